@@ -1,0 +1,198 @@
+// Package store opens the database (SQLite or PostgreSQL), applies the
+// embedded migrations and runs transactions that carry outbox events.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	_ "modernc.org/sqlite"             // registers the "sqlite" driver
+)
+
+// Dialect names the SQL engine behind a DB.
+type Dialect string
+
+const (
+	SQLite   Dialect = "sqlite"
+	Postgres Dialect = "postgres"
+)
+
+// DB is the application's database: a write pool and a read pool (the same
+// pool on PostgreSQL), plus a signal that tells the outbox relay to look.
+type DB struct {
+	Dialect Dialect
+	write   *sql.DB
+	read    *sql.DB
+
+	mu      sync.Mutex
+	waiters []chan struct{}
+}
+
+// Open connects to dsn. An empty dsn or one starting with "sqlite:" opens
+// SQLite in dataDir; "postgres://" and "postgresql://" open PostgreSQL.
+func Open(ctx context.Context, dsn, dataDir string) (*DB, error) {
+	var db *DB
+	var err error
+	switch {
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		db, err = openPostgres(dsn)
+	case dsn == "", strings.HasPrefix(dsn, "sqlite:"):
+		path := strings.TrimPrefix(dsn, "sqlite:")
+		if path == "" {
+			path = filepath.Join(dataDir, "groundcrew.db")
+		}
+		db, err = openSQLite(path)
+	default:
+		return nil, fmt.Errorf("open database: unsupported address %q (want postgres://... or sqlite:PATH)", redact(dsn))
+	}
+	if err != nil {
+		return nil, err
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.write.PingContext(pingCtx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	return db, nil
+}
+
+func openSQLite(path string) (*DB, error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	// synchronous=NORMAL in WAL mode survives a killed process (the WAL is in
+	// the OS cache); only a power loss can drop the last commits.
+	pragmas := "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)"
+	write, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	// SQLite has one writer; one connection queues writers in Go instead of
+	// making them spin on SQLITE_BUSY.
+	write.SetMaxOpenConns(1)
+	read, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	read.SetMaxOpenConns(8)
+	read.SetMaxIdleConns(8)
+	return &DB{Dialect: SQLite, write: write, read: read}, nil
+}
+
+func openPostgres(dsn string) (*DB, error) {
+	pool, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	pool.SetMaxOpenConns(32)
+	pool.SetMaxIdleConns(32)
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	return &DB{Dialect: Postgres, write: pool, read: pool}, nil
+}
+
+// redact hides a password in a connection string before it is printed.
+func redact(dsn string) string {
+	at := strings.LastIndex(dsn, "@")
+	scheme := strings.Index(dsn, "://")
+	if at < 0 || scheme < 0 {
+		return dsn
+	}
+	return dsn[:scheme+3] + "***" + dsn[at:]
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	err := db.write.Close()
+	if db.read != db.write {
+		err = errors.Join(err, db.read.Close())
+	}
+	return err
+}
+
+// Ping checks that the database answers.
+func (db *DB) Ping(ctx context.Context) error { return db.write.PingContext(ctx) }
+
+// Rebind turns the portable "?" placeholders into the dialect's own.
+func (db *DB) Rebind(query string) string { return rebind(db.Dialect, query) }
+
+func rebind(d Dialect, query string) string {
+	if d != Postgres || !strings.Contains(query, "?") {
+		return query
+	}
+	var b strings.Builder
+	b.Grow(len(query) + 8)
+	n := 0
+	inString := false
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		switch {
+		case c == '\'':
+			inString = !inString
+			b.WriteByte(c)
+		case c == '?' && !inString:
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// Query runs a read-only query on the read pool, or inside the transaction
+// that ctx carries so a transaction sees its own writes.
+func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if tx := txFrom(ctx, db); tx != nil {
+		return tx.Query(ctx, query, args...)
+	}
+	return db.read.QueryContext(ctx, db.Rebind(query), args...)
+}
+
+// QueryRow is Query for one row.
+func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	if tx := txFrom(ctx, db); tx != nil {
+		return tx.QueryRow(ctx, query, args...)
+	}
+	return db.read.QueryRowContext(ctx, db.Rebind(query), args...)
+}
+
+// Exec runs one statement in its own transaction (or the one ctx carries).
+func (db *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	var res sql.Result
+	err := db.Tx(ctx, func(ctx context.Context, tx *Tx) error {
+		var err error
+		res, err = tx.Exec(ctx, query, args...)
+		return err
+	})
+	return res, err
+}
+
+// Wait returns a channel that is closed after the next commit that emitted
+// events; the outbox relay sleeps on it.
+func (db *DB) Wait() <-chan struct{} {
+	ch := make(chan struct{})
+	db.mu.Lock()
+	db.waiters = append(db.waiters, ch)
+	db.mu.Unlock()
+	return ch
+}
+
+func (db *DB) wake() {
+	db.mu.Lock()
+	ws := db.waiters
+	db.waiters = nil
+	db.mu.Unlock()
+	for _, ch := range ws {
+		close(ch)
+	}
+}

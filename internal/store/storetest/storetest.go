@@ -1,0 +1,96 @@
+// Package storetest gives tests a freshly migrated real database: SQLite
+// always, and PostgreSQL too when GROUNDCREW_TEST_POSTGRES names a server.
+package storetest
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"net/url"
+	"os"
+	"testing"
+
+	"github.com/groundcrew/groundcrew/internal/store"
+)
+
+// EnvPostgres names the PostgreSQL server tests may create schemas on.
+const EnvPostgres = "GROUNDCREW_TEST_POSTGRES"
+
+// Each runs fn as a subtest once per available engine, each time with a new,
+// migrated, empty database that is removed when the subtest ends.
+func Each(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	for _, engine := range Engines() {
+		t.Run(string(engine), func(t *testing.T) {
+			fn(t, Open(t, engine))
+		})
+	}
+}
+
+// Engines lists the engines the current environment can test.
+func Engines() []store.Dialect {
+	if os.Getenv(EnvPostgres) != "" {
+		return []store.Dialect{store.SQLite, store.Postgres}
+	}
+	return []store.Dialect{store.SQLite}
+}
+
+// Open returns a new migrated database on the given engine.
+func Open(t testing.TB, engine store.Dialect) *store.DB {
+	t.Helper()
+	dsn := DSN(t, engine)
+	db, err := store.Open(context.Background(), dsn, t.TempDir())
+	if err != nil {
+		t.Fatalf("open %s: %v", engine, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(context.Background()); err != nil {
+		t.Fatalf("migrate %s: %v", engine, err)
+	}
+	return db
+}
+
+// DSN returns the address of a new, empty database on engine. On PostgreSQL
+// that is a fresh schema, dropped at cleanup, on the shared test server.
+func DSN(t testing.TB, engine store.Dialect) string {
+	t.Helper()
+	if engine == store.SQLite {
+		return "sqlite:" + t.TempDir() + "/test.db"
+	}
+	base := os.Getenv(EnvPostgres)
+	if base == "" {
+		t.Skip(EnvPostgres + " is not set")
+	}
+	schema := "t_" + randomHex(8)
+	admin, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatalf("postgres: %v", err)
+	}
+	defer admin.Close()
+	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
+		t.Fatalf("postgres: create schema: %v", err)
+	}
+	t.Cleanup(func() {
+		admin, err := sql.Open("pgx", base)
+		if err != nil {
+			return
+		}
+		defer admin.Close()
+		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
+	})
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatalf("postgres: %s: %v", EnvPostgres, err)
+	}
+	q := u.Query()
+	q.Set("search_path", schema)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+func randomHex(n int) string {
+	b := make([]byte, n)
+	_, _ = rand.Read(b)
+	return hex.EncodeToString(b)
+}

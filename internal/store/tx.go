@@ -1,0 +1,111 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+)
+
+// Tx is a write transaction. Events emitted in it are written to the outbox
+// table in the same transaction, so an event exists exactly when its state
+// change does.
+type Tx struct {
+	db      *DB
+	tx      *sql.Tx
+	emitted int
+}
+
+type txKey struct{}
+
+type txCtx struct {
+	db *DB
+	tx *Tx
+}
+
+func txFrom(ctx context.Context, db *DB) *Tx {
+	if v, ok := ctx.Value(txKey{}).(txCtx); ok && v.db == db {
+		return v.tx
+	}
+	return nil
+}
+
+// Tx runs fn in a transaction and commits when fn returns nil. A Tx call
+// inside fn (with the ctx fn was given) joins the outer transaction, so
+// packages compose their writes without passing *Tx through every API.
+func (db *DB) Tx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error) error {
+	if outer := txFrom(ctx, db); outer != nil {
+		return fn(ctx, outer)
+	}
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	tx := &Tx{db: db, tx: sqlTx}
+	inner := context.WithValue(ctx, txKey{}, txCtx{db: db, tx: tx})
+	if err := fn(inner, tx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	if tx.emitted > 0 {
+		db.wake()
+	}
+	return nil
+}
+
+// Dialect is the engine the transaction runs on.
+func (tx *Tx) Dialect() Dialect { return tx.db.Dialect }
+
+// Exec runs a statement with portable "?" placeholders.
+func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(ctx, tx.db.Rebind(query), args...)
+}
+
+// Query runs a query with portable "?" placeholders.
+func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(ctx, tx.db.Rebind(query), args...)
+}
+
+// QueryRow runs a query for one row with portable "?" placeholders.
+func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(ctx, tx.db.Rebind(query), args...)
+}
+
+// InsertID runs an INSERT ... RETURNING id and returns the id.
+func (tx *Tx) InsertID(ctx context.Context, query string, args ...any) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, query+" RETURNING id", args...).Scan(&id)
+	return id, err
+}
+
+// Event is what the outbox holds and the bus carries.
+type Event struct {
+	ID      int64           `json:"id"`
+	Type    string          `json:"type"` // e.g. "ticket.created"; the NATS subject is "gc." + Type
+	At      time.Time       `json:"at"`
+	Data    json.RawMessage `json:"data"`
+}
+
+// Emit records an event in the outbox as part of this transaction.
+func (tx *Tx) Emit(ctx context.Context, eventType string, data any) error {
+	payload, err := json.Marshal(data)
+	if err != nil {
+		return fmt.Errorf("emit %s: %w", eventType, err)
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO outbox (type, data, created_at) VALUES (?, ?, ?)`,
+		eventType, string(payload), Now()); err != nil {
+		return fmt.Errorf("emit %s: %w", eventType, err)
+	}
+	tx.emitted++
+	return nil
+}
+
+// Now is the current time in the unit every table uses: Unix milliseconds.
+func Now() int64 { return time.Now().UnixMilli() }
+
+// Time converts a stored Unix-millisecond value to a time.Time in UTC.
+func Time(ms int64) time.Time { return time.UnixMilli(ms).UTC() }

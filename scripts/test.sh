@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The whole test suite. SQLite always; PostgreSQL too, on a throwaway server
+# started here unless GROUNDCREW_TEST_POSTGRES already names one.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${GROUNDCREW_TEST_POSTGRES:-}" ]; then
+  # shellcheck source=scripts/pg-test-server.sh
+  source scripts/pg-test-server.sh
+fi
+race=-race
+[ "${GROUNDCREW_TEST_NORACE:-}" = 1 ] && race=
+go test $race -count=1 -timeout 15m "$@" ./...
