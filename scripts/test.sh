@@ -9,4 +9,4 @@ if [ -z "${GROUNDCREW_TEST_POSTGRES:-}" ]; then
 fi
 race=-race
 [ "${GROUNDCREW_TEST_NORACE:-}" = 1 ] && race=
-go test $race -count=1 -timeout 15m "$@" ./...
+go test $race -count=1 -timeout 15m "${@:-./...}"
