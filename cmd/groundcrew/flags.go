@@ -1,0 +1,81 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/groundcrew/groundcrew/internal/server"
+)
+
+type flags struct {
+	fs      *flag.FlagSet
+	cfg     server.Config
+	proxies string
+	logLvl  string
+	level   slog.Level
+}
+
+// newFlags defines every flag with its GROUNDCREW_* variable as default.
+// Secrets also come from GROUNDCREW_*_FILE, a path to a file holding them.
+func newFlags(out io.Writer) *flags {
+	f := &flags{fs: flag.NewFlagSet("groundcrew", flag.ContinueOnError)}
+	f.fs.SetOutput(out)
+	c := &f.cfg
+	f.fs.StringVar(&c.Addr, "addr", env("ADDR", "127.0.0.1:8080"), "listen address `host:port` (GROUNDCREW_ADDR)")
+	f.fs.StringVar(&c.DataDir, "data", env("DATA", "./groundcrew-data"), "data folder for SQLite and the embedded NATS (GROUNDCREW_DATA)")
+	f.fs.StringVar(&c.Database, "database", env("DATABASE", ""), "database: empty for SQLite in the data folder, or postgres://... (GROUNDCREW_DATABASE)")
+	f.fs.StringVar(&c.NATS, "nats", env("NATS", ""), "NATS server URL; empty runs an embedded JetStream server (GROUNDCREW_NATS)")
+	f.fs.StringVar(&f.proxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated IPs/CIDRs whose X-Forwarded-For is believed (GROUNDCREW_TRUSTED_PROXIES)")
+	f.fs.StringVar(&c.AdminEmail, "admin-email", env("ADMIN_EMAIL", "admin@groundcrew.local"), "e-mail of the first admin (GROUNDCREW_ADMIN_EMAIL)")
+	f.fs.BoolVar(&c.Demo, "demo", env("DEMO", "") == "1" || env("DEMO", "") == "true", "seed demo data into a new database (GROUNDCREW_DEMO=1)")
+	f.fs.StringVar(&f.logLvl, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (GROUNDCREW_LOG_LEVEL)")
+	c.AdminPassword = secret("ADMIN_PASSWORD")
+	c.AdminToken = secret("ADMIN_TOKEN")
+	f.fs.Usage = func() {}
+	return f
+}
+
+func (f *flags) parse(args []string) error {
+	if err := f.fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			fmt.Fprint(f.fs.Output(), usage)
+			f.fs.PrintDefaults()
+		}
+		return err
+	}
+	if f.fs.NArg() > 0 {
+		return fmt.Errorf("unexpected argument %q", f.fs.Arg(0))
+	}
+	if err := f.level.UnmarshalText([]byte(f.logLvl)); err != nil {
+		return fmt.Errorf("--log-level: %w", err)
+	}
+	var err error
+	if f.cfg.TrustedProxies, err = server.ParseProxies(f.proxies); err != nil {
+		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
+	return f.cfg.Validate()
+}
+
+func env(name, def string) string {
+	if v, ok := os.LookupEnv("GROUNDCREW_" + name); ok {
+		return v
+	}
+	return def
+}
+
+// secret reads GROUNDCREW_<name>, or the file named by GROUNDCREW_<name>_FILE.
+func secret(name string) string {
+	if v := env(name, ""); v != "" {
+		return v
+	}
+	if path := env(name+"_FILE", ""); path != "" {
+		if b, err := os.ReadFile(path); err == nil {
+			return strings.TrimSpace(string(b))
+		}
+	}
+	return ""
+}

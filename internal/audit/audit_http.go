@@ -1,0 +1,45 @@
+package audit
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/groundcrew/groundcrew/internal/web"
+)
+
+// HandleList serves the log newest first, filtered by the query parameters
+// actor_kind, actor_id, action, target_kind and target_id, paged by cursor
+// and limit.
+func (l *Log) HandleList(w http.ResponseWriter, r *http.Request) error {
+	page, err := web.PageFrom(r, DefaultLimit, MaxLimit)
+	if err != nil {
+		return err
+	}
+	q := r.URL.Query()
+	f := Filter{
+		ActorKind:  q.Get("actor_kind"),
+		ActorID:    q.Get("actor_id"),
+		Action:     q.Get("action"),
+		TargetKind: q.Get("target_kind"),
+		TargetID:   q.Get("target_id"),
+	}
+	entries, next, err := l.List(r.Context(), f, page)
+	if err != nil {
+		return err
+	}
+	out := web.List[Entry]{Items: entries}
+	if next > 0 {
+		out.NextCursor = strconv.FormatInt(next, 10)
+	}
+	return web.JSON(w, http.StatusOK, out)
+}
+
+// HandleVerify checks the whole chain. A broken chain is a finding, not a
+// failed request, so it is 200 with ok=false.
+func (l *Log) HandleVerify(w http.ResponseWriter, r *http.Request) error {
+	rep, err := l.Verify(r.Context())
+	if err != nil {
+		return err
+	}
+	return web.JSON(w, http.StatusOK, rep)
+}

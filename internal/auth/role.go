@@ -1,0 +1,83 @@
+// Package auth owns agents, teams, roles and permissions, passwords, TOTP,
+// sessions and API tokens, and the one check every handler goes through.
+package auth
+
+import "slices"
+
+// Role is an agent's job, which decides what the agent may do.
+type Role string
+
+const (
+	Tier1      Role = "tier1"
+	Tier2      Role = "tier2"
+	Tier3      Role = "tier3"
+	Security   Role = "security"
+	Recovery   Role = "recovery"
+	Supervisor Role = "supervisor"
+	Admin      Role = "admin"
+)
+
+// Roles lists every role, least privileged first.
+var Roles = []Role{Tier1, Tier2, Tier3, Security, Recovery, Supervisor, Admin}
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return slices.Contains(Roles, r) }
+
+// Perm is one thing an agent may do. Handlers name the Perm they need in the
+// route table; Allows is the only place that decides.
+type Perm string
+
+const (
+	PermTicketRead     Perm = "ticket.read"     // tickets of the agent's own teams, and those assigned to them
+	PermTicketReadAll  Perm = "ticket.read_all" // every team's tickets
+	PermTicketCreate   Perm = "ticket.create"
+	PermTicketUpdate   Perm = "ticket.update"
+	PermTicketAssign   Perm = "ticket.assign"
+	PermTicketEscalate Perm = "ticket.escalate"
+	PermMessageWrite   Perm = "message.write"
+	PermNoteWrite      Perm = "note.write"
+	PermTagRead        Perm = "tag.read"
+	PermAgentRead      Perm = "agent.read"
+	PermAgentManage    Perm = "agent.manage"
+	PermTeamRead       Perm = "team.read"
+	PermTeamManage     Perm = "team.manage"
+	PermAuditRead      Perm = "audit.read"
+	PermSelf           Perm = "self" // one's own profile, password, TOTP and API tokens
+)
+
+var (
+	agentPerms = []Perm{PermSelf, PermTicketRead, PermTicketCreate, PermTicketUpdate, PermTicketEscalate,
+		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead}
+	specialistPerms = append(slices.Clone(agentPerms), PermTicketReadAll, PermTicketAssign)
+	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage)
+)
+
+// rolePerms is deny by default: a permission not listed is refused.
+var rolePerms = map[Role][]Perm{
+	Tier1:      agentPerms,
+	Tier2:      agentPerms,
+	Tier3:      specialistPerms,
+	Security:   append(slices.Clone(specialistPerms), PermAuditRead),
+	Recovery:   agentPerms,
+	Supervisor: supervisorPerms,
+	Admin:      append(slices.Clone(supervisorPerms), PermAgentManage),
+}
+
+// Allows reports whether role r has permission p.
+func (r Role) Allows(p Perm) bool { return slices.Contains(rolePerms[r], p) }
+
+// Perms lists the permissions of r.
+func (r Role) Perms() []Perm { return slices.Clone(rolePerms[r]) }
+
+// Tier is the support tier a role works at (0 for roles outside the tiers).
+func (r Role) Tier() int {
+	switch r {
+	case Tier1:
+		return 1
+	case Tier2, Recovery:
+		return 2
+	case Tier3, Security:
+		return 3
+	}
+	return 0
+}

@@ -1,0 +1,195 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/groundcrew/groundcrew/internal/audit"
+	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/bus"
+	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/web"
+)
+
+// App is a running Groundcrew node.
+type App struct {
+	cfg     Config
+	log     *slog.Logger
+	db      *store.DB
+	bus     *bus.Bus
+	relay   *bus.Relay
+	audit   *audit.Log
+	auth    *auth.Service
+	tickets *ticket.HTTP
+	pages   *pages
+
+	metrics        *metrics
+	metricsHandler http.Handler
+	handler        http.Handler
+
+	// Bootstrap is what start-up created for the first admin, to print once.
+	Bootstrap Bootstrap
+
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// Open opens the database (migrating it), starts the bus, the outbox relay
+// and the recorder, and creates the first admin on an empty database.
+func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	a := &App{cfg: cfg, log: log}
+	var err error
+	if a.db, err = store.Open(ctx, cfg.Database, cfg.DataDir); err != nil {
+		return nil, err
+	}
+	if _, err := a.db.Migrate(ctx); err != nil {
+		a.db.Close()
+		return nil, err
+	}
+	if a.bus, err = bus.Start(ctx, cfg.NATS, cfg.DataDir, log); err != nil {
+		a.db.Close()
+		return nil, err
+	}
+	a.audit = audit.New(a.db)
+	a.auth = auth.NewService(a.db, a.audit)
+	a.tickets = &ticket.HTTP{Store: ticket.NewStore(a.db, a.audit), ViewerOf: viewerOf}
+	if a.pages, err = newPages(a); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if a.Bootstrap, err = a.bootstrap(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "groundcrew_outbox_backlog", Help: "Committed events not yet on the bus."},
+		func() float64 {
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			n, _ := bus.Backlog(ctx, a.db)
+			return float64(n)
+		}))
+	a.metrics = newMetrics(reg)
+	a.metricsHandler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
+	a.handler = a.routes()
+
+	bg, cancel := context.WithCancel(context.Background())
+	a.cancel = cancel
+	a.relay = &bus.Relay{DB: a.db, Publisher: a.bus, Log: log}
+	if err := bus.Record(bg, a.bus, a.db); err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		_ = a.relay.Run(bg)
+	}()
+	return a, nil
+}
+
+// viewerOf turns the request's principal into what tickets need to know.
+func viewerOf(r *http.Request) ticket.Viewer {
+	p, _ := auth.PrincipalFrom(r.Context())
+	return ticket.Viewer{
+		AgentID:   p.Agent.ID,
+		AllTeams:  p.Can(auth.PermTicketReadAll),
+		Teams:     p.Agent.Teams,
+		Notes:     p.Can(auth.PermNoteWrite),
+		CanAssign: p.Can(auth.PermTicketAssign),
+	}
+}
+
+// Handler is the HTTP handler of the whole application.
+func (a *App) Handler() http.Handler { return a.handler }
+
+// DB is the application's database.
+func (a *App) DB() *store.DB { return a.db }
+
+// Run serves HTTP on ln until ctx ends, then shuts down gracefully: it stops
+// taking requests, lets in-flight ones finish, and drains the outbox.
+func (a *App) Run(ctx context.Context, ln net.Listener) error {
+	srv := &http.Server{
+		Handler:           a.handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down: draining requests")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		a.log.Warn("shutdown: requests still running", "err", err)
+	}
+	a.log.Info("shutting down: draining outbox")
+	if err := a.relay.Drain(shutdownCtx); err != nil {
+		a.log.Warn("shutdown: outbox not drained; the next start publishes the rest", "err", err)
+	}
+	return nil
+}
+
+// Close stops background work and closes the bus and the database.
+func (a *App) Close() error {
+	if a.cancel != nil {
+		a.cancel()
+	}
+	a.wg.Wait()
+	if a.bus != nil {
+		a.bus.Close()
+	}
+	if a.db != nil {
+		return a.db.Close()
+	}
+	return nil
+}
+
+func (a *App) handleHealth(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain")
+	_, _ = w.Write([]byte("ok\n"))
+}
+
+func (a *App) handleReady(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	checks := map[string]string{"database": "ok", "bus": "ok"}
+	status := http.StatusOK
+	if err := a.db.Ping(ctx); err != nil {
+		checks["database"], status = err.Error(), http.StatusServiceUnavailable
+	}
+	if err := a.bus.Ready(ctx); err != nil {
+		checks["bus"], status = err.Error(), http.StatusServiceUnavailable
+	}
+	backlog, _ := bus.Backlog(ctx, a.db)
+	_ = web.JSON(w, status, map[string]any{"checks": checks, "outbox_backlog": backlog})
+}
+
+func errNoRoute(r *http.Request) error {
+	return errs.E(errs.NotFound, "no API route %s %s; see /api/v1/openapi.json", r.Method, r.URL.Path)
+}
+

@@ -1,0 +1,93 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/web"
+)
+
+// Public marks a route anyone may call.
+const Public auth.Perm = ""
+
+// Route is one entry of the route table.
+type Route struct {
+	Method     string
+	Path       string
+	Perm       auth.Perm // Public, or the permission the caller needs
+	Idempotent bool      // honours Idempotency-Key
+	Handler    web.Handler
+}
+
+// APIRoutes is the whole JSON API: every route, and the permission it needs.
+func (a *App) APIRoutes() []Route {
+	t, u, l := a.tickets, a.auth, a.audit
+	return []Route{
+		{"POST", "/api/v1/sessions", Public, false, u.HandleSignIn},
+		{"DELETE", "/api/v1/sessions/current", auth.PermSelf, false, u.HandleSignOut},
+		{"GET", "/api/v1/me", auth.PermSelf, false, u.HandleMe},
+		{"POST", "/api/v1/me/password", auth.PermSelf, false, u.HandleChangePassword},
+		{"POST", "/api/v1/me/totp", auth.PermSelf, false, u.HandleStartTOTP},
+		{"POST", "/api/v1/me/totp/confirm", auth.PermSelf, false, u.HandleConfirmTOTP},
+		{"GET", "/api/v1/me/tokens", auth.PermSelf, false, u.HandleListTokens},
+		{"POST", "/api/v1/me/tokens", auth.PermSelf, false, u.HandleCreateToken},
+		{"DELETE", "/api/v1/me/tokens/{id}", auth.PermSelf, false, u.HandleRevokeToken},
+
+		{"GET", "/api/v1/agents", auth.PermAgentRead, false, u.HandleListAgents},
+		{"POST", "/api/v1/agents", auth.PermAgentManage, true, u.HandleCreateAgent},
+		{"GET", "/api/v1/agents/{id}", auth.PermAgentRead, false, u.HandleGetAgent},
+		{"PATCH", "/api/v1/agents/{id}", auth.PermAgentManage, false, u.HandleUpdateAgent},
+		{"GET", "/api/v1/teams", auth.PermTeamRead, false, u.HandleListTeams},
+		{"POST", "/api/v1/teams", auth.PermTeamManage, true, u.HandleCreateTeam},
+		{"GET", "/api/v1/teams/{id}", auth.PermTeamRead, false, u.HandleGetTeam},
+
+		{"GET", "/api/v1/tickets", auth.PermTicketRead, false, t.HandleList},
+		{"POST", "/api/v1/tickets", auth.PermTicketCreate, true, t.HandleCreate},
+		{"GET", "/api/v1/tickets/{id}", auth.PermTicketRead, false, t.HandleGet},
+		{"PATCH", "/api/v1/tickets/{id}", auth.PermTicketUpdate, false, t.HandleUpdate},
+		{"POST", "/api/v1/tickets/{id}/messages", auth.PermMessageWrite, true, t.HandleAddMessage},
+		{"POST", "/api/v1/tickets/{id}/notes", auth.PermNoteWrite, true, t.HandleAddNote},
+		{"POST", "/api/v1/tickets/{id}/escalations", auth.PermTicketEscalate, true, t.HandleEscalate},
+		{"GET", "/api/v1/tags", auth.PermTagRead, false, t.HandleTags},
+
+		{"GET", "/api/v1/audit", auth.PermAuditRead, false, l.HandleList},
+		{"GET", "/api/v1/audit/verify", auth.PermAuditRead, false, l.HandleVerify},
+
+		{"GET", "/api/v1/openapi.json", Public, false, handleOpenAPI},
+	}
+}
+
+// routes builds the server's handler from the route table, pages and probes.
+func (a *App) routes() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range a.APIRoutes() {
+		h := rt.Handler
+		if rt.Idempotent {
+			h = a.idempotent(h)
+		}
+		if rt.Perm != Public {
+			h = a.guard(rt.Perm, h)
+		}
+		pattern := rt.Method + " " + rt.Path
+		mux.Handle(pattern, a.observe(pattern, a.serve(h)))
+	}
+	for _, p := range a.pageRoutes() {
+		mux.Handle(p.pattern, a.observe(p.pattern, p.handler))
+	}
+	mux.Handle("GET /healthz", a.observe("GET /healthz", http.HandlerFunc(a.handleHealth)))
+	mux.Handle("GET /readyz", a.observe("GET /readyz", http.HandlerFunc(a.handleReady)))
+	mux.Handle("GET /metrics", a.metricsHandler)
+	mux.Handle("/api/", a.observe("/api/", a.serve(func(w http.ResponseWriter, r *http.Request) error {
+		return errNoRoute(r)
+	})))
+	return mux
+}
+
+// serve turns a web.Handler into an http.Handler that writes its error.
+func (a *App) serve(h web.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			web.WriteError(w, r, a.log, err)
+		}
+	})
+}

@@ -1,0 +1,307 @@
+package ticket
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/mail"
+	"strings"
+
+	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/store"
+)
+
+// Auditor records access to customer data; *audit.Log implements it.
+type Auditor interface {
+	Record(ctx context.Context, action, targetKind, targetID string, detail any) error
+}
+
+// Store reads and writes tickets.
+type Store struct {
+	db    *store.DB
+	audit Auditor
+}
+
+// NewStore returns a ticket store.
+func NewStore(db *store.DB, audit Auditor) *Store { return &Store{db: db, audit: audit} }
+
+// NewCustomer identifies the customer of a new ticket.
+type NewCustomer struct {
+	ExternalID string `json:"external_id"`
+	Email      string `json:"email"`
+	Name       string `json:"name"`
+	Language   string `json:"language"`
+}
+
+// NewTicket is what creating a ticket takes.
+type NewTicket struct {
+	Subject      string            `json:"subject"`
+	Message      string            `json:"message"`
+	Channel      string            `json:"channel"`
+	Customer     NewCustomer       `json:"customer"`
+	Priority     Priority          `json:"priority"`
+	ProductArea  string            `json:"product_area"`
+	Language     string            `json:"language"`
+	Tier         int               `json:"tier"`
+	TeamID       *int64            `json:"team_id"`
+	Tags         []string          `json:"tags"`
+	CustomFields map[string]string `json:"custom_fields"`
+}
+
+// Validate checks the input and fills in defaults.
+func (in *NewTicket) Validate() error {
+	in.Subject = strings.TrimSpace(in.Subject)
+	if err := checkText("subject", in.Subject, MaxSubject, true); err != nil {
+		return err
+	}
+	if err := checkText("message", in.Message, MaxBody, true); err != nil {
+		return err
+	}
+	if err := oneOf("channel", in.Channel, Channels); err != nil {
+		return err
+	}
+	c := &in.Customer
+	c.ExternalID, c.Email, c.Name = strings.TrimSpace(c.ExternalID), strings.ToLower(strings.TrimSpace(c.Email)), strings.TrimSpace(c.Name)
+	if c.ExternalID == "" && c.Email == "" {
+		return errs.Field("customer", "customer needs an external_id or an email")
+	}
+	if err := checkText("customer.external_id", c.ExternalID, 200, false); err != nil {
+		return err
+	}
+	if err := checkText("customer.name", c.Name, 200, false); err != nil {
+		return err
+	}
+	if c.Email != "" {
+		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email {
+			return errs.Field("customer.email", "customer.email must be a plain e-mail address")
+		}
+	}
+	if c.Language != "" {
+		if err := oneOf("customer.language", c.Language, Languages); err != nil {
+			return err
+		}
+	}
+	if in.Priority == "" {
+		in.Priority = "normal"
+	}
+	if err := oneOf("priority", in.Priority, Priorities); err != nil {
+		return err
+	}
+	if in.ProductArea == "" {
+		in.ProductArea = "other"
+	}
+	if err := oneOf("product_area", in.ProductArea, ProductAreas); err != nil {
+		return err
+	}
+	if in.Language == "" {
+		in.Language = c.Language
+	}
+	if in.Language == "" {
+		in.Language = "en"
+	}
+	if err := oneOf("language", in.Language, Languages); err != nil {
+		return err
+	}
+	if in.Tier == 0 {
+		in.Tier = 1
+	}
+	if in.Tier < 1 || in.Tier > 3 {
+		return errs.Field("tier", "tier must be 1, 2 or 3")
+	}
+	var err error
+	if in.Tags, err = normalizeTags(in.Tags); err != nil {
+		return err
+	}
+	if in.CustomFields == nil {
+		in.CustomFields = map[string]string{}
+	}
+	return checkCustomFields(in.CustomFields)
+}
+
+// Create opens a ticket with its first (customer) message.
+func (s *Store) Create(ctx context.Context, in NewTicket) (Ticket, error) {
+	if err := in.Validate(); err != nil {
+		return Ticket{}, err
+	}
+	var id int64
+	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		customerID, err := upsertCustomer(ctx, tx, in.Customer)
+		if err != nil {
+			return err
+		}
+		if in.TeamID != nil {
+			if err := teamExists(ctx, tx, *in.TeamID); err != nil {
+				return err
+			}
+		}
+		fields, _ := json.Marshal(in.CustomFields)
+		now := store.Now()
+		id, err = tx.InsertID(ctx, `INSERT INTO tickets (subject, customer_id, channel, status, priority, product_area, language, tier, team_id, custom_fields, message_count, created_at, updated_at, last_message_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)`,
+			in.Subject, customerID, in.Channel, string(StatusNew), string(in.Priority), in.ProductArea, in.Language, in.Tier, in.TeamID, string(fields), now, now, now)
+		if err != nil {
+			return err
+		}
+		if err := setTags(ctx, tx, id, in.Tags); err != nil {
+			return err
+		}
+		if err := tx.Emit(ctx, "ticket.created", map[string]any{"ticket_id": id, "customer_id": customerID, "channel": in.Channel,
+			"priority": in.Priority, "product_area": in.ProductArea, "language": in.Language, "tier": in.Tier, "team_id": in.TeamID}); err != nil {
+			return err
+		}
+		_, err = s.addMessage(ctx, tx, Viewer{AllTeams: true}, id, NewMessage{Body: in.Message, Author: "customer"}, false)
+		return err
+	})
+	if err != nil {
+		return Ticket{}, fmt.Errorf("create ticket: %w", err)
+	}
+	return s.load(ctx, id)
+}
+
+func upsertCustomer(ctx context.Context, tx *store.Tx, c NewCustomer) (int64, error) {
+	var id int64
+	var err error
+	if c.ExternalID != "" {
+		err = tx.QueryRow(ctx, `SELECT id FROM customers WHERE external_id = ?`, c.ExternalID).Scan(&id)
+	} else {
+		err = tx.QueryRow(ctx, `SELECT id FROM customers WHERE external_id = '' AND email = ? ORDER BY id LIMIT 1`, c.Email).Scan(&id)
+	}
+	now := store.Now()
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return tx.InsertID(ctx, `INSERT INTO customers (external_id, email, name, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			c.ExternalID, c.Email, c.Name, c.Language, now, now)
+	case err != nil:
+		return 0, err
+	}
+	// The exchange is the source of truth for who the customer is: keep what it sends now.
+	_, err = tx.Exec(ctx, `UPDATE customers SET email = CASE WHEN ? <> '' THEN ? ELSE email END, name = CASE WHEN ? <> '' THEN ? ELSE name END,
+		language = CASE WHEN ? <> '' THEN ? ELSE language END, updated_at = ? WHERE id = ?`,
+		c.Email, c.Email, c.Name, c.Name, c.Language, c.Language, now, id)
+	return id, err
+}
+
+func teamExists(ctx context.Context, tx *store.Tx, id int64) error {
+	var n int
+	if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM teams WHERE id = ?`, id).Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return errs.Field("team_id", "no team %d", id)
+	}
+	return nil
+}
+
+func setTags(ctx context.Context, tx *store.Tx, ticketID int64, tags []string) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM ticket_tags WHERE ticket_id = ?`, ticketID); err != nil {
+		return err
+	}
+	for _, t := range tags {
+		if _, err := tx.Exec(ctx, `INSERT INTO ticket_tags (ticket_id, tag) VALUES (?, ?)`, ticketID, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// NewMessage is what adding a message takes.
+type NewMessage struct {
+	Body     string     `json:"body"`
+	Author   AuthorKind `json:"author"` // customer, agent, bot or system; default agent
+	AuthorID *int64     `json:"-"`
+}
+
+// AddMessage appends a public message to a ticket.
+func (s *Store) AddMessage(ctx context.Context, v Viewer, ticketID int64, in NewMessage) (Message, error) {
+	return s.add(ctx, v, ticketID, in, false)
+}
+
+// AddNote appends an internal note, which the customer never sees.
+func (s *Store) AddNote(ctx context.Context, v Viewer, ticketID int64, in NewMessage) (Message, error) {
+	in.Author = "agent"
+	return s.add(ctx, v, ticketID, in, true)
+}
+
+func (s *Store) add(ctx context.Context, v Viewer, ticketID int64, in NewMessage, internal bool) (Message, error) {
+	if in.Author == "" {
+		in.Author = "agent"
+	}
+	if err := oneOf("author", in.Author, AuthorKinds); err != nil {
+		return Message{}, err
+	}
+	if err := checkText("body", in.Body, MaxBody, true); err != nil {
+		return Message{}, err
+	}
+	var m Message
+	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		var err error
+		m, err = s.addMessage(ctx, tx, v, ticketID, in, internal)
+		return err
+	})
+	if err != nil {
+		return Message{}, fmt.Errorf("add message to ticket %d: %w", ticketID, err)
+	}
+	return m, nil
+}
+
+func (s *Store) addMessage(ctx context.Context, tx *store.Tx, v Viewer, ticketID int64, in NewMessage, internal bool) (Message, error) {
+	var status Status
+	var team, assignee sql.NullInt64
+	err := tx.QueryRow(ctx, `SELECT status, team_id, assignee_id FROM tickets WHERE id = ?`, ticketID).Scan(&status, &team, &assignee)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Message{}, errs.E(errs.NotFound, "no ticket %d", ticketID)
+	}
+	if err != nil {
+		return Message{}, err
+	}
+	probe := Ticket{ID: ticketID}
+	if team.Valid {
+		probe.TeamID = &team.Int64
+	}
+	if assignee.Valid {
+		probe.AssigneeID = &assignee.Int64
+	}
+	if !v.CanSee(probe) {
+		return Message{}, errs.E(errs.Forbidden, "ticket %d belongs to a team you are not in", ticketID)
+	}
+	if status == StatusClosed && !internal {
+		return Message{}, errs.E(errs.Conflict, "ticket %d is closed; open a new ticket instead", ticketID)
+	}
+	now := store.Now()
+	m := Message{TicketID: ticketID, AuthorKind: in.Author, AuthorID: in.AuthorID, Internal: internal, Body: in.Body, CreatedAt: store.Time(now)}
+	m.ID, err = tx.InsertID(ctx, `INSERT INTO messages (ticket_id, author_kind, author_id, internal, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		ticketID, string(in.Author), in.AuthorID, boolInt(internal), in.Body, now)
+	if err != nil {
+		return Message{}, err
+	}
+	// A customer writing again reopens a ticket that was waiting on them or solved.
+	next := status
+	if in.Author == "customer" && !internal && (status == StatusPendingCustomer || status == StatusSolved) {
+		next = StatusOpen
+	}
+	if _, err := tx.Exec(ctx, `UPDATE tickets SET message_count = message_count + 1, last_message_at = ?, updated_at = ?, status = ? WHERE id = ?`,
+		now, now, string(next), ticketID); err != nil {
+		return Message{}, err
+	}
+	eventType := "message.created"
+	if internal {
+		eventType = "note.created"
+	}
+	// Bodies stay out of events: consumers that need them read the database.
+	if err := tx.Emit(ctx, eventType, map[string]any{"ticket_id": ticketID, "message_id": m.ID, "author_kind": in.Author, "author_id": in.AuthorID}); err != nil {
+		return Message{}, err
+	}
+	if next != status {
+		return m, tx.Emit(ctx, "ticket.status_changed", map[string]any{"ticket_id": ticketID, "from": status, "to": next})
+	}
+	return m, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}

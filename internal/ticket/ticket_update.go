@@ -1,0 +1,224 @@
+package ticket
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/store"
+)
+
+// Update changes a ticket; nil fields stay as they are. AssigneeID 0 unassigns,
+// TeamID 0 unroutes.
+type Update struct {
+	Subject      *string            `json:"subject"`
+	Status       *Status            `json:"status"`
+	Priority     *Priority          `json:"priority"`
+	ProductArea  *string            `json:"product_area"`
+	Language     *string            `json:"language"`
+	TeamID       *int64             `json:"team_id"`
+	AssigneeID   *int64             `json:"assignee_id"`
+	Tags         *[]string          `json:"tags"`
+	CustomFields *map[string]string `json:"custom_fields"`
+}
+
+func (u *Update) validate() error {
+	if u.Subject != nil {
+		*u.Subject = strings.TrimSpace(*u.Subject)
+		if err := checkText("subject", *u.Subject, MaxSubject, true); err != nil {
+			return err
+		}
+	}
+	if u.Status != nil {
+		if err := oneOf("status", *u.Status, Statuses); err != nil {
+			return err
+		}
+	}
+	if u.Priority != nil {
+		if err := oneOf("priority", *u.Priority, Priorities); err != nil {
+			return err
+		}
+	}
+	if u.ProductArea != nil {
+		if err := oneOf("product_area", *u.ProductArea, ProductAreas); err != nil {
+			return err
+		}
+	}
+	if u.Language != nil {
+		if err := oneOf("language", *u.Language, Languages); err != nil {
+			return err
+		}
+	}
+	if u.Tags != nil {
+		tags, err := normalizeTags(*u.Tags)
+		if err != nil {
+			return err
+		}
+		*u.Tags = tags
+	}
+	if u.CustomFields != nil {
+		return checkCustomFields(*u.CustomFields)
+	}
+	return nil
+}
+
+// Change is one field's old and new value, as events and audits show it.
+type Change struct {
+	From any `json:"from"`
+	To   any `json:"to"`
+}
+
+// UpdateTicket applies u to ticket id, if v may see it, and emits one
+// ticket.updated event listing what changed.
+func (s *Store) UpdateTicket(ctx context.Context, v Viewer, id int64, u Update) (Ticket, error) {
+	if err := u.validate(); err != nil {
+		return Ticket{}, err
+	}
+	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		t, err := s.load(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !v.CanSee(t) {
+			return errs.E(errs.Forbidden, "ticket %d belongs to a team you are not in", id)
+		}
+		changes := map[string]Change{}
+		set := func(column string, from, to any) error {
+			if fmt.Sprint(from) == fmt.Sprint(to) {
+				return nil
+			}
+			changes[column] = Change{From: from, To: to}
+			_, err := tx.Exec(ctx, `UPDATE tickets SET `+column+` = ? WHERE id = ?`, to, id)
+			return err
+		}
+		var steps []error
+		if u.Subject != nil {
+			steps = append(steps, set("subject", t.Subject, *u.Subject))
+		}
+		if u.Status != nil {
+			steps = append(steps, set("status", string(t.Status), string(*u.Status)))
+		}
+		if u.Priority != nil {
+			steps = append(steps, set("priority", string(t.Priority), string(*u.Priority)))
+		}
+		if u.ProductArea != nil {
+			steps = append(steps, set("product_area", t.ProductArea, *u.ProductArea))
+		}
+		if u.Language != nil {
+			steps = append(steps, set("language", t.Language, *u.Language))
+		}
+		if u.TeamID != nil {
+			if *u.TeamID != 0 {
+				if err := teamExists(ctx, tx, *u.TeamID); err != nil {
+					return err
+				}
+			}
+			steps = append(steps, set("team_id", nullable(t.TeamID), zeroNil(*u.TeamID)))
+		}
+		if u.AssigneeID != nil {
+			if *u.AssigneeID != 0 {
+				if err := agentActive(ctx, tx, *u.AssigneeID); err != nil {
+					return err
+				}
+			}
+			steps = append(steps, set("assignee_id", nullable(t.AssigneeID), zeroNil(*u.AssigneeID)))
+		}
+		if u.CustomFields != nil {
+			from, _ := json.Marshal(t.CustomFields)
+			to, _ := json.Marshal(*u.CustomFields)
+			steps = append(steps, set("custom_fields", string(from), string(to)))
+		}
+		if u.Tags != nil && strings.Join(t.Tags, ",") != strings.Join(*u.Tags, ",") {
+			changes["tags"] = Change{From: t.Tags, To: *u.Tags}
+			steps = append(steps, setTags(ctx, tx, id, *u.Tags))
+		}
+		if err := errors.Join(steps...); err != nil {
+			return err
+		}
+		if len(changes) == 0 {
+			return nil
+		}
+		if _, err := tx.Exec(ctx, `UPDATE tickets SET updated_at = ? WHERE id = ?`, store.Now(), id); err != nil {
+			return err
+		}
+		return tx.Emit(ctx, "ticket.updated", map[string]any{"ticket_id": id, "agent_id": v.AgentID, "changes": changes})
+	})
+	if err != nil {
+		return Ticket{}, fmt.Errorf("update ticket %d: %w", id, err)
+	}
+	return s.load(ctx, id)
+}
+
+// nullable turns an optional id into a value a SQL driver accepts.
+func nullable(p *int64) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func zeroNil(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+func agentActive(ctx context.Context, tx *store.Tx, id int64) error {
+	var active int
+	err := tx.QueryRow(ctx, `SELECT active FROM agents WHERE id = ?`, id).Scan(&active)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && active != 1) {
+		return errs.Field("assignee_id", "no active agent %d", id)
+	}
+	return err
+}
+
+// NewEscalation moves a ticket to another tier.
+type NewEscalation struct {
+	ToTier int    `json:"to_tier"`
+	Reason string `json:"reason"`
+}
+
+// Escalate moves ticket id to another tier, records why and who, and clears
+// the assignee so the new tier's queue picks it up.
+func (s *Store) Escalate(ctx context.Context, v Viewer, id int64, in NewEscalation) (Escalation, error) {
+	if in.ToTier < 1 || in.ToTier > 3 {
+		return Escalation{}, errs.Field("to_tier", "to_tier must be 1, 2 or 3")
+	}
+	in.Reason = strings.TrimSpace(in.Reason)
+	if err := checkText("reason", in.Reason, 2000, true); err != nil {
+		return Escalation{}, err
+	}
+	var e Escalation
+	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		t, err := s.load(ctx, id)
+		if err != nil {
+			return err
+		}
+		if !v.CanSee(t) {
+			return errs.E(errs.Forbidden, "ticket %d belongs to a team you are not in", id)
+		}
+		if t.Tier == in.ToTier {
+			return errs.Field("to_tier", "ticket %d is at tier %d already", id, in.ToTier)
+		}
+		now := store.Now()
+		e = Escalation{FromTier: t.Tier, ToTier: in.ToTier, Reason: in.Reason, AgentID: &v.AgentID, CreatedAt: store.Time(now)}
+		e.ID, err = tx.InsertID(ctx, `INSERT INTO escalations (ticket_id, from_tier, to_tier, reason, agent_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			id, t.Tier, in.ToTier, in.Reason, v.AgentID, now)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE tickets SET tier = ?, assignee_id = NULL, updated_at = ? WHERE id = ?`, in.ToTier, now, id); err != nil {
+			return err
+		}
+		return tx.Emit(ctx, "ticket.escalated", map[string]any{"ticket_id": id, "from_tier": t.Tier, "to_tier": in.ToTier, "agent_id": v.AgentID, "reason": in.Reason})
+	})
+	if err != nil {
+		return Escalation{}, fmt.Errorf("escalate ticket %d: %w", id, err)
+	}
+	return e, nil
+}
