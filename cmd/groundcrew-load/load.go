@@ -276,7 +276,7 @@ func (w *worker) addMessage(ctx context.Context, at time.Time, t *ackedTicket, s
 	// the server's idempotency path under load.
 	key := fmt.Sprintf("load-%s-%d-%d-%d", g.runID, w.n, seq, k)
 	url := fmt.Sprintf("%s/api/v1/tickets/%d/messages", g.cfg.URL, t.ID)
-	resp, ok := w.send(ctx, KindMessage, at, url, map[string]string{"body": body}, key)
+	resp, ok := w.send(ctx, KindMessage, at, url, map[string]string{"body": body, "author": "customer"}, key)
 	if !ok {
 		return
 	}

@@ -192,4 +192,3 @@ func (a *App) handleReady(w http.ResponseWriter, r *http.Request) {
 func errNoRoute(r *http.Request) error {
 	return errs.E(errs.NotFound, "no API route %s %s; see /api/v1/openapi.json", r.Method, r.URL.Path)
 }
-

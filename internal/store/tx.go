@@ -84,10 +84,10 @@ func (tx *Tx) InsertID(ctx context.Context, query string, args ...any) (int64, e
 
 // Event is what the outbox holds and the bus carries.
 type Event struct {
-	ID      int64           `json:"id"`
-	Type    string          `json:"type"` // e.g. "ticket.created"; the NATS subject is "gc." + Type
-	At      time.Time       `json:"at"`
-	Data    json.RawMessage `json:"data"`
+	ID   int64           `json:"id"`
+	Type string          `json:"type"` // e.g. "ticket.created"; the NATS subject is "gc." + Type
+	At   time.Time       `json:"at"`
+	Data json.RawMessage `json:"data"`
 }
 
 // Emit records an event in the outbox as part of this transaction.

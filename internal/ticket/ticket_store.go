@@ -224,14 +224,19 @@ func (s *Store) AddNote(ctx context.Context, v Viewer, ticketID int64, in NewMes
 	return s.add(ctx, v, ticketID, in, true)
 }
 
-func (s *Store) add(ctx context.Context, v Viewer, ticketID int64, in NewMessage, internal bool) (Message, error) {
+// Validate checks the input and fills in defaults.
+func (in *NewMessage) Validate() error {
 	if in.Author == "" {
 		in.Author = "agent"
 	}
 	if err := oneOf("author", in.Author, AuthorKinds); err != nil {
-		return Message{}, err
+		return err
 	}
-	if err := checkText("body", in.Body, MaxBody, true); err != nil {
+	return checkText("body", in.Body, MaxBody, true)
+}
+
+func (s *Store) add(ctx context.Context, v Viewer, ticketID int64, in NewMessage, internal bool) (Message, error) {
+	if err := in.Validate(); err != nil {
 		return Message{}, err
 	}
 	var m Message

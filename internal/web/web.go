@@ -177,7 +177,7 @@ func typeName(kind string) string {
 // 0 means from the start). Lists choose their own direction.
 type Page struct {
 	Cursor int64
-	Limit int
+	Limit  int
 }
 
 // PageFrom reads ?limit= and ?cursor= (an opaque id from the previous page's next_cursor).
