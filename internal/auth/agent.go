@@ -38,8 +38,9 @@ type Auditor interface {
 
 // Service owns agents, teams, sessions and tokens.
 type Service struct {
-	db    *store.DB
-	audit Auditor
+	db     *store.DB
+	audit  Auditor
+	tokens tokenCache
 }
 
 // NewService returns the auth service.
@@ -261,6 +262,7 @@ func (s *Service) UpdateAgent(ctx context.Context, id int64, u AgentUpdate) (Age
 		}
 		return s.audit.Record(ctx, "agent.updated", "agent", fmt.Sprint(id), u)
 	})
+	s.tokens.clear()
 	if err != nil {
 		return Agent{}, fmt.Errorf("update agent %d: %w", id, err)
 	}
@@ -276,6 +278,7 @@ func (s *Service) SetPassword(ctx context.Context, id int64, password string) er
 	if err != nil {
 		return err
 	}
+	defer s.tokens.clear()
 	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE agents SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, store.Now(), id); err != nil {
 			return err

@@ -164,6 +164,9 @@ func (s *Service) FromSession(ctx context.Context, token string) (Principal, err
 // FromToken returns the principal of an API token.
 func (s *Service) FromToken(ctx context.Context, token string) (Principal, error) {
 	digest := TokenDigest(token)
+	if p, ok := s.tokens.get(digest); ok {
+		return p, nil
+	}
 	var agentID, revoked int64
 	var stored string
 	err := s.db.QueryRow(ctx, `SELECT agent_id, token_hash, revoked_at FROM api_tokens WHERE token_hash = ?`, digest).Scan(&agentID, &stored, &revoked)
@@ -173,7 +176,11 @@ func (s *Service) FromToken(ctx context.Context, token string) (Principal, error
 	if err != nil {
 		return Principal{}, fmt.Errorf("token: %w", err)
 	}
-	return s.principal(ctx, agentID, "token", "")
+	p, err := s.principal(ctx, agentID, "token", "")
+	if err == nil {
+		s.tokens.put(digest, p)
+	}
+	return p, err
 }
 
 func (s *Service) principal(ctx context.Context, agentID int64, via, csrf string) (Principal, error) {
@@ -245,6 +252,7 @@ func (s *Service) Tokens(ctx context.Context, agentID int64) ([]APIToken, error)
 
 // RevokeToken revokes one of an agent's tokens.
 func (s *Service) RevokeToken(ctx context.Context, agentID, tokenID int64) error {
+	defer s.tokens.clear()
 	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		res, err := tx.Exec(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND agent_id = ? AND revoked_at = 0`, store.Now(), tokenID, agentID)
 		if err != nil {
