@@ -525,6 +525,15 @@ func TestBrowserNoConsoleErrors(t *testing.T) {
 	b.do("settle", chromedp.Sleep(300*time.Millisecond))
 	b.checkConsole("inbox", nil)
 
+	// On a phone the wide ticket table scrolls inside its box, and the page
+	// itself does not scroll sideways.
+	b.do("phone viewport", chromedp.EmulateViewport(390, 844))
+	b.open("/")
+	styled("inbox on a phone")
+	b.screenshot("inbox-phone")
+	b.do("desktop viewport", chromedp.ResetViewport())
+	b.checkConsole("inbox on a phone", nil)
+
 	// The checker itself must see a violation: an inline style is against
 	// style-src 'self', so Chromium refuses it and says so.
 	b.do("inject inline style", chromedp.Evaluate[chromedp.Void](`(() => { const s = document.createElement("style"); s.textContent = "body { color: red }"; document.head.appendChild(s); })()`))

@@ -1,0 +1,45 @@
+package server
+
+import (
+	"net/http/httptest"
+	"testing"
+)
+
+func TestClientIP(t *testing.T) {
+	proxies, err := ParseProxies("10.0.0.0/8, 192.168.1.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		name, remote, xff string
+		trusted           bool
+		want              string
+	}{
+		{"direct, header ignored", "203.0.113.9:5000", "1.2.3.4", true, "203.0.113.9"},
+		{"untrusted config ignores header", "10.1.2.3:5000", "1.2.3.4", false, "10.1.2.3"},
+		{"trusted proxy", "10.1.2.3:5000", "1.2.3.4", true, "1.2.3.4"},
+		{"proxy chain takes last untrusted hop", "10.1.2.3:5000", "6.6.6.6, 1.2.3.4, 192.168.1.1", true, "1.2.3.4"},
+		{"spoofed garbage stops the walk", "10.1.2.3:5000", "1.2.3.4, not-an-ip", true, "10.1.2.3"},
+		{"all hops trusted", "10.1.2.3:5000", "10.9.9.9", true, "10.9.9.9"},
+		{"ipv6 peer", "[2001:db8::1]:443", "", true, "2001:db8::1"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := httptest.NewRequest("GET", "/", nil)
+			r.RemoteAddr = tc.remote
+			if tc.xff != "" {
+				r.Header.Set("X-Forwarded-For", tc.xff)
+			}
+			p := proxies
+			if !tc.trusted {
+				p = nil
+			}
+			if got := clientIP(r, p); got != tc.want {
+				t.Errorf("clientIP = %q, want %q", got, tc.want)
+			}
+		})
+	}
+	if _, err := ParseProxies("10.0.0.0/33"); err == nil {
+		t.Error("ParseProxies accepted a bad prefix")
+	}
+}

@@ -1,0 +1,50 @@
+package ticket
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/groundcrew/groundcrew/internal/audit"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
+)
+
+
+// BenchmarkIntake measures the store half of intake: creating tickets and
+// appending customer messages from parallel goroutines, on each engine.
+func BenchmarkIntake(b *testing.B) {
+	for _, engine := range storetest.Engines() {
+		b.Run(string(engine), func(b *testing.B) {
+			db := storetest.Open(b, engine)
+			s := NewStore(db, audit.New(db))
+			ctx := context.Background()
+			b.Run("create", func(b *testing.B) {
+				n := 0
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						n++
+						in := NewTicket{Subject: "Deposit missing", Message: "My USDT has not arrived", Channel: "api",
+							Customer: NewCustomer{ExternalID: fmt.Sprintf("bench-%d", n%500)}}
+						if _, err := s.Create(ctx, in); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			})
+			t, err := s.Create(ctx, NewTicket{Subject: "x", Message: "y", Channel: "chat", Customer: NewCustomer{ExternalID: "bench"}})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Run("message", func(b *testing.B) {
+				b.RunParallel(func(pb *testing.PB) {
+					for pb.Next() {
+						if _, err := s.AddMessage(ctx, Viewer{AllTeams: true}, t.ID, NewMessage{Body: "any news?", Author: "customer"}); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			})
+		})
+	}
+}
+
