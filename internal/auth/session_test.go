@@ -299,10 +299,10 @@ func TestAPITokens(t *testing.T) {
 		}
 
 		steps := []struct {
-			name        string
-			revoker     int64
-			want        errs.Kind
-			tokenWorks  bool
+			name       string
+			revoker    int64
+			want       errs.Kind
+			tokenWorks bool
 		}{
 			{"another agent cannot revoke it", b.ID, errs.NotFound, true},
 			{"the owner revokes it", a.ID, ok, false},
