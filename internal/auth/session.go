@@ -110,25 +110,26 @@ func (s *Service) SignIn(ctx context.Context, c Credentials) (Session, error) {
 
 func (s *Service) failSignIn(ctx context.Context, a Agent) error {
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		failed := a.failedLogins + 1
-		locked := int64(0)
-		if failed >= MaxFailedLogins {
-			locked = store.Now() + LockoutDuration.Milliseconds()
-			failed = 0
-		}
-		if _, err := tx.Exec(ctx, `UPDATE agents SET failed_logins = ?, locked_until = ? WHERE id = ?`, failed, locked, a.ID); err != nil {
+		// Count in the database, not from what was read, so that concurrent
+		// wrong attempts on PostgreSQL all count towards the lockout.
+		var failed int
+		if err := tx.QueryRow(ctx, `UPDATE agents SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins`, a.ID).Scan(&failed); err != nil {
 			return err
 		}
 		if err := s.audit.Record(ctx, "agent.sign_in_failed", "agent", fmt.Sprint(a.ID), map[string]any{"reason": "bad credentials"}); err != nil {
 			return err
 		}
-		if locked > 0 {
-			if err := tx.Emit(ctx, "agent.locked_out", map[string]any{"agent_id": a.ID}); err != nil {
-				return err
-			}
-			return s.audit.Record(ctx, "agent.locked_out", "agent", fmt.Sprint(a.ID), map[string]any{"until": store.Time(locked)})
+		if failed < MaxFailedLogins {
+			return nil
 		}
-		return nil
+		locked := store.Now() + LockoutDuration.Milliseconds()
+		if _, err := tx.Exec(ctx, `UPDATE agents SET failed_logins = 0, locked_until = ? WHERE id = ?`, locked, a.ID); err != nil {
+			return err
+		}
+		if err := tx.Emit(ctx, "agent.locked_out", map[string]any{"agent_id": a.ID}); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, "agent.locked_out", "agent", fmt.Sprint(a.ID), map[string]any{"until": store.Time(locked)})
 	})
 	if err != nil {
 		return fmt.Errorf("sign in: %w", err)

@@ -9,7 +9,6 @@ import (
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 )
 
-
 // BenchmarkIntake measures the store half of intake: creating tickets and
 // appending customer messages from parallel goroutines, on each engine.
 func BenchmarkIntake(b *testing.B) {
@@ -47,4 +46,3 @@ func BenchmarkIntake(b *testing.B) {
 		})
 	}
 }
-

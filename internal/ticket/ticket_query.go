@@ -163,6 +163,9 @@ type Filter struct {
 
 // List returns tickets v may see, newest first, and the next page's cursor.
 func (s *Store) List(ctx context.Context, v Viewer, f Filter, page web.Page) ([]Ticket, int64, error) {
+	if page.Limit < 1 {
+		page.Limit = 50 // a zero Page would otherwise slice out[:0] and index out[-1]
+	}
 	var where []string
 	var args []any
 	add := func(cond string, arg any) { where = append(where, cond); args = append(args, arg) }

@@ -145,6 +145,11 @@ func (s *Store) UpdateTicket(ctx context.Context, v Viewer, id int64, u Update) 
 		if _, err := tx.Exec(ctx, `UPDATE tickets SET updated_at = ? WHERE id = ?`, store.Now(), id); err != nil {
 			return err
 		}
+		if c, ok := changes["status"]; ok {
+			if err := tx.Emit(ctx, "ticket.status_changed", map[string]any{"ticket_id": id, "from": c.From, "to": c.To}); err != nil {
+				return err
+			}
+		}
 		return tx.Emit(ctx, "ticket.updated", map[string]any{"ticket_id": id, "agent_id": v.AgentID, "changes": changes})
 	})
 	if err != nil {
