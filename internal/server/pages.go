@@ -57,7 +57,7 @@ func newPages(a *App) (*pages, error) {
 		"asset": func(name string) string { return p.assets[name] },
 		"ago":   ago,
 	}
-	for _, name := range []string{"login", "inbox"} {
+	for _, name := range []string{"login", "inbox", "ticket"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, err
@@ -79,6 +79,8 @@ func (a *App) pageRoutes() []pageRoute {
 		{"GET /login", http.HandlerFunc(p.loginForm)},
 		{"POST /login", http.HandlerFunc(p.login)},
 		{"POST /logout", http.HandlerFunc(p.logout)},
+		{"GET /tickets/{id}", http.HandlerFunc(p.ticket)},
+		{"POST /tickets/{id}/reply", http.HandlerFunc(p.reply)},
 		{"GET /static/", http.HandlerFunc(p.serveStatic)},
 	}
 }
@@ -171,10 +173,7 @@ func (p *pages) inbox(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if err != nil {
 		status = web.Status(err)
-		data["Error"] = "The inbox could not be loaded."
-		if e, ok := errs.As(err); ok && e.Kind != errs.Internal {
-			data["Error"] = e.Msg
-		}
+		data["Error"] = pageError(p, err)
 	}
 	p.render(w, status, "inbox", data)
 }
