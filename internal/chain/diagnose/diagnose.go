@@ -19,18 +19,18 @@ import (
 
 // Verdict codes, one per distinct answer a customer can get.
 const (
-	NotFound          = "not_found"          // no configured chain knows the TxID
-	NodeUnavailable   = "node_unavailable"   // a chain that might have it could not be asked
-	Pending           = "pending"            // on chain, not yet enough confirmations
-	Failed            = "failed"             // the transaction failed on chain
-	Credited          = "credited"           // confirmed and credited
-	WrongNetwork      = "wrong_network"      // found on a different network than the deposit address's
-	NotOurAddress     = "not_our_address"    // sent to an address that is not the user's
-	MissingMemo       = "missing_memo"       // shared address, no memo/tag
-	WrongMemo         = "wrong_memo"         // shared address, a memo that is nobody's or someone else's
-	UnlistedToken     = "unlisted_token"     // token contract not listed for deposits
-	BelowMinimum      = "below_minimum"      // amount under the minimum deposit
-	DepositsSuspended = "deposits_suspended" // deposits on that network/asset are paused
+	NotFound          = "not_found"              // no configured chain knows the TxID
+	NodeUnavailable   = "node_unavailable"       // a chain that might have it could not be asked
+	Pending           = "awaiting_confirmations" // on chain, not yet enough confirmations
+	Failed            = "failed"                 // the transaction failed on chain
+	Credited          = "credited"               // confirmed and credited
+	WrongNetwork      = "wrong_network"          // found on a different network than the deposit address's
+	NotOurAddress     = "not_our_address"        // sent to an address that is not the user's
+	MissingMemo       = "missing_memo"           // shared address, no memo/tag
+	WrongMemo         = "wrong_memo"             // shared address, a memo that is nobody's or someone else's
+	UnlistedToken     = "unlisted_token"         // token contract not listed for deposits
+	BelowMinimum      = "below_minimum"          // amount under the minimum deposit
+	DepositsSuspended = "deposits_suspended"     // deposits on that network/asset are paused
 	NotCredited       = "confirmed_not_credited"
 )
 
