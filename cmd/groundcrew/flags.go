@@ -12,11 +12,12 @@ import (
 )
 
 type flags struct {
-	fs      *flag.FlagSet
-	cfg     server.Config
-	proxies string
-	logLvl  string
-	level   slog.Level
+	fs         *flag.FlagSet
+	cfg        server.Config
+	proxies    string
+	chainNodes string
+	logLvl     string
+	level      slog.Level
 }
 
 // newFlags defines every flag with its GROUNDCREW_* variable as default.
@@ -32,9 +33,16 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&f.proxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated IPs/CIDRs whose X-Forwarded-For is believed (GROUNDCREW_TRUSTED_PROXIES)")
 	f.fs.StringVar(&c.AdminEmail, "admin-email", env("ADMIN_EMAIL", "admin@groundcrew.local"), "e-mail of the first admin (GROUNDCREW_ADMIN_EMAIL)")
 	f.fs.BoolVar(&c.Demo, "demo", env("DEMO", "") == "1" || env("DEMO", "") == "true", "seed demo data into a new database (GROUNDCREW_DEMO=1)")
+	f.fs.StringVar(&c.ExchangeURL, "exchange-url", env("EXCHANGE_URL", ""), "the exchange's Groundcrew contract URL; empty runs the sandbox exchange (GROUNDCREW_EXCHANGE_URL)")
+	f.fs.StringVar(&c.ExchangeKeyID, "exchange-key-id", env("EXCHANGE_KEY_ID", ""), "key id for signing requests to the exchange (GROUNDCREW_EXCHANGE_KEY_ID)")
+	f.fs.StringVar(&f.chainNodes, "chain-nodes", env("CHAIN_NODES", ""), "comma-separated network=URL chain nodes, e.g. bitcoin=http://u:p@127.0.0.1:8332 (GROUNDCREW_CHAIN_NODES)")
+	f.fs.StringVar(&c.NetworksFile, "networks", env("NETWORKS", ""), "JSON file that overrides or extends the built-in network registry (GROUNDCREW_NETWORKS)")
+	f.fs.StringVar(&c.RecoveryFee, "recovery-fee", env("RECOVERY_FEE", "25 USDT"), "fee quoted for a deposit-recovery appeal (GROUNDCREW_RECOVERY_FEE)")
 	f.fs.StringVar(&f.logLvl, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (GROUNDCREW_LOG_LEVEL)")
 	c.AdminPassword = secret("ADMIN_PASSWORD")
 	c.AdminToken = secret("ADMIN_TOKEN")
+	c.ExchangeSecret = secret("EXCHANGE_SECRET")
+	c.IdentitySecret = secret("IDENTITY_SECRET")
 	f.fs.Usage = func() {}
 	return f
 }
@@ -56,6 +64,9 @@ func (f *flags) parse(args []string) error {
 	var err error
 	if f.cfg.TrustedProxies, err = server.ParseProxies(f.proxies); err != nil {
 		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
+	if f.cfg.ChainNodes, err = server.ParseChainNodes(f.chainNodes); err != nil {
+		return fmt.Errorf("--chain-nodes: %w", err)
 	}
 	return f.cfg.Validate()
 }

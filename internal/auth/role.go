@@ -42,12 +42,13 @@ const (
 	PermTeamRead       Perm = "team.read"
 	PermTeamManage     Perm = "team.manage"
 	PermAuditRead      Perm = "audit.read"
-	PermSelf           Perm = "self" // one's own profile, password, TOTP and API tokens
+	PermChainLookup    Perm = "chain.lookup" // identify addresses and TxIDs, diagnose deposits
+	PermSelf           Perm = "self"         // one's own profile, password, TOTP and API tokens
 )
 
 var (
 	agentPerms = []Perm{PermSelf, PermTicketRead, PermTicketCreate, PermTicketUpdate, PermTicketEscalate,
-		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead}
+		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup}
 	specialistPerms = append(slices.Clone(agentPerms), PermTicketReadAll, PermTicketAssign)
 	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage)
 )

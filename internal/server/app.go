@@ -16,6 +16,9 @@ import (
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/bus"
+	"github.com/groundcrew/groundcrew/internal/chain"
+	"github.com/groundcrew/groundcrew/internal/exchange"
+	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -33,6 +36,12 @@ type App struct {
 	auth    *auth.Service
 	tickets *ticket.HTTP
 	pages   *pages
+
+	identity      auth.IdentitySigner
+	registry      *chain.Registry
+	exchange      exchange.Exchange
+	diagnose      *diagnose.HTTP
+	demoCustomers []DemoCustomer
 
 	metrics        *metrics
 	metricsHandler http.Handler
@@ -67,6 +76,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.audit = audit.New(a.db)
 	a.auth = auth.NewService(a.db, a.audit)
 	a.tickets = &ticket.HTTP{Store: ticket.NewStore(a.db, a.audit), ViewerOf: viewerOf}
+	if err := a.openCrypto(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if a.pages, err = newPages(a); err != nil {
 		a.Close()
 		return nil, err

@@ -2,10 +2,15 @@ package server
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
+	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
@@ -54,6 +59,24 @@ func (a *App) bootstrap(ctx context.Context) (Bootstrap, error) {
 	return b, nil
 }
 
+// setting returns the value of a run-time setting, creating it with make()
+// when absent, so that a generated secret survives restarts.
+func (a *App) setting(ctx context.Context, name string, make func() string) (string, error) {
+	var v string
+	err := a.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		err := tx.QueryRow(ctx, `SELECT value FROM settings WHERE name = ?`, name).Scan(&v)
+		if errors.Is(err, sql.ErrNoRows) {
+			v = make()
+			_, err = tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, ?)`, name, v)
+		}
+		return err
+	})
+	if err != nil {
+		return "", fmt.Errorf("setting %s: %w", name, err)
+	}
+	return v, nil
+}
+
 // SeedDemo adds demo teams, agents and tickets; `groundcrew seed-demo` calls it.
 func (a *App) SeedDemo(ctx context.Context) error {
 	return a.seedDemo(audit.WithActor(ctx, audit.Actor{Kind: audit.ActorSystem, ID: "seed-demo"}))
@@ -66,7 +89,7 @@ func (a *App) seedDemo(ctx context.Context) error {
 	teams := []auth.NewTeam{
 		{Name: "Deposits EN", ProductArea: "wallet_deposits", Language: "en"},
 		{Name: "Account Security", ProductArea: "account_security", Language: "en"},
-		{Name: "Soporte ES", ProductArea: "other", Language: "es"},
+		{Name: "Withdrawals & KYC", ProductArea: "withdrawals", Language: "en"},
 	}
 	var teamIDs []int64
 	for _, t := range teams {
@@ -88,31 +111,54 @@ func (a *App) seedDemo(ctx context.Context) error {
 			return fmt.Errorf("seed demo: %w", err)
 		}
 	}
-	store := a.tickets.Store
-	for i, d := range demoTickets {
-		in := ticket.NewTicket{
-			Subject: d.subject, Message: d.message, Channel: d.channel, Language: d.lang, ProductArea: d.area,
-			Priority: ticket.Priority(d.priority), TeamID: &teamIDs[d.team], Tags: d.tags,
-			Customer: ticket.NewCustomer{ExternalID: fmt.Sprintf("demo-user-%d", 1001+i), Email: fmt.Sprintf("user%d@example.com", 1001+i), Name: d.customer, Language: d.lang},
-		}
-		if _, err := store.Create(ctx, in); err != nil {
+	tickets := a.tickets.Store
+	for i, d := range a.demoTicketList(ctx) {
+		d.TeamID = &teamIDs[demoTeamOf[d.ProductArea]]
+		if _, err := tickets.Create(ctx, d); err != nil {
 			return fmt.Errorf("seed demo ticket %d: %w", i, err)
 		}
 	}
 	return nil
 }
 
-var demoTickets = []struct {
-	subject, message, channel, lang, area, priority, customer string
-	team                                                      int
-	tags                                                      []string
-}{
-	{"USDT deposit not credited", "I sent 250 USDT on Tron to my deposit address 3 hours ago and it still isn't in my account.", "chat", "en", "wallet_deposits", "high", "Alex Morgan", 0, []string{"deposit", "usdt"}},
-	{"Forgot XRP destination tag", "I withdrew XRP from another exchange to my address but forgot the tag. Can you find it?", "email", "en", "wallet_deposits", "normal", "Jordan Lee", 0, []string{"deposit", "xrp", "memo"}},
-	{"Lost my 2FA phone", "My phone was stolen and I can't log in with Google Authenticator. Please help me reset 2FA.", "chat", "en", "account_security", "urgent", "Chris Park", 1, []string{"2fa"}},
-	{"Suspicious login from another country", "I got an email about a login from Brazil. That wasn't me!", "email", "en", "account_security", "urgent", "Taylor Smith", 1, []string{"security"}},
-	{"Retiro bloqueado", "Mi retiro de BTC lleva 24 horas en revisión. ¿Qué pasa?", "chat", "es", "withdrawals", "high", "María García", 2, []string{"withdrawal"}},
-	{"BTC deposit pending", "My bitcoin deposit shows 1 of 2 confirmations for an hour now.", "api", "en", "wallet_deposits", "normal", "Sam Rivera", 0, []string{"deposit", "btc"}},
-	{"Verificación de identidad", "Subí mi pasaporte hace dos días y sigue pendiente.", "email", "es", "kyc", "normal", "Lucía Fernández", 2, []string{"kyc"}},
-	{"Sent token to wrong network", "I sent USDC on Polygon to my Ethereum address. Is it lost?", "chat", "en", "wallet_deposits", "high", "Robin Chen", 0, []string{"deposit", "wrong-network"}},
+// demoTeamOf routes demo tickets: deposits to team 0, security to 1, the rest to 2.
+var demoTeamOf = map[string]int{"wallet_deposits": 0, "account_security": 1, "withdrawals": 2, "kyc": 2}
+
+// demoTicketList is one ticket per sandbox deposit scenario, written as the
+// customer would, from the sandbox's customers, plus a few other cases.
+func (a *App) demoTicketList(ctx context.Context) []ticket.NewTicket {
+	customer := func(userID string) (ticket.NewCustomer, string) {
+		c := ticket.NewCustomer{ExternalID: userID}
+		if a.exchange == nil {
+			return c, "en"
+		}
+		u, err := a.exchange.User(ctx, userID)
+		if err != nil {
+			return c, "en"
+		}
+		c.Email, c.Name = u.Email, u.Name
+		if slices.Contains(ticket.Languages, u.Language) {
+			c.Language = u.Language
+		}
+		return c, c.Language
+	}
+	var out []ticket.NewTicket
+	for _, sc := range sandbox.Scenarios() {
+		c, lang := customer(sc.UserID)
+		msg := fmt.Sprintf("My deposit has not arrived.\nTxID: %s\nI sent it to: %s", sc.TxID, sc.Address)
+		out = append(out, ticket.NewTicket{Subject: sc.Name, Message: msg, Channel: "chat", Customer: c, Language: lang,
+			ProductArea: "wallet_deposits", Priority: "high", Tags: []string{"deposit", sc.Network}})
+	}
+	others := []struct{ user, subject, message, area, priority, tag string }{
+		{sandbox.UserKarim, "Account frozen", "My account says frozen and I cannot trade. Why?", "account_security", "urgent", "frozen"},
+		{sandbox.UserOlena, "Withdrawal on hold to a new address", "I added a new withdrawal address and now my withdrawal is on hold.", "withdrawals", "normal", "withdrawal"},
+		{sandbox.UserMaria, "Lost my 2FA phone", "My phone was stolen and I can't sign in with my authenticator. Please help me reset 2FA.", "account_security", "urgent", "2fa"},
+		{sandbox.UserAyse, "Identity verification pending", "I uploaded my passport two days ago and verification is still pending.", "kyc", "normal", "kyc"},
+	}
+	for _, o := range others {
+		c, lang := customer(o.user)
+		out = append(out, ticket.NewTicket{Subject: o.subject, Message: o.message, Channel: "email", Customer: c, Language: lang,
+			ProductArea: o.area, Priority: ticket.Priority(o.priority), Tags: []string{o.tag}})
+	}
+	return out
 }

@@ -383,11 +383,11 @@ func TestBrowserSignInAndInbox(t *testing.T) {
 	}
 	b.wantPath("/")
 	b.do("wait for inbox", chromedp.WaitVisible(chromedp.CSS("table.tickets")))
-	if n := b.ticketRows(); n != 8 {
-		t.Errorf("inbox shows %d tickets, want the 8 demo tickets: %q", n, b.subjects())
+	if n := b.ticketRows(); n != 10 {
+		t.Errorf("inbox shows %d tickets, want the 10 demo tickets: %q", n, b.subjects())
 	}
 	subjects := b.subjects()
-	for _, want := range []string{"USDT deposit not credited", "Lost my 2FA phone", "Retiro bloqueado"} {
+	for _, want := range []string{"Credited USDT deposit", "Lost my 2FA phone", "Withdrawal on hold to a new address"} {
 		if !slices.Contains(subjects, want) {
 			t.Errorf("inbox lacks %q: %q", want, subjects)
 		}
@@ -404,7 +404,7 @@ func TestBrowserSignInAndInbox(t *testing.T) {
 	// The "new" status filter: every demo ticket is new, so the rows stay.
 	b.navigate("filter new", chromedp.Click(chromedp.CSS(`nav.filters a[href="/?status=new"]`)))
 	b.wantPath("/?status=new")
-	if n := b.ticketRows(); n != 8 {
+	if n := b.ticketRows(); n != 10 {
 		t.Errorf("status=new shows %d tickets, want 8", n)
 	}
 	if on := b.text("nav.filters a.on"); on != "new" {
@@ -424,7 +424,7 @@ func TestBrowserSignInAndInbox(t *testing.T) {
 		t.Errorf("no empty-inbox message for status=solved")
 	}
 	b.navigate("filter all", chromedp.Click(chromedp.CSS(`nav.filters a[href="/"]`)))
-	if n := b.ticketRows(); n != 8 {
+	if n := b.ticketRows(); n != 10 {
 		t.Errorf("All shows %d tickets, want 8", n)
 	}
 	b.checkConsole("filters", nil)
@@ -463,14 +463,14 @@ func TestBrowserTeamIsolation(t *testing.T) {
 	b.do("wait for inbox", chromedp.WaitVisible(chromedp.CSS("table.tickets")))
 	subjects := b.subjects()
 	t.Logf("tier1 sees %q", subjects)
-	// Tier 1 is in Deposits EN and Soporte ES: the Account Security
+	// Tier 1 is in Deposits EN and Withdrawals & KYC: the Account Security
 	// tickets are not theirs to see.
-	for _, want := range []string{"USDT deposit not credited", "Retiro bloqueado"} {
+	for _, want := range []string{"Credited USDT deposit", "Withdrawal on hold to a new address"} {
 		if !slices.Contains(subjects, want) {
 			t.Errorf("tier1 inbox lacks %q: %q", want, subjects)
 		}
 	}
-	for _, hidden := range []string{"Lost my 2FA phone", "Suspicious login from another country"} {
+	for _, hidden := range []string{"Lost my 2FA phone", "Account frozen"} {
 		if slices.Contains(subjects, hidden) {
 			t.Errorf("tier1 inbox shows %q, a ticket of a team they are not in", hidden)
 		}
@@ -478,8 +478,8 @@ func TestBrowserTeamIsolation(t *testing.T) {
 	if body := eval[string](b, `document.body.innerText`); strings.Contains(body, "Lost my 2FA phone") {
 		t.Errorf("tier1 page text mentions %q", "Lost my 2FA phone")
 	}
-	if n := b.ticketRows(); n != 6 {
-		t.Errorf("tier1 sees %d tickets, want the 6 of Deposits EN and Soporte ES", n)
+	if n := b.ticketRows(); n != 8 {
+		t.Errorf("tier1 sees %d tickets, want the 8 of Deposits EN and Withdrawals & KYC", n)
 	}
 	if who := b.text("header .who"); !strings.Contains(who, "Tomás") {
 		t.Errorf("header shows %q, want the agent's name", who)

@@ -21,6 +21,21 @@ type Config struct {
 	AdminToken     string         // optional; an API token for the first admin
 	Demo           bool           // seed demo teams, agents and tickets on an empty database
 	PublicURL      string         // how users reach the server; defaults from Addr
+
+	// IdentitySecret is shared with the exchange, which signs its users'
+	// identity tokens with it. Empty: generated once and kept in the database.
+	IdentitySecret string
+	// ExchangeURL selects the exchange's HTTP adapter; empty runs the sandbox exchange.
+	ExchangeURL    string
+	ExchangeKeyID  string
+	ExchangeSecret string
+	// ChainNodes maps network ids to node URLs, e.g. "bitcoin=http://u:p@127.0.0.1:8332".
+	// Networks without a node use the sandbox chain when the sandbox exchange runs.
+	ChainNodes map[string]string
+	// NetworksFile overrides or extends the built-in network registry.
+	NetworksFile string
+	// RecoveryFee is quoted to customers whose deposit needs a recovery appeal.
+	RecoveryFee string
 }
 
 // Validate checks c and fills in defaults.
@@ -40,6 +55,12 @@ func (c *Config) Validate() error {
 	if c.AdminToken != "" && len(c.AdminToken) < 24 {
 		return fmt.Errorf("config: GROUNDCREW_ADMIN_TOKEN must be at least 24 characters")
 	}
+	if c.ExchangeURL != "" && (c.ExchangeKeyID == "" || c.ExchangeSecret == "") {
+		return fmt.Errorf("config: GROUNDCREW_EXCHANGE_URL needs GROUNDCREW_EXCHANGE_KEY_ID and GROUNDCREW_EXCHANGE_SECRET")
+	}
+	if c.RecoveryFee == "" {
+		c.RecoveryFee = "25 USDT"
+	}
 	if c.PublicURL == "" {
 		host := c.Addr
 		if strings.HasPrefix(host, ":") {
@@ -48,6 +69,23 @@ func (c *Config) Validate() error {
 		c.PublicURL = "http://" + host
 	}
 	return nil
+}
+
+// ParseChainNodes parses "network=url,network=url".
+func ParseChainNodes(s string) (map[string]string, error) {
+	out := map[string]string{}
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		network, url, ok := strings.Cut(part, "=")
+		if !ok || network == "" || !(strings.HasPrefix(url, "http://") || strings.HasPrefix(url, "https://")) {
+			return nil, fmt.Errorf("chain node %q: want network=http(s)://host:port", part)
+		}
+		out[network] = url
+	}
+	return out, nil
 }
 
 // ParseProxies parses a comma-separated list of IPs and CIDR prefixes.

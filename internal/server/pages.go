@@ -57,7 +57,7 @@ func newPages(a *App) (*pages, error) {
 		"asset": func(name string) string { return p.assets[name] },
 		"ago":   ago,
 	}
-	for _, name := range []string{"login", "inbox", "ticket"} {
+	for _, name := range []string{"login", "inbox", "ticket", "deposit"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, err
@@ -81,6 +81,8 @@ func (a *App) pageRoutes() []pageRoute {
 		{"POST /logout", http.HandlerFunc(p.logout)},
 		{"GET /tickets/{id}", http.HandlerFunc(p.ticket)},
 		{"POST /tickets/{id}/reply", http.HandlerFunc(p.reply)},
+		{"GET /deposit-check", http.HandlerFunc(p.depositCheck)},
+		{"POST /deposit-check", http.HandlerFunc(p.depositCheckPost)},
 		{"GET /static/", http.HandlerFunc(p.serveStatic)},
 	}
 }

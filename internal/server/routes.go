@@ -53,6 +53,10 @@ func (a *App) APIRoutes() []Route {
 		{"GET", "/api/v1/audit", auth.PermAuditRead, false, l.HandleList},
 		{"GET", "/api/v1/audit/verify", auth.PermAuditRead, false, l.HandleVerify},
 
+		{"POST", "/api/v1/chain/identify", auth.PermChainLookup, false, a.registry.HandleIdentify},
+		{"GET", "/api/v1/chain/networks", auth.PermChainLookup, false, a.registry.HandleNetworks},
+		{"POST", "/api/v1/deposits/diagnose", auth.PermChainLookup, false, a.diagnose.HandleDiagnose},
+
 		{"GET", "/api/v1/openapi.json", Public, false, handleOpenAPI},
 	}
 }

@@ -1,0 +1,84 @@
+package server
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
+	"github.com/groundcrew/groundcrew/internal/store"
+)
+
+// TestBrowserCheckTransactionTool drives the agent's "Check transaction"
+// tool on each demo deposit ticket: the verdict appears, and "Insert into
+// reply" puts the explanation into the reply box.
+func TestBrowserCheckTransactionTool(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, true)
+	b := newBrowser(t, ta.URL)
+	b.open("/login")
+	b.signIn("admin@groundcrew.local", "test-admin-password")
+	for _, sc := range sandbox.Scenarios() {
+		var id int64
+		if err := ta.db.QueryRow(t.Context(), `SELECT id FROM tickets WHERE subject = ?`, sc.Name).Scan(&id); err != nil {
+			t.Fatalf("%s: demo ticket: %v", sc.Name, err)
+		}
+		b.open(fmt.Sprintf("/tickets/%d", id))
+		b.do("check "+sc.Name,
+			chromedp.SendKeys(chromedp.CSS(`#check-tx-form input[name="txid"]`), sc.TxID),
+			chromedp.SendKeys(chromedp.CSS(`#check-tx-form input[name="address"]`), sc.Address),
+			chromedp.Click(chromedp.CSS(`#check-tx-form button[type="submit"]`)),
+			chromedp.WaitVisible(chromedp.CSS(`#check-tx-result .verdict`)),
+		)
+		if got := eval[string](b, `document.querySelector("#check-tx-result .verdict").dataset.verdict`); got != sc.Expect {
+			t.Errorf("%s: agent tool verdict %q, want %q", sc.Name, got, sc.Expect)
+		}
+		if next := b.text("#check-tx-result .next"); next == "" {
+			t.Errorf("%s: no next step shown", sc.Name)
+		}
+		b.do("insert into reply", chromedp.Click(chromedp.CSS(`#check-tx-result button`)))
+		explanation := b.text("#check-tx-result .explanation")
+		if reply := eval[string](b, `document.getElementById("reply-body").value`); !strings.Contains(reply, explanation) {
+			t.Errorf("%s: reply box %q lacks the explanation", sc.Name, reply)
+		}
+		if sc.Expect == sandbox.ExpectMissingMemo {
+			b.screenshot("ticket-check-transaction")
+		}
+	}
+	b.checkConsole("check transaction", nil)
+}
+
+// TestBrowserDepositCheckPage: a signed-in customer checks each demo
+// deposit on the public page and gets the verdict in their language.
+func TestBrowserDepositCheckPage(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, true)
+	b := newBrowser(t, ta.URL)
+	b.open("/deposit-check")
+	if n := eval[int](b, `document.querySelectorAll(".demo tbody tr").length`); n != len(sandbox.Scenarios()) {
+		t.Errorf("demo table lists %d customers, want %d", n, len(sandbox.Scenarios()))
+	}
+	b.screenshot("deposit-check-signed-out")
+	for _, sc := range sandbox.Scenarios() {
+		tok := ta.identity.Sign(sc.UserID, time.Hour)
+		b.open("/deposit-check?lang=es&identity=" + url.QueryEscape(tok))
+		b.wantPath("/deposit-check?lang=es")
+		b.navigate("check "+sc.Name,
+			chromedp.SendKeys(chromedp.CSS(`input[name="txid"]`), sc.TxID),
+			chromedp.SendKeys(chromedp.CSS(`input[name="address"]`), sc.Address),
+			chromedp.Click(chromedp.CSS(`.deposit-check form[method="post"] button[type="submit"]`)),
+		)
+		if got := eval[string](b, `document.querySelector(".verdict").dataset.verdict`); got != sc.Expect {
+			t.Errorf("%s: page verdict %q, want %q", sc.Name, got, sc.Expect)
+		}
+		if lang := eval[string](b, `document.querySelector(".verdict").lang`); lang != "es" {
+			t.Errorf("%s: verdict language %q, want es", sc.Name, lang)
+		}
+		if sc.Expect == sandbox.ExpectWrongNetwork {
+			b.screenshot("deposit-check-wrong-network")
+		}
+	}
+	b.checkConsole("deposit check page", nil)
+}

@@ -1,0 +1,112 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"time"
+
+	"github.com/groundcrew/groundcrew/internal/audit"
+	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/web"
+)
+
+// CustomerCookie holds a signed-in customer's identity token.
+const CustomerCookie = "gc_customer"
+
+// DemoCustomer is a sandbox user the demo lets anyone sign in as.
+type DemoCustomer struct {
+	UserID, Name, Scenario, TxID, Address string
+}
+
+// customer returns the signed-in customer of a public page, if any.
+func (p *pages) customer(r *http.Request) (auth.CustomerIdentity, bool) {
+	c, err := r.Cookie(CustomerCookie)
+	if err != nil {
+		return auth.CustomerIdentity{}, false
+	}
+	id, err := p.app.identity.Verify(c.Value)
+	return id, err == nil
+}
+
+func pageLanguage(r *http.Request) string {
+	if l := r.URL.Query().Get("lang"); slices.Contains(ticket.Languages, l) {
+		return l
+	}
+	return "en"
+}
+
+// depositCheck: GET /deposit-check. With ?identity=TOKEN (signed by the
+// exchange) it signs the customer in and redirects to a clean URL.
+func (p *pages) depositCheck(w http.ResponseWriter, r *http.Request) {
+	lang := pageLanguage(r)
+	if tok := r.URL.Query().Get("identity"); tok != "" {
+		id, err := p.app.identity.Verify(tok)
+		if err != nil {
+			p.renderDeposit(w, r, http.StatusUnauthorized, map[string]any{"Error": pageError(p, err)})
+			return
+		}
+		http.SetCookie(w, &http.Cookie{Name: CustomerCookie, Value: tok, Path: "/", Expires: id.Expires, HttpOnly: true,
+			Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+		http.Redirect(w, r, "/deposit-check?lang="+url.QueryEscape(lang), http.StatusSeeOther)
+		return
+	}
+	p.renderDeposit(w, r, http.StatusOK, map[string]any{})
+}
+
+// depositCheckPost: POST /deposit-check runs the diagnosis for the signed-in customer.
+func (p *pages) depositCheckPost(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
+	if !sameOrigin(r) {
+		p.renderDeposit(w, r, http.StatusForbidden, map[string]any{"Error": "This form must be sent from this site."})
+		return
+	}
+	id, ok := p.customer(r)
+	if !ok {
+		p.renderDeposit(w, r, http.StatusUnauthorized, map[string]any{"Error": "Please sign in on the exchange first."})
+		return
+	}
+	req := diagnose.Request{TxID: r.PostFormValue("txid"), Address: r.PostFormValue("address"), UserID: id.UserID, Language: pageLanguage(r)}
+	ctx := audit.WithActor(r.Context(), audit.Actor{Kind: audit.ActorCustomer, ID: id.UserID, IP: audit.ActorFrom(r.Context()).IP})
+	res, err := p.app.diagnose.Run(ctx, req)
+	data := map[string]any{"TxID": req.TxID, "Address": req.Address}
+	if err != nil {
+		data["Error"] = pageError(p, err)
+		p.renderDeposit(w, r, web.Status(err), data)
+		return
+	}
+	data["Result"] = res
+	p.renderDeposit(w, r, http.StatusOK, data)
+}
+
+func (p *pages) renderDeposit(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
+	lang := pageLanguage(r)
+	data["Title"] = "Check my deposit"
+	data["Lang"] = lang
+	data["Languages"] = ticket.Languages
+	if id, ok := p.customer(r); ok {
+		data["Customer"] = id.UserID
+	}
+	if p.app.cfg.Demo {
+		var demo []map[string]string
+		for _, c := range p.app.demoCustomers {
+			demo = append(demo, map[string]string{"Name": c.Name, "Scenario": c.Scenario, "TxID": c.TxID, "Address": c.Address,
+				"URL": "/deposit-check?lang=" + lang + "&identity=" + url.QueryEscape(p.app.identity.Sign(c.UserID, time.Hour))})
+		}
+		data["Demo"] = demo
+	}
+	p.render(w, status, "deposit", data)
+}
+
+// sameOrigin is the CSRF check for the customer form: browsers send Origin
+// on POST; a request from another site is refused.
+func sameOrigin(r *http.Request) bool {
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		origin = r.Header.Get("Referer")
+	}
+	u, err := url.Parse(origin)
+	return err == nil && u.Host == r.Host
+}
