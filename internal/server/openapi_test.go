@@ -17,6 +17,8 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/chain"
+	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
@@ -408,6 +410,13 @@ func TestOpenAPIEnums(t *testing.T) {
 		"Role":        enumOf(auth.Roles),
 		"Permission":  perms,
 		"ActorKind":   {audit.ActorAgent, audit.ActorCustomer, audit.ActorSystem, audit.ActorAPI},
+		"Verdict": {diagnose.NotFound, diagnose.NodeUnavailable, diagnose.Pending, diagnose.Failed, diagnose.Credited,
+			diagnose.WrongNetwork, diagnose.NotOurAddress, diagnose.MissingMemo, diagnose.WrongMemo, diagnose.UnlistedToken,
+			diagnose.BelowMinimum, diagnose.DepositsSuspended, diagnose.NotCredited},
+		"NextStepKind": {diagnose.StepWait, diagnose.StepNone, diagnose.StepSelfCredit, diagnose.StepRecoveryAppeal,
+			diagnose.StepContactSender, diagnose.StepContactSupport, diagnose.StepCheckTxID, diagnose.StepRetryLater},
+		"IdentifyWarningCode": {chain.WarnInvisible, chain.WarnHomoglyph, chain.WarnNotASCII, chain.WarnTooLong, chain.WarnEmpty,
+			chain.WarnPaymentURI, chain.WarnSecret, chain.WarnInvalid, chain.WarnMemoRequired},
 	} {
 		var got []string
 		list, _ := d.schema(name)["enum"].([]any)
@@ -421,6 +430,10 @@ func TestOpenAPIEnums(t *testing.T) {
 		if !slices.Equal(got, w) {
 			t.Errorf("schema %s enum = %v; the code has %v", name, got, w)
 		}
+	}
+	// Diagnoses share the Language schema, so their languages must be the tickets' languages.
+	if got, want := slices.Sorted(slices.Values(diagnose.Languages())), slices.Sorted(slices.Values(ticket.Languages)); !slices.Equal(got, want) {
+		t.Errorf("diagnose.Languages() = %v; the Language schema has the ticket languages %v", got, want)
 	}
 
 	num := func(s map[string]any, key string) int {
@@ -486,12 +499,17 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"NewAgent": auth.NewAgent{}, "AgentUpdate": auth.AgentUpdate{}, "Credentials": auth.Credentials{}, "NewTeam": auth.NewTeam{},
 		"NewTicket": ticket.NewTicket{}, "NewCustomer": ticket.NewCustomer{}, "TicketUpdate": ticket.Update{},
 		"NewMessage": ticket.NewMessage{}, "NewNote": ticket.NewMessage{}, "NewEscalation": ticket.NewEscalation{},
+		"DiagnosisRequest": diagnose.Request{},
 	}
 	responses := map[string]any{
 		"Agent": auth.Agent{}, "Team": auth.Team{}, "Session": auth.Session{}, "APIToken": auth.APIToken{}, "TOTPEnrollment": auth.TOTPEnrollment{},
 		"Ticket": ticket.Ticket{}, "Customer": ticket.Customer{}, "Message": ticket.Message{}, "Escalation": ticket.Escalation{},
 		"TagCount": ticket.TagCount{}, "AuditEntry": audit.Entry{}, "AuditReport": audit.Report{}, "Problem": web.Problem{},
 		"TicketList": web.List[ticket.Ticket]{}, "AuditEntryList": web.List[audit.Entry]{},
+		"Identification": chain.Identification{}, "IdentifyWarning": chain.Warning{}, "AddressMatch": chain.AddressMatch{},
+		"TxIDMatch": chain.TxIDMatch{}, "MemoMatch": chain.MemoMatch{}, "Network": chain.Network{}, "AddressFormat": chain.AddressFormat{},
+		"TxIDFormat": chain.TxIDFormat{}, "MemoRule": chain.MemoRule{}, "MemoKind": chain.MemoKind{}, "NetworkList": web.List[chain.Network]{},
+		"Diagnosis": diagnose.Result{}, "NextStep": diagnose.NextStep{}, "Evidence": diagnose.Evidence{}, "Transfer": chain.Transfer{},
 	}
 	check := func(name string, v any, request bool) {
 		s := d.schema(name)
