@@ -1,6 +1,7 @@
 package ticket
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -128,6 +129,13 @@ func (h *HTTP) add(w http.ResponseWriter, r *http.Request, note bool) error {
 		}
 		m, err = h.Store.AddMessage(r.Context(), v, id, in)
 	}
+	if errors.Is(err, ErrBlocked) {
+		// Answer here rather than return the error: the audit record of the
+		// attempt must commit even when an Idempotency-Key transaction wraps this.
+		web.WriteProblem(w, web.Problem{Type: "https://groundcrew.dev/problems/blocked", Title: "Blocked by the outbound guard",
+			Status: http.StatusUnprocessableEntity, Detail: blockedDetail(err), Instance: r.URL.Path, Field: "body"})
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -158,4 +166,11 @@ func (h *HTTP) HandleTags(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return web.JSON(w, http.StatusOK, web.List[TagCount]{Items: tags})
+}
+
+func blockedDetail(err error) string {
+	if e, ok := errs.As(err); ok {
+		return e.Msg
+	}
+	return err.Error()
 }

@@ -20,12 +20,21 @@ type Auditor interface {
 
 // Store reads and writes tickets.
 type Store struct {
-	db    *store.DB
-	audit Auditor
+	db     *store.DB
+	audit  Auditor
+	screen Screen
 }
 
-// NewStore returns a ticket store.
-func NewStore(db *store.DB, audit Auditor) *Store { return &Store{db: db, audit: audit} }
+// NewStore returns a ticket store. Without WithScreen it stores text as given.
+func NewStore(db *store.DB, audit Auditor) *Store {
+	return &Store{db: db, audit: audit, screen: passThrough{}}
+}
+
+// WithScreen makes every message and subject pass sc before it is stored.
+func (s *Store) WithScreen(sc Screen) *Store {
+	s.screen = sc
+	return s
+}
 
 // NewCustomer identifies the customer of a new ticket.
 type NewCustomer struct {
@@ -125,6 +134,8 @@ func (s *Store) Create(ctx context.Context, in NewTicket) (Ticket, error) {
 	if err := in.Validate(); err != nil {
 		return Ticket{}, err
 	}
+	// A subject is customer text too: it never stores a secret.
+	in.Subject = s.screen.Inbound(nil, in.Subject).Text
 	var id int64
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		customerID, err := upsertCustomer(ctx, tx, in.Customer)
@@ -151,7 +162,7 @@ func (s *Store) Create(ctx context.Context, in NewTicket) (Ticket, error) {
 			"priority": in.Priority, "product_area": in.ProductArea, "language": in.Language, "tier": in.Tier, "team_id": in.TeamID}); err != nil {
 			return err
 		}
-		_, err = s.addMessage(ctx, tx, Viewer{AllTeams: true}, id, NewMessage{Body: in.Message, Author: "customer"}, false)
+		_, _, err = s.addMessage(ctx, tx, Viewer{AllTeams: true}, id, NewMessage{Body: in.Message, Author: "customer"}, false)
 		return err
 	})
 	if err != nil {
@@ -233,75 +244,6 @@ func (in *NewMessage) Validate() error {
 		return err
 	}
 	return checkText("body", in.Body, MaxBody, true)
-}
-
-func (s *Store) add(ctx context.Context, v Viewer, ticketID int64, in NewMessage, internal bool) (Message, error) {
-	if err := in.Validate(); err != nil {
-		return Message{}, err
-	}
-	var m Message
-	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		var err error
-		m, err = s.addMessage(ctx, tx, v, ticketID, in, internal)
-		return err
-	})
-	if err != nil {
-		return Message{}, fmt.Errorf("add message to ticket %d: %w", ticketID, err)
-	}
-	return m, nil
-}
-
-func (s *Store) addMessage(ctx context.Context, tx *store.Tx, v Viewer, ticketID int64, in NewMessage, internal bool) (Message, error) {
-	var status Status
-	var team, assignee sql.NullInt64
-	err := tx.QueryRow(ctx, `SELECT status, team_id, assignee_id FROM tickets WHERE id = ?`, ticketID).Scan(&status, &team, &assignee)
-	if errors.Is(err, sql.ErrNoRows) {
-		return Message{}, errs.E(errs.NotFound, "no ticket %d", ticketID)
-	}
-	if err != nil {
-		return Message{}, err
-	}
-	probe := Ticket{ID: ticketID}
-	if team.Valid {
-		probe.TeamID = &team.Int64
-	}
-	if assignee.Valid {
-		probe.AssigneeID = &assignee.Int64
-	}
-	if !v.CanSee(probe) {
-		return Message{}, errs.E(errs.Forbidden, "ticket %d belongs to a team you are not in", ticketID)
-	}
-	if status == StatusClosed && !internal {
-		return Message{}, errs.E(errs.Conflict, "ticket %d is closed; open a new ticket instead", ticketID)
-	}
-	now := store.Now()
-	m := Message{TicketID: ticketID, AuthorKind: in.Author, AuthorID: in.AuthorID, Internal: internal, Body: in.Body, CreatedAt: store.Time(now)}
-	m.ID, err = tx.InsertID(ctx, `INSERT INTO messages (ticket_id, author_kind, author_id, internal, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		ticketID, string(in.Author), in.AuthorID, boolInt(internal), in.Body, now)
-	if err != nil {
-		return Message{}, err
-	}
-	// A customer writing again reopens a ticket that was waiting on them or solved.
-	next := status
-	if in.Author == "customer" && !internal && (status == StatusPendingCustomer || status == StatusSolved) {
-		next = StatusOpen
-	}
-	if _, err := tx.Exec(ctx, `UPDATE tickets SET message_count = message_count + 1, last_message_at = ?, updated_at = ?, status = ? WHERE id = ?`,
-		now, now, string(next), ticketID); err != nil {
-		return Message{}, err
-	}
-	eventType := "message.created"
-	if internal {
-		eventType = "note.created"
-	}
-	// Bodies stay out of events: consumers that need them read the database.
-	if err := tx.Emit(ctx, eventType, map[string]any{"ticket_id": ticketID, "message_id": m.ID, "author_kind": in.Author, "author_id": in.AuthorID}); err != nil {
-		return Message{}, err
-	}
-	if next != status {
-		return m, tx.Emit(ctx, "ticket.status_changed", map[string]any{"ticket_id": ticketID, "from": status, "to": next})
-	}
-	return m, nil
 }
 
 func boolInt(b bool) int {

@@ -1,0 +1,194 @@
+package ticket
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/store"
+)
+
+// ErrBlocked marks a message the outbound guard refused. The refusal is
+// audited and committed; the message is not stored.
+var ErrBlocked = errors.New("blocked by the outbound guard")
+
+func (s *Store) add(ctx context.Context, v Viewer, ticketID int64, in NewMessage, internal bool) (Message, error) {
+	if err := in.Validate(); err != nil {
+		return Message{}, err
+	}
+	var m Message
+	var blocked string
+	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		var err error
+		m, blocked, err = s.addMessage(ctx, tx, v, ticketID, in, internal)
+		return err
+	})
+	if err != nil {
+		return Message{}, fmt.Errorf("add message to ticket %d: %w", ticketID, err)
+	}
+	if blocked != "" {
+		return Message{}, &errs.Error{Kind: errs.Forbidden, Msg: "This message was not sent: " + blocked, Err: ErrBlocked}
+	}
+	return m, nil
+}
+
+// ticketHead is what adding a message needs to know of its ticket.
+type ticketHead struct {
+	status   Status
+	language string
+	probe    Ticket // id, team and assignee, for visibility
+}
+
+func loadHead(ctx context.Context, tx *store.Tx, v Viewer, ticketID int64) (ticketHead, error) {
+	h := ticketHead{probe: Ticket{ID: ticketID}}
+	var team, assignee sql.NullInt64
+	err := tx.QueryRow(ctx, `SELECT status, language, team_id, assignee_id FROM tickets WHERE id = ?`, ticketID).Scan(&h.status, &h.language, &team, &assignee)
+	if errors.Is(err, sql.ErrNoRows) {
+		return h, errs.E(errs.NotFound, "no ticket %d", ticketID)
+	}
+	if err != nil {
+		return h, err
+	}
+	if team.Valid {
+		h.probe.TeamID = &team.Int64
+	}
+	if assignee.Valid {
+		h.probe.AssigneeID = &assignee.Int64
+	}
+	if !v.CanSee(h.probe) {
+		return h, errs.E(errs.Forbidden, "ticket %d belongs to a team you are not in", ticketID)
+	}
+	return h, nil
+}
+
+// addMessage stores one message in tx. It returns a reason instead of a
+// message when the outbound guard refuses it; the refusal is audited in tx.
+func (s *Store) addMessage(ctx context.Context, tx *store.Tx, v Viewer, ticketID int64, in NewMessage, internal bool) (Message, string, error) {
+	h, err := loadHead(ctx, tx, v, ticketID)
+	if err != nil {
+		return Message{}, "", err
+	}
+	if h.status == StatusClosed && !internal {
+		return Message{}, "", errs.E(errs.Conflict, "ticket %d is closed; open a new ticket instead", ticketID)
+	}
+	if !internal && (in.Author == "agent" || in.Author == "bot") {
+		if reason := s.screen.Outbound(in.Body); reason != "" {
+			return Message{}, reason, s.recordBlocked(ctx, tx, ticketID, in, reason)
+		}
+	}
+	body, kinds, err := s.screenInbound(ctx, tx, ticketID, in, internal)
+	if err != nil {
+		return Message{}, "", err
+	}
+	m, err := s.insertMessage(ctx, tx, h, in.Author, in.AuthorID, internal, body)
+	if err != nil {
+		return Message{}, "", err
+	}
+	if len(kinds) > 0 {
+		if err := s.afterRedaction(ctx, tx, h, m, kinds); err != nil {
+			return Message{}, "", err
+		}
+	}
+	return m, "", nil
+}
+
+// screenInbound cuts secrets out of a message (and, for a customer, out of
+// their recent messages when a secret was split across them).
+func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64, in NewMessage, internal bool) (string, []string, error) {
+	var ids []int64
+	var previous []string
+	if in.Author == "customer" && !internal {
+		var err error
+		if ids, previous, err = earlier(ctx, tx, ticketID, "customer"); err != nil {
+			return "", nil, err
+		}
+	}
+	res := s.screen.Inbound(previous, in.Body)
+	for i, text := range res.Earlier {
+		if i < 0 || i >= len(ids) {
+			continue
+		}
+		if _, err := tx.Exec(ctx, `UPDATE messages SET body = ? WHERE id = ?`, text, ids[i]); err != nil {
+			return "", nil, fmt.Errorf("redact earlier message: %w", err)
+		}
+	}
+	return res.Text, res.Kinds, nil
+}
+
+func (s *Store) insertMessage(ctx context.Context, tx *store.Tx, h ticketHead, author AuthorKind, authorID *int64, internal bool, body string) (Message, error) {
+	ticketID := h.probe.ID
+	now := store.Now()
+	m := Message{TicketID: ticketID, AuthorKind: author, AuthorID: authorID, Internal: internal, Body: body, CreatedAt: store.Time(now)}
+	var err error
+	m.ID, err = tx.InsertID(ctx, `INSERT INTO messages (ticket_id, author_kind, author_id, internal, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		ticketID, string(author), authorID, boolInt(internal), body, now)
+	if err != nil {
+		return Message{}, err
+	}
+	next := h.status
+	if author == "customer" && !internal {
+		next = reopened(h.status)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE tickets SET message_count = message_count + 1, last_message_at = ?, updated_at = ?, status = ? WHERE id = ?`,
+		now, now, string(next), ticketID); err != nil {
+		return Message{}, err
+	}
+	eventType := "message.created"
+	if internal {
+		eventType = "note.created"
+	}
+	// Bodies stay out of events: consumers that need them read the database.
+	if err := tx.Emit(ctx, eventType, map[string]any{"ticket_id": ticketID, "message_id": m.ID, "author_kind": author, "author_id": authorID}); err != nil {
+		return Message{}, err
+	}
+	if next != h.status {
+		return m, tx.Emit(ctx, "ticket.status_changed", map[string]any{"ticket_id": ticketID, "from": h.status, "to": next})
+	}
+	return m, nil
+}
+
+// reopened is the status after a customer writes: a ticket that was waiting
+// on them, or solved, opens again.
+func reopened(s Status) Status {
+	if s == StatusPendingCustomer || s == StatusSolved {
+		return StatusOpen
+	}
+	return s
+}
+
+// afterRedaction audits a removed secret (its kind, never its text) and, for
+// a customer, adds the system message that tells them why, in their language.
+func (s *Store) afterRedaction(ctx context.Context, tx *store.Tx, h ticketHead, m Message, kinds []string) error {
+	detail := map[string]any{"ticket_id": m.TicketID, "message_id": m.ID, "author_kind": m.AuthorKind, "kinds": kinds}
+	if err := s.audit.Record(ctx, "guard.secret_redacted", "message", fmt.Sprint(m.ID), detail); err != nil {
+		return err
+	}
+	if err := tx.Emit(ctx, "guard.secret_redacted", detail); err != nil {
+		return err
+	}
+	if m.AuthorKind != "customer" || m.Internal {
+		return nil
+	}
+	h.status = reopened(h.status) // as the customer's message has just left it
+	if warning := s.screen.Warning(h.language, kinds); warning != "" {
+		_, err := s.insertMessage(ctx, tx, h, "system", nil, false, warning)
+		return err
+	}
+	return nil
+}
+
+// recordBlocked audits an outbound message the guard refused, so that
+// supervisors can see the attempt; the message itself is not stored.
+func (s *Store) recordBlocked(ctx context.Context, tx *store.Tx, ticketID int64, in NewMessage, reason string) error {
+	excerpt := in.Body
+	if len(excerpt) > 500 {
+		excerpt = excerpt[:500]
+	}
+	detail := map[string]any{"ticket_id": ticketID, "author_kind": in.Author, "author_id": in.AuthorID, "reason": reason, "text": excerpt}
+	if err := s.audit.Record(ctx, "guard.outbound_blocked", "ticket", fmt.Sprint(ticketID), detail); err != nil {
+		return err
+	}
+	return tx.Emit(ctx, "guard.outbound_blocked", map[string]any{"ticket_id": ticketID, "author_id": in.AuthorID})
+}
