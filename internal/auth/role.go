@@ -43,12 +43,13 @@ const (
 	PermTeamManage     Perm = "team.manage"
 	PermAuditRead      Perm = "audit.read"
 	PermChainLookup    Perm = "chain.lookup" // identify addresses and TxIDs, diagnose deposits
+	PermGuardCheck     Perm = "guard.check"  // try the secret detector and the outbound guard
 	PermSelf           Perm = "self"         // one's own profile, password, TOTP and API tokens
 )
 
 var (
 	agentPerms = []Perm{PermSelf, PermTicketRead, PermTicketCreate, PermTicketUpdate, PermTicketEscalate,
-		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup}
+		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup, PermGuardCheck}
 	specialistPerms = append(slices.Clone(agentPerms), PermTicketReadAll, PermTicketAssign)
 	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage)
 )

@@ -115,7 +115,7 @@ func (r *Registry) Identify(text string) Identification {
 	for i := range r.networks {
 		n := &r.networks[i]
 		for j := range n.TxIDFormats {
-			if checkTxID(&n.TxIDFormats[j], p) == "" {
+			if txidMatches(&n.TxIDFormats[j], p) {
 				id.TxIDs = append(id.TxIDs, TxIDMatch{Network: n.ID, Format: n.TxIDFormats[j].Kind, ExplorerURL: n.ExplorerURL(s)})
 				break
 			}

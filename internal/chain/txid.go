@@ -26,6 +26,19 @@ type MemoMatch struct {
 	Label   string `json:"label"` // what the network calls it: "destination tag", "memo", ...
 }
 
+// txidMatches is checkTxID(f, p) == "" without building error messages,
+// for Identify, which tries every network.
+func txidMatches(f *TxIDFormat, p *probe) bool {
+	s := p.s
+	switch f.Kind {
+	case "hex64":
+		return len(s) == 64 && isHex(s)
+	case "hex64-0x":
+		return len(s) == 66 && s[:2] == "0x" && isHex(s[2:])
+	}
+	return checkTxID(f, p) == ""
+}
+
 // checkTxID returns "" when p is a transaction ID in format f, or what is wrong.
 func checkTxID(f *TxIDFormat, p *probe) string {
 	s := p.s

@@ -17,9 +17,9 @@ import (
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/chain"
-	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
 	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
@@ -37,6 +37,7 @@ type App struct {
 	tickets *ticket.HTTP
 	pages   *pages
 
+	screen        guardScreen
 	identity      auth.IdentitySigner
 	registry      *chain.Registry
 	exchange      exchange.Exchange
@@ -75,7 +76,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	a.audit = audit.New(a.db)
 	a.auth = auth.NewService(a.db, a.audit)
-	a.tickets = &ticket.HTTP{Store: ticket.NewStore(a.db, a.audit), ViewerOf: viewerOf}
+	a.screen = newGuardScreen(cfg)
+	a.tickets = &ticket.HTTP{Store: ticket.NewStore(a.db, a.audit).WithScreen(a.screen), ViewerOf: viewerOf}
 	if err := a.openCrypto(ctx); err != nil {
 		a.Close()
 		return nil, err

@@ -135,6 +135,9 @@ type browser struct {
 func newBrowser(t *testing.T, base string) *browser {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("browser tests need Chromium at %s and CI installs it: %v", chromiumPath, err)
+		}
 		t.Skipf("browser tests need Chromium at %s (apt-get install chromium; CI installs it): %v", chromiumPath, err)
 	}
 	profile := filepath.Join(t.TempDir(), "chromium-profile")

@@ -34,6 +34,9 @@ type Config struct {
 	ChainNodes map[string]string
 	// NetworksFile overrides or extends the built-in network registry.
 	NetworksFile string
+	// AllowedDomains are the domains agents' and bots' messages may link to,
+	// besides PublicURL's host.
+	AllowedDomains []string
 	// RecoveryFee is quoted to customers whose deposit needs a recovery appeal.
 	RecoveryFee string
 }

@@ -57,6 +57,9 @@ func (a *App) APIRoutes() []Route {
 		{"GET", "/api/v1/chain/networks", auth.PermChainLookup, false, a.registry.HandleNetworks},
 		{"POST", "/api/v1/deposits/diagnose", auth.PermChainLookup, false, a.diagnose.HandleDiagnose},
 
+		{"POST", "/api/v1/guard/scan", auth.PermGuardCheck, false, a.screen.d.HandleScan},
+		{"POST", "/api/v1/guard/check-outbound", auth.PermGuardCheck, false, a.screen.d.HandleCheckOutbound},
+
 		{"GET", "/api/v1/openapi.json", Public, false, handleOpenAPI},
 	}
 }

@@ -84,6 +84,10 @@ func startBtcd(t *testing.T, extra ...string) *btcdNode {
 	t.Helper()
 	exe := findBtcd()
 	if exe == "" {
+		if os.Getenv("CI") != "" {
+			// CI must test against the real node; a missing one is a broken set-up.
+			t.Fatal("btcd not found on PATH, in $(go env GOPATH)/bin or $GROUNDCREW_BTCD: run scripts/install-chain-nodes.sh")
+		}
 		t.Skip("btcd not found on PATH, in $(go env GOPATH)/bin or $GROUNDCREW_BTCD: run scripts/install-chain-nodes.sh")
 	}
 	key, err := btcec.NewPrivateKey()

@@ -1,10 +1,12 @@
 package bitcoin
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -252,6 +254,45 @@ func FuzzAmountToBase(f *testing.F) {
 		for _, r := range got {
 			if r < '0' || r > '9' {
 				t.Fatalf("amountToBase(%q) = %q", s, got)
+			}
+		}
+	})
+}
+
+// answerWith is an http.RoundTripper that answers every request with body.
+type answerWith []byte
+
+func (a answerWith) RoundTrip(r *http.Request) (*http.Response, error) {
+	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Body: io.NopCloser(bytes.NewReader(a)), Request: r}, nil
+}
+
+// FuzzClient runs the whole client against a node that answers every call
+// with the same arbitrary bytes: no panic, and any transfer it reports has
+// a decimal amount.
+func FuzzClient(f *testing.F) {
+	f.Add([]byte(`{"result":{"txid":"ab","blockhash":"cd","confirmations":2,"height":7,"time":1,"vin":[{"txid":"` + strings.Repeat("ab", 32) + `","vout":0}],"vout":[{"value":0.5,"n":0,"scriptPubKey":{"address":"x"}}]},"error":null,"id":1}`))
+	f.Add([]byte(`{"result":[{"txid":"ab","blockhash":"cd","confirmations":2,"vout":[{"value":1e-8,"scriptPubKey":{"addresses":["x"]}}]}],"error":null,"id":1}`))
+	f.Add([]byte(`{"result":null,"error":{"code":-5,"message":"Invalid address or key"},"id":1}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		c, err := New(Config{Network: "bitcoin", URL: "http://node.invalid", MaxAddressTxs: 300})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.rpc.http = &http.Client{Transport: answerWith(body)}
+		ctx := context.Background()
+		checkAmount := func(amount string) {
+			if _, ok := new(big.Int).SetString(amount, 10); !ok || strings.HasPrefix(amount, "-") {
+				t.Fatalf("amount %q", amount)
+			}
+		}
+		if tx, err := c.Transaction(ctx, strings.Repeat("ab", 32)); err == nil {
+			for _, tr := range tx.Transfers {
+				checkAmount(tr.Amount)
+			}
+		}
+		if trs, err := c.TransfersTo(ctx, "x", 0); err == nil {
+			for _, tr := range trs {
+				checkAmount(tr.Transfer.Amount)
 			}
 		}
 	})

@@ -93,6 +93,10 @@ func startAnvil(t *testing.T, chainID uint64) *anvilNode {
 	t.Helper()
 	exe := findAnvil()
 	if exe == "" {
+		if os.Getenv("CI") != "" {
+			// CI must test against the real node; a missing one is a broken set-up.
+			t.Fatal("anvil not found on PATH, under ~/.cache/groundcrew-anvil or in $GROUNDCREW_ANVIL: run scripts/install-chain-nodes.sh")
+		}
 		t.Skip("anvil not found on PATH, under ~/.cache/groundcrew-anvil or in $GROUNDCREW_ANVIL: run scripts/install-chain-nodes.sh")
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")

@@ -9,7 +9,8 @@
 //
 // TransfersTo finds token transfers with eth_getLogs filtered on the
 // recipient topic, in windows of Config.LogRange blocks (halved on the fly
-// when a provider refuses a window as too large). Native transfers have no
+// when a provider refuses a window as too large), over at most
+// Config.MaxLogBlocks blocks. Native transfers have no
 // index, so it reads every block from fromBlock to the tip, which is bounded
 // by Config.MaxScanBlocks: a longer range is refused with errs.TooLarge
 // rather than answered in part. Set MaxScanBlocks negative to list token
@@ -23,6 +24,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"iter"
 	"math/big"
 	"net/http"
 	"net/url"
@@ -44,6 +46,7 @@ const (
 	DefaultTimeout       = 10 * time.Second
 	DefaultLogRange      = 2_000
 	DefaultMaxScanBlocks = 1_000
+	DefaultMaxLogBlocks  = 1_000_000
 )
 
 // blockBatch is how many blocks one JSON-RPC batch asks for when scanning.
@@ -76,6 +79,9 @@ type Config struct {
 	// MaxScanBlocks bounds the blocks TransfersTo reads for native
 	// transfers; negative turns the native scan off. Default DefaultMaxScanBlocks.
 	MaxScanBlocks int64
+	// MaxLogBlocks bounds the blocks TransfersTo searches with eth_getLogs.
+	// Default DefaultMaxLogBlocks.
+	MaxLogBlocks int64
 }
 
 // Client is a chain.Client for one EVM node.
@@ -86,6 +92,7 @@ type Client struct {
 	tokens   map[string]string // lower-case contract → symbol
 	logRange int64
 	maxScan  int64
+	maxLogs  int64
 	rpc      *rpc
 
 	mu           sync.Mutex
@@ -154,6 +161,10 @@ func New(cfg Config) (*Client, error) {
 	if maxScan == 0 {
 		maxScan = DefaultMaxScanBlocks
 	}
+	maxLogs := cfg.MaxLogBlocks
+	if maxLogs <= 0 {
+		maxLogs = DefaultMaxLogBlocks
+	}
 	return &Client{
 		network:  cfg.Network,
 		symbol:   symbol,
@@ -161,6 +172,7 @@ func New(cfg Config) (*Client, error) {
 		tokens:   tokens,
 		logRange: logRange,
 		maxScan:  maxScan,
+		maxLogs:  maxLogs,
 		rpc: &rpc{
 			url:     u.String(),
 			timeout: timeout,
@@ -294,12 +306,17 @@ func (c *Client) TransfersTo(ctx context.Context, address string, fromBlock int6
 	if fromBlock > tip {
 		return nil, nil
 	}
+	// tip-fromBlock is one less than the number of blocks, and cannot overflow.
+	if tip-fromBlock >= c.maxLogs {
+		return nil, errs.E(errs.TooLarge, "searching %s from block %d to %d is more than the %d blocks allowed; ask from a later block",
+			c.network, fromBlock, tip, c.maxLogs)
+	}
 	var found []located
 	if c.maxScan >= 0 {
-		if blocks := tip - fromBlock + 1; blocks > c.maxScan {
+		if tip-fromBlock >= c.maxScan {
 			return nil, errs.E(errs.TooLarge,
-				"listing native transfers on %s reads every block: %d blocks from %d is more than the %d allowed; ask from a later block",
-				c.network, blocks, fromBlock, c.maxScan)
+				"listing native transfers on %s reads every block: blocks %d to %d are more than the %d allowed; ask from a later block",
+				c.network, fromBlock, tip, c.maxScan)
 		}
 		native, err := c.scanNative(ctx, addr, fromBlock, tip)
 		if err != nil {
@@ -308,8 +325,8 @@ func (c *Client) TransfersTo(ctx context.Context, address string, fromBlock int6
 		found = append(found, native...)
 	}
 	topic := "0x" + strings.Repeat("0", 24) + addr[2:]
-	for from := fromBlock; from <= tip; from += c.logRange {
-		logs, err := c.getLogs(ctx, topic, from, min(from+c.logRange-1, tip))
+	for from, to := range windows(fromBlock, tip, c.logRange) {
+		logs, err := c.getLogs(ctx, topic, from, to)
 		if err != nil {
 			return nil, err
 		}
@@ -342,6 +359,23 @@ func (c *Client) TransfersTo(ctx context.Context, address string, fromBlock int6
 	return out, nil
 }
 
+// windows splits first..last into consecutive ranges of at most size
+// blocks, without overflowing near the int64 limit.
+func windows(first, last, size int64) iter.Seq2[int64, int64] {
+	return func(yield func(int64, int64) bool) {
+		for from := first; from <= last; {
+			to := last
+			if last-from >= size {
+				to = from + size - 1
+			}
+			if !yield(from, to) || to == last {
+				return
+			}
+			from = to + 1
+		}
+	}
+}
+
 // located is a transfer with where it sits in the chain, for sorting.
 type located struct {
 	txid     string
@@ -372,8 +406,7 @@ func locate(txid, blockQ, txIndexQ, logIndexQ string, t chain.Transfer) (located
 // successful ones sending native value to addr.
 func (c *Client) scanNative(ctx context.Context, addr string, from, to int64) ([]located, error) {
 	var paying []rpcTx
-	for start := from; start <= to; start += blockBatch {
-		end := min(start+blockBatch-1, to)
+	for start, end := range windows(from, to, blockBatch) {
 		blocks := make([]*block, end-start+1)
 		calls := make([]*call, len(blocks))
 		for i := range blocks {

@@ -191,6 +191,13 @@ func TestAgainstAnvil(t *testing.T) {
 		if _, err := small.TransfersTo(ctx, carol, 0); !errs.Is(err, errs.TooLarge) {
 			t.Errorf("scan past the cap: %v; want TooLarge", err)
 		}
+		fewLogs, err := New(Config{Network: "ethereum", URL: n.url, MaxScanBlocks: -1, MaxLogBlocks: 3})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fewLogs.TransfersTo(ctx, carol, 0); !errs.Is(err, errs.TooLarge) {
+			t.Errorf("log search past the cap: %v; want TooLarge", err)
+		}
 		tokensOnly, err := New(Config{Network: "ethereum", URL: n.url, MaxScanBlocks: -1, LogRange: 2})
 		if err != nil {
 			t.Fatal(err)

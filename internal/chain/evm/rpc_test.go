@@ -1,10 +1,12 @@
 package evm
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -52,6 +54,28 @@ func TestParseQuantity(t *testing.T) {
 	}
 	if _, err := parseInt("0x8000000000000000"); err == nil {
 		t.Error("parseInt accepted 2^63")
+	}
+}
+
+func TestWindows(t *testing.T) {
+	const top = int64(^uint64(0) >> 1) // math.MaxInt64
+	tests := []struct {
+		first, last, size int64
+		want              string
+	}{
+		{0, 7, 3, "0-2 3-5 6-7"},
+		{5, 5, 10, "5-5"},
+		{6, 5, 10, ""},
+		{top - 4, top, 2, fmt.Sprintf("%d-%d %d-%d %d-%d", top-4, top-3, top-2, top-1, top, top)},
+	}
+	for _, tt := range tests {
+		var got []string
+		for from, to := range windows(tt.first, tt.last, tt.size) {
+			got = append(got, fmt.Sprintf("%d-%d", from, to))
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("windows(%d, %d, %d) = %v; want %s", tt.first, tt.last, tt.size, got, tt.want)
+		}
 	}
 }
 
@@ -236,6 +260,67 @@ func FuzzDecodeAnswer(f *testing.F) {
 			if json.Unmarshal(r.Result, &q) == nil {
 				parseBig(q)
 				parseData(q)
+			}
+		}
+	})
+}
+
+// answerWith is an http.RoundTripper that answers every call in a request
+// with result as its result when result is JSON, or with result itself
+// as the whole body when it is not.
+type answerWith []byte
+
+func (a answerWith) RoundTrip(r *http.Request) (*http.Response, error) {
+	body := []byte(a)
+	if json.Valid(a) {
+		reqBody, _ := io.ReadAll(r.Body)
+		var reqs []struct{ ID uint64 }
+		batch := json.Unmarshal(reqBody, &reqs) == nil
+		if !batch {
+			var one struct{ ID uint64 }
+			json.Unmarshal(reqBody, &one)
+			reqs = append(reqs, one)
+		}
+		var parts []string
+		for _, req := range reqs {
+			parts = append(parts, fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"result":%s}`, req.ID, a))
+		}
+		body = []byte(strings.Join(parts, ","))
+		if batch {
+			body = []byte("[" + string(body) + "]")
+		}
+	}
+	return &http.Response{StatusCode: http.StatusOK, Header: http.Header{}, Body: io.NopCloser(bytes.NewReader(body)), Request: r}, nil
+}
+
+// FuzzClient runs the whole client against a node that gives the same
+// arbitrary result to every call: no panic, and any transfer it reports has
+// a decimal amount.
+func FuzzClient(f *testing.F) {
+	f.Add([]byte(`{"hash":"0xab","from":"0x01","to":"0x1111111111111111111111111111111111111111","value":"0x10","blockNumber":"0x2","transactionIndex":"0x0","timestamp":"0x5","status":"0x1","logs":[]}`))
+	f.Add([]byte(`"0x3"`))
+	f.Add([]byte(`[{"address":"0x03","topics":["` + TransferTopic + `","0x000000000000000000000000f39fd6e51aad88f6f4ce6ab8827279cfffb92266","0x0000000000000000000000001111111111111111111111111111111111111111"],"data":"0x0000000000000000000000000000000000000000000000000000000000003039","blockNumber":"0x3","transactionIndex":"0x0","logIndex":"0x0"}]`))
+	f.Add([]byte(`null`))
+	f.Fuzz(func(t *testing.T, result []byte) {
+		c, err := New(Config{Network: "ethereum", URL: "http://node.invalid", MaxScanBlocks: 50, LogRange: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.rpc.http = &http.Client{Transport: answerWith(result)}
+		ctx := context.Background()
+		checkAmount := func(amount string) {
+			if _, ok := new(big.Int).SetString(amount, 10); !ok || strings.HasPrefix(amount, "-") {
+				t.Fatalf("amount %q", amount)
+			}
+		}
+		if tx, err := c.Transaction(ctx, "0x"+strings.Repeat("ab", 32)); err == nil {
+			for _, tr := range tx.Transfers {
+				checkAmount(tr.Amount)
+			}
+		}
+		if trs, err := c.TransfersTo(ctx, "0x"+strings.Repeat("11", 20), 0); err == nil {
+			for _, tr := range trs {
+				checkAmount(tr.Transfer.Amount)
 			}
 		}
 	})

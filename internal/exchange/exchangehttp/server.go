@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
@@ -107,11 +108,37 @@ func NewServer(ex exchange.Exchange, cfg ServerConfig) (*Server, error) {
 	for _, rt := range routes {
 		s.mux.Handle(rt.method+" "+rt.pattern, s.serve(func(w http.ResponseWriter, r *http.Request) error { return rt.handle(s, w, r) }))
 	}
+	// A path of the contract with another method is 405; anything else is
+	// no_route, which clients tell apart from an unknown user.
+	paths, seen := http.NewServeMux(), map[string]bool{}
+	for _, rt := range routes {
+		if !seen[rt.pattern] {
+			seen[rt.pattern] = true
+			paths.Handle(rt.pattern, http.NotFoundHandler())
+		}
+	}
 	s.mux.Handle("/", s.serve(func(w http.ResponseWriter, r *http.Request) error {
+		if _, p := paths.Handler(r); p != "" {
+			w.Header().Set("Allow", allowed(p))
+			return errWrongMethod
+		}
 		return errNoRoute
 	}))
 	return s, nil
 }
+
+// allowed lists the methods of pattern, for the Allow header.
+func allowed(pattern string) string {
+	var out []string
+	for _, rt := range routes {
+		if rt.pattern == pattern {
+			out = append(out, rt.method)
+		}
+	}
+	return strings.Join(out, ", ")
+}
+
+var errWrongMethod = errs.E(errs.Invalid, "this method is not allowed here; see the Allow header")
 
 var errNoRoute = errs.E(errs.NotFound, "this path is not part of the exchange contract v1")
 
@@ -147,8 +174,8 @@ func (s *Server) authenticate(r *http.Request) error {
 		return errUnknownKey
 	}
 	target := r.RequestURI // the request target as sent, which is what was signed
-	if target == "" {
-		target = r.URL.RequestURI()
+	if !strings.HasPrefix(target, "/") {
+		target = r.URL.RequestURI() // absolute-form (through a proxy) or a handler test
 	}
 	return a.Verify(secret, r.Method, target, body, s.now())
 }
@@ -164,6 +191,9 @@ func (s *Server) serve(h web.Handler) http.Handler {
 // writeError is web.WriteError plus the code extension.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	status := web.Status(err)
+	if errors.Is(err, errWrongMethod) {
+		status = http.StatusMethodNotAllowed // errs has no kind for it; this is its one place
+	}
 	p := problem{Problem: web.Problem{
 		Type: "https://groundcrew.dev/problems/" + errs.KindOf(err).String(), Title: http.StatusText(status),
 		Status: status, Instance: r.URL.Path,

@@ -128,3 +128,26 @@ func TestEncodersReproduceRealAddresses(t *testing.T) {
 		}
 	}
 }
+
+// FuzzUnits: decimal → base units → decimal is the identity up to
+// trailing zeros, for every amount CheckAmount accepts.
+func FuzzUnits(f *testing.F) {
+	for _, s := range []string{"0.0005", "12", "1500.000", "0.000000000000000001", "007"} {
+		f.Add(s, 8)
+	}
+	f.Fuzz(func(t *testing.T, s string, decimals int) {
+		decimals = (decimals%19 + 19) % 19
+		if exchange.CheckAmount("amount", s) != nil {
+			return
+		}
+		n, err := toUnits(s, decimals)
+		if err != nil {
+			return // more decimal places than the asset has
+		}
+		back := fromUnits(n, decimals)
+		m, err := toUnits(back, decimals)
+		if err != nil || m.Cmp(n) != 0 || strings.HasSuffix(back, ".") || (strings.Contains(back, ".") && strings.HasSuffix(back, "0")) {
+			t.Fatalf("%q (%d) → %s → %q", s, decimals, n, back)
+		}
+	})
+}

@@ -2,6 +2,20 @@
 // sandbox chains, so that Groundcrew runs, demos and tests end to end with
 // no exchange and no chain node. Seeding is deterministic: two sandboxes on
 // the same clock hold the same data and answer the same.
+//
+// The demo users (UserMaria … UserKarim) each carry a story: locks that
+// refuse actions, a frozen account, failed logins from a new country. The
+// deposit stories are Scenarios, each with a fixed TxID:
+//
+//	TxWrongNetwork          Li Wei   USDT sent on tron; he gives his ethereum address
+//	TxMissingTag            Jordan   XRP to the shared address without a destination tag
+//	TxUnlistedToken         Ayşe     SHIB (not listed) to her ethereum address
+//	TxAwaitingConfirmations An       BTC at 1 of 2 confirmations (Mine credits it)
+//	TxCredited              Maria    USDT on ethereum, credited
+//	TxBelowMinimum          Olena    0.0002 BTC, below the 0.0005 minimum, held
+//
+// Every address is a valid one for its network (checksums included), made
+// from fixed labels, so no real person's address appears.
 package sandbox
 
 import (

@@ -1,0 +1,438 @@
+package guard
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"strings"
+)
+
+// findKeys looks for private keys: raw 32-byte hex, WIF, extended private
+// keys, Stellar secret seeds, Solana secret keys (base58 or a JSON byte
+// array), Ethereum keystore files and PEM private keys.
+func (s *scanner) findKeys() {
+	text := s.text
+	for i := 0; i < len(text); {
+		if !isAlnum(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && isAlnum(text[j]) {
+			j++
+		}
+		if j-i >= 51 {
+			s.keyCandidate(i, j)
+		}
+		i = j
+	}
+	if strings.Contains(s.lower, "ciphertext") || strings.Contains(s.lower, `"kdf"`) {
+		s.findKeystore()
+	}
+	if strings.Contains(s.text, "PRIVATE KEY-----") {
+		s.findPEM()
+	}
+	if strings.IndexByte(s.text, '[') >= 0 {
+		s.findByteArrays()
+	}
+}
+
+func isAlnum(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
+// keyCandidate classifies one run of ASCII letters and digits.
+func (s *scanner) keyCandidate(i, j int) {
+	w := s.text[i:j]
+	add := func(rank int) {
+		s.add(hit{Finding: Finding{Kind: KindPrivateKey, Start: i, End: j}, rank: rank})
+	}
+	switch {
+	case len(w) == 64 && isHex(w) && distinct(w) >= 8,
+		len(w) == 66 && (w[:2] == "0x" || w[:2] == "0X") && isHex(w[2:]) && distinct(w[2:]) >= 8:
+		if r := s.keyContext(i, j); r > 0 {
+			add(r)
+		}
+	case (len(w) == 51 || len(w) == 52) && strings.IndexByte("5KL9c", w[0]) >= 0:
+		if b, ok := base58Check(w); ok && (b[0] == 0x80 || b[0] == 0xef) && (len(b) == 33 || len(b) == 34 && b[33] == 0x01) {
+			add(rankVerified)
+		} else if isBase58(w) {
+			add(rankMedium) // looks like WIF; a typo must not let a key through
+		}
+	case len(w) >= 100 && len(w) <= 115 && xprvPrefix(w):
+		if b, ok := base58Check(w); ok && len(b) == 78 && b[45] == 0 {
+			add(rankVerified)
+		} else {
+			add(rankMedium)
+		}
+	case len(w) == 56 && w[0] == 'S' && stellarSeed(w):
+		add(rankVerified)
+	case len(w) >= 86 && len(w) <= 88 && isBase58(w):
+		if b := base58Decode(w); len(b) == 64 {
+			// A Solana secret key, or a Solana transaction signature: the
+			// same shape, told apart by the words around it.
+			if r := s.keyContext(i, j); r > 0 {
+				add(r)
+			}
+		}
+	}
+}
+
+func distinct(s string) int {
+	var seen [256]bool
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i] | 0x20
+		if !seen[c] {
+			seen[c] = true
+			n++
+		}
+	}
+	return n
+}
+
+func xprvPrefix(w string) bool {
+	switch w[:4] {
+	case "xprv", "tprv", "yprv", "zprv", "uprv", "vprv", "Yprv", "Zprv", "Uprv", "Vprv":
+		return true
+	}
+	return false
+}
+
+// keyContext decides what a 32-byte hex string (or a base58 64-byte
+// string) is from the nearest telling word: a transaction word ("txid",
+// "hash", "deposit", "/tx/") means it is a transaction ID and not a secret
+// (0); a key word ("private key", "priv", "secret") means a key, with high
+// confidence; no telling word means a key, with medium confidence, since a
+// leaked key cannot be taken back.
+func (s *scanner) keyContext(i, j int) int {
+	before := s.lower[max(0, i-80):i]
+	after := s.lower[j:min(len(s.lower), j+40)]
+	privD, txD := 1<<30, 1<<30
+	for _, k := range privKeywords {
+		if p := lastWord(before, k); p >= 0 {
+			privD = min(privD, len(before)-p-len(k))
+		}
+		if p := firstWord(after, k); p >= 0 {
+			privD = min(privD, p+20) // words after count for less
+		}
+	}
+	for _, k := range txKeywords {
+		if p := lastWord(before, k); p >= 0 {
+			txD = min(txD, len(before)-p-len(k))
+		}
+		if p := firstWord(after, k); p >= 0 {
+			txD = min(txD, p+20)
+		}
+	}
+	switch {
+	case privD < txD:
+		return rankContext
+	case txD < privD:
+		return 0
+	}
+	return rankMedium
+}
+
+// lastWord finds the last occurrence of k in s; short ASCII keywords must
+// stand as words ("tx" is not the end of "ctx").
+func lastWord(s, k string) int {
+	for end := len(s); ; {
+		p := strings.LastIndex(s[:end], k)
+		if p < 0 {
+			return -1
+		}
+		if wordAt(s, p, len(k)) {
+			return p
+		}
+		end = p
+	}
+}
+
+func firstWord(s, k string) int {
+	for off := 0; ; {
+		p := strings.Index(s[off:], k)
+		if p < 0 {
+			return -1
+		}
+		if wordAt(s, off+p, len(k)) {
+			return off + p
+		}
+		off += p + 1
+	}
+}
+
+func wordAt(s string, p, n int) bool {
+	if n > 5 || s[p] >= 0x80 {
+		return true
+	}
+	if p > 0 && isASCIIWordByte(s[p-1]) {
+		return false
+	}
+	return p+n >= len(s) || !isASCIIWordByte(s[p+n])
+}
+
+func isASCIIWordByte(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+var privKeywords = []string{
+	"private key", "privatekey", "private_key", "privkey", "priv key", "priv", "secret", "wif", "pk", "key",
+	"mnemonic", "seed", "keystore", "export",
+	"私钥", "私鑰", "秘密鍵", "プライベートキー", "개인키", "개인 키", "프라이빗 키", "приватн", "закрытый ключ", "секретный ключ",
+	"özel anahtar", "khóa riêng", "khoá riêng", "clé privée", "cle privee", "privater schlüssel", "privaten schlüssel",
+	"chiave privata", "kunci pribadi", "kunci privat", "klucz prywatny", "приватний ключ", "المفتاح الخاص", "مفتاح خاص",
+	"คีย์ส่วนตัว", "clave privada", "chave privada",
+}
+
+var txKeywords = []string{
+	"tx", "txid", "txn", "txhash", "hash", "transaction", "transfer", "deposit", "withdraw", "sent", "send", "explorer",
+	"/tx/", "block", "confirm", "receive", "arrive", "credited", "pending", "etherscan", "bscscan", "tronscan",
+	"solscan", "mempool", "blockchair", "signature",
+	"交易", "哈希", "充值", "提现", "提币", "转账", "轉帳", "入金", "出金", "送金", "トランザクション", "取引", "ハッシュ",
+	"거래", "트랜잭션", "해시", "입금", "출금", "транзакц", "хеш", "хэш", "перевод", "депозит", "вывод", "пополнен",
+	"işlem", "yatır", "çekim", "giao dịch", "nạp", "rút", "transacción", "transaccion", "depósito", "deposito", "retiro",
+	"transação", "transacao", "saque", "dépôt", "retrait", "virement", "transaktion", "einzahlung", "auszahlung",
+	"überweisung", "transazione", "prelievo", "bonifico", "transaksi", "penarikan", "setoran", "transakcj", "przelew",
+	"wypłat", "wpłat", "транзакці", "переказ", "поповнен", "معاملة", "تحويل", "إيداع", "سحب", "ธุรกรรม", "ฝาก", "ถอน", "โอน",
+}
+
+const base58Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
+
+func isBase58(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(base58Alphabet, s[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// base58Decode decodes s, or returns nil if s is not base58.
+func base58Decode(s string) []byte {
+	var idx [256]int8
+	for i := range idx {
+		idx[i] = -1
+	}
+	for i := 0; i < len(base58Alphabet); i++ {
+		idx[base58Alphabet[i]] = int8(i)
+	}
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		v := idx[s[i]]
+		if v < 0 {
+			return nil
+		}
+		carry := int(v)
+		for k := len(out) - 1; k >= 0; k-- {
+			carry += int(out[k]) * 58
+			out[k] = byte(carry)
+			carry >>= 8
+		}
+		for carry > 0 {
+			out = append([]byte{byte(carry)}, out...)
+			carry >>= 8
+		}
+	}
+	zeros := 0
+	for zeros < len(s) && s[zeros] == '1' {
+		zeros++
+	}
+	return append(make([]byte, zeros), out...)
+}
+
+// base58Check decodes s and verifies its four-byte double-SHA-256 checksum.
+func base58Check(s string) ([]byte, bool) {
+	b := base58Decode(s)
+	if len(b) < 5 {
+		return nil, false
+	}
+	body, sum := b[:len(b)-4], b[len(b)-4:]
+	h := sha256.Sum256(body)
+	h = sha256.Sum256(h[:])
+	return body, bytes.Equal(h[:4], sum)
+}
+
+// stellarSeed verifies a Stellar secret seed: base32 of version byte
+// 18<<3, 32 bytes of seed and a CRC16-XModem checksum.
+func stellarSeed(w string) bool {
+	var out [35]byte
+	bits, n, acc := 0, 0, uint32(0)
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		var v byte
+		switch {
+		case 'A' <= c && c <= 'Z':
+			v = c - 'A'
+		case '2' <= c && c <= '7':
+			v = c - '2' + 26
+		default:
+			return false
+		}
+		acc = acc<<5 | uint32(v)
+		bits += 5
+		if bits >= 8 {
+			bits -= 8
+			if n == len(out) {
+				return false
+			}
+			out[n] = byte(acc >> bits)
+			n++
+		}
+	}
+	if n != 35 || out[0] != 18<<3 {
+		return false
+	}
+	crc := uint16(0)
+	for _, b := range out[:33] {
+		crc ^= uint16(b) << 8
+		for range 8 {
+			if crc&0x8000 != 0 {
+				crc = crc<<1 ^ 0x1021
+			} else {
+				crc <<= 1
+			}
+		}
+	}
+	return binary.LittleEndian.Uint16(out[33:]) == crc
+}
+
+// findKeystore redacts an Ethereum keystore (a JSON object with "crypto",
+// "ciphertext" and "kdf"): encrypted, but only as strong as its password.
+func (s *scanner) findKeystore() {
+	l := s.lower
+	n := 0
+	first := len(l)
+	for _, k := range []string{`"crypto"`, `"ciphertext"`, `"kdf"`, `"cipherparams"`} {
+		if p := strings.Index(l, k); p >= 0 {
+			n++
+			first = min(first, p)
+		}
+	}
+	if n < 2 {
+		return
+	}
+	start := strings.LastIndexByte(l[:first], '{')
+	if start < 0 {
+		start = first
+	} else {
+		// Climb to the outermost object that still encloses the keys.
+		for {
+			p := strings.LastIndexByte(l[:start], '{')
+			if p < 0 || jsonEnd(l, p) < first {
+				break
+			}
+			start = p
+		}
+	}
+	end := jsonEnd(l, start)
+	if end < 0 {
+		end = len(l)
+	}
+	s.add(hit{Finding: Finding{Kind: KindPrivateKey, Start: start, End: end}, rank: rankContext})
+}
+
+// jsonEnd returns the offset just past the JSON value that starts with a
+// brace at p, or -1 if it does not close.
+func jsonEnd(s string, p int) int {
+	if p >= len(s) || s[p] != '{' {
+		return -1
+	}
+	depth := 0
+	inStr := false
+	for i := p; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case inStr && c == '\\':
+			i++
+		case c == '"':
+			inStr = !inStr
+		case inStr:
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return -1
+}
+
+// findPEM redacts PEM private keys, to their END line or the end of text.
+func (s *scanner) findPEM() {
+	for off := 0; ; {
+		p := strings.Index(s.text[off:], "-----BEGIN ")
+		if p < 0 {
+			return
+		}
+		p += off
+		hdrEnd := strings.Index(s.text[p+11:], "-----")
+		if hdrEnd < 0 {
+			return
+		}
+		header := s.text[p+11 : p+11+hdrEnd]
+		off = p + 11 + hdrEnd + 5
+		if !strings.HasSuffix(header, "PRIVATE KEY") {
+			continue
+		}
+		end := len(s.text)
+		if q := strings.Index(s.text[off:], "-----END "); q >= 0 {
+			end = off + q
+			if r := strings.Index(s.text[end+9:], "-----"); r >= 0 {
+				end += 9 + r + 5
+			}
+		}
+		s.add(hit{Finding: Finding{Kind: KindPrivateKey, Start: p, End: end}, rank: rankVerified})
+		off = end
+	}
+}
+
+// findByteArrays redacts JSON arrays of exactly 64 numbers from 0 to 255:
+// the form in which Solana CLI keypair files hold a secret key.
+func (s *scanner) findByteArrays() {
+	t := s.text
+	for i := 0; i < len(t); i++ {
+		if t[i] != '[' {
+			continue
+		}
+		n, j, ok := 0, i+1, true
+		for ok {
+			for j < len(t) && (t[j] == ' ' || t[j] == '\n' || t[j] == '\r' || t[j] == '\t') {
+				j++
+			}
+			v, k := 0, j
+			for k < len(t) && k-j < 4 && '0' <= t[k] && t[k] <= '9' {
+				v = v*10 + int(t[k]-'0')
+				k++
+			}
+			if k == j || v > 255 {
+				ok = false
+				break
+			}
+			n++
+			j = k
+			for j < len(t) && (t[j] == ' ' || t[j] == '\n' || t[j] == '\r' || t[j] == '\t') {
+				j++
+			}
+			if j < len(t) && t[j] == ',' {
+				j++
+				continue
+			}
+			break
+		}
+		if ok && n == 64 && j < len(t) && t[j] == ']' {
+			s.add(hit{Finding: Finding{Kind: KindPrivateKey, Start: i, End: j + 1}, rank: rankVerified})
+			i = j
+		}
+	}
+}

@@ -1,0 +1,413 @@
+package guard
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/sha512"
+	"hash/crc32"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// minRun is the number of list words in a row that is treated as a seed
+// phrase even when no checksum confirms it. Ordinary prose never gets
+// there: every language's everyday function words ("the", "my", "de",
+// "的") are missing from the lists, so they break the run.
+const minRun = 12
+
+// findSeeds looks for runs of words from each list in turn, then for runs
+// that mix the BIP-39 lists, then for Chinese written without spaces.
+func (s *scanner) findSeeds() {
+	if len(s.toks) >= minRun {
+		for id := range numLists {
+			s.runs(uint16(1)<<id, id, false)
+		}
+		s.runs(bip39Mask, listEnglish, true)
+	}
+	s.findChinese()
+}
+
+// runs finds maximal runs of tokens that belong to the lists in mask,
+// tolerating what people put between the words of a seed phrase (numbers,
+// punctuation, line breaks) and, now and then, one stray token.
+func (s *scanner) runs(mask uint16, id listID, mixed bool) {
+	toks := s.toks
+	n := len(toks)
+	words := s.words[:0]
+	for i := 0; i < n; {
+		if toks[i].e.mask&mask == 0 || toks[i].weak {
+			i++
+			continue
+		}
+		words = append(words[:0], i)
+		bridges := 0
+		prev := i
+		for j := i + 1; j < n; j++ {
+			if !s.gapOK(prev, j) {
+				break
+			}
+			if toks[j].e.mask&mask != 0 && !toks[j].weak {
+				words = append(words, j)
+				prev = j
+				continue
+			}
+			if toks[j].e.mask&mask != 0 && bridges < 1+len(words)/minRun {
+				bridges++ // a short misspelled word holds a word's place
+				words = append(words, j)
+				prev = j
+				continue
+			}
+			if bridges < 1+len(words)/minRun && j+1 < n && toks[j+1].e.mask&mask != 0 && s.bridgeable(j) && s.gapOK(j, j+1) {
+				bridges++
+				prev = j
+				continue
+			}
+			break
+		}
+		if len(words) >= minRun {
+			// A short misspelled first word belongs to the run too.
+			if f := words[0] - 1; f >= 0 && toks[f].weak && toks[f].e.mask&mask != 0 && s.gapOK(f, words[0]) {
+				words = append(words[:1], words...)
+				words[0] = f
+			}
+			s.evalRun(id, mixed, words)
+		}
+		i = words[len(words)-1] + 1
+	}
+	s.words = words
+}
+
+// gapOK reports whether what lies between tokens a and b can separate two
+// words of one seed phrase: no letters, at most a two-digit number, and
+// short unless it is only white space.
+func (s *scanner) gapOK(a, b int) bool {
+	g := s.text[s.toks[a].end:s.toks[b].start]
+	if len(g) > 200 {
+		return false
+	}
+	digits := 0
+	blank := true
+	for _, r := range g {
+		if r >= '0' && r <= '9' {
+			digits++
+			if digits > 2 {
+				return false
+			}
+		} else {
+			digits = 0
+		}
+		if blank && !unicode.IsSpace(r) && !isZeroWidth(r) {
+			blank = false
+		}
+	}
+	return blank || len(g) <= 24
+}
+
+// bridgeable reports whether token j may sit inside a run as noise: a
+// short word in Latin script that is not one of the everyday words that
+// mark ordinary prose.
+func (s *scanner) bridgeable(j int) bool {
+	t := s.toks[j]
+	if t.script != scOther || t.runes < 2 || t.runes > 10 {
+		return false
+	}
+	return !proseWords[string(s.keys[t.ks:t.ke])]
+}
+
+// evalRun classifies a run of at least minRun words and records it.
+func (s *scanner) evalRun(id listID, mixed bool, words []int) {
+	toks := s.toks
+	h := hit{Finding: Finding{Kind: KindSeedPhrase, Start: toks[words[0]].start, End: toks[words[len(words)-1]].end, Confidence: Medium}, rank: rankMedium}
+	switch {
+	case mixed:
+	case id == listSLIP39:
+		h.Kind = KindSLIP39
+		if s.anyWindow(words, id, []int{20, 33}, func(idx []int16) bool { return rs1024Valid(idx) }) {
+			h.rank = rankVerified
+		}
+	case id == listMonero:
+		h.Kind = KindMonero
+		if s.anyWindow(words, id, []int{25, 13}, s.moneroValid) {
+			h.rank = rankVerified
+		}
+	default:
+		if id == listEnglish && s.anyWindow(words, id, []int{12, 13, 24}, s.electrumValid) {
+			h.Kind = KindElectrum
+			h.rank = rankVerified + 1
+		} else if s.anyWindow(words, id, []int{24, 21, 18, 15, 12}, bip39Valid) {
+			h.rank = rankVerified
+		}
+	}
+	if h.rank == rankMedium && s.seedContext() {
+		h.rank = rankContext
+	}
+	s.add(h)
+}
+
+// anyWindow reports whether some window of the given lengths over the
+// run's words passes check. Long runs are only tried at their two ends.
+func (s *scanner) anyWindow(words []int, id listID, lengths []int, check func([]int16) bool) bool {
+	var buf [64]int16
+	idx := buf[:0]
+	for _, w := range words {
+		v := s.toks[w].e.idx[id]
+		if v < 0 {
+			v = 0
+		}
+		idx = append(idx, v)
+	}
+	n := len(idx)
+	for _, k := range lengths {
+		if k > n {
+			continue
+		}
+		for a := 0; a+k <= n; a++ {
+			if n > 48 && a != 0 && a+k != n {
+				continue
+			}
+			if check(idx[a : a+k]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// bip39Valid checks a BIP-39 mnemonic's checksum: the first ENT/32 bits of
+// SHA-256 of the entropy.
+func bip39Valid(idx []int16) bool {
+	n := len(idx)
+	if n%3 != 0 || n < 12 || n > 24 {
+		return false
+	}
+	var bits [33]byte
+	pos := 0
+	for _, v := range idx {
+		for b := 10; b >= 0; b-- {
+			if v>>b&1 == 1 {
+				bits[pos/8] |= 0x80 >> (pos % 8)
+			}
+			pos++
+		}
+	}
+	cs := n * 11 / 33
+	ent := n*11 - cs
+	sum := sha256.Sum256(bits[:ent/8])
+	var got byte
+	for i := range cs {
+		p := ent + i
+		got = got<<1 | bits[p/8]>>(7-p%8)&1
+	}
+	return got == sum[0]>>(8-cs)
+}
+
+// rs1024Valid checks a SLIP-39 share's Reed-Solomon checksum, with either
+// customization string.
+func rs1024Valid(idx []int16) bool {
+	return rs1024(idx, "shamir") || rs1024(idx, "shamir_extendable")
+}
+
+func rs1024(idx []int16, custom string) bool {
+	gen := [10]uint32{0xE0E040, 0x1C1C080, 0x3838100, 0x7070200, 0xE0E0009, 0x1C0C2412, 0x38086C24, 0x3090FC48, 0x21B1F890, 0x3F3F120}
+	chk := uint32(1)
+	step := func(v uint32) {
+		b := chk >> 20
+		chk = (chk&0xFFFFF)<<10 ^ v
+		for i := range 10 {
+			if b>>i&1 != 0 {
+				chk ^= gen[i]
+			}
+		}
+	}
+	for i := 0; i < len(custom); i++ {
+		step(uint32(custom[i]))
+	}
+	for _, v := range idx {
+		step(uint32(v))
+	}
+	return chk == 1
+}
+
+// moneroValid checks a Monero seed's checksum word: the CRC-32 of the
+// first three letters of every other word picks which word it repeats.
+func (s *scanner) moneroValid(idx []int16) bool {
+	words := s.d.lex.words[listMonero]
+	n := len(idx)
+	var buf [128]byte
+	b := buf[:0]
+	for _, v := range idx[:n-1] {
+		w := words[v]
+		if len(w) > 3 {
+			w = w[:3]
+		}
+		b = append(b, w...)
+	}
+	c := crc32.ChecksumIEEE(b)
+	return idx[c%uint32(n-1)] == idx[n-1]
+}
+
+// electrumValid reports an Electrum "new style" seed: the HMAC-SHA512 of
+// the normalized phrase, keyed "Seed version", starts with a version
+// prefix (01 standard, 100 segwit, 101 and 102 two-factor).
+func (s *scanner) electrumValid(idx []int16) bool {
+	words := s.d.lex.words[listEnglish]
+	var buf [256]byte
+	b := buf[:0]
+	for i, v := range idx {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = append(b, words[v]...)
+	}
+	mac := hmac.New(sha512.New, []byte("Seed version"))
+	mac.Write(b)
+	sum := mac.Sum(nil)
+	return sum[0] == 0x01 || (sum[0] == 0x10 && sum[1]>>4 <= 2)
+}
+
+// seedContext reports whether the message talks about seed phrases, which
+// turns an unconfirmed run into a confident one.
+func (s *scanner) seedContext() bool {
+	if s.seedCtx == 0 {
+		s.seedCtx = 2
+		for _, k := range seedKeywords {
+			if strings.Contains(s.lower, k) {
+				s.seedCtx = 1
+				break
+			}
+		}
+	}
+	return s.seedCtx == 1
+}
+
+var seedKeywords = []string{
+	"seed", "mnemonic", "recovery phrase", "secret phrase", "backup phrase", "recovery words", "secret recovery",
+	"12 words", "24 words", "12-word", "24-word", "wallet words",
+	"助记词", "助記詞", "种子", "種子", "恢复短语", "恢復短語", "ニーモニック", "シード", "復元フレーズ", "リカバリーフレーズ",
+	"시드", "복구 문구", "니모닉", "semilla", "frase de recuperación", "frase de recuperacion", "frase de recuperação",
+	"frase-semente", "frase semente", "сид", "мнемони", "кодов", "kurtarma", "anahtar kelime", "cụm từ", "phrase de récupération",
+	"phrase secrète", "wiederherstellungs", "frase di recupero", "frasa pemulihan", "fraza", "عبارة", "วลี",
+}
+
+// findChinese looks at Chinese characters written without spaces. Since
+// each character of the Chinese lists is a word, and those lists hold the
+// 2,048 most common characters, ordinary Chinese prose is made of list
+// words too. So here a checksum is required, the phrase must fill a whole
+// group of characters or a group's start or end, and it must either be
+// introduced as a seed phrase or not read like prose.
+func (s *scanner) findChinese() {
+	toks := s.toks
+	for i := 0; i < len(toks); {
+		if toks[i].script != scHan {
+			i++
+			continue
+		}
+		j, multi := i, toks[i].runes > 1
+		for j+1 < len(toks) && toks[j+1].script == scHan && s.gapOK(j, j+1) {
+			j++
+			multi = multi || toks[j].runes > 1
+		}
+		total := 0
+		for k := i; k <= j; k++ {
+			total += toks[k].runes
+		}
+		if multi && total >= minRun {
+			s.chineseGroups(toks[i : j+1])
+		}
+		i = j + 1
+	}
+}
+
+type hanChar struct {
+	start, end int
+	mask       uint16
+	idx        [2]int16
+}
+
+func (s *scanner) chineseGroups(groups []token) {
+	lx := s.d.lex
+	var chars []hanChar
+	var starts, ends []int
+	var key []byte
+	for _, g := range groups {
+		starts = append(starts, len(chars))
+		for i := g.start; i < g.end; {
+			r, size := utf8.DecodeRuneInString(s.text[i:])
+			key, _ = appendRuneKey(key[:0], s.text[i:i+size], r, false)
+			c := hanChar{start: i, end: i + size}
+			if e, ok := lx.lookup(key); ok {
+				c.mask = e.mask & hanMask
+				c.idx = [2]int16{e.idx[listChineseSimplified], e.idx[listChineseTraditional]}
+			}
+			chars = append(chars, c)
+			i += size
+		}
+		ends = append(ends, len(chars))
+	}
+	n := len(chars)
+	try := func(a, k int) {
+		if a < 0 || a+k > n {
+			return
+		}
+		for li, id := range [2]listID{listChineseSimplified, listChineseTraditional} {
+			bit := uint16(1) << id
+			var buf [24]int16
+			idx := buf[:0]
+			ok := true
+			for _, c := range chars[a : a+k] {
+				if c.mask&bit == 0 {
+					ok = false
+					break
+				}
+				idx = append(idx, c.idx[li])
+			}
+			if !ok || !bip39Valid(idx) {
+				continue
+			}
+			if !s.seedContext() && s.d.prose(idx) {
+				continue
+			}
+			s.add(hit{Finding: Finding{Kind: KindSeedPhrase, Start: chars[a].start, End: chars[a+k-1].end, Confidence: High}, rank: rankVerified})
+			return
+		}
+	}
+	for _, k := range []int{24, 21, 18, 15, 12} {
+		for g := range starts {
+			try(starts[g], k)
+			try(ends[g]-k, k)
+		}
+	}
+}
+
+// prose reports whether a checksum-valid run of Chinese characters reads
+// like ordinary text rather than random words. The lists are ordered by
+// how common each character is; prose leans heavily on the most common
+// ones, while a mnemonic draws all 2,048 evenly. The score is a
+// log-likelihood ratio of a Zipf-like model against the uniform one; a
+// random mnemonic exceeds the threshold less than once in 200,000 draws.
+func (d *Detector) prose(idx []int16) bool {
+	var score float64
+	for _, v := range idx {
+		score += d.zipf[v]
+	}
+	return score > 10
+}
+
+// proseWords are everyday words that never sit inside a seed phrase; one of
+// them between two stretches of list words means prose, not noise.
+var proseWords = setOf(
+	"the", "an", "and", "or", "to", "of", "in", "on", "at", "for", "with", "my", "is", "are", "was", "were", "be", "been",
+	"it", "its", "this", "that", "you", "we", "he", "she", "they", "me", "your", "our", "not", "no", "but", "so", "if",
+	"as", "by", "from", "have", "has", "had", "do", "does", "did", "can", "will", "would", "should", "could", "just",
+	"very", "please", "thanks", "thank", "hi", "hello", "dear", "ok", "okay", "yes", "what", "why", "how", "when",
+	"where", "which", "who", "some", "more", "than", "then", "there", "here", "up", "out", "get", "got", "don", "didn",
+	"doesn", "isn", "haven", "hasn", "won", "im", "ive", "am", "want", "need", "help", "know", "still", "already",
+	"el", "la", "los", "las", "de", "del", "que", "en", "un", "una", "mi", "mis", "tu", "su", "es", "por", "para", "con",
+	"se", "lo", "le", "al", "os", "as", "do", "da", "em", "um", "uma", "meu", "minha", "para", "com", "nao", "le", "les",
+	"des", "du", "et", "ou", "une", "mon", "ma", "mes", "est", "pour", "avec", "pas", "je", "il", "lo", "gli", "di",
+	"mio", "mia", "per", "non", "che", "der", "die", "das", "und", "oder", "ein", "eine", "mein", "meine", "ist", "fur",
+	"mit", "nicht", "ich", "dan", "atau", "yang", "ke", "dari", "saya", "ini", "itu", "untuk", "dengan", "tidak", "nie",
+	"jest", "to", "ze", "sie", "moj", "moja", "va", "cua", "toi", "la", "co", "khong", "ve", "bir", "bu", "icin", "ile",
+	"degil", "ben",
+)

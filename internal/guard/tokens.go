@@ -1,0 +1,251 @@
+package guard
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// script is the writing system of a run of letters. A word never mixes
+// them, so a change of script ends a token.
+type script uint8
+
+const (
+	scOther    script = iota // Latin, Cyrillic, Greek, Arabic and the rest
+	scHan                    // Chinese characters: each one is a word of the Chinese lists
+	scHiragana               // the Japanese list is written in hiragana
+	scKatakana
+	scHangul
+	scThai
+)
+
+// token is a maximal run of letters (and the marks on them) in the
+// original text, with its normalized key and what the word lists say of it.
+type token struct {
+	start, end int // byte span in the original text
+	ks, ke     int // span of the key in the scratch key buffer
+	runes      int
+	script     script
+	zwJoin     bool // only zero-width characters separate it from the previous token
+	typo       bool // matched a word at edit distance 1
+	weak       bool // a typo match too short to trust: counts only as noise inside a run
+	pieces     bool // one of several words found inside one run of letters
+	e          entry
+}
+
+func classOf(r rune) (script, bool) {
+	switch {
+	case r >= 0x0E00 && r <= 0x0E7F:
+		return scThai, true
+	case r < 0x2E80:
+		return scOther, true
+	case unicode.Is(unicode.Han, r):
+		return scHan, true
+	case unicode.Is(unicode.Hiragana, r):
+		return scHiragana, true
+	case unicode.Is(unicode.Katakana, r):
+		return scKatakana, true
+	case unicode.Is(unicode.Hangul, r):
+		return scHangul, true
+	}
+	return scOther, true
+}
+
+// tokenize splits text into letter runs. Everything that is not a letter
+// (spaces, digits, punctuation, emoji) separates words; zero-width
+// characters separate them too, but are remembered so that a word broken
+// by one can be put back together.
+func (s *scanner) tokenize() {
+	text := s.text
+	keys := &s.keys
+	toks := make([]token, 0, len(text)/5+1)
+	in := false
+	var cur token
+	latin := false
+	pendingZW := false
+	end := func() {
+		if in {
+			cur.ke = len(*keys)
+			toks = append(toks, cur)
+			in = false
+		}
+	}
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r < utf8.RuneSelf && !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
+			end()
+			pendingZW = false
+			i += size
+			continue
+		}
+		if isZeroWidth(r) {
+			if in {
+				end()
+				pendingZW = true
+			}
+			i += size
+			continue
+		}
+		letter := r < utf8.RuneSelf || unicode.IsLetter(r)
+		mark := !letter && unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me)
+		if !letter && !mark {
+			end()
+			pendingZW = false
+			i += size
+			continue
+		}
+		if mark && !in {
+			i += size
+			continue
+		}
+		cls := cur.script
+		if letter {
+			cls, _ = classOf(r)
+			if r == 0x30FC || r == 0x30FB { // prolonged sound mark, middle dot: keep the current script
+				if in {
+					cls = cur.script
+				}
+			}
+		}
+		if in && cls != cur.script {
+			end()
+		}
+		if !in {
+			cur = token{start: i, ks: len(*keys), script: cls, zwJoin: pendingZW}
+			pendingZW = false
+			latin = false
+			in = true
+		}
+		*keys, latin = appendRuneKey(*keys, text[i:i+size], r, latin)
+		cur.end = i + size
+		cur.runes++
+		i += size
+	}
+	end()
+	s.toks = toks
+}
+
+// classify looks every token up in the word lists, joins words that
+// zero-width characters split, and finds the words inside runs of letters
+// written without spaces (Japanese, Korean, or Latin words glued together).
+func (s *scanner) classify() {
+	lx := s.d.lex
+	toks := s.toks
+	keys := &s.keys
+	for i := range toks {
+		t := &toks[i]
+		if t.script == scHan && t.runes > 1 {
+			continue // a group of Chinese characters: see chinese.go
+		}
+		if e, ok := lx.lookup((*keys)[t.ks:t.ke]); ok {
+			t.e = e
+			continue
+		}
+		if t.script == scOther && t.runes >= 4 {
+			if e, ok := lx.lookupTypo((*keys)[t.ks:t.ke], 4); ok {
+				t.e = e
+				t.typo = true
+				// A four-letter word one letter off a list word is too
+				// common in prose to count on its own.
+				t.weak = t.runes < 5
+			}
+		}
+	}
+	// Rejoin words broken by zero-width characters: "aban\u200bdon".
+	out := toks[:0]
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if len(out) > 0 && t.zwJoin {
+			p := &out[len(out)-1]
+			if (p.e.mask == 0 || t.e.mask == 0 || p.weak || t.weak) && p.ke == t.ks {
+				if e, ok := lx.lookup((*keys)[p.ks:t.ke]); ok {
+					p.end, p.ke, p.runes, p.e, p.typo, p.weak = t.end, t.ke, p.runes+t.runes, e, false, false
+					continue
+				}
+			}
+		}
+		out = append(out, t)
+	}
+	toks = out
+	// Segment long unknown runs of letters into words.
+	var res []token
+	for i, t := range toks {
+		if t.e.mask == 0 && t.script != scHan && t.script != scThai && t.script != scKatakana && t.runes >= minSegmentRunes(t.script) {
+			if parts := s.segment(t); len(parts) >= 2 {
+				if res == nil {
+					res = append(make([]token, 0, len(toks)+len(parts)), toks[:i]...)
+				}
+				res = append(res, parts...)
+				continue
+			}
+		}
+		if res != nil {
+			res = append(res, t)
+		}
+	}
+	if res != nil {
+		toks = res
+	}
+	s.toks = toks
+}
+
+func minSegmentRunes(s script) int {
+	switch s {
+	case scHiragana, scHangul:
+		return 4
+	}
+	return 20
+}
+
+// segment splits one run of letters into list words, covering all of it
+// with as few words as possible, or returns nil. It works on the key, whose
+// rune boundaries are mapped back to the original text.
+func (s *scanner) segment(t token) []token {
+	d := s.d
+	key := s.keys[t.ks:t.ke]
+	// Boundaries in the key that start an original rune, and where that
+	// rune starts in the text. Recomputed here because segmentation is rare.
+	var kb, ob []int
+	latin := false
+	var scratch []byte
+	text := s.text
+	for i := t.start; i < t.end; {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		kb = append(kb, len(scratch))
+		ob = append(ob, i)
+		scratch, latin = appendRuneKey(scratch, text[i:i+size], r, latin)
+		i += size
+	}
+	if string(scratch) != string(key) {
+		return nil
+	}
+	kb = append(kb, len(scratch))
+	ob = append(ob, t.end)
+	n := len(kb) - 1
+	const inf = 1 << 30
+	best := make([]int, n+1)
+	from := make([]int, n+1)
+	for i := 1; i <= n; i++ {
+		best[i] = inf
+	}
+	maxRunes := d.lex.maxRunes + 2
+	for j := 1; j <= n; j++ {
+		for i := max(0, j-maxRunes); i < j; i++ {
+			if best[i] == inf || best[i]+1 >= best[j] {
+				continue
+			}
+			if _, ok := d.lex.keys[string(key[kb[i]:kb[j]])]; ok {
+				best[j], from[j] = best[i]+1, i
+			}
+		}
+	}
+	if best[n] == inf {
+		return nil
+	}
+	parts := make([]token, best[n])
+	for j, k := n, best[n]-1; j > 0; j, k = from[j], k-1 {
+		i := from[j]
+		e, _ := d.lex.lookup(key[kb[i]:kb[j]])
+		parts[k] = token{start: ob[i], end: ob[j], ks: t.ks + kb[i], ke: t.ks + kb[j], runes: j - i, script: t.script, pieces: true, e: e}
+	}
+	return parts
+}

@@ -1,0 +1,89 @@
+package server
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/groundcrew/groundcrew/internal/audit"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/web"
+)
+
+// The BIP-39 test vector for all-zero entropy: a valid 12-word mnemonic.
+const testMnemonic = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
+
+func TestSeedPhraseNeverStored(t *testing.T) {
+	eachEngine(t, func(t *testing.T, ta *testApp) {
+		body := newTicketBody("seed")
+		body["customer"].(map[string]any)["language"] = "es"
+		var tk ticket.Ticket
+		ta.do("POST", "/api/v1/tickets", "", body, &tk)
+		path := fmt.Sprintf("/api/v1/tickets/%d/messages", tk.ID)
+		resp := ta.do("POST", path, "", map[string]any{"author": "customer", "body": "mi frase es " + testMnemonic + " ayuda"}, nil, "Idempotency-Key", "seed-1")
+		if resp.StatusCode != 201 {
+			t.Fatalf("customer message: %d", resp.StatusCode)
+		}
+		// A phrase split across two messages is caught too, and the first half removed afterwards.
+		words := strings.Fields(testMnemonic)
+		ta.do("POST", path, "", map[string]any{"author": "customer", "body": strings.Join(words[:6], " ")}, nil)
+		ta.do("POST", path, "", map[string]any{"author": "customer", "body": strings.Join(words[6:], " ")}, nil)
+
+		var n int
+		ta.db.QueryRow(t.Context(), `SELECT COUNT(*) FROM messages WHERE body LIKE '%abandon abandon%'`).Scan(&n)
+		if n != 0 {
+			t.Fatalf("%d stored messages still hold the seed phrase", n)
+		}
+		ta.db.QueryRow(t.Context(), `SELECT COUNT(*) FROM outbox WHERE data LIKE '%abandon%'`).Scan(&n)
+		if n != 0 {
+			t.Fatalf("%d events carry the seed phrase", n)
+		}
+		var got ticket.Ticket
+		ta.do("GET", fmt.Sprintf("/api/v1/tickets/%d", tk.ID), "", nil, &got)
+		var markers, warnings int
+		for _, m := range got.Messages {
+			markers += strings.Count(m.Body, "[seed phrase removed]")
+			if m.AuthorKind == "system" {
+				warnings++
+			}
+		}
+		if markers < 2 || warnings != 2 {
+			t.Fatalf("markers %d, system warnings %d; messages %+v", markers, warnings, got.Messages)
+		}
+		entries, _, _ := ta.audit.List(t.Context(), audit.Filter{Action: "guard.secret_redacted"}, web.Page{Limit: 10})
+		if len(entries) != 2 || strings.Contains(string(entries[0].Detail), "abandon") {
+			t.Fatalf("redaction audit = %+v", entries)
+		}
+	})
+}
+
+func TestAgentAskingForSeedIsBlocked(t *testing.T) {
+	eachEngine(t, func(t *testing.T, ta *testApp) {
+		var tk ticket.Ticket
+		ta.do("POST", "/api/v1/tickets", "", newTicketBody("phish"), &tk)
+		path := fmt.Sprintf("/api/v1/tickets/%d/messages", tk.ID)
+		var p web.Problem
+		resp := ta.do("POST", path, "", map[string]any{"body": "Please send your seed phrase so I can check your wallet."}, &p, "Idempotency-Key", "phish-1")
+		if resp.StatusCode != 422 || !strings.Contains(p.Detail, "not sent") {
+			t.Fatalf("agent asking for a seed phrase: %d %+v", resp.StatusCode, p)
+		}
+		resp = ta.do("POST", path, "", map[string]any{"body": "Never share your seed phrase with anyone, including us."}, nil)
+		if resp.StatusCode != 201 {
+			t.Fatalf("a safety reminder was refused: %d", resp.StatusCode)
+		}
+		var got ticket.Ticket
+		ta.do("GET", fmt.Sprintf("/api/v1/tickets/%d", tk.ID), "", nil, &got)
+		if len(got.Messages) != 2 {
+			t.Fatalf("%d messages; the blocked one must not be stored", len(got.Messages))
+		}
+		entries, _, _ := ta.audit.List(t.Context(), audit.Filter{Action: "guard.outbound_blocked"}, web.Page{Limit: 10})
+		if len(entries) != 1 || entries[0].ActorKind != audit.ActorAgent {
+			t.Fatalf("blocked attempt audit = %+v", entries)
+		}
+		var scan map[string]any
+		ta.do("POST", "/api/v1/guard/scan", "", map[string]any{"text": testMnemonic}, &scan)
+		if !strings.Contains(fmt.Sprint(scan["redacted"]), "[seed phrase removed]") || strings.Contains(fmt.Sprint(scan), "abandon") {
+			t.Fatalf("scan = %v", scan)
+		}
+	})
+}
