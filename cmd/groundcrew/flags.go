@@ -16,6 +16,7 @@ type flags struct {
 	cfg        server.Config
 	proxies    string
 	chainNodes string
+	domains    string
 	logLvl     string
 	level      slog.Level
 }
@@ -36,6 +37,7 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&c.ExchangeURL, "exchange-url", env("EXCHANGE_URL", ""), "the exchange's Groundcrew contract URL; empty runs the sandbox exchange (GROUNDCREW_EXCHANGE_URL)")
 	f.fs.StringVar(&c.ExchangeKeyID, "exchange-key-id", env("EXCHANGE_KEY_ID", ""), "key id for signing requests to the exchange (GROUNDCREW_EXCHANGE_KEY_ID)")
 	f.fs.StringVar(&f.chainNodes, "chain-nodes", env("CHAIN_NODES", ""), "comma-separated network=URL chain nodes, e.g. bitcoin=http://u:p@127.0.0.1:8332 (GROUNDCREW_CHAIN_NODES)")
+	f.fs.StringVar(&f.domains, "allowed-domains", env("ALLOWED_DOMAINS", ""), "comma-separated domains agents' and bots' messages may link to, besides this server's (GROUNDCREW_ALLOWED_DOMAINS)")
 	f.fs.StringVar(&c.NetworksFile, "networks", env("NETWORKS", ""), "JSON file that overrides or extends the built-in network registry (GROUNDCREW_NETWORKS)")
 	f.fs.StringVar(&c.RecoveryFee, "recovery-fee", env("RECOVERY_FEE", "25 USDT"), "fee quoted for a deposit-recovery appeal (GROUNDCREW_RECOVERY_FEE)")
 	f.fs.StringVar(&f.logLvl, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (GROUNDCREW_LOG_LEVEL)")
@@ -64,6 +66,11 @@ func (f *flags) parse(args []string) error {
 	var err error
 	if f.cfg.TrustedProxies, err = server.ParseProxies(f.proxies); err != nil {
 		return fmt.Errorf("--trusted-proxies: %w", err)
+	}
+	for _, d := range strings.Split(f.domains, ",") {
+		if d = strings.TrimSpace(d); d != "" {
+			f.cfg.AllowedDomains = append(f.cfg.AllowedDomains, strings.ToLower(d))
+		}
 	}
 	if f.cfg.ChainNodes, err = server.ParseChainNodes(f.chainNodes); err != nil {
 		return fmt.Errorf("--chain-nodes: %w", err)
