@@ -2,6 +2,7 @@ package chain
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 	"unicode"
@@ -49,8 +50,7 @@ func (r *Registry) Identify(text string) Identification {
 	warn := func(code, format string, a ...any) {
 		id.Warnings = append(id.Warnings, Warning{code, fmt.Sprintf(format, a...)})
 	}
-	if len(text) > 4*maxTokenLen {
-		id.InputCleaned = text[:4*maxTokenLen]
+	if len(text) > 4*maxTokenLen { // not worth cleaning, nor echoing back
 		warn(WarnTooLong, "this is too long to be an address or transaction ID; paste one at a time")
 		return id
 	}
@@ -65,6 +65,12 @@ func (r *Registry) Identify(text string) Identification {
 		warn(WarnInvisible, "removed %d invisible character(s) (%s); ask where the text was copied from", len(bad), describeRunes(bad))
 	}
 	s = trimWrapping(s)
+	// Before the character checks, which must see what a link's
+	// percent-encoding may have decoded to.
+	if addr, scheme, ok := fromPaymentURI(s); ok {
+		warn(WarnPaymentURI, "took the address out of a %s: payment link", scheme)
+		s = addr
+	}
 	id.InputCleaned = s
 	switch {
 	case s == "":
@@ -88,11 +94,6 @@ func (r *Registry) Identify(text string) Identification {
 			warn(WarnNotASCII, "it contains %q, which never appears in an address or transaction ID", c)
 			return id
 		}
-	}
-	if addr, scheme, ok := fromPaymentURI(s); ok {
-		warn(WarnPaymentURI, "took the address out of a %s: payment link", scheme)
-		s = addr
-		id.InputCleaned = s
 	}
 
 	p := newProbe(s)
@@ -152,22 +153,38 @@ func trimWrapping(s string) string {
 	}
 }
 
-// Payment-link schemes whose path is the address (BIP-21 and its copies).
-var uriSchemes = []string{"bitcoin", "litecoin", "dogecoin", "ethereum", "tron", "solana", "ton"}
+// Payment-link schemes whose path is the address (BIP-21, EIP-681 and
+// their copies). A CashAddr keeps its prefix, which is part of the address.
+var uriSchemes = []string{"bitcoin", "bitcoincash", "litecoin", "dogecoin", "ethereum", "tron", "solana", "ton"}
 
 func fromPaymentURI(s string) (addr, scheme string, ok bool) {
 	scheme, rest, found := strings.Cut(s, ":")
-	if !found || !slices.Contains(uriSchemes, strings.ToLower(scheme)) {
+	scheme = strings.ToLower(scheme)
+	if !found || !slices.Contains(uriSchemes, scheme) {
 		return "", "", false
 	}
 	rest = strings.TrimPrefix(rest, "//transfer/") // ton://transfer/<address>
-	if i := strings.IndexAny(rest, "?@/#"); i >= 0 {
-		rest = rest[:i]
+	target, tail, _ := strings.Cut(rest, "?")
+	params, _ := url.ParseQuery(tail)
+	if i := strings.IndexAny(target, "@/#"); i >= 0 {
+		// EIP-681 token transfer: ethereum:<token>@<chain>/transfer?address=<recipient>
+		if strings.HasPrefix(target[i:], "@") || strings.HasPrefix(target[i:], "/") {
+			if to := params.Get("address"); strings.Contains(target[i:], "/transfer") && to != "" {
+				return to, scheme, true
+			}
+		}
+		target = target[:i]
 	}
-	if rest == "" {
+	switch {
+	case target == "":
 		return "", "", false
+	case scheme == "bitcoincash":
+		if tail == "" {
+			return "", "", false // a plain CashAddr, not a link
+		}
+		return "bitcoincash:" + target, scheme, true
 	}
-	return rest, strings.ToLower(scheme), true
+	return target, scheme, true
 }
 
 // sortByCase lists first the networks whose explorers print hex the way the

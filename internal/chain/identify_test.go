@@ -55,6 +55,15 @@ func TestIdentify(t *testing.T) {
 		{name: "fullwidth digits", in: "\uff11A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa", warnings: []string{WarnHomoglyph}},
 		{name: "homoglyph after invisible", in: "\u200bT\u0420", warnings: []string{WarnInvisible, WarnHomoglyph}},
 		{name: "payment link", in: "bitcoin:" + genesis + "?amount=0.1", addresses: []string{"bitcoin", "bitcoin-cash"}, warnings: []string{WarnPaymentURI}, cleaned: genesis},
+		{name: "eip-681 token transfer", in: "ethereum:0xdAC17F958D2ee523a2206206994597C13D831ec7@1/transfer?address=0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed&uint256=1",
+			addresses: evmNetworks, warnings: []string{WarnPaymentURI}, cleaned: "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"},
+		{name: "cashaddr link", in: "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a?amount=0.5",
+			addresses: []string{"bitcoin-cash"}, warnings: []string{WarnPaymentURI}, cleaned: "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a"},
+		{name: "percent-encoded homoglyph in a link", in: "ethereum:0xdAC17F958D2ee523a2206206994597C13D831ec7/transfer?address=0x5%D0%B0Aeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+			warnings: []string{WarnPaymentURI, WarnHomoglyph}},
+		{name: "plain cashaddr is not a link", in: "bitcoincash:qpm2qsznhks23z7629mms6s4cwef74vcwvy22gdx6a", addresses: []string{"bitcoin-cash"}},
+		{name: "ton link", in: "ton://transfer/UQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPuwA?amount=1&text=42",
+			addresses: []string{"ton"}, warnings: []string{WarnPaymentURI, WarnMemoRequired}},
 		{name: "quoted in a sentence", in: "`0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed`.", addresses: evmNetworks},
 		{name: "bad eip-55", in: "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", warnings: []string{WarnInvalid}},
 		{name: "testnet", in: "tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3q0sl5k7", warnings: []string{WarnInvalid}},
@@ -158,5 +167,24 @@ func TestIdentificationJSON(t *testing.T) {
 	first := got["addresses"].([]any)[0].(map[string]any)
 	if diff := cmp.Diff(map[string]any{"network": "ethereum", "format": "evm", "checksummed": true, "confidence": "high"}, first); diff != "" {
 		t.Errorf("address match JSON:\n%s", diff)
+	}
+}
+
+// One registry serves every request: Identify must be safe to call at once
+// from many goroutines (run with -race).
+func TestIdentifyConcurrent(t *testing.T) {
+	r := testRegistry(t)
+	done := make(chan struct{})
+	for g := 0; g < 4; g++ {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			for _, s := range benchInputs {
+				r.Identify(s)
+				r.ValidateAddress("bitcoin", s)
+			}
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		<-done
 	}
 }

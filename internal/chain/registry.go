@@ -120,10 +120,10 @@ func LoadRegistry(overridePath string) (*Registry, error) {
 		override = b
 	}
 	r, err := parseRegistry(embeddedNetworks, override)
-	if err != nil && overridePath != "" {
-		return nil, fmt.Errorf("chain: %s: %w", overridePath, err)
+	if err != nil {
+		return nil, fmt.Errorf("chain: load networks (overrides %q): %w", overridePath, err)
 	}
-	return r, err
+	return r, nil
 }
 
 func parseRegistry(base, override []byte) (*Registry, error) {

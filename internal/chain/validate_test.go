@@ -63,7 +63,7 @@ func TestValidateAddress(t *testing.T) {
 		{"ethereum", "0xde709f2102306220921060314715629080e2fb77", ""},
 		{"bsc", "0x52908400098527886E0F7030069857D2E4169EE7", ""},
 		{"base", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", ""},
-		{"tron", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", ""}, // USDT contract
+		{"tron", "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", ""},             // USDT contract
 		{"solana", "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v", ""}, // USDC mint
 		{"solana", "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA", ""},
 		{"solana", "11111111111111111111111111111111", ""},

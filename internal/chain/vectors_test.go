@@ -127,9 +127,9 @@ func TestEIP55Vectors(t *testing.T) {
 		}
 	}
 	for _, a := range []string{
-		"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD",  // last letter's case flipped
-		"0x5AAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",  // second letter's case flipped
-		"0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9adb",  // two letters flipped
+		"0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", // last letter's case flipped
+		"0x5AAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", // second letter's case flipped
+		"0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9adb", // two letters flipped
 	} {
 		if _, e := evmAddress(a); e == nil || e.level != levelChecksum {
 			t.Errorf("%s: want a checksum error, got %+v", a, e)
@@ -250,11 +250,11 @@ func TestTONVectors(t *testing.T) {
 		}
 	}
 	for addr, level := range map[string]int{
-		"kQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPgpP":                    levelMismatch, // testnet flag
-		"EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPrHG":                    levelChecksum,
-		"EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gq+rHF":                    levelMalform, // both alphabets
-		"0:ca6e321c7cce9ecedf0a8ca2492ec8592494aa5fb5ce0387dff96ef6af982a3":   levelMalform,
-		"EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPrH":                     levelMalform,
+		"kQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPgpP":                  levelMismatch, // testnet flag
+		"EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPrHG":                  levelChecksum,
+		"EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gq+rHF":                  levelMalform, // both alphabets
+		"0:ca6e321c7cce9ecedf0a8ca2492ec8592494aa5fb5ce0387dff96ef6af982a3": levelMalform,
+		"EQDKbjIcfM6ezt8KjKJJLshZJJSqX7XOA4ff-W72r5gqPrH":                   levelMalform,
 	} {
 		if _, e := checkTON(newProbe(addr)); e == nil || e.level != level {
 			t.Errorf("%s: got %+v, want level %d", addr, e, level)
@@ -285,6 +285,13 @@ func TestXRPVectors(t *testing.T) {
 		if got := encodeXAddress(xa); got != x {
 			t.Errorf("re-encoded %s as %s", x, got)
 		}
+	}
+	test, _ := decodeXAddress("X7AcgcsBL6XDcUb289X4mJ8djcdyKaGZMhc9YTE92ehJ2Fu")
+	test.test = true
+	if tx := encodeXAddress(test); tx[0] != 'T' {
+		t.Errorf("testnet X-address %s", tx)
+	} else if _, e := checkXRP(newProbe(tx)); e == nil || !strings.Contains(e.msg, "testnet") {
+		t.Errorf("testnet X-address %s: %+v", tx, e)
 	}
 	for _, a := range []string{"rHb9CJAWyB4rj91VRWn96DkukG4bwdtyTh", "rrrrrrrrrrrrrrrrrrrrrhoLvTp", "rrrrrrrrrrrrrrrrrrrrBZbvji"} {
 		if _, e := checkXRP(newProbe(a)); e != nil {

@@ -19,6 +19,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/chain"
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
+	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
@@ -417,6 +418,10 @@ func TestOpenAPIEnums(t *testing.T) {
 			diagnose.StepContactSender, diagnose.StepContactSupport, diagnose.StepCheckTxID, diagnose.StepRetryLater},
 		"IdentifyWarningCode": {chain.WarnInvisible, chain.WarnHomoglyph, chain.WarnNotASCII, chain.WarnTooLong, chain.WarnEmpty,
 			chain.WarnPaymentURI, chain.WarnSecret, chain.WarnInvalid, chain.WarnMemoRequired},
+		"SecretKind": {guard.KindSeedPhrase, guard.KindSLIP39, guard.KindElectrum, guard.KindMonero, guard.KindPrivateKey,
+			guard.KindPassword, guard.KindOTP},
+		"FindingConfidence": {guard.High, guard.Medium},
+		"ViolationKind":     {guard.ViolationAsksForSecret, guard.ViolationLinkNotAllowed},
 	} {
 		var got []string
 		list, _ := d.schema(name)["enum"].([]any)
@@ -510,6 +515,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"TxIDMatch": chain.TxIDMatch{}, "MemoMatch": chain.MemoMatch{}, "Network": chain.Network{}, "AddressFormat": chain.AddressFormat{},
 		"TxIDFormat": chain.TxIDFormat{}, "MemoRule": chain.MemoRule{}, "MemoKind": chain.MemoKind{}, "NetworkList": web.List[chain.Network]{},
 		"Diagnosis": diagnose.Result{}, "NextStep": diagnose.NextStep{}, "Evidence": diagnose.Evidence{}, "Transfer": chain.Transfer{},
+		"OutboundViolation": guard.Violation{},
 	}
 	check := func(name string, v any, request bool) {
 		s := d.schema(name)
