@@ -13,7 +13,7 @@ import (
 
 // newDiagnoser wires diagnosis to the real registry, the sandbox exchange
 // and the sandbox chains, as the embedded deployment does.
-func newDiagnoser(t *testing.T) (*diagnose.Diagnoser, *sandbox.Exchange) {
+func newDiagnoser(t testing.TB) (*diagnose.Diagnoser, *sandbox.Exchange) {
 	t.Helper()
 	reg, err := chain.LoadRegistry("")
 	if err != nil {
