@@ -180,3 +180,19 @@ func (r renamed) Transaction(ctx context.Context, txid string) (chain.Tx, error)
 	tx.Network = r.network
 	return tx, err
 }
+
+func TestFromMessage(t *testing.T) {
+	d, _ := newDiagnoser(t)
+	sc := sandbox.Scenarios()[0] // wrong network
+	text := "hi, I sent USDT to " + sc.Address + ". The TxID is " + sc.TxID + " — where is it?"
+	res, ok, err := d.FromMessage(context.Background(), text, sc.UserID, "zh")
+	if err != nil || !ok {
+		t.Fatalf("FromMessage: ok=%v err=%v", ok, err)
+	}
+	if res.Verdict != sc.Expect || res.Language != "zh" {
+		t.Fatalf("verdict %s (%s), want %s", res.Verdict, res.Language, sc.Expect)
+	}
+	if _, ok, _ := d.FromMessage(context.Background(), "where is my money?? address "+sc.Address, sc.UserID, "en"); ok {
+		t.Fatal("diagnosed a message without a TxID")
+	}
+}
