@@ -143,9 +143,6 @@ func serve(ctx context.Context, cfg server.Config, log *slog.Logger, stdout io.W
 }
 
 func migrate(ctx context.Context, cfg server.Config, stdout io.Writer) error {
-	if err := cfg.Validate(); err != nil {
-		return err
-	}
 	db, err := store.Open(ctx, cfg.Database, cfg.DataDir)
 	if err != nil {
 		return err
@@ -160,9 +157,6 @@ func migrate(ctx context.Context, cfg server.Config, stdout io.Writer) error {
 }
 
 func verifyAudit(ctx context.Context, cfg server.Config, stdout io.Writer) error {
-	if err := cfg.Validate(); err != nil {
-		return err
-	}
 	db, err := store.Open(ctx, cfg.Database, cfg.DataDir)
 	if err != nil {
 		return err
