@@ -202,24 +202,37 @@ func (d *Detector) scan(text string) []Finding {
 // copy that lacks the context of the first must not stay behind.
 func (s *scanner) repeats() {
 	n := len(s.hits)
+	if n == 0 {
+		return
+	}
+	covered := make(map[int]bool, n)
+	for _, h := range s.hits {
+		covered[h.Start] = true
+	}
+	seen := make(map[string]bool)
 	for i := range n {
 		h := s.hits[i]
 		if kindPriority(h.Kind) < 2 || h.End-h.Start < 20 {
 			continue
 		}
 		secret := s.text[h.Start:h.End]
+		if seen[secret] {
+			continue
+		}
+		seen[secret] = true
 		for off := 0; ; {
 			p := strings.Index(s.text[off:], secret)
 			if p < 0 {
 				break
 			}
 			p += off
-			if p != h.Start {
+			if !covered[p] {
 				c := h
 				c.Start, c.End = p, p+len(secret)
 				s.hits = append(s.hits, c)
+				covered[p] = true
 			}
-			off = p + 1
+			off = p + len(secret)
 		}
 	}
 }

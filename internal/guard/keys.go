@@ -324,8 +324,9 @@ func (s *scanner) findKeystore() {
 	if start < 0 {
 		start = first
 	} else {
-		// Climb to the outermost object that still encloses the keys.
-		for {
+		// Climb to the outermost object that still encloses the keys
+		// (a few levels: keystores are not deeply nested).
+		for range 4 {
 			p := strings.LastIndexByte(l[:start], '{')
 			if p < 0 || jsonEnd(l, p) < first {
 				break

@@ -110,46 +110,61 @@ func (s *scanner) findPasswords() {
 // scripts without spaces (Chinese, Japanese, Thai) need no boundary, and
 // Korean or Turkish suffixes may follow a label.
 func labelBoundary(l string, p, n int) bool {
+	first, _ := utf8.DecodeRuneInString(l[p:])
+	if !spacedScript(first) {
+		return true
+	}
 	if p > 0 {
-		r, _ := utf8.DecodeLastRuneInString(l[:p])
-		if r < 0x2E80 && unicode.IsLetter(r) {
+		if r, _ := utf8.DecodeLastRuneInString(l[:p]); spacedScript(r) && unicode.IsLetter(r) {
 			return false
 		}
 	}
 	if p+n < len(l) {
-		first, _ := utf8.DecodeRuneInString(l[p:])
-		r, _ := utf8.DecodeRuneInString(l[p+n:])
-		if first < 0x2E80 && r < 0x2E80 && unicode.IsLetter(r) {
+		if r, _ := utf8.DecodeRuneInString(l[p+n:]); spacedScript(r) && unicode.IsLetter(r) {
 			return false
 		}
 	}
 	return true
 }
 
+// spacedScript reports letters of scripts that put spaces between words
+// (not Chinese, Japanese or Thai).
+func spacedScript(r rune) bool {
+	return r < 0x2E80 && !(r >= 0x0E00 && r <= 0x0E7F)
+}
+
 // passwordAfter reads "[fillers] connector value" from p.
 func (s *scanner) passwordAfter(p int, strict bool) {
 	t, l := s.text, s.lower
-	q := skipSpace(l, p)
+	q := skipInline(l, p)
 	for range 4 {
 		w, e := nextWord(l, q)
 		if w == "" || !pwFillers[w] {
 			break
 		}
-		q = skipSpace(l, e)
+		q = skipInline(l, e)
 	}
 	symbol, verb := false, false
 	for range 2 {
 		matched := false
 		for _, sym := range pwSymbols {
 			if strings.HasPrefix(l[q:], sym) {
-				q = skipSpace(l, q+len(sym))
+				q += len(sym)
+				if sym == ":" || sym == "：" || sym == "=" {
+					q = skipSpace(l, q) // "Password:\n hunter2"
+				} else {
+					q = skipInline(l, q)
+				}
 				symbol, matched = true, true
 				break
 			}
 		}
 		if !matched {
 			if w, e := nextWord(l, q); w != "" && pwVerbs[w] {
-				q = skipSpace(l, e)
+				q = skipInline(l, e)
+				if q < len(l) && (l[q] == '\n' || l[q] == '\r') {
+					q = skipSpace(l, q) // "my password is" ⏎ "Hunter2", two messages
+				}
 				verb, matched = true, true
 			}
 		}
@@ -203,6 +218,19 @@ func (s *scanner) passwordAfter(p int, strict bool) {
 		rank = rankMedium
 	}
 	s.add(hit{Finding: Finding{Kind: KindPassword, Start: start, End: end}, rank: rank})
+}
+
+// skipInline skips spaces and tabs, not line breaks: a label and its
+// value share a line.
+func skipInline(l string, p int) int {
+	for p < len(l) {
+		r, size := utf8.DecodeRuneInString(l[p:])
+		if r == '\n' || r == '\r' || !unicode.IsSpace(r) && !isZeroWidth(r) {
+			break
+		}
+		p += size
+	}
+	return p
 }
 
 func skipSpace(l string, p int) int {
@@ -362,7 +390,15 @@ func (s *scanner) codeAfter(p int) (int, int, int) {
 				return a, b, words
 			}
 			return -1, -1, 0
-		case c == '.' || c == '!' || c == '?' || c == '\n' || c == ',' || c == ';':
+		case c == '\n':
+			// The code may follow on the next line ("my 2FA code is" ⏎
+			// "123456"), but nothing else may.
+			n := skipSpace(l, q)
+			if n >= len(l) || !isDigit(l[n]) {
+				return -1, -1, 0
+			}
+			q = n
+		case c == '.' || c == '!' || c == '?' || c == ',' || c == ';':
 			return -1, -1, 0
 		case c < 0x80 && !isASCIIWordByte(c):
 			q++
@@ -436,12 +472,16 @@ func codeAt(l string, p int) (int, int) {
 		for q < len(l) && isDigit(l[q]) {
 			q++
 		}
-		if q == g || (groups > 0 && q-g < 3) {
+		if q == g {
 			return -1, -1
+		}
+		if groups > 0 && q-g < 3 {
+			q = g - 1 // not a group of this code: stop before the separator
+			break
 		}
 		digits += q - g
 		groups++
-		if groups < 3 && q+1 < len(l) && (l[q] == ' ' || l[q] == '-') && isDigit(l[q+1]) && digits < 8 {
+		if groups < 3 && digits < 6 && q+1 < len(l) && (l[q] == ' ' || l[q] == '-') && isDigit(l[q+1]) {
 			q++
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/sha512"
 	"hash/crc32"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,6 +27,57 @@ func (s *scanner) findSeeds() {
 		s.runs(bip39Mask, listEnglish, true)
 	}
 	s.findChinese()
+	s.dropShadowed()
+}
+
+// dropShadowed drops unverified seed runs that only add a word or two on
+// either side of a verified phrase: those words belong to the customer's
+// sentence ("… about please help"), and the verified span says where the
+// phrase ends.
+func (s *scanner) dropShadowed() {
+	var verified []hit
+	for _, h := range s.hits {
+		if h.rank >= rankVerified {
+			verified = append(verified, h)
+		}
+	}
+	if len(verified) == 0 {
+		return
+	}
+	slices.SortFunc(verified, func(a, b hit) int { return a.Start - b.Start })
+	out := s.hits[:0]
+	for _, h := range s.hits {
+		keep := true
+		if h.rank < rankVerified {
+			// Verified phrases do not overlap each other, so those that
+			// overlap h sit together, from the first that ends after h starts.
+			i, _ := slices.BinarySearchFunc(verified, h.Start, func(v hit, start int) int { return v.End - 1 - start })
+			for ; i < len(verified) && verified[i].Start < h.End; i++ {
+				v := verified[i]
+				if v.End > h.Start && s.tokensIn(h.Start, v.Start) <= 2 && s.tokensIn(v.End, h.End) <= 2 {
+					keep = false
+					break
+				}
+			}
+		}
+		if keep {
+			out = append(out, h)
+		}
+	}
+	s.hits = out
+}
+
+// tokensIn counts the tokens that lie in [a, b).
+func (s *scanner) tokensIn(a, b int) int {
+	if a >= b {
+		return 0
+	}
+	i, _ := slices.BinarySearchFunc(s.toks, a, func(t token, a int) int { return t.start - a })
+	j, _ := slices.BinarySearchFunc(s.toks, b, func(t token, b int) int { return t.end - b })
+	for j < len(s.toks) && s.toks[j].end <= b {
+		j++
+	}
+	return max(0, j-i)
 }
 
 // runs finds maximal runs of tokens that belong to the lists in mask,
@@ -117,37 +169,54 @@ func (s *scanner) bridgeable(j int) bool {
 
 // evalRun classifies a run of at least minRun words and records it.
 func (s *scanner) evalRun(id listID, mixed bool, words []int) {
-	toks := s.toks
-	h := hit{Finding: Finding{Kind: KindSeedPhrase, Start: toks[words[0]].start, End: toks[words[len(words)-1]].end, Confidence: Medium}, rank: rankMedium}
+	h := hit{Finding: Finding{Kind: KindSeedPhrase}, rank: rankMedium}
+	a, k := 0, len(words)
+	var ok bool
 	switch {
 	case mixed:
 	case id == listSLIP39:
 		h.Kind = KindSLIP39
-		if s.anyWindow(words, id, []int{20, 33}, func(idx []int16) bool { return rs1024Valid(idx) }) {
-			h.rank = rankVerified
-		}
+		a, k, ok = s.window(words, id, []int{20, 33}, rs1024Valid)
 	case id == listMonero:
 		h.Kind = KindMonero
-		if s.anyWindow(words, id, []int{25, 13}, s.moneroValid) {
-			h.rank = rankVerified
-		}
+		a, k, ok = s.window(words, id, []int{25, 13}, s.moneroValid)
 	default:
-		if id == listEnglish && s.anyWindow(words, id, []int{12, 13, 24}, s.electrumValid) {
+		a, k, ok = s.window(words, id, []int{24, 21, 18, 15, 12}, bip39Valid)
+		if id != listEnglish {
+			break
+		}
+		// An Electrum seed passes a BIP-39 checksum now and then, and a
+		// BIP-39 phrase an Electrum version check: the longer match wins,
+		// Electrum on a tie.
+		if ea, ek, eok := s.window(words, id, []int{24, 13, 12}, s.electrumValid); eok && (!ok || ek >= k) {
+			a, k, ok = ea, ek, true
 			h.Kind = KindElectrum
-			h.rank = rankVerified + 1
-		} else if s.anyWindow(words, id, []int{24, 21, 18, 15, 12}, bip39Valid) {
-			h.rank = rankVerified
+			h.rank++
 		}
 	}
-	if h.rank == rankMedium && s.seedContext() {
-		h.rank = rankContext
+	if ok {
+		h.rank += rankVerified - rankMedium
+		// Keep the verified phrase alone when the run only adds a word or
+		// two of the customer's own ("… about please help"); otherwise
+		// redact the whole run, since a phrase with a typo can let a
+		// shorter window pass by chance.
+		if a > 2 || len(words)-(a+k) > 2 {
+			a, k = 0, len(words)
+		}
+	} else {
+		a, k = 0, len(words)
+		if s.seedContext() {
+			h.rank = rankContext
+		}
 	}
+	h.Start, h.End = s.toks[words[a]].start, s.toks[words[a+k-1]].end
 	s.add(h)
 }
 
-// anyWindow reports whether some window of the given lengths over the
-// run's words passes check. Long runs are only tried at their two ends.
-func (s *scanner) anyWindow(words []int, id listID, lengths []int, check func([]int16) bool) bool {
+// window finds a window of the given lengths over the run's words that
+// passes check, and returns its start and length. Long runs are only
+// tried at their two ends.
+func (s *scanner) window(words []int, id listID, lengths []int, check func([]int16) bool) (int, int, bool) {
 	var buf [64]int16
 	idx := buf[:0]
 	for _, w := range words {
@@ -167,11 +236,11 @@ func (s *scanner) anyWindow(words []int, id listID, lengths []int, check func([]
 				continue
 			}
 			if check(idx[a : a+k]) {
-				return true
+				return a, k, true
 			}
 		}
 	}
-	return false
+	return 0, 0, false
 }
 
 // bip39Valid checks a BIP-39 mnemonic's checksum: the first ENT/32 bits of
@@ -293,9 +362,10 @@ var seedKeywords = []string{
 // findChinese looks at Chinese characters written without spaces. Since
 // each character of the Chinese lists is a word, and those lists hold the
 // 2,048 most common characters, ordinary Chinese prose is made of list
-// words too. So here a checksum is required, the phrase must fill a whole
-// group of characters or a group's start or end, and it must either be
-// introduced as a seed phrase or not read like prose.
+// words too. So here a checksum is always required, and either the
+// message must speak of a seed phrase (then the phrase may start or end a
+// group of characters: "助记词是的一是…") or the groups must be all the
+// message holds, and must not read like prose.
 func (s *scanner) findChinese() {
 	toks := s.toks
 	for i := 0; i < len(toks); {
@@ -304,7 +374,7 @@ func (s *scanner) findChinese() {
 			continue
 		}
 		j, multi := i, toks[i].runes > 1
-		for j+1 < len(toks) && toks[j+1].script == scHan && s.gapOK(j, j+1) {
+		for j+1 < len(toks) && toks[j+1].script == scHan && s.hanGapOK(j, j+1) {
 			j++
 			multi = multi || toks[j].runes > 1
 		}
@@ -317,6 +387,15 @@ func (s *scanner) findChinese() {
 		}
 		i = j + 1
 	}
+}
+
+// hanGapOK allows what may separate groups of one phrase: white space,
+// numbering, ASCII punctuation, but not the punctuation of Chinese prose.
+func (s *scanner) hanGapOK(a, b int) bool {
+	if !s.gapOK(a, b) {
+		return false
+	}
+	return !strings.ContainsAny(s.text[s.toks[a].end:s.toks[b].start], "，。、；：！？“”（）")
 }
 
 type hanChar struct {
@@ -345,6 +424,10 @@ func (s *scanner) chineseGroups(groups []token) {
 		}
 		ends = append(ends, len(chars))
 	}
+	keyword := s.seedContext()
+	if !keyword && !s.onlyHan(groups[0].start, groups[len(groups)-1].end) {
+		return
+	}
 	n := len(chars)
 	try := func(a, k int) {
 		if a < 0 || a+k > n {
@@ -362,10 +445,7 @@ func (s *scanner) chineseGroups(groups []token) {
 				}
 				idx = append(idx, c.idx[li])
 			}
-			if !ok || !bip39Valid(idx) {
-				continue
-			}
-			if !s.seedContext() && s.d.prose(idx) {
+			if !ok || !bip39Valid(idx) || (!keyword && s.d.prose(idx)) {
 				continue
 			}
 			s.add(hit{Finding: Finding{Kind: KindSeedPhrase, Start: chars[a].start, End: chars[a+k-1].end, Confidence: High}, rank: rankVerified})
@@ -374,10 +454,31 @@ func (s *scanner) chineseGroups(groups []token) {
 	}
 	for _, k := range []int{24, 21, 18, 15, 12} {
 		for g := range starts {
-			try(starts[g], k)
-			try(ends[g]-k, k)
+			if keyword {
+				try(starts[g], k)
+				try(ends[g]-k, k)
+				continue
+			}
+			for h := g; h < len(ends) && ends[h]-starts[g] <= k; h++ {
+				if ends[h]-starts[g] == k {
+					try(starts[g], k)
+				}
+			}
 		}
 	}
+}
+
+// onlyHan reports whether the text outside [a, b) holds no letters: the
+// message is the groups and nothing else but numbering and punctuation.
+func (s *scanner) onlyHan(a, b int) bool {
+	for _, part := range [2]string{s.text[:a], s.text[b:]} {
+		for _, r := range part {
+			if unicode.IsLetter(r) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // prose reports whether a checksum-valid run of Chinese characters reads

@@ -26,28 +26,26 @@ type token struct {
 	runes      int
 	script     script
 	zwJoin     bool // only zero-width characters separate it from the previous token
-	typo       bool // matched a word at edit distance 1
-	weak       bool // a typo match too short to trust: counts only as noise inside a run
-	pieces     bool // one of several words found inside one run of letters
+	weak       bool // matched a word at edit distance 1 but too short to trust: counts only inside a run
 	e          entry
 }
 
-func classOf(r rune) (script, bool) {
+func classOf(r rune) script {
 	switch {
 	case r >= 0x0E00 && r <= 0x0E7F:
-		return scThai, true
+		return scThai
 	case r < 0x2E80:
-		return scOther, true
+		return scOther
 	case unicode.Is(unicode.Han, r):
-		return scHan, true
+		return scHan
 	case unicode.Is(unicode.Hiragana, r):
-		return scHiragana, true
+		return scHiragana
 	case unicode.Is(unicode.Katakana, r):
-		return scKatakana, true
+		return scKatakana
 	case unicode.Is(unicode.Hangul, r):
-		return scHangul, true
+		return scHangul
 	}
-	return scOther, true
+	return scOther
 }
 
 // tokenize splits text into letter runs. Everything that is not a letter
@@ -99,7 +97,7 @@ func (s *scanner) tokenize() {
 		}
 		cls := cur.script
 		if letter {
-			cls, _ = classOf(r)
+			cls = classOf(r)
 			if r == 0x30FC || r == 0x30FB { // prolonged sound mark, middle dot: keep the current script
 				if in {
 					cls = cur.script
@@ -143,7 +141,6 @@ func (s *scanner) classify() {
 		if t.script == scOther && t.runes >= 4 {
 			if e, ok := lx.lookupTypo((*keys)[t.ks:t.ke], 4); ok {
 				t.e = e
-				t.typo = true
 				// A four-letter word one letter off a list word is too
 				// common in prose to count on its own.
 				t.weak = t.runes < 5
@@ -158,7 +155,7 @@ func (s *scanner) classify() {
 			p := &out[len(out)-1]
 			if (p.e.mask == 0 || t.e.mask == 0 || p.weak || t.weak) && p.ke == t.ks {
 				if e, ok := lx.lookup((*keys)[p.ks:t.ke]); ok {
-					p.end, p.ke, p.runes, p.e, p.typo, p.weak = t.end, t.ke, p.runes+t.runes, e, false, false
+					p.end, p.ke, p.runes, p.e, p.weak = t.end, t.ke, p.runes+t.runes, e, false
 					continue
 				}
 			}
@@ -245,7 +242,7 @@ func (s *scanner) segment(t token) []token {
 	for j, k := n, best[n]-1; j > 0; j, k = from[j], k-1 {
 		i := from[j]
 		e, _ := d.lex.lookup(key[kb[i]:kb[j]])
-		parts[k] = token{start: ob[i], end: ob[j], ks: t.ks + kb[i], ke: t.ks + kb[j], runes: j - i, script: t.script, pieces: true, e: e}
+		parts[k] = token{start: ob[i], end: ob[j], ks: t.ks + kb[i], ke: t.ks + kb[j], runes: j - i, script: t.script, e: e}
 	}
 	return parts
 }

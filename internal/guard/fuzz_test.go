@@ -1,0 +1,66 @@
+package guard
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func FuzzScan(f *testing.F) {
+	for _, s := range []string{
+		english12,
+		"1. abandon 2) ability 3. able",
+		"my password is Hunter2! and 2fa 123 456",
+		"priv 4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318",
+		"5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ",
+		`{"crypto":{"ciphertext":"00","kdf":"scrypt"}}`,
+		"的一是在不了有和人这中大",
+		"あいこくしん　あいさつ",
+		"ab\u200bandon \xff",
+		"[1,2,3]",
+		"-----BEGIN PRIVATE KEY-----\nabc",
+	} {
+		f.Add(s)
+	}
+	d := NewDetector()
+	f.Fuzz(func(t *testing.T, text string) {
+		res := d.Scan(text)
+		checkInvariants(t, text, res)
+		for _, fd := range res.Findings {
+			if fd.Kind != KindPrivateKey && !seedKinds[fd.Kind] {
+				continue
+			}
+			secret := text[fd.Start:fd.End]
+			if strings.TrimSpace(secret) != "" && strings.Contains(res.Redacted, secret) {
+				t.Fatalf("redacted %q still holds %s %q", res.Redacted, fd.Kind, secret)
+			}
+		}
+		if utf8.ValidString(text) && !utf8.ValidString(res.Redacted) {
+			t.Fatalf("redaction broke UTF-8: %q", res.Redacted)
+		}
+		w := d.ScanWindow([]string{text, "abandon ability"}, text)
+		checkInvariants(t, text, w)
+	})
+}
+
+func FuzzCheckOutbound(f *testing.F) {
+	for _, s := range []string{
+		"Please send your seed phrase.",
+		"Never share your password.",
+		"https://example.com@evil.io/x www.xn--exmple-4nf.com",
+		"http://[::1]:80/ xn--99999999.com",
+		"请发送你的助记词。",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, v := range CheckOutbound(text, []string{"example.com"}) {
+			if v.Start < 0 || v.End > len(text) || v.Start > v.End || v.Detail == "" {
+				t.Fatalf("bad violation %+v for %q", v, text)
+			}
+			if v.Kind != ViolationAsksForSecret && v.Kind != ViolationLinkNotAllowed {
+				t.Fatalf("bad kind %q", v.Kind)
+			}
+		}
+	})
+}
