@@ -28,7 +28,7 @@ import (
 // proxy, the last address in X-Forwarded-For that is not a trusted proxy.
 func clientIP(r *http.Request, trusted []netip.Prefix) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
+	if err != nil || host == "" {
 		host = r.RemoteAddr
 	}
 	peer, err := netip.ParseAddr(host)

@@ -43,3 +43,22 @@ func TestClientIP(t *testing.T) {
 		t.Error("ParseProxies accepted a bad prefix")
 	}
 }
+
+// FuzzClientIP: whatever X-Forwarded-For holds, the answer is an address
+// that is the peer or appears in the header, never a crash.
+func FuzzClientIP(f *testing.F) {
+	proxies, _ := ParseProxies("10.0.0.0/8")
+	f.Add("1.2.3.4", "10.0.0.1:1")
+	f.Add("1.2.3.4, 10.0.0.2", "10.0.0.1:1")
+	f.Add(",,,", "10.0.0.1:1")
+	f.Add("::ffff:1.2.3.4", "[::1]:80")
+	f.Fuzz(func(t *testing.T, xff, remote string) {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = remote
+		r.Header.Set("X-Forwarded-For", xff)
+		got := clientIP(r, proxies)
+		if got == "" && remote != "" {
+			t.Fatalf("empty client IP for remote %q", remote)
+		}
+	})
+}

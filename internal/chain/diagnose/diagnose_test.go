@@ -196,3 +196,21 @@ func TestFromMessage(t *testing.T) {
 		t.Fatal("diagnosed a message without a TxID")
 	}
 }
+
+// FuzzFromMessage: any chat text is either not a diagnosis or a complete one.
+func FuzzFromMessage(f *testing.F) {
+	d, _ := newDiagnoser(f)
+	for _, sc := range sandbox.Scenarios() {
+		f.Add("txid " + sc.TxID + " to " + sc.Address)
+	}
+	f.Add("where is my money")
+	f.Fuzz(func(t *testing.T, text string) {
+		res, ok, err := d.FromMessage(context.Background(), text, "u-1001", "en")
+		if err != nil {
+			return // a clear refusal, e.g. an over-long TxID
+		}
+		if ok && (res.Verdict == "" || res.Explanation == "" || res.NextStep.Kind == "") {
+			t.Fatalf("incomplete diagnosis for %q: %+v", text, res)
+		}
+	})
+}
