@@ -25,11 +25,11 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"strings"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/chain"
+	"github.com/groundcrew/groundcrew/internal/chain/jsonrpc"
 	"github.com/groundcrew/groundcrew/internal/errs"
 )
 
@@ -75,48 +75,27 @@ type Client struct {
 	network string
 	symbol  string
 	maxTxs  int
-	rpc     *rpc
+	rpc     *jsonrpc.Client
 }
 
 var _ chain.Client = (*Client)(nil)
 
 // knownNetworks maps network ids to the name used in messages and the
 // native symbol.
-var knownNetworks = map[string]struct{ name, symbol string }{
-	"bitcoin":      {"Bitcoin", "BTC"},
-	"litecoin":     {"Litecoin", "LTC"},
-	"dogecoin":     {"Dogecoin", "DOGE"},
-	"bitcoin-cash": {"Bitcoin Cash", "BCH"},
+var knownNetworks = map[string]jsonrpc.Network{
+	"bitcoin":      {Name: "Bitcoin", Symbol: "BTC"},
+	"litecoin":     {Name: "Litecoin", Symbol: "LTC"},
+	"dogecoin":     {Name: "Dogecoin", Symbol: "DOGE"},
+	"bitcoin-cash": {Name: "Bitcoin Cash", Symbol: "BCH"},
 }
 
 // New checks cfg and builds a Client. It does not contact the node.
 func New(cfg Config) (*Client, error) {
-	if cfg.Network == "" {
-		return nil, errs.Field("network", "network is required")
+	ep, err := jsonrpc.ParseEndpoint(cfg.Network, cfg.Symbol, cfg.URL, knownNetworks, "http://host:port or https://host:port")
+	if err != nil {
+		return nil, err
 	}
-	known, isKnown := knownNetworks[cfg.Network]
-	name := cfg.Network
-	if isKnown {
-		name = known.name
-	}
-	symbol := cfg.Symbol
-	if symbol == "" {
-		if !isKnown {
-			return nil, errs.Field("symbol", "symbol is required for network %q", cfg.Network)
-		}
-		symbol = known.symbol
-	}
-	if cfg.URL == "" {
-		return nil, errs.Field("url", "the %s node's URL is required", name)
-	}
-	raw := cfg.URL
-	if !strings.Contains(raw, "://") {
-		raw = "http://" + raw
-	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, errs.Field("url", "the %s node's URL must be http://host:port or https://host:port", name)
-	}
+	u := ep.URL
 	user, password := cfg.User, cfg.Password
 	if u.User != nil {
 		if user == "" {
@@ -139,15 +118,21 @@ func New(cfg Config) (*Client, error) {
 	transport.TLSClientConfig = cfg.TLS
 	return &Client{
 		network: cfg.Network,
-		symbol:  symbol,
+		symbol:  ep.Symbol,
 		maxTxs:  maxTxs,
-		rpc: &rpc{
-			url:      u.String(),
-			user:     user,
-			password: password,
-			timeout:  timeout,
-			http:     &http.Client{Transport: transport},
-			node:     fmt.Sprintf("the %s node at %s", name, u.Host),
+		// JSON-RPC 1.0, the dialect both Bitcoin Core and btcd accept. Core
+		// keeps its legacy HTTP status codes for "1.0" requests, so the
+		// body decides, not the status.
+		rpc: &jsonrpc.Client{
+			URL:         u.String(),
+			Version:     "1.0",
+			User:        user,
+			Password:    password,
+			Timeout:     timeout,
+			HTTP:        &http.Client{Transport: transport},
+			Node:        ep.Node(),
+			Prefix:      "bitcoin",
+			Credentials: "the RPC credentials",
 		},
 	}, nil
 }
@@ -168,13 +153,13 @@ func (c *Client) Transaction(ctx context.Context, txid string) (chain.Tx, error)
 	var tx rawTx
 	// Verbosity 2 makes Bitcoin Core (23+) include each input's previous
 	// output; btcd and older nodes read it as plain verbose.
-	if err := c.rpc.call(ctx, "getrawtransaction", &tx, id, 2); err != nil {
+	if err := c.rpc.Call(ctx, "getrawtransaction", &tx, id, 2); err != nil {
 		return chain.Tx{}, c.lookupError(err, "transaction", id)
 	}
 	out := chain.Tx{Network: c.network, TxID: id}
 	if tx.BlockHash != "" {
 		var h blockHeader
-		if err := c.rpc.call(ctx, "getblockheader", &h, tx.BlockHash, true); err != nil {
+		if err := c.rpc.Call(ctx, "getblockheader", &h, tx.BlockHash, true); err != nil {
 			return chain.Tx{}, c.lookupError(err, "block", tx.BlockHash)
 		}
 		out.BlockHeight = h.Height
@@ -216,16 +201,16 @@ func (c *Client) TransfersTo(ctx context.Context, address string, fromBlock int6
 	for skip := 0; ; skip += searchPage {
 		var page []rawTx
 		// address, verbose, skip, count, vinextra (previous outputs), reverse (newest first)
-		err := c.rpc.call(ctx, "searchrawtransactions", &page, address, 1, skip, searchPage, 1, true)
+		err := c.rpc.Call(ctx, "searchrawtransactions", &page, address, 1, skip, searchPage, 1, true)
 		if err != nil {
-			var e *rpcError
+			var e *jsonrpc.Error
 			switch {
 			case isNoAddressIndex(err):
 				return nil, &errs.Error{Kind: errs.Unavailable, Err: err,
-					Msg: fmt.Sprintf("address index not enabled on %s (btcd needs --addrindex; Bitcoin Core needs an external indexer)", c.rpc.node)}
+					Msg: fmt.Sprintf("address index not enabled on %s (btcd needs --addrindex; Bitcoin Core needs an external indexer)", c.rpc.Node)}
 			case errors.As(err, &e) && e.Code == codeNotFound && strings.HasPrefix(e.Message, "Invalid address"):
 				return nil, errs.Field("address", "%q is not a %s address", address, c.network)
-			case isRPCError(err, codeNotFound): // "No information available about address"
+			case jsonrpc.IsError(err, codeNotFound): // "No information available about address"
 				page = nil
 			default:
 				return nil, c.fail("searchrawtransactions", err)
@@ -240,7 +225,7 @@ func (c *Client) TransfersTo(ctx context.Context, address string, fromBlock int6
 			h, ok := heights[tx.BlockHash]
 			if !ok {
 				var hdr blockHeader
-				if err := c.rpc.call(ctx, "getblockheader", &hdr, tx.BlockHash, true); err != nil {
+				if err := c.rpc.Call(ctx, "getblockheader", &hdr, tx.BlockHash, true); err != nil {
 					return nil, c.lookupError(err, "block", tx.BlockHash)
 				}
 				h = hdr.Height
@@ -291,7 +276,7 @@ func (c *Client) firstSeen(ctx context.Context, txid string) time.Time {
 	var entry struct {
 		Time int64 `json:"time"`
 	}
-	if err := c.rpc.call(ctx, "getmempoolentry", &entry, txid); err != nil || entry.Time <= 0 {
+	if err := c.rpc.Call(ctx, "getmempoolentry", &entry, txid); err != nil || entry.Time <= 0 {
 		return time.Time{}
 	}
 	return time.Unix(entry.Time, 0).UTC()
@@ -335,7 +320,7 @@ func (c *Client) sender(ctx context.Context, vin []rawVin, lookup bool) (string,
 				return "", nil
 			}
 			var tx rawTx
-			if err := c.rpc.call(ctx, "getrawtransaction", &tx, id, 1); err != nil {
+			if err := c.rpc.Call(ctx, "getrawtransaction", &tx, id, 1); err != nil {
 				if errs.Is(err, errs.Unavailable) || ctx.Err() != nil {
 					return "", err
 				}
@@ -407,36 +392,31 @@ func parseTxID(txid string) (string, error) {
 
 // lookupError classifies the failure to fetch one transaction or block.
 func (c *Client) lookupError(err error, what, id string) error {
-	var e *rpcError
+	var e *jsonrpc.Error
 	if errors.As(err, &e) && e.Code == codeNotFound {
 		// Bitcoin Core without -txindex: "No such mempool transaction. Use
 		// -txindex or provide a block hash to enable blockchain transaction
 		// queries."
 		if strings.Contains(e.Message, "txindex") {
 			return &errs.Error{Kind: errs.Unavailable, Err: err,
-				Msg: fmt.Sprintf("transaction index not enabled on %s: only mempool transactions can be looked up", c.rpc.node)}
+				Msg: fmt.Sprintf("transaction index not enabled on %s: only mempool transactions can be looked up", c.rpc.Node)}
 		}
 		return &errs.Error{Kind: errs.NotFound, Err: err, Msg: fmt.Sprintf("no %s %s on %s", what, id, c.network)}
 	}
 	return c.fail("look up "+what, err)
 }
 
-// codeInWarmup is Bitcoin Core's answer while it loads its indexes.
-const codeInWarmup = -28
-
 // fail classifies an error that is neither "not found" nor a transport
 // failure (those are errs already).
 func (c *Client) fail(op string, err error) error {
-	var e *rpcError
+	var e *jsonrpc.Error
 	if !errors.As(err, &e) {
 		return err
 	}
 	if e.Code == codeInWarmup {
-		return &errs.Error{Kind: errs.Unavailable, Err: err, Msg: fmt.Sprintf("%s is starting up", c.rpc.node)}
+		return &errs.Error{Kind: errs.Unavailable, Err: err, Msg: fmt.Sprintf("%s is starting up", c.rpc.Node)}
 	}
-	return &errs.Error{Kind: errs.Internal, Err: err, Msg: fmt.Sprintf("%s refused %s", c.rpc.node, op)}
+	return c.rpc.Refused(op, err)
 }
 
-func (c *Client) badAnswer(method string, err error) error {
-	return &errs.Error{Kind: errs.Unavailable, Err: err, Msg: fmt.Sprintf("%s gave an unexpected answer to %s", c.rpc.node, method)}
-}
+func (c *Client) badAnswer(method string, err error) error { return c.rpc.BadAnswer(method, err) }

@@ -137,7 +137,7 @@ func startBtcd(t *testing.T, extra ...string) *btcdNode {
 	n := &btcdNode{t: t, client: c, url: "http://" + rpcAddr, miner: key, addr: miner}
 	for {
 		var height int64
-		err := c.rpc.call(context.Background(), "getblockcount", &height)
+		err := c.rpc.Call(context.Background(), "getblockcount", &height)
 		if err == nil {
 			break
 		}
@@ -157,7 +157,7 @@ func startBtcd(t *testing.T, extra ...string) *btcdNode {
 // call runs an RPC call that must succeed.
 func (n *btcdNode) call(method string, out any, params ...any) {
 	n.t.Helper()
-	if err := n.client.rpc.call(context.Background(), method, out, params...); err != nil {
+	if err := n.client.rpc.Call(context.Background(), method, out, params...); err != nil {
 		n.t.Fatalf("%s: %v", method, err)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math/big"
 	"net"
-	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -17,6 +16,8 @@ import (
 	"github.com/btcsuite/btcd/btcec/v2"
 	"github.com/btcsuite/btcd/btcec/v2/ecdsa"
 	"golang.org/x/crypto/sha3"
+
+	"github.com/groundcrew/groundcrew/internal/chain/jsonrpc"
 )
 
 // testTokenCode deploys TestToken, compiled with solc 0.8.37 (solc-js from
@@ -83,7 +84,7 @@ func findAnvil() string {
 type anvilNode struct {
 	t        *testing.T
 	url      string
-	rpc      *rpc // for the test's own calls
+	rpc      *jsonrpc.Client // for the test's own calls
 	accounts []string
 }
 
@@ -125,10 +126,10 @@ func startAnvil(t *testing.T, chainID uint64) *anvilNode {
 		}
 	})
 	n := &anvilNode{t: t, url: fmt.Sprintf("http://127.0.0.1:%d", port)}
-	n.rpc = &rpc{url: n.url, timeout: 5 * time.Second, http: &http.Client{}, node: "anvil"}
+	n.rpc = newRPC(n.url, "anvil", 5*time.Second)
 	for {
 		var accounts []string
-		err := n.rpc.call(context.Background(), "eth_accounts", &accounts)
+		err := n.rpc.Call(context.Background(), "eth_accounts", &accounts)
 		if err == nil {
 			n.accounts = accounts
 			break
@@ -149,7 +150,7 @@ func startAnvil(t *testing.T, chainID uint64) *anvilNode {
 // call runs an RPC call that must succeed.
 func (n *anvilNode) call(method string, out any, params ...any) {
 	n.t.Helper()
-	if err := n.rpc.call(context.Background(), method, out, params...); err != nil {
+	if err := n.rpc.Call(context.Background(), method, out, params...); err != nil {
 		n.t.Fatalf("%s: %v", method, err)
 	}
 }

@@ -1,6 +1,6 @@
 // Package evm looks transactions up on Ethereum and the chains that share its
 // JSON-RPC interface (BNB Smart Chain, Polygon, Arbitrum, Optimism, Base,
-// Avalanche C-Chain), with a small JSON-RPC client of its own.
+// Avalanche C-Chain), over the JSON-RPC transport of package jsonrpc.
 //
 // A transaction's transfers are its native value (from the transaction
 // itself) and the ERC-20 Transfer(address,address,uint256) events in its
@@ -26,14 +26,13 @@ import (
 	"fmt"
 	"iter"
 	"math/big"
-	"net/http"
-	"net/url"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/chain"
+	"github.com/groundcrew/groundcrew/internal/chain/jsonrpc"
 	"github.com/groundcrew/groundcrew/internal/errs"
 )
 
@@ -93,7 +92,7 @@ type Client struct {
 	logRange int64
 	maxScan  int64
 	maxLogs  int64
-	rpc      *rpc
+	rpc      *jsonrpc.Client
 
 	mu           sync.Mutex
 	chainChecked bool
@@ -103,43 +102,21 @@ var _ chain.Client = (*Client)(nil)
 
 // knownNetworks maps network ids to the name used in messages and the
 // native symbol.
-var knownNetworks = map[string]struct{ name, symbol string }{
-	"ethereum":    {"Ethereum", "ETH"},
-	"bsc":         {"BNB Smart Chain", "BNB"},
-	"polygon":     {"Polygon", "POL"},
-	"arbitrum":    {"Arbitrum", "ETH"},
-	"optimism":    {"Optimism", "ETH"},
-	"base":        {"Base", "ETH"},
-	"avalanche-c": {"Avalanche C-Chain", "AVAX"},
+var knownNetworks = map[string]jsonrpc.Network{
+	"ethereum":    {Name: "Ethereum", Symbol: "ETH"},
+	"bsc":         {Name: "BNB Smart Chain", Symbol: "BNB"},
+	"polygon":     {Name: "Polygon", Symbol: "POL"},
+	"arbitrum":    {Name: "Arbitrum", Symbol: "ETH"},
+	"optimism":    {Name: "Optimism", Symbol: "ETH"},
+	"base":        {Name: "Base", Symbol: "ETH"},
+	"avalanche-c": {Name: "Avalanche C-Chain", Symbol: "AVAX"},
 }
 
 // New checks cfg and builds a Client. It does not contact the node.
 func New(cfg Config) (*Client, error) {
-	if cfg.Network == "" {
-		return nil, errs.Field("network", "network is required")
-	}
-	known, isKnown := knownNetworks[cfg.Network]
-	name := cfg.Network
-	if isKnown {
-		name = known.name
-	}
-	symbol := cfg.Symbol
-	if symbol == "" {
-		if !isKnown {
-			return nil, errs.Field("symbol", "symbol is required for network %q", cfg.Network)
-		}
-		symbol = known.symbol
-	}
-	if cfg.URL == "" {
-		return nil, errs.Field("url", "the %s node's URL is required", name)
-	}
-	raw := cfg.URL
-	if !strings.Contains(raw, "://") {
-		raw = "http://" + raw
-	}
-	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, errs.Field("url", "the %s node's URL must be http(s)://host:port/…", name)
+	ep, err := jsonrpc.ParseEndpoint(cfg.Network, cfg.Symbol, cfg.URL, knownNetworks, "http(s)://host:port/…")
+	if err != nil {
+		return nil, err
 	}
 	tokens := make(map[string]string, len(cfg.Tokens))
 	for contract, sym := range cfg.Tokens {
@@ -167,19 +144,13 @@ func New(cfg Config) (*Client, error) {
 	}
 	return &Client{
 		network:  cfg.Network,
-		symbol:   symbol,
+		symbol:   ep.Symbol,
 		chainID:  cfg.ChainID,
 		tokens:   tokens,
 		logRange: logRange,
 		maxScan:  maxScan,
 		maxLogs:  maxLogs,
-		rpc: &rpc{
-			url:     u.String(),
-			timeout: timeout,
-			http:    &http.Client{},
-			// The host only: a path may hold an API key.
-			node: fmt.Sprintf("the %s node at %s", name, u.Host),
-		},
+		rpc:      newRPC(ep.URL.String(), ep.Node(), timeout), // Node names the host only: a path may hold an API key
 	}, nil
 }
 
@@ -200,7 +171,7 @@ func (c *Client) Transaction(ctx context.Context, txid string) (chain.Tx, error)
 		return chain.Tx{}, err
 	}
 	var tx *rpcTx
-	if err := c.rpc.call(ctx, "eth_getTransactionByHash", &tx, hash); err != nil {
+	if err := c.rpc.Call(ctx, "eth_getTransactionByHash", &tx, hash); err != nil {
 		return chain.Tx{}, c.fail("eth_getTransactionByHash", err)
 	}
 	if tx == nil {
@@ -211,7 +182,7 @@ func (c *Client) Transaction(ctx context.Context, txid string) (chain.Tx, error)
 	if tx.BlockNumber == nil {
 		// Pending, or just mined: some nodes (anvil) briefly have the
 		// receipt before the transaction shows its block.
-		if err := c.rpc.call(ctx, "eth_getTransactionReceipt", &rc, hash); err != nil {
+		if err := c.rpc.Call(ctx, "eth_getTransactionReceipt", &rc, hash); err != nil {
 			return chain.Tx{}, c.fail("eth_getTransactionReceipt", err)
 		}
 		if rc == nil || rc.BlockNumber == "" {
@@ -234,19 +205,19 @@ func (c *Client) Transaction(ctx context.Context, txid string) (chain.Tx, error)
 			Timestamp string `json:"timestamp"`
 		}
 	)
-	calls := []*call{
-		{method: "eth_blockNumber", out: &tip},
-		{method: "eth_getBlockByNumber", params: []any{quantity(height), false}, out: &head},
+	calls := []*jsonrpc.BatchCall{
+		{Method: "eth_blockNumber", Out: &tip},
+		{Method: "eth_getBlockByNumber", Params: []any{quantity(height), false}, Out: &head},
 	}
 	if rc == nil {
-		calls = append(calls, &call{method: "eth_getTransactionReceipt", params: []any{hash}, out: &rc})
+		calls = append(calls, &jsonrpc.BatchCall{Method: "eth_getTransactionReceipt", Params: []any{hash}, Out: &rc})
 	}
-	if err := c.rpc.batch(ctx, calls); err != nil {
+	if err := c.rpc.Batch(ctx, calls); err != nil {
 		return chain.Tx{}, err
 	}
 	for _, cl := range calls {
-		if cl.err != nil {
-			return chain.Tx{}, c.fail(cl.method, cl.err)
+		if cl.Err != nil {
+			return chain.Tx{}, c.fail(cl.Method, cl.Err)
 		}
 	}
 	tipHeight, err := parseInt(tip)
@@ -296,7 +267,7 @@ func (c *Client) TransfersTo(ctx context.Context, address string, fromBlock int6
 		return nil, err
 	}
 	var tipQ string
-	if err := c.rpc.call(ctx, "eth_blockNumber", &tipQ); err != nil {
+	if err := c.rpc.Call(ctx, "eth_blockNumber", &tipQ); err != nil {
 		return nil, c.fail("eth_blockNumber", err)
 	}
 	tip, err := parseInt(tipQ)
@@ -408,16 +379,16 @@ func (c *Client) scanNative(ctx context.Context, addr string, from, to int64) ([
 	var paying []rpcTx
 	for start, end := range windows(from, to, blockBatch) {
 		blocks := make([]*block, end-start+1)
-		calls := make([]*call, len(blocks))
+		calls := make([]*jsonrpc.BatchCall, len(blocks))
 		for i := range blocks {
-			calls[i] = &call{method: "eth_getBlockByNumber", params: []any{quantity(start + int64(i)), true}, out: &blocks[i]}
+			calls[i] = &jsonrpc.BatchCall{Method: "eth_getBlockByNumber", Params: []any{quantity(start + int64(i)), true}, Out: &blocks[i]}
 		}
-		if err := c.rpc.batch(ctx, calls); err != nil {
+		if err := c.rpc.Batch(ctx, calls); err != nil {
 			return nil, err
 		}
 		for i, cl := range calls {
-			if cl.err != nil {
-				return nil, c.fail(cl.method, cl.err)
+			if cl.Err != nil {
+				return nil, c.fail(cl.Method, cl.Err)
 			}
 			if blocks[i] == nil {
 				continue // past the tip of a node behind its load balancer
@@ -435,19 +406,19 @@ func (c *Client) scanNative(ctx context.Context, addr string, from, to int64) ([
 	}
 	// A transaction that reverted moved nothing: check the receipts.
 	receipts := make([]*receipt, len(paying))
-	calls := make([]*call, len(paying))
+	calls := make([]*jsonrpc.BatchCall, len(paying))
 	for i, tx := range paying {
-		calls[i] = &call{method: "eth_getTransactionReceipt", params: []any{tx.Hash}, out: &receipts[i]}
+		calls[i] = &jsonrpc.BatchCall{Method: "eth_getTransactionReceipt", Params: []any{tx.Hash}, Out: &receipts[i]}
 	}
 	for i := 0; i < len(calls); i += blockBatch {
-		if err := c.rpc.batch(ctx, calls[i:min(i+blockBatch, len(calls))]); err != nil {
+		if err := c.rpc.Batch(ctx, calls[i:min(i+blockBatch, len(calls))]); err != nil {
 			return nil, err
 		}
 	}
 	var out []located
 	for i, tx := range paying {
-		if calls[i].err != nil {
-			return nil, c.fail("eth_getTransactionReceipt", calls[i].err)
+		if calls[i].Err != nil {
+			return nil, c.fail("eth_getTransactionReceipt", calls[i].Err)
 		}
 		if rc := receipts[i]; rc != nil && rc.Status != nil && *rc.Status == "0x0" {
 			continue
@@ -474,9 +445,9 @@ func (c *Client) getLogs(ctx context.Context, toTopic string, from, to int64) ([
 		"topics":    []any{TransferTopic, nil, toTopic},
 	}
 	var logs []rpcLog
-	err := c.rpc.call(ctx, "eth_getLogs", &logs, filter)
-	var e *rpcError
-	if errors.As(err, &e) && e.Code != codeMethodNotFound && to > from {
+	err := c.rpc.Call(ctx, "eth_getLogs", &logs, filter)
+	var e *jsonrpc.Error
+	if errors.As(err, &e) && e.Code != jsonrpc.CodeMethodNotFound && to > from {
 		mid := from + (to-from)/2
 		first, err := c.getLogs(ctx, toTopic, from, mid)
 		if err != nil {
@@ -562,7 +533,7 @@ func (c *Client) checkChain(ctx context.Context) error {
 		return nil
 	}
 	var idQ string
-	if err := c.rpc.call(ctx, "eth_chainId", &idQ); err != nil {
+	if err := c.rpc.Call(ctx, "eth_chainId", &idQ); err != nil {
 		return c.fail("eth_chainId", err)
 	}
 	id, err := parseBig(idQ)
@@ -570,7 +541,7 @@ func (c *Client) checkChain(ctx context.Context) error {
 		return c.badAnswer("eth_chainId", err)
 	}
 	if !id.IsUint64() || id.Uint64() != c.chainID {
-		return errs.E(errs.Unavailable, "%s serves chain id %s, not %d (%s)", c.rpc.node, id, c.chainID, c.network)
+		return errs.E(errs.Unavailable, "%s serves chain id %s, not %d (%s)", c.rpc.Node, id, c.chainID, c.network)
 	}
 	c.mu.Lock()
 	c.chainChecked = true
@@ -580,14 +551,6 @@ func (c *Client) checkChain(ctx context.Context) error {
 
 // fail classifies an error from the node that is not a transport failure
 // (those are errs already).
-func (c *Client) fail(method string, err error) error {
-	var e *rpcError
-	if !errors.As(err, &e) {
-		return err
-	}
-	return &errs.Error{Kind: errs.Internal, Err: err, Msg: fmt.Sprintf("%s refused %s", c.rpc.node, method)}
-}
+func (c *Client) fail(method string, err error) error { return c.rpc.Refused(method, err) }
 
-func (c *Client) badAnswer(method string, err error) error {
-	return &errs.Error{Kind: errs.Unavailable, Err: err, Msg: fmt.Sprintf("%s gave an unexpected answer to %s", c.rpc.node, method)}
-}
+func (c *Client) badAnswer(method string, err error) error { return c.rpc.BadAnswer(method, err) }

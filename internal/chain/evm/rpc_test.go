@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/chain"
+	"github.com/groundcrew/groundcrew/internal/chain/jsonrpc"
 	"github.com/groundcrew/groundcrew/internal/errs"
 )
 
@@ -34,8 +34,8 @@ func TestNewChecksConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.symbol != "POL" || c.rpc.node != "the Polygon node at rpc.example" {
-		t.Errorf("symbol %q, node %q", c.symbol, c.rpc.node)
+	if c.symbol != "POL" || c.rpc.Node != "the Polygon node at rpc.example" {
+		t.Errorf("symbol %q, node %q", c.symbol, c.rpc.Node)
 	}
 }
 
@@ -79,71 +79,22 @@ func TestWindows(t *testing.T) {
 	}
 }
 
-// TestDeadNode: a closed port and a node that accepts and never answers are
-// both Unavailable, named, and the second within the timeout.
+// TestDeadNode: a node that cannot be reached is Unavailable and named.
+// Package jsonrpc tests the timeouts and the caller's own deadline.
 func TestDeadNode(t *testing.T) {
-	ctx := context.Background()
-	hash := "0x" + strings.Repeat("0", 64)
-
-	l, err := net.Listen("tcp", "127.0.0.1:0")
+	dead := httptest.NewServer(nil)
+	dead.Close()
+	c, err := New(Config{Network: "base", URL: dead.URL, Timeout: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
-	closed := l.Addr().String()
-	l.Close()
-	c, err := New(Config{Network: "ethereum", URL: "http://" + closed, Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
+	if c.rpc.Timeout != time.Second {
+		t.Errorf("timeout %v; want the configured 1s", c.rpc.Timeout)
 	}
-	_, err = c.Transaction(ctx, hash)
-	if !errs.Is(err, errs.Unavailable) || !strings.Contains(err.Error(), "can't reach the Ethereum node at "+closed) {
+	_, err = c.Transaction(context.Background(), "0x"+strings.Repeat("0", 64))
+	if !errs.Is(err, errs.Unavailable) || !strings.Contains(err.Error(), "can't reach the Base node at "+dead.Listener.Addr().String()) {
 		t.Errorf("closed port: %v; want Unavailable naming the node", err)
 	}
-
-	hang := hangingListener(t)
-	c, err = New(Config{Network: "base", URL: "http://" + hang, Timeout: 200 * time.Millisecond})
-	if err != nil {
-		t.Fatal(err)
-	}
-	start := time.Now()
-	_, err = c.TransfersTo(ctx, "0x"+strings.Repeat("1", 40), 0)
-	if took := time.Since(start); took > 2*time.Second {
-		t.Errorf("took %v with a 200ms timeout", took)
-	}
-	if !errs.Is(err, errs.Unavailable) || !strings.Contains(err.Error(), "the Base node at "+hang+" did not answer") {
-		t.Errorf("hanging node: %v; want Unavailable naming the node", err)
-	}
-
-	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
-	defer cancel()
-	if _, err = c.Transaction(short, hash); err == nil || errs.Is(err, errs.Unavailable) {
-		t.Errorf("caller's deadline: %v; want a plain context error", err)
-	}
-}
-
-// hangingListener accepts connections and never answers them.
-func hangingListener(t *testing.T) string {
-	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	done := make(chan struct{})
-	t.Cleanup(func() { close(done); l.Close() })
-	go func() {
-		for {
-			conn, err := l.Accept()
-			if err != nil {
-				return
-			}
-			go func() {
-				defer conn.Close()
-				io.Copy(io.Discard, conn)
-				<-done
-			}()
-		}
-	}()
-	return l.Addr().String()
 }
 
 // TestUnhelpfulServers: proxies and providers that answer with HTTP errors,
@@ -229,7 +180,7 @@ func FuzzDecodeAnswer(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {
-		resps, _, err := decodeResponses(body)
+		resps, _, err := jsonrpc.Decode(body)
 		if err != nil {
 			return
 		}
@@ -306,7 +257,7 @@ func FuzzClient(f *testing.F) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c.rpc.http = &http.Client{Transport: answerWith(result)}
+		c.rpc.HTTP = &http.Client{Transport: answerWith(result)}
 		ctx := context.Background()
 		checkAmount := func(amount string) {
 			if _, ok := new(big.Int).SetString(amount, 10); !ok || strings.HasPrefix(amount, "-") {
