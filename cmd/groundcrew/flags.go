@@ -17,6 +17,7 @@ type flags struct {
 	proxies    string
 	chainNodes string
 	domains    string
+	rateLimits string
 	logLvl     string
 	level      slog.Level
 }
@@ -39,12 +40,19 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&f.chainNodes, "chain-nodes", env("CHAIN_NODES", ""), "comma-separated network=URL chain nodes, e.g. bitcoin=http://u:p@127.0.0.1:8332 (GROUNDCREW_CHAIN_NODES)")
 	f.fs.StringVar(&f.domains, "allowed-domains", env("ALLOWED_DOMAINS", ""), "comma-separated domains agents' and bots' messages may link to, besides this server's (GROUNDCREW_ALLOWED_DOMAINS)")
 	f.fs.StringVar(&c.NetworksFile, "networks", env("NETWORKS", ""), "JSON file that overrides or extends the built-in network registry (GROUNDCREW_NETWORKS)")
+	f.fs.StringVar(&c.ExchangeStepUpURL, "exchange-step-up-url", env("EXCHANGE_STEP_UP_URL", ""), "the exchange's step-up page, where customers confirm a fresh 2FA or e-mail code; empty with the sandbox exchange (GROUNDCREW_EXCHANGE_STEP_UP_URL)")
 	f.fs.StringVar(&c.RecoveryFee, "recovery-fee", env("RECOVERY_FEE", "25 USDT"), "fee quoted for a deposit-recovery appeal (GROUNDCREW_RECOVERY_FEE)")
+	f.fs.StringVar(&c.EncryptionKeysFile, "encryption-keys-file", env("ENCRYPTION_KEYS_FILE", ""), "file with the message-body encryption keys, id:base64key one a line, the active key first; default: encryption.keys in the data folder (GROUNDCREW_ENCRYPTION_KEYS_FILE)")
+	f.fs.StringVar(&f.rateLimits, "rate-limits", env("RATE_LIMITS", ""), "name=rule,... overriding the default rate limits, e.g. sign-in-ip=20/m:40,api-session=50/s:100,api-token=off; see the README (GROUNDCREW_RATE_LIMITS)")
+	f.fs.StringVar(&c.ReportAddress, "report-address", env("REPORT_ADDRESS", ""), "where customers report impersonators; default: an official e-mail channel, security@ first (GROUNDCREW_REPORT_ADDRESS)")
 	f.fs.StringVar(&f.logLvl, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (GROUNDCREW_LOG_LEVEL)")
 	c.AdminPassword = secret("ADMIN_PASSWORD")
 	c.AdminToken = secret("ADMIN_TOKEN")
 	c.ExchangeSecret = secret("EXCHANGE_SECRET")
 	c.IdentitySecret = secret("IDENTITY_SECRET")
+	// Not secret(): a key file that cannot be read must stop the start, not
+	// fall back to another key. Server.Open reads EncryptionKeysFile.
+	c.EncryptionKeys = env("ENCRYPTION_KEYS", "")
 	f.fs.Usage = func() {}
 	return f
 }
@@ -71,6 +79,9 @@ func (f *flags) parse(args []string) error {
 		if d = strings.TrimSpace(d); d != "" {
 			f.cfg.AllowedDomains = append(f.cfg.AllowedDomains, strings.ToLower(d))
 		}
+	}
+	if f.cfg.RateLimits, err = server.ParseRateLimits(f.rateLimits); err != nil {
+		return fmt.Errorf("--rate-limits: %w", err)
 	}
 	if f.cfg.ChainNodes, err = server.ParseChainNodes(f.chainNodes); err != nil {
 		return fmt.Errorf("--chain-nodes: %w", err)

@@ -24,6 +24,9 @@ type Agent struct {
 	Teams       []int64   `json:"teams"`
 	CreatedAt   time.Time `json:"created_at"`
 	UpdatedAt   time.Time `json:"updated_at"`
+	// VerificationCode is the agent's public code that customers check on
+	// /verify. Only the agent sees it (GET /api/v1/me, the page header).
+	VerificationCode string `json:"-"`
 
 	passwordHash  string
 	totpSecret    string
@@ -92,8 +95,12 @@ func (s *Service) CreateAgent(ctx context.Context, in NewAgent) (Agent, error) {
 			return errs.Field("email", "an agent with e-mail %s exists already", in.Email)
 		}
 		now := store.Now()
-		id, err = tx.InsertID(ctx, `INSERT INTO agents (email, name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			in.Email, in.Name, string(in.Role), hash, now, now)
+		code, err := newVerificationCode(ctx, tx)
+		if err != nil {
+			return err
+		}
+		id, err = tx.InsertID(ctx, `INSERT INTO agents (email, name, role, password_hash, verification_code, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			in.Email, in.Name, string(in.Role), hash, code, now, now)
 		if err != nil {
 			return err
 		}
@@ -130,13 +137,13 @@ func (s *Service) setTeams(ctx context.Context, tx *store.Tx, agentID int64, tea
 	return nil
 }
 
-const agentColumns = `id, email, name, role, password_hash, totp_secret, active, failed_logins, locked_until, created_at, updated_at`
+const agentColumns = `id, email, name, role, password_hash, totp_secret, active, failed_logins, locked_until, created_at, updated_at, verification_code`
 
 func scanAgent(row interface{ Scan(...any) error }) (Agent, error) {
 	var a Agent
 	var active int
 	var created, updated int64
-	err := row.Scan(&a.ID, &a.Email, &a.Name, &a.Role, &a.passwordHash, &a.totpSecret, &active, &a.failedLogins, &a.lockedUntilMS, &created, &updated)
+	err := row.Scan(&a.ID, &a.Email, &a.Name, &a.Role, &a.passwordHash, &a.totpSecret, &active, &a.failedLogins, &a.lockedUntilMS, &created, &updated, &a.VerificationCode)
 	a.Active = active == 1
 	a.TOTPEnabled = a.totpSecret != "" && !strings.HasPrefix(a.totpSecret, pendingTOTP)
 	a.CreatedAt, a.UpdatedAt = store.Time(created), store.Time(updated)

@@ -91,7 +91,8 @@ func (s *Service) HandleSignOut(w http.ResponseWriter, r *http.Request) error {
 // HandleMe: GET /api/v1/me.
 func (s *Service) HandleMe(w http.ResponseWriter, r *http.Request) error {
 	p := mustPrincipal(r)
-	return web.JSON(w, http.StatusOK, map[string]any{"agent": p.Agent, "permissions": p.Agent.Role.Perms(), "via": p.Via})
+	return web.JSON(w, http.StatusOK, map[string]any{"agent": p.Agent, "permissions": p.Agent.Role.Perms(), "via": p.Via,
+		"verification_code": p.Agent.VerificationCode})
 }
 
 // HandleChangePassword: POST /api/v1/me/password.

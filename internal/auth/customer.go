@@ -11,16 +11,27 @@ import (
 	"github.com/groundcrew/groundcrew/internal/errs"
 )
 
-// CustomerIdentity is a customer signed in through the exchange (level L1):
-// the exchange signs who the user is, and Groundcrew checks the signature.
+// CustomerIdentity is a customer signed in through the exchange: the
+// exchange signs who the user is (level L1) and, right after the user
+// confirmed a fresh 2FA or e-mail code, when that was (level L2).
 type CustomerIdentity struct {
 	UserID  string    `json:"sub"`
 	Expires time.Time `json:"-"`
+	// Level is L1, or L2 while AuthTime is within StepUpWindow.
+	Level Level `json:"-"`
+	// AuthTime is when the user confirmed the code; zero for a plain sign-in.
+	// A token whose AuthTime is older than StepUpWindow is still a valid L1
+	// identity, but VerifyStepUp refuses it.
+	AuthTime time.Time `json:"-"`
 }
 
+// identityClaims is the token's JSON. Lvl and AuthTime are optional: a token
+// without them (every token before levels existed) is an L1 sign-in.
 type identityClaims struct {
-	Sub string `json:"sub"`
-	Exp int64  `json:"exp"`
+	Sub      string `json:"sub"`
+	Exp      int64  `json:"exp"`
+	Lvl      int    `json:"lvl,omitempty"`
+	AuthTime int64  `json:"auth_time,omitempty"`
 }
 
 // IdentitySigner signs and checks customer identity tokens:
@@ -33,9 +44,20 @@ type IdentitySigner struct {
 // MaxIdentityLifetime bounds how far in the future a token may expire.
 const MaxIdentityLifetime = 24 * time.Hour
 
-// Sign returns a token for userID that expires after ttl.
+// Sign returns an L1 token for userID that expires after ttl.
 func (s IdentitySigner) Sign(userID string, ttl time.Duration) string {
-	claims, _ := json.Marshal(identityClaims{Sub: userID, Exp: time.Now().Add(ttl).Unix()})
+	return s.sign(identityClaims{Sub: userID, Exp: time.Now().Add(ttl).Unix()})
+}
+
+// SignStepUp returns an L2 token for userID, who confirmed a fresh 2FA or
+// e-mail code at authTime; the token expires after ttl, and counts as L2
+// only until authTime + StepUpWindow.
+func (s IdentitySigner) SignStepUp(userID string, authTime time.Time, ttl time.Duration) string {
+	return s.sign(identityClaims{Sub: userID, Exp: time.Now().Add(ttl).Unix(), Lvl: int(L2), AuthTime: authTime.Unix()})
+}
+
+func (s IdentitySigner) sign(c identityClaims) string {
+	claims, _ := json.Marshal(c)
 	part := base64.RawURLEncoding.EncodeToString(claims)
 	return part + "." + base64.RawURLEncoding.EncodeToString(s.mac(part))
 }
@@ -46,7 +68,8 @@ func (s IdentitySigner) mac(part string) []byte {
 	return m.Sum(nil)
 }
 
-// Verify checks a token's signature and expiry.
+// Verify checks a token's signature, expiry and level. A token that claims
+// L2 with an auth_time older than StepUpWindow is an L1 identity.
 func (s IdentitySigner) Verify(token string) (CustomerIdentity, error) {
 	bad := errs.E(errs.Unauthorized, "the identity token is not valid; sign in on the exchange again")
 	if len(s.Secret) == 0 || len(token) > 2048 {
@@ -76,5 +99,36 @@ func (s IdentitySigner) Verify(token string) (CustomerIdentity, error) {
 	if exp.After(now.Add(MaxIdentityLifetime)) {
 		return CustomerIdentity{}, bad
 	}
-	return CustomerIdentity{UserID: c.Sub, Expires: exp}, nil
+	id := CustomerIdentity{UserID: c.Sub, Expires: exp, Level: L1}
+	switch Level(c.Lvl) {
+	case L0, L1: // absent or explicit: a signed identity is a sign-in; auth_time is ignored
+	case L2:
+		at := time.Unix(c.AuthTime, 0)
+		if c.AuthTime <= 0 || at.After(now.Add(maxClockSkew)) {
+			return CustomerIdentity{}, bad
+		}
+		id.AuthTime = at
+		if now.Sub(at) <= StepUpWindow {
+			id.Level = L2
+		}
+	default:
+		return CustomerIdentity{}, bad
+	}
+	return id, nil
+}
+
+// VerifyStepUp is Verify for the exchange's answer to a step-up: it accepts
+// only a token whose step-up is fresh (L2).
+func (s IdentitySigner) VerifyStepUp(token string) (CustomerIdentity, error) {
+	id, err := s.Verify(token)
+	switch {
+	case err != nil:
+		return CustomerIdentity{}, err
+	case id.AuthTime.IsZero():
+		return CustomerIdentity{}, errs.E(errs.Unauthorized, "this identity token carries no step-up; confirm it is you with a fresh 2FA or e-mail code on the exchange")
+	case id.Level < L2:
+		return CustomerIdentity{}, errs.E(errs.Unauthorized, "the 2FA or e-mail code was confirmed more than %d minutes ago; confirm again on the exchange",
+			int(StepUpWindow.Minutes()))
+	}
+	return id, nil
 }

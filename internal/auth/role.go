@@ -42,27 +42,34 @@ const (
 	PermTeamRead       Perm = "team.read"
 	PermTeamManage     Perm = "team.manage"
 	PermAuditRead      Perm = "audit.read"
-	PermChainLookup    Perm = "chain.lookup" // identify addresses and TxIDs, diagnose deposits
-	PermGuardCheck     Perm = "guard.check"  // try the secret detector and the outbound guard
-	PermSelf           Perm = "self"         // one's own profile, password, TOTP and API tokens
+	PermChainLookup    Perm = "chain.lookup"    // identify addresses and TxIDs, diagnose deposits
+	PermGuardCheck     Perm = "guard.check"     // try the secret detector and the outbound guard
+	PermSettingsManage Perm = "settings.manage" // server settings such as encryption at rest; admins only
+	PermCustomerReveal Perm = "customer.reveal" // unmask a customer's personal data, with a reason (audited)
+	PermAccountAction  Perm = "account.action"  // ask the exchange for a 2FA reset or a withdrawal unlock (L2 customers)
+	PermChannelsManage Perm = "channels.manage" // the registry of official channels customers verify against; admins only
+	PermSelf           Perm = "self"            // one's own profile, password, TOTP and API tokens
 )
 
 var (
 	agentPerms = []Perm{PermSelf, PermTicketRead, PermTicketCreate, PermTicketUpdate, PermTicketEscalate,
 		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup, PermGuardCheck}
-	specialistPerms = append(slices.Clone(agentPerms), PermTicketReadAll, PermTicketAssign)
+	// Tier 2 and up reveal personal data; the recovery team reveals but does not act on accounts.
+	tier2Perms      = append(slices.Clone(agentPerms), PermCustomerReveal, PermAccountAction)
+	recoveryPerms   = append(slices.Clone(agentPerms), PermCustomerReveal)
+	specialistPerms = append(slices.Clone(tier2Perms), PermTicketReadAll, PermTicketAssign)
 	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage)
 )
 
 // rolePerms is deny by default: a permission not listed is refused.
 var rolePerms = map[Role][]Perm{
 	Tier1:      agentPerms,
-	Tier2:      agentPerms,
+	Tier2:      tier2Perms,
 	Tier3:      specialistPerms,
 	Security:   append(slices.Clone(specialistPerms), PermAuditRead),
-	Recovery:   agentPerms,
+	Recovery:   recoveryPerms,
 	Supervisor: supervisorPerms,
-	Admin:      append(slices.Clone(supervisorPerms), PermAgentManage),
+	Admin:      append(slices.Clone(supervisorPerms), PermAgentManage, PermSettingsManage, PermChannelsManage),
 }
 
 // Allows reports whether role r has permission p.

@@ -80,7 +80,7 @@ func (s *Service) SignIn(ctx context.Context, c Credentials) (Session, error) {
 	now := store.Now()
 	if a.lockedUntilMS > now {
 		_ = s.audit.Record(ctx, "agent.sign_in_failed", "agent", fmt.Sprint(a.ID), map[string]any{"reason": "locked"})
-		return Session{}, errs.E(errs.RateLimited, "too many failed sign-ins; try again after %s", store.Time(a.lockedUntilMS).Format(time.RFC3339))
+		return Session{}, errs.Limited(time.Duration(a.lockedUntilMS-now)*time.Millisecond, "too many failed sign-ins; try again after %s", store.Time(a.lockedUntilMS).Format(time.RFC3339))
 	}
 	ok := CheckPassword(a.passwordHash, c.Password) && a.Active
 	if ok && a.TOTPEnabled {
@@ -129,12 +129,34 @@ func (s *Service) failSignIn(ctx context.Context, a Agent) error {
 		if err := tx.Emit(ctx, "agent.locked_out", map[string]any{"agent_id": a.ID}); err != nil {
 			return err
 		}
-		return s.audit.Record(ctx, "agent.locked_out", "agent", fmt.Sprint(a.ID), map[string]any{"until": store.Time(locked)})
+		if err := s.audit.Record(ctx, "agent.locked_out", "agent", fmt.Sprint(a.ID), map[string]any{"until": store.Time(locked)}); err != nil {
+			return err
+		}
+		return s.raiseLockoutAlert(ctx, tx, a, locked)
 	})
 	if err != nil {
 		return fmt.Errorf("sign in: %w", err)
 	}
 	return errBadCredentials
+}
+
+// AlertAgentLockedOut is the kind of alert a lockout raises.
+const AlertAgentLockedOut = "agent.locked_out"
+
+// raiseLockoutAlert tells supervisors that an agent was locked out: an
+// "alert.raised" event (for notifications and dashboards) and an audit
+// record of the same name (GET /api/v1/audit?action=alert.raised), in the
+// lockout's transaction.
+func (s *Service) raiseLockoutAlert(ctx context.Context, tx *store.Tx, a Agent, lockedUntil int64) error {
+	alert := map[string]any{
+		"alert": AlertAgentLockedOut, "severity": "high", "audience": string(Supervisor),
+		"agent_id": a.ID, "agent_name": a.Name, "until": store.Time(lockedUntil),
+		"message": fmt.Sprintf("%s was locked out after %d failed sign-ins in a row; if it was not them, their password may be under attack.", a.Name, MaxFailedLogins),
+	}
+	if err := tx.Emit(ctx, "alert.raised", alert); err != nil {
+		return err
+	}
+	return s.audit.Record(ctx, "alert.raised", "agent", fmt.Sprint(a.ID), alert)
 }
 
 func withAgent(a audit.Actor, id int64) audit.Actor {

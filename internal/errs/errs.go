@@ -5,6 +5,7 @@ package errs
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Kind classifies an error by what the caller should do about it.
@@ -36,6 +37,8 @@ type Error struct {
 	Msg   string
 	Field string // the input field at fault, when there is one
 	Err   error  // the cause, never shown to the caller
+	// RetryAfter, for RateLimited, is how long the caller should wait.
+	RetryAfter time.Duration
 }
 
 func (e *Error) Error() string {
@@ -50,6 +53,11 @@ func (e *Error) Unwrap() error { return e.Err }
 // E builds an error of the given kind with a caller-safe message.
 func E(kind Kind, format string, args ...any) error {
 	return &Error{Kind: kind, Msg: fmt.Sprintf(format, args...)}
+}
+
+// Limited builds a RateLimited error that says when to try again.
+func Limited(retryAfter time.Duration, format string, args ...any) error {
+	return &Error{Kind: RateLimited, Msg: fmt.Sprintf(format, args...), RetryAfter: retryAfter}
 }
 
 // Field builds an Invalid error that names the input field at fault.

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/groundcrew/groundcrew/internal/account"
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/bus"
@@ -20,6 +21,9 @@ import (
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange"
+	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
+	"github.com/groundcrew/groundcrew/internal/guard"
+	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
@@ -36,6 +40,8 @@ type App struct {
 	auth    *auth.Service
 	tickets *ticket.HTTP
 	pages   *pages
+	keys    *seal.Keyring    // seals message bodies at rest
+	reseal  *ticket.Resealer // re-seals them after a key rotation
 
 	screen        guardScreen
 	identity      auth.IdentitySigner
@@ -43,6 +49,13 @@ type App struct {
 	exchange      exchange.Exchange
 	diagnose      *diagnose.HTTP
 	demoCustomers []DemoCustomer
+	sandbox       *sandbox.Exchange // nil with a real exchange
+
+	levels  *auth.Verifications // customers' verification levels and step-ups
+	account *account.HTTP       // a ticket customer's exchange account
+
+	official *guard.Official // official channels and "is this really you?"
+	limits   *limits         // per-IP, per-customer and per-agent rate limits
 
 	metrics        *metrics
 	metricsHandler http.Handler
@@ -77,11 +90,18 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.audit = audit.New(a.db)
 	a.auth = auth.NewService(a.db, a.audit)
 	a.screen = newGuardScreen(cfg)
-	a.tickets = &ticket.HTTP{Store: ticket.NewStore(a.db, a.audit).WithScreen(a.screen), ViewerOf: viewerOf}
+	if a.keys, err = a.openKeyring(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.reseal = &ticket.Resealer{DB: a.db, Keys: a.keys, Log: log, Batch: cfg.ResealBatch, Pause: cfg.ResealPause}
+	a.tickets = &ticket.HTTP{Store: ticket.NewStore(a.db, a.audit).WithScreen(a.screen).WithSealer(a.keys), ViewerOf: viewerOf}
 	if err := a.openCrypto(ctx); err != nil {
 		a.Close()
 		return nil, err
 	}
+	a.openAccount()
+	a.openOfficial()
 	if a.pages, err = newPages(a); err != nil {
 		a.Close()
 		return nil, err
@@ -116,6 +136,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		defer a.wg.Done()
 		_ = a.relay.Run(bg)
 	}()
+	a.startReseal(bg)
 	return a, nil
 }
 

@@ -35,7 +35,7 @@ func (a *App) openCrypto(ctx context.Context) error {
 		}
 	} else {
 		sb := sandbox.New(nil)
-		a.exchange = sb
+		a.exchange, a.sandbox = sb, sb
 		// The sandbox's own chains answer for the demo transactions.
 		for _, c := range sb.Chains() {
 			clients[c.Network()] = c

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
@@ -111,6 +112,9 @@ func (a *App) seedDemo(ctx context.Context) error {
 			return fmt.Errorf("seed demo: %w", err)
 		}
 	}
+	if err := a.seedOfficialChannels(ctx); err != nil {
+		return err
+	}
 	tickets := a.tickets.Store
 	for i, d := range a.demoTicketList(ctx) {
 		d.TeamID = &teamIDs[demoTeamOf[d.ProductArea]]
@@ -145,6 +149,9 @@ func (a *App) demoTicketList(ctx context.Context) []ticket.NewTicket {
 	var out []ticket.NewTicket
 	for _, sc := range sandbox.Scenarios() {
 		c, lang := customer(sc.UserID)
+		// Chat comes from the exchange's widget, which passes on the signed-in
+		// user's identity: these tickets start at level L1. E-mail does not.
+		c.Identity = a.identity.Sign(sc.UserID, time.Hour)
 		msg := fmt.Sprintf("My deposit has not arrived.\nTxID: %s\nI sent it to: %s", sc.TxID, sc.Address)
 		out = append(out, ticket.NewTicket{Subject: sc.Name, Message: msg, Channel: "chat", Customer: c, Language: lang,
 			ProductArea: "wallet_deposits", Priority: "high", Tags: []string{"deposit", sc.Network}})

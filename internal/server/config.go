@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"time"
+
+	"github.com/groundcrew/groundcrew/internal/seal"
 )
 
 // Config is everything Groundcrew needs to start.
@@ -29,6 +32,10 @@ type Config struct {
 	ExchangeURL    string
 	ExchangeKeyID  string
 	ExchangeSecret string
+	// ExchangeStepUpURL is the exchange's page where a signed-in user confirms
+	// a fresh 2FA or e-mail code; it sends them back to /step-up with an L2
+	// identity token. Empty with the sandbox exchange: its demo page.
+	ExchangeStepUpURL string
 	// ChainNodes maps network ids to node URLs, e.g. "bitcoin=http://u:p@127.0.0.1:8332".
 	// Networks without a node use the sandbox chain when the sandbox exchange runs.
 	ChainNodes map[string]string
@@ -39,6 +46,27 @@ type Config struct {
 	AllowedDomains []string
 	// RecoveryFee is quoted to customers whose deposit needs a recovery appeal.
 	RecoveryFee string
+
+	// EncryptionKeys seals message bodies at rest: "id:base64key,..." (32-byte
+	// AES-256 keys), the active key first, older ones after it until re-sealing
+	// is done. EncryptionKeysFile names a file holding the same list instead.
+	// With neither, the key list is encryption.keys in DataDir, made with one
+	// random key on first start: never in the database, so that a database
+	// dump (or backup, or replica) alone does not reveal message bodies.
+	EncryptionKeys     string
+	EncryptionKeysFile string
+	// ResealBatch is how many messages one re-seal transaction handles after
+	// a key rotation (500 when 0); ResealPause is the rest between batches,
+	// which leaves the database to intake on a busy node.
+	ResealBatch int
+	ResealPause time.Duration
+
+	// RateLimits are the per-IP, per-e-mail, per-customer and per-agent
+	// request limits (ratelimit.go); unset ones take their defaults.
+	RateLimits RateLimits
+	// ReportAddress is where customers report impersonators, shown by the
+	// verification page. Empty: an official e-mail channel (security@ first).
+	ReportAddress string
 }
 
 // Validate checks c and fills in defaults.
@@ -60,6 +88,17 @@ func (c *Config) Validate() error {
 	}
 	if c.ExchangeURL != "" && (c.ExchangeKeyID == "" || c.ExchangeSecret == "") {
 		return fmt.Errorf("config: GROUNDCREW_EXCHANGE_URL needs GROUNDCREW_EXCHANGE_KEY_ID and GROUNDCREW_EXCHANGE_SECRET")
+	}
+	if c.EncryptionKeys != "" && c.EncryptionKeysFile != "" {
+		return fmt.Errorf("config: set GROUNDCREW_ENCRYPTION_KEYS or GROUNDCREW_ENCRYPTION_KEYS_FILE, not both")
+	}
+	if c.EncryptionKeys != "" {
+		if _, err := seal.Parse(c.EncryptionKeys); err != nil {
+			return fmt.Errorf("config: GROUNDCREW_ENCRYPTION_KEYS: %w", err)
+		}
+	}
+	if u := c.ExchangeStepUpURL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		return fmt.Errorf("config: GROUNDCREW_EXCHANGE_STEP_UP_URL must be an http(s) URL")
 	}
 	if c.RecoveryFee == "" {
 		c.RecoveryFee = "25 USDT"

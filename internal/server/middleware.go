@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -146,6 +147,9 @@ func (a *App) guard(perm auth.Perm, next web.Handler) web.Handler {
 		if err != nil {
 			return err
 		}
+		if err := a.limits.principal(p); err != nil {
+			return err
+		}
 		if !p.Can(perm) {
 			return errs.E(errs.Forbidden, "your role (%s) lacks the %s permission", p.Agent.Role, perm)
 		}
@@ -215,6 +219,9 @@ func (a *App) idempotent(next web.Handler) web.Handler {
 			case err == nil && storedHash != hash:
 				return &errs.Error{Kind: errs.Invalid, Msg: "this Idempotency-Key was used with a different request body", Field: "Idempotency-Key"}
 			case err == nil:
+				if response, err = a.keys.Open(response, idempotencyAAD(principal, key)); err != nil {
+					return fmt.Errorf("stored response for Idempotency-Key: %w", err)
+				}
 				replayed = true
 				rec.status = status
 				rec.header.Set("Content-Type", "application/json")
@@ -231,8 +238,14 @@ func (a *App) idempotent(next web.Handler) web.Handler {
 			if rec.status >= 300 {
 				return nil
 			}
+			// The response holds what was created (a message's body, say), so
+			// it is sealed at rest like messages.body.
+			sealed, err := a.keys.Seal(rec.body.String(), idempotencyAAD(principal, key))
+			if err != nil {
+				return err
+			}
 			_, err = tx.Exec(ctx, `INSERT INTO idempotency_keys (principal, idem_key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-				principal, key, hash, rec.status, rec.body.String(), store.Now())
+				principal, key, hash, rec.status, sealed, store.Now())
 			return err
 		})
 		if errs.Is(err, errs.Invalid) {

@@ -15,10 +15,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/groundcrew/groundcrew/internal/account"
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/chain"
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
+	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
@@ -422,6 +424,9 @@ func TestOpenAPIEnums(t *testing.T) {
 			guard.KindPassword, guard.KindOTP},
 		"FindingConfidence": {guard.High, guard.Medium},
 		"ViolationKind":     {guard.ViolationAsksForSecret, guard.ViolationLinkNotAllowed},
+		"ChannelKind":       guard.ChannelKinds,
+		"VerifyVerdict":     guard.Verdicts,
+		"VerifyTarget":      guard.Targets,
 	} {
 		var got []string
 		list, _ := d.schema(name)["enum"].([]any)
@@ -467,6 +472,9 @@ func TestOpenAPIEnums(t *testing.T) {
 		{"NewMessage.body maxLength", num(prop("NewMessage", "body"), "maxLength"), ticket.MaxBody},
 		{"NewTicket.tags maxItems", num(prop("NewTicket", "tags"), "maxItems"), ticket.MaxTags},
 		{"NewTicket.custom_fields maxProperties", num(prop("NewTicket", "custom_fields"), "maxProperties"), ticket.MaxCustomFields},
+		{"NewOfficialChannel.value maxLength", num(prop("NewOfficialChannel", "value"), "maxLength"), guard.MaxChannelValue},
+		{"NewOfficialChannel.label maxLength", num(prop("NewOfficialChannel", "label"), "maxLength"), guard.MaxChannelLabel},
+		{"VerifyRequest.value maxLength", num(prop("VerifyRequest", "value"), "maxLength"), guard.MaxVerifyInput},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s = %d; the code has %d", c.what, c.got, c.want)
@@ -504,7 +512,8 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"NewAgent": auth.NewAgent{}, "AgentUpdate": auth.AgentUpdate{}, "Credentials": auth.Credentials{}, "NewTeam": auth.NewTeam{},
 		"NewTicket": ticket.NewTicket{}, "NewCustomer": ticket.NewCustomer{}, "TicketUpdate": ticket.Update{},
 		"NewMessage": ticket.NewMessage{}, "NewNote": ticket.NewMessage{}, "NewEscalation": ticket.NewEscalation{},
-		"DiagnosisRequest": diagnose.Request{},
+		"DiagnosisRequest": diagnose.Request{}, "RevealRequest": account.RevealRequest{},
+		"NewOfficialChannel": guard.NewChannel{}, "VerifyRequest": guard.VerifyRequest{},
 	}
 	responses := map[string]any{
 		"Agent": auth.Agent{}, "Team": auth.Team{}, "Session": auth.Session{}, "APIToken": auth.APIToken{}, "TOTPEnrollment": auth.TOTPEnrollment{},
@@ -515,7 +524,11 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"TxIDMatch": chain.TxIDMatch{}, "MemoMatch": chain.MemoMatch{}, "Network": chain.Network{}, "AddressFormat": chain.AddressFormat{},
 		"TxIDFormat": chain.TxIDFormat{}, "MemoRule": chain.MemoRule{}, "MemoKind": chain.MemoKind{}, "NetworkList": web.List[chain.Network]{},
 		"Diagnosis": diagnose.Result{}, "NextStep": diagnose.NextStep{}, "Evidence": diagnose.Evidence{}, "Transfer": chain.Transfer{},
-		"OutboundViolation": guard.Violation{},
+		"OutboundViolation": guard.Violation{}, "EncryptionStatus": ticket.EncryptionStatus{},
+		"OfficialChannel": guard.Channel{}, "OfficialChannelList": web.List[guard.Channel]{}, "OfficialVerification": guard.Verification{},
+		"VerifiedAgent": guard.VerifiedAgent{}, "ReportAdvice": guard.ReportAdvice{},
+		"Verification": auth.Verification{}, "StepUp": auth.StepUp{}, "Account": account.Account{}, "AccountLock": account.Lock{},
+		"ActionResult": exchange.ActionResult{}, "Revealed": account.Revealed{}, "RevealedAccount": account.RevealedAccount{},
 	}
 	check := func(name string, v any, request bool) {
 		s := d.schema(name)

@@ -57,7 +57,7 @@ func newPages(a *App) (*pages, error) {
 		"asset": func(name string) string { return p.assets[name] },
 		"ago":   ago,
 	}
-	for _, name := range []string{"login", "inbox", "ticket", "deposit"} {
+	for _, name := range []string{"login", "inbox", "ticket", "deposit", "encryption", "stepup", "sandbox-stepup", "verify"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, err
@@ -83,6 +83,13 @@ func (a *App) pageRoutes() []pageRoute {
 		{"POST /tickets/{id}/reply", http.HandlerFunc(p.reply)},
 		{"GET /deposit-check", http.HandlerFunc(p.depositCheck)},
 		{"POST /deposit-check", http.HandlerFunc(p.depositCheckPost)},
+		{"GET /admin/encryption", http.HandlerFunc(p.encryption)},
+		{"GET /step-up", http.HandlerFunc(p.stepUp)},
+		{"POST /step-up", http.HandlerFunc(p.stepUpStart)},
+		{"GET /sandbox/step-up", http.HandlerFunc(p.sandboxStepUp)},
+		{"POST /sandbox/step-up", http.HandlerFunc(p.sandboxStepUpPost)},
+		{"GET /verify", http.HandlerFunc(p.verify)},
+		{"POST /verify", http.HandlerFunc(p.verify)},
 		{"GET /static/", http.HandlerFunc(p.serveStatic)},
 	}
 }
@@ -126,8 +133,14 @@ func (p *pages) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := auth.Credentials{Email: r.PostForm.Get("email"), Password: r.PostForm.Get("password"), TOTP: r.PostForm.Get("totp")}
+	if err := p.app.limits.signIn(requestIP(r), c.Email); err != nil {
+		msg, _ := pageLimited(w, err)
+		p.render(w, http.StatusTooManyRequests, "login", map[string]any{"Title": "Sign in", "Error": msg, "Email": c.Email})
+		return
+	}
 	sess, err := p.app.auth.SignIn(r.Context(), c)
 	if err != nil {
+		pageLimited(w, err) // a locked-out agent: Retry-After says until when
 		msg := "Something went wrong; try again."
 		if e, ok := errs.As(err); ok && e.Kind != errs.Internal {
 			msg = e.Msg
@@ -170,6 +183,9 @@ func (p *pages) inbox(w http.ResponseWriter, r *http.Request) {
 		var ts []ticket.Ticket
 		var next int64
 		ts, next, err = p.app.tickets.Store.List(ctx, viewerOf(r.WithContext(ctx)), f, page)
+		for i := range ts {
+			ts[i] = ts[i].MaskPII()
+		}
 		data["Tickets"], data["Next"] = ts, next
 	}
 	status := http.StatusOK

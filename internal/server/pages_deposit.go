@@ -68,6 +68,11 @@ func (p *pages) depositCheckPost(w http.ResponseWriter, r *http.Request) {
 		p.renderDeposit(w, r, http.StatusUnauthorized, map[string]any{"Error": "Please sign in on the exchange first."})
 		return
 	}
+	if err := p.app.limits.deposit(requestIP(r), id.UserID); err != nil {
+		msg, _ := pageLimited(w, err)
+		p.renderDeposit(w, r, http.StatusTooManyRequests, map[string]any{"Error": msg, "TxID": r.PostFormValue("txid"), "Address": r.PostFormValue("address")})
+		return
+	}
 	req := diagnose.Request{TxID: r.PostFormValue("txid"), Address: r.PostFormValue("address"), UserID: id.UserID, Language: pageLanguage(r)}
 	ctx := audit.WithActor(r.Context(), audit.Actor{Kind: audit.ActorCustomer, ID: id.UserID, IP: audit.ActorFrom(r.Context()).IP})
 	res, err := p.app.diagnose.Run(ctx, req)
@@ -88,6 +93,7 @@ func (p *pages) renderDeposit(w http.ResponseWriter, r *http.Request, status int
 	data["Languages"] = ticket.Languages
 	if id, ok := p.customer(r); ok {
 		data["Customer"] = id.UserID
+		p.antiPhishing(r, lang, id.UserID, data)
 	}
 	if p.app.cfg.Demo {
 		var demo []map[string]string

@@ -35,7 +35,7 @@ func (p *pages) ticket(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	data := map[string]any{"Title": "Ticket", "Agent": pr.Agent, "CSRF": pr.CSRF, "Scripts": []string{"ticket.js"}}
+	data := map[string]any{"Title": "Ticket", "Agent": pr.Agent, "CSRF": pr.CSRF, "Scripts": []string{"ticket.js", "customer.js"}}
 	id, err := web.PathID(r, "id")
 	var t ticket.Ticket
 	if err == nil {
@@ -47,7 +47,8 @@ func (p *pages) ticket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data["Title"] = fmt.Sprintf("#%d %s", t.ID, t.Subject)
-	data["Ticket"] = t
+	data["Ticket"] = t.MaskPII()
+	p.customerPanel(r, pr, t, data)
 	data["CanNote"] = pr.Can(auth.PermNoteWrite)
 	data["Sent"] = r.URL.Query().Get("sent")
 	p.render(w, http.StatusOK, "ticket", data)
@@ -79,10 +80,11 @@ func (p *pages) reply(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		// Show the ticket again with the error and the text the agent typed.
 		t, gerr := p.app.tickets.Store.Get(r.Context(), v, id)
-		data := map[string]any{"Title": "Ticket", "Agent": pr.Agent, "CSRF": pr.CSRF, "Scripts": []string{"ticket.js"},
+		data := map[string]any{"Title": "Ticket", "Agent": pr.Agent, "CSRF": pr.CSRF, "Scripts": []string{"ticket.js", "customer.js"},
 			"Error": pageError(p, err), "Draft": in.Body, "CanNote": pr.Can(auth.PermNoteWrite)}
 		if gerr == nil {
-			data["Ticket"] = t
+			data["Ticket"] = t.MaskPII()
+			p.customerPanel(r, pr, t, data)
 		}
 		p.render(w, web.Status(err), "ticket", data)
 		return

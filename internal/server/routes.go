@@ -23,7 +23,7 @@ type Route struct {
 func (a *App) APIRoutes() []Route {
 	t, u, l := a.tickets, a.auth, a.audit
 	return []Route{
-		{"POST", "/api/v1/sessions", Public, false, u.HandleSignIn},
+		{"POST", "/api/v1/sessions", Public, false, a.limitSignIn(u.HandleSignIn)},
 		{"DELETE", "/api/v1/sessions/current", auth.PermSelf, false, u.HandleSignOut},
 		{"GET", "/api/v1/me", auth.PermSelf, false, u.HandleMe},
 		{"POST", "/api/v1/me/password", auth.PermSelf, false, u.HandleChangePassword},
@@ -32,6 +32,7 @@ func (a *App) APIRoutes() []Route {
 		{"GET", "/api/v1/me/tokens", auth.PermSelf, false, u.HandleListTokens},
 		{"POST", "/api/v1/me/tokens", auth.PermSelf, false, u.HandleCreateToken},
 		{"DELETE", "/api/v1/me/tokens/{id}", auth.PermSelf, false, u.HandleRevokeToken},
+		{"POST", "/api/v1/me/verification-code", auth.PermSelf, false, u.HandleRotateVerificationCode},
 
 		{"GET", "/api/v1/agents", auth.PermAgentRead, false, u.HandleListAgents},
 		{"POST", "/api/v1/agents", auth.PermAgentManage, true, u.HandleCreateAgent},
@@ -50,6 +51,12 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/tickets/{id}/escalations", auth.PermTicketEscalate, true, t.HandleEscalate},
 		{"GET", "/api/v1/tags", auth.PermTagRead, false, t.HandleTags},
 
+		{"GET", "/api/v1/tickets/{id}/verification", auth.PermTicketRead, false, a.account.HandleVerification},
+		{"POST", "/api/v1/tickets/{id}/step-up", auth.PermTicketUpdate, false, a.account.HandleStepUp},
+		{"GET", "/api/v1/tickets/{id}/account", auth.PermTicketRead, false, a.account.HandleAccount},
+		{"POST", "/api/v1/tickets/{id}/actions/{action}", auth.PermAccountAction, false, a.account.HandleAction},
+		{"POST", "/api/v1/tickets/{id}/reveal", auth.PermCustomerReveal, false, a.account.HandleReveal},
+
 		{"GET", "/api/v1/audit", auth.PermAuditRead, false, l.HandleList},
 		{"GET", "/api/v1/audit/verify", auth.PermAuditRead, false, l.HandleVerify},
 
@@ -59,6 +66,13 @@ func (a *App) APIRoutes() []Route {
 
 		{"POST", "/api/v1/guard/scan", auth.PermGuardCheck, false, a.screen.d.HandleScan},
 		{"POST", "/api/v1/guard/check-outbound", auth.PermGuardCheck, false, a.screen.d.HandleCheckOutbound},
+
+		{"GET", "/api/v1/admin/encryption", auth.PermSettingsManage, false, a.handleEncryption},
+
+		{"GET", "/api/v1/official-channels", auth.PermChannelsManage, false, a.official.HandleListChannels},
+		{"POST", "/api/v1/official-channels", auth.PermChannelsManage, true, a.official.HandleAddChannel},
+		{"DELETE", "/api/v1/official-channels/{id}", auth.PermChannelsManage, false, a.official.HandleRemoveChannel},
+		{"POST", "/api/v1/verify", Public, false, a.limitVerify(a.official.HandleVerify)},
 
 		{"GET", "/api/v1/openapi.json", Public, false, handleOpenAPI},
 	}

@@ -53,6 +53,12 @@ func (db *DB) migrations() ([]migration, error) {
 		out = append(out, migration{version: v, name: name, sql: dialectTokens[db.Dialect].Replace(string(body))})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
+	for i := 1; i < len(out); i++ {
+		// Two files with one number: the second would be skipped as applied.
+		if out[i].version == out[i-1].version {
+			return nil, fmt.Errorf("migrations %s and %s share version %d; renumber one", out[i-1].name, out[i].name, out[i].version)
+		}
+	}
 	return out, nil
 }
 

@@ -41,8 +41,8 @@ func (passThrough) Outbound(string) string                   { return "" }
 func (passThrough) Warning(string, []string) string          { return "" }
 
 // earlier returns the ticket's last screenWindow public messages by
-// author, ids and bodies, oldest first.
-func earlier(ctx context.Context, tx *store.Tx, ticketID int64, author AuthorKind) ([]int64, []string, error) {
+// author, ids and (opened) bodies, oldest first.
+func (s *Store) earlier(ctx context.Context, tx *store.Tx, ticketID int64, author AuthorKind) ([]int64, []string, error) {
 	rows, err := tx.Query(ctx, `SELECT id, body FROM messages WHERE ticket_id = ? AND author_kind = ? AND internal = 0 ORDER BY id DESC LIMIT ?`,
 		ticketID, string(author), screenWindow)
 	if err != nil {
@@ -55,6 +55,9 @@ func earlier(ctx context.Context, tx *store.Tx, ticketID int64, author AuthorKin
 		var id int64
 		var body string
 		if err := rows.Scan(&id, &body); err != nil {
+			return nil, nil, fmt.Errorf("earlier messages: %w", err)
+		}
+		if body, err = s.openBody(ticketID, id, body); err != nil {
 			return nil, nil, fmt.Errorf("earlier messages: %w", err)
 		}
 		ids, bodies = append([]int64{id}, ids...), append([]string{body}, bodies...)

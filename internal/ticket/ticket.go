@@ -57,13 +57,15 @@ const (
 	MaxCustomFields = 50
 )
 
-// Customer is the exchange's user, as the exchange knows them.
+// Customer is the exchange's user, as the exchange knows them. Responses
+// carry it masked (see Mask) unless an agent revealed it with a reason.
 type Customer struct {
 	ID         int64  `json:"id"`
 	ExternalID string `json:"external_id"`
 	Email      string `json:"email"`
 	Name       string `json:"name"`
 	Language   string `json:"language,omitempty"`
+	Masked     bool   `json:"masked"` // Email and Name are masked
 }
 
 // Ticket is one conversation with a customer.

@@ -31,7 +31,7 @@ func (h *HTTP) HandleCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/tickets/"+strconv.FormatInt(t.ID, 10))
-	return web.JSON(w, http.StatusCreated, t)
+	return web.JSON(w, http.StatusCreated, t.MaskPII())
 }
 
 // HandleGet: GET /api/v1/tickets/{id}.
@@ -44,7 +44,7 @@ func (h *HTTP) HandleGet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return web.JSON(w, http.StatusOK, t)
+	return web.JSON(w, http.StatusOK, t.MaskPII())
 }
 
 // HandleList: GET /api/v1/tickets.
@@ -67,6 +67,9 @@ func (h *HTTP) HandleList(w http.ResponseWriter, r *http.Request) error {
 	ts, next, err := h.Store.List(r.Context(), h.ViewerOf(r), f, page)
 	if err != nil {
 		return err
+	}
+	for i := range ts {
+		ts[i] = ts[i].MaskPII()
 	}
 	out := web.List[Ticket]{Items: ts}
 	if next > 0 {
@@ -93,7 +96,7 @@ func (h *HTTP) HandleUpdate(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return web.JSON(w, http.StatusOK, t)
+	return web.JSON(w, http.StatusOK, t.MaskPII())
 }
 
 // HandleAddMessage: POST /api/v1/tickets/{id}/messages.

@@ -101,7 +101,7 @@ func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64,
 	var previous []string
 	if in.Author == "customer" && !internal {
 		var err error
-		if ids, previous, err = earlier(ctx, tx, ticketID, "customer"); err != nil {
+		if ids, previous, err = s.earlier(ctx, tx, ticketID, "customer"); err != nil {
 			return "", nil, err
 		}
 	}
@@ -110,7 +110,11 @@ func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64,
 		if i < 0 || i >= len(ids) {
 			continue
 		}
-		if _, err := tx.Exec(ctx, `UPDATE messages SET body = ? WHERE id = ?`, text, ids[i]); err != nil {
+		stored, err := s.sealBody(ticketID, text)
+		if err != nil {
+			return "", nil, err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE messages SET body = ? WHERE id = ?`, stored, ids[i]); err != nil {
 			return "", nil, fmt.Errorf("redact earlier message: %w", err)
 		}
 	}
@@ -121,9 +125,12 @@ func (s *Store) insertMessage(ctx context.Context, tx *store.Tx, h ticketHead, a
 	ticketID := h.probe.ID
 	now := store.Now()
 	m := Message{TicketID: ticketID, AuthorKind: author, AuthorID: authorID, Internal: internal, Body: body, CreatedAt: store.Time(now)}
-	var err error
+	stored, err := s.sealBody(ticketID, body)
+	if err != nil {
+		return Message{}, err
+	}
 	m.ID, err = tx.InsertID(ctx, `INSERT INTO messages (ticket_id, author_kind, author_id, internal, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		ticketID, string(author), authorID, boolInt(internal), body, now)
+		ticketID, string(author), authorID, boolInt(internal), stored, now)
 	if err != nil {
 		return Message{}, err
 	}

@@ -119,6 +119,9 @@ func (s *Store) messages(ctx context.Context, ticketID int64, notes bool) ([]Mes
 		if err := rows.Scan(&m.ID, &m.AuthorKind, &author, &internal, &m.Body, &created); err != nil {
 			return nil, fmt.Errorf("messages of ticket %d: %w", ticketID, err)
 		}
+		if m.Body, err = s.openBody(ticketID, m.ID, m.Body); err != nil {
+			return nil, fmt.Errorf("messages of ticket %d: %w", ticketID, err)
+		}
 		if author.Valid {
 			m.AuthorID = &author.Int64
 		}

@@ -23,6 +23,23 @@ type Store struct {
 	db     *store.DB
 	audit  Auditor
 	screen Screen
+	sealer Sealer // nil: bodies are stored as plaintext
+	// identity checks customer.identity on new tickets; nil refuses it.
+	identity IdentityChecker
+}
+
+// IdentityChecker checks the identity token the exchange signed for a new
+// ticket's customer and records the verification level it proves, in the
+// transaction ctx carries; *auth.Verifications implements it.
+type IdentityChecker interface {
+	RecordIntake(ctx context.Context, token, externalID string, customerID, ticketID int64) error
+}
+
+// WithIdentity lets new tickets carry the customer's signed identity
+// (customer.identity), checked and recorded by ic.
+func (s *Store) WithIdentity(ic IdentityChecker) *Store {
+	s.identity = ic
+	return s
 }
 
 // NewStore returns a ticket store. Without WithScreen it stores text as given.
@@ -42,7 +59,14 @@ type NewCustomer struct {
 	Email      string `json:"email"`
 	Name       string `json:"name"`
 	Language   string `json:"language"`
+	// Identity is the exchange's signed identity token for ExternalID, when
+	// the customer wrote in signed in (the chat widget passes it on): the
+	// ticket then starts at verification level L1 (or L2).
+	Identity string `json:"identity"`
 }
+
+// MaxIdentityToken bounds customer.identity.
+const MaxIdentityToken = 2048
 
 // NewTicket is what creating a ticket takes.
 type NewTicket struct {
@@ -81,6 +105,12 @@ func (in *NewTicket) Validate() error {
 	}
 	if err := checkText("customer.name", c.Name, 200, false); err != nil {
 		return err
+	}
+	if c.Identity != "" && c.ExternalID == "" {
+		return errs.Field("customer.identity", "customer.identity needs customer.external_id, the exchange user id it signs")
+	}
+	if len(c.Identity) > MaxIdentityToken {
+		return errs.Field("customer.identity", "customer.identity is longer than %d bytes", MaxIdentityToken)
 	}
 	if c.Email != "" {
 		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email {
@@ -157,6 +187,14 @@ func (s *Store) Create(ctx context.Context, in NewTicket) (Ticket, error) {
 		}
 		if err := setTags(ctx, tx, id, in.Tags); err != nil {
 			return err
+		}
+		if tok := in.Customer.Identity; tok != "" {
+			if s.identity == nil {
+				return errs.Field("customer.identity", "this server cannot check customer identity tokens")
+			}
+			if err := s.identity.RecordIntake(ctx, tok, in.Customer.ExternalID, customerID, id); err != nil {
+				return err
+			}
 		}
 		if err := tx.Emit(ctx, "ticket.created", map[string]any{"ticket_id": id, "customer_id": customerID, "channel": in.Channel,
 			"priority": in.Priority, "product_area": in.ProductArea, "language": in.Language, "tier": in.Tier, "team_id": in.TeamID}); err != nil {

@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
 )
@@ -68,7 +69,16 @@ func WriteError(w http.ResponseWriter, r *http.Request, log *slog.Logger, err er
 	if status == http.StatusUnauthorized {
 		w.Header().Set("WWW-Authenticate", `Bearer realm="groundcrew"`)
 	}
+	if e, ok := errs.As(err); ok && e.Kind == errs.RateLimited && e.RetryAfter > 0 {
+		w.Header().Set("Retry-After", RetryAfter(e.RetryAfter))
+	}
 	WriteProblem(w, p)
+}
+
+// RetryAfter is the Retry-After header value for a wait: whole seconds,
+// rounded up, at least 1.
+func RetryAfter(d time.Duration) string {
+	return strconv.FormatInt(max(1, int64((d+time.Second-1)/time.Second)), 10)
 }
 
 // WriteProblem writes a problem body with its status.

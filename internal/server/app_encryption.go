@@ -1,0 +1,120 @@
+package server
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/seal"
+	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/web"
+)
+
+// KeysFile is the key list's name in the data folder when no keys are configured.
+const KeysFile = "encryption.keys"
+
+// openKeyring builds the keyring that seals message bodies: from
+// GROUNDCREW_ENCRYPTION_KEYS, from the file GROUNDCREW_ENCRYPTION_KEYS_FILE
+// names, or else from encryption.keys in the data folder, which the first
+// start creates with one random key. The keys are never kept in the
+// database: whoever has a dump of it must not be able to read the bodies.
+func (a *App) openKeyring() (*seal.Keyring, error) {
+	switch {
+	case a.cfg.EncryptionKeys != "":
+		k, err := seal.Parse(a.cfg.EncryptionKeys)
+		if err != nil {
+			return nil, fmt.Errorf("config: GROUNDCREW_ENCRYPTION_KEYS: %w", err)
+		}
+		return k, nil
+	case a.cfg.EncryptionKeysFile != "":
+		b, err := os.ReadFile(a.cfg.EncryptionKeysFile)
+		if err != nil {
+			return nil, fmt.Errorf("config: GROUNDCREW_ENCRYPTION_KEYS_FILE: %w", err)
+		}
+		k, err := seal.Parse(string(b))
+		if err != nil {
+			return nil, fmt.Errorf("config: GROUNDCREW_ENCRYPTION_KEYS_FILE %s: %w", a.cfg.EncryptionKeysFile, err)
+		}
+		return k, nil
+	}
+	path := filepath.Join(a.cfg.DataDir, KeysFile)
+	k, created, err := seal.LoadOrCreate(path)
+	if err != nil {
+		return nil, err
+	}
+	if created {
+		a.log.Info("created the message-body encryption key; back it up apart from the database", "file", path, "key", k.Active())
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		a.log.Warn("the encryption key file is readable by others; chmod 600 it", "file", path, "mode", fi.Mode().Perm().String())
+	}
+	if a.db.Dialect == store.Postgres {
+		a.log.Warn("message bodies are sealed with a key from this node's data folder; with more than one node, give all of them the same GROUNDCREW_ENCRYPTION_KEYS", "file", path)
+	}
+	return k, nil
+}
+
+// startReseal runs the re-seal job in the background until it is done or
+// the app closes; after a key rotation it re-seals the older bodies.
+func (a *App) startReseal(bg context.Context) {
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		_ = a.reseal.Run(bg)
+	}()
+}
+
+// handleEncryption reports how far message bodies are sealed with the active key.
+func (a *App) handleEncryption(w http.ResponseWriter, r *http.Request) error {
+	st, err := a.reseal.Status(r.Context())
+	if err != nil {
+		return err
+	}
+	return web.JSON(w, http.StatusOK, st)
+}
+
+// encryption is the admin page that shows the re-seal progress.
+func (p *pages) encryption(w http.ResponseWriter, r *http.Request) {
+	pr, r, ok := p.signedIn(w, r, auth.PermSettingsManage)
+	if !ok {
+		return
+	}
+	data := map[string]any{"Title": "Encryption at rest", "Agent": pr.Agent, "CSRF": pr.CSRF, "Scripts": []string{"encryption.js"}}
+	st, err := p.app.reseal.Status(r.Context())
+	if err != nil {
+		data["Error"] = pageError(p, err)
+		p.render(w, web.Status(err), "encryption", data)
+		return
+	}
+	data["Status"] = st
+	data["Percent"] = sealedPercent(st)
+	data["Started"], data["Finished"] = when(st.StartedAt), when(st.FinishedAt)
+	p.render(w, http.StatusOK, "encryption", data)
+}
+
+// sealedPercent is the share of bodies sealed with the active key, rounded
+// down so that 100 means all of them.
+func sealedPercent(st ticket.EncryptionStatus) int64 {
+	if st.RowsTotal == 0 {
+		return 100
+	}
+	return st.RowsSealedWithActiveKey * 100 / st.RowsTotal
+}
+
+// when formats an optional time for the page.
+func when(t *time.Time) string {
+	if t == nil {
+		return "—"
+	}
+	return t.UTC().Format("2006-01-02 15:04:05 UTC")
+}
+
+// idempotencyAAD binds a stored idempotent response to its caller and key.
+func idempotencyAAD(principal, key string) string {
+	return "idempotency_keys.response:" + principal + ":" + key
+}

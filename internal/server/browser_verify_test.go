@@ -1,0 +1,98 @@
+package server
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
+	"github.com/groundcrew/groundcrew/internal/guard"
+	"github.com/groundcrew/groundcrew/internal/store"
+)
+
+// TestBrowserVerifyPage: on the public "is it really us?" page a fake
+// Telegram account gets "NOT us" with the real one named, and the real
+// account gets "Official".
+func TestBrowserVerifyPage(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, true)
+	b := newBrowser(t, ta.URL)
+	b.open("/verify")
+	if n := eval[int](b, `document.querySelectorAll(".verify-channels li").length`); n < 5 {
+		t.Errorf("the page lists %d official channels", n)
+	}
+	check := func(value string) {
+		t.Helper()
+		b.navigate("check "+value,
+			chromedp.Clear(chromedp.CSS(`#verify-value`)),
+			chromedp.SendKeys(chromedp.CSS(`#verify-value`), value),
+			chromedp.Click(chromedp.CSS(`.verify-form button[type="submit"]`)),
+		)
+	}
+
+	check("@GroundcrewExchangeSuppport")
+	if got := eval[string](b, `document.querySelector(".verify-result").dataset.verdict`); got != guard.VerdictLookalike {
+		t.Errorf("fake account: verdict %q, want lookalike", got)
+	}
+	if badge := b.text(".verify-badge"); !strings.Contains(badge, "NOT us") {
+		t.Errorf("fake account: badge %q", badge)
+	}
+	if msg := b.text(".verify-message"); msg != "@GroundcrewExchangeSuppport looks like our @GroundcrewExchangeSupport but is NOT us." {
+		t.Errorf("fake account: message %q", msg)
+	}
+	if report := b.text(".verify-report"); !strings.Contains(report, "security@"+DemoExchangeDomain) {
+		t.Errorf("fake account: report advice %q", report)
+	}
+	if color := eval[string](b, `getComputedStyle(document.querySelector(".verify-badge")).color`); color != "rgb(198, 40, 40)" {
+		t.Errorf("the NOT us badge is %s, not red: is the stylesheet applied?", color)
+	}
+	b.screenshot("verify-fake-telegram")
+
+	check(DemoTelegram)
+	if got := eval[string](b, `document.querySelector(".verify-result").dataset.verdict`); got != guard.VerdictOfficial {
+		t.Errorf("real account: verdict %q, want official", got)
+	}
+	if badge := b.text(".verify-badge"); !strings.Contains(badge, "Official") {
+		t.Errorf("real account: badge %q", badge)
+	}
+	if n := eval[int](b, `document.querySelectorAll(".verify-report").length`); n != 0 {
+		t.Errorf("real account: %d report boxes", n)
+	}
+	b.screenshot("verify-real-telegram")
+
+	check("https://xn--grundcrew-12h.example/login")
+	if got := eval[string](b, `document.querySelector(".verify-result").dataset.verdict`); got != guard.VerdictLookalike {
+		t.Errorf("punycode link: verdict %q, want lookalike", got)
+	}
+	b.checkConsole("verify page", nil)
+}
+
+// TestBrowserAntiPhishingAndAgentCode: the signed-in customer sees their
+// anti-phishing phrase on the deposit page, and an agent sees their
+// verification code in the header.
+func TestBrowserAntiPhishingAndAgentCode(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, true)
+	b := newBrowser(t, ta.URL)
+	b.open("/deposit-check?lang=pt&identity=" + url.QueryEscape(ta.identity.Sign(sandbox.UserMaria, time.Hour)))
+	if got := b.text("#anti-phishing strong"); got != "lua azul" {
+		t.Errorf("anti-phishing phrase %q, want lua azul", got)
+	}
+	if got := b.text("#anti-phishing"); !strings.HasPrefix(got, "Sua frase antiphishing: lua azul") {
+		t.Errorf("anti-phishing banner %q", got)
+	}
+	b.screenshot("deposit-check-anti-phishing")
+
+	b.open("/login")
+	b.signIn("tier2@demo.groundcrew.local", DemoPassword+"-2026")
+	var code string
+	if err := ta.db.QueryRow(t.Context(), `SELECT verification_code FROM agents WHERE email = ?`, "tier2@demo.groundcrew.local").Scan(&code); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.text("#agent-code"); got != code {
+		t.Errorf("header shows code %q, want %q", got, code)
+	}
+	b.screenshot("inbox-agent-code")
+	b.checkConsole("anti-phishing and agent code", nil)
+}

@@ -1,0 +1,232 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/groundcrew/groundcrew/internal/audit"
+	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/exchange"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/web"
+)
+
+// accountAction is a button of the ticket page's account card.
+type accountAction struct{ Name, Label string }
+
+var accountActions = []accountAction{
+	{exchange.ActionTwoFactorReset, "Request 2FA reset"},
+	{exchange.ActionUnlockWithdrawals, "Unlock withdrawals"},
+}
+
+// customerPanel adds the ticket page's customer panel to data: the
+// verification level, and the exchange account when the level allows it,
+// or the reason it does not. The same API routes back the live parts.
+func (p *pages) customerPanel(r *http.Request, pr auth.Principal, t ticket.Ticket, data map[string]any) {
+	svc, v := p.app.account.Service, viewerOf(r)
+	data["CanReveal"] = pr.Can(auth.PermCustomerReveal)
+	data["CanAct"] = pr.Can(auth.PermAccountAction)
+	data["CanStepUp"] = pr.Can(auth.PermTicketUpdate) && t.Customer.ExternalID != ""
+	data["StepUpPage"] = strings.TrimSuffix(p.app.cfg.PublicURL, "/") + "/step-up"
+	data["Actions"] = accountActions
+	lv, err := svc.Verification(r.Context(), v, t.ID)
+	if err != nil {
+		data["AccountError"] = pageError(p, err)
+		return
+	}
+	data["Verification"], data["LevelMeaning"] = lv, lv.Level.Meaning()
+	if a, err := svc.Account(r.Context(), v, t.ID); err != nil {
+		data["AccountError"] = pageError(p, err)
+	} else {
+		data["Account"] = a
+	}
+}
+
+// customerCtx makes the signed-in customer the actor of audit records.
+func customerCtx(r *http.Request, userID string) *http.Request {
+	return r.WithContext(audit.WithActor(r.Context(), audit.Actor{Kind: audit.ActorCustomer, ID: userID, IP: audit.ActorFrom(r.Context()).IP}))
+}
+
+func setCustomerCookie(w http.ResponseWriter, r *http.Request, token string, id auth.CustomerIdentity) {
+	http.SetCookie(w, &http.Cookie{Name: CustomerCookie, Value: token, Path: "/", Expires: id.Expires, HttpOnly: true,
+		Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+}
+
+// stepUp: GET /step-up, where a customer confirms it is them when support
+// asks. With ?identity=TOKEN it signs the customer in (an L1 token from the
+// exchange) or completes the step-up (the exchange's fresh L2 token), then
+// redirects to a clean URL.
+func (p *pages) stepUp(w http.ResponseWriter, r *http.Request) {
+	tok := r.URL.Query().Get("identity")
+	if tok == "" {
+		data := map[string]any{}
+		if r.URL.Query().Get("done") == "1" {
+			data["Done"] = true
+		}
+		p.renderStepUp(w, r, http.StatusOK, data)
+		return
+	}
+	id, err := p.app.identity.Verify(tok)
+	if err == nil && !id.AuthTime.IsZero() {
+		// The exchange's answer to a step-up: only a fresh one counts.
+		id, err = p.app.identity.VerifyStepUp(tok)
+	}
+	if err != nil {
+		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
+		return
+	}
+	r = customerCtx(r, id.UserID)
+	c, err := p.app.tickets.Store.CustomerByExternalID(r.Context(), id.UserID)
+	if err != nil && !errs.Is(err, errs.NotFound) {
+		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
+		return
+	}
+	setCustomerCookie(w, r, tok, id)
+	if id.Level < auth.L2 {
+		if err == nil { // a customer with tickets: the sign-in proves L1 for them
+			if err := p.app.levels.RecordSignIn(r.Context(), c.ID, id); err != nil {
+				p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
+				return
+			}
+		}
+		http.Redirect(w, r, "/step-up", http.StatusSeeOther)
+		return
+	}
+	if err != nil {
+		p.renderStepUp(w, r, http.StatusConflict, map[string]any{"Error": "Support has not asked you to confirm anything: you have no support conversation yet."})
+		return
+	}
+	if _, err := p.app.levels.CompleteStepUp(r.Context(), c.ID, id); err != nil {
+		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
+		return
+	}
+	http.Redirect(w, r, "/step-up?done=1", http.StatusSeeOther)
+}
+
+// stepUpStart: POST /step-up sends the signed-in customer to the
+// exchange's step-up page, which returns them here with a fresh token.
+func (p *pages) stepUpStart(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	if !sameOrigin(r) {
+		p.renderStepUp(w, r, http.StatusForbidden, map[string]any{"Error": "This form must be sent from this site."})
+		return
+	}
+	id, ok := p.customer(r)
+	if !ok {
+		p.renderStepUp(w, r, http.StatusUnauthorized, map[string]any{"Error": "Please sign in on the exchange first."})
+		return
+	}
+	target := p.app.stepUpURL()
+	if target == "" {
+		p.renderStepUp(w, r, http.StatusServiceUnavailable, map[string]any{"Error": "Confirming on the exchange is not set up on this server; tell the support agent."})
+		return
+	}
+	if c, err := p.app.tickets.Store.CustomerByExternalID(r.Context(), id.UserID); err == nil {
+		if pending, err := p.app.levels.Pending(r.Context(), c.ID); err == nil && len(pending) == 0 {
+			p.renderStepUp(w, r, http.StatusConflict, map[string]any{"Error": "Support has not asked you to confirm anything, or the request has lapsed."})
+			return
+		}
+	}
+	back := "/step-up"
+	if u, err := url.Parse(target); err == nil && u.IsAbs() {
+		back = strings.TrimSuffix(p.app.cfg.PublicURL, "/") + back
+	}
+	sep := "?"
+	if strings.Contains(target, "?") {
+		sep = "&"
+	}
+	http.Redirect(w, r, target+sep+"return_to="+url.QueryEscape(back), http.StatusSeeOther)
+}
+
+func (p *pages) renderStepUp(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
+	data["Title"] = "Confirm it's you"
+	data["StepUpURL"] = p.app.stepUpURL()
+	if u, err := url.Parse(p.app.stepUpURL()); err == nil && u.IsAbs() {
+		// The form posts here and is redirected on to the exchange, which
+		// form-action must allow.
+		csp := w.Header().Get("Content-Security-Policy")
+		w.Header().Set("Content-Security-Policy", strings.Replace(csp, "form-action 'self'", "form-action 'self' "+u.Scheme+"://"+u.Host, 1))
+	}
+	if id, ok := p.customer(r); ok {
+		data["Customer"], data["Level"] = id.UserID, id.Level.String()
+		if c, err := p.app.tickets.Store.CustomerByExternalID(r.Context(), id.UserID); err == nil {
+			if pending, err := p.app.levels.Pending(r.Context(), c.ID); err == nil {
+				data["Pending"] = pending
+			}
+		}
+		if !id.AuthTime.IsZero() && id.Level == auth.L2 {
+			data["Until"] = id.AuthTime.Add(auth.StepUpWindow).UTC().Format("15:04 UTC")
+		}
+	}
+	if p.app.sandbox != nil && p.app.cfg.Demo {
+		var demo []map[string]string
+		for _, u := range p.app.sandbox.Users() {
+			demo = append(demo, map[string]string{"ID": u.ID, "Name": u.Name,
+				"URL": "/step-up?identity=" + url.QueryEscape(p.app.identity.Sign(u.ID, time.Hour))})
+		}
+		data["Demo"] = demo
+	}
+	p.render(w, status, "stepup", data)
+}
+
+// sandboxStepUp: GET /sandbox/step-up is the sandbox exchange's own step-up
+// page, for the demo: it shows the signed-in user's current code.
+func (p *pages) sandboxStepUp(w http.ResponseWriter, r *http.Request) {
+	p.renderSandboxStepUp(w, r, http.StatusOK, map[string]any{})
+}
+
+// sandboxStepUpPost: POST /sandbox/step-up checks the code and sends the
+// customer back to /step-up with a fresh L2 identity token.
+func (p *pages) sandboxStepUpPost(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
+	if p.app.sandbox == nil {
+		http.NotFound(w, r)
+		return
+	}
+	if !sameOrigin(r) {
+		p.renderSandboxStepUp(w, r, http.StatusForbidden, map[string]any{"Error": "This form must be sent from this site."})
+		return
+	}
+	id, ok := p.customer(r)
+	if !ok {
+		p.renderSandboxStepUp(w, r, http.StatusUnauthorized, map[string]any{})
+		return
+	}
+	code := strings.Join(strings.Fields(r.PostFormValue("code")), "")
+	at, err := p.app.sandbox.CheckStepUpCode(id.UserID, code)
+	if err != nil {
+		p.renderSandboxStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
+		return
+	}
+	tok := p.app.identity.SignStepUp(id.UserID, at, time.Hour)
+	http.Redirect(w, r, "/step-up?identity="+url.QueryEscape(tok), http.StatusSeeOther)
+}
+
+func (p *pages) renderSandboxStepUp(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
+	if p.app.sandbox == nil {
+		http.NotFound(w, r)
+		return
+	}
+	data["Title"] = "Sandbox exchange: confirm it's you"
+	id, ok := p.customer(r)
+	if !ok {
+		if status == http.StatusOK {
+			status = http.StatusUnauthorized
+		}
+		data["Error"] = "Sign in first: open /step-up from the link support sent you."
+		p.render(w, status, "sandbox-stepup", data)
+		return
+	}
+	data["User"] = id.UserID
+	code, method, err := p.app.sandbox.DemoStepUpCode(id.UserID)
+	if err != nil {
+		data["Error"] = pageError(p, err)
+		p.render(w, web.Status(err), "sandbox-stepup", data)
+		return
+	}
+	data["Code"], data["Method"] = code[:3]+" "+code[3:], method
+	p.render(w, status, "sandbox-stepup", data)
+}
