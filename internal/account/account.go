@@ -236,6 +236,20 @@ const (
 	MaxRevealReason = 500
 )
 
+// checkReason trims a reveal's reason and checks it says something.
+func checkReason(reason string) (string, error) {
+	reason = strings.TrimSpace(reason)
+	switch n := utf8.RuneCountInString(reason); {
+	case !utf8.ValidString(reason) || strings.ContainsRune(reason, 0):
+		return "", errs.Field("reason", "reason must be plain text")
+	case n < MinRevealReason:
+		return "", errs.Field("reason", "say why you need the customer's personal data, in at least %d characters", MinRevealReason)
+	case n > MaxRevealReason:
+		return "", errs.Field("reason", "reason is longer than %d characters", MaxRevealReason)
+	}
+	return reason, nil
+}
+
 // Revealed is a customer's unmasked personal data, shown once to the agent
 // who gave a reason.
 type Revealed struct {
@@ -256,14 +270,9 @@ type RevealedAccount struct {
 // Reveal returns the ticket customer's personal data unmasked and audits
 // the reveal with its reason ("customer.pii_revealed").
 func (s *Service) Reveal(ctx context.Context, v ticket.Viewer, id int64, reason string) (Revealed, error) {
-	reason = strings.TrimSpace(reason)
-	switch n := utf8.RuneCountInString(reason); {
-	case !utf8.ValidString(reason) || strings.ContainsRune(reason, 0):
-		return Revealed{}, errs.Field("reason", "reason must be plain text")
-	case n < MinRevealReason:
-		return Revealed{}, errs.Field("reason", "say why you need the customer's personal data, in at least %d characters", MinRevealReason)
-	case n > MaxRevealReason:
-		return Revealed{}, errs.Field("reason", "reason is longer than %d characters", MaxRevealReason)
+	reason, err := checkReason(reason)
+	if err != nil {
+		return Revealed{}, err
 	}
 	t, lv, err := s.find(ctx, v, id)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
@@ -299,4 +300,23 @@ func TestEveryLockKindHasALabel(t *testing.T) {
 			t.Errorf("lock kind %s has no label for the ticket page", k)
 		}
 	}
+}
+
+func FuzzRevealReason(f *testing.F) {
+	for _, s := range []string{"", "short", "customer asked to confirm the e-mail", "  padded reason text  ", "a\x00bcdefghijk", "\xff\xfe reason text"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := checkReason(s)
+		if err != nil {
+			if fe, ok := errs.As(err); !ok || fe.Field != "reason" {
+				t.Fatalf("checkReason(%q) = %v; want an error on reason", s, err)
+			}
+			return
+		}
+		n := utf8.RuneCountInString(got)
+		if got != strings.TrimSpace(got) || n < MinRevealReason || n > MaxRevealReason || !utf8.ValidString(got) || strings.ContainsRune(got, 0) {
+			t.Fatalf("checkReason(%q) accepted %q", s, got)
+		}
+	})
 }
