@@ -19,8 +19,8 @@ func TestNormalizeChannel(t *testing.T) {
 		{ChannelTelegram, "https://t.me/GroundcrewExchangeSupport", "groundcrewexchangesupport", "@GroundcrewExchangeSupport"},
 		{ChannelTelegram, "t.me/s/GroundcrewExchangeSupport/", "groundcrewexchangesupport", "@GroundcrewExchangeSupport"},
 		{ChannelTelegram, "tg://resolve?domain=GroundcrewExchangeSupport", "groundcrewexchangesupport", "@GroundcrewExchangeSupport"},
-		{ChannelTelegram, "@gc", "", ""},                  // too short for Telegram
-		{ChannelTelegram, "@Groundсrew_Support", "", ""},  // a Cyrillic с: no real account has one
+		{ChannelTelegram, "@gc", "", ""},                     // too short for Telegram
+		{ChannelTelegram, "@Groundсrew_Support", "", ""},     // a Cyrillic с: no real account has one
 		{ChannelTelegram, "https://t.me/+AbCdEf123", "", ""}, // an invite link names no account
 		{ChannelXHandle, "https://x.com/GroundcrewHelp", "groundcrewhelp", "@GroundcrewHelp"},
 		{ChannelXHandle, "twitter.com/GroundcrewHelp?lang=en", "groundcrewhelp", "@GroundcrewHelp"},

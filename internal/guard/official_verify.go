@@ -79,6 +79,7 @@ type target struct {
 	digits  string // phone
 	intl    bool   // phone written with its country code
 	handle  string // telegram, x_handle, handle: as typed, without "@"
+	ascii   string // url, email: the ASCII (punycode) form, when display is not it
 	note    string // something the customer should know whatever the verdict
 }
 
@@ -126,7 +127,11 @@ func parseTarget(input string) (target, error) {
 		if !ok {
 			return target{}, errs.Field("value", "this is not an e-mail address we can read; paste it as name@domain")
 		}
-		return target{kind: TargetEmail, local: local, domain: domain, display: local + "@" + hostToUnicode(domain)}, nil
+		t := target{kind: TargetEmail, local: local, domain: domain, display: local + "@" + hostToUnicode(domain)}
+		if t.display != local+"@"+domain {
+			t.ascii = local + "@" + domain
+		}
+		return t, nil
 	}
 	if hasScheme || strings.HasPrefix(lower, "www.") {
 		return parseURLTarget(s)
@@ -173,6 +178,9 @@ func parseURLTarget(s string) (target, error) {
 		return target{}, errs.Field("value", "this link has no valid domain name")
 	}
 	t := target{kind: TargetURL, host: host, display: hostToUnicode(host)}
+	if t.display != host {
+		t.ascii = host
+	}
 	if u.User != nil {
 		t.note = "The part before the @ in this link is decoration: it really goes to " + t.display + "."
 	}
@@ -216,6 +224,10 @@ func (o *Official) Verify(ctx context.Context, input string) (Verification, erro
 		out := match(t, chans)
 		v.Verdict, v.Imitates, v.Detail = out.verdict, out.imitates, out.detail
 		noun := targetNoun(t)
+		shown := t.display // in messages: an internationalized name with its real, ASCII form
+		if t.ascii != "" {
+			shown = t.display + " (really " + t.ascii + ")"
+		}
 		switch out.verdict {
 		case VerdictOfficial:
 			v.Label = out.channel.Label
@@ -227,15 +239,15 @@ func (o *Official) Verify(ctx context.Context, input string) (Verification, erro
 				v.Message = fmt.Sprintf("%s on %s is NOT us: ours is the %s %s.", t.display, serviceName(t.kind), kindNouns[out.channel.Kind], v.Imitates)
 				v.Detail = ""
 			} else if v.Imitates != "" {
-				v.Message = fmt.Sprintf("%s looks like our %s but is NOT us.", t.display, v.Imitates)
+				v.Message = fmt.Sprintf("%s looks like our %s but is NOT us.", shown, v.Imitates)
 			} else {
-				v.Message = fmt.Sprintf("%s uses our name but is NOT us.", t.display)
+				v.Message = fmt.Sprintf("%s uses our name but is NOT us.", shown)
 			}
 			if out.channel != nil {
 				audited["imitates"] = out.channel.ID
 			}
 		default:
-			v.Message = fmt.Sprintf("%s is NOT us: it is not one of our official %ss.", t.display, noun)
+			v.Message = fmt.Sprintf("%s is NOT us: it is not one of our official %ss.", shown, noun)
 		}
 		// Public names of the fakes help the security team; an e-mail's
 		// mailbox and a phone number might be the customer's own, so only

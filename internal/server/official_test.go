@@ -97,7 +97,7 @@ func TestOfficialChannelsAPI(t *testing.T) {
 			{"@GroundcrewExchangeSupport", guard.VerdictOfficial, "@GroundcrewExchangeSupport is ours: Official telegram."},
 			{"@GroundcrewExchangeSuppport", guard.VerdictLookalike, "@GroundcrewExchangeSuppport looks like our @GroundcrewExchangeSupport but is NOT us."},
 			{"security@gr0undcrew.example", guard.VerdictLookalike, "security@gr0undcrew.example looks like our security@groundcrew.example but is NOT us."},
-			{"https://xn--grundcrew-12h.example/login", guard.VerdictLookalike, "grоundcrew.example looks like our groundcrew.example but is NOT us."},
+			{"https://xn--grundcrew-12h.example/login", guard.VerdictLookalike, "grоundcrew.example (really xn--grundcrew-12h.example) looks like our groundcrew.example but is NOT us."},
 			{"https://app.groundcrew.example/deposit", guard.VerdictOfficial, "app.groundcrew.example is ours: Official url_domain."},
 			{"+1 800 555 0100", guard.VerdictNotOfficial, "+18005550100 is NOT us: it is not one of our official phone numbers."},
 		}
