@@ -547,8 +547,10 @@ func testKill9(t *testing.T, dsn string) {
 	ackedBefore := len(acked)
 	mu.Unlock()
 	inflightAtKill := inflight.Load()
-	first.signal(syscall.SIGKILL)
+	// Mark the kill first: a request that fails between the signal and the
+	// mark would otherwise count as a failure before the kill.
 	killed.Store(true)
+	first.signal(syscall.SIGKILL)
 	if code := first.wait(10 * time.Second); code != -1 {
 		t.Errorf("after SIGKILL the exit code is %d, want -1 (killed by a signal)", code)
 	}
