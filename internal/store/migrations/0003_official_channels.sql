@@ -1,14 +1,14 @@
 -- Official-channel verification (internal/guard, official*.go) and the
--- agents' public verification codes (internal/auth). The two dialect files
--- differ only in how the backfill draws random characters.
+-- agents' public verification codes (internal/auth). {{rand32}} is a random
+-- whole number from 0 to 31 in either dialect.
 
 -- Every agent has a public code ("GC-7K3M-9XQ2", Crockford base32) that
 -- customers check on /verify. New agents get one from Go; existing ones
 -- get one here.
 ALTER TABLE agents ADD COLUMN verification_code TEXT NOT NULL DEFAULT '';
 UPDATE agents SET verification_code =
-    'GC-' || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1)
-    || '-' || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', (random() & 31) + 1, 1)
+    'GC-' || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', {{rand32}} + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', {{rand32}} + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', {{rand32}} + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', {{rand32}} + 1, 1)
+    || '-' || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', {{rand32}} + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', {{rand32}} + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', {{rand32}} + 1, 1) || substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ', {{rand32}} + 1, 1)
 WHERE verification_code = '';
 CREATE UNIQUE INDEX agents_verification_code ON agents (verification_code) WHERE verification_code <> '';
 
