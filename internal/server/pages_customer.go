@@ -109,14 +109,8 @@ func (p *pages) stepUp(w http.ResponseWriter, r *http.Request) {
 // stepUpStart: POST /step-up sends the signed-in customer to the
 // exchange's step-up page, which returns them here with a fresh token.
 func (p *pages) stepUpStart(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
-	if !sameOrigin(r) {
-		p.renderStepUp(w, r, http.StatusForbidden, map[string]any{"Error": "This form must be sent from this site."})
-		return
-	}
-	id, ok := p.customer(r)
+	id, ok := p.customerForm(w, r, 4<<10, p.renderStepUp)
 	if !ok {
-		p.renderStepUp(w, r, http.StatusUnauthorized, map[string]any{"Error": "Please sign in on the exchange first."})
 		return
 	}
 	target := p.app.stepUpURL()

@@ -58,14 +58,8 @@ func (p *pages) depositCheck(w http.ResponseWriter, r *http.Request) {
 
 // depositCheckPost: POST /deposit-check runs the diagnosis for the signed-in customer.
 func (p *pages) depositCheckPost(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
-	if !sameOrigin(r) {
-		p.renderDeposit(w, r, http.StatusForbidden, map[string]any{"Error": "This form must be sent from this site."})
-		return
-	}
-	id, ok := p.customer(r)
+	id, ok := p.customerForm(w, r, 8<<10, p.renderDeposit)
 	if !ok {
-		p.renderDeposit(w, r, http.StatusUnauthorized, map[string]any{"Error": "Please sign in on the exchange first."})
 		return
 	}
 	if err := p.app.limits.deposit(requestIP(r), id.UserID); err != nil {
@@ -104,6 +98,22 @@ func (p *pages) renderDeposit(w http.ResponseWriter, r *http.Request, status int
 		data["Demo"] = demo
 	}
 	p.render(w, status, "deposit", data)
+}
+
+// customerForm checks a signed-in customer's form post (body size, origin,
+// identity) and renders the refusal itself when one fails.
+func (p *pages) customerForm(w http.ResponseWriter, r *http.Request, limit int64,
+	render func(http.ResponseWriter, *http.Request, int, map[string]any)) (auth.CustomerIdentity, bool) {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
+	if !sameOrigin(r) {
+		render(w, r, http.StatusForbidden, map[string]any{"Error": "This form must be sent from this site."})
+		return auth.CustomerIdentity{}, false
+	}
+	id, ok := p.customer(r)
+	if !ok {
+		render(w, r, http.StatusUnauthorized, map[string]any{"Error": "Please sign in on the exchange first."})
+	}
+	return id, ok
 }
 
 // sameOrigin is the CSRF check for the customer form: browsers send Origin
