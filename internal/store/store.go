@@ -31,6 +31,8 @@ type DB struct {
 	Dialect Dialect
 	write   *sql.DB
 	read    *sql.DB
+	// Prepared statements, SQLite only (see stmtCache).
+	writeStmts, readStmts *stmtCache
 
 	mu      sync.Mutex
 	waiters []chan struct{}
@@ -86,7 +88,7 @@ func openSQLite(path string) (*DB, error) {
 	}
 	read.SetMaxOpenConns(8)
 	read.SetMaxIdleConns(8)
-	return &DB{Dialect: SQLite, write: write, read: read}, nil
+	return &DB{Dialect: SQLite, write: write, read: read, writeStmts: newStmtCache(write), readStmts: newStmtCache(read)}, nil
 }
 
 func openPostgres(dsn string) (*DB, error) {
@@ -112,6 +114,8 @@ func redact(dsn string) string {
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	db.writeStmts.close()
+	db.readStmts.close()
 	err := db.write.Close()
 	if db.read != db.write {
 		err = errors.Join(err, db.read.Close())
@@ -155,7 +159,13 @@ func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 	if tx := txFrom(ctx, db); tx != nil {
 		return tx.Query(ctx, query, args...)
 	}
-	return db.read.QueryContext(ctx, db.Rebind(query), args...)
+	q := db.Rebind(query)
+	if s, err := db.readStmts.get(ctx, q); err != nil {
+		return nil, err
+	} else if s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return db.read.QueryContext(ctx, q, args...)
 }
 
 // QueryRow is Query for one row.
@@ -163,7 +173,11 @@ func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row 
 	if tx := txFrom(ctx, db); tx != nil {
 		return tx.QueryRow(ctx, query, args...)
 	}
-	return db.read.QueryRowContext(ctx, db.Rebind(query), args...)
+	q := db.Rebind(query)
+	if s, err := db.readStmts.get(ctx, q); err == nil && s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return db.read.QueryRowContext(ctx, q, args...)
 }
 
 // Exec runs one statement in its own transaction (or the one ctx carries).

@@ -54,25 +54,50 @@ func (db *DB) Tx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error
 	if tx.emitted > 0 {
 		db.wake()
 	}
+	db.writeStmts.preparePending(context.WithoutCancel(ctx))
 	return nil
 }
 
 // Dialect is the engine the transaction runs on.
 func (tx *Tx) Dialect() Dialect { return tx.db.Dialect }
 
+// stmt returns the cached prepared statement for query bound to this
+// transaction, or nil to run the query unprepared.
+func (tx *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
+	s := tx.db.writeStmts.lookup(query)
+	if s == nil {
+		return nil
+	}
+	// Bound to the transaction's connection, where database/sql reuses the
+	// statement prepared there before; it is released at commit or rollback.
+	return tx.tx.StmtContext(ctx, s)
+}
+
 // Exec runs a statement with portable "?" placeholders.
 func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
-	return tx.tx.ExecContext(ctx, tx.db.Rebind(query), args...)
+	q := tx.db.Rebind(query)
+	if s := tx.stmt(ctx, q); s != nil {
+		return s.ExecContext(ctx, args...)
+	}
+	return tx.tx.ExecContext(ctx, q, args...)
 }
 
 // Query runs a query with portable "?" placeholders.
 func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return tx.tx.QueryContext(ctx, tx.db.Rebind(query), args...)
+	q := tx.db.Rebind(query)
+	if s := tx.stmt(ctx, q); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return tx.tx.QueryContext(ctx, q, args...)
 }
 
 // QueryRow runs a query for one row with portable "?" placeholders.
 func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	return tx.tx.QueryRowContext(ctx, tx.db.Rebind(query), args...)
+	q := tx.db.Rebind(query)
+	if s := tx.stmt(ctx, q); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return tx.tx.QueryRowContext(ctx, q, args...)
 }
 
 // InsertID runs an INSERT ... RETURNING id and returns the id.
