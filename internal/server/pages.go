@@ -165,16 +165,10 @@ func (p *pages) logout(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *pages) inbox(w http.ResponseWriter, r *http.Request) {
-	pr, err := p.app.auth.Authenticate(r)
-	if err != nil {
-		http.Redirect(w, r, "/login", http.StatusSeeOther)
+	pr, r, ok := p.signedIn(w, r, auth.PermTicketRead)
+	if !ok {
 		return
 	}
-	if !pr.Can(auth.PermTicketRead) {
-		p.render(w, http.StatusForbidden, "inbox", map[string]any{"Title": "Inbox", "Agent": pr.Agent, "Error": "Your role cannot read tickets."})
-		return
-	}
-	ctx := auth.WithPrincipal(r.Context(), pr)
 	q := r.URL.Query()
 	f := ticket.Filter{Status: ticket.Status(q.Get("status"))}
 	data := map[string]any{"Title": "Inbox", "Agent": pr.Agent, "CSRF": pr.CSRF, "Statuses": ticket.Statuses, "Status": f.Status}
@@ -182,7 +176,7 @@ func (p *pages) inbox(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var ts []ticket.Ticket
 		var next int64
-		ts, next, err = p.app.tickets.Store.List(ctx, viewerOf(r.WithContext(ctx)), f, page)
+		ts, next, err = p.app.tickets.Store.List(r.Context(), viewerOf(r), f, page)
 		for i := range ts {
 			ts[i] = ts[i].MaskPII()
 		}

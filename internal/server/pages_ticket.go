@@ -30,12 +30,18 @@ func (p *pages) signedIn(w http.ResponseWriter, r *http.Request, perm auth.Perm)
 	return pr, r.WithContext(auth.WithPrincipal(withAgentActor(r.Context(), pr), pr)), true
 }
 
+// ticketPageData is what every rendering of the ticket page starts from.
+func ticketPageData(pr auth.Principal) map[string]any {
+	return map[string]any{"Title": "Ticket", "Agent": pr.Agent, "CSRF": pr.CSRF,
+		"Scripts": []string{"ticket.js", "customer.js"}, "CanNote": pr.Can(auth.PermNoteWrite)}
+}
+
 func (p *pages) ticket(w http.ResponseWriter, r *http.Request) {
 	pr, r, ok := p.signedIn(w, r, auth.PermTicketRead)
 	if !ok {
 		return
 	}
-	data := map[string]any{"Title": "Ticket", "Agent": pr.Agent, "CSRF": pr.CSRF, "Scripts": []string{"ticket.js", "customer.js"}}
+	data := ticketPageData(pr)
 	id, err := web.PathID(r, "id")
 	var t ticket.Ticket
 	if err == nil {
@@ -49,7 +55,6 @@ func (p *pages) ticket(w http.ResponseWriter, r *http.Request) {
 	data["Title"] = fmt.Sprintf("#%d %s", t.ID, t.Subject)
 	data["Ticket"] = t.MaskPII()
 	p.customerPanel(r, pr, t, data)
-	data["CanNote"] = pr.Can(auth.PermNoteWrite)
 	data["Sent"] = r.URL.Query().Get("sent")
 	p.render(w, http.StatusOK, "ticket", data)
 }
@@ -80,8 +85,8 @@ func (p *pages) reply(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		// Show the ticket again with the error and the text the agent typed.
 		t, gerr := p.app.tickets.Store.Get(r.Context(), v, id)
-		data := map[string]any{"Title": "Ticket", "Agent": pr.Agent, "CSRF": pr.CSRF, "Scripts": []string{"ticket.js", "customer.js"},
-			"Error": pageError(p, err), "Draft": in.Body, "CanNote": pr.Can(auth.PermNoteWrite)}
+		data := ticketPageData(pr)
+		data["Error"], data["Draft"] = pageError(p, err), in.Body
 		if gerr == nil {
 			data["Ticket"] = t.MaskPII()
 			p.customerPanel(r, pr, t, data)
