@@ -64,16 +64,17 @@ func (d *Diagnoser) match(ctx context.Context, f *facts, tx chain.Tx, info Netwo
 		return chain.Transfer{}, DepositAddress{}, NotOurAddress
 	}
 	if f.req.Address != "" {
-		owner, err := d.Exchange.FindDepositAddress(ctx, tx.Network, f.req.Address, "")
-		if err != nil && !errs.Is(err, errs.NotFound) {
-			return chain.Transfer{}, DepositAddress{}, d.exchangeDown(f, err)
-		}
-		if err != nil {
+		// The address the customer meant, if it is not on this network, is
+		// the exchange's on another one: the wrong-network case.
+		_, err := d.Exchange.FindDepositAddress(ctx, tx.Network, f.req.Address, "")
+		switch {
+		case errs.Is(err, errs.NotFound):
 			if v := d.otherNetwork(ctx, f, tx, f.req.Address); v != "" {
 				return chain.Transfer{}, DepositAddress{}, v
 			}
+		case err != nil:
+			return chain.Transfer{}, DepositAddress{}, d.exchangeDown(f, err)
 		}
-		_ = owner
 	}
 	var sawShared bool
 	for _, t := range tx.Transfers {

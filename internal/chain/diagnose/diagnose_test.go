@@ -147,10 +147,8 @@ func TestNodeDownIsAVerdictNotACrash(t *testing.T) {
 // TestSameTxIDOnTwoEVMChains: an EVM hash can exist on several chains; the
 // answer says so.
 func TestSameTxIDOnTwoEVMChains(t *testing.T) {
-	d, x := newDiagnoser(t)
-	eth := d.Clients["ethereum"]
-	d.Clients["bsc"] = renamed{eth, "bsc"}
-	_ = x
+	d, _ := newDiagnoser(t)
+	d.Clients["bsc"] = renamed{d.Clients["ethereum"], "bsc"}
 	res, err := d.Diagnose(context.Background(), diagnose.Request{TxID: sandbox.TxCredited})
 	if err != nil {
 		t.Fatal(err)
