@@ -36,6 +36,8 @@ type DB struct {
 
 	mu      sync.Mutex
 	waiters []chan struct{}
+
+	clock clockBox // see SetClock
 }
 
 // Open connects to dsn. An empty dsn or one starting with "sqlite:" opens

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
@@ -87,4 +88,37 @@ func TestRebind(t *testing.T) {
 			t.Errorf("Rebind(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
+}
+
+func TestClock(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		start := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+		fake := store.NewFakeClock(start)
+		db.SetClock(fake.Now)
+		if got := db.Now(); got != start.UnixMilli() {
+			t.Fatalf("db.Now = %d, want %d", got, start.UnixMilli())
+		}
+		fake.Advance(90 * time.Minute)
+		var inTx int64
+		if err := db.Tx(context.Background(), func(ctx context.Context, tx *store.Tx) error {
+			inTx = tx.Now()
+			return tx.Emit(ctx, "clock.test", map[string]int{"n": 1})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if want := start.Add(90 * time.Minute).UnixMilli(); inTx != want {
+			t.Fatalf("tx.Now = %d, want %d", inTx, want)
+		}
+		var created int64
+		if err := db.QueryRow(context.Background(), `SELECT created_at FROM outbox WHERE type = 'clock.test'`).Scan(&created); err != nil {
+			t.Fatal(err)
+		}
+		if created != inTx {
+			t.Fatalf("outbox created_at = %d, want the clock's %d", created, inTx)
+		}
+		db.SetClock(nil)
+		if d := time.Since(store.Time(db.Now())); d < 0 || d > time.Minute {
+			t.Fatalf("after SetClock(nil), db.Now is %v from the wall clock", d)
+		}
+	})
 }

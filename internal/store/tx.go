@@ -122,14 +122,15 @@ func (tx *Tx) Emit(ctx context.Context, eventType string, data any) error {
 		return fmt.Errorf("emit %s: %w", eventType, err)
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO outbox (type, data, created_at) VALUES (?, ?, ?)`,
-		eventType, string(payload), Now()); err != nil {
+		eventType, string(payload), tx.Now()); err != nil {
 		return fmt.Errorf("emit %s: %w", eventType, err)
 	}
 	tx.emitted++
 	return nil
 }
 
-// Now is the current time in the unit every table uses: Unix milliseconds.
+// Now is the wall clock's time in the unit every table uses: Unix
+// milliseconds. Prefer db.Now or tx.Now, which a test can set.
 func Now() int64 { return time.Now().UnixMilli() }
 
 // Time converts a stored Unix-millisecond value to a time.Time in UTC.
