@@ -109,3 +109,15 @@ func randomHex(n int) string {
 	_, _ = rand.Read(b)
 	return hex.EncodeToString(b)
 }
+
+// Scalar runs a query that returns one row of one column and returns that
+// value, failing t if it cannot be read: a check such as "COUNT(*) is 0"
+// must not pass because the query failed and left its variable at zero.
+func Scalar[T any](t testing.TB, db *store.DB, query string, args ...any) T {
+	t.Helper()
+	var v T
+	if err := db.QueryRow(context.Background(), query, args...).Scan(&v); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return v
+}
