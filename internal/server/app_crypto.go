@@ -111,6 +111,10 @@ func (a *App) identitySecret(ctx context.Context) (string, error) {
 			}
 			return fmt.Errorf("the customer identity secret kept in the database does not open with the configured encryption keys (restore them, or set GROUNDCREW_IDENTITY_SECRET): %w", err)
 		}
+		if plain == "" && a.cfg.IdentitySecret == "" {
+			// An empty HMAC key would let anyone sign customer identities.
+			return errors.New("the customer identity secret kept in the database is empty: delete its settings row to generate a new one, or set GROUNDCREW_IDENTITY_SECRET")
+		}
 		secret = cmp.Or(a.cfg.IdentitySecret, plain)
 		if a.keys.SealedWithActive(stored) {
 			return nil
@@ -123,7 +127,10 @@ func (a *App) identitySecret(ctx context.Context) (string, error) {
 		if _, err := tx.Exec(ctx, `UPDATE settings SET value = ? WHERE name = ? AND value = ?`, sealed, identitySetting, stored); err != nil {
 			return err
 		}
-		was = "sealed with key " + cmp.Or(keyID(stored), "none: plain text")
+		was = "plain text"
+		if id, ok := seal.KeyID(stored); ok {
+			was = "key " + id
+		}
 		return nil
 	})
 	if err != nil {
@@ -161,11 +168,6 @@ func readSetting(ctx context.Context, tx *store.Tx, name string) (value string, 
 		return "", false, fmt.Errorf("read setting %s: %w", name, err)
 	}
 	return value, true, nil
-}
-
-func keyID(stored string) string {
-	id, _ := seal.KeyID(stored)
-	return id
 }
 
 func chainClient(network, url string) (chain.Client, error) {

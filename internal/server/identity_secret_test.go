@@ -115,6 +115,25 @@ func TestIdentitySecretWrongKeys(t *testing.T) {
 	} else if !strings.Contains(err.Error(), "customer identity secret") || !strings.Contains(err.Error(), "GROUNDCREW_IDENTITY_SECRET") {
 		t.Errorf("error %q does not say what is wrong and what to do", err)
 	}
+	// An empty row is never used as a key.
+	db, err := store.Open(context.Background(), cfg.Database, cfg.DataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = db.Exec(t.Context(), `UPDATE settings SET value = '' WHERE name = ?`, identitySetting)
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.EncryptionKeys = testKeys("a")
+	if app, err := Open(context.Background(), cfg, log); err == nil {
+		app.Close()
+		t.Fatal("started with an empty identity secret")
+	} else if !strings.Contains(err.Error(), "customer identity secret kept in the database is empty") {
+		t.Errorf("error %q does not say the secret is empty", err)
+	}
+
+	cfg.EncryptionKeys = testKeys("c")
 	cfg.IdentitySecret = "configured-identity-secret-0123456789"
 	app, err := Open(context.Background(), cfg, log)
 	if err != nil {
