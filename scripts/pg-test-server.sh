@@ -1,10 +1,19 @@
 # Sourced by scripts/test.sh: starts a throwaway PostgreSQL on a free
 # loopback port in its own data folder and exports GROUNDCREW_TEST_POSTGRES.
 # It never touches a server it did not start.
+#
+# Without PostgreSQL it returns 0 and the PostgreSQL half of the tests skips,
+# unless CI is set: CI must test both engines, so there it returns 1.
+# GROUNDCREW_PG_BIN names the folder of initdb/pg_ctl/postgres (default: the
+# newest /usr/lib/postgresql/*/bin).
 
-pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+pg_bin=${GROUNDCREW_PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}
 if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/postgres" ]; then
-  echo "pg-test-server: PostgreSQL is not installed; PostgreSQL tests will be skipped" >&2
+  if [ -n "${CI:-}" ]; then
+    echo "pg-test-server: PostgreSQL is not installed (no postgres in ${pg_bin:-/usr/lib/postgresql/*/bin}) and CI is set: CI must test both engines" >&2
+    return 1
+  fi
+  echo "pg-test-server: PostgreSQL is not installed; the PostgreSQL half of the tests will be skipped" >&2
   return 0
 fi
 

@@ -1,14 +1,28 @@
 #!/usr/bin/env bash
 # The whole test suite. SQLite always; PostgreSQL too, on a throwaway server
 # started here unless GROUNDCREW_TEST_POSTGRES already names one.
+#
+# Locally a missing PostgreSQL, btcd, anvil or Chromium skips the tests that
+# need it, with one line here saying so. With CI set, each is a failure: the
+# run exits non-zero rather than be green having left a part out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${GROUNDCREW_TEST_POSTGRES:-}" ]; then
   # shellcheck source=scripts/pg-test-server.sh
-  source scripts/pg-test-server.sh
+  source scripts/pg-test-server.sh ||
+    { echo "test.sh: PostgreSQL could not be started; stopping" >&2; exit 1; }
 fi
 # Real chain nodes for the chain-client tests (btcd, anvil); quick when present.
-bash scripts/install-chain-nodes.sh >/dev/null || echo "test.sh: chain nodes could not be installed; their tests will skip" >&2
+if ! bash scripts/install-chain-nodes.sh >/dev/null; then
+  if [ -n "${CI:-}" ]; then
+    echo "test.sh: chain nodes could not be installed and CI is set; stopping" >&2
+    exit 1
+  fi
+  echo "test.sh: chain nodes could not be installed; the btcd and anvil tests will skip" >&2
+fi
+if [ ! -x /usr/bin/chromium ] && [ -z "${CI:-}" ]; then
+  echo "test.sh: no Chromium at /usr/bin/chromium; the browser tests will skip" >&2
+fi
 race=-race
 [ "${GROUNDCREW_TEST_NORACE:-}" = 1 ] && race=
 go test $race -count=1 -timeout 15m "${@:-./...}"

@@ -27,6 +27,35 @@ type Config struct {
 	Verify            bool
 	AckedLog          io.Writer // nil: no log
 	Timeout           time.Duration
+	Clock             clock // nil: the wall clock
+}
+
+// clock is the generator's time: the schedule, the end of the run and every
+// latency are read from it. Runs use the wall clock; tests use one that
+// moves only when told, so their counts and latencies are exact.
+type clock interface {
+	Now() time.Time
+	// SleepUntil waits until t or until ctx is done, and reports whether t came.
+	SleepUntil(ctx context.Context, t time.Time) bool
+}
+
+type wallClock struct{}
+
+func (wallClock) Now() time.Time { return time.Now() }
+
+func (wallClock) SleepUntil(ctx context.Context, t time.Time) bool {
+	d := time.Until(t)
+	if d <= 0 {
+		return ctx.Err() == nil
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // maxBody bounds how much of a response is read: the generator only needs ids.
@@ -35,12 +64,13 @@ const maxBody = 4 << 20
 // generator is what the workers of one run share.
 type generator struct {
 	cfg      Config
+	clock    clock
 	client   *http.Client
 	runID    string // makes bodies unique across runs, so verify can match them
 	start    time.Time
 	deadline time.Time
 	slot     atomic.Int64 // next slot of the -rate schedule
-	stopped  atomic.Int64 // when a worker first saw the run stop, as an offset from start
+	stopped  atomic.Int64 // when a worker first saw the run stop, as an offset from start; 0: not stopped
 	acked    chan<- string
 }
 
@@ -79,8 +109,12 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	tr.MaxIdleConnsPerHost = cfg.Customers
 	g := &generator{
 		cfg:    cfg,
+		clock:  cfg.Clock,
 		client: &http.Client{Transport: tr, Timeout: cfg.Timeout},
 		runID:  fmt.Sprintf("%08x", rand.Uint32()),
+	}
+	if g.clock == nil {
+		g.clock = wallClock{}
 	}
 	defer tr.CloseIdleConnections()
 
@@ -89,20 +123,18 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		g.acked, closeLog = startAckLog(cfg.AckedLog)
 	}
 
-	g.start = time.Now()
+	g.start = g.clock.Now()
 	g.deadline = g.start.Add(cfg.Duration)
-	runCtx, cancel := context.WithDeadline(ctx, g.deadline)
-	defer cancel()
 
 	workers := make([]*worker, cfg.Customers)
 	var wg sync.WaitGroup
 	for i := range workers {
 		w := &worker{g: g, n: i}
 		workers[i] = w
-		wg.Go(func() { w.run(runCtx, ctx) })
+		wg.Go(func() { w.run(ctx) })
 	}
 	wg.Wait()
-	elapsed := time.Since(g.start)
+	elapsed := g.clock.Now().Sub(g.start)
 
 	var total Stats
 	var tickets []ackedTicket
@@ -159,23 +191,25 @@ func startAckLog(w io.Writer) (chan<- string, func() error) {
 	return ch, func() error { close(ch); return <-done }
 }
 
-// run loops: create a ticket, add follow-ups to it, start over.
-func (w *worker) run(runCtx, reqCtx context.Context) {
+// run loops: create a ticket, add follow-ups to it, start over, until the
+// duration has passed or ctx is canceled. Canceling ctx also aborts the
+// requests in flight; reaching the duration does not.
+func (w *worker) run(ctx context.Context) {
 	for seq := 0; ; seq++ {
-		at, ok := w.pace(runCtx)
+		at, ok := w.pace(ctx)
 		if !ok {
 			return
 		}
-		t, ok := w.create(reqCtx, at, seq)
+		t, ok := w.create(ctx, at, seq)
 		if !ok {
 			continue // no ticket to follow up on: open another
 		}
 		for k := 1; k < w.g.cfg.MessagesPerTicket; k++ {
-			at, ok := w.pace(runCtx)
+			at, ok := w.pace(ctx)
 			if !ok {
 				break
 			}
-			w.addMessage(reqCtx, at, t, seq, k)
+			w.addMessage(ctx, at, t, seq, k)
 		}
 		if w.g.cfg.Verify {
 			w.tickets = append(w.tickets, *t)
@@ -190,12 +224,13 @@ func (w *worker) run(runCtx, reqCtx context.Context) {
 // latency instead of being silently omitted.
 func (w *worker) pace(ctx context.Context) (time.Time, bool) {
 	g := w.g
-	if ctx.Err() != nil {
-		g.stop()
+	now := g.clock.Now()
+	if ctx.Err() != nil || !now.Before(g.deadline) {
+		g.stop(now)
 		return time.Time{}, false
 	}
 	if g.cfg.Rate <= 0 {
-		return time.Now(), true
+		return now, true
 	}
 	// Offsets are computed from the slot number, not accumulated, so rounding never drifts.
 	slot := g.slot.Add(1) - 1
@@ -203,21 +238,16 @@ func (w *worker) pace(ctx context.Context) (time.Time, bool) {
 	if !at.Before(g.deadline) {
 		return time.Time{}, false
 	}
-	if d := time.Until(at); d > 0 {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			g.stop()
-			return time.Time{}, false
-		}
+	if !g.clock.SleepUntil(ctx, at) {
+		g.stop(g.clock.Now())
+		return time.Time{}, false
 	}
 	return at, true
 }
 
-func (g *generator) stop() {
-	g.stopped.CompareAndSwap(0, int64(time.Since(g.start)))
+// stop notes when a worker first saw the run stop.
+func (g *generator) stop(now time.Time) {
+	g.stopped.CompareAndSwap(0, max(1, int64(now.Sub(g.start))))
 }
 
 type newCustomer struct {
@@ -324,7 +354,7 @@ func (w *worker) send(ctx context.Context, kind Kind, at time.Time, url string, 
 		w.fail(ctx, err)
 		return out, false
 	}
-	w.stats.Latency[kind] = append(w.stats.Latency[kind], time.Since(at))
+	w.stats.Latency[kind] = append(w.stats.Latency[kind], w.g.clock.Now().Sub(at))
 	if resp.StatusCode/100 != 2 {
 		w.stats.reject(resp.StatusCode)
 		return out, false
@@ -353,10 +383,7 @@ func (w *worker) fail(ctx context.Context, err error) {
 	w.stats.Errors++
 	w.stats.sample(err.Error())
 	if w.g.cfg.Rate <= 0 {
-		select {
-		case <-time.After(errorPause):
-		case <-ctx.Done():
-		}
+		w.g.clock.SleepUntil(ctx, w.g.clock.Now().Add(errorPause))
 	}
 }
 

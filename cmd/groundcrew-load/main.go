@@ -28,13 +28,13 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	// After the first signal, restore the default so a second one kills.
 	context.AfterFunc(ctx, stop)
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(ctx, wallClock{}, os.Args[1:], os.Stdout, os.Stderr))
 }
 
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+func run(ctx context.Context, clk clock, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("groundcrew-load", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	var cfg Config
+	cfg := Config{Clock: clk}
 	fs.StringVar(&cfg.URL, "url", "http://127.0.0.1:8080", "base `URL` of the groundcrew API")
 	// The env default is applied after parsing, so -h never prints the secret.
 	fs.StringVar(&cfg.Token, "token", "", "bearer `token` (default $GROUNDCREW_ADMIN_TOKEN)")

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -17,13 +18,55 @@ import (
 	"time"
 )
 
+// fakeClock is the generator's time in tests. It moves only when told: the
+// fake API advances it by its delay for each request, and a wait jumps it to
+// the wait's end. Counts, the end of the run and latencies are then exact,
+// whatever the machine's speed.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newFakeClock() *fakeClock {
+	return &fakeClock{now: time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)}
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *fakeClock) Advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+func (c *fakeClock) SleepUntil(ctx context.Context, t time.Time) bool {
+	if ctx.Err() != nil {
+		return false
+	}
+	c.mu.Lock()
+	if t.After(c.now) {
+		c.now = t
+	}
+	c.mu.Unlock()
+	return true
+}
+
 // fakeAPI implements just the three endpoints the generator uses. It checks
 // the generator's own counting, not the product.
 type fakeAPI struct {
 	dropNth int           // acknowledge but do not store the nth added message; 0: none
-	delay   time.Duration // before every answer
+	delay   time.Duration // of the fake clock, for every request
+	clock   *fakeClock
+	// cancel, if set, is called when the server receives its cancelAt-th POST.
+	cancel   func()
+	cancelAt int
 
 	mu      sync.Mutex
+	posts   int
 	nextID  int64
 	tickets map[int64][]fakeMsg
 	created int // 201s sent for tickets
@@ -37,12 +80,14 @@ type fakeMsg struct {
 
 const testToken = "test-token"
 
+// newFake is a fake API where every request takes 10ms of the fake clock.
 func newFake(t *testing.T, dropNth int) (*fakeAPI, *httptest.Server) {
-	return newFakeWith(t, &fakeAPI{dropNth: dropNth})
+	return newFakeWith(t, &fakeAPI{dropNth: dropNth, delay: 10 * time.Millisecond})
 }
 
 func newFakeWith(t *testing.T, f *fakeAPI) (*fakeAPI, *httptest.Server) {
 	f.tickets = map[int64][]fakeMsg{}
+	f.clock = newFakeClock()
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /api/v1/tickets", func(w http.ResponseWriter, r *http.Request) {
 		var in struct {
@@ -100,7 +145,15 @@ func newFakeWith(t *testing.T, f *fakeAPI) (*fakeAPI, *httptest.Server) {
 		json.NewEncoder(w).Encode(map[string]any{"id": tid, "messages": msgs})
 	})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		time.Sleep(f.delay)
+		f.clock.Advance(f.delay)
+		if r.Method == http.MethodPost {
+			f.mu.Lock()
+			f.posts++
+			if f.posts == f.cancelAt && f.cancel != nil {
+				f.cancel()
+			}
+			f.mu.Unlock()
+		}
 		if r.Header.Get("Authorization") != "Bearer "+testToken {
 			http.Error(w, "unauthorized", http.StatusUnauthorized)
 			return
@@ -117,11 +170,11 @@ func reply(w http.ResponseWriter, id int64) {
 	json.NewEncoder(w).Encode(map[string]any{"id": id})
 }
 
-// runJSON runs the command with -json and decodes its report.
-func runJSON(t *testing.T, args ...string) (*Report, int) {
+// runJSON runs the command against f with -json and decodes its report.
+func runJSON(t *testing.T, f *fakeAPI, args ...string) (*Report, int) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code := run(context.Background(), append(args, "-json"), &out, &errOut)
+	code := run(context.Background(), f.clock, append(args, "-json"), &out, &errOut)
 	var rep Report
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
 		t.Fatalf("exit %d, report %q: %v (stderr %q)", code, out.String(), err, errOut.String())
@@ -132,11 +185,12 @@ func runJSON(t *testing.T, args ...string) (*Report, int) {
 func TestRunCountsMatchServer(t *testing.T) {
 	f, srv := newFake(t, 0)
 	logPath := filepath.Join(t.TempDir(), "acked.log")
-	start := time.Now()
-	rep, code := runJSON(t, "-url", srv.URL+"/", "-token", testToken, "-customers", "8",
+	rep, code := runJSON(t, f, "-url", srv.URL+"/", "-token", testToken, "-customers", "8",
 		"-duration", "1s", "-messages-per-ticket", "3", "-verify", "-acked-log", logPath)
-	if took := time.Since(start); took > 3*time.Second {
-		t.Errorf("run took %v for -duration 1s", took)
+	// It stops at the duration; only the (at most 8) requests in flight
+	// then, 10ms each, may end after it.
+	if rep.ElapsedS < 1 || rep.ElapsedS > 1.08 {
+		t.Errorf("elapsed %vs for -duration 1s and 8 customers of 10ms requests, want 1s to 1.08s", rep.ElapsedS)
 	}
 	if code != 0 {
 		t.Errorf("exit %d, want 0", code)
@@ -157,8 +211,8 @@ func TestRunCountsMatchServer(t *testing.T) {
 	if rep.Overall.Latency.Count != int(rep.Sent) || rep.Overall.Latency.Max <= 0 || rep.Overall.Latency.P50 > rep.Overall.Latency.Max {
 		t.Errorf("overall latency %+v for %d requests", rep.Overall.Latency, rep.Sent)
 	}
-	if rep.Throughput <= 0 {
-		t.Errorf("throughput %v", rep.Throughput)
+	if want := math.Round(float64(rep.Accepted)/rep.ElapsedS*10) / 10; math.Abs(rep.Throughput-want) > 0.2 {
+		t.Errorf("throughput %v, want accepted/elapsed = %v", rep.Throughput, want)
 	}
 	for id, msgs := range f.tickets {
 		if len(msgs) > 3 {
@@ -195,7 +249,7 @@ func TestRunCountsMatchServer(t *testing.T) {
 
 func TestVerifyReportsLostMessage(t *testing.T) {
 	f, srv := newFake(t, 3)
-	rep, code := runJSON(t, "-url", srv.URL, "-token", testToken, "-customers", "4", "-duration", "300ms", "-verify")
+	rep, code := runJSON(t, f, "-url", srv.URL, "-token", testToken, "-customers", "4", "-duration", "300ms", "-verify")
 	f.mu.Lock()
 	added := f.added
 	f.mu.Unlock()
@@ -210,21 +264,29 @@ func TestVerifyReportsLostMessage(t *testing.T) {
 	}
 }
 
+// TestRateIsOpenLoop: with instant answers every slot of the schedule that
+// falls due within the duration is sent, and none after.
 func TestRateIsOpenLoop(t *testing.T) {
-	_, srv := newFake(t, 0)
-	rep, code := runJSON(t, "-url", srv.URL, "-token", testToken, "-customers", "4", "-duration", "1s", "-rate", "100")
+	f, srv := newFakeWith(t, &fakeAPI{})
+	rep, code := runJSON(t, f, "-url", srv.URL, "-token", testToken, "-customers", "4", "-duration", "1s", "-rate", "100")
 	if code != 0 {
 		t.Errorf("exit %d", code)
 	}
-	// 100 slots fall due in 1s; allow a few for timer slop.
-	if rep.Sent < 95 || rep.Sent > 100 || rep.Unsent > 5 {
-		t.Errorf("sent %d, unsent %d at -rate 100 for 1s, want about 100 sent", rep.Sent, rep.Unsent)
+	f.mu.Lock()
+	posts := f.posts
+	f.mu.Unlock()
+	if rep.Sent != 100 || rep.Unsent != 0 || posts != 100 {
+		t.Errorf("sent %d, unsent %d, server saw %d at -rate 100 for 1s, want 100 sent, 0 unsent", rep.Sent, rep.Unsent, posts)
+	}
+	// Slots are 10ms apart from the start; the last is due at 990ms.
+	if rep.ElapsedS != 0.99 {
+		t.Errorf("elapsed %vs, want 0.99s (the last slot)", rep.ElapsedS)
 	}
 }
 
 func TestRejectedByStatus(t *testing.T) {
-	_, srv := newFake(t, 0)
-	rep, _ := runJSON(t, "-url", srv.URL, "-token", "wrong", "-customers", "2", "-duration", "200ms")
+	f, srv := newFake(t, 0)
+	rep, _ := runJSON(t, f, "-url", srv.URL, "-token", "wrong", "-customers", "2", "-duration", "200ms")
 	if rep.Sent == 0 || rep.Accepted != 0 || rep.Rejected[http.StatusUnauthorized] != rep.Sent {
 		t.Errorf("sent %d accepted %d rejected %v, want every request rejected 401", rep.Sent, rep.Accepted, rep.Rejected)
 	}
@@ -233,28 +295,44 @@ func TestRejectedByStatus(t *testing.T) {
 // A server slower than -rate must show as growing latency and unsent slots,
 // not as a politely slower client (coordinated omission).
 func TestRateCountsQueueing(t *testing.T) {
-	_, srv := newFakeWith(t, &fakeAPI{delay: 50 * time.Millisecond})
-	rep, _ := runJSON(t, "-url", srv.URL, "-token", testToken, "-customers", "1", "-duration", "1s", "-rate", "40")
-	// One customer serves at most 20/s; the 40/s schedule falls ever further behind.
-	if rep.Unsent < 10 {
-		t.Errorf("unsent %d, want about 20", rep.Unsent)
+	f, srv := newFakeWith(t, &fakeAPI{delay: 50 * time.Millisecond})
+	rep, _ := runJSON(t, f, "-url", srv.URL, "-token", testToken, "-customers", "1", "-duration", "1s", "-rate", "40")
+	// Slot k is due at 25k ms. One customer, 50ms a request, sends slot k at
+	// 50k ms and is answered at 50(k+1) ms: latency 50+25k ms, counted from
+	// when the slot fell due. At 1000ms it has sent 20 of the 40 slots.
+	if rep.Sent != 20 || rep.Unsent != 20 {
+		t.Errorf("sent %d, unsent %d; want 20 and 20", rep.Sent, rep.Unsent)
 	}
-	if rep.Overall.Latency.Max < 300 {
-		t.Errorf("max latency %vms, want it to include ~500ms of queueing", rep.Overall.Latency.Max)
+	want := LatencyMS{Count: 20, P50: 275, P90: 475, P99: 525, P999: 525, Max: 525}
+	if rep.Overall.Latency != want {
+		t.Errorf("latency %+v, want %+v (queueing included)", rep.Overall.Latency, want)
 	}
 }
 
+// TestInterruptStillReports: canceling the run (ctrl-C) stops sending at
+// once, long before the duration, and still prints the report and verifies.
 func TestInterruptStillReports(t *testing.T) {
-	_, srv := newFakeWith(t, &fakeAPI{delay: 20 * time.Millisecond})
-	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	f, srv := newFakeWith(t, &fakeAPI{delay: 20 * time.Millisecond, cancel: cancel, cancelAt: 10})
 	var out, errOut bytes.Buffer
-	start := time.Now()
-	code := run(ctx, []string{"-url", srv.URL, "-token", testToken, "-customers", "4", "-duration", "1m", "-verify"}, &out, &errOut)
-	if took := time.Since(start); took > 5*time.Second {
-		t.Errorf("interrupted run took %v", took)
-	}
-	if code != 0 || !strings.Contains(out.String(), "throughput") || !strings.Contains(out.String(), "0 lost") {
+	code := run(ctx, f.clock, []string{"-url", srv.URL, "-token", testToken, "-customers", "4", "-duration", "1m", "-verify"}, &out, &errOut)
+	if code != 0 || !strings.Contains(out.String(), "throughput") || !strings.Contains(out.String(), " 0 lost") {
 		t.Errorf("exit %d, report:\n%s\nstderr: %s", code, out.String(), errOut.String())
+	}
+	f.mu.Lock()
+	posts := f.posts
+	f.mu.Unlock()
+	// The 10th POST cancels; each of the 4 customers may have one more on its way.
+	if posts < 10 || posts > 10+4 {
+		t.Errorf("the server saw %d POSTs, want 10 to 14: sending did not stop at the interrupt", posts)
+	}
+	var elapsed float64
+	_, line, _ := strings.Cut(out.String(), "\nelapsed")
+	if _, err := fmt.Sscanf(line, "%fs", &elapsed); err != nil {
+		t.Fatalf("no elapsed line in the report: %v\n%s", err, out.String())
+	}
+	if elapsed <= 0 || elapsed > 1 {
+		t.Errorf("elapsed %vs in the report, want the time until the interrupt (under 1s of the 1m run)", elapsed)
 	}
 }

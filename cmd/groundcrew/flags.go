@@ -20,6 +20,7 @@ type flags struct {
 	rateLimits string
 	logLvl     string
 	level      slog.Level
+	secretErr  error // the first GROUNDCREW_*_FILE that could not be used
 }
 
 // newFlags defines every flag with its GROUNDCREW_* variable as default.
@@ -46,10 +47,10 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&f.rateLimits, "rate-limits", env("RATE_LIMITS", ""), "name=rule,... overriding the default rate limits, e.g. sign-in-ip=20/m:40,api-session=50/s:100,api-token=off; see the README (GROUNDCREW_RATE_LIMITS)")
 	f.fs.StringVar(&c.ReportAddress, "report-address", env("REPORT_ADDRESS", ""), "where customers report impersonators; default: an official e-mail channel, security@ first (GROUNDCREW_REPORT_ADDRESS)")
 	f.fs.StringVar(&f.logLvl, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (GROUNDCREW_LOG_LEVEL)")
-	c.AdminPassword = secret("ADMIN_PASSWORD")
-	c.AdminToken = secret("ADMIN_TOKEN")
-	c.ExchangeSecret = secret("EXCHANGE_SECRET")
-	c.IdentitySecret = secret("IDENTITY_SECRET")
+	c.AdminPassword = f.secret("ADMIN_PASSWORD")
+	c.AdminToken = f.secret("ADMIN_TOKEN")
+	c.ExchangeSecret = f.secret("EXCHANGE_SECRET")
+	c.IdentitySecret = f.secret("IDENTITY_SECRET")
 	// Not secret(): a key file that cannot be read must stop the start, not
 	// fall back to another key. Server.Open reads EncryptionKeysFile.
 	c.EncryptionKeys = env("ENCRYPTION_KEYS", "")
@@ -64,6 +65,9 @@ func (f *flags) parse(args []string) error {
 			f.fs.PrintDefaults()
 		}
 		return err
+	}
+	if f.secretErr != nil {
+		return f.secretErr
 	}
 	if f.fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", f.fs.Arg(0))
@@ -97,14 +101,34 @@ func env(name, def string) string {
 }
 
 // secret reads GROUNDCREW_<name>, or the file named by GROUNDCREW_<name>_FILE.
-func secret(name string) string {
-	if v := env(name, ""); v != "" {
+// A named file that cannot be read or holds nothing is an error (kept for
+// parse to return): starting without the secret, or with a generated one,
+// would hide a broken mount until a customer or an admin meets it. Setting
+// both variables is an error too, as it is unclear which one is meant.
+func (f *flags) secret(name string) string {
+	v := env(name, "")
+	path := env(name+"_FILE", "")
+	switch {
+	case path == "":
+		return v
+	case v != "":
+		f.fail(fmt.Errorf("GROUNDCREW_%s and GROUNDCREW_%s_FILE are both set: set one", name, name))
 		return v
 	}
-	if path := env(name+"_FILE", ""); path != "" {
-		if b, err := os.ReadFile(path); err == nil {
-			return strings.TrimSpace(string(b))
-		}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		f.fail(fmt.Errorf("GROUNDCREW_%s_FILE=%s: cannot read the secret: %w", name, path, err))
+		return ""
 	}
-	return ""
+	v = strings.TrimSpace(string(b))
+	if v == "" {
+		f.fail(fmt.Errorf("GROUNDCREW_%s_FILE=%s: the file is empty", name, path))
+	}
+	return v
+}
+
+func (f *flags) fail(err error) {
+	if f.secretErr == nil {
+		f.secretErr = err
+	}
 }

@@ -43,7 +43,7 @@ func (s *Service) RotateVerificationCode(ctx context.Context, agentID int64) (st
 		if code, err = newVerificationCode(ctx, tx); err != nil {
 			return err
 		}
-		res, err := tx.Exec(ctx, `UPDATE agents SET verification_code = ?, updated_at = ? WHERE id = ?`, code, store.Now(), agentID)
+		res, err := tx.Exec(ctx, `UPDATE agents SET verification_code = ?, updated_at = ? WHERE id = ?`, code, tx.Now(), agentID)
 		if err != nil {
 			return err
 		}

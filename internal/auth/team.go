@@ -47,7 +47,7 @@ func (s *Service) CreateTeam(ctx context.Context, in NewTeam) (Team, error) {
 		}
 		var err error
 		id, err = tx.InsertID(ctx, `INSERT INTO teams (name, product_area, language, created_at) VALUES (?, ?, ?, ?)`,
-			in.Name, in.ProductArea, in.Language, store.Now())
+			in.Name, in.ProductArea, in.Language, tx.Now())
 		if err != nil {
 			return err
 		}

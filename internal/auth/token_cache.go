@@ -18,15 +18,23 @@ type cachedPrincipal struct {
 }
 
 type tokenCache struct {
-	mu sync.Mutex
-	m  map[string]cachedPrincipal
+	now func() time.Time // nil: the wall clock; tests set it to move time
+	mu  sync.Mutex
+	m   map[string]cachedPrincipal
+}
+
+func (c *tokenCache) clock() time.Time {
+	if c.now != nil {
+		return c.now()
+	}
+	return time.Now()
 }
 
 func (c *tokenCache) get(digest string) (Principal, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	e, ok := c.m[digest]
-	if !ok || time.Now().After(e.expires) {
+	if !ok || c.clock().After(e.expires) {
 		return Principal{}, false
 	}
 	return e.p, true
@@ -38,7 +46,7 @@ func (c *tokenCache) put(digest string, p Principal) {
 	if c.m == nil || len(c.m) >= tokenCacheMax {
 		c.m = make(map[string]cachedPrincipal)
 	}
-	c.m[digest] = cachedPrincipal{p: p, expires: time.Now().Add(tokenCacheTTL)}
+	c.m[digest] = cachedPrincipal{p: p, expires: c.clock().Add(tokenCacheTTL)}
 }
 
 // clear forgets everything; called on this node after any change to agents or tokens.

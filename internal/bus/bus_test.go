@@ -105,13 +105,12 @@ func TestRelayKilledMidwayLosesNothing(t *testing.T) {
 		if got := countRecorded(t, db); got != total+50 {
 			t.Fatalf("recorded %d distinct events, want %d", got, total+50)
 		}
-		var dupes int
-		db.QueryRow(ctx, `SELECT COUNT(*) FROM event_log`).Scan(&dupes)
+		dupes := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM event_log`)
 		if dupes != total+50 {
 			t.Fatalf("event_log has %d rows for %d events: a consumer was not idempotent", dupes, total+50)
 		}
-		if backlog, _ := bus.Backlog(ctx, db); backlog != 0 {
-			t.Fatalf("backlog after relay = %d, want 0", backlog)
+		if backlog, err := bus.Backlog(ctx, db); err != nil || backlog != 0 {
+			t.Fatalf("backlog after relay = %d, %v; want 0", backlog, err)
 		}
 	})
 }

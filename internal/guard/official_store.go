@@ -82,7 +82,7 @@ func (o *Official) AddChannel(ctx context.Context, in NewChannel) (Channel, erro
 			return &errs.Error{Kind: errs.Conflict, Field: "value", Msg: fmt.Sprintf("%s is listed already", display)}
 		}
 		id, err = tx.InsertID(ctx, `INSERT INTO official_channels (kind, value, normalized, label, active, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			in.Kind, display, normalized, label, officialFlag(active), store.Now())
+			in.Kind, display, normalized, label, officialFlag(active), tx.Now())
 		if err != nil {
 			return err
 		}

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
@@ -125,13 +126,10 @@ func TestBadInputIsRejectedAndChangesNothing(t *testing.T) {
 				}
 			})
 		}
-		var n int
-		ta.db.QueryRow(t.Context(), `SELECT COUNT(*) FROM tickets`).Scan(&n)
-		if n != 0 {
+		if n := storetest.Scalar[int](t, ta.db, `SELECT COUNT(*) FROM tickets`); n != 0 {
 			t.Fatalf("%d tickets written by rejected requests", n)
 		}
-		ta.db.QueryRow(t.Context(), `SELECT COUNT(*) FROM customers`).Scan(&n)
-		if n != 0 {
+		if n := storetest.Scalar[int](t, ta.db, `SELECT COUNT(*) FROM customers`); n != 0 {
 			t.Fatalf("%d customers written by rejected requests", n)
 		}
 	})
@@ -159,9 +157,7 @@ func TestIdempotencyKey(t *testing.T) {
 		if r := ta.do("POST", "/api/v1/tickets", "", other, nil, "Idempotency-Key", "k-2"); r.StatusCode != 201 {
 			t.Fatalf("key after a rejected request: %d", r.StatusCode)
 		}
-		var n int
-		ta.db.QueryRow(t.Context(), `SELECT COUNT(*) FROM tickets`).Scan(&n)
-		if n != 2 {
+		if n := storetest.Scalar[int](t, ta.db, `SELECT COUNT(*) FROM tickets`); n != 2 {
 			t.Fatalf("%d tickets, want 2", n)
 		}
 	})

@@ -1,7 +1,10 @@
 package server
 
 import (
+	"cmp"
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -13,6 +16,8 @@ import (
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/exchange/exchangehttp"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
+	"github.com/groundcrew/groundcrew/internal/seal"
+	"github.com/groundcrew/groundcrew/internal/store"
 )
 
 var (
@@ -55,14 +60,114 @@ func (a *App) openCrypto(ctx context.Context) error {
 		Clients:     clients,
 		RecoveryFee: a.cfg.RecoveryFee,
 	}}
-	secret := a.cfg.IdentitySecret
-	if secret == "" {
-		if secret, err = a.setting(ctx, "identity_secret", func() string { return auth.NewToken("") }); err != nil {
-			return err
-		}
+	secret, err := a.identitySecret(ctx)
+	if err != nil {
+		return err
 	}
 	a.identity = auth.IdentitySigner{Secret: []byte(secret)}
 	return nil
+}
+
+// identitySetting names the settings row that keeps the generated customer
+// identity secret, sealed with the encryption keys (identityAAD binds it to
+// that row): a dump of the database alone must not let anyone sign customer
+// identity tokens.
+const (
+	identitySetting = "identity_secret"
+	identityAAD     = "settings.value:" + identitySetting
+)
+
+// identitySecret returns GROUNDCREW_IDENTITY_SECRET, or else the secret kept
+// in the database, generated and stored sealed on the first start. A row
+// left in plain text by an older version, or sealed with a key that is no
+// longer the active one, is sealed again with the active key in place.
+func (a *App) identitySecret(ctx context.Context) (string, error) {
+	var secret, was string
+	err := a.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		stored, found, err := readSetting(ctx, tx, identitySetting)
+		if err != nil {
+			return err
+		}
+		if !found {
+			if a.cfg.IdentitySecret != "" {
+				secret = a.cfg.IdentitySecret
+				return nil
+			}
+			created := false
+			if secret, created, err = a.createIdentitySecret(ctx, tx); err != nil || created {
+				return err
+			}
+			// Another node created it first: use theirs.
+			if stored, _, err = readSetting(ctx, tx, identitySetting); err != nil {
+				return err
+			}
+		}
+		plain, err := a.keys.Open(stored, identityAAD)
+		if err != nil {
+			if a.cfg.IdentitySecret != "" {
+				a.log.Warn("the stored customer identity secret does not open; GROUNDCREW_IDENTITY_SECRET is used", "err", err)
+				secret = a.cfg.IdentitySecret
+				return nil
+			}
+			return fmt.Errorf("the customer identity secret kept in the database does not open with the configured encryption keys (restore them, or set GROUNDCREW_IDENTITY_SECRET): %w", err)
+		}
+		if plain == "" && a.cfg.IdentitySecret == "" {
+			// An empty HMAC key would let anyone sign customer identities.
+			return errors.New("the customer identity secret kept in the database is empty: delete its settings row to generate a new one, or set GROUNDCREW_IDENTITY_SECRET")
+		}
+		secret = cmp.Or(a.cfg.IdentitySecret, plain)
+		if a.keys.SealedWithActive(stored) {
+			return nil
+		}
+		sealed, err := a.keys.Seal(plain, identityAAD)
+		if err != nil {
+			return err
+		}
+		// Only if unchanged: a node converting it at the same time wins.
+		if _, err := tx.Exec(ctx, `UPDATE settings SET value = ? WHERE name = ? AND value = ?`, sealed, identitySetting, stored); err != nil {
+			return err
+		}
+		was = "plain text"
+		if id, ok := seal.KeyID(stored); ok {
+			was = "key " + id
+		}
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("customer identity secret: %w", err)
+	}
+	if was != "" {
+		a.log.Info("sealed the stored customer identity secret with the active encryption key", "was", was, "key", a.keys.Active())
+	}
+	return secret, nil
+}
+
+// createIdentitySecret generates the secret and stores it sealed. created
+// is false when another node stored one first.
+func (a *App) createIdentitySecret(ctx context.Context, tx *store.Tx) (secret string, created bool, err error) {
+	secret = auth.NewToken("")
+	sealed, err := a.keys.Seal(secret, identityAAD)
+	if err != nil {
+		return "", false, err
+	}
+	res, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`, identitySetting, sealed)
+	if err != nil {
+		return "", false, err
+	}
+	n, err := res.RowsAffected()
+	return secret, n == 1, err
+}
+
+// readSetting reads one settings row; found is false when there is none.
+func readSetting(ctx context.Context, tx *store.Tx, name string) (value string, found bool, err error) {
+	err = tx.QueryRow(ctx, `SELECT value FROM settings WHERE name = ?`, name).Scan(&value)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, fmt.Errorf("read setting %s: %w", name, err)
+	}
+	return value, true, nil
 }
 
 func chainClient(network, url string) (chain.Client, error) {

@@ -2,8 +2,6 @@ package server
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -11,7 +9,6 @@ import (
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
-	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
@@ -58,24 +55,6 @@ func (a *App) bootstrap(ctx context.Context) (Bootstrap, error) {
 		}
 	}
 	return b, nil
-}
-
-// setting returns the value of a run-time setting, creating it with make()
-// when absent, so that a generated secret survives restarts.
-func (a *App) setting(ctx context.Context, name string, make func() string) (string, error) {
-	var v string
-	err := a.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		err := tx.QueryRow(ctx, `SELECT value FROM settings WHERE name = ?`, name).Scan(&v)
-		if errors.Is(err, sql.ErrNoRows) {
-			v = make()
-			_, err = tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, ?)`, name, v)
-		}
-		return err
-	})
-	if err != nil {
-		return "", fmt.Errorf("setting %s: %w", name, err)
-	}
-	return v, nil
 }
 
 // SeedDemo adds demo teams, agents and tickets; `groundcrew seed-demo` calls it.

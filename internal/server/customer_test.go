@@ -15,6 +15,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
@@ -149,9 +150,7 @@ func TestTicketResponsesMaskPersonalData(t *testing.T) {
 		ta.do("GET", "/api/v1/tickets", "", nil, &list)
 		check("list", list.Items[0].Customer)
 		// Stored as given: masking happens only on the way out.
-		var email string
-		ta.db.QueryRow(t.Context(), `SELECT email FROM customers WHERE external_id = 'u-1003'`).Scan(&email)
-		if email != "jordan.lee@example.org" {
+		if email := storetest.Scalar[string](t, ta.db, `SELECT email FROM customers WHERE external_id = 'u-1003'`); email != "jordan.lee@example.org" {
 			t.Fatalf("stored e-mail %q", email)
 		}
 	})
@@ -345,7 +344,10 @@ func TestRevealAPI(t *testing.T) {
 			out.Account == nil || out.Account.Country != "CA" {
 			t.Fatalf("revealed = %+v", out)
 		}
-		entries, _, _ := ta.audit.List(t.Context(), audit.Filter{Action: "customer.pii_revealed"}, web.Page{Limit: 10})
+		entries, _, err := ta.audit.List(t.Context(), audit.Filter{Action: "customer.pii_revealed"}, web.Page{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
 		if len(entries) != 1 || entries[0].ActorID != fmt.Sprint(tier2ID) || !strings.Contains(string(entries[0].Detail), "customer asked to confirm the e-mail on file") {
 			t.Fatalf("reveal audit = %+v", entries)
 		}

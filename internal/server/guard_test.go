@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
@@ -29,13 +30,10 @@ func TestSeedPhraseNeverStored(t *testing.T) {
 		ta.do("POST", path, "", map[string]any{"author": "customer", "body": strings.Join(words[:6], " ")}, nil)
 		ta.do("POST", path, "", map[string]any{"author": "customer", "body": strings.Join(words[6:], " ")}, nil)
 
-		var n int
-		ta.db.QueryRow(t.Context(), `SELECT COUNT(*) FROM messages WHERE body LIKE '%abandon abandon%'`).Scan(&n)
-		if n != 0 {
+		if n := storetest.Scalar[int](t, ta.db, `SELECT COUNT(*) FROM messages WHERE body LIKE '%abandon abandon%'`); n != 0 {
 			t.Fatalf("%d stored messages still hold the seed phrase", n)
 		}
-		ta.db.QueryRow(t.Context(), `SELECT COUNT(*) FROM outbox WHERE data LIKE '%abandon%'`).Scan(&n)
-		if n != 0 {
+		if n := storetest.Scalar[int](t, ta.db, `SELECT COUNT(*) FROM outbox WHERE data LIKE '%abandon%'`); n != 0 {
 			t.Fatalf("%d events carry the seed phrase", n)
 		}
 		var got ticket.Ticket

@@ -256,8 +256,7 @@ func TestWorkspaceShowsVerificationCode(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign in: %d", resp.StatusCode)
 	}
-	var code string
-	ta.db.QueryRow(t.Context(), `SELECT verification_code FROM agents WHERE email = ?`, "admin@groundcrew.local").Scan(&code)
+	code := storetest.Scalar[string](t, ta.db, `SELECT verification_code FROM agents WHERE email = ?`, "admin@groundcrew.local")
 	_, body := ta.get(c, "/")
 	if code == "" || !strings.Contains(body, `<strong id="agent-code">`+code+`</strong>`) {
 		t.Fatalf("the inbox header lacks the agent's code %q:\n%s", code, body)
@@ -316,9 +315,7 @@ func TestLockoutRaisesSupervisorAlert(t *testing.T) {
 		if len(alerts.Items) != 1 || alerts.Items[0].TargetID != fmt.Sprint(victimID) || !strings.Contains(string(alerts.Items[0].Detail), `"alert":"agent.locked_out"`) {
 			t.Fatalf("supervisor's alerts: %+v", alerts.Items)
 		}
-		var n int
-		ta.db.QueryRow(t.Context(), `SELECT COUNT(*) FROM outbox WHERE type = 'alert.raised'`).Scan(&n)
-		if n != 1 {
+		if n := storetest.Scalar[int](t, ta.db, `SELECT COUNT(*) FROM outbox WHERE type = 'alert.raised'`); n != 1 {
 			t.Fatalf("%d alert.raised events, want 1", n)
 		}
 	})

@@ -38,9 +38,8 @@ func TestTxRollsBackEventsWithState(t *testing.T) {
 		if !errors.Is(err, boom) {
 			t.Fatalf("Tx error = %v, want boom", err)
 		}
-		var settings, events int
-		db.QueryRow(ctx, `SELECT COUNT(*) FROM settings`).Scan(&settings)
-		db.QueryRow(ctx, `SELECT COUNT(*) FROM outbox`).Scan(&events)
+		settings := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM settings`)
+		events := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM outbox`)
 		if settings != 0 || events != 0 {
 			t.Fatalf("after rollback: %d settings, %d events; want 0, 0", settings, events)
 		}

@@ -130,7 +130,7 @@ func (r *Resealer) run(ctx context.Context) error {
 
 // start records a new run for the active key in place of the one in raw.
 func (r *Resealer) start(ctx context.Context, raw string) (resealState, string, error) {
-	st := resealState{Key: r.Keys.Active(), StartedAt: store.Now()}
+	st := resealState{Key: r.Keys.Active(), StartedAt: r.DB.Now()}
 	var next string
 	err := r.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		if err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(id), 0), COUNT(*) FROM messages`).Scan(&st.MaxID, &st.Total); err != nil {
@@ -215,7 +215,7 @@ func (r *Resealer) step(ctx context.Context, st resealState, raw string) (reseal
 		}
 		next.Done += int64(len(found))
 		if len(found) < batch {
-			next.FinishedAt = store.Now()
+			next.FinishedAt = tx.Now()
 			next.Done = max(next.Done, next.Total)
 		}
 		nextRaw, err = saveReseal(ctx, tx, raw, next)

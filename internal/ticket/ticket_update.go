@@ -142,7 +142,7 @@ func (s *Store) UpdateTicket(ctx context.Context, v Viewer, id int64, u Update) 
 		if len(changes) == 0 {
 			return nil
 		}
-		if _, err := tx.Exec(ctx, `UPDATE tickets SET updated_at = ? WHERE id = ?`, store.Now(), id); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE tickets SET updated_at = ? WHERE id = ?`, tx.Now(), id); err != nil {
 			return err
 		}
 		if c, ok := changes["status"]; ok {
@@ -210,7 +210,7 @@ func (s *Store) Escalate(ctx context.Context, v Viewer, id int64, in NewEscalati
 		if t.Tier == in.ToTier {
 			return errs.Field("to_tier", "ticket %d is at tier %d already", id, in.ToTier)
 		}
-		now := store.Now()
+		now := tx.Now()
 		e = Escalation{FromTier: t.Tier, ToTier: in.ToTier, Reason: in.Reason, AgentID: &v.AgentID, CreatedAt: store.Time(now)}
 		e.ID, err = tx.InsertID(ctx, `INSERT INTO escalations (ticket_id, from_tier, to_tier, reason, agent_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			id, t.Tier, in.ToTier, in.Reason, v.AgentID, now)

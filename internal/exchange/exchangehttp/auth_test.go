@@ -120,12 +120,17 @@ func TestSignedRequestsAndRotation(t *testing.T) {
 	}
 	resp = signed(t, ts, http.MethodGet, "/v2/users/u-1", "", "old", testSecret, time.Now(), nil)
 	var p problem
-	_ = json.NewDecoder(resp.Body).Decode(&p)
+	if err := json.NewDecoder(resp.Body).Decode(&p); err != nil {
+		t.Fatalf("unknown path: %d, problem body: %v", resp.StatusCode, err)
+	}
 	if resp.StatusCode != http.StatusNotFound || p.Code != CodeNoRoute {
 		t.Fatalf("unknown path: %d %+v", resp.StatusCode, p)
 	}
 	resp = signed(t, ts, http.MethodPost, "/v1/deposits/credit", `{"network":"xrp","extra":1}`, "old", testSecret, time.Now(), nil)
-	_ = json.NewDecoder(resp.Body).Decode(&p)
+	p = problem{}
+	if err := json.NewDecoder(resp.Body).Decode(&p); err != nil {
+		t.Fatalf("unknown field: %d, problem body: %v", resp.StatusCode, err)
+	}
 	if resp.StatusCode != http.StatusBadRequest || p.Field != "extra" {
 		t.Fatalf("unknown field: %d %+v", resp.StatusCode, p)
 	}

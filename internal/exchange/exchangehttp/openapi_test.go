@@ -56,7 +56,9 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 	var doc struct {
 		Components map[string]map[string]any `json:"components"`
 	}
-	_ = json.Unmarshal(OpenAPI(), &doc)
+	if err := json.Unmarshal(OpenAPI(), &doc); err != nil || len(doc.Components) == 0 {
+		t.Fatalf("openapi components: %v", err)
+	}
 	refs := regexp.MustCompile(`"\$ref":\s*"#/components/(\w+)/(\w+)"`).FindAllStringSubmatch(string(OpenAPI()), -1)
 	for _, m := range refs {
 		if _, ok := doc.Components[m[1]][m[2]]; !ok {
