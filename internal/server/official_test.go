@@ -292,4 +292,3 @@ func TestDepositCheckShowsAntiPhishingPhrase(t *testing.T) {
 		}
 	})
 }
-
