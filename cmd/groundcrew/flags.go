@@ -46,11 +46,13 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&c.EncryptionKeysFile, "encryption-keys-file", env("ENCRYPTION_KEYS_FILE", ""), "file with the message-body encryption keys, id:base64key one a line, the active key first; default: encryption.keys in the data folder (GROUNDCREW_ENCRYPTION_KEYS_FILE)")
 	f.fs.StringVar(&f.rateLimits, "rate-limits", env("RATE_LIMITS", ""), "name=rule,... overriding the default rate limits, e.g. sign-in-ip=20/m:40,api-session=50/s:100,api-token=off; see the README (GROUNDCREW_RATE_LIMITS)")
 	f.fs.StringVar(&c.ReportAddress, "report-address", env("REPORT_ADDRESS", ""), "where customers report impersonators; default: an official e-mail channel, security@ first (GROUNDCREW_REPORT_ADDRESS)")
+	f.fs.StringVar(&c.MetricsAddr, "metrics-addr", env("METRICS_ADDR", ""), "serve /metrics on this `host:port` of its own instead of --addr, e.g. 127.0.0.1:9090; empty: on --addr, to this machine only unless GROUNDCREW_METRICS_TOKEN is set (GROUNDCREW_METRICS_ADDR)")
 	f.fs.StringVar(&f.logLvl, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (GROUNDCREW_LOG_LEVEL)")
 	c.AdminPassword = f.secret("ADMIN_PASSWORD")
 	c.AdminToken = f.secret("ADMIN_TOKEN")
 	c.ExchangeSecret = f.secret("EXCHANGE_SECRET")
 	c.IdentitySecret = f.secret("IDENTITY_SECRET")
+	c.MetricsToken = f.secret("METRICS_TOKEN")
 	// Not secret(): a key file that cannot be read must stop the start, not
 	// fall back to another key. Server.Open reads EncryptionKeysFile.
 	c.EncryptionKeys = env("ENCRYPTION_KEYS", "")

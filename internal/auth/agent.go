@@ -28,10 +28,8 @@ type Agent struct {
 	// /verify. Only the agent sees it (GET /api/v1/me, the page header).
 	VerificationCode string `json:"-"`
 
-	passwordHash  string
-	totpSecret    string
-	failedLogins  int
-	lockedUntilMS int64
+	passwordHash string
+	totpSecret   string
 }
 
 // Auditor records privileged actions; *audit.Log implements it.
@@ -137,13 +135,13 @@ func (s *Service) setTeams(ctx context.Context, tx *store.Tx, agentID int64, tea
 	return nil
 }
 
-const agentColumns = `id, email, name, role, password_hash, totp_secret, active, failed_logins, locked_until, created_at, updated_at, verification_code`
+const agentColumns = `id, email, name, role, password_hash, totp_secret, active, created_at, updated_at, verification_code`
 
 func scanAgent(row interface{ Scan(...any) error }) (Agent, error) {
 	var a Agent
 	var active int
 	var created, updated int64
-	err := row.Scan(&a.ID, &a.Email, &a.Name, &a.Role, &a.passwordHash, &a.totpSecret, &active, &a.failedLogins, &a.lockedUntilMS, &created, &updated, &a.VerificationCode)
+	err := row.Scan(&a.ID, &a.Email, &a.Name, &a.Role, &a.passwordHash, &a.totpSecret, &active, &created, &updated, &a.VerificationCode)
 	a.Active = active == 1
 	a.TOTPEnabled = a.totpSecret != "" && !strings.HasPrefix(a.totpSecret, pendingTOTP)
 	a.CreatedAt, a.UpdatedAt = store.Time(created), store.Time(updated)
@@ -276,25 +274,104 @@ func (s *Service) UpdateAgent(ctx context.Context, id int64, u AgentUpdate) (Age
 	return s.Agent(ctx, id)
 }
 
-// SetPassword replaces an agent's password and ends the agent's sessions.
-func (s *Service) SetPassword(ctx context.Context, id int64, password string) error {
-	if len(password) < MinPasswordLength || len(password) > 1024 {
-		return errs.Field("password", "password must be %d to 1024 characters", MinPasswordLength)
+// PasswordChange is a new password and what happens to the agent's ways in.
+type PasswordChange struct {
+	Password string
+	// KeepSession is the token of the session that makes the change, which
+	// goes on; every other session of the agent ends. Empty ends them all.
+	KeepSession string
+	// KeepTokens keeps the API tokens that sessions minted; by default they
+	// are revoked, since whoever held the old password could have minted
+	// them. Tokens minted by other tokens or at start-up stay.
+	KeepTokens bool
+}
+
+// PasswordChanged says what a password change ended.
+type PasswordChanged struct {
+	SessionsEnded int64 `json:"sessions_ended"`
+	TokensRevoked int64 `json:"tokens_revoked"`
+}
+
+// SetPassword replaces an agent's password, ends the agent's other sessions
+// and revokes the tokens sessions minted (unless c keeps them), and audits it.
+func (s *Service) SetPassword(ctx context.Context, id int64, c PasswordChange) (PasswordChanged, error) {
+	var out PasswordChanged
+	if len(c.Password) < MinPasswordLength || len(c.Password) > 1024 {
+		return out, errs.Field("new_password", "the new password must be %d to 1024 characters", MinPasswordLength)
 	}
-	hash, err := HashPassword(password)
+	hash, err := HashPassword(c.Password)
 	if err != nil {
-		return err
+		return out, err
 	}
 	defer s.tokens.clear()
-	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, `UPDATE agents SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, store.Now(), id); err != nil {
+	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		now := tx.Now()
+		if _, err := tx.Exec(ctx, `UPDATE agents SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, now, id); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM sessions WHERE agent_id = ?`, id); err != nil {
+		res, err := tx.Exec(ctx, `DELETE FROM sessions WHERE agent_id = ? AND token_hash <> ?`, id, TokenDigest(c.KeepSession))
+		if err != nil {
 			return err
 		}
-		return s.audit.Record(ctx, "agent.password_changed", "agent", fmt.Sprint(id), nil)
+		out.SessionsEnded, _ = res.RowsAffected()
+		if !c.KeepTokens {
+			res, err := tx.Exec(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE agent_id = ? AND minted_by = 'session' AND revoked_at = 0`, now, id)
+			if err != nil {
+				return err
+			}
+			out.TokensRevoked, _ = res.RowsAffected()
+		}
+		return s.audit.Record(ctx, "agent.password_changed", "agent", fmt.Sprint(id), map[string]any{
+			"sessions_ended": out.SessionsEnded, "tokens_revoked": out.TokensRevoked, "tokens_kept": c.KeepTokens})
 	})
+	if err != nil {
+		return PasswordChanged{}, fmt.Errorf("set password: %w", err)
+	}
+	return out, nil
+}
+
+// ChangeOwnPassword is the agent's own change: it needs the current password.
+func (s *Service) ChangeOwnPassword(ctx context.Context, id int64, current string, c PasswordChange) (PasswordChanged, error) {
+	if _, err := s.reauthenticate(ctx, id, Reauth{Password: current}, true); err != nil {
+		return PasswordChanged{}, err
+	}
+	return s.SetPassword(ctx, id, c)
+}
+
+// ChangeEmail changes the agent's own e-mail after re-authentication.
+func (s *Service) ChangeEmail(ctx context.Context, id int64, email string, in Reauth) (Agent, error) {
+	email = strings.TrimSpace(strings.ToLower(email))
+	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
+		return Agent{}, errs.Field("email", "email must be a plain e-mail address such as ana@example.com")
+	}
+	a, err := s.reauthenticate(ctx, id, in, false)
+	if err != nil {
+		return Agent{}, err
+	}
+	if a.Email == email {
+		return a, nil
+	}
+	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM agents WHERE email = ?`, email).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return errs.Field("email", "another agent has that e-mail")
+		}
+		if _, err := tx.Exec(ctx, `UPDATE agents SET email = ?, updated_at = ? WHERE id = ?`, email, tx.Now(), id); err != nil {
+			return err
+		}
+		if err := tx.Emit(ctx, "agent.updated", map[string]any{"agent_id": id}); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, "agent.email_changed", "agent", fmt.Sprint(id), map[string]any{"from": a.Email, "to": email})
+	})
+	s.tokens.clear()
+	if err != nil {
+		return Agent{}, fmt.Errorf("change e-mail: %w", err)
+	}
+	return s.Agent(ctx, id)
 }
 
 func boolInt(b bool) int {

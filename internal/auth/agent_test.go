@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -18,15 +19,18 @@ import (
 
 // fixture is a Service on a fresh database with the real audit log.
 type fixture struct {
-	ctx context.Context
-	db  *store.DB
-	log *audit.Log
-	svc *Service
+	ctx   context.Context
+	db    *store.DB
+	log   *audit.Log
+	svc   *Service
+	clock *store.FakeClock // the database's clock; tests move it
 }
 
 func newFixture(db *store.DB) fixture {
 	log := audit.New(db)
-	return fixture{ctx: context.Background(), db: db, log: log, svc: NewService(db, log)}
+	clock := store.NewFakeClock(time.Now())
+	db.SetClock(clock.Now)
+	return fixture{ctx: context.Background(), db: db, log: log, svc: NewService(db, log), clock: clock}
 }
 
 // agent seeds an active agent whose password is testPassword. It writes

@@ -2,6 +2,8 @@ package auth
 
 import (
 	"crypto/subtle"
+	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -44,11 +46,18 @@ func (s *Service) Authenticate(r *http.Request) (Principal, error) {
 	return p, nil
 }
 
+// CookieSecure reports whether cookies set in answer to r get the Secure
+// attribute: when r came over TLS, or through a proxy that says it did.
+// The session cookie and the customer cookie both ask here.
+func CookieSecure(r *http.Request) bool {
+	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+}
+
 // SetSessionCookie puts a new session's token in the browser.
 func SetSessionCookie(w http.ResponseWriter, r *http.Request, sess Session) {
 	http.SetCookie(w, &http.Cookie{
 		Name: SessionCookie, Value: sess.Token, Path: "/", Expires: sess.ExpiresAt,
-		HttpOnly: true, Secure: r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https", SameSite: http.SameSiteLaxMode,
+		HttpOnly: true, Secure: CookieSecure(r), SameSite: http.SameSiteLaxMode,
 	})
 }
 
@@ -62,6 +71,17 @@ func mustPrincipal(r *http.Request) Principal {
 	return p
 }
 
+// EnrolmentProblem is the answer to a sign-in that needs TOTP enrolment
+// first: a problem body with what the agent needs to enrol.
+type EnrolmentProblem struct {
+	web.Problem
+	Enrolment *EnrolmentRequired `json:"enrolment"`
+	Next      string             `json:"next"`
+}
+
+// ProblemEnrolmentRequired is the problem type of that answer.
+const ProblemEnrolmentRequired = "https://groundcrew.dev/problems/totp_enrolment_required"
+
 // HandleSignIn: POST /api/v1/sessions.
 func (s *Service) HandleSignIn(w http.ResponseWriter, r *http.Request) error {
 	var c Credentials
@@ -69,6 +89,19 @@ func (s *Service) HandleSignIn(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sess, err := s.SignIn(r.Context(), c)
+	var enrol *EnrolmentRequired
+	if errors.As(err, &enrol) {
+		p := EnrolmentProblem{
+			Problem: web.Problem{Type: ProblemEnrolmentRequired, Title: "Two-factor enrolment required", Status: http.StatusForbidden,
+				Detail: enrol.Error(), Instance: r.URL.Path},
+			Enrolment: enrol,
+			Next:      "POST /api/v1/sessions/totp-enrolment with enrolment_token and code (the app's current code)",
+		}
+		w.Header().Set("Content-Type", "application/problem+json")
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(http.StatusForbidden)
+		return json.NewEncoder(w).Encode(p)
+	}
 	if err != nil {
 		return err
 	}
@@ -76,8 +109,29 @@ func (s *Service) HandleSignIn(w http.ResponseWriter, r *http.Request) error {
 	return web.JSON(w, http.StatusCreated, sess)
 }
 
-// HandleSignOut: DELETE /api/v1/sessions/current.
+// HandleCompleteEnrolment: POST /api/v1/sessions/totp-enrolment.
+func (s *Service) HandleCompleteEnrolment(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Token string `json:"enrolment_token"`
+		Code  string `json:"code"`
+	}
+	if _, err := web.Decode(r, 4<<10, &in); err != nil {
+		return err
+	}
+	sess, err := s.CompleteEnrolment(r.Context(), in.Token, in.Code)
+	if err != nil {
+		return err
+	}
+	SetSessionCookie(w, r, sess)
+	return web.JSON(w, http.StatusCreated, sess)
+}
+
+// HandleSignOut: DELETE /api/v1/sessions/current. The guard has checked
+// the session's CSRF token; a caller with an API token has no session to end.
 func (s *Service) HandleSignOut(w http.ResponseWriter, r *http.Request) error {
+	if mustPrincipal(r).Via != "session" {
+		return errs.E(errs.Conflict, "this request is signed with an API token, not a session; revoke the token with DELETE /api/v1/me/tokens/{id}")
+	}
 	if c, err := r.Cookie(SessionCookie); err == nil {
 		if err := s.SignOut(r.Context(), c.Value); err != nil {
 			return err
@@ -95,29 +149,53 @@ func (s *Service) HandleMe(w http.ResponseWriter, r *http.Request) error {
 		"verification_code": p.Agent.VerificationCode})
 }
 
-// HandleChangePassword: POST /api/v1/me/password.
+// HandleChangePassword: POST /api/v1/me/password. Every other session of
+// the agent ends; API tokens minted by sessions are revoked unless
+// keep_api_tokens is true.
 func (s *Service) HandleChangePassword(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
-		Current string `json:"current_password"`
-		New     string `json:"new_password"`
+		Current    string `json:"current_password"`
+		New        string `json:"new_password"`
+		KeepTokens bool   `json:"keep_api_tokens"`
 	}
 	if _, err := web.Decode(r, 16<<10, &in); err != nil {
 		return err
 	}
 	p := mustPrincipal(r)
-	if !CheckPassword(p.Agent.passwordHash, in.Current) {
-		return errs.Field("current_password", "the current password is wrong")
+	c := PasswordChange{Password: in.New, KeepTokens: in.KeepTokens}
+	if ck, err := r.Cookie(SessionCookie); err == nil && p.Via == "session" {
+		c.KeepSession = ck.Value
 	}
-	if err := s.SetPassword(r.Context(), p.Agent.ID, in.New); err != nil {
+	out, err := s.ChangeOwnPassword(r.Context(), p.Agent.ID, in.Current, c)
+	if err != nil {
 		return err
 	}
-	w.WriteHeader(http.StatusNoContent)
-	return nil
+	return web.JSON(w, http.StatusOK, out)
+}
+
+// HandleChangeEmail: POST /api/v1/me/email.
+func (s *Service) HandleChangeEmail(w http.ResponseWriter, r *http.Request) error {
+	var in struct {
+		Email string `json:"email"`
+		Reauth
+	}
+	if _, err := web.Decode(r, 4<<10, &in); err != nil {
+		return err
+	}
+	a, err := s.ChangeEmail(r.Context(), mustPrincipal(r).Agent.ID, in.Email, in.Reauth)
+	if err != nil {
+		return err
+	}
+	return web.JSON(w, http.StatusOK, a)
 }
 
 // HandleStartTOTP: POST /api/v1/me/totp.
 func (s *Service) HandleStartTOTP(w http.ResponseWriter, r *http.Request) error {
-	e, err := s.StartTOTP(r.Context(), mustPrincipal(r).Agent)
+	var in Reauth
+	if _, err := web.Decode(r, 4<<10, &in); err != nil {
+		return err
+	}
+	e, err := s.StartTOTP(r.Context(), mustPrincipal(r).Agent.ID, in)
 	if err != nil {
 		return err
 	}
@@ -132,16 +210,46 @@ func (s *Service) HandleConfirmTOTP(w http.ResponseWriter, r *http.Request) erro
 	if _, err := web.Decode(r, 4<<10, &in); err != nil {
 		return err
 	}
-	// Re-read the agent: the principal was loaded before enrolment began.
-	a, err := s.Agent(r.Context(), mustPrincipal(r).Agent.ID)
-	if err != nil {
-		return err
-	}
-	if err := s.ConfirmTOTP(r.Context(), a, in.Code); err != nil {
+	if err := s.ConfirmTOTP(r.Context(), mustPrincipal(r).Agent.ID, in.Code); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil
+}
+
+// HandleDisableTOTP: POST /api/v1/me/totp/disable.
+func (s *Service) HandleDisableTOTP(w http.ResponseWriter, r *http.Request) error {
+	var in Reauth
+	if _, err := web.Decode(r, 4<<10, &in); err != nil {
+		return err
+	}
+	if err := s.DisableTOTP(r.Context(), mustPrincipal(r).Agent.ID, in); err != nil {
+		return err
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// HandleGetTOTPPolicy: GET /api/v1/admin/totp-policy.
+func (s *Service) HandleGetTOTPPolicy(w http.ResponseWriter, r *http.Request) error {
+	p, err := s.TOTPPolicy(r.Context())
+	if err != nil {
+		return err
+	}
+	return web.JSON(w, http.StatusOK, p)
+}
+
+// HandleSetTOTPPolicy: PUT /api/v1/admin/totp-policy.
+func (s *Service) HandleSetTOTPPolicy(w http.ResponseWriter, r *http.Request) error {
+	var in TOTPPolicy
+	if _, err := web.Decode(r, 4<<10, &in); err != nil {
+		return err
+	}
+	p, err := s.SetTOTPPolicy(r.Context(), in)
+	if err != nil {
+		return err
+	}
+	return web.JSON(w, http.StatusOK, p)
 }
 
 // HandleListTokens: GET /api/v1/me/tokens.
@@ -157,11 +265,12 @@ func (s *Service) HandleListTokens(w http.ResponseWriter, r *http.Request) error
 func (s *Service) HandleCreateToken(w http.ResponseWriter, r *http.Request) error {
 	var in struct {
 		Name string `json:"name"`
+		Reauth
 	}
 	if _, err := web.Decode(r, 4<<10, &in); err != nil {
 		return err
 	}
-	t, err := s.CreateToken(r.Context(), mustPrincipal(r).Agent.ID, in.Name, "")
+	t, err := s.CreateOwnToken(r.Context(), mustPrincipal(r).Agent.ID, in.Name, in.Reauth)
 	if err != nil {
 		return err
 	}

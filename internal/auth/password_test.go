@@ -112,3 +112,25 @@ func TestTokenDigestIsSHA256Hex(t *testing.T) {
 		t.Errorf("TokenDigest = %q, want %q", got, want)
 	}
 }
+
+// TestDummyHashCostsTheSame: an unknown e-mail is checked against a hash
+// with the same argon2id cost as a real one, so that it takes as long.
+func TestDummyHashCostsTheSame(t *testing.T) {
+	real, err := HashPassword("some password here")
+	if err != nil {
+		t.Fatal(err)
+	}
+	params := func(h string) string {
+		parts := strings.Split(h, "$")
+		if len(parts) != 6 {
+			t.Fatalf("hash %q is not in the PHC format", h)
+		}
+		return strings.Join(parts[:4], "$")
+	}
+	if params(dummyHash) != params(real) {
+		t.Errorf("dummy hash parameters %q, a real hash's %q", params(dummyHash), params(real))
+	}
+	if CheckPassword(dummyHash, "") || CheckPassword(dummyHash, "some password here") {
+		t.Error("the dummy hash accepts a password")
+	}
+}

@@ -9,19 +9,13 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pquerna/otp"
-	"github.com/pquerna/otp/totp"
-
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
 )
 
-// Sign-in limits: after MaxFailedLogins wrong attempts in a row the agent is
-// locked out for LockoutDuration, and the lockout is audited.
+// SessionLifetime is how long a browser session lasts.
 const (
-	MaxFailedLogins = 5
-	LockoutDuration = 15 * time.Minute
 	SessionLifetime = 12 * time.Hour
 	pendingTOTP     = "pending:" // a TOTP secret being enrolled, not yet confirmed
 )
@@ -67,31 +61,52 @@ type Session struct {
 var errBadCredentials = errs.E(errs.Unauthorized, "wrong e-mail, password or one-time code")
 
 // SignIn checks credentials and starts a session. Every outcome is audited.
+// Failed attempts slow further ones down (throttle.go) rather than lock the
+// account, and an unknown e-mail is answered like a wrong password, after
+// the same argon2id work. An agent whose role requires TOTP and who has
+// none gets *EnrolmentRequired instead of a session.
 func (s *Service) SignIn(ctx context.Context, c Credentials) (Session, error) {
+	subs := signInSubjects(ctx, c.Email)
+	if err := s.throttled(ctx, subs); err != nil {
+		return Session{}, err
+	}
 	a, err := s.agentByEmail(ctx, c.Email)
 	if errs.Is(err, errs.NotFound) {
 		CheckPassword(dummyHash, c.Password)
-		_ = s.audit.Record(ctx, "agent.sign_in_failed", "agent", "", map[string]any{"reason": "unknown e-mail"})
-		return Session{}, errBadCredentials
+		return Session{}, s.failSignIn(ctx, subs, Agent{}, "unknown e-mail")
 	}
 	if err != nil {
 		return Session{}, fmt.Errorf("sign in: %w", err)
 	}
-	now := store.Now()
-	if a.lockedUntilMS > now {
-		_ = s.audit.Record(ctx, "agent.sign_in_failed", "agent", fmt.Sprint(a.ID), map[string]any{"reason": "locked"})
-		return Session{}, errs.Limited(time.Duration(a.lockedUntilMS-now)*time.Millisecond, "too many failed sign-ins; try again after %s", store.Time(a.lockedUntilMS).Format(time.RFC3339))
+	if !CheckPassword(a.passwordHash, c.Password) || !a.Active {
+		return Session{}, s.failSignIn(ctx, subs, a, "bad credentials")
 	}
-	ok := CheckPassword(a.passwordHash, c.Password) && a.Active
-	if ok && a.TOTPEnabled {
-		ok = totp.Validate(strings.TrimSpace(c.TOTP), a.totpSecret)
+	if a.TOTPEnabled {
+		used, err := s.useTOTP(ctx, a.ID, a.totpSecret, c.TOTP)
+		if err != nil {
+			return Session{}, fmt.Errorf("sign in: %w", err)
+		}
+		if !used {
+			return Session{}, s.failSignIn(ctx, subs, a, "bad or reused one-time code")
+		}
+	} else {
+		pol, err := s.TOTPPolicy(ctx)
+		if err != nil {
+			return Session{}, fmt.Errorf("sign in: %w", err)
+		}
+		if pol.Requires(a.Role) {
+			return Session{}, s.requireEnrolment(ctx, a)
+		}
 	}
-	if !ok {
-		return Session{}, s.failSignIn(ctx, a)
-	}
-	sess := Session{Token: NewToken("gcs_"), CSRF: NewToken(""), ExpiresAt: time.Now().Add(SessionLifetime).UTC(), Agent: a}
-	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, `UPDATE agents SET failed_logins = 0, locked_until = 0 WHERE id = ?`, a.ID); err != nil {
+	return s.startSession(ctx, a)
+}
+
+// startSession signs a in after every check passed.
+func (s *Service) startSession(ctx context.Context, a Agent) (Session, error) {
+	now := s.db.Now()
+	sess := Session{Token: NewToken("gcs_"), CSRF: NewToken(""), ExpiresAt: store.Time(now + SessionLifetime.Milliseconds()), Agent: a}
+	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		if err := clearEmailFailures(ctx, tx, a.Email); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO sessions (token_hash, agent_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)`,
@@ -108,57 +123,6 @@ func (s *Service) SignIn(ctx context.Context, c Credentials) (Session, error) {
 	return sess, err
 }
 
-func (s *Service) failSignIn(ctx context.Context, a Agent) error {
-	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		// Count in the database, not from what was read, so that concurrent
-		// wrong attempts on PostgreSQL all count towards the lockout.
-		var failed int
-		if err := tx.QueryRow(ctx, `UPDATE agents SET failed_logins = failed_logins + 1 WHERE id = ? RETURNING failed_logins`, a.ID).Scan(&failed); err != nil {
-			return err
-		}
-		if err := s.audit.Record(ctx, "agent.sign_in_failed", "agent", fmt.Sprint(a.ID), map[string]any{"reason": "bad credentials"}); err != nil {
-			return err
-		}
-		if failed < MaxFailedLogins {
-			return nil
-		}
-		locked := store.Now() + LockoutDuration.Milliseconds()
-		if _, err := tx.Exec(ctx, `UPDATE agents SET failed_logins = 0, locked_until = ? WHERE id = ?`, locked, a.ID); err != nil {
-			return err
-		}
-		if err := tx.Emit(ctx, "agent.locked_out", map[string]any{"agent_id": a.ID}); err != nil {
-			return err
-		}
-		if err := s.audit.Record(ctx, "agent.locked_out", "agent", fmt.Sprint(a.ID), map[string]any{"until": store.Time(locked)}); err != nil {
-			return err
-		}
-		return s.raiseLockoutAlert(ctx, tx, a, locked)
-	})
-	if err != nil {
-		return fmt.Errorf("sign in: %w", err)
-	}
-	return errBadCredentials
-}
-
-// AlertAgentLockedOut is the kind of alert a lockout raises.
-const AlertAgentLockedOut = "agent.locked_out"
-
-// raiseLockoutAlert tells supervisors that an agent was locked out: an
-// "alert.raised" event (for notifications and dashboards) and an audit
-// record of the same name (GET /api/v1/audit?action=alert.raised), in the
-// lockout's transaction.
-func (s *Service) raiseLockoutAlert(ctx context.Context, tx *store.Tx, a Agent, lockedUntil int64) error {
-	alert := map[string]any{
-		"alert": AlertAgentLockedOut, "severity": "high", "audience": string(Supervisor),
-		"agent_id": a.ID, "agent_name": a.Name, "until": store.Time(lockedUntil),
-		"message": fmt.Sprintf("%s was locked out after %d failed sign-ins in a row; if it was not them, their password may be under attack.", a.Name, MaxFailedLogins),
-	}
-	if err := tx.Emit(ctx, "alert.raised", alert); err != nil {
-		return err
-	}
-	return s.audit.Record(ctx, "alert.raised", "agent", fmt.Sprint(a.ID), alert)
-}
-
 func withAgent(a audit.Actor, id int64) audit.Actor {
 	a.Kind, a.ID = "agent", fmt.Sprint(id)
 	return a
@@ -166,8 +130,41 @@ func withAgent(a audit.Actor, id int64) audit.Actor {
 
 // SignOut ends the session with this token.
 func (s *Service) SignOut(ctx context.Context, token string) error {
-	_, err := s.db.Exec(ctx, `DELETE FROM sessions WHERE token_hash = ?`, TokenDigest(token))
-	return err
+	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		var agentID int64
+		err := tx.QueryRow(ctx, `DELETE FROM sessions WHERE token_hash = ? RETURNING agent_id`, TokenDigest(token)).Scan(&agentID)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("sign out: %w", err)
+		}
+		return s.audit.Record(ctx, "agent.signed_out", "agent", fmt.Sprint(agentID), nil)
+	})
+}
+
+// Prune deletes what has expired: sessions, sign-in enrolments, and
+// sign-in throttle rows older than ThrottleWindow. The server runs it in
+// the background; it returns how many rows went.
+func (s *Service) Prune(ctx context.Context) (int64, error) {
+	now := s.db.Now()
+	var total int64
+	for _, q := range []struct {
+		sql  string
+		args []any
+	}{
+		{`DELETE FROM sessions WHERE expires_at < ?`, []any{now}},
+		{`DELETE FROM totp_enrolments WHERE expires_at < ?`, []any{now}},
+		{`DELETE FROM sign_in_throttle WHERE last_failed_at < ? AND next_at < ?`, []any{now - ThrottleWindow.Milliseconds(), now}},
+	} {
+		res, err := s.db.Exec(ctx, q.sql, q.args...)
+		if err != nil {
+			return total, fmt.Errorf("prune: %w", err)
+		}
+		n, _ := res.RowsAffected()
+		total += n
+	}
+	return total, nil
 }
 
 // FromSession returns the principal of a session cookie's token.
@@ -175,7 +172,7 @@ func (s *Service) FromSession(ctx context.Context, token string) (Principal, err
 	var agentID, expires int64
 	var csrf string
 	err := s.db.QueryRow(ctx, `SELECT agent_id, csrf_token, expires_at FROM sessions WHERE token_hash = ?`, TokenDigest(token)).Scan(&agentID, &csrf, &expires)
-	if errors.Is(err, sql.ErrNoRows) || (err == nil && expires < store.Now()) {
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && expires < s.db.Now()) {
 		return Principal{}, errs.E(errs.Unauthorized, "the session has ended; sign in again")
 	}
 	if err != nil {
@@ -222,11 +219,15 @@ type APIToken struct {
 	ID        int64     `json:"id"`
 	Name      string    `json:"name"`
 	Token     string    `json:"token,omitempty"` // only in the response that creates it
+	MintedBy  string    `json:"minted_by"`       // "session", "token" or "system"
 	CreatedAt time.Time `json:"created_at"`
 }
 
 // CreateToken makes an API token for an agent. A non-empty secret is used
 // as the token (for GROUNDCREW_ADMIN_TOKEN); otherwise one is generated.
+// The token remembers how it was minted: by the session or token of the
+// principal in ctx, or by the system when there is none. A password change
+// revokes the ones sessions minted.
 func (s *Service) CreateToken(ctx context.Context, agentID int64, name, secret string) (APIToken, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 100 {
@@ -237,15 +238,20 @@ func (s *Service) CreateToken(ctx context.Context, agentID int64, name, secret s
 	} else if len(secret) < 24 {
 		return APIToken{}, errs.Field("token", "an API token must be at least 24 characters")
 	}
-	t := APIToken{Name: name, Token: secret, CreatedAt: time.Now().UTC()}
+	t := APIToken{Name: name, Token: secret, MintedBy: "system"}
+	if p, ok := PrincipalFrom(ctx); ok && p.Via != "" {
+		t.MintedBy = p.Via
+	}
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		now := tx.Now()
+		t.CreatedAt = store.Time(now)
 		var err error
-		t.ID, err = tx.InsertID(ctx, `INSERT INTO api_tokens (agent_id, name, token_hash, created_at) VALUES (?, ?, ?, ?)`,
-			agentID, name, TokenDigest(secret), t.CreatedAt.UnixMilli())
+		t.ID, err = tx.InsertID(ctx, `INSERT INTO api_tokens (agent_id, name, token_hash, created_at, minted_by) VALUES (?, ?, ?, ?, ?)`,
+			agentID, name, TokenDigest(secret), now, t.MintedBy)
 		if err != nil {
 			return err
 		}
-		return s.audit.Record(ctx, "token.created", "agent", fmt.Sprint(agentID), map[string]any{"token_id": t.ID, "name": name})
+		return s.audit.Record(ctx, "token.created", "agent", fmt.Sprint(agentID), map[string]any{"token_id": t.ID, "name": name, "minted_by": t.MintedBy})
 	})
 	if err != nil {
 		return APIToken{}, fmt.Errorf("create token: %w", err)
@@ -253,9 +259,18 @@ func (s *Service) CreateToken(ctx context.Context, agentID int64, name, secret s
 	return t, nil
 }
 
+// CreateOwnToken is an agent's own request for a token: it needs the
+// current password or a fresh one-time code besides the session or token.
+func (s *Service) CreateOwnToken(ctx context.Context, agentID int64, name string, in Reauth) (APIToken, error) {
+	if _, err := s.reauthenticate(ctx, agentID, in, false); err != nil {
+		return APIToken{}, err
+	}
+	return s.CreateToken(ctx, agentID, name, "")
+}
+
 // Tokens lists an agent's live tokens.
 func (s *Service) Tokens(ctx context.Context, agentID int64) ([]APIToken, error) {
-	rows, err := s.db.Query(ctx, `SELECT id, name, created_at FROM api_tokens WHERE agent_id = ? AND revoked_at = 0 ORDER BY id`, agentID)
+	rows, err := s.db.Query(ctx, `SELECT id, name, minted_by, created_at FROM api_tokens WHERE agent_id = ? AND revoked_at = 0 ORDER BY id`, agentID)
 	if err != nil {
 		return nil, fmt.Errorf("list tokens: %w", err)
 	}
@@ -264,7 +279,7 @@ func (s *Service) Tokens(ctx context.Context, agentID int64) ([]APIToken, error)
 	for rows.Next() {
 		var t APIToken
 		var created int64
-		if err := rows.Scan(&t.ID, &t.Name, &created); err != nil {
+		if err := rows.Scan(&t.ID, &t.Name, &t.MintedBy, &created); err != nil {
 			return nil, err
 		}
 		t.CreatedAt = store.Time(created)
@@ -277,7 +292,7 @@ func (s *Service) Tokens(ctx context.Context, agentID int64) ([]APIToken, error)
 func (s *Service) RevokeToken(ctx context.Context, agentID, tokenID int64) error {
 	defer s.tokens.clear()
 	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		res, err := tx.Exec(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND agent_id = ? AND revoked_at = 0`, store.Now(), tokenID, agentID)
+		res, err := tx.Exec(ctx, `UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND agent_id = ? AND revoked_at = 0`, tx.Now(), tokenID, agentID)
 		if err != nil {
 			return err
 		}
@@ -285,43 +300,5 @@ func (s *Service) RevokeToken(ctx context.Context, agentID, tokenID int64) error
 			return errs.E(errs.NotFound, "no token %d", tokenID)
 		}
 		return s.audit.Record(ctx, "token.revoked", "agent", fmt.Sprint(agentID), map[string]any{"token_id": tokenID})
-	})
-}
-
-// TOTPEnrollment is a secret the agent adds to an authenticator app.
-type TOTPEnrollment struct {
-	Secret string `json:"secret"`
-	URL    string `json:"otpauth_url"`
-}
-
-// StartTOTP generates a TOTP secret for the agent; it takes effect after ConfirmTOTP.
-func (s *Service) StartTOTP(ctx context.Context, a Agent) (TOTPEnrollment, error) {
-	if a.TOTPEnabled {
-		return TOTPEnrollment{}, errs.E(errs.Conflict, "two-factor sign-in is on already")
-	}
-	key, err := totp.Generate(totp.GenerateOpts{Issuer: "Groundcrew", AccountName: a.Email, Algorithm: otp.AlgorithmSHA1})
-	if err != nil {
-		return TOTPEnrollment{}, fmt.Errorf("totp: %w", err)
-	}
-	if _, err := s.db.Exec(ctx, `UPDATE agents SET totp_secret = ? WHERE id = ?`, pendingTOTP+key.Secret(), a.ID); err != nil {
-		return TOTPEnrollment{}, fmt.Errorf("totp: %w", err)
-	}
-	return TOTPEnrollment{Secret: key.Secret(), URL: key.URL()}, nil
-}
-
-// ConfirmTOTP turns two-factor sign-in on once the agent proves the app works.
-func (s *Service) ConfirmTOTP(ctx context.Context, a Agent, code string) error {
-	if !strings.HasPrefix(a.totpSecret, pendingTOTP) {
-		return errs.E(errs.Conflict, "start two-factor enrolment first")
-	}
-	secret := strings.TrimPrefix(a.totpSecret, pendingTOTP)
-	if !totp.Validate(strings.TrimSpace(code), secret) {
-		return errs.Field("code", "the code does not match; check the app's clock and try the current code")
-	}
-	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		if _, err := tx.Exec(ctx, `UPDATE agents SET totp_secret = ?, updated_at = ? WHERE id = ?`, secret, store.Now(), a.ID); err != nil {
-			return err
-		}
-		return s.audit.Record(ctx, "agent.totp_enabled", "agent", fmt.Sprint(a.ID), nil)
 	})
 }

@@ -95,61 +95,6 @@ func TestSignIn(t *testing.T) {
 	})
 }
 
-func TestSignInLockout(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		f := newFixture(db)
-		a := f.agent(t, "ana@example.com", Tier1)
-		b := f.agent(t, "bo@example.com", Tier1)
-		wrong := func(email string) Credentials { return Credentials{Email: email, Password: "not the password"} }
-		right := func(email string) Credentials { return Credentials{Email: email, Password: testPassword} }
-
-		type attempt struct {
-			creds Credentials
-			want  errs.Kind
-		}
-		var steps []attempt
-		// A success in between resets the count: b is never locked.
-		for range MaxFailedLogins - 1 {
-			steps = append(steps, attempt{wrong(b.Email), errs.Unauthorized})
-		}
-		steps = append(steps, attempt{right(b.Email), ok})
-		for range MaxFailedLogins - 1 {
-			steps = append(steps, attempt{wrong(b.Email), errs.Unauthorized})
-		}
-		steps = append(steps, attempt{right(b.Email), ok})
-		// MaxFailedLogins in a row lock a out, even against the right password.
-		for range MaxFailedLogins {
-			steps = append(steps, attempt{wrong(a.Email), errs.Unauthorized})
-		}
-		steps = append(steps, attempt{right(a.Email), errs.RateLimited}, attempt{wrong(a.Email), errs.RateLimited})
-		for i, s := range steps {
-			_, err := f.svc.SignIn(f.ctx, s.creds)
-			checkErr(t, fmt.Sprintf("attempt %d (%s)", i, s.creds.Email), err, s.want)
-		}
-
-		locked := f.audited(t, "agent.locked_out")
-		if len(locked) != 1 || locked[0].TargetID != itoa(a.ID) {
-			t.Fatalf("agent.locked_out entries = %+v, want one for agent %d", locked, a.ID)
-		}
-		if n := f.count(t, `SELECT COUNT(*) FROM outbox WHERE type = 'agent.locked_out'`); n != 1 {
-			t.Errorf("%d agent.locked_out events, want 1", n)
-		}
-		var until int64
-		if err := db.QueryRow(f.ctx, `SELECT locked_until FROM agents WHERE id = ?`, a.ID).Scan(&until); err != nil {
-			t.Fatal(err)
-		}
-		if d := time.Until(store.Time(until)); d < LockoutDuration-time.Minute || d > LockoutDuration {
-			t.Errorf("locked for %v, want about %v", d, LockoutDuration)
-		}
-
-		// Once the lock has passed, the right password works again.
-		if _, err := db.Exec(f.ctx, `UPDATE agents SET locked_until = ? WHERE id = ?`, store.Now()-1, a.ID); err != nil {
-			t.Fatal(err)
-		}
-		f.signIn(t, a.Email)
-	})
-}
-
 func TestDeactivatedAgentCannotSignIn(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(db)
@@ -183,12 +128,22 @@ func TestDeactivatedAgentCannotSignIn(t *testing.T) {
 	})
 }
 
+// codeAt is the TOTP code of secret at now.
+func codeAt(t *testing.T, secret string, now time.Time) string {
+	t.Helper()
+	c, err := totp.GenerateCode(secret, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
 // wrongCode returns a six-digit code that no TOTP window around now accepts.
-func wrongCode(t *testing.T, secret string) string {
+func wrongCode(t *testing.T, secret string, now time.Time) string {
 	t.Helper()
 	var valid []string
 	for _, d := range []time.Duration{-30 * time.Second, 0, 30 * time.Second} {
-		c, err := totp.GenerateCode(secret, time.Now().Add(d))
+		c, err := totp.GenerateCode(secret, now.Add(d))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -206,10 +161,14 @@ func TestTOTP(t *testing.T) {
 		f := newFixture(db)
 		a := f.agent(t, "ana@example.com", Tier3)
 
-		err := f.svc.ConfirmTOTP(f.ctx, a, "123456")
+		err := f.svc.ConfirmTOTP(f.ctx, a.ID, "123456")
 		checkErr(t, "ConfirmTOTP before StartTOTP", err, errs.Conflict)
 
-		enr, err := f.svc.StartTOTP(f.ctx, a)
+		_, err = f.svc.StartTOTP(f.ctx, a.ID, Reauth{})
+		wantKind(t, err, errs.Invalid, "current_password")
+		_, err = f.svc.StartTOTP(f.ctx, a.ID, Reauth{Password: "not the password"})
+		wantKind(t, err, errs.Invalid, "current_password")
+		enr, err := f.svc.StartTOTP(f.ctx, a.ID, Reauth{Password: testPassword})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -222,40 +181,50 @@ func TestTOTP(t *testing.T) {
 		}
 		f.signIn(t, a.Email) // a pending enrolment does not ask for codes yet
 
-		err = f.svc.ConfirmTOTP(f.ctx, a, wrongCode(t, enr.Secret))
+		err = f.svc.ConfirmTOTP(f.ctx, a.ID, wrongCode(t, enr.Secret, f.clock.Now()))
 		wantKind(t, err, errs.Invalid, "code")
-		code, err := totp.GenerateCode(enr.Secret, time.Now())
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := f.svc.ConfirmTOTP(f.ctx, a, code); err != nil {
+		code := codeAt(t, enr.Secret, f.clock.Now())
+		if err := f.svc.ConfirmTOTP(f.ctx, a.ID, code); err != nil {
 			t.Fatalf("ConfirmTOTP: %v", err)
 		}
 		a = f.reload(t, a.ID)
 		if !a.TOTPEnabled {
 			t.Fatal("TOTP is off after confirmation")
 		}
-		_, err = f.svc.StartTOTP(f.ctx, a)
+		_, err = f.svc.StartTOTP(f.ctx, a.ID, Reauth{Password: testPassword})
 		checkErr(t, "StartTOTP when on", err, errs.Conflict)
 		if got := f.audited(t, "agent.totp_enabled"); len(got) != 1 || got[0].TargetID != itoa(a.ID) {
 			t.Errorf("agent.totp_enabled entries = %+v", got)
 		}
 
-		cases := []struct {
-			name string
-			code string
-			want errs.Kind
+		// Each step is a sign-in 30 s after the last; a code is good once.
+		f.clock.Advance(totpPeriod * time.Second)
+		next := codeAt(t, enr.Secret, f.clock.Now())
+		steps := []struct {
+			name    string
+			code    string
+			advance time.Duration
+			want    errs.Kind
 		}{
-			{"no code", "", errs.Unauthorized},
-			{"wrong code", wrongCode(t, enr.Secret), errs.Unauthorized},
-			{"right code", code, ok},
-			{"right code with spaces", " " + code + " ", ok},
+			{"no code", "", 0, errs.Unauthorized},
+			{"wrong code", wrongCode(t, enr.Secret, f.clock.Now()), 0, errs.Unauthorized},
+			{"the code that turned TOTP on", code, 0, errs.Unauthorized},
+			{"right code with spaces", " " + next + " ", 0, ok},
+			{"the same code again", next, 0, errs.Unauthorized},
+			{"the same code in the next step", next, totpPeriod * time.Second, errs.Unauthorized},
+			{"the next step's code", "", 0, ok},
 		}
-		for _, c := range cases {
-			t.Run(c.name, func(t *testing.T) {
-				_, err := f.svc.SignIn(f.ctx, Credentials{Email: a.Email, Password: testPassword, TOTP: c.code})
-				checkErr(t, "SignIn", err, c.want)
-			})
+		for _, s := range steps {
+			f.clock.Advance(s.advance)
+			c := s.code
+			if c == "" && s.want == ok {
+				c = codeAt(t, enr.Secret, f.clock.Now())
+			}
+			_, err := f.svc.SignIn(f.ctx, Credentials{Email: a.Email, Password: testPassword, TOTP: c})
+			checkErr(t, "SignIn: "+s.name, err, s.want)
+		}
+		if got := f.audited(t, "agent.sign_in_failed"); len(got) != 5 {
+			t.Errorf("%d agent.sign_in_failed entries, want 5", len(got))
 		}
 	})
 }

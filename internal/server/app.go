@@ -137,6 +137,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		_ = a.relay.Run(bg)
 	}()
 	a.startReseal(bg)
+	a.startPrune(bg)
 	return a, nil
 }
 
@@ -169,6 +170,15 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(a.log.Handler(), slog.LevelWarn),
+	}
+	mln, err := a.listenMetrics()
+	if err != nil {
+		return err
+	}
+	if mln != nil {
+		mctx, stopMetrics := context.WithCancel(ctx)
+		defer stopMetrics()
+		go a.serveMetrics(mctx, mln)
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -64,6 +64,14 @@ type Config struct {
 	// RateLimits are the per-IP, per-e-mail, per-customer and per-agent
 	// request limits (ratelimit.go); unset ones take their defaults.
 	RateLimits RateLimits
+	// MetricsAddr, when set, is the listen address of its own for /metrics,
+	// which the main listener then does not serve. MetricsToken, when set,
+	// is the bearer token /metrics requires wherever it is served. With
+	// neither, the main listener serves /metrics to this machine only
+	// (a loopback peer, not through a proxy).
+	MetricsAddr  string
+	MetricsToken string
+
 	// ReportAddress is where customers report impersonators, shown by the
 	// verification page. Empty: an official e-mail channel (security@ first).
 	ReportAddress string
@@ -99,6 +107,12 @@ func (c *Config) Validate() error {
 	}
 	if u := c.ExchangeStepUpURL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 		return fmt.Errorf("config: GROUNDCREW_EXCHANGE_STEP_UP_URL must be an http(s) URL")
+	}
+	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
+		return fmt.Errorf("config: GROUNDCREW_METRICS_TOKEN must be at least 16 characters")
+	}
+	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
+		return fmt.Errorf("config: --metrics-addr must differ from --addr")
 	}
 	if c.RecoveryFee == "" {
 		c.RecoveryFee = "25 USDT"

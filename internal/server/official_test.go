@@ -291,32 +291,3 @@ func TestDepositCheckShowsAntiPhishingPhrase(t *testing.T) {
 		}
 	})
 }
-
-func TestLockoutRaisesSupervisorAlert(t *testing.T) {
-	eachEngine(t, func(t *testing.T, ta *testApp) {
-		victimID, _ := ta.agentToken(auth.Tier1)
-		victim, _ := ta.auth.Agent(t.Context(), victimID)
-		var p web.Problem
-		for i := range auth.MaxFailedLogins {
-			if resp := ta.do("POST", "/api/v1/sessions", "-", map[string]string{"email": victim.Email, "password": "wrong-guess-" + fmt.Sprint(i)}, &p); resp.StatusCode != 401 {
-				t.Fatalf("wrong password %d: %d %+v", i+1, resp.StatusCode, p)
-			}
-		}
-		resp := ta.do("POST", "/api/v1/sessions", "-", map[string]string{"email": victim.Email, "password": "a-long-enough-password"}, &p)
-		if resp.StatusCode != 429 || p.Type != "https://groundcrew.dev/problems/rate_limited" {
-			t.Fatalf("locked out: %d %+v", resp.StatusCode, p)
-		}
-		if ra := resp.Header.Get("Retry-After"); ra == "" || ra == "0" {
-			t.Errorf("locked out without Retry-After (%q)", ra)
-		}
-		_, supervisor := ta.agentToken(auth.Supervisor)
-		var alerts web.List[audit.Entry]
-		ta.do("GET", "/api/v1/audit?action=alert.raised", supervisor, nil, &alerts)
-		if len(alerts.Items) != 1 || alerts.Items[0].TargetID != fmt.Sprint(victimID) || !strings.Contains(string(alerts.Items[0].Detail), `"alert":"agent.locked_out"`) {
-			t.Fatalf("supervisor's alerts: %+v", alerts.Items)
-		}
-		if n := storetest.Scalar[int](t, ta.db, `SELECT COUNT(*) FROM outbox WHERE type = 'alert.raised'`); n != 1 {
-			t.Fatalf("%d alert.raised events, want 1", n)
-		}
-	})
-}

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
-	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
@@ -57,7 +56,7 @@ func newPages(a *App) (*pages, error) {
 		"asset": func(name string) string { return p.assets[name] },
 		"ago":   ago,
 	}
-	for _, name := range []string{"login", "inbox", "ticket", "deposit", "encryption", "stepup", "sandbox-stepup", "verify"} {
+	for _, name := range []string{"login", "enrol", "inbox", "ticket", "deposit", "encryption", "stepup", "sandbox-stepup", "verify"} {
 		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFiles, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, err
@@ -78,6 +77,7 @@ func (a *App) pageRoutes() []pageRoute {
 		{"GET /{$}", http.HandlerFunc(p.inbox)},
 		{"GET /login", http.HandlerFunc(p.loginForm)},
 		{"POST /login", http.HandlerFunc(p.login)},
+		{"POST /login/totp", http.HandlerFunc(p.loginEnrol)},
 		{"POST /logout", http.HandlerFunc(p.logout)},
 		{"GET /tickets/{id}", http.HandlerFunc(p.ticket)},
 		{"POST /tickets/{id}/reply", http.HandlerFunc(p.reply)},
@@ -120,48 +120,6 @@ func (p *pages) render(w http.ResponseWriter, status int, name string, data map[
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	_, _ = w.Write(buf.Bytes())
-}
-
-func (p *pages) loginForm(w http.ResponseWriter, r *http.Request) {
-	p.render(w, http.StatusOK, "login", map[string]any{"Title": "Sign in"})
-}
-
-func (p *pages) login(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
-	if err := r.ParseForm(); err != nil {
-		p.render(w, http.StatusBadRequest, "login", map[string]any{"Title": "Sign in", "Error": "The form could not be read."})
-		return
-	}
-	c := auth.Credentials{Email: r.PostForm.Get("email"), Password: r.PostForm.Get("password"), TOTP: r.PostForm.Get("totp")}
-	if err := p.app.limits.signIn(requestIP(r), c.Email); err != nil {
-		msg, _ := pageLimited(w, err)
-		p.render(w, http.StatusTooManyRequests, "login", map[string]any{"Title": "Sign in", "Error": msg, "Email": c.Email})
-		return
-	}
-	sess, err := p.app.auth.SignIn(r.Context(), c)
-	if err != nil {
-		pageLimited(w, err) // a locked-out agent: Retry-After says until when
-		msg := "Something went wrong; try again."
-		if e, ok := errs.As(err); ok && e.Kind != errs.Internal {
-			msg = e.Msg
-		} else {
-			p.app.log.Error("sign in", "err", err)
-		}
-		p.render(w, web.Status(err), "login", map[string]any{"Title": "Sign in", "Error": msg, "Email": c.Email})
-		return
-	}
-	auth.SetSessionCookie(w, r, sess)
-	http.Redirect(w, r, "/", http.StatusSeeOther)
-}
-
-func (p *pages) logout(w http.ResponseWriter, r *http.Request) {
-	if _, err := p.app.auth.Authenticate(r); err == nil {
-		if c, err := r.Cookie(auth.SessionCookie); err == nil {
-			_ = p.app.auth.SignOut(r.Context(), c.Value)
-		}
-	}
-	auth.ClearSessionCookie(w)
-	http.Redirect(w, r, "/login", http.StatusSeeOther)
 }
 
 func (p *pages) inbox(w http.ResponseWriter, r *http.Request) {

@@ -52,7 +52,7 @@ func customerCtx(r *http.Request, userID string) *http.Request {
 
 func setCustomerCookie(w http.ResponseWriter, r *http.Request, token string, id auth.CustomerIdentity) {
 	http.SetCookie(w, &http.Cookie{Name: CustomerCookie, Value: token, Path: "/", Expires: id.Expires, HttpOnly: true,
-		Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+		Secure: auth.CookieSecure(r), SameSite: http.SameSiteLaxMode})
 }
 
 // stepUp: GET /step-up, where a customer confirms it is them when support

@@ -23,12 +23,15 @@ type Route struct {
 func (a *App) APIRoutes() []Route {
 	t, u, l := a.tickets, a.auth, a.audit
 	return []Route{
-		{"POST", "/api/v1/sessions", Public, false, a.limitSignIn(u.HandleSignIn)},
+		{"POST", "/api/v1/sessions", Public, false, a.sameOriginOnly(a.limitSignIn(u.HandleSignIn))},
+		{"POST", "/api/v1/sessions/totp-enrolment", Public, false, a.sameOriginOnly(a.limitSignIn(u.HandleCompleteEnrolment))},
 		{"DELETE", "/api/v1/sessions/current", auth.PermSelf, false, u.HandleSignOut},
 		{"GET", "/api/v1/me", auth.PermSelf, false, u.HandleMe},
 		{"POST", "/api/v1/me/password", auth.PermSelf, false, u.HandleChangePassword},
 		{"POST", "/api/v1/me/totp", auth.PermSelf, false, u.HandleStartTOTP},
 		{"POST", "/api/v1/me/totp/confirm", auth.PermSelf, false, u.HandleConfirmTOTP},
+		{"POST", "/api/v1/me/totp/disable", auth.PermSelf, false, u.HandleDisableTOTP},
+		{"POST", "/api/v1/me/email", auth.PermSelf, false, u.HandleChangeEmail},
 		{"GET", "/api/v1/me/tokens", auth.PermSelf, false, u.HandleListTokens},
 		{"POST", "/api/v1/me/tokens", auth.PermSelf, false, u.HandleCreateToken},
 		{"DELETE", "/api/v1/me/tokens/{id}", auth.PermSelf, false, u.HandleRevokeToken},
@@ -68,6 +71,8 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/guard/check-outbound", auth.PermGuardCheck, false, a.screen.d.HandleCheckOutbound},
 
 		{"GET", "/api/v1/admin/encryption", auth.PermSettingsManage, false, a.handleEncryption},
+		{"GET", "/api/v1/admin/totp-policy", auth.PermSettingsManage, false, u.HandleGetTOTPPolicy},
+		{"PUT", "/api/v1/admin/totp-policy", auth.PermSettingsManage, false, u.HandleSetTOTPPolicy},
 
 		{"GET", "/api/v1/official-channels", auth.PermChannelsManage, false, a.official.HandleListChannels},
 		{"POST", "/api/v1/official-channels", auth.PermChannelsManage, true, a.official.HandleAddChannel},
@@ -97,7 +102,9 @@ func (a *App) routes() http.Handler {
 	}
 	mux.Handle("GET /healthz", a.observe("GET /healthz", http.HandlerFunc(a.handleHealth)))
 	mux.Handle("GET /readyz", a.observe("GET /readyz", http.HandlerFunc(a.handleReady)))
-	mux.Handle("GET /metrics", a.metricsHandler)
+	if a.cfg.MetricsAddr == "" {
+		mux.Handle("GET /metrics", a.metricsGate(false))
+	}
 	mux.Handle("/api/", a.observe("/api/", a.serve(func(w http.ResponseWriter, r *http.Request) error {
 		return errNoRoute(r)
 	})))
