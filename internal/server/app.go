@@ -95,7 +95,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.reseal = &ticket.Resealer{DB: a.db, Keys: a.keys, Log: log, Batch: cfg.ResealBatch, Pause: cfg.ResealPause}
-	a.tickets = &ticket.HTTP{Store: ticket.NewStore(a.db, a.audit).WithScreen(a.screen).WithSealer(a.keys), ViewerOf: viewerOf}
+	tickets, err := ticket.NewStore(a.db, a.audit, a.screen, a.keys)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.tickets = &ticket.HTTP{Store: tickets, ViewerOf: viewerOf}
 	if err := a.openCrypto(ctx); err != nil {
 		a.Close()
 		return nil, err
