@@ -31,7 +31,7 @@ type env struct {
 	tickets *ticket.Store
 	levels  *auth.Verifications
 	signer  auth.IdentitySigner
-	now     time.Time
+	clock   *store.FakeClock // the database's clock
 	svc     *Service
 }
 
@@ -45,8 +45,10 @@ func (noScreen) Outbound(string) string                          { return "" }
 func (noScreen) Warning(string, []string) string                 { return "" }
 
 func newEnv(db *store.DB) *env {
-	e := &env{ctx: context.Background(), db: db, log: audit.New(db), signer: auth.IdentitySigner{Secret: []byte("exchange-secret")}, now: time.Now()}
-	e.levels = auth.NewVerifications(db, e.log, e.signer).WithClock(func() time.Time { return e.now })
+	e := &env{ctx: context.Background(), db: db, log: audit.New(db), signer: auth.IdentitySigner{Secret: []byte("exchange-secret")},
+		clock: store.NewFakeClock(time.Now())}
+	db.SetClock(e.clock.Now)
+	e.levels = auth.NewVerifications(db, e.log, e.signer)
 	keys, err := seal.New(seal.Key{ID: "a", Bytes: bytes.Repeat([]byte("a"), seal.KeySize)})
 	if err != nil {
 		panic(err)
@@ -75,13 +77,19 @@ func (e *env) ticketFor(t *testing.T, userID string, signedIn bool) ticket.Ticke
 	return tk
 }
 
-// stepUp has the agent ask and the customer confirm a fresh code.
+// stepUp has the agent ask and the customer confirm a fresh code for that
+// request.
 func (e *env) stepUp(t *testing.T, tk ticket.Ticket) {
 	t.Helper()
-	if _, err := e.svc.RequestStepUp(e.ctx, agent, tk.ID); err != nil {
+	su, err := e.svc.RequestStepUp(e.ctx, agent, tk.ID)
+	if err != nil {
 		t.Fatal(err)
 	}
-	id, err := e.signer.VerifyStepUp(e.signer.SignStepUp(tk.Customer.ExternalID, time.Now(), time.Hour))
+	_, nonce, err := e.levels.BeginStepUp(e.ctx, tk.Customer.ID, su.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := e.signer.VerifyStepUp(e.signer.SignStepUp(tk.Customer.ExternalID, time.Now(), time.Hour, nonce))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +244,7 @@ func TestStaleL2AndUnknownAction(t *testing.T) {
 		if err != nil || lv.Level != auth.L2 || lv.Until == nil {
 			t.Fatalf("after the step-up: %+v, %v", lv, err)
 		}
-		e.now = lv.Until.Add(time.Second)
+		e.clock.Set(lv.Until.Add(time.Second))
 		_, err = e.svc.Act(e.ctx, agent, tk.ID, exchange.ActionTwoFactorReset)
 		wantErr(t, err, errs.Forbidden, "needs customer verification level L2", "the customer is at L1")
 
