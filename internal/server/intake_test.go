@@ -185,3 +185,44 @@ func TestUpdateCustomerAPI(t *testing.T) {
 		}
 	})
 }
+
+// TestBadTextIsRefusedNamingTheField: NUL, invalid UTF-8 and lone
+// surrogates are refused in every stored string, and change nothing.
+func TestBadTextIsRefusedNamingTheField(t *testing.T) {
+	eachEngine(t, func(t *testing.T, ta *testApp) {
+		var tk ticket.Ticket
+		ta.do("POST", "/api/v1/tickets", "", newTicketBody("text"), &tk)
+		valid := `"subject":"s","message":"m","channel":"api","customer":{"external_id":"u-text-2"}`
+		cases := []struct {
+			method, path, body, field string
+		}{
+			{"POST", "/api/v1/tickets", "{\"subject\":\"caf\xe9\",\"message\":\"m\",\"channel\":\"api\",\"customer\":{\"external_id\":\"u-x\"}}", "subject"},
+			{"POST", "/api/v1/tickets", `{"subject":"s","message":"m\u0000","channel":"api","customer":{"external_id":"u-x"}}`, "message"},
+			{"POST", "/api/v1/tickets", `{"subject":"s","message":"m","channel":"api","customer":{"external_id":"u-x","name":"A\ud800"}}`, "customer.name"},
+			{"POST", "/api/v1/tickets", `{` + valid + `,"tags":["vip","x\u0000"]}`, "tags[1]"},
+			{"POST", "/api/v1/tickets", `{` + valid + `,"custom_fields":{"order\u0000":"1"}}`, "custom_fields"},
+			{"POST", "/api/v1/tickets", "{" + valid + ",\"custom_fields\":{\"order\":\"\xff\"}}", "custom_fields.order"},
+			{"PATCH", fmt.Sprintf("/api/v1/tickets/%d", tk.ID), `{"tags":["a\u0000"]}`, "tags[0]"},
+			{"PATCH", fmt.Sprintf("/api/v1/tickets/%d", tk.ID), `{"subject":"\udc00"}`, "subject"},
+			{"POST", fmt.Sprintf("/api/v1/tickets/%d/messages", tk.ID), "{\"body\":\"\xc3(\"}", "body"},
+			{"POST", fmt.Sprintf("/api/v1/tickets/%d/notes", tk.ID), `{"body":"\u0000"}`, "body"},
+			{"POST", fmt.Sprintf("/api/v1/tickets/%d/customer-messages", tk.ID), `{"body":"hi","customer":{"external_id":"u-text\u0000"}}`, "customer.external_id"},
+			{"POST", fmt.Sprintf("/api/v1/tickets/%d/escalations", tk.ID), `{"to_tier":2,"reason":"r\u0000"}`, "reason"},
+			{"PATCH", fmt.Sprintf("/api/v1/customers/%d", tk.Customer.ID), `{"name":"\u0000","reason":"customer asked by phone"}`, "name"},
+		}
+		for _, c := range cases {
+			var p web.Problem
+			resp := ta.do(c.method, c.path, "", c.body, &p)
+			if resp.StatusCode != http.StatusBadRequest || p.Field != c.field {
+				t.Errorf("%s %s %q: %d field %q (%s); want 400 naming %s", c.method, c.path, c.body, resp.StatusCode, p.Field, p.Detail, c.field)
+			}
+		}
+		var n int
+		if err := ta.db.QueryRow(t.Context(), `SELECT (SELECT COUNT(*) FROM tickets) + (SELECT COUNT(*) FROM messages) + (SELECT COUNT(*) FROM ticket_tags)`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != 2 {
+			t.Errorf("%d tickets, messages and tags; want the one ticket and its first message", n)
+		}
+	})
+}

@@ -126,6 +126,9 @@ func (in *NewTicket) Validate() error {
 	if err := checkText("customer.name", c.Name, 200, false); err != nil {
 		return err
 	}
+	if err := checkText("customer.email", c.Email, 254, false); err != nil {
+		return err
+	}
 	if c.Identity != "" && c.ExternalID == "" {
 		return errs.Field("customer.identity", "customer.identity needs customer.external_id, the exchange user id it signs")
 	}
