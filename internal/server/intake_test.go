@@ -226,3 +226,28 @@ func TestBadTextIsRefusedNamingTheField(t *testing.T) {
 		}
 	})
 }
+
+// TestBlockedMessageAuditKeepsNoSecret: an agent who pastes a customer's
+// seed phrase into a refused message leaves the reason and a redacted
+// excerpt in the audit log, never the phrase.
+func TestBlockedMessageAuditKeepsNoSecret(t *testing.T) {
+	eachEngine(t, func(t *testing.T, ta *testApp) {
+		var tk ticket.Ticket
+		ta.do("POST", "/api/v1/tickets", "", newTicketBody("paste"), &tk)
+		body := "Please send your seed phrase again to confirm, is it " + testMnemonic + "?"
+		if resp := ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/messages", tk.ID), "", map[string]any{"body": body}, nil); resp.StatusCode != 422 {
+			t.Fatalf("agent pasting a seed phrase into a request for one: %d, want 422", resp.StatusCode)
+		}
+		entries, _, err := ta.audit.List(t.Context(), audit.Filter{Action: "guard.outbound_blocked"}, web.Page{Limit: 10})
+		if err != nil || len(entries) != 1 {
+			t.Fatalf("audit = %v, %v", entries, err)
+		}
+		var detail struct{ Reason, Text string }
+		if err := json.Unmarshal(entries[0].Detail, &detail); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(detail.Text, "abandon abandon") || detail.Reason == "" || !strings.Contains(detail.Text, "Please send your seed phrase") {
+			t.Errorf("audit detail = %s", entries[0].Detail)
+		}
+	})
+}
