@@ -149,11 +149,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 func viewerOf(r *http.Request) ticket.Viewer {
 	p, _ := auth.PrincipalFrom(r.Context())
 	return ticket.Viewer{
-		AgentID:   p.Agent.ID,
-		AllTeams:  p.Can(auth.PermTicketReadAll),
-		Teams:     p.Agent.Teams,
-		Notes:     p.Can(auth.PermNoteWrite),
-		CanAssign: p.Can(auth.PermTicketAssign),
+		AgentID:    p.Agent.ID,
+		AllTeams:   p.Can(auth.PermTicketReadAll),
+		Teams:      p.Agent.Teams,
+		Notes:      p.Can(auth.PermNoteWrite),
+		CanAssign:  p.Can(auth.PermTicketAssign),
+		AsCustomer: p.Can(auth.PermMessageWriteAsCustomer),
 	}
 }
 

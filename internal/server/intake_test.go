@@ -251,3 +251,54 @@ func TestBlockedMessageAuditKeepsNoSecret(t *testing.T) {
 		}
 	})
 }
+
+// TestWhoOpensATicketWritesItsFirstMessage: a channel integration's ticket
+// opens with the customer's message; an agent's with the agent's, which
+// passes the outbound guard and, refused, leaves nothing behind.
+func TestWhoOpensATicketWritesItsFirstMessage(t *testing.T) {
+	eachEngine(t, func(t *testing.T, ta *testApp) {
+		tier1ID, tier1 := ta.agentToken(auth.Tier1)
+		_, bridge := ta.agentToken(auth.Integration)
+		first := func(token, subject string) ticket.Message {
+			t.Helper()
+			var tk ticket.Ticket
+			if resp := ta.do("POST", "/api/v1/tickets", token, newTicketBody(subject), &tk); resp.StatusCode != http.StatusCreated {
+				t.Fatalf("create as %s: %d", subject, resp.StatusCode)
+			}
+			var got ticket.Ticket
+			ta.do("GET", fmt.Sprintf("/api/v1/tickets/%d", tk.ID), "", nil, &got)
+			if len(got.Messages) != 1 {
+				t.Fatalf("%d messages", len(got.Messages))
+			}
+			return got.Messages[0]
+		}
+		if m := first(bridge, "bridge"); m.AuthorKind != "customer" || m.AuthorID != nil {
+			t.Errorf("integration's ticket opens with %+v; want the customer's message", m)
+		}
+		if m := first(tier1, "agent"); m.AuthorKind != "agent" || m.AuthorID == nil || *m.AuthorID != tier1ID {
+			t.Errorf("agent's ticket opens with %+v; want the agent's message", m)
+		}
+		var before int
+		if err := ta.db.QueryRow(t.Context(), `SELECT COUNT(*) FROM tickets`).Scan(&before); err != nil {
+			t.Fatal(err)
+		}
+		phish := newTicketBody("phish-open")
+		phish["message"] = "Please send your seed phrase so I can check your wallet."
+		var p web.Problem
+		resp := ta.do("POST", "/api/v1/tickets", tier1, phish, &p, "Idempotency-Key", "phish-open-1")
+		if resp.StatusCode != http.StatusUnprocessableEntity || p.Field != "message" || !strings.Contains(p.Detail, "not opened") {
+			t.Fatalf("agent opening with a request for a seed phrase: %d %+v", resp.StatusCode, p)
+		}
+		var after int
+		if err := ta.db.QueryRow(t.Context(), `SELECT COUNT(*) FROM tickets`).Scan(&after); err != nil {
+			t.Fatal(err)
+		}
+		if after != before {
+			t.Errorf("the refused opening stored %d tickets", after-before)
+		}
+		entries, _, err := ta.audit.List(t.Context(), audit.Filter{Action: "guard.outbound_blocked"}, web.Page{Limit: 10})
+		if err != nil || len(entries) != 1 {
+			t.Fatalf("audit of the refused opening = %v, %v", entries, err)
+		}
+	})
+}

@@ -29,7 +29,19 @@ func (h *HTTP) HandleCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sent := in.Customer
-	t, err := h.Store.CreateForCustomer(r.Context(), in)
+	v := h.ViewerOf(r)
+	var t Ticket
+	var err error
+	if v.AsCustomer {
+		t, err = h.Store.CreateForCustomer(r.Context(), in)
+	} else {
+		t, err = h.Store.CreateAsAgent(r.Context(), v, in)
+	}
+	if errors.Is(err, ErrBlocked) {
+		web.WriteProblem(w, web.Problem{Type: "https://groundcrew.dev/problems/blocked", Title: "Blocked by the outbound guard",
+			Status: http.StatusUnprocessableEntity, Detail: blockedDetail(err), Instance: r.URL.Path, Field: "message"})
+		return nil
+	}
 	if err != nil {
 		return err
 	}

@@ -2,10 +2,13 @@ package ticket
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/mail"
 	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/store"
 )
 
 // Intake is the one way channels (live chat, e-mail, Telegram, the API's
@@ -74,7 +77,35 @@ func (r CustomerRef) gate() gate {
 // its first message as theirs. An existing customer's stored e-mail and name
 // are kept (see upsertCustomer): a new ticket fills only what is missing.
 func (s *Store) CreateForCustomer(ctx context.Context, in NewTicket) (Ticket, error) {
-	return s.create(ctx, in)
+	return s.create(ctx, in, NewMessage{Author: "customer"})
+}
+
+// CreateAsAgent opens a ticket for the customer in.Customer names on agent
+// v's initiative (a phone call, an outreach): the first message is the
+// agent's, to the customer, and passes the outbound guard (a refusal is
+// ErrBlocked, and nothing is stored). Only channels write as the customer.
+func (s *Store) CreateAsAgent(ctx context.Context, v Viewer, in NewTicket) (Ticket, error) {
+	var first NewMessage
+	if err := asAgent(v, &first); err != nil {
+		return Ticket{}, err
+	}
+	if err := in.Validate(); err != nil {
+		return Ticket{}, err
+	}
+	// Refuse before writing anything: a caller's transaction (Idempotency-Key)
+	// may wrap this one and commit what a refusal leaves behind.
+	if reason := s.screen.Outbound(in.Message); reason != "" {
+		first.Body = in.Message
+		err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			return s.recordBlocked(ctx, tx, 0, first, reason)
+		})
+		blocked := &errs.Error{Kind: errs.Forbidden, Msg: "This ticket was not opened: " + reason, Err: ErrBlocked}
+		if err != nil {
+			return Ticket{}, errors.Join(fmt.Errorf("open ticket: %w", err), blocked)
+		}
+		return Ticket{}, blocked
+	}
+	return s.create(ctx, in, first)
 }
 
 // AppendAsCustomer adds body to ticketID as a message of the customer c

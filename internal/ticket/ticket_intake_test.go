@@ -2,6 +2,7 @@ package ticket
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -271,6 +272,41 @@ func TestUpdateCustomerIsAudited(t *testing.T) {
 		}
 		if events != 1 {
 			t.Errorf("%d customer.updated events, want 1", events)
+		}
+	})
+}
+
+func TestCreateAsAgentOpensWithTheAgentsMessage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(db)
+		e.s.screen = secretScreen{}
+		agent := e.agent(t, "ana@support.example", true)
+		v := Viewer{AgentID: agent, AllTeams: true}
+		tk, err := e.s.CreateAsAgent(e.ctx, v, ticketIn(func(in *NewTicket) { in.Message = "We noticed a stuck deposit; we are on it." }))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := e.get(t, everyone, tk.ID).Messages
+		if len(m) != 1 || m[0].AuthorKind != "agent" || m[0].AuthorID == nil || *m[0].AuthorID != agent {
+			t.Fatalf("first message = %+v; want the agent's", m)
+		}
+		if _, err := e.s.CreateAsAgent(e.ctx, everyone, ticketIn()); !errs.Is(err, errs.Unauthorized) {
+			t.Errorf("CreateAsAgent without an agent = %v, want unauthorized", err)
+		}
+
+		before := e.count(t, `SELECT COUNT(*) FROM tickets`) + e.count(t, `SELECT COUNT(*) FROM customers`)
+		_, err = e.s.CreateAsAgent(e.ctx, v, ticketIn(withCustomer(NewCustomer{ExternalID: "u-new"}), func(in *NewTicket) {
+			in.Message = "To verify, please send your seed: SEED-WORDS"
+		}))
+		if !errs.Is(err, errs.Forbidden) || !errors.Is(err, ErrBlocked) {
+			t.Fatalf("an opening message asking for a seed = %v, want blocked", err)
+		}
+		if after := e.count(t, `SELECT COUNT(*) FROM tickets`) + e.count(t, `SELECT COUNT(*) FROM customers`); after != before {
+			t.Errorf("a refused opening left %d rows behind", after-before)
+		}
+		entries, _, err := audit.New(db).List(e.ctx, audit.Filter{Action: "guard.outbound_blocked"}, web.Page{})
+		if err != nil || len(entries) != 1 || strings.Contains(string(entries[0].Detail), "SEED-WORDS") {
+			t.Fatalf("audit of the refused opening = %v, %v", entries, err)
 		}
 	})
 }

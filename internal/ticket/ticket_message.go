@@ -215,13 +215,19 @@ func (s *Store) afterRedaction(ctx context.Context, tx *store.Tx, h ticketHead, 
 
 // recordBlocked audits an outbound message the guard refused, so that
 // supervisors can see the attempt; the message itself is not stored, and
-// the audit keeps only a redacted excerpt of it.
+// the audit keeps only a redacted excerpt of it. ticketID is 0 for the first
+// message of a ticket that was therefore not opened.
 func (s *Store) recordBlocked(ctx context.Context, tx *store.Tx, ticketID int64, in NewMessage, reason string) error {
-	detail := map[string]any{"ticket_id": ticketID, "author_kind": in.Author, "author_id": in.AuthorID, "reason": reason, "text": s.blockedExcerpt(in.Body)}
-	if err := s.audit.Record(ctx, "guard.outbound_blocked", "ticket", fmt.Sprint(ticketID), detail); err != nil {
+	var tid any
+	target := ""
+	if ticketID != 0 {
+		tid, target = ticketID, fmt.Sprint(ticketID)
+	}
+	detail := map[string]any{"ticket_id": tid, "author_kind": in.Author, "author_id": in.AuthorID, "reason": reason, "text": s.blockedExcerpt(in.Body)}
+	if err := s.audit.Record(ctx, "guard.outbound_blocked", "ticket", target, detail); err != nil {
 		return err
 	}
-	return tx.Emit(ctx, "guard.outbound_blocked", map[string]any{"ticket_id": ticketID, "author_id": in.AuthorID})
+	return tx.Emit(ctx, "guard.outbound_blocked", map[string]any{"ticket_id": tid, "author_id": in.AuthorID})
 }
 
 // maxBlockedExcerpt bounds the excerpt of a refused message in its audit record.

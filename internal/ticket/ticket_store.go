@@ -182,9 +182,10 @@ func (in *NewTicket) Validate() error {
 	return checkCustomFields(in.CustomFields)
 }
 
-// create opens a ticket with its first (customer) message; CreateForCustomer
-// is its door.
-func (s *Store) create(ctx context.Context, in NewTicket) (Ticket, error) {
+// create opens a ticket with its first message, in.Message written as first
+// says (the customer's, or the opening agent's); CreateForCustomer and
+// CreateAsAgent are its doors.
+func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Ticket, error) {
 	if err := in.Validate(); err != nil {
 		return Ticket{}, err
 	}
@@ -224,7 +225,11 @@ func (s *Store) create(ctx context.Context, in NewTicket) (Ticket, error) {
 			"priority": in.Priority, "product_area": in.ProductArea, "language": in.Language, "tier": in.Tier, "team_id": in.TeamID}); err != nil {
 			return err
 		}
-		_, _, err = s.addMessage(ctx, tx, ownerIs(customerID), id, NewMessage{Body: in.Message, Author: "customer"}, false)
+		first.Body = in.Message
+		_, blocked, err := s.addMessage(ctx, tx, ownerIs(customerID), id, first, false)
+		if err == nil && blocked != "" {
+			err = &errs.Error{Kind: errs.Forbidden, Msg: "This ticket was not opened: " + blocked, Err: ErrBlocked}
+		}
 		return err
 	})
 	if err != nil {
