@@ -103,20 +103,36 @@ func orBody(name string) string {
 }
 
 // suspectEscape reports whether body has a \u escape that could be a NUL
-// or a surrogate: \u0000 or \uD800–\uDFFF (any case).
+// or a lone surrogate: \u0000, or \uD800–\uDFFF not in a high-low pair.
+// Every real escape is one of the occurrences looked at, so a body it
+// passes is sound; a literal "\\u0000" may be flagged, and the walk then
+// clears it.
 func suspectEscape(body []byte) bool {
-	for i := bytes.Index(body, []byte(`\u`)); i >= 0; {
-		rest := body[i+2:]
-		if len(rest) >= 4 && (string(rest[:4]) == "0000" || rest[0] == 'd' || rest[0] == 'D') {
-			return true
-		}
-		j := bytes.Index(rest, []byte(`\u`))
+	for i := 0; ; {
+		j := bytes.Index(body[i:], []byte(`\u`))
 		if j < 0 {
 			return false
 		}
-		i += 2 + j
+		i += j
+		r, ok := hex4(body[i+2:])
+		switch {
+		case !ok:
+			i += 2
+		case r == 0 || (r >= 0xDC00 && r <= 0xDFFF):
+			return true
+		case r >= 0xD800 && r <= 0xDBFF:
+			low, ok := uint16(0), false
+			if len(body) >= i+12 && body[i+6] == '\\' && body[i+7] == 'u' {
+				low, ok = hex4(body[i+8:])
+			}
+			if !ok || low < 0xDC00 || low > 0xDFFF {
+				return true
+			}
+			i += 12
+		default:
+			i += 6
+		}
 	}
-	return false
 }
 
 // badText says what is wrong with the JSON string token in raw (which may

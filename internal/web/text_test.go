@@ -96,3 +96,22 @@ func FuzzUnmarshalText(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkCheckStrings is the cost the text check adds to every JSON
+// body: plain (the fast path) and with \u escapes (the walk).
+func BenchmarkCheckStrings(b *testing.B) {
+	msg := strings.Repeat("My USDT deposit has not arrived after three hours. ", 20)
+	for name, body := range map[string]string{
+		"plain-1KB":   `{"body":"` + msg + `","customer":{"external_id":"u-1"}}`,
+		"escaped-1KB": `{"body":"` + strings.Repeat(`d\u00e9p\u00f4t \ud83d\ude00 `, 64) + `","customer":{"external_id":"u-1"}}`,
+	} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				if err := checkStrings([]byte(body)); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
