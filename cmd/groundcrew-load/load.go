@@ -305,8 +305,9 @@ func (w *worker) addMessage(ctx context.Context, at time.Time, t *ackedTicket, s
 	// A key unique to this message: harmless without retries, and exercises
 	// the server's idempotency path under load.
 	key := fmt.Sprintf("load-%s-%d-%d-%d", g.runID, w.n, seq, k)
-	url := fmt.Sprintf("%s/api/v1/tickets/%d/messages", g.cfg.URL, t.ID)
-	resp, ok := w.send(ctx, KindMessage, at, url, map[string]string{"body": body, "author": "customer"}, key)
+	url := fmt.Sprintf("%s/api/v1/tickets/%d/customer-messages", g.cfg.URL, t.ID)
+	in := map[string]any{"body": body, "customer": map[string]string{"external_id": fmt.Sprintf("u-%d", w.n)}}
+	resp, ok := w.send(ctx, KindMessage, at, url, in, key)
 	if !ok {
 		return
 	}

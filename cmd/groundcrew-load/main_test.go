@@ -109,7 +109,7 @@ func newFakeWith(t *testing.T, f *fakeAPI) (*fakeAPI, *httptest.Server) {
 		f.mu.Unlock()
 		reply(w, tid) // like the real API: the ticket, without its messages
 	})
-	mux.HandleFunc("POST /api/v1/tickets/{id}/messages", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("POST /api/v1/tickets/{id}/customer-messages", func(w http.ResponseWriter, r *http.Request) {
 		var in struct{ Body string }
 		if json.NewDecoder(r.Body).Decode(&in) != nil || in.Body == "" || r.Header.Get("Idempotency-Key") == "" {
 			http.Error(w, "bad message", http.StatusBadRequest)

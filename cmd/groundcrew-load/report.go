@@ -15,7 +15,7 @@ type Kind int
 
 const (
 	KindCreate  Kind = iota // POST /api/v1/tickets
-	KindMessage             // POST /api/v1/tickets/{id}/messages
+	KindMessage             // POST /api/v1/tickets/{id}/customer-messages
 	numKinds
 )
 

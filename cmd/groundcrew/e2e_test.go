@@ -530,7 +530,8 @@ func testKill9(t *testing.T, dsn string) {
 					var m struct {
 						ID int64 `json:"id"`
 					}
-					if send("POST", fmt.Sprintf("/api/v1/tickets/%d/messages", tk.ID), map[string]string{"body": mbody, "author": "customer"}, &m) {
+					if send("POST", fmt.Sprintf("/api/v1/tickets/%d/customer-messages", tk.ID),
+						map[string]any{"body": mbody, "customer": map[string]string{"external_id": fmt.Sprintf("e2e-customer-%d", c)}}, &m) {
 						if m.ID <= 0 {
 							t.Errorf("add message answered 2xx without an id")
 							return

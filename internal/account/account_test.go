@@ -1,6 +1,7 @@
 package account
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"strconv"
@@ -14,6 +15,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
+	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -29,16 +31,32 @@ type env struct {
 	tickets *ticket.Store
 	levels  *auth.Verifications
 	signer  auth.IdentitySigner
-	now     time.Time
+	clock   *store.FakeClock // the database's clock
 	svc     *Service
 }
 
 var agent = ticket.Viewer{AgentID: 0, AllTeams: true}
 
+// noScreen lets every text through: these tests are about accounts, not the guard.
+type noScreen struct{}
+
+func (noScreen) Inbound(_ []string, text string) ticket.Screened { return ticket.Screened{Text: text} }
+func (noScreen) Outbound(string) string                          { return "" }
+func (noScreen) Warning(string, []string) string                 { return "" }
+
 func newEnv(db *store.DB) *env {
-	e := &env{ctx: context.Background(), db: db, log: audit.New(db), signer: auth.IdentitySigner{Secret: []byte("exchange-secret")}, now: time.Now()}
-	e.levels = auth.NewVerifications(db, e.log, e.signer).WithClock(func() time.Time { return e.now })
-	e.tickets = ticket.NewStore(db, e.log).WithIdentity(e.levels)
+	e := &env{ctx: context.Background(), db: db, log: audit.New(db), signer: auth.IdentitySigner{Secret: []byte("exchange-secret")},
+		clock: store.NewFakeClock(time.Now())}
+	db.SetClock(e.clock.Now)
+	e.levels = auth.NewVerifications(db, e.log, e.signer)
+	keys, err := seal.New(seal.Key{ID: "a", Bytes: bytes.Repeat([]byte("a"), seal.KeySize)})
+	if err != nil {
+		panic(err)
+	}
+	if e.tickets, err = ticket.NewStore(db, e.log, noScreen{}, keys); err != nil {
+		panic(err)
+	}
+	e.tickets.WithIdentity(e.levels)
 	e.svc = &Service{Tickets: e.tickets, Levels: e.levels, Exchange: sandbox.New(nil), Audit: e.log}
 	return e
 }
@@ -52,20 +70,26 @@ func (e *env) ticketFor(t *testing.T, userID string, signedIn bool) ticket.Ticke
 	if signedIn {
 		in.Channel, in.Customer.Identity = "chat", e.signer.Sign(userID, time.Hour)
 	}
-	tk, err := e.tickets.Create(e.ctx, in)
+	tk, err := e.tickets.CreateForCustomer(e.ctx, in)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return tk
 }
 
-// stepUp has the agent ask and the customer confirm a fresh code.
+// stepUp has the agent ask and the customer confirm a fresh code for that
+// request.
 func (e *env) stepUp(t *testing.T, tk ticket.Ticket) {
 	t.Helper()
-	if _, err := e.svc.RequestStepUp(e.ctx, agent, tk.ID); err != nil {
+	su, err := e.svc.RequestStepUp(e.ctx, agent, tk.ID)
+	if err != nil {
 		t.Fatal(err)
 	}
-	id, err := e.signer.VerifyStepUp(e.signer.SignStepUp(tk.Customer.ExternalID, time.Now(), time.Hour))
+	_, nonce, err := e.levels.BeginStepUp(e.ctx, tk.Customer.ID, su.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := e.signer.VerifyStepUp(e.signer.SignStepUp(tk.Customer.ExternalID, time.Now(), time.Hour, nonce))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -145,7 +169,7 @@ func TestAccountNeedsL1(t *testing.T) {
 			t.Fatalf("%d account views audited, want 1 (refusals show nothing)", len(entries))
 		}
 
-		noUser, err := e.tickets.Create(e.ctx, ticket.NewTicket{Subject: "Hi", Message: "Hello", Channel: "email",
+		noUser, err := e.tickets.CreateForCustomer(e.ctx, ticket.NewTicket{Subject: "Hi", Message: "Hello", Channel: "email",
 			Customer: ticket.NewCustomer{Email: "walk-in@example.org"}})
 		if err != nil {
 			t.Fatal(err)
@@ -220,7 +244,7 @@ func TestStaleL2AndUnknownAction(t *testing.T) {
 		if err != nil || lv.Level != auth.L2 || lv.Until == nil {
 			t.Fatalf("after the step-up: %+v, %v", lv, err)
 		}
-		e.now = lv.Until.Add(time.Second)
+		e.clock.Set(lv.Until.Add(time.Second))
 		_, err = e.svc.Act(e.ctx, agent, tk.ID, exchange.ActionTwoFactorReset)
 		wantErr(t, err, errs.Forbidden, "needs customer verification level L2", "the customer is at L1")
 

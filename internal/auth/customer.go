@@ -23,6 +23,9 @@ type CustomerIdentity struct {
 	// A token whose AuthTime is older than StepUpWindow is still a valid L1
 	// identity, but VerifyStepUp refuses it.
 	AuthTime time.Time `json:"-"`
+	// Nonce is the step-up request's nonce that the exchange signed into its
+	// answer: it binds the token to the one request it completes.
+	Nonce string `json:"-"`
 }
 
 // identityClaims is the token's JSON. Lvl and AuthTime are optional: a token
@@ -32,6 +35,7 @@ type identityClaims struct {
 	Exp      int64  `json:"exp"`
 	Lvl      int    `json:"lvl,omitempty"`
 	AuthTime int64  `json:"auth_time,omitempty"`
+	Nonce    string `json:"nonce,omitempty"`
 }
 
 // IdentitySigner signs and checks customer identity tokens:
@@ -50,11 +54,15 @@ func (s IdentitySigner) Sign(userID string, ttl time.Duration) string {
 }
 
 // SignStepUp returns an L2 token for userID, who confirmed a fresh 2FA or
-// e-mail code at authTime; the token expires after ttl, and counts as L2
-// only until authTime + StepUpWindow.
-func (s IdentitySigner) SignStepUp(userID string, authTime time.Time, ttl time.Duration) string {
-	return s.sign(identityClaims{Sub: userID, Exp: time.Now().Add(ttl).Unix(), Lvl: int(L2), AuthTime: authTime.Unix()})
+// e-mail code at authTime in answer to the step-up request whose nonce
+// Groundcrew sent; the token expires after ttl, and counts as L2 only until
+// authTime + StepUpWindow.
+func (s IdentitySigner) SignStepUp(userID string, authTime time.Time, ttl time.Duration, nonce string) string {
+	return s.sign(identityClaims{Sub: userID, Exp: time.Now().Add(ttl).Unix(), Lvl: int(L2), AuthTime: authTime.Unix(), Nonce: nonce})
 }
+
+// MaxNonce bounds a token's nonce claim.
+const MaxNonce = 128
 
 func (s IdentitySigner) sign(c identityClaims) string {
 	claims, _ := json.Marshal(c)
@@ -88,7 +96,7 @@ func (s IdentitySigner) Verify(token string) (CustomerIdentity, error) {
 		return CustomerIdentity{}, bad
 	}
 	var c identityClaims
-	if err := json.Unmarshal(raw, &c); err != nil || c.Sub == "" || len(c.Sub) > 200 {
+	if err := json.Unmarshal(raw, &c); err != nil || c.Sub == "" || len(c.Sub) > 200 || len(c.Nonce) > MaxNonce {
 		return CustomerIdentity{}, bad
 	}
 	exp := time.Unix(c.Exp, 0)
@@ -99,7 +107,7 @@ func (s IdentitySigner) Verify(token string) (CustomerIdentity, error) {
 	if exp.After(now.Add(MaxIdentityLifetime)) {
 		return CustomerIdentity{}, bad
 	}
-	id := CustomerIdentity{UserID: c.Sub, Expires: exp, Level: L1}
+	id := CustomerIdentity{UserID: c.Sub, Expires: exp, Level: L1, Nonce: c.Nonce}
 	switch Level(c.Lvl) {
 	case L0, L1: // absent or explicit: a signed identity is a sign-in; auth_time is ignored
 	case L2:

@@ -39,7 +39,7 @@ func TestIdentitySigner(t *testing.T) {
 func FuzzIdentityVerify(f *testing.F) {
 	s := IdentitySigner{Secret: []byte("k")}
 	f.Add(s.Sign("u", time.Hour))
-	f.Add(s.SignStepUp("u", time.Now(), time.Hour))
+	f.Add(s.SignStepUp("u", time.Now(), time.Hour, "n"))
 	f.Add(s.sign(identityClaims{Sub: "u", Exp: time.Now().Add(time.Hour).Unix(), Lvl: 7}))
 	f.Add("a.b")
 	f.Add(".")
@@ -71,15 +71,19 @@ func TestIdentityLevels(t *testing.T) {
 		{"old token without lvl", s.Sign("u-1", time.Hour), L1, false, "carries no step-up"},
 		{"explicit lvl 1", claims(identityClaims{Sub: "u-1", Exp: exp, Lvl: 1}), L1, false, "carries no step-up"},
 		{"lvl 1 with auth_time", claims(identityClaims{Sub: "u-1", Exp: exp, Lvl: 1, AuthTime: now.Unix()}), L1, false, "carries no step-up"},
-		{"fresh step-up", s.SignStepUp("u-1", now, time.Hour), L2, false, ""},
-		{"step-up 14 minutes ago", s.SignStepUp("u-1", now.Add(-14*time.Minute), time.Hour), L2, false, ""},
-		{"stale step-up", s.SignStepUp("u-1", now.Add(-16*time.Minute), time.Hour), L1, false, "more than 15 minutes ago"},
+		{"fresh step-up", s.SignStepUp("u-1", now, time.Hour, "n"), L2, false, ""},
+		{"step-up 14 minutes ago", s.SignStepUp("u-1", now.Add(-14*time.Minute), time.Hour, "n"), L2, false, ""},
+		{"stale step-up", s.SignStepUp("u-1", now.Add(-16*time.Minute), time.Hour, "n"), L1, false, "more than 15 minutes ago"},
 		{"lvl 2 without auth_time", claims(identityClaims{Sub: "u-1", Exp: exp, Lvl: 2}), 0, true, ""},
-		{"auth_time in the future", s.SignStepUp("u-1", now.Add(10*time.Minute), time.Hour), 0, true, ""},
+		{"auth_time in the future", s.SignStepUp("u-1", now.Add(10*time.Minute), time.Hour, "n"), 0, true, ""},
 		{"unknown lvl 3", claims(identityClaims{Sub: "u-1", Exp: exp, Lvl: 3, AuthTime: now.Unix()}), 0, true, ""},
 		{"negative lvl", claims(identityClaims{Sub: "u-1", Exp: exp, Lvl: -1}), 0, true, ""},
-		{"expired step-up", s.SignStepUp("u-1", now, -time.Second), 0, true, ""},
-		{"forged step-up", IdentitySigner{Secret: []byte("attacker")}.SignStepUp("u-1", now, time.Hour), 0, true, ""},
+		{"expired step-up", s.SignStepUp("u-1", now, -time.Second, "n"), 0, true, ""},
+		{"forged step-up", IdentitySigner{Secret: []byte("attacker")}.SignStepUp("u-1", now, time.Hour, "n"), 0, true, ""},
+		{"nonce too long", s.SignStepUp("u-1", now, time.Hour, strings.Repeat("n", MaxNonce+1)), 0, true, ""},
+	}
+	if id, err := s.VerifyStepUp(s.SignStepUp("u-1", now, time.Hour, "request-nonce")); err != nil || id.Nonce != "request-nonce" {
+		t.Errorf("VerifyStepUp = %+v, %v; want the nonce the exchange signed", id, err)
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -15,10 +15,14 @@ const (
 	Recovery   Role = "recovery"
 	Supervisor Role = "supervisor"
 	Admin      Role = "admin"
+	// Integration is a channel integration's account (a chat or e-mail
+	// bridge, the exchange's back-end), not a person: it opens tickets and
+	// writes as customers through its API token, and reads nothing.
+	Integration Role = "integration"
 )
 
 // Roles lists every role, least privileged first.
-var Roles = []Role{Tier1, Tier2, Tier3, Security, Recovery, Supervisor, Admin}
+var Roles = []Role{Integration, Tier1, Tier2, Tier3, Security, Recovery, Supervisor, Admin}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
@@ -35,20 +39,24 @@ const (
 	PermTicketAssign   Perm = "ticket.assign"
 	PermTicketEscalate Perm = "ticket.escalate"
 	PermMessageWrite   Perm = "message.write"
-	PermNoteWrite      Perm = "note.write"
-	PermTagRead        Perm = "tag.read"
-	PermAgentRead      Perm = "agent.read"
-	PermAgentManage    Perm = "agent.manage"
-	PermTeamRead       Perm = "team.read"
-	PermTeamManage     Perm = "team.manage"
-	PermAuditRead      Perm = "audit.read"
-	PermChainLookup    Perm = "chain.lookup"    // identify addresses and TxIDs, diagnose deposits
-	PermGuardCheck     Perm = "guard.check"     // try the secret detector and the outbound guard
-	PermSettingsManage Perm = "settings.manage" // server settings such as encryption at rest; admins only
-	PermCustomerReveal Perm = "customer.reveal" // unmask a customer's personal data, with a reason (audited)
-	PermAccountAction  Perm = "account.action"  // ask the exchange for a 2FA reset or a withdrawal unlock (L2 customers)
-	PermChannelsManage Perm = "channels.manage" // the registry of official channels customers verify against; admins only
-	PermSelf           Perm = "self"            // one's own profile, password, TOTP and API tokens
+	// PermMessageWriteAsCustomer writes a message as a ticket's customer, for
+	// channel integrations; agents' own messages are always the agent's.
+	PermMessageWriteAsCustomer Perm = "message.write_as_customer"
+	PermNoteWrite              Perm = "note.write"
+	PermTagRead                Perm = "tag.read"
+	PermAgentRead              Perm = "agent.read"
+	PermAgentManage            Perm = "agent.manage"
+	PermTeamRead               Perm = "team.read"
+	PermTeamManage             Perm = "team.manage"
+	PermAuditRead              Perm = "audit.read"
+	PermChainLookup            Perm = "chain.lookup"    // identify addresses and TxIDs, diagnose deposits
+	PermGuardCheck             Perm = "guard.check"     // try the secret detector and the outbound guard
+	PermSettingsManage         Perm = "settings.manage" // server settings such as encryption at rest; admins only
+	PermCustomerReveal         Perm = "customer.reveal" // unmask a customer's personal data, with a reason (audited)
+	PermCustomerUpdate         Perm = "customer.update" // change a customer's contact data, with a reason (audited)
+	PermAccountAction          Perm = "account.action"  // ask the exchange for a 2FA reset or a withdrawal unlock (L2 customers)
+	PermChannelsManage         Perm = "channels.manage" // the registry of official channels customers verify against; admins only
+	PermSelf                   Perm = "self"            // one's own profile, password, TOTP and API tokens
 )
 
 var (
@@ -58,18 +66,22 @@ var (
 	tier2Perms      = append(slices.Clone(agentPerms), PermCustomerReveal, PermAccountAction)
 	recoveryPerms   = append(slices.Clone(agentPerms), PermCustomerReveal)
 	specialistPerms = append(slices.Clone(tier2Perms), PermTicketReadAll, PermTicketAssign)
-	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage)
+	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage, PermCustomerUpdate)
+	// API tokens carry their agent's role and no scopes of their own, so an
+	// integration gets an account of its own with just these.
+	integrationPerms = []Perm{PermSelf, PermTicketCreate, PermMessageWriteAsCustomer}
 )
 
 // rolePerms is deny by default: a permission not listed is refused.
 var rolePerms = map[Role][]Perm{
-	Tier1:      agentPerms,
-	Tier2:      tier2Perms,
-	Tier3:      specialistPerms,
-	Security:   append(slices.Clone(specialistPerms), PermAuditRead),
-	Recovery:   recoveryPerms,
-	Supervisor: supervisorPerms,
-	Admin:      append(slices.Clone(supervisorPerms), PermAgentManage, PermSettingsManage, PermChannelsManage),
+	Tier1:       agentPerms,
+	Tier2:       tier2Perms,
+	Tier3:       specialistPerms,
+	Security:    append(slices.Clone(specialistPerms), PermAuditRead),
+	Recovery:    recoveryPerms,
+	Supervisor:  supervisorPerms,
+	Admin:       append(slices.Clone(supervisorPerms), PermAgentManage, PermSettingsManage, PermChannelsManage, PermMessageWriteAsCustomer),
+	Integration: integrationPerms,
 }
 
 // Allows reports whether role r has permission p.

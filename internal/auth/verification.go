@@ -2,7 +2,10 @@ package auth
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -56,26 +59,21 @@ type Verifications struct {
 	db     *store.DB
 	audit  Auditor
 	signer IdentitySigner
-	now    func() time.Time
 }
 
 // NewVerifications returns the verification store; signer checks the
-// identity tokens that come with new tickets.
+// identity tokens that come with new tickets. Time is the database's clock
+// (db.Now), which tests move.
 func NewVerifications(db *store.DB, audit Auditor, signer IdentitySigner) *Verifications {
-	return &Verifications{db: db, audit: audit, signer: signer, now: time.Now}
-}
-
-// WithClock makes v read the time from now; tests use it to age levels.
-func (v *Verifications) WithClock(now func() time.Time) *Verifications {
-	v.now = now
-	return v
+	return &Verifications{db: db, audit: audit, signer: signer}
 }
 
 // Status is the level of the customer of ticketID (opened at opened) now:
-// L2 while a step-up is fresh, L1 when the ticket came with a signed
-// identity or the customer signed in since it was opened, L0 otherwise.
+// L2 while a step-up completed for this ticket is fresh, L1 when the ticket
+// came with a signed identity or the customer signed in since it was
+// opened, L0 otherwise.
 func (v *Verifications) Status(ctx context.Context, customerID, ticketID int64, opened time.Time) (Verification, error) {
-	now := v.now().UnixMilli()
+	now := v.db.Now()
 	rows, err := v.db.Query(ctx, `SELECT level, method, ticket_id, verified_at, expires_at FROM customer_verifications
 		WHERE customer_id = ? ORDER BY id DESC LIMIT 200`, customerID)
 	if err != nil {
@@ -95,15 +93,19 @@ func (v *Verifications) Status(ctx context.Context, customerID, ticketID int64, 
 		if err := rows.Scan(&level, &method, &tid, &verified, &expires); err != nil {
 			return Verification{}, fmt.Errorf("verification of customer %d: %w", customerID, err)
 		}
-		if expires != 0 && expires <= now {
-			level = min(level, L1) // a lapsed step-up still proves the sign-in
+		ownTicket := tid.Valid && tid.Int64 == ticketID
+		if expires != 0 && (expires <= now || !ownTicket) {
+			// A lapsed step-up still proves the sign-in; and a step-up
+			// belongs to the ticket whose request it answered: for any other
+			// ticket it is a sign-in at the time it happened.
+			level = min(level, L1)
 			expires = 0
 		}
 		// Below L2, a verification speaks for its own ticket, and a sign-in
 		// also for the tickets opened before it; the identity that came with
 		// another ticket, or a sign-in before this one, says nothing about
 		// who wrote this one.
-		if level < L2 && !(tid.Valid && tid.Int64 == ticketID) && (method == methodIntake || verified < opened.UnixMilli()) {
+		if level < L2 && !ownTicket && (method == methodIntake || verified < opened.UnixMilli()) {
 			continue
 		}
 		if !best.found || level > best.level || level == best.level && expires > best.expires {
@@ -135,7 +137,7 @@ func (v *Verifications) Status(ctx context.Context, customerID, ticketID int64, 
 // RequestStepUp records that agentID asked the customer of ticketID to step
 // up, with an event and an audit record.
 func (v *Verifications) RequestStepUp(ctx context.Context, ticketID, customerID, agentID int64) (StepUp, error) {
-	now := v.now()
+	now := v.db.Clock()()
 	s := StepUp{TicketID: ticketID, CustomerID: customerID, Status: StepUpPending,
 		RequestedAt: store.Time(now.UnixMilli()), ExpiresAt: store.Time(now.Add(StepUpRequestLifetime).UnixMilli())}
 	if agentID != 0 {
@@ -162,7 +164,7 @@ func (v *Verifications) RequestStepUp(ctx context.Context, ticketID, customerID,
 
 // Pending lists the customer's step-ups that are still open, newest first.
 func (v *Verifications) Pending(ctx context.Context, customerID int64) ([]StepUp, error) {
-	return v.stepUps(ctx, `customer_id = ? AND status = ? AND expires_at > ?`, customerID, StepUpPending, v.now().UnixMilli())
+	return v.stepUps(ctx, `customer_id = ? AND status = ? AND expires_at > ?`, customerID, StepUpPending, v.db.Now())
 }
 
 // RecordIntake checks the identity token that came with a new ticket and
@@ -180,45 +182,105 @@ func (v *Verifications) RecordIntake(ctx context.Context, token, externalID stri
 	if id.UserID != externalID {
 		return errs.Field("customer.identity", "customer.identity signs another user than customer.external_id %q", externalID)
 	}
-	return v.record(ctx, customerID, ticketID, id, methodIntake, nil)
+	// L2 comes only from a step-up an agent asked for on this ticket: an
+	// L2 token that comes with a new ticket proves the sign-in.
+	return v.record(ctx, customerID, ticketID, signIn(id), methodIntake, nil)
 }
 
-// RecordSignIn records that the customer signed in (L1, or L2 with a fresh
-// step-up) on one of Groundcrew's customer pages.
+// RecordSignIn records that the customer signed in (L1) on one of
+// Groundcrew's customer pages. A fresh step-up in the token counts as the
+// sign-in only: L2 belongs to a step-up request (CompleteStepUp).
 func (v *Verifications) RecordSignIn(ctx context.Context, customerID int64, id CustomerIdentity) error {
-	return v.record(ctx, customerID, 0, id, methodSignIn, nil)
+	return v.record(ctx, customerID, 0, signIn(id), methodSignIn, nil)
 }
 
-// CompleteStepUp records a fresh step-up (id must be L2) and completes the
-// customer's pending step-ups, which it returns. Without a pending step-up
-// it is a Conflict.
-func (v *Verifications) CompleteStepUp(ctx context.Context, customerID int64, id CustomerIdentity) ([]StepUp, error) {
-	if id.Level < L2 {
-		return nil, errs.E(errs.Unauthorized, "this sign-in carries no fresh step-up; confirm it is you on the exchange")
-	}
-	var done []StepUp
+// signIn is id as a plain sign-in, at most L1.
+func signIn(id CustomerIdentity) CustomerIdentity {
+	id.Level = min(id.Level, L1)
+	return id
+}
+
+// BeginStepUp starts the customer's confirmation of step-up request
+// stepUpID (0: their newest pending one) and returns the nonce to send to
+// the exchange, which signs it into its L2 token. Starting again replaces
+// the nonce, so only the latest round trip can complete the request.
+func (v *Verifications) BeginStepUp(ctx context.Context, customerID, stepUpID int64) (StepUp, string, error) {
+	var su StepUp
+	nonce := NewToken("")
 	err := v.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		var err error
-		if done, err = v.Pending(ctx, customerID); err != nil {
+		pending, err := v.Pending(ctx, customerID)
+		if err != nil {
 			return err
 		}
-		if len(done) == 0 {
+		for _, p := range pending {
+			if stepUpID == 0 || p.ID == stepUpID {
+				su = p
+				break
+			}
+		}
+		if su.ID == 0 {
 			return errs.E(errs.Conflict, "support has not asked you to confirm anything, or the request has lapsed; ask the agent on your ticket to send a new one")
 		}
-		now := v.now().UnixMilli()
-		for i := range done {
-			if _, err := tx.Exec(ctx, `UPDATE customer_step_ups SET status = ?, completed_at = ? WHERE id = ?`, StepUpCompleted, now, done[i].ID); err != nil {
-				return err
-			}
-			at := store.Time(now)
-			done[i].Status, done[i].CompletedAt = StepUpCompleted, &at
-		}
-		return v.record(ctx, customerID, done[0].TicketID, id, methodStepUp, done)
+		_, err = tx.Exec(ctx, `UPDATE customer_step_ups SET nonce_hash = ?, begun_at = ? WHERE id = ? AND status = ?`,
+			nonceHash(nonce), tx.Now(), su.ID, StepUpPending)
+		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("complete step-up of customer %d: %w", customerID, err)
+		return StepUp{}, "", fmt.Errorf("begin step-up of customer %d: %w", customerID, err)
 	}
-	return done, nil
+	return su, nonce, nil
+}
+
+func nonceHash(nonce string) string {
+	sum := sha256.Sum256([]byte(nonce))
+	return hex.EncodeToString(sum[:])
+}
+
+// CompleteStepUp records a fresh step-up (id must be L2) for the one
+// pending request whose nonce id carries, and completes that request, which
+// it returns. The L2 it records counts for that request's ticket only. A
+// token without a nonce, or whose request is completed (a replay), lapsed
+// or another customer's, completes nothing: Unauthorized or Conflict.
+func (v *Verifications) CompleteStepUp(ctx context.Context, customerID int64, id CustomerIdentity) (StepUp, error) {
+	if id.Level < L2 {
+		return StepUp{}, errs.E(errs.Unauthorized, "this sign-in carries no fresh step-up; confirm it is you on the exchange")
+	}
+	if id.Nonce == "" {
+		return StepUp{}, errs.E(errs.Unauthorized, "this confirmation does not say which request it answers; start again from the step-up page")
+	}
+	var su StepUp
+	err := v.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		found, err := v.stepUps(ctx, `customer_id = ? AND nonce_hash = ?`, customerID, nonceHash(id.Nonce))
+		if err != nil {
+			return err
+		}
+		now := tx.Now()
+		switch {
+		case len(found) == 0:
+			return errs.E(errs.Conflict, "this confirmation answers no request of yours; start again from the step-up page")
+		case found[0].Status != StepUpPending:
+			return errs.E(errs.Conflict, "this confirmation was used already; each one completes one request")
+		case found[0].ExpiresAt.UnixMilli() <= now:
+			return errs.E(errs.Conflict, "the request has lapsed; ask the agent on your ticket to send a new one")
+		}
+		su = found[0]
+		// Only one completion wins, even when two arrive at once.
+		res, err := tx.Exec(ctx, `UPDATE customer_step_ups SET status = ?, completed_at = ? WHERE id = ? AND status = ?`,
+			StepUpCompleted, now, su.ID, StepUpPending)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return errors.Join(err, errs.E(errs.Conflict, "this confirmation was used already; each one completes one request"))
+		}
+		at := store.Time(now)
+		su.Status, su.CompletedAt = StepUpCompleted, &at
+		return v.record(ctx, customerID, su.TicketID, id, methodStepUp, []StepUp{su})
+	})
+	if err != nil {
+		return StepUp{}, fmt.Errorf("complete step-up of customer %d: %w", customerID, err)
+	}
+	return su, nil
 }
 
 // record writes one verification with its event and audit record.
@@ -233,7 +295,7 @@ func (v *Verifications) record(ctx context.Context, customerID, ticketID int64, 
 	}
 	err := v.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO customer_verifications (customer_id, ticket_id, level, method, verified_at, expires_at)
-			VALUES (?, ?, ?, ?, ?, ?)`, customerID, tid, int(id.Level), method, v.now().UnixMilli(), expires); err != nil {
+			VALUES (?, ?, ?, ?, ?, ?)`, customerID, tid, int(id.Level), method, tx.Now(), expires); err != nil {
 			return err
 		}
 		detail := map[string]any{"customer_id": customerID, "user_id": id.UserID, "level": id.Level.String(), "method": method, "ticket_id": tid}

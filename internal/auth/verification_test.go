@@ -21,15 +21,31 @@ type levelsEnv struct {
 	db     *store.DB
 	log    *audit.Log
 	signer IdentitySigner
-	now    time.Time
+	clock  *store.FakeClock // the database's clock
 	v      *Verifications
 }
 
 func newLevelsEnv(db *store.DB) *levelsEnv {
 	e := &levelsEnv{ctx: context.Background(), db: db, log: audit.New(db), signer: IdentitySigner{Secret: []byte("k")},
-		now: time.Now().UTC().Truncate(time.Millisecond)}
-	e.v = NewVerifications(db, e.log, e.signer).WithClock(func() time.Time { return e.now })
+		clock: store.NewFakeClock(time.Now())}
+	db.SetClock(e.clock.Now)
+	e.v = NewVerifications(db, e.log, e.signer)
 	return e
+}
+
+// confirm is the exchange's answer to step-up request su's round trip:
+// BeginStepUp's nonce, signed into a fresh L2 token.
+func (e *levelsEnv) confirm(t *testing.T, customerID int64, su StepUp, userID string) CustomerIdentity {
+	t.Helper()
+	_, nonce, err := e.v.BeginStepUp(e.ctx, customerID, su.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := e.signer.VerifyStepUp(e.signer.SignStepUp(userID, time.Now(), time.Hour, nonce))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id
 }
 
 func (e *levelsEnv) insert(t *testing.T, query string, args ...any) int64 {
@@ -48,11 +64,11 @@ func (e *levelsEnv) insert(t *testing.T, query string, args ...any) int64 {
 
 // customer and ticket write the other packages' rows the tables refer to.
 func (e *levelsEnv) customer(t *testing.T, userID string) int64 {
-	return e.insert(t, `INSERT INTO customers (external_id, created_at, updated_at) VALUES (?, ?, ?)`, userID, e.now.UnixMilli(), e.now.UnixMilli())
+	return e.insert(t, `INSERT INTO customers (external_id, created_at, updated_at) VALUES (?, ?, ?)`, userID, e.db.Now(), e.db.Now())
 }
 
 func (e *levelsEnv) ticket(t *testing.T, customerID int64) (int64, time.Time) {
-	ms := e.now.UnixMilli()
+	ms := e.db.Now()
 	return e.insert(t, `INSERT INTO tickets (subject, customer_id, channel, status, priority, product_area, language, tier, created_at, updated_at, last_message_at)
 		VALUES ('help', ?, 'chat', 'new', 'normal', 'other', 'en', 1, ?, ?, ?)`, customerID, ms, ms, ms), store.Time(ms)
 }
@@ -88,7 +104,8 @@ func TestIntakeIdentity(t *testing.T) {
 			err   string // "" accepted
 		}{
 			{"signed in", func(u string) string { return e.signer.Sign(u, time.Hour) }, L1, ""},
-			{"stepped up", func(u string) string { return e.signer.SignStepUp(u, time.Now(), time.Hour) }, L2, ""},
+			// L2 comes only from a step-up request: a fresh one with the ticket proves the sign-in.
+			{"stepped up", func(u string) string { return e.signer.SignStepUp(u, time.Now(), time.Hour, "n") }, L1, ""},
 			{"forged", func(u string) string { return IdentitySigner{Secret: []byte("attacker")}.Sign(u, time.Hour) }, L0, "not valid"},
 			{"expired", func(u string) string { return e.signer.Sign(u, -time.Minute) }, L0, "expired"},
 			{"another user", func(u string) string { return e.signer.Sign("u-9999", time.Hour) }, L0, "another user"},
@@ -130,25 +147,25 @@ func TestIntakeIdentity(t *testing.T) {
 }
 
 // TestStepUpFlow: an agent asks, the customer signs in (L1) and confirms a
-// fresh code (L2 for 15 minutes, then L1 again); each step is an event and
-// an audit record.
+// fresh code for that request (L2 on its ticket for 15 minutes, then L1
+// again); each step is an event and an audit record.
 func TestStepUpFlow(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newLevelsEnv(db)
 		cust := e.customer(t, "u-1001")
 		before, openedBefore := e.ticket(t, cust)
-		e.now = e.now.Add(time.Minute)
+		e.clock.Advance(time.Minute)
 		tid, opened := e.ticket(t, cust)
 		if lv := e.level(t, cust, tid, opened); lv.Level != L0 || lv.StepUp != nil || lv.Until != nil {
 			t.Fatalf("a new e-mail ticket: %+v, want L0 and nothing pending", lv)
 		}
 
-		// Without a request there is nothing to complete.
-		fresh, err := e.signer.Verify(e.signer.SignStepUp("u-1001", e.now, time.Hour))
-		if err != nil {
-			t.Fatal(err)
+		// Without a request there is nothing to begin or complete.
+		if _, _, err := e.v.BeginStepUp(e.ctx, cust, 0); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("begin without a request: %v, want Conflict", err)
 		}
-		if _, err := e.v.CompleteStepUp(e.ctx, cust, fresh); !errs.Is(err, errs.Conflict) {
+		stray, _ := e.signer.VerifyStepUp(e.signer.SignStepUp("u-1001", time.Now(), time.Hour, "made-up"))
+		if _, err := e.v.CompleteStepUp(e.ctx, cust, stray); !errs.Is(err, errs.Conflict) {
 			t.Fatalf("complete without a request: %v, want Conflict", err)
 		}
 
@@ -177,15 +194,25 @@ func TestStepUpFlow(t *testing.T) {
 			t.Fatalf("an older ticket after signing in: %s, want L1", lv.Label)
 		}
 
-		// An L1 identity does not complete a step-up.
+		// An L1 identity, or an L2 one that names no request, completes nothing.
 		if _, err := e.v.CompleteStepUp(e.ctx, cust, l1); !errs.Is(err, errs.Unauthorized) {
 			t.Fatalf("complete with L1: %v, want Unauthorized", err)
+		}
+		bare, _ := e.signer.VerifyStepUp(e.signer.SignStepUp("u-1001", time.Now(), time.Hour, ""))
+		if _, err := e.v.CompleteStepUp(e.ctx, cust, bare); !errs.Is(err, errs.Unauthorized) {
+			t.Fatalf("complete without a nonce: %v, want Unauthorized", err)
+		}
+		// Starting twice: only the latest round trip's nonce counts.
+		first := e.confirm(t, cust, su, "u-1001")
+		fresh := e.confirm(t, cust, su, "u-1001")
+		if _, err := e.v.CompleteStepUp(e.ctx, cust, first); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("complete with an earlier round trip's nonce: %v, want Conflict", err)
 		}
 		done, err := e.v.CompleteStepUp(e.ctx, cust, fresh)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(done) != 1 || done[0].ID != su.ID || done[0].Status != StepUpCompleted || done[0].CompletedAt == nil {
+		if done.ID != su.ID || done.Status != StepUpCompleted || done.CompletedAt == nil {
 			t.Fatalf("completed = %+v", done)
 		}
 		lv = e.level(t, cust, tid, opened)
@@ -193,12 +220,20 @@ func TestStepUpFlow(t *testing.T) {
 		if lv.Level != L2 || lv.Until == nil || !lv.Until.Equal(wantUntil) || lv.StepUp != nil {
 			t.Fatalf("after the step-up: %+v, want L2 until %v, nothing pending", lv, wantUntil)
 		}
+		// The step-up belongs to its ticket: the older ticket stays at L1.
+		if lv := e.level(t, cust, before, openedBefore); lv.Level != L1 {
+			t.Fatalf("another ticket after the step-up: %s, want L1", lv.Label)
+		}
 		if pending, _ := e.v.Pending(e.ctx, cust); len(pending) != 0 {
 			t.Fatalf("still pending: %+v", pending)
 		}
+		// The same confirmation again (a replayed return URL) completes nothing.
+		if _, err := e.v.CompleteStepUp(e.ctx, cust, fresh); !errs.Is(err, errs.Conflict) || !strings.Contains(err.Error(), "used already") {
+			t.Fatalf("replay: %v, want Conflict", err)
+		}
 
 		// Fifteen minutes on, the L2 has lapsed: the customer is L1 again.
-		e.now = wantUntil.Add(time.Second)
+		e.clock.Set(wantUntil.Add(time.Second))
 		if lv := e.level(t, cust, tid, opened); lv.Level != L1 || lv.Until != nil {
 			t.Fatalf("after the window: %+v, want L1", lv)
 		}
@@ -230,21 +265,78 @@ func TestStepUpFlow(t *testing.T) {
 	})
 }
 
+// TestStepUpBelongsToItsRequest: the L2 of one request does not reach a
+// second ticket of the same customer, even one signed in; a confirmation
+// does not complete another customer's request or a lapsed one.
+func TestStepUpBelongsToItsRequest(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newLevelsEnv(db)
+		cust := e.customer(t, "u-1002")
+		asked, opened := e.ticket(t, cust)
+		su, err := e.v.RequestStepUp(e.ctx, asked, cust, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.v.CompleteStepUp(e.ctx, cust, e.confirm(t, cust, su, "u-1002")); err != nil {
+			t.Fatal(err)
+		}
+		if lv := e.level(t, cust, asked, opened); lv.Level != L2 {
+			t.Fatalf("the asking ticket: %s, want L2", lv.Label)
+		}
+		// A second ticket, opened signed in after the step-up, within its window.
+		e.clock.Advance(time.Minute)
+		second, openedSecond := e.ticket(t, cust)
+		if err := e.v.RecordIntake(e.ctx, e.signer.SignStepUp("u-1002", time.Now(), time.Hour, "n"), "u-1002", cust, second); err != nil {
+			t.Fatal(err)
+		}
+		if lv := e.level(t, cust, second, openedSecond); lv.Level != L1 {
+			t.Fatalf("a second ticket of the stepped-up customer: %s, want L1", lv.Label)
+		}
+
+		// Another customer's request is not completed by this one's confirmation.
+		other := e.customer(t, "u-1003")
+		otherTicket, _ := e.ticket(t, other)
+		theirs, err := e.v.RequestStepUp(e.ctx, otherTicket, other, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, nonce, err := e.v.BeginStepUp(e.ctx, other, theirs.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		stolen, _ := e.signer.VerifyStepUp(e.signer.SignStepUp("u-1002", time.Now(), time.Hour, nonce))
+		if _, err := e.v.CompleteStepUp(e.ctx, cust, stolen); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("another customer's nonce: %v, want Conflict", err)
+		}
+		if _, _, err := e.v.BeginStepUp(e.ctx, cust, theirs.ID); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("beginning another customer's request: %v, want Conflict", err)
+		}
+	})
+}
+
 func TestStepUpRequestLapses(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newLevelsEnv(db)
 		cust := e.customer(t, "u-1003")
 		tid, opened := e.ticket(t, cust)
-		if _, err := e.v.RequestStepUp(e.ctx, tid, cust, 0); err != nil {
+		su, err := e.v.RequestStepUp(e.ctx, tid, cust, 0)
+		if err != nil {
 			t.Fatal(err)
 		}
-		e.now = e.now.Add(StepUpRequestLifetime + time.Second)
+		// Begun in time, answered after the request lapsed.
+		id := e.confirm(t, cust, su, "u-1003")
+		e.clock.Advance(StepUpRequestLifetime + time.Second)
 		if lv := e.level(t, cust, tid, opened); lv.StepUp != nil {
 			t.Fatalf("a lapsed request still shows: %+v", lv.StepUp)
 		}
-		id, _ := e.signer.Verify(e.signer.SignStepUp("u-1003", time.Now(), time.Hour))
-		if _, err := e.v.CompleteStepUp(e.ctx, cust, id); !errs.Is(err, errs.Conflict) {
+		if _, err := e.v.CompleteStepUp(e.ctx, cust, id); !errs.Is(err, errs.Conflict) || !strings.Contains(err.Error(), "lapsed") {
 			t.Fatalf("completing a lapsed request: %v, want Conflict", err)
+		}
+		if _, _, err := e.v.BeginStepUp(e.ctx, cust, su.ID); !errs.Is(err, errs.Conflict) {
+			t.Fatalf("beginning a lapsed request: %v, want Conflict", err)
+		}
+		if lv := e.level(t, cust, tid, opened); lv.Level != L0 {
+			t.Fatalf("level after a lapsed request: %s, want L0", lv.Label)
 		}
 	})
 }

@@ -19,6 +19,12 @@ func newTicketBody(subject string) map[string]any {
 	}
 }
 
+// customerMessage is a channel integration's message as the customer
+// externalID.
+func customerMessage(externalID, body string) map[string]any {
+	return map[string]any{"body": body, "customer": map[string]any{"external_id": externalID}}
+}
+
 func TestCreateAndGetTicket(t *testing.T) {
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var created ticket.Ticket
@@ -33,7 +39,7 @@ func TestCreateAndGetTicket(t *testing.T) {
 			t.Errorf("Location = %q", loc)
 		}
 		var msg ticket.Message
-		resp = ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/messages", created.ID), "", map[string]any{"body": "TxID 0xabc", "author": "customer"}, &msg)
+		resp = ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/customer-messages", created.ID), "", customerMessage("u-first", "TxID 0xabc"), &msg)
 		if resp.StatusCode != http.StatusCreated || msg.AuthorKind != "customer" {
 			t.Fatalf("add message: status %d, %+v", resp.StatusCode, msg)
 		}

@@ -95,7 +95,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.reseal = &ticket.Resealer{DB: a.db, Keys: a.keys, Log: log, Batch: cfg.ResealBatch, Pause: cfg.ResealPause}
-	a.tickets = &ticket.HTTP{Store: ticket.NewStore(a.db, a.audit).WithScreen(a.screen).WithSealer(a.keys), ViewerOf: viewerOf}
+	tickets, err := ticket.NewStore(a.db, a.audit, a.screen, a.keys)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.tickets = &ticket.HTTP{Store: tickets, ViewerOf: viewerOf}
 	if err := a.openCrypto(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -145,11 +150,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 func viewerOf(r *http.Request) ticket.Viewer {
 	p, _ := auth.PrincipalFrom(r.Context())
 	return ticket.Viewer{
-		AgentID:   p.Agent.ID,
-		AllTeams:  p.Can(auth.PermTicketReadAll),
-		Teams:     p.Agent.Teams,
-		Notes:     p.Can(auth.PermNoteWrite),
-		CanAssign: p.Can(auth.PermTicketAssign),
+		AgentID:    p.Agent.ID,
+		AllTeams:   p.Can(auth.PermTicketReadAll),
+		Teams:      p.Agent.Teams,
+		Notes:      p.Can(auth.PermNoteWrite),
+		CanAssign:  p.Can(auth.PermTicketAssign),
+		AsCustomer: p.Can(auth.PermMessageWriteAsCustomer),
 	}
 }
 

@@ -97,7 +97,7 @@ func (a *App) seedDemo(ctx context.Context) error {
 	tickets := a.tickets.Store
 	for i, d := range a.demoTicketList(ctx) {
 		d.TeamID = &teamIDs[demoTeamOf[d.ProductArea]]
-		if _, err := tickets.Create(ctx, d); err != nil {
+		if _, err := tickets.CreateForCustomer(ctx, d); err != nil {
 			return fmt.Errorf("seed demo ticket %d: %w", i, err)
 		}
 	}

@@ -92,12 +92,16 @@ func wantRedirect(t *testing.T, resp *http.Response, body, prefix string) string
 	return loc
 }
 
-var demoCode = regexp.MustCompile(`id="demo-code">(\d{3}) (\d{3})<`)
+var (
+	demoCode   = regexp.MustCompile(`id="demo-code">(\d{3}) (\d{3})<`)
+	nonceField = regexp.MustCompile(`name="nonce" value="([^"]+)"`)
+)
 
 // stepUp is the customer's side of a step-up, through the real pages: sign
 // in with the exchange's identity, go to the exchange (the sandbox's demo
-// page), type the code it shows, and come back with a fresh L2 token.
-func (cb *customerBrowser) stepUp(t *testing.T, userID string) {
+// page) for their newest request, type the code it shows, and come back
+// with a fresh L2 token. It returns the URL the exchange sent them back to.
+func (cb *customerBrowser) stepUp(t *testing.T, userID string) string {
 	t.Helper()
 	resp, body := cb.get("/step-up?identity=" + url.QueryEscape(cb.ta.identity.Sign(userID, time.Hour)))
 	wantRedirect(t, resp, body, "/step-up")
@@ -105,26 +109,31 @@ func (cb *customerBrowser) stepUp(t *testing.T, userID string) {
 		t.Fatalf("step-up page: %d\n%s", resp.StatusCode, body)
 	}
 	resp, body = cb.post("/step-up", nil)
-	wantRedirect(t, resp, body, "/sandbox/step-up?return_to=%2Fstep-up")
-	resp, body = cb.get("/sandbox/step-up")
+	exchange := wantRedirect(t, resp, body, "/sandbox/step-up?return_to=%2Fstep-up&nonce=")
+	resp, body = cb.get(exchange)
 	m := demoCode.FindStringSubmatch(body)
-	if resp.StatusCode != 200 || m == nil || !strings.Contains(body, "demo only") {
-		t.Fatalf("sandbox step-up page: %d, code %v\n%s", resp.StatusCode, m, body)
+	n := nonceField.FindStringSubmatch(body)
+	if resp.StatusCode != 200 || m == nil || n == nil || !strings.Contains(body, "demo only") {
+		t.Fatalf("sandbox step-up page: %d, code %v, nonce %v\n%s", resp.StatusCode, m, n, body)
 	}
 	wrong := "000000"
 	if m[1]+m[2] == wrong {
 		wrong = "111111"
 	}
-	if resp, body := cb.post("/sandbox/step-up", url.Values{"code": {wrong}}); resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "not right") {
+	if resp, body := cb.post("/sandbox/step-up", url.Values{"code": {wrong}, "nonce": {n[1]}}); resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "not right") {
 		t.Fatalf("wrong code: %d", resp.StatusCode)
 	}
-	resp, body = cb.post("/sandbox/step-up", url.Values{"code": {m[1] + " " + m[2]}})
-	back := wantRedirect(t, resp, body, "/step-up?identity=")
-	resp, body = cb.get(strings.TrimPrefix(back, cb.ta.URL))
+	if resp, _ := cb.post("/sandbox/step-up", url.Values{"code": {m[1] + m[2]}}); resp.StatusCode != http.StatusBadRequest {
+		t.Fatalf("a code without the request's nonce: %d, want 400", resp.StatusCode)
+	}
+	resp, body = cb.post("/sandbox/step-up", url.Values{"code": {m[1] + " " + m[2]}, "nonce": {n[1]}})
+	back := strings.TrimPrefix(wantRedirect(t, resp, body, "/step-up?identity="), cb.ta.URL)
+	resp, body = cb.get(back)
 	wantRedirect(t, resp, body, "/step-up?done=1")
 	if resp, body := cb.get("/step-up?done=1"); resp.StatusCode != 200 || !strings.Contains(body, "you are verified until") {
 		t.Fatalf("after the step-up: %d\n%s", resp.StatusCode, body)
 	}
+	return back
 }
 
 func TestTicketResponsesMaskPersonalData(t *testing.T) {
@@ -229,7 +238,7 @@ func TestStepUpEndToEnd(t *testing.T) {
 		for name, tok := range map[string]string{
 			"forged":  auth.IdentitySigner{Secret: []byte("attacker")}.Sign(sandbox.UserMaria, time.Hour),
 			"expired": ta.identity.Sign(sandbox.UserMaria, -time.Minute),
-			"stale":   ta.identity.SignStepUp(sandbox.UserMaria, time.Now().Add(-20*time.Minute), time.Hour),
+			"stale":   ta.identity.SignStepUp(sandbox.UserMaria, time.Now().Add(-20*time.Minute), time.Hour, "n"),
 		} {
 			if resp, body := cb.get("/step-up?identity=" + url.QueryEscape(tok)); resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, `class="error"`) {
 				t.Errorf("%s identity on /step-up: %d", name, resp.StatusCode)
@@ -298,6 +307,64 @@ func TestStepUpEndToEnd(t *testing.T) {
 	})
 }
 
+// TestStepUpBelongsToTheRequest: the L2 a customer reaches for one request
+// does not reach their other ticket, and the exchange's return URL, replayed,
+// completes nothing.
+func TestStepUpBelongsToTheRequest(t *testing.T) {
+	eachEngine(t, func(t *testing.T, ta *testApp) {
+		first := ta.sandboxTicket(sandbox.UserMaria, "")
+		if resp := ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/step-up", first.ID), "", nil, nil); resp.StatusCode != 201 {
+			t.Fatalf("step-up request: %d", resp.StatusCode)
+		}
+		cb := ta.customer()
+		back := cb.stepUp(t, sandbox.UserMaria)
+		if lv := ta.level(first.ID); lv.Level != auth.L2 {
+			t.Fatalf("the asking ticket: %s, want L2", lv.Label)
+		}
+		// A new ticket, opened signed in while the first is at L2, stays L1.
+		second := ta.sandboxTicket(sandbox.UserMaria, ta.identity.Sign(sandbox.UserMaria, time.Hour))
+		if lv := ta.level(second.ID); lv.Level != auth.L1 {
+			t.Fatalf("a second ticket of the stepped-up customer: %s, want L1", lv.Label)
+		}
+		var p web.Problem
+		resp := ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/actions/two_factor_reset", second.ID), "", nil, &p)
+		if resp.StatusCode != http.StatusForbidden || !strings.Contains(p.Detail, "the customer is at L1") {
+			t.Fatalf("a 2FA reset on the second ticket: %d %s", resp.StatusCode, p.Detail)
+		}
+		// Even with a request pending on the second ticket, the first
+		// confirmation's return URL, replayed, completes nothing.
+		if resp := ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/step-up", second.ID), "", nil, nil); resp.StatusCode != 201 {
+			t.Fatalf("second step-up request: %d", resp.StatusCode)
+		}
+		if resp, body := ta.customer().get(back); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "used already") {
+			t.Fatalf("replayed return URL: %d\n%s", resp.StatusCode, body)
+		}
+		if lv := ta.level(second.ID); lv.Level != auth.L1 || lv.StepUp == nil {
+			t.Fatalf("after the replay: %+v, want L1 with the request still pending", lv)
+		}
+		// Fifteen minutes on (the database's clock), the first ticket is L1 again.
+		clock := store.NewFakeClock(time.Now().Add(auth.StepUpWindow + time.Minute))
+		ta.db.SetClock(clock.Now)
+		if lv := ta.level(first.ID); lv.Level != auth.L1 {
+			t.Fatalf("after the window: %s, want L1", lv.Label)
+		}
+		// And a request begun but answered after it lapsed completes nothing.
+		ta.db.SetClock(nil)
+		resp, body := cb.post("/step-up", nil)
+		exchange := wantRedirect(t, resp, body, "/sandbox/step-up?")
+		nonce, err := url.ParseQuery(exchange[strings.Index(exchange, "?")+1:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		late := ta.identity.SignStepUp(sandbox.UserMaria, time.Now(), time.Hour, nonce.Get("nonce"))
+		clock.Set(time.Now().Add(auth.StepUpRequestLifetime + time.Minute))
+		ta.db.SetClock(clock.Now)
+		if resp, body := cb.get("/step-up?identity=" + url.QueryEscape(late)); resp.StatusCode != http.StatusConflict || !strings.Contains(body, "lapsed") {
+			t.Fatalf("a confirmation for a lapsed request: %d\n%s", resp.StatusCode, body)
+		}
+	})
+}
+
 func TestStepUpPageSendsToTheExchange(t *testing.T) {
 	ta := newTestApp(t, store.SQLite, false)
 	ta.cfg.ExchangeStepUpURL = "https://exchange.example/security/step-up?lang=en"
@@ -313,9 +380,9 @@ func TestStepUpPageSendsToTheExchange(t *testing.T) {
 		t.Fatalf("step-up page lacks the button:\n%s", body)
 	}
 	resp, body = cb.post("/step-up", nil)
-	want := "https://exchange.example/security/step-up?lang=en&return_to=" + url.QueryEscape(ta.cfg.PublicURL+"/step-up")
-	if loc := wantRedirect(t, resp, body, "https://"); loc != want {
-		t.Fatalf("sent to %q, want %q", loc, want)
+	want := "https://exchange.example/security/step-up?lang=en&return_to=" + url.QueryEscape(ta.cfg.PublicURL+"/step-up") + "&nonce="
+	if loc := wantRedirect(t, resp, body, "https://"); !strings.HasPrefix(loc, want) || len(loc) < len(want)+40 {
+		t.Fatalf("sent to %q, want %q and the request's nonce", loc, want)
 	}
 	// Other pages keep form-action to this site.
 	if resp, _ := cb.get("/deposit-check"); strings.Contains(resp.Header.Get("Content-Security-Policy"), "exchange.example") {

@@ -131,7 +131,7 @@ func conversation(t *testing.T, ta *testApp, n int) map[int64][]string {
 		}
 		msg := fmt.Sprintf("I sent 250 USDT on Tron, txid %d%d%d", i, i, i)
 		note := fmt.Sprintf("internal: customer %d verified", i)
-		ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/messages", tk.ID), "", map[string]any{"body": msg, "author": "customer"}, nil)
+		ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/customer-messages", tk.ID), "", customerMessage(fmt.Sprintf("u-enc-%d", i), msg), nil)
 		ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/notes", tk.ID), "", map[string]any{"body": note}, nil)
 		out[tk.ID] = []string{"My deposit has not arrived", msg, note}
 	}
@@ -208,7 +208,7 @@ func TestEncryptionKeyRotation(t *testing.T) {
 			var first, again ticket.Message
 			for id := range want {
 				path := fmt.Sprintf("/api/v1/tickets/%d/messages", id)
-				in := map[string]any{"body": "retry-safe reply 4711", "author": "agent"}
+				in := map[string]any{"body": "retry-safe reply 4711"}
 				ta := r.ta
 				ta.do("POST", path, "", in, &first, "Idempotency-Key", "enc-retry")
 				resp := ta.do("POST", path, "", in, &again, "Idempotency-Key", "enc-retry")

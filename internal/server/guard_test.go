@@ -20,15 +20,15 @@ func TestSeedPhraseNeverStored(t *testing.T) {
 		body["customer"].(map[string]any)["language"] = "es"
 		var tk ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", body, &tk)
-		path := fmt.Sprintf("/api/v1/tickets/%d/messages", tk.ID)
-		resp := ta.do("POST", path, "", map[string]any{"author": "customer", "body": "mi frase es " + testMnemonic + " ayuda"}, nil, "Idempotency-Key", "seed-1")
+		path := fmt.Sprintf("/api/v1/tickets/%d/customer-messages", tk.ID)
+		resp := ta.do("POST", path, "", customerMessage("u-seed", "mi frase es "+testMnemonic+" ayuda"), nil, "Idempotency-Key", "seed-1")
 		if resp.StatusCode != 201 {
 			t.Fatalf("customer message: %d", resp.StatusCode)
 		}
 		// A phrase split across two messages is caught too, and the first half removed afterwards.
 		words := strings.Fields(testMnemonic)
-		ta.do("POST", path, "", map[string]any{"author": "customer", "body": strings.Join(words[:6], " ")}, nil)
-		ta.do("POST", path, "", map[string]any{"author": "customer", "body": strings.Join(words[6:], " ")}, nil)
+		ta.do("POST", path, "", customerMessage("u-seed", strings.Join(words[:6], " ")), nil)
+		ta.do("POST", path, "", customerMessage("u-seed", strings.Join(words[6:], " ")), nil)
 
 		if n := storetest.Scalar[int](t, ta.db, `SELECT COUNT(*) FROM messages WHERE body LIKE '%abandon abandon%'`); n != 0 {
 			t.Fatalf("%d stored messages still hold the seed phrase", n)

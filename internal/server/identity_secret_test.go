@@ -57,7 +57,7 @@ func TestIdentitySecretSealed(t *testing.T) {
 			r := newReopenable(t, engine, testKeys("a"))
 			checkSealedSecret(t, r.ta, "a")
 			first := string(r.ta.identity.Secret)
-			token := r.ta.identity.SignStepUp("u-1", time.Now(), time.Hour)
+			token := r.ta.identity.SignStepUp("u-1", time.Now(), time.Hour, "n")
 
 			r.restart(testKeys("a"))
 			if got := string(r.ta.identity.Secret); got != first {

@@ -512,6 +512,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"NewAgent": auth.NewAgent{}, "AgentUpdate": auth.AgentUpdate{}, "Credentials": auth.Credentials{}, "NewTeam": auth.NewTeam{},
 		"NewTicket": ticket.NewTicket{}, "NewCustomer": ticket.NewCustomer{}, "TicketUpdate": ticket.Update{},
 		"NewMessage": ticket.NewMessage{}, "NewNote": ticket.NewMessage{}, "NewEscalation": ticket.NewEscalation{},
+		"CustomerMessage": ticket.CustomerMessage{}, "CustomerRef": ticket.CustomerRef{}, "CustomerUpdate": ticket.CustomerUpdate{},
 		"DiagnosisRequest": diagnose.Request{}, "RevealRequest": account.RevealRequest{},
 		"NewOfficialChannel": guard.NewChannel{}, "VerifyRequest": guard.VerifyRequest{},
 	}

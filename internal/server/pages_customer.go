@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -57,8 +58,8 @@ func setCustomerCookie(w http.ResponseWriter, r *http.Request, token string, id 
 
 // stepUp: GET /step-up, where a customer confirms it is them when support
 // asks. With ?identity=TOKEN it signs the customer in (an L1 token from the
-// exchange) or completes the step-up (the exchange's fresh L2 token), then
-// redirects to a clean URL.
+// exchange) or completes the step-up request whose nonce the exchange's
+// fresh L2 token carries (once), then redirects to a clean URL.
 func (p *pages) stepUp(w http.ResponseWriter, r *http.Request) {
 	tok := r.URL.Query().Get("identity")
 	if tok == "" {
@@ -84,8 +85,8 @@ func (p *pages) stepUp(w http.ResponseWriter, r *http.Request) {
 		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
 		return
 	}
-	setCustomerCookie(w, r, tok, id)
 	if id.Level < auth.L2 {
+		setCustomerCookie(w, r, tok, id)
 		if err == nil { // a customer with tickets: the sign-in proves L1 for them
 			if err := p.app.levels.RecordSignIn(r.Context(), c.ID, id); err != nil {
 				p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
@@ -100,14 +101,18 @@ func (p *pages) stepUp(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if _, err := p.app.levels.CompleteStepUp(r.Context(), c.ID, id); err != nil {
+		// A replayed or lapsed confirmation: the cookie stays as it was.
 		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
 		return
 	}
+	setCustomerCookie(w, r, tok, id)
 	http.Redirect(w, r, "/step-up?done=1", http.StatusSeeOther)
 }
 
 // stepUpStart: POST /step-up sends the signed-in customer to the
-// exchange's step-up page, which returns them here with a fresh token.
+// exchange's step-up page for one pending request (form field request, the
+// step-up id; default the newest), with that request's new nonce. The
+// exchange returns them here with a fresh token that carries the nonce.
 func (p *pages) stepUpStart(w http.ResponseWriter, r *http.Request) {
 	id, ok := p.customerForm(w, r, 4<<10, p.renderStepUp)
 	if !ok {
@@ -118,11 +123,27 @@ func (p *pages) stepUpStart(w http.ResponseWriter, r *http.Request) {
 		p.renderStepUp(w, r, http.StatusServiceUnavailable, map[string]any{"Error": "Confirming on the exchange is not set up on this server; tell the support agent."})
 		return
 	}
-	if c, err := p.app.tickets.Store.CustomerByExternalID(r.Context(), id.UserID); err == nil {
-		if pending, err := p.app.levels.Pending(r.Context(), c.ID); err == nil && len(pending) == 0 {
-			p.renderStepUp(w, r, http.StatusConflict, map[string]any{"Error": "Support has not asked you to confirm anything, or the request has lapsed."})
+	var request int64
+	if v := r.PostFormValue("request"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			p.renderStepUp(w, r, http.StatusBadRequest, map[string]any{"Error": "Choose one of the requests below."})
 			return
 		}
+		request = n
+	}
+	c, err := p.app.tickets.Store.CustomerByExternalID(r.Context(), id.UserID)
+	if err != nil {
+		if errs.Is(err, errs.NotFound) {
+			err = errs.E(errs.Conflict, "Support has not asked you to confirm anything: you have no support conversation yet.")
+		}
+		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
+		return
+	}
+	_, nonce, err := p.app.levels.BeginStepUp(customerCtx(r, id.UserID).Context(), c.ID, request)
+	if err != nil {
+		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
+		return
 	}
 	back := "/step-up"
 	if u, err := url.Parse(target); err == nil && u.IsAbs() {
@@ -132,7 +153,7 @@ func (p *pages) stepUpStart(w http.ResponseWriter, r *http.Request) {
 	if strings.Contains(target, "?") {
 		sep = "&"
 	}
-	http.Redirect(w, r, target+sep+"return_to="+url.QueryEscape(back), http.StatusSeeOther)
+	http.Redirect(w, r, target+sep+"return_to="+url.QueryEscape(back)+"&nonce="+url.QueryEscape(nonce), http.StatusSeeOther)
 }
 
 func (p *pages) renderStepUp(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
@@ -169,11 +190,12 @@ func (p *pages) renderStepUp(w http.ResponseWriter, r *http.Request, status int,
 // sandboxStepUp: GET /sandbox/step-up is the sandbox exchange's own step-up
 // page, for the demo: it shows the signed-in user's current code.
 func (p *pages) sandboxStepUp(w http.ResponseWriter, r *http.Request) {
-	p.renderSandboxStepUp(w, r, http.StatusOK, map[string]any{})
+	p.renderSandboxStepUp(w, r, http.StatusOK, map[string]any{"Nonce": r.URL.Query().Get("nonce")})
 }
 
 // sandboxStepUpPost: POST /sandbox/step-up checks the code and sends the
-// customer back to /step-up with a fresh L2 identity token.
+// customer back to /step-up with a fresh L2 identity token that carries the
+// request's nonce, as a real exchange must.
 func (p *pages) sandboxStepUpPost(w http.ResponseWriter, r *http.Request) {
 	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
 	if p.app.sandbox == nil {
@@ -189,13 +211,18 @@ func (p *pages) sandboxStepUpPost(w http.ResponseWriter, r *http.Request) {
 		p.renderSandboxStepUp(w, r, http.StatusUnauthorized, map[string]any{})
 		return
 	}
+	nonce := r.PostFormValue("nonce")
+	if nonce == "" || len(nonce) > auth.MaxNonce {
+		p.renderSandboxStepUp(w, r, http.StatusBadRequest, map[string]any{"Error": "Open this page from the step-up page of your support conversation."})
+		return
+	}
 	code := strings.Join(strings.Fields(r.PostFormValue("code")), "")
 	at, err := p.app.sandbox.CheckStepUpCode(id.UserID, code)
 	if err != nil {
-		p.renderSandboxStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
+		p.renderSandboxStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err), "Nonce": nonce})
 		return
 	}
-	tok := p.app.identity.SignStepUp(id.UserID, at, time.Hour)
+	tok := p.app.identity.SignStepUp(id.UserID, at, time.Hour, nonce)
 	http.Redirect(w, r, "/step-up?identity="+url.QueryEscape(tok), http.StatusSeeOther)
 }
 

@@ -72,7 +72,7 @@ func (p *pages) reply(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := viewerOf(r)
-	in := ticket.NewMessage{Body: r.PostFormValue("body"), Author: "agent", AuthorID: &pr.Agent.ID}
+	in := ticket.NewMessage{Body: r.PostFormValue("body")} // the store makes it the agent's
 	if r.PostFormValue("internal") == "1" {
 		if !pr.Can(auth.PermNoteWrite) {
 			http.Error(w, "your role cannot write internal notes", http.StatusForbidden)

@@ -50,9 +50,11 @@ func (a *App) APIRoutes() []Route {
 		{"GET", "/api/v1/tickets/{id}", auth.PermTicketRead, false, t.HandleGet},
 		{"PATCH", "/api/v1/tickets/{id}", auth.PermTicketUpdate, false, t.HandleUpdate},
 		{"POST", "/api/v1/tickets/{id}/messages", auth.PermMessageWrite, true, t.HandleAddMessage},
+		{"POST", "/api/v1/tickets/{id}/customer-messages", auth.PermMessageWriteAsCustomer, true, t.HandleAddCustomerMessage},
 		{"POST", "/api/v1/tickets/{id}/notes", auth.PermNoteWrite, true, t.HandleAddNote},
 		{"POST", "/api/v1/tickets/{id}/escalations", auth.PermTicketEscalate, true, t.HandleEscalate},
 		{"GET", "/api/v1/tags", auth.PermTagRead, false, t.HandleTags},
+		{"PATCH", "/api/v1/customers/{id}", auth.PermCustomerUpdate, false, t.HandleUpdateCustomer},
 
 		{"GET", "/api/v1/tickets/{id}/verification", auth.PermTicketRead, false, a.account.HandleVerification},
 		{"POST", "/api/v1/tickets/{id}/step-up", auth.PermTicketUpdate, false, a.account.HandleStepUp},

@@ -60,7 +60,7 @@ func TestCreateWithIdentity(t *testing.T) {
 		withIdentity := func(tok string) func(*NewTicket) { return func(in *NewTicket) { in.Customer.Identity = tok } }
 
 		// Without a checker, a token cannot be believed.
-		if _, err := e.s.Create(e.ctx, ticketIn(withIdentity("good"))); !errs.Is(err, errs.Invalid) {
+		if _, err := e.s.CreateForCustomer(e.ctx, ticketIn(withIdentity("good"))); !errs.Is(err, errs.Invalid) {
 			t.Fatalf("identity without a checker: %v, want Invalid", err)
 		}
 		fake := &fakeIdentity{}
@@ -78,7 +78,7 @@ func TestCreateWithIdentity(t *testing.T) {
 		for _, c := range cases {
 			t.Run(c.name, func(t *testing.T) {
 				before := e.count(t, `SELECT COUNT(*) FROM tickets`)
-				tk, err := e.s.Create(e.ctx, ticketIn(c.mod))
+				tk, err := e.s.CreateForCustomer(e.ctx, ticketIn(c.mod))
 				if c.field == "" {
 					if err != nil || len(fake.recorded) == 0 || fake.recorded[len(fake.recorded)-1] != tk.ID {
 						t.Fatalf("Create = %v; recorded %v", err, fake.recorded)

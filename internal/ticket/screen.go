@@ -32,14 +32,6 @@ type Screened struct {
 // screenWindow is how many earlier messages a split secret is looked for in.
 const screenWindow = 4
 
-// passThrough screens nothing; for stores built without a guard (tests of
-// other behaviour).
-type passThrough struct{}
-
-func (passThrough) Inbound(_ []string, text string) Screened { return Screened{Text: text} }
-func (passThrough) Outbound(string) string                   { return "" }
-func (passThrough) Warning(string, []string) string          { return "" }
-
 // earlier returns the ticket's last screenWindow public messages by
 // author, ids and (opened) bodies, oldest first.
 func (s *Store) earlier(ctx context.Context, tx *store.Tx, ticketID int64, author AuthorKind) ([]int64, []string, error) {

@@ -4,6 +4,7 @@
 package ticket
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -142,9 +143,12 @@ func normalizeTags(tags []string) ([]string, error) {
 		return nil, errs.Field("tags", "at most %d tags", MaxTags)
 	}
 	out := make([]string, 0, len(tags))
-	for _, t := range tags {
+	for i, t := range tags {
+		if err := checkText(fmt.Sprintf("tags[%d]", i), t, 4*MaxTagLength, false); err != nil {
+			return nil, err
+		}
 		t = strings.ToLower(strings.TrimSpace(t))
-		if t == "" || len(t) > MaxTagLength || strings.ContainsAny(t, " ,\t\n") || !utf8.ValidString(t) {
+		if t == "" || len(t) > MaxTagLength || strings.ContainsAny(t, " ,\t\n") {
 			return nil, errs.Field("tags", "tag %q must be 1 to %d characters without spaces or commas", t, MaxTagLength)
 		}
 		if !slices.Contains(out, t) {
@@ -160,8 +164,8 @@ func checkCustomFields(f map[string]string) error {
 		return errs.Field("custom_fields", "at most %d custom fields", MaxCustomFields)
 	}
 	for k, v := range f {
-		if k == "" || len(k) > 64 || !utf8.ValidString(k) {
-			return errs.Field("custom_fields", "custom field names must be 1 to 64 characters")
+		if k == "" || len(k) > 64 || !utf8.ValidString(k) || strings.ContainsRune(k, 0) {
+			return errs.Field("custom_fields", "custom field names must be 1 to 64 characters of valid UTF-8 without NUL")
 		}
 		if err := checkText("custom_fields."+k, v, 2000, false); err != nil {
 			return err

@@ -15,7 +15,10 @@ func BenchmarkIntake(b *testing.B) {
 	for _, engine := range storetest.Engines() {
 		b.Run(string(engine), func(b *testing.B) {
 			db := storetest.Open(b, engine)
-			s := NewStore(db, audit.New(db))
+			s, err := NewStore(db, audit.New(db), passThrough{}, testKeyring(b, "a"))
+			if err != nil {
+				b.Fatal(err)
+			}
 			ctx := context.Background()
 			b.Run("create", func(b *testing.B) {
 				n := 0
@@ -24,20 +27,20 @@ func BenchmarkIntake(b *testing.B) {
 						n++
 						in := NewTicket{Subject: "Deposit missing", Message: "My USDT has not arrived", Channel: "api",
 							Customer: NewCustomer{ExternalID: fmt.Sprintf("bench-%d", n%500)}}
-						if _, err := s.Create(ctx, in); err != nil {
+						if _, err := s.CreateForCustomer(ctx, in); err != nil {
 							b.Fatal(err)
 						}
 					}
 				})
 			})
-			t, err := s.Create(ctx, NewTicket{Subject: "x", Message: "y", Channel: "chat", Customer: NewCustomer{ExternalID: "bench"}})
+			t, err := s.CreateForCustomer(ctx, NewTicket{Subject: "x", Message: "y", Channel: "chat", Customer: NewCustomer{ExternalID: "bench"}})
 			if err != nil {
 				b.Fatal(err)
 			}
 			b.Run("message", func(b *testing.B) {
 				b.RunParallel(func(pb *testing.PB) {
 					for pb.Next() {
-						if _, err := s.AddMessage(ctx, Viewer{AllTeams: true}, t.ID, NewMessage{Body: "any news?", Author: "customer"}); err != nil {
+						if _, err := s.AppendAsCustomer(ctx, CustomerRef{ExternalID: "bench"}, t.ID, "any news?"); err != nil {
 							b.Fatal(err)
 						}
 					}

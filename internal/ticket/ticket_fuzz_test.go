@@ -1,6 +1,7 @@
 package ticket
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -47,19 +48,39 @@ func FuzzDecodeNewTicket(f *testing.F) {
 		case len(in.Tags) > MaxTags:
 			t.Fatalf("accepted %d tags", len(in.Tags))
 		}
+		c := in.Customer
+		texts := append([]string{in.Subject, in.Message, c.ExternalID, c.Email, c.Name, c.Language, c.Identity}, in.Tags...)
+		for k, v := range in.CustomFields {
+			texts = append(texts, k, v)
+		}
+		mustBeText(t, texts...)
 	})
 }
 
-// FuzzDecodeNewMessage does the same for the create-message body.
+// mustBeText fails on a string no field may store: invalid UTF-8 or a NUL.
+func mustBeText(t *testing.T, texts ...string) {
+	t.Helper()
+	for _, s := range texts {
+		if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+			t.Fatalf("accepted %q", s)
+		}
+	}
+}
+
+// FuzzDecodeNewMessage does the same for the agent's message body: the
+// author never comes from the request.
 func FuzzDecodeNewMessage(f *testing.F) {
+	f.Add([]byte(`{"body":"hello"}`))
 	f.Add([]byte(`{"body":"hello","author":"customer"}`))
 	f.Add([]byte(`{"body":""}`))
 	f.Add([]byte(`{"body":"x","author":"admin"}`))
 	f.Add([]byte(`{"body":"x","author_id":5}`))
+	f.Add([]byte(`{"body":"a\u0000b"}`))
+	f.Add([]byte("{\"body\":\"\xff\"}"))
 	f.Fuzz(func(t *testing.T, body []byte) {
-		var in NewMessage
-		err := web.Unmarshal(body, &in)
+		in, err := DecodeMessage(body)
 		if err == nil {
+			in.Author = "agent" // as AddMessage sets it
 			err = in.Validate()
 		}
 		if err != nil {
@@ -71,8 +92,80 @@ func FuzzDecodeNewMessage(f *testing.F) {
 		if in.AuthorID != nil {
 			t.Fatal("author_id was taken from the request body")
 		}
-		if strings.TrimSpace(in.Body) == "" || strings.ContainsRune(in.Body, 0) {
+		var keys map[string]any
+		if json.Unmarshal(body, &keys) == nil {
+			for k := range keys {
+				if strings.HasPrefix(strings.ToLower(k), "author") {
+					t.Fatalf("accepted a body that sets %s", k)
+				}
+			}
+		}
+		if strings.TrimSpace(in.Body) == "" {
 			t.Fatalf("accepted body %q", in.Body)
 		}
+		mustBeText(t, in.Body)
+	})
+}
+
+// FuzzDecodeCustomerMessage: an integration's message names exactly one
+// customer and holds text a field may store.
+func FuzzDecodeCustomerMessage(f *testing.F) {
+	f.Add([]byte(`{"body":"hi","customer":{"external_id":"u-1"}}`))
+	f.Add([]byte(`{"body":"hi","customer":{"email":"A@B.co"}}`))
+	f.Add([]byte(`{"body":"hi","customer":{"id":3,"email":"a@b.co"}}`))
+	f.Add([]byte(`{"body":"hi","customer":{"id":-1}}`))
+	f.Add([]byte(`{"body":"hi","author":"system","customer":{"id":1}}`))
+	f.Add([]byte(`{"body":"hi","customer":{"external_id":"u\u0000"}}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		in, err := DecodeCustomerMessage(body)
+		if err != nil {
+			if errs.KindOf(err) == errs.Internal {
+				t.Fatalf("bad input gave an internal error: %v", err)
+			}
+			return
+		}
+		r := in.Customer
+		named := 0
+		for _, set := range []bool{r.ID > 0, r.ExternalID != "", r.Email != ""} {
+			if set {
+				named++
+			}
+		}
+		if named != 1 || r.ID < 0 || strings.TrimSpace(in.Body) == "" || len(in.Body) > MaxBody {
+			t.Fatalf("accepted %+v", in)
+		}
+		mustBeText(t, in.Body, r.ExternalID, r.Email)
+	})
+}
+
+// FuzzDecodeCustomerUpdate: a contact-data change has a reason and holds
+// text a field may store.
+func FuzzDecodeCustomerUpdate(f *testing.F) {
+	f.Add([]byte(`{"email":"a@b.co","reason":"customer asked by phone"}`))
+	f.Add([]byte(`{"name":"An\u0000a","reason":"customer asked by phone"}`))
+	f.Add([]byte(`{"language":"xx","reason":"customer asked by phone"}`))
+	f.Add([]byte(`{"email":"","reason":"short"}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		var u CustomerUpdate
+		err := web.Unmarshal(body, &u)
+		if err == nil {
+			err = u.Validate()
+		}
+		if err != nil {
+			if errs.KindOf(err) == errs.Internal {
+				t.Fatalf("bad input gave an internal error: %v", err)
+			}
+			return
+		}
+		if utf8.RuneCountInString(u.Reason) < MinUpdateReason || (u.Email == nil && u.Name == nil && u.Language == nil) {
+			t.Fatalf("accepted %+v", u)
+		}
+		texts := []string{u.Reason}
+		for _, p := range []*string{u.Email, u.Name, u.Language} {
+			if p != nil {
+				texts = append(texts, *p)
+			}
+		}
+		mustBeText(t, texts...)
 	})
 }

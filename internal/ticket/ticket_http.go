@@ -1,9 +1,11 @@
 package ticket
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/web"
@@ -26,12 +28,25 @@ func (h *HTTP) HandleCreate(w http.ResponseWriter, r *http.Request) error {
 	if _, err := web.Decode(r, MaxRequest, &in); err != nil {
 		return err
 	}
-	t, err := h.Store.Create(r.Context(), in)
+	sent := in.Customer
+	v := h.ViewerOf(r)
+	var t Ticket
+	var err error
+	if v.AsCustomer {
+		t, err = h.Store.CreateForCustomer(r.Context(), in)
+	} else {
+		t, err = h.Store.CreateAsAgent(r.Context(), v, in)
+	}
+	if errors.Is(err, ErrBlocked) {
+		web.WriteProblem(w, web.Problem{Type: "https://groundcrew.dev/problems/blocked", Title: "Blocked by the outbound guard",
+			Status: http.StatusUnprocessableEntity, Detail: blockedDetail(err), Instance: r.URL.Path, Field: "message"})
+		return nil
+	}
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/tickets/"+strconv.FormatInt(t.ID, 10))
-	return web.JSON(w, http.StatusCreated, t.MaskPII())
+	return web.JSON(w, http.StatusCreated, createdView(t, sent))
 }
 
 // HandleGet: GET /api/v1/tickets/{id}.
@@ -109,27 +124,47 @@ func (h *HTTP) HandleAddNote(w http.ResponseWriter, r *http.Request) error {
 	return h.add(w, r, true)
 }
 
+// HandleAddCustomerMessage: POST /api/v1/tickets/{id}/customer-messages,
+// for channel integrations: a message as the customer the body names, on
+// one of that customer's tickets.
+func (h *HTTP) HandleAddCustomerMessage(w http.ResponseWriter, r *http.Request) error {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	body, err := web.ReadBody(r, MaxRequest)
+	if err != nil {
+		return err
+	}
+	in, err := DecodeCustomerMessage(body)
+	if err != nil {
+		return err
+	}
+	m, err := h.Store.AppendAsCustomer(r.Context(), in.Customer, id, in.Body)
+	if err != nil {
+		return err
+	}
+	return web.JSON(w, http.StatusCreated, m)
+}
+
 func (h *HTTP) add(w http.ResponseWriter, r *http.Request, note bool) error {
 	id, err := web.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	var in NewMessage
-	if _, err := web.Decode(r, MaxRequest, &in); err != nil {
+	body, err := web.ReadBody(r, MaxRequest)
+	if err != nil {
+		return err
+	}
+	in, err := DecodeMessage(body)
+	if err != nil {
 		return err
 	}
 	v := h.ViewerOf(r)
 	var m Message
 	if note {
-		if in.Author != "" && in.Author != "agent" {
-			return errs.Field("author", "notes are written by agents")
-		}
-		in.AuthorID = &v.AgentID
 		m, err = h.Store.AddNote(r.Context(), v, id, in)
 	} else {
-		if in.Author == "" || in.Author == "agent" {
-			in.AuthorID = &v.AgentID
-		}
 		m, err = h.Store.AddMessage(r.Context(), v, id, in)
 	}
 	if errors.Is(err, ErrBlocked) {
@@ -176,4 +211,78 @@ func blockedDetail(err error) string {
 		return e.Msg
 	}
 	return err.Error()
+}
+
+// authorFields are what a request might use to choose a message's author;
+// they are refused with one clear answer rather than "unknown field".
+type authorFields struct {
+	Author     json.RawMessage `json:"author"`
+	AuthorKind json.RawMessage `json:"author_kind"`
+	AuthorID   json.RawMessage `json:"author_id"`
+}
+
+func (a authorFields) check() error {
+	for name, v := range map[string]json.RawMessage{"author": a.Author, "author_kind": a.AuthorKind, "author_id": a.AuthorID} {
+		if v != nil {
+			return errs.Field(name, "%s cannot be set: authors are decided by the server (an agent's message is the agent's; "+
+				"channel integrations write as a customer through POST /api/v1/tickets/{id}/customer-messages)", name)
+		}
+	}
+	return nil
+}
+
+// DecodeMessage reads an agent's message or note request: the body only.
+func DecodeMessage(body []byte) (NewMessage, error) {
+	var req struct {
+		Body string `json:"body"`
+		authorFields
+	}
+	if err := web.Unmarshal(body, &req); err != nil {
+		return NewMessage{}, err
+	}
+	if err := req.check(); err != nil {
+		return NewMessage{}, err
+	}
+	return NewMessage{Body: req.Body}, nil
+}
+
+// CustomerMessage is a channel integration's message as a customer.
+type CustomerMessage struct {
+	Body     string      `json:"body"`
+	Customer CustomerRef `json:"customer"`
+}
+
+// DecodeCustomerMessage reads a customer-message request and checks it.
+func DecodeCustomerMessage(body []byte) (CustomerMessage, error) {
+	var req struct {
+		CustomerMessage
+		authorFields
+	}
+	if err := web.Unmarshal(body, &req); err != nil {
+		return CustomerMessage{}, err
+	}
+	if err := req.check(); err != nil {
+		return CustomerMessage{}, err
+	}
+	if err := req.Customer.Validate(); err != nil {
+		return CustomerMessage{}, err
+	}
+	return req.CustomerMessage, checkText("body", req.Body, MaxBody, true)
+}
+
+// createdView is the ticket a create answers with. Its customer may be one
+// Groundcrew knew already, whose tickets belong to teams the caller cannot
+// see: the answer names them only by what the request said (masked), and
+// never shows stored details the caller did not send.
+func createdView(t Ticket, sent NewCustomer) Ticket {
+	c := t.Customer
+	same := func(stored, given string) string {
+		if strings.EqualFold(strings.TrimSpace(given), stored) {
+			return stored
+		}
+		return ""
+	}
+	t.Customer = Customer{ID: c.ID, ExternalID: c.ExternalID, Email: same(c.Email, sent.Email), Name: same(c.Name, sent.Name),
+		Language: same(c.Language, sent.Language)}
+	return t.MaskPII()
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"unicode/utf8"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -14,7 +15,7 @@ import (
 // audited and committed; the message is not stored.
 var ErrBlocked = errors.New("blocked by the outbound guard")
 
-func (s *Store) add(ctx context.Context, v Viewer, ticketID int64, in NewMessage, internal bool) (Message, error) {
+func (s *Store) add(ctx context.Context, may gate, ticketID int64, in NewMessage, internal bool) (Message, error) {
 	if err := in.Validate(); err != nil {
 		return Message{}, err
 	}
@@ -22,7 +23,7 @@ func (s *Store) add(ctx context.Context, v Viewer, ticketID int64, in NewMessage
 	var blocked string
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		var err error
-		m, blocked, err = s.addMessage(ctx, tx, v, ticketID, in, internal)
+		m, blocked, err = s.addMessage(ctx, tx, may, ticketID, in, internal)
 		return err
 	})
 	if err != nil {
@@ -38,13 +39,41 @@ func (s *Store) add(ctx context.Context, v Viewer, ticketID int64, in NewMessage
 type ticketHead struct {
 	status   Status
 	language string
-	probe    Ticket // id, team and assignee, for visibility
+	probe    Ticket // id, team, assignee and customer, for who may write
 }
 
-func loadHead(ctx context.Context, tx *store.Tx, v Viewer, ticketID int64) (ticketHead, error) {
+// gate decides whether a writer may add to the ticket h heads: an agent
+// who can see it (Viewer.gate), or the customer it belongs to
+// (CustomerRef.gate, ownerIs).
+type gate func(h ticketHead) error
+
+// gate lets agent v write on the tickets v may see.
+func (v Viewer) gate() gate {
+	return func(h ticketHead) error {
+		if !v.CanSee(h.probe) {
+			return errs.E(errs.Forbidden, "ticket %d belongs to a team you are not in", h.probe.ID)
+		}
+		return nil
+	}
+}
+
+// ownerIs lets the customer customerID write on their own tickets only.
+func ownerIs(customerID int64) gate {
+	return func(h ticketHead) error {
+		if h.probe.Customer.ID != customerID {
+			return errs.E(errs.NotFound, "no ticket %d", h.probe.ID)
+		}
+		return nil
+	}
+}
+
+func loadHead(ctx context.Context, tx *store.Tx, may gate, ticketID int64) (ticketHead, error) {
 	h := ticketHead{probe: Ticket{ID: ticketID}}
 	var team, assignee sql.NullInt64
-	err := tx.QueryRow(ctx, `SELECT status, language, team_id, assignee_id FROM tickets WHERE id = ?`, ticketID).Scan(&h.status, &h.language, &team, &assignee)
+	c := &h.probe.Customer
+	err := tx.QueryRow(ctx, `SELECT t.status, t.language, t.team_id, t.assignee_id, c.id, c.external_id, c.email
+		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, ticketID).
+		Scan(&h.status, &h.language, &team, &assignee, &c.ID, &c.ExternalID, &c.Email)
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, errs.E(errs.NotFound, "no ticket %d", ticketID)
 	}
@@ -57,23 +86,21 @@ func loadHead(ctx context.Context, tx *store.Tx, v Viewer, ticketID int64) (tick
 	if assignee.Valid {
 		h.probe.AssigneeID = &assignee.Int64
 	}
-	if !v.CanSee(h.probe) {
-		return h, errs.E(errs.Forbidden, "ticket %d belongs to a team you are not in", ticketID)
-	}
-	return h, nil
+	return h, may(h)
 }
 
 // addMessage stores one message in tx. It returns a reason instead of a
 // message when the outbound guard refuses it; the refusal is audited in tx.
-func (s *Store) addMessage(ctx context.Context, tx *store.Tx, v Viewer, ticketID int64, in NewMessage, internal bool) (Message, string, error) {
-	h, err := loadHead(ctx, tx, v, ticketID)
+func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID int64, in NewMessage, internal bool) (Message, string, error) {
+	h, err := loadHead(ctx, tx, may, ticketID)
 	if err != nil {
 		return Message{}, "", err
 	}
 	if h.status == StatusClosed && !internal {
 		return Message{}, "", errs.E(errs.Conflict, "ticket %d is closed; open a new ticket instead", ticketID)
 	}
-	if !internal && (in.Author == "agent" || in.Author == "bot") {
+	// Every author but the customer passes the outbound guard.
+	if !internal && in.Author != "customer" {
 		if reason := s.screen.Outbound(in.Body); reason != "" {
 			return Message{}, reason, s.recordBlocked(ctx, tx, ticketID, in, reason)
 		}
@@ -187,15 +214,36 @@ func (s *Store) afterRedaction(ctx context.Context, tx *store.Tx, h ticketHead, 
 }
 
 // recordBlocked audits an outbound message the guard refused, so that
-// supervisors can see the attempt; the message itself is not stored.
+// supervisors can see the attempt; the message itself is not stored, and
+// the audit keeps only a redacted excerpt of it. ticketID is 0 for the first
+// message of a ticket that was therefore not opened.
 func (s *Store) recordBlocked(ctx context.Context, tx *store.Tx, ticketID int64, in NewMessage, reason string) error {
-	excerpt := in.Body
-	if len(excerpt) > 500 {
-		excerpt = excerpt[:500]
+	var tid any
+	target := ""
+	if ticketID != 0 {
+		tid, target = ticketID, fmt.Sprint(ticketID)
 	}
-	detail := map[string]any{"ticket_id": ticketID, "author_kind": in.Author, "author_id": in.AuthorID, "reason": reason, "text": excerpt}
-	if err := s.audit.Record(ctx, "guard.outbound_blocked", "ticket", fmt.Sprint(ticketID), detail); err != nil {
+	detail := map[string]any{"ticket_id": tid, "author_kind": in.Author, "author_id": in.AuthorID, "reason": reason, "text": s.blockedExcerpt(in.Body)}
+	if err := s.audit.Record(ctx, "guard.outbound_blocked", "ticket", target, detail); err != nil {
 		return err
 	}
-	return tx.Emit(ctx, "guard.outbound_blocked", map[string]any{"ticket_id": ticketID, "author_id": in.AuthorID})
+	return tx.Emit(ctx, "guard.outbound_blocked", map[string]any{"ticket_id": tid, "author_id": in.AuthorID})
+}
+
+// maxBlockedExcerpt bounds the excerpt of a refused message in its audit record.
+const maxBlockedExcerpt = 500
+
+// blockedExcerpt is what the audit keeps of a refused message: the agent may
+// have pasted a secret into it (a customer's seed phrase, to "check" it), so
+// the whole text is redacted first, then cut on a character boundary.
+func (s *Store) blockedExcerpt(body string) string {
+	text := s.screen.Inbound(nil, body).Text
+	if len(text) <= maxBlockedExcerpt {
+		return text
+	}
+	cut := maxBlockedExcerpt
+	for cut > 0 && !utf8.RuneStart(text[cut]) {
+		cut--
+	}
+	return text[:cut] + "…"
 }

@@ -63,6 +63,10 @@ type Viewer struct {
 	Teams     []int64 // otherwise: these teams' tickets, unrouted ones, and their own
 	Notes     bool    // may read internal notes
 	CanAssign bool    // may assign tickets to others
+	// AsCustomer: may write as a ticket's customer (channel integrations,
+	// message.write_as_customer); a ticket such a caller opens starts with
+	// the customer's message, anyone else's with their own.
+	AsCustomer bool
 }
 
 // CanSee reports whether v may see t.

@@ -14,15 +14,11 @@ type Sealer interface {
 	Open(stored, aad string) (string, error)
 }
 
-// WithSealer makes the store seal every message body it writes and open
-// every one it reads. Without it bodies are stored as given.
+// The store seals every message body it writes and opens every one it
+// reads (NewStore requires the sealer).
 //
 // Only messages.body is sealed. Subjects stay plaintext: the inbox lists,
 // filters and sorts them, and the guard has already cut secrets out of them.
-func (s *Store) WithSealer(sl Sealer) *Store {
-	s.sealer = sl
-	return s
-}
 
 // bodyAAD binds a sealed body to its table, column and ticket. The message
 // id would bind it to its row, but a new row's id is known only after the
@@ -36,9 +32,6 @@ func bodyAAD(ticketID int64) string {
 
 // sealBody is what the messages.body column stores for body.
 func (s *Store) sealBody(ticketID int64, body string) (string, error) {
-	if s.sealer == nil {
-		return body, nil
-	}
 	out, err := s.sealer.Seal(body, bodyAAD(ticketID))
 	if err != nil {
 		return "", fmt.Errorf("seal message body: %w", err)
@@ -48,9 +41,6 @@ func (s *Store) sealBody(ticketID int64, body string) (string, error) {
 
 // openBody turns a stored messages.body back into its text.
 func (s *Store) openBody(ticketID, messageID int64, stored string) (string, error) {
-	if s.sealer == nil {
-		return stored, nil
-	}
 	out, err := s.sealer.Open(stored, bodyAAD(ticketID))
 	if err != nil {
 		return "", fmt.Errorf("open body of message %d: %w", messageID, err)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/mail"
+	"reflect"
 	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
@@ -23,7 +24,7 @@ type Store struct {
 	db     *store.DB
 	audit  Auditor
 	screen Screen
-	sealer Sealer // nil: bodies are stored as plaintext
+	sealer Sealer
 	// identity checks customer.identity on new tickets; nil refuses it.
 	identity IdentityChecker
 }
@@ -42,15 +43,34 @@ func (s *Store) WithIdentity(ic IdentityChecker) *Store {
 	return s
 }
 
-// NewStore returns a ticket store. Without WithScreen it stores text as given.
-func NewStore(db *store.DB, audit Auditor) *Store {
-	return &Store{db: db, audit: audit, screen: passThrough{}}
+// NewStore returns a ticket store that passes every subject and message
+// through sc (the guard) and seals every message body with sl. Both are
+// required: a store that skips the guard or stores bodies in clear would be
+// a way around both, so a missing one is an error at start-up, never a
+// silent pass-through. Tests that want no guard pass a screen of their own.
+func NewStore(db *store.DB, audit Auditor, sc Screen, sl Sealer) (*Store, error) {
+	switch {
+	case db == nil || isNil(audit):
+		return nil, errors.New("ticket store: a database and an audit log are required")
+	case isNil(sc):
+		return nil, errors.New("ticket store: the guard's screen is required; a store without it would keep customers' secrets")
+	case isNil(sl):
+		return nil, errors.New("ticket store: the sealer is required; a store without it would keep message bodies in clear")
+	}
+	return &Store{db: db, audit: audit, screen: sc, sealer: sl}, nil
 }
 
-// WithScreen makes every message and subject pass sc before it is stored.
-func (s *Store) WithScreen(sc Screen) *Store {
-	s.screen = sc
-	return s
+// isNil reports whether v is nil or an interface holding a nil pointer.
+func isNil(v any) bool {
+	if v == nil {
+		return true
+	}
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Func, reflect.Interface, reflect.Slice, reflect.Chan:
+		return rv.IsNil()
+	}
+	return false
 }
 
 // NewCustomer identifies the customer of a new ticket.
@@ -106,6 +126,9 @@ func (in *NewTicket) Validate() error {
 	if err := checkText("customer.name", c.Name, 200, false); err != nil {
 		return err
 	}
+	if err := checkText("customer.email", c.Email, 254, false); err != nil {
+		return err
+	}
 	if c.Identity != "" && c.ExternalID == "" {
 		return errs.Field("customer.identity", "customer.identity needs customer.external_id, the exchange user id it signs")
 	}
@@ -159,8 +182,10 @@ func (in *NewTicket) Validate() error {
 	return checkCustomFields(in.CustomFields)
 }
 
-// Create opens a ticket with its first (customer) message.
-func (s *Store) Create(ctx context.Context, in NewTicket) (Ticket, error) {
+// create opens a ticket with its first message, in.Message written as first
+// says (the customer's, or the opening agent's); CreateForCustomer and
+// CreateAsAgent are its doors.
+func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Ticket, error) {
 	if err := in.Validate(); err != nil {
 		return Ticket{}, err
 	}
@@ -200,7 +225,11 @@ func (s *Store) Create(ctx context.Context, in NewTicket) (Ticket, error) {
 			"priority": in.Priority, "product_area": in.ProductArea, "language": in.Language, "tier": in.Tier, "team_id": in.TeamID}); err != nil {
 			return err
 		}
-		_, _, err = s.addMessage(ctx, tx, Viewer{AllTeams: true}, id, NewMessage{Body: in.Message, Author: "customer"}, false)
+		first.Body = in.Message
+		_, blocked, err := s.addMessage(ctx, tx, ownerIs(customerID), id, first, false)
+		if err == nil && blocked != "" {
+			err = &errs.Error{Kind: errs.Forbidden, Msg: "This ticket was not opened: " + blocked, Err: ErrBlocked}
+		}
 		return err
 	})
 	if err != nil {
@@ -225,10 +254,12 @@ func upsertCustomer(ctx context.Context, tx *store.Tx, c NewCustomer) (int64, er
 	case err != nil:
 		return 0, err
 	}
-	// The exchange is the source of truth for who the customer is: keep what it sends now.
-	_, err = tx.Exec(ctx, `UPDATE customers SET email = CASE WHEN ? <> '' THEN ? ELSE email END, name = CASE WHEN ? <> '' THEN ? ELSE name END,
-		language = CASE WHEN ? <> '' THEN ? ELSE language END, updated_at = ? WHERE id = ?`,
-		c.Email, c.Email, c.Name, c.Name, c.Language, c.Language, now, id)
+	// A new ticket only fills in what the customer's record lacks: anyone
+	// who may create a ticket could otherwise change where a customer's
+	// e-mail goes. Changing contact data is UpdateCustomer's, audited.
+	_, err = tx.Exec(ctx, `UPDATE customers SET email = CASE WHEN email = '' THEN ? ELSE email END, name = CASE WHEN name = '' THEN ? ELSE name END,
+		language = CASE WHEN language = '' THEN ? ELSE language END, updated_at = ? WHERE id = ? AND (email = '' OR name = '' OR language = '')`,
+		c.Email, c.Name, c.Language, now, id)
 	return id, err
 }
 
@@ -255,29 +286,44 @@ func setTags(ctx context.Context, tx *store.Tx, ticketID int64, tags []string) e
 	return nil
 }
 
-// NewMessage is what adding a message takes.
+// NewMessage is what adding a message takes. Only the body comes from the
+// caller: who wrote it is decided by the server (the store's method that
+// adds it), never by the request.
 type NewMessage struct {
 	Body     string     `json:"body"`
-	Author   AuthorKind `json:"author"` // customer, agent, bot or system; default agent
-	AuthorID *int64     `json:"-"`
+	Author   AuthorKind `json:"-"` // set by AddMessage, AddNote, AppendAsCustomer
+	AuthorID *int64     `json:"-"` // the agent, for agent messages and notes
 }
 
-// AddMessage appends a public message to a ticket.
+// AddMessage appends agent v's public message to a ticket v may see. It
+// passes the outbound guard.
 func (s *Store) AddMessage(ctx context.Context, v Viewer, ticketID int64, in NewMessage) (Message, error) {
-	return s.add(ctx, v, ticketID, in, false)
-}
-
-// AddNote appends an internal note, which the customer never sees.
-func (s *Store) AddNote(ctx context.Context, v Viewer, ticketID int64, in NewMessage) (Message, error) {
-	in.Author = "agent"
-	return s.add(ctx, v, ticketID, in, true)
-}
-
-// Validate checks the input and fills in defaults.
-func (in *NewMessage) Validate() error {
-	if in.Author == "" {
-		in.Author = "agent"
+	if err := asAgent(v, &in); err != nil {
+		return Message{}, err
 	}
+	return s.add(ctx, v.gate(), ticketID, in, false)
+}
+
+// AddNote appends agent v's internal note, which the customer never sees.
+func (s *Store) AddNote(ctx context.Context, v Viewer, ticketID int64, in NewMessage) (Message, error) {
+	if err := asAgent(v, &in); err != nil {
+		return Message{}, err
+	}
+	return s.add(ctx, v.gate(), ticketID, in, true)
+}
+
+// asAgent makes in agent v's message: an agent writes as themselves only.
+func asAgent(v Viewer, in *NewMessage) error {
+	if v.AgentID == 0 {
+		return errs.E(errs.Unauthorized, "an agent's message needs a signed-in agent")
+	}
+	id := v.AgentID
+	in.Author, in.AuthorID = "agent", &id
+	return nil
+}
+
+// Validate checks the input. The author must have been set by the store.
+func (in *NewMessage) Validate() error {
 	if err := oneOf("author", in.Author, AuthorKinds); err != nil {
 		return err
 	}

@@ -130,10 +130,14 @@ func Decode(r *http.Request, limit int64, dst any) ([]byte, error) {
 	return body, Unmarshal(body, dst)
 }
 
-// Unmarshal decodes a JSON document strictly into dst.
+// Unmarshal decodes a JSON document strictly into dst. Strings holding
+// invalid UTF-8, a NUL or a lone surrogate are refused, naming the field.
 func Unmarshal(body []byte, dst any) error {
 	if len(strings.TrimSpace(string(body))) == 0 {
 		return errs.E(errs.Invalid, "the request body is empty; a JSON object is required")
+	}
+	if err := checkStrings(body); err != nil {
+		return err
 	}
 	dec := json.NewDecoder(strings.NewReader(string(body)))
 	dec.DisallowUnknownFields()
