@@ -1,0 +1,303 @@
+package guard
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The outbound guard reads a message clause by clause: what is asked of
+// the customer (a verb of handing over or of typing somewhere, or a
+// question or need), which secret it names, where it should go (this
+// chat, or the customer's own app), and whether the clause is negated or
+// only describes a request ("scammers will ask you to ..."). Negation and
+// scam words count in their own clause only, so "Don't wait, send us your
+// seed phrase" is a request.
+
+// clause is a span of the normalised text with what was found in it.
+type clause struct {
+	start, end int
+	sent       int  // index of its sentence
+	question   bool // its sentence ends with a question mark
+	words      int  // words (or, in scripts without spaces, runes / 2)
+
+	secret     *phraseMatch // the strongest secret named (not cancelled)
+	transfer   *phraseMatch // first verb of handing over (or question or need)
+	entry      *phraseMatch // first verb of typing somewhere
+	chat, toMe bool
+	safe       bool
+	negated    bool
+	frame      *phraseMatch // scam or third-party words
+	past       bool
+	cond       bool
+	pronoun    bool
+	please     bool
+	wordNoun   bool
+	ordinal    bool
+	number     bool
+	link       bool
+
+	request secretClass // what the clause asks for; 0 if nothing
+}
+
+// analysis is the reading of one message.
+type analysis struct {
+	n       Normalised
+	clauses []clause
+	lastRef secretClass // the last secret named, for "it" in a later message
+	seedCtx bool        // a seed phrase or its words are talked about
+	wordAsk bool        // asks for a word of the phrase by its position
+	follow  bool        // a short "and the next one?"
+}
+
+func analyse(text string) *analysis {
+	a := &analysis{n: Normalise(text)}
+	s := a.n.Text
+	ms := intentMatcher().find(s)
+	ms = cancel(ms)
+	a.clauses = segment(s, ms)
+	ci := 0
+	for i := range ms {
+		m := &ms[i]
+		for ci < len(a.clauses) && m.start >= a.clauses[ci].end {
+			ci++
+		}
+		if ci >= len(a.clauses) {
+			break
+		}
+		if m.start < a.clauses[ci].start {
+			continue
+		}
+		a.clauses[ci].add(m)
+	}
+	for i := range a.clauses {
+		c := &a.clauses[i]
+		c.scanRunes(s)
+		if c.secret != nil && c.secret.e.class == classSeed {
+			a.seedCtx = true
+		}
+	}
+	return a
+}
+
+// cancel drops matches that a longer phrase says mean something else:
+// "password" inside "reset your password", "send" inside "we will send
+// you", "not" inside "not a scam", and secrets inside longer secrets.
+func cancel(ms []phraseMatch) []phraseMatch {
+	drop := make([]bool, len(ms))
+	for i, m := range ms {
+		var victims func(cat) bool
+		switch m.e.cat {
+		case catNotSecret:
+			victims = func(c cat) bool { return c == catSecret }
+		case catNotVerb:
+			victims = func(c cat) bool { return c == catTransfer || c == catEntry }
+		case catNotNeg:
+			victims = func(c cat) bool { return c == catNeg || c == catFrame }
+		case catSecret:
+			// "12 kata" is a seed phrase, not a question about a word.
+			victims = func(c cat) bool { return c == catWordNoun }
+		default:
+			continue
+		}
+		for j := range ms {
+			o := ms[j]
+			if j == i || o.end <= m.start || o.start >= m.end {
+				continue
+			}
+			if victims != nil && victims(o.e.cat) {
+				drop[j] = true
+			}
+			if m.e.cat == catSecret && o.e.cat == catSecret && o.start >= m.start && o.end <= m.end && o.end-o.start < m.end-m.start {
+				drop[j] = true
+			}
+		}
+	}
+	out := ms[:0]
+	for i, m := range ms {
+		if !drop[i] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// segment splits the text into clauses: at sentence ends, at commas and
+// other clause punctuation of every script, and before conjunctions
+// (after those written at a clause's end).
+func segment(s string, ms []phraseMatch) []clause {
+	cuts := map[int]bool{}
+	sentEnd := map[int]bool{}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '\n', '!', '?', ';', '。', '！', '？', '；', '؟', '؛', '…':
+			sentEnd[i+size] = true
+		case '.':
+			if i+1 >= len(s) || s[i+1] == ' ' || s[i+1] == '\n' {
+				sentEnd[i+size] = true
+			}
+		case ',', '，', '、', '،', ':', '：', '(', ')', '（', '）', '—', '–', '"', '«', '»', '「', '」':
+			if r != ':' || i+1 >= len(s) || s[i+1] == ' ' || s[i+1] == '\n' { // not "https://"
+				cuts[i+size] = true
+			}
+		case '-':
+			if i > 0 && s[i-1] == ' ' && i+1 < len(s) && s[i+1] == ' ' {
+				cuts[i+size] = true
+			}
+		case ' ':
+			// Thai separates clauses with spaces.
+			if i > 0 && i+1 < len(s) {
+				p, _ := utf8.DecodeLastRuneInString(s[:i])
+				q, _ := utf8.DecodeRuneInString(s[i+1:])
+				if isThai(p) && isThai(q) {
+					cuts[i+size] = true
+				}
+			}
+		}
+		i += size
+	}
+	for _, m := range ms {
+		if m.e.cat != catConj || m.e.infix {
+			continue // a suffix marks its clause without splitting a word
+		}
+		if m.e.class&flagSplitAfter != 0 {
+			cuts[m.end] = true
+		} else if m.start > 0 {
+			cuts[m.start] = true
+		}
+	}
+	var out []clause
+	sent, start := 0, 0
+	for i := 1; i <= len(s); i++ {
+		if i < len(s) && !utf8.RuneStart(s[i]) {
+			continue
+		}
+		if i == len(s) || sentEnd[i] || cuts[i] {
+			if start < i {
+				out = append(out, clause{start: start, end: i, sent: sent})
+			}
+			start = i
+			if i == len(s) || sentEnd[i] {
+				sent++
+			}
+		}
+	}
+	// Mark the clauses of sentences that end with a question mark.
+	for i := range out {
+		c := &out[i]
+		for j := i; j < len(out) && out[j].sent == c.sent; j++ {
+			e := out[j].end
+			for e > out[j].start && (s[e-1] == ' ' || s[e-1] == '\n') {
+				e--
+			}
+			if j+1 == len(out) || out[j+1].sent != c.sent {
+				r, _ := utf8.DecodeLastRuneInString(s[out[j].start:e])
+				c.question = r == '?' || r == '？' || r == '؟'
+			}
+		}
+	}
+	return out
+}
+
+func isThai(r rune) bool { return r >= 0x0E00 && r <= 0x0E7F }
+
+func (c *clause) add(m *phraseMatch) {
+	switch m.e.cat {
+	case catSecret:
+		if c.secret == nil || secretRank(m.e.class) > secretRank(c.secret.e.class) {
+			c.secret = m
+		}
+	case catTransfer:
+		if c.transfer == nil {
+			c.transfer = m
+		}
+	case catEntry:
+		if c.entry == nil {
+			c.entry = m
+		}
+	case catChat:
+		c.chat = true
+	case catToMe:
+		c.toMe = true
+	case catSafeDest:
+		c.safe = true
+	case catNeg:
+		c.negated = true
+	case catFrame:
+		switch m.e.class {
+		case flagPast:
+			c.past = true
+		default:
+			if c.frame == nil || m.e.class == flagPredicative {
+				c.frame = m
+			}
+		}
+	case catConj:
+		if m.e.class&flagCond != 0 {
+			c.cond = true
+		}
+	case catPronoun:
+		c.pronoun = true
+	case catWordNoun:
+		c.wordNoun = true
+	case catOrdinal:
+		c.ordinal = true
+	case catPlease:
+		c.please = true
+	}
+}
+
+func secretRank(c secretClass) int {
+	switch c {
+	case classSeed, classKey:
+		return 3
+	case classCode, classPassword:
+		return 2
+	case classWeak:
+		return 1
+	}
+	return 0
+}
+
+// scanRunes counts words and notes numbers and links in the clause.
+func (c *clause) scanRunes(s string) {
+	in := false
+	runes := 0
+	spaced := 0
+	for i := c.start; i < c.end; {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsDigit(r) || r == '#' {
+			c.number = true
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			runes++
+			if !in {
+				spaced++
+			}
+			in = true
+		} else {
+			in = false
+		}
+		i += size
+	}
+	sub := s[c.start:c.end]
+	for _, p := range []string{"http://", "https://", "www.", ".com", ".io", ".org", ".net"} {
+		if strings.Contains(sub, p) {
+			c.link = true
+		}
+	}
+	c.words = spaced
+	if first := firstLetter(sub); first >= 0x2E80 || isThai(first) {
+		c.words = runes / 2
+	}
+}
+
+func firstLetter(s string) rune {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return r
+		}
+	}
+	return 0
+}

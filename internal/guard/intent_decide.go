@@ -1,0 +1,179 @@
+package guard
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// decide works out what each clause asks for. prevRef is the last secret
+// the writer's previous message named, for "send it here" in this one.
+func (a *analysis) decide(prevRef secretClass) {
+	cl := a.clauses
+	for i := range cl {
+		cl[i].request = cl[i].own(a.n.Text)
+	}
+	// A clause that only names a secret takes the verb of its neighbour
+	// in the sentence: "send your seed phrase, password and 2FA code",
+	// "シードフレーズ、パスワードを送ってください".
+	for i := range cl {
+		c := &cl[i]
+		if c.request != 0 || !c.verbless() || c.secret == nil || c.wordsBefore(a.n.Text, c.secret.start) > 3 {
+			continue
+		}
+		for _, dir := range []int{-1, 1} {
+			for j := i + dir; j >= 0 && j < len(cl) && cl[j].sent == c.sent; j += dir {
+				p := &cl[j]
+				if p.verbless() && p.secret != nil && !p.negated {
+					continue // another item of the same list
+				}
+				if (p.transfer != nil || p.entry != nil) && !p.negated && p.frame == nil && !p.past && !p.cond {
+					v := *c
+					v.transfer, v.entry = p.transfer, p.entry
+					v.chat, v.toMe, v.safe, v.link = c.chat || p.chat, c.toMe || p.toMe, c.safe || p.safe, c.link || p.link
+					c.request = v.own(a.n.Text)
+				}
+				break
+			}
+			if c.request != 0 {
+				break
+			}
+		}
+	}
+	// "Send it here": "it" is the last secret named before.
+	ref := prevRef
+	for i := range cl {
+		c := &cl[i]
+		if c.secret != nil {
+			ref = c.secret.e.class
+			continue
+		}
+		if ref == 0 || !c.pronoun || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe) {
+			continue
+		}
+		if c.negated || c.frame != nil || c.past {
+			continue
+		}
+		c.request = ref
+		if ref == classWeak {
+			c.request = classCode
+		}
+	}
+	a.lastRef = ref
+	for i := range cl {
+		c := &cl[i]
+		if !c.wordNoun && !c.ordinal && !c.number {
+			continue
+		}
+		if c.negated || c.frame != nil || c.past {
+			continue
+		}
+		asks := c.question || c.please || c.transfer != nil || c.entry != nil
+		switch {
+		case c.wordNoun && (c.ordinal || c.number) && (asks || c.words <= 6):
+			a.wordAsk = true
+		case (c.ordinal || c.number) && c.words <= 6 && (asks || c.wordNoun):
+			a.follow = true
+		}
+	}
+}
+
+// verbless reports a clause with no verb of asking.
+func (c *clause) verbless() bool { return c.transfer == nil && c.entry == nil }
+
+// wordsBefore counts the words between the clause's start and p (runes
+// halved for scripts without spaces).
+func (c *clause) wordsBefore(s string, p int) int {
+	sub := s[c.start:p]
+	if r := firstLetter(sub); r >= 0x2E80 || isThai(r) {
+		return utf8.RuneCountInString(strings.TrimSpace(sub)) / 3
+	}
+	return len(strings.Fields(sub))
+}
+
+// own is what the clause asks for by itself.
+func (c *clause) own(s string) secretClass {
+	if c.secret == nil || c.negated {
+		return 0
+	}
+	if c.frame != nil && c.frameSuppresses() {
+		return 0
+	}
+	dest := c.chat || c.toMe
+	if c.safe && !dest {
+		return 0 // on paper, on the customer's own device
+	}
+	if (c.past || c.cond) && !dest {
+		return 0
+	}
+	cls := c.secret.e.class
+	strong := cls == classSeed || cls == classKey
+	transfer, entry := c.transfer, c.entry
+	if transfer != nil && germanEntry(s, c, transfer) {
+		transfer, entry = nil, transfer
+	}
+	if transfer != nil && (transfer.e.class != flagFrame || near(transfer, c.secret)) {
+		if cls != classWeak {
+			return cls
+		}
+		if dest && !c.link {
+			return classCode
+		}
+	}
+	if entry != nil && !c.link {
+		if c.chat || c.toMe && cls != classWeak {
+			if cls == classWeak {
+				return classCode
+			}
+			return cls
+		}
+		if strong {
+			return cls
+		}
+	}
+	return 0
+}
+
+// frameSuppresses reports whether the clause's scam or third-party words
+// describe its request rather than sit beside it: "scammers ask you to
+// send your seed phrase" describes one, "send your seed phrase to avoid
+// scams" makes one. Languages that put the verb last get the benefit of
+// the doubt.
+func (c *clause) frameSuppresses() bool {
+	f := c.frame
+	if f.e.class == flagPredicative {
+		return true
+	}
+	v := c.transfer
+	if v == nil || c.entry != nil && c.entry.start < v.start {
+		v = c.entry
+	}
+	if v == nil || f.start < v.start {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(v.e.text)
+	return !spacedLetter(r) || isArabic(r)
+}
+
+// near reports a question or need ("what is your", "是什么") close enough
+// to the secret to be about it.
+func near(t, sec *phraseMatch) bool {
+	if sec.start < t.end && t.start < sec.end {
+		return true
+	}
+	if sec.start >= t.end {
+		return sec.start-t.end <= 40
+	}
+	return t.start >= sec.end && t.start-sec.end <= 24
+}
+
+// germanEntry reports "geben Sie ... ein" (type in), which German splits
+// around its object, as opposed to "geben Sie uns ..." (give us).
+func germanEntry(s string, c *clause, t *phraseMatch) bool {
+	switch t.e.text {
+	case "geben sie", "geben", "gib":
+	default:
+		return false
+	}
+	tail := strings.TrimRight(s[t.end:c.end], " .!?,\n")
+	return strings.HasSuffix(tail, " ein")
+}

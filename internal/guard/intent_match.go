@@ -1,0 +1,212 @@
+package guard
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A phrase matcher over normalised text: every vocabulary entry of every
+// category in one Aho-Corasick automaton, so a message is read once
+// whatever the size of the vocabularies.
+
+type cat uint8
+
+// Categories of vocabulary entries.
+const (
+	catSecret     cat = iota + 1 // names a secret (class says which)
+	catNotSecret                 // a compound that contains a secret's name without being one: "password manager"
+	catTransfer                  // asks for something to be handed over: send, tell, "what is your"
+	catEntry                     // asks for something to be typed somewhere: enter, paste, confirm
+	catChat                      // a destination that is this conversation: here, in this chat
+	catSafeDest                  // a destination that is the customer's own: on our website, your own device
+	catNeg                       // negation
+	catNotNeg                    // a phrase with a negation word that negates nothing asked: "don't wait"
+	catFrame                     // describes a request rather than making one: scams, "if anyone asks", "did you"
+	catConj                      // starts a new clause: but, and, because
+	catPronoun                   // refers back to a secret: it, them
+	catWordNoun                  // "word", as in "the first word"
+	catOrdinal                   // first, second, next, number 3
+	catPlease                    // politeness that marks a request: please, por favor
+	catToMe                      // a recipient that is the writer: me, us
+	catNotVerb                   // a phrase with a request verb that asks nothing: "we will send you"
+)
+
+type vocabEntry struct {
+	cat   cat
+	class secretClass
+	whole bool // must end a word (scripts with spaces only)
+	infix bool // may start inside a word (Turkish suffixes)
+	text  string
+}
+
+type phraseMatch struct {
+	start, end int // in the normalised text
+	e          *vocabEntry
+}
+
+type acNode struct {
+	next map[byte]int32
+	fail int32
+	out  []int32 // entries that end here (including through fail links)
+}
+
+type matcher struct {
+	nodes   []acNode
+	entries []vocabEntry
+}
+
+func newMatcher(entries []vocabEntry) *matcher {
+	m := &matcher{nodes: []acNode{{}}}
+	seen := map[string]bool{}
+	for _, e := range entries {
+		e.text = NormaliseString(e.text)
+		if e.text == "" {
+			continue
+		}
+		key := string(rune(e.cat)) + string(rune(e.class)) + e.text
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		m.entries = append(m.entries, e)
+	}
+	for id, e := range m.entries {
+		n := int32(0)
+		for i := 0; i < len(e.text); i++ {
+			c := e.text[i]
+			nx, ok := m.nodes[n].next[c]
+			if !ok {
+				nx = int32(len(m.nodes))
+				m.nodes = append(m.nodes, acNode{})
+				if m.nodes[n].next == nil {
+					m.nodes[n].next = map[byte]int32{}
+				}
+				m.nodes[n].next[c] = nx
+			}
+			n = nx
+		}
+		m.nodes[n].out = append(m.nodes[n].out, int32(id))
+	}
+	// Breadth-first failure links.
+	queue := []int32{}
+	for _, c := range sortedKeys(m.nodes[0].next) {
+		queue = append(queue, m.nodes[0].next[c])
+	}
+	for len(queue) > 0 {
+		n := queue[0]
+		queue = queue[1:]
+		for _, c := range sortedKeys(m.nodes[n].next) {
+			child := m.nodes[n].next[c]
+			f := m.nodes[n].fail
+			for {
+				if nx, ok := m.nodes[f].next[c]; ok && nx != child {
+					m.nodes[child].fail = nx
+					break
+				}
+				if f == 0 {
+					m.nodes[child].fail = 0
+					break
+				}
+				f = m.nodes[f].fail
+			}
+			m.nodes[child].out = append(m.nodes[child].out, m.nodes[m.nodes[child].fail].out...)
+			queue = append(queue, child)
+		}
+	}
+	return m
+}
+
+func sortedKeys(m map[byte]int32) []byte {
+	ks := make([]byte, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(i, j int) bool { return ks[i] < ks[j] })
+	return ks
+}
+
+// find returns the matches in s that sit on word boundaries, sorted by
+// start, longest first.
+func (m *matcher) find(s string) []phraseMatch {
+	var out []phraseMatch
+	n := int32(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		for {
+			if nx, ok := m.nodes[n].next[c]; ok {
+				n = nx
+				break
+			}
+			if n == 0 {
+				break
+			}
+			n = m.nodes[n].fail
+		}
+		for _, id := range m.nodes[n].out {
+			e := &m.entries[id]
+			start := i + 1 - len(e.text)
+			if boundaryOK(s, start, i+1, e) {
+				out = append(out, phraseMatch{start, i + 1, e})
+			}
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool {
+		if out[a].start != out[b].start {
+			return out[a].start < out[b].start
+		}
+		return out[a].end > out[b].end
+	})
+	return out
+}
+
+// spacedLetter reports letters of scripts that put spaces between words
+// (where a phraseMatch must start, and sometimes end, a word).
+func spacedLetter(r rune) bool {
+	return unicode.IsLetter(r) && (r < 0x0590 || isArabic(r) || r >= 0x1E00 && r <= 0x1EFF)
+}
+
+func isArabic(r rune) bool { return r >= 0x0600 && r <= 0x06FF }
+
+func arabicPrefix(r rune) bool { return r == 'و' || r == 'ف' || r == 'ب' || r == 'ل' }
+
+// Pronouns and particles written onto a verb: "envíame", "inviaci",
+// "kirimkan", "dímelo".
+var attachedSuffixes = []string{"melo", "mela", "noslo", "nosla", "selo", "sela", "celo", "cela", "me", "nos", "ci", "mi", "lo", "la", "le", "los", "las", "kan", "nya", "te", "ها", "هم", "نا", "ني", "ي"}
+
+func boundaryOK(s string, start, end int, e *vocabEntry) bool {
+	first, _ := utf8.DecodeRuneInString(e.text)
+	if spacedLetter(first) && start > 0 && !e.infix {
+		r, n := utf8.DecodeLastRuneInString(s[:start])
+		if isArabic(first) && arabicPrefix(r) {
+			// "و" (and), "ف", "ب", "ل" are written onto the next word.
+			r, _ = utf8.DecodeLastRuneInString(s[:start-n])
+		}
+		// A Latin acronym written onto Japanese ("届いたsmsコード") still
+		// starts a word; only a letter of a spaced script continues one.
+		if spacedLetter(r) || unicode.IsDigit(r) && unicode.IsDigit(first) {
+			return false
+		}
+	}
+	last, _ := utf8.DecodeLastRuneInString(e.text)
+	if !e.whole || !spacedLetter(last) || end >= len(s) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[end:])
+	if !spacedLetter(r) {
+		return true
+	}
+	if e.cat == catTransfer || e.cat == catEntry {
+		rest := s[end:]
+		for _, suf := range attachedSuffixes {
+			if strings.HasPrefix(rest, suf) {
+				r2, _ := utf8.DecodeRuneInString(rest[len(suf):])
+				if !unicode.IsLetter(r2) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
