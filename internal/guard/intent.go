@@ -126,8 +126,8 @@ func cancel(ms []phraseMatch) []phraseMatch {
 // other clause punctuation of every script, and before conjunctions
 // (after those written at a clause's end).
 func segment(s string, ms []phraseMatch) []clause {
-	cuts := map[int]bool{}
-	sentEnd := map[int]bool{}
+	cuts := make([]bool, len(s)+1)
+	sentEnd := make([]bool, len(s)+1)
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch r {

@@ -47,13 +47,24 @@ type phraseMatch struct {
 }
 
 type acNode struct {
-	next map[byte]int32
+	keys []byte  // edges, looked up by linear scan: most nodes have one or two
+	next []int32 // next[i] is the child along keys[i]
 	fail int32
 	out  []int32 // entries that end here (including through fail links)
 }
 
+func (n *acNode) child(c byte) (int32, bool) {
+	for i, k := range n.keys {
+		if k == c {
+			return n.next[i], true
+		}
+	}
+	return 0, false
+}
+
 type matcher struct {
 	nodes   []acNode
+	root    [256]int32 // the root's edges, dense: -1 for none
 	entries []vocabEntry
 }
 
@@ -76,32 +87,27 @@ func newMatcher(entries []vocabEntry) *matcher {
 		n := int32(0)
 		for i := 0; i < len(e.text); i++ {
 			c := e.text[i]
-			nx, ok := m.nodes[n].next[c]
+			nx, ok := m.nodes[n].child(c)
 			if !ok {
 				nx = int32(len(m.nodes))
 				m.nodes = append(m.nodes, acNode{})
-				if m.nodes[n].next == nil {
-					m.nodes[n].next = map[byte]int32{}
-				}
-				m.nodes[n].next[c] = nx
+				m.nodes[n].keys = append(m.nodes[n].keys, c)
+				m.nodes[n].next = append(m.nodes[n].next, nx)
 			}
 			n = nx
 		}
 		m.nodes[n].out = append(m.nodes[n].out, int32(id))
 	}
 	// Breadth-first failure links.
-	queue := []int32{}
-	for _, c := range sortedKeys(m.nodes[0].next) {
-		queue = append(queue, m.nodes[0].next[c])
-	}
+	queue := append([]int32(nil), m.nodes[0].next...)
 	for len(queue) > 0 {
 		n := queue[0]
 		queue = queue[1:]
-		for _, c := range sortedKeys(m.nodes[n].next) {
-			child := m.nodes[n].next[c]
+		for k, c := range m.nodes[n].keys {
+			child := m.nodes[n].next[k]
 			f := m.nodes[n].fail
 			for {
-				if nx, ok := m.nodes[f].next[c]; ok && nx != child {
+				if nx, ok := m.nodes[f].child(c); ok && nx != child {
 					m.nodes[child].fail = nx
 					break
 				}
@@ -115,16 +121,13 @@ func newMatcher(entries []vocabEntry) *matcher {
 			queue = append(queue, child)
 		}
 	}
-	return m
-}
-
-func sortedKeys(m map[byte]int32) []byte {
-	ks := make([]byte, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
+	for i := range m.root {
+		m.root[i] = -1
 	}
-	sort.Slice(ks, func(i, j int) bool { return ks[i] < ks[j] })
-	return ks
+	for k, c := range m.nodes[0].keys {
+		m.root[c] = m.nodes[0].next[k]
+	}
+	return m
 }
 
 // find returns the matches in s that sit on word boundaries, sorted by
@@ -135,11 +138,14 @@ func (m *matcher) find(s string) []phraseMatch {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		for {
-			if nx, ok := m.nodes[n].next[c]; ok {
-				n = nx
+			if n == 0 {
+				if nx := m.root[c]; nx >= 0 {
+					n = nx
+				}
 				break
 			}
-			if n == 0 {
+			if nx, ok := m.nodes[n].child(c); ok {
+				n = nx
 				break
 			}
 			n = m.nodes[n].fail

@@ -113,3 +113,22 @@ func TestOutboundDevSet(t *testing.T) {
 		t.Errorf("%.1f%% of honest messages allowed, want at least 98%%", 100*a)
 	}
 }
+
+// BenchmarkCheckOutboundConversation checks a typical reply after five
+// earlier messages of the same agent.
+func BenchmarkCheckOutboundConversation(b *testing.B) {
+	prev := []string{
+		"Hello, thanks for contacting us!",
+		"Could you tell me the transaction ID of the deposit?",
+		"Thanks. I can see it on the blockchain; it needs 12 confirmations.",
+		"Please never share your recovery phrase or 2FA codes with anyone, including us.",
+		"It should arrive within the hour.",
+	}
+	msg := "Your deposit is confirmed, see https://www.example-exchange.com/en/support/faq/123 for details. If anything else comes up, just reply here."
+	allowed := []string{"example-exchange.com"}
+	CheckOutboundConversation(prev, msg, allowed) // build the vocabularies outside the loop
+	b.ReportAllocs()
+	for b.Loop() {
+		CheckOutboundConversation(prev, msg, allowed)
+	}
+}
