@@ -108,8 +108,9 @@ func cancel(ms []phraseMatch) []phraseMatch {
 			if victims != nil && victims(o.e.cat) {
 				drop[j] = true
 			}
-			if m.e.cat == catSecret && o.e.cat == catSecret && o.start >= m.start && o.end <= m.end && o.end-o.start < m.end-m.start {
-				drop[j] = true
+			inside := o.start >= m.start && o.end <= m.end && o.end-o.start < m.end-m.start
+			if m.e.cat == catSecret && inside && (o.e.cat == catSecret || o.e.cat == catTransfer || o.e.cat == catEntry) {
+				drop[j] = true // "code" in "verification code", "verifica" in "codice di verifica"
 			}
 		}
 	}

@@ -26,6 +26,9 @@ func (a *analysis) decide(prevRef secretClass) {
 				if p.verbless() && p.secret != nil && !p.negated {
 					continue // another item of the same list
 				}
+				if p.verbless() && p.secret == nil && !p.negated && p.words <= 2 {
+					continue // "please", "now"
+				}
 				if (p.transfer != nil || p.entry != nil) && !p.negated && p.frame == nil && !p.past && !p.cond {
 					v := *c
 					v.transfer, v.entry = p.transfer, p.entry
@@ -71,7 +74,7 @@ func (a *analysis) decide(prevRef secretClass) {
 		switch {
 		case c.wordNoun && (c.ordinal || c.number) && (asks || c.words <= 6):
 			a.wordAsk = true
-		case (c.ordinal || c.number) && c.words <= 6 && (asks || c.wordNoun):
+		case (c.ordinal || c.number) && (c.words <= 6 && (asks || c.wordNoun) || c.words <= 3):
 			a.follow = true
 		}
 	}
@@ -98,7 +101,7 @@ func (c *clause) own(s string) secretClass {
 	if c.frame != nil && c.frameSuppresses() {
 		return 0
 	}
-	dest := c.chat || c.toMe
+	dest := c.chat || c.toMe || attachedRecipient(s, c.transfer)
 	if c.safe && !dest {
 		return 0 // on paper, on the customer's own device
 	}
@@ -176,4 +179,22 @@ func germanEntry(s string, c *clause, t *phraseMatch) bool {
 	}
 	tail := strings.TrimRight(s[t.end:c.end], " .!?,\n")
 	return strings.HasSuffix(tail, " ein")
+}
+
+// attachedRecipient reports a verb with "me" or "us" written onto it:
+// "mándame", "inviaci", "envíanos".
+func attachedRecipient(s string, t *phraseMatch) bool {
+	if t == nil {
+		return false
+	}
+	rest := s[t.end:]
+	for _, suf := range []string{"me", "nos", "ci", "mi", "melo", "mela", "noslo", "nosla", "celo", "cela"} {
+		if strings.HasPrefix(rest, suf) {
+			r, _ := utf8.DecodeRuneInString(rest[len(suf):])
+			if !spacedLetter(r) {
+				return true
+			}
+		}
+	}
+	return false
 }
