@@ -28,7 +28,7 @@ type clause struct {
 	safe       bool
 	negated    bool
 	frame      *phraseMatch // scam or third-party words
-	past       bool
+	past       *phraseMatch
 	cond       bool
 	pronoun    bool
 	please     bool
@@ -36,6 +36,7 @@ type clause struct {
 	ordinal    bool
 	number     bool
 	link       bool
+	seedCtx    bool
 
 	request secretClass // what the clause asks for; 0 if nothing
 }
@@ -73,7 +74,7 @@ func analyse(text string) *analysis {
 	for i := range a.clauses {
 		c := &a.clauses[i]
 		c.scanRunes(s)
-		if c.secret != nil && c.secret.e.class == classSeed {
+		if c.secret != nil && c.secret.e.class == classSeed || c.seedCtx {
 			a.seedCtx = true
 		}
 	}
@@ -228,7 +229,9 @@ func (c *clause) add(m *phraseMatch) {
 	case catFrame:
 		switch m.e.class {
 		case flagPast:
-			c.past = true
+			if c.past == nil {
+				c.past = m
+			}
 		default:
 			if c.frame == nil || m.e.class == flagPredicative {
 				c.frame = m
@@ -246,6 +249,8 @@ func (c *clause) add(m *phraseMatch) {
 		c.ordinal = true
 	case catPlease:
 		c.please = true
+	case catSeedCtx:
+		c.seedCtx = true
 	}
 }
 

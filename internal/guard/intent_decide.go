@@ -29,7 +29,7 @@ func (a *analysis) decide(prevRef secretClass) {
 				if p.verbless() && p.secret == nil && !p.negated && p.words <= 2 {
 					continue // "please", "now"
 				}
-				if (p.transfer != nil || p.entry != nil) && !p.negated && p.frame == nil && !p.past && !p.cond {
+				if (p.transfer != nil || p.entry != nil) && !p.negated && p.frame == nil && p.past == nil && !p.cond && (p.secret != nil || p.verbEndsClause(a.n.Text, dir)) {
 					v := *c
 					v.transfer, v.entry = p.transfer, p.entry
 					v.chat, v.toMe, v.safe, v.link = c.chat || p.chat, c.toMe || p.toMe, c.safe || p.safe, c.link || p.link
@@ -53,7 +53,7 @@ func (a *analysis) decide(prevRef secretClass) {
 		if ref == 0 || !c.pronoun || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe) {
 			continue
 		}
-		if c.negated || c.frame != nil || c.past {
+		if c.negated || c.frame != nil || c.past != nil {
 			continue
 		}
 		c.request = ref
@@ -67,7 +67,7 @@ func (a *analysis) decide(prevRef secretClass) {
 		if !c.wordNoun && !c.ordinal && !c.number {
 			continue
 		}
-		if c.negated || c.frame != nil || c.past {
+		if c.negated || c.frame != nil || c.past != nil {
 			continue
 		}
 		asks := c.question || c.please || c.transfer != nil || c.entry != nil
@@ -105,7 +105,7 @@ func (c *clause) own(s string) secretClass {
 	if c.safe && !dest {
 		return 0 // on paper, on the customer's own device
 	}
-	if (c.past || c.cond) && !dest {
+	if (c.pastFirst() || c.cond) && !dest {
 		return 0
 	}
 	cls := c.secret.e.class
@@ -114,7 +114,10 @@ func (c *clause) own(s string) secretClass {
 	if transfer != nil && germanEntry(s, c, transfer) {
 		transfer, entry = nil, transfer
 	}
-	if transfer != nil && (transfer.e.class != flagFrame || near(transfer, c.secret)) {
+	if transfer != nil && transfer.e.class&flagStrongOnly != 0 && !strong {
+		transfer = nil
+	}
+	if transfer != nil && (transfer.e.class&flagFrame == 0 || near(transfer, c.secret)) {
 		if cls != classWeak {
 			return cls
 		}
@@ -122,15 +125,15 @@ func (c *clause) own(s string) secretClass {
 			return classCode
 		}
 	}
-	if entry != nil && !c.link {
-		if c.chat || c.toMe && cls != classWeak {
+	if entry != nil {
+		if (c.chat || c.toMe && cls != classWeak) && !c.link {
 			if cls == classWeak {
 				return classCode
 			}
 			return cls
 		}
 		if strong {
-			return cls
+			return cls // typing a seed phrase or key anywhere but the customer's own wallet
 		}
 	}
 	return 0
@@ -177,6 +180,9 @@ func germanEntry(s string, c *clause, t *phraseMatch) bool {
 	default:
 		return false
 	}
+	if t.end >= c.end {
+		return false
+	}
 	tail := strings.TrimRight(s[t.end:c.end], " .!?,\n")
 	return strings.HasSuffix(tail, " ein")
 }
@@ -197,4 +203,32 @@ func attachedRecipient(s string, t *phraseMatch) bool {
 		}
 	}
 	return false
+}
+
+// verbEndsClause reports a clause whose verb has no object of its own, so
+// that the next (dir 1: previous) clause's secret can be it: "please send
+// us: ..." but not "tell me which step fails: ...".
+func (c *clause) verbEndsClause(s string, dir int) bool {
+	v := c.transfer
+	if v == nil || c.entry != nil && c.entry.start > v.start {
+		v = c.entry
+	}
+	if dir < 0 {
+		return v.end >= c.end || len(strings.Fields(s[v.end:c.end])) <= 2
+	}
+	return true
+}
+
+// pastFirst reports a question about the past that opens the clause ("did
+// you share your seed phrase?"), not one after the question word ("what
+// password did you set?").
+func (c *clause) pastFirst() bool {
+	if c.past == nil {
+		return false
+	}
+	v := c.transfer
+	if v == nil || c.entry != nil && c.entry.start < v.start {
+		v = c.entry
+	}
+	return v == nil || c.past.start <= v.start
 }

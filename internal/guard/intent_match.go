@@ -31,6 +31,7 @@ const (
 	catPlease                    // politeness that marks a request: please, por favor
 	catToMe                      // a recipient that is the writer: me, us
 	catNotVerb                   // a phrase with a request verb that asks nothing: "we will send you"
+	catSeedCtx                   // talk of restoring a wallet: words asked for next are its phrase
 )
 
 type vocabEntry struct {

@@ -24,6 +24,7 @@ const (
 // Flags kept in vocabEntry.class for categories that are not secrets.
 const (
 	flagFrame       secretClass = 1 // a transfer entry that is a question or need ("what is your"): the secret must be close
+	flagStrongOnly  secretClass = 4 // a transfer entry that asks only for a seed phrase or key ("is required")
 	flagCond        secretClass = 1 // a conj entry that opens a conditional clause
 	flagSplitAfter  secretClass = 2 // a conj entry written after its clause (Japanese, Korean, 的话)
 	flagPredicative secretClass = 1 // a frame entry that calls the request a scam ("... is a scam")
@@ -58,6 +59,8 @@ var vocabCats = map[string]struct {
 	"notsecret":       {catNotSecret, 0},
 	"transfer":        {catTransfer, 0},
 	"frame":           {catTransfer, flagFrame},
+	"needstrong":      {catTransfer, flagFrame | flagStrongOnly},
+	"seedctx":         {catSeedCtx, 0},
 	"notverb":         {catNotVerb, 0},
 	"entry":           {catEntry, 0},
 	"chat":            {catChat, 0},

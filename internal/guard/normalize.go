@@ -57,6 +57,9 @@ func Normalise(text string) Normalised {
 			continue
 		}
 		d := norm.NFKD.PropertiesString(text[i : i+size]).Decomposition()
+		if d != nil && r >= 0x3000 && r < 0xFF00 && utf8.RuneCount(d) > 1 {
+			d = nil // kana keep their voicing marks: "ド" stays one letter
+		}
 		if d == nil {
 			rs, latin = appendNorm(rs, r, i, latin)
 		} else {
@@ -266,8 +269,12 @@ func foldWords(rs []nrune) []nrune {
 			foldMixed(rs[i:j], odd)
 			hasLatin = true
 		}
-		if leets > 0 && hasLatin && letters >= 2 {
-			foldLeet(rs[i:j], letters)
+		if leets > 0 && letters >= 2 {
+			if hasLatin {
+				foldLeet(rs[i:j], letters, leet)
+			} else if cyrillicWord(rs[i:j]) {
+				foldLeet(rs[i:j], letters, leetCyrillic)
+			}
 		}
 		i = j
 	}
@@ -278,7 +285,7 @@ func foldWords(rs []nrune) []nrune {
 // them counts when letters are on both sides ("s33d"), or at the word's
 // start or end next to at least three letters ("5eed", "phras3"), so that
 // "1st", "3rd" and "usdt-trc20" stay as they are.
-func foldLeet(w []nrune, letters int) {
+func foldLeet(w []nrune, letters int, leet func(rune) (rune, bool)) {
 	isL := func(k int) bool { return k >= 0 && k < len(w) && unicode.IsLetter(w[k].r) }
 	for k := 0; k < len(w); {
 		if _, ok := leet(w[k].r); !ok {
@@ -425,7 +432,7 @@ func joinSpelled(rs []nrune) []nrune {
 		for k := i; k <= j; k += 2 {
 			word = append(word, rs[k])
 		}
-		foldLeet(word, letters)
+		foldLeet(word, letters, leet)
 		out = append(out, word...)
 		i = j + 1
 	}
@@ -433,4 +440,30 @@ func joinSpelled(rs []nrune) []nrune {
 		return rs
 	}
 	return out
+}
+
+// leetCyrillic maps what people write for Cyrillic letters: "пар0ль".
+func leetCyrillic(r rune) (rune, bool) {
+	switch r {
+	case '0':
+		return 'о', true
+	case '3':
+		return 'з', true
+	case '4':
+		return 'ч', true
+	case '6':
+		return 'б', true
+	case '@':
+		return 'а', true
+	}
+	return r, false
+}
+
+func cyrillicWord(w []nrune) bool {
+	for _, x := range w {
+		if unicode.Is(unicode.Cyrillic, x.r) {
+			return true
+		}
+	}
+	return false
 }

@@ -97,7 +97,7 @@ func (a *analysis) violations(text string, prevSeed, prevWordAsk bool) []Violati
 
 // asksForWord reports a clause that names a word or its position.
 func (c *clause) asksForWord() bool {
-	return (c.wordNoun || c.ordinal || c.number) && !c.negated && c.frame == nil && !c.past
+	return (c.wordNoun || c.ordinal || c.number) && !c.negated && c.frame == nil && c.past == nil
 }
 
 func secretLabel(c secretClass) string {
