@@ -132,3 +132,23 @@ func BenchmarkCheckOutboundConversation(b *testing.B) {
 		CheckOutboundConversation(prev, msg, allowed)
 	}
 }
+
+// TestOutboundCustomerCorpus: the clean customer chat of corpus_test.go
+// (17 languages) talks about passwords, codes and phrases all the time
+// without asking anyone for one.
+func TestOutboundCustomerCorpus(t *testing.T) {
+	n := 0
+	for lang, msgs := range supportCorpus {
+		for _, m := range msgs {
+			n++
+			for _, v := range CheckOutbound(m, nil) {
+				if v.Kind == ViolationAsksForSecret {
+					t.Errorf("%s: %q read as asking for a secret: %s", lang, m, v.Detail)
+				}
+			}
+		}
+	}
+	if n < 600 {
+		t.Fatalf("corpus of %d messages, want at least 600", n)
+	}
+}
