@@ -25,7 +25,8 @@ type clause struct {
 	transfer   *phraseMatch // first verb of handing over (or question or need)
 	entry      *phraseMatch // first verb of typing somewhere
 	chat, toMe bool
-	safe       bool
+	safe       bool // on paper, on the customer's own device
+	site       bool // on the exchange's site: safe for passwords and codes only
 	negated    bool
 	frame      *phraseMatch // scam or third-party words
 	past       *phraseMatch
@@ -223,7 +224,11 @@ func (c *clause) add(m *phraseMatch) {
 	case catToMe:
 		c.toMe = true
 	case catSafeDest:
-		c.safe = true
+		if m.e.class == flagSite {
+			c.site = true
+		} else {
+			c.safe = true
+		}
 	case catNeg:
 		c.negated = true
 	case catFrame:

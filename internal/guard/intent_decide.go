@@ -20,6 +20,12 @@ func (a *analysis) decide(prevRef secretClass) {
 		if c.request != 0 || !c.verbless() || c.secret == nil || c.wordsBefore(a.n.Text, c.secret.start) > 3 {
 			continue
 		}
+		// "Your private key, please."
+		if !c.negated && !c.safe && c.frame == nil && c.past == nil && c.secret.e.class != classWeak && c.wordsBefore(a.n.Text, c.secret.start) <= 2 &&
+			wordCount(a.n.Text[c.secret.end:c.end]) <= 1 && (c.please || politeNeighbour(cl, i)) {
+			c.request = c.secret.e.class
+			continue
+		}
 		for _, dir := range []int{-1, 1} {
 			for j := i + dir; j >= 0 && j < len(cl) && cl[j].sent == c.sent; j += dir {
 				p := &cl[j]
@@ -50,7 +56,8 @@ func (a *analysis) decide(prevRef secretClass) {
 			ref = c.secret.e.class
 			continue
 		}
-		if ref == 0 || !c.pronoun || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe) {
+		strongRef := ref == classSeed || ref == classKey
+		if ref == 0 || !c.pronoun || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || c.entry != nil && strongRef && !c.safe) {
 			continue
 		}
 		if c.negated || c.frame != nil || c.past != nil {
@@ -85,8 +92,10 @@ func (c *clause) verbless() bool { return c.transfer == nil && c.entry == nil }
 
 // wordsBefore counts the words between the clause's start and p (runes
 // halved for scripts without spaces).
-func (c *clause) wordsBefore(s string, p int) int {
-	sub := s[c.start:p]
+func (c *clause) wordsBefore(s string, p int) int { return wordCount(s[c.start:p]) }
+
+// wordCount counts words, or runes / 3 in scripts written without spaces.
+func wordCount(sub string) int {
 	if r := firstLetter(sub); r >= 0x2E80 || isThai(r) {
 		return utf8.RuneCountInString(strings.TrimSpace(sub)) / 3
 	}
@@ -110,6 +119,9 @@ func (c *clause) own(s string) secretClass {
 	}
 	cls := c.secret.e.class
 	strong := cls == classSeed || cls == classKey
+	if c.site && !strong && !dest {
+		return 0 // "enter your password only on our website"
+	}
 	transfer, entry := c.transfer, c.entry
 	if transfer != nil && germanEntry(s, c, transfer) {
 		transfer, entry = nil, transfer
@@ -213,10 +225,19 @@ func (c *clause) verbEndsClause(s string, dir int) bool {
 	if v == nil || c.entry != nil && c.entry.start > v.start {
 		v = c.entry
 	}
-	if dir < 0 {
-		return v.end >= c.end || len(strings.Fields(s[v.end:c.end])) <= 2
+	if v.end >= c.end {
+		return true
 	}
-	return true
+	after := s[v.end:c.end]
+	if dir < 0 {
+		return len(strings.Fields(after)) <= 2
+	}
+	// The next clause's verb must close it ("パスワードを送ってください"),
+	// or "to disable 2FA, send us a selfie" would ask for the 2FA code.
+	if r := firstLetter(after); r >= 0x2E80 || isThai(r) {
+		return utf8.RuneCountInString(strings.TrimSpace(after)) <= 8
+	}
+	return len(strings.Fields(after)) <= 1
 }
 
 // pastFirst reports a question about the past that opens the clause ("did
@@ -231,4 +252,15 @@ func (c *clause) pastFirst() bool {
 		v = c.entry
 	}
 	return v == nil || c.past.start <= v.start
+}
+
+// politeNeighbour reports a clause of the same sentence next to i that is
+// only "please".
+func politeNeighbour(cl []clause, i int) bool {
+	for _, j := range []int{i - 1, i + 1} {
+		if j >= 0 && j < len(cl) && cl[j].sent == cl[i].sent && cl[j].please && cl[j].words <= 2 && cl[j].verbless() && cl[j].secret == nil {
+			return true
+		}
+	}
+	return false
 }

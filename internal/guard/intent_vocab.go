@@ -29,6 +29,7 @@ const (
 	flagSplitAfter  secretClass = 2 // a conj entry written after its clause (Japanese, Korean, 的话)
 	flagPredicative secretClass = 1 // a frame entry that calls the request a scam ("... is a scam")
 	flagPast        secretClass = 2 // a frame entry that asks about the past ("did you ...")
+	flagSite        secretClass = 1 // a safe destination for a password or code only: "on our website"
 )
 
 var (
@@ -66,6 +67,7 @@ var vocabCats = map[string]struct {
 	"chat":            {catChat, 0},
 	"tome":            {catToMe, 0},
 	"safedest":        {catSafeDest, 0},
+	"sitedest":        {catSafeDest, flagSite},
 	"neg":             {catNeg, 0},
 	"notneg":          {catNotNeg, 0},
 	"frame3":          {catFrame, 0},
