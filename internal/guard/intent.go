@@ -107,7 +107,9 @@ func cancel(ms []phraseMatch) []phraseMatch {
 			if j == i || o.end <= m.start || o.start >= m.end {
 				continue
 			}
-			if victims != nil && victims(o.e.cat) {
+			// A longer secret holding the phrase ("認証アプリのコード", the
+			// code of the authenticator app) is still a secret.
+			if victims != nil && victims(o.e.cat) && !(o.e.cat == catSecret && o.end-o.start > m.end-m.start) {
 				drop[j] = true
 			}
 			inside := o.start >= m.start && o.end <= m.end && o.end-o.start < m.end-m.start
