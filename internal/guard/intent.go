@@ -38,6 +38,8 @@ type clause struct {
 	number     bool
 	link       bool
 	seedCtx    bool
+	weakPair   bool // two weak names together: "code" and "SMS" make a code
+	predSent   bool // its sentence calls what it quotes a scam
 
 	request secretClass // what the clause asks for; 0 if nothing
 }
@@ -210,6 +212,9 @@ func isThai(r rune) bool { return r >= 0x0E00 && r <= 0x0E7F }
 func (c *clause) add(m *phraseMatch) {
 	switch m.e.cat {
 	case catSecret:
+		if c.secret != nil && c.secret.e.class == classWeak && m.e.class == classWeak && c.secret.e.text != m.e.text {
+			c.weakPair = true // "the code from Google Authenticator"
+		}
 		if c.secret == nil || secretRank(m.e.class) > secretRank(c.secret.e.class) {
 			c.secret = m
 		}

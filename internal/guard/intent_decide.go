@@ -9,6 +9,17 @@ import (
 // the writer's previous message named, for "send it here" in this one.
 func (a *analysis) decide(prevRef secretClass) {
 	cl := a.clauses
+	// '"Send me your seed phrase" is what scammers say': the scam word
+	// speaks for the whole sentence.
+	for i := range cl {
+		if cl[i].frame != nil && cl[i].frame.e.class == flagPredicative {
+			for j := range cl {
+				if cl[j].sent == cl[i].sent {
+					cl[j].predSent = true
+				}
+			}
+		}
+	}
 	for i := range cl {
 		cl[i].request = cl[i].own(a.n.Text)
 	}
@@ -60,7 +71,7 @@ func (a *analysis) decide(prevRef secretClass) {
 		if ref == 0 || !c.pronoun || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || c.entry != nil && strongRef && !c.safe) {
 			continue
 		}
-		if c.negated || c.frame != nil || c.past != nil {
+		if c.negated || c.frame != nil || c.past != nil || c.predSent {
 			continue
 		}
 		c.request = ref
@@ -117,7 +128,13 @@ func (c *clause) own(s string) secretClass {
 	if (c.pastFirst() || c.cond) && !dest {
 		return 0
 	}
+	if c.predSent {
+		return 0
+	}
 	cls := c.secret.e.class
+	if cls == classWeak && c.weakPair {
+		cls = classCode
+	}
 	strong := cls == classSeed || cls == classKey
 	if c.site && !strong && !dest {
 		return 0 // "enter your password only on our website"
@@ -126,14 +143,16 @@ func (c *clause) own(s string) secretClass {
 	if transfer != nil && germanEntry(s, c, transfer) {
 		transfer, entry = nil, transfer
 	}
-	if transfer != nil && transfer.e.class&flagStrongOnly != 0 && !strong {
+	if transfer != nil && (transfer.e.class&flagStrongOnly != 0 && !strong || transfer.e.class&flagNeedsDest != 0 && !dest) {
 		transfer = nil
 	}
 	if transfer != nil && (transfer.e.class&flagFrame == 0 || near(transfer, c.secret)) {
 		if cls != classWeak {
 			return cls
 		}
-		if dest && !c.link {
+		// A bare "code" or "2FA": asked for into this chat, or asked
+		// about ("what is your 2FA?").
+		if dest && !c.link || transfer.e.class&flagFrame != 0 && c.question {
 			return classCode
 		}
 	}

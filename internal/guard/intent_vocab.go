@@ -25,6 +25,7 @@ const (
 const (
 	flagFrame       secretClass = 1 // a transfer entry that is a question or need ("what is your"): the secret must be close
 	flagStrongOnly  secretClass = 4 // a transfer entry that asks only for a seed phrase or key ("is required")
+	flagNeedsDest   secretClass = 8 // a transfer entry that asks only with the writer as recipient ("read it to me")
 	flagCond        secretClass = 1 // a conj entry that opens a conditional clause
 	flagSplitAfter  secretClass = 2 // a conj entry written after its clause (Japanese, Korean, 的话)
 	flagPredicative secretClass = 1 // a frame entry that calls the request a scam ("... is a scam")
@@ -61,6 +62,7 @@ var vocabCats = map[string]struct {
 	"transfer":        {catTransfer, 0},
 	"frame":           {catTransfer, flagFrame},
 	"needstrong":      {catTransfer, flagFrame | flagStrongOnly},
+	"needdest":        {catTransfer, flagNeedsDest},
 	"seedctx":         {catSeedCtx, 0},
 	"notverb":         {catNotVerb, 0},
 	"entry":           {catEntry, 0},
