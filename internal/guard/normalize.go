@@ -365,7 +365,9 @@ func toCyrillic(r rune) (rune, bool) {
 	return r, false
 }
 
-func isSpaceRune(r rune) bool { return r == ' ' || r == '\n' || r == '\t' || r == '\r' || unicode.IsSpace(r) }
+func isSpaceRune(r rune) bool {
+	return r == ' ' || r == '\n' || r == '\t' || r == '\r' || unicode.IsSpace(r)
+}
 
 // spelledSep reports what people put between letters written one at a
 // time.
@@ -418,7 +420,7 @@ func joinSpelled(rs []nrune) []nrune {
 				letters++
 			}
 		}
-		if n < 4 || letters < n/2+1 || sep == ',' {
+		if n < 4 || 2*letters < n || sep == ',' {
 			if out != nil {
 				out = append(out, rs[i:j+1]...)
 			}
