@@ -38,8 +38,9 @@ type clause struct {
 	number     bool
 	link       bool
 	seedCtx    bool
-	weakPair   bool // two weak names together: "code" and "SMS" make a code
-	predSent   bool // its sentence calls what it quotes a scam
+	avoid      []*phraseMatch // "to avoid", "para evitar": the scam words next to it are guarded against
+	weakPair   bool           // two weak names together: "code" and "SMS" make a code
+	predSent   bool           // its sentence calls what it quotes a scam
 
 	request secretClass // what the clause asks for; 0 if nothing
 }
@@ -263,6 +264,8 @@ func (c *clause) add(m *phraseMatch) {
 		c.please = true
 	case catSeedCtx:
 		c.seedCtx = true
+	case catAvoid:
+		c.avoid = append(c.avoid, m)
 	}
 }
 

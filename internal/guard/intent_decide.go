@@ -180,6 +180,11 @@ func (c *clause) frameSuppresses() bool {
 	if f.e.class == flagPredicative {
 		return true
 	}
+	for _, a := range c.avoid {
+		if a.end <= f.start && f.start-a.end <= 24 || f.end <= a.start && a.start-f.end <= 24 {
+			return false // "to avoid scams, ...", "dolandırıcılardan korunmak için"
+		}
+	}
 	v := c.transfer
 	if v == nil || c.entry != nil && c.entry.start < v.start {
 		v = c.entry

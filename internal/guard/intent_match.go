@@ -32,6 +32,7 @@ const (
 	catToMe                     // a recipient that is the writer: me, us
 	catNotVerb                  // a phrase with a request verb that asks nothing: "we will send you"
 	catSeedCtx                  // talk of restoring a wallet: words asked for next are its phrase
+	catAvoid                    // guarding against something: "to avoid scams"
 )
 
 type vocabEntry struct {

@@ -64,6 +64,7 @@ var vocabCats = map[string]struct {
 	"needstrong":      {catTransfer, flagFrame | flagStrongOnly},
 	"needdest":        {catTransfer, flagNeedsDest},
 	"seedctx":         {catSeedCtx, 0},
+	"avoid":           {catAvoid, 0},
 	"notverb":         {catNotVerb, 0},
 	"entry":           {catEntry, 0},
 	"chat":            {catChat, 0},
