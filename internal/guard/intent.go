@@ -40,6 +40,7 @@ type clause struct {
 	seedCtx    bool
 	avoid      []*phraseMatch // "to avoid", "para evitar": the scam words next to it are guarded against
 	weakPair   bool           // two weak names together: "code" and "SMS" make a code
+	recv       bool           // "just arrived": a code here is a one-time code
 	predSent   bool           // its sentence calls what it quotes a scam
 
 	request secretClass // what the clause asks for; 0 if nothing
@@ -264,6 +265,8 @@ func (c *clause) add(m *phraseMatch) {
 		c.please = true
 	case catSeedCtx:
 		c.seedCtx = true
+	case catRecv:
+		c.recv = true
 	case catAvoid:
 		c.avoid = append(c.avoid, m)
 	}

@@ -9,6 +9,18 @@ import (
 // the writer's previous message named, for "send it here" in this one.
 func (a *analysis) decide(prevRef secretClass) {
 	cl := a.clauses
+	// "Tell me the code, the one that just arrived": a code just received
+	// is a one-time code, in the clause that says so or just before it.
+	for i := range cl {
+		if !cl[i].recv {
+			continue
+		}
+		for _, j := range []int{i - 1, i} {
+			if j >= 0 && cl[j].sent == cl[i].sent && cl[j].secret != nil && cl[j].secret.e.class == classWeak && !strings.Contains(cl[j].secret.e.text, "sms") {
+				cl[j].weakPair = true
+			}
+		}
+	}
 	// '"Send me your seed phrase" is what scammers say': the scam word
 	// speaks for the whole sentence.
 	for i := range cl {
@@ -230,7 +242,12 @@ func attachedRecipient(s string, t *phraseMatch) bool {
 		return false
 	}
 	rest := s[t.end:]
-	for _, suf := range []string{"me", "nos", "ci", "mi", "melo", "mela", "noslo", "nosla", "celo", "cela"} {
+	for _, suf := range []string{"me", "nos", "ci", "mi", "melo", "mela", "noslo", "nosla", "celo", "cela", "نا", "ني"} {
+		// Written onto the verb in the text, or already part of the
+		// vocabulary's verb ("dinos", "dicci", "اخبرنا").
+		if strings.HasSuffix(t.e.text, suf) && utf8.RuneCountInString(t.e.text) > utf8.RuneCountInString(suf)+1 {
+			return true
+		}
 		if strings.HasPrefix(rest, suf) {
 			r, _ := utf8.DecodeRuneInString(rest[len(suf):])
 			if !spacedLetter(r) {

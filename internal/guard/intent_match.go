@@ -33,6 +33,7 @@ const (
 	catNotVerb                  // a phrase with a request verb that asks nothing: "we will send you"
 	catSeedCtx                  // talk of restoring a wallet: words asked for next are its phrase
 	catAvoid                    // guarding against something: "to avoid scams"
+	catRecv                     // what just arrived on the customer's phone: "the code you just received"
 )
 
 type vocabEntry struct {

@@ -65,6 +65,7 @@ var vocabCats = map[string]struct {
 	"needdest":        {catTransfer, flagNeedsDest},
 	"seedctx":         {catSeedCtx, 0},
 	"avoid":           {catAvoid, 0},
+	"recv":            {catRecv, 0},
 	"notverb":         {catNotVerb, 0},
 	"entry":           {catEntry, 0},
 	"chat":            {catChat, 0},
