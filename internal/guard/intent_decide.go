@@ -40,7 +40,7 @@ func (a *analysis) decide(prevRef secretClass) {
 	// "シードフレーズ、パスワードを送ってください".
 	for i := range cl {
 		c := &cl[i]
-		if c.request != 0 || !c.verbless() || c.secret == nil || c.wordsBefore(a.n.Text, c.secret.start) > 3 {
+		if c.request != 0 || !c.verbless() || c.secret == nil || !listItem(a.n.Text[c.start:c.secret.start]) {
 			continue
 		}
 		// "Your private key, please."
@@ -163,8 +163,9 @@ func (c *clause) own(s string) secretClass {
 			return cls
 		}
 		// A bare "code" or "2FA": asked for into this chat, or asked
-		// about ("what is your 2FA?").
-		if dest && !c.link || transfer.e.class&flagFrame != 0 && c.question {
+		// about ("what is your 2FA?"); a bare "code" asked to be handed
+		// over ("send the code", "назовите код").
+		if dest && !c.link || transfer.e.class&flagFrame != 0 && c.question || transfer.e.class == 0 && codeWord(c.secret.e.text) {
 			return classCode
 		}
 	}
@@ -304,4 +305,43 @@ func politeNeighbour(cl []clause, i int) bool {
 		}
 	}
 	return false
+}
+
+// codeWord reports a weak secret that is the word "code" itself, not the
+// name of an app or a channel ("2FA", "SMS", "authenticator").
+func codeWord(w string) bool {
+	for _, app := range []string{"sms", "2fa", "mfa", "authenticator", "text message"} {
+		if strings.Contains(w, app) {
+			return false
+		}
+	}
+	return true
+}
+
+// listWords may stand before a secret that continues a list: "..., and
+// your password", "o la tua password".
+var listWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`and or also plus then as well your the my a an ur all both
+		y o e ou u tu su sus tus la el los las de del tambien además ademas também tambem a sua seu o os as
+		et ou votre vos le la les aussi de du des und oder auch ihr ihre ihren den die das sowie
+		e o anche il lo la i gli le tuo tua tuoi tue dan atau juga anda kamu dari serta
+		i oraz lub albo też twoj twoja twoje swoj swoja ve veya ya da ayrıca ayrica ile
+		và hoặc cả của bạn cua ban va hoac ca и или а также ваш вашу ваши ваше свой свою і або та також ваша ваше ваші`) {
+		listWords[NormaliseString(w)] = true
+	}
+}
+
+func listItem(before string) bool {
+	if r := firstLetter(before); r >= 0x2E80 || isThai(r) || isArabic(r) {
+		return utf8.RuneCountInString(strings.TrimSpace(before)) <= 9
+	}
+	for _, w := range strings.Fields(before) {
+		w = strings.Trim(w, ".,;:!?()\"'«»-")
+		if w != "" && !listWords[w] {
+			return false
+		}
+	}
+	return true
 }
