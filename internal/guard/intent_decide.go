@@ -45,7 +45,7 @@ func (a *analysis) decide(prevRef secretClass) {
 		}
 		// "Your private key, please."
 		if !c.negated && !c.safe && c.frame == nil && c.past == nil && c.secret.e.class != classWeak && c.wordsBefore(a.n.Text, c.secret.start) <= 2 &&
-			wordCount(a.n.Text[c.secret.end:c.end]) <= 1 && (c.please || politeNeighbour(cl, i)) {
+			wordCount(a.n.Text[min(c.secret.end, c.end):c.end]) <= 1 && (c.please || politeNeighbour(cl, i)) {
 			c.request = c.secret.e.class
 			continue
 		}
