@@ -169,6 +169,11 @@ func (c *clause) own(s string) secretClass {
 			return classCode
 		}
 	}
+	// A seed phrase or key addressed to the writer or to this chat asks
+	// for it, whatever the verb: "your seed phrase to me, now".
+	if strong && dest && !c.link && !c.pastFirst() && !c.cond {
+		return cls
+	}
 	if entry != nil {
 		if (c.chat || c.toMe && cls != classWeak) && !c.link {
 			if cls == classWeak {
