@@ -41,6 +41,7 @@ type clause struct {
 	avoid      []*phraseMatch // "to avoid", "para evitar": the scam words next to it are guarded against
 	weakPair   bool           // two weak names together: "code" and "SMS" make a code
 	recv       bool           // "just arrived": a code here is a one-time code
+	chatPlace  bool           // a destination in this conversation more definite than "here": "in your reply"
 	predSent   bool           // its sentence calls what it quotes a scam
 
 	request secretClass // what the clause asks for; 0 if nothing
@@ -230,6 +231,9 @@ func (c *clause) add(m *phraseMatch) {
 		}
 	case catChat:
 		c.chat = true
+		if replyPlace(m.e.text) {
+			c.chatPlace = true // "in your reply", not a bare "here" or "by e-mail"
+		}
 	case catToMe:
 		c.toMe = true
 	case catSafeDest:
@@ -324,4 +328,18 @@ func firstLetter(s string) rune {
 		}
 	}
 	return 0
+}
+
+// replyPlace reports a destination that is a message of this
+// conversation: "in your reply", "in this chat".
+func replyPlace(t string) bool {
+	for _, w := range []string{"reply", "respuesta", "resposta", "réponse", "reponse", "antwort", "risposta", "ответ", "відповід", "odpowied",
+		"balasan", "yanit", "返信", "回复", "답장", "회신", "رد", "ตอบกลับ", "message", "mensaje", "mensagem", "messaggio", "сообщени",
+		"повідомлен", "wiadomo", "pesan", "mesaj", "tin nhan", "メッセージ", "메시지", "ข้อความ", "chat", "чат", "czat", "sohbet", "チャット",
+		"채팅", "聊天", "الدردشه", "แชท"} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -32,6 +32,14 @@ func (a *analysis) decide(prevRef secretClass) {
 			}
 		}
 	}
+	// "Don't include codes or passwords": a list item after a negated
+	// clause is negated too.
+	for i := 1; i < len(cl); i++ {
+		c := &cl[i]
+		if cl[i-1].sent == c.sent && cl[i-1].negated && c.verbless() && c.secret != nil && listItem(a.n.Text[c.start:c.secret.start]) {
+			c.negated = true
+		}
+	}
 	for i := range cl {
 		cl[i].request = cl[i].own(a.n.Text)
 	}
@@ -79,8 +87,9 @@ func (a *analysis) decide(prevRef secretClass) {
 			ref = c.secret.e.class
 			continue
 		}
+		// "Send it here"; for a seed phrase or key, "send it" anywhere.
 		strongRef := ref == classSeed || ref == classKey
-		if ref == 0 || !c.pronoun || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || c.entry != nil && strongRef && !c.safe) {
+		if ref == 0 || !c.pronoun || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || strongRef && !c.safe) {
 			continue
 		}
 		if c.negated || c.frame != nil || c.past != nil || c.predSent {
@@ -172,6 +181,11 @@ func (c *clause) own(s string) secretClass {
 	// A seed phrase or key addressed to the writer or to this chat asks
 	// for it, whatever the verb: "your seed phrase to me, now".
 	if strong && dest && !c.link && !c.pastFirst() && !c.cond {
+		return cls
+	}
+	// A password or code put into a reply: "include your 2FA code in
+	// your reply".
+	if (cls == classPassword || cls == classCode) && c.chatPlace && !c.link && !c.pastFirst() && !c.cond {
 		return cls
 	}
 	if entry != nil {
