@@ -115,6 +115,9 @@ func (a *analysis) decide(prevRef secretClass) {
 			a.wordAsk = true
 		case (c.ordinal || c.number) && (c.words <= 6 && (asks || c.wordNoun) || c.words <= 3):
 			a.follow = true
+			if c.lastOrdinal != nil && bareOrdinal(a.n.Text[min(c.lastOrdinal.end, c.end):c.end]) {
+				a.bareFollow = true
+			}
 		}
 	}
 }
@@ -359,6 +362,23 @@ func listItem(before string) bool {
 	for _, w := range strings.Fields(before) {
 		w = strings.Trim(w, ".,;:!?()\"'«»-")
 		if w != "" && !listWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// bareOrdinal reports what follows an ordinal that names nothing else:
+// "the second?", "the next one", not "the second screen".
+func bareOrdinal(after string) bool {
+	after = strings.TrimSpace(strings.Trim(after, " ?？؟!.。,"))
+	if r := firstLetter(after); r >= 0x2E80 || isThai(r) || isArabic(r) {
+		return utf8.RuneCountInString(after) <= 3
+	}
+	for _, w := range strings.Fields(after) {
+		switch strings.Trim(w, "?!.,") {
+		case "one", "ones", "please", "pls", "word", "then", "now":
+		default:
 			return false
 		}
 	}

@@ -50,7 +50,7 @@ func CheckOutboundConversation(previous []string, text string, allowedDomains []
 		pa := analyse(p)
 		pa.decide(0)
 		prevSeed = prevSeed || pa.seedCtx
-		prevWordAsk = prevWordAsk || pa.wordAsk
+		prevWordAsk = prevWordAsk || pa.wordAsk || pa.bareFollow && prevSeed
 		if i == len(previous)-1 {
 			prevRef = pa.lastRef
 		}
@@ -65,7 +65,7 @@ func CheckOutboundConversation(previous []string, text string, allowedDomains []
 // violations turns the clauses that ask for something into one violation
 // per sentence, with its span in the original text.
 func (a *analysis) violations(text string, prevSeed, prevWordAsk bool) []Violation {
-	words := a.wordAsk && (a.seedCtx || prevSeed) || (a.wordAsk || a.follow) && prevWordAsk
+	words := a.wordAsk && (a.seedCtx || prevSeed) || (a.wordAsk || a.follow) && prevWordAsk || a.bareFollow && prevSeed
 	var out []Violation
 	lastSent := -1
 	for i, c := range a.clauses {
