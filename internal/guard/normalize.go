@@ -99,6 +99,9 @@ func appendNorm(rs []nrune, r rune, off int, latin bool) ([]nrune, bool) {
 	if r == 'ı' { // Turkish dotless i: "şifrenızı" and "sifrenizi" meet
 		r = 'i'
 	}
+	if a, ok := smallCapitals[r]; ok { // "ꜱeed": no language writes these
+		r = a
+	}
 	r = unicode.ToLower(r)
 	switch {
 	case r >= 0x0660 && r <= 0x0669: // Arabic-Indic digits
@@ -468,4 +471,11 @@ func cyrillicWord(w []nrune) bool {
 		}
 	}
 	return false
+}
+
+// smallCapitals maps the phonetic small capitals that look like lower-case
+// letters.
+var smallCapitals = map[rune]rune{
+	'ᴀ': 'a', 'ʙ': 'b', 'ᴄ': 'c', 'ᴅ': 'd', 'ᴇ': 'e', 'ꜰ': 'f', 'ɢ': 'g', 'ʜ': 'h', 'ɪ': 'i', 'ᴊ': 'j', 'ᴋ': 'k', 'ʟ': 'l', 'ᴍ': 'm',
+	'ɴ': 'n', 'ᴏ': 'o', 'ᴘ': 'p', 'ꞯ': 'q', 'ʀ': 'r', 'ꜱ': 's', 'ᴛ': 't', 'ᴜ': 'u', 'ᴠ': 'v', 'ᴡ': 'w', 'ʏ': 'y', 'ᴢ': 'z',
 }

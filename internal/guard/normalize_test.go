@@ -18,7 +18,8 @@ func TestNormalise(t *testing.T) {
 		{"пар0ль", "пароль"},         // Cyrillic leetspeak
 		{"se\u200bed\u00ad", "seed"}, // zero-width space, soft hyphen
 		{"ｐａｓｓｗｏｒｄ", "password"},     // full-width
-		{"𝐬𝐞𝐞𝐝", "seed"},             // mathematical bold
+		{"𝐬𝐞𝐞𝐝", "seed"},
+		{"ꜱᴇᴇᴅ", "seed"}, // small capitals             // mathematical bold
 		{"contraseña", "contrasena"},
 		{"mật khẩu", "mat khau"},
 		{"أرسل", "ارسل"},
