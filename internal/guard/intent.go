@@ -169,8 +169,16 @@ func segment(s string, ms []phraseMatch) []clause {
 		}
 		i += size
 	}
+	inside := func(p int) bool { // within another phrase: "first and last"
+		for _, o := range ms {
+			if o.e.cat != catConj && o.start < p && p < o.end {
+				return true
+			}
+		}
+		return false
+	}
 	for _, m := range ms {
-		if m.e.cat != catConj || m.e.infix {
+		if m.e.cat != catConj || m.e.infix || inside(m.start) {
 			continue // a suffix marks its clause without splitting a word
 		}
 		if m.e.class&flagSplitAfter != 0 {

@@ -89,7 +89,8 @@ func (a *analysis) decide(prevRef secretClass) {
 		}
 		// "Send it here"; for a seed phrase or key, "send it" anywhere.
 		strongRef := ref == classSeed || ref == classKey
-		if ref == 0 || !c.pronoun || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || strongRef && !c.safe) {
+		handOver := c.transfer != nil && c.transfer.e.class == 0 && !germanEntry(a.n.Text, c, c.transfer) // "share it", not "what is it"
+		if ref == 0 || !c.pronoun || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || (strongRef || handOver) && !c.safe) {
 			continue
 		}
 		if c.negated || c.frame != nil || c.past != nil || c.predSent {
