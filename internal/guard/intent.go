@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -109,9 +110,12 @@ func cancel(ms []phraseMatch) []phraseMatch {
 		default:
 			continue
 		}
-		for j := range ms {
+		// Matches are sorted by start and no longer than maxPhrase, so
+		// only a window of them can overlap m.
+		lo := sort.Search(len(ms), func(k int) bool { return ms[k].start > m.start-maxPhrase })
+		for j := lo; j < len(ms) && ms[j].start < m.end; j++ {
 			o := ms[j]
-			if j == i || o.end <= m.start || o.start >= m.end {
+			if j == i || o.end <= m.start {
 				continue
 			}
 			// A longer secret holding the phrase ("認証アプリのコード", the
@@ -170,8 +174,9 @@ func segment(s string, ms []phraseMatch) []clause {
 		i += size
 	}
 	inside := func(p int) bool { // within another phrase: "first and last"
-		for _, o := range ms {
-			if o.e.cat != catConj && o.start < p && p < o.end {
+		lo := sort.Search(len(ms), func(k int) bool { return ms[k].start > p-maxPhrase })
+		for k := lo; k < len(ms) && ms[k].start < p; k++ {
+			if o := ms[k]; o.e.cat != catConj && p < o.end {
 				return true
 			}
 		}

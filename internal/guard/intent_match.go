@@ -71,12 +71,17 @@ type matcher struct {
 	entries []vocabEntry
 }
 
+// maxPhrase bounds the length in bytes of a vocabulary entry, so that
+// code looking for matches that overlap a span need look only this far
+// back.
+const maxPhrase = 256
+
 func newMatcher(entries []vocabEntry) *matcher {
 	m := &matcher{nodes: []acNode{{}}}
 	seen := map[string]bool{}
 	for _, e := range entries {
 		e.text = NormaliseString(e.text)
-		if e.text == "" {
+		if e.text == "" || len(e.text) > maxPhrase {
 			continue
 		}
 		key := string(rune(e.cat)) + string(rune(e.class)) + e.text

@@ -1,6 +1,9 @@
 package guard
 
-import "fmt"
+import (
+	"fmt"
+	"unicode/utf8"
+)
 
 // Violation is one reason to hold back an outbound message.
 type Violation struct {
@@ -20,6 +23,10 @@ const (
 // CheckOutboundConversation looks at.
 const MaxConversation = 10
 
+// maxPreviousBytes is how much of the end of each earlier message the
+// conversation check reads.
+const maxPreviousBytes = 4096
+
 // CheckOutbound checks a message that an agent or a bot is about to send.
 // It reports every sentence that asks the customer for a seed phrase (or
 // its words), private key or wallet file, password or PIN, or 2FA or
@@ -35,7 +42,8 @@ func CheckOutbound(text string, allowedDomains []string) []Violation {
 
 // CheckOutboundConversation is CheckOutbound for a message that follows
 // previous, the same writer's earlier public messages on the ticket, oldest
-// first (the last MaxConversation count). The conversation matters in two
+// first (the last MaxConversation count, the last 4 KiB of each). The
+// conversation matters in two
 // ways: asking for the words of a phrase one at a time ("what is the first
 // word?", then "and the second?") is refused, and "send it here" refers
 // to the secret the previous message named. Violations are reported in
@@ -47,6 +55,13 @@ func CheckOutboundConversation(previous []string, text string, allowedDomains []
 	var prevRef secretClass
 	var prevSeed, prevWordAsk bool
 	for i, p := range previous {
+		if len(p) > maxPreviousBytes { // what matters of an earlier message is its end
+			cut := len(p) - maxPreviousBytes
+			for cut < len(p) && !utf8.RuneStart(p[cut]) {
+				cut++
+			}
+			p = p[cut:]
+		}
 		pa := analyse(p)
 		pa.decide(0)
 		prevSeed = prevSeed || pa.seedCtx
