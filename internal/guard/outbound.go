@@ -43,11 +43,11 @@ func CheckOutbound(text string, allowedDomains []string) []Violation {
 // CheckOutboundConversation is CheckOutbound for a message that follows
 // previous, the same writer's earlier public messages on the ticket, oldest
 // first (the last MaxConversation count, the last 4 KiB of each). The
-// conversation matters in two
-// ways: asking for the words of a phrase one at a time ("what is the first
-// word?", then "and the second?") is refused, and "send it here" refers
-// to the secret the previous message named. Violations are reported in
-// text only; previous messages were checked when they were sent.
+// conversation matters in two ways: asking for the words of a phrase one
+// at a time ("what is the first word?", then "and the second?") is
+// refused, and "send it here" refers to the secret the previous message
+// named. Violations are reported in text only; previous messages were
+// checked when they were sent.
 func CheckOutboundConversation(previous []string, text string, allowedDomains []string) []Violation {
 	if len(previous) > MaxConversation {
 		previous = previous[len(previous)-MaxConversation:]
