@@ -14,6 +14,18 @@ import (
 // only describes a request ("scammers will ask you to ..."). Negation and
 // scam words count in their own clause only, so "Don't wait, send us your
 // seed phrase" is a request.
+//
+// Decisions worth knowing:
+//   - A question about the past asks nothing ("Did you write your recovery
+//     phrase down when you created the wallet?" passes): support must be
+//     able to ask whether a backup exists. With the writer as recipient it
+//     asks again ("Did you send me your seed phrase yet?").
+//   - Typing a seed phrase or key anywhere but the customer's own device or
+//     paper is a request, links or not; typing a password or code is one
+//     only into this conversation ("enter the code on our sign-in page"
+//     passes, "type the code here" does not).
+//   - A bare "code" or "2FA" counts when it is handed over or sent into
+//     this conversation, or when it just arrived on the customer's phone.
 
 // clause is a span of the normalised text with what was found in it.
 type clause struct {
