@@ -34,29 +34,31 @@ type clause struct {
 	question   bool // its sentence ends with a question mark
 	words      int  // words (or, in scripts without spaces, runes / 2)
 
-	secret      *phraseMatch // the strongest secret named (not cancelled)
-	transfer    *phraseMatch // first verb of handing over (or question or need)
-	entry       *phraseMatch // first verb of typing somewhere
-	chat, toMe  bool
-	safe        bool // on paper, on the customer's own device
-	site        bool // on the exchange's site: safe for passwords and codes only
-	negated     bool
-	frame       *phraseMatch // scam or third-party words
-	past        *phraseMatch
-	cond        bool
-	pronoun     bool
-	please      bool
-	wordNoun    bool
-	ordinal     bool
-	lastOrdinal *phraseMatch
-	number      bool
-	link        bool
-	seedCtx     bool
-	avoid       []*phraseMatch // "to avoid", "para evitar": the scam words next to it are guarded against
-	weakPair    bool           // two weak names together: "code" and "SMS" make a code
-	recv        bool           // "just arrived": a code here is a one-time code
-	chatPlace   bool           // a destination in this conversation more definite than "here": "in your reply"
-	predSent    bool           // its sentence calls what it quotes a scam
+	secret       *phraseMatch // the strongest secret named (not cancelled)
+	transfer     *phraseMatch // first verb of handing over (or question or need)
+	entry        *phraseMatch // first verb of typing somewhere
+	chat, toMe   bool
+	safe         bool // on paper, on the customer's own device
+	site         bool // on the exchange's site: safe for passwords and codes only
+	negated      bool
+	frame        *phraseMatch // scam or third-party words
+	past         *phraseMatch
+	cond         bool
+	pronoun      bool
+	please       bool
+	wordNoun     bool
+	ordinal      bool
+	lastOrdinal  *phraseMatch
+	number       bool
+	link         bool
+	seedCtx      bool
+	avoid        []*phraseMatch // "to avoid", "para evitar": the scam words next to it are guarded against
+	weakPair     bool           // two weak names together: "code" and "SMS" make a code
+	recv         bool           // "just arrived": a code here is a one-time code
+	wh           []*phraseMatch // question words: "which", "where"
+	lastWordNoun *phraseMatch
+	chatPlace    bool // a destination in this conversation more definite than "here": "in your reply"
+	predSent     bool // its sentence calls what it quotes a scam
 
 	request secretClass // what the clause asks for; 0 if nothing
 }
@@ -290,6 +292,7 @@ func (c *clause) add(m *phraseMatch) {
 		c.pronoun = true
 	case catWordNoun:
 		c.wordNoun = true
+		c.lastWordNoun = m
 	case catOrdinal:
 		c.ordinal = true
 		c.lastOrdinal = m
@@ -299,6 +302,8 @@ func (c *clause) add(m *phraseMatch) {
 		c.seedCtx = true
 	case catRecv:
 		c.recv = true
+	case catWh:
+		c.wh = append(c.wh, m)
 	case catAvoid:
 		c.avoid = append(c.avoid, m)
 	}

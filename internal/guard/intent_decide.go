@@ -156,6 +156,9 @@ func (c *clause) own(s string) secretClass {
 	if c.predSent {
 		return 0
 	}
+	if c.asksAbout() {
+		return 0 // "tell us which wallet holds your seed phrase"
+	}
 	cls := c.secret.e.class
 	if cls == classWeak && c.weakPair {
 		cls = classCode
@@ -384,4 +387,37 @@ func bareOrdinal(after string) bool {
 		}
 	}
 	return true
+}
+
+// asksAbout reports a question word between the verb (or the clause's
+// start) and the secret: the verb's object is a question about the secret.
+func (c *clause) asksAbout() bool {
+	from := c.start
+	if v := c.firstVerb(); v != nil {
+		from = v.end
+	}
+	for _, w := range c.wh {
+		if w.start >= from && w.end <= c.secret.start && !c.aboutContent(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// aboutContent reports a question word that asks for the secret's own
+// parts: "which words are in your seed phrase", "what digits".
+func (c *clause) aboutContent(w *phraseMatch) bool {
+	if c.wordNoun && c.lastWordNoun != nil && c.lastWordNoun.start >= w.end && c.lastWordNoun.start-w.end <= 8 {
+		return true
+	}
+	return false
+}
+
+// firstVerb is the clause's first verb of asking, if any.
+func (c *clause) firstVerb() *phraseMatch {
+	v := c.transfer
+	if v == nil || c.entry != nil && c.entry.start < v.start {
+		v = c.entry
+	}
+	return v
 }

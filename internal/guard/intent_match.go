@@ -34,6 +34,7 @@ const (
 	catSeedCtx                  // talk of restoring a wallet: words asked for next are its phrase
 	catAvoid                    // guarding against something: "to avoid scams"
 	catRecv                     // what just arrived on the customer's phone: "the code you just received"
+	catWh                       // a question word: "tell us which wallet ..."
 )
 
 type vocabEntry struct {

@@ -66,6 +66,7 @@ var vocabCats = map[string]struct {
 	"seedctx":         {catSeedCtx, 0},
 	"avoid":           {catAvoid, 0},
 	"recv":            {catRecv, 0},
+	"wh":              {catWh, 0},
 	"notverb":         {catNotVerb, 0},
 	"entry":           {catEntry, 0},
 	"chat":            {catChat, 0},
