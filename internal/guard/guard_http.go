@@ -57,7 +57,13 @@ func (d *Detector) HandleScan(w http.ResponseWriter, r *http.Request) error {
 type outboundRequest struct {
 	Text           string    `json:"text"`
 	AllowedDomains *[]string `json:"allowed_domains,omitempty"`
+	// Previous are the writer's earlier messages on the ticket, oldest
+	// first; the last MaxConversation count.
+	Previous []string `json:"previous,omitempty"`
 }
+
+// maxPreviousItems bounds the previous array of a check-outbound request.
+const maxPreviousItems = 50
 
 type outboundResponse struct {
 	Allowed    bool        `json:"allowed"`
@@ -65,9 +71,11 @@ type outboundResponse struct {
 }
 
 // HandleCheckOutbound serves POST /api/v1/guard/check-outbound: {"text":
-// "...", "allowed_domains": [...]} in, whether the message may go out and
-// why not. Without allowed_domains the detector's own list applies (see
-// WithAllowedDomains).
+// "...", "allowed_domains": [...], "previous": [...]} in, whether the
+// message may go out and why not. Without allowed_domains the detector's
+// own list applies (see WithAllowedDomains); previous, the same writer's
+// earlier messages oldest first, lets the check see a phrase asked for a
+// word at a time (see CheckOutboundConversation).
 func (d *Detector) HandleCheckOutbound(w http.ResponseWriter, r *http.Request) error {
 	var req outboundRequest
 	if _, err := web.Decode(r, maxScanBody, &req); err != nil {
@@ -82,7 +90,10 @@ func (d *Detector) HandleCheckOutbound(w http.ResponseWriter, r *http.Request) e
 			}
 		}
 	}
-	v := CheckOutbound(req.Text, allowed)
+	if len(req.Previous) > maxPreviousItems {
+		return errs.Field("previous", "previous may hold at most %d messages", maxPreviousItems)
+	}
+	v := CheckOutboundConversation(req.Previous, req.Text, allowed)
 	if v == nil {
 		v = []Violation{}
 	}

@@ -96,4 +96,22 @@ func TestHandleCheckOutbound(t *testing.T) {
 	if w := serve(d.HandleCheckOutbound, `{"text":"x","allowed_domains":[""]}`); w.Code != http.StatusBadRequest {
 		t.Fatalf("empty domain: %d %s", w.Code, w.Body)
 	}
+	// The conversation: the second word asked for after the first.
+	w = serve(d.HandleCheckOutbound, `{"text":"And the second one?","previous":["What is the first word of your recovery phrase?"]}`)
+	if !strings.Contains(w.Body.String(), `"allowed":false`) || !strings.Contains(w.Body.String(), "one at a time") {
+		t.Fatalf("word by word: %d %s", w.Code, w.Body)
+	}
+	w = serve(d.HandleCheckOutbound, `{"text":"And the second one?"}`)
+	if !strings.Contains(w.Body.String(), `"allowed":true`) {
+		t.Fatalf("alone: %d %s", w.Code, w.Body)
+	}
+	for _, body := range []string{
+		`{"text":"x","previous":"not an array"}`,
+		`{"text":"x","previous":[1]}`,
+		`{"text":"x","previous":[` + strings.Repeat(`"a",`, maxPreviousItems) + `"a"]}`,
+	} {
+		if w := serve(d.HandleCheckOutbound, body); w.Code != http.StatusBadRequest {
+			t.Errorf("%q: %d %s", body, w.Code, w.Body)
+		}
+	}
 }

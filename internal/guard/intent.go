@@ -1,0 +1,378 @@
+package guard
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The outbound guard reads a message clause by clause: what is asked of
+// the customer (a verb of handing over or of typing somewhere, or a
+// question or need), which secret it names, where it should go (this
+// chat, or the customer's own app), and whether the clause is negated or
+// only describes a request ("scammers will ask you to ..."). Negation and
+// scam words count in their own clause only, so "Don't wait, send us your
+// seed phrase" is a request.
+//
+// Decisions worth knowing:
+//   - A question about the past asks nothing ("Did you write your recovery
+//     phrase down when you created the wallet?" passes): support must be
+//     able to ask whether a backup exists. With the writer as recipient it
+//     asks again ("Did you send me your seed phrase yet?").
+//   - Typing a seed phrase or key anywhere but the customer's own device or
+//     paper is a request, links or not; typing a password or code is one
+//     only into this conversation ("enter the code on our sign-in page"
+//     passes, "type the code here" does not).
+//   - A bare "code" or "2FA" counts when it is handed over or sent into
+//     this conversation, or when it just arrived on the customer's phone.
+
+// clause is a span of the normalised text with what was found in it.
+type clause struct {
+	start, end int
+	sent       int  // index of its sentence
+	question   bool // its sentence ends with a question mark
+	words      int  // words (or, in scripts without spaces, runes / 2)
+
+	secret       *phraseMatch // the strongest secret named (not cancelled)
+	transfer     *phraseMatch // first verb of handing over (or question or need)
+	entry        *phraseMatch // first verb of typing somewhere
+	chat, toMe   bool
+	safe         bool // on paper, on the customer's own device
+	site         bool // on the exchange's site: safe for passwords and codes only
+	negated      bool
+	frame        *phraseMatch // scam or third-party words
+	past         *phraseMatch
+	cond         bool
+	pronoun      bool
+	please       bool
+	wordNoun     bool
+	ordinal      bool
+	lastOrdinal  *phraseMatch
+	number       bool
+	link         bool
+	seedCtx      bool
+	avoid        []*phraseMatch // "to avoid", "para evitar": the scam words next to it are guarded against
+	weakPair     bool           // two weak names together: "code" and "SMS" make a code
+	recv         bool           // "just arrived": a code here is a one-time code
+	wh           []*phraseMatch // question words: "which", "where"
+	lastWordNoun *phraseMatch
+	chatPlace    bool // a destination in this conversation more definite than "here": "in your reply"
+	predSent     bool // its sentence calls what it quotes a scam
+
+	request secretClass // what the clause asks for; 0 if nothing
+}
+
+// analysis is the reading of one message.
+type analysis struct {
+	n          Normalised
+	clauses    []clause
+	lastRef    secretClass // the last secret named, for "it" in a later message
+	seedCtx    bool        // a seed phrase or its words are talked about
+	wordAsk    bool        // asks for a word of the phrase by its position
+	follow     bool        // a short "and the next one?"
+	bareFollow bool        // an ordinal alone: "the second?"
+}
+
+func analyse(text string) *analysis {
+	a := &analysis{n: Normalise(text)}
+	s := a.n.Text
+	ms := intentMatcher().find(s)
+	ms = cancel(ms)
+	a.clauses = segment(s, ms)
+	ci := 0
+	for i := range ms {
+		m := &ms[i]
+		for ci < len(a.clauses) && m.start >= a.clauses[ci].end {
+			ci++
+		}
+		if ci >= len(a.clauses) {
+			break
+		}
+		if m.start < a.clauses[ci].start {
+			continue
+		}
+		a.clauses[ci].add(m)
+	}
+	for i := range a.clauses {
+		c := &a.clauses[i]
+		c.scanRunes(s)
+		if c.secret != nil && c.secret.e.class == classSeed || c.seedCtx {
+			a.seedCtx = true
+		}
+	}
+	return a
+}
+
+// cancel drops matches that a longer phrase says mean something else:
+// "password" inside "reset your password", "send" inside "we will send
+// you", "not" inside "not a scam", and secrets inside longer secrets.
+func cancel(ms []phraseMatch) []phraseMatch {
+	drop := make([]bool, len(ms))
+	for i, m := range ms {
+		var victims func(cat) bool
+		switch m.e.cat {
+		case catNotSecret:
+			victims = func(c cat) bool { return c == catSecret }
+		case catNotVerb:
+			victims = func(c cat) bool { return c == catTransfer || c == catEntry }
+		case catNotNeg:
+			victims = func(c cat) bool { return c == catNeg || c == catFrame }
+		case catSecret:
+			// "12 kata" is a seed phrase, not a question about a word.
+			victims = func(c cat) bool { return c == catWordNoun }
+		default:
+			continue
+		}
+		// Matches are sorted by start and no longer than maxPhrase, so
+		// only a window of them can overlap m.
+		lo := sort.Search(len(ms), func(k int) bool { return ms[k].start > m.start-maxPhrase })
+		for j := lo; j < len(ms) && ms[j].start < m.end; j++ {
+			o := ms[j]
+			if j == i || o.end <= m.start {
+				continue
+			}
+			// A longer secret holding the phrase ("認証アプリのコード", the
+			// code of the authenticator app) is still a secret.
+			if victims != nil && victims(o.e.cat) && !(o.e.cat == catSecret && o.end-o.start > m.end-m.start) {
+				drop[j] = true
+			}
+			inside := o.start >= m.start && o.end <= m.end && o.end-o.start < m.end-m.start
+			if m.e.cat == catSecret && inside && (o.e.cat == catSecret || o.e.cat == catTransfer || o.e.cat == catEntry) {
+				drop[j] = true // "code" in "verification code", "verifica" in "codice di verifica"
+			}
+		}
+	}
+	out := ms[:0]
+	for i, m := range ms {
+		if !drop[i] {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// segment splits the text into clauses: at sentence ends, at commas and
+// other clause punctuation of every script, and before conjunctions
+// (after those written at a clause's end).
+func segment(s string, ms []phraseMatch) []clause {
+	cuts := make([]bool, len(s)+1)
+	sentEnd := make([]bool, len(s)+1)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '\n', '!', '?', ';', '。', '！', '？', '；', '؟', '؛', '…':
+			sentEnd[i+size] = true
+		case '.':
+			if i+1 >= len(s) || s[i+1] == ' ' || s[i+1] == '\n' {
+				sentEnd[i+size] = true
+			}
+		case ',', '，', '、', '،', ':', '：', '(', ')', '（', '）', '—', '–', '"', '«', '»', '「', '」':
+			if r != ':' || i+1 >= len(s) || s[i+1] == ' ' || s[i+1] == '\n' { // not "https://"
+				cuts[i+size] = true
+			}
+		case '-':
+			if i > 0 && s[i-1] == ' ' && i+1 < len(s) && s[i+1] == ' ' {
+				cuts[i+size] = true
+			}
+		case ' ':
+			// Thai separates clauses with spaces.
+			if i > 0 && i+1 < len(s) {
+				p, _ := utf8.DecodeLastRuneInString(s[:i])
+				q, _ := utf8.DecodeRuneInString(s[i+1:])
+				if isThai(p) && isThai(q) {
+					cuts[i+size] = true
+				}
+			}
+		}
+		i += size
+	}
+	inside := func(p int) bool { // within another phrase: "first and last"
+		lo := sort.Search(len(ms), func(k int) bool { return ms[k].start > p-maxPhrase })
+		for k := lo; k < len(ms) && ms[k].start < p; k++ {
+			if o := ms[k]; o.e.cat != catConj && p < o.end {
+				return true
+			}
+		}
+		return false
+	}
+	for _, m := range ms {
+		if m.e.cat != catConj || m.e.infix || inside(m.start) {
+			continue // a suffix marks its clause without splitting a word
+		}
+		if m.e.class&flagSplitAfter != 0 {
+			cuts[m.end] = true
+		} else if m.start > 0 {
+			cuts[m.start] = true
+		}
+	}
+	var out []clause
+	sent, start := 0, 0
+	for i := 1; i <= len(s); i++ {
+		if i < len(s) && !utf8.RuneStart(s[i]) {
+			continue
+		}
+		if i == len(s) || sentEnd[i] || cuts[i] {
+			if start < i {
+				out = append(out, clause{start: start, end: i, sent: sent})
+			}
+			start = i
+			if i == len(s) || sentEnd[i] {
+				sent++
+			}
+		}
+	}
+	// Mark the clauses of sentences that end with a question mark.
+	for i := range out {
+		c := &out[i]
+		for j := i; j < len(out) && out[j].sent == c.sent; j++ {
+			e := out[j].end
+			for e > out[j].start && (s[e-1] == ' ' || s[e-1] == '\n') {
+				e--
+			}
+			if j+1 == len(out) || out[j+1].sent != c.sent {
+				r, _ := utf8.DecodeLastRuneInString(s[out[j].start:e])
+				c.question = r == '?' || r == '？' || r == '؟'
+			}
+		}
+	}
+	return out
+}
+
+func isThai(r rune) bool { return r >= 0x0E00 && r <= 0x0E7F }
+
+func (c *clause) add(m *phraseMatch) {
+	switch m.e.cat {
+	case catSecret:
+		if c.secret != nil && c.secret.e.class == classWeak && m.e.class == classWeak && c.secret.e.text != m.e.text {
+			c.weakPair = true // "the code from Google Authenticator"
+		}
+		if c.secret == nil || secretRank(m.e.class) > secretRank(c.secret.e.class) {
+			c.secret = m
+		}
+	case catTransfer:
+		if c.transfer == nil {
+			c.transfer = m
+		}
+	case catEntry:
+		if c.entry == nil {
+			c.entry = m
+		}
+	case catChat:
+		c.chat = true
+		if replyPlace(m.e.text) {
+			c.chatPlace = true // "in your reply", not a bare "here" or "by e-mail"
+		}
+	case catToMe:
+		c.toMe = true
+	case catSafeDest:
+		if m.e.class == flagSite {
+			c.site = true
+		} else {
+			c.safe = true
+		}
+	case catNeg:
+		c.negated = true
+	case catFrame:
+		switch m.e.class {
+		case flagPast:
+			if c.past == nil {
+				c.past = m
+			}
+		default:
+			if c.frame == nil || m.e.class == flagPredicative {
+				c.frame = m
+			}
+		}
+	case catConj:
+		if m.e.class&flagCond != 0 {
+			c.cond = true
+		}
+	case catPronoun:
+		c.pronoun = true
+	case catWordNoun:
+		c.wordNoun = true
+		c.lastWordNoun = m
+	case catOrdinal:
+		c.ordinal = true
+		c.lastOrdinal = m
+	case catPlease:
+		c.please = true
+	case catSeedCtx:
+		c.seedCtx = true
+	case catRecv:
+		c.recv = true
+	case catWh:
+		c.wh = append(c.wh, m)
+	case catAvoid:
+		c.avoid = append(c.avoid, m)
+	}
+}
+
+func secretRank(c secretClass) int {
+	switch c {
+	case classSeed, classKey:
+		return 3
+	case classCode, classPassword:
+		return 2
+	case classWeak:
+		return 1
+	}
+	return 0
+}
+
+// scanRunes counts words and notes numbers and links in the clause.
+func (c *clause) scanRunes(s string) {
+	in := false
+	runes := 0
+	spaced := 0
+	for i := c.start; i < c.end; {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsDigit(r) || r == '#' {
+			c.number = true
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			runes++
+			if !in {
+				spaced++
+			}
+			in = true
+		} else {
+			in = false
+		}
+		i += size
+	}
+	sub := s[c.start:c.end]
+	for _, p := range []string{"http://", "https://", "www.", ".com", ".io", ".org", ".net"} {
+		if strings.Contains(sub, p) {
+			c.link = true
+		}
+	}
+	c.words = spaced
+	if first := firstLetter(sub); first >= 0x2E80 || isThai(first) {
+		c.words = runes / 2
+	}
+}
+
+func firstLetter(s string) rune {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return r
+		}
+	}
+	return 0
+}
+
+// replyPlace reports a destination that is a message of this
+// conversation: "in your reply", "in this chat".
+func replyPlace(t string) bool {
+	for _, w := range []string{"reply", "respuesta", "resposta", "réponse", "reponse", "antwort", "risposta", "ответ", "відповід", "odpowied",
+		"balasan", "yanit", "返信", "回复", "답장", "회신", "رد", "ตอบกลับ", "message", "mensaje", "mensagem", "messaggio", "сообщени",
+		"повідомлен", "wiadomo", "pesan", "mesaj", "tin nhan", "メッセージ", "메시지", "ข้อความ", "chat", "чат", "czat", "sohbet", "チャット",
+		"채팅", "聊天", "الدردشه", "แชท"} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,423 @@
+package guard
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// decide works out what each clause asks for. prevRef is the last secret
+// the writer's previous message named, for "send it here" in this one.
+func (a *analysis) decide(prevRef secretClass) {
+	cl := a.clauses
+	// "Tell me the code, the one that just arrived": a code just received
+	// is a one-time code, in the clause that says so or just before it.
+	for i := range cl {
+		if !cl[i].recv {
+			continue
+		}
+		for _, j := range []int{i - 1, i} {
+			if j >= 0 && cl[j].sent == cl[i].sent && cl[j].secret != nil && cl[j].secret.e.class == classWeak && !strings.Contains(cl[j].secret.e.text, "sms") {
+				cl[j].weakPair = true
+			}
+		}
+	}
+	// '"Send me your seed phrase" is what scammers say': the scam word
+	// speaks for the whole sentence.
+	for i := range cl {
+		if cl[i].frame != nil && cl[i].frame.e.class == flagPredicative {
+			for j := range cl {
+				if cl[j].sent == cl[i].sent {
+					cl[j].predSent = true
+				}
+			}
+		}
+	}
+	// "Don't include codes or passwords": a list item after a negated
+	// clause is negated too.
+	for i := 1; i < len(cl); i++ {
+		c := &cl[i]
+		if cl[i-1].sent == c.sent && cl[i-1].negated && c.verbless() && c.secret != nil && listItem(a.n.Text[c.start:c.secret.start]) {
+			c.negated = true
+		}
+	}
+	for i := range cl {
+		cl[i].request = cl[i].own(a.n.Text)
+	}
+	// A clause that only names a secret takes the verb of its neighbour
+	// in the sentence: "send your seed phrase, password and 2FA code",
+	// "シードフレーズ、パスワードを送ってください".
+	for i := range cl {
+		c := &cl[i]
+		if c.request != 0 || !c.verbless() || c.secret == nil || !listItem(a.n.Text[c.start:c.secret.start]) {
+			continue
+		}
+		// "Your private key, please."
+		if !c.negated && !c.safe && c.frame == nil && c.past == nil && c.secret.e.class != classWeak && c.wordsBefore(a.n.Text, c.secret.start) <= 2 &&
+			wordCount(a.n.Text[min(c.secret.end, c.end):c.end]) <= 1 && (c.please || politeNeighbour(cl, i)) {
+			c.request = c.secret.e.class
+			continue
+		}
+		for _, dir := range []int{-1, 1} {
+			for j := i + dir; j >= 0 && j < len(cl) && cl[j].sent == c.sent; j += dir {
+				p := &cl[j]
+				if p.verbless() && p.secret != nil && !p.negated {
+					continue // another item of the same list
+				}
+				if p.verbless() && p.secret == nil && !p.negated && p.words <= 2 {
+					continue // "please", "now"
+				}
+				if (p.transfer != nil || p.entry != nil) && !p.negated && p.frame == nil && p.past == nil && !p.cond && (p.secret != nil || p.verbEndsClause(a.n.Text, dir)) {
+					v := *c
+					v.transfer, v.entry = p.transfer, p.entry
+					v.chat, v.toMe, v.safe, v.link = c.chat || p.chat, c.toMe || p.toMe, c.safe || p.safe, c.link || p.link
+					c.request = v.own(a.n.Text)
+				}
+				break
+			}
+			if c.request != 0 {
+				break
+			}
+		}
+	}
+	// "Send it here": "it" is the last secret named before.
+	ref := prevRef
+	for i := range cl {
+		c := &cl[i]
+		if c.secret != nil {
+			ref = c.secret.e.class
+			continue
+		}
+		// "Send it here"; for a seed phrase or key, "send it" anywhere.
+		strongRef := ref == classSeed || ref == classKey
+		handOver := c.transfer != nil && c.transfer.e.class == 0 && !germanEntry(a.n.Text, c, c.transfer) // "share it", not "what is it"
+		if ref == 0 || !c.pronoun || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || (strongRef || handOver) && !c.safe) {
+			continue
+		}
+		if c.negated || c.frame != nil || c.past != nil || c.predSent {
+			continue
+		}
+		c.request = ref
+		if ref == classWeak {
+			c.request = classCode
+		}
+	}
+	a.lastRef = ref
+	for i := range cl {
+		c := &cl[i]
+		if !c.wordNoun && !c.ordinal && !c.number {
+			continue
+		}
+		if c.negated || c.frame != nil || c.past != nil {
+			continue
+		}
+		asks := c.question || c.please || c.transfer != nil || c.entry != nil
+		switch {
+		case c.wordNoun && (c.ordinal || c.number) && (asks || c.words <= 6):
+			a.wordAsk = true
+		case (c.ordinal || c.number) && (c.words <= 6 && (asks || c.wordNoun) || c.words <= 3):
+			a.follow = true
+			if c.lastOrdinal != nil && bareOrdinal(a.n.Text[min(c.lastOrdinal.end, c.end):c.end]) {
+				a.bareFollow = true
+			}
+		}
+	}
+}
+
+// verbless reports a clause with no verb of asking.
+func (c *clause) verbless() bool { return c.transfer == nil && c.entry == nil }
+
+// wordsBefore counts the words between the clause's start and p (runes
+// halved for scripts without spaces).
+func (c *clause) wordsBefore(s string, p int) int { return wordCount(s[c.start:p]) }
+
+// wordCount counts words, or runes / 3 in scripts written without spaces.
+func wordCount(sub string) int {
+	if r := firstLetter(sub); r >= 0x2E80 || isThai(r) {
+		return utf8.RuneCountInString(strings.TrimSpace(sub)) / 3
+	}
+	return len(strings.Fields(sub))
+}
+
+// own is what the clause asks for by itself.
+func (c *clause) own(s string) secretClass {
+	if c.secret == nil || c.negated {
+		return 0
+	}
+	if c.frame != nil && c.frameSuppresses() {
+		return 0
+	}
+	dest := c.chat || c.toMe || attachedRecipient(s, c.transfer)
+	if c.safe && !dest {
+		return 0 // on paper, on the customer's own device
+	}
+	if (c.pastFirst() || c.cond) && !dest {
+		return 0
+	}
+	if c.predSent {
+		return 0
+	}
+	if c.asksAbout() {
+		return 0 // "tell us which wallet holds your seed phrase"
+	}
+	cls := c.secret.e.class
+	if cls == classWeak && c.weakPair {
+		cls = classCode
+	}
+	strong := cls == classSeed || cls == classKey
+	if c.site && !strong && !dest {
+		return 0 // "enter your password only on our website"
+	}
+	transfer, entry := c.transfer, c.entry
+	if transfer != nil && germanEntry(s, c, transfer) {
+		transfer, entry = nil, transfer
+	}
+	if transfer != nil && (transfer.e.class&flagStrongOnly != 0 && !strong || transfer.e.class&flagNeedsDest != 0 && !dest) {
+		transfer = nil
+	}
+	if transfer != nil && (transfer.e.class&flagFrame == 0 || near(transfer, c.secret)) {
+		if cls != classWeak {
+			return cls
+		}
+		// A bare "code" or "2FA": asked for into this chat, or asked
+		// about ("what is your 2FA?"); a bare "code" asked to be handed
+		// over ("send the code", "назовите код").
+		if dest && !c.link || transfer.e.class&flagFrame != 0 && c.question || transfer.e.class == 0 && codeWord(c.secret.e.text) {
+			return classCode
+		}
+	}
+	// A seed phrase or key addressed to the writer or to this chat asks
+	// for it, whatever the verb: "your seed phrase to me, now".
+	if strong && dest && !c.link && !c.pastFirst() && !c.cond {
+		return cls
+	}
+	// A password or code put into a reply: "include your 2FA code in
+	// your reply".
+	if (cls == classPassword || cls == classCode) && c.chatPlace && !c.link && !c.pastFirst() && !c.cond {
+		return cls
+	}
+	if entry != nil {
+		if (c.chat || c.toMe && cls != classWeak) && !c.link {
+			if cls == classWeak {
+				return classCode
+			}
+			return cls
+		}
+		if strong {
+			return cls // typing a seed phrase or key anywhere but the customer's own wallet
+		}
+	}
+	return 0
+}
+
+// frameSuppresses reports whether the clause's scam or third-party words
+// describe its request rather than sit beside it: "scammers ask you to
+// send your seed phrase" describes one, "send your seed phrase to avoid
+// scams" makes one. Languages that put the verb last get the benefit of
+// the doubt.
+func (c *clause) frameSuppresses() bool {
+	f := c.frame
+	if f.e.class == flagPredicative {
+		return true
+	}
+	for _, a := range c.avoid {
+		if a.end <= f.start && f.start-a.end <= 24 || f.end <= a.start && a.start-f.end <= 24 {
+			return false // "to avoid scams, ...", "dolandırıcılardan korunmak için"
+		}
+	}
+	v := c.transfer
+	if v == nil || c.entry != nil && c.entry.start < v.start {
+		v = c.entry
+	}
+	if v == nil || f.start < v.start {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(v.e.text)
+	return !spacedLetter(r) || isArabic(r)
+}
+
+// near reports a question or need ("what is your", "是什么") close enough
+// to the secret to be about it.
+func near(t, sec *phraseMatch) bool {
+	if sec.start < t.end && t.start < sec.end {
+		return true
+	}
+	if sec.start >= t.end {
+		return sec.start-t.end <= 40
+	}
+	return t.start >= sec.end && t.start-sec.end <= 24
+}
+
+// germanEntry reports "geben Sie ... ein" (type in), which German splits
+// around its object, as opposed to "geben Sie uns ..." (give us).
+func germanEntry(s string, c *clause, t *phraseMatch) bool {
+	switch t.e.text {
+	case "geben sie", "geben", "gib":
+	default:
+		return false
+	}
+	if t.end >= c.end {
+		return false
+	}
+	tail := strings.TrimRight(s[t.end:c.end], " .!?,\n")
+	return strings.HasSuffix(tail, " ein")
+}
+
+// attachedRecipient reports a verb with "me" or "us" written onto it:
+// "mándame", "inviaci", "envíanos".
+func attachedRecipient(s string, t *phraseMatch) bool {
+	if t == nil {
+		return false
+	}
+	rest := s[t.end:]
+	for _, suf := range []string{"me", "nos", "ci", "mi", "melo", "mela", "noslo", "nosla", "celo", "cela", "نا", "ني"} {
+		// Written onto the verb in the text, or already part of the
+		// vocabulary's verb ("dinos", "dicci", "اخبرنا").
+		if strings.HasSuffix(t.e.text, suf) && utf8.RuneCountInString(t.e.text) > utf8.RuneCountInString(suf)+1 {
+			return true
+		}
+		if strings.HasPrefix(rest, suf) {
+			r, _ := utf8.DecodeRuneInString(rest[len(suf):])
+			if !spacedLetter(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// verbEndsClause reports a clause whose verb has no object of its own, so
+// that the next (dir 1: previous) clause's secret can be it: "please send
+// us: ..." but not "tell me which step fails: ...".
+func (c *clause) verbEndsClause(s string, dir int) bool {
+	v := c.transfer
+	if v == nil || c.entry != nil && c.entry.start > v.start {
+		v = c.entry
+	}
+	if v.end >= c.end {
+		return true
+	}
+	after := s[v.end:c.end]
+	if dir < 0 {
+		return len(strings.Fields(after)) <= 2
+	}
+	// The next clause's verb must close it ("パスワードを送ってください"),
+	// or "to disable 2FA, send us a selfie" would ask for the 2FA code.
+	if r := firstLetter(after); r >= 0x2E80 || isThai(r) {
+		return utf8.RuneCountInString(strings.TrimSpace(after)) <= 8
+	}
+	return len(strings.Fields(after)) <= 1
+}
+
+// pastFirst reports a question about the past that opens the clause ("did
+// you share your seed phrase?"), not one after the question word ("what
+// password did you set?").
+func (c *clause) pastFirst() bool {
+	if c.past == nil {
+		return false
+	}
+	v := c.transfer
+	if v == nil || c.entry != nil && c.entry.start < v.start {
+		v = c.entry
+	}
+	return v == nil || c.past.start <= v.start
+}
+
+// politeNeighbour reports a clause of the same sentence next to i that is
+// only "please".
+func politeNeighbour(cl []clause, i int) bool {
+	for _, j := range []int{i - 1, i + 1} {
+		if j >= 0 && j < len(cl) && cl[j].sent == cl[i].sent && cl[j].please && cl[j].words <= 2 && cl[j].verbless() && cl[j].secret == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// codeWord reports a weak secret that is the word "code" itself, not the
+// name of an app or a channel ("2FA", "SMS", "authenticator").
+func codeWord(w string) bool {
+	for _, app := range []string{"sms", "2fa", "mfa", "authenticator", "text message"} {
+		if strings.Contains(w, app) {
+			return false
+		}
+	}
+	return true
+}
+
+// listWords may stand before a secret that continues a list: "..., and
+// your password", "o la tua password".
+var listWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`and or also plus then as well your the my a an ur all both
+		y o e ou u tu su sus tus la el los las de del tambien además ademas também tambem a sua seu o os as
+		et ou votre vos le la les aussi de du des und oder auch ihr ihre ihren den die das sowie
+		e o anche il lo la i gli le tuo tua tuoi tue dan atau juga anda kamu dari serta
+		i oraz lub albo też twoj twoja twoje swoj swoja ve veya ya da ayrıca ayrica ile
+		và hoặc cả của bạn cua ban va hoac ca и или а также ваш вашу ваши ваше свой свою і або та також ваша ваше ваші`) {
+		listWords[NormaliseString(w)] = true
+	}
+}
+
+func listItem(before string) bool {
+	if r := firstLetter(before); r >= 0x2E80 || isThai(r) || isArabic(r) {
+		return utf8.RuneCountInString(strings.TrimSpace(before)) <= 9
+	}
+	for _, w := range strings.Fields(before) {
+		w = strings.Trim(w, ".,;:!?()\"'«»-")
+		if w != "" && !listWords[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// bareOrdinal reports what follows an ordinal that names nothing else:
+// "the second?", "the next one", not "the second screen".
+func bareOrdinal(after string) bool {
+	after = strings.TrimSpace(strings.Trim(after, " ?？؟!.。,"))
+	if r := firstLetter(after); r >= 0x2E80 || isThai(r) || isArabic(r) {
+		return utf8.RuneCountInString(after) <= 3
+	}
+	for _, w := range strings.Fields(after) {
+		switch strings.Trim(w, "?!.,") {
+		case "one", "ones", "please", "pls", "word", "then", "now":
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// asksAbout reports a question word between the verb (or the clause's
+// start) and the secret: the verb's object is a question about the secret.
+func (c *clause) asksAbout() bool {
+	from := c.start
+	if v := c.firstVerb(); v != nil {
+		from = v.end
+	}
+	for _, w := range c.wh {
+		if w.start >= from && w.end <= c.secret.start && !c.aboutContent(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// aboutContent reports a question word that asks for the secret's own
+// parts: "which words are in your seed phrase", "what digits".
+func (c *clause) aboutContent(w *phraseMatch) bool {
+	if c.wordNoun && c.lastWordNoun != nil && c.lastWordNoun.start >= w.end && c.lastWordNoun.start-w.end <= 8 {
+		return true
+	}
+	return false
+}
+
+// firstVerb is the clause's first verb of asking, if any.
+func (c *clause) firstVerb() *phraseMatch {
+	v := c.transfer
+	if v == nil || c.entry != nil && c.entry.start < v.start {
+		v = c.entry
+	}
+	return v
+}

@@ -1,0 +1,155 @@
+package guard
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// The outbound guard's vocabularies for the 17 languages of the product
+// live in vocab/outbound.txt, one category (and secret class) per line;
+// the file's header explains the format.
+//
+//go:embed vocab/outbound.txt
+var outboundVocab string
+
+// Secret classes beyond those of the old keyword filter.
+const (
+	classKey  secretClass = iota + 10 // private keys, keystore and wallet files
+	classWeak                         // a bare "code": only with this chat as destination
+)
+
+// Flags kept in vocabEntry.class for categories that are not secrets.
+const (
+	flagFrame       secretClass = 1 // a transfer entry that is a question or need ("what is your"): the secret must be close
+	flagStrongOnly  secretClass = 4 // a transfer entry that asks only for a seed phrase or key ("is required")
+	flagNeedsDest   secretClass = 8 // a transfer entry that asks only with the writer as recipient ("read it to me")
+	flagCond        secretClass = 1 // a conj entry that opens a conditional clause
+	flagSplitAfter  secretClass = 2 // a conj entry written after its clause (Japanese, Korean, 的话)
+	flagPredicative secretClass = 1 // a frame entry that calls the request a scam ("... is a scam")
+	flagPast        secretClass = 2 // a frame entry that asks about the past ("did you ...")
+	flagSite        secretClass = 1 // a safe destination for a password or code only: "on our website"
+)
+
+var (
+	outboundOnce    sync.Once
+	outboundMatcher *matcher
+)
+
+func intentMatcher() *matcher {
+	outboundOnce.Do(func() {
+		es, err := parseVocab(outboundVocab)
+		if err != nil {
+			panic(err) // the embedded file is part of the program
+		}
+		outboundMatcher = newMatcher(es)
+	})
+	return outboundMatcher
+}
+
+var vocabCats = map[string]struct {
+	c     cat
+	class secretClass
+}{
+	"secret/seed":     {catSecret, classSeed},
+	"secret/key":      {catSecret, classKey},
+	"secret/password": {catSecret, classPassword},
+	"secret/code":     {catSecret, classCode},
+	"secret/weak":     {catSecret, classWeak},
+	"notsecret":       {catNotSecret, 0},
+	"transfer":        {catTransfer, 0},
+	"frame":           {catTransfer, flagFrame},
+	"needstrong":      {catTransfer, flagFrame | flagStrongOnly},
+	"needdest":        {catTransfer, flagNeedsDest},
+	"seedctx":         {catSeedCtx, 0},
+	"avoid":           {catAvoid, 0},
+	"recv":            {catRecv, 0},
+	"wh":              {catWh, 0},
+	"notverb":         {catNotVerb, 0},
+	"entry":           {catEntry, 0},
+	"chat":            {catChat, 0},
+	"tome":            {catToMe, 0},
+	"safedest":        {catSafeDest, 0},
+	"sitedest":        {catSafeDest, flagSite},
+	"neg":             {catNeg, 0},
+	"notneg":          {catNotNeg, 0},
+	"frame3":          {catFrame, 0},
+	"pred":            {catFrame, flagPredicative},
+	"past":            {catFrame, flagPast},
+	"conj":            {catConj, 0},
+	"cond":            {catConj, flagCond},
+	"pronoun":         {catPronoun, 0},
+	"wordnoun":        {catWordNoun, 0},
+	"ordinal":         {catOrdinal, 0},
+	"please":          {catPlease, 0},
+}
+
+// Conditional markers written after their clause.
+var splitAfter = map[string]bool{"的话": true}
+
+func parseVocab(src string) ([]vocabEntry, error) {
+	var out []vocabEntry
+	for n, line := range strings.Split(src, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		head, body, ok := strings.Cut(line, ":")
+		if !ok {
+			return nil, fmt.Errorf("parse outbound vocabulary: line %d: no colon", n+1)
+		}
+		kc, ok := vocabCats[strings.TrimSpace(head)]
+		if !ok {
+			return nil, fmt.Errorf("parse outbound vocabulary: line %d: unknown category %q", n+1, head)
+		}
+		for _, w := range strings.Split(body, "|") {
+			w = strings.TrimSpace(w)
+			if w == "" {
+				continue
+			}
+			e := vocabEntry{cat: kc.c, class: kc.class}
+			if strings.HasPrefix(w, "~") {
+				e.infix = true
+				w = w[1:]
+			}
+			stem := strings.HasSuffix(w, "*")
+			w = strings.TrimSuffix(w, "*")
+			e.text = w
+			if kc.c == catSecret {
+				e.whole = !stem && utf8.RuneCountInString(w) <= 4
+			} else {
+				e.whole = !stem
+			}
+			if kc.c == catConj && kc.class == flagCond && (splitAfter[w] || isCJKOrHangul(w)) && !strings.HasPrefix(w, "如") && !strings.HasPrefix(w, "若") && !strings.HasPrefix(w, "当") && !strings.HasPrefix(w, "一旦") && !strings.HasPrefix(w, "假如") && !strings.HasPrefix(w, "万一") {
+				e.class |= flagSplitAfter
+			}
+			out = append(out, e)
+			// People write compounds with or without a space or hyphen:
+			// "seed phrase", "seed-phrase", "seedphrase".
+			if kc.c == catSecret && strings.Contains(w, " ") && isLatinText(w) {
+				for _, alt := range []string{strings.ReplaceAll(w, " ", "-"), strings.ReplaceAll(w, " ", "")} {
+					a := e
+					a.text = alt
+					out = append(out, a)
+				}
+			}
+		}
+	}
+	return out, nil
+}
+
+func isCJKOrHangul(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r >= 0x2E80
+}
+
+func isLatinText(s string) bool {
+	for _, r := range s {
+		if r >= 0x250 && !(r >= 0x1E00 && r <= 0x1EFF) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,154 @@
+package guard
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// devCase is one labelled agent message of testdata/outbound_dev.jsonl:
+// a request for a secret (to be refused) or an honest message (to pass),
+// with the same agent's earlier messages when the conversation matters.
+type devCase struct {
+	Lang     string   `json:"lang"`
+	Label    string   `json:"label"`
+	Text     string   `json:"text"`
+	Previous []string `json:"previous,omitempty"`
+}
+
+func loadDevSet(t *testing.T) []devCase {
+	t.Helper()
+	f, err := os.Open("testdata/outbound_dev.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []devCase
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		var c devCase
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatalf("line %d: %v", n, err)
+		}
+		if c.Label != "request" && c.Label != "honest" || c.Lang == "" || c.Text == "" {
+			t.Fatalf("line %d: bad case %+v", n, c)
+		}
+		out = append(out, c)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestOutboundDevSet measures the outbound guard on the development set
+// and fails when fewer than 95 % of requests are refused or fewer than
+// 98 % of honest messages pass.
+func TestOutboundDevSet(t *testing.T) {
+	cases := loadDevSet(t)
+	if len(cases) < 300 {
+		t.Fatalf("development set has %d messages, want at least 300", len(cases))
+	}
+	type tally struct{ tp, fn, tn, fp int }
+	per := map[string]*tally{}
+	var all tally
+	for _, c := range cases {
+		refused := false
+		for _, v := range CheckOutboundConversation(c.Previous, c.Text, nil) {
+			if v.Kind == ViolationAsksForSecret {
+				refused = true
+			}
+		}
+		tl := per[c.Lang]
+		if tl == nil {
+			tl = &tally{}
+			per[c.Lang] = tl
+		}
+		switch {
+		case c.Label == "request" && refused:
+			tl.tp++
+			all.tp++
+		case c.Label == "request":
+			tl.fn++
+			all.fn++
+			t.Logf("missed request [%s] %q (previous %q)", c.Lang, c.Text, c.Previous)
+		case refused:
+			tl.fp++
+			all.fp++
+			t.Logf("refused honest [%s] %q (previous %q)", c.Lang, c.Text, c.Previous)
+		default:
+			tl.tn++
+			all.tn++
+		}
+	}
+	langs := make([]string, 0, len(per))
+	for l := range per {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	if len(langs) != 17 {
+		t.Errorf("development set covers %d languages, want 17", len(langs))
+	}
+	row := func(name string, x tally) string {
+		refused := float64(x.tp) / float64(max(1, x.tp+x.fn))
+		allowed := float64(x.tn) / float64(max(1, x.tn+x.fp))
+		precision := float64(x.tp) / float64(max(1, x.tp+x.fp))
+		return fmt.Sprintf("%-4s %4d %4d  %6.1f%%  %6.1f%%  %6.1f%%", name, x.tp+x.fn, x.tn+x.fp, 100*refused, 100*allowed, 100*precision)
+	}
+	var b strings.Builder
+	b.WriteString("lang  req  hon  refused  allowed  precision\n")
+	for _, l := range langs {
+		b.WriteString(row(l, *per[l]) + "\n")
+	}
+	b.WriteString(row("all", all))
+	fmt.Println(b.String())
+	if r := float64(all.tp) / float64(all.tp+all.fn); r < 0.95 {
+		t.Errorf("%.1f%% of requests refused, want at least 95%%", 100*r)
+	}
+	if a := float64(all.tn) / float64(all.tn+all.fp); a < 0.98 {
+		t.Errorf("%.1f%% of honest messages allowed, want at least 98%%", 100*a)
+	}
+}
+
+// BenchmarkCheckOutboundConversation checks a typical reply after five
+// earlier messages of the same agent.
+func BenchmarkCheckOutboundConversation(b *testing.B) {
+	prev := []string{
+		"Hello, thanks for contacting us!",
+		"Could you tell me the transaction ID of the deposit?",
+		"Thanks. I can see it on the blockchain; it needs 12 confirmations.",
+		"Please never share your recovery phrase or 2FA codes with anyone, including us.",
+		"It should arrive within the hour.",
+	}
+	msg := "Your deposit is confirmed, see https://www.example-exchange.com/en/support/faq/123 for details. If anything else comes up, just reply here."
+	allowed := []string{"example-exchange.com"}
+	CheckOutboundConversation(prev, msg, allowed) // build the vocabularies outside the loop
+	b.ReportAllocs()
+	for b.Loop() {
+		CheckOutboundConversation(prev, msg, allowed)
+	}
+}
+
+// TestOutboundCustomerCorpus: the clean customer chat of corpus_test.go
+// (17 languages) talks about passwords, codes and phrases all the time
+// without asking anyone for one.
+func TestOutboundCustomerCorpus(t *testing.T) {
+	n := 0
+	for lang, msgs := range supportCorpus {
+		for _, m := range msgs {
+			n++
+			for _, v := range CheckOutbound(m, nil) {
+				if v.Kind == ViolationAsksForSecret {
+					t.Errorf("%s: %q read as asking for a secret: %s", lang, m, v.Detail)
+				}
+			}
+		}
+	}
+	if n < 600 {
+		t.Fatalf("corpus of %d messages, want at least 600", n)
+	}
+}

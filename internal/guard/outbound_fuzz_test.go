@@ -1,0 +1,74 @@
+package guard
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+var outboundSeeds = []string{
+	"Please send your s33d phr4se here.",
+	"s e e d p h r a s e, p.a.s.s.w.o.r.d",
+	"раssword ѕееd\u200b phrase",
+	"Ｓｅｎｄ ｙｏｕｒ ｐａｓｓｗｏｒｄ",
+	"シードフレーズを送ってください。",
+	"أرسل عبارة الاسترداد",
+	"ส่ง รหัสผ่าน มา",
+	"Kurtarma ifadenizi paylaşmayın.",
+	"\xff\xfe s\u0301e\u0301e\u0301d",
+	"a b c d e f g",
+}
+
+// FuzzNormalise: no panic, and the map back to the original is monotonic
+// and within the text.
+func FuzzNormalise(f *testing.F) {
+	for _, s := range outboundSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		n := Normalise(text)
+		prev := 0
+		for i := 0; i <= len(n.Text); i++ {
+			o := n.Orig(i)
+			if o < prev || o > len(text) {
+				t.Fatalf("Orig(%d) = %d after %d, text of %d bytes", i, o, prev, len(text))
+			}
+			prev = o
+		}
+		if utf8.ValidString(text) && !utf8.ValidString(n.Text) {
+			t.Fatalf("normalised %q to invalid UTF-8 %q", text, n.Text)
+		}
+	})
+}
+
+// FuzzCheckOutboundConversation: no panic, violations inside the text,
+// and a message refused alone is refused after any conversation.
+func FuzzCheckOutboundConversation(f *testing.F) {
+	for _, s := range outboundSeeds {
+		f.Add("What is the first word of your seed phrase?", s)
+	}
+	f.Fuzz(func(t *testing.T, prev, text string) {
+		previous := strings.Split(prev, "\n")
+		vs := CheckOutboundConversation(previous, text, []string{"example.com"})
+		for _, v := range vs {
+			if v.Start < 0 || v.End > len(text) || v.Start > v.End || v.Detail == "" {
+				t.Fatalf("bad violation %+v for %q", v, text)
+			}
+		}
+		alone := 0
+		for _, v := range CheckOutbound(text, []string{"example.com"}) {
+			if v.Kind == ViolationAsksForSecret {
+				alone++
+			}
+		}
+		with := 0
+		for _, v := range vs {
+			if v.Kind == ViolationAsksForSecret {
+				with++
+			}
+		}
+		if alone > 0 && with == 0 {
+			t.Fatalf("%q refused alone but allowed after %q", text, previous)
+		}
+	})
+}
