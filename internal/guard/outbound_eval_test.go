@@ -148,3 +148,95 @@ func TestOutboundHeldOut(t *testing.T) {
 		t.Errorf("honest allowed %.1f%% is below 98%%", a)
 	}
 }
+
+// pasteCase is one template of internal/guard/testdata/eval/inbound_pastes.json.
+type pasteCase struct {
+	ID       string   `json:"id"`
+	Lang     string   `json:"lang"`
+	Words    int      `json:"words"`
+	Subject  string   `json:"subject"`
+	Messages []string `json:"messages"`
+	Fields   struct {
+		Name         string            `json:"name"`
+		CustomFields map[string]string `json:"custom_fields"`
+		Tags         []string          `json:"tags"`
+	} `json:"fields"`
+	HTML         bool   `json:"html"`
+	WordCase     string `json:"word_case"`
+	WordlistHint string `json:"wordlist_hint"`
+	Note         string `json:"note"`
+}
+
+// TestHeldOutDataWellFormed keeps the other held-out files usable by the
+// harnesses that fill and scan them: every paste names each of its words
+// exactly once, and every clean conversation is long enough to matter.
+func TestHeldOutDataWellFormed(t *testing.T) {
+	raw, err := os.ReadFile("testdata/eval/inbound_pastes.json")
+	if err != nil {
+		t.Fatalf("read pastes: %v", err)
+	}
+	var pastes []pasteCase
+	if err := json.Unmarshal(raw, &pastes); err != nil {
+		t.Fatalf("decode pastes: %v", err)
+	}
+	if len(pastes) < 60 {
+		t.Errorf("%d pastes, want at least 60", len(pastes))
+	}
+	langs := map[string]bool{}
+	for _, p := range pastes {
+		langs[p.Lang] = true
+		if p.Words != 12 && p.Words != 24 || len(p.Messages) == 0 || p.Note == "" {
+			t.Errorf("%s: incomplete paste", p.ID)
+			continue
+		}
+		all := append([]string{p.Subject, p.Fields.Name}, p.Messages...)
+		all = append(all, p.Fields.Tags...)
+		for _, v := range p.Fields.CustomFields {
+			all = append(all, v)
+		}
+		text := strings.Join(all, "\n")
+		for k := 1; k <= p.Words; k++ {
+			n := strings.Count(text, fmt.Sprintf("{%d}", k)) + strings.Count(text, fmt.Sprintf("{%d~}", k))
+			if n != 1 {
+				t.Errorf("%s: word %d appears %d times", p.ID, k, n)
+			}
+		}
+		if strings.Contains(text, fmt.Sprintf("{%d}", p.Words+1)) {
+			t.Errorf("%s: a placeholder beyond word %d", p.ID, p.Words)
+		}
+	}
+	f, err := os.Open("testdata/eval/clean_conversations.jsonl")
+	if err != nil {
+		t.Fatalf("open conversations: %v", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	convs := 0
+	for sc.Scan() {
+		var c struct {
+			ID       string   `json:"id"`
+			Lang     string   `json:"lang"`
+			Messages []string `json:"messages"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatalf("conversation %d: %v", convs+1, err)
+		}
+		convs++
+		langs[c.Lang] = true
+		if len(c.Messages) < 15 || len(c.Messages) > 40 {
+			t.Errorf("%s: %d messages, want 15 to 40", c.ID, len(c.Messages))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("read conversations: %v", err)
+	}
+	if convs < 40 {
+		t.Errorf("%d conversations, want at least 40", convs)
+	}
+	for _, l := range evalLangs {
+		if !langs[l] {
+			t.Errorf("language %s missing from pastes or conversations", l)
+		}
+	}
+}
