@@ -45,7 +45,9 @@ type Service struct {
 }
 
 // NewService returns the auth service.
-func NewService(db *store.DB, audit Auditor) *Service { return &Service{db: db, audit: audit} }
+func NewService(db *store.DB, audit Auditor) *Service {
+	return &Service{db: db, audit: audit, tokens: tokenCache{now: db.Clock()}}
+}
 
 // NewAgent is what creating an agent takes.
 type NewAgent struct {
