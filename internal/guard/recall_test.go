@@ -71,7 +71,7 @@ func (b *builder) word(s string) {
 	b.spans = append(b.spans, [2]int{start, b.b.Len()})
 }
 
-var latinLists = map[listID]bool{listEnglish: true, listSpanish: true, listFrench: true, listItalian: true, listCzech: true, listPortuguese: true}
+var latinLists = map[listID]bool{listEnglish: true, listSpanish: true, listFrench: true, listItalian: true, listCzech: true, listPortuguese: true, listTurkish: true}
 
 // format writes words in one of many ways people paste a seed phrase.
 func format(rng *rand.Rand, id listID, words []string, style int) placed {

@@ -84,7 +84,9 @@ func (s *scanner) tokenize() {
 			continue
 		}
 		letter := r < utf8.RuneSelf || unicode.IsLetter(r)
-		mark := !letter && unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me)
+		// U+FFFD inside a word is kept as part of it: one published list
+		// word holds two (see listAliases).
+		mark := !letter && (unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) || r == utf8.RuneError && size == 3)
 		if !letter && !mark {
 			end()
 			pendingZW = false
