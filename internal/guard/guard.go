@@ -165,6 +165,7 @@ type scanner struct {
 	words   []int
 	hits    []hit
 	seedCtx int8 // 0 unknown, 1 yes, 2 no
+	pieces  []piece
 }
 
 func (s *scanner) add(h hit) {

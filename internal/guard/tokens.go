@@ -27,6 +27,7 @@ type token struct {
 	script     script
 	zwJoin     bool // only zero-width characters separate it from the previous token
 	weak       bool // matched a word at edit distance 1 but too short to trust: counts only inside a run
+	afterLabel bool // a numbering label ("a)", "iv.", "一、") was dropped before it
 	e          entry
 }
 
@@ -128,6 +129,7 @@ func (s *scanner) tokenize() {
 // zero-width characters split, and finds the words inside runs of letters
 // written without spaces (Japanese, Korean, or Latin words glued together).
 func (s *scanner) classify() {
+	s.dropLabels()
 	lx := s.d.lex
 	toks := s.toks
 	keys := &s.keys
