@@ -10,7 +10,7 @@ import "strings"
 // two halves is common, a checksum-valid join of ordinary lines is not.
 
 const (
-	minPiece     = 2  // words in a run that may be half of a phrase
+	minPiece     = 3  // words of a clean piece that may be part of a phrase
 	maxGapTokens = 30 // words between two halves
 )
 
@@ -20,50 +20,95 @@ type piece struct {
 	words       []int
 }
 
-// chains tries joins of consecutive pieces of list id.
+// chains tries joins of consecutive pieces of list id. A piece takes part
+// from and to the points where its lines start or end ("clean points"):
+// the words around a sentence on the same line belong to the sentence.
 func (s *scanner) chains(id listID) {
-	ps := s.pieces
+	type span struct {
+		p      piece
+		points []int // clean points: k means before words[k]; len(words) the end
+	}
+	var ps []span
+	for _, p := range s.pieces {
+		var pts []int
+		for k := range len(p.words) + 1 {
+			switch {
+			case k == 0 && s.cleanBefore(p.words[0]),
+				k == len(p.words) && s.cleanAfter(p.words[k-1]),
+				k > 0 && k < len(p.words) && lineBreak(s.text[s.toks[p.words[k-1]].end:s.toks[p.words[k]].start]):
+				pts = append(pts, k)
+			}
+		}
+		if len(pts) >= 2 && pts[len(pts)-1]-pts[0] >= minPiece {
+			ps = append(ps, span{p, pts})
+		}
+	}
 	if len(ps) < 2 {
 		return
 	}
 	lengths, check := s.phraseLengths(id)
+	var idx []int16
 	for i := range ps {
-		if !s.cleanBefore(ps[i].first) || !s.cleanAfter(ps[i].last) {
-			continue
-		}
-		total := len(ps[i].words)
+		first := ps[i]
+		lastI := first.points[len(first.points)-1]
+		middle := 0
 		for j := i + 1; j < len(ps); j++ {
-			if ps[j].first-ps[j-1].last-1 > maxGapTokens || !s.cleanBefore(ps[j].first) || !s.cleanAfter(ps[j].last) {
+			prev := ps[j-1]
+			from := prev.p.words[prev.points[len(prev.points)-1]-1]
+			to := ps[j].p.words[ps[j].points[0]]
+			if to-from-1 > maxGapTokens {
 				break
 			}
-			total += len(ps[j].words)
-			if total > 33 {
-				break
-			}
-			if !containsInt(lengths, total) {
-				continue
-			}
-			var idx []int16
-			for _, p := range ps[i : j+1] {
-				for _, w := range p.words {
-					idx = append(idx, max(s.toks[w].e.idx[id], 0))
+			last := ps[j]
+			firstJ := last.points[0]
+			// The outer pieces may start (end) at any of their clean points,
+			// so that a stray line of list words ("thanks") can be left out;
+			// each part keeps at least minPiece words.
+			for _, a := range first.points[:len(first.points)-1] {
+				for _, b := range last.points[1:] {
+					total := (lastI - a) + middle + (b - firstJ)
+					if lastI-a < minPiece || b-firstJ < minPiece || !containsInt(lengths, total) {
+						continue
+					}
+					idx = idx[:0]
+					add := func(words []int) {
+						for _, w := range words {
+							idx = append(idx, max(s.toks[w].e.idx[id], 0))
+						}
+					}
+					add(first.p.words[a:lastI])
+					for _, m := range ps[i+1 : j] {
+						add(m.p.words[m.points[0]:m.points[len(m.points)-1]])
+					}
+					add(last.p.words[firstJ:b])
+					if !check(idx) {
+						continue
+					}
+					s.addChain(id, first.p.words[a:lastI])
+					for _, m := range ps[i+1 : j] {
+						s.addChain(id, m.p.words[m.points[0]:m.points[len(m.points)-1]])
+					}
+					s.addChain(id, last.p.words[firstJ:b])
 				}
 			}
-			if !check(idx) {
-				continue
-			}
-			kind := KindSeedPhrase
-			switch id {
-			case listSLIP39:
-				kind = KindSLIP39
-			case listMonero:
-				kind = KindMonero
-			}
-			for _, p := range ps[i : j+1] {
-				s.add(hit{Finding: Finding{Kind: kind, Start: s.toks[p.first].start, End: s.toks[p.last].end}, rank: rankVerified})
+			middle += last.points[len(last.points)-1] - firstJ // as a middle piece it counts whole
+			if middle > 33 {
+				break
 			}
 		}
 	}
+}
+
+// addChain records the words of one piece of a joined phrase.
+func (s *scanner) addChain(id listID, words []int) {
+	kind := KindSeedPhrase
+	switch id {
+	case listSLIP39:
+		kind = KindSLIP39
+	case listMonero:
+		kind = KindMonero
+	}
+	s.add(hit{Finding: Finding{Kind: kind, Start: s.toks[words[0]].start, End: s.toks[words[len(words)-1]].end}, rank: rankVerified})
 }
 
 // phraseLengths are the lengths a phrase of list id can have, and the

@@ -52,6 +52,12 @@ type Result struct {
 	// Earlier is set by ScanWindow: the parts of a secret that began in
 	// earlier messages, so that the caller can redact those too.
 	Earlier []EarlierFinding
+	// Cuts is set by ScanNext: the parts of a secret in earlier texts of
+	// the conversation, to be redacted there.
+	Cuts []Cut
+	// HTML is set by ScanNext when the text was HTML: Redacted and the
+	// findings' spans are then those of the text a reader sees.
+	HTML bool
 }
 
 // EarlierFinding is part of a secret in an earlier message of the window:

@@ -20,7 +20,7 @@ const minRun = 12
 // findSeeds looks for runs of words from each list in turn, then for runs
 // that mix the BIP-39 lists, then for Chinese written without spaces.
 func (s *scanner) findSeeds() {
-	if len(s.toks) >= minPiece*2 {
+	if len(s.toks) >= 2*minPiece {
 		for id := range numLists {
 			s.runs(uint16(1)<<id, id, false)
 		}
@@ -123,7 +123,7 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			}
 			break
 		}
-		if !mixed && len(words) >= minPiece {
+		if !mixed {
 			s.pieces = append(s.pieces, piece{first: words[0], last: words[len(words)-1], words: slices.Clone(words)})
 		}
 		if len(words) >= minRun {
