@@ -94,29 +94,31 @@ func (s *Store) addMessage(ctx context.Context, tx *store.Tx, v Viewer, ticketID
 	return m, "", nil
 }
 
-// screenInbound cuts secrets out of a message (and, for a customer, out of
-// their recent messages when a secret was split across them).
+// screenInbound cuts secrets out of a message. A customer's public message
+// continues the ticket's conversation state: a secret it completes (a
+// phrase sent a few words at a time, or begun in the subject) is cut from
+// the earlier messages too, and the state is saved for the next message.
 func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64, in NewMessage, internal bool) (string, []string, error) {
-	var ids []int64
-	var previous []string
-	if in.Author == "customer" && !internal {
-		var err error
-		if ids, previous, err = s.earlier(ctx, tx, ticketID, "customer"); err != nil {
+	if in.Author != "customer" || internal {
+		res := s.screen.Inbound(nil, 0, in.Body)
+		return res.Text, res.Kinds, nil
+	}
+	state, err := s.loadScreenState(ctx, tx, ticketID)
+	if err != nil {
+		return "", nil, err
+	}
+	previous, err := lastCustomerText(ctx, tx, ticketID)
+	if err != nil {
+		return "", nil, err
+	}
+	res := s.screen.Inbound(state, previous, in.Body)
+	if len(res.Earlier) > 0 {
+		if err := s.cutEarlier(ctx, tx, ticketID, res.Earlier, res.Kinds); err != nil {
 			return "", nil, err
 		}
 	}
-	res := s.screen.Inbound(previous, in.Body)
-	for i, text := range res.Earlier {
-		if i < 0 || i >= len(ids) {
-			continue
-		}
-		stored, err := s.sealBody(ticketID, text)
-		if err != nil {
-			return "", nil, err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE messages SET body = ? WHERE id = ?`, stored, ids[i]); err != nil {
-			return "", nil, fmt.Errorf("redact earlier message: %w", err)
-		}
+	if err := s.saveScreenState(ctx, tx, ticketID, res.State); err != nil {
+		return "", nil, err
 	}
 	return res.Text, res.Kinds, nil
 }
