@@ -79,7 +79,9 @@ func (c *Conversation) render(b *strings.Builder) [][2]int {
 			if it.brkAfter {
 				b.WriteByte('\n')
 			}
-			for range min(it.gap, maxGapTokens+1) {
+			if it.gap > 0 {
+				// One filler stands for any gap a join may cross: trim has
+				// dropped the items before wider ones.
 				b.WriteString(" " + filler)
 			}
 			if it.brkBefore {
@@ -95,7 +97,7 @@ func (c *Conversation) render(b *strings.Builder) [][2]int {
 		if c.tailBrk {
 			b.WriteByte('\n')
 		}
-		for range min(c.tail, maxGapTokens+1) {
+		if c.tail > 0 {
 			b.WriteString(" " + filler)
 		}
 		b.WriteByte('\n') // the new text starts a line

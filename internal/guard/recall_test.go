@@ -293,7 +293,7 @@ func TestRecall(t *testing.T) {
 		}
 	}
 	recall := float64(total-missed) / total * 100
-	t.Logf("seed phrase recall: %d/%d = %.2f%% (10 lists x 5 lengths x 12 formats)", total-missed, total, recall)
+	t.Logf("seed phrase recall: %d/%d = %.2f%% (12 BIP-39 lists x 5 lengths x 12 formats)", total-missed, total, recall)
 	if missed > 0 {
 		t.Fatalf("recall %.2f%%, want 100%%", recall)
 	}
