@@ -48,10 +48,33 @@ func (s *scanner) chains(id listID) {
 	}
 	lengths, check := s.phraseLengths(id)
 	var idx []int16
+	words := func(p span, from, to int) []int { return p.p.words[p.points[from]:p.points[to]] }
+	// try checks one join: parts of the outer pieces and the middle ones whole.
+	try := func(parts [][]int) bool {
+		total := 0
+		for _, p := range parts {
+			total += len(p)
+		}
+		if !containsInt(lengths, total) {
+			return false
+		}
+		idx = idx[:0]
+		for _, p := range parts {
+			for _, w := range p {
+				idx = append(idx, max(s.toks[w].e.idx[id], 0))
+			}
+		}
+		if !check(idx) {
+			return false
+		}
+		for _, p := range parts {
+			s.addChain(id, p)
+		}
+		return true
+	}
 	for i := range ps {
 		first := ps[i]
-		lastI := first.points[len(first.points)-1]
-		middle := 0
+		var middle [][]int
 		for j := i + 1; j < len(ps); j++ {
 			prev := ps[j-1]
 			from := prev.p.words[prev.points[len(prev.points)-1]-1]
@@ -60,39 +83,30 @@ func (s *scanner) chains(id listID) {
 				break
 			}
 			last := ps[j]
-			firstJ := last.points[0]
-			// The outer pieces may start (end) at any of their clean points,
-			// so that a stray line of list words ("thanks") can be left out;
-			// each part keeps at least minPiece words.
-			for _, a := range first.points[:len(first.points)-1] {
-				for _, b := range last.points[1:] {
-					total := (lastI - a) + middle + (b - firstJ)
-					if lastI-a < minPiece || b-firstJ < minPiece || !containsInt(lengths, total) {
-						continue
-					}
-					idx = idx[:0]
-					add := func(words []int) {
-						for _, w := range words {
-							idx = append(idx, max(s.toks[w].e.idx[id], 0))
+			// The outer pieces may start and end at their clean points, so
+			// that a stray line or clause of list words ("sorry,", "thanks")
+			// is left out: the inner edge at one of the two nearest to the
+			// gap, the outer edge at any; each part keeps minPiece words.
+			nf, nl := len(first.points), len(last.points)
+		outer:
+			for ei := nf - 1; ei >= max(1, nf-2); ei-- {
+				for si := 0; si < min(2, nl-1); si++ {
+					for ai := range ei {
+						for bi := si + 1; bi < nl; bi++ {
+							fw, lw := words(first, ai, ei), words(last, si, bi)
+							if len(fw) < minPiece || len(lw) < minPiece {
+								continue
+							}
+							parts := append(append([][]int{fw}, middle...), lw)
+							if try(parts) {
+								break outer
+							}
 						}
 					}
-					add(first.p.words[a:lastI])
-					for _, m := range ps[i+1 : j] {
-						add(m.p.words[m.points[0]:m.points[len(m.points)-1]])
-					}
-					add(last.p.words[firstJ:b])
-					if !check(idx) {
-						continue
-					}
-					s.addChain(id, first.p.words[a:lastI])
-					for _, m := range ps[i+1 : j] {
-						s.addChain(id, m.p.words[m.points[0]:m.points[len(m.points)-1]])
-					}
-					s.addChain(id, last.p.words[firstJ:b])
 				}
 			}
-			middle += last.points[len(last.points)-1] - firstJ // as a middle piece it counts whole
-			if middle > 33 {
+			middle = append(middle, words(last, 0, nl-1))
+			if len(middle) > 10 {
 				break
 			}
 		}
@@ -152,6 +166,9 @@ func (s *scanner) cleanAfter(i int) bool {
 	return to == len(s.text) || lineBreak(s.text[s.toks[i].end:to])
 }
 
+// lineBreak reports whether a gap ends a line or a clause: a line break,
+// a colon, or the punctuation that ends a greeting or a sentence ("Hi,
+// abandon ability …").
 func lineBreak(gap string) bool {
-	return strings.ContainsAny(gap, "\n\r:：")
+	return strings.ContainsAny(gap, "\n\r:：,.;!?，。；！？")
 }

@@ -81,6 +81,8 @@ func TestConversation(t *testing.T) {
 		{"one word a message, 24", oneEach(w24), w24},
 		{"three words a message", chunks(w12, 3), w12},
 		{"two words a message, 24", chunks(w24, 2), w24},
+		{"subject then greeting and body", []string{join(w12[:6]), "Hi, " + join(w12[6:]) + ". Is this safe?"}, w12},
+		{"inline halves", []string{"my words: " + join(w12[:6]) + ". And the rest, " + join(w12[6:]) + "! help"}, w12},
 		{"subject then body", []string{join(w12[:6]), join(w12[6:]) + "\nplease help, my balance is zero"}, w12},
 		{"greeting first", []string{"Hello, I need help with my wallet", "here are the words", join(w12[:4]), join(w12[4:8]), join(w12[8:])}, w12},
 		{"a sentence in a message between", []string{join(w12[:6]), "wait, let me find the rest of it", join(w12[6:])}, w12},
