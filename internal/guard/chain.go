@@ -14,22 +14,20 @@ const (
 	maxGapTokens = 30 // words between two halves
 )
 
-// piece is a run of list words: its first and last token and its words.
-type piece struct {
-	first, last int
-	words       []int
-}
+// piece is a run of list words: its words are pieceWords[from:to].
+type piece struct{ from, to int }
 
 // chains tries joins of consecutive pieces of list id. A piece takes part
 // from and to the points where its lines start or end ("clean points"):
 // the words around a sentence on the same line belong to the sentence.
 func (s *scanner) chains(id listID) {
 	type span struct {
-		p      piece
+		p      spanWords
 		points []int // clean points: k means before words[k]; len(words) the end
 	}
 	var ps []span
-	for _, p := range s.pieces {
+	for _, pc := range s.pieces {
+		p := spanWords{words: s.pieceWords[pc.from:pc.to]}
 		var pts []int
 		for k := range len(p.words) + 1 {
 			switch {
@@ -112,6 +110,8 @@ func (s *scanner) chains(id listID) {
 		}
 	}
 }
+
+type spanWords struct{ words []int }
 
 // addChain records the words of one piece of a joined phrase.
 func (s *scanner) addChain(id listID, words []int) {

@@ -163,15 +163,16 @@ func kindPriority(k string) int {
 
 // scanner holds the state of one scan.
 type scanner struct {
-	d       *Detector
-	text    string
-	lower   string // text in lower case, byte for byte the same offsets
-	keys    []byte // normalized keys of the tokens
-	toks    []token
-	words   []int
-	hits    []hit
-	seedCtx int8 // 0 unknown, 1 yes, 2 no
-	pieces  []piece
+	d          *Detector
+	text       string
+	lower      string // text in lower case, byte for byte the same offsets
+	keys       []byte // normalized keys of the tokens
+	toks       []token
+	words      []int
+	hits       []hit
+	seedCtx    int8 // 0 unknown, 1 yes, 2 no
+	pieces     []piece
+	pieceWords []int
 }
 
 func (s *scanner) add(h hit) {

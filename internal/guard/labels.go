@@ -34,7 +34,6 @@ func (s *scanner) isLabel(t token) bool {
 	if t.runes > 6 {
 		return false
 	}
-	key := string(s.keys[t.ks:t.ke])
 	before, _ := utf8.DecodeLastRuneInString(s.text[:t.start])
 	next, _ := utf8.DecodeRuneInString(s.text[t.end:])
 	if t.script == scHan {
@@ -44,24 +43,22 @@ func (s *scanner) isLabel(t token) bool {
 	if t.script != scOther {
 		return false
 	}
-	if before >= '0' && before <= '9' && ordinalSuffixes[key] {
+	key := s.keys[t.ks:t.ke]
+	if before >= '0' && before <= '9' && ordinalSuffixes[string(key)] {
 		return true // 1st, 2nd, 3rd, 4th, 1er, 2e, 3º
 	}
-	if numberWords[key] {
+	if numberWords[string(key)] {
 		// "No.1", "Nr 2", "word #3": a label word right before a number.
 		rest := strings.TrimLeft(s.text[t.end:min(len(s.text), t.end+4)], " .#:")
 		if r, _ := utf8.DecodeRuneInString(rest); unicode.IsDigit(r) {
 			return true
 		}
 	}
-	if t.runes != 1 && !isRoman(key) {
-		return false
+	marked := (before == '(' || before == '[') && (next == ')' || next == ']')
+	if !marked && !(strings.ContainsRune(".)]:", next) && lineStart(s.text[:t.start])) {
+		return false // a) b. iv. IX) at the start of a line or after a space, or (a) [iv]
 	}
-	if (before == '(' || before == '[') && (next == ')' || next == ']') {
-		return true // (a) [iv]
-	}
-	// a) b. iv. IX) at the start of a line or after a space
-	return strings.ContainsRune(".)]:", next) && lineStart(s.text[:t.start])
+	return t.runes == 1 || isRoman(string(key))
 }
 
 // lineStart reports whether what precedes a label is the start of the

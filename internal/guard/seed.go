@@ -89,7 +89,7 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 	toks := s.toks
 	n := len(toks)
 	words := s.words[:0]
-	s.pieces = s.pieces[:0]
+	s.pieces, s.pieceWords = s.pieces[:0], s.pieceWords[:0]
 	if !mixed {
 		defer func() { s.chains(id) }()
 	}
@@ -123,8 +123,9 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			}
 			break
 		}
-		if !mixed {
-			s.pieces = append(s.pieces, piece{first: words[0], last: words[len(words)-1], words: slices.Clone(words)})
+		if !mixed && len(words) >= minPiece {
+			s.pieces = append(s.pieces, piece{len(s.pieceWords), len(s.pieceWords) + len(words)})
+			s.pieceWords = append(s.pieceWords, words...)
 		}
 		if len(words) >= minRun {
 			// A short misspelled first word belongs to the run too.
