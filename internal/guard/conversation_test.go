@@ -165,3 +165,59 @@ func FuzzDecodeConversation(f *testing.F) {
 		sharedDetector.ScanNext(&c, "abandon ability able about")
 	})
 }
+
+// TestConversationRecall splits valid mnemonics of every list and length
+// over messages in the ways customers do, and requires every word gone
+// from what is stored.
+func TestConversationRecall(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	sep := func(id listID) string {
+		if id == listJapanese {
+			return "\u3000"
+		}
+		return " "
+	}
+	splits := []struct {
+		name string
+		make func(ws []string, sep string) []string
+	}{
+		{"one word a message", func(ws []string, _ string) []string { return append([]string(nil), ws...) }},
+		{"two words a message", func(ws []string, sep string) []string { return chunked(ws, 2, sep) }},
+		{"three words a message", func(ws []string, sep string) []string { return chunked(ws, 3, sep) }},
+		{"subject and body", func(ws []string, sep string) []string {
+			h := len(ws) / 2
+			return []string{strings.Join(ws[:h], sep), strings.Join(ws[h:], sep) + "\nis it safe?"}
+		}},
+		{"halves with a message between", func(ws []string, sep string) []string {
+			h := len(ws) / 2
+			return []string{strings.Join(ws[:h], sep), "one moment, I need to find the other paper", strings.Join(ws[h:], sep)}
+		}},
+		{"halves with a line between", func(ws []string, sep string) []string {
+			h := len(ws) / 2
+			return []string{"Hello,\n" + strings.Join(ws[:h], sep) + "\nthe rest is here:\n" + strings.Join(ws[h:], sep) + "\nThank you"}
+		}},
+	}
+	total, missed := 0, 0
+	for _, sp := range splits {
+		for id := range listID(numBIP39) {
+			for _, n := range []int{12, 24} {
+				words := mnemonic(t, rng, id, n)
+				total++
+				stored, _ := talk(t, sharedDetector, sp.make(words, sep(id)))
+				if left := leftover(stored, words); len(left) > 0 {
+					missed++
+					t.Errorf("%s, %s, %d words: left %v in %q", sp.name, listFiles[id].file, n, left, stored)
+				}
+			}
+		}
+	}
+	t.Logf("phrases split over messages: %d of %d redacted whole (6 ways x 12 BIP-39 lists x 12 and 24 words, words spaced)", total-missed, total)
+}
+
+func chunked(ws []string, n int, sep string) []string {
+	var out []string
+	for i := 0; i < len(ws); i += n {
+		out = append(out, strings.Join(ws[i:min(i+n, len(ws))], sep))
+	}
+	return out
+}
