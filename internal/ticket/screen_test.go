@@ -148,3 +148,31 @@ func TestConcurrentWordsOneConversation(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkCustomerMessageScreened is one customer message of a long
+// conversation, screened by the real detector with the conversation's
+// sealed state and stored sealed: the state read, opened, used, sealed and
+// written in the message's transaction. "agent" is the same message from an
+// agent, which has no conversation state, for comparison.
+func BenchmarkCustomerMessageScreened(b *testing.B) {
+	body := "Hi, I want to know about the account balance, it shows zero since this morning. I deposited 250 USDT yesterday and it still has not arrived. Please help!"
+	for _, engine := range storetest.Engines() {
+		b.Run(string(engine), func(b *testing.B) {
+			e := newEnv(storetest.Open(b, engine))
+			e.s.WithScreen(guardScreen{d: guard.NewDetector()}).WithSealer(testKeyring(b, "a"))
+			for _, author := range []AuthorKind{"customer", "agent"} {
+				b.Run(string(author), func(b *testing.B) {
+					tk, err := e.s.Create(e.ctx, ticketIn())
+					if err != nil {
+						b.Fatal(err)
+					}
+					for b.Loop() {
+						if _, err := e.s.AddMessage(e.ctx, everyone, tk.ID, NewMessage{Body: body, Author: author}); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		})
+	}
+}
