@@ -154,8 +154,18 @@ func (s *scanner) cleanBefore(i int) bool {
 	if i > 0 {
 		from = s.toks[i-1].end
 	}
-	return from == 0 || lineBreak(s.text[from:s.toks[i].start])
+	if from == 0 || lineBreak(s.text[from:s.toks[i].start]) {
+		return true
+	}
+	// "and abandon ability able": a connector that starts the line.
+	if t := s.toks[i-1]; t.e.mask == 0 && connectors[string(s.keys[t.ks:t.ke])] {
+		return i-1 == 0 || lineBreak(s.text[s.toks[i-2].end:t.start])
+	}
+	return false
 }
+
+// connectors start a line that goes on with what came before.
+var connectors = setOf("and", "then", "also", "plus", "next", "и", "а", "ещё", "еще", "ve", "bir", "y", "e", "et", "und", "i", "oraz", "va", "dan", "lalu")
 
 // cleanAfter reports whether token i ends a line of list words.
 func (s *scanner) cleanAfter(i int) bool {

@@ -238,6 +238,7 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 	// brk: a line or a text ended right after the last item.
 	brk := c.tailBrk || (len(c.items) > 0 && c.tail == 0)
 	prevEnd := -1
+	opener := false // the previous token is a connector that starts its line
 	for _, t := range s.toks {
 		if t.start < base {
 			continue
@@ -255,6 +256,8 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 		before := text[max(prevEnd, 0):start]
 		lb := prevEnd < 0 || lineBreak(before)
 		prevEnd = end
+		wasOpener := opener
+		opener = false
 		switch {
 		case inside:
 			c.items = c.items[:0] // a redacted secret ends what came before
@@ -264,8 +267,12 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 				brk = brk || lb
 			}
 			gap++
+			opener = lb && connectors[string(s.keys[t.ks:t.ke])]
+			continue
 		default:
-			it := item{ref: PendingRef, start: start + shift, end: end + shift, word: text[start:end], gap: gap, brkAfter: brk, brkBefore: lb}
+			// A connector that starts the line ("and abandon …") counts as
+			// the line's start, as cleanBefore has it.
+			it := item{ref: PendingRef, start: start + shift, end: end + shift, word: text[start:end], gap: gap, brkAfter: brk, brkBefore: lb || wasOpener}
 			if gap == 0 && !lb && !s.gapOKText(before) {
 				it.gap = 1 // what lies between cannot sit inside a phrase
 			}

@@ -18,7 +18,7 @@ func (s *scanner) dropLabels() {
 	after := false
 	for i := range s.toks {
 		t := s.toks[i]
-		if s.isLabel(t) {
+		if s.isLabel(t) || after && labelVerbs[string(s.keys[t.ks:t.ke])] {
 			after = true
 			continue
 		}
@@ -69,6 +69,9 @@ func lineStart(before string) bool {
 }
 
 var ordinalSuffixes = setOf("st", "nd", "rd", "th", "er", "e", "eme", "ème", "o", "a", "º", "ª", "ый", "й", "я", "inci", "nci", "ncı", "uncu", "üncü")
+
+// labelVerbs may follow a label: "word 3 is: abandon".
+var labelVerbs = setOf("is", "was", "es", "est", "ist", "é", "è", "это", "-", "are")
 
 // numberWords stand before a number in a label.
 var numberWords = setOf("no", "nr", "nº", "num", "number", "word", "w", "n", "слово", "kelime", "mot", "palabra", "wort", "parola", "từ", "kata")
