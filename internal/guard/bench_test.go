@@ -123,3 +123,23 @@ func BenchmarkScanWindow(b *testing.B) {
 		d.ScanWindow(prev, msgs[i%len(msgs)])
 	}
 }
+
+// BenchmarkScanLongLists is the worst case for joining halves: 60 KiB of
+// list words one a line, in blocks with a sentence between.
+func BenchmarkScanLongLists(b *testing.B) {
+	d := NewDetector()
+	words := rawWords(b, listEnglish)
+	var sb strings.Builder
+	for i := 0; sb.Len() < 60<<10; i++ {
+		sb.WriteString(words[(i*7)%len(words)] + "\n")
+		if i%40 == 39 {
+			sb.WriteString("that was the first card, now the second one\n")
+		}
+	}
+	msg := sb.String()
+	b.SetBytes(int64(len(msg)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Scan(msg)
+	}
+}

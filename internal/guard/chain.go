@@ -86,13 +86,18 @@ func (s *scanner) chains(id listID) {
 			// is left out: the inner edge at one of the two nearest to the
 			// gap, the outer edge at any; each part keeps minPiece words.
 			nf, nl := len(first.points), len(last.points)
+			inner := 0
+			for _, m := range middle {
+				inner += len(m)
+			}
 		outer:
 			for ei := nf - 1; ei >= max(1, nf-2); ei-- {
 				for si := 0; si < min(2, nl-1); si++ {
-					for ai := range ei {
-						for bi := si + 1; bi < nl; bi++ {
+					// From the inner edges outwards, while a phrase still fits.
+					for ai := ei - 1; ai >= 0 && first.points[ei]-first.points[ai]+inner <= 33; ai-- {
+						for bi := si + 1; bi < nl && first.points[ei]-first.points[ai]+inner+last.points[bi]-last.points[si] <= 33; bi++ {
 							fw, lw := words(first, ai, ei), words(last, si, bi)
-							if len(fw) < minPiece || len(lw) < minPiece {
+							if len(fw) < minPiece || len(lw) < minPiece || !containsInt(lengths, len(fw)+inner+len(lw)) {
 								continue
 							}
 							parts := append(append([][]int{fw}, middle...), lw)
@@ -104,7 +109,7 @@ func (s *scanner) chains(id listID) {
 				}
 			}
 			middle = append(middle, words(last, 0, nl-1))
-			if len(middle) > 10 {
+			if inner+len(middle[len(middle)-1]) > 33 {
 				break
 			}
 		}

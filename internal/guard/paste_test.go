@@ -3,6 +3,7 @@ package guard
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -131,8 +132,14 @@ func cleanConversations(rng *rand.Rand) [][]string {
 	short := []string{"ok", "yes", "thanks", "one moment", "still waiting", "any news?", "hello?", "done", "sent", "wait",
 		"deposit", "account", "balance", "order", "address", "network", "bitcoin", "wallet", "again", "sorry", "above", "about"}
 	var out [][]string
-	for lang, msgs := range supportCorpus {
-		for k := range 4 {
+	langs := make([]string, 0, len(supportCorpus))
+	for l := range supportCorpus {
+		langs = append(langs, l)
+	}
+	slices.Sort(langs)
+	for _, lang := range langs {
+		msgs := supportCorpus[lang]
+		for range 4 {
 			n := 30 + rng.IntN(31)
 			var conv []string
 			for range n {
@@ -142,8 +149,6 @@ func cleanConversations(rng *rand.Rand) [][]string {
 				}
 				conv = append(conv, fillCorpus(rng, msgs[rng.IntN(len(msgs))]))
 			}
-			_ = lang
-			_ = k
 			out = append(out, conv)
 		}
 	}

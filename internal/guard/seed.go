@@ -123,7 +123,9 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			}
 			break
 		}
-		if !mixed && len(words) >= minPiece {
+		// A run of minRun words or more is redacted whole already; shorter
+		// ones may be parts of a phrase joined across a gap (chain.go).
+		if !mixed && len(words) >= minPiece && len(words) < minRun {
 			s.pieces = append(s.pieces, piece{len(s.pieceWords), len(s.pieceWords) + len(words)})
 			s.pieceWords = append(s.pieceWords, words...)
 		}
