@@ -332,22 +332,60 @@ func (c *Conversation) trim() {
 	}
 }
 
-// rawFindings adds what a scan of the HTML source finds that the visible
-// text still holds (a secret the reduction did not reach), and the kinds of
-// secrets that only the source held (an attribute, a comment): those are
-// not stored, but the customer should still be told.
+// rawFindings checks the HTML source as well. Its text, with the markup
+// blanked out, must not hold a secret that the visible text still shows (a
+// reduction that missed one); and a secret found with high confidence only
+// in the markup (a checksum-valid phrase or a labelled key in an attribute
+// or a comment) is not stored, but the customer is still told.
 func (d *Detector) rawFindings(src string, res *Result) {
-	raw := d.Scan(src)
-	for _, f := range raw.Findings {
+	for _, f := range d.Scan(blankMarkup(src)).Findings {
 		seen := VisibleText(src[f.Start:f.End])
 		if strings.TrimSpace(seen) != "" && strings.Contains(res.Redacted, seen) {
 			res.Redacted = strings.ReplaceAll(res.Redacted, seen, Marker(f.Kind))
+			if !containsString(res.Kinds, f.Kind) {
+				res.Kinds = append(res.Kinds, f.Kind)
+			}
 		}
-		if !containsString(res.Kinds, f.Kind) {
+	}
+	for _, f := range d.Scan(src).Findings {
+		// Markup is full of long hex and base58 strings (tracking links,
+		// content ids): only a sure finding there warns.
+		if f.Confidence == High && insideTag(src, f.Start) && !containsString(res.Kinds, f.Kind) {
 			res.Kinds = append(res.Kinds, f.Kind)
 		}
 	}
 	sortStrings(res.Kinds)
+}
+
+// blankMarkup replaces every tag and comment of HTML source by spaces,
+// keeping the offsets of the text between them.
+func blankMarkup(src string) string {
+	b := []byte(src)
+	for i := 0; i < len(b); {
+		if b[i] != '<' {
+			i++
+			continue
+		}
+		end := strings.IndexByte(src[i:], '>')
+		if strings.HasPrefix(src[i:], "<!--") {
+			if e := strings.Index(src[i:], "-->"); e >= 0 {
+				end = e + 2
+			}
+		}
+		if end < 0 {
+			end = len(src) - i - 1
+		}
+		for k := i; k <= i+end; k++ {
+			b[k] = ' '
+		}
+		i += end + 1
+	}
+	return string(b)
+}
+
+// insideTag reports whether byte pos of HTML source lies inside a tag.
+func insideTag(src string, pos int) bool {
+	return strings.LastIndexByte(src[:pos], '<') > strings.LastIndexByte(src[:pos], '>')
 }
 
 func cutKinds(cuts []Cut) []string {

@@ -30,6 +30,7 @@ var htmlEmails = []string{
 	`<p>Hi,</p><p>Can you tell me which of these are supported in my country?</p><ul><li>spot trading</li><li>futures</li><li>staking</li><li>the card</li><li>P2P</li></ul><p>Thanks!</p>`,
 	`<div>Hi again,</div><div>any news? I am still waiting.</div><div><br></div><div class="gmail_quote">---------- Forwarded message ---------<br>From: Support<br>Subject: Re: deposit<br><br>We are checking your deposit with the network team.</div>`,
 	`<p>Hello,</p><p>I got an e-mail asking me to verify my wallet at a strange link. Is it from you? The sender was <a href="mailto:security@exchange-verify.example">security@exchange-verify.example</a>.</p><p>I did not click anything.</p>`,
+	`<div>Hi,</div><div>the deposit {TX} is still missing.</div><img width="1" height="1" src="https://t.mail.example/o/{TX}/4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318.gif"><a href="https://links.example/c/{TX}?u={SOL}">unsubscribe</a><span data-id="{TX}"></span>`,
 	`<!DOCTYPE html><html><head><title>Receipt</title></head><body><h1>Payment receipt</h1><table><tr><td>Card</td><td>**** 4242</td></tr><tr><td>Amount</td><td>{AMT} EUR</td></tr><tr><td>Reference</td><td>{ORDER}</td></tr></table><p>The money left my bank but the coins never came.</p></body></html>`,
 }
 

@@ -115,3 +115,21 @@ func FuzzVisibleText(f *testing.F) {
 		}
 	})
 }
+
+// TestHTMLSourceOnly: a secret only the markup holds is not stored but
+// still reported when the detector is sure of it; a long hex string in a
+// link is neither.
+func TestHTMLSourceOnly(t *testing.T) {
+	wif := "5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ"
+	res := sharedDetector.ScanText(`<div>hello</div><!-- my private key: ` + wif + ` --><p title="` + english12 + `">see</p>`)
+	if strings.Contains(res.Redacted, "abandon") || strings.Contains(res.Redacted, wif) || res.Redacted != "hello\n\nsee" {
+		t.Errorf("stored %q", res.Redacted)
+	}
+	if len(res.Kinds) != 2 {
+		t.Errorf("kinds %v, want private_key and seed_phrase", res.Kinds)
+	}
+	res = sharedDetector.ScanText(`<p>hi</p><img src="https://t.example/o/4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318.gif">`)
+	if len(res.Kinds) != 0 || res.Redacted != "hi" {
+		t.Errorf("tracking pixel: %v %q", res.Kinds, res.Redacted)
+	}
+}
