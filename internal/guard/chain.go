@@ -1,6 +1,9 @@
 package guard
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // A customer who pastes half a phrase, writes a line ("wait, here is the
 // rest") and pastes the other half has still sent the phrase. chains joins
@@ -53,7 +56,7 @@ func (s *scanner) chains(id listID) {
 		for _, p := range parts {
 			total += len(p)
 		}
-		if !containsInt(lengths, total) {
+		if !slices.Contains(lengths, total) {
 			return false
 		}
 		idx = idx[:0]
@@ -97,7 +100,7 @@ func (s *scanner) chains(id listID) {
 					for ai := ei - 1; ai >= 0 && first.points[ei]-first.points[ai]+inner <= 33; ai-- {
 						for bi := si + 1; bi < nl && first.points[ei]-first.points[ai]+inner+last.points[bi]-last.points[si] <= 33; bi++ {
 							fw, lw := words(first, ai, ei), words(last, si, bi)
-							if len(fw) < minPiece || len(lw) < minPiece || !containsInt(lengths, len(fw)+inner+len(lw)) {
+							if len(fw) < minPiece || len(lw) < minPiece || !slices.Contains(lengths, len(fw)+inner+len(lw)) {
 								continue
 							}
 							parts := append(append([][]int{fw}, middle...), lw)
@@ -140,15 +143,6 @@ func (s *scanner) phraseLengths(id listID) ([]int, func([]int16) bool) {
 		return []int{13, 25}, s.moneroValid
 	}
 	return []int{12, 15, 18, 21, 24}, bip39Valid
-}
-
-func containsInt(xs []int, v int) bool {
-	for _, x := range xs {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // cleanBefore reports whether token i starts a line of list words: nothing

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -171,7 +172,7 @@ func (d *Detector) scanNext(c *Conversation, text string) Result {
 	res := Result{Findings: own, Redacted: redact(text, own), Kinds: kindsOf(own)}
 	res.Cuts = c.cutItems(cut, fs, spans)
 	for _, k := range cutKinds(res.Cuts) {
-		if !containsString(res.Kinds, k) {
+		if !slices.Contains(res.Kinds, k) {
 			res.Kinds = append(res.Kinds, k)
 		}
 	}
@@ -342,7 +343,7 @@ func (d *Detector) rawFindings(src string, res *Result) {
 		seen := VisibleText(src[f.Start:f.End])
 		if strings.TrimSpace(seen) != "" && strings.Contains(res.Redacted, seen) {
 			res.Redacted = strings.ReplaceAll(res.Redacted, seen, Marker(f.Kind))
-			if !containsString(res.Kinds, f.Kind) {
+			if !slices.Contains(res.Kinds, f.Kind) {
 				res.Kinds = append(res.Kinds, f.Kind)
 			}
 		}
@@ -350,11 +351,11 @@ func (d *Detector) rawFindings(src string, res *Result) {
 	for _, f := range d.Scan(src).Findings {
 		// Markup is full of long hex and base58 strings (tracking links,
 		// content ids): only a sure finding there warns.
-		if f.Confidence == High && insideTag(src, f.Start) && !containsString(res.Kinds, f.Kind) {
+		if f.Confidence == High && insideTag(src, f.Start) && !slices.Contains(res.Kinds, f.Kind) {
 			res.Kinds = append(res.Kinds, f.Kind)
 		}
 	}
-	sortStrings(res.Kinds)
+	slices.Sort(res.Kinds)
 }
 
 // blankMarkup replaces every tag and comment of HTML source by spaces,
@@ -391,28 +392,11 @@ func insideTag(src string, pos int) bool {
 func cutKinds(cuts []Cut) []string {
 	var out []string
 	for _, c := range cuts {
-		if !containsString(out, c.Kind) {
+		if !slices.Contains(out, c.Kind) {
 			out = append(out, c.Kind)
 		}
 	}
 	return out
-}
-
-func containsString(xs []string, v string) bool {
-	for _, x := range xs {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-func sortStrings(xs []string) {
-	for i := 1; i < len(xs); i++ {
-		for j := i; j > 0 && xs[j] < xs[j-1]; j-- {
-			xs[j], xs[j-1] = xs[j-1], xs[j]
-		}
-	}
 }
 
 // Encoding: a version byte, flags, the tail, then each item. Integers are

@@ -214,7 +214,7 @@ func (s *scanner) evalRun(id listID, mixed bool, words []int) {
 		// shorter window pass by chance.
 		// A run that is itself as long as a phrase is one with a typo
 		// whose shorter window passed by chance.
-		if lengths, _ := s.phraseLengths(id); a > 2 || len(words)-(a+k) > 2 || (k < len(words) && containsInt(lengths, len(words))) {
+		if lengths, _ := s.phraseLengths(id); a > 2 || len(words)-(a+k) > 2 || (k < len(words) && slices.Contains(lengths, len(words))) {
 			a, k = 0, len(words)
 		}
 	} else {

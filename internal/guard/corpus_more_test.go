@@ -73,3 +73,33 @@ func generatedEmails(rng *rand.Rand) []string {
 	}
 	return out
 }
+
+// cleanConversations are long ordinary conversations: a customer's side
+// of a support chat, 30 to 60 messages each, drawn from the clean corpus
+// in every language, with short replies ("ok", "yes", "thanks") between.
+func cleanConversations(rng *rand.Rand) [][]string {
+	short := []string{"ok", "yes", "thanks", "one moment", "still waiting", "any news?", "hello?", "done", "sent", "wait",
+		"deposit", "account", "balance", "order", "address", "network", "bitcoin", "wallet", "again", "sorry", "above", "about"}
+	var out [][]string
+	langs := make([]string, 0, len(supportCorpus))
+	for l := range supportCorpus {
+		langs = append(langs, l)
+	}
+	slices.Sort(langs)
+	for _, lang := range langs {
+		msgs := supportCorpus[lang]
+		for range 4 {
+			n := 30 + rng.IntN(31)
+			var conv []string
+			for range n {
+				if rng.IntN(3) == 0 {
+					conv = append(conv, short[rng.IntN(len(short))])
+					continue
+				}
+				conv = append(conv, fillCorpus(rng, msgs[rng.IntN(len(msgs))]))
+			}
+			out = append(out, conv)
+		}
+	}
+	return out
+}
