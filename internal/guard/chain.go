@@ -163,8 +163,10 @@ func (s *scanner) cleanBefore(i int) bool {
 	return false
 }
 
-// connectors start a line that goes on with what came before.
-var connectors = setOf("and", "then", "also", "plus", "next", "и", "а", "ещё", "еще", "ve", "bir", "y", "e", "et", "und", "i", "oraz", "va", "dan", "lalu")
+// connectors start a line that goes on with what came before, or join the
+// last word of a list ("…, answer and flame"). One-letter ones ("y", "e",
+// "i") are left out: "I" is everywhere in English.
+var connectors = setOf("and", "then", "also", "plus", "next", "и", "ещё", "еще", "ve", "et", "und", "oraz", "và", "va", "dan", "lalu")
 
 // cleanAfter reports whether token i ends a line of list words.
 func (s *scanner) cleanAfter(i int) bool {

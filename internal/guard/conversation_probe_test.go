@@ -48,6 +48,9 @@ func TestConversationProbes(t *testing.T) {
 		texts []string
 		words []string
 	}{
+		{"list with and", []string{strings.Join(w[:11], ", ") + " and " + w[11]}, w},
+		{"halves joined by and", []string{j(w[:6]) + " and " + j(w[6:])}, w},
+		{"russian list with и", []string{strings.Join(ru[:11], ", ") + " и " + ru[11]}, ru},
 		{"connectors", []string{"and " + j(w[:3]), "and " + j(w[3:6]), "and " + j(w[6:9]), "and " + j(w[9:])}, w},
 		{"numbered one a message", numbered, w},
 		{"word n is", wordIs, w},

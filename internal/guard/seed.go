@@ -170,13 +170,17 @@ func (s *scanner) gapOK(a, b int) bool {
 
 // bridgeable reports whether token j may sit inside a run as noise: a
 // short word in Latin script that is not one of the everyday words that
-// mark ordinary prose.
+// mark ordinary prose, or an "and" before the last word.
 func (s *scanner) bridgeable(j int) bool {
 	t := s.toks[j]
-	if t.script != scOther || t.runes < 2 || t.runes > 10 {
+	if t.script != scOther || t.runes > 10 {
 		return false
 	}
-	return !proseWords[string(s.keys[t.ks:t.ke])]
+	key := s.keys[t.ks:t.ke]
+	if connectors[string(key)] {
+		return true // "…, answer and flame"
+	}
+	return t.runes >= 2 && !proseWords[string(key)]
 }
 
 // evalRun classifies a run of at least minRun words and records it.
