@@ -29,7 +29,6 @@ const (
 // Conversation is the rolling state of one conversation. The zero value is
 // an empty conversation.
 type Conversation struct {
-	seed    bool // the customer has spoken of a seed phrase
 	items   []item
 	tail    int  // words after the last item
 	tailBrk bool // a line or text ended after the last item
@@ -135,9 +134,6 @@ func (d *Detector) scanNext(c *Conversation, text string) Result {
 	b.WriteString(text)
 	all := b.String()
 	s := &scanner{d: d, text: all, lower: lowerSameLength(all)}
-	if c.seed {
-		s.seedCtx = 1
-	}
 	s.keys = make([]byte, 0, len(all)+16)
 	s.tokenize()
 	s.classify()
@@ -176,7 +172,6 @@ func (d *Detector) scanNext(c *Conversation, text string) Result {
 			res.Kinds = append(res.Kinds, k)
 		}
 	}
-	c.seed = c.seed || s.seedContext()
 	c.addText(s, base, own)
 	return res
 }
@@ -405,14 +400,11 @@ const stateVersion = 1
 
 // Encode serialises c compactly (a few hundred bytes at most).
 func (c *Conversation) Encode() []byte {
-	if c == nil || (len(c.items) == 0 && !c.seed && c.tail == 0) {
+	if c == nil || (len(c.items) == 0 && c.tail == 0) {
 		return nil
 	}
 	b := make([]byte, 0, 16+len(c.items)*16)
 	flags := byte(0)
-	if c.seed {
-		flags |= 1
-	}
 	if c.tailBrk {
 		flags |= 2
 	}
@@ -456,10 +448,10 @@ func decodeConversation(b []byte) (Conversation, error) {
 	if len(b) == 0 {
 		return c, nil
 	}
-	if len(b) < 2 || b[0] != stateVersion || b[1]&^3 != 0 {
+	if len(b) < 2 || b[0] != stateVersion || b[1]&^2 != 0 {
 		return c, errState
 	}
-	c.seed, c.tailBrk = b[1]&1 != 0, b[1]&2 != 0
+	c.tailBrk = b[1]&2 != 0
 	p := b[2:]
 	uv := func(limit uint64) (int, error) {
 		v, n := binary.Uvarint(p)
