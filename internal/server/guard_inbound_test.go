@@ -104,6 +104,9 @@ func TestRealisticPastes(t *testing.T) {
 				if !strings.Contains(text, "removed") {
 					t.Errorf("no marker in stored text:\n%s", text)
 				}
+				if !strings.Contains(text, "For your safety") {
+					t.Errorf("the customer was not warned:\n%s", text)
+				}
 				if c.visible != "" && !strings.Contains(text, c.visible) {
 					t.Errorf("stored text lost %q:\n%s", c.visible, text)
 				}

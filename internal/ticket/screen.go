@@ -205,7 +205,7 @@ func mergeKinds(a, b []string) []string {
 // startScreen stores a new ticket's conversation state (the subject's) and
 // audits what screenIntake removed, in the ticket's transaction.
 func (s *Store) startScreen(ctx context.Context, tx *store.Tx, ticketID int64, in intake) error {
-	if err := s.saveScreenState(ctx, tx, ticketID, in.state); err != nil {
+	if err := s.saveScreenState(ctx, tx, ticketID, in.state, in.kinds); err != nil {
 		return err
 	}
 	if len(in.changed) == 0 {
@@ -222,36 +222,40 @@ func stateAAD(ticketID int64) string {
 	return "screen_state:ticket=" + strconv.FormatInt(ticketID, 10)
 }
 
-// loadScreenState reads a ticket's conversation state and locks it for the
-// transaction (PostgreSQL; SQLite has one writer). A state that cannot be
-// opened (its key retired, say) counts as empty: the guard then only loses
-// sight of earlier messages.
-func (s *Store) loadScreenState(ctx context.Context, tx *store.Tx, ticketID int64) ([]byte, error) {
-	q := `SELECT state FROM screen_state WHERE ticket_id = ?`
+// loadScreenState reads a ticket's conversation state, and the kinds of
+// secret still to warn of, and locks the row for the transaction
+// (PostgreSQL; SQLite has one writer). A state that cannot be opened (its
+// key retired, say) counts as empty: the guard then only loses sight of
+// earlier messages.
+func (s *Store) loadScreenState(ctx context.Context, tx *store.Tx, ticketID int64) ([]byte, []string, error) {
+	q := `SELECT state, warn FROM screen_state WHERE ticket_id = ?`
 	if tx.Dialect() == store.Postgres {
 		q += ` FOR UPDATE`
 	}
-	var stored string
-	err := tx.QueryRow(ctx, q, ticketID).Scan(&stored)
+	var stored, warn string
+	err := tx.QueryRow(ctx, q, ticketID).Scan(&stored, &warn)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("load screen state: %w", err)
+		return nil, nil, fmt.Errorf("load screen state: %w", err)
 	}
+	kinds := strings.Fields(warn)
 	if s.sealer != nil {
 		if stored, err = s.sealer.Open(stored, stateAAD(ticketID)); err != nil {
-			return nil, nil
+			return nil, kinds, nil
 		}
 	}
 	b, err := base64.StdEncoding.DecodeString(stored)
 	if err != nil {
-		return nil, nil
+		return nil, kinds, nil
 	}
-	return b, nil
+	return b, kinds, nil
 }
 
-func (s *Store) saveScreenState(ctx context.Context, tx *store.Tx, ticketID int64, state []byte) error {
+// saveScreenState stores a ticket's conversation state, sealed, and the
+// kinds of secret the next customer message's warning must name.
+func (s *Store) saveScreenState(ctx context.Context, tx *store.Tx, ticketID int64, state []byte, warn []string) error {
 	stored := base64.StdEncoding.EncodeToString(state)
 	if s.sealer != nil {
 		var err error
@@ -259,8 +263,9 @@ func (s *Store) saveScreenState(ctx context.Context, tx *store.Tx, ticketID int6
 			return fmt.Errorf("seal screen state: %w", err)
 		}
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO screen_state (ticket_id, state, updated_at) VALUES (?, ?, ?)
-		ON CONFLICT (ticket_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at`, ticketID, stored, tx.Now())
+	_, err := tx.Exec(ctx, `INSERT INTO screen_state (ticket_id, state, warn, updated_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (ticket_id) DO UPDATE SET state = excluded.state, warn = excluded.warn, updated_at = excluded.updated_at`,
+		ticketID, stored, strings.Join(warn, " "), tx.Now())
 	if err != nil {
 		return fmt.Errorf("save screen state: %w", err)
 	}

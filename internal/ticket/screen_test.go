@@ -75,8 +75,20 @@ func TestIntakeFieldsScreened(t *testing.T) {
 		if name != "Ana [removed]" {
 			t.Errorf("customer name stored as %q", name)
 		}
-		if n := e.count(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'guard.secret_redacted'`); n != 1 {
+		// The fields' redaction is audited on the ticket; the first message
+		// carries the kinds on, so that its warning names them.
+		if n := e.count(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'guard.secret_redacted' AND target_kind = 'ticket'`); n != 1 {
 			t.Errorf("%d redaction audits for the intake fields, want 1", n)
+		}
+		if n := e.count(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'guard.secret_redacted' AND target_kind = 'message'`); n != 1 {
+			t.Errorf("%d redaction audits for the first message, want 1", n)
+		}
+		// Once: the next message does not repeat the warning.
+		if _, err := e.s.AddMessage(e.ctx, everyone, tk.ID, NewMessage{Body: "thanks", Author: "customer"}); err != nil {
+			t.Fatal(err)
+		}
+		if n := e.count(t, `SELECT COUNT(*) FROM audit_log WHERE action = 'guard.secret_redacted'`); n != 2 {
+			t.Errorf("%d redaction audits after a clean message, want 2", n)
 		}
 		// The state is there for the first message to continue, and sealed.
 		var state string

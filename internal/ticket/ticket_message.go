@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -103,7 +104,7 @@ func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64,
 		res := s.screen.Inbound(nil, 0, in.Body)
 		return res.Text, res.Kinds, nil
 	}
-	state, err := s.loadScreenState(ctx, tx, ticketID)
+	state, warn, err := s.loadScreenState(ctx, tx, ticketID)
 	if err != nil {
 		return "", nil, err
 	}
@@ -117,10 +118,12 @@ func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64,
 			return "", nil, err
 		}
 	}
-	if err := s.saveScreenState(ctx, tx, ticketID, res.State); err != nil {
+	if err := s.saveScreenState(ctx, tx, ticketID, res.State, nil); err != nil {
 		return "", nil, err
 	}
-	return res.Text, res.Kinds, nil
+	// Secrets cut from the subject or form fields of a new ticket are
+	// named in the warning after its first message.
+	return res.Text, mergeKinds(slices.Clone(res.Kinds), warn), nil
 }
 
 func (s *Store) insertMessage(ctx context.Context, tx *store.Tx, h ticketHead, author AuthorKind, authorID *int64, internal bool, body string) (Message, error) {
