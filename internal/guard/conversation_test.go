@@ -91,6 +91,7 @@ func TestConversation(t *testing.T) {
 		{"html ordered list", []string{htmlList}, w12},
 		{"russian, word a message", oneEach(ru), ru},
 		{"turkish in threes", chunks(tr, 3), tr},
+		{"one word a message with chat between", append(append(append(oneEach(w12[:4]), "ok"), append(oneEach(w12[4:9]), "one sec", "wait")...), oneEach(w12[9:])...), w12},
 		{"three words a message with chat between", append(append(chunks(w12[:6], 3), "ok?"), chunks(w12[6:], 3)...), w12},
 	}
 	for _, c := range cases {
