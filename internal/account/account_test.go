@@ -40,9 +40,11 @@ var agent = ticket.Viewer{AgentID: 0, AllTeams: true}
 // noScreen lets every text through: these tests are about accounts, not the guard.
 type noScreen struct{}
 
-func (noScreen) Inbound(_ []string, text string) ticket.Screened { return ticket.Screened{Text: text} }
-func (noScreen) Outbound(string) string                          { return "" }
-func (noScreen) Warning(string, []string) string                 { return "" }
+func (noScreen) Inbound(state []byte, _ int64, text string) ticket.Screened {
+	return ticket.Screened{Text: text, State: state}
+}
+func (noScreen) Outbound(string) string          { return "" }
+func (noScreen) Warning(string, []string) string { return "" }
 
 func newEnv(db *store.DB) *env {
 	e := &env{ctx: context.Background(), db: db, log: audit.New(db), signer: auth.IdentitySigner{Secret: []byte("exchange-secret")},

@@ -71,3 +71,75 @@ func BenchmarkNewDetector(b *testing.B) {
 		NewDetector()
 	}
 }
+
+// BenchmarkScanNext is the inbound path per customer message as the ticket
+// store runs it: decode the conversation's state, scan the message with
+// it, encode the state again (sealing and the database are not included).
+func BenchmarkScanNext(b *testing.B) {
+	d := NewDetector()
+	msgs := typicalMessages()
+	total := 0
+	for _, m := range msgs {
+		total += len(m)
+	}
+	b.SetBytes(int64(total / len(msgs)))
+	b.ReportAllocs()
+	var state []byte
+	maxState := 0
+	for i := 0; b.Loop(); i++ {
+		c := DecodeConversation(state)
+		c.Bind(int64(i))
+		d.ScanNext(&c, msgs[i%len(msgs)])
+		state = c.Encode()
+		maxState = max(maxState, len(state))
+	}
+	b.ReportMetric(float64(maxState), "state-bytes")
+}
+
+// BenchmarkScanNextHTML is the same for an HTML e-mail of about 2 KB.
+func BenchmarkScanNextHTML(b *testing.B) {
+	d := NewDetector()
+	msg := generatedEmails(rand.New(rand.NewPCG(4, 4)))[0]
+	b.SetBytes(int64(len(msg)))
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		var c Conversation
+		d.ScanNext(&c, msg)
+	}
+}
+
+// BenchmarkScanWindow is the previous way, for comparison: the ticket's
+// last four customer messages scanned again with each new one (their
+// reading and decryption not included).
+func BenchmarkScanWindow(b *testing.B) {
+	d := NewDetector()
+	msgs := typicalMessages()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		var prev []string
+		for k := 1; k <= 4; k++ {
+			prev = append(prev, msgs[(i+k)%len(msgs)])
+		}
+		d.ScanWindow(prev, msgs[i%len(msgs)])
+	}
+}
+
+// BenchmarkScanLongLists is the worst case for joining halves: 60 KiB of
+// list words one a line, in blocks with a sentence between.
+func BenchmarkScanLongLists(b *testing.B) {
+	d := NewDetector()
+	words := rawWords(b, listEnglish)
+	var sb strings.Builder
+	for i := 0; sb.Len() < 60<<10; i++ {
+		sb.WriteString(words[(i*7)%len(words)] + "\n")
+		if i%40 == 39 {
+			sb.WriteString("that was the first card, now the second one\n")
+		}
+	}
+	msg := sb.String()
+	b.SetBytes(int64(len(msg)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Scan(msg)
+	}
+}

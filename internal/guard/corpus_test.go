@@ -808,8 +808,44 @@ func TestFalsePositives(t *testing.T) {
 	for _, m := range englishProse {
 		check("en-prose", m)
 	}
+	chat := total
+	// HTML e-mails, as ScanNext reads them (the visible text, and the source).
+	for _, m := range htmlEmails {
+		for range 5 {
+			msg := fillHTML(rng, m)
+			total++
+			if res := d.ScanText(msg); len(res.Kinds) > 0 {
+				flagged++
+				t.Errorf("html: false positive %v in %q", res.Kinds, res.Redacted)
+			}
+		}
+	}
+	for _, m := range generatedEmails(rng) {
+		total++
+		if res := d.ScanText(m); len(res.Kinds) > 0 {
+			flagged++
+			t.Errorf("html: false positive %v in %q", res.Kinds, res.Redacted)
+		}
+	}
+	html := total - chat
+	// Long conversations, every message scanned with the ones before it.
+	convs := 0
+	for _, conv := range cleanConversations(rng) {
+		convs++
+		var c Conversation
+		for i, m := range conv {
+			total++
+			res := d.ScanNext(&c, m)
+			c.Bind(int64(i))
+			if len(res.Kinds) > 0 || len(res.Cuts) > 0 {
+				flagged++
+				t.Errorf("conversation: false positive %v in message %d %q", res.Kinds, i, res.Redacted)
+			}
+		}
+	}
 	rate := float64(flagged) / float64(total) * 100
-	t.Logf("false positives: %d of %d ordinary messages = %.3f%% (17 languages)", flagged, total, rate)
+	t.Logf("false positives: %d of %d ordinary messages = %.3f%% (17 languages: %d chat messages, %d HTML e-mails, %d long conversations of %d messages)",
+		flagged, total, rate, chat, html, convs, total-chat-html)
 	if rate >= 0.1 {
 		t.Fatalf("false-positive rate %.3f%%, want < 0.1%%", rate)
 	}

@@ -40,6 +40,20 @@ func FuzzScan(f *testing.F) {
 		}
 		w := d.ScanWindow([]string{text, "abandon ability"}, text)
 		checkInvariants(t, text, w)
+		// As the next message of a conversation.
+		var c Conversation
+		d.ScanNext(&c, "abandon ability able about above absent")
+		c.Bind(1)
+		next := d.ScanNext(&c, text)
+		if !next.HTML {
+			checkInvariants(t, text, next)
+		}
+		for _, k := range next.Cuts {
+			if k.Ref != 1 || k.Start < 0 || k.End > len("abandon ability able about above absent") || k.Start >= k.End {
+				t.Fatalf("bad cut %+v", k)
+			}
+		}
+		DecodeConversation(c.Encode())
 	})
 }
 

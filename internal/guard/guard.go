@@ -52,6 +52,12 @@ type Result struct {
 	// Earlier is set by ScanWindow: the parts of a secret that began in
 	// earlier messages, so that the caller can redact those too.
 	Earlier []EarlierFinding
+	// Cuts is set by ScanNext: the parts of a secret in earlier texts of
+	// the conversation, to be redacted there.
+	Cuts []Cut
+	// HTML is set by ScanNext when the text was HTML: Redacted and the
+	// findings' spans are then those of the text a reader sees.
+	HTML bool
 }
 
 // EarlierFinding is part of a secret in an earlier message of the window:
@@ -157,14 +163,16 @@ func kindPriority(k string) int {
 
 // scanner holds the state of one scan.
 type scanner struct {
-	d       *Detector
-	text    string
-	lower   string // text in lower case, byte for byte the same offsets
-	keys    []byte // normalized keys of the tokens
-	toks    []token
-	words   []int
-	hits    []hit
-	seedCtx int8 // 0 unknown, 1 yes, 2 no
+	d          *Detector
+	text       string
+	lower      string // text in lower case, byte for byte the same offsets
+	keys       []byte // normalized keys of the tokens
+	toks       []token
+	words      []int
+	hits       []hit
+	seedCtx    int8 // 0 unknown, 1 yes, 2 no
+	pieces     []piece
+	pieceWords []int
 }
 
 func (s *scanner) add(h hit) {

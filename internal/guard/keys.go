@@ -199,7 +199,8 @@ var txKeywords = []string{
 	"solscan", "mempool", "blockchair", "signature",
 	"交易", "哈希", "充值", "提现", "提币", "转账", "轉帳", "入金", "出金", "送金", "トランザクション", "取引", "ハッシュ",
 	"거래", "트랜잭션", "해시", "입금", "출금", "транзакц", "хеш", "хэш", "перевод", "депозит", "вывод", "пополнен",
-	"işlem", "yatır", "çekim", "giao dịch", "nạp", "rút", "transacción", "transaccion", "depósito", "deposito", "retiro",
+	"işlem", "şlem", "yatır", "çekim", // "şlem": "İşlem" keeps its capital İ (see lowerSameLength)
+	"giao dịch", "nạp", "rút", "transacción", "transaccion", "depósito", "deposito", "retiro",
 	"transação", "transacao", "saque", "dépôt", "retrait", "virement", "transaktion", "einzahlung", "auszahlung",
 	"überweisung", "transazione", "prelievo", "bonifico", "transaksi", "penarikan", "setoran", "transakcj", "przelew",
 	"wypłat", "wpłat", "транзакці", "переказ", "поповнен", "معاملة", "تحويل", "إيداع", "سحب", "ธุรกรรม", "ฝาก", "ถอน", "โอน",

@@ -71,7 +71,7 @@ func (b *builder) word(s string) {
 	b.spans = append(b.spans, [2]int{start, b.b.Len()})
 }
 
-var latinLists = map[listID]bool{listEnglish: true, listSpanish: true, listFrench: true, listItalian: true, listCzech: true, listPortuguese: true}
+var latinLists = map[listID]bool{listEnglish: true, listSpanish: true, listFrench: true, listItalian: true, listCzech: true, listPortuguese: true, listTurkish: true}
 
 // format writes words in one of many ways people paste a seed phrase.
 func format(rng *rand.Rand, id listID, words []string, style int) placed {
@@ -293,7 +293,7 @@ func TestRecall(t *testing.T) {
 		}
 	}
 	recall := float64(total-missed) / total * 100
-	t.Logf("seed phrase recall: %d/%d = %.2f%% (10 lists x 5 lengths x 12 formats)", total-missed, total, recall)
+	t.Logf("seed phrase recall: %d/%d = %.2f%% (12 BIP-39 lists x 5 lengths x 12 formats)", total-missed, total, recall)
 	if missed > 0 {
 		t.Fatalf("recall %.2f%%, want 100%%", recall)
 	}

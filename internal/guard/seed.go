@@ -20,10 +20,12 @@ const minRun = 12
 // findSeeds looks for runs of words from each list in turn, then for runs
 // that mix the BIP-39 lists, then for Chinese written without spaces.
 func (s *scanner) findSeeds() {
-	if len(s.toks) >= minRun {
+	if len(s.toks) >= 2*minPiece {
 		for id := range numLists {
 			s.runs(uint16(1)<<id, id, false)
 		}
+	}
+	if len(s.toks) >= minRun {
 		s.runs(bip39Mask, listEnglish, true)
 	}
 	s.findChinese()
@@ -87,6 +89,10 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 	toks := s.toks
 	n := len(toks)
 	words := s.words[:0]
+	s.pieces, s.pieceWords = s.pieces[:0], s.pieceWords[:0]
+	if !mixed {
+		defer func() { s.chains(id) }()
+	}
 	for i := 0; i < n; {
 		if toks[i].e.mask&mask == 0 || toks[i].weak {
 			i++
@@ -117,6 +123,12 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			}
 			break
 		}
+		// A run of minRun words or more is redacted whole already; shorter
+		// ones may be parts of a phrase joined across a gap (chain.go).
+		if !mixed && len(words) >= minPiece && len(words) < minRun {
+			s.pieces = append(s.pieces, piece{len(s.pieceWords), len(s.pieceWords) + len(words)})
+			s.pieceWords = append(s.pieceWords, words...)
+		}
 		if len(words) >= minRun {
 			// A short misspelled first word belongs to the run too.
 			if f := words[0] - 1; f >= 0 && toks[f].weak && toks[f].e.mask&mask != 0 && s.gapOK(f, words[0]) {
@@ -138,10 +150,9 @@ func (s *scanner) gapOK(a, b int) bool {
 	if len(g) > 200 {
 		return false
 	}
-	digits := 0
-	blank := true
+	digits, visible := 0, 0
 	for _, r := range g {
-		if r >= '0' && r <= '9' {
+		if unicode.IsDigit(r) {
 			digits++
 			if digits > 2 {
 				return false
@@ -149,22 +160,27 @@ func (s *scanner) gapOK(a, b int) bool {
 		} else {
 			digits = 0
 		}
-		if blank && !unicode.IsSpace(r) && !isZeroWidth(r) {
-			blank = false
+		if !unicode.IsSpace(r) && !isZeroWidth(r) {
+			visible += utf8.RuneLen(r)
 		}
 	}
-	return blank || len(g) <= 24
+	// Padding of any width is fine; a long stretch of symbols is not.
+	return visible <= 24
 }
 
 // bridgeable reports whether token j may sit inside a run as noise: a
 // short word in Latin script that is not one of the everyday words that
-// mark ordinary prose.
+// mark ordinary prose, or an "and" before the last word.
 func (s *scanner) bridgeable(j int) bool {
 	t := s.toks[j]
-	if t.script != scOther || t.runes < 2 || t.runes > 10 {
+	if t.script != scOther || t.runes > 10 {
 		return false
 	}
-	return !proseWords[string(s.keys[t.ks:t.ke])]
+	key := s.keys[t.ks:t.ke]
+	if connectors[string(key)] {
+		return true // "…, answer and flame"
+	}
+	return t.runes >= 2 && !proseWords[string(key)]
 }
 
 // evalRun classifies a run of at least minRun words and records it.
@@ -200,7 +216,9 @@ func (s *scanner) evalRun(id listID, mixed bool, words []int) {
 		// two of the customer's own ("… about please help"); otherwise
 		// redact the whole run, since a phrase with a typo can let a
 		// shorter window pass by chance.
-		if a > 2 || len(words)-(a+k) > 2 {
+		// A run that is itself as long as a phrase is one with a typo
+		// whose shorter window passed by chance.
+		if lengths, _ := s.phraseLengths(id); a > 2 || len(words)-(a+k) > 2 || (k < len(words) && slices.Contains(lengths, len(words))) {
 			a, k = 0, len(words)
 		}
 	} else {
@@ -231,13 +249,23 @@ func (s *scanner) window(words []int, id listID, lengths []int, check func([]int
 		if k > n {
 			continue
 		}
+		// Every window of this length that passes counts: a stray list
+		// word before the phrase lets a shifted window pass one time in
+		// sixteen, and that window must not leave the phrase's last word.
+		first, last := -1, -1
 		for a := 0; a+k <= n; a++ {
 			if n > 48 && a != 0 && a+k != n {
 				continue
 			}
 			if check(idx[a : a+k]) {
-				return a, k, true
+				if first < 0 {
+					first = a
+				}
+				last = a
 			}
+		}
+		if first >= 0 {
+			return first, last + k - first, true
 		}
 	}
 	return 0, 0, false
@@ -394,6 +422,9 @@ func (s *scanner) findChinese() {
 func (s *scanner) hanGapOK(a, b int) bool {
 	if !s.gapOK(a, b) {
 		return false
+	}
+	if s.toks[b].afterLabel {
+		return true // "一、" numbering: its punctuation is not prose
 	}
 	return !strings.ContainsAny(s.text[s.toks[a].end:s.toks[b].start], "，。、；：！？“”（）")
 }

@@ -27,6 +27,7 @@ type token struct {
 	script     script
 	zwJoin     bool // only zero-width characters separate it from the previous token
 	weak       bool // matched a word at edit distance 1 but too short to trust: counts only inside a run
+	afterLabel bool // a numbering label ("a)", "iv.", "一、") was dropped before it
 	e          entry
 }
 
@@ -84,7 +85,9 @@ func (s *scanner) tokenize() {
 			continue
 		}
 		letter := r < utf8.RuneSelf || unicode.IsLetter(r)
-		mark := !letter && unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me)
+		// U+FFFD inside a word is kept as part of it: one published list
+		// word holds two (see listAliases).
+		mark := !letter && (unicode.In(r, unicode.Mn, unicode.Mc, unicode.Me) || r == utf8.RuneError && size == 3)
 		if !letter && !mark {
 			end()
 			pendingZW = false
@@ -126,6 +129,7 @@ func (s *scanner) tokenize() {
 // zero-width characters split, and finds the words inside runs of letters
 // written without spaces (Japanese, Korean, or Latin words glued together).
 func (s *scanner) classify() {
+	s.dropLabels()
 	lx := s.d.lex
 	toks := s.toks
 	keys := &s.keys

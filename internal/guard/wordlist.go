@@ -30,13 +30,15 @@ const (
 	listItalian
 	listCzech
 	listPortuguese
+	listRussian
+	listTurkish
 	listSLIP39
 	listMonero
 	numLists
 )
 
 const (
-	numBIP39  = 10
+	numBIP39  = 12
 	bip39Mask = uint16(1)<<numBIP39 - 1
 	slipMask  = uint16(1) << listSLIP39
 	xmrMask   = uint16(1) << listMonero
@@ -57,8 +59,18 @@ var listFiles = [numLists]struct {
 	listItalian:            {"bip39_italian.txt", 2048},
 	listCzech:              {"bip39_czech.txt", 2048},
 	listPortuguese:         {"bip39_portuguese.txt", 2048},
+	listRussian:            {"bip39_russian.txt", 2048},
+	listTurkish:            {"bip39_turkish.txt", 2048},
 	listSLIP39:             {"slip39_english.txt", 1024},
 	listMonero:             {"monero_english.txt", 1626},
+}
+
+// listAliases are second spellings of published words that a list's
+// source got wrong. Trezor's russian.txt has two U+FFFD where "снова"
+// has "в" (line 1573, between "сниться" and "снять"): wallets built on it
+// show the broken word, people retype it whole.
+var listAliases = map[listID]map[string]string{
+	listRussian: {"сно\ufffd\ufffdа": "снова"},
 }
 
 // entry is what one normalized spelling means: the lists it belongs to and
@@ -119,6 +131,17 @@ func newLexicon() (*lexicon, error) {
 			}
 			lx.entries[e].mask |= 1 << id
 			lx.entries[e].idx[id] = int16(i)
+		}
+	}
+	for id, aliases := range listAliases {
+		for published, alias := range aliases {
+			buf = appendKey(buf[:0], published)
+			e, ok := lx.keys[string(buf)]
+			if !ok {
+				return nil, fmt.Errorf("word list %s: no word %q to alias", listFiles[id].file, published)
+			}
+			buf = appendKey(buf[:0], alias)
+			lx.keys[string(buf)] = e
 		}
 	}
 	for e, key := range lx.entryKeys {
@@ -271,6 +294,11 @@ func appendFolded(dst []byte, r rune, latinBase bool) ([]byte, bool) {
 	}
 	if g, ok := homoglyph(r); ok {
 		r = g
+	}
+	if r == 'ı' {
+		// Turkish dotless i: a keyboard without it types "i", and "I" is
+		// and the Turkish list is keyed with "i" too.
+		r = 'i'
 	}
 	r = unicode.ToLower(r)
 	return utf8.AppendRune(dst, r), r < 0x250 || (r >= 0x1E00 && r <= 0x1EFF)

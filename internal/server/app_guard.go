@@ -2,7 +2,6 @@ package server
 
 import (
 	"net/url"
-	"sort"
 	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/guard"
@@ -26,39 +25,19 @@ func newGuardScreen(cfg Config) guardScreen {
 	return guardScreen{d: guard.NewDetector(guard.WithAllowedDomains(allowed...)), allowed: allowed}
 }
 
-func (g guardScreen) Inbound(previous []string, text string) ticket.Screened {
-	res := g.d.ScanWindow(previous, text)
-	out := ticket.Screened{Text: res.Redacted, Kinds: res.Kinds}
-	if len(res.Earlier) > 0 {
-		byMessage := map[int][]guard.Finding{}
-		for _, e := range res.Earlier {
-			byMessage[e.Message] = append(byMessage[e.Message], e.Finding)
-		}
-		out.Earlier = map[int]string{}
-		for i, fs := range byMessage {
-			if i >= 0 && i < len(previous) {
-				out.Earlier[i] = cutSpans(previous[i], fs)
-			}
-		}
+// Inbound scans text as the next customer text of a conversation whose
+// rolling state is state (guard.Conversation, encoded); previous names the
+// text the last call scanned. What it returns to store is, for HTML, the
+// text a reader sees, with secrets replaced by markers.
+func (g guardScreen) Inbound(state []byte, previous int64, text string) ticket.Screened {
+	c := guard.DecodeConversation(state)
+	c.Bind(previous)
+	res := g.d.ScanNext(&c, text)
+	out := ticket.Screened{Text: res.Redacted, Kinds: res.Kinds, State: c.Encode()}
+	for _, k := range res.Cuts {
+		out.Earlier = append(out.Earlier, ticket.Cut{Ref: k.Ref, Start: k.Start, End: k.End, Marker: k.Marker, First: k.First, Last: k.Last})
 	}
 	return out
-}
-
-// cutSpans replaces each finding's span in text with its marker.
-func cutSpans(text string, fs []guard.Finding) string {
-	sort.Slice(fs, func(i, j int) bool { return fs[i].Start < fs[j].Start })
-	var b strings.Builder
-	pos := 0
-	for _, f := range fs {
-		if f.Start < pos || f.End > len(text) || f.Start > f.End {
-			continue
-		}
-		b.WriteString(text[pos:f.Start])
-		b.WriteString(guard.Marker(f.Kind))
-		pos = f.End
-	}
-	b.WriteString(text[pos:])
-	return b.String()
 }
 
 func (g guardScreen) Outbound(text string) string {

@@ -2,7 +2,14 @@ package ticket
 
 import (
 	"context"
+	"database/sql"
+	"encoding/base64"
+	"errors"
 	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/store"
 )
@@ -12,10 +19,13 @@ import (
 // for one is refused. The guard package implements it; the ticket store
 // calls it inside the transaction that writes the message.
 type Screen interface {
-	// Inbound redacts secrets from text. previous holds the ticket's recent
-	// messages from the same side, oldest first, so that a secret split
-	// across messages is caught too.
-	Inbound(previous []string, text string) Screened
+	// Inbound redacts secrets from the next customer text of a
+	// conversation. state is what the previous call returned for that
+	// conversation (nil for the first text), and previous the ref of the
+	// text that call scanned as it was stored (a message id, or RefSubject).
+	// A secret that text completes with earlier texts is cut from those
+	// too: Screened.Earlier.
+	Inbound(state []byte, previous int64, text string) Screened
 	// Outbound says why text must not be sent to a customer, or "" if it may.
 	Outbound(text string) string
 	// Warning tells the customer, in their language, what was removed and what to do.
@@ -24,35 +34,304 @@ type Screen interface {
 
 // Screened is the result of an inbound screen.
 type Screened struct {
-	Text    string
-	Kinds   []string       // kinds of secret removed; empty when none
-	Earlier map[int]string // index in previous → that message with its part removed
+	Text    string   // what to store: HTML reduced to the text a reader sees, secrets replaced by markers
+	Kinds   []string // kinds of secret removed, here or in earlier texts; empty when none
+	Earlier []Cut    // parts of a secret in earlier texts of the conversation
+	State   []byte   // the conversation's state after this text
 }
 
-// screenWindow is how many earlier messages a split secret is looked for in.
-const screenWindow = 4
+// Cut asks to replace [Start, End) of the stored text Ref, which starts
+// with First and ends with Last, by Marker.
+type Cut struct {
+	Ref         int64
+	Start, End  int
+	Marker      string
+	First, Last string
+}
 
-// earlier returns the ticket's last screenWindow public messages by
-// author, ids and (opened) bodies, oldest first.
-func (s *Store) earlier(ctx context.Context, tx *store.Tx, ticketID int64, author AuthorKind) ([]int64, []string, error) {
-	rows, err := tx.Query(ctx, `SELECT id, body FROM messages WHERE ticket_id = ? AND author_kind = ? AND internal = 0 ORDER BY id DESC LIMIT ?`,
-		ticketID, string(author), screenWindow)
+// RefSubject is the ref of a ticket's subject: the first text of its
+// conversation. Messages are referred to by their ids.
+const RefSubject = 0
+
+// applyCut cuts c out of text. If the words are no longer where the state
+// says (the text changed since), it cuts them where they are now.
+func applyCut(text string, c Cut) string {
+	if c.Start >= 0 && c.Start <= c.End && c.End <= len(text) &&
+		strings.HasPrefix(text[c.Start:], c.First) && strings.HasSuffix(text[:c.End], c.Last) {
+		return text[:c.Start] + c.Marker + text[c.End:]
+	}
+	i := strings.Index(text, c.First)
+	if i < 0 {
+		return text
+	}
+	j := i + len(c.First)
+	if k := strings.Index(text[i:], c.Last); k >= 0 && c.Last != c.First {
+		j = i + k + len(c.Last)
+	}
+	return text[:i] + c.Marker + text[j:]
+}
+
+// applyCuts applies the cuts of one text, last first so that spans hold.
+func applyCuts(text string, cuts []Cut) string {
+	slices.SortFunc(cuts, func(a, b Cut) int { return b.Start - a.Start })
+	for _, c := range cuts {
+		text = applyCut(text, c)
+	}
+	return text
+}
+
+// intake is what screening a new ticket's customer text found before the
+// ticket exists: the subject's state and which fields lost a secret.
+type intake struct {
+	state   []byte
+	kinds   []string
+	changed []string // fields that were redacted: "subject", "customer.name", "custom_fields.<name>", "tags"
+}
+
+// screenIntake redacts a new ticket's subject, customer name, custom field
+// values and tags in place. The subject starts the conversation's state
+// (the first message continues it); the other fields are screened as one
+// conversation of their own, so that a phrase spread over form fields is
+// found too.
+func (s *Store) screenIntake(in *NewTicket) intake {
+	var out intake
+	// Fields: name, then custom fields by name, then tags, each a text.
+	type field struct {
+		name string
+		text *string
+	}
+	var fields []field
+	if in.Customer.Name != "" {
+		fields = append(fields, field{"customer.name", &in.Customer.Name})
+	}
+	names := make([]string, 0, len(in.CustomFields))
+	for k := range in.CustomFields {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	values := make([]string, len(names))
+	for i, k := range names {
+		values[i] = in.CustomFields[k]
+		fields = append(fields, field{"custom_fields." + k, &values[i]})
+	}
+	tags := strings.Join(in.Tags, " ")
+	if tags != "" {
+		fields = append(fields, field{"tags", &tags})
+	}
+	// Field i is ref -(i+1): these refs never leave this function.
+	texts := make([]string, len(fields))
+	var state []byte
+	for i, f := range fields {
+		res := s.screen.Inbound(state, int64(-i), *f.text)
+		texts[i] = res.Text
+		for _, c := range res.Earlier {
+			if j := int(-c.Ref) - 1; c.Ref < 0 && j < i {
+				texts[j] = applyCut(texts[j], c)
+			}
+		}
+		out.kinds = mergeKinds(out.kinds, res.Kinds)
+		state = res.State
+	}
+	for i, f := range fields {
+		if texts[i] != *f.text {
+			out.changed = append(out.changed, f.name)
+			*f.text = texts[i]
+		}
+	}
+	for i, k := range names {
+		in.CustomFields[k] = values[i]
+	}
+	if tags != "" && slices.Contains(out.changed, "tags") {
+		in.Tags = redactedTags(strings.Fields(tags))
+	}
+	res := s.screen.Inbound(nil, RefSubject, in.Subject)
+	if res.Text != in.Subject {
+		out.changed = append(out.changed, "subject")
+		in.Subject = res.Text
+	}
+	out.kinds = mergeKinds(out.kinds, res.Kinds)
+	out.state = res.State
+	return out
+}
+
+// redactedTags turns tags that hold a marker back into valid tags: a tag
+// has no spaces, so "[seed phrase removed]" becomes "seed-phrase-removed".
+func redactedTags(words []string) []string {
+	var out []string
+	inMarker := false
+	var cur []string
+	for _, w := range words {
+		switch {
+		case strings.HasPrefix(w, "["):
+			inMarker, cur = true, []string{strings.TrimPrefix(w, "[")}
+			if strings.HasSuffix(w, "]") {
+				inMarker = false
+				out = append(out, strings.TrimSuffix(cur[0], "]"))
+			}
+		case inMarker:
+			cur = append(cur, strings.TrimSuffix(w, "]"))
+			if strings.HasSuffix(w, "]") {
+				inMarker = false
+				out = append(out, strings.Join(cur, "-"))
+			}
+		default:
+			out = append(out, w)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func mergeKinds(a, b []string) []string {
+	for _, k := range b {
+		if !slices.Contains(a, k) {
+			a = append(a, k)
+		}
+	}
+	slices.Sort(a)
+	return a
+}
+
+// startScreen stores a new ticket's conversation state (the subject's) and
+// audits what screenIntake removed, in the ticket's transaction.
+func (s *Store) startScreen(ctx context.Context, tx *store.Tx, ticketID int64, in intake) error {
+	if err := s.saveScreenState(ctx, tx, ticketID, in.state, in.kinds); err != nil {
+		return err
+	}
+	if len(in.changed) == 0 {
+		return nil
+	}
+	detail := map[string]any{"ticket_id": ticketID, "fields": in.changed, "kinds": in.kinds}
+	if err := s.audit.Record(ctx, "guard.secret_redacted", "ticket", fmt.Sprint(ticketID), detail); err != nil {
+		return err
+	}
+	return tx.Emit(ctx, "guard.secret_redacted", detail)
+}
+
+func stateAAD(ticketID int64) string {
+	return "screen_state:ticket=" + strconv.FormatInt(ticketID, 10)
+}
+
+// loadScreenState reads a ticket's conversation state, and the kinds of
+// secret still to warn of, and locks the row for the transaction
+// (PostgreSQL; SQLite has one writer). A state that cannot be opened (its
+// key retired, say) counts as empty: the guard then only loses sight of
+// earlier messages.
+func (s *Store) loadScreenState(ctx context.Context, tx *store.Tx, ticketID int64) ([]byte, []string, error) {
+	q := `SELECT state, warn FROM screen_state WHERE ticket_id = ?`
+	if tx.Dialect() == store.Postgres {
+		q += ` FOR UPDATE`
+	}
+	var stored, warn string
+	err := tx.QueryRow(ctx, q, ticketID).Scan(&stored, &warn)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, nil
+	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("earlier messages: %w", err)
+		return nil, nil, fmt.Errorf("load screen state: %w", err)
 	}
-	defer rows.Close()
-	var ids []int64
-	var bodies []string
-	for rows.Next() {
-		var id int64
-		var body string
-		if err := rows.Scan(&id, &body); err != nil {
-			return nil, nil, fmt.Errorf("earlier messages: %w", err)
+	kinds := strings.Fields(warn)
+	if s.sealer != nil {
+		if stored, err = s.sealer.Open(stored, stateAAD(ticketID)); err != nil {
+			return nil, kinds, nil
 		}
-		if body, err = s.openBody(ticketID, id, body); err != nil {
-			return nil, nil, fmt.Errorf("earlier messages: %w", err)
-		}
-		ids, bodies = append([]int64{id}, ids...), append([]string{body}, bodies...)
 	}
-	return ids, bodies, rows.Err()
+	b, err := base64.StdEncoding.DecodeString(stored)
+	if err != nil {
+		return nil, kinds, nil
+	}
+	return b, kinds, nil
+}
+
+// saveScreenState stores a ticket's conversation state, sealed, and the
+// kinds of secret the next customer message's warning must name.
+func (s *Store) saveScreenState(ctx context.Context, tx *store.Tx, ticketID int64, state []byte, warn []string) error {
+	stored := base64.StdEncoding.EncodeToString(state)
+	if s.sealer != nil {
+		var err error
+		if stored, err = s.sealer.Seal(stored, stateAAD(ticketID)); err != nil {
+			return fmt.Errorf("seal screen state: %w", err)
+		}
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO screen_state (ticket_id, state, warn, updated_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (ticket_id) DO UPDATE SET state = excluded.state, warn = excluded.warn, updated_at = excluded.updated_at`,
+		ticketID, stored, strings.Join(warn, " "), tx.Now())
+	if err != nil {
+		return fmt.Errorf("save screen state: %w", err)
+	}
+	return nil
+}
+
+// lastCustomerText is the ref of the conversation's latest customer text:
+// its last public customer message, or the subject.
+func lastCustomerText(ctx context.Context, tx *store.Tx, ticketID int64) (int64, error) {
+	var id int64
+	err := tx.QueryRow(ctx, `SELECT id FROM messages WHERE ticket_id = ? AND author_kind = 'customer' AND internal = 0 ORDER BY id DESC LIMIT 1`, ticketID).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return RefSubject, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("last customer message: %w", err)
+	}
+	return id, nil
+}
+
+// cutEarlier applies cuts to the ticket's earlier texts: the subject, or
+// messages re-read, opened, cut and sealed again. Each changed text is
+// audited like a redacted message.
+func (s *Store) cutEarlier(ctx context.Context, tx *store.Tx, ticketID int64, cuts []Cut, kinds []string) error {
+	byRef := map[int64][]Cut{}
+	for _, c := range cuts {
+		byRef[c.Ref] = append(byRef[c.Ref], c)
+	}
+	for ref, cs := range byRef {
+		if ref == RefSubject {
+			var subject string
+			if err := tx.QueryRow(ctx, `SELECT subject FROM tickets WHERE id = ?`, ticketID).Scan(&subject); err != nil {
+				return fmt.Errorf("redact subject: %w", err)
+			}
+			if _, err := tx.Exec(ctx, `UPDATE tickets SET subject = ? WHERE id = ?`, applyCuts(subject, cs), ticketID); err != nil {
+				return fmt.Errorf("redact subject: %w", err)
+			}
+			if err := s.auditEarlier(ctx, tx, ticketID, "ticket", ticketID, kinds); err != nil {
+				return err
+			}
+			continue
+		}
+		var stored string
+		err := tx.QueryRow(ctx, `SELECT body FROM messages WHERE id = ? AND ticket_id = ?`, ref, ticketID).Scan(&stored)
+		if errors.Is(err, sql.ErrNoRows) {
+			continue // no longer in this ticket
+		}
+		if err != nil {
+			return fmt.Errorf("redact earlier message: %w", err)
+		}
+		body, err := s.openBody(ticketID, ref, stored)
+		if err != nil {
+			return err
+		}
+		if stored, err = s.sealBody(ticketID, applyCuts(body, cs)); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE messages SET body = ? WHERE id = ?`, stored, ref); err != nil {
+			return fmt.Errorf("redact earlier message: %w", err)
+		}
+		if err := s.auditEarlier(ctx, tx, ticketID, "message", ref, kinds); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Store) auditEarlier(ctx context.Context, tx *store.Tx, ticketID int64, kind string, id int64, kinds []string) error {
+	detail := map[string]any{"ticket_id": ticketID, "kinds": kinds, "earlier": true}
+	if kind == "message" {
+		detail["message_id"] = id
+	} else {
+		detail["fields"] = []string{"subject"}
+	}
+	if err := s.audit.Record(ctx, "guard.secret_redacted", kind, fmt.Sprint(id), detail); err != nil {
+		return err
+	}
+	return tx.Emit(ctx, "guard.secret_redacted", detail)
 }

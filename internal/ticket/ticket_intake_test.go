@@ -19,11 +19,11 @@ import (
 // inbound text and refuses outbound text that asks for "your seed".
 type secretScreen struct{}
 
-func (secretScreen) Inbound(_ []string, text string) Screened {
+func (secretScreen) Inbound(state []byte, _ int64, text string) Screened {
 	if !strings.Contains(text, "SEED-WORDS") {
-		return Screened{Text: text}
+		return Screened{Text: text, State: state}
 	}
-	return Screened{Text: strings.ReplaceAll(text, "SEED-WORDS", "[removed]"), Kinds: []string{"seed_phrase"}}
+	return Screened{Text: strings.ReplaceAll(text, "SEED-WORDS", "[removed]"), Kinds: []string{"seed_phrase"}, State: state}
 }
 
 func (secretScreen) Outbound(text string) string {

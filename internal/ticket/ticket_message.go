@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
@@ -121,31 +122,35 @@ func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID
 	return m, "", nil
 }
 
-// screenInbound cuts secrets out of a message (and, for a customer, out of
-// their recent messages when a secret was split across them).
+// screenInbound cuts secrets out of a message. A customer's public message
+// continues the ticket's conversation state: a secret it completes (a
+// phrase sent a few words at a time, or begun in the subject) is cut from
+// the earlier messages too, and the state is saved for the next message.
 func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64, in NewMessage, internal bool) (string, []string, error) {
-	var ids []int64
-	var previous []string
-	if in.Author == "customer" && !internal {
-		var err error
-		if ids, previous, err = s.earlier(ctx, tx, ticketID, "customer"); err != nil {
+	if in.Author != "customer" || internal {
+		res := s.screen.Inbound(nil, 0, in.Body)
+		return res.Text, res.Kinds, nil
+	}
+	state, warn, err := s.loadScreenState(ctx, tx, ticketID)
+	if err != nil {
+		return "", nil, err
+	}
+	previous, err := lastCustomerText(ctx, tx, ticketID)
+	if err != nil {
+		return "", nil, err
+	}
+	res := s.screen.Inbound(state, previous, in.Body)
+	if len(res.Earlier) > 0 {
+		if err := s.cutEarlier(ctx, tx, ticketID, res.Earlier, res.Kinds); err != nil {
 			return "", nil, err
 		}
 	}
-	res := s.screen.Inbound(previous, in.Body)
-	for i, text := range res.Earlier {
-		if i < 0 || i >= len(ids) {
-			continue
-		}
-		stored, err := s.sealBody(ticketID, text)
-		if err != nil {
-			return "", nil, err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE messages SET body = ? WHERE id = ?`, stored, ids[i]); err != nil {
-			return "", nil, fmt.Errorf("redact earlier message: %w", err)
-		}
+	if err := s.saveScreenState(ctx, tx, ticketID, res.State, nil); err != nil {
+		return "", nil, err
 	}
-	return res.Text, res.Kinds, nil
+	// Secrets cut from the subject or form fields of a new ticket are
+	// named in the warning after its first message.
+	return res.Text, mergeKinds(slices.Clone(res.Kinds), warn), nil
 }
 
 func (s *Store) insertMessage(ctx context.Context, tx *store.Tx, h ticketHead, author AuthorKind, authorID *int64, internal bool, body string) (Message, error) {
@@ -237,7 +242,7 @@ const maxBlockedExcerpt = 500
 // have pasted a secret into it (a customer's seed phrase, to "check" it), so
 // the whole text is redacted first, then cut on a character boundary.
 func (s *Store) blockedExcerpt(body string) string {
-	text := s.screen.Inbound(nil, body).Text
+	text := s.screen.Inbound(nil, 0, body).Text
 	if len(text) <= maxBlockedExcerpt {
 		return text
 	}

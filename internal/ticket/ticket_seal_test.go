@@ -33,26 +33,25 @@ func testKeyring(t testing.TB, ids ...string) *seal.Keyring {
 	return k
 }
 
-// splitScreen redacts "part1" from the customer's previous message when
+// splitScreen redacts "part1" from the customer's earlier message when
 // "part2" arrives, the way the guard cuts a seed phrase split across two
-// messages, and records what it was shown.
+// messages: its state remembers part1 until the next customer text, and it
+// records the refs it was given.
 type splitScreen struct {
 	passThrough
-	seen [][]string
+	previous []int64
 }
 
-func (s *splitScreen) Inbound(previous []string, text string) Screened {
-	s.seen = append(s.seen, slices.Clone(previous))
-	if text != "part2" {
-		return Screened{Text: text}
+func (s *splitScreen) Inbound(state []byte, previous int64, text string) Screened {
+	s.previous = append(s.previous, previous)
+	switch {
+	case text == "part1":
+		return Screened{Text: text, State: []byte("part1 pending")}
+	case text == "part2" && string(state) == "part1 pending":
+		cut := Cut{Ref: previous, Start: 0, End: 5, Marker: "[removed 1]", First: "part1", Last: "part1"}
+		return Screened{Text: "[removed 2]", Kinds: []string{"seed_phrase"}, Earlier: []Cut{cut}}
 	}
-	out := Screened{Text: "[removed 2]", Kinds: []string{"seed_phrase"}, Earlier: map[int]string{}}
-	for i, p := range previous {
-		if p == "part1" {
-			out.Earlier[i] = "[removed 1]"
-		}
-	}
-	return out
+	return Screened{Text: text, State: state}
 }
 
 // storedBodies are the messages.body values as the database holds them.
@@ -97,10 +96,13 @@ func TestMessageBodiesSealedAtRest(t *testing.T) {
 		if _, err := e.s.AppendAsCustomer(e.ctx, customerOf(tk), tk.ID, "part2"); err != nil {
 			t.Fatal(err)
 		}
-		// The screen saw the earlier messages as text, not ciphertext.
-		last := screen.seen[len(screen.seen)-1]
-		if !slices.Equal(last, texts) {
-			t.Errorf("screen saw previous %q, want %q", last, texts)
+		// The conversation state is sealed too.
+		var state string
+		if err := e.db.QueryRow(e.ctx, `SELECT state FROM screen_state WHERE ticket_id = ?`, tk.ID).Scan(&state); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(state, "gcenc:v1:a:") || strings.Contains(state, "part1") {
+			t.Errorf("screen state stored as %q: not sealed", state)
 		}
 
 		got := e.get(t, everyone, tk.ID)
@@ -110,7 +112,11 @@ func TestMessageBodiesSealedAtRest(t *testing.T) {
 		}
 		want := []string{texts[0], texts[1], "[removed 1]", "internal: looks like a phisher", "[removed 2]"}
 		if !slices.Equal(bodies, want) {
-			t.Errorf("Get bodies %q, want %q", bodies, want)
+			t.Fatalf("Get bodies %q, want %q", bodies, want)
+		}
+		// The screen was told which message its state's last words are in.
+		if last := screen.previous[len(screen.previous)-1]; last != got.Messages[2].ID {
+			t.Errorf("part2 screened with previous ref %d, want part1's id %d", last, got.Messages[2].ID)
 		}
 
 		stored := e.storedBodies(t)

@@ -189,8 +189,7 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 	if err := in.Validate(); err != nil {
 		return Ticket{}, err
 	}
-	// A subject is customer text too: it never stores a secret.
-	in.Subject = s.screen.Inbound(nil, in.Subject).Text
+	screened := s.screenIntake(&in) // subject, name, custom fields and tags
 	var id int64
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		customerID, err := upsertCustomer(ctx, tx, in.Customer)
@@ -211,6 +210,9 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 			return err
 		}
 		if err := setTags(ctx, tx, id, in.Tags); err != nil {
+			return err
+		}
+		if err := s.startScreen(ctx, tx, id, screened); err != nil {
 			return err
 		}
 		if tok := in.Customer.Identity; tok != "" {

@@ -29,7 +29,12 @@ type env struct {
 }
 
 func newEnv(db *store.DB) env {
-	s, err := NewStore(db, audit.New(db), passThrough{}, clearText{})
+	return newEnvWith(db, passThrough{}, clearText{})
+}
+
+// newEnvWith builds the store with the given screen and sealer.
+func newEnvWith(db *store.DB, sc Screen, sl Sealer) env {
+	s, err := NewStore(db, audit.New(db), sc, sl)
 	if err != nil {
 		panic(err)
 	}

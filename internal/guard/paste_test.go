@@ -1,0 +1,125 @@
+package guard
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// pasteStyles are the ways of numbering and separating words that people
+// and their apps use. Each gets a word's position (from 1) and the word.
+var pasteStyles = []struct {
+	name string
+	item func(i int, w string) string
+	join string
+}{
+	{"pipes", func(_ int, w string) string { return w }, " | "},
+	{"slashes", func(_ int, w string) string { return w }, "/"},
+	{"dashes", func(_ int, w string) string { return w }, " - "},
+	{"bullets", func(_ int, w string) string { return "• " + w }, "\n"},
+	{"tabs", func(_ int, w string) string { return w }, "\t"},
+	{"1)", func(i int, w string) string { return fmt.Sprintf("%d) %s", i, w) }, "\n"},
+	{"(1)", func(i int, w string) string { return fmt.Sprintf("(%d) %s", i, w) }, " "},
+	{"#1", func(i int, w string) string { return fmt.Sprintf("#%d %s", i, w) }, ", "},
+	{"[01]", func(i int, w string) string { return fmt.Sprintf("[%02d] %s", i, w) }, "\n"},
+	{"1.word", func(i int, w string) string { return fmt.Sprintf("%d.%s", i, w) }, " "},
+	{"word(1)", func(i int, w string) string { return fmt.Sprintf("%s(%d)", w, i) }, " "},
+	{"circled", func(i int, w string) string { return string(rune(0x2460+i-1)) + " " + w }, " "},
+	{"chinese numbering", func(i int, w string) string { return hanNumeral(i) + "、" + w }, "\n"},
+	{"arabic-indic digits", func(i int, w string) string { return arabicIndic(i) + ". " + w }, "\n"},
+	{"full-width digits", func(i int, w string) string { return fullWidth(fmt.Sprint(i)) + "．" + w }, " "},
+	{"letters a)", func(i int, w string) string { return string(rune('a'+i-1)) + ") " + w }, "\n"},
+	{"roman numerals", func(i int, w string) string { return romanNumber(i) + ". " + w }, "\n"},
+	{"upper roman", func(i int, w string) string { return strings.ToUpper(romanNumber(i)) + ") " + w }, "\n"},
+	{"ordinals", func(i int, w string) string { return ordinal(i) + ": " + w }, "\n"},
+	{"word 1:", func(i int, w string) string { return fmt.Sprintf("Word %d: %s", i, w) }, "\n"},
+	{"word #1 -", func(i int, w string) string { return fmt.Sprintf("word #%d - %s", i, w) }, "\n"},
+	{"No.1", func(i int, w string) string { return fmt.Sprintf("No.%d %s", i, w) }, " "},
+	{"№1", func(i int, w string) string { return fmt.Sprintf("№%d %s", i, w) }, " "},
+	{"table padding", func(i int, w string) string { return fmt.Sprintf("%2d.   %-12s", i, w) }, "     "},
+	{"quoted", func(_ int, w string) string { return `"` + w + `"` }, ", "},
+	{"json array", func(_ int, w string) string { return `"` + w + `"` }, ","},
+	{"markdown list", func(i int, w string) string { return fmt.Sprintf("%d. **%s**", i, w) }, "\n"},
+	{"emoji bullets", func(i int, w string) string { return "🔑 " + w }, "\n"},
+	{"keycap digits", func(i int, w string) string { return fmt.Sprintf("%d\ufe0f\u20e3 %s", i%10, w) }, " "},
+	{"dotted leaders", func(i int, w string) string { return fmt.Sprintf("%d ........ %s", i, w) }, "\n"},
+}
+
+func hanNumeral(n int) string {
+	d := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n < 10:
+		return d[n]
+	case n == 10:
+		return "十"
+	case n < 20:
+		return "十" + d[n-10]
+	default:
+		return d[n/10] + "十" + d[n%10]
+	}
+}
+
+func arabicIndic(n int) string {
+	var b strings.Builder
+	for _, c := range fmt.Sprint(n) {
+		b.WriteRune(0x0660 + c - '0')
+	}
+	return b.String()
+}
+
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return fmt.Sprintf("%d%s", n, suffix)
+}
+
+// TestPasteStyles formats valid mnemonics of every list in every style and
+// requires every word to be redacted.
+func TestPasteStyles(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	missed := 0
+	total := 0
+	byStyle := map[string]int{}
+	for _, st := range pasteStyles {
+		for id := range listID(numBIP39) {
+			for _, n := range []int{12, 24} {
+				words := mnemonic(t, rng, id, n)
+				var b builder
+				for i, w := range words {
+					if i > 0 {
+						b.raw(st.join)
+					}
+					item := st.item(i+1, w)
+					k := strings.Index(item, w)
+					b.raw(item[:k])
+					b.word(w)
+					b.raw(item[k+len(w):])
+				}
+				text := "Here you go:\n" + b.b.String() + "\nthanks"
+				for k := range b.spans {
+					b.spans[k][0] += len("Here you go:\n")
+					b.spans[k][1] += len("Here you go:\n")
+				}
+				total++
+				res := sharedDetector.Scan(text)
+				if !covered(res.Findings, b.spans) {
+					missed++
+					byStyle[st.name]++
+					if byStyle[st.name] <= 2 {
+						t.Errorf("%s, %s, %d words: %q", st.name, listFiles[id].file, n, res.Redacted)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("paste styles: %d of %d redacted whole; missed by style: %v", total-missed, total, byStyle)
+}
