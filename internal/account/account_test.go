@@ -43,8 +43,8 @@ type noScreen struct{}
 func (noScreen) Inbound(state []byte, _ int64, text string) ticket.Screened {
 	return ticket.Screened{Text: text, State: state}
 }
-func (noScreen) Outbound(string) string          { return "" }
-func (noScreen) Warning(string, []string) string { return "" }
+func (noScreen) Outbound([]string, string) string { return "" }
+func (noScreen) Warning(string, []string) string  { return "" }
 
 func newEnv(db *store.DB) *env {
 	e := &env{ctx: context.Background(), db: db, log: audit.New(db), signer: auth.IdentitySigner{Secret: []byte("exchange-secret")},

@@ -40,8 +40,8 @@ func (g guardScreen) Inbound(state []byte, previous int64, text string) ticket.S
 	return out
 }
 
-func (g guardScreen) Outbound(text string) string {
-	vs := guard.CheckOutbound(text, g.allowed)
+func (g guardScreen) Outbound(previous []string, text string) string {
+	vs := guard.CheckOutboundConversation(previous, text, g.allowed)
 	if len(vs) == 0 {
 		return ""
 	}

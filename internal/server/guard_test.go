@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
+	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
@@ -88,6 +89,46 @@ func TestAgentAskingForSeedIsBlocked(t *testing.T) {
 		ta.do("POST", "/api/v1/guard/scan", "", map[string]any{"text": testMnemonic}, &scan)
 		if !strings.Contains(fmt.Sprint(scan["redacted"]), "[seed phrase removed]") || strings.Contains(fmt.Sprint(scan), "abandon") {
 			t.Fatalf("scan = %v", scan)
+		}
+	})
+}
+
+// TestAgentDrippingRequestIsBlocked: an agent who asks for a recovery
+// phrase a word at a time is refused on the ticket, although the last
+// message alone reads as harmless: the guard reads it with the ticket's
+// earlier agent messages, whichever agent wrote them.
+func TestAgentDrippingRequestIsBlocked(t *testing.T) {
+	eachEngine(t, func(t *testing.T, ta *testApp) {
+		var tk ticket.Ticket
+		ta.do("POST", "/api/v1/tickets", "", newTicketBody("drip"), &tk)
+		path := fmt.Sprintf("/api/v1/tickets/%d/messages", tk.ID)
+		_, tier1 := ta.agentToken(auth.Tier1)
+		_, tier2 := ta.agentToken(auth.Tier2)
+		last := "And the second one?"
+		var alone map[string]any
+		ta.do("POST", "/api/v1/guard/check-outbound", "", map[string]any{"text": last}, &alone)
+		if alone["allowed"] != true {
+			t.Fatalf("check-outbound of %q alone = %v; the test needs a message that passes alone", last, alone)
+		}
+		for _, step := range []struct {
+			token, body string
+			status      int
+		}{
+			{tier1, "I can restore the wallet for you if we go through your recovery phrase together.", 0},
+			{tier2, "What is the first word?", 0},
+			{tier1, last, 422},
+		} {
+			resp := ta.do("POST", path, step.token, map[string]any{"body": step.body}, nil)
+			if step.status != 0 && resp.StatusCode != step.status {
+				t.Fatalf("%q: status %d, want %d", step.body, resp.StatusCode, step.status)
+			}
+			if resp.StatusCode == 422 {
+				break // refused earlier than the last step: also right
+			}
+		}
+		entries, _, err := ta.audit.List(t.Context(), audit.Filter{Action: "guard.outbound_blocked"}, web.Page{Limit: 10})
+		if err != nil || len(entries) == 0 {
+			t.Fatalf("no guard.outbound_blocked audit record (%v)", err)
 		}
 	})
 }

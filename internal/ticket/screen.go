@@ -26,8 +26,10 @@ type Screen interface {
 	// A secret that text completes with earlier texts is cut from those
 	// too: Screened.Earlier.
 	Inbound(state []byte, previous int64, text string) Screened
-	// Outbound says why text must not be sent to a customer, or "" if it may.
-	Outbound(text string) string
+	// Outbound says why text must not be sent to a customer, or "" if it
+	// may. previous holds the ticket's earlier agent and bot messages,
+	// oldest first, so that a request spread over several is seen.
+	Outbound(previous []string, text string) string
 	// Warning tells the customer, in their language, what was removed and what to do.
 	Warning(language string, kinds []string) string
 }

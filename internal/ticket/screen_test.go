@@ -18,8 +18,8 @@ type passThrough struct{}
 func (passThrough) Inbound(state []byte, _ int64, text string) Screened {
 	return Screened{Text: text, State: state}
 }
-func (passThrough) Outbound(string) string          { return "" }
-func (passThrough) Warning(string, []string) string { return "" }
+func (passThrough) Outbound([]string, string) string { return "" }
+func (passThrough) Warning(string, []string) string  { return "" }
 
 // clearText stores bodies as given, as the rows written before sealing
 // existed look; seal tests start with it and switch to a keyring.

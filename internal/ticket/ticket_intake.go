@@ -94,7 +94,7 @@ func (s *Store) CreateAsAgent(ctx context.Context, v Viewer, in NewTicket) (Tick
 	}
 	// Refuse before writing anything: a caller's transaction (Idempotency-Key)
 	// may wrap this one and commit what a refusal leaves behind.
-	if reason := s.screen.Outbound(in.Message); reason != "" {
+	if reason := s.screen.Outbound(nil, in.Message); reason != "" {
 		first.Body = in.Message
 		err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 			return s.recordBlocked(ctx, tx, 0, first, reason)

@@ -26,7 +26,7 @@ func (secretScreen) Inbound(state []byte, _ int64, text string) Screened {
 	return Screened{Text: strings.ReplaceAll(text, "SEED-WORDS", "[removed]"), Kinds: []string{"seed_phrase"}, State: state}
 }
 
-func (secretScreen) Outbound(text string) string {
+func (secretScreen) Outbound(_ []string, text string) string {
 	if strings.Contains(text, "your seed") {
 		return "it asks for the customer's seed phrase"
 	}

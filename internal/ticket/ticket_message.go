@@ -102,7 +102,11 @@ func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID
 	}
 	// Every author but the customer passes the outbound guard.
 	if !internal && in.Author != "customer" {
-		if reason := s.screen.Outbound(in.Body); reason != "" {
+		reason, err := s.outboundReason(ctx, tx, ticketID, in.Body)
+		if err != nil {
+			return Message{}, "", err
+		}
+		if reason != "" {
 			return Message{}, reason, s.recordBlocked(ctx, tx, ticketID, in, reason)
 		}
 	}

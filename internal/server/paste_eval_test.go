@@ -1,0 +1,302 @@
+package server
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/groundcrew/groundcrew/internal/ticket"
+)
+
+// The realistic pastes are held-out data (internal/guard/testdata/eval,
+// written apart from the detector): templates of how a hurried customer
+// pastes a seed phrase, filled here with fresh valid mnemonics and sent
+// through the API as a channel integration would. What is stored must not
+// keep the phrase.
+const pasteEvalPath = "../guard/testdata/eval/inbound_pastes.json"
+
+type pasteCase struct {
+	ID       string   `json:"id"`
+	Lang     string   `json:"lang"`
+	Words    int      `json:"words"`
+	Subject  string   `json:"subject"`
+	Messages []string `json:"messages"`
+	Fields   struct {
+		Name         string            `json:"name"`
+		CustomFields map[string]string `json:"custom_fields"`
+		Tags         []string          `json:"tags"`
+	} `json:"fields"`
+	HTML         bool   `json:"html"`
+	WordCase     string `json:"word_case"`
+	WordlistHint string `json:"wordlist_hint"`
+	Note         string `json:"note"`
+}
+
+// pasteLeakFloor is the most phrase words a stored case may keep and still
+// count as protected: a typo the customer made can hide up to two words
+// from any dictionary, and two words of twelve leave 106 bits unknown.
+const pasteLeakFloor = 2
+
+func TestRealisticPastesAreRedacted(t *testing.T) {
+	raw, err := os.ReadFile(pasteEvalPath)
+	if err != nil {
+		t.Fatalf("held-out pastes: %v", err)
+	}
+	var cases []pasteCase
+	if err := json.Unmarshal(raw, &cases); err != nil {
+		t.Fatalf("held-out pastes: %v", err)
+	}
+	if len(cases) < 60 {
+		t.Fatalf("%d paste cases; the set has at least 60", len(cases))
+	}
+	ta := newTestApp(t, "sqlite", false)
+	rng := rand.New(rand.NewPCG(7, 2026))
+	var clean, protected int
+	for _, c := range cases {
+		list := wordlistFor(t, c.WordlistHint)
+		phrase := validMnemonic(rng, list, c.Words)
+		filled := fillPaste(c, phrase, rng)
+		stored := submitPaste(t, ta, c, filled)
+		leaked := leakedWords(stored, filled)
+		switch {
+		case len(leaked) == 0:
+			clean++
+			protected++
+		case len(leaked) <= pasteLeakFloor:
+			protected++
+			t.Logf("%s (%s): %d word(s) kept: %s", c.ID, c.Note, len(leaked), strings.Join(leaked, " "))
+		default:
+			t.Logf("LEAK %s (%s): %d of %d words kept", c.ID, c.Note, len(leaked), c.Words)
+		}
+	}
+	t.Logf("realistic pastes: %d/%d with no phrase word stored, %d/%d with at most %d", clean, len(cases), protected, len(cases), pasteLeakFloor)
+	if protected < len(cases) {
+		t.Errorf("%d of %d pastes stored more than %d words of the phrase", len(cases)-protected, len(cases), pasteLeakFloor)
+	}
+}
+
+// filledPaste is a case with its placeholders replaced.
+type filledPaste struct {
+	subject  string
+	messages []string
+	name     string
+	fields   map[string]string
+	tags     []string
+	words    []string // the words as inserted (typos and case included)
+	framing  string   // the template's own text, for words it holds anyway
+}
+
+var placeholder = regexp.MustCompile(`\{(\d+|n)(~?)\}`)
+
+func fillPaste(c pasteCase, phrase []string, rng *rand.Rand) filledPaste {
+	f := filledPaste{words: make([]string, len(phrase)), fields: map[string]string{}}
+	for i, w := range phrase {
+		if c.WordCase == "upper" {
+			w = strings.ToUpper(w)
+		}
+		f.words[i] = w
+	}
+	var framing strings.Builder
+	fill := func(s string) string {
+		framing.WriteString(placeholder.ReplaceAllString(s, " "))
+		framing.WriteString("\n")
+		return placeholder.ReplaceAllStringFunc(s, func(m string) string {
+			sub := placeholder.FindStringSubmatch(m)
+			if sub[1] == "n" {
+				return strconv.Itoa(c.Words)
+			}
+			k, _ := strconv.Atoi(sub[1])
+			if k < 1 || k > len(f.words) {
+				return m
+			}
+			if sub[2] == "~" {
+				f.words[k-1] = typo(f.words[k-1], rng)
+			}
+			return f.words[k-1]
+		})
+	}
+	f.subject = fill(c.Subject)
+	for _, m := range c.Messages {
+		f.messages = append(f.messages, fill(m))
+	}
+	f.name = fill(c.Fields.Name)
+	for k, v := range c.Fields.CustomFields {
+		f.fields[k] = fill(v)
+	}
+	for _, tag := range c.Fields.Tags {
+		f.tags = append(f.tags, fill(tag))
+	}
+	f.framing = strings.ToLower(framing.String())
+	return f
+}
+
+// typo drops, doubles or swaps one letter, as a chat typo does.
+func typo(w string, rng *rand.Rand) string {
+	r := []rune(w)
+	if len(r) < 3 {
+		return w + w[len(w)-1:]
+	}
+	i := 1 + rng.IntN(len(r)-2)
+	switch rng.IntN(3) {
+	case 0:
+		return string(r[:i]) + string(r[i+1:])
+	case 1:
+		return string(r[:i+1]) + string(r[i:])
+	default:
+		r[i], r[i+1] = r[i+1], r[i]
+		return string(r)
+	}
+}
+
+// submitPaste sends the case as an integration would (the admin token holds
+// message.write_as_customer) and returns every text Groundcrew stored for it.
+func submitPaste(t *testing.T, ta *testApp, c pasteCase, f filledPaste) string {
+	t.Helper()
+	external := "u-paste-" + c.ID
+	subject := f.subject
+	if strings.TrimSpace(subject) == "" {
+		subject = "Help with my wallet"
+	}
+	body := map[string]any{
+		"subject": subject, "message": f.messages[0], "channel": "api",
+		"customer":      map[string]any{"external_id": external, "name": f.name},
+		"custom_fields": f.fields, "tags": f.tags,
+	}
+	if c.HTML {
+		body["channel"] = "email"
+	}
+	var tk ticket.Ticket
+	if resp := ta.do("POST", "/api/v1/tickets", "", body, &tk); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("%s: create: status %d", c.ID, resp.StatusCode)
+	}
+	for _, m := range f.messages[1:] {
+		path := fmt.Sprintf("/api/v1/tickets/%d/customer-messages", tk.ID)
+		if resp := ta.do("POST", path, "", customerMessage(external, m), nil); resp.StatusCode != http.StatusCreated {
+			t.Fatalf("%s: message: status %d", c.ID, resp.StatusCode)
+		}
+	}
+	var got ticket.Ticket
+	if resp := ta.do("GET", fmt.Sprintf("/api/v1/tickets/%d", tk.ID), "", nil, &got); resp.StatusCode != http.StatusOK {
+		t.Fatalf("%s: get: status %d", c.ID, resp.StatusCode)
+	}
+	var b strings.Builder
+	b.WriteString(got.Subject + "\n")
+	for _, m := range got.Messages {
+		b.WriteString(m.Body + "\n")
+	}
+	b.WriteString(strings.Join(got.Tags, "\n") + "\n")
+	for k, v := range got.CustomFields {
+		b.WriteString(k + " " + v + "\n")
+	}
+	var name string
+	if err := ta.db.QueryRow(t.Context(), `SELECT name FROM customers WHERE external_id = ?`, external).Scan(&name); err != nil {
+		t.Fatalf("%s: customer name: %v", c.ID, err)
+	}
+	b.WriteString(name + "\n")
+	return strings.ToLower(b.String())
+}
+
+// leakedWords lists the phrase words found in what was stored, leaving out
+// words the template's own text holds (they prove nothing).
+func leakedWords(stored string, f filledPaste) []string {
+	tokens := map[string]bool{}
+	for _, tok := range strings.FieldsFunc(stored, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
+		tokens[tok] = true
+	}
+	var out []string
+	for _, w := range f.words {
+		w = strings.ToLower(w)
+		if cjkWord(w) {
+			if strings.Contains(f.framing, w) || !strings.Contains(stored, w) {
+				continue
+			}
+		} else if tokens[w] == false || wordIn(f.framing, w) {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+func wordIn(text, w string) bool {
+	for _, tok := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
+		if tok == w {
+			return true
+		}
+	}
+	return false
+}
+
+// cjkWord: Chinese and Japanese wordlist words are not space-delimited in
+// what customers write, so they are looked for as substrings.
+func cjkWord(w string) bool {
+	for _, r := range w {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestMnemonicOf checks the test's own generator against a BIP-39 reference
+// vector (trezor/python-mnemonic vectors.json, English, entropy 7f×16).
+func TestMnemonicOf(t *testing.T) {
+	entropy := make([]byte, 16)
+	for i := range entropy {
+		entropy[i] = 0x7f
+	}
+	got := strings.Join(mnemonicOf(wordlistFor(t, "english"), entropy), " ")
+	if want := "legal winner thank year wave sausage worth useful legal winner thank yellow"; got != want {
+		t.Fatalf("mnemonicOf(7f×16) = %q, want %q", got, want)
+	}
+}
+
+func wordlistFor(t *testing.T, hint string) []string {
+	t.Helper()
+	if hint == "" {
+		hint = "english"
+	}
+	raw, err := os.ReadFile("../guard/wordlists/bip39_" + hint + ".txt")
+	if err != nil {
+		t.Fatalf("wordlist %s: %v", hint, err)
+	}
+	words := strings.Fields(string(raw))
+	if len(words) != 2048 {
+		t.Fatalf("wordlist %s has %d words", hint, len(words))
+	}
+	return words
+}
+
+// validMnemonic draws a BIP-39 mnemonic of n words with a valid checksum:
+// entropy of 32·n/3 bits, then the first n/3 bits of its SHA-256.
+func validMnemonic(rng *rand.Rand, list []string, n int) []string {
+	entropy := make([]byte, n*4/3)
+	for i := range entropy {
+		entropy[i] = byte(rng.IntN(256))
+	}
+	return mnemonicOf(list, entropy)
+}
+
+func mnemonicOf(list []string, entropy []byte) []string {
+	n := len(entropy) * 3 / 4
+	sum := sha256.Sum256(entropy)
+	bits := append(append([]byte(nil), entropy...), sum[0])
+	words := make([]string, n)
+	for i := range words {
+		idx := 0
+		for b := 0; b < 11; b++ {
+			pos := i*11 + b
+			idx = idx<<1 | int(bits[pos/8]>>(7-pos%8)&1)
+		}
+		words[i] = list[idx]
+	}
+	return words
+}
