@@ -104,7 +104,7 @@ func (b *Bus) Close() {
 	b.consumers = nil
 	b.mu.Unlock()
 	for _, c := range consumers {
-		c.stop()
+		c.close()
 	}
 	if b.nc != nil {
 		_ = b.nc.Drain()

@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"sync"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -60,82 +60,88 @@ func (b *Bus) ConsumeBatch(ctx context.Context, durable, filter string, max int,
 	if err != nil {
 		return fmt.Errorf("consumer %s: %w", durable, err)
 	}
-	it, err := cons.Messages(jetstream.PullMaxMessages(max))
-	if err != nil {
-		return fmt.Errorf("consumer %s: %w", durable, err)
-	}
-	c := &consumer{log: b.log, name: durable, max: max, h: h, it: it,
-		in: make(chan jetstream.Msg, max), done: make(chan struct{})}
+	runCtx, stop := context.WithCancel(ctx)
+	c := &consumer{log: b.log, name: durable, max: max, h: h, cons: cons, stop: stop, done: make(chan struct{})}
 	b.mu.Lock()
 	b.consumers = append(b.consumers, c)
 	b.mu.Unlock()
-	go c.receive()
-	go c.work(ctx)
-	go func() {
-		select {
-		case <-ctx.Done():
-			c.stop()
-		case <-c.done:
-		}
-	}()
+	go c.run(runCtx)
 	return nil
 }
 
-// consumer moves messages from the pull iterator to a channel (receive) and
-// from the channel to the handler in batches (work). The iterator's own
-// heartbeat checks run only inside Next, so a slow batch does not make it
-// think the server is gone.
+// idleWait bounds one wait for the next event when none is waiting.
+const idleWait = 5 * time.Second
+
+// consumer pulls batches with explicit fetches: what is waiting, up to max,
+// without waiting; when nothing is, it waits for one event and then takes
+// what else has arrived. Each batch is a fresh request, so no buffer or
+// heartbeat outlives it.
 type consumer struct {
 	log  *slog.Logger
 	name string
 	max  int
 	h    BatchHandler
-	it   jetstream.MessagesContext
-	in   chan jetstream.Msg
-	once sync.Once
-	done chan struct{} // closed when work has returned
+	cons jetstream.Consumer
+	stop context.CancelFunc
+	done chan struct{} // closed when run has returned
 }
 
-func (c *consumer) stop() {
-	c.once.Do(c.it.Stop)
+// close stops the consumer after the batch in hand and waits for it.
+func (c *consumer) close() {
+	c.stop()
 	<-c.done
 }
 
-func (c *consumer) receive() {
-	defer close(c.in)
-	for {
-		msg, err := c.it.Next()
-		if errors.Is(err, jetstream.ErrMsgIteratorClosed) {
-			return
+func (c *consumer) run(ctx context.Context) {
+	defer close(c.done)
+	for ctx.Err() == nil {
+		msgs, err := c.fetch(ctx)
+		if err != nil && ctx.Err() == nil {
+			c.log.Warn("bus: fetch failed; retrying", "consumer", c.name, "err", err)
+			select {
+			case <-ctx.Done():
+			case <-time.After(time.Second):
+			}
 		}
-		if err != nil {
-			// Missed heartbeats and reconnects: the iterator recovers by itself.
-			c.log.Debug("bus: consumer", "consumer", c.name, "err", err)
-			continue
+		if len(msgs) > 0 {
+			// The batch in hand is finished even while stopping, so that
+			// its acknowledgements go out; a cancelled handler naks.
+			c.handle(context.WithoutCancel(ctx), msgs)
 		}
-		c.in <- msg
 	}
 }
 
-func (c *consumer) work(ctx context.Context) {
-	defer close(c.done)
-	batch := make([]jetstream.Msg, 0, c.max)
-	for first := range c.in {
-		batch = append(batch[:0], first)
-	more:
-		for len(batch) < c.max {
-			select {
-			case msg, ok := <-c.in:
-				if !ok {
-					break more
-				}
-				batch = append(batch, msg)
-			default:
-				break more
-			}
-		}
-		c.handle(ctx, batch)
+func (c *consumer) fetch(ctx context.Context) ([]jetstream.Msg, error) {
+	msgs, err := collect(c.cons.FetchNoWait(c.max))
+	if err != nil || len(msgs) > 0 {
+		return msgs, err
 	}
+	wait, cancel := context.WithTimeout(ctx, idleWait)
+	defer cancel()
+	msgs, err = collect(c.cons.Fetch(1, jetstream.FetchContext(wait)))
+	if err != nil && wait.Err() != nil {
+		err = nil // nothing came
+	}
+	if err != nil || len(msgs) == 0 || c.max == 1 {
+		return msgs, err
+	}
+	more, err := collect(c.cons.FetchNoWait(c.max - 1))
+	return append(msgs, more...), err
+}
+
+// collect reads a fetch's messages until it ends.
+func collect(b jetstream.MessageBatch, err error) ([]jetstream.Msg, error) {
+	if err != nil {
+		return nil, err
+	}
+	var out []jetstream.Msg
+	for m := range b.Messages() {
+		out = append(out, m)
+	}
+	if err := b.Error(); err != nil && !errors.Is(err, jetstream.ErrNoMessages) && !errors.Is(err, nats.ErrTimeout) {
+		return out, err
+	}
+	return out, nil
 }
 
 // handle runs the handler on one batch and acknowledges or redelivers.

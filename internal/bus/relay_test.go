@@ -300,3 +300,55 @@ func loggedTags(t *testing.T, db *store.DB) map[int64]string {
 }
 
 func first(s []string) []string { return s[:min(3, len(s))] }
+
+// BenchmarkRecorderDrain fills the stream with b.N events, then times how
+// fast the recorder writes them all to event_log:
+//
+//	bash scripts/test.sh ./internal/bus/ -run XXX -bench RecorderDrain -benchtime 50000x
+func BenchmarkRecorderDrain(b *testing.B) {
+	for _, engine := range storetest.Engines() {
+		b.Run(string(engine), func(b *testing.B) {
+			db := storetest.Open(b, engine)
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			bb, err := bus.Start(ctx, "", b.TempDir(), quiet)
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer bb.Close()
+			// Events shaped like message.created, published as the relay would.
+			batch := make([]store.Event, 0, 1000)
+			at := time.Now()
+			for i := 1; i <= b.N; i++ {
+				batch = append(batch, store.Event{ID: int64(i), Type: "ticket.message_added", At: at,
+					Data: json.RawMessage(fmt.Sprintf(`{"author_id":0,"author_kind":"customer","message_id":%d,"ticket_id":%d}`, i, i/5))})
+				if len(batch) == cap(batch) || i == b.N {
+					if err := bb.PublishBatch(ctx, batch); err != nil {
+						b.Fatal(err)
+					}
+					batch = batch[:0]
+				}
+			}
+			b.ResetTimer()
+			start := time.Now()
+			if err := bus.Record(ctx, bb, db); err != nil {
+				b.Fatal(err)
+			}
+			for {
+				var n int
+				if err := db.QueryRow(ctx, `SELECT COUNT(*) FROM event_log`).Scan(&n); err != nil {
+					b.Fatal(err)
+				}
+				if n == b.N {
+					break
+				}
+				if time.Since(start) > 5*time.Minute {
+					b.Fatalf("recorded %d of %d events in 5 minutes", n, b.N)
+				}
+				time.Sleep(20 * time.Millisecond)
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "events/s")
+		})
+	}
+}
