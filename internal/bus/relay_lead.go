@@ -44,11 +44,12 @@ func (r *Relay) lead(ctx context.Context) (outboxConn, bool, error) {
 	}
 	var got bool
 	err = conn.QueryRowContext(ctx, `SELECT pg_try_advisory_lock($1, 'outbox'::regclass::oid::int)`, relayLockClass).Scan(&got)
-	if err != nil || !got {
-		discard(conn) // never leave a lock, or a half-done query, in the pool
-		if err != nil {
-			return outboxConn{}, false, fmt.Errorf("outbox relay: lock: %w", err)
-		}
+	if err != nil {
+		discard(conn) // whether the lock was taken is unknown: never pool it
+		return outboxConn{}, false, fmt.Errorf("outbox relay: lock: %w", err)
+	}
+	if !got {
+		_ = conn.Close() // another relay is active; the connection holds nothing
 		return outboxConn{}, false, nil
 	}
 	r.lock = conn

@@ -352,3 +352,32 @@ func BenchmarkRecorderDrain(b *testing.B) {
 		})
 	}
 }
+
+// TestRelayCloseFreesItsLock checks that a relay that stops leaves no
+// advisory lock behind, in the pool or anywhere, for a standby to wait on.
+func TestRelayCloseFreesItsLock(t *testing.T) {
+	db := storetest.Open(t, store.Postgres)
+	ctx := context.Background()
+	locks := func() int64 {
+		return count(t, db, `SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted
+			AND classid = 7710002 AND objid = 'outbox'::regclass::oid AND objsubid = 2`)
+	}
+	r := &bus.Relay{DB: db, Publisher: nopPublisher{}, Log: quiet}
+	if _, err := r.PublishPending(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := locks(); n != 1 {
+		t.Fatalf("an active relay holds %d advisory locks, want 1", n)
+	}
+	standby := &bus.Relay{DB: db, Publisher: nopPublisher{}, Log: quiet}
+	if _, err := standby.PublishPending(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := locks(); n != 1 {
+		t.Fatalf("with a standby, %d advisory locks are held, want 1", n)
+	}
+	r.Close()
+	if n := locks(); n != 0 {
+		t.Fatalf("a closed relay left %d advisory locks held", n)
+	}
+}
