@@ -105,7 +105,7 @@ func (c *consumer) run(ctx context.Context) {
 		}
 		if len(msgs) > 0 {
 			// The batch in hand is finished even while stopping, so that
-			// its acknowledgements go out; a cancelled handler naks.
+			// its acknowledgements go out before the bus closes.
 			c.handle(context.WithoutCancel(ctx), msgs)
 		}
 	}
@@ -165,19 +165,27 @@ func (c *consumer) handle(ctx context.Context, msgs []jetstream.Msg) {
 		ackAll(kept)
 		return
 	}
-	if len(evs) == 1 || ctx.Err() != nil {
-		c.log.Warn("bus: handler failed; will retry", "consumer", c.name, "events", len(evs), "first", evs[0].ID, "err", err)
-		nakAll(kept)
+	if len(evs) == 1 {
+		c.log.Warn("bus: handler failed; will retry", "consumer", c.name, "event", evs[0].ID, "err", err)
+		retry(kept[0])
 		return
 	}
-	c.log.Warn("bus: batch failed; handling its events one at a time", "consumer", c.name, "events", len(evs), "err", err)
+	// One event may be what fails the batch: handle each alone, so that the
+	// others go through and only the failing ones come back.
+	var failed []int64
 	for i := range evs {
 		if err := c.h(ctx, evs[i:i+1]); err != nil {
-			c.log.Warn("bus: handler failed; will retry", "consumer", c.name, "event", evs[i].ID, "err", err)
-			_ = kept[i].NakWithDelay(time.Second)
+			if len(failed) == 0 {
+				c.log.Warn("bus: handler failed; will retry", "consumer", c.name, "event", evs[i].ID, "err", err)
+			}
+			failed = append(failed, evs[i].ID)
+			retry(kept[i])
 			continue
 		}
 		_ = kept[i].Ack()
+	}
+	if len(failed) > 1 {
+		c.log.Warn("bus: more events of the batch failed; will retry", "consumer", c.name, "failed", len(failed), "of", len(evs))
 	}
 }
 
@@ -187,10 +195,15 @@ func ackAll(msgs []jetstream.Msg) {
 	}
 }
 
-func nakAll(msgs []jetstream.Msg) {
-	for _, m := range msgs {
-		_ = m.NakWithDelay(time.Second)
+// retry asks for m again after a delay that doubles with each delivery,
+// from 1 s up to a minute, so that an event that keeps failing is retried
+// for ever (never skipped) without flooding the handler.
+func retry(m jetstream.Msg) {
+	delay := time.Second
+	if md, err := m.Metadata(); err == nil && md.NumDelivered > 1 {
+		delay = min(time.Second<<min(md.NumDelivered-1, 6), time.Minute)
 	}
+	_ = m.NakWithDelay(delay)
 }
 
 // Once runs fn in a transaction only if consumer has not handled event id
