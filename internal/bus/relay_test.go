@@ -61,7 +61,7 @@ func TestRelayConcurrentWritersEveryEventOnce(t *testing.T) {
 			})
 		}
 
-		const writers, txs = 16, 150
+		const writers, txs = 16, 200
 		var (
 			mu         sync.Mutex
 			committed  = map[string]bool{}
