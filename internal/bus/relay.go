@@ -41,10 +41,15 @@ type Relay struct {
 }
 
 // Run relays until ctx ends, waking on each commit that emitted events and
-// at least every Poll. While it is the active relay it also prunes.
+// at least every Poll. While it is the active relay it also prunes, on a
+// goroutine of its own so that a long prune never holds up publishing.
 func (r *Relay) Run(ctx context.Context) error {
-	defer r.Close()
-	var lastPrune time.Time
+	var pruner sync.WaitGroup
+	pruner.Go(func() { r.pruneEvery(ctx, time.Minute) })
+	defer func() {
+		pruner.Wait()
+		r.Close()
+	}()
 	for {
 		wake := r.DB.Wait()
 		n, err := r.PublishPending(ctx)
@@ -56,14 +61,6 @@ func (r *Relay) Run(ctx context.Context) error {
 			}
 			continue
 		}
-		if r.active() && time.Since(lastPrune) > time.Minute {
-			lastPrune = time.Now()
-			if p, err := Prune(ctx, r.DB, r.Retention); err != nil && ctx.Err() == nil {
-				r.Log.Warn("bus: prune failed", "err", err)
-			} else if p.Total() > 0 {
-				r.Log.Debug("bus: pruned", "outbox", p.Outbox, "event_log", p.EventLog, "consumed_events", p.Consumed)
-			}
-		}
 		if n > 0 {
 			continue // there may be more
 		}
@@ -71,6 +68,28 @@ func (r *Relay) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-wake:
+		case <-time.After(r.poll()):
+		}
+	}
+}
+
+// pruneEvery prunes the bus tables every interval while this relay is the
+// active one, starting at once (the active relay may be found a moment
+// after start).
+func (r *Relay) pruneEvery(ctx context.Context, interval time.Duration) {
+	var last time.Time
+	for {
+		if r.active() && time.Since(last) >= interval {
+			last = time.Now()
+			if p, err := Prune(ctx, r.DB, r.Retention); err != nil && ctx.Err() == nil {
+				r.Log.Warn("bus: prune failed", "err", err)
+			} else if p.Total() > 0 {
+				r.Log.Debug("bus: pruned", "outbox", p.Outbox, "event_log", p.EventLog, "consumed_events", p.Consumed)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
 		case <-time.After(r.poll()):
 		}
 	}
