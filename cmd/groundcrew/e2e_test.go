@@ -417,7 +417,8 @@ const testToken = "gct_e2e-admin-token-0123456789abcdef"
 
 // TestKill9LosesNothingAcknowledged kills the server with SIGKILL while
 // clients are writing and checks, after a restart on the same data, that
-// every message it acknowledged is there and that the outbox drains.
+// every message it acknowledged is there, that the outbox drains, and that
+// every committed event reached the recorder exactly once.
 func TestKill9LosesNothingAcknowledged(t *testing.T) {
 	groundcrewBinary(t)
 	for _, engine := range []store.Dialect{store.SQLite, store.Postgres} {
@@ -607,6 +608,7 @@ func testKill9(t *testing.T, dsn string) {
 		r = rr
 	}
 	t.Logf("outbox_backlog reached 0 %s after the first ready answer", time.Since(start).Round(time.Millisecond))
+	checkEventLog(t, dsn, dataDir, acked)
 
 	// Every acknowledged message must be there.
 	byTicket := map[int64][]ackedMsg{}

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/groundcrew/groundcrew/internal/server"
 )
@@ -19,6 +20,7 @@ type flags struct {
 	domains    string
 	rateLimits string
 	logLvl     string
+	eventLog   string
 	level      slog.Level
 	secretErr  error // the first GROUNDCREW_*_FILE that could not be used
 }
@@ -43,6 +45,7 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&c.NetworksFile, "networks", env("NETWORKS", ""), "JSON file that overrides or extends the built-in network registry (GROUNDCREW_NETWORKS)")
 	f.fs.StringVar(&c.ExchangeStepUpURL, "exchange-step-up-url", env("EXCHANGE_STEP_UP_URL", ""), "the exchange's step-up page, where customers confirm a fresh 2FA or e-mail code; empty with the sandbox exchange (GROUNDCREW_EXCHANGE_STEP_UP_URL)")
 	f.fs.StringVar(&c.RecoveryFee, "recovery-fee", env("RECOVERY_FEE", "25 USDT"), "fee quoted for a deposit-recovery appeal (GROUNDCREW_RECOVERY_FEE)")
+	f.fs.StringVar(&f.eventLog, "event-log-retention", env("EVENT_LOG_RETENTION", "168h"), "how long the event log keeps delivered events, e.g. 168h (GROUNDCREW_EVENT_LOG_RETENTION)")
 	f.fs.StringVar(&c.EncryptionKeysFile, "encryption-keys-file", env("ENCRYPTION_KEYS_FILE", ""), "file with the message-body encryption keys, id:base64key one a line, the active key first; default: encryption.keys in the data folder (GROUNDCREW_ENCRYPTION_KEYS_FILE)")
 	f.fs.StringVar(&f.rateLimits, "rate-limits", env("RATE_LIMITS", ""), "name=rule,... overriding the default rate limits, e.g. sign-in-ip=20/m:40,api-session=50/s:100,api-token=off; see the README (GROUNDCREW_RATE_LIMITS)")
 	f.fs.StringVar(&c.ReportAddress, "report-address", env("REPORT_ADDRESS", ""), "where customers report impersonators; default: an official e-mail channel, security@ first (GROUNDCREW_REPORT_ADDRESS)")
@@ -78,6 +81,9 @@ func (f *flags) parse(args []string) error {
 		return fmt.Errorf("--log-level: %w", err)
 	}
 	var err error
+	if f.cfg.EventLogRetention, err = time.ParseDuration(f.eventLog); err != nil || f.cfg.EventLogRetention <= 0 {
+		return fmt.Errorf("--event-log-retention: want a positive duration such as 168h, got %q", f.eventLog)
+	}
 	if f.cfg.TrustedProxies, err = server.ParseProxies(f.proxies); err != nil {
 		return fmt.Errorf("--trusted-proxies: %w", err)
 	}

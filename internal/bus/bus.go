@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
@@ -26,6 +27,15 @@ const StreamName = "GROUNDCREW"
 // SubjectPrefix prefixes an event's type to make its subject.
 const SubjectPrefix = "gc."
 
+const (
+	// DuplicateWindow is how long the stream drops a republished event by
+	// its message id.
+	DuplicateWindow = 10 * time.Minute
+	// StreamMaxAge is how long the stream keeps an event, and so how long it
+	// may deliver it again to a consumer that did not acknowledge it.
+	StreamMaxAge = 14 * 24 * time.Hour
+)
+
 // Bus is a connection to JetStream, and the embedded server if it owns one.
 type Bus struct {
 	log      *slog.Logger
@@ -33,6 +43,9 @@ type Bus struct {
 	nc       *nats.Conn
 	js       jetstream.JetStream
 	stream   jetstream.Stream
+
+	mu        sync.Mutex
+	consumers []*consumer // stopped, and waited for, by Close
 }
 
 // Start connects to url, or with an empty url starts an embedded JetStream
@@ -73,8 +86,8 @@ func Start(ctx context.Context, url, dataDir string, log *slog.Logger) (*Bus, er
 		Name:       StreamName,
 		Subjects:   []string{SubjectPrefix + ">"},
 		Storage:    jetstream.FileStorage,
-		Duplicates: 10 * time.Minute,
-		MaxAge:     14 * 24 * time.Hour,
+		Duplicates: DuplicateWindow,
+		MaxAge:     StreamMaxAge,
 	})
 	if err != nil {
 		b.Close()
@@ -83,8 +96,16 @@ func Start(ctx context.Context, url, dataDir string, log *slog.Logger) (*Bus, er
 	return b, nil
 }
 
-// Close drains the connection and stops the embedded server.
+// Close stops the consumers (each finishes the batch in hand), drains the
+// connection and stops the embedded server.
 func (b *Bus) Close() {
+	b.mu.Lock()
+	consumers := b.consumers
+	b.consumers = nil
+	b.mu.Unlock()
+	for _, c := range consumers {
+		c.close()
+	}
 	if b.nc != nil {
 		_ = b.nc.Drain()
 		for i := 0; i < 50 && !b.nc.IsClosed(); i++ {
@@ -141,60 +162,4 @@ func (b *Bus) PublishBatch(ctx context.Context, events []store.Event) error {
 		}
 	}
 	return nil
-}
-
-// Handler handles one event. Returning an error asks for redelivery.
-type Handler func(ctx context.Context, ev store.Event) error
-
-// Consume starts a durable consumer that delivers events whose subject
-// matches filter (e.g. "gc.ticket.>") to h, at least once, until ctx ends.
-func (b *Bus) Consume(ctx context.Context, durable, filter string, h Handler) error {
-	cons, err := b.stream.CreateOrUpdateConsumer(ctx, jetstream.ConsumerConfig{
-		Durable:       durable,
-		FilterSubject: filter,
-		AckPolicy:     jetstream.AckExplicitPolicy,
-		AckWait:       30 * time.Second,
-		MaxAckPending: 1000,
-	})
-	if err != nil {
-		return fmt.Errorf("consumer %s: %w", durable, err)
-	}
-	cc, err := cons.Consume(func(msg jetstream.Msg) {
-		var ev store.Event
-		if err := json.Unmarshal(msg.Data(), &ev); err != nil {
-			b.log.Error("bus: undecodable event dropped", "consumer", durable, "subject", msg.Subject(), "err", err)
-			_ = msg.Term()
-			return
-		}
-		if err := h(ctx, ev); err != nil {
-			b.log.Warn("bus: handler failed; will retry", "consumer", durable, "event", ev.ID, "err", err)
-			_ = msg.NakWithDelay(time.Second)
-			return
-		}
-		_ = msg.Ack()
-	})
-	if err != nil {
-		return fmt.Errorf("consumer %s: %w", durable, err)
-	}
-	go func() {
-		<-ctx.Done()
-		cc.Stop()
-	}()
-	return nil
-}
-
-// Once runs fn in a transaction only if consumer has not handled event id
-// before, and records that it has in the same transaction. It makes a
-// consumer idempotent under at-least-once delivery.
-func Once(ctx context.Context, db *store.DB, consumer string, id int64, fn func(ctx context.Context, tx *store.Tx) error) error {
-	return db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		res, err := tx.Exec(ctx, `INSERT INTO consumed_events (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, consumer, id)
-		if err != nil {
-			return fmt.Errorf("consumer %s event %d: %w", consumer, id, err)
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return nil // handled before
-		}
-		return fn(ctx, tx)
-	})
 }

@@ -79,6 +79,7 @@ func TestRelayKilledMidwayLosesNothing(t *testing.T) {
 				break
 			}
 		}
+		first.Close() // its connection, and lock, go with the process
 		backlog, err := bus.Backlog(ctx, db)
 		if err != nil {
 			t.Fatal(err)

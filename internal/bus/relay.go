@@ -2,8 +2,10 @@ package bus
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -14,21 +16,40 @@ type Publisher interface {
 	PublishBatch(ctx context.Context, events []store.Event) error
 }
 
-// Relay moves committed events from the outbox table to the bus. It marks a
-// row published only after the bus has acknowledged it, so a relay that dies
-// at any point republishes (and the bus drops the duplicates by id).
+// Relay moves committed events from the outbox table to the bus. It marks
+// exactly the rows the bus has acknowledged as published, so a relay that
+// dies at any point republishes (and the bus drops the duplicates by id),
+// and a row that committed late with a lower id is still sent.
+//
+// Several nodes may share one PostgreSQL database; one relay is active at a
+// time (see lead), the others stand by and take over when it goes away.
 type Relay struct {
 	DB        *store.DB
 	Publisher Publisher
 	Log       *slog.Logger
-	BatchSize int           // default 500
-	Retain    time.Duration // how long published rows stay; default 1h
+	BatchSize int // default 500
+	// Poll is how often Run looks at the outbox without being woken by a
+	// local commit: default 1s on SQLite, 200ms on PostgreSQL, where other
+	// nodes' commits wake no one here.
+	Poll time.Duration
+	// Retention says how long published outbox rows, event_log and
+	// consumed_events keep their rows; the active relay prunes them.
+	Retention Retention
+
+	mu   sync.Mutex // one PublishPending at a time (Run and Drain)
+	lock *sql.Conn  // PostgreSQL: holds the advisory lock while this relay is active
 }
 
 // Run relays until ctx ends, waking on each commit that emitted events and
-// at least once a second.
+// at least every Poll. While it is the active relay it also prunes, on a
+// goroutine of its own so that a long prune never holds up publishing.
 func (r *Relay) Run(ctx context.Context) error {
-	lastPrune := time.Now()
+	var pruner sync.WaitGroup
+	pruner.Go(func() { r.pruneEvery(ctx, time.Minute) })
+	defer func() {
+		pruner.Wait()
+		r.Close()
+	}()
 	for {
 		wake := r.DB.Wait()
 		n, err := r.PublishPending(ctx)
@@ -40,12 +61,6 @@ func (r *Relay) Run(ctx context.Context) error {
 			}
 			continue
 		}
-		if time.Since(lastPrune) > time.Minute {
-			lastPrune = time.Now()
-			if err := r.prune(ctx); err != nil && ctx.Err() == nil {
-				r.Log.Warn("outbox relay: prune failed", "err", err)
-			}
-		}
 		if n > 0 {
 			continue // there may be more
 		}
@@ -53,12 +68,45 @@ func (r *Relay) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			return nil
 		case <-wake:
-		case <-time.After(time.Second):
+		case <-time.After(r.poll()):
 		}
 	}
 }
 
+// pruneEvery prunes the bus tables every interval while this relay is the
+// active one, starting at once (the active relay may be found a moment
+// after start).
+func (r *Relay) pruneEvery(ctx context.Context, interval time.Duration) {
+	var last time.Time
+	for {
+		if r.active() && time.Since(last) >= interval {
+			last = time.Now()
+			if p, err := Prune(ctx, r.DB, r.Retention); err != nil && ctx.Err() == nil {
+				r.Log.Warn("bus: prune failed", "err", err)
+			} else if p.Total() > 0 {
+				r.Log.Debug("bus: pruned", "outbox", p.Outbox, "event_log", p.EventLog, "consumed_events", p.Consumed)
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(r.poll()):
+		}
+	}
+}
+
+func (r *Relay) poll() time.Duration {
+	switch {
+	case r.Poll > 0:
+		return r.Poll
+	case r.DB.Dialect == store.Postgres:
+		return 200 * time.Millisecond
+	}
+	return time.Second
+}
+
 // Drain publishes until the outbox is empty or ctx ends; used at shutdown.
+// A standby relay returns at once: the active one publishes.
 func (r *Relay) Drain(ctx context.Context) error {
 	for {
 		n, err := r.PublishPending(ctx)
@@ -71,30 +119,47 @@ func (r *Relay) Drain(ctx context.Context) error {
 	}
 }
 
-// PublishPending publishes one batch of unpublished events and returns how many.
+// PublishPending publishes one batch of unpublished events and returns how
+// many; a standby relay publishes nothing.
 func (r *Relay) PublishPending(ctx context.Context) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	q, ok, err := r.lead(ctx)
+	if err != nil || !ok {
+		return 0, err
+	}
 	batch := r.BatchSize
 	if batch <= 0 {
 		batch = 500
 	}
-	events, err := Pending(ctx, r.DB, batch)
-	if err != nil || len(events) == 0 {
+	events, err := pending(ctx, q, batch)
+	if err != nil {
+		r.lost(err)
 		return 0, err
+	}
+	if len(events) == 0 {
+		return 0, nil
 	}
 	if err := r.Publisher.PublishBatch(ctx, events); err != nil {
 		return 0, err
 	}
-	first, last := events[0].ID, events[len(events)-1].ID
-	if _, err := r.DB.Exec(ctx, `UPDATE outbox SET published_at = ? WHERE id >= ? AND id <= ? AND published_at IS NULL`,
-		store.Now(), first, last); err != nil {
-		return 0, fmt.Errorf("outbox: mark published: %w", err)
+	if err := markPublished(ctx, q, events, r.DB.Now()); err != nil {
+		r.lost(err)
+		return 0, err
 	}
 	return len(events), nil
 }
 
-// Pending returns up to limit unpublished events in commit order.
+// Pending returns up to limit unpublished events in id order.
 func Pending(ctx context.Context, db *store.DB, limit int) ([]store.Event, error) {
-	rows, err := db.Query(ctx, `SELECT id, type, data, created_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?`, limit)
+	return pending(ctx, outboxConn{db: db}, limit)
+}
+
+func pending(ctx context.Context, q outboxConn, limit int) ([]store.Event, error) {
+	// Every unpublished row, whatever its id: on PostgreSQL ids are taken in
+	// one order and committed in another, and a row that commits after rows
+	// with higher ids were published is picked up here next time.
+	rows, err := q.query(ctx, `SELECT id, type, data, created_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("outbox: pending: %w", err)
 	}
@@ -111,7 +176,30 @@ func Pending(ctx context.Context, db *store.DB, limit int) ([]store.Event, error
 		ev.At = store.Time(at)
 		out = append(out, ev)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("outbox: pending: %w", err)
+	}
+	return out, nil
+}
+
+// markPublished marks exactly the given events, never a range: a range
+// would cover rows that were not visible when the batch was read.
+func markPublished(ctx context.Context, q outboxConn, events []store.Event, now int64) error {
+	ids := make([]int64, len(events))
+	for i, ev := range events {
+		ids[i] = ev.ID
+	}
+	for _, part := range chunks(ids) {
+		args := make([]any, 0, len(part)+1)
+		args = append(args, now)
+		for _, id := range part {
+			args = append(args, id)
+		}
+		if _, err := q.exec(ctx, `UPDATE outbox SET published_at = ? WHERE published_at IS NULL AND id IN `+inList(len(part)), args...); err != nil {
+			return fmt.Errorf("outbox: mark published: %w", err)
+		}
+	}
+	return nil
 }
 
 // Backlog counts events not yet on the bus.
@@ -119,14 +207,4 @@ func Backlog(ctx context.Context, db *store.DB) (int64, error) {
 	var n int64
 	err := db.QueryRow(ctx, `SELECT COUNT(*) FROM outbox WHERE published_at IS NULL`).Scan(&n)
 	return n, err
-}
-
-func (r *Relay) prune(ctx context.Context) error {
-	retain := r.Retain
-	if retain <= 0 {
-		retain = time.Hour
-	}
-	cutoff := store.Now() - retain.Milliseconds()
-	_, err := r.DB.Exec(ctx, `DELETE FROM outbox WHERE published_at IS NOT NULL AND published_at < ?`, cutoff)
-	return err
 }

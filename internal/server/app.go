@@ -131,7 +131,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 
 	bg, cancel := context.WithCancel(context.Background())
 	a.cancel = cancel
-	a.relay = &bus.Relay{DB: a.db, Publisher: a.bus, Log: log}
+	a.relay = &bus.Relay{DB: a.db, Publisher: a.bus, Log: log, Retention: bus.Retention{EventLog: cfg.EventLogRetention}}
 	if err := bus.Record(bg, a.bus, a.db); err != nil {
 		a.Close()
 		return nil, err

@@ -60,6 +60,9 @@ type Config struct {
 	// which leaves the database to intake on a busy node.
 	ResealBatch int
 	ResealPause time.Duration
+	// EventLogRetention is how long the recorder's event_log keeps events
+	// (7 days when 0).
+	EventLogRetention time.Duration
 
 	// RateLimits are the per-IP, per-e-mail, per-customer and per-agent
 	// request limits (ratelimit.go); unset ones take their defaults.

@@ -125,6 +125,16 @@ func (db *DB) Close() error {
 	return err
 }
 
+// Conn reserves one PostgreSQL connection for session-level state, such as
+// the outbox relay's advisory lock, which lives as long as the connection.
+// The caller closes it. SQLite's single write connection is not lent out.
+func (db *DB) Conn(ctx context.Context) (*sql.Conn, error) {
+	if db.Dialect != Postgres {
+		return nil, errors.New("store: a dedicated connection is for PostgreSQL only")
+	}
+	return db.write.Conn(ctx)
+}
+
 // Ping checks that the database answers.
 func (db *DB) Ping(ctx context.Context) error { return db.write.PingContext(ctx) }
 
