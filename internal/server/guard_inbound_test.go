@@ -91,9 +91,10 @@ func TestRealisticPastes(t *testing.T) {
 				if resp := ta.do("POST", "/api/v1/tickets", "", body, &tk); resp.StatusCode != 201 {
 					t.Fatalf("create: %d", resp.StatusCode)
 				}
-				path := fmt.Sprintf("/api/v1/tickets/%d/messages", tk.ID)
+				path := fmt.Sprintf("/api/v1/tickets/%d/customer-messages", tk.ID)
+				external := body["customer"].(map[string]any)["external_id"].(string)
 				for _, m := range c.follow {
-					if resp := ta.do("POST", path, "", map[string]any{"author": "customer", "body": m}, nil); resp.StatusCode != 201 {
+					if resp := ta.do("POST", path, "", customerMessage(external, m.(string)), nil); resp.StatusCode != 201 {
 						t.Fatalf("message: %d", resp.StatusCode)
 					}
 				}
