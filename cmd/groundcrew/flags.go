@@ -19,6 +19,7 @@ type flags struct {
 	domains    string
 	rateLimits string
 	logLvl     string
+	debugAddr  string
 	level      slog.Level
 }
 
@@ -45,6 +46,7 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&c.EncryptionKeysFile, "encryption-keys-file", env("ENCRYPTION_KEYS_FILE", ""), "file with the message-body encryption keys, id:base64key one a line, the active key first; default: encryption.keys in the data folder (GROUNDCREW_ENCRYPTION_KEYS_FILE)")
 	f.fs.StringVar(&f.rateLimits, "rate-limits", env("RATE_LIMITS", ""), "name=rule,... overriding the default rate limits, e.g. sign-in-ip=20/m:40,api-session=50/s:100,api-token=off; see the README (GROUNDCREW_RATE_LIMITS)")
 	f.fs.StringVar(&c.ReportAddress, "report-address", env("REPORT_ADDRESS", ""), "where customers report impersonators; default: an official e-mail channel, security@ first (GROUNDCREW_REPORT_ADDRESS)")
+	f.fs.StringVar(&f.debugAddr, "debug-addr", env("DEBUG_ADDR", ""), "serve the Go profiler (/debug/pprof/) on this loopback `host:port`; empty: off (GROUNDCREW_DEBUG_ADDR)")
 	f.fs.StringVar(&f.logLvl, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (GROUNDCREW_LOG_LEVEL)")
 	c.AdminPassword = secret("ADMIN_PASSWORD")
 	c.AdminToken = secret("ADMIN_TOKEN")
@@ -67,6 +69,9 @@ func (f *flags) parse(args []string) error {
 	}
 	if f.fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", f.fs.Arg(0))
+	}
+	if err := checkDebugAddr(f.debugAddr); err != nil {
+		return err
 	}
 	if err := f.level.UnmarshalText([]byte(f.logLvl)); err != nil {
 		return fmt.Errorf("--log-level: %w", err)

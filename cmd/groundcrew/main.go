@@ -107,6 +107,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "demo data added")
 		return nil
 	}
+	if f.debugAddr != "" {
+		if err := serveDebug(ctx, f.debugAddr, log); err != nil {
+			return err
+		}
+	}
 	return serve(ctx, f.cfg, log, stdout)
 }
 
