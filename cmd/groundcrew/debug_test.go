@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestCheckDebugAddr(t *testing.T) {
@@ -67,5 +68,30 @@ func TestServeDebug(t *testing.T) {
 	}
 	if err := serveDebug(ctx, addr, slog.New(slog.NewTextHandler(io.Discard, nil))); err == nil {
 		t.Fatal("a second listener on the same address started")
+	}
+}
+
+func TestFlagsIdempotencyRetention(t *testing.T) {
+	tests := []struct {
+		arg  string
+		want time.Duration
+		ok   bool
+	}{
+		{"", 24 * time.Hour, true},
+		{"36h", 36 * time.Hour, true},
+		{"0s", 0, false},
+		{"-1h", 0, false},
+		{"a day", 0, false},
+	}
+	for _, tt := range tests {
+		f := newFlags(io.Discard)
+		var args []string
+		if tt.arg != "" {
+			args = []string{"--idempotency-retention", tt.arg}
+		}
+		err := f.parse(args)
+		if (err == nil) != tt.ok || (tt.ok && f.cfg.IdempotencyRetention != tt.want) {
+			t.Errorf("--idempotency-retention %q: %v, %v", tt.arg, f.cfg.IdempotencyRetention, err)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/groundcrew/groundcrew/internal/server"
 )
@@ -20,6 +21,7 @@ type flags struct {
 	rateLimits string
 	logLvl     string
 	debugAddr  string
+	idemKeep   string
 	level      slog.Level
 }
 
@@ -47,6 +49,7 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&f.rateLimits, "rate-limits", env("RATE_LIMITS", ""), "name=rule,... overriding the default rate limits, e.g. sign-in-ip=20/m:40,api-session=50/s:100,api-token=off; see the README (GROUNDCREW_RATE_LIMITS)")
 	f.fs.StringVar(&c.ReportAddress, "report-address", env("REPORT_ADDRESS", ""), "where customers report impersonators; default: an official e-mail channel, security@ first (GROUNDCREW_REPORT_ADDRESS)")
 	f.fs.StringVar(&f.debugAddr, "debug-addr", env("DEBUG_ADDR", ""), "serve the Go profiler (/debug/pprof/) on this loopback `host:port`; empty: off (GROUNDCREW_DEBUG_ADDR)")
+	f.fs.StringVar(&f.idemKeep, "idempotency-retention", env("IDEMPOTENCY_RETENTION", "24h"), "how long a create's response is kept for Idempotency-Key retries before it is pruned (GROUNDCREW_IDEMPOTENCY_RETENTION)")
 	f.fs.StringVar(&f.logLvl, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (GROUNDCREW_LOG_LEVEL)")
 	c.AdminPassword = secret("ADMIN_PASSWORD")
 	c.AdminToken = secret("ADMIN_TOKEN")
@@ -77,6 +80,9 @@ func (f *flags) parse(args []string) error {
 		return fmt.Errorf("--log-level: %w", err)
 	}
 	var err error
+	if f.cfg.IdempotencyRetention, err = time.ParseDuration(f.idemKeep); err != nil || f.cfg.IdempotencyRetention <= 0 {
+		return fmt.Errorf("--idempotency-retention %q: want a positive duration such as 24h", f.idemKeep)
+	}
 	if f.cfg.TrustedProxies, err = server.ParseProxies(f.proxies); err != nil {
 		return fmt.Errorf("--trusted-proxies: %w", err)
 	}

@@ -137,6 +137,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		_ = a.relay.Run(bg)
 	}()
 	a.startReseal(bg)
+	a.startPrune(bg)
 	return a, nil
 }
 

@@ -64,6 +64,10 @@ type Config struct {
 	// RateLimits are the per-IP, per-e-mail, per-customer and per-agent
 	// request limits (ratelimit.go); unset ones take their defaults.
 	RateLimits RateLimits
+	// IdempotencyRetention is how long a create's response is kept for
+	// Idempotency-Key retries (DefaultIdempotencyRetention when 0); older
+	// keys are pruned in the background.
+	IdempotencyRetention time.Duration
 	// ReportAddress is where customers report impersonators, shown by the
 	// verification page. Empty: an official e-mail channel (security@ first).
 	ReportAddress string
@@ -99,6 +103,12 @@ func (c *Config) Validate() error {
 	}
 	if u := c.ExchangeStepUpURL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 		return fmt.Errorf("config: GROUNDCREW_EXCHANGE_STEP_UP_URL must be an http(s) URL")
+	}
+	if c.IdempotencyRetention < 0 {
+		return fmt.Errorf("config: GROUNDCREW_IDEMPOTENCY_RETENTION must not be negative")
+	}
+	if c.IdempotencyRetention == 0 {
+		c.IdempotencyRetention = DefaultIdempotencyRetention
 	}
 	if c.RecoveryFee == "" {
 		c.RecoveryFee = "25 USDT"

@@ -42,3 +42,7 @@ INSERT INTO audit_chains (chain, seq, hash) VALUES
     (17, 0, ''), (18, 0, ''), (19, 0, ''), (20, 0, ''), (21, 0, ''), (22, 0, ''), (23, 0, ''), (24, 0, ''),
     (25, 0, ''), (26, 0, ''), (27, 0, ''), (28, 0, ''), (29, 0, ''), (30, 0, ''), (31, 0, ''), (32, 0, '');
 DROP TABLE audit_head;
+
+-- Idempotency-Keys are pruned by age (created_at is when the key was
+-- claimed); status 0 now marks a claim whose request is still running.
+CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
