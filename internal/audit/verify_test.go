@@ -303,6 +303,7 @@ func TestMigrationKeepsOldEntriesVerifiable(t *testing.T) {
 		exec(t, db, `DROP TABLE audit_chains`)
 		exec(t, db, legacySchema)
 		exec(t, db, `CREATE TABLE audit_head (id INTEGER PRIMARY KEY, seq BIGINT NOT NULL, hash TEXT NOT NULL)`)
+		exec(t, db, `DROP INDEX idempotency_keys_created`)
 		exec(t, db, `DELETE FROM schema_migrations WHERE version = 9`)
 		prev := ""
 		for i, want := range legacyHashes {
