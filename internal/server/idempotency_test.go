@@ -3,16 +3,17 @@ package server
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -36,102 +37,94 @@ func (ta *testApp) count(query string, args ...any) int {
 	return n
 }
 
-// adminKey is how the middleware names key for the first admin, with the
-// hash of a POST /api/v1/tickets of body.
-func adminKey(t *testing.T, key string, body any) idemKey {
-	raw, err := json.Marshal(body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum := sha256.Sum256(append([]byte("POST /api/v1/tickets\n"), raw...))
-	return idemKey{principal: "agent:1", key: key, hash: hex.EncodeToString(sum[:])}
-}
-
-// A claim left by a request that never finished (a node killed between
-// claim and completion) answers 409 until it expires, then the key works.
-func TestIdempotencyClaimExpires(t *testing.T) {
+// A second request with a key whose first request is still running waits
+// for it, then answers with its response without running the handler.
+func TestIdempotencyDuplicateWaits(t *testing.T) {
 	eachEngine(t, func(t *testing.T, ta *testApp) {
-		clock := ta.fakeClock()
-		body := newTicketBody("claimed")
-		k := adminKey(t, "stuck", body)
-		if _, done, err := ta.claim(t.Context(), k); err != nil || done != nil {
-			t.Fatalf("claim = %v, %v", done, err)
+		var calls atomic.Int32
+		running, release := make(chan struct{}), make(chan struct{})
+		next := func(w http.ResponseWriter, r *http.Request) error {
+			n := calls.Add(1)
+			if _, err := ta.db.Exec(r.Context(), `INSERT INTO teams (name, created_at) VALUES (?, 0)`, fmt.Sprint("team-", n)); err != nil {
+				return err
+			}
+			if n == 1 {
+				close(running)
+				<-release
+			}
+			return web.JSON(w, http.StatusCreated, map[string]int32{"call": n})
 		}
-
-		var p web.Problem
-		resp := ta.do("POST", "/api/v1/tickets", "", body, &p, "Idempotency-Key", "stuck")
-		if resp.StatusCode != http.StatusConflict || resp.Header.Get("Retry-After") == "" || p.Field != "Idempotency-Key" {
-			t.Fatalf("while claimed: %d %+v, Retry-After %q", resp.StatusCode, p, resp.Header.Get("Retry-After"))
+		send := func() *httptest.ResponseRecorder {
+			req := httptest.NewRequest("POST", "/x", strings.NewReader(`{"name":"x"}`))
+			req.Header.Set("Idempotency-Key", "dup")
+			req = req.WithContext(auth.WithPrincipal(req.Context(), auth.Principal{Agent: auth.Agent{ID: 1}}))
+			rec := httptest.NewRecorder()
+			if err := ta.idempotent(next)(rec, req); err != nil {
+				t.Error(err)
+			}
+			return rec
 		}
-		if n := ta.count(`SELECT COUNT(*) FROM tickets`); n != 0 {
-			t.Fatalf("%d tickets created under a live claim", n)
+		first, second := make(chan *httptest.ResponseRecorder, 1), make(chan *httptest.ResponseRecorder, 1)
+		go func() { first <- send() }()
+		<-running
+		go func() { second <- send() }()
+		if ta.db.Dialect == store.Postgres {
+			// Let the second request reach its claim, where it waits on the first's row.
+			waitFor(t, func() bool {
+				return ta.count(`SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO idempotency_keys%'`) > 0
+			})
 		}
-
-		clock.Advance(IdempotencyClaimTTL - time.Second)
-		if resp := ta.do("POST", "/api/v1/tickets", "", body, nil, "Idempotency-Key", "stuck"); resp.StatusCode != http.StatusConflict {
-			t.Fatalf("just before the claim expires: %d", resp.StatusCode)
+		close(release)
+		r1, r2 := <-first, <-second
+		if r1.Code != http.StatusCreated || strings.TrimSpace(r1.Body.String()) != `{"call":1}` {
+			t.Fatalf("first: %d %s", r1.Code, r1.Body)
 		}
-		clock.Advance(2 * time.Second)
-		var a, b ticket.Ticket
-		if resp := ta.do("POST", "/api/v1/tickets", "", body, &a, "Idempotency-Key", "stuck"); resp.StatusCode != http.StatusCreated || resp.Header.Get("Idempotent-Replayed") != "" {
-			t.Fatalf("after the claim expired: %d", resp.StatusCode)
+		if r2.Code != http.StatusCreated || r2.Body.String() != r1.Body.String() || r2.Header().Get("Idempotent-Replayed") != "true" {
+			t.Fatalf("second: %d %s (replayed %q), want the first's response", r2.Code, r2.Body, r2.Header().Get("Idempotent-Replayed"))
 		}
-		if resp := ta.do("POST", "/api/v1/tickets", "", body, &b, "Idempotency-Key", "stuck"); resp.StatusCode != http.StatusCreated || resp.Header.Get("Idempotent-Replayed") != "true" || a.ID != b.ID {
-			t.Fatalf("retry: %d, ids %d/%d", resp.StatusCode, a.ID, b.ID)
+		if n := calls.Load(); n != 1 {
+			t.Fatalf("the handler ran %d times", n)
 		}
-		// A different body is still refused while the claim is live.
-		other := newTicketBody("other")
-		if _, _, err := ta.claim(t.Context(), adminKey(t, "busy", other)); err != nil {
-			t.Fatal(err)
-		}
-		if resp := ta.do("POST", "/api/v1/tickets", "", body, nil, "Idempotency-Key", "busy"); resp.StatusCode != http.StatusUnprocessableEntity {
-			t.Fatalf("claimed key, different body: %d", resp.StatusCode)
+		if n := ta.count(`SELECT COUNT(*) FROM teams WHERE name LIKE 'team-%'`); n != 1 {
+			t.Fatalf("%d teams created", n)
 		}
 	})
 }
 
-// A request that outlived its claim, which another request then took over,
-// must not store its response over the new owner's, and its create rolls back.
-func TestIdempotencyCompleteIsFenced(t *testing.T) {
+// waitFor polls cond until it holds, failing the test after a generous
+// bound that only a hang reaches.
+func waitFor(t *testing.T, cond func() bool) {
+	t.Helper()
+	for range 2000 {
+		if cond() {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatal("condition not reached")
+}
+
+// A request that fails leaves no claim behind: the same key works at once.
+func TestIdempotencyFailureLeavesNoClaim(t *testing.T) {
 	eachEngine(t, func(t *testing.T, ta *testApp) {
-		clock := ta.fakeClock()
-		ctx := t.Context()
-		k := idemKey{principal: "agent:1", key: "slow", hash: "h"}
-		first, _, err := ta.claim(ctx, k)
-		if err != nil {
-			t.Fatal(err)
+		body := newTicketBody("fails")
+		body["priority"] = "whenever"
+		if resp := ta.do("POST", "/api/v1/tickets", "", body, nil, "Idempotency-Key", "f-1"); resp.StatusCode != http.StatusBadRequest {
+			t.Fatalf("bad create: %d", resp.StatusCode)
 		}
-		clock.Advance(IdempotencyClaimTTL + time.Second)
-		second, _, err := ta.claim(ctx, k)
-		if err != nil || second == first {
-			t.Fatalf("take over = %d, %v (first %d)", second, err, first)
+		if n := ta.count(`SELECT COUNT(*) FROM idempotency_keys`); n != 0 {
+			t.Fatalf("%d keys after a failed request", n)
 		}
-		err = ta.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-			return ta.complete(ctx, tx, k, first, 201, "stale")
-		})
-		if !errors.Is(err, errKeyInUse) {
-			t.Fatalf("complete with the lost claim = %v, want errKeyInUse", err)
-		}
-		ta.release(ctx, k, first) // must not drop the new owner's claim
-		if _, _, err := ta.claim(ctx, k); !errors.Is(err, errKeyInUse) {
-			t.Fatalf("claim after the old owner's release = %v, want in use", err)
-		}
-		err = ta.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-			return ta.complete(ctx, tx, k, second, 201, "fresh")
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, done, err := ta.claim(ctx, k)
-		if err != nil || done == nil || done.sealed != "fresh" || done.status != 201 {
-			t.Fatalf("claim after completion = %+v, %v", done, err)
+		body["priority"] = "high"
+		if resp := ta.do("POST", "/api/v1/tickets", "", body, nil, "Idempotency-Key", "f-1"); resp.StatusCode != http.StatusCreated || resp.Header.Get("Idempotent-Replayed") != "" {
+			t.Fatalf("retry: %d", resp.StatusCode)
 		}
 	})
 }
 
 // Many clients sending the same create with one key at once (a retrying
-// client, a double-clicked button) create it once; the others get the
-// stored response or 409.
+// client, a double-clicked button) create it once; all of them get its
+// response.
 func TestIdempotencyConcurrentDuplicates(t *testing.T) {
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		const clients = 12
@@ -174,7 +167,7 @@ func TestIdempotencyConcurrentDuplicates(t *testing.T) {
 			case code == http.StatusCreated && !replayed[i]:
 				fresh++
 				id = ids[i]
-			case code == http.StatusCreated, code == http.StatusConflict:
+			case code == http.StatusCreated:
 			default:
 				t.Errorf("client %d: status %d", i, code)
 			}

@@ -43,6 +43,6 @@ INSERT INTO audit_chains (chain, seq, hash) VALUES
     (25, 0, ''), (26, 0, ''), (27, 0, ''), (28, 0, ''), (29, 0, ''), (30, 0, ''), (31, 0, ''), (32, 0, '');
 DROP TABLE audit_head;
 
--- Idempotency-Keys are pruned by age (created_at is when the key was
--- claimed); status 0 now marks a claim whose request is still running.
+-- Idempotency-Keys are pruned by age. status 0 marks a claim, which only
+-- the create's own transaction ever sees (the row commits with a status).
 CREATE INDEX idempotency_keys_created ON idempotency_keys (created_at);
