@@ -185,7 +185,7 @@ const MaxIdempotencyKey = 200
 
 // idempotent makes a create safe to retry: with an Idempotency-Key header,
 // a retry with the same key and body gets the stored response, a different
-// body a 422, and a retry while the first request still runs a 409
+// body a 422, and a retry while the first request still runs waits for it
 // (idempotency.go).
 func (a *App) idempotent(next web.Handler) web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
