@@ -21,6 +21,8 @@ type flags struct {
 	rateLimits string
 	logLvl     string
 	eventLog   string
+	debugAddr  string
+	idemKeep   string
 	level      slog.Level
 	secretErr  error // the first GROUNDCREW_*_FILE that could not be used
 }
@@ -50,6 +52,8 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&f.rateLimits, "rate-limits", env("RATE_LIMITS", ""), "name=rule,... overriding the default rate limits, e.g. sign-in-ip=20/m:40,api-session=50/s:100,api-token=off; see the README (GROUNDCREW_RATE_LIMITS)")
 	f.fs.StringVar(&c.ReportAddress, "report-address", env("REPORT_ADDRESS", ""), "where customers report impersonators; default: an official e-mail channel, security@ first (GROUNDCREW_REPORT_ADDRESS)")
 	f.fs.StringVar(&c.MetricsAddr, "metrics-addr", env("METRICS_ADDR", ""), "serve /metrics on this `host:port` of its own instead of --addr, e.g. 127.0.0.1:9090; empty: on --addr, to this machine only unless GROUNDCREW_METRICS_TOKEN is set (GROUNDCREW_METRICS_ADDR)")
+	f.fs.StringVar(&f.debugAddr, "debug-addr", env("DEBUG_ADDR", ""), "serve the Go profiler (/debug/pprof/) on this loopback `host:port`; empty: off (GROUNDCREW_DEBUG_ADDR)")
+	f.fs.StringVar(&f.idemKeep, "idempotency-retention", env("IDEMPOTENCY_RETENTION", "24h"), "how long a create's response is kept for Idempotency-Key retries before it is pruned (GROUNDCREW_IDEMPOTENCY_RETENTION)")
 	f.fs.StringVar(&f.logLvl, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (GROUNDCREW_LOG_LEVEL)")
 	c.AdminPassword = f.secret("ADMIN_PASSWORD")
 	c.AdminToken = f.secret("ADMIN_TOKEN")
@@ -77,12 +81,18 @@ func (f *flags) parse(args []string) error {
 	if f.fs.NArg() > 0 {
 		return fmt.Errorf("unexpected argument %q", f.fs.Arg(0))
 	}
+	if err := checkDebugAddr(f.debugAddr); err != nil {
+		return err
+	}
 	if err := f.level.UnmarshalText([]byte(f.logLvl)); err != nil {
 		return fmt.Errorf("--log-level: %w", err)
 	}
 	var err error
 	if f.cfg.EventLogRetention, err = time.ParseDuration(f.eventLog); err != nil || f.cfg.EventLogRetention <= 0 {
 		return fmt.Errorf("--event-log-retention: want a positive duration such as 168h, got %q", f.eventLog)
+	}
+	if f.cfg.IdempotencyRetention, err = time.ParseDuration(f.idemKeep); err != nil || f.cfg.IdempotencyRetention <= 0 {
+		return fmt.Errorf("--idempotency-retention %q: want a positive duration such as 24h", f.idemKeep)
 	}
 	if f.cfg.TrustedProxies, err = server.ParseProxies(f.proxies); err != nil {
 		return fmt.Errorf("--trusted-proxies: %w", err)

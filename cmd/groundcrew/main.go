@@ -107,6 +107,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "demo data added")
 		return nil
 	}
+	if f.debugAddr != "" {
+		if err := serveDebug(ctx, f.debugAddr, log); err != nil {
+			return err
+		}
+	}
 	return serve(ctx, f.cfg, log, stdout)
 }
 
@@ -167,7 +172,7 @@ func verifyAudit(ctx context.Context, cfg server.Config, stdout io.Writer) error
 		return err
 	}
 	if !rep.OK {
-		fmt.Fprintf(stdout, "audit log TAMPERED: %s (first bad record: %d; %d records checked before it)\n", rep.Problem, rep.FirstBad, rep.Checked)
+		fmt.Fprintf(stdout, "audit log TAMPERED: %s (first bad record: chain %d, entry %d; %d records checked before it)\n", rep.Problem, rep.Chain, rep.FirstBad, rep.Checked)
 		return exitError(1)
 	}
 	fmt.Fprintf(stdout, "audit log intact: %d records verified\n", rep.Checked)

@@ -1,10 +1,15 @@
 // Package audit keeps an append-only, hash-chained log of who did what.
 //
-// Each entry's hash covers its fields and the previous entry's hash, and the
-// audit_head row holds the last link, so Verify notices a changed, removed
-// or inserted entry. It cannot notice someone who rewrites the whole chain
-// and the head together; that would need the head anchored outside the
-// database.
+// The log is a fixed set of independent chains: chains 1..Chains, which new
+// entries go to, and chain 0, the single chain of earlier versions, closed.
+// Each entry's hash covers its chain, its place in the chain, its fields
+// and the previous entry's hash, and audit_chains holds every chain's last
+// link, so Verify notices a changed, removed, inserted or reordered entry
+// and a missing or added chain. Transactions on different database
+// connections append to different chains, so audited actions do not take
+// turns on one head row across the cluster. Verify cannot notice someone
+// who rewrites a whole chain and its head together; that would need the
+// heads anchored outside the database.
 package audit
 
 import (
@@ -17,6 +22,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -63,9 +69,15 @@ func ActorFrom(ctx context.Context) Actor {
 	return a
 }
 
-// Entry is one link of the chain.
+// Chains is how many chains new entries are spread over (chains 1..Chains).
+// Migration 0009 creates their head rows; changing it needs a migration.
+const Chains = 32
+
+// Entry is one link of a chain.
 type Entry struct {
-	Seq        int64           `json:"seq"`
+	Seq        int64           `json:"seq"`       // the log's global order, for listing
+	Chain      int             `json:"chain"`     // 1..Chains, or 0: the closed chain of earlier versions
+	ChainSeq   int64           `json:"chain_seq"` // the entry's place in its chain, from 1
 	At         time.Time       `json:"at"`
 	ActorKind  string          `json:"actor_kind"`
 	ActorID    string          `json:"actor_id"`
@@ -81,6 +93,8 @@ type Entry struct {
 // Log reads and appends the audit log.
 type Log struct {
 	db *store.DB
+	// pin, when not 0, is the chain every entry goes to (tests).
+	pin int
 }
 
 // New returns the audit log stored in db.
@@ -112,26 +126,20 @@ func (l *Log) Record(ctx context.Context, action, targetKind, targetID string, d
 		Detail:     json.RawMessage(canon),
 	}
 	err = l.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		q := `SELECT seq, hash FROM audit_head WHERE id = 1`
-		if tx.Dialect() == store.Postgres {
-			// The row lock makes concurrent writers take turns; on SQLite the
-			// single write connection already does.
-			q += ` FOR UPDATE`
-		}
 		var headSeq int64
-		if err := tx.QueryRow(ctx, q).Scan(&headSeq, &e.PrevHash); err != nil {
+		if err := l.lockHead(ctx, tx).Scan(&e.Chain, &headSeq, &e.PrevHash); err != nil {
 			return fmt.Errorf("read head: %w", err)
 		}
-		// Stamped after the lock so that time follows seq on one clock.
-		at := store.Now()
-		e.Seq, e.At = headSeq+1, store.Time(at)
+		// Stamped after the lock so that time follows chain_seq on one clock.
+		at := tx.Now()
+		e.ChainSeq, e.At = headSeq+1, store.Time(at)
 		e.Hash = chainHash(e)
-		if _, err := tx.Exec(ctx, `INSERT INTO audit_log (seq, at, actor_kind, actor_id, action, target_kind, target_id, ip, detail, prev_hash, hash)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.Seq, at, e.ActorKind, e.ActorID, e.Action, e.TargetKind, e.TargetID, e.IP, string(e.Detail), e.PrevHash, e.Hash); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO audit_log (chain, chain_seq, at, actor_kind, actor_id, action, target_kind, target_id, ip, detail, prev_hash, hash)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.Chain, e.ChainSeq, at, e.ActorKind, e.ActorID, e.Action, e.TargetKind, e.TargetID, e.IP, string(e.Detail), e.PrevHash, e.Hash); err != nil {
 			return fmt.Errorf("insert: %w", err)
 		}
-		res, err := tx.Exec(ctx, `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1 AND seq = ?`, e.Seq, e.Hash, headSeq)
+		res, err := tx.Exec(ctx, `UPDATE audit_chains SET seq = ?, hash = ? WHERE chain = ? AND seq = ?`, e.ChainSeq, e.Hash, e.Chain, headSeq)
 		if err != nil {
 			return fmt.Errorf("update head: %w", err)
 		}
@@ -145,6 +153,29 @@ func (l *Log) Record(ctx context.Context, action, targetKind, targetID string, d
 	}
 	return nil
 }
+
+// lockHead reads the head of the chain this transaction appends to, locked
+// until the transaction ends. On PostgreSQL the chain follows the
+// connection (its backend's process id), so every entry of one transaction
+// goes to one chain: a transaction never waits for a second head while
+// holding one, and transactions on other connections wait only when their
+// ids share a chain. SQLite has one writer, so any chain will do; a random
+// one keeps every chain in use.
+func (l *Log) lockHead(ctx context.Context, tx *store.Tx) *sql.Row {
+	const q = `SELECT chain, seq, hash FROM audit_chains WHERE chain = `
+	switch {
+	case l.pin != 0 && tx.Dialect() == store.Postgres:
+		return tx.QueryRow(ctx, q+`? FOR UPDATE`, l.pin)
+	case l.pin != 0:
+		return tx.QueryRow(ctx, q+`?`, l.pin)
+	case tx.Dialect() == store.Postgres:
+		return tx.QueryRow(ctx, q+pgChain+` FOR UPDATE`)
+	}
+	return tx.QueryRow(ctx, q+`?`, 1+rand.IntN(Chains))
+}
+
+// pgChain is the chain of a PostgreSQL connection, 1..Chains.
+var pgChain = fmt.Sprintf(`pg_backend_pid() %% %d + 1`, Chains)
 
 // canonicalDetail marshals detail to a compact JSON object with sorted keys,
 // so the same facts give the same bytes whatever Go type carried them.
@@ -180,14 +211,18 @@ func clean(s string) string {
 	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "\uFFFD")
 }
 
-// hashVersion starts every hashed message, so the format can change later
-// without old entries becoming ambiguous.
-const hashVersion = "groundcrew-audit-v1"
+// The hash formats. Each message starts with its version, so an entry of
+// one format can never pass for the other: v1 is the single chain of
+// earlier versions (chain 0), v2 adds the chain id.
+const (
+	hashV1 = "groundcrew-audit-v1"
+	hashV2 = "groundcrew-audit-v2"
+)
 
-// chainHash is the hex SHA-256 of e's fields and PrevHash. Each field is
-// written with its length in front (integers as 8 bytes, big-endian), so no
-// two different entries give the same message. The field order is part of
-// the format.
+// chainHash is the hex SHA-256 of e's chain, place, fields and PrevHash.
+// Each field is written with its length in front (integers as 8 bytes,
+// big-endian), so no two different entries give the same message. The field
+// order is part of the format.
 func chainHash(e Entry) string {
 	h := sha256.New()
 	var n [8]byte
@@ -200,8 +235,13 @@ func chainHash(e Entry) string {
 		binary.BigEndian.PutUint64(n[:], uint64(v))
 		h.Write(n[:])
 	}
-	writeStr(hashVersion)
-	writeInt(e.Seq)
+	if e.Chain == 0 {
+		writeStr(hashV1)
+	} else {
+		writeStr(hashV2)
+		writeInt(int64(e.Chain))
+	}
+	writeInt(e.ChainSeq)
 	writeInt(e.At.UnixMilli())
 	for _, s := range []string{e.ActorKind, e.ActorID, e.Action, e.TargetKind, e.TargetID, e.IP, string(e.Detail), e.PrevHash} {
 		writeStr(s)
@@ -210,13 +250,13 @@ func chainHash(e Entry) string {
 }
 
 // entryColumns and scanEntry read audit_log rows the same way everywhere.
-const entryColumns = `seq, at, actor_kind, actor_id, action, target_kind, target_id, ip, detail, prev_hash, hash`
+const entryColumns = `seq, chain, chain_seq, at, actor_kind, actor_id, action, target_kind, target_id, ip, detail, prev_hash, hash`
 
 func scanEntry(rows *sql.Rows) (Entry, error) {
 	var e Entry
 	var at int64
 	var detail string
-	err := rows.Scan(&e.Seq, &at, &e.ActorKind, &e.ActorID, &e.Action, &e.TargetKind, &e.TargetID, &e.IP, &detail, &e.PrevHash, &e.Hash)
+	err := rows.Scan(&e.Seq, &e.Chain, &e.ChainSeq, &at, &e.ActorKind, &e.ActorID, &e.Action, &e.TargetKind, &e.TargetID, &e.IP, &detail, &e.PrevHash, &e.Hash)
 	e.At, e.Detail = store.Time(at), json.RawMessage(detail)
 	return e, err
 }

@@ -25,10 +25,21 @@ func record(t *testing.T, ctx context.Context, l *Log, action, targetKind, targe
 	}
 }
 
-// seed records n entries by agent 7 on tickets 1..n.
+// testChain is the chain pinned logs write to.
+const testChain = 5
+
+// pinned is a log whose entries all go to testChain, so that tests can
+// name entries by their place in it.
+func pinned(db *store.DB) *Log {
+	l := New(db)
+	l.pin = testChain
+	return l
+}
+
+// seed records n entries by agent 7 on tickets 1..n, in testChain.
 func seed(t *testing.T, db *store.DB, n int) *Log {
 	t.Helper()
-	l := New(db)
+	l := pinned(db)
 	ctx := WithActor(context.Background(), agent7)
 	for i := 1; i <= n; i++ {
 		record(t, ctx, l, "ticket.viewed", "ticket", fmt.Sprint(i), map[string]int{"i": i})
@@ -36,11 +47,11 @@ func seed(t *testing.T, db *store.DB, n int) *Log {
 	return l
 }
 
-func head(t *testing.T, db *store.DB) (int64, string) {
+func head(t *testing.T, db *store.DB, chain int) (int64, string) {
 	t.Helper()
 	var seq int64
 	var hash string
-	if err := db.QueryRow(context.Background(), `SELECT seq, hash FROM audit_head WHERE id = 1`).Scan(&seq, &hash); err != nil {
+	if err := db.QueryRow(context.Background(), `SELECT seq, hash FROM audit_chains WHERE chain = ?`, chain).Scan(&seq, &hash); err != nil {
 		t.Fatal(err)
 	}
 	return seq, hash
@@ -77,13 +88,13 @@ func TestActorFrom(t *testing.T) {
 
 func TestRecordJoinsTransactionAndChains(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		l := New(db)
+		l := pinned(db)
 		ctx := WithActor(context.Background(), agent7)
 		start := time.Now().Add(-time.Second)
 		record(t, ctx, l, "agent.signed_in", "agent", "7", nil)
 		record(t, ctx, l, "customer.pii_revealed", "customer", "42", map[string]any{"field": "email", "ticket": 9})
 		record(t, context.Background(), l, "ticket.closed", "ticket", "9", nil)
-		seq, hash := head(t, db)
+		seq, hash := head(t, db, testChain)
 
 		boom := errors.New("boom")
 		err := db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
@@ -93,7 +104,7 @@ func TestRecordJoinsTransactionAndChains(t *testing.T) {
 		if !errors.Is(err, boom) {
 			t.Fatalf("Tx = %v, want boom", err)
 		}
-		if s, h := head(t, db); s != seq || h != hash {
+		if s, h := head(t, db, testChain); s != seq || h != hash {
 			t.Fatalf("head after rollback = %d %s, want %d %s", s, h, seq, hash)
 		}
 		err = db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
@@ -113,7 +124,7 @@ func TestRecordJoinsTransactionAndChains(t *testing.T) {
 			t.Fatalf("actions (-want +got):\n%s", diff)
 		}
 		pii := got[2]
-		if pii.Seq != 2 || pii.ActorKind != "agent" || pii.ActorID != "7" || pii.IP != agent7.IP ||
+		if pii.Seq != 2 || pii.Chain != testChain || pii.ChainSeq != 2 || pii.ActorKind != "agent" || pii.ActorID != "7" || pii.IP != agent7.IP ||
 			pii.TargetKind != "customer" || pii.TargetID != "42" || string(pii.Detail) != `{"field":"email","ticket":9}` {
 			t.Errorf("entry 2 = %+v", pii)
 		}
@@ -180,10 +191,29 @@ func TestCanonicalDetail(t *testing.T) {
 }
 
 func TestChainHashSeparatesFields(t *testing.T) {
-	a := Entry{Seq: 1, ActorID: "ab", Action: "c", Detail: json.RawMessage("{}")}
-	b := Entry{Seq: 1, ActorID: "a", Action: "bc", Detail: json.RawMessage("{}")}
-	if chainHash(a) == chainHash(b) {
-		t.Error("moving a byte between fields keeps the hash")
+	base := Entry{Chain: 1, ChainSeq: 1, ActorID: "ab", Action: "c", Detail: json.RawMessage("{}")}
+	tests := []struct {
+		name   string
+		change func(e *Entry)
+	}{
+		{"a byte moved between fields", func(e *Entry) { e.ActorID, e.Action = "a", "bc" }},
+		{"another chain", func(e *Entry) { e.Chain = 2 }},
+		{"the closed chain", func(e *Entry) { e.Chain = 0 }},
+		{"another place", func(e *Entry) { e.ChainSeq = 2 }},
+	}
+	for _, tt := range tests {
+		e := base
+		tt.change(&e)
+		if chainHash(e) == chainHash(base) {
+			t.Errorf("%s: same hash", tt.name)
+		}
+	}
+	// The global seq is the listing's, not the chain's: Verify checks it
+	// grows along a chain instead.
+	e := base
+	e.Seq = 99
+	if chainHash(e) != chainHash(base) {
+		t.Error("the global seq changed the hash")
 	}
 }
 
@@ -209,8 +239,19 @@ func TestConcurrentRecord(t *testing.T) {
 			}
 		}
 		mustVerify(t, l, Report{OK: true, Checked: writers * each})
-		if seq, _ := head(t, db); seq != writers*each {
-			t.Fatalf("head seq = %d, want %d", seq, writers*each)
+		var sum int64
+		if err := db.QueryRow(context.Background(), `SELECT SUM(seq) FROM audit_chains`).Scan(&sum); err != nil {
+			t.Fatal(err)
+		}
+		if sum != writers*each {
+			t.Fatalf("heads sum to %d, want %d", sum, writers*each)
+		}
+		var chains int
+		if err := db.QueryRow(context.Background(), `SELECT COUNT(DISTINCT chain) FROM audit_log`).Scan(&chains); err != nil {
+			t.Fatal(err)
+		}
+		if chains < 2 {
+			t.Fatalf("%d concurrent writers used %d chain(s)", writers, chains)
 		}
 		for w := range writers {
 			got, _, err := l.List(context.Background(), Filter{ActorID: fmt.Sprint(w)}, web.Page{Limit: MaxLimit})

@@ -75,6 +75,10 @@ type Config struct {
 	MetricsAddr  string
 	MetricsToken string
 
+	// IdempotencyRetention is how long a create's response is kept for
+	// Idempotency-Key retries (DefaultIdempotencyRetention when 0); older
+	// keys are pruned in the background.
+	IdempotencyRetention time.Duration
 	// ReportAddress is where customers report impersonators, shown by the
 	// verification page. Empty: an official e-mail channel (security@ first).
 	ReportAddress string
@@ -116,6 +120,12 @@ func (c *Config) Validate() error {
 	}
 	if c.MetricsAddr != "" && c.MetricsAddr == c.Addr {
 		return fmt.Errorf("config: --metrics-addr must differ from --addr")
+	}
+	if c.IdempotencyRetention < 0 {
+		return fmt.Errorf("config: GROUNDCREW_IDEMPOTENCY_RETENTION must not be negative")
+	}
+	if c.IdempotencyRetention == 0 {
+		c.IdempotencyRetention = DefaultIdempotencyRetention
 	}
 	if c.RecoveryFee == "" {
 		c.RecoveryFee = "25 USDT"

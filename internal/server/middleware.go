@@ -3,11 +3,7 @@ package server
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"database/sql"
-	"encoding/hex"
 	"errors"
-	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -21,7 +17,6 @@ import (
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/errs"
-	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
 
@@ -189,8 +184,9 @@ func (rec *recorder) Write(b []byte) (int, error) {
 const MaxIdempotencyKey = 200
 
 // idempotent makes a create safe to retry: with an Idempotency-Key header,
-// the create and the stored response commit in one transaction; a retry with
-// the same key and body gets the stored response, a different body a 422.
+// a retry with the same key and body gets the stored response, a different
+// body a 422, and a retry while the first request still runs waits for it
+// (idempotency.go).
 func (a *App) idempotent(next web.Handler) web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		key := r.Header.Get("Idempotency-Key")
@@ -200,75 +196,7 @@ func (a *App) idempotent(next web.Handler) web.Handler {
 		if len(key) > MaxIdempotencyKey {
 			return errs.E(errs.Invalid, "Idempotency-Key is longer than %d characters", MaxIdempotencyKey)
 		}
-		body, err := web.ReadBody(r, 1<<20)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
-		hash := hex.EncodeToString(sum[:])
-		p, _ := auth.PrincipalFrom(r.Context())
-		principal := "agent:" + strconv.FormatInt(p.Agent.ID, 10)
-		rec := &recorder{header: http.Header{}}
-		replayed := false
-		err = a.db.Tx(r.Context(), func(ctx context.Context, tx *store.Tx) error {
-			var storedHash, response string
-			var status int
-			err := tx.QueryRow(ctx, `SELECT request_hash, status, response FROM idempotency_keys WHERE principal = ? AND idem_key = ?`, principal, key).
-				Scan(&storedHash, &status, &response)
-			switch {
-			case err == nil && storedHash != hash:
-				return &errs.Error{Kind: errs.Invalid, Msg: "this Idempotency-Key was used with a different request body", Field: "Idempotency-Key"}
-			case err == nil:
-				if response, err = a.keys.Open(response, idempotencyAAD(principal, key)); err != nil {
-					return fmt.Errorf("stored response for Idempotency-Key: %w", err)
-				}
-				replayed = true
-				rec.status = status
-				rec.header.Set("Content-Type", "application/json")
-				rec.body.WriteString(response)
-				return nil
-			case !errors.Is(err, sql.ErrNoRows):
-				return err
-			}
-			r2 := r.WithContext(ctx)
-			r2.Body = readCloser{bytes.NewReader(body)}
-			if err := next(rec, r2); err != nil {
-				return err
-			}
-			if rec.status >= 300 {
-				return nil
-			}
-			// The response holds what was created (a message's body, say), so
-			// it is sealed at rest like messages.body.
-			sealed, err := a.keys.Seal(rec.body.String(), idempotencyAAD(principal, key))
-			if err != nil {
-				return err
-			}
-			_, err = tx.Exec(ctx, `INSERT INTO idempotency_keys (principal, idem_key, request_hash, status, response, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-				principal, key, hash, rec.status, sealed, store.Now())
-			return err
-		})
-		if errs.Is(err, errs.Invalid) {
-			// Keep 422 for a reused key, as the IETF idempotency draft suggests.
-			e, _ := errs.As(err)
-			if e.Field == "Idempotency-Key" {
-				web.WriteProblem(w, web.Problem{Type: "https://groundcrew.dev/problems/idempotency_key_reused",
-					Title: "Idempotency-Key reused", Status: http.StatusUnprocessableEntity, Detail: e.Msg, Instance: r.URL.Path, Field: e.Field})
-				return nil
-			}
-		}
-		if err != nil {
-			return err
-		}
-		for k, v := range rec.header {
-			w.Header()[k] = v
-		}
-		if replayed {
-			w.Header().Set("Idempotent-Replayed", "true")
-		}
-		w.WriteHeader(rec.status)
-		_, err = w.Write(rec.body.Bytes())
-		return err
+		return a.runIdempotent(next, w, r, key)
 	}
 }
 

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Intake benchmark as BENCHMARKS.md reports it: a fresh data folder (and,
+# for PostgreSQL, a fresh durable PostgreSQL: default fsync and
+# synchronous_commit, unlike the test server), `groundcrew serve` with its
+# consumers, and cmd/groundcrew-load against it. Prints the load report,
+# the machine's load average before and after, and the CPU time the server
+# and PostgreSQL spent per accepted message (a figure that other jobs on a
+# shared machine disturb much less than latency).
+#
+#   scripts/bench-intake.sh [pg|sqlite] [rate (0: as fast as possible)] [duration]
+#   BIN=dir     use dir/groundcrew and dir/groundcrew-load instead of building
+#   PGOPTS=...  extra postgres options, e.g. "-c synchronous_commit=off"
+#   PROFILE=f   also save a 10 s CPU profile of the server to f
+#
+# It never touches a server it did not start, and removes everything at exit.
+set -euo pipefail
+engine=${1:-pg}
+rate=${2:-1000}
+duration=${3:-15s}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/groundcrew-bench.XXXXXX)
+chmod 755 "$work"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+bin=${BIN:-}
+if [ -z "$bin" ]; then
+  bin=$work/bin
+  (cd "$root" && go build -o "$bin/groundcrew" ./cmd/groundcrew && go build -o "$bin/groundcrew-load" ./cmd/groundcrew-load)
+fi
+
+pg_run=()
+pg_bin=
+cleanup() {
+  [ -n "${serve_pid:-}" ] && kill "$serve_pid" 2>/dev/null && wait "$serve_pid" 2>/dev/null
+  [ -n "$pg_bin" ] && "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+database=
+pg_pid=0
+if [ "$engine" = pg ]; then
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  [ -x "$pg_bin/postgres" ] || { echo "bench-intake: PostgreSQL is not installed" >&2; exit 1; }
+  mkdir "$work/pg"
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    chown postgres "$work/pg"
+    pg_run=(runuser -u postgres --)
+  fi
+  port=$(free_port)
+  "${pg_run[@]}" "$pg_bin/initdb" -D "$work/pg/data" -U postgres -A trust >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; exit 1; }
+  "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -t 60 \
+    -o "-h 127.0.0.1 -p $port -k $work/pg -c max_connections=300 ${PGOPTS:-}" start >/dev/null
+  database="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
+  pg_pid=$(head -1 "$work/pg/data/postmaster.pid")
+fi
+
+token=bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+addr=127.0.0.1:$(free_port)
+debug=127.0.0.1:$(free_port)
+GROUNDCREW_ADMIN_TOKEN=$token GROUNDCREW_DATABASE=$database \
+  "$bin/groundcrew" serve --data "$work/data" --addr "$addr" --debug-addr "$debug" >"$work/serve.log" 2>&1 &
+serve_pid=$!
+for _ in $(seq 150); do curl -sf "http://$addr/healthz" >/dev/null && break; sleep 0.2; done
+
+# cpu PID...: CPU seconds of each process with its live descendants and reaped children.
+cpu() {
+  python3 - "$@" <<'EOF'
+import os, sys
+hz = os.sysconf('SC_CLK_TCK')
+procs = {}
+for p in filter(str.isdigit, os.listdir('/proc')):
+    try:
+        s = open(f'/proc/{p}/stat').read()
+    except OSError:
+        continue
+    f = s[s.rindex(')') + 2:].split()
+    procs[int(p)] = (int(f[1]), int(f[11]) + int(f[12]) + int(f[13]) + int(f[14]))
+def tree(root):
+    total, todo = 0, [root]
+    while todo:
+        p = todo.pop()
+        if p in procs:
+            total += procs[p][1]
+            todo += [c for c, v in procs.items() if v[0] == p]
+    return total / hz
+print(' '.join('%.2f' % tree(int(p)) for p in sys.argv[1:]))
+EOF
+}
+
+profile_pid=
+if [ -n "${PROFILE:-}" ]; then
+  (sleep 2; curl -s -o "$PROFILE" "http://$debug/debug/pprof/profile?seconds=10") &
+  profile_pid=$!
+fi
+read -r s0 p0 <<<"$(cpu "$serve_pid" "$pg_pid")"
+echo "engine $engine, rate $rate, $duration; before: $(uptime | sed 's/.*load/load/')"
+"$bin/groundcrew-load" -url "http://$addr" -token "$token" -customers 50 -duration "$duration" -rate "$rate" | tee "$work/report.txt" || true
+read -r s1 p1 <<<"$(cpu "$serve_pid" "$pg_pid")"
+echo "after: $(uptime | sed 's/.*load/load/')"
+n=$(awk '/^requests/ {print $4}' "$work/report.txt")
+awk -v n="${n:-0}" -v s="$s0 $s1" -v p="$p0 $p1" 'BEGIN {
+  split(s, a); split(p, b); if (n < 1) n = 1
+  printf "cpu per accepted message: server %.3f ms, postgres %.3f ms (%d messages)\n", 1000*(a[2]-a[1])/n, 1000*(b[2]-b[1])/n, n }'
+[ -z "$profile_pid" ] || wait "$profile_pid"
