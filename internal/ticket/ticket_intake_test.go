@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
@@ -307,6 +308,36 @@ func TestCreateAsAgentOpensWithTheAgentsMessage(t *testing.T) {
 		entries, _, err := audit.New(db).List(e.ctx, audit.Filter{Action: "guard.outbound_blocked"}, web.Page{})
 		if err != nil || len(entries) != 1 || strings.Contains(string(entries[0].Detail), "SEED-WORDS") {
 			t.Fatalf("audit of the refused opening = %v, %v", entries, err)
+		}
+	})
+}
+
+// TestFirstTicketsOfANewCustomerAtOnce: a customer's first tickets arriving
+// together (a double-clicked widget, two channels) all open, on one record.
+func TestFirstTicketsOfANewCustomerAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(db)
+		const n = 8
+		errs := make(chan error, n)
+		var wg sync.WaitGroup
+		for range n {
+			wg.Go(func() {
+				_, err := e.s.CreateForCustomer(e.ctx, ticketIn(withCustomer(NewCustomer{ExternalID: "u-race", Email: "race@example.com"})))
+				errs <- err
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Errorf("create: %v", err)
+			}
+		}
+		if got := e.count(t, `SELECT COUNT(*) FROM customers WHERE external_id = 'u-race'`); got != 1 {
+			t.Fatalf("%d customer records, want 1", got)
+		}
+		if got := e.count(t, `SELECT COUNT(*) FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE c.external_id = 'u-race'`); got != n {
+			t.Fatalf("%d tickets, want %d", got, n)
 		}
 	})
 }

@@ -248,8 +248,18 @@ func upsertCustomer(ctx context.Context, tx *store.Tx, c NewCustomer) (int64, er
 	} else {
 		err = tx.QueryRow(ctx, `SELECT id FROM customers WHERE external_id = '' AND email = ? ORDER BY id LIMIT 1`, c.Email).Scan(&id)
 	}
-	now := store.Now()
+	now := tx.Now()
 	switch {
+	case errors.Is(err, sql.ErrNoRows) && c.ExternalID != "":
+		// Two first tickets of one new customer may race here: the loser
+		// waits for the winner's commit, inserts nothing and reads its row.
+		err = tx.QueryRow(ctx, `INSERT INTO customers (external_id, email, name, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+			ON CONFLICT (external_id) WHERE external_id <> '' DO NOTHING RETURNING id`,
+			c.ExternalID, c.Email, c.Name, c.Language, now, now).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = tx.QueryRow(ctx, `SELECT id FROM customers WHERE external_id = ?`, c.ExternalID).Scan(&id)
+		}
+		return id, err
 	case errors.Is(err, sql.ErrNoRows):
 		return tx.InsertID(ctx, `INSERT INTO customers (external_id, email, name, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			c.ExternalID, c.Email, c.Name, c.Language, now, now)
