@@ -79,6 +79,7 @@ func (a *analysis) decide(prevRef secretClass) {
 			}
 		}
 	}
+	a.dropQuoted()
 	// "Send it here": "it" is the last secret named before.
 	ref := prevRef
 	for i := range cl {
@@ -420,4 +421,65 @@ func (c *clause) firstVerb() *phraseMatch {
 		v = c.entry
 	}
 	return v
+}
+
+// dropQuoted drops requests made inside quotation marks when the message,
+// outside its quotes, warns or denies: 'The message "send your recovery
+// phrase to unlock your account" did not come from us' quotes a scam, it
+// does not make one. A quote must hold the verb as well as the secret, so
+// 'send your "seed phrase" here' still asks.
+func (a *analysis) dropQuoted() {
+	qs := quoteSpans(a.n.Text)
+	if len(qs) == 0 {
+		return
+	}
+	in := func(p int) bool {
+		for _, q := range qs {
+			if p >= q[0] && p < q[1] {
+				return true
+			}
+		}
+		return false
+	}
+	warned := false
+	for i := range a.clauses {
+		c := &a.clauses[i]
+		if in(c.start) && in(c.end-1) {
+			continue
+		}
+		if c.negated || c.frame != nil || c.predSent {
+			warned = true
+		}
+	}
+	if !warned {
+		return
+	}
+	for i := range a.clauses {
+		c := &a.clauses[i]
+		if c.request == 0 || c.secret == nil || !in(c.secret.start) {
+			continue
+		}
+		if v := c.firstVerb(); v == nil || in(v.start) {
+			c.request = 0
+		}
+	}
+}
+
+// quoteSpans returns the spans [open, close) of text between paired
+// quotation marks (typographic ones are '"' after normalising).
+func quoteSpans(s string) [][2]int {
+	var out [][2]int
+	open := -1
+	var closer rune
+	for i, r := range s {
+		switch {
+		case open < 0 && (r == '"' || r == '「' || r == '『'):
+			open = i
+			closer = map[rune]rune{'"': '"', '「': '」', '『': '』'}[r]
+		case open >= 0 && r == closer:
+			out = append(out, [2]int{open, i + utf8.RuneLen(r)})
+			open = -1
+		}
+	}
+	return out
 }
