@@ -59,6 +59,8 @@ type clause struct {
 	lastWordNoun *phraseMatch
 	chatPlace    bool // a destination in this conversation more definite than "here": "in your reply"
 	predSent     bool // its sentence calls what it quotes a scam
+	seedHint     bool // "you wrote down", "backup", "card", "wallet": words here are a seed phrase's
+	notSeedHint  bool // "error message", "button": words here are something else's
 
 	request secretClass // what the clause asks for; 0 if nothing
 }
@@ -94,6 +96,7 @@ func analyse(text string) *analysis {
 		}
 		a.clauses[ci].add(m)
 	}
+	a.hintedWords()
 	for i := range a.clauses {
 		c := &a.clauses[i]
 		c.scanRunes(s)
@@ -306,6 +309,10 @@ func (c *clause) add(m *phraseMatch) {
 		c.wh = append(c.wh, m)
 	case catAvoid:
 		c.avoid = append(c.avoid, m)
+	case catSeedHint:
+		c.seedHint = true
+	case catNotSeedHint:
+		c.notSeedHint = true
 	}
 }
 
@@ -375,4 +382,34 @@ func replyPlace(t string) bool {
 		}
 	}
 	return false
+}
+
+// seedWords stands for "the words" that the sentence shows to be a seed
+// phrase's.
+var seedWords = vocabEntry{cat: catSecret, class: classSeed, text: "words"}
+
+// hintedWords makes "the words" a seed phrase when the clause or one next
+// to it in the sentence says where they come from: "the words you wrote
+// down", "слова, которые вы записали", "the words on your backup card",
+// "the words of your wallet". Words of an error message or a button stay
+// words.
+func (a *analysis) hintedWords() {
+	cl := a.clauses
+	for i := range cl {
+		c := &cl[i]
+		if !c.wordNoun || c.notSeedHint || c.secret != nil && secretRank(c.secret.e.class) >= 2 {
+			continue
+		}
+		hint := c.seedHint
+		for _, j := range []int{i - 1, i + 1} {
+			if j >= 0 && j < len(cl) && cl[j].sent == c.sent && cl[j].seedHint && !cl[j].notSeedHint {
+				hint = true
+			}
+		}
+		if !hint {
+			continue
+		}
+		w := c.lastWordNoun
+		c.secret = &phraseMatch{start: w.start, end: w.end, e: &seedWords}
+	}
 }

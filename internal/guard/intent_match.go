@@ -35,6 +35,8 @@ const (
 	catAvoid                    // guarding against something: "to avoid scams"
 	catRecv                     // what just arrived on the customer's phone: "the code you just received"
 	catWh                       // a question word: "tell us which wallet ..."
+	catSeedHint                 // makes "the words" a seed phrase: "you wrote down", "backup card", "wallet"
+	catNotSeedHint              // makes "the words" something else: "error message", "button"
 )
 
 type vocabEntry struct {

@@ -82,6 +82,8 @@ var vocabCats = map[string]struct {
 	"cond":            {catConj, flagCond},
 	"pronoun":         {catPronoun, 0},
 	"wordnoun":        {catWordNoun, 0},
+	"seedhint":        {catSeedHint, 0},
+	"notseedhint":     {catNotSeedHint, 0},
 	"ordinal":         {catOrdinal, 0},
 	"please":          {catPlease, 0},
 }
