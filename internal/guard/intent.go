@@ -167,7 +167,7 @@ func segment(s string, ms []phraseMatch) []clause {
 		case '\n', '!', '?', ';', '。', '！', '？', '；', '؟', '؛', '…':
 			sentEnd[i+size] = true
 		case '.':
-			if i+1 >= len(s) || s[i+1] == ' ' || s[i+1] == '\n' {
+			if (i+1 >= len(s) || s[i+1] == ' ' || s[i+1] == '\n') && !ordinalDot(s, i) {
 				sentEnd[i+size] = true
 			}
 		case ',', '，', '、', '،', ':', '：', '(', ')', '（', '）', '—', '–', '"', '«', '»', '「', '」':
@@ -412,4 +412,22 @@ func (a *analysis) hintedWords() {
 		w := c.lastWordNoun
 		c.secret = &phraseMatch{start: w.start, end: w.end, e: &seedWords}
 	}
+}
+
+// ordinalDot reports the dot of an ordinal written with digits ("3.
+// kelime", "das 3. Wort"): one or two digits after a space or the start,
+// with a letter after the space that follows.
+func ordinalDot(s string, i int) bool {
+	j := i
+	for j > 0 && s[j-1] >= '0' && s[j-1] <= '9' {
+		j--
+	}
+	if n := i - j; n == 0 || n > 2 || j > 0 && s[j-1] != ' ' && s[j-1] != '\n' {
+		return false
+	}
+	if i+2 >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i+2:])
+	return unicode.IsLetter(r) && unicode.IsLower(r)
 }

@@ -48,7 +48,7 @@ func (a *analysis) decide(prevRef secretClass) {
 	// "シードフレーズ、パスワードを送ってください".
 	for i := range cl {
 		c := &cl[i]
-		if c.request != 0 || !c.verbless() || c.secret == nil || !listItem(a.n.Text[c.start:c.secret.start]) {
+		if c.request != 0 || !c.verbless() || c.secret == nil || !listItemAdj(a.n.Text[c.start:c.secret.start], secretRank(c.secret.e.class) == 3) {
 			continue
 		}
 		// "Your private key, please."
@@ -148,7 +148,9 @@ func (c *clause) own(s string) secretClass {
 		return 0
 	}
 	dest := c.chat || c.toMe || attachedRecipient(s, c.transfer)
-	if c.safe && !dest {
+	// "The words you wrote on paper": the paper says where the words
+	// are, not where they should go, when they are to be handed over.
+	if c.safe && !dest && !(c.secret.e == &seedWords && c.transfer != nil && c.entry == nil) {
 		return 0 // on paper, on the customer's own device
 	}
 	if (c.pastFirst() || c.cond) && !dest {
@@ -360,17 +362,22 @@ func init() {
 	}
 }
 
-func listItem(before string) bool {
+func listItem(before string) bool { return listItemAdj(before, false) }
+
+// listItemAdj is listItem allowing, when strongAdj, one word of its own
+// before a seed phrase or key.
+func listItemAdj(before string, strongAdj bool) bool {
 	if r := firstLetter(before); r >= 0x2E80 || isThai(r) || isArabic(r) {
 		return utf8.RuneCountInString(strings.TrimSpace(before)) <= 9
 	}
+	other := 0 // one adjective: "секретные слова", "all twelve words" (checked by the caller for a seed phrase or key only)
 	for _, w := range strings.Fields(before) {
 		w = strings.Trim(w, ".,;:!?()\"'«»-")
 		if w != "" && !listWords[w] {
-			return false
+			other++
 		}
 	}
-	return true
+	return other == 0 || other == 1 && strongAdj
 }
 
 // bareOrdinal reports what follows an ordinal that names nothing else:
@@ -378,7 +385,12 @@ func listItem(before string) bool {
 func bareOrdinal(after string) bool {
 	after = strings.TrimSpace(strings.Trim(after, " ?？؟!.。,"))
 	if r := firstLetter(after); r >= 0x2E80 || isThai(r) || isArabic(r) {
-		return utf8.RuneCountInString(after) <= 3
+		// Counters, particles and the verb of asking name nothing:
+		// "第三个是什么", "最初の3つを教えてください", "세 개 불러주세요".
+		for _, w := range bareCJK {
+			after = strings.ReplaceAll(after, w, "")
+		}
+		return utf8.RuneCountInString(strings.TrimSpace(after)) <= 3
 	}
 	for _, w := range strings.Fields(after) {
 		switch strings.Trim(w, "?!.,") {
@@ -389,6 +401,10 @@ func bareOrdinal(after string) bool {
 	}
 	return true
 }
+
+// bareCJK are what may follow an ordinal in scripts without spaces
+// without naming a thing.
+var bareCJK = []string{"是什么", "是啥", "个", "個", "吧", "呢", "发", "说", "告诉我", "つ", "を", "教えて", "ください", "下さい", "は何", "ですか", "개", "불러", "알려", "주세요", "말해", "คำ", "ครับ", "ค่ะ", "บอก", "มา", "ก่อน"}
 
 // asksAbout reports a question word between the verb (or the clause's
 // start) and the secret: the verb's object is a question about the secret.
