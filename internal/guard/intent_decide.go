@@ -244,17 +244,23 @@ func near(t, sec *phraseMatch) bool {
 	if sec.start < t.end && t.start < sec.end {
 		return true
 	}
-	if sec.start >= t.end {
-		return sec.start-t.end <= 40
+	// Scripts written with three bytes a letter get the same distance in
+	// letters, roughly.
+	k := 1
+	if r, _ := utf8.DecodeRuneInString(t.e.text); r >= 0x0E00 {
+		k = 2
 	}
-	return t.start >= sec.end && t.start-sec.end <= 24
+	if sec.start >= t.end {
+		return sec.start-t.end <= 40*k
+	}
+	return t.start >= sec.end && t.start-sec.end <= 24*k
 }
 
 // germanEntry reports "geben Sie ... ein" (type in), which German splits
 // around its object, as opposed to "geben Sie uns ..." (give us).
 func germanEntry(s string, c *clause, t *phraseMatch) bool {
 	switch t.e.text {
-	case "geben sie", "geben", "gib":
+	case "geben sie", "geben", "gib", "tragen sie", "tragen", "trage":
 	default:
 		return false
 	}
