@@ -38,6 +38,8 @@ type clause struct {
 	transfer     *phraseMatch // first verb of handing over (or question or need)
 	entry        *phraseMatch // first verb of typing somewhere
 	chat, toMe   bool
+	destAt       int // start of the first destination ("here", "me"); -1 if none
+	notVerb      bool // a phrase that only looks like a request: "screenshot", "we sent"
 	safe         bool // on paper, on the customer's own device
 	site         bool // on the exchange's site: safe for passwords and codes only
 	negated      bool
@@ -217,7 +219,7 @@ func segment(s string, ms []phraseMatch) []clause {
 		}
 		if i == len(s) || sentEnd[i] || cuts[i] {
 			if start < i {
-				out = append(out, clause{start: start, end: i, sent: sent})
+				out = append(out, clause{start: start, end: i, sent: sent, destAt: -1})
 			}
 			start = i
 			if i == len(s) || sentEnd[i] {
@@ -263,11 +265,13 @@ func (c *clause) add(m *phraseMatch) {
 		}
 	case catChat:
 		c.chat = true
+		c.markDest(m)
 		if replyPlace(m.e.text) {
 			c.chatPlace = true // "in your reply", not a bare "here" or "by e-mail"
 		}
 	case catToMe:
 		c.toMe = true
+		c.markDest(m)
 	case catSafeDest:
 		if m.e.class == flagSite {
 			c.site = true
@@ -309,6 +313,8 @@ func (c *clause) add(m *phraseMatch) {
 		c.wh = append(c.wh, m)
 	case catAvoid:
 		c.avoid = append(c.avoid, m)
+	case catNotVerb:
+		c.notVerb = true
 	case catSeedHint:
 		c.seedHint = true
 	case catNotSeedHint:
@@ -430,4 +436,10 @@ func ordinalDot(s string, i int) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(s[i+2:])
 	return unicode.IsLetter(r) && unicode.IsLower(r)
+}
+
+func (c *clause) markDest(m *phraseMatch) {
+	if c.destAt < 0 {
+		c.destAt = m.start
+	}
 }

@@ -48,7 +48,7 @@ func (a *analysis) decide(prevRef secretClass) {
 	// "シードフレーズ、パスワードを送ってください".
 	for i := range cl {
 		c := &cl[i]
-		if c.request != 0 || !c.verbless() || c.secret == nil || !listItemAdj(a.n.Text[c.start:c.secret.start], secretRank(c.secret.e.class) == 3) {
+		if c.request != 0 || !c.verbless() || c.secret == nil || !listItemAdj(a.n.Text[c.start:c.secret.start], secretRank(c.secret.e.class) == 3) && !objectMarked(a.n.Text[c.secret.end:c.end]) {
 			continue
 		}
 		// "Your private key, please."
@@ -80,6 +80,7 @@ func (a *analysis) decide(prevRef secretClass) {
 		}
 	}
 	a.dropQuoted()
+	a.formFields()
 	// "Send it here": "it" is the last secret named before.
 	ref := prevRef
 	for i := range cl {
@@ -91,7 +92,7 @@ func (a *analysis) decide(prevRef secretClass) {
 		// "Send it here"; for a seed phrase or key, "send it" anywhere.
 		strongRef := ref == classSeed || ref == classKey
 		handOver := c.transfer != nil && c.transfer.e.class == 0 && !germanEntry(a.n.Text, c, c.transfer) // "share it", not "what is it"
-		if ref == 0 || !c.pronoun || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || (strongRef || handOver) && !c.safe) {
+		if ref == 0 || !c.pronoun && !c.elided(a.n.Text) || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || (strongRef || handOver) && !c.safe) {
 			continue
 		}
 		if c.negated || c.frame != nil || c.past != nil || c.predSent {
@@ -112,6 +113,11 @@ func (a *analysis) decide(prevRef secretClass) {
 			continue
 		}
 		asks := c.question || c.please || c.transfer != nil || c.entry != nil
+		// "Me manda, só as 6 primeiras palavras": the verb of the clause
+		// before, with no object of its own.
+		if p := i - 1; !asks && p >= 0 && cl[p].sent == c.sent && !cl[p].verbless() && !cl[p].negated && cl[p].frame == nil && cl[p].verbEndsClause(a.n.Text, 1) {
+			asks = true
+		}
 		switch {
 		case c.wordNoun && (c.ordinal || c.number) && (asks || c.words <= 6):
 			a.wordAsk = true
@@ -307,7 +313,13 @@ func (c *clause) verbEndsClause(s string, dir int) bool {
 	}
 	after := s[v.end:c.end]
 	if dir < 0 {
-		return len(strings.Fields(after)) <= 2
+		n := 0 // "send us your email, and password": "us" and "your" are no object
+		for _, w := range strings.Fields(after) {
+			if w = strings.Trim(w, ".,;:!?"); !listWords[w] && !meWords[w] {
+				n++
+			}
+		}
+		return n <= 2
 	}
 	// The next clause's verb must close it ("パスワードを送ってください"),
 	// or "to disable 2FA, send us a selfie" would ask for the 2FA code.
@@ -504,4 +516,111 @@ func quoteSpans(s string) [][2]int {
 		}
 	}
 	return out
+}
+
+// meWords are the writer as recipient, which a verb may carry before its
+// object.
+var meWords = map[string]bool{"us": true, "me": true, "nos": true, "mir": true, "uns": true, "nous": true, "moi": true, "мне": true, "нам": true, "мені": true, "bana": true, "bize": true, "ci": true, "mi": true, "kami": true, "saya": true, "nam": true, "mnie": true}
+
+// objectMarked reports what follows a secret in a language that marks the
+// object with a particle and puts the verb in the next clause:
+// "書き留めた単語を、教えてください".
+func objectMarked(after string) bool {
+	after = strings.TrimSpace(strings.Trim(after, " 、,，"))
+	switch after {
+	case "を", "は", "も", "을", "를", "은", "는", "도":
+		return true
+	}
+	return false
+}
+
+// andWords open a clause that shares the previous clause's object: "export
+// your xprv and paste here".
+var andWords = map[string]bool{"and": true, "then": true, "e": true, "y": true, "und": true, "и": true, "і": true, "й": true, "та": true, "et": true, "ve": true, "dan": true, "i": true, "va": true, "oraz": true, "potem": true, "luego": true, "depois": true, "poi": true, "puis": true, "dann": true, "потом": true, "потім": true, "lalu": true, "sonra": true, "rồi": true, "roi": true}
+
+// elided reports a clause whose verb has no object of its own because the
+// previous clause named it: "... and paste here", "... e manda aqui". The
+// verb must follow the "and" at once and be followed at once by the
+// destination, or "and send us a screenshot here" would refer back.
+func (c *clause) elided(s string) bool {
+	v := c.firstVerb()
+	if v == nil || c.destAt < 0 || c.destAt < v.end {
+		return false
+	}
+	switch strings.TrimSpace(s[v.end:c.destAt]) {
+	case "", "lo", "la", "los", "las", "le", "les", "lhe", "selo", "sela", "melo", "mela", "noslo", "nosla":
+		// "péguela aquí": the pronoun written onto the verb
+	default:
+		return false
+	}
+	head := strings.Fields(s[c.start:v.start])
+	if len(head) != 1 || !andWords[strings.Trim(head[0], ",")] || c.notVerb {
+		return false
+	}
+	// "and send us a screenshot here": an object after the recipient.
+	for _, w := range strings.Fields(s[c.destAt:c.end]) {
+		if determiners[strings.Trim(w, ".,;:!?")] {
+			return false
+		}
+	}
+	return true
+}
+
+// determiners start an object: "send us a screenshot".
+var determiners = map[string]bool{"a": true, "an": true, "the": true, "your": true, "um": true, "uma": true, "un": true, "une": true, "una": true, "uno": true, "ein": true, "eine": true, "einen": true, "sebuah": true, "bir": true, "des": true, "some": true}
+
+// formFields reads a form the customer is asked to fill in: a line ending
+// with a colon that asks ("Please fill in and send back:") makes every
+// secret named in the bullet lines after it a request ("- Wallet seed:").
+func (a *analysis) formFields() {
+	s := a.n.Text
+	asking, verb := false, false
+	for i := range a.clauses {
+		c := &a.clauses[i]
+		if i > 0 && a.clauses[i-1].sent != c.sent {
+			verb = false
+		}
+		if !c.verbless() && !c.negated && c.frame == nil && c.past == nil && !c.cond {
+			verb = true
+		}
+		text := strings.TrimSpace(s[c.start:c.end])
+		if verb && strings.HasSuffix(text, ":") {
+			asking = true
+			continue
+		}
+		if !asking || c.request != 0 || c.secret == nil || c.negated || c.frame != nil || c.secret.e.class == classWeak {
+			continue
+		}
+		line := strings.LastIndexByte(s[:c.start+1], '\n')
+		head := strings.TrimSpace(s[line+1 : c.secret.start])
+		if bulletLine(head) {
+			c.request = c.secret.e.class
+		}
+	}
+}
+
+// bulletLine reports the start of a form's line before a field's name:
+// "-", "*", "•", "1.", "2)", possibly with "your".
+func bulletLine(head string) bool {
+	if head == "" {
+		return false
+	}
+	switch head[0] {
+	case '-', '*':
+		head = head[1:]
+	default:
+		if strings.HasPrefix(head, "•") {
+			head = head[len("•"):]
+		} else {
+			k := 0
+			for k < len(head) && head[k] >= '0' && head[k] <= '9' {
+				k++
+			}
+			if k == 0 || k == len(head) || head[k] != '.' && head[k] != ')' {
+				return false
+			}
+			head = head[k+1:]
+		}
+	}
+	return listItem(head) || len(strings.Fields(head)) <= 3
 }
