@@ -38,7 +38,7 @@ type clause struct {
 	transfer     *phraseMatch // first verb of handing over (or question or need)
 	entry        *phraseMatch // first verb of typing somewhere
 	chat, toMe   bool
-	destAt       int // start of the first destination ("here", "me"); -1 if none
+	destAt       int  // start of the first destination ("here", "me"); -1 if none
 	notVerb      bool // a phrase that only looks like a request: "screenshot", "we sent"
 	safe         bool // on paper, on the customer's own device
 	site         bool // on the exchange's site: safe for passwords and codes only
