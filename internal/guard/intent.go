@@ -40,6 +40,7 @@ type clause struct {
 	chat, toMe   bool
 	destAt       int  // start of the first destination ("here", "me"); -1 if none
 	notVerb      bool // a phrase that only looks like a request: "screenshot", "we sent"
+	askSee       bool // "what does it say?", "what numbers do you see?"
 	safe         bool // on paper, on the customer's own device
 	site         bool // on the exchange's site: safe for passwords and codes only
 	negated      bool
@@ -76,6 +77,7 @@ type analysis struct {
 	wordAsk    bool        // asks for a word of the phrase by its position
 	follow     bool        // a short "and the next one?"
 	bareFollow bool        // an ordinal alone: "the second?"
+	codeCtx    bool        // a one-time code or "code" is talked about
 }
 
 func analyse(text string) *analysis {
@@ -104,6 +106,11 @@ func analyse(text string) *analysis {
 		c.scanRunes(s)
 		if c.secret != nil && c.secret.e.class == classSeed || c.seedCtx {
 			a.seedCtx = true
+		}
+		// "I'm sending you a code now", "you'll receive an SMS": a code
+		// announced, not warned about.
+		if c.secret != nil && (c.secret.e.class == classCode || c.secret.e.class == classWeak) && (c.notVerb || c.recv) && !c.negated && c.frame == nil {
+			a.codeCtx = true
 		}
 	}
 	return a
@@ -315,6 +322,8 @@ func (c *clause) add(m *phraseMatch) {
 		c.avoid = append(c.avoid, m)
 	case catNotVerb:
 		c.notVerb = true
+	case catAskSee:
+		c.askSee = true
 	case catSeedHint:
 		c.seedHint = true
 	case catNotSeedHint:

@@ -92,7 +92,7 @@ func (a *analysis) decide(prevRef secretClass) {
 		// "Send it here"; for a seed phrase or key, "send it" anywhere.
 		strongRef := ref == classSeed || ref == classKey
 		handOver := c.transfer != nil && c.transfer.e.class == 0 && !germanEntry(a.n.Text, c, c.transfer) // "share it", not "what is it"
-		if ref == 0 || !c.pronoun && !c.elided(a.n.Text) || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || (strongRef || handOver) && !c.safe) {
+		if ref == 0 || !c.pronoun && !c.elided(a.n.Text) && !attachedObject(a.n.Text, c.firstVerb()) || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || (strongRef || handOver) && !c.safe) {
 			continue
 		}
 		if c.negated || c.frame != nil || c.past != nil || c.predSent {
@@ -536,7 +536,7 @@ func objectMarked(after string) bool {
 
 // andWords open a clause that shares the previous clause's object: "export
 // your xprv and paste here".
-var andWords = map[string]bool{"and": true, "then": true, "e": true, "y": true, "und": true, "и": true, "і": true, "й": true, "та": true, "et": true, "ve": true, "dan": true, "i": true, "va": true, "oraz": true, "potem": true, "luego": true, "depois": true, "poi": true, "puis": true, "dann": true, "потом": true, "потім": true, "lalu": true, "sonra": true, "rồi": true, "roi": true}
+var andWords = map[string]bool{"แล้ว": true, "และ": true, "然后": true, "再": true, "并": true, "そして": true, "그리고": true, "and": true, "then": true, "e": true, "y": true, "und": true, "и": true, "і": true, "й": true, "та": true, "et": true, "ve": true, "dan": true, "i": true, "va": true, "oraz": true, "potem": true, "luego": true, "depois": true, "poi": true, "puis": true, "dann": true, "потом": true, "потім": true, "lalu": true, "sonra": true, "rồi": true, "roi": true}
 
 // elided reports a clause whose verb has no object of its own because the
 // previous clause named it: "... and paste here", "... e manda aqui". The
@@ -546,6 +546,12 @@ func (c *clause) elided(s string) bool {
 	v := c.firstVerb()
 	if v == nil || c.destAt < 0 || c.destAt < v.end {
 		return false
+	}
+	if r := firstLetter(s[c.start:c.end]); r >= 0x2E80 || isThai(r) {
+		// "...แล้วส่งมาในแชทนี้", "...然后发到这里": the verb opens the
+		// clause and the destination follows it closely.
+		head := strings.TrimSpace(s[c.start:v.start])
+		return (head == "" || andWords[head]) && utf8.RuneCountInString(s[v.end:c.destAt]) <= 2 && !c.notVerb
 	}
 	switch strings.TrimSpace(s[v.end:c.destAt]) {
 	case "", "lo", "la", "los", "las", "le", "les", "lhe", "selo", "sela", "melo", "mela", "noslo", "nosla":
@@ -623,4 +629,22 @@ func bulletLine(head string) bool {
 		}
 	}
 	return listItem(head) || len(strings.Fields(head)) <= 3
+}
+
+// attachedObject reports a verb with "it" or "them" written onto it:
+// "escríbalas", "envíela", "mándamela".
+func attachedObject(s string, v *phraseMatch) bool {
+	if v == nil {
+		return false
+	}
+	rest := s[v.end:]
+	for _, suf := range []string{"melo", "mela", "melos", "melas", "noslo", "nosla", "noslos", "noslas", "selo", "sela", "selos", "selas", "celo", "cela", "lo", "la", "los", "las"} {
+		if strings.HasPrefix(rest, suf) {
+			r, _ := utf8.DecodeRuneInString(rest[len(suf):])
+			if !spacedLetter(r) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -37,6 +37,7 @@ const (
 	catWh                         // a question word: "tell us which wallet ..."
 	catSeedHint                   // makes "the words" a seed phrase: "you wrote down", "backup card", "wallet"
 	catNotSeedHint                // makes "the words" something else: "error message", "button"
+	catAskSee                     // asks what the customer sees: "what does it say", "what numbers"
 )
 
 type vocabEntry struct {

@@ -84,6 +84,7 @@ var vocabCats = map[string]struct {
 	"wordnoun":        {catWordNoun, 0},
 	"seedhint":        {catSeedHint, 0},
 	"notseedhint":     {catNotSeedHint, 0},
+	"asksee":          {catAskSee, 0},
 	"ordinal":         {catOrdinal, 0},
 	"please":          {catPlease, 0},
 }
