@@ -464,6 +464,18 @@ func (c *clause) firstVerb() *phraseMatch {
 // 'send your "seed phrase" here' still asks.
 func (a *analysis) dropQuoted() {
 	qs := quoteSpans(a.n.Text)
+	// "Scammers often write: send me your seed phrase": what follows a
+	// colon after scam words, to the sentence's end, is quoted too.
+	for i, c := range a.clauses {
+		if c.frame == nil && !c.predSent || !strings.HasSuffix(strings.TrimSpace(a.n.Text[c.start:c.end]), ":") {
+			continue
+		}
+		end := c.end
+		for j := i + 1; j < len(a.clauses) && a.clauses[j].sent == c.sent; j++ {
+			end = a.clauses[j].end
+		}
+		qs = append(qs, [2]int{c.end, end})
+	}
 	if len(qs) == 0 {
 		return
 	}
