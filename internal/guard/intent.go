@@ -41,6 +41,7 @@ type clause struct {
 	destAt       int  // start of the first destination ("here", "me"); -1 if none
 	notVerb      bool // a phrase that only looks like a request: "screenshot", "we sent"
 	askSee       bool // "what does it say?", "what numbers do you see?"
+	appNamed     bool // an authenticator app is named: a "code" here is its code
 	safe         bool // on paper, on the customer's own device
 	site         bool // on the exchange's site: safe for passwords and codes only
 	negated      bool
@@ -320,6 +321,10 @@ func (c *clause) add(m *phraseMatch) {
 		c.wh = append(c.wh, m)
 	case catAvoid:
 		c.avoid = append(c.avoid, m)
+	case catNotSecret:
+		if authApp(m.e.text) {
+			c.appNamed = true // "the code from your authenticator app"
+		}
 	case catNotVerb:
 		c.notVerb = true
 	case catAskSee:
@@ -451,4 +456,15 @@ func (c *clause) markDest(m *phraseMatch) {
 	if c.destAt < 0 {
 		c.destAt = m.start
 	}
+}
+
+// authApp reports a name of an authenticator app (kept out of the secrets
+// so that "open the authenticator app" asks for nothing).
+func authApp(t string) bool {
+	for _, w := range []string{"authenticator", "authentificat", "autenticac", "autenticaç", "autenticaz", "autentikator", "uwierzytelniaj", "аутентификатор", "автентифікатор", "認証アプリ", "인증 앱", "인증앱", "验证器", "xác thực", "المصادقة", "ยืนยันตัวตน", "otp 앱", "otp app", "2fa app"} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
 }

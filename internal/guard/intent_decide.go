@@ -169,7 +169,7 @@ func (c *clause) own(s string) secretClass {
 		return 0 // "tell us which wallet holds your seed phrase"
 	}
 	cls := c.secret.e.class
-	if cls == classWeak && c.weakPair {
+	if cls == classWeak && (c.weakPair || c.appNamed) {
 		cls = classCode
 	}
 	strong := cls == classSeed || cls == classKey
