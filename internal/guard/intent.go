@@ -38,12 +38,13 @@ type clause struct {
 	transfer     *phraseMatch // first verb of handing over (or question or need)
 	entry        *phraseMatch // first verb of typing somewhere
 	chat, toMe   bool
-	destAt       int  // start of the first destination ("here", "me"); -1 if none
-	notVerb      bool // a phrase that only looks like a request: "screenshot", "we sent"
-	askSee       bool // "what does it say?", "what numbers do you see?"
-	appNamed     bool // an authenticator app is named: a "code" here is its code
-	safe         bool // on paper, on the customer's own device
-	site         bool // on the exchange's site: safe for passwords and codes only
+	destAt       int          // start of the first destination ("here", "me"); -1 if none
+	notVerb      bool         // a phrase that only looks like a request: "screenshot", "we sent"
+	askSee       bool         // "what does it say?", "what numbers do you see?"
+	appNamed     bool         // an authenticator app is named: a "code" here is its code
+	qword        *phraseMatch // the first question word asking for a value: "which", "какой"
+	safe         bool         // on paper, on the customer's own device
+	site         bool         // on the exchange's site: safe for passwords and codes only
 	negated      bool
 	frame        *phraseMatch // scam or third-party words
 	past         *phraseMatch
@@ -329,6 +330,10 @@ func (c *clause) add(m *phraseMatch) {
 		c.notVerb = true
 	case catAskSee:
 		c.askSee = true
+	case catQWord:
+		if c.qword == nil {
+			c.qword = m
+		}
 	case catSeedHint:
 		c.seedHint = true
 	case catNotSeedHint:

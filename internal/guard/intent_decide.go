@@ -40,6 +40,18 @@ func (a *analysis) decide(prevRef secretClass) {
 			c.negated = true
 		}
 	}
+	// "Et le code reçu, c'est lequel ?": the question word of a short
+	// clause beside the secret's.
+	for i := range cl {
+		if cl[i].secret == nil || cl[i].qword != nil || !cl[i].question {
+			continue
+		}
+		for _, j := range []int{i - 1, i + 1} {
+			if j >= 0 && j < len(cl) && cl[j].sent == cl[i].sent && cl[j].qword != nil && cl[j].secret == nil && cl[j].verbless() && cl[j].words <= 4 {
+				cl[i].qword = cl[j].qword
+			}
+		}
+	}
 	for i := range cl {
 		cl[i].request = cl[i].own(a.n.Text)
 	}
@@ -53,7 +65,7 @@ func (a *analysis) decide(prevRef secretClass) {
 		}
 		// "Your private key, please."
 		if !c.negated && !c.safe && c.frame == nil && c.past == nil && c.secret.e.class != classWeak && c.wordsBefore(a.n.Text, c.secret.start) <= 2 &&
-			wordCount(a.n.Text[min(c.secret.end, c.end):c.end]) <= 1 && (c.please || politeNeighbour(cl, i)) {
+			(wordCount(a.n.Text[min(c.secret.end, c.end):c.end]) <= 1 || secretRank(c.secret.e.class) == 3 && firstLetter(a.n.Text[c.start:c.end]) != 0 && spacedScript(firstLetter(a.n.Text[c.start:c.end])) && wordCount(a.n.Text[min(c.secret.end, c.end):c.end]) <= 4) && (c.please || politeNeighbour(cl, i)) {
 			c.request = c.secret.e.class
 			continue
 		}
@@ -154,6 +166,9 @@ func (c *clause) own(s string) secretClass {
 		return 0
 	}
 	dest := c.chat || c.toMe || attachedRecipient(s, c.transfer)
+	if cls := c.askedValue(); cls != 0 {
+		return cls
+	}
 	// "The words you wrote on paper": the paper says where the words
 	// are, not where they should go, when they are to be handed over.
 	if c.safe && !dest && !(c.secret.e == &seedWords && c.transfer != nil && c.entry == nil) {
@@ -659,4 +674,28 @@ func attachedObject(s string, v *phraseMatch) bool {
 		}
 	}
 	return false
+}
+
+// askedValue is the class of a one-time code or password that a question
+// asks for by its value: "Which code did you just get?", "Какой код вам
+// пришёл?", "刚收到的验证码是几？". A bare "code" counts only when it just
+// arrived or names its app; "which code did the error page show" asks
+// for nothing secret.
+func (c *clause) askedValue() secretClass {
+	// Thai writes no question mark: its question word is enough.
+	thai := c.qword != nil && isThai(firstLetter(c.qword.e.text))
+	if !c.question && !thai || c.qword == nil || c.negated || c.frame != nil || c.link || c.safe || c.site || c.cond {
+		return 0
+	}
+	if c.past != nil && c.past.start < c.qword.start {
+		return 0 // "did you notice which code ..."
+	}
+	cls := c.secret.e.class
+	if cls == classWeak && (c.weakPair || c.appNamed) {
+		cls = classCode
+	}
+	if cls == classCode || cls == classPassword {
+		return cls
+	}
+	return 0
 }

@@ -38,6 +38,7 @@ const (
 	catSeedHint                   // makes "the words" a seed phrase: "you wrote down", "backup card", "wallet"
 	catNotSeedHint                // makes "the words" something else: "error message", "button"
 	catAskSee                     // asks what the customer sees: "what does it say", "what numbers"
+	catQWord                      // a question word that asks for a value: "what", "which", "how many"
 )
 
 type vocabEntry struct {

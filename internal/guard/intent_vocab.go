@@ -85,6 +85,7 @@ var vocabCats = map[string]struct {
 	"seedhint":        {catSeedHint, 0},
 	"notseedhint":     {catNotSeedHint, 0},
 	"asksee":          {catAskSee, 0},
+	"qword":           {catQWord, 0},
 	"ordinal":         {catOrdinal, 0},
 	"please":          {catPlease, 0},
 }
