@@ -2,6 +2,7 @@ package guard
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -124,7 +125,7 @@ func (a *analysis) decide(prevRef secretClass) {
 		if c.negated || c.frame != nil || c.past != nil {
 			continue
 		}
-		asks := c.question || c.please || c.transfer != nil || c.entry != nil
+		asks := c.question || c.please || c.transfer != nil || c.entry != nil || thaiQuestion(a.n.Text[c.start:c.end])
 		// "Me manda, só as 6 primeiras palavras": the verb of the clause
 		// before, with no object of its own.
 		if p := i - 1; !asks && p >= 0 && cl[p].sent == c.sent && !cl[p].verbless() && !cl[p].negated && cl[p].frame == nil && cl[p].verbEndsClause(a.n.Text, 1) {
@@ -135,7 +136,10 @@ func (a *analysis) decide(prevRef secretClass) {
 			a.wordAsk = true
 		case (c.ordinal || c.number) && (c.words <= 6 && (asks || c.wordNoun) || c.words <= 3):
 			a.follow = true
-			if c.lastOrdinal != nil && bareOrdinal(a.n.Text[min(c.lastOrdinal.end, c.end):c.end]) {
+			// The ordinal must end its sentence: "the second?", not
+			// "First, open Settings".
+			endsSent := i+1 == len(cl) || cl[i+1].sent != c.sent
+			if c.lastOrdinal != nil && endsSent && bareOrdinal(a.n.Text[min(c.lastOrdinal.end, c.end):c.end]) {
 				a.bareFollow = true
 			}
 		}
@@ -423,7 +427,13 @@ func bareOrdinal(after string) bool {
 		for _, w := range bareCJK {
 			after = strings.ReplaceAll(after, w, "")
 		}
-		return utf8.RuneCountInString(strings.TrimSpace(after)) <= 3
+		// What is left may only be a number: "六", "3", "세", not "步" (step).
+		for _, r := range strings.TrimSpace(after) {
+			if !unicode.IsDigit(r) && !strings.ContainsRune("一二三四五六七八九十两几세두네다섯여섯한", r) && r != ' ' {
+				return false
+			}
+		}
+		return true
 	}
 	for _, w := range strings.Fields(after) {
 		switch strings.Trim(w, "?!.,") {
@@ -437,7 +447,7 @@ func bareOrdinal(after string) bool {
 
 // bareCJK are what may follow an ordinal in scripts without spaces
 // without naming a thing.
-var bareCJK = []string{"是什么", "是啥", "个", "個", "吧", "呢", "发", "说", "告诉我", "つ", "を", "教えて", "ください", "下さい", "は何", "ですか", "개", "불러", "알려", "주세요", "말해", "คำ", "ครับ", "ค่ะ", "บอก", "มา", "ก่อน"}
+var bareCJK = []string{"만", "只", "だけ", "เท่านั้น", "先", "是什么", "是啥", "个", "個", "吧", "呢", "发", "说", "告诉我", "つ", "を", "教えて", "ください", "下さい", "は何", "ですか", "개", "불러", "알려", "주세요", "말해", "คำ", "ครับ", "ค่ะ", "บอก", "มา", "ก่อน"}
 
 // asksAbout reports a question word between the verb (or the clause's
 // start) and the secret: the verb's object is a question about the secret.
@@ -698,4 +708,18 @@ func (c *clause) askedValue() secretClass {
 		return cls
 	}
 	return 0
+}
+
+// thaiQuestion reports a Thai clause that ends in a question particle
+// (Thai writes no question mark).
+func thaiQuestion(t string) bool {
+	if !isThai(firstLetter(t)) {
+		return false
+	}
+	for _, p := range []string{"ล่ะ", "ไหม", "มั้ย", "อะไร", "เท่าไร", "เท่าไหร่", "หรือเปล่า", "คืออะไร"} {
+		if strings.Contains(t, p) {
+			return true
+		}
+	}
+	return false
 }
