@@ -148,7 +148,10 @@ func cancel(ms []phraseMatch) []phraseMatch {
 			}
 			// A longer secret holding the phrase ("認証アプリのコード", the
 			// code of the authenticator app) is still a secret.
-			if victims != nil && victims(o.e.cat) && !(o.e.cat == catSecret && o.end-o.start > m.end-m.start) {
+			// A longer phrase holding m's ("wyśle Pan", you send, around
+			// "wyśle", it will send) says what m's words mean there.
+			holds := o.start <= m.start && o.end >= m.end && o.end-o.start > m.end-m.start
+			if victims != nil && victims(o.e.cat) && !holds {
 				drop[j] = true
 			}
 			inside := o.start >= m.start && o.end <= m.end && o.end-o.start < m.end-m.start
