@@ -41,6 +41,22 @@ func (a *analysis) decide(prevRef secretClass) {
 			c.negated = true
 		}
 	}
+	// "Senden Sie Ihren 2FA-Code, Ihr Passwort oder Ihre Seed-Phrase
+	// niemals an jemanden": a negation at the end of a list negates the
+	// verb the list hangs on (German puts it after the objects).
+	for i := range cl {
+		if cl[i].verbless() || cl[i].negated {
+			continue
+		}
+		for j := i + 1; j < len(cl) && cl[j].sent == cl[i].sent && cl[j].verbless() && cl[j].secret != nil; j++ {
+			if cl[j].negated {
+				for k := i; k < j; k++ {
+					cl[k].negated = true
+				}
+				break
+			}
+		}
+	}
 	// "Et le code reçu, c'est lequel ?": the question word of a short
 	// clause beside the secret's.
 	for i := range cl {
