@@ -87,6 +87,7 @@ func analyse(text string) *analysis {
 	s := a.n.Text
 	ms := intentMatcher().find(s)
 	ms = cancel(ms)
+	ms = a.dropForeignNeg(text, ms)
 	a.clauses = segment(s, ms)
 	ci := 0
 	for i := range ms {
@@ -475,4 +476,18 @@ func authApp(t string) bool {
 		}
 	}
 	return false
+}
+
+// dropForeignNeg drops a short negation that the original text writes
+// with other letters than any language's negation: "nó", "nè", "nào" are
+// Vietnamese words that fold to "no", "ne", "nao".
+func (a *analysis) dropForeignNeg(text string, ms []phraseMatch) []phraseMatch {
+	out := ms[:0]
+	for _, m := range ms {
+		if m.e.cat == catNeg && !negWritten(text[a.n.Orig(m.start):a.n.Orig(m.end)], m.e) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
 }

@@ -121,6 +121,9 @@ func parseVocab(src string) ([]vocabEntry, error) {
 			stem := strings.HasSuffix(w, "*")
 			w = strings.TrimSuffix(w, "*")
 			e.text = w
+			if kc.c == catNeg && !e.infix {
+				addNegForm(w)
+			}
 			if kc.c == catSecret {
 				e.whole = !stem && utf8.RuneCountInString(w) <= 4
 			} else {
@@ -156,4 +159,35 @@ func isLatinText(s string) bool {
 		}
 	}
 	return true
+}
+
+// negForms holds, for a short Latin negation word, the spellings the
+// vocabulary writes it with: "no" is Spanish, but "nó" (Vietnamese "it")
+// folds to the same letters and negates nothing; "mai" (Italian "never")
+// is also Vietnamese "tomorrow", "nè" a Vietnamese particle.
+var negForms = map[string][]string{}
+
+func addNegForm(w string) {
+	n := NormaliseString(w)
+	if utf8.RuneCountInString(n) > 4 || !isLatinText(n) {
+		return
+	}
+	negForms[n] = append(negForms[n], strings.ToLower(w))
+}
+
+// negWritten reports whether a short Latin negation found in the
+// normalised text is written in the original as the vocabulary writes it
+// (or without accents where the vocabulary has none).
+func negWritten(orig string, e *vocabEntry) bool {
+	forms, ok := negForms[e.text]
+	if !ok {
+		return true
+	}
+	o := strings.NewReplacer("’", "'", "‘", "'", "`", "'").Replace(strings.ToLower(orig))
+	for _, f := range forms {
+		if o == f {
+			return true
+		}
+	}
+	return false
 }
