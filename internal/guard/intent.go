@@ -45,6 +45,7 @@ type clause struct {
 	qword        *phraseMatch // the first question word asking for a value: "which", "какой"
 	safe         bool         // on paper, on the customer's own device
 	site         bool         // on the exchange's site: safe for passwords and codes only
+	ownPlace     bool         // the customer's own wallet app or phone: safe to type into
 	negated      bool
 	frame        *phraseMatch // scam or third-party words
 	past         *phraseMatch
@@ -288,6 +289,8 @@ func (c *clause) add(m *phraseMatch) {
 	case catSafeDest:
 		if m.e.class == flagSite {
 			c.site = true
+		} else if m.e.class == flagOwn {
+			c.ownPlace = true
 		} else {
 			c.safe = true
 		}
@@ -478,13 +481,13 @@ func authApp(t string) bool {
 	return false
 }
 
-// dropForeignNeg drops a short negation that the original text writes
-// with other letters than any language's negation: "nó", "nè", "nào" are
-// Vietnamese words that fold to "no", "ne", "nao".
+// dropForeignNeg drops a short negation or recipient that the original
+// text writes with other letters than any language's: "nó", "nè", "nào",
+// "mới" are Vietnamese words that fold to "no", "ne", "nao", "moi".
 func (a *analysis) dropForeignNeg(text string, ms []phraseMatch) []phraseMatch {
 	out := ms[:0]
 	for _, m := range ms {
-		if m.e.cat == catNeg && !negWritten(text[a.n.Orig(m.start):a.n.Orig(m.end)], m.e) {
+		if (m.e.cat == catNeg || m.e.cat == catToMe) && !negWritten(text[a.n.Orig(m.start):a.n.Orig(m.end)], m.e) {
 			continue
 		}
 		out = append(out, m)

@@ -194,6 +194,13 @@ func (c *clause) own(s string) secretClass {
 	if c.safe && !dest && !(c.secret.e == &seedWords && c.transfer != nil && c.entry == nil) {
 		return 0 // on paper, on the customer's own device
 	}
+	// "Restore the wallet by entering your 12 words in the new wallet
+	// app on your phone": typed into the customer's own app, asked of
+	// nobody. Handing over from there ("send the code on your phone")
+	// still asks.
+	if c.ownPlace && !dest && !c.link && c.transfer == nil && c.entry != nil {
+		return 0
+	}
 	if (c.pastFirst() || c.cond) && !dest {
 		return 0
 	}

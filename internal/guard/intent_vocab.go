@@ -31,6 +31,7 @@ const (
 	flagPredicative secretClass = 1 // a frame entry that calls the request a scam ("... is a scam")
 	flagPast        secretClass = 2 // a frame entry that asks about the past ("did you ...")
 	flagSite        secretClass = 1 // a safe destination for a password or code only: "on our website"
+	flagOwn         secretClass = 2 // the customer's own app or device: safe to type into, not a reason to hand over
 )
 
 var (
@@ -73,6 +74,7 @@ var vocabCats = map[string]struct {
 	"tome":            {catToMe, 0},
 	"safedest":        {catSafeDest, 0},
 	"sitedest":        {catSafeDest, flagSite},
+	"ownplace":        {catSafeDest, flagOwn},
 	"neg":             {catNeg, 0},
 	"notneg":          {catNotNeg, 0},
 	"frame3":          {catFrame, 0},
@@ -121,7 +123,7 @@ func parseVocab(src string) ([]vocabEntry, error) {
 			stem := strings.HasSuffix(w, "*")
 			w = strings.TrimSuffix(w, "*")
 			e.text = w
-			if kc.c == catNeg && !e.infix {
+			if (kc.c == catNeg || kc.c == catToMe) && !e.infix {
 				addNegForm(w)
 			}
 			if kc.c == catSecret {
@@ -161,10 +163,11 @@ func isLatinText(s string) bool {
 	return true
 }
 
-// negForms holds, for a short Latin negation word, the spellings the
-// vocabulary writes it with: "no" is Spanish, but "nó" (Vietnamese "it")
-// folds to the same letters and negates nothing; "mai" (Italian "never")
-// is also Vietnamese "tomorrow", "nè" a Vietnamese particle.
+// negForms holds, for a short Latin negation word or recipient ("me",
+// "moi"), the spellings the vocabulary writes it with: "no" is Spanish,
+// but "nó" (Vietnamese "it") folds to the same letters and negates
+// nothing; "mới" (Vietnamese "new") is not French "moi"; "nè" is a
+// Vietnamese particle.
 var negForms = map[string][]string{}
 
 func addNegForm(w string) {
