@@ -102,6 +102,9 @@ func analyse(text string) *analysis {
 		if m.start < a.clauses[ci].start {
 			continue
 		}
+		if m.e.cat == catToMe && !cliticToMe[m.e.text] && subjectAt(s, a.clauses[ci].start, m.start) {
+			continue // "Nous ne pouvons pas…", "我们无法…": "we", not "to us"
+		}
 		a.clauses[ci].add(m)
 	}
 	a.hintedWords()
@@ -493,4 +496,14 @@ func (a *analysis) dropForeignNeg(text string, ms []phraseMatch) []phraseMatch {
 		out = append(out, m)
 	}
 	return out
+}
+
+// cliticToMe are recipients written before the verb, never its subject:
+// "Me manda", "Mi scriva", "Nos envíe".
+var cliticToMe = map[string]bool{"me": true, "mi": true, "ci": true, "nos": true}
+
+// subjectAt reports a match that opens its clause: a "we" or "I" there is
+// the subject, not the recipient.
+func subjectAt(s string, clauseStart, p int) bool {
+	return strings.TrimLeft(s[clauseStart:p], " \n\t\"'(-*•") == ""
 }

@@ -82,6 +82,7 @@ func (a *analysis) decide(prevRef secretClass) {
 		}
 		// "Your private key, please."
 		if !c.negated && !c.safe && c.frame == nil && c.past == nil && c.secret.e.class != classWeak && c.wordsBefore(a.n.Text, c.secret.start) <= 2 &&
+			politeTail(a.n.Text[min(c.secret.end, c.end):c.end]) &&
 			(wordCount(a.n.Text[min(c.secret.end, c.end):c.end]) <= 1 || secretRank(c.secret.e.class) == 3 && firstLetter(a.n.Text[c.start:c.end]) != 0 && spacedScript(firstLetter(a.n.Text[c.start:c.end])) && wordCount(a.n.Text[min(c.secret.end, c.end):c.end]) <= 4) && (c.please || politeNeighbour(cl, i)) {
 			c.request = c.secret.e.class
 			continue
@@ -745,4 +746,20 @@ func thaiQuestion(t string) bool {
 		}
 	}
 	return false
+}
+
+// politeTail reports what may follow the secret in "Your private key,
+// please.": in scripts without spaces only punctuation or a word of
+// politeness ("シードフレーズ、お願いします"), not a verb ("请用密码登录",
+// log in with your password).
+func politeTail(tail string) bool {
+	r := firstLetter(tail)
+	if r == 0 || spacedScript(r) {
+		return true
+	}
+	t := strings.TrimSpace(strings.Trim(tail, " ，,。.!！?？、"))
+	for _, p := range []string{"お願いします", "お願い", "ください", "下さい", "주세요", "부탁", "请", "吧", "ครับ", "ค่ะ", "ด้วย"} {
+		t = strings.ReplaceAll(t, p, "")
+	}
+	return utf8.RuneCountInString(strings.TrimSpace(t)) <= 1
 }
