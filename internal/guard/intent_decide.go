@@ -202,7 +202,10 @@ func (c *clause) own(s string) secretClass {
 	if c.ownPlace && !dest && !c.link && c.transfer == nil && c.entry != nil {
 		return 0
 	}
-	if (c.pastFirst() || c.cond) && !dest {
+	// "Before I release the funds I must see your recovery phrase": the
+	// writer's need is no condition put to the customer.
+	seeNeed := c.transfer != nil && c.transfer.e.class&flagSee != 0 && near(c.transfer, c.secret)
+	if (c.pastFirst() || c.cond && !seeNeed) && !dest {
 		return 0
 	}
 	if c.predSent {

@@ -26,6 +26,7 @@ const (
 	flagFrame       secretClass = 1 // a transfer entry that is a question or need ("what is your"): the secret must be close
 	flagStrongOnly  secretClass = 4 // a transfer entry that asks only for a seed phrase or key ("is required")
 	flagNeedsDest   secretClass = 8 // a transfer entry that asks only with the writer as recipient ("read it to me")
+	flagSee         secretClass = 16 // a frame entry of the writer's need to see ("I must see your ..."): a "before" clause does not soften it
 	flagCond        secretClass = 1 // a conj entry that opens a conditional clause
 	flagSplitAfter  secretClass = 2 // a conj entry written after its clause (Japanese, Korean, 的话)
 	flagPredicative secretClass = 1 // a frame entry that calls the request a scam ("... is a scam")
@@ -64,6 +65,7 @@ var vocabCats = map[string]struct {
 	"frame":           {catTransfer, flagFrame},
 	"needstrong":      {catTransfer, flagFrame | flagStrongOnly},
 	"needdest":        {catTransfer, flagNeedsDest},
+	"needsee":         {catTransfer, flagFrame | flagSee},
 	"seedctx":         {catSeedCtx, 0},
 	"avoid":           {catAvoid, 0},
 	"recv":            {catRecv, 0},
@@ -123,8 +125,8 @@ func parseVocab(src string) ([]vocabEntry, error) {
 			stem := strings.HasSuffix(w, "*")
 			w = strings.TrimSuffix(w, "*")
 			e.text = w
-			if (kc.c == catNeg || kc.c == catToMe) && !e.infix {
-				addNegForm(w)
+			if (kc.c == catNeg || kc.c == catToMe || kc.c == catPronoun) && !e.infix {
+				addNegForm(kc.c, w)
 			}
 			if kc.c == catSecret {
 				e.whole = !stem && utf8.RuneCountInString(w) <= 4
@@ -170,19 +172,20 @@ func isLatinText(s string) bool {
 // Vietnamese particle.
 var negForms = map[string][]string{}
 
-func addNegForm(w string) {
+func addNegForm(c cat, w string) {
 	n := NormaliseString(w)
 	if utf8.RuneCountInString(n) > 4 || !isLatinText(n) {
 		return
 	}
-	negForms[n] = append(negForms[n], strings.ToLower(w))
+	k := string(rune(c)) + n
+	negForms[k] = append(negForms[k], strings.ToLower(w))
 }
 
 // negWritten reports whether a short Latin negation found in the
 // normalised text is written in the original as the vocabulary writes it
 // (or without accents where the vocabulary has none).
 func negWritten(orig string, e *vocabEntry) bool {
-	forms, ok := negForms[e.text]
+	forms, ok := negForms[string(rune(e.cat))+e.text]
 	if !ok {
 		return true
 	}
