@@ -23,16 +23,16 @@ const (
 
 // Flags kept in vocabEntry.class for categories that are not secrets.
 const (
-	flagFrame       secretClass = 1 // a transfer entry that is a question or need ("what is your"): the secret must be close
-	flagStrongOnly  secretClass = 4 // a transfer entry that asks only for a seed phrase or key ("is required")
-	flagNeedsDest   secretClass = 8 // a transfer entry that asks only with the writer as recipient ("read it to me")
+	flagFrame       secretClass = 1  // a transfer entry that is a question or need ("what is your"): the secret must be close
+	flagStrongOnly  secretClass = 4  // a transfer entry that asks only for a seed phrase or key ("is required")
+	flagNeedsDest   secretClass = 8  // a transfer entry that asks only with the writer as recipient ("read it to me")
 	flagSee         secretClass = 16 // a frame entry of the writer's need to see ("I must see your ..."): a "before" clause does not soften it
-	flagCond        secretClass = 1 // a conj entry that opens a conditional clause
-	flagSplitAfter  secretClass = 2 // a conj entry written after its clause (Japanese, Korean, 的话)
-	flagPredicative secretClass = 1 // a frame entry that calls the request a scam ("... is a scam")
-	flagPast        secretClass = 2 // a frame entry that asks about the past ("did you ...")
-	flagSite        secretClass = 1 // a safe destination for a password or code only: "on our website"
-	flagOwn         secretClass = 2 // the customer's own app or device: safe to type into, not a reason to hand over
+	flagCond        secretClass = 1  // a conj entry that opens a conditional clause
+	flagSplitAfter  secretClass = 2  // a conj entry written after its clause (Japanese, Korean, 的话)
+	flagPredicative secretClass = 1  // a frame entry that calls the request a scam ("... is a scam")
+	flagPast        secretClass = 2  // a frame entry that asks about the past ("did you ...")
+	flagSite        secretClass = 1  // a safe destination for a password or code only: "on our website"
+	flagOwn         secretClass = 2  // the customer's own app or device: safe to type into, not a reason to hand over
 )
 
 var (
