@@ -573,7 +573,14 @@ func quoteSpans(s string) [][2]int {
 		switch {
 		case open < 0 && (r == '"' || r == '「' || r == '『'):
 			open = i
-			closer = map[rune]rune{'"': '"', '「': '」', '『': '』'}[r]
+			switch r {
+			case '「':
+				closer = '」'
+			case '『':
+				closer = '』'
+			default:
+				closer = '"'
+			}
 		case open >= 0 && r == closer:
 			out = append(out, [2]int{open, i + utf8.RuneLen(r)})
 			open = -1

@@ -172,6 +172,8 @@ func isLatinText(s string) bool {
 // Vietnamese particle.
 var negForms = map[string][]string{}
 
+var apostrophes = strings.NewReplacer("’", "'", "‘", "'", "`", "'")
+
 func addNegForm(c cat, w string) {
 	n := NormaliseString(w)
 	if utf8.RuneCountInString(n) > 4 || !isLatinText(n) {
@@ -189,7 +191,7 @@ func negWritten(orig string, e *vocabEntry) bool {
 	if !ok {
 		return true
 	}
-	o := strings.NewReplacer("’", "'", "‘", "'", "`", "'").Replace(strings.ToLower(orig))
+	o := apostrophes.Replace(strings.ToLower(orig))
 	for _, f := range forms {
 		if o == f {
 			return true
