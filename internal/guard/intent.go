@@ -219,6 +219,18 @@ func segment(s string, ms []phraseMatch) []clause {
 		return false
 	}
 	for _, m := range ms {
+		if m.e.cat == catConj && m.e.infix && m.e.class&flagCond != 0 {
+			// A Turkish conditional suffix closes its clause at the end of
+			// its word: "istiyorsanız | şifrenizi gönderin".
+			e := m.end
+			for e < len(s) && s[e] != ' ' && s[e] != '\n' {
+				e++
+			}
+			if e < len(s) {
+				cuts[e] = true
+			}
+			continue
+		}
 		if m.e.cat != catConj || m.e.infix || inside(m.start) {
 			continue // a suffix marks its clause without splitting a word
 		}
