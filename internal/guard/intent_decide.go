@@ -245,6 +245,11 @@ func (c *clause) own(s string) secretClass {
 	if strong && dest && !c.link && !c.pastFirst() && !c.cond {
 		return cls
 	}
+	// "Username and password here, I'll check": a password or code with
+	// no verb at all and this chat closing the clause.
+	if (cls == classPassword || cls == classCode) && c.verbless() && c.chat && !c.notVerb && !c.recv && !c.link && !c.pastFirst() && !c.cond && c.destAt > c.secret.start && wordCount(trailAfterDest(s, c)) <= 1 {
+		return cls
+	}
 	// A password or code put into a reply: "include your 2FA code in
 	// your reply".
 	if (cls == classPassword || cls == classCode) && c.chatPlace && !c.link && !c.pastFirst() && !c.cond {
@@ -772,4 +777,13 @@ func politeTail(tail string) bool {
 		t = strings.ReplaceAll(t, p, "")
 	}
 	return utf8.RuneCountInString(strings.TrimSpace(t)) <= 1
+}
+
+// trailAfterDest is what follows the clause's destination phrase.
+func trailAfterDest(s string, c *clause) string {
+	e := c.destAt
+	for e < c.end && s[e] != ' ' && s[e] != ',' && s[e] != '.' {
+		e++
+	}
+	return strings.Trim(s[e:c.end], " ,.!?;:\n")
 }
