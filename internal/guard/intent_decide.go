@@ -247,7 +247,7 @@ func (c *clause) own(s string) secretClass {
 	}
 	// "Username and password here, I'll check": a password or code with
 	// no verb at all and this chat closing the clause.
-	if (cls == classPassword || cls == classCode) && c.verbless() && c.chat && !c.notVerb && !c.recv && !c.link && !c.pastFirst() && !c.cond && c.destAt > c.secret.start && wordCount(trailAfterDest(s, c)) <= 1 {
+	if (cls == classPassword || cls == classCode) && c.verbless() && c.chat && !c.notVerb && !c.recv && !c.link && !c.pastFirst() && !c.cond && c.destAt > c.secret.start && (wordCount(trailAfterDest(s, c)) <= 1 || purposeTrail(trailAfterDest(s, c))) {
 		return cls
 	}
 	// A password or code put into a reply: "include your 2FA code in
@@ -786,4 +786,18 @@ func trailAfterDest(s string, c *clause) string {
 		e++
 	}
 	return strings.Trim(s[e:c.end], " ,.!?;:\n")
+}
+
+// purposeTrail reports a trail that opens a clause of purpose or a new
+// one: "aqui que eu verifico", "сюда, чтобы я проверил".
+func purposeTrail(t string) bool {
+	f := strings.Fields(t)
+	if len(f) == 0 {
+		return true
+	}
+	switch f[0] {
+	case "que", "pra", "para", "so", "and", "to", "e", "y", "et", "und", "и", "і", "đe", "de", "чтобы", "щоб", "damit", "per", "untuk", "aby", "żeby", "zeby", "ve", "için", "icin", "pour", "i'll", "i", "je", "ich", "я", "eu", "yo", "io", "saya":
+		return true
+	}
+	return false
 }
