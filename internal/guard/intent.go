@@ -38,8 +38,14 @@ type clause struct {
 	transfer     *phraseMatch // first verb of handing over (or question or need)
 	entry        *phraseMatch // first verb of typing somewhere
 	chat, toMe   bool
-	safe         bool // on paper, on the customer's own device
-	site         bool // on the exchange's site: safe for passwords and codes only
+	destAt       int          // start of the first destination ("here", "me"); -1 if none
+	notVerb      bool         // a phrase that only looks like a request: "screenshot", "we sent"
+	askSee       bool         // "what does it say?", "what numbers do you see?"
+	appNamed     bool         // an authenticator app is named: a "code" here is its code
+	qword        *phraseMatch // the first question word asking for a value: "which", "какой"
+	safe         bool         // on paper, on the customer's own device
+	site         bool         // on the exchange's site: safe for passwords and codes only
+	ownPlace     bool         // the customer's own wallet app or phone: safe to type into
 	negated      bool
 	frame        *phraseMatch // scam or third-party words
 	past         *phraseMatch
@@ -59,6 +65,8 @@ type clause struct {
 	lastWordNoun *phraseMatch
 	chatPlace    bool // a destination in this conversation more definite than "here": "in your reply"
 	predSent     bool // its sentence calls what it quotes a scam
+	seedHint     bool // "you wrote down", "backup", "card", "wallet": words here are a seed phrase's
+	notSeedHint  bool // "error message", "button": words here are something else's
 
 	request secretClass // what the clause asks for; 0 if nothing
 }
@@ -72,6 +80,7 @@ type analysis struct {
 	wordAsk    bool        // asks for a word of the phrase by its position
 	follow     bool        // a short "and the next one?"
 	bareFollow bool        // an ordinal alone: "the second?"
+	codeCtx    bool        // a one-time code or "code" is talked about
 }
 
 func analyse(text string) *analysis {
@@ -79,6 +88,7 @@ func analyse(text string) *analysis {
 	s := a.n.Text
 	ms := intentMatcher().find(s)
 	ms = cancel(ms)
+	ms = a.dropForeignNeg(text, ms)
 	a.clauses = segment(s, ms)
 	ci := 0
 	for i := range ms {
@@ -92,13 +102,22 @@ func analyse(text string) *analysis {
 		if m.start < a.clauses[ci].start {
 			continue
 		}
+		if m.e.cat == catToMe && !cliticToMe[m.e.text] && subjectAt(s, a.clauses[ci].start, m.start) {
+			continue // "Nous ne pouvons pas…", "我们无法…": "we", not "to us"
+		}
 		a.clauses[ci].add(m)
 	}
+	a.hintedWords()
 	for i := range a.clauses {
 		c := &a.clauses[i]
 		c.scanRunes(s)
 		if c.secret != nil && c.secret.e.class == classSeed || c.seedCtx {
 			a.seedCtx = true
+		}
+		// "I'm sending you a code now", "you'll receive an SMS": a code
+		// announced, not warned about.
+		if c.secret != nil && (c.secret.e.class == classCode || c.secret.e.class == classWeak) && (c.notVerb || c.recv) && !c.negated && c.frame == nil {
+			a.codeCtx = true
 		}
 	}
 	return a
@@ -134,7 +153,10 @@ func cancel(ms []phraseMatch) []phraseMatch {
 			}
 			// A longer secret holding the phrase ("認証アプリのコード", the
 			// code of the authenticator app) is still a secret.
-			if victims != nil && victims(o.e.cat) && !(o.e.cat == catSecret && o.end-o.start > m.end-m.start) {
+			// A longer phrase holding m's ("wyśle Pan", you send, around
+			// "wyśle", it will send) says what m's words mean there.
+			holds := o.start <= m.start && o.end >= m.end && o.end-o.start > m.end-m.start
+			if victims != nil && victims(o.e.cat) && !holds {
 				drop[j] = true
 			}
 			inside := o.start >= m.start && o.end <= m.end && o.end-o.start < m.end-m.start
@@ -164,7 +186,7 @@ func segment(s string, ms []phraseMatch) []clause {
 		case '\n', '!', '?', ';', '。', '！', '？', '；', '؟', '؛', '…':
 			sentEnd[i+size] = true
 		case '.':
-			if i+1 >= len(s) || s[i+1] == ' ' || s[i+1] == '\n' {
+			if (i+1 >= len(s) || s[i+1] == ' ' || s[i+1] == '\n') && !ordinalDot(s, i) {
 				sentEnd[i+size] = true
 			}
 		case ',', '，', '、', '،', ':', '：', '(', ')', '（', '）', '—', '–', '"', '«', '»', '「', '」':
@@ -197,6 +219,18 @@ func segment(s string, ms []phraseMatch) []clause {
 		return false
 	}
 	for _, m := range ms {
+		if m.e.cat == catConj && m.e.infix && m.e.class&flagCond != 0 {
+			// A Turkish conditional suffix closes its clause at the end of
+			// its word: "istiyorsanız | şifrenizi gönderin".
+			e := m.end
+			for e < len(s) && s[e] != ' ' && s[e] != '\n' {
+				e++
+			}
+			if e < len(s) {
+				cuts[e] = true
+			}
+			continue
+		}
 		if m.e.cat != catConj || m.e.infix || inside(m.start) {
 			continue // a suffix marks its clause without splitting a word
 		}
@@ -214,7 +248,7 @@ func segment(s string, ms []phraseMatch) []clause {
 		}
 		if i == len(s) || sentEnd[i] || cuts[i] {
 			if start < i {
-				out = append(out, clause{start: start, end: i, sent: sent})
+				out = append(out, clause{start: start, end: i, sent: sent, destAt: -1})
 			}
 			start = i
 			if i == len(s) || sentEnd[i] {
@@ -260,14 +294,18 @@ func (c *clause) add(m *phraseMatch) {
 		}
 	case catChat:
 		c.chat = true
+		c.markDest(m)
 		if replyPlace(m.e.text) {
 			c.chatPlace = true // "in your reply", not a bare "here" or "by e-mail"
 		}
 	case catToMe:
 		c.toMe = true
+		c.markDest(m)
 	case catSafeDest:
 		if m.e.class == flagSite {
 			c.site = true
+		} else if m.e.class == flagOwn {
+			c.ownPlace = true
 		} else {
 			c.safe = true
 		}
@@ -306,6 +344,22 @@ func (c *clause) add(m *phraseMatch) {
 		c.wh = append(c.wh, m)
 	case catAvoid:
 		c.avoid = append(c.avoid, m)
+	case catNotSecret:
+		if authApp(m.e.text) {
+			c.appNamed = true // "the code from your authenticator app"
+		}
+	case catNotVerb:
+		c.notVerb = true
+	case catAskSee:
+		c.askSee = true
+	case catQWord:
+		if c.qword == nil {
+			c.qword = m
+		}
+	case catSeedHint:
+		c.seedHint = true
+	case catNotSeedHint:
+		c.notSeedHint = true
 	}
 }
 
@@ -375,4 +429,93 @@ func replyPlace(t string) bool {
 		}
 	}
 	return false
+}
+
+// seedWords stands for "the words" that the sentence shows to be a seed
+// phrase's.
+var seedWords = vocabEntry{cat: catSecret, class: classSeed, text: "words"}
+
+// hintedWords makes "the words" a seed phrase when the clause or one next
+// to it in the sentence says where they come from: "the words you wrote
+// down", "слова, которые вы записали", "the words on your backup card",
+// "the words of your wallet". Words of an error message or a button stay
+// words.
+func (a *analysis) hintedWords() {
+	cl := a.clauses
+	for i := range cl {
+		c := &cl[i]
+		if !c.wordNoun || c.notSeedHint || c.secret != nil && secretRank(c.secret.e.class) >= 2 {
+			continue
+		}
+		hint := c.seedHint
+		for _, j := range []int{i - 1, i + 1} {
+			if j >= 0 && j < len(cl) && cl[j].sent == c.sent && cl[j].seedHint && !cl[j].notSeedHint {
+				hint = true
+			}
+		}
+		if !hint {
+			continue
+		}
+		w := c.lastWordNoun
+		c.secret = &phraseMatch{start: w.start, end: w.end, e: &seedWords}
+	}
+}
+
+// ordinalDot reports the dot of an ordinal written with digits ("3.
+// kelime", "das 3. Wort"): one or two digits after a space or the start,
+// with a letter after the space that follows.
+func ordinalDot(s string, i int) bool {
+	j := i
+	for j > 0 && s[j-1] >= '0' && s[j-1] <= '9' {
+		j--
+	}
+	if n := i - j; n == 0 || n > 2 || j > 0 && s[j-1] != ' ' && s[j-1] != '\n' {
+		return false
+	}
+	if i+2 >= len(s) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i+2:])
+	return unicode.IsLetter(r) && unicode.IsLower(r)
+}
+
+func (c *clause) markDest(m *phraseMatch) {
+	if c.destAt < 0 {
+		c.destAt = m.start
+	}
+}
+
+// authApp reports a name of an authenticator app (kept out of the secrets
+// so that "open the authenticator app" asks for nothing).
+func authApp(t string) bool {
+	for _, w := range []string{"authenticator", "authentificat", "autenticac", "autenticaç", "autenticaz", "autentikator", "uwierzytelniaj", "аутентификатор", "автентифікатор", "認証アプリ", "인증 앱", "인증앱", "验证器", "xác thực", "المصادقة", "ยืนยันตัวตน", "otp 앱", "otp app", "2fa app"} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// dropForeignNeg drops a short negation or recipient that the original
+// text writes with other letters than any language's: "nó", "nè", "nào",
+// "mới" are Vietnamese words that fold to "no", "ne", "nao", "moi".
+func (a *analysis) dropForeignNeg(text string, ms []phraseMatch) []phraseMatch {
+	out := ms[:0]
+	for _, m := range ms {
+		if (m.e.cat == catNeg || m.e.cat == catToMe || m.e.cat == catPronoun) && !negWritten(text[a.n.Orig(m.start):a.n.Orig(m.end)], m.e) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// cliticToMe are recipients written before the verb, never its subject:
+// "Me manda", "Mi scriva", "Nos envíe".
+var cliticToMe = map[string]bool{"me": true, "mi": true, "ci": true, "nos": true}
+
+// subjectAt reports a match that opens its clause: a "we" or "I" there is
+// the subject, not the recipient.
+func subjectAt(s string, clauseStart, p int) bool {
+	return strings.TrimLeft(s[clauseStart:p], " \n\t\"'(-*•") == ""
 }

@@ -2,6 +2,7 @@ package guard
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -40,6 +41,34 @@ func (a *analysis) decide(prevRef secretClass) {
 			c.negated = true
 		}
 	}
+	// "Senden Sie Ihren 2FA-Code, Ihr Passwort oder Ihre Seed-Phrase
+	// niemals an jemanden": a negation at the end of a list negates the
+	// verb the list hangs on (German puts it after the objects).
+	for i := range cl {
+		if cl[i].verbless() || cl[i].negated {
+			continue
+		}
+		for j := i + 1; j < len(cl) && cl[j].sent == cl[i].sent && cl[j].verbless() && cl[j].secret != nil; j++ {
+			if cl[j].negated {
+				for k := i; k < j; k++ {
+					cl[k].negated = true
+				}
+				break
+			}
+		}
+	}
+	// "Et le code reçu, c'est lequel ?": the question word of a short
+	// clause beside the secret's.
+	for i := range cl {
+		if cl[i].secret == nil || cl[i].qword != nil || !cl[i].question {
+			continue
+		}
+		for _, j := range []int{i - 1, i + 1} {
+			if j >= 0 && j < len(cl) && cl[j].sent == cl[i].sent && cl[j].qword != nil && cl[j].secret == nil && cl[j].verbless() && cl[j].words <= 4 {
+				cl[i].qword = cl[j].qword
+			}
+		}
+	}
 	for i := range cl {
 		cl[i].request = cl[i].own(a.n.Text)
 	}
@@ -48,12 +77,13 @@ func (a *analysis) decide(prevRef secretClass) {
 	// "シードフレーズ、パスワードを送ってください".
 	for i := range cl {
 		c := &cl[i]
-		if c.request != 0 || !c.verbless() || c.secret == nil || !listItem(a.n.Text[c.start:c.secret.start]) {
+		if c.request != 0 || !c.verbless() || c.secret == nil || !listItemAdj(a.n.Text[c.start:c.secret.start], secretRank(c.secret.e.class) == 3) && !objectMarked(a.n.Text[c.secret.end:c.end]) {
 			continue
 		}
 		// "Your private key, please."
 		if !c.negated && !c.safe && c.frame == nil && c.past == nil && c.secret.e.class != classWeak && c.wordsBefore(a.n.Text, c.secret.start) <= 2 &&
-			wordCount(a.n.Text[min(c.secret.end, c.end):c.end]) <= 1 && (c.please || politeNeighbour(cl, i)) {
+			politeTail(a.n.Text[min(c.secret.end, c.end):c.end]) &&
+			(wordCount(a.n.Text[min(c.secret.end, c.end):c.end]) <= 1 || secretRank(c.secret.e.class) == 3 && firstLetter(a.n.Text[c.start:c.end]) != 0 && spacedScript(firstLetter(a.n.Text[c.start:c.end])) && wordCount(a.n.Text[min(c.secret.end, c.end):c.end]) <= 4) && (c.please || politeNeighbour(cl, i)) {
 			c.request = c.secret.e.class
 			continue
 		}
@@ -79,6 +109,8 @@ func (a *analysis) decide(prevRef secretClass) {
 			}
 		}
 	}
+	a.dropQuoted()
+	a.formFields()
 	// "Send it here": "it" is the last secret named before.
 	ref := prevRef
 	for i := range cl {
@@ -90,7 +122,7 @@ func (a *analysis) decide(prevRef secretClass) {
 		// "Send it here"; for a seed phrase or key, "send it" anywhere.
 		strongRef := ref == classSeed || ref == classKey
 		handOver := c.transfer != nil && c.transfer.e.class == 0 && !germanEntry(a.n.Text, c, c.transfer) // "share it", not "what is it"
-		if ref == 0 || !c.pronoun || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || (strongRef || handOver) && !c.safe) {
+		if ref == 0 || !c.pronoun && !c.elided(a.n.Text) && !attachedObject(a.n.Text, c.firstVerb()) || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || (strongRef || handOver) && !c.safe) {
 			continue
 		}
 		if c.negated || c.frame != nil || c.past != nil || c.predSent {
@@ -110,13 +142,21 @@ func (a *analysis) decide(prevRef secretClass) {
 		if c.negated || c.frame != nil || c.past != nil {
 			continue
 		}
-		asks := c.question || c.please || c.transfer != nil || c.entry != nil
+		asks := c.question || c.please || c.transfer != nil || c.entry != nil || thaiQuestion(a.n.Text[c.start:c.end])
+		// "Me manda, só as 6 primeiras palavras": the verb of the clause
+		// before, with no object of its own.
+		if p := i - 1; !asks && p >= 0 && cl[p].sent == c.sent && !cl[p].verbless() && !cl[p].negated && cl[p].frame == nil && cl[p].verbEndsClause(a.n.Text, 1) {
+			asks = true
+		}
 		switch {
 		case c.wordNoun && (c.ordinal || c.number) && (asks || c.words <= 6):
 			a.wordAsk = true
 		case (c.ordinal || c.number) && (c.words <= 6 && (asks || c.wordNoun) || c.words <= 3):
 			a.follow = true
-			if c.lastOrdinal != nil && bareOrdinal(a.n.Text[min(c.lastOrdinal.end, c.end):c.end]) {
+			// The ordinal must end its sentence: "the second?", not
+			// "First, open Settings".
+			endsSent := i+1 == len(cl) || cl[i+1].sent != c.sent
+			if c.lastOrdinal != nil && endsSent && bareOrdinal(a.n.Text[min(c.lastOrdinal.end, c.end):c.end]) {
 				a.bareFollow = true
 			}
 		}
@@ -147,10 +187,25 @@ func (c *clause) own(s string) secretClass {
 		return 0
 	}
 	dest := c.chat || c.toMe || attachedRecipient(s, c.transfer)
-	if c.safe && !dest {
+	if cls := c.askedValue(); cls != 0 {
+		return cls
+	}
+	// "The words you wrote on paper": the paper says where the words
+	// are, not where they should go, when they are to be handed over.
+	if c.safe && !dest && !(c.secret.e == &seedWords && c.transfer != nil && c.entry == nil) {
 		return 0 // on paper, on the customer's own device
 	}
-	if (c.pastFirst() || c.cond) && !dest {
+	// "Restore the wallet by entering your 12 words in the new wallet
+	// app on your phone": typed into the customer's own app, asked of
+	// nobody. Handing over from there ("send the code on your phone")
+	// still asks.
+	if c.ownPlace && !dest && !c.link && c.transfer == nil && c.entry != nil {
+		return 0
+	}
+	// "Before I release the funds I must see your recovery phrase": the
+	// writer's need is no condition put to the customer.
+	seeNeed := c.transfer != nil && c.transfer.e.class&flagSee != 0 && near(c.transfer, c.secret)
+	if (c.pastFirst() || c.cond && !seeNeed) && !dest {
 		return 0
 	}
 	if c.predSent {
@@ -160,7 +215,7 @@ func (c *clause) own(s string) secretClass {
 		return 0 // "tell us which wallet holds your seed phrase"
 	}
 	cls := c.secret.e.class
-	if cls == classWeak && c.weakPair {
+	if cls == classWeak && (c.weakPair || c.appNamed) {
 		cls = classCode
 	}
 	strong := cls == classSeed || cls == classKey
@@ -188,6 +243,11 @@ func (c *clause) own(s string) secretClass {
 	// A seed phrase or key addressed to the writer or to this chat asks
 	// for it, whatever the verb: "your seed phrase to me, now".
 	if strong && dest && !c.link && !c.pastFirst() && !c.cond {
+		return cls
+	}
+	// "Username and password here, I'll check": a password or code with
+	// no verb at all and this chat closing the clause.
+	if (cls == classPassword || cls == classCode) && c.verbless() && c.chat && !c.notVerb && !c.recv && !c.link && !c.pastFirst() && !c.cond && c.destAt > c.secret.start && (wordCount(trailAfterDest(s, c)) <= 1 || purposeTrail(trailAfterDest(s, c))) {
 		return cls
 	}
 	// A password or code put into a reply: "include your 2FA code in
@@ -241,17 +301,23 @@ func near(t, sec *phraseMatch) bool {
 	if sec.start < t.end && t.start < sec.end {
 		return true
 	}
-	if sec.start >= t.end {
-		return sec.start-t.end <= 40
+	// Scripts written with three bytes a letter get the same distance in
+	// letters, roughly.
+	k := 1
+	if r, _ := utf8.DecodeRuneInString(t.e.text); r >= 0x0E00 {
+		k = 2
 	}
-	return t.start >= sec.end && t.start-sec.end <= 24
+	if sec.start >= t.end {
+		return sec.start-t.end <= 40*k
+	}
+	return t.start >= sec.end && t.start-sec.end <= 24*k
 }
 
 // germanEntry reports "geben Sie ... ein" (type in), which German splits
 // around its object, as opposed to "geben Sie uns ..." (give us).
 func germanEntry(s string, c *clause, t *phraseMatch) bool {
 	switch t.e.text {
-	case "geben sie", "geben", "gib":
+	case "geben sie", "geben", "gib", "tragen sie", "tragen", "trage":
 	default:
 		return false
 	}
@@ -298,7 +364,13 @@ func (c *clause) verbEndsClause(s string, dir int) bool {
 	}
 	after := s[v.end:c.end]
 	if dir < 0 {
-		return len(strings.Fields(after)) <= 2
+		n := 0 // "send us your email, and password": "us" and "your" are no object
+		for _, w := range strings.Fields(after) {
+			if w = strings.Trim(w, ".,;:!?"); !listWords[w] && !meWords[w] {
+				n++
+			}
+		}
+		return n <= 2
 	}
 	// The next clause's verb must close it ("パスワードを送ってください"),
 	// or "to disable 2FA, send us a selfie" would ask for the 2FA code.
@@ -359,17 +431,22 @@ func init() {
 	}
 }
 
-func listItem(before string) bool {
+func listItem(before string) bool { return listItemAdj(before, false) }
+
+// listItemAdj is listItem allowing, when strongAdj, one word of its own
+// before a seed phrase or key.
+func listItemAdj(before string, strongAdj bool) bool {
 	if r := firstLetter(before); r >= 0x2E80 || isThai(r) || isArabic(r) {
 		return utf8.RuneCountInString(strings.TrimSpace(before)) <= 9
 	}
+	other := 0 // one adjective: "секретные слова", "all twelve words" (checked by the caller for a seed phrase or key only)
 	for _, w := range strings.Fields(before) {
 		w = strings.Trim(w, ".,;:!?()\"'«»-")
 		if w != "" && !listWords[w] {
-			return false
+			other++
 		}
 	}
-	return true
+	return other == 0 || other == 1 && strongAdj
 }
 
 // bareOrdinal reports what follows an ordinal that names nothing else:
@@ -377,7 +454,18 @@ func listItem(before string) bool {
 func bareOrdinal(after string) bool {
 	after = strings.TrimSpace(strings.Trim(after, " ?？؟!.。,"))
 	if r := firstLetter(after); r >= 0x2E80 || isThai(r) || isArabic(r) {
-		return utf8.RuneCountInString(after) <= 3
+		// Counters, particles and the verb of asking name nothing:
+		// "第三个是什么", "最初の3つを教えてください", "세 개 불러주세요".
+		for _, w := range bareCJK {
+			after = strings.ReplaceAll(after, w, "")
+		}
+		// What is left may only be a number: "六", "3", "세", not "步" (step).
+		for _, r := range strings.TrimSpace(after) {
+			if !unicode.IsDigit(r) && !strings.ContainsRune("一二三四五六七八九十两几세두네다섯여섯한", r) && r != ' ' {
+				return false
+			}
+		}
+		return true
 	}
 	for _, w := range strings.Fields(after) {
 		switch strings.Trim(w, "?!.,") {
@@ -388,6 +476,10 @@ func bareOrdinal(after string) bool {
 	}
 	return true
 }
+
+// bareCJK are what may follow an ordinal in scripts without spaces
+// without naming a thing.
+var bareCJK = []string{"만", "只", "だけ", "เท่านั้น", "先", "是什么", "是啥", "个", "個", "吧", "呢", "发", "说", "告诉我", "つ", "を", "教えて", "ください", "下さい", "は何", "ですか", "개", "불러", "알려", "주세요", "말해", "คำ", "ครับ", "ค่ะ", "บอก", "มา", "ก่อน"}
 
 // asksAbout reports a question word between the verb (or the clause's
 // start) and the secret: the verb's object is a question about the secret.
@@ -420,4 +512,292 @@ func (c *clause) firstVerb() *phraseMatch {
 		v = c.entry
 	}
 	return v
+}
+
+// dropQuoted drops requests made inside quotation marks when the message,
+// outside its quotes, warns or denies: 'The message "send your recovery
+// phrase to unlock your account" did not come from us' quotes a scam, it
+// does not make one. A quote must hold the verb as well as the secret, so
+// 'send your "seed phrase" here' still asks.
+func (a *analysis) dropQuoted() {
+	qs := quoteSpans(a.n.Text)
+	// "Scammers often write: send me your seed phrase": what follows a
+	// colon after scam words, to the sentence's end, is quoted too.
+	for i, c := range a.clauses {
+		if c.frame == nil && !c.predSent || !strings.HasSuffix(strings.TrimSpace(a.n.Text[c.start:c.end]), ":") {
+			continue
+		}
+		end := c.end
+		for j := i + 1; j < len(a.clauses) && a.clauses[j].sent == c.sent; j++ {
+			end = a.clauses[j].end
+		}
+		qs = append(qs, [2]int{c.end, end})
+	}
+	if len(qs) == 0 {
+		return
+	}
+	in := func(p int) bool {
+		for _, q := range qs {
+			if p >= q[0] && p < q[1] {
+				return true
+			}
+		}
+		return false
+	}
+	warned := false
+	for i := range a.clauses {
+		c := &a.clauses[i]
+		if in(c.start) && in(c.end-1) {
+			continue
+		}
+		if c.negated || c.frame != nil || c.predSent {
+			warned = true
+		}
+	}
+	if !warned {
+		return
+	}
+	for i := range a.clauses {
+		c := &a.clauses[i]
+		if c.request == 0 || c.secret == nil || !in(c.secret.start) {
+			continue
+		}
+		if v := c.firstVerb(); v == nil || in(v.start) {
+			c.request = 0
+		}
+	}
+}
+
+// quoteSpans returns the spans [open, close) of text between paired
+// quotation marks (typographic ones are '"' after normalising).
+func quoteSpans(s string) [][2]int {
+	var out [][2]int
+	open := -1
+	var closer rune
+	for i, r := range s {
+		switch {
+		case open < 0 && (r == '"' || r == '「' || r == '『'):
+			open = i
+			switch r {
+			case '「':
+				closer = '」'
+			case '『':
+				closer = '』'
+			default:
+				closer = '"'
+			}
+		case open >= 0 && r == closer:
+			out = append(out, [2]int{open, i + utf8.RuneLen(r)})
+			open = -1
+		}
+	}
+	return out
+}
+
+// meWords are the writer as recipient, which a verb may carry before its
+// object.
+var meWords = map[string]bool{"us": true, "me": true, "nos": true, "mir": true, "uns": true, "nous": true, "moi": true, "мне": true, "нам": true, "мені": true, "bana": true, "bize": true, "ci": true, "mi": true, "kami": true, "saya": true, "nam": true, "mnie": true}
+
+// objectMarked reports what follows a secret in a language that marks the
+// object with a particle and puts the verb in the next clause:
+// "書き留めた単語を、教えてください".
+func objectMarked(after string) bool {
+	after = strings.TrimSpace(strings.Trim(after, " 、,，"))
+	switch after {
+	case "を", "は", "も", "을", "를", "은", "는", "도":
+		return true
+	}
+	return false
+}
+
+// andWords open a clause that shares the previous clause's object: "export
+// your xprv and paste here".
+var andWords = map[string]bool{"แล้ว": true, "และ": true, "然后": true, "再": true, "并": true, "そして": true, "그리고": true, "and": true, "then": true, "e": true, "y": true, "und": true, "и": true, "і": true, "й": true, "та": true, "et": true, "ve": true, "dan": true, "i": true, "va": true, "oraz": true, "potem": true, "luego": true, "depois": true, "poi": true, "puis": true, "dann": true, "потом": true, "потім": true, "lalu": true, "sonra": true, "rồi": true, "roi": true}
+
+// elided reports a clause whose verb has no object of its own because the
+// previous clause named it: "... and paste here", "... e manda aqui". The
+// verb must follow the "and" at once and be followed at once by the
+// destination, or "and send us a screenshot here" would refer back.
+func (c *clause) elided(s string) bool {
+	v := c.firstVerb()
+	if v == nil || c.destAt < 0 || c.destAt < v.end {
+		return false
+	}
+	if r := firstLetter(s[c.start:c.end]); r >= 0x2E80 || isThai(r) {
+		// "...แล้วส่งมาในแชทนี้", "...然后发到这里": the verb opens the
+		// clause and the destination follows it closely.
+		head := strings.TrimSpace(s[c.start:v.start])
+		return (head == "" || andWords[head]) && utf8.RuneCountInString(s[v.end:c.destAt]) <= 2 && !c.notVerb
+	}
+	switch strings.TrimSpace(s[v.end:c.destAt]) {
+	case "", "lo", "la", "los", "las", "le", "les", "lhe", "selo", "sela", "melo", "mela", "noslo", "nosla":
+		// "péguela aquí": the pronoun written onto the verb
+	default:
+		return false
+	}
+	head := strings.Fields(s[c.start:v.start])
+	if len(head) != 1 || !andWords[strings.Trim(head[0], ",")] || c.notVerb {
+		return false
+	}
+	// "and send us a screenshot here": an object after the recipient.
+	for _, w := range strings.Fields(s[c.destAt:c.end]) {
+		if determiners[strings.Trim(w, ".,;:!?")] {
+			return false
+		}
+	}
+	return true
+}
+
+// determiners start an object: "send us a screenshot".
+var determiners = map[string]bool{"a": true, "an": true, "the": true, "your": true, "um": true, "uma": true, "un": true, "une": true, "una": true, "uno": true, "ein": true, "eine": true, "einen": true, "sebuah": true, "bir": true, "des": true, "some": true}
+
+// formFields reads a form the customer is asked to fill in: a line ending
+// with a colon that asks ("Please fill in and send back:") makes every
+// secret named in the bullet lines after it a request ("- Wallet seed:").
+func (a *analysis) formFields() {
+	s := a.n.Text
+	asking, verb := false, false
+	for i := range a.clauses {
+		c := &a.clauses[i]
+		if i > 0 && a.clauses[i-1].sent != c.sent {
+			verb = false
+		}
+		if !c.verbless() && !c.negated && c.frame == nil && c.past == nil && !c.cond {
+			verb = true
+		}
+		text := strings.TrimSpace(s[c.start:c.end])
+		if verb && strings.HasSuffix(text, ":") {
+			asking = true
+			continue
+		}
+		if !asking || c.request != 0 || c.secret == nil || c.negated || c.frame != nil || c.secret.e.class == classWeak {
+			continue
+		}
+		line := strings.LastIndexByte(s[:c.start+1], '\n')
+		head := strings.TrimSpace(s[line+1 : c.secret.start])
+		if bulletLine(head) {
+			c.request = c.secret.e.class
+		}
+	}
+}
+
+// bulletLine reports the start of a form's line before a field's name:
+// "-", "*", "•", "1.", "2)", possibly with "your".
+func bulletLine(head string) bool {
+	if head == "" {
+		return false
+	}
+	switch head[0] {
+	case '-', '*':
+		head = head[1:]
+	default:
+		if strings.HasPrefix(head, "•") {
+			head = head[len("•"):]
+		} else {
+			k := 0
+			for k < len(head) && head[k] >= '0' && head[k] <= '9' {
+				k++
+			}
+			if k == 0 || k == len(head) || head[k] != '.' && head[k] != ')' {
+				return false
+			}
+			head = head[k+1:]
+		}
+	}
+	return listItem(head) || len(strings.Fields(head)) <= 3
+}
+
+// attachedObject reports a verb with "it" or "them" written onto it:
+// "escríbalas", "envíela", "mándamela".
+func attachedObject(s string, v *phraseMatch) bool {
+	if v == nil {
+		return false
+	}
+	rest := s[v.end:]
+	for _, suf := range []string{"melo", "mela", "melos", "melas", "noslo", "nosla", "noslos", "noslas", "selo", "sela", "selos", "selas", "celo", "cela", "lo", "la", "los", "las"} {
+		if strings.HasPrefix(rest, suf) {
+			r, _ := utf8.DecodeRuneInString(rest[len(suf):])
+			if !spacedLetter(r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// askedValue is the class of a one-time code or password that a question
+// asks for by its value: "Which code did you just get?", "Какой код вам
+// пришёл?", "刚收到的验证码是几？". A bare "code" counts only when it just
+// arrived or names its app; "which code did the error page show" asks
+// for nothing secret.
+func (c *clause) askedValue() secretClass {
+	// Thai writes no question mark: its question word is enough.
+	thai := c.qword != nil && isThai(firstLetter(c.qword.e.text))
+	if !c.question && !thai || c.qword == nil || c.negated || c.frame != nil || c.link || c.safe || c.site || c.cond {
+		return 0
+	}
+	if c.past != nil && c.past.start < c.qword.start {
+		return 0 // "did you notice which code ..."
+	}
+	cls := c.secret.e.class
+	if cls == classWeak && (c.weakPair || c.appNamed) {
+		cls = classCode
+	}
+	if cls == classCode || cls == classPassword {
+		return cls
+	}
+	return 0
+}
+
+// thaiQuestion reports a Thai clause that ends in a question particle
+// (Thai writes no question mark).
+func thaiQuestion(t string) bool {
+	if !isThai(firstLetter(t)) {
+		return false
+	}
+	for _, p := range []string{"ล่ะ", "ไหม", "มั้ย", "อะไร", "เท่าไร", "เท่าไหร่", "หรือเปล่า", "คืออะไร"} {
+		if strings.Contains(t, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// politeTail reports what may follow the secret in "Your private key,
+// please.": in scripts without spaces only punctuation or a word of
+// politeness ("シードフレーズ、お願いします"), not a verb ("请用密码登录",
+// log in with your password).
+func politeTail(tail string) bool {
+	r := firstLetter(tail)
+	if r == 0 || spacedScript(r) {
+		return true
+	}
+	t := strings.TrimSpace(strings.Trim(tail, " ，,。.!！?？、"))
+	for _, p := range []string{"お願いします", "お願い", "ください", "下さい", "주세요", "부탁", "请", "吧", "ครับ", "ค่ะ", "ด้วย"} {
+		t = strings.ReplaceAll(t, p, "")
+	}
+	return utf8.RuneCountInString(strings.TrimSpace(t)) <= 1
+}
+
+// trailAfterDest is what follows the clause's destination phrase.
+func trailAfterDest(s string, c *clause) string {
+	e := c.destAt
+	for e < c.end && s[e] != ' ' && s[e] != ',' && s[e] != '.' {
+		e++
+	}
+	return strings.Trim(s[e:c.end], " ,.!?;:\n")
+}
+
+// purposeTrail reports a trail that opens a clause of purpose or a new
+// one: "aqui que eu verifico", "сюда, чтобы я проверил".
+func purposeTrail(t string) bool {
+	f := strings.Fields(t)
+	if len(f) == 0 {
+		return true
+	}
+	switch f[0] {
+	case "que", "pra", "para", "so", "and", "to", "e", "y", "et", "und", "и", "і", "đe", "de", "чтобы", "щоб", "damit", "per", "untuk", "aby", "żeby", "zeby", "ve", "için", "icin", "pour", "i'll", "i", "je", "ich", "я", "eu", "yo", "io", "saya":
+		return true
+	}
+	return false
 }

@@ -15,26 +15,30 @@ type cat uint8
 
 // Categories of vocabulary entries.
 const (
-	catSecret    cat = iota + 1 // names a secret (class says which)
-	catNotSecret                // a compound that contains a secret's name without being one: "password manager"
-	catTransfer                 // asks for something to be handed over: send, tell, "what is your"
-	catEntry                    // asks for something to be typed somewhere: enter, paste, confirm
-	catChat                     // a destination that is this conversation: here, in this chat
-	catSafeDest                 // a destination that is the customer's own: on our website, your own device
-	catNeg                      // negation
-	catNotNeg                   // a phrase with a negation word that negates nothing asked: "don't wait"
-	catFrame                    // describes a request rather than making one: scams, "if anyone asks", "did you"
-	catConj                     // starts a new clause: but, and, because
-	catPronoun                  // refers back to a secret: it, them
-	catWordNoun                 // "word", as in "the first word"
-	catOrdinal                  // first, second, next, number 3
-	catPlease                   // politeness that marks a request: please, por favor
-	catToMe                     // a recipient that is the writer: me, us
-	catNotVerb                  // a phrase with a request verb that asks nothing: "we will send you"
-	catSeedCtx                  // talk of restoring a wallet: words asked for next are its phrase
-	catAvoid                    // guarding against something: "to avoid scams"
-	catRecv                     // what just arrived on the customer's phone: "the code you just received"
-	catWh                       // a question word: "tell us which wallet ..."
+	catSecret      cat = iota + 1 // names a secret (class says which)
+	catNotSecret                  // a compound that contains a secret's name without being one: "password manager"
+	catTransfer                   // asks for something to be handed over: send, tell, "what is your"
+	catEntry                      // asks for something to be typed somewhere: enter, paste, confirm
+	catChat                       // a destination that is this conversation: here, in this chat
+	catSafeDest                   // a destination that is the customer's own: on our website, your own device
+	catNeg                        // negation
+	catNotNeg                     // a phrase with a negation word that negates nothing asked: "don't wait"
+	catFrame                      // describes a request rather than making one: scams, "if anyone asks", "did you"
+	catConj                       // starts a new clause: but, and, because
+	catPronoun                    // refers back to a secret: it, them
+	catWordNoun                   // "word", as in "the first word"
+	catOrdinal                    // first, second, next, number 3
+	catPlease                     // politeness that marks a request: please, por favor
+	catToMe                       // a recipient that is the writer: me, us
+	catNotVerb                    // a phrase with a request verb that asks nothing: "we will send you"
+	catSeedCtx                    // talk of restoring a wallet: words asked for next are its phrase
+	catAvoid                      // guarding against something: "to avoid scams"
+	catRecv                       // what just arrived on the customer's phone: "the code you just received"
+	catWh                         // a question word: "tell us which wallet ..."
+	catSeedHint                   // makes "the words" a seed phrase: "you wrote down", "backup card", "wallet"
+	catNotSeedHint                // makes "the words" something else: "error message", "button"
+	catAskSee                     // asks what the customer sees: "what does it say", "what numbers"
+	catQWord                      // a question word that asks for a value: "what", "which", "how many"
 )
 
 type vocabEntry struct {

@@ -23,14 +23,16 @@ const (
 
 // Flags kept in vocabEntry.class for categories that are not secrets.
 const (
-	flagFrame       secretClass = 1 // a transfer entry that is a question or need ("what is your"): the secret must be close
-	flagStrongOnly  secretClass = 4 // a transfer entry that asks only for a seed phrase or key ("is required")
-	flagNeedsDest   secretClass = 8 // a transfer entry that asks only with the writer as recipient ("read it to me")
-	flagCond        secretClass = 1 // a conj entry that opens a conditional clause
-	flagSplitAfter  secretClass = 2 // a conj entry written after its clause (Japanese, Korean, 的话)
-	flagPredicative secretClass = 1 // a frame entry that calls the request a scam ("... is a scam")
-	flagPast        secretClass = 2 // a frame entry that asks about the past ("did you ...")
-	flagSite        secretClass = 1 // a safe destination for a password or code only: "on our website"
+	flagFrame       secretClass = 1  // a transfer entry that is a question or need ("what is your"): the secret must be close
+	flagStrongOnly  secretClass = 4  // a transfer entry that asks only for a seed phrase or key ("is required")
+	flagNeedsDest   secretClass = 8  // a transfer entry that asks only with the writer as recipient ("read it to me")
+	flagSee         secretClass = 16 // a frame entry of the writer's need to see ("I must see your ..."): a "before" clause does not soften it
+	flagCond        secretClass = 1  // a conj entry that opens a conditional clause
+	flagSplitAfter  secretClass = 2  // a conj entry written after its clause (Japanese, Korean, 的话)
+	flagPredicative secretClass = 1  // a frame entry that calls the request a scam ("... is a scam")
+	flagPast        secretClass = 2  // a frame entry that asks about the past ("did you ...")
+	flagSite        secretClass = 1  // a safe destination for a password or code only: "on our website"
+	flagOwn         secretClass = 2  // the customer's own app or device: safe to type into, not a reason to hand over
 )
 
 var (
@@ -63,6 +65,7 @@ var vocabCats = map[string]struct {
 	"frame":           {catTransfer, flagFrame},
 	"needstrong":      {catTransfer, flagFrame | flagStrongOnly},
 	"needdest":        {catTransfer, flagNeedsDest},
+	"needsee":         {catTransfer, flagFrame | flagSee},
 	"seedctx":         {catSeedCtx, 0},
 	"avoid":           {catAvoid, 0},
 	"recv":            {catRecv, 0},
@@ -73,6 +76,7 @@ var vocabCats = map[string]struct {
 	"tome":            {catToMe, 0},
 	"safedest":        {catSafeDest, 0},
 	"sitedest":        {catSafeDest, flagSite},
+	"ownplace":        {catSafeDest, flagOwn},
 	"neg":             {catNeg, 0},
 	"notneg":          {catNotNeg, 0},
 	"frame3":          {catFrame, 0},
@@ -82,6 +86,10 @@ var vocabCats = map[string]struct {
 	"cond":            {catConj, flagCond},
 	"pronoun":         {catPronoun, 0},
 	"wordnoun":        {catWordNoun, 0},
+	"seedhint":        {catSeedHint, 0},
+	"notseedhint":     {catNotSeedHint, 0},
+	"asksee":          {catAskSee, 0},
+	"qword":           {catQWord, 0},
 	"ordinal":         {catOrdinal, 0},
 	"please":          {catPlease, 0},
 }
@@ -117,6 +125,9 @@ func parseVocab(src string) ([]vocabEntry, error) {
 			stem := strings.HasSuffix(w, "*")
 			w = strings.TrimSuffix(w, "*")
 			e.text = w
+			if (kc.c == catNeg || kc.c == catToMe || kc.c == catPronoun) && !e.infix {
+				addNegForm(kc.c, w)
+			}
 			if kc.c == catSecret {
 				e.whole = !stem && utf8.RuneCountInString(w) <= 4
 			} else {
@@ -152,4 +163,39 @@ func isLatinText(s string) bool {
 		}
 	}
 	return true
+}
+
+// negForms holds, for a short Latin negation word or recipient ("me",
+// "moi"), the spellings the vocabulary writes it with: "no" is Spanish,
+// but "nó" (Vietnamese "it") folds to the same letters and negates
+// nothing; "mới" (Vietnamese "new") is not French "moi"; "nè" is a
+// Vietnamese particle.
+var negForms = map[string][]string{}
+
+var apostrophes = strings.NewReplacer("’", "'", "‘", "'", "`", "'")
+
+func addNegForm(c cat, w string) {
+	n := NormaliseString(w)
+	if utf8.RuneCountInString(n) > 4 || !isLatinText(n) {
+		return
+	}
+	k := string(rune(c)) + n
+	negForms[k] = append(negForms[k], strings.ToLower(w))
+}
+
+// negWritten reports whether a short Latin negation found in the
+// normalised text is written in the original as the vocabulary writes it
+// (or without accents where the vocabulary has none).
+func negWritten(orig string, e *vocabEntry) bool {
+	forms, ok := negForms[string(rune(e.cat))+e.text]
+	if !ok {
+		return true
+	}
+	o := apostrophes.Replace(strings.ToLower(orig))
+	for _, f := range forms {
+		if o == f {
+			return true
+		}
+	}
+	return false
 }

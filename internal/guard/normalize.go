@@ -241,6 +241,7 @@ func leet(r rune) (rune, bool) {
 // with a letter (or a symbol right before letters) has its digits read as
 // letters, so "1st", "2fa" and "24" stay numbers.
 func foldWords(rs []nrune) []nrune {
+	folded := 0
 	for i := 0; i < len(rs); {
 		if isSpaceRune(rs[i].r) {
 			i++
@@ -274,21 +275,63 @@ func foldWords(rs []nrune) []nrune {
 		}
 		if leets > 0 && letters >= 2 {
 			if hasLatin {
-				foldLeet(rs[i:j], letters, leet)
+				if foldLeet(rs[i:j], letters, leet) {
+					folded++
+				}
 			} else if cyrillicWord(rs[i:j]) {
 				foldLeet(rs[i:j], letters, leetCyrillic)
 			}
 		}
 		i = j
 	}
+	if folded >= 2 {
+		foldShortLeet(rs)
+	}
 	return rs
+}
+
+// foldShortLeet reads every digit of a Latin word as a letter once two
+// words of the message were leetspeak: a message written that way writes
+// its short words that way too ("d3", "4nd4", "p4r4"). Numbers, and a
+// number followed by letters ("2fa", "1st", "24h"), stay.
+func foldShortLeet(rs []nrune) {
+	for i := 0; i < len(rs); {
+		if isSpaceRune(rs[i].r) {
+			i++
+			continue
+		}
+		j := i
+		letters, leets, leadDigits := 0, 0, 0
+		for j < len(rs) && !isSpaceRune(rs[j].r) {
+			r := rs[j].r
+			if isLatinLetter(r) {
+				letters++
+			} else if _, ok := leet(r); ok && unicode.IsDigit(r) {
+				leets++
+				if letters == 0 {
+					leadDigits++
+				}
+			}
+			j++
+		}
+		numberFirst := leadDigits == leets // "2fa": digits, then only letters
+		if letters >= 1 && leets > 0 && !numberFirst {
+			for k := i; k < j; k++ {
+				if unicode.IsDigit(rs[k].r) {
+					rs[k].r, _ = leet(rs[k].r)
+				}
+			}
+		}
+		i = j
+	}
 }
 
 // foldLeet reads digits and symbols as letters inside one word. A run of
 // them counts when letters are on both sides ("s33d"), or at the word's
 // start or end next to at least three letters ("5eed", "phras3"), so that
 // "1st", "3rd" and "usdt-trc20" stay as they are.
-func foldLeet(w []nrune, letters int, leet func(rune) (rune, bool)) {
+func foldLeet(w []nrune, letters int, leet func(rune) (rune, bool)) bool {
+	changed := false
 	isL := func(k int) bool { return k >= 0 && k < len(w) && unicode.IsLetter(w[k].r) }
 	for k := 0; k < len(w); {
 		if _, ok := leet(w[k].r); !ok {
@@ -312,9 +355,11 @@ func foldLeet(w []nrune, letters int, leet func(rune) (rune, bool)) {
 			for m := k; m < e; m++ {
 				w[m].r, _ = leet(w[m].r)
 			}
+			changed = true
 		}
 		k = e
 	}
+	return changed
 }
 
 // foldMixed folds a word that mixes Latin and Cyrillic or Greek letters
@@ -386,6 +431,9 @@ func spelledSep(r rune) bool {
 // separator each ("s e e d", "p.a.s.s.w.o.r.d", "s-3-3-d") into a word.
 // Three would catch "U.S.A." and "a b c" lists; no secret word is shorter
 // than four letters except "pin" and "otp", which nobody bothers to spell.
+// Spelled words of a spelled phrase join too: two spaces between words
+// spelled with one ("m o t  d e  p a s s e"), or a short spelled word next
+// to a long one with the same separator ("c.l.e p.r.i.v.e.e").
 func joinSpelled(rs []nrune) []nrune {
 	single := func(k int) bool {
 		if k < 0 || k >= len(rs) {
@@ -398,53 +446,113 @@ func joinSpelled(rs []nrune) []nrune {
 		return (k == 0 || spelledSep(rs[k-1].r) || isSpaceRune(rs[k-1].r)) &&
 			(k+1 == len(rs) || spelledSep(rs[k+1].r) || isSpaceRune(rs[k+1].r))
 	}
-	var out []nrune
+	type run struct {
+		i, j, n, letters, longest int
+		sep                       rune
+		breaks                    []int // letters preceded by a word break
+		ok                        bool
+	}
+	var runs []run
 	for i := 0; i < len(rs); {
 		if !single(i) {
-			if out != nil {
-				out = append(out, rs[i])
-			}
 			i++
 			continue
 		}
 		// Count the run: letter, sep, letter, sep, ...; the separator must
 		// be the same throughout, so "a, b and c" never joins.
-		n, j := 1, i
-		sep := rune(-1)
-		letters := 0
+		ru := run{i: i, j: i, n: 1, sep: -1}
+		seg := 1
 		if unicode.IsLetter(rs[i].r) {
-			letters++
+			ru.letters++
 		}
-		for j+2 < len(rs) && single(j+2) && spelledSep(rs[j+1].r) && (sep < 0 || rs[j+1].r == sep) {
-			sep = rs[j+1].r
-			j += 2
-			n++
-			if unicode.IsLetter(rs[j].r) {
-				letters++
+		for {
+			j := ru.j
+			var next int
+			switch {
+			case j+2 < len(rs) && single(j+2) && spelledSep(rs[j+1].r) && (ru.sep < 0 || rs[j+1].r == ru.sep):
+				ru.sep = rs[j+1].r
+				next = j + 2
+				seg++
+			case ru.sep == ' ' && j+3 < len(rs) && rs[j+1].r == ' ' && rs[j+2].r == ' ' && single(j+3):
+				next = j + 3
+				ru.breaks = append(ru.breaks, next)
+				ru.longest = max(ru.longest, seg)
+				seg = 1
+			default:
+				next = -1
+			}
+			if next < 0 {
+				break
+			}
+			ru.j = next
+			ru.n++
+			if unicode.IsLetter(rs[next].r) {
+				ru.letters++
 			}
 		}
-		if n < 4 || 2*letters < n || sep == ',' {
-			if out != nil {
-				out = append(out, rs[i:j+1]...)
-			}
-			i = j + 1
+		ru.longest = max(ru.longest, seg)
+		ru.ok = ru.n >= 4 && 2*ru.letters >= ru.n && ru.sep != ',' && (len(ru.breaks) == 0 || ru.longest >= 3)
+		runs = append(runs, ru)
+		i = ru.j + 1
+	}
+	// A short spelled word beside a long one: "c.l.e p.r.i.v.e.e".
+	for k := range runs {
+		r := &runs[k]
+		if r.ok || r.n < 2 || r.letters < 2 || r.sep == ',' || r.sep < 0 {
 			continue
 		}
-		if out == nil {
-			out = append(make([]nrune, 0, len(rs)), rs[:i]...)
+		for _, o := range []int{k - 1, k + 1} {
+			if o < 0 || o >= len(runs) || !runs[o].ok || runs[o].sep != r.sep || len(runs[o].breaks) > 0 {
+				continue
+			}
+			a, b := r, &runs[o]
+			if o < k {
+				a, b = b, r
+			}
+			// One to three spaces, hyphens or separators between them.
+			gap := rs[a.j+1 : b.i]
+			plain := len(gap) >= 1 && len(gap) <= 3
+			for _, g := range gap {
+				plain = plain && (isSpaceRune(g.r) || g.r == '-' || g.r == r.sep)
+			}
+			if plain && (r.sep != ' ' || len(gap) > 1) {
+				r.ok = true
+			}
 		}
-		word := make([]nrune, 0, n)
-		for k := i; k <= j; k += 2 {
-			word = append(word, rs[k])
-		}
-		foldLeet(word, letters, leet)
-		out = append(out, word...)
-		i = j + 1
 	}
-	if out == nil {
+	any := false
+	for _, r := range runs {
+		any = any || r.ok
+	}
+	if !any {
 		return rs
 	}
-	return out
+	out := make([]nrune, 0, len(rs))
+	last := 0
+	for _, r := range runs {
+		if !r.ok {
+			continue
+		}
+		out = append(out, rs[last:r.i]...)
+		word := make([]nrune, 0, r.n+len(r.breaks))
+		b := 0
+		for k := r.i; k <= r.j; {
+			if b < len(r.breaks) && r.breaks[b] == k {
+				word = append(word, nrune{' ', rs[k-1].off})
+				b++
+			}
+			word = append(word, rs[k])
+			if b < len(r.breaks) && r.breaks[b] == k+3 {
+				k += 3
+			} else {
+				k += 2
+			}
+		}
+		foldLeet(word, r.letters, leet)
+		out = append(out, word...)
+		last = r.j + 1
+	}
+	return append(out, rs[last:]...)
 }
 
 // leetCyrillic maps what people write for Cyrillic letters: "пар0ль".

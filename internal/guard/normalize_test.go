@@ -25,7 +25,13 @@ func TestNormalise(t *testing.T) {
 		{"أرسل", "ارسل"},
 		{"パスワード", "パスワード"},
 		{"비밀번호", "비밀번호"},
+		{"s e n d  y o u r  p i n", "send your pin"}, // spelled words, two spaces between
+		{"k.a.t.a s.a.n.d.i", "kata sandi"},          // a short spelled word beside a long one
+		{"3nv14 tu c0ntr4s3ñ4 d3 1nm3d14t0", "envia tu contrasena de inmediato"}, // short words of a leet message
+		{"2fa k0d s1z1n", "2fa kod sizin"},                                       // a number before letters stays
 		// What must stay as it is.
+		{"usdt-trc20 2fa h2", "usdt-trc20 2fa h2"},
+		{"a b  c d", "a b  c d"},
 		{"1st 2nd 3rd 2fa 24 words", "1st 2nd 3rd 2fa 24 words"},
 		{"usdt-trc20 erc20", "usdt-trc20 erc20"},
 		{"password!", "password!"},

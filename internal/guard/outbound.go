@@ -53,7 +53,7 @@ func CheckOutboundConversation(previous []string, text string, allowedDomains []
 		previous = previous[len(previous)-MaxConversation:]
 	}
 	var prevRef secretClass
-	var prevSeed, prevWordAsk bool
+	var prevSeed, prevWordAsk, prevCode bool
 	for i, p := range previous {
 		if len(p) > maxPreviousBytes { // what matters of an earlier message is its end
 			cut := len(p) - maxPreviousBytes
@@ -65,6 +65,7 @@ func CheckOutboundConversation(previous []string, text string, allowedDomains []
 		pa := analyse(p)
 		pa.decide(0)
 		prevSeed = prevSeed || pa.seedCtx
+		prevCode = prevCode || pa.codeCtx
 		prevWordAsk = prevWordAsk || pa.wordAsk || pa.bareFollow && prevSeed
 		if i == len(previous)-1 {
 			prevRef = pa.lastRef
@@ -72,14 +73,18 @@ func CheckOutboundConversation(previous []string, text string, allowedDomains []
 	}
 	a := analyse(text)
 	a.decide(prevRef)
-	out := a.violations(text, prevSeed, prevWordAsk)
+	out := a.violations(text, prevSeed, prevWordAsk, prevCode)
 	out = append(out, badLinks(text, lowerSameLength(text), allowedDomains)...)
 	return out
 }
 
 // violations turns the clauses that ask for something into one violation
 // per sentence, with its span in the original text.
-func (a *analysis) violations(text string, prevSeed, prevWordAsk bool) []Violation {
+//
+// After the writer's earlier messages spoke of a code ("I'm sending you a
+// code now"), asking what the customer sees ("What does it say?") asks
+// for the code.
+func (a *analysis) violations(text string, prevSeed, prevWordAsk, prevCode bool) []Violation {
 	words := a.wordAsk && (a.seedCtx || prevSeed) || (a.wordAsk || a.follow) && prevWordAsk || a.bareFollow && prevSeed
 	var out []Violation
 	lastSent := -1
@@ -93,6 +98,8 @@ func (a *analysis) violations(text string, prevSeed, prevWordAsk bool) []Violati
 			detail = fmt.Sprintf("Asks the customer for their %s; support never asks for one. Rephrase the message.", secretLabel(c.request))
 		case words && c.asksForWord():
 			detail = "Asks the customer for the words of their recovery phrase one at a time; support never asks for them. Rephrase the message."
+		case prevCode && c.askSee && c.question && !c.negated && c.frame == nil && c.past == nil:
+			detail = fmt.Sprintf("Asks the customer for their %s; support never asks for one. Rephrase the message.", secretLabel(classCode))
 		default:
 			continue
 		}

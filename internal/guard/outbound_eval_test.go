@@ -11,9 +11,19 @@ import (
 	"unicode/utf8"
 )
 
-// The held-out set is written apart from the classifier and its
-// development data; nobody tunes on it (see testdata/eval/README.md).
+// The first evaluation set was written apart from the classifier and
+// measured once as held out (65.5 % of requests refused, 91.4 % of honest
+// messages allowed, 2026-12-04); since then it is a development set that
+// the classifier was tuned on (see testdata/eval/README.md). The fresh
+// held-out set is testdata/eval2.
 const outboundEvalPath = "testdata/eval/outbound_eval.jsonl"
+
+// Regression floors for the first evaluation set: the figures reached
+// when it became a development set (100 % and 100 %) less a margin.
+const (
+	eval1MinRefused = 98.5
+	eval1MinAllowed = 98.5
+)
 
 // evalLangs are the 17 languages of DESIGN.md; every one must be present.
 var evalLangs = []string{"en", "zh", "es", "pt", "ru", "tr", "vi", "fr", "de", "it", "id", "ar", "uk", "pl", "ja", "ko", "th"}
@@ -31,7 +41,7 @@ func loadOutboundEval(t *testing.T) []outboundCase {
 	t.Helper()
 	f, err := os.Open(outboundEvalPath)
 	if err != nil {
-		t.Fatalf("open held-out set: %v", err)
+		t.Fatalf("open evaluation set: %v", err)
 	}
 	defer f.Close()
 	var cases []outboundCase
@@ -59,7 +69,7 @@ func loadOutboundEval(t *testing.T) []outboundCase {
 		cases = append(cases, c)
 	}
 	if err := sc.Err(); err != nil {
-		t.Fatalf("read held-out set: %v", err)
+		t.Fatalf("read evaluation set: %v", err)
 	}
 	return cases
 }
@@ -91,10 +101,11 @@ func refusedForSecret(vs []Violation) bool {
 	return false
 }
 
-// TestOutboundHeldOut measures the outbound guard on the held-out set:
-// recall on requests for a secret and the share of honest messages let
-// through, per language and overall.
-func TestOutboundHeldOut(t *testing.T) {
+// TestOutboundEval1 measures the outbound guard on the first evaluation
+// set (now a development set): recall on requests for a secret and the
+// share of honest messages let through, per language and overall. It
+// fails below the regression floors.
+func TestOutboundEval1(t *testing.T) {
 	cases := loadOutboundEval(t)
 	per := map[string]*evalTally{}
 	for _, l := range evalLangs {
@@ -141,11 +152,11 @@ func TestOutboundHeldOut(t *testing.T) {
 	for _, m := range misses {
 		t.Log(m)
 	}
-	if r := pct(all.refused, all.requests); r < 95 {
-		t.Errorf("recall %.1f%% is below 95%%", r)
+	if r := pct(all.refused, all.requests); r < eval1MinRefused {
+		t.Errorf("recall %.1f%% is below %.1f%%", r, eval1MinRefused)
 	}
-	if a := pct(all.allowed, all.honest); a < 98 {
-		t.Errorf("honest allowed %.1f%% is below 98%%", a)
+	if a := pct(all.allowed, all.honest); a < eval1MinAllowed {
+		t.Errorf("honest allowed %.1f%% is below %.1f%%", a, eval1MinAllowed)
 	}
 }
 
