@@ -171,4 +171,10 @@ func TestOutboundHeldOut2(t *testing.T) {
 	for _, m := range misses {
 		t.Log(m)
 	}
+	// Measured once, held out, on 2026-12-04: 283/365 requests refused
+	// (77.5%), 348/354 honest allowed (98.3%). The floors only catch a step
+	// back; the targets are 95% and 98%.
+	if total.refused*1000 < total.requests*750 || total.allowed*1000 < total.honest*975 {
+		t.Errorf("below the floors of 75.0%% refused and 97.5%% allowed: %s", total)
+	}
 }
