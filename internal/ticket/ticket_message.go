@@ -110,14 +110,21 @@ func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID
 			return Message{}, reason, s.recordBlocked(ctx, tx, ticketID, in, reason)
 		}
 	}
-	body, kinds, err := s.screenInbound(ctx, tx, ticketID, in, internal)
+	sc, err := s.screenInbound(ctx, tx, ticketID, in, internal)
 	if err != nil {
 		return Message{}, "", err
 	}
-	m, err := s.insertMessage(ctx, tx, h, in.Author, in.AuthorID, internal, body)
+	m, err := s.insertMessage(ctx, tx, h, in.Author, in.AuthorID, internal, sc.text)
 	if err != nil {
 		return Message{}, "", err
 	}
+	if sc.conversation {
+		// The state ends with this message: the next one needs its id.
+		if err := s.saveScreenState(ctx, tx, ticketID, sc.state, nil, m.ID); err != nil {
+			return Message{}, "", err
+		}
+	}
+	kinds := sc.kinds
 	if len(kinds) > 0 {
 		if err := s.afterRedaction(ctx, tx, h, m, kinds); err != nil {
 			return Message{}, "", err
@@ -126,35 +133,38 @@ func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID
 	return m, "", nil
 }
 
+// screened is what screenInbound found: the text to store, the kinds of
+// secret removed, and for a customer's public message the conversation's
+// next state, which the caller saves with the stored message's id.
+type screened struct {
+	text         string
+	kinds        []string
+	conversation bool
+	state        []byte
+}
+
 // screenInbound cuts secrets out of a message. A customer's public message
 // continues the ticket's conversation state: a secret it completes (a
 // phrase sent a few words at a time, or begun in the subject) is cut from
-// the earlier messages too, and the state is saved for the next message.
-func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64, in NewMessage, internal bool) (string, []string, error) {
+// the earlier messages too.
+func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64, in NewMessage, internal bool) (screened, error) {
 	if in.Author != "customer" || internal {
 		res := s.screen.Inbound(nil, 0, in.Body)
-		return res.Text, res.Kinds, nil
+		return screened{text: res.Text, kinds: res.Kinds}, nil
 	}
-	state, warn, err := s.loadScreenState(ctx, tx, ticketID)
+	state, warn, previous, err := s.loadScreenState(ctx, tx, ticketID)
 	if err != nil {
-		return "", nil, err
-	}
-	previous, err := lastCustomerText(ctx, tx, ticketID)
-	if err != nil {
-		return "", nil, err
+		return screened{}, err
 	}
 	res := s.screen.Inbound(state, previous, in.Body)
 	if len(res.Earlier) > 0 {
 		if err := s.cutEarlier(ctx, tx, ticketID, res.Earlier, res.Kinds); err != nil {
-			return "", nil, err
+			return screened{}, err
 		}
-	}
-	if err := s.saveScreenState(ctx, tx, ticketID, res.State, nil); err != nil {
-		return "", nil, err
 	}
 	// Secrets cut from the subject or form fields of a new ticket are
 	// named in the warning after its first message.
-	return res.Text, mergeKinds(slices.Clone(res.Kinds), warn), nil
+	return screened{text: res.Text, kinds: mergeKinds(slices.Clone(res.Kinds), warn), conversation: true, state: res.State}, nil
 }
 
 func (s *Store) insertMessage(ctx context.Context, tx *store.Tx, h ticketHead, author AuthorKind, authorID *int64, internal bool, body string) (Message, error) {

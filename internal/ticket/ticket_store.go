@@ -209,7 +209,7 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 		if err != nil {
 			return err
 		}
-		if err := setTags(ctx, tx, id, in.Tags); err != nil {
+		if err := insertTags(ctx, tx, id, in.Tags); err != nil { // a new ticket has none to delete
 			return err
 		}
 		if err := s.startScreen(ctx, tx, id, screened); err != nil {
@@ -290,6 +290,10 @@ func setTags(ctx context.Context, tx *store.Tx, ticketID int64, tags []string) e
 	if _, err := tx.Exec(ctx, `DELETE FROM ticket_tags WHERE ticket_id = ?`, ticketID); err != nil {
 		return err
 	}
+	return insertTags(ctx, tx, ticketID, tags)
+}
+
+func insertTags(ctx context.Context, tx *store.Tx, ticketID int64, tags []string) error {
 	for _, t := range tags {
 		if _, err := tx.Exec(ctx, `INSERT INTO ticket_tags (ticket_id, tag) VALUES (?, ?)`, ticketID, t); err != nil {
 			return err
