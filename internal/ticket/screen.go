@@ -194,11 +194,14 @@ func mergeKinds(a, b []string) []string {
 	return a
 }
 
-// startScreen stores a new ticket's conversation state (the subject's) and
+// startScreen stores a new ticket's conversation state (the subject's),
+// unless save is false (the customer's first message stores it), and
 // audits what screenIntake removed, in the ticket's transaction.
-func (s *Store) startScreen(ctx context.Context, tx *store.Tx, ticketID int64, in intake) error {
-	if err := s.saveScreenState(ctx, tx, ticketID, in.state, in.kinds, RefSubject); err != nil {
-		return err
+func (s *Store) startScreen(ctx context.Context, tx *store.Tx, ticketID int64, in intake, save bool) error {
+	if save {
+		if err := s.saveScreenState(ctx, tx, ticketID, in.state, in.kinds, RefSubject); err != nil {
+			return err
+		}
 	}
 	if len(in.changed) == 0 {
 		return nil

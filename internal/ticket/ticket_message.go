@@ -97,6 +97,22 @@ func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID
 	if err != nil {
 		return Message{}, "", err
 	}
+	return s.addMessageTo(ctx, tx, h, nil, in, internal)
+}
+
+// conversation is a ticket's screen state as a transaction already knows
+// it: a new ticket's, before its first message.
+type conversation struct {
+	state    []byte
+	warn     []string
+	previous int64
+}
+
+// addMessageTo is addMessage on the ticket h heads, which the caller has
+// read or (a new ticket, in its own transaction) knows; conv, if not nil,
+// is the ticket's screen state, so that it is not read back.
+func (s *Store) addMessageTo(ctx context.Context, tx *store.Tx, h ticketHead, conv *conversation, in NewMessage, internal bool) (Message, string, error) {
+	ticketID := h.probe.ID
 	if h.status == StatusClosed && !internal {
 		return Message{}, "", errs.E(errs.Conflict, "ticket %d is closed; open a new ticket instead", ticketID)
 	}
@@ -110,7 +126,7 @@ func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID
 			return Message{}, reason, s.recordBlocked(ctx, tx, ticketID, in, reason)
 		}
 	}
-	sc, err := s.screenInbound(ctx, tx, ticketID, in, internal)
+	sc, err := s.screenInbound(ctx, tx, ticketID, conv, in, internal)
 	if err != nil {
 		return Message{}, "", err
 	}
@@ -147,15 +163,20 @@ type screened struct {
 // continues the ticket's conversation state: a secret it completes (a
 // phrase sent a few words at a time, or begun in the subject) is cut from
 // the earlier messages too.
-func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64, in NewMessage, internal bool) (screened, error) {
+func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64, conv *conversation, in NewMessage, internal bool) (screened, error) {
 	if in.Author != "customer" || internal {
 		res := s.screen.Inbound(nil, 0, in.Body)
 		return screened{text: res.Text, kinds: res.Kinds}, nil
 	}
-	state, warn, previous, err := s.loadScreenState(ctx, tx, ticketID)
-	if err != nil {
-		return screened{}, err
+	if conv == nil {
+		var c conversation
+		var err error
+		if c.state, c.warn, c.previous, err = s.loadScreenState(ctx, tx, ticketID); err != nil {
+			return screened{}, err
+		}
+		conv = &c
 	}
+	state, warn, previous := conv.state, conv.warn, conv.previous
 	res := s.screen.Inbound(state, previous, in.Body)
 	if len(res.Earlier) > 0 {
 		if err := s.cutEarlier(ctx, tx, ticketID, res.Earlier, res.Kinds); err != nil {

@@ -212,7 +212,9 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 		if err := insertTags(ctx, tx, id, in.Tags); err != nil { // a new ticket has none to delete
 			return err
 		}
-		if err := s.startScreen(ctx, tx, id, screened); err != nil {
+		// The first message continues the subject's screen state; a
+		// customer's saves it with that message, anyone else's here.
+		if err := s.startScreen(ctx, tx, id, screened, first.Author != "customer"); err != nil {
 			return err
 		}
 		if tok := in.Customer.Identity; tok != "" {
@@ -228,7 +230,11 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 			return err
 		}
 		first.Body = in.Message
-		_, blocked, err := s.addMessage(ctx, tx, ownerIs(customerID), id, first, false)
+		// The ticket is this transaction's own: its head and screen state
+		// are known, not read back.
+		h := ticketHead{status: StatusNew, language: in.Language, probe: Ticket{ID: id, TeamID: in.TeamID, Customer: Customer{ID: customerID}}}
+		conv := &conversation{state: screened.state, warn: screened.kinds, previous: RefSubject}
+		_, blocked, err := s.addMessageTo(ctx, tx, h, conv, first, false)
 		if err == nil && blocked != "" {
 			err = &errs.Error{Kind: errs.Forbidden, Msg: "This ticket was not opened: " + blocked, Err: ErrBlocked}
 		}
@@ -242,11 +248,13 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 
 func upsertCustomer(ctx context.Context, tx *store.Tx, c NewCustomer) (int64, error) {
 	var id int64
+	var lacks int // 1: the record lacks an e-mail, name or language
 	var err error
+	const lacking = `CASE WHEN email = '' OR name = '' OR language = '' THEN 1 ELSE 0 END`
 	if c.ExternalID != "" {
-		err = tx.QueryRow(ctx, `SELECT id FROM customers WHERE external_id = ?`, c.ExternalID).Scan(&id)
+		err = tx.QueryRow(ctx, `SELECT id, `+lacking+` FROM customers WHERE external_id = ?`, c.ExternalID).Scan(&id, &lacks)
 	} else {
-		err = tx.QueryRow(ctx, `SELECT id FROM customers WHERE external_id = '' AND email = ? ORDER BY id LIMIT 1`, c.Email).Scan(&id)
+		err = tx.QueryRow(ctx, `SELECT id, `+lacking+` FROM customers WHERE external_id = '' AND email = ? ORDER BY id LIMIT 1`, c.Email).Scan(&id, &lacks)
 	}
 	now := tx.Now()
 	switch {
@@ -265,6 +273,8 @@ func upsertCustomer(ctx context.Context, tx *store.Tx, c NewCustomer) (int64, er
 			c.ExternalID, c.Email, c.Name, c.Language, now, now)
 	case err != nil:
 		return 0, err
+	case lacks == 0:
+		return id, nil // nothing to fill in: no UPDATE round trip
 	}
 	// A new ticket only fills in what the customer's record lacks: anyone
 	// who may create a ticket could otherwise change where a customer's
