@@ -97,7 +97,8 @@ func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID
 	if err != nil {
 		return Message{}, "", err
 	}
-	return s.addMessageTo(ctx, tx, h, nil, in, internal)
+	m, blocked, _, err := s.addMessageTo(ctx, tx, h, nil, in, internal)
+	return m, blocked, err
 }
 
 // conversation is a ticket's screen state as a transaction already knows
@@ -110,43 +111,44 @@ type conversation struct {
 
 // addMessageTo is addMessage on the ticket h heads, which the caller has
 // read or (a new ticket, in its own transaction) knows; conv, if not nil,
-// is the ticket's screen state, so that it is not read back.
-func (s *Store) addMessageTo(ctx context.Context, tx *store.Tx, h ticketHead, conv *conversation, in NewMessage, internal bool) (Message, string, error) {
+// is the ticket's screen state, so that it is not read back. It also
+// returns the kinds of secret redacted (nil when none).
+func (s *Store) addMessageTo(ctx context.Context, tx *store.Tx, h ticketHead, conv *conversation, in NewMessage, internal bool) (Message, string, []string, error) {
 	ticketID := h.probe.ID
 	if h.status == StatusClosed && !internal {
-		return Message{}, "", errs.E(errs.Conflict, "ticket %d is closed; open a new ticket instead", ticketID)
+		return Message{}, "", nil, errs.E(errs.Conflict, "ticket %d is closed; open a new ticket instead", ticketID)
 	}
 	// Every author but the customer passes the outbound guard.
 	if !internal && in.Author != "customer" {
 		reason, err := s.outboundReason(ctx, tx, ticketID, in.Body)
 		if err != nil {
-			return Message{}, "", err
+			return Message{}, "", nil, err
 		}
 		if reason != "" {
-			return Message{}, reason, s.recordBlocked(ctx, tx, ticketID, in, reason)
+			return Message{}, reason, nil, s.recordBlocked(ctx, tx, ticketID, in, reason)
 		}
 	}
 	sc, err := s.screenInbound(ctx, tx, ticketID, conv, in, internal)
 	if err != nil {
-		return Message{}, "", err
+		return Message{}, "", nil, err
 	}
 	m, err := s.insertMessage(ctx, tx, h, in.Author, in.AuthorID, internal, sc.text)
 	if err != nil {
-		return Message{}, "", err
+		return Message{}, "", nil, err
 	}
 	if sc.conversation {
 		// The state ends with this message: the next one needs its id.
 		if err := s.saveScreenState(ctx, tx, ticketID, sc.state, nil, m.ID); err != nil {
-			return Message{}, "", err
+			return Message{}, "", nil, err
 		}
 	}
 	kinds := sc.kinds
 	if len(kinds) > 0 {
 		if err := s.afterRedaction(ctx, tx, h, m, kinds); err != nil {
-			return Message{}, "", err
+			return Message{}, "", nil, err
 		}
 	}
-	return m, "", nil
+	return m, "", kinds, nil
 }
 
 // screened is what screenInbound found: the text to store, the kinds of
