@@ -194,11 +194,14 @@ func mergeKinds(a, b []string) []string {
 	return a
 }
 
-// startScreen stores a new ticket's conversation state (the subject's) and
+// startScreen stores a new ticket's conversation state (the subject's),
+// unless save is false (the customer's first message stores it), and
 // audits what screenIntake removed, in the ticket's transaction.
-func (s *Store) startScreen(ctx context.Context, tx *store.Tx, ticketID int64, in intake) error {
-	if err := s.saveScreenState(ctx, tx, ticketID, in.state, in.kinds); err != nil {
-		return err
+func (s *Store) startScreen(ctx context.Context, tx *store.Tx, ticketID int64, in intake, save bool) error {
+	if save {
+		if err := s.saveScreenState(ctx, tx, ticketID, in.state, in.kinds, RefSubject); err != nil {
+			return err
+		}
 	}
 	if len(in.changed) == 0 {
 		return nil
@@ -214,40 +217,48 @@ func stateAAD(ticketID int64) string {
 	return "screen_state:ticket=" + strconv.FormatInt(ticketID, 10)
 }
 
-// loadScreenState reads a ticket's conversation state, and the kinds of
-// secret still to warn of, and locks the row for the transaction
-// (PostgreSQL; SQLite has one writer). A state that cannot be opened (its
-// key retired, say) counts as empty: the guard then only loses sight of
-// earlier messages.
-func (s *Store) loadScreenState(ctx context.Context, tx *store.Tx, ticketID int64) ([]byte, []string, error) {
-	q := `SELECT state, warn FROM screen_state WHERE ticket_id = ?`
+// loadScreenState reads a ticket's conversation state, the kinds of secret
+// still to warn of and the ref of its latest customer text, and locks the
+// row for the transaction (PostgreSQL; SQLite has one writer). A state that
+// cannot be opened (its key retired, say) counts as empty: the guard then
+// only loses sight of earlier messages.
+func (s *Store) loadScreenState(ctx context.Context, tx *store.Tx, ticketID int64) ([]byte, []string, int64, error) {
+	q := `SELECT state, warn, last_ref FROM screen_state WHERE ticket_id = ?`
 	if tx.Dialect() == store.Postgres {
 		q += ` FOR UPDATE`
 	}
 	var stored, warn string
-	err := tx.QueryRow(ctx, q, ticketID).Scan(&stored, &warn)
+	var last sql.NullInt64
+	err := tx.QueryRow(ctx, q, ticketID).Scan(&stored, &warn, &last)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil, nil
+		ref, err := lastCustomerText(ctx, tx, ticketID)
+		return nil, nil, ref, err
 	}
 	if err != nil {
-		return nil, nil, fmt.Errorf("load screen state: %w", err)
+		return nil, nil, 0, fmt.Errorf("load screen state: %w", err)
+	}
+	if !last.Valid { // saved before the state kept it
+		if last.Int64, err = lastCustomerText(ctx, tx, ticketID); err != nil {
+			return nil, nil, 0, err
+		}
 	}
 	kinds := strings.Fields(warn)
 	if s.sealer != nil {
 		if stored, err = s.sealer.Open(stored, stateAAD(ticketID)); err != nil {
-			return nil, kinds, nil
+			return nil, kinds, last.Int64, nil
 		}
 	}
 	b, err := base64.StdEncoding.DecodeString(stored)
 	if err != nil {
-		return nil, kinds, nil
+		return nil, kinds, last.Int64, nil
 	}
-	return b, kinds, nil
+	return b, kinds, last.Int64, nil
 }
 
-// saveScreenState stores a ticket's conversation state, sealed, and the
-// kinds of secret the next customer message's warning must name.
-func (s *Store) saveScreenState(ctx context.Context, tx *store.Tx, ticketID int64, state []byte, warn []string) error {
+// saveScreenState stores a ticket's conversation state, sealed, the kinds
+// of secret the next customer message's warning must name, and the ref of
+// the customer text the state ends with.
+func (s *Store) saveScreenState(ctx context.Context, tx *store.Tx, ticketID int64, state []byte, warn []string, last int64) error {
 	stored := base64.StdEncoding.EncodeToString(state)
 	if s.sealer != nil {
 		var err error
@@ -255,9 +266,9 @@ func (s *Store) saveScreenState(ctx context.Context, tx *store.Tx, ticketID int6
 			return fmt.Errorf("seal screen state: %w", err)
 		}
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO screen_state (ticket_id, state, warn, updated_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (ticket_id) DO UPDATE SET state = excluded.state, warn = excluded.warn, updated_at = excluded.updated_at`,
-		ticketID, stored, strings.Join(warn, " "), tx.Now())
+	_, err := tx.Exec(ctx, `INSERT INTO screen_state (ticket_id, state, warn, last_ref, updated_at) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (ticket_id) DO UPDATE SET state = excluded.state, warn = excluded.warn, last_ref = excluded.last_ref, updated_at = excluded.updated_at`,
+		ticketID, stored, strings.Join(warn, " "), last, tx.Now())
 	if err != nil {
 		return fmt.Errorf("save screen state: %w", err)
 	}

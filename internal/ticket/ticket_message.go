@@ -97,64 +97,97 @@ func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID
 	if err != nil {
 		return Message{}, "", err
 	}
+	m, blocked, _, err := s.addMessageTo(ctx, tx, h, nil, in, internal)
+	return m, blocked, err
+}
+
+// conversation is a ticket's screen state as a transaction already knows
+// it: a new ticket's, before its first message.
+type conversation struct {
+	state    []byte
+	warn     []string
+	previous int64
+}
+
+// addMessageTo is addMessage on the ticket h heads, which the caller has
+// read or (a new ticket, in its own transaction) knows; conv, if not nil,
+// is the ticket's screen state, so that it is not read back. It also
+// returns the kinds of secret redacted (nil when none).
+func (s *Store) addMessageTo(ctx context.Context, tx *store.Tx, h ticketHead, conv *conversation, in NewMessage, internal bool) (Message, string, []string, error) {
+	ticketID := h.probe.ID
 	if h.status == StatusClosed && !internal {
-		return Message{}, "", errs.E(errs.Conflict, "ticket %d is closed; open a new ticket instead", ticketID)
+		return Message{}, "", nil, errs.E(errs.Conflict, "ticket %d is closed; open a new ticket instead", ticketID)
 	}
 	// Every author but the customer passes the outbound guard.
 	if !internal && in.Author != "customer" {
 		reason, err := s.outboundReason(ctx, tx, ticketID, in.Body)
 		if err != nil {
-			return Message{}, "", err
+			return Message{}, "", nil, err
 		}
 		if reason != "" {
-			return Message{}, reason, s.recordBlocked(ctx, tx, ticketID, in, reason)
+			return Message{}, reason, nil, s.recordBlocked(ctx, tx, ticketID, in, reason)
 		}
 	}
-	body, kinds, err := s.screenInbound(ctx, tx, ticketID, in, internal)
+	sc, err := s.screenInbound(ctx, tx, ticketID, conv, in, internal)
 	if err != nil {
-		return Message{}, "", err
+		return Message{}, "", nil, err
 	}
-	m, err := s.insertMessage(ctx, tx, h, in.Author, in.AuthorID, internal, body)
+	m, err := s.insertMessage(ctx, tx, h, in.Author, in.AuthorID, internal, sc.text)
 	if err != nil {
-		return Message{}, "", err
+		return Message{}, "", nil, err
 	}
+	if sc.conversation {
+		// The state ends with this message: the next one needs its id.
+		if err := s.saveScreenState(ctx, tx, ticketID, sc.state, nil, m.ID); err != nil {
+			return Message{}, "", nil, err
+		}
+	}
+	kinds := sc.kinds
 	if len(kinds) > 0 {
 		if err := s.afterRedaction(ctx, tx, h, m, kinds); err != nil {
-			return Message{}, "", err
+			return Message{}, "", nil, err
 		}
 	}
-	return m, "", nil
+	return m, "", kinds, nil
+}
+
+// screened is what screenInbound found: the text to store, the kinds of
+// secret removed, and for a customer's public message the conversation's
+// next state, which the caller saves with the stored message's id.
+type screened struct {
+	text         string
+	kinds        []string
+	conversation bool
+	state        []byte
 }
 
 // screenInbound cuts secrets out of a message. A customer's public message
 // continues the ticket's conversation state: a secret it completes (a
 // phrase sent a few words at a time, or begun in the subject) is cut from
-// the earlier messages too, and the state is saved for the next message.
-func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64, in NewMessage, internal bool) (string, []string, error) {
+// the earlier messages too.
+func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64, conv *conversation, in NewMessage, internal bool) (screened, error) {
 	if in.Author != "customer" || internal {
 		res := s.screen.Inbound(nil, 0, in.Body)
-		return res.Text, res.Kinds, nil
+		return screened{text: res.Text, kinds: res.Kinds}, nil
 	}
-	state, warn, err := s.loadScreenState(ctx, tx, ticketID)
-	if err != nil {
-		return "", nil, err
+	if conv == nil {
+		var c conversation
+		var err error
+		if c.state, c.warn, c.previous, err = s.loadScreenState(ctx, tx, ticketID); err != nil {
+			return screened{}, err
+		}
+		conv = &c
 	}
-	previous, err := lastCustomerText(ctx, tx, ticketID)
-	if err != nil {
-		return "", nil, err
-	}
+	state, warn, previous := conv.state, conv.warn, conv.previous
 	res := s.screen.Inbound(state, previous, in.Body)
 	if len(res.Earlier) > 0 {
 		if err := s.cutEarlier(ctx, tx, ticketID, res.Earlier, res.Kinds); err != nil {
-			return "", nil, err
+			return screened{}, err
 		}
-	}
-	if err := s.saveScreenState(ctx, tx, ticketID, res.State, nil); err != nil {
-		return "", nil, err
 	}
 	// Secrets cut from the subject or form fields of a new ticket are
 	// named in the warning after its first message.
-	return res.Text, mergeKinds(slices.Clone(res.Kinds), warn), nil
+	return screened{text: res.Text, kinds: mergeKinds(slices.Clone(res.Kinds), warn), conversation: true, state: res.State}, nil
 }
 
 func (s *Store) insertMessage(ctx context.Context, tx *store.Tx, h ticketHead, author AuthorKind, authorID *int64, internal bool, body string) (Message, error) {

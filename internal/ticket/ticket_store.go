@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/mail"
 	"reflect"
 	"strings"
@@ -191,11 +192,14 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 	}
 	screened := s.screenIntake(&in) // subject, name, custom fields and tags
 	var id int64
+	var built *Ticket
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		customerID, err := upsertCustomer(ctx, tx, in.Customer)
+		built = nil // as if this attempt were the first
+		customer, exact, err := upsertCustomer(ctx, tx, in.Customer)
 		if err != nil {
 			return err
 		}
+		customerID := customer.ID
 		if in.TeamID != nil {
 			if err := teamExists(ctx, tx, *in.TeamID); err != nil {
 				return err
@@ -209,10 +213,12 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 		if err != nil {
 			return err
 		}
-		if err := setTags(ctx, tx, id, in.Tags); err != nil {
+		if err := insertTags(ctx, tx, id, in.Tags); err != nil { // a new ticket has none to delete
 			return err
 		}
-		if err := s.startScreen(ctx, tx, id, screened); err != nil {
+		// The first message continues the subject's screen state; a
+		// customer's saves it with that message, anyone else's here.
+		if err := s.startScreen(ctx, tx, id, screened, first.Author != "customer"); err != nil {
 			return err
 		}
 		if tok := in.Customer.Identity; tok != "" {
@@ -228,51 +234,96 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 			return err
 		}
 		first.Body = in.Message
-		_, blocked, err := s.addMessage(ctx, tx, ownerIs(customerID), id, first, false)
+		// The ticket is this transaction's own: its head and screen state
+		// are known, not read back.
+		h := ticketHead{status: StatusNew, language: in.Language, probe: Ticket{ID: id, TeamID: in.TeamID, Customer: Customer{ID: customerID}}}
+		conv := &conversation{state: screened.state, warn: screened.kinds, previous: RefSubject}
+		m, blocked, kinds, err := s.addMessageTo(ctx, tx, h, conv, first, false)
 		if err == nil && blocked != "" {
 			err = &errs.Error{Kind: errs.Forbidden, Msg: "This ticket was not opened: " + blocked, Err: ErrBlocked}
+		}
+		// Nothing redacted (which may rewrite the subject or add a warning)
+		// and at most one tag (whose order the database would decide): the
+		// ticket is exactly what this transaction wrote.
+		if err == nil && exact && len(screened.changed) == 0 && len(kinds) == 0 && len(in.Tags) <= 1 {
+			built = openedTicket(id, in, customer, now, m)
 		}
 		return err
 	})
 	if err != nil {
 		return Ticket{}, fmt.Errorf("create ticket: %w", err)
 	}
+	if built != nil {
+		return *built, nil
+	}
 	return s.load(ctx, id)
 }
 
-func upsertCustomer(ctx context.Context, tx *store.Tx, c NewCustomer) (int64, error) {
-	var id int64
+// openedTicket is the ticket create has just written, as load would read
+// it: in after validation and screening, the customer's record as stored,
+// and the first message m.
+func openedTicket(id int64, in NewTicket, c Customer, created int64, m Message) *Ticket {
+	t := &Ticket{ID: id, Subject: in.Subject, Customer: c, Channel: in.Channel, Status: StatusNew, Priority: in.Priority,
+		ProductArea: in.ProductArea, Language: in.Language, Tier: in.Tier, Tags: append([]string{}, in.Tags...),
+		CustomFields: maps.Clone(in.CustomFields), MessageCount: 1,
+		CreatedAt: store.Time(created), UpdatedAt: m.CreatedAt, LastMessageAt: m.CreatedAt}
+	if t.CustomFields == nil {
+		t.CustomFields = map[string]string{}
+	}
+	if in.TeamID != nil {
+		team := *in.TeamID
+		t.TeamID = &team
+	}
+	return t
+}
+
+// upsertCustomer finds or adds the customer c names and returns their
+// record; exact says that it is the record as stored (false only when a
+// concurrent transaction wrote it, and only the id is known).
+func upsertCustomer(ctx context.Context, tx *store.Tx, c NewCustomer) (Customer, bool, error) {
+	var got Customer
 	var err error
+	const cols = `id, external_id, email, name, language`
+	scan := []any{&got.ID, &got.ExternalID, &got.Email, &got.Name, &got.Language}
 	if c.ExternalID != "" {
-		err = tx.QueryRow(ctx, `SELECT id FROM customers WHERE external_id = ?`, c.ExternalID).Scan(&id)
+		err = tx.QueryRow(ctx, `SELECT `+cols+` FROM customers WHERE external_id = ?`, c.ExternalID).Scan(scan...)
 	} else {
-		err = tx.QueryRow(ctx, `SELECT id FROM customers WHERE external_id = '' AND email = ? ORDER BY id LIMIT 1`, c.Email).Scan(&id)
+		err = tx.QueryRow(ctx, `SELECT `+cols+` FROM customers WHERE external_id = '' AND email = ? ORDER BY id LIMIT 1`, c.Email).Scan(scan...)
 	}
 	now := tx.Now()
+	added := Customer{ExternalID: c.ExternalID, Email: c.Email, Name: c.Name, Language: c.Language}
 	switch {
 	case errors.Is(err, sql.ErrNoRows) && c.ExternalID != "":
 		// Two first tickets of one new customer may race here: the loser
 		// waits for the winner's commit, inserts nothing and reads its row.
 		err = tx.QueryRow(ctx, `INSERT INTO customers (external_id, email, name, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (external_id) WHERE external_id <> '' DO NOTHING RETURNING id`,
-			c.ExternalID, c.Email, c.Name, c.Language, now, now).Scan(&id)
+			c.ExternalID, c.Email, c.Name, c.Language, now, now).Scan(&added.ID)
 		if errors.Is(err, sql.ErrNoRows) {
-			err = tx.QueryRow(ctx, `SELECT id FROM customers WHERE external_id = ?`, c.ExternalID).Scan(&id)
+			err = tx.QueryRow(ctx, `SELECT id FROM customers WHERE external_id = ?`, c.ExternalID).Scan(&added.ID)
+			return Customer{ID: added.ID}, false, err
 		}
-		return id, err
+		return added, true, err
 	case errors.Is(err, sql.ErrNoRows):
-		return tx.InsertID(ctx, `INSERT INTO customers (external_id, email, name, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		added.ID, err = tx.InsertID(ctx, `INSERT INTO customers (external_id, email, name, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			c.ExternalID, c.Email, c.Name, c.Language, now, now)
+		return added, true, err
 	case err != nil:
-		return 0, err
+		return Customer{}, false, err
+	case got.Email != "" && got.Name != "" && got.Language != "":
+		return got, true, nil // nothing to fill in: no UPDATE round trip
 	}
 	// A new ticket only fills in what the customer's record lacks: anyone
 	// who may create a ticket could otherwise change where a customer's
 	// e-mail goes. Changing contact data is UpdateCustomer's, audited.
-	_, err = tx.Exec(ctx, `UPDATE customers SET email = CASE WHEN email = '' THEN ? ELSE email END, name = CASE WHEN name = '' THEN ? ELSE name END,
-		language = CASE WHEN language = '' THEN ? ELSE language END, updated_at = ? WHERE id = ? AND (email = '' OR name = '' OR language = '')`,
-		c.Email, c.Name, c.Language, now, id)
-	return id, err
+	err = tx.QueryRow(ctx, `UPDATE customers SET email = CASE WHEN email = '' THEN ? ELSE email END, name = CASE WHEN name = '' THEN ? ELSE name END,
+		language = CASE WHEN language = '' THEN ? ELSE language END, updated_at = ? WHERE id = ? AND (email = '' OR name = '' OR language = '')
+		RETURNING email, name, language`,
+		c.Email, c.Name, c.Language, now, got.ID).Scan(&got.Email, &got.Name, &got.Language)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Customer{ID: got.ID}, false, nil // filled in meanwhile by another transaction
+	}
+	return got, err == nil, err
 }
 
 func teamExists(ctx context.Context, tx *store.Tx, id int64) error {
@@ -290,6 +341,10 @@ func setTags(ctx context.Context, tx *store.Tx, ticketID int64, tags []string) e
 	if _, err := tx.Exec(ctx, `DELETE FROM ticket_tags WHERE ticket_id = ?`, ticketID); err != nil {
 		return err
 	}
+	return insertTags(ctx, tx, ticketID, tags)
+}
+
+func insertTags(ctx context.Context, tx *store.Tx, ticketID int64, tags []string) error {
 	for _, t := range tags {
 		if _, err := tx.Exec(ctx, `INSERT INTO ticket_tags (ticket_id, tag) VALUES (?, ?)`, ticketID, t); err != nil {
 			return err
