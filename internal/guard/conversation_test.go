@@ -201,6 +201,18 @@ func TestConversationRecall(t *testing.T) {
 			out := append(append([]string(nil), ws[:h]...), "hold on")
 			return append(append(out, ws[h:]...), "that is all")
 		}},
+		{"second half after a lead-in on its line", func(ws []string, sep string) []string {
+			h := len(ws) / 2
+			return []string{strings.Join(ws[:h], sep), "and after that comes " + strings.Join(ws[h:], sep)}
+		}},
+		{"both halves inside sentences, a sentence between", func(ws []string, sep string) []string {
+			h := len(ws) / 2
+			return []string{"So the opening part is " + strings.Join(ws[:h], sep) + ". I need to find the other card, hang on. Found it, the rest is " + strings.Join(ws[h:], sep)}
+		}},
+		{"a third in the subject, the rest after a lead-in", func(ws []string, sep string) []string {
+			k := len(ws) / 3
+			return []string{strings.Join(ws[:k], sep), "continuing from the subject line, the remaining ones are " + strings.Join(ws[k:], sep) + " thanks"}
+		}},
 		{"halves with a line between", func(ws []string, sep string) []string {
 			h := len(ws) / 2
 			return []string{"Hello,\n" + strings.Join(ws[:h], sep) + "\nthe rest is here:\n" + strings.Join(ws[h:], sep) + "\nThank you"}

@@ -123,9 +123,10 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			}
 			break
 		}
-		// A run of minRun words or more is redacted whole already; shorter
-		// ones may be parts of a phrase joined across a gap (chain.go).
-		if !mixed && len(words) >= minPiece && len(words) < minRun {
+		// Runs may be parts of a phrase joined across a gap (chain.go); one
+		// of minRun words or more is redacted whole already, but may be
+		// the longer part of a phrase whose first words came earlier.
+		if !mixed && len(words) >= minPiece {
 			s.pieces = append(s.pieces, piece{len(s.pieceWords), len(s.pieceWords) + len(words)})
 			s.pieceWords = append(s.pieceWords, words...)
 		}
