@@ -15,6 +15,8 @@ import (
 const (
 	minPiece     = 3  // words of a clean piece that may be part of a phrase
 	maxGapTokens = 30 // words between two halves
+	minSoft      = 4  // words of each part of a join that prose touches
+	maxSoftGap   = 20 // words between the two parts of such a join
 )
 
 // piece is a run of list words: its words are pieceWords[from:to].
@@ -28,6 +30,7 @@ func (s *scanner) chains(id listID) {
 		p      spanWords
 		points []int // clean points: k means before words[k]; len(words) the end
 	}
+	s.softJoins(id)
 	var ps []span
 	for _, pc := range s.pieces {
 		p := spanWords{words: s.pieceWords[pc.from:pc.to]}
@@ -120,6 +123,134 @@ func (s *scanner) chains(id listID) {
 }
 
 type spanWords struct{ words []int }
+
+// softJoins joins two neighbouring runs that prose touches on the inner
+// side ("the first six are abandon … ability. I'll find the rest. ok the
+// rest is able …"). The checksum alone would pass one random pair in
+// sixteen, so more is asked: two runs only, each of minSoft words or more
+// and whole on the inner side, and at most maxSoftGap words between. The
+// outer side may start or end at a clean point ("six: abandon …").
+func (s *scanner) softJoins(id listID) {
+	if len(s.pieces) < 2 {
+		return
+	}
+	lengths, check := s.phraseLengths(id)
+	var idx []int16
+	for i := 0; i+1 < len(s.pieces); i++ {
+		a := s.softTrim(s.pieceWords[s.pieces[i].from:s.pieces[i].to])
+		b := s.softTrim(s.pieceWords[s.pieces[i+1].from:s.pieces[i+1].to])
+		if len(a) < minSoft || len(b) < minSoft || b[0]-a[len(a)-1]-1 > maxSoftGap {
+			continue
+		}
+		// The outer edges: the run's, a line start or end in it, or past
+		// the words there that only a typo makes list words.
+		starts, ends := s.cleanStarts(a), s.cleanEnds(b)
+		if k := s.typoLead(a); k > 0 && k < len(a) {
+			starts = append(starts, k)
+		}
+		if k := s.typoTail(b); k > 0 && k < len(b) {
+			ends = append(ends, len(b)-k)
+		}
+		// A soft inner edge may hold one word of the prose that touches it
+		// ("… and then comes abandon …": "comes" is one letter off a word).
+		ta, tb := 0, 0
+		if !s.cleanAfter(a[len(a)-1]) {
+			ta = 1
+		}
+		if !s.cleanBefore(b[0]) {
+			tb = 1
+		}
+		done := false
+		for k := range (ta + 1) * (tb + 1) {
+			for _, x := range starts {
+				for _, y := range ends {
+					fw, lw := a[x:len(a)-k%(ta+1)], b[k/(ta+1):y]
+					if y < k/(ta+1) || x > len(a)-k%(ta+1) {
+						continue
+					}
+					if done || len(fw) < minSoft || len(lw) < minSoft || !slices.Contains(lengths, len(fw)+len(lw)) || !s.oneLine(fw) || !s.oneLine(lw) {
+						continue
+					}
+					idx = idx[:0]
+					for _, w := range append(fw[:len(fw):len(fw)], lw...) {
+						idx = append(idx, max(s.toks[w].e.idx[id], 0))
+					}
+					if check(idx) {
+						s.addChain(id, fw)
+						s.addChain(id, lw)
+						done = true
+					}
+				}
+			}
+		}
+	}
+}
+
+// softTrim drops the words at a run's soft edges that only a typo makes
+// list words ("reads", "thanks"): next to prose, they are prose.
+func (s *scanner) softTrim(words []int) []int {
+	if !s.cleanBefore(words[0]) {
+		words = words[s.typoLead(words):]
+	}
+	if len(words) > 0 && !s.cleanAfter(words[len(words)-1]) {
+		words = words[:len(words)-s.typoTail(words)]
+	}
+	return words
+}
+
+// oneLine reports whether the words stand on one line. Each part of a
+// soft join must: one-word replies piled over many messages are ordinary
+// chat, and chains joins lines only at clean points.
+func (s *scanner) oneLine(words []int) bool {
+	for k := 1; k < len(words); k++ {
+		if strings.ContainsAny(s.text[s.toks[words[k-1]].end:s.toks[words[k]].start], "\n\r") {
+			return false
+		}
+	}
+	return true
+}
+
+// typoLead and typoTail count the typo-only list words a run starts or
+// ends with.
+func (s *scanner) typoLead(words []int) int {
+	k := 0
+	for k < len(words) && s.toks[words[k]].typo {
+		k++
+	}
+	return k
+}
+
+func (s *scanner) typoTail(words []int) int {
+	k := 0
+	for k < len(words) && s.toks[words[len(words)-1-k]].typo {
+		k++
+	}
+	return k
+}
+
+// cleanStarts are the word positions of a run where a part may start on
+// its outer side: the run's start and every line or clause start in it.
+func (s *scanner) cleanStarts(words []int) []int {
+	out := []int{0}
+	for k := 1; k < len(words); k++ {
+		if lineBreak(s.text[s.toks[words[k-1]].end:s.toks[words[k]].start]) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// cleanEnds are the positions where a part may end: the run's end and
+// every line or clause end in it.
+func (s *scanner) cleanEnds(words []int) []int {
+	out := []int{len(words)}
+	for k := len(words) - 1; k > 0; k-- {
+		if lineBreak(s.text[s.toks[words[k-1]].end:s.toks[words[k]].start]) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
 
 // addChain records the words of one piece of a joined phrase.
 func (s *scanner) addChain(id listID, words []int) {

@@ -41,6 +41,10 @@ type item struct {
 	gap        int  // other words between the previous item and this one
 	brkAfter   bool // a line or text ended right after the previous item
 	brkBefore  bool // a line or text starts right before this one
+	// done: the word is already redacted where it is stored. It stays so
+	// that words sent after it (the rest of a phrase in the next
+	// message) still join it, but it is never cut again.
+	done bool
 }
 
 // Cut is part of a secret in an earlier text of the conversation: replace
@@ -193,8 +197,11 @@ func (c *Conversation) cutItems(cut []bool, fs []Finding, spans [][2]int) []Cut 
 		if !cut[i] {
 			continue
 		}
+		if c.items[i].done {
+			continue
+		}
 		j := i
-		for j+1 < len(c.items) && cut[j+1] && c.items[j+1].ref == c.items[i].ref && c.items[j+1].gap == 0 && c.items[j+1].start >= c.items[j].end {
+		for j+1 < len(c.items) && cut[j+1] && !c.items[j+1].done && c.items[j+1].ref == c.items[i].ref && c.items[j+1].gap == 0 && c.items[j+1].start >= c.items[j].end {
 			j++
 		}
 		kind := kindAt(spans[i])
@@ -205,23 +212,20 @@ func (c *Conversation) cutItems(cut []bool, fs []Finding, spans [][2]int) []Cut 
 	if len(cuts) == 0 {
 		return nil
 	}
-	var kept []item
-	for i, it := range c.items {
-		if !cut[i] {
-			for _, k := range cuts {
-				if it.ref == k.Ref && it.start >= k.End {
-					shift := len(k.Marker) - (k.End - k.Start)
-					it.start += shift
-					it.end += shift
-				}
+	for i := range c.items {
+		it := &c.items[i]
+		if cut[i] {
+			it.done = true
+			continue
+		}
+		for _, k := range cuts {
+			if it.ref == k.Ref && it.start >= k.End {
+				shift := len(k.Marker) - (k.End - k.Start)
+				it.start += shift
+				it.end += shift
 			}
-			kept = append(kept, it)
-		} else if len(kept) > 0 {
-			// A redacted phrase is not a word any later text can join.
-			kept = kept[:0]
 		}
 	}
-	c.items = kept
 	return cuts
 }
 
@@ -240,10 +244,11 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 			continue
 		}
 		start, end := t.start-base, t.end-base
-		inside, shift := false, 0
+		inside, seed, shift := false, false, 0
 		for _, f := range own {
 			if f.Start < end && start < f.End {
 				inside = true
+				seed = seed || seedKinds[f.Kind]
 			}
 			if f.End <= start {
 				shift += len(Marker(f.Kind)) - (f.End - f.Start)
@@ -255,9 +260,12 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 		wasOpener := opener
 		opener = false
 		switch {
-		case inside:
-			c.items = c.items[:0] // a redacted secret ends what came before
-			gap, brk = 0, true
+		case inside && (!seed || t.e.mask == 0 || end-start > maxWord):
+			if !seed {
+				c.items = c.items[:0] // a redacted key or password ends what came before
+				gap, brk = 0, true
+			}
+			// Other words inside a redacted phrase hold no place.
 		case t.e.mask == 0 || end-start > maxWord:
 			if gap == 0 && len(c.items) > 0 {
 				brk = brk || lb
@@ -268,7 +276,7 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 		default:
 			// A connector that starts the line ("and abandon …") counts as
 			// the line's start, as cleanBefore has it.
-			it := item{ref: PendingRef, start: start + shift, end: end + shift, word: text[start:end], gap: gap, brkAfter: brk, brkBefore: lb || wasOpener}
+			it := item{ref: PendingRef, start: start + shift, end: end + shift, word: text[start:end], gap: gap, brkAfter: brk, brkBefore: lb || wasOpener, done: inside}
 			if gap == 0 && !lb && !s.gapOKText(before) {
 				it.gap = 1 // what lies between cannot sit inside a phrase
 			}
@@ -301,7 +309,7 @@ func (s *scanner) gapOKText(g string) bool {
 			digits = 0
 		}
 		if !unicode.IsSpace(r) && !isZeroWidth(r) {
-			visible += utf8.RuneLen(r)
+			visible += gapWidth(r)
 		}
 	}
 	return visible <= 24
@@ -384,6 +392,9 @@ func insideTag(src string, pos int) bool {
 	return strings.LastIndexByte(src[:pos], '<') > strings.LastIndexByte(src[:pos], '>')
 }
 
+// seedKinds are the findings whose words stay in the state, done.
+var seedKinds = map[string]bool{KindSeedPhrase: true, KindSLIP39: true, KindMonero: true, KindElectrum: true}
+
 func cutKinds(cuts []Cut) []string {
 	var out []string
 	for _, c := range cuts {
@@ -422,6 +433,9 @@ func (c *Conversation) Encode() []byte {
 		}
 		if it.brkBefore {
 			f |= 2
+		}
+		if it.done {
+			f |= 4
 		}
 		b = append(b, f)
 		b = binary.AppendUvarint(b, uint64(len(it.word)))
@@ -489,10 +503,10 @@ func decodeConversation(b []byte) (Conversation, error) {
 		if it.gap, err = uv(maxGapTokens + 1); err != nil {
 			return Conversation{}, err
 		}
-		if len(p) < 1 || p[0]&^3 != 0 {
+		if len(p) < 1 || p[0]&^7 != 0 {
 			return Conversation{}, errState
 		}
-		it.brkAfter, it.brkBefore = p[0]&1 != 0, p[0]&2 != 0
+		it.brkAfter, it.brkBefore, it.done = p[0]&1 != 0, p[0]&2 != 0, p[0]&4 != 0
 		p = p[1:]
 		wl, err := uv(maxWord)
 		if err != nil || len(p) < wl || wl == 0 || wl != length {

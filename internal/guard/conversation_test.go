@@ -193,6 +193,26 @@ func TestConversationRecall(t *testing.T) {
 			h := len(ws) / 2
 			return []string{strings.Join(ws[:h], sep), "one moment, I need to find the other paper", strings.Join(ws[h:], sep)}
 		}},
+		{"a lead-in, then eight words a message", func(ws []string, sep string) []string {
+			return append([]string{"my account was drained overnight", "these are the words:"}, chunked(ws, 8, sep)...)
+		}},
+		{"one word a message, a chat word in the middle", func(ws []string, _ string) []string {
+			h := len(ws) / 2
+			out := append(append([]string(nil), ws[:h]...), "hold on")
+			return append(append(out, ws[h:]...), "that is all")
+		}},
+		{"second half after a lead-in on its line", func(ws []string, sep string) []string {
+			h := len(ws) / 2
+			return []string{strings.Join(ws[:h], sep), "and after that comes " + strings.Join(ws[h:], sep)}
+		}},
+		{"both halves inside sentences, a sentence between", func(ws []string, sep string) []string {
+			h := len(ws) / 2
+			return []string{"So the opening part is " + strings.Join(ws[:h], sep) + ". I need to find the other card, hang on. Found it, the rest is " + strings.Join(ws[h:], sep)}
+		}},
+		{"a third in the subject, the rest after a lead-in", func(ws []string, sep string) []string {
+			k := len(ws) / 3
+			return []string{strings.Join(ws[:k], sep), "continuing from the subject line, the remaining ones are " + strings.Join(ws[k:], sep) + " thanks"}
+		}},
 		{"halves with a line between", func(ws []string, sep string) []string {
 			h := len(ws) / 2
 			return []string{"Hello,\n" + strings.Join(ws[:h], sep) + "\nthe rest is here:\n" + strings.Join(ws[h:], sep) + "\nThank you"}
@@ -212,7 +232,7 @@ func TestConversationRecall(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("phrases split over messages: %d of %d redacted whole (6 ways x 12 BIP-39 lists x 12 and 24 words, words spaced)", total-missed, total)
+	t.Logf("phrases split over messages: %d of %d redacted whole (%d ways x 12 BIP-39 lists x 12 and 24 words, words spaced)", total-missed, total, len(splits))
 }
 
 func chunked(ws []string, n int, sep string) []string {

@@ -244,8 +244,6 @@ func fullWidth(s string) string {
 	return b.String()
 }
 
-var seedKinds = map[string]bool{KindSeedPhrase: true, KindElectrum: true, KindSLIP39: true, KindMonero: true}
-
 // covered reports whether findings of a seed kind cover every word.
 func covered(fs []Finding, spans [][2]int) bool {
 	for _, sp := range spans {

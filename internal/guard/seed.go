@@ -123,9 +123,10 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			}
 			break
 		}
-		// A run of minRun words or more is redacted whole already; shorter
-		// ones may be parts of a phrase joined across a gap (chain.go).
-		if !mixed && len(words) >= minPiece && len(words) < minRun {
+		// Runs may be parts of a phrase joined across a gap (chain.go); one
+		// of minRun words or more is redacted whole already, but may be
+		// the longer part of a phrase whose first words came earlier.
+		if !mixed && len(words) >= minPiece {
 			s.pieces = append(s.pieces, piece{len(s.pieceWords), len(s.pieceWords) + len(words)})
 			s.pieceWords = append(s.pieceWords, words...)
 		}
@@ -161,11 +162,21 @@ func (s *scanner) gapOK(a, b int) bool {
 			digits = 0
 		}
 		if !unicode.IsSpace(r) && !isZeroWidth(r) {
-			visible += utf8.RuneLen(r)
+			visible += gapWidth(r)
 		}
 	}
 	// Padding of any width is fine; a long stretch of symbols is not.
 	return visible <= 24
+}
+
+// gapWidth is what one visible rune of a gap counts for. The only letters
+// in a gap are those of a dropped numbering label ("ลำดับที่", "слово"),
+// which count one each whatever their script's byte length.
+func gapWidth(r rune) int {
+	if unicode.IsLetter(r) || unicode.IsMark(r) {
+		return 1
+	}
+	return utf8.RuneLen(r)
 }
 
 // bridgeable reports whether token j may sit inside a run as noise: a

@@ -27,6 +27,7 @@ type token struct {
 	script     script
 	zwJoin     bool // only zero-width characters separate it from the previous token
 	weak       bool // matched a word at edit distance 1 but too short to trust: counts only inside a run
+	typo       bool // matched a word at edit distance 1 only
 	afterLabel bool // a numbering label ("a)", "iv.", "一、") was dropped before it
 	e          entry
 }
@@ -144,7 +145,7 @@ func (s *scanner) classify() {
 		}
 		if t.script == scOther && t.runes >= 4 {
 			if e, ok := lx.lookupTypo((*keys)[t.ks:t.ke], 4); ok {
-				t.e = e
+				t.e, t.typo = e, true
 				// A four-letter word one letter off a list word is too
 				// common in prose to count on its own.
 				t.weak = t.runes < 5

@@ -51,13 +51,21 @@ func TestSeedPhraseNeverStored(t *testing.T) {
 				warnings++
 			}
 		}
-		if markers < 2 || warnings != 2 {
+		// The first half comes right after a redacted phrase of the same
+		// words, so it may be redacted at once as that phrase's
+		// continuation (a third warning) or afterwards by the second half.
+		if markers < 2 || warnings < 2 || warnings > 3 {
 			t.Fatalf("markers %d, system warnings %d; messages %+v", markers, warnings, got.Messages)
 		}
-		// Two redacted messages, and the first half's message redacted afterwards.
+		// Each redaction is audited, never with the phrase in it.
 		entries, _, _ := ta.audit.List(t.Context(), audit.Filter{Action: "guard.secret_redacted"}, web.Page{Limit: 10})
-		if len(entries) != 3 || strings.Contains(string(entries[0].Detail), "abandon") {
+		if len(entries) < 3 || len(entries) > 4 {
 			t.Fatalf("redaction audit = %+v", entries)
+		}
+		for _, e := range entries {
+			if strings.Contains(string(e.Detail), "abandon") {
+				t.Fatalf("redaction audit holds the phrase: %+v", e)
+			}
 		}
 	})
 }

@@ -195,6 +195,8 @@ func typo(w string, rng *rand.Rand) string {
 	}
 }
 
+const defaultPasteSubject = "Help with my wallet"
+
 // submitPaste sends the case as an integration would (the admin token holds
 // message.write_as_customer) and returns every text Groundcrew stored for it.
 func submitPaste(t *testing.T, ta *testApp, c pasteCase, f filledPaste) string {
@@ -202,7 +204,7 @@ func submitPaste(t *testing.T, ta *testApp, c pasteCase, f filledPaste) string {
 	external := "u-paste-" + c.ID
 	subject := f.subject
 	if strings.TrimSpace(subject) == "" {
-		subject = "Help with my wallet"
+		subject = defaultPasteSubject
 	}
 	body := map[string]any{
 		"subject": subject, "message": f.messages[0], "channel": "api",
@@ -239,6 +241,12 @@ func submitPaste(t *testing.T, ta *testApp, c pasteCase, f filledPaste) string {
 	var b strings.Builder
 	b.WriteString(got.Subject + "\n")
 	for _, m := range got.Messages {
+		// The guard's own warning to the customer (a system message) is
+		// Groundcrew's text: its words ("real", "right", "phrase") are not
+		// the customer's.
+		if m.AuthorKind == "system" {
+			continue
+		}
 		b.WriteString(m.Body + "\n")
 	}
 	b.WriteString(strings.Join(got.Tags, "\n") + "\n")
@@ -253,9 +261,18 @@ func submitPaste(t *testing.T, ta *testApp, c pasteCase, f filledPaste) string {
 	return strings.ToLower(b.String())
 }
 
+// markerText matches the guard's markers ("[seed phrase removed]"), whose
+// words are Groundcrew's, not the customer's.
+var markerText = regexp.MustCompile(`\[[^\]\n]*removed\]`)
+
 // leakedWords lists the phrase words found in what was stored, leaving out
-// words the template's own text holds (they prove nothing).
+// words the template's own text holds (they prove nothing), the markers'
+// words and those of the default subject.
 func leakedWords(stored string, f filledPaste) []string {
+	stored = markerText.ReplaceAllString(stored, " ")
+	if strings.TrimSpace(f.subject) == "" {
+		f.framing += "\n" + strings.ToLower(defaultPasteSubject)
+	}
 	tokens := map[string]bool{}
 	for _, tok := range strings.FieldsFunc(stored, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
 		tokens[tok] = true
