@@ -29,11 +29,13 @@ var pasteSets = []struct {
 	path  string
 	floor int // cases with at most pasteLeakFloor words stored
 }{
-	// Held out once (2026-12-04: 84/92), then used to improve the detector.
-	{"../guard/testdata/eval/inbound_pastes.json", 84},
-	// Held out: measured once, never tuned on.
-	{"../guard/testdata/eval2/inbound_pastes2.json", 0},
-	{"../guard/testdata/eval2/inbound_pastes2_forms.json", 0},
+	// Held out once (2026-12-04: 84/92), then used to improve the detector
+	// (92/92 after, tuned on).
+	{"../guard/testdata/eval/inbound_pastes.json", 90},
+	// Held out, measured once on 2026-12-04 after all tuning: 118/125 and
+	// 7/7. Spent for reporting once anyone tunes on them.
+	{"../guard/testdata/eval2/inbound_pastes2.json", 118},
+	{"../guard/testdata/eval2/inbound_pastes2_forms.json", 7},
 }
 
 type pasteCase struct {
