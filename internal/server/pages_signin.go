@@ -77,14 +77,23 @@ func (p *pages) loginForm(w http.ResponseWriter, r *http.Request) {
 	p.render(w, http.StatusOK, "login", map[string]any{"Title": "Sign in"})
 }
 
-func (p *pages) login(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+// readSignInForm parses a sign-in step's form of at most limit bytes, sent
+// from our own site (login CSRF), or answers with the sign-in page and false.
+func (p *pages) readSignInForm(w http.ResponseWriter, r *http.Request, limit int64) bool {
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	if !p.app.fromOurSite(r) {
 		p.render(w, http.StatusForbidden, "login", map[string]any{"Title": "Sign in", "Error": pageError(p, errCrossSite)})
-		return
+		return false
 	}
 	if err := r.ParseForm(); err != nil {
 		p.render(w, http.StatusBadRequest, "login", map[string]any{"Title": "Sign in", "Error": "The form could not be read."})
+		return false
+	}
+	return true
+}
+
+func (p *pages) login(w http.ResponseWriter, r *http.Request) {
+	if !p.readSignInForm(w, r, 16<<10) {
 		return
 	}
 	c := auth.Credentials{Email: r.PostForm.Get("email"), Password: r.PostForm.Get("password"), TOTP: r.PostForm.Get("totp")}
@@ -157,13 +166,7 @@ func qrDataURL(otpauth string) (template.URL, error) {
 
 // loginEnrol: POST /login/totp, the enrolment step's form.
 func (p *pages) loginEnrol(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, 4<<10)
-	if !p.app.fromOurSite(r) {
-		p.render(w, http.StatusForbidden, "login", map[string]any{"Title": "Sign in", "Error": pageError(p, errCrossSite)})
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		p.render(w, http.StatusBadRequest, "login", map[string]any{"Title": "Sign in", "Error": "The form could not be read."})
+	if !p.readSignInForm(w, r, 4<<10) {
 		return
 	}
 	if err := p.app.limits.signIn(requestIP(r), ""); err != nil {
