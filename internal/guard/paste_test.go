@@ -64,7 +64,28 @@ var pasteStyles = []struct {
 	{"ko 번", func(i int, w string) string { return fmt.Sprintf("%d번 %s", i, w) }, "  "},
 	{"th คำที่", func(i int, w string) string { return fmt.Sprintf("คำที่ %d: %s", i, w) }, "\n"},
 	{"th ลำดับที่", func(i int, w string) string { return fmt.Sprintf("ลำดับที่%d %s", i, w) }, "\n"},
+	{"th ข้อ", func(i int, w string) string { return fmt.Sprintf("ข้อ %d %s", i, w) }, "\n"},
+	// Ordinal words beside the word for "word" (numbers past the twelfth).
+	{"ar الكلمة الأولى", func(i int, w string) string { return "الكلمة " + ordinalWord("ar", i) + " " + w }, " "},
+	{"en first word:", func(i int, w string) string { return ordinalWord("en", i) + " word: " + w }, "\n"},
+	{"ru первое слово", func(i int, w string) string { return ordinalWord("ru", i) + " слово " + w }, ", "},
+	{"id kata pertama", func(i int, w string) string { return "kata " + ordinalWord("id", i) + " " + w }, "\n"},
 	{"dotted leaders", func(i int, w string) string { return fmt.Sprintf("%d ........ %s", i, w) }, "\n"},
+}
+
+// ordinalWord is the ordinal of n in lang ("first", "الأولى"), and a
+// number past the twelfth.
+func ordinalWord(lang string, n int) string {
+	words := map[string][]string{
+		"en": {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"},
+		"ar": {"الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة", "التاسعة", "العاشرة"},
+		"ru": {"первое", "второе", "третье", "четвертое", "пятое", "шестое", "седьмое", "восьмое", "девятое", "десятое"},
+		"id": {"pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan", "kesembilan", "kesepuluh"},
+	}[lang]
+	if n <= len(words) {
+		return words[n-1]
+	}
+	return fmt.Sprint(n)
 }
 
 func hanNumeral(n int) string {
