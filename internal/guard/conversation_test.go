@@ -213,6 +213,16 @@ func TestConversationRecall(t *testing.T) {
 			k := len(ws) / 3
 			return []string{strings.Join(ws[:k], sep), "continuing from the subject line, the remaining ones are " + strings.Join(ws[k:], sep) + " thanks"}
 		}},
+		{"two to four words a message, pacing replies between", func(ws []string, sep string) []string {
+			pacing := []string{"ok", "next", "wait one sec", "tamam", "bekle", "warte", "espera", "ok next", "last ones", "đợi", "жди", "잠깐"}
+			var out []string
+			for i, k := 0, 0; i < len(ws); k++ {
+				n := 2 + k%3
+				out = append(out, strings.Join(ws[i:min(i+n, len(ws))], sep), pacing[k%len(pacing)])
+				i += n
+			}
+			return out
+		}},
 		{"halves with a line between", func(ws []string, sep string) []string {
 			h := len(ws) / 2
 			return []string{"Hello,\n" + strings.Join(ws[:h], sep) + "\nthe rest is here:\n" + strings.Join(ws[h:], sep) + "\nThank you"}
