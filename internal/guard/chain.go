@@ -16,7 +16,7 @@ const (
 	minPiece     = 3  // words of a clean piece that may be part of a phrase
 	maxGapTokens = 30 // words between two halves
 	minSoft      = 4  // words of each part of a join that prose touches
-	maxSoftGap   = 20 // words between the two parts of such a join
+	maxSoftGap   = 30 // words between the two parts of such a join: a sentence or two
 )
 
 // piece is a run of list words: its words are pieceWords[from:to].

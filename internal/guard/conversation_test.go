@@ -209,6 +209,10 @@ func TestConversationRecall(t *testing.T) {
 			h := len(ws) / 2
 			return []string{"So the opening part is " + strings.Join(ws[:h], sep) + ". I need to find the other card, hang on. Found it, the rest is " + strings.Join(ws[h:], sep)}
 		}},
+		{"halves inside sentences, a long sentence between", func(ws []string, sep string) []string {
+			h := len(ws) / 2
+			return []string{"the first part is " + strings.Join(ws[:h], sep) + ". I'm not sure if the next ones are right because my handwriting is bad and the paper got wet, but I think it goes " + strings.Join(ws[h:], sep) + ". can you check the balance?"}
+		}},
 		{"a third in the subject, the rest after a lead-in", func(ws []string, sep string) []string {
 			k := len(ws) / 3
 			return []string{strings.Join(ws[:k], sep), "continuing from the subject line, the remaining ones are " + strings.Join(ws[k:], sep) + " thanks"}
