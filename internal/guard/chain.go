@@ -16,7 +16,7 @@ const (
 	minPiece     = 3  // words of a clean piece that may be part of a phrase
 	maxGapTokens = 30 // words between two halves
 	minSoft      = 4  // words of each part of a join that prose touches
-	maxSoftGap   = 20 // words between the two parts of such a join
+	maxSoftGap   = 30 // words between the two parts of such a join: a sentence or two
 )
 
 // piece is a run of list words: its words are pieceWords[from:to].
@@ -297,7 +297,7 @@ func (s *scanner) cleanBefore(i int) bool {
 // connectors start a line that goes on with what came before, or join the
 // last word of a list ("…, answer and flame"). One-letter ones ("y", "e",
 // "i") are left out: "I" is everywhere in English.
-var connectors = setOf("and", "then", "also", "plus", "next", "и", "ещё", "еще", "ve", "et", "und", "oraz", "và", "va", "dan", "lalu")
+var connectors = setOf("and", "then", "also", "plus", "next", "и", "ещё", "еще", "ve", "et", "und", "oraz", "và", "va", "dan", "lalu", "ثم", "sonra", "dann", "puis", "luego", "depois", "poi", "потом", "потім", "potem", "rồi")
 
 // cleanAfter reports whether token i ends a line of list words.
 func (s *scanner) cleanAfter(i int) bool {

@@ -132,6 +132,14 @@ func (d *Detector) ScanText(text string) Result {
 }
 
 func (d *Detector) scanNext(c *Conversation, text string) Result {
+	if len(c.items) > 0 && len(text) <= 64 && d.pacing(text) {
+		// "ok", "wait one sec", "tamam" between pieces of a phrase hold no
+		// place: the customer is only pacing the paste. Scanned alone, so
+		// that a pacing word that is also a list word ("wait", "one") does
+		// not join the phrase.
+		c.tailBrk = c.tailBrk || c.tail == 0
+		return d.scanNext(&Conversation{}, text)
+	}
 	var b strings.Builder
 	spans := c.render(&b)
 	base := b.Len()
@@ -524,3 +532,54 @@ func decodeConversation(b []byte) (Conversation, error) {
 	}
 	return c, nil
 }
+
+// pacing reports whether text alone is a pacing reply (see fillerOnly).
+func (d *Detector) pacing(text string) bool {
+	s := &scanner{d: d, text: text}
+	s.keys = make([]byte, 0, len(text)+16)
+	s.tokenize()
+	s.classify()
+	return s.fillerOnly(0)
+}
+
+// fillerOnly reports whether the text from base is a short chat reply that
+// only paces a paste ("ok", "wait one sec", "tamam", "bekle"): at most four
+// tokens, every one a pacing word, one at least in no word list.
+func (s *scanner) fillerOnly(base int) bool {
+	n, plain := 0, false
+	for _, t := range s.toks {
+		if t.start < base {
+			continue
+		}
+		if n++; n > 4 || !pacingWords[string(s.keys[t.ks:t.ke])] {
+			return false
+		}
+		plain = plain || t.e.mask == 0 || t.typo
+	}
+	// One word at least must be in no list (a near miss counts: "ones"):
+	// "one" or "sorry" alone may be
+	// a word of the phrase itself.
+	return plain
+}
+
+// pacingWords are the replies a customer sends between pieces of a phrase,
+// in the 17 languages.
+var pacingWords = keySet(
+	"ok", "okay", "k", "kk", "next", "wait", "sec", "one", "moment", "more", "continue", "then", "and", "last", "ones", "rest", "here", "hold", "on", "the", "done", "sorry",
+	"tamam", "bekle", "devam", "sonra", "ve", "sonraki", "bir", "saniye", "dakika",
+	"espera", "siguiente", "sigue", "luego", "y", "más", "mas", "un", "momento", "segundo", "resto",
+	"próximo", "próxima", "proximo", "continua", "depois", "e", "mais", "aguarde",
+	"attends", "attend", "suivant", "suite", "ensuite", "et", "encore",
+	"warte", "weiter", "nächste", "dann", "und", "noch", "kurz", "moment",
+	"aspetta", "prossimo", "prossima", "poi", "avanti", "ancora", "attimo",
+	"oke", "tunggu", "lanjut", "lagi", "terus", "dan", "bentar", "sebentar",
+	"ок", "ща", "жди", "дальше", "далее", "ещё", "еще", "и", "потом", "сек", "секунду", "щас",
+	"чекай", "далі", "ще", "і", "потім", "хвилинку",
+	"czekaj", "dalej", "jeszcze", "i", "potem", "chwila", "sekunda",
+	"đợi", "chờ", "tiếp", "theo", "và", "rồi", "chút",
+	"حسنا", "انتظر", "التالي", "ثم", "و", "لحظة",
+	"好", "等等", "等", "下一个", "继续", "然后", "還有", "还有",
+	"次", "待って", "続き", "ちょっと",
+	"잠깐", "다음", "계속", "네",
+	"ต่อ", "รอ", "โอเค", "ค่ะ", "ครับ",
+)

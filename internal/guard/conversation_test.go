@@ -209,9 +209,23 @@ func TestConversationRecall(t *testing.T) {
 			h := len(ws) / 2
 			return []string{"So the opening part is " + strings.Join(ws[:h], sep) + ". I need to find the other card, hang on. Found it, the rest is " + strings.Join(ws[h:], sep)}
 		}},
+		{"halves inside sentences, a long sentence between", func(ws []string, sep string) []string {
+			h := len(ws) / 2
+			return []string{"the first part is " + strings.Join(ws[:h], sep) + ". I'm not sure if the next ones are right because my handwriting is bad and the paper got wet, but I think it goes " + strings.Join(ws[h:], sep) + ". can you check the balance?"}
+		}},
 		{"a third in the subject, the rest after a lead-in", func(ws []string, sep string) []string {
 			k := len(ws) / 3
 			return []string{strings.Join(ws[:k], sep), "continuing from the subject line, the remaining ones are " + strings.Join(ws[k:], sep) + " thanks"}
+		}},
+		{"two to four words a message, pacing replies between", func(ws []string, sep string) []string {
+			pacing := []string{"ok", "next", "wait one sec", "tamam", "bekle", "warte", "espera", "ok next", "last ones", "đợi", "жди", "잠깐"}
+			var out []string
+			for i, k := 0, 0; i < len(ws); k++ {
+				n := 2 + k%3
+				out = append(out, strings.Join(ws[i:min(i+n, len(ws))], sep), pacing[k%len(pacing)])
+				i += n
+			}
+			return out
 		}},
 		{"halves with a line between", func(ws []string, sep string) []string {
 			h := len(ws) / 2

@@ -16,13 +16,17 @@ import (
 func (s *scanner) dropLabels() {
 	out := s.toks[:0]
 	after := false
+	var prev *token // the token before i as it was: out overwrites s.toks
+	var prevTok token
 	for i := range s.toks {
 		t := s.toks[i]
 		key := string(s.keys[t.ks:t.ke])
 		next, _ := utf8.DecodeRuneInString(s.text[t.end:])
 		// After a label: "is", a linking word ("ke-1"), or the label's own
 		// word after the number ("3번째 단어:").
-		if s.isLabel(t) || after && (labelVerbs[key] || numberLinks[key] && s.numberFollows(t.end) || numberWords[key] && strings.ContainsRune(":：-)", next)) {
+		label := s.isLabel(t) || s.isOrdinalLabel(prev, i)
+		prevTok, prev = t, &prevTok
+		if label || after && (labelVerbs[key] || numberLinks[key] && s.numberFollows(t.end) || numberWords[key] && strings.ContainsRune(":：-)", next)) {
 			after = true
 			continue
 		}
@@ -130,7 +134,7 @@ var numberWords = keySet("no", "nr", "nº", "num", "number", "word", "w", "n", "
 	"palabra", "numero", "número", "palavra", "слово", "номер", "kelime", "sözcük", "sira", "sıra",
 	"từ", "tu", "so", "số", "thứ", "mot", "numéro", "wort", "nummer", "parola", "kata", "nomor", "urutan",
 	"كلمة", "الكلمة", "رقم", "słowo", "slowo", "numer", "単語", "单词", "單詞", "词", "詞", "ワード", "단어", "제",
-	"คำ", "คำที่", "ที่", "ลำดับ", "ลำดับที่")
+	"คำ", "คำที่", "ที่", "ลำดับ", "ลำดับที่", "ข้อ", "ข้อที่")
 
 // numberLinks may sit between a number word and its number: "kata ke-1",
 // "từ số 2", "word no. 3", "слово номер 4".
@@ -169,4 +173,56 @@ func isHanNumeral(s string) bool {
 		}
 	}
 	return s != ""
+}
+
+// isOrdinalLabel reports whether token i is an ordinal word that labels
+// the word after it together with a number word beside it: "الكلمة
+// الأولى", "first word:", "слово первое", "kata pertama". Alone an ordinal
+// is ordinary prose (and "first", "second" are list words), so one of the
+// two neighbouring tokens must be a number word.
+func (s *scanner) isOrdinalLabel(prev *token, i int) bool {
+	t := s.toks[i]
+	if !ordinalWords[string(s.keys[t.ks:t.ke])] {
+		// The number word of the pair: "الكلمة" in "الكلمة الأولى".
+		j := i + 1
+		return numberWords[string(s.keys[t.ks:t.ke])] && j < len(s.toks) && sameLine(s.text[t.end:s.toks[j].start]) &&
+			ordinalWords[string(s.keys[s.toks[j].ks:s.toks[j].ke])]
+	}
+	// The two stand side by side, with only spaces between: "prima" in
+	// "parola 11) prima\nparola 12)" is a word of the Italian list.
+	if prev != nil && numberWords[string(s.keys[prev.ks:prev.ke])] && sameLine(s.text[prev.end:t.start]) {
+		return true
+	}
+	j := i + 1
+	return j < len(s.toks) && s.numberWordAt(j) && sameLine(s.text[t.end:s.toks[j].start])
+}
+
+// ordinalWords are "first" to "twelfth" in the 17 languages (the forms
+// that go with "word"), and the parts of compound ones ("الحادية عشرة").
+var ordinalWords = keySet(
+	"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "last",
+	"primera", "primero", "segunda", "segundo", "tercera", "tercero", "cuarta", "quinta", "sexta", "séptima", "octava", "novena", "décima", "última",
+	"primeira", "terceira", "sétima", "oitava", "nona", "décima",
+	"premier", "première", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième", "huitième", "neuvième", "dixième", "onzième", "douzième", "dernier", "dernière",
+	"erste", "erstes", "zweite", "zweites", "dritte", "drittes", "vierte", "fünfte", "sechste", "siebte", "achte", "neunte", "zehnte", "elfte", "zwölfte", "letzte",
+	"primo", "prima", "secondo", "seconda", "terzo", "terza", "quarto", "quarta", "quinto", "sesto", "settimo", "ottavo", "nono", "decimo", "ultimo", "ultima",
+	"pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan", "kesembilan", "kesepuluh", "terakhir",
+	"первое", "первый", "второе", "второй", "третье", "третий", "четвертое", "пятое", "шестое", "седьмое", "восьмое", "девятое", "десятое", "последнее",
+	"перше", "друге", "третє", "четверте", "п'яте", "шосте", "сьоме", "восьме", "дев'яте", "десяте", "останнє",
+	"pierwsze", "drugie", "trzecie", "czwarte", "piąte", "szóste", "siódme", "ósme", "dziewiąte", "dziesiąte", "ostatnie",
+	"birinci", "ikinci", "üçüncü", "dördüncü", "beşinci", "altıncı", "yedinci", "sekizinci", "dokuzuncu", "onuncu", "son",
+	"nhất", "nhì", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "cuối",
+	"الأولى", "الأول", "الثانية", "الثاني", "الثالثة", "الثالث", "الرابعة", "الرابع", "الخامسة", "الخامس", "السادسة", "السادس",
+	"السابعة", "السابع", "الثامنة", "الثامن", "التاسعة", "التاسع", "العاشرة", "العاشر", "الحادية", "الحادي", "عشرة", "عشر", "الأخيرة",
+	"첫", "첫번째", "두번째", "세번째", "네번째", "마지막",
+	"หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "แรก", "สุดท้าย",
+)
+
+func (s *scanner) numberWordAt(j int) bool {
+	return numberWords[string(s.keys[s.toks[j].ks:s.toks[j].ke])]
+}
+
+// sameLine reports whether a gap is only spaces, no line break.
+func sameLine(gap string) bool {
+	return gap != "" && strings.Trim(gap, " \t\u00a0") == ""
 }

@@ -3,6 +3,7 @@ package guard
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -64,7 +65,28 @@ var pasteStyles = []struct {
 	{"ko 번", func(i int, w string) string { return fmt.Sprintf("%d번 %s", i, w) }, "  "},
 	{"th คำที่", func(i int, w string) string { return fmt.Sprintf("คำที่ %d: %s", i, w) }, "\n"},
 	{"th ลำดับที่", func(i int, w string) string { return fmt.Sprintf("ลำดับที่%d %s", i, w) }, "\n"},
+	{"th ข้อ", func(i int, w string) string { return fmt.Sprintf("ข้อ %d %s", i, w) }, "\n"},
+	// Ordinal words beside the word for "word" (numbers past the twelfth).
+	{"ar الكلمة الأولى", func(i int, w string) string { return "الكلمة " + ordinalWord("ar", i) + " " + w }, " "},
+	{"en first word:", func(i int, w string) string { return ordinalWord("en", i) + " word: " + w }, "\n"},
+	{"ru первое слово", func(i int, w string) string { return ordinalWord("ru", i) + " слово " + w }, ", "},
+	{"id kata pertama", func(i int, w string) string { return "kata " + ordinalWord("id", i) + " " + w }, "\n"},
 	{"dotted leaders", func(i int, w string) string { return fmt.Sprintf("%d ........ %s", i, w) }, "\n"},
+}
+
+// ordinalWord is the ordinal of n in lang ("first", "الأولى"), and a
+// number past the twelfth.
+func ordinalWord(lang string, n int) string {
+	words := map[string][]string{
+		"en": {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"},
+		"ar": {"الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة", "التاسعة", "العاشرة"},
+		"ru": {"первое", "второе", "третье", "четвертое", "пятое", "шестое", "седьмое", "восьмое", "девятое", "десятое"},
+		"id": {"pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan", "kesembilan", "kesepuluh"},
+	}[lang]
+	if n <= len(words) {
+		return words[n-1]
+	}
+	return fmt.Sprint(n)
 }
 
 func hanNumeral(n int) string {
@@ -143,4 +165,32 @@ func TestPasteStyles(t *testing.T) {
 		}
 	}
 	t.Logf("paste styles: %d of %d redacted whole; missed by style: %v", total-missed, total, byStyle)
+}
+
+// TestTypoAtRunEdge: "1: w 2: w … 12: w" on one line with the last word
+// misspelled (its last letter lost, "bom" for "bomb"): the other eleven
+// words must not stay.
+func TestTypoAtRunEdge(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 9))
+	for _, id := range []listID{listEnglish, listSpanish, listFrench, listItalian, listPortuguese, listCzech} {
+		tried := 0
+		for tried < 10 {
+			words := mnemonic(t, rng, id, 12)
+			last := []rune(words[11])
+			cut := string(last[:len(last)-1])
+			if len(last) < 4 || proseWords[string(keyOf(cut))] || slices.ContainsFunc(words, func(w string) bool { return numberWords[string(keyOf(w))] }) {
+				continue // "number 6:" is a label, whatever list it is in
+			}
+			tried++
+			var b strings.Builder
+			for i, w := range words[:11] {
+				fmt.Fprintf(&b, "%d: %s ", i+1, w)
+			}
+			text := b.String() + "12: " + cut
+			res := sharedDetector.Scan(text)
+			if left := leftover([]string{res.Redacted}, words[:11]); len(left) > 0 {
+				t.Errorf("%s: left %v in %q", listFiles[id].file, left, res.Redacted)
+			}
+		}
+	}
 }

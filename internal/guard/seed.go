@@ -130,6 +130,9 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			s.pieces = append(s.pieces, piece{len(s.pieceWords), len(s.pieceWords) + len(words)})
 			s.pieceWords = append(s.pieceWords, words...)
 		}
+		if len(words) == minRun-1 {
+			words = s.edgeTypo(words, mask)
+		}
 		if len(words) >= minRun {
 			// A short misspelled first word belongs to the run too.
 			if f := words[0] - 1; f >= 0 && toks[f].weak && toks[f].e.mask&mask != 0 && s.gapOK(f, words[0]) {
@@ -141,6 +144,36 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 		i = words[len(words)-1] + 1
 	}
 	s.words = words
+}
+
+// edgeTypo completes a run one word short of a phrase with the token right
+// after or before it when that token is a near miss of a list word, even a
+// short one ("bom" for "bomb"): a typo in the last word of a pasted phrase
+// must not leave the other eleven words standing.
+func (s *scanner) edgeTypo(words []int, mask uint16) []int {
+	near := func(j int) bool {
+		t := s.toks[j]
+		if t.e.mask&mask != 0 {
+			return t.weak
+		}
+		if t.script != scOther || t.runes < 3 || proseWords[string(s.keys[t.ks:t.ke])] {
+			return false
+		}
+		key := s.keys[t.ks:t.ke]
+		if e, ok := s.d.lex.lookupTypo(key, 4); ok {
+			return e.mask&mask != 0
+		}
+		// Short words have no index of their deletions (lookupTypo): look
+		// through the list once, as this runs only beside such a run.
+		return len(key) <= 5 && s.d.lex.nearShort(string(key), mask)
+	}
+	if j := words[len(words)-1] + 1; j < len(s.toks) && s.gapOK(j-1, j) && near(j) {
+		return append(words, j)
+	}
+	if f := words[0] - 1; f >= 0 && s.gapOK(f, words[0]) && near(f) {
+		return append([]int{f}, words...)
+	}
+	return words
 }
 
 // gapOK reports whether what lies between tokens a and b can separate two

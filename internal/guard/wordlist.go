@@ -203,6 +203,20 @@ func (lx *lexicon) lookupTypo(key []byte, minLen int) (entry, bool) {
 	return out, found
 }
 
+// nearShort reports whether a short key is one edit from a word of the
+// lists in mask, by a scan of all of them.
+func (lx *lexicon) nearShort(key string, mask uint16) bool {
+	if !isASCIILetters(key) {
+		return false
+	}
+	for e, k := range lx.entryKeys {
+		if lx.entries[e].mask&mask != 0 && len(k) <= len(key)+1 && withinOneEdit(key, k) {
+			return true
+		}
+	}
+	return false
+}
+
 // withinOneEdit reports whether a and b differ by at most one insertion,
 // deletion, substitution or swap of two neighbouring letters.
 func withinOneEdit(a, b string) bool {
