@@ -73,14 +73,17 @@ type clause struct {
 
 // analysis is the reading of one message.
 type analysis struct {
-	n          Normalised
-	clauses    []clause
-	lastRef    secretClass // the last secret named, for "it" in a later message
-	seedCtx    bool        // a seed phrase or its words are talked about
-	wordAsk    bool        // asks for a word of the phrase by its position
-	follow     bool        // a short "and the next one?"
-	bareFollow bool        // an ordinal alone: "the second?"
-	codeCtx    bool        // a one-time code or "code" is talked about
+	n       Normalised
+	clauses []clause
+	lastRef secretClass // the last secret named, for "it" in a later message
+	// lastRefClean: lastRef was named in a question, not in a warning;
+	// prevRefClean is the same of the previous message.
+	lastRefClean, prevRefClean bool
+	seedCtx                    bool // a seed phrase or its words are talked about
+	wordAsk                    bool // asks for a word of the phrase by its position
+	follow                     bool // a short "and the next one?"
+	bareFollow                 bool // an ordinal alone: "the second?"
+	codeCtx                    bool // a one-time code or "code" is talked about
 }
 
 func analyse(text string) *analysis {
