@@ -40,6 +40,8 @@ type clause struct {
 	chat, toMe   bool
 	destAt       int          // start of the first destination ("here", "me"); -1 if none
 	notVerb      bool         // a phrase that only looks like a request: "screenshot", "we sent"
+	threat       bool         // "if you don't ...": a condition of not doing something
+	penalty      bool         // "... will be frozen": what a threat promises
 	askSee       bool         // "what does it say?", "what numbers do you see?"
 	appNamed     bool         // an authenticator app is named: a "code" here is its code
 	qword        *phraseMatch // the first question word asking for a value: "which", "какой"
@@ -111,6 +113,7 @@ func analyse(text string) *analysis {
 		a.clauses[ci].add(m)
 	}
 	a.hintedWords()
+	a.threats()
 	for i := range a.clauses {
 		c := &a.clauses[i]
 		c.scanRunes(s)
@@ -347,6 +350,10 @@ func (c *clause) add(m *phraseMatch) {
 		c.wh = append(c.wh, m)
 	case catAvoid:
 		c.avoid = append(c.avoid, m)
+	case catThreat:
+		c.threat = true
+	case catPenalty:
+		c.penalty = true
 	case catNotSecret:
 		if authApp(m.e.text) {
 			c.appNamed = true // "the code from your authenticator app"
@@ -521,4 +528,23 @@ var cliticToMe = map[string]bool{"me": true, "mi": true, "ci": true, "nos": true
 // the subject, not the recipient.
 func subjectAt(s string, clauseStart, p int) bool {
 	return strings.TrimLeft(s[clauseStart:p], " \n\t\"'(-*•") == ""
+}
+
+// threats reads "if you don't send your seed phrase in 10 minutes, your
+// account will be frozen": a condition of not handing something over,
+// with a penalty in its sentence, is pressure to hand it over, not a
+// negation nor a condition that softens the ask.
+func (a *analysis) threats() {
+	cl := a.clauses
+	for i := range cl {
+		if !cl[i].threat {
+			continue
+		}
+		for j := range cl {
+			if cl[j].sent == cl[i].sent && cl[j].penalty && (j == i || !cl[j].negated) {
+				cl[i].negated, cl[i].cond = false, false
+				break
+			}
+		}
+	}
 }

@@ -39,6 +39,8 @@ const (
 	catNotSeedHint                // makes "the words" something else: "error message", "button"
 	catAskSee                     // asks what the customer sees: "what does it say", "what numbers"
 	catQWord                      // a question word that asks for a value: "what", "which", "how many"
+	catThreat                     // a condition of not doing something: "if you don't", "しないと"
+	catPenalty                    // what a threat promises: "blocked", "frozen"
 )
 
 type vocabEntry struct {
