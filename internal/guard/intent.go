@@ -114,6 +114,7 @@ func analyse(text string) *analysis {
 	}
 	a.hintedWords()
 	a.threats()
+	a.politeIf(ms)
 	for i := range a.clauses {
 		c := &a.clauses[i]
 		c.scanRunes(s)
@@ -544,6 +545,22 @@ func (a *analysis) threats() {
 			if cl[j].sent == cl[i].sent && cl[j].penalty && (j == i || !cl[j].negated) {
 				cl[i].negated, cl[i].cond = false, false
 				break
+			}
+		}
+	}
+}
+
+// politeIf reads "we would be grateful if you dictated the words": the
+// "if" of a polite request is part of the request, so the clause it opens
+// is no condition.
+func (a *analysis) politeIf(ms []phraseMatch) {
+	for _, m := range ms {
+		if m.e.cat != catTransfer || m.e.class&flagSee == 0 {
+			continue
+		}
+		for k := range a.clauses {
+			if c := &a.clauses[k]; c.start > m.start && c.start < m.end {
+				c.cond = false
 			}
 		}
 	}
