@@ -821,5 +821,8 @@ func (c *clause) bareHandOver(s string) bool {
 	if r := firstLetter(text); r >= 0x2E80 || isThai(r) {
 		return utf8.RuneCountInString(strings.TrimSpace(text)) <= 14
 	}
-	return len(strings.Fields(text)) <= 5
+	// "Tìm được thì gửi vào đây luôn nha": a short "when you find it"
+	// before the verb; the ask itself stays short.
+	v := c.firstVerb()
+	return len(strings.Fields(text)) <= 8 && v != nil && len(strings.Fields(s[v.start:c.end])) <= 5
 }
