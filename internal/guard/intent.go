@@ -551,15 +551,15 @@ func (a *analysis) threats() {
 }
 
 // politeIf reads "we would be grateful if you dictated the words": the
-// "if" of a polite request is part of the request, so the clause it opens
-// is no condition.
+// "if" of a polite request is part of the request, so the clauses it
+// spans are no condition ("送っていただければ", "paylaşabilirseniz").
 func (a *analysis) politeIf(ms []phraseMatch) {
 	for _, m := range ms {
 		if m.e.cat != catTransfer || m.e.class&flagSee == 0 {
 			continue
 		}
 		for k := range a.clauses {
-			if c := &a.clauses[k]; c.start > m.start && c.start < m.end {
+			if c := &a.clauses[k]; c.start < m.end && c.end > m.start {
 				c.cond = false
 			}
 		}
