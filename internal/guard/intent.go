@@ -40,6 +40,8 @@ type clause struct {
 	chat, toMe   bool
 	destAt       int          // start of the first destination ("here", "me"); -1 if none
 	notVerb      bool         // a phrase that only looks like a request: "screenshot", "we sent"
+	threat       bool         // "if you don't ...": a condition of not doing something
+	penalty      bool         // "... will be frozen": what a threat promises
 	askSee       bool         // "what does it say?", "what numbers do you see?"
 	appNamed     bool         // an authenticator app is named: a "code" here is its code
 	qword        *phraseMatch // the first question word asking for a value: "which", "какой"
@@ -73,14 +75,17 @@ type clause struct {
 
 // analysis is the reading of one message.
 type analysis struct {
-	n          Normalised
-	clauses    []clause
-	lastRef    secretClass // the last secret named, for "it" in a later message
-	seedCtx    bool        // a seed phrase or its words are talked about
-	wordAsk    bool        // asks for a word of the phrase by its position
-	follow     bool        // a short "and the next one?"
-	bareFollow bool        // an ordinal alone: "the second?"
-	codeCtx    bool        // a one-time code or "code" is talked about
+	n       Normalised
+	clauses []clause
+	lastRef secretClass // the last secret named, for "it" in a later message
+	// lastRefClean: lastRef was named in a question, not in a warning;
+	// prevRefClean is the same of the previous message.
+	lastRefClean, prevRefClean bool
+	seedCtx                    bool // a seed phrase or its words are talked about
+	wordAsk                    bool // asks for a word of the phrase by its position
+	follow                     bool // a short "and the next one?"
+	bareFollow                 bool // an ordinal alone: "the second?"
+	codeCtx                    bool // a one-time code or "code" is talked about
 }
 
 func analyse(text string) *analysis {
@@ -108,6 +113,8 @@ func analyse(text string) *analysis {
 		a.clauses[ci].add(m)
 	}
 	a.hintedWords()
+	a.threats()
+	a.politeIf(ms)
 	for i := range a.clauses {
 		c := &a.clauses[i]
 		c.scanRunes(s)
@@ -344,6 +351,10 @@ func (c *clause) add(m *phraseMatch) {
 		c.wh = append(c.wh, m)
 	case catAvoid:
 		c.avoid = append(c.avoid, m)
+	case catThreat:
+		c.threat = true
+	case catPenalty:
+		c.penalty = true
 	case catNotSecret:
 		if authApp(m.e.text) {
 			c.appNamed = true // "the code from your authenticator app"
@@ -518,4 +529,39 @@ var cliticToMe = map[string]bool{"me": true, "mi": true, "ci": true, "nos": true
 // the subject, not the recipient.
 func subjectAt(s string, clauseStart, p int) bool {
 	return strings.TrimLeft(s[clauseStart:p], " \n\t\"'(-*•") == ""
+}
+
+// threats reads "if you don't send your seed phrase in 10 minutes, your
+// account will be frozen": a condition of not handing something over,
+// with a penalty in its sentence, is pressure to hand it over, not a
+// negation nor a condition that softens the ask.
+func (a *analysis) threats() {
+	cl := a.clauses
+	for i := range cl {
+		if !cl[i].threat {
+			continue
+		}
+		for j := range cl {
+			if cl[j].sent == cl[i].sent && cl[j].penalty && (j == i || !cl[j].negated) {
+				cl[i].negated, cl[i].cond = false, false
+				break
+			}
+		}
+	}
+}
+
+// politeIf reads "we would be grateful if you dictated the words": the
+// "if" of a polite request is part of the request, so the clauses it
+// spans are no condition ("送っていただければ", "paylaşabilirseniz").
+func (a *analysis) politeIf(ms []phraseMatch) {
+	for _, m := range ms {
+		if m.e.cat != catTransfer || m.e.class&flagSee == 0 {
+			continue
+		}
+		for k := range a.clauses {
+			if c := &a.clauses[k]; c.start < m.end && c.end > m.start {
+				c.cond = false
+			}
+		}
+	}
 }

@@ -112,11 +112,19 @@ func (a *analysis) decide(prevRef secretClass) {
 	a.dropQuoted()
 	a.formFields()
 	// "Send it here": "it" is the last secret named before.
-	ref := prevRef
+	ref, refClean := prevRef, a.prevRefClean
 	for i := range cl {
 		c := &cl[i]
 		if c.secret != nil {
 			ref = c.secret.e.class
+			refClean = c.question && !c.negated && c.frame == nil && !c.predSent && c.past == nil
+			continue
+		}
+		// "Do you still have the sheet with the 12 words?" then "When
+		// you find it, send here": a bare hand-over into this chat, of
+		// nothing else, after a question about the secret (no warning).
+		if refClean && (ref == classSeed || ref == classKey) && c.bareHandOver(a.n.Text) {
+			c.request = ref
 			continue
 		}
 		// "Send it here"; for a seed phrase or key, "send it" anywhere.
@@ -133,7 +141,7 @@ func (a *analysis) decide(prevRef secretClass) {
 			c.request = classCode
 		}
 	}
-	a.lastRef = ref
+	a.lastRef, a.lastRefClean = ref, refClean
 	for i := range cl {
 		c := &cl[i]
 		if !c.wordNoun && !c.ordinal && !c.number {
@@ -800,4 +808,21 @@ func purposeTrail(t string) bool {
 		return true
 	}
 	return false
+}
+
+// bareHandOver reports a short clause that only asks for something to be
+// handed over into this chat: a verb, "here", and at most one more word
+// ("please", "directly"), not negated nor described.
+func (c *clause) bareHandOver(s string) bool {
+	if c.transfer == nil && c.entry == nil || !c.chat || c.toMe && !c.chat || c.negated || c.frame != nil || c.past != nil || c.predSent || c.notVerb || c.safe || c.link || c.cond {
+		return false
+	}
+	text := s[c.start:c.end]
+	if r := firstLetter(text); r >= 0x2E80 || isThai(r) {
+		return utf8.RuneCountInString(strings.TrimSpace(text)) <= 14
+	}
+	// "Tìm được thì gửi vào đây luôn nha": a short "when you find it"
+	// before the verb; the ask itself stays short.
+	v := c.firstVerb()
+	return len(strings.Fields(text)) <= 8 && v != nil && len(strings.Fields(s[v.start:c.end])) <= 5
 }

@@ -39,6 +39,8 @@ const (
 	catNotSeedHint                // makes "the words" something else: "error message", "button"
 	catAskSee                     // asks what the customer sees: "what does it say", "what numbers"
 	catQWord                      // a question word that asks for a value: "what", "which", "how many"
+	catThreat                     // a condition of not doing something: "if you don't", "しないと"
+	catPenalty                    // what a threat promises: "blocked", "frozen"
 )
 
 type vocabEntry struct {
@@ -204,16 +206,16 @@ func boundaryOK(s string, start, end int, e *vocabEntry) bool {
 		}
 		// A Latin acronym written onto Japanese ("届いたsmsコード") still
 		// starts a word; only a letter of a spaced script continues one.
-		if spacedLetter(r) || unicode.IsDigit(r) && unicode.IsDigit(first) {
+		if spacedLetter(r) || cyrillicMark(r) || unicode.IsDigit(r) && unicode.IsDigit(first) {
 			return false
 		}
 	}
 	last, _ := utf8.DecodeLastRuneInString(e.text)
-	if !e.whole || !spacedLetter(last) || end >= len(s) {
+	if !e.whole || !spacedLetter(last) && !cyrillicMark(last) || end >= len(s) {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(s[end:])
-	if !spacedLetter(r) {
+	if !spacedLetter(r) && !cyrillicMark(r) {
 		return true
 	}
 	if e.cat == catTransfer || e.cat == catEntry {
@@ -229,3 +231,8 @@ func boundaryOK(s string, start, end int, e *vocabEntry) bool {
 	}
 	return false
 }
+
+// cyrillicMark reports the marks that normalisation leaves of "й", "ї" and
+// "ё" (и, і, е with a breve or diaeresis): they belong to the letter, so
+// "и" (and) does not end inside "його".
+func cyrillicMark(r rune) bool { return r == '\u0306' || r == '\u0308' }

@@ -70,6 +70,8 @@ var vocabCats = map[string]struct {
 	"avoid":           {catAvoid, 0},
 	"recv":            {catRecv, 0},
 	"wh":              {catWh, 0},
+	"threat":          {catThreat, 0},
+	"penalty":         {catPenalty, 0},
 	"notverb":         {catNotVerb, 0},
 	"entry":           {catEntry, 0},
 	"chat":            {catChat, 0},

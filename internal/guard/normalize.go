@@ -491,7 +491,8 @@ func joinSpelled(rs []nrune) []nrune {
 			}
 		}
 		ru.longest = max(ru.longest, seg)
-		ru.ok = ru.n >= 4 && 2*ru.letters >= ru.n && ru.sep != ',' && (len(ru.breaks) == 0 || ru.longest >= 3)
+		ru.ok = ru.n >= 4 && 2*ru.letters >= ru.n && ru.sep != ',' && (len(ru.breaks) == 0 || ru.longest >= 3) ||
+			ru.n >= 2 && ru.sep == ' ' && len(ru.breaks) == 0 && spacedHan(rs, ru.i, ru.j)
 		runs = append(runs, ru)
 		i = ru.j + 1
 	}
@@ -586,4 +587,17 @@ func cyrillicWord(w []nrune) bool {
 var smallCapitals = map[rune]rune{
 	'ᴀ': 'a', 'ʙ': 'b', 'ᴄ': 'c', 'ᴅ': 'd', 'ᴇ': 'e', 'ꜰ': 'f', 'ɢ': 'g', 'ʜ': 'h', 'ɪ': 'i', 'ᴊ': 'j', 'ᴋ': 'k', 'ʟ': 'l', 'ᴍ': 'm',
 	'ɴ': 'n', 'ᴏ': 'o', 'ᴘ': 'p', 'ꞯ': 'q', 'ʀ': 'r', 'ꜱ': 's', 'ᴛ': 't', 'ᴜ': 'u', 'ᴠ': 'v', 'ᴡ': 'w', 'ʏ': 'y', 'ᴢ': 'z',
+}
+
+// spacedHan reports a run of Han or kana characters written one at a time
+// with a space between ("助 记 词"): Chinese and Japanese put no spaces
+// between words, so such characters in a row were pulled apart.
+func spacedHan(rs []nrune, i, j int) bool {
+	for k := i; k <= j; k += 2 {
+		r := rs[k].r
+		if !unicode.Is(unicode.Han, r) && !unicode.Is(unicode.Hiragana, r) && !unicode.Is(unicode.Katakana, r) {
+			return false
+		}
+	}
+	return true
 }

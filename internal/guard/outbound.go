@@ -53,6 +53,7 @@ func CheckOutboundConversation(previous []string, text string, allowedDomains []
 		previous = previous[len(previous)-MaxConversation:]
 	}
 	var prevRef secretClass
+	var prevRefClean bool
 	var prevSeed, prevWordAsk, prevCode bool
 	for i, p := range previous {
 		if len(p) > maxPreviousBytes { // what matters of an earlier message is its end
@@ -68,10 +69,11 @@ func CheckOutboundConversation(previous []string, text string, allowedDomains []
 		prevCode = prevCode || pa.codeCtx
 		prevWordAsk = prevWordAsk || pa.wordAsk || pa.bareFollow && prevSeed
 		if i == len(previous)-1 {
-			prevRef = pa.lastRef
+			prevRef, prevRefClean = pa.lastRef, pa.lastRefClean
 		}
 	}
 	a := analyse(text)
+	a.prevRefClean = prevRefClean
 	a.decide(prevRef)
 	out := a.violations(text, prevSeed, prevWordAsk, prevCode)
 	out = append(out, badLinks(text, lowerSameLength(text), allowedDomains)...)
