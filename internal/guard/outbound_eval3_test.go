@@ -134,6 +134,12 @@ func TestOutboundHeldOut3(t *testing.T) {
 	for _, m := range misses {
 		t.Log(m)
 	}
+	// Measured once, held out, on 2026-12-04: 264/300 requests refused
+	// (88.0%), 253/256 honest allowed (98.8%). The floors only catch a step
+	// back; the targets are 95% and 98%.
+	if all.refused*1000 < all.requests*860 || all.allowed*1000 < all.honest*980 {
+		t.Errorf("below the floors of 86.0%% refused and 98.0%% allowed")
+	}
 }
 
 func eval3Pct(n, d int) float64 {

@@ -36,8 +36,8 @@ var pasteSets = []struct {
 	// 7/7. Then used to improve the detector (124/125 after, tuned on).
 	{"../guard/testdata/eval2/inbound_pastes2.json", 124},
 	{"../guard/testdata/eval2/inbound_pastes2_forms.json", 7},
-	// Held out: to be measured once, never tuned on.
-	{"../guard/testdata/eval3/inbound_pastes3.json", 0},
+	// Held out, measured once on 2026-12-04 after all tuning: 93/103.
+	{"../guard/testdata/eval3/inbound_pastes3.json", 93},
 }
 
 type pasteCase struct {
