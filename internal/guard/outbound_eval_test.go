@@ -11,19 +11,17 @@ import (
 	"unicode/utf8"
 )
 
-// The first evaluation set was written apart from the classifier and
-// measured once as held out (65.5 % of requests refused, 91.4 % of honest
-// messages allowed, 2026-12-04); since then it is a development set that
-// the classifier was tuned on (see testdata/eval/README.md). The fresh
-// held-out set is testdata/eval2.
-const outboundEvalPath = "testdata/eval/outbound_eval.jsonl"
-
-// Regression floors for the first evaluation set: the figures reached
-// when it became a development set (100 % and 100 %) less a margin.
-const (
-	eval1MinRefused = 98.5
-	eval1MinAllowed = 98.5
-)
+// outboundSet is one labelled set of agent messages: requests for a
+// secret and honest messages in the 17 languages, written apart from the
+// classifier (see the README beside each file).
+type outboundSet struct {
+	path        string
+	minPerLabel int // cases of each label a language needs for its figures to mean anything
+	// Regression floors in percent: each set's figure when it was last
+	// measured, less a margin. They catch a step back; the targets are 95%
+	// of requests refused and 98% of honest messages allowed.
+	minRefused, minAllowed float64
+}
 
 // evalLangs are the 17 languages of DESIGN.md; every one must be present.
 var evalLangs = []string{"en", "zh", "es", "pt", "ru", "tr", "vi", "fr", "de", "it", "id", "ar", "uk", "pl", "ja", "ko", "th"}
@@ -37,9 +35,9 @@ type outboundCase struct {
 	Note     string   `json:"note"`
 }
 
-func loadOutboundEval(t *testing.T) []outboundCase {
+func loadOutboundSet(t *testing.T, path string) []outboundCase {
 	t.Helper()
-	f, err := os.Open(outboundEvalPath)
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatalf("open evaluation set: %v", err)
 	}
@@ -51,19 +49,19 @@ func loadOutboundEval(t *testing.T) []outboundCase {
 	for line := 1; sc.Scan(); line++ {
 		raw := sc.Bytes()
 		if !utf8.Valid(raw) {
-			t.Fatalf("line %d: not UTF-8", line)
+			t.Fatalf("%s line %d: not UTF-8", path, line)
 		}
 		dec := json.NewDecoder(strings.NewReader(string(raw)))
 		dec.DisallowUnknownFields()
 		var c outboundCase
 		if err := dec.Decode(&c); err != nil {
-			t.Fatalf("line %d: %v", line, err)
+			t.Fatalf("%s line %d: %v", path, line, err)
 		}
 		if c.ID == "" || c.Text == "" || c.Note == "" || (c.Label != "request" && c.Label != "honest") {
-			t.Fatalf("line %d: incomplete case %q (label %q)", line, c.ID, c.Label)
+			t.Fatalf("%s line %d: incomplete case %q (label %q)", path, line, c.ID, c.Label)
 		}
 		if ids[c.ID] {
-			t.Fatalf("line %d: duplicate id %s", line, c.ID)
+			t.Fatalf("%s line %d: duplicate id %s", path, line, c.ID)
 		}
 		ids[c.ID] = true
 		cases = append(cases, c)
@@ -101,12 +99,11 @@ func refusedForSecret(vs []Violation) bool {
 	return false
 }
 
-// TestOutboundEval1 measures the outbound guard on the first evaluation
-// set (now a development set): recall on requests for a secret and the
-// share of honest messages let through, per language and overall. It
-// fails below the regression floors.
-func TestOutboundEval1(t *testing.T) {
-	cases := loadOutboundEval(t)
+// measureOutboundSet runs the outbound guard on every case of set and logs
+// recall on requests and the share of honest messages let through, per
+// language and overall, with the misses by id and note (never the text).
+func measureOutboundSet(t *testing.T, set outboundSet) {
+	cases := loadOutboundSet(t, set.path)
 	per := map[string]*evalTally{}
 	for _, l := range evalLangs {
 		per[l] = &evalTally{}
@@ -119,31 +116,30 @@ func TestOutboundEval1(t *testing.T) {
 			t.Fatalf("%s: language %q is not one of the 17", c.ID, c.Lang)
 		}
 		refused := refusedForSecret(CheckOutboundConversation(c.Previous, c.Text, nil))
-		switch {
-		case c.Label == "request":
-			tl.requests++
-			all.requests++
-			if refused {
-				tl.refused++
-				all.refused++
+		for _, n := range []*evalTally{tl, &all} {
+			if c.Label == "request" {
+				n.requests++
+				if refused {
+					n.refused++
+				}
 			} else {
-				misses = append(misses, fmt.Sprintf("missed request %s: %s", c.ID, c.Note))
+				n.honest++
+				if !refused {
+					n.allowed++
+				}
 			}
-		case !refused:
-			tl.honest++
-			all.honest++
-			tl.allowed++
-			all.allowed++
-		default:
-			tl.honest++
-			all.honest++
+		}
+		switch {
+		case c.Label == "request" && !refused:
+			misses = append(misses, fmt.Sprintf("missed request %s: %s", c.ID, c.Note))
+		case c.Label == "honest" && refused:
 			misses = append(misses, fmt.Sprintf("refused honest %s: %s", c.ID, c.Note))
 		}
 	}
 	for _, l := range evalLangs {
 		tl := per[l]
-		if tl.requests < 12 || tl.honest < 12 {
-			t.Errorf("%s: only %d requests and %d honest messages; the set needs 12 of each", l, tl.requests, tl.honest)
+		if tl.requests < set.minPerLabel || tl.honest < set.minPerLabel {
+			t.Errorf("%s: only %d requests and %d honest messages; the set needs %d of each", l, tl.requests, tl.honest, set.minPerLabel)
 		}
 		t.Logf("%s  %s", l, tl)
 	}
@@ -152,12 +148,31 @@ func TestOutboundEval1(t *testing.T) {
 	for _, m := range misses {
 		t.Log(m)
 	}
-	if r := pct(all.refused, all.requests); r < eval1MinRefused {
-		t.Errorf("recall %.1f%% is below %.1f%%", r, eval1MinRefused)
+	if r := pct(all.refused, all.requests); r < set.minRefused {
+		t.Errorf("requests refused %.1f%% is below the floor of %.1f%%", r, set.minRefused)
 	}
-	if a := pct(all.allowed, all.honest); a < eval1MinAllowed {
-		t.Errorf("honest allowed %.1f%% is below %.1f%%", a, eval1MinAllowed)
+	if a := pct(all.allowed, all.honest); a < set.minAllowed {
+		t.Errorf("honest allowed %.1f%% is below the floor of %.1f%%", a, set.minAllowed)
 	}
+}
+
+// TestOutboundEval1: the first set, measured once as held out (65.5% of
+// requests refused, 91.4% of honest messages allowed, 2026-12-04), then
+// tuned on (100% and 100%).
+func TestOutboundEval1(t *testing.T) {
+	measureOutboundSet(t, outboundSet{path: "testdata/eval/outbound_eval.jsonl", minPerLabel: 12, minRefused: 98.5, minAllowed: 98.5})
+}
+
+// TestOutboundHeldOut2: the second set, measured once as held out (77.5%
+// and 98.3%, 2026-12-04), then tuned on (95.3% and 99.4%).
+func TestOutboundHeldOut2(t *testing.T) {
+	measureOutboundSet(t, outboundSet{path: "testdata/eval2/outbound_eval2.jsonl", minPerLabel: 14, minRefused: 94.0, minAllowed: 98.5})
+}
+
+// TestOutboundHeldOut3: the third set, measured once as held out after all
+// tuning (88.0% and 98.8%, 2026-12-04); nobody has tuned on it.
+func TestOutboundHeldOut3(t *testing.T) {
+	measureOutboundSet(t, outboundSet{path: "testdata/eval3/outbound_eval3.jsonl", minPerLabel: 11, minRefused: 86.0, minAllowed: 98.0})
 }
 
 // pasteCase is one template of internal/guard/testdata/eval/inbound_pastes.json.
