@@ -145,15 +145,7 @@ func (d *Detector) scanNext(c *Conversation, text string) Result {
 	base := b.Len()
 	b.WriteString(text)
 	all := b.String()
-	s := &scanner{d: d, text: all, lower: lowerSameLength(all)}
-	s.keys = make([]byte, 0, len(all)+16)
-	s.tokenize()
-	s.classify()
-	s.findSeeds()
-	s.findKeys()
-	s.findPasswords()
-	s.findOTPs()
-	s.repeats()
+	s := d.run(all)
 	fs := s.merge()
 
 	var own []Finding
@@ -285,7 +277,7 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 			// A connector that starts the line ("and abandon …") counts as
 			// the line's start, as cleanBefore has it.
 			it := item{ref: PendingRef, start: start + shift, end: end + shift, word: text[start:end], gap: gap, brkAfter: brk, brkBefore: lb || wasOpener, done: inside}
-			if gap == 0 && !lb && !s.gapOKText(before) {
+			if gap == 0 && !lb && !gapOKText(before) {
 				it.gap = 1 // what lies between cannot sit inside a phrase
 			}
 			if len(c.items) == 0 {
@@ -300,27 +292,6 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 	}
 	c.tail, c.tailBrk = gap, brk
 	c.trim()
-}
-
-// gapOKText is gapOK for a gap given as text.
-func (s *scanner) gapOKText(g string) bool {
-	if len(g) > 200 {
-		return false
-	}
-	digits, visible := 0, 0
-	for _, r := range g {
-		if unicode.IsDigit(r) {
-			if digits++; digits > 2 {
-				return false
-			}
-		} else {
-			digits = 0
-		}
-		if !unicode.IsSpace(r) && !isZeroWidth(r) {
-			visible += gapWidth(r)
-		}
-	}
-	return visible <= 24
 }
 
 // trim forgets items that a gap too wide for any join separates from the

@@ -193,7 +193,11 @@ func (d *Detector) Scan(text string) Result {
 	return Result{Redacted: redact(text, s), Kinds: kindsOf(s), Findings: s}
 }
 
-func (d *Detector) scan(text string) []Finding {
+func (d *Detector) scan(text string) []Finding { return d.run(text).merge() }
+
+// run tokenizes text and finds every kind of secret in it; merge then
+// resolves the overlapping findings.
+func (d *Detector) run(text string) *scanner {
 	s := &scanner{d: d, text: text, lower: lowerSameLength(text)}
 	s.keys = make([]byte, 0, len(text)+16)
 	s.tokenize()
@@ -203,7 +207,7 @@ func (d *Detector) scan(text string) []Finding {
 	s.findPasswords()
 	s.findOTPs()
 	s.repeats()
-	return s.merge()
+	return s
 }
 
 // repeats redacts every other copy of a seed phrase or key found once: a

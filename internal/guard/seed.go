@@ -180,15 +180,18 @@ func (s *scanner) edgeTypo(words []int, mask uint16) []int {
 // words of one seed phrase: no letters, at most a two-digit number, and
 // short unless it is only white space.
 func (s *scanner) gapOK(a, b int) bool {
-	g := s.text[s.toks[a].end:s.toks[b].start]
+	return gapOKText(s.text[s.toks[a].end:s.toks[b].start])
+}
+
+// gapOKText is gapOK for a gap given as text.
+func gapOKText(g string) bool {
 	if len(g) > 200 {
 		return false
 	}
 	digits, visible := 0, 0
 	for _, r := range g {
 		if unicode.IsDigit(r) {
-			digits++
-			if digits > 2 {
+			if digits++; digits > 2 {
 				return false
 			}
 		} else {
