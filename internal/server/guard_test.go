@@ -122,16 +122,12 @@ func TestAgentDrippingRequestIsBlocked(t *testing.T) {
 			token, body string
 			status      int
 		}{
-			{tier1, "I can restore the wallet for you if we go through your recovery phrase together.", 0},
-			{tier2, "What is the first word?", 0},
-			{tier1, last, 422},
+			{tier1, "Please keep your recovery phrase handy while we check the restore.", 201},
+			{tier2, last, 422},
 		} {
 			resp := ta.do("POST", path, step.token, map[string]any{"body": step.body}, nil)
-			if step.status != 0 && resp.StatusCode != step.status {
+			if resp.StatusCode != step.status {
 				t.Fatalf("%q: status %d, want %d", step.body, resp.StatusCode, step.status)
-			}
-			if resp.StatusCode == 422 {
-				break // refused earlier than the last step: also right
 			}
 		}
 		entries, _, err := ta.audit.List(t.Context(), audit.Filter{Action: "guard.outbound_blocked"}, web.Page{Limit: 10})
