@@ -2,11 +2,11 @@ package server
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"image"
 	"image/color"
 	"image/png"
-	"encoding/json"
 	"io"
 	"mime"
 	"mime/multipart"
