@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/groundcrew/groundcrew/internal/account"
+	"github.com/groundcrew/groundcrew/internal/attach"
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/bus"
@@ -39,6 +40,7 @@ type App struct {
 	audit   *audit.Log
 	auth    *auth.Service
 	tickets *ticket.HTTP
+	files   *attach.HTTP // attachments
 	pages   *pages
 	keys    *seal.Keyring    // seals message bodies at rest
 	reseal  *ticket.Resealer // re-seals them after a key rotation
@@ -101,6 +103,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.tickets = &ticket.HTTP{Store: tickets, ViewerOf: viewerOf}
+	files, err := attach.NewStore(a.db, nil, a.keys, a.audit)
+	if err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.files = &attach.HTTP{Store: files, Tickets: tickets, ViewerOf: viewerOf}
 	if err := a.openCrypto(ctx); err != nil {
 		a.Close()
 		return nil, err

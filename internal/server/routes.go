@@ -53,6 +53,9 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/tickets/{id}/customer-messages", auth.PermMessageWriteAsCustomer, true, t.HandleAddCustomerMessage},
 		{"POST", "/api/v1/tickets/{id}/notes", auth.PermNoteWrite, true, t.HandleAddNote},
 		{"POST", "/api/v1/tickets/{id}/escalations", auth.PermTicketEscalate, true, t.HandleEscalate},
+		{"GET", "/api/v1/tickets/{id}/attachments", auth.PermTicketRead, false, a.files.HandleList},
+		{"POST", "/api/v1/tickets/{id}/attachments", auth.PermMessageWrite, false, a.files.HandleUpload},
+		{"GET", "/api/v1/attachments/{id}", auth.PermTicketRead, false, a.files.HandleDownload},
 		{"GET", "/api/v1/tags", auth.PermTagRead, false, t.HandleTags},
 		{"PATCH", "/api/v1/customers/{id}", auth.PermCustomerUpdate, false, t.HandleUpdateCustomer},
 
