@@ -54,6 +54,9 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/tickets/{id}/notes", auth.PermNoteWrite, true, t.HandleAddNote},
 		{"POST", "/api/v1/tickets/{id}/escalations", auth.PermTicketEscalate, true, t.HandleEscalate},
 		{"GET", "/api/v1/tags", auth.PermTagRead, false, t.HandleTags},
+		{"GET", "/api/v1/form-fields", auth.PermTicketRead, false, a.forms.HandleList},
+		{"PUT", "/api/v1/form-fields/{key}", auth.PermSettingsManage, false, a.forms.HandlePut},
+		{"DELETE", "/api/v1/form-fields/{key}", auth.PermSettingsManage, false, a.forms.HandleDelete},
 		{"PATCH", "/api/v1/customers/{id}", auth.PermCustomerUpdate, false, t.HandleUpdateCustomer},
 
 		{"GET", "/api/v1/tickets/{id}/verification", auth.PermTicketRead, false, a.account.HandleVerification},
