@@ -23,6 +23,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
+	"github.com/groundcrew/groundcrew/internal/form"
 	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -41,6 +42,7 @@ type App struct {
 	auth    *auth.Service
 	tickets *ticket.HTTP
 	files   *attach.HTTP // attachments
+	forms   *form.HTTP   // the ticket form's fields
 	pages   *pages
 	keys    *seal.Keyring    // seals message bodies at rest
 	reseal  *ticket.Resealer // re-seals them after a key rotation
@@ -113,6 +115,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	a.forms = &form.HTTP{Store: form.NewStore(a.db, a.audit, a.registry, ticket.ProductAreas)}
+	if err := a.forms.Store.AddBuiltins(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	tickets.WithFields(a.forms.Store)
 	a.openAccount()
 	a.openOfficial()
 	if a.pages, err = newPages(a); err != nil {

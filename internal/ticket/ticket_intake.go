@@ -77,6 +77,12 @@ func (r CustomerRef) gate() gate {
 // its first message as theirs. An existing customer's stored e-mail and name
 // are kept (see upsertCustomer): a new ticket fills only what is missing.
 func (s *Store) CreateForCustomer(ctx context.Context, in NewTicket) (Ticket, error) {
+	if err := in.Validate(); err != nil {
+		return Ticket{}, err
+	}
+	if err := s.checkFields(ctx, surfaceOf(in.Channel), &in); err != nil {
+		return Ticket{}, err
+	}
 	return s.create(ctx, in, NewMessage{Author: "customer"})
 }
 
@@ -90,6 +96,9 @@ func (s *Store) CreateAsAgent(ctx context.Context, v Viewer, in NewTicket) (Tick
 		return Ticket{}, err
 	}
 	if err := in.Validate(); err != nil {
+		return Ticket{}, err
+	}
+	if err := s.checkFields(ctx, "agent", &in); err != nil {
 		return Ticket{}, err
 	}
 	// Refuse before writing anything: a caller's transaction (Idempotency-Key)

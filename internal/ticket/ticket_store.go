@@ -28,6 +28,8 @@ type Store struct {
 	sealer Sealer
 	// identity checks customer.identity on new tickets; nil refuses it.
 	identity IdentityChecker
+	// fields checks new tickets' custom fields against the form; nil: none.
+	fields FieldChecker
 }
 
 // IdentityChecker checks the identity token the exchange signed for a new
