@@ -30,7 +30,9 @@ func TestSignalReachesEveryNode(t *testing.T) {
 	defer cancel()
 	var typingA, typingB, all signalLog
 	for _, sub := range []struct {
-		on     interface{ OnSignal(context.Context, string, func(string, []byte)) error }
+		on interface {
+			OnSignal(context.Context, string, func(string, []byte)) error
+		}
 		filter string
 		log    *signalLog
 	}{{a, "live.typing.*", &typingA}, {b, "live.typing.*", &typingB}, {b, "live.>", &all}} {
