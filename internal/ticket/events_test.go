@@ -37,7 +37,10 @@ func TestEveryEventDecodesFromTheOutbox(t *testing.T) {
 			func() error { _, err := e.s.AppendAsCustomer(e.ctx, customerOf(tk), tk.ID, "part1"); return err },
 			func() error { _, err := e.s.AppendAsCustomer(e.ctx, customerOf(tk), tk.ID, "part2"); return err },
 			func() error { _, err := e.s.AddNote(e.ctx, v, tk.ID, NewMessage{Body: "a note <b>"}); return err },
-			func() error { _, err := e.s.AddMessage(e.ctx, v, tk.ID, NewMessage{Body: "Checking, one moment."}); return err },
+			func() error {
+				_, err := e.s.AddMessage(e.ctx, v, tk.ID, NewMessage{Body: "Checking, one moment."})
+				return err
+			},
 			func() error {
 				_, err := e.s.Escalate(e.ctx, v, tk.ID, NewEscalation{ToTier: 2, Reason: "chain issue"})
 				return err
