@@ -1,7 +1,13 @@
 package ticket
 
 import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
 	"time"
+
+	"github.com/groundcrew/groundcrew/internal/errs"
 
 	"github.com/groundcrew/groundcrew/internal/bus"
 )
@@ -87,7 +93,11 @@ type MessageCreatedEvent struct {
 	AuthorID   *int64     `json:"author_id"`
 	Internal   bool       `json:"internal"`
 	Sealed     string     `json:"sealed_body"`
-	At         time.Time  `json:"created_at"`
+	// Withheld: the body is not in the event (Sealed is empty) because the
+	// guard may still cut words of it when a later message completes a
+	// phrase; OpenEventBody reads it from the database instead.
+	Withheld bool      `json:"body_withheld,omitempty"`
+	At       time.Time `json:"created_at"`
 }
 
 // CustomerUpdatedEvent: an agent changed a customer's contact fields; the
@@ -117,7 +127,19 @@ type OutboundBlockedEvent struct {
 }
 
 // OpenEventBody opens the sealed body a message.created or note.created
-// event carries, with the same keys as the stored message.
-func (s *Store) OpenEventBody(ev MessageCreatedEvent) (string, error) {
-	return s.openBody(ev.TicketID, ev.MessageID, ev.Sealed)
+// event carries, with the same keys as the stored message; for an event
+// whose body was withheld it reads the message as it is stored now (with
+// any later cut applied).
+func (s *Store) OpenEventBody(ctx context.Context, ev MessageCreatedEvent) (string, error) {
+	sealed := ev.Sealed
+	if ev.Withheld {
+		err := s.db.QueryRow(ctx, `SELECT body FROM messages WHERE id = ? AND ticket_id = ?`, ev.MessageID, ev.TicketID).Scan(&sealed)
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", errs.E(errs.NotFound, "no message %d", ev.MessageID)
+		}
+		if err != nil {
+			return "", fmt.Errorf("read withheld message %d: %w", ev.MessageID, err)
+		}
+	}
+	return s.openBody(ev.TicketID, ev.MessageID, sealed)
 }
