@@ -223,3 +223,27 @@ func isHex(s string) bool {
 	}
 	return true
 }
+
+// Finder is the index over one database, for the inbox's search box.
+type Finder struct {
+	Index *Index
+	DB    *store.DB
+}
+
+// Find returns the tickets whose customer wrote text, when text is an
+// e-mail address, a TxID or an address; kind names which ("" when none).
+func (f Finder) Find(ctx context.Context, text string) (ids []int64, kind string, err error) {
+	e, ok := f.Index.Query(text)
+	if !ok {
+		return nil, "", nil
+	}
+	ids, err = f.Index.Tickets(ctx, f.DB, e)
+	if ids == nil {
+		ids = []int64{}
+	}
+	kind = "e-mail address"
+	if e.Kind == KindChain {
+		kind = "TxID or address"
+	}
+	return ids, kind, err
+}

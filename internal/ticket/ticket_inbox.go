@@ -40,6 +40,7 @@ type InboxQuery struct {
 	ProductArea string
 	Tier        int
 	Tag         string
+	CustomerID  int64
 	// IDs, when not nil, keeps only these tickets (a search's or the
 	// mentions view's); an empty, non-nil IDs matches nothing.
 	IDs []int64
@@ -198,6 +199,9 @@ func (s *Store) Inbox(ctx context.Context, v Viewer, q InboxQuery) ([]Ticket, In
 	}
 	if q.Tag != "" {
 		c.add("EXISTS (SELECT 1 FROM ticket_tags g WHERE g.ticket_id = t.id AND g.tag = ?)", strings.ToLower(q.Tag))
+	}
+	if q.CustomerID != 0 {
+		c.add("t.customer_id = ?", q.CustomerID)
 	}
 	if q.IDs != nil {
 		c.in("t.id", q.IDs)
