@@ -197,6 +197,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 		defer stopMetrics()
 		go a.serveMetrics(mctx, mln)
 	}
+	srv.RegisterOnShutdown(a.workspace.CloseLive)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -179,6 +180,20 @@ func TestInboxCountsAndLive(t *testing.T) {
 		var first ticket.InboxCounts
 		if err := json.Unmarshal([]byte(data), &first); event != "counts" || err != nil || first.All != 1 {
 			t.Errorf("first live event %q %q (%v), want the counts", event, data, err)
+		}
+
+		// A shutdown ends the stream instead of waiting for the browser.
+		ended := make(chan struct{})
+		go func() {
+			for lines.Scan() {
+			}
+			close(ended)
+		}()
+		ta.workspace.CloseLive()
+		select {
+		case <-ended:
+		case <-time.After(10 * time.Second):
+			t.Error("the live stream outlived CloseLive")
 		}
 
 		_, bridge := ta.agentToken(auth.Integration)

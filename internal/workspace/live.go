@@ -33,6 +33,13 @@ const (
 type hub struct {
 	mu      sync.Mutex
 	streams map[chan struct{}]struct{}
+	once    sync.Once
+	closed  chan struct{} // closed by CloseLive
+}
+
+func (h *hub) done() <-chan struct{} {
+	h.once.Do(func() { h.closed = make(chan struct{}) })
+	return h.closed
 }
 
 func (h *hub) join() chan struct{} {
@@ -62,6 +69,19 @@ func (h *hub) wake() {
 		case ch <- struct{}{}:
 		default:
 		}
+	}
+}
+
+// CloseLive ends the open live streams, so that a graceful shutdown need
+// not wait for the browsers to hang up (they reconnect to another node).
+func (ws *Workspace) CloseLive() {
+	done := ws.hub.done()
+	ws.hub.mu.Lock()
+	defer ws.hub.mu.Unlock()
+	select {
+	case <-done:
+	default:
+		close(ws.hub.closed)
 	}
 }
 
@@ -118,9 +138,12 @@ func (ws *Workspace) inboxLive(w http.ResponseWriter, r *http.Request) {
 	last := time.Now()
 	beat := time.NewTicker(heartbeat)
 	defer beat.Stop()
+	closing := ws.hub.done()
 	for {
 		select {
 		case <-r.Context().Done():
+			return
+		case <-closing:
 			return
 		case <-beat.C:
 			if _, err := ws.Sessions.Authenticate(r); err != nil {
