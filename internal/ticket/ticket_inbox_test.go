@@ -150,3 +150,26 @@ func TestInboxRefusesBadInput(t *testing.T) {
 		}
 	})
 }
+
+// FuzzParseInboxCursor: a cursor is read back exactly as String wrote it,
+// and anything else is refused as invalid.
+func FuzzParseInboxCursor(f *testing.F) {
+	for _, s := range []string{"", "1733300000000.42", "0.1", "1.0", "-1.2", "1.2.3", "9223372036854775807.9223372036854775807", "٣.٤", "+1.+2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := ParseInboxCursor(s)
+		if err != nil {
+			if !errs.Is(err, errs.Invalid) {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return
+		}
+		if s != "" && (c.ID <= 0 || c.At < 0) {
+			t.Fatalf("%q read as %+v", s, c)
+		}
+		if again, err := ParseInboxCursor(c.String()); err != nil || again != c {
+			t.Fatalf("%q: %+v writes as %q, which reads as %+v, %v", s, c, c.String(), again, err)
+		}
+	})
+}
