@@ -82,6 +82,15 @@ func TestBrowserInboxPhoneAnd403(t *testing.T) {
 	b.screenshot("inbox-390")
 	b.checkConsole("phone inbox", nil)
 
+	// The ticket page fits the phone too.
+	b.navigate("open a ticket", chromedp.Click(chromedp.CSS(`tr.ticket td.subject a`)))
+	b.do("wait for the ticket", chromedp.WaitVisible(chromedp.CSS("ol.messages")))
+	if w := eval[int](b, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("the ticket page is %d px wide on a 390 px screen", w)
+	}
+	b.screenshot("ticket-390")
+	b.checkConsole("phone ticket", nil)
+
 	if status := b.open("/admin/encryption"); status != 403 {
 		t.Errorf("tier1 on /admin/encryption: %d, want 403", status)
 	}
