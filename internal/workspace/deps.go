@@ -54,6 +54,7 @@ type Tickets interface {
 	AddNote(ctx context.Context, v ticket.Viewer, ticketID int64, in ticket.NewMessage) (ticket.Message, error)
 	Inbox(ctx context.Context, v ticket.Viewer, q ticket.InboxQuery) ([]ticket.Ticket, ticket.InboxCursor, error)
 	InboxCounts(ctx context.Context, v ticket.Viewer) (ticket.InboxCounts, error)
+	InboxTally(ctx context.Context) (ticket.InboxTally, error)
 	CustomerByExternalID(ctx context.Context, externalID string) (ticket.Customer, error)
 }
 
