@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
 )
@@ -155,10 +156,15 @@ func (s *Store) CustomerMessages(ctx context.Context, c CustomerRef, ticketID, a
 	return msgs, more, nil
 }
 
-// OpenMessage opens the sealed body of message messageID of ticketID, as a
-// message.created event carries it.
-func (s *Store) OpenMessage(ticketID, messageID int64, sealed string) (string, error) {
-	return s.openBody(ticketID, messageID, sealed)
+// CustomerAttached: an anonymous chat visitor signed in, and their ticket
+// now belongs to the signed-in customer.
+var CustomerAttached = bus.NewTopic[CustomerAttachedEvent]("ticket.customer_attached", 1)
+
+// CustomerAttachedEvent names the ticket and its customer before and after.
+type CustomerAttachedEvent struct {
+	TicketID       int64 `json:"ticket_id"`
+	FromCustomerID int64 `json:"from_customer_id"`
+	ToCustomerID   int64 `json:"to_customer_id"`
 }
 
 // AttachCustomer gives ticketID, a ticket of the anonymous customer from
@@ -203,8 +209,7 @@ func (s *Store) AttachCustomer(ctx context.Context, from CustomerRef, ticketID i
 		if _, err := s.insertMessage(ctx, tx, h, "system", nil, true, note); err != nil {
 			return err
 		}
-		return tx.Emit(ctx, "ticket.customer_attached", map[string]any{"ticket_id": ticketID,
-			"from_customer_id": previous, "to_customer_id": customer.ID})
+		return CustomerAttached.Emit(ctx, tx, CustomerAttachedEvent{TicketID: ticketID, FromCustomerID: previous, ToCustomerID: customer.ID})
 	})
 	if err != nil {
 		return fmt.Errorf("attach ticket %d to customer %q: %w", ticketID, to.ExternalID, err)
