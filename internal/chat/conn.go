@@ -89,6 +89,7 @@ func (c *conn) run() {
 		if fatal.Code == CodeInternal {
 			code = websocket.StatusInternalError
 		}
+		fatal.Fatal = true
 		c.fail(fatal)
 		select {
 		case c.out <- outFrame{close: &closeFrame{code: code, reason: fatal.Code}}:
