@@ -198,19 +198,9 @@ func (c *conn) show(ticketID int64) (old int64) {
 // when after is 0), then what arrived live meanwhile, then synced. The
 // live frames that the database read also returned are dropped by seq.
 func (c *conn) replay(ctx context.Context, view ticket.CustomerView, after int64) error {
-	c.mu.Lock()
-	c.replaying = true
-	c.mu.Unlock()
+	c.hold()
+	defer c.release()
 	c.show(view.ID)
-	defer func() {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		c.replaying = false
-		for _, f := range c.held {
-			c.offerLocked(f)
-		}
-		c.held = nil
-	}()
 	conv := c.s.cfg.Conversations
 	var before int64
 	if after == 0 {
@@ -239,6 +229,26 @@ func (c *conn) replay(ctx context.Context, view ticket.CustomerView, after int64
 	return c.write(Out{Type: "synced", Conversation: view.ID, LastSeq: &last})
 }
 
+// hold keeps live frames back (in held) while the session queues frames
+// that must come first: a replay, or an ack and the message it stored,
+// which the sender's frame names by its client id.
+func (c *conn) hold() {
+	c.mu.Lock()
+	c.replaying = true
+	c.mu.Unlock()
+}
+
+// release queues the live frames held back, but those queued meanwhile.
+func (c *conn) release() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.replaying = false
+	for _, f := range c.held {
+		c.offerLocked(f)
+	}
+	c.held = nil
+}
+
 // sendMessages queues msgs of ticketID, with the client ids of the
 // customer's own.
 func (c *conn) sendMessages(ctx context.Context, ticketID int64, msgs []ticket.Message, replay bool) error {
@@ -265,6 +275,8 @@ func (c *conn) send(in In) error {
 	ctx, cancel := context.WithTimeout(c.ctx, opTimeout)
 	defer cancel()
 	text := strings.TrimSpace(in.Text)
+	c.hold()
+	defer c.release()
 	ticketID := c.current()
 	var m ticket.Message
 	var dup int64
