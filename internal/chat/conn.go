@@ -81,7 +81,6 @@ func (c *conn) run() {
 		defer close(done)
 		c.writeLoop()
 	}()
-	go c.pingLoop()
 	fatal := c.readLoop()
 	if fatal != nil {
 		// The error frame is queued; the writer sends it, then closes.
@@ -107,9 +106,14 @@ func (c *conn) run() {
 	_ = c.ws.CloseNow()
 }
 
-// writeLoop writes queued frames, each within the write timeout.
+// writeLoop writes queued frames, each within the write timeout, and
+// pings the client every heartbeat: one that does not answer in time is
+// gone. (One goroutine for both keeps a socket's memory small.)
 func (c *conn) writeLoop() {
+	ping := time.NewTicker(c.s.cfg.Heartbeat)
+	defer ping.Stop()
 	for {
+		var err error
 		select {
 		case f := <-c.out:
 			if f.close != nil {
@@ -118,34 +122,17 @@ func (c *conn) writeLoop() {
 				return
 			}
 			ctx, cancel := context.WithTimeout(c.ctx, c.s.cfg.WriteTimeout)
-			err := c.ws.Write(ctx, websocket.MessageText, f.data)
+			err = c.ws.Write(ctx, websocket.MessageText, f.data)
 			cancel()
-			if err != nil {
-				c.cancel(err)
-				return
-			}
+		case <-ping.C:
+			ctx, cancel := context.WithTimeout(c.ctx, c.s.cfg.WriteTimeout)
+			err = c.ws.Ping(ctx)
+			cancel()
 		case <-c.ctx.Done():
 			return
 		}
-	}
-}
-
-// pingLoop pings the client every heartbeat; one that does not answer in
-// time is gone.
-func (c *conn) pingLoop() {
-	t := time.NewTicker(c.s.cfg.Heartbeat)
-	defer t.Stop()
-	for {
-		select {
-		case <-t.C:
-			ctx, cancel := context.WithTimeout(c.ctx, c.s.cfg.WriteTimeout)
-			err := c.ws.Ping(ctx)
-			cancel()
-			if err != nil {
-				c.cancel(err)
-				return
-			}
-		case <-c.ctx.Done():
+		if err != nil {
+			c.cancel(err)
 			return
 		}
 	}

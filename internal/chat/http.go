@@ -3,7 +3,6 @@ package chat
 import (
 	"context"
 	"net/http"
-	"time"
 
 	"github.com/coder/websocket"
 )
@@ -15,12 +14,10 @@ const Path = "/chat/v1/socket"
 // Origin must be this server or one of the allowed widget origins) and
 // serves the chat protocol on it until it closes.
 func (s *Service) HandleSocket(w http.ResponseWriter, r *http.Request) {
-	// http.Server's read and write timeouts are deadlines on the
-	// connection that outlive the upgrade: cleared, the socket lives on,
-	// with a deadline per frame (WriteTimeout) and pings instead.
-	rc := http.NewResponseController(w)
-	_ = rc.SetReadDeadline(time.Time{})
-	_ = rc.SetWriteDeadline(time.Time{})
+	// http.Server's ReadTimeout and WriteTimeout do not cut the socket:
+	// net/http clears the connection's deadlines when Accept hijacks it
+	// (TestResumeReplaysMissedReplies holds a socket past them). Each frame
+	// has a write deadline of its own instead, and pings find dead peers.
 	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{
 		Subprotocols:   []string{Subprotocol},
 		OriginPatterns: s.cfg.Origins,
