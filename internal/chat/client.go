@@ -83,7 +83,7 @@ func (f Frame) Err() error {
 type DialOptions struct {
 	Origin     string       // the Origin header a browser would send
 	HTTPClient *http.Client // for the handshake
-	// Buffer is how many received frames wait for Next (1024 when 0).
+	// Buffer is how many received frames wait for Next (64 when 0).
 	Buffer int
 }
 
@@ -106,7 +106,7 @@ func Dial(ctx context.Context, url string, hello In, opts *DialOptions) (*Client
 	ws.SetReadLimit(HardMaxFrame)
 	buf := opts.Buffer
 	if buf <= 0 {
-		buf = 1024
+		buf = 64
 	}
 	c := &Client{ws: ws, frames: make(chan Frame, buf)}
 	go c.readLoop()

@@ -32,14 +32,16 @@ type closeFrame struct {
 }
 
 // conn is one widget socket. The reader goroutine runs the session (its
-// fields below mu are its own); the writer goroutine writes what the
-// session and the hub queue in out.
+// fields below are its own); the writer goroutine writes what the session
+// and the hub queue. The queue is a slice that is only as long as what
+// waits (an idle socket holds none), bounded by SendBuffer.
 type conn struct {
 	s      *Service
 	ws     *websocket.Conn
 	ctx    context.Context
 	cancel context.CancelCauseFunc
-	out    chan outFrame
+	wake   chan struct{} // the queue has frames (capacity 1)
+	room   chan struct{} // the writer took a frame (capacity 1)
 
 	// The session's, read and written by the reader goroutine only.
 	hello     bool
@@ -54,6 +56,7 @@ type conn struct {
 	limitedAt time.Time // when the last rate_limited error went out
 
 	mu        sync.Mutex
+	queue     []outFrame
 	ticket    int64 // the conversation shown, 0 before there is one
 	replaying bool  // live frames wait in held until the replay is out
 	held      []outFrame
@@ -63,7 +66,7 @@ type conn struct {
 }
 
 func (s *Service) newConn(ctx context.Context, ws *websocket.Conn) *conn {
-	c := &conn{s: s, ws: ws, out: make(chan outFrame, s.cfg.SendBuffer), sent: map[int64]struct{}{}, lang: "en"}
+	c := &conn{s: s, ws: ws, wake: make(chan struct{}, 1), room: make(chan struct{}, 1), sent: map[int64]struct{}{}, lang: "en"}
 	c.ctx, c.cancel = context.WithCancelCause(ctx)
 	now := time.Now()
 	c.sends = newBucket(s.cfg.Sends, now)
@@ -90,10 +93,7 @@ func (c *conn) run() {
 		}
 		fatal.Fatal = true
 		c.fail(fatal)
-		select {
-		case c.out <- outFrame{close: &closeFrame{code: code, reason: fatal.Code}}:
-		case <-c.ctx.Done():
-		}
+		_ = c.push(outFrame{close: &closeFrame{code: code, reason: fatal.Code}})
 	} else {
 		c.cancel(nil)
 	}
@@ -115,15 +115,17 @@ func (c *conn) writeLoop() {
 	for {
 		var err error
 		select {
-		case f := <-c.out:
-			if f.close != nil {
-				_ = c.ws.Close(f.close.code, f.close.reason)
-				c.cancel(nil)
-				return
+		case <-c.wake:
+			for f, ok := c.take(); ok && err == nil; f, ok = c.take() {
+				if f.close != nil {
+					_ = c.ws.Close(f.close.code, f.close.reason)
+					c.cancel(nil)
+					return
+				}
+				ctx, cancel := context.WithTimeout(c.ctx, c.s.cfg.WriteTimeout)
+				err = c.ws.Write(ctx, websocket.MessageText, f.data)
+				cancel()
 			}
-			ctx, cancel := context.WithTimeout(c.ctx, c.s.cfg.WriteTimeout)
-			err = c.ws.Write(ctx, websocket.MessageText, f.data)
-			cancel()
 		case <-ping.C:
 			ctx, cancel := context.WithTimeout(c.ctx, c.s.cfg.WriteTimeout)
 			err = c.ws.Ping(ctx)
@@ -273,11 +275,44 @@ func (c *conn) write(v any) error {
 }
 
 func (c *conn) push(f outFrame) error {
+	for {
+		c.mu.Lock()
+		if len(c.queue) < c.s.cfg.SendBuffer {
+			c.queue = append(c.queue, f)
+			c.mu.Unlock()
+			notify(c.wake)
+			return nil
+		}
+		c.mu.Unlock()
+		select {
+		case <-c.room:
+		case <-c.ctx.Done():
+			return c.ctx.Err()
+		}
+	}
+}
+
+// take hands the writer the oldest queued frame.
+func (c *conn) take() (outFrame, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.queue) == 0 {
+		return outFrame{}, false
+	}
+	f := c.queue[0]
+	c.queue[0] = outFrame{}
+	if c.queue = c.queue[1:]; len(c.queue) == 0 {
+		c.queue = nil // an idle socket keeps no buffer
+	}
+	notify(c.room)
+	return f, true
+}
+
+// notify wakes whoever waits on ch, without waiting itself.
+func notify(ch chan struct{}) {
 	select {
-	case c.out <- f:
-		return nil
-	case <-c.ctx.Done():
-		return c.ctx.Err()
+	case ch <- struct{}{}:
+	default:
 	}
 }
 
@@ -331,7 +366,7 @@ func (c *conn) offer(ticketID, seq int64, data []byte) {
 	}
 	f := outFrame{seq: seq, data: data}
 	if c.replaying {
-		if len(c.held) >= cap(c.out) {
+		if len(c.held) >= c.s.cfg.SendBuffer {
 			c.drop()
 			return
 		}
@@ -345,11 +380,12 @@ func (c *conn) offerLocked(f outFrame) {
 	if !c.mark(f.seq) {
 		return
 	}
-	select {
-	case c.out <- f:
-	default:
+	if len(c.queue) >= c.s.cfg.SendBuffer {
 		c.drop()
+		return
 	}
+	c.queue = append(c.queue, f)
+	notify(c.wake)
 }
 
 // drop ends a socket that does not read. c.mu is held.

@@ -34,7 +34,7 @@ type node struct {
 	*server.App
 	URL string
 	bus *bus.Bus // a second connection to the node's NATS
-	t   *testing.T
+	t   testing.TB
 	ids atomic.Int64
 }
 
@@ -47,7 +47,7 @@ func eachEngine(t *testing.T, fn func(t *testing.T, n *node)) {
 	}
 }
 
-func newNode(t *testing.T, engine store.Dialect) *node {
+func newNode(t testing.TB, engine store.Dialect) *node {
 	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -192,7 +192,7 @@ func timeout() (context.Context, context.CancelFunc) {
 }
 
 // next reads the next frame, failing the test on a timeout or close.
-func next(t *testing.T, c *chat.Client) chat.Frame {
+func next(t testing.TB, c *chat.Client) chat.Frame {
 	t.Helper()
 	ctx, cancel := timeout()
 	defer cancel()
@@ -204,7 +204,7 @@ func next(t *testing.T, c *chat.Client) chat.Frame {
 }
 
 // expect reads the next frame and checks its type.
-func expect(t *testing.T, c *chat.Client, typ string) chat.Frame {
+func expect(t testing.TB, c *chat.Client, typ string) chat.Frame {
 	t.Helper()
 	f := next(t, c)
 	if f.Type != typ {
