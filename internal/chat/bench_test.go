@@ -45,3 +45,48 @@ func memInUse() uint64 {
 	runtime.ReadMemStats(&m)
 	return m.HeapInuse + m.StackInuse
 }
+
+// BenchmarkSendAck is one customer message over the socket, stored through
+// the intake (guard, sealing, outbox) and acknowledged, with the limits
+// out of the way (a new socket every 9 messages stays within the burst).
+func BenchmarkSendAck(b *testing.B) {
+	n := newNode(b, "sqlite")
+	var c *chat.Client
+	b.ResetTimer()
+	for i := range b.N {
+		if i%9 == 0 {
+			b.StopTimer()
+			if c != nil {
+				c.Close()
+			}
+			var err error
+			if c, err = n.tryDial(chat.In{}, nil); err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+		}
+		n.send(c, "My deposit of 250 USDT on Tron has not arrived yet")
+	}
+}
+
+// BenchmarkAgentReplyToSocket is an agent's reply through the API until
+// the customer's socket shows it: the store, the outbox relay, the bus and
+// the node's fan-out.
+func BenchmarkAgentReplyToSocket(b *testing.B) {
+	n := newNode(b, "sqlite")
+	c, err := n.tryDial(chat.In{}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	conv := n.send(c, "hello").Conv()
+	b.ResetTimer()
+	for range b.N {
+		id := n.reply(conv, "We are on it.")
+		for {
+			f := next(b, c)
+			if f.Type == "message" && f.Seq == id {
+				break
+			}
+		}
+	}
+}
