@@ -47,7 +47,7 @@ func eachEngine(t *testing.T, fn func(t *testing.T, n *node)) {
 	}
 }
 
-func newNode(t testing.TB, engine store.Dialect) *node {
+func newNode(t testing.TB, engine store.Dialect, mods ...func(*server.Config)) *node {
 	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -59,6 +59,9 @@ func newNode(t testing.TB, engine store.Dialect) *node {
 		DataDir: t.TempDir(), Database: storetest.DSN(t, engine), NATS: nats.ClientURL(),
 		AdminPassword: "test-admin-password", AdminToken: adminToken, IdentitySecret: identitySecret,
 		WidgetOrigins: []string{"exchange.example", "*.exchange.example"},
+	}
+	for _, m := range mods {
+		m(&cfg)
 	}
 	app, err := server.Open(ctx, cfg, log)
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -70,6 +71,10 @@ type Config struct {
 	// Origins are the host patterns (path.Match, e.g. "*.exchange.example")
 	// of pages allowed to open the socket besides Groundcrew itself.
 	Origins []string
+	// SocketsPerIP caps the open sockets of one client IP (ClientIP says
+	// which, behind trusted proxies); 0: no cap.
+	SocketsPerIP int
+	ClientIP     func(r *http.Request) string
 
 	// Zero values take the defaults of docs/chat-protocol.md; tests shorten them.
 	Heartbeat    time.Duration // between pings (25 s)
@@ -93,8 +98,9 @@ type Service struct {
 	// open counts this node's sockets.
 	open atomic.Int64
 
-	mu   sync.Mutex
-	done context.Context // ends when Start's context does
+	mu    sync.Mutex
+	done  context.Context // ends when Start's context does
+	perIP map[string]int  // open sockets by client IP, when capped
 
 	agentsMu sync.Mutex
 	agents   map[int64]agentEntry
@@ -130,7 +136,7 @@ func New(cfg Config) (*Service, error) {
 		cfg.Frames = Rate{Burst: 40, Every: 100 * time.Millisecond}
 	}
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
-	return &Service{cfg: cfg, log: cfg.Log, hub: hub{conns: map[int64]map[*conn]struct{}{}}, agents: map[int64]agentEntry{}}, nil
+	return &Service{cfg: cfg, log: cfg.Log, hub: hub{conns: map[int64]map[*conn]struct{}{}}, agents: map[int64]agentEntry{}, perIP: map[string]int{}}, nil
 }
 
 // Start subscribes this node to new messages and to typing and read
@@ -146,6 +152,31 @@ func (s *Service) Start(ctx context.Context) error {
 		return fmt.Errorf("chat: %w", err)
 	}
 	return nil
+}
+
+// admit counts a new socket of ip against the cap; release undoes it.
+func (s *Service) admit(ip string) bool {
+	if s.cfg.SocketsPerIP <= 0 {
+		return true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.perIP[ip] >= s.cfg.SocketsPerIP {
+		return false
+	}
+	s.perIP[ip]++
+	return true
+}
+
+func (s *Service) release(ip string) {
+	if s.cfg.SocketsPerIP <= 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.perIP[ip]--; s.perIP[ip] <= 0 {
+		delete(s.perIP, ip)
+	}
 }
 
 // stopped is done when the service stops: its sockets close then.
