@@ -299,3 +299,25 @@ func TestHelloWritesNothing(t *testing.T) {
 		t.Fatalf("welcome back %s", back.Welcome.Raw)
 	}
 }
+
+// TestClosedConversation: the customer's socket hears that an agent closed
+// the conversation, and their next message starts a new one.
+func TestClosedConversation(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		c := n.dial(chat.In{})
+		conv := n.send(c, "thanks, all good").Conv()
+		if code := n.api("PATCH", fmt.Sprintf("/api/v1/tickets/%d", conv), map[string]string{"status": "closed"}, nil); code != 200 {
+			t.Fatalf("close: HTTP %d", code)
+		}
+		if f := expect(t, c, "status"); f.Conv() != conv || f.Status != "closed" {
+			t.Fatalf("status %s", f.Raw)
+		}
+		ack := n.send(c, "one more question")
+		if ack.Conv() == conv || ack.Conv() == 0 {
+			t.Fatalf("a message after the close went to %d", ack.Conv())
+		}
+		if again := n.dial(chat.In{Resume: c.Welcome.Resume}); again.Welcome.Conv() != ack.Conv() {
+			t.Fatalf("welcome back %s", again.Welcome.Raw)
+		}
+	})
+}

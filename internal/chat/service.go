@@ -148,6 +148,9 @@ func (s *Service) Start(ctx context.Context) error {
 	if err := s.cfg.Live.Subscribe(ctx, "gc.message.>", s.onEvent); err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}
+	if err := s.cfg.Live.Subscribe(ctx, ticket.StatusChanged.Subject(), s.onStatus); err != nil {
+		return fmt.Errorf("chat: %w", err)
+	}
 	if err := s.cfg.Live.OnSignal(ctx, "live.>", s.onSignal); err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}
@@ -211,6 +214,18 @@ func (s *Service) onEvent(ev store.Event) {
 	msg := s.message(ctx, ticket.Message{ID: m.MessageID, TicketID: m.TicketID, AuthorKind: m.AuthorKind, AuthorID: m.AuthorID, Body: text, CreatedAt: m.At})
 	data, _ := json.Marshal(msg)
 	s.hub.deliver(m.TicketID, m.MessageID, data)
+}
+
+// onStatus tells this node's sockets of a ticket its new status (an agent
+// solved or closed it): the widget can say so, and the next message of a
+// closed one starts a new conversation.
+func (s *Service) onStatus(ev store.Event) {
+	st, ok, err := ticket.StatusChanged.Decode(ev)
+	if err != nil || !ok || !s.hub.has(st.TicketID) {
+		return
+	}
+	frame, _ := json.Marshal(Out{Type: "status", Conversation: st.TicketID, Status: string(st.To)})
+	s.hub.deliver(st.TicketID, 0, frame)
 }
 
 // Signal payloads (docs/chat-protocol.md, "Bus signals").

@@ -131,6 +131,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			n, _ := bus.Backlog(ctx, a.db)
 			return float64(n)
 		}))
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "groundcrew_chat_sockets", Help: "Chat widget sockets open on this node."},
+		func() float64 { return float64(a.chat.Sockets()) }))
 	a.metrics = newMetrics(reg)
 	a.metricsHandler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 	a.handler = a.routes()
