@@ -229,9 +229,14 @@ func (c *conn) replay(ctx context.Context, view ticket.CustomerView, after int64
 	conv := c.s.cfg.Conversations
 	var before int64
 	if after == 0 {
-		before = view.LastMessageID + 1 // the newest page, not the oldest
+		// The newest page, not the oldest; read after joining, so that a
+		// message committed before the join is in it.
+		before = 1 << 62
 	}
 	last := after
+	c.mu.Lock()
+	c.maxSent = max(c.maxSent, after) // the client has those: it may mark them read
+	c.mu.Unlock()
 	for {
 		msgs, more, err := conv.CustomerMessages(ctx, c.ref(), view.ID, after, before, replayPage)
 		if err != nil {
