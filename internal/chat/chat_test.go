@@ -1,6 +1,7 @@
 package chat_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"testing"
@@ -318,6 +319,75 @@ func TestClosedConversation(t *testing.T) {
 		}
 		if again := n.dial(chat.In{Resume: c.Welcome.Resume}); again.Welcome.Conv() != ack.Conv() {
 			t.Fatalf("welcome back %s", again.Welcome.Raw)
+		}
+	})
+}
+
+// TestResumeUnderTraffic: while an agent keeps replying, the customer
+// reconnects again and again with the last seq seen; in the end every
+// reply arrived exactly once, in order.
+func TestResumeUnderTraffic(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		first := n.dial(chat.In{})
+		conv := n.send(first, "are you there?").Conv()
+		resume := first.Welcome.Resume
+		first.Close()
+		const replies = 30
+		sent := make(chan int64, replies)
+		failed := make(chan error, 1)
+		go func() {
+			defer close(sent)
+			for i := range replies {
+				id, err := n.tryReply(conv, fmt.Sprintf("reply %d", i))
+				if err != nil {
+					failed <- err
+					return
+				}
+				sent <- id
+			}
+		}()
+		got := map[int64]bool{}
+		var last int64
+		read := func(c *chat.Client, atMost int) {
+			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+			defer cancel()
+			for range atMost {
+				f, err := c.Next(ctx)
+				if err != nil {
+					return
+				}
+				if f.Type != "message" || f.Author != "agent" {
+					continue
+				}
+				if got[f.Seq] || f.Seq <= last {
+					t.Fatalf("seq %d again or out of order (last %d)", f.Seq, last)
+				}
+				got[f.Seq], last = true, f.Seq
+			}
+		}
+		for session := 0; len(got) < replies && session < 200; session++ {
+			c := n.dial(chat.In{Resume: resume, Conversation: conv, LastSeq: last})
+			read(c, 1+session%4)
+			c.Close()
+		}
+		var want []int64
+		for id := range sent {
+			want = append(want, id)
+		}
+		select {
+		case err := <-failed:
+			t.Fatal(err)
+		default:
+		}
+		c := n.dial(chat.In{Resume: resume, Conversation: conv, LastSeq: last})
+		read(c, 2*replies)
+		for _, id := range want {
+			if !got[id] {
+				t.Fatalf("reply %d never arrived (got %d of %d)", id, len(got), len(want))
+			}
+		}
+		if len(got) != replies {
+			t.Fatalf("%d replies arrived, want %d", len(got), replies)
 		}
 	})
 }

@@ -61,6 +61,7 @@ type conn struct {
 	replaying bool  // live frames wait in held until the replay is out
 	held      []outFrame
 	sent      map[int64]struct{} // message seqs already queued
+	floor     int64              // and every seq up to this one: the client had them
 	maxSent   int64
 	dead      bool
 }
@@ -337,7 +338,7 @@ func (c *conn) mark(seq int64) bool {
 	if seq == 0 {
 		return true
 	}
-	if _, ok := c.sent[seq]; ok {
+	if _, ok := c.sent[seq]; ok || seq <= c.floor {
 		return false
 	}
 	if len(c.sent) >= 4096 {
@@ -350,6 +351,7 @@ func (c *conn) mark(seq int64) bool {
 		for _, k := range keys[:len(keys)/2] {
 			delete(c.sent, k)
 		}
+		c.floor = max(c.floor, keys[len(keys)/2-1])
 	}
 	c.sent[seq] = struct{}{}
 	c.maxSent = max(c.maxSent, seq)

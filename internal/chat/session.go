@@ -205,7 +205,7 @@ func (c *conn) show(ticketID int64) (old int64) {
 	c.mu.Lock()
 	old = c.ticket
 	if old != ticketID {
-		c.sent, c.maxSent = map[int64]struct{}{}, 0
+		c.sent, c.maxSent, c.floor = map[int64]struct{}{}, 0, 0
 	}
 	c.ticket, c.held = ticketID, nil
 	c.mu.Unlock()
@@ -234,8 +234,11 @@ func (c *conn) replay(ctx context.Context, view ticket.CustomerView, after int64
 		before = 1 << 62
 	}
 	last := after
+	// The client has every message up to after: a live frame of one (the
+	// bus may lag behind the database) is not sent again, and the client
+	// may mark them read.
 	c.mu.Lock()
-	c.maxSent = max(c.maxSent, after) // the client has those: it may mark them read
+	c.maxSent, c.floor = max(c.maxSent, after), max(c.floor, after)
 	c.mu.Unlock()
 	for {
 		msgs, more, err := conv.CustomerMessages(ctx, c.ref(), view.ID, after, before, replayPage)
