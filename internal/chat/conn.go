@@ -163,18 +163,23 @@ func (c *conn) readLoop() *FrameError {
 			continue
 		}
 		if typ != websocket.MessageText {
-			c.fail(badFrame("", "frames are JSON text, not binary"))
+			if c.wait(c.frames) {
+				c.fail(badFrame("", "frames are JSON text, not binary"))
+			}
 			continue
 		}
 		in, perr := ParseFrame(data)
 		var fe *FrameError
 		if !c.hello {
 			switch {
-			case in.Type != "hello" && (perr == nil || in.Type != ""):
-				return &FrameError{Code: CodeHelloRequired, Msg: "the first frame must be hello", Ref: in.Type}
-			case perr != nil && errors.As(perr, &fe):
+			case in.Type == "hello" && perr != nil && errors.As(perr, &fe):
 				fe.Fatal = true
 				return fe
+			case in.Type != "hello" && perr != nil && in.Type == "" && errors.As(perr, &fe):
+				fe.Fatal = true // not a frame at all
+				return fe
+			case in.Type != "hello":
+				return &FrameError{Code: CodeHelloRequired, Msg: "the first frame must be hello"}
 			}
 		}
 		if !c.wait(c.frames) {
