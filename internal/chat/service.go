@@ -228,8 +228,11 @@ func (s *Service) onStatus(ev store.Event) {
 	s.hub.deliver(st.TicketID, 0, frame)
 }
 
-// Signal payloads (docs/chat-protocol.md, "Bus signals").
-type signal struct {
+// LiveSignal is the payload of the typing and read-receipt signals between
+// nodes (docs/chat-protocol.md, "Bus signals"): the customer's, which the
+// chat socket sends, and an agent's, which the workspace sends (through
+// AgentTyping and AgentRead, or itself with this payload).
+type LiveSignal struct {
 	TicketID int64  `json:"ticket_id"`
 	Author   string `json:"author"`
 	AgentID  int64  `json:"agent_id,omitempty"`
@@ -238,13 +241,14 @@ type signal struct {
 	Seq      int64  `json:"seq,omitempty"`
 }
 
-func typingSubject(ticketID int64) string { return "live.typing." + strconv.FormatInt(ticketID, 10) }
-func readSubject(ticketID int64) string   { return "live.read." + strconv.FormatInt(ticketID, 10) }
+// TypingSubject and ReadSubject are the signal subjects of ticketID.
+func TypingSubject(ticketID int64) string { return "live.typing." + strconv.FormatInt(ticketID, 10) }
+func ReadSubject(ticketID int64) string   { return "live.read." + strconv.FormatInt(ticketID, 10) }
 
 // onSignal passes an agent's typing and read receipts to the sockets of
 // the ticket; the customer's own signals are for the workspace.
 func (s *Service) onSignal(subject string, data []byte) {
-	var sig signal
+	var sig LiveSignal
 	if err := json.Unmarshal(data, &sig); err != nil || sig.Author != "agent" || !s.hub.has(sig.TicketID) {
 		return
 	}
@@ -265,7 +269,7 @@ func (s *Service) onSignal(subject string, data []byte) {
 // AgentTyping tells the customer of ticketID, on whichever node their
 // socket is, that agent agentID (shown as name) is typing or stopped.
 func (s *Service) AgentTyping(ticketID, agentID int64, name string, on bool) error {
-	return s.cfg.Live.Signal(typingSubject(ticketID), signal{TicketID: ticketID, Author: "agent", AgentID: agentID, Name: name, On: on})
+	return s.cfg.Live.Signal(TypingSubject(ticketID), LiveSignal{TicketID: ticketID, Author: "agent", AgentID: agentID, Name: name, On: on})
 }
 
 // AgentRead records that an agent has read ticketID up to message seq, and
@@ -274,7 +278,7 @@ func (s *Service) AgentRead(ctx context.Context, ticketID, agentID, seq int64) e
 	if err := markRead(ctx, s.cfg.DB, ticketID, "agent", seq); err != nil {
 		return err
 	}
-	return s.cfg.Live.Signal(readSubject(ticketID), signal{TicketID: ticketID, Author: "agent", AgentID: agentID, Seq: seq})
+	return s.cfg.Live.Signal(ReadSubject(ticketID), LiveSignal{TicketID: ticketID, Author: "agent", AgentID: agentID, Seq: seq})
 }
 
 // message is m as a message frame. An agent's carries their name and the

@@ -457,7 +457,7 @@ func (c *conn) typing(on bool) error {
 	if t == 0 {
 		return nil
 	}
-	if err := c.s.cfg.Live.Signal(typingSubject(t), signal{TicketID: t, Author: "customer", On: on}); err != nil {
+	if err := c.s.cfg.Live.Signal(TypingSubject(t), LiveSignal{TicketID: t, Author: "customer", On: on}); err != nil {
 		c.s.log.Warn("chat: typing signal", "err", err)
 	}
 	return nil
@@ -480,7 +480,7 @@ func (c *conn) read(seq int64) error {
 	if err := markRead(ctx, c.s.cfg.DB, t, "customer", seq); err != nil {
 		return err
 	}
-	if err := c.s.cfg.Live.Signal(readSubject(t), signal{TicketID: t, Author: "customer", Seq: seq}); err != nil {
+	if err := c.s.cfg.Live.Signal(ReadSubject(t), LiveSignal{TicketID: t, Author: "customer", Seq: seq}); err != nil {
 		c.s.log.Warn("chat: read signal", "err", err)
 	}
 	return nil
