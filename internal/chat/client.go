@@ -201,6 +201,27 @@ func (c *Client) Send(ctx context.Context, id, text string) error {
 	return c.Write(ctx, In{Type: "send", ID: id, Text: text})
 }
 
+// Typing says that the customer is typing, or stopped.
+func (c *Client) Typing(ctx context.Context, on bool) error {
+	return c.Write(ctx, In{Type: "typing", On: on})
+}
+
+// Read marks the conversation read up to seq.
+func (c *Client) Read(ctx context.Context, seq int64) error {
+	return c.Write(ctx, In{Type: "read", Seq: seq})
+}
+
+// Identify signs the socket in with the exchange's identity token; a new
+// welcome (or an error frame) answers.
+func (c *Client) Identify(ctx context.Context, token string) error {
+	return c.Write(ctx, In{Type: "identify", Token: token})
+}
+
+// Ping asks for a pong with id.
+func (c *Client) Ping(ctx context.Context, id string) error {
+	return c.Write(ctx, In{Type: "ping", ID: id})
+}
+
 // CloseStatus is the close status the server ended the socket with, once
 // Next has returned ErrClosed (-1 when none).
 func (c *Client) CloseStatus() websocket.StatusCode { return websocket.CloseStatus(c.err) }
