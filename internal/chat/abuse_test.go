@@ -143,10 +143,10 @@ func TestTypingAcrossNodes(t *testing.T) {
 		if err := n.bus.Flush(); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Write(ctx, chat.In{Type: "typing", On: true}); err != nil {
+		if err := c.Typing(ctx, true); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Write(ctx, chat.In{Type: "read", Seq: ack.Seq}); err != nil {
+		if err := c.Read(ctx, ack.Seq); err != nil {
 			t.Fatal(err)
 		}
 		want := []string{
@@ -181,7 +181,7 @@ func TestTypingAcrossNodes(t *testing.T) {
 		if err := n.bus.Signal(fmt.Sprintf("live.typing.%d", conv+1), map[string]any{"ticket_id": conv + 1, "author": "agent", "on": true}); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Write(ctx, chat.In{Type: "ping", ID: "x"}); err != nil {
+		if err := c.Ping(ctx, "x"); err != nil {
 			t.Fatal(err)
 		}
 		if f := next(t, c); f.Type != "pong" {
