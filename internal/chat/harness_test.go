@@ -38,8 +38,9 @@ type node struct {
 	ids atomic.Int64
 }
 
-// serverTimeout stands in for App.Run's http.Server timeouts (30 s, 60 s).
-const serverTimeout = 700 * time.Millisecond
+// serverTimeouts are App.Run's http.Server ReadTimeout and WriteTimeout;
+// a test may shorten them (shortTimeouts).
+var serverTimeouts = [2]time.Duration{30 * time.Second, 60 * time.Second}
 
 func eachEngine(t *testing.T, fn func(t *testing.T, n *node)) {
 	for _, engine := range storetest.Engines() {
@@ -48,6 +49,10 @@ func eachEngine(t *testing.T, fn func(t *testing.T, n *node)) {
 }
 
 func newNode(t testing.TB, engine store.Dialect, mods ...func(*server.Config)) *node {
+	return newNodeTimeouts(t, engine, serverTimeouts, mods...)
+}
+
+func newNodeTimeouts(t testing.TB, engine store.Dialect, timeouts [2]time.Duration, mods ...func(*server.Config)) *node {
 	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -69,7 +74,7 @@ func newNode(t testing.TB, engine store.Dialect, mods ...func(*server.Config)) *
 		t.Fatalf("open app: %v", err)
 	}
 	srv := httptest.NewUnstartedServer(app.Handler())
-	srv.Config.ReadTimeout, srv.Config.WriteTimeout = serverTimeout, serverTimeout
+	srv.Config.ReadTimeout, srv.Config.WriteTimeout = timeouts[0], timeouts[1]
 	srv.Start()
 	t.Cleanup(func() {
 		srv.CloseClientConnections()
