@@ -20,6 +20,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/chain"
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
+	"github.com/groundcrew/groundcrew/internal/chat"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
@@ -64,6 +65,7 @@ type App struct {
 	account *account.HTTP       // a ticket customer's exchange account
 
 	official *guard.Official // official channels and "is this really you?"
+	chat     *chat.Service   // the chat widget's socket
 	limits   *limits         // per-IP, per-customer and per-agent rate limits
 
 	metrics        *metrics
@@ -130,6 +132,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	tickets.WithEntities(a.search)
 	a.openAccount()
 	a.openOfficial()
+	if err := a.openChat(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if err = a.openPages(); err != nil {
 		a.Close()
 		return nil, err
@@ -148,6 +154,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			n, _ := bus.Backlog(ctx, a.db)
 			return float64(n)
 		}))
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "groundcrew_chat_sockets", Help: "Chat widget sockets open on this node."},
+		func() float64 { return float64(a.chat.Sockets()) }))
 	a.metrics = newMetrics(reg)
 	a.metricsHandler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 	a.handler = a.routes()
@@ -156,6 +164,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.cancel = cancel
 	a.relay = &bus.Relay{DB: a.db, Publisher: a.bus, Waker: a.bus, Log: log, Retention: bus.Retention{EventLog: cfg.EventLogRetention}}
 	if err := bus.Record(bg, a.bus, a.db); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.chat.Start(bg); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -188,6 +200,9 @@ func viewerOf(r *http.Request) ticket.Viewer {
 
 // Handler is the HTTP handler of the whole application.
 func (a *App) Handler() http.Handler { return a.handler }
+
+// Chat is the live-chat service of this node.
+func (a *App) Chat() *chat.Service { return a.chat }
 
 // DB is the application's database.
 func (a *App) DB() *store.DB { return a.db }

@@ -49,6 +49,10 @@ func TestEveryEventDecodesFromTheOutbox(t *testing.T) {
 				_, err := e.s.UpdateCustomer(e.ctx, tk.Customer.ID, CustomerUpdate{Name: ptr("Ana M."), Reason: "customer asked by phone"})
 				return err
 			},
+			func() error { // last: the ticket changes customer
+				e.s.WithIdentity(&fakeIdentity{})
+				return e.s.AttachCustomer(e.ctx, customerOf(tk), tk.ID, NewCustomer{ExternalID: "ex-signed-in", Identity: "good"})
+			},
 		}
 		for i, step := range steps {
 			if err := step(); err != nil {
@@ -94,7 +98,8 @@ func TestEveryEventDecodesFromTheOutbox(t *testing.T) {
 		// exactly as stored, and opens to the text the ticket shows.
 		stored := e.storedBodies(t)
 		shown := map[int64]Message{}
-		for _, m := range e.get(t, v, tk.ID).Messages {
+		final := e.get(t, v, tk.ID)
+		for _, m := range final.Messages {
 			shown[m.ID] = m
 		}
 		if len(messages) != len(stored) {
@@ -108,6 +113,9 @@ func TestEveryEventDecodesFromTheOutbox(t *testing.T) {
 			want.Withheld = m.Body != "part1" && strings.Contains(m.Body, "[removed 1]")
 			if ev.MessageID != messages[0].MessageID { // the ticket's first message came before the assignment
 				want.AssigneeID = &agent
+			}
+			if ev == messages[len(messages)-1] { // AttachCustomer's note, after the escalation, for the new customer
+				want.CustomerID, want.AssigneeID = final.Customer.ID, final.AssigneeID
 			}
 			if diff := cmp.Diff(want, ev); diff != "" {
 				t.Errorf("message %d event (-want +got):\n%s", m.ID, diff)

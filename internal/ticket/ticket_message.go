@@ -72,8 +72,16 @@ func loadHead(ctx context.Context, tx *store.Tx, may gate, ticketID int64) (tick
 	h := ticketHead{probe: Ticket{ID: ticketID}}
 	var team, assignee sql.NullInt64
 	c := &h.probe.Customer
+	// On PostgreSQL the ticket's row is locked first, so that its messages
+	// commit in the order of their ids: a live view that resumes after the
+	// highest id it has seen (chat's replay) then misses none. SQLite has
+	// one writer at a time anyway.
+	lock := ""
+	if tx.Dialect() == store.Postgres {
+		lock = " FOR UPDATE OF t"
+	}
 	err := tx.QueryRow(ctx, `SELECT t.status, t.language, t.team_id, t.assignee_id, c.id, c.external_id, c.email
-		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, ticketID).
+		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`+lock, ticketID).
 		Scan(&h.status, &h.language, &team, &assignee, &c.ID, &c.ExternalID, &c.Email)
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, errs.E(errs.NotFound, "no ticket %d", ticketID)
