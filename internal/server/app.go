@@ -27,6 +27,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
+	"github.com/groundcrew/groundcrew/internal/workspace"
 )
 
 // App is a running Groundcrew node.
@@ -39,6 +40,7 @@ type App struct {
 	audit   *audit.Log
 	auth    *auth.Service
 	tickets *ticket.HTTP
+	macros  *workspace.MacroHTTP // macros and agents' notification settings
 	pages   *pages
 	keys    *seal.Keyring    // seals message bodies at rest
 	reseal  *ticket.Resealer // re-seals them after a key rotation
@@ -101,6 +103,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.tickets = &ticket.HTTP{Store: tickets, ViewerOf: viewerOf}
+	a.macros = &workspace.MacroHTTP{Macros: workspace.NewMacroStore(a.db, a.audit, tickets), Notify: workspace.NewNotifyStore(a.db), ViewerOf: viewerOf}
 	if err := a.openCrypto(ctx); err != nil {
 		a.Close()
 		return nil, err

@@ -14,16 +14,16 @@ import (
 )
 
 const ticketColumns = `t.id, t.subject, t.channel, t.status, t.priority, t.product_area, t.language, t.tier, t.team_id, t.assignee_id,
-	t.custom_fields, t.message_count, t.created_at, t.updated_at, t.last_message_at,
+	t.custom_fields, t.message_count, t.created_at, t.updated_at, t.last_message_at, t.merged_into,
 	c.id, c.external_id, c.email, c.name, c.language`
 
 func scanTicket(row interface{ Scan(...any) error }) (Ticket, error) {
 	var t Ticket
-	var teamID, assigneeID sql.NullInt64
+	var teamID, assigneeID, merged sql.NullInt64
 	var fields string
 	var created, updated, last int64
 	err := row.Scan(&t.ID, &t.Subject, &t.Channel, &t.Status, &t.Priority, &t.ProductArea, &t.Language, &t.Tier, &teamID, &assigneeID,
-		&fields, &t.MessageCount, &created, &updated, &last,
+		&fields, &t.MessageCount, &created, &updated, &last, &merged,
 		&t.Customer.ID, &t.Customer.ExternalID, &t.Customer.Email, &t.Customer.Name, &t.Customer.Language)
 	if err != nil {
 		return t, err
@@ -33,6 +33,9 @@ func scanTicket(row interface{ Scan(...any) error }) (Ticket, error) {
 	}
 	if assigneeID.Valid {
 		t.AssigneeID = &assigneeID.Int64
+	}
+	if merged.Valid {
+		t.MergedInto = &merged.Int64
 	}
 	t.CustomFields = map[string]string{}
 	_ = json.Unmarshal([]byte(fields), &t.CustomFields)
@@ -80,6 +83,21 @@ func (v Viewer) CanSee(t Ticket) bool {
 		}
 	}
 	return false
+}
+
+// visible is the SQL condition (on the tickets table aliased t) that
+// CanSee decides in Go, and its arguments; "" when v sees every ticket.
+func (v Viewer) visible(t string) (string, []any) {
+	if v.AllTeams {
+		return "", nil
+	}
+	cond := "(" + t + ".team_id IS NULL OR " + t + ".assignee_id = ?"
+	args := []any{v.AgentID}
+	for _, team := range v.Teams {
+		cond += " OR " + t + ".team_id = ?"
+		args = append(args, team)
+	}
+	return cond + ")", args
 }
 
 // Get returns a ticket with its messages and escalations, if v may see it,
@@ -203,14 +221,9 @@ func (s *Store) List(ctx context.Context, v Viewer, f Filter, page web.Page) ([]
 	if page.Cursor > 0 {
 		add("t.id < ?", page.Cursor)
 	}
-	if !v.AllTeams {
-		cond := "(t.team_id IS NULL OR t.assignee_id = ?"
-		args = append(args, v.AgentID)
-		for _, team := range v.Teams {
-			cond += " OR t.team_id = ?"
-			args = append(args, team)
-		}
-		where = append(where, cond+")")
+	if cond, condArgs := v.visible("t"); cond != "" {
+		where = append(where, cond)
+		args = append(args, condArgs...)
 	}
 	q := `SELECT ` + ticketColumns + ` FROM tickets t JOIN customers c ON c.id = t.customer_id`
 	if len(where) > 0 {
