@@ -99,7 +99,7 @@ func (s *Store) recordMentions(ctx context.Context, tx *store.Tx, m Message) ([]
 			m.ID, id, m.TicketID, m.AuthorID, now); err != nil {
 			return nil, fmt.Errorf("record mention: %w", err)
 		}
-		if err := tx.Emit(ctx, "mention.created", map[string]any{"ticket_id": m.TicketID, "message_id": m.ID, "agent_id": id, "author_id": m.AuthorID}); err != nil {
+		if err := MentionCreated.Emit(ctx, tx, MentionCreatedEvent{TicketID: m.TicketID, MessageID: m.ID, AgentID: id, AuthorID: m.AuthorID}); err != nil {
 			return nil, err
 		}
 	}

@@ -160,13 +160,12 @@ func (s *Store) finishMerge(ctx context.Context, tx *store.Tx, v Viewer, target,
 	if reason != "" {
 		why = " Reason: " + reason
 	}
-	agent := v.AgentID
 	notes := []struct {
 		head ticketHead
 		text string
 	}{
-		{ticketHead{status: target.Status, probe: Ticket{ID: target.ID}}, fmt.Sprintf("Ticket #%d was merged into this ticket; its %d messages are above.%s", source.ID, moved, why)},
-		{ticketHead{status: StatusClosed, probe: Ticket{ID: source.ID}}, fmt.Sprintf("Merged into ticket #%d, where the conversation continues.%s", target.ID, why)},
+		{ticketHead{status: target.Status, language: target.Language, probe: target}, fmt.Sprintf("Ticket #%d was merged into this ticket; its %d messages are above.%s", source.ID, moved, why)},
+		{ticketHead{status: StatusClosed, language: source.Language, probe: source}, fmt.Sprintf("Merged into ticket #%d, where the conversation continues.%s", target.ID, why)},
 	}
 	for _, n := range notes {
 		if _, err := s.insertMessage(ctx, tx, n.head, "system", nil, true, n.text); err != nil {
@@ -178,10 +177,10 @@ func (s *Store) finishMerge(ctx context.Context, tx *store.Tx, v Viewer, target,
 		return err
 	}
 	if source.Status != StatusClosed {
-		if err := tx.Emit(ctx, "ticket.status_changed", map[string]any{"ticket_id": source.ID, "from": source.Status, "to": StatusClosed}); err != nil {
+		if err := StatusChanged.Emit(ctx, tx, StatusChangedEvent{TicketID: source.ID, From: source.Status, To: StatusClosed}); err != nil {
 			return err
 		}
 	}
-	return tx.Emit(ctx, "ticket.merged", map[string]any{"ticket_id": target.ID, "source_id": source.ID, "customer_id": target.Customer.ID,
-		"agent_id": agent, "moved": moved})
+	return TicketMerged.Emit(ctx, tx, TicketMergedEvent{TicketID: target.ID, SourceID: source.ID, CustomerID: target.Customer.ID,
+		AgentID: v.AgentID, Moved: moved})
 }
