@@ -517,7 +517,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"DiagnosisRequest": diagnose.Request{}, "RevealRequest": account.RevealRequest{},
 		"NewOfficialChannel": guard.NewChannel{}, "VerifyRequest": guard.VerifyRequest{},
 		"MergeRequest": ticket.MergeRequest{}, "MacroInput": workspace.MacroInput{}, "ApplyRequest": workspace.ApplyRequest{},
-		"NotifySettings": workspace.NotifySettings{},
+		"NotifySettings": workspace.NotifySettings{}, "TypingRequest": workspace.TypingRequest{},
 	}
 	responses := map[string]any{
 		"Agent": auth.Agent{}, "Team": auth.Team{}, "Session": auth.Session{}, "APIToken": auth.APIToken{}, "TOTPEnrollment": auth.TOTPEnrollment{},

@@ -81,6 +81,7 @@ func (a *App) pageRoutes() []pageRoute {
 		{"POST /logout", http.HandlerFunc(p.logout)},
 		{"GET /tickets/{id}", http.HandlerFunc(p.ticket)},
 		{"POST /tickets/{id}/reply", http.HandlerFunc(p.reply)},
+		{"GET /live/tickets/{id}", http.HandlerFunc(p.liveTicket)},
 		{"GET /deposit-check", http.HandlerFunc(p.depositCheck)},
 		{"POST /deposit-check", http.HandlerFunc(p.depositCheckPost)},
 		{"GET /admin/encryption", http.HandlerFunc(p.encryption)},

@@ -21,7 +21,7 @@ type Route struct {
 
 // APIRoutes is the whole JSON API: every route, and the permission it needs.
 func (a *App) APIRoutes() []Route {
-	t, u, l, m := a.tickets, a.auth, a.audit, a.macros
+	t, u, l, m, live := a.tickets, a.auth, a.audit, a.macros, a.live
 	return []Route{
 		{"POST", "/api/v1/sessions", Public, false, a.sameOriginOnly(a.limitSignIn(u.HandleSignIn))},
 		{"POST", "/api/v1/sessions/totp-enrolment", Public, false, a.sameOriginOnly(a.limitSignIn(u.HandleCompleteEnrolment))},
@@ -58,6 +58,7 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/tickets/{id}/escalations", auth.PermTicketEscalate, true, t.HandleEscalate},
 		{"POST", "/api/v1/tickets/{id}/merge", auth.PermTicketUpdate, false, t.HandleMerge},
 		{"POST", "/api/v1/tickets/{id}/mentions/read", auth.PermTicketRead, false, t.HandleReadMentions},
+		{"POST", "/api/v1/tickets/{id}/typing", auth.PermMessageWrite, false, live.HandleTyping},
 		{"GET", "/api/v1/tags", auth.PermTagRead, false, t.HandleTags},
 
 		{"GET", "/api/v1/macros", auth.PermMessageWrite, false, m.HandleList},

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
@@ -122,12 +123,33 @@ func (s *Store) Get(ctx context.Context, v Viewer, id int64) (Ticket, error) {
 	return t, nil
 }
 
+// MessagesAfter returns the messages (and notes, if v may read them) of a
+// ticket v may see with ids above after, oldest first, at most limit: what
+// a live view missed. It is not audited as a view; Get, which showed the
+// ticket first, was.
+func (s *Store) MessagesAfter(ctx context.Context, v Viewer, ticketID, after int64, limit int) ([]Message, error) {
+	if _, err := s.Head(ctx, v, ticketID); err != nil {
+		return nil, err
+	}
+	return s.messagesAfter(ctx, ticketID, v.Notes, after, limit)
+}
+
 func (s *Store) messages(ctx context.Context, ticketID int64, notes bool) ([]Message, error) {
-	q := `SELECT id, author_kind, author_id, internal, body, created_at FROM messages WHERE ticket_id = ?`
+	return s.messagesAfter(ctx, ticketID, notes, 0, 0)
+}
+
+// messagesAfter reads a ticket's messages with ids above after; limit 0
+// reads them all.
+func (s *Store) messagesAfter(ctx context.Context, ticketID int64, notes bool, after int64, limit int) ([]Message, error) {
+	q := `SELECT id, author_kind, author_id, internal, body, created_at FROM messages WHERE ticket_id = ? AND id > ?`
 	if !notes {
 		q += ` AND internal = 0`
 	}
-	rows, err := s.db.Query(ctx, q+` ORDER BY id`, ticketID)
+	q += ` ORDER BY id`
+	if limit > 0 {
+		q += ` LIMIT ` + strconv.Itoa(limit)
+	}
+	rows, err := s.db.Query(ctx, q, ticketID, after)
 	if err != nil {
 		return nil, fmt.Errorf("messages of ticket %d: %w", ticketID, err)
 	}
