@@ -32,19 +32,21 @@ import (
 
 // App is a running Groundcrew node.
 type App struct {
-	cfg     Config
-	log     *slog.Logger
-	db      *store.DB
-	bus     *bus.Bus
-	relay   *bus.Relay
-	audit   *audit.Log
-	auth    *auth.Service
-	tickets *ticket.HTTP
-	macros  *workspace.MacroHTTP // macros and agents' notification settings
-	live    *workspace.LiveHTTP  // live ticket pages: messages, presence, typing, notifications
-	pages   *pages
-	keys    *seal.Keyring    // seals message bodies at rest
-	reseal  *ticket.Resealer // re-seals them after a key rotation
+	cfg       Config
+	log       *slog.Logger
+	db        *store.DB
+	bus       *bus.Bus
+	relay     *bus.Relay
+	audit     *audit.Log
+	auth      *auth.Service
+	tickets   *ticket.HTTP
+	macros    *workspace.MacroHTTP // macros and agents' notification settings
+	live      *workspace.LiveHTTP  // live ticket pages: messages, presence, typing, notifications
+	pages     *pages               // the customer-facing pages
+	workspace *workspace.Workspace // the agent pages
+	assets    *web.Assets          // static files of both
+	keys      *seal.Keyring        // seals message bodies at rest
+	reseal    *ticket.Resealer     // re-seals them after a key rotation
 
 	screen        guardScreen
 	identity      auth.IdentitySigner
@@ -86,7 +88,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.db.Close()
 		return nil, err
 	}
-	if a.bus, err = bus.Start(ctx, cfg.NATS, cfg.DataDir, log); err != nil {
+	if a.bus, err = bus.StartWith(ctx, bus.Options{URL: cfg.NATS, DataDir: cfg.DataDir, Listen: cfg.NATSListen, Log: log}); err != nil {
 		a.db.Close()
 		return nil, err
 	}
@@ -112,7 +114,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	a.openAccount()
 	a.openOfficial()
-	if a.pages, err = newPages(a); err != nil {
+	if err = a.openPages(); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -136,7 +138,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 
 	bg, cancel := context.WithCancel(context.Background())
 	a.cancel = cancel
-	a.relay = &bus.Relay{DB: a.db, Publisher: a.bus, Log: log, Retention: bus.Retention{EventLog: cfg.EventLogRetention}}
+	a.relay = &bus.Relay{DB: a.db, Publisher: a.bus, Waker: a.bus, Log: log, Retention: bus.Retention{EventLog: cfg.EventLogRetention}}
 	if err := a.live.Live.Start(bg); err != nil {
 		a.Close()
 		return nil, err

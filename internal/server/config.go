@@ -1,6 +1,8 @@
-// Package server wires the domain packages into one HTTP server: the route
-// table with each route's permission, middleware, health, metrics, pages,
-// and the start-up and shutdown of the database, bus and relay.
+// Package server wires the domain packages into one HTTP server: the API
+// route table with each route's permission, middleware, health, metrics,
+// the customer-facing pages, the agent workspace's page table (mounted from
+// internal/workspace), and the start-up and shutdown of the database, bus
+// and relay.
 package server
 
 import (
@@ -18,6 +20,7 @@ type Config struct {
 	DataDir        string         // SQLite file, embedded NATS store
 	Database       string         // "" (SQLite in DataDir) or postgres://...
 	NATS           string         // "" (embedded) or nats://...
+	NATSListen     string         // embedded NATS only: private host:port other nodes connect to (no auth)
 	TrustedProxies []netip.Prefix // X-Forwarded-For is believed only from these
 	AdminEmail     string         // first admin, created when there are no agents
 	AdminPassword  string         // optional; generated and printed otherwise
@@ -100,6 +103,9 @@ func (c *Config) Validate() error {
 	}
 	if c.AdminToken != "" && len(c.AdminToken) < 24 {
 		return fmt.Errorf("config: GROUNDCREW_ADMIN_TOKEN must be at least 24 characters")
+	}
+	if c.NATSListen != "" && c.NATS != "" {
+		return fmt.Errorf("config: GROUNDCREW_NATS_LISTEN is for the embedded NATS; unset it or GROUNDCREW_NATS")
 	}
 	if c.ExchangeURL != "" && (c.ExchangeKeyID == "" || c.ExchangeSecret == "") {
 		return fmt.Errorf("config: GROUNDCREW_EXCHANGE_URL needs GROUNDCREW_EXCHANGE_KEY_ID and GROUNDCREW_EXCHANGE_SECRET")

@@ -3,6 +3,7 @@ package server
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
@@ -101,6 +102,40 @@ func TestMentionsAPI(t *testing.T) {
 		}
 		if ta.do("GET", "/api/v1/me/notifications", tier1, nil, &n); n.Mentions || !n.Assignments {
 			t.Errorf("notifications = %+v", n)
+		}
+	})
+}
+
+// TestDemoMacrosPassTheGuard applies every demo macro to a demo ticket and
+// sends it: canned replies must never be what the outbound guard refuses.
+func TestDemoMacrosPassTheGuard(t *testing.T) {
+	eachDemoEngine(t, func(t *testing.T, ta *testApp) {
+		var list workspace.MacroList
+		ta.do("GET", "/api/v1/macros", "", nil, &list)
+		if len(list.Items) != len(demoMacros) {
+			t.Fatalf("%d demo macros, want %d", len(list.Items), len(demoMacros))
+		}
+		languages := map[string]bool{}
+		var tickets web.List[ticket.Ticket]
+		ta.do("GET", "/api/v1/tickets?limit=1", "", nil, &tickets)
+		if len(tickets.Items) == 0 {
+			t.Fatal("no demo ticket")
+		}
+		id := tickets.Items[0].ID
+		for _, m := range list.Items {
+			languages[m.Language] = true
+			var a workspace.Applied
+			ta.do("POST", fmt.Sprintf("/api/v1/macros/%d/apply", m.ID), "", map[string]any{"ticket_id": id,
+				"diagnosis": "The deposit has 3 of 12 confirmations; it will be credited after the rest."}, &a)
+			if len(a.Missing) != 0 || strings.Contains(a.Body, "{{") {
+				t.Errorf("%s (%s) applied leaves %v: %q", m.Name, m.Language, a.Missing, a.Body)
+			}
+			if resp := ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/messages", id), "", map[string]any{"body": a.Body}, nil); resp.StatusCode != http.StatusCreated {
+				t.Errorf("%s (%s): sending it answered %d", m.Name, m.Language, resp.StatusCode)
+			}
+		}
+		if len(languages) < 5 {
+			t.Errorf("demo macros in %d languages, want several", len(languages))
 		}
 	})
 }
