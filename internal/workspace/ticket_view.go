@@ -23,6 +23,18 @@ var Shortcuts = []Shortcut{
 	{"?", "Show or hide these shortcuts"},
 }
 
+// option is one choice of a select: the value sent, the label shown.
+type option struct {
+	Value ticket.Status
+	Label string
+}
+
+// statusOptions are the statuses with human labels.
+var statusOptions = []option{
+	{ticket.StatusNew, "New"}, {ticket.StatusOpen, "Open"}, {ticket.StatusPendingCustomer, "Waiting on the customer"},
+	{ticket.StatusOnHold, "On hold"}, {ticket.StatusSolved, "Solved"}, {ticket.StatusClosed, "Closed"},
+}
+
 // ticketView adds the ticket view's parts to the page's data: the live
 // channel, macros, the merge form, shortcuts and notification settings.
 // Opening the ticket reads the agent's mentions on it.
@@ -33,7 +45,7 @@ func (ws *Workspace) ticketView(r *http.Request, pr auth.Principal, t ticket.Tic
 		last = t.Messages[n-1].ID
 	}
 	data["LastMessageID"] = last
-	data["Statuses"] = ticket.Statuses
+	data["StatusOptions"] = statusOptions
 	data["Shortcuts"] = Shortcuts
 	data["CanMerge"] = pr.Can(auth.PermTicketUpdate) && t.MergedInto == nil
 	data["CanUpdate"] = pr.Can(auth.PermTicketUpdate)
@@ -44,7 +56,15 @@ func (ws *Workspace) ticketView(r *http.Request, pr auth.Principal, t ticket.Tic
 	}
 	if ws.Macros != nil && pr.Can(auth.PermMessageWrite) {
 		if ms, err := ws.Macros.List(r.Context(), t.Language); err == nil {
-			data["Macros"] = ms
+			var here, other []Macro
+			for _, m := range ms {
+				if m.Language == t.Language {
+					here = append(here, m)
+				} else {
+					other = append(other, m)
+				}
+			}
+			data["MacrosHere"], data["MacrosOther"] = here, other
 		}
 	}
 	if ws.Live != nil && ws.Live.Notify != nil {

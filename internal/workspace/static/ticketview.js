@@ -43,7 +43,7 @@ function showMessage(m) {
   const who = m.internal ? 'Internal note' : m.author_kind;
   const li = el('li', { class: `msg from-${m.author_kind}${m.internal ? ' internal' : ''} arrived`, 'data-id': String(m.id) },
     el('div', { class: 'who' }, `${who} · `, el('time', { datetime: m.created_at }, 'just now')),
-    el('div', { class: 'body' }, m.body));
+    el('div', { class: 'body', dir: 'auto' }, m.body));
   messages.append(li);
   const nearEnd = window.innerHeight + window.scrollY > li.offsetTop - 200;
   if (nearEnd && document.activeElement !== reply) li.scrollIntoView({ block: 'nearest' });
@@ -78,10 +78,10 @@ function showPresence(list) {
   const typing = list.filter((v) => v.typing).map((v) => v.name);
   const viewing = list.filter((v) => !v.typing).map((v) => v.name);
   const parts = [];
-  if (typing.length) parts.push(`${typing.join(', ')} ${typing.length === 1 ? 'is' : 'are'} typing…`);
+  if (typing.length) parts.push(`${typing.join(', ')} ${typing.length === 1 ? 'is' : 'are'} typing a reply`);
   if (viewing.length) parts.push(`${viewing.join(', ')} ${viewing.length === 1 ? 'has' : 'have'} this ticket open`);
   out.className = typing.length ? 'presence typing' : 'presence';
-  out.replaceChildren(el('strong', {}, typing.length ? 'Careful: ' : 'Also here: '), parts.join('; ') + '.');
+  out.replaceChildren(el('strong', {}, typing.length ? 'Careful: ' : 'Also here: '), `${parts.join('; ')}.`);
 }
 
 function notify(n) {
