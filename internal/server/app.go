@@ -24,6 +24,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
 	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/seal"
+	"github.com/groundcrew/groundcrew/internal/search"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
@@ -45,6 +46,7 @@ type App struct {
 	pages     *pages               // the customer-facing pages
 	workspace *workspace.Workspace // the agent pages
 	assets    *web.Assets          // static files of both
+	search    *search.Index        // the blind index of e-mails, TxIDs and addresses in tickets
 	keys      *seal.Keyring        // seals message bodies at rest
 	reseal    *ticket.Resealer     // re-seals them after a key rotation
 
@@ -112,6 +114,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	a.search = search.New(a.keys.Derive(search.Purpose), a.registry)
+	tickets.WithEntities(a.search)
 	a.openAccount()
 	a.openOfficial()
 	if err = a.openPages(); err != nil {
@@ -152,6 +156,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		defer a.wg.Done()
 		_ = a.relay.Run(bg)
 	}()
+	if err := a.workspace.StartLive(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.startReseal(bg)
 	a.startPrune(bg)
 	return a, nil
@@ -203,6 +211,8 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 		defer stopMetrics()
 		go a.serveMetrics(mctx, mln)
 	}
+	srv.RegisterOnShutdown(a.workspace.CloseLive)
+	srv.RegisterOnShutdown(a.live.Live.Close)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

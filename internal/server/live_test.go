@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
@@ -182,4 +183,26 @@ func TestLiveTicketStreamRefused(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestLiveTicketStreamEndsOnClose: a shutdown ends the open ticket pages'
+// streams instead of waiting for the browsers.
+func TestLiveTicketStreamEndsOnClose(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, false)
+	var tk ticket.Ticket
+	ta.do("POST", "/api/v1/tickets", "", newTicketBody("closing"), &tk)
+	events := ta.stream(fmt.Sprintf("/live/tickets/%d", tk.ID), testAdminToken, "")
+	next(t, events, "hello", nil)
+	ta.live.Live.Close()
+	deadline := time.After(5 * time.Second)
+	for {
+		select {
+		case _, open := <-events:
+			if !open {
+				return
+			}
+		case <-deadline:
+			t.Fatal("the stream outlived Close")
+		}
+	}
 }

@@ -219,6 +219,9 @@ func (s *Store) insertMessage(ctx context.Context, tx *store.Tx, h ticketHead, a
 	if err != nil {
 		return Message{}, err
 	}
+	if err := s.indexMessage(ctx, tx, ticketID, author, internal, body); err != nil {
+		return Message{}, err
+	}
 	next := h.status
 	if author == "customer" && !internal {
 		next = reopened(h.status)

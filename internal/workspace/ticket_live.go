@@ -35,14 +35,24 @@ type Live struct {
 	mu      sync.Mutex
 	watches map[*Watch]struct{}
 	board   *presenceBoard
+
+	closeOnce sync.Once
+	closed    chan struct{} // closed by Close
 }
+
+// Close ends the open live pages of this node, so that a graceful shutdown
+// need not wait for browsers to hang up (they reconnect, maybe elsewhere).
+func (l *Live) Close() { l.closeOnce.Do(func() { close(l.closed) }) }
+
+// Closed is closed when the node shuts down.
+func (l *Live) Closed() <-chan struct{} { return l.closed }
 
 // NewLive returns the hub; Start connects it to the bus.
 func NewLive(b LiveBus, log *slog.Logger, clock func() time.Time) *Live {
 	if clock == nil {
 		clock = time.Now
 	}
-	return &Live{bus: b, log: log, clock: clock, watches: map[*Watch]struct{}{}, board: newPresenceBoard()}
+	return &Live{bus: b, log: log, clock: clock, watches: map[*Watch]struct{}{}, board: newPresenceBoard(), closed: make(chan struct{})}
 }
 
 // Start subscribes to every event and to the presence signals until ctx

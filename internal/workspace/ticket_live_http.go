@@ -47,15 +47,17 @@ type LiveAgent struct {
 
 // TicketSnapshot is the part of a ticket its live page updates in place.
 type TicketSnapshot struct {
-	ID          int64         `json:"id"`
-	Status      ticket.Status `json:"status"`
-	Priority    string        `json:"priority"`
-	Tier        int           `json:"tier"`
-	TeamID      *int64        `json:"team_id"`
-	AssigneeID  *int64        `json:"assignee_id"`
-	Tags        []string      `json:"tags"`
-	MergedInto  *int64        `json:"merged_into"`
-	LastMessage time.Time     `json:"last_message_at"`
+	ID            int64         `json:"id"`
+	Status        ticket.Status `json:"status"`
+	StatusLabel   string        `json:"status_label"`
+	Priority      string        `json:"priority"`
+	PriorityLabel string        `json:"priority_label"`
+	Tier          int           `json:"tier"`
+	TeamID        *int64        `json:"team_id"`
+	AssigneeID    *int64        `json:"assignee_id"`
+	Tags          []string      `json:"tags"`
+	MergedInto    *int64        `json:"merged_into"`
+	LastMessage   time.Time     `json:"last_message_at"`
 }
 
 // Notification is what the page shows as a browser notification.
@@ -118,6 +120,8 @@ func (h *LiveHTTP) ServeTicket(w http.ResponseWriter, r *http.Request, a LiveAge
 		var err error
 		select {
 		case <-r.Context().Done():
+			return nil
+		case <-h.Live.Closed():
 			return nil
 		case ev := <-watch.Events():
 			err = st.event(r.Context(), ev)
@@ -244,7 +248,8 @@ func (st *ticketStream) gone(err error) error {
 }
 
 func (st *ticketStream) sendSnapshot(t ticket.Ticket) error {
-	snap := TicketSnapshot{ID: t.ID, Status: t.Status, Priority: string(t.Priority), Tier: t.Tier, TeamID: t.TeamID,
+	snap := TicketSnapshot{ID: t.ID, Status: t.Status, StatusLabel: label(statusLabels, t.Status), Priority: string(t.Priority),
+		PriorityLabel: label(priorityLabels, t.Priority), Tier: t.Tier, TeamID: t.TeamID,
 		AssigneeID: t.AssigneeID, Tags: t.Tags, MergedInto: t.MergedInto, LastMessage: t.LastMessageAt}
 	raw, err := json.Marshal(snap)
 	if err != nil {

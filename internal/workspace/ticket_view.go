@@ -23,18 +23,6 @@ var Shortcuts = []Shortcut{
 	{"?", "Show or hide these shortcuts"},
 }
 
-// option is one choice of a select: the value sent, the label shown.
-type option struct {
-	Value ticket.Status
-	Label string
-}
-
-// statusOptions are the statuses with human labels.
-var statusOptions = []option{
-	{ticket.StatusNew, "New"}, {ticket.StatusOpen, "Open"}, {ticket.StatusPendingCustomer, "Waiting on the customer"},
-	{ticket.StatusOnHold, "On hold"}, {ticket.StatusSolved, "Solved"}, {ticket.StatusClosed, "Closed"},
-}
-
 // ticketView adds the ticket view's parts to the page's data: the live
 // channel, macros, the merge form, shortcuts and notification settings.
 // Opening the ticket reads the agent's mentions on it.
@@ -45,7 +33,7 @@ func (ws *Workspace) ticketView(r *http.Request, pr auth.Principal, t ticket.Tic
 		last = t.Messages[n-1].ID
 	}
 	data["LastMessageID"] = last
-	data["StatusOptions"] = statusOptions
+	data["StatusOptions"] = options(ticket.Statuses, statusLabels)
 	data["Shortcuts"] = Shortcuts
 	data["CanMerge"] = pr.Can(auth.PermTicketUpdate) && t.MergedInto == nil
 	data["CanUpdate"] = pr.Can(auth.PermTicketUpdate)
