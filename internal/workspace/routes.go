@@ -38,6 +38,7 @@ func (ws *Workspace) Routes() []Route {
 		{"GET", "/tickets/{id}", auth.PermTicketRead, 0, ws.ticket},
 		{"POST", "/tickets/{id}/reply", auth.PermMessageWrite, ticket.MaxRequest, ws.reply},
 		{"GET", "/live/tickets/{id}", auth.PermTicketRead, 0, ws.liveTicket},
+		{"GET", "/live/notifications", auth.PermTicketRead, 0, ws.liveNotifications},
 
 		{"GET", "/admin/encryption", auth.PermSettingsManage, 0, ws.encryption},
 	}

@@ -147,6 +147,40 @@ func (h *LiveHTTP) ServeTicket(w http.ResponseWriter, r *http.Request, a LiveAge
 	}
 }
 
+// ServeNotifications streams agent a's notifications (assignments,
+// mentions, customer replies on their tickets) to a page that shows no
+// single ticket, such as the inbox.
+func (h *LiveHTTP) ServeNotifications(w http.ResponseWriter, r *http.Request, a LiveAgent) error {
+	// Watching before the stream opens: a page that sees it open misses nothing.
+	watch := h.Live.Watch(&Watch{AgentID: a.ID, Want: notifyWant(a.ID)})
+	defer watch.Close()
+	s, err := newSSE(w)
+	if err != nil {
+		return err
+	}
+	alive := time.NewTicker(sseKeepAlive)
+	defer alive.Stop()
+	for {
+		var err error
+		select {
+		case <-r.Context().Done():
+			return nil
+		case <-h.Live.Closed():
+			return nil
+		case ev := <-watch.Events():
+			if n, ok := h.notification(r.Context(), a, ev); ok {
+				err = s.send("notify", "", n)
+			}
+		case <-watch.Lagged():
+		case <-alive.C:
+			err = s.comment("ping")
+		}
+		if err != nil {
+			return nil
+		}
+	}
+}
+
 // lastSeen is the last message id the page has: Last-Event-ID when the
 // browser reconnects, else the "after" the page was rendered with.
 func lastSeen(r *http.Request) (int64, error) {
@@ -216,7 +250,7 @@ func (st *ticketStream) event(ctx context.Context, ev store.Event) error {
 			return err
 		}
 	}
-	if n, ok := st.notification(ctx, ev); ok {
+	if n, ok := st.h.notification(ctx, st.a, ev); ok {
 		return st.s.send("notify", "", n)
 	}
 	return nil
@@ -325,19 +359,19 @@ func notificationKind(ev store.Event, agentID int64) (string, bool) {
 	return "", false
 }
 
-// notification builds ev's notification for the stream's agent, if any and
-// if the agent wants that kind.
-func (st *ticketStream) notification(ctx context.Context, ev store.Event) (Notification, bool) {
-	kind, ok := notificationKind(ev, st.a.ID)
+// notification builds ev's notification for agent a, if any and if a
+// wants that kind.
+func (h *LiveHTTP) notification(ctx context.Context, a LiveAgent, ev store.Event) (Notification, bool) {
+	kind, ok := notificationKind(ev, a.ID)
 	if !ok {
 		return Notification{}, false
 	}
-	want, err := st.h.Notify.Get(ctx, st.a.ID)
+	want, err := h.Notify.Get(ctx, a.ID)
 	if err != nil || !map[string]bool{"assignment": want.Assignments, "mention": want.Mentions, "reply": want.Replies}[kind] {
 		return Notification{}, false
 	}
 	tid := ticketOf(ev)
-	t, err := st.h.Tickets.Head(ctx, st.a.Viewer, tid)
+	t, err := h.Tickets.Head(ctx, a.Viewer, tid)
 	if err != nil {
 		return Notification{}, false
 	}

@@ -65,6 +65,14 @@ func (ws *Workspace) ticketView(r *http.Request, pr auth.Principal, t ticket.Tic
 	}
 }
 
+// liveNotifications: GET /live/notifications, the agent's browser
+// notifications for pages without a ticket (notify.js).
+func (ws *Workspace) liveNotifications(w http.ResponseWriter, r *http.Request) {
+	if err := ws.Live.ServeNotifications(w, r, ws.Live.AgentOf(r)); err != nil {
+		web.WriteError(w, r, ws.Log, err)
+	}
+}
+
 // liveTicket: GET /live/tickets/{id}, the ticket page's live channel.
 func (ws *Workspace) liveTicket(w http.ResponseWriter, r *http.Request) {
 	if err := ws.Live.ServeTicket(w, r, ws.Live.AgentOf(r)); err != nil {
