@@ -32,9 +32,14 @@ type Live struct {
 	log   *slog.Logger
 	clock func() time.Time
 
-	mu      sync.Mutex
-	watches map[*Watch]struct{}
-	board   *presenceBoard
+	mu sync.Mutex
+	// The open pages, indexed so that an event costs what it reaches, not
+	// what is open: by ticket, by agent (pages that notify), and those with
+	// a Want of their own.
+	byTicket index
+	byAgent  index
+	wanting  watchSet
+	board    *presenceBoard
 
 	closeOnce sync.Once
 	closed    chan struct{} // closed by Close
@@ -52,7 +57,7 @@ func NewLive(b LiveBus, log *slog.Logger, clock func() time.Time) *Live {
 	if clock == nil {
 		clock = time.Now
 	}
-	return &Live{bus: b, log: log, clock: clock, watches: map[*Watch]struct{}{}, board: newPresenceBoard(), closed: make(chan struct{})}
+	return &Live{bus: b, log: log, clock: clock, byTicket: map[int64]watchSet{}, byAgent: map[int64]watchSet{}, wanting: watchSet{}, board: newPresenceBoard(), closed: make(chan struct{})}
 }
 
 // Start subscribes to every event and to the presence signals until ctx
@@ -76,8 +81,10 @@ const watchBuffer = 256
 type Watch struct {
 	AgentID  int64
 	TicketID int64
-	// Want picks the events of other tickets the page needs (assignments
-	// and mentions for notifications, counts for the inbox); nil for none.
+	// Notify: the page shows the agent's notifications, so it gets the
+	// events that notify AgentID whatever their ticket.
+	Notify bool
+	// Want picks other events of other tickets the page needs; nil for none.
 	Want func(ev store.Event, ticketID int64) bool
 
 	events   chan store.Event
@@ -93,7 +100,15 @@ func (l *Live) Watch(w *Watch) *Watch {
 	w.lagged = make(chan struct{}, 1)
 	w.live = l
 	l.mu.Lock()
-	l.watches[w] = struct{}{}
+	if w.TicketID != 0 {
+		addTo(l.byTicket, w.TicketID, w)
+	}
+	if w.Notify {
+		addTo(l.byAgent, w.AgentID, w)
+	}
+	if w.Want != nil {
+		l.wanting[w] = struct{}{}
+	}
 	l.mu.Unlock()
 	return w
 }
@@ -111,7 +126,10 @@ func (w *Watch) Lagged() <-chan struct{} { return w.lagged }
 // Close unregisters the page.
 func (w *Watch) Close() {
 	w.live.mu.Lock()
-	delete(w.live.watches, w)
+	l := w.live
+	removeFrom(l.byTicket, w.TicketID, w)
+	removeFrom(l.byAgent, w.AgentID, w)
+	delete(l.wanting, w)
 	w.live.mu.Unlock()
 }
 
@@ -137,17 +155,54 @@ func ticketOf(ev store.Event) int64 {
 // it. It never blocks the bus: a page that is behind is told to catch up.
 func (l *Live) dispatch(ev store.Event) {
 	tid := ticketOf(ev)
+	_, notifies := notifyTarget(ev) // decoded once for every page
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for w := range l.watches {
-		if (tid == 0 || w.TicketID != tid) && (w.Want == nil || !w.Want(ev, tid)) {
-			continue
-		}
+	send := func(w *Watch) {
 		select {
 		case w.events <- ev:
 		default:
 			poke(w.lagged)
 		}
+	}
+	if tid != 0 {
+		for w := range l.byTicket[tid] {
+			send(w)
+		}
+	}
+	if notifies != 0 {
+		for w := range l.byAgent[notifies] {
+			if tid == 0 || w.TicketID != tid { // a page of the ticket has it already
+				send(w)
+			}
+		}
+	}
+	for w := range l.wanting {
+		if (tid == 0 || w.TicketID != tid) && !(w.Notify && w.AgentID == notifies) && w.Want(ev, tid) {
+			send(w)
+		}
+	}
+}
+
+// watchSet is a set of open pages.
+type watchSet map[*Watch]struct{}
+
+func (s watchSet) add(w *Watch) { s[w] = struct{}{} }
+
+// index maps a key (ticket, agent) to its pages.
+type index = map[int64]watchSet
+
+func addTo(m index, key int64, w *Watch) {
+	if m[key] == nil {
+		m[key] = watchSet{}
+	}
+	m[key].add(w)
+}
+
+func removeFrom(m index, key int64, w *Watch) {
+	delete(m[key], w)
+	if len(m[key]) == 0 {
+		delete(m, key)
 	}
 }
 
@@ -205,10 +260,8 @@ func (l *Live) onPresence(subject string, data []byte) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for w := range l.watches {
-		if w.TicketID == id {
-			poke(w.presence)
-		}
+	for w := range l.byTicket[id] {
+		poke(w.presence)
 	}
 }
 

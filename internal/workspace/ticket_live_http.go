@@ -97,7 +97,7 @@ func (h *LiveHTTP) ServeTicket(w http.ResponseWriter, r *http.Request, a LiveAge
 	if err != nil {
 		return err
 	}
-	watch := h.Live.Watch(&Watch{AgentID: a.ID, TicketID: id, Want: notifyWant(a.ID)})
+	watch := h.Live.Watch(&Watch{AgentID: a.ID, TicketID: id, Notify: true})
 	defer watch.Close()
 	page := newPageID()
 	if err := h.Live.Announce(id, page, a.ID, a.Name, false); err != nil {
@@ -152,7 +152,7 @@ func (h *LiveHTTP) ServeTicket(w http.ResponseWriter, r *http.Request, a LiveAge
 // single ticket, such as the inbox.
 func (h *LiveHTTP) ServeNotifications(w http.ResponseWriter, r *http.Request, a LiveAgent) error {
 	// Watching before the stream opens: a page that sees it open misses nothing.
-	watch := h.Live.Watch(&Watch{AgentID: a.ID, Want: notifyWant(a.ID)})
+	watch := h.Live.Watch(&Watch{AgentID: a.ID, Notify: true})
 	defer watch.Close()
 	s, err := newSSE(w)
 	if err != nil {
@@ -328,42 +328,38 @@ func (st *ticketStream) presence() error {
 	return st.s.send("presence", "", json.RawMessage(raw))
 }
 
-// notifyWant picks the events that may notify agent agentID.
-func notifyWant(agentID int64) func(store.Event, int64) bool {
-	return func(ev store.Event, _ int64) bool {
-		_, ok := notificationKind(ev, agentID)
-		return ok
-	}
-}
-
-// notificationKind says whether ev notifies agent agentID, and of what: a
-// ticket assigned to them by someone else, a note mentioning them, or the
-// customer writing on a ticket assigned to them.
-func notificationKind(ev store.Event, agentID int64) (string, bool) {
+// notifyTarget says which agent ev notifies, and of what: a ticket
+// assigned to them by someone else, a note mentioning them, or the customer
+// writing on a ticket assigned to them. Agent 0: nobody.
+func notifyTarget(ev store.Event) (string, int64) {
 	switch ev.Type {
 	case ticket.MentionCreated.Type():
-		e, ok, _ := ticket.MentionCreated.Decode(ev)
-		return "mention", ok && e.AgentID == agentID
+		if e, ok, _ := ticket.MentionCreated.Decode(ev); ok {
+			return "mention", e.AgentID
+		}
 	case ticket.MessageCreated.Type():
-		e, ok, _ := ticket.MessageCreated.Decode(ev)
-		return "reply", ok && e.AuthorKind == "customer" && e.AssigneeID != nil && *e.AssigneeID == agentID
+		if e, ok, _ := ticket.MessageCreated.Decode(ev); ok && e.AuthorKind == "customer" && e.AssigneeID != nil {
+			return "reply", *e.AssigneeID
+		}
 	case ticket.TicketUpdated.Type():
 		e, ok, _ := ticket.TicketUpdated.Decode(ev)
-		if !ok || e.AgentID == agentID {
-			return "", false
+		if !ok {
+			return "", 0
 		}
 		c, changed := e.Changes["assignee_id"]
-		to, _ := c.To.(float64) // decoded from JSON
-		return "assignment", changed && int64(to) == agentID
+		to, _ := c.To.(float64) // decoded from JSON; null when unassigned
+		if changed && int64(to) != e.AgentID {
+			return "assignment", int64(to)
+		}
 	}
-	return "", false
+	return "", 0
 }
 
 // notification builds ev's notification for agent a, if any and if a
 // wants that kind.
 func (h *LiveHTTP) notification(ctx context.Context, a LiveAgent, ev store.Event) (Notification, bool) {
-	kind, ok := notificationKind(ev, a.ID)
-	if !ok {
+	kind, agent := notifyTarget(ev)
+	if agent == 0 || agent != a.ID {
 		return Notification{}, false
 	}
 	want, err := h.Notify.Get(ctx, a.ID)

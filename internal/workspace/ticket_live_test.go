@@ -1,10 +1,15 @@
 package workspace
 
 import (
+	"encoding/json"
+	"log/slog"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 func TestPresenceBoard(t *testing.T) {
@@ -40,5 +45,86 @@ func TestPresenceBoard(t *testing.T) {
 	}
 	if got := b.list(8, 1, t0); len(got) != 0 {
 		t.Errorf("another ticket shows %v", got)
+	}
+}
+
+func event(t testing.TB, typ string, v any) store.Event {
+	raw, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return store.Event{ID: 1, Type: typ, Data: raw}
+}
+
+func TestNotifyTarget(t *testing.T) {
+	seven := int64(7)
+	cases := []struct {
+		name  string
+		ev    store.Event
+		kind  string
+		agent int64
+	}{
+		{"mention", event(t, "mention.created", ticket.MentionCreatedEvent{TicketID: 1, MessageID: 2, AgentID: 7}), "mention", 7},
+		{"customer reply on an assigned ticket", event(t, "message.created", ticket.MessageCreatedEvent{TicketID: 1, AuthorKind: "customer", AssigneeID: &seven}), "reply", 7},
+		{"customer reply, nobody assigned", event(t, "message.created", ticket.MessageCreatedEvent{TicketID: 1, AuthorKind: "customer"}), "", 0},
+		{"agent reply", event(t, "message.created", ticket.MessageCreatedEvent{TicketID: 1, AuthorKind: "agent", AssigneeID: &seven}), "", 0},
+		{"note", event(t, "note.created", ticket.MessageCreatedEvent{TicketID: 1, AuthorKind: "customer", AssigneeID: &seven}), "", 0},
+		{"assigned by another", event(t, "ticket.updated", ticket.TicketUpdatedEvent{TicketID: 1, AgentID: 3, Changes: map[string]ticket.Change{"assignee_id": {From: nil, To: 7}}}), "assignment", 7},
+		{"took it themselves", event(t, "ticket.updated", ticket.TicketUpdatedEvent{TicketID: 1, AgentID: 7, Changes: map[string]ticket.Change{"assignee_id": {From: nil, To: 7}}}), "", 0},
+		{"unassigned", event(t, "ticket.updated", ticket.TicketUpdatedEvent{TicketID: 1, AgentID: 3, Changes: map[string]ticket.Change{"assignee_id": {From: 7, To: nil}}}), "", 0},
+		{"status change", event(t, "ticket.updated", ticket.TicketUpdatedEvent{TicketID: 1, AgentID: 3, Changes: map[string]ticket.Change{"status": {From: "new", To: "open"}}}), "", 0},
+		{"bad payload", store.Event{Type: "mention.created", Data: []byte(`{"agent_id": "x"}`)}, "", 0},
+	}
+	for _, c := range cases {
+		kind, agent := notifyTarget(c.ev)
+		if agent != c.agent || (agent != 0 && kind != c.kind) {
+			t.Errorf("%s: notifyTarget = %q, %d; want %q, %d", c.name, kind, agent, c.kind, c.agent)
+		}
+	}
+}
+
+// BenchmarkLiveDispatch is one event fanned out to a node with 1,000 open
+// ticket pages (one of them on the event's ticket).
+func BenchmarkLiveDispatch(b *testing.B) {
+	l := NewLive(nil, slog.New(slog.DiscardHandler), nil)
+	var watches []*Watch
+	for i := range 1000 {
+		watches = append(watches, l.Watch(&Watch{AgentID: int64(i%50 + 1), TicketID: int64(i + 1), Notify: true}))
+	}
+	seven := int64(7)
+	ev := event(b, "message.created", ticket.MessageCreatedEvent{TicketID: 500, AuthorKind: "customer", AssigneeID: &seven, Sealed: "gcs1:..."})
+	b.ReportAllocs()
+	for b.Loop() {
+		l.dispatch(ev)
+		for _, w := range watches { // drain, as the pages would
+			for len(w.events) > 0 {
+				<-w.events
+			}
+		}
+	}
+}
+
+// TestDispatch: each page gets the events of its ticket and its agent's
+// notifications, once each, and nothing else.
+func TestDispatch(t *testing.T) {
+	l := NewLive(nil, slog.New(slog.DiscardHandler), nil)
+	seven := int64(7)
+	onTicket := l.Watch(&Watch{AgentID: 7, TicketID: 1, Notify: true})  // ticket 1, assigned to 7
+	elsewhere := l.Watch(&Watch{AgentID: 7, TicketID: 2, Notify: true}) // agent 7 on another ticket
+	colleague := l.Watch(&Watch{AgentID: 8, TicketID: 1, Notify: true}) // agent 8 on ticket 1
+	inbox := l.Watch(&Watch{AgentID: 9, Notify: true})                  // agent 9's inbox
+	counter := l.Watch(&Watch{AgentID: 9, Want: func(store.Event, int64) bool { return true }})
+	closed := l.Watch(&Watch{AgentID: 7, TicketID: 1, Notify: true})
+	closed.Close()
+	l.dispatch(event(t, "message.created", ticket.MessageCreatedEvent{TicketID: 1, AuthorKind: "customer", AssigneeID: &seven}))
+	for _, c := range []struct {
+		name string
+		w    *Watch
+		want int
+	}{{"page of the ticket", onTicket, 1}, {"agent 7 elsewhere", elsewhere, 1}, {"colleague on the ticket", colleague, 1},
+		{"someone else's inbox", inbox, 0}, {"a page that wants all", counter, 1}, {"a closed page", closed, 0}} {
+		if got := len(c.w.events); got != c.want {
+			t.Errorf("%s got %d events, want %d", c.name, got, c.want)
+		}
 	}
 }
