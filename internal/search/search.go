@@ -18,6 +18,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -238,6 +239,19 @@ func (f Finder) Find(ctx context.Context, text string) (ids []int64, kind string
 		return nil, "", nil
 	}
 	ids, err = f.Index.Tickets(ctx, f.DB, e)
+	if err == nil && e.Kind == KindEmail {
+		// The customer record's own address (kept in clear) finds their
+		// tickets too, those that never mentioned it included.
+		var more []int64
+		more, err = f.customerTickets(ctx, strings.TrimSpace(text), e.Value)
+		for _, id := range more {
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+		slices.Sort(ids)
+		slices.Reverse(ids)
+	}
 	if ids == nil {
 		ids = []int64{}
 	}
@@ -246,4 +260,27 @@ func (f Finder) Find(ctx context.Context, text string) (ids []int64, kind string
 		kind = "TxID or address"
 	}
 	return ids, kind, err
+}
+
+// customerTickets are the tickets of the customers whose e-mail address is
+// typed or normalised (the column keeps what the exchange sent).
+func (f Finder) customerTickets(ctx context.Context, typed, normalised string) ([]int64, error) {
+	rows, err := f.DB.Query(ctx, `SELECT t.id FROM tickets t JOIN customers c ON c.id = t.customer_id
+		WHERE c.email IN (?, ?) ORDER BY t.id DESC LIMIT ?`, typed, normalised, MaxResults)
+	if err != nil {
+		return nil, fmt.Errorf("customer e-mail search: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("customer e-mail search: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("customer e-mail search: %w", err)
+	}
+	return ids, nil
 }

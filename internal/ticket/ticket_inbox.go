@@ -102,10 +102,23 @@ func (q InboxQuery) validate() error {
 	return nil
 }
 
-// waitingOnAgent is true for a ticket being worked on whose latest public
-// message (system notices aside) is the customer's.
-const waitingOnAgent = `t.status IN ('new', 'open') AND (SELECT m.author_kind FROM messages m
-	WHERE m.ticket_id = t.id AND m.internal = 0 AND m.author_kind <> 'system' ORDER BY m.id DESC LIMIT 1) = 'customer'`
+// waitingOnAgent is true for a ticket being worked on whose customer
+// wrote last (system notices and internal notes aside).
+const waitingOnAgent = `t.status IN ('new', 'open') AND t.awaiting_since IS NOT NULL`
+
+// awaitingAfter is the SQL for tickets.awaiting_since after a message by
+// author at now, and its arguments: a customer's public message starts the
+// wait (or keeps the earlier start), an agent's or the bot's public answer
+// ends it, and internal notes and system notices leave it as it is.
+func awaitingAfter(author AuthorKind, internal bool, now int64) (string, []any) {
+	switch {
+	case internal || author == "system":
+		return "awaiting_since", nil
+	case author == "customer":
+		return "COALESCE(awaiting_since, ?)", []any{now}
+	}
+	return "NULL", nil
+}
 
 // conds collects a WHERE clause and its arguments.
 type conds struct {
@@ -211,25 +224,27 @@ func (s *Store) Inbox(ctx context.Context, v Viewer, q InboxQuery) ([]Ticket, In
 	}
 	col, dir, cmp := "t.updated_at", "DESC", "<"
 	if q.View == ViewWaiting {
-		col, dir, cmp = "t.last_message_at", "ASC", ">"
+		col, dir, cmp = "t.awaiting_since", "ASC", ">"
 	}
 	if q.Cursor.ID != 0 {
 		c.add("("+col+" "+cmp+" ? OR ("+col+" = ? AND t.id "+cmp+" ?))", q.Cursor.At, q.Cursor.At, q.Cursor.ID)
 	}
 	c.args = append(c.args, q.Limit+1)
-	rows, err := s.db.Query(ctx, `SELECT `+ticketColumns+` FROM tickets t JOIN customers c ON c.id = t.customer_id`+c.sql()+
+	rows, err := s.db.Query(ctx, `SELECT `+ticketColumns+`, `+col+` FROM tickets t JOIN customers c ON c.id = t.customer_id`+c.sql()+
 		` ORDER BY `+col+` `+dir+`, t.id `+dir+` LIMIT ?`, c.args...)
 	if err != nil {
 		return nil, InboxCursor{}, fmt.Errorf("inbox: %w", err)
 	}
 	defer rows.Close()
 	out := []Ticket{}
+	var sortAt []int64 // each ticket's value of col, for the cursor
 	for rows.Next() {
-		t, err := scanTicket(rows)
+		var at int64
+		t, err := scanTicket(withExtra{rows, &at})
 		if err != nil {
 			return nil, InboxCursor{}, fmt.Errorf("inbox: %w", err)
 		}
-		out = append(out, t)
+		out, sortAt = append(out, t), append(sortAt, at)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, InboxCursor{}, fmt.Errorf("inbox: %w", err)
@@ -237,11 +252,7 @@ func (s *Store) Inbox(ctx context.Context, v Viewer, q InboxQuery) ([]Ticket, In
 	var next InboxCursor
 	if len(out) > q.Limit {
 		out = out[:q.Limit]
-		last := out[len(out)-1]
-		next = InboxCursor{At: last.UpdatedAt.UnixMilli(), ID: last.ID}
-		if q.View == ViewWaiting {
-			next.At = last.LastMessageAt.UnixMilli()
-		}
+		next = InboxCursor{At: sortAt[q.Limit-1], ID: out[q.Limit-1].ID}
 	}
 	ptrs := make([]*Ticket, len(out))
 	for i := range out {
@@ -249,6 +260,14 @@ func (s *Store) Inbox(ctx context.Context, v Viewer, q InboxQuery) ([]Ticket, In
 	}
 	return out, next, s.fillTags(ctx, ptrs)
 }
+
+// withExtra scans a row of ticketColumns followed by one more column.
+type withExtra struct {
+	row   interface{ Scan(...any) error }
+	extra any
+}
+
+func (w withExtra) Scan(dest ...any) error { return w.row.Scan(append(dest, w.extra)...) }
 
 func likeEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
@@ -265,49 +284,75 @@ type InboxCounts struct {
 	Status     map[Status]int `json:"status"`
 }
 
-// InboxCounts counts the views for v in one pass over v's tickets.
-// Mentions is the caller's to fill.
+// InboxCounts counts the views for v. Mentions is the caller's to fill.
 func (s *Store) InboxCounts(ctx context.Context, v Viewer) (InboxCounts, error) {
-	var c conds
-	visible(&c, v)
-	teams := "0"
-	var teamArgs []any
-	if len(v.Teams) > 0 {
-		teams = "CASE WHEN t.team_id IN (" + strings.TrimSuffix(strings.Repeat("?,", len(v.Teams)), ",") + ") THEN 1 ELSE 0 END"
-		for _, id := range v.Teams {
-			teamArgs = append(teamArgs, id)
-		}
-	}
-	args := append([]any{v.AgentID}, teamArgs...)
-	args = append(args, c.args...)
-	rows, err := s.db.Query(ctx, `SELECT t.status, COUNT(*),
-		SUM(CASE WHEN t.assignee_id = ? THEN 1 ELSE 0 END),
-		SUM(CASE WHEN t.assignee_id IS NULL THEN 1 ELSE 0 END),
-		SUM(`+teams+`),
-		SUM(CASE WHEN `+waitingOnAgent+` THEN 1 ELSE 0 END)
-		FROM tickets t`+c.sql()+` GROUP BY t.status`, args...)
+	t, err := s.InboxTally(ctx)
 	if err != nil {
-		return InboxCounts{}, fmt.Errorf("inbox counts: %w", err)
+		return InboxCounts{}, err
+	}
+	return t.For(v), nil
+}
+
+// InboxTally counts every ticket by status, team and assignee. Each agent's
+// counts follow from it without another query (For), so a node recounts
+// once per change for all its open inboxes, not once per agent.
+type InboxTally struct {
+	groups []tallyGroup
+}
+
+type tallyGroup struct {
+	status         Status
+	team, assignee int64 // 0: none
+	n, waiting     int
+}
+
+// InboxTally reads the tally in one grouped pass over the tickets.
+func (s *Store) InboxTally(ctx context.Context) (InboxTally, error) {
+	rows, err := s.db.Query(ctx, `SELECT t.status, COALESCE(t.team_id, 0), COALESCE(t.assignee_id, 0), COUNT(*),
+		SUM(CASE WHEN `+waitingOnAgent+` THEN 1 ELSE 0 END)
+		FROM tickets t GROUP BY t.status, t.team_id, t.assignee_id`)
+	if err != nil {
+		return InboxTally{}, fmt.Errorf("inbox tally: %w", err)
 	}
 	defer rows.Close()
-	out := InboxCounts{Status: map[Status]int{}}
+	var out InboxTally
 	for rows.Next() {
-		var st Status
-		var n, mine, unassigned, team, waiting int
-		if err := rows.Scan(&st, &n, &mine, &unassigned, &team, &waiting); err != nil {
-			return InboxCounts{}, fmt.Errorf("inbox counts: %w", err)
+		var g tallyGroup
+		if err := rows.Scan(&g.status, &g.team, &g.assignee, &g.n, &g.waiting); err != nil {
+			return InboxTally{}, fmt.Errorf("inbox tally: %w", err)
 		}
-		out.Status[st] = n
-		out.All += n
-		out.Waiting += waiting
-		if slices.Contains(activeStatuses, st) {
-			out.Mine += mine
-			out.Unassigned += unassigned
-			out.Teams += team
-		}
+		out.groups = append(out.groups, g)
 	}
 	if err := rows.Err(); err != nil {
-		return InboxCounts{}, fmt.Errorf("inbox counts: %w", err)
+		return InboxTally{}, fmt.Errorf("inbox tally: %w", err)
 	}
 	return out, nil
+}
+
+// For is v's counts: only the tickets v may see (as Store.List decides),
+// and in Mine, Unassigned and My teams only those still being worked on.
+func (t InboxTally) For(v Viewer) InboxCounts {
+	out := InboxCounts{Status: map[Status]int{}}
+	for _, g := range t.groups {
+		inTeam := g.team != 0 && slices.Contains(v.Teams, g.team)
+		if !v.AllTeams && g.team != 0 && !inTeam && g.assignee != v.AgentID {
+			continue
+		}
+		out.Status[g.status] += g.n
+		out.All += g.n
+		out.Waiting += g.waiting
+		if !slices.Contains(activeStatuses, g.status) {
+			continue
+		}
+		if g.assignee != 0 && g.assignee == v.AgentID {
+			out.Mine += g.n
+		}
+		if g.assignee == 0 {
+			out.Unassigned += g.n
+		}
+		if inTeam {
+			out.Teams += g.n
+		}
+	}
+	return out
 }

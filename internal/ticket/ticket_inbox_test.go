@@ -1,6 +1,7 @@
 package ticket
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -72,7 +73,9 @@ func TestInboxViews(t *testing.T) {
 			{"mine", InboxQuery{View: ViewMine}, []int64{mine.ID}},
 			{"unassigned (solved left out)", InboxQuery{View: ViewUnassigned}, []int64{inA.ID, free.ID}},
 			{"my teams", InboxQuery{View: ViewTeams}, []int64{inA.ID}},
-			{"waiting longest first", InboxQuery{View: ViewWaiting}, []int64{mine.ID, inA.ID}},
+			// inA's customer has waited since the ticket opened; writing
+			// again does not restart the wait.
+			{"waiting longest first", InboxQuery{View: ViewWaiting}, []int64{inA.ID, mine.ID}},
 			{"solved", InboxQuery{Status: StatusSolved}, []int64{done.ID}},
 			{"channel and language", InboxQuery{Channel: "chat", Language: "de"}, []int64{free.ID}},
 			{"priority", InboxQuery{Priority: "urgent"}, []int64{mine.ID}},
@@ -98,36 +101,76 @@ func TestInboxViews(t *testing.T) {
 	})
 }
 
-// TestInboxPages: the cursor walks the list without a gap or a repeat.
+// TestInboxPages: the cursor walks the list without a gap or a repeat, in
+// both orders (latest activity first; longest waiting first).
 func TestInboxPages(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(db)
-		var want []int64
+		var created []int64
 		for i := 0; i < 5; i++ {
 			nextMilli()
-			want = append([]int64{e.create(t).ID}, want...)
+			created = append(created, e.create(t).ID)
 		}
-		var got []int64
-		q := InboxQuery{Limit: 2}
-		for range 5 {
-			ts, next, err := e.s.Inbox(e.ctx, everyone, q)
-			if err != nil {
-				t.Fatal(err)
+		newestFirst := slices.Clone(created)
+		slices.Reverse(newestFirst)
+		for view, want := range map[string][]int64{ViewAll: newestFirst, ViewWaiting: created} {
+			var got []int64
+			q := InboxQuery{View: view, Limit: 2}
+			for range 5 {
+				ts, next, err := e.s.Inbox(e.ctx, everyone, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, tk := range ts {
+					got = append(got, tk.ID)
+				}
+				if next.ID == 0 {
+					break
+				}
+				back, err := ParseInboxCursor(next.String())
+				if err != nil || back != next {
+					t.Fatalf("cursor %q read back as %+v, %v", next.String(), back, err)
+				}
+				q.Cursor = back
 			}
-			for _, tk := range ts {
-				got = append(got, tk.ID)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("pages of view %q (-want +got):\n%s", view, diff)
 			}
-			if next.ID == 0 {
-				break
-			}
-			back, err := ParseInboxCursor(next.String())
-			if err != nil || back != next {
-				t.Fatalf("cursor %q read back as %+v, %v", next.String(), back, err)
-			}
-			q.Cursor = back
 		}
-		if diff := cmp.Diff(want, got); diff != "" {
-			t.Errorf("pages (-want +got):\n%s", diff)
+	})
+}
+
+// TestWaitingSince: a customer's message starts the wait, an agent's
+// answer ends it, a note changes nothing.
+func TestWaitingSince(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(db)
+		tk := e.create(t)
+		waiting := func() bool {
+			return slices.Contains(inboxIDs(t, e, everyone, InboxQuery{View: ViewWaiting}), tk.ID)
+		}
+		agent := e.agent(t, "note@example.com", true)
+		steps := []struct {
+			name string
+			do   func() error
+			want bool
+		}{
+			{"opened by the customer", func() error { return nil }, true},
+			{"a note", func() error {
+				_, err := e.s.AddNote(e.ctx, Viewer{AgentID: agent, AllTeams: true, Notes: true}, tk.ID, NewMessage{Body: "checking"})
+				return err
+			}, true},
+			{"an agent's answer", func() error { _, err := e.write(t, tk, "agent", "Found it."); return err }, false},
+			{"a system notice", func() error { _, err := e.write(t, tk, "system", "Status changed."); return err }, false},
+			{"the customer again", func() error { _, err := e.write(t, tk, "customer", "Thanks, but..."); return err }, true},
+		}
+		for _, st := range steps {
+			if err := st.do(); err != nil {
+				t.Fatalf("%s: %v", st.name, err)
+			}
+			if got := waiting(); got != st.want {
+				t.Errorf("after %s: waiting %v, want %v", st.name, got, st.want)
+			}
 		}
 	})
 }

@@ -58,6 +58,7 @@ type Tickets interface {
 	MarkMentionsRead(ctx context.Context, agentID, ticketID int64) (int64, error)
 	Inbox(ctx context.Context, v ticket.Viewer, q ticket.InboxQuery) ([]ticket.Ticket, ticket.InboxCursor, error)
 	InboxCounts(ctx context.Context, v ticket.Viewer) (ticket.InboxCounts, error)
+	InboxTally(ctx context.Context) (ticket.InboxTally, error)
 	CustomerByExternalID(ctx context.Context, externalID string) (ticket.Customer, error)
 }
 

@@ -9,20 +9,24 @@ import (
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 // The inbox's live counts. Each node subscribes once to the ticket events
-// on the bus (every node gets every event) and wakes its open inboxes,
-// each of which then recounts for its own agent and pushes the counts as
-// a server-sent event. A wake-up carries nothing about the ticket, so no
-// agent learns of tickets it may not see; the counts are the agent's own.
+// on the bus (every node gets every event). After a change (a burst counts
+// once) the node reads one tally of all tickets by status, team and
+// assignee, and wakes its open inboxes; each takes its own agent's counts
+// from the tally, in memory, and pushes them as a server-sent event. So the
+// database sees one query per change and node, however many agents watch.
+// A wake-up carries nothing about the ticket, so no agent learns of
+// tickets it may not see: the counts are the agent's own.
 
 // liveTopics are the subjects whose events can change an inbox's counts.
 var liveTopics = []string{"gc.ticket.>", "gc.message.>", "gc.note.>"}
 
-// Timing of the live stream: a change is pushed after settle (so a burst
-// is counted once), at most once per minGap, and a comment every heartbeat
-// keeps proxies from closing an idle stream and checks the session.
+// Timing: a change is counted after settle (so a burst is counted once),
+// at most once per minGap, and a comment every heartbeat keeps proxies from
+// closing an idle stream and checks the session.
 const (
 	settle    = 150 * time.Millisecond
 	minGap    = time.Second
@@ -33,6 +37,8 @@ const (
 type hub struct {
 	mu      sync.Mutex
 	streams map[chan struct{}]struct{}
+	tally   ticket.InboxTally // the latest count, for the woken streams
+	changed chan struct{}     // the bus's signal to recount (one pending at most)
 	once    sync.Once
 	closed  chan struct{} // closed by CloseLive
 }
@@ -91,12 +97,59 @@ func (ws *Workspace) StartLive(ctx context.Context) error {
 	if ws.Events == nil {
 		return nil
 	}
+	ws.hub.changed = make(chan struct{}, 1)
 	for _, topic := range liveTopics {
-		if err := ws.Events.Subscribe(ctx, topic, func(store.Event) { ws.hub.wake() }); err != nil {
+		err := ws.Events.Subscribe(ctx, topic, func(store.Event) {
+			select {
+			case ws.hub.changed <- struct{}{}:
+			default:
+			}
+		})
+		if err != nil {
 			return fmt.Errorf("workspace live counts: %w", err)
 		}
 	}
+	go ws.recount(ctx)
 	return nil
+}
+
+// recount tallies the tickets after each change, at most once per minGap,
+// and wakes the streams.
+func (ws *Workspace) recount(ctx context.Context) {
+	var last time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ws.hub.changed:
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(max(settle, minGap-time.Since(last))):
+		}
+		select { // what came during the wait is in this count
+		case <-ws.hub.changed:
+		default:
+		}
+		last = time.Now()
+		t, err := ws.Tickets.InboxTally(ctx)
+		if err != nil {
+			ws.Log.Warn("inbox live counts: tally", "err", err)
+			continue
+		}
+		ws.hub.mu.Lock()
+		ws.hub.tally = t
+		ws.hub.mu.Unlock()
+		ws.hub.wake()
+	}
+}
+
+// latest is the tally the last recount read.
+func (h *hub) latest() ticket.InboxTally {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.tally
 }
 
 // inboxLive: GET /inbox/live, a text/event-stream of "counts" events: the
@@ -117,11 +170,7 @@ func (ws *Workspace) inboxLive(w http.ResponseWriter, r *http.Request) {
 	ch := ws.hub.join()
 	defer ws.hub.leave(ch)
 	v := ws.ViewerOf(r)
-	push := func() error {
-		c, err := ws.counts(r.Context(), v)
-		if err != nil {
-			return err
-		}
+	send := func(c ticket.InboxCounts) error {
 		body, err := json.Marshal(c)
 		if err != nil {
 			return err
@@ -131,11 +180,25 @@ func (ws *Workspace) inboxLive(w http.ResponseWriter, r *http.Request) {
 		}
 		return rc.Flush()
 	}
-	if err := push(); err != nil {
+	push := func() error { // after a recount: this agent's share of the tally
+		c := ws.hub.latest().For(v)
+		if ws.Mentions != nil {
+			ids, err := ws.Mentions(r.Context(), v)
+			if err != nil {
+				return err
+			}
+			c.Mentions = len(ids)
+		}
+		return send(c)
+	}
+	first, err := ws.counts(r.Context(), v)
+	if err == nil {
+		err = send(first)
+	}
+	if err != nil {
 		ws.Log.Debug("inbox live: first push", "err", err)
 		return
 	}
-	last := time.Now()
 	beat := time.NewTicker(heartbeat)
 	defer beat.Stop()
 	closing := ws.hub.done()
@@ -153,21 +216,10 @@ func (ws *Workspace) inboxLive(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		case <-ch:
-			wait := max(settle, minGap-time.Since(last))
-			select {
-			case <-r.Context().Done():
-				return
-			case <-time.After(wait):
-			}
-			select { // what came during the wait is in this count
-			case <-ch:
-			default:
-			}
 			if err := push(); err != nil {
 				ws.Log.Debug("inbox live: push", "err", err)
 				return
 			}
-			last = time.Now()
 		}
 	}
 }
