@@ -129,7 +129,9 @@ func TestLiveTicketStream(t *testing.T) {
 		if resp := ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/typing", tk.ID), bob, map[string]any{"page": bh.Page}, nil); resp.StatusCode != 204 {
 			t.Fatalf("typing: %d", resp.StatusCode)
 		}
-		next(t, events, "presence", func(e sseEvent) bool { return strings.Contains(e.Data, `"typing":true`) })
+		next(t, events, "presence", func(e sseEvent) bool { return strings.Contains(e.Data, `"typing":true,"note":false`) })
+		ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/typing", tk.ID), bob, map[string]any{"page": bh.Page, "note": true}, nil)
+		next(t, events, "presence", func(e sseEvent) bool { return strings.Contains(e.Data, `"typing":true,"note":true`) })
 		if resp := ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/typing", tk.ID), bob, map[string]any{"page": "../x"}, nil); resp.StatusCode != 400 {
 			t.Errorf("typing with a bad page id: %d, want 400", resp.StatusCode)
 		}

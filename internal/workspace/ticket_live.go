@@ -224,6 +224,9 @@ type presenceSignal struct {
 	Name    string `json:"name"`
 	Left    bool   `json:"left,omitempty"`
 	Typing  bool   `json:"typing,omitempty"`
+	// Note: the agent types an internal note, which a customer's "agent is
+	// typing" (the chat widget) must not show.
+	Note bool `json:"note,omitempty"`
 }
 
 // Viewer is an agent with a ticket open, as the page shows them.
@@ -231,12 +234,19 @@ type Viewer struct {
 	AgentID int64  `json:"agent_id"`
 	Name    string `json:"name"`
 	Typing  bool   `json:"typing"`
+	Note    bool   `json:"note"` // typing an internal note, not a reply
 }
 
 // Announce tells every node that page (agent agentID, name) has ticketID
-// open; typing says the agent is typing a reply or note there.
-func (l *Live) Announce(ticketID int64, page string, agentID int64, name string, typing bool) error {
-	return l.signal(ticketID, presenceSignal{Page: page, AgentID: agentID, Name: name, Typing: typing})
+// open.
+func (l *Live) Announce(ticketID int64, page string, agentID int64, name string) error {
+	return l.signal(ticketID, presenceSignal{Page: page, AgentID: agentID, Name: name})
+}
+
+// Typing tells every node that the agent of page is typing on ticketID: a
+// reply, or an internal note when note is set.
+func (l *Live) Typing(ticketID int64, page string, agentID int64, name string, note bool) error {
+	return l.signal(ticketID, presenceSignal{Page: page, AgentID: agentID, Name: name, Typing: true, Note: note})
 }
 
 // Leave tells every node that page closed.
@@ -276,6 +286,7 @@ type presenceEntry struct {
 	name        string
 	seenUntil   time.Time
 	typingUntil time.Time
+	note        bool // what is being typed is an internal note
 }
 
 // presenceBoard is this node's picture of who has which ticket open.
@@ -318,10 +329,11 @@ func (b *presenceBoard) apply(ticketID int64, p presenceSignal, now time.Time) b
 	}
 	wasTyping := e.typingUntil.After(now)
 	e.agentID, e.name, e.seenUntil = p.AgentID, p.Name, now.Add(presenceTTL)
+	wasNote := e.note
 	if p.Typing {
-		e.typingUntil = now.Add(typingTTL)
+		e.typingUntil, e.note = now.Add(typingTTL), p.Note
 	}
-	return !known || wasTyping != e.typingUntil.After(now)
+	return !known || wasTyping != e.typingUntil.After(now) || (p.Typing && wasNote != e.note)
 }
 
 // maxPagesPerTicket bounds the board against a flood of made-up pages.
@@ -346,7 +358,10 @@ func (b *presenceBoard) list(ticketID, self int64, now time.Time) []Viewer {
 			byAgent[e.agentID] = v
 			order = append(order, e.agentID)
 		}
-		v.Typing = v.Typing || e.typingUntil.After(now)
+		if e.typingUntil.After(now) {
+			v.Note = (!v.Typing || v.Note) && e.note // a reply on any page wins
+			v.Typing = true
+		}
 	}
 	out := make([]Viewer, 0, len(order))
 	slices.Sort(order)

@@ -100,7 +100,7 @@ func (h *LiveHTTP) ServeTicket(w http.ResponseWriter, r *http.Request, a LiveAge
 	watch := h.Live.Watch(&Watch{AgentID: a.ID, TicketID: id, Notify: true})
 	defer watch.Close()
 	page := newPageID()
-	if err := h.Live.Announce(id, page, a.ID, a.Name, false); err != nil {
+	if err := h.Live.Announce(id, page, a.ID, a.Name); err != nil {
 		h.Log.Warn("live: announce presence", "ticket", id, "err", err)
 	}
 	defer func() { _ = h.Live.Leave(id, page, a.ID) }()
@@ -132,7 +132,7 @@ func (h *LiveHTTP) ServeTicket(w http.ResponseWriter, r *http.Request, a LiveAge
 		case <-expire.C:
 			err = st.presence()
 		case <-beat.C:
-			if err := h.Live.Announce(id, page, a.ID, a.Name, false); err != nil {
+			if err := h.Live.Announce(id, page, a.ID, a.Name); err != nil {
 				h.Log.Warn("live: presence heartbeat", "ticket", id, "err", err)
 			}
 		case <-alive.C:
@@ -422,6 +422,7 @@ func (s *sse) comment(c string) error { return s.write(": " + c + "\n\n") }
 // live stream's hello event named.
 type TypingRequest struct {
 	Page string `json:"page"`
+	Note bool   `json:"note"` // an internal note, not a reply to the customer
 }
 
 // HandleTyping: POST /api/v1/tickets/{id}/typing. Pages call it every few
@@ -443,7 +444,7 @@ func (h *LiveHTTP) HandleTyping(w http.ResponseWriter, r *http.Request) error {
 	if _, err := h.Tickets.Head(r.Context(), a.Viewer, id); err != nil {
 		return err
 	}
-	if err := h.Live.Announce(id, in.Page, a.ID, a.Name, true); err != nil {
+	if err := h.Live.Typing(id, in.Page, a.ID, a.Name, in.Note); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -22,15 +22,17 @@ func TestPresenceBoard(t *testing.T) {
 		changed bool
 		want    []Viewer // as agent 1 sees ticket 7
 	}{
-		{"ana opens", 0, &presenceSignal{Page: "a1", AgentID: 2, Name: "Ana"}, true, []Viewer{{2, "Ana", false}}},
-		{"self is not listed", 0, &presenceSignal{Page: "me", AgentID: 1, Name: "Me"}, true, []Viewer{{2, "Ana", false}}},
-		{"ana in a second tab is one viewer", time.Second, &presenceSignal{Page: "a2", AgentID: 2, Name: "Ana"}, true, []Viewer{{2, "Ana", false}}},
-		{"a heartbeat changes nothing shown", 2 * time.Second, &presenceSignal{Page: "a1", AgentID: 2, Name: "Ana"}, false, []Viewer{{2, "Ana", false}}},
-		{"bo types", 3 * time.Second, &presenceSignal{Page: "b1", AgentID: 3, Name: "Bo", Typing: true}, true, []Viewer{{2, "Ana", false}, {3, "Bo", true}}},
-		{"typing fades", 3*time.Second + typingTTL, nil, false, []Viewer{{2, "Ana", false}, {3, "Bo", false}}},
-		{"ana's first tab closes", 10 * time.Second, &presenceSignal{Page: "a1", AgentID: 2, Left: true}, true, []Viewer{{2, "Ana", false}, {3, "Bo", false}}},
-		{"unknown page leaving", 10 * time.Second, &presenceSignal{Page: "zz", AgentID: 9, Left: true}, false, []Viewer{{2, "Ana", false}, {3, "Bo", false}}},
-		{"a dead node's pages expire", 3*time.Second + presenceTTL, nil, false, []Viewer{}},
+		{"ana opens", 0, &presenceSignal{Page: "a1", AgentID: 2, Name: "Ana"}, true, []Viewer{{AgentID: 2, Name: "Ana", Typing: false}}},
+		{"self is not listed", 0, &presenceSignal{Page: "me", AgentID: 1, Name: "Me"}, true, []Viewer{{AgentID: 2, Name: "Ana", Typing: false}}},
+		{"ana in a second tab is one viewer", time.Second, &presenceSignal{Page: "a2", AgentID: 2, Name: "Ana"}, true, []Viewer{{AgentID: 2, Name: "Ana", Typing: false}}},
+		{"a heartbeat changes nothing shown", 2 * time.Second, &presenceSignal{Page: "a1", AgentID: 2, Name: "Ana"}, false, []Viewer{{AgentID: 2, Name: "Ana", Typing: false}}},
+		{"bo types", 3 * time.Second, &presenceSignal{Page: "b1", AgentID: 3, Name: "Bo", Typing: true}, true, []Viewer{{AgentID: 2, Name: "Ana", Typing: false}, {AgentID: 3, Name: "Bo", Typing: true}}},
+		{"bo switches to a note", 4 * time.Second, &presenceSignal{Page: "b1", AgentID: 3, Name: "Bo", Typing: true, Note: true}, true, []Viewer{{AgentID: 2, Name: "Ana"}, {AgentID: 3, Name: "Bo", Typing: true, Note: true}}},
+		{"bo back to the reply", 5 * time.Second, &presenceSignal{Page: "b1", AgentID: 3, Name: "Bo", Typing: true}, true, []Viewer{{AgentID: 2, Name: "Ana"}, {AgentID: 3, Name: "Bo", Typing: true}}},
+		{"typing fades", 5*time.Second + typingTTL, nil, false, []Viewer{{AgentID: 2, Name: "Ana", Typing: false}, {AgentID: 3, Name: "Bo", Typing: false}}},
+		{"ana's first tab closes", 12 * time.Second, &presenceSignal{Page: "a1", AgentID: 2, Left: true}, true, []Viewer{{AgentID: 2, Name: "Ana", Typing: false}, {AgentID: 3, Name: "Bo", Typing: false}}},
+		{"unknown page leaving", 12 * time.Second, &presenceSignal{Page: "zz", AgentID: 9, Left: true}, false, []Viewer{{AgentID: 2, Name: "Ana", Typing: false}, {AgentID: 3, Name: "Bo", Typing: false}}},
+		{"a dead node's pages expire", 5*time.Second + presenceTTL, nil, false, []Viewer{}},
 	}
 	for _, s := range steps {
 		now := t0.Add(s.at)

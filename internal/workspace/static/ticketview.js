@@ -77,10 +77,13 @@ function showPresence(list) {
   const out = document.getElementById('presence');
   if (!out) return;
   out.hidden = list.length === 0;
-  const typing = list.filter((v) => v.typing).map((v) => v.name);
+  const replying = list.filter((v) => v.typing && !v.note).map((v) => v.name);
+  const noting = list.filter((v) => v.typing && v.note).map((v) => v.name);
+  const typing = [...replying, ...noting];
   const viewing = list.filter((v) => !v.typing).map((v) => v.name);
   const parts = [];
-  if (typing.length) parts.push(`${typing.join(', ')} ${typing.length === 1 ? 'is' : 'are'} typing a reply`);
+  if (replying.length) parts.push(`${replying.join(', ')} ${replying.length === 1 ? 'is' : 'are'} typing a reply`);
+  if (noting.length) parts.push(`${noting.join(', ')} ${noting.length === 1 ? 'is' : 'are'} writing a note`);
   if (viewing.length) parts.push(`${viewing.join(', ')} ${viewing.length === 1 ? 'has' : 'have'} this ticket open`);
   out.className = typing.length ? 'presence typing' : 'presence';
   out.replaceChildren(el('strong', {}, typing.length ? 'Careful: ' : 'Also here: '), `${parts.join('; ')}.`);
@@ -134,7 +137,7 @@ reply?.addEventListener('input', () => {
   const now = Date.now();
   if (!page || now - lastTyping < 3000) return;
   lastTyping = now;
-  api('POST', `/api/v1/tickets/${ticketID}/typing`, { page }).catch(() => {});
+  api('POST', `/api/v1/tickets/${ticketID}/typing`, { page, note: Boolean(internal?.checked) }).catch(() => {});
 });
 
 // --- macros ---
