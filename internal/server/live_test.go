@@ -208,3 +208,26 @@ func TestLiveTicketStreamEndsOnClose(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveTicketStreamEndsWhenSignedOut: a revoked token stops the stream
+// at the next keep-alive; the agent gets no more customer messages.
+func TestLiveTicketStreamEndsWhenSignedOut(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, false)
+	ta.live.KeepAlive = 100 * time.Millisecond
+	var tk ticket.Ticket
+	ta.do("POST", "/api/v1/tickets", "", newTicketBody("revoked"), &tk)
+	agent, token := ta.agentToken(auth.Tier3)
+	events := ta.stream(fmt.Sprintf("/live/tickets/%d", tk.ID), token, "")
+	next(t, events, "hello", nil)
+	tokens, err := ta.auth.Tokens(t.Context(), agent)
+	if err != nil || len(tokens) != 1 {
+		t.Fatalf("tokens: %v %v", tokens, err)
+	}
+	if err := ta.auth.RevokeToken(t.Context(), agent, tokens[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	gone := next(t, events, "gone", nil)
+	if !strings.Contains(gone.Data, "Signed out") {
+		t.Errorf("gone = %q", gone.Data)
+	}
+}

@@ -291,8 +291,9 @@ type presenceEntry struct {
 
 // presenceBoard is this node's picture of who has which ticket open.
 type presenceBoard struct {
-	mu      sync.Mutex
-	tickets map[int64]map[string]*presenceEntry // ticket → page → entry
+	mu        sync.Mutex
+	tickets   map[int64]map[string]*presenceEntry // ticket → page → entry
+	lastSweep time.Time
 }
 
 func newPresenceBoard() *presenceBoard {
@@ -304,6 +305,9 @@ func newPresenceBoard() *presenceBoard {
 func (b *presenceBoard) apply(ticketID int64, p presenceSignal, now time.Time) bool {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if now.Sub(b.lastSweep) > presenceTTL {
+		b.sweep(now)
+	}
 	pages := b.tickets[ticketID]
 	if p.Left {
 		if _, ok := pages[p.Page]; !ok {
@@ -338,6 +342,22 @@ func (b *presenceBoard) apply(ticketID int64, p presenceSignal, now time.Time) b
 
 // maxPagesPerTicket bounds the board against a flood of made-up pages.
 const maxPagesPerTicket = 200
+
+// sweep drops expired pages of every ticket: list drops them only for the
+// ticket it lists, and a ticket nobody opens again is never listed.
+func (b *presenceBoard) sweep(now time.Time) {
+	for id, pages := range b.tickets {
+		for page, e := range pages {
+			if !e.seenUntil.After(now) {
+				delete(pages, page)
+			}
+		}
+		if len(pages) == 0 {
+			delete(b.tickets, id)
+		}
+	}
+	b.lastSweep = now
+}
 
 func (b *presenceBoard) list(ticketID, self int64, now time.Time) []Viewer {
 	b.mu.Lock()

@@ -36,7 +36,16 @@ type LiveHTTP struct {
 	Log     *slog.Logger
 	// AgentOf tells who is asking, from the authenticated request.
 	AgentOf func(r *http.Request) LiveAgent
+	// SignedIn checks again, every keep-alive, that the stream's session or
+	// token is still good: a signed-out or deactivated agent stops getting
+	// customers' messages within sseKeepAlive. nil: not checked.
+	SignedIn func(r *http.Request) bool
+	// KeepAlive is sseKeepAlive unless set (tests shorten it).
+	KeepAlive time.Duration
 }
+
+// stillSignedIn reports whether the stream may go on.
+func (h *LiveHTTP) stillSignedIn(r *http.Request) bool { return h.SignedIn == nil || h.SignedIn(r) }
 
 // LiveAgent is who a live channel belongs to.
 type LiveAgent struct {
@@ -73,8 +82,16 @@ type Notification struct {
 const catchUpBatch = 200
 
 // sseKeepAlive is how often an idle stream sends a comment, so proxies keep
-// it and a closed connection is noticed.
+// it and a closed connection is noticed, and checks the agent is still
+// signed in (LiveHTTP.KeepAlive overrides it).
 const sseKeepAlive = 15 * time.Second
+
+func (h *LiveHTTP) keepAlive() time.Duration {
+	if h.KeepAlive > 0 {
+		return h.KeepAlive
+	}
+	return sseKeepAlive
+}
 
 // ServeTicket streams ticket id's page: new messages (and notes), changes
 // of status, assignment and tags, who else has it open or is typing, and
@@ -114,7 +131,7 @@ func (h *LiveHTTP) ServeTicket(w http.ResponseWriter, r *http.Request, a LiveAge
 	defer beat.Stop()
 	expire := time.NewTicker(2 * time.Second)
 	defer expire.Stop()
-	alive := time.NewTicker(sseKeepAlive)
+	alive := time.NewTicker(h.keepAlive())
 	defer alive.Stop()
 	for {
 		var err error
@@ -136,6 +153,10 @@ func (h *LiveHTTP) ServeTicket(w http.ResponseWriter, r *http.Request, a LiveAge
 				h.Log.Warn("live: presence heartbeat", "ticket", id, "err", err)
 			}
 		case <-alive.C:
+			if !h.stillSignedIn(r) {
+				_ = s.send("gone", "", map[string]string{"reason": "Signed out: sign in again to see live updates."})
+				return nil
+			}
 			err = s.comment("ping")
 		}
 		if err != nil {
@@ -158,7 +179,7 @@ func (h *LiveHTTP) ServeNotifications(w http.ResponseWriter, r *http.Request, a 
 	if err != nil {
 		return err
 	}
-	alive := time.NewTicker(sseKeepAlive)
+	alive := time.NewTicker(h.keepAlive())
 	defer alive.Stop()
 	for {
 		var err error
@@ -173,6 +194,9 @@ func (h *LiveHTTP) ServeNotifications(w http.ResponseWriter, r *http.Request, a 
 			}
 		case <-watch.Lagged():
 		case <-alive.C:
+			if !h.stillSignedIn(r) {
+				return nil
+			}
 			err = s.comment("ping")
 		}
 		if err != nil {

@@ -48,6 +48,16 @@ func TestPresenceBoard(t *testing.T) {
 	if got := b.list(8, 1, t0); len(got) != 0 {
 		t.Errorf("another ticket shows %v", got)
 	}
+	// A ticket nobody lists again does not keep its pages: a later signal
+	// about another ticket sweeps them.
+	b.apply(9, presenceSignal{Page: "c1", AgentID: 4, Name: "Cy"}, t0)
+	b.apply(10, presenceSignal{Page: "d1", AgentID: 5, Name: "Di"}, t0.Add(2*presenceTTL))
+	b.mu.Lock()
+	_, kept := b.tickets[9]
+	b.mu.Unlock()
+	if kept {
+		t.Error("an expired page of a ticket nobody lists was kept")
+	}
 }
 
 func event(t testing.TB, typ string, v any) store.Event {
