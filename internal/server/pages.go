@@ -49,6 +49,7 @@ func (a *App) openPages() error {
 		Log: a.log, Assets: assets, PublicURL: a.cfg.PublicURL,
 		Sessions: a.auth, Tickets: a.tickets.Store, Accounts: a.account.Service, Encryption: a.reseal,
 		Search: search.Finder{Index: a.search, DB: a.db}, Events: a.bus,
+		Live: a.live, Macros: a.macros.Macros, Mentions: a.tickets.Store.MentionedTickets,
 		ViewerOf: viewerOf, SignInLimit: a.limits.signIn,
 	})
 	return err
