@@ -1,7 +1,10 @@
 package bus_test
 
 import (
+	"io/fs"
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -39,5 +42,32 @@ func TestCatalogueIsDocumented(t *testing.T) {
 	}
 	if len(owner) < 17 {
 		t.Errorf("the catalogue has %d types; a package's Topics() lost some", len(owner))
+	}
+}
+
+// TestEventsGoThroughTopics: no non-test code emits an event by a bare
+// type name; each goes through a bus.Topic of its package's catalogue, so
+// its payload has one declared shape.
+func TestEventsGoThroughTopics(t *testing.T) {
+	bare := regexp.MustCompile(`\.Emit\(ctx, "`)
+	for _, root := range []string{"../../internal", "../../cmd"} {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+				return err
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			for i, line := range strings.Split(string(src), "\n") {
+				if bare.MatchString(line) {
+					t.Errorf("%s:%d emits an event by name; declare a bus.Topic in the package's events.go", path, i+1)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }
