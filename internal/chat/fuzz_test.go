@@ -64,20 +64,6 @@ func FuzzParseFrame(f *testing.F) {
 	})
 }
 
-func TestSubjectOf(t *testing.T) {
-	for in, want := range map[string]string{
-		"short":                  "short",
-		"first line\nsecond":     "first line",
-		"   \nsecond":            "Live chat",
-		strings.Repeat("é", 90):  strings.Repeat("é", 80) + "…",
-		strings.Repeat("a ", 50): strings.TrimSpace(strings.Repeat("a ", 40)) + "…",
-	} {
-		if got := subjectOf(in); got != want {
-			t.Errorf("subjectOf(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestTokenBucket(t *testing.T) {
 	b := newBucket(Rate{Burst: 2, Every: 1000}, timeZero)
 	ok1, _ := b.take(timeZero)

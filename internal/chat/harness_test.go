@@ -171,6 +171,7 @@ func (n *node) tryReply(ticketID int64, text string) (int64, error) {
 // apiTicket is a ticket as the agent's API shows it.
 type apiTicket struct {
 	ID       int64  `json:"id"`
+	Subject  string `json:"subject"`
 	Channel  string `json:"channel"`
 	Customer struct {
 		ExternalID string `json:"external_id"`

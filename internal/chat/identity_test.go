@@ -179,7 +179,11 @@ func TestRedactedSecret(t *testing.T) {
 		if msgs[0].Seq != ack.Seq || msgs[0].Text != ack.Text || msgs[1].Author != "system" || msgs[1].Text == "" {
 			t.Fatalf("messages after a redaction: %s / %s", msgs[0].Raw, msgs[1].Raw)
 		}
-		for _, m := range n.ticket(ack.Conv()).Messages {
+		tk := n.ticket(ack.Conv())
+		if tk.Subject != chat.Subject {
+			t.Fatalf("subject %q", tk.Subject)
+		}
+		for _, m := range tk.Messages {
 			if contains(m.Body, "abandon ability") {
 				t.Fatalf("the phrase was stored: %q", m.Body)
 			}

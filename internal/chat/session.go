@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/errs"
@@ -381,7 +379,7 @@ func (c *conn) start(ctx context.Context, clientID, text string) (int64, ticket.
 	var m ticket.Message
 	var ticketID int64
 	err := c.s.cfg.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		t, err := c.s.cfg.Conversations.CreateForCustomer(ctx, ticket.NewTicket{Subject: subjectOf(text), Message: text,
+		t, err := c.s.cfg.Conversations.CreateForCustomer(ctx, ticket.NewTicket{Subject: Subject, Message: text,
 			Channel: "chat", Customer: nc, Language: c.lang})
 		if err != nil {
 			return err
@@ -414,20 +412,12 @@ func (c *conn) start(ctx context.Context, clientID, text string) (int64, ticket.
 	return ticketID, m, nil
 }
 
-// subjectOf is a new conversation's subject: the first line of its first
-// message, cut at 80 characters. The guard screens it like the message.
-func subjectOf(text string) string {
-	line, _, _ := strings.Cut(text, "\n")
-	line = strings.TrimSpace(line)
-	if utf8.RuneCountInString(line) > 80 {
-		r := []rune(line)[:80]
-		line = strings.TrimRightFunc(string(r), unicode.IsSpace) + "…"
-	}
-	if line == "" {
-		return "Live chat"
-	}
-	return line
-}
+// Subject is every chat conversation's subject. It is not taken from the
+// first message: message bodies are sealed at rest and subjects are not, so
+// a subject cut from a message would keep in clear whatever the guard did
+// not recognise there (a seed phrase cut at 80 characters is one it does
+// not). The workspace shows the conversation itself.
+const Subject = "Live chat"
 
 // sendErr turns a failed send into its error frame.
 func (c *conn) sendErr(clientID string, err error) error {
