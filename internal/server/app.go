@@ -20,6 +20,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/chain"
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
+	"github.com/groundcrew/groundcrew/internal/chat"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
@@ -59,6 +60,7 @@ type App struct {
 	account *account.HTTP       // a ticket customer's exchange account
 
 	official *guard.Official // official channels and "is this really you?"
+	chat     *chat.Service   // the chat widget's socket
 	limits   *limits         // per-IP, per-customer and per-agent rate limits
 
 	metrics        *metrics
@@ -123,6 +125,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	tickets.WithFields(a.forms.Store)
 	a.openAccount()
 	a.openOfficial()
+	if err := a.openChat(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if a.pages, err = newPages(a); err != nil {
 		a.Close()
 		return nil, err
@@ -152,6 +158,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	if err := a.chat.Start(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()
@@ -177,6 +187,9 @@ func viewerOf(r *http.Request) ticket.Viewer {
 
 // Handler is the HTTP handler of the whole application.
 func (a *App) Handler() http.Handler { return a.handler }
+
+// Chat is the live-chat service of this node.
+func (a *App) Chat() *chat.Service { return a.chat }
 
 // DB is the application's database.
 func (a *App) DB() *store.DB { return a.db }
