@@ -19,6 +19,7 @@ type Config struct {
 	DataDir        string         // SQLite file, embedded NATS store
 	Database       string         // "" (SQLite in DataDir) or postgres://...
 	NATS           string         // "" (embedded) or nats://...
+	NATSListen     string         // embedded NATS only: private host:port other nodes connect to (no auth)
 	TrustedProxies []netip.Prefix // X-Forwarded-For is believed only from these
 	AdminEmail     string         // first admin, created when there are no agents
 	AdminPassword  string         // optional; generated and printed otherwise
@@ -106,6 +107,9 @@ func (c *Config) Validate() error {
 	}
 	if c.AdminToken != "" && len(c.AdminToken) < 24 {
 		return fmt.Errorf("config: GROUNDCREW_ADMIN_TOKEN must be at least 24 characters")
+	}
+	if c.NATSListen != "" && c.NATS != "" {
+		return fmt.Errorf("config: GROUNDCREW_NATS_LISTEN is for the embedded NATS; unset it or GROUNDCREW_NATS")
 	}
 	if c.ExchangeURL != "" && (c.ExchangeKeyID == "" || c.ExchangeSecret == "") {
 		return fmt.Errorf("config: GROUNDCREW_EXCHANGE_URL needs GROUNDCREW_EXCHANGE_KEY_ID and GROUNDCREW_EXCHANGE_SECRET")
