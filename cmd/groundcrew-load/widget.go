@@ -249,10 +249,14 @@ func (r *widgetRun) send(ctx context.Context, s *widgetSocket) {
 	s.sent[id] = now
 	s.mu.Unlock()
 	r.sent.Add(1)
-	wctx, cancel := context.WithTimeout(ctx, r.cfg.Timeout)
+	// A send begun before the run ended is finished, not cut off.
+	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cfg.Timeout)
 	defer cancel()
 	if err := s.c.Send(wctx, id, "load "+id+": any news on my deposit?"); err != nil {
 		r.fail("write", err.Error())
+		s.mu.Lock()
+		delete(s.sent, id)
+		s.mu.Unlock()
 	}
 }
 
