@@ -8,7 +8,9 @@
 # each node's resident memory (now and peak) and CPU seconds.
 #
 #   scripts/bench-widget.sh [nodes (1|2)] [sockets] [rate msg/s] [duration] [replies/s]
-#   BIN=dir   use dir/groundcrew, dir/groundcrew-load and dir/nats-server instead of building
+#   BIN=dir        use dir/groundcrew, dir/groundcrew-load and dir/nats-server instead of building
+#   ENGINE=sqlite  one node on SQLite with its embedded NATS (listening for
+#                  the watcher) instead of PostgreSQL and a nats-server
 #
 # Needs an open-file limit above the socket count (each socket is a file
 # on both sides): it raises its own soft limit to the hard limit and stops
@@ -43,30 +45,41 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-  "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1
+  [ -z "$pg_pid" ] || "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1
   rm -rf "$work"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-[ -x "$pg_bin/postgres" ] || { echo "bench-widget: PostgreSQL is not installed" >&2; exit 1; }
-mkdir "$work/pg"
-if [ "$(id -u)" = 0 ]; then
-  id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
-  chown postgres "$work/pg"
-  pg_run=(runuser -u postgres --)
-fi
-port=$(free_port)
-"${pg_run[@]}" "$pg_bin/initdb" -D "$work/pg/data" -U postgres -A trust >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; exit 1; }
-"${pg_run[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -t 60 \
-  -o "-h 127.0.0.1 -p $port -k $work/pg -c max_connections=300" start >/dev/null
-pg_pid=$(head -1 "$work/pg/data/postmaster.pid")
-export GROUNDCREW_DATABASE="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
+engine=${ENGINE:-pg}
+extra=()
+pg_pid=
+if [ "$engine" = sqlite ]; then
+  [ "$nodes" = 1 ] || { echo "bench-widget: SQLite is for one node" >&2; exit 1; }
+  nats_port=$(free_port)
+  extra=(--nats-listen "127.0.0.1:$nats_port")
+  nats_url="nats://127.0.0.1:$nats_port"
+else
+  [ -x "$pg_bin/postgres" ] || { echo "bench-widget: PostgreSQL is not installed" >&2; exit 1; }
+  mkdir "$work/pg"
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    chown postgres "$work/pg"
+    pg_run=(runuser -u postgres --)
+  fi
+  port=$(free_port)
+  "${pg_run[@]}" "$pg_bin/initdb" -D "$work/pg/data" -U postgres -A trust >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; exit 1; }
+  "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -t 60 \
+    -o "-h 127.0.0.1 -p $port -k $work/pg -c max_connections=300" start >/dev/null
+  pg_pid=$(head -1 "$work/pg/data/postmaster.pid")
+  export GROUNDCREW_DATABASE="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
 
-nats_port=$(free_port)
-"$bin/nats-server" -a 127.0.0.1 -p "$nats_port" -js -sd "$work/nats" -l "$work/nats.log" &
-pids+=($!)
-export GROUNDCREW_NATS="nats://127.0.0.1:$nats_port"
+  nats_port=$(free_port)
+  "$bin/nats-server" -a 127.0.0.1 -p "$nats_port" -js -sd "$work/nats" -l "$work/nats.log" &
+  pids+=($!)
+  export GROUNDCREW_NATS="nats://127.0.0.1:$nats_port"
+  nats_url=$GROUNDCREW_NATS
+fi
 export GROUNDCREW_ADMIN_TOKEN=bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')
 export GROUNDCREW_ENCRYPTION_KEYS="k1:$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
 export GROUNDCREW_LOG_LEVEL=warn
@@ -75,7 +88,7 @@ urls=()
 serve_pids=()
 for i in $(seq "$nodes"); do
   addr=127.0.0.1:$(free_port)
-  "$bin/groundcrew" serve --data "$work/node$i" --addr "$addr" >"$work/node$i.log" 2>&1 &
+  "$bin/groundcrew" serve --data "$work/node$i" --addr "$addr" "${extra[@]}" >"$work/node$i.log" 2>&1 &
   pids+=($!)
   serve_pids+=($!)
   urls+=("http://$addr")
@@ -102,10 +115,24 @@ EOF
 }
 
 url_list=$(IFS=,; echo "${urls[*]}")
-echo "nodes $nodes, sockets $sockets, rate $rate/s, $duration, replies $replies/s; open files $(ulimit -n); before: $(uptime | sed 's/.*load/load/')"
+cpu0=()
+for p in "${serve_pids[@]}" $pg_pid; do cpu0+=("$(cpu "$p")"); done
+echo "engine $engine, nodes $nodes, sockets $sockets, rate $rate/s, $duration, replies $replies/s; open files $(ulimit -n); before: $(uptime | sed 's/.*load/load/')"
 for i in "${!serve_pids[@]}"; do echo "node $((i+1)) at start: $(mem "${serve_pids[$i]}")"; done
-"$bin/groundcrew-load" -mode widget -url "$url_list" -agent-url "${urls[-1]}" -nats "$GROUNDCREW_NATS" \
-  -sockets "$sockets" -rate "$rate" -duration "$duration" -replies "$replies" -timeout 30s || true
+"$bin/groundcrew-load" -mode widget -url "$url_list" -agent-url "${urls[-1]}" -nats "$nats_url" \
+  -sockets "$sockets" -rate "$rate" -duration "$duration" -replies "$replies" -timeout 30s | tee "$work/report.txt" || true
 echo "after: $(uptime | sed 's/.*load/load/')"
-for i in "${!serve_pids[@]}"; do echo "node $((i+1)) at the end: $(mem "${serve_pids[$i]}"), cpu $(cpu "${serve_pids[$i]}") s"; done
-echo "postgres: cpu $(cpu "$pg_pid") s"
+# Messages stored: each socket's first, every acknowledged send, every reply.
+n=$(awk -v s="$sockets" '/^sent/ {a=$10} /^agent replies/ {r=$5} END {print s+a+r}' "$work/report.txt")
+i=0
+for p in "${serve_pids[@]}" $pg_pid; do
+  c=$(cpu "$p")
+  name="node $((i+1))"; [ "$p" = "$pg_pid" ] && name=postgres
+  extra_mem=; [ "$p" = "$pg_pid" ] || extra_mem=" $(mem "$p"),"
+  awk -v name="$name" -v m="$extra_mem" -v c0="${cpu0[$i]}" -v c1="$c" -v n="$n" \
+    'BEGIN {printf "%s at the end:%s cpu %.1f s during the run, %.3f ms per stored message (%d)\n", name, m, c1-c0, 1000*(c1-c0)/n, n}'
+  i=$((i+1))
+done
+# What the nodes complained of, most frequent first.
+grep -h 'level=ERROR\|level=WARN' "$work"/node*.log 2>/dev/null | sed -e 's/^time=[^ ]* //' -e 's/ticket=[0-9]*//g; s/conversation=[0-9]*//g' |
+  cut -c1-300 | sort | uniq -c | sort -rn | head -5 || true
