@@ -67,22 +67,6 @@ func NewStore(db *store.DB, blobs Blobs, sealer Sealer, audit Auditor) (*Store, 
 	return &Store{db: db, blobs: blobs, sealer: sealer, audit: audit}, nil
 }
 
-// AttachmentAdded is emitted when a file is attached to a ticket.
-var AttachmentAdded = topic{name: "attachment.added"}
-
-// topic is a stand-in until the typed event catalogue lands.
-type topic struct{ name string }
-
-// AddedEvent is AttachmentAdded's payload.
-type AddedEvent struct {
-	TicketID     int64  `json:"ticket_id"`
-	AttachmentID int64  `json:"attachment_id"`
-	UploaderKind string `json:"uploader_kind"`
-	UploaderID   *int64 `json:"uploader_id,omitempty"`
-	ContentType  string `json:"content_type"`
-	Size         int64  `json:"size"`
-}
-
 func blobAAD(key string) string { return "attachment:" + key }
 
 // Add cleans a file and attaches it to a ticket. The caller has checked
@@ -120,7 +104,7 @@ func (s *Store) Add(ctx context.Context, ticketID int64, by Uploader, name strin
 		if err != nil {
 			return err
 		}
-		return tx.Emit(ctx, AttachmentAdded.name, AddedEvent{TicketID: ticketID, AttachmentID: a.ID, UploaderKind: a.UploaderKind,
+		return AttachmentAdded.Emit(ctx, tx, AddedEvent{TicketID: ticketID, AttachmentID: a.ID, UploaderKind: a.UploaderKind,
 			UploaderID: a.UploaderID, ContentType: a.ContentType, Size: a.Size})
 	})
 	if err != nil {

@@ -50,7 +50,7 @@ func (s *Service) Authenticate(r *http.Request) (Principal, error) {
 // attribute: when r came over TLS, or through a proxy that says it did.
 // The session cookie and the customer cookie both ask here.
 func CookieSecure(r *http.Request) bool {
-	return r.TLS != nil || strings.EqualFold(r.Header.Get("X-Forwarded-Proto"), "https")
+	return web.Secure(r)
 }
 
 // SetSessionCookie puts a new session's token in the browser.

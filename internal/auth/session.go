@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,6 +36,14 @@ type principalKey struct{}
 // WithPrincipal returns ctx carrying p.
 func WithPrincipal(ctx context.Context, p Principal) context.Context {
 	return context.WithValue(ctx, principalKey{}, p)
+}
+
+// Acting returns ctx carrying p, with p's agent as the actor of audit
+// records: what a request has once its principal is checked.
+func Acting(ctx context.Context, p Principal) context.Context {
+	actor := audit.ActorFrom(ctx)
+	actor.Kind, actor.ID = audit.ActorAgent, strconv.FormatInt(p.Agent.ID, 10)
+	return WithPrincipal(audit.WithActor(ctx, actor), p)
 }
 
 // PrincipalFrom returns the principal of the request ctx belongs to.

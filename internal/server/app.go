@@ -30,23 +30,26 @@ import (
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
+	"github.com/groundcrew/groundcrew/internal/workspace"
 )
 
 // App is a running Groundcrew node.
 type App struct {
-	cfg     Config
-	log     *slog.Logger
-	db      *store.DB
-	bus     *bus.Bus
-	relay   *bus.Relay
-	audit   *audit.Log
-	auth    *auth.Service
-	tickets *ticket.HTTP
-	files   *attach.HTTP // attachments
-	forms   *form.HTTP   // the ticket form's fields
-	pages   *pages
-	keys    *seal.Keyring    // seals message bodies at rest
-	reseal  *ticket.Resealer // re-seals them after a key rotation
+	cfg       Config
+	log       *slog.Logger
+	db        *store.DB
+	bus       *bus.Bus
+	relay     *bus.Relay
+	audit     *audit.Log
+	auth      *auth.Service
+	tickets   *ticket.HTTP
+	files     *attach.HTTP         // attachments
+	forms     *form.HTTP           // the ticket form's fields
+	pages     *pages               // the customer-facing pages
+	workspace *workspace.Workspace // the agent pages
+	assets    *web.Assets          // static files of both
+	keys      *seal.Keyring        // seals message bodies at rest
+	reseal    *ticket.Resealer     // re-seals them after a key rotation
 
 	screen        guardScreen
 	identity      auth.IdentitySigner
@@ -129,7 +132,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
-	if a.pages, err = newPages(a); err != nil {
+	if err = a.openPages(); err != nil {
 		a.Close()
 		return nil, err
 	}

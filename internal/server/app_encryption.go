@@ -6,12 +6,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"time"
 
-	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/store"
-	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
 
@@ -76,42 +73,6 @@ func (a *App) handleEncryption(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return web.JSON(w, http.StatusOK, st)
-}
-
-// encryption is the admin page that shows the re-seal progress.
-func (p *pages) encryption(w http.ResponseWriter, r *http.Request) {
-	pr, r, ok := p.signedIn(w, r, auth.PermSettingsManage)
-	if !ok {
-		return
-	}
-	data := map[string]any{"Title": "Encryption at rest", "Agent": pr.Agent, "CSRF": pr.CSRF, "Scripts": []string{"encryption.js"}}
-	st, err := p.app.reseal.Status(r.Context())
-	if err != nil {
-		data["Error"] = pageError(p, err)
-		p.render(w, web.Status(err), "encryption", data)
-		return
-	}
-	data["Status"] = st
-	data["Percent"] = sealedPercent(st)
-	data["Started"], data["Finished"] = when(st.StartedAt), when(st.FinishedAt)
-	p.render(w, http.StatusOK, "encryption", data)
-}
-
-// sealedPercent is the share of bodies sealed with the active key, rounded
-// down so that 100 means all of them.
-func sealedPercent(st ticket.EncryptionStatus) int64 {
-	if st.RowsTotal == 0 {
-		return 100
-	}
-	return st.RowsSealedWithActiveKey * 100 / st.RowsTotal
-}
-
-// when formats an optional time for the page.
-func when(t *time.Time) string {
-	if t == nil {
-		return "—"
-	}
-	return t.UTC().Format("2006-01-02 15:04:05 UTC")
 }
 
 // idempotencyAAD binds a stored idempotent response to its caller and key.

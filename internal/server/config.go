@@ -1,6 +1,8 @@
-// Package server wires the domain packages into one HTTP server: the route
-// table with each route's permission, middleware, health, metrics, pages,
-// and the start-up and shutdown of the database, bus and relay.
+// Package server wires the domain packages into one HTTP server: the API
+// route table with each route's permission, middleware, health, metrics,
+// the customer-facing pages, the agent workspace's page table (mounted from
+// internal/workspace), and the start-up and shutdown of the database, bus
+// and relay.
 package server
 
 import (

@@ -2,7 +2,6 @@ package server
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"log/slog"
 	"net"
@@ -148,16 +147,8 @@ func (a *App) guard(perm auth.Perm, next web.Handler) web.Handler {
 		if !p.Can(perm) {
 			return errs.E(errs.Forbidden, "your role (%s) lacks the %s permission", p.Agent.Role, perm)
 		}
-		ctx := auth.WithPrincipal(withAgentActor(r.Context(), p), p)
-		return next(w, r.WithContext(ctx))
+		return next(w, r.WithContext(auth.Acting(r.Context(), p)))
 	}
-}
-
-// withAgentActor makes the signed-in agent the actor of audit records.
-func withAgentActor(ctx context.Context, p auth.Principal) context.Context {
-	actor := audit.ActorFrom(ctx)
-	actor.Kind, actor.ID = audit.ActorAgent, strconv.FormatInt(p.Agent.ID, 10)
-	return audit.WithActor(ctx, actor)
 }
 
 // recorder captures a response so an idempotent create can store and replay it.

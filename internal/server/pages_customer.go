@@ -10,41 +10,8 @@ import (
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/errs"
-	"github.com/groundcrew/groundcrew/internal/exchange"
-	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
-
-// accountAction is a button of the ticket page's account card.
-type accountAction struct{ Name, Label string }
-
-var accountActions = []accountAction{
-	{exchange.ActionTwoFactorReset, "Request 2FA reset"},
-	{exchange.ActionUnlockWithdrawals, "Unlock withdrawals"},
-}
-
-// customerPanel adds the ticket page's customer panel to data: the
-// verification level, and the exchange account when the level allows it,
-// or the reason it does not. The same API routes back the live parts.
-func (p *pages) customerPanel(r *http.Request, pr auth.Principal, t ticket.Ticket, data map[string]any) {
-	svc, v := p.app.account.Service, viewerOf(r)
-	data["CanReveal"] = pr.Can(auth.PermCustomerReveal)
-	data["CanAct"] = pr.Can(auth.PermAccountAction)
-	data["CanStepUp"] = pr.Can(auth.PermTicketUpdate) && t.Customer.ExternalID != ""
-	data["StepUpPage"] = strings.TrimSuffix(p.app.cfg.PublicURL, "/") + "/step-up"
-	data["Actions"] = accountActions
-	lv, err := svc.Verification(r.Context(), v, t.ID)
-	if err != nil {
-		data["AccountError"] = pageError(p, err)
-		return
-	}
-	data["Verification"], data["LevelMeaning"] = lv, lv.Level.Meaning()
-	if a, err := svc.Account(r.Context(), v, t.ID); err != nil {
-		data["AccountError"] = pageError(p, err)
-	} else {
-		data["Account"] = a
-	}
-}
 
 // customerCtx makes the signed-in customer the actor of audit records.
 func customerCtx(r *http.Request, userID string) *http.Request {
@@ -76,20 +43,20 @@ func (p *pages) stepUp(w http.ResponseWriter, r *http.Request) {
 		id, err = p.app.identity.VerifyStepUp(tok)
 	}
 	if err != nil {
-		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
+		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
 		return
 	}
 	r = customerCtx(r, id.UserID)
 	c, err := p.app.tickets.Store.CustomerByExternalID(r.Context(), id.UserID)
 	if err != nil && !errs.Is(err, errs.NotFound) {
-		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
+		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
 		return
 	}
 	if id.Level < auth.L2 {
 		setCustomerCookie(w, r, tok, id)
 		if err == nil { // a customer with tickets: the sign-in proves L1 for them
 			if err := p.app.levels.RecordSignIn(r.Context(), c.ID, id); err != nil {
-				p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
+				p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
 				return
 			}
 		}
@@ -102,7 +69,7 @@ func (p *pages) stepUp(w http.ResponseWriter, r *http.Request) {
 	}
 	if _, err := p.app.levels.CompleteStepUp(r.Context(), c.ID, id); err != nil {
 		// A replayed or lapsed confirmation: the cookie stays as it was.
-		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
+		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
 		return
 	}
 	setCustomerCookie(w, r, tok, id)
@@ -137,12 +104,12 @@ func (p *pages) stepUpStart(w http.ResponseWriter, r *http.Request) {
 		if errs.Is(err, errs.NotFound) {
 			err = errs.E(errs.Conflict, "Support has not asked you to confirm anything: you have no support conversation yet.")
 		}
-		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
+		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
 		return
 	}
 	_, nonce, err := p.app.levels.BeginStepUp(customerCtx(r, id.UserID).Context(), c.ID, request)
 	if err != nil {
-		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err)})
+		p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
 		return
 	}
 	back := "/step-up"
@@ -219,7 +186,7 @@ func (p *pages) sandboxStepUpPost(w http.ResponseWriter, r *http.Request) {
 	code := strings.Join(strings.Fields(r.PostFormValue("code")), "")
 	at, err := p.app.sandbox.CheckStepUpCode(id.UserID, code)
 	if err != nil {
-		p.renderSandboxStepUp(w, r, web.Status(err), map[string]any{"Error": pageError(p, err), "Nonce": nonce})
+		p.renderSandboxStepUp(w, r, web.Status(err), map[string]any{"Error": p.r.PageError(err), "Nonce": nonce})
 		return
 	}
 	tok := p.app.identity.SignStepUp(id.UserID, at, time.Hour, nonce)
@@ -244,7 +211,7 @@ func (p *pages) renderSandboxStepUp(w http.ResponseWriter, r *http.Request, stat
 	data["User"] = id.UserID
 	code, method, err := p.app.sandbox.DemoStepUpCode(id.UserID)
 	if err != nil {
-		data["Error"] = pageError(p, err)
+		data["Error"] = p.r.PageError(err)
 		p.render(w, web.Status(err), "sandbox-stepup", data)
 		return
 	}

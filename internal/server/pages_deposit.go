@@ -45,7 +45,7 @@ func (p *pages) depositCheck(w http.ResponseWriter, r *http.Request) {
 	if tok := r.URL.Query().Get("identity"); tok != "" {
 		id, err := p.app.identity.Verify(tok)
 		if err != nil {
-			p.renderDeposit(w, r, http.StatusUnauthorized, map[string]any{"Error": pageError(p, err)})
+			p.renderDeposit(w, r, http.StatusUnauthorized, map[string]any{"Error": p.r.PageError(err)})
 			return
 		}
 		http.SetCookie(w, &http.Cookie{Name: CustomerCookie, Value: tok, Path: "/", Expires: id.Expires, HttpOnly: true,
@@ -63,7 +63,7 @@ func (p *pages) depositCheckPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := p.app.limits.deposit(requestIP(r), id.UserID); err != nil {
-		msg, _ := pageLimited(w, err)
+		msg, _ := web.LimitMessage(w, err)
 		p.renderDeposit(w, r, http.StatusTooManyRequests, map[string]any{"Error": msg, "TxID": r.PostFormValue("txid"), "Address": r.PostFormValue("address")})
 		return
 	}
@@ -72,7 +72,7 @@ func (p *pages) depositCheckPost(w http.ResponseWriter, r *http.Request) {
 	res, err := p.app.diagnose.Run(ctx, req)
 	data := map[string]any{"TxID": req.TxID, "Address": req.Address}
 	if err != nil {
-		data["Error"] = pageError(p, err)
+		data["Error"] = p.r.PageError(err)
 		p.renderDeposit(w, r, web.Status(err), data)
 		return
 	}

@@ -36,13 +36,13 @@ func (p *pages) verify(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := p.app.limits.verify(requestIP(r)); err != nil {
-		msg, _ := pageLimited(w, err)
+		msg, _ := web.LimitMessage(w, err)
 		p.renderVerify(w, r, http.StatusTooManyRequests, data, msg)
 		return
 	}
 	res, err := p.app.official.Verify(r.Context(), value)
 	if err != nil {
-		p.renderVerify(w, r, web.Status(err), data, pageError(p, err))
+		p.renderVerify(w, r, web.Status(err), data, p.r.PageError(err))
 		return
 	}
 	data["Result"] = res

@@ -221,16 +221,3 @@ func (a *App) limitVerify(next web.Handler) web.Handler {
 		return next(w, r)
 	}
 }
-
-// pageLimited writes Retry-After for a page refused by a limit and returns
-// the message to show; ok is false when err is not a rate limit.
-func pageLimited(w http.ResponseWriter, err error) (msg string, ok bool) {
-	e, isErr := errs.As(err)
-	if !isErr || e.Kind != errs.RateLimited {
-		return "", false
-	}
-	if e.RetryAfter > 0 {
-		w.Header().Set("Retry-After", web.RetryAfter(e.RetryAfter))
-	}
-	return e.Msg + ".", true
-}

@@ -1,0 +1,59 @@
+package workspace
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/groundcrew/groundcrew/internal/account"
+	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/web"
+)
+
+// Deps is what the workspace needs from the rest of Groundcrew; server
+// fills it in. Each interface names only the methods the pages call.
+type Deps struct {
+	Log       *slog.Logger
+	Assets    *web.Assets
+	PublicURL string // the server's public URL, for links shown to agents
+
+	Sessions   Sessions
+	Tickets    Tickets
+	Accounts   Accounts
+	Encryption Encryption
+
+	// ViewerOf turns a request's principal into a ticket viewer.
+	ViewerOf func(*http.Request) ticket.Viewer
+	// SignInLimit is the sign-in rate limit (per client IP, and per e-mail
+	// when one is given); nil means none.
+	SignInLimit func(ip, email string) error
+}
+
+// Sessions signs agents in and out and finds a request's agent (auth.Service).
+type Sessions interface {
+	Authenticate(r *http.Request) (auth.Principal, error)
+	SignIn(ctx context.Context, c auth.Credentials) (auth.Session, error)
+	PendingEnrolment(ctx context.Context, token string) (*auth.EnrolmentRequired, auth.Role, error)
+	CompleteEnrolment(ctx context.Context, token, code string) (auth.Session, error)
+	SignOut(ctx context.Context, token string) error
+}
+
+// Tickets reads and answers tickets (ticket.Store).
+type Tickets interface {
+	List(ctx context.Context, v ticket.Viewer, f ticket.Filter, page web.Page) ([]ticket.Ticket, int64, error)
+	Get(ctx context.Context, v ticket.Viewer, id int64) (ticket.Ticket, error)
+	AddMessage(ctx context.Context, v ticket.Viewer, ticketID int64, in ticket.NewMessage) (ticket.Message, error)
+	AddNote(ctx context.Context, v ticket.Viewer, ticketID int64, in ticket.NewMessage) (ticket.Message, error)
+}
+
+// Accounts is the customer panel's source (account.Service).
+type Accounts interface {
+	Verification(ctx context.Context, v ticket.Viewer, id int64) (auth.Verification, error)
+	Account(ctx context.Context, v ticket.Viewer, id int64) (account.Account, error)
+}
+
+// Encryption reports the re-seal progress (ticket.Resealer).
+type Encryption interface {
+	Status(ctx context.Context) (ticket.EncryptionStatus, error)
+}

@@ -1,0 +1,108 @@
+package workspace
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/exchange"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/web"
+)
+
+// ticketPageData is what every rendering of the ticket page starts from.
+func ticketPageData(pr auth.Principal) map[string]any {
+	data := agentPage(pr, "Ticket")
+	data["Scripts"] = []string{"ticket.js", "customer.js"}
+	data["CanNote"] = pr.Can(auth.PermNoteWrite)
+	return data
+}
+
+// ticket: GET /tickets/{id}, the conversation and the customer panel.
+func (ws *Workspace) ticket(w http.ResponseWriter, r *http.Request) {
+	pr := principal(r)
+	data := ticketPageData(pr)
+	id, err := web.PathID(r, "id")
+	var t ticket.Ticket
+	if err == nil {
+		t, err = ws.Tickets.Get(r.Context(), ws.ViewerOf(r), id)
+	}
+	if err != nil {
+		data["Error"] = ws.pageError(err)
+		ws.render(w, web.Status(err), "ticket", data)
+		return
+	}
+	data["Title"] = fmt.Sprintf("#%d %s", t.ID, t.Subject)
+	data["Ticket"] = t.MaskPII()
+	ws.customerPanel(r, pr, t, data)
+	data["Sent"] = r.URL.Query().Get("sent")
+	ws.render(w, http.StatusOK, "ticket", data)
+}
+
+// reply: POST /tickets/{id}/reply, an agent's reply or internal note from
+// the ticket page's form.
+func (ws *Workspace) reply(w http.ResponseWriter, r *http.Request) {
+	pr := principal(r)
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	v := ws.ViewerOf(r)
+	in := ticket.NewMessage{Body: r.PostFormValue("body")} // the store makes it the agent's
+	if r.PostFormValue("internal") == "1" {
+		if !pr.Can(auth.PermNoteWrite) {
+			http.Error(w, "your role cannot write internal notes", http.StatusForbidden)
+			return
+		}
+		_, err = ws.Tickets.AddNote(r.Context(), v, id, in)
+	} else {
+		_, err = ws.Tickets.AddMessage(r.Context(), v, id, in)
+	}
+	if err != nil {
+		// Show the ticket again with the error and the text the agent typed.
+		t, gerr := ws.Tickets.Get(r.Context(), v, id)
+		data := ticketPageData(pr)
+		data["Error"], data["Draft"] = ws.pageError(err), in.Body
+		if gerr == nil {
+			data["Ticket"] = t.MaskPII()
+			ws.customerPanel(r, pr, t, data)
+		}
+		ws.render(w, web.Status(err), "ticket", data)
+		return
+	}
+	http.Redirect(w, r, "/tickets/"+strconv.FormatInt(id, 10)+"?sent=1", http.StatusSeeOther)
+}
+
+// accountAction is a button of the ticket page's account card.
+type accountAction struct{ Name, Label string }
+
+var accountActions = []accountAction{
+	{exchange.ActionTwoFactorReset, "Request 2FA reset"},
+	{exchange.ActionUnlockWithdrawals, "Unlock withdrawals"},
+}
+
+// customerPanel adds the ticket page's customer panel to data: the
+// verification level, and the exchange account when the level allows it,
+// or the reason it does not. The same API routes back the live parts.
+func (ws *Workspace) customerPanel(r *http.Request, pr auth.Principal, t ticket.Ticket, data map[string]any) {
+	v := ws.ViewerOf(r)
+	data["CanReveal"] = pr.Can(auth.PermCustomerReveal)
+	data["CanAct"] = pr.Can(auth.PermAccountAction)
+	data["CanStepUp"] = pr.Can(auth.PermTicketUpdate) && t.Customer.ExternalID != ""
+	data["StepUpPage"] = strings.TrimSuffix(ws.PublicURL, "/") + "/step-up"
+	data["Actions"] = accountActions
+	lv, err := ws.Accounts.Verification(r.Context(), v, t.ID)
+	if err != nil {
+		data["AccountError"] = ws.pageError(err)
+		return
+	}
+	data["Verification"], data["LevelMeaning"] = lv, lv.Level.Meaning()
+	if a, err := ws.Accounts.Account(r.Context(), v, t.ID); err != nil {
+		data["AccountError"] = ws.pageError(err)
+	} else {
+		data["Account"] = a
+	}
+}

@@ -1,0 +1,102 @@
+// Package workspace is the agent's side of Groundcrew in the browser: the
+// sign-in pages, the inbox, the ticket view and the admin pages.
+//
+// How it is laid out, for whoever adds a page:
+//
+//   - routes.go is the route table: every page's method, path and the
+//     permission it needs, on one line each, like the API's table in
+//     internal/server/routes.go. Serve turns an entry into an http.Handler
+//     that checks the session and the permission before the page's handler
+//     runs, so a handler finds its agent with principal(r).
+//   - One file per page group (inbox.go, ticket_page.go, signin.go,
+//     encryption.go), each with its templates in templates/<page>.html and
+//     its scripts in static/. Templates are parsed once, inside the shared
+//     layout of internal/web, and rendered with ws.render.
+//   - Dependencies are the small interfaces in deps.go, handed in by
+//     internal/server through Deps: the workspace never sees the App.
+package workspace
+
+import (
+	"embed"
+	"html/template"
+	"net/http"
+
+	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/web"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// Static holds the workspace's scripts, for web.NewAssets.
+var Static = staticFiles
+
+// pageNames are the templates in templates/, one per page.
+var pageNames = []string{"login", "enrol", "inbox", "ticket", "encryption"}
+
+// Workspace serves the agent pages.
+type Workspace struct {
+	Deps
+	pages *web.Renderer
+}
+
+// New parses the workspace's templates against the shared layout.
+func New(d Deps) (*Workspace, error) {
+	r, err := web.NewRenderer(d.Log, d.Assets, templateFiles, template.FuncMap{}, pageNames...)
+	if err != nil {
+		return nil, err
+	}
+	return &Workspace{Deps: d, pages: r}, nil
+}
+
+// render writes a page of the workspace.
+func (ws *Workspace) render(w http.ResponseWriter, status int, name string, data map[string]any) {
+	ws.pages.Render(w, status, name, data)
+}
+
+// pageError is the message a page shows for err (internal ones are logged).
+func (ws *Workspace) pageError(err error) string { return ws.pages.PageError(err) }
+
+// Serve is the handler of one route: for a page that needs a permission it
+// authenticates the session first, sends a browser without one to the
+// sign-in page, and refuses an agent whose role lacks the permission.
+func (ws *Workspace) Serve(rt Route) http.Handler {
+	if rt.Perm == Public {
+		return rt.Handler
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rt.MaxBody > 0 {
+			// Before Authenticate, which reads a form's CSRF token.
+			r.Body = http.MaxBytesReader(w, r.Body, rt.MaxBody)
+		}
+		pr, err := ws.Sessions.Authenticate(r)
+		if err != nil {
+			if errs.Is(err, errs.Forbidden) {
+				http.Error(w, err.Error(), http.StatusForbidden)
+			} else {
+				http.Redirect(w, r, "/login", http.StatusSeeOther)
+			}
+			return
+		}
+		if !pr.Can(rt.Perm) {
+			http.Error(w, "your role lacks the "+string(rt.Perm)+" permission", http.StatusForbidden)
+			return
+		}
+		rt.Handler(w, r.WithContext(auth.Acting(r.Context(), pr)))
+	})
+}
+
+// principal is the signed-in agent of a page that Serve let through.
+func principal(r *http.Request) auth.Principal {
+	p, _ := auth.PrincipalFrom(r.Context())
+	return p
+}
+
+// agentPage is what every signed-in page's data starts from.
+func agentPage(pr auth.Principal, title string) map[string]any {
+	return map[string]any{"Title": title, "Agent": pr.Agent, "CSRF": pr.CSRF}
+}
