@@ -9,6 +9,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/groundcrew/groundcrew/internal/chat"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
 )
 
 // TestSendAckDuplicates: the first message starts a conversation (a chat
@@ -275,5 +276,26 @@ func TestHistory(t *testing.T) {
 	}
 	if len(h.Messages) != 3 || h.Messages[0].Seq != seqs[1] || h.Messages[2].Seq != seqs[3] || !h.More || h.Messages[0].Text != "message 1" {
 		t.Fatalf("history %s", h.Raw)
+	}
+}
+
+// TestHelloWritesNothing: sockets that only say hello store no visitor (a
+// flood of them costs no rows); the first message stores one, and the
+// browser keeps the resume token it was given.
+func TestHelloWritesNothing(t *testing.T) {
+	n := newNode(t, "sqlite")
+	for range 5 {
+		n.dial(chat.In{})
+	}
+	if got := storetest.Scalar[int](t, n.DB(), `SELECT COUNT(*) FROM chat_visitors`); got != 0 {
+		t.Fatalf("%d visitors stored after hellos only", got)
+	}
+	c := n.dial(chat.In{})
+	conv := n.send(c, "now I write").Conv()
+	if got := storetest.Scalar[int](t, n.DB(), `SELECT COUNT(*) FROM chat_visitors`); got != 1 {
+		t.Fatalf("%d visitors stored, want 1", got)
+	}
+	if back := n.dial(chat.In{Resume: c.Welcome.Resume}); back.Welcome.Resume != c.Welcome.Resume || back.Welcome.Conv() != conv {
+		t.Fatalf("welcome back %s", back.Welcome.Raw)
 	}
 }

@@ -73,6 +73,9 @@ func (c *conn) signIn(ctx context.Context, token string, fatal bool) *FrameError
 		return fe
 	}
 	if id.TokenID != "" {
+		if err := c.addVisitor(ctx); err != nil {
+			return c.internal(err)
+		}
 		first, err := useTokenID(ctx, c.s.cfg.DB, id.TokenID, c.visitorID, id.Expires)
 		if err != nil {
 			return c.internal(err)
@@ -81,10 +84,12 @@ func (c *conn) signIn(ctx context.Context, token string, fatal bool) *FrameError
 			return &FrameError{Code: CodeTokenReplayed, Msg: "This sign-in was used in another browser; sign in on the exchange again.", Ref: "token", Fatal: fatal}
 		}
 	}
+	var ids []int64
 	anonymous := ticket.CustomerRef{ExternalID: visitorRef(c.visitorID)}
-	ids, err := c.s.cfg.Conversations.CustomerTicketIDs(ctx, anonymous, "chat")
-	if err != nil {
-		return c.internal(err)
+	if c.visitorID != 0 {
+		if ids, err = c.s.cfg.Conversations.CustomerTicketIDs(ctx, anonymous, "chat"); err != nil {
+			return c.internal(err)
+		}
 	}
 	to := ticket.NewCustomer{ExternalID: id.UserID, Name: id.Name, Email: id.Email, Language: c.lang, Identity: token}
 	for _, t := range ids {
@@ -95,6 +100,20 @@ func (c *conn) signIn(ctx context.Context, token string, fatal bool) *FrameError
 	c.ident, c.token = &id, token
 	return nil
 }
+
+// addVisitor stores the socket's visitor if it is not yet.
+func (c *conn) addVisitor(ctx context.Context) error {
+	if c.visitorID != 0 {
+		return nil
+	}
+	id, err := addVisitor(ctx, c.s.cfg.DB, c.resume)
+	c.visitorID = id
+	return err
+}
+
+// known reports whether the socket speaks for someone who may own
+// conversations: a signed-in customer, or a stored visitor.
+func (c *conn) known() bool { return c.ident != nil || c.visitorID != 0 }
 
 // ref names the customer the socket speaks for.
 func (c *conn) ref() ticket.CustomerRef {
@@ -110,6 +129,12 @@ func (c *conn) open(ctx context.Context, want, after int64, first bool) *FrameEr
 	conv := c.s.cfg.Conversations
 	var view ticket.CustomerView
 	found := false
+	if want > 0 && !c.known() {
+		if first {
+			return &FrameError{Code: CodeConversationNotYours, Msg: "This conversation is not yours; start a new one.", Ref: "conversation", Fatal: true}
+		}
+		want = 0
+	}
 	if want > 0 {
 		v, err := conv.CustomerTicket(ctx, c.ref(), want)
 		switch {
@@ -126,7 +151,7 @@ func (c *conn) open(ctx context.Context, want, after int64, first bool) *FrameEr
 			view, found = v, true
 		}
 	}
-	if !found {
+	if !found && c.known() {
 		v, ok, err := conv.LatestCustomerTicket(ctx, c.ref(), "chat")
 		if err != nil {
 			return c.internal(err)
@@ -198,19 +223,9 @@ func (c *conn) show(ticketID int64) (old int64) {
 // when after is 0), then what arrived live meanwhile, then synced. The
 // live frames that the database read also returned are dropped by seq.
 func (c *conn) replay(ctx context.Context, view ticket.CustomerView, after int64) error {
-	c.mu.Lock()
-	c.replaying = true
-	c.mu.Unlock()
+	c.hold()
+	defer c.release()
 	c.show(view.ID)
-	defer func() {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		c.replaying = false
-		for _, f := range c.held {
-			c.offerLocked(f)
-		}
-		c.held = nil
-	}()
 	conv := c.s.cfg.Conversations
 	var before int64
 	if after == 0 {
@@ -239,6 +254,26 @@ func (c *conn) replay(ctx context.Context, view ticket.CustomerView, after int64
 	return c.write(Out{Type: "synced", Conversation: view.ID, LastSeq: &last})
 }
 
+// hold keeps live frames back (in held) while the session queues frames
+// that must come first: a replay, or an ack and the message it stored,
+// which the sender's frame names by its client id.
+func (c *conn) hold() {
+	c.mu.Lock()
+	c.replaying = true
+	c.mu.Unlock()
+}
+
+// release queues the live frames held back, but those queued meanwhile.
+func (c *conn) release() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.replaying = false
+	for _, f := range c.held {
+		c.offerLocked(f)
+	}
+	c.held = nil
+}
+
 // sendMessages queues msgs of ticketID, with the client ids of the
 // customer's own.
 func (c *conn) sendMessages(ctx context.Context, ticketID int64, msgs []ticket.Message, replay bool) error {
@@ -265,6 +300,8 @@ func (c *conn) send(in In) error {
 	ctx, cancel := context.WithTimeout(c.ctx, opTimeout)
 	defer cancel()
 	text := strings.TrimSpace(in.Text)
+	c.hold()
+	defer c.release()
 	ticketID := c.current()
 	var m ticket.Message
 	var dup int64
@@ -321,6 +358,11 @@ func (c *conn) append(ctx context.Context, ticketID int64, clientID, text string
 
 // start opens a conversation with text as its first message, and shows it.
 func (c *conn) start(ctx context.Context, clientID, text string) (int64, ticket.Message, error) {
+	if c.ident == nil {
+		if err := c.addVisitor(ctx); err != nil {
+			return 0, ticket.Message{}, err
+		}
+	}
 	nc := ticket.NewCustomer{ExternalID: c.ref().ExternalID, Language: c.lang}
 	if c.ident != nil {
 		nc.Name, nc.Email = c.ident.Name, c.ident.Email
