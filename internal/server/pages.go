@@ -47,6 +47,7 @@ func (a *App) openPages() error {
 	a.workspace, err = workspace.New(workspace.Deps{
 		Log: a.log, Assets: assets, PublicURL: a.cfg.PublicURL,
 		Sessions: a.auth, Tickets: a.tickets.Store, Accounts: a.account.Service, Encryption: a.reseal,
+		Live: a.live, Macros: a.macros.Macros,
 		ViewerOf: viewerOf, SignInLimit: a.limits.signIn,
 	})
 	return err

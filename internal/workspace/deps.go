@@ -22,6 +22,9 @@ type Deps struct {
 	Tickets    Tickets
 	Accounts   Accounts
 	Encryption Encryption
+	// The ticket view's live channel, macros and merge (ticket_view.go).
+	Live   *LiveHTTP
+	Macros *MacroStore
 
 	// ViewerOf turns a request's principal into a ticket viewer.
 	ViewerOf func(*http.Request) ticket.Viewer
@@ -45,6 +48,7 @@ type Tickets interface {
 	Get(ctx context.Context, v ticket.Viewer, id int64) (ticket.Ticket, error)
 	AddMessage(ctx context.Context, v ticket.Viewer, ticketID int64, in ticket.NewMessage) (ticket.Message, error)
 	AddNote(ctx context.Context, v ticket.Viewer, ticketID int64, in ticket.NewMessage) (ticket.Message, error)
+	MarkMentionsRead(ctx context.Context, agentID, ticketID int64) (int64, error)
 }
 
 // Accounts is the customer panel's source (account.Service).

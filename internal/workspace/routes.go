@@ -35,6 +35,7 @@ func (ws *Workspace) Routes() []Route {
 		{"GET", "/{$}", auth.PermTicketRead, 0, ws.inbox},
 		{"GET", "/tickets/{id}", auth.PermTicketRead, 0, ws.ticket},
 		{"POST", "/tickets/{id}/reply", auth.PermMessageWrite, ticket.MaxRequest, ws.reply},
+		{"GET", "/live/tickets/{id}", auth.PermTicketRead, 0, ws.liveTicket},
 
 		{"GET", "/admin/encryption", auth.PermSettingsManage, 0, ws.encryption},
 	}
