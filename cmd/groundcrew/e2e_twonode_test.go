@@ -22,7 +22,6 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/groundcrew/groundcrew/internal/bus"
-	"github.com/groundcrew/groundcrew/internal/chat"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 )
@@ -251,8 +250,8 @@ func TestTwoNodes(t *testing.T) {
 		}
 	})
 
-	t.Run("widget on A, agent on B", func(t *testing.T) {
-		testWidgetAcross(t, natsURL, watch, nodeA, onB)
+	t.Run("widget on A, agents' live pages on B and A", func(t *testing.T) {
+		testWidgetAcross(t, natsURL, nodeA, nodeB)
 	})
 
 	t.Run("one node killed", func(t *testing.T) {
@@ -401,80 +400,3 @@ func testNodeKilled(t *testing.T, dsn string, watch *natsWatch, nodes ...*server
 	}
 }
 
-// testWidgetAcross: a customer's widget socket on node A writes and types;
-// node B (an agent's view) has the message and the typing signal; the
-// agent's reply made on B arrives on the customer's socket on A.
-func testWidgetAcross(t *testing.T, natsURL string, watch *natsWatch, nodeA *serverProc, onB *api) {
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	typing := make(chan []byte, 16)
-	nc, err := nats.Connect(natsURL)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer nc.Close()
-	if _, err := nc.Subscribe(bus.SignalPrefix+"live.typing.*", func(m *nats.Msg) { typing <- m.Data }); err != nil {
-		t.Fatal(err)
-	}
-	if err := nc.Flush(); err != nil {
-		t.Fatal(err)
-	}
-
-	c, err := chat.Dial(ctx, nodeA.URL+chat.Path, chat.In{Lang: "en"}, nil)
-	if err != nil {
-		t.Fatalf("widget socket on A: %v", err)
-	}
-	defer c.Close()
-	ask := "Widget on A: my BTC withdrawal is pending"
-	if err := c.Send(ctx, "two-node-1", ask); err != nil {
-		t.Fatal(err)
-	}
-	ack, err := c.Await(ctx, "ack")
-	if err != nil || ack.Err() != nil || ack.ID != "two-node-1" || ack.Seq == 0 || ack.Conv() == 0 {
-		t.Fatalf("ack on A: %+v, %v", ack, err)
-	}
-	conv := ack.Conv()
-	if miss := watch.missing([]int64{ack.Seq}, 20*time.Second); miss != nil {
-		t.Fatalf("widget message %d was never published for the other node's live views", ack.Seq)
-	}
-	if got := waitMessage(t, onB, conv, ask, 10*time.Second); got.ID != ack.Seq || got.AuthorKind != "customer" {
-		t.Errorf("node B has the widget message as %+v, want id %d by the customer", got, ack.Seq)
-	}
-
-	// The customer types on A; the signal is on the NATS every node hears.
-	if err := c.Write(ctx, chat.In{Type: "typing", On: true}); err != nil {
-		t.Fatal(err)
-	}
-	select {
-	case data := <-typing:
-		var sig struct {
-			TicketID int64  `json:"ticket_id"`
-			Author   string `json:"author"`
-			On       bool   `json:"on"`
-		}
-		if err := json.Unmarshal(data, &sig); err != nil || sig.TicketID != conv || sig.Author != "customer" || !sig.On {
-			t.Errorf("typing signal %s (%v), want the customer typing on %d", data, err, conv)
-		}
-	case <-ctx.Done():
-		t.Fatal("the customer's typing on A was never signalled to the other nodes")
-	}
-
-	reply := "Agent on B: it is confirmed on chain, 2 of 3 confirmations"
-	var r msgJSON
-	if code, body, err := onB.do(ctx, "POST", fmt.Sprintf("/api/v1/tickets/%d/messages", conv), map[string]any{"body": reply}, &r); err != nil || code/100 != 2 {
-		t.Fatalf("agent reply on B: %d %v %.300s", code, err, body)
-	}
-	for {
-		f, err := c.Await(ctx, "message")
-		if err != nil {
-			t.Fatalf("the reply made on B never reached the socket on A: %v", err)
-		}
-		if f.Seq != r.ID {
-			continue // the customer's own message
-		}
-		if f.Author != "agent" || f.Text != reply || f.Agent == nil || f.Agent.Name == "" {
-			t.Errorf("reply on the socket: %s, want the agent's %q with their name", f.Raw, reply)
-		}
-		break
-	}
-}
