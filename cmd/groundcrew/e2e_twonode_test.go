@@ -399,4 +399,3 @@ func testNodeKilled(t *testing.T, dsn string, watch *natsWatch, nodes ...*server
 		t.Errorf("%d of %d acknowledged messages lost", lost, len(acked))
 	}
 }
-
