@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"strings"
@@ -22,6 +23,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/groundcrew/groundcrew/internal/bus"
+	"github.com/groundcrew/groundcrew/internal/chat"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 )
@@ -318,10 +320,13 @@ func testNodeKilled(t *testing.T, dsn string, watch *natsWatch, nodes ...*server
 			wg.Go(func() { writer(n, c+len(n.name)*10) })
 		}
 	}
+	widget := widgetOn(t, victim)
 	time.Sleep(1500 * time.Millisecond)
+	widget.sendAll(t) // some may be stored, some lost with the node: the widget cannot know
 	killed.Store(true)
 	victim.signal(syscall.SIGKILL)
 	victim.wait(10 * time.Second)
+	widget.resumeOn(t, survivor)
 	time.Sleep(1500 * time.Millisecond)
 	stop.Store(true)
 	wg.Wait()
@@ -397,5 +402,123 @@ func testNodeKilled(t *testing.T, dsn string, watch *natsWatch, nodes ...*server
 	}
 	if lost > 0 {
 		t.Errorf("%d of %d acknowledged messages lost", lost, len(acked))
+	}
+}
+
+// killWidget is a customer's widget on the node about to be killed.
+type killWidget struct {
+	c      *chat.Client
+	conv   int64
+	resume string
+	texts  map[string]string // client id → text
+	mu     sync.Mutex
+	acked  map[string]int64 // client id → seq, from the killed node
+	reader chan struct{}
+}
+
+const widgetBurst = 8
+
+// widgetOn opens a widget on node s and starts its conversation.
+func widgetOn(t *testing.T, s *serverProc) *killWidget {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	c, err := chat.Dial(ctx, s.URL+chat.Path, chat.In{Lang: "en"}, nil)
+	if err != nil {
+		t.Fatalf("widget on %s: %v", s.name, err)
+	}
+	w := &killWidget{c: c, resume: c.Welcome.Resume, texts: map[string]string{}, acked: map[string]int64{}, reader: make(chan struct{})}
+	if err := c.Send(ctx, "kill-0", "failover widget: hello"); err != nil {
+		t.Fatal(err)
+	}
+	ack, err := c.Await(ctx, "ack")
+	if err != nil || ack.Err() != nil || ack.Conv() == 0 {
+		t.Fatalf("widget's first ack on %s: %+v %v", s.name, ack, err)
+	}
+	w.conv, w.texts["kill-0"], w.acked["kill-0"] = ack.Conv(), "failover widget: hello", ack.Seq
+	go func() {
+		defer close(w.reader)
+		for {
+			f, err := c.Next(context.Background())
+			if err != nil {
+				return // the node was killed
+			}
+			if f.Type == "ack" && f.Err() == nil {
+				w.mu.Lock()
+				w.acked[f.ID] = f.Seq
+				w.mu.Unlock()
+			}
+		}
+	}()
+	return w
+}
+
+// sendAll writes a burst without waiting for the acks.
+func (w *killWidget) sendAll(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	for i := 1; i <= widgetBurst; i++ {
+		id := fmt.Sprintf("kill-%d", i)
+		w.texts[id] = fmt.Sprintf("failover widget: message %d", i)
+		if err := w.c.Send(ctx, id, w.texts[id]); err != nil {
+			t.Fatalf("widget send %s: %v", id, err)
+		}
+	}
+}
+
+// resumeOn reconnects to node s with the resume token and the
+// conversation, as the widget does after its node died, and resends every
+// message (acknowledged ones too): each is stored once, under one seq.
+func (w *killWidget) resumeOn(t *testing.T, s *serverProc) {
+	t.Helper()
+	<-w.reader
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	c, err := chat.Dial(ctx, s.URL+chat.Path, chat.In{Lang: "en", Resume: w.resume, Conversation: w.conv}, nil)
+	if err != nil {
+		t.Fatalf("widget resume on %s: %v", s.name, err)
+	}
+	defer c.Close()
+	if c.Welcome.Conv() != w.conv {
+		t.Fatalf("resumed on %s into conversation %d, want %d", s.name, c.Welcome.Conv(), w.conv)
+	}
+	w.mu.Lock()
+	before := maps.Clone(w.acked)
+	w.mu.Unlock()
+	t.Logf("widget: %d of %d messages acknowledged by the killed node", len(before), len(w.texts))
+	seqs := map[int64]string{}
+	for i := 0; i <= widgetBurst; i++ {
+		id := fmt.Sprintf("kill-%d", i)
+		if err := c.Send(ctx, id, w.texts[id]); err != nil {
+			t.Fatal(err)
+		}
+		ack, err := c.Await(ctx, "ack")
+		if err != nil || ack.Err() != nil || ack.ID != id {
+			t.Fatalf("resent %s on %s: %+v %v", id, s.name, ack, err)
+		}
+		if seq, ok := before[id]; ok && (ack.Seq != seq || !ack.Duplicate) {
+			t.Errorf("%s was acknowledged as %d before the kill, and after it as %d (duplicate %v)", id, seq, ack.Seq, ack.Duplicate)
+		}
+		if other, dup := seqs[ack.Seq]; dup {
+			t.Errorf("%s and %s acknowledged with the same seq %d", id, other, ack.Seq)
+		}
+		seqs[ack.Seq] = id
+	}
+	// Stored once each, and nothing else from this widget.
+	var tk struct {
+		Messages []msgJSON `json:"messages"`
+	}
+	a := newAPI(s.URL, testToken, 1)
+	if code, body, err := a.do(ctx, "GET", fmt.Sprintf("/api/v1/tickets/%d", w.conv), nil, &tk); err != nil || code != http.StatusOK {
+		t.Fatalf("read the widget's conversation on %s: %d %v %.200s", s.name, code, err, body)
+	}
+	count := map[string]int{}
+	for _, m := range tk.Messages {
+		count[m.Body]++
+	}
+	for id, text := range w.texts {
+		if count[text] != 1 {
+			t.Errorf("widget message %s stored %d times, want once", id, count[text])
+		}
 	}
 }
