@@ -9,6 +9,7 @@
 #
 #   scripts/bench-widget.sh [nodes (1|2)] [sockets] [rate msg/s] [duration] [replies/s]
 #   BIN=dir        use dir/groundcrew, dir/groundcrew-load and dir/nats-server instead of building
+#   PAGES=n        agents' live ticket pages open (default 50), on the last node
 #   ENGINE=sqlite  one node on SQLite with its embedded NATS (listening for
 #                  the watcher) instead of PostgreSQL and a nats-server
 #
@@ -120,7 +121,7 @@ for p in "${serve_pids[@]}" $pg_pid; do cpu0+=("$(cpu "$p")"); done
 echo "engine $engine, nodes $nodes, sockets $sockets, rate $rate/s, $duration, replies $replies/s; open files $(ulimit -n); before: $(uptime | sed 's/.*load/load/')"
 for i in "${!serve_pids[@]}"; do echo "node $((i+1)) at start: $(mem "${serve_pids[$i]}")"; done
 "$bin/groundcrew-load" -mode widget -url "$url_list" -agent-url "${urls[-1]}" -nats "$nats_url" \
-  -sockets "$sockets" -rate "$rate" -duration "$duration" -replies "$replies" -timeout 30s | tee "$work/report.txt" || true
+  -sockets "$sockets" -rate "$rate" -duration "$duration" -replies "$replies" -agent-pages "${PAGES:-50}" -timeout 30s | tee "$work/report.txt" || true
 echo "after: $(uptime | sed 's/.*load/load/')"
 # Messages stored: each socket's first, every acknowledged send, every reply.
 n=$(awk -v s="$sockets" '/^sent/ {a=$10} /^agent replies/ {r=$5} END {print s+a+r}' "$work/report.txt")

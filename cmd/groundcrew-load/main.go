@@ -11,7 +11,8 @@
 // they send -rate messages/s between them while an agent replies through
 // -agent-url's API at -replies/s. It reports acks, the time from a send to
 // its message.created event on the bus that every node's live views read
-// (-nats), and from an agent's reply to the customer's socket.
+// (-nats) and to an agent's open live ticket page (-agent-pages), and from
+// an agent's reply to the customer's socket.
 //
 // Exit status: 0, or 1 if -verify found acknowledged messages missing or the
 // run failed, or 2 for bad flags.
@@ -60,6 +61,7 @@ func run(ctx context.Context, clk clock, args []string, stdout, stderr io.Writer
 	fs.IntVar(&w.Open, "open", 50, "widget mode: sockets opened at once while ramping up")
 	fs.StringVar(&w.AgentURL, "agent-url", "", "widget mode: the node agents reply through (default: the first -url)")
 	fs.StringVar(&w.NATS, "nats", "", "widget mode: NATS `URL` to time message.created events on (the live views' feed); empty: not timed")
+	fs.IntVar(&w.AgentPages, "agent-pages", 50, "widget mode: conversations an agent has open on a live ticket page on -agent-url (needs -token), those of sockets on other nodes first")
 	fs.Float64Var(&w.Replies, "replies", 10, "widget mode: agent replies/s (needs -token)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -149,8 +151,8 @@ func runWidget(ctx context.Context, fs *flag.FlagSet, cfg Config, w WidgetConfig
 			return errors.New("-rate must be positive in widget mode")
 		case w.Duration <= 0 || w.Timeout <= 0:
 			return errors.New("-duration and -timeout must be positive")
-		case w.Replies < 0:
-			return errors.New("-replies must not be negative")
+		case w.Replies < 0 || w.AgentPages < 0:
+			return errors.New("-replies and -agent-pages must not be negative")
 		}
 		for _, raw := range strings.Split(cfg.URL, ",") {
 			u, err := url.Parse(strings.TrimSpace(raw))

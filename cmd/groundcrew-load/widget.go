@@ -29,6 +29,10 @@ type WidgetConfig struct {
 	AgentURL string   // node the agent replies through
 	Token    string   // the agent's API token (for replies)
 	NATS     string   // where to watch the live views' feed; "" to skip
+	// AgentPages is how many conversations get an agent's live ticket page
+	// (GET /live/tickets/{id} on AgentURL), preferring conversations whose
+	// socket is on another node.
+	AgentPages int
 	Sockets  int
 	Open     int // sockets opened at once while ramping up
 	Rate     float64
@@ -54,14 +58,21 @@ type WidgetReport struct {
 	Ack          LatencyMS      `json:"ack_ms"`
 	// Live: a customer's send to its message.created event on the bus,
 	// as every node's live views (the agents' workspaces) receive it.
-	Live         LatencyMS `json:"live_ms"`
-	LiveMissing  int64     `json:"live_missing"`
+	Live        LatencyMS `json:"live_ms"`
+	LiveMissing int64     `json:"live_missing"`
+	// Page: a customer's send to the message on an agent's open live
+	// ticket page (AgentPages of the conversations).
+	Pages        int       `json:"agent_pages"`
+	PagesCross   int       `json:"agent_pages_other_node"`
+	Page         LatencyMS `json:"page_ms"`
+	PageMissing  int64     `json:"page_missing"`
 	RepliesSent  int64     `json:"replies_sent"`
 	RepliesAcked int64     `json:"replies_acked"`
 	// Reply: the agent's POST to the reply arriving on the customer's socket.
 	Reply        LatencyMS `json:"reply_ms"`
 	ReplyMissing int64     `json:"reply_missing"`
 	Samples      []string  `json:"error_samples,omitempty"`
+	agentURL     string
 }
 
 // widgetRun is what the sockets and senders of one run share.
@@ -74,9 +85,8 @@ type widgetRun struct {
 	mu       sync.Mutex
 	errs     map[string]int
 	samples  []string
-	sentAt   map[int64]time.Time // seq → when its send left, until its live event is seen
-	liveAt   map[int64]time.Time // seq → when its live event came, until its ack is seen
-	live     []time.Duration
+	live     arrivals // on the bus
+	page     arrivals // on agents' live pages
 	acks     []time.Duration
 	opens    []time.Duration
 	replyAt  map[string]time.Time // reply text → when the agent posted it
@@ -85,9 +95,41 @@ type widgetRun struct {
 	sent, acked, unsent, repliesSent, repliesAcked atomic.Int64
 }
 
+// arrivals times messages from their send to where they arrive, whichever
+// of the ack (which names the seq) and the arrival comes first.
+type arrivals struct {
+	sent map[int64]time.Time // seq → when its send left, until it arrives
+	seen map[int64]time.Time // seq → when it arrived, until its ack names it
+	lat  []time.Duration
+}
+
+func newArrivals() arrivals {
+	return arrivals{sent: map[int64]time.Time{}, seen: map[int64]time.Time{}}
+}
+
+func (a *arrivals) acked(seq int64, at time.Time) {
+	if seen, ok := a.seen[seq]; ok {
+		a.lat = append(a.lat, seen.Sub(at))
+		delete(a.seen, seq)
+		return
+	}
+	a.sent[seq] = at
+}
+
+func (a *arrivals) arrived(seq int64, now time.Time) {
+	if at, ok := a.sent[seq]; ok {
+		a.lat = append(a.lat, now.Sub(at))
+		delete(a.sent, seq)
+		return
+	}
+	a.seen[seq] = now
+}
+
 type widgetSocket struct {
-	c    *chat.Client
-	conv int64
+	c       *chat.Client
+	url     string
+	conv    int64
+	watched bool // an agent's live page shows its conversation
 	mu   sync.Mutex
 	next int
 	sent map[string]time.Time // client id → when sent, until acked
@@ -108,7 +150,7 @@ func RunWidget(ctx context.Context, cfg WidgetConfig) (*WidgetReport, error) {
 	r := &widgetRun{
 		cfg: cfg, runID: strconv.FormatInt(time.Now().UnixNano(), 36),
 		client: &http.Client{Timeout: cfg.Timeout},
-		errs:   map[string]int{}, sentAt: map[int64]time.Time{}, liveAt: map[int64]time.Time{}, replyAt: map[string]time.Time{},
+		errs: map[string]int{}, live: newArrivals(), page: newArrivals(), replyAt: map[string]time.Time{},
 	}
 	if cfg.NATS != "" {
 		stop, err := r.watchLive(cfg.NATS)
@@ -119,7 +161,7 @@ func RunWidget(ctx context.Context, cfg WidgetConfig) (*WidgetReport, error) {
 	}
 	rampStart := time.Now()
 	r.openAll(ctx)
-	rep := &WidgetReport{Sockets: cfg.Sockets, Target: cfg.Rate, RampSeconds: time.Since(rampStart).Seconds()}
+	rep := &WidgetReport{Sockets: cfg.Sockets, Target: cfg.Rate, RampSeconds: time.Since(rampStart).Seconds(), agentURL: cfg.AgentURL}
 	defer func() {
 		for _, s := range r.socks {
 			s.c.Close()
@@ -130,8 +172,15 @@ func RunWidget(ctx context.Context, cfg WidgetConfig) (*WidgetReport, error) {
 	}
 	// The measured phase starts with clean books: the ramp's first sends
 	// (which start the conversations) are in open_ms only.
+	if cfg.AgentPages > 0 && cfg.Token != "" {
+		stop, err := r.openPages(ctx, rep)
+		if err != nil {
+			return r.report(rep, 0), err
+		}
+		defer stop()
+	}
 	r.mu.Lock()
-	r.acks, r.live = nil, nil
+	r.acks, r.live.lat, r.page.lat = nil, nil, nil
 	r.mu.Unlock()
 	r.sent.Store(0)
 	r.acked.Store(0)
@@ -203,7 +252,7 @@ func (r *widgetRun) open(ctx context.Context, i int) (*widgetSocket, time.Durati
 		c.Close()
 		return nil, 0, fmt.Errorf("first send: %w", err)
 	}
-	return &widgetSocket{c: c, conv: ack.Conv(), next: 1, sent: map[string]time.Time{}}, time.Since(start), nil
+	return &widgetSocket{c: c, url: r.cfg.URLs[i%len(r.cfg.URLs)], conv: ack.Conv(), next: 1, sent: map[string]time.Time{}}, time.Since(start), nil
 }
 
 // sendLoop sends cfg.Rate messages a second on an open-loop schedule,
@@ -280,11 +329,11 @@ func (r *widgetRun) readLoop(s *widgetSocket) {
 			r.acked.Add(1)
 			r.mu.Lock()
 			r.acks = append(r.acks, now.Sub(at))
-			if liveAt, ok := r.liveAt[f.Seq]; ok {
-				r.live = append(r.live, liveAt.Sub(at))
-				delete(r.liveAt, f.Seq)
-			} else if r.cfg.NATS != "" {
-				r.sentAt[f.Seq] = at
+			if r.cfg.NATS != "" {
+				r.live.acked(f.Seq, at)
+			}
+			if s.watched {
+				r.page.acked(f.Seq, at)
 			}
 			r.mu.Unlock()
 		case "message":
@@ -327,13 +376,8 @@ func (r *widgetRun) watchLive(url string) (func(), error) {
 			return
 		}
 		r.mu.Lock()
-		defer r.mu.Unlock()
-		if at, ok := r.sentAt[ev.Data.MessageID]; ok {
-			r.live = append(r.live, now.Sub(at))
-			delete(r.sentAt, ev.Data.MessageID)
-		} else {
-			r.liveAt[ev.Data.MessageID] = now
-		}
+		r.live.arrived(ev.Data.MessageID, now)
+		r.mu.Unlock()
 	})
 	if err == nil {
 		err = nc.Flush()
@@ -409,7 +453,7 @@ func (r *widgetRun) settle(ctx context.Context, d time.Duration) {
 	deadline := time.Now().Add(d)
 	for time.Now().Before(deadline) && ctx.Err() == nil {
 		r.mu.Lock()
-		pending := len(r.sentAt) + len(r.replyAt)
+		pending := len(r.live.sent) + len(r.page.sent) + len(r.replyAt)
 		r.mu.Unlock()
 		for _, s := range r.socks {
 			s.mu.Lock()
@@ -436,10 +480,10 @@ func (r *widgetRun) report(rep *WidgetReport, elapsed time.Duration) *WidgetRepo
 	}
 	rep.Errors, rep.Samples = r.errs, r.samples
 	rep.Ack = summarize(r.acks)
-	rep.Live = summarize(r.live)
-	if r.cfg.NATS != "" {
-		rep.LiveMissing = int64(len(r.sentAt))
-	}
+	rep.Live = summarize(r.live.lat)
+	rep.LiveMissing = int64(len(r.live.sent))
+	rep.Page = summarize(r.page.lat)
+	rep.PageMissing = int64(len(r.page.sent))
 	rep.RepliesSent, rep.RepliesAcked = r.repliesSent.Load(), r.repliesAcked.Load()
 	rep.Reply = summarize(r.replyLat)
 	rep.ReplyMissing = int64(len(r.replyAt))
@@ -455,6 +499,8 @@ func (rep *WidgetReport) WriteText(w io.Writer) {
 	fmt.Fprintf(w, "sent %d messages in %.1f s (target %.0f/s), acked %d (%.0f/s); %d unsent slots\n", rep.Sent, rep.Elapsed, rep.Target, rep.Acked, rep.AckPerSecond, rep.Unsent)
 	fmt.Fprintf(w, "send → ack:               %s\n", lat(rep.Ack))
 	fmt.Fprintf(w, "send → live event on bus: %s; %d never seen\n", lat(rep.Live), rep.LiveMissing)
+	fmt.Fprintf(w, "send → agent's live page: %s; %d never seen (%d pages open on %s, %d of them for sockets on another node)\n",
+		lat(rep.Page), rep.PageMissing, rep.Pages, rep.agentURL, rep.PagesCross)
 	fmt.Fprintf(w, "agent replies: %d posted, %d accepted; post → customer socket: %s; %d never arrived\n", rep.RepliesSent, rep.RepliesAcked, lat(rep.Reply), rep.ReplyMissing)
 	if len(rep.Errors) > 0 {
 		fmt.Fprintf(w, "errors: %v\n", rep.Errors)

@@ -46,7 +46,7 @@ func TestWidgetMode(t *testing.T) {
 	const sockets = 20
 	rep, err := RunWidget(ctx, WidgetConfig{
 		URLs: []string{srv.URL}, AgentURL: srv.URL, Token: widgetTestToken, NATS: nats.ClientURL(),
-		Sockets: sockets, Open: 5, Rate: 40, Replies: 10, Duration: time.Second, Timeout: 10 * time.Second,
+		Sockets: sockets, Open: 5, AgentPages: 5, Rate: 40, Replies: 10, Duration: time.Second, Timeout: 10 * time.Second,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -59,6 +59,9 @@ func TestWidgetMode(t *testing.T) {
 	}
 	if rep.Live.Count != int(rep.Acked) || rep.LiveMissing != 0 {
 		t.Errorf("live events timed %d, missing %d, for %d acknowledged messages", rep.Live.Count, rep.LiveMissing, rep.Acked)
+	}
+	if rep.Pages != 5 || rep.Page.Count == 0 || rep.PageMissing != 0 {
+		t.Errorf("agent pages: %d open, %d messages timed on them, %d missing; want 5 pages showing every message of theirs", rep.Pages, rep.Page.Count, rep.PageMissing)
 	}
 	if rep.RepliesAcked == 0 || rep.Reply.Count != int(rep.RepliesAcked) || rep.ReplyMissing != 0 {
 		t.Errorf("replies: %d accepted, %d arrived on a socket, %d missing", rep.RepliesAcked, rep.Reply.Count, rep.ReplyMissing)
