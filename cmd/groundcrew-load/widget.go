@@ -33,12 +33,12 @@ type WidgetConfig struct {
 	// (GET /live/tickets/{id} on AgentURL), preferring conversations whose
 	// socket is on another node.
 	AgentPages int
-	Sockets  int
-	Open     int // sockets opened at once while ramping up
-	Rate     float64
-	Replies  float64
-	Duration time.Duration
-	Timeout  time.Duration
+	Sockets    int
+	Open       int // sockets opened at once while ramping up
+	Rate       float64
+	Replies    float64
+	Duration   time.Duration
+	Timeout    time.Duration
 }
 
 // WidgetReport is what a widget run measured.
@@ -130,9 +130,9 @@ type widgetSocket struct {
 	url     string
 	conv    int64
 	watched bool // an agent's live page shows its conversation
-	mu   sync.Mutex
-	next int
-	sent map[string]time.Time // client id → when sent, until acked
+	mu      sync.Mutex
+	next    int
+	sent    map[string]time.Time // client id → when sent, until acked
 }
 
 func (r *widgetRun) fail(code, detail string) {
@@ -150,7 +150,7 @@ func RunWidget(ctx context.Context, cfg WidgetConfig) (*WidgetReport, error) {
 	r := &widgetRun{
 		cfg: cfg, runID: strconv.FormatInt(time.Now().UnixNano(), 36),
 		client: &http.Client{Timeout: cfg.Timeout},
-		errs: map[string]int{}, live: newArrivals(), page: newArrivals(), replyAt: map[string]time.Time{},
+		errs:   map[string]int{}, live: newArrivals(), page: newArrivals(), replyAt: map[string]time.Time{},
 	}
 	if cfg.NATS != "" {
 		stop, err := r.watchLive(cfg.NATS)
