@@ -10,6 +10,8 @@
 #   scripts/bench-widget.sh [nodes (1|2)] [sockets] [rate msg/s] [duration] [replies/s]
 #   BIN=dir        use dir/groundcrew, dir/groundcrew-load and dir/nats-server instead of building
 #   PAGES=n        agents' live ticket pages open (default 50), on the last node
+#   PROFILE=f      save a 10 s CPU profile of the last node to f, PROFILE_AFTER
+#                  seconds (default 45) after the load generator starts
 #   ENGINE=sqlite  one node on SQLite with its embedded NATS (listening for
 #                  the watcher) instead of PostgreSQL and a nats-server
 #
@@ -89,7 +91,8 @@ urls=()
 serve_pids=()
 for i in $(seq "$nodes"); do
   addr=127.0.0.1:$(free_port)
-  "$bin/groundcrew" serve --data "$work/node$i" --addr "$addr" "${extra[@]}" >"$work/node$i.log" 2>&1 &
+  debug=127.0.0.1:$(free_port)
+  "$bin/groundcrew" serve --data "$work/node$i" --addr "$addr" --debug-addr "$debug" "${extra[@]}" >"$work/node$i.log" 2>&1 &
   pids+=($!)
   serve_pids+=($!)
   urls+=("http://$addr")
@@ -116,6 +119,9 @@ EOF
 }
 
 url_list=$(IFS=,; echo "${urls[*]}")
+if [ -n "${PROFILE:-}" ]; then
+  (sleep "${PROFILE_AFTER:-45}"; curl -s -o "$PROFILE" "http://$debug/debug/pprof/profile?seconds=10") &
+fi
 cpu0=()
 for p in "${serve_pids[@]}" $pg_pid; do cpu0+=("$(cpu "$p")"); done
 echo "engine $engine, nodes $nodes, sockets $sockets, rate $rate/s, $duration, replies $replies/s; open files $(ulimit -n); before: $(uptime | sed 's/.*load/load/')"
