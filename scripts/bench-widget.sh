@@ -12,6 +12,7 @@
 #   PAGES=n        agents' live ticket pages open (default 50), on the last node
 #   PROFILE=f      save a 10 s CPU profile of the last node to f, PROFILE_AFTER
 #                  seconds (default 45) after the load generator starts
+#   NODE_GOMEMLIMIT=600MiB  the nodes' GOMEMLIMIT (the load generator keeps none)
 #   ENGINE=sqlite  one node on SQLite with its embedded NATS (listening for
 #                  the watcher) instead of PostgreSQL and a nats-server
 #
@@ -92,7 +93,7 @@ serve_pids=()
 for i in $(seq "$nodes"); do
   addr=127.0.0.1:$(free_port)
   debug=127.0.0.1:$(free_port)
-  "$bin/groundcrew" serve --data "$work/node$i" --addr "$addr" --debug-addr "$debug" "${extra[@]}" >"$work/node$i.log" 2>&1 &
+  GOMEMLIMIT=${NODE_GOMEMLIMIT:-} "$bin/groundcrew" serve --data "$work/node$i" --addr "$addr" --debug-addr "$debug" "${extra[@]}" >"$work/node$i.log" 2>&1 &
   pids+=($!)
   serve_pids+=($!)
   urls+=("http://$addr")
