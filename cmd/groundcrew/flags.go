@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -19,6 +20,7 @@ type flags struct {
 	chainNodes    string
 	domains       string
 	widgetOrigins string
+	socketsPerIP  string
 	rateLimits    string
 	logLvl        string
 	eventLog      string
@@ -58,6 +60,7 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&f.debugAddr, "debug-addr", env("DEBUG_ADDR", ""), "serve the Go profiler (/debug/pprof/) on this loopback `host:port`; empty: off (GROUNDCREW_DEBUG_ADDR)")
 	f.fs.StringVar(&f.idemKeep, "idempotency-retention", env("IDEMPOTENCY_RETENTION", "24h"), "how long a create's response is kept for Idempotency-Key retries before it is pruned (GROUNDCREW_IDEMPOTENCY_RETENTION)")
 	f.fs.StringVar(&f.widgetOrigins, "widget-origins", env("WIDGET_ORIGINS", ""), "comma-separated sites that embed the chat widget, as host patterns (exchange.example, *.exchange.example) or origins (https://exchange.example) (GROUNDCREW_WIDGET_ORIGINS)")
+	f.fs.StringVar(&f.socketsPerIP, "widget-sockets-per-ip", env("WIDGET_SOCKETS_PER_IP", "100"), "chat sockets one client IP may hold open on this node; 0: no cap (GROUNDCREW_WIDGET_SOCKETS_PER_IP)")
 	f.fs.StringVar(&f.logLvl, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (GROUNDCREW_LOG_LEVEL)")
 	c.AdminPassword = f.secret("ADMIN_PASSWORD")
 	c.AdminToken = f.secret("ADMIN_TOKEN")
@@ -110,6 +113,9 @@ func (f *flags) parse(args []string) error {
 		if o = strings.TrimSpace(o); o != "" {
 			f.cfg.WidgetOrigins = append(f.cfg.WidgetOrigins, strings.ToLower(o))
 		}
+	}
+	if f.cfg.WidgetSocketsPerIP, err = strconv.Atoi(f.socketsPerIP); err != nil || f.cfg.WidgetSocketsPerIP < 0 {
+		return fmt.Errorf("--widget-sockets-per-ip: want a number, 0 for no cap, got %q", f.socketsPerIP)
 	}
 	if f.cfg.RateLimits, err = server.ParseRateLimits(f.rateLimits); err != nil {
 		return fmt.Errorf("--rate-limits: %w", err)

@@ -16,14 +16,14 @@ var (
 	AgentUpdated = bus.NewTopic[AgentUpdatedEvent]("agent.updated", 1)
 	TeamCreated  = bus.NewTopic[TeamCreatedEvent]("team.created", 1)
 	// AlertRaised tells supervisors something needs a look now.
-	AlertRaised         = bus.NewTopic[AlertRaisedEvent]("alert.raised", 1)
-	CustomerStepUpAsked = bus.NewTopic[StepUpRequestedEvent]("customer.step_up_requested", 1)
-	CustomerVerified    = bus.NewTopic[CustomerVerifiedEvent]("customer.verified", 1)
+	AlertRaised      = bus.NewTopic[AlertRaisedEvent]("alert.raised", 1)
+	StepUpRequested  = bus.NewTopic[StepUpRequestedEvent]("customer.step_up_requested", 1)
+	CustomerVerified = bus.NewTopic[CustomerVerifiedEvent]("customer.verified", 1)
 )
 
 // Topics is the package's catalogue.
 func Topics() []bus.Kind {
-	return []bus.Kind{AgentCreated, AgentUpdated, TeamCreated, AlertRaised, CustomerStepUpAsked, CustomerVerified}
+	return []bus.Kind{AgentCreated, AgentUpdated, TeamCreated, AlertRaised, StepUpRequested, CustomerVerified}
 }
 
 // AgentCreatedEvent: an admin created an agent.

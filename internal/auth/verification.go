@@ -151,7 +151,7 @@ func (v *Verifications) RequestStepUp(ctx context.Context, ticketID, customerID,
 			return err
 		}
 		detail := StepUpRequestedEvent{StepUpID: s.ID, TicketID: ticketID, CustomerID: customerID, AgentID: s.RequestedBy}
-		if err := CustomerStepUpAsked.Emit(ctx, tx, detail); err != nil {
+		if err := StepUpRequested.Emit(ctx, tx, detail); err != nil {
 			return err
 		}
 		return v.audit.Record(ctx, "customer.step_up_requested", "customer", strconv.FormatInt(customerID, 10), detail)

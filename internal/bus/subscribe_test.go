@@ -183,3 +183,38 @@ func TestSubscribeRefusesEmptyFilter(t *testing.T) {
 		t.Fatal("empty filter accepted")
 	}
 }
+
+// TestSubscribeSlowHandlerMissesNothing: a handler slower than the events
+// arrive falls behind (the subscription buffers a few hundred) and still
+// gets every event once, in order.
+func TestSubscribeSlowHandlerMissesNothing(t *testing.T) {
+	a, b := twoNodes(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var slow collector
+	err := b.Subscribe(ctx, "gc.>", func(ev store.Event) {
+		if ev.ID%100 == 0 {
+			time.Sleep(2 * time.Millisecond)
+		}
+		slow.add(ev)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const total = 3000
+	for from := 1; from <= total; from += 500 {
+		if err := a.PublishBatch(ctx, events(from, 500, "ticket.updated")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, "every event", func() bool { return len(slow.ids()) >= total })
+	got := slow.ids()
+	if len(got) != total {
+		t.Fatalf("got %d events, want %d", len(got), total)
+	}
+	for i, id := range got {
+		if id != int64(i+1) {
+			t.Fatalf("event %d is id %d, want %d", i, id, i+1)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/groundcrew/groundcrew/internal/chat"
+	"github.com/groundcrew/groundcrew/internal/server"
 )
 
 // TestFlood: a socket that sends far more than its limits is throttled:
@@ -142,10 +143,10 @@ func TestTypingAcrossNodes(t *testing.T) {
 		if err := n.bus.Flush(); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Write(ctx, chat.In{Type: "typing", On: true}); err != nil {
+		if err := c.Typing(ctx, true); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Write(ctx, chat.In{Type: "read", Seq: ack.Seq}); err != nil {
+		if err := c.Read(ctx, ack.Seq); err != nil {
 			t.Fatal(err)
 		}
 		want := []string{
@@ -180,7 +181,7 @@ func TestTypingAcrossNodes(t *testing.T) {
 		if err := n.bus.Signal(fmt.Sprintf("live.typing.%d", conv+1), map[string]any{"ticket_id": conv + 1, "author": "agent", "on": true}); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.Write(ctx, chat.In{Type: "ping", ID: "x"}); err != nil {
+		if err := c.Ping(ctx, "x"); err != nil {
 			t.Fatal(err)
 		}
 		if f := next(t, c); f.Type != "pong" {
@@ -191,4 +192,29 @@ func TestTypingAcrossNodes(t *testing.T) {
 			t.Fatalf("welcome %s", again.Welcome.Raw)
 		}
 	})
+}
+
+// TestSocketsPerIP: one address holds at most its cap of sockets; the next
+// gets 429 before the upgrade, and a closed socket makes room.
+func TestSocketsPerIP(t *testing.T) {
+	n := newNode(t, "sqlite", func(c *server.Config) { c.WidgetSocketsPerIP = 2 })
+	a := n.dial(chat.In{})
+	n.dial(chat.In{})
+	_, err := n.tryDial(chat.In{}, nil)
+	if err == nil || !strings.Contains(err.Error(), "429") {
+		t.Fatalf("third socket: %v, want HTTP 429", err)
+	}
+	a.Close()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		c, err := n.tryDial(chat.In{}, nil)
+		if err == nil {
+			c.Close()
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no room after a close: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }

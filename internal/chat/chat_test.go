@@ -1,6 +1,7 @@
 package chat_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"testing"
@@ -66,7 +67,7 @@ func TestSendAckDuplicates(t *testing.T) {
 
 // TestResumeReplaysMissedReplies: agent replies that arrive while the
 // customer is away are replayed after their last seq, once each, then the
-// socket is live again, and a socket outlives the server's timeouts.
+// socket is live again.
 func TestResumeReplaysMissedReplies(t *testing.T) {
 	eachEngine(t, func(t *testing.T, n *node) {
 		c := n.dial(chat.In{})
@@ -77,16 +78,6 @@ func TestResumeReplaysMissedReplies(t *testing.T) {
 		if live.Seq != seen || live.Author != "agent" || live.Agent == nil || live.Agent.Name != "Administrator" ||
 			!contains(live.Agent.VerifyURL, "/verify?value=") || live.Text != "Looking into it now." {
 			t.Fatalf("live agent message %s", live.Raw)
-		}
-		// Past the server's read and write timeouts, the socket still works.
-		time.Sleep(2 * serverTimeout)
-		ctx, cancel := timeout()
-		defer cancel()
-		if err := c.Write(ctx, chat.In{Type: "ping", ID: "p1"}); err != nil {
-			t.Fatal(err)
-		}
-		if f := expect(t, c, "pong"); f.ID != "p1" {
-			t.Fatalf("pong %s", f.Raw)
 		}
 		c.Close()
 
@@ -297,5 +288,117 @@ func TestHelloWritesNothing(t *testing.T) {
 	}
 	if back := n.dial(chat.In{Resume: c.Welcome.Resume}); back.Welcome.Resume != c.Welcome.Resume || back.Welcome.Conv() != conv {
 		t.Fatalf("welcome back %s", back.Welcome.Raw)
+	}
+}
+
+// TestClosedConversation: the customer's socket hears that an agent closed
+// the conversation, and their next message starts a new one.
+func TestClosedConversation(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		c := n.dial(chat.In{})
+		conv := n.send(c, "thanks, all good").Conv()
+		if code := n.api("PATCH", fmt.Sprintf("/api/v1/tickets/%d", conv), map[string]string{"status": "closed"}, nil); code != 200 {
+			t.Fatalf("close: HTTP %d", code)
+		}
+		if f := expect(t, c, "status"); f.Conv() != conv || f.Status != "closed" {
+			t.Fatalf("status %s", f.Raw)
+		}
+		ack := n.send(c, "one more question")
+		if ack.Conv() == conv || ack.Conv() == 0 {
+			t.Fatalf("a message after the close went to %d", ack.Conv())
+		}
+		if again := n.dial(chat.In{Resume: c.Welcome.Resume}); again.Welcome.Conv() != ack.Conv() {
+			t.Fatalf("welcome back %s", again.Welcome.Raw)
+		}
+	})
+}
+
+// TestResumeUnderTraffic: while an agent keeps replying, the customer
+// reconnects again and again with the last seq seen; in the end every
+// reply arrived exactly once, in order.
+func TestResumeUnderTraffic(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		first := n.dial(chat.In{})
+		conv := n.send(first, "are you there?").Conv()
+		resume := first.Welcome.Resume
+		first.Close()
+		const replies = 30
+		sent := make(chan int64, replies)
+		failed := make(chan error, 1)
+		go func() {
+			defer close(sent)
+			for i := range replies {
+				id, err := n.tryReply(conv, fmt.Sprintf("reply %d", i))
+				if err != nil {
+					failed <- err
+					return
+				}
+				sent <- id
+			}
+		}()
+		got := map[int64]bool{}
+		var last int64
+		read := func(c *chat.Client, atMost int) {
+			ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+			defer cancel()
+			for range atMost {
+				f, err := c.Next(ctx)
+				if err != nil {
+					return
+				}
+				if f.Type != "message" || f.Author != "agent" {
+					continue
+				}
+				if got[f.Seq] || f.Seq <= last {
+					t.Fatalf("seq %d again or out of order (last %d)", f.Seq, last)
+				}
+				got[f.Seq], last = true, f.Seq
+			}
+		}
+		for session := 0; len(got) < replies && session < 200; session++ {
+			c := n.dial(chat.In{Resume: resume, Conversation: conv, LastSeq: last})
+			read(c, 1+session%4)
+			c.Close()
+		}
+		var want []int64
+		for id := range sent {
+			want = append(want, id)
+		}
+		select {
+		case err := <-failed:
+			t.Fatal(err)
+		default:
+		}
+		c := n.dial(chat.In{Resume: resume, Conversation: conv, LastSeq: last})
+		read(c, 2*replies)
+		for _, id := range want {
+			if !got[id] {
+				t.Fatalf("reply %d never arrived (got %d of %d)", id, len(got), len(want))
+			}
+		}
+		if len(got) != replies {
+			t.Fatalf("%d replies arrived, want %d", len(got), replies)
+		}
+	})
+}
+
+// TestSocketOutlivesServerTimeouts: the http.Server's ReadTimeout and
+// WriteTimeout (short here) do not cut a widget socket.
+func TestSocketOutlivesServerTimeouts(t *testing.T) {
+	const short = 500 * time.Millisecond
+	n := newNodeTimeouts(t, "sqlite", [2]time.Duration{short, short})
+	c := n.dial(chat.In{})
+	n.send(c, "before the timeouts")
+	time.Sleep(3 * short)
+	ctx, cancel := timeout()
+	defer cancel()
+	if err := c.Ping(ctx, "p1"); err != nil {
+		t.Fatal(err)
+	}
+	if f := expect(t, c, "pong"); f.ID != "p1" {
+		t.Fatalf("pong %s", f.Raw)
+	}
+	if ack := n.send(c, "after the timeouts"); ack.Seq == 0 {
+		t.Fatalf("ack %s", ack.Raw)
 	}
 }

@@ -34,12 +34,13 @@ type node struct {
 	*server.App
 	URL string
 	bus *bus.Bus // a second connection to the node's NATS
-	t   *testing.T
+	t   testing.TB
 	ids atomic.Int64
 }
 
-// serverTimeout stands in for App.Run's http.Server timeouts (30 s, 60 s).
-const serverTimeout = 700 * time.Millisecond
+// serverTimeouts are App.Run's http.Server ReadTimeout and WriteTimeout;
+// a test may shorten them (shortTimeouts).
+var serverTimeouts = [2]time.Duration{30 * time.Second, 60 * time.Second}
 
 func eachEngine(t *testing.T, fn func(t *testing.T, n *node)) {
 	for _, engine := range storetest.Engines() {
@@ -47,7 +48,11 @@ func eachEngine(t *testing.T, fn func(t *testing.T, n *node)) {
 	}
 }
 
-func newNode(t *testing.T, engine store.Dialect) *node {
+func newNode(t testing.TB, engine store.Dialect, mods ...func(*server.Config)) *node {
+	return newNodeTimeouts(t, engine, serverTimeouts, mods...)
+}
+
+func newNodeTimeouts(t testing.TB, engine store.Dialect, timeouts [2]time.Duration, mods ...func(*server.Config)) *node {
 	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -60,13 +65,16 @@ func newNode(t *testing.T, engine store.Dialect) *node {
 		AdminPassword: "test-admin-password", AdminToken: adminToken, IdentitySecret: identitySecret,
 		WidgetOrigins: []string{"exchange.example", "*.exchange.example"},
 	}
+	for _, m := range mods {
+		m(&cfg)
+	}
 	app, err := server.Open(ctx, cfg, log)
 	if err != nil {
 		nats.Close()
 		t.Fatalf("open app: %v", err)
 	}
 	srv := httptest.NewUnstartedServer(app.Handler())
-	srv.Config.ReadTimeout, srv.Config.WriteTimeout = serverTimeout, serverTimeout
+	srv.Config.ReadTimeout, srv.Config.WriteTimeout = timeouts[0], timeouts[1]
 	srv.Start()
 	t.Cleanup(func() {
 		srv.CloseClientConnections()
@@ -130,13 +138,34 @@ func (n *node) api(method, path string, body, out any) int {
 // reply posts an agent's (the admin's) reply and returns its message id.
 func (n *node) reply(ticketID int64, text string) int64 {
 	n.t.Helper()
+	id, err := n.tryReply(ticketID, text)
+	if err != nil {
+		n.t.Fatal(err)
+	}
+	return id
+}
+
+// tryReply is reply for goroutines other than the test's.
+func (n *node) tryReply(ticketID int64, text string) (int64, error) {
+	raw, _ := json.Marshal(map[string]string{"body": text})
+	req, err := http.NewRequest("POST", fmt.Sprintf("%s/api/v1/tickets/%d/messages", n.URL, ticketID), bytes.NewReader(raw))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Authorization", "Bearer "+adminToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	defer resp.Body.Close()
 	var m struct {
 		ID int64 `json:"id"`
 	}
-	if code := n.api("POST", fmt.Sprintf("/api/v1/tickets/%d/messages", ticketID), map[string]string{"body": text}, &m); code != 201 && code != 200 {
-		n.t.Fatalf("agent reply: HTTP %d", code)
+	if err := json.NewDecoder(resp.Body).Decode(&m); err != nil || resp.StatusCode != http.StatusCreated || m.ID == 0 {
+		return 0, fmt.Errorf("agent reply: HTTP %d, %v", resp.StatusCode, err)
 	}
-	return m.ID
+	return m.ID, nil
 }
 
 // apiTicket is a ticket as the agent's API shows it.
@@ -192,7 +221,7 @@ func timeout() (context.Context, context.CancelFunc) {
 }
 
 // next reads the next frame, failing the test on a timeout or close.
-func next(t *testing.T, c *chat.Client) chat.Frame {
+func next(t testing.TB, c *chat.Client) chat.Frame {
 	t.Helper()
 	ctx, cancel := timeout()
 	defer cancel()
@@ -204,7 +233,7 @@ func next(t *testing.T, c *chat.Client) chat.Frame {
 }
 
 // expect reads the next frame and checks its type.
-func expect(t *testing.T, c *chat.Client, typ string) chat.Frame {
+func expect(t testing.TB, c *chat.Client, typ string) chat.Frame {
 	t.Helper()
 	f := next(t, c)
 	if f.Type != typ {

@@ -108,7 +108,7 @@ func TestAnonymousThenSignedIn(t *testing.T) {
 		if f := expect(t, c, "error"); f.Code != chat.CodeUnauthorised || f.Fatal {
 			t.Fatalf("bad identify: %s", f.Raw)
 		}
-		if err := c.Write(ctx, chat.In{Type: "identify", Token: userJWT(t, "ex-555", jwt.MapClaims{"email": "ana@example.com"})}); err != nil {
+		if err := c.Identify(ctx, userJWT(t, "ex-555", jwt.MapClaims{"email": "ana@example.com"})); err != nil {
 			t.Fatal(err)
 		}
 		w := expect(t, c, "welcome")

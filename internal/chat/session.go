@@ -205,7 +205,7 @@ func (c *conn) show(ticketID int64) (old int64) {
 	c.mu.Lock()
 	old = c.ticket
 	if old != ticketID {
-		c.sent, c.maxSent = map[int64]struct{}{}, 0
+		c.sent, c.maxSent, c.floor = map[int64]struct{}{}, 0, 0
 	}
 	c.ticket, c.held = ticketID, nil
 	c.mu.Unlock()
@@ -229,9 +229,17 @@ func (c *conn) replay(ctx context.Context, view ticket.CustomerView, after int64
 	conv := c.s.cfg.Conversations
 	var before int64
 	if after == 0 {
-		before = view.LastMessageID + 1 // the newest page, not the oldest
+		// The newest page, not the oldest; read after joining, so that a
+		// message committed before the join is in it.
+		before = 1 << 62
 	}
 	last := after
+	// The client has every message up to after: a live frame of one (the
+	// bus may lag behind the database) is not sent again, and the client
+	// may mark them read.
+	c.mu.Lock()
+	c.maxSent, c.floor = max(c.maxSent, after), max(c.floor, after)
+	c.mu.Unlock()
 	for {
 		msgs, more, err := conv.CustomerMessages(ctx, c.ref(), view.ID, after, before, replayPage)
 		if err != nil {
@@ -449,7 +457,7 @@ func (c *conn) typing(on bool) error {
 	if t == 0 {
 		return nil
 	}
-	if err := c.s.cfg.Live.Signal(typingSubject(t), signal{TicketID: t, Author: "customer", On: on}); err != nil {
+	if err := c.s.cfg.Live.Signal(TypingSubject(t), LiveSignal{TicketID: t, Author: "customer", On: on}); err != nil {
 		c.s.log.Warn("chat: typing signal", "err", err)
 	}
 	return nil
@@ -472,7 +480,7 @@ func (c *conn) read(seq int64) error {
 	if err := markRead(ctx, c.s.cfg.DB, t, "customer", seq); err != nil {
 		return err
 	}
-	if err := c.s.cfg.Live.Signal(readSubject(t), signal{TicketID: t, Author: "customer", Seq: seq}); err != nil {
+	if err := c.s.cfg.Live.Signal(ReadSubject(t), LiveSignal{TicketID: t, Author: "customer", Seq: seq}); err != nil {
 		c.s.log.Warn("chat: read signal", "err", err)
 	}
 	return nil

@@ -1,7 +1,10 @@
 package form
 
 // Builtins are the fields a new installation starts with: what a missing
-// deposit or a stuck withdrawal needs before anyone can look. They show in
+// deposit or a stuck withdrawal needs before anyone can look. Only the
+// asset and the network are required (for deposits and withdrawals): every
+// customer knows them, while many do not know what a TxID is, and the bot
+// and agents ask for it in the conversation. They show in
 // the widget's pre-chat form and the agent's form; integrations may send
 // them too (their values are checked) but are never refused for leaving
 // them out.
@@ -21,7 +24,7 @@ func Builtins() []Field {
 			"de": "Netzwerk (z. B. Tron)", "it": "Rete (es. Tron)", "id": "Jaringan (mis. Tron)", "ar": "الشبكة (مثل Tron)",
 			"uk": "Мережа (наприклад, Tron)", "pl": "Sieć (np. Tron)", "ja": "ネットワーク（例：Tron）", "ko": "네트워크 (예: Tron)", "th": "เครือข่าย (เช่น Tron)",
 		}},
-		{Key: "txid", Kind: TxID, Label: "Transaction ID (TxID)", Surfaces: both, RequiredIn: []string{"wallet_deposits"}, Position: 30, Labels: map[string]string{
+		{Key: "txid", Kind: TxID, Label: "Transaction ID (TxID)", Surfaces: both, Position: 30, Labels: map[string]string{
 			"en": "Transaction ID (TxID)", "zh": "交易哈希（TxID）", "es": "ID de transacción (TxID)", "pt": "ID da transação (TxID)",
 			"ru": "ID транзакции (TxID)", "tr": "İşlem kimliği (TxID)", "vi": "Mã giao dịch (TxID)", "fr": "ID de transaction (TxID)",
 			"de": "Transaktions-ID (TxID)", "it": "ID transazione (TxID)", "id": "ID transaksi (TxID)", "ar": "معرّف المعاملة (TxID)",
@@ -39,7 +42,7 @@ func Builtins() []Field {
 			"de": "Memo / Tag (falls vorhanden)", "it": "Memo / tag (se presente)", "id": "Memo / tag (jika ada)", "ar": "المذكرة / الوسم (إن وجد)",
 			"uk": "Мемо / тег (якщо є)", "pl": "Memo / tag (jeśli jest)", "ja": "メモ / タグ（ある場合）", "ko": "메모 / 태그 (있는 경우)", "th": "เมโม / แท็ก (ถ้ามี)",
 		}},
-		{Key: "amount", Kind: Amount, Label: "Amount", Surfaces: both, RequiredIn: money, Position: 60, Labels: map[string]string{
+		{Key: "amount", Kind: Amount, Label: "Amount", Surfaces: both, Position: 60, Labels: map[string]string{
 			"en": "Amount", "zh": "金额", "es": "Importe", "pt": "Valor", "ru": "Сумма", "tr": "Tutar", "vi": "Số lượng",
 			"fr": "Montant", "de": "Betrag", "it": "Importo", "id": "Jumlah", "ar": "المبلغ", "uk": "Сума", "pl": "Kwota",
 			"ja": "数量", "ko": "금액", "th": "จำนวน",

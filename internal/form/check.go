@@ -109,23 +109,40 @@ func checkValue(c Chain, f Field, network, v string) (string, error) {
 	return v, nil
 }
 
-// checkOnChain checks a TxID, address or memo on the form's network, or,
-// without one, that the TxID or address is valid on some network.
+// checkOnChain checks a TxID, address or memo on the form's network. A
+// TxID or address that is not valid there but is on another network is
+// kept: a deposit sent on the wrong network is exactly what the customer
+// needs help with, and the deposit diagnosis names it. One valid nowhere
+// is refused, with the reason for the form's network when it has one.
 func checkOnChain(c Chain, f Field, network, v string) error {
 	var err error
 	switch {
-	case network != "" && f.Kind == TxID:
-		err = c.ValidateTxID(network, v)
-	case network != "" && f.Kind == Address:
-		err = c.ValidateAddress(network, v)
-	case network != "" && f.Kind == Memo:
-		err = c.ValidateMemo(network, v)
+	case f.Kind == Memo:
+		if network != "" {
+			err = c.ValidateMemo(network, v)
+		}
 	case f.Kind == TxID:
-		if len(c.Identify(v).TxIDs) == 0 {
+		if network != "" {
+			if err = c.ValidateTxID(network, v); err == nil {
+				return nil
+			}
+		}
+		if len(c.Identify(v).TxIDs) > 0 {
+			return nil
+		}
+		if err == nil {
 			return errs.Field(path(f), "%s: this is not a transaction ID on any network Groundcrew knows", f.Label)
 		}
 	case f.Kind == Address:
-		if len(c.Identify(v).Addresses) == 0 {
+		if network != "" {
+			if err = c.ValidateAddress(network, v); err == nil {
+				return nil
+			}
+		}
+		if len(c.Identify(v).Addresses) > 0 {
+			return nil
+		}
+		if err == nil {
 			return errs.Field(path(f), "%s: this is not an address on any network Groundcrew knows", f.Label)
 		}
 	}

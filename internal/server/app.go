@@ -27,6 +27,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/form"
 	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/seal"
+	"github.com/groundcrew/groundcrew/internal/search"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
@@ -50,6 +51,7 @@ type App struct {
 	pages     *pages               // the customer-facing pages
 	workspace *workspace.Workspace // the agent pages
 	assets    *web.Assets          // static files of both
+	search    *search.Index        // the blind index of e-mails, TxIDs and addresses in tickets
 	keys      *seal.Keyring        // seals message bodies at rest
 	reseal    *ticket.Resealer     // re-seals them after a key rotation
 
@@ -119,7 +121,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	a.files = &attach.HTTP{Store: files, Tickets: tickets, ViewerOf: viewerOf}
 	a.macros = &workspace.MacroHTTP{Macros: workspace.NewMacroStore(a.db, a.audit, tickets), Notify: workspace.NewNotifyStore(a.db), ViewerOf: viewerOf}
-	a.live = &workspace.LiveHTTP{Live: workspace.NewLive(a.bus, log, nil), Tickets: tickets, Notify: a.macros.Notify, Log: log, AgentOf: liveAgentOf}
+	a.live = &workspace.LiveHTTP{Live: workspace.NewLive(a.bus, log, nil), Tickets: tickets, Notify: a.macros.Notify, Log: log, AgentOf: liveAgentOf,
+		SignedIn: func(r *http.Request) bool { _, err := a.auth.Authenticate(r); return err == nil }}
 	if err := a.openCrypto(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -130,6 +133,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	tickets.WithFields(a.forms.Store)
+	a.search = search.New(a.keys.Derive(search.Purpose), a.registry)
+	tickets.WithEntities(a.search)
 	a.openAccount()
 	a.openOfficial()
 	if err := a.openChat(); err != nil {
@@ -154,6 +159,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			n, _ := bus.Backlog(ctx, a.db)
 			return float64(n)
 		}))
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "groundcrew_chat_sockets", Help: "Chat widget sockets open on this node."},
+		func() float64 { return float64(a.chat.Sockets()) }))
 	a.metrics = newMetrics(reg)
 	a.metricsHandler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 	a.handler = a.routes()
@@ -178,6 +185,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		defer a.wg.Done()
 		_ = a.relay.Run(bg)
 	}()
+	if err := a.workspace.StartLive(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.startReseal(bg)
 	a.startPrune(bg)
 	return a, nil
@@ -232,6 +243,8 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 		defer stopMetrics()
 		go a.serveMetrics(mctx, mln)
 	}
+	srv.RegisterOnShutdown(a.workspace.CloseLive)
+	srv.RegisterOnShutdown(a.live.Live.Close)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

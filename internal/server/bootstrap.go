@@ -135,8 +135,10 @@ func (a *App) demoTicketList(ctx context.Context) []ticket.NewTicket {
 		// user's identity: these tickets start at level L1. E-mail does not.
 		c.Identity = a.identity.Sign(sc.UserID, time.Hour)
 		msg := fmt.Sprintf("My deposit has not arrived.\nTxID: %s\nI sent it to: %s", sc.TxID, sc.Address)
+		// What the widget's pre-chat form asked for (see form.Builtins).
+		fields := map[string]string{"asset": sc.Asset, "network": sc.Network, "txid": sc.TxID}
 		out = append(out, ticket.NewTicket{Subject: sc.Name, Message: msg, Channel: "chat", Customer: c, Language: lang,
-			ProductArea: "wallet_deposits", Priority: "high", Tags: []string{"deposit", sc.Network}})
+			ProductArea: "wallet_deposits", Priority: "high", Tags: []string{"deposit", sc.Network}, CustomFields: fields})
 	}
 	others := []struct{ user, subject, message, area, priority, tag string }{
 		{sandbox.UserKarim, "Account frozen", "My account says frozen and I cannot trade. Why?", "account_security", "urgent", "frozen"},

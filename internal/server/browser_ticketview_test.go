@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -24,12 +25,12 @@ func TestBrowserTicketViewLive(t *testing.T) {
 	if err := ta.db.QueryRow(t.Context(), `SELECT c.external_id FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, id).Scan(&externalID); err != nil {
 		t.Fatal(err)
 	}
-	page := fmt.Sprintf("/tickets/%d", id)
+	ticketPage := fmt.Sprintf("/tickets/%d", id)
 
 	mei := newBrowser(t, ta.URL)
 	mei.open("/login")
 	mei.signIn("supervisor@demo.groundcrew.local", DemoPassword+"-2026")
-	if status := mei.open(page); status != 200 {
+	if status := mei.open(ticketPage); status != 200 {
 		t.Fatalf("ticket page: %d", status)
 	}
 	mei.waitFor("live channel", `document.querySelector("#live-state.on") !== null`, 10*time.Second)
@@ -63,7 +64,7 @@ func TestBrowserTicketViewLive(t *testing.T) {
 	priya := newBrowser(t, ta.URL)
 	priya.open("/login")
 	priya.signIn("tier2@demo.groundcrew.local", DemoPassword+"-2026")
-	priya.open(page)
+	priya.open(ticketPage)
 	priya.waitFor("live channel", `document.querySelector("#live-state.on") !== null`, 10*time.Second)
 	mei.waitFor("Priya's presence", `document.getElementById("presence").textContent.includes("Priya Tier Two")`, 10*time.Second)
 	priya.waitFor("Mei's presence", `document.getElementById("presence").textContent.includes("Mei Supervisor")`, 10*time.Second)
@@ -71,9 +72,21 @@ func TestBrowserTicketViewLive(t *testing.T) {
 	mei.waitFor("Priya typing", `document.getElementById("presence").textContent.includes("Priya Tier Two is typing a reply")`, 10*time.Second)
 	mei.screenshot("ticket-view")
 
-	// Priya leaves; Mei's notice goes.
+	// Priya goes back to the inbox; Mei's notice goes. There Priya gets a
+	// browser notification when the ticket is assigned to her (the page's
+	// Notification is a stand-in that records what it is asked to show).
+	if _, err := chromedp.Call(priya.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: notificationStandIn}); err != nil {
+		t.Fatal(err)
+	}
 	priya.open("/")
 	mei.waitFor("Priya gone", `document.getElementById("presence").hidden`, 10*time.Second)
+	var priyaID int64
+	if err := ta.db.QueryRow(t.Context(), `SELECT id FROM agents WHERE email = 'tier2@demo.groundcrew.local'`).Scan(&priyaID); err != nil {
+		t.Fatal(err)
+	}
+	priya.waitFor("the notification stream", `document.documentElement.dataset.notifications === "live"`, 10*time.Second)
+	ta.do("PATCH", fmt.Sprintf("/api/v1/tickets/%d", id), "", map[string]any{"assignee_id": priyaID}, nil)
+	priya.waitFor("the assignment notification", fmt.Sprintf(`window.notified.some(n => n.startsWith("Assigned to you: #%d | Credited USDT deposit"))`, id), 10*time.Second)
 
 	// "?" opens the shortcuts overlay, Escape closes it.
 	mei.do("focus the page", chromedp.Evaluate[chromedp.Void](`document.activeElement.blur()`))
@@ -90,3 +103,12 @@ func TestBrowserTicketViewLive(t *testing.T) {
 	mei.checkConsole("ticket view", nil)
 	priya.checkConsole("ticket view (second agent)", nil)
 }
+
+// notificationStandIn replaces the browser's Notification with one that
+// records each title and body in window.notified, permission granted.
+const notificationStandIn = `window.notified = [];
+window.Notification = class {
+  constructor(title, opts) { window.notified.push(title + " | " + (opts && opts.body)); }
+  static get permission() { return "granted"; }
+  static requestPermission() { return Promise.resolve("granted"); }
+};`

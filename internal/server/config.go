@@ -91,6 +91,9 @@ type Config struct {
 	// ("https://exchange.example"). The chat socket accepts these origins
 	// besides this server's own (docs/chat-protocol.md).
 	WidgetOrigins []string
+	// WidgetSocketsPerIP caps the chat sockets one client IP holds open on a
+	// node (0: no cap; the command's default is 100).
+	WidgetSocketsPerIP int
 }
 
 // Validate checks c and fills in defaults.
@@ -143,6 +146,9 @@ func (c *Config) Validate() error {
 		if _, err := path.Match(o, ""); err != nil || o == "" || strings.ContainsAny(o, " /?#") && !strings.Contains(o, "://") {
 			return fmt.Errorf("config: GROUNDCREW_WIDGET_ORIGINS: %q is not a host pattern or origin", o)
 		}
+	}
+	if c.WidgetSocketsPerIP < 0 {
+		return fmt.Errorf("config: GROUNDCREW_WIDGET_SOCKETS_PER_IP must not be negative")
 	}
 	if c.RecoveryFee == "" {
 		c.RecoveryFee = "25 USDT"

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
@@ -128,7 +129,9 @@ func TestLiveTicketStream(t *testing.T) {
 		if resp := ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/typing", tk.ID), bob, map[string]any{"page": bh.Page}, nil); resp.StatusCode != 204 {
 			t.Fatalf("typing: %d", resp.StatusCode)
 		}
-		next(t, events, "presence", func(e sseEvent) bool { return strings.Contains(e.Data, `"typing":true`) })
+		next(t, events, "presence", func(e sseEvent) bool { return strings.Contains(e.Data, `"typing":true,"note":false`) })
+		ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/typing", tk.ID), bob, map[string]any{"page": bh.Page, "note": true}, nil)
+		next(t, events, "presence", func(e sseEvent) bool { return strings.Contains(e.Data, `"typing":true,"note":true`) })
 		if resp := ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/typing", tk.ID), bob, map[string]any{"page": "../x"}, nil); resp.StatusCode != 400 {
 			t.Errorf("typing with a bad page id: %d, want 400", resp.StatusCode)
 		}
@@ -182,4 +185,49 @@ func TestLiveTicketStreamRefused(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestLiveTicketStreamEndsOnClose: a shutdown ends the open ticket pages'
+// streams instead of waiting for the browsers.
+func TestLiveTicketStreamEndsOnClose(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, false)
+	var tk ticket.Ticket
+	ta.do("POST", "/api/v1/tickets", "", newTicketBody("closing"), &tk)
+	events := ta.stream(fmt.Sprintf("/live/tickets/%d", tk.ID), testAdminToken, "")
+	next(t, events, "hello", nil)
+	ta.live.Live.Close()
+	deadline := time.After(5 * time.Second)
+	for {
+		select {
+		case _, open := <-events:
+			if !open {
+				return
+			}
+		case <-deadline:
+			t.Fatal("the stream outlived Close")
+		}
+	}
+}
+
+// TestLiveTicketStreamEndsWhenSignedOut: a revoked token stops the stream
+// at the next keep-alive; the agent gets no more customer messages.
+func TestLiveTicketStreamEndsWhenSignedOut(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, false)
+	ta.live.KeepAlive = 100 * time.Millisecond
+	var tk ticket.Ticket
+	ta.do("POST", "/api/v1/tickets", "", newTicketBody("revoked"), &tk)
+	agent, token := ta.agentToken(auth.Tier3)
+	events := ta.stream(fmt.Sprintf("/live/tickets/%d", tk.ID), token, "")
+	next(t, events, "hello", nil)
+	tokens, err := ta.auth.Tokens(t.Context(), agent)
+	if err != nil || len(tokens) != 1 {
+		t.Fatalf("tokens: %v %v", tokens, err)
+	}
+	if err := ta.auth.RevokeToken(t.Context(), agent, tokens[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	gone := next(t, events, "gone", nil)
+	if !strings.Contains(gone.Data, "Signed out") {
+		t.Errorf("gone = %q", gone.Data)
+	}
 }

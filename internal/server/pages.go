@@ -4,6 +4,7 @@ import (
 	"embed"
 	"net/http"
 
+	"github.com/groundcrew/groundcrew/internal/search"
 	"github.com/groundcrew/groundcrew/internal/web"
 	"github.com/groundcrew/groundcrew/internal/workspace"
 )
@@ -47,7 +48,8 @@ func (a *App) openPages() error {
 	a.workspace, err = workspace.New(workspace.Deps{
 		Log: a.log, Assets: assets, PublicURL: a.cfg.PublicURL,
 		Sessions: a.auth, Tickets: a.tickets.Store, Accounts: a.account.Service, Encryption: a.reseal,
-		Live: a.live, Macros: a.macros.Macros,
+		Search: search.Finder{Index: a.search, DB: a.db}, Events: a.bus,
+		Live: a.live, Macros: a.macros.Macros, Mentions: a.tickets.Store.MentionedTickets,
 		ViewerOf: viewerOf, SignInLimit: a.limits.signIn,
 	})
 	return err

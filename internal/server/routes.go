@@ -60,7 +60,6 @@ func (a *App) APIRoutes() []Route {
 		{"GET", "/api/v1/tickets/{id}/attachments", auth.PermTicketRead, false, a.files.HandleList},
 		{"POST", "/api/v1/tickets/{id}/attachments", auth.PermMessageWrite, false, a.files.HandleUpload},
 		{"GET", "/api/v1/attachments/{id}", auth.PermTicketRead, false, a.files.HandleDownload},
-		{"GET", "/api/v1/tags", auth.PermTagRead, false, t.HandleTags},
 		{"GET", "/api/v1/form-fields", auth.PermTicketRead, false, a.forms.HandleList},
 		{"PUT", "/api/v1/form-fields/{key}", auth.PermSettingsManage, false, a.forms.HandlePut},
 		{"DELETE", "/api/v1/form-fields/{key}", auth.PermSettingsManage, false, a.forms.HandleDelete},

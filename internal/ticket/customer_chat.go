@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
 )
@@ -156,17 +155,6 @@ func (s *Store) CustomerMessages(ctx context.Context, c CustomerRef, ticketID, a
 	return msgs, more, nil
 }
 
-// CustomerAttached: an anonymous chat visitor signed in, and their ticket
-// now belongs to the signed-in customer.
-var CustomerAttached = bus.NewTopic[CustomerAttachedEvent]("ticket.customer_attached", 1)
-
-// CustomerAttachedEvent names the ticket and its customer before and after.
-type CustomerAttachedEvent struct {
-	TicketID       int64 `json:"ticket_id"`
-	FromCustomerID int64 `json:"from_customer_id"`
-	ToCustomerID   int64 `json:"to_customer_id"`
-}
-
 // AttachCustomer gives ticketID, a ticket of the anonymous customer from
 // names (a chat visitor), to the customer to describes (added if new), who
 // has just signed in: an internal system note tells the agents, an event
@@ -206,7 +194,7 @@ func (s *Store) AttachCustomer(ctx context.Context, from CustomerRef, ticketID i
 		note := fmt.Sprintf("The visitor signed in as exchange user %s (L1). This conversation was anonymous until then; earlier messages came from the same browser.", to.ExternalID)
 		previous := h.probe.Customer.ID
 		h.probe.Customer.ID = customer.ID
-		if _, err := s.insertMessage(ctx, tx, h, "system", nil, true, note); err != nil {
+		if _, err := s.insertMessage(ctx, tx, h, "system", nil, true, note, false); err != nil {
 			return err
 		}
 		return CustomerAttached.Emit(ctx, tx, CustomerAttachedEvent{TicketID: ticketID, FromCustomerID: previous, ToCustomerID: customer.ID})

@@ -40,6 +40,10 @@ type Screened struct {
 	Kinds   []string // kinds of secret removed, here or in earlier texts; empty when none
 	Earlier []Cut    // parts of a secret in earlier texts of the conversation
 	State   []byte   // the conversation's state after this text
+	// Held: State keeps words of this text as a possible part of a phrase,
+	// so a later text may still cut them here. Its body then stays out of
+	// events (see MessageCreatedEvent.Withheld).
+	Held bool
 }
 
 // Cut asks to replace [Start, End) of the stored text Ref, which starts

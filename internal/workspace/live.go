@@ -4,291 +4,222 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"log/slog"
-	"slices"
-	"strconv"
-	"strings"
+	"net/http"
 	"sync"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
-// LiveBus is what the live workspace needs of the bus; *bus.Bus implements
-// it. Subscribe gives this node every event; signals carry presence and
-// typing between nodes without storing them.
-type LiveBus interface {
-	Subscribe(ctx context.Context, filter string, h func(store.Event)) error
-	Signal(subject string, payload any) error
-	OnSignal(ctx context.Context, filter string, h func(subject string, data []byte)) error
-}
+// The inbox's live counts. Each node subscribes once to the ticket events
+// on the bus (every node gets every event). After a change (a burst counts
+// once) the node reads one tally of all tickets by status, team and
+// assignee, and wakes its open inboxes; each takes its own agent's counts
+// from the tally, in memory, and pushes them as a server-sent event. So the
+// database sees one query per change and node, however many agents watch.
+// A wake-up carries nothing about the ticket, so no agent learns of
+// tickets it may not see: the counts are the agent's own.
 
-// Live fans the bus out to the workspace pages open on this node: one bus
-// subscription per node, one Watch per open page. It also keeps the
-// presence board (who has which ticket open, who is typing) that every
-// node builds from the same signals.
-type Live struct {
-	bus   LiveBus
-	log   *slog.Logger
-	clock func() time.Time
+// liveTopics are the subjects whose events can change an inbox's counts.
+var liveTopics = []string{"gc.ticket.>", "gc.message.>", "gc.note.>"}
 
+// Timing: a change is counted after settle (so a burst is counted once),
+// at most once per minGap, and a comment every heartbeat keeps proxies from
+// closing an idle stream and checks the session.
+const (
+	settle    = 150 * time.Millisecond
+	minGap    = time.Second
+	heartbeat = 25 * time.Second
+)
+
+// hub wakes the open live streams of this node.
+type hub struct {
 	mu      sync.Mutex
-	watches map[*Watch]struct{}
-	board   *presenceBoard
+	streams map[chan struct{}]struct{}
+	tally   ticket.InboxTally // the latest count, for the woken streams
+	changed chan struct{}     // the bus's signal to recount (one pending at most)
+	once    sync.Once
+	closed  chan struct{} // closed by CloseLive
 }
 
-// NewLive returns the hub; Start connects it to the bus.
-func NewLive(b LiveBus, log *slog.Logger, clock func() time.Time) *Live {
-	if clock == nil {
-		clock = time.Now
-	}
-	return &Live{bus: b, log: log, clock: clock, watches: map[*Watch]struct{}{}, board: newPresenceBoard()}
+func (h *hub) done() <-chan struct{} {
+	h.once.Do(func() { h.closed = make(chan struct{}) })
+	return h.closed
 }
 
-// Start subscribes to every event and to the presence signals until ctx
-// ends.
-func (l *Live) Start(ctx context.Context) error {
-	if err := l.bus.Subscribe(ctx, "gc.>", l.dispatch); err != nil {
-		return fmt.Errorf("live workspace: %w", err)
+func (h *hub) join() chan struct{} {
+	ch := make(chan struct{}, 1)
+	h.mu.Lock()
+	if h.streams == nil {
+		h.streams = map[chan struct{}]struct{}{}
 	}
-	if err := l.bus.OnSignal(ctx, presenceSubject+".>", l.onPresence); err != nil {
-		return fmt.Errorf("live workspace: %w", err)
+	h.streams[ch] = struct{}{}
+	h.mu.Unlock()
+	return ch
+}
+
+func (h *hub) leave(ch chan struct{}) {
+	h.mu.Lock()
+	delete(h.streams, ch)
+	h.mu.Unlock()
+}
+
+// wake tells every stream something changed; a stream already told and
+// not yet done keeps its one pending wake-up.
+func (h *hub) wake() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for ch := range h.streams {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
 	}
+}
+
+// CloseLive ends the open live streams, so that a graceful shutdown need
+// not wait for the browsers to hang up (they reconnect to another node).
+func (ws *Workspace) CloseLive() {
+	done := ws.hub.done()
+	ws.hub.mu.Lock()
+	defer ws.hub.mu.Unlock()
+	select {
+	case <-done:
+	default:
+		close(ws.hub.closed)
+	}
+}
+
+// StartLive subscribes this node to the events that change inbox counts,
+// until ctx ends.
+func (ws *Workspace) StartLive(ctx context.Context) error {
+	if ws.Events == nil {
+		return nil
+	}
+	ws.hub.changed = make(chan struct{}, 1)
+	for _, topic := range liveTopics {
+		err := ws.Events.Subscribe(ctx, topic, func(store.Event) {
+			select {
+			case ws.hub.changed <- struct{}{}:
+			default:
+			}
+		})
+		if err != nil {
+			return fmt.Errorf("workspace live counts: %w", err)
+		}
+	}
+	go ws.recount(ctx)
 	return nil
 }
 
-// watchBuffer is how many events a page may fall behind before it is
-// told to catch up from the database instead.
-const watchBuffer = 256
-
-// Watch is one open page's share of the bus. TicketID is 0 for a page
-// that shows no single ticket (it then gets only what Want accepts).
-type Watch struct {
-	AgentID  int64
-	TicketID int64
-	// Want picks the events of other tickets the page needs (assignments
-	// and mentions for notifications, counts for the inbox); nil for none.
-	Want func(ev store.Event, ticketID int64) bool
-
-	events   chan store.Event
-	presence chan struct{} // a poke: the ticket's presence changed
-	lagged   chan struct{} // a poke: events were dropped; catch up
-	live     *Live
-}
-
-// Watch registers a page. Close it when the page goes.
-func (l *Live) Watch(w *Watch) *Watch {
-	w.events = make(chan store.Event, watchBuffer)
-	w.presence = make(chan struct{}, 1)
-	w.lagged = make(chan struct{}, 1)
-	w.live = l
-	l.mu.Lock()
-	l.watches[w] = struct{}{}
-	l.mu.Unlock()
-	return w
-}
-
-// Events delivers the page's events in bus order.
-func (w *Watch) Events() <-chan store.Event { return w.events }
-
-// PresenceChanged is poked when the presence on the page's ticket changed.
-func (w *Watch) PresenceChanged() <-chan struct{} { return w.presence }
-
-// Lagged is poked when the page fell behind and events were dropped: the
-// page reads what it missed from the database.
-func (w *Watch) Lagged() <-chan struct{} { return w.lagged }
-
-// Close unregisters the page.
-func (w *Watch) Close() {
-	w.live.mu.Lock()
-	delete(w.live.watches, w)
-	w.live.mu.Unlock()
-}
-
-func poke(c chan struct{}) {
-	select {
-	case c <- struct{}{}:
-	default:
-	}
-}
-
-// ticketOf reads the ticket an event is about, 0 if none.
-func ticketOf(ev store.Event) int64 {
-	var head struct {
-		TicketID *int64 `json:"ticket_id"`
-	}
-	if json.Unmarshal(ev.Data, &head) != nil || head.TicketID == nil {
-		return 0
-	}
-	return *head.TicketID
-}
-
-// dispatch hands one event to every page that shows its ticket or wants
-// it. It never blocks the bus: a page that is behind is told to catch up.
-func (l *Live) dispatch(ev store.Event) {
-	tid := ticketOf(ev)
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for w := range l.watches {
-		if (tid == 0 || w.TicketID != tid) && (w.Want == nil || !w.Want(ev, tid)) {
-			continue
+// recount tallies the tickets after each change, at most once per minGap,
+// and wakes the streams.
+func (ws *Workspace) recount(ctx context.Context) {
+	var last time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ws.hub.changed:
 		}
 		select {
-		case w.events <- ev:
+		case <-ctx.Done():
+			return
+		case <-time.After(max(settle, minGap-time.Since(last))):
+		}
+		select { // what came during the wait is in this count
+		case <-ws.hub.changed:
 		default:
-			poke(w.lagged)
 		}
-	}
-}
-
-// Presence: every node signals "live.presence.<ticket>" for the pages it
-// serves, when one opens, every heartbeat and when it closes, and
-// "live.presence.<ticket>" with Typing set while its agent types. Entries
-// expire unless refreshed, so a node that dies leaves no ghost.
-const (
-	presenceSubject   = "live.presence"
-	PresenceHeartbeat = 10 * time.Second
-	presenceTTL       = 3 * PresenceHeartbeat
-	typingTTL         = 6 * time.Second
-)
-
-// presenceSignal is the payload of a presence signal.
-type presenceSignal struct {
-	Page    string `json:"page"` // one open page (an agent may have two)
-	AgentID int64  `json:"agent_id"`
-	Name    string `json:"name"`
-	Left    bool   `json:"left,omitempty"`
-	Typing  bool   `json:"typing,omitempty"`
-}
-
-// Viewer is an agent with a ticket open, as the page shows them.
-type Viewer struct {
-	AgentID int64  `json:"agent_id"`
-	Name    string `json:"name"`
-	Typing  bool   `json:"typing"`
-}
-
-// Announce tells every node that page (agent agentID, name) has ticketID
-// open; typing says the agent is typing a reply or note there.
-func (l *Live) Announce(ticketID int64, page string, agentID int64, name string, typing bool) error {
-	return l.signal(ticketID, presenceSignal{Page: page, AgentID: agentID, Name: name, Typing: typing})
-}
-
-// Leave tells every node that page closed.
-func (l *Live) Leave(ticketID int64, page string, agentID int64) error {
-	return l.signal(ticketID, presenceSignal{Page: page, AgentID: agentID, Left: true})
-}
-
-func (l *Live) signal(ticketID int64, p presenceSignal) error {
-	return l.bus.Signal(presenceSubject+"."+strconv.FormatInt(ticketID, 10), p)
-}
-
-func (l *Live) onPresence(subject string, data []byte) {
-	id, err := strconv.ParseInt(strings.TrimPrefix(subject, presenceSubject+"."), 10, 64)
-	var p presenceSignal
-	if err != nil || id <= 0 || json.Unmarshal(data, &p) != nil || p.Page == "" || p.AgentID <= 0 {
-		l.log.Debug("live workspace: bad presence signal dropped", "subject", subject)
-		return
-	}
-	if !l.board.apply(id, p, l.clock()) {
-		return
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for w := range l.watches {
-		if w.TicketID == id {
-			poke(w.presence)
-		}
-	}
-}
-
-// Present lists the agents other than self with ticketID open (on any
-// node), by name, each once, typing if on any of their pages.
-func (l *Live) Present(ticketID, self int64) []Viewer {
-	return l.board.list(ticketID, self, l.clock())
-}
-
-type presenceEntry struct {
-	agentID     int64
-	name        string
-	seenUntil   time.Time
-	typingUntil time.Time
-}
-
-// presenceBoard is this node's picture of who has which ticket open.
-type presenceBoard struct {
-	mu      sync.Mutex
-	tickets map[int64]map[string]*presenceEntry // ticket → page → entry
-}
-
-func newPresenceBoard() *presenceBoard {
-	return &presenceBoard{tickets: map[int64]map[string]*presenceEntry{}}
-}
-
-// apply records one signal and reports whether the board changed in a way
-// a page would show.
-func (b *presenceBoard) apply(ticketID int64, p presenceSignal, now time.Time) bool {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	pages := b.tickets[ticketID]
-	if p.Left {
-		if _, ok := pages[p.Page]; !ok {
-			return false
-		}
-		delete(pages, p.Page)
-		if len(pages) == 0 {
-			delete(b.tickets, ticketID)
-		}
-		return true
-	}
-	if pages == nil {
-		pages = map[string]*presenceEntry{}
-		b.tickets[ticketID] = pages
-	}
-	e, known := pages[p.Page]
-	if !known {
-		if len(pages) >= maxPagesPerTicket {
-			return false
-		}
-		e = &presenceEntry{}
-		pages[p.Page] = e
-	}
-	wasTyping := e.typingUntil.After(now)
-	e.agentID, e.name, e.seenUntil = p.AgentID, p.Name, now.Add(presenceTTL)
-	if p.Typing {
-		e.typingUntil = now.Add(typingTTL)
-	}
-	return !known || wasTyping != e.typingUntil.After(now)
-}
-
-// maxPagesPerTicket bounds the board against a flood of made-up pages.
-const maxPagesPerTicket = 200
-
-func (b *presenceBoard) list(ticketID, self int64, now time.Time) []Viewer {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	byAgent := map[int64]*Viewer{}
-	var order []int64
-	for page, e := range b.tickets[ticketID] {
-		if !e.seenUntil.After(now) {
-			delete(b.tickets[ticketID], page)
+		last = time.Now()
+		t, err := ws.Tickets.InboxTally(ctx)
+		if err != nil {
+			ws.Log.Warn("inbox live counts: tally", "err", err)
 			continue
 		}
-		if e.agentID == self {
-			continue
-		}
-		v, ok := byAgent[e.agentID]
-		if !ok {
-			v = &Viewer{AgentID: e.agentID, Name: e.name}
-			byAgent[e.agentID] = v
-			order = append(order, e.agentID)
-		}
-		v.Typing = v.Typing || e.typingUntil.After(now)
+		ws.hub.mu.Lock()
+		ws.hub.tally = t
+		ws.hub.mu.Unlock()
+		ws.hub.wake()
 	}
-	out := make([]Viewer, 0, len(order))
-	slices.Sort(order)
-	for _, id := range order {
-		out = append(out, *byAgent[id])
+}
+
+// latest is the tally the last recount read.
+func (h *hub) latest() ticket.InboxTally {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.tally
+}
+
+// inboxLive: GET /inbox/live, a text/event-stream of "counts" events: the
+// agent's counts at once, then again whenever tickets change. The browser's
+// EventSource reconnects by itself and gets the counts afresh.
+func (ws *Workspace) inboxLive(w http.ResponseWriter, r *http.Request) {
+	rc := http.NewResponseController(w)
+	// The server's write timeout is for ordinary requests; this one lives
+	// as long as the page is open.
+	if err := rc.SetWriteDeadline(time.Time{}); err != nil {
+		ws.Log.Debug("inbox live: no write deadline control", "err", err)
 	}
-	return out
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Accel-Buffering", "no")
+	w.WriteHeader(http.StatusOK)
+	ch := ws.hub.join()
+	defer ws.hub.leave(ch)
+	v := ws.ViewerOf(r)
+	send := func(c ticket.InboxCounts) error {
+		body, err := json.Marshal(c)
+		if err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintf(w, "retry: 3000\nevent: counts\ndata: %s\n\n", body); err != nil {
+			return err
+		}
+		return rc.Flush()
+	}
+	push := func() error { // after a recount: this agent's share of the tally
+		c := ws.hub.latest().For(v)
+		if ws.Mentions != nil {
+			ids, err := ws.Mentions(r.Context(), v)
+			if err != nil {
+				return err
+			}
+			c.Mentions = len(ids)
+		}
+		return send(c)
+	}
+	first, err := ws.counts(r.Context(), v)
+	if err == nil {
+		err = send(first)
+	}
+	if err != nil {
+		ws.Log.Debug("inbox live: first push", "err", err)
+		return
+	}
+	beat := time.NewTicker(heartbeat)
+	defer beat.Stop()
+	closing := ws.hub.done()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case <-closing:
+			return
+		case <-beat.C:
+			if _, err := ws.Sessions.Authenticate(r); err != nil {
+				return // signed out or expired: the page's next load goes to sign-in
+			}
+			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil || rc.Flush() != nil {
+				return
+			}
+		case <-ch:
+			if err := push(); err != nil {
+				ws.Log.Debug("inbox live: push", "err", err)
+				return
+			}
+		}
+	}
 }

@@ -23,18 +23,6 @@ var Shortcuts = []Shortcut{
 	{"?", "Show or hide these shortcuts"},
 }
 
-// option is one choice of a select: the value sent, the label shown.
-type option struct {
-	Value ticket.Status
-	Label string
-}
-
-// statusOptions are the statuses with human labels.
-var statusOptions = []option{
-	{ticket.StatusNew, "New"}, {ticket.StatusOpen, "Open"}, {ticket.StatusPendingCustomer, "Waiting on the customer"},
-	{ticket.StatusOnHold, "On hold"}, {ticket.StatusSolved, "Solved"}, {ticket.StatusClosed, "Closed"},
-}
-
 // ticketView adds the ticket view's parts to the page's data: the live
 // channel, macros, the merge form, shortcuts and notification settings.
 // Opening the ticket reads the agent's mentions on it.
@@ -45,7 +33,7 @@ func (ws *Workspace) ticketView(r *http.Request, pr auth.Principal, t ticket.Tic
 		last = t.Messages[n-1].ID
 	}
 	data["LastMessageID"] = last
-	data["StatusOptions"] = statusOptions
+	data["StatusOptions"] = options(ticket.Statuses, statusLabels)
 	data["Shortcuts"] = Shortcuts
 	data["CanMerge"] = pr.Can(auth.PermTicketUpdate) && t.MergedInto == nil
 	data["CanUpdate"] = pr.Can(auth.PermTicketUpdate)
@@ -74,6 +62,14 @@ func (ws *Workspace) ticketView(r *http.Request, pr auth.Principal, t ticket.Tic
 	}
 	if _, err := ws.Tickets.MarkMentionsRead(r.Context(), pr.Agent.ID, t.ID); err != nil {
 		ws.Log.Warn("ticket page: mark mentions read", "ticket", t.ID, "err", err)
+	}
+}
+
+// liveNotifications: GET /live/notifications, the agent's browser
+// notifications for pages without a ticket (notify.js).
+func (ws *Workspace) liveNotifications(w http.ResponseWriter, r *http.Request) {
+	if err := ws.Live.ServeNotifications(w, r, ws.Live.AgentOf(r)); err != nil {
+		web.WriteError(w, r, ws.Log, err)
 	}
 }
 

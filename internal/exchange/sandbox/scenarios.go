@@ -50,6 +50,7 @@ type Scenario struct {
 	Name        string `json:"name"`
 	UserID      string `json:"user_id"`
 	Network     string `json:"network"`
+	Asset       string `json:"asset"` // what the customer says they sent
 	TxID        string `json:"txid"`
 	Address     string `json:"address"`
 	Memo        string `json:"memo,omitempty"`
@@ -62,41 +63,41 @@ type Scenario struct {
 func Scenarios() []Scenario {
 	return []Scenario{
 		{
-			Name: "USDT sent on Tron to an Ethereum deposit address", UserID: UserLiWei,
+			Name: "USDT sent on Tron to an Ethereum deposit address", Asset: "USDT", UserID: UserLiWei,
 			Network: "ethereum", TxID: TxWrongNetwork, Address: userAddress(UserLiWei, "ethereum"),
 			Expect: ExpectWrongNetwork,
 			Description: "The customer gives their Ethereum deposit address and a txid. The txid is not on ethereum; " +
 				"it is a TRC-20 USDT transfer on tron, to a Tron address that no user of the exchange owns.",
 		},
 		{
-			Name: "XRP sent without the destination tag", UserID: UserJordan,
+			Name: "XRP sent without the destination tag", Asset: "XRP", UserID: UserJordan,
 			Network: "xrp", TxID: TxMissingTag, Address: sharedAddress("xrp"),
 			Expect: ExpectMissingMemo,
 			Description: "500 XRP reached the exchange's shared XRP address with no destination tag, " +
 				"so the exchange could not tell whose it is. It needs a recovery credit.",
 		},
 		{
-			Name: "Unlisted ERC-20 token sent to an Ethereum deposit address", UserID: UserAyse,
+			Name: "Unlisted ERC-20 token sent to an Ethereum deposit address", Asset: "SHIBX", UserID: UserAyse,
 			Network: "ethereum", TxID: TxUnlistedToken, Address: userAddress(UserAyse, "ethereum"),
 			Expect: ExpectUnlistedToken,
 			Description: "2,500,000 SHIB (contract " + ShibContract + ") arrived at the customer's own Ethereum " +
 				"deposit address, but the exchange does not list SHIB, so nothing was credited.",
 		},
 		{
-			Name: "Bitcoin deposit waiting for confirmations", UserID: UserAn,
+			Name: "Bitcoin deposit waiting for confirmations", Asset: "BTC", UserID: UserAn,
 			Network: "bitcoin", TxID: TxAwaitingConfirmations, Address: userAddress(UserAn, "bitcoin"),
 			Expect: ExpectAwaitingConfirmations,
 			Description: "0.042 BTC is in the newest block: 1 of the 2 confirmations the exchange needs. " +
 				"It is credited by itself after one more block (Mine advances the sandbox chain).",
 		},
 		{
-			Name: "Credited USDT deposit", UserID: UserMaria,
+			Name: "Credited USDT deposit", Asset: "USDT", UserID: UserMaria,
 			Network: "ethereum", TxID: TxCredited, Address: userAddress(UserMaria, "ethereum"),
 			Expect:      ExpectCredited,
 			Description: "1,500 USDT (ERC-20) arrived and is on the customer's balance; nothing is wrong.",
 		},
 		{
-			Name: "Bitcoin deposit below the minimum", UserID: UserOlena,
+			Name: "Bitcoin deposit below the minimum", Asset: "BTC", UserID: UserOlena,
 			Network: "bitcoin", TxID: TxBelowMinimum, Address: userAddress(UserOlena, "bitcoin"),
 			Expect: ExpectBelowMinimum,
 			Description: "0.0002 BTC arrived, below the 0.0005 BTC minimum, so the exchange holds it uncredited. " +

@@ -36,8 +36,6 @@ async function api(method, path, body) {
 
 // --- the conversation, live ---
 
-const label = (s) => s.replaceAll('_', ' ');
-
 function showMessage(m) {
   if (!messages || messages.querySelector(`li[data-id="${m.id}"]`)) return;
   const who = m.internal ? 'Internal note' : m.author_kind;
@@ -49,15 +47,19 @@ function showMessage(m) {
   if (nearEnd && document.activeElement !== reply) li.scrollIntoView({ block: 'nearest' });
 }
 
+// The API's ticket has no labels; the live channel's snapshot has.
+const statusText = (t) => t.status_label ?? document.querySelector(`#status-select option[value="${t.status}"]`)?.textContent ?? t.status;
+const priorityText = (t) => t.priority_label ?? t.priority.charAt(0).toUpperCase() + t.priority.slice(1);
+
 function showTicket(t) {
   const status = document.getElementById('ticket-status');
   if (status) {
-    status.textContent = t.status;
+    status.textContent = statusText(t);
     status.className = `status s-${t.status}`;
   }
   const prio = document.getElementById('ticket-priority');
   if (prio) {
-    prio.textContent = t.priority;
+    prio.textContent = priorityText(t);
     prio.className = `prio p-${t.priority}`;
   }
   const select = document.getElementById('status-select');
@@ -75,10 +77,13 @@ function showPresence(list) {
   const out = document.getElementById('presence');
   if (!out) return;
   out.hidden = list.length === 0;
-  const typing = list.filter((v) => v.typing).map((v) => v.name);
+  const replying = list.filter((v) => v.typing && !v.note).map((v) => v.name);
+  const noting = list.filter((v) => v.typing && v.note).map((v) => v.name);
+  const typing = [...replying, ...noting];
   const viewing = list.filter((v) => !v.typing).map((v) => v.name);
   const parts = [];
-  if (typing.length) parts.push(`${typing.join(', ')} ${typing.length === 1 ? 'is' : 'are'} typing a reply`);
+  if (replying.length) parts.push(`${replying.join(', ')} ${replying.length === 1 ? 'is' : 'are'} typing a reply`);
+  if (noting.length) parts.push(`${noting.join(', ')} ${noting.length === 1 ? 'is' : 'are'} writing a note`);
   if (viewing.length) parts.push(`${viewing.join(', ')} ${viewing.length === 1 ? 'has' : 'have'} this ticket open`);
   out.className = typing.length ? 'presence typing' : 'presence';
   out.replaceChildren(el('strong', {}, typing.length ? 'Careful: ' : 'Also here: '), `${parts.join('; ')}.`);
@@ -132,7 +137,7 @@ reply?.addEventListener('input', () => {
   const now = Date.now();
   if (!page || now - lastTyping < 3000) return;
   lastTyping = now;
-  api('POST', `/api/v1/tickets/${ticketID}/typing`, { page }).catch(() => {});
+  api('POST', `/api/v1/tickets/${ticketID}/typing`, { page, note: Boolean(internal?.checked) }).catch(() => {});
 });
 
 // --- macros ---
@@ -172,7 +177,7 @@ statusSelect?.addEventListener('change', async () => {
   try {
     const t = await api('PATCH', `/api/v1/tickets/${ticketID}`, { status: statusSelect.value });
     showTicket(t);
-    say('toolbar-result', `Status: ${label(t.status)}.`, 'ok');
+    say('toolbar-result', `Status: ${statusSelect.selectedOptions[0]?.textContent ?? t.status}.`, 'ok');
   } catch (err) {
     say('toolbar-result', err.message, 'error');
   }

@@ -36,7 +36,16 @@ type LiveHTTP struct {
 	Log     *slog.Logger
 	// AgentOf tells who is asking, from the authenticated request.
 	AgentOf func(r *http.Request) LiveAgent
+	// SignedIn checks again, every keep-alive, that the stream's session or
+	// token is still good: a signed-out or deactivated agent stops getting
+	// customers' messages within sseKeepAlive. nil: not checked.
+	SignedIn func(r *http.Request) bool
+	// KeepAlive is sseKeepAlive unless set (tests shorten it).
+	KeepAlive time.Duration
 }
+
+// stillSignedIn reports whether the stream may go on.
+func (h *LiveHTTP) stillSignedIn(r *http.Request) bool { return h.SignedIn == nil || h.SignedIn(r) }
 
 // LiveAgent is who a live channel belongs to.
 type LiveAgent struct {
@@ -47,15 +56,17 @@ type LiveAgent struct {
 
 // TicketSnapshot is the part of a ticket its live page updates in place.
 type TicketSnapshot struct {
-	ID          int64         `json:"id"`
-	Status      ticket.Status `json:"status"`
-	Priority    string        `json:"priority"`
-	Tier        int           `json:"tier"`
-	TeamID      *int64        `json:"team_id"`
-	AssigneeID  *int64        `json:"assignee_id"`
-	Tags        []string      `json:"tags"`
-	MergedInto  *int64        `json:"merged_into"`
-	LastMessage time.Time     `json:"last_message_at"`
+	ID            int64         `json:"id"`
+	Status        ticket.Status `json:"status"`
+	StatusLabel   string        `json:"status_label"`
+	Priority      string        `json:"priority"`
+	PriorityLabel string        `json:"priority_label"`
+	Tier          int           `json:"tier"`
+	TeamID        *int64        `json:"team_id"`
+	AssigneeID    *int64        `json:"assignee_id"`
+	Tags          []string      `json:"tags"`
+	MergedInto    *int64        `json:"merged_into"`
+	LastMessage   time.Time     `json:"last_message_at"`
 }
 
 // Notification is what the page shows as a browser notification.
@@ -71,8 +82,16 @@ type Notification struct {
 const catchUpBatch = 200
 
 // sseKeepAlive is how often an idle stream sends a comment, so proxies keep
-// it and a closed connection is noticed.
+// it and a closed connection is noticed, and checks the agent is still
+// signed in (LiveHTTP.KeepAlive overrides it).
 const sseKeepAlive = 15 * time.Second
+
+func (h *LiveHTTP) keepAlive() time.Duration {
+	if h.KeepAlive > 0 {
+		return h.KeepAlive
+	}
+	return sseKeepAlive
+}
 
 // ServeTicket streams ticket id's page: new messages (and notes), changes
 // of status, assignment and tags, who else has it open or is typing, and
@@ -95,10 +114,10 @@ func (h *LiveHTTP) ServeTicket(w http.ResponseWriter, r *http.Request, a LiveAge
 	if err != nil {
 		return err
 	}
-	watch := h.Live.Watch(&Watch{AgentID: a.ID, TicketID: id, Want: notifyWant(a.ID)})
+	watch := h.Live.Watch(&Watch{AgentID: a.ID, TicketID: id, Notify: true})
 	defer watch.Close()
 	page := newPageID()
-	if err := h.Live.Announce(id, page, a.ID, a.Name, false); err != nil {
+	if err := h.Live.Announce(id, page, a.ID, a.Name); err != nil {
 		h.Log.Warn("live: announce presence", "ticket", id, "err", err)
 	}
 	defer func() { _ = h.Live.Leave(id, page, a.ID) }()
@@ -112,12 +131,14 @@ func (h *LiveHTTP) ServeTicket(w http.ResponseWriter, r *http.Request, a LiveAge
 	defer beat.Stop()
 	expire := time.NewTicker(2 * time.Second)
 	defer expire.Stop()
-	alive := time.NewTicker(sseKeepAlive)
+	alive := time.NewTicker(h.keepAlive())
 	defer alive.Stop()
 	for {
 		var err error
 		select {
 		case <-r.Context().Done():
+			return nil
+		case <-h.Live.Closed():
 			return nil
 		case ev := <-watch.Events():
 			err = st.event(r.Context(), ev)
@@ -128,16 +149,57 @@ func (h *LiveHTTP) ServeTicket(w http.ResponseWriter, r *http.Request, a LiveAge
 		case <-expire.C:
 			err = st.presence()
 		case <-beat.C:
-			if err := h.Live.Announce(id, page, a.ID, a.Name, false); err != nil {
+			if err := h.Live.Announce(id, page, a.ID, a.Name); err != nil {
 				h.Log.Warn("live: presence heartbeat", "ticket", id, "err", err)
 			}
 		case <-alive.C:
+			if !h.stillSignedIn(r) {
+				_ = s.send("gone", "", map[string]string{"reason": "Signed out: sign in again to see live updates."})
+				return nil
+			}
 			err = s.comment("ping")
 		}
 		if err != nil {
 			if !errs.Is(err, errs.Forbidden) && !errs.Is(err, errs.NotFound) && r.Context().Err() == nil {
 				h.Log.Debug("live: ticket stream ends", "ticket", id, "err", err)
 			}
+			return nil
+		}
+	}
+}
+
+// ServeNotifications streams agent a's notifications (assignments,
+// mentions, customer replies on their tickets) to a page that shows no
+// single ticket, such as the inbox.
+func (h *LiveHTTP) ServeNotifications(w http.ResponseWriter, r *http.Request, a LiveAgent) error {
+	// Watching before the stream opens: a page that sees it open misses nothing.
+	watch := h.Live.Watch(&Watch{AgentID: a.ID, Notify: true})
+	defer watch.Close()
+	s, err := newSSE(w)
+	if err != nil {
+		return err
+	}
+	alive := time.NewTicker(h.keepAlive())
+	defer alive.Stop()
+	for {
+		var err error
+		select {
+		case <-r.Context().Done():
+			return nil
+		case <-h.Live.Closed():
+			return nil
+		case ev := <-watch.Events():
+			if n, ok := h.notification(r.Context(), a, ev); ok {
+				err = s.send("notify", "", n)
+			}
+		case <-watch.Lagged():
+		case <-alive.C:
+			if !h.stillSignedIn(r) {
+				return nil
+			}
+			err = s.comment("ping")
+		}
+		if err != nil {
 			return nil
 		}
 	}
@@ -212,7 +274,7 @@ func (st *ticketStream) event(ctx context.Context, ev store.Event) error {
 			return err
 		}
 	}
-	if n, ok := st.notification(ctx, ev); ok {
+	if n, ok := st.h.notification(ctx, st.a, ev); ok {
 		return st.s.send("notify", "", n)
 	}
 	return nil
@@ -244,7 +306,8 @@ func (st *ticketStream) gone(err error) error {
 }
 
 func (st *ticketStream) sendSnapshot(t ticket.Ticket) error {
-	snap := TicketSnapshot{ID: t.ID, Status: t.Status, Priority: string(t.Priority), Tier: t.Tier, TeamID: t.TeamID,
+	snap := TicketSnapshot{ID: t.ID, Status: t.Status, StatusLabel: label(statusLabels, t.Status), Priority: string(t.Priority),
+		PriorityLabel: label(priorityLabels, t.Priority), Tier: t.Tier, TeamID: t.TeamID,
 		AssigneeID: t.AssigneeID, Tags: t.Tags, MergedInto: t.MergedInto, LastMessage: t.LastMessageAt}
 	raw, err := json.Marshal(snap)
 	if err != nil {
@@ -289,50 +352,46 @@ func (st *ticketStream) presence() error {
 	return st.s.send("presence", "", json.RawMessage(raw))
 }
 
-// notifyWant picks the events that may notify agent agentID.
-func notifyWant(agentID int64) func(store.Event, int64) bool {
-	return func(ev store.Event, _ int64) bool {
-		_, ok := notificationKind(ev, agentID)
-		return ok
-	}
-}
-
-// notificationKind says whether ev notifies agent agentID, and of what: a
-// ticket assigned to them by someone else, a note mentioning them, or the
-// customer writing on a ticket assigned to them.
-func notificationKind(ev store.Event, agentID int64) (string, bool) {
+// notifyTarget says which agent ev notifies, and of what: a ticket
+// assigned to them by someone else, a note mentioning them, or the customer
+// writing on a ticket assigned to them. Agent 0: nobody.
+func notifyTarget(ev store.Event) (string, int64) {
 	switch ev.Type {
 	case ticket.MentionCreated.Type():
-		e, ok, _ := ticket.MentionCreated.Decode(ev)
-		return "mention", ok && e.AgentID == agentID
+		if e, ok, _ := ticket.MentionCreated.Decode(ev); ok {
+			return "mention", e.AgentID
+		}
 	case ticket.MessageCreated.Type():
-		e, ok, _ := ticket.MessageCreated.Decode(ev)
-		return "reply", ok && e.AuthorKind == "customer" && e.AssigneeID != nil && *e.AssigneeID == agentID
+		if e, ok, _ := ticket.MessageCreated.Decode(ev); ok && e.AuthorKind == "customer" && e.AssigneeID != nil {
+			return "reply", *e.AssigneeID
+		}
 	case ticket.TicketUpdated.Type():
 		e, ok, _ := ticket.TicketUpdated.Decode(ev)
-		if !ok || e.AgentID == agentID {
-			return "", false
+		if !ok {
+			return "", 0
 		}
 		c, changed := e.Changes["assignee_id"]
-		to, _ := c.To.(float64) // decoded from JSON
-		return "assignment", changed && int64(to) == agentID
+		to, _ := c.To.(float64) // decoded from JSON; null when unassigned
+		if changed && int64(to) != e.AgentID {
+			return "assignment", int64(to)
+		}
 	}
-	return "", false
+	return "", 0
 }
 
-// notification builds ev's notification for the stream's agent, if any and
-// if the agent wants that kind.
-func (st *ticketStream) notification(ctx context.Context, ev store.Event) (Notification, bool) {
-	kind, ok := notificationKind(ev, st.a.ID)
-	if !ok {
+// notification builds ev's notification for agent a, if any and if a
+// wants that kind.
+func (h *LiveHTTP) notification(ctx context.Context, a LiveAgent, ev store.Event) (Notification, bool) {
+	kind, agent := notifyTarget(ev)
+	if agent == 0 || agent != a.ID {
 		return Notification{}, false
 	}
-	want, err := st.h.Notify.Get(ctx, st.a.ID)
+	want, err := h.Notify.Get(ctx, a.ID)
 	if err != nil || !map[string]bool{"assignment": want.Assignments, "mention": want.Mentions, "reply": want.Replies}[kind] {
 		return Notification{}, false
 	}
 	tid := ticketOf(ev)
-	t, err := st.h.Tickets.Head(ctx, st.a.Viewer, tid)
+	t, err := h.Tickets.Head(ctx, a.Viewer, tid)
 	if err != nil {
 		return Notification{}, false
 	}
@@ -387,6 +446,7 @@ func (s *sse) comment(c string) error { return s.write(": " + c + "\n\n") }
 // live stream's hello event named.
 type TypingRequest struct {
 	Page string `json:"page"`
+	Note bool   `json:"note"` // an internal note, not a reply to the customer
 }
 
 // HandleTyping: POST /api/v1/tickets/{id}/typing. Pages call it every few
@@ -408,7 +468,7 @@ func (h *LiveHTTP) HandleTyping(w http.ResponseWriter, r *http.Request) error {
 	if _, err := h.Tickets.Head(r.Context(), a.Viewer, id); err != nil {
 		return err
 	}
-	if err := h.Live.Announce(id, in.Page, a.ID, a.Name, true); err != nil {
+	if err := h.Live.Typing(id, in.Page, a.ID, a.Name, in.Note); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)
