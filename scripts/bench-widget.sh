@@ -87,6 +87,7 @@ fi
 export GROUNDCREW_ADMIN_TOKEN=bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')
 export GROUNDCREW_ENCRYPTION_KEYS="k1:$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
 export GROUNDCREW_LOG_LEVEL=warn
+export GROUNDCREW_WIDGET_SOCKETS_PER_IP=0 # every customer comes from 127.0.0.1
 
 urls=()
 serve_pids=()
