@@ -41,6 +41,7 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&c.Database, "database", env("DATABASE", ""), "database: empty for SQLite in the data folder, or postgres://... (GROUNDCREW_DATABASE)")
 	f.fs.StringVar(&c.NATS, "nats", env("NATS", ""), "NATS server URL; empty runs an embedded JetStream server (GROUNDCREW_NATS)")
 	f.fs.StringVar(&c.NATSListen, "nats-listen", env("NATS_LISTEN", ""), "let other nodes connect to the embedded NATS on this private `host:port` (no authentication); empty: in-process only (GROUNDCREW_NATS_LISTEN)")
+	f.fs.StringVar(&c.PublicURL, "public-url", env("PUBLIC_URL", ""), "how customers and agents reach Groundcrew, e.g. https://support.exchange.example (the same on every node behind one load balancer); empty: http://<addr> (GROUNDCREW_PUBLIC_URL)")
 	f.fs.StringVar(&f.proxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated IPs/CIDRs whose X-Forwarded-For is believed (GROUNDCREW_TRUSTED_PROXIES)")
 	f.fs.StringVar(&c.AdminEmail, "admin-email", env("ADMIN_EMAIL", "admin@groundcrew.local"), "e-mail of the first admin (GROUNDCREW_ADMIN_EMAIL)")
 	f.fs.BoolVar(&c.Demo, "demo", env("DEMO", "") == "1" || env("DEMO", "") == "true", "seed demo data into a new database (GROUNDCREW_DEMO=1)")

@@ -153,6 +153,10 @@ func (c *Config) Validate() error {
 	if c.RecoveryFee == "" {
 		c.RecoveryFee = "25 USDT"
 	}
+	if u := c.PublicURL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		return fmt.Errorf("config: GROUNDCREW_PUBLIC_URL must be an http(s) URL")
+	}
+	c.PublicURL = strings.TrimSuffix(c.PublicURL, "/")
 	if c.PublicURL == "" {
 		host := c.Addr
 		if strings.HasPrefix(host, ":") {
