@@ -19,6 +19,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/chain"
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
+	"github.com/groundcrew/groundcrew/internal/chat/widget"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
@@ -55,6 +56,7 @@ type App struct {
 	account *account.HTTP       // a ticket customer's exchange account
 
 	official *guard.Official // official channels and "is this really you?"
+	widget   *widget.Widget  // the chat widget's loader, frame and demo page
 	limits   *limits         // per-IP, per-customer and per-agent rate limits
 
 	metrics        *metrics
@@ -107,6 +109,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	a.openAccount()
 	a.openOfficial()
+	if err := a.openWidget(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if a.pages, err = newPages(a); err != nil {
 		a.Close()
 		return nil, err
