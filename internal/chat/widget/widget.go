@@ -10,8 +10,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"embed"
-	"encoding/json"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -87,7 +87,7 @@ func New(cfg Config) (*Widget, error) {
 	}
 	funcs := template.FuncMap{"asset": func(name string) string { return w.assets[name] }}
 	for _, name := range []string{"frame", "demo"} {
-		t, err := template.New(name + ".html").Funcs(funcs).ParseFS(files, "templates/"+name+".html")
+		t, err := template.New(name+".html").Funcs(funcs).ParseFS(files, "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("widget: parse %s: %w", name, err)
 		}
