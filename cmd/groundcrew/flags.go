@@ -13,18 +13,19 @@ import (
 )
 
 type flags struct {
-	fs         *flag.FlagSet
-	cfg        server.Config
-	proxies    string
-	chainNodes string
-	domains    string
-	rateLimits string
-	logLvl     string
-	eventLog   string
-	debugAddr  string
-	idemKeep   string
-	level      slog.Level
-	secretErr  error // the first GROUNDCREW_*_FILE that could not be used
+	fs            *flag.FlagSet
+	cfg           server.Config
+	proxies       string
+	chainNodes    string
+	domains       string
+	widgetOrigins string
+	rateLimits    string
+	logLvl        string
+	eventLog      string
+	debugAddr     string
+	idemKeep      string
+	level         slog.Level
+	secretErr     error // the first GROUNDCREW_*_FILE that could not be used
 }
 
 // newFlags defines every flag with its GROUNDCREW_* variable as default.
@@ -54,6 +55,7 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&c.MetricsAddr, "metrics-addr", env("METRICS_ADDR", ""), "serve /metrics on this `host:port` of its own instead of --addr, e.g. 127.0.0.1:9090; empty: on --addr, to this machine only unless GROUNDCREW_METRICS_TOKEN is set (GROUNDCREW_METRICS_ADDR)")
 	f.fs.StringVar(&f.debugAddr, "debug-addr", env("DEBUG_ADDR", ""), "serve the Go profiler (/debug/pprof/) on this loopback `host:port`; empty: off (GROUNDCREW_DEBUG_ADDR)")
 	f.fs.StringVar(&f.idemKeep, "idempotency-retention", env("IDEMPOTENCY_RETENTION", "24h"), "how long a create's response is kept for Idempotency-Key retries before it is pruned (GROUNDCREW_IDEMPOTENCY_RETENTION)")
+	f.fs.StringVar(&f.widgetOrigins, "widget-origins", env("WIDGET_ORIGINS", ""), "comma-separated sites that embed the chat widget, as host patterns (exchange.example, *.exchange.example) or origins (https://exchange.example) (GROUNDCREW_WIDGET_ORIGINS)")
 	f.fs.StringVar(&f.logLvl, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (GROUNDCREW_LOG_LEVEL)")
 	c.AdminPassword = f.secret("ADMIN_PASSWORD")
 	c.AdminToken = f.secret("ADMIN_TOKEN")
@@ -100,6 +102,11 @@ func (f *flags) parse(args []string) error {
 	for _, d := range strings.Split(f.domains, ",") {
 		if d = strings.TrimSpace(d); d != "" {
 			f.cfg.AllowedDomains = append(f.cfg.AllowedDomains, strings.ToLower(d))
+		}
+	}
+	for _, o := range strings.Split(f.widgetOrigins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			f.cfg.WidgetOrigins = append(f.cfg.WidgetOrigins, strings.ToLower(o))
 		}
 	}
 	if f.cfg.RateLimits, err = server.ParseRateLimits(f.rateLimits); err != nil {

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"path/filepath"
 	"strconv"
 	"sync"
@@ -45,23 +46,56 @@ type Bus struct {
 	stream   jetstream.Stream
 
 	mu        sync.Mutex
-	consumers []*consumer // stopped, and waited for, by Close
+	consumers []*consumer     // stopped, and waited for, by Close
+	live      []*subscription // likewise
+	closing   chan struct{}   // closed when Close begins
+	closed    bool
+}
+
+// Options say how to reach NATS.
+type Options struct {
+	// URL of a NATS server or cluster; empty starts an embedded JetStream
+	// server keeping its data in DataDir/nats.
+	URL     string
+	DataDir string
+	// Listen, for the embedded server only, is the host:port it also takes
+	// TCP clients on ("127.0.0.1:4222"; port -1 picks a free one), so that
+	// other nodes and tests can share it; empty listens on no port. See
+	// ClientURL.
+	Listen string
+	Log    *slog.Logger
 }
 
 // Start connects to url, or with an empty url starts an embedded JetStream
 // server that keeps its data in dataDir/nats and listens on no port.
 func Start(ctx context.Context, url, dataDir string, log *slog.Logger) (*Bus, error) {
-	b := &Bus{log: log}
+	return StartWith(ctx, Options{URL: url, DataDir: dataDir, Log: log})
+}
+
+// StartWith starts the bus as opts say.
+func StartWith(ctx context.Context, opts Options) (*Bus, error) {
+	log := opts.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	b := &Bus{log: log, closing: make(chan struct{})}
+	url := opts.URL
 	var err error
 	if url == "" {
-		b.embedded, err = server.NewServer(&server.Options{
+		sopts := &server.Options{
 			ServerName: "groundcrew-embedded",
 			DontListen: true,
 			JetStream:  true,
-			StoreDir:   filepath.Join(dataDir, "nats"),
+			StoreDir:   filepath.Join(opts.DataDir, "nats"),
 			NoLog:      true,
 			NoSigs:     true,
-		})
+		}
+		if opts.Listen != "" {
+			if err := listenOn(sopts, opts.Listen); err != nil {
+				return nil, fmt.Errorf("start embedded nats: %w", err)
+			}
+		}
+		b.embedded, err = server.NewServer(sopts)
 		if err != nil {
 			return nil, fmt.Errorf("start embedded nats: %w", err)
 		}
@@ -96,15 +130,51 @@ func Start(ctx context.Context, url, dataDir string, log *slog.Logger) (*Bus, er
 	return b, nil
 }
 
-// Close stops the consumers (each finishes the batch in hand), drains the
-// connection and stops the embedded server.
+// listenOn sets the embedded server to take TCP clients on hostport.
+func listenOn(o *server.Options, hostport string) error {
+	host, port, err := net.SplitHostPort(hostport)
+	if err != nil {
+		return fmt.Errorf("listen address %q: %w", hostport, err)
+	}
+	p, err := strconv.Atoi(port)
+	if err != nil || p < -1 || p > 65535 {
+		return fmt.Errorf("listen address %q: bad port", hostport)
+	}
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	o.DontListen, o.Host, o.Port = false, host, p
+	return nil
+}
+
+// ClientURL is the address other processes connect to: the embedded
+// server's TCP address when it listens on one, else the server in use.
+func (b *Bus) ClientURL() string {
+	if b.embedded != nil {
+		if addr, ok := b.embedded.Addr().(*net.TCPAddr); ok && addr != nil {
+			return fmt.Sprintf("nats://%s", net.JoinHostPort(addr.IP.String(), strconv.Itoa(addr.Port)))
+		}
+		return ""
+	}
+	return b.nc.ConnectedUrlRedacted()
+}
+
+// Close stops the consumers (each finishes the batch in hand) and the live
+// subscriptions, drains the connection and stops the embedded server.
 func (b *Bus) Close() {
 	b.mu.Lock()
-	consumers := b.consumers
-	b.consumers = nil
+	consumers, live := b.consumers, b.live
+	b.consumers, b.live = nil, nil
+	if !b.closed {
+		b.closed = true
+		close(b.closing)
+	}
 	b.mu.Unlock()
 	for _, c := range consumers {
 		c.close()
+	}
+	for _, s := range live {
+		s.close()
 	}
 	if b.nc != nil {
 		_ = b.nc.Drain()

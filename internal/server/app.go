@@ -19,6 +19,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/chain"
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
+	"github.com/groundcrew/groundcrew/internal/chat"
 	"github.com/groundcrew/groundcrew/internal/chat/widget"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange"
@@ -57,6 +58,7 @@ type App struct {
 
 	official *guard.Official // official channels and "is this really you?"
 	widget   *widget.Widget  // the chat widget's loader, frame and demo page
+	chat     *chat.Service   // the chat widget's socket
 	limits   *limits         // per-IP, per-customer and per-agent rate limits
 
 	metrics        *metrics
@@ -109,6 +111,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	a.openAccount()
 	a.openOfficial()
+	if err := a.openChat(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if err := a.openWidget(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -142,6 +148,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	if err := a.chat.Start(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()
@@ -167,6 +177,9 @@ func viewerOf(r *http.Request) ticket.Viewer {
 
 // Handler is the HTTP handler of the whole application.
 func (a *App) Handler() http.Handler { return a.handler }
+
+// Chat is the live-chat service of this node.
+func (a *App) Chat() *chat.Service { return a.chat }
 
 // DB is the application's database.
 func (a *App) DB() *store.DB { return a.db }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
+
 	"github.com/groundcrew/groundcrew/internal/chat/widget"
 )
 
@@ -11,7 +13,7 @@ import (
 // demo exchange page. It runs after openCrypto, which makes the identity
 // signer and the sandbox's demo customers.
 func (a *App) openWidget(ctx context.Context) error {
-	cfg := widget.Config{Demo: a.cfg.Demo, Log: a.log}
+	cfg := widget.Config{Origins: a.cfg.WidgetOrigins, Demo: a.cfg.Demo, Log: a.log}
 	if a.cfg.Demo {
 		for _, c := range a.demoCustomers {
 			dc := widget.DemoCustomer{UserID: c.UserID, Name: c.Name, Scenario: c.Scenario}
@@ -30,8 +32,14 @@ func (a *App) openWidget(ctx context.Context) error {
 	return nil
 }
 
-// mintDemoIdentity signs a demo customer's identity for an hour, as the
-// exchange's back-end does for its signed-in users.
+// mintDemoIdentity signs a demo customer's identity JWT for an hour with
+// the installation's identity secret, as the exchange's back-end does for
+// its signed-in users (docs/chat-protocol.md, Identity).
 func (a *App) mintDemoIdentity(userID, name string) (string, error) {
-	return a.identity.Sign(userID, time.Hour), nil
+	now := time.Now()
+	claims := jwt.MapClaims{"sub": userID, "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()}
+	if name != "" {
+		claims["name"] = name
+	}
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(a.identity.Secret)
 }

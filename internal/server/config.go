@@ -6,6 +6,7 @@ package server
 import (
 	"fmt"
 	"net/netip"
+	"path"
 	"strings"
 	"time"
 
@@ -82,6 +83,11 @@ type Config struct {
 	// ReportAddress is where customers report impersonators, shown by the
 	// verification page. Empty: an official e-mail channel (security@ first).
 	ReportAddress string
+	// WidgetOrigins are the exchange's sites that embed the chat widget:
+	// host patterns ("exchange.example", "*.exchange.example") or origins
+	// ("https://exchange.example"). The chat socket accepts these origins
+	// besides this server's own (docs/chat-protocol.md).
+	WidgetOrigins []string
 }
 
 // Validate checks c and fills in defaults.
@@ -126,6 +132,11 @@ func (c *Config) Validate() error {
 	}
 	if c.IdempotencyRetention == 0 {
 		c.IdempotencyRetention = DefaultIdempotencyRetention
+	}
+	for _, o := range c.WidgetOrigins {
+		if _, err := path.Match(o, ""); err != nil || o == "" || strings.ContainsAny(o, " /?#") && !strings.Contains(o, "://") {
+			return fmt.Errorf("config: GROUNDCREW_WIDGET_ORIGINS: %q is not a host pattern or origin", o)
+		}
 	}
 	if c.RecoveryFee == "" {
 		c.RecoveryFee = "25 USDT"

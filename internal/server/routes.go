@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/chat"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
 
@@ -105,6 +106,7 @@ func (a *App) routes() http.Handler {
 	for _, p := range a.widget.Routes() {
 		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
 	}
+	mux.Handle("GET "+chat.Path, a.observe("GET "+chat.Path, http.HandlerFunc(a.chat.HandleSocket)))
 	mux.Handle("GET /healthz", a.observe("GET /healthz", http.HandlerFunc(a.handleHealth)))
 	mux.Handle("GET /readyz", a.observe("GET /readyz", http.HandlerFunc(a.handleReady)))
 	if a.cfg.MetricsAddr == "" {

@@ -105,7 +105,7 @@ func (s *Store) UpdateCustomer(ctx context.Context, id int64, u CustomerUpdate) 
 				fields = append(fields, f)
 			}
 		}
-		if err := tx.Emit(ctx, "customer.updated", map[string]any{"customer_id": id, "fields": fields}); err != nil {
+		if err := CustomerUpdated.Emit(ctx, tx, CustomerUpdatedEvent{CustomerID: id, Fields: fields}); err != nil {
 			return err
 		}
 		return s.audit.Record(ctx, "customer.updated", "customer", strconv.FormatInt(id, 10),

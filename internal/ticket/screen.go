@@ -210,7 +210,7 @@ func (s *Store) startScreen(ctx context.Context, tx *store.Tx, ticketID int64, i
 	if err := s.audit.Record(ctx, "guard.secret_redacted", "ticket", fmt.Sprint(ticketID), detail); err != nil {
 		return err
 	}
-	return tx.Emit(ctx, "guard.secret_redacted", detail)
+	return SecretRedacted.Emit(ctx, tx, SecretRedactedEvent{TicketID: ticketID, Fields: in.changed, Kinds: in.kinds})
 }
 
 func stateAAD(ticketID int64) string {
@@ -338,13 +338,14 @@ func (s *Store) cutEarlier(ctx context.Context, tx *store.Tx, ticketID int64, cu
 
 func (s *Store) auditEarlier(ctx context.Context, tx *store.Tx, ticketID int64, kind string, id int64, kinds []string) error {
 	detail := map[string]any{"ticket_id": ticketID, "kinds": kinds, "earlier": true}
+	ev := SecretRedactedEvent{TicketID: ticketID, Kinds: kinds, Earlier: true}
 	if kind == "message" {
-		detail["message_id"] = id
+		detail["message_id"], ev.MessageID = id, id
 	} else {
-		detail["fields"] = []string{"subject"}
+		detail["fields"], ev.Fields = []string{"subject"}, []string{"subject"}
 	}
 	if err := s.audit.Record(ctx, "guard.secret_redacted", kind, fmt.Sprint(id), detail); err != nil {
 		return err
 	}
-	return tx.Emit(ctx, "guard.secret_redacted", detail)
+	return SecretRedacted.Emit(ctx, tx, ev)
 }

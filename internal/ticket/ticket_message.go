@@ -72,8 +72,16 @@ func loadHead(ctx context.Context, tx *store.Tx, may gate, ticketID int64) (tick
 	h := ticketHead{probe: Ticket{ID: ticketID}}
 	var team, assignee sql.NullInt64
 	c := &h.probe.Customer
+	// On PostgreSQL the ticket's row is locked first, so that its messages
+	// commit in the order of their ids: a live view that resumes after the
+	// highest id it has seen (chat's replay) then misses none. SQLite has
+	// one writer at a time anyway.
+	lock := ""
+	if tx.Dialect() == store.Postgres {
+		lock = " FOR UPDATE OF t"
+	}
 	err := tx.QueryRow(ctx, `SELECT t.status, t.language, t.team_id, t.assignee_id, c.id, c.external_id, c.email
-		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, ticketID).
+		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`+lock, ticketID).
 		Scan(&h.status, &h.language, &team, &assignee, &c.ID, &c.ExternalID, &c.Email)
 	if errors.Is(err, sql.ErrNoRows) {
 		return h, errs.E(errs.NotFound, "no ticket %d", ticketID)
@@ -211,16 +219,18 @@ func (s *Store) insertMessage(ctx context.Context, tx *store.Tx, h ticketHead, a
 		now, now, string(next), ticketID); err != nil {
 		return Message{}, err
 	}
-	eventType := "message.created"
+	topic := MessageCreated
 	if internal {
-		eventType = "note.created"
+		topic = NoteCreated
 	}
-	// Bodies stay out of events: consumers that need them read the database.
-	if err := tx.Emit(ctx, eventType, map[string]any{"ticket_id": ticketID, "message_id": m.ID, "author_kind": author, "author_id": authorID}); err != nil {
+	// The body travels sealed, as stored: event_log keeps events at rest.
+	ev := MessageCreatedEvent{TicketID: ticketID, MessageID: m.ID, CustomerID: h.probe.Customer.ID, TeamID: h.probe.TeamID,
+		AssigneeID: h.probe.AssigneeID, AuthorKind: author, AuthorID: authorID, Internal: internal, Sealed: stored, At: m.CreatedAt}
+	if err := topic.Emit(ctx, tx, ev); err != nil {
 		return Message{}, err
 	}
 	if next != h.status {
-		return m, tx.Emit(ctx, "ticket.status_changed", map[string]any{"ticket_id": ticketID, "from": h.status, "to": next})
+		return m, StatusChanged.Emit(ctx, tx, StatusChangedEvent{TicketID: ticketID, From: h.status, To: next})
 	}
 	return m, nil
 }
@@ -241,7 +251,7 @@ func (s *Store) afterRedaction(ctx context.Context, tx *store.Tx, h ticketHead, 
 	if err := s.audit.Record(ctx, "guard.secret_redacted", "message", fmt.Sprint(m.ID), detail); err != nil {
 		return err
 	}
-	if err := tx.Emit(ctx, "guard.secret_redacted", detail); err != nil {
+	if err := SecretRedacted.Emit(ctx, tx, SecretRedactedEvent{TicketID: m.TicketID, MessageID: m.ID, AuthorKind: m.AuthorKind, Kinds: kinds}); err != nil {
 		return err
 	}
 	if m.AuthorKind != "customer" || m.Internal {
@@ -260,16 +270,16 @@ func (s *Store) afterRedaction(ctx context.Context, tx *store.Tx, h ticketHead, 
 // the audit keeps only a redacted excerpt of it. ticketID is 0 for the first
 // message of a ticket that was therefore not opened.
 func (s *Store) recordBlocked(ctx context.Context, tx *store.Tx, ticketID int64, in NewMessage, reason string) error {
-	var tid any
+	var tid *int64
 	target := ""
 	if ticketID != 0 {
-		tid, target = ticketID, fmt.Sprint(ticketID)
+		tid, target = &ticketID, fmt.Sprint(ticketID)
 	}
 	detail := map[string]any{"ticket_id": tid, "author_kind": in.Author, "author_id": in.AuthorID, "reason": reason, "text": s.blockedExcerpt(in.Body)}
 	if err := s.audit.Record(ctx, "guard.outbound_blocked", "ticket", target, detail); err != nil {
 		return err
 	}
-	return tx.Emit(ctx, "guard.outbound_blocked", map[string]any{"ticket_id": tid, "author_id": in.AuthorID})
+	return OutboundBlocked.Emit(ctx, tx, OutboundBlockedEvent{TicketID: tid, AuthorID: in.AuthorID})
 }
 
 // maxBlockedExcerpt bounds the excerpt of a refused message in its audit record.

@@ -229,8 +229,8 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 				return err
 			}
 		}
-		if err := tx.Emit(ctx, "ticket.created", map[string]any{"ticket_id": id, "customer_id": customerID, "channel": in.Channel,
-			"priority": in.Priority, "product_area": in.ProductArea, "language": in.Language, "tier": in.Tier, "team_id": in.TeamID}); err != nil {
+		if err := TicketCreated.Emit(ctx, tx, TicketCreatedEvent{TicketID: id, CustomerID: customerID, Channel: in.Channel,
+			Priority: in.Priority, ProductArea: in.ProductArea, Language: in.Language, Tier: in.Tier, TeamID: in.TeamID}); err != nil {
 			return err
 		}
 		first.Body = in.Message

@@ -146,11 +146,12 @@ func (s *Store) UpdateTicket(ctx context.Context, v Viewer, id int64, u Update) 
 			return err
 		}
 		if c, ok := changes["status"]; ok {
-			if err := tx.Emit(ctx, "ticket.status_changed", map[string]any{"ticket_id": id, "from": c.From, "to": c.To}); err != nil {
+			ev := StatusChangedEvent{TicketID: id, From: Status(fmt.Sprint(c.From)), To: Status(fmt.Sprint(c.To))}
+			if err := StatusChanged.Emit(ctx, tx, ev); err != nil {
 				return err
 			}
 		}
-		return tx.Emit(ctx, "ticket.updated", map[string]any{"ticket_id": id, "agent_id": v.AgentID, "changes": changes})
+		return TicketUpdated.Emit(ctx, tx, TicketUpdatedEvent{TicketID: id, AgentID: v.AgentID, Changes: changes})
 	})
 	if err != nil {
 		return Ticket{}, fmt.Errorf("update ticket %d: %w", id, err)
@@ -220,7 +221,7 @@ func (s *Store) Escalate(ctx context.Context, v Viewer, id int64, in NewEscalati
 		if _, err := tx.Exec(ctx, `UPDATE tickets SET tier = ?, assignee_id = NULL, updated_at = ? WHERE id = ?`, in.ToTier, now, id); err != nil {
 			return err
 		}
-		return tx.Emit(ctx, "ticket.escalated", map[string]any{"ticket_id": id, "from_tier": t.Tier, "to_tier": in.ToTier, "agent_id": v.AgentID, "reason": in.Reason})
+		return TicketEscalated.Emit(ctx, tx, TicketEscalatedEvent{TicketID: id, FromTier: t.Tier, ToTier: in.ToTier, AgentID: v.AgentID, Reason: in.Reason})
 	})
 	if err != nil {
 		return Escalation{}, fmt.Errorf("escalate ticket %d: %w", id, err)
