@@ -10,7 +10,9 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 // The chat widget as a customer meets it: the demo exchange page embeds
@@ -98,4 +100,120 @@ func (b *browser) viewportShot(name string) {
 		b.t.Fatal(err)
 	}
 	b.t.Logf("screenshot: %s", path)
+}
+
+// typeInWidget focuses the widget's composer and types text with real key
+// events, then Enter.
+func (b *browser) typeInWidget(text string) {
+	b.t.Helper()
+	b.do("focus the composer", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const f = document.querySelector("[data-groundcrew-chat]").shadowRoot.querySelector("iframe"); f.focus(); const doc = %s; doc.getElementById("input").focus(); })()`, frameDoc)))
+	b.do("type "+text, chromedp.KeyEvent(text), chromedp.KeyEvent("\r"))
+}
+
+// widgetTexts are the texts of the widget's message bubbles, in order.
+func (b *browser) widgetTexts(sel string) []string {
+	b.t.Helper()
+	return inFrame[[]string](b, fmt.Sprintf(`[...doc.querySelectorAll(%q)].filter(li => !li.hidden).map(li => li.querySelector(".bubble").textContent)`, sel))
+}
+
+// widgetTicket is the ticket of the conversation the widget shows (the
+// frame keeps its id in localStorage), with its messages.
+func (b *browser) widgetTicket(ta *testApp, userID string) ticket.Ticket {
+	b.t.Helper()
+	id := inFrame[string](b, fmt.Sprintf(`doc.defaultView.localStorage.getItem("gc.conv.demo." + %q)`, userID))
+	if id == "" {
+		b.t.Fatalf("the widget keeps no conversation for %s", userID)
+	}
+	var tk ticket.Ticket
+	if resp := ta.do("GET", "/api/v1/tickets/"+id, "", nil, &tk); resp.StatusCode != 200 {
+		b.t.Fatalf("GET ticket %s: status %d", id, resp.StatusCode)
+	}
+	return tk
+}
+
+func TestBrowserWidgetConversation(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, true)
+	b := newBrowser(t, ta.URL)
+	socketNoise := func(e consoleEntry) bool { return strings.Contains(e.text, "/chat/v1/socket") }
+
+	// Maria signs in on the exchange; the demo page mints her identity JWT.
+	b.open("/demo/exchange?as=" + sandbox.UserMaria + "&lang=en")
+	b.openWidget()
+	b.waitInFrame("the anti-phishing phrase", `doc.getElementById("phrase-value").textContent === "lua azul" && !doc.getElementById("phrase").hidden`)
+	if who := inFrame[string](b, `doc.getElementById("who").textContent`); !strings.Contains(who, "Maria Santos") {
+		t.Errorf("widget says %q, want it signed in as Maria Santos", who)
+	}
+
+	// She writes; the message is stored on a chat ticket of hers.
+	b.typeInWidget("My USDT deposit has not arrived")
+	b.waitInFrame("the message acknowledged", `[...doc.querySelectorAll("li.mine")].some(li => li.dataset.seq && li.querySelector(".receipt").lastElementChild.textContent === "Sent")`)
+	tk := b.widgetTicket(ta, sandbox.UserMaria)
+	if tk.Customer.ExternalID != sandbox.UserMaria {
+		t.Errorf("chat ticket's customer is %q, want %q", tk.Customer.ExternalID, sandbox.UserMaria)
+	}
+	if n := len(tk.Messages); n == 0 || tk.Messages[n-1].Body != "My USDT deposit has not arrived" || tk.Messages[n-1].AuthorKind != "customer" {
+		t.Fatalf("ticket messages %+v, want the customer's message last", tk.Messages)
+	}
+
+	// An agent answers through the API: the reply appears without a reload,
+	// with the agent's name and a link to check the agent.
+	reply := "Hello Maria, could you send me the TxID of the deposit?"
+	if resp := ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/messages", tk.ID), "", map[string]any{"body": reply}, nil); resp.StatusCode != 201 {
+		t.Fatalf("agent reply: status %d", resp.StatusCode)
+	}
+	b.waitInFrame("the agent's reply", fmt.Sprintf(`[...doc.querySelectorAll("li.agent .bubble")].some(e => e.textContent === %q)`, reply))
+	if name := inFrame[string](b, `doc.querySelector("li.agent .author").textContent`); name != "Administrator" {
+		t.Errorf("agent message author %q, want Administrator", name)
+	}
+	if href := inFrame[string](b, `doc.querySelector("li.agent a.check").href`); !strings.Contains(href, "/verify?value=") {
+		t.Errorf("check-this-agent link %q does not lead to /verify with the agent's code", href)
+	}
+
+	// The agent reads and types: the receipt says Read, the indicator shows.
+	agentSeq := int64(inFrame[int](b, `Math.max(...[...doc.querySelectorAll("li.agent")].map(li => +li.dataset.seq))`))
+	if err := ta.chat.AgentRead(t.Context(), tk.ID, 1, agentSeq); err != nil {
+		t.Fatalf("AgentRead: %v", err)
+	}
+	b.waitInFrame("the read receipt", `doc.querySelector("li.mine .receipt.read")?.lastElementChild.textContent === "Read"`)
+	if err := ta.chat.AgentTyping(tk.ID, 1, "Administrator", true); err != nil {
+		t.Fatalf("AgentTyping: %v", err)
+	}
+	b.waitInFrame("the typing indicator", `!doc.getElementById("typing").hidden && doc.getElementById("typing-text").textContent === "Administrator is typing…"`)
+	b.do("settle", chromedp.Sleep(300*time.Millisecond))
+	b.screenshot("widget-conversation")
+
+	// Markup typed into the widget is text, in the widget and on the ticket.
+	xss := `<img src=x onerror="window.top.pwned=1">`
+	b.typeInWidget(xss)
+	b.waitInFrame("the markup message stored", fmt.Sprintf(`[...doc.querySelectorAll("li.mine[data-seq] .bubble")].some(e => e.textContent === %q)`, xss))
+	if tk := b.widgetTicket(ta, sandbox.UserMaria); tk.Messages[len(tk.Messages)-1].Body != xss {
+		t.Errorf("the ticket stored %q, want the markup as typed", tk.Messages[len(tk.Messages)-1].Body)
+	}
+	if n := inFrame[int](b, `doc.querySelectorAll("li.msg img").length`); n != 0 {
+		t.Errorf("the widget made %d <img> elements out of a message", n)
+	}
+	if pwned := eval[bool](b, `window.pwned === 1`); pwned {
+		t.Errorf("the onerror handler ran")
+	}
+	b.checkConsole("conversation", socketNoise)
+
+	// Closing the widget and reloading the page (the customer comes back)
+	// shows the whole conversation again, in order: her earlier demo
+	// message, then today's.
+	before := b.widgetTexts("li.msg[data-seq]")
+	b.do("close the widget", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const doc = %s; doc.getElementById("close").click(); })()`, frameDoc)))
+	b.waitFor("the launcher back", `document.querySelector("[data-groundcrew-chat]").shadowRoot.querySelector("iframe").style.display === "none"`, widgetWait)
+	b.open("/demo/exchange?as=" + sandbox.UserMaria + "&lang=en")
+	b.openWidget()
+	want := []string{"My USDT deposit has not arrived", reply, xss}
+	b.waitInFrame("the history", fmt.Sprintf(`doc.querySelectorAll("li.msg[data-seq]").length >= %d`, len(want)))
+	b.waitInFrame("the whole history", fmt.Sprintf(`doc.querySelectorAll("li.msg[data-seq]").length >= %d`, len(before)))
+	got := b.widgetTexts("li.msg[data-seq]")
+	if strings.Join(got, "|") != strings.Join(before, "|") || len(got) < len(want) || strings.Join(got[len(got)-len(want):], "|") != strings.Join(want, "|") {
+		t.Errorf("history after coming back: %q, want %q ending in %q", got, before, want)
+	}
+	if n := inFrame[int](b, `doc.querySelectorAll("li.msg img").length`); n != 0 {
+		t.Errorf("the history made %d <img> elements", n)
+	}
+	b.checkConsole("history", socketNoise)
 }

@@ -438,8 +438,13 @@ function previous(seq) {
   return best;
 }
 
+// pinned: the customer has not scrolled up, so the log follows new messages.
+let pinned = true;
+log.addEventListener('scroll', () => { pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 40; });
+function follow() { if (pinned) log.scrollTop = log.scrollHeight; }
+new ResizeObserver(follow).observe(log);
+
 function insert(li, seq) {
-  const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 80;
   let before = null;
   for (const el of log.querySelectorAll('li.msg')) {
     const s = +el.dataset.seq;
@@ -447,13 +452,14 @@ function insert(li, seq) {
   }
   if (li.parentNode !== log || li.nextSibling !== before) log.insertBefore(li, before);
   showEmpty();
-  if (nearBottom || li.classList.contains('mine')) log.scrollTop = log.scrollHeight;
+  follow();
 }
 
 function appendLi(li) {
   log.append(li);
   showEmpty();
-  log.scrollTop = log.scrollHeight;
+  pinned = true;
+  follow();
 }
 
 function divider() {
@@ -522,6 +528,11 @@ function relabel(li) {
   if (!seq) label.textContent = t('sending');
   else if (seq <= S.agentRead) { label.textContent = t('read'); r.classList.add('read'); } else label.textContent = t('sent');
   r.append(label);
+  if (li.dataset.time) {
+    const time = document.createElement('span');
+    time.textContent = li.dataset.time;
+    r.prepend(time);
+  }
 }
 
 function showEmpty() { $('empty').hidden = !!log.querySelector('li.msg, li.divider'); }
@@ -556,6 +567,7 @@ document.addEventListener('visibilitychange', markRead);
 function showTyping(name) {
   $('typing-text').textContent = name ? t('typing', { name }) : t('typing_someone');
   $('typing').hidden = false;
+  follow();
   clearTimeout(S.typingTimer);
   S.typingTimer = setTimeout(hideTyping, 6000);
 }
@@ -610,8 +622,8 @@ function typing(on) {
 }
 
 function grow() {
-  input.style.height = 'auto';
-  input.style.height = Math.min(input.scrollHeight + 2, 140) + 'px';
+  input.style.height = '';
+  if (input.value && input.scrollHeight > input.clientHeight) input.style.height = Math.min(input.scrollHeight + 2, 140) + 'px';
 }
 
 $('composer').addEventListener('submit', (e) => {
@@ -620,6 +632,8 @@ $('composer').addEventListener('submit', (e) => {
   input.value = '';
   grow();
   input.focus();
+  // Some input methods deliver the Enter's newline after the submit.
+  setTimeout(() => { if (!input.value.trim()) { input.value = ''; grow(); } }, 0);
 });
 input.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
