@@ -7,6 +7,7 @@ import (
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/groundcrew/groundcrew/internal/chat/widget"
+	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
 )
 
 // openWidget wires the chat widget's loader, frame and (in demo mode) the
@@ -15,12 +16,22 @@ import (
 func (a *App) openWidget(ctx context.Context) error {
 	cfg := widget.Config{Origins: a.cfg.WidgetOrigins, Demo: a.cfg.Demo, Log: a.log}
 	if a.cfg.Demo {
+		seen := map[string]bool{}
 		for _, c := range a.demoCustomers {
 			dc := widget.DemoCustomer{UserID: c.UserID, Name: c.Name, Scenario: c.Scenario}
 			if u, err := a.exchange.User(ctx, c.UserID); err == nil {
 				dc.Lang = u.Language
 			}
 			cfg.DemoCustomers = append(cfg.DemoCustomers, dc)
+			seen[c.UserID] = true
+		}
+		// The sandbox users without a deposit scenario, such as Karim (Arabic,
+		// frozen account), can chat too.
+		for _, id := range []string{sandbox.UserMaria, sandbox.UserLiWei, sandbox.UserJordan, sandbox.UserAyse, sandbox.UserAn, sandbox.UserOlena, sandbox.UserKarim} {
+			if u, err := a.exchange.User(ctx, id); err == nil && !seen[id] {
+				scenario := "account " + string(u.State)
+				cfg.DemoCustomers = append(cfg.DemoCustomers, widget.DemoCustomer{UserID: id, Name: u.Name, Scenario: scenario, Lang: u.Language})
+			}
 		}
 		cfg.MintIdentity = a.mintDemoIdentity
 	}

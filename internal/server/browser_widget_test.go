@@ -217,3 +217,62 @@ func TestBrowserWidgetConversation(t *testing.T) {
 	}
 	b.checkConsole("history", socketNoise)
 }
+
+func TestBrowserWidgetLanguagesAndWarnings(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, true)
+	b := newBrowser(t, ta.URL)
+	socketNoise := func(e consoleEntry) bool { return strings.Contains(e.text, "/chat/v1/socket") }
+
+	// Karim's exchange page is in Arabic: the widget is right to left, in
+	// Arabic, with the launcher on the left.
+	b.open("/demo/exchange?as=" + sandbox.UserKarim)
+	b.openWidget()
+	b.waitInFrame("the Arabic widget", `doc.documentElement.dir === "rtl" && doc.documentElement.lang === "ar" && !doc.getElementById("phrase").hidden`)
+	if got := inFrame[string](b, `doc.querySelector("h1").textContent`); got != "الدعم" {
+		t.Errorf("Arabic title %q", got)
+	}
+	if side := eval[[]string](b, `(() => { const btn = document.querySelector("[data-groundcrew-chat]").shadowRoot.querySelector("button"); return [btn.style.left, btn.style.right]; })()`); side[0] != "20px" || side[1] != "" {
+		t.Errorf("launcher left/right %q on a right-to-left page, want it on the left", side)
+	}
+	b.typeInWidget("مرحبا، لم يصل إيداعي")
+	b.waitInFrame("the Arabic message stored", `doc.querySelector("li.mine[data-seq]:last-of-type .receipt")`)
+	// Bubbles mirror: the customer's own message sits on the left in RTL.
+	if x := inFrame[[]float64](b, `(() => { const r = [...doc.querySelectorAll("li.mine[data-seq]")].pop().getBoundingClientRect(); return [r.left, doc.documentElement.clientWidth - r.right]; })()`); x[0] > x[1] {
+		t.Errorf("own message at %v from the left and right edges; want it on the left in RTL", x)
+	}
+	b.do("settle", chromedp.Sleep(300*time.Millisecond))
+	b.viewportShot("widget-rtl-conversation")
+
+	// A seed phrase typed into the widget is cut out before it is stored,
+	// and the customer sees the warning inline, in the widget's language.
+	b.do("switch to English", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const doc = %s; const s = doc.getElementById("lang"); s.value = "en"; s.dispatchEvent(new Event("change")); })()`, frameDoc)))
+	b.waitInFrame("the English widget", `doc.documentElement.dir === "ltr" && doc.querySelector("h1").textContent === "Support" && doc.getElementById("input").placeholder === "Write a message…"`)
+	b.typeInWidget("my recovery words are " + testMnemonic)
+	b.waitInFrame("the redaction warning", `doc.querySelector("li.mine.redacted .warn")`)
+	if warn := inFrame[string](b, `doc.querySelector("li.mine.redacted .warn").textContent`); !strings.Contains(warn, "Never share it") {
+		t.Errorf("redaction warning %q", warn)
+	}
+	if body := inFrame[string](b, `[...doc.querySelectorAll("li.mine .bubble")].map(e => e.textContent).join("\n")`); strings.Contains(body, "abandon abandon") {
+		t.Errorf("the widget still shows the seed phrase: %q", body)
+	}
+	tk := b.widgetTicket(ta, sandbox.UserKarim)
+	for _, m := range tk.Messages {
+		if strings.Contains(m.Body, "abandon abandon") {
+			t.Errorf("the ticket stored the seed phrase: %q", m.Body)
+		}
+	}
+	// Switching to Japanese relabels what is already on screen.
+	b.do("switch to Japanese", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const doc = %s; const s = doc.getElementById("lang"); s.value = "ja"; s.dispatchEvent(new Event("change")); })()`, frameDoc)))
+	b.waitInFrame("the Japanese widget", `doc.querySelector("h1").textContent === "サポート" && doc.querySelector("li.mine.redacted .warn").textContent.includes("サポートを含め")`)
+	b.screenshot("widget-redacted")
+
+	// An error frame is shown as a message: the page hands over a forged identity.
+	b.do("identify with a forged token", chromedp.Evaluate[chromedp.Void](`GroundcrewChat.identify("eyJhbGciOiJub25lIn0.eyJzdWIiOiJ1LTEwMDEifQ.")`))
+	b.waitInFrame("the error message", `doc.querySelector("li.msg.error")`)
+	if msg := inFrame[string](b, `doc.querySelector("li.msg.error .bubble").textContent`); msg == "" {
+		t.Errorf("empty error message")
+	} else {
+		t.Logf("forged identity: %q", msg)
+	}
+	b.checkConsole("languages and warnings", socketNoise)
+}

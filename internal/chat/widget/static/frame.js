@@ -494,7 +494,7 @@ function ack(f) {
   li.dataset.seq = f.seq;
   li.dataset.author = 'customer';
   if (typeof f.text === 'string') li.querySelector('.bubble').textContent = f.text;
-  if ((f.redacted && f.redacted.length) || String(f.text).includes('[redacted')) warn(li);
+  if (f.redacted === true || (Array.isArray(f.redacted) && f.redacted.length)) warn(li);
   shown.set(f.seq, li);
   S.lastSeq = Math.max(S.lastSeq, f.seq);
   insert(li, f.seq);
