@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -275,4 +276,34 @@ func TestBrowserWidgetLanguagesAndWarnings(t *testing.T) {
 		t.Logf("forged identity: %q", msg)
 	}
 	b.checkConsole("languages and warnings", socketNoise)
+}
+
+// TestBrowserWidgetSignsInMidConversation: an anonymous visitor writes,
+// then signs in on the exchange; the page hands the widget the identity
+// token and the conversation moves to the customer.
+func TestBrowserWidgetSignsInMidConversation(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, true)
+	b := newBrowser(t, ta.URL)
+
+	b.open("/demo/exchange?lang=en")
+	b.openWidget()
+	b.waitInFrame("the anonymous notice", `doc.getElementById("who").classList.contains("anon")`)
+	b.typeInWidget("Hi, I cannot find my token deposit")
+	b.waitInFrame("the anonymous message stored", `doc.querySelector("li.mine[data-seq]")`)
+	anonID := inFrame[string](b, `doc.defaultView.localStorage.getItem("gc.conv.demo.anon")`)
+
+	tok, err := ta.App.mintDemoIdentity(sandbox.UserAyse, "Ayşe Yılmaz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.do("identify", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`GroundcrewChat.identify(%q)`, tok)))
+	b.waitInFrame("signed in", `doc.getElementById("who").textContent === "Signed in as Ayşe Yılmaz" && !doc.getElementById("who").classList.contains("anon")`)
+	if got := b.widgetTexts("li.msg[data-seq]"); len(got) == 0 || got[len(got)-1] != "Hi, I cannot find my token deposit" {
+		t.Errorf("after signing in the widget shows %q, want the anonymous message kept", got)
+	}
+	tk := b.widgetTicket(ta, sandbox.UserAyse)
+	if strconv.FormatInt(tk.ID, 10) != anonID || tk.Customer.ExternalID != sandbox.UserAyse {
+		t.Errorf("conversation %d of %q after signing in; want the anonymous conversation %s attached to %s", tk.ID, tk.Customer.ExternalID, anonID, sandbox.UserAyse)
+	}
+	b.checkConsole("sign in mid-conversation", func(e consoleEntry) bool { return strings.Contains(e.text, "/chat/v1/socket") })
 }
