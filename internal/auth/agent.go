@@ -107,7 +107,7 @@ func (s *Service) CreateAgent(ctx context.Context, in NewAgent) (Agent, error) {
 		if err := s.setTeams(ctx, tx, id, in.Teams); err != nil {
 			return err
 		}
-		if err := tx.Emit(ctx, "agent.created", map[string]any{"agent_id": id, "role": in.Role}); err != nil {
+		if err := AgentCreated.Emit(ctx, tx, AgentCreatedEvent{AgentID: id, Role: in.Role}); err != nil {
 			return err
 		}
 		return s.audit.Record(ctx, "agent.created", "agent", fmt.Sprint(id), map[string]any{"role": in.Role, "teams": in.Teams})
@@ -264,7 +264,7 @@ func (s *Service) UpdateAgent(ctx context.Context, id int64, u AgentUpdate) (Age
 				return err
 			}
 		}
-		if err := tx.Emit(ctx, "agent.updated", map[string]any{"agent_id": id}); err != nil {
+		if err := AgentUpdated.Emit(ctx, tx, AgentUpdatedEvent{AgentID: id}); err != nil {
 			return err
 		}
 		return s.audit.Record(ctx, "agent.updated", "agent", fmt.Sprint(id), u)
@@ -364,7 +364,7 @@ func (s *Service) ChangeEmail(ctx context.Context, id int64, email string, in Re
 		if _, err := tx.Exec(ctx, `UPDATE agents SET email = ?, updated_at = ? WHERE id = ?`, email, tx.Now(), id); err != nil {
 			return err
 		}
-		if err := tx.Emit(ctx, "agent.updated", map[string]any{"agent_id": id}); err != nil {
+		if err := AgentUpdated.Emit(ctx, tx, AgentUpdatedEvent{AgentID: id}); err != nil {
 			return err
 		}
 		return s.audit.Record(ctx, "agent.email_changed", "agent", fmt.Sprint(id), map[string]any{"from": a.Email, "to": email})

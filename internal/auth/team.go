@@ -51,7 +51,7 @@ func (s *Service) CreateTeam(ctx context.Context, in NewTeam) (Team, error) {
 		if err != nil {
 			return err
 		}
-		if err := tx.Emit(ctx, "team.created", map[string]any{"team_id": id}); err != nil {
+		if err := TeamCreated.Emit(ctx, tx, TeamCreatedEvent{TeamID: id}); err != nil {
 			return err
 		}
 		return s.audit.Record(ctx, "team.created", "team", fmt.Sprint(id), in)

@@ -180,12 +180,12 @@ func (s *Service) failSignIn(ctx context.Context, subs []subject, a Agent, reaso
 // audit record of the same name (GET /api/v1/audit?action=alert.raised), in
 // the failure's transaction. The agent is slowed down, not locked out.
 func (s *Service) raiseFailuresAlert(ctx context.Context, tx *store.Tx, a Agent, failures int) error {
-	alert := map[string]any{
-		"alert": AlertSignInFailures, "severity": "high", "audience": string(Supervisor),
-		"agent_id": a.ID, "agent_name": a.Name, "failures": failures,
-		"message": fmt.Sprintf("%d failed sign-ins to %s's account within %s; if it was not them, their password may be under attack. Sign-ins are slowed down, not locked.", failures, a.Name, ThrottleWindow),
+	alert := AlertRaisedEvent{
+		Alert: AlertSignInFailures, Severity: "high", Audience: string(Supervisor),
+		AgentID: a.ID, AgentName: a.Name, Failures: failures,
+		Message: fmt.Sprintf("%d failed sign-ins to %s's account within %s; if it was not them, their password may be under attack. Sign-ins are slowed down, not locked.", failures, a.Name, ThrottleWindow),
 	}
-	if err := tx.Emit(ctx, "alert.raised", alert); err != nil {
+	if err := AlertRaised.Emit(ctx, tx, alert); err != nil {
 		return err
 	}
 	return s.audit.Record(ctx, "alert.raised", "agent", fmt.Sprint(a.ID), alert)

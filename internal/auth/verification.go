@@ -150,8 +150,8 @@ func (v *Verifications) RequestStepUp(ctx context.Context, ticketID, customerID,
 		if err != nil {
 			return err
 		}
-		detail := map[string]any{"step_up_id": s.ID, "ticket_id": ticketID, "customer_id": customerID, "agent_id": s.RequestedBy}
-		if err := tx.Emit(ctx, "customer.step_up_requested", detail); err != nil {
+		detail := StepUpRequestedEvent{StepUpID: s.ID, TicketID: ticketID, CustomerID: customerID, AgentID: s.RequestedBy}
+		if err := CustomerStepUpAsked.Emit(ctx, tx, detail); err != nil {
 			return err
 		}
 		return v.audit.Record(ctx, "customer.step_up_requested", "customer", strconv.FormatInt(customerID, 10), detail)
@@ -298,18 +298,15 @@ func (v *Verifications) record(ctx context.Context, customerID, ticketID int64, 
 			VALUES (?, ?, ?, ?, ?, ?)`, customerID, tid, int(id.Level), method, tx.Now(), expires); err != nil {
 			return err
 		}
-		detail := map[string]any{"customer_id": customerID, "user_id": id.UserID, "level": id.Level.String(), "method": method, "ticket_id": tid}
+		detail := CustomerVerifiedEvent{CustomerID: customerID, UserID: id.UserID, Level: id.Level.String(), Method: method, TicketID: tid}
 		if expires != 0 {
-			detail["until"] = store.Time(expires)
+			until := store.Time(expires)
+			detail.Until = &until
 		}
-		if len(stepUps) > 0 {
-			var ids []int64
-			for _, s := range stepUps {
-				ids = append(ids, s.ID)
-			}
-			detail["step_up_ids"] = ids
+		for _, s := range stepUps {
+			detail.StepUpIDs = append(detail.StepUpIDs, s.ID)
 		}
-		if err := tx.Emit(ctx, "customer.verified", detail); err != nil {
+		if err := CustomerVerified.Emit(ctx, tx, detail); err != nil {
 			return err
 		}
 		return v.audit.Record(ctx, "customer.verified", "customer", strconv.FormatInt(customerID, 10), detail)

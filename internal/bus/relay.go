@@ -28,21 +28,38 @@ type Relay struct {
 	Publisher Publisher
 	Log       *slog.Logger
 	BatchSize int // default 500
-	// Poll is how often Run looks at the outbox without being woken by a
-	// local commit: default 1s on SQLite, 200ms on PostgreSQL, where other
-	// nodes' commits wake no one here.
+	// Poll is how often Run looks at the outbox without being woken, and
+	// how often a standby tries to become the active relay: default 1s on
+	// SQLite, 200ms on PostgreSQL, where another node's commit wakes this
+	// one only through Waker.
 	Poll time.Duration
 	// Retention says how long published outbox rows, event_log and
 	// consumed_events keep their rows; the active relay prunes them.
 	Retention Retention
+	// Waker, if set, carries "the outbox has new rows" between nodes: a
+	// standby relay passes on its node's commits to the active relay, which
+	// then publishes at once instead of at its next poll. (*Bus is one.)
+	Waker Waker
 
 	mu   sync.Mutex // one PublishPending at a time (Run and Drain)
 	lock *sql.Conn  // PostgreSQL: holds the advisory lock while this relay is active
 }
 
-// Run relays until ctx ends, waking on each commit that emitted events and
-// at least every Poll. While it is the active relay it also prunes, on a
-// goroutine of its own so that a long prune never holds up publishing.
+// Waker wakes the active relay on whichever node it runs.
+type Waker interface {
+	// WakeRelays tells every node's relay that the outbox has new rows.
+	WakeRelays() error
+	// OnRelayWake calls wake for each WakeRelays, on any node, until ctx
+	// ends; wake must not block.
+	OnRelayWake(ctx context.Context, wake func()) error
+}
+
+// Run relays until ctx ends. The active relay publishes on each local
+// commit that emitted events, on each wake from another node (see Waker)
+// and at least every Poll; a standby passes its node's commits on to the
+// active relay and tries to become active every Poll. While it is the
+// active relay it also prunes, on a goroutine of its own so that a long
+// prune never holds up publishing.
 func (r *Relay) Run(ctx context.Context) error {
 	var pruner sync.WaitGroup
 	pruner.Go(func() { r.pruneEvery(ctx, time.Minute) })
@@ -50,26 +67,66 @@ func (r *Relay) Run(ctx context.Context) error {
 		pruner.Wait()
 		r.Close()
 	}()
+	remote := r.listenForWakes(ctx)
+	var lastTry time.Time
 	for {
 		wake := r.DB.Wait()
-		n, err := r.PublishPending(ctx)
-		if err != nil && ctx.Err() == nil {
-			r.Log.Warn("outbox relay: publish failed; retrying", "err", err)
-			select {
-			case <-ctx.Done():
-			case <-time.After(time.Second):
+		// A standby tries to take over every Poll, not on every local
+		// commit: each try costs a connection and a lock query.
+		if r.active() || time.Since(lastTry) >= r.poll() {
+			lastTry = time.Now()
+			n, err := r.PublishPending(ctx)
+			if err != nil && ctx.Err() == nil {
+				r.Log.Warn("outbox relay: publish failed; retrying", "err", err)
+				select {
+				case <-ctx.Done():
+				case <-time.After(time.Second):
+				}
+				continue
 			}
-			continue
-		}
-		if n > 0 {
-			continue // there may be more
+			if n > 0 {
+				continue // there may be more
+			}
 		}
 		select {
 		case <-ctx.Done():
 			return nil
 		case <-wake:
+			if !r.active() {
+				r.wakeActive()
+			}
+		case <-remote:
 		case <-time.After(r.poll()):
 		}
+	}
+}
+
+// listenForWakes returns a channel that receives when another node's
+// relay asks for a wake; wakes that arrive while one is waiting merge.
+func (r *Relay) listenForWakes(ctx context.Context) <-chan struct{} {
+	ch := make(chan struct{}, 1)
+	if r.Waker == nil {
+		return ch
+	}
+	err := r.Waker.OnRelayWake(ctx, func() {
+		select {
+		case ch <- struct{}{}:
+		default:
+		}
+	})
+	if err != nil {
+		r.Log.Warn("outbox relay: no wakes from other nodes; polling only", "err", err)
+	}
+	return ch
+}
+
+// wakeActive passes a local commit on to the active relay on another node.
+func (r *Relay) wakeActive() {
+	if r.Waker == nil {
+		return
+	}
+	if err := r.Waker.WakeRelays(); err != nil {
+		r.Log.Debug("outbox relay: wake failed; the active relay will poll", "err", err)
 	}
 }
 

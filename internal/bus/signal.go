@@ -112,3 +112,33 @@ func validSignalSubject(s string, filter bool) error {
 // sent, OnSignal subscriptions included; a test calls it before signalling
 // so that a subscription made a moment ago is in place.
 func (b *Bus) Flush() error { return b.nc.Flush() }
+
+// relayWakeSubject carries outbox wakes between nodes' relays (see Waker);
+// like signals, it is outside the stream.
+const relayWakeSubject = "gcsys.relay.wake"
+
+// WakeRelays tells the active outbox relay, on whichever node, that the
+// outbox has new rows.
+func (b *Bus) WakeRelays() error {
+	if err := b.nc.Publish(relayWakeSubject, nil); err != nil {
+		return fmt.Errorf("bus: wake relays: %w", err)
+	}
+	return nil
+}
+
+// OnRelayWake calls wake for every WakeRelays on any node until ctx ends
+// or the bus closes.
+func (b *Bus) OnRelayWake(ctx context.Context, wake func()) error {
+	sub, err := b.nc.Subscribe(relayWakeSubject, func(*nats.Msg) { wake() })
+	if err != nil {
+		return fmt.Errorf("bus: relay wakes: %w", err)
+	}
+	go func() {
+		select {
+		case <-ctx.Done():
+		case <-b.closing:
+		}
+		_ = sub.Unsubscribe()
+	}()
+	return nil
+}

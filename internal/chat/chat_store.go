@@ -43,33 +43,36 @@ func wellFormedResume(s string) bool {
 	return err == nil
 }
 
-// visitor finds the visitor of resume token, or makes a new one (with a
-// new token) when token is empty, malformed or unknown.
+// visitor finds the visitor of resume token. An empty, malformed or
+// unknown token gets a new token and id 0: the visitor is stored only when
+// it first needs to be (addVisitor), so that sockets which only say hello
+// write nothing.
 func visitor(ctx context.Context, db *store.DB, token string) (id int64, resume string, err error) {
-	now := db.Now()
 	if wellFormedResume(token) {
 		err := db.QueryRow(ctx, `SELECT id FROM chat_visitors WHERE token_hash = ?`, tokenHash(token)).Scan(&id)
 		switch {
 		case err == nil:
-			_, err = db.Exec(ctx, `UPDATE chat_visitors SET last_seen_at = ? WHERE id = ?`, now, id)
-			if err != nil {
-				return 0, "", fmt.Errorf("chat visitor: %w", err)
-			}
 			return id, token, nil
 		case !errors.Is(err, sql.ErrNoRows):
 			return 0, "", fmt.Errorf("chat visitor: %w", err)
 		}
 	}
-	resume = newResumeToken()
-	err = db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	return 0, newResumeToken(), nil
+}
+
+// addVisitor stores the visitor of resume token (made by visitor).
+func addVisitor(ctx context.Context, db *store.DB, resume string) (int64, error) {
+	var id int64
+	err := db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		now := tx.Now()
 		var err error
 		id, err = tx.InsertID(ctx, `INSERT INTO chat_visitors (token_hash, created_at, last_seen_at) VALUES (?, ?, ?)`, tokenHash(resume), now, now)
 		return err
 	})
 	if err != nil {
-		return 0, "", fmt.Errorf("new chat visitor: %w", err)
+		return 0, fmt.Errorf("new chat visitor: %w", err)
 	}
-	return id, resume, nil
+	return id, nil
 }
 
 // useTokenID records that visitorID presented the identity token with jti

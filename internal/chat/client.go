@@ -83,7 +83,7 @@ func (f Frame) Err() error {
 type DialOptions struct {
 	Origin     string       // the Origin header a browser would send
 	HTTPClient *http.Client // for the handshake
-	// Buffer is how many received frames wait for Next (1024 when 0).
+	// Buffer is how many received frames wait for Next (64 when 0).
 	Buffer int
 }
 
@@ -106,7 +106,7 @@ func Dial(ctx context.Context, url string, hello In, opts *DialOptions) (*Client
 	ws.SetReadLimit(HardMaxFrame)
 	buf := opts.Buffer
 	if buf <= 0 {
-		buf = 1024
+		buf = 64
 	}
 	c := &Client{ws: ws, frames: make(chan Frame, buf)}
 	go c.readLoop()
@@ -199,6 +199,27 @@ func (c *Client) WriteRaw(ctx context.Context, data []byte) error {
 // Send sends a customer message with client id id.
 func (c *Client) Send(ctx context.Context, id, text string) error {
 	return c.Write(ctx, In{Type: "send", ID: id, Text: text})
+}
+
+// Typing says that the customer is typing, or stopped.
+func (c *Client) Typing(ctx context.Context, on bool) error {
+	return c.Write(ctx, In{Type: "typing", On: on})
+}
+
+// Read marks the conversation read up to seq.
+func (c *Client) Read(ctx context.Context, seq int64) error {
+	return c.Write(ctx, In{Type: "read", Seq: seq})
+}
+
+// Identify signs the socket in with the exchange's identity token; a new
+// welcome (or an error frame) answers.
+func (c *Client) Identify(ctx context.Context, token string) error {
+	return c.Write(ctx, In{Type: "identify", Token: token})
+}
+
+// Ping asks for a pong with id.
+func (c *Client) Ping(ctx context.Context, id string) error {
+	return c.Write(ctx, In{Type: "ping", ID: id})
 }
 
 // CloseStatus is the close status the server ended the socket with, once

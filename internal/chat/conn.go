@@ -32,14 +32,16 @@ type closeFrame struct {
 }
 
 // conn is one widget socket. The reader goroutine runs the session (its
-// fields below mu are its own); the writer goroutine writes what the
-// session and the hub queue in out.
+// fields below are its own); the writer goroutine writes what the session
+// and the hub queue. The queue is a slice that is only as long as what
+// waits (an idle socket holds none), bounded by SendBuffer.
 type conn struct {
 	s      *Service
 	ws     *websocket.Conn
 	ctx    context.Context
 	cancel context.CancelCauseFunc
-	out    chan outFrame
+	wake   chan struct{} // the queue has frames (capacity 1)
+	room   chan struct{} // the writer took a frame (capacity 1)
 
 	// The session's, read and written by the reader goroutine only.
 	hello     bool
@@ -54,16 +56,18 @@ type conn struct {
 	limitedAt time.Time // when the last rate_limited error went out
 
 	mu        sync.Mutex
+	queue     []outFrame
 	ticket    int64 // the conversation shown, 0 before there is one
 	replaying bool  // live frames wait in held until the replay is out
 	held      []outFrame
 	sent      map[int64]struct{} // message seqs already queued
+	floor     int64              // and every seq up to this one: the client had them
 	maxSent   int64
 	dead      bool
 }
 
 func (s *Service) newConn(ctx context.Context, ws *websocket.Conn) *conn {
-	c := &conn{s: s, ws: ws, out: make(chan outFrame, s.cfg.SendBuffer), sent: map[int64]struct{}{}, lang: "en"}
+	c := &conn{s: s, ws: ws, wake: make(chan struct{}, 1), room: make(chan struct{}, 1), sent: map[int64]struct{}{}, lang: "en"}
 	c.ctx, c.cancel = context.WithCancelCause(ctx)
 	now := time.Now()
 	c.sends = newBucket(s.cfg.Sends, now)
@@ -81,7 +85,6 @@ func (c *conn) run() {
 		defer close(done)
 		c.writeLoop()
 	}()
-	go c.pingLoop()
 	fatal := c.readLoop()
 	if fatal != nil {
 		// The error frame is queued; the writer sends it, then closes.
@@ -89,11 +92,9 @@ func (c *conn) run() {
 		if fatal.Code == CodeInternal {
 			code = websocket.StatusInternalError
 		}
+		fatal.Fatal = true
 		c.fail(fatal)
-		select {
-		case c.out <- outFrame{close: &closeFrame{code: code, reason: fatal.Code}}:
-		case <-c.ctx.Done():
-		}
+		_ = c.push(outFrame{close: &closeFrame{code: code, reason: fatal.Code}})
 	} else {
 		c.cancel(nil)
 	}
@@ -106,45 +107,35 @@ func (c *conn) run() {
 	_ = c.ws.CloseNow()
 }
 
-// writeLoop writes queued frames, each within the write timeout.
+// writeLoop writes queued frames, each within the write timeout, and
+// pings the client every heartbeat: one that does not answer in time is
+// gone. (One goroutine for both keeps a socket's memory small.)
 func (c *conn) writeLoop() {
+	ping := time.NewTicker(c.s.cfg.Heartbeat)
+	defer ping.Stop()
 	for {
+		var err error
 		select {
-		case f := <-c.out:
-			if f.close != nil {
-				_ = c.ws.Close(f.close.code, f.close.reason)
-				c.cancel(nil)
-				return
+		case <-c.wake:
+			for f, ok := c.take(); ok && err == nil; f, ok = c.take() {
+				if f.close != nil {
+					_ = c.ws.Close(f.close.code, f.close.reason)
+					c.cancel(nil)
+					return
+				}
+				ctx, cancel := context.WithTimeout(c.ctx, c.s.cfg.WriteTimeout)
+				err = c.ws.Write(ctx, websocket.MessageText, f.data)
+				cancel()
 			}
+		case <-ping.C:
 			ctx, cancel := context.WithTimeout(c.ctx, c.s.cfg.WriteTimeout)
-			err := c.ws.Write(ctx, websocket.MessageText, f.data)
+			err = c.ws.Ping(ctx)
 			cancel()
-			if err != nil {
-				c.cancel(err)
-				return
-			}
 		case <-c.ctx.Done():
 			return
 		}
-	}
-}
-
-// pingLoop pings the client every heartbeat; one that does not answer in
-// time is gone.
-func (c *conn) pingLoop() {
-	t := time.NewTicker(c.s.cfg.Heartbeat)
-	defer t.Stop()
-	for {
-		select {
-		case <-t.C:
-			ctx, cancel := context.WithTimeout(c.ctx, c.s.cfg.WriteTimeout)
-			err := c.ws.Ping(ctx)
-			cancel()
-			if err != nil {
-				c.cancel(err)
-				return
-			}
-		case <-c.ctx.Done():
+		if err != nil {
+			c.cancel(err)
 			return
 		}
 	}
@@ -172,18 +163,23 @@ func (c *conn) readLoop() *FrameError {
 			continue
 		}
 		if typ != websocket.MessageText {
-			c.fail(badFrame("", "frames are JSON text, not binary"))
+			if c.wait(c.frames) {
+				c.fail(badFrame("", "frames are JSON text, not binary"))
+			}
 			continue
 		}
 		in, perr := ParseFrame(data)
 		var fe *FrameError
 		if !c.hello {
 			switch {
-			case in.Type != "hello" && (perr == nil || in.Type != ""):
-				return &FrameError{Code: CodeHelloRequired, Msg: "the first frame must be hello", Ref: in.Type}
-			case perr != nil && errors.As(perr, &fe):
+			case in.Type == "hello" && perr != nil && errors.As(perr, &fe):
 				fe.Fatal = true
 				return fe
+			case in.Type != "hello" && perr != nil && in.Type == "" && errors.As(perr, &fe):
+				fe.Fatal = true // not a frame at all
+				return fe
+			case in.Type != "hello":
+				return &FrameError{Code: CodeHelloRequired, Msg: "the first frame must be hello"}
 			}
 		}
 		if !c.wait(c.frames) {
@@ -285,11 +281,44 @@ func (c *conn) write(v any) error {
 }
 
 func (c *conn) push(f outFrame) error {
+	for {
+		c.mu.Lock()
+		if len(c.queue) < c.s.cfg.SendBuffer {
+			c.queue = append(c.queue, f)
+			c.mu.Unlock()
+			notify(c.wake)
+			return nil
+		}
+		c.mu.Unlock()
+		select {
+		case <-c.room:
+		case <-c.ctx.Done():
+			return c.ctx.Err()
+		}
+	}
+}
+
+// take hands the writer the oldest queued frame.
+func (c *conn) take() (outFrame, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.queue) == 0 {
+		return outFrame{}, false
+	}
+	f := c.queue[0]
+	c.queue[0] = outFrame{}
+	if c.queue = c.queue[1:]; len(c.queue) == 0 {
+		c.queue = nil // an idle socket keeps no buffer
+	}
+	notify(c.room)
+	return f, true
+}
+
+// notify wakes whoever waits on ch, without waiting itself.
+func notify(ch chan struct{}) {
 	select {
-	case c.out <- f:
-		return nil
-	case <-c.ctx.Done():
-		return c.ctx.Err()
+	case ch <- struct{}{}:
+	default:
 	}
 }
 
@@ -314,7 +343,7 @@ func (c *conn) mark(seq int64) bool {
 	if seq == 0 {
 		return true
 	}
-	if _, ok := c.sent[seq]; ok {
+	if _, ok := c.sent[seq]; ok || seq <= c.floor {
 		return false
 	}
 	if len(c.sent) >= 4096 {
@@ -327,6 +356,7 @@ func (c *conn) mark(seq int64) bool {
 		for _, k := range keys[:len(keys)/2] {
 			delete(c.sent, k)
 		}
+		c.floor = max(c.floor, keys[len(keys)/2-1])
 	}
 	c.sent[seq] = struct{}{}
 	c.maxSent = max(c.maxSent, seq)
@@ -343,7 +373,7 @@ func (c *conn) offer(ticketID, seq int64, data []byte) {
 	}
 	f := outFrame{seq: seq, data: data}
 	if c.replaying {
-		if len(c.held) >= cap(c.out) {
+		if len(c.held) >= c.s.cfg.SendBuffer {
 			c.drop()
 			return
 		}
@@ -357,11 +387,12 @@ func (c *conn) offerLocked(f outFrame) {
 	if !c.mark(f.seq) {
 		return
 	}
-	select {
-	case c.out <- f:
-	default:
+	if len(c.queue) >= c.s.cfg.SendBuffer {
 		c.drop()
+		return
 	}
+	c.queue = append(c.queue, f)
+	notify(c.wake)
 }
 
 // drop ends a socket that does not read. c.mu is held.

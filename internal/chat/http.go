@@ -6,6 +6,9 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+
+	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/web"
 )
 
 // Path is the widget socket's route.
@@ -13,14 +16,22 @@ const Path = "/chat/v1/socket"
 
 // HandleSocket is GET /chat/v1/socket: it upgrades to a WebSocket (the
 // Origin must be this server or one of the allowed widget origins) and
-// serves the chat protocol on it until it closes.
+// serves the chat protocol on it until it closes. An address over its
+// socket cap gets 429 before the upgrade.
 func (s *Service) HandleSocket(w http.ResponseWriter, r *http.Request) {
-	// http.Server's read and write timeouts are deadlines on the
-	// connection that outlive the upgrade: cleared, the socket lives on,
-	// with a deadline per frame (WriteTimeout) and pings instead.
-	rc := http.NewResponseController(w)
-	_ = rc.SetReadDeadline(time.Time{})
-	_ = rc.SetWriteDeadline(time.Time{})
+	ip := r.RemoteAddr
+	if s.cfg.ClientIP != nil {
+		ip = s.cfg.ClientIP(r)
+	}
+	if !s.admit(ip) {
+		web.WriteError(w, r, s.log, errs.Limited(10*time.Second, "too many chat sockets from your address; close some and try again"))
+		return
+	}
+	defer s.release(ip)
+	// http.Server's ReadTimeout and WriteTimeout do not cut the socket:
+	// net/http clears the connection's deadlines when Accept hijacks it
+	// (TestResumeReplaysMissedReplies holds a socket past them). Each frame
+	// has a write deadline of its own instead, and pings find dead peers.
 	ws, err := websocket.Accept(w, r, &websocket.AcceptOptions{
 		Subprotocols:   []string{Subprotocol},
 		OriginPatterns: s.cfg.Origins,

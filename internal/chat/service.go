@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -70,6 +71,10 @@ type Config struct {
 	// Origins are the host patterns (path.Match, e.g. "*.exchange.example")
 	// of pages allowed to open the socket besides Groundcrew itself.
 	Origins []string
+	// SocketsPerIP caps the open sockets of one client IP (ClientIP says
+	// which, behind trusted proxies); 0: no cap.
+	SocketsPerIP int
+	ClientIP     func(r *http.Request) string
 
 	// Zero values take the defaults of docs/chat-protocol.md; tests shorten them.
 	Heartbeat    time.Duration // between pings (25 s)
@@ -93,8 +98,9 @@ type Service struct {
 	// open counts this node's sockets.
 	open atomic.Int64
 
-	mu   sync.Mutex
-	done context.Context // ends when Start's context does
+	mu    sync.Mutex
+	done  context.Context // ends when Start's context does
+	perIP map[string]int  // open sockets by client IP, when capped
 
 	agentsMu sync.Mutex
 	agents   map[int64]agentEntry
@@ -130,7 +136,7 @@ func New(cfg Config) (*Service, error) {
 		cfg.Frames = Rate{Burst: 40, Every: 100 * time.Millisecond}
 	}
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
-	return &Service{cfg: cfg, log: cfg.Log, hub: hub{conns: map[int64]map[*conn]struct{}{}}, agents: map[int64]agentEntry{}}, nil
+	return &Service{cfg: cfg, log: cfg.Log, hub: hub{conns: map[int64]map[*conn]struct{}{}}, agents: map[int64]agentEntry{}, perIP: map[string]int{}}, nil
 }
 
 // Start subscribes this node to new messages and to typing and read
@@ -142,10 +148,38 @@ func (s *Service) Start(ctx context.Context) error {
 	if err := s.cfg.Live.Subscribe(ctx, "gc.message.>", s.onEvent); err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}
+	if err := s.cfg.Live.Subscribe(ctx, ticket.StatusChanged.Subject(), s.onStatus); err != nil {
+		return fmt.Errorf("chat: %w", err)
+	}
 	if err := s.cfg.Live.OnSignal(ctx, "live.>", s.onSignal); err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}
 	return nil
+}
+
+// admit counts a new socket of ip against the cap; release undoes it.
+func (s *Service) admit(ip string) bool {
+	if s.cfg.SocketsPerIP <= 0 {
+		return true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.perIP[ip] >= s.cfg.SocketsPerIP {
+		return false
+	}
+	s.perIP[ip]++
+	return true
+}
+
+func (s *Service) release(ip string) {
+	if s.cfg.SocketsPerIP <= 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.perIP[ip]--; s.perIP[ip] <= 0 {
+		delete(s.perIP, ip)
+	}
 }
 
 // stopped is done when the service stops: its sockets close then.
@@ -182,8 +216,23 @@ func (s *Service) onEvent(ev store.Event) {
 	s.hub.deliver(m.TicketID, m.MessageID, data)
 }
 
-// Signal payloads (docs/chat-protocol.md, "Bus signals").
-type signal struct {
+// onStatus tells this node's sockets of a ticket its new status (an agent
+// solved or closed it): the widget can say so, and the next message of a
+// closed one starts a new conversation.
+func (s *Service) onStatus(ev store.Event) {
+	st, ok, err := ticket.StatusChanged.Decode(ev)
+	if err != nil || !ok || !s.hub.has(st.TicketID) {
+		return
+	}
+	frame, _ := json.Marshal(Out{Type: "status", Conversation: st.TicketID, Status: string(st.To)})
+	s.hub.deliver(st.TicketID, 0, frame)
+}
+
+// LiveSignal is the payload of the typing and read-receipt signals between
+// nodes (docs/chat-protocol.md, "Bus signals"): the customer's, which the
+// chat socket sends, and an agent's, which the workspace sends (through
+// AgentTyping and AgentRead, or itself with this payload).
+type LiveSignal struct {
 	TicketID int64  `json:"ticket_id"`
 	Author   string `json:"author"`
 	AgentID  int64  `json:"agent_id,omitempty"`
@@ -192,13 +241,14 @@ type signal struct {
 	Seq      int64  `json:"seq,omitempty"`
 }
 
-func typingSubject(ticketID int64) string { return "live.typing." + strconv.FormatInt(ticketID, 10) }
-func readSubject(ticketID int64) string   { return "live.read." + strconv.FormatInt(ticketID, 10) }
+// TypingSubject and ReadSubject are the signal subjects of ticketID.
+func TypingSubject(ticketID int64) string { return "live.typing." + strconv.FormatInt(ticketID, 10) }
+func ReadSubject(ticketID int64) string   { return "live.read." + strconv.FormatInt(ticketID, 10) }
 
 // onSignal passes an agent's typing and read receipts to the sockets of
 // the ticket; the customer's own signals are for the workspace.
 func (s *Service) onSignal(subject string, data []byte) {
-	var sig signal
+	var sig LiveSignal
 	if err := json.Unmarshal(data, &sig); err != nil || sig.Author != "agent" || !s.hub.has(sig.TicketID) {
 		return
 	}
@@ -219,7 +269,7 @@ func (s *Service) onSignal(subject string, data []byte) {
 // AgentTyping tells the customer of ticketID, on whichever node their
 // socket is, that agent agentID (shown as name) is typing or stopped.
 func (s *Service) AgentTyping(ticketID, agentID int64, name string, on bool) error {
-	return s.cfg.Live.Signal(typingSubject(ticketID), signal{TicketID: ticketID, Author: "agent", AgentID: agentID, Name: name, On: on})
+	return s.cfg.Live.Signal(TypingSubject(ticketID), LiveSignal{TicketID: ticketID, Author: "agent", AgentID: agentID, Name: name, On: on})
 }
 
 // AgentRead records that an agent has read ticketID up to message seq, and
@@ -228,7 +278,7 @@ func (s *Service) AgentRead(ctx context.Context, ticketID, agentID, seq int64) e
 	if err := markRead(ctx, s.cfg.DB, ticketID, "agent", seq); err != nil {
 		return err
 	}
-	return s.cfg.Live.Signal(readSubject(ticketID), signal{TicketID: ticketID, Author: "agent", AgentID: agentID, Seq: seq})
+	return s.cfg.Live.Signal(ReadSubject(ticketID), LiveSignal{TicketID: ticketID, Author: "agent", AgentID: agentID, Seq: seq})
 }
 
 // message is m as a message frame. An agent's carries their name and the

@@ -73,6 +73,9 @@ func (c *conn) signIn(ctx context.Context, token string, fatal bool) *FrameError
 		return fe
 	}
 	if id.TokenID != "" {
+		if err := c.addVisitor(ctx); err != nil {
+			return c.internal(err)
+		}
 		first, err := useTokenID(ctx, c.s.cfg.DB, id.TokenID, c.visitorID, id.Expires)
 		if err != nil {
 			return c.internal(err)
@@ -81,10 +84,12 @@ func (c *conn) signIn(ctx context.Context, token string, fatal bool) *FrameError
 			return &FrameError{Code: CodeTokenReplayed, Msg: "This sign-in was used in another browser; sign in on the exchange again.", Ref: "token", Fatal: fatal}
 		}
 	}
+	var ids []int64
 	anonymous := ticket.CustomerRef{ExternalID: visitorRef(c.visitorID)}
-	ids, err := c.s.cfg.Conversations.CustomerTicketIDs(ctx, anonymous, "chat")
-	if err != nil {
-		return c.internal(err)
+	if c.visitorID != 0 {
+		if ids, err = c.s.cfg.Conversations.CustomerTicketIDs(ctx, anonymous, "chat"); err != nil {
+			return c.internal(err)
+		}
 	}
 	to := ticket.NewCustomer{ExternalID: id.UserID, Name: id.Name, Email: id.Email, Language: c.lang, Identity: token}
 	for _, t := range ids {
@@ -95,6 +100,20 @@ func (c *conn) signIn(ctx context.Context, token string, fatal bool) *FrameError
 	c.ident, c.token = &id, token
 	return nil
 }
+
+// addVisitor stores the socket's visitor if it is not yet.
+func (c *conn) addVisitor(ctx context.Context) error {
+	if c.visitorID != 0 {
+		return nil
+	}
+	id, err := addVisitor(ctx, c.s.cfg.DB, c.resume)
+	c.visitorID = id
+	return err
+}
+
+// known reports whether the socket speaks for someone who may own
+// conversations: a signed-in customer, or a stored visitor.
+func (c *conn) known() bool { return c.ident != nil || c.visitorID != 0 }
 
 // ref names the customer the socket speaks for.
 func (c *conn) ref() ticket.CustomerRef {
@@ -110,6 +129,12 @@ func (c *conn) open(ctx context.Context, want, after int64, first bool) *FrameEr
 	conv := c.s.cfg.Conversations
 	var view ticket.CustomerView
 	found := false
+	if want > 0 && !c.known() {
+		if first {
+			return &FrameError{Code: CodeConversationNotYours, Msg: "This conversation is not yours; start a new one.", Ref: "conversation", Fatal: true}
+		}
+		want = 0
+	}
 	if want > 0 {
 		v, err := conv.CustomerTicket(ctx, c.ref(), want)
 		switch {
@@ -126,7 +151,7 @@ func (c *conn) open(ctx context.Context, want, after int64, first bool) *FrameEr
 			view, found = v, true
 		}
 	}
-	if !found {
+	if !found && c.known() {
 		v, ok, err := conv.LatestCustomerTicket(ctx, c.ref(), "chat")
 		if err != nil {
 			return c.internal(err)
@@ -180,7 +205,7 @@ func (c *conn) show(ticketID int64) (old int64) {
 	c.mu.Lock()
 	old = c.ticket
 	if old != ticketID {
-		c.sent, c.maxSent = map[int64]struct{}{}, 0
+		c.sent, c.maxSent, c.floor = map[int64]struct{}{}, 0, 0
 	}
 	c.ticket, c.held = ticketID, nil
 	c.mu.Unlock()
@@ -198,25 +223,23 @@ func (c *conn) show(ticketID int64) (old int64) {
 // when after is 0), then what arrived live meanwhile, then synced. The
 // live frames that the database read also returned are dropped by seq.
 func (c *conn) replay(ctx context.Context, view ticket.CustomerView, after int64) error {
-	c.mu.Lock()
-	c.replaying = true
-	c.mu.Unlock()
+	c.hold()
+	defer c.release()
 	c.show(view.ID)
-	defer func() {
-		c.mu.Lock()
-		defer c.mu.Unlock()
-		c.replaying = false
-		for _, f := range c.held {
-			c.offerLocked(f)
-		}
-		c.held = nil
-	}()
 	conv := c.s.cfg.Conversations
 	var before int64
 	if after == 0 {
-		before = view.LastMessageID + 1 // the newest page, not the oldest
+		// The newest page, not the oldest; read after joining, so that a
+		// message committed before the join is in it.
+		before = 1 << 62
 	}
 	last := after
+	// The client has every message up to after: a live frame of one (the
+	// bus may lag behind the database) is not sent again, and the client
+	// may mark them read.
+	c.mu.Lock()
+	c.maxSent, c.floor = max(c.maxSent, after), max(c.floor, after)
+	c.mu.Unlock()
 	for {
 		msgs, more, err := conv.CustomerMessages(ctx, c.ref(), view.ID, after, before, replayPage)
 		if err != nil {
@@ -237,6 +260,26 @@ func (c *conn) replay(ctx context.Context, view ticket.CustomerView, after int64
 	last = max(last, c.maxSent)
 	c.mu.Unlock()
 	return c.write(Out{Type: "synced", Conversation: view.ID, LastSeq: &last})
+}
+
+// hold keeps live frames back (in held) while the session queues frames
+// that must come first: a replay, or an ack and the message it stored,
+// which the sender's frame names by its client id.
+func (c *conn) hold() {
+	c.mu.Lock()
+	c.replaying = true
+	c.mu.Unlock()
+}
+
+// release queues the live frames held back, but those queued meanwhile.
+func (c *conn) release() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.replaying = false
+	for _, f := range c.held {
+		c.offerLocked(f)
+	}
+	c.held = nil
 }
 
 // sendMessages queues msgs of ticketID, with the client ids of the
@@ -265,6 +308,8 @@ func (c *conn) send(in In) error {
 	ctx, cancel := context.WithTimeout(c.ctx, opTimeout)
 	defer cancel()
 	text := strings.TrimSpace(in.Text)
+	c.hold()
+	defer c.release()
 	ticketID := c.current()
 	var m ticket.Message
 	var dup int64
@@ -321,6 +366,11 @@ func (c *conn) append(ctx context.Context, ticketID int64, clientID, text string
 
 // start opens a conversation with text as its first message, and shows it.
 func (c *conn) start(ctx context.Context, clientID, text string) (int64, ticket.Message, error) {
+	if c.ident == nil {
+		if err := c.addVisitor(ctx); err != nil {
+			return 0, ticket.Message{}, err
+		}
+	}
 	nc := ticket.NewCustomer{ExternalID: c.ref().ExternalID, Language: c.lang}
 	if c.ident != nil {
 		nc.Name, nc.Email = c.ident.Name, c.ident.Email
@@ -407,7 +457,7 @@ func (c *conn) typing(on bool) error {
 	if t == 0 {
 		return nil
 	}
-	if err := c.s.cfg.Live.Signal(typingSubject(t), signal{TicketID: t, Author: "customer", On: on}); err != nil {
+	if err := c.s.cfg.Live.Signal(TypingSubject(t), LiveSignal{TicketID: t, Author: "customer", On: on}); err != nil {
 		c.s.log.Warn("chat: typing signal", "err", err)
 	}
 	return nil
@@ -430,7 +480,7 @@ func (c *conn) read(seq int64) error {
 	if err := markRead(ctx, c.s.cfg.DB, t, "customer", seq); err != nil {
 		return err
 	}
-	if err := c.s.cfg.Live.Signal(readSubject(t), signal{TicketID: t, Author: "customer", Seq: seq}); err != nil {
+	if err := c.s.cfg.Live.Signal(ReadSubject(t), LiveSignal{TicketID: t, Author: "customer", Seq: seq}); err != nil {
 		c.s.log.Warn("chat: read signal", "err", err)
 	}
 	return nil

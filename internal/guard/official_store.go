@@ -87,7 +87,7 @@ func (o *Official) AddChannel(ctx context.Context, in NewChannel) (Channel, erro
 			return err
 		}
 		detail := map[string]any{"kind": in.Kind, "value": display, "label": label, "active": active}
-		if err := tx.Emit(ctx, "official_channel.added", map[string]any{"channel_id": id, "kind": in.Kind}); err != nil {
+		if err := OfficialChannelAdded.Emit(ctx, tx, OfficialChannelEvent{ChannelID: id, Kind: in.Kind}); err != nil {
 			return err
 		}
 		return o.audit.Record(ctx, "official_channel.added", "official_channel", fmt.Sprint(id), detail)
@@ -123,7 +123,7 @@ func (o *Official) RemoveChannel(ctx context.Context, id int64) error {
 		if _, err := tx.Exec(ctx, `DELETE FROM official_channels WHERE id = ?`, id); err != nil {
 			return err
 		}
-		if err := tx.Emit(ctx, "official_channel.removed", map[string]any{"channel_id": id, "kind": c.Kind}); err != nil {
+		if err := OfficialChannelRemoved.Emit(ctx, tx, OfficialChannelEvent{ChannelID: id, Kind: c.Kind}); err != nil {
 			return err
 		}
 		return o.audit.Record(ctx, "official_channel.removed", "official_channel", fmt.Sprint(id), map[string]any{"kind": c.Kind, "value": c.Value, "label": c.Label})

@@ -87,7 +87,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.db.Close()
 		return nil, err
 	}
-	if a.bus, err = bus.Start(ctx, cfg.NATS, cfg.DataDir, log); err != nil {
+	if a.bus, err = bus.StartWith(ctx, bus.Options{URL: cfg.NATS, DataDir: cfg.DataDir, Listen: cfg.NATSListen, Log: log}); err != nil {
 		a.db.Close()
 		return nil, err
 	}
@@ -137,13 +137,15 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			n, _ := bus.Backlog(ctx, a.db)
 			return float64(n)
 		}))
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "groundcrew_chat_sockets", Help: "Chat widget sockets open on this node."},
+		func() float64 { return float64(a.chat.Sockets()) }))
 	a.metrics = newMetrics(reg)
 	a.metricsHandler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 	a.handler = a.routes()
 
 	bg, cancel := context.WithCancel(context.Background())
 	a.cancel = cancel
-	a.relay = &bus.Relay{DB: a.db, Publisher: a.bus, Log: log, Retention: bus.Retention{EventLog: cfg.EventLogRetention}}
+	a.relay = &bus.Relay{DB: a.db, Publisher: a.bus, Waker: a.bus, Log: log, Retention: bus.Retention{EventLog: cfg.EventLogRetention}}
 	if err := bus.Record(bg, a.bus, a.db); err != nil {
 		a.Close()
 		return nil, err

@@ -28,6 +28,7 @@ func (a *App) openChat() error {
 			return chat.AgentInfo{Name: ag.Name, VerificationCode: ag.VerificationCode}, err
 		},
 		Phrase: phrase, PublicURL: a.cfg.PublicURL, Origins: a.cfg.WidgetOrigins,
+		SocketsPerIP: a.cfg.WidgetSocketsPerIP, ClientIP: requestIP,
 	})
 	return err
 }

@@ -19,6 +19,7 @@ type Config struct {
 	DataDir        string         // SQLite file, embedded NATS store
 	Database       string         // "" (SQLite in DataDir) or postgres://...
 	NATS           string         // "" (embedded) or nats://...
+	NATSListen     string         // embedded NATS only: private host:port other nodes connect to (no auth)
 	TrustedProxies []netip.Prefix // X-Forwarded-For is believed only from these
 	AdminEmail     string         // first admin, created when there are no agents
 	AdminPassword  string         // optional; generated and printed otherwise
@@ -88,6 +89,9 @@ type Config struct {
 	// ("https://exchange.example"). The chat socket accepts these origins
 	// besides this server's own (docs/chat-protocol.md).
 	WidgetOrigins []string
+	// WidgetSocketsPerIP caps the chat sockets one client IP holds open on a
+	// node (0: no cap; the command's default is 100).
+	WidgetSocketsPerIP int
 }
 
 // Validate checks c and fills in defaults.
@@ -106,6 +110,9 @@ func (c *Config) Validate() error {
 	}
 	if c.AdminToken != "" && len(c.AdminToken) < 24 {
 		return fmt.Errorf("config: GROUNDCREW_ADMIN_TOKEN must be at least 24 characters")
+	}
+	if c.NATSListen != "" && c.NATS != "" {
+		return fmt.Errorf("config: GROUNDCREW_NATS_LISTEN is for the embedded NATS; unset it or GROUNDCREW_NATS")
 	}
 	if c.ExchangeURL != "" && (c.ExchangeKeyID == "" || c.ExchangeSecret == "") {
 		return fmt.Errorf("config: GROUNDCREW_EXCHANGE_URL needs GROUNDCREW_EXCHANGE_KEY_ID and GROUNDCREW_EXCHANGE_SECRET")
@@ -137,6 +144,9 @@ func (c *Config) Validate() error {
 		if _, err := path.Match(o, ""); err != nil || o == "" || strings.ContainsAny(o, " /?#") && !strings.Contains(o, "://") {
 			return fmt.Errorf("config: GROUNDCREW_WIDGET_ORIGINS: %q is not a host pattern or origin", o)
 		}
+	}
+	if c.WidgetSocketsPerIP < 0 {
+		return fmt.Errorf("config: GROUNDCREW_WIDGET_SOCKETS_PER_IP must not be negative")
 	}
 	if c.RecoveryFee == "" {
 		c.RecoveryFee = "25 USDT"

@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -118,6 +120,86 @@ func TestClock(t *testing.T) {
 		db.SetClock(nil)
 		if d := time.Since(store.Time(db.Now())); d < 0 || d > time.Minute {
 			t.Fatalf("after SetClock(nil), db.Now is %v from the wall clock", d)
+		}
+	})
+}
+
+// TestEmitWritesEveryEventInOrderAtCommit: a transaction's events reach the
+// outbox when it commits, all of them, with ids in the order emitted, in
+// however many statements it takes.
+func TestEmitWritesEveryEventInOrderAtCommit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		for _, n := range []int{1, 2, 3, 13, 256, 300} {
+			before := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM outbox`)
+			err := db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+				for i := range n {
+					if err := tx.Emit(ctx, "order.test", map[string]int{"i": i, "n": n}); err != nil {
+						return err
+					}
+				}
+				// Not written yet, even as the transaction sees the outbox:
+				// they go in together at commit.
+				var inside int
+				if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM outbox`).Scan(&inside); err != nil {
+					return err
+				}
+				if inside != before {
+					t.Errorf("%d events: outbox has %d rows inside the transaction, want %d", n, inside, before)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			rows, err := db.Query(ctx, `SELECT data FROM outbox WHERE data LIKE ? ORDER BY id`, fmt.Sprintf(`%%"n":%d}`, n))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for rows.Next() {
+				var d string
+				if err := rows.Scan(&d); err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, d)
+			}
+			if err := rows.Err(); err != nil {
+				t.Fatal(err)
+			}
+			rows.Close()
+			if len(got) != n {
+				t.Fatalf("%d events emitted, %d in the outbox", n, len(got))
+			}
+			for i, d := range got {
+				if want := fmt.Sprintf(`{"i":%d,"n":%d}`, i, n); d != want {
+					t.Fatalf("%d events: row %d is %s, want %s", n, i, d, want)
+				}
+			}
+		}
+	})
+}
+
+// TestEmitThatCannotBeWrittenFailsTheCommit: an event the outbox refuses
+// at commit rolls the transaction back with an error.
+func TestEmitThatCannotBeWrittenFailsTheCommit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		err := db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			if _, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, ?)`, "c", "3"); err != nil {
+				return err
+			}
+			if err := tx.Emit(ctx, "bad.event", "x"); err != nil {
+				return err
+			}
+			_, err := tx.Exec(ctx, `DROP TABLE outbox`)
+			return err
+		})
+		if err == nil || !strings.Contains(err.Error(), "emit") {
+			t.Fatalf("Tx = %v, want an emit error", err)
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM settings`); n != 0 {
+			t.Fatalf("%d settings after the failed commit, want 0", n)
 		}
 	})
 }

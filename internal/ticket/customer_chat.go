@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 
-	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
 )
@@ -154,17 +153,6 @@ func (s *Store) CustomerMessages(ctx context.Context, c CustomerRef, ticketID, a
 		}
 	}
 	return msgs, more, nil
-}
-
-// CustomerAttached: an anonymous chat visitor signed in, and their ticket
-// now belongs to the signed-in customer.
-var CustomerAttached = bus.NewTopic[CustomerAttachedEvent]("ticket.customer_attached", 1)
-
-// CustomerAttachedEvent names the ticket and its customer before and after.
-type CustomerAttachedEvent struct {
-	TicketID       int64 `json:"ticket_id"`
-	FromCustomerID int64 `json:"from_customer_id"`
-	ToCustomerID   int64 `json:"to_customer_id"`
 }
 
 // AttachCustomer gives ticketID, a ticket of the anonymous customer from

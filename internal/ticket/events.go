@@ -24,6 +24,9 @@ var (
 	// phrase completed over several messages): a live view showing
 	// MessageID or the subject reloads it.
 	SecretRedacted = bus.NewTopic[SecretRedactedEvent]("guard.secret_redacted", 1)
+	// CustomerAttached: an anonymous chat visitor signed in, and their
+	// ticket now belongs to the signed-in customer (internal/chat).
+	CustomerAttached = bus.NewTopic[CustomerAttachedEvent]("ticket.customer_attached", 1)
 	// OutboundBlocked: the outbound guard refused an agent's message.
 	OutboundBlocked = bus.NewTopic[OutboundBlockedEvent]("guard.outbound_blocked", 1)
 )
@@ -31,7 +34,7 @@ var (
 // Topics is the package's catalogue.
 func Topics() []bus.Kind {
 	return []bus.Kind{TicketCreated, TicketUpdated, StatusChanged, TicketEscalated,
-		MessageCreated, NoteCreated, CustomerUpdated, SecretRedacted, OutboundBlocked}
+		MessageCreated, NoteCreated, CustomerUpdated, SecretRedacted, OutboundBlocked, CustomerAttached}
 }
 
 // TicketCreatedEvent: a ticket was opened (its first message follows as a
@@ -88,6 +91,13 @@ type MessageCreatedEvent struct {
 	Internal   bool       `json:"internal"`
 	Sealed     string     `json:"sealed_body"`
 	At         time.Time  `json:"created_at"`
+}
+
+// CustomerAttachedEvent names the ticket and its customer before and after.
+type CustomerAttachedEvent struct {
+	TicketID       int64 `json:"ticket_id"`
+	FromCustomerID int64 `json:"from_customer_id"`
+	ToCustomerID   int64 `json:"to_customer_id"`
 }
 
 // CustomerUpdatedEvent: an agent changed a customer's contact fields; the
