@@ -2,6 +2,8 @@ package server
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -306,4 +308,39 @@ func TestBrowserWidgetSignsInMidConversation(t *testing.T) {
 		t.Errorf("conversation %d of %q after signing in; want the anonymous conversation %s attached to %s", tk.ID, tk.Customer.ExternalID, anonID, sandbox.UserAyse)
 	}
 	b.checkConsole("sign in mid-conversation", func(e consoleEntry) bool { return strings.Contains(e.text, "/chat/v1/socket") })
+}
+
+// TestBrowserWidgetRefusesOtherSites: a site that is not an allowed origin
+// pastes the script tag; the frame is refused (frame-ancestors and a 403)
+// and the chat never opens there.
+func TestBrowserWidgetRefusesOtherSites(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, true)
+	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, `<!doctype html><html lang="en"><body><h1>Totally the exchange</h1><script src="%s/chat/v1/widget.js" data-install="demo" async></script></body></html>`, ta.URL)
+	}))
+	t.Cleanup(evil.Close)
+	b := newBrowser(t, evil.URL)
+	b.open("/")
+	b.waitFor("the launcher", `!!document.querySelector("[data-groundcrew-chat]")?.shadowRoot?.querySelector("button")`, widgetWait)
+	b.do("click the launcher", chromedp.Evaluate[chromedp.Void](`document.querySelector("[data-groundcrew-chat]").shadowRoot.querySelector("button").click()`))
+	deadline := time.Now().Add(widgetWait)
+	var refused bool
+	for !refused && time.Now().Before(deadline) {
+		for _, e := range b.console.take() {
+			if strings.Contains(e.text, "frame-ancestors") || strings.Contains(e.text, "status of 403") {
+				refused = true
+				t.Logf("refused: %s", e)
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !refused {
+		t.Errorf("another site framed the chat without a refusal")
+	}
+	// The frame is another origin's: the page cannot read it, and the chat
+	// never said it was ready, so no identity token was handed over.
+	if ok := eval[bool](b, `(() => { try { return document.querySelector("[data-groundcrew-chat]").shadowRoot.querySelector("iframe").contentDocument !== null } catch (e) { return false } })()`); ok {
+		t.Errorf("the other site can read the chat frame's document")
+	}
 }

@@ -138,6 +138,10 @@ func FuzzOriginPattern(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		// The frame's origin parameter: accepted only as a bare origin.
+		if u, err := parseOrigin(s); err == nil && (u.Host == "" || u.RawQuery != "" || u.User != nil || (u.Scheme != "http" && u.Scheme != "https")) {
+			t.Fatalf("parseOrigin(%q) accepted %#v", s, u)
+		}
 		_, source, err := parseOriginPattern(s)
 		if err != nil {
 			return
