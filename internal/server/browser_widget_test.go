@@ -218,6 +218,21 @@ func TestBrowserWidgetConversation(t *testing.T) {
 	if n := inFrame[int](b, `doc.querySelectorAll("li.msg img").length`); n != 0 {
 		t.Errorf("the history made %d <img> elements", n)
 	}
+
+	// On a 390 px phone the open widget fills the screen and the page does
+	// not scroll sideways.
+	b.do("phone viewport", chromedp.EmulateViewport(390, 844))
+	b.open("/demo/exchange?as=" + sandbox.UserMaria + "&lang=pt")
+	b.openWidget()
+	b.waitInFrame("the history on the phone", fmt.Sprintf(`doc.querySelectorAll("li.msg[data-seq]").length >= %d`, len(before)))
+	if w := eval[[]int](b, `(() => { const f = document.querySelector("[data-groundcrew-chat]").shadowRoot.querySelector("iframe").getBoundingClientRect(); return [Math.round(f.width), Math.round(f.height), document.documentElement.scrollWidth] })()`); w[0] != 390 || w[1] != 844 || w[2] > 390 {
+		t.Errorf("on a phone the widget is %dx%d and the page %dpx wide; want 390x844 and no sideways scroll", w[0], w[1], w[2])
+	}
+	if got := inFrame[string](b, `doc.querySelector("h1").textContent`); got != "Suporte" {
+		t.Errorf("Portuguese title %q, want Suporte", got)
+	}
+	b.do("settle", chromedp.Sleep(300*time.Millisecond))
+	b.viewportShot("widget-phone-conversation")
 	b.checkConsole("history", socketNoise)
 }
 
