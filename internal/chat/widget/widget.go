@@ -114,21 +114,38 @@ func (w *Widget) loadStatic() error {
 		return fmt.Errorf("widget: widget.js lacks the /*LABELS*/{} placeholder")
 	}
 	w.loader = bytes.Replace(w.loader, []byte("/*LABELS*/{}"), js, 1)
-	return fs.WalkDir(files, "static", func(name string, d fs.DirEntry, err error) error {
+	bodies := map[string][]byte{}
+	err = fs.WalkDir(files, "static", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || path.Base(name) == "widget.js" {
 			return err
 		}
-		body, err := files.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(body)
-		base := path.Base(name)
-		ext := path.Ext(base)
-		hashed := AssetPrefix + strings.TrimSuffix(base, ext) + "." + hex.EncodeToString(sum[:6]) + ext
-		w.assets[base], w.static[hashed] = hashed, body
-		return nil
+		bodies[path.Base(name)], err = files.ReadFile(name)
+		return err
 	})
+	if err != nil {
+		return err
+	}
+	// Modules that import nothing first; then the importers, their
+	// "./name.js" imports rewritten to the hashed names, so that a change
+	// to an imported module changes its importer's name too.
+	for _, importers := range []bool{false, true} {
+		for base, body := range bodies {
+			if bytes.Contains(body, []byte(" from './")) != importers {
+				continue
+			}
+			for dep, hashed := range w.assets {
+				body = bytes.ReplaceAll(body, []byte("'./"+dep+"'"), []byte("'"+hashed+"'"))
+			}
+			if bytes.Contains(body, []byte(" from './")) {
+				return fmt.Errorf("widget: %s imports a module that is not a static file or itself imports one", base)
+			}
+			sum := sha256.Sum256(body)
+			ext := path.Ext(base)
+			hashed := AssetPrefix + strings.TrimSuffix(base, ext) + "." + hex.EncodeToString(sum[:6]) + ext
+			w.assets[base], w.static[hashed] = hashed, body
+		}
+	}
+	return nil
 }
 
 // originPattern is one allowed embedder, as GROUNDCREW_WIDGET_ORIGINS

@@ -263,6 +263,13 @@ func TestWidgetSize(t *testing.T) {
 			t.Fatalf("%s is empty", link)
 		}
 	}
+	util := regexp.MustCompile(regexp.QuoteMeta(AssetPrefix) + `frame_util\.[0-9a-f]{12}\.js`).Find(parts["frame.js"])
+	if util == nil {
+		t.Fatalf("frame.js does not import frame_util.js by its hashed name")
+	}
+	if parts["frame_util.js"] = get(t, h, string(util)).Body.Bytes(); len(parts["frame_util.js"]) == 0 {
+		t.Fatalf("%s is empty", util)
+	}
 	total, raw := 0, 0
 	for name, b := range parts {
 		var buf bytes.Buffer

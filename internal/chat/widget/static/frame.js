@@ -2,6 +2,8 @@
 // docs/chat-protocol.md, and postMessage to the embedding page (widget.js)
 // and to nothing else. Everything people type is shown with textContent.
 
+import { store, randomId, subject, timeOf, safeURL, item } from './frame_util.js';
+
 const $ = (id) => document.getElementById(id);
 const chat = $('chat');
 const log = $('log');
@@ -40,21 +42,6 @@ const shown = new Map();   // seq → <li>
 const pending = new Map(); // client id → {text, li}
 const session = randomId();
 let counter = 0;
-
-function store(kind, key, value) {
-  try {
-    const s = kind === 'local' ? localStorage : sessionStorage;
-    if (value === undefined) return s.getItem(key);
-    if (value === null) s.removeItem(key); else s.setItem(key, String(value));
-  } catch (e) { /* storage is off in this browser: the widget still works for this page */ }
-  return null;
-}
-
-function randomId() {
-  const b = new Uint8Array(6);
-  crypto.getRandomValues(b);
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-}
 
 function t(key, vars) {
   let s = T[key] || key;
@@ -124,16 +111,6 @@ window.addEventListener('message', (e) => {
   }
 });
 
-// subject is the identity token's sub claim, read (not verified: the server
-// does that) only to keep each customer's conversation apart in storage.
-function subject(token) {
-  try {
-    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    return String(JSON.parse(atob(part)).sub || 'anon');
-  } catch (e) {
-    return 'anon';
-  }
-}
 function convKey() { return 'gc.conv.' + chat.dataset.install + '.' + (S.token ? subject(S.token) : 'anon'); }
 
 function identify(token) {
@@ -326,41 +303,6 @@ function error(f) {
 
 // --- messages -------------------------------------------------------------
 
-function item(kind, author, text) {
-  const li = document.createElement('li');
-  li.className = 'msg ' + kind + (kind === 'mine' || kind === 'error' || kind === 'system' ? '' : ' theirs');
-  if (author !== null) {
-    const meta = document.createElement('div');
-    meta.className = 'meta';
-    const a = document.createElement('span');
-    a.className = 'author';
-    a.textContent = author;
-    meta.append(a);
-    li.append(meta);
-  }
-  const bubble = document.createElement('div');
-  bubble.className = 'bubble';
-  bubble.textContent = text;
-  li.append(bubble);
-  return li;
-}
-
-function timeOf(at) {
-  const d = new Date(at);
-  if (isNaN(d)) return '';
-  try { return new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }).format(d); } catch (e) { return ''; }
-}
-
-// safeURL keeps only http(s) links: a server bug must not become a javascript: link.
-function safeURL(u) {
-  try {
-    const url = new URL(u, location.href);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
-  } catch (e) {
-    return null;
-  }
-}
-
 function build(m) {
   let li;
   switch (m.author) {
@@ -385,7 +327,7 @@ function build(m) {
       break;
     default: li = item('system', null, m.text);
   }
-  const when = timeOf(m.at);
+  const when = timeOf(m.at, lang);
   if (when) {
     const time = document.createElement('time');
     time.dateTime = m.at;
