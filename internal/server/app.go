@@ -21,6 +21,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/chain"
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
 	"github.com/groundcrew/groundcrew/internal/chat"
+	"github.com/groundcrew/groundcrew/internal/chat/widget"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
@@ -67,6 +68,7 @@ type App struct {
 	account *account.HTTP       // a ticket customer's exchange account
 
 	official *guard.Official // official channels and "is this really you?"
+	widget   *widget.Widget  // the chat widget's loader, frame and demo page
 	chat     *chat.Service   // the chat widget's socket
 	limits   *limits         // per-IP, per-customer and per-agent rate limits
 
@@ -138,6 +140,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.openAccount()
 	a.openOfficial()
 	if err := a.openChat(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.openWidget(ctx); err != nil {
 		a.Close()
 		return nil, err
 	}

@@ -121,6 +121,9 @@ func (a *App) routes() http.Handler {
 	for _, p := range a.pageRoutes() {
 		mux.Handle(p.pattern, a.observe(p.pattern, p.handler))
 	}
+	for _, p := range a.widget.Routes() {
+		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
+	}
 	mux.Handle("GET "+chat.Path, a.observe("GET "+chat.Path, http.HandlerFunc(a.chat.HandleSocket)))
 	mux.Handle("GET /healthz", a.observe("GET /healthz", http.HandlerFunc(a.handleHealth)))
 	mux.Handle("GET /readyz", a.observe("GET /readyz", http.HandlerFunc(a.handleReady)))
