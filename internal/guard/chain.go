@@ -284,7 +284,7 @@ func (s *scanner) cleanBefore(i int) bool {
 	if i > 0 {
 		from = s.toks[i-1].end
 	}
-	if from == 0 || lineBreak(s.text[from:s.toks[i].start]) {
+	if from == 0 || lineBreak(s.text[from:s.toks[i].start]) || s.scriptChange(s.toks[i-1], s.toks[i]) {
 		return true
 	}
 	// "and abandon ability able": a connector that starts the line.
@@ -305,7 +305,7 @@ func (s *scanner) cleanAfter(i int) bool {
 	if i+1 < len(s.toks) {
 		to = s.toks[i+1].start
 	}
-	return to == len(s.text) || lineBreak(s.text[s.toks[i].end:to])
+	return to == len(s.text) || lineBreak(s.text[s.toks[i].end:to]) || s.scriptChange(s.toks[i], s.toks[i+1])
 }
 
 // lineBreak reports whether a gap ends a line or a clause: a line break,

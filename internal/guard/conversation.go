@@ -145,7 +145,7 @@ func (d *Detector) scanNext(c *Conversation, text string) Result {
 	base := b.Len()
 	b.WriteString(text)
 	all := b.String()
-	s := d.run(all)
+	s := d.runFrom(all, base)
 	fs := s.merge()
 
 	var own []Finding
@@ -239,10 +239,14 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 	brk := c.tailBrk || (len(c.items) > 0 && c.tail == 0)
 	prevEnd := -1
 	opener := false // the previous token is a connector that starts its line
-	for _, t := range s.toks {
+	var prevTok token
+	for k, t := range s.toks {
 		if t.start < base {
 			continue
 		}
+		// A change of script ends a piece as a line break does.
+		changed := prevEnd >= 0 && s.scriptChange(prevTok, t)
+		prevTok = t
 		start, end := t.start-base, t.end-base
 		inside, seed, shift := false, false, 0
 		for _, f := range own {
@@ -255,7 +259,7 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 			}
 		}
 		before := text[max(prevEnd, 0):start]
-		lb := prevEnd < 0 || lineBreak(before)
+		lb := prevEnd < 0 || lineBreak(before) || changed
 		prevEnd = end
 		wasOpener := opener
 		opener = false
@@ -266,6 +270,9 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 				gap, brk = 0, true
 			}
 			// Other words inside a redacted phrase hold no place.
+		case gap == 0 && len(c.items) > 0 && !lb && (connectors[string(s.keys[t.ks:t.ke])] || s.andBetween(k)) && t.e.mask == 0:
+			// "…, answer y flame": the connector holds no place.
+			continue
 		case t.e.mask == 0 || end-start > maxWord:
 			if gap == 0 && len(c.items) > 0 {
 				brk = brk || lb
@@ -522,7 +529,7 @@ func (s *scanner) fillerOnly(base int) bool {
 		if t.start < base {
 			continue
 		}
-		if n++; n > 4 || !pacingWords[string(s.keys[t.ks:t.ke])] {
+		if n++; n > 4 || !pacingWords[string(s.keys[t.ks:t.ke])] && !leadWords[string(s.keys[t.ks:t.ke])] {
 			return false
 		}
 		plain = plain || t.e.mask == 0 || t.typo

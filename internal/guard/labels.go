@@ -15,7 +15,7 @@ import (
 // token after each as following one.
 func (s *scanner) dropLabels() {
 	out := s.toks[:0]
-	after := false
+	after, afterOrdinal := false, false
 	var prev *token // the token before i as it was: out overwrites s.toks
 	var prevTok token
 	for i := range s.toks {
@@ -24,12 +24,16 @@ func (s *scanner) dropLabels() {
 		next, _ := utf8.DecodeRuneInString(s.text[t.end:])
 		// After a label: "is", a linking word ("ke-1"), or the label's own
 		// word after the number ("3번째 단어:").
-		label := s.isLabel(t) || s.isOrdinalLabel(prev, i)
+		ordinal := s.isOrdinalLabel(prev, i) || s.ordinalBeforeWord(i)
+		label := ordinal || s.isLabel(t)
 		prevTok, prev = t, &prevTok
-		if label || after && (labelVerbs[key] || numberLinks[key] && s.numberFollows(t.end) || numberWords[key] && strings.ContainsRune(":：-)", next)) {
-			after = true
+		// After an ordinal, the word for "word" is the label's too: "first
+		// word abandon".
+		if label || after && (labelVerbs[key] || numberLinks[key] && s.numberFollows(t.end) || numberWords[key] && (afterOrdinal || wordWords[key] && s.wordFollows(t.end) || strings.ContainsRune(":：-)", next))) {
+			after, afterOrdinal = true, ordinal
 			continue
 		}
+		afterOrdinal = false
 		t.afterLabel = after
 		after = false
 		out = append(out, t)
@@ -48,14 +52,18 @@ func (s *scanner) isLabel(t token) bool {
 	if unicode.IsDigit(before) && ordinalSuffixes[key] {
 		return true // 1st, 2nd, 1er, 3º, 1번, 2番目, 3つ目
 	}
-	if numberWords[key] && s.numberFollows(t.end) {
+	if numberWords[key] && s.numberFollows(t.end) && !s.numberedItem(t) {
 		// "No.1", "Nr 2", "word #3", "คำที่ 4", "단어 5", "kata ke-6": a
 		// label word right before a number.
 		return true
 	}
-	if numberWords[key] && strings.ContainsRune(":：-)", next) {
-		// "3. kelime:", "3번째 단어:": the label word after its number.
-		if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s.text[:t.start], " .\u00a0")); unicode.IsDigit(r) {
+	if numberLinks[key] && next == '-' && s.numberFollows(t.end) {
+		return true // "ke-7": Indonesian ordinals
+	}
+	if numberWords[key] && (strings.ContainsRune(":：-)", next) || wordWords[key] && s.wordFollows(t.end)) {
+		// "3. kelime:", "3번째 단어:", "4. słowo abandon", "5-е слово": the
+		// label word after its number.
+		if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s.text[:t.start], " .)-\u00a0")); unicode.IsDigit(r) && sameLineBefore(s.text[:t.start]) {
 			return true
 		}
 	}
@@ -122,7 +130,7 @@ func lineStart(before string) bool {
 // ordinalSuffixes follow a number directly: "1st", "2e", "3º", "4-й",
 // "5inci", "6번", "7번째", "8番目", "9つ目", "10号".
 var ordinalSuffixes = keySet("st", "nd", "rd", "th", "er", "e", "eme", "ème", "o", "a", "º", "ª", "ый", "й", "я", "ий", "ше",
-	"inci", "nci", "ncı", "uncu", "üncü", "ci", "cı", "cu", "cü", "번", "번째", "째", "번쨰", "番", "番目", "目", "つ", "つめ", "号", "號")
+	"е", "ое", "ее", "ье", "є", "ше", "те", "ме", "inci", "nci", "ncı", "uncu", "üncü", "ci", "cı", "cu", "cü", "번", "번째", "째", "번쨰", "番", "番目", "目", "つ", "つめ", "号", "號")
 
 // labelVerbs may follow a label: "word 3 is: abandon".
 var labelVerbs = setOf("is", "was", "es", "est", "ist", "é", "è", "это", "-", "are", "la", "là", "adalah")
@@ -130,11 +138,19 @@ var labelVerbs = setOf("is", "was", "es", "est", "ist", "é", "è", "это", "-
 // numberWords stand before a number in a label, in the 17 languages:
 // "word 1", "palabra 2", "слово 3", "kelime 4", "từ 5", "mot 6", "Wort 7",
 // "parola 8", "kata 9", "كلمة 10", "słowo 11", "単語 12", "단어 13", "คำที่ 14".
-var numberWords = keySet("no", "nr", "nº", "num", "number", "word", "w", "n", "#",
+var numberWords = keySet("no", "nr", "nº", "num", "number", "word", "words", "w", "n", "#",
+	"palabras", "palavras", "слова", "слів", "kelimeler", "mots", "wörter", "worter", "parole", "كلمات", "الكلمات", "słowa", "slowa",
 	"palabra", "numero", "número", "palavra", "слово", "номер", "kelime", "sözcük", "sira", "sıra",
 	"từ", "tu", "so", "số", "thứ", "mot", "numéro", "wort", "nummer", "parola", "kata", "nomor", "urutan",
 	"كلمة", "الكلمة", "رقم", "słowo", "slowo", "numer", "単語", "单词", "單詞", "词", "詞", "ワード", "단어", "제",
 	"คำ", "คำที่", "ที่", "ลำดับ", "ลำดับที่", "ข้อ", "ข้อที่")
+
+// wordWords are the words for "word" (and "words") in the 17 languages:
+// unlike "no" or "so", they label a number on either side ("4. słowo",
+// "Wörter 1-3:", "5-е слово").
+var wordWords = keySet("word", "words", "palabra", "palabras", "palavra", "palavras", "слово", "слова", "слів", "kelime", "kelimeler", "sözcük",
+	"từ", "mot", "mots", "wort", "wörter", "worter", "parola", "parole", "kata", "كلمة", "الكلمة", "كلمات", "الكلمات",
+	"słowo", "slowo", "słowa", "slowa", "單詞", "単語", "单词", "單詞", "词", "詞", "ワード", "단어", "คำ", "คำที่")
 
 // numberLinks may sit between a number word and its number: "kata ke-1",
 // "từ số 2", "word no. 3", "слово номер 4".
@@ -225,4 +241,79 @@ func (s *scanner) numberWordAt(j int) bool {
 // sameLine reports whether a gap is only spaces, no line break.
 func sameLine(gap string) bool {
 	return gap != "" && strings.Trim(gap, " \t\u00a0") == ""
+}
+
+// sameLineBefore reports whether the text before a label word, back to
+// its number, stays on one line.
+func sameLineBefore(before string) bool {
+	i := strings.LastIndexFunc(before, func(r rune) bool { return unicode.IsDigit(r) })
+	return i >= 0 && !strings.ContainsAny(before[i:], "\n\r")
+}
+
+// ordinalBeforeWord reports whether token i is an ordinal word that
+// labels the one word after it on its own: "first: abandon", "second
+// ability, third able" ("segunda palabra", "третье" and the rest in the 17
+// languages). It must start a line or a clause, and either a colon, dash or
+// bracket follows it, or exactly one word and then the clause's end: in
+// a phrase written with spaces ("… second abandon …") no clause break
+// comes before the list word "second".
+func (s *scanner) ordinalBeforeWord(i int) bool {
+	t := s.toks[i]
+	if !ordinalWords[string(s.keys[t.ks:t.ke])] {
+		return false
+	}
+	before := s.text[:t.start]
+	if i > 0 {
+		before = s.text[s.toks[i-1].end:t.start]
+	}
+	if i > 0 && !strings.ContainsAny(before, "\n\r,;:，；：、") {
+		return false
+	}
+	rest := s.text[t.end:]
+	next, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " \u00a0"))
+	if strings.ContainsRune(":：-–—)=", next) {
+		return i+1 < len(s.toks)
+	}
+	if i+1 >= len(s.toks) || !sameLine(s.text[t.end:s.toks[i+1].start]) {
+		return false
+	}
+	// One word, then the clause ends (or the text), and a neighbouring
+	// clause is labelled the same way: "second ability, third able". An
+	// ordinal alone at a line's start may be the phrase's own word.
+	after := s.text[s.toks[i+1].end:]
+	if i+2 < len(s.toks) {
+		after = s.text[s.toks[i+1].end:s.toks[i+2].start]
+	}
+	if after != "" && !strings.ContainsAny(after, "\n\r,;，；、") {
+		return false
+	}
+	return i+2 < len(s.toks) && s.ordinalAt(i+2) || i >= 2 && s.ordinalAt(i-2)
+}
+
+func (s *scanner) ordinalAt(j int) bool {
+	return ordinalWords[string(s.keys[s.toks[j].ks:s.toks[j].ke])]
+}
+
+// wordFollows reports whether another word follows byte pos on the same
+// line with no number between: "4. słowo abandon", but not the list word
+// "word" in "11) word\n12) …" or "1.palabra 2.…".
+func (s *scanner) wordFollows(pos int) bool {
+	for _, r := range s.text[pos:] {
+		switch {
+		case r == '\n' || r == '\r' || unicode.IsDigit(r):
+			return false
+		case unicode.IsLetter(r):
+			return true
+		}
+	}
+	return false
+}
+
+// numberedItem reports whether t directly follows a number of its own on
+// its line ("1.palabra 2.…", "20 слово"): then it is an item of a numbered
+// list, not the label of the number after it.
+func (s *scanner) numberedItem(t token) bool {
+	before := strings.TrimRight(s.text[:t.start], " .)-:\u00a0\t")
+	r, _ := utf8.DecodeLastRuneInString(before)
+	return unicode.IsDigit(r) && sameLineBefore(s.text[:t.start])
 }

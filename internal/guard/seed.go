@@ -224,8 +224,8 @@ func (s *scanner) bridgeable(j int) bool {
 		return false
 	}
 	key := s.keys[t.ks:t.ke]
-	if connectors[string(key)] {
-		return true // "…, answer and flame"
+	if connectors[string(key)] || s.andBetween(j) {
+		return true // "…, answer and flame", "…, answer y flame"
 	}
 	return t.runes >= 2 && !proseWords[string(key)]
 }
@@ -251,7 +251,13 @@ func (s *scanner) evalRun(id listID, mixed bool, words []int) {
 		// An Electrum seed passes a BIP-39 checksum now and then, and a
 		// BIP-39 phrase an Electrum version check: the longer match wins,
 		// Electrum on a tie.
-		if ea, ek, eok := s.window(words, id, []int{24, 13, 12}, s.electrumValid); eok && (!ok || ek >= k) {
+		ea, ek, eok := s.window(words, id, []int{24, 13, 12}, s.electrumValid)
+		switch {
+		case eok && ok && ek == k && ea != a:
+			// Both pass, shifted: one of them by chance (a typo of
+			// "thank" after the phrase). Redact both spans.
+			a, k = min(a, ea), max(a+k, ea+ek)-min(a, ea)
+		case eok && (!ok || ek >= k):
 			a, k, ok = ea, ek, true
 			h.Kind = KindElectrum
 			h.rank++
