@@ -52,6 +52,7 @@ func (s *scanner) chains(id listID) {
 	}
 	lengths, check := s.phraseLengths(id)
 	var idx []int16
+	var all []int
 	words := func(p span, from, to int) []int { return p.p.words[p.points[from]:p.points[to]] }
 	// try checks one join: parts of the outer pieces and the middle ones whole.
 	try := func(parts [][]int) bool {
@@ -62,13 +63,14 @@ func (s *scanner) chains(id listID) {
 		if !slices.Contains(lengths, total) {
 			return false
 		}
-		idx = idx[:0]
+		idx, all = idx[:0], all[:0]
 		for _, p := range parts {
 			for _, w := range p {
 				idx = append(idx, max(s.toks[w].e.idx[id], 0))
+				all = append(all, w)
 			}
 		}
-		if !check(idx) {
+		if !s.checkReadings(all, id, idx, check) {
 			return false
 		}
 		for _, p := range parts {
@@ -172,10 +174,11 @@ func (s *scanner) softJoins(id listID) {
 						continue
 					}
 					idx = idx[:0]
-					for _, w := range append(fw[:len(fw):len(fw)], lw...) {
+					both := append(fw[:len(fw):len(fw)], lw...)
+					for _, w := range both {
 						idx = append(idx, max(s.toks[w].e.idx[id], 0))
 					}
-					if check(idx) {
+					if s.checkReadings(both, id, idx, check) {
 						s.addChain(id, fw)
 						s.addChain(id, lw)
 						done = true

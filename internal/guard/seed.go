@@ -310,7 +310,7 @@ func (s *scanner) window(words []int, id listID, lengths []int, check func([]int
 			if n > 48 && a != 0 && a+k != n {
 				continue
 			}
-			if check(idx[a : a+k]) {
+			if s.checkReadings(words[a:a+k], id, idx[a:a+k], check) {
 				if first < 0 {
 					first = a
 				}
@@ -322,6 +322,54 @@ func (s *scanner) window(words []int, id listID, lengths []int, check func([]int
 		}
 	}
 	return 0, 0, false
+}
+
+// checkReadings runs check on the indexes of words, and when it fails,
+// on the other readings of their typos (at most two typos, four readings
+// each): a typo that is one edit from several list words must not hide a
+// phrase whose checksum its true word passes.
+func (s *scanner) checkReadings(words []int, id listID, idx []int16, check func([]int16) bool) bool {
+	if check(idx) {
+		return true
+	}
+	var pos [2]int
+	var readings [2][]int16
+	n := 0
+	for i, w := range words {
+		t := s.toks[w]
+		if !t.typo {
+			continue
+		}
+		if n == len(pos) {
+			return false
+		}
+		r := s.d.lex.typoReadings(s.keys[t.ks:t.ke], id)
+		if len(r) > 4 {
+			r = r[:4]
+		}
+		pos[n], readings[n] = i, r
+		n++
+	}
+	if n == 0 {
+		return false
+	}
+	var buf [64]int16
+	alt := append(buf[:0], idx...)
+	var try func(p int) bool
+	try = func(p int) bool {
+		if p == n {
+			return check(alt)
+		}
+		for _, v := range readings[p] {
+			alt[pos[p]] = v
+			if try(p + 1) {
+				return true
+			}
+		}
+		alt[pos[p]] = idx[pos[p]]
+		return p+1 < n && try(p+1)
+	}
+	return try(0)
 }
 
 // bip39Valid checks a BIP-39 mnemonic's checksum: the first ENT/32 bits of

@@ -3,6 +3,7 @@ package guard
 import (
 	"embed"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -201,6 +202,30 @@ func (lx *lexicon) lookupTypo(key []byte, minLen int) (entry, bool) {
 		add(lx.deletes[string(d)])
 	}
 	return out, found
+}
+
+// typoReadings lists every index of list id whose word is one edit from
+// key (lookupTypo keeps only the first): "dvice" may be "device", "dice"
+// or "advice", and only the checksum tells which.
+func (lx *lexicon) typoReadings(key []byte, id listID) []int16 {
+	if len(key) > 16 || !isASCIILetters(string(key)) {
+		return nil
+	}
+	var out []int16
+	var tmp [16]byte
+	add := func(ids []int32) {
+		for _, e := range ids {
+			en := lx.entries[e]
+			if en.mask&(1<<id) != 0 && !slices.Contains(out, en.idx[id]) && withinOneEdit(string(key), lx.entryKeys[e]) {
+				out = append(out, en.idx[id])
+			}
+		}
+	}
+	add(lx.deletes[string(key)])
+	for i := range len(key) {
+		add(lx.deletes[string(append(append(tmp[:0], key[:i]...), key[i+1:]...))])
+	}
+	return out
 }
 
 // nearShort reports whether a short key is one edit from a word of the

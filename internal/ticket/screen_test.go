@@ -49,8 +49,8 @@ func TestApplyCut(t *testing.T) {
 }
 
 func TestRedactedTags(t *testing.T) {
-	got := redactedTags(strings.Fields("urgent [seed phrase removed] vip [seed phrase removed] [password removed]"))
-	want := []string{"password-removed", "seed-phrase-removed", "urgent", "vip"}
+	got := redactedTags(strings.Fields("urgent [seed phrase removed] vip [seed phrase removed] [password removed] wallet-[seed phrase removed]-x"))
+	want := []string{"password-removed", "seed-phrase-removed", "urgent", "vip", "wallet-seed-phrase-removed-x"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("redactedTags = %q, want %q", got, want)
 	}
