@@ -3,6 +3,7 @@ package guard
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // A customer who pastes half a phrase, writes a line ("wait, here is the
@@ -287,7 +288,7 @@ func (s *scanner) cleanBefore(i int) bool {
 	if i > 0 {
 		from = s.toks[i-1].end
 	}
-	if from == 0 || lineBreak(s.text[from:s.toks[i].start]) || s.scriptChange(s.toks[i-1], s.toks[i]) {
+	if from == 0 || lineBreak(s.text[from:s.toks[i].start]) || s.scriptChange(s.toks[i-1], s.toks[i]) || s.numbered(i) {
 		return true
 	}
 	// "and abandon ability able": a connector that starts the line.
@@ -308,7 +309,20 @@ func (s *scanner) cleanAfter(i int) bool {
 	if i+1 < len(s.toks) {
 		to = s.toks[i+1].start
 	}
-	return to == len(s.text) || lineBreak(s.text[s.toks[i].end:to]) || s.scriptChange(s.toks[i], s.toks[i+1])
+	return to == len(s.text) || lineBreak(s.text[s.toks[i].end:to]) || s.scriptChange(s.toks[i], s.toks[i+1]) || s.numbered(i+1)
+}
+
+// numbered reports whether token i follows a number or a numbering label
+// ("10번 abandon", "7) abandon"): a numbered item starts there.
+func (s *scanner) numbered(i int) bool {
+	if s.toks[i].afterLabel {
+		return true
+	}
+	from := 0
+	if i > 0 {
+		from = s.toks[i-1].end
+	}
+	return strings.IndexFunc(s.text[from:s.toks[i].start], unicode.IsDigit) >= 0
 }
 
 // lineBreak reports whether a gap ends a line or a clause: a line break,

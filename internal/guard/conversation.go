@@ -259,7 +259,7 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 			}
 		}
 		before := text[max(prevEnd, 0):start]
-		lb := prevEnd < 0 || lineBreak(before) || changed
+		lb := prevEnd < 0 || lineBreak(before) || changed || t.afterLabel || strings.IndexFunc(before, unicode.IsDigit) >= 0
 		prevEnd = end
 		wasOpener := opener
 		opener = false
@@ -558,6 +558,6 @@ var pacingWords = keySet(
 	"حسنا", "انتظر", "التالي", "ثم", "و", "لحظة",
 	"好", "等等", "等", "下一个", "继续", "然后", "還有", "还有",
 	"次", "待って", "続き", "ちょっと",
-	"잠깐", "다음", "계속", "네",
+	"잠깐", "다음", "계속", "네", "잠깐만", "잠깐만요", "잠시만", "잠시만요", "기다려", "기다려주세요",
 	"ต่อ", "รอ", "โอเค", "ค่ะ", "ครับ",
 )

@@ -14,19 +14,30 @@ import (
 // dropLabels removes numbering labels from the token list and marks the
 // token after each as following one.
 func (s *scanner) dropLabels() {
-	out := s.toks[:0]
+	// A new slice: the checks look at the tokens on both sides as written.
+	out := make([]token, 0, len(s.toks))
 	after, afterOrdinal := false, false
-	var prev *token // the token before i as it was: out overwrites s.toks
-	var prevTok token
+	skip := 0 // tokens of a two-word ordinal still to drop
+	var prev *token
 	for i := range s.toks {
 		t := s.toks[i]
 		key := string(s.keys[t.ks:t.ke])
 		next, _ := utf8.DecodeRuneInString(s.text[t.end:])
+		if skip > 0 {
+			skip--
+			prev = &s.toks[i]
+			continue
+		}
 		// After a label: "is", a linking word ("ke-1"), or the label's own
 		// word after the number ("3번째 단어:").
-		ordinal := s.isOrdinalLabel(prev, i) || s.ordinalBeforeWord(i)
+		ordinal := s.isOrdinalLabel(prev, i)
+		if !ordinal {
+			if n := s.ordinalLabel(i); n > 0 {
+				ordinal, skip = true, n-1
+			}
+		}
 		label := ordinal || s.isLabel(t)
-		prevTok, prev = t, &prevTok
+		prev = &s.toks[i]
 		// After an ordinal, the word for "word" is the label's too: "first
 		// word abandon".
 		if label || after && (labelVerbs[key] || numberLinks[key] && s.numberFollows(t.end) || numberWords[key] && (afterOrdinal || wordWords[key] && s.wordFollows(t.end) || strings.ContainsRune(":：-)", next))) {
@@ -130,7 +141,7 @@ func lineStart(before string) bool {
 // ordinalSuffixes follow a number directly: "1st", "2e", "3º", "4-й",
 // "5inci", "6번", "7번째", "8番目", "9つ目", "10号".
 var ordinalSuffixes = keySet("st", "nd", "rd", "th", "er", "e", "eme", "ème", "o", "a", "º", "ª", "ый", "й", "я", "ий", "ше",
-	"е", "ое", "ее", "ье", "є", "ше", "те", "ме", "inci", "nci", "ncı", "uncu", "üncü", "ci", "cı", "cu", "cü", "번", "번째", "째", "번쨰", "番", "番目", "目", "つ", "つめ", "号", "號")
+	"е", "ое", "ее", "ье", "є", "ше", "те", "ме", "inci", "nci", "ncı", "uncu", "üncü", "ci", "cı", "cu", "cü", "번", "번째", "째", "번쨰", "番", "番目", "目", "つ", "つめ", "号", "號", "個目", "個", "コ目", "こ目", "個め")
 
 // labelVerbs may follow a label: "word 3 is: abandon".
 var labelVerbs = setOf("is", "was", "es", "est", "ist", "é", "è", "это", "-", "are", "la", "là", "adalah")
@@ -217,21 +228,43 @@ func (s *scanner) isOrdinalLabel(prev *token, i int) bool {
 // that go with "word"), and the parts of compound ones ("الحادية عشرة").
 var ordinalWords = keySet(
 	"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "last",
-	"primera", "primero", "segunda", "segundo", "tercera", "tercero", "cuarta", "quinta", "sexta", "séptima", "octava", "novena", "décima", "última",
-	"primeira", "terceira", "sétima", "oitava", "nona", "décima",
-	"premier", "première", "deuxième", "troisième", "quatrième", "cinquième", "sixième", "septième", "huitième", "neuvième", "dixième", "onzième", "douzième", "dernier", "dernière",
-	"erste", "erstes", "zweite", "zweites", "dritte", "drittes", "vierte", "fünfte", "sechste", "siebte", "achte", "neunte", "zehnte", "elfte", "zwölfte", "letzte",
-	"primo", "prima", "secondo", "seconda", "terzo", "terza", "quarto", "quarta", "quinto", "sesto", "settimo", "ottavo", "nono", "decimo", "ultimo", "ultima",
-	"pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan", "kesembilan", "kesepuluh", "terakhir",
-	"первое", "первый", "второе", "второй", "третье", "третий", "четвертое", "пятое", "шестое", "седьмое", "восьмое", "девятое", "десятое", "последнее",
-	"перше", "друге", "третє", "четверте", "п'яте", "шосте", "сьоме", "восьме", "дев'яте", "десяте", "останнє",
-	"pierwsze", "drugie", "trzecie", "czwarte", "piąte", "szóste", "siódme", "ósme", "dziewiąte", "dziesiąte", "ostatnie",
-	"birinci", "ikinci", "üçüncü", "dördüncü", "beşinci", "altıncı", "yedinci", "sekizinci", "dokuzuncu", "onuncu", "son",
-	"nhất", "nhì", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười", "cuối",
+	"thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth", "twentieth",
+	"primera", "primero", "segunda", "segundo", "tercera", "tercero", "cuarta", "cuarto", "quinta", "quinto", "sexta", "sexto",
+	"séptima", "séptimo", "octava", "octavo", "novena", "noveno", "décima", "décimo", "undécima", "undécimo", "duodécima", "duodécimo",
+	"onceava", "onceavo", "doceava", "doceavo", "decimoprimera", "decimoprimero", "decimosegunda", "decimosegundo", "última", "último",
+	"primeira", "primeiro", "terceira", "terceiro", "sétima", "sétimo", "oitava", "oitavo", "nona", "nono",
+	"premier", "première", "deuxième", "second", "seconde", "troisième", "quatrième", "cinquième", "sixième", "septième", "huitième",
+	"neuvième", "dixième", "onzième", "douzième", "dernier", "dernière",
+	"erste", "erstes", "erster", "ersten", "zweite", "zweites", "zweiter", "zweiten", "dritte", "drittes", "dritter", "dritten",
+	"vierte", "viertes", "vierter", "vierten", "fünfte", "fünftes", "fünfter", "fünften", "sechste", "sechstes", "sechster", "sechsten",
+	"siebte", "siebtes", "siebter", "siebten", "achte", "achtes", "achter", "achten", "neunte", "neuntes", "neunter", "neunten",
+	"zehnte", "zehntes", "zehnter", "zehnten", "elfte", "elftes", "elfter", "elften", "zwölfte", "zwölftes", "zwölfter", "zwölften",
+	"letzte", "letztes", "letzter",
+	"primo", "prima", "secondo", "seconda", "terzo", "terza", "quarto", "quarta", "sesto", "sesta", "settimo", "settima",
+	"ottavo", "ottava", "decimo", "decima", "undicesimo", "undicesima", "dodicesimo", "dodicesima", "ultimo", "ultima",
+	"pertama", "kedua", "ketiga", "keempat", "kelima", "keenam", "ketujuh", "kedelapan", "kesembilan", "kesepuluh", "kesebelas", "terakhir",
+	"первое", "первый", "первая", "второе", "второй", "вторая", "третье", "третий", "третья", "четвертое", "четвёртое", "четвертый",
+	"четвёртый", "четвертая", "четвёртая", "пятое", "пятый", "пятая", "шестое", "шестой", "шестая", "седьмое", "седьмой", "седьмая",
+	"восьмое", "восьмой", "восьмая", "девятое", "девятый", "девятая", "десятое", "десятый", "десятая", "одиннадцатое", "одиннадцатый",
+	"одиннадцатая", "двенадцатое", "двенадцатый", "двенадцатая", "последнее", "последний", "последняя",
+	"перше", "перший", "перша", "друге", "другий", "друга", "третє", "третій", "третя", "четверте", "четвертий", "четверта",
+	"яте", "ятий", "ята", "шосте", "шостий", "шоста", "сьоме", "сьомий", "сьома", "восьме", "восьмий", "восьма",
+	"десяте", "десятий", "десята", "одинадцяте", "одинадцятий", "одинадцята", "дванадцяте", "дванадцятий", "дванадцята", "останнє", "останній", "остання",
+	"pierwsze", "pierwszy", "pierwsza", "drugie", "drugi", "druga", "trzecie", "trzeci", "trzecia", "czwarte", "czwarty", "czwarta",
+	"piąte", "piąty", "piąta", "szóste", "szósty", "szósta", "siódme", "siódmy", "siódma", "ósme", "ósmy", "ósma",
+	"dziewiąte", "dziewiąty", "dziewiąta", "dziesiąte", "dziesiąty", "dziesiąta", "jedenaste", "jedenasty", "jedenasta",
+	"dwunaste", "dwunasty", "dwunasta", "ostatnie", "ostatni", "ostatnia",
+	"birinci", "ikinci", "üçüncü", "dördüncü", "beşinci", "altıncı", "yedinci", "sekizinci", "dokuzuncu", "onuncu", "son", "sonuncu",
+	"nhất", "nhì", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười", "cuối",
 	"الأولى", "الأول", "الثانية", "الثاني", "الثالثة", "الثالث", "الرابعة", "الرابع", "الخامسة", "الخامس", "السادسة", "السادس",
 	"السابعة", "السابع", "الثامنة", "الثامن", "التاسعة", "التاسع", "العاشرة", "العاشر", "الحادية", "الحادي", "عشرة", "عشر", "الأخيرة",
-	"첫", "첫번째", "두번째", "세번째", "네번째", "마지막",
+	"첫", "첫번째", "두번째", "세번째", "네번째", "다섯번째", "여섯번째", "일곱번째", "여덟번째", "아홉번째", "열번째", "열한번째", "열두번째",
+	"두", "세", "네", "다섯", "여섯", "일곱", "여덟", "아홉", "열", "열한", "열두",
+	"첫째", "둘째", "셋째", "넷째", "다섯째", "여섯째", "일곱째", "여덟째", "아홉째", "열째", "열한째", "열두째", "마지막",
 	"หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "แรก", "สุดท้าย",
+	"ที่หนึ่ง", "ที่สอง", "ที่สาม", "ที่สี่", "ที่ห้า", "ที่หก", "ที่เจ็ด", "ที่แปด", "ที่เก้า", "ที่สิบ", "ที่สิบเอ็ด", "ที่สิบสอง",
+	"คำแรก", "คำที่หนึ่ง", "คำที่สอง", "คำที่สาม", "คำที่สี่", "คำที่ห้า", "คำที่หก", "คำที่เจ็ด", "คำที่แปด", "คำที่เก้า", "คำที่สิบ",
+	"คำที่สิบเอ็ด", "คำที่สิบสอง", "คำสุดท้าย",
 )
 
 func (s *scanner) numberWordAt(j int) bool {
@@ -250,45 +283,69 @@ func sameLineBefore(before string) bool {
 	return i >= 0 && !strings.ContainsAny(before[i:], "\n\r")
 }
 
-// ordinalBeforeWord reports whether token i is an ordinal word that
-// labels the one word after it on its own: "first: abandon", "second
-// ability, third able" ("segunda palabra", "третье" and the rest in the 17
-// languages). It must start a line or a clause, and either a colon, dash or
-// bracket follows it, or exactly one word and then the clause's end: in
-// a phrase written with spaces ("… second abandon …") no clause break
-// comes before the list word "second".
-func (s *scanner) ordinalBeforeWord(i int) bool {
-	t := s.toks[i]
-	if !ordinalWords[string(s.keys[t.ks:t.ke])] {
-		return false
+// ordinalLabel returns how many tokens from i form an ordinal in words
+// that labels the one word after it on its own, or 0: "first: abandon",
+// "second ability, third able", "kedua belas abandon", "on ikinci: …",
+// "첫번째 abandon 두번째 ability". Either a colon, dash or bracket follows
+// the ordinal, or the labels alternate with the words: another ordinal
+// comes right after the labelled word or right before this one. An
+// ordinal alone before a word may be the phrase's own ("second").
+func (s *scanner) ordinalLabel(i int) int {
+	n := s.ordinalSpan(i)
+	if n == 0 || i+n >= len(s.toks) {
+		return 0
 	}
-	before := s.text[:t.start]
-	if i > 0 {
-		before = s.text[s.toks[i-1].end:t.start]
-	}
-	if i > 0 && !strings.ContainsAny(before, "\n\r,;:，；：、") {
-		return false
-	}
-	rest := s.text[t.end:]
-	next, _ := utf8.DecodeRuneInString(strings.TrimLeft(rest, " \u00a0"))
+	end := s.toks[i+n-1].end
+	next, _ := utf8.DecodeRuneInString(strings.TrimLeft(s.text[end:], " \u00a0"))
 	if strings.ContainsRune(":：-–—)=", next) {
-		return i+1 < len(s.toks)
+		return n
 	}
-	if i+1 >= len(s.toks) || !sameLine(s.text[t.end:s.toks[i+1].start]) {
-		return false
+	j := i + n // the labelled word
+	if strings.ContainsAny(s.text[end:s.toks[j].start], "\n\r") {
+		return 0
 	}
-	// One word, then the clause ends (or the text), and a neighbouring
-	// clause is labelled the same way: "second ability, third able". An
-	// ordinal alone at a line's start may be the phrase's own word.
-	after := s.text[s.toks[i+1].end:]
-	if i+2 < len(s.toks) {
-		after = s.text[s.toks[i+1].end:s.toks[i+2].start]
+	if j+1 < len(s.toks) && s.ordinalSpan(j+1) > 0 {
+		return n
 	}
-	if after != "" && !strings.ContainsAny(after, "\n\r,;，；、") {
-		return false
+	for k := max(0, i-3); k < i-1; k++ {
+		if s.ordinalSpan(k) == i-1-k {
+			return n // "… ordinal word ordinal word"
+		}
 	}
-	return i+2 < len(s.toks) && s.ordinalAt(i+2) || i >= 2 && s.ordinalAt(i-2)
+	return 0
 }
+
+// ordinalSpan returns how many tokens from i spell an ordinal: 1, 2 for
+// compound ones ("on ikinci", "kedua belas", "décima segunda", "mười
+// một", "п'яте", "첫 번째"), or 0.
+func (s *scanner) ordinalSpan(i int) int {
+	key := string(s.keys[s.toks[i].ks:s.toks[i].ke])
+	two := i+1 < len(s.toks) && sameLine(s.text[s.toks[i].end:s.toks[i+1].start])
+	nextKey := ""
+	if two {
+		nextKey = string(s.keys[s.toks[i+1].ks:s.toks[i+1].ke])
+	}
+	switch {
+	case ordinalWords[key] && two && ordinalTails[nextKey]:
+		return 2
+	case ordinalHeads[key] && i+1 < len(s.toks) && ordinalWords[string(s.keys[s.toks[i+1].ks:s.toks[i+1].ke])] &&
+		(two || strings.Contains("'’ʼ", s.text[s.toks[i].end:s.toks[i+1].start])):
+		return 2
+	case ordinalWords[key]:
+		return 1
+	}
+	return 0
+}
+
+// ordinalHeads start a two-word ordinal and are none on their own: Turkish
+// "on" (ten) of "on birinci", the "п" and "дев" that an apostrophe splits
+// from Ukrainian "п'яте", "дев'яте".
+var ordinalHeads = keySet("on", "п", "дев", "twenty", "veinti")
+
+// ordinalTails end a two-word ordinal: "kedua belas", "décima segunda",
+// "mười một", "الحادية عشرة", "첫 번째".
+var ordinalTails = keySet("belas", "một", "mốt", "hai", "primeira", "primeiro", "segunda", "segundo", "primera", "primero",
+	"عشرة", "عشر", "번째", "째")
 
 func (s *scanner) ordinalAt(j int) bool {
 	return ordinalWords[string(s.keys[s.toks[j].ks:s.toks[j].ke])]

@@ -165,7 +165,7 @@ var leadWords = union(connectors, oneLetterAnd, keySet(
 	"ось", "це", "мої", "решта", "останні", "нарешті", "потім", "далі", "ще", "інші",
 	"oto", "to", "są", "słowa", "moje", "reszta", "pozostałe", "ostatnie", "wreszcie", "potem", "dalej", "jeszcze", "inne",
 	"işte", "kelimeler", "kalan", "kalanlar", "kalanı", "son", "sonuncular", "ve", "sonra", "devamı", "devami", "diğerleri",
-	"đây", "là", "các", "còn", "lại", "cuối", "cùng", "và", "rồi", "tiếp", "từ",
+	"đây", "là", "các", "còn", "lại", "cuối", "cùng", "và", "rồi", "tiếp", "từ", "nè", "nhé", "nha", "nữa", "ạ", "theo",
 	"هذه", "هي", "الكلمات", "كلماتي", "الباقي", "المتبقية", "الأخيرة", "أخيرا", "ثم",
 	"여기", "나머지", "마지막", "그리고", "단어",
 	"นี่", "คือ", "ที่เหลือ", "สุดท้าย", "และ",

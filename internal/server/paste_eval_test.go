@@ -37,7 +37,10 @@ var pasteSets = []struct {
 	{"../guard/testdata/eval2/inbound_pastes2.json", 124},
 	{"../guard/testdata/eval2/inbound_pastes2_forms.json", 7},
 	// Held out, measured once on 2026-12-04 after all tuning: 93/103.
+	// Then used to improve the detector (103/103 after, tuned on).
 	{"../guard/testdata/eval3/inbound_pastes3.json", 93},
+	// Written while tuning (a development set, never held out).
+	{"../guard/testdata/dev/inbound_pastes_dev.json", 0},
 }
 
 type pasteCase struct {
@@ -103,6 +106,9 @@ func runPasteSet(t *testing.T, ta *testApp, path string) (protected, total int) 
 			t.Logf("%s (%s): %d word(s) kept: %s", c.ID, c.Note, len(leaked), strings.Join(leaked, " "))
 		default:
 			t.Logf("LEAK %s (%s): %d of %d words kept", c.ID, c.Note, len(leaked), c.Words)
+			if os.Getenv("PASTE_SHOW") != "" {
+				t.Logf("  %q %q %q", filled.subject, filled.messages, filled.fields)
+			}
 		}
 	}
 	t.Logf("realistic pastes: %d/%d with no phrase word stored, %d/%d with at most %d", clean, len(cases), protected, len(cases), pasteLeakFloor)

@@ -1,6 +1,7 @@
 package ticket
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/base64"
@@ -8,9 +9,9 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/groundcrew/groundcrew/internal/store"
 )
@@ -113,7 +114,7 @@ func (s *Store) screenIntake(in *NewTicket, customerFirst bool) intake {
 	for k := range in.CustomFields {
 		names = append(names, k)
 	}
-	sort.Strings(names)
+	sortFieldNames(names)
 	values := make([]string, len(names))
 	for i, k := range names {
 		values[i] = in.CustomFields[k]
@@ -183,7 +184,7 @@ func (s *Store) screenJoined(in *NewTicket, customerFirst bool) ([]string, []str
 	for k := range in.CustomFields {
 		names = append(names, k)
 	}
-	sort.Strings(names)
+	sortFieldNames(names)
 	values := make([]string, len(names))
 	for i, k := range names {
 		values[i] = in.CustomFields[k]
@@ -233,6 +234,43 @@ func (s *Store) screenJoined(in *NewTicket, customerFirst bool) ([]string, []str
 		in.Tags = redactedTags(strings.Fields(tags))
 	}
 	return kinds, changed
+}
+
+// sortFieldNames orders custom field names as a form shows them: numbers
+// by their value, so that "word 2" comes before "word 10" and a phrase
+// typed a word a field is read in its order.
+func sortFieldNames(names []string) {
+	slices.SortFunc(names, func(a, b string) int {
+		for a != "" && b != "" {
+			da, db := digitPrefix(a), digitPrefix(b)
+			if da != "" && db != "" {
+				na, nb := strings.TrimLeft(da, "0"), strings.TrimLeft(db, "0")
+				if c := cmp.Compare(len(na), len(nb)); c != 0 {
+					return c
+				}
+				if c := strings.Compare(na, nb); c != 0 {
+					return c
+				}
+				a, b = a[len(da):], b[len(db):]
+				continue
+			}
+			ra, sa := utf8.DecodeRuneInString(a)
+			rb, sb := utf8.DecodeRuneInString(b)
+			if c := cmp.Compare(ra, rb); c != 0 {
+				return c
+			}
+			a, b = a[sa:], b[sb:]
+		}
+		return cmp.Compare(len(a), len(b))
+	})
+}
+
+func digitPrefix(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i]
 }
 
 // redactedTags turns tags that hold a marker back into valid tags: a tag

@@ -48,6 +48,15 @@ func TestApplyCut(t *testing.T) {
 	}
 }
 
+func TestSortFieldNames(t *testing.T) {
+	names := []string{"word 10", "word 2", "word 1", "notes", "word 02b", "word 11", "a"}
+	sortFieldNames(names)
+	want := []string{"a", "notes", "word 1", "word 2", "word 02b", "word 10", "word 11"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("sortFieldNames = %q, want %q", names, want)
+	}
+}
+
 func TestRedactedTags(t *testing.T) {
 	got := redactedTags(strings.Fields("urgent [seed phrase removed] vip [seed phrase removed] [password removed] wallet-[seed phrase removed]-x"))
 	want := []string{"password-removed", "seed-phrase-removed", "urgent", "vip", "wallet-seed-phrase-removed-x"}
