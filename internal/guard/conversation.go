@@ -270,8 +270,9 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 				gap, brk = 0, true
 			}
 			// Other words inside a redacted phrase hold no place.
-		case gap == 0 && len(c.items) > 0 && !lb && (connectors[string(s.keys[t.ks:t.ke])] || s.andBetween(k)) && t.e.mask == 0:
-			// "…, answer y flame": the connector holds no place.
+		case gap == 0 && len(c.items) > 0 && !lb && t.e.mask == 0 && (connectors[string(s.keys[t.ks:t.ke])] || s.andBetween(k) || s.bridgesTo(k)):
+			// "…, answer y flame", "… dune hmm march …": a connector, or
+			// a short word that a run would bridge, holds no place.
 			continue
 		case t.e.mask == 0 || end-start > maxWord:
 			if gap == 0 && len(c.items) > 0 {
@@ -299,6 +300,15 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 	}
 	c.tail, c.tailBrk = gap, brk
 	c.trim()
+}
+
+// bridgesTo reports whether token k is a short word that a run bridges
+// (see bridgeable) with a list word right after it on its line.
+func (s *scanner) bridgesTo(k int) bool {
+	if k+1 >= len(s.toks) || s.toks[k+1].e.mask == 0 || s.toks[k+1].weak || lineBreak(s.text[s.toks[k].end:s.toks[k+1].start]) {
+		return false
+	}
+	return s.bridgeable(k) && !connectors[string(s.keys[s.toks[k].ks:s.toks[k].ke])]
 }
 
 // trim forgets items that a gap too wide for any join separates from the

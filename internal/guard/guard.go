@@ -209,6 +209,7 @@ func (d *Detector) runFrom(text string, from int) *scanner {
 	s.tokenize()
 	s.classify()
 	s.dropLeadIns(s.leadFrom)
+	s.promoteShortTypos()
 	s.findSeeds()
 	s.findKeys()
 	s.findPasswords()

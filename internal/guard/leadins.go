@@ -85,7 +85,12 @@ func (s *scanner) heading(i int) int {
 		line, _, _ := strings.Cut(gap, "\n")
 		if strings.ContainsAny(line, ":：") {
 			next := toks[i+k]
-			if next.e.mask == 0 || next.weak || !s.foreignTo(toks[i:i+k], next) {
+			if next.e.mask == 0 || next.weak {
+				return 0
+			}
+			// A heading that numbers what follows ("1-6 arası:") is one
+			// even if its words are list words.
+			if !s.foreignTo(toks[i:i+k], next) && !s.numberedHeading(i, k) {
 				return 0
 			}
 			return k
@@ -180,4 +185,43 @@ func union(sets ...map[string]bool) map[string]bool {
 		}
 	}
 	return out
+}
+
+// promoteShortTypos reads a short unknown word between two list words as
+// the list word it is one edit from ("10-lopo" between "bunker" and
+// "rally": "loop"), as a weak typo: it then holds a word's place inside a
+// run (see runs), and the checksum, with every other reading of it
+// (checkReadings), decides. Words of five letters or more are looked up
+// by classify already.
+func (s *scanner) promoteShortTypos() {
+	toks := s.toks
+	for i := 1; i+1 < len(toks); i++ {
+		t := &toks[i]
+		if t.e.mask != 0 || t.script != scOther || t.runes < 3 || t.runes > 5 {
+			continue
+		}
+		a, b := toks[i-1], toks[i+1]
+		common := a.e.mask & b.e.mask
+		if common == 0 || a.weak || b.weak || !s.gapOK(i-1, i) || !s.gapOK(i, i+1) {
+			continue
+		}
+		key := s.keys[t.ks:t.ke]
+		if proseWords[string(key)] {
+			continue
+		}
+		if e, ok := s.d.lex.lookupShortTypo(key); ok && e.mask&common != 0 {
+			t.e, t.typo, t.weak = e, true, true
+		}
+	}
+}
+
+// numberedHeading reports whether the heading toks[i:i+k] numbers what
+// follows: a number before its first word ("1-6 arası:") and none after
+// it up to the colon, which "1: abandon 2: ability" has.
+func (s *scanner) numberedHeading(i, k int) bool {
+	start := strings.LastIndexAny(s.text[:s.toks[i].start], "\n\r") + 1
+	last := s.toks[i+k-1]
+	colon := last.end + strings.IndexAny(s.text[last.end:], ":：")
+	return strings.IndexFunc(s.text[start:s.toks[i].start], unicode.IsDigit) >= 0 &&
+		strings.IndexFunc(s.text[s.toks[i].end:colon], unicode.IsDigit) < 0
 }
