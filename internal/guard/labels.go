@@ -14,30 +14,41 @@ import (
 // dropLabels removes numbering labels from the token list and marks the
 // token after each as following one.
 func (s *scanner) dropLabels() {
-	// A new slice: the checks look at the tokens on both sides as written.
-	out := make([]token, 0, len(s.toks))
+	// Ordinals in words look at the tokens on both sides as written:
+	// decided first, as out overwrites s.toks.
+	var ordinals []uint8
+	for i := range s.toks {
+		if s.keyIn(ordinalWords, i) || s.keyIn(ordinalHeads, i) {
+			if n := s.ordinalLabel(i); n > 0 {
+				if ordinals == nil {
+					ordinals = make([]uint8, len(s.toks))
+				}
+				ordinals[i] = uint8(n)
+			}
+		}
+	}
+	out := s.toks[:0]
 	after, afterOrdinal := false, false
 	skip := 0 // tokens of a two-word ordinal still to drop
-	var prev *token
+	var prev *token // the token before i as it was: out overwrites s.toks
+	var prevTok token
 	for i := range s.toks {
 		t := s.toks[i]
 		key := string(s.keys[t.ks:t.ke])
 		next, _ := utf8.DecodeRuneInString(s.text[t.end:])
 		if skip > 0 {
 			skip--
-			prev = &s.toks[i]
+			prevTok, prev = t, &prevTok
 			continue
 		}
 		// After a label: "is", a linking word ("ke-1"), or the label's own
 		// word after the number ("3번째 단어:").
 		ordinal := s.isOrdinalLabel(prev, i)
-		if !ordinal {
-			if n := s.ordinalLabel(i); n > 0 {
-				ordinal, skip = true, n-1
-			}
+		if !ordinal && ordinals != nil && ordinals[i] > 0 {
+			ordinal, skip = true, int(ordinals[i])-1
 		}
 		label := ordinal || s.isLabel(t)
-		prev = &s.toks[i]
+		prevTok, prev = t, &prevTok
 		// After an ordinal, the word for "word" is the label's too: "first
 		// word abandon".
 		if label || after && (labelVerbs[key] || numberLinks[key] && s.numberFollows(t.end) || numberWords[key] && (afterOrdinal || wordWords[key] && s.wordFollows(t.end) || strings.ContainsRune(":：-)", next))) {
@@ -319,22 +330,28 @@ func (s *scanner) ordinalLabel(i int) int {
 // compound ones ("on ikinci", "kedua belas", "décima segunda", "mười
 // một", "п'яте", "첫 번째"), or 0.
 func (s *scanner) ordinalSpan(i int) int {
-	key := string(s.keys[s.toks[i].ks:s.toks[i].ke])
-	two := i+1 < len(s.toks) && sameLine(s.text[s.toks[i].end:s.toks[i+1].start])
-	nextKey := ""
-	if two {
-		nextKey = string(s.keys[s.toks[i+1].ks:s.toks[i+1].ke])
+	ordinal := s.keyIn(ordinalWords, i)
+	if !ordinal && !s.keyIn(ordinalHeads, i) {
+		return 0
 	}
-	switch {
-	case ordinalWords[key] && two && ordinalTails[nextKey]:
-		return 2
-	case ordinalHeads[key] && i+1 < len(s.toks) && ordinalWords[string(s.keys[s.toks[i+1].ks:s.toks[i+1].ke])] &&
-		(two || strings.Contains("'’ʼ", s.text[s.toks[i].end:s.toks[i+1].start])):
-		return 2
-	case ordinalWords[key]:
+	if i+1 < len(s.toks) {
+		gap := s.text[s.toks[i].end:s.toks[i+1].start]
+		switch {
+		case ordinal && sameLine(gap) && s.keyIn(ordinalTails, i+1):
+			return 2
+		case !ordinal && s.keyIn(ordinalWords, i+1) && (sameLine(gap) || strings.Contains("'’ʼ", gap)):
+			return 2
+		}
+	}
+	if ordinal {
 		return 1
 	}
 	return 0
+}
+
+// keyIn reports whether token i's key is in set (without allocating).
+func (s *scanner) keyIn(set map[string]bool, i int) bool {
+	return set[string(s.keys[s.toks[i].ks:s.toks[i].ke])]
 }
 
 // ordinalHeads start a two-word ordinal and are none on their own: Turkish
