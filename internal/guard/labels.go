@@ -29,7 +29,7 @@ func (s *scanner) dropLabels() {
 	}
 	out := s.toks[:0]
 	after, afterOrdinal := false, false
-	skip := 0 // tokens of a two-word ordinal still to drop
+	skip := 0       // tokens of a two-word ordinal still to drop
 	var prev *token // the token before i as it was: out overwrites s.toks
 	var prevTok token
 	for i := range s.toks {
