@@ -91,7 +91,12 @@ func (s *scanner) isLabel(t token) bool {
 	}
 	if t.script == scHan {
 		// 一、 二. 第三: 十二）
-		return isHanNumeral(s.text[t.start:t.end]) && (strings.ContainsRune("、.．)）:：", next) || strings.HasPrefix(s.text[t.start:t.end], "第"))
+		w := s.text[t.start:t.end]
+		if strings.HasPrefix(w, "第") {
+			// 第三, 第十一个, 第一个词: the counter and "word" after it.
+			w = trimHanCounter(w)
+		}
+		return isHanNumeral(w) && (strings.ContainsRune("、.．)）:：", next) || strings.HasPrefix(w, "第"))
 	}
 	if t.script != scOther {
 		return false
@@ -152,7 +157,7 @@ func lineStart(before string) bool {
 // ordinalSuffixes follow a number directly: "1st", "2e", "3º", "4-й",
 // "5inci", "6번", "7번째", "8番目", "9つ目", "10号".
 var ordinalSuffixes = keySet("st", "nd", "rd", "th", "er", "e", "eme", "ème", "o", "a", "º", "ª", "ый", "й", "я", "ий", "ше",
-	"е", "ое", "ее", "ье", "є", "ше", "те", "ме", "inci", "nci", "ncı", "uncu", "üncü", "ci", "cı", "cu", "cü", "번", "번째", "째", "번쨰", "番", "番目", "目", "つ", "つめ", "号", "號", "個目", "個", "コ目", "こ目", "個め")
+	"е", "ое", "ее", "ье", "є", "ше", "те", "ме", "inci", "nci", "ncı", "uncu", "üncü", "ci", "cı", "cu", "cü", "번", "번째", "째", "번쨰", "番", "番目", "目", "つ", "つめ", "号", "號", "個目", "個", "コ目", "こ目", "個め", "个", "位", "条", "條", "个词", "個詞", "个单词")
 
 // labelVerbs may follow a label: "word 3 is: abandon".
 var labelVerbs = setOf("is", "was", "es", "est", "ist", "é", "è", "это", "-", "are", "la", "là", "adalah")
@@ -202,6 +207,18 @@ func romanValue(key string) int {
 		}
 	}
 	return n
+}
+
+// trimHanCounter drops what follows a Chinese ordinal: the counter (个,
+// 個, 位, 条) and the word for "word" (词, 詞, 单词, 單詞).
+func trimHanCounter(w string) string {
+	for _, suffix := range []string{"单词", "單詞", "词", "詞", "字"} {
+		w = strings.TrimSuffix(w, suffix)
+	}
+	for _, suffix := range []string{"个", "個", "位", "条", "條", "号", "號"} {
+		w = strings.TrimSuffix(w, suffix)
+	}
+	return w
 }
 
 func isHanNumeral(s string) bool {

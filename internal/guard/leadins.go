@@ -201,8 +201,12 @@ func (s *scanner) promoteShortTypos() {
 			continue
 		}
 		a, b := toks[i-1], toks[i+1]
+		right := i + 1
+		if b.e.mask == 0 && i+2 < len(toks) && (connectors[string(s.keys[b.ks:b.ke])] || s.andBetween(i+1)) {
+			right, b = i+2, toks[i+2] // "…, indx and spider"
+		}
 		common := a.e.mask & b.e.mask
-		if common == 0 || a.weak || b.weak || !s.gapOK(i-1, i) || !s.gapOK(i, i+1) {
+		if common == 0 || a.weak || b.weak || !s.gapOK(i-1, i) || !s.gapOK(i, right) {
 			continue
 		}
 		key := s.keys[t.ks:t.ke]

@@ -99,7 +99,7 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			continue
 		}
 		words = append(words[:0], i)
-		bridges := 0
+		bridges, freeAnd := 0, false
 		prev := i
 		for j := i + 1; j < n; j++ {
 			if !s.gapOK(prev, j) {
@@ -118,6 +118,13 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			}
 			if bridges < 1+len(words)/minRun && j+1 < n && toks[j+1].e.mask&mask != 0 && s.bridgeable(j) && s.gapOK(j, j+1) {
 				bridges++
+				prev = j
+				continue
+			}
+			// One "and" before a list word is free: "…, indx and spider"
+			// has spent its bridge on the typo.
+			if !freeAnd && j+1 < n && toks[j+1].e.mask&mask != 0 && !toks[j+1].weak && s.isConnector(j) && s.gapOK(j, j+1) {
+				freeAnd = true
 				prev = j
 				continue
 			}
@@ -156,7 +163,7 @@ func (s *scanner) edgeTypo(words []int, mask uint16) []int {
 		if t.e.mask&mask != 0 {
 			return t.weak
 		}
-		if t.script != scOther || t.runes < 3 || proseWords[string(s.keys[t.ks:t.ke])] {
+		if t.script != scOther || t.runes < 2 || proseWords[string(s.keys[t.ks:t.ke])] {
 			return false
 		}
 		key := s.keys[t.ks:t.ke]
@@ -228,6 +235,13 @@ func (s *scanner) bridgeable(j int) bool {
 		return true // "…, answer and flame", "…, answer y flame"
 	}
 	return t.runes >= 2 && !proseWords[string(key)]
+}
+
+// isConnector reports whether token j is an "and" (or "then") that joins
+// list words: connectors, or a one-letter "and" in lower case.
+func (s *scanner) isConnector(j int) bool {
+	t := s.toks[j]
+	return t.e.mask == 0 && (connectors[string(s.keys[t.ks:t.ke])] || s.andBetween(j))
 }
 
 // evalRun classifies a run of at least minRun words and records it.
