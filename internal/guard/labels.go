@@ -71,8 +71,8 @@ func (s *scanner) isLabel(t token) bool {
 	}
 	before, _ := utf8.DecodeLastRuneInString(s.text[:t.start])
 	next, _ := utf8.DecodeRuneInString(s.text[t.end:])
-	if unicode.IsDigit(before) && ordinalSuffixes[key] {
-		return true // 1st, 2nd, 1er, 3º, 1번, 2番目, 3つ目
+	if ordinalSuffixes[key] && (unicode.IsDigit(before) || before == '-' && digitBefore(s.text[:t.start-1])) {
+		return true // 1st, 2nd, 1er, 3º, 1번, 2番目, 3つ目, 5-е, 4-й
 	}
 	if numberWords[key] && s.numberFollows(t.end) && !s.numberedItem(t) {
 		// "No.1", "Nr 2", "word #3", "คำที่ 4", "단어 5", "kata ke-6": a
@@ -407,4 +407,10 @@ func (s *scanner) numberedItem(t token) bool {
 	before := strings.TrimRight(s.text[:t.start], " .)-:\u00a0\t")
 	r, _ := utf8.DecodeLastRuneInString(before)
 	return unicode.IsDigit(r) && sameLineBefore(s.text[:t.start])
+}
+
+// digitBefore reports whether text ends with a digit.
+func digitBefore(text string) bool {
+	r, _ := utf8.DecodeLastRuneInString(text)
+	return unicode.IsDigit(r)
 }

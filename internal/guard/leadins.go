@@ -61,17 +61,41 @@ func (s *scanner) leadIn(i int) int {
 	toks := s.toks
 	for k := 1; k <= maxLeadIn && i+k < len(toks); k++ {
 		lead, next := toks[i+k-1], toks[i+k]
-		if !leadWords[string(s.keys[lead.ks:lead.ke])] || lead.e.mask&next.e.mask != 0 && !lead.weak {
+		// A lead word may be a near miss of a list word ("olarak"), not
+		// a list word of the piece that follows.
+		if !leadWords[string(s.keys[lead.ks:lead.ke])] || lead.e.mask&next.e.mask != 0 && !lead.weak && !lead.typo {
 			return 0
+		}
+		if lead.runes == 1 && !s.andBetween(i+k-1) {
+			return 0 // "I", "La": one letter only as a lower-case "and"
 		}
 		if !sameLine(s.text[lead.end:next.start]) && strings.TrimSpace(s.text[lead.end:next.start]) != "" {
 			return 0 // punctuation or a line break ends the lead-in
 		}
 		if next.e.mask != 0 && !next.weak && !s.leadWord(next) {
+			if !s.pieceFollows(i + k) {
+				return 0
+			}
 			return k
 		}
 	}
 	return 0
+}
+
+// pieceFollows reports whether token j starts what a piece of a phrase
+// looks like: a list word spelled right, then the line's end or another
+// such word of a list they share ("… sono bassi" after "I" is prose whose
+// words are only near misses).
+func (s *scanner) pieceFollows(j int) bool {
+	t := s.toks[j]
+	if t.typo || t.weak {
+		return false
+	}
+	if j+1 >= len(s.toks) || s.cleanAfter(j) {
+		return true
+	}
+	u := s.toks[j+1]
+	return t.e.mask&u.e.mask != 0 && !u.typo && !u.weak
 }
 
 // heading returns how many tokens from i form a short line that ends in a
@@ -117,7 +141,7 @@ func (s *scanner) foreignTo(toks []token, next token) bool {
 // leadWord reports whether token t is itself a lead-in word that the
 // lead-in may go on with.
 func (s *scanner) leadWord(t token) bool {
-	return leadWords[string(s.keys[t.ks:t.ke])] && t.e.mask == 0
+	return leadWords[string(s.keys[t.ks:t.ke])] && (t.e.mask == 0 || t.typo)
 }
 
 // writingSystem names the script of a token's first letter: a change of
@@ -169,7 +193,7 @@ var leadWords = union(connectors, oneLetterAnd, keySet(
 	"вот", "это", "слова", "мои", "остальные", "оставшиеся", "последние", "наконец", "потом", "дальше", "ещё", "еще", "другие",
 	"ось", "це", "мої", "решта", "останні", "нарешті", "потім", "далі", "ще", "інші",
 	"oto", "to", "są", "słowa", "moje", "reszta", "pozostałe", "ostatnie", "wreszcie", "potem", "dalej", "jeszcze", "inne",
-	"işte", "kelimeler", "kalan", "kalanlar", "kalanı", "son", "sonuncular", "ve", "sonra", "devamı", "devami", "diğerleri",
+	"işte", "kelimeler", "kalan", "kalanlar", "kalanı", "son", "olarak", "sonuncu", "şunlar", "bunlar", "sonuncular", "ve", "sonra", "devamı", "devami", "diğerleri",
 	"đây", "là", "các", "còn", "lại", "cuối", "cùng", "và", "rồi", "tiếp", "từ", "nè", "nhé", "nha", "nữa", "ạ", "theo",
 	"هذه", "هي", "الكلمات", "كلماتي", "الباقي", "المتبقية", "الأخيرة", "أخيرا", "ثم",
 	"여기", "나머지", "마지막", "그리고", "단어",
