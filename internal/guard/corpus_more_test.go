@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"testing"
 )
 
 // htmlEmails are ordinary support e-mails as mail clients send them: HTML
