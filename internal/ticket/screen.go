@@ -190,7 +190,9 @@ func (s *Store) screenJoined(in *NewTicket, customerFirst bool) ([]string, []str
 		values[i] = in.CustomFields[k]
 		parts = append(parts, part{"custom_fields." + k, &values[i]})
 	}
-	tags := strings.Join(in.Tags, " ")
+	// Each tag a line of its own. Tags come sorted (Validate), so a
+	// phrase spread over several of them is read in their sorted order.
+	tags := strings.Join(in.Tags, "\n")
 	if tags != "" {
 		parts = append(parts, part{"tags", &tags})
 	}

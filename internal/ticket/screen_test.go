@@ -143,6 +143,39 @@ func (g guardScreen) Inbound(state []byte, previous int64, text string) Screened
 	return out
 }
 
+// TestPhraseAcrossIntakeFields splits a valid phrase (the BIP-39 test
+// vector of entropy 7f×16) over a new ticket's subject, a custom field, a
+// hyphen-joined tag and the first message: no text may keep a word.
+func TestPhraseAcrossIntakeFields(t *testing.T) {
+	words := strings.Fields("legal winner thank year wave sausage worth useful legal winner thank yellow")
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnvWith(db, guardScreen{d: guard.NewDetector()}, testKeyring(t, "a"))
+		tk := e.create(t, func(in *NewTicket) {
+			in.Subject = "Hesabım " + strings.Join(words[:3], " ")
+			in.Customer.Name = "Mehmet Yılmaz"
+			in.CustomFields = map[string]string{"cüzdan": strings.Join(words[3:6], " "), "sipariş": "7781"}
+			in.Tags = []string{strings.Join(words[6:9], "-"), "2fa"}
+			in.Message = "formu doldurdum, son üç kelime: " + strings.Join(words[9:], " ")
+		})
+		got := e.get(t, everyone, tk.ID)
+		stored := got.Subject + " " + strings.Join(got.Tags, " ")
+		for _, v := range got.CustomFields {
+			stored += " " + v
+		}
+		for _, m := range got.Messages {
+			stored += " " + m.Body
+		}
+		for _, w := range strings.FieldsFunc(stored, func(r rune) bool { return r == ' ' || r == '-' || r == '[' || r == ']' }) {
+			if slices.Contains(words, w) {
+				t.Errorf("stored %q keeps %q", stored, w)
+			}
+		}
+		if got.CustomFields["sipariş"] != "7781" || !slices.Contains(got.Tags, "2fa") || !strings.Contains(got.Subject, "Hesabım") {
+			t.Errorf("text around the phrase changed: %q %v %q", got.Subject, got.CustomFields, got.Tags)
+		}
+	})
+}
+
 // TestConcurrentWordsOneConversation sends the 24 words of a phrase as 24
 // messages from 8 writers at once: the state is read and written under a
 // lock, so no word escapes (in whatever order they land, 12 list words in a
