@@ -124,7 +124,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.files = &attach.HTTP{Store: files, Tickets: tickets, ViewerOf: viewerOf}
 	a.macros = &workspace.MacroHTTP{Macros: workspace.NewMacroStore(a.db, a.audit, tickets), Notify: workspace.NewNotifyStore(a.db), ViewerOf: viewerOf}
 	a.live = &workspace.LiveHTTP{Live: workspace.NewLive(a.bus, log, nil), Tickets: tickets, Notify: a.macros.Notify, Log: log, AgentOf: liveAgentOf,
-		SignedIn: func(r *http.Request) bool { _, err := a.auth.Authenticate(r); return err == nil }}
+		SignedIn: func(r *http.Request) bool { _, err := a.auth.Authenticate(r); return err == nil },
+		ReplyTyping: func(ticketID, agentID int64, name string) error {
+			return a.chat.AgentTyping(ticketID, agentID, name, true)
+		}}
 	if err := a.openCrypto(ctx); err != nil {
 		a.Close()
 		return nil, err
