@@ -21,6 +21,12 @@
 //     and the like.
 //   - live.go is the inbox's live counts: one bus subscription per node,
 //     server-sent events to each open inbox.
+//   - The ticket view's parts: ticket_view.go (the page's data, shortcuts),
+//     ticket_live.go (Live: this node's open pages indexed by ticket and
+//     agent, and the presence board built from bus signals),
+//     ticket_live_http.go (the ticket page's and the notifications' event
+//     streams, typing), macro*.go (macros and their API) and notify.go
+//     (each agent's notification settings).
 //   - Dependencies are the small interfaces in deps.go, handed in by
 //     internal/server through Deps: the workspace never sees the App.
 package workspace
