@@ -33,4 +33,4 @@ if [ ! -x /usr/bin/chromium ] && [ -z "${CI:-}" ]; then
 fi
 race=-race
 [ "${GROUNDCREW_TEST_NORACE:-}" = 1 ] && race=
-go test $race -count=1 -timeout 15m "${@:-./...}"
+go test $race -count=1 -timeout 30m "${@:-./...}"
