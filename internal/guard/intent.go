@@ -53,6 +53,7 @@ type clause struct {
 	past         *phraseMatch
 	cond         bool
 	pronoun      bool
+	codeRef      bool // "the number", "番号": refers back to a code only
 	please       bool
 	wordNoun     bool
 	ordinal      bool
@@ -92,7 +93,7 @@ func analyse(text string) *analysis {
 	a := &analysis{n: Normalise(text)}
 	s := a.n.Text
 	ms := intentMatcher().find(s)
-	ms = cancel(ms)
+	ms = cancel(s, ms)
 	ms = a.dropForeignNeg(text, ms)
 	a.clauses = segment(s, ms)
 	ci := 0
@@ -133,17 +134,21 @@ func analyse(text string) *analysis {
 // cancel drops matches that a longer phrase says mean something else:
 // "password" inside "reset your password", "send" inside "we will send
 // you", "not" inside "not a scam", and secrets inside longer secrets.
-func cancel(ms []phraseMatch) []phraseMatch {
+func cancel(s string, ms []phraseMatch) []phraseMatch {
 	drop := make([]bool, len(ms))
 	for i, m := range ms {
 		var victims func(cat) bool
 		switch m.e.cat {
 		case catNotSecret:
 			victims = func(c cat) bool { return c == catSecret }
+			// (A secret that starts before the compound, "the code from
+			// your Google Authenticator" before "Google Authenticator
+			// app", is kept below.)
 		case catNotVerb:
 			victims = func(c cat) bool { return c == catTransfer || c == catEntry }
 		case catNotNeg:
-			victims = func(c cat) bool { return c == catNeg || c == catFrame }
+			// "当初" (at first) and "担当" (in charge) hold "当" (when).
+			victims = func(c cat) bool { return c == catNeg || c == catFrame || c == catConj }
 		case catSecret:
 			// "12 kata" is a seed phrase, not a question about a word.
 			victims = func(c cat) bool { return c == catWordNoun }
@@ -163,7 +168,12 @@ func cancel(ms []phraseMatch) []phraseMatch {
 			// A longer phrase holding m's ("wyśle Pan", you send, around
 			// "wyśle", it will send) says what m's words mean there.
 			holds := o.start <= m.start && o.end >= m.end && o.end-o.start > m.end-m.start
-			if victims != nil && victims(o.e.cat) && !holds {
+			if victims != nil && victims(o.e.cat) && !holds && !(m.e.cat == catNotSecret && o.start < m.start) {
+				drop[j] = true
+			}
+			// "an API key in Settings": a verb that starts inside a
+			// secret's name and runs on past it is part of the name.
+			if m.e.cat == catSecret && (o.e.cat == catTransfer || o.e.cat == catEntry) && o.start > m.start && o.start < m.end && o.end > m.end && spacedLetter(firstLetter(m.e.text)) && endsWord(s, m.end) {
 				drop[j] = true
 			}
 			inside := o.start >= m.start && o.end <= m.end && o.end-o.start < m.end-m.start
@@ -280,6 +290,13 @@ func segment(s string, ms []phraseMatch) []clause {
 	return out
 }
 
+// endsWord reports that no letter follows p ("api key| in", not "mi
+// ma|ndi").
+func endsWord(s string, p int) bool {
+	r, _ := utf8.DecodeRuneInString(s[p:])
+	return p >= len(s) || !unicode.IsLetter(r)
+}
+
 func isThai(r rune) bool { return r >= 0x0E00 && r <= 0x0E7F }
 
 func (c *clause) add(m *phraseMatch) {
@@ -334,7 +351,11 @@ func (c *clause) add(m *phraseMatch) {
 			c.cond = true
 		}
 	case catPronoun:
-		c.pronoun = true
+		if m.e.class == flagCodeRef {
+			c.codeRef = true
+		} else {
+			c.pronoun = true
+		}
 	case catWordNoun:
 		c.wordNoun = true
 		c.lastWordNoun = m

@@ -130,7 +130,10 @@ func (a *analysis) decide(prevRef secretClass) {
 		// "Send it here"; for a seed phrase or key, "send it" anywhere.
 		strongRef := ref == classSeed || ref == classKey
 		handOver := c.transfer != nil && c.transfer.e.class == 0 && !germanEntry(a.n.Text, c, c.transfer) // "share it", not "what is it"
-		if ref == 0 || !c.pronoun && !c.elided(a.n.Text) && !attachedObject(a.n.Text, c.firstVerb()) || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || (strongRef || handOver) && !c.safe) {
+		// "the number" refers back to a code only: "we sent you a code;
+		// tell me the number".
+		refers := c.pronoun || c.codeRef && (ref == classCode || ref == classWeak) || c.elided(a.n.Text) || attachedObject(a.n.Text, c.firstVerb())
+		if ref == 0 || !refers || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || (strongRef || handOver) && !c.safe) {
 			continue
 		}
 		if c.negated || c.frame != nil || c.past != nil || c.predSent {

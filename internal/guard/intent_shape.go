@@ -234,6 +234,11 @@ func (c *clause) askedValue() secretClass {
 	if c.past != nil && c.past.start < c.qword.start {
 		return 0 // "did you notice which code ..."
 	}
+	for _, w := range c.wh {
+		if w.start <= c.qword.start && w.end >= c.qword.end && w.end-w.start > c.qword.end-c.qword.start {
+			return 0 // "ที่ไหน" (where) holds "ไหน" (which): where to set a key up
+		}
+	}
 	cls := c.secret.e.class
 	if cls == classWeak && (c.weakPair || c.appNamed) {
 		cls = classCode

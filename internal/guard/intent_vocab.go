@@ -10,10 +10,15 @@ import (
 
 // The outbound guard's vocabularies for the 17 languages of the product
 // live in vocab/outbound.txt, one category (and secret class) per line;
-// the file's header explains the format.
+// the file's header explains the format; vocab/outbound_families.txt
+// holds the synonym families added once the first file had grown long
+// (passives, backup words and codes, code references), in the same format.
 //
 //go:embed vocab/outbound.txt
 var outboundVocab string
+
+//go:embed vocab/outbound_families.txt
+var outboundFamilies string
 
 // Secret classes beyond those of the old keyword filter.
 const (
@@ -33,6 +38,7 @@ const (
 	flagPast        secretClass = 2  // a frame entry that asks about the past ("did you ...")
 	flagSite        secretClass = 1  // a safe destination for a password or code only: "on our website"
 	flagOwn         secretClass = 2  // the customer's own app or device: safe to type into, not a reason to hand over
+	flagCodeRef     secretClass = 1  // a pronoun entry that names a code's value ("the number", "番号"): it refers back to a code only
 )
 
 var (
@@ -42,7 +48,7 @@ var (
 
 func intentMatcher() *matcher {
 	outboundOnce.Do(func() {
-		es, err := parseVocab(outboundVocab)
+		es, err := parseVocab(outboundVocab + "\n" + outboundFamilies)
 		if err != nil {
 			panic(err) // the embedded file is part of the program
 		}
@@ -66,6 +72,8 @@ var vocabCats = map[string]struct {
 	"needstrong":      {catTransfer, flagFrame | flagStrongOnly},
 	"needdest":        {catTransfer, flagNeedsDest},
 	"needsee":         {catTransfer, flagFrame | flagSee},
+	"passive":         {catTransfer, flagStrongOnly},
+	"coderef":         {catPronoun, flagCodeRef},
 	"seedctx":         {catSeedCtx, 0},
 	"avoid":           {catAvoid, 0},
 	"recv":            {catRecv, 0},
