@@ -114,6 +114,7 @@ func analyse(text string) *analysis {
 		a.clauses[ci].add(m)
 	}
 	a.hintedWords()
+	a.countedWords(ms)
 	a.threats()
 	a.politeIf(ms)
 	for i := range a.clauses {
@@ -152,6 +153,8 @@ func cancel(s string, ms []phraseMatch) []phraseMatch {
 		case catSecret:
 			// "12 kata" is a seed phrase, not a question about a word.
 			victims = func(c cat) bool { return c == catWordNoun }
+		case catTransfer, catEntry:
+		// "Si richiede" (it is required) holds "si" (if); handled below.
 		default:
 			continue
 		}
@@ -177,6 +180,9 @@ func cancel(s string, ms []phraseMatch) []phraseMatch {
 				drop[j] = true
 			}
 			inside := o.start >= m.start && o.end <= m.end && o.end-o.start < m.end-m.start
+			if (m.e.cat == catTransfer || m.e.cat == catEntry) && inside && o.e.cat == catConj {
+				drop[j] = true
+			}
 			if m.e.cat == catSecret && inside && (o.e.cat == catSecret || o.e.cat == catTransfer || o.e.cat == catEntry) {
 				drop[j] = true // "code" in "verification code", "verifica" in "codice di verifica"
 			}
@@ -309,7 +315,9 @@ func (c *clause) add(m *phraseMatch) {
 			c.secret = m
 		}
 	case catTransfer:
-		if c.transfer == nil {
+		// A plain verb of handing over outranks a need or question
+		// before it: "يتعين على صاحب الحساب تقديم المفتاح الخاص".
+		if c.transfer == nil || c.transfer.e.class&flagFrame != 0 && m.e.class == 0 && c.secret == nil {
 			c.transfer = m
 		}
 	case catEntry:
@@ -351,9 +359,13 @@ func (c *clause) add(m *phraseMatch) {
 			c.cond = true
 		}
 	case catPronoun:
-		if m.e.class == flagCodeRef {
+		switch {
+		case m.e.class == flagCodeRef:
 			c.codeRef = true
-		} else {
+		case m.e.text == "it" && c.pronounSubject(m):
+			// "it would help us if ...": "it" opening the clause is its
+			// subject, not what is asked for.
+		default:
 			c.pronoun = true
 		}
 	case catWordNoun:
@@ -493,6 +505,49 @@ func (a *analysis) hintedWords() {
 	}
 }
 
+// countedWords makes "words" a seed phrase when a seed phrase's count
+// stands just before them, with at most two words between: "las 12
+// palabritas", "12개 영어 단어", "24 English words".
+func (a *analysis) countedWords(ms []phraseMatch) {
+	s := a.n.Text
+	ci := 0
+	for i := range ms {
+		m := &ms[i]
+		if m.e.cat != catWordNoun {
+			continue
+		}
+		for ci < len(a.clauses) && m.start >= a.clauses[ci].end {
+			ci++
+		}
+		if ci >= len(a.clauses) {
+			return
+		}
+		c := &a.clauses[ci]
+		if c.secret != nil && secretRank(c.secret.e.class) >= 2 || !seedCount(s[c.start:m.start]) {
+			continue
+		}
+		c.secret = &phraseMatch{start: m.start, end: m.end, e: &seedWords}
+	}
+}
+
+// seedCount reports a text that ends with the number of words of a seed
+// phrase (12, 15, 18, 21 or 24) and at most two short words after it.
+func seedCount(before string) bool {
+	if len(before) > 24 {
+		before = before[len(before)-24:]
+	}
+	for _, n := range []string{"12", "15", "18", "21", "24"} {
+		k := strings.LastIndex(before, n)
+		if k < 0 || k > 0 && before[k-1] >= '0' && before[k-1] <= '9' {
+			continue
+		}
+		if rest := before[k+len(n):]; len(rest) <= 16 && len(strings.Fields(rest)) <= 2 && (rest == "" || !unicode.IsDigit(rune(rest[0]))) {
+			return true
+		}
+	}
+	return false
+}
+
 // ordinalDot reports the dot of an ordinal written with digits ("3.
 // kelime", "das 3. Wort"): one or two digits after a space or the start,
 // with a letter after the space that follows.
@@ -509,6 +564,12 @@ func ordinalDot(s string, i int) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(s[i+2:])
 	return unicode.IsLetter(r) && unicode.IsLower(r)
+}
+
+// pronounSubject reports a pronoun with nothing but a conjunction or
+// space before it in its clause.
+func (c *clause) pronounSubject(m *phraseMatch) bool {
+	return c.transfer == nil && c.entry == nil && c.secret == nil && !c.toMe && !c.chat && m.start-c.start <= 5
 }
 
 func (c *clause) markDest(m *phraseMatch) {

@@ -33,6 +33,13 @@ func (a *analysis) decide(prevRef secretClass) {
 			}
 		}
 	}
+	// "nem a frase inteira nem só a 3ª palavra", "neither ... nor": a
+	// negation closing its clause negates the next one.
+	for i := 1; i < len(cl); i++ {
+		if cl[i-1].sent == cl[i].sent && cl[i-1].negated && endsWithNor(a.n.Text[cl[i-1].start:cl[i-1].end]) {
+			cl[i].negated = true
+		}
+	}
 	// "Don't include codes or passwords": a list item after a negated
 	// clause is negated too.
 	for i := 1; i < len(cl); i++ {
@@ -159,6 +166,11 @@ func (a *analysis) decide(prevRef secretClass) {
 		if p := i - 1; !asks && p >= 0 && cl[p].sent == c.sent && !cl[p].verbless() && !cl[p].negated && cl[p].frame == nil && cl[p].verbEndsClause(a.n.Text, 1) {
 			asks = true
 		}
+		// "Só preciso da 2ª, da 6ª e da 10ª palavra": a list of positions
+		// after a verb whose object is the first of them.
+		if !asks {
+			asks = a.positionList(i)
+		}
 		switch {
 		case c.wordNoun && (c.ordinal || c.number) && (asks || c.words <= 6):
 			a.wordAsk = true
@@ -172,6 +184,39 @@ func (a *analysis) decide(prevRef secretClass) {
 			}
 		}
 	}
+}
+
+// endsWithNor reports a clause whose last word is a "nor" that belongs to
+// the next clause.
+func endsWithNor(t string) bool {
+	f := strings.Fields(t)
+	if len(f) == 0 {
+		return false
+	}
+	switch strings.Trim(f[len(f)-1], ",;") {
+	case "nem", "ni", "nor", "neither", "ani", "ни", "ні", "né":
+		return true
+	}
+	return false
+}
+
+// positionList reports a clause that ends a list of positions whose first
+// item is the object of a verb of asking earlier in the sentence.
+func (a *analysis) positionList(i int) bool {
+	cl := a.clauses
+	for p := i - 1; p >= 0 && cl[p].sent == cl[i].sent; p-- {
+		q := &cl[p]
+		if q.negated || q.frame != nil || q.past != nil || q.cond {
+			return false
+		}
+		if !q.verbless() {
+			return q.ordinal || q.number
+		}
+		if q.words > 3 || q.secret != nil || !q.ordinal && !q.number {
+			return false
+		}
+	}
+	return false
 }
 
 // verbless reports a clause with no verb of asking.
@@ -437,7 +482,9 @@ func init() {
 		et ou votre vos le la les aussi de du des und oder auch ihr ihre ihren den die das sowie
 		e o anche il lo la i gli le tuo tua tuoi tue dan atau juga anda kamu dari serta
 		i oraz lub albo też twoj twoja twoje swoj swoja ve veya ya da ayrıca ayrica ile
-		và hoặc cả của bạn cua ban va hoac ca и или а также ваш вашу ваши ваше свой свою і або та також ваша ваше ваші`) {
+		và hoặc cả của bạn cua ban va hoac ca
+		username login user name e-mail email usuario utente nome kullanıcı kullanici adı adi логин логін имя пользователя
+		benutzername identifiant d'utilisateur pengguna nama użytkownika uzytkownika nazwa tên đăng nhập ten dang nhap и или а также ваш вашу ваши ваше свой свою і або та також ваша ваше ваші`) {
 		listWords[NormaliseString(w)] = true
 	}
 }

@@ -109,6 +109,10 @@ func objectMarked(after string) bool {
 // your xprv and paste here".
 var andWords = map[string]bool{"แล้ว": true, "และ": true, "然后": true, "再": true, "并": true, "そして": true, "그리고": true, "and": true, "then": true, "e": true, "y": true, "und": true, "и": true, "і": true, "й": true, "та": true, "et": true, "ve": true, "dan": true, "i": true, "va": true, "oraz": true, "potem": true, "luego": true, "depois": true, "poi": true, "puis": true, "dann": true, "потом": true, "потім": true, "lalu": true, "sonra": true, "rồi": true, "roi": true}
 
+// politeHeads may stand before the verb of a clause that refers back to
+// the previous clause's object: "…恢复码截图，麻烦发到这个工单里".
+var politeHeads = map[string]bool{"麻烦": true, "麻煩": true, "请": true, "請": true, "麻烦您": true, "请您": true, "お手数ですが": true, "そのまま": true, "กรุณา": true, "ช่วย": true}
+
 // elided reports a clause whose verb has no object of its own because the
 // previous clause named it: "... and paste here", "... e manda aqui". The
 // verb must follow the "and" at once and be followed at once by the
@@ -122,7 +126,7 @@ func (c *clause) elided(s string) bool {
 		// "...แล้วส่งมาในแชทนี้", "...然后发到这里": the verb opens the
 		// clause and the destination follows it closely.
 		head := strings.TrimSpace(s[c.start:v.start])
-		return (head == "" || andWords[head]) && utf8.RuneCountInString(s[v.end:c.destAt]) <= 2 && !c.notVerb
+		return (head == "" || andWords[head] || politeHeads[head]) && utf8.RuneCountInString(s[v.end:c.destAt]) <= 2 && !c.notVerb
 	}
 	switch strings.TrimSpace(s[v.end:c.destAt]) {
 	case "", "lo", "la", "los", "las", "le", "les", "lhe", "selo", "sela", "melo", "mela", "noslo", "nosla":
@@ -170,7 +174,14 @@ func (a *analysis) formFields() {
 		}
 		line := strings.LastIndexByte(s[:c.start+1], '\n')
 		head := strings.TrimSpace(s[line+1 : c.secret.start])
-		if bulletLine(head) {
+		// "Recovery phrase (12/24 words):": a field's name opening its
+		// line and ending it with a colon, bullet or not.
+		end := strings.IndexByte(s[c.secret.start:], '\n')
+		if end < 0 {
+			end = len(s) - c.secret.start
+		}
+		field := head == "" && strings.HasSuffix(strings.TrimSpace(s[c.secret.start:c.secret.start+end]), ":")
+		if bulletLine(head) || field {
 			c.request = c.secret.e.class
 		}
 	}
