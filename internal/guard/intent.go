@@ -155,6 +155,10 @@ func cancel(s string, ms []phraseMatch) []phraseMatch {
 			victims = func(c cat) bool { return c == catWordNoun }
 		case catTransfer, catEntry:
 		// "Si richiede" (it is required) holds "si" (if); handled below.
+		case catRecv:
+			// "nous venons de vous envoyer", "le abbiamo appena inviato":
+			// what arrived was sent by us, not asked for.
+			victims = func(c cat) bool { return c == catTransfer || c == catEntry }
 		default:
 			continue
 		}

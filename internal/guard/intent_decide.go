@@ -22,6 +22,13 @@ func (a *analysis) decide(prevRef secretClass) {
 			}
 		}
 	}
+	// "Read me the digits of the SMS": the value of a weak code names a
+	// one-time code.
+	for i := range cl {
+		if cl[i].codeRef && cl[i].secret != nil && cl[i].secret.e.class == classWeak {
+			cl[i].weakPair = true
+		}
+	}
 	// '"Send me your seed phrase" is what scammers say': the scam word
 	// speaks for the whole sentence.
 	for i := range cl {
@@ -84,7 +91,7 @@ func (a *analysis) decide(prevRef secretClass) {
 	// "シードフレーズ、パスワードを送ってください".
 	for i := range cl {
 		c := &cl[i]
-		if c.request != 0 || !c.verbless() || c.secret == nil || !listItemAdj(a.n.Text[c.start:c.secret.start], secretRank(c.secret.e.class) == 3) && !objectMarked(a.n.Text[c.secret.end:c.end]) {
+		if c.request != 0 || !c.verbless() || c.secret == nil || !listItemAdj(a.n.Text[c.start:c.secret.start], secretRank(c.secret.e.class) == 3) && !objectMarked(a.n.Text[c.secret.end:c.end]) && !c.codeRef && !containerHead(a.n.Text[c.start:c.secret.start]) {
 			continue
 		}
 		// "Your private key, please."
@@ -122,6 +129,11 @@ func (a *analysis) decide(prevRef secretClass) {
 	ref, refClean := prevRef, a.prevRefClean
 	for i := range cl {
 		c := &cl[i]
+		// "Now the numbers, please." after "we've texted you a code".
+		if c.codeRef && (ref == classCode || ref == classWeak) && c.verbless() && c.words <= 3 && (c.please || politeNeighbour(cl, i)) && !c.negated && c.frame == nil && c.past == nil && !c.cond {
+			c.request = classCode
+			continue
+		}
 		if c.secret != nil {
 			ref = c.secret.e.class
 			refClean = c.question && !c.negated && c.frame == nil && !c.predSent && c.past == nil
@@ -139,7 +151,8 @@ func (a *analysis) decide(prevRef secretClass) {
 		handOver := c.transfer != nil && c.transfer.e.class == 0 && !germanEntry(a.n.Text, c, c.transfer) // "share it", not "what is it"
 		// "the number" refers back to a code only: "we sent you a code;
 		// tell me the number".
-		refers := c.pronoun || c.codeRef && (ref == classCode || ref == classWeak) || c.elided(a.n.Text) || attachedObject(a.n.Text, c.firstVerb())
+		codeRef := c.codeRef && (ref == classCode || ref == classWeak)
+		refers := c.pronoun || codeRef || c.elided(a.n.Text) || attachedObject(a.n.Text, c.firstVerb())
 		if ref == 0 || !refers || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || (strongRef || handOver) && !c.safe) {
 			continue
 		}
@@ -160,7 +173,7 @@ func (a *analysis) decide(prevRef secretClass) {
 		if c.negated || c.frame != nil || c.past != nil {
 			continue
 		}
-		asks := c.question || c.please || c.transfer != nil || c.entry != nil || thaiQuestion(a.n.Text[c.start:c.end])
+		asks := c.question || c.please || c.transfer != nil || c.entry != nil || thaiQuestion(a.n.Text[c.start:c.end]) || politeNeighbour(cl, i)
 		// "Me manda, só as 6 primeiras palavras": the verb of the clause
 		// before, with no object of its own.
 		if p := i - 1; !asks && p >= 0 && cl[p].sent == c.sent && !cl[p].verbless() && !cl[p].negated && cl[p].frame == nil && cl[p].verbEndsClause(a.n.Text, 1) {
@@ -171,7 +184,12 @@ func (a *analysis) decide(prevRef secretClass) {
 		if !asks {
 			asks = a.positionList(i)
 		}
+		// "Just the odd-numbered words of your seed, please": positions of
+		// the phrase's own words, asked politely.
+		seedWordsAsked := c.secret != nil && c.secret.e.class == classSeed && c.lastOrdinal != nil && c.lastOrdinal.end <= c.secret.start && c.secret.start-c.lastOrdinal.end <= 16 && !c.safe && (c.please || c.question || politeNeighbour(cl, i))
 		switch {
+		case seedWordsAsked:
+			a.wordAsk = true
 		case c.wordNoun && (c.ordinal || c.number) && (asks || c.words <= 6):
 			a.wordAsk = true
 		case (c.ordinal || c.number) && (c.words <= 6 && (asks || c.wordNoun) || c.words <= 3):
@@ -199,6 +217,46 @@ func endsWithNor(t string) bool {
 	}
 	return false
 }
+
+// containerHead reports what stands before a secret's name when the
+// object asked for holds the secret: "фото картки з резервними словами",
+// "a photo of the card with".
+func containerHead(before string) bool {
+	f := strings.Fields(strings.Trim(before, " ,:"))
+	if len(f) == 0 || len(f) > 4 {
+		return false
+	}
+	for _, w := range f {
+		w = strings.Trim(w, ".,;:!?()\"'«»-")
+		if listWords[w] || containerPreps[w] {
+			continue
+		}
+		ok := false
+		for _, p := range containerStems {
+			if strings.HasPrefix(w, p) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// containerStems begin the names of what holds a secret: a photo, a
+// picture, a screenshot, a card or sheet.
+var containerStems = []string{"photo", "picture", "pic", "image", "screenshot", "snapshot", "card", "sheet", "paper", "note",
+	"foto", "фот", "снимок", "знімок", "скрин", "скрін", "картк", "карточк", "листок", "листочк", "аркуш", "бумаж", "папірц",
+	"imagen", "imagem", "tarjet", "cartão", "cartao", "hoja", "folha", "papel", "carte", "feuille", "bild", "karte", "zettel",
+	"scheda", "foglio", "biglietto", "gambar", "kartu", "kertas", "zdjęci", "zdjeci", "kartk", "karteczk", "fotoğraf", "fotograf", "resim", "kağıt", "kagit",
+	"ảnh", "anh", "hình", "hinh", "thẻ", "the", "giấy", "giay", "صور", "بطاق", "ورق"}
+
+// containerPreps join a container to what it holds: "of", "with", "з".
+var containerPreps = map[string]bool{"of": true, "with": true, "showing": true, "from": true, "de": true, "da": true, "do": true, "con": true, "com": true,
+	"с": true, "со": true, "из": true, "з": true, "із": true, "зі": true, "mit": true, "von": true, "der": true, "di": true, "del": true, "della": true,
+	"dengan": true, "z": true, "ze": true, "avec": true, "des": true, "du": true, "có": true, "co": true, "chứa": true, "chua": true, "عليها": true, "فيها": true}
 
 // positionList reports a clause that ends a list of positions whose first
 // item is the object of a verb of asking earlier in the sentence.
