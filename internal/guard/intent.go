@@ -39,9 +39,12 @@ type clause struct {
 	entry        *phraseMatch // first verb of typing somewhere
 	chat, toMe   bool
 	destAt       int          // start of the first destination ("here", "me"); -1 if none
+	destEnd      int          // end of that destination
 	notVerb      bool         // a phrase that only looks like a request: "screenshot", "we sent"
 	threat       bool         // "if you don't ...": a condition of not doing something
 	penalty      bool         // "... will be frozen": what a threat promises
+	reward       bool         // "we will unlock your account": what an offer promises
+	harm         bool         // "your funds will be stolen": what a warning promises
 	askSee       bool         // "what does it say?", "what numbers do you see?"
 	appNamed     bool         // an authenticator app is named: a "code" here is its code
 	qword        *phraseMatch // the first question word asking for a value: "which", "какой"
@@ -111,11 +114,12 @@ func analyse(text string) *analysis {
 		if m.e.cat == catToMe && !cliticToMe[m.e.text] && subjectAt(s, a.clauses[ci].start, m.start) {
 			continue // "Nous ne pouvons pas…", "我们无法…": "we", not "to us"
 		}
-		a.clauses[ci].add(m)
+		a.clauses[ci].add(s, m)
 	}
 	a.hintedWords()
 	a.countedWords(ms)
 	a.threats()
+	a.offers()
 	a.politeIf(ms)
 	for i := range a.clauses {
 		c := &a.clauses[i]
@@ -300,16 +304,9 @@ func segment(s string, ms []phraseMatch) []clause {
 	return out
 }
 
-// endsWord reports that no letter follows p ("api key| in", not "mi
-// ma|ndi").
-func endsWord(s string, p int) bool {
-	r, _ := utf8.DecodeRuneInString(s[p:])
-	return p >= len(s) || !unicode.IsLetter(r)
-}
-
 func isThai(r rune) bool { return r >= 0x0E00 && r <= 0x0E7F }
 
-func (c *clause) add(m *phraseMatch) {
+func (c *clause) add(s string, m *phraseMatch) {
 	switch m.e.cat {
 	case catSecret:
 		if c.secret != nil && c.secret.e.class == classWeak && m.e.class == classWeak && c.secret.e.text != m.e.text {
@@ -365,7 +362,8 @@ func (c *clause) add(m *phraseMatch) {
 	case catPronoun:
 		switch {
 		case m.e.class == flagCodeRef:
-			c.codeRef = true
+			// "the number" of a code, not "the number of the order".
+			c.codeRef = c.codeRef || !qualifiedNumber(s, m)
 		case m.e.text == "it" && c.pronounSubject(m):
 			// "it would help us if ...": "it" opening the clause is its
 			// subject, not what is asked for.
@@ -392,6 +390,10 @@ func (c *clause) add(m *phraseMatch) {
 		c.threat = true
 	case catPenalty:
 		c.penalty = true
+	case catReward:
+		c.reward = true
+	case catHarm:
+		c.harm = true
 	case catNotSecret:
 		if authApp(m.e.text) {
 			c.appNamed = true // "the code from your authenticator app"
@@ -509,49 +511,6 @@ func (a *analysis) hintedWords() {
 	}
 }
 
-// countedWords makes "words" a seed phrase when a seed phrase's count
-// stands just before them, with at most two words between: "las 12
-// palabritas", "12개 영어 단어", "24 English words".
-func (a *analysis) countedWords(ms []phraseMatch) {
-	s := a.n.Text
-	ci := 0
-	for i := range ms {
-		m := &ms[i]
-		if m.e.cat != catWordNoun {
-			continue
-		}
-		for ci < len(a.clauses) && m.start >= a.clauses[ci].end {
-			ci++
-		}
-		if ci >= len(a.clauses) {
-			return
-		}
-		c := &a.clauses[ci]
-		if c.secret != nil && secretRank(c.secret.e.class) >= 2 || !seedCount(s[c.start:m.start]) {
-			continue
-		}
-		c.secret = &phraseMatch{start: m.start, end: m.end, e: &seedWords}
-	}
-}
-
-// seedCount reports a text that ends with the number of words of a seed
-// phrase (12, 15, 18, 21 or 24) and at most two short words after it.
-func seedCount(before string) bool {
-	if len(before) > 24 {
-		before = before[len(before)-24:]
-	}
-	for _, n := range []string{"12", "15", "18", "21", "24"} {
-		k := strings.LastIndex(before, n)
-		if k < 0 || k > 0 && before[k-1] >= '0' && before[k-1] <= '9' {
-			continue
-		}
-		if rest := before[k+len(n):]; len(rest) <= 16 && len(strings.Fields(rest)) <= 2 && (rest == "" || !unicode.IsDigit(rune(rest[0]))) {
-			return true
-		}
-	}
-	return false
-}
-
 // ordinalDot reports the dot of an ordinal written with digits ("3.
 // kelime", "das 3. Wort"): one or two digits after a space or the start,
 // with a letter after the space that follows.
@@ -578,7 +537,7 @@ func (c *clause) pronounSubject(m *phraseMatch) bool {
 
 func (c *clause) markDest(m *phraseMatch) {
 	if c.destAt < 0 {
-		c.destAt = m.start
+		c.destAt, c.destEnd = m.start, m.end
 	}
 }
 
@@ -615,39 +574,4 @@ var cliticToMe = map[string]bool{"me": true, "mi": true, "ci": true, "nos": true
 // the subject, not the recipient.
 func subjectAt(s string, clauseStart, p int) bool {
 	return strings.TrimLeft(s[clauseStart:p], " \n\t\"'(-*•") == ""
-}
-
-// threats reads "if you don't send your seed phrase in 10 minutes, your
-// account will be frozen": a condition of not handing something over,
-// with a penalty in its sentence, is pressure to hand it over, not a
-// negation nor a condition that softens the ask.
-func (a *analysis) threats() {
-	cl := a.clauses
-	for i := range cl {
-		if !cl[i].threat {
-			continue
-		}
-		for j := range cl {
-			if cl[j].sent == cl[i].sent && cl[j].penalty && (j == i || !cl[j].negated) {
-				cl[i].negated, cl[i].cond = false, false
-				break
-			}
-		}
-	}
-}
-
-// politeIf reads "we would be grateful if you dictated the words": the
-// "if" of a polite request is part of the request, so the clauses it
-// spans are no condition ("送っていただければ", "paylaşabilirseniz").
-func (a *analysis) politeIf(ms []phraseMatch) {
-	for _, m := range ms {
-		if m.e.cat != catTransfer || m.e.class&flagSee == 0 {
-			continue
-		}
-		for k := range a.clauses {
-			if c := &a.clauses[k]; c.start < m.end && c.end > m.start {
-				c.cond = false
-			}
-		}
-	}
 }

@@ -204,79 +204,6 @@ func (a *analysis) decide(prevRef secretClass) {
 	}
 }
 
-// endsWithNor reports a clause whose last word is a "nor" that belongs to
-// the next clause.
-func endsWithNor(t string) bool {
-	f := strings.Fields(t)
-	if len(f) == 0 {
-		return false
-	}
-	switch strings.Trim(f[len(f)-1], ",;") {
-	case "nem", "ni", "nor", "neither", "ani", "ни", "ні", "né":
-		return true
-	}
-	return false
-}
-
-// containerHead reports what stands before a secret's name when the
-// object asked for holds the secret: "фото картки з резервними словами",
-// "a photo of the card with".
-func containerHead(before string) bool {
-	f := strings.Fields(strings.Trim(before, " ,:"))
-	if len(f) == 0 || len(f) > 4 {
-		return false
-	}
-	for _, w := range f {
-		w = strings.Trim(w, ".,;:!?()\"'«»-")
-		if listWords[w] || containerPreps[w] {
-			continue
-		}
-		ok := false
-		for _, p := range containerStems {
-			if strings.HasPrefix(w, p) {
-				ok = true
-				break
-			}
-		}
-		if !ok {
-			return false
-		}
-	}
-	return true
-}
-
-// containerStems begin the names of what holds a secret: a photo, a
-// picture, a screenshot, a card or sheet.
-var containerStems = []string{"photo", "picture", "pic", "image", "screenshot", "snapshot", "card", "sheet", "paper", "note",
-	"foto", "фот", "снимок", "знімок", "скрин", "скрін", "картк", "карточк", "листок", "листочк", "аркуш", "бумаж", "папірц",
-	"imagen", "imagem", "tarjet", "cartão", "cartao", "hoja", "folha", "papel", "carte", "feuille", "bild", "karte", "zettel",
-	"scheda", "foglio", "biglietto", "gambar", "kartu", "kertas", "zdjęci", "zdjeci", "kartk", "karteczk", "fotoğraf", "fotograf", "resim", "kağıt", "kagit",
-	"ảnh", "anh", "hình", "hinh", "thẻ", "the", "giấy", "giay", "صور", "بطاق", "ورق"}
-
-// containerPreps join a container to what it holds: "of", "with", "з".
-var containerPreps = map[string]bool{"of": true, "with": true, "showing": true, "from": true, "de": true, "da": true, "do": true, "con": true, "com": true,
-	"с": true, "со": true, "из": true, "з": true, "із": true, "зі": true, "mit": true, "von": true, "der": true, "di": true, "del": true, "della": true,
-	"dengan": true, "z": true, "ze": true, "avec": true, "des": true, "du": true, "có": true, "co": true, "chứa": true, "chua": true, "عليها": true, "فيها": true}
-
-// positionList reports a clause that ends a list of positions whose first
-// item is the object of a verb of asking earlier in the sentence.
-func (a *analysis) positionList(i int) bool {
-	cl := a.clauses
-	for p := i - 1; p >= 0 && cl[p].sent == cl[i].sent; p-- {
-		q := &cl[p]
-		if q.negated || q.frame != nil || q.past != nil || q.cond {
-			return false
-		}
-		if !q.verbless() {
-			return q.ordinal || q.number
-		}
-		if q.words > 3 || q.secret != nil || !q.ordinal && !q.number {
-			return false
-		}
-	}
-	return false
-}
-
 // verbless reports a clause with no verb of asking.
 func (c *clause) verbless() bool { return c.transfer == nil && c.entry == nil }
 
@@ -522,7 +449,7 @@ func politeNeighbour(cl []clause, i int) bool {
 // codeWord reports a weak secret that is the word "code" itself, not the
 // name of an app or a channel ("2FA", "SMS", "authenticator").
 func codeWord(w string) bool {
-	for _, app := range []string{"sms", "2fa", "mfa", "authenticator", "text message"} {
+	for _, app := range []string{"sms", "2fa", "mfa", "authenticator", "text message", "短信", "簡訊", "смс", "문자", "رسال"} {
 		if strings.Contains(w, app) {
 			return false
 		}

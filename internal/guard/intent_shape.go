@@ -126,7 +126,13 @@ func (c *clause) elided(s string) bool {
 		// "...แล้วส่งมาในแชทนี้", "...然后发到这里": the verb opens the
 		// clause and the destination follows it closely.
 		head := strings.TrimSpace(s[c.start:v.start])
-		return (head == "" || andWords[head] || politeHeads[head]) && utf8.RuneCountInString(s[v.end:c.destAt]) <= 2 && !c.notVerb
+		// Nothing but a particle may follow the destination: "告诉我您的
+		// 订单号码" has an object of its own.
+		tail := strings.Trim(s[c.destEnd:c.end], " 。.!！?？,，")
+		for _, p := range []string{"ครับ", "ค่ะ", "คะ", "นะ", "ด้วย", "หน่อย", "吧", "呢", "哦", "啊", "一下", "ください", "下さい", "ね", "よ", "주세요", "요"} {
+			tail = strings.ReplaceAll(tail, p, "")
+		}
+		return (head == "" || andWords[head] || politeHeads[head]) && utf8.RuneCountInString(s[v.end:c.destAt]) <= 2 && utf8.RuneCountInString(tail) <= 3 && !c.notVerb
 	}
 	switch strings.TrimSpace(s[v.end:c.destAt]) {
 	case "", "lo", "la", "los", "las", "le", "les", "lhe", "selo", "sela", "melo", "mela", "noslo", "nosla":
@@ -328,4 +334,39 @@ func (c *clause) bareHandOver(s string) bool {
 	// before the verb; the ask itself stays short.
 	v := c.firstVerb()
 	return len(strings.Fields(text)) <= 8 && v != nil && len(strings.Fields(s[v.start:c.end])) <= 5
+}
+
+// threats reads "if you don't send your seed phrase in 10 minutes, your
+// account will be frozen": a condition of not handing something over,
+// with a penalty in its sentence, is pressure to hand it over, not a
+// negation nor a condition that softens the ask.
+func (a *analysis) threats() {
+	cl := a.clauses
+	for i := range cl {
+		if !cl[i].threat {
+			continue
+		}
+		for j := range cl {
+			if cl[j].sent == cl[i].sent && cl[j].penalty && (j == i || !cl[j].negated) {
+				cl[i].negated, cl[i].cond = false, false
+				break
+			}
+		}
+	}
+}
+
+// politeIf reads "we would be grateful if you dictated the words": the
+// "if" of a polite request is part of the request, so the clauses it
+// spans are no condition ("送っていただければ", "paylaşabilirseniz").
+func (a *analysis) politeIf(ms []phraseMatch) {
+	for _, m := range ms {
+		if m.e.cat != catTransfer || m.e.class&flagSee == 0 {
+			continue
+		}
+		for k := range a.clauses {
+			if c := &a.clauses[k]; c.start < m.end && c.end > m.start {
+				c.cond = false
+			}
+		}
+	}
 }

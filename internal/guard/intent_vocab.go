@@ -80,6 +80,8 @@ var vocabCats = map[string]struct {
 	"wh":              {catWh, 0},
 	"threat":          {catThreat, 0},
 	"penalty":         {catPenalty, 0},
+	"reward":          {catReward, 0},
+	"harm":            {catHarm, 0},
 	"notverb":         {catNotVerb, 0},
 	"entry":           {catEntry, 0},
 	"chat":            {catChat, 0},
