@@ -170,8 +170,8 @@ func (a *analysis) decide(prevRef secretClass) {
 		if !c.wordNoun && !c.ordinal && !c.number {
 			continue
 		}
-		if c.negated || c.frame != nil || c.past != nil {
-			continue
+		if c.negated || c.frame != nil || c.past != nil || c.notSeedHint {
+			continue // "the first word of the error message" is no phrase's
 		}
 		asks := c.question || c.please || c.transfer != nil || c.entry != nil || thaiQuestion(a.n.Text[c.start:c.end]) || politeNeighbour(cl, i)
 		// "Me manda, só as 6 primeiras palavras": the verb of the clause
@@ -485,7 +485,7 @@ func listItemAdj(before string, strongAdj bool) bool {
 	other := 0 // one adjective: "секретные слова", "all twelve words" (checked by the caller for a seed phrase or key only)
 	for _, w := range strings.Fields(before) {
 		w = strings.Trim(w, ".,;:!?()\"'«»-")
-		if w != "" && !listWords[w] {
+		if w != "" && !listWords[w] && !andWords[w] { // "lesen Sie mir | dann den SMS-Code vor"
 			other++
 		}
 	}
