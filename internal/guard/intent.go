@@ -61,6 +61,7 @@ type clause struct {
 	wordNoun     bool
 	ordinal      bool
 	lastOrdinal  *phraseMatch
+	positions    int // ordinals that do not overlap: two ask for words of a phrase
 	number       bool
 	link         bool
 	seedCtx      bool
@@ -374,8 +375,16 @@ func (c *clause) add(s string, m *phraseMatch) {
 		c.wordNoun = true
 		c.lastWordNoun = m
 	case catOrdinal:
+		if c.lastOrdinal == nil || m.start >= c.lastOrdinal.end {
+			c.positions++ // "the first and the last", not "odd" inside "odd-numbered"
+			if strings.Contains(m.e.text, " and ") {
+				c.positions++
+			}
+		}
 		c.ordinal = true
-		c.lastOrdinal = m
+		if c.lastOrdinal == nil || m.start >= c.lastOrdinal.end {
+			c.lastOrdinal = m
+		}
 	case catPlease:
 		c.please = true
 	case catSeedCtx:

@@ -81,6 +81,10 @@ func (a *analysis) decide(prevRef secretClass) {
 			if j >= 0 && j < len(cl) && cl[j].sent == cl[i].sent && cl[j].qword != nil && cl[j].secret == nil && cl[j].verbless() && cl[j].words <= 4 {
 				cl[i].qword = cl[j].qword
 			}
+			// "الرمز الذي وصلك، ما هو؟": a bare "what is it?" beside it.
+			if j >= 0 && j < len(cl) && cl[j].sent == cl[i].sent && cl[j].secret == nil && cl[j].entry == nil && cl[j].transfer != nil && cl[j].transfer.e.class&flagFrame != 0 && cl[j].words <= 3 {
+				cl[i].qword = cl[j].transfer
+			}
 		}
 	}
 	for i := range cl {
@@ -192,6 +196,11 @@ func (a *analysis) decide(prevRef secretClass) {
 			a.wordAsk = true
 		case c.wordNoun && (c.ordinal || c.number) && (asks || c.words <= 6):
 			a.wordAsk = true
+			// "Only the first and the last word": several positions of
+			// words are a phrase's, named or not.
+			if c.positions >= 2 && asks {
+				a.seedCtx = true
+			}
 		case (c.ordinal || c.number) && (c.words <= 6 && (asks || c.wordNoun) || c.words <= 3):
 			a.follow = true
 			// The ordinal must end its sentence: "the second?", not
@@ -365,7 +374,7 @@ func germanEntry(s string, c *clause, t *phraseMatch) bool {
 	if t.end >= c.end {
 		return false
 	}
-	tail := strings.TrimRight(s[t.end:c.end], " .!?,\n")
+	tail := strings.TrimRight(s[t.end:c.end], " .!?,;:\n")
 	return strings.HasSuffix(tail, " ein")
 }
 
