@@ -292,7 +292,7 @@ func (c *clause) own(s string) secretClass {
 	}
 	// A seed phrase or key addressed to the writer or to this chat asks
 	// for it, whatever the verb: "your seed phrase to me, now".
-	if strong && dest && !c.link && !c.pastFirst() && !c.cond {
+	if strong && dest && !c.link && !c.pastFirst() && !c.cond && !c.notVerb {
 		return cls
 	}
 	// "Username and password here, I'll check": a password or code with
