@@ -98,6 +98,7 @@ func analyse(text string) *analysis {
 	s := a.n.Text
 	ms := intentMatcher().find(s)
 	ms = cancel(s, ms)
+	ms = dropInstead(s, ms)
 	ms = a.dropForeignNeg(text, ms)
 	a.clauses = segment(s, ms)
 	ci := 0

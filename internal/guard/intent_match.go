@@ -44,6 +44,7 @@ const (
 	catPenalty                    // what a threat promises: "blocked", "frozen"
 	catReward                     // what an offer promises, by the writer or in the passive: "we will unlock", "will be lifted"
 	catHarm                       // what a warning promises: "will be stolen", "you will lose"
+	catInstead                    // "instead of" (class flagAfter: written after its object, "の代わりに"): the secret it governs is not asked for
 )
 
 type vocabEntry struct {

@@ -235,3 +235,54 @@ func (a *analysis) positionList(i int) bool {
 	}
 	return false
 }
+
+// dropInstead drops the secrets that "instead of" governs: "send the
+// public address instead of your seed phrase", "公開アドレスを、シード
+// フレーズではなく". The secret must follow the phrase closely (or, for
+// the languages that write it after its object, precede it), with no
+// clause mark between.
+func dropInstead(s string, ms []phraseMatch) []phraseMatch {
+	var spans [][2]int // spans of governed text
+	for _, m := range ms {
+		if m.e.cat != catInstead {
+			continue
+		}
+		if m.e.class == flagAfter {
+			spans = append(spans, [2]int{max(0, m.start-insteadAfterGap), m.start})
+		} else {
+			spans = append(spans, [2]int{m.end, min(len(s), m.end+insteadGap)})
+		}
+	}
+	if len(spans) == 0 {
+		return ms
+	}
+	governed := func(m phraseMatch) bool {
+		for _, sp := range spans {
+			if m.end <= sp[0] || m.start >= sp[1] {
+				continue
+			}
+			lo, hi := min(m.end, sp[0]), max(m.start, sp[1])
+			if m.start >= sp[0] { // the secret follows the phrase
+				lo, hi = sp[0], m.start
+			} else { // the phrase follows the secret
+				lo, hi = m.end, sp[1]
+			}
+			if lo <= hi && !strings.ContainsAny(s[lo:hi], ",.;:!?，。、") {
+				return true
+			}
+		}
+		return false
+	}
+	out := ms[:0]
+	for _, m := range ms {
+		if m.e.cat == catSecret && governed(m) {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// How far "instead of" reaches: a determiner or two before the secret's
+// name, or a particle after it.
+const insteadGap, insteadAfterGap = 24, 12

@@ -39,6 +39,7 @@ const (
 	flagSite        secretClass = 1  // a safe destination for a password or code only: "on our website"
 	flagOwn         secretClass = 2  // the customer's own app or device: safe to type into, not a reason to hand over
 	flagCodeRef     secretClass = 1  // a pronoun entry that names a code's value ("the number", "番号"): it refers back to a code only
+	flagAfter       secretClass = 1  // an "instead" entry written after its object ("シードフレーズではなく")
 )
 
 var (
@@ -82,6 +83,8 @@ var vocabCats = map[string]struct {
 	"penalty":         {catPenalty, 0},
 	"reward":          {catReward, 0},
 	"harm":            {catHarm, 0},
+	"instead":         {catInstead, 0},
+	"insteadafter":    {catInstead, flagAfter},
 	"notverb":         {catNotVerb, 0},
 	"entry":           {catEntry, 0},
 	"chat":            {catChat, 0},
