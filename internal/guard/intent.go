@@ -568,7 +568,7 @@ func authApp(t string) bool {
 func (a *analysis) dropForeignNeg(text string, ms []phraseMatch) []phraseMatch {
 	out := ms[:0]
 	for _, m := range ms {
-		if (m.e.cat == catNeg || m.e.cat == catToMe || m.e.cat == catPronoun) && !negWritten(text[a.n.Orig(m.start):a.n.Orig(m.end)], m.e) {
+		if (m.e.cat == catNeg || m.e.cat == catToMe || m.e.cat == catPronoun || m.e.cat == catSecret && m.e.class == classWeak) && !negWritten(text[a.n.Orig(m.start):a.n.Orig(m.end)], m.e) {
 			continue
 		}
 		out = append(out, m)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -140,11 +141,14 @@ func parseVocab(src string) ([]vocabEntry, error) {
 			stem := strings.HasSuffix(w, "*")
 			w = strings.TrimSuffix(w, "*")
 			e.text = w
-			if (kc.c == catNeg || kc.c == catToMe || kc.c == catPronoun) && !e.infix {
+			if (kc.c == catNeg || kc.c == catToMe || kc.c == catPronoun || kc.c == catSecret && kc.class == classWeak) && !e.infix {
 				addNegForm(kc.c, w)
 			}
 			if kc.c == catSecret {
-				e.whole = !stem && utf8.RuneCountInString(w) <= 4
+				// Short names, and short transliterations of two words
+				// ("mi ma", pinyin for a password), must end a word.
+				n := utf8.RuneCountInString(w)
+				e.whole = !stem && (n <= 4 || n <= 6 && strings.Contains(w, " "))
 			} else {
 				e.whole = !stem
 			}
@@ -212,5 +216,7 @@ func negWritten(orig string, e *vocabEntry) bool {
 			return true
 		}
 	}
-	return false
+	// A bare code's name in leetspeak ("c0de") is still one; "ma" (Italian
+	// "but") is not Vietnamese "mã".
+	return e.cat == catSecret && strings.IndexFunc(o, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0
 }
