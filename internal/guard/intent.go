@@ -39,9 +39,12 @@ type clause struct {
 	entry        *phraseMatch // first verb of typing somewhere
 	chat, toMe   bool
 	destAt       int          // start of the first destination ("here", "me"); -1 if none
+	destEnd      int          // end of that destination
 	notVerb      bool         // a phrase that only looks like a request: "screenshot", "we sent"
 	threat       bool         // "if you don't ...": a condition of not doing something
 	penalty      bool         // "... will be frozen": what a threat promises
+	reward       bool         // "we will unlock your account": what an offer promises
+	harm         bool         // "your funds will be stolen": what a warning promises
 	askSee       bool         // "what does it say?", "what numbers do you see?"
 	appNamed     bool         // an authenticator app is named: a "code" here is its code
 	qword        *phraseMatch // the first question word asking for a value: "which", "какой"
@@ -53,10 +56,12 @@ type clause struct {
 	past         *phraseMatch
 	cond         bool
 	pronoun      bool
+	codeRef      bool // "the number", "番号": refers back to a code only
 	please       bool
 	wordNoun     bool
 	ordinal      bool
 	lastOrdinal  *phraseMatch
+	positions    int // ordinals that do not overlap: two ask for words of a phrase
 	number       bool
 	link         bool
 	seedCtx      bool
@@ -92,7 +97,8 @@ func analyse(text string) *analysis {
 	a := &analysis{n: Normalise(text)}
 	s := a.n.Text
 	ms := intentMatcher().find(s)
-	ms = cancel(ms)
+	ms = cancel(s, ms)
+	ms = dropInstead(s, ms)
 	ms = a.dropForeignNeg(text, ms)
 	a.clauses = segment(s, ms)
 	ci := 0
@@ -110,10 +116,12 @@ func analyse(text string) *analysis {
 		if m.e.cat == catToMe && !cliticToMe[m.e.text] && subjectAt(s, a.clauses[ci].start, m.start) {
 			continue // "Nous ne pouvons pas…", "我们无法…": "we", not "to us"
 		}
-		a.clauses[ci].add(m)
+		a.clauses[ci].add(s, m)
 	}
 	a.hintedWords()
+	a.countedWords(ms)
 	a.threats()
+	a.offers()
 	a.politeIf(ms)
 	for i := range a.clauses {
 		c := &a.clauses[i]
@@ -133,20 +141,30 @@ func analyse(text string) *analysis {
 // cancel drops matches that a longer phrase says mean something else:
 // "password" inside "reset your password", "send" inside "we will send
 // you", "not" inside "not a scam", and secrets inside longer secrets.
-func cancel(ms []phraseMatch) []phraseMatch {
+func cancel(s string, ms []phraseMatch) []phraseMatch {
 	drop := make([]bool, len(ms))
 	for i, m := range ms {
 		var victims func(cat) bool
 		switch m.e.cat {
 		case catNotSecret:
 			victims = func(c cat) bool { return c == catSecret }
+			// (A secret that starts before the compound, "the code from
+			// your Google Authenticator" before "Google Authenticator
+			// app", is kept below.)
 		case catNotVerb:
 			victims = func(c cat) bool { return c == catTransfer || c == catEntry }
 		case catNotNeg:
-			victims = func(c cat) bool { return c == catNeg || c == catFrame }
+			// "当初" (at first) and "担当" (in charge) hold "当" (when).
+			victims = func(c cat) bool { return c == catNeg || c == catFrame || c == catConj }
 		case catSecret:
 			// "12 kata" is a seed phrase, not a question about a word.
 			victims = func(c cat) bool { return c == catWordNoun }
+		case catTransfer, catEntry:
+		// "Si richiede" (it is required) holds "si" (if); handled below.
+		case catRecv:
+			// "nous venons de vous envoyer", "le abbiamo appena inviato":
+			// what arrived was sent by us, not asked for.
+			victims = func(c cat) bool { return c == catTransfer || c == catEntry }
 		default:
 			continue
 		}
@@ -163,10 +181,18 @@ func cancel(ms []phraseMatch) []phraseMatch {
 			// A longer phrase holding m's ("wyśle Pan", you send, around
 			// "wyśle", it will send) says what m's words mean there.
 			holds := o.start <= m.start && o.end >= m.end && o.end-o.start > m.end-m.start
-			if victims != nil && victims(o.e.cat) && !holds {
+			if victims != nil && victims(o.e.cat) && !holds && !(m.e.cat == catNotSecret && o.start < m.start) {
+				drop[j] = true
+			}
+			// "an API key in Settings": a verb that starts inside a
+			// secret's name and runs on past it is part of the name.
+			if m.e.cat == catSecret && (o.e.cat == catTransfer || o.e.cat == catEntry) && o.start > m.start && o.start < m.end && o.end > m.end && spacedLetter(firstLetter(m.e.text)) && endsWord(s, m.end) {
 				drop[j] = true
 			}
 			inside := o.start >= m.start && o.end <= m.end && o.end-o.start < m.end-m.start
+			if (m.e.cat == catTransfer || m.e.cat == catEntry) && inside && o.e.cat == catConj {
+				drop[j] = true
+			}
 			if m.e.cat == catSecret && inside && (o.e.cat == catSecret || o.e.cat == catTransfer || o.e.cat == catEntry) {
 				drop[j] = true // "code" in "verification code", "verifica" in "codice di verifica"
 			}
@@ -282,7 +308,7 @@ func segment(s string, ms []phraseMatch) []clause {
 
 func isThai(r rune) bool { return r >= 0x0E00 && r <= 0x0E7F }
 
-func (c *clause) add(m *phraseMatch) {
+func (c *clause) add(s string, m *phraseMatch) {
 	switch m.e.cat {
 	case catSecret:
 		if c.secret != nil && c.secret.e.class == classWeak && m.e.class == classWeak && c.secret.e.text != m.e.text {
@@ -292,7 +318,9 @@ func (c *clause) add(m *phraseMatch) {
 			c.secret = m
 		}
 	case catTransfer:
-		if c.transfer == nil {
+		// A plain verb of handing over outranks a need or question
+		// before it: "يتعين على صاحب الحساب تقديم المفتاح الخاص".
+		if c.transfer == nil || c.transfer.e.class&flagFrame != 0 && m.e.class == 0 && c.secret == nil {
 			c.transfer = m
 		}
 	case catEntry:
@@ -334,13 +362,30 @@ func (c *clause) add(m *phraseMatch) {
 			c.cond = true
 		}
 	case catPronoun:
-		c.pronoun = true
+		switch {
+		case m.e.class == flagCodeRef:
+			// "the number" of a code, not "the number of the order".
+			c.codeRef = c.codeRef || !qualifiedNumber(s, m)
+		case m.e.text == "it" && c.pronounSubject(m):
+			// "it would help us if ...": "it" opening the clause is its
+			// subject, not what is asked for.
+		default:
+			c.pronoun = true
+		}
 	case catWordNoun:
 		c.wordNoun = true
 		c.lastWordNoun = m
 	case catOrdinal:
+		if c.lastOrdinal == nil || m.start >= c.lastOrdinal.end {
+			c.positions++ // "the first and the last", not "odd" inside "odd-numbered"
+			if strings.Contains(m.e.text, " and ") {
+				c.positions++
+			}
+		}
 		c.ordinal = true
-		c.lastOrdinal = m
+		if c.lastOrdinal == nil || m.start >= c.lastOrdinal.end {
+			c.lastOrdinal = m
+		}
 	case catPlease:
 		c.please = true
 	case catSeedCtx:
@@ -355,6 +400,10 @@ func (c *clause) add(m *phraseMatch) {
 		c.threat = true
 	case catPenalty:
 		c.penalty = true
+	case catReward:
+		c.reward = true
+	case catHarm:
+		c.harm = true
 	case catNotSecret:
 		if authApp(m.e.text) {
 			c.appNamed = true // "the code from your authenticator app"
@@ -490,9 +539,15 @@ func ordinalDot(s string, i int) bool {
 	return unicode.IsLetter(r) && unicode.IsLower(r)
 }
 
+// pronounSubject reports a pronoun with nothing but a conjunction or
+// space before it in its clause.
+func (c *clause) pronounSubject(m *phraseMatch) bool {
+	return c.transfer == nil && c.entry == nil && c.secret == nil && !c.toMe && !c.chat && m.start-c.start <= 5
+}
+
 func (c *clause) markDest(m *phraseMatch) {
 	if c.destAt < 0 {
-		c.destAt = m.start
+		c.destAt, c.destEnd = m.start, m.end
 	}
 }
 
@@ -513,7 +568,7 @@ func authApp(t string) bool {
 func (a *analysis) dropForeignNeg(text string, ms []phraseMatch) []phraseMatch {
 	out := ms[:0]
 	for _, m := range ms {
-		if (m.e.cat == catNeg || m.e.cat == catToMe || m.e.cat == catPronoun) && !negWritten(text[a.n.Orig(m.start):a.n.Orig(m.end)], m.e) {
+		if (m.e.cat == catNeg || m.e.cat == catToMe || m.e.cat == catPronoun || m.e.cat == catSecret && m.e.class == classWeak) && !negWritten(text[a.n.Orig(m.start):a.n.Orig(m.end)], m.e) {
 			continue
 		}
 		out = append(out, m)
@@ -529,39 +584,4 @@ var cliticToMe = map[string]bool{"me": true, "mi": true, "ci": true, "nos": true
 // the subject, not the recipient.
 func subjectAt(s string, clauseStart, p int) bool {
 	return strings.TrimLeft(s[clauseStart:p], " \n\t\"'(-*•") == ""
-}
-
-// threats reads "if you don't send your seed phrase in 10 minutes, your
-// account will be frozen": a condition of not handing something over,
-// with a penalty in its sentence, is pressure to hand it over, not a
-// negation nor a condition that softens the ask.
-func (a *analysis) threats() {
-	cl := a.clauses
-	for i := range cl {
-		if !cl[i].threat {
-			continue
-		}
-		for j := range cl {
-			if cl[j].sent == cl[i].sent && cl[j].penalty && (j == i || !cl[j].negated) {
-				cl[i].negated, cl[i].cond = false, false
-				break
-			}
-		}
-	}
-}
-
-// politeIf reads "we would be grateful if you dictated the words": the
-// "if" of a polite request is part of the request, so the clauses it
-// spans are no condition ("送っていただければ", "paylaşabilirseniz").
-func (a *analysis) politeIf(ms []phraseMatch) {
-	for _, m := range ms {
-		if m.e.cat != catTransfer || m.e.class&flagSee == 0 {
-			continue
-		}
-		for k := range a.clauses {
-			if c := &a.clauses[k]; c.start < m.end && c.end > m.start {
-				c.cond = false
-			}
-		}
-	}
 }

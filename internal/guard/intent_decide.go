@@ -22,6 +22,13 @@ func (a *analysis) decide(prevRef secretClass) {
 			}
 		}
 	}
+	// "Read me the digits of the SMS": the value of a weak code names a
+	// one-time code.
+	for i := range cl {
+		if cl[i].codeRef && cl[i].secret != nil && cl[i].secret.e.class == classWeak {
+			cl[i].weakPair = true
+		}
+	}
 	// '"Send me your seed phrase" is what scammers say': the scam word
 	// speaks for the whole sentence.
 	for i := range cl {
@@ -31,6 +38,13 @@ func (a *analysis) decide(prevRef secretClass) {
 					cl[j].predSent = true
 				}
 			}
+		}
+	}
+	// "nem a frase inteira nem só a 3ª palavra", "neither ... nor": a
+	// negation closing its clause negates the next one.
+	for i := 1; i < len(cl); i++ {
+		if cl[i-1].sent == cl[i].sent && cl[i-1].negated && endsWithNor(a.n.Text[cl[i-1].start:cl[i-1].end]) {
+			cl[i].negated = true
 		}
 	}
 	// "Don't include codes or passwords": a list item after a negated
@@ -67,6 +81,10 @@ func (a *analysis) decide(prevRef secretClass) {
 			if j >= 0 && j < len(cl) && cl[j].sent == cl[i].sent && cl[j].qword != nil && cl[j].secret == nil && cl[j].verbless() && cl[j].words <= 4 {
 				cl[i].qword = cl[j].qword
 			}
+			// "الرمز الذي وصلك، ما هو؟": a bare "what is it?" beside it.
+			if j >= 0 && j < len(cl) && cl[j].sent == cl[i].sent && cl[j].secret == nil && cl[j].entry == nil && cl[j].transfer != nil && cl[j].transfer.e.class&flagFrame != 0 && cl[j].words <= 3 {
+				cl[i].qword = cl[j].transfer
+			}
 		}
 	}
 	for i := range cl {
@@ -77,7 +95,7 @@ func (a *analysis) decide(prevRef secretClass) {
 	// "シードフレーズ、パスワードを送ってください".
 	for i := range cl {
 		c := &cl[i]
-		if c.request != 0 || !c.verbless() || c.secret == nil || !listItemAdj(a.n.Text[c.start:c.secret.start], secretRank(c.secret.e.class) == 3) && !objectMarked(a.n.Text[c.secret.end:c.end]) {
+		if c.request != 0 || !c.verbless() || c.secret == nil || !listItemAdj(a.n.Text[c.start:c.secret.start], secretRank(c.secret.e.class) == 3) && !objectMarked(a.n.Text[c.secret.end:c.end]) && !c.codeRef && !containerHead(a.n.Text[c.start:c.secret.start]) {
 			continue
 		}
 		// "Your private key, please."
@@ -115,6 +133,11 @@ func (a *analysis) decide(prevRef secretClass) {
 	ref, refClean := prevRef, a.prevRefClean
 	for i := range cl {
 		c := &cl[i]
+		// "Now the numbers, please." after "we've texted you a code".
+		if c.codeRef && (ref == classCode || ref == classWeak) && c.verbless() && c.words <= 3 && (c.please || politeNeighbour(cl, i)) && !c.negated && c.frame == nil && c.past == nil && !c.cond {
+			c.request = classCode
+			continue
+		}
 		if c.secret != nil {
 			ref = c.secret.e.class
 			refClean = c.question && !c.negated && c.frame == nil && !c.predSent && c.past == nil
@@ -130,7 +153,11 @@ func (a *analysis) decide(prevRef secretClass) {
 		// "Send it here"; for a seed phrase or key, "send it" anywhere.
 		strongRef := ref == classSeed || ref == classKey
 		handOver := c.transfer != nil && c.transfer.e.class == 0 && !germanEntry(a.n.Text, c, c.transfer) // "share it", not "what is it"
-		if ref == 0 || !c.pronoun && !c.elided(a.n.Text) && !attachedObject(a.n.Text, c.firstVerb()) || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || (strongRef || handOver) && !c.safe) {
+		// "the number" refers back to a code only: "we sent you a code;
+		// tell me the number".
+		codeRef := c.codeRef && (ref == classCode || ref == classWeak)
+		refers := c.pronoun || codeRef || c.elided(a.n.Text) || attachedObject(a.n.Text, c.firstVerb())
+		if ref == 0 || !refers || c.transfer == nil && c.entry == nil || !(c.chat || c.toMe || (strongRef || handOver) && !c.safe) {
 			continue
 		}
 		if c.negated || c.frame != nil || c.past != nil || c.predSent {
@@ -147,18 +174,33 @@ func (a *analysis) decide(prevRef secretClass) {
 		if !c.wordNoun && !c.ordinal && !c.number {
 			continue
 		}
-		if c.negated || c.frame != nil || c.past != nil {
-			continue
+		if c.negated || c.frame != nil || c.past != nil || c.notSeedHint {
+			continue // "the first word of the error message" is no phrase's
 		}
-		asks := c.question || c.please || c.transfer != nil || c.entry != nil || thaiQuestion(a.n.Text[c.start:c.end])
+		asks := c.question || c.please || c.transfer != nil || c.entry != nil || thaiQuestion(a.n.Text[c.start:c.end]) || politeNeighbour(cl, i)
 		// "Me manda, só as 6 primeiras palavras": the verb of the clause
 		// before, with no object of its own.
 		if p := i - 1; !asks && p >= 0 && cl[p].sent == c.sent && !cl[p].verbless() && !cl[p].negated && cl[p].frame == nil && cl[p].verbEndsClause(a.n.Text, 1) {
 			asks = true
 		}
+		// "Só preciso da 2ª, da 6ª e da 10ª palavra": a list of positions
+		// after a verb whose object is the first of them.
+		if !asks {
+			asks = a.positionList(i)
+		}
+		// "Just the odd-numbered words of your seed, please": positions of
+		// the phrase's own words, asked politely.
+		seedWordsAsked := c.secret != nil && c.secret.e.class == classSeed && c.lastOrdinal != nil && c.lastOrdinal.end <= c.secret.start && c.secret.start-c.lastOrdinal.end <= 16 && !c.safe && (c.please || c.question || politeNeighbour(cl, i))
 		switch {
+		case seedWordsAsked:
+			a.wordAsk = true
 		case c.wordNoun && (c.ordinal || c.number) && (asks || c.words <= 6):
 			a.wordAsk = true
+			// "Only the first and the last word": several positions of
+			// words are a phrase's, named or not.
+			if c.positions >= 2 && asks {
+				a.seedCtx = true
+			}
 		case (c.ordinal || c.number) && (c.words <= 6 && (asks || c.wordNoun) || c.words <= 3):
 			a.follow = true
 			// The ordinal must end its sentence: "the second?", not
@@ -250,7 +292,7 @@ func (c *clause) own(s string) secretClass {
 	}
 	// A seed phrase or key addressed to the writer or to this chat asks
 	// for it, whatever the verb: "your seed phrase to me, now".
-	if strong && dest && !c.link && !c.pastFirst() && !c.cond {
+	if strong && dest && !c.link && !c.pastFirst() && !c.cond && !c.notVerb {
 		return cls
 	}
 	// "Username and password here, I'll check": a password or code with
@@ -332,7 +374,7 @@ func germanEntry(s string, c *clause, t *phraseMatch) bool {
 	if t.end >= c.end {
 		return false
 	}
-	tail := strings.TrimRight(s[t.end:c.end], " .!?,\n")
+	tail := strings.TrimRight(s[t.end:c.end], " .!?,;:\n")
 	return strings.HasSuffix(tail, " ein")
 }
 
@@ -416,7 +458,7 @@ func politeNeighbour(cl []clause, i int) bool {
 // codeWord reports a weak secret that is the word "code" itself, not the
 // name of an app or a channel ("2FA", "SMS", "authenticator").
 func codeWord(w string) bool {
-	for _, app := range []string{"sms", "2fa", "mfa", "authenticator", "text message"} {
+	for _, app := range []string{"sms", "2fa", "mfa", "authenticator", "text message", "短信", "簡訊", "смс", "문자", "رسال"} {
 		if strings.Contains(w, app) {
 			return false
 		}
@@ -434,7 +476,9 @@ func init() {
 		et ou votre vos le la les aussi de du des und oder auch ihr ihre ihren den die das sowie
 		e o anche il lo la i gli le tuo tua tuoi tue dan atau juga anda kamu dari serta
 		i oraz lub albo też twoj twoja twoje swoj swoja ve veya ya da ayrıca ayrica ile
-		và hoặc cả của bạn cua ban va hoac ca и или а также ваш вашу ваши ваше свой свою і або та також ваша ваше ваші`) {
+		và hoặc cả của bạn cua ban va hoac ca
+		username login user name e-mail email usuario utente nome kullanıcı kullanici adı adi логин логін имя пользователя
+		benutzername identifiant d'utilisateur pengguna nama użytkownika uzytkownika nazwa tên đăng nhập ten dang nhap и или а также ваш вашу ваши ваше свой свою і або та також ваша ваше ваші`) {
 		listWords[NormaliseString(w)] = true
 	}
 }
@@ -450,7 +494,7 @@ func listItemAdj(before string, strongAdj bool) bool {
 	other := 0 // one adjective: "секретные слова", "all twelve words" (checked by the caller for a seed phrase or key only)
 	for _, w := range strings.Fields(before) {
 		w = strings.Trim(w, ".,;:!?()\"'«»-")
-		if w != "" && !listWords[w] {
+		if w != "" && !listWords[w] && !andWords[w] { // "lesen Sie mir | dann den SMS-Code vor"
 			other++
 		}
 	}

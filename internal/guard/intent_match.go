@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"unicode"
@@ -41,6 +42,9 @@ const (
 	catQWord                      // a question word that asks for a value: "what", "which", "how many"
 	catThreat                     // a condition of not doing something: "if you don't", "しないと"
 	catPenalty                    // what a threat promises: "blocked", "frozen"
+	catReward                     // what an offer promises, by the writer or in the passive: "we will unlock", "will be lifted"
+	catHarm                       // what a warning promises: "will be stolen", "you will lose"
+	catInstead                    // "instead of" (class flagAfter: written after its object, "の代わりに"): the secret it governs is not asked for
 )
 
 type vocabEntry struct {
@@ -91,7 +95,7 @@ func newMatcher(entries []vocabEntry) *matcher {
 		if e.text == "" || len(e.text) > maxPhrase {
 			continue
 		}
-		key := string(rune(e.cat)) + string(rune(e.class)) + e.text
+		key := string(rune(e.cat)) + string(rune(e.class)) + fmt.Sprint(e.whole, e.infix) + e.text // a stem may repeat a whole word
 		if seen[key] {
 			continue
 		}

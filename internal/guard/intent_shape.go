@@ -109,6 +109,10 @@ func objectMarked(after string) bool {
 // your xprv and paste here".
 var andWords = map[string]bool{"แล้ว": true, "และ": true, "然后": true, "再": true, "并": true, "そして": true, "그리고": true, "and": true, "then": true, "e": true, "y": true, "und": true, "и": true, "і": true, "й": true, "та": true, "et": true, "ve": true, "dan": true, "i": true, "va": true, "oraz": true, "potem": true, "luego": true, "depois": true, "poi": true, "puis": true, "dann": true, "потом": true, "потім": true, "lalu": true, "sonra": true, "rồi": true, "roi": true}
 
+// politeHeads may stand before the verb of a clause that refers back to
+// the previous clause's object: "…恢复码截图，麻烦发到这个工单里".
+var politeHeads = map[string]bool{"麻烦": true, "麻煩": true, "请": true, "請": true, "麻烦您": true, "请您": true, "お手数ですが": true, "そのまま": true, "กรุณา": true, "ช่วย": true}
+
 // elided reports a clause whose verb has no object of its own because the
 // previous clause named it: "... and paste here", "... e manda aqui". The
 // verb must follow the "and" at once and be followed at once by the
@@ -122,7 +126,13 @@ func (c *clause) elided(s string) bool {
 		// "...แล้วส่งมาในแชทนี้", "...然后发到这里": the verb opens the
 		// clause and the destination follows it closely.
 		head := strings.TrimSpace(s[c.start:v.start])
-		return (head == "" || andWords[head]) && utf8.RuneCountInString(s[v.end:c.destAt]) <= 2 && !c.notVerb
+		// Nothing but a particle may follow the destination: "告诉我您的
+		// 订单号码" has an object of its own.
+		tail := strings.Trim(s[c.destEnd:c.end], " 。.!！?？,，")
+		for _, p := range []string{"ครับ", "ค่ะ", "คะ", "นะ", "ด้วย", "หน่อย", "吧", "呢", "哦", "啊", "一下", "ください", "下さい", "ね", "よ", "주세요", "요"} {
+			tail = strings.ReplaceAll(tail, p, "")
+		}
+		return (head == "" || andWords[head] || politeHeads[head]) && utf8.RuneCountInString(s[v.end:c.destAt]) <= 2 && utf8.RuneCountInString(tail) <= 3 && !c.notVerb
 	}
 	switch strings.TrimSpace(s[v.end:c.destAt]) {
 	case "", "lo", "la", "los", "las", "le", "les", "lhe", "selo", "sela", "melo", "mela", "noslo", "nosla":
@@ -170,7 +180,14 @@ func (a *analysis) formFields() {
 		}
 		line := strings.LastIndexByte(s[:c.start+1], '\n')
 		head := strings.TrimSpace(s[line+1 : c.secret.start])
-		if bulletLine(head) {
+		// "Recovery phrase (12/24 words):": a field's name opening its
+		// line and ending it with a colon, bullet or not.
+		end := strings.IndexByte(s[c.secret.start:], '\n')
+		if end < 0 {
+			end = len(s) - c.secret.start
+		}
+		field := head == "" && strings.HasSuffix(strings.TrimSpace(s[c.secret.start:c.secret.start+end]), ":")
+		if bulletLine(head) || field {
 			c.request = c.secret.e.class
 		}
 	}
@@ -233,6 +250,11 @@ func (c *clause) askedValue() secretClass {
 	}
 	if c.past != nil && c.past.start < c.qword.start {
 		return 0 // "did you notice which code ..."
+	}
+	for _, w := range c.wh {
+		if w.start <= c.qword.start && w.end >= c.qword.end && w.end-w.start > c.qword.end-c.qword.start {
+			return 0 // "ที่ไหน" (where) holds "ไหน" (which): where to set a key up
+		}
 	}
 	cls := c.secret.e.class
 	if cls == classWeak && (c.weakPair || c.appNamed) {
@@ -312,4 +334,39 @@ func (c *clause) bareHandOver(s string) bool {
 	// before the verb; the ask itself stays short.
 	v := c.firstVerb()
 	return len(strings.Fields(text)) <= 8 && v != nil && len(strings.Fields(s[v.start:c.end])) <= 5
+}
+
+// threats reads "if you don't send your seed phrase in 10 minutes, your
+// account will be frozen": a condition of not handing something over,
+// with a penalty in its sentence, is pressure to hand it over, not a
+// negation nor a condition that softens the ask.
+func (a *analysis) threats() {
+	cl := a.clauses
+	for i := range cl {
+		if !cl[i].threat {
+			continue
+		}
+		for j := range cl {
+			if cl[j].sent == cl[i].sent && cl[j].penalty && (j == i || !cl[j].negated) {
+				cl[i].negated, cl[i].cond = false, false
+				break
+			}
+		}
+	}
+}
+
+// politeIf reads "we would be grateful if you dictated the words": the
+// "if" of a polite request is part of the request, so the clauses it
+// spans are no condition ("送っていただければ", "paylaşabilirseniz").
+func (a *analysis) politeIf(ms []phraseMatch) {
+	for _, m := range ms {
+		if m.e.cat != catTransfer || m.e.class&flagSee == 0 {
+			continue
+		}
+		for k := range a.clauses {
+			if c := &a.clauses[k]; c.start < m.end && c.end > m.start {
+				c.cond = false
+			}
+		}
+	}
 }

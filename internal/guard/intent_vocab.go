@@ -5,15 +5,21 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
 // The outbound guard's vocabularies for the 17 languages of the product
 // live in vocab/outbound.txt, one category (and secret class) per line;
-// the file's header explains the format.
+// the file's header explains the format; vocab/outbound_families.txt
+// holds the synonym families added once the first file had grown long
+// (passives, backup words and codes, code references), in the same format.
 //
 //go:embed vocab/outbound.txt
 var outboundVocab string
+
+//go:embed vocab/outbound_families.txt
+var outboundFamilies string
 
 // Secret classes beyond those of the old keyword filter.
 const (
@@ -33,6 +39,8 @@ const (
 	flagPast        secretClass = 2  // a frame entry that asks about the past ("did you ...")
 	flagSite        secretClass = 1  // a safe destination for a password or code only: "on our website"
 	flagOwn         secretClass = 2  // the customer's own app or device: safe to type into, not a reason to hand over
+	flagCodeRef     secretClass = 1  // a pronoun entry that names a code's value ("the number", "番号"): it refers back to a code only
+	flagAfter       secretClass = 1  // an "instead" entry written after its object ("シードフレーズではなく")
 )
 
 var (
@@ -42,7 +50,7 @@ var (
 
 func intentMatcher() *matcher {
 	outboundOnce.Do(func() {
-		es, err := parseVocab(outboundVocab)
+		es, err := parseVocab(outboundVocab + "\n" + outboundFamilies)
 		if err != nil {
 			panic(err) // the embedded file is part of the program
 		}
@@ -66,12 +74,18 @@ var vocabCats = map[string]struct {
 	"needstrong":      {catTransfer, flagFrame | flagStrongOnly},
 	"needdest":        {catTransfer, flagNeedsDest},
 	"needsee":         {catTransfer, flagFrame | flagSee},
+	"passive":         {catTransfer, flagStrongOnly},
+	"coderef":         {catPronoun, flagCodeRef},
 	"seedctx":         {catSeedCtx, 0},
 	"avoid":           {catAvoid, 0},
 	"recv":            {catRecv, 0},
 	"wh":              {catWh, 0},
 	"threat":          {catThreat, 0},
 	"penalty":         {catPenalty, 0},
+	"reward":          {catReward, 0},
+	"harm":            {catHarm, 0},
+	"instead":         {catInstead, 0},
+	"insteadafter":    {catInstead, flagAfter},
 	"notverb":         {catNotVerb, 0},
 	"entry":           {catEntry, 0},
 	"chat":            {catChat, 0},
@@ -127,11 +141,14 @@ func parseVocab(src string) ([]vocabEntry, error) {
 			stem := strings.HasSuffix(w, "*")
 			w = strings.TrimSuffix(w, "*")
 			e.text = w
-			if (kc.c == catNeg || kc.c == catToMe || kc.c == catPronoun) && !e.infix {
+			if (kc.c == catNeg || kc.c == catToMe || kc.c == catPronoun || kc.c == catSecret && kc.class == classWeak) && !e.infix {
 				addNegForm(kc.c, w)
 			}
 			if kc.c == catSecret {
-				e.whole = !stem && utf8.RuneCountInString(w) <= 4
+				// Short names, and short transliterations of two words
+				// ("mi ma", pinyin for a password), must end a word.
+				n := utf8.RuneCountInString(w)
+				e.whole = !stem && (n <= 4 || n <= 6 && strings.Contains(w, " "))
 			} else {
 				e.whole = !stem
 			}
@@ -199,5 +216,7 @@ func negWritten(orig string, e *vocabEntry) bool {
 			return true
 		}
 	}
-	return false
+	// A bare code's name in leetspeak ("c0de") is still one; "ma" (Italian
+	// "but") is not Vietnamese "mã".
+	return e.cat == catSecret && strings.IndexFunc(o, func(r rune) bool { return !unicode.IsLetter(r) }) >= 0
 }

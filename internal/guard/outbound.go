@@ -100,7 +100,8 @@ func (a *analysis) violations(text string, prevSeed, prevWordAsk, prevCode bool)
 			detail = fmt.Sprintf("Asks the customer for their %s; support never asks for one. Rephrase the message.", secretLabel(c.request))
 		case words && c.asksForWord():
 			detail = "Asks the customer for the words of their recovery phrase one at a time; support never asks for them. Rephrase the message."
-		case prevCode && c.askSee && c.question && !c.negated && c.frame == nil && c.past == nil:
+		case (prevCode || c.appNamed || c.secret != nil && authApp(c.secret.e.text)) && c.askSee && c.question && !c.negated && c.frame == nil && c.past == nil:
+			// "What does your authenticator show right now?" asks for its code.
 			detail = fmt.Sprintf("Asks the customer for their %s; support never asks for one. Rephrase the message.", secretLabel(classCode))
 		default:
 			continue

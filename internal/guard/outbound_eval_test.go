@@ -158,21 +158,23 @@ func measureOutboundSet(t *testing.T, set outboundSet) {
 
 // TestOutboundEval1: the first set, measured once as held out (65.5% of
 // requests refused, 91.4% of honest messages allowed, 2026-12-04), then
-// tuned on (100% and 100%).
+// tuned on (100% and 100%). The floors are what the last round reached.
 func TestOutboundEval1(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval/outbound_eval.jsonl", minPerLabel: 12, minRefused: 98.5, minAllowed: 98.5})
+	measureOutboundSet(t, outboundSet{path: "testdata/eval/outbound_eval.jsonl", minPerLabel: 12, minRefused: 100.0, minAllowed: 100.0})
 }
 
-// TestOutboundHeldOut2: the second set, measured once as held out (77.5%
-// and 98.3%, 2026-12-04), then tuned on (95.3% and 99.4%).
-func TestOutboundHeldOut2(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval2/outbound_eval2.jsonl", minPerLabel: 14, minRefused: 94.0, minAllowed: 98.5})
+// TestOutboundEval2: the second set, measured once as held out (77.5%
+// and 98.3%, 2026-12-04), then tuned on in two rounds (95.3% and 99.4%,
+// then 98.4% and 100%).
+func TestOutboundEval2(t *testing.T) {
+	measureOutboundSet(t, outboundSet{path: "testdata/eval2/outbound_eval2.jsonl", minPerLabel: 14, minRefused: 98.3, minAllowed: 100.0})
 }
 
-// TestOutboundHeldOut3: the third set, measured once as held out after all
-// tuning (88.0% and 98.8%, 2026-12-04); nobody has tuned on it.
-func TestOutboundHeldOut3(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval3/outbound_eval3.jsonl", minPerLabel: 11, minRefused: 86.0, minAllowed: 98.0})
+// TestOutboundEval3: the third set, measured once as held out after all
+// earlier tuning (88.0% and 98.8%, 2026-12-04), then tuned on: a
+// development set now (100% and 100%), not a measure of unseen text.
+func TestOutboundEval3(t *testing.T) {
+	measureOutboundSet(t, outboundSet{path: "testdata/eval3/outbound_eval3.jsonl", minPerLabel: 11, minRefused: 100.0, minAllowed: 100.0})
 }
 
 // pasteCase is one template of internal/guard/testdata/eval/inbound_pastes.json.
@@ -265,4 +267,13 @@ func TestHeldOutDataWellFormed(t *testing.T) {
 			t.Errorf("language %s missing from pastes or conversations", l)
 		}
 	}
+}
+
+// TestOutboundHeldOut4 measures the fourth set, written by a helper who
+// never read the classifier, its vocabularies or the other sets (see
+// testdata/eval4/README.md). Measured once, 2026-12-04, after all tuning:
+// 201/252 requests refused (79.8%), 186/196 honest allowed (94.9%). The
+// floors are those figures; tuning on its misses spends it as held out.
+func TestOutboundHeldOut4(t *testing.T) {
+	measureOutboundSet(t, outboundSet{path: "testdata/eval4/outbound_eval4.jsonl", minPerLabel: 8, minRefused: 79.8, minAllowed: 94.9})
 }
