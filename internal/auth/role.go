@@ -24,6 +24,17 @@ const (
 // Roles lists every role, least privileged first.
 var Roles = []Role{Integration, Tier1, Tier2, Tier3, Security, Recovery, Supervisor, Admin}
 
+var roleLabels = map[Role]string{Tier1: "Tier 1", Tier2: "Tier 2", Tier3: "Tier 3", Security: "Security",
+	Recovery: "Deposit recovery", Supervisor: "Supervisor", Admin: "Administrator", Integration: "Integration"}
+
+// Label is the role's name for people to read ("Tier 1" for tier1).
+func (r Role) Label() string {
+	if l, ok := roleLabels[r]; ok {
+		return l
+	}
+	return string(r)
+}
+
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
 

@@ -17,7 +17,9 @@ package seal
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -46,8 +48,9 @@ var keyIDPattern = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,31}$`)
 // the active one: Seal uses it; Open uses whichever key a value names.
 // A Keyring is safe for concurrent use and never exposes its key bytes.
 type Keyring struct {
-	ids  []string // active first
-	aead map[string]cipher.AEAD
+	ids    []string // active first
+	aead   map[string]cipher.AEAD
+	derive map[string][]byte // per key: HMAC-SHA256(key, "groundcrew derive v1"), the root of Derive
 }
 
 // Key is one named key for New.
@@ -61,7 +64,7 @@ func New(keys ...Key) (*Keyring, error) {
 	if len(keys) == 0 {
 		return nil, errors.New("seal: no keys")
 	}
-	k := &Keyring{aead: map[string]cipher.AEAD{}}
+	k := &Keyring{aead: map[string]cipher.AEAD{}, derive: map[string][]byte{}}
 	for _, key := range keys {
 		if !keyIDPattern.MatchString(key.ID) {
 			return nil, fmt.Errorf("seal: key id %q: use 1 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit", key.ID)
@@ -82,6 +85,9 @@ func New(keys ...Key) (*Keyring, error) {
 		}
 		k.ids = append(k.ids, key.ID)
 		k.aead[key.ID] = gcm
+		root := hmac.New(sha256.New, key.Bytes)
+		root.Write([]byte("groundcrew derive v1"))
+		k.derive[key.ID] = root.Sum(nil)
 	}
 	return k, nil
 }
@@ -99,6 +105,27 @@ func (k *Keyring) ActivePrefix() string { return Prefix + k.ids[0] + ":" }
 // (and so needs no re-sealing after a rotation).
 func (k *Keyring) SealedWithActive(stored string) bool {
 	return strings.HasPrefix(stored, k.ActivePrefix())
+}
+
+// Derived is a key derived from one of the keyring's keys for one purpose.
+type Derived struct {
+	ID    string // the id of the key it was derived from
+	Bytes []byte // 32 bytes
+}
+
+// Derive returns, for each key (the active one first), a 32-byte key for
+// purpose (such as "blind-index"), so that other uses of the keyring (a
+// keyed hash of an e-mail address, say) never use the sealing keys
+// themselves, and one purpose's keys say nothing of another's. The same
+// key and purpose always derive the same bytes.
+func (k *Keyring) Derive(purpose string) []Derived {
+	out := make([]Derived, len(k.ids))
+	for i, id := range k.ids {
+		m := hmac.New(sha256.New, k.derive[id])
+		m.Write([]byte(purpose))
+		out[i] = Derived{ID: id, Bytes: m.Sum(nil)}
+	}
+	return out
 }
 
 // Seal encrypts plaintext with the active key, bound to aad.

@@ -261,3 +261,27 @@ func BenchmarkOpen(b *testing.B) {
 }
 
 func sizeName(n int) string { return fmt.Sprintf("%dB", n) }
+
+// TestDerive: a purpose's key is stable for a key, differs between
+// purposes and between keys, and is never the sealing key itself.
+func TestDerive(t *testing.T) {
+	a, b := bytes.Repeat([]byte{1}, KeySize), bytes.Repeat([]byte{2}, KeySize)
+	k1, err := New(Key{"k1", a}, Key{"k2", b})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k1again, err := New(Key{"k1", a})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := k1.Derive("blind-index")
+	if len(d) != 2 || d[0].ID != "k1" || d[1].ID != "k2" {
+		t.Fatalf("Derive: %+v, want k1 then k2", d)
+	}
+	if !bytes.Equal(d[0].Bytes, k1again.Derive("blind-index")[0].Bytes) {
+		t.Error("the same key and purpose derived different bytes")
+	}
+	if bytes.Equal(d[0].Bytes, d[1].Bytes) || bytes.Equal(d[0].Bytes, k1.Derive("other")[0].Bytes) || bytes.Equal(d[0].Bytes, a) {
+		t.Error("derived keys collide across keys or purposes, or equal the key")
+	}
+}

@@ -26,6 +26,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/form"
 	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/seal"
+	"github.com/groundcrew/groundcrew/internal/search"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
@@ -47,6 +48,7 @@ type App struct {
 	pages     *pages               // the customer-facing pages
 	workspace *workspace.Workspace // the agent pages
 	assets    *web.Assets          // static files of both
+	search    *search.Index        // the blind index of e-mails, TxIDs and addresses in tickets
 	keys      *seal.Keyring        // seals message bodies at rest
 	reseal    *ticket.Resealer     // re-seals them after a key rotation
 
@@ -124,6 +126,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	tickets.WithFields(a.forms.Store)
+	a.search = search.New(a.keys.Derive(search.Purpose), a.registry)
+	tickets.WithEntities(a.search)
 	a.openAccount()
 	a.openOfficial()
 	if err = a.openPages(); err != nil {
@@ -160,6 +164,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		defer a.wg.Done()
 		_ = a.relay.Run(bg)
 	}()
+	if err := a.workspace.StartLive(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.startReseal(bg)
 	a.startPrune(bg)
 	return a, nil
@@ -205,6 +213,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 		defer stopMetrics()
 		go a.serveMetrics(mctx, mln)
 	}
+	srv.RegisterOnShutdown(a.workspace.CloseLive)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -405,28 +405,28 @@ func TestBrowserSignInAndInbox(t *testing.T) {
 	b.checkConsole("inbox", nil)
 
 	// The "new" status filter: every demo ticket is new, so the rows stay.
-	b.navigate("filter new", chromedp.Click(chromedp.CSS(`nav.filters a[href="/?status=new"]`)))
+	b.navigate("filter new", chromedp.Click(chromedp.CSS(`nav.statuses a[href="/?status=new"]`)))
 	b.wantPath("/?status=new")
 	if n := b.ticketRows(); n != 10 {
 		t.Errorf("status=new shows %d tickets, want 8", n)
 	}
-	if on := b.text("nav.filters a.on"); on != "new" {
-		t.Errorf("highlighted filter %q, want new", on)
+	if on := b.text("nav.statuses a.on"); !strings.HasPrefix(on, "New ") {
+		t.Errorf("highlighted status %q, want New and its count", on)
 	}
 	for _, s := range eval[[]string](b, `[...document.querySelectorAll("table.tickets tr.ticket .status")].map(e => e.textContent.trim())`) {
-		if s != "new" {
+		if s != "New" {
 			t.Errorf("status=new shows a ticket with status %q", s)
 		}
 	}
 	// A status no demo ticket has empties the table but keeps the page.
-	b.navigate("filter solved", chromedp.Click(chromedp.CSS(`nav.filters a[href="/?status=solved"]`)))
+	b.navigate("filter solved", chromedp.Click(chromedp.CSS(`nav.statuses a[href="/?status=solved"]`)))
 	if n := b.ticketRows(); n != 0 {
 		t.Errorf("status=solved shows %d tickets, want 0", n)
 	}
 	if got := b.text("p.empty"); got == "" {
 		t.Errorf("no empty-inbox message for status=solved")
 	}
-	b.navigate("filter all", chromedp.Click(chromedp.CSS(`nav.filters a[href="/"]`)))
+	b.navigate("filter all", chromedp.Click(chromedp.CSS(`nav.views a[data-view="all"]`)))
 	if n := b.ticketRows(); n != 10 {
 		t.Errorf("All shows %d tickets, want 8", n)
 	}

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"net/http"
 
+	"github.com/groundcrew/groundcrew/internal/search"
 	"github.com/groundcrew/groundcrew/internal/web"
 	"github.com/groundcrew/groundcrew/internal/workspace"
 )
@@ -47,6 +48,7 @@ func (a *App) openPages() error {
 	a.workspace, err = workspace.New(workspace.Deps{
 		Log: a.log, Assets: assets, PublicURL: a.cfg.PublicURL,
 		Sessions: a.auth, Tickets: a.tickets.Store, Accounts: a.account.Service, Encryption: a.reseal,
+		Search: search.Finder{Index: a.search, DB: a.db}, Events: a.bus,
 		ViewerOf: viewerOf, SignInLimit: a.limits.signIn,
 	})
 	return err

@@ -203,12 +203,17 @@ func (s *Store) insertMessage(ctx context.Context, tx *store.Tx, h ticketHead, a
 	if err != nil {
 		return Message{}, err
 	}
+	if err := s.indexMessage(ctx, tx, ticketID, author, internal, body); err != nil {
+		return Message{}, err
+	}
 	next := h.status
 	if author == "customer" && !internal {
 		next = reopened(h.status)
 	}
-	if _, err := tx.Exec(ctx, `UPDATE tickets SET message_count = message_count + 1, last_message_at = ?, updated_at = ?, status = ? WHERE id = ?`,
-		now, now, string(next), ticketID); err != nil {
+	awaiting, args := awaitingAfter(author, internal, now)
+	args = append([]any{now, now, string(next)}, append(args, ticketID)...)
+	if _, err := tx.Exec(ctx, `UPDATE tickets SET message_count = message_count + 1, last_message_at = ?, updated_at = ?, status = ?, awaiting_since = `+
+		awaiting+` WHERE id = ?`, args...); err != nil {
 		return Message{}, err
 	}
 	topic := MessageCreated

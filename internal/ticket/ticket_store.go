@@ -30,6 +30,8 @@ type Store struct {
 	identity IdentityChecker
 	// fields checks new tickets' custom fields against the form; nil: none.
 	fields FieldChecker
+	// entities records what a search finds tickets by; nil: nothing.
+	entities EntityIndexer
 }
 
 // IdentityChecker checks the identity token the exchange signed for a new
@@ -216,6 +218,9 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 			return err
 		}
 		if err := insertTags(ctx, tx, id, in.Tags); err != nil { // a new ticket has none to delete
+			return err
+		}
+		if err := s.indexTicket(ctx, tx, id, in); err != nil {
 			return err
 		}
 		// The first message continues the subject's screen state; a

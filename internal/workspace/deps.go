@@ -7,6 +7,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/account"
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
@@ -22,6 +23,12 @@ type Deps struct {
 	Tickets    Tickets
 	Accounts   Accounts
 	Encryption Encryption
+	Search     Search // nil: the search box finds ticket numbers, customer ids and subject words only
+	Events     Events // the bus, which feeds the inbox's live counts; nil: no live counts
+
+	// Mentions lists the tickets where v's agent was @mentioned (the
+	// mentions view); nil hides the view.
+	Mentions func(ctx context.Context, v ticket.Viewer) ([]int64, error)
 
 	// ViewerOf turns a request's principal into a ticket viewer.
 	ViewerOf func(*http.Request) ticket.Viewer
@@ -45,6 +52,22 @@ type Tickets interface {
 	Get(ctx context.Context, v ticket.Viewer, id int64) (ticket.Ticket, error)
 	AddMessage(ctx context.Context, v ticket.Viewer, ticketID int64, in ticket.NewMessage) (ticket.Message, error)
 	AddNote(ctx context.Context, v ticket.Viewer, ticketID int64, in ticket.NewMessage) (ticket.Message, error)
+	Inbox(ctx context.Context, v ticket.Viewer, q ticket.InboxQuery) ([]ticket.Ticket, ticket.InboxCursor, error)
+	InboxCounts(ctx context.Context, v ticket.Viewer) (ticket.InboxCounts, error)
+	InboxTally(ctx context.Context) (ticket.InboxTally, error)
+	CustomerByExternalID(ctx context.Context, externalID string) (ticket.Customer, error)
+}
+
+// Search finds the tickets whose customer wrote an e-mail address, TxID or
+// address (search.Finder). kind says what text was taken for ("" when it
+// is none of them).
+type Search interface {
+	Find(ctx context.Context, text string) (ids []int64, kind string, err error)
+}
+
+// Events delivers every event committed from now on to h (bus.Bus).
+type Events interface {
+	Subscribe(ctx context.Context, filter string, h func(store.Event)) error
 }
 
 // Accounts is the customer panel's source (account.Service).

@@ -33,6 +33,8 @@ func (ws *Workspace) Routes() []Route {
 		{"POST", "/logout", Public, 0, ws.logout},
 
 		{"GET", "/{$}", auth.PermTicketRead, 0, ws.inbox},
+		{"GET", "/inbox/counts", auth.PermTicketRead, 0, ws.inboxCounts},
+		{"GET", "/inbox/live", auth.PermTicketRead, 0, ws.inboxLive},
 		{"GET", "/tickets/{id}", auth.PermTicketRead, 0, ws.ticket},
 		{"POST", "/tickets/{id}/reply", auth.PermMessageWrite, ticket.MaxRequest, ws.reply},
 

@@ -54,7 +54,10 @@ func (ws *Workspace) reply(w http.ResponseWriter, r *http.Request) {
 	in := ticket.NewMessage{Body: r.PostFormValue("body")} // the store makes it the agent's
 	if r.PostFormValue("internal") == "1" {
 		if !pr.Can(auth.PermNoteWrite) {
-			http.Error(w, "your role cannot write internal notes", http.StatusForbidden)
+			data := agentPage(pr, "Not for your role")
+			data["Heading"], data["Message"] = "Not for your role", "Your role cannot write internal notes."
+			data["Need"], data["Role"] = string(auth.PermNoteWrite), pr.Agent.Role.Label()
+			ws.forbidden(w, data)
 			return
 		}
 		_, err = ws.Tickets.AddNote(r.Context(), v, id, in)

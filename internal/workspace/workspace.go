@@ -18,7 +18,6 @@ package workspace
 
 import (
 	"embed"
-	"html/template"
 	"net/http"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
@@ -36,17 +35,18 @@ var staticFiles embed.FS
 var Static = staticFiles
 
 // pageNames are the templates in templates/, one per page.
-var pageNames = []string{"login", "enrol", "inbox", "ticket", "encryption"}
+var pageNames = []string{"login", "enrol", "inbox", "ticket", "encryption", "forbidden"}
 
 // Workspace serves the agent pages.
 type Workspace struct {
 	Deps
 	pages *web.Renderer
+	hub   hub // the open live inboxes of this node
 }
 
 // New parses the workspace's templates against the shared layout.
 func New(d Deps) (*Workspace, error) {
-	r, err := web.NewRenderer(d.Log, d.Assets, templateFiles, template.FuncMap{}, pageNames...)
+	r, err := web.NewRenderer(d.Log, d.Assets, templateFiles, labelFuncs, pageNames...)
 	if err != nil {
 		return nil, err
 	}
@@ -76,18 +76,27 @@ func (ws *Workspace) Serve(rt Route) http.Handler {
 		pr, err := ws.Sessions.Authenticate(r)
 		if err != nil {
 			if errs.Is(err, errs.Forbidden) {
-				http.Error(w, err.Error(), http.StatusForbidden)
+				ws.forbidden(w, map[string]any{"Title": "Refused", "Heading": "This form has expired",
+					"Message": "The page you sent it from was stale or from another site (" + err.Error() + "). You are still signed in: go back, reload and try again."})
 			} else {
 				http.Redirect(w, r, "/login", http.StatusSeeOther)
 			}
 			return
 		}
 		if !pr.Can(rt.Perm) {
-			http.Error(w, "your role lacks the "+string(rt.Perm)+" permission", http.StatusForbidden)
+			data := agentPage(pr, "Not for your role")
+			data["Heading"], data["Message"] = "Not for your role", "Your role cannot open this page."
+			data["Need"], data["Role"] = string(rt.Perm), pr.Agent.Role.Label()
+			ws.forbidden(w, data)
 			return
 		}
 		rt.Handler(w, r.WithContext(auth.Acting(r.Context(), pr)))
 	})
+}
+
+// forbidden renders the styled 403 page.
+func (ws *Workspace) forbidden(w http.ResponseWriter, data map[string]any) {
+	ws.render(w, http.StatusForbidden, "forbidden", data)
 }
 
 // principal is the signed-in agent of a page that Serve let through.
