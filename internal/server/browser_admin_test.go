@@ -64,7 +64,7 @@ func pageRefusal(e consoleEntry) bool {
 func TestBrowserAdminAgentsAndTeams(t *testing.T) {
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
-			_, b := adminSignedIn(t, engine)
+			ta, b := adminSignedIn(t, engine)
 
 			// A team first, so the new agent can join it.
 			b.open("/admin/teams")
@@ -128,6 +128,20 @@ func TestBrowserAdminAgentsAndTeams(t *testing.T) {
 				t.Errorf("agent list %q: want the new agent, with role labels", got)
 			}
 			b.screenshot("admin-agents-" + string(engine))
+
+			// The two-factor policy, on the same page.
+			b.check(`#totp-policy input[name=roles][value=tier1]`, true)
+			if st := b.submit("#totp-policy form"); st != 200 {
+				t.Fatalf("save policy: status %d", st)
+			}
+			if !eval[bool](b, `document.querySelector('#totp-policy input[name=roles][value=tier1]').checked`) {
+				t.Error("the saved policy does not show Tier 1")
+			}
+			var policy struct{ Roles []string }
+			ta.do("GET", "/api/v1/admin/totp-policy", testAdminToken, nil, &policy)
+			if len(policy.Roles) != 1 || policy.Roles[0] != "tier1" {
+				t.Errorf("policy through the API: %+v", policy)
+			}
 			b.checkConsole("agents", nil)
 		})
 	}

@@ -41,6 +41,8 @@ type People interface {
 	CreateOwnToken(ctx context.Context, agentID int64, name string, in auth.Reauth) (auth.APIToken, error)
 	RevokeToken(ctx context.Context, agentID, tokenID int64) error
 	RotateVerificationCode(ctx context.Context, agentID int64) (string, error)
+	TOTPPolicy(ctx context.Context) (auth.TOTPPolicy, error)
+	SetTOTPPolicy(ctx context.Context, p auth.TOTPPolicy) (auth.TOTPPolicy, error)
 }
 
 // AuditLog lists and verifies the audit log (audit.Log).

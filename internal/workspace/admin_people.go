@@ -19,14 +19,12 @@ import (
 var agentFields = []string{"email", "name", "role", "password", "teams"}
 
 // peoplePage is what the agents and teams pages start from.
-func (ws *Workspace) peoplePage(r *http.Request, title string) map[string]any {
+func (ws *Workspace) peoplePage(r *http.Request, title, current string) map[string]any {
 	pr := principal(r)
-	data := agentPage(pr, title)
-	data["Notice"] = notice(r)
+	data := adminPage(r, title, current)
 	data["CanManageAgents"] = pr.Can(auth.PermAgentManage)
 	data["CanManageTeams"] = pr.Can(auth.PermTeamManage)
 	data["Roles"] = roleOptions()
-	data["Errors"] = map[string]string{}
 	teams, err := ws.Admin.People.Teams(r.Context())
 	if err != nil {
 		data["Error"] = ws.pageError(err)
@@ -53,11 +51,16 @@ func teamNames(ts []auth.Team) map[int64]string {
 
 // agents: GET /admin/agents, every agent, and a form to add one.
 func (ws *Workspace) agents(w http.ResponseWriter, r *http.Request) {
-	ws.renderAgents(w, r, http.StatusOK, ws.peoplePage(r, "Agents"))
+	ws.renderAgents(w, r, http.StatusOK, ws.peoplePage(r, "Agents", "/admin/agents"))
 }
 
 func (ws *Workspace) renderAgents(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
 	as, err := ws.Admin.People.Agents(r.Context())
+	if err == nil && principal(r).Can(auth.PermSettingsManage) {
+		var p auth.TOTPPolicy
+		p, err = ws.Admin.People.TOTPPolicy(r.Context())
+		data["Policy"] = p
+	}
 	if err != nil {
 		status = ws.failed(data, err)
 	}
@@ -92,7 +95,7 @@ func (ws *Workspace) createAgent(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	data := ws.peoplePage(r, "Agents")
+	data := ws.peoplePage(r, "Agents", "/admin/agents")
 	in.Password = ""
 	data["Draft"] = in
 	ws.renderAgents(w, r, ws.failed(data, err, agentFields...), data)
@@ -100,7 +103,7 @@ func (ws *Workspace) createAgent(w http.ResponseWriter, r *http.Request) {
 
 // agentPage: GET /admin/agents/{id}, one agent, editable by managers.
 func (ws *Workspace) agentDetail(w http.ResponseWriter, r *http.Request) {
-	ws.renderAgent(w, r, http.StatusOK, ws.peoplePage(r, "Agent"))
+	ws.renderAgent(w, r, http.StatusOK, ws.peoplePage(r, "Agent", "/admin/agents"))
 }
 
 func (ws *Workspace) renderAgent(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
@@ -137,7 +140,7 @@ func (ws *Workspace) updateAgent(w http.ResponseWriter, r *http.Request) {
 		_, err = ws.Admin.People.UpdateAgent(r.Context(), id, u)
 	}
 	if err != nil {
-		data := ws.peoplePage(r, "Agent")
+		data := ws.peoplePage(r, "Agent", "/admin/agents")
 		ws.renderAgent(w, r, ws.failed(data, err, agentFields...), data)
 		return
 	}
@@ -159,7 +162,7 @@ func (ws *Workspace) checkSelfUpdate(r *http.Request, id int64, u auth.AgentUpda
 
 // teams: GET /admin/teams.
 func (ws *Workspace) teams(w http.ResponseWriter, r *http.Request) {
-	data := ws.peoplePage(r, "Teams")
+	data := ws.peoplePage(r, "Teams", "/admin/teams")
 	ws.renderTeams(w, http.StatusOK, data)
 }
 
@@ -179,7 +182,7 @@ func (ws *Workspace) createTeam(w http.ResponseWriter, r *http.Request) {
 	in := auth.NewTeam{Name: r.PostFormValue("name"), ProductArea: r.PostFormValue("product_area"), Language: r.PostFormValue("language")}
 	t, err := ws.Admin.People.CreateTeam(r.Context(), in)
 	if err != nil {
-		data := ws.peoplePage(r, "Teams")
+		data := ws.peoplePage(r, "Teams", "/admin/teams")
 		data["Draft"] = in
 		ws.renderTeams(w, ws.failed(data, err, "name", "product_area", "language"), data)
 		return
@@ -189,7 +192,7 @@ func (ws *Workspace) createTeam(w http.ResponseWriter, r *http.Request) {
 
 // team: GET /admin/teams/{id}, a team and its members.
 func (ws *Workspace) team(w http.ResponseWriter, r *http.Request) {
-	data := ws.peoplePage(r, "Team")
+	data := ws.peoplePage(r, "Team", "/admin/teams")
 	id, err := web.PathID(r, "id")
 	var t auth.Team
 	if err == nil {
@@ -212,4 +215,20 @@ func (ws *Workspace) team(w http.ResponseWriter, r *http.Request) {
 		data["Title"], data["Team"], data["Members"] = t.Name, t, members
 	}
 	ws.render(w, status, "team", data)
+}
+
+// setTOTPPolicy: POST /admin/totp-policy, which roles must sign in with a
+// one-time code (settings.manage, as PUT /api/v1/admin/totp-policy).
+func (ws *Workspace) setTOTPPolicy(w http.ResponseWriter, r *http.Request) {
+	_ = r.ParseForm()
+	p := auth.TOTPPolicy{All: r.PostFormValue("all") == "1", Roles: []auth.Role{}}
+	for _, s := range r.PostForm["roles"] {
+		p.Roles = append(p.Roles, auth.Role(s))
+	}
+	if _, err := ws.Admin.People.SetTOTPPolicy(r.Context(), p); err != nil {
+		data := ws.peoplePage(r, "Agents", "/admin/agents")
+		ws.renderAgents(w, r, ws.failed(data, err), data)
+		return
+	}
+	done(w, r, "/admin/agents", "policy")
 }

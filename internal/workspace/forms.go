@@ -45,6 +45,7 @@ var notices = map[string]string{
 	"revoked":     "The token is revoked.",
 	"code":        "You have a new verification code. Customers who check the old one are told it is not valid.",
 	"agent":       "The agent is saved.",
+	"policy":      "The two-factor policy is saved. It applies at each agent's next sign-in.",
 	"team":        "The team is created.",
 	"channel":     "The channel is added.",
 	"channel-off": "The channel is removed.",

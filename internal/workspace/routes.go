@@ -56,6 +56,7 @@ func (ws *Workspace) Routes() []Route {
 		{"POST", "/admin/agents", auth.PermAgentManage, formMax, ws.createAgent},
 		{"GET", "/admin/agents/{id}", auth.PermAgentRead, 0, ws.agentDetail},
 		{"POST", "/admin/agents/{id}", auth.PermAgentManage, formMax, ws.updateAgent},
+		{"POST", "/admin/totp-policy", auth.PermSettingsManage, formMax, ws.setTOTPPolicy},
 		{"GET", "/admin/teams", auth.PermTeamRead, 0, ws.teams},
 		{"POST", "/admin/teams", auth.PermTeamManage, formMax, ws.createTeam},
 		{"GET", "/admin/teams/{id}", auth.PermTeamRead, 0, ws.team},
