@@ -201,6 +201,14 @@ func TestBrowserAdminChannelsFormAndAudit(t *testing.T) {
 					t.Errorf("filtered list has %q", a)
 				}
 			}
+			// Paging: the next page starts below the last entry shown.
+			b.open("/admin/audit?limit=5")
+			first := eval[[]string](b, `[...document.querySelectorAll('#audit-list tr[data-seq]')].map(r => r.dataset.seq)`)
+			b.navigate("older entries", chromedp.Click(chromedp.CSS("#older")))
+			next := eval[[]string](b, `[...document.querySelectorAll('#audit-list tr[data-seq]')].map(r => r.dataset.seq)`)
+			if len(first) != 5 || len(next) == 0 || atoi(t, next[0]) >= atoi(t, first[4]) {
+				t.Errorf("pages %v then %v", first, next)
+			}
 			b.open("/admin/audit?verify=1")
 			b.screenshot("admin-audit-" + string(engine))
 			b.checkConsole("channels, form, audit", nil)
@@ -364,4 +372,13 @@ func TestBrowserAdminPagesPhone(t *testing.T) {
 		b.screenshot("phone-" + name)
 	}
 	b.checkConsole("phone pages", nil)
+}
+
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatalf("%q: %v", s, err)
+	}
+	return n
 }

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -85,7 +86,7 @@ func (ws *Workspace) auditLog(w http.ResponseWriter, r *http.Request) {
 		es, next, err = ws.Admin.Audit.List(r.Context(), f, page)
 		data["Entries"] = es
 		if next != 0 {
-			data["Next"] = auditQuery(f, next)
+			data["Next"] = template.URL("/admin/audit?" + auditQuery(f, next, page.Limit)) // built by url.Values
 		}
 	}
 	if err != nil {
@@ -95,7 +96,7 @@ func (ws *Workspace) auditLog(w http.ResponseWriter, r *http.Request) {
 }
 
 // auditQuery is the query string of the next page under the same filter.
-func auditQuery(f audit.Filter, cursor int64) string {
+func auditQuery(f audit.Filter, cursor int64, limit int) string {
 	v := url.Values{}
 	for k, s := range map[string]string{"actor_kind": f.ActorKind, "actor_id": f.ActorID, "action": f.Action,
 		"target_kind": f.TargetKind, "target_id": f.TargetID} {
@@ -104,5 +105,8 @@ func auditQuery(f audit.Filter, cursor int64) string {
 		}
 	}
 	v.Set("cursor", strconv.FormatInt(cursor, 10))
+	if limit != 50 {
+		v.Set("limit", strconv.Itoa(limit))
+	}
 	return v.Encode()
 }
