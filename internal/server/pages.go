@@ -50,7 +50,8 @@ func (a *App) openPages() error {
 		Sessions: a.auth, Tickets: a.tickets.Store, Accounts: a.account.Service, Encryption: a.reseal,
 		Search: search.Finder{Index: a.search, DB: a.db}, Events: a.bus,
 		ViewerOf: viewerOf, SignInLimit: a.limits.signIn,
-		Admin: workspace.AdminDeps{People: a.auth, Audit: a.audit, Official: a.official, Forms: a.forms.Store, Intake: a.tickets.Store},
+		Admin: workspace.AdminDeps{People: a.auth, Audit: a.audit, Official: a.official, Forms: a.forms.Store, Intake: a.tickets.Store,
+			Work: a.tickets.Store, Files: a.files.Store},
 	})
 	return err
 }

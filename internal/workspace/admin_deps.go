@@ -20,6 +20,8 @@ type AdminDeps struct {
 	Official OfficialChannels
 	Forms    FormFields
 	Intake   Intake
+	Work     TicketWork
+	Files    Files
 }
 
 // People are the agents and teams, and an agent's own account (auth.Service).

@@ -38,6 +38,8 @@ func (ws *Workspace) Routes() []Route {
 		{"GET", "/tickets/{id}", auth.PermTicketRead, 0, ws.ticket},
 		{"POST", "/tickets/{id}/reply", auth.PermMessageWrite, ticket.MaxRequest, ws.reply},
 
+		{"POST", "/tickets/{id}/update", auth.PermTicketUpdate, formMax, ws.updateTicket},
+		{"POST", "/tickets/{id}/escalate", auth.PermTicketEscalate, formMax, ws.escalateTicket},
 		{"GET", "/tickets/new", auth.PermTicketCreate, 0, ws.newTicketForm},
 		{"POST", "/tickets/new", auth.PermTicketCreate, ticket.MaxRequest, ws.createTicket},
 
