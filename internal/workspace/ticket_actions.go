@@ -160,6 +160,7 @@ func (ws *Workspace) ticketWork(r *http.Request, pr auth.Principal, t ticket.Tic
 	data["TagsText"] = strings.Join(t.Tags, ", ")
 	data["TeamNow"], data["AssigneeNow"] = deref(t.TeamID), deref(t.AssigneeID)
 	names := map[int64]string{}
+	data["TeamNames"], data["Authors"], data["EscalatedBy"], data["FileBy"] = map[int64]string{}, map[int64]string{}, map[int64]string{}, map[int64]string{}
 	if agents, err := ws.Admin.People.Agents(ctx); err == nil {
 		active := []auth.Agent{}
 		for _, a := range agents {
@@ -171,6 +172,18 @@ func (ws *Workspace) ticketWork(r *http.Request, pr auth.Principal, t ticket.Tic
 		data["AssignableAgents"] = active
 	}
 	data["AgentNames"] = names
+	authors := make(map[int64]string, len(t.Messages))
+	for _, m := range t.Messages {
+		authors[m.ID] = authorLabel(m, names)
+	}
+	data["Authors"] = authors
+	escalatedBy := map[int64]string{}
+	for _, e := range t.Escalations {
+		if e.AgentID != nil {
+			escalatedBy[e.ID] = names[*e.AgentID]
+		}
+	}
+	data["EscalatedBy"] = escalatedBy
 	if teams, err := ws.Admin.People.Teams(ctx); err == nil {
 		data["TeamList"], data["TeamNames"] = teams, teamNames(teams)
 	}
@@ -185,6 +198,15 @@ func (ws *Workspace) ticketWork(r *http.Request, pr auth.Principal, t ticket.Tic
 	}
 	if files, err := ws.Admin.Files.List(ctx, t.ID); err == nil {
 		data["Files"] = files
+		by := map[int64]string{}
+		for _, f := range files {
+			if f.UploaderKind == "customer" {
+				by[f.ID] = "the customer"
+			} else if f.UploaderID != nil {
+				by[f.ID] = names[*f.UploaderID]
+			}
+		}
+		data["FileBy"] = by
 	} else {
 		data["FilesError"] = ws.pageError(err)
 	}
@@ -195,4 +217,23 @@ func deref(p *int64) int64 {
 		return 0
 	}
 	return *p
+}
+
+// authorLabel says who wrote m: the agent by name, or the kind of author.
+func authorLabel(m ticket.Message, names map[int64]string) string {
+	if m.AuthorID != nil && m.AuthorKind == "agent" {
+		if n, ok := names[*m.AuthorID]; ok {
+			return n
+		}
+		return "Agent #" + strconv.FormatInt(*m.AuthorID, 10)
+	}
+	switch m.AuthorKind {
+	case "customer":
+		return "Customer"
+	case "bot":
+		return "Bot"
+	case "system":
+		return "System"
+	}
+	return string(m.AuthorKind)
 }
