@@ -68,6 +68,7 @@ const (
 	PermAccountAction          Perm = "account.action"  // ask the exchange for a 2FA reset or a withdrawal unlock (L2 customers)
 	PermChannelsManage         Perm = "channels.manage" // the registry of official channels customers verify against; admins only
 	PermSelf                   Perm = "self"            // one's own profile, password, TOTP and API tokens
+	PermMacroManage            Perm = "macro.manage"    // create, change and delete macros (canned replies)
 )
 
 var (
@@ -77,7 +78,7 @@ var (
 	tier2Perms      = append(slices.Clone(agentPerms), PermCustomerReveal, PermAccountAction)
 	recoveryPerms   = append(slices.Clone(agentPerms), PermCustomerReveal)
 	specialistPerms = append(slices.Clone(tier2Perms), PermTicketReadAll, PermTicketAssign)
-	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage, PermCustomerUpdate)
+	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage, PermCustomerUpdate, PermMacroManage)
 	// API tokens carry their agent's role and no scopes of their own, so an
 	// integration gets an account of its own with just these.
 	integrationPerms = []Perm{PermSelf, PermTicketCreate, PermMessageWriteAsCustomer}

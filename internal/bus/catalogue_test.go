@@ -17,7 +17,7 @@ import (
 // catalogue is every package's topics.
 func catalogue() []bus.Kind {
 	var all []bus.Kind
-	for _, topics := range [][]bus.Kind{ticket.Topics(), auth.Topics(), guard.Topics()} {
+	for _, topics := range [][]bus.Kind{ticket.Topics(), ticket.ViewTopics(), auth.Topics(), guard.Topics()} {
 		all = append(all, topics...)
 	}
 	return all

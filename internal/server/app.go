@@ -45,6 +45,8 @@ type App struct {
 	tickets   *ticket.HTTP
 	files     *attach.HTTP         // attachments
 	forms     *form.HTTP           // the ticket form's fields
+	macros    *workspace.MacroHTTP // macros and agents' notification settings
+	live      *workspace.LiveHTTP  // live ticket pages: messages, presence, typing, notifications
 	pages     *pages               // the customer-facing pages
 	workspace *workspace.Workspace // the agent pages
 	assets    *web.Assets          // static files of both
@@ -116,6 +118,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.files = &attach.HTTP{Store: files, Tickets: tickets, ViewerOf: viewerOf}
+	a.macros = &workspace.MacroHTTP{Macros: workspace.NewMacroStore(a.db, a.audit, tickets), Notify: workspace.NewNotifyStore(a.db), ViewerOf: viewerOf}
+	a.live = &workspace.LiveHTTP{Live: workspace.NewLive(a.bus, log, nil), Tickets: tickets, Notify: a.macros.Notify, Log: log, AgentOf: liveAgentOf,
+		SignedIn: func(r *http.Request) bool { _, err := a.auth.Authenticate(r); return err == nil }}
 	if err := a.openCrypto(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -155,6 +160,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	bg, cancel := context.WithCancel(context.Background())
 	a.cancel = cancel
 	a.relay = &bus.Relay{DB: a.db, Publisher: a.bus, Waker: a.bus, Log: log, Retention: bus.Retention{EventLog: cfg.EventLogRetention}}
+	if err := a.live.Live.Start(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if err := bus.Record(bg, a.bus, a.db); err != nil {
 		a.Close()
 		return nil, err
@@ -186,6 +195,12 @@ func viewerOf(r *http.Request) ticket.Viewer {
 	}
 }
 
+// liveAgentOf is the request's agent as the live workspace knows them.
+func liveAgentOf(r *http.Request) workspace.LiveAgent {
+	p, _ := auth.PrincipalFrom(r.Context())
+	return workspace.LiveAgent{ID: p.Agent.ID, Name: p.Agent.Name, Viewer: viewerOf(r)}
+}
+
 // Handler is the HTTP handler of the whole application.
 func (a *App) Handler() http.Handler { return a.handler }
 
@@ -214,6 +229,7 @@ func (a *App) Run(ctx context.Context, ln net.Listener) error {
 		go a.serveMetrics(mctx, mln)
 	}
 	srv.RegisterOnShutdown(a.workspace.CloseLive)
+	srv.RegisterOnShutdown(a.live.Live.Close)
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -24,6 +24,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
+	"github.com/groundcrew/groundcrew/internal/workspace"
 )
 
 // These tests keep openapi.json true to the route table and to the Go types
@@ -516,6 +517,8 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"CustomerMessage": ticket.CustomerMessage{}, "CustomerRef": ticket.CustomerRef{}, "CustomerUpdate": ticket.CustomerUpdate{},
 		"DiagnosisRequest": diagnose.Request{}, "RevealRequest": account.RevealRequest{},
 		"NewOfficialChannel": guard.NewChannel{}, "VerifyRequest": guard.VerifyRequest{},
+		"MergeRequest": ticket.MergeRequest{}, "MacroInput": workspace.MacroInput{}, "ApplyRequest": workspace.ApplyRequest{},
+		"NotifySettings": workspace.NotifySettings{}, "TypingRequest": workspace.TypingRequest{},
 	}
 	responses := map[string]any{
 		"Agent": auth.Agent{}, "Team": auth.Team{}, "Session": auth.Session{}, "APIToken": auth.APIToken{}, "TOTPEnrollment": auth.TOTPEnrollment{},
@@ -531,6 +534,8 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"VerifiedAgent": guard.VerifiedAgent{}, "ReportAdvice": guard.ReportAdvice{},
 		"Verification": auth.Verification{}, "StepUp": auth.StepUp{}, "Account": account.Account{}, "AccountLock": account.Lock{},
 		"ActionResult": exchange.ActionResult{}, "Revealed": account.Revealed{}, "RevealedAccount": account.RevealedAccount{},
+		"Merged": ticket.Merged{}, "Mention": ticket.Mention{}, "MentionList": web.List[ticket.Mention]{}, "MentionsRead": ticket.MentionsRead{},
+		"Macro": workspace.Macro{}, "MacroList": workspace.MacroList{}, "Placeholder": workspace.Placeholder{}, "AppliedMacro": workspace.Applied{},
 	}
 	check := func(name string, v any, request bool) {
 		s := d.schema(name)

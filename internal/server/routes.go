@@ -21,7 +21,7 @@ type Route struct {
 
 // APIRoutes is the whole JSON API: every route, and the permission it needs.
 func (a *App) APIRoutes() []Route {
-	t, u, l := a.tickets, a.auth, a.audit
+	t, u, l, m, live := a.tickets, a.auth, a.audit, a.macros, a.live
 	return []Route{
 		{"POST", "/api/v1/sessions", Public, false, a.sameOriginOnly(a.limitSignIn(u.HandleSignIn))},
 		{"POST", "/api/v1/sessions/totp-enrolment", Public, false, a.sameOriginOnly(a.limitSignIn(u.HandleCompleteEnrolment))},
@@ -36,6 +36,9 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/me/tokens", auth.PermSelf, false, u.HandleCreateToken},
 		{"DELETE", "/api/v1/me/tokens/{id}", auth.PermSelf, false, u.HandleRevokeToken},
 		{"POST", "/api/v1/me/verification-code", auth.PermSelf, false, u.HandleRotateVerificationCode},
+		{"GET", "/api/v1/me/mentions", auth.PermTicketRead, false, t.HandleMentions},
+		{"GET", "/api/v1/me/notifications", auth.PermSelf, false, m.HandleGetNotify},
+		{"PUT", "/api/v1/me/notifications", auth.PermSelf, false, m.HandleSetNotify},
 
 		{"GET", "/api/v1/agents", auth.PermAgentRead, false, u.HandleListAgents},
 		{"POST", "/api/v1/agents", auth.PermAgentManage, true, u.HandleCreateAgent},
@@ -60,6 +63,16 @@ func (a *App) APIRoutes() []Route {
 		{"GET", "/api/v1/form-fields", auth.PermTicketRead, false, a.forms.HandleList},
 		{"PUT", "/api/v1/form-fields/{key}", auth.PermSettingsManage, false, a.forms.HandlePut},
 		{"DELETE", "/api/v1/form-fields/{key}", auth.PermSettingsManage, false, a.forms.HandleDelete},
+		{"POST", "/api/v1/tickets/{id}/merge", auth.PermTicketUpdate, false, t.HandleMerge},
+		{"POST", "/api/v1/tickets/{id}/mentions/read", auth.PermTicketRead, false, t.HandleReadMentions},
+		{"POST", "/api/v1/tickets/{id}/typing", auth.PermMessageWrite, false, live.HandleTyping},
+
+		{"GET", "/api/v1/macros", auth.PermMessageWrite, false, m.HandleList},
+		{"POST", "/api/v1/macros", auth.PermMacroManage, true, m.HandleCreate},
+		{"GET", "/api/v1/macros/{id}", auth.PermMessageWrite, false, m.HandleGet},
+		{"PUT", "/api/v1/macros/{id}", auth.PermMacroManage, false, m.HandleUpdate},
+		{"DELETE", "/api/v1/macros/{id}", auth.PermMacroManage, false, m.HandleDelete},
+		{"POST", "/api/v1/macros/{id}/apply", auth.PermMessageWrite, false, m.HandleApply},
 		{"PATCH", "/api/v1/customers/{id}", auth.PermCustomerUpdate, false, t.HandleUpdateCustomer},
 
 		{"GET", "/api/v1/tickets/{id}/verification", auth.PermTicketRead, false, a.account.HandleVerification},

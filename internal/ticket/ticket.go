@@ -88,6 +88,8 @@ type Ticket struct {
 	CreatedAt     time.Time         `json:"created_at"`
 	UpdatedAt     time.Time         `json:"updated_at"`
 	LastMessageAt time.Time         `json:"last_message_at"`
+	// MergedInto is the ticket this one was merged into (it is then closed).
+	MergedInto *int64 `json:"merged_into"`
 
 	// Filled by Get only.
 	Messages    []Message    `json:"messages,omitempty"`
@@ -103,6 +105,8 @@ type Message struct {
 	Internal   bool       `json:"internal"`
 	Body       string     `json:"body"`
 	CreatedAt  time.Time  `json:"created_at"`
+	// Mentions are the agents an internal note mentions (AddNote fills it).
+	Mentions []int64 `json:"mentions,omitempty"`
 }
 
 // Escalation records a move between tiers.

@@ -25,6 +25,9 @@ func (s *Store) add(ctx context.Context, may gate, ticketID int64, in NewMessage
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		var err error
 		m, blocked, err = s.addMessage(ctx, tx, may, ticketID, in, internal)
+		if err == nil && blocked == "" && internal && in.Author == "agent" {
+			m.Mentions, err = s.recordMentions(ctx, tx, m)
+		}
 		return err
 	})
 	if err != nil {
@@ -68,18 +71,31 @@ func ownerIs(customerID int64) gate {
 	}
 }
 
+// maxMergeHops bounds how far a write follows merged tickets (B merged
+// into A, later A into C).
+const maxMergeHops = 8
+
+// loadHead reads the head of ticket ticketID for a write and checks that
+// the writer may. A write to a ticket merged into another goes to that one:
+// a customer answering in the merged conversation still reaches the agent.
 func loadHead(ctx context.Context, tx *store.Tx, may gate, ticketID int64) (ticketHead, error) {
 	h := ticketHead{probe: Ticket{ID: ticketID}}
-	var team, assignee sql.NullInt64
+	var team, assignee, merged sql.NullInt64
 	c := &h.probe.Customer
-	err := tx.QueryRow(ctx, `SELECT t.status, t.language, t.team_id, t.assignee_id, c.id, c.external_id, c.email
-		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, ticketID).
-		Scan(&h.status, &h.language, &team, &assignee, &c.ID, &c.ExternalID, &c.Email)
-	if errors.Is(err, sql.ErrNoRows) {
-		return h, errs.E(errs.NotFound, "no ticket %d", ticketID)
-	}
-	if err != nil {
-		return h, err
+	for hop := 0; ; hop++ {
+		err := tx.QueryRow(ctx, `SELECT t.status, t.language, t.team_id, t.assignee_id, t.merged_into, c.id, c.external_id, c.email
+		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, h.probe.ID).
+			Scan(&h.status, &h.language, &team, &assignee, &merged, &c.ID, &c.ExternalID, &c.Email)
+		if errors.Is(err, sql.ErrNoRows) {
+			return h, errs.E(errs.NotFound, "no ticket %d", ticketID)
+		}
+		if err != nil {
+			return h, err
+		}
+		if !merged.Valid || hop == maxMergeHops {
+			break
+		}
+		h.probe.ID = merged.Int64
 	}
 	if team.Valid {
 		h.probe.TeamID = &team.Int64

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
@@ -14,16 +15,16 @@ import (
 )
 
 const ticketColumns = `t.id, t.subject, t.channel, t.status, t.priority, t.product_area, t.language, t.tier, t.team_id, t.assignee_id,
-	t.custom_fields, t.message_count, t.created_at, t.updated_at, t.last_message_at,
+	t.custom_fields, t.message_count, t.created_at, t.updated_at, t.last_message_at, t.merged_into,
 	c.id, c.external_id, c.email, c.name, c.language`
 
 func scanTicket(row interface{ Scan(...any) error }) (Ticket, error) {
 	var t Ticket
-	var teamID, assigneeID sql.NullInt64
+	var teamID, assigneeID, merged sql.NullInt64
 	var fields string
 	var created, updated, last int64
 	err := row.Scan(&t.ID, &t.Subject, &t.Channel, &t.Status, &t.Priority, &t.ProductArea, &t.Language, &t.Tier, &teamID, &assigneeID,
-		&fields, &t.MessageCount, &created, &updated, &last,
+		&fields, &t.MessageCount, &created, &updated, &last, &merged,
 		&t.Customer.ID, &t.Customer.ExternalID, &t.Customer.Email, &t.Customer.Name, &t.Customer.Language)
 	if err != nil {
 		return t, err
@@ -33,6 +34,9 @@ func scanTicket(row interface{ Scan(...any) error }) (Ticket, error) {
 	}
 	if assigneeID.Valid {
 		t.AssigneeID = &assigneeID.Int64
+	}
+	if merged.Valid {
+		t.MergedInto = &merged.Int64
 	}
 	t.CustomFields = map[string]string{}
 	_ = json.Unmarshal([]byte(fields), &t.CustomFields)
@@ -82,6 +86,21 @@ func (v Viewer) CanSee(t Ticket) bool {
 	return false
 }
 
+// visible is the SQL condition (on the tickets table aliased t) that
+// CanSee decides in Go, and its arguments; "" when v sees every ticket.
+func (v Viewer) visible(t string) (string, []any) {
+	if v.AllTeams {
+		return "", nil
+	}
+	cond := "(" + t + ".team_id IS NULL OR " + t + ".assignee_id = ?"
+	args := []any{v.AgentID}
+	for _, team := range v.Teams {
+		cond += " OR " + t + ".team_id = ?"
+		args = append(args, team)
+	}
+	return cond + ")", args
+}
+
 // Get returns a ticket with its messages and escalations, if v may see it,
 // and audits the view: a ticket shows a customer's personal data.
 func (s *Store) Get(ctx context.Context, v Viewer, id int64) (Ticket, error) {
@@ -104,12 +123,33 @@ func (s *Store) Get(ctx context.Context, v Viewer, id int64) (Ticket, error) {
 	return t, nil
 }
 
+// MessagesAfter returns the messages (and notes, if v may read them) of a
+// ticket v may see with ids above after, oldest first, at most limit: what
+// a live view missed. It is not audited as a view; Get, which showed the
+// ticket first, was.
+func (s *Store) MessagesAfter(ctx context.Context, v Viewer, ticketID, after int64, limit int) ([]Message, error) {
+	if _, err := s.Head(ctx, v, ticketID); err != nil {
+		return nil, err
+	}
+	return s.messagesAfter(ctx, ticketID, v.Notes, after, limit)
+}
+
 func (s *Store) messages(ctx context.Context, ticketID int64, notes bool) ([]Message, error) {
-	q := `SELECT id, author_kind, author_id, internal, body, created_at FROM messages WHERE ticket_id = ?`
+	return s.messagesAfter(ctx, ticketID, notes, 0, 0)
+}
+
+// messagesAfter reads a ticket's messages with ids above after; limit 0
+// reads them all.
+func (s *Store) messagesAfter(ctx context.Context, ticketID int64, notes bool, after int64, limit int) ([]Message, error) {
+	q := `SELECT id, author_kind, author_id, internal, body, created_at FROM messages WHERE ticket_id = ? AND id > ?`
 	if !notes {
 		q += ` AND internal = 0`
 	}
-	rows, err := s.db.Query(ctx, q+` ORDER BY id`, ticketID)
+	q += ` ORDER BY id`
+	if limit > 0 {
+		q += ` LIMIT ` + strconv.Itoa(limit)
+	}
+	rows, err := s.db.Query(ctx, q, ticketID, after)
 	if err != nil {
 		return nil, fmt.Errorf("messages of ticket %d: %w", ticketID, err)
 	}
@@ -203,14 +243,9 @@ func (s *Store) List(ctx context.Context, v Viewer, f Filter, page web.Page) ([]
 	if page.Cursor > 0 {
 		add("t.id < ?", page.Cursor)
 	}
-	if !v.AllTeams {
-		cond := "(t.team_id IS NULL OR t.assignee_id = ?"
-		args = append(args, v.AgentID)
-		for _, team := range v.Teams {
-			cond += " OR t.team_id = ?"
-			args = append(args, team)
-		}
-		where = append(where, cond+")")
+	if cond, condArgs := v.visible("t"); cond != "" {
+		where = append(where, cond)
+		args = append(args, condArgs...)
 	}
 	q := `SELECT ` + ticketColumns + ` FROM tickets t JOIN customers c ON c.id = t.customer_id`
 	if len(where) > 0 {

@@ -30,6 +30,9 @@ type Deps struct {
 	// Mentions lists the tickets where v's agent was @mentioned (the
 	// mentions view); nil hides the view.
 	Mentions func(ctx context.Context, v ticket.Viewer) ([]int64, error)
+	// The ticket view's live channel, macros and merge (ticket_view.go).
+	Live   *LiveHTTP
+	Macros *MacroStore
 
 	// ViewerOf turns a request's principal into a ticket viewer.
 	ViewerOf func(*http.Request) ticket.Viewer
@@ -53,6 +56,7 @@ type Tickets interface {
 	Get(ctx context.Context, v ticket.Viewer, id int64) (ticket.Ticket, error)
 	AddMessage(ctx context.Context, v ticket.Viewer, ticketID int64, in ticket.NewMessage) (ticket.Message, error)
 	AddNote(ctx context.Context, v ticket.Viewer, ticketID int64, in ticket.NewMessage) (ticket.Message, error)
+	MarkMentionsRead(ctx context.Context, agentID, ticketID int64) (int64, error)
 	Inbox(ctx context.Context, v ticket.Viewer, q ticket.InboxQuery) ([]ticket.Ticket, ticket.InboxCursor, error)
 	InboxCounts(ctx context.Context, v ticket.Viewer) (ticket.InboxCounts, error)
 	InboxTally(ctx context.Context) (ticket.InboxTally, error)

@@ -95,7 +95,7 @@ func readInboxForm(r *http.Request) (inboxForm, ticket.InboxQuery, error) {
 func (ws *Workspace) inbox(w http.ResponseWriter, r *http.Request) {
 	pr, v := principal(r), ws.ViewerOf(r)
 	data := agentPage(pr, "Inbox")
-	data["Scripts"] = []string{"inbox.js"}
+	data["Scripts"] = []string{"inbox.js", "notify.js"}
 	data["Views"] = ws.views()
 	data["Statuses"] = ticket.Statuses
 	data["Channels"] = options(ticket.Channels, channelLabels)

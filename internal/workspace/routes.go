@@ -37,6 +37,8 @@ func (ws *Workspace) Routes() []Route {
 		{"GET", "/inbox/live", auth.PermTicketRead, 0, ws.inboxLive},
 		{"GET", "/tickets/{id}", auth.PermTicketRead, 0, ws.ticket},
 		{"POST", "/tickets/{id}/reply", auth.PermMessageWrite, ticket.MaxRequest, ws.reply},
+		{"GET", "/live/tickets/{id}", auth.PermTicketRead, 0, ws.liveTicket},
+		{"GET", "/live/notifications", auth.PermTicketRead, 0, ws.liveNotifications},
 
 		{"POST", "/tickets/{id}/update", auth.PermTicketUpdate, formMax, ws.updateTicket},
 		{"POST", "/tickets/{id}/escalate", auth.PermTicketEscalate, formMax, ws.escalateTicket},

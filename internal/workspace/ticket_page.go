@@ -37,6 +37,7 @@ func (ws *Workspace) ticket(w http.ResponseWriter, r *http.Request) {
 	data["Title"] = fmt.Sprintf("#%d %s", t.ID, t.Subject)
 	data["Ticket"] = t.MaskPII()
 	ws.customerPanel(r, pr, t, data)
+	ws.ticketView(r, pr, t, data)
 	data["Sent"] = r.URL.Query().Get("sent")
 	ws.render(w, http.StatusOK, "ticket", data)
 }
@@ -72,6 +73,7 @@ func (ws *Workspace) reply(w http.ResponseWriter, r *http.Request) {
 		if gerr == nil {
 			data["Ticket"] = t.MaskPII()
 			ws.customerPanel(r, pr, t, data)
+			ws.ticketView(r, pr, t, data)
 		}
 		ws.render(w, web.Status(err), "ticket", data)
 		return
