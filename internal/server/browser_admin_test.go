@@ -2,6 +2,10 @@ package server
 
 import (
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -381,4 +385,94 @@ func atoi(t *testing.T, s string) int {
 		t.Fatalf("%q: %v", s, err)
 	}
 	return n
+}
+
+// TestBrowserTicketWork: on the ticket page an admin sets priority,
+// assignee, team and tags, escalates with a reason, attaches a screenshot,
+// and sees who wrote each reply and the customer's other tickets.
+func TestBrowserTicketWork(t *testing.T) {
+	for _, engine := range storetest.Engines() {
+		t.Run(string(engine), func(t *testing.T) {
+			ta, b := adminSignedIn(t, engine)
+			var created struct {
+				ID int64 `json:"id"`
+			}
+			ta.do("POST", "/api/v1/tickets", testAdminToken, map[string]any{"subject": "First one", "message": "Hello, checking in about my account.",
+				"channel": "email", "customer": map[string]any{"external_id": "u-work-1"}}, &created)
+			ta.do("POST", "/api/v1/tickets", testAdminToken, map[string]any{"subject": "Second one", "message": "We are looking into your deposit now.",
+				"channel": "email", "customer": map[string]any{"external_id": "u-work-1"}}, &created)
+			page := "/tickets/" + strconv.FormatInt(created.ID, 10)
+			ta.do("POST", "/api/v1"+page+"/messages", testAdminToken, map[string]any{"body": "We have your deposit's details."}, nil)
+			b.open(page)
+			authors := eval[[]string](b, `[...document.querySelectorAll('#messages .author')].map(e => e.textContent)`)
+			if len(authors) < 2 || authors[0] != "Customer" || authors[len(authors)-1] != "Administrator" {
+				t.Errorf("authors %q, want the customer first and the agent by name last", authors)
+			}
+			if got := b.text("#other-tickets"); !strings.Contains(got, "First one") {
+				t.Errorf("other tickets %q", got)
+			}
+
+			other := eval[string](b, `[...document.querySelectorAll('#work-form select[name=assignee_id] option')].find(o => o.value && !o.textContent.includes('(you)')).value`)
+			team := eval[string](b, `document.querySelector('#work-form select[name=team_id] option:nth-child(2)').value`)
+			b.fill(map[string]string{`#work-form select[name=priority]`: "urgent", `#work-form select[name=assignee_id]`: other,
+				`#work-form select[name=team_id]`: team, `#work-form input[name=tags]`: "vip, phone-call"})
+			if st := b.submit("#work-form"); st != 200 {
+				t.Fatalf("save: %d", st)
+			}
+			if got := b.text("#ticket-priority"); got != "Urgent" {
+				t.Errorf("priority %q", got)
+			}
+			if got := b.text("#work-assignee"); got == "Nobody" || got == "" {
+				t.Errorf("assignee %q", got)
+			}
+			if got := b.text(".meta"); !strings.Contains(got, "phone-call") {
+				t.Errorf("tags not shown: %q", got)
+			}
+
+			b.fill(map[string]string{`#escalate-form select[name=to_tier]`: "2", `#escalate-form textarea[name=reason]`: "Needs a <b>wallet</b> specialist"})
+			if st := b.submit("#escalate-form"); st != 200 {
+				t.Fatalf("escalate: %d", st)
+			}
+			if got := b.text("#escalations"); !strings.Contains(got, "Tier 2") || !strings.Contains(got, "Needs a <b>wallet</b> specialist") || !strings.Contains(got, "Administrator") {
+				t.Errorf("escalations %q", got)
+			}
+
+			// A bad escalation shows its message on the page.
+			b.fill(map[string]string{`#escalate-form textarea[name=reason]`: " "})
+			eval[bool](b, `document.querySelector('#escalate-form').noValidate = true`)
+			if st := b.submit("#escalate-form"); st < 400 {
+				t.Errorf("empty reason: %d", st)
+			}
+			if got := b.text("#work-error"); !strings.Contains(got, "reason") {
+				t.Errorf("work error %q", got)
+			}
+
+			file := t.TempDir() + "/screenshot.png"
+			writePNG(t, file)
+			b.do("choose a file", chromedp.SetUploadFiles(chromedp.CSS(`#upload-form input[type=file]`), []string{file}))
+			b.navigate("upload", chromedp.Click(chromedp.CSS(`#upload-form button`)))
+			if got := b.text("#file-list"); !strings.Contains(got, "screenshot.png") || !strings.Contains(got, "Administrator") {
+				t.Errorf("files %q", got)
+			}
+			b.screenshot("ticket-work-" + string(engine))
+			b.checkConsole("ticket work", pageRefusal)
+		})
+	}
+}
+
+// writePNG writes a small real PNG to path.
+func writePNG(t *testing.T, path string) {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for x := 0; x < 40; x++ {
+		img.Set(x, x%30, color.RGBA{200, 30, 30, 255})
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, img); err != nil {
+		t.Fatal(err)
+	}
 }

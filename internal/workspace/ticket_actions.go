@@ -149,6 +149,9 @@ var ticketWorkNotices = map[string]string{
 // tickets and the files.
 func (ws *Workspace) ticketWork(r *http.Request, pr auth.Principal, t ticket.Ticket, data map[string]any) {
 	ctx := r.Context()
+	if scripts, ok := data["Scripts"].([]string); ok {
+		data["Scripts"] = append(scripts, "ticket_files.js")
+	}
 	data["WorkNotice"] = ticketWorkNotices[r.URL.Query().Get("done")]
 	if e, ok := ctx.Value(workErrorKey{}).(string); ok {
 		data["WorkError"] = e
