@@ -189,6 +189,26 @@ func TestBrowserAdminChannelsFormAndAudit(t *testing.T) {
 			}
 			b.screenshot("admin-form-" + string(engine))
 
+			// Macros: add one, then change it.
+			b.open("/admin/macros")
+			b.fill(map[string]string{`#edit-macro input[name=name]`: "Deposit received", `#edit-macro select[name=language]`: "es",
+				`#edit-macro textarea[name=body]`: "Hola {{customer.first_name}}, hemos recibido su depósito."})
+			if st := b.submit("#edit-macro form"); st != 200 {
+				t.Fatalf("add macro: status %d", st)
+			}
+			row := eval[string](b, `[...document.querySelectorAll('#macro-list tr[data-id]')].find(r => r.innerText.includes('Deposit received'))?.innerText ?? ''`)
+			if !strings.Contains(row, "Spanish") {
+				t.Errorf("macro row %q, want the language's name", row)
+			}
+			b.fill(map[string]string{`#edit-macro input[name=name]`: "Deposit received", `#edit-macro textarea[name=body]`: "Hola {{nope}}"})
+			if st := b.submit("#edit-macro form"); st < 400 {
+				t.Errorf("a macro with an unknown placeholder: %d", st)
+			}
+			if got := b.text("#edit-macro .field-error"); got == "" {
+				t.Error("no field error for the unknown placeholder")
+			}
+			b.screenshot("admin-macros-" + string(engine))
+
 			// The audit log: the chain verifies, and a filter narrows the list.
 			b.open("/admin/audit?verify=1")
 			if got := b.text("#verdict"); !strings.HasPrefix(got, "Intact") {
@@ -215,7 +235,7 @@ func TestBrowserAdminChannelsFormAndAudit(t *testing.T) {
 			}
 			b.open("/admin/audit?verify=1")
 			b.screenshot("admin-audit-" + string(engine))
-			b.checkConsole("channels, form, audit", nil)
+			b.checkConsole("channels, form, macros, audit", pageRefusal)
 		})
 	}
 }
@@ -344,6 +364,15 @@ func TestBrowserAccountPage(t *testing.T) {
 			}
 			if got := b.text("#totp-state"); got != "On" {
 				t.Errorf("TOTP state %q", got)
+			}
+
+			// Notification settings.
+			b.check(`#notify-card input[name=replies]`, false)
+			if st := b.submit("#notify-card form"); st != 200 {
+				t.Fatalf("notifications: %d", st)
+			}
+			if eval[bool](b, `document.querySelector('#notify-card input[name=replies]').checked`) {
+				t.Error("replies still on after switching them off")
 			}
 
 			// The password: this session goes on.

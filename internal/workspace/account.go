@@ -42,6 +42,12 @@ func (ws *Workspace) renderAccount(w http.ResponseWriter, r *http.Request, statu
 		status = ws.failed(data, err)
 	}
 	data["ViaSession"] = pr.Via == "session"
+	if ws.Live != nil && ws.Live.Notify != nil && err == nil {
+		data["Notify"], err = ws.Live.Notify.Get(r.Context(), pr.Agent.ID)
+		if err != nil {
+			status = ws.failed(data, err)
+		}
+	}
 	data["FormErr"], data["Errors"] = map[string]any{}, map[string]string{}
 	for k, v := range extra {
 		data[k] = v
@@ -179,4 +185,20 @@ func (ws *Workspace) rotateCode(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	done(w, r, "/account", "code")
+}
+
+// setNotifications: POST /account/notifications, which events this agent's
+// browser notifies them of (as PUT /api/v1/me/notifications).
+func (ws *Workspace) setNotifications(w http.ResponseWriter, r *http.Request) {
+	if ws.Live == nil || ws.Live.Notify == nil {
+		http.NotFound(w, r)
+		return
+	}
+	n := NotifySettings{Assignments: r.PostFormValue("assignments") == "1", Mentions: r.PostFormValue("mentions") == "1",
+		Replies: r.PostFormValue("replies") == "1"}
+	if err := ws.Live.Notify.Set(r.Context(), principal(r).Agent.ID, n); err != nil {
+		ws.accountFailed(w, r, "notify", err, nil)
+		return
+	}
+	done(w, r, "/account", "notify")
 }

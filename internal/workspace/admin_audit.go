@@ -22,6 +22,7 @@ type adminLink struct {
 var adminLinks = []adminLink{
 	{"/admin/agents", "Agents", auth.PermAgentRead, false},
 	{"/admin/teams", "Teams", auth.PermTeamRead, false},
+	{"/admin/macros", "Macros", auth.PermMacroManage, false},
 	{"/admin/channels", "Official channels", auth.PermChannelsManage, false},
 	{"/admin/form", "Ticket form", auth.PermSettingsManage, false},
 	{"/admin/audit", "Audit log", auth.PermAuditRead, false},

@@ -76,5 +76,5 @@ type Intake interface {
 // The account, new-ticket and admin pages, added to pageNames here so that
 // page groups can be added without touching one shared line.
 func init() {
-	pageNames = append(pageNames, "account", "agents", "agent", "teams", "team", "channels", "formfields", "audit", "newticket")
+	pageNames = append(pageNames, "account", "agents", "agent", "teams", "team", "channels", "formfields", "audit", "newticket", "macros")
 }

@@ -51,6 +51,9 @@ var notices = map[string]string{
 	"channel-off": "The channel is removed.",
 	"field":       "The field is saved.",
 	"field-off":   "The field is removed.",
+	"macro":       "The macro is saved.",
+	"macro-off":   "The macro is removed.",
+	"notify":      "Your notification settings are saved.",
 }
 
 // notice is the page's ?done= notice, or "".

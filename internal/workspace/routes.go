@@ -54,6 +54,7 @@ func (ws *Workspace) Routes() []Route {
 		{"POST", "/account/tokens", auth.PermSelf, formMax, ws.createToken},
 		{"POST", "/account/tokens/{id}/revoke", auth.PermSelf, formMax, ws.revokeToken},
 		{"POST", "/account/verification-code", auth.PermSelf, formMax, ws.rotateCode},
+		{"POST", "/account/notifications", auth.PermSelf, formMax, ws.setNotifications},
 
 		{"GET", "/admin", auth.PermSelf, 0, ws.adminHome},
 		{"GET", "/admin/agents", auth.PermAgentRead, 0, ws.agents},
@@ -64,6 +65,9 @@ func (ws *Workspace) Routes() []Route {
 		{"GET", "/admin/teams", auth.PermTeamRead, 0, ws.teams},
 		{"POST", "/admin/teams", auth.PermTeamManage, formMax, ws.createTeam},
 		{"GET", "/admin/teams/{id}", auth.PermTeamRead, 0, ws.team},
+		{"GET", "/admin/macros", auth.PermMacroManage, 0, ws.macros},
+		{"POST", "/admin/macros", auth.PermMacroManage, formMax, ws.saveMacro},
+		{"POST", "/admin/macros/{id}/remove", auth.PermMacroManage, formMax, ws.removeMacro},
 		{"GET", "/admin/channels", auth.PermChannelsManage, 0, ws.officialChannels},
 		{"POST", "/admin/channels", auth.PermChannelsManage, formMax, ws.addChannel},
 		{"POST", "/admin/channels/{id}/remove", auth.PermChannelsManage, formMax, ws.removeChannel},
