@@ -476,6 +476,15 @@ func TestBrowserTicketWork(t *testing.T) {
 				t.Errorf("work error %q", got)
 			}
 
+			// The customer's contact data, with a reason.
+			b.fill(map[string]string{`#customer-form input[name=name]`: "Omar Haddad", `#customer-form input[name=reason]`: "Confirmed by phone today"})
+			if st := b.submit("#customer-form"); st != 200 {
+				t.Fatalf("change customer: %d", st)
+			}
+			if got := b.text(".notice"); !strings.Contains(got, "contact data") {
+				t.Errorf("notice %q", got)
+			}
+
 			file := t.TempDir() + "/screenshot.png"
 			writePNG(t, file)
 			b.do("choose a file", chromedp.SetUploadFiles(chromedp.CSS(`#upload-form input[type=file]`), []string{file}))

@@ -74,6 +74,7 @@ var apiPages = map[string]onPage{
 	"DELETE /api/v1/macros/{id}":                 {"POST /admin/macros/{id}/remove", ""},
 	"GET /api/v1/me/notifications":               {"GET /account", ""},
 	"PUT /api/v1/me/notifications":               {"POST /account/notifications", ""},
+	"PATCH /api/v1/customers/{id}":               {"POST /tickets/{id}/customer", ""},
 	"GET /api/v1/audit":                          {"GET /admin/audit", ""},
 	"GET /api/v1/audit/verify":                   {"GET /admin/audit", ""},
 	"GET /api/v1/admin/encryption":               {"GET /admin/encryption", ""},
@@ -92,7 +93,6 @@ var apiWithoutPage = map[string]string{
 	"GET /api/v1/chain/networks":                  "a lookup for integrations; the ticket form's network field names them",
 	"POST /api/v1/guard/scan":                     "a developer tool to try the secret detector; every page's messages pass it",
 	"POST /api/v1/guard/check-outbound":           "a developer tool to try the outbound guard; every reply passes it",
-	"PATCH /api/v1/customers/{id}":                "TODO(ticket page): the customer's contact data",
 }
 
 // pagesWithoutAPI are the pages that change something no API route does.

@@ -42,6 +42,7 @@ func (ws *Workspace) Routes() []Route {
 
 		{"POST", "/tickets/{id}/update", auth.PermTicketUpdate, formMax, ws.updateTicket},
 		{"POST", "/tickets/{id}/escalate", auth.PermTicketEscalate, formMax, ws.escalateTicket},
+		{"POST", "/tickets/{id}/customer", auth.PermCustomerUpdate, formMax, ws.updateCustomer},
 		{"GET", "/tickets/new", auth.PermTicketCreate, 0, ws.newTicketForm},
 		{"POST", "/tickets/new", auth.PermTicketCreate, ticket.MaxRequest, ws.createTicket},
 

@@ -25,6 +25,7 @@ import (
 type TicketWork interface {
 	UpdateTicket(ctx context.Context, v ticket.Viewer, id int64, u ticket.Update) (ticket.Ticket, error)
 	Escalate(ctx context.Context, v ticket.Viewer, id int64, in ticket.NewEscalation) (ticket.Escalation, error)
+	UpdateCustomer(ctx context.Context, id int64, u ticket.CustomerUpdate) (ticket.Customer, error)
 }
 
 // Files are a ticket's attachments (attach.Store).
@@ -139,9 +140,36 @@ func (ws *Workspace) escalateTicket(w http.ResponseWriter, r *http.Request) {
 	ticketBack(w, r, id, "escalated")
 }
 
+// updateCustomer: POST /tickets/{id}/customer, the ticket's customer's
+// contact data, with a reason (audited; as PATCH /api/v1/customers/{id}).
+// A field left empty stays as it is.
+func (ws *Workspace) updateCustomer(w http.ResponseWriter, r *http.Request) {
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	t, err := ws.Tickets.Get(r.Context(), ws.ViewerOf(r), id)
+	if err == nil {
+		u := ticket.CustomerUpdate{Reason: r.PostFormValue("reason")}
+		for name, dst := range map[string]**string{"name": &u.Name, "email": &u.Email, "language": &u.Language} {
+			if v := strings.TrimSpace(r.PostFormValue(name)); v != "" {
+				*dst = &v
+			}
+		}
+		_, err = ws.Admin.Work.UpdateCustomer(r.Context(), t.Customer.ID, u)
+	}
+	if err != nil {
+		ws.ticketFailed(w, r, id, err)
+		return
+	}
+	ticketBack(w, r, id, "customer")
+}
+
 // ticketWorkNotices are what ?done= says on the ticket page.
 var ticketWorkNotices = map[string]string{
 	"updated": "Saved.", "escalated": "Escalated: the new tier's queue has it.", "attached": "File attached.",
+	"customer": "The customer's contact data is changed.",
 }
 
 // ticketWork adds the work panel's data to the ticket page: the forms'
@@ -158,6 +186,7 @@ func (ws *Workspace) ticketWork(r *http.Request, pr auth.Principal, t ticket.Tic
 	}
 	data["CanUpdate"], data["CanAssign"] = pr.Can(auth.PermTicketUpdate), pr.Can(auth.PermTicketAssign)
 	data["CanEscalate"], data["CanAttach"] = pr.Can(auth.PermTicketEscalate), pr.Can(auth.PermMessageWrite)
+	data["CanEditCustomer"], data["LanguageOptions"] = pr.Can(auth.PermCustomerUpdate), options(ticket.Languages, languageLabels)
 	data["StatusOptions"] = options(ticket.Statuses, statusLabels)
 	data["PriorityOptions"] = options(ticket.Priorities, priorityLabels)
 	data["TagsText"] = strings.Join(t.Tags, ", ")
