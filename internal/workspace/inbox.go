@@ -61,10 +61,7 @@ func (f inboxForm) StatusLink(s ticket.Status) string {
 }
 
 // NextLink is the link to the page after cursor.
-func (f inboxForm) NextLink(cursor string) string {
-	l := f.link("cursor", cursor)
-	return l
-}
+func (f inboxForm) NextLink(cursor string) string { return f.link("cursor", cursor) }
 
 // readInboxForm reads the query string into a form and an inbox query.
 func readInboxForm(r *http.Request) (inboxForm, ticket.InboxQuery, error) {
@@ -109,7 +106,7 @@ func (ws *Workspace) inbox(w http.ResponseWriter, r *http.Request) {
 		"teams": counts.Teams, "waiting": counts.Waiting, "mentions": counts.Mentions}
 	form, q, ferr := readInboxForm(r)
 	data["Form"] = form
-	err = cmpErr(err, ferr)
+	err = firstErr(err, ferr)
 	if err == nil {
 		var found string
 		q, found, err = ws.search(r.Context(), v, form.Q, q)
@@ -132,8 +129,9 @@ func (ws *Workspace) inbox(w http.ResponseWriter, r *http.Request) {
 	ws.render(w, status, "inbox", data)
 }
 
-func cmpErr(errs ...error) error {
-	for _, err := range errs {
+// firstErr is the first of errors that is not nil.
+func firstErr(errors ...error) error {
+	for _, err := range errors {
 		if err != nil {
 			return err
 		}

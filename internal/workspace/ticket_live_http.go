@@ -112,7 +112,7 @@ func (h *LiveHTTP) ServeTicket(w http.ResponseWriter, r *http.Request, a LiveAge
 	}
 	s, err := newSSE(w)
 	if err != nil {
-		return err
+		return nil // the headers are out: the browser reconnects
 	}
 	watch := h.Live.Watch(&Watch{AgentID: a.ID, TicketID: id, Notify: true})
 	defer watch.Close()
@@ -177,7 +177,7 @@ func (h *LiveHTTP) ServeNotifications(w http.ResponseWriter, r *http.Request, a 
 	defer watch.Close()
 	s, err := newSSE(w)
 	if err != nil {
-		return err
+		return nil // the headers are out: the browser reconnects
 	}
 	alive := time.NewTicker(h.keepAlive())
 	defer alive.Stop()

@@ -7,11 +7,26 @@
 //     permission it needs, on one line each, like the API's table in
 //     internal/server/routes.go. Serve turns an entry into an http.Handler
 //     that checks the session and the permission before the page's handler
-//     runs, so a handler finds its agent with principal(r).
+//     runs (a browser without a session goes to /login; an agent whose role
+//     lacks the permission gets the styled 403 page), so a handler finds
+//     its agent with principal(r).
 //   - One file per page group (inbox.go, ticket_page.go, signin.go,
-//     encryption.go), each with its templates in templates/<page>.html and
-//     its scripts in static/. Templates are parsed once, inside the shared
-//     layout of internal/web, and rendered with ws.render.
+//     encryption.go), each with its template in templates/<page>.html and
+//     its scripts in static/. Templates are parsed once (add the name to
+//     pageNames), inside the shared layout of internal/web, and rendered
+//     with ws.render; agentPage(pr, title) is the data every signed-in page
+//     starts from.
+//   - labels.go turns the API's values into what agents read ("Waiting on
+//     customer", "Wallet deposits"); templates call statusLabel, areaLabel
+//     and the like.
+//   - live.go is the inbox's live counts: one bus subscription per node,
+//     server-sent events to each open inbox.
+//   - The ticket view's parts: ticket_view.go (the page's data, shortcuts),
+//     ticket_live.go (Live: this node's open pages indexed by ticket and
+//     agent, and the presence board built from bus signals),
+//     ticket_live_http.go (the ticket page's and the notifications' event
+//     streams, typing), macro*.go (macros and their API) and notify.go
+//     (each agent's notification settings).
 //   - Dependencies are the small interfaces in deps.go, handed in by
 //     internal/server through Deps: the workspace never sees the App.
 package workspace
