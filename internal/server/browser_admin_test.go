@@ -493,6 +493,11 @@ func TestBrowserTicketWork(t *testing.T) {
 				t.Errorf("files %q", got)
 			}
 			b.screenshot("ticket-work-" + string(engine))
+			b.do("phone size", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
+			b.open(page)
+			if w := eval[int](b, `document.documentElement.scrollWidth`); w > 390 {
+				t.Errorf("the ticket page with its work panel is %d px wide at 390 px", w)
+			}
 			b.checkConsole("ticket work", pageRefusal)
 		})
 	}
