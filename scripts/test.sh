@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite. SQLite always; PostgreSQL too, on a throwaway server
-# started here unless GROUNDCREW_TEST_POSTGRES already names one.
+# started here unless GROUNDCREW_TEST_POSTGRES already names one; the same
+# for nats-server and GROUNDCREW_TEST_NATS.
 #
-# Locally a missing PostgreSQL, btcd, anvil or Chromium skips the tests that
+# Locally a missing PostgreSQL, nats-server, btcd, anvil or Chromium skips the tests that
 # need it, with one line here saying so. With CI set, each is a failure: the
 # run exits non-zero rather than be green having left a part out.
 set -euo pipefail
@@ -11,6 +12,13 @@ if [ -z "${GROUNDCREW_TEST_POSTGRES:-}" ]; then
   # shellcheck source=scripts/pg-test-server.sh
   source scripts/pg-test-server.sh ||
     { echo "test.sh: PostgreSQL could not be started; stopping" >&2; exit 1; }
+fi
+# A real nats-server for the multi-node tests (two `groundcrew serve` on one
+# NATS), unless GROUNDCREW_TEST_NATS already names one.
+if [ -z "${GROUNDCREW_TEST_NATS:-}" ]; then
+  # shellcheck source=scripts/nats-test-server.sh
+  source scripts/nats-test-server.sh ||
+    { echo "test.sh: nats-server could not be started; stopping" >&2; exit 1; }
 fi
 # Real chain nodes for the chain-client tests (btcd, anvil); quick when present.
 if ! bash scripts/install-chain-nodes.sh >/dev/null; then
@@ -25,4 +33,4 @@ if [ ! -x /usr/bin/chromium ] && [ -z "${CI:-}" ]; then
 fi
 race=-race
 [ "${GROUNDCREW_TEST_NORACE:-}" = 1 ] && race=
-go test $race -count=1 -timeout 15m "${@:-./...}"
+go test $race -count=1 -timeout 30m "${@:-./...}"

@@ -5,6 +5,15 @@
 // another, until -duration has passed or it is interrupted (ctrl-C stops
 // early and still prints the report; a second ctrl-C quits at once).
 //
+// With -mode widget it speaks the chat widget's WebSocket protocol instead
+// (docs/chat-protocol.md): -sockets customers connect to the nodes in -url
+// (comma-separated, spread round robin), each starts a conversation, then
+// they send -rate messages/s between them while an agent replies through
+// -agent-url's API at -replies/s. It reports acks, the time from a send to
+// its message.created event on the bus that every node's live views read
+// (-nats) and to an agent's open live ticket page (-agent-pages), and from
+// an agent's reply to the customer's socket.
+//
 // Exit status: 0, or 1 if -verify found acknowledged messages missing or the
 // run failed, or 2 for bad flags.
 package main
@@ -46,6 +55,14 @@ func run(ctx context.Context, clk clock, args []string, stdout, stderr io.Writer
 	ackedLog := fs.String("acked-log", "", "append `file`: one line \"ticket_id message_id\" per acknowledged message (message_id 0: the first message of a ticket whose create response did not list it)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	fs.DurationVar(&cfg.Timeout, "timeout", 10*time.Second, "per-request timeout")
+	mode := fs.String("mode", "api", "api (customers through the HTTP API) or widget (customers on the widget's WebSocket)")
+	var w WidgetConfig
+	fs.IntVar(&w.Sockets, "sockets", 1000, "widget mode: customers connected at once")
+	fs.IntVar(&w.Open, "open", 50, "widget mode: sockets opened at once while ramping up")
+	fs.StringVar(&w.AgentURL, "agent-url", "", "widget mode: the node agents reply through (default: the first -url)")
+	fs.StringVar(&w.NATS, "nats", "", "widget mode: NATS `URL` to time message.created events on (the live views' feed); empty: not timed")
+	fs.IntVar(&w.AgentPages, "agent-pages", 50, "widget mode: conversations an agent has open on a live ticket page on -agent-url (needs -token), those of sockets on other nodes first")
+	fs.Float64Var(&w.Replies, "replies", 10, "widget mode: agent replies/s (needs -token)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -54,6 +71,14 @@ func run(ctx context.Context, clk clock, args []string, stdout, stderr io.Writer
 	}
 	if cfg.Token == "" {
 		cfg.Token = os.Getenv("GROUNDCREW_ADMIN_TOKEN")
+	}
+	switch *mode {
+	case "api":
+	case "widget":
+		return runWidget(ctx, fs, cfg, w, *asJSON, stdout, stderr)
+	default:
+		fmt.Fprintf(stderr, "groundcrew-load: -mode %q: want api or widget\n", *mode)
+		return 2
 	}
 	if err := check(fs, &cfg); err != nil {
 		fmt.Fprintf(stderr, "groundcrew-load: %v\n", err)
@@ -112,4 +137,53 @@ func check(fs *flag.FlagSet, cfg *Config) error {
 	}
 	cfg.URL = strings.TrimRight(cfg.URL, "/")
 	return nil
+}
+
+func runWidget(ctx context.Context, fs *flag.FlagSet, cfg Config, w WidgetConfig, asJSON bool, stdout, stderr io.Writer) int {
+	w.Token, w.Duration, w.Timeout, w.Rate = cfg.Token, cfg.Duration, cfg.Timeout, cfg.Rate
+	err := func() error {
+		switch {
+		case fs.NArg() > 0:
+			return fmt.Errorf("unexpected arguments: %v", fs.Args())
+		case w.Sockets < 1:
+			return errors.New("-sockets must be at least 1")
+		case w.Rate <= 0:
+			return errors.New("-rate must be positive in widget mode")
+		case w.Duration <= 0 || w.Timeout <= 0:
+			return errors.New("-duration and -timeout must be positive")
+		case w.Replies < 0 || w.AgentPages < 0:
+			return errors.New("-replies and -agent-pages must not be negative")
+		}
+		for _, raw := range strings.Split(cfg.URL, ",") {
+			u, err := url.Parse(strings.TrimSpace(raw))
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				return fmt.Errorf("-url %q: want http(s)://host[:port][,http(s)://...]", raw)
+			}
+			w.URLs = append(w.URLs, strings.TrimRight(strings.TrimSpace(raw), "/"))
+		}
+		if w.AgentURL == "" {
+			w.AgentURL = w.URLs[0]
+		}
+		w.AgentURL = strings.TrimRight(w.AgentURL, "/")
+		return nil
+	}()
+	if err != nil {
+		fmt.Fprintf(stderr, "groundcrew-load: %v\n", err)
+		return 2
+	}
+	rep, err := RunWidget(ctx, w)
+	if rep != nil {
+		if asJSON {
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			enc.Encode(rep)
+		} else {
+			rep.WriteText(stdout)
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "groundcrew-load: %v\n", err)
+		return 1
+	}
+	return 0
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -13,18 +14,20 @@ import (
 )
 
 type flags struct {
-	fs         *flag.FlagSet
-	cfg        server.Config
-	proxies    string
-	chainNodes string
-	domains    string
-	rateLimits string
-	logLvl     string
-	eventLog   string
-	debugAddr  string
-	idemKeep   string
-	level      slog.Level
-	secretErr  error // the first GROUNDCREW_*_FILE that could not be used
+	fs            *flag.FlagSet
+	cfg           server.Config
+	proxies       string
+	chainNodes    string
+	domains       string
+	widgetOrigins string
+	socketsPerIP  string
+	rateLimits    string
+	logLvl        string
+	eventLog      string
+	debugAddr     string
+	idemKeep      string
+	level         slog.Level
+	secretErr     error // the first GROUNDCREW_*_FILE that could not be used
 }
 
 // newFlags defines every flag with its GROUNDCREW_* variable as default.
@@ -38,6 +41,7 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&c.Database, "database", env("DATABASE", ""), "database: empty for SQLite in the data folder, or postgres://... (GROUNDCREW_DATABASE)")
 	f.fs.StringVar(&c.NATS, "nats", env("NATS", ""), "NATS server URL; empty runs an embedded JetStream server (GROUNDCREW_NATS)")
 	f.fs.StringVar(&c.NATSListen, "nats-listen", env("NATS_LISTEN", ""), "let other nodes connect to the embedded NATS on this private `host:port` (no authentication); empty: in-process only (GROUNDCREW_NATS_LISTEN)")
+	f.fs.StringVar(&c.PublicURL, "public-url", env("PUBLIC_URL", ""), "how customers and agents reach Groundcrew, e.g. https://support.exchange.example (the same on every node behind one load balancer); empty: http://<addr> (GROUNDCREW_PUBLIC_URL)")
 	f.fs.StringVar(&f.proxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated IPs/CIDRs whose X-Forwarded-For is believed (GROUNDCREW_TRUSTED_PROXIES)")
 	f.fs.StringVar(&c.AdminEmail, "admin-email", env("ADMIN_EMAIL", "admin@groundcrew.local"), "e-mail of the first admin (GROUNDCREW_ADMIN_EMAIL)")
 	f.fs.BoolVar(&c.Demo, "demo", env("DEMO", "") == "1" || env("DEMO", "") == "true", "seed demo data into a new database (GROUNDCREW_DEMO=1)")
@@ -55,6 +59,8 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&c.MetricsAddr, "metrics-addr", env("METRICS_ADDR", ""), "serve /metrics on this `host:port` of its own instead of --addr, e.g. 127.0.0.1:9090; empty: on --addr, to this machine only unless GROUNDCREW_METRICS_TOKEN is set (GROUNDCREW_METRICS_ADDR)")
 	f.fs.StringVar(&f.debugAddr, "debug-addr", env("DEBUG_ADDR", ""), "serve the Go profiler (/debug/pprof/) on this loopback `host:port`; empty: off (GROUNDCREW_DEBUG_ADDR)")
 	f.fs.StringVar(&f.idemKeep, "idempotency-retention", env("IDEMPOTENCY_RETENTION", "24h"), "how long a create's response is kept for Idempotency-Key retries before it is pruned (GROUNDCREW_IDEMPOTENCY_RETENTION)")
+	f.fs.StringVar(&f.widgetOrigins, "widget-origins", env("WIDGET_ORIGINS", ""), "comma-separated sites that embed the chat widget, as host patterns (exchange.example, *.exchange.example) or origins (https://exchange.example) (GROUNDCREW_WIDGET_ORIGINS)")
+	f.fs.StringVar(&f.socketsPerIP, "widget-sockets-per-ip", env("WIDGET_SOCKETS_PER_IP", "100"), "chat sockets one client IP may hold open on this node; 0: no cap (GROUNDCREW_WIDGET_SOCKETS_PER_IP)")
 	f.fs.StringVar(&f.logLvl, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (GROUNDCREW_LOG_LEVEL)")
 	c.AdminPassword = f.secret("ADMIN_PASSWORD")
 	c.AdminToken = f.secret("ADMIN_TOKEN")
@@ -102,6 +108,14 @@ func (f *flags) parse(args []string) error {
 		if d = strings.TrimSpace(d); d != "" {
 			f.cfg.AllowedDomains = append(f.cfg.AllowedDomains, strings.ToLower(d))
 		}
+	}
+	for _, o := range strings.Split(f.widgetOrigins, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			f.cfg.WidgetOrigins = append(f.cfg.WidgetOrigins, strings.ToLower(o))
+		}
+	}
+	if f.cfg.WidgetSocketsPerIP, err = strconv.Atoi(f.socketsPerIP); err != nil || f.cfg.WidgetSocketsPerIP < 0 {
+		return fmt.Errorf("--widget-sockets-per-ip: want a number, 0 for no cap, got %q", f.socketsPerIP)
 	}
 	if f.cfg.RateLimits, err = server.ParseRateLimits(f.rateLimits); err != nil {
 		return fmt.Errorf("--rate-limits: %w", err)

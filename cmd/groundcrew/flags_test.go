@@ -109,3 +109,43 @@ func clearGroundcrewEnv(t *testing.T) {
 		}
 	}
 }
+
+// TestPublicURL: every node behind one load balancer is told the address
+// customers use (verify links, the guard's own domain), by flag or variable.
+func TestPublicURL(t *testing.T) {
+	tests := []struct {
+		name    string
+		env     string
+		args    []string
+		want    string
+		wantErr string
+	}{
+		{"default from --addr", "", []string{"--addr", "127.0.0.1:9999"}, "http://127.0.0.1:9999", ""},
+		{"flag, trailing slash dropped", "", []string{"--public-url", "https://support.exchange.example/"}, "https://support.exchange.example", ""},
+		{"variable", "https://help.exchange.example", nil, "https://help.exchange.example", ""},
+		{"not a web address", "", []string{"--public-url", "support.exchange.example"}, "", "GROUNDCREW_PUBLIC_URL must be an http(s) URL"},
+		{"javascript", "javascript:alert(1)", nil, "", "GROUNDCREW_PUBLIC_URL must be an http(s) URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clearGroundcrewEnv(t)
+			if tt.env != "" {
+				t.Setenv("GROUNDCREW_PUBLIC_URL", tt.env)
+			}
+			f := newFlags(&bytes.Buffer{})
+			err := f.parse(tt.args)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("error %v, want one containing %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.cfg.PublicURL != tt.want {
+				t.Errorf("PublicURL %q, want %q", f.cfg.PublicURL, tt.want)
+			}
+		})
+	}
+}

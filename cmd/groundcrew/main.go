@@ -144,6 +144,9 @@ func serve(ctx context.Context, cfg server.Config, log *slog.Logger, stdout io.W
 			fmt.Fprintf(stdout, "Demo agents: tier1@, tier2@, security@, supervisor@demo.groundcrew.local  password: %s-2026\n", server.DemoPassword)
 		}
 	}
+	if cfg.Demo {
+		fmt.Fprintf(stdout, "Demo exchange: %s/demo/exchange  (the chat widget; sign in as any demo customer there)\n", url)
+	}
 	return app.Run(ctx, ln)
 }
 

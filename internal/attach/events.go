@@ -14,3 +14,6 @@ type AddedEvent struct {
 	ContentType  string `json:"content_type"`
 	Size         int64  `json:"size"`
 }
+
+// Topics is the package's catalogue.
+func Topics() []bus.Kind { return []bus.Kind{AttachmentAdded} }

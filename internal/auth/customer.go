@@ -26,6 +26,11 @@ type CustomerIdentity struct {
 	// Nonce is the step-up request's nonce that the exchange signed into its
 	// answer: it binds the token to the one request it completes.
 	Nonce string `json:"-"`
+	// Name, Email, TokenID (jti) and IssuedAt come with JWT tokens only.
+	Name     string    `json:"-"`
+	Email    string    `json:"-"`
+	TokenID  string    `json:"-"`
+	IssuedAt time.Time `json:"-"`
 }
 
 // identityClaims is the token's JSON. Lvl and AuthTime are optional: a token
@@ -83,6 +88,9 @@ func (s IdentitySigner) Verify(token string) (CustomerIdentity, error) {
 	if len(s.Secret) == 0 || len(token) > 2048 {
 		return CustomerIdentity{}, bad
 	}
+	if isJWT(token) {
+		return s.verifyJWT(token, time.Now())
+	}
 	part, sig, ok := strings.Cut(token, ".")
 	if !ok {
 		return CustomerIdentity{}, bad
@@ -102,25 +110,14 @@ func (s IdentitySigner) Verify(token string) (CustomerIdentity, error) {
 	exp := time.Unix(c.Exp, 0)
 	now := time.Now()
 	if !exp.After(now) {
-		return CustomerIdentity{}, errs.E(errs.Unauthorized, "the identity token has expired; sign in on the exchange again")
+		return CustomerIdentity{}, &errs.Error{Kind: errs.Unauthorized, Msg: "the identity token has expired; sign in on the exchange again", Err: ErrIdentityExpired}
 	}
 	if exp.After(now.Add(MaxIdentityLifetime)) {
 		return CustomerIdentity{}, bad
 	}
 	id := CustomerIdentity{UserID: c.Sub, Expires: exp, Level: L1, Nonce: c.Nonce}
-	switch Level(c.Lvl) {
-	case L0, L1: // absent or explicit: a signed identity is a sign-in; auth_time is ignored
-	case L2:
-		at := time.Unix(c.AuthTime, 0)
-		if c.AuthTime <= 0 || at.After(now.Add(maxClockSkew)) {
-			return CustomerIdentity{}, bad
-		}
-		id.AuthTime = at
-		if now.Sub(at) <= StepUpWindow {
-			id.Level = L2
-		}
-	default:
-		return CustomerIdentity{}, bad
+	if err := applyLevel(&id, c.Lvl, c.AuthTime, now, bad); err != nil {
+		return CustomerIdentity{}, err
 	}
 	return id, nil
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/groundcrew/groundcrew/internal/attach"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/guard"
@@ -17,7 +18,7 @@ import (
 // catalogue is every package's topics.
 func catalogue() []bus.Kind {
 	var all []bus.Kind
-	for _, topics := range [][]bus.Kind{ticket.Topics(), ticket.ViewTopics(), auth.Topics(), guard.Topics()} {
+	for _, topics := range [][]bus.Kind{ticket.Topics(), ticket.ViewTopics(), auth.Topics(), guard.Topics(), attach.Topics()} {
 		all = append(all, topics...)
 	}
 	return all

@@ -3,6 +3,7 @@ package guard
 import (
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // A customer who pastes half a phrase, writes a line ("wait, here is the
@@ -52,6 +53,7 @@ func (s *scanner) chains(id listID) {
 	}
 	lengths, check := s.phraseLengths(id)
 	var idx []int16
+	var all []int
 	words := func(p span, from, to int) []int { return p.p.words[p.points[from]:p.points[to]] }
 	// try checks one join: parts of the outer pieces and the middle ones whole.
 	try := func(parts [][]int) bool {
@@ -62,13 +64,14 @@ func (s *scanner) chains(id listID) {
 		if !slices.Contains(lengths, total) {
 			return false
 		}
-		idx = idx[:0]
+		idx, all = idx[:0], all[:0]
 		for _, p := range parts {
 			for _, w := range p {
 				idx = append(idx, max(s.toks[w].e.idx[id], 0))
+				all = append(all, w)
 			}
 		}
-		if !check(idx) {
+		if !s.checkReadings(all, id, idx, check) {
 			return false
 		}
 		for _, p := range parts {
@@ -172,10 +175,11 @@ func (s *scanner) softJoins(id listID) {
 						continue
 					}
 					idx = idx[:0]
-					for _, w := range append(fw[:len(fw):len(fw)], lw...) {
+					both := append(fw[:len(fw):len(fw)], lw...)
+					for _, w := range both {
 						idx = append(idx, max(s.toks[w].e.idx[id], 0))
 					}
-					if check(idx) {
+					if s.checkReadings(both, id, idx, check) {
 						s.addChain(id, fw)
 						s.addChain(id, lw)
 						done = true
@@ -284,7 +288,7 @@ func (s *scanner) cleanBefore(i int) bool {
 	if i > 0 {
 		from = s.toks[i-1].end
 	}
-	if from == 0 || lineBreak(s.text[from:s.toks[i].start]) {
+	if from == 0 || lineBreak(s.text[from:s.toks[i].start]) || s.scriptChange(s.toks[i-1], s.toks[i]) || s.numbered(i) {
 		return true
 	}
 	// "and abandon ability able": a connector that starts the line.
@@ -305,7 +309,20 @@ func (s *scanner) cleanAfter(i int) bool {
 	if i+1 < len(s.toks) {
 		to = s.toks[i+1].start
 	}
-	return to == len(s.text) || lineBreak(s.text[s.toks[i].end:to])
+	return to == len(s.text) || lineBreak(s.text[s.toks[i].end:to]) || s.scriptChange(s.toks[i], s.toks[i+1]) || s.numbered(i+1)
+}
+
+// numbered reports whether token i follows a number or a numbering label
+// ("10번 abandon", "7) abandon"): a numbered item starts there.
+func (s *scanner) numbered(i int) bool {
+	if s.toks[i].afterLabel {
+		return true
+	}
+	from := 0
+	if i > 0 {
+		from = s.toks[i-1].end
+	}
+	return strings.IndexFunc(s.text[from:s.toks[i].start], unicode.IsDigit) >= 0
 }
 
 // lineBreak reports whether a gap ends a line or a clause: a line break,

@@ -145,7 +145,7 @@ func (d *Detector) scanNext(c *Conversation, text string) Result {
 	base := b.Len()
 	b.WriteString(text)
 	all := b.String()
-	s := d.run(all)
+	s := d.runFrom(all, base)
 	fs := s.merge()
 
 	var own []Finding
@@ -239,10 +239,14 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 	brk := c.tailBrk || (len(c.items) > 0 && c.tail == 0)
 	prevEnd := -1
 	opener := false // the previous token is a connector that starts its line
-	for _, t := range s.toks {
+	var prevTok token
+	for k, t := range s.toks {
 		if t.start < base {
 			continue
 		}
+		// A change of script ends a piece as a line break does.
+		changed := prevEnd >= 0 && s.scriptChange(prevTok, t)
+		prevTok = t
 		start, end := t.start-base, t.end-base
 		inside, seed, shift := false, false, 0
 		for _, f := range own {
@@ -255,7 +259,7 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 			}
 		}
 		before := text[max(prevEnd, 0):start]
-		lb := prevEnd < 0 || lineBreak(before)
+		lb := prevEnd < 0 || lineBreak(before) || changed || t.afterLabel || strings.IndexFunc(before, unicode.IsDigit) >= 0
 		prevEnd = end
 		wasOpener := opener
 		opener = false
@@ -266,6 +270,10 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 				gap, brk = 0, true
 			}
 			// Other words inside a redacted phrase hold no place.
+		case gap == 0 && len(c.items) > 0 && !lb && t.e.mask == 0 && (connectors[string(s.keys[t.ks:t.ke])] || s.andBetween(k) || s.bridgesTo(k)):
+			// "…, answer y flame", "… dune hmm march …": a connector, or
+			// a short word that a run would bridge, holds no place.
+			continue
 		case t.e.mask == 0 || end-start > maxWord:
 			if gap == 0 && len(c.items) > 0 {
 				brk = brk || lb
@@ -292,6 +300,15 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 	}
 	c.tail, c.tailBrk = gap, brk
 	c.trim()
+}
+
+// bridgesTo reports whether token k is a short word that a run bridges
+// (see bridgeable) with a list word right after it on its line.
+func (s *scanner) bridgesTo(k int) bool {
+	if k+1 >= len(s.toks) || s.toks[k+1].e.mask == 0 || s.toks[k+1].weak || lineBreak(s.text[s.toks[k].end:s.toks[k+1].start]) {
+		return false
+	}
+	return s.bridgeable(k) && !connectors[string(s.keys[s.toks[k].ks:s.toks[k].ke])]
 }
 
 // trim forgets items that a gap too wide for any join separates from the
@@ -522,7 +539,7 @@ func (s *scanner) fillerOnly(base int) bool {
 		if t.start < base {
 			continue
 		}
-		if n++; n > 4 || !pacingWords[string(s.keys[t.ks:t.ke])] {
+		if n++; n > 4 || !pacingWords[string(s.keys[t.ks:t.ke])] && !leadWords[string(s.keys[t.ks:t.ke])] {
 			return false
 		}
 		plain = plain || t.e.mask == 0 || t.typo
@@ -551,6 +568,6 @@ var pacingWords = keySet(
 	"حسنا", "انتظر", "التالي", "ثم", "و", "لحظة",
 	"好", "等等", "等", "下一个", "继续", "然后", "還有", "还有",
 	"次", "待って", "続き", "ちょっと",
-	"잠깐", "다음", "계속", "네",
+	"잠깐", "다음", "계속", "네", "잠깐만", "잠깐만요", "잠시만", "잠시만요", "기다려", "기다려주세요",
 	"ต่อ", "รอ", "โอเค", "ค่ะ", "ครับ",
 )

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"testing"
 )
 
 // htmlEmails are ordinary support e-mails as mail clients send them: HTML
@@ -102,4 +103,32 @@ func cleanConversations(rng *rand.Rand) [][]string {
 		}
 	}
 	return out
+}
+
+// TestFalsePositivesManyConversations stitches more long conversations
+// from the chat corpus (other seeds than TestFalsePositives) and scans
+// each message with its conversation's state: joining pieces across
+// messages (lead-ins, headings, hesitations) must not join ordinary chat.
+func TestFalsePositivesManyConversations(t *testing.T) {
+	flagged, total := 0, 0
+	for seed := range 3 {
+		rng := rand.New(rand.NewPCG(uint64(seed), 99))
+		for _, conv := range cleanConversations(rng) {
+			var c Conversation
+			for i, m := range conv {
+				total++
+				res := sharedDetector.ScanNext(&c, m)
+				c.Bind(int64(i))
+				if len(res.Kinds) > 0 || len(res.Cuts) > 0 {
+					flagged++
+					t.Logf("false positive %v in %q", res.Kinds, res.Redacted)
+				}
+			}
+		}
+	}
+	rate := float64(flagged) / float64(total) * 100
+	t.Logf("many conversations: %d of %d messages flagged (%.3f%%)", flagged, total, rate)
+	if rate >= 0.1 {
+		t.Fatalf("false-positive rate %.3f%%, want < 0.1%%", rate)
+	}
 }

@@ -19,6 +19,12 @@ func FuzzScan(f *testing.F) {
 		"ab\u200bandon \xff",
 		"[1,2,3]",
 		"-----BEGIN PRIVATE KEY-----\nabc",
+		// Lead-ins, headings, ranges, ordinals in words, hesitations.
+		"Wörter 1-3: abandon ability able\nи последние about above",
+		"first: abandon, second ability, third able, on ikinci: about",
+		"п'яте abandon ke-7 ability 1-6 arası: able 4. słowo about 5-е слово above",
+		"abandon hmm ability, lopo and able\n第十一个词 abandon 10個目 ability",
+		"las palabras son abandon ability\n出金（abandon ability）です",
 	} {
 		f.Add(s)
 	}

@@ -99,7 +99,7 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			continue
 		}
 		words = append(words[:0], i)
-		bridges := 0
+		bridges, freeAnd := 0, false
 		prev := i
 		for j := i + 1; j < n; j++ {
 			if !s.gapOK(prev, j) {
@@ -118,6 +118,13 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			}
 			if bridges < 1+len(words)/minRun && j+1 < n && toks[j+1].e.mask&mask != 0 && s.bridgeable(j) && s.gapOK(j, j+1) {
 				bridges++
+				prev = j
+				continue
+			}
+			// One "and" before a list word is free: "…, indx and spider"
+			// has spent its bridge on the typo.
+			if !freeAnd && j+1 < n && toks[j+1].e.mask&mask != 0 && !toks[j+1].weak && s.isConnector(j) && s.gapOK(j, j+1) {
+				freeAnd = true
 				prev = j
 				continue
 			}
@@ -156,7 +163,7 @@ func (s *scanner) edgeTypo(words []int, mask uint16) []int {
 		if t.e.mask&mask != 0 {
 			return t.weak
 		}
-		if t.script != scOther || t.runes < 3 || proseWords[string(s.keys[t.ks:t.ke])] {
+		if t.script != scOther || t.runes < 2 || proseWords[string(s.keys[t.ks:t.ke])] {
 			return false
 		}
 		key := s.keys[t.ks:t.ke]
@@ -224,10 +231,17 @@ func (s *scanner) bridgeable(j int) bool {
 		return false
 	}
 	key := s.keys[t.ks:t.ke]
-	if connectors[string(key)] {
-		return true // "…, answer and flame"
+	if connectors[string(key)] || s.andBetween(j) {
+		return true // "…, answer and flame", "…, answer y flame"
 	}
 	return t.runes >= 2 && !proseWords[string(key)]
+}
+
+// isConnector reports whether token j is an "and" (or "then") that joins
+// list words: connectors, or a one-letter "and" in lower case.
+func (s *scanner) isConnector(j int) bool {
+	t := s.toks[j]
+	return t.e.mask == 0 && (connectors[string(s.keys[t.ks:t.ke])] || s.andBetween(j))
 }
 
 // evalRun classifies a run of at least minRun words and records it.
@@ -251,7 +265,13 @@ func (s *scanner) evalRun(id listID, mixed bool, words []int) {
 		// An Electrum seed passes a BIP-39 checksum now and then, and a
 		// BIP-39 phrase an Electrum version check: the longer match wins,
 		// Electrum on a tie.
-		if ea, ek, eok := s.window(words, id, []int{24, 13, 12}, s.electrumValid); eok && (!ok || ek >= k) {
+		ea, ek, eok := s.window(words, id, []int{24, 13, 12}, s.electrumValid)
+		switch {
+		case eok && ok && ek == k && ea != a:
+			// Both pass, shifted: one of them by chance (a typo of
+			// "thank" after the phrase). Redact both spans.
+			a, k = min(a, ea), max(a+k, ea+ek)-min(a, ea)
+		case eok && (!ok || ek >= k):
 			a, k, ok = ea, ek, true
 			h.Kind = KindElectrum
 			h.rank++
@@ -304,7 +324,7 @@ func (s *scanner) window(words []int, id listID, lengths []int, check func([]int
 			if n > 48 && a != 0 && a+k != n {
 				continue
 			}
-			if check(idx[a : a+k]) {
+			if s.checkReadings(words[a:a+k], id, idx[a:a+k], check) {
 				if first < 0 {
 					first = a
 				}
@@ -316,6 +336,54 @@ func (s *scanner) window(words []int, id listID, lengths []int, check func([]int
 		}
 	}
 	return 0, 0, false
+}
+
+// checkReadings runs check on the indexes of words, and when it fails,
+// on the other readings of their typos (at most two typos, four readings
+// each): a typo that is one edit from several list words must not hide a
+// phrase whose checksum its true word passes.
+func (s *scanner) checkReadings(words []int, id listID, idx []int16, check func([]int16) bool) bool {
+	if check(idx) {
+		return true
+	}
+	var pos [2]int
+	var readings [2][]int16
+	n := 0
+	for i, w := range words {
+		t := s.toks[w]
+		if !t.typo {
+			continue
+		}
+		if n == len(pos) {
+			return false
+		}
+		r := s.d.lex.typoReadings(s.keys[t.ks:t.ke], id)
+		if len(r) > 4 {
+			r = r[:4]
+		}
+		pos[n], readings[n] = i, r
+		n++
+	}
+	if n == 0 {
+		return false
+	}
+	var buf [64]int16
+	alt := append(buf[:0], idx...)
+	var try func(p int) bool
+	try = func(p int) bool {
+		if p == n {
+			return check(alt)
+		}
+		for _, v := range readings[p] {
+			alt[pos[p]] = v
+			if try(p + 1) {
+				return true
+			}
+		}
+		alt[pos[p]] = idx[pos[p]]
+		return p+1 < n && try(p+1)
+	}
+	return try(0)
 }
 
 // bip39Valid checks a BIP-39 mnemonic's checksum: the first ENT/32 bits of

@@ -3,6 +3,7 @@ package guard
 import (
 	"embed"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -89,13 +90,17 @@ type lexicon struct {
 	// deletes indexes words of five letters or more of the Latin-script
 	// lists by themselves and by every one-letter deletion, to find
 	// misspellings at edit distance 1 (symmetric delete).
-	deletes   map[string][]int32
-	entryKeys []string
-	maxRunes  int // longest word, in runes of its NFC form
+	deletes map[string][]int32
+	// shortDeletes does the same for words of three and four letters,
+	// which only a word between two list words is looked up in
+	// (promoteShortTypos): alone, too much prose is one edit from them.
+	shortDeletes map[string][]int32
+	entryKeys    []string
+	maxRunes     int // longest word, in runes of its NFC form
 }
 
 func newLexicon() (*lexicon, error) {
-	lx := &lexicon{keys: make(map[string]int32, 20000), deletes: make(map[string][]int32, 60000)}
+	lx := &lexicon{keys: make(map[string]int32, 20000), deletes: make(map[string][]int32, 60000), shortDeletes: make(map[string][]int32, 8000)}
 	var buf []byte
 	for id := range numLists {
 		f := listFiles[id]
@@ -145,13 +150,17 @@ func newLexicon() (*lexicon, error) {
 		}
 	}
 	for e, key := range lx.entryKeys {
-		if !isASCIILetters(key) || len(key) < 5 {
+		if !isASCIILetters(key) || len(key) < 3 {
 			continue
 		}
-		lx.deletes[key] = append(lx.deletes[key], int32(e))
+		index := lx.deletes
+		if len(key) < 5 {
+			index = lx.shortDeletes
+		}
+		index[key] = append(index[key], int32(e))
 		for i := range len(key) {
 			d := key[:i] + key[i+1:]
-			lx.deletes[d] = append(lx.deletes[d], int32(e))
+			index[d] = append(index[d], int32(e))
 		}
 	}
 	return lx, nil
@@ -199,6 +208,71 @@ func (lx *lexicon) lookupTypo(key []byte, minLen int) (entry, bool) {
 	for i := range len(key) {
 		d := append(append(tmp[:0], key[:i]...), key[i+1:]...)
 		add(lx.deletes[string(d)])
+	}
+	return out, found
+}
+
+// typoReadings lists every index of list id whose word is one edit from
+// key (lookupTypo keeps only the first): "dvice" may be "device", "dice"
+// or "advice", and only the checksum tells which.
+func (lx *lexicon) typoReadings(key []byte, id listID) []int16 {
+	if len(key) > 16 || !isASCIILetters(string(key)) {
+		return nil
+	}
+	var out []int16
+	var tmp [16]byte
+	add := func(ids []int32) {
+		for _, e := range ids {
+			en := lx.entries[e]
+			if en.mask&(1<<id) != 0 && !slices.Contains(out, en.idx[id]) && withinOneEdit(string(key), lx.entryKeys[e]) {
+				out = append(out, en.idx[id])
+			}
+		}
+	}
+	for _, index := range [2]map[string][]int32{lx.deletes, lx.shortDeletes} {
+		if index == nil {
+			continue
+		}
+		add(index[string(key)])
+		for i := range len(key) {
+			add(index[string(append(append(tmp[:0], key[:i]...), key[i+1:]...))])
+		}
+	}
+	return out
+}
+
+// lookupShortTypo is lookupTypo over the words of three and four letters
+// (and the longer ones): for a key of three to five letters.
+func (lx *lexicon) lookupShortTypo(key []byte) (entry, bool) {
+	if len(key) < 3 || len(key) > 5 || !isASCIILetters(string(key)) {
+		return entry{}, false
+	}
+	var out entry
+	for i := range out.idx {
+		out.idx[i] = -1
+	}
+	var tmp [16]byte
+	found := false
+	add := func(ids []int32) {
+		for _, e := range ids {
+			if !withinOneEdit(string(key), lx.entryKeys[e]) {
+				continue
+			}
+			en := lx.entries[e]
+			for id := range numLists {
+				if en.mask&(1<<id) != 0 && out.idx[id] < 0 {
+					out.idx[id] = en.idx[id]
+				}
+			}
+			out.mask |= en.mask
+			found = true
+		}
+	}
+	for _, index := range [2]map[string][]int32{lx.shortDeletes, lx.deletes} {
+		add(index[string(key)])
+		for i := range len(key) {
+			add(index[string(append(append(tmp[:0], key[:i]...), key[i+1:]...))])
+		}
 	}
 	return out, found
 }

@@ -20,6 +20,8 @@ import (
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/chain"
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
+	"github.com/groundcrew/groundcrew/internal/chat"
+	"github.com/groundcrew/groundcrew/internal/chat/widget"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
@@ -66,6 +68,8 @@ type App struct {
 	account *account.HTTP       // a ticket customer's exchange account
 
 	official *guard.Official // official channels and "is this really you?"
+	widget   *widget.Widget  // the chat widget's loader, frame and demo page
+	chat     *chat.Service   // the chat widget's socket
 	limits   *limits         // per-IP, per-customer and per-agent rate limits
 
 	metrics        *metrics
@@ -120,7 +124,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.files = &attach.HTTP{Store: files, Tickets: tickets, ViewerOf: viewerOf}
 	a.macros = &workspace.MacroHTTP{Macros: workspace.NewMacroStore(a.db, a.audit, tickets), Notify: workspace.NewNotifyStore(a.db), ViewerOf: viewerOf}
 	a.live = &workspace.LiveHTTP{Live: workspace.NewLive(a.bus, log, nil), Tickets: tickets, Notify: a.macros.Notify, Log: log, AgentOf: liveAgentOf,
-		SignedIn: func(r *http.Request) bool { _, err := a.auth.Authenticate(r); return err == nil }}
+		SignedIn: func(r *http.Request) bool { _, err := a.auth.Authenticate(r); return err == nil },
+		ReplyTyping: func(ticketID, agentID int64, name string) error {
+			return a.chat.AgentTyping(ticketID, agentID, name, true)
+		}}
 	if err := a.openCrypto(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -135,6 +142,14 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	tickets.WithEntities(a.search)
 	a.openAccount()
 	a.openOfficial()
+	if err := a.openChat(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.openWidget(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if err = a.openPages(); err != nil {
 		a.Close()
 		return nil, err
@@ -153,6 +168,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			n, _ := bus.Backlog(ctx, a.db)
 			return float64(n)
 		}))
+	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "groundcrew_chat_sockets", Help: "Chat widget sockets open on this node."},
+		func() float64 { return float64(a.chat.Sockets()) }))
 	a.metrics = newMetrics(reg)
 	a.metricsHandler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 	a.handler = a.routes()
@@ -165,6 +182,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := bus.Record(bg, a.bus, a.db); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.chat.Start(bg); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -203,6 +224,9 @@ func liveAgentOf(r *http.Request) workspace.LiveAgent {
 
 // Handler is the HTTP handler of the whole application.
 func (a *App) Handler() http.Handler { return a.handler }
+
+// Chat is the live-chat service of this node.
+func (a *App) Chat() *chat.Service { return a.chat }
 
 // DB is the application's database.
 func (a *App) DB() *store.DB { return a.db }

@@ -33,7 +33,7 @@ func (g guardScreen) Inbound(state []byte, previous int64, text string) ticket.S
 	c := guard.DecodeConversation(state)
 	c.Bind(previous)
 	res := g.d.ScanNext(&c, text)
-	out := ticket.Screened{Text: res.Redacted, Kinds: res.Kinds, State: c.Encode()}
+	out := ticket.Screened{Text: res.Redacted, Kinds: res.Kinds, State: c.Encode(), Held: c.HoldsLatest()}
 	for _, k := range res.Cuts {
 		out.Earlier = append(out.Earlier, ticket.Cut{Ref: k.Ref, Start: k.Start, End: k.End, Marker: k.Marker, First: k.First, Last: k.Last})
 	}

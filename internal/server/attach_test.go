@@ -16,6 +16,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/attach"
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
@@ -112,6 +113,17 @@ func TestAttachments(t *testing.T) {
 		}
 		if n := storetest.Scalar[int64](t, ta.db, `SELECT COUNT(*) FROM audit_log WHERE action = 'attachment.downloaded'`); n != 1 {
 			t.Errorf("%d download audit records, want 1", n)
+		}
+
+		var ev store.Event
+		var data string
+		if err := ta.db.QueryRow(t.Context(), `SELECT id, type, data FROM outbox WHERE type = ?`, attach.AttachmentAdded.Type()).Scan(&ev.ID, &ev.Type, &data); err != nil {
+			t.Fatalf("no attachment.added event: %v", err)
+		}
+		ev.Data = json.RawMessage(data)
+		added, ok, err := attach.AttachmentAdded.Decode(ev)
+		if err != nil || !ok || added.AttachmentID != a.ID || added.TicketID != tk.ID || added.UploaderKind != "agent" {
+			t.Fatalf("attachment.added = %+v (%v, %v)", added, ok, err)
 		}
 
 		var list struct{ Attachments []attach.Attachment }

@@ -8,6 +8,7 @@ package server
 import (
 	"fmt"
 	"net/netip"
+	"path"
 	"strings"
 	"time"
 
@@ -85,6 +86,14 @@ type Config struct {
 	// ReportAddress is where customers report impersonators, shown by the
 	// verification page. Empty: an official e-mail channel (security@ first).
 	ReportAddress string
+	// WidgetOrigins are the exchange's sites that embed the chat widget:
+	// host patterns ("exchange.example", "*.exchange.example") or origins
+	// ("https://exchange.example"). The chat socket accepts these origins
+	// besides this server's own (docs/chat-protocol.md).
+	WidgetOrigins []string
+	// WidgetSocketsPerIP caps the chat sockets one client IP holds open on a
+	// node (0: no cap; the command's default is 100).
+	WidgetSocketsPerIP int
 }
 
 // Validate checks c and fills in defaults.
@@ -133,9 +142,21 @@ func (c *Config) Validate() error {
 	if c.IdempotencyRetention == 0 {
 		c.IdempotencyRetention = DefaultIdempotencyRetention
 	}
+	for _, o := range c.WidgetOrigins {
+		if _, err := path.Match(o, ""); err != nil || o == "" || strings.ContainsAny(o, " /?#") && !strings.Contains(o, "://") {
+			return fmt.Errorf("config: GROUNDCREW_WIDGET_ORIGINS: %q is not a host pattern or origin", o)
+		}
+	}
+	if c.WidgetSocketsPerIP < 0 {
+		return fmt.Errorf("config: GROUNDCREW_WIDGET_SOCKETS_PER_IP must not be negative")
+	}
 	if c.RecoveryFee == "" {
 		c.RecoveryFee = "25 USDT"
 	}
+	if u := c.PublicURL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+		return fmt.Errorf("config: GROUNDCREW_PUBLIC_URL must be an http(s) URL")
+	}
+	c.PublicURL = strings.TrimSuffix(c.PublicURL, "/")
 	if c.PublicURL == "" {
 		host := c.Addr
 		if strings.HasPrefix(host, ":") {

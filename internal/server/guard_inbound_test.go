@@ -1,11 +1,13 @@
 package server
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
@@ -31,7 +33,46 @@ func storedText(t *testing.T, ta *testApp, id int64) string {
 	for _, m := range got.Messages {
 		parts = append(parts, m.Body)
 	}
-	return strings.Join(parts, "\n")
+	return strings.Join(append(parts, eventBodies(t, ta, id)...), "\n")
+}
+
+// eventBodies opens the message bodies that the outbox and event_log keep
+// in the message events of ticket id: copies at rest that a later cut of
+// the messages table does not reach.
+func eventBodies(t *testing.T, ta *testApp, id int64) []string {
+	t.Helper()
+	var out []string
+	for _, table := range []string{"outbox", "event_log"} {
+		rows, err := ta.db.Query(t.Context(), `SELECT type, data FROM `+table+` WHERE type = ?`, ticket.MessageCreated.Type())
+		if err != nil {
+			t.Fatal(err)
+		}
+		for rows.Next() {
+			var ev store.Event
+			var data string
+			if err := rows.Scan(&ev.Type, &data); err != nil {
+				t.Fatal(err)
+			}
+			ev.Data = json.RawMessage(data)
+			m, _, err := ticket.MessageCreated.Decode(ev)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m.TicketID != id || m.Withheld {
+				continue
+			}
+			body, err := ta.tickets.Store.OpenEventBody(t.Context(), m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out = append(out, body)
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		rows.Close()
+	}
+	return out
 }
 
 // wordsLeft lists the phrase's words that still stand as words in text.

@@ -17,27 +17,35 @@ import (
 )
 
 // The realistic pastes are sets written apart from the detector (see the
-// READMEs in internal/guard/testdata/eval and eval2): templates of how a
+// READMEs in internal/guard/testdata/eval, eval2 and eval3; dev is this
+// project's own): templates of how a
 // hurried customer pastes a seed phrase, filled here with fresh valid
 // mnemonics and sent through the API as a channel integration would. What
 // is stored must not keep the phrase.
 //
-// Each set's floor is the count of protected cases measured when it was
-// new (see BENCHMARKS.md): the test guards against going back, the target
-// is every case.
+// Each set's floor is the count of protected cases it reaches now (see
+// BENCHMARKS.md; the held-out figures, measured once, are in the comments
+// below): the test guards against going back.
 var pasteSets = []struct {
 	path  string
 	floor int // cases with at most pasteLeakFloor words stored
 }{
 	// Held out once (2026-12-04: 84/92), then used to improve the detector
 	// (92/92 after, tuned on).
-	{"../guard/testdata/eval/inbound_pastes.json", 90},
+	{"../guard/testdata/eval/inbound_pastes.json", 92},
 	// Held out, measured once on 2026-12-04 after all tuning: 118/125 and
-	// 7/7. Then used to improve the detector (124/125 after, tuned on).
-	{"../guard/testdata/eval2/inbound_pastes2.json", 124},
+	// 7/7. Then used to improve the detector (125/125 after, tuned on).
+	{"../guard/testdata/eval2/inbound_pastes2.json", 125},
 	{"../guard/testdata/eval2/inbound_pastes2_forms.json", 7},
 	// Held out, measured once on 2026-12-04 after all tuning: 93/103.
-	{"../guard/testdata/eval3/inbound_pastes3.json", 93},
+	// Then used to improve the detector (103/103 after, tuned on).
+	{"../guard/testdata/eval3/inbound_pastes3.json", 103},
+	// Written while tuning on the third set (a development set, never held
+	// out): 91/91.
+	{"../guard/testdata/dev/inbound_pastes_dev.json", 91},
+	// Held out, written without reading the guard, measured once on
+	// 2026-12-04 after all tuning: 134/142 (eight leaks, see its README).
+	{"../guard/testdata/eval4/inbound_pastes4.json", 134},
 }
 
 type pasteCase struct {
@@ -103,6 +111,9 @@ func runPasteSet(t *testing.T, ta *testApp, path string) (protected, total int) 
 			t.Logf("%s (%s): %d word(s) kept: %s", c.ID, c.Note, len(leaked), strings.Join(leaked, " "))
 		default:
 			t.Logf("LEAK %s (%s): %d of %d words kept", c.ID, c.Note, len(leaked), c.Words)
+			if os.Getenv("PASTE_SHOW") != "" {
+				t.Logf("  %q %q %q", filled.subject, filled.messages, filled.fields)
+			}
 		}
 	}
 	t.Logf("realistic pastes: %d/%d with no phrase word stored, %d/%d with at most %d", clean, len(cases), protected, len(cases), pasteLeakFloor)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/chat"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
 
@@ -59,7 +60,6 @@ func (a *App) APIRoutes() []Route {
 		{"GET", "/api/v1/tickets/{id}/attachments", auth.PermTicketRead, false, a.files.HandleList},
 		{"POST", "/api/v1/tickets/{id}/attachments", auth.PermMessageWrite, false, a.files.HandleUpload},
 		{"GET", "/api/v1/attachments/{id}", auth.PermTicketRead, false, a.files.HandleDownload},
-		{"GET", "/api/v1/tags", auth.PermTagRead, false, t.HandleTags},
 		{"GET", "/api/v1/form-fields", auth.PermTicketRead, false, a.forms.HandleList},
 		{"PUT", "/api/v1/form-fields/{key}", auth.PermSettingsManage, false, a.forms.HandlePut},
 		{"DELETE", "/api/v1/form-fields/{key}", auth.PermSettingsManage, false, a.forms.HandleDelete},
@@ -121,6 +121,10 @@ func (a *App) routes() http.Handler {
 	for _, p := range a.pageRoutes() {
 		mux.Handle(p.pattern, a.observe(p.pattern, p.handler))
 	}
+	for _, p := range a.widget.Routes() {
+		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
+	}
+	mux.Handle("GET "+chat.Path, a.observe("GET "+chat.Path, http.HandlerFunc(a.chat.HandleSocket)))
 	mux.Handle("GET /healthz", a.observe("GET /healthz", http.HandlerFunc(a.handleHealth)))
 	mux.Handle("GET /readyz", a.observe("GET /readyz", http.HandlerFunc(a.handleReady)))
 	if a.cfg.MetricsAddr == "" {

@@ -1,7 +1,13 @@
 package ticket
 
 import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
 	"time"
+
+	"github.com/groundcrew/groundcrew/internal/errs"
 
 	"github.com/groundcrew/groundcrew/internal/bus"
 )
@@ -24,6 +30,9 @@ var (
 	// phrase completed over several messages): a live view showing
 	// MessageID or the subject reloads it.
 	SecretRedacted = bus.NewTopic[SecretRedactedEvent]("guard.secret_redacted", 1)
+	// CustomerAttached: an anonymous chat visitor signed in, and their
+	// ticket now belongs to the signed-in customer (internal/chat).
+	CustomerAttached = bus.NewTopic[CustomerAttachedEvent]("ticket.customer_attached", 1)
 	// OutboundBlocked: the outbound guard refused an agent's message.
 	OutboundBlocked = bus.NewTopic[OutboundBlockedEvent]("guard.outbound_blocked", 1)
 )
@@ -31,7 +40,7 @@ var (
 // Topics is the package's catalogue.
 func Topics() []bus.Kind {
 	return []bus.Kind{TicketCreated, TicketUpdated, StatusChanged, TicketEscalated,
-		MessageCreated, NoteCreated, CustomerUpdated, SecretRedacted, OutboundBlocked}
+		MessageCreated, NoteCreated, CustomerUpdated, SecretRedacted, OutboundBlocked, CustomerAttached}
 }
 
 // TicketCreatedEvent: a ticket was opened (its first message follows as a
@@ -87,7 +96,18 @@ type MessageCreatedEvent struct {
 	AuthorID   *int64     `json:"author_id"`
 	Internal   bool       `json:"internal"`
 	Sealed     string     `json:"sealed_body"`
-	At         time.Time  `json:"created_at"`
+	// Withheld: the body is not in the event (Sealed is empty) because the
+	// guard may still cut words of it when a later message completes a
+	// phrase; OpenEventBody reads it from the database instead.
+	Withheld bool      `json:"body_withheld,omitempty"`
+	At       time.Time `json:"created_at"`
+}
+
+// CustomerAttachedEvent names the ticket and its customer before and after.
+type CustomerAttachedEvent struct {
+	TicketID       int64 `json:"ticket_id"`
+	FromCustomerID int64 `json:"from_customer_id"`
+	ToCustomerID   int64 `json:"to_customer_id"`
 }
 
 // CustomerUpdatedEvent: an agent changed a customer's contact fields; the
@@ -117,7 +137,19 @@ type OutboundBlockedEvent struct {
 }
 
 // OpenEventBody opens the sealed body a message.created or note.created
-// event carries, with the same keys as the stored message.
-func (s *Store) OpenEventBody(ev MessageCreatedEvent) (string, error) {
-	return s.openBody(ev.TicketID, ev.MessageID, ev.Sealed)
+// event carries, with the same keys as the stored message; for an event
+// whose body was withheld it reads the message as it is stored now (with
+// any later cut applied).
+func (s *Store) OpenEventBody(ctx context.Context, ev MessageCreatedEvent) (string, error) {
+	sealed := ev.Sealed
+	if ev.Withheld {
+		err := s.db.QueryRow(ctx, `SELECT body FROM messages WHERE id = ? AND ticket_id = ?`, ev.MessageID, ev.TicketID).Scan(&sealed)
+		if errors.Is(err, sql.ErrNoRows) {
+			return "", errs.E(errs.NotFound, "no message %d", ev.MessageID)
+		}
+		if err != nil {
+			return "", fmt.Errorf("read withheld message %d: %w", ev.MessageID, err)
+		}
+	}
+	return s.openBody(ev.TicketID, ev.MessageID, sealed)
 }

@@ -1,15 +1,17 @@
 package ticket
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/groundcrew/groundcrew/internal/store"
 )
@@ -40,6 +42,10 @@ type Screened struct {
 	Kinds   []string // kinds of secret removed, here or in earlier texts; empty when none
 	Earlier []Cut    // parts of a secret in earlier texts of the conversation
 	State   []byte   // the conversation's state after this text
+	// Held: State keeps words of this text as a possible part of a phrase,
+	// so a later text may still cut them here. Its body then stays out of
+	// events (see MessageCreatedEvent.Withheld).
+	Held bool
 }
 
 // Cut asks to replace [Start, End) of the stored text Ref, which starts
@@ -94,9 +100,11 @@ type intake struct {
 // values and tags in place. The subject starts the conversation's state
 // (the first message continues it); the other fields are screened as one
 // conversation of their own, so that a phrase spread over form fields is
-// found too.
-func (s *Store) screenIntake(in *NewTicket) intake {
+// found too. Before both, screenJoined finds a phrase spread over the
+// subject, the fields and the customer's first message.
+func (s *Store) screenIntake(in *NewTicket, customerFirst bool) intake {
 	var out intake
+	out.kinds, out.changed = s.screenJoined(in, customerFirst)
 	// Fields: name, then custom fields by name, then tags, each a text.
 	type field struct {
 		name string
@@ -110,7 +118,7 @@ func (s *Store) screenIntake(in *NewTicket) intake {
 	for k := range in.CustomFields {
 		names = append(names, k)
 	}
-	sort.Strings(names)
+	sortFieldNames(names)
 	values := make([]string, len(names))
 	for i, k := range names {
 		values[i] = in.CustomFields[k]
@@ -136,7 +144,9 @@ func (s *Store) screenIntake(in *NewTicket) intake {
 	}
 	for i, f := range fields {
 		if texts[i] != *f.text {
-			out.changed = append(out.changed, f.name)
+			if !slices.Contains(out.changed, f.name) {
+				out.changed = append(out.changed, f.name)
+			}
 			*f.text = texts[i]
 		}
 	}
@@ -148,7 +158,9 @@ func (s *Store) screenIntake(in *NewTicket) intake {
 	}
 	res := s.screen.Inbound(nil, RefSubject, in.Subject)
 	if res.Text != in.Subject {
-		out.changed = append(out.changed, "subject")
+		if !slices.Contains(out.changed, "subject") {
+			out.changed = append(out.changed, "subject")
+		}
 		in.Subject = res.Text
 	}
 	out.kinds = mergeKinds(out.kinds, res.Kinds)
@@ -156,33 +168,131 @@ func (s *Store) screenIntake(in *NewTicket) intake {
 	return out
 }
 
-// redactedTags turns tags that hold a marker back into valid tags: a tag
-// has no spaces, so "[seed phrase removed]" becomes "seed-phrase-removed".
-func redactedTags(words []string) []string {
-	var out []string
-	inMarker := false
-	var cur []string
-	for _, w := range words {
-		switch {
-		case strings.HasPrefix(w, "["):
-			inMarker, cur = true, []string{strings.TrimPrefix(w, "[")}
-			if strings.HasSuffix(w, "]") {
-				inMarker = false
-				out = append(out, strings.TrimSuffix(cur[0], "]"))
+// screenJoined screens a new ticket's texts as one conversation, in the
+// order a reader meets them: subject, customer name, custom fields (by
+// name), tags and, when it is the customer's, the first message. Only the
+// texts that hold part of a secret that spans several of them take this
+// pass's redaction; the passes after it (and the message's own screen)
+// find what lies within one text. It returns the kinds removed and the
+// fields changed.
+func (s *Store) screenJoined(in *NewTicket, customerFirst bool) ([]string, []string) {
+	type part struct {
+		name string
+		text *string
+	}
+	parts := []part{{"subject", &in.Subject}}
+	if in.Customer.Name != "" {
+		parts = append(parts, part{"customer.name", &in.Customer.Name})
+	}
+	names := make([]string, 0, len(in.CustomFields))
+	for k := range in.CustomFields {
+		names = append(names, k)
+	}
+	sortFieldNames(names)
+	values := make([]string, len(names))
+	for i, k := range names {
+		values[i] = in.CustomFields[k]
+		parts = append(parts, part{"custom_fields." + k, &values[i]})
+	}
+	// Each tag a line of its own. Tags come sorted (Validate), so a
+	// phrase spread over several of them is read in their sorted order.
+	tags := strings.Join(in.Tags, "\n")
+	if tags != "" {
+		parts = append(parts, part{"tags", &tags})
+	}
+	if customerFirst && in.Message != "" {
+		parts = append(parts, part{"message", &in.Message})
+	}
+	if len(parts) < 2 {
+		return nil, nil
+	}
+	texts := make([]string, len(parts))
+	spans := make([]bool, len(parts)) // the text holds part of a secret across texts
+	var kinds []string
+	var state []byte
+	for i, p := range parts {
+		// Part i is ref -(i+1); these refs never leave this function.
+		res := s.screen.Inbound(state, int64(-i), *p.text)
+		texts[i] = res.Text
+		for _, c := range res.Earlier {
+			if j := int(-c.Ref) - 1; c.Ref < 0 && j < i {
+				texts[j] = applyCut(texts[j], c)
+				spans[j], spans[i] = true, true
+				kinds = mergeKinds(kinds, res.Kinds)
 			}
-		case inMarker:
-			cur = append(cur, strings.TrimSuffix(w, "]"))
-			if strings.HasSuffix(w, "]") {
-				inMarker = false
-				out = append(out, strings.Join(cur, "-"))
-			}
-		default:
-			out = append(out, w)
+		}
+		state = res.State
+	}
+	var changed []string
+	for i, p := range parts {
+		if !spans[i] || texts[i] == *p.text {
+			continue
+		}
+		*p.text = texts[i]
+		if p.name != "message" {
+			changed = append(changed, p.name)
 		}
 	}
+	for i, k := range names {
+		in.CustomFields[k] = values[i]
+	}
+	if slices.Contains(changed, "tags") {
+		in.Tags = redactedTags(strings.Fields(tags))
+	}
+	return kinds, changed
+}
+
+// sortFieldNames orders custom field names as a form shows them: numbers
+// by their value, so that "word 2" comes before "word 10" and a phrase
+// typed a word a field is read in its order.
+func sortFieldNames(names []string) {
+	slices.SortFunc(names, func(a, b string) int {
+		for a != "" && b != "" {
+			da, db := digitPrefix(a), digitPrefix(b)
+			if da != "" && db != "" {
+				na, nb := strings.TrimLeft(da, "0"), strings.TrimLeft(db, "0")
+				if c := cmp.Compare(len(na), len(nb)); c != 0 {
+					return c
+				}
+				if c := strings.Compare(na, nb); c != 0 {
+					return c
+				}
+				a, b = a[len(da):], b[len(db):]
+				continue
+			}
+			ra, sa := utf8.DecodeRuneInString(a)
+			rb, sb := utf8.DecodeRuneInString(b)
+			if c := cmp.Compare(ra, rb); c != 0 {
+				return c
+			}
+			a, b = a[sa:], b[sb:]
+		}
+		return cmp.Compare(len(a), len(b))
+	})
+}
+
+func digitPrefix(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i]
+}
+
+// redactedTags turns tags that hold a marker back into valid tags: a tag
+// has no spaces, so "[seed phrase removed]" becomes "seed-phrase-removed",
+// and "wallet-[seed phrase removed]" "wallet-seed-phrase-removed".
+func redactedTags(words []string) []string {
+	joined := markerInTags.ReplaceAllStringFunc(strings.Join(words, " "), func(m string) string {
+		return strings.ReplaceAll(strings.Trim(m, "[]"), " ", "-")
+	})
+	out := strings.Fields(joined)
 	slices.Sort(out)
 	return slices.Compact(out)
 }
+
+// markerInTags matches a guard marker ("[seed phrase removed]").
+var markerInTags = regexp.MustCompile(`\[[^\[\]]*\]`)
 
 func mergeKinds(a, b []string) []string {
 	for _, k := range b {

@@ -48,9 +48,18 @@ func TestApplyCut(t *testing.T) {
 	}
 }
 
+func TestSortFieldNames(t *testing.T) {
+	names := []string{"word 10", "word 2", "word 1", "notes", "word 02b", "word 11", "a"}
+	sortFieldNames(names)
+	want := []string{"a", "notes", "word 1", "word 2", "word 02b", "word 10", "word 11"}
+	if !slices.Equal(names, want) {
+		t.Fatalf("sortFieldNames = %q, want %q", names, want)
+	}
+}
+
 func TestRedactedTags(t *testing.T) {
-	got := redactedTags(strings.Fields("urgent [seed phrase removed] vip [seed phrase removed] [password removed]"))
-	want := []string{"password-removed", "seed-phrase-removed", "urgent", "vip"}
+	got := redactedTags(strings.Fields("urgent [seed phrase removed] vip [seed phrase removed] [password removed] wallet-[seed phrase removed]-x"))
+	want := []string{"password-removed", "seed-phrase-removed", "urgent", "vip", "wallet-seed-phrase-removed-x"}
 	if !slices.Equal(got, want) {
 		t.Fatalf("redactedTags = %q, want %q", got, want)
 	}
@@ -132,6 +141,39 @@ func (g guardScreen) Inbound(state []byte, previous int64, text string) Screened
 		out.Earlier = append(out.Earlier, Cut{Ref: k.Ref, Start: k.Start, End: k.End, Marker: k.Marker, First: k.First, Last: k.Last})
 	}
 	return out
+}
+
+// TestPhraseAcrossIntakeFields splits a valid phrase (the BIP-39 test
+// vector of entropy 7f×16) over a new ticket's subject, a custom field, a
+// hyphen-joined tag and the first message: no text may keep a word.
+func TestPhraseAcrossIntakeFields(t *testing.T) {
+	words := strings.Fields("legal winner thank year wave sausage worth useful legal winner thank yellow")
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnvWith(db, guardScreen{d: guard.NewDetector()}, testKeyring(t, "a"))
+		tk := e.create(t, func(in *NewTicket) {
+			in.Subject = "Hesabım " + strings.Join(words[:3], " ")
+			in.Customer.Name = "Mehmet Yılmaz"
+			in.CustomFields = map[string]string{"cüzdan": strings.Join(words[3:6], " "), "sipariş": "7781"}
+			in.Tags = []string{strings.Join(words[6:9], "-"), "2fa"}
+			in.Message = "formu doldurdum, son üç kelime: " + strings.Join(words[9:], " ")
+		})
+		got := e.get(t, everyone, tk.ID)
+		stored := got.Subject + " " + strings.Join(got.Tags, " ")
+		for _, v := range got.CustomFields {
+			stored += " " + v
+		}
+		for _, m := range got.Messages {
+			stored += " " + m.Body
+		}
+		for _, w := range strings.FieldsFunc(stored, func(r rune) bool { return r == ' ' || r == '-' || r == '[' || r == ']' }) {
+			if slices.Contains(words, w) {
+				t.Errorf("stored %q keeps %q", stored, w)
+			}
+		}
+		if got.CustomFields["sipariş"] != "7781" || !slices.Contains(got.Tags, "2fa") || !strings.Contains(got.Subject, "Hesabım") {
+			t.Errorf("text around the phrase changed: %q %v %q", got.Subject, got.CustomFields, got.Tags)
+		}
+	})
 }
 
 // TestConcurrentWordsOneConversation sends the 24 words of a phrase as 24

@@ -168,7 +168,7 @@ func (s *Store) finishMerge(ctx context.Context, tx *store.Tx, v Viewer, target,
 		{ticketHead{status: StatusClosed, language: source.Language, probe: source}, fmt.Sprintf("Merged into ticket #%d, where the conversation continues.%s", target.ID, why)},
 	}
 	for _, n := range notes {
-		if _, err := s.insertMessage(ctx, tx, n.head, "system", nil, true, n.text); err != nil {
+		if _, err := s.insertMessage(ctx, tx, n.head, "system", nil, true, n.text, false); err != nil {
 			return err
 		}
 	}

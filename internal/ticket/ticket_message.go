@@ -82,9 +82,17 @@ func loadHead(ctx context.Context, tx *store.Tx, may gate, ticketID int64) (tick
 	h := ticketHead{probe: Ticket{ID: ticketID}}
 	var team, assignee, merged sql.NullInt64
 	c := &h.probe.Customer
+	// On PostgreSQL the ticket's row is locked first, so that its messages
+	// commit in the order of their ids: a live view that resumes after the
+	// highest id it has seen (chat's replay) then misses none. SQLite has
+	// one writer at a time anyway.
+	lock := ""
+	if tx.Dialect() == store.Postgres {
+		lock = " FOR UPDATE OF t"
+	}
 	for hop := 0; ; hop++ {
 		err := tx.QueryRow(ctx, `SELECT t.status, t.language, t.team_id, t.assignee_id, t.merged_into, c.id, c.external_id, c.email
-		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, h.probe.ID).
+		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`+lock, h.probe.ID).
 			Scan(&h.status, &h.language, &team, &assignee, &merged, &c.ID, &c.ExternalID, &c.Email)
 		if errors.Is(err, sql.ErrNoRows) {
 			return h, errs.E(errs.NotFound, "no ticket %d", ticketID)
@@ -148,7 +156,7 @@ func (s *Store) addMessageTo(ctx context.Context, tx *store.Tx, h ticketHead, co
 	if err != nil {
 		return Message{}, "", nil, err
 	}
-	m, err := s.insertMessage(ctx, tx, h, in.Author, in.AuthorID, internal, sc.text)
+	m, err := s.insertMessage(ctx, tx, h, in.Author, in.AuthorID, internal, sc.text, sc.held)
 	if err != nil {
 		return Message{}, "", nil, err
 	}
@@ -174,6 +182,7 @@ type screened struct {
 	text         string
 	kinds        []string
 	conversation bool
+	held         bool // the guard may still cut words of this text
 	state        []byte
 }
 
@@ -203,10 +212,12 @@ func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64,
 	}
 	// Secrets cut from the subject or form fields of a new ticket are
 	// named in the warning after its first message.
-	return screened{text: res.Text, kinds: mergeKinds(slices.Clone(res.Kinds), warn), conversation: true, state: res.State}, nil
+	return screened{text: res.Text, kinds: mergeKinds(slices.Clone(res.Kinds), warn), conversation: true, state: res.State, held: res.Held}, nil
 }
 
-func (s *Store) insertMessage(ctx context.Context, tx *store.Tx, h ticketHead, author AuthorKind, authorID *int64, internal bool, body string) (Message, error) {
+// insertMessage stores a message and emits its event. held: the guard may
+// still cut words of body (see Screened.Held), so the event leaves it out.
+func (s *Store) insertMessage(ctx context.Context, tx *store.Tx, h ticketHead, author AuthorKind, authorID *int64, internal bool, body string, held bool) (Message, error) {
 	ticketID := h.probe.ID
 	now := store.Now()
 	m := Message{TicketID: ticketID, AuthorKind: author, AuthorID: authorID, Internal: internal, Body: body, CreatedAt: store.Time(now)}
@@ -237,8 +248,13 @@ func (s *Store) insertMessage(ctx context.Context, tx *store.Tx, h ticketHead, a
 		topic = NoteCreated
 	}
 	// The body travels sealed, as stored: event_log keeps events at rest.
+	// One the guard may still cut stays out: the cut reaches the messages
+	// table, never the copies in event_log and the stream.
 	ev := MessageCreatedEvent{TicketID: ticketID, MessageID: m.ID, CustomerID: h.probe.Customer.ID, TeamID: h.probe.TeamID,
 		AssigneeID: h.probe.AssigneeID, AuthorKind: author, AuthorID: authorID, Internal: internal, Sealed: stored, At: m.CreatedAt}
+	if held {
+		ev.Sealed, ev.Withheld = "", true
+	}
 	if err := topic.Emit(ctx, tx, ev); err != nil {
 		return Message{}, err
 	}
@@ -272,7 +288,7 @@ func (s *Store) afterRedaction(ctx context.Context, tx *store.Tx, h ticketHead, 
 	}
 	h.status = reopened(h.status) // as the customer's message has just left it
 	if warning := s.screen.Warning(h.language, kinds); warning != "" {
-		_, err := s.insertMessage(ctx, tx, h, "system", nil, false, warning)
+		_, err := s.insertMessage(ctx, tx, h, "system", nil, false, warning, false)
 		return err
 	}
 	return nil

@@ -46,7 +46,7 @@ func (s *splitScreen) Inbound(state []byte, previous int64, text string) Screene
 	s.previous = append(s.previous, previous)
 	switch {
 	case text == "part1":
-		return Screened{Text: text, State: []byte("part1 pending")}
+		return Screened{Text: text, State: []byte("part1 pending"), Held: true}
 	case text == "part2" && string(state) == "part1 pending":
 		cut := Cut{Ref: previous, Start: 0, End: 5, Marker: "[removed 1]", First: "part1", Last: "part1"}
 		return Screened{Text: "[removed 2]", Kinds: []string{"seed_phrase"}, Earlier: []Cut{cut}}

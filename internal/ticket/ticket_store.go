@@ -194,7 +194,7 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 	if err := in.Validate(); err != nil {
 		return Ticket{}, err
 	}
-	screened := s.screenIntake(&in) // subject, name, custom fields and tags
+	screened := s.screenIntake(&in, first.Author == "customer") // subject, name, custom fields and tags
 	var id int64
 	var built *Ticket
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {

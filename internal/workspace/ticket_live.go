@@ -69,6 +69,9 @@ func (l *Live) Start(ctx context.Context) error {
 	if err := l.bus.OnSignal(ctx, presenceSubject+".>", l.onPresence); err != nil {
 		return fmt.Errorf("live workspace: %w", err)
 	}
+	if err := l.bus.OnSignal(ctx, customerTypingSubject+".>", l.onCustomerTyping); err != nil {
+		return fmt.Errorf("live workspace: %w", err)
+	}
 	return nil
 }
 
@@ -235,6 +238,8 @@ type Viewer struct {
 	Name    string `json:"name"`
 	Typing  bool   `json:"typing"`
 	Note    bool   `json:"note"` // typing an internal note, not a reply
+	// Customer: the ticket's customer, typing in the chat widget.
+	Customer bool `json:"customer,omitempty"`
 }
 
 // Announce tells every node that page (agent agentID, name) has ticketID
@@ -268,6 +273,11 @@ func (l *Live) onPresence(subject string, data []byte) {
 	if !l.board.apply(id, p, l.clock()) {
 		return
 	}
+	l.pokePresence(id)
+}
+
+// pokePresence tells this node's pages of ticket id that who is there changed.
+func (l *Live) pokePresence(id int64) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for w := range l.byTicket[id] {
@@ -293,11 +303,12 @@ type presenceEntry struct {
 type presenceBoard struct {
 	mu        sync.Mutex
 	tickets   map[int64]map[string]*presenceEntry // ticket → page → entry
+	customer  map[int64]time.Time                 // ticket → until when its customer types
 	lastSweep time.Time
 }
 
 func newPresenceBoard() *presenceBoard {
-	return &presenceBoard{tickets: map[int64]map[string]*presenceEntry{}}
+	return &presenceBoard{tickets: map[int64]map[string]*presenceEntry{}, customer: map[int64]time.Time{}}
 }
 
 // apply records one signal and reports whether the board changed in a way
@@ -356,6 +367,11 @@ func (b *presenceBoard) sweep(now time.Time) {
 			delete(b.tickets, id)
 		}
 	}
+	for id, until := range b.customer {
+		if !until.After(now) {
+			delete(b.customer, id)
+		}
+	}
 	b.lastSweep = now
 }
 
@@ -383,7 +399,10 @@ func (b *presenceBoard) list(ticketID, self int64, now time.Time) []Viewer {
 			v.Typing = true
 		}
 	}
-	out := make([]Viewer, 0, len(order))
+	out := make([]Viewer, 0, len(order)+1)
+	if c, ok := b.customerViewer(ticketID, now); ok {
+		out = append(out, c)
+	}
 	slices.Sort(order)
 	for _, id := range order {
 		out = append(out, *byAgent[id])

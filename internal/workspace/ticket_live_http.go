@@ -42,6 +42,9 @@ type LiveHTTP struct {
 	SignedIn func(r *http.Request) bool
 	// KeepAlive is sseKeepAlive unless set (tests shorten it).
 	KeepAlive time.Duration
+	// ReplyTyping, if set, tells the ticket's customer (the chat widget, on
+	// any node) that the agent is typing a reply.
+	ReplyTyping func(ticketID, agentID int64, name string) error
 }
 
 // stillSignedIn reports whether the stream may go on.
@@ -470,6 +473,12 @@ func (h *LiveHTTP) HandleTyping(w http.ResponseWriter, r *http.Request) error {
 	}
 	if err := h.Live.Typing(id, in.Page, a.ID, a.Name, in.Note); err != nil {
 		return err
+	}
+	if !in.Note && h.ReplyTyping != nil {
+		// The customer sees "agent is typing" in the widget; never for a note.
+		if err := h.ReplyTyping(id, a.ID, a.Name); err != nil {
+			return err
+		}
 	}
 	w.WriteHeader(http.StatusNoContent)
 	return nil

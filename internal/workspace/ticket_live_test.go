@@ -140,3 +140,32 @@ func TestDispatch(t *testing.T) {
 		}
 	}
 }
+
+// TestCustomerTypingOnTheBoard: the chat widget's typing signal puts the
+// customer at the head of a ticket's presence list until it stops or
+// expires, and only for that ticket.
+func TestCustomerTypingOnTheBoard(t *testing.T) {
+	b := newPresenceBoard()
+	now := time.Unix(1_800_000_000, 0)
+	b.apply(7, presenceSignal{Page: "a1", AgentID: 2, Name: "Ana"}, now)
+	if !b.customerTyping(7, true, now) || b.customerTyping(7, true, now.Add(time.Second)) {
+		t.Fatal("a first typing signal must change the board, a repeat must not")
+	}
+	got := b.list(7, 1, now.Add(2*time.Second))
+	if len(got) != 2 || !got[0].Customer || !got[0].Typing || got[1].AgentID != 2 {
+		t.Fatalf("list while the customer types = %+v", got)
+	}
+	if other := b.list(8, 1, now); len(other) != 0 {
+		t.Fatalf("another ticket shows %+v", other)
+	}
+	if got := b.list(7, 1, now.Add(typingTTL+2*time.Second)); len(got) != 1 || got[0].Customer {
+		t.Fatalf("after the typing expired: %+v", got)
+	}
+	b.customerTyping(7, true, now)
+	if !b.customerTyping(7, false, now.Add(time.Second)) {
+		t.Fatal("a stop must change the board")
+	}
+	if got := b.list(7, 1, now.Add(time.Second)); len(got) != 1 || got[0].Customer {
+		t.Fatalf("after the stop: %+v", got)
+	}
+}

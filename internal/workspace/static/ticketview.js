@@ -73,9 +73,13 @@ function showTicket(t) {
   }
 }
 
-function showPresence(list) {
+function showPresence(all) {
   const out = document.getElementById('presence');
   if (!out) return;
+  const customerTyping = all.some((v) => v.customer);
+  const list = all.filter((v) => !v.customer);
+  const status = document.getElementById('customer-typing');
+  if (status) status.hidden = !customerTyping;
   out.hidden = list.length === 0;
   const replying = list.filter((v) => v.typing && !v.note).map((v) => v.name);
   const noting = list.filter((v) => v.typing && v.note).map((v) => v.name);

@@ -1,0 +1,192 @@
+package chat_test
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/chat"
+)
+
+// unsignedJWT is header.claims with the given signature part, for tokens
+// no library would make (alg none, an RS256 header on an HMAC).
+func unsignedJWT(t *testing.T, header, claims map[string]any, sig string) string {
+	t.Helper()
+	h, _ := json.Marshal(header)
+	c, _ := json.Marshal(claims)
+	return base64.RawURLEncoding.EncodeToString(h) + "." + base64.RawURLEncoding.EncodeToString(c) + "." + sig
+}
+
+// TestIdentityTokens: only a well-formed HS256 JWT signed with the
+// installation's secret, with sub, a live exp and an iat not in the future,
+// signs a customer in; every other token is refused with its code, and the
+// socket is closed.
+func TestIdentityTokens(t *testing.T) {
+	n := newNode(t, "sqlite")
+	now := time.Now()
+	claims := map[string]any{"sub": "u-1", "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()}
+	hs384, _ := jwt.NewWithClaims(jwt.SigningMethodHS384, jwt.MapClaims(claims)).SignedString([]byte(identitySecret))
+	forged, _ := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims(claims)).SignedString([]byte("not-the-secret"))
+	good := userJWT(t, "u-1", nil)
+	parts := strings.Split(good, ".")
+	cases := []struct {
+		name, token, code string
+	}{
+		{"forged", forged, chat.CodeUnauthorised},
+		{"expired", userJWT(t, "u-1", jwt.MapClaims{"iat": now.Add(-2 * time.Hour).Unix(), "exp": now.Add(-time.Hour).Unix()}), chat.CodeTokenExpired},
+		{"alg none", unsignedJWT(t, map[string]any{"alg": "none", "typ": "JWT"}, claims, ""), chat.CodeUnauthorised},
+		{"RS256 header", unsignedJWT(t, map[string]any{"alg": "RS256", "typ": "JWT"}, claims, parts[2]), chat.CodeUnauthorised},
+		{"HS384", hs384, chat.CodeUnauthorised},
+		{"no exp", userJWT(t, "u-1", jwt.MapClaims{"exp": nil}), chat.CodeUnauthorised},
+		{"no iat", userJWT(t, "u-1", jwt.MapClaims{"iat": nil}), chat.CodeUnauthorised},
+		{"no sub", userJWT(t, "", nil), chat.CodeUnauthorised},
+		{"iat in the future", userJWT(t, "u-1", jwt.MapClaims{"iat": now.Add(10 * time.Minute).Unix(), "exp": now.Add(time.Hour).Unix()}), chat.CodeUnauthorised},
+		{"lives two days", userJWT(t, "u-1", jwt.MapClaims{"exp": now.Add(48 * time.Hour).Unix()}), chat.CodeUnauthorised},
+		{"claims swapped", parts[0] + "." + strings.Split(userJWT(t, "admin", nil), ".")[1] + "." + parts[2], chat.CodeUnauthorised},
+		{"bad email", userJWT(t, "u-1", jwt.MapClaims{"email": "a@b.c <x@y.z>"}), chat.CodeUnauthorised},
+		{"lvl 7", userJWT(t, "u-1", jwt.MapClaims{"lvl": 7}), chat.CodeUnauthorised},
+		{"garbage", "a.b.c", chat.CodeUnauthorised},
+	}
+	for _, tc := range cases {
+		_, err := n.tryDial(chat.In{Token: tc.token}, nil)
+		fe, ok := err.(*chat.FrameError)
+		if !ok || fe.Code != tc.code || !fe.Fatal {
+			t.Errorf("%s: dial error %v, want %s", tc.name, err, tc.code)
+		}
+	}
+	c := n.dial(chat.In{Token: good})
+	if c.Welcome.Level != "L1" || c.Welcome.Customer == nil || c.Welcome.Customer.Name != "Ana u-1" {
+		t.Fatalf("welcome %s", c.Welcome.Raw)
+	}
+	// The older two-part identity token signs in too.
+	old := auth.IdentitySigner{Secret: []byte(identitySecret)}.Sign("u-2", time.Hour)
+	if c := n.dial(chat.In{Token: old}); c.Welcome.Level != "L1" {
+		t.Fatalf("two-part token: welcome %s", c.Welcome.Raw)
+	}
+}
+
+// TestReplayedToken: a token with a jti is the browser's that used it first;
+// the same token from another browser is a replay. The first browser may
+// reconnect with it.
+func TestReplayedToken(t *testing.T) {
+	n := newNode(t, "sqlite")
+	tok := userJWT(t, "u-9", jwt.MapClaims{"jti": "4f1c-once"})
+	first := n.dial(chat.In{Token: tok})
+	again := n.dial(chat.In{Token: tok, Resume: first.Welcome.Resume})
+	if again.Welcome.Level != "L1" {
+		t.Fatalf("reconnect: %s", again.Welcome.Raw)
+	}
+	for name, hello := range map[string]chat.In{
+		"no resume":       {Token: tok},
+		"another browser": {Token: tok, Resume: n.dial(chat.In{}).Welcome.Resume},
+	} {
+		_, err := n.tryDial(hello, nil)
+		if fe, ok := err.(*chat.FrameError); !ok || fe.Code != chat.CodeTokenReplayed {
+			t.Errorf("%s: dial error %v, want token_replayed", name, err)
+		}
+	}
+}
+
+// TestAnonymousThenSignedIn: a visitor's conversation follows them when
+// they sign in (the agent sees a note saying so); afterwards the resume
+// token alone no longer opens it, and a bad identify changes nothing.
+func TestAnonymousThenSignedIn(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		c := n.dial(chat.In{Lang: "es"})
+		ack := n.send(c, "Hola, mi depósito no llegó")
+		conv := ack.Conv()
+		ctx, cancel := timeout()
+		defer cancel()
+		if err := c.Write(ctx, chat.In{Type: "identify", Token: "not.a.token"}); err != nil {
+			t.Fatal(err)
+		}
+		if f := expect(t, c, "error"); f.Code != chat.CodeUnauthorised || f.Fatal {
+			t.Fatalf("bad identify: %s", f.Raw)
+		}
+		if err := c.Identify(ctx, userJWT(t, "ex-555", jwt.MapClaims{"email": "ana@example.com"})); err != nil {
+			t.Fatal(err)
+		}
+		w := expect(t, c, "welcome")
+		if w.Level != "L1" || w.Conv() != conv {
+			t.Fatalf("welcome after identify %s", w.Raw)
+		}
+		synced := messagesUntil(t, c, func(f chat.Frame) bool { return f.Type == "synced" })
+		if len(synced) != 0 {
+			t.Fatalf("identify replayed %d messages the socket had", len(synced))
+		}
+		tk := n.ticket(conv)
+		if tk.Customer.ExternalID != "ex-555" {
+			t.Fatalf("ticket customer %q, want ex-555", tk.Customer.ExternalID)
+		}
+		note := false
+		for _, m := range tk.Messages {
+			if m.Internal && m.AuthorKind == "system" && contains(m.Body, "signed in as exchange user ex-555") {
+				note = true
+			}
+		}
+		if !note {
+			t.Fatalf("no note for the agent in %+v", tk.Messages)
+		}
+		if ack := n.send(c, "¿Y ahora?"); ack.Conv() != conv {
+			t.Fatalf("signed-in send went to %d", ack.Conv())
+		}
+		// The browser's resume token alone: the conversation is no longer its.
+		_, err := n.tryDial(chat.In{Resume: c.Welcome.Resume, Conversation: conv}, nil)
+		if fe, ok := err.(*chat.FrameError); !ok || fe.Code != chat.CodeConversationNotYours {
+			t.Fatalf("resume without the token: %v", err)
+		}
+		if anon := n.dial(chat.In{Resume: c.Welcome.Resume}); anon.Welcome.Conv() != 0 {
+			t.Fatalf("anonymous visitor still sees %d", anon.Welcome.Conv())
+		}
+		// With the token, from anywhere: the customer's conversation.
+		if back := n.dial(chat.In{Token: userJWT(t, "ex-555", nil)}); back.Welcome.Conv() != conv {
+			t.Fatalf("signed-in customer's welcome %s", back.Welcome.Raw)
+		}
+	})
+}
+
+// TestRedactedSecret: a seed phrase typed into the widget is stored
+// redacted; the customer's socket gets the redacted text and the guard's
+// warning in their language.
+func TestRedactedSecret(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		c := n.dial(chat.In{Lang: "en"})
+		phrase := "abandon ability able about above absent absorb abstract absurd abuse access accident"
+		ctx, cancel := timeout()
+		defer cancel()
+		if err := c.Send(ctx, "s-1", "my wallet words are "+phrase); err != nil {
+			t.Fatal(err)
+		}
+		var ack chat.Frame
+		var msgs []chat.Frame
+		for len(msgs) < 2 {
+			f := next(t, c)
+			switch f.Type {
+			case "ack":
+				ack = f
+			case "message":
+				msgs = append(msgs, f)
+			}
+		}
+		if !ack.Redacted || contains(ack.Text, "abandon ability") {
+			t.Fatalf("ack %s", ack.Raw)
+		}
+		if msgs[0].Seq != ack.Seq || msgs[0].Text != ack.Text || msgs[1].Author != "system" || msgs[1].Text == "" {
+			t.Fatalf("messages after a redaction: %s / %s", msgs[0].Raw, msgs[1].Raw)
+		}
+		tk := n.ticket(ack.Conv())
+		if tk.Subject != chat.Subject {
+			t.Fatalf("subject %q", tk.Subject)
+		}
+		for _, m := range tk.Messages {
+			if contains(m.Body, "abandon ability") {
+				t.Fatalf("the phrase was stored: %q", m.Body)
+			}
+		}
+	})
+}

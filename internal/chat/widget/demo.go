@@ -1,0 +1,66 @@
+package widget
+
+import "net/http"
+
+type demoData struct {
+	Lang, Dir string
+	Languages []languageOption
+	Customers []DemoCustomer
+	As        *DemoCustomer // nil: anonymous
+	Token     string
+	Error     string
+	Markets   []demoMarket
+}
+
+type demoMarket struct {
+	Pair, Price, Change, Volume string
+	Up                          bool
+}
+
+// demoMarkets are the fake exchange's made-up prices: a page that looks
+// like an exchange, not data about any real one.
+var demoMarkets = []demoMarket{
+	{"BTC/USDT", "97,412.50", "+1.84%", "1.92B", true},
+	{"ETH/USDT", "3,608.12", "+0.92%", "884.1M", true},
+	{"SOL/USDT", "231.40", "−2.15%", "402.7M", false},
+	{"TRX/USDT", "0.2471", "+0.36%", "96.3M", true},
+	{"XRP/USDT", "2.318", "−0.74%", "310.5M", false},
+	{"TON/USDT", "6.114", "+3.02%", "74.8M", true},
+}
+
+// serveDemo: GET /demo/exchange?as=USER&lang=TAG, a fake exchange page with
+// the widget embedded (demo mode only). ?as= signs the page in as a demo
+// customer: the page mints that customer's identity token server-side, as
+// an exchange's back-end would, and hands it to the widget.
+func (w *Widget) serveDemo(rw http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	d := demoData{Customers: w.cfg.DemoCustomers, Markets: demoMarkets}
+	status := http.StatusOK
+	if as := q.Get("as"); as != "" {
+		for i := range w.cfg.DemoCustomers {
+			if w.cfg.DemoCustomers[i].UserID == as {
+				d.As = &w.cfg.DemoCustomers[i]
+			}
+		}
+		switch {
+		case d.As == nil:
+			d.Error, status = "There is no demo customer "+as+"; the page is signed out.", http.StatusNotFound
+		case w.cfg.MintIdentity == nil:
+			d.Error, d.As, status = "This server cannot sign demo identities.", nil, http.StatusInternalServerError
+		default:
+			tok, err := w.cfg.MintIdentity(d.As.UserID, d.As.Name)
+			if err != nil {
+				w.cfg.Log.Error("demo exchange: mint identity", "user", as, "err", err)
+				d.Error, d.As, status = "Signing the demo identity failed; the page is signed out.", nil, http.StatusInternalServerError
+			}
+			d.Token = tok
+		}
+	}
+	tag := q.Get("lang")
+	if tag == "" && d.As != nil {
+		tag = d.As.Lang
+	}
+	d.Lang = Language(tag)
+	d.Dir, d.Languages = Dir(d.Lang), languageOptions(d.Lang)
+	w.render(rw, status, "demo", d)
+}

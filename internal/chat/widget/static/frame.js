@@ -1,0 +1,597 @@
+// The chat widget inside its iframe: one WebSocket to Groundcrew speaking
+// docs/chat-protocol.md, and postMessage to the embedding page (widget.js)
+// and to nothing else. Everything people type is shown with textContent.
+
+import { store, randomId, subject, timeOf, safeURL, item } from './frame_util.js';
+
+const $ = (id) => document.getElementById(id);
+const chat = $('chat');
+const log = $('log');
+const input = $('input');
+const hostOrigin = chat.dataset.origin;
+let T = JSON.parse($('strings').textContent);
+let lang = document.documentElement.lang;
+
+const S = {
+  token: null,
+  resume: store('local', 'gc.resume'),
+  conversation: null,
+  lastSeq: 0,          // highest seq shown
+  agentRead: 0,        // highest seq an agent has read
+  level: 'L0',
+  name: '',
+  ws: null,
+  welcomed: false,
+  connectedAt: 0,
+  lastHeard: 0,
+  heartbeat: 25,
+  backoff: 500,
+  retryTimer: 0,
+  pingTimer: 0,
+  typingTimer: 0,
+  typingSentAt: 0,
+  attempts: 0,
+  open: false,
+  unread: 0,
+  readSent: 0,
+  replayed: 0,
+  more: false,
+  started: false,
+};
+const shown = new Map();   // seq → <li>
+const pending = new Map(); // client id → {text, li}
+const session = randomId();
+let counter = 0;
+
+function t(key, vars) {
+  let s = T[key] || key;
+  for (const k in vars || {}) s = s.split('{' + k + '}').join(vars[k]);
+  return s;
+}
+
+// --- language -------------------------------------------------------------
+
+function applyStrings() {
+  for (const el of document.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
+  for (const el of document.querySelectorAll('[data-t-label]')) {
+    el.setAttribute('aria-label', t(el.dataset.tLabel));
+    if (el.title) el.title = t(el.dataset.tLabel);
+  }
+  input.placeholder = t('placeholder');
+  input.setAttribute('aria-label', t('placeholder'));
+  document.title = t('title');
+  for (const li of log.querySelectorAll('li.msg')) relabel(li);
+  showWho();
+  showConn();
+}
+
+async function setLanguage(l, chosen) {
+  const opt = $('lang').querySelector(`option[value="${CSS.escape(l)}"]`);
+  if (!opt) l = 'en';
+  if (l === lang && !chosen) return;
+  if (chosen) store('session', 'gc.lang', l);
+  try {
+    const res = await fetch('/chat/v1/strings/' + encodeURIComponent(l));
+    if (!res.ok) throw new Error(res.status);
+    T = await res.json();
+  } catch (e) {
+    return; // keep the current language rather than show keys
+  }
+  lang = l;
+  document.documentElement.lang = l;
+  document.documentElement.dir = $('lang').querySelector(`option[value="${CSS.escape(l)}"]`).dataset.dir;
+  $('lang').value = l;
+  applyStrings();
+  toHost({ type: 'lang', lang: l });
+}
+
+// --- the embedding page ---------------------------------------------------
+
+function toHost(msg) {
+  if (window.parent !== window) window.parent.postMessage(Object.assign({ gc: 1 }, msg), hostOrigin);
+}
+
+window.addEventListener('message', (e) => {
+  if (e.source !== window.parent || e.origin !== hostOrigin) return;
+  const m = e.data;
+  if (!m || m.gc !== 1 || typeof m.type !== 'string') return;
+  switch (m.type) {
+    case 'init':
+      S.token = typeof m.token === 'string' && m.token ? m.token : null;
+      S.open = !!m.open;
+      if (!store('session', 'gc.lang') && typeof m.lang === 'string') setLanguage(m.lang);
+      start();
+      break;
+    case 'identify': identify(typeof m.token === 'string' && m.token ? m.token : null); break;
+    case 'lang': store('session', 'gc.lang', null); setLanguage(String(m.lang)); break;
+    case 'visible':
+      S.open = !!m.open;
+      if (S.open) { S.unread = 0; markRead(); input.focus(); }
+      break;
+  }
+});
+
+function convKey() { return 'gc.conv.' + chat.dataset.install + '.' + (S.token ? subject(S.token) : 'anon'); }
+
+function identify(token) {
+  const was = S.token;
+  S.token = token;
+  if (!token) {
+    // Signed out on the exchange: the conversation is the customer's, not this browser's.
+    if (was) { forgetConversation(); reconnect(0); }
+    return;
+  }
+  if (S.ws && S.ws.readyState === WebSocket.OPEN && S.welcomed) send({ type: 'identify', token });
+}
+
+// --- the socket -----------------------------------------------------------
+
+function start() {
+  if (S.started) return;
+  S.started = true;
+  S.conversation = +store('local', convKey()) || null;
+  connect();
+}
+
+function connect() {
+  clearTimeout(S.retryTimer);
+  S.welcomed = false;
+  S.attempts++;
+  showConn();
+  const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + chat.dataset.ws;
+  let ws;
+  try {
+    ws = new WebSocket(url, 'groundcrew.chat.v1');
+  } catch (e) {
+    reconnect();
+    return;
+  }
+  S.ws = ws;
+  ws.onopen = () => {
+    S.lastHeard = Date.now();
+    const hello = { type: 'hello', v: 1, lang, last_seq: S.lastSeq };
+    if (S.resume) hello.resume = S.resume;
+    if (S.token) hello.token = S.token;
+    if (S.conversation) hello.conversation = S.conversation;
+    send(hello);
+  };
+  ws.onmessage = (e) => {
+    if (ws !== S.ws) return;
+    S.lastHeard = Date.now();
+    let f;
+    try { f = JSON.parse(e.data); } catch (err) { return; }
+    if (f && typeof f.type === 'string') handle(f);
+  };
+  ws.onclose = () => {
+    if (ws !== S.ws) return;
+    S.ws = null;
+    S.welcomed = false;
+    clearInterval(S.pingTimer);
+    hideTyping();
+    reconnect();
+  };
+}
+
+function send(f) {
+  if (S.ws && S.ws.readyState === WebSocket.OPEN) S.ws.send(JSON.stringify(f));
+}
+
+// reconnect tries again after the back-off (0.5 s doubling to 30 s, with
+// jitter), or after delay when given.
+function reconnect(delay) {
+  clearTimeout(S.retryTimer);
+  if (S.ws) { const ws = S.ws; S.ws = null; ws.close(); }
+  if (S.connectedAt && Date.now() - S.connectedAt > 60000) S.backoff = 500;
+  S.connectedAt = 0;
+  const wait = delay !== undefined ? delay : S.backoff * (0.75 + Math.random() / 2);
+  S.backoff = Math.min(S.backoff * 2, 30000);
+  S.retryTimer = setTimeout(connect, wait);
+  showConn();
+}
+
+function heartbeat() {
+  clearInterval(S.pingTimer);
+  S.pingTimer = setInterval(() => {
+    if (Date.now() - S.lastHeard > 2 * S.heartbeat * 1000) { reconnect(0); return; }
+    send({ type: 'ping', id: String(Date.now()) });
+  }, S.heartbeat * 1000);
+}
+
+function handle(f) {
+  switch (f.type) {
+    case 'welcome': welcome(f); break;
+    case 'synced':
+      S.more = S.more || S.replayed >= 200;
+      showMore();
+      for (const [id, p] of pending) send({ type: 'send', id, text: p.text });
+      markRead();
+      break;
+    case 'message': addMessage(f, !f.replay); break;
+    case 'ack': ack(f); break;
+    case 'conversation':
+      if (S.conversation && f.conversation !== S.conversation) divider();
+      setConversation(f.conversation);
+      break;
+    case 'typing': f.on ? showTyping(f.name) : hideTyping(); break;
+    case 'read':
+      S.agentRead = Math.max(S.agentRead, +f.seq || 0);
+      for (const li of log.querySelectorAll('li.mine')) relabel(li);
+      break;
+    case 'history':
+      for (const m of f.messages || []) addMessage(m, false);
+      S.more = !!f.more;
+      showMore();
+      break;
+    case 'error': error(f); break;
+  }
+}
+
+function welcome(f) {
+  S.welcomed = true;
+  S.connectedAt = Date.now();
+  S.attempts = 0;
+  S.replayed = 0;
+  if (f.resume) { S.resume = f.resume; store('local', 'gc.resume', f.resume); }
+  S.level = f.level || 'L0';
+  const c = f.customer || {};
+  S.name = S.level === 'L1' ? c.name || '' : '';
+  const phrase = S.level === 'L1' ? String(c.phrase || '').trim() : '';
+  $('phrase-value').textContent = phrase;
+  $('phrase').hidden = !phrase;
+  if (f.conversation && S.conversation && f.conversation !== S.conversation) clearLog();
+  if (f.conversation) setConversation(f.conversation);
+  S.agentRead = Math.max(S.agentRead, +f.agent_read_seq || 0);
+  if (f.heartbeat > 0) S.heartbeat = f.heartbeat;
+  heartbeat();
+  showWho();
+  showConn();
+}
+
+function setConversation(id) {
+  S.conversation = id;
+  store('local', convKey(), id);
+}
+
+function forgetConversation() {
+  store('local', convKey(), null);
+  S.conversation = null;
+  clearLog();
+}
+
+function clearLog() {
+  for (const li of [...log.querySelectorAll('li.msg, li.divider')]) if (!li.classList.contains('pending')) li.remove();
+  shown.clear();
+  S.lastSeq = 0;
+  S.agentRead = 0;
+  S.readSent = 0;
+  showEmpty();
+}
+
+const errorText = {
+  rate_limited: 'error_rate', unauthorised: 'error_auth', token_expired: 'error_auth', token_replayed: 'error_auth', too_large: 'error_too_long',
+};
+
+function error(f) {
+  const p = f.ref && pending.get(f.ref);
+  if (f.code === 'rate_limited' && p) {
+    setTimeout(() => pending.has(f.ref) && send({ type: 'send', id: f.ref, text: p.text }), Math.max(+f.retry_after_ms || 1000, 250));
+    return;
+  }
+  if (f.code === 'unavailable' && p) {
+    setTimeout(() => pending.has(f.ref) && send({ type: 'send', id: f.ref, text: p.text }), 1000);
+    return;
+  }
+  if (f.code === 'conversation_not_yours') {
+    forgetConversation();
+    reconnect(0);
+    return;
+  }
+  if (f.code === 'unauthorised' || f.code === 'token_expired' || f.code === 'token_replayed') {
+    S.token = null; // carry on anonymously; the page can identify() again
+  }
+  if (p) {
+    p.failed = true;
+    pending.delete(f.ref);
+    p.li.classList.remove('pending');
+    p.li.classList.add('failed');
+    p.li.dataset.retry = p.text;
+    relabel(p.li);
+  }
+  const text = errorText[f.code] ? t(errorText[f.code]) : t('error', { message: f.message || f.code });
+  appendLi(item('error', null, text));
+}
+
+// --- messages -------------------------------------------------------------
+
+function build(m) {
+  let li;
+  switch (m.author) {
+    case 'customer': li = item('mine', null, m.text); break;
+    case 'agent': {
+      const a = m.agent || {};
+      li = item('agent', a.name || t('agent'), m.text);
+      const link = document.createElement('a');
+      link.className = 'check';
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      link.href = safeURL(a.verify_url) || new URL(chat.dataset.verify, location.href).href;
+      link.dataset.t = 'check_agent';
+      link.textContent = t('check_agent');
+      li.querySelector('.meta').append(link);
+      if (!a.name) li.querySelector('.author').dataset.t = 'agent';
+      break;
+    }
+    case 'bot':
+      li = item('bot', t('bot'), m.text);
+      li.querySelector('.author').dataset.t = 'bot';
+      break;
+    default: li = item('system', null, m.text);
+  }
+  const when = timeOf(m.at, lang);
+  if (when) {
+    const time = document.createElement('time');
+    time.dateTime = m.at;
+    time.textContent = when;
+    if (li.querySelector('.meta')) li.querySelector('.meta').append(time);
+    else li.dataset.time = when;
+  }
+  return li;
+}
+
+// addMessage shows a message once, in seq order.
+function addMessage(m, live) {
+  const seq = +m.seq;
+  if (!seq || (m.conversation && S.conversation && m.conversation !== S.conversation)) return;
+  if (!live) S.replayed++;
+  if (shown.has(seq)) return;
+  let li;
+  const p = m.id && pending.get(m.id);
+  if (p) {
+    li = p.li;
+    pending.delete(m.id);
+    li.classList.remove('pending');
+    li.querySelector('.bubble').textContent = m.text;
+  } else {
+    li = build(m);
+  }
+  li.dataset.seq = seq;
+  li.dataset.author = m.author;
+  if (m.author === 'customer') {
+    if (m.id) li.dataset.cid = m.id;
+    if (String(m.text).includes('[redacted')) warn(li);
+    relabel(li);
+  }
+  // The guard's stored warning after a redacted message says what the
+  // inline warning already says, in the conversation's language.
+  if (m.author === 'system' && previous(seq)?.classList.contains('redacted')) li.hidden = true;
+  insert(li, seq);
+  shown.set(seq, li);
+  S.lastSeq = Math.max(S.lastSeq, seq);
+  if (m.author === 'agent' || m.author === 'bot') {
+    hideTyping();
+    if (live && !S.open) { S.unread++; toHost({ type: 'unread', count: S.unread }); }
+  }
+  markRead();
+}
+
+function previous(seq) {
+  let best = null, bestSeq = 0;
+  for (const [s, li] of shown) if (s < seq && s > bestSeq) { best = li; bestSeq = s; }
+  return best;
+}
+
+// pinned: the customer has not scrolled up, so the log follows new messages.
+let pinned = true;
+log.addEventListener('scroll', () => { pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 40; });
+function follow() { if (pinned) log.scrollTop = log.scrollHeight; }
+new ResizeObserver(follow).observe(log);
+
+function insert(li, seq) {
+  let before = null;
+  for (const el of log.querySelectorAll('li.msg')) {
+    const s = +el.dataset.seq;
+    if ((s && s > seq) || (!s && el.classList.contains('pending'))) { before = el; break; }
+  }
+  if (li.parentNode !== log || li.nextSibling !== before) log.insertBefore(li, before);
+  showEmpty();
+  follow();
+}
+
+function appendLi(li) {
+  log.append(li);
+  showEmpty();
+  pinned = true;
+  follow();
+}
+
+function divider() {
+  const li = document.createElement('li');
+  li.className = 'divider';
+  li.textContent = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date());
+  appendLi(li);
+}
+
+function warn(li) {
+  if (li.querySelector('.warn')) return;
+  li.classList.add('redacted');
+  const w = document.createElement('div');
+  w.className = 'warn';
+  w.setAttribute('role', 'alert');
+  w.dataset.t = 'redacted';
+  w.textContent = t('redacted');
+  li.append(w);
+}
+
+function ack(f) {
+  const p = pending.get(f.id);
+  if (!p) return;
+  pending.delete(f.id);
+  const li = p.li;
+  if (f.conversation) setConversation(f.conversation);
+  if (shown.has(f.seq)) { // already shown, from the replay: this was a resend
+    li.remove();
+    return;
+  }
+  li.classList.remove('pending');
+  li.dataset.seq = f.seq;
+  li.dataset.author = 'customer';
+  if (typeof f.text === 'string') li.querySelector('.bubble').textContent = f.text;
+  if (f.redacted === true || (Array.isArray(f.redacted) && f.redacted.length)) warn(li);
+  shown.set(f.seq, li);
+  S.lastSeq = Math.max(S.lastSeq, f.seq);
+  insert(li, f.seq);
+  relabel(li);
+}
+
+// relabel writes a message's translatable parts in the current language.
+function relabel(li) {
+  for (const el of li.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
+  if (!li.classList.contains('mine')) return;
+  let r = li.querySelector('.receipt');
+  if (!r) {
+    r = document.createElement('div');
+    r.className = 'receipt';
+    li.append(r);
+  }
+  r.replaceChildren();
+  r.classList.remove('read');
+  const label = document.createElement('span');
+  if (li.classList.contains('failed')) {
+    label.textContent = t('failed');
+    const retry = document.createElement('button');
+    retry.type = 'button';
+    retry.className = 'link';
+    retry.textContent = t('retry');
+    retry.addEventListener('click', () => { const text = li.dataset.retry; li.remove(); submit(text); });
+    r.append(label, retry);
+    return;
+  }
+  const seq = +li.dataset.seq;
+  if (!seq) label.textContent = t('sending');
+  else if (seq <= S.agentRead) { label.textContent = t('read'); r.classList.add('read'); } else label.textContent = t('sent');
+  r.append(label);
+  if (li.dataset.time) {
+    const time = document.createElement('span');
+    time.textContent = li.dataset.time;
+    r.prepend(time);
+  }
+}
+
+function showEmpty() { $('empty').hidden = !!log.querySelector('li.msg, li.divider'); }
+
+function showMore() {
+  let b = $('more');
+  if (!S.more || !shown.size) { if (b) b.remove(); return; }
+  if (b) return;
+  const li = document.createElement('li');
+  li.className = 'divider';
+  b = document.createElement('button');
+  b.type = 'button';
+  b.id = 'more';
+  b.className = 'link';
+  b.dataset.t = 'history';
+  b.textContent = t('history');
+  b.addEventListener('click', () => send({ type: 'history', before: Math.min(...shown.keys()), limit: 50 }));
+  li.append(b);
+  log.prepend(li);
+}
+
+function markRead() {
+  if (!S.open || document.visibilityState !== 'visible' || !S.welcomed) return;
+  let top = 0;
+  for (const [seq, li] of shown) if (li.dataset.author !== 'customer' && seq > top) top = seq;
+  if (top > S.readSent) { S.readSent = top; send({ type: 'read', seq: top }); }
+}
+document.addEventListener('visibilitychange', markRead);
+
+// --- typing, status, identity --------------------------------------------
+
+function showTyping(name) {
+  $('typing-text').textContent = name ? t('typing', { name }) : t('typing_someone');
+  $('typing').hidden = false;
+  follow();
+  clearTimeout(S.typingTimer);
+  S.typingTimer = setTimeout(hideTyping, 6000);
+}
+function hideTyping() { $('typing').hidden = true; clearTimeout(S.typingTimer); }
+
+function showConn() {
+  const up = S.ws && S.welcomed;
+  $('dot').className = 'dot ' + (up ? 'on' : 'off');
+  const conn = $('conn');
+  if (up || !S.started) { conn.hidden = true; return; }
+  conn.hidden = false;
+  $('conn-text').textContent = S.attempts > 1 || S.lastSeq ? t('reconnecting') : t('connecting');
+  $('reconnect').hidden = S.attempts <= 1;
+}
+
+function showWho() {
+  const who = $('who');
+  if (!S.welcomed && !S.name) { who.hidden = true; return; }
+  who.hidden = false;
+  who.classList.toggle('anon', S.level !== 'L1');
+  who.textContent = S.level === 'L1' ? (S.name ? t('signed_in', { name: S.name }) : '') : t('anonymous');
+  if (!who.textContent) who.hidden = true;
+}
+
+// --- composing ------------------------------------------------------------
+
+function submit(text) {
+  text = String(text || '').trim();
+  if (!text) return;
+  if (new TextEncoder().encode(text).length > 8000) {
+    appendLi(item('error', null, t('error_too_long')));
+    return;
+  }
+  const id = session + '-' + (++counter);
+  const li = item('mine', null, text);
+  li.classList.add('pending');
+  li.dataset.cid = id;
+  pending.set(id, { text, li });
+  appendLi(li);
+  relabel(li);
+  if (S.welcomed) send({ type: 'send', id, text });
+  typing(false);
+}
+
+function typing(on) {
+  if (!S.welcomed || !S.conversation) return;
+  const now = Date.now();
+  if (on && now - S.typingSentAt < 3000) return;
+  if (!on && !S.typingSentAt) return;
+  S.typingSentAt = on ? now : 0;
+  send({ type: 'typing', on });
+}
+
+function grow() {
+  input.style.height = '';
+  if (input.value && input.scrollHeight > input.clientHeight) input.style.height = Math.min(input.scrollHeight + 2, 140) + 'px';
+}
+
+$('composer').addEventListener('submit', (e) => {
+  e.preventDefault();
+  submit(input.value);
+  input.value = '';
+  grow();
+  input.focus();
+  // Some input methods deliver the Enter's newline after the submit.
+  setTimeout(() => { if (!input.value.trim()) { input.value = ''; grow(); } }, 0);
+});
+input.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    e.preventDefault();
+    $('composer').requestSubmit();
+  }
+});
+input.addEventListener('input', () => { grow(); typing(input.value.trim() !== ''); });
+$('close').addEventListener('click', () => toHost({ type: 'close' }));
+$('lang').addEventListener('change', (e) => setLanguage(e.target.value, true));
+$('reconnect').addEventListener('click', () => { S.backoff = 500; reconnect(0); });
+window.addEventListener('online', () => { if (!S.welcomed) reconnect(0); });
+
+// Ask the page for the identity token; a page that never answers (the
+// frame opened on its own) gets an anonymous chat after a moment.
+const chosen = store('session', 'gc.lang');
+if (chosen && chosen !== lang) setLanguage(chosen);
+toHost({ type: 'ready' });
+setTimeout(start, window.parent === window ? 0 : 3000);

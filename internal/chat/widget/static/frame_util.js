@@ -1,0 +1,64 @@
+// Small helpers of the chat frame that hold no state.
+
+export function store(kind, key, value) {
+  try {
+    const s = kind === 'local' ? localStorage : sessionStorage;
+    if (value === undefined) return s.getItem(key);
+    if (value === null) s.removeItem(key); else s.setItem(key, String(value));
+  } catch (e) { /* storage is off in this browser: the widget still works for this page */ }
+  return null;
+}
+
+export function randomId() {
+  const b = new Uint8Array(6);
+  crypto.getRandomValues(b);
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+// subject is the identity token's sub claim, read (not verified: the server
+// does that) only to keep each customer's conversation apart in storage.
+export function subject(token) {
+  try {
+    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return String(JSON.parse(atob(part)).sub || 'anon');
+  } catch (e) {
+    return 'anon';
+  }
+}
+
+export function timeOf(at, lang) {
+  const d = new Date(at);
+  if (isNaN(d)) return '';
+  try { return new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit' }).format(d); } catch (e) { return ''; }
+}
+
+// safeURL keeps only http(s) links: a server bug must not become a javascript: link.
+export function safeURL(u) {
+  try {
+    const url = new URL(u, location.href);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+// item is a message's list item: author line (unless author is null) and
+// bubble, all text.
+export function item(kind, author, text) {
+  const li = document.createElement('li');
+  li.className = 'msg ' + kind + (kind === 'mine' || kind === 'error' || kind === 'system' ? '' : ' theirs');
+  if (author !== null) {
+    const meta = document.createElement('div');
+    meta.className = 'meta';
+    const a = document.createElement('span');
+    a.className = 'author';
+    a.textContent = author;
+    meta.append(a);
+    li.append(meta);
+  }
+  const bubble = document.createElement('div');
+  bubble.className = 'bubble';
+  bubble.textContent = text;
+  li.append(bubble);
+  return li;
+}

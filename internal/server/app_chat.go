@@ -1,0 +1,34 @@
+package server
+
+import (
+	"context"
+
+	"github.com/groundcrew/groundcrew/internal/chat"
+	"github.com/groundcrew/groundcrew/internal/guard"
+)
+
+// openChat wires the live-chat widget's socket. It runs after openCrypto
+// (identity signer, exchange) and openAccount (identity on new tickets).
+func (a *App) openChat() error {
+	var phrase func(ctx context.Context, userID string) (string, error)
+	if a.exchange != nil {
+		phrase = func(ctx context.Context, userID string) (string, error) {
+			u, err := a.exchange.User(ctx, userID)
+			if err != nil {
+				return "", err
+			}
+			return guard.CleanAntiPhishingPhrase(u.AntiPhishingPhrase), nil
+		}
+	}
+	var err error
+	a.chat, err = chat.New(chat.Config{
+		DB: a.db, Conversations: a.tickets.Store, Identities: a.identity, Live: a.bus, Log: a.log,
+		Agent: func(ctx context.Context, id int64) (chat.AgentInfo, error) {
+			ag, err := a.auth.Agent(ctx, id)
+			return chat.AgentInfo{Name: ag.Name, VerificationCode: ag.VerificationCode}, err
+		},
+		Phrase: phrase, PublicURL: a.cfg.PublicURL, Origins: a.cfg.WidgetOrigins,
+		SocketsPerIP: a.cfg.WidgetSocketsPerIP, ClientIP: requestIP,
+	})
+	return err
+}

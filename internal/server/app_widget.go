@@ -1,0 +1,56 @@
+package server
+
+import (
+	"context"
+	"time"
+
+	"github.com/golang-jwt/jwt/v5"
+
+	"github.com/groundcrew/groundcrew/internal/chat/widget"
+	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
+)
+
+// openWidget wires the chat widget's loader, frame and (in demo mode) the
+// demo exchange page. It runs after openCrypto, which makes the identity
+// signer and the sandbox's demo customers.
+func (a *App) openWidget(ctx context.Context) error {
+	cfg := widget.Config{Origins: a.cfg.WidgetOrigins, Demo: a.cfg.Demo, Log: a.log}
+	if a.cfg.Demo {
+		seen := map[string]bool{}
+		for _, c := range a.demoCustomers {
+			dc := widget.DemoCustomer{UserID: c.UserID, Name: c.Name, Scenario: c.Scenario}
+			if u, err := a.exchange.User(ctx, c.UserID); err == nil {
+				dc.Lang = u.Language
+			}
+			cfg.DemoCustomers = append(cfg.DemoCustomers, dc)
+			seen[c.UserID] = true
+		}
+		// The sandbox users without a deposit scenario, such as Karim (Arabic,
+		// frozen account), can chat too.
+		for _, id := range []string{sandbox.UserMaria, sandbox.UserLiWei, sandbox.UserJordan, sandbox.UserAyse, sandbox.UserAn, sandbox.UserOlena, sandbox.UserKarim} {
+			if u, err := a.exchange.User(ctx, id); err == nil && !seen[id] {
+				scenario := "account " + string(u.State)
+				cfg.DemoCustomers = append(cfg.DemoCustomers, widget.DemoCustomer{UserID: id, Name: u.Name, Scenario: scenario, Lang: u.Language})
+			}
+		}
+		cfg.MintIdentity = a.mintDemoIdentity
+	}
+	w, err := widget.New(cfg)
+	if err != nil {
+		return err
+	}
+	a.widget = w
+	return nil
+}
+
+// mintDemoIdentity signs a demo customer's identity JWT for an hour with
+// the installation's identity secret, as the exchange's back-end does for
+// its signed-in users (docs/chat-protocol.md, Identity).
+func (a *App) mintDemoIdentity(userID, name string) (string, error) {
+	now := time.Now()
+	claims := jwt.MapClaims{"sub": userID, "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()}
+	if name != "" {
+		claims["name"] = name
+	}
+	return jwt.NewWithClaims(jwt.SigningMethodHS256, claims).SignedString(a.identity.Secret)
+}

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Widget benchmark as BENCHMARKS.md reports it: a fresh PostgreSQL (durable
+# defaults) and a fresh nats-server (JetStream), one or two `groundcrew
+# serve` on them, and cmd/groundcrew-load -mode widget against them: the
+# customers' sockets spread over the nodes, agent replies through the last
+# node, message.created timed on the NATS every node's live views read.
+# Prints the load report, the machine's load average before and after, and
+# each node's resident memory (now and peak) and CPU seconds.
+#
+#   scripts/bench-widget.sh [nodes (1|2)] [sockets] [rate msg/s] [duration] [replies/s]
+#   BIN=dir        use dir/groundcrew, dir/groundcrew-load and dir/nats-server instead of building
+#   PAGES=n        agents' live ticket pages open (default 50), on the last node
+#   PROFILE=f      save a 10 s CPU profile of the last node to f, PROFILE_AFTER
+#                  seconds (default 45) after the load generator starts
+#   NODE_GOMEMLIMIT=600MiB  the nodes' GOMEMLIMIT (the load generator keeps none)
+#   ENGINE=sqlite  one node on SQLite with its embedded NATS (listening for
+#                  the watcher) instead of PostgreSQL and a nats-server
+#
+# Needs an open-file limit above the socket count (each socket is a file
+# on both sides): it raises its own soft limit to the hard limit and stops
+# if that is too low. It never touches a server it did not start, and
+# removes everything at exit.
+set -euo pipefail
+nodes=${1:-1}
+sockets=${2:-1000}
+rate=${3:-200}
+duration=${4:-20s}
+replies=${5:-20}
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d /tmp/groundcrew-bench.XXXXXX)
+chmod 755 "$work"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+ulimit -n "$(ulimit -Hn)"
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt $((sockets + 1000)) ]; then
+  echo "bench-widget: the open-file limit ($(ulimit -n)) is too low for $sockets sockets; raise the hard limit (ulimit -Hn)" >&2
+  exit 1
+fi
+
+bin=${BIN:-}
+if [ -z "$bin" ]; then
+  bin=$work/bin
+  (cd "$root" && go build -o "$bin/groundcrew" ./cmd/groundcrew && go build -o "$bin/groundcrew-load" ./cmd/groundcrew-load &&
+    go build -o "$bin/nats-server" github.com/nats-io/nats-server/v2)
+fi
+
+pg_run=()
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  [ -z "$pg_pid" ] || "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+engine=${ENGINE:-pg}
+extra=()
+pg_pid=
+if [ "$engine" = sqlite ]; then
+  [ "$nodes" = 1 ] || { echo "bench-widget: SQLite is for one node" >&2; exit 1; }
+  nats_port=$(free_port)
+  extra=(--nats-listen "127.0.0.1:$nats_port")
+  nats_url="nats://127.0.0.1:$nats_port"
+else
+  [ -x "$pg_bin/postgres" ] || { echo "bench-widget: PostgreSQL is not installed" >&2; exit 1; }
+  mkdir "$work/pg"
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --no-create-home postgres
+    chown postgres "$work/pg"
+    pg_run=(runuser -u postgres --)
+  fi
+  port=$(free_port)
+  "${pg_run[@]}" "$pg_bin/initdb" -D "$work/pg/data" -U postgres -A trust >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; exit 1; }
+  "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -t 60 \
+    -o "-h 127.0.0.1 -p $port -k $work/pg -c max_connections=300" start >/dev/null
+  pg_pid=$(head -1 "$work/pg/data/postmaster.pid")
+  export GROUNDCREW_DATABASE="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
+
+  nats_port=$(free_port)
+  "$bin/nats-server" -a 127.0.0.1 -p "$nats_port" -js -sd "$work/nats" -l "$work/nats.log" &
+  pids+=($!)
+  export GROUNDCREW_NATS="nats://127.0.0.1:$nats_port"
+  nats_url=$GROUNDCREW_NATS
+fi
+export GROUNDCREW_ADMIN_TOKEN=bench-$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+export GROUNDCREW_ENCRYPTION_KEYS="k1:$(python3 -c 'import base64, os; print(base64.b64encode(os.urandom(32)).decode())')"
+export GROUNDCREW_LOG_LEVEL=warn
+export GROUNDCREW_WIDGET_SOCKETS_PER_IP=0 # every customer comes from 127.0.0.1
+
+urls=()
+serve_pids=()
+for i in $(seq "$nodes"); do
+  addr=127.0.0.1:$(free_port)
+  debug=127.0.0.1:$(free_port)
+  GOMEMLIMIT=${NODE_GOMEMLIMIT:-} "$bin/groundcrew" serve --data "$work/node$i" --addr "$addr" --debug-addr "$debug" "${extra[@]}" >"$work/node$i.log" 2>&1 &
+  pids+=($!)
+  serve_pids+=($!)
+  urls+=("http://$addr")
+  for _ in $(seq 150); do curl -sf "http://$addr/readyz" >/dev/null && break; sleep 0.2; done
+done
+
+# mem PID: resident and peak resident memory in MB.
+mem() { awk '/^VmRSS/ {r=$2} /^VmHWM/ {h=$2} END {printf "%.0f MB resident, peak %.0f MB", r/1024, h/1024}' "/proc/$1/status"; }
+# cpu PID: CPU seconds of the process, its live children and those it reaped.
+cpu() {
+  python3 - "$1" <<'EOF'
+import os, sys
+hz, root, total = os.sysconf('SC_CLK_TCK'), sys.argv[1], 0
+for p in filter(str.isdigit, os.listdir('/proc')):
+    try:
+        s = open(f'/proc/{p}/stat').read()
+    except OSError:
+        continue
+    f = s[s.rindex(')') + 2:].split()
+    if p == root or f[1] == root:
+        total += sum(int(x) for x in f[11:15])
+print('%.1f' % (total / hz))
+EOF
+}
+
+url_list=$(IFS=,; echo "${urls[*]}")
+if [ -n "${PROFILE:-}" ]; then
+  (sleep "${PROFILE_AFTER:-45}"; curl -s -o "$PROFILE" "http://$debug/debug/pprof/profile?seconds=10") &
+fi
+cpu0=()
+for p in "${serve_pids[@]}" $pg_pid; do cpu0+=("$(cpu "$p")"); done
+echo "engine $engine, nodes $nodes, sockets $sockets, rate $rate/s, $duration, replies $replies/s; open files $(ulimit -n); before: $(uptime | sed 's/.*load/load/')"
+for i in "${!serve_pids[@]}"; do echo "node $((i+1)) at start: $(mem "${serve_pids[$i]}")"; done
+"$bin/groundcrew-load" -mode widget -url "$url_list" -agent-url "${urls[-1]}" -nats "$nats_url" \
+  -sockets "$sockets" -rate "$rate" -duration "$duration" -replies "$replies" -agent-pages "${PAGES:-50}" -timeout 30s | tee "$work/report.txt" || true
+echo "after: $(uptime | sed 's/.*load/load/')"
+# Messages stored: each socket's first, every acknowledged send, every reply.
+n=$(awk -v s="$sockets" '/^sent/ {a=$10} /^agent replies/ {r=$5} END {print s+a+r}' "$work/report.txt")
+i=0
+for p in "${serve_pids[@]}" $pg_pid; do
+  c=$(cpu "$p")
+  name="node $((i+1))"; [ "$p" = "$pg_pid" ] && name=postgres
+  extra_mem=; [ "$p" = "$pg_pid" ] || extra_mem=" $(mem "$p"),"
+  awk -v name="$name" -v m="$extra_mem" -v c0="${cpu0[$i]}" -v c1="$c" -v n="$n" \
+    'BEGIN {printf "%s at the end:%s cpu %.1f s during the run, %.3f ms per stored message (%d)\n", name, m, c1-c0, 1000*(c1-c0)/n, n}'
+  i=$((i+1))
+done
+# What the nodes complained of, most frequent first.
+grep -h 'level=ERROR\|level=WARN' "$work"/node*.log 2>/dev/null | sed -e 's/^time=[^ ]* //' -e 's/ticket=[0-9]*//g; s/conversation=[0-9]*//g' |
+  cut -c1-300 | sort | uniq -c | sort -rn | head -5 || true
