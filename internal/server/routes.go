@@ -66,6 +66,7 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/tickets/{id}/merge", auth.PermTicketUpdate, false, t.HandleMerge},
 		{"POST", "/api/v1/tickets/{id}/mentions/read", auth.PermTicketRead, false, t.HandleReadMentions},
 		{"POST", "/api/v1/tickets/{id}/typing", auth.PermMessageWrite, false, live.HandleTyping},
+		{"GET", "/api/v1/tags", auth.PermTagRead, false, t.HandleTags},
 
 		{"GET", "/api/v1/macros", auth.PermMessageWrite, false, m.HandleList},
 		{"POST", "/api/v1/macros", auth.PermMacroManage, true, m.HandleCreate},
