@@ -51,6 +51,8 @@ func (a *App) openPages() error {
 		Search: search.Finder{Index: a.search, DB: a.db}, Events: a.bus,
 		Live: a.live, Macros: a.macros.Macros, Mentions: a.tickets.Store.MentionedTickets,
 		ViewerOf: viewerOf, SignInLimit: a.limits.signIn,
+		Admin: workspace.AdminDeps{People: a.auth, Audit: a.audit, Official: a.official, Forms: a.forms.Store, Intake: a.tickets.Store,
+			Work: a.tickets.Store, Files: a.files.Store},
 	})
 	return err
 }

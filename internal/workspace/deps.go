@@ -23,8 +23,9 @@ type Deps struct {
 	Tickets    Tickets
 	Accounts   Accounts
 	Encryption Encryption
-	Search     Search // nil: the search box finds ticket numbers, customer ids and subject words only
-	Events     Events // the bus, which feeds the inbox's live counts; nil: no live counts
+	Admin      AdminDeps // the account, new-ticket and admin pages
+	Search     Search    // nil: the search box finds ticket numbers, customer ids and subject words only
+	Events     Events    // the bus, which feeds the inbox's live counts; nil: no live counts
 
 	// Mentions lists the tickets where v's agent was @mentioned (the
 	// mentions view); nil hides the view.

@@ -38,6 +38,7 @@ func (ws *Workspace) ticket(w http.ResponseWriter, r *http.Request) {
 	data["Ticket"] = t.MaskPII()
 	ws.customerPanel(r, pr, t, data)
 	ws.ticketView(r, pr, t, data)
+	ws.ticketWork(r, pr, t, data)
 	data["Sent"] = r.URL.Query().Get("sent")
 	ws.render(w, http.StatusOK, "ticket", data)
 }
@@ -74,6 +75,7 @@ func (ws *Workspace) reply(w http.ResponseWriter, r *http.Request) {
 			data["Ticket"] = t.MaskPII()
 			ws.customerPanel(r, pr, t, data)
 			ws.ticketView(r, pr, t, data)
+			ws.ticketWork(r, pr, t, data)
 		}
 		ws.render(w, web.Status(err), "ticket", data)
 		return

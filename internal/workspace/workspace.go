@@ -27,6 +27,16 @@
 //     ticket_live_http.go (the ticket page's and the notifications' event
 //     streams, typing), macro*.go (macros and their API) and notify.go
 //     (each agent's notification settings).
+//   - The account, new-ticket and admin pages: account.go, new_ticket.go,
+//     admin_people.go (agents, teams, two-factor policy), admin_channels.go,
+//     admin_form.go (the ticket form's fields), admin_macros.go,
+//     admin_audit.go (the log, its verdict, the admin sub-navigation) and
+//     ticket_actions.go (the ticket page's work panel: update, escalate,
+//     contact data, files); forms.go is how their forms answer (a redirect
+//     with ?done=, or the page again with the error beside its field), and
+//     admin_deps.go their dependencies (Deps.Admin). A test in
+//     internal/server (TestEveryAgentRouteHasAPage) fails when an API
+//     route has no page here.
 //   - Dependencies are the small interfaces in deps.go, handed in by
 //     internal/server through Deps: the workspace never sees the App.
 package workspace

@@ -1,0 +1,178 @@
+package server
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+
+	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/workspace"
+)
+
+// Everything the API lets an agent or admin do has a page that does it,
+// and every page that changes something does what an API route does. This
+// test walks the API's route table: a route that needs a permission must
+// be in apiPages (with the page that performs it) or in apiWithoutPage
+// (with the reason), so a new route without a page fails here until
+// someone decides.
+
+// onPage is the page that performs an API route. When the page does it
+// from a script (calling the API itself), script names the static file
+// and a piece of it that shows the call.
+type onPage struct {
+	page   string // a workspace route pattern, "METHOD /path"
+	script string // "file.js: fragment", or "" when the page's form does it
+}
+
+var apiPages = map[string]onPage{
+	"DELETE /api/v1/sessions/current":            {"POST /logout", ""},
+	"GET /api/v1/me":                             {"GET /account", ""},
+	"POST /api/v1/me/password":                   {"POST /account/password", ""},
+	"POST /api/v1/me/totp":                       {"POST /account/totp", ""},
+	"POST /api/v1/me/totp/confirm":               {"POST /account/totp/confirm", ""},
+	"POST /api/v1/me/totp/disable":               {"POST /account/totp/disable", ""},
+	"POST /api/v1/me/email":                      {"POST /account/email", ""},
+	"GET /api/v1/me/tokens":                      {"GET /account", ""},
+	"POST /api/v1/me/tokens":                     {"POST /account/tokens", ""},
+	"DELETE /api/v1/me/tokens/{id}":              {"POST /account/tokens/{id}/revoke", ""},
+	"POST /api/v1/me/verification-code":          {"POST /account/verification-code", ""},
+	"GET /api/v1/agents":                         {"GET /admin/agents", ""},
+	"POST /api/v1/agents":                        {"POST /admin/agents", ""},
+	"GET /api/v1/agents/{id}":                    {"GET /admin/agents/{id}", ""},
+	"PATCH /api/v1/agents/{id}":                  {"POST /admin/agents/{id}", ""},
+	"GET /api/v1/teams":                          {"GET /admin/teams", ""},
+	"POST /api/v1/teams":                         {"POST /admin/teams", ""},
+	"GET /api/v1/teams/{id}":                     {"GET /admin/teams/{id}", ""},
+	"GET /api/v1/tickets":                        {"GET /{$}", ""},
+	"POST /api/v1/tickets":                       {"POST /tickets/new", ""},
+	"GET /api/v1/tickets/{id}":                   {"GET /tickets/{id}", ""},
+	"POST /api/v1/tickets/{id}/messages":         {"POST /tickets/{id}/reply", ""},
+	"POST /api/v1/tickets/{id}/notes":            {"POST /tickets/{id}/reply", ""},
+	"GET /api/v1/form-fields":                    {"GET /tickets/new", ""},
+	"PUT /api/v1/form-fields/{key}":              {"POST /admin/form", ""},
+	"DELETE /api/v1/form-fields/{key}":           {"POST /admin/form/{key}/remove", ""},
+	"GET /api/v1/tickets/{id}/verification":      {"GET /tickets/{id}", ""},
+	"GET /api/v1/tickets/{id}/account":           {"GET /tickets/{id}", ""},
+	"POST /api/v1/tickets/{id}/step-up":          {"GET /tickets/{id}", "customer.js: /step-up"},
+	"POST /api/v1/tickets/{id}/actions/{action}": {"GET /tickets/{id}", "customer.js: /actions/"},
+	"POST /api/v1/tickets/{id}/reveal":           {"GET /tickets/{id}", "customer.js: /reveal"},
+	"POST /api/v1/deposits/diagnose":             {"GET /tickets/{id}", "ticket.js: /api/v1/deposits/diagnose"},
+	"PATCH /api/v1/tickets/{id}":                 {"POST /tickets/{id}/update", ""},
+	"POST /api/v1/tickets/{id}/escalations":      {"POST /tickets/{id}/escalate", ""},
+	"GET /api/v1/tickets/{id}/attachments":       {"GET /tickets/{id}", ""},
+	"POST /api/v1/tickets/{id}/attachments":      {"GET /tickets/{id}", "ticket_files.js: /attachments"},
+	"GET /api/v1/attachments/{id}":               {"GET /tickets/{id}", ""},
+	"POST /api/v1/tickets/{id}/merge":            {"GET /tickets/{id}", "ticketview.js: /merge"},
+	"POST /api/v1/tickets/{id}/typing":           {"GET /tickets/{id}", "ticketview.js: /typing"},
+	"POST /api/v1/tickets/{id}/mentions/read":    {"GET /tickets/{id}", ""},
+	"GET /api/v1/me/mentions":                    {"GET /{$}", ""},
+	"GET /api/v1/macros":                         {"GET /tickets/{id}", ""},
+	"POST /api/v1/macros/{id}/apply":             {"GET /tickets/{id}", "ticketview.js: /apply"},
+	"GET /api/v1/macros/{id}":                    {"GET /admin/macros", ""},
+	"POST /api/v1/macros":                        {"POST /admin/macros", ""},
+	"PUT /api/v1/macros/{id}":                    {"POST /admin/macros", ""},
+	"DELETE /api/v1/macros/{id}":                 {"POST /admin/macros/{id}/remove", ""},
+	"GET /api/v1/me/notifications":               {"GET /account", ""},
+	"PUT /api/v1/me/notifications":               {"POST /account/notifications", ""},
+	"PATCH /api/v1/customers/{id}":               {"POST /tickets/{id}/customer", ""},
+	"GET /api/v1/audit":                          {"GET /admin/audit", ""},
+	"GET /api/v1/audit/verify":                   {"GET /admin/audit", ""},
+	"GET /api/v1/admin/encryption":               {"GET /admin/encryption", ""},
+	"GET /api/v1/admin/totp-policy":              {"GET /admin/agents", ""},
+	"PUT /api/v1/admin/totp-policy":              {"POST /admin/totp-policy", ""},
+	"GET /api/v1/official-channels":              {"GET /admin/channels", ""},
+	"POST /api/v1/official-channels":             {"POST /admin/channels", ""},
+	"DELETE /api/v1/official-channels/{id}":      {"POST /admin/channels/{id}/remove", ""},
+}
+
+// apiWithoutPage are the permissioned routes no page performs, and why.
+var apiWithoutPage = map[string]string{
+	"POST /api/v1/tickets/{id}/customer-messages": "integrations write as the customer; agents never do",
+	"GET /api/v1/tags":                            "a lookup for integrations; pages show each ticket's tags",
+	"POST /api/v1/chain/identify":                 "a lookup for integrations; the ticket page's transaction check covers it (diagnose)",
+	"GET /api/v1/chain/networks":                  "a lookup for integrations; the ticket form's network field names them",
+	"POST /api/v1/guard/scan":                     "a developer tool to try the secret detector; every page's messages pass it",
+	"POST /api/v1/guard/check-outbound":           "a developer tool to try the outbound guard; every reply passes it",
+}
+
+// pagesWithoutAPI are the pages that change something no API route does.
+var pagesWithoutAPI = map[string]string{
+	"POST /login":      "the API signs in with POST /api/v1/sessions; the page is its browser form",
+	"POST /login/totp": "the API completes enrolment with POST /api/v1/sessions/totp-enrolment",
+}
+
+func TestEveryAgentRouteHasAPage(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, false)
+	pages := map[string]workspace.Route{}
+	for _, rt := range ta.workspace.Routes() {
+		pages[rt.Pattern()] = rt
+	}
+	covered := map[string]bool{}
+	for _, rt := range ta.APIRoutes() {
+		key := rt.Method + " " + rt.Path
+		if rt.Perm == Public {
+			continue
+		}
+		p, ok := apiPages[key]
+		reason, exempt := apiWithoutPage[key]
+		switch {
+		case ok && exempt:
+			t.Errorf("%s is both mapped to %s and exempt (%s)", key, p.page, reason)
+		case exempt:
+			continue
+		case !ok:
+			t.Errorf("%s (%s) has no page that performs it: add one and map it in apiPages, or say why not in apiWithoutPage", key, rt.Perm)
+			continue
+		}
+		if _, found := pages[p.page]; !found {
+			t.Errorf("%s maps to %s, which is not a workspace route", key, p.page)
+			continue
+		}
+		covered[p.page] = true
+		if p.script != "" {
+			checkScript(t, key, p.script)
+		}
+	}
+	for key := range apiPages {
+		if !hasAPIRoute(ta.APIRoutes(), key) {
+			t.Errorf("apiPages maps %s, which is not an API route", key)
+		}
+	}
+	for key := range apiWithoutPage {
+		if !hasAPIRoute(ta.APIRoutes(), key) {
+			t.Errorf("apiWithoutPage names %s, which is not an API route", key)
+		}
+	}
+	// The reverse: every page that changes something does an API route's work.
+	for pattern, rt := range pages {
+		if rt.Method == "GET" || covered[pattern] {
+			continue
+		}
+		if _, ok := pagesWithoutAPI[pattern]; !ok {
+			t.Errorf("page %s changes something no API route maps to: map the API route in apiPages", pattern)
+		}
+	}
+}
+
+func hasAPIRoute(routes []Route, key string) bool {
+	for _, rt := range routes {
+		if rt.Method+" "+rt.Path == key {
+			return true
+		}
+	}
+	return false
+}
+
+// checkScript fails unless the named static script contains fragment.
+func checkScript(t *testing.T, key, script string) {
+	t.Helper()
+	file, fragment, _ := strings.Cut(script, ": ")
+	body, err := fs.ReadFile(workspace.Static, "static/"+file)
+	if err != nil {
+		t.Errorf("%s: script %s: %v", key, file, err)
+		return
+	}
+	if !strings.Contains(string(body), fragment) {
+		t.Errorf("%s: %s does not contain %q, so the page does not seem to call it", key, file, fragment)
+	}
+}
