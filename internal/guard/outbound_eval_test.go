@@ -275,5 +275,5 @@ func TestHeldOutDataWellFormed(t *testing.T) {
 // 201/252 requests refused (79.8%), 186/196 honest allowed (94.9%). The
 // floors are those figures; tuning on its misses spends it as held out.
 func TestOutboundHeldOut4(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval4/outbound_eval4.jsonl", minPerLabel: 8, minRefused: 79.8, minAllowed: 94.9})
+	measureOutboundSet(t, outboundSet{path: "testdata/eval4/outbound_eval4.jsonl", minPerLabel: 8, minRefused: 79.7, minAllowed: 94.8}) // 79.76 and 94.90, rounded down
 }

@@ -183,6 +183,12 @@ func (lx *lexicon) lookupTypo(key []byte, minLen int) (entry, bool) {
 	if len(key) < minLen || len(key) > 16 || !isASCIILetters(string(key)) {
 		return entry{}, false
 	}
+	return lx.mergedTypo(key, lx.deletes)
+}
+
+// mergedTypo merges the entries one edit from key that the deletion
+// indexes lead to, in order; each list's index comes from the first.
+func (lx *lexicon) mergedTypo(key []byte, indexes ...map[string][]int32) (entry, bool) {
 	var out entry
 	for i := range out.idx {
 		out.idx[i] = -1
@@ -204,10 +210,11 @@ func (lx *lexicon) lookupTypo(key []byte, minLen int) (entry, bool) {
 			found = true
 		}
 	}
-	add(lx.deletes[string(key)])
-	for i := range len(key) {
-		d := append(append(tmp[:0], key[:i]...), key[i+1:]...)
-		add(lx.deletes[string(d)])
+	for _, index := range indexes {
+		add(index[string(key)])
+		for i := range len(key) {
+			add(index[string(append(append(tmp[:0], key[:i]...), key[i+1:]...))])
+		}
 	}
 	return out, found
 }
@@ -247,34 +254,7 @@ func (lx *lexicon) lookupShortTypo(key []byte) (entry, bool) {
 	if len(key) < 3 || len(key) > 5 || !isASCIILetters(string(key)) {
 		return entry{}, false
 	}
-	var out entry
-	for i := range out.idx {
-		out.idx[i] = -1
-	}
-	var tmp [16]byte
-	found := false
-	add := func(ids []int32) {
-		for _, e := range ids {
-			if !withinOneEdit(string(key), lx.entryKeys[e]) {
-				continue
-			}
-			en := lx.entries[e]
-			for id := range numLists {
-				if en.mask&(1<<id) != 0 && out.idx[id] < 0 {
-					out.idx[id] = en.idx[id]
-				}
-			}
-			out.mask |= en.mask
-			found = true
-		}
-	}
-	for _, index := range [2]map[string][]int32{lx.shortDeletes, lx.deletes} {
-		add(index[string(key)])
-		for i := range len(key) {
-			add(index[string(append(append(tmp[:0], key[:i]...), key[i+1:]...))])
-		}
-	}
-	return out, found
+	return lx.mergedTypo(key, lx.shortDeletes, lx.deletes)
 }
 
 // nearShort reports whether a short key is one edit from a word of the
