@@ -1,0 +1,64 @@
+package server
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
+	"github.com/groundcrew/groundcrew/internal/store"
+)
+
+// TestBrowserChatLoop is the whole loop in two browsers: a customer on the
+// demo exchange writes in the widget; an agent with the ticket open sees
+// the next message and the customer typing without a reload, answers with a
+// macro, and the reply (with the agent's typing first) shows in the widget.
+func TestBrowserChatLoop(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, true)
+	maria := newBrowser(t, ta.URL)
+	socketNoise := func(e consoleEntry) bool { return strings.Contains(e.text, "/chat/v1/socket") }
+	maria.open("/demo/exchange?as=" + sandbox.UserMaria + "&lang=en")
+	maria.openWidget()
+	maria.typeInWidget("Hello, my deposit is missing")
+	maria.waitInFrame("the first message acknowledged", `[...doc.querySelectorAll("li.mine")].some(li => li.dataset.seq)`)
+	tk := maria.widgetTicket(ta, sandbox.UserMaria)
+
+	mei := newBrowser(t, ta.URL)
+	mei.open("/login")
+	mei.signIn("supervisor@demo.groundcrew.local", DemoPassword+"-2026")
+	if status := mei.open(fmt.Sprintf("/tickets/%d", tk.ID)); status != 200 {
+		t.Fatalf("ticket page: %d", status)
+	}
+	mei.waitFor("live channel", `document.querySelector("#live-state.on") !== null`, 10*time.Second)
+	mei.do("mark the page", chromedp.Evaluate[chromedp.Void](`window.notReloaded = true`))
+
+	// Maria types: the page says so; she sends: the page shows it.
+	maria.do("focus the composer", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const doc = %s; doc.getElementById("input").focus(); })()`, frameDoc)))
+	maria.do("type", chromedp.KeyEvent("It was 250 USDT"))
+	mei.waitFor("the customer typing", `!document.getElementById("customer-typing").hidden`, 10*time.Second)
+	maria.do("send", chromedp.KeyEvent("\r"))
+	mei.waitFor("the customer's message", `[...document.querySelectorAll("#messages li.from-customer .body")].some(b => b.textContent.includes("It was 250 USDT"))`, 10*time.Second)
+	if !eval[bool](mei, `window.notReloaded === true`) {
+		t.Error("the ticket page reloaded to show the message")
+	}
+
+	// Mei picks the greeting macro and types: the widget shows her typing.
+	mei.do("choose the greeting",
+		chromedp.SetValue(chromedp.CSS("#macro-select"), eval[string](mei, `[...document.querySelectorAll("#macro-select option")].find(o => o.textContent === "Greeting (en)").value`)),
+		chromedp.Click(chromedp.CSS("#macro-apply")))
+	mei.waitFor("the macro's text", `document.getElementById("reply-body").value.startsWith("Hi Maria,")`, 5*time.Second)
+	mei.do("type in the reply", chromedp.SendKeys(chromedp.CSS("#reply-body"), " Checking now."))
+	maria.waitInFrame("the agent typing", `!doc.getElementById("typing").hidden`)
+	reply := eval[string](mei, `document.getElementById("reply-body").value`)
+	mei.do("send the reply", chromedp.Click(chromedp.CSS("#reply-send")))
+
+	maria.waitInFrame("the agent's reply", fmt.Sprintf(`[...doc.querySelectorAll("li.agent .bubble")].some(e => e.textContent === %q)`, reply))
+	if name := inFrame[string](maria, `[...doc.querySelectorAll("li.agent .author")].pop().textContent`); name != "Mei Supervisor" {
+		t.Errorf("the reply is signed %q, want Mei Supervisor", name)
+	}
+	maria.checkConsole("chat loop, customer", socketNoise)
+	mei.checkConsole("chat loop, agent", nil)
+}
