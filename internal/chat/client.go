@@ -31,6 +31,7 @@ type Frame struct {
 	Code         string `json:"code"`
 	Message      string `json:"message"`
 	Ref          string `json:"ref"`
+	Field        string `json:"field"`
 	RetryAfterMS int64  `json:"retry_after_ms"`
 	Fatal        bool   `json:"fatal"`
 	// welcome

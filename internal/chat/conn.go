@@ -263,7 +263,7 @@ func (c *conn) handle(in In) *FrameError {
 
 // fail queues an error frame.
 func (c *conn) fail(fe *FrameError) {
-	f := ErrorFrame{Type: "error", Code: fe.Code, Message: fe.Msg, Ref: fe.Ref, Fatal: fe.Fatal}
+	f := ErrorFrame{Type: "error", Code: fe.Code, Message: fe.Msg, Ref: fe.Ref, Field: fe.Field, Fatal: fe.Fatal}
 	if fe.RetryAfter > 0 {
 		f.RetryAfterMS = max(fe.RetryAfter.Milliseconds(), 1)
 	}

@@ -52,6 +52,7 @@ const (
 	CodeUnavailable          = "unavailable"
 	CodeTooSlow              = "too_slow"
 	CodeInternal             = "internal"
+	CodeInvalidField         = "invalid_field" // a pre-chat form value was refused; the frame names the field
 )
 
 // In is a client frame, every type's fields in one struct: a frame is
@@ -69,6 +70,9 @@ type In struct {
 	// send, ping
 	ID   string `json:"id,omitempty"`
 	Text string `json:"text,omitempty"`
+	// send, when it opens a conversation: the pre-chat form's values (see
+	// GET /chat/v1/form); ignored on later messages.
+	Fields map[string]string `json:"fields,omitempty"`
 	// typing
 	On bool `json:"on,omitempty"`
 	// read
@@ -82,6 +86,8 @@ type In struct {
 // message for the customer, and the frame's ref (its id or its type).
 type FrameError struct {
 	Code, Msg, Ref string
+	// Field names the pre-chat form field at fault (invalid_field).
+	Field string
 	// Fatal: the socket closes after the error frame.
 	Fatal bool
 	// RetryAfter, for rate_limited, is when the next frame is allowed.
@@ -149,6 +155,9 @@ func (in *In) check() error {
 		}
 		if strings.ContainsRune(in.Text, 0) {
 			return badFrame(in.ID, "the message contains a NUL character")
+		}
+		if err := checkFields(in.ID, in.Fields); err != nil {
+			return err
 		}
 	case "typing":
 	case "read":
@@ -253,6 +262,7 @@ type ErrorFrame struct {
 	Code         string `json:"code"`
 	Message      string `json:"message"`
 	Ref          string `json:"ref,omitempty"`
+	Field        string `json:"field,omitempty"` // invalid_field: the form field's key
 	RetryAfterMS int64  `json:"retry_after_ms,omitempty"`
 	Fatal        bool   `json:"fatal"`
 }
@@ -276,3 +286,20 @@ type Out struct {
 
 // wireTime is a protocol time: RFC 3339, milliseconds, UTC.
 func wireTime(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.000Z07:00") }
+
+// MaxFields bounds the pre-chat form's values in one send frame.
+const MaxFields = 20
+
+// checkFields checks the shape of pre-chat form values; what they mean is
+// checked at intake, against the form (internal/form).
+func checkFields(ref string, fields map[string]string) error {
+	if len(fields) > MaxFields {
+		return badFrame(ref, "at most %d form fields", MaxFields)
+	}
+	for k, v := range fields {
+		if k == "" || len(k) > 40 || len(v) > 500 || strings.ContainsRune(k+v, 0) {
+			return badFrame(ref, "form fields have keys of 1 to 40 bytes and values of at most 500 bytes")
+		}
+	}
+	return nil
+}

@@ -321,7 +321,7 @@ func (c *conn) send(in In) error {
 		ticketID = 0
 	}
 	if err == nil && ticketID == 0 {
-		ticketID, m, err = c.start(ctx, in.ID, text)
+		ticketID, m, err = c.start(ctx, in.ID, text, in.Fields)
 	}
 	if err != nil {
 		return c.sendErr(in.ID, err)
@@ -363,7 +363,7 @@ func (c *conn) append(ctx context.Context, ticketID int64, clientID, text string
 }
 
 // start opens a conversation with text as its first message, and shows it.
-func (c *conn) start(ctx context.Context, clientID, text string) (int64, ticket.Message, error) {
+func (c *conn) start(ctx context.Context, clientID, text string, fields map[string]string) (int64, ticket.Message, error) {
 	if c.ident == nil {
 		if err := c.addVisitor(ctx); err != nil {
 			return 0, ticket.Message{}, err
@@ -380,7 +380,7 @@ func (c *conn) start(ctx context.Context, clientID, text string) (int64, ticket.
 	var ticketID int64
 	err := c.s.cfg.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		t, err := c.s.cfg.Conversations.CreateForCustomer(ctx, ticket.NewTicket{Subject: Subject, Message: text,
-			Channel: "chat", Customer: nc, Language: c.lang})
+			Channel: "chat", Customer: nc, Language: c.lang, CustomFields: fields})
 		if err != nil {
 			return err
 		}
@@ -424,8 +424,13 @@ func (c *conn) sendErr(clientID string, err error) error {
 	switch errs.KindOf(err) {
 	case errs.Invalid, errs.TooLarge:
 		msg := "The message was not accepted."
-		if e, ok := errs.As(err); ok {
+		e, ok := errs.As(err)
+		if ok {
 			msg = e.Msg
+		}
+		if ok && strings.HasPrefix(e.Field, "custom_fields.") {
+			// A pre-chat form value the form refused; nothing was stored.
+			return &FrameError{Code: CodeInvalidField, Msg: msg, Ref: clientID, Field: strings.TrimPrefix(e.Field, "custom_fields.")}
 		}
 		return &FrameError{Code: CodeBadFrame, Msg: msg, Ref: clientID}
 	case errs.NotFound:

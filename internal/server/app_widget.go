@@ -8,13 +8,15 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/chat/widget"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
+	"github.com/groundcrew/groundcrew/internal/form"
 )
 
 // openWidget wires the chat widget's loader, frame and (in demo mode) the
 // demo exchange page. It runs after openCrypto, which makes the identity
 // signer and the sandbox's demo customers.
 func (a *App) openWidget(ctx context.Context) error {
-	cfg := widget.Config{Origins: a.cfg.WidgetOrigins, Demo: a.cfg.Demo, Log: a.log}
+	cfg := widget.Config{Origins: a.cfg.WidgetOrigins, Demo: a.cfg.Demo, Log: a.log,
+		Form: func(ctx context.Context) ([]form.Field, error) { return a.forms.Store.On(ctx, form.Widget) }}
 	if a.cfg.Demo {
 		seen := map[string]bool{}
 		for _, c := range a.demoCustomers {

@@ -10,9 +10,10 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
 )
 
-// TestBrowserChatLoop is the whole loop in two browsers: a customer on the
+// TestBrowserChatLoop is the whole loop in two browsers: a customer (Karim, who has no chat yet) on the
 // demo exchange writes in the widget; an agent with the ticket open sees
 // the next message and the customer typing without a reload, answers with a
 // macro, and the reply (with the agent's typing first) shows in the widget.
@@ -20,11 +21,31 @@ func TestBrowserChatLoop(t *testing.T) {
 	ta := newTestApp(t, store.SQLite, true)
 	maria := newBrowser(t, ta.URL)
 	socketNoise := func(e consoleEntry) bool { return strings.Contains(e.text, "/chat/v1/socket") }
-	maria.open("/demo/exchange?as=" + sandbox.UserMaria + "&lang=en")
+	maria.open("/demo/exchange?as=" + sandbox.UserKarim + "&lang=en")
 	maria.openWidget()
+
+	// Before her first message she fills in the optional details; a TxID
+	// that is none comes back marked, and nothing is stored until it is right.
+	maria.waitInFrame("the pre-chat details", `!doc.getElementById("details").hidden && doc.querySelector('#details-fields [name="txid"]')`)
+	maria.do("fill in the details", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const doc = %s;
+		doc.getElementById("details").open = true;
+		doc.querySelector('#details-fields [name="asset"]').value = "usdt";
+		doc.querySelector('#details-fields [name="network"]').value = "trc20";
+		doc.querySelector('#details-fields [name="txid"]').value = "not-a-txid";
+	})()`, frameDoc)))
+	maria.typeInWidget("Hello, my deposit is missing")
+	maria.waitInFrame("the TxID marked", `doc.querySelector('#details-fields [name="txid"]').getAttribute("aria-invalid") === "true"`)
+	if n := storetest.Scalar[int64](t, ta.db, `SELECT COUNT(*) FROM tickets WHERE channel = 'chat' AND customer_id IN (SELECT id FROM customers WHERE external_id = ?)`, sandbox.UserKarim); n != 0 {
+		t.Fatalf("%d chat tickets stored from a refused form", n)
+	}
+	maria.do("clear the TxID", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const doc = %s; doc.querySelector('#details-fields [name="txid"]').value = ""; })()`, frameDoc)))
 	maria.typeInWidget("Hello, my deposit is missing")
 	maria.waitInFrame("the first message acknowledged", `[...doc.querySelectorAll("li.mine")].some(li => li.dataset.seq)`)
-	tk := maria.widgetTicket(ta, sandbox.UserMaria)
+	maria.waitInFrame("the details put away", `doc.getElementById("details").hidden`)
+	tk := maria.widgetTicket(ta, sandbox.UserKarim)
+	if tk.CustomFields["asset"] != "USDT" || tk.CustomFields["network"] != "tron" {
+		t.Errorf("the conversation's fields are %v, want the details normalised", tk.CustomFields)
+	}
 
 	mei := newBrowser(t, ta.URL)
 	mei.open("/login")
@@ -47,9 +68,9 @@ func TestBrowserChatLoop(t *testing.T) {
 
 	// Mei picks the greeting macro and types: the widget shows her typing.
 	mei.do("choose the greeting",
-		chromedp.SetValue(chromedp.CSS("#macro-select"), eval[string](mei, `[...document.querySelectorAll("#macro-select option")].find(o => o.textContent === "Greeting (en)").value`)),
+		chromedp.SetValue(chromedp.CSS("#macro-select"), fmt.Sprint(storetest.Scalar[int64](t, ta.db, `SELECT id FROM macros WHERE name = 'Greeting' AND language = 'en'`))),
 		chromedp.Click(chromedp.CSS("#macro-apply")))
-	mei.waitFor("the macro's text", `document.getElementById("reply-body").value.startsWith("Hi Maria,")`, 5*time.Second)
+	mei.waitFor("the macro's text", `document.getElementById("reply-body").value.startsWith("Hi Karim,")`, 5*time.Second)
 	mei.do("type in the reply", chromedp.SendKeys(chromedp.CSS("#reply-body"), " Checking now."))
 	maria.waitInFrame("the agent typing", `!doc.getElementById("typing").hidden`)
 	reply := eval[string](mei, `document.getElementById("reply-body").value`)

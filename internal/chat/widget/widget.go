@@ -41,7 +41,9 @@ type Config struct {
 	// MintIdentity signs a demo customer's identity token with the
 	// installation secret, as an exchange's back-end would (demo only).
 	MintIdentity func(userID, name string) (string, error)
-	Log          *slog.Logger
+	// Form lists the pre-chat form's fields; nil: the widget shows none.
+	Form FormFields
+	Log  *slog.Logger
 }
 
 // DemoCustomer is a sandbox user the demo exchange page can sign in as.
@@ -228,6 +230,7 @@ func (w *Widget) Routes() []Route {
 		{"GET /chat/v1/frame", http.HandlerFunc(w.serveFrame)},
 		{"GET " + AssetPrefix + "{file}", http.HandlerFunc(w.serveAsset)},
 		{"GET /chat/v1/strings/{lang}", http.HandlerFunc(w.serveStrings)},
+		{"GET /chat/v1/form", http.HandlerFunc(w.serveForm)},
 	}
 	if w.cfg.Demo {
 		rs = append(rs, Route{"GET /demo/exchange", http.HandlerFunc(w.serveDemo)})

@@ -203,7 +203,7 @@ function handle(f) {
     case 'synced':
       S.more = S.more || S.replayed >= 200;
       showMore();
-      for (const [id, p] of pending) send({ type: 'send', id, text: p.text });
+      for (const [id, p] of pending) send({ type: 'send', id, text: p.text, fields: p.fields });
       markRead();
       break;
     case 'message': addMessage(f, !f.replay); break;
@@ -250,11 +250,13 @@ function welcome(f) {
 function setConversation(id) {
   S.conversation = id;
   store('local', convKey(), id);
+  $('details').hidden = true;
 }
 
 function forgetConversation() {
   store('local', convKey(), null);
   S.conversation = null;
+  showDetails();
   clearLog();
 }
 
@@ -281,6 +283,7 @@ function error(f) {
     setTimeout(() => pending.has(f.ref) && send({ type: 'send', id: f.ref, text: p.text }), 1000);
     return;
   }
+  if (f.code === 'invalid_field') markField(f.field, f.message);
   if (f.code === 'conversation_not_yours') {
     forgetConversation();
     reconnect(0);
@@ -547,10 +550,11 @@ function submit(text) {
   const li = item('mine', null, text);
   li.classList.add('pending');
   li.dataset.cid = id;
-  pending.set(id, { text, li });
+  const fields = S.conversation ? undefined : detailValues();
+  pending.set(id, { text, li, fields });
   appendLi(li);
   relabel(li);
-  if (S.welcomed) send({ type: 'send', id, text });
+  if (S.welcomed) send({ type: 'send', id, text, fields });
   typing(false);
 }
 
@@ -595,3 +599,64 @@ const chosen = store('session', 'gc.lang');
 if (chosen && chosen !== lang) setLanguage(chosen);
 toHost({ type: 'ready' });
 setTimeout(start, window.parent === window ? 0 : 3000);
+
+// --- pre-chat details -----------------------------------------------------
+// The ticket form's widget fields, optional, sent with the first message of
+// a conversation so that the agent need not ask for them. A value the form
+// refuses comes back as an invalid_field error naming the field.
+
+async function showDetails() {
+  const box = $('details-fields');
+  if (S.conversation) return;
+  try {
+    const res = await fetch(`/chat/v1/form?lang=${encodeURIComponent(lang)}`, { credentials: 'omit' });
+    if (!res.ok) return;
+    const { fields } = await res.json();
+    box.replaceChildren(...fields.map(detailField));
+    $('details').hidden = fields.length === 0 || Boolean(S.conversation);
+  } catch { /* the form is optional */ }
+}
+
+function detailField(f) {
+  const label = document.createElement('label');
+  label.className = 'detail';
+  const name = document.createElement('span');
+  name.textContent = f.label;
+  let input;
+  if (f.kind === 'select') {
+    input = document.createElement('select');
+    input.append(new Option('', ''), ...f.options.map((o) => new Option(o, o)));
+  } else {
+    input = document.createElement('input');
+    input.maxLength = 500;
+    input.dir = 'auto';
+  }
+  input.name = f.key;
+  const note = document.createElement('small');
+  note.className = 'detail-error';
+  note.hidden = true;
+  label.append(name, input, note);
+  return label;
+}
+
+function detailValues() {
+  const out = {};
+  for (const el of $('details-fields').querySelectorAll('input, select')) {
+    const v = el.value.trim();
+    if (v) out[el.name] = v;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+function markField(key, message) {
+  const el = $('details-fields').querySelector(`[name="${CSS.escape(key || '')}"]`);
+  if (!el) return;
+  $('details').open = true;
+  el.setAttribute('aria-invalid', 'true');
+  const note = el.parentElement.querySelector('.detail-error');
+  note.textContent = message;
+  note.hidden = false;
+  el.addEventListener('input', () => { el.removeAttribute('aria-invalid'); note.hidden = true; }, { once: true });
+}
+
+showDetails();
