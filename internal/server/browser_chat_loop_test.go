@@ -35,11 +35,12 @@ func TestBrowserChatLoop(t *testing.T) {
 	})()`, frameDoc)))
 	maria.typeInWidget("Hello, my deposit is missing")
 	maria.waitInFrame("the TxID marked", `doc.querySelector('#details-fields [name="txid"]').getAttribute("aria-invalid") === "true"`)
+	maria.waitInFrame("the message back in the composer", `doc.getElementById("input").value === "Hello, my deposit is missing" && !doc.querySelector("li.mine")`)
 	if n := storetest.Scalar[int64](t, ta.db, `SELECT COUNT(*) FROM tickets WHERE channel = 'chat' AND customer_id IN (SELECT id FROM customers WHERE external_id = ?)`, sandbox.UserKarim); n != 0 {
 		t.Fatalf("%d chat tickets stored from a refused form", n)
 	}
 	maria.do("clear the TxID", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const doc = %s; doc.querySelector('#details-fields [name="txid"]').value = ""; })()`, frameDoc)))
-	maria.typeInWidget("Hello, my deposit is missing")
+	maria.typeInWidget("") // Enter sends what the composer holds
 	maria.waitInFrame("the first message acknowledged", `[...doc.querySelectorAll("li.mine")].some(li => li.dataset.seq)`)
 	maria.waitInFrame("the details put away", `doc.getElementById("details").hidden`)
 	tk := maria.widgetTicket(ta, sandbox.UserKarim)

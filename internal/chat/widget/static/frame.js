@@ -283,7 +283,15 @@ function error(f) {
     setTimeout(() => pending.has(f.ref) && send({ type: 'send', id: f.ref, text: p.text }), 1000);
     return;
   }
-  if (f.code === 'invalid_field') markField(f.field, f.message);
+  if (f.code === 'invalid_field' && p) {
+    // Nothing was stored: the message goes back to the composer until the
+    // field is right, and the field says what is wrong.
+    pending.delete(f.ref);
+    p.li.remove();
+    if (!input.value.trim()) input.value = p.text;
+    markField(f.field);
+    return;
+  }
   if (f.code === 'conversation_not_yours') {
     forgetConversation();
     reconnect(0);
@@ -648,14 +656,16 @@ function detailValues() {
   return Object.keys(out).length ? out : undefined;
 }
 
-function markField(key, message) {
+function markField(key) {
   const el = $('details-fields').querySelector(`[name="${CSS.escape(key || '')}"]`);
   if (!el) return;
   $('details').open = true;
   el.setAttribute('aria-invalid', 'true');
   const note = el.parentElement.querySelector('.detail-error');
-  note.textContent = message;
+  // The server's reason is in English; the widget speaks the page's language.
+  note.textContent = t('invalid_field');
   note.hidden = false;
+  el.focus();
   el.addEventListener('input', () => { el.removeAttribute('aria-invalid'); note.hidden = true; }, { once: true });
 }
 
