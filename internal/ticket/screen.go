@@ -106,28 +106,7 @@ func (s *Store) screenIntake(in *NewTicket, customerFirst bool) intake {
 	var out intake
 	out.kinds, out.changed = s.screenJoined(in, customerFirst)
 	// Fields: name, then custom fields by name, then tags, each a text.
-	type field struct {
-		name string
-		text *string
-	}
-	var fields []field
-	if in.Customer.Name != "" {
-		fields = append(fields, field{"customer.name", &in.Customer.Name})
-	}
-	names := make([]string, 0, len(in.CustomFields))
-	for k := range in.CustomFields {
-		names = append(names, k)
-	}
-	sortFieldNames(names)
-	values := make([]string, len(names))
-	for i, k := range names {
-		values[i] = in.CustomFields[k]
-		fields = append(fields, field{"custom_fields." + k, &values[i]})
-	}
-	tags := strings.Join(in.Tags, " ")
-	if tags != "" {
-		fields = append(fields, field{"tags", &tags})
-	}
+	fields, save := formTexts(in, " ")
 	// Field i is ref -(i+1): these refs never leave this function.
 	texts := make([]string, len(fields))
 	var state []byte
@@ -150,12 +129,7 @@ func (s *Store) screenIntake(in *NewTicket, customerFirst bool) intake {
 			*f.text = texts[i]
 		}
 	}
-	for i, k := range names {
-		in.CustomFields[k] = values[i]
-	}
-	if tags != "" && slices.Contains(out.changed, "tags") {
-		in.Tags = redactedTags(strings.Fields(tags))
-	}
+	save(out.changed)
 	res := s.screen.Inbound(nil, RefSubject, in.Subject)
 	if res.Text != in.Subject {
 		if !slices.Contains(out.changed, "subject") {
@@ -176,32 +150,12 @@ func (s *Store) screenIntake(in *NewTicket, customerFirst bool) intake {
 // find what lies within one text. It returns the kinds removed and the
 // fields changed.
 func (s *Store) screenJoined(in *NewTicket, customerFirst bool) ([]string, []string) {
-	type part struct {
-		name string
-		text *string
-	}
-	parts := []part{{"subject", &in.Subject}}
-	if in.Customer.Name != "" {
-		parts = append(parts, part{"customer.name", &in.Customer.Name})
-	}
-	names := make([]string, 0, len(in.CustomFields))
-	for k := range in.CustomFields {
-		names = append(names, k)
-	}
-	sortFieldNames(names)
-	values := make([]string, len(names))
-	for i, k := range names {
-		values[i] = in.CustomFields[k]
-		parts = append(parts, part{"custom_fields." + k, &values[i]})
-	}
 	// Each tag a line of its own. Tags come sorted (Validate), so a
 	// phrase spread over several of them is read in their sorted order.
-	tags := strings.Join(in.Tags, "\n")
-	if tags != "" {
-		parts = append(parts, part{"tags", &tags})
-	}
+	fields, save := formTexts(in, "\n")
+	parts := append([]intakeText{{"subject", &in.Subject}}, fields...)
 	if customerFirst && in.Message != "" {
-		parts = append(parts, part{"message", &in.Message})
+		parts = append(parts, intakeText{"message", &in.Message})
 	}
 	if len(parts) < 2 {
 		return nil, nil
@@ -233,13 +187,47 @@ func (s *Store) screenJoined(in *NewTicket, customerFirst bool) ([]string, []str
 			changed = append(changed, p.name)
 		}
 	}
-	for i, k := range names {
-		in.CustomFields[k] = values[i]
-	}
-	if slices.Contains(changed, "tags") {
-		in.Tags = redactedTags(strings.Fields(tags))
-	}
+	save(changed)
 	return kinds, changed
+}
+
+// intakeText is one of a new ticket's customer texts, screened in place.
+type intakeText struct {
+	name string
+	text *string
+}
+
+// formTexts lists a new ticket's customer name, custom field values (in
+// form order) and tags (joined by sep) as texts to screen, and returns
+// what writes the screened values back into in; changed names the texts
+// that lost something.
+func formTexts(in *NewTicket, sep string) ([]intakeText, func(changed []string)) {
+	var texts []intakeText
+	if in.Customer.Name != "" {
+		texts = append(texts, intakeText{"customer.name", &in.Customer.Name})
+	}
+	names := make([]string, 0, len(in.CustomFields))
+	for k := range in.CustomFields {
+		names = append(names, k)
+	}
+	sortFieldNames(names)
+	values := make([]string, len(names))
+	for i, k := range names {
+		values[i] = in.CustomFields[k]
+		texts = append(texts, intakeText{"custom_fields." + k, &values[i]})
+	}
+	tags := strings.Join(in.Tags, sep)
+	if tags != "" {
+		texts = append(texts, intakeText{"tags", &tags})
+	}
+	return texts, func(changed []string) {
+		for i, k := range names {
+			in.CustomFields[k] = values[i]
+		}
+		if tags != "" && slices.Contains(changed, "tags") {
+			in.Tags = redactedTags(strings.Fields(tags))
+		}
+	}
 }
 
 // sortFieldNames orders custom field names as a form shows them: numbers
