@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
 )
 
 // loggedEvent is an event_log row as far as the kill -9 test looks at it.
@@ -39,7 +40,7 @@ func checkEventLog(t *testing.T, dsn, dataDir string, acked []ackedMsg) {
 	var missing []int64
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		outbox, logged = outboxIDs(t, db), eventLog(t, db)
+		outbox, logged = storetest.IDs(t, db, `SELECT id FROM outbox`), eventLog(t, db)
 		missing = missing[:0]
 		for id := range outbox {
 			if _, ok := logged[id]; !ok {
@@ -95,27 +96,6 @@ func checkEventLog(t *testing.T, dsn, dataDir string, acked []ackedMsg) {
 	if len(problems) > 0 {
 		t.Errorf("%d acknowledged writes without exactly one event in event_log, e.g. %q", len(problems), problems[:min(10, len(problems))])
 	}
-}
-
-func outboxIDs(t *testing.T, db *store.DB) map[int64]bool {
-	t.Helper()
-	rows, err := db.Query(context.Background(), `SELECT id FROM outbox`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	out := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		out[id] = true
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 func eventLog(t *testing.T, db *store.DB) map[int64]loggedEvent {

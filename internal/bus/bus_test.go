@@ -58,14 +58,7 @@ func TestRelayKilledMidwayLosesNothing(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		b, err := bus.Start(ctx, "", t.TempDir(), quiet)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer b.Close()
-		if err := bus.Record(ctx, b, db); err != nil {
-			t.Fatal(err)
-		}
+		b := recordingBus(ctx, t, db)
 
 		const total = 300
 		emit(t, db, total)
@@ -168,4 +161,19 @@ func TestEmbeddedBusKeepsEventsAcrossRestart(t *testing.T) {
 	if got := countRecorded(t, db); got != 10 {
 		t.Fatalf("recorded %d events after restart, want 10", got)
 	}
+}
+
+// recordingBus starts an embedded bus whose recorder writes db's
+// event_log until ctx ends; the test closes it.
+func recordingBus(ctx context.Context, t *testing.T, db *store.DB) *bus.Bus {
+	t.Helper()
+	b, err := bus.Start(ctx, "", t.TempDir(), quiet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(b.Close)
+	if err := bus.Record(ctx, b, db); err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -30,14 +30,7 @@ func TestPruneKeepsWhatMayStillBeNeeded(t *testing.T) {
 		start := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
 		clock := store.NewFakeClock(start)
 		db.SetClock(clock.Now)
-		b, err := bus.Start(ctx, "", t.TempDir(), quiet)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer b.Close()
-		if err := bus.Record(ctx, b, db); err != nil {
-			t.Fatal(err)
-		}
+		b := recordingBus(ctx, t, db)
 		emit(t, db, 30)
 		relay := &bus.Relay{DB: db, Publisher: b, Log: quiet}
 		if err := relay.Drain(ctx); err != nil {

@@ -37,14 +37,7 @@ func TestRelayConcurrentWritersEveryEventOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
-		b, err := bus.Start(ctx, "", t.TempDir(), quiet)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer b.Close()
-		if err := bus.Record(ctx, b, db); err != nil {
-			t.Fatal(err)
-		}
+		b := recordingBus(ctx, t, db)
 
 		// Two relays on one database, as two nodes would run; the first stops
 		// half-way through the writes.
@@ -127,7 +120,7 @@ func TestRelayConcurrentWritersEveryEventOnce(t *testing.T) {
 		stopB()
 		relays.Wait()
 
-		outboxIDs := ids(t, db, `SELECT id FROM outbox`)
+		outboxIDs := storetest.IDs(t, db, `SELECT id FROM outbox`)
 		logged := loggedTags(t, db)
 		t.Logf("%d writers: %d events committed in %d outbox rows, %d rolled back; %d in event_log",
 			writers, len(committed), len(outboxIDs), len(rolledBack), len(logged))
@@ -191,14 +184,7 @@ func TestOneRelayActivePerDatabase(t *testing.T) {
 	other := storetest.Open(t, store.Postgres) // another schema: its relay must not exclude ours
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	b, err := bus.Start(ctx, "", t.TempDir(), quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
-	if err := bus.Record(ctx, b, db); err != nil {
-		t.Fatal(err)
-	}
+	b := recordingBus(ctx, t, db)
 
 	otherRelay := &bus.Relay{DB: other, Publisher: b, Log: quiet, Poll: 10 * time.Millisecond}
 	if _, err := otherRelay.PublishPending(ctx); err != nil {
@@ -249,27 +235,6 @@ func TestOneRelayActivePerDatabase(t *testing.T) {
 	if got := pubs[standby].n.Load(); got != 100 {
 		t.Errorf("after the active relay stopped, the standby published %d events, want 100", got)
 	}
-}
-
-func ids(t *testing.T, db *store.DB, query string) map[int64]bool {
-	t.Helper()
-	rows, err := db.Query(context.Background(), query)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	out := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			t.Fatal(err)
-		}
-		out[id] = true
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // loggedTags maps each event_log row's event id to the tag in its data.

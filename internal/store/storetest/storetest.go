@@ -121,3 +121,26 @@ func Scalar[T any](t testing.TB, db *store.DB, query string, args ...any) T {
 	}
 	return v
 }
+
+// IDs runs a query that returns one integer column and returns its values
+// as a set, failing t if any row cannot be read.
+func IDs(t testing.TB, db *store.DB, query string, args ...any) map[int64]bool {
+	t.Helper()
+	rows, err := db.Query(context.Background(), query, args...)
+	if err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatalf("%s: %v", query, err)
+		}
+		out[id] = true
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return out
+}
