@@ -99,7 +99,10 @@ func scoreLanguages(words []string, candidates []string, opts whatlanggo.Options
 	}
 	top, next := scores[best], scores[second]
 	if top < 1 {
-		return fromPriors(p, candidates, "text too short")
+		if l, ok := priorAmong(p, candidates, "text too short"); ok || top == 0 {
+			return l
+		}
+		return Language{Code: best, Confidence: 0.3, Reason: "text (weak)"}
 	}
 	// A known language close behind the leader wins: customers write in
 	// the language of their profile and page far more often than not.
@@ -175,13 +178,22 @@ func prior(p Priors, code string) string {
 // fromPriors answers from the first prior among candidates (any language
 // when candidates is nil), or English with a low confidence.
 func fromPriors(p Priors, candidates []string, why string) Language {
-	for _, pr := range priorList(p) {
-		if candidates == nil || contains(candidates, pr.code) {
-			return Language{Code: pr.code, Confidence: 0.5, Reason: "prior: " + pr.source + " (" + why + ")"}
-		}
+	if l, ok := priorAmong(p, candidates, why); ok {
+		return l
 	}
 	if candidates != nil {
 		return Language{Code: candidates[0], Confidence: 0.2, Reason: "default (" + why + ")"}
 	}
 	return Language{Code: "en", Confidence: 0.1, Reason: "default (" + why + ")"}
+}
+
+// priorAmong answers from the first prior among candidates (any language
+// when candidates is nil).
+func priorAmong(p Priors, candidates []string, why string) (Language, bool) {
+	for _, pr := range priorList(p) {
+		if candidates == nil || contains(candidates, pr.code) {
+			return Language{Code: pr.code, Confidence: 0.5, Reason: "prior: " + pr.source + " (" + why + ")"}, true
+		}
+	}
+	return Language{}, false
 }

@@ -1,0 +1,158 @@
+package detect
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Area is an inferred product area: Name is one of ticket.ProductAreas,
+// Confidence in [0, 1], Matched the vocabulary terms found for it.
+type Area struct {
+	Name       string
+	Confidence float64
+	Matched    []string
+}
+
+// areaOrder breaks ties: the area whose mistake costs most comes first (a
+// hacked account routed to deposits waits in the wrong queue while funds
+// leave).
+var areaOrder = []string{"account_security", "kyc", "futures", "p2p", "earn", "card", "withdrawals", "wallet_deposits", "spot"}
+
+// term is one vocabulary entry, folded like the text it is matched in.
+type term struct {
+	text     string // as written in the vocabulary, for Matched
+	folded   string
+	weight   float64
+	boundary bool // must start a word (alphabetic scripts)
+	// exact terms are short words whose accents matter: folded, "thẻ"
+	// (card) would be English "the"; they match the unfolded text.
+	exact bool
+}
+
+// areaTerms holds each area's terms, longest first, so that a stem inside
+// a longer term at the same place counts once.
+var areaTerms = buildAreaTerms()
+
+func buildAreaTerms() map[string][]term {
+	m := make(map[string][]term, len(areaVocabulary))
+	for area, vocab := range areaVocabulary {
+		var list []term
+		for _, raw := range strings.FieldsFunc(vocab, func(r rune) bool { return r == '|' || r == '\n' }) {
+			raw = strings.TrimSpace(raw)
+			weight := 1.0
+			if strings.HasPrefix(raw, "!") {
+				raw, weight = raw[1:], 3
+			}
+			if raw == "" {
+				continue
+			}
+			if strings.Contains(raw, " ") {
+				weight += 0.5 // a phrase says more than any one of its words
+			}
+			first, _ := utf8.DecodeRuneInString(raw)
+			t := term{text: raw, folded: fold(raw), weight: weight,
+				boundary: unicode.In(first, unicode.Latin, unicode.Cyrillic) || first < utf8.RuneSelf}
+			if lowered := lowerText(raw); t.folded != lowered && utf8.RuneCountInString(t.folded) < 5 && !strings.Contains(raw, " ") {
+				t.folded, t.exact = lowered, true
+			}
+			list = append(list, t)
+		}
+		slices.SortStableFunc(list, func(a, b term) int { return len(b.folded) - len(a.folded) })
+		m[area] = list
+	}
+	return m
+}
+
+// DetectArea infers the product area of a message from multilingual
+// vocabularies; "other" with a low confidence when nothing matches.
+func DetectArea(text string) Area {
+	lowered := lowerText(text)
+	folded := fold(lowered)
+	scores := make(map[string]float64, len(areaOrder))
+	matched := make(map[string][]string, len(areaOrder))
+	for _, area := range areaOrder {
+		var starts []int
+		for _, t := range areaTerms[area] {
+			in := folded
+			if t.exact {
+				in = lowered
+			}
+			at := findTerm(in, t)
+			if at < 0 || slices.Contains(starts, at) {
+				continue
+			}
+			starts = append(starts, at)
+			scores[area] += t.weight
+			matched[area] = append(matched[area], t.text)
+		}
+	}
+	best, second := "", 0.0
+	for _, area := range areaOrder {
+		s := scores[area]
+		switch {
+		case best == "" || s > scores[best]:
+			if best != "" {
+				second = scores[best]
+			}
+			best = area
+		case s > second:
+			second = s
+		}
+	}
+	top := scores[best]
+	if top == 0 {
+		return Area{Name: "other", Confidence: 0.2}
+	}
+	conf := top / (top + second) * min(1, top/3)
+	return Area{Name: best, Confidence: min(conf, 0.95), Matched: matched[best]}
+}
+
+// findTerm returns where t first occurs in folded text at a word start (for
+// alphabetic scripts; CJK, Thai, Korean endings and Arabic's attached
+// prefixes have no such boundary), or -1.
+func findTerm(folded string, t term) int {
+	from := 0
+	for {
+		i := strings.Index(folded[from:], t.folded)
+		if i < 0 {
+			return -1
+		}
+		at := from + i
+		if !t.boundary || at == 0 {
+			return at
+		}
+		prev, _ := utf8.DecodeLastRuneInString(folded[:at])
+		if !unicode.IsLetter(prev) && !unicode.IsDigit(prev) {
+			return at
+		}
+		from = at + len(t.folded)
+	}
+}
+
+// accents are the combining marks folding removes: customers often type
+// "nao", "rut tien" or "cekim" for "não", "rút tiền", "çekim".
+var accents = runes.Remove(runes.Predicate(func(r rune) bool { return r >= 0x300 && r <= 0x36F }))
+
+// fold lowercases and removes Latin and Cyrillic accents (NFD, drop the
+// marks, NFC again so Hangul and kana stay whole), plus the letters that
+// have no decomposition.
+func fold(s string) string {
+	s = lowerText(s)
+	if out, _, err := transform.String(transform.Chain(norm.NFD, accents, norm.NFC), s); err == nil {
+		s = out
+	}
+	return letterFolder.Replace(s)
+}
+
+var letterFolder = strings.NewReplacer("đ", "d", "ł", "l", "ı", "i", "ß", "ss", "’", "'", "ё", "е")
+
+// lowerText lowercases with the Turkish dotted capital I as a plain i.
+func lowerText(s string) string {
+	return strings.ToLower(strings.ReplaceAll(s, "İ", "i"))
+}
