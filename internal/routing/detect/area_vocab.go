@@ -7,7 +7,7 @@ package detect
 // Latin and Cyrillic terms match at the start of a word, so stems cover
 // inflections ("liquidat" finds "liquidated", "liquidation").
 var areaVocabulary = map[string]string{
-	"spot": `spot trading|spot order|spot market|limit order|market order|stop-limit|trading pair|buy order|sell order|order book|open orders|filled at|my order|trade history|convert
+	"spot": `open order|cancel order|cancel my order|spot trading|spot order|spot market|limit order|market order|stop-limit|trading pair|buy order|sell order|order book|open orders|filled at|my order|trade history|convert
 orden límite|orden de mercado|mercado spot|par de trading|compra spot|historial de órdenes|mi orden|se ejecutó|convertir
 ordem limite|ordem a mercado|mercado spot|negociação spot|par de negociação|minha ordem|executad|converter|histórico de ordens
 ordre limite|ordre au marché|marché spot|trading spot|paire de trading|mon ordre|exécuté|convertir
@@ -25,7 +25,7 @@ zlecenie limit|zlecenie rynkow|handel spot|rynek spot|para handlowa|moje zleceni
 현물|지정가|시장가|거래쌍|체결
 สปอต|คำสั่งจำกัดราคา|คำสั่งตลาด|คู่เทรด|จับคู่ราคา`,
 
-	"futures": `!futures|!liquidat|!margin call|leverage|!perpetual|!perp|position|!funding rate|stop loss|take profit|isolated margin|cross margin|!coin-m|!usds-m|!long position|!short position|pnl|mark price|auto-deleverag
+	"futures": `my short|my long|!short got|!long got|!liquidation price|!futures|!liquidat|!margin call|leverage|!perpetual|!perp|position|!funding rate|stop loss|take profit|isolated margin|cross margin|!coin-m|!usds-m|!long position|!short position|pnl|mark price|auto-deleverag
 !futuros|!liquidaron|!liquidación|!liquidado|apalancamiento|posición|!margen|tasa de financiación|precio de marca
 !futuros|!liquidad|!liquidação|alavancagem|posição|!margem|taxa de financiamento|preço de marcação
 !contrats à terme|!liquidé|!liquidation|effet de levier|levier|position|!marge|taux de financement|prix de marque
@@ -97,7 +97,7 @@ tiết kiệm|lãi suất|!phần thưởng|!trả thưởng|thưởng|quy đổ
 !카드|거절|충전
 !บัตร|ถูกปฏิเสธ|เติมเงินบัตร`,
 
-	"wallet_deposits": `!deposit|!not credited|!credited|incoming|!wrong network|!wrong chain|!destination tag|!memo|confirmations|arrived|not arrived|deposit address
+	"wallet_deposits": `showed up|show up|from another exchange|!deposit|!not credited|!credited|incoming|!wrong network|!wrong chain|!destination tag|!memo|confirmations|arrived|not arrived|deposit address
 !depósito|!deposité|!deposite|no llegó|no me llegó|!red equivocada|acreditad|dirección de depósito|confirmaciones
 !depósito|!depositei|!não caiu|caiu|!rede errada|creditado|endereço de depósito|confirmações
 !dépôt|!déposé|!mauvais réseau|crédité|adresse de dépôt
@@ -115,7 +115,7 @@ tiết kiệm|lãi suất|!phần thưởng|!trả thưởng|thưởng|quy đổ
 !입금|안 들어|안들어|!네트워크를 잘못|입금 주소|컨펌
 !ฝาก|ยังไม่เข้า|ไม่เข้า|!เครือข่ายผิด|ที่อยู่ฝาก`,
 
-	"withdrawals": `!withdraw|!withdrew|!cash out|!payout|withdrawal fee|not received
+	"withdrawals": `processing|sent out|!withdraw|!withdrew|!cash out|!payout|withdrawal fee|not received
 !retiro|!retirar|!retiré|comisión de retiro|no me deja retirar|pendiente
 !saque|!sacar|!saquei|!retirada|taxa de saque|pendente
 !retrait|!retirer|!retiré|frais de retrait|en attente

@@ -7,9 +7,9 @@ import (
 )
 
 // tickers are symbols support messages carry in every language; they are
-// English-looking words that say nothing about the writer's language. In
-// capitals any of them is dropped; in lower case only those that are no
-// ordinary word anywhere ("sol", "ton", "tag" and "try" are).
+// English-looking words that say nothing about the writer's language. Only
+// those that are no ordinary word in any language are listed ("sol", "ton",
+// "tag" and "try" are words); other tickers go when written in capitals.
 var tickers = map[string]bool{
 	"usdt": true, "usdc": true, "btc": true, "eth": true, "bnb": true, "trx": true,
 	"xrp": true, "doge": true, "busd": true, "fdusd": true, "ltc": true, "matic": true,
@@ -104,9 +104,7 @@ func isTicker(w string, caps bool) bool {
 		}
 	}
 	switch {
-	case tickers[w]:
-		return true
-	case allCaps && tickers[strings.ToLower(w)]:
+	case tickers[strings.ToLower(w)]:
 		return true
 	default:
 		return allCaps && !caps && len(w) <= 6

@@ -6,6 +6,7 @@ package detect
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/abadojack/whatlanggo"
 )
@@ -37,18 +38,14 @@ var whatlangCodes = map[whatlanggo.Lang]string{
 	whatlanggo.Vie: "vi", whatlanggo.Pol: "pl", whatlanggo.Rus: "ru", whatlanggo.Ukr: "uk",
 }
 
-var latinOptions = whatlangOptions(latinLanguages)
-var cyrillicOptions = whatlangOptions([]string{"ru", "uk"})
-
-func whatlangOptions(codes []string) whatlanggo.Options {
-	allow := map[whatlanggo.Lang]bool{}
+// whatlangLangs is the reverse of whatlangCodes.
+var whatlangLangs = func() map[string]whatlanggo.Lang {
+	m := make(map[string]whatlanggo.Lang, len(whatlangCodes))
 	for l, c := range whatlangCodes {
-		if contains(codes, c) {
-			allow[l] = true
-		}
+		m[c] = l
 	}
-	return whatlanggo.Options{Whitelist: allow}
-}
+	return m
+}()
 
 // DetectLanguage returns the language of text. A script that belongs to one
 // language decides alone; within Latin and Cyrillic the library's trigram
@@ -65,28 +62,21 @@ func DetectLanguage(text string, p Priors) Language {
 	case "Arabic":
 		return Language{Code: "ar", Confidence: 0.99, Reason: "script: Arabic"}
 	case "Cyrillic":
-		return scoreLanguages(words, []string{"ru", "uk"}, cyrillicOptions, p, "Cyrillic")
+		return scoreLanguages(words, []string{"ru", "uk"}, p, "Cyrillic")
 	case "Latin":
-		return scoreLanguages(words, latinLanguages, latinOptions, p, "Latin")
+		return scoreLanguages(words, latinLanguages, p, "Latin")
 	}
 	return fromPriors(p, nil, "no words")
 }
 
 // scoreLanguages weighs the evidence for each candidate of one script.
-func scoreLanguages(words []string, candidates []string, opts whatlanggo.Options, p Priors, script string) Language {
+func scoreLanguages(words []string, candidates []string, p Priors, script string) Language {
 	scores := make(map[string]float64, len(candidates))
 	for _, w := range words {
 		addWordScore(scores, w)
 	}
-	text := strings.Join(words, " ")
-	if info := whatlanggo.DetectWithOptions(text, opts); info.Lang >= 0 {
-		if code, ok := whatlangCodes[info.Lang]; ok {
-			// The trigram vote grows with the text: on three words it is
-			// a guess, on a paragraph it is the best evidence there is.
-			letters := len([]rune(text))
-			weight := 1.0 + float64(min(letters, 120))/30
-			scores[code] += weight * info.Confidence
-		}
+	if shortlist := contenders(scores, candidates); len(shortlist) > 0 {
+		addTrigramVote(scores, strings.Join(words, " "), shortlist)
 	}
 	best, second := "", ""
 	for _, c := range candidates {
@@ -99,7 +89,10 @@ func scoreLanguages(words []string, candidates []string, opts whatlanggo.Options
 	}
 	top, next := scores[best], scores[second]
 	if top < 1 {
-		if l, ok := priorAmong(p, candidates, "text too short"); ok || top == 0 {
+		if top == 0 {
+			return fromPriors(p, candidates, "text too short")
+		}
+		if l, ok := priorAmong(p, candidates, "text too short"); ok {
 			return l
 		}
 		return Language{Code: best, Confidence: 0.3, Reason: "text (weak)"}
@@ -118,10 +111,67 @@ func scoreLanguages(words []string, candidates []string, opts whatlanggo.Options
 	return Language{Code: best, Confidence: conf, Reason: "text"}
 }
 
+// contenders are the candidates the trigram vote should choose among: all
+// of them when the words said nothing, the few close to the leader
+// otherwise, and none when the leader is far ahead. Fewer profiles keep a
+// short message well under the 50 µs budget.
+func contenders(scores map[string]float64, candidates []string) []string {
+	top := 0.0
+	for _, c := range candidates {
+		top = max(top, scores[c])
+	}
+	if top == 0 {
+		return candidates
+	}
+	var out []string
+	for _, c := range candidates {
+		if scores[c] > 0 && scores[c] >= top-4 {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 1 && top >= 6 {
+		return nil
+	}
+	return out
+}
+
+// addTrigramVote adds the library's trigram vote among the shortlist.
+func addTrigramVote(scores map[string]float64, text string, shortlist []string) {
+	allow := make(map[whatlanggo.Lang]bool, len(shortlist))
+	for _, c := range shortlist {
+		allow[whatlangLangs[c]] = true
+	}
+	if len(allow) == 1 {
+		// The library needs two to compare; the one contender still needs
+		// a confidence, so add the nearest relative.
+		allow[whatlangLangs[relative[shortlist[0]]]] = true
+	}
+	info := whatlanggo.DetectWithOptions(text, whatlanggo.Options{Whitelist: allow})
+	code, ok := whatlangCodes[info.Lang]
+	if info.Lang < 0 || !ok {
+		return
+	}
+	// The vote grows with the text: on three words it is a guess, on a
+	// paragraph it is the best evidence there is.
+	letters := utf8.RuneCountInString(text)
+	weight := 1.0 + float64(min(letters, 120))/30
+	scores[code] += weight * info.Confidence
+}
+
+// relative pairs each language with the one it is most often confused with.
+var relative = map[string]string{
+	"en": "id", "id": "en", "es": "pt", "pt": "es", "fr": "it", "it": "es", "de": "en",
+	"tr": "id", "vi": "tr", "pl": "en", "ru": "uk", "uk": "ru",
+}
+
 // addWordScore adds a word's evidence: frequent words, then its letters,
 // endings and beginnings.
 func addWordScore(scores map[string]float64, w string) {
 	for _, lw := range wordWeights[w] {
+		if lw.lang == "en" && loanwords[w] {
+			scores["en"] += 0.5 * lw.weight
+			continue
+		}
 		scores[lw.lang] += 1.5 * lw.weight
 	}
 	for _, r := range w {

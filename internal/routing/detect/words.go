@@ -7,17 +7,20 @@ import "strings"
 // (Vietnamese also without its diacritics). A word listed for several
 // languages counts for each with its weight shared.
 var frequentWords = map[string]string{
-	"en": `good morning evening hey guys sir pls plz asap
+	"en": `failed fail missing stuck waiting lost access need back today went gone coins says balance insufficient
+good morning evening hey guys sir pls plz asap
 i my me the is are was to and a of in it you your not have has had for on with this that
 please help can why how what when where account money deposit deposited withdrawal withdraw withdrew still yet
 been wallet received receive arrived sent order funds did does do don't didn't i'm it's thanks thank hi hello
 transaction card verify verification locked hours days no but from there here got wrong issue problem`,
-	"es": `buenas buenos noches tardes tarda plata porfa oye gracias cuál cual dónde donde estafa
+	"es": `correo sigo acceso perdí
+buenas buenos noches tardes tarda plata porfa oye gracias cuál cual dónde donde estafa
 sin necesito quiero puedo pueden hablar días veces esperando también muy hay eso esto sí vez bien tiene estoy soy son hasta desde nunca ningún ninguna alguien tres dos
 el la los las de del que y en mi mis por para con no es está están se un una dinero retiro retirar
 cuenta hola ayuda todavía aún ya hace llegó llega pero como cómo qué cuando cuándo favor depósito deposité
 tarjeta he han fue hice al lo le me su porque nada tengo mi sigue aparece saldo recibí envié`,
-	"pt": `boa bom noite tarde dia golpe pq ta tá pra pro vc pfv cade nao voce tbm demorando obg valeu
+	"pt": `acesso perdi ao travou sumiu
+boa bom noite tarde dia golpe pq ta tá pra pro vc pfv cade nao voce tbm demorando obg valeu
 sem preciso quero posso podem falar dias vezes esperando também muito tem isso estou sou são até desde nunca nenhum alguém obrigado obrigada cadê três duas
 o a os as de do da dos das que e em no na meu minha não é está por para com um uma dinheiro saque
 sacar conta olá ola oi ajuda ainda já faz chegou chega mas como quando favor depósito depositei cartão fiz foi
@@ -34,11 +37,14 @@ es sie kein keine warum was wo mir mich ihr guthaben gesendet erhalten`,
 il lo la i gli le di del della che e in mio mia miei non è ho per con un una soldi prelievo conto
 ciao aiuto ancora già da arrivato arrivati ma come quando favore deposito carta fatto stato sono
 al mi ha perché niente nessun saldo ricevuto inviato ricevo`,
-	"id": `selamat pagi siang sore malam min gan bang ya dong deh
+	"id": `withdraw wd transfer pending
+gagal nunggu lagi terus katanya padahal cukup hilang kemana pergi akses
+selamat pagi siang sore malam min gan bang ya dong deh
 saya tidak sudah belum yang di ke dan ini itu dari untuk dengan tolong bantu uang penarikan akun
 halo masih sejak sampai tapi bagaimana kapan deposit kartu ada bisa kenapa mengapa akan jam hari dana
 kok gak nggak ga sy kak mohon sudah saldo masuk kirim dikirim apa aku`,
-	"tr": `selam iyi günler akşamlar nerde kaldı
+	"tr": `nereye gitti geldi bekliyorum
+selam iyi günler akşamlar nerde kaldı
 nerede param hesaptan şu ki mu mü musunuz mısınız sonra önce hiçbir şey daha olarak gibi kadar istiyorum yapamıyorum beklemede para
 ben benim bir ve bu için ile değil ama çok mi mı hesabım para çekim çekme hesap merhaba yardım hala
 hâlâ henüz gelmedi neden nasıl ne zaman yatırma kart yaptım oldu lütfen saat gün
@@ -52,18 +58,30 @@ ile czy jak że tak ten są być był jestem mogę można trzeba bardzo też tyl
 nie jest się na w z do i to mój moje moja mi pieniądze wypłata wypłaty konto dzień dobry pomoc
 jeszcze już od dotarły ale jak kiedy proszę wpłata karta zrobiłem było mam
 mnie moich czy dlaczego co nic saldo wysłałem otrzymałem środki`,
-	"ru": `найти нужна нужно помощь срочно очень можно надо вы вас ваш если или только тоже сейчас сегодня вчера
+	"ru": `перевод кошелек
+найти нужна нужно помощь срочно очень можно надо вы вас ваш если или только тоже сейчас сегодня вчера
 мошенник привет спасибо
 могу пришел пришло работает жду ответа дня войти хочу
 я мой моя мои не на в и с у что это деньги вывод счет счёт средства еще ещё уже до сих пор
 почему как когда помогите пожалуйста получил пришли пополнение карта здравствуйте добрый день
 мне меня где так нет был была были`,
-	"uk": `потрібна потрібно допомога терміново дуже можна треба ви вас ваш якщо або тільки також зараз сьогодні вчора
+	"uk": `переказ гаманець
+потрібна потрібно допомога терміново дуже можна треба ви вас ваш якщо або тільки також зараз сьогодні вчора
 шахрай привіт
 можу працює чекаю відповідь дні увійти хочу
 я мій моя мої не на в і з у що це гроші виведення рахунок кошти ще вже досі чому як коли
 допоможіть будь ласка отримав надійшли поповнення картка вітаю добрий день мені мене де так немає
 був була були та й`,
+}
+
+// loanwords are English trade words customers of every language drop into
+// their own sentences ("withdraw gagal", "deposit chưa về"); they count
+// only a little for English.
+var loanwords = map[string]bool{
+	"withdraw": true, "withdrawal": true, "deposit": true, "deposited": true, "wallet": true,
+	"order": true, "transaction": true, "account": true, "card": true, "verify": true,
+	"verification": true, "funds": true, "locked": true, "help": true, "hi": true, "hello": true,
+	"problem": true, "issue": true, "thanks": true, "pls": true, "asap": true, "sir": true,
 }
 
 // wordWeights maps a word to the languages it is frequent in, each with
@@ -139,7 +157,8 @@ var suffixHints = []struct {
 	{"lar", "tr", 1}, {"ler", "tr", 1}, {"mıyor", "tr", 2}, {"miyor", "tr", 2}, {"dım", "tr", 2}, {"dim", "tr", 1},
 	{"ość", "pl", 2}, {"ować", "pl", 2}, {"ego", "pl", 0.5}, {"ться", "ru", 2}, {"ться", "uk", 0.5},
 	{"ть", "ru", 1.2}, {"ти", "uk", 0.8}, {"тися", "uk", 2}, {"ает", "ru", 0.8}, {"ння", "uk", 2.5},
-	{"yorum", "tr", 2.5}, {"yor", "tr", 2}, {"cja", "pl", 1.5}, {"dan", "tr", 0.5}, {"tan", "tr", 0.5}, {"ого", "ru", 0.5}, {"ий", "uk", 0.5}, {"ый", "ru", 2},
+	{"шел", "ru", 1.5}, {"шов", "uk", 1.5}, {"ил", "ru", 1}, {"ал", "ru", 0.8}, {"ив", "uk", 1}, {"ав", "uk", 0.8},
+	{"lerim", "tr", 2}, {"larım", "tr", 2}, {"yorum", "tr", 2.5}, {"yor", "tr", 2}, {"cja", "pl", 1.5}, {"dan", "tr", 0.5}, {"tan", "tr", 0.5}, {"ого", "ru", 0.5}, {"ий", "uk", 0.5}, {"ый", "ru", 2},
 }
 
 // prefixHints are elisions and prefixes typical of one language.
