@@ -72,7 +72,7 @@ func buildAreaTerms() map[string][]term {
 // DetectArea infers the product area of a message from multilingual
 // vocabularies; "other" with a low confidence when nothing matches.
 func DetectArea(text string) Area {
-	lowered := lowerText(text)
+	lowered := lowerText(prefix(text, maxAreaText))
 	folded := fold(lowered)
 	scores := make(map[string]float64, len(areaOrder))
 	matched := make(map[string][]string, len(areaOrder))
@@ -155,4 +155,19 @@ var letterFolder = strings.NewReplacer("đ", "d", "ł", "l", "ı", "i", "ß", "s
 // lowerText lowercases with the Turkish dotted capital I as a plain i.
 func lowerText(s string) string {
 	return strings.ToLower(strings.ReplaceAll(s, "İ", "i"))
+}
+
+// maxAreaText bounds the work per message: what a message is about shows
+// in its first few kilobytes, and a pasted log must not cost milliseconds.
+const maxAreaText = 4096
+
+// prefix returns at most n bytes of s, cut at a rune boundary.
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

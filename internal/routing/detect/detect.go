@@ -28,6 +28,10 @@ type Language struct {
 	Reason     string
 }
 
+// maxLanguageText bounds the work per message; a few kilobytes say the
+// language as well as a whole pasted log would.
+const maxLanguageText = 8192
+
 // latinLanguages are the candidates when the text is in Latin letters.
 var latinLanguages = []string{"en", "es", "pt", "fr", "de", "it", "id", "tr", "vi", "pl"}
 
@@ -52,7 +56,7 @@ var whatlangLangs = func() map[string]whatlanggo.Lang {
 // vote is added to characteristic letters and frequent words, and the
 // priors break ties and decide when the text is too short to say.
 func DetectLanguage(text string, p Priors) Language {
-	words := tokens(text)
+	words := tokens(prefix(text, maxLanguageText))
 	counts := countScripts(words)
 	switch counts.script() {
 	case "cjk":
@@ -148,8 +152,8 @@ func addTrigramVote(scores map[string]float64, text string, shortlist []string) 
 	}
 	info := whatlanggo.DetectWithOptions(text, whatlanggo.Options{Whitelist: allow})
 	code, ok := whatlangCodes[info.Lang]
-	if info.Lang < 0 || !ok {
-		return
+	if info.Lang < 0 || !ok || !contains(shortlist, code) {
+		return // the relative only gives the library something to compare
 	}
 	// The vote grows with the text: on three words it is a guess, on a
 	// paragraph it is the best evidence there is.
@@ -183,7 +187,7 @@ func addWordScore(scores map[string]float64, w string) {
 			scores["vi"] += 4 // ạ ả ấ ầ ...: only Vietnamese
 		}
 	}
-	if len(w) < 4 {
+	if len(w) < 4 || loanwords[w] {
 		return
 	}
 	for _, s := range suffixHints {

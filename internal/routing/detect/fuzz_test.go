@@ -57,3 +57,16 @@ func FuzzDetectArea(f *testing.F) {
 		}
 	})
 }
+
+func TestLongInputIsBounded(t *testing.T) {
+	long := strings.Repeat("我的提现还没到 withdrawal ", 5000)
+	if got := DetectArea(long); got.Name != "withdrawals" {
+		t.Errorf("DetectArea(long) = %+v", got)
+	}
+	if got := DetectLanguage(long, Priors{}); got.Code != "zh" {
+		t.Errorf("DetectLanguage(long) = %+v", got)
+	}
+	if got := prefix("ab€", 3); got != "ab" {
+		t.Errorf("prefix cut a rune: %q", got)
+	}
+}

@@ -7,7 +7,8 @@ import "strings"
 // (Vietnamese also without its diacritics). A word listed for several
 // languages counts for each with its weight shared.
 var frequentWords = map[string]string{
-	"en": `failed fail missing stuck waiting lost access need back today went gone coins says balance insufficient
+	"en": `seller buyer chat
+failed fail missing stuck waiting lost access need back today went gone coins says balance insufficient
 good morning evening hey guys sir pls plz asap
 i my me the is are was to and a of in it you your not have has had for on with this that
 please help can why how what when where account money deposit deposited withdrawal withdraw withdrew still yet
@@ -33,7 +34,8 @@ au il elle vous votre ce c'est n'est qu'il rien j'ai toujours solde envoyé arri
 der die das den dem ich mein meine meinen nicht ist ein eine und zu mit auf für bitte hilfe geld
 auszahlung konto hallo noch schon seit angekommen aber wie wann einzahlung karte habe hat wurde wird
 es sie kein keine warum was wo mir mich ihr guthaben gesendet erhalten`,
-	"it": `truffa sul buonasera buongiorno salve perche perché cosi così anche sto
+	"it": `cosa faccio fare devo posso può sul nel alla questo questa sempre solo tutto tutti qui dimenticato
+truffa sul buonasera buongiorno salve perche perché cosi così anche sto
 il lo la i gli le di del della che e in mio mia miei non è ho per con un una soldi prelievo conto
 ciao aiuto ancora già da arrivato arrivati ma come quando favore deposito carta fatto stato sono
 al mi ha perché niente nessun saldo ricevuto inviato ricevo`,
@@ -43,7 +45,8 @@ selamat pagi siang sore malam min gan bang ya dong deh
 saya tidak sudah belum yang di ke dan ini itu dari untuk dengan tolong bantu uang penarikan akun
 halo masih sejak sampai tapi bagaimana kapan deposit kartu ada bisa kenapa mengapa akan jam hari dana
 kok gak nggak ga sy kak mohon sudah saldo masuk kirim dikirim apa aku`,
-	"tr": `nereye gitti geldi bekliyorum
+	"tr": `şifre şifremi unuttum yardım hesabım için sorun yaşıyorum
+nereye gitti geldi bekliyorum
 selam iyi günler akşamlar nerde kaldı
 nerede param hesaptan şu ki mu mü musunuz mısınız sonra önce hiçbir şey daha olarak gibi kadar istiyorum yapamıyorum beklemede para
 ben benim bir ve bu için ile değil ama çok mi mı hesabım para çekim çekme hesap merhaba yardım hala
@@ -58,14 +61,16 @@ ile czy jak że tak ten są być był jestem mogę można trzeba bardzo też tyl
 nie jest się na w z do i to mój moje moja mi pieniądze wypłata wypłaty konto dzień dobry pomoc
 jeszcze już od dotarły ale jak kiedy proszę wpłata karta zrobiłem było mam
 mnie moich czy dlaczego co nic saldo wysłałem otrzymałem środki`,
-	"ru": `перевод кошелек
+	"ru": `ошибка приложение пишет
+перевод кошелек
 найти нужна нужно помощь срочно очень можно надо вы вас ваш если или только тоже сейчас сегодня вчера
 мошенник привет спасибо
 могу пришел пришло работает жду ответа дня войти хочу
 я мой моя мои не на в и с у что это деньги вывод счет счёт средства еще ещё уже до сих пор
 почему как когда помогите пожалуйста получил пришли пополнение карта здравствуйте добрый день
 мне меня где так нет был была были`,
-	"uk": `переказ гаманець
+	"uk": `помилка додаток пише
+переказ гаманець
 потрібна потрібно допомога терміново дуже можна треба ви вас ваш якщо або тільки також зараз сьогодні вчора
 шахрай привіт
 можу працює чекаю відповідь дні увійти хочу
@@ -81,7 +86,7 @@ var loanwords = map[string]bool{
 	"withdraw": true, "withdrawal": true, "deposit": true, "deposited": true, "wallet": true,
 	"order": true, "transaction": true, "account": true, "card": true, "verify": true,
 	"verification": true, "funds": true, "locked": true, "help": true, "hi": true, "hello": true,
-	"problem": true, "issue": true, "thanks": true, "pls": true, "asap": true, "sir": true,
+	"problem": true, "issue": true, "seller": true, "buyer": true, "chat": true, "thanks": true, "pls": true, "asap": true, "sir": true,
 }
 
 // wordWeights maps a word to the languages it is frequent in, each with
@@ -93,19 +98,41 @@ type langWeight struct {
 	weight float64
 }
 
+// buildWordWeights also lists each word without its accents, at a little
+// less weight: customers on phones type "hesabim", "nao" and "rut tien".
 func buildWordWeights() map[string][]langWeight {
-	seen := map[string][]string{}
+	type entry struct {
+		langs  []string
+		weight float64
+	}
+	seen := map[string]*entry{}
+	add := func(w, lang string, weight float64) {
+		e := seen[w]
+		if e == nil {
+			e = &entry{weight: weight}
+			seen[w] = e
+		}
+		if !contains(e.langs, lang) {
+			e.langs = append(e.langs, lang)
+		}
+		e.weight = max(e.weight, weight)
+	}
 	for lang, list := range frequentWords {
 		for _, w := range strings.Fields(list) {
-			if !contains(seen[w], lang) {
-				seen[w] = append(seen[w], lang)
+			add(w, lang, 1)
+		}
+	}
+	for lang, list := range frequentWords {
+		for _, w := range strings.Fields(list) {
+			if f := fold(w); f != w && seen[f] == nil || f != w && !contains(seen[f].langs, lang) {
+				add(f, lang, 0.7)
 			}
 		}
 	}
 	m := make(map[string][]langWeight, len(seen))
-	for w, langs := range seen {
-		for _, l := range langs {
-			m[w] = append(m[w], langWeight{l, 1 / float64(len(langs))})
+	for w, e := range seen {
+		for _, l := range e.langs {
+			m[w] = append(m[w], langWeight{l, e.weight / float64(len(e.langs))})
 		}
 	}
 	return m
@@ -156,8 +183,9 @@ var suffixHints = []struct {
 	{"eux", "fr", 1}, {"ment", "fr", 0.5}, {"kan", "id", 1.5}, {"nya", "id", 2}, {"lah", "id", 1},
 	{"lar", "tr", 1}, {"ler", "tr", 1}, {"mıyor", "tr", 2}, {"miyor", "tr", 2}, {"dım", "tr", 2}, {"dim", "tr", 1},
 	{"ość", "pl", 2}, {"ować", "pl", 2}, {"ego", "pl", 0.5}, {"ться", "ru", 2}, {"ться", "uk", 0.5},
-	{"ть", "ru", 1.2}, {"ти", "uk", 0.8}, {"тися", "uk", 2}, {"ает", "ru", 0.8}, {"ння", "uk", 2.5},
+	{"ть", "ru", 1.2}, {"ти", "uk", 0.4}, {"ие", "ru", 1}, {"ение", "ru", 0.5}, {"ет", "ru", 0.8}, {"тися", "uk", 2}, {"ает", "ru", 0.8}, {"ння", "uk", 2.5},
 	{"шел", "ru", 1.5}, {"шов", "uk", 1.5}, {"ил", "ru", 1}, {"ал", "ru", 0.8}, {"ив", "uk", 1}, {"ав", "uk", 0.8},
+	{"medi", "tr", 1.5}, {"madi", "tr", 1.5}, {"digim", "tr", 2}, {"dugum", "tr", 2}, {"ccio", "it", 1}, {"ato", "it", 0.5},
 	{"lerim", "tr", 2}, {"larım", "tr", 2}, {"yorum", "tr", 2.5}, {"yor", "tr", 2}, {"cja", "pl", 1.5}, {"dan", "tr", 0.5}, {"tan", "tr", 0.5}, {"ого", "ru", 0.5}, {"ий", "uk", 0.5}, {"ый", "ru", 2},
 }
 
