@@ -61,6 +61,10 @@ func buildAreaTerms() map[string][]term {
 			if lowered := lowerText(raw); t.folded != lowered && utf8.RuneCountInString(t.folded) < 5 && !strings.Contains(raw, " ") {
 				t.folded, t.exact = lowered, true
 			}
+			if i := slices.IndexFunc(list, func(o term) bool { return o.folded == t.folded && o.exact == t.exact }); i >= 0 {
+				list[i].weight = max(list[i].weight, t.weight) // the same word in two languages
+				continue
+			}
 			list = append(list, t)
 		}
 		slices.SortStableFunc(list, func(a, b term) int { return len(b.folded) - len(a.folded) })
@@ -77,17 +81,17 @@ func DetectArea(text string) Area {
 	scores := make(map[string]float64, len(areaOrder))
 	matched := make(map[string][]string, len(areaOrder))
 	for _, area := range areaOrder {
-		var starts []int
+		var spans [][2]int
 		for _, t := range areaTerms[area] {
 			in := folded
 			if t.exact {
 				in = lowered
 			}
 			at := findTerm(in, t)
-			if at < 0 || slices.Contains(starts, at) {
+			if at < 0 || overlaps(spans, at, at+len(t.folded)) {
 				continue
 			}
-			starts = append(starts, at)
+			spans = append(spans, [2]int{at, at + len(t.folded)})
 			scores[area] += t.weight
 			matched[area] = append(matched[area], t.text)
 		}
@@ -111,6 +115,19 @@ func DetectArea(text string) Area {
 	}
 	conf := top / (top + second) * min(1, top/3)
 	return Area{Name: best, Confidence: min(conf, 0.95), Matched: matched[best]}
+}
+
+// overlaps reports whether [from, to) overlaps a span already counted: a
+// stem inside a longer term ("سحب" in "السحب", "retir" in "retiro") counts
+// once. Offsets of the folded and the lowered text differ a little; a
+// stem matched in one and its longer term in the other may both count.
+func overlaps(spans [][2]int, from, to int) bool {
+	for _, s := range spans {
+		if from < s[1] && s[0] < to {
+			return true
+		}
+	}
+	return false
 }
 
 // findTerm returns where t first occurs in folded text at a word start (for

@@ -2,7 +2,8 @@ package detect
 
 // areaVocabulary lists, per product area, words and phrases customers use
 // in the 17 languages, one language per line in the order en es pt fr de
-// it id tr vi pl ru uk ar zh ja ko th. A leading "!" marks a term that
+// it id tr vi pl ru uk ar zh ja ko th (a last line may gather phrases in
+// several languages added later). A leading "!" marks a term that
 // decides alone (weight 3); other terms weigh 1 and a phrase 0.5 more.
 // Latin and Cyrillic terms match at the start of a word, so stems cover
 // inflections ("liquidat" finds "liquidated", "liquidation").
@@ -113,7 +114,7 @@ tiết kiệm|lãi suất|!phần thưởng|!trả thưởng|thưởng|quy đổ
 !充值|!充币|!入金|未到账|没到账|没有到账|!充错|!转错网络|!错误网络|充值地址|确认数|!入帳|!儲值|!充幣
 !入金|!着金|未反映|反映されない|反映されません|!間違ったネットワーク|入金アドレス
 !입금|안 들어|안들어|!네트워크를 잘못|입금 주소|컨펌
-!ฝาก|ยังไม่เข้า|ไม่เข้า|!เครือข่ายผิด|ที่อยู่ฝาก`,
+!ฝาก|ยังไม่เข้า|ไม่เข้า|!เลือกเครือข่ายผิด|!ผิดเครือข่าย|ที่อยู่ฝาก`,
 
 	"withdrawals": `processing|sent out|!withdraw|!withdrew|!cash out|!payout|withdrawal fee|not received
 !retiro|!retirar|!retiré|comisión de retiro|no me deja retirar|pendiente
@@ -149,10 +150,11 @@ tiết kiệm|lãi suất|!phần thưởng|!trả thưởng|thưởng|quy đổ
 !被盗|!盗号|!被黑|!不是我操作|!非本人|密码|!冻结|!凍結|!锁定|!被锁|登录|登陆|!异地登录|诈骗|骗子|手机号|!注销|验证码
 !乗っ取|!不正アクセス|!不正ログイン|!私ではありません|パスワード|!ロック|!凍結|ログイン|詐欺|電話番号|!解約|認証コード
 !해킹|!도용|!탈취|!제가 한 거 아니|비밀번호|!잠겼|!잠금|!동결|로그인|사기|전화번호|!탈퇴|인증 코드
-!แฮก|!โดนขโมย|!ถูกขโมย|!ไม่ได้ทำ|!ไม่ได้ถอน|รหัสผ่าน|!ล็อค|!ล็อก|!อายัด|เข้าสู่ระบบ|โกง|เบอร์โทร|!ปิดบัญชี`,
+!แฮก|!โดนขโมย|!ถูกขโมย|!ไม่ได้ทำ|!ไม่ได้ถอน|รหัสผ่าน|!ล็อค|!ล็อก|!อายัด|เข้าสู่ระบบ|โกง|เบอร์โทร|!ปิดบัญชี
+!forgot my password|!forgot password|!reset password|!olvidé mi contraseña|!olvidé la contraseña|!esqueci minha senha|!esqueci a senha|!oublié mon mot de passe|!passwort vergessen|!dimenticato la password|!lupa password|!lupa kata sandi|!şifremi unuttum|!quên mật khẩu|!zapomniałem hasła|!забыл пароль|!забув пароль|!نسيت كلمة المرور|!دخل حسابي|!忘记密码|!パスワードを忘れ|!비밀번호를 잊|!ลืมรหัสผ่าน`,
 
 	"kyc": `!kyc|verification|verify|!identity|!id card|!passport|!selfie|!proof of address|!liveness|!driver's license|documents|unverified
-verificación|verificar|!identidad|!pasaporte|documento|!comprobante de domicilio|!dni|!prueba de vida
+verificación|verificar|!identidad|!pasaporte|documento|!comprobante de domicilio|!documento nacional|!prueba de vida
 verificação|verificar|!identidade|!passaporte|documento|!comprovante de residência|!cnh|!prova de vida
 vérification|vérifier|!identité|!passeport|pièce d'identité|!justificatif de domicile
 verifizierung|verifizier|!identität|!reisepass|!ausweis|dokument|!adressnachweis
