@@ -33,6 +33,7 @@ type term struct {
 	// exact terms are short words whose accents matter: folded, "thẻ"
 	// (card) would be English "the"; they match the unfolded text.
 	exact bool
+	whole bool // must also end a word ("apr" is not "aprobado")
 }
 
 // areaTerms holds each area's terms, longest first, so that a stem inside
@@ -49,6 +50,8 @@ func buildAreaTerms() map[string][]term {
 			if strings.HasPrefix(raw, "!") {
 				raw, weight = raw[1:], 3
 			}
+			whole := strings.HasSuffix(raw, "=")
+			raw = strings.TrimSuffix(raw, "=")
 			if raw == "" {
 				continue
 			}
@@ -56,7 +59,7 @@ func buildAreaTerms() map[string][]term {
 				weight += 0.5 // a phrase says more than any one of its words
 			}
 			first, _ := utf8.DecodeRuneInString(raw)
-			t := term{text: raw, folded: fold(raw), weight: weight,
+			t := term{text: raw, folded: fold(raw), weight: weight, whole: whole,
 				boundary: unicode.In(first, unicode.Latin, unicode.Cyrillic) || first < utf8.RuneSelf}
 			if lowered := lowerText(raw); t.folded != lowered && utf8.RuneCountInString(t.folded) < 5 && !strings.Contains(raw, " ") {
 				t.folded, t.exact = lowered, true
@@ -141,15 +144,27 @@ func findTerm(folded string, t term) int {
 			return -1
 		}
 		at := from + i
-		if !t.boundary || at == 0 {
+		end := at + len(t.folded)
+		if (!t.boundary || wordEdge(folded[:at], true)) && (!t.whole || wordEdge(folded[end:], false)) {
 			return at
 		}
-		prev, _ := utf8.DecodeLastRuneInString(folded[:at])
-		if !unicode.IsLetter(prev) && !unicode.IsDigit(prev) {
-			return at
-		}
-		from = at + len(t.folded)
+		from = end
 	}
+}
+
+// wordEdge reports whether a word boundary lies at the end of before (or
+// at the start of after, when last is false).
+func wordEdge(s string, last bool) bool {
+	if s == "" {
+		return true
+	}
+	var r rune
+	if last {
+		r, _ = utf8.DecodeLastRuneInString(s)
+	} else {
+		r, _ = utf8.DecodeRuneInString(s)
+	}
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
 
 // accents are the combining marks folding removes: customers often type

@@ -109,3 +109,12 @@ func TestDetectAreaShape(t *testing.T) {
 		})
 	}
 }
+
+func TestDetectAreaWholeWords(t *testing.T) {
+	if got := DetectArea("fue aprobado ayer"); got.Name != "other" {
+		t.Errorf("aprobado matched %+v", got)
+	}
+	if got := DetectArea("what APR do I get?"); got.Name != "earn" {
+		t.Errorf("APR = %+v, want earn", got)
+	}
+}

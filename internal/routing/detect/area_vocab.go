@@ -4,7 +4,8 @@ package detect
 // in the 17 languages, one language per line in the order en es pt fr de
 // it id tr vi pl ru uk ar zh ja ko th (a last line may gather phrases in
 // several languages added later). A leading "!" marks a term that
-// decides alone (weight 3); other terms weigh 1 and a phrase 0.5 more.
+// decides alone (weight 3); other terms weigh 1 and a phrase 0.5 more. A
+// trailing "=" makes a term a whole word ("apr=" is not "aprobado").
 // Latin and Cyrillic terms match at the start of a word, so stems cover
 // inflections ("liquidat" finds "liquidated", "liquidation").
 var areaVocabulary = map[string]string{
@@ -26,12 +27,12 @@ zlecenie limit|zlecenie rynkow|handel spot|rynek spot|para handlowa|moje zleceni
 현물|지정가|시장가|거래쌍|체결
 สปอต|คำสั่งจำกัดราคา|คำสั่งตลาด|คู่เทรด|จับคู่ราคา`,
 
-	"futures": `my short|my long|!short got|!long got|!liquidation price|!futures|!liquidat|!margin call|leverage|!perpetual|!perp|position|!funding rate|stop loss|take profit|isolated margin|cross margin|!coin-m|!usds-m|!long position|!short position|pnl|mark price|auto-deleverag
+	"futures": `my short|my long|!short got|!long got|!liquidation price|!futures|!liquidat|!margin call|leverage|!perpetual|!perp=|position|!funding rate|stop loss|take profit|isolated margin|cross margin|!coin-m|!usds-m|!long position|!short position|pnl|mark price|auto-deleverag
 !futuros|!liquidaron|!liquidación|!liquidado|apalancamiento|posición|!margen|tasa de financiación|precio de marca
 !futuros|!liquidad|!liquidação|alavancagem|posição|!margem|taxa de financiamento|preço de marcação
 !contrats à terme|!liquidé|!liquidation|effet de levier|levier|position|!marge|taux de financement|prix de marque
 !futures|!liquidiert|!liquidation|hebel|position|!margin|finanzierungsrate|markpreis
-!futures|!liquidat|!liquidazione|leva|posizione|!margine|tasso di finanziamento|prezzo mark
+!futures|!liquidat|!liquidazione|leva=|posizione|!margine|tasso di finanziamento|prezzo mark
 !likuidasi|!dilikuidasi|leverage|posisi|!margin|funding rate
 !vadeli|!likide|!likidasyon|kaldıraç|pozisyon|!marjin|fonlama oranı
 !hợp đồng tương lai|!thanh lý|đòn bẩy|vị thế|!ký quỹ|!cháy tài khoản|!bị thanh lý
@@ -62,7 +63,7 @@ sprzedawca|sprzedawcy|kupujący|kupującego|!odwołanie|zwalnia|zwolnić|!oznacz
 판매자|구매자|!이의제기|!어필|풀어|!입금 완료|입금완료|분쟁|머천트
 คนขาย|ผู้ขาย|ผู้ซื้อ|คนซื้อ|!อุทธรณ์|ปล่อยเหรียญ|!จ่ายแล้ว|ข้อพิพาท`,
 
-	"earn": `!staking|!stake|!unstake|!earn|savings|!apy|!apr|interest|!reward|!flexible product|!locked product|!launchpool|!dual investment|yield|redeem|redemption|subscription
+	"earn": `!staking|!stake|!unstake|!earn|savings|!apy=|!apr=|interest|!reward|!flexible product|!locked product|!launchpool|!dual investment|yield|redeem|redemption|subscription
 ahorro|!rendimiento|intereses|!recompensa|!simple earn|rescatar|rescate|suscripción|producto flexible
 rendimento|poupança|juros|!recompensa|resgatar|resgato|resgate|produto flexível
 épargne|rendement|intérêts|!récompense|racheter|rachat|souscription|produit flexible
@@ -80,7 +81,7 @@ tiết kiệm|lãi suất|!phần thưởng|!trả thưởng|thưởng|quy đổ
 !스테이킹|예치|이자|!보상|수익률|상환|!언스테이킹
 !สเตค|ออมทรัพย์|ดอกเบี้ย|!รางวัล|ผลตอบแทน|ไถ่ถอน`,
 
-	"card": `!card|!crypto card|visa|mastercard|declined|top up|top-up|!atm|apple pay|google pay|cashback
+	"card": `!card|!crypto card|visa|mastercard|declined|top up|top-up|!atm=|apple pay|google pay|cashback
 !tarjeta|rechazada|rechazaron la tarjeta|recarga de la tarjeta|cajero|pago con tarjeta
 !cartão|!cartao|recusado|recarga do cartão|caixa eletrônico
 !carte|refusée|recharge|distributeur|paiement par carte
@@ -122,7 +123,7 @@ tiết kiệm|lãi suất|!phần thưởng|!trả thưởng|thưởng|quy đổ
 !retrait|!retirer|!retiré|frais de retrait|en attente
 !auszahlung|!ausgezahlt|!abheben|!auszahlen|hängt
 !prelievo|!prelevare|!prelevato|!prelievi|in sospeso
-!penarikan|!tarik|!withdraw|!wd|!ditarik|tertunda|pending
+!penarikan|!tarik|!withdraw|!wd=|!ditarik|tertunda|pending
 !çekim|!çektim|!para çek|!çekemiyorum|beklemede
 !rút|!rút tiền|!lệnh rút|phí rút|đang chờ|đang xử lý
 !wypłat|!wypłaciłem|!wypłacić|oczekuje|w trakcie

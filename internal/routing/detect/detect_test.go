@@ -22,6 +22,11 @@ type labelled struct {
 
 func readLabelled(t *testing.T, path string) []labelled {
 	t.Helper()
+	return readLabelledFile(t, path)
+}
+
+func readLabelledFile(t testing.TB, path string) []labelled {
+	t.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatalf("open %s: %v", path, err)
