@@ -140,10 +140,12 @@ func TestLanguageDev(t *testing.T) {
 		}
 	}
 	acc := measureLanguages(t, set)
-	checkFloors(t, acc, devFloors, 0.95)
+	checkFloors(t, acc, devFloors, 0.99)
 }
 
-var devFloors = map[string]float64{"*": 0.90}
+// devFloors are the dev figures of 2026-12-04 rounded down to a whole
+// percent (ru 66/67 = 98.5%; every other language 100%).
+var devFloors = map[string]float64{"*": 1.0, "ru": 0.98}
 
 // TestLanguageHeldOut measures the held-out set written by someone who
 // never saw this code; it is measured, never tuned on.
