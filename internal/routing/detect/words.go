@@ -7,44 +7,51 @@ import "strings"
 // (Vietnamese also without its diacritics). A word listed for several
 // languages counts for each with its weight shared.
 var frequentWords = map[string]string{
-	"en": `seller buyer chat
+	"en": `done nothing wrong
+seller buyer chat
 failed fail missing stuck waiting lost access need back today went gone coins says balance insufficient
 good morning evening hey guys sir pls plz asap
 i my me the is are was to and a of in it you your not have has had for on with this that
 please help can why how what when where account money deposit deposited withdrawal withdraw withdrew still yet
 been wallet received receive arrived sent order funds did does do don't didn't i'm it's thanks thank hi hello
 transaction card verify verification locked hours days no but from there here got wrong issue problem`,
-	"es": `gracias
+	"es": `recibido urgente listo
+gracias
 correo sigo acceso perdí
 buenas buenos noches tardes tarda plata porfa oye gracias cuál cual dónde donde estafa
 sin necesito quiero puedo pueden hablar días veces esperando también muy hay eso esto sí vez bien tiene estoy soy son hasta desde nunca ningún ninguna alguien tres dos
 el la los las de del que y en mi mis por para con no es está están se un una dinero retiro retirar
 cuenta hola ayuda todavía aún ya hace llegó llega pero como cómo qué cuando cuándo favor depósito deposité
 tarjeta he han fue hice al lo le me su porque nada tengo mi sigue aparece saldo recibí envié`,
-	"pt": `obrigado
+	"pt": `recebido pronto
+obrigado
 acesso perdi ao travou sumiu
 boa bom noite tarde dia golpe pq ta tá pra pro vc pfv cade nao voce tbm demorando obg valeu
 sem preciso quero posso podem falar dias vezes esperando também muito tem isso estou sou são até desde nunca nenhum alguém obrigado obrigada cadê três duas
 o a os as de do da dos das que e em no na meu minha não é está por para com um uma dinheiro saque
 sacar conta olá ola oi ajuda ainda já faz chegou chega mas como quando favor depósito depositei cartão fiz foi
 ao me seu sua porque nada tenho continua aparece saldo recebi enviei você vocês isso essa esse`,
-	"fr": `merci
+	"fr": `rien
+merci
 bonsoir salut arnaque pourquoi marche peux veux appli vais suis ai fais
 le la les de du des que et en mon ma mes pas est je j'ai ne un une pour avec sur dans argent retrait
 retirer compte bonjour aide toujours encore depuis reçu mais comment quand svp merci dépôt carte fait été
 au il elle vous votre ce c'est n'est qu'il rien j'ai toujours solde envoyé arrivé`,
-	"de": `danke
+	"de": `erledigt falsch
+danke
 betrug bei guten abend morgen tag servus moin dringend funktioniert kann bin nichts immer
 der die das den dem ich mein meine meinen nicht ist ein eine und zu mit auf für bitte hilfe geld
 auszahlung konto hallo noch schon seit angekommen aber wie wann einzahlung karte habe hat wurde wird
 es sie kein keine warum was wo mir mich ihr guthaben gesendet erhalten`,
-	"it": `grazie
+	"it": `è dov'è c'è cos'è fatto niente
+grazie
 cosa faccio fare devo posso può sul nel alla questo questa sempre solo tutto tutti qui dimenticato
 truffa sul buonasera buongiorno salve perche perché cosi così anche sto
 il lo la i gli le di del della che e in mio mia miei non è ho per con un una soldi prelievo conto
 ciao aiuto ancora già da arrivato arrivati ma come quando favore deposito carta fatto stato sono
 al mi ha perché niente nessun saldo ricevuto inviato ricevo`,
-	"id": `makasih terima kasih
+	"id": `beres kabar
+makasih terima kasih
 withdraw wd transfer pending
 gagal nunggu lagi terus katanya padahal cukup hilang kemana pergi akses
 selamat pagi siang sore malam min gan bang ya dong deh
@@ -64,7 +71,8 @@ ho tro gap oi ad nhe nha ko dc gi j luon nhung
 tôi toi không khong của cua là và va đã rút rut tiền tien nạp nap tài tai khoản khoan chưa chua
 được duoc giúp giup xin chào chao bao lâu lau nhận nhan gửi gui mình minh sao vẫn van ạ em anh chị chi
 về ve vào vao mà ma này nay rồi roi bị bi cho`,
-	"pl": `dziękuję dalej
+	"pl": `zrobione gotowe
+dziękuję dalej
 dobranoc hej cześć czesc kasa moge czemu dlugo dzięki dzieki
 ile czy jak że tak ten są być był jestem mogę można trzeba bardzo też tylko trwa
 nie jest się na w z do i to mój moje moja mi pieniądze wypłata wypłaty konto dzień dobry pomoc
