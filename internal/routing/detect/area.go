@@ -99,6 +99,10 @@ func DetectArea(text string) Area {
 			matched[area] = append(matched[area], t.text)
 		}
 	}
+	if leverage(lowered) {
+		scores["futures"] += 2
+		matched["futures"] = append(matched["futures"], "<n>x")
+	}
 	best, second := "", 0.0
 	for _, area := range areaOrder {
 		s := scores[area]
@@ -118,6 +122,28 @@ func DetectArea(text string) Area {
 	}
 	conf := top / (top + second) * min(1, top/3)
 	return Area{Name: best, Confidence: min(conf, 0.95), Matched: matched[best]}
+}
+
+// leverage reports a leverage figure such as "20x", "50X" or "100倍"
+// standing alone: only futures and margin trading are spoken of that way.
+func leverage(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '1' || s[i] > '9' || i > 0 && s[i-1] >= '0' && s[i-1] <= '9' {
+			continue
+		}
+		j := i
+		for j < len(s) && j-i < 3 && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		rest := s[j:]
+		if strings.HasPrefix(rest, "倍") {
+			return true
+		}
+		if strings.HasPrefix(rest, "x") && wordEdge(rest[1:], false) && (i == 0 || wordEdge(s[:i], true)) {
+			return true
+		}
+	}
+	return false
 }
 
 // overlaps reports whether [from, to) overlaps a span already counted: a

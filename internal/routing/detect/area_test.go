@@ -120,3 +120,14 @@ func TestDetectAreaWholeWords(t *testing.T) {
 		t.Errorf("APR = %+v, want earn", got)
 	}
 }
+
+func TestLeverage(t *testing.T) {
+	for s, want := range map[string]bool{
+		"closed my 50x long": true, "20x": true, "100倍杠杆": true, "3 x 4": false,
+		"0x3f5ce5fbfe3e9af3971dd833d26ba9b5c936f0be": false, "1000x": false, "ax20x": false, "12xyz": false,
+	} {
+		if got := leverage(s); got != want {
+			t.Errorf("leverage(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -25,7 +25,8 @@ zlecenie limit|zlecenie rynkow|handel spot|rynek spot|para handlowa|moje zleceni
 现货|限价单|市价单|交易对|挂单|成交价|闪兑|成交|現貨
 現物|指値|成行|取引ペア|約定
 현물|지정가|시장가|거래쌍|체결
-สปอต|คำสั่งจำกัดราคา|คำสั่งตลาด|คู่เทรด|จับคู่ราคา`,
+สปอต|คำสั่งจำกัดราคา|คำสั่งตลาด|คู่เทรด|จับคู่ราคา
+bought|sold|at market|compré|vendí|comprei|vendi|acheté|vendu|gekauft|verkauft|comprato|venduto|aldım|sattım|kupiłem|sprzedałem|купил|продал|купив|продав|اشتريت|بعت|买入|卖出|購入|売却|매수|매도`,
 
 	"futures": `my short|my long|!short got|!long got|!liquidation price|!futures|!liquidat|!margin call|leverage|!perpetual|!perp=|position|!funding rate|stop loss|take profit|isolated margin|cross margin|!coin-m|!usds-m|!long position|!short position|pnl|mark price|auto-deleverag
 !futuros|!liquidaron|!liquidación|!liquidado|apalancamiento|posición|!margen|tasa de financiación|precio de marca
@@ -43,7 +44,8 @@ zlecenie limit|zlecenie rynkow|handel spot|rynek spot|para handlowa|moje zleceni
 !合约|!永续|!强平|!爆仓|!平仓|杠杆|仓位|持仓|!保证金|资金费率|!強平|!爆倉|!合約|!槓桿
 !先物|!ロスカット|!強制決済|レバレッジ|ポジション|!証拠金|資金調達率
 !선물|!청산|레버리지|포지션|!증거금|펀딩비|!마진
-!ฟิวเจอร์ส|!ล้างพอร์ต|!ถูกบังคับปิด|เลเวอเรจ|!มาร์จิ้น|!ลิควิเดต`,
+!ฟิวเจอร์ส|!ล้างพอร์ต|!ถูกบังคับปิด|เลเวอเรจ|!มาร์จิ้น|!ลิควิเดต
+pnl|!long position|!short position|largo|corto|pérdidas y ganancias|lucro e prejuízo|posição comprada|posição vendida|kar zarar|lãi lỗ|!lệnh long|!lệnh short|лонг|шорт|!多单|!空单|盈亏|ロング|ショート|損益|롱 포지션|숏 포지션|손익|กำไรขาดทุน`,
 
 	"p2p": `!p2p|!peer-to-peer|!merchant|seller|buyer|!appeal|release|!mark as paid|!marked as paid|!marked paid|!payment received|bank transfer|!advertiser|escrow|dispute|counterparty|chargeback
 comerciante|vendedor|comprador|!apelación|apelar|liberar|libera|!marcó como pagado|!marcado como pagado|anuncio|disputa|contraparte|transferencia bancaria
@@ -61,7 +63,8 @@ sprzedawca|sprzedawcy|kupujący|kupującego|!odwołanie|zwalnia|zwolnić|!oznacz
 !c2c|商家|卖家|买家|!申诉|!放币|!已付款|广告|纠纷|承兑商|賣家|買家|申訴
 売り手|買い手|!異議申し立て|解放|!支払い済み|紛争|マーチャント
 판매자|구매자|!이의제기|!어필|풀어|!입금 완료|입금완료|분쟁|머천트
-คนขาย|ผู้ขาย|ผู้ซื้อ|คนซื้อ|!อุทธรณ์|ปล่อยเหรียญ|!จ่ายแล้ว|ข้อพิพาท`,
+คนขาย|ผู้ขาย|ผู้ซื้อ|คนซื้อ|!อุทธรณ์|ปล่อยเหรียญ|!จ่ายแล้ว|ข้อพิพาท
+counterparty|contraparte|contrepartie|gegenpartei|handelspartner|controparte|lawan transaksi|karşı taraf|đối tác|kontrahent|контрагент|الطرف الآخر|对方|取引相手|상대방|คู่ค้า|อีกฝ่าย|cancel after|anular después|cancelar depois|annuler après|stornieren nach|annullare dopo|batalkan setelah|iptal et|hủy sau|anulowanie|отменить после|скасувати після`,
 
 	"earn": `!staking|!stake|!unstake|!earn|savings|!apy=|!apr=|interest|!reward|!flexible product|!locked product|!launchpool|!dual investment|yield|redeem|redemption|subscription
 ahorro|!rendimiento|intereses|!recompensa|!simple earn|rescatar|rescate|suscripción|producto flexible
@@ -79,7 +82,8 @@ tiết kiệm|lãi suất|!phần thưởng|!trả thưởng|thưởng|quy đổ
 !质押|!理财|!活期|!定期|利息|!奖励|收益|赎回|申购|!質押|!理財|!獎勵|贖回
 !ステーキング|積立|利息|!報酬|利回り|償還|!アーン
 !스테이킹|예치|이자|!보상|수익률|상환|!언스테이킹
-!สเตค|ออมทรัพย์|ดอกเบี้ย|!รางวัล|ผลตอบแทน|ไถ่ถอน`,
+!สเตค|ออมทรัพย์|ดอกเบี้ย|!รางวัล|ผลตอบแทน|ไถ่ถอน
+!savings|principal|matur|vencimiento|venceu|échéance|laufzeit|fällig|scadenza|capitale|jatuh tempo|pokok|ana para|vade|đáo hạn|tiền gốc|kapitał|основную сумму|основну суму|الاستحقاق|رأس المال|到期|本金|満期|元本|만기|원금|ครบกำหนด|เงินต้น`,
 
 	"card": `!card|!crypto card|visa|mastercard|declined|top up|top-up|!atm=|apple pay|google pay|cashback
 !tarjeta|rechazada|rechazaron la tarjeta|recarga de la tarjeta|cajero|pago con tarjeta
@@ -115,7 +119,8 @@ tiết kiệm|lãi suất|!phần thưởng|!trả thưởng|thưởng|quy đổ
 !充值|!充币|!入金|未到账|没到账|没有到账|!充错|!转错网络|!错误网络|充值地址|确认数|!入帳|!儲值|!充幣
 !入金|!着金|未反映|反映されない|反映されません|!間違ったネットワーク|入金アドレス
 !입금|안 들어|안들어|!네트워크를 잘못|입금 주소|컨펌
-!ฝาก|ยังไม่เข้า|ไม่เข้า|!เลือกเครือข่ายผิด|!ผิดเครือข่าย|ที่อยู่ฝาก`,
+!ฝาก|ยังไม่เข้า|ไม่เข้า|!เลือกเครือข่ายผิด|!ผิดเครือข่าย|ที่อยู่ฝาก
+!мемо|!메모|!メモ|!备注|!เมโม|!المذكرة|!тег|!태그|!タグ|!标签|without memo|sin memo|sem memo|sans memo|ohne memo|senza memo|tanpa memo|memosuz|thiếu memo|bez memo|без мемо|без мемо`,
 
 	"withdrawals": `processing|sent out|!withdraw|!withdrew|!cash out|!payout|withdrawal fee|not received
 !retiro|!retirar|!retiré|comisión de retiro|no me deja retirar|pendiente
