@@ -45,7 +45,8 @@ bought|sold|at market|compré|vendí|comprei|vendi|acheté|vendu|gekauft|verkauf
 !先物|!ロスカット|!強制決済|レバレッジ|ポジション|!証拠金|資金調達率
 !선물|!청산|레버리지|포지션|!증거금|펀딩비|!마진
 !ฟิวเจอร์ส|!ล้างพอร์ต|!ถูกบังคับปิด|เลเวอเรจ|!มาร์จิ้น|!ลิควิเดต
-pnl|!long position|!short position|largo|corto|pérdidas y ganancias|lucro e prejuízo|posição comprada|posição vendida|kar zarar|lãi lỗ|!lệnh long|!lệnh short|лонг|шорт|!多单|!空单|盈亏|ロング|ショート|損益|롱 포지션|숏 포지션|손익|กำไรขาดทุน`,
+pnl|!long position|!short position|largo|corto|pérdidas y ganancias|lucro e prejuízo|posição comprada|posição vendida|kar zarar|lãi lỗ|!lệnh long|!lệnh short|лонг|шорт|!多单|!空单|盈亏|ロング|ショート|損益|롱 포지션|숏 포지션|손익|กำไรขาดทุน
+kontrakt|stopa finansowania|contrato perpetuo|contrato perpétuo|contrat perpétuel|perpetual contract|бессрочн|безстрок|永续合约|無期限|무기한`,
 
 	"p2p": `!p2p|!peer-to-peer|!merchant|seller|buyer|!appeal|release|!mark as paid|!marked as paid|!marked paid|!payment received|bank transfer|!advertiser|escrow|dispute|counterparty|chargeback
 comerciante|vendedor|comprador|!apelación|apelar|liberar|libera|!marcó como pagado|!marcado como pagado|anuncio|disputa|contraparte|transferencia bancaria
@@ -120,7 +121,8 @@ tiết kiệm|lãi suất|!phần thưởng|!trả thưởng|thưởng|quy đổ
 !入金|!着金|未反映|反映されない|反映されません|!間違ったネットワーク|入金アドレス
 !입금|안 들어|안들어|!네트워크를 잘못|입금 주소|컨펌
 !ฝาก|ยังไม่เข้า|ไม่เข้า|!เลือกเครือข่ายผิด|!ผิดเครือข่าย|ที่อยู่ฝาก
-!мемо|!메모|!メモ|!备注|!เมโม|!المذكرة|!тег|!태그|!タグ|!标签|without memo|sin memo|sem memo|sans memo|ohne memo|senza memo|tanpa memo|memosuz|thiếu memo|bez memo|без мемо|без мемо`,
+!мемо|!메모|!メモ|!备注|!เมโม|!المذكرة|!тег|!태그|!タグ|!标签|without memo|sin memo|sem memo|sans memo|ohne memo|senza memo|tanpa memo|memosuz|thiếu memo|bez memo|без мемо|без мемо
+arbitrum|optimism|polygon|solana|bep20|erc20|trc20|bsc=|your address|the wrong chain`,
 
 	"withdrawals": `processing|sent out|!withdraw|!withdrew|!cash out|!payout|withdrawal fee|not received
 !retiro|!retirar|!retiré|comisión de retiro|no me deja retirar|pendiente
@@ -138,7 +140,8 @@ tiết kiệm|lãi suất|!phần thưởng|!trả thưởng|thưởng|quy đổ
 !提现|!提币|!出金|!提款|!提現|!提幣|审核中|处理中
 !出金|!引き出|保留中|処理中
 !출금|!인출|대기 중|처리 중
-!ถอน|ค้าง|รอดำเนินการ`,
+!ถอน|ค้าง|รอดำเนินการ
+to my bank|sepa=|a mi banco|a mi cuenta bancaria|para meu banco|pro banco|para minha conta bancária|vers ma banque|auf mein bankkonto|sul mio conto bancario|ke rekening|banka hesabıma|về ngân hàng|về tài khoản ngân hàng|na konto bankowe|на банковский счет|на банківський рахунок|إلى البنك|إلى حسابي البنكي|到银行卡|提到银行|銀行口座に|은행 계좌로|เข้าบัญชีธนาคาร`,
 
 	"account_security": `!hacked|!hack|!stolen|!steal|!unauthorized|!unauthorised|!did not authorize|!didn't authorize|!not me|!compromised|!phishing|scam|password|!2fa|authenticator|!account locked|!locked|!frozen|!freeze|log in|login|logged in|!someone logged|!suspicious|!close my account|!delete my account|phone number|!verification code|!security
 !hackearon|!hackeo|!hackeada|!robaron|!robo|!no autoricé|!no fui yo|contraseña|!bloquead|!congel|inicio de sesión|alguien entró|estafa|número de teléfono|cerrar mi cuenta
@@ -157,7 +160,8 @@ tiết kiệm|lãi suất|!phần thưởng|!trả thưởng|thưởng|quy đổ
 !乗っ取|!不正アクセス|!不正ログイン|!私ではありません|パスワード|!ロック|!凍結|ログイン|詐欺|電話番号|!解約|認証コード
 !해킹|!도용|!탈취|!제가 한 거 아니|비밀번호|!잠겼|!잠금|!동결|로그인|사기|전화번호|!탈퇴|인증 코드
 !แฮก|!โดนขโมย|!ถูกขโมย|!ไม่ได้ทำ|!ไม่ได้ถอน|รหัสผ่าน|!ล็อค|!ล็อก|!อายัด|เข้าสู่ระบบ|โกง|เบอร์โทร|!ปิดบัญชี
-!forgot my password|!forgot password|!reset password|!olvidé mi contraseña|!olvidé la contraseña|!esqueci minha senha|!esqueci a senha|!oublié mon mot de passe|!passwort vergessen|!dimenticato la password|!lupa password|!lupa kata sandi|!şifremi unuttum|!quên mật khẩu|!zapomniałem hasła|!забыл пароль|!забув пароль|!نسيت كلمة المرور|!دخل حسابي|!忘记密码|!パスワードを忘れ|!비밀번호를 잊|!ลืมรหัสผ่าน`,
+!forgot my password|!forgot password|!reset password|!olvidé mi contraseña|!olvidé la contraseña|!esqueci minha senha|!esqueci a senha|!oublié mon mot de passe|!passwort vergessen|!dimenticato la password|!lupa password|!lupa kata sandi|!şifremi unuttum|!quên mật khẩu|!zapomniałem hasła|!забыл пароль|!забув пароль|!نسيت كلمة المرور|!دخل حسابي|!忘记密码|!パスワードを忘れ|!비밀번호를 잊|!ลืมรหัสผ่าน
+!whitelist|!white list|!anti-phishing|!antiphishing|!lista blanca|!lista branca|!liste blanche|!lista bianca|!daftar putih|!beyaz liste|!danh sách trắng|!biała lista|!белый список|!білий список|!القائمة البيضاء|!白名单|!防钓鱼|!ホワイトリスト|!화이트리스트|!ไวท์ลิสต์|!фишинг|!фішинг|!钓鱼|!フィッシング|!피싱|!ฟิชชิ่ง|!تصيد`,
 
 	"kyc": `!kyc|verification|verify|!identity|!id card|!passport|!selfie|!proof of address|!liveness|!driver's license|documents|unverified
 verificación|verificar|!identidad|!pasaporte|documento|!comprobante de domicilio|!documento nacional|!prueba de vida
