@@ -37,7 +37,8 @@ bonsoir salut arnaque pourquoi marche peux veux appli vais suis ai fais
 le la les de du des que et en mon ma mes pas est je j'ai ne un une pour avec sur dans argent retrait
 retirer compte bonjour aide toujours encore depuis reçu mais comment quand svp merci dépôt carte fait été
 au il elle vous votre ce c'est n'est qu'il rien j'ai toujours solde envoyé arrivé`,
-	"de": `erledigt falsch
+	"de": `ohne grund über oder auch nur sehr jetzt heute gestern mehr alle diese dieser durch gegen euch uns wir sind waren
+erledigt falsch
 danke
 betrug bei guten abend morgen tag servus moin dringend funktioniert kann bin nichts immer
 der die das den dem ich mein meine meinen nicht ist ein eine und zu mit auf für bitte hilfe geld
@@ -196,7 +197,7 @@ var suffixHints = []struct {
 	weight float64
 }{
 	{"ção", "pt", 2.5}, {"ções", "pt", 2.5}, {"ão", "pt", 1.5}, {"nh", "vi", 0.5}, {"ng", "vi", 0.3},
-	{"ción", "es", 2.5}, {"ung", "de", 1}, {"heit", "de", 1.5}, {"keit", "de", 1.5}, {"sch", "de", 0.5},
+	{"ción", "es", 2.5}, {"ung", "de", 1}, {"iert", "de", 1.5}, {"ieren", "de", 1}, {"heit", "de", 1.5}, {"keit", "de", 1.5}, {"sch", "de", 0.5},
 	{"zione", "it", 2}, {"mento", "it", 0.5}, {"tion", "en", 0.5}, {"tion", "fr", 0.5}, {"ing", "en", 0.7},
 	{"eux", "fr", 1}, {"ment", "fr", 0.5}, {"kan", "id", 1.5}, {"nya", "id", 2}, {"lah", "id", 1},
 	{"lar", "tr", 1}, {"ler", "tr", 1}, {"mıyor", "tr", 2}, {"miyor", "tr", 2}, {"dım", "tr", 2}, {"dim", "tr", 1},
