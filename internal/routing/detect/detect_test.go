@@ -3,9 +3,7 @@ package detect
 import (
 	"bufio"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -150,17 +148,19 @@ func TestLanguageDev(t *testing.T) {
 var devFloors = map[string]float64{"*": 1.0, "pt": 0.98, "ru": 0.98}
 
 // TestLanguageHeldOut measures the held-out set written by someone who
-// never saw this code; it is measured, never tuned on.
+// never saw this code (testdata/heldout/README.md). It was measured once,
+// on 2026-12-04 after all tuning: 898/927 (96.9%). Its misses are now known,
+// so it guards against regressions and is no longer an estimate; a new
+// blind set is needed for the next honest figure.
 func TestLanguageHeldOut(t *testing.T) {
 	const path = "testdata/heldout/lang_heldout.jsonl"
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		t.Skip("no held-out set at " + path)
-	}
 	acc := measureLanguages(t, readLabelled(t, path))
 	checkFloors(t, acc, heldOutFloors, heldOutOverallFloor)
 }
 
-// heldOutFloors are set by the lead after the first measurement.
-var heldOutFloors = map[string]float64{"*": 0}
+// heldOutFloors are that measurement rounded down to a whole percent:
+// Italian (47/54) and Russian (48/54) are under the 90%.
+var heldOutFloors = map[string]float64{"*": 0.98, "en": 0.96, "es": 0.94, "ru": 0.88, "it": 0.87, "id": 0.92, "uk": 0.94,
+	"zh": 1.0, "tr": 1.0, "fr": 1.0, "de": 1.0, "ar": 1.0, "ja": 1.0, "ko": 1.0}
 
-const heldOutOverallFloor = 0.0
+const heldOutOverallFloor = 0.96
