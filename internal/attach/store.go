@@ -17,21 +17,21 @@ import (
 
 // Attachment is a stored file's record; its bytes are read with Store.Open.
 type Attachment struct {
-	ID           int64     `json:"id"`
-	TicketID     int64     `json:"ticket_id"`
-	UploaderKind string    `json:"uploader_kind"` // "customer" or "agent"
-	UploaderID   *int64    `json:"uploader_id,omitempty"`
-	Name         string    `json:"name"`
-	ContentType  string    `json:"content_type"`
-	Size         int64     `json:"size"`
-	SHA256       string    `json:"sha256"`
-	Width        int       `json:"width,omitempty"`
-	Height       int       `json:"height,omitempty"`
+	ID           int64  `json:"id"`
+	TicketID     int64  `json:"ticket_id"`
+	UploaderKind string `json:"uploader_kind"` // "customer" or "agent"
+	UploaderID   *int64 `json:"uploader_id,omitempty"`
+	Name         string `json:"name"`
+	ContentType  string `json:"content_type"`
+	Size         int64  `json:"size"`
+	SHA256       string `json:"sha256"`
+	Width        int    `json:"width,omitempty"`
+	Height       int    `json:"height,omitempty"`
 	// MessageID is the conversation message that announced the file (a
 	// customer's upload from the chat widget), if any.
 	MessageID *int64    `json:"message_id,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
-	blobKey      string
+	blobKey   string
 }
 
 // Uploader says who attached a file: a customer (AgentID nil) or an agent.
