@@ -15,6 +15,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/attach"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
@@ -119,12 +120,18 @@ func (s *Service) upload(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	// The file is stored: a failure from here leaves it in the ticket's
-	// files (the agent sees it there), never a message naming no file.
-	m, err := s.cfg.Conversations.AppendAsCustomer(ctx, ref, conv, FileMessage(a.Name))
+	// files (the agent sees it there), never a message naming no file. The
+	// link commits with the message, so a live page that gets the message
+	// finds its file.
+	var m ticket.Message
+	err = s.cfg.DB.Tx(ctx, func(ctx context.Context, _ *store.Tx) error {
+		var err error
+		if m, err = s.cfg.Conversations.AppendAsCustomer(ctx, ref, conv, FileMessage(a.Name)); err != nil {
+			return err
+		}
+		return s.cfg.Files.LinkMessage(ctx, a.ID, m.ID)
+	})
 	if err != nil {
-		return err
-	}
-	if err := s.cfg.Files.LinkMessage(ctx, a.ID, m.ID); err != nil {
 		return err
 	}
 	return web.JSON(w, http.StatusCreated, UploadResult{ID: a.ID, Name: a.Name, ContentType: a.ContentType, Size: a.Size, Seq: m.ID})
