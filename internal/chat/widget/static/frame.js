@@ -467,6 +467,7 @@ function edit(f) {
   if (!li || (f.conversation && f.conversation !== S.conversation) || typeof f.text !== 'string') return;
   li.querySelector('.bubble').textContent = f.text;
   if (li.dataset.author === 'customer' && f.redacted) warn(li);
+  follow();
 }
 
 // showQueue says where a waiting conversation stands (a queue frame).
