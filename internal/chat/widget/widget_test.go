@@ -266,7 +266,7 @@ func TestWidgetSize(t *testing.T) {
 	}
 	// Every module frame.js imports counts, by its hashed name.
 	imports := regexp.MustCompile(regexp.QuoteMeta(AssetPrefix) + `([a-z_]+)\.[0-9a-f]{12}\.js`)
-	for _, name := range []string{"frame_util", "prechat", "upload"} {
+	for _, name := range []string{"frame_util", "prechat", "upload", "messages"} {
 		if !slices.ContainsFunc(imports.FindAllSubmatch(parts["frame.js"], -1), func(m [][]byte) bool { return string(m[1]) == name }) {
 			t.Fatalf("frame.js does not import %s.js by its hashed name", name)
 		}

@@ -2,7 +2,8 @@
 // docs/chat-protocol.md, and postMessage to the embedding page (widget.js)
 // and to nothing else. Everything people type is shown with textContent.
 
-import { store, randomId, subject, timeOf, safeURL, item, queueLines } from './frame_util.js';
+import { store, randomId, subject, item, queueLines } from './frame_util.js';
+import { build as buildItem, warn as warnItem, relabel as relabelItem } from './messages.js';
 import { sendFile } from './upload.js';
 import { loadDetails, detailValues, firstMissing, markField } from './prechat.js';
 
@@ -320,40 +321,10 @@ function error(f) {
 
 // --- messages -------------------------------------------------------------
 
-function build(m) {
-  let li;
-  switch (m.author) {
-    case 'customer': li = item('mine', null, m.text); break;
-    case 'agent': {
-      const a = m.agent || {};
-      li = item('agent', a.name || t('agent'), m.text);
-      const link = document.createElement('a');
-      link.className = 'check';
-      link.target = '_blank';
-      link.rel = 'noopener noreferrer';
-      link.href = safeURL(a.verify_url) || new URL(chat.dataset.verify, location.href).href;
-      link.dataset.t = 'check_agent';
-      link.textContent = t('check_agent');
-      li.querySelector('.meta').append(link);
-      if (!a.name) li.querySelector('.author').dataset.t = 'agent';
-      break;
-    }
-    case 'bot':
-      li = item('bot', t('bot'), m.text);
-      li.querySelector('.author').dataset.t = 'bot';
-      break;
-    default: li = item('system', null, m.text);
-  }
-  const when = timeOf(m.at, lang);
-  if (when) {
-    const time = document.createElement('time');
-    time.dateTime = m.at;
-    time.textContent = when;
-    if (li.querySelector('.meta')) li.querySelector('.meta').append(time);
-    else li.dataset.time = when;
-  }
-  return li;
-}
+const build = (m) => buildItem(m, t, lang, chat.dataset.verify);
+const warn = (li) => warnItem(li, t);
+// relabel writes a message's translatable parts in the current language.
+const relabel = (li) => relabelItem(li, t, S.agentRead, submit);
 
 // addMessage shows a message once, in seq order.
 function addMessage(m, live) {
@@ -428,17 +399,6 @@ function divider() {
   appendLi(li);
 }
 
-function warn(li) {
-  if (li.querySelector('.warn')) return;
-  li.classList.add('redacted');
-  const w = document.createElement('div');
-  w.className = 'warn';
-  w.setAttribute('role', 'alert');
-  w.dataset.t = 'redacted';
-  w.textContent = t('redacted');
-  li.append(w);
-}
-
 function ack(f) {
   const p = pending.get(f.id);
   if (!p) return;
@@ -487,40 +447,6 @@ async function attach(file) {
   const why = await sendFile(file, { conversation: S.conversation, resume: S.resume, token: S.token });
   li.remove();
   if (why) appendLi(item('error', null, t(why)));
-}
-
-// relabel writes a message's translatable parts in the current language.
-function relabel(li) {
-  for (const el of li.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
-  if (!li.classList.contains('mine')) return;
-  let r = li.querySelector('.receipt');
-  if (!r) {
-    r = document.createElement('div');
-    r.className = 'receipt';
-    li.append(r);
-  }
-  r.replaceChildren();
-  r.classList.remove('read');
-  const label = document.createElement('span');
-  if (li.classList.contains('failed')) {
-    label.textContent = t('failed');
-    const retry = document.createElement('button');
-    retry.type = 'button';
-    retry.className = 'link';
-    retry.textContent = t('retry');
-    retry.addEventListener('click', () => { const text = li.dataset.retry; li.remove(); submit(text); });
-    r.append(label, retry);
-    return;
-  }
-  const seq = +li.dataset.seq;
-  if (!seq) label.textContent = t('sending');
-  else if (seq <= S.agentRead) { label.textContent = t('read'); r.classList.add('read'); } else label.textContent = t('sent');
-  r.append(label);
-  if (li.dataset.time) {
-    const time = document.createElement('span');
-    time.textContent = li.dataset.time;
-    r.prepend(time);
-  }
 }
 
 function showEmpty() { $('empty').hidden = !!log.querySelector('li.msg, li.divider'); }
