@@ -2,7 +2,9 @@ package server
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -131,5 +133,37 @@ func TestBrowserWidgetUploadQueueArea(t *testing.T) {
 	if got := b.text("#messages li.from-customer a.file-link"); got != "shot.png" {
 		t.Errorf("file link on the ticket page %q, want shot.png", got)
 	}
+
+	// Live, without reload: an agent's reply under the agent's name, and a
+	// second screenshot on the customer's message with its download.
+	b.waitFor("the live channel", `document.getElementById("live-state").textContent === "Live"`, widgetWait)
+	if resp := ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/messages", tk.ID), "", map[string]any{"body": "Which network did you use?"}, nil); resp.StatusCode != 201 {
+		t.Fatalf("reply: %d", resp.StatusCode)
+	}
+	b.waitFor("the live reply with its author", `[...document.querySelectorAll("#messages li.arrived")].some(li => li.querySelector(".author")?.textContent === "Administrator" && li.querySelector(".body").textContent === "Which network did you use?")`, widgetWait)
+	resume := eval[string](b, `localStorage.getItem("gc.resume")`)
+	req, err := http.NewRequest("POST", fmt.Sprintf("%s%s?conversation=%d&name=second.png", ta.URL, chat.UploadPath, tk.ID), strings.NewReader(mustBase64(t, onePixelPNG)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set(chat.HeaderResume, resume)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 201 {
+		t.Fatalf("second upload: %d", resp.StatusCode)
+	}
+	b.waitFor("the live file message", `[...document.querySelectorAll("#messages li.arrived a.file-link")].some(a => a.textContent === "second.png" && a.getAttribute("href").startsWith("/api/v1/attachments/"))`, widgetWait)
 	b.screenshot("ticket-customer-file")
+}
+
+func mustBase64(t *testing.T, s string) string {
+	t.Helper()
+	b, err := base64.StdEncoding.DecodeString(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
