@@ -3,7 +3,9 @@ package server
 import (
 	"context"
 	"encoding/base64"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"net/http"
 	"strings"
 	"testing"
@@ -91,6 +93,8 @@ func TestBrowserWidgetUploadQueueArea(t *testing.T) {
 	// A file that is not a screenshot, and one too large, are refused in words.
 	b.pickFile("notes.svg", "image/svg+xml", "PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=", 0)
 	b.waitInFrame("the type refused", `[...doc.querySelectorAll("li.error .bubble")].some(e => e.textContent.startsWith("Only screenshots"))`)
+	b.pickFile("bomb.png", "image/png", pixelBombPNG(t), 0)
+	b.waitInFrame("the pixel bomb refused", `[...doc.querySelectorAll("li.error .bubble")].some(e => e.textContent.startsWith("This image has too many pixels"))`)
 	b.pickFile("huge.png", "image/png", onePixelPNG, 10<<20+1)
 	b.waitInFrame("the size refused", `[...doc.querySelectorAll("li.error .bubble")].some(e => e.textContent.startsWith("This file is too large"))`)
 
@@ -157,6 +161,16 @@ func TestBrowserWidgetUploadQueueArea(t *testing.T) {
 	}
 	b.waitFor("the live file message", `[...document.querySelectorAll("#messages li.arrived a.file-link")].some(a => a.textContent === "second.png" && a.getAttribute("href").startsWith("/api/v1/attachments/"))`, widgetWait)
 	b.screenshot("ticket-customer-file")
+}
+
+// pixelBombPNG is onePixelPNG claiming 60000 × 60000 pixels (CRC fixed),
+// base64.
+func pixelBombPNG(t *testing.T) string {
+	b := []byte(mustBase64(t, onePixelPNG))
+	binary.BigEndian.PutUint32(b[16:], 60000)
+	binary.BigEndian.PutUint32(b[20:], 60000)
+	binary.BigEndian.PutUint32(b[29:], crc32.ChecksumIEEE(b[12:29]))
+	return base64.StdEncoding.EncodeToString(b)
 }
 
 func mustBase64(t *testing.T, s string) string {
