@@ -7,6 +7,7 @@ package attach
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	"image/gif"
@@ -54,10 +55,10 @@ type Cleaned struct {
 // uploader.
 func Clean(name string, data []byte) (Cleaned, error) {
 	if len(data) == 0 {
-		return Cleaned{}, fileErr(errs.Invalid, "the file is empty")
+		return Cleaned{}, fileErr(errs.Invalid, "the file is empty", ReasonEmpty)
 	}
 	if len(data) > MaxSize {
-		return Cleaned{}, fileErr(errs.TooLarge, "the file is larger than %d MB", MaxSize>>20)
+		return Cleaned{}, fileErr(errs.TooLarge, "the file is larger than %d MB", ReasonSize, MaxSize>>20)
 	}
 	sniffed := http.DetectContentType(data)
 	switch sniffed {
@@ -74,7 +75,7 @@ func Clean(name string, data []byte) (Cleaned, error) {
 		}
 		return Cleaned{Data: data, ContentType: TypePDF, Name: cleanName(name, TypePDF)}, nil
 	default:
-		return Cleaned{}, fileErr(errs.Invalid, "only screenshots (PNG, JPEG, GIF) and PDF documents can be attached; this file is %s", describe(sniffed))
+		return Cleaned{}, fileErr(errs.Invalid, "only screenshots (PNG, JPEG, GIF) and PDF documents can be attached; this file is %s", ReasonType, describe(sniffed))
 	}
 }
 
@@ -97,14 +98,14 @@ func describe(sniffed string) string {
 func reencode(data []byte) (Cleaned, error) {
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return Cleaned{}, fileErr(errs.Invalid, "the image cannot be read: %v", err)
+		return Cleaned{}, fileErr(errs.Invalid, "the image cannot be read: %v", ReasonUnreadable, err)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > MaxPixels {
-		return Cleaned{}, fileErr(errs.TooLarge, "the image is %d × %d pixels; at most %d million pixels are accepted", cfg.Width, cfg.Height, MaxPixels/1_000_000)
+		return Cleaned{}, fileErr(errs.TooLarge, "the image is %d × %d pixels; at most %d million pixels are accepted", ReasonPixels, cfg.Width, cfg.Height, MaxPixels/1_000_000)
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return Cleaned{}, fileErr(errs.Invalid, "the image cannot be read: %v", err)
+		return Cleaned{}, fileErr(errs.Invalid, "the image cannot be read: %v", ReasonUnreadable, err)
 	}
 	var out bytes.Buffer
 	ct := TypePNG
@@ -131,7 +132,7 @@ var _ = gif.Decode
 func checkPDF(data []byte) error {
 	tail := data[max(0, len(data)-1024):]
 	if !bytes.Contains(tail, []byte("%%EOF")) {
-		return fileErr(errs.Invalid, "the PDF is incomplete (no end-of-file marker)")
+		return fileErr(errs.Invalid, "the PDF is incomplete (no end-of-file marker)", ReasonUnreadable)
 	}
 	return nil
 }
@@ -165,7 +166,30 @@ func cleanName(name, contentType string) string {
 	return base + extFor[contentType]
 }
 
+// Reason says in a word why a file was refused, so that a client can say
+// it in the uploader's language (the chat widget does).
+type Reason string
+
+const (
+	ReasonEmpty      Reason = "empty"
+	ReasonSize       Reason = "too_large"  // over MaxSize
+	ReasonPixels     Reason = "pixels"     // an image over MaxPixels
+	ReasonType       Reason = "type"       // not a PNG, JPEG, GIF or PDF
+	ReasonUnreadable Reason = "unreadable" // a broken image or PDF
+)
+
+func (r Reason) Error() string { return "attachment refused: " + string(r) }
+
+// ReasonOf is why err refused a file; "" when err is not about the file.
+func ReasonOf(err error) Reason {
+	var r Reason
+	if errors.As(err, &r) {
+		return r
+	}
+	return ""
+}
+
 // fileErr is an error about the uploaded file, safe to show the uploader.
-func fileErr(kind errs.Kind, format string, args ...any) error {
-	return &errs.Error{Kind: kind, Field: "file", Msg: fmt.Sprintf(format, args...)}
+func fileErr(kind errs.Kind, format string, why Reason, args ...any) error {
+	return &errs.Error{Kind: kind, Field: "file", Msg: fmt.Sprintf(format, args...), Err: why}
 }

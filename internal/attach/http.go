@@ -131,10 +131,10 @@ func ReadUpload(r *http.Request) (string, []byte, error) {
 	for {
 		part, err := mr.NextPart()
 		if err == io.EOF {
-			return "", nil, fileErr(errs.Invalid, "the form has no part named \"file\"")
+			return "", nil, fileErr(errs.Invalid, "the form has no part named \"file\"", ReasonEmpty)
 		}
 		if err != nil {
-			return "", nil, fileErr(errs.Invalid, "the multipart body cannot be read: %v", err)
+			return "", nil, fileErr(errs.Invalid, "the multipart body cannot be read: %v", ReasonUnreadable, err)
 		}
 		if part.FormName() != "file" {
 			continue
@@ -142,10 +142,10 @@ func ReadUpload(r *http.Request) (string, []byte, error) {
 		var buf bytes.Buffer
 		n, err := io.Copy(&buf, io.LimitReader(part, MaxSize+1))
 		if err != nil {
-			return "", nil, fileErr(errs.Invalid, "the file cannot be read: %v", err)
+			return "", nil, fileErr(errs.Invalid, "the file cannot be read: %v", ReasonUnreadable, err)
 		}
 		if n > MaxSize {
-			return "", nil, fileErr(errs.TooLarge, "the file is larger than %d MB", MaxSize>>20)
+			return "", nil, fileErr(errs.TooLarge, "the file is larger than %d MB", ReasonSize, MaxSize>>20)
 		}
 		return part.FileName(), buf.Bytes(), nil
 	}
@@ -162,7 +162,7 @@ func downloadPath(id int64) string { return "/api/v1/attachments/" + strconv.For
 
 func multipartReader(r *http.Request, boundary string) (*multipart.Reader, error) {
 	if boundary == "" {
-		return nil, fileErr(errs.Invalid, "the multipart body has no boundary")
+		return nil, fileErr(errs.Invalid, "the multipart body has no boundary", ReasonUnreadable)
 	}
 	return multipart.NewReader(http.MaxBytesReader(nil, r.Body, maxUpload), boundary), nil
 }

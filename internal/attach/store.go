@@ -17,18 +17,21 @@ import (
 
 // Attachment is a stored file's record; its bytes are read with Store.Open.
 type Attachment struct {
-	ID           int64     `json:"id"`
-	TicketID     int64     `json:"ticket_id"`
-	UploaderKind string    `json:"uploader_kind"` // "customer" or "agent"
-	UploaderID   *int64    `json:"uploader_id,omitempty"`
-	Name         string    `json:"name"`
-	ContentType  string    `json:"content_type"`
-	Size         int64     `json:"size"`
-	SHA256       string    `json:"sha256"`
-	Width        int       `json:"width,omitempty"`
-	Height       int       `json:"height,omitempty"`
-	CreatedAt    time.Time `json:"created_at"`
-	blobKey      string
+	ID           int64  `json:"id"`
+	TicketID     int64  `json:"ticket_id"`
+	UploaderKind string `json:"uploader_kind"` // "customer" or "agent"
+	UploaderID   *int64 `json:"uploader_id,omitempty"`
+	Name         string `json:"name"`
+	ContentType  string `json:"content_type"`
+	Size         int64  `json:"size"`
+	SHA256       string `json:"sha256"`
+	Width        int    `json:"width,omitempty"`
+	Height       int    `json:"height,omitempty"`
+	// MessageID is the conversation message that announced the file (a
+	// customer's upload from the chat widget), if any.
+	MessageID *int64    `json:"message_id,omitempty"`
+	CreatedAt time.Time `json:"created_at"`
+	blobKey   string
 }
 
 // Uploader says who attached a file: a customer (AgentID nil) or an agent.
@@ -121,12 +124,12 @@ func newBlobKey() (string, error) {
 	return hex.EncodeToString(b[:]), nil
 }
 
-const columns = `id, ticket_id, uploader_kind, uploader_id, name, content_type, size, sha256, width, height, blob_key, created_at`
+const columns = `id, ticket_id, uploader_kind, uploader_id, name, content_type, size, sha256, width, height, blob_key, message_id, created_at`
 
 func scan(row interface{ Scan(...any) error }) (Attachment, error) {
 	var a Attachment
 	var created int64
-	err := row.Scan(&a.ID, &a.TicketID, &a.UploaderKind, &a.UploaderID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.Width, &a.Height, &a.blobKey, &created)
+	err := row.Scan(&a.ID, &a.TicketID, &a.UploaderKind, &a.UploaderID, &a.Name, &a.ContentType, &a.Size, &a.SHA256, &a.Width, &a.Height, &a.blobKey, &a.MessageID, &created)
 	a.CreatedAt = store.Time(created)
 	return a, err
 }
@@ -159,6 +162,15 @@ func (s *Store) List(ctx context.Context, ticketID int64) ([]Attachment, error) 
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// LinkMessage records that message messageID of the file's ticket
+// announces attachment id.
+func (s *Store) LinkMessage(ctx context.Context, id, messageID int64) error {
+	if _, err := s.db.Exec(ctx, `UPDATE attachments SET message_id = ? WHERE id = ?`, messageID, id); err != nil {
+		return fmt.Errorf("link attachment %d to message %d: %w", id, messageID, err)
+	}
+	return nil
 }
 
 // Open returns a file's bytes and audits the read: reader says who, e.g.

@@ -3,9 +3,14 @@ package chat
 import (
 	"encoding/json"
 	"errors"
+	"net/http/httptest"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 // FuzzParseFrame: any bytes a client sends parse to a frame whose fields
@@ -20,10 +25,11 @@ func FuzzParseFrame(f *testing.F) {
 		`{"type":"typing","on":true}`, `{"type":"read","seq":5}`, `{"type":"history","before":9,"limit":500}`,
 		`{"type":"identify","token":""}`, `{"type":"ping","id":"1"}`, `{"type":"x"}`, `{}`, `[]`, `"s"`, `{"type":"send"}{"a":1}`,
 		`{"type":"send","id":"a","text":"a","text":"b"}`, "\xff\xfe", ` {"type":"ping"} `,
+		`{"type":"send","id":"a","text":"a","area":"withdrawals"}`, `{"type":"send","id":"a","text":"a","area":"../kyc"}`, `{"type":"send","id":"a","text":"a","area":7}`,
 	} {
 		f.Add([]byte(seed))
 	}
-	codes := map[string]bool{CodeBadFrame: true, CodeTooLarge: true, CodeEmpty: true}
+	codes := map[string]bool{CodeBadFrame: true, CodeTooLarge: true, CodeEmpty: true, CodeInvalidField: true}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		in, err := ParseFrame(data)
 		if err != nil {
@@ -38,7 +44,8 @@ func FuzzParseFrame(f *testing.F) {
 		}
 		switch in.Type {
 		case "send":
-			if checkClientID(in.ID) != nil || len(in.Text) > MaxText || strings.TrimSpace(in.Text) == "" || strings.ContainsRune(in.Text, 0) {
+			if checkClientID(in.ID) != nil || len(in.Text) > MaxText || strings.TrimSpace(in.Text) == "" || strings.ContainsRune(in.Text, 0) ||
+				in.Area != "" && !slices.Contains(ticket.ProductAreas, in.Area) {
 				t.Fatalf("accepted send %+v", in)
 			}
 		case "hello":
@@ -60,6 +67,31 @@ func FuzzParseFrame(f *testing.F) {
 		case "typing", "ping":
 		default:
 			t.Fatalf("accepted a frame of type %q", in.Type)
+		}
+	})
+}
+
+// FuzzOriginAllowed: an upload's Origin header passes only when it names
+// this server or a host of an allowed pattern; nothing panics.
+func FuzzOriginAllowed(f *testing.F) {
+	for _, seed := range []string{"", "null", "https://support.example", "https://a.exchange.example", "https://exchange.example.evil.example",
+		"https://evil.example/a.exchange.example", "https://a.exchange.example@evil.example", "HTTPS://A.EXCHANGE.EXAMPLE", "//x", "https://%zz"} {
+		f.Add(seed)
+	}
+	s := &Service{cfg: Config{Origins: []string{"*.exchange.example"}}}
+	f.Fuzz(func(t *testing.T, origin string) {
+		r := httptest.NewRequest("POST", "http://support.example"+UploadPath, nil)
+		r.Header.Set("Origin", origin)
+		if !s.originAllowed(r) || origin == "" {
+			return
+		}
+		u, err := url.Parse(origin)
+		if err != nil {
+			t.Fatalf("allowed an unparsable origin %q", origin)
+		}
+		host := strings.ToLower(u.Host)
+		if host != "support.example" && !strings.HasSuffix(host, ".exchange.example") {
+			t.Fatalf("allowed origin %q (host %q)", origin, host)
 		}
 	})
 }

@@ -3,10 +3,12 @@ package chat_test
 import (
 	"encoding/json"
 	"net/http"
+	"slices"
 	"strconv"
 	"testing"
 
 	"github.com/groundcrew/groundcrew/internal/chat"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
 )
 
 // TestPreChatForm: the first message of a conversation may carry the
@@ -77,6 +79,68 @@ func TestPreChatForm(t *testing.T) {
 			t.Fatal("a send with too many fields parsed")
 		}
 	})
+}
+
+// TestPreChatArea: the widget's product-area choice goes with the first
+// message; the form's fields required in that area are then required, and
+// the ticket is filed under the area.
+func TestPreChatArea(t *testing.T) {
+	n := newNode(t, "sqlite")
+	resp, err := http.Get(n.URL + "/chat/v1/form?lang=de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var form struct {
+		Areas  []string
+		Fields []struct {
+			Key        string
+			RequiredIn []string `json:"required_in"`
+		}
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&form); err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if !slices.Contains(form.Areas, "withdrawals") || !slices.ContainsFunc(form.Fields, func(f struct {
+		Key        string
+		RequiredIn []string `json:"required_in"`
+	}) bool {
+		return f.Key == "asset" && slices.Contains(f.RequiredIn, "withdrawals")
+	}) {
+		t.Fatalf("form %+v lacks the areas or the asset's required areas", form)
+	}
+
+	c := n.dial(chat.In{Lang: "de"})
+	ctx, cancel := timeout()
+	defer cancel()
+	for _, bad := range []struct {
+		in    chat.In
+		field string
+	}{
+		{chat.In{Type: "send", ID: "a-1", Text: "Auszahlung fehlt", Area: "withdrawals"}, "asset"},
+		{chat.In{Type: "send", ID: "a-2", Text: "Auszahlung fehlt", Area: "moon"}, "area"},
+	} {
+		if err := c.Write(ctx, bad.in); err != nil {
+			t.Fatal(err)
+		}
+		if e := expect(t, c, "error"); e.Code != chat.CodeInvalidField || e.Field != bad.field || e.Ref != bad.in.ID {
+			t.Fatalf("error frame %s, want invalid_field naming %s", e.Raw, bad.field)
+		}
+	}
+	if n := storetest.Scalar[int](t, n.DB(), `SELECT COUNT(*) FROM tickets`); n != 0 {
+		t.Fatalf("%d tickets after refused sends", n)
+	}
+	good := chat.In{Type: "send", ID: "a-3", Text: "Auszahlung fehlt", Area: "withdrawals", Fields: map[string]string{"asset": "btc", "network": "bitcoin"}}
+	if err := c.Write(ctx, good); err != nil {
+		t.Fatal(err)
+	}
+	conv := expect(t, c, "conversation")
+	var tk struct {
+		ProductArea string `json:"product_area"`
+	}
+	if code := n.api("GET", "/api/v1/tickets/"+strconv.FormatInt(conv.Conv(), 10), nil, &tk); code != 200 || tk.ProductArea != "withdrawals" {
+		t.Fatalf("ticket: %d, product area %q", code, tk.ProductArea)
+	}
 }
 
 func mustJSON(t *testing.T, v any) []byte {

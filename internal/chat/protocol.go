@@ -10,9 +10,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 // Protocol constants (docs/chat-protocol.md).
@@ -73,6 +76,9 @@ type In struct {
 	// send, when it opens a conversation: the pre-chat form's values (see
 	// GET /chat/v1/form); ignored on later messages.
 	Fields map[string]string `json:"fields,omitempty"`
+	// Area is the product area the customer chose (one of
+	// ticket.ProductAreas); with it, the form's fields required there are.
+	Area string `json:"area,omitempty"`
 	// typing
 	On bool `json:"on,omitempty"`
 	// read
@@ -158,6 +164,9 @@ func (in *In) check() error {
 		}
 		if err := checkFields(in.ID, in.Fields); err != nil {
 			return err
+		}
+		if in.Area != "" && !slices.Contains(ticket.ProductAreas, in.Area) {
+			return &FrameError{Code: CodeInvalidField, Msg: "area must be one of the product areas", Ref: in.ID, Field: "area"}
 		}
 	case "typing":
 	case "read":

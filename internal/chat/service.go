@@ -75,6 +75,8 @@ type Config struct {
 	// which, behind trusted proxies); 0: no cap.
 	SocketsPerIP int
 	ClientIP     func(r *http.Request) string
+	// Files keeps what customers send from the widget; nil: no uploads.
+	Files Files
 
 	// Zero values take the defaults of docs/chat-protocol.md; tests shorten them.
 	Heartbeat    time.Duration // between pings (25 s)
@@ -82,6 +84,7 @@ type Config struct {
 	SendBuffer   int           // frames queued per socket (256)
 	Sends        Rate          // send frames (burst 10, 1 a second)
 	Frames       Rate          // every frame (burst 40, 10 a second)
+	Uploads      Rate          // files per visitor (burst 5, 1 every 10 s)
 }
 
 // Rate is a token bucket: Burst frames at once, then one per Every.
@@ -104,6 +107,9 @@ type Service struct {
 
 	agentsMu sync.Mutex
 	agents   map[int64]agentEntry
+
+	uploads uploadLimiter
+	queue   atomic.Pointer[QueueInfoFunc] // nil: no queue frames
 }
 
 type agentEntry struct {
@@ -112,7 +118,7 @@ type agentEntry struct {
 }
 
 // New checks cfg and returns the service; Start subscribes it to the bus.
-func New(cfg Config) (*Service, error) {
+func New(cfg Config, opts ...Option) (*Service, error) {
 	if cfg.DB == nil || cfg.Conversations == nil || cfg.Identities == nil || cfg.Live == nil || cfg.Agent == nil {
 		return nil, errors.New("chat: a database, the ticket store, identities, the bus and an agent look-up are required")
 	}
@@ -135,8 +141,14 @@ func New(cfg Config) (*Service, error) {
 	if cfg.Frames.Burst <= 0 {
 		cfg.Frames = Rate{Burst: 40, Every: 100 * time.Millisecond}
 	}
+	if cfg.Uploads.Burst <= 0 {
+		cfg.Uploads = Rate{Burst: 5, Every: 10 * time.Second}
+	}
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
-	return &Service{cfg: cfg, log: cfg.Log, hub: hub{conns: map[int64]map[*conn]struct{}{}}, agents: map[int64]agentEntry{}, perIP: map[string]int{}}, nil
+	s := &Service{cfg: cfg, log: cfg.Log, hub: hub{conns: map[int64]map[*conn]struct{}{}}, agents: map[int64]agentEntry{}, perIP: map[string]int{},
+		uploads: uploadLimiter{rate: cfg.Uploads}}
+	s.Use(opts...)
+	return s, nil
 }
 
 // Start subscribes this node to new messages and to typing and read
@@ -149,6 +161,9 @@ func (s *Service) Start(ctx context.Context) error {
 		return fmt.Errorf("chat: %w", err)
 	}
 	if err := s.cfg.Live.Subscribe(ctx, ticket.StatusChanged.Subject(), s.onStatus); err != nil {
+		return fmt.Errorf("chat: %w", err)
+	}
+	if err := s.cfg.Live.Subscribe(ctx, ticket.SecretRedacted.Subject(), s.onRedacted); err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}
 	if err := s.cfg.Live.OnSignal(ctx, "live.>", s.onSignal); err != nil {
@@ -248,6 +263,10 @@ func ReadSubject(ticketID int64) string   { return "live.read." + strconv.Format
 // onSignal passes an agent's typing and read receipts to the sockets of
 // the ticket; the customer's own signals are for the workspace.
 func (s *Service) onSignal(subject string, data []byte) {
+	if strings.HasPrefix(subject, queuePrefix) {
+		s.onQueue(subject)
+		return
+	}
 	var sig LiveSignal
 	if err := json.Unmarshal(data, &sig); err != nil || sig.Author != "agent" || !s.hub.has(sig.TicketID) {
 		return

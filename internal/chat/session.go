@@ -257,7 +257,10 @@ func (c *conn) replay(ctx context.Context, view ticket.CustomerView, after int64
 	c.mu.Lock()
 	last = max(last, c.maxSent)
 	c.mu.Unlock()
-	return c.write(Out{Type: "synced", Conversation: view.ID, LastSeq: &last})
+	if err := c.write(Out{Type: "synced", Conversation: view.ID, LastSeq: &last}); err != nil {
+		return err
+	}
+	return c.sendQueue(ctx, view.ID)
 }
 
 // hold keeps live frames back (in held) while the session queues frames
@@ -321,7 +324,7 @@ func (c *conn) send(in In) error {
 		ticketID = 0
 	}
 	if err == nil && ticketID == 0 {
-		ticketID, m, err = c.start(ctx, in.ID, text, in.Fields)
+		ticketID, m, err = c.start(ctx, in.ID, text, in.Fields, in.Area)
 	}
 	if err != nil {
 		return c.sendErr(in.ID, err)
@@ -363,7 +366,7 @@ func (c *conn) append(ctx context.Context, ticketID int64, clientID, text string
 }
 
 // start opens a conversation with text as its first message, and shows it.
-func (c *conn) start(ctx context.Context, clientID, text string, fields map[string]string) (int64, ticket.Message, error) {
+func (c *conn) start(ctx context.Context, clientID, text string, fields map[string]string, area string) (int64, ticket.Message, error) {
 	if c.ident == nil {
 		if err := c.addVisitor(ctx); err != nil {
 			return 0, ticket.Message{}, err
@@ -380,7 +383,7 @@ func (c *conn) start(ctx context.Context, clientID, text string, fields map[stri
 	var ticketID int64
 	err := c.s.cfg.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		t, err := c.s.cfg.Conversations.CreateForCustomer(ctx, ticket.NewTicket{Subject: Subject, Message: text,
-			Channel: "chat", Customer: nc, Language: c.lang, CustomFields: fields})
+			Channel: "chat", Customer: nc, Language: c.lang, CustomFields: fields, ProductArea: area})
 		if err != nil {
 			return err
 		}

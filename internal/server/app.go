@@ -127,7 +127,12 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		SignedIn: func(r *http.Request) bool { _, err := a.auth.Authenticate(r); return err == nil },
 		ReplyTyping: func(ticketID, agentID int64, name string) error {
 			return a.chat.AgentTyping(ticketID, agentID, name, true)
-		}}
+		},
+		AgentName: func(ctx context.Context, id int64) (string, error) {
+			ag, err := a.auth.Agent(ctx, id)
+			return ag.Name, err
+		},
+		Files: files}
 	if err := a.openCrypto(ctx); err != nil {
 		a.Close()
 		return nil, err

@@ -28,7 +28,7 @@ func (a *App) openChat() error {
 			return chat.AgentInfo{Name: ag.Name, VerificationCode: ag.VerificationCode}, err
 		},
 		Phrase: phrase, PublicURL: a.cfg.PublicURL, Origins: a.cfg.WidgetOrigins,
-		SocketsPerIP: a.cfg.WidgetSocketsPerIP, ClientIP: requestIP,
+		SocketsPerIP: a.cfg.WidgetSocketsPerIP, ClientIP: requestIP, Files: a.files.Store,
 	})
 	return err
 }

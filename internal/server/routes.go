@@ -126,6 +126,8 @@ func (a *App) routes() http.Handler {
 		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
 	}
 	mux.Handle("GET "+chat.Path, a.observe("GET "+chat.Path, http.HandlerFunc(a.chat.HandleSocket)))
+	mux.Handle("POST "+chat.UploadPath, a.observe("POST "+chat.UploadPath, http.HandlerFunc(a.chat.HandleUpload)))
+	mux.Handle("OPTIONS "+chat.UploadPath, a.observe("OPTIONS "+chat.UploadPath, http.HandlerFunc(a.chat.HandleUploadPreflight)))
 	mux.Handle("GET /healthz", a.observe("GET /healthz", http.HandlerFunc(a.handleHealth)))
 	mux.Handle("GET /readyz", a.observe("GET /readyz", http.HandlerFunc(a.handleReady)))
 	if a.cfg.MetricsAddr == "" {

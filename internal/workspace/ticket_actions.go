@@ -193,6 +193,7 @@ func (ws *Workspace) ticketWork(r *http.Request, pr auth.Principal, t ticket.Tic
 	data["TeamNow"], data["AssigneeNow"] = deref(t.TeamID), deref(t.AssigneeID)
 	names := map[int64]string{}
 	data["TeamNames"], data["Authors"], data["EscalatedBy"], data["FileBy"] = map[int64]string{}, map[int64]string{}, map[int64]string{}, map[int64]string{}
+	data["MessageFiles"] = map[int64]*attach.Attachment{}
 	if agents, err := ws.Admin.People.Agents(ctx); err == nil {
 		active := []auth.Agent{}
 		for _, a := range agents {
@@ -231,14 +232,18 @@ func (ws *Workspace) ticketWork(r *http.Request, pr auth.Principal, t ticket.Tic
 	if files, err := ws.Admin.Files.List(ctx, t.ID); err == nil {
 		data["Files"] = files
 		by := map[int64]string{}
+		onMessage := map[int64]*attach.Attachment{} // the message that announced a customer's file
 		for _, f := range files {
+			if f.MessageID != nil {
+				onMessage[*f.MessageID] = &f
+			}
 			if f.UploaderKind == "customer" {
 				by[f.ID] = "the customer"
 			} else if f.UploaderID != nil {
 				by[f.ID] = names[*f.UploaderID]
 			}
 		}
-		data["FileBy"] = by
+		data["FileBy"], data["MessageFiles"] = by, onMessage
 	} else {
 		data["FilesError"] = ws.pageError(err)
 	}

@@ -45,6 +45,28 @@ type LiveHTTP struct {
 	// ReplyTyping, if set, tells the ticket's customer (the chat widget, on
 	// any node) that the agent is typing a reply.
 	ReplyTyping func(ticketID, agentID int64, name string) error
+	// AgentName names the author of an agent's message; nil: "Agent #id".
+	AgentName func(ctx context.Context, id int64) (string, error)
+	// Files, if set, lets a message that announces a customer's file (the
+	// chat widget's upload) carry the file's download.
+	Files Files
+}
+
+// LiveMessage is a message as the live page shows it: with its author's
+// name, and the file it announces, if any.
+type LiveMessage struct {
+	ticket.Message
+	Author string    `json:"author"`
+	File   *LiveFile `json:"file,omitempty"`
+}
+
+// LiveFile is a file a message announces; URL downloads it.
+type LiveFile struct {
+	ID          int64  `json:"id"`
+	Name        string `json:"name"`
+	ContentType string `json:"content_type"`
+	Size        int64  `json:"size"`
+	URL         string `json:"url"`
 }
 
 // stillSignedIn reports whether the stream may go on.
@@ -242,6 +264,46 @@ type ticketStream struct {
 
 	snapshot []byte
 	present  []byte
+	agents   map[int64]string // agent names seen on this page
+}
+
+// names knows the name of m's author when an agent wrote it, read once per
+// agent and page.
+func (st *ticketStream) names(ctx context.Context, m ticket.Message) map[int64]string {
+	if m.AuthorKind != "agent" || m.AuthorID == nil || st.h.AgentName == nil {
+		return st.agents
+	}
+	if st.agents == nil {
+		st.agents = map[int64]string{}
+	}
+	id := *m.AuthorID
+	if _, ok := st.agents[id]; !ok {
+		name, err := st.h.AgentName(ctx, id)
+		if err != nil || name == "" {
+			return st.agents // "Agent #id", and asked again next time
+		}
+		st.agents[id] = name
+	}
+	return st.agents
+}
+
+// files maps the customer messages among ms that announce a file to it.
+func (st *ticketStream) files(ctx context.Context, ms []ticket.Message) map[int64]*LiveFile {
+	if st.h.Files == nil || !slices.ContainsFunc(ms, func(m ticket.Message) bool { return m.AuthorKind == "customer" }) {
+		return nil
+	}
+	as, err := st.h.Files.List(ctx, st.id)
+	if err != nil {
+		st.h.Log.Warn("live: files of a ticket", "ticket", st.id, "err", err)
+		return nil
+	}
+	out := map[int64]*LiveFile{}
+	for _, a := range as {
+		if a.MessageID != nil {
+			out[*a.MessageID] = &LiveFile{ID: a.ID, Name: a.Name, ContentType: a.ContentType, Size: a.Size, URL: "/api/v1/attachments/" + strconv.FormatInt(a.ID, 10)}
+		}
+	}
+	return out
 }
 
 func (st *ticketStream) catchUp(ctx context.Context, t ticket.Ticket) error {
@@ -331,8 +393,10 @@ func (st *ticketStream) newMessages(ctx context.Context) error {
 		if err != nil {
 			return st.gone(err)
 		}
+		files := st.files(ctx, ms)
 		for _, m := range ms {
-			if err := st.s.send("message", strconv.FormatInt(m.ID, 10), m); err != nil {
+			out := LiveMessage{Message: m, Author: authorLabel(m, st.names(ctx, m)), File: files[m.ID]}
+			if err := st.s.send("message", strconv.FormatInt(m.ID, 10), out); err != nil {
 				return err
 			}
 			st.after = m.ID

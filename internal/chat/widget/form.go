@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/groundcrew/groundcrew/internal/form"
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 // FormFields lists the ticket form's fields shown in the widget;
@@ -19,11 +20,22 @@ type preChatField struct {
 	Kind    form.Kind `json:"kind"`
 	Label   string    `json:"label"`
 	Options []string  `json:"options,omitempty"`
+	// RequiredIn: the product areas where the field must be filled ("*":
+	// all); the widget marks it when the customer picks one of them.
+	RequiredIn []string `json:"required_in,omitempty"`
 }
 
-// serveForm: GET /chat/v1/form?lang=xx, the pre-chat form's fields. They
-// are optional in the widget, which asks no product area; the ticket's
-// checks still apply to what is filled in (an invalid_field error frame).
+// preChatForm is GET /chat/v1/form's answer: the fields, and the product
+// areas the customer may choose between (labelled by the widget's strings).
+type preChatForm struct {
+	Areas  []string       `json:"areas"`
+	Fields []preChatField `json:"fields"`
+}
+
+// serveForm: GET /chat/v1/form?lang=xx, the pre-chat form: the product
+// areas, and the fields with their labels in that language. A field is
+// required once the customer picks an area it is required in; the ticket's
+// checks apply to what is sent (an invalid_field error frame).
 func (w *Widget) serveForm(rw http.ResponseWriter, r *http.Request) {
 	out := []preChatField{}
 	if w.cfg.Form != nil {
@@ -35,10 +47,10 @@ func (w *Widget) serveForm(rw http.ResponseWriter, r *http.Request) {
 		}
 		lang := r.URL.Query().Get("lang")
 		for _, f := range fields {
-			out = append(out, preChatField{Key: f.Key, Kind: f.Kind, Label: f.LabelIn(lang), Options: f.Options})
+			out = append(out, preChatField{Key: f.Key, Kind: f.Kind, Label: f.LabelIn(lang), Options: f.Options, RequiredIn: f.RequiredIn})
 		}
 	}
 	rw.Header().Set("Content-Type", "application/json; charset=utf-8")
 	rw.Header().Set("Cache-Control", "no-store")
-	_ = json.NewEncoder(rw).Encode(map[string]any{"fields": out})
+	_ = json.NewEncoder(rw).Encode(preChatForm{Areas: ticket.ProductAreas, Fields: out})
 }

@@ -127,24 +127,34 @@ func (w *Widget) loadStatic() error {
 	if err != nil {
 		return err
 	}
-	// Modules that import nothing first; then the importers, their
-	// "./name.js" imports rewritten to the hashed names, so that a change
-	// to an imported module changes its importer's name too.
-	for _, importers := range []bool{false, true} {
+	// Each module once the modules it imports have their hashed names, its
+	// "./name.js" imports rewritten to them, so that a change to an
+	// imported module changes its importers' names too.
+	imports := regexp.MustCompile(` from '\./([A-Za-z0-9_.-]+)'`)
+	for len(bodies) > 0 {
+		progress := false
 		for base, body := range bodies {
-			if bytes.Contains(body, []byte(" from './")) != importers {
+			ready := true
+			for _, m := range imports.FindAllSubmatch(body, -1) {
+				if _, ok := w.assets[string(m[1])]; !ok {
+					ready = false
+				}
+			}
+			if !ready {
 				continue
 			}
-			for dep, hashed := range w.assets {
-				body = bytes.ReplaceAll(body, []byte("'./"+dep+"'"), []byte("'"+hashed+"'"))
-			}
-			if bytes.Contains(body, []byte(" from './")) {
-				return fmt.Errorf("widget: %s imports a module that is not a static file or itself imports one", base)
-			}
+			body = imports.ReplaceAllFunc(body, func(m []byte) []byte {
+				return []byte(" from '" + w.assets[string(imports.FindSubmatch(m)[1])] + "'")
+			})
 			sum := sha256.Sum256(body)
 			ext := path.Ext(base)
 			hashed := AssetPrefix + strings.TrimSuffix(base, ext) + "." + hex.EncodeToString(sum[:6]) + ext
 			w.assets[base], w.static[hashed] = hashed, body
+			delete(bodies, base)
+			progress = true
+		}
+		if !progress {
+			return fmt.Errorf("widget: a module imports one that is not a static file, or the imports go round")
 		}
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -263,12 +264,17 @@ func TestWidgetSize(t *testing.T) {
 			t.Fatalf("%s is empty", link)
 		}
 	}
-	util := regexp.MustCompile(regexp.QuoteMeta(AssetPrefix) + `frame_util\.[0-9a-f]{12}\.js`).Find(parts["frame.js"])
-	if util == nil {
-		t.Fatalf("frame.js does not import frame_util.js by its hashed name")
+	// Every module frame.js imports counts, by its hashed name.
+	imports := regexp.MustCompile(regexp.QuoteMeta(AssetPrefix) + `([a-z_]+)\.[0-9a-f]{12}\.js`)
+	for _, name := range []string{"frame_util", "prechat", "upload", "messages"} {
+		if !slices.ContainsFunc(imports.FindAllSubmatch(parts["frame.js"], -1), func(m [][]byte) bool { return string(m[1]) == name }) {
+			t.Fatalf("frame.js does not import %s.js by its hashed name", name)
+		}
 	}
-	if parts["frame_util.js"] = get(t, h, string(util)).Body.Bytes(); len(parts["frame_util.js"]) == 0 {
-		t.Fatalf("%s is empty", util)
+	for _, m := range imports.FindAllSubmatch(parts["frame.js"], -1) {
+		if parts[string(m[1])+".js"] = get(t, h, string(m[0])).Body.Bytes(); len(parts[string(m[1])+".js"]) == 0 {
+			t.Fatalf("%s is empty", m[0])
+		}
 	}
 	total, raw := 0, 0
 	for name, b := range parts {

@@ -38,10 +38,16 @@ async function api(method, path, body) {
 
 function showMessage(m) {
   if (!messages || messages.querySelector(`li[data-id="${m.id}"]`)) return;
-  const who = m.internal ? 'Internal note' : m.author_kind;
+  // The author by name (the live channel says who), as the rendered page does.
+  const who = [el('span', { class: 'author' }, m.author || m.author_kind)];
+  if (m.internal) who.push(' · internal note');
   const li = el('li', { class: `msg from-${m.author_kind}${m.internal ? ' internal' : ''} arrived`, 'data-id': String(m.id) },
-    el('div', { class: 'who' }, `${who} · `, el('time', { datetime: m.created_at }, 'just now')),
+    el('div', { class: 'who' }, ...who, ' · ', el('time', { datetime: m.created_at }, 'just now')),
     el('div', { class: 'body', dir: 'auto' }, m.body));
+  if (m.file) {
+    li.append(el('a', { class: 'file-link', href: m.file.url, download: '' }, m.file.name), ' ',
+      el('span', { class: 'muted small' }, `${m.file.content_type}, ${m.file.size} bytes`));
+  }
   messages.append(li);
   const nearEnd = window.innerHeight + window.scrollY > li.offsetTop - 200;
   if (nearEnd && document.activeElement !== reply) li.scrollIntoView({ block: 'nearest' });

@@ -2,7 +2,10 @@
 // docs/chat-protocol.md, and postMessage to the embedding page (widget.js)
 // and to nothing else. Everything people type is shown with textContent.
 
-import { store, randomId, subject, timeOf, safeURL, item } from './frame_util.js';
+import { store, randomId, subject, item, queueLines } from './frame_util.js';
+import { build as buildItem, warn as warnItem, relabel as relabelItem } from './messages.js';
+import { sendFile } from './upload.js';
+import { loadDetails, detailValues, firstMissing, markField } from './prechat.js';
 
 const $ = (id) => document.getElementById(id);
 const chat = $('chat');
@@ -37,6 +40,7 @@ const S = {
   replayed: 0,
   more: false,
   started: false,
+  queue: null,         // the last queue frame
 };
 const shown = new Map();   // seq → <li>
 const pending = new Map(); // client id → {text, li}
@@ -63,6 +67,7 @@ function applyStrings() {
   for (const li of log.querySelectorAll('li.msg')) relabel(li);
   showWho();
   showConn();
+  showQueue();
 }
 
 async function setLanguage(l, chosen) {
@@ -203,7 +208,7 @@ function handle(f) {
     case 'synced':
       S.more = S.more || S.replayed >= 200;
       showMore();
-      for (const [id, p] of pending) send({ type: 'send', id, text: p.text, fields: p.fields });
+      for (const [id, p] of pending) send({ type: 'send', id, text: p.text, fields: p.fields, area: p.area });
       markRead();
       break;
     case 'message': addMessage(f, !f.replay); break;
@@ -222,6 +227,8 @@ function handle(f) {
       S.more = !!f.more;
       showMore();
       break;
+    case 'edit': edit(f); break;
+    case 'queue': S.queue = f; showQueue(); break;
     case 'error': error(f); break;
   }
 }
@@ -256,7 +263,7 @@ function setConversation(id) {
 function forgetConversation() {
   store('local', convKey(), null);
   S.conversation = null;
-  showDetails();
+  loadDetails(lang, t, () => Boolean(S.conversation));
   clearLog();
 }
 
@@ -289,7 +296,7 @@ function error(f) {
     pending.delete(f.ref);
     p.li.remove();
     if (!input.value.trim()) input.value = p.text;
-    markField(f.field);
+    markField(f.field, t);
     return;
   }
   if (f.code === 'conversation_not_yours') {
@@ -314,40 +321,10 @@ function error(f) {
 
 // --- messages -------------------------------------------------------------
 
-function build(m) {
-  let li;
-  switch (m.author) {
-    case 'customer': li = item('mine', null, m.text); break;
-    case 'agent': {
-      const a = m.agent || {};
-      li = item('agent', a.name || t('agent'), m.text);
-      const link = document.createElement('a');
-      link.className = 'check';
-      link.target = '_blank';
-      link.rel = 'noopener noreferrer';
-      link.href = safeURL(a.verify_url) || new URL(chat.dataset.verify, location.href).href;
-      link.dataset.t = 'check_agent';
-      link.textContent = t('check_agent');
-      li.querySelector('.meta').append(link);
-      if (!a.name) li.querySelector('.author').dataset.t = 'agent';
-      break;
-    }
-    case 'bot':
-      li = item('bot', t('bot'), m.text);
-      li.querySelector('.author').dataset.t = 'bot';
-      break;
-    default: li = item('system', null, m.text);
-  }
-  const when = timeOf(m.at, lang);
-  if (when) {
-    const time = document.createElement('time');
-    time.dateTime = m.at;
-    time.textContent = when;
-    if (li.querySelector('.meta')) li.querySelector('.meta').append(time);
-    else li.dataset.time = when;
-  }
-  return li;
-}
+const build = (m) => buildItem(m, t, lang, chat.dataset.verify);
+const warn = (li) => warnItem(li, t);
+// relabel writes a message's translatable parts in the current language.
+const relabel = (li) => relabelItem(li, t, S.agentRead, submit);
 
 // addMessage shows a message once, in seq order.
 function addMessage(m, live) {
@@ -422,17 +399,6 @@ function divider() {
   appendLi(li);
 }
 
-function warn(li) {
-  if (li.querySelector('.warn')) return;
-  li.classList.add('redacted');
-  const w = document.createElement('div');
-  w.className = 'warn';
-  w.setAttribute('role', 'alert');
-  w.dataset.t = 'redacted';
-  w.textContent = t('redacted');
-  li.append(w);
-}
-
 function ack(f) {
   const p = pending.get(f.id);
   if (!p) return;
@@ -454,38 +420,33 @@ function ack(f) {
   relabel(li);
 }
 
-// relabel writes a message's translatable parts in the current language.
-function relabel(li) {
-  for (const el of li.querySelectorAll('[data-t]')) el.textContent = t(el.dataset.t);
-  if (!li.classList.contains('mine')) return;
-  let r = li.querySelector('.receipt');
-  if (!r) {
-    r = document.createElement('div');
-    r.className = 'receipt';
-    li.append(r);
-  }
-  r.replaceChildren();
-  r.classList.remove('read');
-  const label = document.createElement('span');
-  if (li.classList.contains('failed')) {
-    label.textContent = t('failed');
-    const retry = document.createElement('button');
-    retry.type = 'button';
-    retry.className = 'link';
-    retry.textContent = t('retry');
-    retry.addEventListener('click', () => { const text = li.dataset.retry; li.remove(); submit(text); });
-    r.append(label, retry);
-    return;
-  }
-  const seq = +li.dataset.seq;
-  if (!seq) label.textContent = t('sending');
-  else if (seq <= S.agentRead) { label.textContent = t('read'); r.classList.add('read'); } else label.textContent = t('sent');
-  r.append(label);
-  if (li.dataset.time) {
-    const time = document.createElement('span');
-    time.textContent = li.dataset.time;
-    r.prepend(time);
-  }
+// edit shows an earlier message's new text: the guard cut a secret out of
+// it when a later message completed it.
+function edit(f) {
+  const li = shown.get(+f.seq);
+  if (!li || (f.conversation && f.conversation !== S.conversation) || typeof f.text !== 'string') return;
+  li.querySelector('.bubble').textContent = f.text;
+  if (li.dataset.author === 'customer' && f.redacted) warn(li);
+  follow();
+}
+
+// showQueue says where a waiting conversation stands (a queue frame).
+function showQueue() {
+  const box = $('queue');
+  const f = S.queue;
+  const lines = f && f.conversation === S.conversation ? queueLines(f, t, lang) : [];
+  box.replaceChildren(...lines.map((l) => { const p = document.createElement('span'); p.textContent = l; return p; }));
+  box.hidden = lines.length === 0;
+}
+
+// attach sends the chosen file; the message naming it arrives over the socket.
+async function attach(file) {
+  const li = item('mine', null, t('uploading', { name: file.name }));
+  li.classList.add('pending', 'upload');
+  appendLi(li);
+  const why = await sendFile(file, { conversation: S.conversation, resume: S.resume, token: S.token });
+  li.remove();
+  if (why) appendLi(item('error', null, t(why)));
 }
 
 function showEmpty() { $('empty').hidden = !!log.querySelector('li.msg, li.divider'); }
@@ -554,16 +515,23 @@ function submit(text) {
     appendLi(item('error', null, t('error_too_long')));
     return;
   }
+  const missing = S.conversation ? '' : firstMissing();
+  if (missing) {
+    // The chosen topic needs this field: ask before sending.
+    markField(missing, t);
+    return false;
+  }
   const id = session + '-' + (++counter);
   const li = item('mine', null, text);
   li.classList.add('pending');
   li.dataset.cid = id;
-  const fields = S.conversation ? undefined : detailValues();
-  pending.set(id, { text, li, fields });
+  const { fields, area } = S.conversation ? {} : detailValues();
+  pending.set(id, { text, li, fields, area });
   appendLi(li);
   relabel(li);
-  if (S.welcomed) send({ type: 'send', id, text, fields });
+  if (S.welcomed) send({ type: 'send', id, text, fields, area });
   typing(false);
+  return true;
 }
 
 function typing(on) {
@@ -582,7 +550,7 @@ function grow() {
 
 $('composer').addEventListener('submit', (e) => {
   e.preventDefault();
-  submit(input.value);
+  if (submit(input.value) === false) return;
   input.value = '';
   grow();
   input.focus();
@@ -596,6 +564,12 @@ input.addEventListener('keydown', (e) => {
   }
 });
 input.addEventListener('input', () => { grow(); typing(input.value.trim() !== ''); });
+$('attach').addEventListener('click', () => $('file').click());
+$('file').addEventListener('change', (e) => {
+  const file = e.target.files[0];
+  e.target.value = '';
+  if (file) attach(file);
+});
 $('close').addEventListener('click', () => toHost({ type: 'close' }));
 $('lang').addEventListener('change', (e) => setLanguage(e.target.value, true));
 $('reconnect').addEventListener('click', () => { S.backoff = 500; reconnect(0); });
@@ -608,65 +582,4 @@ if (chosen && chosen !== lang) setLanguage(chosen);
 toHost({ type: 'ready' });
 setTimeout(start, window.parent === window ? 0 : 3000);
 
-// --- pre-chat details -----------------------------------------------------
-// The ticket form's widget fields, optional, sent with the first message of
-// a conversation so that the agent need not ask for them. A value the form
-// refuses comes back as an invalid_field error naming the field.
-
-async function showDetails() {
-  const box = $('details-fields');
-  if (S.conversation) return;
-  try {
-    const res = await fetch(`/chat/v1/form?lang=${encodeURIComponent(lang)}`, { credentials: 'omit' });
-    if (!res.ok) return;
-    const { fields } = await res.json();
-    box.replaceChildren(...fields.map(detailField));
-    $('details').hidden = fields.length === 0 || Boolean(S.conversation);
-  } catch { /* the form is optional */ }
-}
-
-function detailField(f) {
-  const label = document.createElement('label');
-  label.className = 'detail';
-  const name = document.createElement('span');
-  name.textContent = f.label;
-  let input;
-  if (f.kind === 'select') {
-    input = document.createElement('select');
-    input.append(new Option('', ''), ...f.options.map((o) => new Option(o, o)));
-  } else {
-    input = document.createElement('input');
-    input.maxLength = 500;
-    input.dir = 'auto';
-  }
-  input.name = f.key;
-  const note = document.createElement('small');
-  note.className = 'detail-error';
-  note.hidden = true;
-  label.append(name, input, note);
-  return label;
-}
-
-function detailValues() {
-  const out = {};
-  for (const el of $('details-fields').querySelectorAll('input, select')) {
-    const v = el.value.trim();
-    if (v) out[el.name] = v;
-  }
-  return Object.keys(out).length ? out : undefined;
-}
-
-function markField(key) {
-  const el = $('details-fields').querySelector(`[name="${CSS.escape(key || '')}"]`);
-  if (!el) return;
-  $('details').open = true;
-  el.setAttribute('aria-invalid', 'true');
-  const note = el.parentElement.querySelector('.detail-error');
-  // The server's reason is in English; the widget speaks the page's language.
-  note.textContent = t('invalid_field');
-  note.hidden = false;
-  el.focus();
-  el.addEventListener('input', () => { el.removeAttribute('aria-invalid'); note.hidden = true; }, { once: true });
-}
-
-showDetails();
+loadDetails(lang, t, () => Boolean(S.conversation));

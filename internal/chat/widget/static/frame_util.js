@@ -62,3 +62,23 @@ export function item(kind, author, text) {
   li.append(bubble);
   return li;
 }
+
+// queueLines is what a queue frame tells the customer, in lang: their place
+// and expected wait, and the promised reply time; unknown parts left out.
+export function queueLines(f, t, lang) {
+  const lines = [];
+  let wait = '';
+  if (f.wait_seconds > 0) {
+    const m = Math.max(1, Math.round(f.wait_seconds / 60));
+    try { wait = new Intl.NumberFormat(lang, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(m); } catch (e) { wait = m + ' min'; }
+  }
+  if (f.position > 0) lines.push(t(wait ? 'queue_both' : 'queue_position', { n: f.position, wait }));
+  else if (wait) lines.push(t('queue_wait', { wait }));
+  const by = new Date(f.promised_by);
+  if (f.promised_by && !isNaN(by)) {
+    const today = by.toDateString() === new Date().toDateString();
+    const opts = today ? { hour: 'numeric', minute: '2-digit' } : { weekday: 'short', hour: 'numeric', minute: '2-digit' };
+    try { lines.push(t('queue_promise', { time: new Intl.DateTimeFormat(lang, opts).format(by) })); } catch (e) { /* no promise shown */ }
+  }
+  return lines;
+}

@@ -1,0 +1,109 @@
+package chat
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// QueueInfo is what a waiting customer is told about their place: their
+// position in the queue, the expected wait, and the reply the SLA promises.
+// Zero values (and a nil PromisedBy) are unknown and left out.
+type QueueInfo struct {
+	Position   int
+	Wait       time.Duration
+	PromisedBy *time.Time
+}
+
+// QueueInfoFunc tells a conversation's queue information; ok false: the
+// conversation waits in no queue (an agent has it, or it is closed).
+type QueueInfoFunc func(ctx context.Context, ticketID int64) (QueueInfo, bool, error)
+
+// Option configures a Service beyond its Config.
+type Option func(*Service)
+
+// WithQueueInfo makes the server send queue frames (docs/chat-protocol.md)
+// with what f tells: after synced, and whenever any node signals
+// QueueSubject(ticketID) (routing does when positions move, the SLA when
+// its promise changes).
+func WithQueueInfo(f QueueInfoFunc) Option {
+	return func(s *Service) {
+		if f != nil {
+			s.queue.Store(&f)
+		}
+	}
+}
+
+// Use applies options to a running service (the server wires providers
+// that are built after the chat service).
+func (s *Service) Use(opts ...Option) {
+	for _, o := range opts {
+		o(s)
+	}
+}
+
+// QueueSubject is the signal that ticketID's queue information changed.
+func QueueSubject(ticketID int64) string { return queuePrefix + strconv.FormatInt(ticketID, 10) }
+
+const queuePrefix = "live.queue."
+
+// QueueFrame is the queue frame. A frame with neither position, wait nor
+// promise says the conversation waits no more: the widget hides the notice.
+type QueueFrame struct {
+	Type         string `json:"type"`
+	Conversation int64  `json:"conversation"`
+	Position     int    `json:"position,omitempty"`
+	WaitSeconds  int64  `json:"wait_seconds,omitempty"`
+	PromisedBy   string `json:"promised_by,omitempty"`
+}
+
+// queueFrame asks the provider about ticketID. sendEmpty: a conversation
+// out of the queue still gets a frame (a change to say), else none.
+func (s *Service) queueFrame(ctx context.Context, ticketID int64, sendEmpty bool) ([]byte, bool) {
+	f := s.queue.Load()
+	if f == nil {
+		return nil, false
+	}
+	info, ok, err := (*f)(ctx, ticketID)
+	if err != nil {
+		s.log.Warn("chat: queue information", "ticket", ticketID, "err", err)
+		return nil, false
+	}
+	q := QueueFrame{Type: "queue", Conversation: ticketID}
+	if ok {
+		q.Position = max(info.Position, 0)
+		q.WaitSeconds = max(int64(info.Wait/time.Second), 0)
+		if info.PromisedBy != nil && !info.PromisedBy.IsZero() {
+			q.PromisedBy = info.PromisedBy.UTC().Format(time.RFC3339)
+		}
+	}
+	if q.Position == 0 && q.WaitSeconds == 0 && q.PromisedBy == "" && !sendEmpty {
+		return nil, false
+	}
+	data, _ := json.Marshal(q)
+	return data, true
+}
+
+// onQueue passes a queue change to this node's sockets of the ticket.
+func (s *Service) onQueue(subject string) {
+	id, err := strconv.ParseInt(strings.TrimPrefix(subject, queuePrefix), 10, 64)
+	if err != nil || id <= 0 || s.queue.Load() == nil || !s.hub.has(id) {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if data, ok := s.queueFrame(ctx, id, true); ok {
+		s.hub.deliver(id, 0, data)
+	}
+}
+
+// sendQueue queues the conversation's queue frame, if it waits in one.
+func (c *conn) sendQueue(ctx context.Context, ticketID int64) error {
+	data, ok := c.s.queueFrame(ctx, ticketID, false)
+	if !ok {
+		return nil
+	}
+	return c.push(outFrame{data: data})
+}

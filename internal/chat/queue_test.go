@@ -1,0 +1,140 @@
+package chat_test
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/groundcrew/groundcrew/internal/chat"
+)
+
+// fakeQueue is a queue information provider the test sets.
+type fakeQueue struct {
+	mu    sync.Mutex
+	info  map[int64]chat.QueueInfo
+	calls int
+}
+
+func (f *fakeQueue) set(id int64, q *chat.QueueInfo) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if q == nil {
+		delete(f.info, id)
+		return
+	}
+	f.info[id] = *q
+}
+
+func (f *fakeQueue) get(_ context.Context, id int64) (chat.QueueInfo, bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls++
+	q, ok := f.info[id]
+	return q, ok, nil
+}
+
+type queueFrame struct {
+	Type         string `json:"type"`
+	Conversation int64  `json:"conversation"`
+	Position     *int   `json:"position"`
+	WaitSeconds  *int64 `json:"wait_seconds"`
+	PromisedBy   string `json:"promised_by"`
+}
+
+func decodeQueue(t *testing.T, f chat.Frame) queueFrame {
+	t.Helper()
+	var q queueFrame
+	if err := json.Unmarshal(f.Raw, &q); err != nil {
+		t.Fatal(err)
+	}
+	return q
+}
+
+// TestQueueFrames: a waiting customer hears their place in the queue after
+// synced, and again whenever any node signals that it changed; a
+// conversation out of the queue gets an empty frame, which clears it.
+func TestQueueFrames(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		fq := &fakeQueue{info: map[int64]chat.QueueInfo{}}
+		n.Chat().Use(chat.WithQueueInfo(fq.get))
+
+		first := n.dial(chat.In{})
+		conv := n.send(first, "is anyone there?").Conv()
+		promise := time.Date(2026, 12, 4, 14, 30, 0, 0, time.UTC)
+		fq.set(conv, &chat.QueueInfo{Position: 3, Wait: 4 * time.Minute, PromisedBy: &promise})
+
+		c := n.dial(chat.In{Resume: first.Welcome.Resume, Conversation: conv})
+		messagesUntil(t, c, func(f chat.Frame) bool { return f.Type == "synced" })
+		q := decodeQueue(t, expect(t, c, "queue"))
+		if q.Conversation != conv || q.Position == nil || *q.Position != 3 || q.WaitSeconds == nil || *q.WaitSeconds != 240 || q.PromisedBy != "2026-12-04T14:30:00Z" {
+			t.Fatalf("queue frame after synced: %+v", q)
+		}
+
+		// Another node (a second bus connection) signals a change.
+		fq.set(conv, &chat.QueueInfo{Position: 1})
+		if err := n.bus.Signal(chat.QueueSubject(conv), nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range []*chat.Client{c, first} {
+			q = decodeQueue(t, expect(t, s, "queue"))
+			if q.Position == nil || *q.Position != 1 || q.WaitSeconds != nil || q.PromisedBy != "" {
+				t.Fatalf("queue frame after the signal: %+v (unknown parts must be absent)", q)
+			}
+		}
+
+		fq.set(conv, nil) // an agent took it
+		if err := n.bus.Signal(chat.QueueSubject(conv), nil); err != nil {
+			t.Fatal(err)
+		}
+		q = decodeQueue(t, expect(t, c, "queue"))
+		if q.Conversation != conv || q.Position != nil || q.WaitSeconds != nil || q.PromisedBy != "" {
+			t.Fatalf("queue frame out of the queue: %+v, want only the conversation", q)
+		}
+
+		// A conversation out of the queue gets no queue frame after synced.
+		again := n.dial(chat.In{Resume: first.Welcome.Resume, Conversation: conv})
+		messagesUntil(t, again, func(f chat.Frame) bool { return f.Type == "synced" })
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		defer cancel()
+		if f, err := again.Next(ctx); err == nil {
+			t.Fatalf("frame %s after synced of a conversation in no queue", f.Raw)
+		}
+	})
+}
+
+// TestEditFrame: when the guard cuts a secret completed over several
+// messages out of an earlier one, every open widget of the conversation
+// gets that message's new text.
+func TestEditFrame(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		c := n.dial(chat.In{})
+		conv := n.send(c, "hello, I need help with my wallet").Conv()
+		other := n.dial(chat.In{Resume: c.Welcome.Resume, Conversation: conv})
+		messagesUntil(t, other, func(f chat.Frame) bool { return f.Type == "synced" })
+
+		words := "legal winner thank year wave sausage worth useful legal winner thank yellow"
+		half := n.send(c, words[:36]) // "legal winner thank year wave sausage"
+		if half.Redacted {
+			t.Skip("the guard cuts half a phrase at once; no earlier message to rewrite")
+		}
+		n.send(c, words[37:])
+		for _, s := range []*chat.Client{c, other} {
+			var edit chat.Frame
+			messagesUntil(t, s, func(f chat.Frame) bool {
+				if f.Type == "edit" {
+					edit = f
+				}
+				return f.Type == "edit"
+			})
+			var e chat.EditFrame
+			if err := json.Unmarshal(edit.Raw, &e); err != nil {
+				t.Fatal(err)
+			}
+			if e.Conversation != conv || e.Seq != half.Seq || !e.Redacted || contains(e.Text, "sausage") || e.Text == "" {
+				t.Fatalf("edit frame %s, want message %d without the phrase", edit.Raw, half.Seq)
+			}
+		}
+	})
+}
