@@ -18,7 +18,7 @@ import (
 // the clock passes them: priority raised, tier 2, visible in the API.
 func TestSLAThroughTheBus(t *testing.T) {
 	eachEngine(t, func(t *testing.T, ta *testApp) {
-		clock := store.NewFakeClock(time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC))
+		clock := store.NewFakeClock(time.Now()) // after the migration: tickets from before it get no timers
 		ta.DB().SetClock(clock.Now)
 		body := newTicketBody("sla")
 		body["channel"] = "chat"

@@ -29,6 +29,13 @@ type Bus interface {
 // timers current, and listens for other nodes' wake-ups. Run the scheduler
 // with Run.
 func (s *Service) Start(ctx context.Context, b Bus) error {
+	// Events from before this version existed, which the stream may
+	// replay to a new consumer, start no timers: tickets opened then would
+	// all breach (and escalate) at once on the upgrade. Their next customer
+	// message starts a next-response clock.
+	if err := s.db.QueryRow(ctx, `SELECT applied_at FROM schema_migrations WHERE version = 18`).Scan(&s.since); err != nil {
+		return fmt.Errorf("sla: when migration 0018 was applied: %w", err)
+	}
 	if err := b.OnSignal(ctx, WakeSignal, func(string, []byte) { s.Wake() }); err != nil {
 		return err
 	}
@@ -109,7 +116,7 @@ func (s *Service) apply(ctx context.Context, tx *store.Tx, evs []store.Event) (m
 			s.log.Warn("sla: undecodable event skipped", "event", ev.ID, "type", ev.Type, "err", err)
 			continue
 		}
-		if relevant {
+		if relevant && c.at >= s.since { // older ones are from before SLAs existed (see Start)
 			byTicket[id] = append(byTicket[id], c)
 		}
 	}

@@ -38,6 +38,7 @@ type Service struct {
 	signal  Signaller // nil: no other node to tell
 	log     *slog.Logger
 	wake    chan struct{}
+	since   int64 // Unix ms: ticket.created events before it start no timers
 	// Batch is how many due timers one scheduler transaction takes.
 	Batch int
 }

@@ -363,3 +363,24 @@ func TestPolicyAdmin(t *testing.T) {
 		}
 	})
 }
+
+// TestTicketsFromBeforeSLAsGetNoTimers: a replayed ticket.created from
+// before the SLA migration starts no timers (they would all breach at once
+// on the upgrade); the customer's next message still starts a next-response
+// clock.
+func TestTicketsFromBeforeSLAsGetNoTimers(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		e.sla.since = start.Add(time.Hour).UnixMilli()
+		tk := e.create(t, "email", "normal", "spot")
+		if views, err := e.sla.ForTicket(e.ctx, tk.ID); err != nil || len(views) != 0 {
+			t.Fatalf("timers of an old ticket: %+v, %v", views, err)
+		}
+		e.clock.Advance(2 * time.Hour)
+		if _, err := e.tickets.AppendAsCustomer(e.ctx, ticket.CustomerRef{ID: tk.Customer.ID}, tk.ID, "any news?"); err != nil {
+			t.Fatal(err)
+		}
+		e.pump(t)
+		dueIs(t, "next response", e.timer(t, tk.ID, NextResponse).DueAt, e.clock.Now().Add(24*time.Hour))
+	})
+}
