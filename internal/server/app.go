@@ -28,8 +28,8 @@ import (
 	"github.com/groundcrew/groundcrew/internal/form"
 	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/seal"
-	"github.com/groundcrew/groundcrew/internal/sla"
 	"github.com/groundcrew/groundcrew/internal/search"
+	"github.com/groundcrew/groundcrew/internal/sla"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
@@ -125,7 +125,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	}
 	a.files = &attach.HTTP{Store: files, Tickets: tickets, ViewerOf: viewerOf}
 	a.sla = &sla.HTTP{Service: sla.New(a.db, a.audit, tickets, a.bus, log),
-		CanSee: func(r *http.Request, id int64) error { _, err := tickets.Visible(r.Context(), viewerOf(r), id); return err }}
+		CanSee: func(r *http.Request, id int64) error {
+			_, err := tickets.Visible(r.Context(), viewerOf(r), id)
+			return err
+		}}
 	a.macros = &workspace.MacroHTTP{Macros: workspace.NewMacroStore(a.db, a.audit, tickets), Notify: workspace.NewNotifyStore(a.db), ViewerOf: viewerOf}
 	a.live = &workspace.LiveHTTP{Live: workspace.NewLive(a.bus, log, nil), Tickets: tickets, Notify: a.macros.Notify, Log: log, AgentOf: liveAgentOf,
 		SignedIn: func(r *http.Request) bool { _, err := a.auth.Authenticate(r); return err == nil },

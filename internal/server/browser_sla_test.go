@@ -49,7 +49,10 @@ func TestBrowserSLA(t *testing.T) {
 			var tk ticket.Ticket
 			ta.do("POST", "/api/v1/tickets", "", body, &tk)
 			var view sla.TicketSLA
-			waitFor(t, func() bool { ta.do("GET", fmt.Sprintf("/api/v1/tickets/%d/sla", tk.ID), "", nil, &view); return len(view.Timers) == 2 })
+			waitFor(t, func() bool {
+				ta.do("GET", fmt.Sprintf("/api/v1/tickets/%d/sla", tk.ID), "", nil, &view)
+				return len(view.Timers) == 2
+			})
 			b.open(fmt.Sprintf("/tickets/%d", tk.ID))
 			panel := b.text("#sla-panel")
 			if !strings.Contains(panel, "First response") || !strings.Contains(panel, "Resolution") || !strings.Contains(panel, "Policy: Chat") {
