@@ -153,3 +153,24 @@ func FuzzParseTimeZone(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkCalendarAdd(b *testing.B) {
+	cases := []struct{ name, tz, hours, holidays string }{
+		{"24x7", "UTC", "", ""},
+		{"business-hours", "Europe/Berlin", "mon-fri 09:00-17:00", "2026-12-24 2026-12-25 2027-01-01"},
+	}
+	for _, c := range cases {
+		cal := &Calendar{Name: "b", TimeZone: c.tz, Hours: c.hours, Holidays: c.holidays}
+		if err := cal.compile(); err != nil {
+			b.Fatal(err)
+		}
+		from := time.Date(2026, 12, 23, 15, 0, 0, 0, time.UTC)
+		b.Run(c.name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if _, ok := cal.Add(from, 24*time.Hour); !ok {
+					b.Fatal("no end")
+				}
+			}
+		})
+	}
+}

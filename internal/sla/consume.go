@@ -45,6 +45,18 @@ func (s *Service) Start(ctx context.Context, b Bus) error {
 // HandleEvents applies a batch of events to the timers of their tickets,
 // once each, in one transaction; events of other kinds are skipped.
 func (s *Service) HandleEvents(ctx context.Context, evs []store.Event) error {
+	// Only the kinds that move timers are claimed, so that the consumer
+	// adds no consumed_events row for the rest of the traffic.
+	relevant := evs[:0:0]
+	for _, ev := range evs {
+		if watched[ev.Type] {
+			relevant = append(relevant, ev)
+		}
+	}
+	if len(relevant) == 0 {
+		return nil
+	}
+	evs = relevant
 	var promised map[int64]bool
 	err := bus.OnceBatch(ctx, s.db, consumerName, evs, func(ctx context.Context, tx *store.Tx, fresh []store.Event) error {
 		var err error
@@ -64,6 +76,10 @@ func (s *Service) HandleEvents(ctx context.Context, evs []store.Event) error {
 	}
 	return nil
 }
+
+// watched are the event types that move timers.
+var watched = map[string]bool{ticket.TicketCreated.Type(): true, ticket.MessageCreated.Type(): true, ticket.StatusChanged.Type(): true,
+	ticket.TicketUpdated.Type(): true, ticket.TicketEscalated.Type(): true}
 
 // change is one event as the timers see it.
 type change struct {

@@ -20,11 +20,11 @@ const maxSleep = 30 * time.Second
 // node may run it; each due timer is acted on by exactly one of them.
 func (s *Service) Run(ctx context.Context) {
 	for ctx.Err() == nil {
+		sleep := maxSleep
 		if _, err := s.Tick(ctx); err != nil && ctx.Err() == nil {
 			s.log.Warn("sla: scheduler tick failed", "err", err)
-		}
-		sleep := maxSleep
-		if next, ok, err := s.nextDue(ctx); err == nil && ok {
+			sleep = time.Second // not a busy loop over a failing row
+		} else if next, ok, err := s.nextDue(ctx); err == nil && ok {
 			sleep = min(max(time.Duration(next-s.db.Now())*time.Millisecond, 0), maxSleep)
 		}
 		if sleep == 0 {
