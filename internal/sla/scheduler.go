@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
@@ -106,7 +107,7 @@ func (s *Service) fire(ctx context.Context, tx *store.Tx, t *Timer, now int64) e
 	if err := tx.QueryRow(ctx, `SELECT priority, tier FROM tickets WHERE id = ?`, t.TicketID).Scan(&prio, &tier); err != nil {
 		return fmt.Errorf("ticket %d: %w", t.TicketID, err)
 	}
-	reason := fmt.Sprintf("SLA %s target breached (due %s)", t.Target, due.Format(time.RFC3339))
+	reason := fmt.Sprintf("SLA breached: the %s was due %s", strings.ReplaceAll(string(t.Target), "_", " "), due.UTC().Format("2 Jan 15:04 MST"))
 	if i := slices.Index(ticket.Priorities, ticket.Priority(prio)); i >= 0 && i < len(ticket.Priorities)-1 {
 		to := ticket.Priorities[i+1]
 		raised, err := s.tickets.RaisePriority(ctx, t.TicketID, to, Actor, reason)
