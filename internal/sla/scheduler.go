@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -73,6 +74,12 @@ func (s *Service) tickBatch(ctx context.Context) (int, error) {
 			return fmt.Errorf("due timers: %w", err)
 		}
 		n = len(timers)
+		// Tickets in id order, so that two nodes' batches lock them in one
+		// order and do not deadlock on PostgreSQL.
+		sort.Slice(timers, func(i, j int) bool {
+			a, b := timers[i], timers[j]
+			return a.TicketID < b.TicketID || (a.TicketID == b.TicketID && a.Target < b.Target)
+		})
 		for _, t := range timers {
 			if err := s.fire(ctx, tx, t, now); err != nil {
 				return err
