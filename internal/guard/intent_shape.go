@@ -343,7 +343,12 @@ func (c *clause) bareHandOver(s string) bool {
 func (a *analysis) threats() {
 	cl := a.clauses
 	for i := range cl {
-		if !cl[i].threat {
+		c := &cl[i]
+		// A negated condition is a threat's shape whatever words make it:
+		// "Wenn Sie mir den Code nicht schicken", "Якщо не надішлете",
+		// with the negation scoped to its clause.
+		shape := c.threat || c.negated && (c.cond || c.transfer != nil && c.transfer.e.class&flagSee != 0)
+		if !shape {
 			continue
 		}
 		for j := range cl {
