@@ -74,6 +74,9 @@ type clause struct {
 	predSent     bool // its sentence calls what it quotes a scam
 	seedHint     bool // "you wrote down", "backup", "card", "wallet": words here are a seed phrase's
 	notSeedHint  bool // "error message", "button": words here are something else's
+	phraseNoun   *phraseMatch // a bare "phrase": a seed phrase with a hint of where it is written
+	hints        []*phraseMatch // the seed hints, to tell a phrase's own name from a hint beside it
+	media        bool         // a photo, screenshot or scan is named
 
 	request secretClass // what the clause asks for; 0 if nothing
 }
@@ -157,8 +160,9 @@ func cancel(s string, ms []phraseMatch) []phraseMatch {
 			// "当初" (at first) and "担当" (in charge) hold "当" (when).
 			victims = func(c cat) bool { return c == catNeg || c == catFrame || c == catConj }
 		case catSecret:
-			// "12 kata" is a seed phrase, not a question about a word.
-			victims = func(c cat) bool { return c == catWordNoun }
+			// "12 kata" is a seed phrase, not a question about a word;
+			// "phrase" in "recovery phrase" is no bare phrase.
+			victims = func(c cat) bool { return c == catWordNoun || c == catPhraseNoun }
 		case catTransfer, catEntry:
 		// "Si richiede" (it is required) holds "si" (if); handled below.
 		case catRecv:
@@ -418,8 +422,15 @@ func (c *clause) add(s string, m *phraseMatch) {
 		}
 	case catSeedHint:
 		c.seedHint = true
+		c.hints = append(c.hints, m)
 	case catNotSeedHint:
 		c.notSeedHint = true
+	case catPhraseNoun:
+		if c.phraseNoun == nil {
+			c.phraseNoun = m
+		}
+	case catMedia:
+		c.media = true
 	}
 }
 
@@ -504,12 +515,18 @@ func (a *analysis) hintedWords() {
 	cl := a.clauses
 	for i := range cl {
 		c := &cl[i]
-		if !c.wordNoun || c.notSeedHint || c.secret != nil && secretRank(c.secret.e.class) >= 2 {
+		if !c.wordNoun && c.phraseNoun == nil || c.notSeedHint || c.secret != nil && secretRank(c.secret.e.class) >= 2 {
 			continue
 		}
 		hint := c.seedHint
+		if !c.wordNoun {
+			// "la frase" hints at itself: a bare phrase needs another
+			// hint in its own clause, the sheet it is written on or the
+			// writing of it, and nothing else named in its sentence.
+			hint = c.otherHint() && !a.sentenceHas(c.sent, func(o *clause) bool { return o.notSeedHint })
+		}
 		for _, j := range []int{i - 1, i + 1} {
-			if j >= 0 && j < len(cl) && cl[j].sent == c.sent && cl[j].seedHint && !cl[j].notSeedHint {
+			if c.wordNoun && j >= 0 && j < len(cl) && cl[j].sent == c.sent && cl[j].seedHint && !cl[j].notSeedHint {
 				hint = true
 			}
 		}
@@ -517,6 +534,9 @@ func (a *analysis) hintedWords() {
 			continue
 		}
 		w := c.lastWordNoun
+		if w == nil {
+			w = c.phraseNoun // "the sheet where you wrote the phrase"
+		}
 		c.secret = &phraseMatch{start: w.start, end: w.end, e: &seedWords}
 	}
 }
@@ -584,4 +604,26 @@ var cliticToMe = map[string]bool{"me": true, "mi": true, "ci": true, "nos": true
 // the subject, not the recipient.
 func subjectAt(s string, clauseStart, p int) bool {
 	return strings.TrimLeft(s[clauseStart:p], " \n\t\"'(-*•") == ""
+}
+
+// otherHint reports a seed hint in the clause other than its bare
+// phrase's own name ("frase" is both), long enough not to be a short
+// word of another language ("thẻ", a card, folds to "the").
+func (c *clause) otherHint() bool {
+	for _, h := range c.hints {
+		if p := c.phraseNoun; (p == nil || h.end <= p.start || h.start >= p.end) && utf8.RuneCountInString(h.e.text) >= 4 {
+			return true
+		}
+	}
+	return false
+}
+
+// sentenceHas reports a clause of sentence sent for which f holds.
+func (a *analysis) sentenceHas(sent int, f func(*clause) bool) bool {
+	for i := range a.clauses {
+		if a.clauses[i].sent == sent && f(&a.clauses[i]) {
+			return true
+		}
+	}
+	return false
 }

@@ -92,6 +92,8 @@ var vocabCats = map[string]struct {
 	"penalty":         {catPenalty, 0},
 	"reward":          {catReward, 0},
 	"harm":            {catHarm, 0},
+	"phrasenoun":      {catPhraseNoun, 0},
+	"media":           {catMedia, 0},
 	"instead":         {catInstead, 0},
 	"insteadafter":    {catInstead, flagAfter},
 	"notverb":         {catNotVerb, 0},
