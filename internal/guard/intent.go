@@ -77,6 +77,8 @@ type clause struct {
 	phraseNoun   *phraseMatch // a bare "phrase": a seed phrase with a hint of where it is written
 	hints        []*phraseMatch // the seed hints, to tell a phrase's own name from a hint beside it
 	media        bool         // a photo, screenshot or scan is named
+	reply        *phraseMatch // the first verb of replying
+	replyWith    []*phraseMatch // what a reply carries: "with", "con"
 
 	request secretClass // what the clause asks for; 0 if nothing
 }
@@ -431,6 +433,12 @@ func (c *clause) add(s string, m *phraseMatch) {
 		}
 	case catMedia:
 		c.media = true
+	case catReply:
+		if c.reply == nil {
+			c.reply = m
+		}
+	case catReplyWith:
+		c.replyWith = append(c.replyWith, m)
 	}
 }
 
