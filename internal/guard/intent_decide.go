@@ -97,7 +97,9 @@ func (a *analysis) decide(prevRef secretClass) {
 	// "シードフレーズ、パスワードを送ってください".
 	for i := range cl {
 		c := &cl[i]
-		if c.request != 0 || !c.verbless() || c.secret == nil || !listItemAdj(a.n.Text[c.start:c.secret.start], secretRank(c.secret.e.class) == 3) && !objectMarked(a.n.Text[c.secret.end:c.end]) && !c.codeRef && !containerHead(a.n.Text[c.start:c.secret.start]) {
+		// "The code will arrive by e-mail, so enter it in the app": a
+		// code announced takes no verb from its neighbour.
+		if c.request != 0 || !c.verbless() || c.secret == nil || c.recv || !listItemAdj(a.n.Text[c.start:c.secret.start], secretRank(c.secret.e.class) == 3) && !objectMarked(a.n.Text[c.secret.end:c.end]) && !c.codeRef && !containerHead(a.n.Text[c.start:c.secret.start]) {
 			continue
 		}
 		// "Your private key, please."
@@ -120,6 +122,7 @@ func (a *analysis) decide(prevRef secretClass) {
 					v := *c
 					v.transfer, v.entry = p.transfer, p.entry
 					v.chat, v.toMe, v.safe, v.link = c.chat || p.chat, c.toMe || p.toMe, c.safe || p.safe, c.link || p.link
+					v.site, v.ownPlace = c.site || p.site, c.ownPlace || p.ownPlace
 					c.request = v.own(a.n.Text)
 				}
 				break

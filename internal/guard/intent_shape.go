@@ -2,6 +2,7 @@ package guard
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -71,7 +72,7 @@ func quoteSpans(s string) [][2]int {
 	var closer rune
 	for i, r := range s {
 		switch {
-		case open < 0 && (r == '"' || r == '「' || r == '『'):
+		case open < 0 && (r == '"' || r == '「' || r == '『' || r == '\'' && quoteOpens(s, i)):
 			open = i
 			switch r {
 			case '「':
@@ -79,14 +80,35 @@ func quoteSpans(s string) [][2]int {
 			case '『':
 				closer = '』'
 			default:
-				closer = '"'
+				closer = r
 			}
-		case open >= 0 && r == closer:
+		case open >= 0 && r == closer && (r != '\'' || quoteCloses(s, i)):
 			out = append(out, [2]int{open, i + utf8.RuneLen(r)})
 			open = -1
 		}
 	}
 	return out
+}
+
+// quoteOpens reports a single quote that opens a quotation: after a space,
+// a colon or the start, before a letter ("'send your seed'"), not an
+// apostrophe ("it's", "l'e-mail").
+func quoteOpens(s string, i int) bool {
+	if i > 0 && s[i-1] != ' ' && s[i-1] != ':' && s[i-1] != '\n' && s[i-1] != '(' {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i+1:])
+	return i+1 < len(s) && unicode.IsLetter(r)
+}
+
+// quoteCloses reports a single quote that closes one: before a space,
+// punctuation or the end.
+func quoteCloses(s string, i int) bool {
+	if i+1 >= len(s) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[i+1:])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
 
 // meWords are the writer as recipient, which a verb may carry before its
