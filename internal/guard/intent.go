@@ -121,6 +121,9 @@ func analyse(text string) *analysis {
 		if m.e.cat == catToMe && !cliticToMe[m.e.text] && subjectAt(s, a.clauses[ci].start, m.start) {
 			continue // "Nous ne pouvons pas…", "我们无法…": "we", not "to us"
 		}
+		if m.e.cat == catToMe && cliticToMe[m.e.text] && strings.Trim(s[m.end:a.clauses[ci].end], " ?？؟.!") == "" {
+			continue // "elinizde mi?": a question particle, not "to me"
+		}
 		a.clauses[ci].add(s, m)
 	}
 	a.hintedWords()
@@ -599,6 +602,11 @@ func (a *analysis) dropForeignNeg(text string, ms []phraseMatch) []phraseMatch {
 		if (m.e.cat == catNeg || m.e.cat == catToMe || m.e.cat == catPronoun || m.e.cat == catSecret && m.e.class == classWeak) && !negWritten(text[a.n.Orig(m.start):a.n.Orig(m.end)], m.e) {
 			continue
 		}
+		// "Hai ancora la frase?": Vietnamese numbers are Italian,
+		// Spanish and Portuguese words too; they count in Vietnamese text.
+		if m.e.cat == catOrdinal && vietNumbers[m.e.text] && !vietnamese(text) {
+			continue
+		}
 		out = append(out, m)
 	}
 	return out
@@ -630,6 +638,21 @@ func (c *clause) otherHint() bool {
 func (a *analysis) sentenceHas(sent int, f func(*clause) bool) bool {
 	for i := range a.clauses {
 		if a.clauses[i].sent == sent && f(&a.clauses[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// vietNumbers are Vietnamese numbers that fold to words of other
+// languages: "hai" (Italian "you have"), "ba", "nam", "sau", "tam".
+var vietNumbers = map[string]bool{"hai": true, "ba": true, "bon": true, "nam": true, "sau": true, "bay": true, "tam": true, "mot": true}
+
+// vietnamese reports text written with a letter only Vietnamese uses.
+func vietnamese(text string) bool {
+	for _, r := range text {
+		switch {
+		case r >= 0x1EA0 && r <= 0x1EF9, strings.ContainsRune("ăĂđĐơƠưƯ", r):
 			return true
 		}
 	}

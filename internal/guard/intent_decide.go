@@ -40,6 +40,15 @@ func (a *analysis) decide(prevRef secretClass) {
 			}
 		}
 	}
+	// "Scammers pretend to be us and ask you to type your words on a
+	// website": a clause joined by "and" to one that describes a scam
+	// shares its subject, and so its description.
+	for i := 1; i < len(cl); i++ {
+		p, c := &cl[i-1], &cl[i]
+		if p.sent == c.sent && p.frame != nil && c.frame == nil && p.frameSuppresses() && opensWithAnd(a.n.Text[c.start:c.end]) {
+			c.frame = p.frame
+		}
+	}
 	// "nem a frase inteira nem só a 3ª palavra", "neither ... nor": a
 	// negation closing its clause negates the next one.
 	for i := 1; i < len(cl); i++ {
@@ -99,6 +108,11 @@ func (a *analysis) decide(prevRef secretClass) {
 		c := &cl[i]
 		// "The code will arrive by e-mail, so enter it in the app": a
 		// code announced takes no verb from its neighbour.
+		// "If they asked for your password or a code, change it": an item
+		// after a condition's secret belongs to the condition.
+		if i > 0 && cl[i-1].sent == c.sent && cl[i-1].cond && cl[i-1].secret != nil && cl[i-1].request == 0 {
+			continue
+		}
 		if c.request != 0 || !c.verbless() || c.secret == nil || c.recv || !listItemAdj(a.n.Text[c.start:c.secret.start], secretRank(c.secret.e.class) == 3) && !objectMarked(a.n.Text[c.secret.end:c.end]) && !c.codeRef && !containerHead(a.n.Text[c.start:c.secret.start]) {
 			continue
 		}
@@ -569,4 +583,11 @@ func (c *clause) firstVerb() *phraseMatch {
 		v = c.entry
 	}
 	return v
+}
+
+// opensWithAnd reports a clause whose first word is "and" in one of the
+// languages.
+func opensWithAnd(t string) bool {
+	f := strings.Fields(t)
+	return len(f) > 0 && andWords[strings.Trim(f[0], ",")]
 }
