@@ -202,10 +202,20 @@ func (a *analysis) decide(prevRef secretClass) {
 		if p := i - 1; !asks && p >= 0 && cl[p].sent == c.sent && !cl[p].verbless() && !cl[p].negated && cl[p].frame == nil && cl[p].verbEndsClause(a.n.Text, 1) {
 			asks = true
 		}
+		// "เหลืออีก 4 คำสุดท้าย พิมพ์มาได้เลย": a short verb of the clause
+		// after, with no object of its own.
+		if n := i + 1; !asks && n < len(cl) && cl[n].sent == c.sent && !cl[n].verbless() && !cl[n].negated && cl[n].frame == nil && cl[n].past == nil && cl[n].secret == nil && !cl[n].wordNoun && cl[n].words <= 6 {
+			asks = true
+		}
 		// "Só preciso da 2ª, da 6ª e da 10ª palavra": a list of positions
 		// after a verb whose object is the first of them.
 		if !asks {
 			asks = a.positionList(i)
+		}
+		// "The first 8 words match", "слова с 9 по 12": a span of words
+		// by count and end, or by two numbers, is a phrase's, asked or not.
+		if c.wordNoun && (c.ordinal || c.number) && c.positions+digitRuns(a.n.Text[c.start:c.end]) >= 2 {
+			a.seedCtx = true
 		}
 		// "Just the odd-numbered words of your seed, please": positions of
 		// the phrase's own words, asked politely.
@@ -550,7 +560,7 @@ func bareOrdinal(after string) bool {
 
 // bareCJK are what may follow an ordinal in scripts without spaces
 // without naming a thing.
-var bareCJK = []string{"만", "只", "だけ", "เท่านั้น", "先", "是什么", "是啥", "个", "個", "吧", "呢", "发", "说", "告诉我", "つ", "を", "教えて", "ください", "下さい", "は何", "ですか", "개", "불러", "알려", "주세요", "말해", "คำ", "ครับ", "ค่ะ", "บอก", "มา", "ก่อน"}
+var bareCJK = []string{"만", "只", "だけ", "เท่านั้น", "先", "是什么", "是啥", "个", "個", "吧", "呢", "发", "说", "告诉我", "つ", "を", "教えて", "ください", "下さい", "は何", "ですか", "개", "불러", "알려", "주세요", "말해", "คำ", "ครับ", "ค่ะ", "บอก", "มา", "ก่อน", "お願いします", "お願い", "次に", "次は"}
 
 // asksAbout reports a question word between the verb (or the clause's
 // start) and the secret: the verb's object is a question about the secret.
@@ -590,4 +600,21 @@ func (c *clause) firstVerb() *phraseMatch {
 func opensWithAnd(t string) bool {
 	f := strings.Fields(t)
 	return len(f) > 0 && andWords[strings.Trim(f[0], ",")]
+}
+
+// digitRuns counts the numbers of one or two digits in t: positions of
+// words, not a phone or an order number.
+func digitRuns(t string) int {
+	n, run := 0, 0
+	for _, r := range t + " " {
+		if r >= '0' && r <= '9' {
+			run++
+			continue
+		}
+		if run > 0 && run <= 2 {
+			n++
+		}
+		run = 0
+	}
+	return n
 }
