@@ -208,7 +208,9 @@ func (a *analysis) formFields() {
 		if end < 0 {
 			end = len(s) - c.secret.start
 		}
-		field := head == "" && strings.HasSuffix(strings.TrimSpace(s[c.secret.start:c.secret.start+end]), ":")
+		// "Wallet recovery phrase:": a field's name may hold two words
+		// of its own before the secret.
+		field := (head == "" || len(strings.Fields(head)) <= 2 && !strings.ContainsAny(head, ".!?:")) && strings.HasSuffix(strings.TrimSpace(s[c.secret.start:c.secret.start+end]), ":")
 		if bulletLine(head) || field {
 			c.request = c.secret.e.class
 		}
