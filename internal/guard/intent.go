@@ -261,7 +261,7 @@ func segment(s string, ms []phraseMatch) []clause {
 		return false
 	}
 	for _, m := range ms {
-		if m.e.cat == catConj && m.e.infix && m.e.class&flagCond != 0 {
+		if (m.e.cat == catConj && m.e.class&flagCond != 0 || m.e.cat == catThreat) && m.e.infix {
 			// A Turkish conditional suffix closes its clause at the end of
 			// its word: "istiyorsanız | şifrenizi gönderin".
 			e := m.end
@@ -406,7 +406,9 @@ func (c *clause) add(s string, m *phraseMatch) {
 	case catAvoid:
 		c.avoid = append(c.avoid, m)
 	case catThreat:
-		c.threat = true
+		// "if not", written as one word or suffix ("almazsanız", "ない場合"):
+		// a negated condition until threats() reads it as pressure.
+		c.threat, c.cond, c.negated = true, true, true
 	case catPenalty:
 		c.penalty = true
 	case catReward:

@@ -189,8 +189,8 @@ func (a *analysis) formFields() {
 		if i > 0 && a.clauses[i-1].sent != c.sent {
 			verb = false
 		}
-		if !c.verbless() && !c.negated && c.frame == nil && c.past == nil && !c.cond {
-			verb = true
+		if (!c.verbless() || c.reply != nil) && !c.negated && c.frame == nil && c.past == nil && !c.cond {
+			verb = true // "Fill in and reply:"
 		}
 		text := strings.TrimSpace(s[c.start:c.end])
 		if verb && strings.HasSuffix(text, ":") {
@@ -371,8 +371,10 @@ func (a *analysis) threats() {
 		// A negated condition is a threat's shape whatever words make it:
 		// "Wenn Sie mir den Code nicht schicken", "Якщо не надішлете",
 		// with the negation scoped to its clause.
+		// The verb not done must be one of handing over: "if you don't
+		// receive the code in 10 minutes, tap Resend" threatens nothing.
 		shape := c.threat || c.negated && (c.cond || c.transfer != nil && c.transfer.e.class&flagSee != 0)
-		if !shape {
+		if !shape || c.verbless() {
 			continue
 		}
 		for j := range cl {
