@@ -28,8 +28,8 @@ func loadProbes(t *testing.T, path string) []string {
 // probe passes, and at most two requests get through (the two known:
 // a Russian passive "где записана фраза" with no seed hint the
 // vocabulary reads, and German "sobald wir ... erhalten" split around
-// its object). Before these concepts, 18 of 39 requests were refused and
-// 47 of 52 honest probes passed.
+// its object). Before these concepts (commit 434cc87), 18 of 39 requests
+// were refused and 91 of 98 honest probes passed.
 func TestOutboundConceptProbes(t *testing.T) {
 	for _, m := range loadProbes(t, "testdata/probes/outbound_honest.txt") {
 		if vs := CheckOutbound(m, nil); refusedForSecret(vs) {

@@ -25,7 +25,7 @@ func (a *analysis) replyAsks() {
 			if j == i {
 				from = r.reply.end
 			}
-			if carriedBy(c, from) {
+			if carriedBy(a.n.Text, c, from) {
 				cls := c.secret.e.class
 				if cls == classWeak {
 					cls = classCode
@@ -36,11 +36,12 @@ func (a *analysis) replyAsks() {
 	}
 }
 
-// carriedBy reports a "with" after from and before the clause's secret,
-// close to it.
-func carriedBy(c *clause, from int) bool {
+// carriedBy reports a "with" after from and just before the clause's
+// secret, with nothing but a determiner or one adjective between ("with
+// the code", not "with your questions about 2FA codes").
+func carriedBy(s string, c *clause, from int) bool {
 	for _, w := range c.replyWith {
-		if w.start >= from && w.end <= c.secret.start && c.secret.start-w.end <= 24 {
+		if w.start >= from && w.end <= c.secret.start && c.secret.start-w.end <= 24 && listItemAdj(s[w.end:c.secret.start], true) {
 			return true
 		}
 	}
