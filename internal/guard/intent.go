@@ -77,6 +77,7 @@ type clause struct {
 	phraseNoun   *phraseMatch // a bare "phrase": a seed phrase with a hint of where it is written
 	hints        []*phraseMatch // the seed hints, to tell a phrase's own name from a hint beside it
 	media        bool         // a photo, screenshot or scan is named
+	messenger    bool         // another messaging app is named
 	reply        *phraseMatch // the first verb of replying
 	replyWith    []*phraseMatch // what a reply carries: "with", "con"
 
@@ -438,6 +439,8 @@ func (c *clause) add(s string, m *phraseMatch) {
 		}
 	case catMedia:
 		c.media = true
+	case catMessenger:
+		c.messenger = true
 	case catReply:
 		if c.reply == nil {
 			c.reply = m

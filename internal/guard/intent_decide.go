@@ -100,6 +100,7 @@ func (a *analysis) decide(prevRef secretClass) {
 		cl[i].request = cl[i].own(a.n.Text)
 	}
 	a.mediaAsks()
+	a.messengerAsks()
 	a.replyAsks()
 	// A clause that only names a secret takes the verb of its neighbour
 	// in the sentence: "send your seed phrase, password and 2FA code",

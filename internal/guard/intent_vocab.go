@@ -94,6 +94,7 @@ var vocabCats = map[string]struct {
 	"harm":            {catHarm, 0},
 	"phrasenoun":      {catPhraseNoun, 0},
 	"media":           {catMedia, 0},
+	"messenger":       {catMessenger, 0},
 	"reply":           {catReply, 0},
 	"replywith":       {catReplyWith, 0},
 	"instead":         {catInstead, 0},

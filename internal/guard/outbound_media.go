@@ -55,3 +55,22 @@ func (c *clause) handsOver() bool {
 	}
 	return c.entry != nil && (c.chat || c.toMe) || c.transfer != nil && (c.chat || c.toMe)
 }
+
+// messengerAsks reads "add me on Telegram and send the phrase there", "me
+// chama no WhatsApp que lá você me passa as palavras": moving the
+// conversation to another app to hand over "the phrase" or "the words"
+// names a seed phrase's without saying whose. A clause with a plain verb
+// of handing over and a bare phrase or words, in a sentence that names a
+// messaging app, asks for a seed phrase.
+func (a *analysis) messengerAsks() {
+	cl := a.clauses
+	for i := range cl {
+		c := &cl[i]
+		if c.request != 0 || c.secret != nil || !c.wordNoun && c.phraseNoun == nil || c.notSeedHint || c.negated || c.frame != nil || c.past != nil || c.predSent || c.cond || !c.handsOver() {
+			continue
+		}
+		if a.sentenceHas(c.sent, func(o *clause) bool { return o.messenger && !o.negated && o.frame == nil }) {
+			c.request = classSeed
+		}
+	}
+}

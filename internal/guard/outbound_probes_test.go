@@ -24,12 +24,12 @@ func loadProbes(t *testing.T, path string) []string {
 
 // TestOutboundConceptProbes runs the probes written for the concepts
 // added after eval4 (pressure, pictures, calls, replies, parts of the
-// phrase, the writer as receiver) in several languages: every honest
+// phrase, the writer as receiver, other apps) in several languages: every honest
 // probe passes, and at most two requests get through (the two known:
 // a Russian passive "где записана фраза" with no seed hint the
 // vocabulary reads, and German "sobald wir ... erhalten" split around
-// its object). Before these concepts (commit 434cc87), 18 of 39 requests
-// were refused and 91 of 98 honest probes passed.
+// its object). Before these concepts (commit 434cc87), 19 of 42 requests
+// were refused and 97 of 104 honest probes passed.
 func TestOutboundConceptProbes(t *testing.T) {
 	for _, m := range loadProbes(t, "testdata/probes/outbound_honest.txt") {
 		if vs := CheckOutbound(m, nil); refusedForSecret(vs) {
