@@ -70,15 +70,15 @@ type clause struct {
 	recv         bool           // "just arrived": a code here is a one-time code
 	wh           []*phraseMatch // question words: "which", "where"
 	lastWordNoun *phraseMatch
-	chatPlace    bool // a destination in this conversation more definite than "here": "in your reply"
-	predSent     bool // its sentence calls what it quotes a scam
-	seedHint     bool // "you wrote down", "backup", "card", "wallet": words here are a seed phrase's
-	notSeedHint  bool // "error message", "button": words here are something else's
-	phraseNoun   *phraseMatch // a bare "phrase": a seed phrase with a hint of where it is written
+	chatPlace    bool           // a destination in this conversation more definite than "here": "in your reply"
+	predSent     bool           // its sentence calls what it quotes a scam
+	seedHint     bool           // "you wrote down", "backup", "card", "wallet": words here are a seed phrase's
+	notSeedHint  bool           // "error message", "button": words here are something else's
+	phraseNoun   *phraseMatch   // a bare "phrase": a seed phrase with a hint of where it is written
 	hints        []*phraseMatch // the seed hints, to tell a phrase's own name from a hint beside it
-	media        bool         // a photo, screenshot or scan is named
-	messenger    bool         // another messaging app is named
-	reply        *phraseMatch // the first verb of replying
+	media        bool           // a photo, screenshot or scan is named
+	messenger    bool           // another messaging app is named
+	reply        *phraseMatch   // the first verb of replying
 	replyWith    []*phraseMatch // what a reply carries: "with", "con"
 
 	request secretClass // what the clause asks for; 0 if nothing
