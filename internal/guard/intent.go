@@ -518,45 +518,6 @@ func replyPlace(t string) bool {
 	return false
 }
 
-// seedWords stands for "the words" that the sentence shows to be a seed
-// phrase's.
-var seedWords = vocabEntry{cat: catSecret, class: classSeed, text: "words"}
-
-// hintedWords makes "the words" a seed phrase when the clause or one next
-// to it in the sentence says where they come from: "the words you wrote
-// down", "слова, которые вы записали", "the words on your backup card",
-// "the words of your wallet". Words of an error message or a button stay
-// words.
-func (a *analysis) hintedWords() {
-	cl := a.clauses
-	for i := range cl {
-		c := &cl[i]
-		if !c.wordNoun && c.phraseNoun == nil || c.notSeedHint || c.secret != nil && secretRank(c.secret.e.class) >= 2 {
-			continue
-		}
-		hint := c.seedHint
-		if !c.wordNoun {
-			// "la frase" hints at itself: a bare phrase needs another
-			// hint in its own clause, the sheet it is written on or the
-			// writing of it, and nothing else named in its sentence.
-			hint = c.otherHint() && !a.sentenceHas(c.sent, func(o *clause) bool { return o.notSeedHint })
-		}
-		for _, j := range []int{i - 1, i + 1} {
-			if c.wordNoun && j >= 0 && j < len(cl) && cl[j].sent == c.sent && cl[j].seedHint && !cl[j].notSeedHint {
-				hint = true
-			}
-		}
-		if !hint {
-			continue
-		}
-		w := c.lastWordNoun
-		if w == nil {
-			w = c.phraseNoun // "the sheet where you wrote the phrase"
-		}
-		c.secret = &phraseMatch{start: w.start, end: w.end, e: &seedWords}
-	}
-}
-
 // ordinalDot reports the dot of an ordinal written with digits ("3.
 // kelime", "das 3. Wort"): one or two digits after a space or the start,
 // with a letter after the space that follows.
@@ -625,41 +586,4 @@ var cliticToMe = map[string]bool{"me": true, "mi": true, "ci": true, "nos": true
 // the subject, not the recipient.
 func subjectAt(s string, clauseStart, p int) bool {
 	return strings.TrimLeft(s[clauseStart:p], " \n\t\"'(-*•") == ""
-}
-
-// otherHint reports a seed hint in the clause other than its bare
-// phrase's own name ("frase" is both), long enough not to be a short
-// word of another language ("thẻ", a card, folds to "the").
-func (c *clause) otherHint() bool {
-	for _, h := range c.hints {
-		if p := c.phraseNoun; (p == nil || h.end <= p.start || h.start >= p.end) && utf8.RuneCountInString(h.e.text) >= 4 {
-			return true
-		}
-	}
-	return false
-}
-
-// sentenceHas reports a clause of sentence sent for which f holds.
-func (a *analysis) sentenceHas(sent int, f func(*clause) bool) bool {
-	for i := range a.clauses {
-		if a.clauses[i].sent == sent && f(&a.clauses[i]) {
-			return true
-		}
-	}
-	return false
-}
-
-// vietNumbers are Vietnamese numbers that fold to words of other
-// languages: "hai" (Italian "you have"), "ba", "nam", "sau", "tam".
-var vietNumbers = map[string]bool{"hai": true, "ba": true, "bon": true, "nam": true, "sau": true, "bay": true, "tam": true, "mot": true}
-
-// vietnamese reports text written with a letter only Vietnamese uses.
-func vietnamese(text string) bool {
-	for _, r := range text {
-		switch {
-		case r >= 0x1EA0 && r <= 0x1EF9, strings.ContainsRune("ăĂđĐơƠưƯ", r):
-			return true
-		}
-	}
-	return false
 }

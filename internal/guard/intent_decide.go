@@ -595,27 +595,3 @@ func (c *clause) firstVerb() *phraseMatch {
 	}
 	return v
 }
-
-// opensWithAnd reports a clause whose first word is "and" in one of the
-// languages.
-func opensWithAnd(t string) bool {
-	f := strings.Fields(t)
-	return len(f) > 0 && andWords[strings.Trim(f[0], ",")]
-}
-
-// digitRuns counts the numbers of one or two digits in t: positions of
-// words, not a phone or an order number.
-func digitRuns(t string) int {
-	n, run := 0, 0
-	for _, r := range t + " " {
-		if r >= '0' && r <= '9' {
-			run++
-			continue
-		}
-		if run > 0 && run <= 2 {
-			n++
-		}
-		run = 0
-	}
-	return n
-}
