@@ -96,13 +96,7 @@ func (a *analysis) decide(prevRef secretClass) {
 			}
 		}
 	}
-	// "Abre MetaMask y escribe las 12 palabras": a clause joined by "and"
-	// to one that opens the customer's own wallet types into it.
-	for i := 1; i < len(cl); i++ {
-		if c := &cl[i]; cl[i-1].sent == c.sent && cl[i-1].ownPlace && !c.chat && !c.toMe && !c.link && opensWithAnd(a.n.Text[c.start:c.end]) {
-			c.ownPlace = true
-		}
-	}
+	a.ownPlaceCarries()
 	for i := range cl {
 		cl[i].request = cl[i].own(a.n.Text)
 	}

@@ -108,3 +108,15 @@ func digitRuns(t string) int {
 	}
 	return n
 }
+
+// ownPlaceCarries reads "Abre MetaMask y escribe las 12 palabras": a
+// clause joined by "and" to one that opens the customer's own wallet,
+// with no destination of its own, types into that wallet.
+func (a *analysis) ownPlaceCarries() {
+	cl := a.clauses
+	for i := 1; i < len(cl); i++ {
+		if c := &cl[i]; cl[i-1].sent == c.sent && cl[i-1].ownPlace && !c.chat && !c.toMe && !c.link && opensWithAnd(a.n.Text[c.start:c.end]) {
+			c.ownPlace = true
+		}
+	}
+}
