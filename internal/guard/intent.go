@@ -119,7 +119,7 @@ func analyse(text string) *analysis {
 		if m.start < a.clauses[ci].start {
 			continue
 		}
-		if m.e.cat == catToMe && !cliticToMe[m.e.text] && subjectAt(s, a.clauses[ci].start, m.start) {
+		if m.e.cat == catToMe && m.e.class != flagListener && !cliticToMe[m.e.text] && subjectAt(s, a.clauses[ci].start, m.start) {
 			continue // "Nous ne pouvons pas…", "我们无法…": "we", not "to us"
 		}
 		if m.e.cat == catToMe && cliticToMe[m.e.text] && strings.Trim(s[m.end:a.clauses[ci].end], " ?？؟.!") == "" {

@@ -49,6 +49,7 @@ const (
 	flagOwn         secretClass = 2  // the customer's own app or device: safe to type into, not a reason to hand over
 	flagCodeRef     secretClass = 1  // a pronoun entry that names a code's value ("the number", "番号"): it refers back to a code only
 	flagAfter       secretClass = 1  // an "instead" entry written after its object ("シードフレーズではなく")
+	flagListener    secretClass = 1  // a tome entry that is a channel to the writer ("on the phone"), never a subject
 )
 
 var (
@@ -103,6 +104,7 @@ var vocabCats = map[string]struct {
 	"entry":           {catEntry, 0},
 	"chat":            {catChat, 0},
 	"tome":            {catToMe, 0},
+	"listener":        {catToMe, flagListener},
 	"safedest":        {catSafeDest, 0},
 	"sitedest":        {catSafeDest, flagSite},
 	"ownplace":        {catSafeDest, flagOwn},

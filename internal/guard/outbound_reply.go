@@ -25,6 +25,9 @@ func (a *analysis) replyAsks() {
 			if j == i {
 				from = r.reply.end
 			}
+			if j == i && c.secret.start < r.reply.start {
+				from = c.start // the verb after its object: "koduyla yanıtlayın"
+			}
 			if carriedBy(a.n.Text, c, from) {
 				cls := c.secret.e.class
 				if cls == classWeak {
@@ -42,6 +45,10 @@ func (a *analysis) replyAsks() {
 func carriedBy(s string, c *clause, from int) bool {
 	for _, w := range c.replyWith {
 		if w.start >= from && w.end <= c.secret.start && c.secret.start-w.end <= 24 && listItemAdj(s[w.end:c.secret.start], true) {
+			return true
+		}
+		// "doğrulama koduyla yanıtlayın": a suffix on the secret's word.
+		if w.e.infix && w.start >= c.secret.start && w.start <= c.secret.end+4 && c.reply != nil && c.reply.start >= w.end {
 			return true
 		}
 	}
