@@ -573,6 +573,9 @@ func (a *analysis) dropForeignNeg(text string, ms []phraseMatch) []phraseMatch {
 		if m.e.cat == catOrdinal && vietNumbers[m.e.text] && !vietnamese(text) {
 			continue
 		}
+		if m.e.cat == catWordNoun && m.e.text == "tu" && !(vietnamese(text) && countedBefore(a.n.Text, m.start)) {
+			continue // "từ" is "from" unless counted: "tám từ đầu"
+		}
 		out = append(out, m)
 	}
 	return out

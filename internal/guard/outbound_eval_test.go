@@ -277,8 +277,8 @@ func TestHeldOutDataWellFormed(t *testing.T) {
 // allowed (94.9%). Then tuned on by cause, not by sentence (pressure,
 // pictures of a secret, calls and replies, parts of the phrase, honest
 // shapes; testdata/eval4/TUNING.md lists each change with what it fixed
-// and broke): 245/252 (97.2%) and 196/196 (100%). A development set now,
+// and broke): 246/252 (97.6%) and 196/196 (100%). A development set now,
 // not a measure of unseen text; the floors are those figures rounded down.
 func TestOutboundEval4(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval4/outbound_eval4.jsonl", minPerLabel: 8, minRefused: 97.2, minAllowed: 100.0}) // 97.22 and 100, rounded down
+	measureOutboundSet(t, outboundSet{path: "testdata/eval4/outbound_eval4.jsonl", minPerLabel: 8, minRefused: 97.6, minAllowed: 100.0}) // 97.62 and 100, rounded down
 }

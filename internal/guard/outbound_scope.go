@@ -120,3 +120,21 @@ func (a *analysis) ownPlaceCarries() {
 		}
 	}
 }
+
+// countedBefore reports a count just before p: a number in digits, a
+// Vietnamese number, or "mấy", "các", "những" (some, the).
+func countedBefore(s string, p int) bool {
+	f := strings.Fields(s[:p])
+	if len(f) == 0 {
+		return false
+	}
+	w := f[len(f)-1]
+	if digitRuns(w) > 0 || vietNumbers[w] {
+		return true
+	}
+	switch w {
+	case "may", "cac", "nhung", "muoi", "hai muoi":
+		return true
+	}
+	return false
+}
