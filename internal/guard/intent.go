@@ -569,8 +569,9 @@ func (a *analysis) dropForeignNeg(text string, ms []phraseMatch) []phraseMatch {
 			continue
 		}
 		// "Hai ancora la frase?": Vietnamese numbers are Italian,
-		// Spanish and Portuguese words too; they count in Vietnamese text.
-		if m.e.cat == catOrdinal && vietNumbers[m.e.text] && !vietnamese(text) {
+		// Spanish and Portuguese words too, and "thẻ" (card) folds to
+		// "the"; they count in Vietnamese text.
+		if (m.e.cat == catOrdinal && vietNumbers[m.e.text] || m.e.cat == catSeedHint && m.e.text == "the") && !vietnamese(text) {
 			continue
 		}
 		if m.e.cat == catWordNoun && m.e.text == "tu" && !(vietnamese(text) && countedBefore(a.n.Text, m.start)) {
