@@ -289,8 +289,8 @@ func (c *clause) own(s string) secretClass {
 	if (c.pastFirst() || c.cond && !seeNeed) && !dest {
 		return 0
 	}
-	if c.predSent {
-		return 0
+	if c.predSent || c.harm {
+		return 0 // "a photo of your seed phrase can be stolen": a danger described
 	}
 	if c.asksAbout() {
 		return 0 // "tell us which wallet holds your seed phrase"

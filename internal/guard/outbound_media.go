@@ -9,7 +9,7 @@ func (a *analysis) mediaAsks() {
 	cl := a.clauses
 	for i := range cl {
 		c := &cl[i]
-		if !c.media || c.request != 0 || c.negated || c.frame != nil || c.past != nil || c.predSent || c.cond {
+		if !c.media || c.request != 0 || c.negated || c.frame != nil || c.past != nil || c.predSent || c.cond || c.harm {
 			continue
 		}
 		cls := a.pictured(i)
