@@ -563,6 +563,16 @@ func authApp(t string) bool {
 // text writes with other letters than any language's: "nó", "nè", "nào",
 // "mới" are Vietnamese words that fold to "no", "ne", "nao", "moi".
 func (a *analysis) dropForeignNeg(text string, ms []phraseMatch) []phraseMatch {
+	viet := -1 // whether text is Vietnamese, read once when first needed
+	isViet := func() bool {
+		if viet < 0 {
+			viet = 0
+			if vietnamese(text) {
+				viet = 1
+			}
+		}
+		return viet == 1
+	}
 	out := ms[:0]
 	for _, m := range ms {
 		if (m.e.cat == catNeg || m.e.cat == catToMe || m.e.cat == catPronoun || m.e.cat == catSecret && m.e.class == classWeak) && !negWritten(text[a.n.Orig(m.start):a.n.Orig(m.end)], m.e) {
@@ -571,10 +581,10 @@ func (a *analysis) dropForeignNeg(text string, ms []phraseMatch) []phraseMatch {
 		// "Hai ancora la frase?": Vietnamese numbers are Italian,
 		// Spanish and Portuguese words too, and "thẻ" (card) folds to
 		// "the"; they count in Vietnamese text.
-		if (m.e.cat == catOrdinal && vietNumbers[m.e.text] || m.e.cat == catSeedHint && m.e.text == "the") && !vietnamese(text) {
+		if (m.e.cat == catOrdinal && vietNumbers[m.e.text] || m.e.cat == catSeedHint && m.e.text == "the") && !isViet() {
 			continue
 		}
-		if m.e.cat == catWordNoun && m.e.text == "tu" && !(vietnamese(text) && countedBefore(a.n.Text, m.start)) {
+		if m.e.cat == catWordNoun && m.e.text == "tu" && !(isViet() && countedBefore(a.n.Text, m.start)) {
 			continue // "từ" is "from" unless counted: "tám từ đầu"
 		}
 		out = append(out, m)

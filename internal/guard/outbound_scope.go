@@ -124,11 +124,11 @@ func (a *analysis) ownPlaceCarries() {
 // countedBefore reports a count just before p: a number in digits, a
 // Vietnamese number, or "mấy", "các", "những" (some, the).
 func countedBefore(s string, p int) bool {
-	f := strings.Fields(s[:p])
-	if len(f) == 0 {
+	before := strings.TrimRight(s[:p], " ")
+	w := before[strings.LastIndexByte(before, ' ')+1:]
+	if w == "" {
 		return false
 	}
-	w := f[len(f)-1]
 	if digitRuns(w) > 0 || vietNumbers[w] {
 		return true
 	}
