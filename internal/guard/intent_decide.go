@@ -56,6 +56,14 @@ func (a *analysis) decide(prevRef secretClass) {
 			cl[i].negated = true
 		}
 	}
+	// "We will never call you for a code or ask for a photo of your
+	// phrase": a clause joined by "or" to a negated one shares its
+	// negation.
+	for i := 1; i < len(cl); i++ {
+		if cl[i-1].sent == cl[i].sent && cl[i-1].negated && opensWithOr(a.n.Text[cl[i].start:cl[i].end]) {
+			cl[i].negated = true
+		}
+	}
 	// "Don't include codes or passwords": a list item after a negated
 	// clause is negated too.
 	for i := 1; i < len(cl); i++ {

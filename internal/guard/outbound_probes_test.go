@@ -29,7 +29,7 @@ func loadProbes(t *testing.T, path string) []string {
 // a Russian passive "где записана фраза" with no seed hint the
 // vocabulary reads, and German "sobald wir ... erhalten" split around
 // its object). Before these concepts (commit 434cc87), 45 of 82 requests
-// were refused and 195 of 218 honest probes passed.
+// were refused and 214 of 239 honest probes passed.
 func TestOutboundConceptProbes(t *testing.T) {
 	for _, m := range loadProbes(t, "testdata/probes/outbound_honest.txt") {
 		if vs := CheckOutbound(m, nil); refusedForSecret(vs) {

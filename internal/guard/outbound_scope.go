@@ -138,3 +138,22 @@ func countedBefore(s string, p int) bool {
 	}
 	return false
 }
+
+// orWords are "or" in the 17 languages.
+var orWords = map[string]bool{"or": true, "ou": true, "oder": true, "или": true, "або": true, "чи": true, "veya": true, "hoặc": true, "hoac": true, "atau": true, "lub": true, "albo": true, "czy": true, "或": true, "或者": true, "または": true, "또는": true, "أو": true, "او": true, "หรือ": true, "oppure": true, "né": true, "ni": true, "nem": true}
+
+// opensWithOr reports a clause whose first word is "or" in one of the
+// languages (scripts without spaces: the clause starts with it).
+func opensWithOr(t string) bool {
+	t = strings.TrimSpace(t)
+	f := strings.Fields(t)
+	if len(f) > 0 && orWords[strings.Trim(f[0], ",")] {
+		return true
+	}
+	for _, w := range []string{"或者", "或", "または", "또는", "หรือ"} {
+		if strings.HasPrefix(t, w) {
+			return true
+		}
+	}
+	return false
+}
