@@ -157,3 +157,28 @@ func opensWithOr(t string) bool {
 	}
 	return false
 }
+
+// coordination reads clauses joined by "and" or "or": "Scammers pretend
+// to be us and ask you to type your words on a website" (the scam's
+// description goes on), "we will never call you for a code or ask for a
+// photo of your phrase" (the negation goes on).
+func (a *analysis) coordination() {
+	cl := a.clauses
+	// "Scammers pretend to be us and ask you to type your words on a
+	// website": a clause joined by "and" to one that describes a scam
+	// shares its subject, and so its description.
+	for i := 1; i < len(cl); i++ {
+		p, c := &cl[i-1], &cl[i]
+		if p.sent == c.sent && p.frame != nil && c.frame == nil && p.frameSuppresses() && opensWithAnd(a.n.Text[c.start:c.end]) {
+			c.frame = p.frame
+		}
+	}
+	// "We will never call you for a code or ask for a photo of your
+	// phrase": a clause joined by "or" to a negated one shares its
+	// negation.
+	for i := 1; i < len(cl); i++ {
+		if cl[i-1].sent == cl[i].sent && cl[i-1].negated && opensWithOr(a.n.Text[cl[i].start:cl[i].end]) {
+			cl[i].negated = true
+		}
+	}
+}
