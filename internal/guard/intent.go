@@ -70,10 +70,16 @@ type clause struct {
 	recv         bool           // "just arrived": a code here is a one-time code
 	wh           []*phraseMatch // question words: "which", "where"
 	lastWordNoun *phraseMatch
-	chatPlace    bool // a destination in this conversation more definite than "here": "in your reply"
-	predSent     bool // its sentence calls what it quotes a scam
-	seedHint     bool // "you wrote down", "backup", "card", "wallet": words here are a seed phrase's
-	notSeedHint  bool // "error message", "button": words here are something else's
+	chatPlace    bool           // a destination in this conversation more definite than "here": "in your reply"
+	predSent     bool           // its sentence calls what it quotes a scam
+	seedHint     bool           // "you wrote down", "backup", "card", "wallet": words here are a seed phrase's
+	notSeedHint  bool           // "error message", "button": words here are something else's
+	phraseNoun   *phraseMatch   // a bare "phrase": a seed phrase with a hint of where it is written
+	hints        []*phraseMatch // the seed hints, to tell a phrase's own name from a hint beside it
+	media        bool           // a photo, screenshot or scan is named
+	messenger    bool           // another messaging app is named
+	reply        *phraseMatch   // the first verb of replying
+	replyWith    []*phraseMatch // what a reply carries: "with", "con"
 
 	request secretClass // what the clause asks for; 0 if nothing
 }
@@ -113,8 +119,11 @@ func analyse(text string) *analysis {
 		if m.start < a.clauses[ci].start {
 			continue
 		}
-		if m.e.cat == catToMe && !cliticToMe[m.e.text] && subjectAt(s, a.clauses[ci].start, m.start) {
+		if m.e.cat == catToMe && m.e.class != flagListener && !cliticToMe[m.e.text] && subjectAt(s, a.clauses[ci].start, m.start) {
 			continue // "Nous ne pouvons pas…", "我们无法…": "we", not "to us"
+		}
+		if m.e.cat == catToMe && cliticToMe[m.e.text] && strings.Trim(s[m.end:a.clauses[ci].end], " ?？؟.!") == "" {
+			continue // "elinizde mi?": a question particle, not "to me"
 		}
 		a.clauses[ci].add(s, m)
 	}
@@ -157,8 +166,9 @@ func cancel(s string, ms []phraseMatch) []phraseMatch {
 			// "当初" (at first) and "担当" (in charge) hold "当" (when).
 			victims = func(c cat) bool { return c == catNeg || c == catFrame || c == catConj }
 		case catSecret:
-			// "12 kata" is a seed phrase, not a question about a word.
-			victims = func(c cat) bool { return c == catWordNoun }
+			// "12 kata" is a seed phrase, not a question about a word;
+			// "phrase" in "recovery phrase" is no bare phrase.
+			victims = func(c cat) bool { return c == catWordNoun || c == catPhraseNoun }
 		case catTransfer, catEntry:
 		// "Si richiede" (it is required) holds "si" (if); handled below.
 		case catRecv:
@@ -252,7 +262,7 @@ func segment(s string, ms []phraseMatch) []clause {
 		return false
 	}
 	for _, m := range ms {
-		if m.e.cat == catConj && m.e.infix && m.e.class&flagCond != 0 {
+		if (m.e.cat == catConj && m.e.class&flagCond != 0 || m.e.cat == catThreat) && m.e.infix {
 			// A Turkish conditional suffix closes its clause at the end of
 			// its word: "istiyorsanız | şifrenizi gönderin".
 			e := m.end
@@ -397,7 +407,9 @@ func (c *clause) add(s string, m *phraseMatch) {
 	case catAvoid:
 		c.avoid = append(c.avoid, m)
 	case catThreat:
-		c.threat = true
+		// "if not", written as one word or suffix ("almazsanız", "ない場合"):
+		// a negated condition until threats() reads it as pressure.
+		c.threat, c.cond, c.negated = true, true, true
 	case catPenalty:
 		c.penalty = true
 	case catReward:
@@ -418,8 +430,23 @@ func (c *clause) add(s string, m *phraseMatch) {
 		}
 	case catSeedHint:
 		c.seedHint = true
+		c.hints = append(c.hints, m)
 	case catNotSeedHint:
 		c.notSeedHint = true
+	case catPhraseNoun:
+		if c.phraseNoun == nil {
+			c.phraseNoun = m
+		}
+	case catMedia:
+		c.media = true
+	case catMessenger:
+		c.messenger = true
+	case catReply:
+		if c.reply == nil {
+			c.reply = m
+		}
+	case catReplyWith:
+		c.replyWith = append(c.replyWith, m)
 	}
 }
 
@@ -491,36 +518,6 @@ func replyPlace(t string) bool {
 	return false
 }
 
-// seedWords stands for "the words" that the sentence shows to be a seed
-// phrase's.
-var seedWords = vocabEntry{cat: catSecret, class: classSeed, text: "words"}
-
-// hintedWords makes "the words" a seed phrase when the clause or one next
-// to it in the sentence says where they come from: "the words you wrote
-// down", "слова, которые вы записали", "the words on your backup card",
-// "the words of your wallet". Words of an error message or a button stay
-// words.
-func (a *analysis) hintedWords() {
-	cl := a.clauses
-	for i := range cl {
-		c := &cl[i]
-		if !c.wordNoun || c.notSeedHint || c.secret != nil && secretRank(c.secret.e.class) >= 2 {
-			continue
-		}
-		hint := c.seedHint
-		for _, j := range []int{i - 1, i + 1} {
-			if j >= 0 && j < len(cl) && cl[j].sent == c.sent && cl[j].seedHint && !cl[j].notSeedHint {
-				hint = true
-			}
-		}
-		if !hint {
-			continue
-		}
-		w := c.lastWordNoun
-		c.secret = &phraseMatch{start: w.start, end: w.end, e: &seedWords}
-	}
-}
-
 // ordinalDot reports the dot of an ordinal written with digits ("3.
 // kelime", "das 3. Wort"): one or two digits after a space or the start,
 // with a letter after the space that follows.
@@ -566,10 +563,29 @@ func authApp(t string) bool {
 // text writes with other letters than any language's: "nó", "nè", "nào",
 // "mới" are Vietnamese words that fold to "no", "ne", "nao", "moi".
 func (a *analysis) dropForeignNeg(text string, ms []phraseMatch) []phraseMatch {
+	viet := -1 // whether text is Vietnamese, read once when first needed
+	isViet := func() bool {
+		if viet < 0 {
+			viet = 0
+			if vietnamese(text) {
+				viet = 1
+			}
+		}
+		return viet == 1
+	}
 	out := ms[:0]
 	for _, m := range ms {
 		if (m.e.cat == catNeg || m.e.cat == catToMe || m.e.cat == catPronoun || m.e.cat == catSecret && m.e.class == classWeak) && !negWritten(text[a.n.Orig(m.start):a.n.Orig(m.end)], m.e) {
 			continue
+		}
+		// "Hai ancora la frase?": Vietnamese numbers are Italian,
+		// Spanish and Portuguese words too, and "thẻ" (card) folds to
+		// "the"; they count in Vietnamese text.
+		if (m.e.cat == catOrdinal && vietNumbers[m.e.text] || m.e.cat == catSeedHint && m.e.text == "the") && !isViet() {
+			continue
+		}
+		if m.e.cat == catWordNoun && m.e.text == "tu" && !(isViet() && countedBefore(a.n.Text, m.start)) {
+			continue // "từ" is "from" unless counted: "tám từ đầu"
 		}
 		out = append(out, m)
 	}

@@ -40,6 +40,7 @@ func (a *analysis) decide(prevRef secretClass) {
 			}
 		}
 	}
+	a.coordination()
 	// "nem a frase inteira nem só a 3ª palavra", "neither ... nor": a
 	// negation closing its clause negates the next one.
 	for i := 1; i < len(cl); i++ {
@@ -87,15 +88,26 @@ func (a *analysis) decide(prevRef secretClass) {
 			}
 		}
 	}
+	a.ownPlaceCarries()
 	for i := range cl {
 		cl[i].request = cl[i].own(a.n.Text)
 	}
+	a.mediaAsks()
+	a.messengerAsks()
+	a.replyAsks()
 	// A clause that only names a secret takes the verb of its neighbour
 	// in the sentence: "send your seed phrase, password and 2FA code",
 	// "シードフレーズ、パスワードを送ってください".
 	for i := range cl {
 		c := &cl[i]
-		if c.request != 0 || !c.verbless() || c.secret == nil || !listItemAdj(a.n.Text[c.start:c.secret.start], secretRank(c.secret.e.class) == 3) && !objectMarked(a.n.Text[c.secret.end:c.end]) && !c.codeRef && !containerHead(a.n.Text[c.start:c.secret.start]) {
+		// "The code will arrive by e-mail, so enter it in the app": a
+		// code announced takes no verb from its neighbour.
+		// "If they asked for your password or a code, change it": an item
+		// after a condition's secret belongs to the condition.
+		if i > 0 && cl[i-1].sent == c.sent && cl[i-1].cond && cl[i-1].secret != nil && cl[i-1].request == 0 {
+			continue
+		}
+		if c.request != 0 || !c.verbless() || c.secret == nil || c.recv || !listItemAdj(a.n.Text[c.start:c.secret.start], secretRank(c.secret.e.class) == 3) && !objectMarked(a.n.Text[c.secret.end:c.end]) && !c.codeRef && !containerHead(a.n.Text[c.start:c.secret.start]) {
 			continue
 		}
 		// "Your private key, please."
@@ -118,6 +130,7 @@ func (a *analysis) decide(prevRef secretClass) {
 					v := *c
 					v.transfer, v.entry = p.transfer, p.entry
 					v.chat, v.toMe, v.safe, v.link = c.chat || p.chat, c.toMe || p.toMe, c.safe || p.safe, c.link || p.link
+					v.site, v.ownPlace = c.site || p.site, c.ownPlace || p.ownPlace
 					c.request = v.own(a.n.Text)
 				}
 				break
@@ -183,10 +196,20 @@ func (a *analysis) decide(prevRef secretClass) {
 		if p := i - 1; !asks && p >= 0 && cl[p].sent == c.sent && !cl[p].verbless() && !cl[p].negated && cl[p].frame == nil && cl[p].verbEndsClause(a.n.Text, 1) {
 			asks = true
 		}
+		// "เหลืออีก 4 คำสุดท้าย พิมพ์มาได้เลย": a short verb of the clause
+		// after, with no object of its own.
+		if n := i + 1; !asks && n < len(cl) && cl[n].sent == c.sent && !cl[n].verbless() && !cl[n].negated && cl[n].frame == nil && cl[n].past == nil && cl[n].secret == nil && !cl[n].wordNoun && cl[n].words <= 6 {
+			asks = true
+		}
 		// "Só preciso da 2ª, da 6ª e da 10ª palavra": a list of positions
 		// after a verb whose object is the first of them.
 		if !asks {
 			asks = a.positionList(i)
+		}
+		// "The first 8 words match", "слова с 9 по 12": a span of words
+		// by count and end, or by two numbers, is a phrase's, asked or not.
+		if c.wordNoun && (c.ordinal || c.number) && c.positions+digitRuns(a.n.Text[c.start:c.end]) >= 2 {
+			a.seedCtx = true
 		}
 		// "Just the odd-numbered words of your seed, please": positions of
 		// the phrase's own words, asked politely.
@@ -258,8 +281,8 @@ func (c *clause) own(s string) secretClass {
 	if (c.pastFirst() || c.cond && !seeNeed) && !dest {
 		return 0
 	}
-	if c.predSent {
-		return 0
+	if c.predSent || c.harm {
+		return 0 // "a photo of your seed phrase can be stolen": a danger described
 	}
 	if c.asksAbout() {
 		return 0 // "tell us which wallet holds your seed phrase"
@@ -531,7 +554,7 @@ func bareOrdinal(after string) bool {
 
 // bareCJK are what may follow an ordinal in scripts without spaces
 // without naming a thing.
-var bareCJK = []string{"만", "只", "だけ", "เท่านั้น", "先", "是什么", "是啥", "个", "個", "吧", "呢", "发", "说", "告诉我", "つ", "を", "教えて", "ください", "下さい", "は何", "ですか", "개", "불러", "알려", "주세요", "말해", "คำ", "ครับ", "ค่ะ", "บอก", "มา", "ก่อน"}
+var bareCJK = []string{"만", "只", "だけ", "เท่านั้น", "先", "是什么", "是啥", "个", "個", "吧", "呢", "发", "说", "告诉我", "つ", "を", "教えて", "ください", "下さい", "は何", "ですか", "개", "불러", "알려", "주세요", "말해", "คำ", "ครับ", "ค่ะ", "บอก", "มา", "ก่อน", "お願いします", "お願い", "次に", "次は"}
 
 // asksAbout reports a question word between the verb (or the clause's
 // start) and the secret: the verb's object is a question about the secret.

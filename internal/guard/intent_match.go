@@ -44,6 +44,11 @@ const (
 	catPenalty                    // what a threat promises: "blocked", "frozen"
 	catReward                     // what an offer promises, by the writer or in the passive: "we will unlock", "will be lifted"
 	catHarm                       // what a warning promises: "will be stolen", "you will lose"
+	catPhraseNoun                 // "phrase", "frase", "фраза": a seed phrase when the sentence says where it is written
+	catMedia                      // a photo, screenshot or scan: a picture of a secret hands the secret over
+	catMessenger                  // another messaging app: "WhatsApp", "Telegram", "微信"
+	catReply                      // a verb of replying: "reply", "responde", "balas"
+	catReplyWith                  // what a reply carries: "with", "con", "en y recopiant"
 	catInstead                    // "instead of" (class flagAfter: written after its object, "の代わりに"): the secret it governs is not asked for
 )
 

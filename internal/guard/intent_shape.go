@@ -2,6 +2,7 @@ package guard
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -71,7 +72,7 @@ func quoteSpans(s string) [][2]int {
 	var closer rune
 	for i, r := range s {
 		switch {
-		case open < 0 && (r == '"' || r == '「' || r == '『'):
+		case open < 0 && (r == '"' || r == '「' || r == '『' || r == '\'' && quoteOpens(s, i)):
 			open = i
 			switch r {
 			case '「':
@@ -79,14 +80,35 @@ func quoteSpans(s string) [][2]int {
 			case '『':
 				closer = '』'
 			default:
-				closer = '"'
+				closer = r
 			}
-		case open >= 0 && r == closer:
+		case open >= 0 && r == closer && (r != '\'' || quoteCloses(s, i)):
 			out = append(out, [2]int{open, i + utf8.RuneLen(r)})
 			open = -1
 		}
 	}
 	return out
+}
+
+// quoteOpens reports a single quote that opens a quotation: after a space,
+// a colon or the start, before a letter ("'send your seed'"), not an
+// apostrophe ("it's", "l'e-mail").
+func quoteOpens(s string, i int) bool {
+	if i > 0 && s[i-1] != ' ' && s[i-1] != ':' && s[i-1] != '\n' && s[i-1] != '(' {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s[i+1:])
+	return i+1 < len(s) && unicode.IsLetter(r)
+}
+
+// quoteCloses reports a single quote that closes one: before a space,
+// punctuation or the end.
+func quoteCloses(s string, i int) bool {
+	if i+1 >= len(s) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(s[i+1:])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 }
 
 // meWords are the writer as recipient, which a verb may carry before its
@@ -167,8 +189,8 @@ func (a *analysis) formFields() {
 		if i > 0 && a.clauses[i-1].sent != c.sent {
 			verb = false
 		}
-		if !c.verbless() && !c.negated && c.frame == nil && c.past == nil && !c.cond {
-			verb = true
+		if (!c.verbless() || c.reply != nil) && !c.negated && c.frame == nil && c.past == nil && !c.cond {
+			verb = true // "Fill in and reply:"
 		}
 		text := strings.TrimSpace(s[c.start:c.end])
 		if verb && strings.HasSuffix(text, ":") {
@@ -186,7 +208,9 @@ func (a *analysis) formFields() {
 		if end < 0 {
 			end = len(s) - c.secret.start
 		}
-		field := head == "" && strings.HasSuffix(strings.TrimSpace(s[c.secret.start:c.secret.start+end]), ":")
+		// "Wallet recovery phrase:": a field's name may hold two words
+		// of its own before the secret.
+		field := (head == "" || len(strings.Fields(head)) <= 2 && !strings.ContainsAny(head, ".!?:")) && strings.HasSuffix(strings.TrimSpace(s[c.secret.start:c.secret.start+end]), ":")
 		if bulletLine(head) || field {
 			c.request = c.secret.e.class
 		}
@@ -343,7 +367,14 @@ func (c *clause) bareHandOver(s string) bool {
 func (a *analysis) threats() {
 	cl := a.clauses
 	for i := range cl {
-		if !cl[i].threat {
+		c := &cl[i]
+		// A negated condition is a threat's shape whatever words make it:
+		// "Wenn Sie mir den Code nicht schicken", "Якщо не надішлете",
+		// with the negation scoped to its clause.
+		// The verb not done must be one of handing over: "if you don't
+		// receive the code in 10 minutes, tap Resend" threatens nothing.
+		shape := c.threat || c.negated && (c.cond || c.transfer != nil && c.transfer.e.class&flagSee != 0)
+		if !shape || c.verbless() {
 			continue
 		}
 		for j := range cl {

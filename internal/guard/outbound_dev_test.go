@@ -46,8 +46,9 @@ func loadDevSet(t *testing.T) []devCase {
 }
 
 // TestOutboundDevSet measures the outbound guard on the development set
-// and fails when fewer than 99 % of requests are refused or fewer than
-// 99.5 % of honest messages pass (it reached 99.5 % and 100 %).
+// and fails below its figures rounded down: 99.5 % of requests refused
+// (it reached 1,349 / 1,355 = 99.56 %) and 100 % of honest messages
+// allowed (1,367 / 1,367).
 func TestOutboundDevSet(t *testing.T) {
 	cases := loadDevSet(t)
 	if len(cases) < 300 {
@@ -106,11 +107,11 @@ func TestOutboundDevSet(t *testing.T) {
 	}
 	b.WriteString(row("all", all))
 	fmt.Println(b.String())
-	if r := float64(all.tp) / float64(all.tp+all.fn); r < 0.99 {
-		t.Errorf("%.1f%% of requests refused, want at least 99%%", 100*r)
+	if r := float64(all.tp) / float64(all.tp+all.fn); r < 0.995 {
+		t.Errorf("%.1f%% of requests refused, want at least 99.5%%", 100*r)
 	}
-	if a := float64(all.tn) / float64(all.tn+all.fp); a < 0.995 {
-		t.Errorf("%.1f%% of honest messages allowed, want at least 99.5%%", 100*a)
+	if a := float64(all.tn) / float64(all.tn+all.fp); a < 1.0 {
+		t.Errorf("%.1f%% of honest messages allowed, want 100%%", 100*a)
 	}
 }
 

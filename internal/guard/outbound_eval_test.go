@@ -165,9 +165,10 @@ func TestOutboundEval1(t *testing.T) {
 
 // TestOutboundEval2: the second set, measured once as held out (77.5%
 // and 98.3%, 2026-12-04), then tuned on in two rounds (95.3% and 99.4%,
-// then 98.4% and 100%).
+// then 98.4% and 100%); the concepts added for eval4 lifted it to 98.9%
+// (361/365) and 100%.
 func TestOutboundEval2(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval2/outbound_eval2.jsonl", minPerLabel: 14, minRefused: 98.3, minAllowed: 100.0})
+	measureOutboundSet(t, outboundSet{path: "testdata/eval2/outbound_eval2.jsonl", minPerLabel: 14, minRefused: 98.9, minAllowed: 100.0}) // 98.90, rounded down
 }
 
 // TestOutboundEval3: the third set, measured once as held out after all
@@ -269,11 +270,15 @@ func TestHeldOutDataWellFormed(t *testing.T) {
 	}
 }
 
-// TestOutboundHeldOut4 measures the fourth set, written by a helper who
-// never read the classifier, its vocabularies or the other sets (see
-// testdata/eval4/README.md). Measured once, 2026-12-04, after all tuning:
-// 201/252 requests refused (79.8%), 186/196 honest allowed (94.9%). The
-// floors are those figures; tuning on its misses spends it as held out.
-func TestOutboundHeldOut4(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval4/outbound_eval4.jsonl", minPerLabel: 8, minRefused: 79.7, minAllowed: 94.8}) // 79.76 and 94.90, rounded down
+// TestOutboundEval4: the fourth set, written by a helper who never read
+// the classifier, its vocabularies or the other sets (see
+// testdata/eval4/README.md). Measured once as held out, 2026-12-04, after
+// all earlier tuning: 201/252 requests refused (79.8%), 186/196 honest
+// allowed (94.9%). Then tuned on by cause, not by sentence (pressure,
+// pictures of a secret, calls and replies, parts of the phrase, honest
+// shapes; testdata/eval4/TUNING.md lists each change with what it fixed
+// and broke): 246/252 (97.6%) and 196/196 (100%). A development set now,
+// not a measure of unseen text; the floors are those figures rounded down.
+func TestOutboundEval4(t *testing.T) {
+	measureOutboundSet(t, outboundSet{path: "testdata/eval4/outbound_eval4.jsonl", minPerLabel: 8, minRefused: 97.6, minAllowed: 100.0}) // 97.62 and 100, rounded down
 }
