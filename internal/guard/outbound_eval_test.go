@@ -282,3 +282,12 @@ func TestHeldOutDataWellFormed(t *testing.T) {
 func TestOutboundEval4(t *testing.T) {
 	measureOutboundSet(t, outboundSet{path: "testdata/eval4/outbound_eval4.jsonl", minPerLabel: 8, minRefused: 97.6, minAllowed: 100.0}) // 97.62 and 100, rounded down
 }
+
+// TestOutboundHeldOut5: the fifth set, written blind like the fourth
+// (testdata/eval5/README.md), measured once on 2026-12-04 after the eval4
+// tuning: 306/442 requests refused (69.2%), 370/388 honest allowed
+// (95.4%). The floors are that measurement rounded down; tuning on this set
+// turns it into a development set, as happened to the four before it.
+func TestOutboundHeldOut5(t *testing.T) {
+	measureOutboundSet(t, outboundSet{path: "testdata/eval5/outbound_eval5.jsonl", minPerLabel: 12, minRefused: 69.2, minAllowed: 95.3}) // 69.23 and 95.36, rounded down
+}
