@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -38,7 +39,17 @@ type DB struct {
 	waiters []chan struct{}
 
 	clock clockBox // see SetClock
+
+	// roundTrips counts what this DB sent to the database: statements,
+	// BEGIN, COMMIT and ROLLBACK (see RoundTrips).
+	roundTrips atomic.Int64
 }
+
+// RoundTrips is how many statements, BEGINs, COMMITs and ROLLBACKs this DB
+// has sent through Tx, Query, QueryRow and Exec since it was opened: tests
+// hold an operation's cost to a budget with it (the relay's own connection
+// is not counted).
+func (db *DB) RoundTrips() int64 { return db.roundTrips.Load() }
 
 // Open connects to dsn. An empty dsn or one starting with "sqlite:" opens
 // SQLite in dataDir; "postgres://" and "postgresql://" open PostgreSQL.
@@ -171,6 +182,7 @@ func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 	if tx := txFrom(ctx, db); tx != nil {
 		return tx.Query(ctx, query, args...)
 	}
+	db.roundTrips.Add(1)
 	q := db.Rebind(query)
 	if s, err := db.readStmts.get(ctx, q); err != nil {
 		return nil, err
@@ -185,6 +197,7 @@ func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row 
 	if tx := txFrom(ctx, db); tx != nil {
 		return tx.QueryRow(ctx, query, args...)
 	}
+	db.roundTrips.Add(1)
 	q := db.Rebind(query)
 	if s, err := db.readStmts.get(ctx, q); err == nil && s != nil {
 		return s.QueryRowContext(ctx, args...)

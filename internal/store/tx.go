@@ -47,6 +47,7 @@ func (db *DB) Tx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error
 	if outer := txFrom(ctx, db); outer != nil {
 		return fn(ctx, outer)
 	}
+	db.roundTrips.Add(2) // BEGIN, and COMMIT or ROLLBACK
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -88,6 +89,7 @@ func (tx *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
 
 // Exec runs a statement with portable "?" placeholders.
 func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	tx.db.roundTrips.Add(1)
 	q := tx.db.Rebind(query)
 	if s := tx.stmt(ctx, q); s != nil {
 		return s.ExecContext(ctx, args...)
@@ -97,6 +99,7 @@ func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, 
 
 // Query runs a query with portable "?" placeholders.
 func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	tx.db.roundTrips.Add(1)
 	q := tx.db.Rebind(query)
 	if s := tx.stmt(ctx, q); s != nil {
 		return s.QueryContext(ctx, args...)
@@ -106,6 +109,7 @@ func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 
 // QueryRow runs a query for one row with portable "?" placeholders.
 func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	tx.db.roundTrips.Add(1)
 	q := tx.db.Rebind(query)
 	if s := tx.stmt(ctx, q); s != nil {
 		return s.QueryRowContext(ctx, args...)

@@ -79,26 +79,55 @@ const maxMergeHops = 8
 // the writer may. A write to a ticket merged into another goes to that one:
 // a customer answering in the merged conversation still reaches the agent.
 func loadHead(ctx context.Context, tx *store.Tx, may gate, ticketID int64) (ticketHead, error) {
+	h, _, err := loadHeadState(ctx, tx, may, ticketID, false)
+	return h, err
+}
+
+// headColumns are what loadHeadState scans into a ticketHead.
+const headColumns = `t.status, t.language, t.team_id, t.assignee_id, t.merged_into, c.id, c.external_id, c.email`
+
+// loadHeadState is loadHead that, with withState, also reads the ticket's
+// screen state in the same statement (one round trip fewer for every
+// customer message). The conversation is nil when the ticket has no state
+// row (one written before states were kept); loadScreenState then decides.
+func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, withState bool) (ticketHead, *storedState, error) {
 	h := ticketHead{probe: Ticket{ID: ticketID}}
 	var team, assignee, merged sql.NullInt64
 	c := &h.probe.Customer
+	var st storedState
 	// On PostgreSQL the ticket's row is locked first, so that its messages
 	// commit in the order of their ids: a live view that resumes after the
 	// highest id it has seen (chat's replay) then misses none. SQLite has
-	// one writer at a time anyway.
-	lock := ""
+	// one writer at a time anyway. The state's row is locked with it: under
+	// READ COMMITTED a lock that waited re-reads the rows it locks, and only
+	// those, so an unlocked state would be the one before the commit waited
+	// for. Every writer of a state holds its ticket's lock first (OF t, s
+	// locks in that order), so the two locks cannot deadlock.
+	lock, lockState := "", ""
 	if tx.Dialect() == store.Postgres {
-		lock = " FOR UPDATE OF t"
+		lock, lockState = " FOR UPDATE OF t", " FOR UPDATE OF t, s"
 	}
 	for hop := 0; ; hop++ {
-		err := tx.QueryRow(ctx, `SELECT t.status, t.language, t.team_id, t.assignee_id, t.merged_into, c.id, c.external_id, c.email
-		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`+lock, h.probe.ID).
-			Scan(&h.status, &h.language, &team, &assignee, &merged, &c.ID, &c.ExternalID, &c.Email)
+		cols := []any{&h.status, &h.language, &team, &assignee, &merged, &c.ID, &c.ExternalID, &c.Email}
+		var err error
+		if withState {
+			err = tx.QueryRow(ctx, `SELECT `+headColumns+`, s.state, s.warn, s.last_ref
+			FROM tickets t JOIN customers c ON c.id = t.customer_id JOIN screen_state s ON s.ticket_id = t.id WHERE t.id = ?`+lockState, h.probe.ID).
+				Scan(append(cols, &st.state, &st.warn, &st.last)...)
+			if errors.Is(err, sql.ErrNoRows) {
+				withState = false // no ticket, or no state: ask again without it
+				hop--
+				continue
+			}
+		} else {
+			err = tx.QueryRow(ctx, `SELECT `+headColumns+`
+			FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`+lock, h.probe.ID).Scan(cols...)
+		}
 		if errors.Is(err, sql.ErrNoRows) {
-			return h, errs.E(errs.NotFound, "no ticket %d", ticketID)
+			return h, nil, errs.E(errs.NotFound, "no ticket %d", ticketID)
 		}
 		if err != nil {
-			return h, err
+			return h, nil, err
 		}
 		if !merged.Valid || hop == maxMergeHops {
 			break
@@ -111,17 +140,31 @@ func loadHead(ctx context.Context, tx *store.Tx, may gate, ticketID int64) (tick
 	if assignee.Valid {
 		h.probe.AssigneeID = &assignee.Int64
 	}
-	return h, may(h)
+	if err := may(h); err != nil {
+		return h, nil, err
+	}
+	if !withState {
+		return h, nil, nil
+	}
+	return h, &st, nil
 }
 
 // addMessage stores one message in tx. It returns a reason instead of a
 // message when the outbound guard refuses it; the refusal is audited in tx.
 func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID int64, in NewMessage, internal bool) (Message, string, error) {
-	h, err := loadHead(ctx, tx, may, ticketID)
+	// A customer's public message continues the screen state: read it
+	// with the head.
+	h, st, err := loadHeadState(ctx, tx, may, ticketID, in.Author == "customer" && !internal)
 	if err != nil {
 		return Message{}, "", err
 	}
-	m, blocked, _, err := s.addMessageTo(ctx, tx, h, nil, in, internal)
+	var conv *conversation
+	if st != nil {
+		if conv, err = s.openScreenState(ctx, tx, h.probe.ID, *st); err != nil {
+			return Message{}, "", err
+		}
+	}
+	m, blocked, _, err := s.addMessageTo(ctx, tx, h, conv, in, internal)
 	return m, blocked, err
 }
 
@@ -196,12 +239,10 @@ func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64,
 		return screened{text: res.Text, kinds: res.Kinds}, nil
 	}
 	if conv == nil {
-		var c conversation
 		var err error
-		if c.state, c.warn, c.previous, err = s.loadScreenState(ctx, tx, ticketID); err != nil {
+		if conv, err = s.loadScreenState(ctx, tx, ticketID); err != nil {
 			return screened{}, err
 		}
-		conv = &c
 	}
 	state, warn, previous := conv.state, conv.warn, conv.previous
 	res := s.screen.Inbound(state, previous, in.Body)
