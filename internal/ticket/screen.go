@@ -369,17 +369,40 @@ func (s *Store) openScreenState(ctx context.Context, tx *store.Tx, ticketID int6
 // of secret the next customer message's warning must name, and the ref of
 // the customer text the state ends with.
 func (s *Store) saveScreenState(ctx context.Context, tx *store.Tx, ticketID int64, state []byte, warn []string, last int64) error {
+	sealed, err := s.sealScreenState(ticketID, state, warn)
+	if err != nil {
+		return err
+	}
+	return s.writeScreenState(ctx, tx, ticketID, *sealed, last)
+}
+
+// sealedState is a screen state ready to store.
+type sealedState struct {
+	stored, warn string
+}
+
+// sealScreenState seals a ticket's conversation state for storing.
+func (s *Store) sealScreenState(ticketID int64, state []byte, warn []string) (*sealedState, error) {
 	stored := base64.StdEncoding.EncodeToString(state)
 	if s.sealer != nil {
 		var err error
 		if stored, err = s.sealer.Seal(stored, stateAAD(ticketID)); err != nil {
-			return fmt.Errorf("seal screen state: %w", err)
+			return nil, fmt.Errorf("seal screen state: %w", err)
 		}
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO screen_state (ticket_id, state, warn, last_ref, updated_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (ticket_id) DO UPDATE SET state = excluded.state, warn = excluded.warn, last_ref = excluded.last_ref, updated_at = excluded.updated_at`,
-		ticketID, stored, strings.Join(warn, " "), last, tx.Now())
-	if err != nil {
+	return &sealedState{stored: stored, warn: strings.Join(warn, " ")}, nil
+}
+
+// upsertState is the statement that stores a screen state, its row given
+// by rows (ticket_id, state, warn, last_ref, updated_at).
+func upsertState(rows string) string {
+	return `INSERT INTO screen_state (ticket_id, state, warn, last_ref, updated_at) ` + rows + `
+		ON CONFLICT (ticket_id) DO UPDATE SET state = excluded.state, warn = excluded.warn, last_ref = excluded.last_ref, updated_at = excluded.updated_at`
+}
+
+// writeScreenState stores a sealed state ending with the customer text last.
+func (s *Store) writeScreenState(ctx context.Context, tx *store.Tx, ticketID int64, st sealedState, last int64) error {
+	if _, err := tx.Exec(ctx, upsertState(`VALUES (?, ?, ?, ?, ?)`), ticketID, st.stored, st.warn, last, tx.Now()); err != nil {
 		return fmt.Errorf("save screen state: %w", err)
 	}
 	return nil
