@@ -18,9 +18,15 @@ import (
 // at 1,000 messages/s on two cores each one costs CPU on both sides of the
 // connection (BENCHMARKS.md, "Intake cost per message"). A change that adds
 // one to a customer's message must raise these on purpose.
-const (
-	appendRoundTrips = 8 // BEGIN, head and screen state, message, ticket, state, outbox, COMMIT
-	createRoundTrips = 9 // BEGIN, customer, ticket, entities, state, message, ticket, outbox, COMMIT
+//
+// A customer's message on PostgreSQL: BEGIN; head and screen state; the
+// message, the ticket's counters and the next state; the outbox; COMMIT.
+// SQLite (in-process, where a round trip is a function call) sends the
+// three writes of the middle one apart. A new ticket of a known customer
+// adds the customer's and the ticket's rows and needs no head.
+var (
+	appendRoundTrips = map[store.Dialect]int64{store.Postgres: 5, store.SQLite: 7}
+	createRoundTrips = map[store.Dialect]int64{store.Postgres: 6, store.SQLite: 8}
 )
 
 func TestIntakeRoundTrips(t *testing.T) {
@@ -44,15 +50,15 @@ func TestIntakeRoundTrips(t *testing.T) {
 		cost(func() error { tk, err = s.CreateForCustomer(ctx, in); return err }) // adds the customer
 		n := cost(func() error { _, err := s.CreateForCustomer(ctx, in); return err })
 		t.Logf("create: %d round trips", n)
-		if n > createRoundTrips {
-			t.Errorf("a known customer's new ticket took %d round trips, want at most %d", n, createRoundTrips)
+		if n > createRoundTrips[db.Dialect] {
+			t.Errorf("a known customer's new ticket took %d round trips, want at most %d", n, createRoundTrips[db.Dialect])
 		}
 		me := CustomerRef{ExternalID: "cost-1"}
 		for i := range 3 {
 			n := cost(func() error { _, err := s.AppendAsCustomer(ctx, me, tk.ID, fmt.Sprint("any news? ", i)); return err })
 			t.Logf("append: %d round trips", n)
-			if n > appendRoundTrips {
-				t.Errorf("message %d took %d round trips, want at most %d", i, n, appendRoundTrips)
+			if n > appendRoundTrips[db.Dialect] {
+				t.Errorf("message %d took %d round trips, want at most %d", i, n, appendRoundTrips[db.Dialect])
 			}
 		}
 	})
