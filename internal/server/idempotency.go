@@ -69,15 +69,15 @@ func claim(ctx context.Context, tx *store.Tx, k idemKey) error {
 }
 
 // complete stores the response under the claim, or, with no response to
-// keep (status 0), drops the claim so that a retry runs again.
-func complete(ctx context.Context, tx *store.Tx, k idemKey, status int, sealed string) error {
+// keep (status 0), drops the claim so that a retry runs again. It goes with
+// the commit (Tx.AtCommit): on PostgreSQL in the outbox's statement, no
+// round trip of its own; a failure fails the commit.
+func complete(tx *store.Tx, k idemKey, status int, sealed string) error {
 	q, args := `UPDATE idempotency_keys SET status = ?, response = ? WHERE principal = ? AND idem_key = ?`, []any{status, sealed, k.principal, k.key}
 	if status == 0 {
 		q, args = `DELETE FROM idempotency_keys WHERE principal = ? AND idem_key = ?`, []any{k.principal, k.key}
 	}
-	if _, err := tx.Exec(ctx, q, args...); err != nil {
-		return fmt.Errorf("store Idempotency-Key response: %w", err)
-	}
+	tx.AtCommit(q, args...)
 	return nil
 }
 
@@ -122,7 +122,7 @@ func (a *App) runIdempotent(next web.Handler, w http.ResponseWriter, r *http.Req
 			return err
 		}
 		if rec.status >= 300 {
-			return complete(ctx, tx, k, 0, "") // nothing to replay: a retry runs again
+			return complete(tx, k, 0, "") // nothing to replay: a retry runs again
 		}
 		// The response holds what was created (a message's body, say), so
 		// it is sealed at rest like messages.body.
@@ -130,7 +130,7 @@ func (a *App) runIdempotent(next web.Handler, w http.ResponseWriter, r *http.Req
 		if err != nil {
 			return err
 		}
-		return complete(ctx, tx, k, rec.status, sealed)
+		return complete(tx, k, rec.status, sealed)
 	})
 	if errors.Is(err, errKeyTaken) {
 		done, err := a.lookup(r.Context(), k)

@@ -17,6 +17,13 @@ type Tx struct {
 	tx      *sql.Tx
 	emitted int
 	pending []outboxRow // emitted, written at commit
+	late    []lateWrite // AtCommit's writes
+}
+
+// lateWrite is a write queued by AtCommit.
+type lateWrite struct {
+	query string
+	args  []any
 }
 
 // outboxRow is an emitted event not yet written.
@@ -47,6 +54,7 @@ func (db *DB) Tx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error
 	if outer := txFrom(ctx, db); outer != nil {
 		return fn(ctx, outer)
 	}
+	db.roundTrips.Add(2) // BEGIN, and COMMIT or ROLLBACK
 	sqlTx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -88,6 +96,7 @@ func (tx *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
 
 // Exec runs a statement with portable "?" placeholders.
 func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	tx.db.roundTrips.Add(1)
 	q := tx.db.Rebind(query)
 	if s := tx.stmt(ctx, q); s != nil {
 		return s.ExecContext(ctx, args...)
@@ -97,6 +106,7 @@ func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, 
 
 // Query runs a query with portable "?" placeholders.
 func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	tx.db.roundTrips.Add(1)
 	q := tx.db.Rebind(query)
 	if s := tx.stmt(ctx, q); s != nil {
 		return s.QueryContext(ctx, args...)
@@ -106,6 +116,7 @@ func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 
 // QueryRow runs a query for one row with portable "?" placeholders.
 func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	tx.db.roundTrips.Add(1)
 	q := tx.db.Rebind(query)
 	if s := tx.stmt(ctx, q); s != nil {
 		return s.QueryRowContext(ctx, args...)
@@ -142,6 +153,17 @@ func (tx *Tx) Emit(ctx context.Context, eventType string, data any) error {
 	return nil
 }
 
+// AtCommit queues a write whose result nobody needs (an UPDATE that
+// completes what the transaction claimed, say) to go with the outbox rows
+// just before COMMIT: on PostgreSQL in the same statement, as a
+// data-modifying WITH, so it costs no round trip of its own. Its error
+// fails the commit like any other. Two rules follow from one statement:
+// nothing later in the transaction reads what it writes, and no two
+// AtCommit writes touch the same row.
+func (tx *Tx) AtCommit(query string, args ...any) {
+	tx.late = append(tx.late, lateWrite{query: query, args: args})
+}
+
 // maxOutboxRows bounds one INSERT of writeOutbox (3 parameters a row keeps
 // it far below both engines' limits).
 const maxOutboxRows = 256
@@ -152,21 +174,40 @@ const maxOutboxRows = 256
 // there are nine statement shapes for the statement caches, not 256; ids
 // follow the order of the rows, statement after statement.
 func (tx *Tx) writeOutbox(ctx context.Context) error {
-	rows := tx.pending
-	tx.pending = nil
+	rows, late := tx.pending, tx.late
+	tx.pending, tx.late = nil, nil
+	if tx.db.Dialect != Postgres || len(rows) == 0 {
+		// SQLite runs in-process, where a round trip costs little; a
+		// transaction without events sends its late writes as they are.
+		for _, w := range late {
+			if _, err := tx.Exec(ctx, w.query, w.args...); err != nil {
+				return fmt.Errorf("write at commit: %w", err)
+			}
+		}
+		late = nil
+	}
 	for len(rows) > 0 {
 		n := maxOutboxRows
 		for n > len(rows) {
 			n /= 2
 		}
-		args := make([]any, 0, 3*n)
+		var with strings.Builder
+		var args []any
+		for i, w := range late { // all with the first INSERT
+			fmt.Fprintf(&with, "w%d AS (%s), ", i, w.query)
+			args = append(args, w.args...)
+		}
 		for _, r := range rows[:n] {
 			args = append(args, r.typ, r.data, r.at)
 		}
-		if _, err := tx.Exec(ctx, outboxInsert(n), args...); err != nil {
+		q := outboxInsert(n)
+		if len(late) > 0 {
+			q = "WITH " + strings.TrimSuffix(with.String(), ", ") + " " + q
+		}
+		if _, err := tx.Exec(ctx, q, args...); err != nil {
 			return fmt.Errorf("emit %d events (%s, ...): %w", n, rows[0].typ, err)
 		}
-		rows = rows[n:]
+		rows, late = rows[n:], nil
 	}
 	return nil
 }

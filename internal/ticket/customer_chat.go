@@ -110,16 +110,29 @@ const MaxCustomerPage = 500
 // ticket, oldest first: those after the message id after, or with before
 // set, the newest ones before it. more says that the page was full.
 func (s *Store) CustomerMessages(ctx context.Context, c CustomerRef, ticketID, after, before int64, limit int) (msgs []Message, more bool, err error) {
-	if _, err := s.CustomerTicket(ctx, c, ticketID); err != nil {
+	if err := c.Validate(); err != nil {
 		return nil, false, err
 	}
+	// The customer's own ticket only: checked by the same read (a widget
+	// send reads its message back, so a round trip less each); an empty
+	// page asks CustomerTicket whether the ticket is theirs at all.
+	where, owner := customerWhere(c)
 	limit = min(max(limit, 1), MaxCustomerPage)
-	q := `SELECT id, author_kind, author_id, body, created_at FROM messages WHERE ticket_id = ? AND internal = 0 AND id > ? ORDER BY id LIMIT ?`
-	args := []any{ticketID, after, limit + 1}
+	q := `SELECT m.id, m.author_kind, m.author_id, m.body, m.created_at FROM messages m JOIN tickets t ON t.id = m.ticket_id
+		JOIN customers c ON c.id = t.customer_id WHERE m.ticket_id = ? AND ` + where + ` AND m.internal = 0`
+	args := []any{ticketID, owner}
 	if before > 0 {
-		q = `SELECT id, author_kind, author_id, body, created_at FROM messages WHERE ticket_id = ? AND internal = 0 AND id < ? ORDER BY id DESC LIMIT ?`
-		args = []any{ticketID, before, limit + 1}
+		q += ` AND m.id < ? ORDER BY m.id DESC LIMIT ?`
+		args = append(args, before, limit+1)
+	} else {
+		q += ` AND m.id > ? ORDER BY m.id LIMIT ?`
+		args = append(args, after, limit+1)
 	}
+	defer func() {
+		if err == nil && len(msgs) == 0 {
+			_, err = s.CustomerTicket(ctx, c, ticketID)
+		}
+	}()
 	rows, err := s.db.Query(ctx, q, args...)
 	if err != nil {
 		return nil, false, fmt.Errorf("messages of ticket %d: %w", ticketID, err)

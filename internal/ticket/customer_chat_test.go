@@ -52,6 +52,15 @@ func TestCustomerReads(t *testing.T) {
 		if _, _, err := e.s.CustomerMessages(e.ctx, me, other.ID, 0, 0, 10); !errs.Is(err, errs.NotFound) {
 			t.Fatalf("another customer's messages: %v", err)
 		}
+		if none, _, err := e.s.CustomerMessages(e.ctx, me, tk.ID, reply.ID, 0, 10); err != nil || len(none) != 0 {
+			t.Fatalf("after the newest: %+v %v, want an empty page", none, err)
+		}
+		if _, _, err := e.s.CustomerMessages(e.ctx, me, other.ID, 1<<40, 0, 10); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("an empty page of another customer's ticket: %v", err)
+		}
+		if _, _, err := e.s.CustomerMessages(e.ctx, me, 1<<40, 0, 0, 10); !errs.Is(err, errs.NotFound) {
+			t.Fatalf("no such ticket: %v", err)
+		}
 		latest, ok, err := e.s.LatestCustomerTicket(e.ctx, me, "chat")
 		if err != nil || !ok || latest.ID != tk.ID {
 			t.Fatalf("latest = %+v %v %v", latest, ok, err)

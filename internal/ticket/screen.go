@@ -315,59 +315,94 @@ func stateAAD(ticketID int64) string {
 	return "screen_state:ticket=" + strconv.FormatInt(ticketID, 10)
 }
 
+// storedState is a ticket's screen_state row as read.
+type storedState struct {
+	state, warn string
+	last        sql.NullInt64
+}
+
 // loadScreenState reads a ticket's conversation state, the kinds of secret
 // still to warn of and the ref of its latest customer text, and locks the
-// row for the transaction (PostgreSQL; SQLite has one writer). A state that
-// cannot be opened (its key retired, say) counts as empty: the guard then
-// only loses sight of earlier messages.
-func (s *Store) loadScreenState(ctx context.Context, tx *store.Tx, ticketID int64) ([]byte, []string, int64, error) {
+// row for the transaction (PostgreSQL; SQLite has one writer).
+func (s *Store) loadScreenState(ctx context.Context, tx *store.Tx, ticketID int64) (*conversation, error) {
 	q := `SELECT state, warn, last_ref FROM screen_state WHERE ticket_id = ?`
 	if tx.Dialect() == store.Postgres {
 		q += ` FOR UPDATE`
 	}
-	var stored, warn string
-	var last sql.NullInt64
-	err := tx.QueryRow(ctx, q, ticketID).Scan(&stored, &warn, &last)
+	var st storedState
+	err := tx.QueryRow(ctx, q, ticketID).Scan(&st.state, &st.warn, &st.last)
 	if errors.Is(err, sql.ErrNoRows) {
 		ref, err := lastCustomerText(ctx, tx, ticketID)
-		return nil, nil, ref, err
+		return &conversation{previous: ref}, err
 	}
 	if err != nil {
-		return nil, nil, 0, fmt.Errorf("load screen state: %w", err)
+		return nil, fmt.Errorf("load screen state: %w", err)
 	}
-	if !last.Valid { // saved before the state kept it
-		if last.Int64, err = lastCustomerText(ctx, tx, ticketID); err != nil {
-			return nil, nil, 0, err
+	return s.openScreenState(ctx, tx, ticketID, st)
+}
+
+// openScreenState decodes a ticket's stored screen state. A state that
+// cannot be opened (its key retired, say) counts as empty: the guard then
+// only loses sight of earlier messages.
+func (s *Store) openScreenState(ctx context.Context, tx *store.Tx, ticketID int64, st storedState) (*conversation, error) {
+	conv := &conversation{warn: strings.Fields(st.warn), previous: st.last.Int64}
+	if !st.last.Valid { // saved before the state kept it
+		var err error
+		if conv.previous, err = lastCustomerText(ctx, tx, ticketID); err != nil {
+			return nil, err
 		}
 	}
-	kinds := strings.Fields(warn)
+	stored := st.state
 	if s.sealer != nil {
+		var err error
 		if stored, err = s.sealer.Open(stored, stateAAD(ticketID)); err != nil {
-			return nil, kinds, last.Int64, nil
+			return conv, nil
 		}
 	}
-	b, err := base64.StdEncoding.DecodeString(stored)
-	if err != nil {
-		return nil, kinds, last.Int64, nil
+	if b, err := base64.StdEncoding.DecodeString(stored); err == nil {
+		conv.state = b
 	}
-	return b, kinds, last.Int64, nil
+	return conv, nil
 }
 
 // saveScreenState stores a ticket's conversation state, sealed, the kinds
 // of secret the next customer message's warning must name, and the ref of
 // the customer text the state ends with.
 func (s *Store) saveScreenState(ctx context.Context, tx *store.Tx, ticketID int64, state []byte, warn []string, last int64) error {
+	sealed, err := s.sealScreenState(ticketID, state, warn)
+	if err != nil {
+		return err
+	}
+	return s.writeScreenState(ctx, tx, ticketID, *sealed, last)
+}
+
+// sealedState is a screen state ready to store.
+type sealedState struct {
+	stored, warn string
+}
+
+// sealScreenState seals a ticket's conversation state for storing.
+func (s *Store) sealScreenState(ticketID int64, state []byte, warn []string) (*sealedState, error) {
 	stored := base64.StdEncoding.EncodeToString(state)
 	if s.sealer != nil {
 		var err error
 		if stored, err = s.sealer.Seal(stored, stateAAD(ticketID)); err != nil {
-			return fmt.Errorf("seal screen state: %w", err)
+			return nil, fmt.Errorf("seal screen state: %w", err)
 		}
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO screen_state (ticket_id, state, warn, last_ref, updated_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (ticket_id) DO UPDATE SET state = excluded.state, warn = excluded.warn, last_ref = excluded.last_ref, updated_at = excluded.updated_at`,
-		ticketID, stored, strings.Join(warn, " "), last, tx.Now())
-	if err != nil {
+	return &sealedState{stored: stored, warn: strings.Join(warn, " ")}, nil
+}
+
+// upsertState is the statement that stores a screen state, its row given
+// by rows (ticket_id, state, warn, last_ref, updated_at).
+func upsertState(rows string) string {
+	return `INSERT INTO screen_state (ticket_id, state, warn, last_ref, updated_at) ` + rows + `
+		ON CONFLICT (ticket_id) DO UPDATE SET state = excluded.state, warn = excluded.warn, last_ref = excluded.last_ref, updated_at = excluded.updated_at`
+}
+
+// writeScreenState stores a sealed state ending with the customer text last.
+func (s *Store) writeScreenState(ctx context.Context, tx *store.Tx, ticketID int64, st sealedState, last int64) error {
+	if _, err := tx.Exec(ctx, upsertState(`VALUES (?, ?, ?, ?, ?)`), ticketID, st.stored, st.warn, last, tx.Now()); err != nil {
 		return fmt.Errorf("save screen state: %w", err)
 	}
 	return nil

@@ -79,26 +79,55 @@ const maxMergeHops = 8
 // the writer may. A write to a ticket merged into another goes to that one:
 // a customer answering in the merged conversation still reaches the agent.
 func loadHead(ctx context.Context, tx *store.Tx, may gate, ticketID int64) (ticketHead, error) {
+	h, _, err := loadHeadState(ctx, tx, may, ticketID, false)
+	return h, err
+}
+
+// headColumns are what loadHeadState scans into a ticketHead.
+const headColumns = `t.status, t.language, t.team_id, t.assignee_id, t.merged_into, c.id, c.external_id, c.email`
+
+// loadHeadState is loadHead that, with withState, also reads the ticket's
+// screen state in the same statement (one round trip fewer for every
+// customer message). The conversation is nil when the ticket has no state
+// row (one written before states were kept); loadScreenState then decides.
+func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, withState bool) (ticketHead, *storedState, error) {
 	h := ticketHead{probe: Ticket{ID: ticketID}}
 	var team, assignee, merged sql.NullInt64
 	c := &h.probe.Customer
+	var st storedState
 	// On PostgreSQL the ticket's row is locked first, so that its messages
 	// commit in the order of their ids: a live view that resumes after the
 	// highest id it has seen (chat's replay) then misses none. SQLite has
-	// one writer at a time anyway.
-	lock := ""
+	// one writer at a time anyway. The state's row is locked with it: under
+	// READ COMMITTED a lock that waited re-reads the rows it locks, and only
+	// those, so an unlocked state would be the one before the commit waited
+	// for. Every writer of a state holds its ticket's lock first (OF t, s
+	// locks in that order), so the two locks cannot deadlock.
+	lock, lockState := "", ""
 	if tx.Dialect() == store.Postgres {
-		lock = " FOR UPDATE OF t"
+		lock, lockState = " FOR UPDATE OF t", " FOR UPDATE OF t, s"
 	}
 	for hop := 0; ; hop++ {
-		err := tx.QueryRow(ctx, `SELECT t.status, t.language, t.team_id, t.assignee_id, t.merged_into, c.id, c.external_id, c.email
-		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`+lock, h.probe.ID).
-			Scan(&h.status, &h.language, &team, &assignee, &merged, &c.ID, &c.ExternalID, &c.Email)
+		cols := []any{&h.status, &h.language, &team, &assignee, &merged, &c.ID, &c.ExternalID, &c.Email}
+		var err error
+		if withState {
+			err = tx.QueryRow(ctx, `SELECT `+headColumns+`, s.state, s.warn, s.last_ref
+			FROM tickets t JOIN customers c ON c.id = t.customer_id JOIN screen_state s ON s.ticket_id = t.id WHERE t.id = ?`+lockState, h.probe.ID).
+				Scan(append(cols, &st.state, &st.warn, &st.last)...)
+			if errors.Is(err, sql.ErrNoRows) {
+				withState = false // no ticket, or no state: ask again without it
+				hop--
+				continue
+			}
+		} else {
+			err = tx.QueryRow(ctx, `SELECT `+headColumns+`
+			FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`+lock, h.probe.ID).Scan(cols...)
+		}
 		if errors.Is(err, sql.ErrNoRows) {
-			return h, errs.E(errs.NotFound, "no ticket %d", ticketID)
+			return h, nil, errs.E(errs.NotFound, "no ticket %d", ticketID)
 		}
 		if err != nil {
-			return h, err
+			return h, nil, err
 		}
 		if !merged.Valid || hop == maxMergeHops {
 			break
@@ -111,17 +140,31 @@ func loadHead(ctx context.Context, tx *store.Tx, may gate, ticketID int64) (tick
 	if assignee.Valid {
 		h.probe.AssigneeID = &assignee.Int64
 	}
-	return h, may(h)
+	if err := may(h); err != nil {
+		return h, nil, err
+	}
+	if !withState {
+		return h, nil, nil
+	}
+	return h, &st, nil
 }
 
 // addMessage stores one message in tx. It returns a reason instead of a
 // message when the outbound guard refuses it; the refusal is audited in tx.
 func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID int64, in NewMessage, internal bool) (Message, string, error) {
-	h, err := loadHead(ctx, tx, may, ticketID)
+	// A customer's public message continues the screen state: read it
+	// with the head.
+	h, st, err := loadHeadState(ctx, tx, may, ticketID, in.Author == "customer" && !internal)
 	if err != nil {
 		return Message{}, "", err
 	}
-	m, blocked, _, err := s.addMessageTo(ctx, tx, h, nil, in, internal)
+	var conv *conversation
+	if st != nil {
+		if conv, err = s.openScreenState(ctx, tx, h.probe.ID, *st); err != nil {
+			return Message{}, "", err
+		}
+	}
+	m, blocked, _, err := s.addMessageTo(ctx, tx, h, conv, in, internal)
 	return m, blocked, err
 }
 
@@ -156,15 +199,16 @@ func (s *Store) addMessageTo(ctx context.Context, tx *store.Tx, h ticketHead, co
 	if err != nil {
 		return Message{}, "", nil, err
 	}
-	m, err := s.insertMessage(ctx, tx, h, in.Author, in.AuthorID, internal, sc.text, sc.held)
-	if err != nil {
-		return Message{}, "", nil, err
-	}
+	// The state ends with this message: it is stored with the message's id.
+	var next *sealedState
 	if sc.conversation {
-		// The state ends with this message: the next one needs its id.
-		if err := s.saveScreenState(ctx, tx, ticketID, sc.state, nil, m.ID); err != nil {
+		if next, err = s.sealScreenState(ticketID, sc.state, nil); err != nil {
 			return Message{}, "", nil, err
 		}
+	}
+	m, err := s.writeMessage(ctx, tx, h, in.Author, in.AuthorID, internal, sc.text, sc.held, next)
+	if err != nil {
+		return Message{}, "", nil, err
 	}
 	kinds := sc.kinds
 	if len(kinds) > 0 {
@@ -196,12 +240,10 @@ func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64,
 		return screened{text: res.Text, kinds: res.Kinds}, nil
 	}
 	if conv == nil {
-		var c conversation
 		var err error
-		if c.state, c.warn, c.previous, err = s.loadScreenState(ctx, tx, ticketID); err != nil {
+		if conv, err = s.loadScreenState(ctx, tx, ticketID); err != nil {
 			return screened{}, err
 		}
-		conv = &c
 	}
 	state, warn, previous := conv.state, conv.warn, conv.previous
 	res := s.screen.Inbound(state, previous, in.Body)
@@ -218,6 +260,14 @@ func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64,
 // insertMessage stores a message and emits its event. held: the guard may
 // still cut words of body (see Screened.Held), so the event leaves it out.
 func (s *Store) insertMessage(ctx context.Context, tx *store.Tx, h ticketHead, author AuthorKind, authorID *int64, internal bool, body string, held bool) (Message, error) {
+	return s.writeMessage(ctx, tx, h, author, authorID, internal, body, held, nil)
+}
+
+// writeMessage is insertMessage that also stores the ticket's next screen
+// state, when state is not nil, as ending with the new message. On
+// PostgreSQL the message, the ticket's counters and the state are one
+// statement: two round trips fewer for every customer message.
+func (s *Store) writeMessage(ctx context.Context, tx *store.Tx, h ticketHead, author AuthorKind, authorID *int64, internal bool, body string, held bool, state *sealedState) (Message, error) {
 	ticketID := h.probe.ID
 	now := store.Now()
 	m := Message{TicketID: ticketID, AuthorKind: author, AuthorID: authorID, Internal: internal, Body: body, CreatedAt: store.Time(now)}
@@ -225,22 +275,39 @@ func (s *Store) insertMessage(ctx context.Context, tx *store.Tx, h ticketHead, a
 	if err != nil {
 		return Message{}, err
 	}
-	m.ID, err = tx.InsertID(ctx, `INSERT INTO messages (ticket_id, author_kind, author_id, internal, body, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		ticketID, string(author), authorID, boolInt(internal), stored, now)
-	if err != nil {
-		return Message{}, err
-	}
-	if err := s.indexMessage(ctx, tx, ticketID, author, internal, body); err != nil {
-		return Message{}, err
-	}
 	next := h.status
 	if author == "customer" && !internal {
 		next = reopened(h.status)
 	}
-	awaiting, args := awaitingAfter(author, internal, now)
-	args = append([]any{now, now, string(next)}, append(args, ticketID)...)
-	if _, err := tx.Exec(ctx, `UPDATE tickets SET message_count = message_count + 1, last_message_at = ?, updated_at = ?, status = ?, awaiting_since = `+
-		awaiting+` WHERE id = ?`, args...); err != nil {
+	const insert = `INSERT INTO messages (ticket_id, author_kind, author_id, internal, body, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`
+	insertArgs := []any{ticketID, string(author), authorID, boolInt(internal), stored, now}
+	awaiting, awaitArgs := awaitingAfter(author, internal, now)
+	update := `UPDATE tickets SET message_count = message_count + 1, last_message_at = ?, updated_at = ?, status = ?, awaiting_since = ` + awaiting + ` WHERE id = ?`
+	updateArgs := append([]any{now, now, string(next)}, append(awaitArgs, ticketID)...)
+	if tx.Dialect() == store.Postgres {
+		q := `WITH m AS (` + insert + `), u AS (` + update + `)`
+		args := append(insertArgs, updateArgs...)
+		if state != nil {
+			q += `, s AS (` + upsertState(`SELECT ?, ?, ?, m.id, ? FROM m`) + `)`
+			args = append(args, ticketID, state.stored, state.warn, tx.Now())
+		}
+		if err := tx.QueryRow(ctx, q+` SELECT id FROM m`, args...).Scan(&m.ID); err != nil {
+			return Message{}, err
+		}
+	} else {
+		if err := tx.QueryRow(ctx, insert, insertArgs...).Scan(&m.ID); err != nil {
+			return Message{}, err
+		}
+		if _, err := tx.Exec(ctx, update, updateArgs...); err != nil {
+			return Message{}, err
+		}
+		if state != nil {
+			if err := s.writeScreenState(ctx, tx, ticketID, *state, m.ID); err != nil {
+				return Message{}, err
+			}
+		}
+	}
+	if err := s.indexMessage(ctx, tx, ticketID, author, internal, body); err != nil {
 		return Message{}, err
 	}
 	topic := MessageCreated
