@@ -62,7 +62,7 @@ type Service struct {
 	Node string
 
 	mu     sync.Mutex
-	queues []Queue // cached rule order; nil: read again
+	queues []Queue       // cached rule order; nil: read again
 	poke   chan struct{} // Start's sweep: offer waiting chats now
 }
 
