@@ -31,9 +31,13 @@ var demoSkills = map[string]routing.Skills{
 	"emre@demo.groundcrew.local":       {Languages: []string{"tr", "en"}, Areas: []string{"futures"}, Tiers: []int{1}, MaxChats: 3, MaxTickets: 25},
 }
 
+// demoOnline are the demo agents who start online (the others set
+// themselves online in the header), so that the demo's Turkish futures
+// chat is offered at once while the other demo tickets wait visibly.
+var demoOnline = map[string]bool{"ayse@demo.groundcrew.local": true, "emre@demo.groundcrew.local": true}
+
 // seedDemoRouting adds the demo queues, the Turkish futures agents and
-// everyone's skills, all online, so that the demo routes and offers at
-// once.
+// everyone's skills.
 func (a *App) seedDemoRouting(ctx context.Context) error {
 	for _, ag := range []auth.NewAgent{
 		{Email: "ayse@demo.groundcrew.local", Name: "Ayşe Futures TR", Role: auth.Tier1},
@@ -63,6 +67,9 @@ func (a *App) seedDemoRouting(ctx context.Context) error {
 		}
 		if _, err := a.routing.SetSkills(ctx, ag.ID, k); err != nil {
 			return fmt.Errorf("seed demo skills of %s: %w", ag.Email, err)
+		}
+		if !demoOnline[ag.Email] {
+			continue
 		}
 		if err := a.routing.SetAvailability(ctx, ag.ID, routing.Online); err != nil {
 			return fmt.Errorf("seed demo availability of %s: %w", ag.Email, err)

@@ -115,9 +115,12 @@ func (ws *Workspace) liveRouting(w http.ResponseWriter, r *http.Request) {
 	}
 	beat := time.NewTicker(heartbeat)
 	defer beat.Stop()
+	closing := ws.hub.done() // the server is shutting down
 	for {
 		select {
 		case <-ctx.Done():
+			return
+		case <-closing:
 			return
 		case <-beat.C:
 			if _, err := ws.Sessions.Authenticate(r); err != nil {

@@ -16,6 +16,7 @@ import (
 func ticketPageData(pr auth.Principal) map[string]any {
 	data := agentPage(pr, "Ticket")
 	data["Scripts"] = []string{"ticket.js", "customer.js"}
+	data["LiveRouting"] = true // routing.js: offers and presence
 	data["CanNote"] = pr.Can(auth.PermNoteWrite)
 	return data
 }

@@ -2,7 +2,7 @@
 // /live/routing pushes the agent's state ("me" events) whenever it changes;
 // an offer shows with Accept and Decline and a countdown, and moves on to
 // the next agent by itself when the time runs out. While this stream is
-// open the agent counts as present.
+// open (on the inbox and ticket pages) the agent counts as present.
 const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
 const select = document.getElementById('availability');
 const form = document.getElementById('availability-form');
@@ -74,7 +74,15 @@ function render(me) {
   }
 }
 
-if (offers) {
+// The work pages (inbox and ticket, data-live) hold the stream and so
+// count the agent present; the others show the state once, without a
+// connection that the server would wait for when it stops.
+if (offers && !offers.dataset.live) {
+  fetch('/api/v1/me/routing', { headers: { Accept: 'application/json' } })
+    .then((res) => (res.ok ? res.json() : null))
+    .then((me) => me && render(me))
+    .catch(() => {});
+} else if (offers) {
   const es = new EventSource('/live/routing');
   es.addEventListener('me', (e) => render(JSON.parse(e.data)));
 }
