@@ -463,12 +463,28 @@ func (s *Service) alertIfUnstaffed(ctx context.Context, id int64, p Placement) e
 		return nil
 	}
 	msg := fmt.Sprintf("Ticket #%d waits in queue %q: no agent with its skills (%s, %s, tier %d) is online.", id, p.QueueName, f.Language, f.ProductArea, f.Tier)
-	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		if err := QueueUnstaffed.Emit(ctx, tx, QueueUnstaffedEvent{TicketID: id, QueueID: p.QueueID, QueueName: p.QueueName}); err != nil {
 			return err
 		}
 		return auth.AlertRaised.Emit(ctx, tx, auth.AlertRaisedEvent{Alert: "routing.queue_unstaffed", Severity: "warning", Audience: string(auth.Supervisor), Message: msg})
 	})
+	if err != nil {
+		return fmt.Errorf("alert unstaffed ticket %d: %w", id, err)
+	}
+	// Supervisors' open workspace pages show it at once (routing.js).
+	s.notify(AlertSignal, Alert{TicketID: id, QueueName: p.QueueName, Message: msg})
+	return nil
+}
+
+// AlertSignal is the signal supervisors' pages listen to for routing alerts.
+const AlertSignal = "routing.alert"
+
+// Alert is what AlertSignal carries.
+type Alert struct {
+	TicketID  int64  `json:"ticket_id"`
+	QueueName string `json:"queue_name"`
+	Message   string `json:"message"`
 }
 
 // pickPreempt is Pick allowing one chat beyond the agent's limit.

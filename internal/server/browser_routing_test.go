@@ -109,6 +109,15 @@ func TestBrowserRoutingStory(t *testing.T) {
 	mei := newBrowser(t, ta.URL)
 	mei.open("/login")
 	mei.signIn("supervisor@demo.groundcrew.local", DemoPassword+"-2026")
+	// A ticket nobody online can take: the supervisor's inbox says so at once.
+	mei.waitFor("the routing stream", `document.getElementById("availability").value === "offline"`, 10*time.Second)
+	time.Sleep(300 * time.Millisecond) // the stream's signal subscription is in place once its first event came
+	ta.do("POST", "/api/v1/tickets", "", map[string]any{
+		"subject": "บัญชีถูกล็อก", "channel": "email", "language": "th", "product_area": "kyc",
+		"message": "บัญชีของฉันถูกล็อก ช่วยด้วย", "customer": map[string]any{"external_id": "story-th-1", "language": "th"},
+	}, nil)
+	mei.waitFor("the unstaffed alert", `[...document.querySelectorAll("#routing-alerts .routing-alert")].some(a => a.textContent.includes("waits in queue"))`, 15*time.Second)
+	mei.screenshot("routing-alert")
 	mei.open("/admin/queues")
 	if n := eval[int](mei, `document.querySelectorAll("#queue-list tbody tr").length`); n != 8 {
 		t.Errorf("%d queues listed, want 8", n)

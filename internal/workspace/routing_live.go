@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/routing"
 )
 
@@ -22,6 +23,7 @@ type RoutingSignals func(ctx context.Context, filter string, h func(subject stri
 type routingHub struct {
 	mu      sync.Mutex
 	streams map[int64]map[chan struct{}]bool
+	alerts  map[chan []byte]bool // the streams of agents who manage queues
 }
 
 func (h *routingHub) join(agent int64) chan struct{} {
@@ -36,6 +38,35 @@ func (h *routingHub) join(agent int64) chan struct{} {
 	ch := make(chan struct{}, 1)
 	h.streams[agent][ch] = true
 	return ch
+}
+
+// joinAlerts adds a supervisor's stream to the routing alerts.
+func (h *routingHub) joinAlerts() chan []byte {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.alerts == nil {
+		h.alerts = map[chan []byte]bool{}
+	}
+	ch := make(chan []byte, 8)
+	h.alerts[ch] = true
+	return ch
+}
+
+func (h *routingHub) leaveAlerts(ch chan []byte) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.alerts, ch)
+}
+
+func (h *routingHub) alert(data []byte) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for ch := range h.alerts {
+		select {
+		case ch <- data:
+		default: // a slow page misses one; the queue list still shows it
+		}
+	}
 }
 
 func (h *routingHub) leave(agent int64, ch chan struct{}) {
@@ -60,6 +91,14 @@ func (h *routingHub) poke(agent int64) {
 
 // StartRouting listens for routing's signals until ctx ends.
 func (ws *Workspace) StartRouting(ctx context.Context, on RoutingSignals) error {
+	if err := on(ctx, routing.AlertSignal, func(_ string, data []byte) {
+		var a routing.Alert
+		if json.Unmarshal(data, &a) == nil { // only well-formed alerts reach pages
+			ws.routingHub.alert(data)
+		}
+	}); err != nil {
+		return err
+	}
 	return on(ctx, "routing.agent.*", func(subject string, _ []byte) {
 		id, err := strconv.ParseInt(strings.TrimPrefix(subject, "routing.agent."), 10, 64)
 		if err == nil {
@@ -84,6 +123,11 @@ func (ws *Workspace) liveRouting(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 	ch := ws.routingHub.join(agent)
 	defer ws.routingHub.leave(agent, ch)
+	var alerts chan []byte // nil (never ready) for agents who do not manage queues
+	if principal(r).Can(auth.PermTeamManage) {
+		alerts = ws.routingHub.joinAlerts()
+		defer ws.routingHub.leaveAlerts(alerts)
+	}
 	if err := ws.Routing.Connected(ctx, agent); err != nil {
 		ws.Log.Warn("live routing: connected", "agent", agent, "err", err)
 	}
@@ -132,6 +176,10 @@ func (ws *Workspace) liveRouting(w http.ResponseWriter, r *http.Request) {
 			}
 		case <-ch:
 			if err := push(); err != nil {
+				return
+			}
+		case data := <-alerts:
+			if _, err := fmt.Fprintf(w, "event: alert\ndata: %s\n\n", data); err != nil || rc.Flush() != nil {
 				return
 			}
 		}

@@ -7,6 +7,9 @@ const csrf = document.querySelector('meta[name="csrf-token"]')?.content ?? '';
 const select = document.getElementById('availability');
 const form = document.getElementById('availability-form');
 const offers = document.getElementById('offers');
+const alerts = document.createElement('div');
+alerts.id = 'routing-alerts';
+offers?.after(alerts);
 const labels = { online: 'online', away: 'away', break: 'on break', offline: 'offline' };
 
 if (form) {
@@ -85,4 +88,21 @@ if (offers && !offers.dataset.live) {
 } else if (offers) {
   const es = new EventSource('/live/routing');
   es.addEventListener('me', (e) => render(JSON.parse(e.data)));
+  // Supervisors: a ticket waits in a queue no online agent can take.
+  es.addEventListener('alert', (e) => {
+    const a = JSON.parse(e.data);
+    const box = document.createElement('div');
+    box.className = 'routing-alert card';
+    box.setAttribute('role', 'alert');
+    const link = document.createElement('a');
+    link.href = `/tickets/${Number(a.ticket_id)}`;
+    link.textContent = a.message;
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.className = 'link';
+    close.textContent = 'Dismiss';
+    close.addEventListener('click', () => box.remove());
+    box.append(link, ' ', close);
+    alerts.prepend(box);
+  });
 }
