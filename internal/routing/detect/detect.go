@@ -1,47 +1,253 @@
-// Package detect is a stand-in until the detect branch lands: it names the
-// API routing codes against. DELETE this file when merging detect.
+// Package detect infers a support message's language among the 17
+// languages of the product and its product area, from the text alone plus
+// what the channel and the customer's profile already say. It has no
+// state and no I/O: routing and the bot call it on every incoming message.
 package detect
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
 
-// Priors are the languages known before reading the text.
+	"github.com/abadojack/whatlanggo"
+)
+
+// Languages are the 17 languages of DESIGN.md.
+var Languages = []string{"en", "zh", "es", "pt", "ru", "tr", "vi", "fr", "de", "it", "id", "ar", "uk", "pl", "ja", "ko", "th"}
+
+// Priors are languages known before reading the text: the widget page's
+// language, the customer's profile and the mailbox's or bot's language;
+// "" when unknown.
 type Priors struct{ Page, Customer, Channel string }
 
-// Language is a detected language.
+// Language is a detection: the code (one of Languages), a confidence in
+// [0, 1] and the reason, e.g. "script: Thai", "text" or
+// "prior: page (text too short)".
 type Language struct {
 	Code       string
 	Confidence float64
 	Reason     string
 }
 
-// Area is a detected product area.
-type Area struct {
-	Name       string
-	Confidence float64
-	Matched    []string
+// maxLanguageText bounds the work per message; a few kilobytes say the
+// language as well as a whole pasted log would.
+const maxLanguageText = 8192
+
+// latinLanguages are the candidates when the text is in Latin letters.
+var latinLanguages = []string{"en", "es", "pt", "fr", "de", "it", "id", "tr", "vi", "pl"}
+
+// whatlangCodes maps the library's languages we allow to our codes.
+var whatlangCodes = map[whatlanggo.Lang]string{
+	whatlanggo.Eng: "en", whatlanggo.Spa: "es", whatlanggo.Por: "pt", whatlanggo.Fra: "fr",
+	whatlanggo.Deu: "de", whatlanggo.Ita: "it", whatlanggo.Ind: "id", whatlanggo.Tur: "tr",
+	whatlanggo.Vie: "vi", whatlanggo.Pol: "pl", whatlanggo.Rus: "ru", whatlanggo.Ukr: "uk",
 }
 
-// DetectLanguage: stub, a few Turkish words, else the page's language.
+// whatlangLangs is the reverse of whatlangCodes.
+var whatlangLangs = func() map[string]whatlanggo.Lang {
+	m := make(map[string]whatlanggo.Lang, len(whatlangCodes))
+	for l, c := range whatlangCodes {
+		m[c] = l
+	}
+	return m
+}()
+
+// DetectLanguage returns the language of text. A script that belongs to one
+// language decides alone; within Latin and Cyrillic the library's trigram
+// vote is added to characteristic letters and frequent words, and the
+// priors break ties and decide when the text is too short to say.
 func DetectLanguage(text string, p Priors) Language {
-	l := strings.ToLower(text)
-	for _, w := range []string{"pozisyon", "hesabım", "neden", "tasfiye", "para"} {
-		if strings.Contains(l, w) {
-			return Language{Code: "tr", Confidence: 0.97, Reason: "text"}
-		}
+	words := tokens(prefix(text, maxLanguageText))
+	counts := countScripts(words)
+	switch counts.script() {
+	case "cjk":
+		return cjkLanguage(words, counts, p)
+	case "Thai":
+		return Language{Code: "th", Confidence: 0.99, Reason: "script: Thai"}
+	case "Arabic":
+		return Language{Code: "ar", Confidence: 0.99, Reason: "script: Arabic"}
+	case "Cyrillic":
+		return scoreLanguages(words, []string{"ru", "uk"}, p, "Cyrillic")
+	case "Latin":
+		return scoreLanguages(words, latinLanguages, p, "Latin")
 	}
-	if p.Page != "" {
-		return Language{Code: p.Page, Confidence: 0.5, Reason: "page"}
-	}
-	return Language{Code: "en", Confidence: 0.5, Reason: "default"}
+	return fromPriors(p, nil, "no words")
 }
 
-// DetectArea: stub, a few keywords.
-func DetectArea(text string) Area {
-	l := strings.ToLower(text)
-	for kw, area := range map[string]string{"liquidat": "futures", "tasfiye": "futures", "futures": "futures", "hack": "account_security", "stolen": "account_security", "deposit": "wallet_deposits"} {
-		if strings.Contains(l, kw) {
-			return Area{Name: area, Confidence: 0.9, Matched: []string{kw}}
+// scoreLanguages weighs the evidence for each candidate of one script.
+func scoreLanguages(words []string, candidates []string, p Priors, script string) Language {
+	scores := make(map[string]float64, len(candidates))
+	for _, w := range words {
+		addWordScore(scores, w)
+	}
+	if shortlist := contenders(scores, candidates); len(shortlist) > 0 {
+		addTrigramVote(scores, strings.Join(words, " "), shortlist)
+	}
+	best, second := "", ""
+	for _, c := range candidates {
+		switch {
+		case best == "" || scores[c] > scores[best]:
+			best, second = c, best
+		case second == "" || scores[c] > scores[second]:
+			second = c
 		}
 	}
-	return Area{Name: "other"}
+	top, next := scores[best], scores[second]
+	if top < 1 {
+		if top == 0 {
+			return fromPriors(p, candidates, "text too short")
+		}
+		if l, ok := priorAmong(p, candidates, "text too short"); ok {
+			return l
+		}
+		return Language{Code: best, Confidence: 0.3, Reason: "text (weak)"}
+	}
+	// A known language close behind the leader wins: customers write in
+	// the language of their profile and page far more often than not.
+	for _, pr := range priorList(p) {
+		if pr.code != best && contains(candidates, pr.code) && scores[pr.code] > 0 && scores[pr.code]+pr.boost >= top {
+			return Language{Code: pr.code, Confidence: 0.6, Reason: "prior: " + pr.source + " (text ambiguous)"}
+		}
+	}
+	conf := 0.5 + 0.5*(top-next)/top
+	if script == "Cyrillic" {
+		return Language{Code: best, Confidence: conf, Reason: "script: Cyrillic, text"}
+	}
+	return Language{Code: best, Confidence: conf, Reason: "text"}
+}
+
+// contenders are the candidates the trigram vote should choose among: all
+// of them when the words said nothing, the few close to the leader
+// otherwise, and none when the leader is far ahead. Fewer profiles keep a
+// short message well under the 50 µs budget.
+func contenders(scores map[string]float64, candidates []string) []string {
+	top := 0.0
+	for _, c := range candidates {
+		top = max(top, scores[c])
+	}
+	if top == 0 {
+		return candidates
+	}
+	var out []string
+	for _, c := range candidates {
+		if scores[c] > 0 && scores[c] >= top-4 {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 1 && top >= 6 {
+		return nil
+	}
+	return out
+}
+
+// addTrigramVote adds the library's trigram vote among the shortlist.
+func addTrigramVote(scores map[string]float64, text string, shortlist []string) {
+	allow := make(map[whatlanggo.Lang]bool, len(shortlist))
+	for _, c := range shortlist {
+		allow[whatlangLangs[c]] = true
+	}
+	if len(allow) == 1 {
+		// The library needs two to compare; the one contender still needs
+		// a confidence, so add the nearest relative.
+		allow[whatlangLangs[relative[shortlist[0]]]] = true
+	}
+	info := whatlanggo.DetectWithOptions(text, whatlanggo.Options{Whitelist: allow})
+	code, ok := whatlangCodes[info.Lang]
+	if info.Lang < 0 || !ok || !contains(shortlist, code) {
+		return // the relative only gives the library something to compare
+	}
+	// The vote grows with the text: on three words it is a guess, on a
+	// paragraph it is the best evidence there is.
+	letters := utf8.RuneCountInString(text)
+	weight := 1.0 + float64(min(letters, 120))/30
+	scores[code] += weight * info.Confidence
+}
+
+// relative pairs each language with the one it is most often confused with.
+var relative = map[string]string{
+	"en": "id", "id": "en", "es": "pt", "pt": "es", "fr": "it", "it": "es", "de": "en",
+	"tr": "id", "vi": "tr", "pl": "en", "ru": "uk", "uk": "ru",
+}
+
+// addWordScore adds a word's evidence: frequent words, then its letters,
+// endings and beginnings.
+func addWordScore(scores map[string]float64, w string) {
+	for _, lw := range wordWeights[w] {
+		if lw.lang == "en" && loanwords[w] {
+			scores["en"] += 0.5 * lw.weight
+			continue
+		}
+		scores[lw.lang] += 1.5 * lw.weight
+	}
+	for _, r := range w {
+		if h, ok := letterHints[r]; ok {
+			for _, l := range h.langs {
+				scores[l] += h.weight / float64(len(h.langs))
+			}
+		} else if r >= 0x1EA0 && r <= 0x1EF9 {
+			scores["vi"] += 4 // ạ ả ấ ầ ...: only Vietnamese
+		}
+	}
+	if len(w) < 4 || loanwords[w] {
+		return
+	}
+	for _, s := range suffixHints {
+		if strings.HasSuffix(w, s.suffix) {
+			scores[s.lang] += s.weight
+		}
+	}
+	for _, s := range prefixHints {
+		if strings.HasPrefix(w, s.prefix) {
+			scores[s.lang] += s.weight
+		}
+	}
+}
+
+type priorLang struct {
+	code, source string
+	boost        float64
+}
+
+// priorList orders the priors by trust: the customer's own profile, then
+// the page they opened, then the channel's default.
+func priorList(p Priors) []priorLang {
+	var out []priorLang
+	for _, pr := range []priorLang{{p.Customer, "customer", 1.5}, {p.Page, "page", 1.2}, {p.Channel, "channel", 0.8}} {
+		if contains(Languages, pr.code) {
+			out = append(out, pr)
+		}
+	}
+	return out
+}
+
+// prior returns the source of the first prior naming code, or "".
+func prior(p Priors, code string) string {
+	for _, pr := range priorList(p) {
+		if pr.code == code {
+			return pr.source
+		}
+	}
+	return ""
+}
+
+// fromPriors answers from the first prior among candidates (any language
+// when candidates is nil), or English with a low confidence.
+func fromPriors(p Priors, candidates []string, why string) Language {
+	if l, ok := priorAmong(p, candidates, why); ok {
+		return l
+	}
+	if candidates != nil {
+		return Language{Code: candidates[0], Confidence: 0.2, Reason: "default (" + why + ")"}
+	}
+	return Language{Code: "en", Confidence: 0.1, Reason: "default (" + why + ")"}
+}
+
+// priorAmong answers from the first prior among candidates (any language
+// when candidates is nil).
+func priorAmong(p Priors, candidates []string, why string) (Language, bool) {
+	for _, pr := range priorList(p) {
+		if candidates == nil || contains(candidates, pr.code) {
+			return Language{Code: pr.code, Confidence: 0.5, Reason: "prior: " + pr.source + " (" + why + ")"}, true
+		}
+	}
+	return Language{}, false
 }

@@ -1,0 +1,166 @@
+package detect
+
+import (
+	"bufio"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// labelled is one line of a language set.
+type labelled struct {
+	ID       string `json:"id"`
+	Lang     string `json:"lang"`
+	Text     string `json:"text"`
+	PageLang string `json:"page_lang"`
+}
+
+func readLabelled(t *testing.T, path string) []labelled {
+	t.Helper()
+	return readLabelledFile(t, path)
+}
+
+func readLabelledFile(t testing.TB, path string) []labelled {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	defer f.Close()
+	var out []labelled
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var l labelled
+		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
+			t.Fatalf("%s:%d: %v", path, n, err)
+		}
+		if !slices.Contains(Languages, l.Lang) {
+			t.Fatalf("%s:%d: unknown language %q", path, n, l.Lang)
+		}
+		out = append(out, l)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatalf("read %s: %v", path, err)
+	}
+	return out
+}
+
+// accuracy is right/total per language.
+type accuracy map[string][2]int
+
+func (a accuracy) rate(lang string) float64 {
+	c := a[lang]
+	if c[1] == 0 {
+		return 0
+	}
+	return float64(c[0]) / float64(c[1])
+}
+
+func (a accuracy) overall() (right, total int) {
+	for _, c := range a {
+		right += c[0]
+		total += c[1]
+	}
+	return right, total
+}
+
+// measureLanguages runs the detector over a set, logs every miss and a
+// table of accuracy per language.
+func measureLanguages(t *testing.T, set []labelled) accuracy {
+	t.Helper()
+	acc := accuracy{}
+	for _, l := range set {
+		got := DetectLanguage(l.Text, Priors{Page: l.PageLang})
+		c := acc[l.Lang]
+		c[1]++
+		if got.Code == l.Lang {
+			c[0]++
+		} else {
+			t.Logf("miss %s: want %s, got %s (%s) %q", l.ID, l.Lang, got.Code, got.Reason, l.Text)
+		}
+		acc[l.Lang] = c
+	}
+	var b strings.Builder
+	b.WriteString("\nlang  right/total  accuracy\n")
+	for _, lang := range Languages {
+		if c, ok := acc[lang]; ok {
+			fmt.Fprintf(&b, "%-5s %5d/%-5d  %6.1f%%\n", lang, c[0], c[1], 100*acc.rate(lang))
+		}
+	}
+	right, total := acc.overall()
+	fmt.Fprintf(&b, "all   %5d/%-5d  %6.1f%%", right, total, 100*float64(right)/float64(total))
+	t.Log(b.String())
+	return acc
+}
+
+// checkFloors fails for each language under its floor and for the overall
+// rate under overallFloor.
+func checkFloors(t *testing.T, acc accuracy, floors map[string]float64, overallFloor float64) {
+	t.Helper()
+	for _, lang := range Languages {
+		if _, ok := acc[lang]; !ok {
+			continue
+		}
+		floor, ok := floors[lang]
+		if !ok {
+			floor = floors["*"]
+		}
+		if got := acc.rate(lang); got < floor {
+			t.Errorf("%s: accuracy %.1f%%, floor %.1f%%", lang, 100*got, 100*floor)
+		}
+	}
+	right, total := acc.overall()
+	if got := float64(right) / float64(total); got < overallFloor {
+		t.Errorf("overall accuracy %.1f%% (%d/%d), floor %.1f%%", 100*got, right, total, 100*overallFloor)
+	}
+}
+
+// TestLanguageDev measures the development set, which the word lists were
+// tuned on; floors are the measured figures rounded down.
+func TestLanguageDev(t *testing.T) {
+	set := readLabelled(t, "testdata/dev/lang_dev.jsonl")
+	for _, lang := range Languages {
+		n := 0
+		for _, l := range set {
+			if l.Lang == lang {
+				n++
+			}
+		}
+		if n < 40 {
+			t.Errorf("dev set has %d messages in %s, want at least 40", n, lang)
+		}
+	}
+	acc := measureLanguages(t, set)
+	checkFloors(t, acc, devFloors, 0.99)
+}
+
+// devFloors are the dev figures of 2026-12-04 rounded down to a whole
+// percent (pt 94/95 = 98.9%, ru 82/83 = 98.8%; every other language 100%).
+// The two misses are fair ambiguities: "urgente por favor" is Spanish and
+// Portuguese alike, "баланс не видно" Russian and Ukrainian alike.
+var devFloors = map[string]float64{"*": 1.0, "pt": 0.98, "ru": 0.98}
+
+// TestLanguageHeldOut measures the held-out set written by someone who
+// never saw this code; it is measured, never tuned on.
+func TestLanguageHeldOut(t *testing.T) {
+	const path = "testdata/heldout/lang_heldout.jsonl"
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		t.Skip("no held-out set at " + path)
+	}
+	acc := measureLanguages(t, readLabelled(t, path))
+	checkFloors(t, acc, heldOutFloors, heldOutOverallFloor)
+}
+
+// heldOutFloors are set by the lead after the first measurement.
+var heldOutFloors = map[string]float64{"*": 0}
+
+const heldOutOverallFloor = 0.0
