@@ -29,6 +29,28 @@ func (a *App) openChat() error {
 		},
 		Phrase: phrase, PublicURL: a.cfg.PublicURL, Origins: a.cfg.WidgetOrigins,
 		SocketsPerIP: a.cfg.WidgetSocketsPerIP, ClientIP: requestIP, Files: a.files.Store,
-	})
+	}, chat.WithQueueInfo(a.queueInfo))
 	return err
+}
+
+// queueInfo is what a waiting chat customer is told: their place and the
+// wait from routing, the promised reply time from the SLA. It runs after
+// openRouting and the SLA service are built.
+func (a *App) queueInfo(ctx context.Context, ticketID int64) (chat.QueueInfo, bool, error) {
+	pos, wait, waiting, err := a.routing.QueueInfo(ctx, ticketID)
+	if err != nil {
+		return chat.QueueInfo{}, false, err
+	}
+	promised, err := a.sla.Service.PromisedBy(ctx, ticketID)
+	if err != nil {
+		return chat.QueueInfo{}, false, err
+	}
+	if !waiting && promised == nil {
+		return chat.QueueInfo{}, false, nil
+	}
+	info := chat.QueueInfo{PromisedBy: promised}
+	if waiting {
+		info.Position, info.Wait = pos, wait
+	}
+	return info, true, nil
 }
