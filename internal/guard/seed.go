@@ -290,12 +290,29 @@ func (s *scanner) evalRun(id listID, mixed bool, words []int) {
 		}
 	} else {
 		a, k = 0, len(words)
+		if !s.varied(words) {
+			return // "message 1" … "message 12": one word, numbered
+		}
 		if s.seedContext() {
 			h.rank = rankContext
 		}
 	}
 	h.Start, h.End = s.toks[words[a]].start, s.toks[words[a+k-1]].end
 	s.add(h)
+}
+
+// varied reports whether at least half the words of a run differ from
+// each other. A phrase draws its words at random (a word twice in one
+// phrase of thirty); a customer who numbers messages or steps ("message
+// 1", "message 2", "step 3") repeats one word, which no checksum then
+// backs. A phrase pasted twice still has half its words different.
+func (s *scanner) varied(words []int) bool {
+	seen := make(map[string]struct{}, len(words))
+	for _, w := range words {
+		t := s.toks[w]
+		seen[string(s.keys[t.ks:t.ke])] = struct{}{}
+	}
+	return 2*len(seen) >= len(words)
 }
 
 // window finds a window of the given lengths over the run's words that
