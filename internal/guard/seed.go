@@ -246,10 +246,31 @@ func (s *scanner) isConnector(j int) bool {
 
 // evalRun classifies a run of at least minRun words and records it.
 func (s *scanner) evalRun(id listID, mixed bool, words []int) {
+	all := len(words)
+	if words = s.dropCounters(words); len(words) < minRun {
+		return
+	}
+	counted := len(words) < all
 	h := hit{Finding: Finding{Kind: KindSeedPhrase}, rank: rankMedium}
 	a, k := 0, len(words)
 	var ok bool
 	switch {
+	case counted:
+		// Numbered items ("step 6 choose deposit", "1つ目 …"): a phrase
+		// only if all the words left are one, checksum and all; a window
+		// of a longer run would pass by chance.
+		mask := bip39Mask
+		for _, w := range words {
+			mask &= s.toks[w].e.mask
+		}
+		for l := range listID(numBIP39) {
+			if mask&(1<<l) != 0 && !ok {
+				_, _, ok = s.window(words, l, []int{len(words)}, bip39Valid)
+			}
+		}
+		if !ok {
+			return
+		}
 	case mixed:
 	case id == listSLIP39:
 		h.Kind = KindSLIP39
@@ -293,26 +314,13 @@ func (s *scanner) evalRun(id listID, mixed bool, words []int) {
 		if !s.varied(words) {
 			return // "message 1" … "message 12": one word, numbered
 		}
+
 		if s.seedContext() {
 			h.rank = rankContext
 		}
 	}
 	h.Start, h.End = s.toks[words[a]].start, s.toks[words[a+k-1]].end
 	s.add(h)
-}
-
-// varied reports whether at least half the words of a run differ from
-// each other. A phrase draws its words at random (a word twice in one
-// phrase of thirty); a customer who numbers messages or steps ("message
-// 1", "message 2", "step 3") repeats one word, which no checksum then
-// backs. A phrase pasted twice still has half its words different.
-func (s *scanner) varied(words []int) bool {
-	seen := make(map[string]struct{}, len(words))
-	for _, w := range words {
-		t := s.toks[w]
-		seen[string(s.keys[t.ks:t.ke])] = struct{}{}
-	}
-	return 2*len(seen) >= len(words)
 }
 
 // window finds a window of the given lengths over the run's words that

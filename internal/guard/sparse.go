@@ -15,17 +15,20 @@ import (
 // alone in its text or on a line of its own (a pure piece), or starts or
 // ends its text with chatter on the other side (an edge piece). Chatter
 // holds no place. A join must pass the list's checksum, and more is asked
-// than of a run: every pure piece between its ends belongs to it (a
-// customer pasting does not leave out a word they sent on its own), at
-// most two short edge pieces, at most sparseGap words between pieces, at
-// most one word twice. Ordinary chat answers with a list word now and then
-// ("deposit", "same problem"), but seldom eight of them a few words apart
-// whose words, read in order, pass a checksum.
+// than of a run: every pure piece between its ends belongs to it but for
+// one short reply (a customer pasting does not leave out a word they sent
+// on its own), at most two weak pieces (short edge pieces), at most
+// sparseGap words between pieces, no word twice, no word a list word only
+// by a typo, no edge piece of everyday words ("can you explain more this
+// month"). Ordinary chat answers with a list word now and then ("deposit",
+// "same problem"), but seldom eight different ones a few words apart whose
+// words, read in order, pass a checksum.
 
 const (
-	sparseGap    = 12  // words of chatter between two pieces of a sparse join
-	sparseWeak   = 2   // edge pieces shorter than minSoft words in one join
-	sparseTrials = 256 // checksums tried for one text at most
+	sparseGap    = 12   // words of chatter between two pieces of a sparse join
+	sparseWeak   = 2    // edge pieces shorter than minSoft words in one join
+	sparseTrials = 256  // checksums tried for one text at most
+	sparseSteps  = 4096 // joins extended for one text at most
 )
 
 // sparsePart is a piece of list words of one text: items[from:to].
@@ -33,7 +36,7 @@ type sparsePart struct {
 	from, to int
 	ref      int64
 	pure     bool // alone in its text, on a line of its own, or redacted already
-	must     bool // pure, and no word of it a list word only by a typo
+	must     bool // pure, no word of it a list word only by a typo, not all everyday words
 	usable   bool // pure, or at an edge of its text
 	pending  bool // holds a word of the latest text
 }
@@ -85,58 +88,88 @@ func (d *Detector) sparseJoin(c *Conversation) []bool {
 	for k := range ps {
 		p := &ps[k]
 		p.must = p.pure
+		prose := 0
 		for w := p.from; w < p.to; w++ {
-			p.must = p.must && (!j.s.toks[w].typo || c.items[w].done)
+			t := j.s.toks[w]
+			p.must = p.must && (!t.typo || c.items[w].done)
+			if proseWords[string(j.s.keys[t.ks:t.ke])] {
+				prose++
+			}
 		}
+		// "hello", "thank you", "okay" on their own are chat more often
+		// than a piece: such a piece may join, but need not.
+		p.must = p.must && (prose < p.to-p.from || c.items[p.from].done)
 	}
-	for e := len(ps) - 1; e >= 0; e-- {
-		if !ps[e].pending || !ps[e].usable {
-			continue
-		}
-		for _, v := range j.variants(e) {
-			if j.from(e, []span{v}, v.to-v.from, j.weak(v), 0) {
-				return j.cut
+	// Joins with fewer weak pieces first: once a phrase is complete, its
+	// own pieces pass before a mix of them and the chat.
+	for budget := range sparseWeak + 1 {
+		j.budget = budget
+		for e := len(ps) - 1; e >= 0; e-- {
+			if !ps[e].pending || !ps[e].usable {
+				continue
+			}
+			for _, v := range j.variants(e) {
+				if j.from(e, []span{v}, v.to-v.from, v.weak, 0) {
+					return j.cut
+				}
 			}
 		}
 	}
 	return nil
 }
 
-// span is the words of part k that a join takes: items[from:to].
-type span struct{ k, from, to int }
+// span is the words of part k that a join takes: items[from:to]. weak:
+// the piece is short and chat touches it, or it is everyday words only,
+// or it lost a list word at a clean edge.
+type span struct{ k, from, to, weak int }
 
 // variants are the ways part k may enter a join: whole, or without words
 // at its edges. A clean edge (its text's start or end, a line's) may lose
 // up to two words that only a typo makes list words ("hola", "perdón"
-// beside the pieces are chat); an edge that chat touches, up to three
-// words of any kind ("and the other words abandon …", "… about can you
-// recover it"). An edge piece keeps two words at least: a single list
-// word that starts or ends a chatty message is part of the chat.
+// beside the pieces are chat), or, in a piece of three words or more, one
+// list word ("… sorry?"), which makes the piece weak; an edge that chat
+// touches may lose up to three words of any kind ("and the other words
+// abandon …", "… about can you recover it"). An edge piece keeps two
+// words at least: a single list word that starts or ends a chatty message
+// is part of the chat.
 func (j *joiner) variants(k int) []span {
 	p := j.ps[k]
 	first, last := j.c.items[p.from], j.c.items[p.to-1]
-	lead := j.trimmable(p.from, 1, p.to, first.lead || first.edgeBefore)
-	tail := j.trimmable(p.to-1, -1, p.from-1, last.trail || last.edgeAfter)
+	lead, leadReal := j.trimmable(p.from, 1, p.to, first.lead || first.edgeBefore)
+	tail, tailReal := j.trimmable(p.to-1, -1, p.from-1, last.trail || last.edgeAfter)
 	least := 1
 	if !p.must {
 		least = 2
 	}
+	weak := 0
+	if !p.must && (!p.pure || p.to-p.from < minSoft) {
+		weak = 1
+	}
 	j.spans = j.spans[:0]
 	for a := 0; a <= lead; a++ {
 		for b := 0; b <= tail; b++ {
-			if p.to-b-(p.from+a) >= least {
-				j.spans = append(j.spans, span{k, p.from + a, p.to - b})
+			v := span{k, p.from + a, p.to - b, weak}
+			if v.to-v.from < least {
+				continue
 			}
+			if a > 0 && leadReal || b > 0 && tailReal {
+				v.weak = 1
+			}
+			if !p.pure && v.to-v.from >= minSoft {
+				v.weak = 0 // a long run at a text's edge: "and the rest abandon ability …"
+			}
+			j.spans = append(j.spans, v)
 		}
 	}
 	return slices.Clone(j.spans)
 }
 
 // trimmable counts the words from item w on (in steps of dir, up to stop)
-// that an edge may lose: see variants.
-func (j *joiner) trimmable(w, dir, stop int, clean bool) int {
+// that an edge may lose, and whether one of them is a list word spelled
+// right at a clean edge: see variants.
+func (j *joiner) trimmable(w, dir, stop int, clean bool) (int, bool) {
 	if !clean {
-		return min(3, (stop-w)*dir)
+		return min(3, (stop-w)*dir), false
 	}
 	n := 0
 	for ; w != stop && n < 2; w += dir {
@@ -146,7 +179,10 @@ func (j *joiner) trimmable(w, dir, stop int, clean bool) int {
 		}
 		n++
 	}
-	return n
+	if n == 0 && (stop-w)*dir >= minPiece && !j.c.items[w].done {
+		return 1, true
+	}
+	return n, false
 }
 
 // reachable reports whether a latest usable piece reaches back to twelve
@@ -199,24 +235,18 @@ type joiner struct {
 	pos    []int
 	s      *scanner
 	trials int
+	steps  int // joins extended, in all passes
 	cut    []bool
 	idx    []int16
 	words  []int
 	spans  []span
-}
-
-// weak reports whether v is an edge piece of fewer than minSoft words.
-func (j *joiner) weak(v span) int {
-	if !j.ps[v.k].pure && v.to-v.from < minSoft {
-		return 1
-	}
-	return 0
+	budget int // weak pieces a join may take in this pass
 }
 
 // from extends a join whose earliest part is chosen[len-1] backwards, and
 // tries it as it stands; chosen lists parts latest first.
 func (j *joiner) from(cur int, chosen []span, total, weak, skips int) bool {
-	if total > 24 || weak > sparseWeak || j.trials >= sparseTrials {
+	if j.steps++; total > 24 || weak > j.budget || j.trials >= sparseTrials || j.steps > sparseSteps {
 		return false
 	}
 	if len(chosen) >= 2 && j.try(chosen, total) {
@@ -231,7 +261,7 @@ func (j *joiner) from(cur int, chosen []span, total, weak, skips int) bool {
 			continue
 		}
 		for _, v := range j.variants(k) {
-			if j.from(k, append(chosen, v), total+v.to-v.from, weak+j.weak(v), skips) {
+			if j.from(k, append(chosen, v), total+v.to-v.from, weak+v.weak, skips) {
 				return true
 			}
 		}
@@ -289,7 +319,7 @@ func (j *joiner) check(order []span) bool {
 			}
 			j.words = append(j.words, w)
 		}
-		if prose > 1 || 2*prose > v.to-v.from {
+		if !j.ps[v.k].pure && (prose > 1 || 2*prose > v.to-v.from) {
 			return false
 		}
 	}
