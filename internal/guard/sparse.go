@@ -100,22 +100,78 @@ func (d *Detector) sparseJoin(c *Conversation) []bool {
 		// than a piece: such a piece may join, but need not.
 		p.must = p.must && (prose < p.to-p.from || c.items[p.from].done)
 	}
+	j.prepare()
 	// Joins with fewer weak pieces first: once a phrase is complete, its
 	// own pieces pass before a mix of them and the chat.
+	chosen := make([]span, 0, 24)
 	for budget := range sparseWeak + 1 {
 		j.budget = budget
 		for e := len(ps) - 1; e >= 0; e-- {
 			if !ps[e].pending || !ps[e].usable {
 				continue
 			}
-			for _, v := range j.variants(e) {
-				if j.from(e, []span{v}, v.to-v.from, v.weak, 0) {
+			for _, v := range j.vars[e] {
+				if j.take(v) && j.from(e, append(chosen[:0], v), v.to-v.from, v.weak, 0) {
 					return j.cut
 				}
+				j.drop(v)
 			}
 		}
 	}
 	return nil
+}
+
+// prepare works out once what every join of this text reads: each word's
+// key (the same number for the same word), each part's variants, and how
+// many words the usable parts up to each one hold within reach.
+func (j *joiner) prepare() {
+	ids := map[string]int{}
+	j.key = make([]int, len(j.c.items))
+	for w := range j.c.items {
+		t := j.s.toks[w]
+		k := string(j.s.keys[t.ks:t.ke])
+		if _, ok := ids[k]; !ok {
+			ids[k] = len(ids)
+		}
+		j.key[w] = ids[k]
+	}
+	j.used = make([]bool, len(ids))
+	j.vars = make([][]span, len(j.ps))
+	j.reach = make([]int, len(j.ps))
+	prev := -1
+	for k, p := range j.ps {
+		if !p.usable {
+			continue
+		}
+		j.vars[k] = j.variants(k)
+		j.reach[k] = p.to - p.from
+		if prev >= 0 && j.pos[p.from]-j.pos[j.ps[prev].to-1]-1 <= sparseGap {
+			j.reach[k] += j.reach[prev]
+		}
+		prev = k
+	}
+}
+
+// take marks the words of v as used by the join, unless one of them is
+// already (a phrase with a word twice is one in thirty; chat that answers
+// "deposit" again and again is common).
+func (j *joiner) take(v span) bool {
+	for w := v.from; w < v.to; w++ {
+		if j.used[j.key[w]] {
+			for u := v.from; u < w; u++ {
+				j.used[j.key[u]] = false
+			}
+			return false
+		}
+		j.used[j.key[w]] = true
+	}
+	return true
+}
+
+func (j *joiner) drop(v span) {
+	for w := v.from; w < v.to; w++ {
+		j.used[j.key[w]] = false
+	}
 }
 
 // span is the words of part k that a join takes: items[from:to]. weak:
@@ -158,10 +214,33 @@ func (j *joiner) variants(k int) []span {
 			if !p.pure && v.to-v.from >= minSoft {
 				v.weak = 0 // a long run at a text's edge: "and the rest abandon ability …"
 			}
-			j.spans = append(j.spans, v)
+			if j.fit(v) {
+				j.spans = append(j.spans, v)
+			}
 		}
 	}
 	return slices.Clone(j.spans)
+}
+
+// fit reports whether v may be part of a phrase at all: no word of it a
+// list word only by a typo (chat is full of near misses: "hello",
+// "still"), and, for an edge piece, not a piece of the everyday words the
+// lists hold ("can", "you", "this": "can you explain more this month").
+func (j *joiner) fit(v span) bool {
+	prose := 0
+	for w := v.from; w < v.to; w++ {
+		if j.c.items[w].done {
+			continue
+		}
+		t := j.s.toks[w]
+		if t.typo || t.e.mask&bip39Mask == 0 {
+			return false
+		}
+		if proseWords[string(j.s.keys[t.ks:t.ke])] {
+			prose++
+		}
+	}
+	return j.ps[v.k].pure || prose <= 1 && 2*prose <= v.to-v.from
 }
 
 // trimmable counts the words from item w on (in steps of dir, up to stop)
@@ -240,7 +319,11 @@ type joiner struct {
 	idx    []int16
 	words  []int
 	spans  []span
-	budget int // weak pieces a join may take in this pass
+	budget int      // weak pieces a join may take in this pass
+	key    []int    // each item's word, numbered
+	used   []bool   // words (by key) in the join being built
+	vars   [][]span // each usable part's variants
+	reach  []int    // words of usable parts within reach, back from each
 }
 
 // from extends a join whose earliest part is chosen[len-1] backwards, and
@@ -260,10 +343,17 @@ func (j *joiner) from(cur int, chosen []span, total, weak, skips int) bool {
 		if !p.usable {
 			continue
 		}
-		for _, v := range j.variants(k) {
+		if total+j.reach[k] < 12 {
+			return false // not enough words left behind k for a phrase
+		}
+		for _, v := range j.vars[k] {
+			if !j.take(v) {
+				continue
+			}
 			if j.from(k, append(chosen, v), total+v.to-v.from, weak+v.weak, skips) {
 				return true
 			}
+			j.drop(v)
 		}
 		if p.must {
 			// A word sent on its own belongs to the phrase, but for one
@@ -309,39 +399,16 @@ func (j *joiner) try(chosen []span, total int) bool {
 func (j *joiner) check(order []span) bool {
 	j.words = j.words[:0]
 	for _, v := range order {
-		// The lists hold everyday words ("can", "you", "this", "thank"):
-		// a piece made of them ("thank you", "can you explain more this
-		// month") is chat.
-		prose := 0
 		for w := v.from; w < v.to; w++ {
-			if t := j.s.toks[w]; !j.c.items[w].done && proseWords[string(j.s.keys[t.ks:t.ke])] {
-				prose++
-			}
 			j.words = append(j.words, w)
 		}
-		if !j.ps[v.k].pure && (prose > 1 || 2*prose > v.to-v.from) {
-			return false
-		}
 	}
-	mask := bip39Mask
-	seen := map[string]bool{}
-	repeats, open := 0, false
+	mask, open := bip39Mask, false
 	for _, w := range j.words {
 		open = open || !j.c.items[w].done
-		t := j.s.toks[w]
-		if t.typo && !j.c.items[w].done {
-			return false // chat is full of near misses ("hello", "still")
-		}
-		mask &= t.e.mask
-		key := string(j.s.keys[t.ks:t.ke])
-		if seen[key] {
-			repeats++
-		}
-		seen[key] = true
+		mask &= j.s.toks[w].e.mask
 	}
-	// A phrase repeats a word one time in thirty; chat that answers
-	// "deposit" again and again does so all the time.
-	if mask == 0 || repeats > 0 || !open {
+	if mask == 0 || !open {
 		return false
 	}
 	j.trials++
