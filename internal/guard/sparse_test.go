@@ -12,13 +12,16 @@ import (
 // fourth held-out set's leaks, drawn afresh (other lists, other chatter,
 // other splits) so that the join is tested, not those cases.
 func TestSparseJoins(t *testing.T) {
-	chatter := map[listID][]string{
-		listEnglish:    {"hang on", "sorry my dog is barking", "is this right?", "lol", "brb", "one sec typing", "hmm", "wait lemme check", "ugh my eyes"},
-		listSpanish:    {"un momento", "jaja perdón", "ya casi", "espera que busco", "uff", "perdona la tardanza", "es correcto así?"},
-		listFrench:     {"attends", "pardon", "je cherche la feuille", "mdr", "ça y est presque", "c'est bon comme ça ?"},
-		listItalian:    {"aspetta", "scusa", "quasi finito", "cerco il foglio", "ok ci sono"},
-		listPortuguese: {"peraí", "desculpa", "quase lá", "procurando o papel", "kkk"},
-		listRussian:    {"щас", "погоди найду листок", "почти всё", "сорри", "ага"},
+	chatter := []struct {
+		id   listID
+		chat []string
+	}{
+		{listEnglish, []string{"hang on", "sorry my dog is barking", "is this right?", "lol", "brb", "one sec typing", "hmm", "wait lemme check", "ugh my eyes"}},
+		{listSpanish, []string{"un momento", "jaja perdón", "ya casi", "espera que busco", "uff", "perdona la tardanza", "es correcto así?"}},
+		{listFrench, []string{"attends", "pardon", "je cherche la feuille", "mdr", "ça y est presque", "c'est bon comme ça ?"}},
+		{listItalian, []string{"aspetta", "scusa", "quasi finito", "cerco il foglio", "ok ci sono"}},
+		{listPortuguese, []string{"peraí", "desculpa", "quase lá", "procurando o papel", "kkk"}},
+		{listRussian, []string{"щас", "погоди найду листок", "почти всё", "сорри", "ага"}},
 	}
 	rng := rand.New(rand.NewPCG(2026, 12))
 	pick := func(xs []string) string { return xs[rng.IntN(len(xs))] }
@@ -69,7 +72,8 @@ func TestSparseJoins(t *testing.T) {
 		}},
 	}
 	caught, total := 0, 0
-	for id, chat := range chatter {
+	for _, c := range chatter {
+		id, chat := c.id, c.chat
 		for _, sh := range shapes {
 			for range 4 {
 				words := mnemonic(t, rng, id, 12)
