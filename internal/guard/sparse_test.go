@@ -3,8 +3,10 @@ package guard
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestSparseJoins sends phrases the way a customer types them into a chat
@@ -137,4 +139,31 @@ func TestNumberedMessagesStayClean(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzSparseJoin sends any text after eleven words of a phrase typed with
+// chatter between them, so that the sparse join runs on it: the cuts must
+// fit the earlier texts as stored, the result must stay valid UTF-8, and
+// the state must survive a round trip.
+func FuzzSparseJoin(f *testing.F) {
+	words := strings.Fields("ozone drill grab fiber curtain grace pudding thank cruise elder eight picnic")
+	var texts []string
+	for i, w := range words[:11] {
+		texts = append(texts, w)
+		if i%3 == 2 {
+			texts = append(texts, "hang on")
+		}
+	}
+	f.Add("picnic")
+	f.Add("picnic lol")
+	f.Add("<div>picnic</div>")
+	f.Add("eight picnic and that's all")
+	f.Add("\u200bpicnic\u3000")
+	f.Fuzz(func(t *testing.T, text string) {
+		stored, _ := talk(t, sharedDetector, append(slices.Clone(texts), text))
+		last := stored[len(stored)-1]
+		if utf8.ValidString(text) && !utf8.ValidString(last) {
+			t.Fatalf("redaction broke UTF-8: %q", last)
+		}
+	})
 }
