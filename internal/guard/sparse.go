@@ -403,12 +403,19 @@ func (j *joiner) check(order []span) bool {
 			j.words = append(j.words, w)
 		}
 	}
-	mask, open := bip39Mask, false
+	mask, fresh, done := bip39Mask, 0, 0
 	for _, w := range j.words {
-		open = open || !j.c.items[w].done
+		if j.c.items[w].done {
+			done++
+		} else {
+			fresh++
+		}
 		mask &= j.s.toks[w].e.mask
 	}
-	if mask == 0 || !open {
+	// Words already cut hold a phrase found before; joining them to a
+	// short text ("Live chat", the subject) would let a shorter window of
+	// them pass by chance. The rest of a phrase is a piece of its own.
+	if mask == 0 || fresh == 0 || done > 0 && fresh < minPiece {
 		return false
 	}
 	j.trials++

@@ -167,3 +167,27 @@ func FuzzSparseJoin(f *testing.F) {
 		}
 	})
 }
+
+// TestSubjectBesidePhraseKept: a phrase pasted in the first message is cut
+// there; the subject before it, whose words may be list words ("Live
+// chat"), is no part of it and stays.
+func TestSubjectBesidePhraseKept(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	for _, subject := range []string{"Live chat", "Wallet access", "Help with my account", "Deposit again"} {
+		for range 40 {
+			words := mnemonic(t, rng, listEnglish, 12)
+			stored, _ := talk(t, sharedDetector, []string{subject, "my wallet words are " + strings.Join(words, " ") + " can you recover it"})
+			if stored[0] != subject {
+				t.Fatalf("subject %q stored as %q beside %q", subject, stored[0], stored[1])
+			}
+			if left := leftover([]string{strings.ReplaceAll(stored[1], Marker(KindSeedPhrase), "")}, words); len(left) > pasteLeakWords {
+				t.Fatalf("the message kept %q: %q", left, stored[1])
+			}
+		}
+	}
+}
+
+// pasteLeakWords is the most phrase words a protected paste may keep, as
+// in the server's paste sets: a typo can hide up to two words from the
+// lists.
+const pasteLeakWords = 2
