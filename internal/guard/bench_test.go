@@ -143,3 +143,21 @@ func BenchmarkScanLongLists(b *testing.B) {
 		d.Scan(msg)
 	}
 }
+
+// BenchmarkScanNextShortReplies is the sparse joins' worst ordinary case:
+// a chat of one- and two-word replies that are list words ("deposit",
+// "same address", "again") with short remarks between, each message
+// scanned with the state of the ones before it.
+func BenchmarkScanNextShortReplies(b *testing.B) {
+	d := NewDetector()
+	msgs := []string{"deposit", "ok", "same address", "wallet", "still waiting", "again", "balance", "any update?",
+		"account", "sorry", "order", "thank you", "network", "correct", "bitcoin", "almost", "hello?", "right"}
+	b.ReportAllocs()
+	var state []byte
+	for i := 0; b.Loop(); i++ {
+		c := DecodeConversation(state)
+		c.Bind(int64(i))
+		d.ScanNext(&c, msgs[i%len(msgs)])
+		state = c.Encode()
+	}
+}

@@ -71,7 +71,7 @@ func (s *scanner) chains(id listID) {
 				all = append(all, w)
 			}
 		}
-		if !s.checkReadings(all, id, idx, check) {
+		if !s.checkReadings(all, id, idx, check) || !s.varied(all) {
 			return false
 		}
 		for _, p := range parts {
@@ -179,7 +179,7 @@ func (s *scanner) softJoins(id listID) {
 					for _, w := range both {
 						idx = append(idx, max(s.toks[w].e.idx[id], 0))
 					}
-					if s.checkReadings(both, id, idx, check) {
+					if s.checkReadings(both, id, idx, check) && s.varied(both) {
 						s.addChain(id, fw)
 						s.addChain(id, lw)
 						done = true

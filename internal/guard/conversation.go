@@ -45,6 +45,12 @@ type item struct {
 	// that words sent after it (the rest of a phrase in the next
 	// message) still join it, but it is never cut again.
 	done bool
+	// Where the word sits in its text, for joins of short pieces across
+	// texts (sparse.go): lead, no other word before it in its text; trail,
+	// none after it; edgeBefore and edgeAfter, a line, a label or a number
+	// right before or after it.
+	lead, trail           bool
+	edgeBefore, edgeAfter bool
 }
 
 // Cut is part of a secret in an earlier text of the conversation: replace
@@ -177,6 +183,9 @@ func (d *Detector) scanNext(c *Conversation, text string) Result {
 		}
 	}
 	c.addText(s, base, own)
+	if cut := d.sparseJoin(c); cut != nil {
+		c.applySparse(&res, cut)
+	}
 	return res
 }
 
@@ -240,6 +249,11 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 	prevEnd := -1
 	opener := false // the previous token is a connector that starts its line
 	var prevTok token
+	// For sparse joins: the text's items start at first; those from
+	// trailFrom on have no word that holds a place after them.
+	first, trailFrom := len(c.items), len(c.items)
+	plain := false // a word that holds a place came before, in this text
+	prevItem := -1 // the item the previous token made, if it made one
 	for k, t := range s.toks {
 		if t.start < base {
 			continue
@@ -248,6 +262,11 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 		changed := prevEnd >= 0 && s.scriptChange(prevTok, t)
 		prevTok = t
 		start, end := t.start-base, t.end-base
+		edge := prevEnd < 0 || changed || t.afterLabel || hardBreak(text[max(prevEnd, 0):start])
+		if prevItem >= 0 {
+			c.items[prevItem].edgeAfter = edge
+		}
+		prevItem = -1
 		inside, seed, shift := false, false, 0
 		for _, f := range own {
 			if f.Start < end && start < f.End {
@@ -268,6 +287,7 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 			if !seed {
 				c.items = c.items[:0] // a redacted key or password ends what came before
 				gap, brk = 0, true
+				first, trailFrom, plain = 0, 0, true
 			}
 			// Other words inside a redacted phrase hold no place.
 		case gap == 0 && len(c.items) > 0 && !lb && t.e.mask == 0 && (connectors[string(s.keys[t.ks:t.ke])] || s.andBetween(k) || s.bridgesTo(k)):
@@ -280,11 +300,14 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 			}
 			gap++
 			opener = lb && connectors[string(s.keys[t.ks:t.ke])]
+			plain, trailFrom = true, len(c.items)
 			continue
 		default:
 			// A connector that starts the line ("and abandon …") counts as
 			// the line's start, as cleanBefore has it.
-			it := item{ref: PendingRef, start: start + shift, end: end + shift, word: text[start:end], gap: gap, brkAfter: brk, brkBefore: lb || wasOpener, done: inside}
+			it := item{ref: PendingRef, start: start + shift, end: end + shift, word: text[start:end], gap: gap, brkAfter: brk, brkBefore: lb || wasOpener, done: inside,
+				lead: !plain, edgeBefore: edge}
+			prevItem = len(c.items)
 			if gap == 0 && !lb && !gapOKText(before) {
 				it.gap = 1 // what lies between cannot sit inside a phrase
 			}
@@ -297,6 +320,12 @@ func (c *Conversation) addText(s *scanner, base int, own []Finding) {
 	}
 	if gap == 0 {
 		brk = true // the text ends after its last word
+	}
+	if prevItem >= 0 {
+		c.items[prevItem].edgeAfter = true
+	}
+	for i := max(first, trailFrom); i < len(c.items); i++ {
+		c.items[i].trail = true
 	}
 	c.tail, c.tailBrk = gap, brk
 	c.trim()
@@ -433,6 +462,11 @@ func (c *Conversation) Encode() []byte {
 		if it.done {
 			f |= 4
 		}
+		for k, on := range [...]bool{it.lead, it.trail, it.edgeBefore, it.edgeAfter} {
+			if on {
+				f |= 8 << k
+			}
+		}
 		b = append(b, f)
 		b = binary.AppendUvarint(b, uint64(len(it.word)))
 		b = append(b, it.word...)
@@ -499,10 +533,11 @@ func decodeConversation(b []byte) (Conversation, error) {
 		if it.gap, err = uv(maxGapTokens + 1); err != nil {
 			return Conversation{}, err
 		}
-		if len(p) < 1 || p[0]&^7 != 0 {
+		if len(p) < 1 || p[0]&^127 != 0 {
 			return Conversation{}, errState
 		}
 		it.brkAfter, it.brkBefore, it.done = p[0]&1 != 0, p[0]&2 != 0, p[0]&4 != 0
+		it.lead, it.trail, it.edgeBefore, it.edgeAfter = p[0]&8 != 0, p[0]&16 != 0, p[0]&32 != 0, p[0]&64 != 0
 		p = p[1:]
 		wl, err := uv(maxWord)
 		if err != nil || len(p) < wl || wl == 0 || wl != length {

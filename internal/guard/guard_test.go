@@ -107,10 +107,14 @@ func TestScanSeedPhrases(t *testing.T) {
 			want{kinds: []string{KindSeedPhrase}, secret: []string{"about"}, kept: []string{"hi, my words are ", " please help"}}},
 		{"misspelled words", "abandno abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abuot",
 			want{kinds: []string{KindSeedPhrase}, secret: []string{"abandno", "abuot"}}},
-		{"unchecked run of 12 is enough", "zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo",
-			want{kinds: []string{KindSeedPhrase}, conf: Medium, secret: []string{"zoo"}}},
-		{"run with a seed keyword is confident", "my seed: zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo",
-			want{kinds: []string{KindSeedPhrase}, conf: High, secret: []string{"zoo"}}},
+		{"unchecked run of 12 is enough", "zoo zebra youth young yellow year wrong write wrist wreck worth world",
+			want{kinds: []string{KindSeedPhrase}, conf: Medium, secret: []string{"zoo", "world"}}},
+		{"run with a seed keyword is confident", "my seed: zoo zebra youth young yellow year wrong write wrist wreck worth world",
+			want{kinds: []string{KindSeedPhrase}, conf: High, secret: []string{"zoo", "world"}}},
+		// Customers number their messages or steps: one list word twelve
+		// times, no checksum, is not a phrase.
+		{"one word twelve times is not", "zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo", want{}},
+		{"numbered messages are not", "message 1\nmessage 2\nmessage 3\nmessage 4\nmessage 5\nmessage 6\nmessage 7\nmessage 8\nmessage 9\nmessage 10\nmessage 11\nmessage 12", want{}},
 		{"eleven words are not enough", "zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo", want{}},
 		{"slip39 20 words", slip20, want{kinds: []string{KindSLIP39}, conf: High, secret: []string{"duckling"}}},
 		{"slip39 33 words", slip33, want{kinds: []string{KindSLIP39}, conf: High, secret: []string{"theory"}}},

@@ -246,10 +246,31 @@ func (s *scanner) isConnector(j int) bool {
 
 // evalRun classifies a run of at least minRun words and records it.
 func (s *scanner) evalRun(id listID, mixed bool, words []int) {
+	all := len(words)
+	if words = s.dropCounters(words); len(words) < minRun {
+		return
+	}
+	counted := len(words) < all
 	h := hit{Finding: Finding{Kind: KindSeedPhrase}, rank: rankMedium}
 	a, k := 0, len(words)
 	var ok bool
 	switch {
+	case counted:
+		// Numbered items ("step 6 choose deposit", "1つ目 …"): a phrase
+		// only if all the words left are one, checksum and all; a window
+		// of a longer run would pass by chance.
+		mask := bip39Mask
+		for _, w := range words {
+			mask &= s.toks[w].e.mask
+		}
+		for l := range listID(numBIP39) {
+			if mask&(1<<l) != 0 && !ok {
+				_, _, ok = s.window(words, l, []int{len(words)}, bip39Valid)
+			}
+		}
+		if !ok {
+			return
+		}
 	case mixed:
 	case id == listSLIP39:
 		h.Kind = KindSLIP39
@@ -290,6 +311,10 @@ func (s *scanner) evalRun(id listID, mixed bool, words []int) {
 		}
 	} else {
 		a, k = 0, len(words)
+		if !s.varied(words) {
+			return // "message 1" … "message 12": one word, numbered
+		}
+
 		if s.seedContext() {
 			h.rank = rankContext
 		}
