@@ -49,6 +49,12 @@ var pasteSets = []struct {
 	// subject's tail; 142/142 after): a tuned-on set now, no longer a
 	// measure of unseen pastes.
 	{"../guard/testdata/eval4/inbound_pastes4.json", 142},
+	// Held out, written without reading the guard (12 to 24 words, HTML
+	// from several mail clients, chat bursts, subjects and form fields),
+	// measured once on 2026-12-04 after all tuning: 167/170. The three
+	// leaks keep all words: the first three in the subject or the tags, the
+	// rest in the message.
+	{"../guard/testdata/eval5/inbound_pastes5.json", 167},
 }
 
 type pasteCase struct {
