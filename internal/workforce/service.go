@@ -93,3 +93,6 @@ func (s *Service) Settings(ctx context.Context) (Settings, error) {
 }
 
 func (s *Service) now() int64 { return s.db.Now() }
+
+// Now is the service's clock (the database's).
+func (s *Service) Now() time.Time { return s.db.Clock()() }
