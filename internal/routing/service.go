@@ -66,7 +66,7 @@ type Service struct {
 	Resting func(agentID int64) bool
 
 	mu     sync.Mutex
-	queues []Queue // cached rule order; nil: read again
+	queues []Queue       // cached rule order; nil: read again
 	poke   chan struct{} // Start's sweep: offer waiting chats now
 }
 
