@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/groundcrew/groundcrew/internal/sla"
+	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 )
@@ -62,6 +64,25 @@ func TestBrowserSLA(t *testing.T) {
 				t.Errorf("promise %q", got)
 			}
 			b.screenshot("ticket-sla-" + string(engine))
+
+			// Past the chat's five minutes, the node's scheduler breaches it:
+			// the panel says so and the escalation names who made it.
+			clock := store.NewFakeClock(time.Now().Add(6 * time.Minute))
+			ta.DB().SetClock(clock.Now)
+			ta.sla.Service.Wake()
+			waitFor(t, func() bool {
+				var got ticket.Ticket
+				ta.do("GET", fmt.Sprintf("/api/v1/tickets/%d", tk.ID), "", nil, &got)
+				return got.Tier == 2
+			})
+			b.open(fmt.Sprintf("/tickets/%d", tk.ID))
+			if got := b.text(`#sla-targets tr[data-target="first_response"]`); !strings.Contains(got, "breached") || !strings.Contains(got, "over") {
+				t.Errorf("breached first response row %q", got)
+			}
+			if got := b.text("#escalations"); !strings.Contains(got, "by the SLA scheduler") || !strings.Contains(got, "SLA breached: the first response was due") {
+				t.Errorf("escalations %q", got)
+			}
+			b.screenshot("ticket-sla-breached-" + string(engine))
 			b.checkConsole("sla pages", pageRefusal)
 		})
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
@@ -72,6 +74,12 @@ func (s *Service) tickBatch(ctx context.Context) (int, error) {
 			return fmt.Errorf("due timers: %w", err)
 		}
 		n = len(timers)
+		// Tickets in id order, so that two nodes' batches lock them in one
+		// order and do not deadlock on PostgreSQL.
+		sort.Slice(timers, func(i, j int) bool {
+			a, b := timers[i], timers[j]
+			return a.TicketID < b.TicketID || (a.TicketID == b.TicketID && a.Target < b.Target)
+		})
 		for _, t := range timers {
 			if err := s.fire(ctx, tx, t, now); err != nil {
 				return err
@@ -106,7 +114,7 @@ func (s *Service) fire(ctx context.Context, tx *store.Tx, t *Timer, now int64) e
 	if err := tx.QueryRow(ctx, `SELECT priority, tier FROM tickets WHERE id = ?`, t.TicketID).Scan(&prio, &tier); err != nil {
 		return fmt.Errorf("ticket %d: %w", t.TicketID, err)
 	}
-	reason := fmt.Sprintf("SLA %s target breached (due %s)", t.Target, due.Format(time.RFC3339))
+	reason := fmt.Sprintf("SLA breached: the %s was due %s", strings.ReplaceAll(string(t.Target), "_", " "), due.UTC().Format("2 Jan 15:04 MST"))
 	if i := slices.Index(ticket.Priorities, ticket.Priority(prio)); i >= 0 && i < len(ticket.Priorities)-1 {
 		to := ticket.Priorities[i+1]
 		raised, err := s.tickets.RaisePriority(ctx, t.TicketID, to, Actor, reason)

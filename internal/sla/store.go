@@ -46,7 +46,8 @@ func (s *Service) Policies(ctx context.Context) ([]Policy, error) {
 }
 
 // SavePolicy creates p (ID 0) or replaces the policy p.ID. Open tickets
-// keep their timers until their next event re-matches them.
+// keep their timers until an agent changes their priority, product area,
+// tags, team or tier, which matches them again.
 func (s *Service) SavePolicy(ctx context.Context, p Policy) (Policy, error) {
 	if err := p.validate(); err != nil {
 		return Policy{}, err

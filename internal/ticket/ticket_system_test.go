@@ -35,7 +35,7 @@ func TestSystemChanges(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Priority != "urgent" || got.Tier != 2 || len(got.Escalations) != 1 || got.Escalations[0].AgentID != nil {
+		if got.Priority != "urgent" || got.Tier != 2 || len(got.Escalations) != 1 || got.Escalations[0].AgentID != nil || got.Escalations[0].Actor != "sla" {
 			t.Errorf("after the system's changes: %s, tier %d, %+v", got.Priority, got.Tier, got.Escalations)
 		}
 		if n := storetest.Scalar[int64](t, db, `SELECT COUNT(*) FROM escalations WHERE actor = 'sla'`); n != 1 {

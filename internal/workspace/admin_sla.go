@@ -28,7 +28,7 @@ type SLA interface {
 
 func init() {
 	pageNames = append(pageNames, "sla")
-	notices["sla-policy"] = "The policy is saved. Open tickets take it at their next event."
+	notices["sla-policy"] = "The policy is saved. New tickets follow it; open ones when their priority, product area, tags, team or tier next change."
 	notices["sla-policy-off"] = "The policy is removed."
 	notices["sla-calendar"] = "The calendar is saved."
 	notices["sla-calendar-off"] = "The calendar is removed."
