@@ -535,3 +535,52 @@ func TestWorkloadAndHandleTime(t *testing.T) {
 		}
 	})
 }
+
+// TestEveryEventDecodesFromTheOutbox drives the package through every
+// event it emits and decodes each outbox row with the catalogue's topic.
+func TestEveryEventDecodesFromTheOutbox(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		a := e.agent("Ayşe", auth.Supervisor, turkishFutures)
+		id := e.chat("tr", "Tasfiye", liquidationTR)
+		if _, err := e.svc.FlagTicket(ctx, id, "distressing", &a); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.SetSurge(ctx, true, a); err != nil {
+			t.Fatal(err)
+		}
+		start := WeekStart(e.clock.Now())
+		sh, err := e.svc.AddShift(ctx, Shift{TeamID: e.team, AgentID: a, Kind: KindOnCall, StartsAt: start, EndsAt: start.Add(time.Hour)}, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.svc.RemoveShift(ctx, sh.ID); err != nil {
+			t.Fatal(err)
+		}
+		byType := map[string]bus.Kind{}
+		for _, k := range Topics() {
+			byType[k.Type()] = k
+		}
+		evs, err := bus.Pending(ctx, db, 1000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]int{}
+		for _, ev := range evs {
+			k, ok := byType[ev.Type]
+			if !ok {
+				continue // routing's and ticket's own
+			}
+			if _, ok, err := k.DecodeAny(ev); err != nil || !ok {
+				t.Fatalf("decode %s %s: ok=%v err=%v", ev.Type, ev.Data, ok, err)
+			}
+			seen[ev.Type]++
+		}
+		for typ := range byType {
+			if seen[typ] == 0 {
+				t.Errorf("no %s event was emitted", typ)
+			}
+		}
+	})
+}
