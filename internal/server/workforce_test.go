@@ -165,6 +165,16 @@ func TestSupervisorViewLiveOverTheBus(t *testing.T) {
 		if resp := ta.do("GET", fmt.Sprintf("/api/v1/agents/%d/workload", tier1ID), sup, nil, nil); resp.StatusCode != 200 {
 			t.Errorf("an agent's workload as supervisor: %d", resp.StatusCode)
 		}
+		// A customer's abusive message is caught by the durable consumer.
+		abusive := newTicketBody("abuse")
+		abusive["message"] = "Ты дебил, верни мои деньги"
+		var at ticket.Ticket
+		ta.do("POST", "/api/v1/tickets", "", abusive, &at)
+		waitFor(t, func() bool {
+			flags, err := ta.workforce.Service.Flags(t.Context(), at.ID)
+			return err == nil && len(flags) == 1 && flags[0].Source == workforce.SourceDetected
+		})
+
 		var rota map[string]any
 		if resp := ta.do("GET", "/api/v1/manager-rota", tier1, nil, &rota); resp.StatusCode != 200 || rota["quarter"] == nil {
 			t.Errorf("manager rota: %d %v", resp.StatusCode, rota)
