@@ -300,6 +300,11 @@ func (ws *Workspace) flagTicket(w http.ResponseWriter, r *http.Request) {
 		by := principal(r).Agent.ID
 		_, err = ws.Workforce.FlagTicket(r.Context(), id, r.PostFormValue("kind"), &by)
 	}
+	if errs.KindOf(err) == errs.Invalid && id > 0 {
+		// A crafted kind: back to the ticket, which says what to choose.
+		http.Redirect(w, r, fmt.Sprintf("/tickets/%d?done=flag-refused", id), http.StatusSeeOther)
+		return
+	}
 	if err != nil {
 		web.WriteError(w, r, ws.Log, err)
 		return

@@ -35,6 +35,7 @@ func (ws *Workspace) flagPanel(r *http.Request, pr auth.Principal, t ticket.Tick
 	data["Flags"], data["AbusiveMsgs"], data["FlagKinds"] = flags, abusive, workforce.FlagKinds
 	data["CanFlag"] = pr.Can(auth.PermTicketUpdate)
 	data["Flagged"] = r.URL.Query().Get("done") == "flagged"
+	data["FlagRefused"] = r.URL.Query().Get("done") == "flag-refused"
 	if len(abusive) > 0 {
 		data["Scripts"] = append(data["Scripts"].([]string), "wellbeing.js")
 	}
