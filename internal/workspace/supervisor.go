@@ -107,8 +107,13 @@ func (h *superHub) watching() bool {
 }
 
 // superRefresh re-reads the view this often even without events, so the
-// oldest-waiting ages move.
-const superRefresh = 15 * time.Second
+// oldest-waiting ages move; superGap is the least time between two reads,
+// since a snapshot counts every open ticket by queue (under a spike the
+// view moves every two seconds, not with every event).
+const (
+	superRefresh = 15 * time.Second
+	superGap     = 2 * time.Second
+)
 
 // StartSupervisor subscribes this node to the events that change the
 // supervisor view, until ctx ends.
@@ -137,6 +142,7 @@ func (ws *Workspace) StartSupervisor(ctx context.Context) error {
 func (ws *Workspace) resnapshot(ctx context.Context) {
 	tick := time.NewTicker(superRefresh)
 	defer tick.Stop()
+	var last time.Time
 	for {
 		select {
 		case <-ctx.Done():
@@ -147,7 +153,7 @@ func (ws *Workspace) resnapshot(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case <-time.After(settle):
+		case <-time.After(max(settle, superGap-time.Since(last))):
 		}
 		select {
 		case <-ws.super.changed:
@@ -156,6 +162,7 @@ func (ws *Workspace) resnapshot(ctx context.Context) {
 		if !ws.super.watching() {
 			continue
 		}
+		last = time.Now()
 		body, err := ws.snapshotJSON(ctx)
 		if err != nil {
 			ws.Log.Warn("supervisor view: snapshot", "err", err)
