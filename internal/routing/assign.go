@@ -150,10 +150,11 @@ func (s *Service) dispatch(ctx context.Context, id int64) error {
 		}
 		return s.index.Pick(need, skip)
 	}
-	agent, ok := pick(func(a int64) bool { return slices.Contains(o.passed, a) })
+	resting := func(a int64) bool { return s.Resting != nil && s.Resting(a) }
+	agent, ok := pick(func(a int64) bool { return slices.Contains(o.passed, a) || resting(a) })
 	if !ok && len(o.passed) > 0 {
 		o.passed = nil // everyone had it once: start a new round
-		agent, ok = pick(nil)
+		agent, ok = pick(resting)
 	}
 	if !ok {
 		return nil // waits; the queue list shows it, and supervisors were alerted when it was queued

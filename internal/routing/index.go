@@ -16,6 +16,7 @@ import (
 // availability and capacity again under a row lock).
 type Index struct {
 	mu     sync.RWMutex
+	widen  bool // surge: a Tier 1 ticket needs no product-area skill
 	agents map[int64]*candidate
 	list   []*candidate // the same, for scanning
 }
@@ -84,6 +85,23 @@ func (ix *Index) Put(p Profile) {
 	ix.list = append(ix.list, c)
 }
 
+// SetWiden turns the surge setting on or off: while on, any Tier 1 agent
+// may take a Tier 1 ticket of any product area in their languages.
+func (ix *Index) SetWiden(on bool) {
+	ix.mu.Lock()
+	ix.widen = on
+	ix.mu.Unlock()
+}
+
+// widened is the area bits a need asks for under the surge setting: every
+// area for a Tier 1 ticket that needs no specialist. Called under ix.mu.
+func (ix *Index) widened(n Need, area uint32) uint32 {
+	if ix.widen && n.Tier == 1 && n.Specialist == "" {
+		return 1<<len(ticket.ProductAreas) - 1
+	}
+	return area
+}
+
 // SetLoad updates an agent's open chats and tickets.
 func (ix *Index) SetLoad(agentID int64, chats, tickets int) {
 	ix.mu.Lock()
@@ -146,6 +164,7 @@ func (ix *Index) pick(n Need, skip func(int64) bool, slack int) (int64, bool) {
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
+	area = ix.widened(n, area)
 	var best *candidate
 	bestLoad := 0
 	for _, c := range ix.list {
@@ -177,6 +196,7 @@ func (ix *Index) Eligible(n Need) int {
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
+	area = ix.widened(n, area)
 	count := 0
 	for _, c := range ix.list {
 		if c.online && c.eligible(n, lang, area, spec) {
@@ -194,6 +214,7 @@ func (ix *Index) Fits(agentID int64, n Need) bool {
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
+	area = ix.widened(n, area)
 	c, found := ix.agents[agentID]
 	return found && c.eligible(n, lang, area, spec)
 }

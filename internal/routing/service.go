@@ -60,6 +60,10 @@ type Service struct {
 	OfferTimeout time.Duration
 	// Node names this node in agent_connections.
 	Node string
+	// Resting, when set, names agents who get no chat offers now (the
+	// workforce's breathing room after an abusive conversation). It is
+	// called under the index's lock: it must not block.
+	Resting func(agentID int64) bool
 
 	mu     sync.Mutex
 	queues []Queue       // cached rule order; nil: read again

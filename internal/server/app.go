@@ -34,6 +34,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
+	"github.com/groundcrew/groundcrew/internal/workforce"
 	"github.com/groundcrew/groundcrew/internal/workspace"
 )
 
@@ -77,6 +78,7 @@ type App struct {
 
 	routing     *routing.Service // queues, skills, assignment, escalation
 	routingHTTP *routing.HTTP
+	workforce   *workforce.HTTP // supervisor view, shifts, workload, breathing room
 
 	metrics        *metrics
 	metricsHandler http.Handler
@@ -159,6 +161,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.openAccount()
 	a.openOfficial()
 	a.openRouting()
+	a.openWorkforce()
 	if err := a.openChat(); err != nil {
 		a.Close()
 		return nil, err
@@ -225,6 +228,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.sla.Service.Run(bg)
 	}()
 	if err := a.startRouting(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startWorkforce(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

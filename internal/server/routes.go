@@ -22,7 +22,7 @@ type Route struct {
 
 // APIRoutes is the whole JSON API: every route, and the permission it needs.
 func (a *App) APIRoutes() []Route {
-	t, u, l, m, live, rt := a.tickets, a.auth, a.audit, a.macros, a.live, a.routingHTTP
+	t, u, l, m, live, rt, wf := a.tickets, a.auth, a.audit, a.macros, a.live, a.routingHTTP, a.workforce
 	return []Route{
 		{"POST", "/api/v1/sessions", Public, false, a.sameOriginOnly(a.limitSignIn(u.HandleSignIn))},
 		{"POST", "/api/v1/sessions/totp-enrolment", Public, false, a.sameOriginOnly(a.limitSignIn(u.HandleCompleteEnrolment))},
@@ -116,6 +116,15 @@ func (a *App) APIRoutes() []Route {
 		{"PUT", "/api/v1/queues/{id}", auth.PermTeamManage, false, rt.HandleUpdateQueue},
 		{"DELETE", "/api/v1/queues/{id}", auth.PermTeamManage, false, rt.HandleRemoveQueue},
 		{"POST", "/api/v1/queues/dry-run", auth.PermTeamRead, false, rt.HandleDryRun},
+		{"GET", "/api/v1/supervisor", auth.PermTeamManage, false, wf.HandleSupervisor},
+		{"PUT", "/api/v1/workforce/settings", auth.PermTeamManage, false, wf.HandleSettings},
+		{"POST", "/api/v1/agents/{id}/move", auth.PermTeamManage, false, wf.HandleMove},
+		{"POST", "/api/v1/tickets/{id}/flags", auth.PermTicketUpdate, false, wf.HandleFlag},
+		{"GET", "/api/v1/shifts", auth.PermTeamRead, false, wf.HandleShifts},
+		{"POST", "/api/v1/shifts", auth.PermTeamManage, false, wf.HandleAddShift},
+		{"DELETE", "/api/v1/shifts/{id}", auth.PermTeamManage, false, wf.HandleRemoveShift},
+		{"GET", "/api/v1/manager-rota", auth.PermTeamRead, false, wf.HandleManagerRota},
+		{"GET", "/api/v1/agents/{id}/workload", auth.PermSelf, false, wf.HandleWorkload},
 		{"GET", "/api/v1/routing/agents", auth.PermTeamRead, false, rt.HandleListProfiles},
 		{"PUT", "/api/v1/routing/agents/{id}", auth.PermTeamManage, false, rt.HandleSetSkills},
 		{"GET", "/api/v1/me/routing", auth.PermTicketRead, false, rt.HandleMe},

@@ -27,6 +27,7 @@ type Deps struct {
 	Search     Search    // nil: the search box finds ticket numbers, customer ids and subject words only
 	Events     Events    // the bus, which feeds the inbox's live counts; nil: no live counts
 	Routing    Routing   // queues, skills, availability, offers, escalation (routing.go)
+	Workforce  Workforce // the supervisor view, shifts, workload, breathing room; nil: none
 
 	// Mentions lists the tickets where v's agent was @mentioned (the
 	// mentions view); nil hides the view.

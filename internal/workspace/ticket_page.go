@@ -42,6 +42,7 @@ func (ws *Workspace) ticket(w http.ResponseWriter, r *http.Request) {
 	ws.ticketWork(r, pr, t, data)
 	ws.slaPanel(r, t, data)
 	ws.routePanel(r, t, data)
+	ws.flagPanel(r, pr, t, data)
 	data["Sent"] = r.URL.Query().Get("sent")
 	ws.render(w, http.StatusOK, "ticket", data)
 }

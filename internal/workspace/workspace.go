@@ -69,6 +69,7 @@ type Workspace struct {
 	hub   hub // the open live inboxes of this node
 
 	routingHub routingHub // the open /live/routing streams of this node
+	super      superHub   // the open supervisor views of this node
 }
 
 // New parses the workspace's templates against the shared layout.
