@@ -52,7 +52,7 @@ func TestBrowserTicketViewLive(t *testing.T) {
 
 	// A macro fills the reply box with the customer's name and the ticket.
 	mei.do("choose the greeting",
-		chromedp.SetValue(chromedp.CSS("#macro-select"), eval[string](mei, `[...document.querySelectorAll("#macro-select option")].find(o => o.textContent === "Greeting (en)").value`)),
+		chromedp.SetValue(chromedp.CSS("#macro-select"), eval[string](mei, `[...document.querySelectorAll("#macro-select option")].find(o => o.textContent === "Greeting (en)" || (o.textContent === "Greeting" && o.parentElement.label.includes("(en)"))).value`)),
 		chromedp.Click(chromedp.CSS("#macro-apply")))
 	mei.waitFor("the macro's text", `document.getElementById("reply-body").value.length > 20`, 5*time.Second)
 	reply := eval[string](mei, `document.getElementById("reply-body").value`)
