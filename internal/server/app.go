@@ -27,6 +27,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
 	"github.com/groundcrew/groundcrew/internal/form"
 	"github.com/groundcrew/groundcrew/internal/guard"
+	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/search"
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -71,6 +72,9 @@ type App struct {
 	widget   *widget.Widget  // the chat widget's loader, frame and demo page
 	chat     *chat.Service   // the chat widget's socket
 	limits   *limits         // per-IP, per-customer and per-agent rate limits
+
+	routing     *routing.Service // queues, skills, assignment, escalation
+	routingHTTP *routing.HTTP
 
 	metrics        *metrics
 	metricsHandler http.Handler
@@ -147,6 +151,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	tickets.WithEntities(a.search)
 	a.openAccount()
 	a.openOfficial()
+	a.openRouting()
 	if err := a.openChat(); err != nil {
 		a.Close()
 		return nil, err
@@ -200,6 +205,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		_ = a.relay.Run(bg)
 	}()
 	if err := a.workspace.StartLive(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startRouting(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

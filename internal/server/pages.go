@@ -49,7 +49,7 @@ func (a *App) openPages() error {
 		Log: a.log, Assets: assets, PublicURL: a.cfg.PublicURL,
 		Sessions: a.auth, Tickets: a.tickets.Store, Accounts: a.account.Service, Encryption: a.reseal,
 		Search: search.Finder{Index: a.search, DB: a.db}, Events: a.bus,
-		Live: a.live, Macros: a.macros.Macros, Mentions: a.tickets.Store.MentionedTickets,
+		Live: a.live, Macros: a.macros.Macros, Routing: a.routing, Mentions: a.tickets.Store.MentionedTickets,
 		ViewerOf: viewerOf, SignInLimit: a.limits.signIn,
 		Admin: workspace.AdminDeps{People: a.auth, Audit: a.audit, Official: a.official, Forms: a.forms.Store, Intake: a.tickets.Store,
 			Work: a.tickets.Store, Files: a.files.Store},

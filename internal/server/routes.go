@@ -22,7 +22,7 @@ type Route struct {
 
 // APIRoutes is the whole JSON API: every route, and the permission it needs.
 func (a *App) APIRoutes() []Route {
-	t, u, l, m, live := a.tickets, a.auth, a.audit, a.macros, a.live
+	t, u, l, m, live, rt := a.tickets, a.auth, a.audit, a.macros, a.live, a.routingHTTP
 	return []Route{
 		{"POST", "/api/v1/sessions", Public, false, a.sameOriginOnly(a.limitSignIn(u.HandleSignIn))},
 		{"POST", "/api/v1/sessions/totp-enrolment", Public, false, a.sameOriginOnly(a.limitSignIn(u.HandleCompleteEnrolment))},
@@ -100,6 +100,21 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/official-channels", auth.PermChannelsManage, true, a.official.HandleAddChannel},
 		{"DELETE", "/api/v1/official-channels/{id}", auth.PermChannelsManage, false, a.official.HandleRemoveChannel},
 		{"POST", "/api/v1/verify", Public, false, a.limitVerify(a.official.HandleVerify)},
+
+		{"GET", "/api/v1/queues", auth.PermTeamRead, false, rt.HandleListQueues},
+		{"POST", "/api/v1/queues", auth.PermTeamManage, true, rt.HandleCreateQueue},
+		{"PUT", "/api/v1/queues/{id}", auth.PermTeamManage, false, rt.HandleUpdateQueue},
+		{"DELETE", "/api/v1/queues/{id}", auth.PermTeamManage, false, rt.HandleRemoveQueue},
+		{"POST", "/api/v1/queues/dry-run", auth.PermTeamRead, false, rt.HandleDryRun},
+		{"GET", "/api/v1/routing/agents", auth.PermTeamRead, false, rt.HandleListProfiles},
+		{"PUT", "/api/v1/routing/agents/{id}", auth.PermTeamManage, false, rt.HandleSetSkills},
+		{"GET", "/api/v1/me/routing", auth.PermTicketRead, false, rt.HandleMe},
+		{"PUT", "/api/v1/me/availability", auth.PermTicketRead, false, rt.HandleSetAvailability},
+		{"POST", "/api/v1/me/next-ticket", auth.PermTicketRead, false, rt.HandleNext},
+		{"POST", "/api/v1/offers/{id}/accept", auth.PermTicketRead, false, rt.HandleAccept},
+		{"POST", "/api/v1/offers/{id}/decline", auth.PermTicketRead, false, rt.HandleDecline},
+		{"GET", "/api/v1/tickets/{id}/route", auth.PermTicketRead, false, rt.HandleTicketRoute},
+		{"POST", "/api/v1/tickets/{id}/handoffs", auth.PermTicketEscalate, true, rt.HandleHandOff},
 
 		{"GET", "/api/v1/openapi.json", Public, false, handleOpenAPI},
 	}

@@ -26,6 +26,7 @@ type Deps struct {
 	Admin      AdminDeps // the account, new-ticket and admin pages
 	Search     Search    // nil: the search box finds ticket numbers, customer ids and subject words only
 	Events     Events    // the bus, which feeds the inbox's live counts; nil: no live counts
+	Routing    Routing   // queues, skills, availability, offers, escalation (routing.go)
 
 	// Mentions lists the tickets where v's agent was @mentioned (the
 	// mentions view); nil hides the view.

@@ -93,6 +93,7 @@ func (ws *Workspace) inbox(w http.ResponseWriter, r *http.Request) {
 	pr, v := principal(r), ws.ViewerOf(r)
 	data := agentPage(pr, "Inbox")
 	data["Scripts"] = []string{"inbox.js", "notify.js"}
+	data["LiveRouting"] = true // routing.js: offers and presence
 	data["Views"] = ws.views()
 	data["Statuses"] = ticket.Statuses
 	data["Channels"] = options(ticket.Channels, channelLabels)

@@ -26,7 +26,7 @@ func (rt Route) Pattern() string { return rt.Method + " " + rt.Path }
 // Public pages check what they need themselves (sign-in: origin and rate
 // limits; sign-out: the session's CSRF token).
 func (ws *Workspace) Routes() []Route {
-	return []Route{
+	return append([]Route{
 		{"GET", "/login", Public, 0, ws.loginForm},
 		{"POST", "/login", Public, 0, ws.login},
 		{"POST", "/login/totp", Public, 0, ws.loginEnrol},
@@ -77,5 +77,5 @@ func (ws *Workspace) Routes() []Route {
 		{"POST", "/admin/form/{key}/remove", auth.PermSettingsManage, formMax, ws.removeFormField},
 		{"GET", "/admin/audit", auth.PermAuditRead, 0, ws.auditLog},
 		{"GET", "/admin/encryption", auth.PermSettingsManage, 0, ws.encryption},
-	}
+	}, ws.routingRoutes()...)
 }

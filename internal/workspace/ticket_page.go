@@ -16,6 +16,7 @@ import (
 func ticketPageData(pr auth.Principal) map[string]any {
 	data := agentPage(pr, "Ticket")
 	data["Scripts"] = []string{"ticket.js", "customer.js"}
+	data["LiveRouting"] = true // routing.js: offers and presence
 	data["CanNote"] = pr.Can(auth.PermNoteWrite)
 	return data
 }
@@ -39,6 +40,7 @@ func (ws *Workspace) ticket(w http.ResponseWriter, r *http.Request) {
 	ws.customerPanel(r, pr, t, data)
 	ws.ticketView(r, pr, t, data)
 	ws.ticketWork(r, pr, t, data)
+	ws.routePanel(r, t, data)
 	data["Sent"] = r.URL.Query().Get("sent")
 	ws.render(w, http.StatusOK, "ticket", data)
 }

@@ -67,6 +67,8 @@ type Workspace struct {
 	Deps
 	pages *web.Renderer
 	hub   hub // the open live inboxes of this node
+
+	routingHub routingHub // the open /live/routing streams of this node
 }
 
 // New parses the workspace's templates against the shared layout.

@@ -1,0 +1,141 @@
+package routing
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Waiting-time estimate: the queue's recent throughput when it has one,
+// else this many minutes per place per eligible agent online.
+const (
+	throughputWindow  = time.Hour
+	minRecentAssigned = 3
+	fallbackPerPlace  = 4 * time.Minute
+)
+
+// QueueInfo is a waiting ticket's place in its queue (1: next) and an
+// estimate of the wait, for the chat widget. ok is false when the ticket
+// is not waiting (assigned, solved, not routed yet). A wait of 0 with ok
+// true means no estimate can honestly be given: no agent who could take
+// the ticket is online.
+func (s *Service) QueueInfo(ctx context.Context, id int64) (position int, wait time.Duration, ok bool, err error) {
+	f, err := s.tickets.RouteFacts(ctx, id)
+	if err != nil {
+		return 0, 0, false, err
+	}
+	if f.AssigneeID != nil || f.QueueID == nil || f.Status == "solved" || f.Status == "closed" {
+		return 0, 0, false, nil
+	}
+	// Ahead: waiting tickets of the same queue that waitingOrder serves
+	// first.
+	sec := 1
+	if preempts(f.Priority, f.ProductArea, "") {
+		sec = 0
+	}
+	pr := priorityRank(string(f.Priority))
+	var ahead int
+	err = s.db.QueryRow(ctx, `SELECT COUNT(*) FROM tickets t WHERE t.queue_id = ? AND `+waitingWhere+` AND t.id <> ? AND (
+		(CASE WHEN t.priority = 'urgent' AND t.product_area = 'account_security' THEN 0 ELSE 1 END) < ? OR
+		(CASE WHEN t.priority = 'urgent' AND t.product_area = 'account_security' THEN 0 ELSE 1 END) = ? AND (
+			(CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END) < ? OR
+			(CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END) = ? AND t.id < ?))`,
+		*f.QueueID, id, sec, sec, pr, pr, id).Scan(&ahead)
+	if err != nil {
+		return 0, 0, false, fmt.Errorf("queue info of ticket %d: %w", id, err)
+	}
+	position = ahead + 1
+	agents := s.index.Eligible(needOf(f))
+	if agents == 0 {
+		return position, 0, true, nil
+	}
+	var recent int
+	since := s.db.Now() - throughputWindow.Milliseconds()
+	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM routing_waits WHERE queue_id = ? AND assigned_at > ?`, *f.QueueID, since).Scan(&recent); err != nil {
+		return 0, 0, false, fmt.Errorf("queue info of ticket %d: %w", id, err)
+	}
+	if recent >= minRecentAssigned {
+		wait = time.Duration(position) * throughputWindow / time.Duration(recent)
+	} else {
+		wait = time.Duration(position) * fallbackPerPlace / time.Duration(agents)
+	}
+	return position, wait.Round(time.Second), true, nil
+}
+
+// signalQueue tells the chat servers that positions in queueID changed:
+// each waiting ticket's widget asks QueueInfo again.
+func (s *Service) signalQueue(ctx context.Context, queueID int64) {
+	if s.signal == nil {
+		return
+	}
+	rows, err := s.db.Query(ctx, `SELECT t.id FROM tickets t WHERE t.queue_id = ? AND `+waitingWhere+` AND t.channel = 'chat' ORDER BY `+waitingOrder+` LIMIT 200`, queueID)
+	if err != nil {
+		s.log.Warn("routing: queue signal", "queue", queueID, "err", err)
+		return
+	}
+	ids, err := scanIDs(rows)
+	if err != nil {
+		s.log.Warn("routing: queue signal", "queue", queueID, "err", err)
+		return
+	}
+	for _, id := range ids {
+		s.notify(fmt.Sprintf("live.queue.%d", id), nil)
+	}
+}
+
+func priorityRank(p string) int {
+	switch p {
+	case "urgent":
+		return 0
+	case "high":
+		return 1
+	case "normal":
+		return 2
+	}
+	return 3
+}
+
+// QueueStat is a queue's state for the queue list.
+type QueueStat struct {
+	Waiting   int   `json:"waiting"`
+	OldestAt  int64 `json:"oldest_waiting_at,omitempty"` // Unix ms of the oldest waiting ticket
+	Unstaffed int   `json:"unstaffed"`                   // waiting tickets no online agent fits
+	Assigned  int   `json:"assigned"`                    // open and assigned
+}
+
+// QueueStats returns each queue's stats, by queue id.
+func (s *Service) QueueStats(ctx context.Context) (map[int64]QueueStat, error) {
+	out := map[int64]QueueStat{}
+	rows, err := s.db.Query(ctx, `SELECT t.queue_id, t.language, t.product_area, t.tier, t.channel, t.created_at, t.assignee_id IS NULL,
+		COALESCE((SELECT e.specialist FROM escalations e WHERE e.ticket_id = t.id ORDER BY e.id DESC LIMIT 1), '')
+		FROM tickets t WHERE t.queue_id IS NOT NULL AND t.status NOT IN ('solved', 'closed')`)
+	if err != nil {
+		return nil, fmt.Errorf("queue stats: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var q, created int64
+		var n Need
+		var channel string
+		var waiting bool
+		if err := rows.Scan(&q, &n.Language, &n.Area, &n.Tier, &channel, &created, &waiting, &n.Specialist); err != nil {
+			return nil, fmt.Errorf("queue stats: %w", err)
+		}
+		st := out[q]
+		if !waiting {
+			st.Assigned++
+			out[q] = st
+			continue
+		}
+		st.Waiting++
+		if st.OldestAt == 0 || created < st.OldestAt {
+			st.OldestAt = created
+		}
+		n.Chat = channel == "chat"
+		if s.index.Eligible(n) == 0 {
+			st.Unstaffed++
+		}
+		out[q] = st
+	}
+	return out, rows.Err()
+}

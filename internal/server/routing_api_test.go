@@ -1,0 +1,94 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/routing"
+)
+
+// The routing API through the real router on both databases: bad input is
+// a 4xx problem and changes nothing; roles see and do only what they may.
+func TestRoutingAPI(t *testing.T) {
+	eachEngine(t, func(t *testing.T, ta *testApp) {
+		code := func(res *http.Response) int { return res.StatusCode }
+		if got := code(ta.do("POST", "/api/v1/queues", "", map[string]any{"name": "Moon", "rule": "area=moon"}, nil)); got != 400 {
+			t.Errorf("bad rule: %d", got)
+		}
+		if got := code(ta.do("POST", "/api/v1/queues", "", map[string]any{"name": "X", "rule": "tier=1", "colour": "red"}, nil)); got != 400 {
+			t.Errorf("unknown field: %d", got)
+		}
+		var q routing.Queue
+		if got := code(ta.do("POST", "/api/v1/queues", "", map[string]any{"name": "Spot · English", "rule": "area=spot language=en tier=1"}, &q)); got != 201 || q.ID == 0 {
+			t.Fatalf("create queue: %d %+v", got, q)
+		}
+		var list struct{ Items []routing.QueueView }
+		ta.do("GET", "/api/v1/queues", "", nil, &list)
+		if len(list.Items) != 2 || list.Items[0].Name != "Spot · English" || !list.Items[1].CatchAll {
+			t.Errorf("queues %+v", list.Items)
+		}
+		if got := code(ta.do("DELETE", fmt.Sprintf("/api/v1/queues/%d", list.Items[1].ID), "", nil, nil)); got != 409 {
+			t.Errorf("removing the catch-all: %d", got)
+		}
+		tier1ID, tier1 := ta.agentToken(auth.Tier1)
+		if got := code(ta.do("POST", "/api/v1/queues", tier1, map[string]any{"name": "Mine", "rule": "tier=1"}, nil)); got != 403 {
+			t.Errorf("a Tier 1 agent adding a queue: %d", got)
+		}
+		if got := code(ta.do("PUT", fmt.Sprintf("/api/v1/routing/agents/%d", tier1ID), "", map[string]any{"languages": []string{"en"}, "tiers": []int{9}}, nil)); got != 400 {
+			t.Errorf("bad tier: %d", got)
+		}
+		if got := code(ta.do("PUT", fmt.Sprintf("/api/v1/routing/agents/%d", tier1ID), "", map[string]any{"languages": []string{"en"}, "product_areas": []string{"spot"}, "tiers": []int{1}, "max_tickets": 1}, nil)); got != 200 {
+			t.Errorf("set skills: %d", got)
+		}
+		// Offline: no next ticket.
+		if got := code(ta.do("POST", "/api/v1/me/next-ticket", tier1, nil, nil)); got != 409 {
+			t.Errorf("next ticket while offline: %d", got)
+		}
+		if got := code(ta.do("PUT", "/api/v1/me/availability", tier1, map[string]any{"availability": "asleep"}, nil)); got != 400 {
+			t.Errorf("bad availability: %d", got)
+		}
+		var me routing.Me
+		if got := code(ta.do("PUT", "/api/v1/me/availability", tier1, map[string]any{"availability": "online"}, &me)); got != 200 || me.Availability != routing.Online {
+			t.Errorf("go online: %d %+v", got, me)
+		}
+		body := newTicketBody("spot")
+		body["product_area"], body["language"] = "spot", "en"
+		var tk struct{ ID int64 }
+		ta.do("POST", "/api/v1/tickets", "", body, &tk)
+		if _, err := ta.routing.Route(t.Context(), tk.ID); err != nil { // as the consumer does
+			t.Fatal(err)
+		}
+		var route routing.TicketRoute
+		ta.do("GET", fmt.Sprintf("/api/v1/tickets/%d/route", tk.ID), "", nil, &route)
+		if route.QueueName != "Spot · English" || !route.Waiting {
+			t.Errorf("route %+v", route)
+		}
+		var next struct {
+			TicketID int64 `json:"ticket_id"`
+		}
+		if got := code(ta.do("POST", "/api/v1/me/next-ticket", tier1, nil, &next)); got != 200 || next.TicketID != tk.ID {
+			t.Errorf("next ticket: %d %+v", got, next)
+		}
+		if got := code(ta.do("POST", "/api/v1/me/next-ticket", tier1, nil, nil)); got != 404 && got != 409 {
+			t.Errorf("next ticket with none left: %d", got)
+		}
+		if got := code(ta.do("POST", fmt.Sprintf("/api/v1/offers/%d/accept", tk.ID), tier1, nil, nil)); got != 409 {
+			t.Errorf("accepting an offer never made: %d", got)
+		}
+		if got := code(ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/handoffs", tk.ID), tier1, map[string]any{"to_tier": 2, "summary": "x"}, nil)); got != 400 {
+			t.Errorf("hand-off without a reason: %d", got)
+		}
+		if got := code(ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/handoffs", tk.ID), tier1, map[string]any{"to_tier": 2, "reason": "needs Tier 2", "summary": "checked the order book"}, nil)); got != 201 {
+			t.Errorf("hand-off: %d", got)
+		}
+		ta.do("GET", fmt.Sprintf("/api/v1/tickets/%d/route", tk.ID), "", nil, &route)
+		if len(route.HandOffs) != 1 || route.HandOffs[0].Summary != "checked the order book" || route.QueueName != routing.CatchAllName || !route.Unstaffed {
+			t.Errorf("after hand-off: %+v", route)
+		}
+		if got := code(ta.do("GET", "/api/v1/tickets/999999/route", "", nil, nil)); got != 404 {
+			t.Errorf("route of no ticket: %d", got)
+		}
+	})
+}
