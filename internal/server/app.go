@@ -30,6 +30,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/search"
+	"github.com/groundcrew/groundcrew/internal/sla"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
@@ -56,6 +57,7 @@ type App struct {
 	search    *search.Index        // the blind index of e-mails, TxIDs and addresses in tickets
 	keys      *seal.Keyring        // seals message bodies at rest
 	reseal    *ticket.Resealer     // re-seals them after a key rotation
+	sla       *sla.HTTP            // SLA policies, calendars and the tickets' due times
 
 	screen        guardScreen
 	identity      auth.IdentitySigner
@@ -126,6 +128,11 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.files = &attach.HTTP{Store: files, Tickets: tickets, ViewerOf: viewerOf}
+	a.sla = &sla.HTTP{Service: sla.New(a.db, a.audit, tickets, a.bus, log),
+		CanSee: func(r *http.Request, id int64) error {
+			_, err := tickets.Visible(r.Context(), viewerOf(r), id)
+			return err
+		}}
 	a.macros = &workspace.MacroHTTP{Macros: workspace.NewMacroStore(a.db, a.audit, tickets), Notify: workspace.NewNotifyStore(a.db), ViewerOf: viewerOf}
 	a.live = &workspace.LiveHTTP{Live: workspace.NewLive(a.bus, log, nil), Tickets: tickets, Notify: a.macros.Notify, Log: log, AgentOf: liveAgentOf,
 		SignedIn: func(r *http.Request) bool { _, err := a.auth.Authenticate(r); return err == nil },
@@ -212,6 +219,15 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	if err := a.sla.Service.Start(bg, a.bus); err != nil {
+		a.Close()
+		return nil, err
+	}
+	a.wg.Add(1)
+	go func() {
+		defer a.wg.Done()
+		a.sla.Service.Run(bg)
+	}()
 	a.startReseal(bg)
 	a.startPrune(bg)
 	return a, nil

@@ -81,6 +81,16 @@ func (a *App) APIRoutes() []Route {
 		{"GET", "/api/v1/tickets/{id}/account", auth.PermTicketRead, false, a.account.HandleAccount},
 		{"POST", "/api/v1/tickets/{id}/actions/{action}", auth.PermAccountAction, false, a.account.HandleAction},
 		{"POST", "/api/v1/tickets/{id}/reveal", auth.PermCustomerReveal, false, a.account.HandleReveal},
+		{"GET", "/api/v1/tickets/{id}/sla", auth.PermTicketRead, false, a.sla.HandleTicket},
+
+		{"GET", "/api/v1/sla/policies", auth.PermSettingsManage, false, a.sla.HandleListPolicies},
+		{"POST", "/api/v1/sla/policies", auth.PermSettingsManage, true, a.sla.HandleCreatePolicy},
+		{"PUT", "/api/v1/sla/policies/{id}", auth.PermSettingsManage, false, a.sla.HandleUpdatePolicy},
+		{"DELETE", "/api/v1/sla/policies/{id}", auth.PermSettingsManage, false, a.sla.HandleDeletePolicy},
+		{"GET", "/api/v1/sla/calendars", auth.PermSettingsManage, false, a.sla.HandleListCalendars},
+		{"POST", "/api/v1/sla/calendars", auth.PermSettingsManage, true, a.sla.HandleCreateCalendar},
+		{"PUT", "/api/v1/sla/calendars/{id}", auth.PermSettingsManage, false, a.sla.HandleUpdateCalendar},
+		{"DELETE", "/api/v1/sla/calendars/{id}", auth.PermSettingsManage, false, a.sla.HandleDeleteCalendar},
 
 		{"GET", "/api/v1/audit", auth.PermAuditRead, false, l.HandleList},
 		{"GET", "/api/v1/audit/verify", auth.PermAuditRead, false, l.HandleVerify},

@@ -61,6 +61,7 @@ type TicketCreatedEvent struct {
 type TicketUpdatedEvent struct {
 	TicketID int64             `json:"ticket_id"`
 	AgentID  int64             `json:"agent_id"`
+	Actor    string            `json:"actor,omitempty"` // a system part ("sla"); AgentID is then 0
 	Changes  map[string]Change `json:"changes"`
 }
 
@@ -79,6 +80,7 @@ type TicketEscalatedEvent struct {
 	ToTier   int    `json:"to_tier"`
 	AgentID  int64  `json:"agent_id"`
 	Reason   string `json:"reason"`
+	Actor    string `json:"actor,omitempty"` // a system part ("sla"); AgentID is then 0
 }
 
 // MessageCreatedEvent is a new message or note with what a live view needs

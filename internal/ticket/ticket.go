@@ -116,6 +116,7 @@ type Escalation struct {
 	ToTier    int       `json:"to_tier"`
 	Reason    string    `json:"reason"`
 	AgentID   *int64    `json:"agent_id,omitempty"`
+	Actor     string    `json:"actor,omitempty"` // a system part ("sla", "routing") when no agent did it
 	CreatedAt time.Time `json:"created_at"`
 }
 

@@ -176,7 +176,7 @@ func (s *Store) messagesAfter(ctx context.Context, ticketID int64, notes bool, a
 }
 
 func (s *Store) escalations(ctx context.Context, ticketID int64) ([]Escalation, error) {
-	rows, err := s.db.Query(ctx, `SELECT id, from_tier, to_tier, reason, agent_id, created_at FROM escalations WHERE ticket_id = ? ORDER BY id`, ticketID)
+	rows, err := s.db.Query(ctx, `SELECT id, from_tier, to_tier, reason, agent_id, actor, created_at FROM escalations WHERE ticket_id = ? ORDER BY id`, ticketID)
 	if err != nil {
 		return nil, fmt.Errorf("escalations of ticket %d: %w", ticketID, err)
 	}
@@ -186,7 +186,7 @@ func (s *Store) escalations(ctx context.Context, ticketID int64) ([]Escalation, 
 		var e Escalation
 		var agent sql.NullInt64
 		var created int64
-		if err := rows.Scan(&e.ID, &e.FromTier, &e.ToTier, &e.Reason, &agent, &created); err != nil {
+		if err := rows.Scan(&e.ID, &e.FromTier, &e.ToTier, &e.Reason, &agent, &e.Actor, &created); err != nil {
 			return nil, err
 		}
 		if agent.Valid {

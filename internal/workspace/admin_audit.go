@@ -25,6 +25,7 @@ var adminLinks = []adminLink{
 	{"/admin/macros", "Macros", auth.PermMacroManage, false},
 	{"/admin/channels", "Official channels", auth.PermChannelsManage, false},
 	{"/admin/form", "Ticket form", auth.PermSettingsManage, false},
+	{"/admin/sla", "SLA", auth.PermSettingsManage, false},
 	{"/admin/audit", "Audit log", auth.PermAuditRead, false},
 	{"/admin/encryption", "Encryption", auth.PermSettingsManage, false},
 }

@@ -22,6 +22,7 @@ type AdminDeps struct {
 	Intake   Intake
 	Work     TicketWork
 	Files    Files
+	SLA      SLA // nil: no SLA page or panel
 }
 
 // People are the agents and teams, and an agent's own account (auth.Service).

@@ -75,6 +75,11 @@ func (ws *Workspace) Routes() []Route {
 		{"GET", "/admin/form", auth.PermSettingsManage, 0, ws.formFields},
 		{"POST", "/admin/form", auth.PermSettingsManage, formMax, ws.putFormField},
 		{"POST", "/admin/form/{key}/remove", auth.PermSettingsManage, formMax, ws.removeFormField},
+		{"GET", "/admin/sla", auth.PermSettingsManage, 0, ws.slaAdmin},
+		{"POST", "/admin/sla/policies", auth.PermSettingsManage, formMax, ws.saveSLAPolicy},
+		{"POST", "/admin/sla/policies/{id}/remove", auth.PermSettingsManage, formMax, ws.removeSLAPolicy},
+		{"POST", "/admin/sla/calendars", auth.PermSettingsManage, formMax, ws.saveSLACalendar},
+		{"POST", "/admin/sla/calendars/{id}/remove", auth.PermSettingsManage, formMax, ws.removeSLACalendar},
 		{"GET", "/admin/audit", auth.PermAuditRead, 0, ws.auditLog},
 		{"GET", "/admin/encryption", auth.PermSettingsManage, 0, ws.encryption},
 	}, ws.routingRoutes()...)

@@ -212,8 +212,13 @@ func (ws *Workspace) ticketWork(r *http.Request, pr auth.Principal, t ticket.Tic
 	data["Authors"] = authors
 	escalatedBy := map[int64]string{}
 	for _, e := range t.Escalations {
-		if e.AgentID != nil {
+		switch {
+		case e.AgentID != nil:
 			escalatedBy[e.ID] = names[*e.AgentID]
+		case e.Actor == "sla":
+			escalatedBy[e.ID] = "the SLA scheduler"
+		case e.Actor != "":
+			escalatedBy[e.ID] = e.Actor
 		}
 	}
 	data["EscalatedBy"] = escalatedBy

@@ -41,6 +41,7 @@ func (ws *Workspace) ticket(w http.ResponseWriter, r *http.Request) {
 	ws.ticketView(r, pr, t, data)
 	ws.ticketWork(r, pr, t, data)
 	ws.routePanel(r, t, data)
+	ws.slaPanel(r, t, data)
 	data["Sent"] = r.URL.Query().Get("sent")
 	ws.render(w, http.StatusOK, "ticket", data)
 }

@@ -1,0 +1,96 @@
+package ticket
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/store"
+)
+
+// Changes made by a part of the system (the SLA scheduler, routing) rather
+// than an agent: no viewer, the actor's name in the events and the
+// escalation, and an audit record. Inside a caller's transaction (ctx from
+// store.DB.Tx) they join it.
+
+// RaisePriority sets ticket id's priority to to, if that is higher than it
+// is; raised is false (and nothing changes) when it is not.
+func (s *Store) RaisePriority(ctx context.Context, id int64, to Priority, actor, reason string) (raised bool, err error) {
+	if err := oneOf("priority", to, Priorities); err != nil {
+		return false, err
+	}
+	if err := checkActor(actor, reason); err != nil {
+		return false, err
+	}
+	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		t, err := s.load(ctx, id)
+		if err != nil {
+			return err
+		}
+		if slices.Index(Priorities, to) <= slices.Index(Priorities, t.Priority) {
+			return nil
+		}
+		raised = true
+		if _, err := tx.Exec(ctx, `UPDATE tickets SET priority = ?, updated_at = ? WHERE id = ?`, string(to), tx.Now(), id); err != nil {
+			return err
+		}
+		changes := map[string]Change{"priority": {From: string(t.Priority), To: string(to)}}
+		if err := s.audit.Record(ctx, "ticket.priority_raised", "ticket", fmt.Sprint(id),
+			map[string]any{"actor": actor, "from": t.Priority, "to": to, "reason": reason}); err != nil {
+			return err
+		}
+		return TicketUpdated.Emit(ctx, tx, TicketUpdatedEvent{TicketID: id, Actor: actor, Changes: changes})
+	})
+	if err != nil {
+		return false, fmt.Errorf("raise priority of ticket %d: %w", id, err)
+	}
+	return raised, nil
+}
+
+// SystemEscalate moves ticket id to tier toTier, recording actor and reason
+// in the escalation history, and clears the assignee as Escalate does.
+// moved is false (and nothing changes) when the ticket is at that tier.
+func (s *Store) SystemEscalate(ctx context.Context, id int64, toTier int, actor, reason string) (moved bool, err error) {
+	if toTier < 1 || toTier > 3 {
+		return false, errs.Field("to_tier", "to_tier must be 1, 2 or 3")
+	}
+	if err := checkActor(actor, reason); err != nil {
+		return false, err
+	}
+	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		t, err := s.load(ctx, id)
+		if err != nil {
+			return err
+		}
+		if t.Tier == toTier {
+			return nil
+		}
+		moved = true
+		now := tx.Now()
+		if _, err := tx.Exec(ctx, `INSERT INTO escalations (ticket_id, from_tier, to_tier, reason, agent_id, actor, created_at) VALUES (?, ?, ?, ?, NULL, ?, ?)`,
+			id, t.Tier, toTier, reason, actor, now); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE tickets SET tier = ?, assignee_id = NULL, updated_at = ? WHERE id = ?`, toTier, now, id); err != nil {
+			return err
+		}
+		if err := s.audit.Record(ctx, "ticket.escalated", "ticket", fmt.Sprint(id),
+			map[string]any{"actor": actor, "from_tier": t.Tier, "to_tier": toTier, "reason": reason}); err != nil {
+			return err
+		}
+		return TicketEscalated.Emit(ctx, tx, TicketEscalatedEvent{TicketID: id, FromTier: t.Tier, ToTier: toTier, Actor: actor, Reason: reason})
+	})
+	if err != nil {
+		return false, fmt.Errorf("escalate ticket %d by %s: %w", id, actor, err)
+	}
+	return moved, nil
+}
+
+func checkActor(actor, reason string) error {
+	if actor == "" || len(actor) > 40 || strings.ContainsAny(actor, " \n") {
+		return errs.Field("actor", "actor must name the system part, e.g. \"sla\"")
+	}
+	return checkText("reason", strings.TrimSpace(reason), 2000, true)
+}
