@@ -18,6 +18,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/web"
 )
 
 // Triggers: what starts a rule.
@@ -120,13 +121,10 @@ func Parse(data []byte) (Rule, error) {
 		return Rule{}, errs.Field("definition", "a rule is at most %d bytes", MaxDefinition)
 	}
 	var r Rule
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&r); err != nil {
-		return Rule{}, errs.Field("definition", "not a rule: %v", err)
-	}
-	if dec.More() {
-		return Rule{}, errs.Field("definition", "one JSON object only")
+	// Strict: unknown fields, trailing data, NULs and lone surrogates are
+	// refused with the place named.
+	if err := web.Unmarshal(data, &r); err != nil {
+		return Rule{}, err
 	}
 	return r, r.Validate()
 }

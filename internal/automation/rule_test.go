@@ -21,7 +21,7 @@ func TestParseRefusesBadRules(t *testing.T) {
 		{`{"name":"x","when":{"event":"ticket.created"},"then":[{"type":"escalate","tier":7}]}`, "tier"},
 		{`{"name":"x","when":{"event":"ticket.created"},"then":[{"type":"notify","value":"everyone"}]}`, "notify"},
 		{`{"name":"x","when":{"event":"ticket.created"},"then":[{"type":"add_tags","values":["a"]}],"extra":1}`, "unknown field"},
-		{`{"name":"x","when":{"event":"ticket.created"},"then":[{"type":"add_tags","values":["a"]}]} {}`, "one JSON object"},
+		{`{"name":"x","when":{"event":"ticket.created"},"then":[{"type":"add_tags","values":["a"]}]} {}`, "after the JSON object"},
 	} {
 		_, err := Parse([]byte(c.js))
 		if err == nil || !strings.Contains(err.Error(), c.want) {

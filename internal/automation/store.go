@@ -9,6 +9,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/web"
 )
 
 // stored is a rule's definition as saved: everything but id, name,
@@ -205,4 +206,26 @@ func (s *Service) Stopped(ctx context.Context, id int64) (bool, error) {
 func (s *Service) Resume(ctx context.Context, id int64) error {
 	_, err := s.db.Exec(ctx, `DELETE FROM automation_stopped WHERE ticket_id = ?`, id)
 	return err
+}
+
+// Definition is r's when, if and then as the admin page edits them
+// (indented JSON, webhook secrets left out).
+func Definition(r Rule) string {
+	red := Redacted(r)
+	b, _ := json.MarshalIndent(stored{When: red.When, If: red.If, Then: red.Then}, "", "  ")
+	return string(b)
+}
+
+// FromDefinition builds a rule from the page's fields and its definition
+// text, strictly as Parse does, and validates it.
+func FromDefinition(id int64, name string, enabled bool, position int, definition string) (Rule, error) {
+	if len(definition) > MaxDefinition {
+		return Rule{}, errs.Field("definition", "a rule is at most %d bytes", MaxDefinition)
+	}
+	var d stored
+	if err := web.Unmarshal([]byte(definition), &d); err != nil {
+		return Rule{}, errs.Field("definition", "%v", err)
+	}
+	r := Rule{ID: id, Name: name, Enabled: enabled, Position: position, When: d.When, If: d.If, Then: d.Then}
+	return r, r.Validate()
 }

@@ -27,6 +27,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
 	"github.com/groundcrew/groundcrew/internal/form"
 	"github.com/groundcrew/groundcrew/internal/guard"
+	"github.com/groundcrew/groundcrew/internal/automation"
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/search"
@@ -77,6 +78,7 @@ type App struct {
 
 	routing     *routing.Service // queues, skills, assignment, escalation
 	routingHTTP *routing.HTTP
+	automation  *automation.HTTP // automation rules
 
 	metrics        *metrics
 	metricsHandler http.Handler
@@ -159,6 +161,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.openAccount()
 	a.openOfficial()
 	a.openRouting()
+	a.openAutomation()
 	if err := a.openChat(); err != nil {
 		a.Close()
 		return nil, err
@@ -228,6 +231,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		defer a.wg.Done()
 		a.sla.Service.Run(bg)
 	}()
+	if err := a.startAutomation(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.startReseal(bg)
 	a.startPrune(bg)
 	return a, nil
