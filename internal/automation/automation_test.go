@@ -15,6 +15,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/seal"
+	"github.com/groundcrew/groundcrew/internal/sla"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -445,6 +446,45 @@ func TestDryRun(t *testing.T) {
 		}
 		if _, err := e.auto.DryRun(e.ctx, DemoRules()[0], 0); err == nil {
 			t.Fatal("0 days accepted")
+		}
+	})
+}
+
+// A rule counted in business hours (an SLA calendar, Mon-Fri 09-17 UTC)
+// falls due after that many open hours, skipping the night and weekend.
+func TestNoReplyInBusinessHours(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		cals := sla.New(db, audit.New(db), e.tickets, nil, slog.New(slog.DiscardHandler))
+		cal, err := cals.SaveCalendar(e.ctx, sla.Calendar{Name: "Office", TimeZone: "UTC", Hours: "mon-fri 09:00-17:00"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.auto.calendars = cals
+		if _, err := e.auto.Save(e.ctx, Rule{Name: "nudge", Enabled: true, When: When{Event: OnNoCustomerReply, Hours: 8, CalendarID: cal.ID},
+			Then: []Action{{Type: AddTags, Values: []string{"nudged"}}}}); err != nil {
+			t.Fatal(err)
+		}
+		// Friday 16:00: one open hour on Friday, seven on Monday, so due
+		// Monday 16:00 UTC.
+		e.clock.Set(time.Date(2026, 3, 6, 16, 0, 0, 0, time.UTC))
+		tk := e.create("where is it?")
+		e.pump()
+		e.setStatus(tk.ID, ticket.StatusPendingCustomer)
+		e.pump()
+		want := time.Date(2026, 3, 9, 16, 0, 0, 0, time.UTC).UnixMilli()
+		if got := storetest.Scalar[int64](t, db, `SELECT due_at FROM automation_due WHERE ticket_id = ?`, tk.ID); got != want {
+			t.Fatalf("due %s, want %s", store.Time(got), store.Time(want))
+		}
+		e.clock.Set(time.Date(2026, 3, 9, 15, 59, 0, 0, time.UTC))
+		e.tick()
+		if slices.Contains(e.get(tk.ID).Tags, "nudged") {
+			t.Fatal("ran before its business hours had passed")
+		}
+		e.clock.Set(time.Date(2026, 3, 9, 16, 0, 0, 0, time.UTC))
+		e.tick()
+		if !slices.Contains(e.get(tk.ID).Tags, "nudged") {
+			t.Fatal("did not run when due")
 		}
 	})
 }
