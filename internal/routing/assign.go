@@ -237,7 +237,7 @@ func (s *Service) Accept(ctx context.Context, agentID, id int64) error {
 	if !ok {
 		return errs.E(errs.Conflict, "ticket %d could not be assigned to you: you are not online, at your limit, or it was taken", id)
 	}
-	return s.endOffer(ctx, id, agentID, "accepted", false)
+	return s.endOffer(ctx, id, agentID, "accepted")
 }
 
 // Decline lets the offer pass to the next agent.
@@ -279,7 +279,8 @@ func (s *Service) passOn(ctx context.Context, id int64, o offerRow, outcome stri
 	return s.dispatch(ctx, id)
 }
 
-func (s *Service) endOffer(ctx context.Context, id, agentID int64, outcome string, _ bool) error {
+// endOffer records how an offer ended that assign has already removed.
+func (s *Service) endOffer(ctx context.Context, id, agentID int64, outcome string) error {
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		return OfferEnded.Emit(ctx, tx, OfferEndedEvent{TicketID: id, AgentID: agentID, Outcome: outcome})
 	})
@@ -445,8 +446,11 @@ func (s *Service) Next(ctx context.Context, agentID int64) (int64, error) {
 		if ok {
 			return c.id, nil
 		}
-		if p, err = s.Profile(ctx, agentID); err != nil || p.Tickets >= p.MaxTickets {
-			return 0, errs.E(errs.Conflict, "you are at your limit of %d open tickets", p.MaxTickets)
+		if p, err = s.Profile(ctx, agentID); err != nil {
+			return 0, err
+		}
+		if p.Availability != Online || p.Tickets >= p.MaxTickets {
+			return 0, errs.E(errs.Conflict, "you are no longer online, or at your limit of %d open tickets", p.MaxTickets)
 		}
 	}
 	return 0, errs.E(errs.NotFound, "no waiting ticket fits your skills")
