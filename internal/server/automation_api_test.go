@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"slices"
@@ -9,6 +10,8 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/automation"
+	"github.com/groundcrew/groundcrew/internal/routing"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
@@ -76,6 +79,42 @@ func TestAutomationAPI(t *testing.T) {
 		}
 		if resp := ta.do("DELETE", fmt.Sprintf("/api/v1/automation/rules/%d", saved.ID), "", nil, nil); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("delete again: %d", resp.StatusCode)
+		}
+	})
+}
+
+// TestAutomationDemoSecurityRule: with the shipped rules, a customer's
+// message in Russian about a hacked account, sent through the API, makes
+// the ticket urgent and moves it to the security queue on the node's own
+// consumer, and the on-call notice is in the event log.
+func TestAutomationDemoSecurityRule(t *testing.T) {
+	eachEngine(t, func(t *testing.T, ta *testApp) {
+		ctx := context.Background()
+		q, err := ta.routing.SaveQueue(ctx, 0, 0, routing.QueueInput{Name: automation.DemoSecurityQueue, Rule: "specialist=security"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ta.automation.Service.SeedDemo(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var tk ticket.Ticket
+		if resp := ta.do("POST", "/api/v1/tickets", "", newTicketBody("demo-security"), &tk); resp.StatusCode != http.StatusCreated {
+			t.Fatalf("create ticket: %d", resp.StatusCode)
+		}
+		if resp := ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/customer-messages", tk.ID), "", customerMessage("u-demo-security", "Мой аккаунт взломали, все USDT пропали"), nil); resp.StatusCode != http.StatusCreated {
+			t.Fatalf("customer message: %d", resp.StatusCode)
+		}
+		var got ticket.Ticket
+		waitFor(t, func() bool {
+			ta.do("GET", fmt.Sprintf("/api/v1/tickets/%d", tk.ID), "", nil, &got)
+			return got.Priority == "urgent"
+		})
+		var queue int64
+		waitFor(t, func() bool {
+			return ta.DB().QueryRow(ctx, `SELECT COALESCE(queue_id, 0) FROM tickets WHERE id = ?`, tk.ID).Scan(&queue) == nil && queue == q.ID
+		})
+		if n := storetest.Scalar[int](t, ta.DB(), `SELECT COUNT(*) FROM outbox WHERE type = 'automation.notified'`); n != 1 {
+			t.Errorf("%d on-call notices, want 1", n)
 		}
 	})
 }
