@@ -88,6 +88,9 @@ func (s *Service) Run(ctx context.Context) {
 		if _, err := s.SendWebhooks(ctx); err != nil && ctx.Err() == nil {
 			s.log.Warn("automation: webhooks", "err", err)
 		}
+		if err := s.Prune(ctx); err != nil && ctx.Err() == nil {
+			s.log.Warn("automation: prune", "err", err)
+		}
 		sleep := maxSleep
 		if next, ok := s.nextWake(ctx); ok {
 			sleep = min(max(time.Duration(next-s.db.Now())*time.Millisecond, 10*time.Millisecond), maxSleep)
@@ -211,4 +214,24 @@ func (s *Service) fireDue(ctx context.Context, tx *store.Tx, rules []Rule, d due
 		return nil
 	}
 	return s.run(ctx, tx, r, d.ticketID, OnNoCustomerReply, "", todo)
+}
+
+// Kept history: the guard reads a minute of runs; webhooks that were
+// sent or given up stay a month for the record.
+const (
+	keepRuns     = time.Hour
+	keepWebhooks = 30 * 24 * time.Hour
+)
+
+// Prune drops runs the guard no longer reads and old finished webhooks,
+// through their time indexes.
+func (s *Service) Prune(ctx context.Context) error {
+	now := s.db.Now()
+	if _, err := s.db.Exec(ctx, `DELETE FROM automation_runs WHERE at < ?`, now-keepRuns.Milliseconds()); err != nil {
+		return fmt.Errorf("prune automation runs: %w", err)
+	}
+	if _, err := s.db.Exec(ctx, `DELETE FROM automation_webhooks WHERE created_at < ? AND state <> 'pending'`, now-keepWebhooks.Milliseconds()); err != nil {
+		return fmt.Errorf("prune automation webhooks: %w", err)
+	}
+	return nil
 }

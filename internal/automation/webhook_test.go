@@ -128,3 +128,33 @@ func TestWebhookGivenUp(t *testing.T) {
 		}
 	})
 }
+
+// Prune keeps a minute of runs for the guard and pending webhooks.
+func TestPrune(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		now := db.Now()
+		for _, q := range []string{
+			`INSERT INTO automation_runs (ticket_id, rule_id, at) VALUES (1, 1, ?)`,
+			`INSERT INTO automation_webhooks (rule_id, ticket_id, url, secret, body, state, next_at, created_at) VALUES (1, 1, 'http://x', 's', '{}', 'sent', 0, ?)`,
+			`INSERT INTO automation_webhooks (rule_id, ticket_id, url, secret, body, state, next_at, created_at) VALUES (1, 1, 'http://x', 's', '{}', 'pending', 0, ?)`,
+		} {
+			if _, err := db.Exec(e.ctx, q, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		e.clock.Advance(31 * 24 * time.Hour)
+		if _, err := db.Exec(e.ctx, `INSERT INTO automation_runs (ticket_id, rule_id, at) VALUES (1, 1, ?)`, db.Now()); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.auto.Prune(e.ctx); err != nil {
+			t.Fatal(err)
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM automation_runs`); n != 1 {
+			t.Errorf("%d runs left, want the recent one", n)
+		}
+		if st := storetest.Scalar[string](t, db, `SELECT state FROM automation_webhooks`); st != "pending" {
+			t.Errorf("left %s, want only the pending webhook", st)
+		}
+	})
+}

@@ -37,6 +37,7 @@ CREATE TABLE automation_runs (
     at        BIGINT NOT NULL
 );
 CREATE INDEX automation_runs_ticket ON automation_runs (ticket_id, at);
+CREATE INDEX automation_runs_at ON automation_runs (at);
 
 -- Tickets the guard stopped: automation leaves them alone until an admin
 -- clears the flag.
@@ -63,3 +64,4 @@ CREATE TABLE automation_webhooks (
     created_at BIGINT  NOT NULL
 );
 CREATE INDEX automation_webhooks_next ON automation_webhooks (next_at) WHERE state = 'pending';
+CREATE INDEX automation_webhooks_created ON automation_webhooks (created_at);
