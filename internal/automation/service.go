@@ -4,7 +4,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"time"
 
 	"github.com/groundcrew/groundcrew/internal/sla"
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -56,14 +55,21 @@ type Service struct {
 	MaxPerMinute int
 	// Batch is how many due rows or webhooks one transaction takes.
 	Batch int
-	// Client sends webhooks; its timeout bounds each attempt.
+	// Client sends webhooks; its timeout bounds each attempt. It connects
+	// only to public addresses unless AllowPrivate (tests, a receiver on
+	// the same network), and follows no redirects.
 	Client *http.Client
+	// AllowPrivate lets webhooks reach loopback, private and link-local
+	// addresses (the cloud metadata service among them); off by default.
+	AllowPrivate bool
 }
 
 // New returns the service; queues and calendars may be nil in tests.
 func New(db *store.DB, audit Auditor, tickets Tickets, queues Queues, calendars Calendars, log *slog.Logger) *Service {
-	return &Service{db: db, audit: audit, tickets: tickets, queues: queues, calendars: calendars, log: log,
-		wake: make(chan struct{}, 1), MaxPerMinute: 10, Batch: 200, Client: &http.Client{Timeout: 10 * time.Second}}
+	s := &Service{db: db, audit: audit, tickets: tickets, queues: queues, calendars: calendars, log: log,
+		wake: make(chan struct{}, 1), MaxPerMinute: 10, Batch: 200}
+	s.Client = webhookClient(func() bool { return s.AllowPrivate })
+	return s
 }
 
 // Wake makes the scheduler and the webhook sender look again.

@@ -9,8 +9,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -166,4 +168,27 @@ func (s *Service) settle(ctx context.Context, d delivery, sendErr error) error {
 	backoff := time.Minute << (d.attempts - 1)
 	_, err := s.db.Exec(ctx, `UPDATE automation_webhooks SET next_at = ?, last_error = ? WHERE id = ?`, s.db.Now()+backoff.Milliseconds(), msg, d.id)
 	return err
+}
+
+// webhookClient dials only public addresses (checked on the resolved
+// address, so a name that resolves to 127.0.0.1 is refused too) unless
+// allowPrivate says otherwise, and does not follow redirects.
+func webhookClient(allowPrivate func() bool) *http.Client {
+	dialer := &net.Dialer{Timeout: 5 * time.Second, Control: func(_, address string, _ syscall.RawConn) error {
+		host, _, err := net.SplitHostPort(address)
+		if err != nil {
+			return err
+		}
+		ip := net.ParseIP(host)
+		if ip == nil || allowPrivate() {
+			return nil
+		}
+		if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified() || ip.IsMulticast() {
+			return fmt.Errorf("webhook to a non-public address %s refused", ip)
+		}
+		return nil
+	}}
+	transport := &http.Transport{DialContext: dialer.DialContext, TLSHandshakeTimeout: 5 * time.Second, ResponseHeaderTimeout: 10 * time.Second}
+	return &http.Client{Timeout: 10 * time.Second, Transport: transport,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 }

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -47,6 +48,7 @@ func (rc *received) handler(secret string) http.HandlerFunc {
 func TestWebhookSignedAndRetried(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
+		e.auto.AllowPrivate = true // the receiver is on 127.0.0.1
 		const secret = "a-webhook-secret-of-some-length"
 		rc := &received{fail: 1}
 		srv := httptest.NewServer(rc.handler(secret))
@@ -106,6 +108,7 @@ func TestWebhookSignedAndRetried(t *testing.T) {
 func TestWebhookGivenUp(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
+		e.auto.AllowPrivate = true
 		rc := &received{fail: 100}
 		srv := httptest.NewServer(rc.handler("x"))
 		defer srv.Close()
@@ -155,6 +158,32 @@ func TestPrune(t *testing.T) {
 		}
 		if st := storetest.Scalar[string](t, db, `SELECT state FROM automation_webhooks`); st != "pending" {
 			t.Errorf("left %s, want only the pending webhook", st)
+		}
+	})
+}
+
+// By default a webhook cannot reach loopback or private addresses (the
+// cloud metadata service, the database): the attempt fails and is retried
+// as any failure, and the receiver sees nothing.
+func TestWebhookRefusesPrivateAddresses(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		rc := &received{}
+		srv := httptest.NewServer(rc.handler("x"))
+		defer srv.Close()
+		if _, err := e.auto.Save(e.ctx, mustParse(t, `{"name":"hook","enabled":true,"when":{"event":"ticket.created"},"then":[{"type":"webhook","url":"`+srv.URL+`","secret":"0123456789abcdef"}]}`)); err != nil {
+			t.Fatal(err)
+		}
+		e.create("hello")
+		e.pump()
+		if n, err := e.auto.SendWebhooks(e.ctx); err != nil || n != 1 {
+			t.Fatalf("tried %d, %v", n, err)
+		}
+		if len(rc.bodies) != 0 {
+			t.Fatal("the webhook reached a loopback address")
+		}
+		if msg := storetest.Scalar[string](t, db, `SELECT last_error FROM automation_webhooks`); !strings.Contains(msg, "non-public address") {
+			t.Fatalf("last error %q", msg)
 		}
 	})
 }
