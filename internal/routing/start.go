@@ -56,12 +56,12 @@ func (s *Service) handle(ctx context.Context, ev store.Event) error {
 		}
 		id = e.TicketID
 	} else if e, ok, err := ticket.TicketEscalated.Decode(ev); ok {
-		if err != nil {
+		if err != nil || e.Actor == AutomationActor {
 			return nil
 		}
 		id = e.TicketID
 	} else if e, ok, err := ticket.TicketUpdated.Decode(ev); ok {
-		if err != nil || !reroutes(e.Changes) {
+		if err != nil || !reroutes(e.Changes) || e.Actor == AutomationActor {
 			return nil
 		}
 		id = e.TicketID

@@ -17,6 +17,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/attach"
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/automation"
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/chain"
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
@@ -78,7 +79,8 @@ type App struct {
 
 	routing     *routing.Service // queues, skills, assignment, escalation
 	routingHTTP *routing.HTTP
-	workforce   *workforce.HTTP // supervisor view, shifts, workload, breathing room
+	workforce   *workforce.HTTP  // supervisor view, shifts, workload, breathing room
+	automation  *automation.HTTP // automation rules
 
 	metrics        *metrics
 	metricsHandler http.Handler
@@ -162,6 +164,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.openOfficial()
 	a.openRouting()
 	a.openWorkforce()
+	a.openAutomation()
 	if err := a.openChat(); err != nil {
 		a.Close()
 		return nil, err
@@ -232,6 +235,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := a.startWorkforce(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startAutomation(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

@@ -100,6 +100,9 @@ func (a *App) seedDemo(ctx context.Context) error {
 	if err := a.seedDemoRouting(ctx); err != nil {
 		return err
 	}
+	if err := a.automation.Service.SeedDemo(ctx); err != nil {
+		return err
+	}
 	tickets := a.tickets.Store
 	for i, d := range a.demoTicketList(ctx) {
 		d.TeamID = &teamIDs[demoTeamOf[d.ProductArea]]

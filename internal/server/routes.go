@@ -92,6 +92,12 @@ func (a *App) APIRoutes() []Route {
 		{"PUT", "/api/v1/sla/calendars/{id}", auth.PermSettingsManage, false, a.sla.HandleUpdateCalendar},
 		{"DELETE", "/api/v1/sla/calendars/{id}", auth.PermSettingsManage, false, a.sla.HandleDeleteCalendar},
 
+		{"GET", "/api/v1/automation/rules", auth.PermSettingsManage, false, a.automation.HandleList},
+		{"POST", "/api/v1/automation/rules", auth.PermSettingsManage, true, a.automation.HandleCreate},
+		{"PUT", "/api/v1/automation/rules/{id}", auth.PermSettingsManage, false, a.automation.HandleUpdate},
+		{"DELETE", "/api/v1/automation/rules/{id}", auth.PermSettingsManage, false, a.automation.HandleDelete},
+		{"POST", "/api/v1/automation/dry-run", auth.PermSettingsManage, false, a.automation.HandleDryRun},
+
 		{"GET", "/api/v1/audit", auth.PermAuditRead, false, l.HandleList},
 		{"GET", "/api/v1/audit/verify", auth.PermAuditRead, false, l.HandleVerify},
 

@@ -94,3 +94,54 @@ func checkActor(actor, reason string) error {
 	}
 	return checkText("reason", strings.TrimSpace(reason), 2000, true)
 }
+
+// SystemUpdate applies u to ticket id for a system part (automation): the
+// same checks and events as UpdateTicket, with actor in ticket.updated
+// and an audit record of the reason.
+func (s *Store) SystemUpdate(ctx context.Context, id int64, u Update, actor, reason string) (Ticket, error) {
+	if err := checkActor(actor, reason); err != nil {
+		return Ticket{}, err
+	}
+	var t Ticket
+	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		var err error
+		if t, err = s.update(ctx, Viewer{AllTeams: true, CanAssign: true}, id, u, actor); err != nil {
+			return err
+		}
+		return s.audit.Record(ctx, "ticket.system_updated", "ticket", fmt.Sprint(id), map[string]any{"actor": actor, "reason": reason})
+	})
+	return t, err
+}
+
+// SystemReply sends body to ticket id's customer as a system message (an
+// automation's macro) after the outbound guard read it with the ticket's
+// earlier agent messages; a message the guard refuses is not stored and
+// the error says why.
+func (s *Store) SystemReply(ctx context.Context, id int64, body string) (Message, error) {
+	if err := checkText("body", body, MaxBody, true); err != nil {
+		return Message{}, err
+	}
+	var m Message
+	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		h, err := loadHead(ctx, tx, func(ticketHead) error { return nil }, id)
+		if err != nil {
+			return err
+		}
+		if h.status == StatusClosed {
+			return errs.E(errs.Conflict, "ticket %d is closed", id)
+		}
+		reason, err := s.outboundReason(ctx, tx, id, body)
+		if err != nil {
+			return err
+		}
+		if reason != "" {
+			return errs.E(errs.Conflict, "the outbound guard refused the message: %s", reason)
+		}
+		m, err = s.insertMessage(ctx, tx, h, "system", nil, false, body, false)
+		return err
+	})
+	if err != nil {
+		return Message{}, fmt.Errorf("system reply on ticket %d: %w", id, err)
+	}
+	return m, nil
+}

@@ -75,6 +75,12 @@ type Change struct {
 // UpdateTicket applies u to ticket id, if v may see it, and emits one
 // ticket.updated event listing what changed.
 func (s *Store) UpdateTicket(ctx context.Context, v Viewer, id int64, u Update) (Ticket, error) {
+	return s.update(ctx, v, id, u, "")
+}
+
+// update is UpdateTicket; actor names a system part making the change
+// (SystemUpdate), "" for an agent.
+func (s *Store) update(ctx context.Context, v Viewer, id int64, u Update, actor string) (Ticket, error) {
 	if err := u.validate(); err != nil {
 		return Ticket{}, err
 	}
@@ -151,7 +157,7 @@ func (s *Store) UpdateTicket(ctx context.Context, v Viewer, id int64, u Update) 
 				return err
 			}
 		}
-		return TicketUpdated.Emit(ctx, tx, TicketUpdatedEvent{TicketID: id, AgentID: v.AgentID, Changes: changes})
+		return TicketUpdated.Emit(ctx, tx, TicketUpdatedEvent{TicketID: id, AgentID: v.AgentID, Actor: actor, Changes: changes})
 	})
 	if err != nil {
 		return Ticket{}, fmt.Errorf("update ticket %d: %w", id, err)

@@ -26,6 +26,7 @@ var adminLinks = []adminLink{
 	{"/admin/channels", "Official channels", auth.PermChannelsManage, false},
 	{"/admin/form", "Ticket form", auth.PermSettingsManage, false},
 	{"/admin/sla", "SLA", auth.PermSettingsManage, false},
+	{"/admin/automation", "Automation", auth.PermSettingsManage, false},
 	{"/admin/audit", "Audit log", auth.PermAuditRead, false},
 	{"/admin/encryption", "Encryption", auth.PermSettingsManage, false},
 }

@@ -23,6 +23,8 @@ type AdminDeps struct {
 	Work     TicketWork
 	Files    Files
 	SLA      SLA // nil: no SLA page or panel
+	// Automation: nil, no automation page.
+	Automation Automation
 }
 
 // People are the agents and teams, and an agent's own account (auth.Service).
