@@ -222,7 +222,18 @@ func timeout() (context.Context, context.CancelFunc) {
 }
 
 // next reads the next frame, failing the test on a timeout or close.
+// Queue frames are skipped: the server's routing and SLA send them on
+// their own schedule, between any two frames a test waits for.
 func next(t testing.TB, c *chat.Client) chat.Frame {
+	t.Helper()
+	for {
+		if f := nextFrame(t, c); f.Type != "queue" {
+			return f
+		}
+	}
+}
+
+func nextFrame(t testing.TB, c *chat.Client) chat.Frame {
 	t.Helper()
 	ctx, cancel := timeout()
 	defer cancel()
@@ -233,10 +244,16 @@ func next(t testing.TB, c *chat.Client) chat.Frame {
 	return f
 }
 
-// expect reads the next frame and checks its type.
+// expect reads the next frame and checks its type; expecting "queue"
+// reads queue frames too.
 func expect(t testing.TB, c *chat.Client, typ string) chat.Frame {
 	t.Helper()
-	f := next(t, c)
+	var f chat.Frame
+	if typ == "queue" {
+		f = nextFrame(t, c)
+	} else {
+		f = next(t, c)
+	}
 	if f.Type != typ {
 		t.Fatalf("got frame %s, want %s", f.Raw, typ)
 	}
