@@ -337,3 +337,44 @@ func pickPassage(words func(string) []string, body, text string) string {
 	}
 	return best
 }
+
+// Published returns the public published texts in lang, by category and
+// title, from memory.
+func (s *Search) Published(lang string) []Article {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []Article
+	for _, a := range s.articles {
+		if a.Lang == lang && !a.Internal {
+			out = append(out, a)
+		}
+	}
+	slices.SortFunc(out, func(a, b Article) int {
+		if c := strings.Compare(a.Category, b.Category); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Title, b.Title)
+	})
+	return out
+}
+
+// PublicArticle returns the public published text of slug in lang, and
+// the languages it is published in.
+func (s *Search) PublicArticle(slug, lang string) (Article, []string, bool) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var found Article
+	ok := false
+	var langs []string
+	for _, a := range s.articles {
+		if a.Slug != slug || a.Internal {
+			continue
+		}
+		langs = append(langs, a.Lang)
+		if a.Lang == lang {
+			found, ok = a, true
+		}
+	}
+	slices.Sort(langs)
+	return found, langs, ok
+}

@@ -27,6 +27,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
 	"github.com/groundcrew/groundcrew/internal/form"
 	"github.com/groundcrew/groundcrew/internal/guard"
+	"github.com/groundcrew/groundcrew/internal/kb"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/search"
 	"github.com/groundcrew/groundcrew/internal/sla"
@@ -71,6 +72,9 @@ type App struct {
 
 	official *guard.Official // official channels and "is this really you?"
 	widget   *widget.Widget  // the chat widget's loader, frame and demo page
+	kbSearch *kb.Search      // this node's knowledge-base index
+	kbHTTP   *kb.HTTP        // the knowledge base's API
+	help     *kb.Help        // the public help center
 	chat     *chat.Service   // the chat widget's socket
 	limits   *limits         // per-IP, per-customer and per-agent rate limits
 
@@ -154,6 +158,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	tickets.WithEntities(a.search)
 	a.openAccount()
 	a.openOfficial()
+	a.openKB()
 	if err := a.openChat(); err != nil {
 		a.Close()
 		return nil, err
@@ -207,6 +212,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		_ = a.relay.Run(bg)
 	}()
 	if err := a.workspace.StartLive(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startKB(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

@@ -23,6 +23,8 @@ type AdminDeps struct {
 	Work     TicketWork
 	Files    Files
 	SLA      SLA // nil: no SLA page or panel
+	KB       KnowledgeBase
+	KBSearch KBSearch
 }
 
 // People are the agents and teams, and an agent's own account (auth.Service).
