@@ -34,6 +34,7 @@ const (
 	indonesianAnalyzer = "kb_id" // bleve has Indonesian stop words, no stemmer
 	thaiAnalyzer       = "kb_thai"
 	thaiBigramName     = "kb_thai_bigram"
+	thaiTokenizer      = "kb_thai_words" // bleve's Unicode tokenizer drops Thai
 )
 
 var analyzers = map[string]string{
@@ -53,6 +54,38 @@ func init() {
 	}); err != nil {
 		panic(err)
 	}
+	if err := registry.RegisterTokenizer(thaiTokenizer, func(map[string]interface{}, *registry.Cache) (analysis.Tokenizer, error) {
+		return runTokenizer{}, nil
+	}); err != nil {
+		panic(err)
+	}
+}
+
+// runTokenizer cuts text into runs of letters, combining marks and digits;
+// everything else separates. Thai runs are whole phrases, which
+// thaiBigrams then cuts.
+type runTokenizer struct{}
+
+func (runTokenizer) Tokenize(in []byte) analysis.TokenStream {
+	var out analysis.TokenStream
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			out = append(out, &analysis.Token{Term: in[start:end], Start: start, End: end, Position: len(out) + 1, Type: analysis.AlphaNumeric})
+			start = -1
+		}
+	}
+	for i, r := range string(in) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(in))
+	return out
 }
 
 func addAnalyzers(m *mapping.IndexMappingImpl) error {
@@ -67,7 +100,7 @@ func addAnalyzers(m *mapping.IndexMappingImpl) error {
 		return err
 	}
 	return m.AddCustomAnalyzer(thaiAnalyzer, map[string]interface{}{
-		"type": "custom", "tokenizer": unicodetok.Name, "token_filters": []string{lowercase.Name, thaiBigramName},
+		"type": "custom", "tokenizer": thaiTokenizer, "token_filters": []string{lowercase.Name, thaiBigramName},
 	})
 }
 
