@@ -13,6 +13,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -82,19 +83,30 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		return nil, err
 	}
 	keyword := bleve.NewKeywordFieldMapping()
+	// Each language's text goes to fields of its own (title_de, body_de), so
+	// a fuzzy query walks only that language's terms.
 	for _, lang := range Languages {
-		text := bleve.NewTextFieldMapping()
-		text.Analyzer = analyzers[lang]
-		text.Store, text.IncludeTermVectors = false, false
 		dm := bleve.NewDocumentMapping()
-		dm.AddFieldMappingsAt("title", text)
-		dm.AddFieldMappingsAt("body", text)
+		for _, f := range []string{"title", "body"} {
+			text := bleve.NewTextFieldMapping()
+			text.Name = f + "_" + lang
+			text.Analyzer = analyzers[lang]
+			text.Store, text.IncludeTermVectors, text.DocValues = false, false, false
+			dm.AddFieldMappingsAt(f, text)
+		}
 		dm.AddFieldMappingsAt("lang", keyword)
 		dm.AddFieldMappingsAt("slug", keyword)
 		dm.AddFieldMappingsAt("internal", bleve.NewBooleanFieldMapping())
 		m.AddDocumentMapping(lang, dm)
 	}
 	return m, nil
+}
+
+// newIndex is an in-memory scorch index (no path: nothing on disk).
+// Scorch's immutable segments keep queries fast and light on the garbage
+// collector, unlike bleve's NewMemOnly (upsidedown on a treap).
+func newIndex(m *mapping.IndexMappingImpl) (bleve.Index, error) {
+	return bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 }
 
 // Start subscribes to kb events (before reading, so nothing is missed)
@@ -127,7 +139,7 @@ func (s *Search) Rebuild(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("kb search rebuild: %w", err)
 	}
-	idx, err := bleve.NewMemOnly(m)
+	idx, err := newIndex(m)
 	if err != nil {
 		return fmt.Errorf("kb search rebuild: %w", err)
 	}
@@ -135,6 +147,11 @@ func (s *Search) Rebuild(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("kb search rebuild: %w", err)
 	}
+	return s.rebuildFrom(idx, all)
+}
+
+// rebuildFrom fills idx with the published texts of all and swaps it in.
+func (s *Search) rebuildFrom(idx bleve.Index, all []Article) error {
 	articles := map[string]Article{}
 	batch := idx.NewBatch()
 	for _, a := range all {
@@ -231,10 +248,7 @@ func (s *Search) findIn(ctx context.Context, lang, text string, limit int, inter
 	if s.idx == nil {
 		return nil, nil
 	}
-	words := matchQueries(lang, text)
-	langQ := bleve.NewTermQuery(lang)
-	langQ.SetField("lang")
-	must := []query.Query{langQ, bleve.NewDisjunctionQuery(words...)}
+	must := []query.Query{bleve.NewDisjunctionQuery(matchQueries(lang, text)...)}
 	if !internal {
 		pub := bleve.NewBoolFieldQuery(false)
 		pub.SetField("internal")
@@ -265,7 +279,7 @@ func matchQueries(lang, text string) []query.Query {
 	add := func(t string, boost float64) {
 		for _, field := range []string{"title", "body"} {
 			m := bleve.NewMatchQuery(t)
-			m.SetField(field)
+			m.SetField(field + "_" + lang)
 			m.Analyzer = analyzers[lang]
 			if fuzzy(lang) {
 				m.SetFuzziness(1)
