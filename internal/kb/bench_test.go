@@ -67,3 +67,10 @@ func BenchmarkSearch2000(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs")
 }
+
+// BenchmarkRebuild2000: building a node's index of 2,000 articles.
+func BenchmarkRebuild2000(b *testing.B) {
+	for range b.N {
+		largeSearch(b, 2000)
+	}
+}
