@@ -28,6 +28,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
 	"github.com/groundcrew/groundcrew/internal/form"
 	"github.com/groundcrew/groundcrew/internal/guard"
+	"github.com/groundcrew/groundcrew/internal/kb"
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/search"
@@ -74,6 +75,9 @@ type App struct {
 
 	official *guard.Official // official channels and "is this really you?"
 	widget   *widget.Widget  // the chat widget's loader, frame and demo page
+	kbSearch *kb.Search      // this node's knowledge-base index
+	kbHTTP   *kb.HTTP        // the knowledge base's API
+	help     *kb.Help        // the public help center
 	chat     *chat.Service   // the chat widget's socket
 	limits   *limits         // per-IP, per-customer and per-agent rate limits
 
@@ -165,6 +169,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.openRouting()
 	a.openWorkforce()
 	a.openAutomation()
+	a.openKB()
 	if err := a.openChat(); err != nil {
 		a.Close()
 		return nil, err
@@ -218,6 +223,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		_ = a.relay.Run(bg)
 	}()
 	if err := a.workspace.StartLive(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startKB(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

@@ -97,6 +97,9 @@ func (a *App) seedDemo(ctx context.Context) error {
 	if err := a.seedDemoMacros(ctx); err != nil {
 		return err
 	}
+	if err := a.help.Store.SeedStarter(ctx); err != nil {
+		return err
+	}
 	if err := a.seedDemoRouting(ctx); err != nil {
 		return err
 	}

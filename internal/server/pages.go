@@ -52,7 +52,8 @@ func (a *App) openPages() error {
 		Live: a.live, Macros: a.macros.Macros, Routing: a.routing, Workforce: a.workforce.Service, Mentions: a.tickets.Store.MentionedTickets,
 		ViewerOf: viewerOf, SignInLimit: a.limits.signIn,
 		Admin: workspace.AdminDeps{People: a.auth, Audit: a.audit, Official: a.official, Forms: a.forms.Store, Intake: a.tickets.Store,
-			Work: a.tickets.Store, Files: a.files.Store, SLA: a.sla.Service, Automation: a.automation.Service},
+			Work: a.tickets.Store, Files: a.files.Store, SLA: a.sla.Service, Automation: a.automation.Service,
+			KB: a.help.Store, KBSearch: a.kbSearch},
 	})
 	return err
 }

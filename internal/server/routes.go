@@ -83,6 +83,14 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/tickets/{id}/reveal", auth.PermCustomerReveal, false, a.account.HandleReveal},
 		{"GET", "/api/v1/tickets/{id}/sla", auth.PermTicketRead, false, a.sla.HandleTicket},
 
+		{"GET", "/api/v1/kb/articles", auth.PermTicketRead, false, a.kbHTTP.HandleList},
+		{"POST", "/api/v1/kb/articles", auth.PermMacroManage, true, a.kbHTTP.HandleCreate},
+		{"GET", "/api/v1/kb/articles/{id}", auth.PermTicketRead, false, a.kbHTTP.HandleGet},
+		{"DELETE", "/api/v1/kb/articles/{id}", auth.PermMacroManage, false, a.kbHTTP.HandleDelete},
+		{"PUT", "/api/v1/kb/articles/{id}/texts/{lang}", auth.PermMacroManage, false, a.kbHTTP.HandleSaveText},
+		{"POST", "/api/v1/kb/articles/{id}/texts/{lang}/status", auth.PermMacroManage, false, a.kbHTTP.HandleSetStatus},
+		{"GET", "/api/v1/kb/search", auth.PermTicketRead, false, a.kbHTTP.HandleSearch},
+
 		{"GET", "/api/v1/sla/policies", auth.PermSettingsManage, false, a.sla.HandleListPolicies},
 		{"POST", "/api/v1/sla/policies", auth.PermSettingsManage, true, a.sla.HandleCreatePolicy},
 		{"PUT", "/api/v1/sla/policies/{id}", auth.PermSettingsManage, false, a.sla.HandleUpdatePolicy},
@@ -161,6 +169,9 @@ func (a *App) routes() http.Handler {
 	}
 	for _, p := range a.pageRoutes() {
 		mux.Handle(p.pattern, a.observe(p.pattern, p.handler))
+	}
+	for _, p := range a.help.Routes() {
+		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
 	}
 	for _, p := range a.widget.Routes() {
 		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))

@@ -23,6 +23,7 @@ var adminLinks = []adminLink{
 	{"/admin/agents", "Agents", auth.PermAgentRead, false},
 	{"/admin/teams", "Teams", auth.PermTeamRead, false},
 	{"/admin/macros", "Macros", auth.PermMacroManage, false},
+	{"/admin/kb", "Knowledge base", auth.PermMacroManage, false},
 	{"/admin/channels", "Official channels", auth.PermChannelsManage, false},
 	{"/admin/form", "Ticket form", auth.PermSettingsManage, false},
 	{"/admin/sla", "SLA", auth.PermSettingsManage, false},

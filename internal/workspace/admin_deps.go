@@ -25,6 +25,8 @@ type AdminDeps struct {
 	SLA      SLA // nil: no SLA page or panel
 	// Automation: nil, no automation page.
 	Automation Automation
+	KB         KnowledgeBase
+	KBSearch   KBSearch
 }
 
 // People are the agents and teams, and an agent's own account (auth.Service).
