@@ -412,7 +412,9 @@ func (c *conn) start(ctx context.Context, clientID, text string, fields map[stri
 	if err := c.write(Out{Type: "conversation", Conversation: ticketID, Status: string(ticket.StatusNew)}); err != nil {
 		return 0, m, err
 	}
-	return ticketID, m, nil
+	// Routing and the SLA may have signalled before show joined the hub:
+	// ask once now, so a queue place or a promise given meanwhile is not lost.
+	return ticketID, m, c.sendQueue(ctx, ticketID)
 }
 
 // Subject is every chat conversation's subject. It is not taken from the
