@@ -196,41 +196,8 @@ type NewEscalation struct {
 }
 
 // Escalate moves ticket id to another tier, records why and who, and clears
-// the assignee so the new tier's queue picks it up.
+// the assignee so the new tier's queue picks it up: a hand-off with no
+// specialist and no summary.
 func (s *Store) Escalate(ctx context.Context, v Viewer, id int64, in NewEscalation) (Escalation, error) {
-	if in.ToTier < 1 || in.ToTier > 3 {
-		return Escalation{}, errs.Field("to_tier", "to_tier must be 1, 2 or 3")
-	}
-	in.Reason = strings.TrimSpace(in.Reason)
-	if err := checkText("reason", in.Reason, 2000, true); err != nil {
-		return Escalation{}, err
-	}
-	var e Escalation
-	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		t, err := s.load(ctx, id)
-		if err != nil {
-			return err
-		}
-		if !v.CanSee(t) {
-			return errs.E(errs.Forbidden, "ticket %d belongs to a team you are not in", id)
-		}
-		if t.Tier == in.ToTier {
-			return errs.Field("to_tier", "ticket %d is at tier %d already", id, in.ToTier)
-		}
-		now := tx.Now()
-		e = Escalation{FromTier: t.Tier, ToTier: in.ToTier, Reason: in.Reason, AgentID: &v.AgentID, CreatedAt: store.Time(now)}
-		e.ID, err = tx.InsertID(ctx, `INSERT INTO escalations (ticket_id, from_tier, to_tier, reason, agent_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			id, t.Tier, in.ToTier, in.Reason, v.AgentID, now)
-		if err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE tickets SET tier = ?, assignee_id = NULL, updated_at = ? WHERE id = ?`, in.ToTier, now, id); err != nil {
-			return err
-		}
-		return TicketEscalated.Emit(ctx, tx, TicketEscalatedEvent{TicketID: id, FromTier: t.Tier, ToTier: in.ToTier, AgentID: v.AgentID, Reason: in.Reason})
-	})
-	if err != nil {
-		return Escalation{}, fmt.Errorf("escalate ticket %d: %w", id, err)
-	}
-	return e, nil
+	return s.EscalateWithSummary(ctx, v, id, SpecialistEscalation{ToTier: in.ToTier, Reason: in.Reason})
 }
