@@ -97,20 +97,31 @@ func (ws *Workspace) StartLive(ctx context.Context) error {
 	if ws.Events == nil {
 		return nil
 	}
-	ws.hub.changed = make(chan struct{}, 1)
-	for _, topic := range liveTopics {
+	changed, err := ws.wakeOn(ctx, liveTopics)
+	if err != nil {
+		return fmt.Errorf("workspace live counts: %w", err)
+	}
+	ws.hub.changed = changed
+	go ws.recount(ctx)
+	return nil
+}
+
+// wakeOn subscribes to topics; the channel it returns holds one wake-up
+// however many events arrive before it is read.
+func (ws *Workspace) wakeOn(ctx context.Context, topics []string) (chan struct{}, error) {
+	changed := make(chan struct{}, 1)
+	for _, topic := range topics {
 		err := ws.Events.Subscribe(ctx, topic, func(store.Event) {
 			select {
-			case ws.hub.changed <- struct{}{}:
+			case changed <- struct{}{}:
 			default:
 			}
 		})
 		if err != nil {
-			return fmt.Errorf("workspace live counts: %w", err)
+			return nil, err
 		}
 	}
-	go ws.recount(ctx)
-	return nil
+	return changed, nil
 }
 
 // recount tallies the tickets after each change, at most once per minGap,

@@ -12,7 +12,6 @@ import (
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/routing"
-	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/web"
 	"github.com/groundcrew/groundcrew/internal/workforce"
 )
@@ -121,18 +120,11 @@ func (ws *Workspace) StartSupervisor(ctx context.Context) error {
 	if ws.Events == nil || ws.Workforce == nil {
 		return nil
 	}
-	ws.super.changed = make(chan struct{}, 1)
-	for _, topic := range supervisorTopics {
-		err := ws.Events.Subscribe(ctx, topic, func(store.Event) {
-			select {
-			case ws.super.changed <- struct{}{}:
-			default:
-			}
-		})
-		if err != nil {
-			return fmt.Errorf("supervisor view: %w", err)
-		}
+	changed, err := ws.wakeOn(ctx, supervisorTopics)
+	if err != nil {
+		return fmt.Errorf("supervisor view: %w", err)
 	}
+	ws.super.changed = changed
 	go ws.resnapshot(ctx)
 	return nil
 }
