@@ -2,7 +2,6 @@ package workspace
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"sync"
@@ -167,31 +166,14 @@ func (h *hub) latest() ticket.InboxTally {
 // agent's counts at once, then again whenever tickets change. The browser's
 // EventSource reconnects by itself and gets the counts afresh.
 func (ws *Workspace) inboxLive(w http.ResponseWriter, r *http.Request) {
-	rc := http.NewResponseController(w)
-	// The server's write timeout is for ordinary requests; this one lives
-	// as long as the page is open.
-	if err := rc.SetWriteDeadline(time.Time{}); err != nil {
-		ws.Log.Debug("inbox live: no write deadline control", "err", err)
+	s, err := newSSE(w)
+	if err != nil {
+		return
 	}
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
 	ch := ws.hub.join()
 	defer ws.hub.leave(ch)
 	v := ws.ViewerOf(r)
-	send := func(c ticket.InboxCounts) error {
-		body, err := json.Marshal(c)
-		if err != nil {
-			return err
-		}
-		if _, err := fmt.Fprintf(w, "retry: 3000\nevent: counts\ndata: %s\n\n", body); err != nil {
-			return err
-		}
-		return rc.Flush()
-	}
-	push := func() error { // after a recount: this agent's share of the tally
+	push := func(struct{}) error { // after a recount: this agent's share of the tally
 		c := ws.hub.latest().For(v)
 		if ws.Mentions != nil {
 			ids, err := ws.Mentions(r.Context(), v)
@@ -200,36 +182,44 @@ func (ws *Workspace) inboxLive(w http.ResponseWriter, r *http.Request) {
 			}
 			c.Mentions = len(ids)
 		}
-		return send(c)
+		return s.send("counts", "", c)
 	}
 	first, err := ws.counts(r.Context(), v)
 	if err == nil {
-		err = send(first)
+		err = s.send("counts", "", first)
 	}
 	if err != nil {
 		ws.Log.Debug("inbox live: first push", "err", err)
 		return
 	}
+	if err := pumpStream(ws, r, s, ch, push); err != nil {
+		ws.Log.Debug("inbox live: push", "err", err)
+	}
+}
+
+// pumpStream keeps a live stream open until the request, the server or the
+// agent's session ends: a ping on each heartbeat, and on(v) for each value
+// from ch. It returns on's error, if one ended it.
+func pumpStream[T any](ws *Workspace, r *http.Request, s *sse, ch <-chan T, on func(T) error) error {
 	beat := time.NewTicker(heartbeat)
 	defer beat.Stop()
 	closing := ws.hub.done()
 	for {
 		select {
 		case <-r.Context().Done():
-			return
+			return nil
 		case <-closing:
-			return
+			return nil
 		case <-beat.C:
 			if _, err := ws.Sessions.Authenticate(r); err != nil {
-				return // signed out or expired: the page's next load goes to sign-in
+				return nil // signed out or expired: the page's next load goes to sign-in
 			}
-			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil || rc.Flush() != nil {
-				return
+			if s.comment("ping") != nil {
+				return nil
 			}
-		case <-ch:
-			if err := push(); err != nil {
-				ws.Log.Debug("inbox live: push", "err", err)
-				return
+		case v := <-ch:
+			if err := on(v); err != nil {
+				return err
 			}
 		}
 	}

@@ -3,7 +3,6 @@ package workspace
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -114,13 +113,10 @@ func (ws *Workspace) StartRouting(ctx context.Context, on RoutingSignals) error 
 func (ws *Workspace) liveRouting(w http.ResponseWriter, r *http.Request) {
 	agent := principal(r).Agent.ID
 	ctx := r.Context()
-	rc := http.NewResponseController(w)
-	_ = rc.SetWriteDeadline(time.Time{})
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
+	s, err := newSSE(w)
+	if err != nil {
+		return
+	}
 	ch := ws.routingHub.join(agent)
 	defer ws.routingHub.leave(agent, ch)
 	var alerts chan []byte // nil (never ready) for agents who do not manage queues
@@ -145,14 +141,7 @@ func (ws *Workspace) liveRouting(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return err
 		}
-		body, err := json.Marshal(routing.Me{Profile: p, Offers: offers})
-		if err != nil {
-			return err
-		}
-		if _, err := fmt.Fprintf(w, "retry: 3000\nevent: me\ndata: %s\n\n", body); err != nil {
-			return err
-		}
-		return rc.Flush()
+		return s.send("me", "", routing.Me{Profile: p, Offers: offers})
 	}
 	if err := push(); err != nil {
 		return
@@ -179,7 +168,7 @@ func (ws *Workspace) liveRouting(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		case data := <-alerts:
-			if _, err := fmt.Fprintf(w, "event: alert\ndata: %s\n\n", data); err != nil || rc.Flush() != nil {
+			if s.send("alert", "", json.RawMessage(data)) != nil {
 				return
 			}
 		}

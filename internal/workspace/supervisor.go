@@ -174,21 +174,13 @@ func (ws *Workspace) snapshotJSON(ctx context.Context) ([]byte, error) {
 
 // supervisorLive: GET /supervisor/live, the snapshot as "snapshot" events.
 func (ws *Workspace) supervisorLive(w http.ResponseWriter, r *http.Request) {
-	rc := http.NewResponseController(w)
-	_ = rc.SetWriteDeadline(time.Time{})
-	h := w.Header()
-	h.Set("Content-Type", "text/event-stream")
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Accel-Buffering", "no")
-	w.WriteHeader(http.StatusOK)
+	s, err := newSSE(w)
+	if err != nil {
+		return
+	}
 	ch := ws.super.join()
 	defer ws.super.leave(ch)
-	send := func(body []byte) error {
-		if _, err := fmt.Fprintf(w, "retry: 3000\nevent: snapshot\ndata: %s\n\n", body); err != nil {
-			return err
-		}
-		return rc.Flush()
-	}
+	send := func(body []byte) error { return s.send("snapshot", "", json.RawMessage(body)) }
 	first, err := ws.snapshotJSON(r.Context())
 	if err == nil {
 		err = send(first)
@@ -197,28 +189,7 @@ func (ws *Workspace) supervisorLive(w http.ResponseWriter, r *http.Request) {
 		ws.Log.Debug("supervisor live: first push", "err", err)
 		return
 	}
-	beat := time.NewTicker(heartbeat)
-	defer beat.Stop()
-	closing := ws.hub.done()
-	for {
-		select {
-		case <-r.Context().Done():
-			return
-		case <-closing:
-			return
-		case <-beat.C:
-			if _, err := ws.Sessions.Authenticate(r); err != nil {
-				return
-			}
-			if _, err := fmt.Fprint(w, ": ping\n\n"); err != nil || rc.Flush() != nil {
-				return
-			}
-		case body := <-ch:
-			if send(body) != nil {
-				return
-			}
-		}
-	}
+	_ = pumpStream(ws, r, s, ch, send)
 }
 
 // supervisor: GET /supervisor.
