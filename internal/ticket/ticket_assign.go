@@ -243,21 +243,7 @@ func (s *Store) HandOffs(ctx context.Context, id int64) ([]HandOff, error) {
 
 // SystemMessage adds a message from the system that the customer sees
 // (routing tells them what happens next), in the transaction ctx carries.
+// The text is Groundcrew's own, so the outbound guard does not read it.
 func (s *Store) SystemMessage(ctx context.Context, id int64, body string) (Message, error) {
-	if err := checkText("body", body, MaxBody, true); err != nil {
-		return Message{}, err
-	}
-	var m Message
-	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		h, err := loadHead(ctx, tx, func(ticketHead) error { return nil }, id)
-		if err != nil {
-			return err
-		}
-		m, err = s.insertMessage(ctx, tx, h, "system", nil, false, body, false)
-		return err
-	})
-	if err != nil {
-		return Message{}, fmt.Errorf("system message on ticket %d: %w", id, err)
-	}
-	return m, nil
+	return s.systemMessage(ctx, id, body, false)
 }

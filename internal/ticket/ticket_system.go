@@ -118,6 +118,13 @@ func (s *Store) SystemUpdate(ctx context.Context, id int64, u Update, actor, rea
 // earlier agent messages; a message the guard refuses is not stored and
 // the error says why.
 func (s *Store) SystemReply(ctx context.Context, id int64, body string) (Message, error) {
+	return s.systemMessage(ctx, id, body, true)
+}
+
+// systemMessage stores body as a system message on ticket id. written:
+// people wrote the text (a macro), so a closed ticket refuses it and the
+// outbound guard reads it first.
+func (s *Store) systemMessage(ctx context.Context, id int64, body string, written bool) (Message, error) {
 	if err := checkText("body", body, MaxBody, true); err != nil {
 		return Message{}, err
 	}
@@ -127,21 +134,30 @@ func (s *Store) SystemReply(ctx context.Context, id int64, body string) (Message
 		if err != nil {
 			return err
 		}
-		if h.status == StatusClosed {
-			return errs.E(errs.Conflict, "ticket %d is closed", id)
-		}
-		reason, err := s.outboundReason(ctx, tx, id, body)
-		if err != nil {
-			return err
-		}
-		if reason != "" {
-			return errs.E(errs.Conflict, "the outbound guard refused the message: %s", reason)
+		if written {
+			if err := s.screenSystemReply(ctx, tx, h, body); err != nil {
+				return err
+			}
 		}
 		m, err = s.insertMessage(ctx, tx, h, "system", nil, false, body, false)
 		return err
 	})
 	if err != nil {
-		return Message{}, fmt.Errorf("system reply on ticket %d: %w", id, err)
+		return Message{}, fmt.Errorf("system message on ticket %d: %w", id, err)
 	}
 	return m, nil
+}
+
+func (s *Store) screenSystemReply(ctx context.Context, tx *store.Tx, h ticketHead, body string) error {
+	if h.status == StatusClosed {
+		return errs.E(errs.Conflict, "ticket %d is closed", h.probe.ID)
+	}
+	reason, err := s.outboundReason(ctx, tx, h.probe.ID, body)
+	if err != nil {
+		return err
+	}
+	if reason != "" {
+		return errs.E(errs.Conflict, "the outbound guard refused the message: %s", reason)
+	}
+	return nil
 }
