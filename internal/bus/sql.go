@@ -2,8 +2,6 @@ package bus
 
 import (
 	"cmp"
-	"context"
-	"database/sql"
 	"slices"
 	"strings"
 
@@ -53,28 +51,6 @@ func inList(n int) string {
 func valuesList(rows, cols int) string {
 	row := inList(cols)
 	return strings.TrimSuffix(strings.Repeat(row+", ", rows), ", ")
-}
-
-// queryIDs runs a query that returns one id column and collects the ids.
-func queryIDs(ctx context.Context, tx *store.Tx, query string, args ...any) ([]int64, error) {
-	rows, err := tx.Query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	return scanIDs(rows)
-}
-
-func scanIDs(rows *sql.Rows) ([]int64, error) {
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
 }
 
 func sortedIDs(byID map[int64]store.Event) []int64 {

@@ -296,7 +296,7 @@ func (s *Service) ExpireOffers(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("expired offers: %w", err)
 	}
-	ids, err := scanIDs(rows)
+	ids, err := store.ScanIDs(rows)
 	if err != nil {
 		return fmt.Errorf("expired offers: %w", err)
 	}
@@ -314,26 +314,13 @@ func (s *Service) ExpireOffers(ctx context.Context) error {
 	return nil
 }
 
-func scanIDs(rows *sql.Rows) ([]int64, error) {
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
-}
-
 // withdrawOffers passes on the live offers made to agentID (who went away).
 func (s *Service) withdrawOffers(ctx context.Context, agentID int64, outcome string) error {
 	rows, err := s.db.Query(ctx, `SELECT ticket_id FROM routing_offers WHERE agent_id = ? AND expires_at > 0`, agentID)
 	if err != nil {
 		return fmt.Errorf("offers of agent %d: %w", agentID, err)
 	}
-	ids, err := scanIDs(rows)
+	ids, err := store.ScanIDs(rows)
 	if err != nil {
 		return err
 	}
@@ -358,7 +345,7 @@ func (s *Service) releaseChats(ctx context.Context, agentID int64) error {
 	if err != nil {
 		return fmt.Errorf("chats of agent %d: %w", agentID, err)
 	}
-	ids, err := scanIDs(rows)
+	ids, err := store.ScanIDs(rows)
 	if err != nil {
 		return err
 	}
@@ -388,7 +375,7 @@ func (s *Service) Redispatch(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("redispatch: %w", err)
 	}
-	ids, err := scanIDs(rows)
+	ids, err := store.ScanIDs(rows)
 	if err != nil {
 		return fmt.Errorf("redispatch: %w", err)
 	}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"slices"
+
+	"github.com/groundcrew/groundcrew/internal/store"
 )
 
 // DryRow is where one recent ticket is and where it would go.
@@ -51,7 +53,7 @@ func (s *Service) DryRun(ctx context.Context, try *QueueInput, limit int) ([]Dry
 	if err != nil {
 		return nil, fmt.Errorf("dry run: %w", err)
 	}
-	ids, err := scanIDs(rows)
+	ids, err := store.ScanIDs(rows)
 	if err != nil {
 		return nil, fmt.Errorf("dry run: %w", err)
 	}

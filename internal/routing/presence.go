@@ -56,7 +56,7 @@ func (s *Service) SweepPresence(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("presence: %w", err)
 	}
-	gone, err := scanIDs(rows)
+	gone, err := store.ScanIDs(rows)
 	if err != nil {
 		return fmt.Errorf("presence: %w", err)
 	}

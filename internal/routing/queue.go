@@ -194,7 +194,7 @@ func (s *Service) RemoveQueue(ctx context.Context, by, id int64) error {
 		if c == 1 {
 			return errs.E(errs.Conflict, "the catch-all queue cannot be removed: every ticket must be in a queue")
 		}
-		if moved, err = queryIDs(ctx, tx, `SELECT id FROM tickets WHERE queue_id = ? AND status NOT IN ('solved', 'closed')`, id); err != nil {
+		if moved, err = tx.QueryIDs(ctx, `SELECT id FROM tickets WHERE queue_id = ? AND status NOT IN ('solved', 'closed')`, id); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE tickets SET queue_id = NULL WHERE queue_id = ?`, id); err != nil {
@@ -217,21 +217,4 @@ func (s *Service) RemoveQueue(ctx context.Context, by, id int64) error {
 		}
 	}
 	return nil
-}
-
-func queryIDs(ctx context.Context, tx *store.Tx, query string, args ...any) ([]int64, error) {
-	rows, err := tx.Query(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }

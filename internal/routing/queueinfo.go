@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/groundcrew/groundcrew/internal/store"
 )
 
 // Waiting-time estimate: the queue's recent throughput when it has one,
@@ -73,7 +75,7 @@ func (s *Service) signalQueue(ctx context.Context, queueID int64) {
 		s.log.Warn("routing: queue signal", "queue", queueID, "err", err)
 		return
 	}
-	ids, err := scanIDs(rows)
+	ids, err := store.ScanIDs(rows)
 	if err != nil {
 		s.log.Warn("routing: queue signal", "queue", queueID, "err", err)
 		return

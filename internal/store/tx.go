@@ -114,6 +114,29 @@ func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, 
 	return tx.tx.QueryContext(ctx, q, args...)
 }
 
+// QueryIDs runs a query that returns one integer column and collects it.
+func (tx *Tx) QueryIDs(ctx context.Context, query string, args ...any) ([]int64, error) {
+	rows, err := tx.Query(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	return ScanIDs(rows)
+}
+
+// ScanIDs reads rows of one integer column and closes them.
+func ScanIDs(rows *sql.Rows) ([]int64, error) {
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
 // QueryRow runs a query for one row with portable "?" placeholders.
 func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	tx.db.roundTrips.Add(1)
