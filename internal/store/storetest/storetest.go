@@ -130,17 +130,13 @@ func IDs(t testing.TB, db *store.DB, query string, args ...any) map[int64]bool {
 	if err != nil {
 		t.Fatalf("%s: %v", query, err)
 	}
-	defer rows.Close()
-	out := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			t.Fatalf("%s: %v", query, err)
-		}
-		out[id] = true
-	}
-	if err := rows.Err(); err != nil {
+	ids, err := store.ScanIDs(rows)
+	if err != nil {
 		t.Fatalf("%s: %v", query, err)
+	}
+	out := map[int64]bool{}
+	for _, id := range ids {
+		out[id] = true
 	}
 	return out
 }
