@@ -16,8 +16,8 @@ import (
 // RiskHorizon is how soon a target must fall due to count as at risk.
 const RiskHorizon = 30 * time.Minute
 
-// AgentLoad is an agent as the supervisor view shows them.
-type AgentLoad struct {
+// Load is an agent's availability and open work against their limits.
+type Load struct {
 	AgentID      int64                `json:"agent_id"`
 	Name         string               `json:"name"`
 	Availability routing.Availability `json:"availability"`
@@ -25,9 +25,19 @@ type AgentLoad struct {
 	MaxChats     int                  `json:"max_chats"`
 	Tickets      int                  `json:"open_tickets"`
 	MaxTickets   int                  `json:"max_tickets"`
-	RestingUntil *time.Time           `json:"resting_until,omitempty"`
-	Queues       []int64              `json:"queues"` // the queues their skills fit
-	Skills       string               `json:"skills"` // languages, areas and tiers in a line
+}
+
+func loadOf(p routing.Profile) Load {
+	return Load{AgentID: p.AgentID, Name: p.Name, Availability: p.Availability, Chats: p.Chats, MaxChats: p.MaxChats,
+		Tickets: p.Tickets, MaxTickets: p.MaxTickets}
+}
+
+// AgentLoad is an agent as the supervisor view shows them.
+type AgentLoad struct {
+	Load
+	RestingUntil *time.Time `json:"resting_until,omitempty"`
+	Queues       []int64    `json:"queues"` // the queues their skills fit
+	Skills       string     `json:"skills"` // languages, areas and tiers in a line
 }
 
 // QueueView is one queue's live state.
@@ -166,8 +176,7 @@ func (s *Service) Snapshot(ctx context.Context) (Snapshot, error) {
 		snap.Queues[i], byID[q.ID] = v, i
 	}
 	for _, p := range ps {
-		a := AgentLoad{AgentID: p.AgentID, Name: p.Name, Availability: p.Availability, Chats: p.Chats, MaxChats: p.MaxChats,
-			Tickets: p.Tickets, MaxTickets: p.MaxTickets, Queues: []int64{}, Skills: skillsLine(p)}
+		a := AgentLoad{Load: loadOf(p), Queues: []int64{}, Skills: skillsLine(p)}
 		if u := s.RestingUntil(p.AgentID); !u.IsZero() {
 			a.RestingUntil = &u
 		}

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/store"
 )
 
@@ -17,15 +16,9 @@ const (
 // Workload is an agent's load and handle time, for the agent and their
 // supervisor.
 type Workload struct {
-	AgentID      int64                `json:"agent_id"`
-	Name         string               `json:"name"`
-	Availability routing.Availability `json:"availability"`
-	Chats        int                  `json:"open_chats"`
-	MaxChats     int                  `json:"max_chats"`
-	Tickets      int                  `json:"open_tickets"`
-	MaxTickets   int                  `json:"max_tickets"`
-	Assigned7d   int                  `json:"assigned_7d"`
-	Solved7d     int                  `json:"solved_7d"`
+	Load
+	Assigned7d int `json:"assigned_7d"`
+	Solved7d   int `json:"solved_7d"`
 	// HandleMedian and HandleMean are seconds from assignment to solve of
 	// the tickets solved in the last 7 days (0 when none).
 	HandleMedian int64      `json:"handle_median_seconds"`
@@ -41,7 +34,8 @@ func (s *Service) Workload(ctx context.Context, agentID int64) (Workload, error)
 	if err != nil {
 		return Workload{}, err
 	}
-	w := Workload{AgentID: agentID, Name: p.Name, Availability: p.Availability, Chats: p.Chats, MaxChats: p.MaxChats, Tickets: p.Tickets, MaxTickets: p.MaxTickets}
+	w := Workload{Load: loadOf(p)}
+	w.AgentID = agentID
 	now := s.now()
 	since := now - WorkloadWindow.Milliseconds()
 	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM agent_handles WHERE agent_id = ? AND assigned_at > ?`, agentID, since).Scan(&w.Assigned7d); err != nil {
