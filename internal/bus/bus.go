@@ -162,17 +162,15 @@ func (b *Bus) ClientURL() string {
 // Close stops the consumers (each finishes the batch in hand) and the live
 // subscriptions, drains the connection and stops the embedded server.
 func (b *Bus) Close() {
+	b.StopConsumers()
 	b.mu.Lock()
-	consumers, live := b.consumers, b.live
-	b.consumers, b.live = nil, nil
+	live := b.live
+	b.live = nil
 	if !b.closed {
 		b.closed = true
 		close(b.closing)
 	}
 	b.mu.Unlock()
-	for _, c := range consumers {
-		c.close()
-	}
 	for _, s := range live {
 		s.close()
 	}
@@ -186,6 +184,19 @@ func (b *Bus) Close() {
 	if b.embedded != nil {
 		b.embedded.Shutdown()
 		b.embedded.WaitForShutdown()
+	}
+}
+
+// StopConsumers stops this node's durable consumers and waits for the
+// batches they are handling, so that nothing they commit afterwards escapes
+// a final drain of the outbox. The bus itself stays open for publishing.
+func (b *Bus) StopConsumers() {
+	b.mu.Lock()
+	consumers := b.consumers
+	b.consumers = nil
+	b.mu.Unlock()
+	for _, c := range consumers {
+		c.close()
 	}
 }
 

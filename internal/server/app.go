@@ -334,6 +334,16 @@ func (a *App) Close() error {
 	}
 	a.wg.Wait()
 	if a.bus != nil {
+		// Consumers (routing, SLA, automation) may have committed events
+		// after Run drained the outbox; publish those before the bus goes.
+		a.bus.StopConsumers()
+		if a.relay != nil {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			if err := a.relay.Drain(ctx); err != nil {
+				a.log.Warn("close: outbox not drained; the next start publishes the rest", "err", err)
+			}
+			cancel()
+		}
 		a.bus.Close()
 	}
 	if a.db != nil {
