@@ -2,7 +2,9 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -60,6 +62,29 @@ func (db *DB) migrations() ([]migration, error) {
 		}
 	}
 	return out, nil
+}
+
+// MigrationsDigest names the embedded migrations' content, so that a copy
+// of a database migrated by this build can be told from an older one (tests
+// reuse one migrated SQLite file instead of migrating for every test).
+func MigrationsDigest() (string, error) {
+	h := sha256.New()
+	err := fs.WalkDir(migrationFiles, "migrations", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		body, err := migrationFiles.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(h, "%s %d\n", path, len(body))
+		h.Write(body)
+		return nil
+	})
+	if err != nil {
+		return "", fmt.Errorf("migrations digest: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:8]), nil
 }
 
 // Migrate applies every embedded migration not yet applied, each in its own

@@ -11,8 +11,12 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -66,12 +70,19 @@ func Open(t testing.TB, engine store.Dialect) *store.DB {
 	return db
 }
 
-// DSN returns the address of a new, empty database on engine. On PostgreSQL
-// that is a fresh schema, dropped at cleanup, on the shared test server.
+// DSN returns the address of a new database on engine with no rows. On
+// SQLite it is a copy of a file this build's migrations already made
+// (migrating costs seconds under the race detector, and every test app
+// would pay it); on PostgreSQL it is a fresh empty schema, dropped at
+// cleanup, on the shared test server.
 func DSN(t testing.TB, engine store.Dialect) string {
 	t.Helper()
 	if engine == store.SQLite {
-		return "sqlite:" + t.TempDir() + "/test.db"
+		path := t.TempDir() + "/test.db"
+		if err := copyMigratedSQLite(path); err != nil {
+			t.Fatalf("sqlite: %v", err)
+		}
+		return "sqlite:" + path
 	}
 	base := os.Getenv(EnvPostgres)
 	if base == "" {
@@ -102,6 +113,58 @@ func DSN(t testing.TB, engine store.Dialect) string {
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// copyMigratedSQLite writes a migrated, empty SQLite database to path. The
+// first test process to need one for this set of migrations makes it in the
+// temporary folder; the others copy it.
+func copyMigratedSQLite(path string) error {
+	digest, err := store.MigrationsDigest()
+	if err != nil {
+		return err
+	}
+	template := filepath.Join(os.TempDir(), "groundcrew-test-"+digest+".db")
+	body, err := os.ReadFile(template)
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := makeMigratedSQLite(template); err != nil {
+			return err
+		}
+		body, err = os.ReadFile(template)
+	}
+	if err != nil {
+		return fmt.Errorf("migrated template: %w", err)
+	}
+	return os.WriteFile(path, body, 0o600)
+}
+
+// makeMigratedSQLite migrates a database in a scratch folder and moves a
+// single-file copy of it (no WAL beside it) to template in one rename, so a
+// process running alongside never reads half a file.
+func makeMigratedSQLite(template string) error {
+	ctx := context.Background()
+	dir, err := os.MkdirTemp("", "groundcrew-template-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	db, err := store.Open(ctx, "sqlite:"+dir+"/m.db", dir)
+	if err != nil {
+		return fmt.Errorf("migrated template: %w", err)
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return fmt.Errorf("migrated template: %w", err)
+	}
+	db.Close()
+	raw, err := sql.Open("sqlite", dir+"/m.db")
+	if err != nil {
+		return err
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`VACUUM INTO ?`, dir+"/copy.db"); err != nil {
+		return fmt.Errorf("migrated template: vacuum: %w", err)
+	}
+	return os.Rename(dir+"/copy.db", template)
 }
 
 func randomHex(n int) string {
