@@ -81,7 +81,7 @@ func (s *Service) SignIn(ctx context.Context, c Credentials) (Session, error) {
 	}
 	a, err := s.agentByEmail(ctx, c.Email)
 	if errs.Is(err, errs.NotFound) {
-		CheckPassword(dummyHash, c.Password)
+		CheckPassword(dummyHash(), c.Password)
 		return Session{}, s.failSignIn(ctx, subs, Agent{}, "unknown e-mail")
 	}
 	if err != nil {

@@ -10,9 +10,14 @@ import (
 	"net/http/httptest"
 	"testing"
 
+	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 )
+
+// Test apps hash passwords cheaply: hundreds of them sign agents in under
+// the race detector, and the full cost is for attackers, not for tests.
+func init() { auth.PasswordHashing = auth.Argon2Params{Time: 1, MemoryKiB: 1024, Threads: 1} }
 
 // testAdminToken is the first admin's API token in every test app.
 const testAdminToken = "gct_test-admin-token-0123456789abcdef"
