@@ -167,8 +167,10 @@ func (s *Service) apply(ctx context.Context, tx *store.Tx, evs []store.Event) (m
 func subjectOf(ctx context.Context, tx *store.Tx, id int64) (Subject, error) {
 	var s Subject
 	var team sql.NullInt64
-	err := tx.QueryRow(ctx, `SELECT priority, product_area, tier, channel, team_id FROM tickets WHERE id = ?`, id).
-		Scan(&s.Priority, &s.ProductArea, &s.Tier, &s.Channel, &team)
+	var vipLevel int
+	err := tx.QueryRow(ctx, `SELECT t.priority, t.product_area, t.tier, t.channel, t.team_id, c.vip_level
+		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, id).
+		Scan(&s.Priority, &s.ProductArea, &s.Tier, &s.Channel, &team, &vipLevel)
 	if errors.Is(err, sql.ErrNoRows) {
 		return s, errNoTicket
 	}
@@ -191,7 +193,7 @@ func subjectOf(ctx context.Context, tx *store.Tx, id int64) (Subject, error) {
 		}
 		tags = append(tags, tag)
 	}
-	s.Segment = Segment(tags)
+	s.Segment = max(Segment(tags), LevelSegment(vipLevel))
 	return s, rows.Err()
 }
 

@@ -121,6 +121,17 @@ func Segment(tags []string) string {
 	return best
 }
 
+// LevelSegment is the segment of a customer's VIP level as the exchange
+// reports it (customers.vip_level, which routing reads too): "vip1" to
+// "vip9", "" for level 0. The ticket's segment is the higher of this and
+// its tags', so routing and the SLA read one customer the same way.
+func LevelSegment(level int) string {
+	if level <= 0 {
+		return ""
+	}
+	return "vip" + strconv.Itoa(min(level, 9))
+}
+
 // score says how well p matches s: -1 when it does not, else higher for
 // a more specific policy. Each criterion set counts 32 (so two criteria
 // beat one), and among policies with as many criteria priority outranks

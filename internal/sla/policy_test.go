@@ -126,3 +126,11 @@ func FuzzParseMinutes(f *testing.F) {
 		}
 	})
 }
+
+func TestLevelSegment(t *testing.T) {
+	for level, want := range map[int]string{-1: "", 0: "", 1: "vip1", 3: "vip3", 9: "vip9", 12: "vip9"} {
+		if got := LevelSegment(level); got != want {
+			t.Errorf("LevelSegment(%d) = %q, want %q", level, got, want)
+		}
+	}
+}

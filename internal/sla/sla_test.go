@@ -384,3 +384,31 @@ func TestTicketsFromBeforeSLAsGetNoTimers(t *testing.T) {
 		dueIs(t, "next response", e.timer(t, tk.ID, NextResponse).DueAt, e.clock.Now().Add(24*time.Hour))
 	})
 }
+
+// A customer's VIP level as the exchange reports it (the column routing
+// reads) puts their tickets under a VIP policy without any tag, and the
+// higher of level and tag wins.
+func TestVIPLevelOfTheCustomerPicksTheVIPPolicy(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		vip3, err := e.sla.SavePolicy(e.ctx, Policy{Name: "VIP 3", Segment: "vip3", FirstResponseMinutes: 7})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain := e.create(t, "chat", "normal", "spot")
+		if got := e.timer(t, plain.ID, FirstResponse); got.PolicyID == vip3.ID {
+			t.Fatalf("a level-0 customer's ticket got the VIP 3 policy")
+		}
+		if _, err := db.Exec(e.ctx, `UPDATE customers SET vip_level = 3 WHERE external_id = 'u-1'`); err != nil {
+			t.Fatal(err)
+		}
+		byLevel := e.create(t, "chat", "normal", "spot")
+		if got := e.timer(t, byLevel.ID, FirstResponse); got.PolicyID != vip3.ID {
+			t.Errorf("level-3 customer's ticket under policy %q, want VIP 3", got.PolicyName)
+		}
+		byTag := e.create(t, "chat", "normal", "spot", "vip1")
+		if got := e.timer(t, byTag.ID, FirstResponse); got.PolicyID != vip3.ID {
+			t.Errorf("level-3 customer's ticket tagged vip1 under policy %q, want VIP 3 (the higher)", got.PolicyName)
+		}
+	})
+}
