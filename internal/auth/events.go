@@ -52,6 +52,7 @@ type AlertRaisedEvent struct {
 	AgentName string `json:"agent_name"`
 	Failures  int    `json:"failures"`
 	Message   string `json:"message"`
+	TicketID  int64  `json:"ticket_id,omitempty"` // the ticket it is about, if one
 }
 
 // StepUpRequestedEvent: an agent (AgentID, nil for the system) asked the

@@ -305,5 +305,5 @@ func (s *Service) notify(ctx context.Context, tx *store.Tx, r *Rule, t ticket.Ti
 	if err := Notified.Emit(ctx, tx, NotifiedEvent{TicketID: t.ID, RuleID: r.ID, Audience: audience, Message: msg}); err != nil {
 		return err
 	}
-	return auth.AlertRaised.Emit(ctx, tx, auth.AlertRaisedEvent{Alert: "automation.notify", Severity: "urgent", Audience: audience, Message: msg})
+	return auth.AlertRaised.Emit(ctx, tx, auth.AlertRaisedEvent{Alert: "automation.notify", Severity: "urgent", Audience: audience, Message: msg, TicketID: t.ID})
 }

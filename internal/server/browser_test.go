@@ -6,7 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-		"slices"
+	"slices"
 	"strings"
 	"sync"
 	"testing"

@@ -90,6 +90,7 @@ var apiPages = map[string]onPage{
 	"PUT /api/v1/me/notifications":               {"POST /account/notifications", ""},
 	"PATCH /api/v1/customers/{id}":               {"POST /tickets/{id}/customer", ""},
 	"GET /api/v1/supervisor":                     {"GET /supervisor", ""},
+	"GET /api/v1/me/alerts":                      {"GET /workforce/alerts", ""},
 	"PUT /api/v1/workforce/settings":             {"POST /supervisor/settings", ""},
 	"POST /api/v1/agents/{id}/move":              {"POST /supervisor/move", ""},
 	"POST /api/v1/tickets/{id}/flags":            {"POST /tickets/{id}/flag", ""},

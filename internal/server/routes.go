@@ -131,6 +131,7 @@ func (a *App) APIRoutes() []Route {
 		{"DELETE", "/api/v1/queues/{id}", auth.PermTeamManage, false, rt.HandleRemoveQueue},
 		{"POST", "/api/v1/queues/dry-run", auth.PermTeamRead, false, rt.HandleDryRun},
 		{"GET", "/api/v1/supervisor", auth.PermTeamManage, false, wf.HandleSupervisor},
+		{"GET", "/api/v1/me/alerts", auth.PermSelf, false, wf.HandleMyAlerts},
 		{"PUT", "/api/v1/workforce/settings", auth.PermTeamManage, false, wf.HandleSettings},
 		{"POST", "/api/v1/agents/{id}/move", auth.PermTeamManage, false, wf.HandleMove},
 		{"POST", "/api/v1/tickets/{id}/flags", auth.PermTicketUpdate, false, wf.HandleFlag},

@@ -24,6 +24,19 @@ func agentOf(r *http.Request) auth.Principal {
 	return p
 }
 
+// HandleMyAlerts: GET /api/v1/me/alerts, the alerts of the last week
+// addressed to the agent, newest first (at most 100).
+func (h *HTTP) HandleMyAlerts(w http.ResponseWriter, r *http.Request) error {
+	list, err := h.Service.AlertsFor(r.Context(), agentOf(r).Agent, 100)
+	if err != nil {
+		return err
+	}
+	if list == nil {
+		list = []Alert{}
+	}
+	return web.JSON(w, http.StatusOK, map[string]any{"alerts": list})
+}
+
 // HandleSupervisor: GET /api/v1/supervisor, the live view's snapshot.
 func (h *HTTP) HandleSupervisor(w http.ResponseWriter, r *http.Request) error {
 	snap, err := h.Service.Snapshot(r.Context())

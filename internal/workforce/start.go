@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -18,8 +19,8 @@ type Bus interface {
 
 // Start loads the breathing room and the surge setting into this node,
 // keeps them current from every node's events, and runs the durable
-// consumers: abuse detection on customer messages, and the assignment and
-// solve times of handle times.
+// consumers: abuse detection on customer messages, the assignment and
+// solve times of handle times, and the alerts agents are shown.
 func (s *Service) Start(ctx context.Context, b Bus) error {
 	if err := s.loadResting(ctx); err != nil {
 		return err
@@ -39,6 +40,7 @@ func (s *Service) Start(ctx context.Context, b Bus) error {
 		{"workforce-abuse", bus.SubjectPrefix + ticket.MessageCreated.Type(), s.onMessage},
 		{"workforce-assigned", bus.SubjectPrefix + routing.TicketAssigned.Type(), s.onAssigned},
 		{"workforce-status", bus.SubjectPrefix + ticket.StatusChanged.Type(), s.onStatus},
+		{"workforce-alerts", bus.SubjectPrefix + auth.AlertRaised.Type(), s.onAlert},
 	} {
 		if err := b.Consume(ctx, c.durable, c.subject, c.h); err != nil {
 			return fmt.Errorf("workforce: consume %s: %w", c.durable, err)

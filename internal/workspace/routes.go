@@ -99,6 +99,7 @@ func (ws *Workspace) Routes() []Route {
 		{"POST", "/workforce/shifts", auth.PermTeamManage, formMax, ws.addShift},
 		{"POST", "/workforce/shifts/{id}/remove", auth.PermTeamManage, formMax, ws.removeShift},
 		{"GET", "/workforce/me", auth.PermSelf, 0, ws.myWorkload},
+		{"GET", "/workforce/alerts", auth.PermSelf, 0, ws.myAlerts},
 		{"GET", "/workforce/agents/{id}", auth.PermSelf, 0, ws.workload},
 		{"GET", "/admin/audit", auth.PermAuditRead, 0, ws.auditLog},
 		{"GET", "/admin/encryption", auth.PermSettingsManage, 0, ws.encryption},

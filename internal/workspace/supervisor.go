@@ -38,11 +38,12 @@ type Workforce interface {
 	Coverage(ctx context.Context, week time.Time) ([]workforce.Coverage, error)
 	ManagerRota(ctx context.Context, at time.Time) ([]workforce.ManagerDuty, error)
 	Workload(ctx context.Context, agentID int64) (workforce.Workload, error)
+	AlertsFor(ctx context.Context, agent auth.Agent, limit int) ([]workforce.Alert, error)
 	Now() time.Time
 }
 
 func init() {
-	pageNames = append(pageNames, "supervisor", "shifts", "workload")
+	pageNames = append(pageNames, "supervisor", "shifts", "workload", "alerts")
 	labelFuncs["seconds64"] = humanSeconds
 	notices["surge-on"] = "Surge is on: Tier 1 agents take every product in their languages, and waiting chat customers were told the wait."
 	notices["surge-off"] = "Surge is off: routing uses each agent's product areas again."
@@ -54,7 +55,8 @@ func init() {
 	adminLinks = append(adminLinks,
 		adminLink{"/supervisor", "Supervisor", auth.PermTeamManage, false},
 		adminLink{"/workforce/shifts", "Shifts and rota", auth.PermTeamRead, false},
-		adminLink{"/workforce/me", "My workload", auth.PermSelf, false})
+		adminLink{"/workforce/me", "My workload", auth.PermSelf, false},
+		adminLink{"/workforce/alerts", "My alerts", auth.PermSelf, false})
 }
 
 // supervisorTopics are the events that change the view.

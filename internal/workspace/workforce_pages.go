@@ -128,6 +128,23 @@ func (ws *Workspace) myWorkload(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, fmt.Sprintf("/workforce/agents/%d", principal(r).Agent.ID), http.StatusSeeOther)
 }
 
+// alertsPageSize is how many alerts the alerts page lists.
+const alertsPageSize = 100
+
+// myAlerts: GET /workforce/alerts, the alerts of the last week addressed
+// to the agent (their role, their teams, a team while they were its
+// on-call), newest first.
+func (ws *Workspace) myAlerts(w http.ResponseWriter, r *http.Request) {
+	data := adminPage(r, "My alerts", "/workforce/alerts")
+	status := http.StatusOK
+	list, err := ws.Workforce.AlertsFor(r.Context(), principal(r).Agent, alertsPageSize)
+	if err != nil {
+		status = ws.failed(data, err)
+	}
+	data["Alerts"] = list
+	ws.render(w, status, "alerts", data)
+}
+
 // workload: GET /workforce/agents/{id}, an agent's load and handle time,
 // for the agent and their supervisor.
 func (ws *Workspace) workload(w http.ResponseWriter, r *http.Request) {
