@@ -164,3 +164,23 @@ var heldOutFloors = map[string]float64{"*": 0.98, "en": 0.96, "es": 0.94, "ru": 
 	"zh": 1.0, "tr": 1.0, "fr": 1.0, "de": 1.0, "ar": 1.0, "ja": 1.0, "ko": 1.0}
 
 const heldOutOverallFloor = 0.96
+
+// TestLanguageHeldOut2 measures the second held-out set (testdata/heldout2,
+// written without reading this code, weighted to the hard cases: short
+// Italian and Russian, Latin-letter Russian and Ukrainian, es/pt, id/en,
+// ja/zh in kanji, Vietnamese and Turkish without diacritics). Measured
+// once, on 2026-12-05, with no tuning on it: 734/789 (93.0%). Russian
+// and Ukrainian 44/56 (78.6%): Latin-letter ru/uk is read as fr, de, id,
+// it or en, and short Ukrainian without і/ї/є as Russian; Indonesian 43/50
+// (86.0%, code-mixed with English); Chinese 45/50 (90.0%).
+func TestLanguageHeldOut2(t *testing.T) {
+	const path = "testdata/heldout2/lang_heldout2.jsonl"
+	acc := measureLanguages(t, readLabelled(t, path))
+	checkFloors(t, acc, heldOut2Floors, heldOut2OverallFloor)
+}
+
+// heldOut2Floors are that measurement rounded down to a whole percent.
+var heldOut2Floors = map[string]float64{"*": 1.0, "en": 0.95, "zh": 0.90, "es": 0.94, "pt": 0.96, "ru": 0.78, "tr": 0.97,
+	"vi": 0.97, "de": 0.97, "it": 0.94, "id": 0.86, "ar": 0.95, "uk": 0.78, "pl": 0.95, "ja": 0.96}
+
+const heldOut2OverallFloor = 0.93
