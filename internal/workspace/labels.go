@@ -27,7 +27,7 @@ var areaLabels = map[string]string{
 	"kyc": "KYC", "other": "Other",
 }
 
-var channelLabels = map[string]string{"chat": "Chat", "email": "E-mail", "api": "API", "web": "Web form"}
+var channelLabels = map[string]string{"chat": "Chat", "email": "E-mail", "api": "API", "web": "Web form", "telegram": "Telegram", "phone": "Phone"}
 
 // languageLabels are the 17 languages by their English names.
 var languageLabels = map[string]string{
