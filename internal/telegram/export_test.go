@@ -7,4 +7,6 @@ import (
 )
 
 // HandleEventForTest runs the durable consumer's handler on ev.
-func HandleEventForTest(b *Bot, ctx context.Context, ev store.Event) error { return b.handleEvent(ctx, ev) }
+func HandleEventForTest(b *Bot, ctx context.Context, ev store.Event) error {
+	return b.handleEvent(ctx, ev)
+}
