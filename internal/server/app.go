@@ -94,6 +94,7 @@ type App struct {
 	telegramLinkLimit *ratelimit.Limiter // deep-link requests per client IP
 	phone             *phone.HTTP        // call events, call logs, callbacks
 	callbackLimit     *ratelimit.Limiter // callback requests per client IP
+	callbackPage      *phone.Page        // the customers' callback form
 
 	metrics        *metrics
 	metricsHandler http.Handler

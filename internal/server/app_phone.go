@@ -40,6 +40,18 @@ func (a *App) openPhone() {
 	a.callbackLimit = ratelimit.New(ratelimit.Rule{Rate: 5.0 / 3600, Burst: 5}, time.Now, 100_000)
 }
 
+// newCallbackPage is the customers' callback form (/callback), linked from
+// the widget and the help center.
+func (a *App) newCallbackPage(assets *web.Assets) (*phone.Page, error) {
+	return phone.NewPage(a.log, assets, phone.Page{Service: a.phone.Service, Identity: a.phone.Identity, SameOrigin: sameOrigin,
+		Allow: func(r *http.Request) error {
+			if ok, wait := a.callbackLimit.Allow(requestIP(r)); !ok {
+				return errs.Limited(wait, "too many callback requests from this address; try again later")
+			}
+			return nil
+		}})
+}
+
 // handleRequestCallback: POST /api/v1/phone/callbacks, rate limited per IP.
 func (a *App) handleRequestCallback(w http.ResponseWriter, r *http.Request) error {
 	if ok, wait := a.callbackLimit.Allow(requestIP(r)); !ok {

@@ -45,7 +45,7 @@ func (g screen) Warning(lang string, kinds []string) string { return guard.Warni
 const botToken = "123456:TEST-token"
 
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	db      *store.DB
 	tickets *ticket.Store
 	bot     *telegram.Bot
@@ -56,7 +56,7 @@ type env struct {
 	signer  auth.IdentitySigner
 }
 
-func newEnv(t *testing.T, db *store.DB) *env {
+func newEnv(t testing.TB, db *store.DB) *env {
 	t.Helper()
 	e := &env{t: t, db: db, clock: store.NewFakeClock(time.Now()), signer: auth.IdentitySigner{Secret: []byte("identity-secret-identity-secret!")}}
 	db.SetClock(e.clock.Now)
