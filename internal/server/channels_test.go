@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/groundcrew/groundcrew/internal/phone"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/telegram/telegramtest"
@@ -107,8 +109,47 @@ func TestTelegramAndPhoneStory(t *testing.T) {
 			if code, body = ta.page(testAdminToken, "/callbacks"); code != 200 || !strings.Contains(body, "Missed call") {
 				t.Fatalf("callbacks page %d", code)
 			}
+			if engine == storetest.Engines()[0] {
+				browseChannels(t, ta, out.TicketID)
+			}
 		})
 	}
+}
+
+// browseChannels looks at the pages in Chromium: the call log, the
+// callbacks with a number revealed, the admin page, and a customer's
+// callback request through the form (its script fills the time zone).
+func browseChannels(t *testing.T, ta *testApp, phoneTicket int64) {
+	b := newBrowser(t, ta.URL)
+	b.open("/login")
+	if status := b.signIn("admin@groundcrew.local", "test-admin-password"); status != 200 {
+		t.Fatalf("sign in: %d", status)
+	}
+	b.open(fmt.Sprintf("/tickets/%d", phoneTicket))
+	if got := b.text("#call-log"); !strings.Contains(got, "missed") || !strings.Contains(got, "+14 ••• ••• 00") {
+		t.Fatalf("call log: %q", got)
+	}
+	b.screenshot("phone-ticket")
+	b.open("/callbacks")
+	b.do("reason", chromedp.SendKeys(chromedp.CSS(`#callback-list input[name="reason"]`), "calling back the missed call"))
+	if status := b.submit(`#callback-list form[action$="/reveal"]`); status != 200 || !strings.Contains(b.text("#revealed"), "+14155550100") {
+		t.Fatalf("reveal: %d %q", status, b.text("#revealed"))
+	}
+	b.screenshot("callbacks")
+	b.open("/admin/telegram-phone")
+	if got := b.text("#tg-bot"); got != "@StoryExchangeBot" {
+		t.Fatalf("admin page bot %q", got)
+	}
+	b.screenshot("telegram-phone-admin")
+	b.open("/callback?lang=pt&source=widget")
+	b.do("fill", chromedp.SendKeys(chromedp.CSS(`input[name="number"]`), "+55 11 91234 5678"),
+		chromedp.SetValue(chromedp.CSS(`input[name="day"]`), time.Now().Add(48*time.Hour).Format("2006-01-02")),
+		chromedp.SetValue(chromedp.CSS(`input[name="from"]`), "10:00"), chromedp.SetValue(chromedp.CSS(`input[name="to"]`), "12:00"))
+	if status := b.submit("#callback-form"); status != 200 || !strings.Contains(b.text("#callback"), "Pronto") {
+		t.Fatalf("callback form: %d %q", status, b.text("#callback"))
+	}
+	b.screenshot("callback-form")
+	b.checkConsole("channels", pageRefusal)
 }
 
 // eventually polls cond every 20 ms for up to 10 s.
