@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
@@ -142,7 +143,16 @@ func (b *Bot) take(ctx context.Context, tx *store.Tx, u Update) error {
 	if len(u.Text) > ticket.MaxBody {
 		return b.enqueueText(ctx, tx, c.id, noticeTooLong)
 	}
-	return b.write(ctx, tx, c, u)
+	if strings.TrimSpace(u.Text) == "" {
+		return nil
+	}
+	err = b.write(ctx, tx, c, u)
+	if e, ok := errs.As(err); ok && (e.Kind == errs.Invalid || e.Kind == errs.TooLarge) {
+		// The intake checks before it writes: tell the customer, and take
+		// the update (Telegram would otherwise send it again and again).
+		return b.enqueueText(ctx, tx, c.id, e.Msg)
+	}
+	return err
 }
 
 // chat loads the chat's row, adding it on first contact.

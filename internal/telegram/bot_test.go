@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -359,7 +358,7 @@ func TestPollingAndRetries(t *testing.T) {
 	})
 }
 
-func TestVerifyCommandAndLanguages(t *testing.T) {
+func TestWelcomeInEveryLanguage(t *testing.T) {
 	for _, l := range ticket.Languages {
 		w := telegram.Welcome(l, "@Bot", "https://x.example")
 		if !strings.Contains(w, "@Bot") || !strings.Contains(w, "https://x.example/verify") {
@@ -369,5 +368,50 @@ func TestVerifyCommandAndLanguages(t *testing.T) {
 			t.Errorf("%s welcome is English", l)
 		}
 	}
-	_ = fmt.Sprint()
+}
+
+func TestVerifyCommandAndLongReplies(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		off := guard.NewOfficial(db, audit.New(db), nil, "")
+		if _, err := off.AddChannel(ctx, guard.NewChannel{Kind: guard.ChannelTelegram, Value: "@GroundcrewExchangeSupport", Label: "Official Telegram support bot"}); err != nil {
+			t.Fatal(err)
+		}
+		bot, err := telegram.New(telegram.Config{DB: db, Tickets: e.tickets, Links: e.links, Client: &telegram.Client{Base: e.fake.URL, Token: botToken},
+			Verifier: off, Bot: "@GroundcrewExchangeSupport", Site: "https://groundcrew.example"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.bot = bot
+		e.take(e.fake.Text(3, "en", "/verify @GroundcrewExchangeSupport"))
+		e.take(e.fake.Text(3, "en", "/verify @GroundcrewExchangeSupp0rt"))
+		e.take(e.fake.Text(3, "en", "   "))
+		e.deliver()
+		sent := e.fake.Messages()
+		if len(sent) != 3 || !strings.Contains(strings.ToLower(sent[1].Text), "official") || sent[1].Text == sent[2].Text {
+			t.Fatalf("verify answers: %+v", sent)
+		}
+		if n := storetest.Scalar[int64](t, db, `SELECT COUNT(*) FROM telegram_tickets`); n != 0 {
+			t.Fatalf("commands and blank texts opened %d tickets", n)
+		}
+		// A long agent reply goes out in parts Telegram accepts.
+		e.take(e.fake.Text(3, "en", "help me please"))
+		tk := e.ticketOf(3)
+		long := strings.Repeat("Please check the memo tag of your deposit.\n", 250)
+		if _, err := e.tickets.AddMessage(ctx, ticket.Viewer{AgentID: e.agent, AllTeams: true}, tk.ID, ticket.NewMessage{Body: long}); err != nil {
+			t.Fatal(err)
+		}
+		e.deliver()
+		var joined string
+		for _, m := range e.fake.Messages()[3:] {
+			if len([]rune(m.Text)) > 4096 {
+				t.Fatalf("part of %d characters", len([]rune(m.Text)))
+			}
+			joined += m.Text
+		}
+		if joined != long {
+			t.Fatalf("the parts do not add up to the reply (%d of %d bytes)", len(joined), len(long))
+		}
+	})
 }
