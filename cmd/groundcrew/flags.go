@@ -67,6 +67,12 @@ func newFlags(out io.Writer) *flags {
 	c.ExchangeSecret = f.secret("EXCHANGE_SECRET")
 	c.IdentitySecret = f.secret("IDENTITY_SECRET")
 	c.MetricsToken = f.secret("METRICS_TOKEN")
+	c.TelegramToken = f.secret("TELEGRAM_TOKEN")
+	c.TelegramWebhookSecret = f.secret("TELEGRAM_WEBHOOK_SECRET")
+	c.PhoneSecret = f.secret("PHONE_SECRET")
+	f.fs.StringVar(&c.TelegramMode, "telegram-mode", env("TELEGRAM_MODE", "polling"), "how the Telegram bot gets updates: polling or webhook (GROUNDCREW_TELEGRAM_MODE; the bot runs when GROUNDCREW_TELEGRAM_TOKEN or _FILE is set)")
+	f.fs.StringVar(&c.TelegramBot, "telegram-bot", env("TELEGRAM_BOT", ""), "the official Telegram bot's @username (GROUNDCREW_TELEGRAM_BOT)")
+	f.fs.StringVar(&c.TelegramAPI, "telegram-api", env("TELEGRAM_API", "https://api.telegram.org"), "the Telegram Bot API's base URL (GROUNDCREW_TELEGRAM_API)")
 	// Not secret(): a key file that cannot be read must stop the start, not
 	// fall back to another key. Server.Open reads EncryptionKeysFile.
 	c.EncryptionKeys = env("ENCRYPTION_KEYS", "")

@@ -29,11 +29,14 @@ import (
 	"github.com/groundcrew/groundcrew/internal/form"
 	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/kb"
+	"github.com/groundcrew/groundcrew/internal/phone"
+	"github.com/groundcrew/groundcrew/internal/ratelimit"
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/search"
 	"github.com/groundcrew/groundcrew/internal/sla"
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/telegram"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
 	"github.com/groundcrew/groundcrew/internal/workforce"
@@ -85,6 +88,13 @@ type App struct {
 	routingHTTP *routing.HTTP
 	workforce   *workforce.HTTP  // supervisor view, shifts, workload, breathing room
 	automation  *automation.HTTP // automation rules
+
+	telegram          *telegram.Bot      // the official Telegram bot; nil without a token
+	telegramLinks     *telegram.Links    // deep links that link a chat to an exchange user
+	telegramLinkLimit *ratelimit.Limiter // deep-link requests per client IP
+	phone             *phone.HTTP        // call events, call logs, callbacks
+	callbackLimit     *ratelimit.Limiter // callback requests per client IP
+	callbackPage      *phone.Page        // the customers' callback form
 
 	metrics        *metrics
 	metricsHandler http.Handler
@@ -170,6 +180,11 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.openWorkforce()
 	a.openAutomation()
 	a.openKB()
+	a.openPhone()
+	if err := a.openTelegram(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if err := a.openChat(); err != nil {
 		a.Close()
 		return nil, err
@@ -248,6 +263,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := a.startAutomation(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startTelegram(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

@@ -94,6 +94,17 @@ type Config struct {
 	// WidgetSocketsPerIP caps the chat sockets one client IP holds open on a
 	// node (0: no cap; the command's default is 100).
 	WidgetSocketsPerIP int
+
+	// The official Telegram bot (internal/telegram): off without a token.
+	// TelegramMode is "polling" (the default) or "webhook", which needs
+	// TelegramWebhookSecret and a PublicURL Telegram can reach.
+	TelegramToken         string
+	TelegramWebhookSecret string
+	TelegramMode          string
+	TelegramBot           string // the bot's @username, listed as an official channel
+	TelegramAPI           string // the Bot API's base URL; default https://api.telegram.org
+	// PhoneSecret signs the telephony provider's call events (internal/phone).
+	PhoneSecret string
 }
 
 // Validate checks c and fills in defaults.
@@ -129,6 +140,9 @@ func (c *Config) Validate() error {
 	}
 	if u := c.ExchangeStepUpURL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
 		return fmt.Errorf("config: GROUNDCREW_EXCHANGE_STEP_UP_URL must be an http(s) URL")
+	}
+	if err := c.validateChannels(); err != nil {
+		return err
 	}
 	if c.MetricsToken != "" && len(c.MetricsToken) < 16 {
 		return fmt.Errorf("config: GROUNDCREW_METRICS_TOKEN must be at least 16 characters")

@@ -121,6 +121,11 @@ var apiPages = map[string]onPage{
 	"GET /api/v1/official-channels":              {"GET /admin/channels", ""},
 	"POST /api/v1/official-channels":             {"POST /admin/channels", ""},
 	"DELETE /api/v1/official-channels/{id}":      {"POST /admin/channels/{id}/remove", ""},
+	"GET /api/v1/phone/callbacks":                {"GET /callbacks", ""},
+	"PATCH /api/v1/phone/callbacks/{id}":         {"POST /callbacks/{id}/status", ""},
+	"POST /api/v1/phone/callbacks/{id}/reveal":   {"POST /callbacks/{id}/reveal", ""},
+	"GET /api/v1/tickets/{id}/calls":             {"GET /tickets/{id}", ""},
+	"GET /api/v1/admin/telegram-phone":           {"GET /admin/telegram-phone", ""},
 }
 
 // apiWithoutPage are the permissioned routes no page performs, and why.

@@ -4,6 +4,7 @@ import (
 	"embed"
 	"net/http"
 
+	"github.com/groundcrew/groundcrew/internal/phone"
 	"github.com/groundcrew/groundcrew/internal/search"
 	"github.com/groundcrew/groundcrew/internal/web"
 	"github.com/groundcrew/groundcrew/internal/workspace"
@@ -37,12 +38,15 @@ func (p *pages) render(w http.ResponseWriter, status int, name string, data map[
 // openPages builds the shared static files, the customer pages and the
 // agent workspace.
 func (a *App) openPages() error {
-	assets, err := web.NewAssets(workspace.Static)
+	assets, err := web.NewAssets(workspace.Static, phone.Static)
 	if err != nil {
 		return err
 	}
 	a.assets = assets
 	if a.pages, err = newPages(a, assets); err != nil {
+		return err
+	}
+	if a.callbackPage, err = a.newCallbackPage(assets); err != nil {
 		return err
 	}
 	a.workspace, err = workspace.New(workspace.Deps{
@@ -53,7 +57,7 @@ func (a *App) openPages() error {
 		ViewerOf: viewerOf, SignInLimit: a.limits.signIn,
 		Admin: workspace.AdminDeps{People: a.auth, Audit: a.audit, Official: a.official, Forms: a.forms.Store, Intake: a.tickets.Store,
 			Work: a.tickets.Store, Files: a.files.Store, SLA: a.sla.Service, Automation: a.automation.Service,
-			KB: a.help.Store, KBSearch: a.kbSearch},
+			KB: a.help.Store, KBSearch: a.kbSearch, Phone: a.phone.Service, ChannelSettings: a.channelSettings},
 	})
 	return err
 }
@@ -75,6 +79,8 @@ func (a *App) pageRoutes() []pageRoute {
 		{"GET /sandbox/step-up", http.HandlerFunc(p.sandboxStepUp)},
 		{"POST /sandbox/step-up", http.HandlerFunc(p.sandboxStepUpPost)},
 		{"GET /verify", http.HandlerFunc(p.verify)},
+		{"GET /callback", http.HandlerFunc(a.callbackPage.HandleForm)},
+		{"POST /callback", http.HandlerFunc(a.callbackPage.HandleSubmit)},
 		{"POST /verify", http.HandlerFunc(p.verify)},
 		{"GET /static/", a.assets},
 	}

@@ -125,6 +125,16 @@ func (a *App) APIRoutes() []Route {
 		{"DELETE", "/api/v1/official-channels/{id}", auth.PermChannelsManage, false, a.official.HandleRemoveChannel},
 		{"POST", "/api/v1/verify", Public, false, a.limitVerify(a.official.HandleVerify)},
 
+		{"POST", telegramWebhookPath, Public, false, a.handleTelegramWebhook},
+		{"POST", "/api/v1/telegram/links", Public, false, a.handleTelegramLink},
+		{"POST", phoneEventsPath, Public, false, a.phone.HandleEvent},
+		{"POST", "/api/v1/phone/callbacks", Public, false, a.handleRequestCallback},
+		{"GET", "/api/v1/phone/callbacks", auth.PermTicketRead, false, a.phone.HandleCallbacks},
+		{"PATCH", "/api/v1/phone/callbacks/{id}", auth.PermTicketUpdate, false, a.phone.HandleSetCallback},
+		{"POST", "/api/v1/phone/callbacks/{id}/reveal", auth.PermCustomerReveal, false, a.phone.HandleReveal},
+		{"GET", "/api/v1/tickets/{id}/calls", auth.PermTicketRead, false, a.phone.HandleCalls},
+		{"GET", "/api/v1/admin/telegram-phone", auth.PermSettingsManage, false, a.handleChannelSettings},
+
 		{"GET", "/api/v1/queues", auth.PermTeamRead, false, rt.HandleListQueues},
 		{"POST", "/api/v1/queues", auth.PermTeamManage, true, rt.HandleCreateQueue},
 		{"PUT", "/api/v1/queues/{id}", auth.PermTeamManage, false, rt.HandleUpdateQueue},

@@ -38,7 +38,7 @@ var Priorities = []Priority{"low", "normal", "high", "urgent"}
 var ProductAreas = []string{"spot", "futures", "p2p", "earn", "card", "wallet_deposits", "withdrawals", "account_security", "kyc", "other"}
 
 // Channels are the ways a ticket can arrive.
-var Channels = []string{"chat", "email", "api", "web"}
+var Channels = []string{"chat", "email", "api", "web", "telegram", "phone"}
 
 // Languages are the 17 customer languages.
 var Languages = []string{"en", "zh", "es", "pt", "ru", "tr", "vi", "fr", "de", "it", "id", "ar", "uk", "pl", "ja", "ko", "th"}

@@ -25,6 +25,7 @@ var adminLinks = []adminLink{
 	{"/admin/macros", "Macros", auth.PermMacroManage, false},
 	{"/admin/kb", "Knowledge base", auth.PermMacroManage, false},
 	{"/admin/channels", "Official channels", auth.PermChannelsManage, false},
+	{"/admin/telegram-phone", "Telegram and phone", auth.PermSettingsManage, false},
 	{"/admin/form", "Ticket form", auth.PermSettingsManage, false},
 	{"/admin/sla", "SLA", auth.PermSettingsManage, false},
 	{"/admin/automation", "Automation", auth.PermSettingsManage, false},

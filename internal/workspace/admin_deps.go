@@ -27,6 +27,10 @@ type AdminDeps struct {
 	Automation Automation
 	KB         KnowledgeBase
 	KBSearch   KBSearch
+	// Phone: nil, no callbacks page or call log. ChannelSettings: the
+	// Telegram and phone admin page's data.
+	Phone           PhoneDesk
+	ChannelSettings func(ctx context.Context) (ChannelSettings, error)
 }
 
 // People are the agents and teams, and an agent's own account (auth.Service).

@@ -27,7 +27,10 @@ var areaLabels = map[string]string{
 	"kyc": "KYC", "other": "Other",
 }
 
-var channelLabels = map[string]string{"chat": "Chat", "email": "E-mail", "api": "API", "web": "Web form"}
+var channelLabels = map[string]string{"chat": "Chat", "email": "E-mail", "api": "API", "web": "Web form", "telegram": "Telegram", "phone": "Phone"}
+
+// channelIcons mark each channel in the inbox (the label is the title).
+var channelIcons = map[string]string{"chat": "💬", "email": "✉", "api": "⚙", "web": "🌐", "telegram": "✈", "phone": "☎"}
 
 // languageLabels are the 17 languages by their English names.
 var languageLabels = map[string]string{
@@ -54,6 +57,7 @@ var labelFuncs = template.FuncMap{
 	"priorityLabel": func(p ticket.Priority) string { return label(priorityLabels, p) },
 	"areaLabel":     func(a string) string { return label(areaLabels, a) },
 	"channelLabel":  func(c string) string { return label(channelLabels, c) },
+	"channelIcon":   func(c string) string { return label(channelIcons, c) },
 	"languageLabel": func(l string) string { return label(languageLabels, l) },
 	"viewLabel":     func(v string) string { return label(viewLabels, v) },
 	"tierLabel":     func(t int) string { return "Tier " + strconv.Itoa(t) },

@@ -41,6 +41,7 @@ func (ws *Workspace) ticket(w http.ResponseWriter, r *http.Request) {
 	ws.ticketView(r, pr, t, data)
 	ws.ticketWork(r, pr, t, data)
 	ws.slaPanel(r, t, data)
+	ws.callPanel(r, t, data)
 	ws.routePanel(r, t, data)
 	ws.flagPanel(r, pr, t, data)
 	data["Sent"] = r.URL.Query().Get("sent")

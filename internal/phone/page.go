@@ -1,0 +1,121 @@
+package phone
+
+import (
+	"embed"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/web"
+)
+
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+//go:embed static
+var staticFiles embed.FS
+
+// Static holds the callback form's script, for web.NewAssets.
+var Static = staticFiles
+
+// Page is the customer's callback form (GET and POST /callback), linked
+// from the chat widget (?source=widget) and the help center
+// (?source=help), in the customer's language (?lang=).
+type Page struct {
+	Service *Service
+	// Identity checks the exchange-signed identity token a signed-in
+	// customer's link carries (?identity=), returning the user.
+	Identity func(token string) (string, error)
+	// Allow is the per-client rate limit; SameOrigin refuses cross-site posts.
+	Allow      func(r *http.Request) error
+	SameOrigin func(r *http.Request) bool
+	r          *web.Renderer
+}
+
+// NewPage parses the form's template in the shared layout.
+func NewPage(log *slog.Logger, assets *web.Assets, p Page) (*Page, error) {
+	r, err := web.NewRenderer(log, assets, templateFiles, nil, "callback")
+	if err != nil {
+		return nil, err
+	}
+	p.r = r
+	return &p, nil
+}
+
+func (p *Page) data(r *http.Request) map[string]any {
+	t, lang := textsFor(r.FormValue("lang"))
+	source := r.FormValue("source")
+	if source != SourceWidget {
+		source = SourceHelp
+	}
+	dir := "ltr"
+	if lang == "ar" {
+		dir = "rtl"
+	}
+	return map[string]any{"Title": t.Title, "T": t, "Lang": lang, "Dir": dir, "Source": source,
+		"Identity": r.FormValue("identity"), "Scripts": []string{"callback.js"},
+		"Number": r.FormValue("number"), "Day": r.FormValue("day"), "From": r.FormValue("from"), "To": r.FormValue("to")}
+}
+
+// HandleForm: GET /callback.
+func (p *Page) HandleForm(w http.ResponseWriter, r *http.Request) {
+	p.r.Render(w, http.StatusOK, "callback", p.data(r))
+}
+
+// HandleSubmit: POST /callback.
+func (p *Page) HandleSubmit(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, 16<<10)
+	data := p.data(r)
+	fail := func(status int, msg string) {
+		data["Error"] = msg
+		p.r.Render(w, status, "callback", data)
+	}
+	if p.SameOrigin != nil && !p.SameOrigin(r) {
+		fail(http.StatusForbidden, "This form must be sent from this site.")
+		return
+	}
+	if p.Allow != nil {
+		if err := p.Allow(r); err != nil {
+			msg, _ := web.LimitMessage(w, err)
+			fail(http.StatusTooManyRequests, msg)
+			return
+		}
+	}
+	req, err := p.request(r, data)
+	if err == nil {
+		_, err = p.Service.RequestCallback(r.Context(), req)
+	}
+	if err != nil {
+		fail(web.Status(err), p.r.PageError(err))
+		return
+	}
+	data["Done"] = true
+	p.r.Render(w, http.StatusOK, "callback", data)
+}
+
+// request reads the form: the window is day + from/to in the customer's
+// own time zone, whose offset (minutes east of UTC) callback.js fills in.
+func (p *Page) request(r *http.Request, data map[string]any) (CallbackRequest, error) {
+	req := CallbackRequest{Number: r.FormValue("number"), Language: data["Lang"].(string), Source: data["Source"].(string)}
+	offset, err := strconv.Atoi(r.FormValue("tz"))
+	if err != nil || offset < -14*60 || offset > 14*60 {
+		offset = 0
+	}
+	zone := time.FixedZone("customer", offset*60)
+	from, err1 := time.ParseInLocation("2006-01-02 15:04", r.FormValue("day")+" "+r.FormValue("from"), zone)
+	to, err2 := time.ParseInLocation("2006-01-02 15:04", r.FormValue("day")+" "+r.FormValue("to"), zone)
+	if err1 != nil || err2 != nil {
+		return req, errs.Field("window_start", "choose a day and a time window")
+	}
+	req.WindowStart, req.WindowEnd = from, to
+	if tok := r.FormValue("identity"); tok != "" && p.Identity != nil {
+		user, err := p.Identity(tok)
+		if err != nil {
+			return req, errs.Field("identity", "your sign-in has expired; open this page again from the exchange")
+		}
+		req.ExternalID, req.Identity = user, tok
+	}
+	return req, nil
+}

@@ -1,0 +1,231 @@
+// Package telegramtest is a local server that speaks the Telegram Bot
+// API's HTTP protocol (getUpdates, sendMessage, setWebhook,
+// deleteWebhook, as https://core.telegram.org/bots/api documents them),
+// for tests: no outside network.
+package telegramtest
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Sent is one sendMessage the bot made.
+type Sent struct {
+	ChatID int64  `json:"chat_id"`
+	Text   string `json:"text"`
+}
+
+// Server is the fake Bot API.
+type Server struct {
+	*httptest.Server
+	Token string
+
+	mu       sync.Mutex
+	updates  []json.RawMessage
+	arrived  chan struct{}
+	sent     []Sent
+	fail     []int // status codes for the next sendMessage calls
+	webhook  string
+	secret   string
+	nextID   int64
+	nextChat int64
+}
+
+// New starts the fake for token; it stops with the test.
+func New(t testing.TB, token string) *Server {
+	s := &Server{Token: token, arrived: make(chan struct{}, 1), nextID: 1000}
+	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	t.Cleanup(s.Close)
+	return s
+}
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	prefix := "/bot" + s.Token + "/"
+	if r.Method != http.MethodPost || !strings.HasPrefix(r.URL.Path, prefix) {
+		reply(w, 404, map[string]any{"ok": false, "error_code": 404, "description": "Not Found"})
+		return
+	}
+	body, _ := io.ReadAll(r.Body)
+	var p map[string]json.RawMessage
+	if err := json.Unmarshal(body, &p); err != nil {
+		reply(w, 400, map[string]any{"ok": false, "error_code": 400, "description": "Bad Request: can't parse JSON"})
+		return
+	}
+	switch strings.TrimPrefix(r.URL.Path, prefix) {
+	case "sendMessage":
+		s.sendMessage(w, p)
+	case "getUpdates":
+		s.getUpdates(w, r, p)
+	case "setWebhook":
+		var url, secret string
+		_ = json.Unmarshal(p["url"], &url)
+		_ = json.Unmarshal(p["secret_token"], &secret)
+		s.mu.Lock()
+		s.webhook, s.secret = url, secret
+		s.mu.Unlock()
+		reply(w, 200, map[string]any{"ok": true, "result": true, "description": "Webhook was set"})
+	case "deleteWebhook":
+		s.mu.Lock()
+		s.webhook = ""
+		s.mu.Unlock()
+		reply(w, 200, map[string]any{"ok": true, "result": true})
+	default:
+		reply(w, 404, map[string]any{"ok": false, "error_code": 404, "description": "Not Found: method not found"})
+	}
+}
+
+func (s *Server) sendMessage(w http.ResponseWriter, p map[string]json.RawMessage) {
+	var m Sent
+	if json.Unmarshal(p["chat_id"], &m.ChatID) != nil || json.Unmarshal(p["text"], &m.Text) != nil || m.Text == "" {
+		reply(w, 400, map[string]any{"ok": false, "error_code": 400, "description": "Bad Request: message text is empty"})
+		return
+	}
+	if len([]rune(m.Text)) > 4096 {
+		reply(w, 400, map[string]any{"ok": false, "error_code": 400, "description": "Bad Request: message is too long"})
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if len(s.fail) > 0 {
+		code := s.fail[0]
+		s.fail = s.fail[1:]
+		res := map[string]any{"ok": false, "error_code": code, "description": http.StatusText(code)}
+		if code == 429 {
+			res["parameters"] = map[string]int{"retry_after": 1}
+		}
+		reply(w, code, res)
+		return
+	}
+	s.sent = append(s.sent, m)
+	reply(w, 200, map[string]any{"ok": true, "result": map[string]any{"message_id": len(s.sent), "chat": map[string]any{"id": m.ChatID, "type": "private"}, "date": time.Now().Unix(), "text": m.Text}})
+}
+
+func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, p map[string]json.RawMessage) {
+	var offset, timeout int64
+	_ = json.Unmarshal(p["offset"], &offset)
+	_ = json.Unmarshal(p["timeout"], &timeout)
+	deadline := time.After(time.Duration(min(timeout, 2)) * time.Second)
+	for {
+		s.mu.Lock()
+		if s.webhook != "" {
+			s.mu.Unlock()
+			reply(w, 409, map[string]any{"ok": false, "error_code": 409, "description": "Conflict: can't use getUpdates method while webhook is active"})
+			return
+		}
+		var out []json.RawMessage
+		keep := s.updates[:0]
+		for _, u := range s.updates {
+			var id struct {
+				UpdateID int64 `json:"update_id"`
+			}
+			_ = json.Unmarshal(u, &id)
+			if id.UpdateID >= offset {
+				out = append(out, u)
+				keep = append(keep, u)
+			}
+		}
+		s.updates = keep
+		s.mu.Unlock()
+		if len(out) > 0 || timeout == 0 {
+			reply(w, 200, map[string]any{"ok": true, "result": orEmpty(out)})
+			return
+		}
+		select {
+		case <-s.arrived:
+		case <-deadline:
+			reply(w, 200, map[string]any{"ok": true, "result": []any{}})
+			return
+		case <-r.Context().Done():
+			return
+		}
+	}
+}
+
+func orEmpty(v []json.RawMessage) []json.RawMessage {
+	if v == nil {
+		return []json.RawMessage{}
+	}
+	return v
+}
+
+func reply(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// Text builds a private chat's text update with a fresh update_id.
+func (s *Server) Text(chatID int64, lang, text string) json.RawMessage {
+	s.mu.Lock()
+	s.nextID++
+	id := s.nextID
+	s.mu.Unlock()
+	b, _ := json.Marshal(map[string]any{"update_id": id, "message": map[string]any{
+		"message_id": id, "date": time.Now().Unix(), "text": text,
+		"from": map[string]any{"id": chatID, "is_bot": false, "first_name": "Customer", "language_code": lang},
+		"chat": map[string]any{"id": chatID, "type": "private"}}})
+	return b
+}
+
+// Queue makes update the answer to the next getUpdates.
+func (s *Server) Queue(update json.RawMessage) {
+	s.mu.Lock()
+	s.updates = append(s.updates, update)
+	s.mu.Unlock()
+	select {
+	case s.arrived <- struct{}{}:
+	default:
+	}
+}
+
+// Deliver posts update to the webhook set with setWebhook, with its secret,
+// as Telegram does, and returns the status code.
+func (s *Server) Deliver(update json.RawMessage) (int, error) {
+	s.mu.Lock()
+	url, secret := s.webhook, s.secret
+	s.mu.Unlock()
+	if url == "" {
+		return 0, fmt.Errorf("no webhook set")
+	}
+	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(update))
+	if err != nil {
+		return 0, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	resp.Body.Close()
+	return resp.StatusCode, nil
+}
+
+// FailNext makes the next sendMessage calls fail with these statuses.
+func (s *Server) FailNext(codes ...int) {
+	s.mu.Lock()
+	s.fail = append(s.fail, codes...)
+	s.mu.Unlock()
+}
+
+// Messages is what the bot has sent so far.
+func (s *Server) Messages() []Sent {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Sent(nil), s.sent...)
+}
+
+// Webhook is the URL and secret the bot set.
+func (s *Server) Webhook() (string, string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.webhook, s.secret
+}

@@ -1,0 +1,113 @@
+package telegram
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+)
+
+// MaxUpdate bounds one update's JSON. Telegram's texts are at most 4096
+// characters, so a real update is a few kilobytes.
+const MaxUpdate = 256 << 10
+
+// Update is the part of a Telegram Update the bot reads: a private chat's
+// text message (https://core.telegram.org/bots/api#update).
+type Update struct {
+	ID       int64
+	ChatID   int64
+	Private  bool
+	FromBot  bool
+	Language string // one of ticket.Languages, from the sender's language_code
+	Name     string
+	Text     string
+	HasText  bool
+}
+
+type wireUpdate struct {
+	UpdateID *int64 `json:"update_id"`
+	Message  *struct {
+		From *struct {
+			ID           int64  `json:"id"`
+			IsBot        bool   `json:"is_bot"`
+			FirstName    string `json:"first_name"`
+			LanguageCode string `json:"language_code"`
+		} `json:"from"`
+		Chat *struct {
+			ID   int64  `json:"id"`
+			Type string `json:"type"`
+		} `json:"chat"`
+		Text *string `json:"text"`
+	} `json:"message"`
+}
+
+// ParseUpdate reads one update. An update without update_id, or that is
+// not JSON, is Invalid; an update of another kind (an edit, a channel
+// post) parses with ChatID 0, and the bot ignores it.
+func ParseUpdate(raw []byte) (Update, error) {
+	if len(raw) > MaxUpdate {
+		return Update{}, errs.E(errs.TooLarge, "the update is larger than %d bytes", MaxUpdate)
+	}
+	var w wireUpdate
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return Update{}, errs.E(errs.Invalid, "the update is not a Telegram Update object")
+	}
+	if w.UpdateID == nil || *w.UpdateID < 0 {
+		return Update{}, errs.Field("update_id", "the update has no update_id")
+	}
+	u := Update{ID: *w.UpdateID}
+	m := w.Message
+	if m == nil || m.Chat == nil || m.Chat.ID == 0 {
+		return u, nil
+	}
+	u.ChatID, u.Private = m.Chat.ID, m.Chat.Type == "private"
+	if m.From != nil {
+		u.FromBot, u.Name = m.From.IsBot, clip(m.From.FirstName, 100)
+		u.Language = language(m.From.LanguageCode)
+	}
+	if u.Language == "" {
+		u.Language = "en"
+	}
+	if m.Text != nil {
+		u.Text, u.HasText = strings.ToValidUTF8(*m.Text, "\uFFFD"), true
+		u.Text = strings.ReplaceAll(u.Text, "\x00", "")
+	}
+	return u, nil
+}
+
+// language maps an IETF tag ("pt-br") to one of the 17 languages, or "".
+func language(code string) string {
+	code = strings.ToLower(code)
+	if i := strings.IndexAny(code, "-_"); i > 0 {
+		code = code[:i]
+	}
+	for _, l := range ticket.Languages {
+		if l == code {
+			return l
+		}
+	}
+	return ""
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// Command splits "/start abc" into ("start", "abc"); a text that is not a
+// command gives "". "/start@OurBot abc" names the bot and counts too.
+func Command(text string) (name, arg string) {
+	if !strings.HasPrefix(text, "/") {
+		return "", ""
+	}
+	head, rest, _ := strings.Cut(strings.TrimSpace(text[1:]), " ")
+	head, _, _ = strings.Cut(head, "@")
+	return strings.ToLower(head), strings.TrimSpace(rest)
+}
