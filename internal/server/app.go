@@ -33,6 +33,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/search"
 	"github.com/groundcrew/groundcrew/internal/sla"
+	"github.com/groundcrew/groundcrew/internal/status"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
@@ -85,6 +86,10 @@ type App struct {
 	routingHTTP *routing.HTTP
 	workforce   *workforce.HTTP  // supervisor view, shifts, workload, breathing room
 	automation  *automation.HTTP // automation rules
+
+	status      *status.Service // the status page and incident mode
+	statusPages *status.Pages   // /status, its JSON, feed and subscriptions
+	statusHTTP  *status.HTTP    // the operators' incident API
 
 	metrics        *metrics
 	metricsHandler http.Handler
@@ -178,6 +183,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	a.openStatus()
 	if err = a.openPages(); err != nil {
 		a.Close()
 		return nil, err
@@ -248,6 +254,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := a.startAutomation(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startStatus(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

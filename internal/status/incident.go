@@ -35,13 +35,13 @@ func (s *Service) Open(ctx context.Context, in NewIncident) (Incident, error) {
 			ends = in.EndsAt.UnixMilli()
 		}
 		var err error
-		var first int64
-		if err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) + 1 FROM tickets`).Scan(&first); err != nil {
+		var firstTicket, firstMessage int64
+		if err := tx.QueryRow(ctx, `SELECT (SELECT COALESCE(MAX(id), 0) + 1 FROM tickets), (SELECT COALESCE(MAX(id), 0) + 1 FROM messages)`).Scan(&firstTicket, &firstMessage); err != nil {
 			return err
 		}
-		id, err = tx.InsertID(ctx, `INSERT INTO status_incidents (kind, state, impact, source, asset, titles, starts_at, ends_at, first_ticket, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			in.Kind, state, string(in.Impact), in.Source, in.Asset, string(titles), in.StartsAt.UnixMilli(), ends, first, in.Author, tx.Now())
+		id, err = tx.InsertID(ctx, `INSERT INTO status_incidents (kind, state, impact, source, asset, titles, starts_at, ends_at, first_ticket, first_message, created_by, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			in.Kind, state, string(in.Impact), in.Source, in.Asset, string(titles), in.StartsAt.UnixMilli(), ends, firstTicket, firstMessage, in.Author, tx.Now())
 		if err != nil {
 			return err
 		}
@@ -211,7 +211,7 @@ func (s *Service) List(ctx context.Context, limit int) ([]Incident, error) {
 
 // incidents loads the incidents matching where (on alias i), newest first.
 func (s *Service) incidents(ctx context.Context, where string, args ...any) ([]Incident, error) {
-	rows, err := s.db.Query(ctx, `SELECT i.id, i.kind, i.state, i.impact, i.source, i.asset, i.titles, i.starts_at, i.ends_at, i.created_at, i.resolved_at, i.first_ticket,
+	rows, err := s.db.Query(ctx, `SELECT i.id, i.kind, i.state, i.impact, i.source, i.asset, i.titles, i.starts_at, i.ends_at, i.created_at, i.resolved_at, i.first_ticket, i.first_message,
 		(SELECT COUNT(*) FROM status_incident_tickets t WHERE t.incident_id = i.id)
 		FROM status_incidents i WHERE `+where+` ORDER BY i.id DESC`, args...)
 	if err != nil {
@@ -223,7 +223,7 @@ func (s *Service) incidents(ctx context.Context, where string, args ...any) ([]I
 		var in Incident
 		var impact, titles string
 		var starts, ends, created, resolved int64
-		if err := rows.Scan(&in.ID, &in.Kind, &in.State, &impact, &in.Source, &in.Asset, &titles, &starts, &ends, &created, &resolved, &in.firstTicket, &in.Tickets); err != nil {
+		if err := rows.Scan(&in.ID, &in.Kind, &in.State, &impact, &in.Source, &in.Asset, &titles, &starts, &ends, &created, &resolved, &in.firstTicket, &in.firstMessage, &in.Tickets); err != nil {
 			rows.Close()
 			return nil, err
 		}

@@ -49,7 +49,7 @@ func (s *Service) HandleEvent(ctx context.Context, ev store.Event) error {
 		if err != nil {
 			return err
 		}
-		handle = func(ctx context.Context) error { return s.matchTicket(ctx, e.TicketID, "") }
+		handle = func(ctx context.Context) error { return s.matchTicket(ctx, e.TicketID, "", 0) }
 	case ticket.MessageCreated.Type():
 		e, _, err := ticket.MessageCreated.Decode(ev)
 		if err != nil || e.AuthorKind != "customer" || e.Internal {
@@ -86,7 +86,9 @@ func (s *Service) HandleEvent(ctx context.Context, ev store.Event) error {
 // everyTicket sees every ticket: incident mode works for the system.
 var everyTicket = ticket.Viewer{AllTeams: true, CanAssign: true}
 
-func (s *Service) matchTicket(ctx context.Context, id int64, extra string) error {
+// matchTicket links ticket id to the active incidents it matches; extra is
+// a new message's text (messageID its id), or "" for a new ticket.
+func (s *Service) matchTicket(ctx context.Context, id int64, extra string, messageID int64) error {
 	active := s.Current(ctx).Active
 	if len(active) == 0 {
 		return nil
@@ -105,10 +107,16 @@ func (s *Service) matchTicket(ctx context.Context, id int64, extra string) error
 		}
 	}
 	for _, in := range active {
-		if t.ID < in.firstTicket || slices.Contains(t.Tags, TagFor(in.ID)) {
+		if slices.Contains(t.Tags, TagFor(in.ID)) {
 			continue
 		}
-		if s.matches(in, t, text) {
+		// A ticket opened before the incident joins it only by a new
+		// message that names it; a new ticket by anything it says.
+		old := t.ID < in.firstTicket
+		if old && (extra == "" || messageID < in.firstMessage || !s.matches(in, ticket.Ticket{}, extra)) {
+			continue
+		}
+		if old || s.matches(in, t, text) {
 			if err := s.link(ctx, in.ID, t); err != nil {
 				return err
 			}
@@ -128,7 +136,7 @@ func (s *Service) matchMessage(ctx context.Context, e ticket.MessageCreatedEvent
 	if err != nil {
 		return err
 	}
-	return s.matchTicket(ctx, e.TicketID, body)
+	return s.matchTicket(ctx, e.TicketID, body, e.MessageID)
 }
 
 // matches: the ticket names an affected product area, or an affected

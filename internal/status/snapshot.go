@@ -135,3 +135,10 @@ func (s *Service) BannerFor(lang string) (Banner, bool) {
 	}
 	return b, true
 }
+
+// Link is the status page's name and address in lang, for other pages'
+// links to it (the help center's footer).
+func (s *Service) Link(lang string) (label, href string) {
+	lang = langOr(lang)
+	return text(lang).Title, "/status?lang=" + lang
+}

@@ -92,7 +92,8 @@ type Incident struct {
 	Updates    []Update          `json:"updates"`
 	Tickets    int               `json:"tickets"` // how many tickets it brought
 
-	firstTicket int64 // tickets from this id on are new to it
+	firstTicket  int64 // tickets from this id on are new to it
+	firstMessage int64 // and messages
 }
 
 // Update is one update of an incident.
@@ -236,4 +237,10 @@ func (in *NewIncident) validate(known func(string) bool, now time.Time) error {
 		}
 	}
 	return nil
+}
+
+// LatestText is the newest update's text in lang ("" without updates).
+func (in Incident) LatestText(lang string) string {
+	u, _ := in.Latest()
+	return u.Body(lang)
 }

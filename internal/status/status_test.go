@@ -148,6 +148,11 @@ func TestIncidentModeLinksTellsAndSolves(t *testing.T) {
 		if _, err := e.tickets.AppendAsCustomer(e.ctx, ticket.CustomerRef{ID: later.Customer.ID}, later.ID, "it is USDT on tron"); err != nil {
 			t.Fatal(err)
 		}
+		// An older ticket joins by a new message that names the incident,
+		// not by what it said before.
+		if _, err := e.tickets.AppendAsCustomer(e.ctx, ticket.CustomerRef{ID: before.Customer.ID}, before.ID, "any news?"); err != nil {
+			t.Fatal(err)
+		}
 		e.consume()
 		linked, err := e.svc.LinkedTickets(e.ctx, in.ID)
 		if err != nil {

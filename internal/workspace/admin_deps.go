@@ -27,6 +27,8 @@ type AdminDeps struct {
 	Automation Automation
 	KB         KnowledgeBase
 	KBSearch   KBSearch
+	// Status: nil, no status page.
+	Status StatusBoard
 }
 
 // People are the agents and teams, and an agent's own account (auth.Service).

@@ -8,8 +8,8 @@
 -- or the automatic feed that opened it (watch:tron:stalled,
 -- exchange:tron:deposits), which resolves it again. titles: JSON object
 -- language -> text, English always present. asset: "" for the whole network.
--- first_ticket: the lowest ticket id that is new to the incident (tickets
--- opened before it are not linked).
+-- first_ticket, first_message: the lowest ticket and message ids that are
+-- new to the incident (an older ticket joins it only by a newer message).
 CREATE TABLE status_incidents (
     id          {{pk}},
     kind        TEXT    NOT NULL,
@@ -22,6 +22,7 @@ CREATE TABLE status_incidents (
     ends_at     BIGINT  NOT NULL DEFAULT 0,
     reminded    INTEGER NOT NULL DEFAULT 0,
     first_ticket BIGINT NOT NULL DEFAULT 0,
+    first_message BIGINT NOT NULL DEFAULT 0,
     created_by  TEXT    NOT NULL DEFAULT '',
     created_at  BIGINT  NOT NULL,
     resolved_at BIGINT  NOT NULL DEFAULT 0
