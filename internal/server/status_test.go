@@ -2,6 +2,9 @@ package server
 
 import (
 	"fmt"
+	"io"
+	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -139,3 +142,33 @@ func ticketTags(t *testing.T, ta *testApp, id int64) []string {
 	}
 	return tk.Tags
 }
+
+// TestDepositCheckCitesIncident: a customer's deposit check on a network
+// with an open incident shows the incident beside the verdict, in their
+// language where it has one.
+func TestDepositCheckCitesIncident(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, true)
+	sc := sandbox.Scenarios()[1]
+	if _, err := ta.status.Open(t.Context(), status.NewIncident{Impact: status.DepositsDelayed, Components: []string{"network:" + sc.Network},
+		Titles: map[string]string{"en": "Slow deposits", "es": "Depósitos lentos"}, Bodies: map[string]string{"en": "We are on it."}}); err != nil {
+		t.Fatal(err)
+	}
+	c := customerClient(t)
+	token := ta.identity.Sign(sc.UserID, time.Hour)
+	if resp, err := c.Get(ta.URL + "/deposit-check?lang=es&identity=" + url.QueryEscape(token)); err != nil || resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in: %v", err)
+	}
+	req, _ := http.NewRequest("POST", ta.URL+"/deposit-check?lang=es", strings.NewReader(url.Values{"txid": {sc.TxID}, "address": {sc.Address}}.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", ta.URL)
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `id="incident-note"`) || !strings.Contains(string(body), "Depósitos lentos") {
+		t.Fatalf("deposit check %d without the incident:\n%s", resp.StatusCode, body)
+	}
+}
+

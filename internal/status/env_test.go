@@ -27,7 +27,7 @@ var testNetworks = []Network{
 }
 
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	ctx     context.Context
 	db      *store.DB
 	clock   *store.FakeClock
@@ -37,7 +37,7 @@ type env struct {
 	seen    int64 // the last outbox event handed to the consumer
 }
 
-func newEnv(t *testing.T, db *store.DB) *env {
+func newEnv(t testing.TB, db *store.DB) *env {
 	t.Helper()
 	e := &env{t: t, ctx: context.Background(), db: db, clock: store.NewFakeClock(start), mail: &recordingNotifier{}}
 	db.SetClock(e.clock.Now)
