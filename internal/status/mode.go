@@ -43,16 +43,17 @@ func (s *Service) StartIncidentMode(ctx context.Context, b Consumer) error {
 // once (bus.Once), and linking and telling are idempotent besides.
 func (s *Service) HandleEvent(ctx context.Context, ev store.Event) error {
 	var handle func(context.Context) error
+	quiet := len(s.Current(ctx).Active) == 0 // no incident: tickets need nothing, not even a claim
 	switch ev.Type {
 	case ticket.TicketCreated.Type():
 		e, _, err := ticket.TicketCreated.Decode(ev)
-		if err != nil {
+		if err != nil || quiet {
 			return err
 		}
 		handle = func(ctx context.Context) error { return s.matchTicket(ctx, e.TicketID, "", 0) }
 	case ticket.MessageCreated.Type():
 		e, _, err := ticket.MessageCreated.Decode(ev)
-		if err != nil || e.AuthorKind != "customer" || e.Internal {
+		if err != nil || quiet || e.AuthorKind != "customer" || e.Internal {
 			return err
 		}
 		handle = func(ctx context.Context) error { return s.matchMessage(ctx, e) }

@@ -86,9 +86,26 @@ func (s *Service) build(list []Incident) *Snapshot {
 }
 
 // Start keeps this node's snapshot current: any status event from any
-// node rebuilds it.
+// node rebuilds it. Events that come while a rebuild runs are coalesced
+// into one more, so a burst (a thousand tickets linked) costs two.
 func (s *Service) Start(ctx context.Context, b *bus.Bus) error {
-	return b.Subscribe(ctx, bus.SubjectPrefix+"status.>", func(store.Event) { s.Refresh(ctx) })
+	kick := make(chan struct{}, 1)
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-kick:
+				s.Refresh(ctx)
+			}
+		}
+	}()
+	return b.Subscribe(ctx, bus.SubjectPrefix+"status.>", func(store.Event) {
+		select {
+		case kick <- struct{}{}:
+		default:
+		}
+	})
 }
 
 // OpenIncidentFor is the newest active incident that concerns a network
