@@ -172,3 +172,54 @@ func TestDepositCheckCitesIncident(t *testing.T) {
 	}
 }
 
+
+// TestStatusAPI: the operators' API through the real router: bad input is
+// refused and changes nothing; an incident is opened, updated and resolved
+// once; the public JSON follows.
+func TestStatusAPI(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, false)
+	bad := []string{
+		`{"titles":{"en":"x"},"bodies":{"en":"y"},"components":["network:nowhere"]}`,
+		`{"titles":{"de":"x"},"bodies":{"en":"y"},"components":["network:tron"]}`,
+		`{"titles":{"en":"x"},"bodies":{"en":"y"},"components":["network:tron"],"unknown":1}`,
+		`{"titles":`,
+	}
+	for _, body := range bad {
+		if resp := ta.do("POST", "/api/v1/status/incidents", "", body, nil); resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("%s: %d, want 400", body, resp.StatusCode)
+		}
+	}
+	var list struct {
+		Incidents []status.Incident `json:"incidents"`
+	}
+	ta.do("GET", "/api/v1/status/incidents", "", nil, &list)
+	for _, in := range list.Incidents {
+		if in.Source == status.SourceOperator { // the sandbox's paused asset opens an automatic one
+			t.Fatalf("bad input stored %+v", in)
+		}
+	}
+	var in status.Incident
+	if resp := ta.do("POST", "/api/v1/status/incidents", "", `{"impact":"withdrawals_suspended","titles":{"en":"<b>ETH</b> withdrawals paused"},"bodies":{"en":"Node upgrade."},"components":["network:ethereum"]}`, &in); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("open: %d", resp.StatusCode)
+	}
+	if resp := ta.do("POST", fmt.Sprintf("/api/v1/status/incidents/%d/updates", in.ID), "", `{"bodies":{"en":"Half done.","ja":"半分完了"}}`, nil); resp.StatusCode != http.StatusOK {
+		t.Fatalf("update: %d", resp.StatusCode)
+	}
+	var pub struct {
+		Overall string            `json:"overall"`
+		Active  []status.Incident `json:"active"`
+	}
+	ta.do("GET", "/status.json", "-", nil, &pub)
+	if pub.Overall != "withdrawals_suspended" || len(pub.Active) == 0 || pub.Active[0].ID != in.ID || len(pub.Active[0].Updates) != 2 {
+		t.Fatalf("public JSON %+v", pub)
+	}
+	if resp := ta.do("POST", fmt.Sprintf("/api/v1/status/incidents/%d/resolve", in.ID), "", `{"bodies":{"en":"Done."}}`, nil); resp.StatusCode != http.StatusOK {
+		t.Fatalf("resolve: %d", resp.StatusCode)
+	}
+	if resp := ta.do("POST", fmt.Sprintf("/api/v1/status/incidents/%d/resolve", in.ID), "", `{"bodies":{"en":"Again."}}`, nil); resp.StatusCode != http.StatusConflict {
+		t.Fatalf("resolve twice: %d", resp.StatusCode)
+	}
+	if resp := ta.do("POST", "/api/v1/status/incidents/999/tickets/status", "", `{"status":"solved"}`, nil); resp.StatusCode != http.StatusNotFound {
+		t.Fatalf("bulk on a missing incident: %d", resp.StatusCode)
+	}
+}
