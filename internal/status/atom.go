@@ -112,5 +112,5 @@ func (p *Pages) feed(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	serveCached(w, r, "application/atom+xml; charset=utf-8", out)
+	serveCached(w, r, atomType, out)
 }

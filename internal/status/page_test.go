@@ -53,7 +53,10 @@ func TestPublicPagesEscapeTranslateAndCache(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
 		srv := e.server()
-		_, body := get(t, srv.URL+"/status?lang=en")
+		first, body := get(t, srv.URL+"/status?lang=en")
+		if !first.Uncompressed {
+			t.Error("the page was not sent gzipped to a client that takes gzip")
+		}
 		if !strings.Contains(body, "All systems operational") || !strings.Contains(body, "Tron") || !strings.Contains(body, "Withdrawals") {
 			t.Fatalf("empty page: %s", body)
 		}
