@@ -82,6 +82,7 @@ func TestBrowserIncidentMode(t *testing.T) {
 	b.screenshot("status-help-banner")
 
 	b.open("/admin/status")
+	b.screenshot("status-admin")
 	if n := b.text(fmt.Sprintf(`#incident-list tr[data-id="%d"] td.tickets`, id)); n != "1" {
 		t.Errorf("the incident lists %q tickets, want 1", n)
 	}
