@@ -39,49 +39,44 @@ func (s *Service) StartIncidentMode(ctx context.Context, b Consumer) error {
 	return b.Consume(ctx, consumerName, bus.SubjectPrefix+">", s.HandleEvent)
 }
 
-// HandleEvent handles one event of the durable consumer; each is handled
-// once (bus.Once), and linking and telling are idempotent besides.
+// HandleEvent handles one event of the durable consumer. Ticket events
+// need no claim (linking is idempotent) and cost nothing while no incident
+// is open; the resolution and the subscribers' mails are handled once
+// (bus.Once), and telling a ticket is idempotent besides.
 func (s *Service) HandleEvent(ctx context.Context, ev store.Event) error {
-	var handle func(context.Context) error
-	quiet := len(s.Current(ctx).Active) == 0 // no incident: tickets need nothing, not even a claim
 	switch ev.Type {
 	case ticket.TicketCreated.Type():
 		e, _, err := ticket.TicketCreated.Decode(ev)
-		if err != nil || quiet {
+		if err != nil || s.tickets == nil || len(s.Current(ctx).Active) == 0 {
 			return err
 		}
-		handle = func(ctx context.Context) error { return s.matchTicket(ctx, e.TicketID, "", 0) }
+		return s.matchTicket(ctx, e.TicketID, "", 0)
 	case ticket.MessageCreated.Type():
 		e, _, err := ticket.MessageCreated.Decode(ev)
-		if err != nil || quiet || e.AuthorKind != "customer" || e.Internal {
+		if err != nil || s.tickets == nil || e.AuthorKind != "customer" || e.Internal || len(s.Current(ctx).Active) == 0 {
 			return err
 		}
-		handle = func(ctx context.Context) error { return s.matchMessage(ctx, e) }
+		return s.matchMessage(ctx, e)
 	case IncidentResolvedTopic.Type():
 		e, _, err := IncidentResolvedTopic.Decode(ev)
 		if err != nil {
 			return err
 		}
-		handle = func(ctx context.Context) error { return s.tellLinked(ctx, e.IncidentID) }
+		return bus.Once(ctx, s.db, consumerName, ev.ID, func(ctx context.Context, tx *store.Tx) error { return s.tellLinked(ctx, e.IncidentID) })
 	case IncidentOpenedTopic.Type(), MaintenanceReminderTopic.Type():
 		e, _, err := IncidentOpenedTopic.Decode(store.Event{Type: IncidentOpenedTopic.Type(), Data: ev.Data})
 		if err != nil {
 			return err
 		}
-		handle = func(ctx context.Context) error {
+		return bus.Once(ctx, s.db, consumerName, ev.ID, func(ctx context.Context, tx *store.Tx) error {
 			in, err := s.Incident(ctx, e.IncidentID)
 			if err != nil {
 				return err
 			}
 			return s.notifySubscribers(ctx, in)
-		}
-	default:
-		return nil
+		})
 	}
-	if s.tickets == nil && ev.Type != IncidentOpenedTopic.Type() && ev.Type != MaintenanceReminderTopic.Type() {
-		return nil
-	}
-	return bus.Once(ctx, s.db, consumerName, ev.ID, func(ctx context.Context, tx *store.Tx) error { return handle(ctx) })
+	return nil
 }
 
 // everyTicket sees every ticket: incident mode works for the system.
@@ -126,16 +121,23 @@ func (s *Service) matchTicket(ctx context.Context, id int64, extra string, messa
 	return nil
 }
 
+// matchMessage links a customer message's ticket to the incidents the
+// message names; the ticket's own fields were read when it was opened, so
+// it is read again only when the message names one.
 func (s *Service) matchMessage(ctx context.Context, e ticket.MessageCreatedEvent) error {
-	if len(s.Current(ctx).Active) == 0 {
-		return nil
-	}
 	body, err := s.tickets.OpenEventBody(ctx, e)
 	if errs.Is(err, errs.NotFound) {
 		return nil
 	}
 	if err != nil {
 		return err
+	}
+	named := false
+	for _, in := range s.Current(ctx).Active {
+		named = named || s.matches(in, ticket.Ticket{}, body)
+	}
+	if !named {
+		return nil
 	}
 	return s.matchTicket(ctx, e.TicketID, body, e.MessageID)
 }
