@@ -173,7 +173,6 @@ func TestDepositCheckCitesIncident(t *testing.T) {
 	}
 }
 
-
 // TestStatusAPI: the operators' API through the real router: bad input is
 // refused and changes nothing; an incident is opened, updated and resolved
 // once; the public JSON follows.
