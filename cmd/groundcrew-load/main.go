@@ -55,7 +55,8 @@ func run(ctx context.Context, clk clock, args []string, stdout, stderr io.Writer
 	ackedLog := fs.String("acked-log", "", "append `file`: one line \"ticket_id message_id\" per acknowledged message (message_id 0: the first message of a ticket whose create response did not list it)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	fs.DurationVar(&cfg.Timeout, "timeout", 10*time.Second, "per-request timeout")
-	mode := fs.String("mode", "api", "api (customers through the HTTP API) or widget (customers on the widget's WebSocket)")
+	mode := fs.String("mode", "api", "api (customers through the HTTP API), widget (customers on the widget's WebSocket) or page (GET one public page)")
+	pagePath := fs.String("path", "/status", "page mode: the page to GET")
 	var w WidgetConfig
 	fs.IntVar(&w.Sockets, "sockets", 1000, "widget mode: customers connected at once")
 	fs.IntVar(&w.Open, "open", 50, "widget mode: sockets opened at once while ramping up")
@@ -76,8 +77,10 @@ func run(ctx context.Context, clk clock, args []string, stdout, stderr io.Writer
 	case "api":
 	case "widget":
 		return runWidget(ctx, fs, cfg, w, *asJSON, stdout, stderr)
+	case "page":
+		return runPage(ctx, cfg, *pagePath, *asJSON, stdout, stderr)
 	default:
-		fmt.Fprintf(stderr, "groundcrew-load: -mode %q: want api or widget\n", *mode)
+		fmt.Fprintf(stderr, "groundcrew-load: -mode %q: want api, widget or page\n", *mode)
 		return 2
 	}
 	if err := check(fs, &cfg); err != nil {

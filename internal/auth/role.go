@@ -69,6 +69,7 @@ const (
 	PermChannelsManage         Perm = "channels.manage" // the registry of official channels customers verify against; admins only
 	PermSelf                   Perm = "self"            // one's own profile, password, TOTP and API tokens
 	PermMacroManage            Perm = "macro.manage"    // create, change and delete macros (canned replies)
+	PermStatusManage           Perm = "status.manage"   // open, update and resolve status-page incidents and maintenance; act on their tickets
 )
 
 var (
@@ -78,7 +79,7 @@ var (
 	tier2Perms      = append(slices.Clone(agentPerms), PermCustomerReveal, PermAccountAction)
 	recoveryPerms   = append(slices.Clone(agentPerms), PermCustomerReveal)
 	specialistPerms = append(slices.Clone(tier2Perms), PermTicketReadAll, PermTicketAssign)
-	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage, PermCustomerUpdate, PermMacroManage)
+	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage, PermCustomerUpdate, PermMacroManage, PermStatusManage)
 	// API tokens carry their agent's role and no scopes of their own, so an
 	// integration gets an account of its own with just these.
 	integrationPerms = []Perm{PermSelf, PermTicketCreate, PermMessageWriteAsCustomer}

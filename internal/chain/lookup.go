@@ -44,3 +44,18 @@ type TxTransfer struct {
 	Confirmations int64    `json:"confirmations"`
 	Transfer      Transfer `json:"transfer"`
 }
+
+// Head is what a node says about its chain's tip, for the status page's
+// automatic feed: a tip that stops moving is a stalled network; a node
+// that knows of blocks it has not processed is behind.
+type Head struct {
+	Height int64     `json:"height"`
+	Time   time.Time `json:"time"`   // the tip block's time
+	Behind int64     `json:"behind"` // blocks known (headers, or the highest a syncing node saw) but not processed
+}
+
+// HeadReader reads a node's tip (the bitcoin and evm clients).
+type HeadReader interface {
+	Network() string
+	Head(ctx context.Context) (Head, error)
+}

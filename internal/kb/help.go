@@ -27,7 +27,18 @@ type Help struct {
 	Feedback *ratelimit.Limiter           // per client IP; nil: no limit
 	ClientIP func(r *http.Request) string // the rate limit's key
 	Log      *slog.Logger
+	Status   StatusPage // nil: no status link or incident banner
 }
+
+// StatusPage is the status page as the help center shows it: a link in
+// every page's footer and, while an incident is open, a banner.
+type StatusPage interface {
+	Banner(lang string) (Banner, bool)
+	Link(lang string) (label, href string)
+}
+
+// Banner is an open incident's notice, linking to the status page.
+type Banner struct{ Title, Text, Href string }
 
 // PageRoute is one help-center route.
 type PageRoute struct {
@@ -62,6 +73,9 @@ type helpView struct {
 	Notice          string
 	CategoryName    string
 	Title           string
+	Banner          *Banner // an open incident
+	StatusLabel     string  // the footer's link to the status page
+	StatusHref      string
 }
 
 type section struct {
@@ -263,6 +277,12 @@ func (h *Help) notFound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Help) render(w http.ResponseWriter, status int, v helpView) {
+	if h.Status != nil {
+		if b, ok := h.Status.Banner(v.Lang); ok {
+			v.Banner = &b
+		}
+		v.StatusLabel, v.StatusHref = h.Status.Link(v.Lang)
+	}
 	var buf strings.Builder
 	if err := helpPage.Execute(&buf, v); err != nil {
 		h.Log.Error("help render", "err", err)

@@ -35,6 +35,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/search"
 	"github.com/groundcrew/groundcrew/internal/sla"
+	"github.com/groundcrew/groundcrew/internal/status"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/telegram"
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -95,6 +96,9 @@ type App struct {
 	phone             *phone.HTTP        // call events, call logs, callbacks
 	callbackLimit     *ratelimit.Limiter // callback requests per client IP
 	callbackPage      *phone.Page        // the customers' callback form
+	status      *status.Service // the status page and incident mode
+	statusPages *status.Pages   // /status, its JSON, feed and subscriptions
+	statusHTTP  *status.HTTP    // the operators' incident API
 
 	metrics        *metrics
 	metricsHandler http.Handler
@@ -193,6 +197,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	a.openStatus()
 	if err = a.openPages(); err != nil {
 		a.Close()
 		return nil, err
@@ -267,6 +272,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := a.startTelegram(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startStatus(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

@@ -77,6 +77,9 @@ func (p *pages) depositCheckPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data["Result"] = res
+	if b, ok := p.app.depositIncident(res); ok {
+		data["Incident"] = b
+	}
 	p.renderDeposit(w, r, http.StatusOK, data)
 }
 

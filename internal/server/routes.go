@@ -160,6 +160,12 @@ func (a *App) APIRoutes() []Route {
 		{"GET", "/api/v1/tickets/{id}/route", auth.PermTicketRead, false, rt.HandleTicketRoute},
 		{"POST", "/api/v1/tickets/{id}/handoffs", auth.PermTicketEscalate, true, rt.HandleHandOff},
 
+		{"GET", "/api/v1/status/incidents", auth.PermTicketRead, false, a.statusHTTP.HandleList},
+		{"POST", "/api/v1/status/incidents", auth.PermStatusManage, true, a.statusHTTP.HandleOpen},
+		{"POST", "/api/v1/status/incidents/{id}/updates", auth.PermStatusManage, false, a.statusHTTP.HandleUpdate},
+		{"POST", "/api/v1/status/incidents/{id}/resolve", auth.PermStatusManage, false, a.statusHTTP.HandleResolve},
+		{"POST", "/api/v1/status/incidents/{id}/tickets/status", auth.PermStatusManage, false, a.statusHTTP.HandleBulkStatus},
+
 		{"GET", "/api/v1/openapi.json", Public, false, handleOpenAPI},
 	}
 }
@@ -182,6 +188,9 @@ func (a *App) routes() http.Handler {
 		mux.Handle(p.pattern, a.observe(p.pattern, p.handler))
 	}
 	for _, p := range a.help.Routes() {
+		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
+	}
+	for _, p := range a.statusRoutes() {
 		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
 	}
 	for _, p := range a.widget.Routes() {

@@ -31,6 +31,8 @@ type AdminDeps struct {
 	// Telegram and phone admin page's data.
 	Phone           PhoneDesk
 	ChannelSettings func(ctx context.Context) (ChannelSettings, error)
+	// Status: nil, no status page.
+	Status StatusBoard
 }
 
 // People are the agents and teams, and an agent's own account (auth.Service).

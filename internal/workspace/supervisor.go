@@ -210,6 +210,12 @@ func (ws *Workspace) renderSupervisor(w http.ResponseWriter, r *http.Request, st
 		names[q.ID] = q.Name
 	}
 	data["Snap"], data["QueueNames"], data["Scripts"] = snap, names, []string{"supervisor.js"}
+	if ws.Admin.Status != nil {
+		// The tickets each open incident brought (incident mode).
+		if open, err := ws.Admin.Status.List(r.Context(), 0); err == nil {
+			data["Incidents"] = open
+		}
+	}
 	ws.render(w, status, "supervisor", data)
 }
 

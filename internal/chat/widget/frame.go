@@ -18,6 +18,7 @@ type frameData struct {
 	Error      string
 	WSPath     string
 	VerifyPath string
+	Banner     *Banner // an open incident
 }
 
 // serveFrame: GET /chat/v1/frame?install=ID&lang=TAG&origin=ORIGIN, the
@@ -42,5 +43,10 @@ func (w *Widget) serveFrame(rw http.ResponseWriter, r *http.Request) {
 	}
 	u, _ := parseOrigin(origin)
 	d.Origin = u.Scheme + "://" + strings.ToLower(u.Host)
+	if w.cfg.Banner != nil {
+		if b, ok := w.cfg.Banner(lang); ok {
+			d.Banner = &b
+		}
+	}
 	w.render(rw, http.StatusOK, "frame", d)
 }

@@ -43,8 +43,15 @@ type Config struct {
 	MintIdentity func(userID, name string) (string, error)
 	// Form lists the pre-chat form's fields; nil: the widget shows none.
 	Form FormFields
-	Log  *slog.Logger
+	// Banner is the open incident's notice in a language (the status
+	// page's incident mode); nil or false: no banner.
+	Banner func(lang string) (Banner, bool)
+	Log    *slog.Logger
 }
+
+// Banner is an incident notice at the top of the frame, linking to the
+// status page.
+type Banner struct{ Title, Text, Href string }
 
 // DemoCustomer is a sandbox user the demo exchange page can sign in as.
 type DemoCustomer struct {

@@ -281,3 +281,18 @@ func (x *Exchange) Assets(ctx context.Context) ([]exchange.Asset, error) {
 	defer x.mu.Unlock()
 	return slices.Clone(x.assets), nil
 }
+
+// SetAssetEnabled pauses or resumes deposits and withdrawals of one asset,
+// as the exchange's operators would during an incident (the status page's
+// automatic feed reads it through Assets).
+func (x *Exchange) SetAssetEnabled(network, symbol string, deposits, withdrawals bool) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	for i, a := range x.assets {
+		if a.Network == network && a.Symbol == symbol {
+			x.assets[i].DepositsEnabled, x.assets[i].WithdrawalsEnabled = deposits, withdrawals
+			return nil
+		}
+	}
+	return errs.E(errs.NotFound, "no asset %s on %s", symbol, network)
+}
