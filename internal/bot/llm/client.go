@@ -112,7 +112,12 @@ func NewClient(cfg Config) (*Client, error) {
 		endpoint: endpoint,
 		model:    cfg.Model,
 		apiKey:   cfg.APIKey,
-		http:     &http.Client{Timeout: timeout},
+		http: &http.Client{
+			Timeout: timeout,
+			// A redirect is a misconfigured URL; following it would send
+			// the prompt (and the key) somewhere not configured.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
 	}, nil
 }
 

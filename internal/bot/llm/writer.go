@@ -39,6 +39,7 @@ type Check func(text string) string
 const (
 	ReasonDisabled    = "disabled"           // no model configured
 	ReasonNoSources   = "no_sources"         // nothing to ground an answer in
+	ReasonNoQuestion  = "no_question"        // the customer's text is blank
 	ReasonUnsupported = "unsupported"        // the model said the sources do not answer it
 	ReasonNoCitation  = "no_citation"        // the answer cites nothing
 	ReasonBadCitation = "unknown_citation"   // the answer cites a source it was not given
@@ -71,8 +72,9 @@ func refuse(reason, format string, a ...any) error {
 	return &RefusedError{Reason: reason, Detail: fmt.Sprintf(format, a...)}
 }
 
-// Writer writes grounded answers with a model. A nil *Writer is a model
-// that is off: Answer refuses with ReasonDisabled.
+// Writer writes grounded answers with a model; it is safe for concurrent
+// use. A nil *Writer is a model that is off: Answer refuses with
+// ReasonDisabled.
 type Writer struct {
 	client *Client
 	check  Check
@@ -105,6 +107,9 @@ func (w *Writer) Enabled() bool { return w != nil }
 func (w *Writer) Answer(ctx context.Context, q Question, sources []Source) (Answer, error) {
 	if w == nil {
 		return Answer{}, &RefusedError{Reason: ReasonDisabled}
+	}
+	if strings.TrimSpace(q.Text) == "" {
+		return Answer{}, &RefusedError{Reason: ReasonNoQuestion}
 	}
 	sources = usableSources(sources)
 	if len(sources) == 0 {

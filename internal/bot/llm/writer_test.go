@@ -392,3 +392,42 @@ func TestNoSourcesNoRequest(t *testing.T) {
 		t.Errorf("%d requests without sources, want 0", n)
 	}
 }
+
+// Ordinary grounded answers in other scripts pass every check.
+func TestVetUsableAnswers(t *testing.T) {
+	for _, text := range []string{
+		"Ваш депозит USDT ждёт подтверждений: 3 из 12 [2]. Он будет зачислен после 12 подтверждений [2].",
+		"您的充值正在确认中（12个确认中的3个）[2]。如果您使用了错误的网络，请提交工单并附上TxID [1]。",
+		"إيداعك قيد التأكيد: 3 من 12 [2]. إذا استخدمت شبكة خاطئة فافتح طلبًا مع رقم المعاملة [1].",
+		"Dein Einzahlung hat 3 von 12 Bestätigungen [2]. Wir fragen nie nach deiner Seed-Phrase [1].",
+		"Never share your seed phrase or 2FA codes with anyone, including us [1]. Your deposit is pending [2].",
+	} {
+		a, err := vet(text, depositSources(), guardCheck)
+		if err != nil || len(a.Citations) == 0 {
+			t.Errorf("vet(%q) = %+v, %v; want a usable answer", text, a, err)
+		}
+	}
+}
+
+func TestRedirectNotFollowed(t *testing.T) {
+	target := newModelServer(t, answering("Pending [1]."))
+	srv := newModelServer(t, func(w http.ResponseWriter, r *http.Request, _ seenRequest) {
+		http.Redirect(w, r, target.URL+"/v1/chat/completions", http.StatusTemporaryRedirect)
+	})
+	w := newWriter(t, srv.URL, 5*time.Second)
+	if _, err := w.Answer(context.Background(), Question{Lang: "en", Text: "hi"}, depositSources()); !errors.Is(err, ErrUnavailable) {
+		t.Fatalf("err = %v, want ErrUnavailable", err)
+	}
+	if n := len(target.requests()); n != 0 {
+		t.Errorf("the redirect was followed (%d requests)", n)
+	}
+}
+
+func TestBlankQuestion(t *testing.T) {
+	srv := newModelServer(t, answering("Pending [1]."))
+	w := newWriter(t, srv.URL, 5*time.Second)
+	var refused *RefusedError
+	if _, err := w.Answer(context.Background(), Question{Lang: "en", Text: " \n"}, depositSources()); !errors.As(err, &refused) || refused.Reason != ReasonNoQuestion {
+		t.Fatalf("err = %v, want no_question", err)
+	}
+}
