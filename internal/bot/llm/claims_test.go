@@ -6,6 +6,8 @@ func TestFindActionClaim(t *testing.T) {
 	claims := []string{
 		"I have frozen your account.",
 		"I've reset your 2FA, you can log in now.",
+		"I’ve unlocked your withdrawals.",
+		"I’m going to credit it.",
 		"We have just credited 120 USDT to your spot wallet.",
 		"Done! I unlocked your withdrawals.",
 		"I will unfreeze your account right away.",
