@@ -80,6 +80,9 @@ type Analysis struct {
 	Intent     string   `json:"intent"`     // one of the intents; IntentOther when unsure
 	Confidence float64  `json:"confidence"` // in [0, 1]
 	Entities   []Entity `json:"entities"`
+	// Alternatives are the next most likely intents, for "did you mean"
+	// choices when the confidence is low.
+	Alternatives []Alternative `json:"alternatives"`
 	// HighStakes: a hacked or compromised account, stolen funds, a scam in
 	// progress or a large loss; the bot hands these off at once.
 	HighStakes bool `json:"high_stakes"`
@@ -89,10 +92,20 @@ type Analysis struct {
 	WantsHuman bool `json:"wants_human"`
 }
 
+// Alternative is a less likely intent and its confidence.
+type Alternative struct {
+	Intent     string  `json:"intent"`
+	Confidence float64 `json:"confidence"`
+}
+
+// maxAlternatives is how many runners-up an analysis lists.
+const maxAlternatives = 3
+
 // Analyzer analyses messages. It is safe for concurrent use; Retrain swaps
 // the model atomically.
 type Analyzer struct {
 	registry *chain.Registry
+	builtin  []Phrase
 	mu       sync.RWMutex
 	model    *model
 	onResult func(Analysis)
@@ -113,18 +126,38 @@ func New(registry *chain.Registry, opts ...Option) *Analyzer {
 	for _, o := range opts {
 		o(a)
 	}
-	a.model = trainModel(builtinPhrases(), nil)
+	a.builtin = builtinPhrases()
+	a.model = trainModel(a.builtin, nil)
 	return a
+}
+
+// Retrain trains a new model on the built-in phrases plus extra and swaps
+// it in; analyses in flight finish on the old one.
+func (a *Analyzer) Retrain(extra []Phrase) {
+	m := trainModel(a.builtin, extra)
+	a.mu.Lock()
+	a.model = m
+	a.mu.Unlock()
 }
 
 // Analyze reads text. pageLang is the language of the page or channel the
 // customer writes from ("" when unknown); it decides only when the text is
 // too short to say. Analyze never fails: empty or unreadable input gives
-// IntentOther with confidence 0.
+// IntentOther with confidence 0. The bot's analyses are counted per intent
+// (WithObserver); use Inspect for analyses that are not the bot's.
 func (a *Analyzer) Analyze(ctx context.Context, text, pageLang string) Analysis {
+	res := a.Inspect(ctx, text, pageLang)
+	if a.onResult != nil {
+		a.onResult(res)
+	}
+	return res
+}
+
+// Inspect is Analyze without counting: for the API, tests and evaluation.
+func (a *Analyzer) Inspect(ctx context.Context, text, pageLang string) Analysis {
 	text = capText(text)
 	lang := detect.DetectLanguage(text, detect.Priors{Page: pageLang})
-	res := Analysis{Lang: lang.Code, Intent: IntentOther, Entities: []Entity{}}
+	res := Analysis{Lang: lang.Code, Intent: IntentOther, Entities: []Entity{}, Alternatives: []Alternative{}}
 	if res.Lang == "" {
 		res.Lang = "en"
 	}
@@ -135,13 +168,13 @@ func (a *Analyzer) Analyze(ctx context.Context, text, pageLang string) Analysis 
 	blanked, kinds := blankEntities(text, res.Entities)
 	if ranked := m.classify(blanked, kinds); len(ranked) > 0 {
 		res.Intent, res.Confidence = ranked[0].Intent, ranked[0].Prob
+		for _, r := range ranked[1:min(len(ranked), 1+maxAlternatives)] {
+			res.Alternatives = append(res.Alternatives, Alternative{r.Intent, r.Prob})
+		}
 	}
 	res.HighStakes, res.Distress, res.WantsHuman = signals(text)
 	if res.WantsHuman && res.Intent == IntentOther {
 		res.Intent, res.Confidence = IntentTalkToHuman, 0.9
-	}
-	if a.onResult != nil {
-		a.onResult(res)
 	}
 	return res
 }
