@@ -39,10 +39,15 @@ func ParseAnalyzeRequest(body []byte) (AnalyzeRequest, error) {
 	if err := web.Unmarshal(body, &in); err != nil {
 		return AnalyzeRequest{}, err
 	}
+	return in, in.Check()
+}
+
+// Check refuses a page language that is not one of the 17.
+func (in AnalyzeRequest) Check() error {
 	if in.Lang != "" && !slices.Contains(detect.Languages, in.Lang) {
-		return AnalyzeRequest{}, errs.Field("lang", "the language must be one of %s, or left out", strings.Join(detect.Languages, ", "))
+		return errs.Field("lang", "the language must be one of %s, or left out", strings.Join(detect.Languages, ", "))
 	}
-	return in, nil
+	return nil
 }
 
 // Answer analyses a request's text; it is not counted as the bot's.

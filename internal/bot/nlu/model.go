@@ -7,9 +7,9 @@ import (
 
 // Phrase is one training example: a text labelled with its intent.
 type Phrase struct {
-	Intent string
-	Lang   string
-	Text   string
+	Intent string `json:"intent"`
+	Lang   string `json:"lang"`
+	Text   string `json:"text"`
 }
 
 // model is a multinomial naive Bayes classifier over binary features.

@@ -173,8 +173,8 @@ func (s *Service) Intents(ctx context.Context) ([]IntentInfo, error) {
 // IntentDetail is one intent with its phrases.
 type IntentDetail struct {
 	IntentInfo
-	Builtin []Phrase       `json:"builtin_phrases_list"`
-	Added   []StoredPhrase `json:"added_phrases_list"`
+	BuiltinList []Phrase       `json:"builtin_phrases_list"`
+	AddedList   []StoredPhrase `json:"added_phrases_list"`
 }
 
 // Intent returns one intent with its phrases.
@@ -187,14 +187,39 @@ func (s *Service) Intent(ctx context.Context, name string) (IntentDetail, error)
 	if i < 0 {
 		return IntentDetail{}, errNoIntent(name)
 	}
-	d := IntentDetail{IntentInfo: all[i], Builtin: []Phrase{}}
+	d := IntentDetail{IntentInfo: all[i], BuiltinList: []Phrase{}}
 	for _, p := range builtinPhrases() {
 		if p.Intent == name {
-			d.Builtin = append(d.Builtin, p)
+			d.BuiltinList = append(d.BuiltinList, p)
 		}
 	}
-	if d.Added, err = s.Store.Phrases(ctx, name); err != nil {
+	if d.AddedList, err = s.Store.Phrases(ctx, name); err != nil {
 		return IntentDetail{}, err
 	}
 	return d, nil
+}
+
+// AddIntent adds an intent (Store.AddIntent).
+func (s *Service) AddIntent(ctx context.Context, c CustomIntent) (CustomIntent, error) {
+	return s.Store.AddIntent(ctx, c)
+}
+
+// RemoveIntent removes an added intent and its phrases (Store.RemoveIntent).
+func (s *Service) RemoveIntent(ctx context.Context, name string) error {
+	return s.Store.RemoveIntent(ctx, name)
+}
+
+// AddPhrase adds a training phrase (Store.AddPhrase).
+func (s *Service) AddPhrase(ctx context.Context, in NewPhrase) (StoredPhrase, error) {
+	return s.Store.AddPhrase(ctx, in)
+}
+
+// RemovePhrase removes an added phrase (Store.RemovePhrase).
+func (s *Service) RemovePhrase(ctx context.Context, id int64) error {
+	return s.Store.RemovePhrase(ctx, id)
+}
+
+// Inspect analyses text without counting it (Analyzer.Inspect).
+func (s *Service) Inspect(ctx context.Context, text, pageLang string) Analysis {
+	return s.Analyzer.Inspect(ctx, text, pageLang)
 }
