@@ -162,14 +162,17 @@ func New(registry *chain.Registry, opts ...Option) *Analyzer {
 	}
 	a.cues = newSignalCues()
 	a.builtin = builtinPhrases()
-	a.model = trainModel(a.builtin, nil)
+	a.model = builtinModel()
 	return a
 }
 
 // Retrain trains a new model on the built-in phrases plus extra and swaps
 // it in; analyses in flight finish on the old one.
 func (a *Analyzer) Retrain(extra []Phrase) {
-	m := trainModel(a.builtin, extra)
+	m := builtinModel()
+	if len(extra) > 0 {
+		m = trainModel(a.builtin, extra)
+	}
 	a.mu.Lock()
 	a.model = m
 	a.mu.Unlock()

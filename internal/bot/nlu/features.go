@@ -3,9 +3,8 @@ package nlu
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -21,16 +20,29 @@ func unspaced(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai)
 }
 
-// stripMarks removes combining marks after decomposition: "é" → "e",
-// "ş" → "s", "ё" → "е". Customers often type without them.
-var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-
+// foldMarks removes combining marks after decomposition: "é" → "e",
+// "ş" → "s", "ё" → "е". Customers often type without them. (The norm
+// forms are safe for concurrent use; a transform.Chain is not.)
 func foldMarks(s string) string {
-	out, _, err := transform.String(stripMarks, s)
-	if err != nil {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
 		return s
 	}
-	return out
+	d := norm.NFD.String(s)
+	var b strings.Builder
+	b.Grow(len(d))
+	for _, r := range d {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(b.String())
 }
 
 // words splits lowercased text into runs of letters (digits dropped: they

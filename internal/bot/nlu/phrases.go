@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 )
 
 // The built-in training phrases, one file per language: "[intent]" starts
@@ -16,15 +17,22 @@ import (
 //go:embed phrases/*.txt
 var phraseFiles embed.FS
 
-// builtinPhrases parses the embedded files. They ship with the binary and a
-// test parses them, so a malformed file is a build defect: it panics.
-func builtinPhrases() []Phrase {
+// builtinPhrases are the embedded files, parsed once per process (they
+// are part of the binary, so this is a constant, never changed). A test
+// parses them, so a malformed file is a build defect: it panics.
+var builtinPhrases = sync.OnceValue(func() []Phrase {
 	ps, err := loadPhrases(phraseFiles)
 	if err != nil {
 		panic(err)
 	}
 	return ps
-}
+})
+
+// builtinModel is the model of the built-in phrases alone, trained once
+// per process and shared by every analyser until operators add phrases:
+// training costs a good part of a second, and a node or a test suite
+// starts many analysers.
+var builtinModel = sync.OnceValue(func() *model { return trainModel(builtinPhrases(), nil) })
 
 func loadPhrases(fsys fs.FS) ([]Phrase, error) {
 	names, err := fs.Glob(fsys, "phrases/*.txt")
