@@ -138,6 +138,7 @@ const maxAlternatives = 3
 // the model atomically.
 type Analyzer struct {
 	registry *chain.Registry
+	networks []networkName
 	cues     *signalCues
 	builtin  []Phrase
 	mu       sync.RWMutex
@@ -160,6 +161,7 @@ func New(registry *chain.Registry, opts ...Option) *Analyzer {
 	for _, o := range opts {
 		o(a)
 	}
+	a.networks = networkNames(registry)
 	a.cues = newSignalCues()
 	a.builtin = builtinPhrases()
 	a.model = builtinModel()

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/groundcrew/groundcrew/internal/chain"
 )
 
 // maxText bounds the analysed text. A pasted log says no more about the
@@ -182,41 +184,74 @@ func (a *Analyzer) chainEntities(text string) []Entity {
 	return out
 }
 
+// wordNetworks are network names that are also ordinary words ("ton" is
+// French for "your", "base" is a word in several languages): they count
+// only in capitals, or capitalised inside a sentence.
+var wordNetworks = map[string]bool{"ton": true, "base": true, "optimism": true, "cosmos": true, "stellar": true, "avalanche": true, "polygon": true, "lightning": true}
+
+// writtenAsName reports whether text[s:e] is written as a name: all in
+// capitals, or capitalised and not the first word of a sentence.
+func writtenAsName(text string, s, e int) bool {
+	w := text[s:e]
+	if strings.ToUpper(w) == w {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	before := strings.TrimRight(text[:s], " \t\n\"'(«“")
+	return before != "" && !strings.ContainsAny(before[len(before)-1:], ".!?:\n")
+}
+
+// networkName is one way of writing a network and the network it names.
+type networkName struct{ name, id string }
+
+// networkNames lists the registry's ids and names and the aliases, longest
+// first, so that "bnb smart chain" wins over "bnb".
+func networkNames(registry *chain.Registry) []networkName {
+	names := map[string]string{}
+	for k, v := range networkAliases {
+		names[k] = v
+	}
+	if registry != nil {
+		for _, n := range registry.Networks() {
+			names[strings.ToLower(n.Name)] = n.ID
+			names[n.ID] = n.ID
+		}
+	}
+	out := make([]networkName, 0, len(names))
+	for k, v := range names {
+		out = append(out, networkName{k, v})
+	}
+	slices.SortFunc(out, func(x, y networkName) int {
+		if d := len(y.name) - len(x.name); d != 0 {
+			return d
+		}
+		return strings.Compare(x.name, y.name)
+	})
+	return out
+}
+
 // networkEntities finds network names, ids and aliases.
 func (a *Analyzer) networkEntities(text string) []Entity {
 	lower := strings.ToLower(text)
 	if len(lower) != len(text) { // case folding changed offsets: search the original
 		lower = text
 	}
-	names := map[string]string{}
-	for k, v := range networkAliases {
-		names[k] = v
-	}
-	if a.registry != nil {
-		for _, n := range a.registry.Networks() {
-			names[strings.ToLower(n.Name)] = n.ID
-			names[n.ID] = n.ID
-		}
-	}
-	// Longest names first, so "bnb smart chain" wins over "bnb".
-	keys := make([]string, 0, len(names))
-	for k := range names {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(x, y string) int { return len(y) - len(x) })
 	var out []Entity
-	for _, k := range keys {
+	for _, n := range a.networks {
 		for from := 0; ; {
-			i := strings.Index(lower[from:], k)
+			i := strings.Index(lower[from:], n.name)
 			if i < 0 {
 				break
 			}
-			s, e := from+i, from+i+len(k)
+			s, e := from+i, from+i+len(n.name)
 			from = e
-			if !wordBoundary(lower, s, e) || overlapsAny(out, s, e) {
+			if !wordBoundary(lower, s, e) || overlapsAny(out, s, e) || wordNetworks[n.name] && !writtenAsName(text, s, e) {
 				continue
 			}
-			out = append(out, Entity{Kind: EntityNetwork, Value: names[k], Networks: []string{names[k]}, Start: s, End: e})
+			out = append(out, Entity{Kind: EntityNetwork, Value: n.id, Networks: []string{n.id}, Start: s, End: e})
 		}
 	}
 	return out

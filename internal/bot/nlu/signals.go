@@ -126,7 +126,7 @@ func newSignalCues() *signalCues {
 // from a smaller sum than money that is late.
 func lossThreshold(intent string) float64 {
 	switch intent {
-	case IntentP2PDispute, IntentPhishingReport:
+	case IntentP2PDispute:
 		return 2000
 	}
 	return 10000
@@ -174,9 +174,11 @@ func (h cueHits) highStakes(intent string, confidence float64, es []Entity) bool
 }
 
 // lossIntent: the intents where a large sum makes the case high stakes.
+// (A phishing report names sums the impostor asks for; money already sent
+// shows in the scam cues instead.)
 func lossIntent(intent string) bool {
 	switch intent {
-	case IntentDepositMissing, IntentWithdrawalDelayed, IntentP2PDispute, IntentFuturesLiquidation, IntentPhishingReport, IntentCardPayment:
+	case IntentDepositMissing, IntentWithdrawalDelayed, IntentP2PDispute, IntentFuturesLiquidation, IntentCardPayment:
 		return true
 	}
 	return false

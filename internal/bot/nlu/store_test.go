@@ -59,10 +59,22 @@ func TestStoreIntentsAndPhrases(t *testing.T) {
 				_, err := s.AddIntent(ctx, CustomIntent{Name: "x_long", Description: strings.Repeat("é", MaxDescriptionLen+1)})
 				return err
 			}, errs.Invalid},
-			{"unknown intent", func() error { _, err := s.AddPhrase(ctx, NewPhrase{Intent: "nope", Lang: "en", Text: "hi"}); return err }, errs.NotFound},
-			{"bad language", func() error { _, err := s.AddPhrase(ctx, NewPhrase{Intent: IntentFees, Lang: "xx", Text: "hi"}); return err }, errs.Invalid},
-			{"empty", func() error { _, err := s.AddPhrase(ctx, NewPhrase{Intent: IntentFees, Lang: "en", Text: "   "}); return err }, errs.Invalid},
-			{"no words", func() error { _, err := s.AddPhrase(ctx, NewPhrase{Intent: IntentFees, Lang: "en", Text: "🙂 123 !!"}); return err }, errs.Invalid},
+			{"unknown intent", func() error {
+				_, err := s.AddPhrase(ctx, NewPhrase{Intent: "nope", Lang: "en", Text: "hi"})
+				return err
+			}, errs.NotFound},
+			{"bad language", func() error {
+				_, err := s.AddPhrase(ctx, NewPhrase{Intent: IntentFees, Lang: "xx", Text: "hi"})
+				return err
+			}, errs.Invalid},
+			{"empty", func() error {
+				_, err := s.AddPhrase(ctx, NewPhrase{Intent: IntentFees, Lang: "en", Text: "   "})
+				return err
+			}, errs.Invalid},
+			{"no words", func() error {
+				_, err := s.AddPhrase(ctx, NewPhrase{Intent: IntentFees, Lang: "en", Text: "🙂 123 !!"})
+				return err
+			}, errs.Invalid},
 			{"too long", func() error {
 				_, err := s.AddPhrase(ctx, NewPhrase{Intent: IntentFees, Lang: "en", Text: strings.Repeat("a", MaxPhraseLen+1)})
 				return err
@@ -110,7 +122,7 @@ func TestStoreCounts(t *testing.T) {
 			counts map[string]int64
 		}{
 			{day, map[string]int64{IntentFees: 2, IntentOther: 1}},
-			{day.Add(time.Hour), map[string]int64{IntentFees: 3}},        // same day: added up
+			{day.Add(time.Hour), map[string]int64{IntentFees: 3}},              // same day: added up
 			{day.Add(-40 * 24 * time.Hour), map[string]int64{IntentFees: 100}}, // long ago
 		} {
 			if err := s.AddCounts(ctx, c.at, c.counts); err != nil {
