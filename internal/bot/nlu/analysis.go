@@ -101,7 +101,7 @@ type Alternative struct {
 
 // adjust combines the classifier's ranking with the cues, which name
 // things the phrases may not: a theft makes a compromised account more
-// likely, and an explicit request for a person decides between a person
+// likely, someone posing as staff a phishing report, and an explicit request for a person decides between a person
 // and a close second.
 func adjust(ranked []scored, cues cueHits) []scored {
 	if len(ranked) == 0 {
@@ -109,6 +109,9 @@ func adjust(ranked []scored, cues cueHits) []scored {
 	}
 	if cues.compromised {
 		boost(ranked, IntentAccountCompromised, 4)
+	}
+	if cues.impostor {
+		boost(ranked, IntentPhishingReport, 4)
 	}
 	if cues.human && (cues.humanFirst || ranked[0].Intent == IntentOther || len(ranked) > 1 && ranked[1].Intent == IntentTalkToHuman) {
 		boost(ranked, IntentTalkToHuman, 1e3)

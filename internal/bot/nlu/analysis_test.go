@@ -42,12 +42,12 @@ func TestAnalyzeIntentsAndLanguages(t *testing.T) {
 func TestAnalyzeSignals(t *testing.T) {
 	a := newTestAnalyzer(t)
 	cases := []struct {
-		text                          string
+		text                        string
 		highStakes, distress, human bool
 	}{
 		{"I got hacked!!", true, false, false},
 		{"someone withdrew all my BTC, it wasn't me", true, false, false},
-		{"меня взломали, помогите срочно", true, true, false},
+		{"меня взломали, я в панике, умоляю", true, true, false},
 		{"me estafaron, ya les envié 3000 USDT al falso soporte", true, false, false},
 		{"我被骗了，已经转了5000 USDT", true, false, false},
 		{"help me please I am panicking, my deposit of 200 USDT is missing", false, true, false},

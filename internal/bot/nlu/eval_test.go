@@ -128,11 +128,12 @@ func (ev evaluation) report() string {
 	return b.String()
 }
 
-// TestIntentDev measures the dev set (testdata/dev.jsonl), written beside
-// the training phrases and never part of them, and holds the floors.
+// TestIntentDev measures the dev sets (testdata/dev.jsonl, and dev2.jsonl
+// written later as a fresher check), written beside the training phrases
+// and never part of them, and holds the floors.
 func TestIntentDev(t *testing.T) {
 	a := newTestAnalyzer(t)
-	set := readLabelled(t, "testdata/dev.jsonl")
+	set := append(readLabelled(t, "testdata/dev.jsonl"), readLabelled(t, "testdata/dev2.jsonl")...)
 	checkDevSet(t, set)
 	ev := evaluate(a, set)
 	t.Log(ev.report())

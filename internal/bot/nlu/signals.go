@@ -57,32 +57,75 @@ var scamCues = cueSet{
 	"th": {"โดนโกง", "ถูกโกง", "โดนหลอก", "ถูกหลอก", "โอนไปแล้ว", "ให้ไปแล้ว", "สลิปปลอม", "เงินเก็บ", "เงินทั้งหมด", "เงินเดือน", "หมดตัว"},
 }
 
-// distressCues: panic, despair, urgency.
+// impostorCues: someone posing as the exchange's staff.
+var impostorCues = cueSet{
+	"en": {"pretending to be", "pretended to be", "claiming to be", "claimed to be", "posing as", "fake support", "fake agent", "fake admin", "said he was from", "said they were from", "called himself"},
+	"ru": {"назвался", "представился", "представились", "якобы поддержк", "фейковая поддержка", "лже-поддержк", "выдавал себя"},
+	"uk": {"назвався", "представився", "нібито підтримк", "фейкова підтримка", "видавав себе"},
+	"es": {"se hizo pasar", "haciendose pasar", "falso soporte", "falso agente", "dijo ser", "decia ser"},
+	"pt": {"se passando", "se passou por", "falso suporte", "falso atendente", "dizendo ser", "disse ser"},
+	"fr": {"se faisant passer", "s'est fait passer", "faux support", "faux conseiller", "pretendait etre"},
+	"de": {"gab sich als", "gibt sich als", "angeblich vom support", "falscher support", "falscher mitarbeiter"},
+	"it": {"fingendosi", "si e finto", "finto supporto", "finto operatore", "diceva di essere"},
+	"pl": {"podszywal", "podszywajac", "falszywy konsultant", "falszywy support", "podal sie za"},
+	"tr": {"kendini destek", "destek ekibi oldugunu", "sahte destek", "sahte temsilci", "calisani oldugunu"},
+	"id": {"mengaku", "ngaku", "cs palsu", "admin palsu", "agen palsu"},
+	"vi": {"tu xung", "gia danh", "gia lam", "ho tro gia", "nhan vien gia"},
+	"ar": {"ادعى", "يدعي", "انتحل", "ينتحل", "دعم مزيف", "موظف مزيف"},
+	"zh": {"冒充", "自称", "假客服", "假冒"},
+	"ja": {"名乗る", "名乗って", "偽のサポート", "偽サポート", "偽の担当"},
+	"ko": {"사칭", "라고 하는", "가짜 상담원", "가짜 고객센터"},
+	"th": {"อ้างว่าเป็น", "อ้างเป็น", "แอดมินปลอม", "เจ้าหน้าที่ปลอม"},
+}
+
+// sentCues: the customer already sent money or secrets.
+var sentCues = cueSet{
+	"en": {"i sent", "i transferred", "i paid", "i gave", "i shared", "i told them", "already sent", "already paid", "i entered my seed"},
+	"ru": {"отправил", "отправила", "перевел", "перевела", "оплатил", "скинул", "сказал им", "сообщил"},
+	"uk": {"відправив", "відправила", "переказав", "переказала", "оплатив", "сказав їм"},
+	"es": {"envie", "transferi", "pague", "les di", "le di", "le pase", "les pase"},
+	"pt": {"enviei", "transferi", "paguei", "passei", "mandei", "dei a"},
+	"fr": {"j'ai envoye", "j'ai transfere", "j'ai paye", "j'ai donne", "je leur ai"},
+	"de": {"ich habe", "uberwiesen", "geschickt", "gesendet", "bezahlt"},
+	"it": {"ho inviato", "ho mandato", "ho trasferito", "ho pagato", "gli ho dato"},
+	"pl": {"wyslalem", "wyslalam", "przelalem", "przelalam", "zaplacilem", "podalem"},
+	"tr": {"gonderdim", "yolladim", "transfer ettim", "odedim", "verdim"},
+	"id": {"sudah kirim", "saya kirim", "saya transfer", "sudah transfer", "sudah bayar", "saya kasih", "saya berikan"},
+	"vi": {"da chuyen", "da gui", "da dua", "da nap cho", "minh chuyen", "toi chuyen", "toi gui"},
+	"ar": {"ارسلت", "أرسلت", "حولت", "دفعت", "اعطيت", "أعطيت"},
+	"zh": {"转了", "转给", "付了", "给了他", "打了", "发给"},
+	"ja": {"送ってしまい", "送金した", "送金しました", "送りました", "払いました", "教えました"},
+	"ko": {"보냈", "송금했", "이체했", "알려줬"},
+	"th": {"โอนไปแล้ว", "โอนไป", "จ่ายไปแล้ว", "ให้ไปแล้ว"},
+}
+
+// distressCues: panic, despair, fear (not a mere "help" or "urgent",
+// which ordinary requests say too).
 var distressCues = cueSet{
-	"en": {"please help", "help me", "help!!", "urgent", "asap", "emergency", "desperate", "panic", "scared", "terrified", "crying", "kill myself", "suicide", "ruined", "i'm begging", "i beg", "going crazy", "freaking out", "nightmare"},
-	"ru": {"помогите", "срочно", "паник", "в отчаянии", "умоляю", "боюсь", "плачу", "покончу с собой", "кошмар", "караул"},
-	"uk": {"допоможіть", "терміново", "панік", "у відчаї", "благаю", "боюся", "плачу"},
-	"es": {"ayuda por favor", "ayudenme", "ayúdenme", "urgente", "desesperad", "panico", "tengo miedo", "llorando", "por favor por favor", "me quiero morir", "suicid"},
-	"pt": {"socorro", "me ajudem", "urgente", "desesperad", "panico", "estou com medo", "chorando", "pelo amor de deus", "suicid"},
-	"fr": {"aidez-moi", "aidez moi", "au secours", "urgent", "desespere", "panique", "j'ai peur", "je pleure", "je vous en supplie", "suicid"},
-	"de": {"hilfe", "helft mir", "dringend", "verzweifelt", "panik", "ich habe angst", "weine", "bitte bitte", "selbstmord", "notfall"},
-	"it": {"aiuto", "aiutatemi", "urgente", "disperat", "panico", "ho paura", "piango", "vi prego", "suicid"},
-	"pl": {"pomocy", "pomozcie", "pilne", "pilnie", "zrozpaczon", "panik", "boje sie", "placze", "blagam", "samobojst"},
-	"tr": {"yardim edin", "imdat", "acil", "caresiz", "panik", "korkuyorum", "agliyorum", "yalvariyorum", "intihar"},
-	"id": {"tolong saya", "tolong bantu", "darurat", "mendesak", "putus asa", "panik", "takut", "menangis", "saya mohon", "bunuh diri"},
-	"vi": {"cuu toi", "giup toi voi", "khan cap", "gap lam", "tuyet vong", "hoang loan", "so qua", "dang khoc", "xin hay", "tu tu"},
-	"ar": {"ساعدوني", "النجدة", "عاجل", "ضروري جدا", "يائس", "خائف", "أبكي", "ابكي", "أرجوكم", "ارجوكم", "انتحار"},
-	"zh": {"救命", "求求", "紧急", "急急", "着急", "绝望", "崩溃", "害怕", "哭了", "不想活", "自杀", "快点"},
-	"ja": {"助けて", "至急", "緊急", "絶望", "パニック", "怖い", "泣", "お願いします！", "死にたい"},
-	"ko": {"도와주세요", "살려", "급해요", "긴급", "절망", "패닉", "무서워", "울고", "제발", "죽고 싶"},
-	"th": {"ช่วยด้วย", "ด่วน", "สิ้นหวัง", "ตกใจ", "กลัว", "ร้องไห้", "ขอร้อง", "ฆ่าตัวตาย"},
+	"en": {"help!!", "desperate", "panic", "scared", "terrified", "crying", "kill myself", "suicide", "ruined", "i'm begging", "i beg", "going crazy", "freaking out", "nightmare", "i can't breathe", "heart attack"},
+	"ru": {"паник", "в отчаянии", "умоляю", "боюсь", "плачу", "покончу с собой", "кошмар", "караул", "схожу с ума"},
+	"uk": {"панік", "у відчаї", "благаю", "боюся", "плачу", "жах"},
+	"es": {"desesperad", "panico", "tengo miedo", "llorando", "por favor por favor", "me quiero morir", "suicid", "socorro"},
+	"pt": {"socorro", "desesperad", "panico", "estou com medo", "chorando", "pelo amor de deus", "suicid"},
+	"fr": {"au secours", "desespere", "panique", "j'ai peur", "je pleure", "je vous en supplie", "suicid"},
+	"de": {"verzweifelt", "panik", "ich habe angst", "weine", "bitte bitte", "selbstmord"},
+	"it": {"disperat", "panico", "ho paura", "piango", "vi prego", "vi supplico", "suicid"},
+	"pl": {"zrozpaczon", "panik", "boje sie", "placze", "blagam", "samobojst"},
+	"tr": {"imdat", "caresiz", "panik", "korkuyorum", "agliyorum", "yalvariyorum", "intihar"},
+	"id": {"putus asa", "panik", "takut sekali", "menangis", "saya mohon", "bunuh diri"},
+	"vi": {"cuu toi", "tuyet vong", "hoang loan", "so qua", "dang khoc", "tu tu"},
+	"ar": {"النجدة", "يائس", "خائف", "أبكي", "ابكي", "أرجوكم", "ارجوكم", "انتحار"},
+	"zh": {"救命", "求求", "绝望", "崩溃", "害怕", "哭了", "不想活", "自杀"},
+	"ja": {"助けて", "絶望", "パニック", "怖い", "泣いて", "死にたい"},
+	"ko": {"살려", "절망", "패닉", "무서워", "울고", "죽고 싶"},
+	"th": {"ช่วยด้วย", "สิ้นหวัง", "ตกใจมาก", "กลัวมาก", "ร้องไห้", "ขอร้อง", "ฆ่าตัวตาย"},
 }
 
 // humanCues: asking for a person.
 var humanCues = cueSet{
 	"en": {"human", "real person", "live person", "live agent", "an agent", "real agent", "to an agent", "operator", "speak to someone", "talk to someone", "speak with someone", "talk to a person", "speak to a person", "representative", "not a bot", "no bot", "stop the bot", "call me", "connect me to support"},
-	"ru": {"человек", "оператор", "живой", "живого", "живым", "с сотрудником", "не бот", "без бота", "позвоните мне"},
-	"uk": {"людин", "оператор", "живого", "живу", "зі співробітником", "не бот"},
+	"ru": {"с человеком", "живой человек", "живым человеком", "живого человека", "нужен человек", "дайте человека", "позовите человека", "оператор", "с сотрудником", "не бот", "без бота", "позвоните мне"},
+	"uk": {"з людиною", "жива людина", "живою людиною", "живу людину", "потрібна людина", "оператор", "зі співробітником", "не бот"},
 	"es": {"humano", "persona real", "un agente", "operador", "asesor", "hablar con alguien", "no quiero un bot", "no quiero bot", "con una persona"},
 	"pt": {"humano", "pessoa real", "atendente", "um agente", "operador", "falar com alguem", "nao quero robo", "nao quero bot", "com uma pessoa"},
 	"fr": {"humain", "vraie personne", "un conseiller", "un agent", "operateur", "parler a quelqu'un", "pas de robot", "pas un robot", "service client"},
@@ -114,11 +157,12 @@ func (c cueSet) folded() foldedCues {
 
 // signalCues are the cue sets, folded once.
 type signalCues struct {
-	compromised, scam, distress, human foldedCues
+	compromised, scam, impostor, sent, distress, human foldedCues
 }
 
 func newSignalCues() *signalCues {
-	return &signalCues{compromisedCues.folded(), scamCues.folded(), distressCues.folded(), humanCues.folded()}
+	return &signalCues{compromisedCues.folded(), scamCues.folded(), impostorCues.folded(), sentCues.folded(),
+		distressCues.folded(), humanCues.folded()}
 }
 
 // lossThreshold is the sum, in dollars or the stablecoins that track them,
@@ -134,7 +178,7 @@ func lossThreshold(intent string) float64 {
 
 // cueHits are the cues a message carries.
 type cueHits struct {
-	compromised, scam, distress, human bool
+	compromised, scam, impostor, distress, human bool
 	// humanFirst: the request for a person opens the message, which is
 	// then mainly that request.
 	humanFirst bool
@@ -144,10 +188,12 @@ func (sc *signalCues) hits(text string) cueHits {
 	t := foldMarks(strings.ToLower(text))
 	return cueHits{
 		compromised: hasCue(t, sc.compromised),
-		scam:        hasCue(t, sc.scam),
-		distress:    hasCue(t, sc.distress) || shouting(text),
-		human:       hasCue(t, sc.human),
-		humanFirst:  leadingCue(t, sc.human),
+		// A scam in progress: named as such, or money or secrets already
+		// given to someone posing as staff.
+		scam:       hasCue(t, sc.scam) || hasCue(t, sc.impostor) && hasCue(t, sc.sent),
+		distress:   hasCue(t, sc.distress) || shouting(text),
+		human:      hasCue(t, sc.human),
+		humanFirst: leadingCue(t, sc.human),
 	}
 }
 
@@ -165,7 +211,7 @@ func (h cueHits) highStakes(intent string, confidence float64, es []Entity) bool
 	switch {
 	case h.compromised || h.scam:
 		return true
-	case intent == IntentAccountCompromised && confidence >= 0.5:
+	case intent == IntentAccountCompromised && confidence >= 0.3:
 		return true
 	case lossIntent(intent) && largeAmount(es, lossThreshold(intent)):
 		return true
