@@ -144,9 +144,12 @@ type Analyzer struct {
 	networks []networkName
 	cues     *signalCues
 	builtin  []Phrase
-	mu       sync.RWMutex
-	model    *model
-	onResult func(Analysis)
+	// ownPhrases: builtin was given (WithPhrases), so the shared model of
+	// the built-in phrases does not apply.
+	ownPhrases bool
+	mu         sync.RWMutex
+	model      *model
+	onResult   func(Analysis)
 }
 
 // Option configures an Analyzer.
@@ -156,26 +159,33 @@ type Option func(*Analyzer)
 // f must be quick and must not block.
 func WithObserver(f func(Analysis)) Option { return func(a *Analyzer) { a.onResult = f } }
 
+// WithPhrases trains on ps instead of the built-in phrases (tests, and a
+// deployment with its own phrase set).
+func WithPhrases(ps []Phrase) Option {
+	return func(a *Analyzer) { a.builtin, a.ownPhrases = ps, true }
+}
+
 // New returns an analyser using the chain registry for addresses and
 // transaction IDs (nil: none are recognised), trained on the built-in
 // phrases.
 func New(registry *chain.Registry, opts ...Option) *Analyzer {
-	a := &Analyzer{registry: registry}
+	a := &Analyzer{registry: registry, builtin: builtinPhrases()}
 	for _, o := range opts {
 		o(a)
 	}
 	a.networks = networkNames(registry)
 	a.cues = newSignalCues()
-	a.builtin = builtinPhrases()
-	a.model = builtinModel()
+	a.Retrain(nil)
 	return a
 }
 
 // Retrain trains a new model on the built-in phrases plus extra and swaps
 // it in; analyses in flight finish on the old one.
 func (a *Analyzer) Retrain(extra []Phrase) {
-	m := builtinModel()
-	if len(extra) > 0 {
+	var m *model
+	if len(extra) == 0 && !a.ownPhrases {
+		m = builtinModel() // shared: the built-in phrases alone
+	} else {
 		m = trainModel(a.builtin, extra)
 	}
 	a.mu.Lock()

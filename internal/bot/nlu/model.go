@@ -26,7 +26,7 @@ type model struct {
 // Training settings. A few dozen passes converge on a few thousand
 // phrases; the L2 penalty keeps any one n-gram from deciding alone.
 const (
-	epochs       = 16
+	epochs       = 12
 	learningRate = 0.5
 	l2           = 1e-5
 	// minGradient: a class whose probability is already this close to its
@@ -37,9 +37,18 @@ const (
 
 // example is a phrase as feature rows and a class.
 type example struct {
-	cols  []int32
-	class int
+	cols    []int32
+	class   int
+	settled bool // its intent had probability ≥ settledAt last time it was seen
 }
+
+// settledAt: an example the model already gets right with this probability
+// is skipped in the next pass but one in recheckEvery, which makes late
+// passes cheap (most phrases settle after a few passes).
+const (
+	settledAt    = 0.95
+	recheckEvery = 3
+)
 
 // trainModel trains on the built-in phrases plus the operators' own.
 func trainModel(builtin, extra []Phrase) *model {
@@ -90,10 +99,15 @@ func trainModel(builtin, extra []Phrase) *model {
 	for epoch := range epochs {
 		rate := learningRate / (1 + float64(epoch)*0.3)
 		rng.Shuffle(len(exs), func(i, j int) { exs[i], exs[j] = exs[j], exs[i] })
-		for _, e := range exs {
+		for i := range exs {
+			e := &exs[i]
+			if e.settled && epoch%recheckEvery != 0 {
+				continue
+			}
 			scale := 1 / math.Sqrt(float64(len(e.cols)))
 			m.scores(e.cols, scale, probs)
 			softmax(probs)
+			e.settled = probs[e.class] >= settledAt
 			w := classWeight[e.class] * rate
 			for c := range k {
 				g := probs[c]

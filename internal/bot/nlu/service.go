@@ -35,9 +35,9 @@ type Service struct {
 
 // NewService builds the analyser on the built-in phrases; Start adds the
 // operators' phrases.
-func NewService(db *store.DB, registry *chain.Registry, log *slog.Logger) *Service {
+func NewService(db *store.DB, registry *chain.Registry, log *slog.Logger, opts ...Option) *Service {
 	s := &Service{Store: &Store{DB: db}, log: log, clock: db.Clock(), retrain: make(chan struct{}, 1), pending: map[string]int64{}}
-	s.Analyzer = New(registry, WithObserver(s.record))
+	s.Analyzer = New(registry, append(opts, WithObserver(s.record))...)
 	return s
 }
 
@@ -153,7 +153,7 @@ func (s *Service) Intents(ctx context.Context) ([]IntentInfo, error) {
 	}
 	s.mu.Unlock()
 	builtin := map[string]int{}
-	for _, p := range builtinPhrases() {
+	for _, p := range s.Analyzer.builtin {
 		builtin[p.Intent]++
 	}
 	addedN := map[string]int{}
@@ -188,7 +188,7 @@ func (s *Service) Intent(ctx context.Context, name string) (IntentDetail, error)
 		return IntentDetail{}, errNoIntent(name)
 	}
 	d := IntentDetail{IntentInfo: all[i], BuiltinList: []Phrase{}}
-	for _, p := range builtinPhrases() {
+	for _, p := range s.Analyzer.builtin {
 		if p.Intent == name {
 			d.BuiltinList = append(d.BuiltinList, p)
 		}

@@ -203,7 +203,13 @@ func TestRetrainOnEveryNode(t *testing.T) {
 		t.Cleanup(cancel)
 		wg.Go(func() { _ = relay.Run(ctx) })
 
-		nodeA, nodeB := NewService(db, testRegistry(), quiet), NewService(db, testRegistry(), quiet)
+		// A small phrase set keeps each retraining quick under -race.
+		small := WithPhrases([]Phrase{
+			{IntentFees, "en", "why is the fee so high"}, {IntentFees, "en", "trading fees"},
+			{IntentDepositMissing, "en", "my deposit has not arrived"}, {IntentDepositMissing, "en", "deposit not credited"},
+			{IntentOther, "en", "hello"}, {IntentOther, "en", "thanks"},
+		})
+		nodeA, nodeB := NewService(db, testRegistry(), quiet, small), NewService(db, testRegistry(), quiet, small)
 		if err := nodeA.Start(ctx, busA); err != nil {
 			t.Fatal(err)
 		}
