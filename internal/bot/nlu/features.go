@@ -21,7 +21,8 @@ func unspaced(r rune) bool {
 }
 
 // foldMarks removes combining marks after decomposition: "é" → "e",
-// "ş" → "s", "ё" → "е". Customers often type without them. (The norm
+// "ş" → "s", "ё" → "е", and writes the few letters that do not decompose
+// as customers without the keyboard do ("ı" → "i", "ł" → "l", "đ" → "d"). (The norm
 // forms are safe for concurrent use; a transform.Chain is not.)
 func foldMarks(s string) string {
 	ascii := true
@@ -38,7 +39,17 @@ func foldMarks(s string) string {
 	var b strings.Builder
 	b.Grow(len(d))
 	for _, r := range d {
-		if !unicode.Is(unicode.Mn, r) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case r == 'ı': // Turkish dotless i, typed as i without a Turkish keyboard
+			b.WriteByte('i')
+		case r == 'ł' || r == 'Ł':
+			b.WriteByte('l')
+		case r == 'đ' || r == 'Đ':
+			b.WriteByte('d')
+		case r == 'ß':
+			b.WriteString("ss")
+		default:
 			b.WriteRune(r)
 		}
 	}
