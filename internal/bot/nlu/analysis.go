@@ -113,10 +113,20 @@ func adjust(ranked []scored, cues cueHits) []scored {
 	if cues.impostor {
 		boost(ranked, IntentPhishingReport, 4)
 	}
-	if cues.human && (cues.humanFirst || ranked[0].Intent == IntentOther || len(ranked) > 1 && ranked[1].Intent == IntentTalkToHuman) {
+	if cues.human && (cues.humanFirst && rankOf(ranked, IntentTalkToHuman) < 3 || ranked[0].Intent == IntentOther || rankOf(ranked, IntentTalkToHuman) == 1) {
 		boost(ranked, IntentTalkToHuman, 1e3)
 	}
 	return ranked
+}
+
+// rankOf is intent's place in ranked (0 for the first), or len(ranked).
+func rankOf(ranked []scored, intent string) int {
+	for i, r := range ranked {
+		if r.Intent == intent {
+			return i
+		}
+	}
+	return len(ranked)
 }
 
 // boost multiplies one intent's probability by f, renormalises and sorts.
