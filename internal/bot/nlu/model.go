@@ -26,9 +26,9 @@ type model struct {
 // Training settings. A few dozen passes converge on a few thousand
 // phrases; the L2 penalty keeps any one n-gram from deciding alone.
 const (
-	epochs       = 12
-	learningRate = 0.5
-	l2           = 1e-5
+	epochs       = 20
+	learningRate = 1.0
+	l2           = 1e-4
 	// minGradient: a class whose probability is already this close to its
 	// target is not updated for an example; most classes soon are, which
 	// makes a pass several times cheaper.
@@ -46,7 +46,7 @@ type example struct {
 // is skipped in the next pass but one in recheckEvery, which makes late
 // passes cheap (most phrases settle after a few passes).
 const (
-	settledAt    = 0.95
+	settledAt    = 0.99
 	recheckEvery = 3
 )
 
