@@ -142,7 +142,7 @@ func TestIntentDev(t *testing.T) {
 			t.Log(m)
 		}
 	}
-	const minAccuracy, minRecall, minPrecision = 0.85, 0.9, 0.6
+	const minAccuracy, minRecall, minPrecision = 0.95, 0.95, 0.9
 	if ev.overall.rate() < minAccuracy {
 		t.Errorf("dev intent accuracy %.3f < %.2f", ev.overall.rate(), minAccuracy)
 	}
