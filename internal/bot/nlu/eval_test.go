@@ -128,12 +128,15 @@ func (ev evaluation) report() string {
 	return b.String()
 }
 
-// TestIntentDev measures the dev sets (testdata/dev.jsonl, and dev2.jsonl
-// written later as a fresher check), written beside the training phrases
-// and never part of them, and holds the floors.
+// TestIntentDev measures the dev sets (testdata/dev.jsonl, then dev2.jsonl
+// and dev3.jsonl written later as fresher checks), written beside the
+// training phrases and never part of them, and holds the floors.
 func TestIntentDev(t *testing.T) {
 	a := newTestAnalyzer(t)
-	set := append(readLabelled(t, "testdata/dev.jsonl"), readLabelled(t, "testdata/dev2.jsonl")...)
+	var set []labelled
+	for _, f := range []string{"testdata/dev.jsonl", "testdata/dev2.jsonl", "testdata/dev3.jsonl"} {
+		set = append(set, readLabelled(t, f)...)
+	}
 	checkDevSet(t, set)
 	ev := evaluate(a, set)
 	t.Log(ev.report())

@@ -109,7 +109,11 @@ func featureSet(text string, kinds []string) []string {
 		}
 		prev = f
 		padded := []rune(" " + f + " ")
-		charGrams(padded, 3, 5, "g", add)
+		lo := 3
+		if unicode.Is(unicode.Hangul, rs[0]) {
+			lo = 2 // a Korean syllable is a few letters: pairs of syllables carry stems
+		}
+		charGrams(padded, lo, 5, "g", add)
 	}
 	for _, k := range kinds {
 		add("e:" + k)
