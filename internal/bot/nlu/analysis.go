@@ -101,8 +101,9 @@ type Alternative struct {
 
 // adjust combines the classifier's ranking with the cues, which name
 // things the phrases may not: a theft makes a compromised account more
-// likely, someone posing as staff a phishing report, and an explicit request for a person decides between a person
-// and a close second.
+// likely, someone posing as staff a phishing report, and an explicit
+// request for a person puts a person first when it opens the message or
+// the classifier has a person close behind.
 func adjust(ranked []scored, cues cueHits) []scored {
 	if len(ranked) == 0 {
 		return ranked
@@ -113,8 +114,10 @@ func adjust(ranked []scored, cues cueHits) []scored {
 	if cues.impostor {
 		boost(ranked, IntentPhishingReport, 4)
 	}
-	if cues.human && (cues.humanFirst && rankOf(ranked, IntentTalkToHuman) < 3 || ranked[0].Intent == IntentOther || rankOf(ranked, IntentTalkToHuman) == 1) {
-		boost(ranked, IntentTalkToHuman, 1e3)
+	r := rankOf(ranked, IntentTalkToHuman)
+	if cues.human && r > 0 && r < len(ranked) && (cues.humanFirst && r < 3 || ranked[0].Intent == IntentOther || r == 1) {
+		// Twice the leader's odds: first, without a made-up certainty.
+		boost(ranked, IntentTalkToHuman, 2*ranked[0].Prob/max(ranked[r].Prob, 1e-9))
 	}
 	return ranked
 }
