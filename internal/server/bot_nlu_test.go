@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/groundcrew/groundcrew/internal/bot/nlu"
 	"github.com/groundcrew/groundcrew/internal/store"
 )
@@ -88,6 +90,12 @@ func TestBotNLUStory(t *testing.T) {
 		t.Errorf("want the added intent listed and no injected script, got %d", n)
 	}
 	b.screenshot("admin-bot")
+	b.do("phone size", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
+	b.open("/admin/bot")
+	if w := eval[int](b, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("the intents page is %d px wide on a phone", w)
+	}
+	b.screenshot("admin-bot-phone")
 	b.checkConsole("bot pages", nil)
 }
 
