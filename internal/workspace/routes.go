@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"net/http"
+	"slices"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -26,7 +27,7 @@ func (rt Route) Pattern() string { return rt.Method + " " + rt.Path }
 // Public pages check what they need themselves (sign-in: origin and rate
 // limits; sign-out: the session's CSRF token).
 func (ws *Workspace) Routes() []Route {
-	return append([]Route{
+	return slices.Concat([]Route{
 		{"GET", "/login", Public, 0, ws.loginForm},
 		{"POST", "/login", Public, 0, ws.login},
 		{"POST", "/login/totp", Public, 0, ws.loginEnrol},
@@ -103,5 +104,5 @@ func (ws *Workspace) Routes() []Route {
 		{"GET", "/workforce/agents/{id}", auth.PermSelf, 0, ws.workload},
 		{"GET", "/admin/audit", auth.PermAuditRead, 0, ws.auditLog},
 		{"GET", "/admin/encryption", auth.PermSettingsManage, 0, ws.encryption},
-	}, append(append(ws.routingRoutes(), ws.phoneRoutes()...), ws.statusRoutes()...)...)
+	}, ws.routingRoutes(), ws.phoneRoutes(), ws.statusRoutes(), ws.botRoutes())
 }
