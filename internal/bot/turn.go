@@ -1,0 +1,251 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/bot/nlu"
+	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+)
+
+// turn is one customer message and what the bot knows around it.
+type turn struct {
+	t      ticket.Ticket
+	c      conversation
+	text   string
+	a      nlu.Analysis
+	level  auth.Level
+	userID string // the exchange user id; "" for an anonymous visitor
+	input  string // the button pressed with this message, if any
+	// replied: the bot said something this turn (a turn says one thing).
+	replied bool
+}
+
+func (u *turn) lang() string { return u.c.Lang }
+
+// Turn handles one customer message of a chat ticket: a button press
+// runs its flow; text is analysed and answered, or handed off. A message
+// handled before (redelivery) is skipped.
+func (b *Bot) Turn(ctx context.Context, m ticket.MessageCreatedEvent) error {
+	t, err := b.cfg.Tickets.Head(ctx, ticket.Viewer{AllTeams: true}, m.TicketID)
+	if err != nil {
+		if errs.Is(err, errs.NotFound) {
+			return nil
+		}
+		return err
+	}
+	if t.Channel != "chat" || t.Status == ticket.StatusClosed || t.MergedInto != nil {
+		return nil
+	}
+	c, err := load(ctx, b.cfg.DB, t.ID)
+	if err != nil {
+		return err
+	}
+	if m.MessageID <= c.LastMessage {
+		return nil
+	}
+	text, err := b.cfg.Tickets.OpenEventBody(ctx, m)
+	if err != nil {
+		return err
+	}
+	u := &turn{t: t, c: c, text: text}
+	if !c.found {
+		u.c.Lang = orLang(t.Language)
+	}
+	if c.InputMessage == m.MessageID {
+		u.input = c.Input
+	}
+	u.c.LastMessage = m.MessageID
+	if err := b.know(ctx, u); err != nil {
+		return err
+	}
+	if err := b.respond(ctx, u); err != nil {
+		return err
+	}
+	if err := save(ctx, b.cfg.DB, &u.c); err != nil {
+		return err
+	}
+	b.notify(t.ID)
+	return nil
+}
+
+// know fills in the customer's level and exchange user, and the analysis.
+func (b *Bot) know(ctx context.Context, u *turn) error {
+	if ext := u.t.Customer.ExternalID; ext != "" && !strings.HasPrefix(ext, "visitor:") {
+		u.userID = ext
+	}
+	lv, err := b.cfg.Levels.Status(ctx, u.t.Customer.ID, u.t.ID, u.t.CreatedAt)
+	if err != nil {
+		return err
+	}
+	u.level = lv.Level
+	if u.input == "" {
+		u.a = b.cfg.Analyzer.Analyze(ctx, u.text, u.c.Lang)
+		if slices.Contains(ticket.Languages, u.a.Lang) && meaningful(u.text) {
+			u.c.Lang = u.a.Lang
+		}
+	}
+	return nil
+}
+
+// respond decides what the bot does with the turn.
+func (b *Bot) respond(ctx context.Context, u *turn) error {
+	switch {
+	case strings.HasPrefix(u.input, "flow:"):
+		return b.startFlow(ctx, u, strings.TrimPrefix(u.input, "flow:"))
+	case strings.HasPrefix(u.input, "choice:"):
+		return b.choose(ctx, u, strings.TrimPrefix(u.input, "choice:"))
+	}
+	if u.c.Mode == modeHuman {
+		// A person has the conversation: the bot stays out of it, but a
+		// flow that waits for text (a TxID) still takes it.
+		if u.c.Flow != "" && u.c.Step == stepAwaitTxID {
+			return b.advance(ctx, u, "")
+		}
+		return nil
+	}
+	a := u.a
+	switch {
+	case !meaningful(u.text):
+		return b.reply(ctx, u, "rephrase", say(u.lang(), "rephrase"))
+	case a.WantsHuman || a.Intent == nlu.IntentTalkToHuman:
+		return b.handOff(ctx, u, handOffHuman, "the customer asked for a person")
+	case a.HighStakes || a.Intent == nlu.IntentAccountCompromised && a.Confidence >= b.cfg.MinConfidence:
+		return b.compromised(ctx, u)
+	case a.Distress:
+		return b.handOff(ctx, u, handOffDistress, "the customer is distressed")
+	case u.c.Flow != "" && u.c.Step == stepAwaitTxID:
+		return b.advance(ctx, u, "")
+	}
+	if hasEntity(a, nlu.EntityTxID) && (a.Intent == nlu.IntentDepositMissing || a.Intent == nlu.IntentOther || a.Confidence < b.cfg.MinConfidence) {
+		return b.startFlow(ctx, u, flowDeposit)
+	}
+	if a.Confidence >= b.cfg.MinConfidence {
+		if f, ok := intentFlows[a.Intent]; ok {
+			return b.offerOrStart(ctx, u, f)
+		}
+	}
+	return b.answerFromArticles(ctx, u)
+}
+
+// intentFlows are the flows the bot runs or offers for an intent.
+var intentFlows = map[string]string{
+	nlu.IntentDepositMissing:       flowDeposit,
+	nlu.IntentWithdrawalDelayed:    flowWithdrawal,
+	nlu.IntentWithdrawalSuspended:  flowUnlock,
+	nlu.IntentTwoFactorReset:       flowTwoFactor,
+	nlu.IntentIdentityVerification: flowKYC,
+}
+
+// offerOrStart runs a flow that only reads (deposit, withdrawal, KYC
+// status) at once, and offers one that acts (2FA reset, unlock) with the
+// article that explains it: the customer decides.
+func (b *Bot) offerOrStart(ctx context.Context, u *turn, flow string) error {
+	if !flows[flow].acts {
+		return b.startFlow(ctx, u, flow)
+	}
+	hits := b.articles(ctx, u)
+	text := say(u.lang(), "offer")
+	key := "offer:" + flow
+	if len(hits) > 0 {
+		text = articleText(u.lang(), hits[0], b.cfg.PublicURL) + "\n\n" + text
+	}
+	u.c.Flow, u.c.Step, u.c.Data = flowOffer, stepOffer, map[string]string{"offer": flow}
+	return b.reply(ctx, u, key, text)
+}
+
+// compromised: a hacked account or a scam in progress goes to the
+// security specialists as urgent at once, and a signed-in customer is
+// offered the freeze.
+func (b *Bot) compromised(ctx context.Context, u *turn) error {
+	if err := b.handOff(ctx, u, handOffSecurity, "high stakes: "+u.a.Intent); err != nil {
+		return err
+	}
+	if u.userID == "" || u.level < auth.L1 {
+		return nil
+	}
+	u.c.Flow, u.c.Step, u.c.Data = flowFreeze, stepConfirm, map[string]string{}
+	return b.post(ctx, u, say(u.lang(), "offer_freeze"))
+}
+
+// answerFromArticles answers with the best article's passage and link.
+// Nothing found, or only the answer just given, goes to a person when the
+// bot is unsure; otherwise it asks the customer to say more, once.
+func (b *Bot) answerFromArticles(ctx context.Context, u *turn) error {
+	for _, h := range b.articles(ctx, u) {
+		key := "kb:" + h.Slug
+		if key == u.c.LastAnswer {
+			continue
+		}
+		u.c.try("article " + h.Slug)
+		return b.reply(ctx, u, key, articleText(u.lang(), h, b.cfg.PublicURL))
+	}
+	if u.a.Confidence < b.cfg.MinConfidence || u.c.LastAnswer == "rephrase" {
+		return b.handOff(ctx, u, handOffUnsure, fmt.Sprintf("low confidence (%s, %.2f) and no article fits", u.a.Intent, u.a.Confidence))
+	}
+	return b.reply(ctx, u, "rephrase", say(u.lang(), "rephrase"))
+}
+
+func (b *Bot) articles(ctx context.Context, u *turn) []kbHit {
+	if b.cfg.Articles == nil || !meaningful(u.text) {
+		return nil
+	}
+	hits, err := b.cfg.Articles.Query(ctx, u.lang(), u.text, 3)
+	if err != nil {
+		b.log.Warn("bot: article search", "ticket", u.t.ID, "err", err)
+		return nil
+	}
+	return hits
+}
+
+// reply posts text unless it is the answer given last (key): the bot never
+// gives the same answer twice in a row; it hands off instead.
+func (b *Bot) reply(ctx context.Context, u *turn, key, text string) error {
+	if key != "" && key == u.c.LastAnswer && u.c.Mode == modeBot {
+		return b.handOff(ctx, u, handOffUnsure, "the bot would have repeated its last answer ("+key+")")
+	}
+	u.c.LastAnswer = key
+	return b.post(ctx, u, text)
+}
+
+// post stores text as the bot's message; the first one of a conversation
+// starts by saying that a bot is writing and how to reach a person. A
+// reply the outbound guard refuses is not sent: the conversation goes to
+// a person.
+func (b *Bot) post(ctx context.Context, u *turn, text string) error {
+	if !u.c.found && !u.replied {
+		text = say(u.lang(), "intro") + "\n\n" + text
+	}
+	u.replied = true
+	if _, err := b.cfg.Tickets.BotReply(ctx, u.t.ID, text); err != nil {
+		if errors.Is(err, ticket.ErrBlocked) && u.c.Mode == modeBot {
+			b.log.Warn("bot: the outbound guard refused a reply", "ticket", u.t.ID)
+			return b.handOff(ctx, u, handOffUnsure, "the outbound guard refused the bot's reply")
+		}
+		return err
+	}
+	return nil
+}
+
+// meaningful: the text has a letter or a digit (not empty, not only
+// emoji or punctuation).
+func meaningful(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+func hasEntity(a nlu.Analysis, kind string) bool {
+	return slices.ContainsFunc(a.Entities, func(e nlu.Entity) bool { return e.Kind == kind })
+}
+
+func orLang(l string) string {
+	if slices.Contains(ticket.Languages, l) {
+		return l
+	}
+	return "en"
+}
