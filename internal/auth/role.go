@@ -69,19 +69,22 @@ const (
 	PermChannelsManage         Perm = "channels.manage" // the registry of official channels customers verify against; admins only
 	PermSelf                   Perm = "self"            // one's own profile, password, TOTP and API tokens
 	PermMacroManage            Perm = "macro.manage"    // create, change and delete macros (canned replies)
+	PermBotAnalyze             Perm = "bot.analyze"     // read a text as the bot would (language, intent, entities)
+	PermBotManage              Perm = "bot.manage"      // the bot's intents and training phrases
 )
 
 var (
 	agentPerms = []Perm{PermSelf, PermTicketRead, PermTicketCreate, PermTicketUpdate, PermTicketEscalate,
-		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup, PermGuardCheck}
+		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup, PermGuardCheck, PermBotAnalyze}
 	// Tier 2 and up reveal personal data; the recovery team reveals but does not act on accounts.
 	tier2Perms      = append(slices.Clone(agentPerms), PermCustomerReveal, PermAccountAction)
 	recoveryPerms   = append(slices.Clone(agentPerms), PermCustomerReveal)
 	specialistPerms = append(slices.Clone(tier2Perms), PermTicketReadAll, PermTicketAssign)
-	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage, PermCustomerUpdate, PermMacroManage)
+	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage, PermCustomerUpdate, PermMacroManage, PermBotManage)
 	// API tokens carry their agent's role and no scopes of their own, so an
 	// integration gets an account of its own with just these.
-	integrationPerms = []Perm{PermSelf, PermTicketCreate, PermMessageWriteAsCustomer}
+	// bot.analyze lets an outside evaluation read texts as the bot does.
+	integrationPerms = []Perm{PermSelf, PermTicketCreate, PermMessageWriteAsCustomer, PermBotAnalyze}
 )
 
 // rolePerms is deny by default: a permission not listed is refused.

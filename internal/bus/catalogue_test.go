@@ -11,6 +11,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/attach"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/automation"
+	"github.com/groundcrew/groundcrew/internal/bot/nlu"
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/kb"
@@ -23,7 +24,7 @@ import (
 // catalogue is every package's topics.
 func catalogue() []bus.Kind {
 	var all []bus.Kind
-	for _, topics := range [][]bus.Kind{ticket.Topics(), ticket.ViewTopics(), auth.Topics(), guard.Topics(), attach.Topics(), routing.Topics(), sla.Topics(), workforce.Topics(), automation.Topics(), kb.Topics()} {
+	for _, topics := range [][]bus.Kind{ticket.Topics(), ticket.ViewTopics(), auth.Topics(), guard.Topics(), attach.Topics(), routing.Topics(), sla.Topics(), workforce.Topics(), automation.Topics(), kb.Topics(), nlu.Topics()} {
 		all = append(all, topics...)
 	}
 	return all

@@ -18,6 +18,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/automation"
+	"github.com/groundcrew/groundcrew/internal/bot/nlu"
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/chain"
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
@@ -78,6 +79,8 @@ type App struct {
 	kbSearch *kb.Search      // this node's knowledge-base index
 	kbHTTP   *kb.HTTP        // the knowledge base's API
 	help     *kb.Help        // the public help center
+	nlu      *nlu.Service    // the bot's understanding: language, intent, entities
+	nluHTTP  *nlu.HTTP       // its API: analyse, intents and training phrases
 	chat     *chat.Service   // the chat widget's socket
 	limits   *limits         // per-IP, per-customer and per-agent rate limits
 
@@ -170,6 +173,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.openWorkforce()
 	a.openAutomation()
 	a.openKB()
+	a.openNLU()
 	if err := a.openChat(); err != nil {
 		a.Close()
 		return nil, err
@@ -227,6 +231,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := a.startKB(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startNLU(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

@@ -91,6 +91,14 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/kb/articles/{id}/texts/{lang}/status", auth.PermMacroManage, false, a.kbHTTP.HandleSetStatus},
 		{"GET", "/api/v1/kb/search", auth.PermTicketRead, false, a.kbHTTP.HandleSearch},
 
+		{"POST", "/api/v1/bot/analyze", auth.PermBotAnalyze, false, a.nluHTTP.HandleAnalyze},
+		{"GET", "/api/v1/bot/intents", auth.PermBotManage, false, a.nluHTTP.HandleListIntents},
+		{"POST", "/api/v1/bot/intents", auth.PermBotManage, false, a.nluHTTP.HandleCreateIntent},
+		{"GET", "/api/v1/bot/intents/{name}", auth.PermBotManage, false, a.nluHTTP.HandleGetIntent},
+		{"DELETE", "/api/v1/bot/intents/{name}", auth.PermBotManage, false, a.nluHTTP.HandleRemoveIntent},
+		{"POST", "/api/v1/bot/intents/{name}/phrases", auth.PermBotManage, false, a.nluHTTP.HandleAddPhrase},
+		{"DELETE", "/api/v1/bot/phrases/{id}", auth.PermBotManage, false, a.nluHTTP.HandleRemovePhrase},
+
 		{"GET", "/api/v1/sla/policies", auth.PermSettingsManage, false, a.sla.HandleListPolicies},
 		{"POST", "/api/v1/sla/policies", auth.PermSettingsManage, true, a.sla.HandleCreatePolicy},
 		{"PUT", "/api/v1/sla/policies/{id}", auth.PermSettingsManage, false, a.sla.HandleUpdatePolicy},

@@ -27,6 +27,7 @@ type AdminDeps struct {
 	Automation Automation
 	KB         KnowledgeBase
 	KBSearch   KBSearch
+	Bot        Bot // the bot's intents pages (admin_bot.go); zero: none
 }
 
 // People are the agents and teams, and an agent's own account (auth.Service).
