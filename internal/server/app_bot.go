@@ -12,7 +12,11 @@ import (
 // (openKB) and the live tools (openCrypto's diagnosis and exchange), runs
 // the self-service flows at the customers' verification levels
 // (openAccount), and offers its flows in the widget's toolbar (openChat).
+// It is off unless Config.Bot (--bot; on with --demo by default).
 func (a *App) openBot() error {
+	if !a.cfg.Bot {
+		return nil
+	}
 	cfg := bot.Config{
 		DB: a.db, Tickets: a.tickets.Store, Analyzer: a.nlu.Analyzer, Levels: a.levels, Articles: a.kbSearch,
 		Exchange: a.exchange, Audit: a.audit, Signal: a.bus, Log: a.log, PublicURL: a.cfg.PublicURL, FlowSubject: chat.FlowSubject,
@@ -29,4 +33,9 @@ func (a *App) openBot() error {
 }
 
 // startBot runs the bot's consumer of customer messages.
-func (a *App) startBot(ctx context.Context) error { return a.bot.Start(ctx, a.bus) }
+func (a *App) startBot(ctx context.Context) error {
+	if a.bot == nil {
+		return nil
+	}
+	return a.bot.Start(ctx, a.bus)
+}
