@@ -50,6 +50,16 @@ func (b *Bot) Turn(ctx context.Context, m ticket.MessageCreatedEvent) error {
 	if m.MessageID <= c.LastMessage {
 		return nil
 	}
+	// The bot answers what customers write in the widget (a message with a
+	// client id), not messages a channel integration or the demo seed
+	// stored in a chat ticket.
+	var fromWidget int64
+	if err := b.cfg.DB.QueryRow(ctx, `SELECT COUNT(*) FROM chat_sends WHERE ticket_id = ? AND message_id = ?`, t.ID, m.MessageID).Scan(&fromWidget); err != nil {
+		return fmt.Errorf("bot turn on ticket %d: %w", t.ID, err)
+	}
+	if fromWidget == 0 {
+		return nil
+	}
 	text, err := b.cfg.Tickets.OpenEventBody(ctx, m)
 	if err != nil {
 		return err
