@@ -95,15 +95,17 @@ func save(ctx context.Context, db *store.DB, c *conversation) error {
 // press: it starts flow, or answers the current step with choice. It runs
 // in the message's transaction (chat.Flows), so the bot's turn for that
 // message always sees it. Unknown names are kept and ignored by the turn.
-func (b *Bot) Mark(ctx context.Context, ticketID, messageID int64, flow, choice string) error {
+func (b *Bot) Mark(ctx context.Context, ticketID, messageID int64, flow, choice, lang string) error {
 	input := "flow:" + flow
 	if flow == "" {
 		input = "choice:" + choice
 	}
+	// The button was labelled in the widget's language: the bot answers in it.
+	lang = orLang(lang)
 	return b.cfg.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		_, err := tx.Exec(ctx, `INSERT INTO bot_conversations (ticket_id, input_message, input, updated_at) VALUES (?, ?, ?, ?)
-			ON CONFLICT (ticket_id) DO UPDATE SET input_message = excluded.input_message, input = excluded.input, updated_at = excluded.updated_at`,
-			ticketID, messageID, input, tx.Now())
+		_, err := tx.Exec(ctx, `INSERT INTO bot_conversations (ticket_id, input_message, input, lang, updated_at) VALUES (?, ?, ?, ?, ?)
+			ON CONFLICT (ticket_id) DO UPDATE SET input_message = excluded.input_message, input = excluded.input, lang = excluded.lang, updated_at = excluded.updated_at`,
+			ticketID, messageID, input, lang, tx.Now())
 		if err != nil {
 			return fmt.Errorf("mark flow input on ticket %d: %w", ticketID, err)
 		}

@@ -118,6 +118,7 @@ type customer struct {
 	ids    int
 	conv   int64
 	seen   []map[string]any // every frame read so far
+	unread []map[string]any // frames read but not matched yet
 }
 
 func (n *node) customer(userID, lang string) *customer {
@@ -163,7 +164,7 @@ func (c *customer) write(v any) {
 func (c *customer) send(text string, button ...string) {
 	c.n.t.Helper()
 	c.ids++
-	f := map[string]any{"type": "send", "id": "m" + strconv.Itoa(c.ids), "text": text}
+	f := map[string]any{"type": "send", "id": "m" + strconv.FormatInt(time.Now().UnixNano(), 36) + "-" + strconv.Itoa(c.ids), "text": text}
 	if len(button) == 2 {
 		f[button[0]] = button[1]
 	}
@@ -175,9 +176,17 @@ func (c *customer) send(text string, button ...string) {
 	c.conv = int64(ack["conversation"].(float64))
 }
 
-// until reads frames until one matches, for up to 10 s.
+// until returns the first unread frame that matches, reading more for up
+// to 10 s. Frames that do not match stay unread: the bot's message and
+// its flow frame reach the socket in either order.
 func (c *customer) until(what string, match func(map[string]any) bool) map[string]any {
 	c.n.t.Helper()
+	for i, f := range c.unread {
+		if match(f) {
+			c.unread = append(c.unread[:i], c.unread[i+1:]...)
+			return f
+		}
+	}
 	timeout := time.After(10 * time.Second)
 	for {
 		select {
@@ -189,6 +198,7 @@ func (c *customer) until(what string, match func(map[string]any) bool) map[strin
 			if match(f) {
 				return f
 			}
+			c.unread = append(c.unread, f)
 		case <-timeout:
 			c.n.t.Fatalf("timed out waiting for %s; frames: %v", what, c.seen)
 		}
@@ -198,7 +208,7 @@ func (c *customer) until(what string, match func(map[string]any) bool) map[strin
 // bot waits for the bot's next message and returns its text.
 func (c *customer) bot() string {
 	c.n.t.Helper()
-	f := c.until("a bot message", func(f map[string]any) bool { return f["type"] == "message" && f["author"] == "bot" })
+	f := c.until("a bot message", func(f map[string]any) bool { return f["type"] == "message" && f["author"] == "bot" && f["replay"] != true })
 	return f["text"].(string)
 }
 

@@ -23,8 +23,8 @@ type turn struct {
 	level  auth.Level
 	userID string // the exchange user id; "" for an anonymous visitor
 	input  string // the button pressed with this message, if any
-	// replied: the bot said something this turn (a turn says one thing).
-	replied bool
+	// introduced: the bot has said what it is in this conversation.
+	introduced bool
 }
 
 func (u *turn) lang() string { return u.c.Lang }
@@ -95,6 +95,11 @@ func (b *Bot) know(ctx context.Context, u *turn) error {
 		return err
 	}
 	u.level = lv.Level
+	var said int64
+	if err := b.cfg.DB.QueryRow(ctx, `SELECT COUNT(*) FROM messages WHERE ticket_id = ? AND author_kind = 'bot' AND internal = 0`, u.t.ID).Scan(&said); err != nil {
+		return fmt.Errorf("bot turn on ticket %d: %w", u.t.ID, err)
+	}
+	u.introduced = said > 0
 	if u.input == "" {
 		u.a = b.cfg.Analyzer.Analyze(ctx, u.text, u.c.Lang)
 		if slices.Contains(ticket.Languages, u.a.Lang) && meaningful(u.text) {
@@ -229,10 +234,10 @@ func (b *Bot) reply(ctx context.Context, u *turn, key, text string) error {
 // reply the outbound guard refuses is not sent: the conversation goes to
 // a person.
 func (b *Bot) post(ctx context.Context, u *turn, text string) error {
-	if !u.c.found && !u.replied {
+	if !u.introduced {
 		text = say(u.lang(), "intro") + "\n\n" + text
+		u.introduced = true
 	}
-	u.replied = true
 	if _, err := b.cfg.Tickets.BotReply(ctx, u.t.ID, text); err != nil {
 		if errors.Is(err, ticket.ErrBlocked) && u.c.Mode == modeBot {
 			b.log.Warn("bot: the outbound guard refused a reply", "ticket", u.t.ID)

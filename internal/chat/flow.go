@@ -46,8 +46,9 @@ type ToolbarFrame struct {
 type Flows interface {
 	// Mark records, in the transaction ctx carries, that the customer's
 	// message messageID of ticketID starts flow, or answers the current
-	// step with choice (one of them is set).
-	Mark(ctx context.Context, ticketID, messageID int64, flow, choice string) error
+	// step with choice (one of them is set); lang is the widget's language,
+	// the one the button was labelled in.
+	Mark(ctx context.Context, ticketID, messageID int64, flow, choice, lang string) error
 	// Toolbar lists the flows offered, labelled in lang.
 	Toolbar(lang string) []FlowChoice
 	// State is the conversation's flow now; ok false: the provider knows
@@ -86,12 +87,12 @@ func flowName(s string) bool {
 
 // markFlow tells the provider what a button's message chose, inside the
 // message's transaction; a plain message (or no provider) marks nothing.
-func (s *Service) markFlow(ctx context.Context, ticketID, messageID int64, in In) error {
-	b := s.flows.Load()
+func (c *conn) markFlow(ctx context.Context, ticketID, messageID int64, in In) error {
+	b := c.s.flows.Load()
 	if b == nil || in.Flow == "" && in.Choice == "" {
 		return nil
 	}
-	return b.f.Mark(ctx, ticketID, messageID, in.Flow, in.Choice)
+	return b.f.Mark(ctx, ticketID, messageID, in.Flow, in.Choice, c.lang)
 }
 
 // sendToolbar queues the toolbar frame, when flows are offered.

@@ -367,7 +367,7 @@ func (c *conn) append(ctx context.Context, ticketID int64, in In, text string) (
 		if m, err = c.s.cfg.Conversations.AppendAsCustomer(ctx, c.ref(), ticketID, text); err != nil {
 			return err
 		}
-		if err := c.s.markFlow(ctx, ticketID, m.ID, in); err != nil {
+		if err := c.markFlow(ctx, ticketID, m.ID, in); err != nil {
 			return err
 		}
 		return finishSend(ctx, tx, ticketID, clientID, m.ID)
@@ -406,7 +406,7 @@ func (c *conn) start(ctx context.Context, in In, text string) (int64, ticket.Mes
 		if _, err := claimSend(ctx, tx, t.ID, clientID); err != nil {
 			return err
 		}
-		if err := c.s.markFlow(ctx, t.ID, m.ID, in); err != nil {
+		if err := c.markFlow(ctx, t.ID, m.ID, in); err != nil {
 			return err
 		}
 		return finishSend(ctx, tx, t.ID, clientID, m.ID)
