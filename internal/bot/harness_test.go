@@ -208,7 +208,9 @@ func (c *customer) until(what string, match func(map[string]any) bool) map[strin
 // bot waits for the bot's next message and returns its text.
 func (c *customer) bot() string {
 	c.n.t.Helper()
-	f := c.until("a bot message", func(f map[string]any) bool { return f["type"] == "message" && f["author"] == "bot" && f["replay"] != true })
+	f := c.until("a bot message", func(f map[string]any) bool {
+		return f["type"] == "message" && f["author"] == "bot" && f["replay"] != true
+	})
 	return f["text"].(string)
 }
 
