@@ -154,7 +154,7 @@ func TestFlowResumesAfterReconnect(t *testing.T) {
 	if choices := again.flow(); !slices.Equal(choices, []string{"cancel"}) {
 		t.Errorf("flow after the reconnect: %v", choices)
 	}
-	again.send(sandbox.TxWrongNetwork)
+	again.send("TxID " + sandbox.TxWrongNetwork)
 	if got := again.bot(); !strings.Contains(got, "Tron") && !strings.Contains(got, "波场") {
 		t.Errorf("diagnosis after the reconnect: %q", got)
 	}

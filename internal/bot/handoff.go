@@ -17,6 +17,7 @@ const (
 	handOffUnsure                      // the bot cannot help: the same
 	handOffDistress                    // high priority
 	handOffSecurity                    // the security specialists, urgent
+	handOffScam                        // the security specialists, high
 )
 
 // intentAreas are the product areas an intent routes by.
@@ -34,7 +35,7 @@ var intentAreas = map[string]string{
 // language. The bot then stays quiet, but for flows the customer starts.
 func (b *Bot) handOff(ctx context.Context, u *turn, kind handOffKind, reason string) error {
 	already := u.c.Mode == modeHuman
-	if already && kind != handOffSecurity {
+	if already && kind != handOffSecurity && kind != handOffScam {
 		return nil
 	}
 	if _, err := b.cfg.Tickets.BotNote(ctx, u.t.ID, summary(u, reason)); err != nil {
@@ -44,6 +45,8 @@ func (b *Bot) handOff(ctx context.Context, u *turn, kind handOffKind, reason str
 	switch kind {
 	case handOffSecurity:
 		h.ToTier, h.Specialist, h.Priority = 3, "security", "urgent"
+	case handOffScam:
+		h.ToTier, h.Specialist, h.Priority = 3, "security", "high"
 	case handOffDistress:
 		h.Priority = "high"
 	}
@@ -53,7 +56,7 @@ func (b *Bot) handOff(ctx context.Context, u *turn, kind handOffKind, reason str
 	if _, err := b.cfg.Tickets.HandOffFromBot(ctx, u.t.ID, h); err != nil {
 		return err
 	}
-	if area, ok := intentAreas[u.a.Intent]; ok && kind != handOffSecurity && u.t.ProductArea == "other" {
+	if area, ok := intentAreas[u.a.Intent]; ok && h.Specialist == "" && u.t.ProductArea == "other" {
 		if _, err := b.cfg.Tickets.SystemUpdate(ctx, u.t.ID, ticket.Update{ProductArea: &area}, ticket.BotActor, "bot hand-off: "+reason); err != nil {
 			b.log.Warn("bot: product area on hand-off", "ticket", u.t.ID, "err", err)
 		}
@@ -66,7 +69,7 @@ func (b *Bot) handOff(ctx context.Context, u *turn, kind handOffKind, reason str
 	}
 	u.c.Flow, u.c.Step, u.c.Data = "", "", map[string]string{}
 	key := "handoff"
-	if kind == handOffSecurity {
+	if h.Specialist == "security" {
 		key = "handoff_security"
 	}
 	u.c.LastAnswer = key

@@ -117,6 +117,7 @@ type customer struct {
 	frames chan map[string]any
 	ids    int
 	conv   int64
+	seq    int64 // of the last message sent
 	seen   []map[string]any // every frame read so far
 	unread []map[string]any // frames read but not matched yet
 }
@@ -174,6 +175,7 @@ func (c *customer) send(text string, button ...string) {
 		c.n.t.Fatalf("send %q: %v", text, ack)
 	}
 	c.conv = int64(ack["conversation"].(float64))
+	c.seq = int64(ack["seq"].(float64))
 }
 
 // until returns the first unread frame that matches, reading more for up

@@ -102,7 +102,7 @@ func (b *Bot) know(ctx context.Context, u *turn) error {
 	u.introduced = said > 0
 	if u.input == "" {
 		u.a = b.cfg.Analyzer.Analyze(ctx, u.text, u.c.Lang)
-		if slices.Contains(ticket.Languages, u.a.Lang) && meaningful(u.text) {
+		if slices.Contains(ticket.Languages, u.a.Lang) && wordy(u.text, u.a.Entities) {
 			u.c.Lang = u.a.Lang
 		}
 	}
@@ -129,10 +129,12 @@ func (b *Bot) respond(ctx context.Context, u *turn) error {
 	switch {
 	case !meaningful(u.text):
 		return b.reply(ctx, u, "rephrase", say(u.lang(), "rephrase"))
-	case a.WantsHuman || a.Intent == nlu.IntentTalkToHuman:
-		return b.handOff(ctx, u, handOffHuman, "the customer asked for a person")
 	case a.HighStakes || a.Intent == nlu.IntentAccountCompromised && a.Confidence >= b.cfg.MinConfidence:
 		return b.compromised(ctx, u)
+	case a.Intent == nlu.IntentPhishingReport && a.Confidence >= sureConfidence:
+		return b.scam(ctx, u)
+	case a.WantsHuman || a.Intent == nlu.IntentTalkToHuman && a.Confidence >= sureConfidence:
+		return b.handOff(ctx, u, handOffHuman, "the customer asked for a person")
 	case a.Distress:
 		return b.handOff(ctx, u, handOffDistress, "the customer is distressed")
 	case u.c.Flow != "" && u.c.Step == stepAwaitTxID:
@@ -149,6 +151,11 @@ func (b *Bot) respond(ctx context.Context, u *turn) error {
 	return b.answerFromArticles(ctx, u)
 }
 
+// sureConfidence is the confidence at which the bot hands off on an
+// intent alone (asking for a person, reporting a scam) without the
+// analyser's explicit signal.
+const sureConfidence = 0.85
+
 // intentFlows are the flows the bot runs or offers for an intent.
 var intentFlows = map[string]string{
 	nlu.IntentDepositMissing:       flowDeposit,
@@ -158,11 +165,11 @@ var intentFlows = map[string]string{
 	nlu.IntentIdentityVerification: flowKYC,
 }
 
-// offerOrStart runs a flow that only reads (deposit, withdrawal, KYC
-// status) at once, and offers one that acts (2FA reset, unlock) with the
-// article that explains it: the customer decides.
+// offerOrStart runs the deposit and withdrawal checks at once (they only
+// read, and answer what was asked), and offers the others with the
+// article that fits the question best: the customer decides.
 func (b *Bot) offerOrStart(ctx context.Context, u *turn, flow string) error {
-	if !flows[flow].acts {
+	if flow == flowDeposit || flow == flowWithdrawal {
 		return b.startFlow(ctx, u, flow)
 	}
 	hits := b.articles(ctx, u)
@@ -187,6 +194,30 @@ func (b *Bot) compromised(ctx context.Context, u *turn) error {
 	}
 	u.c.Flow, u.c.Step, u.c.Data = flowFreeze, stepConfirm, map[string]string{}
 	return b.post(ctx, u, say(u.lang(), "offer_freeze"))
+}
+
+// scam: a fake "support" asking for secrets, a scam in progress: the
+// article that says what support never asks for, and the security team,
+// at high priority.
+func (b *Bot) scam(ctx context.Context, u *turn) error {
+	if hits := b.articles(ctx, u); len(hits) > 0 {
+		// An article about scams quotes what scammers ask for; should the
+		// outbound guard refuse it, the customer still reaches security.
+		text := articleText(u.lang(), hits[0], b.cfg.PublicURL)
+		if !u.introduced {
+			text = say(u.lang(), "intro") + "\n\n" + text
+		}
+		switch _, err := b.cfg.Tickets.BotReply(ctx, u.t.ID, text); {
+		case err == nil:
+			u.introduced = true
+			u.c.try("article " + hits[0].Slug)
+		case errors.Is(err, ticket.ErrBlocked):
+			u.c.try("article " + hits[0].Slug + " (refused by the outbound guard)")
+		default:
+			return err
+		}
+	}
+	return b.handOff(ctx, u, handOffScam, "possible scam in progress: "+u.a.Intent)
 }
 
 // answerFromArticles answers with the best article's passage and link.
@@ -252,6 +283,36 @@ func (b *Bot) post(ctx context.Context, u *turn, text string) error {
 // emoji or punctuation).
 func meaningful(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// wordy: the text has words of its own besides TxIDs, addresses and the
+// guard's placeholders ("[private key removed]"), so that its language
+// says something; a bare hash keeps the conversation's language.
+func wordy(s string, es []nlu.Entity) bool {
+	b := []byte(s)
+	for _, e := range es {
+		if (e.Kind == nlu.EntityTxID || e.Kind == nlu.EntityAddress) && e.Start >= 0 && e.End <= len(b) && e.Start < e.End {
+			for i := e.Start; i < e.End; i++ {
+				b[i] = ' '
+			}
+		}
+	}
+	rest := string(b)
+	for {
+		i := strings.IndexByte(rest, '[')
+		j := strings.IndexByte(rest, ']')
+		if i < 0 || j < i {
+			break
+		}
+		rest = rest[:i] + " " + rest[j+1:]
+	}
+	letters := 0
+	for _, r := range rest {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 4
 }
 
 func hasEntity(a nlu.Analysis, kind string) bool {
