@@ -117,7 +117,7 @@ type customer struct {
 	frames chan map[string]any
 	ids    int
 	conv   int64
-	seq    int64 // of the last message sent
+	seq    int64            // of the last message sent
 	seen   []map[string]any // every frame read so far
 	unread []map[string]any // frames read but not matched yet
 }

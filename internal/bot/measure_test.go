@@ -25,9 +25,11 @@ type demoStep struct {
 	stepUp           bool // confirm a fresh code before this step
 }
 
-func say(text string) demoStep                  { return demoStep{text: text} }
-func press(kind, id, label string) demoStep     { return demoStep{text: label, button: kind, id: id} }
-func pressAfterStepUp(id, label string) demoStep { return demoStep{text: label, button: "choice", id: id, stepUp: true} }
+func say(text string) demoStep              { return demoStep{text: text} }
+func press(kind, id, label string) demoStep { return demoStep{text: label, button: kind, id: id} }
+func pressAfterStepUp(id, label string) demoStep {
+	return demoStep{text: label, button: "choice", id: id, stepUp: true}
+}
 
 var demoConversations = []demoConversation{
 	{name: "deposit on the wrong network (ru)", user: sandbox.UserLiWei, lang: "ru", steps: []demoStep{say("мой депозит USDT не пришёл " + sandbox.TxWrongNetwork)}},
