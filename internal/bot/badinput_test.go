@@ -68,4 +68,8 @@ func TestBadInput(t *testing.T) {
 	if notes := n.scalar(`SELECT COUNT(*) FROM messages WHERE ticket_id = ? AND author_kind = 'bot' AND internal = 1`, olena.conv); notes != 1 {
 		t.Errorf("%d hand-off summaries, want 1", notes)
 	}
+	// The bot's hand-off message does not end the customer's wait for a person.
+	if waiting := n.scalar(`SELECT COUNT(*) FROM tickets WHERE id = ? AND awaiting_since IS NOT NULL`, olena.conv); waiting != 1 {
+		t.Error("after the hand-off the ticket does not wait for an agent")
+	}
 }

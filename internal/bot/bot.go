@@ -46,6 +46,7 @@ type Tickets interface {
 	Head(ctx context.Context, v ticket.Viewer, id int64) (ticket.Ticket, error)
 	OpenEventBody(ctx context.Context, ev ticket.MessageCreatedEvent) (string, error)
 	BotReply(ctx context.Context, id int64, body string) (ticket.Message, error)
+	BotReplyWaiting(ctx context.Context, id int64, body string) (ticket.Message, error)
 	BotNote(ctx context.Context, id int64, body string) (ticket.Message, error)
 	HandOffFromBot(ctx context.Context, id int64, h ticket.BotHandOff) (bool, error)
 	SystemUpdate(ctx context.Context, id int64, u ticket.Update, actor, reason string) (ticket.Ticket, error)

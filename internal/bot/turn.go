@@ -269,7 +269,11 @@ func (b *Bot) post(ctx context.Context, u *turn, text string) error {
 		text = say(u.lang(), "intro") + "\n\n" + text
 		u.introduced = true
 	}
-	if _, err := b.cfg.Tickets.BotReply(ctx, u.t.ID, text); err != nil {
+	write := b.cfg.Tickets.BotReply
+	if u.c.Mode == modeHuman {
+		write = b.cfg.Tickets.BotReplyWaiting // the customer still waits for a person
+	}
+	if _, err := write(ctx, u.t.ID, text); err != nil {
 		if errors.Is(err, ticket.ErrBlocked) && u.c.Mode == modeBot {
 			b.log.Warn("bot: the outbound guard refused a reply", "ticket", u.t.ID)
 			return b.handOff(ctx, u, handOffUnsure, "the outbound guard refused the bot's reply")

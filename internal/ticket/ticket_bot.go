@@ -27,6 +27,32 @@ func (s *Store) BotReply(ctx context.Context, id int64, body string) (Message, e
 	return s.add(ctx, func(ticketHead) error { return nil }, id, in, false)
 }
 
+// BotReplyWaiting is BotReply for a conversation the bot has handed to
+// people: the customer still waits for an agent, so the inbox's wait
+// (awaiting_since) stands, from the customer's message or from now.
+func (s *Store) BotReplyWaiting(ctx context.Context, id int64, body string) (Message, error) {
+	var m Message
+	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		var since sql.NullInt64
+		if err := tx.QueryRow(ctx, `SELECT awaiting_since FROM tickets WHERE id = ?`, id).Scan(&since); err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				return errs.E(errs.NotFound, "no ticket %d", id)
+			}
+			return err
+		}
+		var err error
+		if m, err = s.BotReply(ctx, id, body); err != nil {
+			return err
+		}
+		if !since.Valid {
+			since = sql.NullInt64{Int64: tx.Now(), Valid: true}
+		}
+		_, err = tx.Exec(ctx, `UPDATE tickets SET awaiting_since = ? WHERE id = ? AND status IN ('new', 'open')`, since.Int64, id)
+		return err
+	})
+	return m, err
+}
+
 // BotNote stores body as an internal note by the bot (the hand-off summary
 // agents read first); customers never see it.
 func (s *Store) BotNote(ctx context.Context, id int64, body string) (Message, error) {
