@@ -59,7 +59,7 @@ func TestBotNLUStory(t *testing.T) {
 	if st := b.submit("#new-intent form"); st != 200 {
 		t.Fatalf("add intent: %d", st)
 	}
-	b.wantPath("/admin/bot/intents/airdrop_claim")
+	b.wantPath("/admin/bot/intents/airdrop_claim?done=bot-intent")
 	for _, p := range []string{"where is my airdrop", "airdrop tokens not received", "I did not get the airdrop reward", "claim my airdrop"} {
 		b.fill(map[string]string{`#add-phrase input[name=text]`: p})
 		if st := b.submit("#add-phrase form"); st != 200 {

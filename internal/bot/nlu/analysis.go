@@ -9,6 +9,7 @@ package nlu
 
 import (
 	"context"
+	"sort"
 	"sync"
 
 	"github.com/groundcrew/groundcrew/internal/chain"
@@ -98,6 +99,38 @@ type Alternative struct {
 	Confidence float64 `json:"confidence"`
 }
 
+// adjust combines the classifier's ranking with the cues, which name
+// things the phrases may not: a theft makes a compromised account more
+// likely, and an explicit request for a person decides between a person
+// and a close second.
+func adjust(ranked []scored, cues cueHits) []scored {
+	if len(ranked) == 0 {
+		return ranked
+	}
+	if cues.compromised {
+		boost(ranked, IntentAccountCompromised, 4)
+	}
+	if cues.human && (cues.humanFirst || ranked[0].Intent == IntentOther || len(ranked) > 1 && ranked[1].Intent == IntentTalkToHuman) {
+		boost(ranked, IntentTalkToHuman, 1e3)
+	}
+	return ranked
+}
+
+// boost multiplies one intent's probability by f, renormalises and sorts.
+func boost(ranked []scored, intent string, f float64) {
+	sum := 0.0
+	for i := range ranked {
+		if ranked[i].Intent == intent {
+			ranked[i].Prob *= f
+		}
+		sum += ranked[i].Prob
+	}
+	for i := range ranked {
+		ranked[i].Prob /= sum
+	}
+	sort.Slice(ranked, func(i, k int) bool { return ranked[i].Prob > ranked[k].Prob })
+}
+
 // maxAlternatives is how many runners-up an analysis lists.
 const maxAlternatives = 3
 
@@ -105,6 +138,7 @@ const maxAlternatives = 3
 // the model atomically.
 type Analyzer struct {
 	registry *chain.Registry
+	cues     *signalCues
 	builtin  []Phrase
 	mu       sync.RWMutex
 	model    *model
@@ -126,6 +160,7 @@ func New(registry *chain.Registry, opts ...Option) *Analyzer {
 	for _, o := range opts {
 		o(a)
 	}
+	a.cues = newSignalCues()
 	a.builtin = builtinPhrases()
 	a.model = trainModel(a.builtin, nil)
 	return a
@@ -166,15 +201,21 @@ func (a *Analyzer) Inspect(ctx context.Context, text, pageLang string) Analysis 
 	m := a.model
 	a.mu.RUnlock()
 	blanked, kinds := blankEntities(text, res.Entities)
-	if ranked := m.classify(blanked, kinds); len(ranked) > 0 {
+	cues := a.cues.hits(text)
+	if ranked := adjust(m.classify(blanked, kinds), cues); len(ranked) > 0 {
 		res.Intent, res.Confidence = ranked[0].Intent, ranked[0].Prob
 		for _, r := range ranked[1:min(len(ranked), 1+maxAlternatives)] {
 			res.Alternatives = append(res.Alternatives, Alternative{r.Intent, r.Prob})
 		}
 	}
-	res.HighStakes, res.Distress, res.WantsHuman = signals(text)
+	res.HighStakes = cues.highStakes(res.Intent, res.Confidence, res.Entities)
+	res.Distress, res.WantsHuman = cues.distress, cues.human
+	// The classifier and the cues each know ways of asking for a person.
+	if res.Intent == IntentTalkToHuman && res.Confidence >= 0.5 {
+		res.WantsHuman = true
+	}
 	if res.WantsHuman && res.Intent == IntentOther {
-		res.Intent, res.Confidence = IntentTalkToHuman, 0.9
+		res.Intent, res.Confidence = IntentTalkToHuman, max(res.Confidence, 0.6)
 	}
 	return res
 }

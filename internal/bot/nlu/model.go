@@ -2,6 +2,7 @@ package nlu
 
 import (
 	"math"
+	"math/rand/v2"
 	"sort"
 )
 
@@ -12,23 +13,34 @@ type Phrase struct {
 	Text   string `json:"text"`
 }
 
-// model is a multinomial naive Bayes classifier over binary features.
-// It is immutable once trained; retraining builds a new one.
+// model is a multinomial logistic regression over binary features, each
+// example's features scaled to unit length. It is immutable once trained;
+// retraining builds a new one.
 type model struct {
-	intents  []string
-	index    map[string]int // feature → column
-	logProb  [][]float64    // [intent][feature]
-	logUnk   []float64      // per intent, for features seen in training but not with it
-	priorLog []float64
+	intents []string
+	index   map[string]int32 // feature → row of weights
+	weights []float32        // [feature*len(intents) + intent]
+	bias    []float32
 }
 
-// smoothing is the additive (Laplace) smoothing of feature counts.
-const smoothing = 0.1
+// Training settings. A few dozen passes converge on a few thousand
+// phrases; the L2 penalty keeps any one n-gram from deciding alone.
+const (
+	epochs       = 30
+	learningRate = 0.5
+	l2           = 1e-5
+)
+
+// example is a phrase as feature rows and a class.
+type example struct {
+	cols  []int32
+	class int
+}
 
 // trainModel trains on the built-in phrases plus the operators' own.
 func trainModel(builtin, extra []Phrase) *model {
 	all := append(append([]Phrase(nil), builtin...), extra...)
-	m := &model{index: map[string]int{}}
+	m := &model{index: map[string]int32{}}
 	intentIdx := map[string]int{}
 	for _, p := range all {
 		if _, ok := intentIdx[p.Intent]; !ok {
@@ -36,43 +48,94 @@ func trainModel(builtin, extra []Phrase) *model {
 			m.intents = append(m.intents, p.Intent)
 		}
 	}
-	counts := make([]map[int]float64, len(m.intents))
-	totals := make([]float64, len(m.intents))
-	for i := range counts {
-		counts[i] = map[int]float64{}
-	}
+	k := len(m.intents)
+	perClass := make([]float64, k)
+	exs := make([]example, 0, len(all))
 	for _, p := range all {
-		c := intentIdx[p.Intent]
 		text, kinds := blankEntities(p.Text, nil)
-		for _, f := range featureSet(text, kinds) {
+		fs := featureSet(text, kinds)
+		e := example{class: intentIdx[p.Intent], cols: make([]int32, 0, len(fs))}
+		for _, f := range fs {
 			j, ok := m.index[f]
 			if !ok {
-				j = len(m.index)
+				j = int32(len(m.index))
 				m.index[f] = j
 			}
-			counts[c][j]++
-			totals[c]++
+			e.cols = append(e.cols, j)
+		}
+		if len(e.cols) > 0 {
+			exs = append(exs, e)
+			perClass[e.class]++
 		}
 	}
-	v := float64(len(m.index))
-	m.logProb = make([][]float64, len(m.intents))
-	m.logUnk = make([]float64, len(m.intents))
-	m.priorLog = make([]float64, len(m.intents))
-	for c := range m.intents {
-		denom := totals[c] + smoothing*v
-		row := make([]float64, len(m.index))
-		unk := math.Log(smoothing / denom)
-		for j := range row {
-			row[j] = unk
+	m.weights = make([]float32, len(m.index)*k)
+	m.bias = make([]float32, k)
+	if len(exs) == 0 {
+		return m
+	}
+	// Each intent weighs the same however many phrases it has: phrase
+	// counts say nothing about how often customers ask.
+	classWeight := make([]float64, k)
+	for c := range classWeight {
+		if perClass[c] > 0 {
+			classWeight[c] = float64(len(exs)) / (float64(k) * perClass[c])
 		}
-		for j, n := range counts[c] {
-			row[j] = math.Log((n + smoothing) / denom)
+	}
+	rng := rand.New(rand.NewPCG(1, 2)) // fixed: the same phrases train the same model on every node
+	probs := make([]float64, k)
+	for epoch := range epochs {
+		rate := learningRate / (1 + float64(epoch)*0.2)
+		rng.Shuffle(len(exs), func(i, j int) { exs[i], exs[j] = exs[j], exs[i] })
+		for _, e := range exs {
+			scale := 1 / math.Sqrt(float64(len(e.cols)))
+			m.scores(e.cols, scale, probs)
+			softmax(probs)
+			w := classWeight[e.class] * rate
+			for c := range k {
+				g := probs[c]
+				if c == e.class {
+					g -= 1
+				}
+				g *= w
+				m.bias[c] -= float32(g)
+				gs := float32(g * scale)
+				for _, j := range e.cols {
+					at := int(j)*k + c
+					m.weights[at] -= gs + float32(l2*rate)*m.weights[at]
+				}
+			}
 		}
-		m.logProb[c] = row
-		m.logUnk[c] = unk
-		m.priorLog[c] = -math.Log(float64(len(m.intents))) // uniform: phrase counts say nothing about traffic
 	}
 	return m
+}
+
+// scores fills out with the raw score of each intent.
+func (m *model) scores(cols []int32, scale float64, out []float64) {
+	k := len(m.intents)
+	for c := range k {
+		out[c] = float64(m.bias[c])
+	}
+	for _, j := range cols {
+		row := m.weights[int(j)*k : int(j)*k+k]
+		for c, w := range row {
+			out[c] += float64(w) * scale
+		}
+	}
+}
+
+func softmax(v []float64) {
+	maxV := math.Inf(-1)
+	for _, x := range v {
+		maxV = max(maxV, x)
+	}
+	sum := 0.0
+	for i, x := range v {
+		v[i] = math.Exp(x - maxV)
+		sum += v[i]
+	}
+	for i := range v {
+		v[i] /= sum
+	}
 }
 
 // scored is one intent's probability.
@@ -81,12 +144,13 @@ type scored struct {
 	Prob   float64
 }
 
-// classify returns the intents by probability, best first.
+// classify returns the intents by probability, best first; nil when the
+// text has no feature the model knows.
 func (m *model) classify(text string, kinds []string) []scored {
 	if m == nil || len(m.intents) == 0 {
 		return nil
 	}
-	var cols []int
+	var cols []int32
 	for _, f := range featureSet(text, kinds) {
 		if j, ok := m.index[f]; ok {
 			cols = append(cols, j)
@@ -95,32 +159,12 @@ func (m *model) classify(text string, kinds []string) []scored {
 	if len(cols) == 0 {
 		return nil
 	}
-	scores := make([]float64, len(m.intents))
-	for c := range m.intents {
-		s := m.priorLog[c]
-		row := m.logProb[c]
-		for _, j := range cols {
-			s += row[j]
-		}
-		scores[c] = s
-	}
-	// Naive Bayes multiplies dependent features, which makes its posterior
-	// absurdly sure; dividing by the square root of the feature count
-	// tempers it into a usable confidence.
-	temper := math.Sqrt(float64(len(cols)))
-	maxS := math.Inf(-1)
-	for c := range scores {
-		scores[c] /= temper
-		maxS = max(maxS, scores[c])
-	}
-	sum := 0.0
-	for c := range scores {
-		scores[c] = math.Exp(scores[c] - maxS)
-		sum += scores[c]
-	}
+	probs := make([]float64, len(m.intents))
+	m.scores(cols, 1/math.Sqrt(float64(len(cols))), probs)
+	softmax(probs)
 	out := make([]scored, len(m.intents))
 	for c, in := range m.intents {
-		out[c] = scored{in, scores[c] / sum}
+		out[c] = scored{in, probs[c]}
 	}
 	sort.Slice(out, func(i, k int) bool { return out[i].Prob > out[k].Prob })
 	return out
