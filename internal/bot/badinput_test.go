@@ -73,3 +73,17 @@ func TestBadInput(t *testing.T) {
 		t.Error("after the hand-off the ticket does not wait for an agent")
 	}
 }
+
+// The word the introduction names reaches a person in every language.
+func TestPersonWordHandsOff(t *testing.T) {
+	n := newNode(t, store.SQLite)
+	for _, w := range []struct{ user, lang, word string }{{sandbox.UserJordan, "en", "agent!"}, {sandbox.UserLiWei, "ru", "Оператор"}, {sandbox.UserAn, "zh", "人工"}} {
+		c := n.customer(w.user, w.lang)
+		c.send(w.word)
+		c.bot()
+		seq := c.seq
+		n.eventually(w.word+" handed off", func() bool {
+			return n.scalar(`SELECT COUNT(*) FROM bot_conversations WHERE ticket_id = ? AND last_message >= ? AND mode = 'human'`, c.conv, seq) == 1
+		})
+	}
+}

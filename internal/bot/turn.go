@@ -133,7 +133,7 @@ func (b *Bot) respond(ctx context.Context, u *turn) error {
 		return b.compromised(ctx, u)
 	case a.Intent == nlu.IntentPhishingReport && a.Confidence >= sureConfidence:
 		return b.scam(ctx, u)
-	case a.WantsHuman || a.Intent == nlu.IntentTalkToHuman && a.Confidence >= sureConfidence:
+	case a.WantsHuman || a.Intent == nlu.IntentTalkToHuman && a.Confidence >= sureConfidence || asksForPerson(u.text):
 		return b.handOff(ctx, u, handOffHuman, "the customer asked for a person")
 	case a.Distress:
 		return b.handOff(ctx, u, handOffDistress, "the customer is distressed")
@@ -287,6 +287,18 @@ func (b *Bot) post(ctx context.Context, u *turn, text string) error {
 // emoji or punctuation).
 func meaningful(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
+}
+
+// personWords are the words the bot's introduction tells customers to
+// write for a person, in each language: alone, they always reach one.
+var personWords = []string{"agent", "оператор", "agente", "atendente", "mitarbeiter", "operatore", "temsilci", "nhân viên",
+	"agen", "konsultant", "人工", "担当者", "상담원", "เจ้าหน้าที่", "موظف", "human", "person"}
+
+// asksForPerson: the message is one of personWords (any case, any
+// punctuation around it).
+func asksForPerson(s string) bool {
+	s = strings.ToLower(strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }))
+	return slices.Contains(personWords, s)
 }
 
 // wordy: the text has words of its own besides TxIDs, addresses and the
