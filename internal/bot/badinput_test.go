@@ -11,6 +11,7 @@ import (
 // What a hurried customer and an attacker send: nothing, only emoji,
 // instructions for the bot, a stranger's TxID, and asking for a person.
 func TestBadInput(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, store.SQLite)
 
 	// Empty: the protocol refuses it; nothing is stored, the bot says nothing.
@@ -76,6 +77,7 @@ func TestBadInput(t *testing.T) {
 
 // The word the introduction names reaches a person in every language.
 func TestPersonWordHandsOff(t *testing.T) {
+	t.Parallel()
 	n := newNode(t, store.SQLite)
 	for _, w := range []struct{ user, lang, word string }{{sandbox.UserJordan, "en", "agent!"}, {sandbox.UserLiWei, "ru", "Оператор"}, {sandbox.UserAn, "zh", "人工"}} {
 		c := n.customer(w.user, w.lang)

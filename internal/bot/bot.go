@@ -134,6 +134,24 @@ func (b *Bot) Start(ctx context.Context, c Consumer) error {
 	if err := c.Consume(ctx, "bot", ticket.MessageCreated.Subject(), b.handle); err != nil {
 		return fmt.Errorf("bot: consume: %w", err)
 	}
+	if err := c.Consume(ctx, "bot-verified", auth.CustomerVerified.Subject(), b.verified); err != nil {
+		return fmt.Errorf("bot: consume: %w", err)
+	}
+	return nil
+}
+
+// verified moves a flow that waits for a step-up on to its confirmation
+// as soon as the customer completed it, without waiting for "Continue".
+func (b *Bot) verified(ctx context.Context, ev store.Event) error {
+	v, ok, err := auth.CustomerVerified.Decode(ev)
+	if err != nil || !ok || v.Level != auth.L2.String() || v.TicketID == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := b.resume(ctx, *v.TicketID); err != nil {
+		b.log.Error("bot: resume after a step-up", "ticket", *v.TicketID, "err", err)
+	}
 	return nil
 }
 

@@ -52,6 +52,7 @@ func (n *node) accountState(id int64) string {
 // security queue as urgent and offers the freeze, which freezes the
 // account.
 func TestBotStory(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
 			n := newNode(t, engine)

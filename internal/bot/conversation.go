@@ -137,6 +137,9 @@ func (b *Bot) State(ctx context.Context, ticketID int64) (chat.FlowFrame, bool, 
 		f.Choices = append(f.Choices, chat.FlowChoice{ID: id, Label: say(c.Lang, choiceLabel(id))})
 	}
 	f.Prompt = say(c.Lang, "flow_"+c.Flow)
+	if c.Flow == flowOffer {
+		f.Prompt = say(c.Lang, "offer")
+	}
 	return f, true, nil
 }
 

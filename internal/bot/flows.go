@@ -74,6 +74,10 @@ func choicesOf(c conversation) []string {
 // startFlow starts flow name for the customer, if their level allows.
 func (b *Bot) startFlow(ctx context.Context, u *turn, name string) error {
 	if name == flowHuman {
+		if u.c.Mode == modeHuman {
+			// Pressed again while waiting: say where the conversation is.
+			return b.post(ctx, u, say(u.lang(), "handoff"))
+		}
 		return b.handOff(ctx, u, handOffHuman, "the customer pressed \"Talk to a person\"")
 	}
 	def, ok := flows[name]

@@ -85,6 +85,33 @@ func (b *Bot) Turn(ctx context.Context, m ticket.MessageCreatedEvent) error {
 	return nil
 }
 
+// resume continues ticketID's flow that waits for a step-up, if it does.
+func (b *Bot) resume(ctx context.Context, ticketID int64) error {
+	c, err := load(ctx, b.cfg.DB, ticketID)
+	if err != nil || !c.found || c.Step != stepStepUp {
+		return err
+	}
+	t, err := b.cfg.Tickets.Head(ctx, ticket.Viewer{AllTeams: true}, ticketID)
+	if err != nil {
+		return err
+	}
+	u := &turn{t: t, c: c, input: "choice:continue"}
+	if err := b.know(ctx, u); err != nil {
+		return err
+	}
+	if u.level < flows[c.Flow].level {
+		return nil // a step-up for another request; the customer presses Continue
+	}
+	if err := b.choose(ctx, u, "continue"); err != nil {
+		return err
+	}
+	if err := save(ctx, b.cfg.DB, &u.c); err != nil {
+		return err
+	}
+	b.notify(ticketID)
+	return nil
+}
+
 // know fills in the customer's level and exchange user, and the analysis.
 func (b *Bot) know(ctx context.Context, u *turn) error {
 	if ext := u.t.Customer.ExternalID; ext != "" && !strings.HasPrefix(ext, "visitor:") {

@@ -22,11 +22,15 @@ func unspaced(r rune) bool {
 }
 
 // stripMarks removes combining marks after decomposition: "é" → "e",
-// "ş" → "s", "ё" → "е". Customers often type without them.
-var stripMarks = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// "ş" → "s", "ё" → "е". Customers often type without them. A chain keeps
+// state while it runs, so each call makes its own (one shared chain
+// panicked under concurrent analyses).
+func stripMarks() transform.Transformer {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}
 
 func foldMarks(s string) string {
-	out, _, err := transform.String(stripMarks, s)
+	out, _, err := transform.String(stripMarks(), s)
 	if err != nil {
 		return s
 	}
