@@ -73,6 +73,11 @@ func TestBadInput(t *testing.T) {
 	if waiting := n.scalar(`SELECT COUNT(*) FROM tickets WHERE id = ? AND awaiting_since IS NOT NULL`, olena.conv); waiting != 1 {
 		t.Error("after the hand-off the ticket does not wait for an agent")
 	}
+	// While she waits it turns serious: the security team gets it, once.
+	olena.send("I got hacked!! someone is withdrawing my funds")
+	if got := olena.bot(); !strings.Contains(got, "security team") {
+		t.Errorf("hacked while waiting for a person: %q", got)
+	}
 }
 
 // The word the introduction names reaches a person in every language.

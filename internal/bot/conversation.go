@@ -15,7 +15,8 @@ import (
 // Modes of a conversation.
 const (
 	modeBot   = "bot"   // the bot answers
-	modeHuman = "human" // handed off: the bot runs flows the customer starts, and is quiet otherwise
+	modeHuman    = "human"    // handed off: the bot runs flows the customer starts, and is quiet otherwise
+	modeSecurity = "security" // handed off to the security specialists (as modeHuman otherwise)
 )
 
 // conversation is the bot's state of one chat ticket (bot_conversations).

@@ -74,7 +74,7 @@ func choicesOf(c conversation) []string {
 // startFlow starts flow name for the customer, if their level allows.
 func (b *Bot) startFlow(ctx context.Context, u *turn, name string) error {
 	if name == flowHuman {
-		if u.c.Mode == modeHuman {
+		if u.c.Mode != modeBot {
 			// Pressed again while waiting: say where the conversation is.
 			return b.post(ctx, u, say(u.lang(), "handoff"))
 		}

@@ -34,8 +34,8 @@ var intentAreas = map[string]string{
 // to the new queue), an audit record, and the customer told, in their
 // language. The bot then stays quiet, but for flows the customer starts.
 func (b *Bot) handOff(ctx context.Context, u *turn, kind handOffKind, reason string) error {
-	already := u.c.Mode == modeHuman
-	if already && kind != handOffSecurity && kind != handOffScam {
+	already := u.c.Mode != modeBot
+	if already && (kind != handOffSecurity && kind != handOffScam || u.c.Mode == modeSecurity) {
 		return nil
 	}
 	if _, err := b.cfg.Tickets.BotNote(ctx, u.t.ID, summary(u, reason)); err != nil {
@@ -64,6 +64,9 @@ func (b *Bot) handOff(ctx context.Context, u *turn, kind handOffKind, reason str
 	b.audit(ctx, u, "bot.handed_off", map[string]any{"reason": reason, "specialist": h.Specialist, "priority": string(h.Priority),
 		"intent": u.a.Intent, "confidence": u.a.Confidence})
 	u.c.Mode = modeHuman
+	if h.Specialist == "security" {
+		u.c.Mode = modeSecurity
+	}
 	if u.c.HandedOffAt == 0 {
 		u.c.HandedOffAt = b.cfg.DB.Now()
 	}

@@ -144,11 +144,15 @@ func (b *Bot) respond(ctx context.Context, u *turn) error {
 	case strings.HasPrefix(u.input, "choice:"):
 		return b.choose(ctx, u, strings.TrimPrefix(u.input, "choice:"))
 	}
-	if u.c.Mode == modeHuman {
+	if u.c.Mode != modeBot {
 		// A person has the conversation: the bot stays out of it, but a
 		// flow that waits for text (a TxID) still takes it.
 		if u.c.Flow != "" && u.c.Step == stepAwaitTxID {
 			return b.advance(ctx, u, "")
+		}
+		if u.a.HighStakes && u.c.Mode != modeSecurity {
+			// It turned serious while waiting: security, urgent, once.
+			return b.compromised(ctx, u)
 		}
 		return nil
 	}
@@ -297,7 +301,7 @@ func (b *Bot) post(ctx context.Context, u *turn, text string) error {
 		u.introduced = true
 	}
 	write := b.cfg.Tickets.BotReply
-	if u.c.Mode == modeHuman {
+	if u.c.Mode != modeBot {
 		write = b.cfg.Tickets.BotReplyWaiting // the customer still waits for a person
 	}
 	if _, err := write(ctx, u.t.ID, text); err != nil {
