@@ -14,7 +14,7 @@ import (
 
 // Modes of a conversation.
 const (
-	modeBot   = "bot"   // the bot answers
+	modeBot      = "bot"      // the bot answers
 	modeHuman    = "human"    // handed off: the bot runs flows the customer starts, and is quiet otherwise
 	modeSecurity = "security" // handed off to the security specialists (as modeHuman otherwise)
 )
