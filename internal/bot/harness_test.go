@@ -62,10 +62,14 @@ func newNode(t testing.TB, engine store.Dialect) *node {
 	return n
 }
 
-// eventually polls cond every 20 ms for up to 10 s.
+// wait bounds every wait for the bot: generous, since under -race on a
+// loaded machine one turn (analysis, look-ups, the relay) takes seconds.
+const wait = 45 * time.Second
+
+// eventually polls cond every 20 ms for up to wait.
 func (n *node) eventually(what string, cond func() bool) {
 	n.t.Helper()
-	for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+	for end := time.Now().Add(wait); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
 		if cond() {
 			return
 		}
@@ -179,7 +183,7 @@ func (c *customer) send(text string, button ...string) {
 }
 
 // until returns the first unread frame that matches, reading more for up
-// to 10 s. Frames that do not match stay unread: the bot's message and
+// to wait. Frames that do not match stay unread: the bot's message and
 // its flow frame reach the socket in either order.
 func (c *customer) until(what string, match func(map[string]any) bool) map[string]any {
 	c.n.t.Helper()
@@ -189,7 +193,7 @@ func (c *customer) until(what string, match func(map[string]any) bool) map[strin
 			return f
 		}
 	}
-	timeout := time.After(10 * time.Second)
+	timeout := time.After(wait)
 	for {
 		select {
 		case f, ok := <-c.frames:
