@@ -41,7 +41,7 @@ func TestBrowserBotStory(t *testing.T) {
 	var route struct {
 		QueueName string `json:"queue_name"`
 	}
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(30 * time.Second)
 	for {
 		var got ticket.Ticket
 		ta.do("GET", fmt.Sprintf("/api/v1/tickets/%d", tk.ID), "", nil, &got)
