@@ -26,6 +26,7 @@ type flags struct {
 	eventLog      string
 	debugAddr     string
 	idemKeep      string
+	bot           string
 	level         slog.Level
 	secretErr     error // the first GROUNDCREW_*_FILE that could not be used
 }
@@ -45,6 +46,7 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&f.proxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated IPs/CIDRs whose X-Forwarded-For is believed (GROUNDCREW_TRUSTED_PROXIES)")
 	f.fs.StringVar(&c.AdminEmail, "admin-email", env("ADMIN_EMAIL", "admin@groundcrew.local"), "e-mail of the first admin (GROUNDCREW_ADMIN_EMAIL)")
 	f.fs.BoolVar(&c.Demo, "demo", env("DEMO", "") == "1" || env("DEMO", "") == "true", "seed demo data into a new database (GROUNDCREW_DEMO=1)")
+	f.fs.StringVar(&f.bot, "bot", env("BOT", "demo"), "the support bot in the chat widget: on, off, or demo (on with --demo) (GROUNDCREW_BOT)")
 	f.fs.StringVar(&c.ExchangeURL, "exchange-url", env("EXCHANGE_URL", ""), "the exchange's Groundcrew contract URL; empty runs the sandbox exchange (GROUNDCREW_EXCHANGE_URL)")
 	f.fs.StringVar(&c.ExchangeKeyID, "exchange-key-id", env("EXCHANGE_KEY_ID", ""), "key id for signing requests to the exchange (GROUNDCREW_EXCHANGE_KEY_ID)")
 	f.fs.StringVar(&f.chainNodes, "chain-nodes", env("CHAIN_NODES", ""), "comma-separated network=URL chain nodes, e.g. bitcoin=http://u:p@127.0.0.1:8332 (GROUNDCREW_CHAIN_NODES)")
@@ -99,6 +101,15 @@ func (f *flags) parse(args []string) error {
 	}
 	if err := f.level.UnmarshalText([]byte(f.logLvl)); err != nil {
 		return fmt.Errorf("--log-level: %w", err)
+	}
+	switch f.bot {
+	case "on", "1", "true":
+		f.cfg.Bot = true
+	case "off", "0", "false":
+	case "demo", "":
+		f.cfg.Bot = f.cfg.Demo
+	default:
+		return fmt.Errorf("--bot: want on, off or demo, got %q", f.bot)
 	}
 	var err error
 	if f.cfg.EventLogRetention, err = time.ParseDuration(f.eventLog); err != nil || f.cfg.EventLogRetention <= 0 {

@@ -26,6 +26,8 @@ func FuzzParseFrame(f *testing.F) {
 		`{"type":"identify","token":""}`, `{"type":"ping","id":"1"}`, `{"type":"x"}`, `{}`, `[]`, `"s"`, `{"type":"send"}{"a":1}`,
 		`{"type":"send","id":"a","text":"a","text":"b"}`, "\xff\xfe", ` {"type":"ping"} `,
 		`{"type":"send","id":"a","text":"a","area":"withdrawals"}`, `{"type":"send","id":"a","text":"a","area":"../kyc"}`, `{"type":"send","id":"a","text":"a","area":7}`,
+		`{"type":"send","id":"a","text":"Freeze","flow":"freeze_account"}`, `{"type":"send","id":"a","text":"Yes","choice":"confirm"}`,
+		`{"type":"send","id":"a","text":"x","flow":"Freeze Account"}`, `{"type":"send","id":"a","text":"x","flow":"a","choice":"b"}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -45,7 +47,7 @@ func FuzzParseFrame(f *testing.F) {
 		switch in.Type {
 		case "send":
 			if checkClientID(in.ID) != nil || len(in.Text) > MaxText || strings.TrimSpace(in.Text) == "" || strings.ContainsRune(in.Text, 0) ||
-				in.Area != "" && !slices.Contains(ticket.ProductAreas, in.Area) {
+				in.Area != "" && !slices.Contains(ticket.ProductAreas, in.Area) || !flowName(in.Flow) || !flowName(in.Choice) || in.Flow != "" && in.Choice != "" {
 				t.Fatalf("accepted send %+v", in)
 			}
 		case "hello":

@@ -79,6 +79,10 @@ type In struct {
 	// Area is the product area the customer chose (one of
 	// ticket.ProductAreas); with it, the form's fields required there are.
 	Area string `json:"area,omitempty"`
+	// Flow starts a self-service flow (a toolbar button), Choice answers
+	// the current step of one; the text is the button's label. See flow.go.
+	Flow   string `json:"flow,omitempty"`
+	Choice string `json:"choice,omitempty"`
 	// typing
 	On bool `json:"on,omitempty"`
 	// read
@@ -164,6 +168,9 @@ func (in *In) check() error {
 		}
 		if err := checkFields(in.ID, in.Fields); err != nil {
 			return err
+		}
+		if !flowName(in.Flow) || !flowName(in.Choice) || in.Flow != "" && in.Choice != "" {
+			return badFrame(in.ID, "flow and choice are names of up to 40 characters of a-z, 0-9 and _, and a send carries at most one of them")
 		}
 		if in.Area != "" && !slices.Contains(ticket.ProductAreas, in.Area) {
 			return &FrameError{Code: CodeInvalidField, Msg: "area must be one of the product areas", Ref: in.ID, Field: "area"}

@@ -110,6 +110,7 @@ type Service struct {
 
 	uploads uploadLimiter
 	queue   atomic.Pointer[QueueInfoFunc] // nil: no queue frames
+	flows   atomic.Pointer[flowsBox]      // nil: no toolbar, no flows
 }
 
 type agentEntry struct {
@@ -265,6 +266,10 @@ func ReadSubject(ticketID int64) string   { return "live.read." + strconv.Format
 func (s *Service) onSignal(subject string, data []byte) {
 	if strings.HasPrefix(subject, queuePrefix) {
 		s.onQueue(subject)
+		return
+	}
+	if strings.HasPrefix(subject, flowPrefix) {
+		s.onFlow(subject)
 		return
 	}
 	var sig LiveSignal

@@ -175,6 +175,9 @@ func (c *conn) open(ctx context.Context, want, after int64, first bool) *FrameEr
 	if err := c.write(w); err != nil {
 		return nil
 	}
+	if err := c.sendToolbar(); err != nil {
+		return nil
+	}
 	if !found {
 		c.show(0)
 		return nil
@@ -260,6 +263,9 @@ func (c *conn) replay(ctx context.Context, view ticket.CustomerView, after int64
 	if err := c.write(Out{Type: "synced", Conversation: view.ID, LastSeq: &last}); err != nil {
 		return err
 	}
+	if err := c.sendFlow(ctx, view.ID); err != nil {
+		return err
+	}
 	return c.sendQueue(ctx, view.ID)
 }
 
@@ -316,7 +322,7 @@ func (c *conn) send(in In) error {
 	var dup int64
 	var err error
 	if ticketID != 0 && c.status != ticket.StatusClosed {
-		m, dup, err = c.append(ctx, ticketID, in.ID, text)
+		m, dup, err = c.append(ctx, ticketID, in, text)
 		if errs.Is(err, errs.Conflict) { // closed meanwhile: start anew
 			ticketID, err = 0, nil
 		}
@@ -324,7 +330,7 @@ func (c *conn) send(in In) error {
 		ticketID = 0
 	}
 	if err == nil && ticketID == 0 {
-		ticketID, m, err = c.start(ctx, in.ID, text, in.Fields, in.Area)
+		ticketID, m, err = c.start(ctx, in, text)
 	}
 	if err != nil {
 		return c.sendErr(in.ID, err)
@@ -352,12 +358,16 @@ func (c *conn) send(in In) error {
 
 // append adds text to ticketID unless clientID is stored there already
 // (then dup is the stored message's id).
-func (c *conn) append(ctx context.Context, ticketID int64, clientID, text string) (m ticket.Message, dup int64, err error) {
+func (c *conn) append(ctx context.Context, ticketID int64, in In, text string) (m ticket.Message, dup int64, err error) {
+	clientID := in.ID
 	err = c.s.cfg.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		if dup, err = claimSend(ctx, tx, ticketID, clientID); err != nil || dup != 0 {
 			return err
 		}
 		if m, err = c.s.cfg.Conversations.AppendAsCustomer(ctx, c.ref(), ticketID, text); err != nil {
+			return err
+		}
+		if err := c.markFlow(ctx, ticketID, m.ID, in); err != nil {
 			return err
 		}
 		return finishSend(ctx, tx, ticketID, clientID, m.ID)
@@ -366,7 +376,8 @@ func (c *conn) append(ctx context.Context, ticketID int64, clientID, text string
 }
 
 // start opens a conversation with text as its first message, and shows it.
-func (c *conn) start(ctx context.Context, clientID, text string, fields map[string]string, area string) (int64, ticket.Message, error) {
+func (c *conn) start(ctx context.Context, in In, text string) (int64, ticket.Message, error) {
+	clientID, fields, area := in.ID, in.Fields, in.Area
 	if c.ident == nil {
 		if err := c.addVisitor(ctx); err != nil {
 			return 0, ticket.Message{}, err
@@ -393,6 +404,9 @@ func (c *conn) start(ctx context.Context, clientID, text string, fields map[stri
 			return err
 		}
 		if _, err := claimSend(ctx, tx, t.ID, clientID); err != nil {
+			return err
+		}
+		if err := c.markFlow(ctx, t.ID, m.ID, in); err != nil {
 			return err
 		}
 		return finishSend(ctx, tx, t.ID, clientID, m.ID)

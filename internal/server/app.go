@@ -18,6 +18,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/automation"
+	"github.com/groundcrew/groundcrew/internal/bot"
 	"github.com/groundcrew/groundcrew/internal/bot/nlu"
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/chain"
@@ -85,6 +86,7 @@ type App struct {
 	help     *kb.Help        // the public help center
 	nlu      *nlu.Service    // the bot's understanding: language, intent, entities
 	nluHTTP  *nlu.HTTP       // its API: analyse, intents and training phrases
+	bot      *bot.Bot        // the support bot in the chat: answers, flows, hand-offs
 	chat     *chat.Service   // the chat widget's socket
 	limits   *limits         // per-IP, per-customer and per-agent rate limits
 
@@ -197,6 +199,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	if err := a.openBot(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if err := a.openWidget(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -255,6 +261,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := a.startNLU(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startBot(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

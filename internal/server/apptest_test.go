@@ -37,7 +37,7 @@ func eachEngine(t *testing.T, fn func(t *testing.T, ta *testApp)) {
 	}
 }
 
-func newTestApp(t *testing.T, engine store.Dialect, demo bool) *testApp {
+func newTestApp(t *testing.T, engine store.Dialect, demo bool, mods ...func(*Config)) *testApp {
 	t.Helper()
 	cfg := Config{
 		DataDir:       t.TempDir(),
@@ -45,6 +45,9 @@ func newTestApp(t *testing.T, engine store.Dialect, demo bool) *testApp {
 		AdminPassword: "test-admin-password",
 		AdminToken:    testAdminToken,
 		Demo:          demo,
+	}
+	for _, m := range mods {
+		m(&cfg)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	app, err := Open(context.Background(), cfg, log)

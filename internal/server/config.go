@@ -27,6 +27,7 @@ type Config struct {
 	AdminPassword  string         // optional; generated and printed otherwise
 	AdminToken     string         // optional; an API token for the first admin
 	Demo           bool           // seed demo teams, agents and tickets on an empty database
+	Bot            bool           // the support bot answers in the chat widget (internal/bot)
 	PublicURL      string         // how users reach the server; defaults from Addr
 
 	// IdentitySecret is shared with the exchange, which signs its users'

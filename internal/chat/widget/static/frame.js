@@ -208,7 +208,7 @@ function handle(f) {
     case 'synced':
       S.more = S.more || S.replayed >= 200;
       showMore();
-      for (const [id, p] of pending) send({ type: 'send', id, text: p.text, fields: p.fields, area: p.area });
+      for (const [id, p] of pending) send({ type: 'send', id, text: p.text, fields: p.fields, area: p.area, flow: p.flow, choice: p.choice });
       markRead();
       break;
     case 'message': addMessage(f, !f.replay); break;
@@ -229,6 +229,8 @@ function handle(f) {
       break;
     case 'edit': edit(f); break;
     case 'queue': S.queue = f; showQueue(); break;
+    case 'toolbar': showToolbar(f.flows || []); break;
+    case 'flow': if (!S.conversation || f.conversation === S.conversation) showChoices(f.choices || []); break;
     case 'error': error(f); break;
   }
 }
@@ -508,14 +510,17 @@ function showWho() {
 
 // --- composing ------------------------------------------------------------
 
-function submit(text) {
+// submit sends text; button is {flow} or {choice} when a toolbar or
+// choice button sent its label.
+function submit(text, button) {
   text = String(text || '').trim();
   if (!text) return;
+  const { flow, choice } = button || {};
   if (new TextEncoder().encode(text).length > 8000) {
     appendLi(item('error', null, t('error_too_long')));
     return;
   }
-  const missing = S.conversation ? '' : firstMissing();
+  const missing = S.conversation || button ? '' : firstMissing();
   if (missing) {
     // The chosen topic needs this field: ask before sending.
     markField(missing, t);
@@ -526,12 +531,35 @@ function submit(text) {
   li.classList.add('pending');
   li.dataset.cid = id;
   const { fields, area } = S.conversation ? {} : detailValues();
-  pending.set(id, { text, li, fields, area });
+  pending.set(id, { text, li, fields, area, flow, choice });
   appendLi(li);
   relabel(li);
-  if (S.welcomed) send({ type: 'send', id, text, fields, area });
+  if (S.welcomed) send({ type: 'send', id, text, fields, area, flow, choice });
   typing(false);
   return true;
+}
+
+// --- the bot's toolbar and choices ------------------------------------------
+
+function buttons(el, items, attr, onClick) {
+  el.replaceChildren();
+  for (const it of items) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.dataset[attr] = String(it.id);
+    b.textContent = String(it.label);
+    b.addEventListener('click', () => onClick(it));
+    el.append(b);
+  }
+  el.hidden = items.length === 0;
+}
+
+function showToolbar(flows) {
+  buttons($('toolbar'), flows, 'flow', (it) => { showChoices([]); submit(it.label, { flow: String(it.id) }); });
+}
+
+function showChoices(choices) {
+  buttons($('choices'), choices, 'choice', (it) => { showChoices([]); submit(it.label, { choice: String(it.id) }); });
 }
 
 function typing(on) {

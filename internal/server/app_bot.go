@@ -1,0 +1,41 @@
+package server
+
+import (
+	"context"
+
+	"github.com/groundcrew/groundcrew/internal/bot"
+	"github.com/groundcrew/groundcrew/internal/chat"
+)
+
+// openBot wires the support bot into the chat: it reads customers'
+// messages with the analyser (openNLU), answers from the knowledge base
+// (openKB) and the live tools (openCrypto's diagnosis and exchange), runs
+// the self-service flows at the customers' verification levels
+// (openAccount), and offers its flows in the widget's toolbar (openChat).
+// It is off unless Config.Bot (--bot; on with --demo by default).
+func (a *App) openBot() error {
+	if !a.cfg.Bot {
+		return nil
+	}
+	cfg := bot.Config{
+		DB: a.db, Tickets: a.tickets.Store, Analyzer: a.nlu.Analyzer, Levels: a.levels, Articles: a.kbSearch,
+		Exchange: a.exchange, Audit: a.audit, Signal: a.bus, Log: a.log, PublicURL: a.cfg.PublicURL, FlowSubject: chat.FlowSubject,
+	}
+	if a.diagnose != nil {
+		cfg.Deposits = a.diagnose.Diagnoser
+	}
+	var err error
+	if a.bot, err = bot.New(cfg); err != nil {
+		return err
+	}
+	a.chat.Use(chat.WithFlows(a.bot))
+	return nil
+}
+
+// startBot runs the bot's consumer of customer messages.
+func (a *App) startBot(ctx context.Context) error {
+	if a.bot == nil {
+		return nil
+	}
+	return a.bot.Start(ctx, a.bus)
+}
