@@ -1,0 +1,234 @@
+package metrics
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/groundcrew/groundcrew/internal/errs"
+)
+
+// MaxPeriod is the longest period one query covers: five years of daily
+// rows per key, which still answers in milliseconds.
+const MaxPeriod = 5 * 366 * 24 * time.Hour
+
+// Period is a span of whole hours, From inclusive, To exclusive (UTC).
+type Period struct {
+	From, To time.Time
+}
+
+// NewPeriod checks and rounds a period: outward to whole hours.
+func NewPeriod(from, to time.Time) (Period, error) {
+	from = from.UTC().Truncate(time.Hour)
+	if t := to.UTC().Truncate(time.Hour); !t.Equal(to.UTC()) {
+		to = t.Add(time.Hour)
+	}
+	to = to.UTC()
+	switch {
+	case !to.After(from):
+		return Period{}, errs.Field("to", "the period must end after it starts (from %s, to %s)", from.Format(time.RFC3339), to.Format(time.RFC3339))
+	case to.Sub(from) > MaxPeriod:
+		return Period{}, errs.Field("from", "a period may cover at most five years; ask for several periods, or use the daily CSV for longer spans")
+	}
+	return Period{From: from, To: to}, nil
+}
+
+func (p Period) hours() (int64, int64) { return p.From.Unix() / 3600, p.To.Unix() / 3600 }
+
+// Daily says whether series over p go by day rather than by hour.
+func (p Period) Daily() bool { return p.To.Sub(p.From) > 72*time.Hour }
+
+// spans splits p into whole UTC days (read from metric_daily) and the
+// hours before and after them (from metric_hourly).
+func (p Period) spans() (days [2]int64, edges [][2]int64) {
+	fh, th := p.hours()
+	fd := (fh + 23) / 24 // first whole day
+	td := th / 24        // end of whole days
+	if fh < 0 || fd >= td {
+		return [2]int64{}, [][2]int64{{fh, th}}
+	}
+	if fh < fd*24 {
+		edges = append(edges, [2]int64{fh, fd * 24})
+	}
+	if td*24 < th {
+		edges = append(edges, [2]int64{td * 24, th})
+	}
+	return [2]int64{fd, td}, edges
+}
+
+var sumColumns = columnList("SUM(%)")
+
+// sumBy adds up rows of table for dim (and key, when set) in
+// [from, to) of its buckets, grouped by group ("dim_key" or "bucket").
+func (s *Service) sumBy(ctx context.Context, table string, dim Dim, key *string, from, to int64, group string, out map[string]*Counts, bucketKey func(int64) string) error {
+	q := `SELECT ` + group + `, ` + sumColumns + ` FROM ` + table + ` WHERE dim = ?`
+	args := []any{string(dim)}
+	if key != nil {
+		q += ` AND dim_key = ?`
+		args = append(args, *key)
+	}
+	q += ` AND bucket >= ? AND bucket < ? GROUP BY ` + group
+	args = append(args, from, to)
+	rows, err := s.db.Query(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("metrics: read %s: %w", table, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c Counts
+		var k string
+		var b int64
+		dest := make([]any, 0, 1+numMeasures)
+		if group == "bucket" {
+			dest = append(dest, &b)
+		} else {
+			dest = append(dest, &k)
+		}
+		vals := make([]nullInt, numMeasures)
+		for i := range vals {
+			dest = append(dest, &vals[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return fmt.Errorf("metrics: scan %s: %w", table, err)
+		}
+		for i, v := range vals {
+			c[i] = int64(v)
+		}
+		if group == "bucket" {
+			k = bucketKey(b)
+		}
+		acc := out[k]
+		if acc == nil {
+			acc = new(Counts)
+			out[k] = acc
+		}
+		acc.add(c)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("metrics: read %s: %w", table, err)
+	}
+	return nil
+}
+
+// nullInt scans a SUM, which is NULL over no rows and may come back as a
+// numeric or text on some drivers.
+type nullInt int64
+
+func (n *nullInt) Scan(v any) error {
+	switch x := v.(type) {
+	case nil:
+		*n = 0
+	case int64:
+		*n = nullInt(x)
+	case float64:
+		*n = nullInt(x)
+	case []byte:
+		return n.parse(string(x))
+	case string:
+		return n.parse(x)
+	default:
+		return fmt.Errorf("metrics: cannot scan %T as a count", v)
+	}
+	return nil
+}
+
+func (n *nullInt) parse(s string) error {
+	var v int64
+	if _, err := fmt.Sscan(strings.TrimSuffix(s, ".0"), &v); err != nil {
+		return fmt.Errorf("metrics: count %q: %w", s, err)
+	}
+	*n = nullInt(v)
+	return nil
+}
+
+// grouped reads p for dim (and key), grouped by key, from daily rows for
+// whole days and hourly rows for the rest.
+func (s *Service) grouped(ctx context.Context, dim Dim, key *string, p Period) (map[string]*Counts, error) {
+	out := map[string]*Counts{}
+	days, edges := p.spans()
+	if days[1] > days[0] {
+		if err := s.sumBy(ctx, "metric_daily", dim, key, days[0], days[1], "dim_key", out, nil); err != nil {
+			return nil, err
+		}
+	}
+	for _, e := range edges {
+		if err := s.sumBy(ctx, "metric_hourly", dim, key, e[0], e[1], "dim_key", out, nil); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// Totals are the counts of one key of dim over p (DimAll, "" for all).
+func (s *Service) Totals(ctx context.Context, dim Dim, key string, p Period) (Counts, error) {
+	m, err := s.grouped(ctx, dim, &key, p)
+	if err != nil {
+		return Counts{}, err
+	}
+	if c := m[key]; c != nil {
+		return *c, nil
+	}
+	return Counts{}, nil
+}
+
+// Row is one key's counts in a breakdown.
+type Row struct {
+	Key    string `json:"key"`
+	Counts Counts `json:"-"`
+}
+
+// Breakdown is every key of dim over p, by volume (tickets created, then
+// replies), largest first.
+func (s *Service) Breakdown(ctx context.Context, dim Dim, p Period) ([]Row, error) {
+	m, err := s.grouped(ctx, dim, nil, p)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Row, 0, len(m))
+	for k, c := range m {
+		out = append(out, Row{Key: k, Counts: *c})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i].Counts, out[j].Counts
+		if a[Created] != b[Created] {
+			return a[Created] > b[Created]
+		}
+		if a[Replies] != b[Replies] {
+			return a[Replies] > b[Replies]
+		}
+		return out[i].Key < out[j].Key
+	})
+	return out, nil
+}
+
+// Point is one step of a series.
+type Point struct {
+	Start  time.Time
+	Counts Counts
+}
+
+// Series is key of dim over p step by step: hours for up to three days,
+// days beyond. Steps with nothing are there, with zero counts.
+func (s *Service) Series(ctx context.Context, dim Dim, key string, p Period) ([]Point, error) {
+	out := map[string]*Counts{}
+	fh, th := p.hours()
+	table, from, to, unit := "metric_hourly", fh, th, int64(3600)
+	if p.Daily() {
+		table, from, to, unit = "metric_daily", floorDiv(fh, 24), (th+23)/24, 86400
+	}
+	name := func(b int64) string { return fmt.Sprint(b) }
+	if err := s.sumBy(ctx, table, dim, &key, from, to, "bucket", out, name); err != nil {
+		return nil, err
+	}
+	points := make([]Point, 0, to-from)
+	for b := from; b < to; b++ {
+		pt := Point{Start: time.Unix(b*unit, 0).UTC()}
+		if c := out[name(b)]; c != nil {
+			pt.Counts = *c
+		}
+		points = append(points, pt)
+	}
+	return points, nil
+}
