@@ -29,6 +29,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/form"
 	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/kb"
+	"github.com/groundcrew/groundcrew/internal/metrics"
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/search"
@@ -86,7 +87,8 @@ type App struct {
 	workforce   *workforce.HTTP  // supervisor view, shifts, workload, breathing room
 	automation  *automation.HTTP // automation rules
 
-	metrics        *metrics
+	dash           *metrics.HTTP // service metrics, surveys, dashboards
+	metrics        *httpMetrics
 	metricsHandler http.Handler
 	handler        http.Handler
 
@@ -182,6 +184,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	if err = a.openMetrics(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if a.Bootstrap, err = a.bootstrap(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -198,6 +204,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		}))
 	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "groundcrew_chat_sockets", Help: "Chat widget sockets open on this node."},
 		func() float64 { return float64(a.chat.Sockets()) }))
+	reg.MustRegister(metrics.NewGauges(a.dash.Service, a.bus.Pending))
 	a.metrics = newMetrics(reg)
 	a.metricsHandler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 	a.handler = a.routes()
@@ -248,6 +255,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := a.startAutomation(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startMetrics(bg); err != nil {
 		a.Close()
 		return nil, err
 	}
