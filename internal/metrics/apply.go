@@ -197,7 +197,11 @@ func (b *batch) applyOne(ctx context.Context, p parsedEvent) error {
 	case routing.TicketQueuedEvent:
 		b.state(e.TicketID, p.at).QueueID = e.QueueID
 	case routing.TicketAssignedEvent:
-		b.state(e.TicketID, p.at).AgentID = e.AgentID
+		t := b.state(e.TicketID, p.at)
+		t.AgentID = e.AgentID
+		if e.QueueID != 0 {
+			t.QueueID = e.QueueID
+		}
 	case sla.BreachedEvent:
 		t := b.state(e.TicketID, p.at)
 		b.d.add(t, 0, p.at, Breaches, 1)

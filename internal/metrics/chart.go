@@ -24,6 +24,8 @@ type Chart struct {
 	Series []Series
 	Lines  bool
 	Format func(float64) string // tick and value labels; plain numbers when nil
+	Whole  bool                 // counts: ticks at whole numbers only
+	Max    float64              // the top of the scale when known (5 for CSAT, 100 for %); 0: from the data
 	Width  int
 	Height int
 }
@@ -71,7 +73,16 @@ func (c Chart) SVG() template.HTML {
 			}
 		}
 	}
+	if c.Max > 0 {
+		top = c.Max
+	}
 	step := niceStep(top, 4)
+	if c.Max > 0 {
+		step = niceStep(top, 5)
+	}
+	if c.Whole {
+		step = math.Max(1, math.Round(step))
+	}
 	top = math.Max(step, math.Ceil(top/step)*step)
 	plotW, plotH := float64(w-padLeft-padRight), float64(h-padTop-padBottom)
 	y := func(v float64) float64 { return float64(padTop) + plotH*(1-v/top) }

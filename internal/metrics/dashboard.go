@@ -37,6 +37,9 @@ func (h *HTTP) label(ctx context.Context, dim Dim, key string) string {
 	case DimIntent:
 		return strings.ReplaceAll(key, "_", " ")
 	}
+	if key == "0" || key == "" {
+		return "None (" + strings.ToLower(dimNames[dim]) + " not set)"
+	}
 	if h.Names != nil {
 		if n := h.Names(ctx, dim, key); n != "" {
 			return n
@@ -61,14 +64,18 @@ func orDash(v *float64, f func(float64) string) string {
 func count(n int64) string { return fmt.Sprintf("%d", n) }
 
 // tiles are the headline figures of f.
-func tiles(f Figures, b Backlog) []Tile {
+func tiles(f Figures, b Backlog, agent bool) []Tile {
 	bad := func(v *float64, floor float64) bool { return v != nil && *v < floor }
 	csatNote := fmt.Sprintf("%d answers", f.CSATAnswers)
 	if f.CSATShare != nil {
 		csatNote = Percent(*f.CSATShare) + " satisfied · " + csatNote
 	}
+	first := Tile{Name: "Tickets created", Value: count(f.Created), Note: fmt.Sprintf("%d solved", f.Solved)}
+	if agent {
+		first = Tile{Name: "Replies", Value: count(f.Replies), Note: fmt.Sprintf("%d tickets solved", f.Solved)}
+	}
 	return []Tile{
-		{Name: "Tickets created", Value: count(f.Created), Note: fmt.Sprintf("%d solved", f.Solved)},
+		first,
 		{Name: "First response (mean)", Value: orDash(f.FirstResponse, Duration), Note: "human replies; bot excluded"},
 		{Name: "Next response (mean)", Value: orDash(f.NextResponse, Duration)},
 		{Name: "Resolution (mean)", Value: orDash(f.Resolution, Duration), Note: "waiting on customer excluded"},
@@ -144,10 +151,10 @@ func seriesCharts(pts []Point, daily bool) []template.HTML {
 	}
 	minutes := func(v float64) string { return trimFloat(math.Round(v*10)/10) + " min" }
 	return []template.HTML{
-		Chart{Title: "Tickets created and solved per " + step, Labels: labels, Series: []Series{{"Created", created, "#2563eb"}, {"Solved", solved, "#16a34a"}}}.SVG(),
+		Chart{Title: "Tickets created and solved per " + step, Labels: labels, Whole: true, Series: []Series{{"Created", created, "#2563eb"}, {"Solved", solved, "#16a34a"}}}.SVG(),
 		Chart{Title: "Mean first response per " + step + " (minutes)", Labels: labels, Lines: true, Format: minutes, Series: []Series{{"First response", frt, "#d97706"}}}.SVG(),
-		Chart{Title: "SLA compliance per " + step + " (%)", Labels: labels, Lines: true, Format: func(v float64) string { return trimFloat(v) + "%" }, Series: []Series{{"Targets met", sla, "#7c3aed"}}}.SVG(),
-		Chart{Title: "CSAT per " + step + " (1-5)", Labels: labels, Lines: true, Series: []Series{{"Mean CSAT", csat, "#db2777"}}}.SVG(),
+		Chart{Title: "SLA compliance per " + step + " (%)", Labels: labels, Lines: true, Max: 100, Format: func(v float64) string { return trimFloat(v) + "%" }, Series: []Series{{"Targets met", sla, "#7c3aed"}}}.SVG(),
+		Chart{Title: "CSAT per " + step + " (1-5)", Labels: labels, Lines: true, Max: 5, Series: []Series{{"Mean CSAT", csat, "#db2777"}}}.SVG(),
 	}
 }
 

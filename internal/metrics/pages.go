@@ -136,7 +136,7 @@ func (h *HTTP) dashboard(w http.ResponseWriter, r *http.Request, sc scope) {
 		h.fail(w, r, err)
 		return
 	}
-	data["Tiles"] = tiles(FiguresOf(c), backlog)
+	data["Tiles"] = tiles(FiguresOf(c), backlog, sc.Dim == DimAgent)
 	pts, err := h.Series(ctx, sc.Dim, sc.Key, p)
 	if err != nil {
 		h.fail(w, r, err)
