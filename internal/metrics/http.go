@@ -46,8 +46,11 @@ func parseTime(field, s string) (time.Time, error) {
 // 24 hours, dim to all. needKey: a dim other than all needs a key (one
 // slice, not a breakdown).
 func (s *Service) ParseQuery(r *http.Request, needKey bool) (Query, error) {
+	return parseQueryAt(r, needKey, time.UnixMilli(s.db.Now()).UTC())
+}
+
+func parseQueryAt(r *http.Request, needKey bool, now time.Time) (Query, error) {
 	v := r.URL.Query()
-	now := time.UnixMilli(s.db.Now()).UTC()
 	to := now.Truncate(time.Hour).Add(time.Hour)
 	from := to.Add(-24 * time.Hour)
 	var err error

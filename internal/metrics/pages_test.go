@@ -68,7 +68,9 @@ func dayPages(t *testing.T) (*day, *HTTP, *auth.Principal) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h.Members = func(_ context.Context, team int64) ([]int64, error) { return map[int64][]int64{1: {7}, 2: {8}}[team], nil }
+	h.Members = func(_ context.Context, team int64) ([]int64, error) {
+		return map[int64][]int64{1: {7}, 2: {8}}[team], nil
+	}
 	pr := &auth.Principal{Agent: auth.Agent{ID: 7, Name: "Ada Lovelace", Role: auth.Admin, Active: true}, CSRF: "csrf"}
 	return d, h, pr
 }
