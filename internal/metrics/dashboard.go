@@ -130,24 +130,23 @@ func (h *HTTP) tableRows(ctx context.Context, dim Dim, rows []Row, limit int) []
 }
 
 // Charts of a period's series.
-func seriesCharts(pts []Point, daily bool) []template.HTML {
+func seriesCharts(pts []Point, step string) []template.HTML {
 	labels := make([]string, len(pts))
 	created, solved, frt, csat, sla := make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts)), make([]float64, len(pts))
 	for i, p := range pts {
-		if daily {
-			labels[i] = p.Start.Format("2 Jan")
-		} else {
+		switch step {
+		case "hour":
 			labels[i] = p.Start.Format("15:00")
+		case "day":
+			labels[i] = p.Start.Format("2 Jan")
+		default:
+			labels[i] = p.Start.Format("Jan 2006")
 		}
 		f := FiguresOf(p.Counts)
 		created[i], solved[i] = float64(f.Created), float64(f.Solved)
 		frt[i] = nanOr(f.FirstResponse, 1/60.0)
 		csat[i] = nanOr(f.CSAT, 1)
 		sla[i] = nanOr(ratio(f.SLA.Met, f.SLA.Met+f.SLA.Breached), 100)
-	}
-	step := "hour"
-	if daily {
-		step = "day"
 	}
 	minutes := func(v float64) string { return trimFloat(math.Round(v*10)/10) + " min" }
 	return []template.HTML{

@@ -115,5 +115,21 @@ func TestScriptedDay(t *testing.T) {
 		if wc != c {
 			t.Errorf("week totals differ from the day's:\n%v\n%v", wc, c)
 		}
+		// So do two whole months (monthly rows) with days and hours at
+		// both edges, and a five-year report.
+		for _, span := range [][2]time.Time{{monday.AddDate(0, -1, -3).Add(5 * time.Hour), monday.AddDate(0, 2, 4).Add(7 * time.Hour)},
+			{monday.AddDate(-3, 0, 0), monday.AddDate(2, 0, 0)}} {
+			long, err := NewPeriod(span[0], span[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			lc, err := d.svc.Totals(ctx, DimAll, "", long)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if lc != c {
+				t.Errorf("%v totals differ from the day's:\n%v\n%v", long, lc, c)
+			}
+		}
 	})
 }

@@ -44,13 +44,21 @@ func FuzzParseQuery(f *testing.F) {
 		if _, ok := ParseDim(string(q.Dim)); !ok {
 			t.Fatalf("%v accepted dim %q", v, q.Dim)
 		}
-		days, edges := q.Period.spans()
-		var hours int64
-		if days[1] > days[0] {
-			hours += (days[1] - days[0]) * 24
-		}
-		for _, e := range edges {
-			hours += e[1] - e[0]
+		var hours, at int64
+		at, _ = q.Period.hours()
+		for _, sp := range q.Period.spans() {
+			from, to := sp.from, sp.to
+			switch sp.table {
+			case "metric_daily":
+				from, to = from*24, to*24
+			case "metric_monthly":
+				from, to = firstDayOf(from)*24, firstDayOf(to)*24
+			}
+			if from != at || to <= from {
+				t.Fatalf("%v: span %+v starts at hour %d, want %d", v, sp, from, at)
+			}
+			hours += to - from
+			at = to
 		}
 		if want := int64(q.Period.To.Sub(q.Period.From) / time.Hour); hours != want {
 			t.Fatalf("%v: spans cover %d hours, the period %d", v, hours, want)

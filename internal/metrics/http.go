@@ -173,11 +173,7 @@ func (h *HTTP) HandleSeries(w http.ResponseWriter, r *http.Request) error {
 	for i, p := range pts {
 		out[i] = seriesPoint{Start: p.Start, Figures: FiguresOf(p.Counts)}
 	}
-	step := "hour"
-	if q.Period.Daily() {
-		step = "day"
-	}
-	return web.JSON(w, http.StatusOK, map[string]any{"from": q.Period.From, "to": q.Period.To, "step": step, "points": out})
+	return web.JSON(w, http.StatusOK, map[string]any{"from": q.Period.From, "to": q.Period.To, "step": q.Period.Step(), "points": out})
 }
 
 type breakdownRow struct {

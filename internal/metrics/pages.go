@@ -142,7 +142,7 @@ func (h *HTTP) dashboard(w http.ResponseWriter, r *http.Request, sc scope) {
 		h.fail(w, r, err)
 		return
 	}
-	data["Charts"] = seriesCharts(pts, p.Daily())
+	data["Charts"] = seriesCharts(pts, p.Step())
 	data["Export"] = "?from=" + p.From.Format(time.RFC3339) + "&to=" + p.To.Format(time.RFC3339)
 	if sc.Dim != DimAgent {
 		if err := h.breakdowns(r, sc, p, data); err != nil {

@@ -37,25 +37,56 @@ func NewPeriod(from, to time.Time) (Period, error) {
 
 func (p Period) hours() (int64, int64) { return p.From.Unix() / 3600, p.To.Unix() / 3600 }
 
-// Daily says whether series over p go by day rather than by hour.
-func (p Period) Daily() bool { return p.To.Sub(p.From) > 72*time.Hour }
-
-// spans splits p into whole UTC days (read from metric_daily) and the
-// hours before and after them (from metric_hourly).
-func (p Period) spans() (days [2]int64, edges [][2]int64) {
-	fh, th := p.hours()
-	fd := (fh + 23) / 24 // first whole day
-	td := th / 24        // end of whole days
-	if fh < 0 || fd >= td {
-		return [2]int64{}, [][2]int64{{fh, th}}
+// Step is how series over p go: by hour up to three days, by day up to
+// 120 days, by month beyond.
+func (p Period) Step() string {
+	switch d := p.To.Sub(p.From); {
+	case d <= 72*time.Hour:
+		return "hour"
+	case d <= 120*24*time.Hour:
+		return "day"
 	}
+	return "month"
+}
+
+// span is a run of buckets of one rollup table.
+type span struct {
+	table    string
+	from, to int64 // buckets, to exclusive
+}
+
+// spans splits p into whole months (metric_monthly), whole UTC days
+// (metric_daily) and the hours before and after them (metric_hourly), so
+// that a year is read as about twelve rows a key.
+func (p Period) spans() []span {
+	fh, th := p.hours()
+	fd, td := (fh+23)/24, th/24 // whole days
+	if fh < 0 || fd >= td {
+		return []span{{"metric_hourly", fh, th}}
+	}
+	var out []span
 	if fh < fd*24 {
-		edges = append(edges, [2]int64{fh, fd * 24})
+		out = append(out, span{"metric_hourly", fh, fd * 24})
+	}
+	fm, tm := monthOfDay(fd), monthOfDay(td)
+	if firstDayOf(fm) < fd {
+		fm++ // fd is inside a month: start at the next
+	}
+	if fm < tm {
+		if fd < firstDayOf(fm) {
+			out = append(out, span{"metric_daily", fd, firstDayOf(fm)})
+		}
+		out = append(out, span{"metric_monthly", fm, tm})
+		if firstDayOf(tm) < td {
+			out = append(out, span{"metric_daily", firstDayOf(tm), td})
+		}
+	} else {
+		out = append(out, span{"metric_daily", fd, td})
 	}
 	if td*24 < th {
-		edges = append(edges, [2]int64{td * 24, th})
+		out = append(out, span{"metric_hourly", td * 24, th})
 	}
-	return [2]int64{fd, td}, edges
+	return out
 }
 
 var sumColumns = columnList("SUM(%)")
@@ -147,14 +178,8 @@ func (n *nullInt) parse(s string) error {
 // whole days and hourly rows for the rest.
 func (s *Service) grouped(ctx context.Context, dim Dim, key *string, p Period) (map[string]*Counts, error) {
 	out := map[string]*Counts{}
-	days, edges := p.spans()
-	if days[1] > days[0] {
-		if err := s.sumBy(ctx, "metric_daily", dim, key, days[0], days[1], "dim_key", out, nil); err != nil {
-			return nil, err
-		}
-	}
-	for _, e := range edges {
-		if err := s.sumBy(ctx, "metric_hourly", dim, key, e[0], e[1], "dim_key", out, nil); err != nil {
+	for _, sp := range p.spans() {
+		if err := s.sumBy(ctx, sp.table, dim, key, sp.from, sp.to, "dim_key", out, nil); err != nil {
 			return nil, err
 		}
 	}
@@ -209,14 +234,21 @@ type Point struct {
 	Counts Counts
 }
 
-// Series is key of dim over p step by step: hours for up to three days,
-// days beyond. Steps with nothing are there, with zero counts.
+// Series is key of dim over p step by step (see Step). Steps with
+// nothing are there, with zero counts; a day or month step at an edge
+// covers the whole day or month.
 func (s *Service) Series(ctx context.Context, dim Dim, key string, p Period) ([]Point, error) {
 	out := map[string]*Counts{}
 	fh, th := p.hours()
-	table, from, to, unit := "metric_hourly", fh, th, int64(3600)
-	if p.Daily() {
-		table, from, to, unit = "metric_daily", floorDiv(fh, 24), (th+23)/24, 86400
+	table, from, to := "metric_hourly", fh, th
+	start := func(b int64) time.Time { return time.Unix(b*3600, 0).UTC() }
+	switch p.Step() {
+	case "day":
+		table, from, to = "metric_daily", floorDiv(fh, 24), (th+23)/24
+		start = func(b int64) time.Time { return time.Unix(b*86400, 0).UTC() }
+	case "month":
+		table, from, to = "metric_monthly", monthOfDay(floorDiv(fh, 24)), monthOfDay((th+23)/24-1)+1
+		start = func(b int64) time.Time { return time.Unix(firstDayOf(b)*86400, 0).UTC() }
 	}
 	name := func(b int64) string { return fmt.Sprint(b) }
 	if err := s.sumBy(ctx, table, dim, &key, from, to, "bucket", out, name); err != nil {
@@ -224,7 +256,7 @@ func (s *Service) Series(ctx context.Context, dim Dim, key string, p Period) ([]
 	}
 	points := make([]Point, 0, to-from)
 	for b := from; b < to; b++ {
-		pt := Point{Start: time.Unix(b*unit, 0).UTC()}
+		pt := Point{Start: start(b)}
 		if c := out[name(b)]; c != nil {
 			pt.Counts = *c
 		}

@@ -92,22 +92,48 @@ func (d delta) write(ctx context.Context, tx *store.Tx) error {
 	if err := upsert(ctx, tx, "metric_hourly", hourly, func(k rowKey) int64 { return k.hour }, d); err != nil {
 		return err
 	}
-	daily := delta{}
-	for _, k := range hourly {
-		dk := rowKey{floorDiv(k.hour, 24), k.dim, k.key}
-		c := daily[dk]
+	daily := rollUp(d, hourly, func(h int64) int64 { return floorDiv(h, 24) })
+	days := sortedKeys(daily)
+	if err := upsert(ctx, tx, "metric_daily", days, func(k rowKey) int64 { return k.hour }, daily); err != nil {
+		return err
+	}
+	monthly := rollUp(daily, days, monthOfDay)
+	return upsert(ctx, tx, "metric_monthly", sortedKeys(monthly), func(k rowKey) int64 { return k.hour }, monthly)
+}
+
+// rollUp adds the rows of d (keys ks) into coarser buckets.
+func rollUp(d delta, ks []rowKey, coarser func(int64) int64) delta {
+	out := delta{}
+	for _, k := range ks {
+		ck := rowKey{coarser(k.hour), k.dim, k.key}
+		c := out[ck]
 		if c == nil {
 			c = new(Counts)
-			daily[dk] = c
+			out[ck] = c
 		}
 		c.add(*d[k])
 	}
-	days := make([]rowKey, 0, len(daily))
-	for k := range daily {
-		days = append(days, k)
+	return out
+}
+
+func sortedKeys(d delta) []rowKey {
+	ks := make([]rowKey, 0, len(d))
+	for k := range d {
+		ks = append(ks, k)
 	}
-	sortKeys(days)
-	return upsert(ctx, tx, "metric_daily", days, func(k rowKey) int64 { return k.hour }, daily)
+	sortKeys(ks)
+	return ks
+}
+
+// monthOfDay is the month (year*12 + month-1) of a Unix day.
+func monthOfDay(day int64) int64 {
+	t := time.Unix(day*86400, 0).UTC()
+	return int64(t.Year())*12 + int64(t.Month()) - 1
+}
+
+// firstDayOf is the Unix day a month starts on.
+func firstDayOf(month int64) int64 {
+	return time.Date(int(month/12), time.Month(month%12+1), 1, 0, 0, 0, 0, time.UTC).Unix() / 86400
 }
 
 func sortKeys(ks []rowKey) {

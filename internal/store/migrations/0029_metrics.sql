@@ -6,7 +6,9 @@
 -- 'channel', 'queue', 'team', 'agent', 'language', 'product_area',
 -- 'intent'). Counts and sums of milliseconds; averages and rates are
 -- divided out when read. metric_hourly's bucket is Unix hours, metric_daily's
--- Unix days (UTC); both are written together.
+-- Unix days (UTC), metric_monthly's months since year 0 (year*12 + month-1,
+-- UTC); all three are written together, and a period is read as whole
+-- months, whole days and hours at its edges.
 
 CREATE TABLE metric_hourly (
     bucket         BIGINT NOT NULL,
@@ -43,9 +45,9 @@ CREATE TABLE metric_hourly (
     nps_n          BIGINT NOT NULL DEFAULT 0,
     nps_pro        BIGINT NOT NULL DEFAULT 0,
     nps_det        BIGINT NOT NULL DEFAULT 0,
-    PRIMARY KEY (dim, dim_key, bucket)
+    PRIMARY KEY (dim, bucket, dim_key)
 );
-CREATE INDEX metric_hourly_bucket ON metric_hourly (dim, bucket);
+CREATE INDEX metric_hourly_key ON metric_hourly (dim, dim_key, bucket);
 
 CREATE TABLE metric_daily (
     bucket         BIGINT NOT NULL,
@@ -82,9 +84,48 @@ CREATE TABLE metric_daily (
     nps_n          BIGINT NOT NULL DEFAULT 0,
     nps_pro        BIGINT NOT NULL DEFAULT 0,
     nps_det        BIGINT NOT NULL DEFAULT 0,
-    PRIMARY KEY (dim, dim_key, bucket)
+    PRIMARY KEY (dim, bucket, dim_key)
 );
-CREATE INDEX metric_daily_bucket ON metric_daily (dim, bucket);
+CREATE INDEX metric_daily_key ON metric_daily (dim, dim_key, bucket);
+
+CREATE TABLE metric_monthly (
+    bucket         BIGINT NOT NULL,
+    dim            TEXT   NOT NULL,
+    dim_key        TEXT   NOT NULL,
+    created        BIGINT NOT NULL DEFAULT 0,
+    bot_tickets    BIGINT NOT NULL DEFAULT 0,
+    replies        BIGINT NOT NULL DEFAULT 0,
+    frt_n          BIGINT NOT NULL DEFAULT 0,
+    frt_ms         BIGINT NOT NULL DEFAULT 0,
+    nrt_n          BIGINT NOT NULL DEFAULT 0,
+    nrt_ms         BIGINT NOT NULL DEFAULT 0,
+    solved         BIGINT NOT NULL DEFAULT 0,
+    first_solved   BIGINT NOT NULL DEFAULT 0,
+    res_ms         BIGINT NOT NULL DEFAULT 0,
+    fcr            BIGINT NOT NULL DEFAULT 0,
+    reopened       BIGINT NOT NULL DEFAULT 0,
+    auto_solved    BIGINT NOT NULL DEFAULT 0,
+    bot_solved     BIGINT NOT NULL DEFAULT 0,
+    sla_frt_met    BIGINT NOT NULL DEFAULT 0,
+    sla_frt_breach BIGINT NOT NULL DEFAULT 0,
+    sla_nrt_met    BIGINT NOT NULL DEFAULT 0,
+    sla_nrt_breach BIGINT NOT NULL DEFAULT 0,
+    sla_res_met    BIGINT NOT NULL DEFAULT 0,
+    sla_res_breach BIGINT NOT NULL DEFAULT 0,
+    breaches       BIGINT NOT NULL DEFAULT 0,
+    handle_n       BIGINT NOT NULL DEFAULT 0,
+    handle_ms      BIGINT NOT NULL DEFAULT 0,
+    csat_n         BIGINT NOT NULL DEFAULT 0,
+    csat_sum       BIGINT NOT NULL DEFAULT 0,
+    csat_good      BIGINT NOT NULL DEFAULT 0,
+    csat_bot_n     BIGINT NOT NULL DEFAULT 0,
+    csat_bot_sum   BIGINT NOT NULL DEFAULT 0,
+    nps_n          BIGINT NOT NULL DEFAULT 0,
+    nps_pro        BIGINT NOT NULL DEFAULT 0,
+    nps_det        BIGINT NOT NULL DEFAULT 0,
+    PRIMARY KEY (dim, bucket, dim_key)
+);
+CREATE INDEX metric_monthly_key ON metric_monthly (dim, dim_key, bucket);
 
 -- The consumer's per-ticket state, built from events only: the dimensions a
 -- ticket is counted under and where its clocks stand. open = 1 rows are the
