@@ -231,10 +231,24 @@ func BenchmarkDashboardQueries(b *testing.B) {
 	for _, engine := range storetest.Engines() {
 		b.Run(string(engine), func(b *testing.B) {
 			db, svc := benchService(b, engine)
+			if file := os.Getenv("GROUNDCREW_BENCH_SQLITE_FILE"); file != "" && engine == store.SQLite {
+				// Keep the generated rows between runs (for profiling).
+				var err error
+				if db, err = store.Open(context.Background(), "sqlite:"+file, b.TempDir()); err != nil {
+					b.Fatal(err)
+				}
+				defer db.Close()
+				if _, err := db.Migrate(context.Background()); err != nil {
+					b.Fatal(err)
+				}
+				svc = New(db, nil, [][]byte{[]byte("bench")}, svc.log)
+			}
 			end := time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC)
 			db.SetClock(func() time.Time { return end })
 			began := time.Now()
-			fillRollups(b, db, end)
+			if storetest.Scalar[int64](b, db, `SELECT COUNT(*) FROM metric_hourly`) == 0 {
+				fillRollups(b, db, end)
+			}
 			rows := storetest.Scalar[int64](b, db, `SELECT COUNT(*) FROM metric_hourly`)
 			b.Logf("%s: %d hourly rows, %d daily, written in %s", engine, rows, storetest.Scalar[int64](b, db, `SELECT COUNT(*) FROM metric_daily`), time.Since(began).Round(time.Second))
 			ctx := context.Background()
@@ -245,17 +259,35 @@ func BenchmarkDashboardQueries(b *testing.B) {
 				}
 				return p
 			}
+			// The dashboards' own period choices (whole days).
+			preset := func(key string) Period {
+				p, _, err := (&HTTP{}).periodOf(end, key, "", "")
+				if err != nil {
+					b.Fatal(err)
+				}
+				return p
+			}
+			year, err := NewPeriod(end.Truncate(24*time.Hour).AddDate(-1, 0, 1), end.Truncate(24*time.Hour).Add(24*time.Hour))
+			if err != nil {
+				b.Fatal(err)
+			}
 			pages := []struct {
 				name string
 				run  func() error
 			}{
-				{"overview today", func() error { return overview(ctx, svc, period(12*time.Hour)) }},
-				{"overview 30 days", func() error { return overview(ctx, svc, period(30*24*time.Hour)) }},
-				{"overview 365 days", func() error { return overview(ctx, svc, period(365*24*time.Hour)) }},
+				{"overview today", func() error { return overview(ctx, svc, preset("today")) }},
+				{"overview 7 days", func() error { return overview(ctx, svc, preset("7d")) }},
+				{"overview 30 days", func() error { return overview(ctx, svc, preset("30d")) }},
+				{"overview 90 days", func() error { return overview(ctx, svc, preset("90d")) }},
+				{"overview a year", func() error { return overview(ctx, svc, year) }},
+				{"summary, 30 days to noon", func() error {
+					_, err := svc.Totals(ctx, DimAll, "", period(30*24*time.Hour))
+					return err
+				}},
 				{"agent 30 days", func() error {
-					_, err := svc.Totals(ctx, DimAgent, "17", period(30*24*time.Hour))
+					_, err := svc.Totals(ctx, DimAgent, "17", preset("30d"))
 					if err == nil {
-						_, err = svc.Series(ctx, DimAgent, "17", period(30*24*time.Hour))
+						_, err = svc.Series(ctx, DimAgent, "17", preset("30d"))
 					}
 					return err
 				}},
@@ -294,6 +326,9 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 
 // overview runs the queries of the manager overview page.
 func overview(ctx context.Context, s *Service, p Period) error {
+	if os.Getenv("GROUNDCREW_BENCH_TRACE") != "" {
+		defer trace("overview")()
+	}
 	if _, err := s.Totals(ctx, DimAll, "", p); err != nil {
 		return err
 	}
@@ -304,15 +339,28 @@ func overview(ctx context.Context, s *Service, p Period) error {
 		return err
 	}
 	for _, d := range []Dim{DimTeam, DimAgent, DimChannel, DimLanguage, DimQueue} {
+		done := trace("breakdown " + string(d))
 		if _, err := s.Breakdown(ctx, d, p); err != nil {
 			return err
 		}
+		done()
 	}
 	for _, d := range []Dim{DimProductArea, DimIntent} {
+		done := trace("drivers " + string(d))
 		if _, err := s.TopDrivers(ctx, d, p, 8); err != nil {
 			return err
 		}
+		done()
 	}
 	_, err := s.Alerts(ctx, p)
 	return err
+}
+
+// trace prints how long a step took when GROUNDCREW_BENCH_TRACE is set.
+func trace(what string) func() {
+	if os.Getenv("GROUNDCREW_BENCH_TRACE") == "" {
+		return func() {}
+	}
+	t0 := time.Now()
+	return func() { fmt.Fprintf(os.Stderr, "%-24s %6.1f ms\n", what, ms(time.Since(t0))) }
 }

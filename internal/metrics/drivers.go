@@ -33,12 +33,16 @@ func (s *Service) TopDrivers(ctx context.Context, dim Dim, p Period, limit int) 
 	if err != nil {
 		return nil, err
 	}
+	trends, err := s.createdByKey(ctx, dim, p)
+	if err != nil {
+		return nil, err
+	}
 	var out []Driver
 	for _, r := range now {
 		if r.Counts[Created] == 0 || len(out) >= limit {
 			continue
 		}
-		d := Driver{Dim: dim, Key: r.Key, Count: r.Counts[Created]}
+		d := Driver{Dim: dim, Key: r.Key, Count: r.Counts[Created], Trend: trends[r.Key]}
 		if c := before[r.Key]; c != nil {
 			d.Previous = c[Created]
 		}
@@ -46,16 +50,35 @@ func (s *Service) TopDrivers(ctx context.Context, dim Dim, p Period, limit int) 
 			v := float64(d.Count-d.Previous) / float64(d.Previous)
 			d.Change = &v
 		}
-		series, err := s.Series(ctx, dim, r.Key, p)
-		if err != nil {
-			return nil, err
-		}
-		for _, pt := range series {
-			d.Trend = append(d.Trend, pt.Counts[Created])
-		}
 		out = append(out, d)
 	}
 	return out, nil
+}
+
+// createdByKey is the tickets created per step of p (see Series) for
+// every key of dim, in one read.
+func (s *Service) createdByKey(ctx context.Context, dim Dim, p Period) (map[string][]int64, error) {
+	table, from, to, _ := p.seriesBuckets()
+	rows, err := s.db.Query(ctx, `SELECT dim_key, bucket, SUM(created) FROM `+table+` WHERE dim = ? AND bucket >= ? AND bucket < ? GROUP BY dim_key, bucket`,
+		string(dim), from, to)
+	if err != nil {
+		return nil, fmt.Errorf("metrics: trends of %s: %w", dim, err)
+	}
+	defer rows.Close()
+	out := map[string][]int64{}
+	for rows.Next() {
+		var key string
+		var b int64
+		var n nullInt
+		if err := rows.Scan(&key, &b, &n); err != nil {
+			return nil, fmt.Errorf("metrics: trends of %s: %w", dim, err)
+		}
+		if out[key] == nil {
+			out[key] = make([]int64, to-from)
+		}
+		out[key][b-from] = int64(n)
+	}
+	return out, rows.Err()
 }
 
 // Alert is a spike of a contact driver.

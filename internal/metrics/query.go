@@ -49,43 +49,58 @@ func (p Period) Step() string {
 	return "month"
 }
 
-// span is a run of buckets of one rollup table.
+// span is a run of buckets of one rollup table, added (sign 1) or taken
+// away (sign -1).
 type span struct {
 	table    string
 	from, to int64 // buckets, to exclusive
+	sign     int64
 }
 
 // spans splits p into whole months (metric_monthly), whole UTC days
 // (metric_daily) and the hours before and after them (metric_hourly), so
-// that a year is read as about twelve rows a key.
+// that a year is read as about twelve rows a key. A month that p covers
+// for more than half is read whole, less the days p leaves out, so no
+// edge reads more than fifteen daily rows a key.
 func (p Period) spans() []span {
 	fh, th := p.hours()
 	fd, td := (fh+23)/24, th/24 // whole days
 	if fh < 0 || fd >= td {
-		return []span{{"metric_hourly", fh, th}}
+		return []span{{"metric_hourly", fh, th, 1}}
 	}
 	var out []span
-	if fh < fd*24 {
-		out = append(out, span{"metric_hourly", fh, fd * 24})
+	add := func(table string, from, to, sign int64) {
+		if from < to {
+			out = append(out, span{table, from, to, sign})
+		}
 	}
+	add("metric_hourly", fh, fd*24, 1)
 	fm, tm := monthOfDay(fd), monthOfDay(td)
-	if firstDayOf(fm) < fd {
-		fm++ // fd is inside a month: start at the next
-	}
-	if fm < tm {
-		if fd < firstDayOf(fm) {
-			out = append(out, span{"metric_daily", fd, firstDayOf(fm)})
-		}
-		out = append(out, span{"metric_monthly", fm, tm})
-		if firstDayOf(tm) < td {
-			out = append(out, span{"metric_daily", firstDayOf(tm), td})
-		}
+	if fm == tm {
+		add("metric_daily", fd, td, 1)
 	} else {
-		out = append(out, span{"metric_daily", fd, td})
+		if start := firstDayOf(fm); start < fd { // a partial first month
+			end := firstDayOf(fm + 1)
+			if end-fd > 15 {
+				add("metric_monthly", fm, fm+1, 1)
+				add("metric_daily", start, fd, -1)
+			} else {
+				add("metric_daily", fd, end, 1)
+			}
+			fm++
+		}
+		add("metric_monthly", fm, tm, 1)
+		if start := firstDayOf(tm); start < td { // a partial last month
+			end := firstDayOf(tm + 1)
+			if td-start > 15 {
+				add("metric_monthly", tm, tm+1, 1)
+				add("metric_daily", td, end, -1)
+			} else {
+				add("metric_daily", start, td, 1)
+			}
+		}
 	}
-	if td*24 < th {
-		out = append(out, span{"metric_hourly", td * 24, th})
-	}
+	add("metric_hourly", td*24, th, 1)
 	return out
 }
 
@@ -179,8 +194,17 @@ func (n *nullInt) parse(s string) error {
 func (s *Service) grouped(ctx context.Context, dim Dim, key *string, p Period) (map[string]*Counts, error) {
 	out := map[string]*Counts{}
 	for _, sp := range p.spans() {
-		if err := s.sumBy(ctx, sp.table, dim, key, sp.from, sp.to, "dim_key", out, nil); err != nil {
+		part := map[string]*Counts{}
+		if err := s.sumBy(ctx, sp.table, dim, key, sp.from, sp.to, "dim_key", part, nil); err != nil {
 			return nil, err
+		}
+		for k, c := range part {
+			if out[k] == nil {
+				out[k] = new(Counts)
+			}
+			for i := range c {
+				out[k][i] += sp.sign * c[i]
+			}
 		}
 	}
 	return out, nil
@@ -234,22 +258,26 @@ type Point struct {
 	Counts Counts
 }
 
+// seriesBuckets are the table and buckets a series over p reads, and
+// each bucket's start.
+func (p Period) seriesBuckets() (table string, from, to int64, start func(int64) time.Time) {
+	fh, th := p.hours()
+	switch p.Step() {
+	case "day":
+		return "metric_daily", floorDiv(fh, 24), (th + 23) / 24, func(b int64) time.Time { return time.Unix(b*86400, 0).UTC() }
+	case "month":
+		return "metric_monthly", monthOfDay(floorDiv(fh, 24)), monthOfDay((th+23)/24-1) + 1,
+			func(b int64) time.Time { return time.Unix(firstDayOf(b)*86400, 0).UTC() }
+	}
+	return "metric_hourly", fh, th, func(b int64) time.Time { return time.Unix(b*3600, 0).UTC() }
+}
+
 // Series is key of dim over p step by step (see Step). Steps with
 // nothing are there, with zero counts; a day or month step at an edge
 // covers the whole day or month.
 func (s *Service) Series(ctx context.Context, dim Dim, key string, p Period) ([]Point, error) {
 	out := map[string]*Counts{}
-	fh, th := p.hours()
-	table, from, to := "metric_hourly", fh, th
-	start := func(b int64) time.Time { return time.Unix(b*3600, 0).UTC() }
-	switch p.Step() {
-	case "day":
-		table, from, to = "metric_daily", floorDiv(fh, 24), (th+23)/24
-		start = func(b int64) time.Time { return time.Unix(b*86400, 0).UTC() }
-	case "month":
-		table, from, to = "metric_monthly", monthOfDay(floorDiv(fh, 24)), monthOfDay((th+23)/24-1)+1
-		start = func(b int64) time.Time { return time.Unix(firstDayOf(b)*86400, 0).UTC() }
-	}
+	table, from, to, start := p.seriesBuckets()
 	name := func(b int64) string { return fmt.Sprint(b) }
 	if err := s.sumBy(ctx, table, dim, &key, from, to, "bucket", out, name); err != nil {
 		return nil, err

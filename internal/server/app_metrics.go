@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"strconv"
+	"time"
 
 	"github.com/groundcrew/groundcrew/internal/metrics"
 )
@@ -62,4 +63,10 @@ func (a *App) metricNames(ctx context.Context, dim metrics.Dim, key string) stri
 // startMetrics starts the metrics consumer.
 func (a *App) startMetrics(ctx context.Context) error {
 	return a.dash.Start(ctx, a.bus)
+}
+
+// seedDemoMetrics gives the demo's dashboards two weeks of history (rollup
+// rows of the demo teams and agents, not tickets).
+func (a *App) seedDemoMetrics(ctx context.Context, teams, agents []int64) error {
+	return a.dash.DemoHistory(ctx, time.UnixMilli(a.db.Now()).UTC(), 14, teams, agents)
 }

@@ -8,7 +8,10 @@
 -- divided out when read. metric_hourly's bucket is Unix hours, metric_daily's
 -- Unix days (UTC), metric_monthly's months since year 0 (year*12 + month-1,
 -- UTC); all three are written together, and a period is read as whole
--- months, whole days and hours at its edges.
+-- months, whole days and hours at its edges. The key is (dim, bucket,
+-- dim_key): every read is a range of buckets of one dimension, grouped by
+-- key or by bucket; a second index by key would tempt the planner into
+-- scanning a dimension's whole history to skip a sort.
 
 CREATE TABLE metric_hourly (
     bucket         BIGINT NOT NULL,
@@ -47,7 +50,6 @@ CREATE TABLE metric_hourly (
     nps_det        BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (dim, bucket, dim_key)
 );
-CREATE INDEX metric_hourly_key ON metric_hourly (dim, dim_key, bucket);
 
 CREATE TABLE metric_daily (
     bucket         BIGINT NOT NULL,
@@ -86,7 +88,6 @@ CREATE TABLE metric_daily (
     nps_det        BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (dim, bucket, dim_key)
 );
-CREATE INDEX metric_daily_key ON metric_daily (dim, dim_key, bucket);
 
 CREATE TABLE metric_monthly (
     bucket         BIGINT NOT NULL,
@@ -125,7 +126,6 @@ CREATE TABLE metric_monthly (
     nps_det        BIGINT NOT NULL DEFAULT 0,
     PRIMARY KEY (dim, bucket, dim_key)
 );
-CREATE INDEX metric_monthly_key ON metric_monthly (dim, dim_key, bucket);
 
 -- The consumer's per-ticket state, built from events only: the dimensions a
 -- ticket is counted under and where its clocks stand. open = 1 rows are the
