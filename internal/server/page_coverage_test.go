@@ -129,7 +129,7 @@ var apiWithoutPage = map[string]string{
 	"GET /api/v1/metrics/breakdown":               "internal/metrics' dashboards show it as the by-team, by-agent... tables",
 	"GET /api/v1/metrics/drivers":                 "internal/metrics' overview dashboard shows the drivers and spikes",
 	"GET /api/v1/metrics/backlog":                 "internal/metrics' wallboard shows the backlog by queue",
-	"GET /api/v1/metrics/export/{dim}":             "the dashboards' CSV link downloads it",
+	"GET /api/v1/metrics/export/{dim}":            "the dashboards' CSV link downloads it",
 	"GET /api/v1/metrics/settings":                "internal/metrics' overview dashboard shows the settings form",
 	"PUT /api/v1/metrics/settings":                "internal/metrics' overview dashboard's settings form (POST /dashboards/settings)",
 	"POST /api/v1/tickets/{id}/customer-messages": "integrations write as the customer; agents never do",
