@@ -100,6 +100,11 @@ func demoTicket(d delta, t *ticketState, ms int64, rng *rand.Rand) {
 	}
 	d.add(t, 0, ms, FRTN, 1)
 	d.add(t, 0, ms, FRTMS, frt)
+	if rng.IntN(2) == 0 { // the customer wrote again
+		d.add(t, 0, ms, NRTN, 1)
+		d.add(t, 0, ms, NRTMS, int64(60_000+rng.IntN(900_000)))
+		d.add(t, 0, ms, SLANRTMet, 1)
+	}
 	d.add(t, 0, ms, Replies, int64(1+rng.IntN(3)))
 	d.add(t, 0, ms, HandleN, 2)
 	d.add(t, 0, ms, HandleMS, int64(120_000+rng.IntN(600_000)))

@@ -213,7 +213,12 @@ type AlertRow struct{ Label, Dim, Hour, Count, Baseline string }
 
 func (h *HTTP) alertRows(r *http.Request, as []Alert) []AlertRow {
 	out := make([]AlertRow, 0, len(as))
-	for _, a := range as {
+	seen := map[string]bool{}
+	for _, a := range as { // newest first: one row per driver, its latest hour
+		if seen[string(a.Dim)+"/"+a.Key] {
+			continue
+		}
+		seen[string(a.Dim)+"/"+a.Key] = true
 		out = append(out, AlertRow{Label: h.label(r.Context(), a.Dim, a.Key), Dim: dimNames[a.Dim], Hour: a.Hour.Format("2 Jan 15:00 UTC"),
 			Count: count(a.Count), Baseline: count(a.Baseline)})
 	}

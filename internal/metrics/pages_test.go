@@ -212,3 +212,36 @@ func TestDashboardsInBrowser(t *testing.T) {
 		t.Errorf("answered survey still shows %d forms (%v)", n, err)
 	}
 }
+
+// TestDemoHistoryDashboard: the demo's two weeks of history draw a week's
+// overview a person can read, with the last afternoon's withdrawals
+// surge raised as a spike.
+func TestDemoHistoryDashboard(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	end := monday.Add(18 * time.Hour)
+	d := newDay(t, db, end)
+	if err := d.svc.DemoHistory(context.Background(), end, 14, []int64{1, 2, 3}, []int64{7, 8, 9}); err != nil {
+		t.Fatal(err)
+	}
+	assets, err := web.NewAssets(Static)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h, err := NewHTTP(d.svc, assets, redact, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pr := &auth.Principal{Agent: auth.Agent{ID: 7, Name: "Mei Supervisor", Role: auth.Supervisor, Active: true}, CSRF: "csrf"}
+	srv := pageServer(t, h, pr)
+	ctx := newChromium(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/dashboards?period=7d")); err != nil {
+		t.Fatal(err)
+	}
+	if got := text(t, ctx, "#alerts"); !strings.Contains(got, "Withdrawals") {
+		t.Errorf("no withdrawals spike on the overview: %q", got)
+	}
+	if got := text(t, ctx, "#tiles"); strings.Contains(got, "Tickets created\n0") || !strings.Contains(got, "CSAT") {
+		t.Errorf("tiles:\n%s", got)
+	}
+	shoot(t, ctx, "dashboard-demo-week")
+}
