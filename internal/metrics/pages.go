@@ -121,35 +121,25 @@ func (h *HTTP) dashboard(w http.ResponseWriter, r *http.Request, sc scope) {
 	}
 	data := page(r, sc.Title)
 	data["Scope"], data["Period"], data["PeriodKey"], data["Choices"] = sc, p, key, periodChoices
-	c, err := h.Totals(ctx, sc.Dim, sc.Key, p)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	var backlog Backlog
 	if sc.Dim == DimAll {
-		backlog, err = h.BacklogTotal(ctx)
-	} else {
-		backlog, err = h.backlogOf(ctx, sc.Dim, sc.Key)
-	}
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	data["Tiles"] = tiles(FiguresOf(c), backlog, sc.Dim == DimAgent)
-	pts, err := h.Series(ctx, sc.Dim, sc.Key, p)
-	if err != nil {
-		h.fail(w, r, err)
-		return
-	}
-	data["Charts"] = seriesCharts(pts, p.Step())
-	data["Export"] = "?from=" + p.From.Format(time.RFC3339) + "&to=" + p.To.Format(time.RFC3339)
-	if sc.Dim != DimAgent {
-		if err := h.breakdowns(r, sc, p, data); err != nil {
+		o, err := h.Overview(ctx, p)
+		if err != nil {
 			h.fail(w, r, err)
 			return
 		}
+		data["Tiles"] = tiles(FiguresOf(o.Totals), o.Backlog, false)
+		data["Charts"] = seriesCharts(o.Series, p.Step())
+		var tables []table
+		for _, d := range OverviewDims {
+			tables = append(tables, table{Dim: d, Rows: h.tableRows(ctx, d, o.Breakdowns[d], 15)})
+		}
+		data["Tables"] = tables
+		data["Areas"], data["Intents"], data["Alerts"] = h.driverRows(ctx, o.Areas), h.driverRows(ctx, o.Intents), h.alertRows(r, o.Alerts)
+	} else if err := h.slice(r, sc, p, data); err != nil {
+		h.fail(w, r, err)
+		return
 	}
+	data["Export"] = "?from=" + p.From.Format(time.RFC3339) + "&to=" + p.To.Format(time.RFC3339)
 	if pr := principal(r); pr.Can(auth.PermSettingsManage) && sc.Dim == DimAll {
 		st, err := h.Settings(ctx)
 		if err != nil {
@@ -162,49 +152,41 @@ func (h *HTTP) dashboard(w http.ResponseWriter, r *http.Request, sc scope) {
 	h.pages.Render(w, http.StatusOK, "dashboard", data)
 }
 
-// breakdowns adds the tables of the overview (by team, agent, channel,
-// language) or of a team (by agent), the drivers and the alerts.
-func (h *HTTP) breakdowns(r *http.Request, sc scope, p Period, data map[string]any) error {
+// table is a breakdown table of a dashboard.
+type table struct {
+	Dim  Dim
+	Rows []TableRow
+}
+
+// slice fills the dashboard of one team or agent: its figures, charts,
+// backlog and, for a team, its agents.
+func (h *HTTP) slice(r *http.Request, sc scope, p Period, data map[string]any) error {
 	ctx := r.Context()
-	type table struct {
-		Dim  Dim
-		Rows []TableRow
+	c, err := h.Totals(ctx, sc.Dim, sc.Key, p)
+	if err != nil {
+		return err
 	}
-	var tables []table
-	dims := []Dim{DimTeam, DimAgent, DimChannel, DimLanguage, DimQueue}
-	if sc.Dim == DimTeam {
-		dims = []Dim{DimAgent}
+	backlog, err := h.backlogOf(ctx, sc.Dim, sc.Key)
+	if err != nil {
+		return err
 	}
-	for _, d := range dims {
-		rows, err := h.Breakdown(ctx, d, p)
-		if err != nil {
-			return err
-		}
-		if sc.Dim == DimTeam {
-			rows, err = h.agentsOfTeam(ctx, sc.Key, rows)
-			if err != nil {
-				return err
-			}
-		}
-		tables = append(tables, table{Dim: d, Rows: h.tableRows(ctx, d, rows, 15)})
+	data["Tiles"] = tiles(FiguresOf(c), backlog, sc.Dim == DimAgent)
+	pts, err := h.Series(ctx, sc.Dim, sc.Key, p)
+	if err != nil {
+		return err
 	}
-	data["Tables"] = tables
-	if sc.Dim != DimAll {
+	data["Charts"] = seriesCharts(pts, p.Step())
+	if sc.Dim != DimTeam {
 		return nil
 	}
-	areas, err := h.TopDrivers(ctx, DimProductArea, p, 8)
+	rows, err := h.Breakdown(ctx, DimAgent, p)
 	if err != nil {
 		return err
 	}
-	intents, err := h.TopDrivers(ctx, DimIntent, p, 8)
-	if err != nil {
+	if rows, err = h.agentsOfTeam(ctx, sc.Key, rows); err != nil {
 		return err
 	}
-	alerts, err := h.Alerts(ctx, p)
-	if err != nil {
-		return err
-	}
-	data["Areas"], data["Intents"], data["Alerts"] = h.driverRows(ctx, areas), h.driverRows(ctx, intents), h.alertRows(r, alerts)
+	data["Tables"] = []table{{Dim: DimAgent, Rows: h.tableRows(ctx, DimAgent, rows, 30)}}
 	return nil
 }
 
