@@ -86,6 +86,17 @@ func TestScriptedDay(t *testing.T) {
 		if len(rows) != 2 || rows[0].Key != "chat" || rows[0].Counts[Created] != 3 || rows[1].Counts[Created] != 2 {
 			t.Errorf("by channel: %+v, want chat 3, email 2", rows)
 		}
+		// The overview, read all at once, agrees with the reads one by one.
+		o, err := d.svc.Overview(ctx, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Totals != c || len(o.Breakdowns[DimChannel]) != 2 || o.Breakdowns[DimChannel][0].Counts != rows[0].Counts {
+			t.Errorf("overview totals %v / by channel %+v disagree with %v / %+v", o.Totals, o.Breakdowns[DimChannel], c, rows)
+		}
+		if len(o.Areas) != 3 || o.Areas[0].Key != "withdrawals" && o.Areas[0].Key != "spot" || o.Areas[0].Count != 2 {
+			t.Errorf("overview drivers %+v", o.Areas)
+		}
 		// Backlog: T5, unanswered, 8 hours old at midnight.
 		d.clock.Set(monday.Add(24 * time.Hour))
 		b, err := d.svc.BacklogTotal(ctx)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -33,10 +34,16 @@ func (s *Service) TopDrivers(ctx context.Context, dim Dim, p Period, limit int) 
 	if err != nil {
 		return nil, err
 	}
-	trends, err := s.createdByKey(ctx, dim, p)
+	trends, err := s.trends(ctx, []Dim{dim}, p)
 	if err != nil {
 		return nil, err
 	}
+	return drivers(dim, now, before, trends[dim], limit), nil
+}
+
+// drivers are the first limit rows with tickets, against the period
+// before and with their trends.
+func drivers(dim Dim, now []Row, before map[string]*Counts, trends map[string][]int64, limit int) []Driver {
 	var out []Driver
 	for _, r := range now {
 		if r.Counts[Created] == 0 || len(out) >= limit {
@@ -52,31 +59,40 @@ func (s *Service) TopDrivers(ctx context.Context, dim Dim, p Period, limit int) 
 		}
 		out = append(out, d)
 	}
-	return out, nil
+	return out
 }
 
-// createdByKey is the tickets created per step of p (see Series) for
-// every key of dim, in one read.
-func (s *Service) createdByKey(ctx context.Context, dim Dim, p Period) (map[string][]int64, error) {
+// trends are the tickets created per step of p (see Series) for every
+// key of dims, in one read.
+func (s *Service) trends(ctx context.Context, dims []Dim, p Period) (map[Dim]map[string][]int64, error) {
 	table, from, to, _ := p.seriesBuckets()
-	rows, err := s.db.Query(ctx, `SELECT dim_key, bucket, SUM(created) FROM `+table+` WHERE dim = ? AND bucket >= ? AND bucket < ? GROUP BY dim_key, bucket`,
-		string(dim), from, to)
+	args := make([]any, 0, len(dims)+2)
+	for _, d := range dims {
+		args = append(args, string(d))
+	}
+	args = append(args, from, to)
+	rows, err := s.db.Query(ctx, `SELECT dim, dim_key, bucket, SUM(created) FROM `+table+` WHERE dim IN (`+
+		strings.TrimSuffix(strings.Repeat("?,", len(dims)), ",")+`) AND bucket >= ? AND bucket < ? GROUP BY dim, dim_key, bucket`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("metrics: trends of %s: %w", dim, err)
+		return nil, fmt.Errorf("metrics: trends: %w", err)
 	}
 	defer rows.Close()
-	out := map[string][]int64{}
+	out := map[Dim]map[string][]int64{}
+	for _, d := range dims {
+		out[d] = map[string][]int64{}
+	}
 	for rows.Next() {
+		var dim Dim
 		var key string
 		var b int64
 		var n nullInt
-		if err := rows.Scan(&key, &b, &n); err != nil {
-			return nil, fmt.Errorf("metrics: trends of %s: %w", dim, err)
+		if err := rows.Scan(&dim, &key, &b, &n); err != nil {
+			return nil, fmt.Errorf("metrics: trends: %w", err)
 		}
-		if out[key] == nil {
-			out[key] = make([]int64, to-from)
+		if out[dim][key] == nil {
+			out[dim][key] = make([]int64, to-from)
 		}
-		out[key][b-from] = int64(n)
+		out[dim][key][b-from] = int64(n)
 	}
 	return out, rows.Err()
 }

@@ -40,24 +40,33 @@ func (s *Service) Overview(ctx context.Context, p Period) (Overview, error) {
 			}
 		}()
 	}
-	run(func() (err error) { o.Totals, err = s.Totals(ctx, DimAll, "", p); return })
+	// One read per span for the totals, every table and both drivers.
+	var now, before map[Dim]map[string]*Counts
+	run(func() (err error) {
+		now, err = s.groupedDims(ctx, append([]Dim{DimAll, DimProductArea, DimIntent}, OverviewDims...), p)
+		return
+	})
+	span := p.To.Sub(p.From)
+	run(func() (err error) {
+		before, err = s.groupedDims(ctx, []Dim{DimProductArea, DimIntent}, Period{From: p.From.Add(-span), To: p.From})
+		return
+	})
+	var trends map[Dim]map[string][]int64
+	run(func() (err error) { trends, err = s.trends(ctx, []Dim{DimProductArea, DimIntent}, p); return })
 	run(func() (err error) { o.Series, err = s.Series(ctx, DimAll, "", p); return })
 	run(func() (err error) { o.Backlog, err = s.BacklogTotal(ctx); return })
-	run(func() (err error) { o.Areas, err = s.TopDrivers(ctx, DimProductArea, p, 8); return })
-	run(func() (err error) { o.Intents, err = s.TopDrivers(ctx, DimIntent, p, 8); return })
 	run(func() (err error) { o.Alerts, err = s.Alerts(ctx, p); return })
-	for _, d := range OverviewDims {
-		run(func() error {
-			rows, err := s.Breakdown(ctx, d, p)
-			mu.Lock()
-			o.Breakdowns[d] = rows
-			mu.Unlock()
-			return err
-		})
-	}
 	wg.Wait()
 	if len(errs) > 0 {
 		return o, errs[0]
 	}
+	if c := now[DimAll][""]; c != nil {
+		o.Totals = *c
+	}
+	for _, d := range OverviewDims {
+		o.Breakdowns[d] = sortRows(now[d])
+	}
+	o.Areas = drivers(DimProductArea, sortRows(now[DimProductArea]), before[DimProductArea], trends[DimProductArea], 8)
+	o.Intents = drivers(DimIntent, sortRows(now[DimIntent]), before[DimIntent], trends[DimIntent], 8)
 	return o, nil
 }
