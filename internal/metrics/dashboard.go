@@ -123,6 +123,7 @@ func (h *HTTP) tableRows(ctx context.Context, dim Dim, rows []Row, limit int) []
 			tr.Link = "/dashboards/teams/" + r.Key
 		case DimAgent:
 			tr.Link = "/dashboards/agents/" + r.Key
+			tr.Created = "—" // a ticket is created before anyone is assigned
 		}
 		out = append(out, tr)
 	}
