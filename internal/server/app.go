@@ -31,6 +31,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/form"
 	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/kb"
+	"github.com/groundcrew/groundcrew/internal/metrics"
 	"github.com/groundcrew/groundcrew/internal/phone"
 	"github.com/groundcrew/groundcrew/internal/ratelimit"
 	"github.com/groundcrew/groundcrew/internal/routing"
@@ -101,11 +102,12 @@ type App struct {
 	phone             *phone.HTTP        // call events, call logs, callbacks
 	callbackLimit     *ratelimit.Limiter // callback requests per client IP
 	callbackPage      *phone.Page        // the customers' callback form
-	status      *status.Service // the status page and incident mode
-	statusPages *status.Pages   // /status, its JSON, feed and subscriptions
-	statusHTTP  *status.HTTP    // the operators' incident API
+	status            *status.Service    // the status page and incident mode
+	statusPages       *status.Pages      // /status, its JSON, feed and subscriptions
+	statusHTTP        *status.HTTP       // the operators' incident API
 
-	metrics        *metrics
+	dash           *metrics.HTTP // service metrics, surveys, dashboards
+	metrics        *httpMetrics
 	metricsHandler http.Handler
 	handler        http.Handler
 
@@ -212,6 +214,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	if err = a.openMetrics(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if a.Bootstrap, err = a.bootstrap(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -228,6 +234,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		}))
 	reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "groundcrew_chat_sockets", Help: "Chat widget sockets open on this node."},
 		func() float64 { return float64(a.chat.Sockets()) }))
+	reg.MustRegister(metrics.NewGauges(a.dash.Service, a.bus.Pending))
 	a.metrics = newMetrics(reg)
 	a.metricsHandler = promhttp.HandlerFor(reg, promhttp.HandlerOpts{})
 	a.handler = a.routes()
@@ -294,6 +301,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := a.startStatus(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startMetrics(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

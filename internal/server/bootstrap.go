@@ -85,11 +85,14 @@ func (a *App) seedDemo(ctx context.Context) error {
 		{Email: "security@demo.groundcrew.local", Name: "Sam Security", Role: auth.Security, Teams: []int64{teamIDs[1]}},
 		{Email: "supervisor@demo.groundcrew.local", Name: "Mei Supervisor", Role: auth.Supervisor},
 	}
+	var agentIDs []int64
 	for _, ag := range agents {
 		ag.Password = DemoPassword + "-2026"
-		if _, err := a.auth.CreateAgent(ctx, ag); err != nil {
+		created, err := a.auth.CreateAgent(ctx, ag)
+		if err != nil {
 			return fmt.Errorf("seed demo: %w", err)
 		}
+		agentIDs = append(agentIDs, created.ID)
 	}
 	if err := a.seedOfficialChannels(ctx); err != nil {
 		return err
@@ -104,6 +107,9 @@ func (a *App) seedDemo(ctx context.Context) error {
 		return err
 	}
 	if err := a.automation.Service.SeedDemo(ctx); err != nil {
+		return err
+	}
+	if err := a.seedDemoMetrics(ctx, teamIDs, agentIDs[:3]); err != nil {
 		return err
 	}
 	tickets := a.tickets.Store

@@ -130,6 +130,14 @@ var apiPages = map[string]onPage{
 
 // apiWithoutPage are the permissioned routes no page performs, and why.
 var apiWithoutPage = map[string]string{
+	"GET /api/v1/metrics/summary":                 "internal/metrics' dashboards (/dashboards, /dashboards/agents/{id}) show it",
+	"GET /api/v1/metrics/series":                  "internal/metrics' dashboards draw it as charts",
+	"GET /api/v1/metrics/breakdown":               "internal/metrics' dashboards show it as the by-team, by-agent... tables",
+	"GET /api/v1/metrics/drivers":                 "internal/metrics' overview dashboard shows the drivers and spikes",
+	"GET /api/v1/metrics/backlog":                 "internal/metrics' wallboard shows the backlog by queue",
+	"GET /api/v1/metrics/export/{dim}":            "the dashboards' CSV link downloads it",
+	"GET /api/v1/metrics/settings":                "internal/metrics' overview dashboard shows the settings form",
+	"PUT /api/v1/metrics/settings":                "internal/metrics' overview dashboard's settings form (POST /dashboards/settings)",
 	"POST /api/v1/tickets/{id}/customer-messages": "integrations write as the customer; agents never do",
 	"GET /api/v1/tags":                            "a lookup for integrations; pages show each ticket's tags",
 	"POST /api/v1/chain/identify":                 "a lookup for integrations; the ticket page's transaction check covers it (diagnose)",

@@ -5,6 +5,7 @@ import (
 	"net/http"
 
 	"github.com/groundcrew/groundcrew/internal/phone"
+	"github.com/groundcrew/groundcrew/internal/metrics"
 	"github.com/groundcrew/groundcrew/internal/search"
 	"github.com/groundcrew/groundcrew/internal/web"
 	"github.com/groundcrew/groundcrew/internal/workspace"
@@ -38,7 +39,7 @@ func (p *pages) render(w http.ResponseWriter, status int, name string, data map[
 // openPages builds the shared static files, the customer pages and the
 // agent workspace.
 func (a *App) openPages() error {
-	assets, err := web.NewAssets(workspace.Static, phone.Static)
+	assets, err := web.NewAssets(workspace.Static, phone.Static, metrics.Static)
 	if err != nil {
 		return err
 	}
@@ -87,6 +88,13 @@ func (a *App) pageRoutes() []pageRoute {
 	}
 	for _, rt := range a.workspace.Routes() {
 		routes = append(routes, pageRoute{rt.Pattern(), a.workspace.Serve(rt)})
+	}
+	for _, rt := range a.dash.PageRoutes() {
+		h := http.Handler(rt.Handler)
+		if rt.Perm != Public {
+			h = a.workspace.Serve(workspace.Route{Method: rt.Method, Path: rt.Path, Perm: rt.Perm, MaxBody: 8 << 10, Handler: rt.Handler})
+		}
+		routes = append(routes, pageRoute{rt.Method + " " + rt.Path, h})
 	}
 	return routes
 }
