@@ -127,3 +127,25 @@ var ui = map[string]words{
 		EmptyReply: "โปรดเขียนข้อความก่อน", TooLong: "ข้อความยาวเกินไป", Failed: "เกิดข้อผิดพลาด โปรดลองอีกครั้ง",
 		Status: st("ได้รับแล้ว", "กำลังดำเนินการ", "รอคุณตอบ", "พักไว้", "แก้ไขแล้ว", "ปิดแล้ว")},
 }
+
+// closedNote replaces the reply box on a closed request, which takes no
+// more messages.
+var closedNote = map[string]string{
+	"en": "This request is closed. To write to us again, open a new chat.",
+	"zh": "此请求已关闭。如需再次联系我们，请开始新的对话。",
+	"es": "Esta solicitud está cerrada. Para volver a escribirnos, abre un chat nuevo.",
+	"pt": "Esta solicitação está fechada. Para nos escrever de novo, abra um novo chat.",
+	"ru": "Обращение закрыто. Чтобы написать нам снова, начните новый чат.",
+	"tr": "Bu talep kapandı. Bize tekrar yazmak için yeni bir sohbet başlatın.",
+	"vi": "Yêu cầu này đã đóng. Để viết cho chúng tôi lần nữa, hãy mở cuộc trò chuyện mới.",
+	"fr": "Cette demande est close. Pour nous écrire à nouveau, ouvrez un nouveau chat.",
+	"de": "Diese Anfrage ist geschlossen. Um uns erneut zu schreiben, starten Sie einen neuen Chat.",
+	"it": "Questa richiesta è chiusa. Per scriverci di nuovo, apri una nuova chat.",
+	"id": "Permintaan ini sudah ditutup. Untuk menghubungi kami lagi, buka obrolan baru.",
+	"ar": "هذا الطلب مغلق. لمراسلتنا مجددًا، افتح محادثة جديدة.",
+	"uk": "Звернення закрито. Щоб написати нам знову, почніть новий чат.",
+	"pl": "To zgłoszenie jest zamknięte. Aby napisać do nas ponownie, otwórz nowy czat.",
+	"ja": "このお問い合わせは終了しています。新しいチャットを開始してください。",
+	"ko": "이 문의는 종료되었습니다. 다시 문의하려면 새 채팅을 시작하세요.",
+	"th": "คำขอนี้ปิดแล้ว หากต้องการติดต่อเราอีกครั้ง โปรดเริ่มแชทใหม่",
+}

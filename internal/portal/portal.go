@@ -100,6 +100,7 @@ type view struct {
 	Messages  []ticket.Message
 	Draft     string
 	CSRF      string
+	Closed    string // the note that replaces the reply box
 }
 
 func language(r *http.Request) (string, bool) {
@@ -258,6 +259,9 @@ func (p *Portal) conversation(w http.ResponseWriter, r *http.Request, status int
 	}
 	v.Request, v.Messages, v.Error, v.Draft, v.CSRF = &req, msgs, problem, draft, csrfToken(tok)
 	v.Title = req.Subject
+	if req.Status == ticket.StatusClosed {
+		v.Closed = closedNote[lang]
+	}
 	p.render(w, status, "show", v)
 }
 

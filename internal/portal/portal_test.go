@@ -47,6 +47,8 @@ type fixture struct {
 	signer   auth.IdentitySigner
 	url      string
 	mine     ticket.Ticket // u-ana's
+	card     ticket.Ticket // u-ana's, by e-mail
+	agent    ticket.Viewer
 	theirs   ticket.Ticket // u-bob's
 	promised time.Time
 }
@@ -67,7 +69,7 @@ func setup(t *testing.T, db *store.DB) *fixture {
 		Customer: ticket.NewCustomer{ExternalID: "u-ana"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err = ts.CreateForCustomer(ctx, ticket.NewTicket{Subject: "Card payment", Message: "Card declined", Channel: "email",
+	if f.card, err = ts.CreateForCustomer(ctx, ticket.NewTicket{Subject: "Card payment", Message: "Card declined", Channel: "email",
 		Customer: ticket.NewCustomer{ExternalID: "u-ana", Email: "ana@example.com"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -84,6 +86,7 @@ func setup(t *testing.T, db *store.DB) *fixture {
 		t.Fatal(err)
 	}
 	v := ticket.Viewer{AgentID: agent, AllTeams: true}
+	f.agent = v
 	if _, err := ts.AddMessage(ctx, v, f.mine.ID, ticket.NewMessage{Body: "We are checking the chain."}); err != nil {
 		t.Fatal(err)
 	}
@@ -282,6 +285,21 @@ func TestReply(t *testing.T) {
 		}
 		if got := f.customerMessages(t, f.theirs.ID); got != bobBefore {
 			t.Fatalf("another customer's ticket changed: %d messages, want %d", got, bobBefore)
+		}
+		// A closed request shows no reply box and takes no reply.
+		closed := ticket.StatusClosed
+		if _, err := f.tickets.UpdateTicket(context.Background(), f.agent, f.card.ID, ticket.Update{Status: &closed}); err != nil {
+			t.Fatal(err)
+		}
+		cardPage := fmt.Sprintf("%s/help/en/requests/%d", f.url, f.card.ID)
+		if code, body := get(t, ana, cardPage); code != http.StatusOK || strings.Contains(body, `class="reply"`) || !strings.Contains(body, "is closed") {
+			t.Errorf("closed request: %d, reply box shown or no note", code)
+		}
+		if code, body, _ := post(t, ana, cardPage, url.Values{"body": {"reopen?"}, "csrf": {csrf}}); code != http.StatusConflict || !strings.Contains(body, "is closed") {
+			t.Errorf("reply on a closed request: %d", code)
+		}
+		if got := f.customerMessages(t, f.card.ID); got != 1 {
+			t.Errorf("closed request has %d customer messages, want 1", got)
 		}
 		// Signed out: nothing.
 		if code, _, _ := post(t, f.client(t, ""), page, url.Values{"body": {"x"}, "csrf": {csrf}}); code != http.StatusUnauthorized {
