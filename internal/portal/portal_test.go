@@ -53,7 +53,7 @@ type fixture struct {
 	promised time.Time
 }
 
-func setup(t *testing.T, db *store.DB) *fixture {
+func setup(t testing.TB, db *store.DB) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	ring, err := seal.New(seal.Key{ID: "k1", Bytes: bytes.Repeat([]byte{7}, seal.KeySize)})
@@ -106,7 +106,7 @@ func setup(t *testing.T, db *store.DB) *fixture {
 }
 
 // client is a browser without redirects, signed in as user (if set).
-func (f *fixture) client(t *testing.T, user string) *http.Client {
+func (f *fixture) client(t testing.TB, user string) *http.Client {
 	t.Helper()
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	if user != "" {
@@ -129,7 +129,7 @@ type jar struct{ cookies []*http.Cookie }
 func (j *jar) SetCookies(*url.URL, []*http.Cookie) {}
 func (j *jar) Cookies(*url.URL) []*http.Cookie     { return j.cookies }
 
-func get(t *testing.T, c *http.Client, u string) (int, string) {
+func get(t testing.TB, c *http.Client, u string) (int, string) {
 	t.Helper()
 	res, err := c.Get(u)
 	if err != nil {
@@ -140,7 +140,7 @@ func get(t *testing.T, c *http.Client, u string) (int, string) {
 	return res.StatusCode, string(b)
 }
 
-func post(t *testing.T, c *http.Client, u string, form url.Values) (int, string, string) {
+func post(t testing.TB, c *http.Client, u string, form url.Values) (int, string, string) {
 	t.Helper()
 	res, err := c.PostForm(u, form)
 	if err != nil {
@@ -153,7 +153,7 @@ func post(t *testing.T, c *http.Client, u string, form url.Values) (int, string,
 
 var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
 
-func (f *fixture) customerMessages(t *testing.T, id int64) int {
+func (f *fixture) customerMessages(t testing.TB, id int64) int {
 	return storetest.Scalar[int](t, f.db, `SELECT COUNT(*) FROM messages WHERE ticket_id = ? AND author_kind = 'customer'`, id)
 }
 
