@@ -209,6 +209,9 @@ func (a *App) routes() http.Handler {
 	for _, p := range a.help.Routes() {
 		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
 	}
+	for _, p := range a.portalRoutes() {
+		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
+	}
 	for _, p := range a.statusRoutes() {
 		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
 	}
