@@ -1,0 +1,326 @@
+package email
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/groundcrew/groundcrew/internal/attach"
+	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+)
+
+// Outcome is what became of one inbound mail.
+type Outcome struct {
+	Status    string // StatusTicket, StatusReply, StatusIgnored or StatusDuplicate
+	Reason    string // why ignored, or why a reply opened a new ticket
+	TicketID  int64
+	MessageID int64 // the ticket message
+	Auth      string
+}
+
+// Inbound mail statuses (email_messages.status).
+const (
+	StatusTicket    = "ticket"    // opened a ticket
+	StatusReply     = "reply"     // added to its ticket
+	StatusIgnored   = "ignored"   // a machine's mail, or our own come back
+	StatusDuplicate = "duplicate" // this Message-ID was received before; nothing stored again
+	statusReceiving = "receiving" // claimed, being stored
+)
+
+// Tags a new e-mail ticket may carry for the agent.
+const (
+	TagDMARCFail   = "email-dmarc-fail"   // the From address failed DMARC: it may be forged
+	TagOtherSender = "email-other-sender" // a reply to a ticket from another address than its customer's
+)
+
+// Receive turns one raw mail from source ("smtp" or a mailbox's name) into
+// a ticket or a message on its ticket. A malformed mail is ErrMalformed and
+// stores nothing; a duplicate Message-ID, an auto-reply, a bounce or our own
+// mail come back store nothing on a ticket and are not errors.
+func (s *Service) Receive(ctx context.Context, raw []byte, source string) (Outcome, error) {
+	p, err := Parse(raw)
+	if err != nil {
+		return Outcome{}, err
+	}
+	id := p.MessageID
+	if id == "" || len(id) > 250 {
+		// No usable Message-ID: the content names the mail, so a replay
+		// of the same bytes is still a duplicate.
+		sum := sha256.Sum256(raw)
+		id = "sha256." + hex.EncodeToString(sum[:16]) + "@" + s.domain()
+	}
+	out := Outcome{Auth: CheckAuth(p.AuthResults, s.cfg.TrustedAuthServIDs, p.From)}
+	if why := s.ours(p, id); why != "" {
+		out.Status, out.Reason = StatusIgnored, why
+	} else if p.Auto != "" {
+		out.Status, out.Reason = StatusIgnored, p.Auto
+	}
+	rowID, fresh, err := s.claimInbound(ctx, id, p.From, source)
+	if err != nil || !fresh {
+		return Outcome{Status: StatusDuplicate}, err
+	}
+	if out.Status == StatusIgnored {
+		s.log.Info("email: machine mail ignored", "from", ticket.MaskEmail(p.From), "why", out.Reason)
+		return out, s.finishInbound(ctx, rowID, out, raw)
+	}
+	if err := s.deliver(ctx, p, &out); err != nil {
+		s.releaseInbound(ctx, rowID)
+		return Outcome{}, err
+	}
+	return out, s.finishInbound(ctx, rowID, out, raw)
+}
+
+// ours says why a mail is our own come back (a loop), or "".
+func (s *Service) ours(p Parsed, id string) string {
+	switch {
+	case strings.HasSuffix(strings.ToLower(id), "@"+s.domain()) && strings.HasPrefix(id, "gc."):
+		return "our own Message-ID"
+	case s.cfg.From != "" && strings.EqualFold(p.From, s.fromAddress()):
+		return "sent from our own address"
+	}
+	return ""
+}
+
+// deliver writes the mail on its ticket, or opens one.
+func (s *Service) deliver(ctx context.Context, p Parsed, out *Outcome) error {
+	body := s.bodyOf(p)
+	threadID, err := s.thread(ctx, p)
+	if err != nil {
+		return err
+	}
+	var tags []string
+	if out.Auth == AuthFail {
+		tags = append(tags, TagDMARCFail)
+	}
+	if threadID != 0 && out.Auth != AuthFail {
+		m, err := s.cfg.Tickets.AppendAsCustomer(ctx, ticket.CustomerRef{Email: p.From}, threadID, body)
+		switch {
+		case err == nil:
+			out.Status, out.TicketID, out.MessageID = StatusReply, threadID, m.ID
+			return s.addFiles(ctx, p, out)
+		case errs.KindOf(err) == errs.NotFound:
+			// The thread is another customer's: a reply from a different
+			// address never joins it (a forged In-Reply-To would read a
+			// stranger's conversation). It opens a ticket of its own.
+			tags, out.Reason = append(tags, TagOtherSender), fmt.Sprintf("replied to ticket %d of another customer", threadID)
+		case errs.KindOf(err) == errs.Conflict:
+			out.Reason = fmt.Sprintf("ticket %d is closed", threadID) // a new ticket continues it
+		default:
+			return fmt.Errorf("receive mail: %w", err)
+		}
+	} else if threadID != 0 {
+		out.Reason = fmt.Sprintf("DMARC failed: not added to ticket %d", threadID)
+	}
+	t, err := s.cfg.Tickets.CreateForCustomer(ctx, ticket.NewTicket{
+		Subject: subjectOf(p.Subject), Message: body, Channel: "email",
+		Customer: ticket.NewCustomer{Email: p.From, Name: cut(p.FromName, 200)}, Tags: tags,
+	})
+	if err != nil {
+		return fmt.Errorf("receive mail: %w", err)
+	}
+	out.Status, out.TicketID = StatusTicket, t.ID
+	if len(t.Messages) > 0 {
+		out.MessageID = t.Messages[0].ID
+	}
+	return s.addFiles(ctx, p, out)
+}
+
+// bodyOf is what the ticket shows of a mail: what the customer wrote
+// above the quote, and a line per attachment.
+func (s *Service) bodyOf(p Parsed) string {
+	body := Visible(p.Text)
+	var files []string
+	for _, f := range p.Files {
+		line := "📎 " + cut(f.Name, 120)
+		if _, err := attach.Clean(f.Name, f.Data); err != nil {
+			line += " (not kept: " + refusal(err) + ")"
+		}
+		files = append(files, line)
+	}
+	if p.Skipped > 0 {
+		files = append(files, fmt.Sprintf("📎 %d more attachment(s) not kept: too many or too large", p.Skipped))
+	}
+	if len(files) > 0 {
+		if body != "" {
+			body += "\n\n"
+		}
+		body += strings.Join(files, "\n")
+	}
+	if strings.TrimSpace(body) == "" {
+		body = "(empty mail)"
+	}
+	return cut(body, ticket.MaxBody/2) // room for the guard's markers
+}
+
+// addFiles stores the mail's attachments on its ticket, as the chat's
+// are, linked to the message that lists them.
+func (s *Service) addFiles(ctx context.Context, p Parsed, out *Outcome) error {
+	if s.cfg.Files == nil {
+		return nil
+	}
+	for _, f := range p.Files {
+		a, err := s.cfg.Files.Add(ctx, out.TicketID, attach.Uploader{Kind: "customer"}, f.Name, f.Data)
+		if attach.ReasonOf(err) != "" {
+			continue // listed as not kept in the message
+		}
+		if err != nil {
+			return fmt.Errorf("receive mail: %w", err)
+		}
+		if out.MessageID != 0 {
+			if err := s.cfg.Files.LinkMessage(ctx, a.ID, out.MessageID); err != nil {
+				return fmt.Errorf("receive mail: %w", err)
+			}
+		}
+	}
+	return nil
+}
+
+// thread finds the ticket a mail replies to: by its In-Reply-To and
+// References among the mails of the channel (ours and the customer's), or
+// by the reply token in a recipient address or the subject. 0: none.
+func (s *Service) thread(ctx context.Context, p Parsed) (int64, error) {
+	ids := append(append([]string{}, p.InReplyTo...), p.References...)
+	if len(ids) > 0 {
+		q := `SELECT ticket_id FROM email_messages WHERE ticket_id IS NOT NULL AND rfc_message_id IN (?` + strings.Repeat(", ?", len(ids)-1) + `) ORDER BY id DESC LIMIT 1`
+		args := make([]any, len(ids))
+		for i, id := range ids {
+			args[i] = id
+		}
+		var tid int64
+		err := s.cfg.DB.QueryRow(ctx, q, args...).Scan(&tid)
+		if err == nil {
+			return tid, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return 0, fmt.Errorf("thread mail: %w", err)
+		}
+	}
+	for _, to := range p.To {
+		if id, ok := s.tokens.fromAddress(to); ok {
+			return id, nil
+		}
+	}
+	if id, ok := s.tokens.fromSubject(p.Subject); ok {
+		return id, nil
+	}
+	return 0, nil
+}
+
+// claimInbound records that mail id is being received; fresh is false when
+// it was received before (a replay, or a mailbox fetched twice). A claim
+// left by a crash mid-way is taken over after a while.
+func (s *Service) claimInbound(ctx context.Context, id, from, source string) (rowID int64, fresh bool, err error) {
+	err = s.cfg.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		now := tx.Now()
+		var status string
+		var created int64
+		err := tx.QueryRow(ctx, `SELECT id, status, created_at FROM email_messages WHERE direction = 'in' AND rfc_message_id = ?`, id).Scan(&rowID, &status, &created)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			rowID, err = tx.InsertID(ctx, `INSERT INTO email_messages (direction, rfc_message_id, from_addr, status, source, created_at)
+				VALUES ('in', ?, ?, ?, ?, ?)`, id, from, statusReceiving, cut(source, 200), now)
+			fresh = err == nil
+			return err
+		case err != nil:
+			return err
+		case status == statusReceiving && now-created > staleClaim.Milliseconds():
+			_, err = tx.Exec(ctx, `UPDATE email_messages SET created_at = ? WHERE id = ?`, now, rowID)
+			fresh = err == nil
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		if isUniqueViolation(err) {
+			return 0, false, nil // received at this moment by another connection
+		}
+		return 0, false, fmt.Errorf("claim mail %q: %w", id, err)
+	}
+	return rowID, fresh, nil
+}
+
+// releaseInbound drops a claim whose delivery failed, so that the sender's
+// retry (SMTP 451) or the next poll stores it.
+func (s *Service) releaseInbound(ctx context.Context, rowID int64) {
+	if _, err := s.cfg.DB.Exec(context.WithoutCancel(ctx), `DELETE FROM email_messages WHERE id = ? AND status = ?`, rowID, statusReceiving); err != nil {
+		s.log.Error("email: release claim", "err", err)
+	}
+}
+
+// finishInbound records what became of the mail, with the full mail sealed.
+func (s *Service) finishInbound(ctx context.Context, rowID int64, out Outcome, raw []byte) error {
+	sealed, err := s.cfg.Sealer.Seal(string(raw), rawAAD(rowID))
+	if err != nil {
+		return fmt.Errorf("record mail: seal: %w", err)
+	}
+	var tid, mid any
+	if out.TicketID != 0 {
+		tid, mid = out.TicketID, out.MessageID
+	}
+	_, err = s.cfg.DB.Exec(ctx, `UPDATE email_messages SET status = ?, reason = ?, auth = ?, ticket_id = ?, message_id = ?, raw = ? WHERE id = ?`,
+		out.Status, cut(out.Reason, 500), out.Auth, tid, mid, sealed, rowID)
+	if err != nil {
+		return fmt.Errorf("record mail: %w", err)
+	}
+	return nil
+}
+
+func rawAAD(rowID int64) string { return "email:" + strconv.FormatInt(rowID, 10) }
+
+// subjectOf is a ticket subject from a mail's: reply and forward prefixes
+// and our reply token dropped, "(no subject)" when nothing is left.
+func subjectOf(subject string) string {
+	subject = tokenInSubject.ReplaceAllString(subject, "")
+	for {
+		trimmed := strings.TrimSpace(subject)
+		lower := strings.ToLower(trimmed)
+		cutAt := 0
+		for _, prefix := range []string{"re:", "fw:", "fwd:", "aw:", "wg:", "tr:", "rv:", "sv:", "отв:", "ответ:", "回复:", "答复:", "转发:"} {
+			if strings.HasPrefix(lower, prefix) {
+				cutAt = len(prefix)
+				break
+			}
+		}
+		if cutAt == 0 {
+			subject = trimmed
+			break
+		}
+		subject = trimmed[cutAt:]
+	}
+	if subject == "" {
+		return "(no subject)"
+	}
+	return cut(subject, ticket.MaxSubject)
+}
+
+// cut shortens s to at most n bytes, on a rune boundary.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+func isUniqueViolation(err error) bool {
+	msg := strings.ToLower(err.Error())
+	return strings.Contains(msg, "unique") || strings.Contains(msg, "duplicate key")
+}
+
+// refusal is why attach refused a file, as its uploader is told.
+func refusal(err error) string {
+	if e, ok := errs.As(err); ok {
+		return e.Msg
+	}
+	return "unreadable"
+}
