@@ -136,7 +136,7 @@ func (e *env) pump() int {
 
 func (e *env) messages(ticketID int64) []ticket.Message {
 	e.t.Helper()
-	tk, err := e.tickets.Get(e.ctx, ticket.Viewer{AgentID: 1, AllTeams: true}, ticketID)
+	tk, err := e.tickets.Get(e.ctx, agentViewer, ticketID)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -228,3 +228,5 @@ func crlf(s string) []byte {
 }
 
 var errRefused = errors.New("refused")
+
+var agentViewer = ticket.Viewer{AgentID: 1, AllTeams: true}
