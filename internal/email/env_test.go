@@ -3,7 +3,6 @@ package email
 import (
 	"bytes"
 	"context"
-	"errors"
 	"image"
 	"image/color"
 	"image/png"
@@ -227,6 +226,11 @@ func crlf(s string) []byte {
 	return []byte(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\n", "\r\n"))
 }
 
-var errRefused = errors.New("refused")
 
 var agentViewer = ticket.Viewer{AgentID: 1, AllTeams: true}
+
+func (k *sink) setFail(err error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.fail = err
+}

@@ -67,9 +67,11 @@ func (s *Service) recordPoll(ctx context.Context, name string, pollErr error) er
 			name, now, now)
 	} else {
 		var failures int
-		err = s.cfg.DB.QueryRow(ctx, `INSERT INTO email_mailboxes (name, failures, last_error, updated_at) VALUES (?, 1, ?, ?)
-			ON CONFLICT (name) DO UPDATE SET failures = email_mailboxes.failures + 1, last_error = excluded.last_error, updated_at = excluded.updated_at
-			RETURNING failures`, name, cut(pollErr.Error(), 500), now).Scan(&failures)
+		err = s.cfg.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+			return tx.QueryRow(ctx, `INSERT INTO email_mailboxes (name, failures, last_error, updated_at) VALUES (?, 1, ?, ?)
+				ON CONFLICT (name) DO UPDATE SET failures = email_mailboxes.failures + 1, last_error = excluded.last_error, updated_at = excluded.updated_at
+				RETURNING failures`, name, cut(pollErr.Error(), 500), now).Scan(&failures)
+		})
 		if err == nil && failures == AlertAfter {
 			s.log.Error("email: mailbox has stopped syncing", "mailbox", name, "failures", failures, "err", pollErr)
 		}

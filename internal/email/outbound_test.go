@@ -1,0 +1,129 @@
+package email
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"encoding/base64"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-msgauth/dkim"
+	"github.com/emersion/go-smtp"
+
+	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+)
+
+// emailTicket opens an e-mail ticket from a customer unknown to the
+// exchange and returns it with an agent.
+func emailTicket(t *testing.T, e *env) (ticketID, agent int64) {
+	t.Helper()
+	out, err := e.svc.Receive(e.ctx, crlf("From: Lee <lee@example.net>\nMessage-ID: <l1@example.net>\nSubject: Card payment\n\nMy card payment failed.\n"), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.TicketID, addAgent(t, e.db, "ana@exchange.test")
+}
+
+// TestOutboundRetriesAndRestart: a relay that defers is retried with
+// back-off; a mail queued before a restart is sent once by the next
+// process; one the relay refuses for good is marked failed; notes and the
+// customer's own messages are never mailed.
+func TestOutboundRetriesAndRestart(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		clock := store.NewFakeClock(time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC))
+		db.SetClock(clock.Now)
+		e := newEnv(t, db)
+		tid, agent := emailTicket(t, e)
+		v := ticket.Viewer{AgentID: agent, AllTeams: true, Notes: true}
+		if _, err := e.tickets.AddNote(e.ctx, v, tid, ticket.NewMessage{Body: "internal: check the card processor"}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.tickets.AddMessage(e.ctx, v, tid, ticket.NewMessage{Body: "We are looking into it."}); err != nil {
+			t.Fatal(err)
+		}
+		e.sink.setFail(&smtp.SMTPError{Code: 451, Message: "try later"})
+		if n := e.pump(); n != 0 {
+			t.Fatalf("%d sent to a deferring relay", n)
+		}
+		if st := storetest.Scalar[string](t, db, `SELECT status FROM email_messages WHERE direction = 'out'`); st != StatusQueued {
+			t.Fatalf("status %q after a deferral, want queued", st)
+		}
+		// The process restarts: a new service over the same database.
+		e.sink.setFail(nil)
+		restarted, err := New(e.svc.cfg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err := restarted.SendQueued(e.ctx); err != nil || n != 0 {
+			t.Fatalf("before the back-off: %d, %v", n, err)
+		}
+		clock.Advance(time.Minute)
+		if n, err := restarted.SendQueued(e.ctx); err != nil || n != 1 {
+			t.Fatalf("after the back-off: %d, %v; want 1", n, err)
+		}
+		if n, err := restarted.SendQueued(e.ctx); err != nil || n != 0 {
+			t.Fatalf("again: %d, %v; want 0", n, err)
+		}
+		got := e.sink.mails()
+		if len(got) != 1 || !bytes.Contains(got[0].raw, []byte("We are looking into it.")) || bytes.Contains(got[0].raw, []byte("card processor")) {
+			t.Fatalf("relay got %d mails: %q", len(got), got)
+		}
+		// Lee is not known to the exchange: no phrase line.
+		if bytes.Contains(got[0].raw, []byte("anti-phishing")) {
+			t.Errorf("a phrase line for an unknown customer: %s", got[0].raw)
+		}
+		// A permanent refusal is not retried.
+		if _, err := e.tickets.AddMessage(e.ctx, v, tid, ticket.NewMessage{Body: "Second answer."}); err != nil {
+			t.Fatal(err)
+		}
+		e.sink.setFail(&smtp.SMTPError{Code: 550, Message: "no such user"})
+		e.pump()
+		clock.Advance(3 * time.Hour)
+		e.pump()
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM email_messages WHERE status = 'failed' AND attempts = 1`); n != 1 {
+			t.Errorf("%d mails failed after one attempt, want 1", n)
+		}
+	})
+}
+
+// TestDKIMSigned: with a key configured, outbound mail carries a
+// DKIM-Signature that verifies against the public key.
+func TestDKIMSigned(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		pub, priv, err := ed25519.GenerateKey(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.svc.cfg.DKIM = DKIM{Domain: "exchange.test", Selector: "gc1", Signer: priv}
+		tid, agent := emailTicket(t, e)
+		if _, err := e.tickets.AddMessage(e.ctx, ticket.Viewer{AgentID: agent, AllTeams: true}, tid, ticket.NewMessage{Body: "Signed answer."}); err != nil {
+			t.Fatal(err)
+		}
+		if n := e.pump(); n != 1 {
+			t.Fatalf("%d sent", n)
+		}
+		raw := e.sink.mails()[0].raw
+		verifications, err := dkim.VerifyWithOptions(bytes.NewReader(raw), &dkim.VerifyOptions{
+			LookupTXT: func(domain string) ([]string, error) {
+				if domain != "gc1._domainkey.exchange.test" {
+					t.Errorf("looked up %s", domain)
+				}
+				return []string{"v=DKIM1; k=ed25519; p=" + b64(pub)}, nil
+			},
+		})
+		if err != nil || len(verifications) != 1 || verifications[0].Err != nil || verifications[0].Domain != "exchange.test" {
+			t.Fatalf("DKIM: %+v, %v", verifications, err)
+		}
+	})
+}
+
+func b64(b []byte) string {
+	return strings.TrimRight(encodeStd(b), "\n")
+}
+
+
+func encodeStd(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
