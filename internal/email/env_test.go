@@ -47,7 +47,9 @@ func (g guardScreen) Outbound(previous []string, text string) string {
 	return ""
 }
 
-func (g guardScreen) Warning(language string, kinds []string) string { return guard.Warning(language, kinds) }
+func (g guardScreen) Warning(language string, kinds []string) string {
+	return guard.Warning(language, kinds)
+}
 
 var detector = sync.OnceValue(func() *guard.Detector { return guard.NewDetector() })
 
@@ -225,7 +227,6 @@ func pngBytes(t testing.TB) []byte {
 func crlf(s string) []byte {
 	return []byte(strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\n", "\r\n"))
 }
-
 
 var agentViewer = ticket.Viewer{AgentID: 1, AllTeams: true}
 

@@ -125,5 +125,4 @@ func b64(b []byte) string {
 	return strings.TrimRight(encodeStd(b), "\n")
 }
 
-
 func encodeStd(b []byte) string { return base64.StdEncoding.EncodeToString(b) }

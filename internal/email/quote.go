@@ -15,6 +15,10 @@ import (
 // the quoted mail, in the languages customers write in.
 var quoteHeader = regexp.MustCompile(`(?i)(wrote|schrieb|a écrit|escribió|escreveu|написал\(?а?\)?|написав|пишет|ha scritto|schreef|napisał\(?a?\)?|yazdı|đã viết|menulis|写道|寫道|のメッセージ|님이 작성|كتب)\s*[:：]\s*$`)
 
+// quoteMarkerThenColon is a header where the name follows the verb
+// ("Am 02.03.2026 um 10:00 schrieb Ana <a@x.com>:").
+var quoteMarkerThenColon = regexp.MustCompile(`(?i)(wrote|schrieb|a écrit|escribió|escreveu|написал|ha scritto|schreef|napisał)\s.*[:：]\s*$`)
+
 // outlookHeader is the first line of a quoted mail's header block in
 // Outlook and similar clients.
 var outlookHeader = regexp.MustCompile(`(?i)^\s*(-{2,}\s*(original message|forwarded message|исходное сообщение|ursprüngliche nachricht|message d'origine|mensaje original|mensagem original)\s*-{2,}|_{10,})\s*$`)
@@ -42,7 +46,7 @@ func Visible(text string) string {
 			end = i
 		case signatureLine.MatchString(line):
 			end = i
-		case quoteHeader.MatchString(line):
+		case quoteHeader.MatchString(line) || quoteStart.MatchString(line) && quoteMarkerThenColon.MatchString(line):
 			end = i
 			// "On Mon, 3 Mar 2026 at 10:02, Ana <ana@example.com>" may be
 			// cut over two lines before "wrote:".

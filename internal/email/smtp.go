@@ -37,8 +37,10 @@ func (s *Service) NewSMTPServer() *smtp.Server {
 
 type smtpLog struct{ s *Service }
 
-func (l smtpLog) Printf(format string, v ...any) { l.s.log.Debug("smtp: " + strings.TrimSpace(fmt.Sprintf(format, v...))) }
-func (l smtpLog) Println(v ...any)               { l.s.log.Debug("smtp", "msg", v) }
+func (l smtpLog) Printf(format string, v ...any) {
+	l.s.log.Debug("smtp: " + strings.TrimSpace(fmt.Sprintf(format, v...)))
+}
+func (l smtpLog) Println(v ...any) { l.s.log.Debug("smtp", "msg", v) }
 
 // ServeSMTP serves SMTP on ln until ctx ends.
 func (s *Service) ServeSMTP(ctx context.Context, ln net.Listener) error {
