@@ -138,3 +138,6 @@ func (s *Service) domain() string {
 
 // now is the database clock (tests set it).
 func (s *Service) now() time.Time { return s.cfg.DB.Clock()() }
+
+// SupportAddress is the address customers write to.
+func (s *Service) SupportAddress() string { return s.from.Address }

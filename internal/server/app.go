@@ -23,6 +23,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
 	"github.com/groundcrew/groundcrew/internal/chat"
 	"github.com/groundcrew/groundcrew/internal/chat/widget"
+	"github.com/groundcrew/groundcrew/internal/email"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
@@ -85,6 +86,9 @@ type App struct {
 	routingHTTP *routing.HTTP
 	workforce   *workforce.HTTP  // supervisor view, shifts, workload, breathing room
 	automation  *automation.HTTP // automation rules
+
+	email  *email.Service // the e-mail channel
+	smtpLn net.Listener   // its inbound SMTP listener; nil when off
 
 	metrics        *metrics
 	metricsHandler http.Handler
@@ -170,6 +174,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.openWorkforce()
 	a.openAutomation()
 	a.openKB()
+	if err := a.openEmail(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if err := a.openChat(); err != nil {
 		a.Close()
 		return nil, err
@@ -248,6 +256,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := a.startAutomation(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startEmail(bg); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -333,6 +345,9 @@ func (a *App) Close() error {
 		a.cancel()
 	}
 	a.wg.Wait()
+	if a.smtpLn != nil {
+		_ = a.smtpLn.Close() // Open failed after listening, or already closed by the server
+	}
 	if a.bus != nil {
 		// Consumers (routing, SLA, automation) may have committed events
 		// after Run drained the outbox; publish those before the bus goes.

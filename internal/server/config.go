@@ -94,6 +94,9 @@ type Config struct {
 	// WidgetSocketsPerIP caps the chat sockets one client IP holds open on a
 	// node (0: no cap; the command's default is 100).
 	WidgetSocketsPerIP int
+
+	// Email is the e-mail channel (app_email.go, docs/email.md).
+	Email EmailConfig
 }
 
 // Validate checks c and fills in defaults.
@@ -149,6 +152,16 @@ func (c *Config) Validate() error {
 	}
 	if c.WidgetSocketsPerIP < 0 {
 		return fmt.Errorf("config: GROUNDCREW_WIDGET_SOCKETS_PER_IP must not be negative")
+	}
+	switch c.Email.RelayTLS {
+	case "":
+		c.Email.RelayTLS = "none"
+	case "none", "starttls", "tls":
+	default:
+		return fmt.Errorf("config: GROUNDCREW_SMTP_RELAY_TLS must be none, starttls or tls")
+	}
+	if c.Email.DKIMKeyFile != "" && c.Email.DKIMSelector == "" {
+		return fmt.Errorf("config: GROUNDCREW_DKIM_KEY_FILE needs GROUNDCREW_DKIM_SELECTOR")
 	}
 	if c.RecoveryFee == "" {
 		c.RecoveryFee = "25 USDT"
