@@ -54,7 +54,7 @@ func (g guardScreen) Warning(language string, kinds []string) string {
 var detector = sync.OnceValue(func() *guard.Detector { return guard.NewDetector() })
 
 type env struct {
-	t       *testing.T
+	t       testing.TB
 	ctx     context.Context
 	db      *store.DB
 	keys    *seal.Keyring
@@ -66,7 +66,7 @@ type env struct {
 
 // newEnv is the channel over db with the real guard and sealing, the
 // sandbox exchange's phrases, and a relay that is an SMTP sink of the test.
-func newEnv(t *testing.T, db *store.DB) *env {
+func newEnv(t testing.TB, db *store.DB) *env {
 	t.Helper()
 	e := &env{t: t, ctx: context.Background(), db: db}
 	var err error
@@ -158,7 +158,7 @@ type sunk struct {
 	raw  []byte
 }
 
-func startSink(t *testing.T) *sink {
+func startSink(t testing.TB) *sink {
 	t.Helper()
 	k := &sink{}
 	srv := smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &sinkSession{k: k}, nil }))

@@ -134,6 +134,13 @@ func (s *Service) replyFor(ctx context.Context, m ticket.MessageCreatedEvent) (r
 	if channel != "email" || r.To == "" {
 		return reply{}, false, nil
 	}
+	var queued int
+	if err := s.cfg.DB.QueryRow(ctx, `SELECT COUNT(*) FROM email_messages WHERE direction = 'out' AND message_id = ?`, m.MessageID).Scan(&queued); err != nil {
+		return reply{}, false, fmt.Errorf("mail for message %d: %w", m.MessageID, err)
+	}
+	if queued > 0 {
+		return reply{}, false, nil // a redelivered event: composed and queued before
+	}
 	if r.Body, err = s.cfg.Tickets.OpenEventBody(ctx, m); err != nil {
 		return reply{}, false, fmt.Errorf("mail for message %d: %w", m.MessageID, err)
 	}

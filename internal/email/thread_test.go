@@ -266,7 +266,7 @@ func checkReply(t *testing.T, e *env, raw []byte, ticketID int64) {
 	}
 }
 
-func addAgent(t *testing.T, db *store.DB, email string) int64 {
+func addAgent(t testing.TB, db *store.DB, email string) int64 {
 	t.Helper()
 	var id int64
 	err := db.Tx(context.Background(), func(ctx context.Context, tx *store.Tx) error {
