@@ -96,8 +96,8 @@ type Service struct {
 	from   *mail.Address
 	kick   chan struct{}
 
-	mu     sync.Mutex
-	closed bool
+	mu        sync.Mutex
+	listening bool
 }
 
 // New checks cfg and returns the channel.

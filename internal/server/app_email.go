@@ -150,6 +150,7 @@ func (a *App) startEmail(ctx context.Context) error {
 		}()
 	}
 	if a.smtpLn != nil {
+		a.email.Listening(true)
 		a.wg.Add(1)
 		go func() {
 			defer a.wg.Done()

@@ -53,7 +53,7 @@ func (a *App) openPages() error {
 		ViewerOf: viewerOf, SignInLimit: a.limits.signIn,
 		Admin: workspace.AdminDeps{People: a.auth, Audit: a.audit, Official: a.official, Forms: a.forms.Store, Intake: a.tickets.Store,
 			Work: a.tickets.Store, Files: a.files.Store, SLA: a.sla.Service, Automation: a.automation.Service,
-			KB: a.help.Store, KBSearch: a.kbSearch},
+			KB: a.help.Store, KBSearch: a.kbSearch, Email: a.email},
 	})
 	return err
 }

@@ -27,6 +27,8 @@ type AdminDeps struct {
 	Automation Automation
 	KB         KnowledgeBase
 	KBSearch   KBSearch
+	// Email: nil, no e-mail page content.
+	Email EmailChannel
 }
 
 // People are the agents and teams, and an agent's own account (auth.Service).
