@@ -83,7 +83,7 @@ func newEnv(t testing.TB, db *store.DB) *env {
 	e.sink = startSink(t)
 	ex := sandbox.New(time.Now)
 	e.svc, err = New(Config{
-		DB: db, Tickets: e.tickets, Files: e.files, Sealer: e.keys,
+		DB: db, Tickets: e.tickets, Files: e.files, Sealer: e.keys, Screen: guardScreen{detector()},
 		From: "Example Support <support@exchange.test>", TokenKey: bytes.Repeat([]byte("t"), 32),
 		TrustedAuthServIDs: []string{"mx.exchange.test"},
 		Relay:              Relay{Addr: e.sink.addr},

@@ -1,6 +1,7 @@
 package email
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -69,13 +70,30 @@ func (s *Service) Receive(ctx context.Context, raw []byte, source string) (Outco
 	}
 	if out.Status == StatusIgnored {
 		s.log.Info("email: machine mail ignored", "from", ticket.MaskEmail(p.From), "why", out.Reason)
-		return out, s.finishInbound(ctx, rowID, out, raw)
+		return out, s.finishInbound(ctx, rowID, out, s.keptCopy(p, raw))
 	}
 	if err := s.deliver(ctx, p, &out); err != nil {
 		s.releaseInbound(ctx, rowID)
 		return Outcome{}, err
 	}
-	return out, s.finishInbound(ctx, rowID, out, raw)
+	return out, s.finishInbound(ctx, rowID, out, s.keptCopy(p, raw))
+}
+
+// keptCopy is what is kept of the full mail: all of it, unless the guard
+// finds a secret anywhere in its text (the quoted history included, which
+// the ticket never shows): then only its header, as the guard keeps
+// secrets out of storage, sealed or not.
+func (s *Service) keptCopy(p Parsed, raw []byte) []byte {
+	if s.cfg.Screen == nil || len(s.cfg.Screen.Inbound(nil, 0, p.Subject+"\n\n"+p.Text).Kinds) == 0 {
+		return raw
+	}
+	head := raw
+	if i := bytes.Index(raw, []byte("\r\n\r\n")); i >= 0 {
+		head = raw[:i+2]
+	} else if i := bytes.Index(raw, []byte("\n\n")); i >= 0 {
+		head = raw[:i+1]
+	}
+	return append(append([]byte{}, head...), "\r\n[body not kept: the guard found a secret in it]\r\n"...)
 }
 
 // ours says why a mail is our own come back (a loop), or "".

@@ -18,8 +18,8 @@ import (
 	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
-// Outbound: a durable bus consumer turns agents' (and the bot's) public
-// messages on e-mail tickets into composed, sealed mails in email_messages
+// Outbound: a durable bus consumer turns the public messages to the
+// customer on e-mail tickets into composed, sealed mails in email_messages
 // (status queued), once per message however often the event comes; the
 // sender hands queued mails to the relay and records each send. A node
 // takes a mail by leasing it (next_at in the future), so two nodes do not
@@ -50,8 +50,9 @@ func (s *Service) Start(ctx context.Context, b Consumer) error {
 	return b.ConsumeBatch(ctx, consumerName, ticket.MessageCreated.Subject(), 100, s.HandleEvents)
 }
 
-// HandleEvents queues a mail for each public agent or bot message on an
-// e-mail ticket among evs.
+// HandleEvents queues a mail for each public message to the customer (an
+// agent's, the bot's, or the system's: an automation's reply, the guard's
+// warning after it cut a secret) on an e-mail ticket among evs.
 func (s *Service) HandleEvents(ctx context.Context, evs []store.Event) error {
 	type queued struct {
 		ev    store.Event
@@ -63,7 +64,7 @@ func (s *Service) HandleEvents(ctx context.Context, evs []store.Event) error {
 	var mails []queued
 	for _, ev := range evs {
 		m, ok, err := ticket.MessageCreated.Decode(ev)
-		if err != nil || !ok || m.Internal || (m.AuthorKind != "agent" && m.AuthorKind != "bot") {
+		if err != nil || !ok || m.Internal || m.AuthorKind == "customer" {
 			continue // not ours to send (a bad payload is the recorder's to report)
 		}
 		r, send, err := s.replyFor(ctx, m)

@@ -126,3 +126,47 @@ func b64(b []byte) string {
 }
 
 func encodeStd(b []byte) string { return base64.StdEncoding.EncodeToString(b) }
+
+// TestSeedPhraseByMail: a seed phrase mailed in is cut by the guard before
+// it is stored, in the HTML part as in the text, and the guard's warning
+// goes back to the customer by mail.
+func TestSeedPhraseByMail(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		phrase := "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
+		words := strings.Fields(phrase)
+		var items strings.Builder
+		for _, w := range words {
+			items.WriteString("<li>" + w + "</li>")
+		}
+		out, err := e.svc.Receive(e.ctx, crlf("From: lee@example.net\nMessage-ID: <seed@example.net>\nSubject: Wallet\nContent-Type: text/html\n\n<p>My wallet words:</p><ol>"+items.String()+"</ol>\n"), "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs := e.messages(out.TicketID)
+		for _, m := range msgs {
+			if strings.Contains(m.Body, "abandon") {
+				t.Fatalf("stored %s message %q keeps the seed phrase", m.AuthorKind, m.Body)
+			}
+		}
+		if len(msgs) != 2 || msgs[1].AuthorKind != "system" {
+			t.Fatalf("messages %+v, want the customer's and the guard's warning", msgs)
+		}
+		if n := e.pump(); n != 1 {
+			t.Fatalf("%d mails sent, want the warning", n)
+		}
+		raw := string(e.sink.mails()[0].raw)
+		if strings.Contains(raw, "abandon") {
+			t.Errorf("the warning mail quotes the phrase: %s", raw)
+		}
+		var rowID int64
+		var sealed string
+		if err := db.QueryRow(e.ctx, `SELECT id, raw FROM email_messages WHERE rfc_message_id = 'seed@example.net'`).Scan(&rowID, &sealed); err != nil {
+			t.Fatal(err)
+		}
+		kept, err := e.keys.Open(sealed, rawAAD(rowID))
+		if err != nil || strings.Contains(kept, "abandon") || !strings.Contains(kept, "Subject: Wallet") {
+			t.Errorf("kept copy %q (%v): want the header only", kept, err)
+		}
+	})
+}

@@ -71,6 +71,9 @@ type Config struct {
 	Files   Files // nil: attachments are listed but not kept
 	Sealer  Sealer
 	Log     *slog.Logger
+	// Screen is the guard (as the ticket store has it): a mail whose text
+	// holds a secret is kept without its body. nil keeps every mail whole.
+	Screen ticket.Screen
 	// From is the support address mails go out from, e.g.
 	// "Example Support <support@example.com>"; its domain names our
 	// Message-IDs and reply addresses.

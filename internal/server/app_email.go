@@ -86,7 +86,7 @@ func (a *App) openEmail() error {
 		return fmt.Errorf("config: GROUNDCREW_EMAIL_IMAP: %w", err)
 	}
 	cfg := email.Config{
-		DB: a.db, Tickets: a.tickets.Store, Files: a.files.Store, Sealer: a.keys, Log: a.log.With("part", "email"),
+		DB: a.db, Tickets: a.tickets.Store, Files: a.files.Store, Sealer: a.keys, Screen: a.screen, Log: a.log.With("part", "email"),
 		From: c.From, TokenKey: a.keys.Derive("email-reply-token")[0].Bytes, TrustedAuthServIDs: c.TrustedAuthServIDs,
 		Relay:     email.Relay{Addr: c.Relay, Username: c.RelayUser, Password: c.RelayPassword, TLS: c.RelayTLS},
 		Mailboxes: boxes, PollEvery: c.PollEvery,
