@@ -35,6 +35,7 @@ const (
 	maxAttempts  = 10
 	lease        = time.Minute // a send that takes longer is retried
 	staleClaim   = 10 * time.Minute
+	maxReplyAge  = 6 * time.Hour // older replies are not mailed (see HandleEvents)
 )
 
 // Consumer is the bus's durable consumption; *bus.Bus implements it.
@@ -66,6 +67,12 @@ func (s *Service) HandleEvents(ctx context.Context, evs []store.Event) error {
 		m, ok, err := ticket.MessageCreated.Decode(ev)
 		if err != nil || !ok || m.Internal || m.AuthorKind == "customer" {
 			continue // not ours to send (a bad payload is the recorder's to report)
+		}
+		if age := s.now().Sub(ev.At); !ev.At.IsZero() && age > maxReplyAge {
+			// A consumer created when a relay is first configured starts at
+			// the stream's oldest event: old replies are not mailed now.
+			s.log.Warn("email: reply too old to mail", "ticket", m.TicketID, "message", m.MessageID, "age", age.Round(time.Minute))
+			continue
 		}
 		r, send, err := s.replyFor(ctx, m)
 		if err != nil {

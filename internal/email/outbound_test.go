@@ -86,6 +86,16 @@ func TestOutboundRetriesAndRestart(t *testing.T) {
 		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM email_messages WHERE status = 'failed' AND attempts = 1`); n != 1 {
 			t.Errorf("%d mails failed after one attempt, want 1", n)
 		}
+		// A reply whose event comes hours late (a relay configured only now)
+		// is not mailed.
+		e.sink.setFail(nil)
+		if _, err := e.tickets.AddMessage(e.ctx, v, tid, ticket.NewMessage{Body: "An old answer."}); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(maxReplyAge + time.Minute)
+		if n := e.pump(); n != 0 {
+			t.Errorf("%d old replies mailed, want 0: %q", n, e.sink.mails()[len(e.sink.mails())-1].raw[:400])
+		}
 	})
 }
 
