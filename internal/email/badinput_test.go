@@ -1,8 +1,10 @@
 package email
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"net"
 	"net/textproto"
 	"strings"
 	"testing"
@@ -33,26 +35,69 @@ func bomb(depth int) string {
 	return b.String()
 }
 
+// TestThirtyMegabytesRefused: a 30 MB mail is refused with 552 while it is
+// sent, and the session goes on (SQLite only: nothing reaches the store).
+// The session is written by hand so that the mail goes in large writes.
+// Under the race detector, which makes go-smtp's byte-wise reading of 30 MB
+// take half a minute, the limit is 2.5 MB and the mail 3 MB: the same path
+// at a tenth of the size.
+func TestThirtyMegabytesRefused(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite))
+	size := 30 << 20
+	if raceEnabled {
+		e.svc.cfg.MaxBytes, size = MaxBytes/10, 3<<20
+	}
+	conn, err := net.Dial("tcp", e.listen())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	tc := textproto.NewConn(conn)
+	expect := func(code int, cmd string) {
+		t.Helper()
+		if cmd != "" {
+			if err := tc.PrintfLine("%s", cmd); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, msg, err := tc.ReadResponse(code); err != nil {
+			t.Fatalf("%q: %v %s", cmd, err, msg)
+		}
+	}
+	expect(220, "")
+	expect(250, "EHLO test.example")
+	line := []byte(strings.Repeat("abcdefghij", 7) + "abcd\r\n")
+	big := bytes.Repeat(line, size/len(line))
+	for _, mail := range []struct {
+		body []byte
+		code int
+	}{{big, 552}, {crlf("hello\n"), 250}} {
+		expect(250, "MAIL FROM:<a@example.com>")
+		expect(250, "RCPT TO:<support@exchange.test>")
+		expect(354, "DATA")
+		data := append(crlf("From: a@example.com\nSubject: size\n\n"), mail.body...)
+		if _, err := conn.Write(append(data, ".\r\n"...)); err != nil {
+			t.Fatal(err)
+		}
+		expect(mail.code, "")
+	}
+	if n := storetest.Scalar[int](t, e.db, `SELECT COUNT(*) FROM tickets`); n != 1 {
+		t.Errorf("%d tickets, want the small mail's only", n)
+	}
+}
+
 // TestRefusedAtSMTP: what cannot become a ticket is refused in the SMTP
 // session with a clear code, and nothing is stored.
 func TestRefusedAtSMTP(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
 		addr := e.listen()
-		big := make([]byte, 30<<20)
-		for i := range big {
-			big[i] = 'a' + byte(i%26)
-			if i%76 == 75 {
-				big[i] = '\n'
-			}
-		}
 		cases := []struct {
 			name string
 			to   string
 			raw  []byte
 			code int
 		}{
-			{"30 MB mail", "support@exchange.test", append(crlf("From: a@example.com\nSubject: big\n\n"), big...), 552},
 			{"no From", "support@exchange.test", crlf("Subject: who\n\nhello\n"), 554},
 			{"broken header", "support@exchange.test", crlf("From a@example.com\nthis is not a header\n\nbody\n"), 554},
 			{"multipart bomb", "support@exchange.test", crlf(bomb(50)), 554},

@@ -86,6 +86,8 @@ type Config struct {
 	Relay              Relay
 	DKIM               DKIM
 	Phrase             PhraseFunc
+	// MaxBytes refuses larger mail at SMTP (MaxBytes, 25 MB, when 0 or more).
+	MaxBytes int64
 	// Mailboxes are polled every PollEvery (1 minute when 0).
 	Mailboxes []Mailbox
 	PollEvery time.Duration
@@ -124,6 +126,9 @@ func New(cfg Config) (*Service, error) {
 	}
 	for i := range cfg.TrustedAuthServIDs {
 		cfg.TrustedAuthServIDs[i] = strings.ToLower(strings.TrimSpace(cfg.TrustedAuthServIDs[i]))
+	}
+	if cfg.MaxBytes <= 0 || cfg.MaxBytes > MaxBytes {
+		cfg.MaxBytes = MaxBytes
 	}
 	if cfg.PollEvery <= 0 {
 		cfg.PollEvery = time.Minute

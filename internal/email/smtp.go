@@ -27,7 +27,7 @@ func (s *Service) NewSMTPServer() *smtp.Server {
 		return &session{s: s}, nil
 	}))
 	srv.Domain = s.domain()
-	srv.MaxMessageBytes = MaxBytes
+	srv.MaxMessageBytes = s.cfg.MaxBytes
 	srv.MaxRecipients = 50
 	srv.ReadTimeout = 2 * time.Minute
 	srv.WriteTimeout = 2 * time.Minute
@@ -81,10 +81,10 @@ func (ss *session) Rcpt(to string, _ *smtp.RcptOptions) error {
 
 func (ss *session) Data(r io.Reader) error {
 	var buf bytes.Buffer
-	if _, err := io.Copy(&buf, io.LimitReader(r, MaxBytes+1)); err != nil {
+	if _, err := io.Copy(&buf, io.LimitReader(r, ss.s.cfg.MaxBytes+1)); err != nil {
 		return err // go-smtp answers ErrDataTooLarge with 552
 	}
-	if buf.Len() > MaxBytes {
+	if int64(buf.Len()) > ss.s.cfg.MaxBytes {
 		return smtp.ErrDataTooLarge
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
