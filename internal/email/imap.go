@@ -32,6 +32,9 @@ type Mailbox struct {
 	OAuthToken string
 	TokenFunc  func(ctx context.Context) (string, error)
 	Folder     string // INBOX when empty
+	// Backlog imports the mail already in the mailbox when it is first
+	// polled; by default sync starts with the mail that arrives after.
+	Backlog bool
 }
 
 func (m *Mailbox) defaults() {
@@ -95,6 +98,10 @@ func (s *Service) poll(ctx context.Context, m Mailbox) (int, error) {
 	validity, last, err := s.syncState(ctx, m.Name)
 	if err != nil {
 		return 0, err
+	}
+	if validity == 0 && !m.Backlog && sel.UIDNext > 0 {
+		// First poll: years of old mail in a mailbox are not new tickets.
+		return 0, s.setSyncState(ctx, m.Name, sel.UIDValidity, uint32(sel.UIDNext)-1, 0)
 	}
 	if validity != sel.UIDValidity {
 		// The mailbox was re-created: its UIDs start again. Message-IDs

@@ -74,6 +74,12 @@ func TestIMAPPolling(t *testing.T) {
 		box := Mailbox{Name: "support", Addr: srv.addr, Username: "support@exchange.test", Password: "mailbox-password"}
 		e.svc.cfg.Mailboxes = []Mailbox{box}
 
+		// Mail already there when the mailbox is first polled is not
+		// imported (unless Backlog is set, as the archive below is).
+		srv.deliver(t, crlf("From: old@example.com\nSubject: last year\n\nAn old mail.\n"))
+		if n, err := e.svc.Poll(e.ctx, box); err != nil || n != 0 {
+			t.Fatalf("first poll: %d, %v; want 0", n, err)
+		}
 		mails := threadMails(t, "")
 		for _, raw := range mails[:3] {
 			srv.deliver(t, raw)
@@ -104,7 +110,7 @@ func TestIMAPPolling(t *testing.T) {
 			t.Fatalf("poll after the outage: %d, %v; want 1", n, err)
 		}
 		st, _ = e.svc.Mailboxes(e.ctx)
-		if st[0].Alert || st[0].Fetched != 4 || st[0].LastUID != 4 {
+		if st[0].Alert || st[0].Fetched != 4 || st[0].LastUID != 5 {
 			t.Errorf("after recovery: %+v, want no alert, 4 fetched", st[0])
 		}
 		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE t.channel = 'email'`); n != 4 {
@@ -121,7 +127,7 @@ func TestIMAPPolling(t *testing.T) {
 			}
 		}
 		arch := box
-		arch.Name, arch.Folder = "archive", "Archive"
+		arch.Name, arch.Folder, arch.Backlog = "archive", "Archive", true
 		if n, err := e.svc.Poll(e.ctx, arch); err != nil || n != 4 {
 			t.Fatalf("archive poll: %d, %v", n, err)
 		}

@@ -55,7 +55,7 @@ func ParseMailboxes(s string) ([]email.Mailbox, error) {
 			return nil, fmt.Errorf("mailbox %q: want imaps://user:password@host:993/INBOX", redactURL(part))
 		}
 		m := email.Mailbox{Addr: u.Host, TLS: u.Scheme == "imaps", Username: u.User.Username(), Folder: strings.TrimPrefix(u.Path, "/"),
-			OAuthToken: u.Query().Get("token"), Name: u.Query().Get("name")}
+			OAuthToken: u.Query().Get("token"), Name: u.Query().Get("name"), Backlog: u.Query().Get("backlog") == "1"}
 		m.Password, _ = u.User.Password()
 		if _, _, err := net.SplitHostPort(m.Addr); err != nil {
 			m.Addr = net.JoinHostPort(m.Addr, map[bool]string{true: "993", false: "143"}[m.TLS])
