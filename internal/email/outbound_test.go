@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"encoding/base64"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -179,4 +180,33 @@ func TestSeedPhraseByMail(t *testing.T) {
 			t.Errorf("kept copy %q (%v): want the header only", kept, err)
 		}
 	})
+}
+
+// TestDemoMailbox: the demo's relay keeps what is sent and shows it, with
+// the customer's subject escaped.
+func TestDemoMailbox(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite))
+	box, err := StartDemoMailbox()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer box.Close()
+	e.svc.cfg.Relay = Relay{Addr: box.Addr()}
+	out, err := e.svc.Receive(e.ctx, crlf("From: lee@example.net\nMessage-ID: <x@example.net>\nSubject: <script>alert(1)</script>\n\nhello\n"), "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	agent := addAgent(t, e.db, "ana@exchange.test")
+	if _, err := e.tickets.AddMessage(e.ctx, ticket.Viewer{AgentID: agent, AllTeams: true}, out.TicketID, ticket.NewMessage{Body: "Hello Lee"}); err != nil {
+		t.Fatal(err)
+	}
+	if n := e.pump(); n != 1 {
+		t.Fatalf("%d sent", n)
+	}
+	rec := httptest.NewRecorder()
+	box.ServeHTTP(rec, httptest.NewRequest("GET", "/demo/mail", nil))
+	page := rec.Body.String()
+	if !strings.Contains(page, "Hello Lee") || !strings.Contains(page, "&lt;x@example.net&gt;") || strings.Contains(page, "<script>") {
+		t.Errorf("page:\n%s", page)
+	}
 }

@@ -87,8 +87,9 @@ type App struct {
 	workforce   *workforce.HTTP  // supervisor view, shifts, workload, breathing room
 	automation  *automation.HTTP // automation rules
 
-	email  *email.Service // the e-mail channel
-	smtpLn net.Listener   // its inbound SMTP listener; nil when off
+	email    *email.Service     // the e-mail channel
+	smtpLn   net.Listener       // its inbound SMTP listener; nil when off
+	demoMail *email.DemoMailbox // the demo's relay and mailbox page; nil outside the demo
 
 	metrics        *metrics
 	metricsHandler http.Handler
@@ -347,6 +348,9 @@ func (a *App) Close() error {
 	a.wg.Wait()
 	if a.smtpLn != nil {
 		_ = a.smtpLn.Close() // Open failed after listening, or already closed by the server
+	}
+	if a.demoMail != nil {
+		_ = a.demoMail.Close()
 	}
 	if a.bus != nil {
 		// Consumers (routing, SLA, automation) may have committed events

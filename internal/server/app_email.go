@@ -105,6 +105,13 @@ func (a *App) openEmail() error {
 		_, domain, _ := strings.Cut(c.From, "@")
 		cfg.DKIM = email.DKIM{Domain: strings.TrimSuffix(strings.TrimSpace(domain), ">"), Selector: c.DKIMSelector, Signer: signer}
 	}
+	if a.cfg.Demo && c.Relay == "" {
+		// The demo's relay is a mailbox of its own, shown at /demo/mail.
+		if a.demoMail, err = email.StartDemoMailbox(); err != nil {
+			return fmt.Errorf("demo mailbox: %w", err)
+		}
+		cfg.Relay = email.Relay{Addr: a.demoMail.Addr()}
+	}
 	if a.email, err = email.New(cfg); err != nil {
 		return err
 	}
@@ -172,3 +179,16 @@ func (a *App) SMTPAddr() string {
 
 // SupportAddress is the address mail to the support desk goes to.
 func (a *App) SupportAddress() string { return a.email.SupportAddress() }
+
+// emailPageRoutes is the demo mailbox's page, in demo mode.
+func (a *App) emailPageRoutes() []pageRoute {
+	if a.demoMail == nil {
+		return nil
+	}
+	a.demoMail.CSS = a.assets.URL("app.css")
+	return []pageRoute{{"GET /demo/mail", a.demoMail}}
+}
+
+// DemoMailbox reports whether the demo mailbox (/demo/mail) takes the
+// mail agents send.
+func (a *App) DemoMailbox() bool { return a.demoMail != nil }

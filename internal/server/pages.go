@@ -81,5 +81,6 @@ func (a *App) pageRoutes() []pageRoute {
 	for _, rt := range a.workspace.Routes() {
 		routes = append(routes, pageRoute{rt.Pattern(), a.workspace.Serve(rt)})
 	}
+	routes = append(routes, a.emailPageRoutes()...)
 	return routes
 }
