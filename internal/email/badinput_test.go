@@ -229,3 +229,24 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestTicketFlood: one address opening ticket after ticket (a script, an
+// unrecognised auto-responder) gets maxNewTicketsPerHour; later mail joins
+// the latest, so nothing is lost and the queue is not flooded.
+func TestTicketFlood(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		for i := range maxNewTicketsPerHour + 3 {
+			raw := crlf(fmt.Sprintf("From: bot@example.org\nMessage-ID: <f%d@example.org>\nSubject: Alert %d\n\nSomething happened (%d).\n", i, i, i))
+			if _, err := e.svc.Receive(e.ctx, raw, "test"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM tickets`); n != maxNewTicketsPerHour {
+			t.Errorf("%d tickets, want %d", n, maxNewTicketsPerHour)
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM messages`); n != maxNewTicketsPerHour+3 {
+			t.Errorf("%d messages, want every mail's", n)
+		}
+	})
+}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/groundcrew/groundcrew/internal/attach"
@@ -137,6 +138,23 @@ func (s *Service) deliver(ctx context.Context, p Parsed, out *Outcome) error {
 	} else if threadID != 0 {
 		out.Reason = fmt.Sprintf("DMARC failed: not added to ticket %d", threadID)
 	}
+	if out.Auth != AuthFail {
+		if latest, err := s.floodTarget(ctx, p.From); err != nil {
+			return err
+		} else if latest != 0 {
+			// A sender opening ticket after ticket (a script, a loop with
+			// a mailer we do not recognise) adds to their latest instead.
+			m, err := s.cfg.Tickets.AppendAsCustomer(ctx, ticket.CustomerRef{Email: p.From}, latest, body)
+			if err == nil {
+				out.Status, out.TicketID, out.MessageID = StatusReply, latest, m.ID
+				out.Reason = strings.TrimPrefix(out.Reason+"; ", "; ") + fmt.Sprintf("more than %d new tickets from this sender in an hour", maxNewTicketsPerHour)
+				return s.addFiles(ctx, p, out)
+			}
+			if !errs.Is(err, errs.Conflict) {
+				return fmt.Errorf("receive mail: %w", err)
+			}
+		}
+	}
 	t, err := s.cfg.Tickets.CreateForCustomer(ctx, ticket.NewTicket{
 		Subject: subjectOf(p.Subject), Message: body, Channel: "email",
 		Customer: ticket.NewCustomer{Email: p.From, Name: cut(p.FromName, 200)}, Tags: tags,
@@ -149,6 +167,27 @@ func (s *Service) deliver(ctx context.Context, p Parsed, out *Outcome) error {
 		out.MessageID = t.Messages[0].ID
 	}
 	return s.addFiles(ctx, p, out)
+}
+
+// maxNewTicketsPerHour bounds the e-mail tickets one address opens in an
+// hour; later mail joins the latest of them.
+const maxNewTicketsPerHour = 10
+
+// floodTarget is the sender's latest open e-mail ticket when they opened
+// maxNewTicketsPerHour in the last hour, else 0.
+func (s *Service) floodTarget(ctx context.Context, from string) (int64, error) {
+	var n int
+	var latest sql.NullInt64
+	err := s.cfg.DB.QueryRow(ctx, `SELECT COUNT(*), MAX(t.id) FROM tickets t JOIN customers c ON c.id = t.customer_id
+		WHERE c.email = ? AND t.channel = 'email' AND t.created_at > ? AND t.status <> ?`,
+		from, s.cfg.DB.Now()-time.Hour.Milliseconds(), string(ticket.StatusClosed)).Scan(&n, &latest)
+	if err != nil {
+		return 0, fmt.Errorf("receive mail: count tickets: %w", err)
+	}
+	if n < maxNewTicketsPerHour || !latest.Valid {
+		return 0, nil
+	}
+	return latest.Int64, nil
 }
 
 // bodyOf is what the ticket shows of a mail: what the customer wrote
