@@ -71,6 +71,10 @@ func (s *Service) Receive(ctx context.Context, raw []byte, source string) (Outco
 	}
 	if out.Status == StatusIgnored {
 		s.log.Info("email: machine mail ignored", "from", ticket.MaskEmail(p.From), "why", out.Reason)
+		if err := s.noteBounce(ctx, p, raw); err != nil {
+			s.releaseInbound(ctx, rowID)
+			return Outcome{}, err
+		}
 		return out, s.finishInbound(ctx, rowID, out, s.keptCopy(p, raw))
 	}
 	if err := s.deliver(ctx, p, &out); err != nil {
@@ -380,4 +384,26 @@ func refusal(err error) string {
 		return e.Msg
 	}
 	return "unreadable"
+}
+
+// ourID finds one of our outbound Message-IDs in a bounce.
+func (s *Service) ourID(raw []byte) string { return string(s.ourIDs.Find(raw)) }
+
+// noteBounce marks our mail a bounce names (in its References or the
+// returned headers) as bounced, so that admins see that the customer did
+// not get it.
+func (s *Service) noteBounce(ctx context.Context, p Parsed, raw []byte) error {
+	if !strings.HasPrefix(p.Auto, "report: delivery-status") && !strings.HasPrefix(p.Auto, "sender: mailer-daemon") && !strings.HasPrefix(p.Auto, "sender: postmaster") {
+		return nil
+	}
+	id := s.ourID(raw)
+	if id == "" {
+		return nil
+	}
+	_, err := s.cfg.DB.Exec(ctx, `UPDATE email_messages SET status = ?, reason = ? WHERE direction = 'out' AND rfc_message_id = ? AND status = ?`,
+		StatusBounced, "the recipient's server returned it: "+cut(p.Subject, 200), id, StatusSent)
+	if err != nil {
+		return fmt.Errorf("record bounce: %w", err)
+	}
+	return nil
 }

@@ -32,10 +32,12 @@ const (
 	StatusQueued = "queued"
 	StatusSent   = "sent"
 	StatusFailed = "failed" // gave up after maxAttempts
-	maxAttempts  = 10
-	lease        = time.Minute // a send that takes longer is retried
-	staleClaim   = 10 * time.Minute
-	maxReplyAge  = 6 * time.Hour // older replies are not mailed (see HandleEvents)
+	// StatusBounced: the relay took it, the recipient's server returned it.
+	StatusBounced = "bounced"
+	maxAttempts   = 10
+	lease         = time.Minute // a send that takes longer is retried
+	staleClaim    = 10 * time.Minute
+	maxReplyAge   = 6 * time.Hour // older replies are not mailed (see HandleEvents)
 )
 
 // Consumer is the bus's durable consumption; *bus.Bus implements it.

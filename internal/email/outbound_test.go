@@ -210,3 +210,31 @@ func TestDemoMailbox(t *testing.T) {
 		t.Errorf("page:\n%s", page)
 	}
 }
+
+// TestBounceMarked: a delivery report that returns one of our mails marks
+// it bounced (and opens no ticket).
+func TestBounceMarked(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite))
+	tid, agent := emailTicket(t, e)
+	if _, err := e.tickets.AddMessage(e.ctx, ticket.Viewer{AgentID: agent, AllTeams: true}, tid, ticket.NewMessage{Body: "We are on it."}); err != nil {
+		t.Fatal(err)
+	}
+	if n := e.pump(); n != 1 {
+		t.Fatalf("%d sent", n)
+	}
+	ours := storetest.Scalar[string](t, e.db, `SELECT rfc_message_id FROM email_messages WHERE direction = 'out'`)
+	dsn := "From: Mail Delivery System <MAILER-DAEMON@mx.example.net>\nTo: support@exchange.test\nSubject: Undelivered Mail Returned to Sender\nMessage-ID: <dsn1@mx.example.net>\n" +
+		"Content-Type: multipart/report; report-type=delivery-status; boundary=r\n\n--r\nContent-Type: text/plain\n\nThe mailbox lee@example.net does not exist.\n" +
+		"--r\nContent-Type: message/delivery-status\n\nFinal-Recipient: rfc822; lee@example.net\nAction: failed\nStatus: 5.1.1\n\n" +
+		"--r\nContent-Type: text/rfc822-headers\n\nFrom: support@exchange.test\nMessage-Id: <" + ours + ">\nSubject: Re: Card payment\n--r--\n"
+	out, err := e.svc.Receive(e.ctx, crlf(dsn), "test")
+	if err != nil || out.Status != StatusIgnored {
+		t.Fatalf("bounce: %+v, %v", out, err)
+	}
+	if st := storetest.Scalar[string](t, e.db, `SELECT status FROM email_messages WHERE direction = 'out'`); st != StatusBounced {
+		t.Errorf("our mail is %q after the bounce, want bounced", st)
+	}
+	if n := storetest.Scalar[int](t, e.db, `SELECT COUNT(*) FROM tickets`); n != 1 {
+		t.Errorf("%d tickets, want 1", n)
+	}
+}

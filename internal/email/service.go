@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/mail"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -100,6 +101,7 @@ type Service struct {
 	tokens tokens
 	from   *mail.Address
 	kick   chan struct{}
+	ourIDs *regexp.Regexp // our outbound Message-IDs, as bounces quote them
 
 	mu        sync.Mutex
 	listening bool
@@ -133,7 +135,9 @@ func New(cfg Config) (*Service, error) {
 	if cfg.PollEvery <= 0 {
 		cfg.PollEvery = time.Minute
 	}
-	return &Service{cfg: cfg, log: cfg.Log, tokens: tokens{key: cfg.TokenKey}, from: from, kick: make(chan struct{}, 1)}, nil
+	s := &Service{cfg: cfg, log: cfg.Log, tokens: tokens{key: cfg.TokenKey}, from: from, kick: make(chan struct{}, 1)}
+	s.ourIDs = regexp.MustCompile(`gc\.[0-9]{1,18}\.[0-9a-f]{12}@` + regexp.QuoteMeta(s.domain()))
+	return s, nil
 }
 
 func (s *Service) fromAddress() string { return s.from.Address }
