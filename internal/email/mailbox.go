@@ -40,11 +40,15 @@ func (s *Service) syncState(ctx context.Context, name string) (validity, last ui
 }
 
 // setSyncState records the position reached; fetched adds to the count.
+// Every node polls, so the position only moves forward within a validity:
+// a node that was slower does not send the others back.
 func (s *Service) setSyncState(ctx context.Context, name string, validity, last uint32, fetched int) error {
 	err := s.cfg.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		now := tx.Now()
 		_, err := tx.Exec(ctx, `INSERT INTO email_mailboxes (name, uid_validity, last_uid, fetched, updated_at) VALUES (?, ?, ?, ?, ?)
-			ON CONFLICT (name) DO UPDATE SET uid_validity = excluded.uid_validity, last_uid = excluded.last_uid,
+			ON CONFLICT (name) DO UPDATE SET uid_validity = excluded.uid_validity,
+			last_uid = CASE WHEN excluded.uid_validity <> email_mailboxes.uid_validity OR excluded.last_uid > email_mailboxes.last_uid
+				THEN excluded.last_uid ELSE email_mailboxes.last_uid END,
 			fetched = email_mailboxes.fetched + excluded.fetched, updated_at = excluded.updated_at`,
 			name, int64(validity), int64(last), fetched, now)
 		return err
