@@ -64,6 +64,8 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&f.widgetOrigins, "widget-origins", env("WIDGET_ORIGINS", ""), "comma-separated sites that embed the chat widget, as host patterns (exchange.example, *.exchange.example) or origins (https://exchange.example) (GROUNDCREW_WIDGET_ORIGINS)")
 	f.fs.StringVar(&f.socketsPerIP, "widget-sockets-per-ip", env("WIDGET_SOCKETS_PER_IP", "100"), "chat sockets one client IP may hold open on this node; 0: no cap (GROUNDCREW_WIDGET_SOCKETS_PER_IP)")
 	f.fs.StringVar(&c.Email.SMTPAddr, "smtp-addr", env("SMTP_ADDR", ""), "inbound SMTP listener `host:port` for customers' mail; empty: off, except with --demo (a free port on 127.0.0.1, printed at start) (GROUNDCREW_SMTP_ADDR)")
+	f.fs.StringVar(&c.Email.SMTPTLSCert, "smtp-tls-cert", env("SMTP_TLS_CERT", ""), "PEM certificate (chain) the SMTP listener offers with STARTTLS; with --smtp-tls-key (GROUNDCREW_SMTP_TLS_CERT)")
+	f.fs.StringVar(&c.Email.SMTPTLSKey, "smtp-tls-key", env("SMTP_TLS_KEY", ""), "PEM private key of --smtp-tls-cert (GROUNDCREW_SMTP_TLS_KEY)")
 	f.fs.StringVar(&c.Email.From, "email-from", env("EMAIL_FROM", "Support <support@groundcrew.local>"), "the support address mail comes to and goes out from, \"Name <local@domain>\" (GROUNDCREW_EMAIL_FROM)")
 	f.fs.StringVar(&c.Email.Relay, "smtp-relay", env("SMTP_RELAY", ""), "SMTP relay `host:port` agents' e-mail replies go out through; empty: not mailed (GROUNDCREW_SMTP_RELAY; user and password in GROUNDCREW_SMTP_RELAY_USER and GROUNDCREW_SMTP_RELAY_PASSWORD)")
 	f.fs.StringVar(&c.Email.RelayTLS, "smtp-relay-tls", env("SMTP_RELAY_TLS", "none"), "none, starttls (587) or tls (465) (GROUNDCREW_SMTP_RELAY_TLS)")

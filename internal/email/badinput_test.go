@@ -2,12 +2,21 @@ package email
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"errors"
 	"fmt"
+	"math/big"
 	"net"
+	"net/smtp"
 	"net/textproto"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
@@ -249,4 +258,57 @@ func TestTicketFlood(t *testing.T) {
 			t.Errorf("%d messages, want every mail's", n)
 		}
 	})
+}
+
+// TestSTARTTLS: with a certificate the listener offers STARTTLS, and a
+// mail sent over TLS becomes a ticket.
+func TestSTARTTLS(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite))
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "mx.exchange.test"}, DNSNames: []string{"mx.exchange.test"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cert, err := x509.ParseCertificate(der)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.svc.cfg.ListenTLS = &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}, MinVersion: tls.VersionTLS12}
+	c, err := smtp.Dial(e.listen())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	if ok, _ := c.Extension("STARTTLS"); !ok {
+		t.Fatal("STARTTLS not offered")
+	}
+	pool := x509.NewCertPool()
+	pool.AddCert(cert)
+	if err := c.StartTLS(&tls.Config{ServerName: "mx.exchange.test", RootCAs: pool}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Mail("lee@example.net"); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Rcpt("support@exchange.test"); err != nil {
+		t.Fatal(err)
+	}
+	w, err := c.Data()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Write(crlf("From: lee@example.net\nSubject: over TLS\n\nhello\n")); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if n := storetest.Scalar[int](t, e.db, `SELECT COUNT(*) FROM tickets WHERE subject = 'over TLS'`); n != 1 {
+		t.Errorf("%d tickets from the TLS session", n)
+	}
 }

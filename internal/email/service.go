@@ -3,6 +3,7 @@ package email
 import (
 	"context"
 	"crypto"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -87,6 +88,9 @@ type Config struct {
 	Relay              Relay
 	DKIM               DKIM
 	Phrase             PhraseFunc
+	// ListenTLS, when set, lets senders switch the listener's sessions to
+	// TLS with STARTTLS (mail servers do when it is offered).
+	ListenTLS *tls.Config
 	// MaxBytes refuses larger mail at SMTP (MaxBytes, 25 MB, when 0 or more).
 	MaxBytes int64
 	// Mailboxes are polled every PollEvery (1 minute when 0).

@@ -32,6 +32,7 @@ func (s *Service) NewSMTPServer() *smtp.Server {
 	srv.ReadTimeout = 2 * time.Minute
 	srv.WriteTimeout = 2 * time.Minute
 	srv.ErrorLog = smtpLog{s}
+	srv.TLSConfig = s.cfg.ListenTLS // nil: no STARTTLS
 	return srv
 }
 

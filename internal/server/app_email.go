@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"crypto"
+	"crypto/tls"
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
@@ -22,6 +23,9 @@ type EmailConfig struct {
 	// SMTPAddr is where the inbound SMTP listener listens ("" off;
 	// "127.0.0.1:0" a free port, which SMTPAddr() then reports).
 	SMTPAddr string
+	// SMTPTLSCert and SMTPTLSKey (PEM files) let senders use STARTTLS.
+	SMTPTLSCert string
+	SMTPTLSKey  string
 	// From is the support address, "Name <local@domain>"; its domain is
 	// the one the listener takes mail for.
 	From string
@@ -96,6 +100,13 @@ func (a *App) openEmail() error {
 			u, err := a.exchange.User(ctx, id)
 			return u.AntiPhishingPhrase, u.Language, err
 		})
+	}
+	if c.SMTPTLSCert != "" || c.SMTPTLSKey != "" {
+		cert, err := tls.LoadX509KeyPair(c.SMTPTLSCert, c.SMTPTLSKey)
+		if err != nil {
+			return fmt.Errorf("config: GROUNDCREW_SMTP_TLS_CERT and GROUNDCREW_SMTP_TLS_KEY: %w", err)
+		}
+		cfg.ListenTLS = &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}
 	}
 	if c.DKIMKeyFile != "" {
 		signer, err := readDKIMKey(c.DKIMKeyFile)
