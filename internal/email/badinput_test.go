@@ -110,6 +110,7 @@ func TestRefusedAtSMTP(t *testing.T) {
 			{"no From", "support@exchange.test", crlf("Subject: who\n\nhello\n"), 554},
 			{"broken header", "support@exchange.test", crlf("From a@example.com\nthis is not a header\n\nbody\n"), 554},
 			{"multipart bomb", "support@exchange.test", crlf(bomb(50)), 554},
+			{"address the store refuses", "support@exchange.test", crlf("From: \"john doe\"@example.com\nSubject: hi\n\nhello\n"), 554},
 			{"relaying", "victim@elsewhere.test", crlf("From: a@example.com\n\nhi\n"), 550},
 		}
 		for _, c := range cases {
@@ -121,8 +122,13 @@ func TestRefusedAtSMTP(t *testing.T) {
 		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM tickets`); n != 0 {
 			t.Errorf("%d tickets after refused mail, want 0", n)
 		}
-		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM email_messages`); n != 0 {
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM email_messages WHERE status <> 'refused'`); n != 0 {
 			t.Errorf("%d mails recorded after refused mail, want 0", n)
+		}
+		// The mail the store refused is recorded as such, so a retry is a
+		// duplicate instead of another refusal.
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM email_messages WHERE status = 'refused'`); n != 1 {
+			t.Errorf("%d mails recorded as refused, want 1", n)
 		}
 	})
 }

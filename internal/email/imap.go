@@ -137,10 +137,10 @@ func (s *Service) poll(ctx context.Context, m Mailbox) (int, error) {
 			}
 			if len(bufs) == 1 {
 				if _, err := s.Receive(ctx, bufs[0].FindBodySection(section), m.Name); err != nil {
-					if !errors.Is(err, ErrMalformed) {
+					if !errors.Is(err, ErrMalformed) && !errors.Is(err, ErrRefused) {
 						return fetched, fmt.Errorf("receive uid %d: %w", uid, err) // retried next poll
 					}
-					s.log.Warn("email: malformed mail skipped", "mailbox", m.Name, "uid", uid, "err", err)
+					s.log.Warn("email: mail skipped", "mailbox", m.Name, "uid", uid, "err", err)
 				}
 			}
 		} else {

@@ -34,6 +34,7 @@ const (
 	StatusReply     = "reply"     // added to its ticket
 	StatusIgnored   = "ignored"   // a machine's mail, or our own come back
 	StatusDuplicate = "duplicate" // this Message-ID was received before; nothing stored again
+	StatusRefused   = "refused"   // the ticket store would not take it (ErrRefused)
 	statusReceiving = "receiving" // claimed, being stored
 )
 
@@ -78,10 +79,29 @@ func (s *Service) Receive(ctx context.Context, raw []byte, source string) (Outco
 		return out, s.finishInbound(ctx, rowID, out, s.keptCopy(p, raw))
 	}
 	if err := s.deliver(ctx, p, &out); err != nil {
-		s.releaseInbound(ctx, rowID)
-		return Outcome{}, err
+		if !refusedForGood(err) {
+			s.releaseInbound(ctx, rowID)
+			return Outcome{}, err
+		}
+		// The ticket store will never take this mail (an address it
+		// cannot use, say): record it, so that it is not retried forever.
+		out = Outcome{Status: StatusRefused, Reason: err.Error(), Auth: out.Auth}
+		if ferr := s.finishInbound(ctx, rowID, out, s.keptCopy(p, raw)); ferr != nil {
+			return Outcome{}, ferr
+		}
+		return out, fmt.Errorf("%w: %v", ErrRefused, err)
 	}
 	return out, s.finishInbound(ctx, rowID, out, s.keptCopy(p, raw))
+}
+
+// refusedForGood: err is the ticket store refusing the mail's content,
+// which no retry changes.
+func refusedForGood(err error) bool {
+	switch errs.KindOf(err) {
+	case errs.Invalid, errs.TooLarge, errs.Forbidden:
+		return true
+	}
+	return false
 }
 
 // keptCopy is what is kept of the full mail: all of it, unless the guard

@@ -37,6 +37,11 @@ const (
 // no sender. The SMTP listener answers it with a permanent 550/554.
 var ErrMalformed = errors.New("malformed mail")
 
+// ErrRefused is a readable mail the ticket store will not take (an
+// address it cannot use, a field it refuses): recorded as refused, and
+// answered 554 at SMTP, so that no sender or mailbox retries it forever.
+var ErrRefused = errors.New("mail refused")
+
 // Parsed is what the channel needs of one mail.
 type Parsed struct {
 	MessageID  string   // without angle brackets; "" when the mail has none

@@ -94,7 +94,7 @@ func (ss *session) Data(r io.Reader) error {
 	switch {
 	case err == nil:
 		return nil
-	case errors.Is(err, ErrMalformed):
+	case errors.Is(err, ErrMalformed) || errors.Is(err, ErrRefused):
 		return &smtp.SMTPError{Code: 554, EnhancedCode: smtp.EnhancedCode{5, 6, 0}, Message: "Message refused: " + firstLine(err.Error())}
 	default:
 		ss.s.log.Error("email: receive over smtp", "err", err)
