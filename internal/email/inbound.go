@@ -148,7 +148,8 @@ func (s *Service) deliver(ctx context.Context, p Parsed, out *Outcome) error {
 		switch {
 		case err == nil:
 			out.Status, out.TicketID, out.MessageID = StatusReply, threadID, m.ID
-			return s.addFiles(ctx, p, out)
+			s.keepFiles(ctx, p, out)
+			return nil
 		case errs.KindOf(err) == errs.NotFound:
 			// The thread is another customer's: a reply from a different
 			// address never joins it (a forged In-Reply-To would read a
@@ -172,7 +173,8 @@ func (s *Service) deliver(ctx context.Context, p Parsed, out *Outcome) error {
 			if err == nil {
 				out.Status, out.TicketID, out.MessageID = StatusReply, latest, m.ID
 				out.Reason = strings.TrimPrefix(out.Reason+"; ", "; ") + fmt.Sprintf("more than %d new tickets from this sender in an hour", maxNewTicketsPerHour)
-				return s.addFiles(ctx, p, out)
+				s.keepFiles(ctx, p, out)
+				return nil
 			}
 			if !errs.Is(err, errs.Conflict) {
 				return fmt.Errorf("receive mail: %w", err)
@@ -190,7 +192,8 @@ func (s *Service) deliver(ctx context.Context, p Parsed, out *Outcome) error {
 	if len(t.Messages) > 0 {
 		out.MessageID = t.Messages[0].ID
 	}
-	return s.addFiles(ctx, p, out)
+	s.keepFiles(ctx, p, out)
+	return nil
 }
 
 // maxNewTicketsPerHour bounds the e-mail tickets one address opens in an
@@ -239,6 +242,16 @@ func (s *Service) bodyOf(p Parsed) string {
 		body = "(empty mail)"
 	}
 	return cut(body, ticket.MaxBody/2) // room for the guard's markers
+}
+
+// keepFiles stores the mail's attachments once its message is stored. A
+// failure is logged and noted on the mail's record, not returned: the
+// message is in, and a retry of the whole mail would store it twice.
+func (s *Service) keepFiles(ctx context.Context, p Parsed, out *Outcome) {
+	if err := s.addFiles(ctx, p, out); err != nil {
+		s.log.Error("email: attachments not kept", "ticket", out.TicketID, "err", err)
+		out.Reason = strings.TrimPrefix(out.Reason+"; attachments not kept", "; ")
+	}
 }
 
 // addFiles stores the mail's attachments on its ticket, as the chat's
