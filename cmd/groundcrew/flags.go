@@ -27,6 +27,8 @@ type flags struct {
 	debugAddr     string
 	idemKeep      string
 	bot           string
+	emailPoll     string
+	emailAuth     string
 	level         slog.Level
 	secretErr     error // the first GROUNDCREW_*_FILE that could not be used
 }
@@ -63,6 +65,16 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&f.idemKeep, "idempotency-retention", env("IDEMPOTENCY_RETENTION", "24h"), "how long a create's response is kept for Idempotency-Key retries before it is pruned (GROUNDCREW_IDEMPOTENCY_RETENTION)")
 	f.fs.StringVar(&f.widgetOrigins, "widget-origins", env("WIDGET_ORIGINS", ""), "comma-separated sites that embed the chat widget, as host patterns (exchange.example, *.exchange.example) or origins (https://exchange.example) (GROUNDCREW_WIDGET_ORIGINS)")
 	f.fs.StringVar(&f.socketsPerIP, "widget-sockets-per-ip", env("WIDGET_SOCKETS_PER_IP", "100"), "chat sockets one client IP may hold open on this node; 0: no cap (GROUNDCREW_WIDGET_SOCKETS_PER_IP)")
+	f.fs.StringVar(&c.Email.SMTPAddr, "smtp-addr", env("SMTP_ADDR", ""), "inbound SMTP listener `host:port` for customers' mail; empty: off, except with --demo (a free port on 127.0.0.1, printed at start) (GROUNDCREW_SMTP_ADDR)")
+	f.fs.StringVar(&c.Email.SMTPTLSCert, "smtp-tls-cert", env("SMTP_TLS_CERT", ""), "PEM certificate (chain) the SMTP listener offers with STARTTLS; with --smtp-tls-key (GROUNDCREW_SMTP_TLS_CERT)")
+	f.fs.StringVar(&c.Email.SMTPTLSKey, "smtp-tls-key", env("SMTP_TLS_KEY", ""), "PEM private key of --smtp-tls-cert (GROUNDCREW_SMTP_TLS_KEY)")
+	f.fs.StringVar(&c.Email.From, "email-from", env("EMAIL_FROM", "Support <support@groundcrew.local>"), "the support address mail comes to and goes out from, \"Name <local@domain>\" (GROUNDCREW_EMAIL_FROM)")
+	f.fs.StringVar(&c.Email.Relay, "smtp-relay", env("SMTP_RELAY", ""), "SMTP relay `host:port` agents' e-mail replies go out through; empty: not mailed (GROUNDCREW_SMTP_RELAY; user and password in GROUNDCREW_SMTP_RELAY_USER and GROUNDCREW_SMTP_RELAY_PASSWORD)")
+	f.fs.StringVar(&c.Email.RelayTLS, "smtp-relay-tls", env("SMTP_RELAY_TLS", "none"), "none, starttls (587) or tls (465) (GROUNDCREW_SMTP_RELAY_TLS)")
+	f.fs.StringVar(&f.emailPoll, "imap-poll-every", env("IMAP_POLL_EVERY", "1m"), "how often the IMAP mailboxes in GROUNDCREW_EMAIL_IMAP are polled (GROUNDCREW_IMAP_POLL_EVERY)")
+	f.fs.StringVar(&f.emailAuth, "email-trusted-authserv", env("EMAIL_TRUSTED_AUTHSERV", ""), "comma-separated authserv-ids whose Authentication-Results headers count for the DMARC flag, e.g. mx.google.com (GROUNDCREW_EMAIL_TRUSTED_AUTHSERV)")
+	f.fs.StringVar(&c.Email.DKIMKeyFile, "dkim-key-file", env("DKIM_KEY_FILE", ""), "PEM private key (RSA or Ed25519) to DKIM-sign outbound mail with; empty: unsigned (GROUNDCREW_DKIM_KEY_FILE)")
+	f.fs.StringVar(&c.Email.DKIMSelector, "dkim-selector", env("DKIM_SELECTOR", "groundcrew"), "DKIM selector: the key's record is <selector>._domainkey.<domain> (GROUNDCREW_DKIM_SELECTOR)")
 	f.fs.StringVar(&f.logLvl, "log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (GROUNDCREW_LOG_LEVEL)")
 	c.AdminPassword = f.secret("ADMIN_PASSWORD")
 	c.AdminToken = f.secret("ADMIN_TOKEN")
@@ -75,6 +87,9 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&c.TelegramMode, "telegram-mode", env("TELEGRAM_MODE", "polling"), "how the Telegram bot gets updates: polling or webhook (GROUNDCREW_TELEGRAM_MODE; the bot runs when GROUNDCREW_TELEGRAM_TOKEN or _FILE is set)")
 	f.fs.StringVar(&c.TelegramBot, "telegram-bot", env("TELEGRAM_BOT", ""), "the official Telegram bot's @username (GROUNDCREW_TELEGRAM_BOT)")
 	f.fs.StringVar(&c.TelegramAPI, "telegram-api", env("TELEGRAM_API", "https://api.telegram.org"), "the Telegram Bot API's base URL (GROUNDCREW_TELEGRAM_API)")
+	c.Email.RelayUser = env("SMTP_RELAY_USER", "")
+	c.Email.RelayPassword = f.secret("SMTP_RELAY_PASSWORD")
+	c.Email.IMAP = f.secret("EMAIL_IMAP") // holds passwords or tokens
 	// Not secret(): a key file that cannot be read must stop the start, not
 	// fall back to another key. Server.Open reads EncryptionKeysFile.
 	c.EncryptionKeys = env("ENCRYPTION_KEYS", "")
@@ -133,6 +148,17 @@ func (f *flags) parse(args []string) error {
 	}
 	if f.cfg.WidgetSocketsPerIP, err = strconv.Atoi(f.socketsPerIP); err != nil || f.cfg.WidgetSocketsPerIP < 0 {
 		return fmt.Errorf("--widget-sockets-per-ip: want a number, 0 for no cap, got %q", f.socketsPerIP)
+	}
+	if f.cfg.Email.PollEvery, err = time.ParseDuration(f.emailPoll); err != nil || f.cfg.Email.PollEvery < time.Second {
+		return fmt.Errorf("--imap-poll-every %q: want a duration of a second or more, such as 1m", f.emailPoll)
+	}
+	for _, id := range strings.Split(f.emailAuth, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			f.cfg.Email.TrustedAuthServIDs = append(f.cfg.Email.TrustedAuthServIDs, strings.ToLower(id))
+		}
+	}
+	if f.cfg.Demo && f.cfg.Email.SMTPAddr == "" {
+		f.cfg.Email.SMTPAddr = "127.0.0.1:0" // the demo takes mail on a free port, printed at start
 	}
 	if f.cfg.RateLimits, err = server.ParseRateLimits(f.rateLimits); err != nil {
 		return fmt.Errorf("--rate-limits: %w", err)

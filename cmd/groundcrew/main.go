@@ -147,6 +147,12 @@ func serve(ctx context.Context, cfg server.Config, log *slog.Logger, stdout io.W
 	if cfg.Demo {
 		fmt.Fprintf(stdout, "Demo exchange: %s/demo/exchange  (the chat widget; sign in as any demo customer there)\n", url)
 	}
+	if addr := app.SMTPAddr(); addr != "" {
+		fmt.Fprintf(stdout, "E-mail: SMTP on %s  (mail to %s becomes a ticket; see docs/email.md)\n", addr, app.SupportAddress())
+	}
+	if app.DemoMailbox() {
+		fmt.Fprintf(stdout, "Demo mailbox: %s/demo/mail  (agents' e-mail replies arrive here)\n", url)
+	}
 	return app.Run(ctx, ln)
 }
 

@@ -25,6 +25,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
 	"github.com/groundcrew/groundcrew/internal/chat"
 	"github.com/groundcrew/groundcrew/internal/chat/widget"
+	"github.com/groundcrew/groundcrew/internal/email"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
@@ -105,6 +106,10 @@ type App struct {
 	status            *status.Service    // the status page and incident mode
 	statusPages       *status.Pages      // /status, its JSON, feed and subscriptions
 	statusHTTP        *status.HTTP       // the operators' incident API
+
+	email    *email.Service     // the e-mail channel
+	smtpLn   net.Listener       // its inbound SMTP listener; nil when off
+	demoMail *email.DemoMailbox // the demo's relay and mailbox page; nil outside the demo
 
 	dash           *metrics.HTTP // service metrics, surveys, dashboards
 	metrics        *httpMetrics
@@ -197,6 +202,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.openNLU()
+	if err := a.openEmail(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if err := a.openChat(); err != nil {
 		a.Close()
 		return nil, err
@@ -308,6 +317,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	if err := a.startEmail(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
 	a.startReseal(bg)
 	a.startPrune(bg)
 	return a, nil
@@ -390,6 +403,12 @@ func (a *App) Close() error {
 		a.cancel()
 	}
 	a.wg.Wait()
+	if a.smtpLn != nil {
+		_ = a.smtpLn.Close() // Open failed after listening, or already closed by the server
+	}
+	if a.demoMail != nil {
+		_ = a.demoMail.Close()
+	}
 	if a.bus != nil {
 		// Consumers (routing, SLA, automation) may have committed events
 		// after Run drained the outbox; publish those before the bus goes.

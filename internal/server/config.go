@@ -106,6 +106,8 @@ type Config struct {
 	TelegramAPI           string // the Bot API's base URL; default https://api.telegram.org
 	// PhoneSecret signs the telephony provider's call events (internal/phone).
 	PhoneSecret string
+	// Email is the e-mail channel (app_email.go, docs/email.md).
+	Email EmailConfig
 }
 
 // Validate checks c and fills in defaults.
@@ -164,6 +166,16 @@ func (c *Config) Validate() error {
 	}
 	if c.WidgetSocketsPerIP < 0 {
 		return fmt.Errorf("config: GROUNDCREW_WIDGET_SOCKETS_PER_IP must not be negative")
+	}
+	switch c.Email.RelayTLS {
+	case "":
+		c.Email.RelayTLS = "none"
+	case "none", "starttls", "tls":
+	default:
+		return fmt.Errorf("config: GROUNDCREW_SMTP_RELAY_TLS must be none, starttls or tls")
+	}
+	if c.Email.DKIMKeyFile != "" && c.Email.DKIMSelector == "" {
+		return fmt.Errorf("config: GROUNDCREW_DKIM_KEY_FILE needs GROUNDCREW_DKIM_SELECTOR")
 	}
 	if c.RecoveryFee == "" {
 		c.RecoveryFee = "25 USDT"

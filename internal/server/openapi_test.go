@@ -20,6 +20,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/chain"
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
+	"github.com/groundcrew/groundcrew/internal/email"
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -544,6 +545,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"ActionResult": exchange.ActionResult{}, "Revealed": account.Revealed{}, "RevealedAccount": account.RevealedAccount{},
 		"Merged": ticket.Merged{}, "Mention": ticket.Mention{}, "MentionList": web.List[ticket.Mention]{}, "MentionsRead": ticket.MentionsRead{},
 		"Macro": workspace.Macro{}, "MacroList": workspace.MacroList{}, "Placeholder": workspace.Placeholder{}, "AppliedMacro": workspace.Applied{},
+		"EmailStatus": email.Status{}, "MailboxStatus": email.MailboxStatus{}, "MailRecord": email.MailRecord{},
 	} {
 		responses[k] = v
 	}

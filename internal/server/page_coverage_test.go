@@ -53,6 +53,7 @@ var apiPages = map[string]onPage{
 	"DELETE /api/v1/form-fields/{key}":           {"POST /admin/form/{key}/remove", ""},
 	"GET /api/v1/tickets/{id}/sla":               {"GET /tickets/{id}", ""},
 	"GET /api/v1/sla/policies":                   {"GET /admin/sla", ""},
+	"GET /api/v1/email/status":                   {"GET /admin/email", ""},
 	"POST /api/v1/sla/policies":                  {"POST /admin/sla/policies", ""},
 	"PUT /api/v1/sla/policies/{id}":              {"POST /admin/sla/policies", ""},
 	"DELETE /api/v1/sla/policies/{id}":           {"POST /admin/sla/policies/{id}/remove", ""},

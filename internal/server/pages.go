@@ -4,8 +4,8 @@ import (
 	"embed"
 	"net/http"
 
-	"github.com/groundcrew/groundcrew/internal/phone"
 	"github.com/groundcrew/groundcrew/internal/metrics"
+	"github.com/groundcrew/groundcrew/internal/phone"
 	"github.com/groundcrew/groundcrew/internal/search"
 	"github.com/groundcrew/groundcrew/internal/web"
 	"github.com/groundcrew/groundcrew/internal/workspace"
@@ -58,7 +58,7 @@ func (a *App) openPages() error {
 		ViewerOf: viewerOf, SignInLimit: a.limits.signIn,
 		Admin: workspace.AdminDeps{People: a.auth, Audit: a.audit, Official: a.official, Forms: a.forms.Store, Intake: a.tickets.Store,
 			Work: a.tickets.Store, Files: a.files.Store, SLA: a.sla.Service, Automation: a.automation.Service,
-			KB: a.help.Store, KBSearch: a.kbSearch, Phone: a.phone.Service, ChannelSettings: a.channelSettings, Status: a.status,
+			KB: a.help.Store, KBSearch: a.kbSearch, Phone: a.phone.Service, ChannelSettings: a.channelSettings, Status: a.status, Email: a.email,
 			Bot: workspace.Bot{Intents: a.nlu, Phrases: a.nlu, Analyzer: a.nlu}},
 	})
 	return err
@@ -96,5 +96,6 @@ func (a *App) pageRoutes() []pageRoute {
 		}
 		routes = append(routes, pageRoute{rt.Method + " " + rt.Path, h})
 	}
+	routes = append(routes, a.emailPageRoutes()...)
 	return routes
 }

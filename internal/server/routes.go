@@ -125,6 +125,7 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/guard/check-outbound", auth.PermGuardCheck, false, a.screen.d.HandleCheckOutbound},
 
 		{"GET", "/api/v1/admin/encryption", auth.PermSettingsManage, false, a.handleEncryption},
+		{"GET", "/api/v1/email/status", auth.PermSettingsManage, false, a.email.HandleStatus},
 		{"GET", "/api/v1/admin/totp-policy", auth.PermSettingsManage, false, u.HandleGetTOTPPolicy},
 		{"PUT", "/api/v1/admin/totp-policy", auth.PermSettingsManage, false, u.HandleSetTOTPPolicy},
 

@@ -31,6 +31,7 @@ var adminLinks = []adminLink{
 	{"/admin/automation", "Automation", auth.PermSettingsManage, false},
 	{"/admin/audit", "Audit log", auth.PermAuditRead, false},
 	{"/admin/encryption", "Encryption", auth.PermSettingsManage, false},
+	{"/admin/email", "E-mail", auth.PermSettingsManage, false},
 }
 
 // adminNav is the sub-navigation the agent may follow, with the current

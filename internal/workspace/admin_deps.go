@@ -33,7 +33,9 @@ type AdminDeps struct {
 	ChannelSettings func(ctx context.Context) (ChannelSettings, error)
 	// Status: nil, no status page.
 	Status StatusBoard
-	Bot        Bot // the bot's intents pages (admin_bot.go); zero: none
+	Bot    Bot // the bot's intents pages (admin_bot.go); zero: none
+	// Email: nil, no e-mail page content.
+	Email EmailChannel
 }
 
 // People are the agents and teams, and an agent's own account (auth.Service).

@@ -104,5 +104,6 @@ func (ws *Workspace) Routes() []Route {
 		{"GET", "/workforce/agents/{id}", auth.PermSelf, 0, ws.workload},
 		{"GET", "/admin/audit", auth.PermAuditRead, 0, ws.auditLog},
 		{"GET", "/admin/encryption", auth.PermSettingsManage, 0, ws.encryption},
+		{"GET", "/admin/email", auth.PermSettingsManage, 0, ws.emailAdmin},
 	}, ws.routingRoutes(), ws.phoneRoutes(), ws.statusRoutes(), ws.botRoutes())
 }

@@ -1,0 +1,63 @@
+package server
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"net/smtp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
+)
+
+// TestBrowserEmail: with the SMTP listener on, a customer's mail and a
+// spoofed one sent to the printed port become e-mail tickets; the agent
+// sees the channel and the DMARC warning on the ticket page, and the
+// admin sees the mail on the E-mail page.
+func TestBrowserEmail(t *testing.T) {
+	cfg := Config{DataDir: t.TempDir(), Database: storetest.DSN(t, store.SQLite), AdminPassword: "test-admin-password", AdminToken: testAdminToken,
+		Email: EmailConfig{SMTPAddr: "127.0.0.1:0", From: "Support <support@exchange.test>", TrustedAuthServIDs: []string{"mx.exchange.test"}}}
+	app, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(app.Handler())
+	t.Cleanup(func() {
+		srv.Close()
+		app.Close()
+	})
+	mail := func(raw string) {
+		t.Helper()
+		if err := smtp.SendMail(app.SMTPAddr(), nil, "maria@example.com", []string{"support@exchange.test"}, []byte(strings.ReplaceAll(raw, "\n", "\r\n"))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mail("From: Maria <maria@example.com>\nSubject: Deposit missing\nMessage-ID: <d1@example.com>\n\nMy deposit is missing.\n\n-- \nMaria\n")
+	mail("Authentication-Results: mx.exchange.test; dmarc=fail header.from=example.com\nFrom: Maria <maria@example.com>\nSubject: Change my e-mail\nMessage-ID: <s1@evil.test>\nIn-Reply-To: <d1@example.com>\n\nPlease change my e-mail to new@evil.test.\n")
+	spoofed := storetest.Scalar[int64](t, app.db, `SELECT ticket_id FROM email_messages WHERE rfc_message_id = 's1@evil.test'`)
+
+	b := newBrowser(t, srv.URL)
+	b.open("/login")
+	b.signIn("admin@groundcrew.local", "test-admin-password")
+	b.open("/tickets/" + strconv.FormatInt(spoofed, 10))
+	if got := b.text(".ticket-page .meta"); !strings.Contains(got, "via E-mail") || !strings.Contains(got, "email-dmarc-fail") {
+		t.Errorf("ticket meta %q, want the channel and the DMARC tag", got)
+	}
+	if got := b.text("#dmarc-warning"); !strings.Contains(got, "failed DMARC") {
+		t.Errorf("DMARC warning %q", got)
+	}
+	b.screenshot("email-ticket-dmarc")
+	b.open("/admin/email")
+	if got := b.text("#mail-list"); !strings.Contains(got, "m***@example.com") || !strings.Contains(got, "failed") {
+		t.Errorf("recent mail %q", got)
+	}
+	if got := b.text("#email-smtp"); got != "on" {
+		t.Errorf("listener shown as %q", got)
+	}
+	b.screenshot("admin-email")
+	b.checkConsole("e-mail pages", nil)
+}
