@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/bot/llm"
 	"github.com/groundcrew/groundcrew/internal/bot/nlu"
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
@@ -101,6 +102,9 @@ type Config struct {
 	// MinConfidence is the intent confidence under which the bot does not
 	// act on the intent (default 0.45).
 	MinConfidence float64
+	// Model phrases knowledge-base answers from the retrieved passages,
+	// citing them; nil (or a refused or failed answer): the passage itself.
+	Model *llm.Writer
 }
 
 // Bot is the support bot of one node.

@@ -34,13 +34,17 @@ type node struct {
 	t   testing.TB
 }
 
-func newNode(t testing.TB, engine store.Dialect) *node {
+// newNode starts a demo node with the bot on; edits change its config.
+func newNode(t testing.TB, engine store.Dialect, edits ...func(*server.Config)) *node {
 	t.Helper()
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg := server.Config{
 		DataDir: t.TempDir(), Database: storetest.DSN(t, engine), AdminPassword: "test-admin-password",
 		AdminToken: adminToken, IdentitySecret: identitySecret, Demo: true, Bot: true,
+	}
+	for _, edit := range edits {
+		edit(&cfg)
 	}
 	app, err := server.Open(ctx, cfg, log)
 	if err != nil {

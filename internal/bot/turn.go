@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/bot/llm"
 	"github.com/groundcrew/groundcrew/internal/bot/nlu"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -255,18 +256,54 @@ func (b *Bot) scam(ctx context.Context, u *turn) error {
 // Nothing found, or only the answer just given, goes to a person when the
 // bot is unsure; otherwise it asks the customer to say more, once.
 func (b *Bot) answerFromArticles(ctx context.Context, u *turn) error {
+	var fresh []kbHit
 	for _, h := range b.articles(ctx, u) {
-		key := "kb:" + h.Slug
-		if key == u.c.LastAnswer {
-			continue
+		if "kb:"+h.Slug != u.c.LastAnswer {
+			fresh = append(fresh, h)
 		}
+	}
+	if len(fresh) > 0 {
+		if key, text, ok := b.modelAnswer(ctx, u, fresh); ok {
+			u.c.try("model answer from " + key)
+			return b.reply(ctx, u, key, text)
+		}
+		h := fresh[0]
 		u.c.try("article " + h.Slug)
-		return b.reply(ctx, u, key, articleText(u.lang(), h, b.cfg.PublicURL))
+		return b.reply(ctx, u, "kb:"+h.Slug, articleText(u.lang(), h, b.cfg.PublicURL))
 	}
 	if u.a.Confidence < b.cfg.MinConfidence || u.c.LastAnswer == "rephrase" {
 		return b.handOff(ctx, u, handOffUnsure, fmt.Sprintf("low confidence (%s, %.2f) and no article fits", u.a.Intent, u.a.Confidence))
 	}
 	return b.reply(ctx, u, "rephrase", say(u.lang(), "rephrase"))
+}
+
+// modelAnswer asks the language model, when one is configured, to answer
+// from the passages found; its answer comes with the links of the articles
+// it cites. ok is false when there is no model or it gave no usable answer
+// (it cited nothing or something else, claimed an action, or the guard
+// refused it): the bot then sends the best passage itself.
+func (b *Bot) modelAnswer(ctx context.Context, u *turn, hits []kbHit) (key, text string, ok bool) {
+	if !b.cfg.Model.Enabled() {
+		return "", "", false
+	}
+	sources := make([]llm.Source, len(hits))
+	byID := map[string]kbHit{}
+	for i, h := range hits {
+		id := "kb:" + h.Slug
+		sources[i] = llm.Source{ID: id, Title: h.Title, URL: b.cfg.PublicURL + "/help/" + h.Lang + "/articles/" + h.Slug, Text: h.Passage}
+		byID[id] = h
+	}
+	ans, err := b.cfg.Model.Answer(ctx, llm.Question{Lang: u.lang(), Text: u.text}, sources)
+	if err != nil {
+		b.log.Info("bot: the language model's answer is not used", "ticket", u.t.ID, "err", err)
+		return "", "", false
+	}
+	var links strings.Builder
+	for i, id := range ans.Citations {
+		h := byID[id]
+		fmt.Fprintf(&links, "\n[%d] %s: %s/help/%s/articles/%s", i+1, h.Title, b.cfg.PublicURL, h.Lang, h.Slug)
+	}
+	return "llm:" + strings.Join(ans.Citations, ","), ans.Text + "\n" + links.String(), true
 }
 
 func (b *Bot) articles(ctx context.Context, u *turn) []kbHit {

@@ -2,8 +2,10 @@ package server
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/groundcrew/groundcrew/internal/bot"
+	"github.com/groundcrew/groundcrew/internal/bot/llm"
 	"github.com/groundcrew/groundcrew/internal/chat"
 )
 
@@ -24,7 +26,12 @@ func (a *App) openBot() error {
 	if a.diagnose != nil {
 		cfg.Deposits = a.diagnose.Diagnoser
 	}
-	var err error
+	// The model's answers pass the outbound guard as any bot reply does.
+	model, err := llm.New(a.cfg.LLM, func(text string) string { return a.screen.Outbound(nil, text) })
+	if err != nil {
+		return fmt.Errorf("bot language model: %w", err)
+	}
+	cfg.Model = model
 	if a.bot, err = bot.New(cfg); err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/groundcrew/groundcrew/internal/bot/llm"
 	"github.com/groundcrew/groundcrew/internal/seal"
 )
 
@@ -28,7 +29,10 @@ type Config struct {
 	AdminToken     string         // optional; an API token for the first admin
 	Demo           bool           // seed demo teams, agents and tickets on an empty database
 	Bot            bool           // the support bot answers in the chat widget (internal/bot)
-	PublicURL      string         // how users reach the server; defaults from Addr
+	// LLM is an optional OpenAI-compatible model the bot phrases its
+	// knowledge-base answers with (internal/bot/llm); off without a URL.
+	LLM       llm.Config
+	PublicURL string // how users reach the server; defaults from Addr
 
 	// IdentitySecret is shared with the exchange, which signs its users'
 	// identity tokens with it. Empty: generated once and kept in the database.
