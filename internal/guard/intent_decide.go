@@ -89,6 +89,7 @@ func (a *analysis) decide(prevRef secretClass) {
 		}
 	}
 	a.ownPlaceCarries()
+	a.listNegation()
 	for i := range cl {
 		cl[i].request = cl[i].own(a.n.Text)
 	}
