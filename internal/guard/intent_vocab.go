@@ -141,6 +141,7 @@ var vocabCats = map[string]struct {
 	"formal":          {catReview, revFormal},
 	"contrast":        {catReview, revContrast},
 	"whole":           {catReview, revWhole},
+	"pressure":        {catReview, revPressure},
 }
 
 // Conditional markers written after their clause.

@@ -20,7 +20,7 @@ import (
 // ask a supervisor.
 
 // reviewMark is a set of review concepts found in a clause.
-type reviewMark uint16
+type reviewMark uint32
 
 // Review concepts, kept as the class of catReview vocabulary entries.
 const (
@@ -36,6 +36,7 @@ const (
 	revContrast                        // "but", "only": a clause that turns away from the negation before it
 	revWhole                           // "the whole code": what a part is asked instead of
 	revInstead                         // "instead of" (set from catInstead, no vocabulary of its own)
+	revPressure                        // urgency: "the only way", "right now", liquidation
 )
 
 func (m reviewMark) has(k secretClass) bool { return m&(1<<reviewMark(k)) != 0 }
@@ -103,10 +104,12 @@ func (c *clause) acts() bool {
 func (a *analysis) review(prev prevState) (held []int) {
 	cl := a.clauses
 	qs := quoteSpans(a.n.Text)
+	// A short quote with no verb in it is a name on the screen ("open
+	// 'Show secret phrase'"), not someone's words.
 	quoted := func(p int) bool {
 		for _, q := range qs {
 			if p >= q[0] && p < q[1] {
-				return true
+				return !a.label(q)
 			}
 		}
 		return false
@@ -116,7 +119,7 @@ func (a *analysis) review(prev prevState) (held []int) {
 	reportSent := map[int]bool{}
 	for i := range cl {
 		c := &cl[i]
-		if quoted(c.start) && !a.label(c, quoted) {
+		if quoted(c.start) {
 			continue
 		}
 		if !c.blocked() {
@@ -128,7 +131,7 @@ func (a *analysis) review(prev prevState) (held []int) {
 		if c.marks.has(revReport) {
 			reportSent[c.sent] = true
 		}
-		pressure = pressure || c.penalty || c.threat
+		pressure = pressure || c.penalty || c.threat || c.marks.has(revPressure) && !c.blocked()
 		warned = warned || c.blocked() || c.safe || c.site || c.ownPlace || len(c.avoid) > 0
 	}
 	if len(reportSent) > 0 {
@@ -152,7 +155,7 @@ func (a *analysis) review(prev prevState) (held []int) {
 			refused[c.sent] = true
 			continue
 		}
-		if quoted(c.start) && !a.label(c, quoted) || c.secret != nil && quoted(c.secret.start) && !a.label(c, quoted) {
+		if quoted(c.start) || c.secret != nil && quoted(c.secret.start) {
 			continue
 		}
 		cls := c.reviewSecret()
@@ -180,7 +183,7 @@ func (a *analysis) review(prev prevState) (held []int) {
 			c.request = cls
 		// "Send me the phrase now": a bare phrase handed to the writer,
 		// or under pressure.
-		case c.phraseNoun != nil && c.secret == nil && c.acts() && (dest || pressure) && a.bareEnd(c):
+		case c.secret == nil && c.acts() && (dest || pressure) && (c.marks.has(revDesc) || c.phraseNoun != nil && a.bareEnd(c)):
 			c.request = classSeed
 		case strong && !c.cond && !warned && (c.secret == nil || !c.asksAbout()) && c.qword == nil && !a.sentenceHas(c.sent, func(o *clause) bool { return o.marks.has(revInstead) }):
 			held = append(held, i)
@@ -192,18 +195,47 @@ func (a *analysis) review(prev prevState) (held []int) {
 	return held
 }
 
-// label reports a quoted span in clause c that is a name on the screen,
-// not someone's words: "open 'Show secret phrase'". It has no verb of
-// handing over and is short.
-func (a *analysis) label(c *clause, quoted func(int) bool) bool {
-	return c.transfer == nil && c.entry == nil && wordCount(a.n.Text[c.start:c.end]) <= 8 && (c.marks.has(revShow) || c.marks.has(revDesc) || c.secret != nil)
+// label reports a quoted span that is a name on the screen: at most four
+// words, none of them a verb of handing over or typing.
+func (a *analysis) label(q [2]int) bool {
+	if wordCount(a.n.Text[q[0]:q[1]]) > 4 {
+		return false
+	}
+	for _, c := range a.clauses {
+		for _, v := range []*phraseMatch{c.transfer, c.entry} {
+			if v != nil && v.start >= q[0] && v.start < q[1] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
-// bareEnd reports a bare phrase that ends its clause but for a word or
-// two ("la frase ya", "the phrase now"), not one that a qualifier makes
-// something else's ("the phrase shown in the red banner").
+// bareEnd reports a bare phrase that nothing after it in its clause
+// qualifies: after it come only the writer, this chat, "please", time
+// words and verbs ("la frase ya", "ifadeyi hemen bana göndermeniz"), not
+// "the phrase shown in the red banner".
 func (a *analysis) bareEnd(c *clause) bool {
-	return wordCount(a.n.Text[min(c.phraseNoun.end, c.end):c.end]) <= 2
+	tail := a.n.Text[min(c.phraseNoun.end, c.end):c.end]
+	keep := []byte(tail)
+	for _, m := range intentMatcher().find(tail) {
+		switch m.e.cat {
+		case catToMe, catChat, catPlease, catPenalty, catTransfer, catEntry, catReview:
+			for k := m.start; k < m.end; k++ {
+				keep[k] = ' '
+			}
+		}
+	}
+	n := 0
+	for _, w := range strings.Fields(string(keep)) {
+		if firstLetter(w) != 0 {
+			n++
+		}
+	}
+	if r := firstLetter(tail); r >= 0x2E80 || isThai(r) {
+		return wordCount(string(keep)) <= 1
+	}
+	return n <= 1
 }
 
 // partsAsked reads a part of a secret asked for in clause i: "only the
@@ -224,7 +256,7 @@ func (a *analysis) partsAsked(i int) secretClass {
 		}
 		// The code's own clause, or the negated one that says the whole
 		// of it is not needed: "you don't need to send the whole code".
-		if s := o.secret; s != nil && s.e.class != classSeed && s.e.class != classKey && (j == i || o.negated && o.marks.has(revWhole)) {
+		if s := o.secret; s != nil && s.e.class != classSeed && s.e.class != classKey && (j == i || o.marks.has(revWhole)) {
 			code = true
 		}
 		words = words || o.wordNoun || o.secret != nil && o.secret.e.class == classSeed
@@ -384,7 +416,7 @@ func (a *analysis) heldViolations(text string, held []int) []Violation {
 func (a *analysis) listNegation() {
 	cl := a.clauses
 	item := func(c *clause) bool {
-		return c.verbless() && !c.please && !c.marks.has(revContrast) && !c.marks.has(revShow) && !c.question
+		return c.verbless() && !c.please && !c.marks.has(revContrast) && !c.marks.has(revShow) && !c.marks.has(revPartOf) && !c.question
 	}
 	for i := 1; i < len(cl); i++ {
 		if cl[i-1].sent == cl[i].sent && cl[i-1].negated && item(&cl[i]) {
