@@ -142,6 +142,7 @@ var vocabCats = map[string]struct {
 	"contrast":        {catReview, revContrast},
 	"whole":           {catReview, revWhole},
 	"pressure":        {catReview, revPressure},
+	"self":            {catReview, revSelf},
 }
 
 // Conditional markers written after their clause.

@@ -37,6 +37,7 @@ const (
 	revWhole                           // "the whole code": what a part is asked instead of
 	revInstead                         // "instead of" (set from catInstead, no vocabulary of its own)
 	revPressure                        // urgency: "the only way", "right now", liquidation
+	revSelf                            // "yourself": the customer acts alone
 )
 
 func (m reviewMark) has(k secretClass) bool { return m&(1<<reviewMark(k)) != 0 }
@@ -162,7 +163,7 @@ func (a *analysis) review(prev prevState) (held []int) {
 		if cls == classWeak && (c.weakPair || c.recv || c.appNamed || codeWord(c.secret.e.text)) {
 			cls = classCode
 		}
-		if cls == 0 || cls == classWeak || !a.sentenceActs(i) {
+		if cls == 0 || cls == classWeak || !a.sentenceActs(i) && !(msg.has(revExposure) && a.sentenceHas(c.sent, func(o *clause) bool { return !o.blocked() && o.acts() })) {
 			continue
 		}
 		strong := cls == classSeed || cls == classKey
@@ -172,7 +173,7 @@ func (a *analysis) review(prev prevState) (held []int) {
 		// call, read out on a call or into a voice message, typed to a bot
 		// or sent through another app: opening it in the customer's own
 		// wallet is part of the act.
-		case msg.has(revExposure) && !c.site && (strong || !c.safe && !c.ownPlace):
+		case msg.has(revExposure) && !c.site && (strong || !c.safe && !c.ownPlace) && !a.sentenceHas(c.sent, func(o *clause) bool { return o.marks.has(revSelf) && o.acts() }):
 			c.request = cls
 		case c.safe || c.ownPlace:
 		// A seed phrase or key typed into a form.
@@ -195,10 +196,10 @@ func (a *analysis) review(prev prevState) (held []int) {
 	return held
 }
 
-// label reports a quoted span that is a name on the screen: at most four
+// label reports a quoted span that is a name on the screen: at most five
 // words, none of them a verb of handing over or typing.
 func (a *analysis) label(q [2]int) bool {
-	if wordCount(a.n.Text[q[0]:q[1]]) > 4 {
+	if wordCount(a.n.Text[q[0]:q[1]]) > 5 {
 		return false
 	}
 	for _, c := range a.clauses {
