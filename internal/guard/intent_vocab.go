@@ -143,6 +143,7 @@ var vocabCats = map[string]struct {
 	"whole":           {catReview, revWhole},
 	"pressure":        {catReview, revPressure},
 	"self":            {catReview, revSelf},
+	"here":            {catReview, revHere},
 }
 
 // Conditional markers written after their clause.

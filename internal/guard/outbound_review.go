@@ -38,6 +38,7 @@ const (
 	revInstead                         // "instead of" (set from catInstead, no vocabulary of its own)
 	revPressure                        // urgency: "the only way", "right now", liquidation
 	revSelf                            // "yourself": the customer acts alone
+	revHere                            // "here", "qui", "ici": this conversation, for what the screen shows
 )
 
 func (m reviewMark) has(k secretClass) bool { return m&(1<<reviewMark(k)) != 0 }
@@ -362,7 +363,7 @@ func (a *analysis) followUp(prev prevState) {
 		dest, acts := false, false
 		for j := range cl {
 			if cl[j].sent == c.sent {
-				dest = dest || cl[j].chat || cl[j].toMe
+				dest = dest || cl[j].chat || cl[j].toMe || cl[j].marks.has(revHere)
 				acts = acts || cl[j].acts()
 			}
 		}
@@ -447,17 +448,19 @@ func verbFinal(t string) bool {
 // opensWithContrast reports a clause marked "but" or "only".
 func opensWithContrast(c *clause) bool { return c.marks.has(revContrast) }
 
-// rangeAsked reports a message that asks for positions: an act and two
-// numbers of one or two digits, or ordinals ("now send me 7 to 12").
+// rangeAsked reports a message about positions of words: two positions
+// asked for ("now send me 7 to 12"), or words counted by position ("I
+// have the first 6 words").
 func (a *analysis) rangeAsked() bool {
-	n, acts := 0, false
+	n, acts, words := 0, false, false
 	for i := range a.clauses {
 		c := &a.clauses[i]
 		if c.blocked() {
 			continue
 		}
 		n += c.positions + digitRuns(a.n.Text[c.start:c.end])
-		acts = acts || c.acts() || c.please
+		acts = acts || c.acts() || c.please || c.toMe
+		words = words || c.wordNoun && (c.ordinal || c.number)
 	}
-	return acts && n >= 2
+	return acts && n >= 2 || words
 }
