@@ -126,8 +126,10 @@ func (a *analysis) review(prev prevState) (held []int) {
 		}
 		if !c.blocked() {
 			msg |= c.marks
-			if c.messenger && !c.safe && !c.ownPlace { // "オフライン" (offline) holds "ライン" (LINE)
-				msg |= 1 << reviewMark(revExposure) // another app is a channel out too
+			// Another app is a channel out too ("オフライン", offline,
+			// holds "ライン", LINE).
+			if c.messenger && !c.safe && !c.ownPlace {
+				msg |= 1 << reviewMark(revExposure)
 			}
 		}
 		if c.marks.has(revReport) {
@@ -150,6 +152,11 @@ func (a *analysis) review(prev prevState) (held []int) {
 	for i := range cl {
 		c := &cl[i]
 		if refused[c.sent] || c.blocked() {
+			continue
+		}
+		if cls := a.pictureSent(i); cls != 0 {
+			c.request = cls
+			refused[c.sent] = true
 			continue
 		}
 		if cls := a.partsAsked(i); cls != 0 {
@@ -275,6 +282,31 @@ func (a *analysis) partsAsked(i int) secretClass {
 		return classCode
 	case words && !notWords && digits+ordinals >= 3 && (digits >= 2 || ordinals >= 2) && (c.ordinal || c.number) && !a.sentenceSafe(c.sent):
 		return classSeed
+	}
+	return 0
+}
+
+// pictureSent reads "take a photo of the sheet with the words and upload
+// it", "screenshot the authenticator showing the code and send it to me":
+// a picture of a secret (a code when the app that shows it is named) and,
+// in a later clause of the sentence, an act of sending or uploading.
+func (a *analysis) pictureSent(i int) secretClass {
+	cl := a.clauses
+	c := &cl[i]
+	if !c.media || c.cond || c.safe {
+		return 0
+	}
+	cls := a.pictured(i)
+	if s := c.secret; cls == 0 && s != nil && s.e.class == classWeak && (c.appNamed || c.weakPair) {
+		cls = classCode
+	}
+	if cls == 0 {
+		return 0
+	}
+	for j := i + 1; j < len(cl) && cl[j].sent == c.sent; j++ {
+		if o := &cl[j]; !o.blocked() && !o.safe && (o.transfer != nil || o.marks.has(revShow) && (o.chat || o.toMe || o.marks.has(revHere) || o.marks.has(revExposure))) {
+			return cls
+		}
 	}
 	return 0
 }
