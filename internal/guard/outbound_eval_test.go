@@ -308,12 +308,12 @@ func TestOutboundEval4(t *testing.T) {
 // (testdata/eval5/README.md), measured once on 2026-12-04 after the eval4
 // tuning: 306/442 requests refused (69.2%), 370/388 honest allowed
 // (95.4%). Then tuned on by cause (testdata/eval5/TUNING.md: a concept
-// layer over the clause rules, outbound_review.go): 421/442 (95.2%)
+// layer over the clause rules, outbound_review.go): 428/442 (96.8%)
 // refused and 3 held for review, 388/388 (100%) honest allowed and 2 held.
 // A development set now, not a measure of unseen text; the floors are
 // those figures rounded down.
 func TestOutboundEval5(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval5/outbound_eval5.jsonl", minPerLabel: 12, minRefused: 95.2, minAllowed: 100.0, maxHeldHonest: 2}) // 95.25 and 100, rounded down
+	measureOutboundSet(t, outboundSet{path: "testdata/eval5/outbound_eval5.jsonl", minPerLabel: 12, minRefused: 96.8, minAllowed: 100.0, maxHeldHonest: 2}) // 96.83 and 100, rounded down
 }
 
 // eval6Path is the sixth held-out set, written blind on branch blind6. It

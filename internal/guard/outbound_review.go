@@ -192,6 +192,10 @@ func (a *analysis) review(prev prevState) (held []int) {
 			c.request = cls
 		// "Send me the phrase now": a bare phrase handed to the writer,
 		// or under pressure.
+		// A password or code written, pasted or copied into this chat:
+		// "впишіть код у відповідь", "chép mã vào đây".
+		case !strong && c.marks.has(revShow) && (c.chat || c.marks.has(revHere)) && !c.notVerb && !c.recv && !c.site && !c.ownPlace && !c.safe && !c.cond && !warned:
+			c.request = cls
 		case c.secret == nil && c.acts() && (dest || pressure) && (c.marks.has(revDesc) || c.phraseNoun != nil && a.bareEnd(c)):
 			c.request = classSeed
 		case strong && !c.cond && !warned && (c.secret == nil || !c.asksAbout()) && c.qword == nil && !a.sentenceHas(c.sent, func(o *clause) bool { return o.marks.has(revInstead) }):
