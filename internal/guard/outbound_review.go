@@ -190,14 +190,15 @@ func (a *analysis) review(prev prevState) (held []int) {
 		// A letter's demand.
 		case msg.has(revFormal) && strong:
 			c.request = cls
-		// "Send me the phrase now": a bare phrase handed to the writer,
-		// or under pressure.
 		// A password or code written, pasted or copied into this chat:
 		// "впишіть код у відповідь", "chép mã vào đây".
-		case !strong && c.marks.has(revShow) && (c.chat || c.marks.has(revHere)) && !c.notVerb && !c.recv && !c.site && !c.ownPlace && !c.safe && !c.cond && !warned:
+		case !strong && c.marks.has(revShow) && (c.chat || c.marks.has(revHere)) && !c.notVerb && !c.recv && !c.site && !c.cond && !warned:
 			c.request = cls
+		// "Send me the phrase now": a bare phrase handed to the writer,
+		// or under pressure.
 		case c.secret == nil && c.acts() && (dest || pressure) && (c.marks.has(revDesc) || c.phraseNoun != nil && a.bareEnd(c)):
 			c.request = classSeed
+		// A seed phrase or key beside an act, with no warning in sight.
 		case strong && !c.cond && !warned && (c.secret == nil || !c.asksAbout()) && c.qword == nil && !a.sentenceHas(c.sent, func(o *clause) bool { return o.marks.has(revInstead) }):
 			held = append(held, i)
 		}
