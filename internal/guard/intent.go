@@ -81,6 +81,8 @@ type clause struct {
 	reply        *phraseMatch   // the first verb of replying
 	replyWith    []*phraseMatch // what a reply carries: "with", "con"
 
+	marks reviewMark // concepts of the review layer found in the clause
+
 	request secretClass // what the clause asks for; 0 if nothing
 }
 
@@ -255,7 +257,7 @@ func segment(s string, ms []phraseMatch) []clause {
 	inside := func(p int) bool { // within another phrase: "first and last"
 		lo := sort.Search(len(ms), func(k int) bool { return ms[k].start > p-maxPhrase })
 		for k := lo; k < len(ms) && ms[k].start < p; k++ {
-			if o := ms[k]; o.e.cat != catConj && p < o.end {
+			if o := ms[k]; o.e.cat != catConj && o.e.cat != catReview && p < o.end {
 				return true
 			}
 		}
@@ -447,6 +449,10 @@ func (c *clause) add(s string, m *phraseMatch) {
 		}
 	case catReplyWith:
 		c.replyWith = append(c.replyWith, m)
+	case catReview:
+		c.marks |= 1 << reviewMark(m.e.class)
+	case catInstead:
+		c.marks |= 1 << reviewMark(revInstead)
 	}
 }
 

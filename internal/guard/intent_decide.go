@@ -64,7 +64,9 @@ func (a *analysis) decide(prevRef secretClass) {
 			continue
 		}
 		for j := i + 1; j < len(cl) && cl[j].sent == cl[i].sent && cl[j].verbless() && cl[j].secret != nil; j++ {
-			if cl[j].negated {
+			// Only an item of the list: "..., it's not the real code" is
+			// a clause of its own.
+			if cl[j].negated && listItemAdj(a.n.Text[cl[j].start:cl[j].secret.start], true) {
 				for k := i; k < j; k++ {
 					cl[k].negated = true
 				}
@@ -89,6 +91,7 @@ func (a *analysis) decide(prevRef secretClass) {
 		}
 	}
 	a.ownPlaceCarries()
+	a.listNegation()
 	for i := range cl {
 		cl[i].request = cl[i].own(a.n.Text)
 	}

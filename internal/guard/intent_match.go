@@ -50,6 +50,7 @@ const (
 	catReply                      // a verb of replying: "reply", "responde", "balas"
 	catReplyWith                  // what a reply carries: "with", "con", "en y recopiant"
 	catInstead                    // "instead of" (class flagAfter: written after its object, "の代わりに"): the secret it governs is not asked for
+	catReview                     // a concept of the review layer (class says which; outbound_review.go)
 )
 
 type vocabEntry struct {

@@ -29,6 +29,13 @@ var outboundFamilies string
 //go:embed vocab/outbound_concepts.txt
 var outboundConcepts string
 
+// vocab/outbound_review.txt holds the concepts of the review layer
+// (outbound_review.go): channels that expose a secret, acts of showing
+// it, the secret named by where it is written, follow-ups, reports.
+//
+//go:embed vocab/outbound_review.txt
+var outboundReview string
+
 // Secret classes beyond those of the old keyword filter.
 const (
 	classKey  secretClass = iota + 10 // private keys, keystore and wallet files
@@ -59,7 +66,7 @@ var (
 
 func intentMatcher() *matcher {
 	outboundOnce.Do(func() {
-		es, err := parseVocab(outboundVocab + "\n" + outboundFamilies + "\n" + outboundConcepts)
+		es, err := parseVocab(outboundVocab + "\n" + outboundFamilies + "\n" + outboundConcepts + "\n" + outboundReview)
 		if err != nil {
 			panic(err) // the embedded file is part of the program
 		}
@@ -123,6 +130,20 @@ var vocabCats = map[string]struct {
 	"qword":           {catQWord, 0},
 	"ordinal":         {catOrdinal, 0},
 	"please":          {catPlease, 0},
+	"exposure":        {catReview, revExposure},
+	"form":            {catReview, revForm},
+	"show":            {catReview, revShow},
+	"desc":            {catReview, revDesc},
+	"rest":            {catReview, revRest},
+	"shown":           {catReview, revShown},
+	"partof":          {catReview, revPartOf},
+	"report":          {catReview, revReport},
+	"formal":          {catReview, revFormal},
+	"contrast":        {catReview, revContrast},
+	"whole":           {catReview, revWhole},
+	"pressure":        {catReview, revPressure},
+	"self":            {catReview, revSelf},
+	"here":            {catReview, revHere},
 }
 
 // Conditional markers written after their clause.

@@ -49,12 +49,20 @@ func CheckOutbound(text string, allowedDomains []string) []Violation {
 // named. Violations are reported in text only; previous messages were
 // checked when they were sent.
 func CheckOutboundConversation(previous []string, text string, allowedDomains []string) []Violation {
+	refused, _ := checkOutbound(previous, text, allowedDomains)
+	return refused
+}
+
+// checkOutbound returns the refused violations (links included) and the
+// sentences held for review.
+func checkOutbound(previous []string, text string, allowedDomains []string) (refused, held []Violation) {
 	if len(previous) > MaxConversation {
 		previous = previous[len(previous)-MaxConversation:]
 	}
 	var prevRef secretClass
 	var prevRefClean bool
 	var prevSeed, prevWordAsk, prevCode bool
+	var prev prevState
 	for i, p := range previous {
 		if len(p) > maxPreviousBytes { // what matters of an earlier message is its end
 			cut := len(p) - maxPreviousBytes
@@ -65,9 +73,19 @@ func CheckOutboundConversation(previous []string, text string, allowedDomains []
 		}
 		pa := analyse(p)
 		pa.decide(0)
+		asked := pa.askedClass(p, prevSeed, prevWordAsk, prevCode)
 		prevSeed = prevSeed || pa.seedCtx
 		prevCode = prevCode || pa.codeCtx
 		prevWordAsk = prevWordAsk || pa.wordAsk || pa.bareFollow && prevSeed
+		if i >= len(previous)-3 && asked != 0 {
+			prev.asked = asked
+		}
+		if i >= len(previous)-3 && pa.rangeAsked() {
+			prev.positions = true
+		}
+		if s := pa.strongNamed(); s != 0 {
+			prev.strong = s
+		}
 		if i == len(previous)-1 {
 			prevRef, prevRefClean = pa.lastRef, pa.lastRefClean
 		}
@@ -75,9 +93,34 @@ func CheckOutboundConversation(previous []string, text string, allowedDomains []
 	a := analyse(text)
 	a.prevRefClean = prevRefClean
 	a.decide(prevRef)
-	out := a.violations(text, prevSeed, prevWordAsk, prevCode)
-	out = append(out, badLinks(text, lowerSameLength(text), allowedDomains)...)
-	return out
+	heldAt := a.review(prev)
+	refused = a.violations(text, prevSeed, prevWordAsk, prevCode)
+	refused = append(refused, badLinks(text, lowerSameLength(text), allowedDomains)...)
+	return refused, a.heldViolations(text, heldAt)
+}
+
+// askedClass is the secret an earlier message asked for, 0 if none.
+func (a *analysis) askedClass(text string, prevSeed, prevWordAsk, prevCode bool) secretClass {
+	for _, c := range a.clauses {
+		if c.request != 0 {
+			return c.request
+		}
+	}
+	if len(a.violations(text, prevSeed, prevWordAsk, prevCode)) > 0 {
+		return classSeed // words asked one at a time, or what a code screen shows
+	}
+	return 0
+}
+
+// strongNamed is a seed phrase or key the message names outside a
+// warning: "open Settings > Show private key".
+func (a *analysis) strongNamed() secretClass {
+	for _, c := range a.clauses {
+		if cls := c.reviewSecret(); (cls == classSeed || cls == classKey) && !c.blocked() {
+			return cls
+		}
+	}
+	return 0
 }
 
 // violations turns the clauses that ask for something into one violation

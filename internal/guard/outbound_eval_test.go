@@ -18,9 +18,12 @@ type outboundSet struct {
 	path        string
 	minPerLabel int // cases of each label a language needs for its figures to mean anything
 	// Regression floors in percent: each set's figure when it was last
-	// measured, less a margin. They catch a step back; the targets are 95%
-	// of requests refused and 98% of honest messages allowed.
+	// measured, rounded down. They catch a step back; the targets are 95%
+	// of requests refused and 98% of honest messages allowed (not refused).
 	minRefused, minAllowed float64
+	// maxHeldHonest caps the honest messages the review layer holds for
+	// review (ReviewOutbound); negative leaves it unchecked.
+	maxHeldHonest int
 }
 
 // evalLangs are the 17 languages of DESIGN.md; every one must be present.
@@ -72,15 +75,17 @@ func loadOutboundSet(t *testing.T, path string) []outboundCase {
 	return cases
 }
 
-// evalTally counts one language's (or all languages') results.
+// evalTally counts one language's (or all languages') results. Held
+// messages are counted apart: a held request is not refused, a held honest
+// message is allowed (not refused) but costs the agent a rephrasing.
 type evalTally struct {
-	requests, refused int
-	honest, allowed   int
+	requests, refused, heldRequests int
+	honest, allowed, heldHonest     int
 }
 
 func (e evalTally) String() string {
-	return fmt.Sprintf("requests refused %3d/%3d (%5.1f%%)  honest allowed %3d/%3d (%5.1f%%)",
-		e.refused, e.requests, pct(e.refused, e.requests), e.allowed, e.honest, pct(e.allowed, e.honest))
+	return fmt.Sprintf("requests refused %3d/%3d (%5.1f%%) held %2d  honest allowed %3d/%3d (%5.1f%%) held %2d",
+		e.refused, e.requests, pct(e.refused, e.requests), e.heldRequests, e.allowed, e.honest, pct(e.allowed, e.honest), e.heldHonest)
 }
 
 func pct(n, d int) float64 {
@@ -115,25 +120,36 @@ func measureOutboundSet(t *testing.T, set outboundSet) {
 		if !ok {
 			t.Fatalf("%s: language %q is not one of the 17", c.ID, c.Lang)
 		}
-		refused := refusedForSecret(CheckOutboundConversation(c.Previous, c.Text, nil))
+		r := ReviewOutbound(c.Previous, c.Text, nil)
+		refused := refusedForSecret(r.Refused)
+		held := !refused && len(r.Held) > 0
 		for _, n := range []*evalTally{tl, &all} {
 			if c.Label == "request" {
 				n.requests++
 				if refused {
 					n.refused++
+				} else if held {
+					n.heldRequests++
 				}
 			} else {
 				n.honest++
 				if !refused {
 					n.allowed++
 				}
+				if held {
+					n.heldHonest++
+				}
 			}
 		}
 		switch {
+		case c.Label == "request" && held:
+			misses = append(misses, fmt.Sprintf("held request %s: %s", c.ID, c.Note))
 		case c.Label == "request" && !refused:
 			misses = append(misses, fmt.Sprintf("missed request %s: %s", c.ID, c.Note))
 		case c.Label == "honest" && refused:
 			misses = append(misses, fmt.Sprintf("refused honest %s: %s", c.ID, c.Note))
+		case c.Label == "honest" && held:
+			misses = append(misses, fmt.Sprintf("held honest %s: %s", c.ID, c.Note))
 		}
 	}
 	for _, l := range evalLangs {
@@ -154,28 +170,32 @@ func measureOutboundSet(t *testing.T, set outboundSet) {
 	if a := pct(all.allowed, all.honest); a < set.minAllowed {
 		t.Errorf("honest allowed %.1f%% is below the floor of %.1f%%", a, set.minAllowed)
 	}
+	if set.maxHeldHonest >= 0 && all.heldHonest > set.maxHeldHonest {
+		t.Errorf("%d honest messages held for review, at most %d before", all.heldHonest, set.maxHeldHonest)
+	}
 }
 
 // TestOutboundEval1: the first set, measured once as held out (65.5% of
 // requests refused, 91.4% of honest messages allowed, 2026-12-04), then
 // tuned on (100% and 100%). The floors are what the last round reached.
 func TestOutboundEval1(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval/outbound_eval.jsonl", minPerLabel: 12, minRefused: 100.0, minAllowed: 100.0})
+	measureOutboundSet(t, outboundSet{path: "testdata/eval/outbound_eval.jsonl", minPerLabel: 12, minRefused: 100.0, minAllowed: 100.0, maxHeldHonest: 0})
 }
 
 // TestOutboundEval2: the second set, measured once as held out (77.5%
 // and 98.3%, 2026-12-04), then tuned on in two rounds (95.3% and 99.4%,
 // then 98.4% and 100%); the concepts added for eval4 lifted it to 98.9%
-// (361/365) and 100%.
+// (361/365) and 100%, the review layer of eval5 to 99.2% (362/365) and
+// 100%, with 1 honest message held for review.
 func TestOutboundEval2(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval2/outbound_eval2.jsonl", minPerLabel: 14, minRefused: 98.9, minAllowed: 100.0}) // 98.90, rounded down
+	measureOutboundSet(t, outboundSet{path: "testdata/eval2/outbound_eval2.jsonl", minPerLabel: 14, minRefused: 99.1, minAllowed: 100.0, maxHeldHonest: 1}) // 99.18, rounded down
 }
 
 // TestOutboundEval3: the third set, measured once as held out after all
 // earlier tuning (88.0% and 98.8%, 2026-12-04), then tuned on: a
 // development set now (100% and 100%), not a measure of unseen text.
 func TestOutboundEval3(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval3/outbound_eval3.jsonl", minPerLabel: 11, minRefused: 100.0, minAllowed: 100.0})
+	measureOutboundSet(t, outboundSet{path: "testdata/eval3/outbound_eval3.jsonl", minPerLabel: 11, minRefused: 100.0, minAllowed: 100.0, maxHeldHonest: 0})
 }
 
 // pasteCase is one template of internal/guard/testdata/eval/inbound_pastes.json.
@@ -279,15 +299,34 @@ func TestHeldOutDataWellFormed(t *testing.T) {
 // shapes; testdata/eval4/TUNING.md lists each change with what it fixed
 // and broke): 246/252 (97.6%) and 196/196 (100%). A development set now,
 // not a measure of unseen text; the floors are those figures rounded down.
+// The review layer of eval5 holds 3 honest messages for review.
 func TestOutboundEval4(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval4/outbound_eval4.jsonl", minPerLabel: 8, minRefused: 97.6, minAllowed: 100.0}) // 97.62 and 100, rounded down
+	measureOutboundSet(t, outboundSet{path: "testdata/eval4/outbound_eval4.jsonl", minPerLabel: 8, minRefused: 97.6, minAllowed: 100.0, maxHeldHonest: 3}) // 97.62 and 100, rounded down
 }
 
-// TestOutboundHeldOut5: the fifth set, written blind like the fourth
+// TestOutboundEval5: the fifth set, written blind like the fourth
 // (testdata/eval5/README.md), measured once on 2026-12-04 after the eval4
 // tuning: 306/442 requests refused (69.2%), 370/388 honest allowed
-// (95.4%). The floors are that measurement rounded down; tuning on this set
-// turns it into a development set, as happened to the four before it.
-func TestOutboundHeldOut5(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval5/outbound_eval5.jsonl", minPerLabel: 12, minRefused: 69.2, minAllowed: 95.3}) // 69.23 and 95.36, rounded down
+// (95.4%). Then tuned on by cause (testdata/eval5/TUNING.md: a concept
+// layer over the clause rules, outbound_review.go): 428/442 (96.8%)
+// refused and 3 held for review, 388/388 (100%) honest allowed and 2 held.
+// A development set now, not a measure of unseen text; the floors are
+// those figures rounded down.
+func TestOutboundEval5(t *testing.T) {
+	measureOutboundSet(t, outboundSet{path: "testdata/eval5/outbound_eval5.jsonl", minPerLabel: 12, minRefused: 96.8, minAllowed: 100.0, maxHeldHonest: 2}) // 96.83 and 100, rounded down
+}
+
+// eval6Path is the sixth held-out set, written blind on branch blind6. It
+// is measured once, by the lead, after the last change to the guard.
+const eval6Path = "testdata/eval6/outbound_eval6.jsonl"
+
+// TestOutboundHeldOut6 measures the sixth held-out set when it is present
+// (it skips otherwise): figures per language and overall, refused and held
+// apart, against floors the lead sets after the one measurement (0 until
+// then: the first run must report, not fail).
+func TestOutboundHeldOut6(t *testing.T) {
+	if _, err := os.Stat(eval6Path); err != nil {
+		t.Skipf("%s absent: the sixth held-out set is not merged", eval6Path)
+	}
+	measureOutboundSet(t, outboundSet{path: eval6Path, minPerLabel: 0, minRefused: 0, minAllowed: 0, maxHeldHonest: -1})
 }

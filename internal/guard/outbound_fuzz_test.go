@@ -70,5 +70,21 @@ func FuzzCheckOutboundConversation(f *testing.F) {
 		if alone > 0 && with == 0 {
 			t.Fatalf("%q refused alone but allowed after %q", text, previous)
 		}
+		// The review reads the same refusals and holds only sentences no
+		// rule refuses.
+		r := ReviewOutbound(previous, text, []string{"example.com"})
+		if len(r.Refused) != len(vs) {
+			t.Fatalf("review refused %d, check %d: %q", len(r.Refused), len(vs), text)
+		}
+		for _, h := range r.Held {
+			if h.Kind != ViolationHeldForReview || h.Start < 0 || h.End > len(text) || h.Start > h.End || h.Detail == "" {
+				t.Fatalf("bad hold %+v for %q", h, text)
+			}
+			for _, v := range vs {
+				if v.Kind == ViolationAsksForSecret && v.Start < h.End && h.Start < v.End {
+					t.Fatalf("sentence %q both refused and held", text[h.Start:h.End])
+				}
+			}
+		}
 	})
 }

@@ -29,6 +29,7 @@ const (
 	sparseWeak   = 2    // edge pieces shorter than minSoft words in one join
 	sparseTrials = 256  // checksums tried for one text at most
 	sparseSteps  = 4096 // joins extended for one text at most
+	sparseLong   = 6    // list words in a row of the latest text that a head may join (sparse_head.go)
 )
 
 // sparsePart is a piece of list words of one text: items[from:to].
@@ -79,7 +80,7 @@ func (d *Detector) sparseJoin(c *Conversation) []bool {
 		}
 	}
 	if !reachable(ps, pos) {
-		return nil
+		return d.headJoin(c, ps)
 	}
 	j := &joiner{c: c, ps: ps, pos: pos, s: d.itemScanner(c)}
 	if j.s == nil {
@@ -118,7 +119,7 @@ func (d *Detector) sparseJoin(c *Conversation) []bool {
 			}
 		}
 	}
-	return nil
+	return d.headJoin(c, ps)
 }
 
 // prepare works out once what every join of this text reads: each word's

@@ -52,9 +52,11 @@ var pasteSets = []struct {
 	// Held out, written without reading the guard (12 to 24 words, HTML
 	// from several mail clients, chat bursts, subjects and form fields),
 	// measured once on 2026-12-04 after all tuning: 167/170. The three
-	// leaks keep all words: the first three in the subject or the tags, the
-	// rest in the message.
-	{"../guard/testdata/eval5/inbound_pastes5.json", 167},
+	// leaks kept all words: the first three in the subject or the tags, the
+	// rest in the message. Then used to improve the detector (a head in the
+	// text before joins a long run of the latest, tags in any order;
+	// 170/170 after): tuned on now.
+	{"../guard/testdata/eval5/inbound_pastes5.json", 170},
 }
 
 type pasteCase struct {
