@@ -31,8 +31,9 @@ const (
 
 // TxWrongNetworkEVM is recovery's wrong-network case (not a demo-page
 // scenario): 180 USDT (BEP-20) sent on BNB Smart Chain to Li Wei's
-// Ethereum deposit address. The exchange holds that address's key on BSC
-// too, so recovery can credit it.
+// Ethereum deposit address. She never opened BSC deposits, so nothing was
+// credited; the exchange holds that address's key on BSC too, so recovery
+// can credit it.
 const TxWrongNetworkEVM = "0x640e1289f5e04e3416f7691b699c76d90037eec53cc240eee6a9ff974c443c6d"
 
 // LiWeiEthereumAddress is Li Wei's Ethereum deposit address.
