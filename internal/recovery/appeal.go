@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -239,36 +240,43 @@ func isUniqueViolation(err error) bool {
 }
 
 func addStep(ctx context.Context, tx *store.Tx, id int64, st Status, actor, note string) error {
-	_, err := tx.Exec(ctx, `INSERT INTO recovery_steps (appeal_id, status, actor, note, at) VALUES (?, ?, ?, ?, ?)`, id, st, actor, note, tx.Now())
+	return addMove(ctx, tx, id, st, actor, note, "", 0)
+}
+
+func addMove(ctx context.Context, tx *store.Tx, id int64, st Status, actor, note string, from Status, spent int64) error {
+	_, err := tx.Exec(ctx, `INSERT INTO recovery_steps (appeal_id, status, actor, note, from_status, spent_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		id, st, actor, note, from, spent, tx.Now())
 	return err
 }
 
 // move changes an appeal's status from one of from to to, with a timeline
 // step, inside tx. A status that moved meanwhile is a Conflict.
 func (s *Service) move(ctx context.Context, tx *store.Tx, id int64, to Status, actor, note string, from ...Status) error {
-	q := `UPDATE recovery_appeals SET status = ?, status_at = ?, due_at = ?` + closedAt(to) + ` WHERE id = ? AND status IN (` +
-		strings.TrimSuffix(strings.Repeat("?, ", len(from)), ", ") + `)`
+	var (
+		cur        Status
+		since      int64
+		user, lang string
+	)
+	if err := tx.QueryRow(ctx, `SELECT status, status_at, user_id, language FROM recovery_appeals WHERE id = ?`, id).Scan(&cur, &since, &user, &lang); err != nil {
+		return fmt.Errorf("recovery move %d: %w", id, err)
+	}
+	if !slices.Contains(from, cur) {
+		return errs.E(errs.Conflict, "appeal %d is no longer %s", id, joinStatuses(from))
+	}
 	now := tx.Now()
 	args := []any{to, now, now + SLA[to].Milliseconds()}
 	if !to.Open() {
 		args = append(args, now)
 	}
-	args = append(args, id)
-	for _, f := range from {
-		args = append(args, f)
-	}
-	res, err := tx.Exec(ctx, q, args...)
+	args = append(args, id, cur)
+	res, err := tx.Exec(ctx, `UPDATE recovery_appeals SET status = ?, status_at = ?, due_at = ?`+closedAt(to)+` WHERE id = ? AND status = ?`, args...)
 	if err != nil {
 		return fmt.Errorf("recovery move %d to %s: %w", id, to, err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
 		return errs.E(errs.Conflict, "appeal %d is no longer %s", id, joinStatuses(from))
 	}
-	if err := addStep(ctx, tx, id, to, actor, note); err != nil {
-		return err
-	}
-	var user, lang string
-	if err := tx.QueryRow(ctx, `SELECT user_id, language FROM recovery_appeals WHERE id = ?`, id).Scan(&user, &lang); err != nil {
+	if err := addMove(ctx, tx, id, to, actor, note, cur, now-since); err != nil {
 		return err
 	}
 	return StatusChanged.Emit(ctx, tx, AppealEvent{AppealID: id, UserID: user, Status: string(to), Language: lang,

@@ -538,3 +538,56 @@ func TestDepositKey(t *testing.T) {
 		t.Error("base58 txids folded")
 	}
 }
+
+func TestQueueAndStats(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		li := f.appeal(sandbox.UserLiWei, sandbox.TxWrongNetworkEVM)
+		f.clock.Advance(time.Hour)
+		jordan := f.appeal(sandbox.UserJordan, sandbox.TxMissingTag)
+		ayse := f.appeal(sandbox.UserAyse, sandbox.TxUnlistedToken)
+		q, err := f.svc.Queue(context.Background(), QueueFilter{})
+		if err != nil || len(q) != 3 || q[0].ID != li.ID {
+			t.Fatalf("queue %+v, %v; want 3 with Li Wei's (due first) first", q, err)
+		}
+		if _, err := f.svc.Queue(context.Background(), QueueFilter{Status: Completed}); !errs.Is(err, errs.Invalid) {
+			t.Errorf("queue of completed appeals: %v", err)
+		}
+		f.clock.Advance(2 * time.Hour)
+		if _, err := f.svc.Approve(agentCtx(), 1, li.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Approve(agentCtx(), 2, li.ID, ""); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.svc.Reject(agentCtx(), 1, jordan.ID, "no statement after two reminders"); err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.svc.Stats(context.Background(), start.Add(-time.Hour), start.Add(24*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Appeals != 3 || st.Completed != 1 || st.Rejected != 1 || st.Open != 1 || st.ApprovalRate != 0.5 {
+			t.Errorf("stats %+v", st)
+		}
+		if len(st.Totals) != 1 || st.Totals[0].Asset != "USDT" || st.Totals[0].Recovered != "170" || st.Totals[0].Fees != "10" {
+			t.Errorf("totals %+v", st.Totals)
+		}
+		var review *Stage
+		for i := range st.Stages {
+			if st.Stages[i].Status == InReview {
+				review = &st.Stages[i]
+			}
+		}
+		// Li Wei's appeal waited 3 hours in review, Jordan's 2.
+		if review == nil || review.Moves != 2 || review.Average != 150*time.Minute {
+			t.Errorf("time in review %+v", review)
+		}
+		if len(st.ByCause) != 3 || len(st.Repeats) != 3 || ayse.ID == 0 {
+			t.Errorf("by cause %+v, repeats %+v", st.ByCause, st.Repeats)
+		}
+		if _, err := f.svc.Stats(context.Background(), start, start.Add(-time.Hour)); !errs.Is(err, errs.Invalid) {
+			t.Errorf("backwards period: %v", err)
+		}
+	})
+}

@@ -106,15 +106,20 @@ CREATE TABLE recovery_executions (
 );
 
 -- The timeline: one row per step, with who took it and why.
+-- A step that changed the status says which status it left (from_status)
+-- and how long the appeal spent there (spent_ms), for time per stage.
 CREATE TABLE recovery_steps (
-    id        {{pk}},
-    appeal_id BIGINT NOT NULL REFERENCES recovery_appeals (id),
-    status    TEXT   NOT NULL,
-    actor     TEXT   NOT NULL,
-    note      TEXT   NOT NULL DEFAULT '',
-    at        BIGINT NOT NULL
+    id          {{pk}},
+    appeal_id   BIGINT NOT NULL REFERENCES recovery_appeals (id),
+    status      TEXT   NOT NULL,
+    actor       TEXT   NOT NULL,
+    note        TEXT   NOT NULL DEFAULT '',
+    from_status TEXT   NOT NULL DEFAULT '',
+    spent_ms    BIGINT NOT NULL DEFAULT 0,
+    at          BIGINT NOT NULL
 );
 CREATE INDEX recovery_steps_appeal ON recovery_steps (appeal_id, id);
+CREATE INDEX recovery_steps_stage ON recovery_steps (at, from_status);
 
 -- Evidence the customer uploads (attachment ids of internal/attach) or
 -- the proof of ownership they sign.
