@@ -71,14 +71,21 @@ const (
 	PermMacroManage            Perm = "macro.manage"    // create, change and delete macros (canned replies)
 )
 
+// Deposit-recovery appeals (internal/recovery).
+const (
+	PermRecoveryReview  Perm = "recovery.review"  // the queue, an appeal, rejecting, statistics
+	PermRecoveryApprove Perm = "recovery.approve" // approve an appeal and retry its execution; two approvers above the threshold
+)
+
 var (
 	agentPerms = []Perm{PermSelf, PermTicketRead, PermTicketCreate, PermTicketUpdate, PermTicketEscalate,
 		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup, PermGuardCheck}
 	// Tier 2 and up reveal personal data; the recovery team reveals but does not act on accounts.
 	tier2Perms      = append(slices.Clone(agentPerms), PermCustomerReveal, PermAccountAction)
-	recoveryPerms   = append(slices.Clone(agentPerms), PermCustomerReveal)
+	recoveryPerms   = append(slices.Clone(agentPerms), PermCustomerReveal, PermRecoveryReview, PermRecoveryApprove)
 	specialistPerms = append(slices.Clone(tier2Perms), PermTicketReadAll, PermTicketAssign)
-	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage, PermCustomerUpdate, PermMacroManage)
+	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage, PermCustomerUpdate, PermMacroManage,
+		PermRecoveryReview, PermRecoveryApprove)
 	// API tokens carry their agent's role and no scopes of their own, so an
 	// integration gets an account of its own with just these.
 	integrationPerms = []Perm{PermSelf, PermTicketCreate, PermMessageWriteAsCustomer}

@@ -410,3 +410,12 @@ func (s *Service) Timeline(ctx context.Context, id int64) ([]Step, error) {
 	}
 	return out, rows.Err()
 }
+
+// LinkTicket links the customer's ticket about appeal id, once.
+func (s *Service) LinkTicket(ctx context.Context, id, ticketID int64) error {
+	_, err := s.db.Exec(ctx, `UPDATE recovery_appeals SET ticket_id = ? WHERE id = ? AND ticket_id IS NULL`, ticketID, id)
+	if err != nil {
+		return fmt.Errorf("recovery link ticket %d: %w", id, err)
+	}
+	return nil
+}

@@ -156,7 +156,9 @@ func (s *Service) Stats(ctx context.Context, from, to time.Time) (Stats, error) 
 	for a, t := range totals {
 		st.Totals = append(st.Totals, AssetTotal{Asset: a, Appeals: t.n, Recovered: formatDecimal(t.net, 8), Fees: formatDecimal(t.fees, 8)})
 	}
-	sort.Slice(st.Totals, func(i, j int) bool { return st.Totals[i].Appeals > st.Totals[j].Appeals || st.Totals[i].Appeals == st.Totals[j].Appeals && st.Totals[i].Asset < st.Totals[j].Asset })
+	sort.Slice(st.Totals, func(i, j int) bool {
+		return st.Totals[i].Appeals > st.Totals[j].Appeals || st.Totals[i].Appeals == st.Totals[j].Appeals && st.Totals[i].Asset < st.Totals[j].Asset
+	})
 	for k, n := range repeats {
 		st.Repeats = append(st.Repeats, Repeat{Network: k[0], Asset: k[1], Cause: k[2], Appeals: n})
 	}
@@ -191,7 +193,9 @@ func sorted(m map[string]*Group) []Group {
 	for _, g := range m {
 		out = append(out, *g)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Appeals > out[j].Appeals || out[i].Appeals == out[j].Appeals && out[i].Key < out[j].Key })
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Appeals > out[j].Appeals || out[i].Appeals == out[j].Appeals && out[i].Key < out[j].Key
+	})
 	return out
 }
 

@@ -29,6 +29,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/form"
 	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/kb"
+	"github.com/groundcrew/groundcrew/internal/recovery"
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/search"
@@ -85,6 +86,7 @@ type App struct {
 	routingHTTP *routing.HTTP
 	workforce   *workforce.HTTP  // supervisor view, shifts, workload, breathing room
 	automation  *automation.HTTP // automation rules
+	recovery    *recovery.HTTP   // deposit-recovery appeals
 
 	metrics        *metrics
 	metricsHandler http.Handler
@@ -153,6 +155,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		},
 		Files: files}
 	if err := a.openCrypto(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.openRecovery(ctx); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -251,6 +257,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	a.startRecovery(bg)
 	a.startReseal(bg)
 	a.startPrune(bg)
 	return a, nil

@@ -23,7 +23,7 @@ type pages struct {
 }
 
 func newPages(a *App, assets *web.Assets) (*pages, error) {
-	r, err := web.NewRenderer(a.log, assets, templateFiles, nil, "deposit", "stepup", "sandbox-stepup", "verify")
+	r, err := web.NewRenderer(a.log, assets, templateFiles, nil, "deposit", "stepup", "sandbox-stepup", "verify", "recovery")
 	if err != nil {
 		return nil, err
 	}
@@ -53,7 +53,7 @@ func (a *App) openPages() error {
 		ViewerOf: viewerOf, SignInLimit: a.limits.signIn,
 		Admin: workspace.AdminDeps{People: a.auth, Audit: a.audit, Official: a.official, Forms: a.forms.Store, Intake: a.tickets.Store,
 			Work: a.tickets.Store, Files: a.files.Store, SLA: a.sla.Service, Automation: a.automation.Service,
-			KB: a.help.Store, KBSearch: a.kbSearch},
+			KB: a.help.Store, KBSearch: a.kbSearch, Recovery: a.recovery.Service},
 	})
 	return err
 }
@@ -75,6 +75,12 @@ func (a *App) pageRoutes() []pageRoute {
 		{"GET /sandbox/step-up", http.HandlerFunc(p.sandboxStepUp)},
 		{"POST /sandbox/step-up", http.HandlerFunc(p.sandboxStepUpPost)},
 		{"GET /verify", http.HandlerFunc(p.verify)},
+		{"POST /deposit-recovery/quote", http.HandlerFunc(p.recoveryQuote)},
+		{"POST /deposit-recovery/accept", http.HandlerFunc(p.recoveryAccept)},
+		{"GET /deposit-recovery/fees", http.HandlerFunc(p.recoveryFees)},
+		{"GET /deposit-recovery/appeals/{id}", http.HandlerFunc(p.recoveryAppeal)},
+		{"POST /deposit-recovery/appeals/{id}/evidence", http.HandlerFunc(p.recoveryEvidence)},
+		{"POST /deposit-recovery/appeals/{id}/proof", http.HandlerFunc(p.recoveryProof)},
 		{"POST /verify", http.HandlerFunc(p.verify)},
 		{"GET /static/", a.assets},
 	}

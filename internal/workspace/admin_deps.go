@@ -27,6 +27,7 @@ type AdminDeps struct {
 	Automation Automation
 	KB         KnowledgeBase
 	KBSearch   KBSearch
+	Recovery   Recovery // deposit-recovery appeals
 }
 
 // People are the agents and teams, and an agent's own account (auth.Service).

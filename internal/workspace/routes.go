@@ -102,5 +102,5 @@ func (ws *Workspace) Routes() []Route {
 		{"GET", "/workforce/agents/{id}", auth.PermSelf, 0, ws.workload},
 		{"GET", "/admin/audit", auth.PermAuditRead, 0, ws.auditLog},
 		{"GET", "/admin/encryption", auth.PermSettingsManage, 0, ws.encryption},
-	}, ws.routingRoutes()...)
+	}, append(ws.routingRoutes(), ws.recoveryRoutes()...)...)
 }
