@@ -21,7 +21,7 @@ var start = time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)
 // fixture is a recovery service over a real database, the sandbox
 // exchange and its chains, with the demo matrix and fees.
 type fixture struct {
-	t     *testing.T
+	t     testing.TB
 	db    *store.DB
 	svc   *Service
 	x     *sandbox.Exchange
@@ -45,7 +45,7 @@ func (f *flakyExchange) CreditDeposit(ctx context.Context, req exchange.CreditRe
 	return res, err
 }
 
-func newFixture(t *testing.T, db *store.DB) *fixture {
+func newFixture(t testing.TB, db *store.DB) *fixture {
 	t.Helper()
 	clock := store.NewFakeClock(start)
 	db.SetClock(clock.Now)

@@ -3,8 +3,9 @@ package recovery
 import (
 	"context"
 	"fmt"
-	"math/big"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
@@ -99,51 +100,49 @@ func (s *Service) Stats(ctx context.Context, from, to time.Time) (Stats, error) 
 		return Stats{}, errs.Field("from", "the period must run forward and last at most %d days", MaxStatsDays)
 	}
 	st := Stats{From: from, To: to}
-	rows, err := s.db.Query(ctx, `SELECT cause, network, asset, status, amount, fee, net FROM recovery_appeals WHERE created_at >= ? AND created_at < ?`,
+	// One row per cause, network, asset and status: a few hundred at
+	// most, whatever the number of appeals. Sums are floating point,
+	// which is plenty for a statistics page.
+	rows, err := s.db.Query(ctx, `SELECT cause, network, asset, status, COUNT(*),
+		COALESCE(SUM(CAST(net AS DOUBLE PRECISION)), 0), COALESCE(SUM(CAST(fee AS DOUBLE PRECISION)), 0)
+		FROM recovery_appeals WHERE created_at >= ? AND created_at < ? GROUP BY cause, network, asset, status`,
 		from.UnixMilli(), to.UnixMilli())
 	if err != nil {
 		return st, fmt.Errorf("recovery stats: %w", err)
 	}
 	defer rows.Close()
 	byCause, byNet, byAsset := map[string]*Group{}, map[string]*Group{}, map[string]*Group{}
-	totals := map[string]*struct {
-		n         int
-		net, fees *big.Rat
-	}{}
+	totals := map[string]*AssetTotal{}
+	sums := map[string][2]float64{}
 	repeats := map[[3]string]int{}
 	for rows.Next() {
-		var cause, network, asset, amount, fee, net string
+		var cause, network, asset string
 		var status Status
-		if err := rows.Scan(&cause, &network, &asset, &status, &amount, &fee, &net); err != nil {
+		var n int
+		var net, fee float64
+		if err := rows.Scan(&cause, &network, &asset, &status, &n, &net, &fee); err != nil {
 			return st, fmt.Errorf("recovery stats: %w", err)
 		}
-		st.Appeals++
-		tally(byCause, cause, status)
-		tally(byNet, network, status)
-		tally(byAsset, asset, status)
-		repeats[[3]string{network, asset, cause}]++
+		st.Appeals += n
+		tally(byCause, cause, status, n)
+		tally(byNet, network, status, n)
+		tally(byAsset, asset, status, n)
+		repeats[[3]string{network, asset, cause}] += n
 		switch status {
 		case Completed:
-			st.Completed++
+			st.Completed += n
 			t := totals[asset]
 			if t == nil {
-				t = &struct {
-					n         int
-					net, fees *big.Rat
-				}{net: new(big.Rat), fees: new(big.Rat)}
+				t = &AssetTotal{Asset: asset}
 				totals[asset] = t
 			}
-			t.n++
-			if v, ok := parseDecimal(net); ok {
-				t.net.Add(t.net, v)
-			}
-			if v, ok := parseDecimal(fee); ok {
-				t.fees.Add(t.fees, v)
-			}
+			t.Appeals += n
+			s := sums[asset]
+			sums[asset] = [2]float64{s[0] + net, s[1] + fee}
 		case Rejected:
-			st.Rejected++
+			st.Rejected += n
 		default:
-			st.Open++
+			st.Open += n
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -154,7 +153,8 @@ func (s *Service) Stats(ctx context.Context, from, to time.Time) (Stats, error) 
 	}
 	st.ByCause, st.ByNetwork, st.ByAsset = sorted(byCause), sorted(byNet), sorted(byAsset)
 	for a, t := range totals {
-		st.Totals = append(st.Totals, AssetTotal{Asset: a, Appeals: t.n, Recovered: formatDecimal(t.net, 8), Fees: formatDecimal(t.fees, 8)})
+		t.Recovered, t.Fees = formatFloat(sums[a][0]), formatFloat(sums[a][1])
+		st.Totals = append(st.Totals, *t)
 	}
 	sort.Slice(st.Totals, func(i, j int) bool {
 		return st.Totals[i].Appeals > st.Totals[j].Appeals || st.Totals[i].Appeals == st.Totals[j].Appeals && st.Totals[i].Asset < st.Totals[j].Asset
@@ -173,19 +173,25 @@ func (s *Service) Stats(ctx context.Context, from, to time.Time) (Stats, error) 
 	return st, err
 }
 
-func tally(m map[string]*Group, key string, status Status) {
+func tally(m map[string]*Group, key string, status Status, n int) {
 	g := m[key]
 	if g == nil {
 		g = &Group{Key: key}
 		m[key] = g
 	}
-	g.Appeals++
+	g.Appeals += n
 	switch status {
 	case Completed:
-		g.Completed++
+		g.Completed += n
 	case Rejected:
-		g.Rejected++
+		g.Rejected += n
 	}
+}
+
+// formatFloat renders a sum with at most 8 decimals, no trailing zeros.
+func formatFloat(f float64) string {
+	s := strconv.FormatFloat(f, 'f', 8, 64)
+	return strings.TrimRight(strings.TrimRight(s, "0"), ".")
 }
 
 func sorted(m map[string]*Group) []Group {

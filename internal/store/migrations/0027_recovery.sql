@@ -93,7 +93,8 @@ CREATE UNIQUE INDEX recovery_appeals_open ON recovery_appeals (deposit_key) WHER
 CREATE UNIQUE INDEX recovery_appeals_done ON recovery_appeals (deposit_key) WHERE status = 'completed';
 CREATE INDEX recovery_appeals_queue ON recovery_appeals (status, due_at, id);
 CREATE INDEX recovery_appeals_user ON recovery_appeals (user_id, id);
-CREATE INDEX recovery_appeals_created ON recovery_appeals (created_at);
+-- Statistics read a period's appeals from this index alone.
+CREATE INDEX recovery_appeals_created ON recovery_appeals (created_at, cause, network, asset, status, net, fee);
 
 -- The claim on a deposit's one credit or return: inserted before the
 -- exchange is asked, so no second appeal can execute for the same deposit.
@@ -119,7 +120,7 @@ CREATE TABLE recovery_steps (
     at          BIGINT NOT NULL
 );
 CREATE INDEX recovery_steps_appeal ON recovery_steps (appeal_id, id);
-CREATE INDEX recovery_steps_stage ON recovery_steps (at, from_status);
+CREATE INDEX recovery_steps_stage ON recovery_steps (at, from_status, spent_ms);
 
 -- Evidence the customer uploads (attachment ids of internal/attach) or
 -- the proof of ownership they sign.
