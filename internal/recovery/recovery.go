@@ -104,6 +104,10 @@ type Service struct {
 	now      func() time.Time
 	// QuoteTTL is how long a quote may be accepted; default 24 hours.
 	QuoteTTL time.Duration
+	// Outbound is the guard's check of a text an agent writes for the
+	// customer (a rejection's reason): why it is blocked, or "" when it
+	// may be sent. Nil checks nothing.
+	Outbound func(text string) string
 }
 
 // New returns the service over db.

@@ -12,6 +12,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
+	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 )
@@ -504,6 +505,15 @@ func TestRejectTellsTheReason(t *testing.T) {
 		a := f.appeal(sandbox.UserLiWei, sandbox.TxWrongNetworkEVM)
 		_, err := f.svc.Reject(agentCtx(), 1, a.ID, " ")
 		wantKind(t, err, errs.Invalid, "reason")
+		f.svc.Outbound = func(text string) string {
+			var why []string
+			for _, v := range guard.CheckOutbound(text, nil) {
+				why = append(why, v.Detail)
+			}
+			return strings.Join(why, " ")
+		}
+		_, err = f.svc.Reject(agentCtx(), 1, a.ID, "Please send us your 12-word recovery phrase so we can verify the wallet.")
+		wantKind(t, err, errs.Invalid, "outbound guard")
 		a, err = f.svc.Reject(agentCtx(), 1, a.ID, "The sending platform's statement names another account.")
 		if err != nil || a.Status != Rejected || a.Reason == "" {
 			t.Fatalf("reject: %+v, %v", a, err)

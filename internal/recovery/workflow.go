@@ -85,6 +85,11 @@ func (s *Service) Reject(ctx context.Context, agentID, id int64, reason string) 
 	if reason == "" || len(reason) > 1000 {
 		return Appeal{}, errs.Field("reason", "a reason of 1 to 1000 characters is required; the customer reads it")
 	}
+	if s.Outbound != nil {
+		if why := s.Outbound(reason); why != "" {
+			return Appeal{}, s.refuse(ctx, id, "outbound_guard", errs.Field("reason", "the outbound guard blocked this reason: %s", why))
+		}
+	}
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		if _, err := tx.Exec(ctx, `UPDATE recovery_appeals SET reason = ? WHERE id = ? AND status IN ('submitted', 'checked', 'in_review', 'approved')`, reason, id); err != nil {
 			return err

@@ -20,6 +20,7 @@ func (a *App) openRecovery(ctx context.Context) error {
 			return err
 		}
 	}
+	svc.Outbound = func(text string) string { return a.screen.Outbound(nil, text) }
 	a.recovery = &recovery.HTTP{Service: svc}
 	return nil
 }
