@@ -36,6 +36,14 @@ type fixture struct {
 type flakyExchange struct {
 	*sandbox.Exchange
 	failAfter atomic.Bool
+	down      atomic.Bool // deposit look-ups fail
+}
+
+func (f *flakyExchange) DepositByTxID(ctx context.Context, network, txid string) (exchange.Deposit, error) {
+	if f.down.Load() {
+		return exchange.Deposit{}, errs.E(errs.Unavailable, "the exchange is down")
+	}
+	return f.Exchange.DepositByTxID(ctx, network, txid)
 }
 
 func (f *flakyExchange) CreditDeposit(ctx context.Context, req exchange.CreditRequest) (exchange.ActionResult, error) {
@@ -598,6 +606,27 @@ func TestQueueAndStats(t *testing.T) {
 		}
 		if _, err := f.svc.Stats(context.Background(), start, start.Add(-time.Hour)); !errs.Is(err, errs.Invalid) {
 			t.Errorf("backwards period: %v", err)
+		}
+	})
+}
+
+// An appeal whose automatic check cannot run (the exchange is down) stays
+// submitted, and the watcher checks it again later.
+func TestAutomaticCheckRetried(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		q := f.quote(sandbox.UserLiWei, sandbox.TxWrongNetworkEVM, "en")
+		f.ex.down.Store(true)
+		a, err := f.svc.Accept(customerCtx(sandbox.UserLiWei), sandbox.UserLiWei, q.ID, q.Fee, 0)
+		if err != nil || a.Status != Submitted {
+			t.Fatalf("accept while the exchange is down: %+v, %v", a, err)
+		}
+		f.ex.down.Store(false)
+		if _, err := f.svc.Watch(agentCtx()); err != nil {
+			t.Fatal(err)
+		}
+		if a, _ = f.svc.Get(context.Background(), a.ID); a.Status != InReview {
+			t.Errorf("after the watcher: %s, want in_review", a.Status)
 		}
 	})
 }

@@ -240,9 +240,19 @@ func (s *Service) complete(ctx context.Context, tx *store.Tx, id int64, note str
 	return s.move(ctx, tx, id, Completed, "system", note, Executing)
 }
 
-// Watch completes the returns whose transactions reached the network's
-// confirmations, and reports how many it completed.
+// Watch checks again the appeals whose automatic check could not run (the
+// exchange was down), completes the returns whose transactions reached the
+// network's confirmations, and reports how many returns it completed.
 func (s *Service) Watch(ctx context.Context) (int, error) {
+	stuck, err := s.list(ctx, `SELECT `+appealColumns+` FROM recovery_appeals WHERE status = 'submitted' ORDER BY id LIMIT 100`)
+	if err != nil {
+		return 0, err
+	}
+	for _, a := range stuck {
+		if _, err := s.autoCheck(ctx, a.ID); err != nil {
+			s.log.Warn("recovery: automatic check", "appeal", a.ID, "err", err)
+		}
+	}
 	pending, err := s.list(ctx, `SELECT `+appealColumns+` FROM recovery_appeals WHERE status = 'executing' AND result_txid <> '' ORDER BY id LIMIT 500`)
 	if err != nil {
 		return 0, err
