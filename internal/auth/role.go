@@ -74,14 +74,21 @@ const (
 	PermBotManage              Perm = "bot.manage"      // the bot's intents and training phrases
 )
 
+// Deposit-recovery appeals (internal/recovery).
+const (
+	PermRecoveryReview  Perm = "recovery.review"  // the queue, an appeal, rejecting, statistics
+	PermRecoveryApprove Perm = "recovery.approve" // approve an appeal and retry its execution; two approvers above the threshold
+)
+
 var (
 	agentPerms = []Perm{PermSelf, PermTicketRead, PermTicketCreate, PermTicketUpdate, PermTicketEscalate,
 		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup, PermGuardCheck, PermBotAnalyze}
 	// Tier 2 and up reveal personal data; the recovery team reveals but does not act on accounts.
 	tier2Perms      = append(slices.Clone(agentPerms), PermCustomerReveal, PermAccountAction)
-	recoveryPerms   = append(slices.Clone(agentPerms), PermCustomerReveal)
+	recoveryPerms   = append(slices.Clone(agentPerms), PermCustomerReveal, PermRecoveryReview, PermRecoveryApprove)
 	specialistPerms = append(slices.Clone(tier2Perms), PermTicketReadAll, PermTicketAssign)
-	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage, PermCustomerUpdate, PermMacroManage, PermStatusManage, PermBotManage)
+	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage, PermCustomerUpdate, PermMacroManage, PermStatusManage, PermBotManage,
+		PermRecoveryReview, PermRecoveryApprove)
 	// API tokens carry their agent's role and no scopes of their own, so an
 	// integration gets an account of its own with just these.
 	// bot.analyze lets an outside evaluation read texts as the bot does.

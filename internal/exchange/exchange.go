@@ -41,6 +41,10 @@ type Exchange interface {
 	UnlockWithdrawals(ctx context.Context, userID, ticketRef string) (ActionResult, error)
 	FreezeAccount(ctx context.Context, userID, reason string) (ActionResult, error)
 	CreditDeposit(ctx context.Context, req CreditRequest) (ActionResult, error)
+	// ReturnDeposit sends funds that reached the exchange but cannot be
+	// credited (an unlisted token, say) back to the sending address.
+	// Idempotent by IdempotencyKey; the result carries the return's TxID.
+	ReturnDeposit(ctx context.Context, req ReturnRequest) (ActionResult, error)
 }
 
 // ErrSharedAddress marks a look-up of the exchange's shared deposit address
@@ -218,12 +222,28 @@ type CreditRequest struct {
 	IdempotencyKey string `json:"idempotency_key"`
 }
 
+// ReturnRequest asks the exchange to send a deposit back to where it came
+// from, as the end of a recovery it cannot credit. Amount is what is sent
+// back (what arrived less the recovery fee).
+type ReturnRequest struct {
+	Network        string `json:"network"`
+	TxID           string `json:"txid"`
+	UserID         string `json:"user_id"`
+	Contract       string `json:"contract,omitempty"` // the token's contract; empty for the native asset
+	Asset          string `json:"asset"`
+	Amount         string `json:"amount"` // decimal, whole units; at most what arrived
+	ToAddress      string `json:"to_address"`
+	TicketRef      string `json:"ticket_ref"`
+	IdempotencyKey string `json:"idempotency_key"`
+}
+
 // Action names.
 const (
 	ActionTwoFactorReset    = "two_factor_reset"
 	ActionUnlockWithdrawals = "unlock_withdrawals"
 	ActionFreezeAccount     = "freeze_account"
 	ActionCreditDeposit     = "credit_deposit"
+	ActionReturnDeposit     = "return_deposit"
 )
 
 // Action outcomes.
@@ -240,6 +260,7 @@ type ActionResult struct {
 	Status    string    `json:"status"`
 	Message   string    `json:"message"`
 	DepositID string    `json:"deposit_id,omitempty"` // for credit_deposit
+	TxID      string    `json:"txid,omitempty"`       // for return_deposit: the return transaction
 	At        time.Time `json:"at"`
 	Replayed  bool      `json:"replayed"` // a repeat of an earlier identical request
 }

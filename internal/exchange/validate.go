@@ -117,6 +117,28 @@ func (r CreditRequest) Validate() error {
 	return CheckAmount("amount", r.Amount)
 }
 
+// Validate checks a return request's shape; the exchange checks the rest.
+func (r ReturnRequest) Validate() error {
+	if err := CheckNetwork(r.Network); err != nil {
+		return err
+	}
+	for _, f := range []struct{ name, value string }{
+		{"txid", r.TxID}, {"user_id", r.UserID}, {"asset", r.Asset},
+		{"ticket_ref", r.TicketRef}, {"idempotency_key", r.IdempotencyKey},
+	} {
+		if err := CheckText(f.name, f.value, MaxID); err != nil {
+			return err
+		}
+	}
+	if err := CheckText("to_address", r.ToAddress, MaxAddress); err != nil {
+		return err
+	}
+	if len(r.Contract) > MaxAddress {
+		return errs.Field("contract", "contract is longer than %d characters", MaxAddress)
+	}
+	return CheckAmount("amount", r.Amount)
+}
+
 // clip keeps echoed input short in messages.
 func clip(s string) string {
 	if len(s) > 40 {

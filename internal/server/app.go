@@ -35,6 +35,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/metrics"
 	"github.com/groundcrew/groundcrew/internal/phone"
 	"github.com/groundcrew/groundcrew/internal/ratelimit"
+	"github.com/groundcrew/groundcrew/internal/recovery"
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/search"
@@ -96,6 +97,7 @@ type App struct {
 	routingHTTP *routing.HTTP
 	workforce   *workforce.HTTP  // supervisor view, shifts, workload, breathing room
 	automation  *automation.HTTP // automation rules
+	recovery    *recovery.HTTP   // deposit-recovery appeals
 
 	telegram          *telegram.Bot      // the official Telegram bot; nil without a token
 	telegramLinks     *telegram.Links    // deep links that link a chat to an exchange user
@@ -179,6 +181,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		},
 		Files: files}
 	if err := a.openCrypto(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.openRecovery(ctx); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -321,6 +327,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	a.startRecovery(bg)
 	a.startReseal(bg)
 	a.startPrune(bg)
 	return a, nil

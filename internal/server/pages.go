@@ -25,7 +25,7 @@ type pages struct {
 }
 
 func newPages(a *App, assets *web.Assets) (*pages, error) {
-	r, err := web.NewRenderer(a.log, assets, templateFiles, nil, "deposit", "stepup", "sandbox-stepup", "verify")
+	r, err := web.NewRenderer(a.log, assets, templateFiles, nil, "deposit", "stepup", "sandbox-stepup", "verify", "recovery")
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,7 @@ func (a *App) openPages() error {
 		ViewerOf: viewerOf, SignInLimit: a.limits.signIn,
 		Admin: workspace.AdminDeps{People: a.auth, Audit: a.audit, Official: a.official, Forms: a.forms.Store, Intake: a.tickets.Store,
 			Work: a.tickets.Store, Files: a.files.Store, SLA: a.sla.Service, Automation: a.automation.Service,
-			KB: a.help.Store, KBSearch: a.kbSearch, Phone: a.phone.Service, ChannelSettings: a.channelSettings, Status: a.status, Email: a.email,
+			KB: a.help.Store, KBSearch: a.kbSearch, Phone: a.phone.Service, ChannelSettings: a.channelSettings, Status: a.status, Email: a.email, Recovery: a.recovery.Service,
 			Bot: workspace.Bot{Intents: a.nlu, Phrases: a.nlu, Analyzer: a.nlu}},
 	})
 	return err
@@ -83,6 +83,12 @@ func (a *App) pageRoutes() []pageRoute {
 		{"GET /verify", http.HandlerFunc(p.verify)},
 		{"GET /callback", http.HandlerFunc(a.callbackPage.HandleForm)},
 		{"POST /callback", http.HandlerFunc(a.callbackPage.HandleSubmit)},
+		{"POST /deposit-recovery/quote", http.HandlerFunc(p.recoveryQuote)},
+		{"POST /deposit-recovery/accept", http.HandlerFunc(p.recoveryAccept)},
+		{"GET /deposit-recovery/fees", http.HandlerFunc(p.recoveryFees)},
+		{"GET /deposit-recovery/appeals/{id}", http.HandlerFunc(p.recoveryAppeal)},
+		{"POST /deposit-recovery/appeals/{id}/evidence", http.HandlerFunc(p.recoveryEvidence)},
+		{"POST /deposit-recovery/appeals/{id}/proof", http.HandlerFunc(p.recoveryProof)},
 		{"POST /verify", http.HandlerFunc(p.verify)},
 		{"GET /static/", a.assets},
 	}

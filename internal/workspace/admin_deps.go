@@ -35,7 +35,8 @@ type AdminDeps struct {
 	Status StatusBoard
 	Bot    Bot // the bot's intents pages (admin_bot.go); zero: none
 	// Email: nil, no e-mail page content.
-	Email EmailChannel
+	Email    EmailChannel
+	Recovery Recovery // deposit-recovery appeals
 }
 
 // People are the agents and teams, and an agent's own account (auth.Service).

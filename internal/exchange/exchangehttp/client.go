@@ -289,3 +289,11 @@ func (c *Client) CreditDeposit(ctx context.Context, req exchange.CreditRequest) 
 	err := c.do(ctx, http.MethodPost, "/v1/deposits/credit", nil, req, &res)
 	return res, err
 }
+
+// ReturnDeposit implements exchange.Exchange; retrying is safe for the
+// same reason as CreditDeposit's.
+func (c *Client) ReturnDeposit(ctx context.Context, req exchange.ReturnRequest) (exchange.ActionResult, error) {
+	var res exchange.ActionResult
+	err := c.do(ctx, http.MethodPost, "/v1/deposits/return", nil, req, &res)
+	return res, err
+}

@@ -94,7 +94,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 	for name, v := range map[string]any{
 		"User": exchange.User{}, "Lock": exchange.Lock{}, "DepositAddress": exchange.DepositAddress{},
 		"Deposit": exchange.Deposit{}, "Withdrawal": exchange.Withdrawal{}, "LoginEvent": exchange.LoginEvent{},
-		"Asset": exchange.Asset{}, "CreditRequest": exchange.CreditRequest{}, "ActionResult": exchange.ActionResult{},
+		"Asset": exchange.Asset{}, "CreditRequest": exchange.CreditRequest{}, "ReturnRequest": exchange.ReturnRequest{}, "ActionResult": exchange.ActionResult{},
 		"TicketRequest": ticketRequest{}, "FreezeRequest": freezeRequest{}, "Problem": problem{},
 	} {
 		sch, ok := s.Components.Schemas[name]

@@ -78,6 +78,7 @@ var routes = []route{
 	{"POST", "/v1/users/{id}/withdrawals/unlock", (*Server).unlockWithdrawals},
 	{"POST", "/v1/users/{id}/freeze", (*Server).freeze},
 	{"POST", "/v1/deposits/credit", (*Server).credit},
+	{"POST", "/v1/deposits/return", (*Server).returnDeposit},
 }
 
 // openAPIPath is served without a signature: the contract is public.
@@ -325,6 +326,15 @@ func (s *Server) credit(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	res, err := s.ex.CreditDeposit(r.Context(), in)
+	return respond(w, res, err)
+}
+
+func (s *Server) returnDeposit(w http.ResponseWriter, r *http.Request) error {
+	var in exchange.ReturnRequest
+	if _, err := web.Decode(r, MaxRequestBody, &in); err != nil {
+		return err
+	}
+	res, err := s.ex.ReturnDeposit(r.Context(), in)
 	return respond(w, res, err)
 }
 

@@ -287,11 +287,21 @@ func (x *Exchange) creditKnown(key, fp string, req exchange.CreditRequest, d *ex
 
 // ownerOf says whose deposit address to (with memo) is: a user id, "" with
 // ours for the shared address under an unknown memo, or not ours at all.
+// On EVM networks the exchange holds the key of each deposit address on
+// every EVM network, so a user's Ethereum address received on BSC is
+// theirs too (the wrong-network case recovery credits).
 func (x *Exchange) ownerOf(network, to, memo string) (userID string, ours bool) {
 	shared := exchange.IsSharedAddressNetwork(network) && sameAddress(network, to, sharedAddress(network))
 	for _, a := range x.addresses {
 		if a.Network == network && sameAddress(network, a.Address, to) && (!shared || a.Memo == memo) {
 			return a.UserID, true
+		}
+	}
+	if exchange.IsEVM(network) {
+		for _, a := range x.addresses {
+			if exchange.IsEVM(a.Network) && sameAddress(network, a.Address, to) {
+				return a.UserID, true
+			}
 		}
 	}
 	return "", shared

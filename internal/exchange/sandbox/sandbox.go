@@ -47,6 +47,7 @@ type Exchange struct {
 	actions     map[string]actionRecord // by idempotency key
 	resets      map[string]string       // user id → pending 2FA reset action id
 	seq         int                     // for action and deposit ids
+	returned    map[string]string       // txKey of a returned deposit → its return txid
 }
 
 var _ exchange.Exchange = (*Exchange)(nil)
@@ -61,6 +62,7 @@ func New(now func() time.Time) *Exchange {
 	x := &Exchange{
 		now: now, users: map[string]*exchange.User{}, assets: seedAssets(), logins: seedLogins(b),
 		chains: map[string]*ledger{}, actions: map[string]actionRecord{}, resets: map[string]string{},
+		returned: map[string]string{},
 	}
 	users := seedUsers(b)
 	for i := range users {

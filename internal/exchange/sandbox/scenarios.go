@@ -29,6 +29,16 @@ const (
 	TxBelowMinimum = "9d3d840a926b8e7918ef0e707497fbac9854a115ddc58b83fc6fa3c4f83667dd"
 )
 
+// TxWrongNetworkEVM is recovery's wrong-network case (not a demo-page
+// scenario): 180 USDT (BEP-20) sent on BNB Smart Chain to Li Wei's
+// Ethereum deposit address. She never opened BSC deposits, so nothing was
+// credited; the exchange holds that address's key on BSC too, so recovery
+// can credit it.
+const TxWrongNetworkEVM = "0x640e1289f5e04e3416f7691b699c76d90037eec53cc240eee6a9ff974c443c6d"
+
+// LiWeiEthereumAddress is Li Wei's Ethereum deposit address.
+func LiWeiEthereumAddress() string { return userAddress(UserLiWei, "ethereum") }
+
 // What a deposit diagnosis should conclude for each scenario.
 const (
 	ExpectWrongNetwork          = "wrong_network"

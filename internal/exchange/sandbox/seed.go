@@ -95,10 +95,18 @@ func userMemo(userID, network string) string {
 	return strconv.Itoa(base + (userNumber(userID)-1000)*7919)
 }
 
+// noAddressLiWei is the network Li Wei never opened deposits on, so her
+// Ethereum address received on it is recovery's wrong-network case
+// (TxWrongNetworkEVM).
+const noAddressLiWei = "bsc"
+
 func seedAddresses(users []exchange.User) []exchange.DepositAddress {
 	var out []exchange.DepositAddress
 	for _, u := range users {
 		for _, n := range exchange.Networks {
+			if u.ID == UserLiWei && n == noAddressLiWei {
+				continue
+			}
 			out = append(out, exchange.DepositAddress{UserID: u.ID, Network: n, Address: userAddress(u.ID, n), Memo: userMemo(u.ID, n)})
 		}
 	}
@@ -119,7 +127,7 @@ func seedAssets() []exchange.Asset {
 		a("ethereum", "USDT", usdtERC20, 6, "10", 12),
 		a("ethereum", "USDC", "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48", 6, "10", 12),
 		a("bsc", "BNB", "", 18, "0.01", 15),
-		a("bsc", "USDT", "0x55d398326f99059fF775485246999027B3197955", 18, "1", 15),
+		a("bsc", "USDT", usdtBEP20, 18, "1", 15),
 		a("polygon", "POL", "", 18, "1", 128),
 		polygonUSDC,
 		a("arbitrum", "ETH", "", 18, "0.002", 120),
@@ -146,6 +154,7 @@ func seedAssets() []exchange.Asset {
 const (
 	usdtERC20 = "0xdAC17F958D2ee523a2206206994597C13D831ec7"
 	usdtTRC20 = "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"
+	usdtBEP20 = "0x55d398326f99059fF775485246999027B3197955"
 )
 
 func seedLogins(b time.Time) map[string][]exchange.LoginEvent {

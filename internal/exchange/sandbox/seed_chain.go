@@ -59,6 +59,9 @@ func seedTransactions() []txSeed {
 			dep("d-7007", UserOlena, "BTC", "0.0002", exchange.DepositHeld, exchange.HoldBelowMinimum,
 				"0.0002 BTC is below the 0.0005 BTC minimum deposit")},
 
+		{"bsc", TxWrongNetworkEVM, 400, []chain.Transfer{
+			token("USDT", usdtBEP20, external("bsc", "li-wallet"), to(UserLiWei, "ethereum"), "180000000000000000000")}, nil},
+
 		// Ordinary history.
 		{"bitcoin", txidFor("bitcoin", "deposit/d-7002"), 2100, []chain.Transfer{
 			native("BTC", external("bitcoin", "maria-cold"), to(UserMaria, "bitcoin"), "3100000", "")},

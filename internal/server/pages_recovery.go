@@ -1,0 +1,207 @@
+package server
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/groundcrew/groundcrew/internal/attach"
+	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/recovery"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/web"
+)
+
+// The customer's side of a recovery appeal: the quote from the deposit
+// check's verdict, its acceptance, and the appeal's status page with the
+// timeline, the fee, what is needed, evidence uploads and the signature.
+
+func (p *pages) renderRecovery(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
+	lang := pageLanguage(r)
+	data["Title"], data["Lang"], data["Languages"] = "Deposit recovery", lang, ticket.Languages
+	if id, ok := p.customer(r); ok {
+		data["Customer"] = id.UserID
+		p.antiPhishing(r, lang, id.UserID, data)
+	}
+	p.render(w, status, "recovery", data)
+}
+
+// recoveryQuote: POST /deposit-recovery/quote, from the deposit check's verdict.
+func (p *pages) recoveryQuote(w http.ResponseWriter, r *http.Request) {
+	id, ok := p.customerForm(w, r, 8<<10, p.renderRecovery)
+	if !ok {
+		return
+	}
+	if err := p.app.limits.deposit(requestIP(r), id.UserID); err != nil {
+		msg, _ := web.LimitMessage(w, err)
+		p.renderRecovery(w, r, http.StatusTooManyRequests, map[string]any{"Error": msg})
+		return
+	}
+	r = customerCtx(r, id.UserID)
+	q, err := p.app.recovery.Service.Quote(r.Context(), recovery.Claim{UserID: id.UserID, TxID: r.PostFormValue("txid"),
+		Network: r.PostFormValue("network"), Diagnosis: r.PostFormValue("diagnosis"), Language: pageLanguage(r)})
+	if err != nil {
+		p.renderRecovery(w, r, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
+		return
+	}
+	p.renderRecovery(w, r, http.StatusOK, map[string]any{"Quote": q})
+}
+
+// recoveryAccept: POST /deposit-recovery/accept submits the appeal at the quoted
+// fee, opens the customer's ticket about it and shows its status page.
+func (p *pages) recoveryAccept(w http.ResponseWriter, r *http.Request) {
+	id, ok := p.customerForm(w, r, 8<<10, p.renderRecovery)
+	if !ok {
+		return
+	}
+	r = customerCtx(r, id.UserID)
+	quoteID, _ := strconv.ParseInt(r.PostFormValue("quote_id"), 10, 64)
+	a, err := p.app.recovery.Service.Accept(r.Context(), id.UserID, quoteID, r.PostFormValue("fee"), 0)
+	if err != nil {
+		p.renderRecovery(w, r, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
+		return
+	}
+	token := ""
+	if c, err := r.Cookie(CustomerCookie); err == nil {
+		token = c.Value
+	}
+	if _, err := p.app.recoveryTicket(r.Context(), token, a); err != nil {
+		// The appeal stands; the team sees it in the queue without a ticket.
+		p.app.log.Error("recovery: open the appeal's ticket", "appeal", a.ID, "err", err)
+	}
+	http.Redirect(w, r, appealURL(a.ID, pageLanguage(r), ""), http.StatusSeeOther)
+}
+
+func appealURL(id int64, lang, done string) string {
+	u := "/deposit-recovery/appeals/" + strconv.FormatInt(id, 10) + "?lang=" + url.QueryEscape(lang)
+	if done != "" {
+		u += "&done=" + done
+	}
+	return u
+}
+
+// appealOf is the signed-in customer's appeal named by the path.
+func (p *pages) appealOf(r *http.Request, id auth.CustomerIdentity) (recovery.Appeal, error) {
+	n, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		return recovery.Appeal{}, errs.E(errs.NotFound, "no appeal %q", r.PathValue("id"))
+	}
+	return p.app.recovery.Service.ForCustomer(r.Context(), id.UserID, n)
+}
+
+var appealNotices = map[string]string{
+	"evidence": "Thank you: your file is attached to the appeal.",
+	"proof":    "Thank you: your signature is verified.",
+}
+
+// recoveryAppeal: GET /deposit-recovery/appeals/{id}, the customer's status page.
+func (p *pages) recoveryAppeal(w http.ResponseWriter, r *http.Request) {
+	id, ok := p.customer(r)
+	if !ok {
+		p.renderRecovery(w, r, http.StatusUnauthorized, map[string]any{"Error": "Please sign in on the exchange first."})
+		return
+	}
+	p.showAppeal(w, r, id, http.StatusOK, map[string]any{"Notice": appealNotices[r.URL.Query().Get("done")]})
+}
+
+func (p *pages) showAppeal(w http.ResponseWriter, r *http.Request, id auth.CustomerIdentity, status int, data map[string]any) {
+	a, err := p.appealOf(r, id)
+	if err != nil {
+		data["Error"] = p.r.PageError(err)
+		p.renderRecovery(w, r, web.Status(err), data)
+		return
+	}
+	v, err := p.app.recovery.Service.View(r.Context(), a)
+	if err != nil {
+		data["Error"] = p.r.PageError(err)
+		status = web.Status(err)
+	}
+	lang := pageLanguage(r)
+	type step struct {
+		Name, At, Note string
+	}
+	var steps []step
+	for _, s := range v.Timeline {
+		steps = append(steps, step{Name: recovery.StatusText(lang, s.Status), At: s.At.Format("2006-01-02 15:04 UTC"), Note: customerNote(s)})
+	}
+	data["Appeal"], data["Steps"], data["StatusName"] = v, steps, recovery.StatusText(lang, a.Status)
+	if a.Needs == recovery.NeedSignature && a.ProofAddress == "" {
+		data["NeedText"] = recovery.ReasonText(lang, recovery.ReasonNeedsSignature)
+	}
+	if a.Needs == recovery.NeedStatement && a.Evidence == 0 {
+		data["NeedText"] = recovery.ReasonText(lang, recovery.ReasonNeedsStatement)
+	}
+	p.renderRecovery(w, r, status, data)
+}
+
+// customerNote is what the customer reads of a step: the team's internal
+// notes stay internal; a rejection's reason and the result are shown.
+func customerNote(s recovery.Step) string {
+	switch s.Status {
+	case recovery.Rejected, recovery.Completed:
+		return s.Note
+	}
+	return ""
+}
+
+// recoveryEvidence: POST /deposit-recovery/appeals/{id}/evidence, a file (the
+// sending platform's statement, a screenshot) under the attachment rules.
+func (p *pages) recoveryEvidence(w http.ResponseWriter, r *http.Request) {
+	id, ok := p.customerForm(w, r, attach.MaxSize+64<<10, p.renderRecovery)
+	if !ok {
+		return
+	}
+	r = customerCtx(r, id.UserID)
+	a, err := p.appealOf(r, id)
+	if err == nil && a.TicketID == 0 {
+		err = errs.E(errs.Conflict, "this appeal has no conversation to attach files to yet; write to support")
+	}
+	var file attach.Attachment
+	if err == nil {
+		var name string
+		var data []byte
+		if name, data, err = attach.ReadUpload(r); err == nil {
+			file, err = p.app.files.Store.Add(r.Context(), a.TicketID, attach.Uploader{Kind: "customer"}, name, data)
+		}
+	}
+	if err == nil {
+		err = p.app.recovery.Service.AddEvidence(r.Context(), id.UserID, a.ID, file.ID, "uploaded "+file.Name)
+	}
+	if err != nil {
+		p.showAppeal(w, r, id, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
+		return
+	}
+	http.Redirect(w, r, appealURL(a.ID, pageLanguage(r), "evidence"), http.StatusSeeOther)
+}
+
+// recoveryProof: POST /deposit-recovery/appeals/{id}/proof, the signed challenge.
+func (p *pages) recoveryProof(w http.ResponseWriter, r *http.Request) {
+	id, ok := p.customerForm(w, r, 8<<10, p.renderRecovery)
+	if !ok {
+		return
+	}
+	r = customerCtx(r, id.UserID)
+	a, err := p.appealOf(r, id)
+	if err == nil {
+		_, err = p.app.recovery.Service.SubmitProof(r.Context(), id.UserID, a.ID, strings.TrimSpace(r.PostFormValue("signature")))
+	}
+	if err != nil {
+		p.showAppeal(w, r, id, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
+		return
+	}
+	http.Redirect(w, r, appealURL(a.ID, pageLanguage(r), "proof"), http.StatusSeeOther)
+}
+
+// recoveryFees: GET /deposit-recovery/fees, the published schedules (linked from
+// the help center and the quote).
+func (p *pages) recoveryFees(w http.ResponseWriter, r *http.Request) {
+	fs, err := p.app.recovery.Service.Fees(r.Context())
+	data := map[string]any{"Fees": fs, "ShowFees": true}
+	status := http.StatusOK
+	if err != nil {
+		data["Error"], status = p.r.PageError(err), web.Status(err)
+	}
+	p.renderRecovery(w, r, status, data)
+}
