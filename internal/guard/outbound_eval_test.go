@@ -320,13 +320,20 @@ func TestOutboundEval5(t *testing.T) {
 // is measured once, by the lead, after the last change to the guard.
 const eval6Path = "testdata/eval6/outbound_eval6.jsonl"
 
-// TestOutboundHeldOut6 measures the sixth held-out set when it is present
-// (it skips otherwise): figures per language and overall, refused and held
-// apart, against floors the lead sets after the one measurement (0 until
-// then: the first run must report, not fail).
+// TestOutboundHeldOut6 measures the sixth held-out set (written blind on
+// branch blind6, testdata/eval6/README.md). Measured once, by the lead, on
+// 2026-12-05 after the last change to the guard (the eval5 concept layer):
+// 391/527 requests refused (74.2%) and 9 more held for review; 442/478
+// honest allowed (92.5%) and 3 held. Targets 95% / 98%: not met. What it
+// misses: pretexts and wordings no set had (firmware and trade-in cards,
+// Shamir shares, bank and e-government codes such as TAN or BLIK, tax
+// forms); what it refuses wrongly: internal notes describing a photo of a
+// phrase, reports of fake calls and letters, whitelisting on the
+// exchange's own page. The floors are those figures rounded down; the set
+// is spent for reporting from now on.
 func TestOutboundHeldOut6(t *testing.T) {
 	if _, err := os.Stat(eval6Path); err != nil {
 		t.Skipf("%s absent: the sixth held-out set is not merged", eval6Path)
 	}
-	measureOutboundSet(t, outboundSet{path: eval6Path, minPerLabel: 0, minRefused: 0, minAllowed: 0, maxHeldHonest: -1})
+	measureOutboundSet(t, outboundSet{path: eval6Path, minPerLabel: 18, minRefused: 74.1, minAllowed: 92.4, maxHeldHonest: 3}) // 74.19 and 92.47, rounded down
 }

@@ -57,6 +57,12 @@ var pasteSets = []struct {
 	// text before joins a long run of the latest, tags in any order;
 	// 170/170 after): tuned on now.
 	{"../guard/testdata/eval5/inbound_pastes5.json", 170},
+	// Held out, written without reading the guard (15- and 18-word
+	// phrases too, OCR copies, tables, 30 numbering styles), measured once
+	// on 2026-12-05 after all tuning: 183/186. The leaks: a Chinese chat
+	// burst with chatter (11 of 12 words kept), the first word in the
+	// subject of a Turkish mail, a German single line with two typos.
+	{"../guard/testdata/eval6/inbound_pastes6.json", 183},
 }
 
 type pasteCase struct {

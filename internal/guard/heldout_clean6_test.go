@@ -1,0 +1,55 @@
+package guard
+
+import (
+	"encoding/json"
+	"os"
+	"testing"
+)
+
+// TestHeldOutClean6 runs the sixth held-out set's clean look-alikes
+// (testdata/eval6/inbound_clean6.json: prose dense in list words, twelve-
+// item lists, public data, all-hanzi Chinese sentences, written without
+// reading the guard) as conversations; nothing in them may be redacted.
+// Measured once, on 2026-12-05: 4 of 57 redacted (a 12-step numbered list
+// of what the customer did, a Chinese sentence of list hanzi saying the
+// words stay on paper, a 64-hex hash labelled as such read as a private
+// key, a 12-word spelling list with eight list words in a row).
+func TestHeldOutClean6(t *testing.T) {
+	raw, err := os.ReadFile("testdata/eval6/inbound_clean6.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []struct {
+		ID       string   `json:"id"`
+		HTML     bool     `json:"html"`
+		Messages []string `json:"messages"`
+	}
+	if err := json.Unmarshal(raw, &cases); err != nil {
+		t.Fatal(err)
+	}
+	redacted := 0
+	for _, c := range cases {
+		texts := c.Messages
+		if c.HTML {
+			texts = make([]string, len(c.Messages))
+			for i, m := range c.Messages {
+				texts[i] = VisibleText(m)
+			}
+		}
+		_, kinds := talk(t, sharedDetector, texts)
+		for i, k := range kinds {
+			if len(k) > 0 {
+				redacted++
+				t.Logf("%s/%d: redacted %v %q", c.ID, i, k, texts[i])
+				break
+			}
+		}
+	}
+	t.Logf("clean look-alikes: %d of %d cases redacted", redacted, len(cases))
+	if redacted > maxClean6Redacted {
+		t.Errorf("%d of %d clean cases redacted; the one measurement found %d", redacted, len(cases), maxClean6Redacted)
+	}
+}
+
+// maxClean6Redacted is what the one measurement found.
+const maxClean6Redacted = 4
