@@ -147,8 +147,8 @@ func (s *Service) BannerFor(lang string) (Banner, bool) {
 	}
 	in := sn.Active[0]
 	b := Banner{Title: in.Title(lang), Href: "/status?lang=" + langOr(lang), State: in.Impact}
-	if u, ok := in.Latest(); ok {
-		b.Text = u.Body(lang)
+	if u, ok := in.Latest(); ok && u.Body(lang) != b.Title {
+		b.Text = u.Body(lang) // an automatic incident's update repeats its title
 	}
 	return b, true
 }
