@@ -16,6 +16,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/bot"
 	"github.com/groundcrew/groundcrew/internal/chat"
 	"github.com/groundcrew/groundcrew/internal/server"
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -128,6 +129,7 @@ type customer struct {
 	seq    int64            // of the last message sent
 	seen   []map[string]any // every frame read so far
 	unread []map[string]any // frames read but not matched yet
+	intro  string           // the bot's introduction, once it came
 }
 
 func (n *node) customer(userID, lang string) *customer {
@@ -215,13 +217,21 @@ func (c *customer) until(what string, match func(map[string]any) bool) map[strin
 	}
 }
 
-// bot waits for the bot's next message and returns its text.
+// bot waits for the bot's next message and returns its text. The
+// introduction, a message of its own before the first answer, is kept in
+// c.intro and skipped.
 func (c *customer) bot() string {
 	c.n.t.Helper()
-	f := c.until("a bot message", func(f map[string]any) bool {
-		return f["type"] == "message" && f["author"] == "bot" && f["replay"] != true
-	})
-	return f["text"].(string)
+	for {
+		f := c.until("a bot message", func(f map[string]any) bool {
+			return f["type"] == "message" && f["author"] == "bot" && f["replay"] != true
+		})
+		text := f["text"].(string)
+		if !bot.IsIntro(text) {
+			return text
+		}
+		c.intro = text
+	}
 }
 
 // flow waits for a flow frame and returns its choices' ids.

@@ -329,17 +329,23 @@ func (b *Bot) reply(ctx context.Context, u *turn, key, text string) error {
 }
 
 // post stores text as the bot's message; the first one of a conversation
-// starts by saying that a bot is writing and how to reach a person. A
-// reply the outbound guard refuses is not sent: the conversation goes to
-// a person.
+// is preceded by one saying that a bot is writing and how to reach a
+// person. A reply the outbound guard refuses is not sent: the conversation
+// goes to a person.
 func (b *Bot) post(ctx context.Context, u *turn, text string) error {
-	if !u.introduced {
-		text = say(u.lang(), "intro") + "\n\n" + text
-		u.introduced = true
-	}
 	write := b.cfg.Tickets.BotReply
 	if u.c.Mode != modeBot {
 		write = b.cfg.Tickets.BotReplyWaiting // the customer still waits for a person
+	}
+	if !u.introduced {
+		// A message of its own: the guard reads each text as one request,
+		// and an introduction that names what support never asks for
+		// must not lend that to the next sentence.
+		_, err := write(ctx, u.t.ID, say(u.lang(), "intro"))
+		if err != nil && !errors.Is(err, ticket.ErrBlocked) {
+			return err
+		}
+		u.introduced = true
 	}
 	if _, err := write(ctx, u.t.ID, text); err != nil {
 		if errors.Is(err, ticket.ErrBlocked) && u.c.Mode == modeBot {
