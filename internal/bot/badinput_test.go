@@ -31,9 +31,11 @@ func TestBadInput(t *testing.T) {
 	if got := jordan.bot(); !strings.Contains(got, "support team") {
 		t.Errorf("emoji again: %q, want a hand-off", got)
 	}
-	if mode := n.scalar(`SELECT COUNT(*) FROM bot_conversations WHERE ticket_id = ? AND mode = 'human'`, jordan.conv); mode != 1 {
-		t.Error("the conversation is not with a person after the hand-off")
-	}
+	// The hand-off message is stored before the conversation's new mode
+	// (one turn, two writes): wait for the second.
+	n.eventually("the conversation is with a person after the hand-off", func() bool {
+		return n.scalar(`SELECT COUNT(*) FROM bot_conversations WHERE ticket_id = ? AND mode = 'human'`, jordan.conv) == 1
+	})
 
 	// Instructions in a message are text: no action, whatever it says.
 	ayse := n.customer(sandbox.UserAyse, "en")
