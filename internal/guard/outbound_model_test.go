@@ -60,8 +60,8 @@ type modelExample struct {
 	// rules at the commit that added the set), the rules as they are for
 	// eval6 (never tuned on); unset elsewhere.
 	blindRefused, hasBlind bool
-	f             modelFeatures
-	shingles      []uint32 // hashed character 5-grams, sorted, for near-duplicates
+	f                      modelFeatures
+	shingles               []uint32 // hashed character 5-grams, sorted, for near-duplicates
 }
 
 func loadModelData(tt *testing.T) []modelExample {
