@@ -35,7 +35,10 @@ const maxPreviousBytes = 4096
 // every link whose host is not one of allowedDomains or a subdomain of
 // one. Internationalized hosts are compared in their ASCII form, and
 // flagged with the look-alike they imitate when there is one. An empty
-// allow-list allows no links.
+// allow-list allows no links. Clause rules read the message first; a
+// learned reader trained on the labelled sets (outbound_model.go) then
+// refuses what it scores high and lets through what the rules refused but
+// it scores low.
 func CheckOutbound(text string, allowedDomains []string) []Violation {
 	return CheckOutboundConversation(nil, text, allowedDomains)
 }
@@ -62,7 +65,7 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 	r := readOutbound(previous, text)
 	refused, held = r.refused, r.held
 	if m, err := loadedModel(); err == nil {
-		p := float32(m.score(outboundFeatures(previous, text, r.signals())))
+		p := float32(m.score(outboundFeatures(r.signals())))
 		switch {
 		case len(refused) > 0 && p < m.veto:
 			refused = nil
@@ -88,10 +91,11 @@ type ruleReading struct {
 	refused, held []Violation
 	a             *analysis
 	prev          prevState
+	prevNorm      []string // the last two earlier messages, normalised
 }
 
 func (r ruleReading) signals() ruleSignals {
-	return ruleSignals{refused: len(r.refused) > 0, held: len(r.held) > 0, a: r.a, prev: r.prev}
+	return ruleSignals{refused: len(r.refused) > 0, held: len(r.held) > 0, a: r.a, prev: r.prev, prevNorm: r.prevNorm}
 }
 
 // readOutbound runs the clause rules and the review layer.
@@ -103,6 +107,7 @@ func readOutbound(previous []string, text string) ruleReading {
 	var prevRefClean bool
 	var prevSeed, prevWordAsk, prevCode bool
 	var prev prevState
+	var prevNorm []string
 	for i, p := range previous {
 		if len(p) > maxPreviousBytes { // what matters of an earlier message is its end
 			cut := len(p) - maxPreviousBytes
@@ -113,6 +118,9 @@ func readOutbound(previous []string, text string) ruleReading {
 		}
 		pa := analyse(p)
 		pa.decide(0)
+		if i >= len(previous)-2 {
+			prevNorm = append(prevNorm, pa.n.Text)
+		}
 		asked := pa.askedClass(p, prevSeed, prevWordAsk, prevCode)
 		prevSeed = prevSeed || pa.seedCtx
 		prevCode = prevCode || pa.codeCtx
@@ -134,7 +142,7 @@ func readOutbound(previous []string, text string) ruleReading {
 	a.prevRefClean = prevRefClean
 	a.decide(prevRef)
 	heldAt := a.review(prev)
-	return ruleReading{refused: a.violations(text, prevSeed, prevWordAsk, prevCode), held: a.heldViolations(text, heldAt), a: a, prev: prev}
+	return ruleReading{refused: a.violations(text, prevSeed, prevWordAsk, prevCode), held: a.heldViolations(text, heldAt), a: a, prev: prev, prevNorm: prevNorm}
 }
 
 // askedClass is the secret an earlier message asked for, 0 if none.

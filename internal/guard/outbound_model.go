@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"slices"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -156,23 +157,21 @@ type ruleSignals struct {
 	refused, held bool
 	a             *analysis
 	prev          prevState
+	prevNorm      []string // the last earlier messages, normalised (as the rules read them)
 }
 
-// outboundFeatures builds the features of text after previous. The text
-// features are scaled to unit length so that long and short messages
-// weigh alike; rule signals are 0/1.
-func outboundFeatures(previous []string, text string, rs ruleSignals) modelFeatures {
-	var f modelFeatures
+// outboundFeatures builds the features of a message from the rules'
+// reading of it. The text features are scaled to unit length so that
+// long and short messages weigh alike; rule signals are 0/1.
+func outboundFeatures(rs ruleSignals) modelFeatures {
 	norm := rs.a.n.Text
+	f := modelFeatures{idx: make([]uint32, 0, 6*len(norm)+64), val: make([]float32, 0, 6*len(norm)+64)}
 	textFeatures(&f, 0x10, 0x20, norm, 5)
 	unit(&f, 0)
-	if n := len(previous); n > 0 {
+	if n := len(rs.prevNorm); n > 0 {
 		start := len(f.idx)
-		for _, p := range previous[max(0, n-2):] {
-			if len(p) > maxPreviousBytes {
-				p = p[len(p)-maxPreviousBytes:]
-			}
-			textFeatures(&f, 0x30, 0x40, NormaliseString(p), 4)
+		for _, p := range rs.prevNorm[max(0, n-2):] {
+			textFeatures(&f, 0x30, 0x40, p, 4)
 		}
 		unit(&f, start)
 	}
@@ -192,25 +191,26 @@ func outboundFeatures(previous []string, text string, rs ruleSignals) modelFeatu
 		on   bool
 		name string
 	}{{a.seedCtx, "seedCtx"}, {a.codeCtx, "codeCtx"}, {a.wordAsk, "wordAsk"}, {a.follow, "follow"}, {a.bareFollow, "bareFollow"},
-		{rs.prev.asked != 0, "prevAsked"}, {rs.prev.strong != 0, "prevStrong"}, {rs.prev.positions, "prevPositions"}, {len(previous) > 0, "hasPrevious"}} {
+		{rs.prev.asked != 0, "prevAsked"}, {rs.prev.strong != 0, "prevStrong"}, {rs.prev.positions, "prevPositions"}, {len(rs.prevNorm) > 0, "hasPrevious"}} {
 		if b.on {
 			sig(b.name)
 		}
 	}
 	// Clause signals, each once per message, with whether the clause is
 	// negated or a warning: "secret+blocked" and "secret+open" differ.
-	seen := map[string]bool{}
+	var seen []uint32
 	for i := range a.clauses {
 		c := &a.clauses[i]
-		state := "open"
+		state := byte(0x51)
 		if c.blocked() {
-			state = "blocked"
+			state = 0x52
 		}
 		add := func(name string) {
-			k := name + "/" + state
-			if !seen[k] {
-				seen[k] = true
-				sig(k)
+			h := hashFeature(state, name)
+			if !slices.Contains(seen, h) {
+				seen = append(seen, h)
+				f.idx = append(f.idx, h)
+				f.val = append(f.val, 1)
 			}
 		}
 		if rs.stack && c.request != 0 {
@@ -285,8 +285,8 @@ func textFeatures(f *modelFeatures, charKind, wordKind byte, s string, maxN int)
 			}
 		}
 	}
-	// Words: the spans between spaces.
-	prev := ""
+	// Words: the spans between spaces; a pair is "first second".
+	var prev, pair []byte
 	for i := 0; i < len(rs); {
 		for i < len(rs) && rs[i] == ' ' {
 			i++
@@ -296,14 +296,18 @@ func textFeatures(f *modelFeatures, charKind, wordKind byte, s string, maxN int)
 			j++
 		}
 		if j > i {
-			w := string(rs[i:j])
-			f.idx = append(f.idx, hashFeature(wordKind, w))
+			buf = buf[:0]
+			for _, r := range rs[i:j] {
+				buf = utf8.AppendRune(buf, r)
+			}
+			f.idx = append(f.idx, hashBytes(wordKind, buf))
 			f.val = append(f.val, 0)
-			if prev != "" {
-				f.idx = append(f.idx, hashFeature(wordKind+1, prev+" "+w))
+			if len(prev) > 0 {
+				pair = append(append(append(pair[:0], prev...), ' '), buf...)
+				f.idx = append(f.idx, hashBytes(wordKind+1, pair))
 				f.val = append(f.val, 0)
 			}
-			prev = w
+			prev = append(prev[:0], buf...)
 		}
 		i = j
 	}
