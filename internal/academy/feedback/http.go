@@ -141,14 +141,16 @@ func (h *HTTP) HandleExport(w http.ResponseWriter, r *http.Request) error {
 	return err
 }
 
-// DefaultDays is the period a report covers when none is given.
+// DefaultDays is the period a report covers when none is given: the last
+// DefaultDays days, today included.
 const DefaultDays = 28
 
-// period reads from and to (RFC 3339 or 2006-01-02), by default the last
-// DefaultDays days up to now.
+// period reads from and to (RFC 3339 or 2006-01-02), by default the
+// DefaultDays days up to the end of today.
 func (h *HTTP) period(r *http.Request) (time.Time, time.Time, error) {
 	q := r.URL.Query()
-	to := h.Now().UTC()
+	// By default up to the end of today (UTC), so today's tags count.
+	to := h.Now().UTC().Truncate(24 * time.Hour).Add(24 * time.Hour)
 	from := to.Add(-DefaultDays * 24 * time.Hour)
 	var err error
 	if v := q.Get("to"); v != "" {
@@ -292,7 +294,8 @@ func spark(counts []int, weeks []time.Time) template.HTML {
 		if i < len(weeks) {
 			label = "week of " + weeks[i].Format("2 Jan") + ": " + label
 		}
-		b.WriteString(`<rect x="` + strconv.Itoa(i*(w+gap)) + `" y="` + strconv.Itoa(hgt-bh) + `" width="` + strconv.Itoa(w) + `" height="` + strconv.Itoa(bh) + `"><title>` + template.HTMLEscapeString(label) + `</title></rect>`)
+		b.WriteString(`<rect class="track" x="` + strconv.Itoa(i*(w+gap)) + `" y="0" width="` + strconv.Itoa(w) + `" height="` + strconv.Itoa(hgt) + `"></rect>`)
+		b.WriteString(`<rect class="bar" x="` + strconv.Itoa(i*(w+gap)) + `" y="` + strconv.Itoa(hgt-bh) + `" width="` + strconv.Itoa(w) + `" height="` + strconv.Itoa(bh) + `"><title>` + template.HTMLEscapeString(label) + `</title></rect>`)
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String()) // numbers and escaped labels only

@@ -104,7 +104,7 @@ func (s *Service) Report(ctx context.Context, from, to time.Time) (Report, error
 	if err := CheckPeriod(from, to); err != nil {
 		return Report{}, err
 	}
-	rep := Report{From: from, To: to}
+	rep := Report{From: from, To: to, Areas: []AreaReport{}}
 	for w := WeekStart(from); w.Before(to); w = w.Add(week) {
 		rep.Weeks = append(rep.Weeks, w)
 	}
