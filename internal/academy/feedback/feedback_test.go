@@ -158,7 +158,7 @@ func TestReportAgreesWithAHandCount(t *testing.T) {
 
 		// The CSV has one row per tag of the period, in time order.
 		var buf bytes.Buffer
-		if err := w.svc.Export(w.ctx, &buf, from, to); err != nil {
+		if err := w.svc.Export(w.ctx, &buf, "", from, to); err != nil {
 			t.Fatal(err)
 		}
 		rows, err := csv.NewReader(&buf).ReadAll()
@@ -205,7 +205,7 @@ func TestTagBadInput(t *testing.T) {
 		if _, err := w.svc.Report(w.ctx, day0, day0.AddDate(2, 0, 0)); !errs.Is(err, errs.Invalid) {
 			t.Errorf("report over two years: %v, want invalid", err)
 		}
-		if err := w.svc.Export(w.ctx, io.Discard, day0, day0.Add(-time.Hour)); !errs.Is(err, errs.Invalid) {
+		if err := w.svc.Export(w.ctx, io.Discard, "", day0, day0.Add(-time.Hour)); !errs.Is(err, errs.Invalid) {
 			t.Errorf("export ending before it starts: %v, want invalid", err)
 		}
 		if n := storetest.Scalar[int64](t, db, `SELECT COUNT(*) FROM feedback_tags`); n != 1 {

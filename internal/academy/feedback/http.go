@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -121,8 +122,15 @@ func (h *HTTP) HandleReport(w http.ResponseWriter, r *http.Request) error {
 	return web.JSON(w, http.StatusOK, rep)
 }
 
-// HandleExport: GET /api/v1/feedback/export?from=&to=, the tags as CSV.
+// HandleExport: GET /api/v1/feedback/export/{area}?from=&to=, the tags
+// about a product area ("all": every area) as CSV.
 func (h *HTTP) HandleExport(w http.ResponseWriter, r *http.Request) error {
+	area := r.PathValue("area")
+	if area == "all" {
+		area = ""
+	} else if !slices.Contains(ticket.ProductAreas, area) {
+		return errs.E(errs.NotFound, "no product area %q; export one of %v, or all", area, ticket.ProductAreas)
+	}
 	from, to, err := h.period(r)
 	if err != nil {
 		return err
@@ -132,11 +140,11 @@ func (h *HTTP) HandleExport(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := h.Export(r.Context(), &buf, from, to); err != nil {
+	if err := h.Export(r.Context(), &buf, area, from, to); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="feedback-`+from.Format("20060102")+"-"+to.Format("20060102")+`.csv"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="feedback-`+r.PathValue("area")+"-"+from.Format("20060102")+"-"+to.Format("20060102")+`.csv"`)
 	_, err = w.Write(buf.Bytes())
 	return err
 }

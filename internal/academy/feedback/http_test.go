@@ -63,7 +63,7 @@ func testServer(t *testing.T, w *world, hidden int64) (*HTTP, *httptest.Server) 
 		"POST /api/v1/tickets/{id}/feedback": {auth.PermFeedbackTag, h.HandleTag},
 		"GET /api/v1/tickets/{id}/feedback":  {auth.PermTicketRead, h.HandleList},
 		"GET /api/v1/feedback/report":        {auth.PermFeedbackReport, h.HandleReport},
-		"GET /api/v1/feedback/export":        {auth.PermFeedbackReport, h.HandleExport},
+		"GET /api/v1/feedback/export/{area}": {auth.PermFeedbackReport, h.HandleExport},
 	}
 	for pattern, rt := range api {
 		mux.HandleFunc(pattern, func(wr http.ResponseWriter, r *http.Request) {
@@ -143,9 +143,10 @@ func TestHTTP(t *testing.T) {
 		{"tagged", "ada", "POST", tags, `{"kind":"listing_request","note":"wants XYZ"}`, 201, ""},
 		{"tagged twice", "ada", "POST", tags, `{"kind":"listing_request"}`, 409, "already tagged"},
 		{"report over years", "max", "GET", "/api/v1/feedback/report?from=2020-01-01&to=2026-12-01", "", 400, "at most 366 days"},
-		{"CSV over years", "max", "GET", "/api/v1/feedback/export?from=2020-01-01&to=2026-12-01", "", 400, "at most 366 days"},
-		{"CSV with a bad date", "max", "GET", "/api/v1/feedback/export?from=yesterday", "", 400, "not a date"},
-		{"CSV ending before it starts", "max", "GET", "/api/v1/feedback/export?from=2026-12-01&to=2026-11-01", "", 400, "must end after"},
+		{"CSV over years", "max", "GET", "/api/v1/feedback/export/all?from=2020-01-01&to=2026-12-01", "", 400, "at most 366 days"},
+		{"CSV with a bad date", "max", "GET", "/api/v1/feedback/export/all?from=yesterday", "", 400, "not a date"},
+		{"CSV of an unknown area", "max", "GET", "/api/v1/feedback/export/moon", "", 404, "no product area"},
+		{"CSV ending before it starts", "max", "GET", "/api/v1/feedback/export/spot?from=2026-12-01&to=2026-11-01", "", 400, "must end after"},
 	}
 	for _, c := range cases {
 		resp, body := call(t, srv, c.as, c.method, c.path, c.body)
@@ -156,7 +157,10 @@ func TestHTTP(t *testing.T) {
 			t.Errorf("%s: %d %s, want %d with %q", c.name, resp.StatusCode, body, c.status, c.detail)
 		}
 	}
-	resp, body := call(t, srv, "max", "GET", "/api/v1/feedback/export", "")
+	if _, body := call(t, srv, "max", "GET", "/api/v1/feedback/export/kyc", ""); strings.Contains(body, "spot") {
+		t.Errorf("the KYC CSV has a spot tag:\n%s", body)
+	}
+	resp, body := call(t, srv, "max", "GET", "/api/v1/feedback/export/spot", "")
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.Contains(body, ",spot,listing_request,chat,en,wants XYZ") {
 		t.Errorf("CSV: %d %s\n%s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
 	}

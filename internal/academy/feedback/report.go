@@ -277,15 +277,17 @@ func maskConversation(c Conversation) (string, []Line) {
 	return mask(c.Subject), lines
 }
 
-// Export writes the tags of [from, to) as CSV, one row per tag, notes
-// masked. The period is checked with CheckPeriod.
-func (s *Service) Export(ctx context.Context, w io.Writer, from, to time.Time) error {
+// Export writes the tags of [from, to) about area ("" for every area) as
+// CSV, one row per tag, notes masked. The period is checked with
+// CheckPeriod.
+func (s *Service) Export(ctx context.Context, w io.Writer, area string, from, to time.Time) error {
 	if err := CheckPeriod(from, to); err != nil {
 		return err
 	}
 	rows, err := s.db.Query(ctx, `SELECT f.id, f.created_at, f.ticket_id, f.product_area, f.kind, f.note, t.channel, t.language
 		FROM feedback_tags f JOIN tickets t ON t.id = f.ticket_id
-		WHERE f.created_at >= ? AND f.created_at < ? ORDER BY f.created_at, f.id`, from.UnixMilli(), to.UnixMilli())
+		WHERE f.created_at >= ? AND f.created_at < ? AND (? = '' OR f.product_area = ?) ORDER BY f.created_at, f.id`,
+		from.UnixMilli(), to.UnixMilli(), area, area)
 	if err != nil {
 		return fmt.Errorf("feedback: export: %w", err)
 	}
