@@ -57,8 +57,8 @@ func TestDemoFeedbackReport(t *testing.T) {
 	}
 	for path, wants := range map[string][]string{
 		"/tickets/" + strconv.FormatInt(first, 10): {`id="feedback-panel"`, `action="/tickets/` + strconv.FormatInt(first, 10) + `/feedback"`},
-		"/voice":                  {"Voice of the customer", `id="voice-total">` + strconv.Itoa(total) + "<"},
-		"/qa":                     {"Sample conversations", "Calibration"},
+		"/voice": {"Voice of the customer", `id="voice-total">` + strconv.Itoa(total) + "<"},
+		"/qa":    {"Sample conversations", "Calibration"},
 	} {
 		status, body := ta.page(testAdminToken, path)
 		if status != 200 {
