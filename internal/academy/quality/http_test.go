@@ -301,6 +301,33 @@ func TestScorecardInBrowser(t *testing.T) {
 		t.Errorf("highlighted categories: %d (%v), want 2", n, err)
 	}
 	shoot(t, ctx, "qa-calibration")
+
+	// A review of Ada's conversation, which she disputes: the reviewers'
+	// page lists the dispute, hers shows the review.
+	rv, err := pw.svc.AddReview(pw.ctx, pw.guard.ID, pw.rita, Scorecard{TicketID: pw.t6, Scores: allFour(map[string]int{"no_secret_asked": 0, "empathy": 3}), Comment: "Asked for the e-mail code."})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pw.svc.Dispute(pw.ctx, rv.ID, pw.ada, "I asked them not to share the code; the guard misread it."); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(pw.srv.URL+"/qa")); err != nil {
+		t.Fatal(err)
+	}
+	if got := text(t, ctx, "#qa-disputes"); !strings.Contains(got, "Ada Lovelace disputes review") {
+		t.Errorf("disputes:\n%s", got)
+	}
+	shoot(t, ctx, "qa-home")
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.cookie = "as=ada; path=/"`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(pw.srv.URL+"/qa/mine")); err != nil {
+		t.Fatal(err)
+	}
+	if got := text(t, ctx, "#review-"+strconv.FormatInt(rv.ID, 10)); !strings.Contains(got, "safety fail") || !strings.Contains(got, "You disputed it") {
+		t.Errorf("Ada's review:\n%s", got)
+	}
+	shoot(t, ctx, "qa-mine")
 }
 
 const chromium = "/usr/bin/chromium"
