@@ -17,7 +17,8 @@ const (
 	Admin      Role = "admin"
 	// Integration is a channel integration's account (a chat or e-mail
 	// bridge, the exchange's back-end), not a person: it opens tickets and
-	// writes as customers through its API token, and reads nothing.
+	// writes as customers through its API token, and reads nothing but the
+	// list of flagged scam entities (fraud.list).
 	Integration Role = "integration"
 )
 
@@ -80,9 +81,15 @@ const (
 	PermRecoveryApprove Perm = "recovery.approve" // approve an appeal and retry its execution; two approvers above the threshold
 )
 
+// Fraud patterns (internal/risk/fraud).
+const (
+	PermFraudList        Perm = "fraud.list"        // the flagged entities and why, in summary (agents, the exchange's back-end)
+	PermFraudInvestigate Perm = "fraud.investigate" // clusters: which tickets and customers reported an entity; flag or dismiss it
+)
+
 var (
 	agentPerms = []Perm{PermSelf, PermTicketRead, PermTicketCreate, PermTicketUpdate, PermTicketEscalate,
-		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup, PermGuardCheck, PermBotAnalyze}
+		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup, PermGuardCheck, PermBotAnalyze, PermFraudList}
 	// Tier 2 and up reveal personal data; the recovery team reveals but does not act on accounts.
 	tier2Perms      = append(slices.Clone(agentPerms), PermCustomerReveal, PermAccountAction)
 	recoveryPerms   = append(slices.Clone(agentPerms), PermCustomerReveal, PermRecoveryReview, PermRecoveryApprove)
@@ -91,8 +98,9 @@ var (
 		PermRecoveryReview, PermRecoveryApprove)
 	// API tokens carry their agent's role and no scopes of their own, so an
 	// integration gets an account of its own with just these.
-	// bot.analyze lets an outside evaluation read texts as the bot does.
-	integrationPerms = []Perm{PermSelf, PermTicketCreate, PermMessageWriteAsCustomer, PermBotAnalyze}
+	// bot.analyze lets an outside evaluation read texts as the bot does;
+	// fraud.list lets the exchange's back-end read the flagged entities.
+	integrationPerms = []Perm{PermSelf, PermTicketCreate, PermMessageWriteAsCustomer, PermBotAnalyze, PermFraudList}
 )
 
 // rolePerms is deny by default: a permission not listed is refused.
@@ -100,10 +108,10 @@ var rolePerms = map[Role][]Perm{
 	Tier1:       agentPerms,
 	Tier2:       tier2Perms,
 	Tier3:       specialistPerms,
-	Security:    append(slices.Clone(specialistPerms), PermAuditRead),
+	Security:    append(slices.Clone(specialistPerms), PermAuditRead, PermFraudInvestigate),
 	Recovery:    recoveryPerms,
 	Supervisor:  supervisorPerms,
-	Admin:       append(slices.Clone(supervisorPerms), PermAgentManage, PermSettingsManage, PermChannelsManage, PermMessageWriteAsCustomer),
+	Admin:       append(slices.Clone(supervisorPerms), PermFraudInvestigate, PermAgentManage, PermSettingsManage, PermChannelsManage, PermMessageWriteAsCustomer),
 	Integration: integrationPerms,
 }
 

@@ -81,6 +81,13 @@ func TestRoleAllows(t *testing.T) {
 		{Security, PermAccountAction, true},
 		{Supervisor, PermAccountAction, true},
 		{Admin, PermCustomerReveal, true},
+		{Tier1, PermFraudList, true},
+		{Integration, PermFraudList, true},
+		{Integration, PermFraudInvestigate, false},
+		{Tier3, PermFraudInvestigate, false},
+		{Supervisor, PermFraudInvestigate, false},
+		{Security, PermFraudInvestigate, true},
+		{Admin, PermFraudInvestigate, true},
 		{Role("root"), PermSelf, false},
 		{Role(""), PermTicketRead, false},
 	}
