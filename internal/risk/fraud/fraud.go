@@ -46,7 +46,7 @@ type Auditor interface {
 
 // Tickets is what the index reads and writes on tickets (ticket.Store).
 type Tickets interface {
-	Get(ctx context.Context, v ticket.Viewer, id int64) (ticket.Ticket, error)
+	Head(ctx context.Context, v ticket.Viewer, id int64) (ticket.Ticket, error)
 	OpenEventBody(ctx context.Context, ev ticket.MessageCreatedEvent) (string, error)
 	SystemReply(ctx context.Context, id int64, body string) (ticket.Message, error)
 	BotNote(ctx context.Context, id int64, body string) (ticket.Message, error)

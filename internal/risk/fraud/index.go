@@ -241,7 +241,7 @@ func (s *Service) maybeAlert(ctx context.Context, tx *store.Tx, row entityRow, t
 // take (closed, or refused by the guard) is logged and left out: the
 // agent's note still says it.
 func (s *Service) warn(ctx context.Context, ticketID int64, rows []entityRow) error {
-	t, err := s.tickets.Get(ctx, everyTicket, ticketID)
+	t, err := s.tickets.Head(ctx, everyTicket, ticketID)
 	if err != nil {
 		return fmt.Errorf("warn on ticket %d: %w", ticketID, err)
 	}
