@@ -36,6 +36,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/phone"
 	"github.com/groundcrew/groundcrew/internal/ratelimit"
 	"github.com/groundcrew/groundcrew/internal/recovery"
+	"github.com/groundcrew/groundcrew/internal/risk/fraud"
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/search"
@@ -113,7 +114,11 @@ type App struct {
 	smtpLn   net.Listener       // its inbound SMTP listener; nil when off
 	demoMail *email.DemoMailbox // the demo's relay and mailbox page; nil outside the demo
 
-	dash           *metrics.HTTP // service metrics, surveys, dashboards
+	dash *metrics.HTTP // service metrics, surveys, dashboards
+
+	fraud          *fraud.Service // fraud patterns: the entity index, clusters, the flagged list
+	fraudHTTP      *fraud.HTTP
+	fraudPages     *fraud.Pages
 	metrics        *httpMetrics
 	metricsHandler http.Handler
 	handler        http.Handler
@@ -233,6 +238,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	if err = a.openFraud(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if a.Bootstrap, err = a.bootstrap(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -320,6 +329,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := a.startMetrics(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startFraud(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

@@ -196,6 +196,14 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/status/incidents/{id}/resolve", auth.PermStatusManage, false, a.statusHTTP.HandleResolve},
 		{"POST", "/api/v1/status/incidents/{id}/tickets/status", auth.PermStatusManage, false, a.statusHTTP.HandleBulkStatus},
 
+		{"GET", "/api/v1/fraud/flagged", auth.PermFraudList, false, a.fraudHTTP.HandleFlaggedList},
+		{"GET", "/api/v1/fraud/clusters", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleClusters},
+		{"GET", "/api/v1/fraud/entities/{id}", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleEntity},
+		{"POST", "/api/v1/fraud/entities/{id}/flag", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleFlag},
+		{"POST", "/api/v1/fraud/entities/{id}/dismiss", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleDismiss},
+		{"GET", "/api/v1/fraud/settings", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleGetSettings},
+		{"PUT", "/api/v1/fraud/settings", auth.PermSettingsManage, false, a.fraudHTTP.HandlePutSettings},
+
 		{"GET", "/api/v1/openapi.json", Public, false, handleOpenAPI},
 	}
 }
