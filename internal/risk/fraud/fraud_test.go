@@ -225,3 +225,18 @@ func TestCustomerWarningPassesGuard(t *testing.T) {
 		t.Error("an unknown language does not fall back to English")
 	}
 }
+
+// BenchmarkRecord indexes a customer message naming an address, a site
+// and a handle, each time from another customer (SQLite).
+func BenchmarkRecord(b *testing.B) {
+	e := newEnv(b, storetest.Open(b, store.SQLite))
+	text := "a person called @Support_Desk_Help sent me to https://groundcrew-unlock.io/verify where I paid to " + scamAddress
+	var i int64
+	b.ReportAllocs()
+	for b.Loop() {
+		i++
+		if err := e.svc.Record(e.ctx, Report{TicketID: i, MessageID: i, CustomerID: i, Source: "message", Text: text}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
