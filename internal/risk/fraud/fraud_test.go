@@ -240,3 +240,47 @@ func BenchmarkRecord(b *testing.B) {
 		}
 	}
 }
+
+// TestAllowList: the exchange's own hot wallet, allow-listed before anyone
+// mentions it, stays quiet however many customers write it; a bad entry
+// is refused and changes nothing.
+func TestAllowList(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		const hot = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"
+		for _, bad := range []struct{ value, reason string }{
+			{"", "x"}, {"hello world", "x"}, {hot + " and example-scam.io", "x"}, {hot, ""},
+		} {
+			if _, err := e.svc.Allow(e.ctx, bad.value, bad.reason, 1); !errs.Is(err, errs.Invalid) {
+				t.Errorf("Allow(%q, %q): %v, want invalid", bad.value, bad.reason, err)
+			}
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM fraud_entities`); n != 0 {
+			t.Fatalf("refused entries left %d entities", n)
+		}
+		c, err := e.svc.Allow(e.ctx, hot, "Our withdrawal hot wallet", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.State != StateDismissed || c.Value != strings.ToLower(hot) {
+			t.Errorf("allowed = %+v", c)
+		}
+		if _, err := e.svc.Allow(e.ctx, strings.ToLower(hot), "again", 1); !errs.Is(err, errs.Conflict) {
+			t.Errorf("allowing twice: %v", err)
+		}
+		for i := range 30 {
+			e.customerTicket(fmt.Sprintf("c%d", i), "my withdrawal came from "+hot+", is it you?", "en")
+		}
+		e.consume()
+		if n := len(e.alerts()); n != 0 {
+			t.Errorf("%d alerts for an allowed address", n)
+		}
+		d, err := e.svc.Entity(e.ctx, c.ID)
+		if err != nil || d.Customers != 30 || len(d.Mentions) != 30 {
+			t.Errorf("entity = %d customers, %d mentions, %v", d.Customers, len(d.Mentions), err)
+		}
+		if cs, err := e.svc.Clusters(e.ctx, 10); err != nil || len(cs) != 0 {
+			t.Errorf("clusters = %+v, %v", cs, err)
+		}
+	})
+}

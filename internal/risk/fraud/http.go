@@ -153,6 +153,27 @@ func decision(r *http.Request) (int64, Decision, int64, error) {
 	return id, d, pr.Agent.ID, nil
 }
 
+// AllowRequest is the body of an allow-list entry.
+type AllowRequest struct {
+	Value  string `json:"value"`
+	Reason string `json:"reason"`
+}
+
+// HandleAllow serves POST /api/v1/fraud/allowed: an entity that must never
+// raise an alert (the exchange's own addresses, well-known sites).
+func (h *HTTP) HandleAllow(w http.ResponseWriter, r *http.Request) error {
+	var in AllowRequest
+	if _, err := web.Decode(r, maxBody, &in); err != nil {
+		return err
+	}
+	pr, _ := auth.PrincipalFrom(r.Context())
+	c, err := h.Fraud.Allow(r.Context(), in.Value, in.Reason, pr.Agent.ID)
+	if err != nil {
+		return err
+	}
+	return web.JSON(w, http.StatusOK, c)
+}
+
 // HandleGetSettings serves GET /api/v1/fraud/settings.
 func (h *HTTP) HandleGetSettings(w http.ResponseWriter, r *http.Request) error {
 	st, err := h.Fraud.Settings(r.Context())

@@ -44,6 +44,7 @@ func (p *Pages) PageRoutes() []PageRoute {
 		{"POST", "/security/fraud/entities/{id}/flag", auth.PermFraudInvestigate, p.flag},
 		{"POST", "/security/fraud/entities/{id}/dismiss", auth.PermFraudInvestigate, p.dismiss},
 		{"POST", "/security/fraud/settings", auth.PermSettingsManage, p.settings},
+		{"POST", "/security/fraud/allowed", auth.PermFraudInvestigate, p.allow},
 		{"GET", "/flagged", auth.PermFraudList, p.flagged},
 	}
 }
@@ -68,6 +69,7 @@ func (p *Pages) renderOverview(w http.ResponseWriter, r *http.Request, status in
 	data := page(r, "Fraud patterns")
 	data["Error"] = problem
 	data["Done"] = r.URL.Query().Get("done")
+	data["AllowValue"], data["AllowReason"] = r.PostFormValue("value"), r.PostFormValue("reason")
 	cs, err := p.Fraud.Clusters(ctx, MaxPage)
 	if err == nil {
 		data["Clusters"] = cs
@@ -156,6 +158,19 @@ func (p *Pages) settings(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/security/fraud?done=settings", http.StatusSeeOther)
+}
+
+// allow adds an allow-list entry from the overview's form.
+func (p *Pages) allow(w http.ResponseWriter, r *http.Request) {
+	if err := r.ParseForm(); err != nil {
+		p.renderOverview(w, r, http.StatusBadRequest, "The form could not be read.")
+		return
+	}
+	if _, err := p.Fraud.Allow(r.Context(), r.PostFormValue("value"), r.PostFormValue("reason"), principal(r).Agent.ID); err != nil {
+		p.renderOverview(w, r, web.Status(err), p.r.PageError(err))
+		return
+	}
+	http.Redirect(w, r, "/security/fraud?done=allowed", http.StatusSeeOther)
 }
 
 // flaggedRow is a flagged entity as every agent sees it: what, and why in

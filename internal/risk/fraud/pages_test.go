@@ -168,6 +168,37 @@ func TestSecurityPagesInBrowser(t *testing.T) {
 		t.Errorf("flag twice: %d %s", resp.StatusCode, body)
 	}
 
+	// The allow-list form: a value that names nothing is refused on the page,
+	// with what was typed; a good one is listed as allowed.
+	resp, err = http.PostForm(srv.URL+"/security/fraud/allowed", url.Values{"value": {"hello there"}, "reason": {"our site"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "enter one address") || !strings.Contains(string(body), `value="hello there"`) {
+		t.Errorf("allow nothing: %d %s", resp.StatusCode, body)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/security/fraud"), chromedp.Evaluate[chromedp.Void](`(() => {
+		const f = document.querySelector("#fraud-allow form");
+		f.querySelector("[name=value]").value = "https://groundcrew-airdrop.io/";
+		f.querySelector("[name=reason]").value = "Our partner's real airdrop site";
+		f.submit();
+	})()`)); err != nil {
+		t.Fatal(err)
+	}
+	ok = false
+	for range 100 {
+		if strings.Contains(text(t, ctx, ".ok"), "Allowed") {
+			ok = true
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got := text(t, ctx, "#fraud-clusters"); !ok || strings.Contains(got, "groundcrew-airdrop.io") {
+		t.Errorf("after allowing: ok=%v, clusters:\n%s", ok, got)
+	}
+
 	who = tier1
 	if resp, err := http.Get(srv.URL + "/security/fraud"); err != nil || resp.StatusCode != http.StatusForbidden {
 		t.Errorf("tier 1 opens the security page: %v %v", resp.StatusCode, err)

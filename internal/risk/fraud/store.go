@@ -128,26 +128,59 @@ func (s *Service) Dismiss(ctx context.Context, id int64, reason string, agentID 
 		if err != nil {
 			return err
 		}
-		switch row.State {
-		case StateFlagged:
-			return errs.E(errs.Conflict, "entity %d is flagged: it is on the exchange's list, not a cluster to dismiss", id)
-		case StateDismissed:
-			return errs.E(errs.Conflict, "entity %d is already dismissed", id)
-		}
-		if _, err := tx.Exec(ctx, `UPDATE fraud_entities SET state = ?, reason = ?, decided_by = ?, decided_at = ? WHERE id = ?`,
-			StateDismissed, reason, agentID, tx.Now(), id); err != nil {
-			return fmt.Errorf("dismiss: %w", err)
-		}
-		if err := s.audit.Record(ctx, "fraud.cluster_dismissed", "fraud_entity", strconv.FormatInt(id, 10),
-			map[string]any{"kind": row.Kind, "value": row.Value, "reason": reason}); err != nil {
-			return err
-		}
-		return ClusterDismissed.Emit(ctx, tx, ClusterDismissedEvent{EntityID: id, AgentID: agentID})
+		return s.dismiss(ctx, tx, row, reason, agentID, "fraud.cluster_dismissed")
 	})
 	if err != nil {
 		return fmt.Errorf("dismiss entity %d: %w", id, err)
 	}
 	return nil
+}
+
+func (s *Service) dismiss(ctx context.Context, tx *store.Tx, row entityRow, reason string, agentID int64, action string) error {
+	switch row.State {
+	case StateFlagged:
+		return errs.E(errs.Conflict, "%s %s is flagged: it is on the exchange's list, not a cluster to dismiss", kindNames[row.Kind], row.Value)
+	case StateDismissed:
+		return errs.E(errs.Conflict, "%s %s is already dismissed (allowed)", kindNames[row.Kind], row.Value)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE fraud_entities SET state = ?, reason = ?, decided_by = ?, decided_at = ? WHERE id = ?`,
+		StateDismissed, reason, agentID, tx.Now(), row.ID); err != nil {
+		return fmt.Errorf("dismiss: %w", err)
+	}
+	if err := s.audit.Record(ctx, action, "fraud_entity", strconv.FormatInt(row.ID, 10),
+		map[string]any{"kind": row.Kind, "value": row.Value, "reason": reason}); err != nil {
+		return err
+	}
+	return ClusterDismissed.Emit(ctx, tx, ClusterDismissedEvent{EntityID: row.ID, AgentID: agentID})
+}
+
+// Allow puts what text names (one address, TxID, site, phone number or
+// account, read as the index reads messages) on the allow-list before
+// anyone reports it: the exchange's own hot wallet, a well-known site.
+// It is a dismissed entity from then on, and never raises an alert.
+func (s *Service) Allow(ctx context.Context, text, reason string, agentID int64) (Cluster, error) {
+	reason, err := checkReason(reason)
+	if err != nil {
+		return Cluster{}, err
+	}
+	es := Extract(text, s.chain)
+	if len(es) != 1 || len(text) > 300 {
+		return Cluster{}, errs.Field("value", "enter one address, transaction ID, site, phone number (+ and country code) or Telegram or X account")
+	}
+	var id int64
+	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		row, err := upsertEntity(ctx, tx, found{Entity: es[0]}, tx.Now())
+		if err != nil {
+			return err
+		}
+		id = row.ID
+		return s.dismiss(ctx, tx, row, reason, agentID, "fraud.entity_allowed")
+	})
+	if err != nil {
+		return Cluster{}, fmt.Errorf("allow %s: %w", es[0].Kind, err)
+	}
+	d, err := s.Entity(ctx, id)
+	return d.Cluster, err
 }
 
 func loadEntity(ctx context.Context, tx *store.Tx, id int64) (entityRow, error) {
