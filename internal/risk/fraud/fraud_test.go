@@ -284,3 +284,22 @@ func TestAllowList(t *testing.T) {
 		}
 	})
 }
+
+// TestNotes: an agent's note counts for the ticket's customer, but its
+// "@name" mentions colleagues, not impersonators.
+func TestNotes(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite))
+	err := e.svc.Record(e.ctx, Report{TicketID: 1, MessageID: 1, CustomerID: 9, Source: "note",
+		Text: "@jordan customer says on the phone the scammer was t.me/groundcrew_help_desk and @fake_support"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kind, value string
+	var customer int64
+	if err := e.db.QueryRow(e.ctx, `SELECT e.kind, e.value, m.customer_id FROM fraud_entities e JOIN fraud_mentions m ON m.entity_id = e.id`).Scan(&kind, &value, &customer); err != nil {
+		t.Fatal(err)
+	}
+	if n := storetest.Scalar[int](t, e.db, `SELECT COUNT(*) FROM fraud_entities`); n != 1 || kind != KindTelegram || value != "groundcrew_help_desk" || customer != 9 {
+		t.Errorf("%d entities: %s %s of customer %d", n, kind, value, customer)
+	}
+}

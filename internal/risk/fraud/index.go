@@ -84,6 +84,9 @@ type found struct {
 func (s *Service) Record(ctx context.Context, r Report) error {
 	var entities []found
 	for _, e := range Extract(r.Text, s.chain) {
+		if r.Source == "note" && e.Kind == KindHandle {
+			continue // "@jordan" in a note mentions a colleague (ticket.ParseMentions)
+		}
 		f, keep, err := s.classify(ctx, e)
 		if err != nil {
 			return err
