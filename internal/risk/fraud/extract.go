@@ -94,6 +94,16 @@ func Extract(text string, ids Identifier) []Entity {
 		}
 		if e, ok := tokenEntity(tok, ids); ok {
 			add(e)
+			continue
+		}
+		// "to:0x…" or "地址:TX…": a label glued to the value. (A payment
+		// link, "bitcoin:bc1…", was read whole above.)
+		if strings.Contains(tok, ":") && !strings.Contains(tok, "://") {
+			for _, part := range strings.Split(tok, ":") {
+				if e, ok := tokenEntity(part, ids); ok {
+					add(e)
+				}
+			}
 		}
 	}
 	return out
@@ -115,8 +125,10 @@ func tokenEntity(tok string, ids Identifier) (Entity, bool) {
 	if strings.Contains(tok, "@") { // an e-mail address: the customer's own, as often as not
 		return Entity{}, false
 	}
-	if len(tok) >= minChainToken && len(tok) <= maxChainToken && hasDigit(tok) && !strings.ContainsAny(tok, "/.") {
-		if e, ok := chainEntity(tok, ids); ok {
+	// A payment link's parameters ("?amount=0.1") are not part of the address.
+	ct, _, _ := strings.Cut(tok, "?")
+	if len(ct) >= minChainToken && len(ct) <= maxChainToken && hasDigit(ct) && !strings.ContainsAny(ct, "/.") {
+		if e, ok := chainEntity(ct, ids); ok {
 			return e, true
 		}
 	}
@@ -230,6 +242,11 @@ func normaliseChain(s string) string {
 
 func isSeparator(r rune) bool {
 	if unicode.IsSpace(r) {
+		return true
+	}
+	// Chinese, Japanese, Korean and Thai are written without spaces, and
+	// no address, TxID or scam domain worth tracking is in their letters.
+	if r >= 0x0E00 && (unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai) || unicode.In(r, unicode.Punct) && r >= 0x3000) {
 		return true
 	}
 	switch r {

@@ -22,6 +22,9 @@ func TestExtract(t *testing.T) {
 		{"the site grоundcrew.exchange (Cyrillic o)", []Entity{{KindDomain, "xn--grundcrew-12h.exchange"}}},
 		{"call +1 (415) 555-0134 or +44 20 7946 0958!", []Entity{{KindPhone, "+14155550134"}, {KindPhone, "+442079460958"}}},
 		{"t.me/Fake_Support_Bot and https://x.com/GroundcrewHe1p/status/1 and @Admin_Help", []Entity{{KindTelegram, "fake_support_bot"}, {KindXHandle, "groundcrewhe1p"}, {KindHandle, "admin_help"}}},
+		{"请转到bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq谢谢，网站是groundcrew-vip.com。", []Entity{{KindAddress, "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"}, {KindDomain, "groundcrew-vip.com"}}},
+		{"ส่งไปที่0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAedแล้ว", []Entity{{KindAddress, "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"}}},
+		{"to:0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed bitcoin:bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq?amount=0.1", []Entity{{KindAddress, "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"}, {KindAddress, "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"}}},
 		// Not entities: e-mail addresses, file names, amounts, short words, versions.
 		{"me@mail.com sent screenshot.png, 0.5 BTC, order 12345678, v1.2.3, e.g. this", nil},
 		{"", nil},
