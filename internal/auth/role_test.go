@@ -90,6 +90,13 @@ func TestRoleAllows(t *testing.T) {
 		{Supervisor, PermFeedbackReport, true},
 		{Integration, PermFeedbackTag, false},
 		{Integration, PermQAOwn, false},
+		{Tier1, PermFraudList, true},
+		{Integration, PermFraudList, true},
+		{Integration, PermFraudInvestigate, false},
+		{Tier3, PermFraudInvestigate, false},
+		{Supervisor, PermFraudInvestigate, false},
+		{Security, PermFraudInvestigate, true},
+		{Admin, PermFraudInvestigate, true},
 		{Role("root"), PermSelf, false},
 		{Role(""), PermTicketRead, false},
 	}

@@ -38,6 +38,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/phone"
 	"github.com/groundcrew/groundcrew/internal/ratelimit"
 	"github.com/groundcrew/groundcrew/internal/recovery"
+	"github.com/groundcrew/groundcrew/internal/risk/fraud"
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/search"
@@ -118,6 +119,9 @@ type App struct {
 	dash           *metrics.HTTP  // service metrics, surveys, dashboards
 	qa             *quality.HTTP  // QA scorecards, samples, disputes, calibration
 	feedback       *feedback.HTTP // product feedback and the voice-of-the-customer report
+	fraud          *fraud.Service // fraud patterns: the entity index, clusters, the flagged list
+	fraudHTTP      *fraud.HTTP
+	fraudPages     *fraud.Pages
 	metrics        *httpMetrics
 	metricsHandler http.Handler
 	handler        http.Handler
@@ -241,6 +245,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	if err = a.openFraud(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if a.Bootstrap, err = a.bootstrap(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -332,6 +340,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := a.startQuality(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startFraud(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

@@ -106,5 +106,6 @@ func (a *App) pageRoutes() []pageRoute {
 	}
 	routes = append(routes, a.emailPageRoutes()...)
 	routes = append(routes, a.qualityPageRoutes()...)
+	routes = append(routes, a.fraudPageRoutes()...)
 	return routes
 }

@@ -210,6 +210,14 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/tickets/{id}/feedback", auth.PermFeedbackTag, true, a.feedback.HandleTag},
 		{"GET", "/api/v1/feedback/report", auth.PermFeedbackReport, false, a.feedback.HandleReport},
 		{"GET", "/api/v1/feedback/export/{area}", auth.PermFeedbackReport, false, a.feedback.HandleExport},
+		{"GET", "/api/v1/fraud/flagged", auth.PermFraudList, false, a.fraudHTTP.HandleFlaggedList},
+		{"GET", "/api/v1/fraud/clusters", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleClusters},
+		{"GET", "/api/v1/fraud/entities/{id}", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleEntity},
+		{"POST", "/api/v1/fraud/entities/{id}/flag", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleFlag},
+		{"POST", "/api/v1/fraud/entities/{id}/dismiss", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleDismiss},
+		{"POST", "/api/v1/fraud/allowed", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleAllow},
+		{"GET", "/api/v1/fraud/settings", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleGetSettings},
+		{"PUT", "/api/v1/fraud/settings", auth.PermSettingsManage, false, a.fraudHTTP.HandlePutSettings},
 
 		{"GET", "/api/v1/openapi.json", Public, false, handleOpenAPI},
 	}
