@@ -81,6 +81,12 @@ func TestRoleAllows(t *testing.T) {
 		{Security, PermAccountAction, true},
 		{Supervisor, PermAccountAction, true},
 		{Admin, PermCustomerReveal, true},
+		{Tier1, PermAcademyTrain, true},
+		{Tier1, PermAcademyManage, false},
+		{Security, PermAcademyManage, false},
+		{Supervisor, PermAcademyManage, true},
+		{Admin, PermAcademyManage, true},
+		{Integration, PermAcademyTrain, false},
 		{Role("root"), PermSelf, false},
 		{Role(""), PermTicketRead, false},
 	}
