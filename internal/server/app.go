@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/groundcrew/groundcrew/internal/academy"
 	"github.com/groundcrew/groundcrew/internal/account"
 	"github.com/groundcrew/groundcrew/internal/attach"
 	"github.com/groundcrew/groundcrew/internal/audit"
@@ -114,6 +115,7 @@ type App struct {
 	demoMail *email.DemoMailbox // the demo's relay and mailbox page; nil outside the demo
 
 	dash           *metrics.HTTP // service metrics, surveys, dashboards
+	academy        *academy.HTTP // courses, quizzes, certifications and their gate
 	metrics        *httpMetrics
 	metricsHandler http.Handler
 	handler        http.Handler
@@ -230,6 +232,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err = a.openMetrics(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err = a.openAcademy(); err != nil {
 		a.Close()
 		return nil, err
 	}
