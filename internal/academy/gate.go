@@ -132,7 +132,7 @@ func (s *Service) Clear(ctx context.Context, agentID int64, gate string) error {
 	for _, h := range need {
 		why = append(why, fmt.Sprintf("%q (%s)", h.Certification.Name, h.reason()))
 	}
-	return errs.E(errs.Forbidden, "%s needs the %s certification: pass its quiz under My training (/training)",
+	return errs.E(errs.Forbidden, "%s needs a current certification: %s; pass its quiz under My training (/training)",
 		GateLabel(gate), strings.Join(why, " or "))
 }
 
