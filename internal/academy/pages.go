@@ -84,7 +84,11 @@ func (h *HTTP) trainingPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := page(r, "My training")
-	data["Training"] = t
+	titles := map[int64]string{}
+	for _, c := range t.Courses {
+		titles[c.ID] = c.Title
+	}
+	data["Training"], data["Titles"] = t, titles
 	h.pages.Render(w, http.StatusOK, "training", data)
 }
 
