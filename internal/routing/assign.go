@@ -504,6 +504,19 @@ func Gates(n Need) []string {
 	return out
 }
 
+// MayTake refuses giving ticket id to agentID when the gate does (for
+// ticket.Store's assignment check: a supervisor assigning by hand).
+func (s *Service) MayTake(ctx context.Context, agentID, id int64) error {
+	if s.Gate == nil {
+		return nil
+	}
+	f, err := s.tickets.RouteFacts(ctx, id)
+	if err != nil {
+		return err
+	}
+	return s.clear(ctx, agentID, needOf(f))
+}
+
 // clear asks the gate whether agentID may take a ticket that needs n.
 func (s *Service) clear(ctx context.Context, agentID int64, n Need) error {
 	if s.Gate == nil {
