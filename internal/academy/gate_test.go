@@ -43,6 +43,7 @@ func TestSecurityQueueGate(t *testing.T) {
 		}
 		rt := routing.New(db, tickets, nil, nil)
 		rt.Gate = f.svc
+		tickets.WithAssignCheck(rt.MayTake)
 		if err := rt.EnsureCatchAll(ctx); err != nil {
 			t.Fatal(err)
 		}
@@ -117,9 +118,24 @@ func TestSecurityQueueGate(t *testing.T) {
 
 		// 181 days on, the certification has expired: the queue closes.
 		f.clock.Advance(181 * 24 * time.Hour)
-		escalated("email", "u-later")
+		later := escalated("email", "u-later")
 		if _, err := rt.Next(ctx, sam); !errs.Is(err, errs.Forbidden) || !strings.Contains(err.Error(), "expired") {
 			t.Errorf("Next with an expired certification = %v", err)
+		}
+		// Nor can a supervisor assign it to Sam by hand; someone else, yes.
+		boss := ticket.Viewer{AgentID: tier1, AllTeams: true, Notes: true, CanAssign: true}
+		_, err = tickets.UpdateTicket(ctx, boss, later, ticket.Update{AssigneeID: &sam})
+		if !errs.Is(err, errs.Forbidden) || !strings.Contains(err.Error(), "Security specialist") {
+			t.Errorf("assigning by hand to an uncertified agent = %v", err)
+		}
+		if got := storetest.Scalar[int64](t, db, `SELECT COALESCE(assignee_id, 0) FROM tickets WHERE id = ?`, later); got != 0 {
+			t.Errorf("ticket %d assigned to %d after the refusal", later, got)
+		}
+		if f.pass(sam, c).Certified == nil {
+			t.Fatal("recertification failed")
+		}
+		if _, err := tickets.UpdateTicket(ctx, boss, later, ticket.Update{AssigneeID: &sam}); err != nil {
+			t.Errorf("assigning by hand after recertifying: %v", err)
 		}
 	})
 }

@@ -20,6 +20,7 @@ func (a *App) openAcademy() error {
 	}
 	a.academy = h
 	a.routing.Gate = svc
+	a.tickets.Store.WithAssignCheck(a.routing.MayTake)
 	a.account.Service.Gate = svc
 	a.recovery.Service.Gate = svc
 	return nil
