@@ -3,6 +3,7 @@ package academy
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/kb"
@@ -148,7 +149,7 @@ func (s *Service) Grant(ctx context.Context, agentID, certID int64) error {
 		return err
 	}
 	now := s.now()
-	expires := now.AddDate(0, 0, c.ValidDays)
+	expires := now.Add(time.Duration(c.ValidDays) * 24 * time.Hour)
 	_, err = s.db.Exec(ctx, `INSERT INTO academy_holdings (agent_id, certification_id, version, attempt_id, passed_at, expires_at) VALUES (?, ?, ?, 0, ?, ?)
 		ON CONFLICT (agent_id, certification_id) DO UPDATE SET version = excluded.version, attempt_id = 0, passed_at = excluded.passed_at, expires_at = excluded.expires_at`,
 		agentID, certID, c.Version, now.UnixMilli(), expires.UnixMilli())

@@ -59,12 +59,11 @@ func (h *HTTP) HandleCourse(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	n := len(c.Questions)
 	if !principal(r).Can(auth.PermAcademyManage) {
-		n := len(c.Questions)
 		c.Questions = nil
-		return web.JSON(w, http.StatusOK, map[string]any{"course": c, "question_count": n})
 	}
-	return web.JSON(w, http.StatusOK, map[string]any{"course": c, "question_count": len(c.Questions)})
+	return web.JSON(w, http.StatusOK, map[string]any{"course": c, "question_count": n})
 }
 
 // HandleStart: POST /api/v1/academy/courses/{id}/attempts starts the quiz
