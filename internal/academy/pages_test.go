@@ -180,6 +180,7 @@ func TestTrainingInBrowser(t *testing.T) {
 	if got := innerText(t, ctx, ".ac-lessons"); !strings.Contains(got, "Security queue playbook (internal)") || !strings.Contains(got, "Contain first") {
 		t.Errorf("lessons lack the internal playbook:\n%.400s", got)
 	}
+	shoot(t, ctx, "academy-course")
 	if err := chromedp.Do(ctx, chromedp.Click(`#start-quiz`), chromedp.WaitVisible(`#quiz-form`)); err != nil {
 		t.Fatal(err)
 	}
