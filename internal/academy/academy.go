@@ -15,6 +15,7 @@ import (
 	"context"
 	"log/slog"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
@@ -36,6 +37,11 @@ type Agents interface {
 	Agents(ctx context.Context) ([]auth.Agent, error)
 }
 
+// Auditor records who changed a certification; *audit.Log implements it.
+type Auditor interface {
+	Record(ctx context.Context, action, targetKind, targetID string, detail any) error
+}
+
 // Service is the academy over one database.
 type Service struct {
 	db       *store.DB
@@ -43,6 +49,16 @@ type Service struct {
 	agents   Agents
 	log      *slog.Logger
 	now      func() time.Time
+	// Audit, when set, records new courses, certifications and versions
+	// in the same transaction.
+	Audit Auditor
+}
+
+func (s *Service) record(ctx context.Context, action, kind string, id int64, detail any) error {
+	if s.Audit == nil {
+		return nil
+	}
+	return s.Audit.Record(ctx, action, kind, strconv.FormatInt(id, 10), detail)
 }
 
 // New returns the academy over db; its clock is the database's.

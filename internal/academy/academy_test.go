@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/kb"
@@ -44,6 +45,7 @@ func newFixture(t *testing.T, db *store.DB) *fixture {
 		}
 	}
 	f.svc = New(db, f.kb, &f.agents, nil)
+	f.svc.Audit = audit.New(db)
 	return f
 }
 
@@ -284,6 +286,9 @@ func TestExpiryAndNewVersion(t *testing.T) {
 		}
 		if _, err := f.svc.NewVersion(ctx, cert.ID, "2FA resets now need a video call"); err != nil {
 			t.Fatal(err)
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM audit_log WHERE action = 'academy.certification_version'`); n != 1 {
+			t.Errorf("%d audit entries of the new version, want 1 (the refused ones leave none)", n)
 		}
 		err = f.svc.Clear(ctx, ada, GateSecurity)
 		if !errs.Is(err, errs.Forbidden) || !strings.Contains(err.Error(), "version 2: 2FA resets now need a video call; recertify") {

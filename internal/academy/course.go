@@ -167,7 +167,7 @@ func (s *Service) CreateCourse(ctx context.Context, by int64, in CourseInput) (C
 				return err
 			}
 		}
-		return nil
+		return s.record(ctx, "academy.course_created", "academy_course", id, map[string]any{"title": in.Title, "questions": len(in.Questions)})
 	})
 	if err != nil {
 		return Course{}, fmt.Errorf("create course: %w", err)
@@ -346,7 +346,10 @@ func (s *Service) CreateCertification(ctx context.Context, in CertificationInput
 		now := tx.Now()
 		id, err = tx.InsertID(ctx, `INSERT INTO academy_certifications (slug, name, description, pass_mark, valid_days, gates, course_id, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, in.Slug, in.Name, in.Description, in.PassMark, in.ValidDays, strings.Join(in.Gates, ","), in.CourseID, now, now)
-		return err
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, "academy.certification_created", "academy_certification", id, map[string]any{"slug": in.Slug, "gates": in.Gates})
 	})
 	if err != nil {
 		return Certification{}, fmt.Errorf("create certification: %w", err)
@@ -413,7 +416,7 @@ func (s *Service) NewVersion(ctx context.Context, id int64, note string) (Certif
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
 			return errs.E(errs.NotFound, "no certification %d", id)
 		}
-		return nil
+		return s.record(ctx, "academy.certification_version", "academy_certification", id, map[string]any{"note": note})
 	})
 	if err != nil {
 		return Certification{}, fmt.Errorf("new version of certification %d: %w", id, err)

@@ -14,6 +14,7 @@ import (
 // openRecovery.
 func (a *App) openAcademy() error {
 	svc := academy.New(a.db, a.help.Store, a.auth, a.log)
+	svc.Audit = a.audit
 	h, err := academy.NewHTTP(svc, a.assets)
 	if err != nil {
 		return err
