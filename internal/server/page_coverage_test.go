@@ -140,15 +140,22 @@ var apiPages = map[string]onPage{
 
 // apiWithoutPage are the permissioned routes no page performs, and why.
 var apiWithoutPage = map[string]string{
-	"GET /api/v1/metrics/summary":                       "internal/metrics' dashboards (/dashboards, /dashboards/agents/{id}) show it",
-	"GET /api/v1/metrics/series":                        "internal/metrics' dashboards draw it as charts",
-	"GET /api/v1/metrics/breakdown":                     "internal/metrics' dashboards show it as the by-team, by-agent... tables",
-	"GET /api/v1/metrics/drivers":                       "internal/metrics' overview dashboard shows the drivers and spikes",
-	"GET /api/v1/metrics/backlog":                       "internal/metrics' wallboard shows the backlog by queue",
-	"GET /api/v1/metrics/export/{dim}":                  "the dashboards' CSV link downloads it",
-	"GET /api/v1/metrics/settings":                      "internal/metrics' overview dashboard shows the settings form",
-	"PUT /api/v1/metrics/settings":                      "internal/metrics' overview dashboard's settings form (POST /dashboards/settings)",
-	"POST /api/v1/tickets/{id}/customer-messages":       "integrations write as the customer; agents never do",
+	"GET /api/v1/metrics/summary":                 "internal/metrics' dashboards (/dashboards, /dashboards/agents/{id}) show it",
+	"GET /api/v1/metrics/series":                  "internal/metrics' dashboards draw it as charts",
+	"GET /api/v1/metrics/breakdown":               "internal/metrics' dashboards show it as the by-team, by-agent... tables",
+	"GET /api/v1/metrics/drivers":                 "internal/metrics' overview dashboard shows the drivers and spikes",
+	"GET /api/v1/metrics/backlog":                 "internal/metrics' wallboard shows the backlog by queue",
+	"GET /api/v1/metrics/export/{dim}":            "the dashboards' CSV link downloads it",
+	"GET /api/v1/metrics/settings":                "internal/metrics' overview dashboard shows the settings form",
+	"PUT /api/v1/metrics/settings":                "internal/metrics' overview dashboard's settings form (POST /dashboards/settings)",
+	"POST /api/v1/tickets/{id}/customer-messages": "integrations write as the customer; agents never do",
+	"GET /api/v1/tags":                            "a lookup for integrations; pages show each ticket's tags",
+	"POST /api/v1/chain/identify":                 "a lookup for integrations; the ticket page's transaction check covers it (diagnose)",
+	"GET /api/v1/chain/networks":                  "a lookup for integrations; the ticket form's network field names them",
+	"POST /api/v1/guard/scan":                     "a developer tool to try the secret detector; every page's messages pass it",
+	"POST /api/v1/guard/check-outbound":           "a developer tool to try the outbound guard; every reply passes it",
+
+	// internal/academy's pages (served through the workspace's session check).
 	"GET /api/v1/academy/courses":                       "internal/academy's My training page (/training) lists them",
 	"POST /api/v1/academy/courses":                      "courses are authored through the API (or the demo); no authoring page yet",
 	"GET /api/v1/academy/courses/{id}":                  "internal/academy's course page (/training/courses/{id}) shows it",
@@ -159,11 +166,6 @@ var apiWithoutPage = map[string]string{
 	"POST /api/v1/academy/certifications/{id}/versions": "internal/academy's matrix page (POST /training/certifications/{id}/version)",
 	"GET /api/v1/academy/matrix":                        "internal/academy's matrix page (/training/matrix) shows it",
 	"GET /api/v1/me/training":                           "internal/academy's My training page (/training) shows it",
-	"GET /api/v1/tags":                                  "a lookup for integrations; pages show each ticket's tags",
-	"POST /api/v1/chain/identify":                       "a lookup for integrations; the ticket page's transaction check covers it (diagnose)",
-	"GET /api/v1/chain/networks":                        "a lookup for integrations; the ticket form's network field names them",
-	"POST /api/v1/guard/scan":                           "a developer tool to try the secret detector; every page's messages pass it",
-	"POST /api/v1/guard/check-outbound":                 "a developer tool to try the outbound guard; every reply passes it",
 }
 
 // pagesWithoutAPI are the pages that change something no API route does.
