@@ -89,21 +89,30 @@ const (
 	PermQAOwn          Perm = "qa.own"          // see one's own reviews and dispute them
 	PermFeedbackTag    Perm = "feedback.tag"    // tag product feedback on a ticket
 	PermFeedbackReport Perm = "feedback.report" // the product-feedback report, its CSV and the voice-of-the-customer page
-	// Fraud patterns (internal/risk/fraud).
+)
+
+// Fraud patterns (internal/risk/fraud).
+const (
 	PermFraudList        Perm = "fraud.list"        // the flagged entities and why, in summary (agents, the exchange's back-end)
 	PermFraudInvestigate Perm = "fraud.investigate" // clusters: which tickets and customers reported an entity; flag or dismiss it
+)
+
+// The training and testing center (internal/academy).
+const (
+	PermAcademyTrain  Perm = "academy.train"  // take courses and quizzes, see one's own certifications
+	PermAcademyManage Perm = "academy.manage" // author courses and certifications, new versions, the certification matrix
 )
 
 var (
 	agentPerms = []Perm{PermSelf, PermTicketRead, PermTicketCreate, PermTicketUpdate, PermTicketEscalate,
 		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup, PermGuardCheck, PermBotAnalyze,
-		PermQAOwn, PermFeedbackTag, PermFraudList}
+		PermQAOwn, PermFeedbackTag, PermFraudList, PermAcademyTrain}
 	// Tier 2 and up reveal personal data; the recovery team reveals but does not act on accounts.
 	tier2Perms      = append(slices.Clone(agentPerms), PermCustomerReveal, PermAccountAction)
 	recoveryPerms   = append(slices.Clone(agentPerms), PermCustomerReveal, PermRecoveryReview, PermRecoveryApprove)
 	specialistPerms = append(slices.Clone(tier2Perms), PermTicketReadAll, PermTicketAssign)
 	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage, PermCustomerUpdate, PermMacroManage, PermStatusManage, PermBotManage,
-		PermRecoveryReview, PermRecoveryApprove, PermQAReview, PermFeedbackReport)
+		PermRecoveryReview, PermRecoveryApprove, PermQAReview, PermFeedbackReport, PermAcademyManage)
 	// API tokens carry their agent's role and no scopes of their own, so an
 	// integration gets an account of its own with just these.
 	// bot.analyze lets an outside evaluation read texts as the bot does;

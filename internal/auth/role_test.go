@@ -97,6 +97,12 @@ func TestRoleAllows(t *testing.T) {
 		{Supervisor, PermFraudInvestigate, false},
 		{Security, PermFraudInvestigate, true},
 		{Admin, PermFraudInvestigate, true},
+		{Tier1, PermAcademyTrain, true},
+		{Tier1, PermAcademyManage, false},
+		{Security, PermAcademyManage, false},
+		{Supervisor, PermAcademyManage, true},
+		{Admin, PermAcademyManage, true},
+		{Integration, PermAcademyTrain, false},
 		{Role("root"), PermSelf, false},
 		{Role(""), PermTicketRead, false},
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/groundcrew/groundcrew/internal/academy"
 	"github.com/groundcrew/groundcrew/internal/academy/feedback"
 	"github.com/groundcrew/groundcrew/internal/academy/quality"
 	"github.com/groundcrew/groundcrew/internal/account"
@@ -122,6 +123,7 @@ type App struct {
 	fraud          *fraud.Service // fraud patterns: the entity index, clusters, the flagged list
 	fraudHTTP      *fraud.HTTP
 	fraudPages     *fraud.Pages
+	academy        *academy.HTTP // courses, quizzes, certifications and their gate
 	metrics        *httpMetrics
 	metricsHandler http.Handler
 	handler        http.Handler
@@ -246,6 +248,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err = a.openFraud(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err = a.openAcademy(); err != nil {
 		a.Close()
 		return nil, err
 	}

@@ -109,6 +109,9 @@ func (a *App) seedDemo(ctx context.Context) error {
 	if err := a.automation.Service.SeedDemo(ctx); err != nil {
 		return err
 	}
+	if err := a.seedDemoAcademy(ctx); err != nil {
+		return err
+	}
 	if err := a.seedDemoMetrics(ctx, teamIDs, agentIDs[:3]); err != nil {
 		return err
 	}

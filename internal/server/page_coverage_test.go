@@ -170,6 +170,18 @@ var apiWithoutPage = map[string]string{
 	"POST /api/v1/tickets/{id}/feedback":       "the ticket page's product-feedback card posts POST /tickets/{id}/feedback (internal/academy/feedback)",
 	"GET /api/v1/feedback/report":              "internal/academy/feedback's voice-of-the-customer page (/voice)",
 	"GET /api/v1/feedback/export/{area}":       "the voice-of-the-customer page's CSV links download it",
+
+	// internal/academy's pages (served through the workspace's session check).
+	"GET /api/v1/academy/courses":                       "internal/academy's My training page (/training) lists them",
+	"POST /api/v1/academy/courses":                      "courses are authored through the API (or the demo); no authoring page yet",
+	"GET /api/v1/academy/courses/{id}":                  "internal/academy's course page (/training/courses/{id}) shows it",
+	"POST /api/v1/academy/courses/{id}/attempts":        "internal/academy's course page starts the quiz (POST /training/courses/{id}/start)",
+	"POST /api/v1/academy/attempts/{id}/answers":        "internal/academy's quiz page submits it (POST /training/attempts/{id})",
+	"GET /api/v1/academy/certifications":                "internal/academy's My training page lists them with the caller's standing",
+	"POST /api/v1/academy/certifications":               "certifications are authored through the API (or the demo); no authoring page yet",
+	"POST /api/v1/academy/certifications/{id}/versions": "internal/academy's matrix page (POST /training/certifications/{id}/version)",
+	"GET /api/v1/academy/matrix":                        "internal/academy's matrix page (/training/matrix) shows it",
+	"GET /api/v1/me/training":                           "internal/academy's My training page (/training) shows it",
 }
 
 // pagesWithoutAPI are the pages that change something no API route does.

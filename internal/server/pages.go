@@ -2,6 +2,8 @@ package server
 
 import (
 	"embed"
+
+	"github.com/groundcrew/groundcrew/internal/academy"
 	"net/http"
 
 	"github.com/groundcrew/groundcrew/internal/academy/feedback"
@@ -41,7 +43,7 @@ func (p *pages) render(w http.ResponseWriter, status int, name string, data map[
 // openPages builds the shared static files, the customer pages and the
 // agent workspace.
 func (a *App) openPages() error {
-	assets, err := web.NewAssets(workspace.Static, phone.Static, metrics.Static, quality.Static, feedback.Static)
+	assets, err := web.NewAssets(workspace.Static, phone.Static, metrics.Static, quality.Static, feedback.Static, academy.Static)
 	if err != nil {
 		return err
 	}
@@ -102,6 +104,10 @@ func (a *App) pageRoutes() []pageRoute {
 		if rt.Perm != Public {
 			h = a.workspace.Serve(workspace.Route{Method: rt.Method, Path: rt.Path, Perm: rt.Perm, MaxBody: 8 << 10, Handler: rt.Handler})
 		}
+		routes = append(routes, pageRoute{rt.Method + " " + rt.Path, h})
+	}
+	for _, rt := range a.academy.PageRoutes() {
+		h := a.workspace.Serve(workspace.Route{Method: rt.Method, Path: rt.Path, Perm: rt.Perm, MaxBody: 64 << 10, Handler: rt.Handler})
 		routes = append(routes, pageRoute{rt.Method + " " + rt.Path, h})
 	}
 	routes = append(routes, a.emailPageRoutes()...)

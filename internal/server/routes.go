@@ -218,6 +218,16 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/fraud/allowed", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleAllow},
 		{"GET", "/api/v1/fraud/settings", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleGetSettings},
 		{"PUT", "/api/v1/fraud/settings", auth.PermSettingsManage, false, a.fraudHTTP.HandlePutSettings},
+		{"GET", "/api/v1/academy/courses", auth.PermAcademyTrain, false, a.academy.HandleCourses},
+		{"POST", "/api/v1/academy/courses", auth.PermAcademyManage, true, a.academy.HandleCreateCourse},
+		{"GET", "/api/v1/academy/courses/{id}", auth.PermAcademyTrain, false, a.academy.HandleCourse},
+		{"POST", "/api/v1/academy/courses/{id}/attempts", auth.PermAcademyTrain, false, a.academy.HandleStart},
+		{"POST", "/api/v1/academy/attempts/{id}/answers", auth.PermAcademyTrain, false, a.academy.HandleSubmit},
+		{"GET", "/api/v1/academy/certifications", auth.PermAcademyTrain, false, a.academy.HandleCertifications},
+		{"POST", "/api/v1/academy/certifications", auth.PermAcademyManage, true, a.academy.HandleCreateCertification},
+		{"POST", "/api/v1/academy/certifications/{id}/versions", auth.PermAcademyManage, false, a.academy.HandleNewVersion},
+		{"GET", "/api/v1/academy/matrix", auth.PermAcademyManage, false, a.academy.HandleMatrix},
+		{"GET", "/api/v1/me/training", auth.PermAcademyTrain, false, a.academy.HandleMyTraining},
 
 		{"GET", "/api/v1/openapi.json", Public, false, handleOpenAPI},
 	}
