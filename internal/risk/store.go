@@ -24,15 +24,15 @@ type Rule struct {
 	Email     bool              `json:"email"`    // also by e-mail
 	Telegram  bool              `json:"telegram"` // also on Telegram, if linked
 	Severity  string            `json:"severity"`
-	UpdatedAt time.Time         `json:"updated_at,omitzero"`
+	UpdatedAt *time.Time        `json:"updated_at,omitempty"`
 	UpdatedBy string            `json:"updated_by,omitempty"`
 }
 
 // Event is a stored risk event.
 type Event struct {
-	exchange.RiskEvent
-	ReceivedAt time.Time `json:"received_at"`
-	OutreachID int64     `json:"outreach_id,omitempty"`
+	exchange.RiskEvent `json:"event"`
+	ReceivedAt         time.Time `json:"received_at"`
+	OutreachID         int64     `json:"outreach_id,omitempty"`
 }
 
 // Accepted is what one batch did.
@@ -65,7 +65,8 @@ func rules(ctx context.Context, query querier) ([]Rule, error) {
 		}
 		r.Notify, r.Email, r.Telegram = notify == 1, mail == 1, tg == 1
 		if at > 0 {
-			r.UpdatedAt = store.Time(at)
+			t := store.Time(at)
+			r.UpdatedAt = &t
 		}
 		out = append(out, r)
 	}
@@ -89,9 +90,10 @@ func (s *Service) SetRule(ctx context.Context, r Rule, by string) (Rule, error) 
 	if !r.Notify && (r.Email || r.Telegram) {
 		return Rule{}, errs.Field("notify", "e-mail and Telegram need the rule to alert the customer")
 	}
-	r.UpdatedAt, r.UpdatedBy = s.now().UTC().Truncate(time.Millisecond), by
+	at := s.now().UTC().Truncate(time.Millisecond)
+	r.UpdatedAt, r.UpdatedBy = &at, by
 	_, err := s.cfg.DB.Exec(ctx, `UPDATE risk_rules SET notify = ?, email = ?, telegram = ?, severity = ?, updated_at = ?, updated_by = ? WHERE kind = ?`,
-		b2i(r.Notify), b2i(r.Email), b2i(r.Telegram), r.Severity, r.UpdatedAt.UnixMilli(), by, r.Kind)
+		b2i(r.Notify), b2i(r.Email), b2i(r.Telegram), r.Severity, at.UnixMilli(), by, r.Kind)
 	if err != nil {
 		return Rule{}, fmt.Errorf("set risk rule %s: %w", r.Kind, err)
 	}
@@ -373,4 +375,18 @@ func (s *Service) latestOpen(ctx context.Context, userID string) (Outreach, bool
 		return Outreach{}, false, fmt.Errorf("risk notice for %q: %w", userID, err)
 	}
 	return o, true, nil
+}
+
+// AcceptEvents checks evs as the endpoint checks a request's body and
+// accepts them: the demo's sandbox events take the same path.
+func (s *Service) AcceptEvents(ctx context.Context, evs []exchange.RiskEvent) (Accepted, error) {
+	body, err := json.Marshal(Batch{Events: evs})
+	if err != nil {
+		return Accepted{}, fmt.Errorf("risk events: %w", err)
+	}
+	parsed, err := ParseEvents(body, s.now())
+	if err != nil {
+		return Accepted{}, err
+	}
+	return s.Accept(ctx, parsed)
 }
