@@ -17,6 +17,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/kb"
 	"github.com/groundcrew/groundcrew/internal/metrics"
 	"github.com/groundcrew/groundcrew/internal/recovery"
+	"github.com/groundcrew/groundcrew/internal/risk"
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/sla"
 	"github.com/groundcrew/groundcrew/internal/status"
@@ -27,7 +28,7 @@ import (
 // catalogue is every package's topics.
 func catalogue() []bus.Kind {
 	var all []bus.Kind
-	for _, topics := range [][]bus.Kind{ticket.Topics(), ticket.ViewTopics(), auth.Topics(), guard.Topics(), attach.Topics(), routing.Topics(), sla.Topics(), workforce.Topics(), automation.Topics(), kb.Topics(), status.Topics(), nlu.Topics(), metrics.Topics(), recovery.Topics()} {
+	for _, topics := range [][]bus.Kind{ticket.Topics(), ticket.ViewTopics(), auth.Topics(), guard.Topics(), attach.Topics(), routing.Topics(), sla.Topics(), workforce.Topics(), automation.Topics(), kb.Topics(), status.Topics(), nlu.Topics(), metrics.Topics(), recovery.Topics(), risk.Topics()} {
 		all = append(all, topics...)
 	}
 	return all
