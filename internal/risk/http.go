@@ -48,12 +48,6 @@ func (s *Service) HandleEvents(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if res.Opened == nil {
-		res.Opened = []int64{}
-	}
-	if res.Joined == nil {
-		res.Joined = []int64{}
-	}
 	return web.JSON(w, http.StatusAccepted, res)
 }
 

@@ -113,7 +113,7 @@ func b2i(b bool) int {
 func (s *Service) Accept(ctx context.Context, evs []exchange.RiskEvent) (Accepted, error) {
 	var res Accepted
 	err := s.cfg.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		res = Accepted{}
+		res = Accepted{Opened: []int64{}, Joined: []int64{}}
 		rs, err := rules(ctx, tx.Query)
 		if err != nil {
 			return err
