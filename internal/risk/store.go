@@ -129,15 +129,13 @@ func (s *Service) Accept(ctx context.Context, evs []exchange.RiskEvent) (Accepte
 			if err != nil {
 				return fmt.Errorf("risk event %s: %w", e.ID, err)
 			}
-			res, err := tx.Exec(ctx, `INSERT INTO risk_events (event_id, user_id, kind, occurred_at, received_at, detail) VALUES (?, ?, ?, ?, ?, ?)
+			// No row back: the id was stored before (a replay).
+			ids[i], err = tx.InsertID(ctx, `INSERT INTO risk_events (event_id, user_id, kind, occurred_at, received_at, detail) VALUES (?, ?, ?, ?, ?, ?)
 				ON CONFLICT (event_id) DO NOTHING`, e.ID, e.UserID, string(e.Kind), e.At.UnixMilli(), now, string(detail))
-			if err != nil {
-				return fmt.Errorf("risk event %s: %w", e.ID, err)
-			}
-			if n, _ := res.RowsAffected(); n == 0 {
+			if errors.Is(err, sql.ErrNoRows) {
 				return errs.E(errs.Conflict, "event %q was already received: each event id is accepted once", e.ID)
 			}
-			if err := tx.QueryRow(ctx, `SELECT id FROM risk_events WHERE event_id = ?`, e.ID).Scan(&ids[i]); err != nil {
+			if err != nil {
 				return fmt.Errorf("risk event %s: %w", e.ID, err)
 			}
 		}
