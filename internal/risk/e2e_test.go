@@ -2,7 +2,9 @@ package risk
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -229,4 +231,34 @@ func postForm(t *testing.T, u, tok string) page {
 	defer res.Body.Close()
 	b, _ := io.ReadAll(res.Body)
 	return page{res.StatusCode, string(b)}
+}
+
+type failingTickets struct{}
+
+func (failingTickets) CreateForCustomer(context.Context, ticket.NewTicket) (ticket.Ticket, error) {
+	return ticket.Ticket{}, errors.New("ticket store down")
+}
+
+// TestWasntMeRetries: when the security ticket cannot be opened, the
+// alert is not spent, so the customer's next press opens it.
+func TestWasntMeRetries(t *testing.T) {
+	e := newEnv(t, storetestOpen(t))
+	res, err := e.svc.Accept(e.ctx, []exchange.RiskEvent{e.event("r1", exchange.RiskTwoFactorDisabled, sandbox.UserAn)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := e.svc.Token(res.Opened[0], "widget", e.clock.Now().Add(time.Hour))
+	working := e.svc.cfg.Tickets
+	e.svc.cfg.Tickets = failingTickets{}
+	if _, err := e.svc.WasntMe(e.ctx, tok); err == nil {
+		t.Fatal("no error with the ticket store down")
+	}
+	e.svc.cfg.Tickets = working
+	d, err := e.svc.WasntMe(e.ctx, tok)
+	if err != nil || d.TicketID == 0 {
+		t.Fatalf("retry: %+v %v", d, err)
+	}
+	if u, _ := e.x.User(e.ctx, sandbox.UserAn); u.State != exchange.StateFrozen {
+		t.Errorf("account %s after the retry", u.State)
+	}
 }

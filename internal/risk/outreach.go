@@ -286,6 +286,7 @@ func (s *Service) WasntMe(ctx context.Context, token string) (Disabled, error) {
 	}
 	evs, err := s.OutreachEvents(ctx, id)
 	if err != nil {
+		release()
 		return Disabled{}, err
 	}
 	t, err := s.cfg.Tickets.CreateForCustomer(ctx, ticket.NewTicket{
@@ -294,6 +295,8 @@ func (s *Service) WasntMe(ctx context.Context, token string) (Disabled, error) {
 		Priority: "urgent", ProductArea: "account_security", Language: langOr(u.Language), Tier: 3,
 		Tags: []string{"risk-proactive", "wasnt-me"}})
 	if err != nil {
+		// The freeze stands (it is idempotent); a retry opens the ticket.
+		release()
 		return Disabled{}, fmt.Errorf("risk: security ticket for %q: %w", o.UserID, err)
 	}
 	err = s.cfg.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {

@@ -262,7 +262,8 @@ function welcome(f) {
 function showAlert(a) {
   const box = $('risk-alert');
   const href = a && String(a.href || '');
-  if (!a || !/^https?:\/\//.test(href)) { box.hidden = true; return; }
+  // Our own page: absolute http(s), or a path on this server (not //host).
+  if (!a || !/^(https?:\/\/|\/(?!\/))/.test(href)) { box.hidden = true; return; }
   $('risk-alert-title').textContent = String(a.title || '');
   $('risk-alert-text').textContent = String(a.text || '');
   const b = $('risk-alert-button');
