@@ -80,15 +80,26 @@ const (
 	PermRecoveryApprove Perm = "recovery.approve" // approve an appeal and retry its execution; two approvers above the threshold
 )
 
+// Quality reviews (internal/academy/quality) and product feedback
+// (internal/academy/feedback). An agent reads and disputes their own
+// reviews with qa.own.
+const (
+	PermQAReview       Perm = "qa.review"       // sample conversations, score them, calibrate, resolve disputes
+	PermQAOwn          Perm = "qa.own"          // see one's own reviews and dispute them
+	PermFeedbackTag    Perm = "feedback.tag"    // tag product feedback on a ticket
+	PermFeedbackReport Perm = "feedback.report" // the product-feedback report, its CSV and the voice-of-the-customer page
+)
+
 var (
 	agentPerms = []Perm{PermSelf, PermTicketRead, PermTicketCreate, PermTicketUpdate, PermTicketEscalate,
-		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup, PermGuardCheck, PermBotAnalyze}
+		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup, PermGuardCheck, PermBotAnalyze,
+		PermQAOwn, PermFeedbackTag}
 	// Tier 2 and up reveal personal data; the recovery team reveals but does not act on accounts.
 	tier2Perms      = append(slices.Clone(agentPerms), PermCustomerReveal, PermAccountAction)
 	recoveryPerms   = append(slices.Clone(agentPerms), PermCustomerReveal, PermRecoveryReview, PermRecoveryApprove)
 	specialistPerms = append(slices.Clone(tier2Perms), PermTicketReadAll, PermTicketAssign)
 	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage, PermCustomerUpdate, PermMacroManage, PermStatusManage, PermBotManage,
-		PermRecoveryReview, PermRecoveryApprove)
+		PermRecoveryReview, PermRecoveryApprove, PermQAReview, PermFeedbackReport)
 	// API tokens carry their agent's role and no scopes of their own, so an
 	// integration gets an account of its own with just these.
 	// bot.analyze lets an outside evaluation read texts as the bot does.

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/groundcrew/groundcrew/internal/academy/feedback"
 	"github.com/groundcrew/groundcrew/internal/attach"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/automation"
@@ -28,7 +29,7 @@ import (
 // catalogue is every package's topics.
 func catalogue() []bus.Kind {
 	var all []bus.Kind
-	for _, topics := range [][]bus.Kind{ticket.Topics(), ticket.ViewTopics(), auth.Topics(), guard.Topics(), attach.Topics(), routing.Topics(), sla.Topics(), workforce.Topics(), automation.Topics(), kb.Topics(), status.Topics(), nlu.Topics(), metrics.Topics(), recovery.Topics(), risk.Topics()} {
+	for _, topics := range [][]bus.Kind{ticket.Topics(), ticket.ViewTopics(), auth.Topics(), guard.Topics(), attach.Topics(), routing.Topics(), sla.Topics(), workforce.Topics(), automation.Topics(), kb.Topics(), status.Topics(), nlu.Topics(), metrics.Topics(), recovery.Topics(), feedback.Topics(), risk.Topics()} {
 		all = append(all, topics...)
 	}
 	return all

@@ -13,6 +13,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/groundcrew/groundcrew/internal/academy/feedback"
+	"github.com/groundcrew/groundcrew/internal/academy/quality"
 	"github.com/groundcrew/groundcrew/internal/account"
 	"github.com/groundcrew/groundcrew/internal/attach"
 	"github.com/groundcrew/groundcrew/internal/audit"
@@ -115,7 +117,9 @@ type App struct {
 	smtpLn   net.Listener       // its inbound SMTP listener; nil when off
 	demoMail *email.DemoMailbox // the demo's relay and mailbox page; nil outside the demo
 
-	dash           *metrics.HTTP // service metrics, surveys, dashboards
+	dash           *metrics.HTTP  // service metrics, surveys, dashboards
+	qa             *quality.HTTP  // QA scorecards, samples, disputes, calibration
+	feedback       *feedback.HTTP // product feedback and the voice-of-the-customer report
 	metrics        *httpMetrics
 	metricsHandler http.Handler
 	handler        http.Handler
@@ -236,6 +240,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	if err = a.openQuality(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if a.Bootstrap, err = a.bootstrap(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -327,6 +335,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := a.startMetrics(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startQuality(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

@@ -119,6 +119,11 @@ func (a *App) seedDemo(ctx context.Context) error {
 			return fmt.Errorf("seed demo ticket %d: %w", i, err)
 		}
 	}
+	// A handful of product-feedback tags, so that the voice-of-the-customer
+	// report lists the demo's complaints by product area.
+	if _, err := a.feedback.DemoTags(ctx, agentIDs[0], 8); err != nil {
+		return fmt.Errorf("seed demo feedback: %w", err)
+	}
 	return nil
 }
 

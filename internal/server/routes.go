@@ -202,6 +202,21 @@ func (a *App) APIRoutes() []Route {
 		{"PUT", "/api/v1/risk/rules/{kind}", auth.PermSettingsManage, false, a.riskSetRule()},
 		{"POST", "/api/v1/risk/demo", auth.PermSettingsManage, false, a.handleRiskDemo},
 
+		{"GET", "/api/v1/qa/scorecard", auth.PermQAReview, false, a.qa.HandleScorecard},
+		{"GET", "/api/v1/qa/sessions", auth.PermQAReview, false, a.qa.HandleListSessions},
+		{"POST", "/api/v1/qa/sessions", auth.PermQAReview, true, a.qa.HandleCreateSession},
+		{"GET", "/api/v1/qa/sessions/{id}", auth.PermQAReview, false, a.qa.HandleGetSession},
+		{"POST", "/api/v1/qa/sessions/{id}/reviews", auth.PermQAReview, true, a.qa.HandleAddReview},
+		{"GET", "/api/v1/qa/sessions/{id}/calibration", auth.PermQAReview, false, a.qa.HandleCalibration},
+		{"GET", "/api/v1/qa/disputes", auth.PermQAReview, false, a.qa.HandleDisputes},
+		{"POST", "/api/v1/qa/reviews/{id}/resolve", auth.PermQAReview, false, a.qa.HandleResolve},
+		{"GET", "/api/v1/me/qa/reviews", auth.PermQAOwn, false, a.qa.HandleMyReviews},
+		{"POST", "/api/v1/qa/reviews/{id}/dispute", auth.PermQAOwn, false, a.qa.HandleDispute},
+		{"GET", "/api/v1/tickets/{id}/feedback", auth.PermTicketRead, false, a.feedback.HandleList},
+		{"POST", "/api/v1/tickets/{id}/feedback", auth.PermFeedbackTag, true, a.feedback.HandleTag},
+		{"GET", "/api/v1/feedback/report", auth.PermFeedbackReport, false, a.feedback.HandleReport},
+		{"GET", "/api/v1/feedback/export/{area}", auth.PermFeedbackReport, false, a.feedback.HandleExport},
+
 		{"GET", "/api/v1/openapi.json", Public, false, handleOpenAPI},
 	}
 }

@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -44,6 +45,7 @@ func (ws *Workspace) ticket(w http.ResponseWriter, r *http.Request) {
 	ws.callPanel(r, t, data)
 	ws.routePanel(r, t, data)
 	ws.flagPanel(r, pr, t, data)
+	ws.extraPanels(r, t, data)
 	data["Sent"] = r.URL.Query().Get("sent")
 	ws.render(w, http.StatusOK, "ticket", data)
 }
@@ -124,4 +126,16 @@ func (ws *Workspace) customerPanel(r *http.Request, pr auth.Principal, t ticket.
 	} else {
 		data["Account"] = a
 	}
+}
+
+// extraPanels adds the cards other packages render for the ticket page
+// (Deps.TicketPanels) to data["ExtraPanels"].
+func (ws *Workspace) extraPanels(r *http.Request, t ticket.Ticket, data map[string]any) {
+	var out []template.HTML
+	for _, p := range ws.TicketPanels {
+		if h := p(r, t); h != "" {
+			out = append(out, h)
+		}
+	}
+	data["ExtraPanels"] = out
 }
