@@ -252,6 +252,16 @@ type Welcome struct {
 type Customer struct {
 	Name   string `json:"name,omitempty"`
 	Phrase string `json:"phrase,omitempty"`
+	Alert  *Alert `json:"alert,omitempty"`
+}
+
+// Alert is a security alert about the customer's account with its
+// "This wasn't me" button, which opens Href (the disable page).
+type Alert struct {
+	Title  string `json:"title"`
+	Text   string `json:"text"`
+	Button string `json:"button"`
+	Href   string `json:"href"`
 }
 
 // Limits are the per-connection limits, as welcome announces them.

@@ -66,6 +66,9 @@ type Config struct {
 	// customer's anti-phishing phrase at the exchange.
 	Agent  func(ctx context.Context, id int64) (AgentInfo, error)
 	Phrase func(ctx context.Context, userID string) (string, error)
+	// Alert, when set, is the signed-in customer's open security alert in
+	// a language (internal/risk), shown at the top of the widget.
+	Alert func(ctx context.Context, userID, lang string) (Alert, bool, error)
 	// PublicURL is where customers reach Groundcrew (verify links).
 	PublicURL string
 	// Origins are the host patterns (path.Match, e.g. "*.exchange.example")

@@ -39,6 +39,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/phone"
 	"github.com/groundcrew/groundcrew/internal/ratelimit"
 	"github.com/groundcrew/groundcrew/internal/recovery"
+	"github.com/groundcrew/groundcrew/internal/risk"
 	"github.com/groundcrew/groundcrew/internal/risk/fraud"
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/seal"
@@ -112,6 +113,7 @@ type App struct {
 	status            *status.Service    // the status page and incident mode
 	statusPages       *status.Pages      // /status, its JSON, feed and subscriptions
 	statusHTTP        *status.HTTP       // the operators' incident API
+	risk              *risk.Service      // risk events in, proactive outreach out
 
 	email    *email.Service     // the e-mail channel
 	smtpLn   net.Listener       // its inbound SMTP listener; nil when off
@@ -235,6 +237,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.openStatus()
+	a.openRisk()
 	if err = a.openPages(); err != nil {
 		a.Close()
 		return nil, err
@@ -338,6 +341,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := a.startStatus(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.risk.Start(bg, a.bus); err != nil {
 		a.Close()
 		return nil, err
 	}

@@ -27,7 +27,7 @@ func (a *App) openChat() error {
 			ag, err := a.auth.Agent(ctx, id)
 			return chat.AgentInfo{Name: ag.Name, VerificationCode: ag.VerificationCode}, err
 		},
-		Phrase: phrase, PublicURL: a.cfg.PublicURL, Origins: a.cfg.WidgetOrigins,
+		Phrase: phrase, Alert: a.riskAlert, PublicURL: a.cfg.PublicURL, Origins: a.cfg.WidgetOrigins,
 		SocketsPerIP: a.cfg.WidgetSocketsPerIP, ClientIP: requestIP, Files: a.files.Store,
 	}, chat.WithQueueInfo(a.queueInfo))
 	return err

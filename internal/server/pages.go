@@ -63,6 +63,7 @@ func (a *App) openPages() error {
 		Admin: workspace.AdminDeps{People: a.auth, Audit: a.audit, Official: a.official, Forms: a.forms.Store, Intake: a.tickets.Store,
 			Work: a.tickets.Store, Files: a.files.Store, SLA: a.sla.Service, Automation: a.automation.Service,
 			KB: a.help.Store, KBSearch: a.kbSearch, Phone: a.phone.Service, ChannelSettings: a.channelSettings, Status: a.status, Email: a.email, Recovery: a.recovery.Service,
+			Risk: a.risk, RiskDemo: a.riskDemo(),
 			Bot: workspace.Bot{Intents: a.nlu, Phrases: a.nlu, Analyzer: a.nlu}},
 	})
 	return err

@@ -5,6 +5,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/chat"
+	"github.com/groundcrew/groundcrew/internal/risk"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
 
@@ -195,6 +196,11 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/status/incidents/{id}/updates", auth.PermStatusManage, false, a.statusHTTP.HandleUpdate},
 		{"POST", "/api/v1/status/incidents/{id}/resolve", auth.PermStatusManage, false, a.statusHTTP.HandleResolve},
 		{"POST", "/api/v1/status/incidents/{id}/tickets/status", auth.PermStatusManage, false, a.statusHTTP.HandleBulkStatus},
+		{"GET", "/api/v1/risk/customers/{user}/events", auth.PermTicketRead, false, a.risk.HandleCustomerEvents},
+		{"GET", "/api/v1/risk/cases", auth.PermTicketReadAll, false, a.risk.HandleCases},
+		{"GET", "/api/v1/risk/rules", auth.PermTicketRead, false, a.risk.HandleRules},
+		{"PUT", "/api/v1/risk/rules/{kind}", auth.PermSettingsManage, false, a.riskSetRule()},
+		{"POST", "/api/v1/risk/demo", auth.PermSettingsManage, false, a.handleRiskDemo},
 
 		{"GET", "/api/v1/qa/scorecard", auth.PermQAReview, false, a.qa.HandleScorecard},
 		{"GET", "/api/v1/qa/sessions", auth.PermQAReview, false, a.qa.HandleListSessions},
@@ -257,6 +263,11 @@ func (a *App) routes() http.Handler {
 		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
 	}
 	for _, p := range a.statusRoutes() {
+		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
+	}
+	// The exchange's signed risk events, and the customers' disable page.
+	mux.Handle("POST "+risk.EventsPath, a.observe("POST "+risk.EventsPath, a.serve(a.risk.HandleEvents)))
+	for _, p := range a.risk.Routes() {
 		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
 	}
 	for _, p := range a.widget.Routes() {

@@ -105,5 +105,5 @@ func (ws *Workspace) Routes() []Route {
 		{"GET", "/admin/audit", auth.PermAuditRead, 0, ws.auditLog},
 		{"GET", "/admin/encryption", auth.PermSettingsManage, 0, ws.encryption},
 		{"GET", "/admin/email", auth.PermSettingsManage, 0, ws.emailAdmin},
-	}, ws.routingRoutes(), ws.phoneRoutes(), ws.statusRoutes(), ws.botRoutes(), ws.recoveryRoutes())
+	}, ws.routingRoutes(), ws.phoneRoutes(), ws.statusRoutes(), ws.botRoutes(), ws.recoveryRoutes(), ws.riskRoutes())
 }

@@ -247,6 +247,7 @@ function welcome(f) {
   const phrase = S.level === 'L1' ? String(c.phrase || '').trim() : '';
   $('phrase-value').textContent = phrase;
   $('phrase').hidden = !phrase;
+  showAlert(S.level === 'L1' ? c.alert : null);
   if (f.conversation && S.conversation && f.conversation !== S.conversation) clearLog();
   if (f.conversation) setConversation(f.conversation);
   S.agentRead = Math.max(S.agentRead, +f.agent_read_seq || 0);
@@ -254,6 +255,21 @@ function welcome(f) {
   heartbeat();
   showWho();
   showConn();
+}
+
+// showAlert shows a security alert about the customer's account (risk
+// events) with its "This wasn't me" button, which opens the disable page.
+function showAlert(a) {
+  const box = $('risk-alert');
+  const href = a && String(a.href || '');
+  // Our own page: absolute http(s), or a path on this server (not //host).
+  if (!a || !/^(https?:\/\/|\/(?!\/))/.test(href)) { box.hidden = true; return; }
+  $('risk-alert-title').textContent = String(a.title || '');
+  $('risk-alert-text').textContent = String(a.text || '');
+  const b = $('risk-alert-button');
+  b.textContent = String(a.button || '');
+  b.href = href;
+  box.hidden = false;
 }
 
 function setConversation(id) {
