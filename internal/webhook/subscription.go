@@ -1,7 +1,6 @@
 package webhook
 
 import (
-	"encoding/json"
 	"net"
 	"net/netip"
 	"net/url"
@@ -12,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/web"
 )
 
 // Scope says how much of an event a subscriber receives.
@@ -81,15 +81,10 @@ type Policy struct {
 func ParseInput(body []byte, create bool, offered func(string) bool, p Policy) (Input, error) {
 	var in Input
 	if len(body) > MaxInput {
-		return in, errs.E(errs.Invalid, "request body over %d bytes", MaxInput)
+		return in, errs.E(errs.TooLarge, "the request body is larger than %d bytes", MaxInput)
 	}
-	dec := json.NewDecoder(strings.NewReader(string(body)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&in); err != nil {
-		return Input{}, errs.E(errs.Invalid, "request body: %v", err)
-	}
-	if dec.More() {
-		return Input{}, errs.E(errs.Invalid, "request body: data after the JSON object")
+	if err := web.Unmarshal(body, &in); err != nil {
+		return Input{}, err
 	}
 	return in, in.Check(create, offered, p)
 }
