@@ -80,6 +80,11 @@ const (
 	PermRecoveryApprove Perm = "recovery.approve" // approve an appeal and retry its execution; two approvers above the threshold
 )
 
+// Outgoing webhooks (internal/webhook): subscriptions, their secrets and
+// delivery log, resending. Admins only: a subscription sends customer
+// data out of the installation.
+const PermWebhookManage Perm = "webhook.manage"
+
 var (
 	agentPerms = []Perm{PermSelf, PermTicketRead, PermTicketCreate, PermTicketUpdate, PermTicketEscalate,
 		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup, PermGuardCheck, PermBotAnalyze}
@@ -103,7 +108,7 @@ var rolePerms = map[Role][]Perm{
 	Security:    append(slices.Clone(specialistPerms), PermAuditRead),
 	Recovery:    recoveryPerms,
 	Supervisor:  supervisorPerms,
-	Admin:       append(slices.Clone(supervisorPerms), PermAgentManage, PermSettingsManage, PermChannelsManage, PermMessageWriteAsCustomer),
+	Admin:       append(slices.Clone(supervisorPerms), PermAgentManage, PermSettingsManage, PermChannelsManage, PermMessageWriteAsCustomer, PermWebhookManage),
 	Integration: integrationPerms,
 }
 
