@@ -45,6 +45,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/telegram"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
+	"github.com/groundcrew/groundcrew/internal/webhook"
 	"github.com/groundcrew/groundcrew/internal/workforce"
 	"github.com/groundcrew/groundcrew/internal/workspace"
 )
@@ -114,6 +115,9 @@ type App struct {
 	demoMail *email.DemoMailbox // the demo's relay and mailbox page; nil outside the demo
 
 	dash           *metrics.HTTP // service metrics, surveys, dashboards
+	webhooks       *webhook.Service
+	webhookHTTP    *webhook.HTTP  // the admin API of outgoing webhooks
+	webhookPages   *webhook.Pages // and its pages
 	metrics        *httpMetrics
 	metricsHandler http.Handler
 	handler        http.Handler
@@ -233,6 +237,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	if err = a.openWebhooks(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if a.Bootstrap, err = a.bootstrap(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -324,6 +332,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := a.startEmail(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startWebhooks(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

@@ -103,5 +103,6 @@ func (a *App) pageRoutes() []pageRoute {
 		routes = append(routes, pageRoute{rt.Method + " " + rt.Path, h})
 	}
 	routes = append(routes, a.emailPageRoutes()...)
+	routes = append(routes, a.webhookPageRoutes()...)
 	return routes
 }
