@@ -73,13 +73,13 @@ func TestSurvivesRestart(t *testing.T) {
 		}
 		rcv.set("ok")
 		e.clock.Advance(10 * time.Minute)
-		// A node claims the first delivery and dies before it settles it.
+		// A node takes the subscription's queue and dies before it settles.
 		subs, err := restarted.dueSubscriptions(e.ctx, 10)
 		if err != nil || len(subs) != 1 {
 			t.Fatalf("due: %v %v", subs, err)
 		}
-		if _, ok, err := e.svc.claim(e.ctx, subs[0]); err != nil || !ok {
-			t.Fatalf("claim: %v %v", ok, err)
+		if _, ok, err := e.svc.lease(e.ctx, subs[0], 0); err != nil || !ok {
+			t.Fatalf("lease: %v %v", ok, err)
 		}
 		if n, err := restarted.DeliverDue(e.ctx); err != nil || n != 0 {
 			t.Fatalf("delivered %d (%v) while another node held the first delivery", n, err)

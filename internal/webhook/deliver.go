@@ -15,7 +15,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
-	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
 )
 
@@ -64,12 +63,12 @@ func (s *Service) DeliverDue(ctx context.Context) (int, error) {
 }
 
 // dueSubscriptions lists active subscriptions whose oldest pending
-// delivery is due and not being attempted.
+// delivery is due and that no node is delivering.
 func (s *Service) dueSubscriptions(ctx context.Context, limit int) ([]int64, error) {
 	now := s.db.Now()
 	rows, err := s.db.Query(ctx, `SELECT d.subscription_id FROM webhook_deliveries d
 		JOIN webhook_subscriptions s ON s.id = d.subscription_id
-		WHERE d.state = 'pending' AND d.next_at <= ? AND d.lease_until <= ? AND s.active = 1
+		WHERE d.state = 'pending' AND d.next_at <= ? AND s.active = 1 AND s.lease_until <= ?
 		AND d.id = (SELECT MIN(p.id) FROM webhook_deliveries p WHERE p.subscription_id = d.subscription_id AND p.state = 'pending')
 		ORDER BY d.next_at LIMIT ?`, now, now, limit)
 	if err != nil {
@@ -85,13 +84,53 @@ type target struct {
 	secret []byte
 }
 
-// drain attempts one subscription's deliveries in order while the oldest
-// is due, and stops at the first that fails (it waits for its back-off).
-func (s *Service) drain(ctx context.Context, subID int64) (int, error) {
-	sub, err := getSub(ctx, s.db, subID)
-	if errs.KindOf(err) == errs.NotFound {
-		return 0, nil // deleted meanwhile
+// lease takes a subscription for this node until the returned time, or
+// reports false when another node holds it or it is off. The conditional
+// UPDATE is what makes one node, and one only, attempt a subscription's
+// deliveries: each attempt happens once, and in order. A node that dies
+// holding a lease leaves it to run out; its unsettled attempt is then
+// made again (at least once; receivers de-duplicate by event id).
+func (s *Service) lease(ctx context.Context, subID, held int64) (int64, bool, error) {
+	now := s.db.Now()
+	until := now + (s.cfg.Timeout + 30*time.Second).Milliseconds()
+	q := `UPDATE webhook_subscriptions SET lease_until = ? WHERE id = ? AND active = 1 AND lease_until <= ?`
+	args := []any{until, subID, now}
+	if held != 0 {
+		q = `UPDATE webhook_subscriptions SET lease_until = ? WHERE id = ? AND active = 1 AND lease_until = ?`
+		args[2] = held
 	}
+	res, err := s.db.Exec(ctx, q, args...)
+	if err != nil {
+		return 0, false, fmt.Errorf("lease webhook %d: %w", subID, err)
+	}
+	n, _ := res.RowsAffected()
+	return until, n == 1, nil
+}
+
+func (s *Service) release(subID, held int64) {
+	// Not the caller's context: a lease left behind would hold the queue
+	// until it ran out.
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := s.db.Exec(ctx, `UPDATE webhook_subscriptions SET lease_until = 0 WHERE id = ? AND lease_until = ?`, subID, held); err != nil {
+		s.log.Warn("webhook: release lease", "webhook", subID, "err", err)
+	}
+}
+
+// settleEvery is how many successful attempts are recorded per transaction.
+const settleEvery = 64
+
+// drain leases a subscription and attempts its deliveries in order while
+// the oldest is due, stopping at the first that fails (it waits for its
+// back-off). Successes are recorded in batches; a crash before a batch is
+// recorded makes its deliveries go again, never lost.
+func (s *Service) drain(ctx context.Context, subID int64) (int, error) {
+	held, ok, err := s.lease(ctx, subID, 0)
+	if err != nil || !ok {
+		return 0, err
+	}
+	defer func() { s.release(subID, held) }()
+	sub, err := getSub(ctx, s.db, subID)
 	if err != nil {
 		return 0, err
 	}
@@ -101,64 +140,86 @@ func (s *Service) drain(ctx context.Context, subID int64) (int, error) {
 	}
 	tg := target{id: subID, url: sub.URL, secret: secret}
 	n := 0
-	for ctx.Err() == nil {
-		d, ok, err := s.claim(ctx, subID)
-		if err != nil || !ok {
-			return n, err
+	var landed []settled
+	flush := func() error {
+		if len(landed) == 0 {
+			return nil
 		}
-		res := s.send(ctx, tg, d)
-		n++
-		landed, err := s.settle(ctx, d, res)
-		if err != nil || !landed {
+		err := s.settleLanded(ctx, subID, landed)
+		landed = landed[:0]
+		if err != nil {
+			return err
+		}
+		if held, ok, err = s.lease(ctx, subID, held); err == nil && !ok {
+			err = errLeaseLost
+		}
+		return err
+	}
+	for ctx.Err() == nil {
+		page, err := s.nextDue(ctx, subID, settleEvery)
+		if err != nil || len(page) == 0 {
+			return n, errors.Join(err, flush())
+		}
+		for _, d := range page {
+			res := s.send(ctx, tg, d)
+			n++
+			if !res.ok {
+				if err := flush(); err != nil {
+					return n, err
+				}
+				return n, s.settleFailed(ctx, d, res)
+			}
+			landed = append(landed, settled{d, res})
+		}
+		if err := flush(); err != nil {
+			if errors.Is(err, errLeaseLost) {
+				return n, nil
+			}
 			return n, err
 		}
 	}
-	return n, nil
+	return n, flush()
 }
+
+var errLeaseLost = errors.New("webhook: lease lost")
 
 // claimed is a delivery this node attempts now.
 type claimed struct {
 	id, sub, event int64
 	typ            string
 	payload        string
-	attempt        int
+	attempt        int // this attempt's number
 }
 
-// claim takes the subscription's oldest pending delivery if it is due,
-// the subscription is still active and no other node holds it: the
-// conditional UPDATE counts the attempt and sets a lease, and only one
-// node's UPDATE matches. A node that dies mid-attempt leaves the lease to
-// run out; the delivery is then attempted again (at least once).
-func (s *Service) claim(ctx context.Context, subID int64) (claimed, bool, error) {
+type settled struct {
+	d claimed
+	r result
+}
+
+// nextDue returns, oldest first, up to limit pending deliveries of the
+// subscription up to the first that is not due yet.
+func (s *Service) nextDue(ctx context.Context, subID int64, limit int) ([]claimed, error) {
 	now := s.db.Now()
-	var d claimed
-	var nextAt, lease int64
-	var active int
-	err := s.db.QueryRow(ctx, `SELECT d.id, d.event_id, d.event_type, d.payload, d.attempts, d.next_at, d.lease_until, s.active
-		FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
-		WHERE d.subscription_id = ? AND d.state = 'pending' ORDER BY d.id LIMIT 1`, subID).
-		Scan(&d.id, &d.event, &d.typ, &d.payload, &d.attempt, &nextAt, &lease, &active)
-	if errors.Is(err, sql.ErrNoRows) {
-		return d, false, nil
-	}
+	rows, err := s.db.Query(ctx, `SELECT id, event_id, event_type, payload, attempts, next_at FROM webhook_deliveries
+		WHERE subscription_id = ? AND state = 'pending' ORDER BY id LIMIT ?`, subID, limit)
 	if err != nil {
-		return d, false, fmt.Errorf("claim webhook delivery: %w", err)
+		return nil, fmt.Errorf("webhook %d queue: %w", subID, err)
 	}
-	if nextAt > now || lease > now || active == 0 {
-		return d, false, nil
+	defer rows.Close()
+	var out []claimed
+	for rows.Next() {
+		d := claimed{sub: subID}
+		var next int64
+		if err := rows.Scan(&d.id, &d.event, &d.typ, &d.payload, &d.attempt, &next); err != nil {
+			return nil, fmt.Errorf("webhook %d queue: %w", subID, err)
+		}
+		if next > now {
+			break // later ones wait behind it
+		}
+		d.attempt++
+		out = append(out, d)
 	}
-	until := now + (s.cfg.Timeout + 30*time.Second).Milliseconds()
-	res, err := s.db.Exec(ctx, `UPDATE webhook_deliveries SET attempts = attempts + 1, lease_until = ?
-		WHERE id = ? AND state = 'pending' AND attempts = ? AND lease_until <= ?`, until, d.id, d.attempt, now)
-	if err != nil {
-		return d, false, fmt.Errorf("claim webhook delivery %d: %w", d.id, err)
-	}
-	if n, _ := res.RowsAffected(); n != 1 {
-		return d, false, nil // another node took it
-	}
-	d.sub = subID
-	d.attempt++
-	return d, true, nil
+	return out, rows.Err()
 }
 
 // result is what one attempt came to.
@@ -245,26 +306,45 @@ func (s *Service) backoff(n int) time.Duration {
 	return d/2 + time.Duration(s.cfg.Jitter()*float64(d/2))
 }
 
-// settle records an attempt: delivered, or rescheduled with back-off and
-// counted against the subscription, which is switched off (with an alert
-// to admins) when it has failed persistently. landed reports success.
-func (s *Service) settle(ctx context.Context, d claimed, r result) (landed bool, err error) {
-	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+func (s *Service) insertAttempt(ctx context.Context, tx *store.Tx, d claimed, r result, now int64) error {
+	if _, err := tx.Exec(ctx, `INSERT INTO webhook_attempts (delivery_id, subscription_id, attempt, at, ok, status_code, latency_ms, response_excerpt, error)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.id, d.sub, d.attempt, now, boolInt(r.ok), r.status, r.latency.Milliseconds(), r.excerpt, r.err); err != nil {
+		return fmt.Errorf("webhook attempt %d: %w", d.id, err)
+	}
+	return nil
+}
+
+// settleLanded records successful attempts and clears the subscription's
+// failure count, in one transaction.
+func (s *Service) settleLanded(ctx context.Context, subID int64, landed []settled) error {
+	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		now := tx.Now()
-		if _, err := tx.Exec(ctx, `INSERT INTO webhook_attempts (delivery_id, subscription_id, attempt, at, ok, status_code, latency_ms, response_excerpt, error)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, d.id, d.sub, d.attempt, now, boolInt(r.ok), r.status, r.latency.Milliseconds(), r.excerpt, r.err); err != nil {
-			return fmt.Errorf("webhook attempt %d: %w", d.id, err)
-		}
-		if r.ok {
-			if _, err := tx.Exec(ctx, `UPDATE webhook_deliveries SET state = 'delivered', delivered_at = ?, lease_until = 0 WHERE id = ?`, now, d.id); err != nil {
-				return fmt.Errorf("webhook delivered %d: %w", d.id, err)
+		for _, l := range landed {
+			if err := s.insertAttempt(ctx, tx, l.d, l.r, now); err != nil {
+				return err
 			}
-			_, err := tx.Exec(ctx, `UPDATE webhook_subscriptions SET consecutive_failures = 0, failing_since = NULL
-				WHERE id = ? AND consecutive_failures <> 0`, d.sub)
+			if _, err := tx.Exec(ctx, `UPDATE webhook_deliveries SET state = 'delivered', attempts = ?, delivered_at = ? WHERE id = ?`,
+				l.d.attempt, now, l.d.id); err != nil {
+				return fmt.Errorf("webhook delivered %d: %w", l.d.id, err)
+			}
+		}
+		_, err := tx.Exec(ctx, `UPDATE webhook_subscriptions SET consecutive_failures = 0, failing_since = NULL
+			WHERE id = ? AND consecutive_failures <> 0`, subID)
+		return err
+	})
+}
+
+// settleFailed records a failed attempt: the delivery is rescheduled with
+// back-off and the failure counted against the subscription, which is
+// switched off (with an alert to admins) when it has failed persistently.
+func (s *Service) settleFailed(ctx context.Context, d claimed, r result) error {
+	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		now := tx.Now()
+		if err := s.insertAttempt(ctx, tx, d, r, now); err != nil {
 			return err
 		}
 		next := now + s.backoff(d.attempt).Milliseconds()
-		if _, err := tx.Exec(ctx, `UPDATE webhook_deliveries SET next_at = ?, lease_until = 0 WHERE id = ?`, next, d.id); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE webhook_deliveries SET attempts = ?, next_at = ? WHERE id = ?`, d.attempt, next, d.id); err != nil {
 			return fmt.Errorf("webhook retry %d: %w", d.id, err)
 		}
 		if _, err := tx.Exec(ctx, `UPDATE webhook_subscriptions SET consecutive_failures = consecutive_failures + 1,
@@ -273,7 +353,6 @@ func (s *Service) settle(ctx context.Context, d claimed, r result) (landed bool,
 		}
 		return s.maybeDisable(ctx, tx, d.sub, now, r)
 	})
-	return r.ok && err == nil, err
 }
 
 // maybeDisable switches a subscription off once its last MaxFailures

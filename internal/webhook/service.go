@@ -7,11 +7,13 @@
 // How a delivery travels: the bus's durable consumer "webhooks" (one node
 // handles each event) writes one delivery row per subscription that wants
 // the event, in the transaction that marks the event handled, so that an
-// acknowledged event is never lost. Deliverers on every node then take the
-// rows that are due, each by a conditional UPDATE that only one node wins
-// per attempt, oldest first per subscription (a subscription's events
-// arrive in order; a failing one holds the later ones back until it lands
-// or the subscription is switched off).
+// acknowledged event is never lost. Deliverers on every node then take
+// subscriptions whose oldest delivery is due, each by a conditional UPDATE
+// of the subscription's lease that only one node wins, and attempt its
+// deliveries oldest first (a subscription's events arrive in order; a
+// failing one holds the later ones back until it lands or the subscription
+// is switched off). Attempts are recorded, and failures rescheduled with
+// back-off, in the database, so a restart loses nothing.
 package webhook
 
 import (

@@ -6,6 +6,8 @@
 -- events is the comma-separated list of event types the subscriber takes.
 -- A subscription that keeps failing is switched off (active = 0) with a
 -- reason; consecutive_failures and failing_since say how close it is.
+-- lease_until is set while one node delivers the subscription's queue, so
+-- that no two nodes attempt its deliveries at once (and order holds).
 CREATE TABLE webhook_subscriptions (
     id                   {{pk}},
     name                 TEXT    NOT NULL,
@@ -17,6 +19,7 @@ CREATE TABLE webhook_subscriptions (
     disabled_reason      TEXT    NOT NULL DEFAULT '',
     consecutive_failures INTEGER NOT NULL DEFAULT 0,
     failing_since        BIGINT,
+    lease_until          BIGINT  NOT NULL DEFAULT 0,
     created_by           TEXT    NOT NULL DEFAULT '',
     created_at           BIGINT  NOT NULL,
     updated_at           BIGINT  NOT NULL
@@ -24,9 +27,8 @@ CREATE TABLE webhook_subscriptions (
 
 -- One event for one subscription. payload is the signed body, sealed
 -- (a message.created body may be in it). state: pending (waiting for
--- next_at, or for the deliveries before it) or delivered. lease_until is
--- set while one node is attempting it, so that no two nodes attempt it at
--- once. resend_of names the delivery an admin sent again.
+-- next_at, or for the deliveries before it) or delivered. resend_of names
+-- the delivery an admin sent again.
 CREATE TABLE webhook_deliveries (
     id              {{pk}},
     subscription_id BIGINT  NOT NULL,
@@ -36,7 +38,6 @@ CREATE TABLE webhook_deliveries (
     state           TEXT    NOT NULL DEFAULT 'pending',
     attempts        INTEGER NOT NULL DEFAULT 0,
     next_at         BIGINT  NOT NULL,
-    lease_until     BIGINT  NOT NULL DEFAULT 0,
     resend_of       BIGINT,
     created_at      BIGINT  NOT NULL,
     delivered_at    BIGINT
