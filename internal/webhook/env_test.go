@@ -53,7 +53,9 @@ func (g guardScreen) Outbound(previous []string, text string) string {
 	return ""
 }
 
-func (g guardScreen) Warning(language string, kinds []string) string { return guard.Warning(language, kinds) }
+func (g guardScreen) Warning(language string, kinds []string) string {
+	return guard.Warning(language, kinds)
+}
 
 var detector = sync.OnceValue(func() *guard.Detector { return guard.NewDetector() })
 
