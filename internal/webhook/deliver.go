@@ -69,7 +69,8 @@ func (s *Service) dueSubscriptions(ctx context.Context, limit int) ([]int64, err
 	rows, err := s.db.Query(ctx, `SELECT d.subscription_id FROM webhook_deliveries d
 		JOIN webhook_subscriptions s ON s.id = d.subscription_id
 		WHERE d.state = 'pending' AND d.next_at <= ? AND s.active = 1 AND s.lease_until <= ?
-		AND d.id = (SELECT MIN(p.id) FROM webhook_deliveries p WHERE p.subscription_id = d.subscription_id AND p.state = 'pending')
+		AND d.id = (SELECT p.id FROM webhook_deliveries p WHERE p.subscription_id = d.subscription_id AND p.state = 'pending'
+			ORDER BY p.event_id, p.id LIMIT 1)
 		ORDER BY d.next_at LIMIT ?`, now, now, limit)
 	if err != nil {
 		return nil, fmt.Errorf("due webhooks: %w", err)
@@ -196,12 +197,14 @@ type settled struct {
 	r result
 }
 
-// nextDue returns, oldest first, up to limit pending deliveries of the
-// subscription up to the first that is not due yet.
+// nextDue returns, in event order, up to limit pending deliveries of the
+// subscription up to the first that is not due yet. Event order, not
+// queue order: two nodes' consumers may queue neighbouring batches in
+// either order. A resend goes at its event's place.
 func (s *Service) nextDue(ctx context.Context, subID int64, limit int) ([]claimed, error) {
 	now := s.db.Now()
 	rows, err := s.db.Query(ctx, `SELECT id, event_id, event_type, payload, attempts, next_at FROM webhook_deliveries
-		WHERE subscription_id = ? AND state = 'pending' ORDER BY id LIMIT ?`, subID, limit)
+		WHERE subscription_id = ? AND state = 'pending' ORDER BY event_id, id LIMIT ?`, subID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("webhook %d queue: %w", subID, err)
 	}

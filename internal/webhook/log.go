@@ -117,9 +117,11 @@ func (s *Service) Deliveries(ctx context.Context, subID int64, before int64, lim
 	return out, arows.Err()
 }
 
-// Resend queues a delivery's payload again, as a new delivery at the end of
-// its subscription's queue (signed afresh when sent). The receiver sees
-// the same event id, so one that de-duplicates by it ignores the copy.
+// Resend queues a delivery's payload again as a new delivery, signed
+// afresh when sent; among deliveries still waiting it takes its event's
+// place. The receiver sees the same event id, so one that de-duplicates by
+// it ignores the copy: a resend is for a receiver that lost or mishandled
+// the first.
 func (s *Service) Resend(ctx context.Context, subID, deliveryID int64) (Delivery, error) {
 	var out Delivery
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {

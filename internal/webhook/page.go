@@ -74,7 +74,7 @@ func (p *Pages) data(r *http.Request, title string) map[string]any {
 var notices = map[string]string{
 	"updated": "The webhook is saved.",
 	"deleted": "The webhook is deleted.",
-	"resent":  "The delivery is queued again; it goes out after the ones before it.",
+	"resent":  "The delivery is queued again; it goes out in a moment, in event order with any others waiting.",
 }
 
 // draft is the form as the admin filled it, to show again with an error.

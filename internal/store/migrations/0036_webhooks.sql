@@ -42,7 +42,7 @@ CREATE TABLE webhook_deliveries (
     created_at      BIGINT  NOT NULL,
     delivered_at    BIGINT
 );
-CREATE INDEX webhook_deliveries_queue ON webhook_deliveries (subscription_id, state, id);
+CREATE INDEX webhook_deliveries_queue ON webhook_deliveries (subscription_id, state, event_id, id);
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_at);
 
 -- Every attempt: HTTP status (0 when none came), latency, the start of the
