@@ -23,13 +23,20 @@ func (s *Service) Start(ctx context.Context, b *bus.Bus) error {
 }
 
 // Run delivers what is due until ctx ends: at once when this node queued
-// something, else every pollEvery.
+// something, else every pollEvery; and prunes the log every hour.
 func (s *Service) Run(ctx context.Context) {
 	t := time.NewTicker(pollEvery)
 	defer t.Stop()
+	var pruned time.Time
 	for {
 		if _, err := s.DeliverDue(ctx); err != nil && ctx.Err() == nil {
 			s.log.Error("webhook: deliver", "err", err)
+		}
+		if time.Since(pruned) > time.Hour {
+			pruned = time.Now()
+			if _, err := s.Prune(ctx); err != nil && ctx.Err() == nil {
+				s.log.Warn("webhook: prune the delivery log", "err", err)
+			}
 		}
 		select {
 		case <-ctx.Done():

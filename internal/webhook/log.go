@@ -150,3 +150,28 @@ func (s *Service) Resend(ctx context.Context, subID, deliveryID int64) (Delivery
 	}
 	return out, err
 }
+
+// DefaultRetention is how long delivered deliveries and their attempts
+// stay in the log.
+const DefaultRetention = 30 * 24 * time.Hour
+
+// Prune removes deliveries delivered before now - retention, with their
+// attempts; pending ones stay whatever their age. It returns how many
+// deliveries it removed.
+func (s *Service) Prune(ctx context.Context) (int64, error) {
+	cutoff := s.now().Add(-s.cfg.Retention).UnixMilli()
+	var n int64
+	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		if _, err := tx.Exec(ctx, `DELETE FROM webhook_attempts WHERE delivery_id IN
+			(SELECT id FROM webhook_deliveries WHERE state = 'delivered' AND delivered_at < ?)`, cutoff); err != nil {
+			return fmt.Errorf("prune webhook attempts: %w", err)
+		}
+		res, err := tx.Exec(ctx, `DELETE FROM webhook_deliveries WHERE state = 'delivered' AND delivered_at < ?`, cutoff)
+		if err != nil {
+			return fmt.Errorf("prune webhook deliveries: %w", err)
+		}
+		n, _ = res.RowsAffected()
+		return nil
+	})
+	return n, err
+}

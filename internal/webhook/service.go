@@ -73,6 +73,8 @@ type Config struct {
 	FailurePeriod time.Duration
 	// Workers bounds the subscriptions delivered to at once on this node.
 	Workers int
+	// Retention is how long delivered deliveries stay in the log.
+	Retention time.Duration
 }
 
 // Defaults.
@@ -124,6 +126,9 @@ func New(cfg Config) (*Service, error) {
 	}
 	if cfg.Workers <= 0 {
 		cfg.Workers = DefaultWorkers
+	}
+	if cfg.Retention <= 0 {
+		cfg.Retention = DefaultRetention
 	}
 	s := &Service{cfg: cfg, db: cfg.DB, log: cfg.Log, client: cfg.Client, wake: make(chan struct{}, 1)}
 	if s.client == nil {

@@ -219,6 +219,16 @@ func TestResend(t *testing.T) {
 		if _, err := e.svc.Resend(e.ctx, sub.ID+1, first.ID); err == nil {
 			t.Error("resend through another subscription's id worked")
 		}
+
+		// The log keeps delivered deliveries for the retention, then drops
+		// them with their attempts.
+		e.clock.Advance(DefaultRetention)
+		if n, err := e.svc.Prune(e.ctx); err != nil || n != 2 {
+			t.Fatalf("pruned %d (%v); want the 2 delivered a retention ago", n, err)
+		}
+		if log, err := e.svc.Deliveries(e.ctx, sub.ID, 0, 10); err != nil || len(log) != 1 || log[0].ID != again.ID || len(log[0].Log) != 1 {
+			t.Errorf("after pruning: %+v %v", log, err)
+		}
 	})
 }
 
