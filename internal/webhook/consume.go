@@ -23,7 +23,8 @@ func (s *Service) Start(ctx context.Context, b *bus.Bus) error {
 }
 
 // Run delivers what is due until ctx ends: at once when this node queued
-// something, else every pollEvery; and prunes the log every hour.
+// something, else every pollEvery; every hour it prunes the log and
+// re-seals what an older key sealed.
 func (s *Service) Run(ctx context.Context) {
 	t := time.NewTicker(pollEvery)
 	defer t.Stop()
@@ -36,6 +37,9 @@ func (s *Service) Run(ctx context.Context) {
 			pruned = time.Now()
 			if _, err := s.Prune(ctx); err != nil && ctx.Err() == nil {
 				s.log.Warn("webhook: prune the delivery log", "err", err)
+			}
+			if _, err := s.Reseal(ctx); err != nil && ctx.Err() == nil {
+				s.log.Warn("webhook: re-seal with the active key", "err", err)
 			}
 		}
 		select {

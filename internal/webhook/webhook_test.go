@@ -1,6 +1,7 @@
 package webhook
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/bus"
+	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -305,5 +307,51 @@ func TestVerify(t *testing.T) {
 	var seen Replays
 	if !seen.Check("41", at) || seen.Check("41", at.Add(time.Minute)) {
 		t.Error("Replays does not refuse a delivery id seen within the tolerance")
+	}
+}
+
+// TestResealAfterRotation: after the keyring's active key changes, the
+// secret and a waiting payload are sealed again with the new key, and the
+// delivery still goes out, signed with the same secret.
+func TestResealAfterRotation(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite), nil)
+	rcv := newReceiver(t, "fail")
+	sub := e.subscribe(rcv.URL, ScopeMetadata, "ticket.created")
+	e.customerTicket("u-key", "Hello")
+	e.pump()
+	rotated, err := seal.New(seal.Key{ID: "k2", Bytes: bytes.Repeat([]byte("n"), seal.KeySize)}, seal.Key{ID: "k1", Bytes: bytes.Repeat([]byte("k"), seal.KeySize)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := e.svc.cfg
+	cfg.Sealer = rotated
+	svc, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n, err := svc.Reseal(e.ctx); err != nil || n != 2 {
+		t.Fatalf("re-sealed %d (%v); want the secret and the payload", n, err)
+	}
+	if n, err := svc.Reseal(e.ctx); err != nil || n != 0 {
+		t.Fatalf("second pass re-sealed %d (%v)", n, err)
+	}
+	onlyNew, err := seal.New(seal.Key{ID: "k2", Bytes: bytes.Repeat([]byte("n"), seal.KeySize)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Sealer = onlyNew
+	if svc, err = New(cfg); err != nil {
+		t.Fatal(err)
+	}
+	rcv.set("ok")
+	if _, err := svc.DeliverDue(e.ctx); err != nil {
+		t.Fatal(err)
+	}
+	got := rcv.received()
+	if len(got) != 1 {
+		t.Fatalf("%d deliveries with the old key dropped", len(got))
+	}
+	if err := Verify([]byte(sub.Secret), got[0].header, got[0].body, e.clock.Now(), 0); err != nil {
+		t.Error(err)
 	}
 }
