@@ -317,10 +317,27 @@ func (s *Service) insertAttempt(ctx context.Context, tx *store.Tx, d claimed, r 
 	return nil
 }
 
+// deleted reports whether an admin deleted the subscription while its
+// deliveries were being attempted: their attempts are then not recorded.
+func deleted(ctx context.Context, tx *store.Tx, id int64) (bool, error) {
+	var one int
+	err := tx.QueryRow(ctx, `SELECT 1 FROM webhook_subscriptions WHERE id = ?`, id).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return true, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("webhook %d: %w", id, err)
+	}
+	return false, nil
+}
+
 // settleLanded records successful attempts and clears the subscription's
 // failure count, in one transaction.
 func (s *Service) settleLanded(ctx context.Context, subID int64, landed []settled) error {
 	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		if gone, err := deleted(ctx, tx, subID); gone || err != nil {
+			return err
+		}
 		now := tx.Now()
 		for _, l := range landed {
 			if err := s.insertAttempt(ctx, tx, l.d, l.r, now); err != nil {
@@ -342,6 +359,9 @@ func (s *Service) settleLanded(ctx context.Context, subID int64, landed []settle
 // switched off (with an alert to admins) when it has failed persistently.
 func (s *Service) settleFailed(ctx context.Context, d claimed, r result) error {
 	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		if gone, err := deleted(ctx, tx, d.sub); gone || err != nil {
+			return err
+		}
 		now := tx.Now()
 		if err := s.insertAttempt(ctx, tx, d, r, now); err != nil {
 			return err

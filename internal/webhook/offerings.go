@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/sla"
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -65,10 +66,16 @@ func messageShape(bodies BodyOpener) func(ctx context.Context, ev store.Event, s
 			out.BodyWithheld = true
 		default:
 			text, err := bodies.OpenEventBody(ctx, m)
-			if err != nil {
+			switch {
+			case errs.KindOf(err) == errs.NotFound:
+				// Gone since (a merge, say): the event still goes, without
+				// a body, rather than holding the consumer for ever.
+				out.BodyWithheld = true
+			case err != nil:
 				return nil, err
+			default:
+				out.Body = &text
 			}
-			out.Body = &text
 		}
 		return out, nil
 	}
