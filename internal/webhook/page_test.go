@@ -149,6 +149,12 @@ func TestAdminPageInBrowser(t *testing.T) {
 	if got := len(rcv.received()); got != 2 {
 		t.Fatalf("%d deliveries before resend", got)
 	}
+	if err := chromedp.Do(ctx, chromedp.Click(`#delivery-log tbody tr:last-child summary`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := text(t, ctx, "#delivery-log tbody tr:last-child details"); !strings.Contains(got, "HTTP 500") || !strings.Contains(got, "receiver down") {
+		t.Errorf("attempt history: %s", got)
+	}
 	shoot(t, ctx, "webhook-detail")
 	err = chromedp.Do(ctx, chromedp.Click(`#delivery-log tbody tr:last-child button`), chromedp.WaitVisible(`.notice`))
 	if err != nil {
