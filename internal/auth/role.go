@@ -103,6 +103,11 @@ const (
 	PermAcademyManage Perm = "academy.manage" // author courses and certifications, new versions, the certification matrix
 )
 
+// Outgoing webhooks (internal/webhook): subscriptions, their secrets and
+// delivery log, resending. Admins only: a subscription sends customer
+// data out of the installation.
+const PermWebhookManage Perm = "webhook.manage"
+
 var (
 	agentPerms = []Perm{PermSelf, PermTicketRead, PermTicketCreate, PermTicketUpdate, PermTicketEscalate,
 		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup, PermGuardCheck, PermBotAnalyze,
@@ -128,7 +133,7 @@ var rolePerms = map[Role][]Perm{
 	Security:    append(slices.Clone(specialistPerms), PermAuditRead, PermFraudInvestigate),
 	Recovery:    recoveryPerms,
 	Supervisor:  supervisorPerms,
-	Admin:       append(slices.Clone(supervisorPerms), PermFraudInvestigate, PermAgentManage, PermSettingsManage, PermChannelsManage, PermMessageWriteAsCustomer),
+	Admin:       append(slices.Clone(supervisorPerms), PermFraudInvestigate, PermAgentManage, PermSettingsManage, PermChannelsManage, PermMessageWriteAsCustomer, PermWebhookManage),
 	Integration: integrationPerms,
 }
 

@@ -50,6 +50,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/telegram"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
+	"github.com/groundcrew/groundcrew/internal/webhook"
 	"github.com/groundcrew/groundcrew/internal/workforce"
 	"github.com/groundcrew/groundcrew/internal/workspace"
 )
@@ -126,6 +127,9 @@ type App struct {
 	fraudHTTP      *fraud.HTTP
 	fraudPages     *fraud.Pages
 	academy        *academy.HTTP // courses, quizzes, certifications and their gate
+	webhooks       *webhook.Service
+	webhookHTTP    *webhook.HTTP  // the admin API of outgoing webhooks
+	webhookPages   *webhook.Pages // and its pages
 	metrics        *httpMetrics
 	metricsHandler http.Handler
 	handler        http.Handler
@@ -258,6 +262,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	if err = a.openWebhooks(); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if a.Bootstrap, err = a.bootstrap(ctx); err != nil {
 		a.Close()
 		return nil, err
@@ -361,6 +369,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	if err := a.startEmail(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startWebhooks(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

@@ -114,5 +114,6 @@ func (a *App) pageRoutes() []pageRoute {
 	routes = append(routes, a.emailPageRoutes()...)
 	routes = append(routes, a.qualityPageRoutes()...)
 	routes = append(routes, a.fraudPageRoutes()...)
+	routes = append(routes, a.webhookPageRoutes()...)
 	return routes
 }

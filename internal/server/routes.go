@@ -135,6 +135,16 @@ func (a *App) APIRoutes() []Route {
 		{"DELETE", "/api/v1/official-channels/{id}", auth.PermChannelsManage, false, a.official.HandleRemoveChannel},
 		{"POST", "/api/v1/verify", Public, false, a.limitVerify(a.official.HandleVerify)},
 
+		{"GET", "/api/v1/webhooks", auth.PermWebhookManage, false, a.webhookHTTP.HandleList},
+		{"POST", "/api/v1/webhooks", auth.PermWebhookManage, true, a.webhookHTTP.HandleCreate},
+		{"GET", "/api/v1/webhooks/event-types", auth.PermWebhookManage, false, a.webhookHTTP.HandleEventTypes},
+		{"GET", "/api/v1/webhooks/{id}", auth.PermWebhookManage, false, a.webhookHTTP.HandleGet},
+		{"PATCH", "/api/v1/webhooks/{id}", auth.PermWebhookManage, false, a.webhookHTTP.HandleUpdate},
+		{"DELETE", "/api/v1/webhooks/{id}", auth.PermWebhookManage, false, a.webhookHTTP.HandleDelete},
+		{"POST", "/api/v1/webhooks/{id}/secret", auth.PermWebhookManage, false, a.webhookHTTP.HandleRotateSecret},
+		{"GET", "/api/v1/webhooks/{id}/deliveries", auth.PermWebhookManage, false, a.webhookHTTP.HandleDeliveries},
+		{"POST", "/api/v1/webhooks/{id}/deliveries/{delivery}/resend", auth.PermWebhookManage, true, a.webhookHTTP.HandleResend},
+
 		{"POST", telegramWebhookPath, Public, false, a.handleTelegramWebhook},
 		{"POST", "/api/v1/telegram/links", Public, false, a.handleTelegramLink},
 		{"POST", phoneEventsPath, Public, false, a.phone.HandleEvent},
