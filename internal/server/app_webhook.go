@@ -3,22 +3,31 @@ package server
 import (
 	"context"
 
+	"github.com/groundcrew/groundcrew/internal/academy/feedback"
+	"github.com/groundcrew/groundcrew/internal/risk/fraud"
 	"github.com/groundcrew/groundcrew/internal/webhook"
 	"github.com/groundcrew/groundcrew/internal/workspace"
 )
 
 // openWebhooks builds outgoing webhooks with the standard event types
-// (ticket, message, status, assignment, escalation, SLA breach). Another
-// package's events are offered by adding its topic here, e.g.
-//
-//	cat.Offer(webhook.Offering{Kind: fraud.EntityFlagged, Label: "Entity flagged"})
-//
-// with a Shape when its payload carries anything a subscriber must not get.
+// (ticket, message, status, assignment, escalation, SLA breach) and the
+// other packages' events offered below (a Shape is needed when a payload
+// carries anything a subscriber must not get).
 // Call after openPages and openMetrics.
 func (a *App) openWebhooks() error {
 	cat, err := webhook.NewCatalogue(webhook.Standard(a.tickets.Store)...)
 	if err != nil {
 		return err
+	}
+	// The exchange's flagged-scam list and the product teams' feedback:
+	// neither payload names a customer, so both go out as they are.
+	for _, o := range []webhook.Offering{
+		{Kind: fraud.EntityFlagged, Label: "Scam entity flagged"},
+		{Kind: feedback.Tagged, Label: "Product feedback tagged"},
+	} {
+		if err := cat.Offer(o); err != nil {
+			return err
+		}
 	}
 	a.webhooks, err = webhook.New(webhook.Config{DB: a.db, Sealer: a.keys, Audit: a.audit, Catalogue: cat, Log: a.log,
 		Policy: webhook.Policy{AllowPrivate: a.cfg.WebhookAllowPrivate}})
