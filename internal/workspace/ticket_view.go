@@ -73,6 +73,14 @@ func (ws *Workspace) liveNotifications(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// liveScreen: GET /live/tickets/{id}/screen, the WebSocket on which the
+// ticket's assigned agent receives the screen the customer shares.
+func (ws *Workspace) liveScreen(w http.ResponseWriter, r *http.Request) {
+	if err := ws.Live.ServeScreen(w, r, ws.Live.AgentOf(r)); err != nil {
+		web.WriteError(w, r, ws.Log, err)
+	}
+}
+
 // liveTicket: GET /live/tickets/{id}, the ticket page's live channel.
 func (ws *Workspace) liveTicket(w http.ResponseWriter, r *http.Request) {
 	if err := ws.Live.ServeTicket(w, r, ws.Live.AgentOf(r)); err != nil {
