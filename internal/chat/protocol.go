@@ -259,7 +259,7 @@ type Welcome struct {
 	Limits       Limits    `json:"limits"`
 	Heartbeat    int       `json:"heartbeat"`
 	// Screen, when screen sharing is on, is what the widget needs for it.
-	Screen *ScreenInfo `json:"screen,omitempty"`
+	Screen *ScreenInfo `json:"screen_share,omitempty"`
 }
 
 // Customer is what welcome tells a signed-in customer about themselves.

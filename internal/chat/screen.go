@@ -151,8 +151,8 @@ type ScreenFrame struct {
 	SDP          string        `json:"sdp,omitempty"`
 	Candidate    *ICECandidate `json:"candidate,omitempty"`
 	Record       bool          `json:"record,omitempty"`
-	By           string        `json:"by,omitempty"`     // stop: who stopped, customer or agent
-	Reason       string        `json:"reason,omitempty"` // stop: "stopped", "disconnected", "left"
+	By           string        `json:"by,omitempty"`          // stop: who stopped, customer or agent
+	Reason       string        `json:"reason,omitempty"`      // stop: "stopped", "disconnected", "left"
 	ICEServers   []ICEServer   `json:"ice_servers,omitempty"` // offer, to the agent
 }
 
