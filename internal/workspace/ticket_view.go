@@ -39,6 +39,11 @@ func (ws *Workspace) ticketView(r *http.Request, pr auth.Principal, t ticket.Tic
 	data["CanUpdate"] = pr.Can(auth.PermTicketUpdate)
 	data["AssignedToMe"] = t.AssigneeID != nil && *t.AssigneeID == pr.Agent.ID
 	data["CanWrite"] = pr.Can(auth.PermMessageWrite)
+	if t.Channel == "chat" && ws.Live != nil && ws.Live.Screen != nil && (ws.Live.ScreenOn == nil || ws.Live.ScreenOn()) {
+		// The viewer of a screen the customer shares from the widget.
+		data["ScreenShare"] = true
+		data["Scripts"] = append(data["Scripts"].([]string), "screen.js")
+	}
 	if next, _, err := ws.Tickets.List(r.Context(), ws.ViewerOf(r), ticket.Filter{}, web.Page{Cursor: t.ID, Limit: 1}); err == nil && len(next) == 1 {
 		data["NextTicketID"] = next[0].ID
 	}
