@@ -42,14 +42,16 @@ if (view && box) {
       $('screen-video').srcObject = e.streams[0] || new MediaStream([e.track]);
       $('screen-live').hidden = false;
       box.classList.add('on');
-      text('The customer is sharing their screen with you. Watch only; never ask them to open a wallet or show a recovery phrase.');
     };
     pc.onicecandidate = (e) => {
       if (e.candidate && e.candidate.candidate) send({ type: 'screen_ice', screen: s.id, candidate: e.candidate.toJSON() });
     };
     pc.onconnectionstatechange = () => {
-      if (share === s && pc.connectionState === 'failed') end('The screen share could not connect.');
+      if (share !== s) return;
+      if (pc.connectionState === 'connected') text('The customer is sharing their screen with you. Watch only; never ask them to open a wallet or show a recovery phrase.');
+      if (pc.connectionState === 'failed') end('The screen share could not connect.');
     };
+    text('The customer started sharing their screen; connecting…');
     $('screen-record').hidden = !s.record;
     $('screen-record-note').textContent = s.record ? 'The customer allowed recording.' : 'Not recorded: watching only.';
     await pc.setRemoteDescription({ type: 'offer', sdp: f.sdp });
@@ -57,7 +59,6 @@ if (view && box) {
     s.pending = null;
     await pc.setLocalDescription(await pc.createAnswer());
     send({ type: 'screen_answer', screen: s.id, sdp: pc.localDescription.sdp });
-    text('The customer started sharing their screen; connecting…');
   }
 
   async function onFrame(f) {
