@@ -254,7 +254,7 @@ func (c *conn) handle(in In) *FrameError {
 		err = c.history(in.Before, in.Limit)
 	case "ping":
 		err = c.write(Out{Type: "pong", ID: in.ID})
-	case "screen_offer", "screen_answer", "screen_ice", "screen_stop":
+	case "screen_offer", "screen_answer", "screen_ice", "screen_stop", "screen_record":
 		err = c.screenFrame(in)
 	}
 	var fe *FrameError

@@ -70,7 +70,7 @@ func FuzzParseFrame(f *testing.F) {
 			if in.Token == "" || len(in.Token) > MaxToken {
 				t.Fatalf("accepted identify %+v", in)
 			}
-		case "screen_offer", "screen_answer", "screen_ice", "screen_stop":
+		case "screen_offer", "screen_answer", "screen_ice", "screen_stop", "screen_record":
 			if checkClientID(in.Screen) != nil {
 				t.Fatalf("accepted %s without a good screen id: %+v", in.Type, in)
 			}

@@ -198,7 +198,7 @@ func (in *In) check() error {
 		if len(in.ID) > MaxClientID {
 			return badFrame("ping", "a ping id may be at most %d bytes", MaxClientID)
 		}
-	case "screen_offer", "screen_answer", "screen_ice", "screen_stop":
+	case "screen_offer", "screen_answer", "screen_ice", "screen_stop", "screen_record":
 		return in.checkScreen()
 	case "":
 		return badFrame("", "a frame needs a type")

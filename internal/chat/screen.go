@@ -142,12 +142,14 @@ const screenPrefix = "live.screen."
 func screenSubject(ticketID int64) string { return screenPrefix + strconv.FormatInt(ticketID, 10) }
 
 // ScreenFrame is a screen frame the server sends: to the agent an offer,
-// the customer's candidates and stop; to the customer the agent's answer,
-// candidates and stop.
+// the customer's candidates and stop, and the go-ahead of a recording; to
+// the customer the agent's answer, candidates and stop, and screen_ready
+// when the assigned agent's page opens (a share waiting for them is
+// offered again).
 type ScreenFrame struct {
 	Type         string        `json:"type"`
 	Conversation int64         `json:"conversation"`
-	Screen       string        `json:"screen"`
+	Screen       string        `json:"screen,omitempty"`
 	SDP          string        `json:"sdp,omitempty"`
 	Candidate    *ICECandidate `json:"candidate,omitempty"`
 	Record       bool          `json:"record,omitempty"`
@@ -169,8 +171,8 @@ func (c *conn) screenFrame(in In) error {
 	if s.screen == nil {
 		return &FrameError{Code: CodeScreenOff, Msg: "Screen sharing is not available here.", Ref: in.Type}
 	}
-	if in.Type == "screen_answer" {
-		return &FrameError{Code: CodeNotAllowed, Msg: "Only the agent answers a screen share.", Ref: in.Type}
+	if in.Type == "screen_answer" || in.Type == "screen_record" {
+		return &FrameError{Code: CodeNotAllowed, Msg: "Only the agent answers or records a screen share.", Ref: in.Type}
 	}
 	t := c.current()
 	if t == 0 {
@@ -183,13 +185,14 @@ func (c *conn) screenFrame(in In) error {
 	c.mu.Unlock()
 	switch in.Type {
 	case "screen_offer":
-		if cur != nil && cur.id == in.Screen {
-			// A renegotiation of the running share goes to the same agent.
-			return s.signalScreen(screenSignal{TicketID: t, From: "customer", AgentID: cur.agent, Kind: "offer", Screen: in.Screen, SDP: in.SDP, Record: cur.record})
-		}
 		agent, err := assignee(ctx, s.cfg.DB, t)
 		if err != nil {
 			return err
+		}
+		if cur != nil && cur.id == in.Screen && cur.agent == agent {
+			// The running share offered again (its agent's page opened
+			// after it started, or a renegotiation): the same agent.
+			return s.signalScreen(screenSignal{TicketID: t, From: "customer", AgentID: cur.agent, Kind: "offer", Screen: in.Screen, SDP: in.SDP, Record: cur.record})
 		}
 		if agent == 0 {
 			return &FrameError{Code: CodeNoAgent, Msg: "No agent has your conversation yet; share your screen once one has answered.", Ref: in.Type}
@@ -269,7 +272,7 @@ func (s *Service) onScreen(subject string, data []byte) {
 		return
 	}
 	var sig screenSignal
-	if err := json.Unmarshal(data, &sig); err != nil || subject != screenSubject(sig.TicketID) || !screenID(sig.Screen) {
+	if err := json.Unmarshal(data, &sig); err != nil || subject != screenSubject(sig.TicketID) || !screenID(sig.Screen) && sig.Kind != "ready" {
 		return
 	}
 	f := ScreenFrame{Type: "screen_" + sig.Kind, Conversation: sig.TicketID, Screen: sig.Screen, SDP: sig.SDP, Candidate: sig.Candidate, Record: sig.Record, Reason: sig.Reason}
@@ -284,7 +287,7 @@ func (s *Service) onScreen(subject string, data []byte) {
 		s.screens.deliver(sig.TicketID, sig.AgentID, f)
 	case "agent":
 		switch sig.Kind {
-		case "answer", "ice":
+		case "answer", "ice", "ready":
 		case "stop":
 			f.By = "agent"
 			// The customer's sockets forget the share: it was audited

@@ -39,6 +39,7 @@ type agentConn struct {
 
 	mu      sync.Mutex
 	viewing map[string]bool // shares this agent answered, until they stop
+	record  map[string]bool // shares offered here whose customer agreed to a recording
 }
 
 // HandleAgentScreen serves the screen socket of agent agentID on ticketID
@@ -62,11 +63,12 @@ func (s *Service) HandleAgentScreen(w http.ResponseWriter, r *http.Request, tick
 	stop := context.AfterFunc(s.stopped(), cancel)
 	defer stop()
 	a := &agentConn{s: s, ws: ws, ticket: ticketID, agent: agentID, out: make(chan []byte, agentBuffer), cancel: cancel,
-		frames: newBucket(s.screen.Frames, time.Now()), viewing: map[string]bool{}}
+		frames: newBucket(s.screen.Frames, time.Now()), viewing: map[string]bool{}, record: map[string]bool{}}
 	ws.SetReadLimit(HardMaxFrame)
 	s.screens.join(a)
 	defer s.screens.leave(a)
 	go a.writeLoop(ctx)
+	a.ready(ctx)
 	a.readLoop(ctx)
 	a.leave()
 	_ = ws.Close(websocket.StatusNormalClosure, "")
@@ -171,9 +173,9 @@ func (a *agentConn) handle(ctx context.Context, in In) error {
 		return nil
 	case "screen_offer":
 		return &FrameError{Code: CodeNotAllowed, Msg: "Only the customer can start screen sharing.", Ref: in.Type}
-	case "screen_answer", "screen_ice", "screen_stop":
+	case "screen_answer", "screen_ice", "screen_stop", "screen_record":
 	default:
-		return badFrame(in.Type, "this socket takes screen_answer, screen_ice, screen_stop and ping")
+		return badFrame(in.Type, "this socket takes screen_answer, screen_ice, screen_stop, screen_record and ping")
 	}
 	ctx, cancel := context.WithTimeout(ctx, opTimeout)
 	defer cancel()
@@ -201,6 +203,18 @@ func (a *agentConn) handle(ctx context.Context, in In) error {
 		sig.Kind, sig.SDP = "answer", in.SDP
 	case "screen_ice":
 		sig.Kind, sig.Candidate = "ice", in.Candidate
+	case "screen_record":
+		a.mu.Lock()
+		ok := a.record[in.Screen] && a.viewing[in.Screen]
+		a.mu.Unlock()
+		if !ok {
+			return &FrameError{Code: CodeNotAllowed, Msg: "This share may not be recorded: the customer did not agree, or the installation does not allow it.", Ref: in.Type}
+		}
+		if err := a.s.screen.Audit.Record(actx, "screen.recorded", "ticket", t, map[string]any{"screen": in.Screen, "agent_id": a.agent}); err != nil {
+			return err
+		}
+		a.push(ScreenFrame{Type: "screen_record", Conversation: a.ticket, Screen: in.Screen})
+		return nil
 	case "screen_stop":
 		if !a.forget(in.Screen) {
 			return nil
@@ -213,6 +227,20 @@ func (a *agentConn) handle(ctx context.Context, in In) error {
 	return a.s.signalScreen(sig)
 }
 
+// ready tells the customer's widget that the assigned agent's page is
+// open: a share that started before is offered again, to it.
+func (a *agentConn) ready(ctx context.Context) {
+	ctx, cancel := context.WithTimeout(ctx, opTimeout)
+	defer cancel()
+	assigned, err := assignee(ctx, a.s.cfg.DB, a.ticket)
+	if err != nil || assigned != a.agent {
+		return
+	}
+	if err := a.s.signalScreen(screenSignal{TicketID: a.ticket, From: "agent", AgentID: a.agent, Kind: "ready"}); err != nil {
+		a.s.log.Warn("chat: screen ready signal", "ticket", a.ticket, "err", err)
+	}
+}
+
 // forget ends the agent's view of a share; false if it had none.
 func (a *agentConn) forget(screen string) bool {
 	a.mu.Lock()
@@ -221,6 +249,7 @@ func (a *agentConn) forget(screen string) bool {
 		return false
 	}
 	delete(a.viewing, screen)
+	delete(a.record, screen)
 	return true
 }
 
@@ -288,8 +317,17 @@ func (h *agentHub) deliver(ticketID, agentID int64, f ScreenFrame) {
 	}
 	h.mu.RUnlock()
 	for _, a := range to {
-		if f.Type == "screen_stop" {
+		switch f.Type {
+		case "screen_stop":
 			a.forget(f.Screen)
+		case "screen_offer":
+			a.mu.Lock()
+			if f.Record {
+				a.record[f.Screen] = true
+			} else {
+				delete(a.record, f.Screen)
+			}
+			a.mu.Unlock()
 		}
 		a.push(f)
 	}

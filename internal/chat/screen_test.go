@@ -11,6 +11,7 @@ import (
 	"github.com/coder/websocket"
 
 	"github.com/groundcrew/groundcrew/internal/chat"
+	"github.com/groundcrew/groundcrew/internal/server"
 	"github.com/groundcrew/groundcrew/internal/store"
 )
 
@@ -70,7 +71,7 @@ func expectScreen(t *testing.T, c *chat.Client, typ string) chat.Frame {
 		if f.Type == typ {
 			return f
 		}
-		if f.Type == "error" || strings.HasPrefix(f.Type, "screen_") {
+		if f.Type == "error" || strings.HasPrefix(f.Type, "screen_") && f.Type != "screen_ready" {
 			t.Fatalf("waiting for %s: got %s", typ, f.Raw)
 		}
 	}
@@ -162,7 +163,7 @@ func TestScreenShareSignalling(t *testing.T) {
 
 		me := n.adminID()
 		n.assign(conv, me)
-		write(t, cust, chat.In{Type: "screen_offer", Screen: "s-2", SDP: testSDP + "a=x:2\r\n"})
+		write(t, cust, chat.In{Type: "screen_offer", Screen: "s-2", SDP: testSDP + "a=x:2\r\n", Record: true})
 		offer := admin.next()
 		if offer.Type != "screen_offer" || offer.Screen != "s-2" || !strings.HasSuffix(offer.SDP, "a=x:2\r\n") || offer.Conv() != conv {
 			t.Fatalf("the assigned agent should get the second share's offer first: %s", offer.Raw)
@@ -180,6 +181,14 @@ func TestScreenShareSignalling(t *testing.T) {
 		admin.write(chat.In{Type: "screen_answer", Screen: "s-2", SDP: testSDP + "a=answer\r\n"})
 		if f := expectScreen(t, cust, "screen_answer"); f.Screen != "s-2" || !strings.Contains(f.SDP, "a=answer") {
 			t.Fatalf("answer at the customer: %s", f.Raw)
+		}
+		// The customer agreed to a recording, but the installation does not allow one.
+		if offer.Record {
+			t.Fatalf("an offer may be recorded only where the installation allows it: %s", offer.Raw)
+		}
+		admin.write(chat.In{Type: "screen_record", Screen: "s-2"})
+		if f := admin.next(); f.Type != "error" || f.Code != chat.CodeNotAllowed {
+			t.Fatalf("recording a share the installation does not let be recorded: %s", f.Raw)
 		}
 		zero := 0
 		cand := &chat.ICECandidate{Candidate: "candidate:1 1 udp 2122260223 127.0.0.1 50000 typ host", SDPMid: "0", SDPMLineIndex: &zero}
@@ -291,5 +300,58 @@ func TestScreenShareBadFrames(t *testing.T) {
 	// None of it was audited.
 	if got := n.screenAudit(conv); len(got) != 0 {
 		t.Fatalf("bad frames were audited: %+v", got)
+	}
+}
+
+// TestScreenShareLateAgentAndRecording: a share started before the agent
+// opened the ticket reaches them when they do; with recording allowed and
+// agreed, the agent may record (audited); the agent leaving stops the share
+// for the customer.
+func TestScreenShareLateAgentAndRecording(t *testing.T) {
+	n := newNode(t, store.SQLite, func(c *server.Config) { c.ScreenRecording = true })
+	cust := n.dial(chat.In{})
+	if cust.Welcome.ScreenInfo == nil || !cust.Welcome.ScreenInfo.Recording {
+		t.Fatalf("welcome should say recording is allowed: %s", cust.Welcome.Raw)
+	}
+	conv := n.send(cust, "let me show you").Conv()
+	n.assign(conv, n.adminID())
+	write(t, cust, chat.In{Type: "screen_offer", Screen: "s-1", SDP: testSDP, Record: true})
+	admin := n.dialScreen(t, conv)
+	expectScreen(t, cust, "screen_ready")
+	write(t, cust, chat.In{Type: "screen_offer", Screen: "s-1", SDP: testSDP + "a=again\r\n", Record: true})
+	for {
+		// The first offer may reach the page too, if the bus delivered it
+		// after the page joined: the page ignores an offer it has had.
+		f := admin.next()
+		if f.Type != "screen_offer" || f.Screen != "s-1" || !f.Record {
+			t.Fatalf("the late agent's offer: %s", f.Raw)
+		}
+		if strings.HasSuffix(f.SDP, "a=again\r\n") {
+			break
+		}
+	}
+	admin.write(chat.In{Type: "screen_record", Screen: "s-1"})
+	if f := admin.next(); f.Type != "error" || f.Code != chat.CodeNotAllowed {
+		t.Fatalf("recording before answering: %s", f.Raw)
+	}
+	admin.write(chat.In{Type: "screen_answer", Screen: "s-1", SDP: testSDP})
+	admin.write(chat.In{Type: "screen_record", Screen: "s-1"})
+	if f := admin.next(); f.Type != "screen_record" || f.Screen != "s-1" {
+		t.Fatalf("the go-ahead to record: %s", f.Raw)
+	}
+	expectScreen(t, cust, "screen_answer")
+	_ = admin.ws.Close(websocket.StatusNormalClosure, "")
+	if f := expectScreen(t, cust, "screen_stop"); f.Screen != "s-1" || f.By != "agent" {
+		t.Fatalf("the agent left: %s", f.Raw)
+	}
+	var got []string
+	for _, e := range n.screenAudit(conv) {
+		got = append(got, e.Action+" "+e.ActorKind)
+	}
+	// The share was offered twice (before and after the agent's page
+	// opened) but started once.
+	want := "screen.started customer, screen.viewed agent, screen.recorded agent, screen.stopped agent"
+	if strings.Join(got, ", ") != want {
+		t.Fatalf("audit %q, want %q", strings.Join(got, ", "), want)
 	}
 }

@@ -34,9 +34,12 @@ if (view && box) {
   }
 
   async function offer(f) {
+    // The widget offers a waiting share again when this page opens; the
+    // first offer may arrive too. The same offer twice is one share.
+    if (share && share.id === f.screen && share.sdp === f.sdp) return;
     if (share) end();
     const pc = new RTCPeerConnection({ iceServers: f.ice_servers || [] });
-    share = { id: f.screen, pc, pending: [], record: !!f.record };
+    share = { id: f.screen, sdp: f.sdp, pc, pending: [], record: !!f.record };
     const s = share;
     pc.ontrack = (e) => {
       $('screen-video').srcObject = e.streams[0] || new MediaStream([e.track]);
@@ -72,7 +75,11 @@ if (view && box) {
         case 'screen_stop':
           if (share && f.screen === share.id) end('The customer stopped sharing their screen.');
           break;
+        case 'screen_record':
+          if (share && f.screen === share.id) record();
+          break;
         case 'error':
+          if (f.code === 'not_allowed' && f.ref === 'screen_record') $('screen-record-note').textContent = 'This share may not be recorded.';
           if (f.code === 'conversation_not_yours') text('Only the agent assigned to this conversation can view the customer\'s screen.');
           break;
       }
@@ -109,7 +116,13 @@ if (view && box) {
   // Recording happens in this browser and is saved as a file the agent
   // keeps with the ticket's evidence; it is offered only when the customer
   // ticked "let the agent record" and the installation allows it.
+  // The server records the recording in the audit log and gives the
+  // go-ahead (screen_record) only for a share whose customer agreed.
   $('screen-record').addEventListener('click', () => {
+    if (share && share.record && !share.recorder) send({ type: 'screen_record', screen: share.id });
+  });
+
+  function record() {
     if (!share || !share.record || share.recorder) return;
     const stream = $('screen-video').srcObject;
     if (!stream || typeof MediaRecorder === 'undefined') return;
@@ -126,7 +139,7 @@ if (view && box) {
     rec.start(1000);
     $('screen-record').hidden = true;
     $('screen-record-note').textContent = 'Recording; it is saved when the share stops.';
-  });
+  }
 
   connect();
 }

@@ -233,7 +233,7 @@ function handle(f) {
     case 'queue': S.queue = f; showQueue(); break;
     case 'toolbar': showToolbar(f.flows || []); break;
     case 'flow': if (!S.conversation || f.conversation === S.conversation) showChoices(f.choices || []); break;
-    case 'screen_answer': case 'screen_ice': case 'screen_stop': screen.frame(f); break;
+    case 'screen_answer': case 'screen_ice': case 'screen_stop': case 'screen_ready': screen.frame(f); break;
     case 'error':
       if (typeof f.ref === 'string' && f.ref.startsWith('screen_')) { screen.frame(f); break; }
       error(f);

@@ -60,7 +60,7 @@ async function start(record) {
   }
   const id = newId();
   const pc = new RTCPeerConnection({ iceServers: (info && info.ice_servers) || [] });
-  current = { id, pc, stream };
+  current = { id, pc, stream, record: !!record, answered: false };
   for (const track of stream.getTracks()) {
     pc.addTrack(track, stream);
     // The browser's own "Stop sharing" button ends the track.
@@ -98,11 +98,22 @@ export async function frame(f) {
     stop(false);
     return;
   }
+  if (f.type === 'screen_ready') {
+    // The agent's page opened after the share started: offer it again.
+    if (current && !current.answered && current.pc.localDescription) {
+      send({ type: 'screen_offer', screen: current.id, sdp: current.pc.localDescription.sdp, record: current.record });
+    }
+    return;
+  }
   if (!current || f.screen !== current.id) return;
   const pc = current.pc;
   try {
     switch (f.type) {
-      case 'screen_answer': await pc.setRemoteDescription({ type: 'answer', sdp: f.sdp }); break;
+      case 'screen_answer':
+        if (current.answered) break;
+        current.answered = true;
+        await pc.setRemoteDescription({ type: 'answer', sdp: f.sdp });
+        break;
       case 'screen_ice': if (f.candidate) await pc.addIceCandidate(f.candidate); break;
       case 'screen_stop': stop(false); break;
     }
