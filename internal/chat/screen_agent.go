@@ -36,6 +36,8 @@ type agentConn struct {
 	cancel  context.CancelFunc
 	frames  bucket
 	limited time.Time
+	// signedIn reports whether the agent's session still holds; nil: not checked.
+	signedIn func() bool
 
 	mu      sync.Mutex
 	viewing map[string]bool // shares this agent answered, until they stop
@@ -46,8 +48,10 @@ type agentConn struct {
 // (the caller has checked the agent may see the ticket; the workspace
 // mounts it at /live/tickets/{id}/screen). Whether the agent is in the
 // conversation (its assignee) is checked on every frame: assignment
-// changes while a page is open.
-func (s *Service) HandleAgentScreen(w http.ResponseWriter, r *http.Request, ticketID, agentID int64) {
+// changes while a page is open. signedIn, if set, is asked every heartbeat
+// whether the agent's session still holds; a signed-out agent's socket
+// closes.
+func (s *Service) HandleAgentScreen(w http.ResponseWriter, r *http.Request, ticketID, agentID int64, signedIn func() bool) {
 	if s.screen == nil {
 		web.WriteError(w, r, s.log, errs.E(errs.NotFound, "screen sharing is turned off"))
 		return
@@ -62,7 +66,7 @@ func (s *Service) HandleAgentScreen(w http.ResponseWriter, r *http.Request, tick
 	defer cancel()
 	stop := context.AfterFunc(s.stopped(), cancel)
 	defer stop()
-	a := &agentConn{s: s, ws: ws, ticket: ticketID, agent: agentID, out: make(chan []byte, agentBuffer), cancel: cancel,
+	a := &agentConn{s: s, ws: ws, ticket: ticketID, agent: agentID, signedIn: signedIn, out: make(chan []byte, agentBuffer), cancel: cancel,
 		frames: newBucket(s.screen.Frames, time.Now()), viewing: map[string]bool{}, record: map[string]bool{}}
 	ws.SetReadLimit(HardMaxFrame)
 	s.screens.join(a)
@@ -87,6 +91,10 @@ func (a *agentConn) writeLoop(ctx context.Context) {
 			err = a.ws.Write(wctx, websocket.MessageText, data)
 			cancel()
 		case <-ping.C:
+			if a.signedIn != nil && !a.signedIn() {
+				a.cancel()
+				return
+			}
 			wctx, cancel := context.WithTimeout(ctx, a.s.cfg.WriteTimeout)
 			err = a.ws.Ping(wctx)
 			cancel()
