@@ -114,6 +114,8 @@ type Service struct {
 	uploads uploadLimiter
 	queue   atomic.Pointer[QueueInfoFunc] // nil: no queue frames
 	flows   atomic.Pointer[flowsBox]      // nil: no toolbar, no flows
+	screen  *ScreenConfig                 // nil: no screen sharing (set by WithScreenShare before Start)
+	screens agentHub                      // agents' screen sockets
 }
 
 type agentEntry struct {
@@ -275,6 +277,10 @@ func (s *Service) onSignal(subject string, data []byte) {
 		s.onFlow(subject)
 		return
 	}
+	if strings.HasPrefix(subject, screenPrefix) {
+		s.onScreen(subject, data)
+		return
+	}
 	var sig LiveSignal
 	if err := json.Unmarshal(data, &sig); err != nil || sig.Author != "agent" || !s.hub.has(sig.TicketID) {
 		return
@@ -378,6 +384,19 @@ func (h *hub) leave(ticketID int64, c *conn) {
 		if len(set) == 0 {
 			delete(h.conns, ticketID)
 		}
+	}
+}
+
+// each runs fn for every socket of ticketID.
+func (h *hub) each(ticketID int64, fn func(*conn)) {
+	h.mu.RLock()
+	conns := make([]*conn, 0, len(h.conns[ticketID]))
+	for c := range h.conns[ticketID] {
+		conns = append(conns, c)
+	}
+	h.mu.RUnlock()
+	for _, c := range conns {
+		fn(c)
 	}
 }
 

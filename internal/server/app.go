@@ -191,6 +191,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		ReplyTyping: func(ticketID, agentID int64, name string) error {
 			return a.chat.AgentTyping(ticketID, agentID, name, true)
 		},
+		Screen: func(w http.ResponseWriter, r *http.Request, ticketID, agentID int64) {
+			a.chat.HandleAgentScreen(w, r, ticketID, agentID, func() bool { _, err := a.auth.Authenticate(r); return err == nil })
+		},
+		ScreenOn: func() bool { return !a.cfg.ScreenShareOff },
 		AgentName: func(ctx context.Context, id int64) (string, error) {
 			ag, err := a.auth.Agent(ctx, id)
 			return ag.Name, err

@@ -39,6 +39,7 @@ func (ws *Workspace) Routes() []Route {
 		{"GET", "/tickets/{id}", auth.PermTicketRead, 0, ws.ticket},
 		{"POST", "/tickets/{id}/reply", auth.PermMessageWrite, ticket.MaxRequest, ws.reply},
 		{"GET", "/live/tickets/{id}", auth.PermTicketRead, 0, ws.liveTicket},
+		{"GET", "/live/tickets/{id}/screen", auth.PermTicketRead, 0, ws.liveScreen},
 		{"GET", "/live/notifications", auth.PermTicketRead, 0, ws.liveNotifications},
 
 		{"POST", "/tickets/{id}/update", auth.PermTicketUpdate, formMax, ws.updateTicket},
