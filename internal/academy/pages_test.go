@@ -8,21 +8,18 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/groundcrew/groundcrew/internal/web/webtest"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
-
-const chromium = "/usr/bin/chromium"
 
 // testServer serves the academy's pages and API as internal/server does
 // (the same Content-Security-Policy; errors through web.WriteError),
@@ -66,51 +63,6 @@ func testServer(t *testing.T, h *HTTP, pr *auth.Principal) *httptest.Server {
 	return srv
 }
 
-func newChromium(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("browser tests need Chromium at %s: %v", chromium, err)
-		}
-		t.Skipf("browser tests need Chromium at %s: %v", chromium, err)
-	}
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(filepath.Join(t.TempDir(), "profile")), chromedp.WindowSize(1280, 900)}
-	tctx, cancelT := context.WithTimeout(context.Background(), 90*time.Second)
-	actx, cancelA := chromedp.NewExecAllocator(tctx, opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA(); cancelT() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
-
-// shoot saves a screenshot when GROUNDCREW_SCREENSHOTS names a folder.
-func shoot(t *testing.T, ctx context.Context, name string) {
-	dir := os.Getenv("GROUNDCREW_SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func innerText(t *testing.T, ctx context.Context, sel string) string {
-	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+"`"+sel+"`"+`) || {innerText: "(none)"}).innerText`))
-	if err != nil {
-		t.Fatalf("read %s: %v", sel, err)
-	}
-	return s
-}
-
 // demoPages is the academy with the demo's courses over the starter
 // knowledge base, Sam (security, not certified) and Mei (supervisor).
 func demoPages(t *testing.T) (*fixture, *HTTP, int64, int64) {
@@ -148,18 +100,18 @@ func TestTrainingInBrowser(t *testing.T) {
 	meiP := auth.Principal{Agent: auth.Agent{ID: mei, Name: "Mei Supervisor", Role: auth.Supervisor, Active: true}, CSRF: "csrf"}
 	pr := samP
 	srv := testServer(t, h, &pr)
-	ctx := newChromium(t)
+	ctx := webtest.Chromium(t)
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/training")); err != nil {
 		t.Fatal(err)
 	}
-	if got := innerText(t, ctx, "#path"); !strings.Contains(got, "Support foundations") || !strings.Contains(got, "next") || !strings.Contains(got, "opens General · English · Tier 1") {
+	if got := webtest.Text(t, ctx, "#path"); !strings.Contains(got, "Support foundations") || !strings.Contains(got, "next") || !strings.Contains(got, "opens General · English · Tier 1") {
 		t.Errorf("learning path:\n%s", got)
 	}
-	if got := innerText(t, ctx, `#my-certifications tr[data-cert="security-specialist"]`); !strings.Contains(got, "Security queue") || !strings.Contains(got, "none") || !strings.Contains(got, "Take the quiz") {
+	if got := webtest.Text(t, ctx, `#my-certifications tr[data-cert="security-specialist"]`); !strings.Contains(got, "Security queue") || !strings.Contains(got, "none") || !strings.Contains(got, "Take the quiz") {
 		t.Errorf("security certification row:\n%s", got)
 	}
-	shoot(t, ctx, "academy-training")
+	webtest.Shoot(t, ctx, "academy-training")
 
 	courses, err := f.svc.Courses(context.Background())
 	if err != nil {
@@ -177,16 +129,16 @@ func TestTrainingInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Click(`#my-certifications tr[data-cert="security-specialist"] a`), chromedp.WaitVisible(`#start-quiz`)); err != nil {
 		t.Fatal(err)
 	}
-	if got := innerText(t, ctx, ".ac-lessons"); !strings.Contains(got, "Security queue playbook (internal)") || !strings.Contains(got, "Contain first") {
+	if got := webtest.Text(t, ctx, ".ac-lessons"); !strings.Contains(got, "Security queue playbook (internal)") || !strings.Contains(got, "Contain first") {
 		t.Errorf("lessons lack the internal playbook:\n%.400s", got)
 	}
-	shoot(t, ctx, "academy-course")
+	webtest.Shoot(t, ctx, "academy-course")
 	if err := chromedp.Do(ctx, chromedp.Click(`#start-quiz`), chromedp.WaitVisible(`#quiz-form`)); err != nil {
 		t.Fatal(err)
 	}
 	// The countdown (academy.js) runs from the server's remaining time.
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById("time-left").textContent.startsWith("14:5")`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
-		t.Errorf("timer: %q (%v)", innerText(t, ctx, "#timer"), err)
+		t.Errorf("timer: %q (%v)", webtest.Text(t, ctx, "#timer"), err)
 	}
 	// Every answer right, the first left out: 4 of 5 is 80%, the mark.
 	for i, q := range course.Questions {
@@ -197,30 +149,30 @@ func TestTrainingInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	shoot(t, ctx, "academy-quiz")
+	webtest.Shoot(t, ctx, "academy-quiz")
 	if err := chromedp.Do(ctx, chromedp.Click(`#submit-quiz`), chromedp.WaitVisible(`#result`)); err != nil {
 		t.Fatal(err)
 	}
-	if got := innerText(t, ctx, "#result"); !strings.Contains(got, "Passed: 80%") || !strings.Contains(got, "You are certified: Security specialist") {
+	if got := webtest.Text(t, ctx, "#result"); !strings.Contains(got, "Passed: 80%") || !strings.Contains(got, "You are certified: Security specialist") {
 		t.Errorf("result:\n%s", got)
 	}
-	shoot(t, ctx, "academy-result")
+	webtest.Shoot(t, ctx, "academy-result")
 
 	pr = meiP
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/training/matrix")); err != nil {
 		t.Fatal(err)
 	}
-	row := innerText(t, ctx, fmt.Sprintf(`#cert-matrix tr[data-agent="%d"]`, sam))
+	row := webtest.Text(t, ctx, fmt.Sprintf(`#cert-matrix tr[data-agent="%d"]`, sam))
 	if !strings.Contains(row, "current") || !strings.Contains(row, "until "+f.clock.Now().AddDate(0, 0, 180).Format("2006-01-02")) {
 		t.Errorf("Sam's matrix row:\n%s", row)
 	}
-	shoot(t, ctx, "academy-matrix")
+	webtest.Shoot(t, ctx, "academy-matrix")
 	// A policy change from the matrix page: Sam must recertify.
 	if err := chromedp.Do(ctx, chromedp.SendKeys(`form[action$="/version"]:last-of-type input[name=note]`, "2FA resets need a video call"),
 		chromedp.Click(`form[action$="/version"]:last-of-type button`), chromedp.WaitVisible(`p.ok`)); err != nil {
 		t.Fatal(err)
 	}
-	if row := innerText(t, ctx, fmt.Sprintf(`#cert-matrix tr[data-agent="%d"] td[data-cert="security-specialist"]`, sam)); !strings.Contains(row, "recertify") {
+	if row := webtest.Text(t, ctx, fmt.Sprintf(`#cert-matrix tr[data-agent="%d"] td[data-cert="security-specialist"]`, sam)); !strings.Contains(row, "recertify") {
 		t.Errorf("after a new version Sam's cell is %q", row)
 	}
 }

@@ -4,21 +4,18 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/groundcrew/groundcrew/internal/web/webtest"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
-
-const chromium = "/usr/bin/chromium"
 
 // pageServer serves the metrics pages as internal/server does, with the
 // same Content-Security-Policy, signed in as pr.
@@ -75,109 +72,64 @@ func dayPages(t *testing.T) (*day, *HTTP, *auth.Principal) {
 	return d, h, pr
 }
 
-// shoot saves a screenshot when GROUNDCREW_SCREENSHOTS names a folder.
-func shoot(t *testing.T, ctx context.Context, name string) {
-	dir := os.Getenv("GROUNDCREW_SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func newChromium(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("browser tests need Chromium at %s: %v", chromium, err)
-		}
-		t.Skipf("browser tests need Chromium at %s: %v", chromium, err)
-	}
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(filepath.Join(t.TempDir(), "profile")), chromedp.WindowSize(1280, 900)}
-	tctx, cancelT := context.WithTimeout(context.Background(), 90*time.Second)
-	actx, cancelA := chromedp.NewExecAllocator(tctx, opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA(); cancelT() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
-
-func text(t *testing.T, ctx context.Context, sel string) string {
-	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+"`"+sel+"`"+`) || {innerText: "(none)"}).innerText`))
-	if err != nil {
-		t.Fatalf("read %s: %v", sel, err)
-	}
-	return s
-}
-
 // TestDashboardsInBrowser opens the overview, a team's and an agent's
 // dashboards, the wallboard and a survey in Chromium and reads what a
 // person would.
 func TestDashboardsInBrowser(t *testing.T) {
 	d, h, pr := dayPages(t)
 	srv := pageServer(t, h, pr)
-	ctx := newChromium(t)
+	ctx := webtest.Chromium(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/dashboards?period=today")); err != nil {
 		t.Fatal(err)
 	}
-	tiles := text(t, ctx, "#tiles")
+	tiles := webtest.Text(t, ctx, "#tiles")
 	// The day of TestScriptedDay plus T6 (answered in 3 min, solved in 10).
 	for _, want := range []string{"Tickets created\n6", "First response (mean)\n36m 15s", "First-contact resolution\n80%", "CSAT\n3.67 / 5", "NPS\n+33", "Backlog now\n1"} {
 		if !strings.Contains(tiles, want) {
 			t.Errorf("tiles lack %q:\n%s", want, tiles)
 		}
 	}
-	if got := text(t, ctx, "#by-agent"); !strings.Contains(got, "Ada Lovelace") || !strings.Contains(got, "Bo Chen") {
+	if got := webtest.Text(t, ctx, "#by-agent"); !strings.Contains(got, "Ada Lovelace") || !strings.Contains(got, "Bo Chen") {
 		t.Errorf("by agent table:\n%s", got)
 	}
-	if got := text(t, ctx, "#drivers-areas"); !strings.Contains(got, "Withdrawals\t2") {
+	if got := webtest.Text(t, ctx, "#drivers-areas"); !strings.Contains(got, "Withdrawals\t2") {
 		t.Errorf("drivers:\n%s", got)
 	}
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("svg.chart").length`))
 	if err != nil || n != 4 {
 		t.Errorf("charts: %d (%v), want 4", n, err)
 	}
-	shoot(t, ctx, "dashboard-overview")
+	webtest.Shoot(t, ctx, "dashboard-overview")
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/dashboards/teams/2?period=today")); err != nil {
 		t.Fatal(err)
 	}
-	if got := text(t, ctx, "h1"); got != "Team: Payments" {
+	if got := webtest.Text(t, ctx, "h1"); got != "Team: Payments" {
 		t.Errorf("team page heading %q", got)
 	}
-	if got := text(t, ctx, "#by-agent"); !strings.Contains(got, "Bo Chen") || strings.Contains(got, "Ada") {
+	if got := webtest.Text(t, ctx, "#by-agent"); !strings.Contains(got, "Bo Chen") || strings.Contains(got, "Ada") {
 		t.Errorf("team 2's agents:\n%s", got)
 	}
-	shoot(t, ctx, "dashboard-team")
+	webtest.Shoot(t, ctx, "dashboard-team")
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/dashboards/me?period=today")); err != nil {
 		t.Fatal(err)
 	}
-	if got := text(t, ctx, "#tiles"); !strings.Contains(got, "First response (mean)\n8m 20s") { // Ada: T1 120 s, T3 1200 s, T6 180 s
+	if got := webtest.Text(t, ctx, "#tiles"); !strings.Contains(got, "First response (mean)\n8m 20s") { // Ada: T1 120 s, T3 1200 s, T6 180 s
 		t.Errorf("my tiles:\n%s", got)
 	}
-	if got := text(t, ctx, "h1"); got != "My figures" {
+	if got := webtest.Text(t, ctx, "h1"); got != "My figures" {
 		t.Errorf("own page heading %q", got)
 	}
-	shoot(t, ctx, "dashboard-agent")
+	webtest.Shoot(t, ctx, "dashboard-agent")
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/wallboard")); err != nil {
 		t.Fatal(err)
 	}
-	if got := text(t, ctx, ".wall-tiles"); !strings.Contains(got, "Open now\n1") || !strings.Contains(got, "SLA breaches today\n1") {
+	if got := webtest.Text(t, ctx, ".wall-tiles"); !strings.Contains(got, "Open now\n1") || !strings.Contains(got, "SLA breaches today\n1") {
 		t.Errorf("wallboard:\n%s", got)
 	}
-	shoot(t, ctx, "wallboard")
+	webtest.Shoot(t, ctx, "wallboard")
 
 	// T6's CSAT survey, in Arabic, answered once; the second time the
 	// page says it was answered already.
@@ -189,15 +141,15 @@ func TestDashboardsInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(link)); err != nil {
 		t.Fatal(err)
 	}
-	if dir := text(t, ctx, "h1"); dir != surveyTexts["ar"].CSATQ {
+	if dir := webtest.Text(t, ctx, "h1"); dir != surveyTexts["ar"].CSATQ {
 		t.Errorf("question %q, want the Arabic one", dir)
 	}
-	shoot(t, ctx, "survey-ar")
+	webtest.Shoot(t, ctx, "survey-ar")
 	if err := chromedp.Do(ctx, chromedp.Click(`input[value="4"] + span`), chromedp.SendKeys(`textarea[name=comment]`, "سريع ولطيف"),
 		chromedp.Click(`button[type=submit]`), chromedp.WaitVisible(`#survey-thanks`)); err != nil {
 		t.Fatal(err)
 	}
-	if got := text(t, ctx, "#survey-thanks"); got != surveyTexts["ar"].Thanks {
+	if got := webtest.Text(t, ctx, "#survey-thanks"); got != surveyTexts["ar"].Thanks {
 		t.Errorf("thanks %q", got)
 	}
 	var score int
@@ -233,15 +185,15 @@ func TestDemoHistoryDashboard(t *testing.T) {
 	}
 	pr := &auth.Principal{Agent: auth.Agent{ID: 7, Name: "Mei Supervisor", Role: auth.Supervisor, Active: true}, CSRF: "csrf"}
 	srv := pageServer(t, h, pr)
-	ctx := newChromium(t)
+	ctx := webtest.Chromium(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/dashboards?period=7d")); err != nil {
 		t.Fatal(err)
 	}
-	if got := text(t, ctx, "#alerts"); !strings.Contains(got, "Withdrawals") {
+	if got := webtest.Text(t, ctx, "#alerts"); !strings.Contains(got, "Withdrawals") {
 		t.Errorf("no withdrawals spike on the overview: %q", got)
 	}
-	if got := text(t, ctx, "#tiles"); strings.Contains(got, "Tickets created\n0") || !strings.Contains(got, "CSAT") {
+	if got := webtest.Text(t, ctx, "#tiles"); strings.Contains(got, "Tickets created\n0") || !strings.Contains(got, "CSAT") {
 		t.Errorf("tiles:\n%s", got)
 	}
-	shoot(t, ctx, "dashboard-demo-week")
+	webtest.Shoot(t, ctx, "dashboard-demo-week")
 }

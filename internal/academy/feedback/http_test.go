@@ -1,20 +1,17 @@
 package feedback
 
 import (
-	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/groundcrew/groundcrew/internal/web/webtest"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/errs"
@@ -199,7 +196,7 @@ func TestVoicePageInBrowser(t *testing.T) {
 	w.svc.Conversations = convs{1: {Subject: "Deposit not credited", CustomerName: "Jordan Lee", CustomerEmail: "jordan.lee@example.org",
 		Lines: []Line{{"customer", "I sent USDT but forgot the memo, I'm Jordan Lee"}, {"agent", "Thanks Jordan, let me check the network and memo."}}}}
 	_, srv := testServer(t, w, 0)
-	ctx := newChromium(t)
+	ctx := webtest.Chromium(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/static/none")); err != nil {
 		t.Fatal(err)
 	}
@@ -209,63 +206,17 @@ func TestVoicePageInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/voice")); err != nil {
 		t.Fatal(err)
 	}
-	if got := text(t, ctx, "#voice-total"); got != "7" {
+	if got := webtest.Text(t, ctx, "#voice-total"); got != "7" {
 		t.Errorf("total %q, want 7", got)
 	}
-	if got := text(t, ctx, "#area-wallet_deposits h2"); !strings.HasPrefix(got, "Deposits 3") {
+	if got := webtest.Text(t, ctx, "#area-wallet_deposits h2"); !strings.HasPrefix(got, "Deposits 3") {
 		t.Errorf("deposits heading %q", got)
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelector("#area-wallet_deposits details").open = true`)); err != nil {
 		t.Fatal(err)
 	}
-	if got := text(t, ctx, "#area-wallet_deposits"); strings.Contains(got, "Jordan") || !strings.Contains(got, "J***") {
+	if got := webtest.Text(t, ctx, "#area-wallet_deposits"); strings.Contains(got, "Jordan") || !strings.Contains(got, "J***") {
 		t.Errorf("sample not masked:\n%s", got)
 	}
-	shoot(t, ctx, "voice-of-the-customer")
-}
-
-const chromium = "/usr/bin/chromium"
-
-func newChromium(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("browser tests need Chromium at %s: %v", chromium, err)
-		}
-		t.Skipf("browser tests need Chromium at %s: %v", chromium, err)
-	}
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(filepath.Join(t.TempDir(), "profile")), chromedp.WindowSize(1280, 900)}
-	tctx, cancelT := context.WithTimeout(context.Background(), 90*time.Second)
-	actx, cancelA := chromedp.NewExecAllocator(tctx, opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA(); cancelT() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
-
-func text(t *testing.T, ctx context.Context, sel string) string {
-	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+"`"+sel+"`"+`) || {innerText: "(none)"}).innerText`))
-	if err != nil {
-		t.Fatalf("read %s: %v", sel, err)
-	}
-	return s
-}
-
-func shoot(t *testing.T, ctx context.Context, name string) {
-	dir := os.Getenv("GROUNDCREW_SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	webtest.Shoot(t, ctx, "voice-of-the-customer")
 }

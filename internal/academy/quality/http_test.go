@@ -7,14 +7,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/groundcrew/groundcrew/internal/web/webtest"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -273,7 +272,7 @@ func TestScorecardInBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ctx := newChromium(t)
+	ctx := webtest.Chromium(t)
 	// The test server takes the agent from a cookie: set it on its origin.
 	if err := chromedp.Do(ctx, chromedp.Navigate(pw.srv.URL+"/static/none")); err != nil {
 		t.Fatal(err)
@@ -284,23 +283,23 @@ func TestScorecardInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(pw.srv.URL+"/qa/sessions/"+strconv.FormatInt(pw.guard.ID, 10))); err != nil {
 		t.Fatal(err)
 	}
-	if got := text(t, ctx, "#t"+strconv.FormatInt(pw.t6, 10)); !strings.Contains(got, "The outbound guard refused 1 message") || !strings.Contains(got, "Never asked for a secret") {
+	if got := webtest.Text(t, ctx, "#t"+strconv.FormatInt(pw.t6, 10)); !strings.Contains(got, "The outbound guard refused 1 message") || !strings.Contains(got, "Never asked for a secret") {
 		t.Errorf("scorecard:\n%s", got)
 	}
-	shoot(t, ctx, "qa-scorecard")
+	webtest.Shoot(t, ctx, "qa-scorecard")
 	if err := chromedp.Do(ctx, chromedp.Navigate(pw.srv.URL+"/qa/sessions/"+strconv.FormatInt(cal.ID, 10))); err != nil {
 		t.Fatal(err)
 	}
 	// Columns in reviewer order (Bo, Rita, Max). no_secret_asked: 4, 0, 1
 	// → mean 5/3, spread 4; empathy 4, 4, 2 → spread 2.
-	if got := text(t, ctx, "#calibration"); !strings.Contains(got, "Never asked for a secret\t4\t0\t1\t1.7\t4") || !strings.Contains(got, "Empathy\t4\t4\t2\t3.3\t2") {
+	if got := webtest.Text(t, ctx, "#calibration"); !strings.Contains(got, "Never asked for a secret\t4\t0\t1\t1.7\t4") || !strings.Contains(got, "Empathy\t4\t4\t2\t3.3\t2") {
 		t.Errorf("calibration:\n%s", got)
 	}
 	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#calibration tr.apart").length`))
 	if err != nil || n != 2 {
 		t.Errorf("highlighted categories: %d (%v), want 2", n, err)
 	}
-	shoot(t, ctx, "qa-calibration")
+	webtest.Shoot(t, ctx, "qa-calibration")
 
 	// A review of Ada's conversation, which she disputes: the reviewers'
 	// page lists the dispute, hers shows the review.
@@ -314,65 +313,18 @@ func TestScorecardInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(pw.srv.URL+"/qa")); err != nil {
 		t.Fatal(err)
 	}
-	if got := text(t, ctx, "#qa-disputes"); !strings.Contains(got, "Ada Lovelace disputes review") {
+	if got := webtest.Text(t, ctx, "#qa-disputes"); !strings.Contains(got, "Ada Lovelace disputes review") {
 		t.Errorf("disputes:\n%s", got)
 	}
-	shoot(t, ctx, "qa-home")
+	webtest.Shoot(t, ctx, "qa-home")
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.cookie = "as=ada; path=/"`)); err != nil {
 		t.Fatal(err)
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(pw.srv.URL+"/qa/mine")); err != nil {
 		t.Fatal(err)
 	}
-	if got := text(t, ctx, "#review-"+strconv.FormatInt(rv.ID, 10)); !strings.Contains(got, "safety fail") || !strings.Contains(got, "You disputed it") {
+	if got := webtest.Text(t, ctx, "#review-"+strconv.FormatInt(rv.ID, 10)); !strings.Contains(got, "safety fail") || !strings.Contains(got, "You disputed it") {
 		t.Errorf("Ada's review:\n%s", got)
 	}
-	shoot(t, ctx, "qa-mine")
-}
-
-const chromium = "/usr/bin/chromium"
-
-func newChromium(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("browser tests need Chromium at %s: %v", chromium, err)
-		}
-		t.Skipf("browser tests need Chromium at %s: %v", chromium, err)
-	}
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(filepath.Join(t.TempDir(), "profile")), chromedp.WindowSize(1280, 900)}
-	tctx, cancelT := context.WithTimeout(context.Background(), 90*time.Second)
-	actx, cancelA := chromedp.NewExecAllocator(tctx, opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA(); cancelT() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
-
-func text(t *testing.T, ctx context.Context, sel string) string {
-	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+"`"+sel+"`"+`) || {innerText: "(none)"}).innerText`))
-	if err != nil {
-		t.Fatalf("read %s: %v", sel, err)
-	}
-	return s
-}
-
-// shoot saves a screenshot when GROUNDCREW_SCREENSHOTS names a folder.
-func shoot(t *testing.T, ctx context.Context, name string) {
-	dir := os.Getenv("GROUNDCREW_SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	webtest.Shoot(t, ctx, "qa-mine")
 }
