@@ -19,39 +19,13 @@ import (
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
-	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/ticket/ticketguard"
 )
 
-// guardScreen is the real guard as the server wires it (app_guard.go), so
-// that mail goes through the same redaction as chat.
-type guardScreen struct{ d *guard.Detector }
-
-func (g guardScreen) Inbound(state []byte, previous int64, text string) ticket.Screened {
-	c := guard.DecodeConversation(state)
-	c.Bind(previous)
-	res := g.d.ScanNext(&c, text)
-	out := ticket.Screened{Text: res.Redacted, Kinds: res.Kinds, State: c.Encode(), Held: c.HoldsLatest()}
-	for _, k := range res.Cuts {
-		out.Earlier = append(out.Earlier, ticket.Cut{Ref: k.Ref, Start: k.Start, End: k.End, Marker: k.Marker, First: k.First, Last: k.Last})
-	}
-	return out
-}
-
-func (g guardScreen) Outbound(previous []string, text string) string {
-	if vs := guard.CheckOutboundConversation(previous, text, nil); len(vs) > 0 {
-		return vs[0].Detail
-	}
-	return ""
-}
-
-func (g guardScreen) Warning(language string, kinds []string) string {
-	return guard.Warning(language, kinds)
-}
-
-var detector = sync.OnceValue(func() *guard.Detector { return guard.NewDetector() })
+var screen = sync.OnceValue(func() ticketguard.Screen { return ticketguard.New() })
 
 type env struct {
 	t       testing.TB
@@ -74,7 +48,7 @@ func newEnv(t testing.TB, db *store.DB) *env {
 		t.Fatal(err)
 	}
 	log := audit.New(db)
-	if e.tickets, err = ticket.NewStore(db, log, guardScreen{detector()}, e.keys); err != nil {
+	if e.tickets, err = ticket.NewStore(db, log, screen(), e.keys); err != nil {
 		t.Fatal(err)
 	}
 	if e.files, err = attach.NewStore(db, nil, e.keys, log); err != nil {
@@ -83,7 +57,7 @@ func newEnv(t testing.TB, db *store.DB) *env {
 	e.sink = startSink(t)
 	ex := sandbox.New(time.Now)
 	e.svc, err = New(Config{
-		DB: db, Tickets: e.tickets, Files: e.files, Sealer: e.keys, Screen: guardScreen{detector()},
+		DB: db, Tickets: e.tickets, Files: e.files, Sealer: e.keys, Screen: screen(),
 		From: "Example Support <support@exchange.test>", TokenKey: bytes.Repeat([]byte("t"), 32),
 		TrustedAuthServIDs: []string{"mx.exchange.test"},
 		Relay:              Relay{Addr: e.sink.addr},

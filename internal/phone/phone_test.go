@@ -10,24 +10,13 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/errs"
-	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/phone"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/ticket/ticketguard"
 )
-
-type screen struct{ d *guard.Detector }
-
-func (g screen) Inbound(state []byte, previous int64, text string) ticket.Screened {
-	c := guard.DecodeConversation(state)
-	c.Bind(previous)
-	res := g.d.ScanNext(&c, text)
-	return ticket.Screened{Text: res.Redacted, Kinds: res.Kinds, State: c.Encode(), Held: c.HoldsLatest()}
-}
-func (screen) Outbound([]string, string) string           { return "" }
-func (screen) Warning(lang string, kinds []string) string { return guard.Warning(lang, kinds) }
 
 var t0 = time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
 
@@ -39,7 +28,7 @@ func newService(t *testing.T, db *store.DB) (*phone.Service, *ticket.Store) {
 		t.Fatal(err)
 	}
 	log := audit.New(db)
-	ts, err := ticket.NewStore(db, log, screen{guard.NewDetector()}, keys)
+	ts, err := ticket.NewStore(db, log, ticketguard.New(), keys)
 	if err != nil {
 		t.Fatal(err)
 	}

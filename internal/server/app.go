@@ -49,6 +49,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/telegram"
 	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/ticket/ticketguard"
 	"github.com/groundcrew/groundcrew/internal/web"
 	"github.com/groundcrew/groundcrew/internal/webhook"
 	"github.com/groundcrew/groundcrew/internal/workforce"
@@ -77,7 +78,7 @@ type App struct {
 	reseal    *ticket.Resealer     // re-seals them after a key rotation
 	sla       *sla.HTTP            // SLA policies, calendars and the tickets' due times
 
-	screen        guardScreen
+	screen        ticketguard.Screen
 	identity      auth.IdentitySigner
 	registry      *chain.Registry
 	exchange      exchange.Exchange

@@ -122,8 +122,8 @@ func (a *App) APIRoutes() []Route {
 		{"GET", "/api/v1/chain/networks", auth.PermChainLookup, false, a.registry.HandleNetworks},
 		{"POST", "/api/v1/deposits/diagnose", auth.PermChainLookup, false, a.diagnose.HandleDiagnose},
 
-		{"POST", "/api/v1/guard/scan", auth.PermGuardCheck, false, a.screen.d.HandleScan},
-		{"POST", "/api/v1/guard/check-outbound", auth.PermGuardCheck, false, a.screen.d.HandleCheckOutbound},
+		{"POST", "/api/v1/guard/scan", auth.PermGuardCheck, false, a.screen.Detector().HandleScan},
+		{"POST", "/api/v1/guard/check-outbound", auth.PermGuardCheck, false, a.screen.Detector().HandleCheckOutbound},
 
 		{"GET", "/api/v1/admin/encryption", auth.PermSettingsManage, false, a.handleEncryption},
 		{"GET", "/api/v1/email/status", auth.PermSettingsManage, false, a.email.HandleStatus},

@@ -20,26 +20,9 @@ import (
 	"github.com/groundcrew/groundcrew/internal/telegram"
 	"github.com/groundcrew/groundcrew/internal/telegram/telegramtest"
 	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/ticket/ticketguard"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
-
-// screen is the real guard in front of the ticket store, as the server
-// wires it.
-type screen struct{ d *guard.Detector }
-
-func (g screen) Inbound(state []byte, previous int64, text string) ticket.Screened {
-	c := guard.DecodeConversation(state)
-	c.Bind(previous)
-	res := g.d.ScanNext(&c, text)
-	return ticket.Screened{Text: res.Redacted, Kinds: res.Kinds, State: c.Encode(), Held: c.HoldsLatest()}
-}
-func (g screen) Outbound(previous []string, text string) string {
-	if vs := guard.CheckOutboundConversation(previous, text, nil); len(vs) > 0 {
-		return vs[0].Detail
-	}
-	return ""
-}
-func (g screen) Warning(lang string, kinds []string) string { return guard.Warning(lang, kinds) }
 
 const botToken = "123456:TEST-token"
 
@@ -64,7 +47,7 @@ func newEnv(t testing.TB, db *store.DB) *env {
 		t.Fatal(err)
 	}
 	log := audit.New(db)
-	if e.tickets, err = ticket.NewStore(db, log, screen{guard.NewDetector()}, keys); err != nil {
+	if e.tickets, err = ticket.NewStore(db, log, ticketguard.New(), keys); err != nil {
 		t.Fatal(err)
 	}
 	e.tickets.WithIdentity(auth.NewVerifications(db, log, e.signer))

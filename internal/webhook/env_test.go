@@ -13,10 +13,10 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/bus"
-	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/ticket/ticketguard"
 )
 
 var start = time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
@@ -32,32 +32,7 @@ type env struct {
 	seen    int64 // the last outbox event handed to the consumer
 }
 
-// guardScreen is the real inbound guard, as the server wires it.
-type guardScreen struct{ d *guard.Detector }
-
-func (g guardScreen) Inbound(state []byte, previous int64, text string) ticket.Screened {
-	c := guard.DecodeConversation(state)
-	c.Bind(previous)
-	res := g.d.ScanNext(&c, text)
-	out := ticket.Screened{Text: res.Redacted, Kinds: res.Kinds, State: c.Encode(), Held: c.HoldsLatest()}
-	for _, k := range res.Cuts {
-		out.Earlier = append(out.Earlier, ticket.Cut{Ref: k.Ref, Start: k.Start, End: k.End, Marker: k.Marker, First: k.First, Last: k.Last})
-	}
-	return out
-}
-
-func (g guardScreen) Outbound(previous []string, text string) string {
-	if vs := guard.CheckOutboundConversation(previous, text, nil); len(vs) > 0 {
-		return vs[0].Detail
-	}
-	return ""
-}
-
-func (g guardScreen) Warning(language string, kinds []string) string {
-	return guard.Warning(language, kinds)
-}
-
-var detector = sync.OnceValue(func() *guard.Detector { return guard.NewDetector() })
+var screen = sync.OnceValue(func() ticketguard.Screen { return ticketguard.New() })
 
 // newEnv is the service over db with the real ticket store (guard and
 // sealing on), a fake clock and 127.0.0.1 allowed as a target. change
@@ -70,7 +45,7 @@ func newEnv(t testing.TB, db *store.DB, change func(*Config)) *env {
 	if e.keys, err = seal.New(seal.Key{ID: "k1", Bytes: bytes.Repeat([]byte("k"), seal.KeySize)}); err != nil {
 		t.Fatal(err)
 	}
-	if e.tickets, err = ticket.NewStore(db, audit.New(db), guardScreen{detector()}, e.keys); err != nil {
+	if e.tickets, err = ticket.NewStore(db, audit.New(db), screen(), e.keys); err != nil {
 		t.Fatal(err)
 	}
 	cat, err := NewCatalogue(Standard(e.tickets)...)

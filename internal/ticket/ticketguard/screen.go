@@ -1,0 +1,63 @@
+// Package ticketguard puts the guard in front of the ticket store: the one
+// gate every inbound and outbound message passes, whatever its channel.
+// The server wires it, and channel tests use the same one, so what they
+// test is what runs.
+package ticketguard
+
+import (
+	"strings"
+
+	"github.com/groundcrew/groundcrew/internal/guard"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+)
+
+// Screen is guard's ticket.Screen.
+type Screen struct {
+	d       *guard.Detector
+	allowed []string
+}
+
+var _ ticket.Screen = Screen{}
+
+// New builds the screen; links to allowedDomains are the exchange's own.
+func New(allowedDomains ...string) Screen {
+	allowed := append([]string(nil), allowedDomains...)
+	return Screen{d: guard.NewDetector(guard.WithAllowedDomains(allowed...)), allowed: allowed}
+}
+
+// Detector is the inbound detector behind the screen.
+func (s Screen) Detector() *guard.Detector { return s.d }
+
+// Inbound scans text as the next customer text of a conversation whose
+// rolling state is state (guard.Conversation, encoded); previous names the
+// text the last call scanned. What it returns to store is, for HTML, the
+// text a reader sees, with secrets replaced by markers.
+func (s Screen) Inbound(state []byte, previous int64, text string) ticket.Screened {
+	c := guard.DecodeConversation(state)
+	c.Bind(previous)
+	res := s.d.ScanNext(&c, text)
+	out := ticket.Screened{Text: res.Redacted, Kinds: res.Kinds, State: c.Encode(), Held: c.HoldsLatest()}
+	for _, k := range res.Cuts {
+		out.Earlier = append(out.Earlier, ticket.Cut{Ref: k.Ref, Start: k.Start, End: k.End, Marker: k.Marker, First: k.First, Last: k.Last})
+	}
+	return out
+}
+
+// Outbound is why the outbound guard refuses text after previous (the
+// writer's earlier messages), or "" when it passes.
+func (s Screen) Outbound(previous []string, text string) string {
+	vs := guard.CheckOutboundConversation(previous, text, s.allowed)
+	if len(vs) == 0 {
+		return ""
+	}
+	reasons := make([]string, 0, len(vs))
+	for _, v := range vs {
+		reasons = append(reasons, v.Detail)
+	}
+	return strings.Join(reasons, " ")
+}
+
+// Warning is the message that tells a customer what was cut, in language.
+func (s Screen) Warning(language string, kinds []string) string {
+	return guard.Warning(language, kinds)
+}
