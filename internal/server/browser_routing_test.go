@@ -106,6 +106,12 @@ func TestBrowserRoutingStory(t *testing.T) {
 	b.wantPath(fmt.Sprintf("/tickets/%d?done=escalated", created.ID))
 	b.waitFor("the switch after the break", `document.getElementById("availability").value === "break"`, 10*time.Second)
 	b.checkConsole("agent pages", func(e consoleEntry) bool { return strings.Contains(e.text, "400") })
+	// The inbox by SLA due time, with its due column.
+	b.open("/?sort=due")
+	if got := b.text("table.tickets thead"); !strings.Contains(got, "SLA due") {
+		t.Errorf("inbox columns: %q", got)
+	}
+	b.screenshot("inbox-due")
 
 	// The supervisor's pages.
 	mei := newBrowser(t, ta.URL)
