@@ -21,6 +21,7 @@ type flags struct {
 	domains       string
 	widgetOrigins string
 	socketsPerIP  string
+	iceServers    string
 	rateLimits    string
 	logLvl        string
 	eventLog      string
@@ -48,6 +49,8 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&f.proxies, "trusted-proxies", env("TRUSTED_PROXIES", ""), "comma-separated IPs/CIDRs whose X-Forwarded-For is believed (GROUNDCREW_TRUSTED_PROXIES)")
 	f.fs.StringVar(&c.AdminEmail, "admin-email", env("ADMIN_EMAIL", "admin@groundcrew.local"), "e-mail of the first admin (GROUNDCREW_ADMIN_EMAIL)")
 	f.fs.BoolVar(&c.Demo, "demo", env("DEMO", "") == "1" || env("DEMO", "") == "true", "seed demo data into a new database (GROUNDCREW_DEMO=1)")
+	f.fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", env("WEBHOOK_ALLOW_PRIVATE", "") == "1" || env("WEBHOOK_ALLOW_PRIVATE", "") == "true",
+		"let webhooks go to loopback, private and link-local addresses over plain HTTP, for development (GROUNDCREW_WEBHOOK_ALLOW_PRIVATE=1)")
 	f.fs.StringVar(&f.bot, "bot", env("BOT", "demo"), "the support bot in the chat widget: on, off, or demo (on with --demo) (GROUNDCREW_BOT)")
 	f.fs.StringVar(&c.LLM.URL, "llm-url", env("LLM_URL", ""), "an OpenAI-compatible endpoint the bot phrases answers with, e.g. http://127.0.0.1:11434 (GROUNDCREW_LLM_URL; off when empty)")
 	f.fs.StringVar(&c.LLM.Model, "llm-model", env("LLM_MODEL", ""), "the model name at --llm-url (GROUNDCREW_LLM_MODEL)")
@@ -87,6 +90,11 @@ func newFlags(out io.Writer) *flags {
 	c.TelegramToken = f.secret("TELEGRAM_TOKEN")
 	c.TelegramWebhookSecret = f.secret("TELEGRAM_WEBHOOK_SECRET")
 	c.PhoneSecret = f.secret("PHONE_SECRET")
+	c.ScreenTURNCredential = f.secret("SCREEN_TURN_CREDENTIAL")
+	f.fs.BoolVar(&c.ScreenShareOff, "screen-share-off", env("SCREEN_SHARE", "on") == "off", "turn off customer-started screen sharing in the chat widget (GROUNDCREW_SCREEN_SHARE=off)")
+	f.fs.StringVar(&f.iceServers, "screen-ice-servers", env("SCREEN_ICE_SERVERS", ""), "comma-separated STUN/TURN URLs for screen sharing; none are needed when customer and agent reach each other directly (GROUNDCREW_SCREEN_ICE_SERVERS)")
+	f.fs.StringVar(&c.ScreenTURNUsername, "screen-turn-username", env("SCREEN_TURN_USERNAME", ""), "username for the turn: servers of --screen-ice-servers (GROUNDCREW_SCREEN_TURN_USERNAME; the credential is GROUNDCREW_SCREEN_TURN_CREDENTIAL or _FILE)")
+	f.fs.BoolVar(&c.ScreenRecording, "screen-recording", env("SCREEN_RECORDING", "") == "on", "let an agent record a screen share when its customer agrees too; off by default (GROUNDCREW_SCREEN_RECORDING=on)")
 	f.fs.StringVar(&c.TelegramMode, "telegram-mode", env("TELEGRAM_MODE", "polling"), "how the Telegram bot gets updates: polling or webhook (GROUNDCREW_TELEGRAM_MODE; the bot runs when GROUNDCREW_TELEGRAM_TOKEN or _FILE is set)")
 	f.fs.StringVar(&c.TelegramBot, "telegram-bot", env("TELEGRAM_BOT", ""), "the official Telegram bot's @username (GROUNDCREW_TELEGRAM_BOT)")
 	f.fs.StringVar(&c.TelegramAPI, "telegram-api", env("TELEGRAM_API", "https://api.telegram.org"), "the Telegram Bot API's base URL (GROUNDCREW_TELEGRAM_API)")
@@ -142,6 +150,11 @@ func (f *flags) parse(args []string) error {
 	for _, d := range strings.Split(f.domains, ",") {
 		if d = strings.TrimSpace(d); d != "" {
 			f.cfg.AllowedDomains = append(f.cfg.AllowedDomains, strings.ToLower(d))
+		}
+	}
+	for _, u := range strings.Split(f.iceServers, ",") {
+		if u = strings.TrimSpace(u); u != "" {
+			f.cfg.ScreenICEServers = append(f.cfg.ScreenICEServers, u)
 		}
 	}
 	for _, o := range strings.Split(f.widgetOrigins, ",") {

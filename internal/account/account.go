@@ -38,12 +38,23 @@ type Auditor interface {
 	Record(ctx context.Context, action, targetKind, targetID string, detail any) error
 }
 
+// Gate holds agents off tools their certifications do not cover yet
+// (internal/academy, wired by internal/server): Clear returns nil, or a
+// Forbidden error saying which certification to pass.
+type Gate interface {
+	Clear(ctx context.Context, agentID int64, gate string) error
+}
+
+// ActionsGate is the gate account actions ask.
+const ActionsGate = "tool:account_actions"
+
 // Service answers the account questions of the ticket page and the API.
 type Service struct {
 	Tickets  Tickets
 	Levels   Levels
 	Exchange exchange.Exchange
 	Audit    Auditor
+	Gate     Gate // nil: the role's permission alone decides
 }
 
 // Account is the exchange's profile of a ticket's customer, as support may
@@ -171,6 +182,7 @@ const (
 	OutcomeLevelTooLow       = "level_too_low"
 	OutcomeRefusedByExchange = "refused_by_exchange"
 	OutcomeFailed            = "failed"
+	OutcomeNotCertified      = "not_certified"
 )
 
 // Act asks the exchange to take action for the ticket's customer. It needs
@@ -203,6 +215,12 @@ func (s *Service) act(ctx context.Context, v ticket.Viewer, id int64, action, wh
 	if t.Customer.ExternalID == "" {
 		detail["outcome"] = OutcomeNoExchangeUser
 		return exchange.ActionResult{}, noExchangeUser(t)
+	}
+	if s.Gate != nil {
+		if err := s.Gate.Clear(ctx, v.AgentID, ActionsGate); err != nil {
+			detail["outcome"] = OutcomeNotCertified
+			return exchange.ActionResult{}, err
+		}
 	}
 	if lv.Level < auth.L2 {
 		detail["outcome"] = OutcomeLevelTooLow

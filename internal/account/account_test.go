@@ -346,3 +346,30 @@ func FuzzRevealReason(f *testing.F) {
 		}
 	})
 }
+
+// refuseAll is a certification gate that lets no one through.
+type refuseAll struct{ asked []string }
+
+func (g *refuseAll) Clear(_ context.Context, agentID int64, gate string) error {
+	g.asked = append(g.asked, gate)
+	return errs.E(errs.Forbidden, "agent %d lacks the certification for %s", agentID, gate)
+}
+
+func TestActionsAskTheCertificationGate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(db)
+		g := &refuseAll{}
+		e.svc.Gate = g
+		tk := e.ticketFor(t, sandbox.UserMaria, true)
+		e.stepUp(t, tk)
+		_, err := e.svc.Act(e.ctx, agent, tk.ID, exchange.ActionUnlockWithdrawals)
+		wantErr(t, err, errs.Forbidden, "lacks the certification for tool:account_actions")
+		if got := e.attempts(t, tk.ID); len(got) != 1 || got[0]["outcome"] != OutcomeNotCertified {
+			t.Errorf("audited attempts = %v", got)
+		}
+		e.svc.Gate = nil
+		if _, err := e.svc.Act(e.ctx, agent, tk.ID, exchange.ActionUnlockWithdrawals); err != nil {
+			t.Errorf("without the gate: %v", err)
+		}
+	})
+}

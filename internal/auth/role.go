@@ -17,7 +17,8 @@ const (
 	Admin      Role = "admin"
 	// Integration is a channel integration's account (a chat or e-mail
 	// bridge, the exchange's back-end), not a person: it opens tickets and
-	// writes as customers through its API token, and reads nothing.
+	// writes as customers through its API token, and reads nothing but the
+	// list of flagged scam entities (fraud.list).
 	Integration Role = "integration"
 )
 
@@ -80,19 +81,48 @@ const (
 	PermRecoveryApprove Perm = "recovery.approve" // approve an appeal and retry its execution; two approvers above the threshold
 )
 
+// Quality reviews (internal/academy/quality) and product feedback
+// (internal/academy/feedback). An agent reads and disputes their own
+// reviews with qa.own.
+const (
+	PermQAReview       Perm = "qa.review"       // sample conversations, score them, calibrate, resolve disputes
+	PermQAOwn          Perm = "qa.own"          // see one's own reviews and dispute them
+	PermFeedbackTag    Perm = "feedback.tag"    // tag product feedback on a ticket
+	PermFeedbackReport Perm = "feedback.report" // the product-feedback report, its CSV and the voice-of-the-customer page
+)
+
+// Fraud patterns (internal/risk/fraud).
+const (
+	PermFraudList        Perm = "fraud.list"        // the flagged entities and why, in summary (agents, the exchange's back-end)
+	PermFraudInvestigate Perm = "fraud.investigate" // clusters: which tickets and customers reported an entity; flag or dismiss it
+)
+
+// The training and testing center (internal/academy).
+const (
+	PermAcademyTrain  Perm = "academy.train"  // take courses and quizzes, see one's own certifications
+	PermAcademyManage Perm = "academy.manage" // author courses and certifications, new versions, the certification matrix
+)
+
+// Outgoing webhooks (internal/webhook): subscriptions, their secrets and
+// delivery log, resending. Admins only: a subscription sends customer
+// data out of the installation.
+const PermWebhookManage Perm = "webhook.manage"
+
 var (
 	agentPerms = []Perm{PermSelf, PermTicketRead, PermTicketCreate, PermTicketUpdate, PermTicketEscalate,
-		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup, PermGuardCheck, PermBotAnalyze}
+		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup, PermGuardCheck, PermBotAnalyze,
+		PermQAOwn, PermFeedbackTag, PermFraudList, PermAcademyTrain}
 	// Tier 2 and up reveal personal data; the recovery team reveals but does not act on accounts.
 	tier2Perms      = append(slices.Clone(agentPerms), PermCustomerReveal, PermAccountAction)
 	recoveryPerms   = append(slices.Clone(agentPerms), PermCustomerReveal, PermRecoveryReview, PermRecoveryApprove)
 	specialistPerms = append(slices.Clone(tier2Perms), PermTicketReadAll, PermTicketAssign)
 	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage, PermCustomerUpdate, PermMacroManage, PermStatusManage, PermBotManage,
-		PermRecoveryReview, PermRecoveryApprove)
+		PermRecoveryReview, PermRecoveryApprove, PermQAReview, PermFeedbackReport, PermAcademyManage)
 	// API tokens carry their agent's role and no scopes of their own, so an
 	// integration gets an account of its own with just these.
-	// bot.analyze lets an outside evaluation read texts as the bot does.
-	integrationPerms = []Perm{PermSelf, PermTicketCreate, PermMessageWriteAsCustomer, PermBotAnalyze}
+	// bot.analyze lets an outside evaluation read texts as the bot does;
+	// fraud.list lets the exchange's back-end read the flagged entities.
+	integrationPerms = []Perm{PermSelf, PermTicketCreate, PermMessageWriteAsCustomer, PermBotAnalyze, PermFraudList}
 )
 
 // rolePerms is deny by default: a permission not listed is refused.
@@ -100,10 +130,10 @@ var rolePerms = map[Role][]Perm{
 	Tier1:       agentPerms,
 	Tier2:       tier2Perms,
 	Tier3:       specialistPerms,
-	Security:    append(slices.Clone(specialistPerms), PermAuditRead),
+	Security:    append(slices.Clone(specialistPerms), PermAuditRead, PermFraudInvestigate),
 	Recovery:    recoveryPerms,
 	Supervisor:  supervisorPerms,
-	Admin:       append(slices.Clone(supervisorPerms), PermAgentManage, PermSettingsManage, PermChannelsManage, PermMessageWriteAsCustomer),
+	Admin:       append(slices.Clone(supervisorPerms), PermFraudInvestigate, PermAgentManage, PermSettingsManage, PermChannelsManage, PermMessageWriteAsCustomer, PermWebhookManage),
 	Integration: integrationPerms,
 }
 

@@ -176,3 +176,16 @@ func readSeqs(ctx context.Context, db *store.DB, ticketID int64) (customer, agen
 	}
 	return customer, agent, nil
 }
+
+// assignee is the agent assigned to ticketID, 0 for none: the one agent a
+// customer's screen share may reach.
+func assignee(ctx context.Context, db *store.DB, ticketID int64) (int64, error) {
+	var id sql.NullInt64
+	if err := db.QueryRow(ctx, `SELECT assignee_id FROM tickets WHERE id = ?`, ticketID).Scan(&id); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, nil
+		}
+		return 0, fmt.Errorf("chat: assignee of ticket %d: %w", ticketID, err)
+	}
+	return id.Int64, nil
+}

@@ -60,6 +60,13 @@ type Frame struct {
 	By        string    `json:"by"`
 	Messages  []Message `json:"messages"`
 	More      bool      `json:"more"`
+	// welcome (screen sharing on) and the screen frames
+	ScreenInfo *ScreenInfo   `json:"screen_share"`
+	Screen     string        `json:"screen"`
+	SDP        string        `json:"sdp"`
+	Candidate  *ICECandidate `json:"candidate"`
+	Record     bool          `json:"record"`
+	ICEServers []ICEServer   `json:"ice_servers"`
 
 	Raw []byte `json:"-"`
 }

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -53,6 +54,7 @@ type conn struct {
 	status    ticket.Status // of the conversation shown
 	sends     bucket
 	frames    bucket
+	screens   bucket    // screen frames, when screen sharing is on
 	limitedAt time.Time // when the last rate_limited error went out
 
 	mu        sync.Mutex
@@ -64,6 +66,7 @@ type conn struct {
 	floor     int64              // and every seq up to this one: the client had them
 	maxSent   int64
 	dead      bool
+	screen    *screenSession // the customer's running screen share
 }
 
 func (s *Service) newConn(ctx context.Context, ws *websocket.Conn) *conn {
@@ -72,6 +75,9 @@ func (s *Service) newConn(ctx context.Context, ws *websocket.Conn) *conn {
 	now := time.Now()
 	c.sends = newBucket(s.cfg.Sends, now)
 	c.frames = newBucket(s.cfg.Frames, now)
+	if s.screen != nil {
+		c.screens = newBucket(s.screen.Frames, now)
+	}
 	return c
 }
 
@@ -100,6 +106,7 @@ func (c *conn) run() {
 	}
 	<-done
 	c.cancel(nil)
+	c.endScreen()
 	c.leave()
 	if errors.Is(context.Cause(c.ctx), errTooSlow) {
 		c.s.log.Info("chat: dropped a socket that does not read", "conversation", c.current())
@@ -194,6 +201,9 @@ func (c *conn) readLoop() *FrameError {
 		if in.Type == "send" && !c.wait(c.sends) {
 			continue
 		}
+		if strings.HasPrefix(in.Type, "screen_") && c.screens != nil && !c.wait(c.screens) {
+			continue
+		}
 		if fatal := c.handle(in); fatal != nil {
 			return fatal
 		}
@@ -244,6 +254,8 @@ func (c *conn) handle(in In) *FrameError {
 		err = c.history(in.Before, in.Limit)
 	case "ping":
 		err = c.write(Out{Type: "pong", ID: in.ID})
+	case "screen_offer", "screen_answer", "screen_ice", "screen_stop", "screen_record":
+		err = c.screenFrame(in)
 	}
 	var fe *FrameError
 	switch {

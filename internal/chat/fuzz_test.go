@@ -28,6 +28,10 @@ func FuzzParseFrame(f *testing.F) {
 		`{"type":"send","id":"a","text":"a","area":"withdrawals"}`, `{"type":"send","id":"a","text":"a","area":"../kyc"}`, `{"type":"send","id":"a","text":"a","area":7}`,
 		`{"type":"send","id":"a","text":"Freeze","flow":"freeze_account"}`, `{"type":"send","id":"a","text":"Yes","choice":"confirm"}`,
 		`{"type":"send","id":"a","text":"x","flow":"Freeze Account"}`, `{"type":"send","id":"a","text":"x","flow":"a","choice":"b"}`,
+		`{"type":"screen_offer","screen":"s-1","sdp":"v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n","record":true}`, `{"type":"screen_answer","screen":"s-1","sdp":"x"}`,
+		`{"type":"screen_ice","screen":"s-1","candidate":{"candidate":"candidate:1 1 udp 1 127.0.0.1 9 typ host","sdpMid":"0","sdpMLineIndex":0}}`,
+		`{"type":"screen_ice","screen":"s-1","candidate":{"candidate":"a\r\nb","sdpMLineIndex":99}}`, `{"type":"screen_ice","screen":"s-1","candidate":null}`,
+		`{"type":"screen_stop","screen":""}`, `{"type":"screen_stop","screen":"s-1"}`, `{"type":"screen_offer","screen":"s-1","sdp":"v=0\u0000"}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -65,6 +69,17 @@ func FuzzParseFrame(f *testing.F) {
 		case "identify":
 			if in.Token == "" || len(in.Token) > MaxToken {
 				t.Fatalf("accepted identify %+v", in)
+			}
+		case "screen_offer", "screen_answer", "screen_ice", "screen_stop", "screen_record":
+			if checkClientID(in.Screen) != nil {
+				t.Fatalf("accepted %s without a good screen id: %+v", in.Type, in)
+			}
+			if (in.Type == "screen_offer" || in.Type == "screen_answer") && (len(in.SDP) > MaxSDP || !strings.HasPrefix(in.SDP, "v=0") || strings.ContainsRune(in.SDP, 0)) {
+				t.Fatalf("accepted %s with sdp %q", in.Type, in.SDP)
+			}
+			if c := in.Candidate; in.Type == "screen_ice" && (c == nil || len(c.Candidate) > MaxCandidate || strings.ContainsAny(c.Candidate+c.SDPMid+c.UsernameFragment, "\x00\r\n") ||
+				c.SDPMLineIndex != nil && (*c.SDPMLineIndex < 0 || *c.SDPMLineIndex > 63)) {
+				t.Fatalf("accepted candidate %+v", c)
 			}
 		case "typing", "ping":
 		default:

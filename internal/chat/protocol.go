@@ -56,6 +56,9 @@ const (
 	CodeTooSlow              = "too_slow"
 	CodeInternal             = "internal"
 	CodeInvalidField         = "invalid_field" // a pre-chat form value was refused; the frame names the field
+	CodeNotAllowed           = "not_allowed"   // a screen frame of the wrong side (an agent's offer, a customer's answer)
+	CodeNoAgent              = "no_agent"      // screen sharing needs an agent assigned to the conversation
+	CodeScreenOff            = "screen_off"    // this installation has screen sharing turned off
 )
 
 // In is a client frame, every type's fields in one struct: a frame is
@@ -90,6 +93,13 @@ type In struct {
 	// history
 	Before int64 `json:"before,omitempty"`
 	Limit  int   `json:"limit,omitempty"`
+	// screen_offer, screen_answer, screen_ice, screen_stop (screen.go):
+	// the sharing session's id, a session description, an ICE candidate,
+	// and, on an offer, whether the customer lets the agent record.
+	Screen    string        `json:"screen,omitempty"`
+	SDP       string        `json:"sdp,omitempty"`
+	Candidate *ICECandidate `json:"candidate,omitempty"`
+	Record    bool          `json:"record,omitempty"`
 }
 
 // FrameError is why a client frame was refused: an error code and a
@@ -188,6 +198,8 @@ func (in *In) check() error {
 		if len(in.ID) > MaxClientID {
 			return badFrame("ping", "a ping id may be at most %d bytes", MaxClientID)
 		}
+	case "screen_offer", "screen_answer", "screen_ice", "screen_stop", "screen_record":
+		return in.checkScreen()
 	case "":
 		return badFrame("", "a frame needs a type")
 	default:
@@ -246,12 +258,24 @@ type Welcome struct {
 	AgentReadSeq int64     `json:"agent_read_seq"`
 	Limits       Limits    `json:"limits"`
 	Heartbeat    int       `json:"heartbeat"`
+	// Screen, when screen sharing is on, is what the widget needs for it.
+	Screen *ScreenInfo `json:"screen_share,omitempty"`
 }
 
 // Customer is what welcome tells a signed-in customer about themselves.
 type Customer struct {
 	Name   string `json:"name,omitempty"`
 	Phrase string `json:"phrase,omitempty"`
+	Alert  *Alert `json:"alert,omitempty"`
+}
+
+// Alert is a security alert about the customer's account with its
+// "This wasn't me" button, which opens Href (the disable page).
+type Alert struct {
+	Title  string `json:"title"`
+	Text   string `json:"text"`
+	Button string `json:"button"`
+	Href   string `json:"href"`
 }
 
 // Limits are the per-connection limits, as welcome announces them.

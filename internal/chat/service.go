@@ -66,6 +66,9 @@ type Config struct {
 	// customer's anti-phishing phrase at the exchange.
 	Agent  func(ctx context.Context, id int64) (AgentInfo, error)
 	Phrase func(ctx context.Context, userID string) (string, error)
+	// Alert, when set, is the signed-in customer's open security alert in
+	// a language (internal/risk), shown at the top of the widget.
+	Alert func(ctx context.Context, userID, lang string) (Alert, bool, error)
 	// PublicURL is where customers reach Groundcrew (verify links).
 	PublicURL string
 	// Origins are the host patterns (path.Match, e.g. "*.exchange.example")
@@ -111,6 +114,8 @@ type Service struct {
 	uploads uploadLimiter
 	queue   atomic.Pointer[QueueInfoFunc] // nil: no queue frames
 	flows   atomic.Pointer[flowsBox]      // nil: no toolbar, no flows
+	screen  *ScreenConfig                 // nil: no screen sharing (set by WithScreenShare before Start)
+	screens agentHub                      // agents' screen sockets
 }
 
 type agentEntry struct {
@@ -272,6 +277,10 @@ func (s *Service) onSignal(subject string, data []byte) {
 		s.onFlow(subject)
 		return
 	}
+	if strings.HasPrefix(subject, screenPrefix) {
+		s.onScreen(subject, data)
+		return
+	}
 	var sig LiveSignal
 	if err := json.Unmarshal(data, &sig); err != nil || sig.Author != "agent" || !s.hub.has(sig.TicketID) {
 		return
@@ -375,6 +384,19 @@ func (h *hub) leave(ticketID int64, c *conn) {
 		if len(set) == 0 {
 			delete(h.conns, ticketID)
 		}
+	}
+}
+
+// each runs fn for every socket of ticketID.
+func (h *hub) each(ticketID int64, fn func(*conn)) {
+	h.mu.RLock()
+	conns := make([]*conn, 0, len(h.conns[ticketID]))
+	for c := range h.conns[ticketID] {
+		conns = append(conns, c)
+	}
+	h.mu.RUnlock()
+	for _, c := range conns {
+		fn(c)
 	}
 }
 

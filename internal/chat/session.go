@@ -157,10 +157,10 @@ func (c *conn) open(ctx context.Context, want, after int64, first bool) *FrameEr
 		view, found, after = v, ok, 0
 	}
 	w := Welcome{Type: "welcome", V: Version, Resume: c.resume, Level: "L0", Heartbeat: int(c.s.cfg.Heartbeat / time.Second),
-		Limits: Limits{MaxFrame: MaxFrame, MaxText: MaxText, SendsPerMinute: int(time.Minute / c.s.cfg.Sends.Every)}}
+		Limits: Limits{MaxFrame: MaxFrame, MaxText: MaxText, SendsPerMinute: int(time.Minute / c.s.cfg.Sends.Every)}, Screen: c.s.screenInfo()}
 	if c.ident != nil {
 		w.Level = auth.L1.String()
-		w.Customer = &Customer{Name: c.ident.Name, Phrase: c.phrase(ctx)}
+		w.Customer = &Customer{Name: c.ident.Name, Phrase: c.phrase(ctx), Alert: c.alert(ctx)}
 	}
 	if found {
 		id := view.ID
@@ -186,6 +186,22 @@ func (c *conn) open(ctx context.Context, want, after int64, first bool) *FrameEr
 		return c.frameErr(err)
 	}
 	return nil
+}
+
+// alert is the signed-in customer's open security alert, nil for none.
+func (c *conn) alert(ctx context.Context) *Alert {
+	if c.s.cfg.Alert == nil {
+		return nil
+	}
+	a, ok, err := c.s.cfg.Alert(ctx, c.ident.UserID, c.lang)
+	if err != nil {
+		c.s.log.Warn("chat: security alert look-up failed", "err", err)
+		return nil
+	}
+	if !ok {
+		return nil
+	}
+	return &a
 }
 
 func (c *conn) phrase(ctx context.Context) string {

@@ -56,8 +56,11 @@ func BenchmarkScanLong(b *testing.B) {
 	}
 }
 
+// benchOutboundMessage is a typical agent message with a link.
+const benchOutboundMessage = "Hello! Thanks for waiting. Your deposit is confirmed, see https://www.example-exchange.com/en/support/faq/123 for details. Never share your seed phrase or 2FA codes with anyone."
+
 func BenchmarkCheckOutbound(b *testing.B) {
-	msg := "Hello! Thanks for waiting. Your deposit is confirmed, see https://www.example-exchange.com/en/support/faq/123 for details. Never share your seed phrase or 2FA codes with anyone."
+	msg := benchOutboundMessage
 	allowed := []string{"example-exchange.com"}
 	b.SetBytes(int64(len(msg)))
 	b.ReportAllocs()

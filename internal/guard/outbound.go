@@ -35,7 +35,10 @@ const maxPreviousBytes = 4096
 // every link whose host is not one of allowedDomains or a subdomain of
 // one. Internationalized hosts are compared in their ASCII form, and
 // flagged with the look-alike they imitate when there is one. An empty
-// allow-list allows no links.
+// allow-list allows no links. Clause rules read the message first; a
+// learned reader trained on the labelled sets (outbound_model.go) then
+// refuses what it scores high and lets through what the rules refused but
+// it scores low.
 func CheckOutbound(text string, allowedDomains []string) []Violation {
 	return CheckOutboundConversation(nil, text, allowedDomains)
 }
@@ -54,8 +57,49 @@ func CheckOutboundConversation(previous []string, text string, allowedDomains []
 }
 
 // checkOutbound returns the refused violations (links included) and the
-// sentences held for review.
+// sentences held for review. The rules read the message first; the
+// learned reader (outbound_model.go) then refuses what it scores at or
+// above its threshold, and lets through what the rules refused but it
+// scores below its veto (both thresholds chosen by cross-validation).
 func checkOutbound(previous []string, text string, allowedDomains []string) (refused, held []Violation) {
+	r := readOutbound(previous, text)
+	refused, held = r.refused, r.held
+	if m, err := loadedModel(); err == nil {
+		p := float32(m.score(outboundFeatures(r.signals())))
+		switch {
+		case len(refused) > 0 && p < m.veto:
+			refused = nil
+		case len(refused) == 0 && p >= m.alone:
+			refused = []Violation{modelViolation(text)}
+			held = nil // never both
+		}
+	}
+	return append(refused, badLinks(text, lowerSameLength(text), allowedDomains)...), held
+}
+
+// modelViolation is the learned reader's refusal: it names no clause, so
+// it spans the message.
+func modelViolation(text string) Violation {
+	s, e := trimSpan(text, 0, len(text))
+	return Violation{Kind: ViolationAsksForSecret, Start: s, End: e,
+		Detail: "Reads as asking the customer for a secret (seed phrase, private key, password or code); support never asks for one. Rephrase the message."}
+}
+
+// ruleReading is the rules' reading of a message: what they refuse and
+// hold (links apart), and what the learned reader takes from them.
+type ruleReading struct {
+	refused, held []Violation
+	a             *analysis
+	prev          prevState
+	prevNorm      []string // the last two earlier messages, normalised
+}
+
+func (r ruleReading) signals() ruleSignals {
+	return ruleSignals{refused: len(r.refused) > 0, held: len(r.held) > 0, a: r.a, prev: r.prev, prevNorm: r.prevNorm}
+}
+
+// readOutbound runs the clause rules and the review layer.
+func readOutbound(previous []string, text string) ruleReading {
 	if len(previous) > MaxConversation {
 		previous = previous[len(previous)-MaxConversation:]
 	}
@@ -63,6 +107,7 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 	var prevRefClean bool
 	var prevSeed, prevWordAsk, prevCode bool
 	var prev prevState
+	var prevNorm []string
 	for i, p := range previous {
 		if len(p) > maxPreviousBytes { // what matters of an earlier message is its end
 			cut := len(p) - maxPreviousBytes
@@ -73,6 +118,9 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 		}
 		pa := analyse(p)
 		pa.decide(0)
+		if i >= len(previous)-2 {
+			prevNorm = append(prevNorm, pa.n.Text)
+		}
 		asked := pa.askedClass(p, prevSeed, prevWordAsk, prevCode)
 		prevSeed = prevSeed || pa.seedCtx
 		prevCode = prevCode || pa.codeCtx
@@ -94,9 +142,7 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 	a.prevRefClean = prevRefClean
 	a.decide(prevRef)
 	heldAt := a.review(prev)
-	refused = a.violations(text, prevSeed, prevWordAsk, prevCode)
-	refused = append(refused, badLinks(text, lowerSameLength(text), allowedDomains)...)
-	return refused, a.heldViolations(text, heldAt)
+	return ruleReading{refused: a.violations(text, prevSeed, prevWordAsk, prevCode), held: a.heldViolations(text, heldAt), a: a, prev: prev, prevNorm: prevNorm}
 }
 
 // askedClass is the secret an earlier message asked for, 0 if none.

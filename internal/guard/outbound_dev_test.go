@@ -20,9 +20,12 @@ type devCase struct {
 	Previous []string `json:"previous,omitempty"`
 }
 
-func loadDevSet(t *testing.T) []devCase {
+func loadDevSet(t *testing.T) []devCase { return loadDevFile(t, "testdata/outbound_dev.jsonl") }
+
+// loadDevFile reads a set in the development set's format.
+func loadDevFile(t *testing.T, path string) []devCase {
 	t.Helper()
-	f, err := os.Open("testdata/outbound_dev.jsonl")
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}

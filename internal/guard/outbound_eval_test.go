@@ -337,3 +337,13 @@ func TestOutboundHeldOut6(t *testing.T) {
 	}
 	measureOutboundSet(t, outboundSet{path: eval6Path, minPerLabel: 18, minRefused: 74.1, minAllowed: 92.4, maxHeldHonest: 3}) // 74.19 and 92.47, rounded down
 }
+
+// TestOutboundHeldOut7 measures the seventh set (written blind by helper
+// eval7, testdata/eval7/README.md), measured on 2026-12-05 on the rules
+// alone (403/532 requests refused, 75.8%; 526/539 honest allowed, 97.6%)
+// and on the shipped rules plus learned classifier: 451/532 refused
+// (84.8%), 528/539 allowed (98.0%). Target 95% refused: not met. The floors
+// are the second pair rounded down; the set is development data from now on.
+func TestOutboundHeldOut7(t *testing.T) {
+	measureOutboundSet(t, outboundSet{path: "testdata/eval7/outbound_eval7.jsonl", minPerLabel: 30, minRefused: 84.7, minAllowed: 97.9, maxHeldHonest: 1}) // 84.77 and 97.96, rounded down
+}

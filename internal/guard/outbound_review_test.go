@@ -43,7 +43,7 @@ func TestReviewConcepts(t *testing.T) {
 		{"list negation, verb last", nil, "고객님, 직원은 채팅, 전화로 비밀번호, 인증번호를 절대 묻지 않습니다.", "allow"},
 	}
 	for _, c := range cases {
-		r := ReviewOutbound(c.previous, c.text, nil)
+		r := rulesReview(c.previous, c.text)
 		got := "allow"
 		switch {
 		case refusedForSecret(r.Refused):
@@ -63,7 +63,7 @@ func TestReviewConcepts(t *testing.T) {
 // lifts the hold.
 func TestReviewHolds(t *testing.T) {
 	held := "Show the recovery phrase on the screen and check the words."
-	r := ReviewOutbound(nil, held, nil)
+	r := rulesReview(nil, held)
 	if refusedForSecret(r.Refused) || len(r.Held) != 1 || r.Held[0].Kind != ViolationHeldForReview {
 		t.Fatalf("%q: refused %+v, held %+v; want one hold", held, r.Refused, r.Held)
 	}
@@ -71,7 +71,15 @@ func TestReviewHolds(t *testing.T) {
 		t.Fatalf("hold %+v does not span the sentence %q", h, held)
 	}
 	warned := held + " Never send it to anyone, us included."
-	if r := ReviewOutbound(nil, warned, nil); len(r.Held) != 0 || refusedForSecret(r.Refused) {
+	if r := rulesReview(nil, warned); len(r.Held) != 0 || refusedForSecret(r.Refused) {
 		t.Fatalf("%q: refused %+v, held %+v; want allowed", warned, r.Refused, r.Held)
 	}
+}
+
+// rulesReview is the clause rules' and review layer's reading alone,
+// before the learned reader (outbound_model.go) has its say: the tests
+// above are of the concepts of those layers.
+func rulesReview(previous []string, text string) Review {
+	r := readOutbound(previous, text)
+	return Review{Refused: r.refused, Held: r.held}
 }

@@ -108,7 +108,19 @@ type Service struct {
 	// customer (a rejection's reason): why it is blocked, or "" when it
 	// may be sent. Nil checks nothing.
 	Outbound func(text string) string
+	// Gate, when set, is asked before an approval: the approver's role
+	// permits it, their certification must too (internal/academy).
+	Gate Gate
 }
+
+// Gate holds agents off tools their certifications do not cover yet:
+// Clear returns nil, or a Forbidden error saying which to pass.
+type Gate interface {
+	Clear(ctx context.Context, agentID int64, gate string) error
+}
+
+// ApprovalGate is the gate approvals ask.
+const ApprovalGate = "tool:recovery_approval"
 
 // New returns the service over db.
 func New(db *store.DB, log *audit.Log, x Exchange, chains Chains, logger *slog.Logger) *Service {

@@ -630,3 +630,33 @@ func TestAutomaticCheckRetried(t *testing.T) {
 		}
 	})
 }
+
+// refuseAgent is a certification gate that refuses one agent.
+type refuseAgent int64
+
+func (g refuseAgent) Clear(_ context.Context, agentID int64, gate string) error {
+	if agentID == int64(g) {
+		return errs.E(errs.Forbidden, "agent %d is not certified for %s", agentID, gate)
+	}
+	return nil
+}
+
+func TestApprovalAsksTheCertificationGate(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		f.svc.Gate = refuseAgent(1)
+		q := f.quote(sandbox.UserLiWei, sandbox.TxWrongNetworkEVM, "en")
+		a, err := f.svc.Accept(customerCtx(sandbox.UserLiWei), sandbox.UserLiWei, q.ID, "10", 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = f.svc.Approve(agentCtx(), 1, a.ID, "")
+		wantKind(t, err, errs.Forbidden, "not certified for tool:recovery_approval")
+		if n := f.auditCount("recovery.refused"); n != 1 {
+			t.Errorf("%d refusal audit entries, want 1", n)
+		}
+		if a, err = f.svc.Approve(agentCtx(), 2, a.ID, ""); err != nil || a.FirstApprover != 2 {
+			t.Fatalf("a certified approver: %+v, %v", a, err)
+		}
+	})
+}

@@ -34,6 +34,11 @@ func (s *Service) Approve(ctx context.Context, agentID, id int64, note string) (
 	case a.FirstApprover == agentID:
 		return Appeal{}, s.refuse(ctx, id, "same_approver", errs.E(errs.Conflict, "you gave the first approval; a second approver must be someone else"))
 	}
+	if s.Gate != nil {
+		if err := s.Gate.Clear(ctx, agentID, ApprovalGate); err != nil {
+			return Appeal{}, s.refuse(ctx, id, "not_certified", err)
+		}
+	}
 	first := a.NeedsSecond && a.FirstApprover == 0
 	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		if first {

@@ -37,6 +37,9 @@ const waitingWhere = `t.queue_id IS NOT NULL AND t.assignee_id IS NULL AND t.sta
 // each other's assignments, and the ticket's assignee is set by a
 // conditional UPDATE, so only one of two nodes can win it.
 func (s *Service) assign(ctx context.Context, id, agentID int64, need Need, preempt bool, queueID, createdAt int64, via string) (bool, error) {
+	if err := s.clear(ctx, agentID, need); err != nil {
+		return false, err
+	}
 	now := s.db.Now()
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		res, err := tx.Exec(ctx, `UPDATE agent_routing SET last_assigned_at = ? WHERE agent_id = ? AND availability = 'online'`, now, agentID)
@@ -159,11 +162,36 @@ func (s *Service) dispatch(ctx context.Context, id int64) error {
 		}
 		return s.index.Pick(need, skip)
 	}
-	resting := func(a int64) bool { return s.Resting != nil && s.Resting(a) }
-	agent, ok := pick(func(a int64) bool { return slices.Contains(o.passed, a) || resting(a) })
+	refused := map[int64]bool{} // skilled but not certified for it
+	resting := func(a int64) bool { return s.Resting != nil && s.Resting(a) || refused[a] }
+	// The gate reads the database, so it is asked outside the index's
+	// lock, of the agent picked; a refused agent is skipped and the next
+	// one picked.
+	pickCleared := func(skip func(int64) bool) (int64, bool, error) {
+		for {
+			agent, ok := pick(skip)
+			if !ok {
+				return 0, false, nil
+			}
+			err := s.clear(ctx, agent, need)
+			if err == nil {
+				return agent, true, nil
+			}
+			if !errs.Is(err, errs.Forbidden) {
+				return 0, false, err
+			}
+			refused[agent] = true
+		}
+	}
+	agent, ok, err := pickCleared(func(a int64) bool { return slices.Contains(o.passed, a) || resting(a) })
+	if err != nil {
+		return err
+	}
 	if !ok && len(o.passed) > 0 {
 		o.passed = nil // everyone had it once: start a new round
-		agent, ok = pick(resting)
+		if agent, ok, err = pickCleared(resting); err != nil {
+			return err
+		}
 	}
 	if !ok {
 		return nil // waits; the queue list shows it, and supervisors were alerted when it was queued
@@ -435,6 +463,22 @@ func (s *Service) Next(ctx context.Context, agentID int64) (int64, error) {
 	if err := rows.Err(); err != nil {
 		return 0, fmt.Errorf("next ticket: %w", err)
 	}
+	var refusal error // why a ticket the agent's skills fit was not theirs to take
+	cleared := cands[:0]
+	for _, c := range cands {
+		err := s.clear(ctx, agentID, c.need)
+		switch {
+		case err == nil:
+			cleared = append(cleared, c)
+		case errs.Is(err, errs.Forbidden):
+			if refusal == nil {
+				refusal = err
+			}
+		default:
+			return 0, err
+		}
+	}
+	cands = cleared
 	for _, c := range cands {
 		ok, err := s.assign(ctx, c.id, agentID, c.need, c.pre, c.queue, c.created, "next")
 		if err != nil {
@@ -450,7 +494,49 @@ func (s *Service) Next(ctx context.Context, agentID int64) (int64, error) {
 			return 0, errs.E(errs.Conflict, "you are no longer online, or at your limit of %d open tickets", p.MaxTickets)
 		}
 	}
+	if e, ok := errs.As(refusal); ok {
+		return 0, errs.E(errs.Forbidden, "no waiting ticket you may take: %s", e.Msg)
+	}
 	return 0, errs.E(errs.NotFound, "no waiting ticket fits your skills")
+}
+
+// Gates lists what a ticket's need asks the gate: its tier's queue above
+// Tier 1, and its specialist team's.
+func Gates(n Need) []string {
+	var out []string
+	if n.Tier >= 2 {
+		out = append(out, fmt.Sprintf("queue:tier%d", n.Tier))
+	}
+	if n.Specialist != "" {
+		out = append(out, "queue:"+n.Specialist)
+	}
+	return out
+}
+
+// MayTake refuses giving ticket id to agentID when the gate does (for
+// ticket.Store's assignment check: a supervisor assigning by hand).
+func (s *Service) MayTake(ctx context.Context, agentID, id int64) error {
+	if s.Gate == nil {
+		return nil
+	}
+	f, err := s.tickets.RouteFacts(ctx, id)
+	if err != nil {
+		return err
+	}
+	return s.clear(ctx, agentID, needOf(f))
+}
+
+// clear asks the gate whether agentID may take a ticket that needs n.
+func (s *Service) clear(ctx context.Context, agentID int64, n Need) error {
+	if s.Gate == nil {
+		return nil
+	}
+	for _, g := range Gates(n) {
+		if err := s.Gate.Clear(ctx, agentID, g); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // alertIfUnstaffed tells supervisors that ticket id waits in a queue no

@@ -45,6 +45,15 @@ type Signaler interface {
 	Signal(subject string, payload any) error
 }
 
+// Gate holds agents off the queues their certifications do not cover yet
+// (internal/academy, wired by internal/server). Clear returns nil when
+// agentID may take work behind gate ("queue:tier2", "queue:tier3",
+// "queue:security", "queue:recovery"), else a Forbidden error that says
+// which certification to pass.
+type Gate interface {
+	Clear(ctx context.Context, agentID int64, gate string) error
+}
+
 // DefaultOfferTimeout is how long an agent has to accept a chat offer.
 const DefaultOfferTimeout = 30 * time.Second
 
@@ -69,6 +78,9 @@ type Service struct {
 	// hands it off (its hand-off re-routes it, with the bot's summary on
 	// the ticket). nil: no bot.
 	BotHolds func(ctx context.Context, id int64) (bool, error)
+	// Gate, when set, is asked before a ticket is offered, assigned or
+	// pulled: skills say who could, certifications who may.
+	Gate Gate
 
 	mu     sync.Mutex
 	queues []Queue       // cached rule order; nil: read again

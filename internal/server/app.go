@@ -13,6 +13,9 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/groundcrew/groundcrew/internal/academy"
+	"github.com/groundcrew/groundcrew/internal/academy/feedback"
+	"github.com/groundcrew/groundcrew/internal/academy/quality"
 	"github.com/groundcrew/groundcrew/internal/account"
 	"github.com/groundcrew/groundcrew/internal/attach"
 	"github.com/groundcrew/groundcrew/internal/audit"
@@ -36,6 +39,8 @@ import (
 	"github.com/groundcrew/groundcrew/internal/phone"
 	"github.com/groundcrew/groundcrew/internal/ratelimit"
 	"github.com/groundcrew/groundcrew/internal/recovery"
+	"github.com/groundcrew/groundcrew/internal/risk"
+	"github.com/groundcrew/groundcrew/internal/risk/fraud"
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/search"
@@ -45,6 +50,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/telegram"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
+	"github.com/groundcrew/groundcrew/internal/webhook"
 	"github.com/groundcrew/groundcrew/internal/workforce"
 	"github.com/groundcrew/groundcrew/internal/workspace"
 )
@@ -108,12 +114,22 @@ type App struct {
 	status            *status.Service    // the status page and incident mode
 	statusPages       *status.Pages      // /status, its JSON, feed and subscriptions
 	statusHTTP        *status.HTTP       // the operators' incident API
+	risk              *risk.Service      // risk events in, proactive outreach out
 
 	email    *email.Service     // the e-mail channel
 	smtpLn   net.Listener       // its inbound SMTP listener; nil when off
 	demoMail *email.DemoMailbox // the demo's relay and mailbox page; nil outside the demo
 
-	dash           *metrics.HTTP // service metrics, surveys, dashboards
+	dash           *metrics.HTTP  // service metrics, surveys, dashboards
+	qa             *quality.HTTP  // QA scorecards, samples, disputes, calibration
+	feedback       *feedback.HTTP // product feedback and the voice-of-the-customer report
+	fraud          *fraud.Service // fraud patterns: the entity index, clusters, the flagged list
+	fraudHTTP      *fraud.HTTP
+	fraudPages     *fraud.Pages
+	academy        *academy.HTTP // courses, quizzes, certifications and their gate
+	webhooks       *webhook.Service
+	webhookHTTP    *webhook.HTTP  // the admin API of outgoing webhooks
+	webhookPages   *webhook.Pages // and its pages
 	metrics        *httpMetrics
 	metricsHandler http.Handler
 	handler        http.Handler
@@ -175,6 +191,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		ReplyTyping: func(ticketID, agentID int64, name string) error {
 			return a.chat.AgentTyping(ticketID, agentID, name, true)
 		},
+		Screen: func(w http.ResponseWriter, r *http.Request, ticketID, agentID int64) {
+			a.chat.HandleAgentScreen(w, r, ticketID, agentID, func() bool { _, err := a.auth.Authenticate(r); return err == nil })
+		},
+		ScreenOn: func() bool { return !a.cfg.ScreenShareOff },
 		AgentName: func(ctx context.Context, id int64) (string, error) {
 			ag, err := a.auth.Agent(ctx, id)
 			return ag.Name, err
@@ -225,11 +245,28 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.openStatus()
+	a.openRisk()
 	if err = a.openPages(); err != nil {
 		a.Close()
 		return nil, err
 	}
 	if err = a.openMetrics(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err = a.openQuality(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err = a.openFraud(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err = a.openAcademy(); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err = a.openWebhooks(); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -319,11 +356,27 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	if err := a.risk.Start(bg, a.bus); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if err := a.startMetrics(bg); err != nil {
 		a.Close()
 		return nil, err
 	}
+	if err := a.startQuality(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startFraud(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
 	if err := a.startEmail(bg); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startWebhooks(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

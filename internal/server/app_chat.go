@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/chat"
 	"github.com/groundcrew/groundcrew/internal/guard"
@@ -27,10 +28,27 @@ func (a *App) openChat() error {
 			ag, err := a.auth.Agent(ctx, id)
 			return chat.AgentInfo{Name: ag.Name, VerificationCode: ag.VerificationCode}, err
 		},
-		Phrase: phrase, PublicURL: a.cfg.PublicURL, Origins: a.cfg.WidgetOrigins,
+		Phrase: phrase, Alert: a.riskAlert, PublicURL: a.cfg.PublicURL, Origins: a.cfg.WidgetOrigins,
 		SocketsPerIP: a.cfg.WidgetSocketsPerIP, ClientIP: requestIP, Files: a.files.Store,
 	}, chat.WithQueueInfo(a.queueInfo))
+	if err == nil && !a.cfg.ScreenShareOff {
+		a.chat.Use(chat.WithScreenShare(chat.ScreenConfig{ICEServers: iceServers(a.cfg), Recording: a.cfg.ScreenRecording, Audit: a.audit}))
+	}
 	return err
+}
+
+// iceServers are the configured STUN and TURN servers as browsers take
+// them: TURN ones with the TURN credentials.
+func iceServers(cfg Config) []chat.ICEServer {
+	out := []chat.ICEServer{}
+	for _, u := range cfg.ScreenICEServers {
+		s := chat.ICEServer{URLs: []string{u}}
+		if strings.HasPrefix(u, "turn") {
+			s.Username, s.Credential = cfg.ScreenTURNUsername, cfg.ScreenTURNCredential
+		}
+		out = append(out, s)
+	}
+	return out
 }
 
 // queueInfo is what a waiting chat customer is told: their place and the

@@ -76,6 +76,12 @@ func (a *App) startStatus(ctx context.Context) error {
 		}
 	}
 	feed := &status.ExchangeFeed{Status: a.status, Exchange: a.exchange}
+	// The exchange's paused assets are read once before the node serves, so
+	// their automatic incidents exist from the first request on instead of
+	// appearing (and taking the banner) a moment after an operator's.
+	if err := feed.Check(ctx); err != nil {
+		a.log.Warn("status: exchange feed", "err", err)
+	}
 	a.wg.Add(1)
 	go func() {
 		defer a.wg.Done()

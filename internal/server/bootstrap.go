@@ -109,6 +109,9 @@ func (a *App) seedDemo(ctx context.Context) error {
 	if err := a.automation.Service.SeedDemo(ctx); err != nil {
 		return err
 	}
+	if err := a.seedDemoAcademy(ctx); err != nil {
+		return err
+	}
 	if err := a.seedDemoMetrics(ctx, teamIDs, agentIDs[:3]); err != nil {
 		return err
 	}
@@ -118,6 +121,11 @@ func (a *App) seedDemo(ctx context.Context) error {
 		if _, err := tickets.CreateForCustomer(ctx, d); err != nil {
 			return fmt.Errorf("seed demo ticket %d: %w", i, err)
 		}
+	}
+	// A handful of product-feedback tags, so that the voice-of-the-customer
+	// report lists the demo's complaints by product area.
+	if _, err := a.feedback.DemoTags(ctx, agentIDs[0], 8); err != nil {
+		return fmt.Errorf("seed demo feedback: %w", err)
 	}
 	return nil
 }

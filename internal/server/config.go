@@ -69,6 +69,10 @@ type Config struct {
 	// which leaves the database to intake on a busy node.
 	ResealBatch int
 	ResealPause time.Duration
+	// WebhookAllowPrivate lets webhook targets be loopback, private or
+	// link-local addresses and plain HTTP (development, tests); off, they
+	// must be public HTTPS addresses (SSRF).
+	WebhookAllowPrivate bool
 	// EventLogRetention is how long the recorder's event_log keeps events
 	// (7 days when 0).
 	EventLogRetention time.Duration
@@ -99,6 +103,16 @@ type Config struct {
 	// WidgetSocketsPerIP caps the chat sockets one client IP holds open on a
 	// node (0: no cap; the command's default is 100).
 	WidgetSocketsPerIP int
+	// Screen sharing from the widget (docs/chat-protocol.md, "Screen
+	// sharing"): on unless ScreenShareOff. ScreenICEServers are STUN/TURN
+	// URLs ("stun:stun.example:3478", "turn:turn.example:3478"); TURN ones
+	// get ScreenTURNUsername and ScreenTURNCredential. ScreenRecording lets
+	// an agent record a share whose customer agreed; off by default.
+	ScreenShareOff       bool
+	ScreenICEServers     []string
+	ScreenTURNUsername   string
+	ScreenTURNCredential string
+	ScreenRecording      bool
 
 	// The official Telegram bot (internal/telegram): off without a token.
 	// TelegramMode is "polling" (the default) or "webhook", which needs
@@ -170,6 +184,12 @@ func (c *Config) Validate() error {
 	}
 	if c.WidgetSocketsPerIP < 0 {
 		return fmt.Errorf("config: GROUNDCREW_WIDGET_SOCKETS_PER_IP must not be negative")
+	}
+	for _, u := range c.ScreenICEServers {
+		scheme, rest, _ := strings.Cut(u, ":")
+		if rest == "" || strings.ContainsAny(u, " ,") || (scheme != "stun" && scheme != "stuns" && scheme != "turn" && scheme != "turns") {
+			return fmt.Errorf("config: GROUNDCREW_SCREEN_ICE_SERVERS: %q is not a stun:, stuns:, turn: or turns: URL", u)
+		}
 	}
 	switch c.Email.RelayTLS {
 	case "":

@@ -157,6 +157,34 @@ var apiWithoutPage = map[string]string{
 	"GET /api/v1/chain/networks":                  "a lookup for integrations; the ticket form's network field names them",
 	"POST /api/v1/guard/scan":                     "a developer tool to try the secret detector; every page's messages pass it",
 	"POST /api/v1/guard/check-outbound":           "a developer tool to try the outbound guard; every reply passes it",
+	// QA reviews and product feedback: their pages are internal/academy's
+	// (quality.PageRoutes, feedback.PageRoutes), served as metrics' are.
+	"GET /api/v1/qa/scorecard":                 "internal/academy/quality's session page (/qa/sessions/{id}) shows the scorecard",
+	"GET /api/v1/qa/sessions":                  "internal/academy/quality's /qa lists the sessions",
+	"POST /api/v1/qa/sessions":                 "internal/academy/quality's /qa forms (POST /qa/sessions) sample or start a calibration",
+	"GET /api/v1/qa/sessions/{id}":             "internal/academy/quality's /qa/sessions/{id}",
+	"POST /api/v1/qa/sessions/{id}/reviews":    "internal/academy/quality's scorecard form (POST /qa/sessions/{id}/reviews)",
+	"GET /api/v1/qa/sessions/{id}/calibration": "internal/academy/quality's /qa/sessions/{id} shows a calibration's comparison",
+	"GET /api/v1/qa/disputes":                  "internal/academy/quality's /qa lists the open disputes",
+	"POST /api/v1/qa/reviews/{id}/resolve":     "internal/academy/quality's /qa dispute forms (POST /qa/reviews/{id}/resolve)",
+	"GET /api/v1/me/qa/reviews":                "internal/academy/quality's /qa/mine",
+	"POST /api/v1/qa/reviews/{id}/dispute":     "internal/academy/quality's /qa/mine dispute form (POST /qa/reviews/{id}/dispute)",
+	"GET /api/v1/tickets/{id}/feedback":        "the ticket page's product-feedback card (internal/academy/feedback's panel) lists them",
+	"POST /api/v1/tickets/{id}/feedback":       "the ticket page's product-feedback card posts POST /tickets/{id}/feedback (internal/academy/feedback)",
+	"GET /api/v1/feedback/report":              "internal/academy/feedback's voice-of-the-customer page (/voice)",
+	"GET /api/v1/feedback/export/{area}":       "the voice-of-the-customer page's CSV links download it",
+
+	// internal/academy's pages (served through the workspace's session check).
+	"GET /api/v1/academy/courses":                       "internal/academy's My training page (/training) lists them",
+	"POST /api/v1/academy/courses":                      "courses are authored through the API (or the demo); no authoring page yet",
+	"GET /api/v1/academy/courses/{id}":                  "internal/academy's course page (/training/courses/{id}) shows it",
+	"POST /api/v1/academy/courses/{id}/attempts":        "internal/academy's course page starts the quiz (POST /training/courses/{id}/start)",
+	"POST /api/v1/academy/attempts/{id}/answers":        "internal/academy's quiz page submits it (POST /training/attempts/{id})",
+	"GET /api/v1/academy/certifications":                "internal/academy's My training page lists them with the caller's standing",
+	"POST /api/v1/academy/certifications":               "certifications are authored through the API (or the demo); no authoring page yet",
+	"POST /api/v1/academy/certifications/{id}/versions": "internal/academy's matrix page (POST /training/certifications/{id}/version)",
+	"GET /api/v1/academy/matrix":                        "internal/academy's matrix page (/training/matrix) shows it",
+	"GET /api/v1/me/training":                           "internal/academy's My training page (/training) shows it",
 }
 
 // pagesWithoutAPI are the pages that change something no API route does.

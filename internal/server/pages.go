@@ -2,8 +2,12 @@ package server
 
 import (
 	"embed"
+
+	"github.com/groundcrew/groundcrew/internal/academy"
 	"net/http"
 
+	"github.com/groundcrew/groundcrew/internal/academy/feedback"
+	"github.com/groundcrew/groundcrew/internal/academy/quality"
 	"github.com/groundcrew/groundcrew/internal/metrics"
 	"github.com/groundcrew/groundcrew/internal/phone"
 	"github.com/groundcrew/groundcrew/internal/search"
@@ -39,7 +43,7 @@ func (p *pages) render(w http.ResponseWriter, status int, name string, data map[
 // openPages builds the shared static files, the customer pages and the
 // agent workspace.
 func (a *App) openPages() error {
-	assets, err := web.NewAssets(workspace.Static, phone.Static, metrics.Static)
+	assets, err := web.NewAssets(workspace.Static, phone.Static, metrics.Static, quality.Static, feedback.Static, academy.Static)
 	if err != nil {
 		return err
 	}
@@ -55,10 +59,11 @@ func (a *App) openPages() error {
 		Sessions: a.auth, Tickets: a.tickets.Store, Accounts: a.account.Service, Encryption: a.reseal,
 		Search: search.Finder{Index: a.search, DB: a.db}, Events: a.bus,
 		Live: a.live, Macros: a.macros.Macros, Routing: a.routing, Workforce: a.workforce.Service, Mentions: a.tickets.Store.MentionedTickets,
-		ViewerOf: viewerOf, SignInLimit: a.limits.signIn,
+		ViewerOf: viewerOf, SignInLimit: a.limits.signIn, TicketPanels: []workspace.TicketPanel{a.feedbackPanel},
 		Admin: workspace.AdminDeps{People: a.auth, Audit: a.audit, Official: a.official, Forms: a.forms.Store, Intake: a.tickets.Store,
 			Work: a.tickets.Store, Files: a.files.Store, SLA: a.sla.Service, Automation: a.automation.Service,
 			KB: a.help.Store, KBSearch: a.kbSearch, Phone: a.phone.Service, ChannelSettings: a.channelSettings, Status: a.status, Email: a.email, Recovery: a.recovery.Service,
+			Risk: a.risk, RiskDemo: a.riskDemo(),
 			Bot: workspace.Bot{Intents: a.nlu, Phrases: a.nlu, Analyzer: a.nlu}},
 	})
 	return err
@@ -102,6 +107,13 @@ func (a *App) pageRoutes() []pageRoute {
 		}
 		routes = append(routes, pageRoute{rt.Method + " " + rt.Path, h})
 	}
+	for _, rt := range a.academy.PageRoutes() {
+		h := a.workspace.Serve(workspace.Route{Method: rt.Method, Path: rt.Path, Perm: rt.Perm, MaxBody: 64 << 10, Handler: rt.Handler})
+		routes = append(routes, pageRoute{rt.Method + " " + rt.Path, h})
+	}
 	routes = append(routes, a.emailPageRoutes()...)
+	routes = append(routes, a.qualityPageRoutes()...)
+	routes = append(routes, a.fraudPageRoutes()...)
+	routes = append(routes, a.webhookPageRoutes()...)
 	return routes
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/chat"
+	"github.com/groundcrew/groundcrew/internal/risk"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
 
@@ -137,6 +138,16 @@ func (a *App) APIRoutes() []Route {
 		{"DELETE", "/api/v1/official-channels/{id}", auth.PermChannelsManage, false, a.official.HandleRemoveChannel},
 		{"POST", "/api/v1/verify", Public, false, a.limitVerify(a.official.HandleVerify)},
 
+		{"GET", "/api/v1/webhooks", auth.PermWebhookManage, false, a.webhookHTTP.HandleList},
+		{"POST", "/api/v1/webhooks", auth.PermWebhookManage, true, a.webhookHTTP.HandleCreate},
+		{"GET", "/api/v1/webhooks/event-types", auth.PermWebhookManage, false, a.webhookHTTP.HandleEventTypes},
+		{"GET", "/api/v1/webhooks/{id}", auth.PermWebhookManage, false, a.webhookHTTP.HandleGet},
+		{"PATCH", "/api/v1/webhooks/{id}", auth.PermWebhookManage, false, a.webhookHTTP.HandleUpdate},
+		{"DELETE", "/api/v1/webhooks/{id}", auth.PermWebhookManage, false, a.webhookHTTP.HandleDelete},
+		{"POST", "/api/v1/webhooks/{id}/secret", auth.PermWebhookManage, false, a.webhookHTTP.HandleRotateSecret},
+		{"GET", "/api/v1/webhooks/{id}/deliveries", auth.PermWebhookManage, false, a.webhookHTTP.HandleDeliveries},
+		{"POST", "/api/v1/webhooks/{id}/deliveries/{delivery}/resend", auth.PermWebhookManage, true, a.webhookHTTP.HandleResend},
+
 		{"POST", telegramWebhookPath, Public, false, a.handleTelegramWebhook},
 		{"POST", "/api/v1/telegram/links", Public, false, a.handleTelegramLink},
 		{"POST", phoneEventsPath, Public, false, a.phone.HandleEvent},
@@ -198,6 +209,44 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/status/incidents/{id}/updates", auth.PermStatusManage, false, a.statusHTTP.HandleUpdate},
 		{"POST", "/api/v1/status/incidents/{id}/resolve", auth.PermStatusManage, false, a.statusHTTP.HandleResolve},
 		{"POST", "/api/v1/status/incidents/{id}/tickets/status", auth.PermStatusManage, false, a.statusHTTP.HandleBulkStatus},
+		{"GET", "/api/v1/risk/customers/{user}/events", auth.PermTicketRead, false, a.risk.HandleCustomerEvents},
+		{"GET", "/api/v1/risk/cases", auth.PermTicketReadAll, false, a.risk.HandleCases},
+		{"GET", "/api/v1/risk/rules", auth.PermTicketRead, false, a.risk.HandleRules},
+		{"PUT", "/api/v1/risk/rules/{kind}", auth.PermSettingsManage, false, a.riskSetRule()},
+		{"POST", "/api/v1/risk/demo", auth.PermSettingsManage, false, a.handleRiskDemo},
+
+		{"GET", "/api/v1/qa/scorecard", auth.PermQAReview, false, a.qa.HandleScorecard},
+		{"GET", "/api/v1/qa/sessions", auth.PermQAReview, false, a.qa.HandleListSessions},
+		{"POST", "/api/v1/qa/sessions", auth.PermQAReview, true, a.qa.HandleCreateSession},
+		{"GET", "/api/v1/qa/sessions/{id}", auth.PermQAReview, false, a.qa.HandleGetSession},
+		{"POST", "/api/v1/qa/sessions/{id}/reviews", auth.PermQAReview, true, a.qa.HandleAddReview},
+		{"GET", "/api/v1/qa/sessions/{id}/calibration", auth.PermQAReview, false, a.qa.HandleCalibration},
+		{"GET", "/api/v1/qa/disputes", auth.PermQAReview, false, a.qa.HandleDisputes},
+		{"POST", "/api/v1/qa/reviews/{id}/resolve", auth.PermQAReview, false, a.qa.HandleResolve},
+		{"GET", "/api/v1/me/qa/reviews", auth.PermQAOwn, false, a.qa.HandleMyReviews},
+		{"POST", "/api/v1/qa/reviews/{id}/dispute", auth.PermQAOwn, false, a.qa.HandleDispute},
+		{"GET", "/api/v1/tickets/{id}/feedback", auth.PermTicketRead, false, a.feedback.HandleList},
+		{"POST", "/api/v1/tickets/{id}/feedback", auth.PermFeedbackTag, true, a.feedback.HandleTag},
+		{"GET", "/api/v1/feedback/report", auth.PermFeedbackReport, false, a.feedback.HandleReport},
+		{"GET", "/api/v1/feedback/export/{area}", auth.PermFeedbackReport, false, a.feedback.HandleExport},
+		{"GET", "/api/v1/fraud/flagged", auth.PermFraudList, false, a.fraudHTTP.HandleFlaggedList},
+		{"GET", "/api/v1/fraud/clusters", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleClusters},
+		{"GET", "/api/v1/fraud/entities/{id}", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleEntity},
+		{"POST", "/api/v1/fraud/entities/{id}/flag", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleFlag},
+		{"POST", "/api/v1/fraud/entities/{id}/dismiss", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleDismiss},
+		{"POST", "/api/v1/fraud/allowed", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleAllow},
+		{"GET", "/api/v1/fraud/settings", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleGetSettings},
+		{"PUT", "/api/v1/fraud/settings", auth.PermSettingsManage, false, a.fraudHTTP.HandlePutSettings},
+		{"GET", "/api/v1/academy/courses", auth.PermAcademyTrain, false, a.academy.HandleCourses},
+		{"POST", "/api/v1/academy/courses", auth.PermAcademyManage, true, a.academy.HandleCreateCourse},
+		{"GET", "/api/v1/academy/courses/{id}", auth.PermAcademyTrain, false, a.academy.HandleCourse},
+		{"POST", "/api/v1/academy/courses/{id}/attempts", auth.PermAcademyTrain, false, a.academy.HandleStart},
+		{"POST", "/api/v1/academy/attempts/{id}/answers", auth.PermAcademyTrain, false, a.academy.HandleSubmit},
+		{"GET", "/api/v1/academy/certifications", auth.PermAcademyTrain, false, a.academy.HandleCertifications},
+		{"POST", "/api/v1/academy/certifications", auth.PermAcademyManage, true, a.academy.HandleCreateCertification},
+		{"POST", "/api/v1/academy/certifications/{id}/versions", auth.PermAcademyManage, false, a.academy.HandleNewVersion},
+		{"GET", "/api/v1/academy/matrix", auth.PermAcademyManage, false, a.academy.HandleMatrix},
+		{"GET", "/api/v1/me/training", auth.PermAcademyTrain, false, a.academy.HandleMyTraining},
 
 		{"GET", "/api/v1/openapi.json", Public, false, handleOpenAPI},
 	}
@@ -227,6 +276,11 @@ func (a *App) routes() http.Handler {
 		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
 	}
 	for _, p := range a.statusRoutes() {
+		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
+	}
+	// The exchange's signed risk events, and the customers' disable page.
+	mux.Handle("POST "+risk.EventsPath, a.observe("POST "+risk.EventsPath, a.serve(a.risk.HandleEvents)))
+	for _, p := range a.risk.Routes() {
 		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
 	}
 	for _, p := range a.widget.Routes() {

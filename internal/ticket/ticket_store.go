@@ -32,6 +32,19 @@ type Store struct {
 	fields FieldChecker
 	// entities records what a search finds tickets by; nil: nothing.
 	entities EntityIndexer
+	// assignCheck refuses giving a ticket to an agent; nil: none.
+	assignCheck AssignCheck
+}
+
+// AssignCheck is asked before an update gives ticket ticketID to agentID
+// (routing's certification gate: a supervisor cannot assign the security
+// queue's ticket to an agent the gate refuses); its error refuses it.
+type AssignCheck func(ctx context.Context, agentID, ticketID int64) error
+
+// WithAssignCheck makes updates that assign a ticket ask c first.
+func (s *Store) WithAssignCheck(c AssignCheck) *Store {
+	s.assignCheck = c
+	return s
 }
 
 // IdentityChecker checks the identity token the exchange signed for a new

@@ -130,6 +130,11 @@ func (s *Store) update(ctx context.Context, v Viewer, id int64, u Update, actor 
 				if err := agentActive(ctx, tx, *u.AssigneeID); err != nil {
 					return err
 				}
+				if s.assignCheck != nil && (t.AssigneeID == nil || *t.AssigneeID != *u.AssigneeID) {
+					if err := s.assignCheck(ctx, *u.AssigneeID, id); err != nil {
+						return err
+					}
+				}
 			}
 			steps = append(steps, set("assignee_id", nullable(t.AssigneeID), zeroNil(*u.AssigneeID)))
 		}

@@ -32,7 +32,12 @@ var adminLinks = []adminLink{
 	{"/admin/audit", "Audit log", auth.PermAuditRead, false},
 	{"/admin/encryption", "Encryption", auth.PermSettingsManage, false},
 	{"/admin/email", "E-mail", auth.PermSettingsManage, false},
+	{"/admin/webhooks", "Webhooks", auth.PermWebhookManage, false},
 }
+
+// AdminNav is the admin sub-navigation for pages other packages own
+// (internal/webhook's), for the layout's AdminNav.
+func AdminNav(pr auth.Principal, current string) any { return adminNav(pr, current) }
 
 // adminNav is the sub-navigation the agent may follow, with the current
 // page marked.

@@ -37,6 +37,9 @@ type AdminDeps struct {
 	// Email: nil, no e-mail page content.
 	Email    EmailChannel
 	Recovery Recovery // deposit-recovery appeals
+	// Risk: nil, no risk page and no risk events in the customer panel.
+	Risk     RiskDesk
+	RiskDemo RiskDemo
 }
 
 // People are the agents and teams, and an agent's own account (auth.Service).

@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"context"
+	"html/template"
 	"log/slog"
 	"net/http"
 
@@ -41,7 +42,15 @@ type Deps struct {
 	// SignInLimit is the sign-in rate limit (per client IP, and per e-mail
 	// when one is given); nil means none.
 	SignInLimit func(ip, email string) error
+
+	// TicketPanels are cards other packages add to the ticket page's side
+	// column (product feedback); each renders its own HTML, empty to show
+	// nothing.
+	TicketPanels []TicketPanel
 }
+
+// TicketPanel renders a card of the ticket page for the request's agent.
+type TicketPanel func(r *http.Request, t ticket.Ticket) template.HTML
 
 // Sessions signs agents in and out and finds a request's agent (auth.Service).
 type Sessions interface {

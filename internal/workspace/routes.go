@@ -39,6 +39,7 @@ func (ws *Workspace) Routes() []Route {
 		{"GET", "/tickets/{id}", auth.PermTicketRead, 0, ws.ticket},
 		{"POST", "/tickets/{id}/reply", auth.PermMessageWrite, ticket.MaxRequest, ws.reply},
 		{"GET", "/live/tickets/{id}", auth.PermTicketRead, 0, ws.liveTicket},
+		{"GET", "/live/tickets/{id}/screen", auth.PermTicketRead, 0, ws.liveScreen},
 		{"GET", "/live/notifications", auth.PermTicketRead, 0, ws.liveNotifications},
 
 		{"POST", "/tickets/{id}/update", auth.PermTicketUpdate, formMax, ws.updateTicket},
@@ -107,5 +108,5 @@ func (ws *Workspace) Routes() []Route {
 		{"GET", "/admin/audit", auth.PermAuditRead, 0, ws.auditLog},
 		{"GET", "/admin/encryption", auth.PermSettingsManage, 0, ws.encryption},
 		{"GET", "/admin/email", auth.PermSettingsManage, 0, ws.emailAdmin},
-	}, ws.routingRoutes(), ws.phoneRoutes(), ws.statusRoutes(), ws.botRoutes(), ws.recoveryRoutes())
+	}, ws.routingRoutes(), ws.phoneRoutes(), ws.statusRoutes(), ws.botRoutes(), ws.recoveryRoutes(), ws.riskRoutes())
 }

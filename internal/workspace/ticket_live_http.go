@@ -45,6 +45,11 @@ type LiveHTTP struct {
 	// ReplyTyping, if set, tells the ticket's customer (the chat widget, on
 	// any node) that the agent is typing a reply.
 	ReplyTyping func(ticketID, agentID int64, name string) error
+	// Screen, if set, serves the agent's screen-sharing socket of a ticket
+	// they may see (chat.Service.HandleAgentScreen); ScreenOn says whether
+	// the ticket page shows the screen viewer.
+	Screen   func(w http.ResponseWriter, r *http.Request, ticketID, agentID int64)
+	ScreenOn func() bool
 	// AgentName names the author of an agent's message; nil: "Agent #id".
 	AgentName func(ctx context.Context, id int64) (string, error)
 	// Files, if set, lets a message that announces a customer's file (the
@@ -545,5 +550,26 @@ func (h *LiveHTTP) HandleTyping(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// ServeScreen hands the agent's screen socket of a ticket they may see to
+// the chat channel, which checks on every frame that they are its assignee.
+func (h *LiveHTTP) ServeScreen(w http.ResponseWriter, r *http.Request, a LiveAgent) error {
+	if h.Screen == nil {
+		return errs.E(errs.NotFound, "screen sharing is turned off")
+	}
+	id, err := web.PathID(r, "id")
+	if err != nil {
+		return err
+	}
+	t, err := h.Tickets.Head(r.Context(), a.Viewer, id)
+	if err != nil {
+		return err
+	}
+	if t.Channel != "chat" {
+		return errs.E(errs.NotFound, "screen sharing is a live-chat feature; ticket %d is not a chat", id)
+	}
+	h.Screen(w, r, id, a.ID)
 	return nil
 }

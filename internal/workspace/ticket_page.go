@@ -2,6 +2,7 @@ package workspace
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -44,6 +45,7 @@ func (ws *Workspace) ticket(w http.ResponseWriter, r *http.Request) {
 	ws.callPanel(r, t, data)
 	ws.routePanel(r, t, data)
 	ws.flagPanel(r, pr, t, data)
+	ws.extraPanels(r, t, data)
 	data["Sent"] = r.URL.Query().Get("sent")
 	ws.render(w, http.StatusOK, "ticket", data)
 }
@@ -106,6 +108,13 @@ func (ws *Workspace) customerPanel(r *http.Request, pr auth.Principal, t ticket.
 	data["CanStepUp"] = pr.Can(auth.PermTicketUpdate) && t.Customer.ExternalID != ""
 	data["StepUpPage"] = strings.TrimSuffix(ws.PublicURL, "/") + "/step-up"
 	data["Actions"] = accountActions
+	if ws.Admin.Risk != nil && t.Customer.ExternalID != "" {
+		evs, err := ws.Admin.Risk.Recent(r.Context(), t.Customer.ExternalID, 10)
+		if err != nil {
+			data["RiskError"] = ws.pageError(err)
+		}
+		data["RiskEvents"], data["RiskShown"] = evs, true
+	}
 	lv, err := ws.Accounts.Verification(r.Context(), v, t.ID)
 	if err != nil {
 		data["AccountError"] = ws.pageError(err)
@@ -117,4 +126,16 @@ func (ws *Workspace) customerPanel(r *http.Request, pr auth.Principal, t ticket.
 	} else {
 		data["Account"] = a
 	}
+}
+
+// extraPanels adds the cards other packages render for the ticket page
+// (Deps.TicketPanels) to data["ExtraPanels"].
+func (ws *Workspace) extraPanels(r *http.Request, t ticket.Ticket, data map[string]any) {
+	var out []template.HTML
+	for _, p := range ws.TicketPanels {
+		if h := p(r, t); h != "" {
+			out = append(out, h)
+		}
+	}
+	data["ExtraPanels"] = out
 }

@@ -39,6 +39,11 @@ func (ws *Workspace) ticketView(r *http.Request, pr auth.Principal, t ticket.Tic
 	data["CanUpdate"] = pr.Can(auth.PermTicketUpdate)
 	data["AssignedToMe"] = t.AssigneeID != nil && *t.AssigneeID == pr.Agent.ID
 	data["CanWrite"] = pr.Can(auth.PermMessageWrite)
+	if t.Channel == "chat" && ws.Live != nil && ws.Live.Screen != nil && (ws.Live.ScreenOn == nil || ws.Live.ScreenOn()) {
+		// The viewer of a screen the customer shares from the widget.
+		data["ScreenShare"] = true
+		data["Scripts"] = append(data["Scripts"].([]string), "screen.js")
+	}
 	if next, _, err := ws.Tickets.List(r.Context(), ws.ViewerOf(r), ticket.Filter{}, web.Page{Cursor: t.ID, Limit: 1}); err == nil && len(next) == 1 {
 		data["NextTicketID"] = next[0].ID
 	}
@@ -69,6 +74,14 @@ func (ws *Workspace) ticketView(r *http.Request, pr auth.Principal, t ticket.Tic
 // notifications for pages without a ticket (notify.js).
 func (ws *Workspace) liveNotifications(w http.ResponseWriter, r *http.Request) {
 	if err := ws.Live.ServeNotifications(w, r, ws.Live.AgentOf(r)); err != nil {
+		web.WriteError(w, r, ws.Log, err)
+	}
+}
+
+// liveScreen: GET /live/tickets/{id}/screen, the WebSocket on which the
+// ticket's assigned agent receives the screen the customer shares.
+func (ws *Workspace) liveScreen(w http.ResponseWriter, r *http.Request) {
+	if err := ws.Live.ServeScreen(w, r, ws.Live.AgentOf(r)); err != nil {
 		web.WriteError(w, r, ws.Log, err)
 	}
 }

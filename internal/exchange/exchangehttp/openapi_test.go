@@ -96,6 +96,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"Deposit": exchange.Deposit{}, "Withdrawal": exchange.Withdrawal{}, "LoginEvent": exchange.LoginEvent{},
 		"Asset": exchange.Asset{}, "CreditRequest": exchange.CreditRequest{}, "ReturnRequest": exchange.ReturnRequest{}, "ActionResult": exchange.ActionResult{},
 		"TicketRequest": ticketRequest{}, "FreezeRequest": freezeRequest{}, "Problem": problem{},
+		"RiskEvent": exchange.RiskEvent{},
 	} {
 		sch, ok := s.Components.Schemas[name]
 		if !ok {

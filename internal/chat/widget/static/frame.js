@@ -6,6 +6,7 @@ import { store, randomId, subject, item, queueLines } from './frame_util.js';
 import { build as buildItem, warn as warnItem, relabel as relabelItem } from './messages.js';
 import { sendFile } from './upload.js';
 import { loadDetails, detailValues, firstMissing, markField } from './prechat.js';
+import * as screen from './screen.js';
 
 const $ = (id) => document.getElementById(id);
 const chat = $('chat');
@@ -173,6 +174,7 @@ function connect() {
     S.welcomed = false;
     clearInterval(S.pingTimer);
     hideTyping();
+    screen.stop(false); // the server ended it with the socket
     reconnect();
   };
 }
@@ -231,7 +233,11 @@ function handle(f) {
     case 'queue': S.queue = f; showQueue(); break;
     case 'toolbar': showToolbar(f.flows || []); break;
     case 'flow': if (!S.conversation || f.conversation === S.conversation) showChoices(f.choices || []); break;
-    case 'error': error(f); break;
+    case 'screen_answer': case 'screen_ice': case 'screen_stop': case 'screen_ready': screen.frame(f); break;
+    case 'error':
+      if (typeof f.ref === 'string' && f.ref.startsWith('screen_')) { screen.frame(f); break; }
+      error(f);
+      break;
   }
 }
 
@@ -247,13 +253,30 @@ function welcome(f) {
   const phrase = S.level === 'L1' ? String(c.phrase || '').trim() : '';
   $('phrase-value').textContent = phrase;
   $('phrase').hidden = !phrase;
+  showAlert(S.level === 'L1' ? c.alert : null);
   if (f.conversation && S.conversation && f.conversation !== S.conversation) clearLog();
   if (f.conversation) setConversation(f.conversation);
   S.agentRead = Math.max(S.agentRead, +f.agent_read_seq || 0);
   if (f.heartbeat > 0) S.heartbeat = f.heartbeat;
+  screen.configure(f.screen_share);
   heartbeat();
   showWho();
   showConn();
+}
+
+// showAlert shows a security alert about the customer's account (risk
+// events) with its "This wasn't me" button, which opens the disable page.
+function showAlert(a) {
+  const box = $('risk-alert');
+  const href = a && String(a.href || '');
+  // Our own page: absolute http(s), or a path on this server (not //host).
+  if (!a || !/^(https?:\/\/|\/(?!\/))/.test(href)) { box.hidden = true; return; }
+  $('risk-alert-title').textContent = String(a.title || '');
+  $('risk-alert-text').textContent = String(a.text || '');
+  const b = $('risk-alert-button');
+  b.textContent = String(a.button || '');
+  b.href = href;
+  box.hidden = false;
 }
 
 function setConversation(id) {
@@ -611,3 +634,4 @@ toHost({ type: 'ready' });
 setTimeout(start, window.parent === window ? 0 : 3000);
 
 loadDetails(lang, t, () => Boolean(S.conversation));
+screen.init({ send, t, hasConversation: () => Boolean(S.conversation) });

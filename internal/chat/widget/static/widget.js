@@ -85,7 +85,7 @@
     frame.src = base + '/chat/v1/frame?' + q;
     frame.title = label();
     frame.setAttribute('data-groundcrew-chat-frame', '');
-    frame.setAttribute('allow', 'clipboard-write');
+    frame.setAttribute('allow', 'clipboard-write; display-capture');
     css(frame, { position: 'fixed', border: '0', background: '#f6f8fb', 'z-index': '2147483647', 'box-shadow': '0 12px 48px rgba(15,23,42,.3)',
       'color-scheme': 'normal', display: 'block' });
     root.appendChild(frame);

@@ -1,0 +1,223 @@
+package fraud
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
+	"github.com/groundcrew/groundcrew/internal/web"
+)
+
+const chromium = "/usr/bin/chromium"
+
+// pageServer serves the pages as internal/server does (its session check
+// reduced to a principal per request, with the same Content-Security-Policy).
+func pageServer(t *testing.T, p *Pages, who func() *auth.Principal) *httptest.Server {
+	t.Helper()
+	assets, err := web.NewAssets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /static/", assets)
+	for _, rt := range p.PageRoutes() {
+		mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
+			pr := who()
+			if !pr.Can(rt.Perm) {
+				http.Error(w, "not for your role", http.StatusForbidden)
+				return
+			}
+			rt.Handler(w, r.WithContext(auth.Acting(r.Context(), *pr)))
+		})
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
+		mux.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func newChromium(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromium); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("browser tests need Chromium at %s: %v", chromium, err)
+		}
+		t.Skipf("browser tests need Chromium at %s: %v", chromium, err)
+	}
+	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
+		chromedp.NoFirstRun, chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("hide-scrollbars", true),
+		chromedp.UserDataDir(filepath.Join(t.TempDir(), "profile")), chromedp.WindowSize(1280, 900)}
+	tctx, cancelT := context.WithTimeout(context.Background(), 60*time.Second)
+	actx, cancelA := chromedp.NewExecAllocator(tctx, opts...)
+	ctx, cancelC := chromedp.NewContext(actx)
+	t.Cleanup(func() { cancelC(); cancelA(); cancelT() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// shoot saves a screenshot when GROUNDCREW_SCREENSHOTS names a folder.
+func shoot(t *testing.T, ctx context.Context, name string) {
+	dir := os.Getenv("GROUNDCREW_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+"`"+sel+"`"+`) || {innerText: "(none)"}).innerText`))
+	if err != nil {
+		t.Fatalf("read %s: %v", sel, err)
+	}
+	return s
+}
+
+// TestSecurityPagesInBrowser: a security specialist sees the cluster three
+// customers made, opens it, flags it with a reason and finds it on the
+// flagged list. A tier 1 agent gets no cluster page and reads the flagged
+// list with the reason's summary and no ticket.
+func TestSecurityPagesInBrowser(t *testing.T) {
+	e := newEnv(t, storetest.Open(t, store.SQLite))
+	for i := range 3 {
+		e.customerTicket(fmt.Sprintf("v%d", i), "paid "+scamAddress+" for a fake airdrop; also the site groundcrew-airdrop.io", "en")
+	}
+	e.consume()
+	pages, err := NewPages(e.svc, mustAssets(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	security := &auth.Principal{Agent: auth.Agent{ID: 5, Name: "Sam Security", Role: auth.Security, Active: true}, CSRF: "csrf"}
+	tier1 := &auth.Principal{Agent: auth.Agent{ID: 6, Name: "Tia One", Role: auth.Tier1, Active: true}, CSRF: "csrf"}
+	who := security
+	srv := pageServer(t, pages, func() *auth.Principal { return who })
+
+	ctx := newChromium(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/security/fraud")); err != nil {
+		t.Fatal(err)
+	}
+	clusters := text(t, ctx, "#fraud-clusters")
+	if !strings.Contains(clusters, scamAddress) || !strings.Contains(clusters, "groundcrew-airdrop.io") || !strings.Contains(clusters, "raised") {
+		t.Fatalf("clusters table:\n%s", clusters)
+	}
+	shoot(t, ctx, "fraud-clusters")
+	id := e.entityID(KindAddress, scamAddress)
+	if err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/security/fraud/entities/%d", srv.URL, id))); err != nil {
+		t.Fatal(err)
+	}
+	if got := text(t, ctx, "#entity-mentions"); strings.Count(got, "customer's message") != 3 {
+		t.Errorf("reports:\n%s", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+		const f = document.querySelector("#flag-form");
+		f.querySelector("[name=reason]").value = "Fake airdrop: takes deposits, pays nothing";
+		f.submit();
+	})()`)); err != nil {
+		t.Fatal(err)
+	}
+	ok := false
+	for range 100 {
+		if strings.Contains(text(t, ctx, ".ok"), "Flagged") {
+			ok = true
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if !ok {
+		t.Fatalf("no confirmation after flagging: %s", text(t, ctx, "main"))
+	}
+	if got := text(t, ctx, "#fraud-flagged"); !strings.Contains(got, scamAddress) || !strings.Contains(got, "Fake airdrop") {
+		t.Errorf("flagged table:\n%s", got)
+	}
+	if got := text(t, ctx, "#fraud-clusters"); strings.Contains(got, scamAddress) {
+		t.Errorf("a flagged entity is still a cluster to decide:\n%s", got)
+	}
+	shoot(t, ctx, "fraud-flagged")
+
+	// Flagging again from a stale page: refused on the page, nothing changes.
+	resp, err := http.PostForm(fmt.Sprintf("%s/security/fraud/entities/%d/flag", srv.URL, id), url.Values{"reason": {"again"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(string(body), "already flagged") {
+		t.Errorf("flag twice: %d %s", resp.StatusCode, body)
+	}
+
+	// The allow-list form: a value that names nothing is refused on the page,
+	// with what was typed; a good one is listed as allowed.
+	resp, err = http.PostForm(srv.URL+"/security/fraud/allowed", url.Values{"value": {"hello there"}, "reason": {"our site"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(body), "enter one address") || !strings.Contains(string(body), `value="hello there"`) {
+		t.Errorf("allow nothing: %d %s", resp.StatusCode, body)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/security/fraud"), chromedp.Evaluate[chromedp.Void](`(() => {
+		const f = document.querySelector("#fraud-allow form");
+		f.querySelector("[name=value]").value = "https://groundcrew-airdrop.io/";
+		f.querySelector("[name=reason]").value = "Our partner's real airdrop site";
+		f.submit();
+	})()`)); err != nil {
+		t.Fatal(err)
+	}
+	ok = false
+	for range 100 {
+		if strings.Contains(text(t, ctx, ".ok"), "Allowed") {
+			ok = true
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got := text(t, ctx, "#fraud-clusters"); !ok || strings.Contains(got, "groundcrew-airdrop.io") {
+		t.Errorf("after allowing: ok=%v, clusters:\n%s", ok, got)
+	}
+
+	who = tier1
+	if resp, err := http.Get(srv.URL + "/security/fraud"); err != nil || resp.StatusCode != http.StatusForbidden {
+		t.Errorf("tier 1 opens the security page: %v %v", resp.StatusCode, err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/flagged")); err != nil {
+		t.Fatal(err)
+	}
+	list := text(t, ctx, "main")
+	if !strings.Contains(list, "flagged: Fake airdrop: takes deposits, pays nothing") || strings.Contains(list, "/tickets/") || strings.Contains(list, "Clusters and reports") {
+		t.Errorf("tier 1's flagged list:\n%s", list)
+	}
+	shoot(t, ctx, "fraud-agent-list")
+}
+
+func mustAssets(t *testing.T) *web.Assets {
+	t.Helper()
+	a, err := web.NewAssets()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}

@@ -1,0 +1,33 @@
+package server
+
+import (
+	"context"
+
+	"github.com/groundcrew/groundcrew/internal/risk/fraud"
+	"github.com/groundcrew/groundcrew/internal/workspace"
+)
+
+// openFraud builds the fraud-pattern index, its API and its pages (after
+// openOfficial, which it compares sites and accounts with, and openPages).
+func (a *App) openFraud() error {
+	a.fraud = fraud.New(fraud.Config{DB: a.db, Audit: a.audit, Tickets: a.tickets.Store, Chain: a.registry,
+		Official: a.official, Log: a.log})
+	a.fraudHTTP = &fraud.HTTP{Fraud: a.fraud}
+	var err error
+	a.fraudPages, err = fraud.NewPages(a.fraud, a.assets)
+	return err
+}
+
+// startFraud starts the index's durable consumer.
+func (a *App) startFraud(ctx context.Context) error { return a.fraud.StartIndex(ctx, a.bus) }
+
+// fraudPageRoutes are the security team's pages and the flagged list,
+// behind the workspace's session check.
+func (a *App) fraudPageRoutes() []pageRoute {
+	var out []pageRoute
+	for _, rt := range a.fraudPages.PageRoutes() {
+		h := a.workspace.Serve(workspace.Route{Method: rt.Method, Path: rt.Path, Perm: rt.Perm, MaxBody: 8 << 10, Handler: rt.Handler})
+		out = append(out, pageRoute{rt.Method + " " + rt.Path, h})
+	}
+	return out
+}

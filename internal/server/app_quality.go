@@ -1,0 +1,86 @@
+package server
+
+import (
+	"context"
+	"html/template"
+	"net/http"
+
+	"github.com/groundcrew/groundcrew/internal/academy/feedback"
+	"github.com/groundcrew/groundcrew/internal/academy/quality"
+	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/workspace"
+)
+
+// openQuality builds QA reviews and product feedback. Call after
+// openPages (their pages render in the shared layout).
+func (a *App) openQuality() error {
+	var err error
+	names := func(ctx context.Context, id int64) string {
+		if ag, err := a.auth.Agent(ctx, id); err == nil {
+			return ag.Name
+		}
+		return ""
+	}
+	if a.qa, err = quality.NewHTTP(quality.New(a.db, a.log), a.assets, names); err != nil {
+		return err
+	}
+	fs := feedback.New(a.db, a.log)
+	fs.Conversations = feedbackConversations{a.tickets.Store}
+	see := func(r *http.Request, id int64) error {
+		_, err := a.tickets.Store.Head(r.Context(), viewerOf(r), id)
+		return err
+	}
+	a.feedback, err = feedback.NewHTTP(fs, a.assets, see, a.db.Clock())
+	return err
+}
+
+// startQuality starts the consumer that counts guard events per ticket
+// for the QA samples and scorecards.
+func (a *App) startQuality(ctx context.Context) error { return a.qa.Start(ctx, a.bus) }
+
+// feedbackPanel is the ticket page's product-feedback card.
+func (a *App) feedbackPanel(r *http.Request, t ticket.Ticket) template.HTML {
+	if a.feedback == nil {
+		return ""
+	}
+	return a.feedback.Panel(r, t)
+}
+
+// qualityPageRoutes are the QA and voice-of-the-customer pages, behind the
+// workspace's session check.
+func (a *App) qualityPageRoutes() []pageRoute {
+	var routes []pageRoute
+	add := func(method, path string, perm auth.Perm, h http.HandlerFunc) {
+		routes = append(routes, pageRoute{method + " " + path,
+			a.workspace.Serve(workspace.Route{Method: method, Path: path, Perm: perm, MaxBody: 32 << 10, Handler: h})})
+	}
+	for _, rt := range a.qa.PageRoutes() {
+		add(rt.Method, rt.Path, rt.Perm, rt.Handler)
+	}
+	for _, rt := range a.feedback.PageRoutes() {
+		add(rt.Method, rt.Path, rt.Perm, rt.Handler)
+	}
+	return routes
+}
+
+// feedbackConversations reads a sample conversation for the feedback
+// report as the requesting manager may see it (the read is audited as a
+// view, like any other).
+type feedbackConversations struct{ s *ticket.Store }
+
+func (c feedbackConversations) Conversation(ctx context.Context, id int64) (feedback.Conversation, error) {
+	p, _ := auth.PrincipalFrom(ctx)
+	v := ticket.Viewer{AgentID: p.Agent.ID, AllTeams: p.Can(auth.PermTicketReadAll), Teams: p.Agent.Teams}
+	t, err := c.s.Get(ctx, v, id)
+	if err != nil {
+		return feedback.Conversation{}, err
+	}
+	out := feedback.Conversation{Subject: t.Subject, CustomerName: t.Customer.Name, CustomerEmail: t.Customer.Email}
+	for _, m := range t.Messages {
+		if !m.Internal {
+			out.Lines = append(out.Lines, feedback.Line{Author: string(m.AuthorKind), Body: m.Body})
+		}
+	}
+	return out, nil
+}
