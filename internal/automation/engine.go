@@ -65,6 +65,9 @@ func decode(s *Service, ev store.Event) (happening, bool, error) {
 		}
 		return happening{}, false, err
 	}
+	if e, ok, err := ticket.SnoozeEnded.Decode(ev); ok || err != nil {
+		return happening{ticketID: e.TicketID, trigger: OnSnoozeEnded}, ok, err
+	}
 	if e, ok, err := sla.WarningTopic.Decode(ev); ok || err != nil {
 		return happening{ticketID: e.TicketID, trigger: OnSLAWarning}, ok, err
 	}

@@ -31,10 +31,11 @@ const (
 	OnSLAWarning      = "sla.warning"
 	OnSLABreached     = "sla.breached"
 	OnNoCustomerReply = "time.no_customer_reply" // pending for Hours without a customer message
+	OnSnoozeEnded     = "ticket.snooze_ended"    // a snooze ran out, the customer wrote, or an agent woke it
 )
 
 // Triggers lists every trigger.
-var Triggers = []string{OnTicketCreated, OnCustomerMessage, OnAgentReply, OnStatusChanged, OnFieldsChanged, OnSLAWarning, OnSLABreached, OnNoCustomerReply}
+var Triggers = []string{OnTicketCreated, OnCustomerMessage, OnAgentReply, OnStatusChanged, OnFieldsChanged, OnSLAWarning, OnSLABreached, OnNoCustomerReply, OnSnoozeEnded}
 
 // Limits on what a rule may hold.
 const (

@@ -91,6 +91,13 @@ func (s *Service) Run(ctx context.Context) {
 		if err := s.Prune(ctx); err != nil && ctx.Err() == nil {
 			s.log.Warn("automation: prune", "err", err)
 		}
+		if s.Snoozes != nil {
+			// Their ticket.snooze_ended events reach the rules through
+			// the consumer like any other.
+			if _, err := s.Snoozes.WakeSnoozed(ctx); err != nil && ctx.Err() == nil {
+				s.log.Warn("automation: wake snoozed tickets", "err", err)
+			}
+		}
 		sleep := maxSleep
 		if next, ok := s.nextWake(ctx); ok {
 			sleep = min(max(time.Duration(next-s.db.Now())*time.Millisecond, 10*time.Millisecond), maxSleep)
@@ -109,6 +116,13 @@ func (s *Service) nextWake(ctx context.Context) (int64, bool) {
 	var a, b *int64
 	_ = s.db.QueryRow(ctx, `SELECT MIN(due_at) FROM automation_due`).Scan(&a)
 	_ = s.db.QueryRow(ctx, `SELECT MIN(next_at) FROM automation_webhooks WHERE state = 'pending'`).Scan(&b)
+	if s.Snoozes != nil {
+		if next, ok, err := s.Snoozes.NextSnoozeEnd(ctx); err == nil && ok {
+			if a == nil || next < *a {
+				a = &next
+			}
+		}
+	}
 	switch {
 	case a != nil && b != nil:
 		return min(*a, *b), true

@@ -62,6 +62,15 @@ type Service struct {
 	// AllowPrivate lets webhooks reach loopback, private and link-local
 	// addresses (the cloud metadata service among them); off by default.
 	AllowPrivate bool
+	// Snoozes ends snoozed tickets when their time comes (the ticket
+	// store); nil: nothing wakes them but the customer or an agent.
+	Snoozes Snoozes
+}
+
+// Snoozes is what the scheduler needs of internal/ticket to end snoozes.
+type Snoozes interface {
+	WakeSnoozed(ctx context.Context) (int, error)
+	NextSnoozeEnd(ctx context.Context) (int64, bool, error)
 }
 
 // New returns the service; queues and calendars may be nil in tests.

@@ -105,6 +105,9 @@ type Config struct {
 	// Model phrases knowledge-base answers from the retrieved passages,
 	// citing them; nil (or a refused or failed answer): the passage itself.
 	Model *llm.Writer
+	// HandedOff, when set, is told after a turn that handed the chat to a
+	// person was saved (routing offers it to an agent then).
+	HandedOff func(ctx context.Context, ticketID int64) error
 }
 
 // Bot is the support bot of one node.

@@ -76,6 +76,7 @@ func (b *Bot) Turn(ctx context.Context, m ticket.MessageCreatedEvent) error {
 	if err := b.know(ctx, u); err != nil {
 		return err
 	}
+	wasBot := u.c.Mode == modeBot
 	if err := b.respond(ctx, u); err != nil {
 		return err
 	}
@@ -83,6 +84,11 @@ func (b *Bot) Turn(ctx context.Context, m ticket.MessageCreatedEvent) error {
 		return err
 	}
 	b.notify(t.ID)
+	if wasBot && u.c.Mode != modeBot && b.cfg.HandedOff != nil {
+		if err := b.cfg.HandedOff(ctx, t.ID); err != nil {
+			b.log.Warn("bot: routing after the hand-off", "ticket", t.ID, "err", err)
+		}
+	}
 	return nil
 }
 

@@ -137,6 +137,15 @@ func (s *Service) dispatch(ctx context.Context, id int64) error {
 	if f.Channel != "chat" || f.AssigneeID != nil || f.QueueID == nil || f.Status == ticket.StatusSolved || f.Status == ticket.StatusClosed {
 		return nil
 	}
+	if s.BotHolds != nil {
+		held, err := s.BotHolds(ctx, id)
+		if err != nil {
+			return fmt.Errorf("is the bot handling ticket %d: %w", id, err)
+		}
+		if held {
+			return nil // the bot answers; its hand-off routes the chat again
+		}
+	}
 	o, exists, err := s.offerOf(ctx, id)
 	if err != nil {
 		return err

@@ -18,6 +18,7 @@ type Escalation struct {
 	Specialist string `json:"specialist"` // "", "security" or "recovery"
 	Reason     string `json:"reason"`     // required
 	Summary    string `json:"summary"`    // the hand-off: what is known, what was tried
+	TeamID     *int64 `json:"team_id"`    // optional: the team that takes it over
 }
 
 // specialistTier is where the specialists work.
@@ -42,7 +43,7 @@ func (s *Service) Escalate(ctx context.Context, v ticket.Viewer, id int64, e Esc
 	var out ticket.Escalation
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		var err error
-		out, err = s.tickets.EscalateWithSummary(ctx, v, id, ticket.SpecialistEscalation{ToTier: e.ToTier, Specialist: e.Specialist, Reason: e.Reason, Summary: e.Summary})
+		out, err = s.tickets.EscalateWithSummary(ctx, v, id, ticket.SpecialistEscalation{ToTier: e.ToTier, Specialist: e.Specialist, Reason: e.Reason, Summary: e.Summary, TeamID: e.TeamID})
 		if err != nil {
 			return err
 		}

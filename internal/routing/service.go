@@ -73,6 +73,11 @@ type Service struct {
 	// workforce's breathing room after an abusive conversation). It is
 	// called under the index's lock: it must not block.
 	Resting func(agentID int64) bool
+	// BotHolds says whether the support bot is handling chat ticket id
+	// (internal/bot): such a chat is not offered to agents until the bot
+	// hands it off (its hand-off re-routes it, with the bot's summary on
+	// the ticket). nil: no bot.
+	BotHolds func(ctx context.Context, id int64) (bool, error)
 	// Gate, when set, is asked before a ticket is offered, assigned or
 	// pulled: skills say who could, certifications who may.
 	Gate Gate

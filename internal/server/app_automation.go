@@ -10,6 +10,7 @@ import (
 // routing and the SLA calendars (after openRouting).
 func (a *App) openAutomation() {
 	a.automation = &automation.HTTP{Service: automation.New(a.db, a.audit, a.tickets.Store, a.routing, a.sla.Service, a.log)}
+	a.automation.Service.Snoozes = a.tickets.Store
 }
 
 // startAutomation starts the rules' durable consumer and the scheduler of

@@ -32,9 +32,13 @@ func (a *App) openBot() error {
 		return fmt.Errorf("bot language model: %w", err)
 	}
 	cfg.Model = model
+	// A chat the bot answers is offered to agents only once the bot hands
+	// it off; the hand-off routes it at once.
+	cfg.HandedOff = a.routing.RouteTicket
 	if a.bot, err = bot.New(cfg); err != nil {
 		return err
 	}
+	a.routing.BotHolds = a.bot.Holds
 	a.chat.Use(chat.WithFlows(a.bot))
 	return nil
 }

@@ -458,7 +458,8 @@ func TestBrowserTicketWork(t *testing.T) {
 				t.Errorf("tags not shown: %q", got)
 			}
 
-			b.fill(map[string]string{`#escalate-form select[name=to_tier]`: "2", `#escalate-form textarea[name=reason]`: "Needs a <b>wallet</b> specialist"})
+			b.fill(map[string]string{`#escalate-to`: "tier:2", `#escalate-form textarea[name=reason]`: "Needs a <b>wallet</b> specialist",
+				`#escalate-form textarea[name=summary]`: "Customer confirmed the address by phone"})
 			if st := b.submit("#escalate-form"); st != 200 {
 				t.Fatalf("escalate: %d", st)
 			}
@@ -467,7 +468,7 @@ func TestBrowserTicketWork(t *testing.T) {
 			}
 
 			// A bad escalation shows its message on the page.
-			b.fill(map[string]string{`#escalate-form textarea[name=reason]`: " "})
+			b.fill(map[string]string{`#escalate-to`: "tier:1", `#escalate-form textarea[name=reason]`: " "})
 			eval[bool](b, `document.querySelector('#escalate-form').noValidate = true`)
 			if st := b.submit("#escalate-form"); st < 400 {
 				t.Errorf("empty reason: %d", st)

@@ -74,21 +74,23 @@ func TestBrowserRoutingStory(t *testing.T) {
 	}
 	b.screenshot("routing-ticket")
 
-	// A hand-off up without a summary is refused and changes nothing.
-	b.fill(map[string]string{`#handoff-form textarea[name="reason"]`: "Needs an investigation of the liquidation"})
-	if status := b.submit("#handoff-form"); status != 400 {
+	// The one escalation control: up without a summary is refused and
+	// changes nothing.
+	b.fill(map[string]string{`#escalate-to`: "tier:2", `#escalate-form textarea[name="reason"]`: "Needs an investigation of the liquidation"})
+	if status := b.submit("#escalate-form"); status != 400 {
 		t.Errorf("hand-off without summary: status %d, want 400", status)
 	}
 	b.open(fmt.Sprintf("/tickets/%d", created.ID))
 	b.fill(map[string]string{
-		`#handoff-form textarea[name="reason"]`:  "Needs an investigation of the liquidation",
-		`#handoff-form textarea[name="summary"]`: "Customer says margin was enough; <b>check</b> the mark price at 14:02 UTC.",
+		`#escalate-to`:                            "tier:2",
+		`#escalate-form textarea[name="reason"]`:  "Needs an investigation of the liquidation",
+		`#escalate-form textarea[name="summary"]`: "Customer says margin was enough; <b>check</b> the mark price at 14:02 UTC.",
 	})
-	if status := b.submit("#handoff-form"); status != 200 {
+	if status := b.submit("#escalate-form"); status != 200 {
 		t.Fatalf("hand-off: status %d", status)
 	}
-	if got := b.text("#handoffs"); !strings.Contains(got, "<b>check</b> the mark price") {
-		t.Errorf("hand-off summary shown (escaped): %q", got)
+	if got := b.text("#escalations"); !strings.Contains(got, "<b>check</b> the mark price") || !strings.Contains(got, "Tier 1 → Tier 2") {
+		t.Errorf("escalation history with its summary (escaped): %q", got)
 	}
 	if got := b.text("#route-queue"); !strings.Contains(got, "Futures · Turkish · Tier 2") {
 		t.Errorf("after hand-off, queue %q", got)
@@ -101,9 +103,15 @@ func TestBrowserRoutingStory(t *testing.T) {
 	if status := b.navigate("take a break", chromedp.Submit(chromedp.CSS("#availability-form"))); status != 200 {
 		t.Errorf("availability switch: status %d", status)
 	}
-	b.wantPath(fmt.Sprintf("/tickets/%d?done=handoff", created.ID))
+	b.wantPath(fmt.Sprintf("/tickets/%d?done=escalated", created.ID))
 	b.waitFor("the switch after the break", `document.getElementById("availability").value === "break"`, 10*time.Second)
 	b.checkConsole("agent pages", func(e consoleEntry) bool { return strings.Contains(e.text, "400") })
+	// The inbox by SLA due time, with its due column.
+	b.open("/?sort=due")
+	if got := b.text("table.tickets thead"); !strings.Contains(got, "SLA due") {
+		t.Errorf("inbox columns: %q", got)
+	}
+	b.screenshot("inbox-due")
 
 	// The supervisor's pages.
 	mei := newBrowser(t, ta.URL)

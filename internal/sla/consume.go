@@ -264,7 +264,7 @@ func (s *Service) applyTicket(ctx context.Context, tx *store.Tx, id int64, chang
 				timers[NextResponse] = t
 			}
 		case c.status != "":
-			applyStatus(timers, c, cals)
+			applyStatus(timers, c, cals, pausesOf(policies))
 		case c.rematch:
 			for _, t := range timers {
 				if policy.Budget(t.Target) == 0 {
@@ -282,6 +282,9 @@ func (s *Service) applyTicket(ctx context.Context, tx *store.Tx, id int64, chang
 			}
 		}
 	}
+	if err := saveDue(ctx, tx, id, timers); err != nil {
+		return false, err
+	}
 	after := promise(timers)
 	return !sameTime(before, after), nil
 }
@@ -289,7 +292,9 @@ func (s *Service) applyTicket(ctx context.Context, tx *store.Tx, id int64, chang
 // applyStatus pauses the clocks while the ticket waits on the customer,
 // resumes them when it stops waiting, ends them when it is solved and
 // restarts resolution when it reopens.
-func applyStatus(timers map[Target]*Timer, c change, cals calendars) {
+// A timer whose policy runs while pending (Policy.RunWhilePending) is left
+// running.
+func applyStatus(timers map[Target]*Timer, c change, cals calendars, pauses func(policyID int64) bool) {
 	closed := func(s ticket.Status) bool { return s == ticket.StatusSolved || s == ticket.StatusClosed }
 	for _, t := range timers {
 		cal := cals.of(t.CalendarID)
@@ -305,7 +310,9 @@ func applyStatus(timers map[Target]*Timer, c change, cals calendars) {
 			t.State = Paused
 			t.resume(cal, c.at)
 		case c.status == ticket.StatusPendingCustomer:
-			t.pause(cal, c.at)
+			if pauses(t.PolicyID) {
+				t.pause(cal, c.at)
+			}
 		case c.from == ticket.StatusPendingCustomer:
 			t.resume(cal, c.at)
 		}
@@ -317,4 +324,14 @@ func sameTime(a, b *time.Time) bool {
 		return a == b
 	}
 	return a.Equal(*b)
+}
+
+// pausesOf says whether a policy's clocks pause while the ticket waits on
+// the customer; a policy deleted since pauses (the default).
+func pausesOf(policies []Policy) func(int64) bool {
+	run := map[int64]bool{}
+	for _, p := range policies {
+		run[p.ID] = p.RunWhilePending
+	}
+	return func(id int64) bool { return !run[id] }
 }

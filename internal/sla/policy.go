@@ -39,6 +39,9 @@ type Policy struct {
 	ResolutionMinutes    int    `json:"resolution_minutes"`
 	WarnPercent          int    `json:"warn_percent"` // warn when this share of a target has run, 1-99
 	CalendarID           *int64 `json:"calendar_id"`  // nil: the team's calendar, else 24/7
+	// RunWhilePending keeps the clocks running while the ticket waits on
+	// the customer; by default they pause.
+	RunWhilePending bool `json:"run_while_pending"`
 }
 
 // Budget is the policy's target for t, 0 when it sets none.

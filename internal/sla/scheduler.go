@@ -80,8 +80,15 @@ func (s *Service) tickBatch(ctx context.Context) (int, error) {
 			a, b := timers[i], timers[j]
 			return a.TicketID < b.TicketID || (a.TicketID == b.TicketID && a.Target < b.Target)
 		})
+		synced := map[int64]bool{}
 		for _, t := range timers {
 			if err := s.fire(ctx, tx, t, now); err != nil {
+				return err
+			}
+			synced[t.TicketID] = true
+		}
+		for _, id := range sortedIDs(synced) {
+			if err := syncDue(ctx, tx, id); err != nil {
 				return err
 			}
 		}

@@ -16,7 +16,7 @@ type Auditor interface {
 	Record(ctx context.Context, action, targetKind, targetID string, detail any) error
 }
 
-const policyColumns = `id, name, priority, product_area, tier, channel, segment, first_response_ms, next_response_ms, resolution_ms, warn_percent, calendar_id`
+const policyColumns = `id, name, priority, product_area, tier, channel, segment, first_response_ms, next_response_ms, resolution_ms, warn_percent, calendar_id, pause_pending`
 
 // Policies returns every policy, by id.
 func (s *Service) Policies(ctx context.Context) ([]Policy, error) {
@@ -30,13 +30,15 @@ func (s *Service) Policies(ctx context.Context) ([]Policy, error) {
 		var p Policy
 		var first, next, resolve int64
 		var cal sql.NullInt64
-		if err := rows.Scan(&p.ID, &p.Name, &p.Priority, &p.ProductArea, &p.Tier, &p.Channel, &p.Segment, &first, &next, &resolve, &p.WarnPercent, &cal); err != nil {
+		var pause int
+		if err := rows.Scan(&p.ID, &p.Name, &p.Priority, &p.ProductArea, &p.Tier, &p.Channel, &p.Segment, &first, &next, &resolve, &p.WarnPercent, &cal, &pause); err != nil {
 			return nil, fmt.Errorf("list sla policies: %w", err)
 		}
 		p.FirstResponseMinutes, p.NextResponseMinutes, p.ResolutionMinutes = int(first/60000), int(next/60000), int(resolve/60000)
 		if cal.Valid {
 			p.CalendarID = &cal.Int64
 		}
+		p.RunWhilePending = pause == 0
 		out = append(out, p)
 	}
 	if err := rows.Err(); err != nil {
@@ -59,17 +61,21 @@ func (s *Service) SavePolicy(ctx context.Context, p Policy) (Policy, error) {
 			}
 		}
 		now := tx.Now()
+		pause := 1
+		if p.RunWhilePending {
+			pause = 0
+		}
 		args := []any{p.Name, p.Priority, p.ProductArea, p.Tier, p.Channel, p.Segment, int64(p.FirstResponseMinutes) * 60000,
-			int64(p.NextResponseMinutes) * 60000, int64(p.ResolutionMinutes) * 60000, p.WarnPercent, p.CalendarID, now}
+			int64(p.NextResponseMinutes) * 60000, int64(p.ResolutionMinutes) * 60000, p.WarnPercent, p.CalendarID, pause, now}
 		var err error
 		if p.ID == 0 {
-			p.ID, err = tx.InsertID(ctx, `INSERT INTO sla_policies (name, priority, product_area, tier, channel, segment, first_response_ms, next_response_ms, resolution_ms, warn_percent, calendar_id, updated_at, created_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, now)...)
+			p.ID, err = tx.InsertID(ctx, `INSERT INTO sla_policies (name, priority, product_area, tier, channel, segment, first_response_ms, next_response_ms, resolution_ms, warn_percent, calendar_id, pause_pending, updated_at, created_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, now)...)
 			if err != nil {
 				return err
 			}
 		} else {
-			res, err := tx.Exec(ctx, `UPDATE sla_policies SET name = ?, priority = ?, product_area = ?, tier = ?, channel = ?, segment = ?, first_response_ms = ?, next_response_ms = ?, resolution_ms = ?, warn_percent = ?, calendar_id = ?, updated_at = ? WHERE id = ?`,
+			res, err := tx.Exec(ctx, `UPDATE sla_policies SET name = ?, priority = ?, product_area = ?, tier = ?, channel = ?, segment = ?, first_response_ms = ?, next_response_ms = ?, resolution_ms = ?, warn_percent = ?, calendar_id = ?, pause_pending = ?, updated_at = ? WHERE id = ?`,
 				append(args, p.ID)...)
 			if err != nil {
 				return err

@@ -35,12 +35,17 @@ var (
 	CustomerAttached = bus.NewTopic[CustomerAttachedEvent]("ticket.customer_attached", 1)
 	// OutboundBlocked: the outbound guard refused an agent's message.
 	OutboundBlocked = bus.NewTopic[OutboundBlockedEvent]("guard.outbound_blocked", 1)
+	// Snoozed: an agent snoozed a ticket; SnoozeEnded: the snooze ended
+	// (its time came, the customer wrote, an agent woke it, or it was
+	// solved) and the ticket is back in the inbox's working views.
+	Snoozed     = bus.NewTopic[SnoozedEvent]("ticket.snoozed", 1)
+	SnoozeEnded = bus.NewTopic[SnoozeEndedEvent]("ticket.snooze_ended", 1)
 )
 
 // Topics is the package's catalogue.
 func Topics() []bus.Kind {
 	return []bus.Kind{TicketCreated, TicketUpdated, StatusChanged, TicketEscalated,
-		MessageCreated, NoteCreated, CustomerUpdated, SecretRedacted, OutboundBlocked, CustomerAttached}
+		MessageCreated, NoteCreated, CustomerUpdated, SecretRedacted, OutboundBlocked, CustomerAttached, Snoozed, SnoozeEnded}
 }
 
 // TicketCreatedEvent: a ticket was opened (its first message follows as a
@@ -154,4 +159,20 @@ func (s *Store) OpenEventBody(ctx context.Context, ev MessageCreatedEvent) (stri
 		}
 	}
 	return s.openBody(ev.TicketID, ev.MessageID, sealed)
+}
+
+// SnoozedEvent: Until is nil when the snooze lasts until the customer
+// replies.
+type SnoozedEvent struct {
+	TicketID   int64      `json:"ticket_id"`
+	Until      *time.Time `json:"until"`
+	UntilReply bool       `json:"until_reply"`
+	AgentID    int64      `json:"agent_id"`
+}
+
+// SnoozeEndedEvent: Reason is time, customer, agent or status.
+type SnoozeEndedEvent struct {
+	TicketID int64     `json:"ticket_id"`
+	Reason   string    `json:"reason"`
+	At       time.Time `json:"at"`
 }

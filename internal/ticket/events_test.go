@@ -34,6 +34,8 @@ func TestEveryEventDecodesFromTheOutbox(t *testing.T) {
 		tk := e.create(t, withTeam(team))
 		e.update(t, tk.ID, Update{AssigneeID: &agent, Status: ptr(StatusPendingCustomer)})
 		steps := []func() error{
+			func() error { _, err := e.s.Snooze(e.ctx, v, tk.ID, SnoozeRequest{UntilReply: true}); return err },
+			// The customer's message ends the snooze.
 			func() error { _, err := e.s.AppendAsCustomer(e.ctx, customerOf(tk), tk.ID, "part1"); return err },
 			func() error { _, err := e.s.AppendAsCustomer(e.ctx, customerOf(tk), tk.ID, "part2"); return err },
 			func() error { _, err := e.s.AddNote(e.ctx, v, tk.ID, NewMessage{Body: "a note <b>"}); return err },

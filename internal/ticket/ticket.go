@@ -90,6 +90,10 @@ type Ticket struct {
 	LastMessageAt time.Time         `json:"last_message_at"`
 	// MergedInto is the ticket this one was merged into (it is then closed).
 	MergedInto *int64 `json:"merged_into"`
+	// SLA is the SLA target due next (internal/sla keeps it); nil: none.
+	SLA *DueInfo `json:"sla"`
+	// Snooze is set while the ticket is snoozed.
+	Snooze *Snooze `json:"snooze"`
 
 	// Filled by Get only.
 	Messages    []Message    `json:"messages,omitempty"`

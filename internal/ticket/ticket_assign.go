@@ -159,6 +159,7 @@ type SpecialistEscalation struct {
 	Specialist string
 	Reason     string
 	Summary    string
+	TeamID     *int64 // nil: the team stays as it is
 }
 
 // EscalateWithSummary records e on ticket id (if v may see it), moves the
@@ -189,8 +190,18 @@ func (s *Store) EscalateWithSummary(ctx context.Context, v Viewer, id int64, e S
 		if err := tx.QueryRow(ctx, `SELECT specialist FROM escalations WHERE ticket_id = ? ORDER BY id DESC LIMIT 1`, id).Scan(&current); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if t.Tier == e.ToTier && current == e.Specialist {
+		teamMove := e.TeamID != nil && (t.TeamID == nil || *t.TeamID != *e.TeamID)
+		if t.Tier == e.ToTier && current == e.Specialist && !teamMove {
 			return errs.Field("to_tier", "ticket %d is at tier %d already", id, e.ToTier)
+		}
+		if teamMove {
+			var n int
+			if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM teams WHERE id = ?`, *e.TeamID).Scan(&n); err != nil {
+				return err
+			}
+			if n == 0 {
+				return errs.Field("team_id", "no team %d", *e.TeamID)
+			}
 		}
 		now := tx.Now()
 		out = Escalation{FromTier: t.Tier, ToTier: e.ToTier, Reason: e.Reason, AgentID: &v.AgentID, CreatedAt: store.Time(now)}
@@ -201,6 +212,15 @@ func (s *Store) EscalateWithSummary(ctx context.Context, v Viewer, id int64, e S
 		}
 		if _, err := tx.Exec(ctx, `UPDATE tickets SET tier = ?, assignee_id = NULL, updated_at = ? WHERE id = ?`, e.ToTier, now, id); err != nil {
 			return err
+		}
+		if teamMove {
+			if _, err := tx.Exec(ctx, `UPDATE tickets SET team_id = ? WHERE id = ?`, *e.TeamID, id); err != nil {
+				return err
+			}
+			if err := TicketUpdated.Emit(ctx, tx, TicketUpdatedEvent{TicketID: id, AgentID: v.AgentID,
+				Changes: map[string]Change{"team_id": {From: t.TeamID, To: *e.TeamID}}}); err != nil {
+				return err
+			}
 		}
 		return TicketEscalated.Emit(ctx, tx, TicketEscalatedEvent{TicketID: id, FromTier: t.Tier, ToTier: e.ToTier, AgentID: v.AgentID, Reason: e.Reason})
 	})

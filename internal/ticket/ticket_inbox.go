@@ -22,10 +22,21 @@ const (
 	ViewTeams      = "teams"      // in one of the viewer's teams
 	ViewWaiting    = "waiting"    // the customer wrote last; longest waiting first
 	ViewMentions   = "mentions"   // the caller names the tickets (InboxQuery.IDs)
+	ViewSnoozed    = "snoozed"    // snoozed, in the viewer's teams or theirs
 )
 
-// InboxViews lists the views InboxQuery.View takes.
-var InboxViews = []string{ViewAll, ViewMine, ViewUnassigned, ViewTeams, ViewWaiting, ViewMentions}
+// InboxViews lists the views InboxQuery.View takes. Mine, unassigned, my
+// teams and waiting leave snoozed tickets out until the snooze ends.
+var InboxViews = []string{ViewAll, ViewMine, ViewUnassigned, ViewTeams, ViewWaiting, ViewMentions, ViewSnoozed}
+
+// Inbox orders (InboxQuery.Sort).
+const (
+	SortActivity = ""    // latest activity first (the waiting view: longest waiting first)
+	SortDue      = "due" // SLA due soonest first (breached first); tickets with no due time last
+)
+
+// InboxSorts lists the orders InboxQuery.Sort takes.
+var InboxSorts = []string{SortActivity, SortDue}
 
 // activeStatuses are the statuses of tickets still being worked on.
 var activeStatuses = []Status{StatusNew, StatusOpen, StatusPendingCustomer, StatusOnHold}
@@ -46,6 +57,7 @@ type InboxQuery struct {
 	IDs []int64
 	// Words must each appear in the subject (case-insensitive).
 	Words  []string
+	Sort   string      // SortActivity or SortDue
 	Cursor InboxCursor // the previous page's last ticket; zero: from the start
 	Limit  int
 }
@@ -86,6 +98,8 @@ func (q InboxQuery) validate() error {
 	switch {
 	case !slices.Contains(InboxViews, q.View):
 		return errs.Field("view", "view must be one of %v, not %q", InboxViews[1:], q.View)
+	case !slices.Contains(InboxSorts, q.Sort):
+		return errs.Field("sort", "sort must be %q (SLA due soonest) or empty (latest activity), not %q", SortDue, q.Sort)
 	case q.Status != "" && !slices.Contains(Statuses, q.Status):
 		return errs.Field("status", "status must be one of %v, not %q", Statuses, string(q.Status))
 	case q.Priority != "" && !slices.Contains(Priorities, q.Priority):
@@ -170,6 +184,9 @@ func activeOnly(c *conds) {
 	c.add("t.status IN ('new', 'open', 'pending_customer', 'on_hold')")
 }
 
+// awake leaves snoozed tickets out.
+func awake(c *conds) { c.add("t.snoozed = 0") }
+
 // Inbox returns a page of the tickets v may see that q selects, by latest
 // activity (the waiting view: longest waiting first), and the next page's
 // cursor (zero at the end).
@@ -185,15 +202,21 @@ func (s *Store) Inbox(ctx context.Context, v Viewer, q InboxQuery) ([]Ticket, In
 	switch q.View {
 	case ViewMine:
 		activeOnly(&c)
+		awake(&c)
 		c.add("t.assignee_id = ?", v.AgentID)
 	case ViewUnassigned:
 		activeOnly(&c)
+		awake(&c)
 		c.add("t.assignee_id IS NULL")
 	case ViewTeams:
 		activeOnly(&c)
+		awake(&c)
 		c.in("t.team_id", v.Teams)
 	case ViewWaiting:
 		c.add(waitingOnAgent)
+		awake(&c)
+	case ViewSnoozed:
+		c.add("t.snoozed = 1")
 	case ViewMentions:
 		if q.IDs == nil {
 			q.IDs = []int64{}
@@ -223,7 +246,10 @@ func (s *Store) Inbox(ctx context.Context, v Viewer, q InboxQuery) ([]Ticket, In
 		c.add("LOWER(t.subject) LIKE ? ESCAPE '\\'", "%"+likeEscape(strings.ToLower(w))+"%")
 	}
 	col, dir, cmp := "t.updated_at", "DESC", "<"
-	if q.View == ViewWaiting {
+	switch {
+	case q.Sort == SortDue:
+		col, dir, cmp = dueSortKey, "ASC", ">"
+	case q.View == ViewWaiting:
 		col, dir, cmp = "t.awaiting_since", "ASC", ">"
 	}
 	if q.Cursor.ID != 0 {
@@ -258,7 +284,7 @@ func (s *Store) Inbox(ctx context.Context, v Viewer, q InboxQuery) ([]Ticket, In
 	for i := range out {
 		ptrs[i] = &out[i]
 	}
-	return out, next, s.fillTags(ctx, ptrs)
+	return out, next, s.fillRows(ctx, ptrs)
 }
 
 // withExtra scans a row of ticketColumns followed by one more column.
@@ -281,6 +307,7 @@ type InboxCounts struct {
 	Teams      int            `json:"teams"`
 	Waiting    int            `json:"waiting"`
 	Mentions   int            `json:"mentions"`
+	Snoozed    int            `json:"snoozed"`
 	Status     map[Status]int `json:"status"`
 }
 
@@ -303,14 +330,15 @@ type InboxTally struct {
 type tallyGroup struct {
 	status         Status
 	team, assignee int64 // 0: none
+	snoozed        bool
 	n, waiting     int
 }
 
 // InboxTally reads the tally in one grouped pass over the tickets.
 func (s *Store) InboxTally(ctx context.Context) (InboxTally, error) {
-	rows, err := s.db.Query(ctx, `SELECT t.status, COALESCE(t.team_id, 0), COALESCE(t.assignee_id, 0), COUNT(*),
+	rows, err := s.db.Query(ctx, `SELECT t.status, COALESCE(t.team_id, 0), COALESCE(t.assignee_id, 0), t.snoozed, COUNT(*),
 		SUM(CASE WHEN `+waitingOnAgent+` THEN 1 ELSE 0 END)
-		FROM tickets t GROUP BY t.status, t.team_id, t.assignee_id`)
+		FROM tickets t GROUP BY t.status, t.team_id, t.assignee_id, t.snoozed`)
 	if err != nil {
 		return InboxTally{}, fmt.Errorf("inbox tally: %w", err)
 	}
@@ -318,9 +346,11 @@ func (s *Store) InboxTally(ctx context.Context) (InboxTally, error) {
 	var out InboxTally
 	for rows.Next() {
 		var g tallyGroup
-		if err := rows.Scan(&g.status, &g.team, &g.assignee, &g.n, &g.waiting); err != nil {
+		var snoozed int
+		if err := rows.Scan(&g.status, &g.team, &g.assignee, &snoozed, &g.n, &g.waiting); err != nil {
 			return InboxTally{}, fmt.Errorf("inbox tally: %w", err)
 		}
+		g.snoozed = snoozed != 0
 		out.groups = append(out.groups, g)
 	}
 	if err := rows.Err(); err != nil {
@@ -340,6 +370,10 @@ func (t InboxTally) For(v Viewer) InboxCounts {
 		}
 		out.Status[g.status] += g.n
 		out.All += g.n
+		if g.snoozed {
+			out.Snoozed += g.n
+			continue // out of the working views until it wakes
+		}
 		out.Waiting += g.waiting
 		if !slices.Contains(activeStatuses, g.status) {
 			continue

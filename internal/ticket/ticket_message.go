@@ -44,6 +44,7 @@ type ticketHead struct {
 	status   Status
 	language string
 	probe    Ticket // id, team, assignee and customer, for who may write
+	snoozed  int    // 1: snoozed; a customer's message ends it
 }
 
 // gate decides whether a writer may add to the ticket h heads: an agent
@@ -84,7 +85,7 @@ func loadHead(ctx context.Context, tx *store.Tx, may gate, ticketID int64) (tick
 }
 
 // headColumns are what loadHeadState scans into a ticketHead.
-const headColumns = `t.status, t.language, t.team_id, t.assignee_id, t.merged_into, c.id, c.external_id, c.email`
+const headColumns = `t.status, t.language, t.team_id, t.assignee_id, t.merged_into, c.id, c.external_id, c.email, t.snoozed`
 
 // loadHeadState is loadHead that, with withState, also reads the ticket's
 // screen state in the same statement (one round trip fewer for every
@@ -108,7 +109,7 @@ func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, 
 		lock, lockState = " FOR UPDATE OF t", " FOR UPDATE OF t, s"
 	}
 	for hop := 0; ; hop++ {
-		cols := []any{&h.status, &h.language, &team, &assignee, &merged, &c.ID, &c.ExternalID, &c.Email}
+		cols := []any{&h.status, &h.language, &team, &assignee, &merged, &c.ID, &c.ExternalID, &c.Email, &h.snoozed}
 		var err error
 		if withState {
 			err = tx.QueryRow(ctx, `SELECT `+headColumns+`, s.state, s.warn, s.last_ref
@@ -324,6 +325,11 @@ func (s *Store) writeMessage(ctx context.Context, tx *store.Tx, h ticketHead, au
 	}
 	if err := topic.Emit(ctx, tx, ev); err != nil {
 		return Message{}, err
+	}
+	if author == "customer" && !internal && h.snoozed != 0 {
+		if err := endSnooze(ctx, tx, ticketID, SnoozeEndedReply); err != nil {
+			return Message{}, err
+		}
 	}
 	if next != h.status {
 		return m, StatusChanged.Emit(ctx, tx, StatusChangedEvent{TicketID: ticketID, From: h.status, To: next})

@@ -16,19 +16,23 @@ import (
 
 const ticketColumns = `t.id, t.subject, t.channel, t.status, t.priority, t.product_area, t.language, t.tier, t.team_id, t.assignee_id,
 	t.custom_fields, t.message_count, t.created_at, t.updated_at, t.last_message_at, t.merged_into,
-	c.id, c.external_id, c.email, c.name, c.language`
+	c.id, c.external_id, c.email, c.name, c.language, ` + dueColumns + `, ` + snoozeColumns
 
 func scanTicket(row interface{ Scan(...any) error }) (Ticket, error) {
 	var t Ticket
 	var teamID, assigneeID, merged sql.NullInt64
 	var fields string
 	var created, updated, last int64
-	err := row.Scan(&t.ID, &t.Subject, &t.Channel, &t.Status, &t.Priority, &t.ProductArea, &t.Language, &t.Tier, &teamID, &assigneeID,
+	var due dueScan
+	var snooze snoozeScan
+	dest := []any{&t.ID, &t.Subject, &t.Channel, &t.Status, &t.Priority, &t.ProductArea, &t.Language, &t.Tier, &teamID, &assigneeID,
 		&fields, &t.MessageCount, &created, &updated, &last, &merged,
-		&t.Customer.ID, &t.Customer.ExternalID, &t.Customer.Email, &t.Customer.Name, &t.Customer.Language)
-	if err != nil {
+		&t.Customer.ID, &t.Customer.ExternalID, &t.Customer.Email, &t.Customer.Name, &t.Customer.Language}
+	dest = append(append(dest, due.dest()...), snooze.dest()...)
+	if err := row.Scan(dest...); err != nil {
 		return t, err
 	}
+	t.SLA, t.Snooze = due.info(), snooze.info()
 	if teamID.Valid {
 		t.TeamID = &teamID.Int64
 	}
@@ -54,7 +58,7 @@ func (s *Store) load(ctx context.Context, id int64) (Ticket, error) {
 	if err != nil {
 		return Ticket{}, fmt.Errorf("load ticket %d: %w", id, err)
 	}
-	if err := s.fillTags(ctx, []*Ticket{&t}); err != nil {
+	if err := s.fillRows(ctx, []*Ticket{&t}); err != nil {
 		return Ticket{}, err
 	}
 	return t, nil
@@ -277,7 +281,17 @@ func (s *Store) List(ctx context.Context, v Viewer, f Filter, page web.Page) ([]
 	for i := range out {
 		ptrs[i] = &out[i]
 	}
-	return out, next, s.fillTags(ctx, ptrs)
+	return out, next, s.fillRows(ctx, ptrs)
+}
+
+// fillRows completes tickets as read from rows: their SLA state as of now
+// and their tags.
+func (s *Store) fillRows(ctx context.Context, ts []*Ticket) error {
+	now := s.db.Now()
+	for _, t := range ts {
+		t.SLA.settle(now)
+	}
+	return s.fillTags(ctx, ts)
 }
 
 func (s *Store) fillTags(ctx context.Context, ts []*Ticket) error {

@@ -161,6 +161,12 @@ func (s *Store) update(ctx context.Context, v Viewer, id int64, u Update, actor 
 			if err := StatusChanged.Emit(ctx, tx, ev); err != nil {
 				return err
 			}
+			if ev.To == StatusSolved || ev.To == StatusClosed {
+				// Nothing to come back for.
+				if err := endSnooze(ctx, tx, id, SnoozeEndedSolve); err != nil {
+					return err
+				}
+			}
 		}
 		return TicketUpdated.Emit(ctx, tx, TicketUpdatedEvent{TicketID: id, AgentID: v.AgentID, Actor: actor, Changes: changes})
 	})

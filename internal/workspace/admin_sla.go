@@ -116,6 +116,7 @@ func policyFrom(r *http.Request) (policyDraft, error) {
 	d.ID, _ = strconv.ParseInt(f("id"), 10, 64)
 	d.Tier, _ = strconv.Atoi(f("tier"))
 	d.WarnPercent, _ = strconv.Atoi(f("warn_percent"))
+	d.RunWhilePending = f("run_while_pending") != ""
 	if id, err := strconv.ParseInt(f("calendar_id"), 10, 64); err == nil && id > 0 {
 		d.CalendarID, d.Cal = &id, id
 	}

@@ -72,6 +72,8 @@ type Tickets interface {
 	InboxCounts(ctx context.Context, v ticket.Viewer) (ticket.InboxCounts, error)
 	InboxTally(ctx context.Context) (ticket.InboxTally, error)
 	CustomerByExternalID(ctx context.Context, externalID string) (ticket.Customer, error)
+	Snooze(ctx context.Context, v ticket.Viewer, id int64, in ticket.SnoozeRequest) (ticket.Ticket, error)
+	Unsnooze(ctx context.Context, v ticket.Viewer, id int64) (ticket.Ticket, error)
 }
 
 // Search finds the tickets whose customer wrote an e-mail address, TxID or

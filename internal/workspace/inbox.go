@@ -24,7 +24,7 @@ const MaxSearch = 200
 // inboxForm is the inbox's query string as the agent set it, echoed back
 // into the page's links and fields.
 type inboxForm struct {
-	View, Status, Channel, Language, Priority, Area, Tier, Tag, Q string
+	View, Status, Channel, Language, Priority, Area, Tier, Tag, Q, Sort string
 }
 
 // link is the inbox URL of the form with one field changed and the page
@@ -37,7 +37,7 @@ func (f inboxForm) link(field, value string) string {
 		}
 	}
 	for k, v := range map[string]string{"view": f.View, "status": f.Status, "channel": f.Channel, "language": f.Language,
-		"priority": f.Priority, "area": f.Area, "tier": f.Tier, "tag": f.Tag, "q": f.Q} {
+		"priority": f.Priority, "area": f.Area, "tier": f.Tier, "tag": f.Tag, "q": f.Q, "sort": f.Sort} {
 		set(k, v)
 	}
 	vals.Del(field)
@@ -60,6 +60,9 @@ func (f inboxForm) StatusLink(s ticket.Status) string {
 	return g.link("status", string(s))
 }
 
+// SortLink is the link of an order (ticket.SortActivity or SortDue).
+func (f inboxForm) SortLink(sort string) string { return f.link("sort", sort) }
+
 // NextLink is the link to the page after cursor.
 func (f inboxForm) NextLink(cursor string) string { return f.link("cursor", cursor) }
 
@@ -68,9 +71,9 @@ func readInboxForm(r *http.Request) (inboxForm, ticket.InboxQuery, error) {
 	q := r.URL.Query()
 	f := inboxForm{View: q.Get("view"), Status: q.Get("status"), Channel: q.Get("channel"), Language: q.Get("language"),
 		Priority: q.Get("priority"), Area: q.Get("area"), Tier: q.Get("tier"), Tag: strings.TrimSpace(q.Get("tag")),
-		Q: strings.TrimSpace(q.Get("q"))}
+		Q: strings.TrimSpace(q.Get("q")), Sort: q.Get("sort")}
 	iq := ticket.InboxQuery{View: f.View, Status: ticket.Status(f.Status), Channel: f.Channel, Language: f.Language,
-		Priority: ticket.Priority(f.Priority), ProductArea: f.Area, Tag: f.Tag}
+		Priority: ticket.Priority(f.Priority), ProductArea: f.Area, Tag: f.Tag, Sort: f.Sort}
 	if f.Tier != "" {
 		n, err := strconv.Atoi(f.Tier)
 		if err != nil {
@@ -104,7 +107,7 @@ func (ws *Workspace) inbox(w http.ResponseWriter, r *http.Request) {
 	counts, err := ws.counts(r.Context(), v)
 	data["Counts"] = counts
 	data["CountsByView"] = map[string]int{"all": counts.All, "mine": counts.Mine, "unassigned": counts.Unassigned,
-		"teams": counts.Teams, "waiting": counts.Waiting, "mentions": counts.Mentions}
+		"teams": counts.Teams, "waiting": counts.Waiting, "mentions": counts.Mentions, "snoozed": counts.Snoozed}
 	form, q, ferr := readInboxForm(r)
 	data["Form"] = form
 	err = firstErr(err, ferr)
@@ -146,7 +149,7 @@ func (ws *Workspace) views() []string {
 	if ws.Mentions != nil {
 		vs = append(vs, ticket.ViewMentions)
 	}
-	return vs
+	return append(vs, ticket.ViewSnoozed)
 }
 
 // search narrows q by what the agent typed in the search box, and says

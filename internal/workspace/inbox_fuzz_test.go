@@ -12,7 +12,7 @@ import (
 // invalid input, and a form's links carry its values back unchanged.
 func FuzzReadInboxForm(f *testing.F) {
 	for _, s := range []string{"", "view=mine&status=open", "tier=2&q=%230x12", "cursor=1733.5", "cursor=-1.1", "q=" + url.QueryEscape("a&b=c#d"),
-		"tag=%ff%fe", "tier=99999999999999999999", "view=mentions&q=ana@example.com"} {
+		"tag=%ff%fe", "tier=99999999999999999999", "view=mentions&q=ana@example.com", "sort=due&view=snoozed"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, raw string) {

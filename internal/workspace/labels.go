@@ -1,9 +1,12 @@
 package workspace
 
 import (
+	"fmt"
 	"html/template"
 	"strconv"
+	"time"
 
+	"github.com/groundcrew/groundcrew/internal/sla"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
@@ -41,7 +44,34 @@ var languageLabels = map[string]string{
 
 var viewLabels = map[string]string{
 	ticket.ViewAll: "All", ticket.ViewMine: "Mine", ticket.ViewUnassigned: "Unassigned", ticket.ViewTeams: "My teams",
-	ticket.ViewWaiting: "Waiting longest", ticket.ViewMentions: "Mentions",
+	ticket.ViewWaiting: "Waiting longest", ticket.ViewMentions: "Mentions", ticket.ViewSnoozed: "Snoozed",
+}
+
+// dueLabels name the SLA states of the inbox's due column.
+var dueLabels = map[string]string{ticket.DueOK: "on time", ticket.DueWarning: "at risk", ticket.DueBreached: "breached", ticket.DuePaused: "paused"}
+
+// dueIn says how long until t, or how long since: "in 3h 20m", "45m overdue".
+func dueIn(t time.Time) string {
+	d := time.Until(t).Round(time.Minute)
+	past := d < 0
+	if past {
+		d = -d
+	}
+	var s string
+	switch {
+	case d < time.Minute:
+		s = "<1m"
+	case d < time.Hour:
+		s = fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 48*time.Hour:
+		s = fmt.Sprintf("%dh %dm", int(d.Hours()), int(d.Minutes())%60)
+	default:
+		s = fmt.Sprintf("%dd %dh", int(d.Hours())/24, int(d.Hours())%24)
+	}
+	if past {
+		return s + " overdue"
+	}
+	return "in " + s
 }
 
 func label[K ~string](m map[K]string, v K) string {
@@ -61,6 +91,9 @@ var labelFuncs = template.FuncMap{
 	"languageLabel": func(l string) string { return label(languageLabels, l) },
 	"viewLabel":     func(v string) string { return label(viewLabels, v) },
 	"tierLabel":     func(t int) string { return "Tier " + strconv.Itoa(t) },
+	"dueLabel":      func(s string) string { return label(dueLabels, s) },
+	"targetLabel":   func(s string) string { return label(targetLabels, sla.Target(s)) },
+	"dueIn":         dueIn,
 }
 
 // option is one choice of a filter's select.

@@ -44,6 +44,8 @@ func (ws *Workspace) Routes() []Route {
 
 		{"POST", "/tickets/{id}/update", auth.PermTicketUpdate, formMax, ws.updateTicket},
 		{"POST", "/tickets/{id}/escalate", auth.PermTicketEscalate, formMax, ws.escalateTicket},
+		{"POST", "/tickets/{id}/snooze", auth.PermTicketUpdate, formMax, ws.snoozeTicket},
+		{"POST", "/tickets/{id}/unsnooze", auth.PermTicketUpdate, formMax, ws.unsnoozeTicket},
 		{"POST", "/tickets/{id}/customer", auth.PermCustomerUpdate, formMax, ws.updateCustomer},
 		{"GET", "/tickets/new", auth.PermTicketCreate, 0, ws.newTicketForm},
 		{"POST", "/tickets/new", auth.PermTicketCreate, ticket.MaxRequest, ws.createTicket},

@@ -53,7 +53,6 @@ func init() {
 	notices["queue"] = "The queue is saved. New tickets are routed by the new order; tickets already queued stay until something about them changes."
 	notices["queue-off"] = "The queue is removed; its open tickets were routed again."
 	notices["skills"] = "The agent's skills are saved."
-	notices["handoff"] = "The ticket is handed off; the customer was told what happens next."
 }
 
 // routingRoutes are the routing pages, appended to Routes.
@@ -71,7 +70,6 @@ func (ws *Workspace) routingRoutes() []Route {
 		{"POST", "/next-ticket", auth.PermTicketRead, formMax, ws.nextTicket},
 		{"POST", "/offers/{id}/accept", auth.PermTicketRead, formMax, ws.acceptOffer},
 		{"POST", "/offers/{id}/decline", auth.PermTicketRead, formMax, ws.declineOffer},
-		{"POST", "/tickets/{id}/handoff", auth.PermTicketEscalate, formMax, ws.handOff},
 		{"GET", "/live/routing", auth.PermTicketRead, 0, ws.liveRouting},
 	}
 }
@@ -254,22 +252,6 @@ func (ws *Workspace) declineOffer(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, back(r), http.StatusSeeOther)
 }
 
-// handOff: POST /tickets/{id}/handoff, escalation with its summary.
-func (ws *Workspace) handOff(w http.ResponseWriter, r *http.Request) {
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		ws.routingError(w, r, web.Status(err), err)
-		return
-	}
-	e := routing.Escalation{Specialist: r.PostFormValue("specialist"), Reason: r.PostFormValue("reason"), Summary: r.PostFormValue("summary")}
-	e.ToTier, _ = strconv.Atoi(r.PostFormValue("to_tier"))
-	if _, err := ws.Routing.Escalate(r.Context(), ws.ViewerOf(r), id, e); err != nil {
-		ws.routingError(w, r, web.Status(err), err)
-		return
-	}
-	http.Redirect(w, r, "/tickets/"+strconv.FormatInt(id, 10)+"?done=handoff#routing", http.StatusSeeOther)
-}
-
 var errBadAvailability = errs.Field("availability", "availability must be online, away, break or offline")
 
 // routingError shows a routing action's refusal on a page of its own
@@ -292,7 +274,9 @@ func (ws *Workspace) routePanel(r *http.Request, t ticket.Ticket, data map[strin
 		return
 	}
 	data["Route"] = tr
-	if r.URL.Query().Get("done") == "handoff" {
-		data["RouteNotice"] = notices["handoff"]
+	detail := map[int64]ticket.HandOff{}
+	for _, h := range tr.HandOffs {
+		detail[h.ID] = h
 	}
+	data["EscalationDetail"] = detail
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/attach"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
@@ -125,19 +126,74 @@ func (ws *Workspace) updateTicket(w http.ResponseWriter, r *http.Request) {
 	ticketBack(w, r, id, "updated")
 }
 
-// escalateTicket: POST /tickets/{id}/escalate.
+// escalateTicket: POST /tickets/{id}/escalate, the ticket page's one
+// escalation control: to another tier (up or down), to the security or
+// recovery specialists, or to another team, with a required reason and,
+// moving up, a hand-off summary. With routing it goes through
+// routing.Escalate (the customer is told what happens next and the ticket
+// is routed to its new queue); without, through the ticket store.
 func (ws *Workspace) escalateTicket(w http.ResponseWriter, r *http.Request) {
 	id, err := web.PathID(r, "id")
 	if err != nil {
 		http.NotFound(w, r)
 		return
 	}
-	tier, _ := strconv.Atoi(r.PostFormValue("to_tier"))
-	if _, err := ws.Admin.Work.Escalate(r.Context(), ws.ViewerOf(r), id, ticket.NewEscalation{ToTier: tier, Reason: r.PostFormValue("reason")}); err != nil {
+	v := ws.ViewerOf(r)
+	e, err := ws.readEscalation(r, v, id)
+	if err == nil {
+		if ws.Routing != nil {
+			_, err = ws.Routing.Escalate(r.Context(), v, id, e)
+		} else if e.Specialist != "" || e.TeamID != nil {
+			err = errs.Field("to", "specialists and teams need routing, which this server does not run")
+		} else {
+			_, err = ws.Admin.Work.Escalate(r.Context(), v, id, ticket.NewEscalation{ToTier: e.ToTier, Reason: e.Reason})
+		}
+	}
+	if err != nil {
 		ws.ticketFailed(w, r, id, err)
 		return
 	}
 	ticketBack(w, r, id, "escalated")
+}
+
+// readEscalation reads the escalation form: to is "tier:N", "security",
+// "recovery" or "team" (the same tier, team_id required); the older
+// to_tier field is still read.
+func (ws *Workspace) readEscalation(r *http.Request, v ticket.Viewer, id int64) (routing.Escalation, error) {
+	e := routing.Escalation{Reason: r.PostFormValue("reason"), Summary: r.PostFormValue("summary")}
+	if s := r.PostFormValue("team_id"); s != "" {
+		team, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || team <= 0 {
+			return e, errs.Field("team_id", "choose a team from the list")
+		}
+		e.TeamID = &team
+	}
+	to := r.PostFormValue("to")
+	if to == "" && r.PostFormValue("to_tier") != "" {
+		to = "tier:" + r.PostFormValue("to_tier")
+	}
+	switch n, isTier := strings.CutPrefix(to, "tier:"); {
+	case isTier:
+		tier, err := strconv.Atoi(n)
+		if err != nil || tier < 1 || tier > 3 {
+			return e, errs.Field("to", "tier must be 1, 2 or 3")
+		}
+		e.ToTier = tier
+	case to == "security" || to == "recovery":
+		e.Specialist = to
+	case to == "team":
+		if e.TeamID == nil {
+			return e, errs.Field("team_id", "choose the team to move the ticket to")
+		}
+		t, err := ws.Tickets.Get(r.Context(), v, id)
+		if err != nil {
+			return e, err
+		}
+		e.ToTier = t.Tier
+	default:
+		return e, errs.Field("to", "choose where to escalate to")
+	}
+	return e, nil
 }
 
 // updateCustomer: POST /tickets/{id}/customer, the ticket's customer's
@@ -168,8 +224,9 @@ func (ws *Workspace) updateCustomer(w http.ResponseWriter, r *http.Request) {
 
 // ticketWorkNotices are what ?done= says on the ticket page.
 var ticketWorkNotices = map[string]string{
-	"updated": "Saved.", "escalated": "Escalated: the new tier's queue has it.", "attached": "File attached.",
+	"updated": "Saved.", "escalated": "Escalated: the new queue has it, and the customer was told what happens next.", "attached": "File attached.",
 	"customer": "The customer's contact data is changed.",
+	"snoozed":  "Snoozed: the ticket is out of the working views until the snooze ends.", "unsnoozed": "The ticket is back in the inbox.",
 }
 
 // ticketWork adds the work panel's data to the ticket page: the forms'
@@ -222,6 +279,14 @@ func (ws *Workspace) ticketWork(r *http.Request, pr auth.Principal, t ticket.Tic
 		}
 	}
 	data["EscalatedBy"] = escalatedBy
+	// The escalation control's choices; routePanel adds each escalation's
+	// specialist and summary.
+	data["TierChoices"], data["NextTier"] = []int{1, 2, 3}, min(t.Tier+1, 3)
+	if t.Tier >= 3 {
+		data["NextTier"] = 2
+	}
+	data["CanHandOff"] = ws.Routing != nil
+	data["EscalationDetail"] = map[int64]ticket.HandOff{}
 	if teams, err := ws.Admin.People.Teams(ctx); err == nil {
 		data["TeamList"], data["TeamNames"] = teams, teamNames(teams)
 	}

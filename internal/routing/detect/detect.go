@@ -5,6 +5,7 @@
 package detect
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -34,6 +35,10 @@ const maxLanguageText = 8192
 
 // latinLanguages are the candidates when the text is in Latin letters.
 var latinLanguages = []string{"en", "es", "pt", "fr", "de", "it", "id", "tr", "vi", "pl"}
+
+// latinCandidates adds Russian and Ukrainian written in Latin letters
+// (translit.go).
+var latinCandidates = append(append([]string{}, latinLanguages...), "ru", "uk")
 
 // whatlangCodes maps the library's languages we allow to our codes.
 var whatlangCodes = map[whatlanggo.Lang]string{
@@ -68,7 +73,7 @@ func DetectLanguage(text string, p Priors) Language {
 	case "Cyrillic":
 		return scoreLanguages(words, []string{"ru", "uk"}, p, "Cyrillic")
 	case "Latin":
-		return scoreLanguages(words, latinLanguages, p, "Latin")
+		return scoreLanguages(words, latinCandidates, p, "Latin")
 	}
 	return fromPriors(p, nil, "no words")
 }
@@ -78,9 +83,26 @@ func scoreLanguages(words []string, candidates []string, p Priors, script string
 	scores := make(map[string]float64, len(candidates))
 	for _, w := range words {
 		addWordScore(scores, w)
+		if script == "Latin" {
+			addTranslitScore(scores, w)
+		}
 	}
 	if shortlist := contenders(scores, candidates); len(shortlist) > 0 {
-		addTrigramVote(scores, strings.Join(words, " "), shortlist)
+		if script == "Latin" {
+			// The library's ru and uk profiles are Cyrillic: on Latin text
+			// it can only vote for the others.
+			// (A copy: contenders may return the candidates themselves.)
+			shortlist = slices.DeleteFunc(slices.Clone(shortlist), func(c string) bool { return c == "ru" || c == "uk" })
+		}
+		if len(shortlist) > 0 {
+			weight := 1.0
+			if script == "Latin" && max(scores["ru"], scores["uk"]) >= translitSure {
+				// Two or more romanized ru/uk words: the vote can only
+				// speak for the Latin languages, so it counts for less.
+				weight = 0.4
+			}
+			addTrigramVote(scores, strings.Join(words, " "), shortlist, weight)
+		}
 	}
 	best, second := "", ""
 	for _, c := range candidates {
@@ -140,7 +162,7 @@ func contenders(scores map[string]float64, candidates []string) []string {
 }
 
 // addTrigramVote adds the library's trigram vote among the shortlist.
-func addTrigramVote(scores map[string]float64, text string, shortlist []string) {
+func addTrigramVote(scores map[string]float64, text string, shortlist []string, factor float64) {
 	allow := make(map[whatlanggo.Lang]bool, len(shortlist))
 	for _, c := range shortlist {
 		allow[whatlangLangs[c]] = true
@@ -159,7 +181,7 @@ func addTrigramVote(scores map[string]float64, text string, shortlist []string) 
 	// paragraph it is the best evidence there is.
 	letters := utf8.RuneCountInString(text)
 	weight := 1.0 + float64(min(letters, 120))/30
-	scores[code] += weight * info.Confidence
+	scores[code] += factor * weight * info.Confidence
 }
 
 // relative pairs each language with the one it is most often confused with.

@@ -173,6 +173,10 @@ const heldOutOverallFloor = 0.96
 // and Ukrainian 44/56 (78.6%): Latin-letter ru/uk is read as fr, de, id,
 // it or en, and short Ukrainian without і/ї/є as Russian; Indonesian 43/50
 // (86.0%, code-mixed with English); Chinese 45/50 (90.0%).
+// After the romanized ru/uk evidence (translit.go, built and tuned on
+// testdata/dev/lang_translit_dev.jsonl only; this set was not read): ru
+// 48/56, uk 49/56, all 743/789. That is a regression check now, not an
+// estimate: the set had been measured before.
 func TestLanguageHeldOut2(t *testing.T) {
 	const path = "testdata/heldout2/lang_heldout2.jsonl"
 	acc := measureLanguages(t, readLabelled(t, path))
@@ -180,7 +184,7 @@ func TestLanguageHeldOut2(t *testing.T) {
 }
 
 // heldOut2Floors are that measurement rounded down to a whole percent.
-var heldOut2Floors = map[string]float64{"*": 1.0, "en": 0.95, "zh": 0.90, "es": 0.94, "pt": 0.96, "ru": 0.78, "tr": 0.97,
-	"vi": 0.97, "de": 0.97, "it": 0.94, "id": 0.86, "ar": 0.95, "uk": 0.78, "pl": 0.95, "ja": 0.96}
+var heldOut2Floors = map[string]float64{"*": 1.0, "en": 0.95, "zh": 0.90, "es": 0.94, "pt": 0.96, "ru": 0.85, "tr": 0.97,
+	"vi": 0.97, "de": 0.97, "it": 0.94, "id": 0.86, "ar": 0.95, "uk": 0.87, "pl": 0.95, "ja": 0.96}
 
-const heldOut2OverallFloor = 0.93
+const heldOut2OverallFloor = 0.94

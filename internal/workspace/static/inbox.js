@@ -7,7 +7,7 @@ let seen = null;
 
 function apply(counts) {
   const values = { all: counts.all, mine: counts.mine, unassigned: counts.unassigned, teams: counts.teams,
-    waiting: counts.waiting, mentions: counts.mentions };
+    waiting: counts.waiting, mentions: counts.mentions, snoozed: counts.snoozed };
   for (const [status, n] of Object.entries(counts.status ?? {})) values['status-' + status] = n;
   for (const el of inbox.querySelectorAll('[data-count]')) {
     const n = values[el.dataset.count] ?? 0;
