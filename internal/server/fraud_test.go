@@ -19,6 +19,7 @@ func init() {
 		"GET /api/v1/fraud/entities/{id}":          "internal/risk/fraud's entity page (/security/fraud/entities/{id}) shows it",
 		"POST /api/v1/fraud/entities/{id}/flag":    "the entity page's flag form (POST /security/fraud/entities/{id}/flag)",
 		"POST /api/v1/fraud/entities/{id}/dismiss": "the entity page's dismiss form (POST /security/fraud/entities/{id}/dismiss)",
+		"POST /api/v1/fraud/entities/{id}/unflag":  "the entity page's unflag form (POST /security/fraud/entities/{id}/unflag)",
 		"POST /api/v1/fraud/allowed":               "the security page's allow-list form (POST /security/fraud/allowed)",
 		"GET /api/v1/fraud/settings":               "the security page (/security/fraud) shows the rule",
 		"PUT /api/v1/fraud/settings":               "the security page's rule form (POST /security/fraud/settings)",
