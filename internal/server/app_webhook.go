@@ -19,10 +19,12 @@ func (a *App) openWebhooks() error {
 	if err != nil {
 		return err
 	}
-	// The exchange's flagged-scam list and the product teams' feedback:
-	// neither payload names a customer, so both go out as they are.
+	// The exchange's flagged-scam list (flags and their withdrawals) and
+	// the product teams' feedback: no payload names a customer, so they go
+	// out as they are.
 	for _, o := range []webhook.Offering{
 		{Kind: fraud.EntityFlagged, Label: "Scam entity flagged"},
+		{Kind: fraud.EntityUnflagged, Label: "Scam flag withdrawn"},
 		{Kind: feedback.Tagged, Label: "Product feedback tagged"},
 	} {
 		if err := cat.Offer(o); err != nil {

@@ -19,6 +19,7 @@ func init() {
 		"GET /api/v1/fraud/entities/{id}":          "internal/risk/fraud's entity page (/security/fraud/entities/{id}) shows it",
 		"POST /api/v1/fraud/entities/{id}/flag":    "the entity page's flag form (POST /security/fraud/entities/{id}/flag)",
 		"POST /api/v1/fraud/entities/{id}/dismiss": "the entity page's dismiss form (POST /security/fraud/entities/{id}/dismiss)",
+		"POST /api/v1/fraud/entities/{id}/unflag":  "the entity page's unflag form (POST /security/fraud/entities/{id}/unflag)",
 		"POST /api/v1/fraud/allowed":               "the security page's allow-list form (POST /security/fraud/allowed)",
 		"GET /api/v1/fraud/settings":               "the security page (/security/fraud) shows the rule",
 		"PUT /api/v1/fraud/settings":               "the security page's rule form (POST /security/fraud/settings)",
@@ -141,5 +142,27 @@ func TestFraudAPI(t *testing.T) {
 			}
 			return warned && noted
 		})
+
+		// The flag was wrong: withdrawn through the router, the reader that
+		// follows the cursor gets the removal, and the ETag changes.
+		etag := ta.do("GET", fmt.Sprintf("/api/v1/fraud/flagged?since=%d", page.NextCursor), exchange, nil, nil).Header.Get("ETag")
+		unflag := fmt.Sprintf("/api/v1/fraud/entities/%d/unflag", id)
+		if resp := ta.do("POST", unflag, exchange, `{"reason": "ours"}`, nil); resp.StatusCode != 403 {
+			t.Errorf("the exchange unflags: %d, want 403", resp.StatusCode)
+		}
+		if resp := ta.do("POST", "/api/v1/fraud/entities/999999/unflag", security, `{"reason": "wrong"}`, nil); resp.StatusCode != 404 {
+			t.Errorf("unflag an unknown entity: %d, want 404", resp.StatusCode)
+		}
+		var removed fraud.Flagged
+		if resp := ta.do("POST", unflag, security, `{"reason": "Our own hot wallet, mistyped report"}`, &removed); resp.StatusCode != 200 || removed.State != fraud.StateUnflagged {
+			t.Fatalf("unflag: %d %+v", resp.StatusCode, removed)
+		}
+		if resp := ta.do("POST", unflag, security, `{"reason": "again"}`, nil); resp.StatusCode != 409 {
+			t.Errorf("unflag twice: %d, want 409", resp.StatusCode)
+		}
+		resp = ta.do("GET", fmt.Sprintf("/api/v1/fraud/flagged?since=%d", page.NextCursor), exchange, nil, &since, "If-None-Match", etag)
+		if resp.StatusCode != 200 || len(since.Entities) != 1 || since.Entities[0].State != fraud.StateUnflagged || since.NextCursor != removed.Cursor {
+			t.Errorf("after unflagging: %d %+v", resp.StatusCode, since)
+		}
 	})
 }

@@ -234,6 +234,7 @@ func (a *App) APIRoutes() []Route {
 		{"GET", "/api/v1/fraud/entities/{id}", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleEntity},
 		{"POST", "/api/v1/fraud/entities/{id}/flag", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleFlag},
 		{"POST", "/api/v1/fraud/entities/{id}/dismiss", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleDismiss},
+		{"POST", "/api/v1/fraud/entities/{id}/unflag", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleUnflag},
 		{"POST", "/api/v1/fraud/allowed", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleAllow},
 		{"GET", "/api/v1/fraud/settings", auth.PermFraudInvestigate, false, a.fraudHTTP.HandleGetSettings},
 		{"PUT", "/api/v1/fraud/settings", auth.PermSettingsManage, false, a.fraudHTTP.HandlePutSettings},

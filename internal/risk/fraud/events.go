@@ -12,10 +12,13 @@ var (
 	// scam (an exchange's own deposit address, a popular site); it raises
 	// no alert again.
 	ClusterDismissed = bus.NewTopic[ClusterDismissedEvent]("fraud.cluster_dismissed", 1)
+	// EntityUnflagged: a specialist withdrew a flag (it was wrong); the
+	// entity is off the exchange's list (webhooks deliver it).
+	EntityUnflagged = bus.NewTopic[EntityUnflaggedEvent]("fraud.entity_unflagged", 1)
 )
 
 // Topics is the package's catalogue.
-func Topics() []bus.Kind { return []bus.Kind{EntityFlagged, ClusterDismissed} }
+func Topics() []bus.Kind { return []bus.Kind{EntityFlagged, ClusterDismissed, EntityUnflagged} }
 
 // EntityFlaggedEvent is what the exchange's list says of the entity: no
 // ticket and no customer.
@@ -32,4 +35,15 @@ type EntityFlaggedEvent struct {
 type ClusterDismissedEvent struct {
 	EntityID int64 `json:"entity_id"`
 	AgentID  int64 `json:"agent_id"`
+}
+
+// EntityUnflaggedEvent says an entity left the exchange's list, and why:
+// like EntityFlaggedEvent, no ticket and no customer.
+type EntityUnflaggedEvent struct {
+	EntityID    int64  `json:"entity_id"`
+	Kind        string `json:"kind"`
+	Value       string `json:"value"`
+	Reason      string `json:"reason"` // why the flag was withdrawn
+	Cursor      int64  `json:"cursor"` // the removal's place in the flagged list (the since-cursor)
+	UnflaggedAt int64  `json:"unflagged_at"`
 }

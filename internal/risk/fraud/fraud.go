@@ -28,6 +28,10 @@ const (
 	StateOpen      = "open"      // reported; no decision yet
 	StateFlagged   = "flagged"   // a scam: on the exchange's list
 	StateDismissed = "dismissed" // no scam (the exchange's own address, a popular site): no more alerts
+	// StateUnflagged: a flag withdrawn (it was wrong). The entity is off the
+	// exchange's list and warns nobody; like a dismissal it raises no alert
+	// again, and a specialist may flag it anew.
+	StateUnflagged = "unflagged"
 )
 
 // Defaults of the cluster rule.

@@ -18,16 +18,18 @@ type HTTP struct{ Fraud *Service }
 // maxBody bounds a decision's or the settings' request body.
 const maxBody = 8 << 10
 
-// FlaggedPage is one page of the flagged list. NextCursor is what to send
-// as since next time (the last entry's cursor, or since when none came).
+// FlaggedPage is one page of the flagged list's changes. NextCursor is
+// what to send as since next time (the last entry's cursor, or since when
+// none came). An entry with state "unflagged" is a removal.
 type FlaggedPage struct {
 	Entities   []Flagged `json:"entities"`
 	NextCursor int64     `json:"next_cursor"`
 }
 
 // HandleFlaggedList serves GET /api/v1/fraud/flagged?since=&limit=: the
-// flagged entities after the since-cursor, oldest first, with an ETag
-// (If-None-Match answers 304 while nothing was flagged).
+// list's changes after the since-cursor, oldest first (entities flagged,
+// and from a since above 0 those whose flag was withdrawn), with an ETag
+// (If-None-Match answers 304 while nothing was flagged or unflagged).
 func (h *HTTP) HandleFlaggedList(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	since, err := queryInt(q.Get("since"), "since", 0, 1<<62)
@@ -52,7 +54,7 @@ func (h *HTTP) HandleFlaggedList(w http.ResponseWriter, r *http.Request) error {
 		w.WriteHeader(http.StatusNotModified)
 		return nil
 	}
-	list, err := h.Fraud.FlaggedList(r.Context(), since, int(limit))
+	list, err := h.Fraud.FlaggedChanges(r.Context(), since, int(limit))
 	if err != nil {
 		return err
 	}
@@ -118,6 +120,20 @@ func (h *HTTP) HandleFlag(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	f, err := h.Fraud.Flag(r.Context(), id, d.Reason, agent)
+	if err != nil {
+		return err
+	}
+	return web.JSON(w, http.StatusOK, f)
+}
+
+// HandleUnflag serves POST /api/v1/fraud/entities/{id}/unflag: the flag
+// is withdrawn; the answer is the list's removal entry.
+func (h *HTTP) HandleUnflag(w http.ResponseWriter, r *http.Request) error {
+	id, d, agent, err := decision(r)
+	if err != nil {
+		return err
+	}
+	f, err := h.Fraud.Unflag(r.Context(), id, d.Reason, agent)
 	if err != nil {
 		return err
 	}

@@ -43,6 +43,7 @@ func (p *Pages) PageRoutes() []PageRoute {
 		{"GET", "/security/fraud/entities/{id}", auth.PermFraudInvestigate, p.entity},
 		{"POST", "/security/fraud/entities/{id}/flag", auth.PermFraudInvestigate, p.flag},
 		{"POST", "/security/fraud/entities/{id}/dismiss", auth.PermFraudInvestigate, p.dismiss},
+		{"POST", "/security/fraud/entities/{id}/unflag", auth.PermFraudInvestigate, p.unflag},
 		{"POST", "/security/fraud/settings", auth.PermSettingsManage, p.settings},
 		{"POST", "/security/fraud/allowed", auth.PermFraudInvestigate, p.allow},
 		{"GET", "/flagged", auth.PermFraudList, p.flagged},
@@ -116,34 +117,34 @@ func (p *Pages) renderEntity(w http.ResponseWriter, r *http.Request, status int,
 	p.r.Render(w, status, "entity", data)
 }
 
-func (p *Pages) flag(w http.ResponseWriter, r *http.Request)    { p.decide(w, r, true) }
-func (p *Pages) dismiss(w http.ResponseWriter, r *http.Request) { p.decide(w, r, false) }
+func (p *Pages) flag(w http.ResponseWriter, r *http.Request)    { p.decide(w, r, StateFlagged) }
+func (p *Pages) dismiss(w http.ResponseWriter, r *http.Request) { p.decide(w, r, StateDismissed) }
+func (p *Pages) unflag(w http.ResponseWriter, r *http.Request)  { p.decide(w, r, StateUnflagged) }
 
-// decide flags or dismisses from the entity page's forms; a refusal shows
-// on the page, with what was typed, and nothing changes.
-func (p *Pages) decide(w http.ResponseWriter, r *http.Request, flag bool) {
+// decide flags, dismisses or unflags from the entity page's forms; a
+// refusal shows on the page, with what was typed, and nothing changes.
+func (p *Pages) decide(w http.ResponseWriter, r *http.Request, to string) {
 	if err := r.ParseForm(); err != nil {
 		p.renderEntity(w, r, http.StatusBadRequest, "The form could not be read.")
 		return
 	}
 	id, err := pathID(r)
 	if err == nil {
-		agent := principal(r).Agent.ID
-		if flag {
-			_, err = p.Fraud.Flag(r.Context(), id, r.PostFormValue("reason"), agent)
-		} else {
-			err = p.Fraud.Dismiss(r.Context(), id, r.PostFormValue("reason"), agent)
+		agent, reason := principal(r).Agent.ID, r.PostFormValue("reason")
+		switch to {
+		case StateFlagged:
+			_, err = p.Fraud.Flag(r.Context(), id, reason, agent)
+		case StateUnflagged:
+			_, err = p.Fraud.Unflag(r.Context(), id, reason, agent)
+		default:
+			err = p.Fraud.Dismiss(r.Context(), id, reason, agent)
 		}
 	}
 	if err != nil {
 		p.renderEntity(w, r, web.Status(err), p.r.PageError(err))
 		return
 	}
-	done := "dismissed"
-	if flag {
-		done = "flagged"
-	}
-	http.Redirect(w, r, "/security/fraud?done="+done, http.StatusSeeOther)
+	http.Redirect(w, r, "/security/fraud?done="+to, http.StatusSeeOther)
 }
 
 // settings saves the cluster rule from the overview's form.

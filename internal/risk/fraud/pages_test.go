@@ -211,6 +211,44 @@ func TestSecurityPagesInBrowser(t *testing.T) {
 		t.Errorf("tier 1's flagged list:\n%s", list)
 	}
 	shoot(t, ctx, "fraud-agent-list")
+
+	// The flag was wrong: the specialist withdraws it from the entity page;
+	// an empty reason is refused by the server with nothing changed.
+	who = security
+	resp, err = http.PostForm(fmt.Sprintf("%s/security/fraud/entities/%d/unflag", srv.URL, id), url.Values{"reason": {" "}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusBadRequest {
+		t.Errorf("unflag without a reason: %d", resp.StatusCode)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/security/fraud/entities/%d", srv.URL, id))); err != nil {
+		t.Fatal(err)
+	}
+	shoot(t, ctx, "fraud-entity-flagged")
+	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => {
+		const f = document.querySelector("#unflag-form");
+		f.querySelector("[name=reason]").value = "Our partner's real airdrop, not a scam";
+		f.submit();
+	})()`)); err != nil {
+		t.Fatal(err)
+	}
+	ok = false
+	for range 100 {
+		if strings.Contains(text(t, ctx, ".ok"), "Flag withdrawn") {
+			ok = true
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got := text(t, ctx, "main"); !ok || strings.Contains(text(t, ctx, "#fraud-flagged"), scamAddress) {
+		t.Errorf("after unflagging: ok=%v, page:\n%s", ok, got)
+	}
+	shoot(t, ctx, "fraud-unflagged")
+	if n := len(e.events(EntityUnflagged.Type())); n != 1 {
+		t.Errorf("%d fraud.entity_unflagged events, want 1", n)
+	}
 }
 
 func mustAssets(t *testing.T) *web.Assets {

@@ -93,16 +93,17 @@ func (s *Service) Flag(ctx context.Context, id int64, reason string, agentID int
 		if row.State == StateFlagged {
 			return errs.E(errs.Conflict, "entity %d is already flagged", id)
 		}
-		var seq int64
-		if err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM fraud_entities`).Scan(&seq); err != nil {
-			return fmt.Errorf("next cursor: %w", err)
+		seq, err := nextSeq(ctx, tx)
+		if err != nil {
+			return err
 		}
 		now := tx.Now()
 		if _, err := tx.Exec(ctx, `UPDATE fraud_entities SET state = ?, reason = ?, decided_by = ?, decided_at = ?, seq = ? WHERE id = ?`,
 			StateFlagged, reason, agentID, now, seq, id); err != nil {
 			return fmt.Errorf("flag: %w", err)
 		}
-		f = Flagged{ID: id, Kind: row.Kind, Value: row.Value, Reason: reason, Imitates: row.Imitates, FlaggedAt: store.Time(now), Cursor: seq}
+		at := store.Time(now)
+		f = Flagged{ID: id, Kind: row.Kind, Value: row.Value, State: StateFlagged, Reason: reason, Imitates: row.Imitates, FlaggedAt: &at, Cursor: seq}
 		if err := s.audit.Record(ctx, "fraud.entity_flagged", "fraud_entity", strconv.FormatInt(id, 10),
 			map[string]any{"kind": row.Kind, "value": row.Value, "reason": reason, "was": row.State}); err != nil {
 			return err
@@ -113,6 +114,59 @@ func (s *Service) Flag(ctx context.Context, id int64, reason string, agentID int
 		return Flagged{}, fmt.Errorf("flag entity %d: %w", id, err)
 	}
 	return f, nil
+}
+
+// Unflag withdraws entity id's flag for reason, by agentID: audited, and
+// fraud.entity_unflagged emitted in the same transaction. The entity takes
+// a new cursor, so a reader following the flagged list's since-cursor gets
+// its removal. An unknown entity is NotFound; one not flagged (never, or
+// no longer) is a Conflict.
+func (s *Service) Unflag(ctx context.Context, id int64, reason string, agentID int64) (Flagged, error) {
+	reason, err := checkReason(reason)
+	if err != nil {
+		return Flagged{}, err
+	}
+	var f Flagged
+	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		row, err := loadEntity(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if row.State != StateFlagged {
+			return errs.E(errs.Conflict, "%s %s is not flagged (%s): there is no flag to withdraw", kindNames[row.Kind], row.Value, row.State)
+		}
+		seq, err := nextSeq(ctx, tx)
+		if err != nil {
+			return err
+		}
+		now := tx.Now()
+		if _, err := tx.Exec(ctx, `UPDATE fraud_entities SET state = ?, reason = ?, decided_by = ?, decided_at = ?, seq = ? WHERE id = ?`,
+			StateUnflagged, reason, agentID, now, seq, id); err != nil {
+			return fmt.Errorf("unflag: %w", err)
+		}
+		at := store.Time(now)
+		f = Flagged{ID: id, Kind: row.Kind, Value: row.Value, State: StateUnflagged, Reason: reason, Imitates: row.Imitates, UnflaggedAt: &at, Cursor: seq}
+		// The flag's own reason is in its audit record; this one keeps both.
+		if err := s.audit.Record(ctx, "fraud.entity_unflagged", "fraud_entity", strconv.FormatInt(id, 10),
+			map[string]any{"kind": row.Kind, "value": row.Value, "reason": reason, "flag_reason": row.Reason}); err != nil {
+			return err
+		}
+		return EntityUnflagged.Emit(ctx, tx, EntityUnflaggedEvent{EntityID: id, Kind: row.Kind, Value: row.Value, Reason: reason, Cursor: seq, UnflaggedAt: now})
+	})
+	if err != nil {
+		return Flagged{}, fmt.Errorf("unflag entity %d: %w", id, err)
+	}
+	return f, nil
+}
+
+// nextSeq is the flagged list's next cursor: every flag and every
+// withdrawal takes one, so the list's changes are ordered.
+func nextSeq(ctx context.Context, tx *store.Tx) (int64, error) {
+	var seq int64
+	if err := tx.QueryRow(ctx, `SELECT COALESCE(MAX(seq), 0) + 1 FROM fraud_entities`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("next cursor: %w", err)
+	}
+	return seq, nil
 }
 
 // Dismiss closes entity id's cluster as no scam: it raises no alert
@@ -199,28 +253,52 @@ func loadEntity(ctx context.Context, tx *store.Tx, id int64) (entityRow, error) 
 }
 
 // Flagged is one entry of the flagged list: what the exchange and every
-// agent may read (no ticket, no customer).
+// agent may read (no ticket, no customer). State is "flagged", or
+// "unflagged" for a removal: the flag was withdrawn (Reason says why) and
+// the reader drops the entity.
 type Flagged struct {
-	ID        int64     `json:"id"`
-	Kind      string    `json:"kind"`
-	Value     string    `json:"value"`
-	Reason    string    `json:"reason"`
-	Imitates  string    `json:"imitates,omitempty"`
-	FlaggedAt time.Time `json:"flagged_at"`
-	Cursor    int64     `json:"cursor"`
+	ID          int64      `json:"id"`
+	Kind        string     `json:"kind"`
+	Value       string     `json:"value"`
+	State       string     `json:"state"`
+	Reason      string     `json:"reason"`
+	Imitates    string     `json:"imitates,omitempty"`
+	FlaggedAt   *time.Time `json:"flagged_at,omitempty"`   // for a flagged entry
+	UnflaggedAt *time.Time `json:"unflagged_at,omitempty"` // for a removal
+	Cursor      int64      `json:"cursor"`
 }
 
 // MaxPage is the most entries one read of a list returns.
 const MaxPage = 500
 
 // FlaggedList returns up to limit flagged entities after cursor, oldest
-// flag first: a reader keeps the last cursor and asks for what came since.
+// flag first: what is on the list now (the pages' view).
 func (s *Service) FlaggedList(ctx context.Context, after int64, limit int) ([]Flagged, error) {
+	return s.flagged(ctx, after, limit, false)
+}
+
+// FlaggedChanges returns up to limit changes of the flagged list after
+// cursor, in cursor order: an entity flagged, or one whose flag was
+// withdrawn (State "unflagged"), each at the cursor of its latest change. A
+// reader keeps the last cursor and asks for what changed since. From
+// cursor 0 (a first, full read) removals are left out: the reader has
+// nothing to remove.
+func (s *Service) FlaggedChanges(ctx context.Context, after int64, limit int) ([]Flagged, error) {
+	return s.flagged(ctx, after, limit, after > 0)
+}
+
+func (s *Service) flagged(ctx context.Context, after int64, limit int, removals bool) ([]Flagged, error) {
 	if limit <= 0 || limit > MaxPage {
 		limit = MaxPage
 	}
-	rows, err := s.db.Query(ctx, `SELECT id, kind, value, reason, imitates, decided_at, seq FROM fraud_entities
-		WHERE state = ? AND seq > ? ORDER BY seq LIMIT ?`, StateFlagged, after, limit)
+	// seq > 0 is every entity ever flagged: one unflagged and later
+	// dismissed keeps its cursor, and reads as a removal still.
+	where := `state = 'flagged'`
+	if removals {
+		where = `seq > 0`
+	}
+	rows, err := s.db.Query(ctx, `SELECT id, kind, value, state, reason, imitates, decided_at, seq FROM fraud_entities
+		WHERE `+where+` AND seq > ? ORDER BY seq LIMIT ?`, after, limit)
 	if err != nil {
 		return nil, fmt.Errorf("flagged list: %w", err)
 	}
@@ -229,10 +307,15 @@ func (s *Service) FlaggedList(ctx context.Context, after int64, limit int) ([]Fl
 	for rows.Next() {
 		var f Flagged
 		var at int64
-		if err := rows.Scan(&f.ID, &f.Kind, &f.Value, &f.Reason, &f.Imitates, &at, &f.Cursor); err != nil {
+		if err := rows.Scan(&f.ID, &f.Kind, &f.Value, &f.State, &f.Reason, &f.Imitates, &at, &f.Cursor); err != nil {
 			return nil, fmt.Errorf("flagged list: %w", err)
 		}
-		f.FlaggedAt = store.Time(at)
+		t := store.Time(at)
+		if f.State == StateFlagged {
+			f.FlaggedAt = &t
+		} else {
+			f.State, f.UnflaggedAt = StateUnflagged, &t
+		}
 		out = append(out, f)
 	}
 	if err := rows.Err(); err != nil {
@@ -242,10 +325,11 @@ func (s *Service) FlaggedList(ctx context.Context, after int64, limit int) ([]Fl
 }
 
 // ListVersion is a tag of the flagged list's state: it changes whenever an
-// entity is flagged, for ETags.
+// entity is flagged or unflagged (each takes a new, higher cursor), for
+// ETags.
 func (s *Service) ListVersion(ctx context.Context) (string, error) {
 	var n, last int64
-	if err := s.db.QueryRow(ctx, `SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM fraud_entities WHERE state = ?`, StateFlagged).Scan(&n, &last); err != nil {
+	if err := s.db.QueryRow(ctx, `SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM fraud_entities WHERE seq > 0`).Scan(&n, &last); err != nil {
 		return "", fmt.Errorf("flagged list version: %w", err)
 	}
 	sum := sha256.Sum256([]byte(fmt.Sprintf("%d/%d", n, last)))
