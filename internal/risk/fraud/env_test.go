@@ -18,6 +18,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/ticket/ticketguard"
 )
 
 var start = time.Date(2026, 3, 4, 10, 0, 0, 0, time.UTC)
@@ -39,28 +40,7 @@ func testRegistry(t testing.TB) *chain.Registry {
 }
 
 // screen is the real guard, as the server builds the ticket store with it.
-type screen struct{ d *guard.Detector }
-
-func (g screen) Inbound(state []byte, previous int64, text string) ticket.Screened {
-	c := guard.DecodeConversation(state)
-	c.Bind(previous)
-	res := g.d.ScanNext(&c, text)
-	return ticket.Screened{Text: res.Redacted, Kinds: res.Kinds, State: c.Encode(), Held: c.HoldsLatest()}
-}
-
-func (g screen) Outbound(previous []string, text string) string {
-	if vs := guard.CheckOutboundConversation(previous, text, nil); len(vs) > 0 {
-		return vs[0].Detail
-	}
-	return ""
-}
-
-func (g screen) Warning(lang string, kinds []string) string { return guard.Warning(lang, kinds) }
-
-var (
-	detectorOnce sync.Once
-	detector     *guard.Detector
-)
+var screen = sync.OnceValue(func() ticketguard.Screen { return ticketguard.New() })
 
 type env struct {
 	t       testing.TB
@@ -80,9 +60,8 @@ func newEnv(t testing.TB, db *store.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	detectorOnce.Do(func() { detector = guard.NewDetector() })
 	log := audit.New(db)
-	if e.tickets, err = ticket.NewStore(db, log, screen{detector}, keys); err != nil {
+	if e.tickets, err = ticket.NewStore(db, log, screen(), keys); err != nil {
 		t.Fatal(err)
 	}
 	official := guard.NewOfficial(db, log, nil, "")

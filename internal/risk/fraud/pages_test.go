@@ -1,27 +1,23 @@
 package fraud
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/groundcrew/groundcrew/internal/web/webtest"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
-
-const chromium = "/usr/bin/chromium"
 
 // pageServer serves the pages as internal/server does (its session check
 // reduced to a principal per request, with the same Content-Security-Policy).
@@ -51,51 +47,6 @@ func pageServer(t *testing.T, p *Pages, who func() *auth.Principal) *httptest.Se
 	return srv
 }
 
-func newChromium(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := os.Stat(chromium); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("browser tests need Chromium at %s: %v", chromium, err)
-		}
-		t.Skipf("browser tests need Chromium at %s: %v", chromium, err)
-	}
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chromium), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU,
-		chromedp.NoFirstRun, chromedp.Flag("disable-dev-shm-usage", true), chromedp.Flag("hide-scrollbars", true),
-		chromedp.UserDataDir(filepath.Join(t.TempDir(), "profile")), chromedp.WindowSize(1280, 900)}
-	tctx, cancelT := context.WithTimeout(context.Background(), 60*time.Second)
-	actx, cancelA := chromedp.NewExecAllocator(tctx, opts...)
-	ctx, cancelC := chromedp.NewContext(actx)
-	t.Cleanup(func() { cancelC(); cancelA(); cancelT() })
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("start chromium: %v", err)
-	}
-	return ctx
-}
-
-// shoot saves a screenshot when GROUNDCREW_SCREENSHOTS names a folder.
-func shoot(t *testing.T, ctx context.Context, name string) {
-	dir := os.Getenv("GROUNDCREW_SCREENSHOTS")
-	if dir == "" {
-		return
-	}
-	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func text(t *testing.T, ctx context.Context, sel string) string {
-	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.querySelector(`+"`"+sel+"`"+`) || {innerText: "(none)"}).innerText`))
-	if err != nil {
-		t.Fatalf("read %s: %v", sel, err)
-	}
-	return s
-}
-
 // TestSecurityPagesInBrowser: a security specialist sees the cluster three
 // customers made, opens it, flags it with a reason and finds it on the
 // flagged list. A tier 1 agent gets no cluster page and reads the flagged
@@ -115,20 +66,20 @@ func TestSecurityPagesInBrowser(t *testing.T) {
 	who := security
 	srv := pageServer(t, pages, func() *auth.Principal { return who })
 
-	ctx := newChromium(t)
+	ctx := webtest.Chromium(t)
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/security/fraud")); err != nil {
 		t.Fatal(err)
 	}
-	clusters := text(t, ctx, "#fraud-clusters")
+	clusters := webtest.Text(t, ctx, "#fraud-clusters")
 	if !strings.Contains(clusters, scamAddress) || !strings.Contains(clusters, "groundcrew-airdrop.io") || !strings.Contains(clusters, "raised") {
 		t.Fatalf("clusters table:\n%s", clusters)
 	}
-	shoot(t, ctx, "fraud-clusters")
+	webtest.Shoot(t, ctx, "fraud-clusters")
 	id := e.entityID(KindAddress, scamAddress)
 	if err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/security/fraud/entities/%d", srv.URL, id))); err != nil {
 		t.Fatal(err)
 	}
-	if got := text(t, ctx, "#entity-mentions"); strings.Count(got, "customer's message") != 3 {
+	if got := webtest.Text(t, ctx, "#entity-mentions"); strings.Count(got, "customer's message") != 3 {
 		t.Errorf("reports:\n%s", got)
 	}
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => {
@@ -140,22 +91,22 @@ func TestSecurityPagesInBrowser(t *testing.T) {
 	}
 	ok := false
 	for range 100 {
-		if strings.Contains(text(t, ctx, ".ok"), "Flagged") {
+		if strings.Contains(webtest.Text(t, ctx, ".ok"), "Flagged") {
 			ok = true
 			break
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	if !ok {
-		t.Fatalf("no confirmation after flagging: %s", text(t, ctx, "main"))
+		t.Fatalf("no confirmation after flagging: %s", webtest.Text(t, ctx, "main"))
 	}
-	if got := text(t, ctx, "#fraud-flagged"); !strings.Contains(got, scamAddress) || !strings.Contains(got, "Fake airdrop") {
+	if got := webtest.Text(t, ctx, "#fraud-flagged"); !strings.Contains(got, scamAddress) || !strings.Contains(got, "Fake airdrop") {
 		t.Errorf("flagged table:\n%s", got)
 	}
-	if got := text(t, ctx, "#fraud-clusters"); strings.Contains(got, scamAddress) {
+	if got := webtest.Text(t, ctx, "#fraud-clusters"); strings.Contains(got, scamAddress) {
 		t.Errorf("a flagged entity is still a cluster to decide:\n%s", got)
 	}
-	shoot(t, ctx, "fraud-flagged")
+	webtest.Shoot(t, ctx, "fraud-flagged")
 
 	// Flagging again from a stale page: refused on the page, nothing changes.
 	resp, err := http.PostForm(fmt.Sprintf("%s/security/fraud/entities/%d/flag", srv.URL, id), url.Values{"reason": {"again"}})
@@ -189,13 +140,13 @@ func TestSecurityPagesInBrowser(t *testing.T) {
 	}
 	ok = false
 	for range 100 {
-		if strings.Contains(text(t, ctx, ".ok"), "Allowed") {
+		if strings.Contains(webtest.Text(t, ctx, ".ok"), "Allowed") {
 			ok = true
 			break
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if got := text(t, ctx, "#fraud-clusters"); !ok || strings.Contains(got, "groundcrew-airdrop.io") {
+	if got := webtest.Text(t, ctx, "#fraud-clusters"); !ok || strings.Contains(got, "groundcrew-airdrop.io") {
 		t.Errorf("after allowing: ok=%v, clusters:\n%s", ok, got)
 	}
 
@@ -206,11 +157,11 @@ func TestSecurityPagesInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/flagged")); err != nil {
 		t.Fatal(err)
 	}
-	list := text(t, ctx, "main")
+	list := webtest.Text(t, ctx, "main")
 	if !strings.Contains(list, "flagged: Fake airdrop: takes deposits, pays nothing") || strings.Contains(list, "/tickets/") || strings.Contains(list, "Clusters and reports") {
 		t.Errorf("tier 1's flagged list:\n%s", list)
 	}
-	shoot(t, ctx, "fraud-agent-list")
+	webtest.Shoot(t, ctx, "fraud-agent-list")
 
 	// The flag was wrong: the specialist withdraws it from the entity page;
 	// an empty reason is refused by the server with nothing changed.
@@ -226,7 +177,7 @@ func TestSecurityPagesInBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/security/fraud/entities/%d", srv.URL, id))); err != nil {
 		t.Fatal(err)
 	}
-	shoot(t, ctx, "fraud-entity-flagged")
+	webtest.Shoot(t, ctx, "fraud-entity-flagged")
 	if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`(() => {
 		const f = document.querySelector("#unflag-form");
 		f.querySelector("[name=reason]").value = "Our partner's real airdrop, not a scam";
@@ -236,16 +187,16 @@ func TestSecurityPagesInBrowser(t *testing.T) {
 	}
 	ok = false
 	for range 100 {
-		if strings.Contains(text(t, ctx, ".ok"), "Flag withdrawn") {
+		if strings.Contains(webtest.Text(t, ctx, ".ok"), "Flag withdrawn") {
 			ok = true
 			break
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if got := text(t, ctx, "main"); !ok || strings.Contains(text(t, ctx, "#fraud-flagged"), scamAddress) {
+	if got := webtest.Text(t, ctx, "main"); !ok || strings.Contains(webtest.Text(t, ctx, "#fraud-flagged"), scamAddress) {
 		t.Errorf("after unflagging: ok=%v, page:\n%s", ok, got)
 	}
-	shoot(t, ctx, "fraud-unflagged")
+	webtest.Shoot(t, ctx, "fraud-unflagged")
 	if n := len(e.events(EntityUnflagged.Type())); n != 1 {
 		t.Errorf("%d fraud.entity_unflagged events, want 1", n)
 	}
