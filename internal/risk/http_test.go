@@ -3,6 +3,7 @@ package risk
 import (
 	"encoding/json"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
@@ -10,6 +11,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 // The customer events API needs only ticket.read, so the IP address is
@@ -65,6 +67,36 @@ func TestCustomerEventsMasksIP(t *testing.T) {
 			if ev["ip"] != "102.89.34.17" || ev["ip_withheld"] != false {
 				t.Errorf("%s: %v, want the IP shown", role, ev)
 			}
+		}
+	})
+}
+
+// The ticket page's risk card shows the IP only to an agent who may
+// reveal it, and nothing for a customer without an exchange account.
+func TestTicketPanel(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		maria := sandbox.UserMaria
+		if _, err := e.svc.Accept(e.ctx, []exchange.RiskEvent{e.event("p1", exchange.RiskNewDeviceSignIn, maria)}); err != nil {
+			t.Fatal(err)
+		}
+		render := func(role auth.Role, external string) string {
+			r := httptest.NewRequest("GET", "/tickets/1", nil)
+			r = r.WithContext(auth.WithPrincipal(r.Context(), auth.Principal{Agent: auth.Agent{ID: 1, Active: true, Role: role}}))
+			return string(e.svc.TicketPanel(r, ticket.Ticket{ID: 1, Customer: ticket.Customer{ExternalID: external}}))
+		}
+		tier1 := render(auth.Tier1, maria)
+		if !strings.Contains(tier1, `data-kind="new_device_sign_in"`) || !strings.Contains(tier1, "Windows 10, Chrome") || strings.Contains(tier1, "102.89.34.17") {
+			t.Errorf("tier1 card: %s\nwant the event and device, no IP", tier1)
+		}
+		if tier2 := render(auth.Tier2, maria); !strings.Contains(tier2, "102.89.34.17") {
+			t.Errorf("tier2 card: %s\nwant the IP", tier2)
+		}
+		if none := render(auth.Tier2, "u-nobody"); !strings.Contains(none, `id="no-risk-events"`) {
+			t.Errorf("card without events: %s", none)
+		}
+		if got := render(auth.Tier2, ""); got != "" {
+			t.Errorf("card for a customer without an account: %q, want none", got)
 		}
 	})
 }
