@@ -428,6 +428,7 @@ func (c *conn) leave() {
 	if t != 0 {
 		c.s.hub.leave(t, c)
 	}
+	c.s.users.remove(c)
 }
 
 // bucket is a token bucket of one connection, used by its reader only.

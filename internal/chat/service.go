@@ -101,6 +101,8 @@ type Service struct {
 	cfg Config
 	log *slog.Logger
 	hub hub
+	// users are the signed-in sockets by customer, for PushAlert.
+	users users
 	// open counts this node's sockets.
 	open atomic.Int64
 

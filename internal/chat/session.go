@@ -96,6 +96,7 @@ func (c *conn) signIn(ctx context.Context, token string, fatal bool) *FrameError
 		}
 	}
 	c.ident, c.token = &id, token
+	c.s.users.add(id.UserID, c, c.lang)
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"net/http"
 
+	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/exchange/exchangehttp"
@@ -52,7 +53,9 @@ func (s *Service) HandleEvents(w http.ResponseWriter, r *http.Request) error {
 }
 
 // HandleCustomerEvents: GET /api/v1/risk/customers/{user}/events, a
-// customer's newest risk events (the customer panel).
+// customer's newest risk events (the customer panel). The route needs only
+// ticket.read, so as on the page the IP addresses are withheld unless the
+// caller may reveal personal data (customer.reveal).
 func (s *Service) HandleCustomerEvents(w http.ResponseWriter, r *http.Request) error {
 	user := r.PathValue("user")
 	if err := exchange.CheckText("user", user, exchange.MaxID); err != nil {
@@ -61,6 +64,11 @@ func (s *Service) HandleCustomerEvents(w http.ResponseWriter, r *http.Request) e
 	evs, err := s.Recent(r.Context(), user, 50)
 	if err != nil {
 		return err
+	}
+	if p, _ := auth.PrincipalFrom(r.Context()); !p.Can(auth.PermCustomerReveal) {
+		for i := range evs {
+			evs[i] = evs[i].Masked()
+		}
 	}
 	return web.JSON(w, http.StatusOK, map[string]any{"events": evs})
 }

@@ -33,6 +33,20 @@ type Event struct {
 	exchange.RiskEvent `json:"event"`
 	ReceivedAt         time.Time `json:"received_at"`
 	OutreachID         int64     `json:"outreach_id,omitempty"`
+	// IPWithheld says the event had an IP address that the reader may not
+	// see (no customer.reveal).
+	IPWithheld bool `json:"ip_withheld,omitempty"`
+}
+
+// Masked is e without the personal data an agent without customer.reveal
+// may not see: the IP address. The device (a model and browser, "iPhone
+// 15, Safari") and the country stay, as on the ticket page: they are what
+// the agent asks the customer about, and identify no one.
+func (e Event) Masked() Event {
+	if e.IP != "" {
+		e.IP, e.IPWithheld = "", true
+	}
+	return e
 }
 
 // Accepted is what one batch did.

@@ -357,7 +357,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
-	if err := a.risk.Start(bg, a.bus); err != nil {
+	if err := a.startRisk(bg); err != nil {
 		a.Close()
 		return nil, err
 	}

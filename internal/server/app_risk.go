@@ -5,11 +5,13 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/groundcrew/groundcrew/internal/chat"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange/exchangehttp"
 	"github.com/groundcrew/groundcrew/internal/risk"
+	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/web"
 	"github.com/groundcrew/groundcrew/internal/workspace"
 )
@@ -38,6 +40,27 @@ func (a *App) openRisk() {
 		cfg.Telegram = a.telegram
 	}
 	a.risk = risk.New(cfg)
+}
+
+// startRisk starts the outreach consumer and, on every node, pushes a new
+// alert to the customer's widgets open on that node (welcome carries it at
+// the next connect).
+func (a *App) startRisk(ctx context.Context) error {
+	if err := a.risk.Start(ctx, a.bus); err != nil {
+		return err
+	}
+	if a.chat == nil {
+		return nil
+	}
+	return a.bus.Subscribe(ctx, risk.OutreachOpenedTopic.Subject(), func(ev store.Event) {
+		o, ok, err := risk.OutreachOpenedTopic.Decode(ev)
+		if err != nil || !ok {
+			return
+		}
+		pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		a.chat.PushAlert(pctx, o.UserID)
+	})
 }
 
 // riskAlert is the chat widget's security alert for a signed-in customer.

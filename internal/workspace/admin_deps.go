@@ -37,7 +37,7 @@ type AdminDeps struct {
 	// Email: nil, no e-mail page content.
 	Email    EmailChannel
 	Recovery Recovery // deposit-recovery appeals
-	// Risk: nil, no risk page and no risk events in the customer panel.
+	// Risk: nil, no risk page.
 	Risk     RiskDesk
 	RiskDemo RiskDemo
 }

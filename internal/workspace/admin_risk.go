@@ -13,15 +13,14 @@ import (
 // proactive cases (alerts answered with "This wasn't me", and critical
 // alerts of the week), the rules that turn risk events into alerts, and,
 // in the demo, a button that fires the sandbox's risk events for a demo
-// customer. The customer panel of the ticket page lists the customer's
-// recent risk events.
+// customer. The ticket page's risk card is internal/risk's own
+// (Deps.TicketPanels).
 
 // RiskDesk is internal/risk's service (*risk.Service).
 type RiskDesk interface {
 	Rules(ctx context.Context) ([]risk.Rule, error)
 	SetRule(ctx context.Context, r risk.Rule, by string) (risk.Rule, error)
 	Cases(ctx context.Context, limit int) ([]risk.Outreach, error)
-	Recent(ctx context.Context, userID string, limit int) ([]risk.Event, error)
 }
 
 // RiskDemo fires the sandbox's demo risk events for a demo customer; nil

@@ -108,13 +108,6 @@ func (ws *Workspace) customerPanel(r *http.Request, pr auth.Principal, t ticket.
 	data["CanStepUp"] = pr.Can(auth.PermTicketUpdate) && t.Customer.ExternalID != ""
 	data["StepUpPage"] = strings.TrimSuffix(ws.PublicURL, "/") + "/step-up"
 	data["Actions"] = accountActions
-	if ws.Admin.Risk != nil && t.Customer.ExternalID != "" {
-		evs, err := ws.Admin.Risk.Recent(r.Context(), t.Customer.ExternalID, 10)
-		if err != nil {
-			data["RiskError"] = ws.pageError(err)
-		}
-		data["RiskEvents"], data["RiskShown"] = evs, true
-	}
 	lv, err := ws.Accounts.Verification(r.Context(), v, t.ID)
 	if err != nil {
 		data["AccountError"] = ws.pageError(err)

@@ -232,6 +232,7 @@ function handle(f) {
     case 'edit': edit(f); break;
     case 'queue': S.queue = f; showQueue(); break;
     case 'toolbar': showToolbar(f.flows || []); break;
+    case 'alert': if (S.level === 'L1') showAlert(f.alert); break;
     case 'flow': if (!S.conversation || f.conversation === S.conversation) showChoices(f.choices || []); break;
     case 'screen_answer': case 'screen_ice': case 'screen_stop': case 'screen_ready': screen.frame(f); break;
     case 'error':
