@@ -13,39 +13,15 @@ import (
 	"github.com/groundcrew/groundcrew/internal/email"
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
-	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/ticket/ticketguard"
 )
 
-// guardScreen is the real guard as the server wires it, so the security
+// screen is the real guard as the server wires it, so the security
 // ticket goes through the same inbound redaction as any customer text.
-type guardScreen struct{ d *guard.Detector }
-
-func (g guardScreen) Inbound(state []byte, previous int64, text string) ticket.Screened {
-	c := guard.DecodeConversation(state)
-	c.Bind(previous)
-	res := g.d.ScanNext(&c, text)
-	out := ticket.Screened{Text: res.Redacted, Kinds: res.Kinds, State: c.Encode(), Held: c.HoldsLatest()}
-	for _, k := range res.Cuts {
-		out.Earlier = append(out.Earlier, ticket.Cut{Ref: k.Ref, Start: k.Start, End: k.End, Marker: k.Marker, First: k.First, Last: k.Last})
-	}
-	return out
-}
-
-func (g guardScreen) Outbound(previous []string, text string) string {
-	if vs := guard.CheckOutboundConversation(previous, text, nil); len(vs) > 0 {
-		return vs[0].Detail
-	}
-	return ""
-}
-
-func (g guardScreen) Warning(language string, kinds []string) string {
-	return guard.Warning(language, kinds)
-}
-
-var detector = sync.OnceValue(func() *guard.Detector { return guard.NewDetector() })
+var screen = sync.OnceValue(func() ticketguard.Screen { return ticketguard.New() })
 
 // t0 is the tests' clock start.
 var t0 = time.Date(2026, 12, 5, 12, 0, 0, 0, time.UTC)
@@ -97,7 +73,7 @@ func newEnv(t testing.TB, db *store.DB) *env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if e.tickets, err = ticket.NewStore(db, audit.New(db), guardScreen{detector()}, keys); err != nil {
+	if e.tickets, err = ticket.NewStore(db, audit.New(db), screen(), keys); err != nil {
 		t.Fatal(err)
 	}
 	if e.box, err = email.StartDemoMailbox(); err != nil {
