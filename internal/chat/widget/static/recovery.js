@@ -1,7 +1,9 @@
 // The bot's offer of a deposit-recovery appeal (issue 12): a bot message
-// that links to this server's recovery start page gets a button that opens
-// it in a new tab. Only a link to our own start page becomes a button; the
-// page itself checks who is signed in and whose deposit it is.
+// that links to the recovery start page gets a button that opens it in a
+// new tab. The button always opens the start page of the server that
+// serves this frame (only the link's query, the deposit, is taken), so no
+// text can turn it into a link elsewhere; the page itself checks who is
+// signed in and whose deposit it is.
 
 const startPath = '/deposit-recovery/start';
 
@@ -20,13 +22,14 @@ export function recoveryButton(li, text, t) {
   li.querySelector('.bubble').after(a);
 }
 
-// startLink is the first link in text to the start page on this origin.
+// startLink is the start page on this origin for the first link in text
+// to a start page.
 function startLink(text) {
   for (const word of text.split(/\s+/)) {
     if (!word.includes(startPath)) continue;
     try {
       const u = new URL(word, location.href);
-      if (u.origin === location.origin && u.pathname === startPath) return u.href;
+      if (u.pathname === startPath && (u.protocol === 'https:' || u.protocol === 'http:')) return new URL(startPath + u.search, location.origin).href;
     } catch (e) { /* not a link */ }
   }
   return null;
