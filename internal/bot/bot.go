@@ -89,6 +89,9 @@ type Config struct {
 	Levels   Levels
 	Articles Articles
 	Deposits Deposits
+	// Recovery decides whether a diagnosed deposit can be appealed; nil:
+	// the bot offers no appeals.
+	Recovery Recovery
 	Exchange exchange.Exchange
 	Audit    Auditor
 	Signal   Signaler

@@ -98,6 +98,8 @@ func (b *Bot) startFlow(ctx context.Context, u *turn, name string) error {
 		return b.withdrawals(ctx, u)
 	case flowKYC:
 		return b.kyc(ctx, u)
+	case flowRecover:
+		return b.recoverFromToolbar(ctx, u)
 	case flowFreeze:
 		u.c.Step = stepConfirm
 		return b.post(ctx, u, say(u.lang(), "confirm_freeze"))
@@ -197,7 +199,7 @@ func (b *Bot) advance(ctx context.Context, u *turn, _ string) error {
 	if res.NextStep.Kind == diagnose.StepContactSupport {
 		return b.handOff(ctx, u, handOffUnsure, "the diagnosis says support must look ("+res.Verdict+")")
 	}
-	return nil
+	return b.offerRecovery(ctx, u, res)
 }
 
 // act takes the confirmed action of the flow, at its level, and audits it

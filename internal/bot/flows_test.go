@@ -77,7 +77,7 @@ func toolbarFlows(t *testing.T, engine store.Dialect) {
 
 	olena := n.customer(sandbox.UserOlena, "uk")
 	bar := olena.toolbar()
-	if len(bar) != 7 || bar["withdrawal_check"] != "Перевірити виведення" {
+	if len(bar) != 8 || bar["withdrawal_check"] != "Перевірити виведення" {
 		t.Fatalf("toolbar = %v", bar)
 	}
 	olena.send(bar["withdrawal_check"], "flow", "withdrawal_check")

@@ -26,6 +26,9 @@ func (a *App) openBot() error {
 	if a.diagnose != nil {
 		cfg.Deposits = a.diagnose.Diagnoser
 	}
+	if a.recovery != nil {
+		cfg.Recovery = a.recovery.Service // offers appeals after deposit verdicts
+	}
 	// The model's answers pass the outbound guard as any bot reply does.
 	model, err := llm.New(a.cfg.LLM, func(text string) string { return a.screen.Outbound(nil, text) })
 	if err != nil {

@@ -23,7 +23,7 @@ func TestBrowserBotStory(t *testing.T) {
 
 	b.open("/demo/exchange?as=" + sandbox.UserLiWei + "&lang=ru")
 	b.openWidget()
-	b.waitInFrame("the toolbar", `doc.querySelectorAll("#toolbar button").length === 7 && doc.querySelector("#toolbar button").textContent === "Проверить депозит"`)
+	b.waitInFrame("the toolbar", `doc.querySelectorAll("#toolbar button").length === 8 && doc.querySelector("#toolbar button").textContent === "Проверить депозит"`)
 	b.typeInWidget("мой депозит USDT не пришёл " + sandbox.TxWrongNetwork)
 	b.waitInFrame("the bot's diagnosis in Russian", `[...doc.querySelectorAll("li.bot .bubble")].some(e => e.textContent.includes("Что делать дальше:"))`)
 	b.do("settle", chromedp.Sleep(300*time.Millisecond))

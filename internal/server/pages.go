@@ -88,6 +88,7 @@ func (a *App) pageRoutes() []pageRoute {
 		{"GET /verify", http.HandlerFunc(p.verify)},
 		{"GET /callback", http.HandlerFunc(a.callbackPage.HandleForm)},
 		{"POST /callback", http.HandlerFunc(a.callbackPage.HandleSubmit)},
+		{"GET /deposit-recovery/start", http.HandlerFunc(p.recoveryStart)},
 		{"POST /deposit-recovery/quote", http.HandlerFunc(p.recoveryQuote)},
 		{"POST /deposit-recovery/accept", http.HandlerFunc(p.recoveryAccept)},
 		{"GET /deposit-recovery/fees", http.HandlerFunc(p.recoveryFees)},

@@ -3,6 +3,7 @@
 // state: the frame passes what each needs. Everything is text.
 
 import { timeOf, safeURL, item } from './frame_util.js';
+import { recoveryButton } from './recovery.js';
 
 // build is message frame m's item; verifyPath checks an agent when the
 // frame has no link of its own.
@@ -27,6 +28,7 @@ export function build(m, t, lang, verifyPath) {
     case 'bot':
       li = item('bot', t('bot'), m.text);
       li.querySelector('.author').dataset.t = 'bot';
+      recoveryButton(li, m.text, t);
       break;
     default: li = item('system', null, m.text);
   }
