@@ -125,8 +125,8 @@ const refCallback = "callback_request"
 // checkCallback checks a callback_request's shape; what the values mean
 // is the phone package's to check.
 func (in *In) checkCallback() error {
-	if len(in.ID) > MaxClientID || len(in.Number) > 40 || len(in.Lang) > 8 {
-		return badFrame(refCallback, "id, number or lang is too long")
+	if in.ID != "" && checkClientID(in.ID) != nil || len(in.Number) > 40 || len(in.Lang) > 8 || strings.ContainsRune(in.Number+in.Lang, 0) {
+		return badFrame(refCallback, "id must be a client id, number at most 40 bytes and lang at most 8")
 	}
 	if in.Number == "" && !in.UseKnown {
 		return &FrameError{Code: CodeInvalidField, Msg: "enter the phone number to call", Ref: refCallback, Field: "number"}
