@@ -67,6 +67,10 @@ type Frame struct {
 	Candidate  *ICECandidate `json:"candidate"`
 	Record     bool          `json:"record"`
 	ICEServers []ICEServer   `json:"ice_servers"`
+	// welcome (callbacks offered) and callback_ok
+	Callback    json.RawMessage `json:"callback"`
+	WindowStart string          `json:"window_start"`
+	WindowEnd   string          `json:"window_end"`
 
 	Raw []byte `json:"-"`
 }

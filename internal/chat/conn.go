@@ -256,6 +256,8 @@ func (c *conn) handle(in In) *FrameError {
 		err = c.write(Out{Type: "pong", ID: in.ID})
 	case "screen_offer", "screen_answer", "screen_ice", "screen_stop", "screen_record":
 		err = c.screenFrame(in)
+	case "callback_request":
+		err = c.callbackRequest(in)
 	}
 	var fe *FrameError
 	switch {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -32,6 +33,10 @@ func FuzzParseFrame(f *testing.F) {
 		`{"type":"screen_ice","screen":"s-1","candidate":{"candidate":"candidate:1 1 udp 1 127.0.0.1 9 typ host","sdpMid":"0","sdpMLineIndex":0}}`,
 		`{"type":"screen_ice","screen":"s-1","candidate":{"candidate":"a\r\nb","sdpMLineIndex":99}}`, `{"type":"screen_ice","screen":"s-1","candidate":null}`,
 		`{"type":"screen_stop","screen":""}`, `{"type":"screen_stop","screen":"s-1"}`, `{"type":"screen_offer","screen":"s-1","sdp":"v=0\u0000"}`,
+		`{"type":"callback_request","id":"cb-1","number":"+44 20 7946 0123","window_start":"2026-12-06T10:00:00Z","window_end":"2026-12-06T12:00:00Z","lang":"de"}`,
+		`{"type":"callback_request","use_known":true,"window_start":"2026-12-06T10:00:00+01:00","window_end":"2026-12-06T12:00:00+01:00"}`,
+		`{"type":"callback_request","window_start":"2026-12-06T10:00:00Z","window_end":"2026-12-06T12:00:00Z"}`, `{"type":"callback_request","number":"+1","window_start":"tomorrow"}`,
+		`{"type":"callback_request","id":"a b","number":"+1","window_start":"2026-12-06T10:00:00Z","window_end":"2026-12-06T12:00:00Z"}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -80,6 +85,12 @@ func FuzzParseFrame(f *testing.F) {
 			if c := in.Candidate; in.Type == "screen_ice" && (c == nil || len(c.Candidate) > MaxCandidate || strings.ContainsAny(c.Candidate+c.SDPMid+c.UsernameFragment, "\x00\r\n") ||
 				c.SDPMLineIndex != nil && (*c.SDPMLineIndex < 0 || *c.SDPMLineIndex > 63)) {
 				t.Fatalf("accepted candidate %+v", c)
+			}
+		case "callback_request":
+			_, err1 := time.Parse(time.RFC3339, in.WindowStart)
+			_, err2 := time.Parse(time.RFC3339, in.WindowEnd)
+			if err1 != nil || err2 != nil || in.Number == "" && !in.UseKnown || len(in.Number) > 40 || in.ID != "" && checkClientID(in.ID) != nil {
+				t.Fatalf("accepted callback_request %+v", in)
 			}
 		case "typing", "ping":
 		default:

@@ -100,6 +100,13 @@ type In struct {
 	SDP       string        `json:"sdp,omitempty"`
 	Candidate *ICECandidate `json:"candidate,omitempty"`
 	Record    bool          `json:"record,omitempty"`
+	// callback_request (callback.go): the number (or use_known for the
+	// signed-in customer's known one) and the window, RFC 3339; lang
+	// and id as above.
+	Number      string `json:"number,omitempty"`
+	UseKnown    bool   `json:"use_known,omitempty"`
+	WindowStart string `json:"window_start,omitempty"`
+	WindowEnd   string `json:"window_end,omitempty"`
 }
 
 // FrameError is why a client frame was refused: an error code and a
@@ -200,6 +207,8 @@ func (in *In) check() error {
 		}
 	case "screen_offer", "screen_answer", "screen_ice", "screen_stop", "screen_record":
 		return in.checkScreen()
+	case "callback_request":
+		return in.checkCallback()
 	case "":
 		return badFrame("", "a frame needs a type")
 	default:
@@ -260,6 +269,8 @@ type Welcome struct {
 	Heartbeat    int       `json:"heartbeat"`
 	// Screen, when screen sharing is on, is what the widget needs for it.
 	Screen *ScreenInfo `json:"screen_share,omitempty"`
+	// Callback, when phone callbacks are offered, lists the windows.
+	Callback *CallbackInfo `json:"callback,omitempty"`
 }
 
 // Customer is what welcome tells a signed-in customer about themselves.

@@ -113,11 +113,12 @@ type Service struct {
 	agentsMu sync.Mutex
 	agents   map[int64]agentEntry
 
-	uploads uploadLimiter
-	queue   atomic.Pointer[QueueInfoFunc] // nil: no queue frames
-	flows   atomic.Pointer[flowsBox]      // nil: no toolbar, no flows
-	screen  *ScreenConfig                 // nil: no screen sharing (set by WithScreenShare before Start)
-	screens agentHub                      // agents' screen sockets
+	uploads  uploadLimiter
+	queue    atomic.Pointer[QueueInfoFunc] // nil: no queue frames
+	flows    atomic.Pointer[flowsBox]      // nil: no toolbar, no flows
+	screen   *ScreenConfig                 // nil: no screen sharing (set by WithScreenShare before Start)
+	screens  agentHub                      // agents' screen sockets
+	callback *CallbackConfig               // nil: no callback requests (WithCallbacks, before Start)
 }
 
 type agentEntry struct {

@@ -158,7 +158,7 @@ func (c *conn) open(ctx context.Context, want, after int64, first bool) *FrameEr
 		view, found, after = v, ok, 0
 	}
 	w := Welcome{Type: "welcome", V: Version, Resume: c.resume, Level: "L0", Heartbeat: int(c.s.cfg.Heartbeat / time.Second),
-		Limits: Limits{MaxFrame: MaxFrame, MaxText: MaxText, SendsPerMinute: int(time.Minute / c.s.cfg.Sends.Every)}, Screen: c.s.screenInfo()}
+		Limits: Limits{MaxFrame: MaxFrame, MaxText: MaxText, SendsPerMinute: int(time.Minute / c.s.cfg.Sends.Every)}, Screen: c.s.screenInfo(), Callback: c.callbackInfo(ctx)}
 	if c.ident != nil {
 		w.Level = auth.L1.String()
 		w.Customer = &Customer{Name: c.ident.Name, Phrase: c.phrase(ctx), Alert: c.alert(ctx)}

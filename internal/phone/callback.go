@@ -49,6 +49,10 @@ type CallbackRequest struct {
 	Source      string    `json:"source"`
 	Identity    string    `json:"identity"`
 	ExternalID  string    `json:"-"`
+	// TicketID, set by the chat widget, is the conversation the request
+	// was made in: the callback is scheduled on it (no new ticket), and
+	// the customer's confirmation is posted there (widget.go).
+	TicketID int64 `json:"-"`
 }
 
 // Limits on callback windows.
@@ -105,6 +109,9 @@ func (s *Service) RequestCallback(ctx context.Context, r CallbackRequest) (Callb
 			}
 		} else if err := s.rememberNumber(ctx, tx, r.Number, ref); err != nil {
 			return err
+		}
+		if r.TicketID != 0 {
+			return s.callbackOnConversation(ctx, tx, r, &cb)
 		}
 		nc := ticket.NewCustomer{ExternalID: ref, Language: r.Language}
 		if r.ExternalID != "" {

@@ -31,6 +31,10 @@ type Service struct {
 	db      *store.DB
 	tickets Tickets
 	audit   Auditor
+	// Reply posts a message to a ticket's customer through the outbound
+	// guard (ticket.Store.SystemReply); a widget callback's confirmation
+	// uses it. Nil: no confirmation message.
+	Reply func(ctx context.Context, ticketID int64, body string) error
 }
 
 // New returns the service.

@@ -31,6 +31,9 @@ func (a *App) openChat() error {
 		Phrase: phrase, Alert: a.riskAlert, PublicURL: a.cfg.PublicURL, Origins: a.cfg.WidgetOrigins,
 		SocketsPerIP: a.cfg.WidgetSocketsPerIP, ClientIP: requestIP, Files: a.files.Store,
 	}, chat.WithQueueInfo(a.queueInfo))
+	if err == nil {
+		a.chat.Use(a.widgetCallbacks())
+	}
 	if err == nil && !a.cfg.ScreenShareOff {
 		a.chat.Use(chat.WithScreenShare(chat.ScreenConfig{ICEServers: iceServers(a.cfg), Recording: a.cfg.ScreenRecording, Audit: a.audit}))
 	}

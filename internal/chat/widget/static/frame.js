@@ -7,6 +7,7 @@ import { build as buildItem, warn as warnItem, relabel as relabelItem } from './
 import { sendFile } from './upload.js';
 import { loadDetails, detailValues, firstMissing, markField } from './prechat.js';
 import * as screen from './screen.js';
+import * as callback from './callback.js';
 
 const $ = (id) => document.getElementById(id);
 const chat = $('chat');
@@ -235,8 +236,10 @@ function handle(f) {
     case 'alert': if (S.level === 'L1') showAlert(f.alert); break;
     case 'flow': if (!S.conversation || f.conversation === S.conversation) showChoices(f.choices || []); break;
     case 'screen_answer': case 'screen_ice': case 'screen_stop': case 'screen_ready': screen.frame(f); break;
+    case 'callback_ok': callback.frame(f); break;
     case 'error':
       if (typeof f.ref === 'string' && f.ref.startsWith('screen_')) { screen.frame(f); break; }
+      if (f.ref === 'callback_request') { callback.frame(f); break; }
       error(f);
       break;
   }
@@ -260,6 +263,7 @@ function welcome(f) {
   S.agentRead = Math.max(S.agentRead, +f.agent_read_seq || 0);
   if (f.heartbeat > 0) S.heartbeat = f.heartbeat;
   screen.configure(f.screen_share);
+  callback.configure(f.callback);
   heartbeat();
   showWho();
   showConn();
@@ -636,3 +640,4 @@ setTimeout(start, window.parent === window ? 0 : 3000);
 
 loadDetails(lang, t, () => Boolean(S.conversation));
 screen.init({ send, t, hasConversation: () => Boolean(S.conversation) });
+callback.init({ send, t, lang: () => lang });
