@@ -3,6 +3,7 @@ package metrics
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sort"
 	"strings"
 	"time"
@@ -161,7 +162,13 @@ func (s *Service) raise(ctx context.Context, dim Dim, key string, hour, count, b
 		if n, _ := res.RowsAffected(); n == 0 {
 			return nil
 		}
-		s.log.Warn("metrics: contact driver spike", "dim", dim, "key", key, "count", count, "baseline", baseline)
+		// A spike in an hour already past (the demo's replayed history, a
+		// consumer catching up after downtime) is recorded but is not news.
+		level := slog.LevelWarn
+		if hour < hourOf(tx.Now())-1 {
+			level = slog.LevelInfo
+		}
+		s.log.Log(ctx, level, "metrics: contact driver spike", "dim", dim, "key", key, "count", count, "baseline", baseline)
 		return DriverSpike.Emit(ctx, tx, DriverSpikeEvent{Dim: string(dim), Key: key, Hour: hour, Count: count, Baseline: baseline})
 	})
 }
