@@ -12,7 +12,9 @@ import (
 // warnScreen is guardScreen that also words the customer's warning.
 type warnScreen struct{ guardScreen }
 
-func (warnScreen) Warning(language string, kinds []string) string { return guard.Warning(language, kinds) }
+func (warnScreen) Warning(language string, kinds []string) string {
+	return guard.Warning(language, kinds)
+}
 
 // TestTxIDFieldIsNotAKey is the demo's Maria (sandbox u-1001, Portuguese):
 // her chat ticket carries the pre-chat form's "txid" field, a 0x + 64-hex
