@@ -112,6 +112,9 @@ func (s *Store) screenIntake(in *NewTicket, customerFirst bool) intake {
 	var state []byte
 	for i, f := range fields {
 		res := s.screen.Inbound(state, int64(-i), *f.text)
+		if s.labelledClean(f, res) {
+			res.Text, res.Kinds = *f.text, nil
+		}
 		texts[i] = res.Text
 		for _, c := range res.Earlier {
 			if j := int(-c.Ref) - 1; c.Ref < 0 && j < i {
@@ -140,6 +143,21 @@ func (s *Store) screenIntake(in *NewTicket, customerFirst bool) intake {
 	out.kinds = mergeKinds(out.kinds, res.Kinds)
 	out.state = res.State
 	return out
+}
+
+// labelledClean reports whether a custom field's value, which res found
+// a secret in on its own, holds none once read under the field's name, as
+// the form shows it: a 64-digit hex string is a private key to the guard
+// unless a word says otherwise, and in a field named "txid" the name is
+// that word (the widget's pre-chat form asks for the deposit's TxID).
+// Only a finding within the value itself is undone: one that joined
+// earlier fields (res.Earlier) stands.
+func (s *Store) labelledClean(f intakeText, res Screened) bool {
+	name, ok := strings.CutPrefix(f.name, "custom_fields.")
+	if !ok || len(res.Kinds) == 0 || len(res.Earlier) > 0 || res.Text == *f.text {
+		return false
+	}
+	return len(s.screen.Inbound(nil, 0, name+": "+*f.text).Kinds) == 0
 }
 
 // screenJoined screens a new ticket's texts as one conversation, in the
