@@ -93,14 +93,9 @@ func (s *Service) Flag(ctx context.Context, id int64, reason string, agentID int
 		if row.State == StateFlagged {
 			return errs.E(errs.Conflict, "entity %d is already flagged", id)
 		}
-		seq, err := nextSeq(ctx, tx)
+		seq, now, err := decide(ctx, tx, id, StateFlagged, reason, agentID)
 		if err != nil {
 			return err
-		}
-		now := tx.Now()
-		if _, err := tx.Exec(ctx, `UPDATE fraud_entities SET state = ?, reason = ?, decided_by = ?, decided_at = ?, seq = ? WHERE id = ?`,
-			StateFlagged, reason, agentID, now, seq, id); err != nil {
-			return fmt.Errorf("flag: %w", err)
 		}
 		at := store.Time(now)
 		f = Flagged{ID: id, Kind: row.Kind, Value: row.Value, State: StateFlagged, Reason: reason, Imitates: row.Imitates, FlaggedAt: &at, Cursor: seq}
@@ -114,6 +109,20 @@ func (s *Service) Flag(ctx context.Context, id int64, reason string, agentID int
 		return Flagged{}, fmt.Errorf("flag entity %d: %w", id, err)
 	}
 	return f, nil
+}
+
+// decide records a specialist's decision on entity id (its new state,
+// reason, who and when) at the next place in the flagged list's order.
+func decide(ctx context.Context, tx *store.Tx, id int64, state, reason string, agentID int64) (seq, now int64, err error) {
+	if seq, err = nextSeq(ctx, tx); err != nil {
+		return 0, 0, err
+	}
+	now = tx.Now()
+	if _, err := tx.Exec(ctx, `UPDATE fraud_entities SET state = ?, reason = ?, decided_by = ?, decided_at = ?, seq = ? WHERE id = ?`,
+		state, reason, agentID, now, seq, id); err != nil {
+		return 0, 0, fmt.Errorf("record the decision on entity %d: %w", id, err)
+	}
+	return seq, now, nil
 }
 
 // Unflag withdraws entity id's flag for reason, by agentID: audited, and
@@ -135,14 +144,9 @@ func (s *Service) Unflag(ctx context.Context, id int64, reason string, agentID i
 		if row.State != StateFlagged {
 			return errs.E(errs.Conflict, "%s %s is not flagged (%s): there is no flag to withdraw", kindNames[row.Kind], row.Value, row.State)
 		}
-		seq, err := nextSeq(ctx, tx)
+		seq, now, err := decide(ctx, tx, id, StateUnflagged, reason, agentID)
 		if err != nil {
 			return err
-		}
-		now := tx.Now()
-		if _, err := tx.Exec(ctx, `UPDATE fraud_entities SET state = ?, reason = ?, decided_by = ?, decided_at = ?, seq = ? WHERE id = ?`,
-			StateUnflagged, reason, agentID, now, seq, id); err != nil {
-			return fmt.Errorf("unflag: %w", err)
 		}
 		at := store.Time(now)
 		f = Flagged{ID: id, Kind: row.Kind, Value: row.Value, State: StateUnflagged, Reason: reason, Imitates: row.Imitates, UnflaggedAt: &at, Cursor: seq}
