@@ -400,3 +400,27 @@ func TestParseAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestCreateCourseLeavesInputAlone: the demo seeds from package-level
+// courses, and several apps in one process seed at once; CreateCourse must
+// store a normalised copy and never write the caller's questions.
+func TestCreateCourseLeavesInputAlone(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		in := CourseInput{Title: "Basics", PassMark: 50, TimeLimit: 60, Lessons: []LessonInput{{Slug: "reset-2fa"}},
+			Questions: []Question{{Prompt: "  Spaced prompt  ", Choices: []string{" yes ", "no"}, Correct: 0}}}
+		c, err := f.svc.CreateCourse(context.Background(), 1, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q := in.Questions[0]; q.Kind != "" || q.Prompt != "  Spaced prompt  " || q.Choices[0] != " yes " {
+			t.Fatalf("caller's question was written: %+v", q)
+		}
+		if c, err = f.svc.Course(context.Background(), c.ID); err != nil {
+			t.Fatal(err)
+		}
+		if q := c.Questions[0]; q.Kind != KindChoice || q.Prompt != "Spaced prompt" || q.Choices[0] != "yes" {
+			t.Fatalf("stored question not normalised: %+v", q)
+		}
+	})
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -102,6 +103,15 @@ func (s *Service) validate(ctx context.Context, in *CourseInput) ([]Lesson, erro
 		}
 		lessons[i] = Lesson{Position: i + 1, ArticleID: a.ID, Note: note, Title: a.Title, Slug: a.Slug, Internal: a.Internal}
 	}
+	// Normalising writes into the questions: work on a copy so a caller's
+	// slice (the demo's package-level courses, seeded by concurrent apps in
+	// one process) is never written.
+	questions := make([]Question, len(in.Questions))
+	for i, q := range in.Questions {
+		q.Choices = slices.Clone(q.Choices)
+		questions[i] = q
+	}
+	in.Questions = questions
 	for i := range in.Questions {
 		if err := checkQuestion(fmt.Sprintf("questions[%d]", i), &in.Questions[i]); err != nil {
 			return nil, err
