@@ -14,6 +14,44 @@ import (
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 )
 
+// tile covers exactly the days asked for, each once, with few buckets.
+func TestTile(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 2000; i++ {
+		first := rng.Int64N(30000)
+		end := first + rng.Int64N(5000)
+		covered := map[int64]int{}
+		ranges := tile(first, end)
+		for _, r := range ranges {
+			size := int64(1) << (levelShift * r.level)
+			for b := r.from; b < r.to; b++ {
+				for d := b * size; d < (b+1)*size; d++ {
+					covered[d]++
+				}
+			}
+		}
+		if len(covered) != int(end-first) {
+			t.Fatalf("tile(%d, %d) = %v covers %d days, want %d", first, end, ranges, len(covered), end-first)
+		}
+		for d, n := range covered {
+			if d < first || d >= end || n != 1 {
+				t.Fatalf("tile(%d, %d) = %v covers day %d %d times", first, end, ranges, d, n)
+			}
+		}
+		if len(ranges) > 5 {
+			t.Fatalf("tile(%d, %d) = %v: more ranges than two ends per level and a middle", first, end, ranges)
+		}
+	}
+	// Ten years: a handful of 256-day blocks and the ends.
+	var buckets int64
+	for _, r := range tile(20000, 23653) {
+		buckets += r.to - r.from
+	}
+	if buckets > 75 {
+		t.Errorf("ten years tiled with %d buckets", buckets)
+	}
+}
+
 func TestParseAmount(t *testing.T) {
 	for _, c := range []struct {
 		in          string
@@ -61,6 +99,9 @@ func randomAppeals(t *testing.T, f *fixture, rng *rand.Rand, n int) history {
 	var open []int64
 	for i := 0; i < n; i++ {
 		f.clock.Advance(time.Duration(rng.IntN(300)) * time.Minute)
+		if rng.IntN(20) == 0 { // quiet months now and then: the data spans 256-day blocks
+			f.clock.Advance(time.Duration(rng.IntN(60)) * 24 * time.Hour)
+		}
 		a := Appeal{UserID: "rand", Network: networks[rng.IntN(len(networks))], TxID: fmt.Sprintf("rand-%d", i), Asset: assets[rng.IntN(len(assets))],
 			Amount: "1", Address: "addr", Cause: Causes[rng.IntN(len(Causes))], Path: "standard", Action: "credit",
 			Fee: randomDecimal(rng), Net: randomDecimal(rng), Language: "en"}
@@ -118,7 +159,7 @@ func periods(t *testing.T, rng *rand.Rand, first, last time.Time) [][2]time.Time
 	t.Helper()
 	day0 := first.Truncate(24 * time.Hour)
 	out := [][2]time.Time{
-		{day0, last.Truncate(24 * time.Hour).AddDate(0, 0, 1)},
+		{day0, last.Truncate(24*time.Hour).AddDate(0, 0, 1)},
 		{first.Add(197 * time.Minute), last.Add(-5 * time.Hour)},
 		{day0.Add(10 * time.Hour), day0.Add(18 * time.Hour)},
 		{day0.Add(44 * time.Hour), day0.Add(52 * time.Hour)},
@@ -170,16 +211,7 @@ func TestStatsRollupsMatchRows(t *testing.T) {
 		}
 		compare("kept by the store")
 
-		// A database from before the roll-ups: the migration fills them.
-		for _, q := range []string{`DROP TABLE recovery_daily`, `DROP TABLE recovery_stage_daily`, `DROP INDEX recovery_appeals_open_due`,
-			`DELETE FROM schema_migrations WHERE version = 39`} {
-			if _, err := db.Exec(ctx, q); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if n, err := db.Migrate(ctx); err != nil || n != 1 {
-			t.Fatalf("migrate again: %d, %v", n, err)
-		}
+		backfill(t, db)
 		compare("backfilled by the migration")
 	})
 }
@@ -212,5 +244,21 @@ func checkAgainstHistory(t *testing.T, h history, p [2]time.Time, got Stats) {
 		if want := formatDecimal(recovered[tot.Asset], 8); tot.Recovered != want {
 			t.Errorf("%v to %v: %s recovered %s, want %s", p[0], p[1], tot.Asset, tot.Recovered, want)
 		}
+	}
+}
+
+// backfill turns db into one from before migration 0039 that already has
+// its appeals, and migrates it: the migration fills the roll-ups.
+func backfill(tb testing.TB, db *store.DB) {
+	tb.Helper()
+	ctx := context.Background()
+	for _, q := range []string{`DROP TABLE recovery_rollups`, `DROP TABLE recovery_stage_rollups`, `DROP INDEX recovery_appeals_open_due`,
+		`DELETE FROM schema_migrations WHERE version = 39`} {
+		if _, err := db.Exec(ctx, q); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	if n, err := db.Migrate(ctx); err != nil || n != 1 {
+		tb.Fatalf("migrate again: %d, %v", n, err)
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math/big"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
@@ -14,18 +16,58 @@ import (
 type QueueFilter struct {
 	Status  Status // "" for every open status
 	Network string
-	Limit   int // default 50, at most 200
+	After   QueueCursor // where the previous page ended; zero for the first page
+	Limit   int         // default 50, at most 200
 }
 
-// Queue lists open appeals, the most urgent (earliest due) first.
-func (s *Service) Queue(ctx context.Context, f QueueFilter) ([]Appeal, error) {
+func (f QueueFilter) limit() int {
 	if f.Limit <= 0 || f.Limit > 200 {
-		f.Limit = 50
+		return 50
 	}
+	return f.Limit
+}
+
+// Next is the cursor of the page after list, "" when list was the last.
+func (f QueueFilter) Next(list []Appeal) string {
+	if len(list) < f.limit() {
+		return ""
+	}
+	last := list[len(list)-1]
+	return QueueCursor{DueAt: last.DueAt.UnixMilli(), ID: last.ID}.String()
+}
+
+// QueueCursor is the last appeal of a queue page in the queue's order (due
+// time, then id). The next page starts after it, through the index, so a
+// deep page costs what the first does.
+type QueueCursor struct{ DueAt, ID int64 }
+
+func (c QueueCursor) String() string { return fmt.Sprintf("%d.%d", c.DueAt, c.ID) }
+
+// ParseQueueCursor reads a cursor written by String ("" is the first page).
+func ParseQueueCursor(s string) (QueueCursor, error) {
+	if s == "" {
+		return QueueCursor{}, nil
+	}
+	due, id, ok := strings.Cut(s, ".")
+	c := QueueCursor{}
+	var err1, err2 error
+	c.DueAt, err1 = strconv.ParseInt(due, 10, 64)
+	c.ID, err2 = strconv.ParseInt(id, 10, 64)
+	if !ok || err1 != nil || err2 != nil || c.DueAt < 0 || c.ID <= 0 {
+		return QueueCursor{}, errs.Field("after", "after must be the next cursor of a queue page, such as 1772442000000.42")
+	}
+	return c, nil
+}
+
+// Queue lists open appeals, the most urgent (earliest due) first, one page
+// at a time.
+func (s *Service) Queue(ctx context.Context, f QueueFilter) ([]Appeal, error) {
 	q := `SELECT ` + appealColumns + ` FROM recovery_appeals WHERE `
 	var args []any
 	switch {
 	case f.Status == "":
+		// The same list as the partial index recovery_appeals_open_due, so
+		// both engines walk that index in order and stop at the page.
 		q += `status IN ('submitted', 'checked', 'in_review', 'approved', 'executing')`
 	case f.Status.Open():
 		q += `status = ?`
@@ -37,8 +79,12 @@ func (s *Service) Queue(ctx context.Context, f QueueFilter) ([]Appeal, error) {
 		q += ` AND network = ?`
 		args = append(args, f.Network)
 	}
+	if f.After != (QueueCursor{}) {
+		q += ` AND (due_at, id) > (?, ?)`
+		args = append(args, f.After.DueAt, f.After.ID)
+	}
 	q += ` ORDER BY due_at, id LIMIT ?`
-	args = append(args, f.Limit)
+	args = append(args, f.limit())
 	return s.list(ctx, q, args...)
 }
 
@@ -164,8 +210,15 @@ func (t *tallies) addStage(from Status, moves, spentMs int64) {
 
 // tallyDays adds the roll-ups of days [firstDay, endDay).
 func (s *Service) tallyDays(ctx context.Context, t *tallies, firstDay, endDay int64) error {
+	var where []string
+	var args []any
+	for _, r := range tile(firstDay, endDay) {
+		where = append(where, `(level = ? AND bucket >= ? AND bucket < ?)`)
+		args = append(args, r.level, r.from, r.to)
+	}
+	buckets := strings.Join(where, " OR ")
 	rows, err := s.db.Query(ctx, `SELECT cause, network, asset, status, SUM(appeals), SUM(net_whole), SUM(net_frac), SUM(fee_whole), SUM(fee_frac)
-		FROM recovery_daily WHERE day >= ? AND day < ? GROUP BY cause, network, asset, status HAVING SUM(appeals) > 0`, firstDay, endDay)
+		FROM recovery_rollups WHERE `+buckets+` GROUP BY cause, network, asset, status HAVING SUM(appeals) > 0`, args...)
 	if err != nil {
 		return err
 	}
@@ -182,8 +235,8 @@ func (s *Service) tallyDays(ctx context.Context, t *tallies, firstDay, endDay in
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	return s.tallyStages(ctx, t, `SELECT from_status, SUM(moves), SUM(spent_ms) FROM recovery_stage_daily
-		WHERE day >= ? AND day < ? GROUP BY from_status`, firstDay, endDay)
+	return s.tallyStages(ctx, t, `SELECT from_status, SUM(moves), SUM(spent_ms) FROM recovery_stage_rollups
+		WHERE `+buckets+` GROUP BY from_status`, args...)
 }
 
 // tallyRows adds the appeals created and the moves made in [lo, hi) ms,
