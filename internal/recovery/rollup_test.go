@@ -153,8 +153,8 @@ func randomDecimal(rng *rand.Rand) string {
 }
 
 // periods are the spans compared: whole UTC days, partial days at both
-// ends, midnights of other time zones, spans inside one day and across one
-// midnight, and random ones.
+// ends, spans inside one day and across one midnight, before 1970 to far
+// ahead, midnights of other time zones, and random ones.
 func periods(t *testing.T, rng *rand.Rand, first, last time.Time) [][2]time.Time {
 	t.Helper()
 	day0 := first.Truncate(24 * time.Hour)
@@ -163,6 +163,7 @@ func periods(t *testing.T, rng *rand.Rand, first, last time.Time) [][2]time.Time
 		{first.Add(197 * time.Minute), last.Add(-5 * time.Hour)},
 		{day0.Add(10 * time.Hour), day0.Add(18 * time.Hour)},
 		{day0.Add(44 * time.Hour), day0.Add(52 * time.Hour)},
+		{time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)},
 	}
 	for _, zone := range []string{"Asia/Kolkata", "America/St_Johns", "Pacific/Kiritimati"} {
 		loc, err := time.LoadLocation(zone)

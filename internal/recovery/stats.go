@@ -136,15 +136,16 @@ type Stats struct {
 }
 
 // Stats summarises the appeals created in [from, to), and the moves made
-// in it. Whole UTC days come from the daily roll-ups, so a year costs a
-// few thousand rows and ten years not much more; the hours before the
+// in it. Whole UTC days come from the roll-ups (see tile), so a year costs
+// a few thousand rows and ten years not much more; the hours before the
 // first midnight and after the last (a period in another time zone) come
 // from the appeals and moves themselves. The figures are exact either way.
 func (s *Service) Stats(ctx context.Context, from, to time.Time) (Stats, error) {
 	if !from.Before(to) {
 		return Stats{}, errs.Field("from", "the period must run forward")
 	}
-	lo, hi := from.UnixMilli(), to.UnixMilli()
+	// Nothing predates 1970; clamping keeps the day arithmetic non-negative.
+	lo, hi := max(from.UnixMilli(), 0), max(to.UnixMilli(), 0)
 	firstDay, endDay := (lo+dayMillis-1)/dayMillis, hi/dayMillis // whole days: [firstDay, endDay)
 	var parts []func(*tallies) error
 	if firstDay < endDay {
