@@ -211,15 +211,8 @@ func (t *tallies) addStage(from Status, moves, spentMs int64) {
 
 // tallyDays adds the roll-ups of days [firstDay, endDay).
 func (s *Service) tallyDays(ctx context.Context, t *tallies, firstDay, endDay int64) error {
-	var where []string
-	var args []any
-	for _, r := range tile(firstDay, endDay) {
-		where = append(where, `(level = ? AND bucket >= ? AND bucket < ?)`)
-		args = append(args, r.level, r.from, r.to)
-	}
-	buckets := strings.Join(where, " OR ")
-	rows, err := s.db.Query(ctx, `SELECT cause, network, asset, status, SUM(appeals), SUM(net_whole), SUM(net_frac), SUM(fee_whole), SUM(fee_frac)
-		FROM recovery_rollups WHERE `+buckets+` GROUP BY cause, network, asset, status HAVING SUM(appeals) > 0`, args...)
+	buckets, args := bucketsWhere(firstDay, endDay)
+	rows, err := s.db.Query(ctx, rollupQuery(buckets), args...)
 	if err != nil {
 		return err
 	}
@@ -238,6 +231,23 @@ func (s *Service) tallyDays(ctx context.Context, t *tallies, firstDay, endDay in
 	}
 	return s.tallyStages(ctx, t, `SELECT from_status, SUM(moves), SUM(spent_ms) FROM recovery_stage_rollups
 		WHERE `+buckets+` GROUP BY from_status`, args...)
+}
+
+// bucketsWhere is the condition on level and bucket that selects the
+// roll-ups of days [firstDay, endDay), and its arguments.
+func bucketsWhere(firstDay, endDay int64) (string, []any) {
+	var where []string
+	var args []any
+	for _, r := range tile(firstDay, endDay) {
+		where = append(where, `(level = ? AND bucket >= ? AND bucket < ?)`)
+		args = append(args, r.level, r.from, r.to)
+	}
+	return strings.Join(where, " OR "), args
+}
+
+func rollupQuery(buckets string) string {
+	return `SELECT cause, network, asset, status, SUM(appeals), SUM(net_whole), SUM(net_frac), SUM(fee_whole), SUM(fee_frac)
+		FROM recovery_rollups WHERE ` + buckets + ` GROUP BY cause, network, asset, status HAVING SUM(appeals) > 0`
 }
 
 // tallyRows adds the appeals created and the moves made in [lo, hi) ms,
