@@ -117,12 +117,6 @@ func BenchmarkQueueAndStats(b *testing.B) {
 			yearAgo := now.AddDate(0, 0, -366).UnixMilli() / dayMillis
 			buckets, args := bucketsWhere(yearAgo, now.UnixMilli()/dayMillis)
 			logPlan(b, db, rollupQuery(buckets), args...)
-			if db.Dialect == store.Postgres && os.Getenv("GROUNDCREW_BENCH_VACUUM") == "1" {
-				// Settle autovacuum's work on the fresh rows before timing.
-				if _, err := db.Exec(ctx, `VACUUM ANALYZE`); err != nil {
-					b.Fatal(err)
-				}
-			}
 			kolkata := time.FixedZone("IST", 5*3600+1800)
 			for _, bc := range []struct {
 				name string
