@@ -224,6 +224,13 @@ func (s *Service) insertAppeal(ctx context.Context, tx *store.Tx, quoteID int64,
 		}
 		return 0, err
 	}
+	k, err := newRollupKey(now, a.Cause, a.Network, a.Asset, a.Net, a.Fee)
+	if err != nil {
+		return 0, err
+	}
+	if err := countAppeal(ctx, tx, k, Submitted, +1); err != nil {
+		return 0, err
+	}
 	return id, addStep(ctx, tx, id, Submitted, "customer:"+a.UserID, "quote accepted: fee "+a.Fee+" "+a.Asset)
 }
 
@@ -251,20 +258,27 @@ func addStep(ctx context.Context, tx *store.Tx, id int64, st Status, actor, note
 }
 
 func addMove(ctx context.Context, tx *store.Tx, id int64, st Status, actor, note string, from Status, spent int64) error {
-	_, err := tx.Exec(ctx, `INSERT INTO recovery_steps (appeal_id, status, actor, note, from_status, spent_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		id, st, actor, note, from, spent, tx.Now())
-	return err
+	now := tx.Now()
+	if _, err := tx.Exec(ctx, `INSERT INTO recovery_steps (appeal_id, status, actor, note, from_status, spent_ms, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		id, st, actor, note, from, spent, now); err != nil {
+		return err
+	}
+	if from == "" {
+		return nil
+	}
+	return countMove(ctx, tx, now, from, spent)
 }
 
 // move changes an appeal's status from one of from to to, with a timeline
 // step, inside tx. A status that moved meanwhile is a Conflict.
 func (s *Service) move(ctx context.Context, tx *store.Tx, id int64, to Status, actor, note string, from ...Status) error {
 	var (
-		cur        Status
-		since      int64
-		user, lang string
+		cur                                         Status
+		since, created                              int64
+		user, lang, cause, network, asset, net, fee string
 	)
-	if err := tx.QueryRow(ctx, `SELECT status, status_at, user_id, language FROM recovery_appeals WHERE id = ?`, id).Scan(&cur, &since, &user, &lang); err != nil {
+	if err := tx.QueryRow(ctx, `SELECT status, status_at, user_id, language, created_at, cause, network, asset, net, fee
+		FROM recovery_appeals WHERE id = ?`, id).Scan(&cur, &since, &user, &lang, &created, &cause, &network, &asset, &net, &fee); err != nil {
 		return fmt.Errorf("recovery move %d: %w", id, err)
 	}
 	if !slices.Contains(from, cur) {
@@ -282,6 +296,13 @@ func (s *Service) move(ctx context.Context, tx *store.Tx, id int64, to Status, a
 	}
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
 		return errs.E(errs.Conflict, "appeal %d is no longer %s", id, joinStatuses(from))
+	}
+	k, err := newRollupKey(created, cause, network, asset, net, fee)
+	if err != nil {
+		return fmt.Errorf("recovery move %d: %w", id, err)
+	}
+	if err := moveAppeal(ctx, tx, k, cur, to); err != nil {
+		return err
 	}
 	if err := addMove(ctx, tx, id, to, actor, note, cur, now-since); err != nil {
 		return err

@@ -33,18 +33,27 @@ func pathID(r *http.Request) (int64, error) {
 	return id, nil
 }
 
-// HandleQueue: GET /api/v1/recovery/appeals?status=&network=&limit=
+// HandleQueue: GET /api/v1/recovery/appeals?status=&network=&limit=&after=
 func (h *HTTP) HandleQueue(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	limit, _ := strconv.Atoi(q.Get("limit"))
-	list, err := h.Service.Queue(r.Context(), QueueFilter{Status: Status(q.Get("status")), Network: q.Get("network"), Limit: limit})
+	after, err := ParseQueueCursor(q.Get("after"))
+	if err != nil {
+		return err
+	}
+	f := QueueFilter{Status: Status(q.Get("status")), Network: q.Get("network"), After: after, Limit: limit}
+	list, err := h.Service.Queue(r.Context(), f)
 	if err != nil {
 		return err
 	}
 	if list == nil {
 		list = []Appeal{}
 	}
-	return web.JSON(w, http.StatusOK, map[string]any{"appeals": list})
+	out := map[string]any{"appeals": list}
+	if next := f.Next(list); next != "" {
+		out["next"] = next
+	}
+	return web.JSON(w, http.StatusOK, out)
 }
 
 // AppealView is an appeal with its timeline and what the customer signs.

@@ -2,6 +2,7 @@ package recovery
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -570,6 +571,33 @@ func TestQueueAndStats(t *testing.T) {
 		}
 		if _, err := f.svc.Queue(context.Background(), QueueFilter{Status: Completed}); !errs.Is(err, errs.Invalid) {
 			t.Errorf("queue of completed appeals: %v", err)
+		}
+		// Pages of two: Li Wei's and Jordan's, then Ayse's (due last) alone.
+		for _, page := range []struct {
+			status Status
+			want   []int64
+		}{{"", []int64{li.ID, jordan.ID, ayse.ID}}, {InReview, []int64{li.ID, jordan.ID, ayse.ID}}} {
+			var got []int64
+			pf := QueueFilter{Status: page.status, Limit: 2}
+			for n := 0; n < 3; n++ {
+				list, err := f.svc.Queue(context.Background(), pf)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, a := range list {
+					got = append(got, a.ID)
+				}
+				next := pf.Next(list)
+				if next == "" {
+					break
+				}
+				if pf.After, err = ParseQueueCursor(next); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !slices.Equal(got, page.want) {
+				t.Errorf("queue %q in pages of two: %v, want %v", page.status, got, page.want)
+			}
 		}
 		f.clock.Advance(2 * time.Hour)
 		if _, err := f.svc.Approve(agentCtx(), 1, li.ID, ""); err != nil {

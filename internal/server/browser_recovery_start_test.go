@@ -43,6 +43,9 @@ func TestBrowserRecoveryStartFromWidget(t *testing.T) {
 	if got := b.text("#start-address"); !strings.EqualFold(got, sandbox.LiWeiEthereumAddress()) {
 		t.Errorf("start page shows address %q", got)
 	}
+	if got := eval[string](b, `document.querySelector("#start-explorer")?.href ?? ""`); got != "https://bscscan.com/tx/"+sandbox.TxWrongNetworkEVM {
+		t.Errorf("start page links the transaction to %q", got)
+	}
 	b.screenshot("recovery-start")
 	b.navigate("get the quote", chromedp.Click(chromedp.CSS(`#start-appeal button`)))
 	if fee := b.text("#quote-fee"); fee != "10 USDT" {

@@ -56,7 +56,13 @@ func (p *pages) recoveryStart(w http.ResponseWriter, r *http.Request) {
 		// Someone else's deposit (a forwarded link): say no, show nothing of it.
 		status, d.Facts = http.StatusForbidden, recovery.Facts{}
 	}
-	p.renderRecovery(w, r, status, map[string]any{"Start": d, "Diagnosis": q.Get("diagnosis")})
+	data := map[string]any{"Start": d, "Diagnosis": q.Get("diagnosis")}
+	// The customer can see the transaction for themselves, on the explorer
+	// the network's registry entry names.
+	if n, err := p.app.registry.Network(d.Facts.Network); err == nil && d.Facts.TxID != "" && n.ExplorerTx != "" {
+		data["Explorer"] = n.ExplorerURL(d.Facts.TxID)
+	}
+	p.renderRecovery(w, r, status, data)
 }
 
 // refusedAsNotTheirs: the deposit is not the signed-in customer's to claim.

@@ -69,16 +69,22 @@ func recoveryPage(r *http.Request, title string) map[string]any {
 	return data
 }
 
-// recoveryQueue: GET /recovery?status=&network=
+// recoveryQueue: GET /recovery?status=&network=&after=
 func (ws *Workspace) recoveryQueue(w http.ResponseWriter, r *http.Request) {
 	data := recoveryPage(r, "Recovery appeals")
 	status := http.StatusOK
-	f := recovery.QueueFilter{Status: recovery.Status(r.URL.Query().Get("status")), Network: r.URL.Query().Get("network"), Limit: 100}
-	list, err := ws.Admin.Recovery.Queue(r.Context(), f)
+	q := r.URL.Query()
+	f := recovery.QueueFilter{Status: recovery.Status(q.Get("status")), Network: q.Get("network"), Limit: 100}
+	var list []recovery.Appeal
+	var err error
+	if f.After, err = recovery.ParseQueueCursor(q.Get("after")); err == nil {
+		list, err = ws.Admin.Recovery.Queue(r.Context(), f)
+	}
 	if err != nil {
 		status = ws.failed(data, err)
 	}
 	data["Appeals"], data["Filter"], data["Statuses"] = list, f, []recovery.Status{recovery.InReview, recovery.Approved, recovery.Executing}
+	data["Next"], data["Paged"] = f.Next(list), q.Get("after") != ""
 	ws.render(w, status, "recovery-queue", data)
 }
 
