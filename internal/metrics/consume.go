@@ -57,7 +57,7 @@ func (s *Service) HandleEvents(ctx context.Context, evs []store.Event) error {
 			return err
 		}
 		spikes = b.createdHours()
-		return nil
+		return bumpWatermark(ctx, tx)
 	})
 	if err != nil {
 		return fmt.Errorf("metrics: apply events: %w", err)

@@ -72,8 +72,9 @@ func (s *Service) trends(ctx context.Context, dims []Dim, p Period) (map[Dim]map
 		args = append(args, string(d))
 	}
 	args = append(args, from, to)
-	rows, err := s.db.Query(ctx, `SELECT dim, dim_key, bucket, SUM(created) FROM `+table+` WHERE dim IN (`+
-		strings.TrimSuffix(strings.Repeat("?,", len(dims)), ",")+`) AND bucket >= ? AND bucket < ? GROUP BY dim, dim_key, bucket`, args...)
+	// One row per key and bucket: nothing to group.
+	rows, err := s.db.Query(ctx, `SELECT dim, dim_key, bucket, created FROM `+table+` WHERE dim IN (`+
+		strings.TrimSuffix(strings.Repeat("?,", len(dims)), ",")+`) AND bucket >= ? AND bucket < ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("metrics: trends: %w", err)
 	}
@@ -93,7 +94,7 @@ func (s *Service) trends(ctx context.Context, dims []Dim, p Period) (map[Dim]map
 		if out[dim][key] == nil {
 			out[dim][key] = make([]int64, to-from)
 		}
-		out[dim][key][b-from] = int64(n)
+		out[dim][key][b-from] += int64(n)
 	}
 	return out, rows.Err()
 }
@@ -169,6 +170,9 @@ func (s *Service) raise(ctx context.Context, dim Dim, key string, hour, count, b
 			level = slog.LevelInfo
 		}
 		s.log.Log(ctx, level, "metrics: contact driver spike", "dim", dim, "key", key, "count", count, "baseline", baseline)
+		if err := bumpWatermark(ctx, tx); err != nil {
+			return err
+		}
 		return DriverSpike.Emit(ctx, tx, DriverSpikeEvent{Dim: string(dim), Key: key, Hour: hour, Count: count, Baseline: baseline})
 	})
 }

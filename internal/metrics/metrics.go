@@ -46,6 +46,8 @@ type Service struct {
 	Batch int
 	// HandleCap bounds the handle time one reply adds (see apply.go).
 	HandleCap time.Duration
+
+	overviews overviewCache
 }
 
 // New returns the service. keys sign survey links: the first signs, every

@@ -188,5 +188,10 @@ func (s *Service) AddCounts(ctx context.Context, at time.Time, keys [][2]string,
 		cc := c
 		d[rowKey{hourOf(at.UnixMilli()), Dim(k[0]), k[1]}] = &cc
 	}
-	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error { return d.write(ctx, tx) })
+	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		if err := d.write(ctx, tx); err != nil {
+			return err
+		}
+		return bumpWatermark(ctx, tx)
+	})
 }
