@@ -57,7 +57,7 @@ func (s *Service) HandleEvents(ctx context.Context, evs []store.Event) error {
 			return err
 		}
 		spikes = b.createdHours()
-		return bumpWatermark(ctx, tx)
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("metrics: apply events: %w", err)

@@ -170,7 +170,7 @@ func (s *Service) raise(ctx context.Context, dim Dim, key string, hour, count, b
 			level = slog.LevelInfo
 		}
 		s.log.Log(ctx, level, "metrics: contact driver spike", "dim", dim, "key", key, "count", count, "baseline", baseline)
-		if err := bumpWatermark(ctx, tx); err != nil {
+		if err := bumpWatermark(ctx, tx, false); err != nil {
 			return err
 		}
 		return DriverSpike.Emit(ctx, tx, DriverSpikeEvent{Dim: string(dim), Key: key, Hour: hour, Count: count, Baseline: baseline})

@@ -47,7 +47,8 @@ type Service struct {
 	// HandleCap bounds the handle time one reply adds (see apply.go).
 	HandleCap time.Duration
 
-	overviews overviewCache
+	overviews cache[Period, Overview]                       // by version
+	settled   cache[settledKey, map[Dim]map[string]*Counts] // by history
 }
 
 // New returns the service. keys sign survey links: the first signs, every

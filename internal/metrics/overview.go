@@ -25,16 +25,16 @@ var OverviewDims = []Dim{DimTeam, DimAgent, DimChannel, DimLanguage, DimQueue}
 // (whose ages run with the clock) is kept per period until the consumer
 // next commits, so a page refreshed within seconds reads one row.
 func (s *Service) Overview(ctx context.Context, p Period) (Overview, error) {
-	version, err := s.watermark(ctx)
+	w, err := s.watermark(ctx)
 	if err != nil {
 		return Overview{}, err
 	}
-	o, ok := s.overviews.get(p, version)
+	o, ok := s.overviews.get(p, w.version)
 	if !ok {
-		if o, err = s.overviewRollups(ctx, p); err != nil {
+		if o, err = s.overviewRollups(ctx, p, w); err != nil {
 			return Overview{}, err
 		}
-		s.overviews.put(p, version, o)
+		s.overviews.put(p, w.version, o)
 	}
 	if o.Backlog, err = s.BacklogTotal(ctx); err != nil {
 		return Overview{}, err
@@ -45,8 +45,11 @@ func (s *Service) Overview(ctx context.Context, p Period) (Overview, error) {
 // overviewRollups reads the overview's rollups over p in two lanes, one
 // per core of a small box: the period's every table in one read per span
 // (the costly part), and beside it the drivers' previous period and
-// trends, the series and the alerts, which are small.
-func (s *Service) overviewRollups(ctx context.Context, p Period) (Overview, error) {
+// trends, the series and the alerts, which are small. Sums over settled
+// days come from the cache while the history watermark holds (see
+// groupedSettled), so after a batch of current events only the recent
+// days are read again.
+func (s *Service) overviewRollups(ctx context.Context, p Period, w watermark) (Overview, error) {
 	o := Overview{Breakdowns: map[Dim][]Row{}}
 	var (
 		now    map[Dim]map[string]*Counts
@@ -56,9 +59,9 @@ func (s *Service) overviewRollups(ctx context.Context, p Period) (Overview, erro
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		now, nowErr = s.groupedDims(ctx, append([]Dim{DimAll, DimProductArea, DimIntent}, OverviewDims...), p, nil)
+		now, nowErr = s.groupedSettled(ctx, "overview", append([]Dim{DimAll, DimProductArea, DimIntent}, OverviewDims...), p, nil, w)
 	}()
-	before, trends, err := s.overviewSmall(ctx, p, &o)
+	before, trends, err := s.overviewSmall(ctx, p, w, &o)
 	wg.Wait()
 	if err == nil {
 		err = nowErr
@@ -80,10 +83,10 @@ func (s *Service) overviewRollups(ctx context.Context, p Period) (Overview, erro
 // overviewSmall reads the drivers' tickets in the period before p (only
 // the count of tickets created is compared) and their trends, and fills
 // o's series and alerts.
-func (s *Service) overviewSmall(ctx context.Context, p Period, o *Overview) (before map[Dim]map[string]*Counts, trends map[Dim]map[string][]int64, err error) {
+func (s *Service) overviewSmall(ctx context.Context, p Period, w watermark, o *Overview) (before map[Dim]map[string]*Counts, trends map[Dim]map[string][]int64, err error) {
 	driverDims := []Dim{DimProductArea, DimIntent}
 	span := p.To.Sub(p.From)
-	if before, err = s.groupedDims(ctx, driverDims, Period{From: p.From.Add(-span), To: p.From}, []Measure{Created}); err != nil {
+	if before, err = s.groupedSettled(ctx, "drivers before", driverDims, Period{From: p.From.Add(-span), To: p.From}, []Measure{Created}, w); err != nil {
 		return nil, nil, err
 	}
 	if trends, err = s.trends(ctx, driverDims, p); err != nil {

@@ -143,10 +143,11 @@ func expectedOverview(t *testing.T, svc *Service, p Period) Overview {
 func TestOverviewEqualsHourlyRows(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		svc := serviceOn(db)
+		ctx := context.Background()
 		end := time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC)
 		db.SetClock(func() time.Time { return end })
 		fillRandom(t, svc, end, 250)
-		if err := svc.raise(context.Background(), DimIntent, "withdrawal_delayed", end.Unix()/3600-5, 90, 3); err != nil {
+		if err := svc.raise(ctx, DimIntent, "withdrawal_delayed", end.Unix()/3600-5, 90, 3); err != nil {
 			t.Fatal(err)
 		}
 		preset := func(key string) Period {
@@ -177,14 +178,24 @@ func TestOverviewEqualsHourlyRows(t *testing.T) {
 			{"five hours", period(end.Add(-5*time.Hour), end)},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
-				want := expectedOverview(t, svc, tc.p)
-				for _, read := range []string{"computed", "cached"} {
-					got, err := svc.Overview(context.Background(), tc.p)
+				// Current counts move the version only; counts 40 days
+				// back move the history too, and reach the settled sums.
+				for _, read := range []struct {
+					name  string
+					write time.Time
+				}{{"first", time.Time{}}, {"refresh", time.Time{}}, {"after a current write", end}, {"after a late write", end.AddDate(0, 0, -40)}} {
+					if !read.write.IsZero() {
+						if err := svc.AddCounts(ctx, read.write, [][2]string{{string(DimAll), ""}, {string(DimIntent), "fees"}, {string(DimAgent), "2"}}, Counts{Created: 1, Replies: 2}); err != nil {
+							t.Fatal(err)
+						}
+					}
+					want := expectedOverview(t, svc, tc.p)
+					got, err := svc.Overview(ctx, tc.p)
 					if err != nil {
 						t.Fatal(err)
 					}
 					if diff := cmp.Diff(want, got); diff != "" {
-						t.Errorf("%s overview differs from the hourly rows (-want +got):\n%s", read, diff)
+						t.Errorf("%s read differs from the hourly rows (-want +got):\n%s", read.name, diff)
 					}
 				}
 			})

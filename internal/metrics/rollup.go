@@ -1,8 +1,10 @@
 package metrics
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -98,7 +100,11 @@ func (d delta) write(ctx context.Context, tx *store.Tx) error {
 		return err
 	}
 	monthly := rollUp(daily, days, monthOfDay)
-	return upsert(ctx, tx, "metric_monthly", sortedKeys(monthly), func(k rowKey) int64 { return k.hour }, monthly)
+	if err := upsert(ctx, tx, "metric_monthly", sortedKeys(monthly), func(k rowKey) int64 { return k.hour }, monthly); err != nil {
+		return err
+	}
+	late := slices.MinFunc(hourly, func(a, b rowKey) int { return cmp.Compare(a.hour, b.hour) }).hour < hourOf(tx.Now())-lateHours
+	return bumpWatermark(ctx, tx, late)
 }
 
 // rollUp adds the rows of d (keys ks) into coarser buckets.
@@ -188,10 +194,5 @@ func (s *Service) AddCounts(ctx context.Context, at time.Time, keys [][2]string,
 		cc := c
 		d[rowKey{hourOf(at.UnixMilli()), Dim(k[0]), k[1]}] = &cc
 	}
-	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		if err := d.write(ctx, tx); err != nil {
-			return err
-		}
-		return bumpWatermark(ctx, tx)
-	})
+	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error { return d.write(ctx, tx) })
 }
