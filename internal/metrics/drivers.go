@@ -67,6 +67,12 @@ func drivers(dim Dim, now []Row, before map[string]*Counts, trends map[string][]
 // key of dims, in one read.
 func (s *Service) trends(ctx context.Context, dims []Dim, p Period) (map[Dim]map[string][]int64, error) {
 	table, from, to, _ := p.seriesBuckets()
+	return s.trendRows(ctx, dims, table, from, to, from, to-from)
+}
+
+// trendRows reads the tickets created in buckets [from, to) of table
+// for every key of dims into series of n steps, bucket b at b-base.
+func (s *Service) trendRows(ctx context.Context, dims []Dim, table string, from, to, base, n int64) (map[Dim]map[string][]int64, error) {
 	args := make([]any, 0, len(dims)+2)
 	for _, d := range dims {
 		args = append(args, string(d))
@@ -87,14 +93,14 @@ func (s *Service) trends(ctx context.Context, dims []Dim, p Period) (map[Dim]map
 		var dim Dim
 		var key string
 		var b int64
-		var n nullInt
-		if err := rows.Scan(&dim, &key, &b, &n); err != nil {
+		var c nullInt
+		if err := rows.Scan(&dim, &key, &b, &c); err != nil {
 			return nil, fmt.Errorf("metrics: trends: %w", err)
 		}
 		if out[dim][key] == nil {
-			out[dim][key] = make([]int64, to-from)
+			out[dim][key] = make([]int64, n)
 		}
-		out[dim][key][b-from] += int64(n)
+		out[dim][key][b-base] += int64(c)
 	}
 	return out, rows.Err()
 }

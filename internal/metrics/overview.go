@@ -89,7 +89,7 @@ func (s *Service) overviewSmall(ctx context.Context, p Period, w watermark, o *O
 	if before, err = s.groupedSettled(ctx, "drivers before", driverDims, Period{From: p.From.Add(-span), To: p.From}, []Measure{Created}, w); err != nil {
 		return nil, nil, err
 	}
-	if trends, err = s.trends(ctx, driverDims, p); err != nil {
+	if trends, err = s.trendsSettled(ctx, driverDims, p, w); err != nil {
 		return nil, nil, err
 	}
 	if o.Series, err = s.Series(ctx, DimAll, "", p); err != nil {

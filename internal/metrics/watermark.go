@@ -136,3 +136,57 @@ func (s *Service) groupedSettled(ctx context.Context, read string, dims []Dim, p
 	}
 	return out, nil
 }
+
+// trendKey names the settled steps of the overview's driver trends: the
+// table and buckets read.
+type trendKey struct {
+	table    string
+	from, to int64
+}
+
+// trendsSettled is trends over p, the steps that end before w.settled
+// kept until the history watermark moves (the overview's drivers are
+// its one reader), the rest read afresh. The result is new slices.
+func (s *Service) trendsSettled(ctx context.Context, dims []Dim, p Period, w watermark) (map[Dim]map[string][]int64, error) {
+	table, from, to, _ := p.seriesBuckets()
+	split := from
+	for split < to && bucketEnd(table, split) <= w.settled {
+		split++
+	}
+	if split == from {
+		return s.trends(ctx, dims, p)
+	}
+	key := trendKey{table, from, split}
+	kept, ok := s.settledTrends.get(key, w.history)
+	if !ok {
+		var err error
+		if kept, err = s.trendRows(ctx, dims, table, from, split, from, split-from); err != nil {
+			return nil, err
+		}
+		s.settledTrends.put(key, w.history, kept)
+	}
+	out, err := s.trendRows(ctx, dims, table, split, to, from, to-from)
+	if err != nil {
+		return nil, err
+	}
+	for d, m := range kept {
+		for k, steps := range m {
+			if out[d][k] == nil {
+				out[d][k] = make([]int64, to-from)
+			}
+			copy(out[d][k], steps)
+		}
+	}
+	return out, nil
+}
+
+// bucketEnd is the Unix hour at which bucket b of table ends.
+func bucketEnd(table string, b int64) int64 {
+	switch table {
+	case "metric_daily":
+		return (b + 1) * 24
+	case "metric_monthly":
+		return firstDayOf(b+1) * 24
+	}
+	return b + 1
+}
