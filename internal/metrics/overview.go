@@ -7,7 +7,7 @@ import (
 
 // Overview is everything the manager overview reads for a period.
 // Callers must not change it: the same one may be handed to every page
-// refreshed before the rollups move (see overviewCache).
+// refreshed before the rollups move (see Service.overviews).
 type Overview struct {
 	Totals     Counts
 	Series     []Point

@@ -11,7 +11,7 @@ import (
 // lateHours is how far back of the writer's clock a batch may reach
 // without moving the history watermark. Readers keep sums only of hours
 // more than lateHours+1 back of theirs, which leaves an hour for the
-// nodes' clocks to differ.
+// nodes' clocks to differ and a writing transaction to run.
 const lateHours = 2
 
 // bumpWatermark records, inside the writing transaction, that what the
