@@ -67,13 +67,20 @@ func drivers(dim Dim, now []Row, before map[string]*Counts, trends map[string][]
 // key of dims, in one read.
 func (s *Service) trends(ctx context.Context, dims []Dim, p Period) (map[Dim]map[string][]int64, error) {
 	table, from, to, _ := p.seriesBuckets()
+	return s.trendRows(ctx, dims, table, from, to, from, to-from)
+}
+
+// trendRows reads the tickets created in buckets [from, to) of table
+// for every key of dims into series of n steps, bucket b at b-base.
+func (s *Service) trendRows(ctx context.Context, dims []Dim, table string, from, to, base, n int64) (map[Dim]map[string][]int64, error) {
 	args := make([]any, 0, len(dims)+2)
 	for _, d := range dims {
 		args = append(args, string(d))
 	}
 	args = append(args, from, to)
-	rows, err := s.db.Query(ctx, `SELECT dim, dim_key, bucket, SUM(created) FROM `+table+` WHERE dim IN (`+
-		strings.TrimSuffix(strings.Repeat("?,", len(dims)), ",")+`) AND bucket >= ? AND bucket < ? GROUP BY dim, dim_key, bucket`, args...)
+	// One row per key and bucket: nothing to group.
+	rows, err := s.db.Query(ctx, `SELECT dim, dim_key, bucket, created FROM `+table+` WHERE dim IN (`+
+		strings.TrimSuffix(strings.Repeat("?,", len(dims)), ",")+`) AND bucket >= ? AND bucket < ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("metrics: trends: %w", err)
 	}
@@ -86,14 +93,14 @@ func (s *Service) trends(ctx context.Context, dims []Dim, p Period) (map[Dim]map
 		var dim Dim
 		var key string
 		var b int64
-		var n nullInt
-		if err := rows.Scan(&dim, &key, &b, &n); err != nil {
+		var c nullInt
+		if err := rows.Scan(&dim, &key, &b, &c); err != nil {
 			return nil, fmt.Errorf("metrics: trends: %w", err)
 		}
 		if out[dim][key] == nil {
-			out[dim][key] = make([]int64, to-from)
+			out[dim][key] = make([]int64, n)
 		}
-		out[dim][key][b-from] = int64(n)
+		out[dim][key][b-base] += int64(c)
 	}
 	return out, rows.Err()
 }
@@ -169,6 +176,9 @@ func (s *Service) raise(ctx context.Context, dim Dim, key string, hour, count, b
 			level = slog.LevelInfo
 		}
 		s.log.Log(ctx, level, "metrics: contact driver spike", "dim", dim, "key", key, "count", count, "baseline", baseline)
+		if err := bumpWatermark(ctx, tx, false); err != nil {
+			return err
+		}
 		return DriverSpike.Emit(ctx, tx, DriverSpikeEvent{Dim: string(dim), Key: key, Hour: hour, Count: count, Baseline: baseline})
 	})
 }

@@ -46,6 +46,10 @@ type Service struct {
 	Batch int
 	// HandleCap bounds the handle time one reply adds (see apply.go).
 	HandleCap time.Duration
+
+	overviews     cache[Period, Overview]                       // by version
+	settled       cache[settledKey, map[Dim]map[string]*Counts] // by history
+	settledTrends cache[trendKey, map[Dim]map[string][]int64]   // by history
 }
 
 // New returns the service. keys sign survey links: the first signs, every

@@ -1,8 +1,10 @@
 package metrics
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -98,7 +100,11 @@ func (d delta) write(ctx context.Context, tx *store.Tx) error {
 		return err
 	}
 	monthly := rollUp(daily, days, monthOfDay)
-	return upsert(ctx, tx, "metric_monthly", sortedKeys(monthly), func(k rowKey) int64 { return k.hour }, monthly)
+	if err := upsert(ctx, tx, "metric_monthly", sortedKeys(monthly), func(k rowKey) int64 { return k.hour }, monthly); err != nil {
+		return err
+	}
+	late := slices.MinFunc(hourly, func(a, b rowKey) int { return cmp.Compare(a.hour, b.hour) }).hour < hourOf(tx.Now())-lateHours
+	return bumpWatermark(ctx, tx, late)
 }
 
 // rollUp adds the rows of d (keys ks) into coarser buckets.
