@@ -1,7 +1,6 @@
 package nlu
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -209,13 +208,13 @@ func leadingCue(t string, cues foldedCues) bool {
 // highStakes decides from the cues, the final intent and its confidence,
 // and the amounts: someone else in the account, a scam that already took
 // money or secrets, or a large sum lost.
-func (h cueHits) highStakes(intent string, confidence float64, es []Entity) bool {
+func (h cueHits) highStakes(intent string, confidence, sum float64) bool {
 	switch {
 	case h.compromised || h.scam:
 		return true
 	case intent == IntentAccountCompromised && confidence >= 0.3:
 		return true
-	case lossIntent(intent) && largeAmount(es, lossThreshold(intent)):
+	case lossIntent(intent) && sum >= lossThreshold(intent):
 		return true
 	}
 	return false
@@ -230,69 +229,6 @@ func lossIntent(intent string) bool {
 		return true
 	}
 	return false
-}
-
-// largeAmount reports whether an amount entity is at least largeLoss in a
-// dollar-like unit, or a bitcoin or ether amount of that order.
-func largeAmount(es []Entity, limit float64) bool {
-	for _, e := range es {
-		if e.Kind != EntityAmount {
-			continue
-		}
-		n, unit := parseAmount(e.Value)
-		switch unit {
-		case "USD", "USDT", "USDC", "EUR", "FDUSD", "DAI", "$", "€", "£":
-			if n >= limit {
-				return true
-			}
-		case "BTC", "WBTC": // at a price of the order of 100,000 dollars
-			if n >= limit/100_000 {
-				return true
-			}
-		case "ETH": // of the order of 3,000 dollars
-			if n >= limit/3000 {
-				return true
-			}
-		case "":
-			if n >= 10*limit {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// parseAmount reads "5,000 USDT", "$12k", "1.5 btc", "10.000 €".
-func parseAmount(v string) (float64, string) {
-	unit := ""
-	var num strings.Builder
-	mult := 1.0
-	for _, r := range v {
-		switch {
-		case r >= '0' && r <= '9', r == '.', r == ',':
-			num.WriteRune(r)
-		case r == 'k' || r == 'K':
-			mult = 1000
-		case strings.ContainsRune("$€£", r):
-			unit = string(r)
-		case unicode.IsLetter(r):
-			unit += string(unicode.ToUpper(r))
-		}
-	}
-	s := num.String()
-	// "5,000.50" and "5.000,50": the last separator followed by exactly
-	// two digits or fewer is decimal; the others group thousands.
-	last := strings.LastIndexAny(s, ".,")
-	if last >= 0 && len(s)-last-1 == 3 {
-		s = strings.NewReplacer(",", "", ".", "").Replace(s)
-	} else if last >= 0 {
-		s = strings.NewReplacer(",", "", ".", "").Replace(s[:last]) + "." + s[last+1:]
-	}
-	n, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return 0, unit
-	}
-	return n * mult, unit
 }
 
 // shouting: several exclamation marks, or a message mostly in capitals.

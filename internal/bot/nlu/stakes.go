@@ -1,0 +1,65 @@
+package nlu
+
+// The stakes reader: a second logistic regression over the same features
+// with two classes, "needs a person now" and "ordinary". The cue lists name
+// the plain ways of saying a theft, a scam or despair; the reader learns
+// the many other ways from whole labelled messages, where no one word
+// decides (a payroll deposit, savings lost to a liquidation, a buyer's
+// fake receipt for thousands).
+
+const (
+	classStakes   = "high_stakes"
+	classOrdinary = "ordinary"
+	// stakesAt is the reader's probability from which a message is high
+	// stakes. Classes are weighted equally in training, so one half is the
+	// even point; a missed case costs more than an extra hand-off, so the
+	// bar sits below it.
+	stakesAt = 0.4
+)
+
+// ordinaryIntents are those whose messages are routine requests: their
+// built-in phrases teach the reader what ordinary sounds like.
+// (Compromised accounts always need a person; the other intents have
+// both kinds, so only labelled messages say which.)
+var ordinaryIntents = map[string]bool{
+	IntentWithdrawalSuspended: true, IntentTwoFactorReset: true, IntentPasswordReset: true,
+	IntentAccountLocked: true, IntentIdentityVerification: true, IntentFees: true,
+	IntentEarnStaking: true, IntentAPIKeys: true, IntentCloseAccount: true, IntentOther: true,
+}
+
+// stakesPhrases are the reader's training examples: the labelled messages
+// with their label, the built-in phrases of compromised accounts as high
+// stakes and those of ordinary intents as ordinary.
+func stakesPhrases(phrases []Phrase, sets []labelledSet) []Phrase {
+	var out []Phrase
+	for _, p := range phrases {
+		switch {
+		case p.Intent == IntentAccountCompromised:
+			out = append(out, Phrase{Intent: classStakes, Lang: p.Lang, Text: p.Text})
+		case ordinaryIntents[p.Intent]:
+			out = append(out, Phrase{Intent: classOrdinary, Lang: p.Lang, Text: p.Text})
+		}
+	}
+	for _, s := range sets {
+		for _, l := range s.Messages {
+			class := classOrdinary
+			if l.HighStakes {
+				class = classStakes
+			}
+			out = append(out, Phrase{Intent: class, Lang: l.Lang, Text: l.Text})
+		}
+	}
+	return out
+}
+
+// stakesProb is the reader's probability that the features are a
+// high-stakes message (0 when it knows none of them).
+func (m *model) stakesProb(feats []string) float64 {
+	probs := m.probs(feats)
+	for c, name := range m.intents {
+		if name == classStakes && probs != nil {
+			return probs[c]
+		}
+	}
+	return 0
+}
