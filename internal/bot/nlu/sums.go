@@ -76,9 +76,9 @@ func largestSum(text string) float64 {
 			}
 			n, rest = n*by, strings.TrimLeft(after, " .\u00a0")
 		}
-		rate := currencyAt(rest, false)
+		rate := currencyAt(rest)
 		if rate == 0 {
-			rate = currencyAt(strings.TrimRight(t[max(0, m[0]-8):m[0]], " \u00a0"), true)
+			rate = signBefore(strings.TrimRight(t[max(0, m[0]-8):m[0]], " \u00a0"))
 		}
 		best = max(best, n*rate)
 	}
@@ -101,12 +101,29 @@ func multiplierAt(s string) (float64, string) {
 	return 0, s
 }
 
-// currencyAt returns the worth of the unit at the start of s (or at its
-// end, for signs and codes written before the figure), 0 when none.
-func currencyAt(s string, before bool) float64 {
+// currencyAt returns the worth of the unit at the start of s, 0 when none.
+func currencyAt(s string) float64 {
 	for _, c := range currencies {
-		if before && strings.HasSuffix(s, strings.TrimSpace(c.unit)) || !before && strings.HasPrefix(s, c.unit) {
+		if strings.HasPrefix(s, c.unit) {
 			return c.usd
+		}
+	}
+	return 0
+}
+
+// signsBefore are the units written before a figure ("$500", "R$ 1.000",
+// "Rp 5.000.000"); a ticker before a number is more often something else
+// ("BTC 3 hours ago").
+var signsBefore = map[string]float64{
+	"$": 1, "usd": 1, "€": 1.1, "eur": 1.1, "£": 1.3, "r$": 0.18, "rp": 0.00006, "₽": 0.011, "₺": 0.03, "₴": 0.024,
+	"₩": 0.0007, "¥": 0.0067, "฿": 0.028,
+}
+
+// signBefore returns the worth of a sign or code that s ends with.
+func signBefore(s string) float64 {
+	for sign, usd := range signsBefore {
+		if strings.HasSuffix(s, sign) {
+			return usd
 		}
 	}
 	return 0
