@@ -248,7 +248,7 @@ func (a *Analyzer) Inspect(ctx context.Context, text, pageLang string) Analysis 
 			res.Alternatives = append(res.Alternatives, Alternative{r.Intent, r.Prob})
 		}
 	}
-	res.HighStakes = cues.highStakes(res.Intent, res.Confidence, sum) || a.stakes.stakesProb(feats) >= stakesAt
+	res.HighStakes = cues.highStakes(res.Intent, res.Confidence, sum) || cues.readerCounts(res.Intent) && a.stakes.stakesProb(feats) >= stakesAt
 	res.Distress, res.WantsHuman = cues.distress, cues.human
 	// The classifier and the cues each know ways of asking for a person.
 	if res.Intent == IntentTalkToHuman && res.Confidence >= 0.5 {

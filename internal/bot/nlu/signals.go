@@ -49,7 +49,7 @@ var scamCues = cueSet{
 	"pl": {"oszukali", "oszukany", "oszukana", "falszywe potwierdzenie"},
 	"tr": {"dolandirildim", "dolandirildi", "kandirildim", "kelimelerimi verdim", "sahte dekont", "sahte odeme"},
 	"id": {"ditipu", "tertipu", "kena tipu", "bukti palsu"},
-	"vi": {"bi lua", "bien lai gia"},
+	"vi": {"bi lua", "bien lai gia", "bill gia", "hoa don gia", "anh chuyen khoan gia", "lo nha"},
 	"ar": {"تعرضت للاحتيال", "نصبوا علي", "احتالوا", "إيصال مزور"},
 	"zh": {"被骗", "上当", "告诉了他助记词", "假截图", "假付款"},
 	"ja": {"騙され", "だまされ", "教えてしまった", "偽の振込"},
@@ -136,7 +136,7 @@ var distressCues = cueSet{
 	"pl": {"zrozpaczon", "panik", "boje sie", "placze", "blagam", "samobojst", "nie wiem co robic", "nie wiem, co robic"},
 	"tr": {"imdat", "caresiz", "panik", "korkuyorum", "agliyorum", "yalvariyorum", "intihar", "ne yapacagimi bilmiyorum"},
 	"id": {"putus asa", "panik", "takut sekali", "menangis", "saya mohon", "bunuh diri", "tidak tahu harus", "nggak tahu harus", "gak tau harus"},
-	"vi": {"cuu toi", "tuyet vong", "hoang loan", "so qua", "dang khoc", "tu tu", "khong biet phai lam sao", "khong biet lam sao"},
+	"vi": {"cuu toi", "tuyet vong", "hoang loan", "so qua", "dang khoc", "tu tu", "khong biet phai lam sao", "khong biet lam sao", "sap dien", "phat dien", "dien mat"},
 	"ar": {"النجدة", "يائس", "خائف", "أبكي", "ابكي", "أرجوكم", "ارجوكم", "انتحار", "لا أعرف ماذا أفعل", "لا اعرف ماذا افعل"},
 	"zh": {"救命", "求求", "绝望", "崩溃", "害怕", "哭了", "不想活", "自杀", "不知道怎么办", "怎么办啊"},
 	"ja": {"助けて", "絶望", "パニック", "怖い", "泣いて", "死にたい", "どうしたらいいか", "どうすればいいか分から"},
@@ -201,7 +201,7 @@ func lossThreshold(intent string) float64 {
 
 // cueHits are the cues a message carries.
 type cueHits struct {
-	compromised, scam, loss, impostor, distress, human bool
+	compromised, scam, loss, impostor, sent, distress, human bool
 	// humanFirst: the request for a person opens the message, which is
 	// then mainly that request.
 	humanFirst bool
@@ -215,6 +215,7 @@ func (sc *signalCues) hits(text string) cueHits {
 		// given to someone posing as staff.
 		scam:       hasCue(t, sc.scam) || hasCue(t, sc.impostor) && hasCue(t, sc.sent),
 		loss:       hasCue(t, sc.loss),
+		sent:       hasCue(t, sc.sent),
 		distress:   hasCue(t, sc.distress) || shouting(text),
 		human:      hasCue(t, sc.human),
 		humanFirst: leadingCue(t, sc.human),

@@ -30,16 +30,22 @@ var ordinaryIntents = map[string]bool{
 
 // stakesPhrases are the reader's training examples: the labelled messages
 // with their label, the built-in phrases of compromised accounts as high
-// stakes and those of ordinary intents as ordinary.
+// stakes, those of ordinary intents as ordinary, and the rest as the cue
+// rules read them (most are plain questions: "is this e-mail a scam?"
+// must teach the reader that naming a scam is not being in one).
 func stakesPhrases(phrases []Phrase, sets []labelledSet) []Phrase {
+	cues := newSignalCues()
 	var out []Phrase
 	for _, p := range phrases {
+		class := classOrdinary
 		switch {
 		case p.Intent == IntentAccountCompromised:
-			out = append(out, Phrase{Intent: classStakes, Lang: p.Lang, Text: p.Text})
+			class = classStakes
 		case ordinaryIntents[p.Intent]:
-			out = append(out, Phrase{Intent: classOrdinary, Lang: p.Lang, Text: p.Text})
+		case cues.hits(p.Text).highStakes(p.Intent, 1, largestSum(p.Text)):
+			class = classStakes
 		}
+		out = append(out, Phrase{Intent: class, Lang: p.Lang, Text: p.Text})
 	}
 	for _, s := range sets {
 		for _, l := range s.Messages {
@@ -63,4 +69,14 @@ func (m *model) stakesProb(feats []string) float64 {
 		}
 	}
 	return 0
+}
+
+// readerCounts: whether the stakes reader may decide for this intent.
+// Routine intents are left to the cues (a locked account is no loss until
+// someone else is in it). A phishing report is high stakes only once money
+// or secrets went to the impostor, so there it needs a word of sending:
+// naming a scam ("is this e-mail a scam?") or being asked for coins ("send
+// me 1 BTC") is not being in one.
+func (h cueHits) readerCounts(intent string) bool {
+	return !ordinaryIntents[intent] && (intent != IntentPhishingReport || h.sent)
 }
