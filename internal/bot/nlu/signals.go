@@ -209,13 +209,14 @@ type cueHits struct {
 
 func (sc *signalCues) hits(text string) cueHits {
 	t := foldMarks(strings.ToLower(text))
+	sent := hasCue(t, sc.sent)
 	return cueHits{
 		compromised: hasCue(t, sc.compromised),
 		// A scam in progress: named as such, or money or secrets already
 		// given to someone posing as staff.
-		scam:       hasCue(t, sc.scam) || hasCue(t, sc.impostor) && hasCue(t, sc.sent),
+		scam:       hasCue(t, sc.scam) || sent && hasCue(t, sc.impostor),
 		loss:       hasCue(t, sc.loss),
-		sent:       hasCue(t, sc.sent),
+		sent:       sent,
 		distress:   hasCue(t, sc.distress) || shouting(text),
 		human:      hasCue(t, sc.human),
 		humanFirst: leadingCue(t, sc.human),
