@@ -12,7 +12,7 @@ const (
 	classOrdinary = "ordinary"
 	// stakesAt is the reader's probability from which a message is high
 	// stakes. Classes are weighted equally in training, so one half is the
-	// even point. (0.4 flagged 11 more ordinary messages in the
+	// even point. (0.4 flagged 6 more ordinary messages in a
 	// leave-one-set-out run and caught no high-stakes one more; the cues
 	// carry most of the recall, the reader the phrasings they lack.)
 	stakesAt = 0.5
@@ -21,7 +21,7 @@ const (
 // ordinaryIntents are those whose messages are routine requests: their
 // built-in phrases teach the reader what ordinary sounds like.
 // (Compromised accounts always need a person; the other intents have
-// both kinds, so only labelled messages say which.)
+// both kinds.)
 var ordinaryIntents = map[string]bool{
 	IntentWithdrawalSuspended: true, IntentTwoFactorReset: true, IntentPasswordReset: true,
 	IntentAccountLocked: true, IntentIdentityVerification: true, IntentFees: true,
