@@ -162,6 +162,7 @@ type Analyzer struct {
 	ownPhrases bool
 	mu         sync.RWMutex
 	model      *model
+	stakes     *model // the stakes reader; operators' phrases do not change it
 	onResult   func(Analysis)
 }
 
@@ -172,8 +173,9 @@ type Option func(*Analyzer)
 // f must be quick and must not block.
 func WithObserver(f func(Analysis)) Option { return func(a *Analyzer) { a.onResult = f } }
 
-// WithPhrases trains on ps instead of the built-in phrases (tests, and a
-// deployment with its own phrase set).
+// WithPhrases trains the intent model on ps instead of the built-in
+// phrases and labelled sets (tests, and a deployment with its own phrase
+// set).
 func WithPhrases(ps []Phrase) Option {
 	return func(a *Analyzer) { a.builtin, a.ownPhrases = ps, true }
 }
@@ -182,9 +184,15 @@ func WithPhrases(ps []Phrase) Option {
 // transaction IDs (nil: none are recognised), trained on the built-in
 // phrases.
 func New(registry *chain.Registry, opts ...Option) *Analyzer {
-	a := &Analyzer{registry: registry, builtin: builtinPhrases()}
+	a := &Analyzer{registry: registry}
 	for _, o := range opts {
 		o(a)
+	}
+	if !a.ownPhrases {
+		a.builtin = builtinTraining()
+	}
+	if a.stakes == nil {
+		a.stakes = builtinStakes()
 	}
 	a.networks = networkNames(registry)
 	a.cues = newSignalCues()
@@ -231,15 +239,16 @@ func (a *Analyzer) Inspect(ctx context.Context, text, pageLang string) Analysis 
 	a.mu.RLock()
 	m := a.model
 	a.mu.RUnlock()
-	blanked, kinds := blankEntities(text, res.Entities)
+	sum := largestSum(text)
+	feats := append(featureSet(blankEntities(text, res.Entities)), sumTags(sum)...)
 	cues := a.cues.hits(text)
-	if ranked := adjust(m.classify(blanked, kinds), cues); len(ranked) > 0 {
+	if ranked := adjust(m.classify(feats), cues); len(ranked) > 0 {
 		res.Intent, res.Confidence = ranked[0].Intent, ranked[0].Prob
 		for _, r := range ranked[1:min(len(ranked), 1+maxAlternatives)] {
 			res.Alternatives = append(res.Alternatives, Alternative{r.Intent, r.Prob})
 		}
 	}
-	res.HighStakes = cues.highStakes(res.Intent, res.Confidence, res.Entities)
+	res.HighStakes = cues.highStakes(res.Intent, res.Confidence, sum) || cues.readerCounts(res.Intent) && a.stakes.stakesProb(feats) >= stakesAt
 	res.Distress, res.WantsHuman = cues.distress, cues.human
 	// The classifier and the cues each know ways of asking for a person.
 	if res.Intent == IntentTalkToHuman && res.Confidence >= 0.5 {

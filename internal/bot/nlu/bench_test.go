@@ -39,7 +39,7 @@ func TestAnalyzeP99(t *testing.T) {
 	a := New(testRegistry())
 	ctx := context.Background()
 	var dev []string
-	for _, l := range readLabelled(t, "testdata/dev.jsonl") {
+	for _, l := range builtinLabelled()[0].Messages {
 		dev = append(dev, l.Text)
 	}
 	texts := append(dev, benchTexts...)

@@ -70,23 +70,3 @@ func TestEntities(t *testing.T) {
 		}
 	}
 }
-
-func TestParseAmount(t *testing.T) {
-	cases := []struct {
-		in   string
-		n    float64
-		unit string
-	}{
-		{"5,000 USDT", 5000, "USDT"},
-		{"5.000,50 €", 5000.5, "€"},
-		{"$12k", 12000, "$"},
-		{"1.5 btc", 1.5, "BTC"},
-		{"0,3 BTC", 0.3, "BTC"},
-		{"48,000.25 USDC", 48000.25, "USDC"},
-	}
-	for _, c := range cases {
-		if n, unit := parseAmount(c.in); n != c.n || unit != c.unit {
-			t.Errorf("parseAmount(%q) = %v %q, want %v %q", c.in, n, unit, c.n, c.unit)
-		}
-	}
-}

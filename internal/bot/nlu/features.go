@@ -11,7 +11,8 @@ import (
 // Features are the classifier's view of a text: its words, their
 // diacritic-free forms, word pairs and character n-grams inside words
 // (which carry stems across inflections and typos), character n-grams over
-// runs of scripts written without spaces, and one feature per entity kind.
+// runs of scripts written without spaces, and one feature per entity kind;
+// the analyser adds the order of magnitude of the largest sum (sumTags).
 // They are the same at training and at analysis time.
 
 // unspaced reports whether r belongs to a script written without spaces

@@ -2,6 +2,7 @@ package nlu
 
 import (
 	"context"
+	"math"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -52,6 +53,18 @@ func FuzzParsePhrases(f *testing.F) {
 			if !ValidIntentName(p.Intent) || strings.TrimSpace(p.Text) == "" {
 				t.Fatalf("parsed %+v", p)
 			}
+		}
+	})
+}
+
+// FuzzLargestSum: any text gives a finite, non-negative sum.
+func FuzzLargestSum(f *testing.F) {
+	for _, s := range []string{"250 mil reais", "2천만원어치", "4万USDT", "1,2,3,4 $", "9999999999999999999999 btc", "R$ 1.000.000,00", "k k k 5k"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if s := largestSum(text); s < 0 || math.IsNaN(s) {
+			t.Fatalf("largestSum(%q) = %v", text, s)
 		}
 	})
 }

@@ -1,28 +1,51 @@
 package nlu
 
-import "testing"
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
-// heldOutPath is the blind held-out set (internal/bot/testdata/heldout,
-// README there): written by someone who read no code, never used for
-// tuning, measured once on the finished analyser.
-const heldOutPath = "../testdata/heldout/intents_heldout.jsonl"
+// heldOut2Path is the second blind set (internal/bot/testdata/heldout):
+// written by someone who saw neither code nor data, and measured once by
+// the lead on the finished analyser. The first held-out set, measured on
+// 2026-12-05 (90.9 % intent accuracy, 81.9 % high-stakes recall, 90.4 %
+// hand-off precision), is now labelled/heldout1.jsonl and trains both
+// models.
+const heldOut2Path = "../testdata/heldout/intents_heldout2.jsonl"
 
-// TestIntentHeldOut holds the analyser to what it measured, once, on the
-// held-out set (BENCHMARKS.md has the figures): the floors are those
-// figures rounded down, so a change that loses ground fails here.
-func TestIntentHeldOut(t *testing.T) {
-	set := readLabelled(t, heldOutPath)
+// TestIntentHeldOut2 reports the blind set when it is there. It has no
+// floors until it has been measured once: then the figures, rounded
+// down, become them.
+func TestIntentHeldOut2(t *testing.T) {
+	// The folder is there (with the first set's README), so a wrong path
+	// fails instead of skipping for ever.
+	if _, err := os.Stat(filepath.Dir(heldOut2Path)); err != nil {
+		t.Fatalf("the blind set's folder: %v", err)
+	}
+	if _, err := os.Stat(heldOut2Path); errors.Is(err, fs.ErrNotExist) {
+		t.Skipf("%s is not there yet", heldOut2Path)
+	}
+	set := readLabelled(t, heldOut2Path)
 	ev := evaluate(newTestAnalyzer(t), set)
 	t.Log(ev.report())
-	// Measured once on 2026-12-05: 90.9 %, 81.9 %, 90.4 %.
-	const minAccuracy, minRecall, minPrecision = 0.90, 0.81, 0.90
-	if ev.overall.rate() < minAccuracy {
-		t.Errorf("held-out intent accuracy %.3f < %.2f", ev.overall.rate(), minAccuracy)
+	trained := map[string]bool{}
+	for _, p := range builtinTraining() {
+		trained[strings.ToLower(strings.TrimSpace(p.Text))] = true
 	}
-	if ev.stakesRecall.rate() < minRecall {
-		t.Errorf("held-out high-stakes recall %.3f < %.2f", ev.stakesRecall.rate(), minRecall)
+	seen := 0
+	for _, l := range set {
+		if trained[strings.ToLower(strings.TrimSpace(l.Text))] {
+			seen++
+		}
 	}
-	if ev.handoffPrecision.rate() < minPrecision {
-		t.Errorf("held-out handoff precision %.3f < %.2f", ev.handoffPrecision.rate(), minPrecision)
+	t.Logf("%d of %d messages are also training examples (phrases or labelled sets)", seen, len(set))
+	if testing.Verbose() {
+		for _, m := range ev.misses {
+			t.Log(m)
+		}
 	}
 }

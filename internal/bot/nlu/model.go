@@ -65,8 +65,7 @@ func trainModel(builtin, extra []Phrase) *model {
 	perClass := make([]float64, k)
 	exs := make([]example, 0, len(all))
 	for _, p := range all {
-		text, kinds := blankEntities(p.Text, nil)
-		fs := featureSet(text, kinds)
+		fs := append(featureSet(p.Text, nil), sumTags(largestSum(p.Text))...)
 		e := example{class: intentIdx[p.Intent], cols: make([]int32, 0, len(fs))}
 		for _, f := range fs {
 			j, ok := m.index[f]
@@ -165,24 +164,40 @@ type scored struct {
 	Prob   float64
 }
 
-// classify returns the intents by probability, best first; nil when the
-// text has no feature the model knows.
-func (m *model) classify(text string, kinds []string) []scored {
-	if m == nil || len(m.intents) == 0 {
-		return nil
-	}
-	var cols []int32
-	for _, f := range featureSet(text, kinds) {
+// columns maps features to the model's rows, dropping those it never saw.
+func (m *model) columns(feats []string) []int32 {
+	cols := make([]int32, 0, len(feats))
+	for _, f := range feats {
 		if j, ok := m.index[f]; ok {
 			cols = append(cols, j)
 		}
 	}
+	return cols
+}
+
+// probs returns each intent's probability (in m.intents' order) for the
+// features, or nil when the model knows none of them.
+func (m *model) probs(feats []string) []float64 {
+	if m == nil || len(m.intents) == 0 {
+		return nil
+	}
+	cols := m.columns(feats)
 	if len(cols) == 0 {
 		return nil
 	}
 	probs := make([]float64, len(m.intents))
 	m.scores(cols, 1/math.Sqrt(float64(len(cols))), probs)
 	softmax(probs)
+	return probs
+}
+
+// classify returns the intents by probability, best first; nil when the
+// features hold nothing the model knows.
+func (m *model) classify(feats []string) []scored {
+	probs := m.probs(feats)
+	if probs == nil {
+		return nil
+	}
 	out := make([]scored, len(m.intents))
 	for c, in := range m.intents {
 		out[c] = scored{in, probs[c]}

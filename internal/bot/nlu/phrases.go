@@ -28,11 +28,21 @@ var builtinPhrases = sync.OnceValue(func() []Phrase {
 	return ps
 })
 
-// builtinModel is the model of the built-in phrases alone, trained once
-// per process and shared by every analyser until operators add phrases:
-// training costs a good part of a second, and a node or a test suite
-// starts many analysers.
-var builtinModel = sync.OnceValue(func() *model { return trainModel(builtinPhrases(), nil) })
+// builtinTraining is what the intent model learns from out of the box:
+// the phrases and the labelled sets' messages.
+var builtinTraining = sync.OnceValue(func() []Phrase {
+	return append(append([]Phrase(nil), builtinPhrases()...), asPhrases(builtinLabelled())...)
+})
+
+// builtinModel is the intent model of the built-in training alone, and
+// builtinStakes the stakes reader; each is trained once per process and
+// shared by every analyser (the intent model until operators add
+// phrases): training costs a good part of a second, and a node or a test
+// suite starts many analysers.
+var (
+	builtinModel  = sync.OnceValue(func() *model { return trainModel(builtinTraining(), nil) })
+	builtinStakes = sync.OnceValue(func() *model { return trainModel(stakesPhrases(builtinPhrases(), builtinLabelled()), nil) })
+)
 
 func loadPhrases(fsys fs.FS) ([]Phrase, error) {
 	names, err := fs.Glob(fsys, "phrases/*.txt")

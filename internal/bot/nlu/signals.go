@@ -1,7 +1,6 @@
 package nlu
 
 import (
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,111 +15,133 @@ type cueSet map[string][]string
 
 // compromisedCues: someone else is in the account or took the funds.
 var compromisedCues = cueSet{
-	"en": {"hacked", "hacker", "got hack", "been hack", "stolen", "stole ", "stealing", "unauthori", "drained", "draining", "someone is withdrawing", "someone is taking", "someone logged", "someone accessed", "someone withdrew", "someone changed my", "wasn't me", "was not me", "not me who", "i didn't make", "i did not make", "account takeover", "taken over"},
-	"ru": {"взлом", "взломал", "украл", "украден", "кража", "не я ", "был не я", "кто-то зашел", "кто-то вывел", "кто-то сменил", "увели", "слили"},
-	"uk": {"злам", "вкрал", "вкрадено", "крадіжк", "хтось зайшов", "хтось вивів", "хтось змінив", "це був не я"},
-	"es": {"hacke", "jacke", "robaron", "robado", "robo ", "alguien entro", "alguien retiro", "alguien cambio", "no fui yo", "no autoriz", "vaciaron"},
-	"pt": {"hacke", "hackea", "roubaram", "roubado", "roubo ", "invadi", "alguem entrou", "alguem sacou", "alguem trocou", "nao fui eu", "nao autoriz"},
-	"fr": {"pirate", "piratage", "vole ", "volé", "on m'a vole", "quelqu'un s'est connecte", "quelqu'un a retire", "quelqu'un a change", "ce n'etait pas moi", "non autoris", "vide mon compte"},
-	"de": {"gehackt", "hacker", "gestohlen", "geklaut", "jemand hat sich", "jemand hat mein", "jemand hat alles", "das war ich nicht", "nicht autorisiert", "unbefugt", "leergeraumt"},
-	"it": {"hackerat", "hackerato", "rubato", "rubati", "furto", "qualcuno e entrato", "qualcuno ha prelevato", "qualcuno ha cambiato", "non ero io", "non autorizzat", "svuotato"},
-	"pl": {"zhakowa", "włam", "wlam", "ukradl", "ukradzion", "kradziez", "ktos zalogowal", "ktos wyplacil", "ktos zmienil", "to nie bylem ja", "nieautoryzowan"},
-	"tr": {"hacklen", "hack", "calindi", "caldilar", "calinti", "biri hesabima", "biri girdi", "ben degildim", "izinsiz", "yetkisiz", "bosaltildi"},
-	"id": {"diretas", "di-hack", "dihack", "kena hack", "dicuri", "kecurian", "seseorang masuk", "seseorang menarik", "seseorang mengganti", "bukan saya", "tanpa izin", "dikuras"},
-	"vi": {"bi hack", "hack", "danh cap", "bi trom", "trom mat", "co nguoi dang nhap", "co nguoi rut", "ai do da doi", "khong phai toi", "khong phai la toi", "bi lay mat"},
-	"ar": {"اختراق", "اخترق", "تم اختراق", "هكر", "سرق", "سرقة", "شخص دخل", "شخص سحب", "لم يكن انا", "لم أكن أنا", "دون اذن"},
-	"zh": {"被盗", "盗号", "被黑", "黑客", "被偷", "偷走", "不是我操作", "不是我本人", "不是我", "被人登录", "被转走", "被提走"},
-	"ja": {"ハッキング", "乗っ取", "盗まれ", "不正ログイン", "不正アクセス", "身に覚えのない", "私ではない", "勝手に出金"},
-	"ko": {"해킹", "도난", "도둑맞", "털렸", "제가 아니", "제가 하지 않은", "무단", "누가 제 계정"},
-	"th": {"โดนแฮก", "ถูกแฮก", "แฮก", "ถูกขโมย", "โดนขโมย", "ไม่ใช่ฉัน", "มีคนเข้าบัญชี", "มีคนถอน"},
+	"en": {"hacked", "hacker", "got hack", "been hack", "stolen", "stole ", "stealing", "unauthori", "drained", "draining", "someone is withdrawing", "someone is taking", "someone logged", "someone accessed", "someone withdrew", "someone changed my", "wasn't me", "was not me", "not me who", "i didn't make", "i did not make", "account takeover", "taken over", "being stolen", "are stealing", "is stealing", "stealing my", "i didn't withdraw", "i did not withdraw", "not my withdrawal", "unknown device", "login i didn't", "unrecognized login", "emptied my"},
+	"ru": {"взлом", "взломал", "украл", "украден", "кража", "не я ", "был не я", "кто-то зашел", "кто-то вывел", "кто-то сменил", "увели", "слили", "воруют", "ворует", "крадут", "обворовали", "украли", "не выводил", "не выводила", "неизвестного устройства", "чужой вход", "обнулили"},
+	"uk": {"злам", "вкрал", "вкрадено", "крадіжк", "хтось зайшов", "хтось вивів", "хтось змінив", "це був не я", "крадуть", "вкрали", "обікрали", "не виводив", "не виводила", "чужий вхід"},
+	"es": {"hacke", "jacke", "robaron", "robado", "robo ", "alguien entro", "alguien retiro", "alguien cambio", "no fui yo", "retiro no autoriz", "acceso no autoriz", "transaccion no autoriz", "movimiento no autoriz", "no autorice", "vaciaron", "robando", "me roban", "me robaron", "no retire", "yo no hice", "inicio de sesion desconocido", "dispositivo desconocido"},
+	"pt": {"hacke", "hackea", "roubaram", "roubado", "roubo ", "invadi", "alguem entrou", "alguem sacou", "alguem trocou", "nao fui eu", "saque nao autoriz", "acesso nao autoriz", "transacao nao autoriz", "nao autorizei", "roubando", "me roubaram", "nao saquei", "nao fui eu que", "dispositivo desconhecido", "login desconhecido", "limparam minha conta"},
+	"fr": {"pirate", "piratage", "vole ", "volé", "on m'a vole", "quelqu'un s'est connecte", "quelqu'un a retire", "quelqu'un a change", "ce n'etait pas moi", "retrait non autoris", "acces non autoris", "operation non autoris", "je n'ai pas autorise", "vide mon compte", "on me vole", "en train de voler", "volent", "vide mon", "je n'ai pas retire", "appareil inconnu", "connexion inconnue"},
+	"de": {"gehackt", "hacker", "gestohlen", "geklaut", "jemand hat sich", "jemand hat mein", "jemand hat alles", "das war ich nicht", "nicht autorisiert", "unbefugt", "leergeraumt", "klauen", "stehlen", "wird geklaut", "nicht ich", "habe ich nicht abgehoben", "unbekanntes gerat", "unbekannten gerat", "fremder login"},
+	"it": {"hackerat", "hackerato", "rubato", "rubati", "furto", "qualcuno e entrato", "qualcuno ha prelevato", "qualcuno ha cambiato", "non ero io", "prelievo non autorizzat", "accesso non autorizzat", "operazione non autorizzat", "non ho autorizzato", "svuotato", "rubando", "mi rubano", "mi hanno rubato", "non ho prelevato", "dispositivo sconosciuto", "accesso sconosciuto"},
+	"pl": {"zhakowa", "włam", "wlam", "ukradl", "ukradzion", "kradziez", "ktos zalogowal", "ktos wyplacil", "ktos zmienil", "to nie bylem ja", "nieautoryzowan", "kradna", "kradnie", "okradl", "okradzion", "nie wyplacalem", "nie wyplacalam", "nieznane urzadzenie", "nieznanego urzadzenia"},
+	"tr": {"hacklen", "hack", "calindi", "caldilar", "calinti", "biri hesabima", "biri girdi", "ben degildim", "izinsiz", "yetkisiz", "bosaltildi", "caliniyor", "caliyorlar", "caldi", "ben cekmedim", "tanimadigim cihaz", "bilinmeyen cihaz", "hesabimi bosalt"},
+	"id": {"diretas", "di-hack", "dihack", "kena hack", "dicuri", "kecurian", "seseorang masuk", "seseorang menarik", "seseorang mengganti", "bukan saya", "tanpa izin", "dikuras", "dibobol", "mencuri", "nyuri", "bukan saya yang", "perangkat tidak dikenal", "login asing"},
+	"vi": {"bi hack", "hack", "danh cap", "bi trom", "trom mat", "co nguoi dang nhap", "co nguoi rut", "ai do da doi", "khong phai toi", "khong phai la toi", "bi lay mat", "an cap", "lay cap", "dang bi rut", "bi rut het", "toi khong rut", "khong phai minh", "thiet bi la", "dang nhap la"},
+	"ar": {"اختراق", "اخترق", "تم اختراق", "هكر", "سرق", "سرقة", "شخص دخل", "شخص سحب", "لم يكن انا", "لم أكن أنا", "دون اذن", "تنسرق", "يسرق", "يسرقون", "تسرق", "سرقو", "سرقوا", "لم أسحب", "لم اسحب", "جهاز غير معروف"},
+	"zh": {"被盗", "盗号", "被黑", "黑客", "被偷", "偷走", "不是我操作", "不是我本人", "不是我", "被人登录", "被转走", "被提走", "偷", "盗走", "不是我提的", "陌生设备", "异地登录", "被人提币", "被清空"},
+	"ja": {"ハッキング", "乗っ取", "盗まれ", "不正ログイン", "不正アクセス", "身に覚えのない", "私ではない", "勝手に出金", "盗ま", "抜かれ", "引き出され", "知らない端末", "身に覚えがない", "覚えのない出金"},
+	"ko": {"해킹", "도난", "도둑맞", "털렸", "제가 아니", "제가 하지 않은", "무단", "누가 제 계정", "털리", "훔쳐", "제가 안 한", "안 한 출금", "모르는 ip", "해외 로그인", "모르는 기기"},
+	"th": {"โดนแฮก", "ถูกแฮก", "แฮก", "ถูกขโมย", "โดนขโมย", "ไม่ใช่ฉัน", "มีคนเข้าบัญชี", "มีคนถอน", "ขโมย", "ไม่ได้ถอนเอง", "อุปกรณ์ที่ไม่รู้จัก", "เงินหาย"},
 }
 
 // scamCues: a scam already done (the customer says they were scammed,
-// fell for a fake payment, gave away a seed phrase) or a large loss in
-// words (savings, salary, everything). Money sent to someone posing as
-// staff is impostorCues with sentCues.
+// fell for a fake payment, gave away a seed phrase). Money sent to
+// someone posing as staff is impostorCues with sentCues.
 var scamCues = cueSet{
-	"en": {"scammed", "got scammed", "been scammed", "gave my seed", "shared my seed", "fake payment", "fake receipt", "fake screenshot", "life savings", "all my savings", "my savings", "entire savings", "whole savings", "all my money", "everything i had", "lost everything", "my salary", "payroll"},
-	"ru": {"обманули", "развели", "мошенники украли", "фейковый чек", "поддельный чек", "сбережения", "все мои деньги", "все деньги", "всю зарплату", "зарплат", "потерял все"},
-	"uk": {"ошукали", "обдурили", "фейковий чек", "заощадження", "всі мої гроші", "зарплат", "втратив усе"},
-	"es": {"me estafaron", "estafado", "fui estafad", "comprobante falso", "pago falso", "ahorros", "todo mi dinero", "mi sueldo", "perdi todo"},
-	"pt": {"cai num golpe", "cai em golpe", "levei um golpe", "fui enganad", "dei minha frase", "comprovante falso", "pagamento falso", "economias", "todo meu dinheiro", "meu salario", "perdi tudo"},
-	"fr": {"arnaque", "je me suis fait avoir", "escroque", "donne ma phrase", "faux paiement", "faux justificatif", "economies", "tout mon argent", "mon salaire", "tout perdu"},
-	"de": {"betrogen", "abgezockt", "reingelegt", "seed phrase gegeben", "gefalschte zahlung", "fake zahlung", "ersparnisse", "mein ganzes geld", "gehalt", "alles verloren"},
-	"it": {"truffato", "truffata", "sono stato fregato", "pagamento falso", "ricevuta falsa", "risparmi", "tutti i miei soldi", "stipendio", "perso tutto"},
-	"pl": {"oszukali", "oszukany", "oszukana", "falszywe potwierdzenie", "oszczednosci", "wszystkie pieniadze", "stracilem wszystko"},
-	"tr": {"dolandirildim", "dolandirildi", "kandirildim", "kelimelerimi verdim", "sahte dekont", "sahte odeme", "birikim", "butun param", "tum param", "maasim", "her seyimi kaybettim"},
-	"id": {"ditipu", "tertipu", "kena tipu", "bukti palsu", "tabungan", "semua uang saya", "gaji saya", "kehilangan semua"},
-	"vi": {"bi lua", "bien lai gia", "tiet kiem", "tat ca tien", "luong cua toi", "mat het"},
-	"ar": {"تعرضت للاحتيال", "نصبوا علي", "احتالوا", "إيصال مزور", "مدخرات", "كل أموالي", "كل اموالي", "راتبي", "خسرت كل"},
-	"zh": {"被骗", "上当", "告诉了他助记词", "假截图", "假付款", "积蓄", "所有的钱", "全部的钱", "工资", "全亏了", "亏光"},
-	"ja": {"騙され", "だまされ", "教えてしまった", "偽の振込", "貯金", "全財産", "給料", "全部失"},
-	"ko": {"사기당", "속았", "알려줬", "가짜 입금", "저축", "전 재산", "월급", "전부 잃", "다 잃"},
-	"th": {"โดนโกง", "ถูกโกง", "โดนหลอก", "ถูกหลอก", "สลิปปลอม", "เงินเก็บ", "เงินทั้งหมด", "เงินเดือน", "หมดตัว"},
+	"en": {"scammed", "got scammed", "been scammed", "gave my seed", "shared my seed", "fake payment", "fake receipt", "fake screenshot"},
+	"ru": {"обманули", "развели", "мошенники украли", "фейковый чек", "поддельный чек"},
+	"uk": {"ошукали", "обдурили", "фейковий чек"},
+	"es": {"me estafaron", "estafado", "fui estafad", "comprobante falso", "pago falso"},
+	"pt": {"cai num golpe", "cai em golpe", "levei um golpe", "fui enganad", "dei minha frase", "comprovante falso", "pagamento falso"},
+	"fr": {"arnaque", "je me suis fait avoir", "escroque", "donne ma phrase", "faux paiement", "faux justificatif"},
+	"de": {"betrogen", "abgezockt", "reingelegt", "seed phrase gegeben", "gefalschte zahlung", "fake zahlung"},
+	"it": {"truffato", "truffata", "sono stato fregato", "pagamento falso", "ricevuta falsa"},
+	"pl": {"oszukali", "oszukany", "oszukana", "falszywe potwierdzenie"},
+	"tr": {"dolandirildim", "dolandirildi", "kandirildim", "kelimelerimi verdim", "sahte dekont", "sahte odeme"},
+	"id": {"ditipu", "tertipu", "kena tipu", "bukti palsu"},
+	"vi": {"bi lua", "bien lai gia", "bill gia", "hoa don gia", "anh chuyen khoan gia", "lo nha"},
+	"ar": {"تعرضت للاحتيال", "نصبوا علي", "احتالوا", "إيصال مزور"},
+	"zh": {"被骗", "上当", "告诉了他助记词", "假截图", "假付款"},
+	"ja": {"騙され", "だまされ", "教えてしまった", "偽の振込"},
+	"ko": {"사기당", "속았", "알려줬", "가짜 입금"},
+	"th": {"โดนโกง", "ถูกโกง", "โดนหลอก", "ถูกหลอก", "สลิปปลอม"},
+}
+
+// lossCues: a large loss in words (savings, salaries, a pension,
+// everything). The Earn products are called savings too, so these count
+// only where a loss fits the intent (see highStakes).
+var lossCues = cueSet{
+	"en": {"life savings", "all my savings", "my savings", "entire savings", "whole savings", "all my money", "everything i had", "lost everything", "my salary", "payroll", "salaries", "wages", "employees' pay", "my pension", "retirement", "tuition", "lost it all", "wiped out", "all my funds"},
+	"ru": {"сбережения", "все мои деньги", "все деньги", "всю зарплату", "зарплат", "потерял все", "пенси", "накоплени", "все сбережения", "зарплату сотрудник", "слил все", "все потерял", "всё потерял"},
+	"uk": {"заощадження", "всі мої гроші", "зарплат", "втратив усе", "пенсі", "накопичен", "зарплату працівник", "все втратив", "усе втратила"},
+	"es": {"ahorros", "todo mi dinero", "mi sueldo", "perdi todo", "nomina", "sueldos", "salarios", "mi jubilacion", "todos mis ahorros", "lo perdi todo"},
+	"pt": {"economias", "todo meu dinheiro", "meu salario", "perdi tudo", "folha de pagamento", "dinheiro da folha", "salarios", "aposentadoria", "perdi todo", "todas as minhas economias"},
+	"fr": {"economies", "tout mon argent", "mon salaire", "tout perdu", "salaires", "la paie", "ma retraite", "toutes mes economies"},
+	"de": {"ersparnisse", "mein ganzes geld", "gehalt", "alles verloren", "gehalter", "lohne", "rente", "altersvorsorge", "meine ganzen ersparnisse"},
+	"it": {"risparmi", "tutti i miei soldi", "stipendio", "perso tutto", "stipendi", "pensione", "tutti i miei risparmi", "ho perso tutto"},
+	"pl": {"oszczednosci", "wszystkie pieniadze", "stracilem wszystko", "pensje", "wyplaty pracownikow", "emerytur", "stracilam wszystko", "wszystkie oszczednosci"},
+	"tr": {"birikim", "butun param", "tum param", "maasim", "her seyimi kaybettim", "maaslar", "maas", "emeklilik", "birikimim", "hepsini kaybettim"},
+	"id": {"tabungan", "semua uang saya", "gaji saya", "kehilangan semua", "gaji karyawan", "gaji", "pensiun", "tabungan saya", "semua tabungan", "habis semua", "ludes"},
+	"vi": {"tiet kiem", "tat ca tien", "luong cua toi", "mat het", "tien luong", "luong nhan vien", "tien tiet kiem", "mat sach", "chay tai khoan", "mat trang"},
+	"ar": {"مدخرات", "كل أموالي", "كل اموالي", "راتبي", "خسرت كل", "رواتب", "الرواتب", "تقاعد", "كل مدخراتي", "خسرت كل شي", "خسرت كل شيء"},
+	"zh": {"积蓄", "所有的钱", "全部的钱", "工资", "全亏了", "亏光", "工资款", "员工工资", "养老", "血本无归", "全没了", "积蓄全"},
+	"ja": {"貯金", "全財産", "給料", "全部失", "給与", "年金", "老後", "全部なくなり", "全額失"},
+	"ko": {"저축", "전 재산", "월급", "전부 잃", "다 잃", "급여", "모은 돈", "다 날렸", "전부 날렸", "노후"},
+	"th": {"เงินเก็บ", "เงินทั้งหมด", "เงินเดือน", "หมดตัว", "เงินเดือนพนักงาน", "เงินเกษียณ", "เงินเก็บทั้งหมด", "หมดเนื้อหมดตัว"},
 }
 
 // impostorCues: someone posing as the exchange's staff.
 var impostorCues = cueSet{
-	"en": {"pretending to be", "pretended to be", "claiming to be", "claimed to be", "posing as", "fake support", "fake agent", "fake admin", "said he was from", "said they were from", "called himself", "'support", "\"support", "safe wallet", "secure wallet", "so-called support"},
-	"ru": {"назвался", "представился", "представились", "якобы поддержк", "фейковая поддержка", "лже-поддержк", "выдавал себя", "безопасный кошел"},
-	"uk": {"назвався", "представився", "нібито підтримк", "фейкова підтримка", "видавав себе", "безпечний гаман"},
-	"es": {"se hizo pasar", "haciendose pasar", "falso soporte", "falso agente", "dijo ser", "decia ser", "billetera segura", "cartera segura"},
-	"pt": {"se passando", "se passou por", "falso suporte", "falso atendente", "dizendo ser", "disse ser", "carteira segura"},
-	"fr": {"se faisant passer", "s'est fait passer", "faux support", "faux conseiller", "pretendait etre", "portefeuille securise"},
-	"de": {"gab sich als", "gibt sich als", "angeblich vom support", "falscher support", "falscher mitarbeiter", "sichere wallet"},
-	"it": {"fingendosi", "si e finto", "finto supporto", "finto operatore", "diceva di essere", "wallet sicuro", "portafoglio sicuro"},
-	"pl": {"podszywal", "podszywajac", "falszywy konsultant", "falszywy support", "podal sie za", "bezpieczny portfel"},
-	"tr": {"kendini destek", "destek ekibi oldugunu", "sahte destek", "sahte temsilci", "calisani oldugunu", "guvenli cuzdan"},
-	"id": {"mengaku", "ngaku", "cs palsu", "admin palsu", "agen palsu", "dompet aman"},
-	"vi": {"tu xung", "gia danh", "gia lam", "ho tro gia", "nhan vien gia", "vi an toan"},
-	"ar": {"ادعى", "يدعي", "انتحل", "ينتحل", "دعم مزيف", "موظف مزيف", "محفظة آمنة"},
-	"zh": {"冒充", "自称", "假客服", "假冒", "安全钱包"},
-	"ja": {"名乗る", "名乗って", "偽のサポート", "偽サポート", "偽の担当", "安全なウォレット"},
-	"ko": {"사칭", "라고 하는", "가짜 상담원", "가짜 고객센터", "안전한 지갑"},
-	"th": {"อ้างว่าเป็น", "อ้างเป็น", "แอดมินปลอม", "เจ้าหน้าที่ปลอม", "กระเป๋าที่ปลอดภัย"},
+	"en": {"pretending to be", "pretended to be", "claiming to be", "claimed to be", "posing as", "fake support", "fake agent", "fake admin", "said he was from", "said they were from", "called himself", "'support", "\"support", "safe wallet", "secure wallet", "so-called support", "said it was support", "says he's from", "says she's from", "from \"support\"", "support agent on telegram", "admin on telegram"},
+	"ru": {"назвался", "представился", "представились", "якобы поддержк", "фейковая поддержка", "лже-поддержк", "выдавал себя", "безопасный кошел", "якобы из", "якобы сотрудник", "представляется"},
+	"uk": {"назвався", "представився", "нібито підтримк", "фейкова підтримка", "видавав себе", "безпечний гаман", "нібито з", "нібито співробітник"},
+	"es": {"se hizo pasar", "haciendose pasar", "falso soporte", "falso agente", "dijo ser", "decia ser", "billetera segura", "cartera segura", "dice ser", "que dice ser", "dice que es de soporte"},
+	"pt": {"se passando", "se passou por", "falso suporte", "falso atendente", "dizendo ser", "disse ser", "carteira segura", "diz ser", "que diz ser", "se dizendo"},
+	"fr": {"se faisant passer", "s'est fait passer", "faux support", "faux conseiller", "pretendait etre", "portefeuille securise", "wallet securise", "se dit du", "qui se dit", "pretend etre", "se presentant comme"},
+	"de": {"gab sich als", "gibt sich als", "angeblich vom support", "falscher support", "falscher mitarbeiter", "sichere wallet", "angeblich vom", "angeblicher support", "gibt sich aus"},
+	"it": {"fingendosi", "si e finto", "finto supporto", "finto operatore", "diceva di essere", "wallet sicuro", "portafoglio sicuro", "dice di essere", "che dice di", "si spaccia", "spacciandosi"},
+	"pl": {"podszywal", "podszywajac", "falszywy konsultant", "falszywy support", "podal sie za", "bezpieczny portfel", "podaje sie za", "rzekomo z", "rzekomy"},
+	"tr": {"kendini destek", "destek ekibi oldugunu", "sahte destek", "sahte temsilci", "calisani oldugunu", "guvenli cuzdan", "destekten oldugunu", "yetkili oldugunu", "sozde destek"},
+	"id": {"mengaku", "ngaku", "cs palsu", "admin palsu", "agen palsu", "dompet aman", "mengaku dari", "mengaku cs", "mengaku admin"},
+	"vi": {"tu xung", "gia danh", "gia lam", "ho tro gia", "nhan vien gia", "vi an toan", "xung la", "tu nhan la", "bao la nhan vien", "nhan la ho tro"},
+	"ar": {"ادعى", "يدعي", "انتحل", "ينتحل", "دعم مزيف", "موظف مزيف", "محفظة آمنة", "يقول إنه من", "يقول انه من", "مدعي"},
+	"zh": {"冒充", "自称", "假客服", "假冒", "安全钱包", "说是客服", "号称", "自称是"},
+	"ja": {"名乗る", "名乗って", "偽のサポート", "偽サポート", "偽の担当", "安全なウォレット", "サポートを名乗", "と名乗", "偽物"},
+	"ko": {"사칭", "라고 하는", "가짜 상담원", "가짜 고객센터", "안전한 지갑", "안전 지갑", "라는 사람", "직원이라는", "직원이라고", "고객센터라고"},
+	"th": {"อ้างว่าเป็น", "อ้างเป็น", "แอดมินปลอม", "เจ้าหน้าที่ปลอม", "กระเป๋าที่ปลอดภัย", "อ้างตัว", "แอบอ้าง"},
 }
 
 // sentCues: the customer already sent money or secrets.
 var sentCues = cueSet{
-	"en": {"i sent", "i transferred", "i paid", "i gave", "i shared", "i told them", "already sent", "already paid", "i entered my seed"},
-	"ru": {"отправил", "отправила", "перевел", "перевела", "оплатил", "скинул", "сказал им", "сообщил"},
-	"uk": {"відправив", "відправила", "переказав", "переказала", "оплатив", "сказав їм"},
-	"es": {"envie", "transferi", "pague", "les di", "le di", "le pase", "les pase"},
-	"pt": {"enviei", "transferi", "paguei", "passei", "mandei", "dei a"},
-	"fr": {"j'ai envoye", "j'ai transfere", "j'ai paye", "j'ai donne", "je leur ai"},
-	"de": {"ich habe", "uberwiesen", "geschickt", "gesendet", "bezahlt"},
-	"it": {"ho inviato", "ho mandato", "ho trasferito", "ho pagato", "gli ho dato"},
-	"pl": {"wyslalem", "wyslalam", "przelalem", "przelalam", "zaplacilem", "podalem"},
-	"tr": {"gonderdim", "yolladim", "transfer ettim", "odedim", "verdim"},
-	"id": {"sudah kirim", "saya kirim", "saya transfer", "sudah transfer", "sudah bayar", "saya kasih", "saya berikan"},
-	"vi": {"da chuyen", "da gui", "da dua", "da nap cho", "minh chuyen", "toi chuyen", "toi gui"},
-	"ar": {"ارسلت", "أرسلت", "حولت", "دفعت", "اعطيت", "أعطيت"},
-	"zh": {"转了", "转给", "付了", "给了他", "打了", "发给"},
-	"ja": {"送ってしまい", "送金した", "送金しました", "送りました", "払いました", "教えました"},
-	"ko": {"보냈", "송금했", "이체했", "알려줬"},
-	"th": {"โอนไปแล้ว", "โอนไป", "จ่ายไปแล้ว", "ให้ไปแล้ว"},
+	"en": {"i sent", "i transferred", "i paid", "i gave", "i shared", "i told them", "already sent", "already paid", "i entered my seed", "already transferred", "i moved my", "i already"},
+	"ru": {"отправил", "отправила", "перевел", "перевела", "оплатил", "скинул", "сказал им", "сообщил", "уже отправил", "уже перевел", "уже скинул"},
+	"uk": {"відправив", "відправила", "переказав", "переказала", "оплатив", "сказав їм", "вже відправив", "вже переказав", "уже надіслав"},
+	"es": {"envie", "transferi", "pague", "les di", "le di", "le pase", "les pase", "ya envie", "ya transferi", "ya pague", "ya le"},
+	"pt": {"enviei", "transferi", "paguei", "passei", "mandei", "dei a", "ja enviei", "ja transferi", "ja paguei", "ja mandei"},
+	"fr": {"j'ai envoye", "j'ai transfere", "j'ai paye", "j'ai donne", "je leur ai", "deja envoye", "deja paye", "deja transfere", "j'ai deja"},
+	"de": {"ich habe", "uberwiesen", "geschickt", "gesendet", "bezahlt", "schon uberwiesen", "bereits uberwiesen", "schon geschickt", "bereits gesendet"},
+	"it": {"ho inviato", "ho mandato", "ho trasferito", "ho pagato", "gli ho dato", "gia mandato", "gia inviato", "gia pagato", "gia trasferito"},
+	"pl": {"wyslalem", "wyslalam", "przelalem", "przelalam", "zaplacilem", "podalem", "juz wyslalem", "juz przelalem", "juz wyslalam"},
+	"tr": {"gonderdim", "yolladim", "transfer ettim", "odedim", "verdim", "gonderdim bile", "zaten gonderdim", "attim"},
+	"id": {"sudah kirim", "saya kirim", "saya transfer", "sudah transfer", "sudah bayar", "saya kasih", "saya berikan", "udah kirim", "udah transfer", "sudah saya kirim"},
+	"vi": {"da chuyen", "da gui", "da dua", "da nap cho", "minh chuyen", "toi chuyen", "toi gui", "em chuyen", "chuyen roi", "gui roi", "minh da", "em da"},
+	"ar": {"ارسلت", "أرسلت", "حولت", "دفعت", "اعطيت", "أعطيت", "بالفعل أرسلت", "حولت لهم", "ارسلت لهم", "أرسلت له"},
+	"zh": {"转了", "转给", "付了", "给了他", "打了", "发给", "已经转", "已经付", "转过去"},
+	"ja": {"送ってしまい", "送金した", "送金しました", "送りました", "払いました", "教えました", "送ってしまった", "送金してしまい", "渡してしまい"},
+	"ko": {"보냈", "송금했", "이체했", "알려줬", "옮겼", "넘겨줬"},
+	"th": {"โอนไปแล้ว", "โอนไป", "จ่ายไปแล้ว", "ให้ไปแล้ว", "โอนให้", "ส่งให้ไปแล้ว"},
 }
 
 // distressCues: panic, despair, fear (not a mere "help" or "urgent",
 // which ordinary requests say too).
 var distressCues = cueSet{
-	"en": {"help!!", "desperate", "panic", "scared", "terrified", "crying", "kill myself", "suicide", "ruined", "i'm begging", "i beg", "going crazy", "freaking out", "nightmare", "i can't breathe", "heart attack"},
-	"ru": {"паник", "в отчаянии", "умоляю", "боюсь", "плачу", "покончу с собой", "кошмар", "караул", "схожу с ума"},
-	"uk": {"панік", "у відчаї", "благаю", "боюся", "плачу", "жах"},
-	"es": {"desesperad", "panico", "tengo miedo", "llorando", "por favor por favor", "me quiero morir", "suicid", "socorro"},
-	"pt": {"socorro", "desesperad", "panico", "estou com medo", "chorando", "pelo amor de deus", "suicid"},
-	"fr": {"au secours", "desespere", "panique", "j'ai peur", "je pleure", "je vous en supplie", "suicid"},
-	"de": {"verzweifelt", "panik", "ich habe angst", "weine", "bitte bitte", "selbstmord"},
-	"it": {"disperat", "panico", "ho paura", "piango", "vi prego", "vi supplico", "suicid"},
-	"pl": {"zrozpaczon", "panik", "boje sie", "placze", "blagam", "samobojst"},
-	"tr": {"imdat", "caresiz", "panik", "korkuyorum", "agliyorum", "yalvariyorum", "intihar"},
-	"id": {"putus asa", "panik", "takut sekali", "menangis", "saya mohon", "bunuh diri"},
-	"vi": {"cuu toi", "tuyet vong", "hoang loan", "so qua", "dang khoc", "tu tu"},
-	"ar": {"النجدة", "يائس", "خائف", "أبكي", "ابكي", "أرجوكم", "ارجوكم", "انتحار"},
-	"zh": {"救命", "求求", "绝望", "崩溃", "害怕", "哭了", "不想活", "自杀"},
-	"ja": {"助けて", "絶望", "パニック", "怖い", "泣いて", "死にたい"},
-	"ko": {"살려", "절망", "패닉", "무서워", "울고", "죽고 싶"},
-	"th": {"ช่วยด้วย", "สิ้นหวัง", "ตกใจมาก", "กลัวมาก", "ร้องไห้", "ขอร้อง", "ฆ่าตัวตาย"},
+	"en": {"help!!", "desperate", "panic", "scared", "terrified", "crying", "kill myself", "suicide", "ruined", "i'm begging", "i beg", "going crazy", "freaking out", "nightmare", "i can't breathe", "heart attack", "don't know what to do", "dont know what to do", "losing my mind"},
+	"ru": {"паник", "в отчаянии", "умоляю", "боюсь", "плачу", "покончу с собой", "кошмар", "караул", "схожу с ума", "не знаю что делать", "не знаю, что делать"},
+	"uk": {"панік", "у відчаї", "благаю", "боюся", "плачу", "жах", "не знаю що робити", "не знаю, що робити"},
+	"es": {"desesperad", "panico", "tengo miedo", "llorando", "por favor por favor", "me quiero morir", "suicid", "socorro", "no se que hacer"},
+	"pt": {"socorro", "desesperad", "panico", "estou com medo", "chorando", "pelo amor de deus", "suicid", "nao sei o que fazer"},
+	"fr": {"au secours", "desespere", "panique", "j'ai peur", "je pleure", "je vous en supplie", "suicid", "je ne sais pas quoi faire", "je sais pas quoi faire"},
+	"de": {"verzweifelt", "panik", "ich habe angst", "weine", "bitte bitte", "selbstmord", "weiss nicht was ich tun", "weiss nicht, was ich tun"},
+	"it": {"disperat", "panico", "ho paura", "piango", "vi prego", "vi supplico", "suicid", "non so cosa fare", "non so che fare"},
+	"pl": {"zrozpaczon", "panik", "boje sie", "placze", "blagam", "samobojst", "nie wiem co robic", "nie wiem, co robic"},
+	"tr": {"imdat", "caresiz", "panik", "korkuyorum", "agliyorum", "yalvariyorum", "intihar", "ne yapacagimi bilmiyorum"},
+	"id": {"putus asa", "panik", "takut sekali", "menangis", "saya mohon", "bunuh diri", "tidak tahu harus", "nggak tahu harus", "gak tau harus"},
+	"vi": {"cuu toi", "tuyet vong", "hoang loan", "so qua", "dang khoc", "tu tu", "khong biet phai lam sao", "khong biet lam sao", "sap dien", "phat dien", "dien mat"},
+	"ar": {"النجدة", "يائس", "خائف", "أبكي", "ابكي", "أرجوكم", "ارجوكم", "انتحار", "لا أعرف ماذا أفعل", "لا اعرف ماذا افعل"},
+	"zh": {"救命", "求求", "绝望", "崩溃", "害怕", "哭了", "不想活", "自杀", "不知道怎么办", "怎么办啊"},
+	"ja": {"助けて", "絶望", "パニック", "怖い", "泣いて", "死にたい", "どうしたらいいか", "どうすればいいか分から"},
+	"ko": {"살려", "절망", "패닉", "무서워", "울고", "죽고 싶", "제발", "어떡해", "어떻게 해야 할지"},
+	"th": {"ช่วยด้วย", "สิ้นหวัง", "ตกใจมาก", "กลัวมาก", "ร้องไห้", "ขอร้อง", "ฆ่าตัวตาย", "ไม่รู้จะทำยังไง"},
 }
 
 // humanCues: asking for a person.
@@ -159,12 +180,12 @@ func (c cueSet) folded() foldedCues {
 
 // signalCues are the cue sets, folded once.
 type signalCues struct {
-	compromised, scam, impostor, sent, distress, human foldedCues
+	compromised, scam, loss, impostor, sent, distress, human foldedCues
 }
 
 func newSignalCues() *signalCues {
-	return &signalCues{compromisedCues.folded(), scamCues.folded(), impostorCues.folded(), sentCues.folded(),
-		distressCues.folded(), humanCues.folded()}
+	return &signalCues{compromisedCues.folded(), scamCues.folded(), lossCues.folded(), impostorCues.folded(),
+		sentCues.folded(), distressCues.folded(), humanCues.folded()}
 }
 
 // lossThreshold is the sum, in dollars or the stablecoins that track them,
@@ -180,7 +201,7 @@ func lossThreshold(intent string) float64 {
 
 // cueHits are the cues a message carries.
 type cueHits struct {
-	compromised, scam, impostor, distress, human bool
+	compromised, scam, loss, impostor, sent, distress, human bool
 	// humanFirst: the request for a person opens the message, which is
 	// then mainly that request.
 	humanFirst bool
@@ -188,11 +209,14 @@ type cueHits struct {
 
 func (sc *signalCues) hits(text string) cueHits {
 	t := foldMarks(strings.ToLower(text))
+	sent := hasCue(t, sc.sent)
 	return cueHits{
 		compromised: hasCue(t, sc.compromised),
 		// A scam in progress: named as such, or money or secrets already
 		// given to someone posing as staff.
-		scam:       hasCue(t, sc.scam) || hasCue(t, sc.impostor) && hasCue(t, sc.sent),
+		scam:       hasCue(t, sc.scam) || sent && hasCue(t, sc.impostor),
+		loss:       hasCue(t, sc.loss),
+		sent:       sent,
 		distress:   hasCue(t, sc.distress) || shouting(text),
 		human:      hasCue(t, sc.human),
 		humanFirst: leadingCue(t, sc.human),
@@ -207,15 +231,17 @@ func leadingCue(t string, cues foldedCues) bool {
 }
 
 // highStakes decides from the cues, the final intent and its confidence,
-// and the amounts: someone else in the account, a scam that already took
-// money or secrets, or a large sum lost.
-func (h cueHits) highStakes(intent string, confidence float64, es []Entity) bool {
+// and the largest sum named: someone else in the account, a scam that
+// already took money or secrets, or a large sum lost.
+func (h cueHits) highStakes(intent string, confidence, sum float64) bool {
 	switch {
 	case h.compromised || h.scam:
 		return true
+	case h.loss && !ordinaryIntents[intent]:
+		return true
 	case intent == IntentAccountCompromised && confidence >= 0.3:
 		return true
-	case lossIntent(intent) && largeAmount(es, lossThreshold(intent)):
+	case lossIntent(intent) && sum >= lossThreshold(intent):
 		return true
 	}
 	return false
@@ -230,69 +256,6 @@ func lossIntent(intent string) bool {
 		return true
 	}
 	return false
-}
-
-// largeAmount reports whether an amount entity is at least largeLoss in a
-// dollar-like unit, or a bitcoin or ether amount of that order.
-func largeAmount(es []Entity, limit float64) bool {
-	for _, e := range es {
-		if e.Kind != EntityAmount {
-			continue
-		}
-		n, unit := parseAmount(e.Value)
-		switch unit {
-		case "USD", "USDT", "USDC", "EUR", "FDUSD", "DAI", "$", "€", "£":
-			if n >= limit {
-				return true
-			}
-		case "BTC", "WBTC": // at a price of the order of 100,000 dollars
-			if n >= limit/100_000 {
-				return true
-			}
-		case "ETH": // of the order of 3,000 dollars
-			if n >= limit/3000 {
-				return true
-			}
-		case "":
-			if n >= 10*limit {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// parseAmount reads "5,000 USDT", "$12k", "1.5 btc", "10.000 €".
-func parseAmount(v string) (float64, string) {
-	unit := ""
-	var num strings.Builder
-	mult := 1.0
-	for _, r := range v {
-		switch {
-		case r >= '0' && r <= '9', r == '.', r == ',':
-			num.WriteRune(r)
-		case r == 'k' || r == 'K':
-			mult = 1000
-		case strings.ContainsRune("$€£", r):
-			unit = string(r)
-		case unicode.IsLetter(r):
-			unit += string(unicode.ToUpper(r))
-		}
-	}
-	s := num.String()
-	// "5,000.50" and "5.000,50": the last separator followed by exactly
-	// two digits or fewer is decimal; the others group thousands.
-	last := strings.LastIndexAny(s, ".,")
-	if last >= 0 && len(s)-last-1 == 3 {
-		s = strings.NewReplacer(",", "", ".", "").Replace(s)
-	} else if last >= 0 {
-		s = strings.NewReplacer(",", "", ".", "").Replace(s[:last]) + "." + s[last+1:]
-	}
-	n, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return 0, unit
-	}
-	return n * mult, unit
 }
 
 // shouting: several exclamation marks, or a message mostly in capitals.

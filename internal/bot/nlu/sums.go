@@ -1,0 +1,163 @@
+package nlu
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Sums of money as customers write them in their own currency and words:
+// "48,000 USDT", "250 mil reais", "1 tỷ đồng", "2천만원", "4万USDT",
+// "150 тыс. рублей", "$12k". A large sum is what turns a late deposit or
+// a lost trade into a case for a person, so the estimate needs the order
+// of magnitude in dollars, not the exact value.
+
+// numberRe finds numbers, with thousands grouped by commas, dots, spaces
+// (also non-breaking) or apostrophes, and a decimal part.
+var numberRe = regexp.MustCompile(`\d+(?:[.,' \x{a0}\x{202f}]\d{3})*(?:[.,]\d+)?`)
+
+// multipliers are number words after a figure, longest first within a
+// script so "triệu" is not read as "tr" + "iệu". Spaced-script words must
+// end at a word boundary; CJK, Hangul and Thai ones may run on ("2천만원").
+var multipliers = []struct {
+	word string
+	by   float64
+}{
+	{"million", 1e6}, {"millions", 1e6}, {"millones", 1e6}, {"millon", 1e6}, {"milhoes", 1e6}, {"milhao", 1e6},
+	{"milioni", 1e6}, {"milione", 1e6}, {"miliony", 1e6}, {"milionow", 1e6}, {"milion", 1e6}, {"milyon", 1e6},
+	{"mio", 1e6}, {"mln", 1e6}, {"млн", 1e6}, {"juta", 1e6}, {"jt", 1e6}, {"trieu", 1e6}, {"ty", 1e9},
+	{"миллион", 1e6}, {"мільйон", 1e6}, {"مليون", 1e6},
+	{"mil", 1e3}, {"tys", 1e3}, {"тыс", 1e3}, {"тис", 1e3}, {"тысяч", 1e3}, {"тисяч", 1e3}, {"bin", 1e3},
+	{"ribu", 1e3}, {"rb", 1e3}, {"nghin", 1e3}, {"ngan", 1e3}, {"mille", 1e3}, {"tausend", 1e3}, {"k", 1e3},
+	{"ألف", 1e3}, {"الف", 1e3}, {"آلاف", 1e3},
+	{"億", 1e8}, {"亿", 1e8}, {"萬", 1e4}, {"万", 1e4}, {"千", 1e3},
+	{"억", 1e8}, {"만", 1e4}, {"천", 1e3},
+	{"ล้าน", 1e6}, {"แสน", 1e5}, {"หมื่น", 1e4}, {"พัน", 1e3},
+}
+
+// currencies are units before or after a figure with their rough worth
+// in US dollars (orders of magnitude suffice: see above). Words are
+// folded like the text (no diacritics, lower case).
+var currencies = []struct {
+	unit string
+	usd  float64
+}{
+	{"usdt", 1}, {"usdc", 1}, {"fdusd", 1}, {"dai", 1}, {"usd", 1}, {"$", 1}, {"dollar", 1}, {"dolar", 1},
+	{"доллар", 1}, {"долар", 1}, {"бакс", 1}, {"دولار", 1}, {"美元", 1}, {"美金", 1}, {"ドル", 1}, {"달러", 1}, {"ดอลลาร์", 1},
+	{"eur", 1.1}, {"€", 1.1}, {"евро", 1.1}, {"євро", 1.1}, {"يورو", 1.1}, {"£", 1.3}, {"gbp", 1.3},
+	{"btc", 100_000}, {"bitcoin", 100_000}, {"биткоин", 100_000}, {"eth", 3000}, {"bnb", 600}, {"sol", 150},
+	{"r$", 0.18}, {"reais", 0.18}, {"real", 0.18}, {"brl", 0.18},
+	{"руб", 0.011}, {"rub", 0.011}, {"₽", 0.011}, {"р.", 0.011}, {"грн", 0.024}, {"гривен", 0.024}, {"uah", 0.024}, {"₴", 0.024},
+	{"tl", 0.03}, {"lira", 0.03}, {"₺", 0.03}, {"zl", 0.25}, {"pln", 0.25}, {"zlot", 0.25},
+	{"rp", 0.00006}, {"rupiah", 0.00006}, {"idr", 0.00006}, {"dong", 0.00004}, {"vnd", 0.00004},
+	{"baht", 0.028}, {"บาท", 0.028}, {"thb", 0.028}, {"฿", 0.028}, {"원", 0.0007}, {"won", 0.0007}, {"krw", 0.0007}, {"₩", 0.0007},
+	{"円", 0.0067}, {"yen", 0.0067}, {"jpy", 0.0067}, {"¥", 0.0067}, {"元", 0.14}, {"块", 0.14}, {"人民币", 0.14}, {"rmb", 0.14}, {"cny", 0.14},
+	{"ريال", 0.27}, {"riyal", 0.27}, {"sar", 0.27}, {"درهم", 0.27}, {"aed", 0.27}, {"جنيه", 0.02},
+}
+
+// largestSum returns the largest sum of money in text, in dollars; 0 when
+// no figure comes with a unit it knows (a bare number may be an order id,
+// a date or a count).
+func largestSum(text string) float64 {
+	t := foldMarks(strings.ToLower(text))
+	best := 0.0
+	for _, m := range numberRe.FindAllStringIndex(t, -1) {
+		n, ok := parseNumber(t[m[0]:m[1]])
+		if !ok {
+			continue
+		}
+		rest := strings.TrimLeft(t[m[1]:], " \u00a0")
+		for range 3 { // "2천만원": thousand, then ten thousand
+			by, after := multiplierAt(rest)
+			if by == 0 {
+				break
+			}
+			n, rest = n*by, strings.TrimLeft(after, " .\u00a0")
+		}
+		rate := currencyAt(rest)
+		if rate == 0 {
+			rate = signBefore(strings.TrimRight(t[max(0, m[0]-8):m[0]], " \u00a0"))
+		}
+		best = max(best, n*rate)
+	}
+	return best
+}
+
+// multiplierAt reads a number word at the start of s.
+func multiplierAt(s string) (float64, string) {
+	for _, m := range multipliers {
+		if !strings.HasPrefix(s, m.word) {
+			continue
+		}
+		after := s[len(m.word):]
+		r, _ := utf8.DecodeRuneInString(after)
+		first, _ := utf8.DecodeRuneInString(m.word)
+		if runsOn(first) || !unicode.IsLetter(r) {
+			return m.by, after
+		}
+	}
+	return 0, s
+}
+
+// currencyAt returns the worth of the unit at the start of s, 0 when none.
+func currencyAt(s string) float64 {
+	for _, c := range currencies {
+		if strings.HasPrefix(s, c.unit) {
+			return c.usd
+		}
+	}
+	return 0
+}
+
+// signsBefore are the units written before a figure ("$500", "R$ 1.000",
+// "Rp 5.000.000"); a ticker before a number is more often something else
+// ("BTC 3 hours ago").
+var signsBefore = map[string]float64{
+	"$": 1, "usd": 1, "€": 1.1, "eur": 1.1, "£": 1.3, "r$": 0.18, "rp": 0.00006, "₽": 0.011, "₺": 0.03, "₴": 0.024,
+	"₩": 0.0007, "¥": 0.0067, "฿": 0.028,
+}
+
+// signBefore returns the worth of a sign or code that s ends with.
+func signBefore(s string) float64 {
+	for sign, usd := range signsBefore {
+		if strings.HasSuffix(s, sign) {
+			return usd
+		}
+	}
+	return 0
+}
+
+// runsOn: words of this letter's script may run on without a space.
+func runsOn(r rune) bool { return unspaced(r) || unicode.Is(unicode.Hangul, r) }
+
+// parseNumber reads a figure with its grouping and decimal separators:
+// "5,000.50" and "5.000,50" are both five thousand and a half; a last
+// separator followed by exactly three digits groups thousands.
+func parseNumber(s string) (float64, bool) {
+	s = strings.NewReplacer(" ", "", "\u00a0", "", "\u202f", "", "'", "").Replace(s)
+	last := strings.LastIndexAny(s, ".,")
+	if last >= 0 && len(s)-last-1 == 3 {
+		s = strings.NewReplacer(",", "", ".", "").Replace(s)
+	} else if last >= 0 {
+		s = strings.NewReplacer(",", "", ".", "").Replace(s[:last]) + "." + s[last+1:]
+	}
+	n, err := strconv.ParseFloat(s, 64)
+	return n, err == nil
+}
+
+// sumTags are features for the order of magnitude of the largest sum, so
+// the models can weigh "a lot of money" without learning each figure.
+func sumTags(sum float64) []string {
+	var out []string
+	for _, s := range []struct {
+		tag  string
+		from float64
+	}{{"$:1k", 1e3}, {"$:10k", 1e4}, {"$:100k", 1e5}} {
+		if sum >= s.from {
+			out = append(out, s.tag)
+		}
+	}
+	return out
+}
