@@ -2,6 +2,7 @@ package routing
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -151,15 +152,14 @@ func (s *Service) route(ctx context.Context, id int64, isNew bool) (Placement, e
 		if !placed && attempt == 0 {
 			continue
 		}
-		if !p.Changed {
-			return p, s.dispatch(ctx, id)
-		}
-		if err := s.dispatch(ctx, id); err != nil {
+		if err := s.dispatch(ctx, id); err != nil || !p.Changed {
 			return p, err
 		}
 		return p, s.alertIfUnstaffed(ctx, id, p)
 	}
 }
+
+var errNoQueue = errors.New("no queue matched and there is no catch-all queue")
 
 // place decides ticket f's queue and writes it. placed is false when f
 // was in no queue and another placement came first (nothing written).
@@ -170,7 +170,7 @@ func (s *Service) place(ctx context.Context, f ticket.RouteFacts) (p Placement, 
 		return p, false, err
 	}
 	if p.QueueID == 0 {
-		return p, false, fmt.Errorf("no queue matched and there is no catch-all queue")
+		return p, false, errNoQueue
 	}
 	if !first && *f.QueueID == p.QueueID {
 		return p, true, nil
