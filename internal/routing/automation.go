@@ -32,8 +32,16 @@ func (s *Service) PlaceInQueue(ctx context.Context, id int64, name, reason strin
 		if f.QueueID != nil && *f.QueueID == q.ID {
 			return nil
 		}
+		lang, area := "", ""
+		if f.QueueID == nil {
+			// The rule came before the ticket's first routing, which will
+			// keep this placement (routeNew): read the text as it would.
+			if l, a, _ := detectFacts(f); l != f.Language || a != f.ProductArea {
+				lang, area = l, a
+			}
+		}
 		return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-			if err := s.tickets.SetQueue(ctx, id, q.ID, reason, "", ""); err != nil {
+			if err := s.tickets.SetQueue(ctx, id, q.ID, reason, lang, area); err != nil {
 				return err
 			}
 			return TicketQueued.Emit(ctx, tx, TicketQueuedEvent{TicketID: id, QueueID: q.ID, FromQueue: f.QueueID, Reason: reason})

@@ -2,6 +2,7 @@ package routing
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -43,27 +44,11 @@ func (s *Service) Decide(ctx context.Context, f ticket.RouteFacts, detectFields 
 func decide(qs []Queue, f ticket.RouteFacts, detectFields bool) Placement {
 	p := Placement{TicketID: f.ID, Language: f.Language, Area: f.ProductArea}
 	var notes []string
-	text := strings.TrimSpace(f.Subject + "\n" + f.FirstMessage)
 	if detectFields {
-		lang := detect.DetectLanguage(text, detect.Priors{Page: f.Language, Customer: f.CustomerLanguage, Channel: f.Channel})
-		switch {
-		case lang.Code != "" && lang.Code != f.Language && lang.Confidence >= minLanguageConfidence && slices.Contains(ticket.Languages, lang.Code):
-			p.Language = lang.Code
-			notes = append(notes, fmt.Sprintf("language %s detected from text, confidence %.2f (the channel said %s)", lang.Code, lang.Confidence, f.Language))
-		case lang.Code == f.Language && lang.Confidence >= minLanguageConfidence:
-			notes = append(notes, fmt.Sprintf("language %s detected from text, confidence %.2f", lang.Code, lang.Confidence))
-		default:
-			notes = append(notes, fmt.Sprintf("language %s from the channel", f.Language))
-		}
-		if f.ProductArea == "other" {
-			if a := detect.DetectArea(text); a.Name != "" && a.Name != "other" && a.Confidence >= minAreaConfidence && slices.Contains(ticket.ProductAreas, a.Name) {
-				p.Area = a.Name
-				notes = append(notes, fmt.Sprintf("product area %s inferred from %s", a.Name, quoteAll(a.Matched)))
-			}
-		}
+		p.Language, p.Area, notes = detectFacts(f)
 	}
 	facts := Facts{Area: p.Area, Language: p.Language, Tier: f.Tier, Channel: f.Channel, VIP: f.VIPLevel,
-		Verification: f.Verification, Specialist: f.Specialist, Text: text}
+		Verification: f.Verification, Specialist: f.Specialist, Text: routeText(f)}
 	for i, q := range qs {
 		ok, why := q.parsed.Match(facts)
 		if !ok {
@@ -83,6 +68,35 @@ func decide(qs []Queue, f ticket.RouteFacts, detectFields bool) Placement {
 	return p
 }
 
+func routeText(f ticket.RouteFacts) string {
+	return strings.TrimSpace(f.Subject + "\n" + f.FirstMessage)
+}
+
+// detectFacts is a ticket's first routing's reading of its text: the
+// language (the channel's unless detection is confident) and, when the
+// channel did not say, the product area, with notes for the reason.
+func detectFacts(f ticket.RouteFacts) (lang, area string, notes []string) {
+	lang, area = f.Language, f.ProductArea
+	text := routeText(f)
+	d := detect.DetectLanguage(text, detect.Priors{Page: f.Language, Customer: f.CustomerLanguage, Channel: f.Channel})
+	switch {
+	case d.Code != "" && d.Code != f.Language && d.Confidence >= minLanguageConfidence && slices.Contains(ticket.Languages, d.Code):
+		lang = d.Code
+		notes = append(notes, fmt.Sprintf("language %s detected from text, confidence %.2f (the channel said %s)", d.Code, d.Confidence, f.Language))
+	case d.Code == f.Language && d.Confidence >= minLanguageConfidence:
+		notes = append(notes, fmt.Sprintf("language %s detected from text, confidence %.2f", d.Code, d.Confidence))
+	default:
+		notes = append(notes, fmt.Sprintf("language %s from the channel", f.Language))
+	}
+	if f.ProductArea == "other" {
+		if a := detect.DetectArea(text); a.Name != "" && a.Name != "other" && a.Confidence >= minAreaConfidence && slices.Contains(ticket.ProductAreas, a.Name) {
+			area = a.Name
+			notes = append(notes, fmt.Sprintf("product area %s inferred from %s", a.Name, quoteAll(a.Matched)))
+		}
+	}
+	return lang, area, notes
+}
+
 func quoteAll(words []string) string {
 	q := make([]string, len(words))
 	for i, w := range words {
@@ -98,24 +112,68 @@ func quoteAll(words []string) string {
 // area on its first routing), records why, and dispatches it: a chat is
 // offered to the best available agent, and a queue without an eligible
 // agent online alerts supervisors. Routing a ticket again where it already
-// is changes nothing, so redelivered events are harmless.
+// is changes nothing, so redelivered events are harmless. Route is for
+// changes that should re-route (escalation, a field rules read, a released
+// chat); a new ticket goes through routeNew.
 func (s *Service) Route(ctx context.Context, id int64) (Placement, error) {
-	f, err := s.tickets.RouteFacts(ctx, id)
-	if err != nil {
-		return Placement{}, fmt.Errorf("route ticket %d: %w", id, err)
+	return s.route(ctx, id, false)
+}
+
+// routeNew is the first routing of ticket id (its ticket.created event).
+// Other nodes may have placed the ticket before this event is handled:
+// automation's rule on its first message, an agent's escalation, routing
+// on another trigger. Such a placement is newer than the ticket's
+// creation, so it stands: routeNew places only a ticket in no queue, and
+// its write is conditional on that, so a placement between its read and
+// its write stands too.
+func (s *Service) routeNew(ctx context.Context, id int64) (Placement, error) {
+	return s.route(ctx, id, true)
+}
+
+func (s *Service) route(ctx context.Context, id int64, isNew bool) (Placement, error) {
+	// Two reads at most: a routing that loses the first placement to
+	// another reads the ticket again (routeNew then keeps what it finds;
+	// a re-route places the ticket from there).
+	for attempt := 0; ; attempt++ {
+		f, err := s.tickets.RouteFacts(ctx, id)
+		if err != nil {
+			return Placement{}, fmt.Errorf("route ticket %d: %w", id, err)
+		}
+		if f.Status == ticket.StatusSolved || f.Status == ticket.StatusClosed {
+			return Placement{TicketID: id}, nil
+		}
+		if isNew && f.QueueID != nil {
+			return Placement{TicketID: id, QueueID: *f.QueueID, Reason: f.QueueReason, Language: f.Language, Area: f.ProductArea}, s.dispatch(ctx, id)
+		}
+		p, placed, err := s.place(ctx, f)
+		if err != nil {
+			return Placement{}, fmt.Errorf("route ticket %d: %w", id, err)
+		}
+		if !placed && attempt == 0 {
+			continue
+		}
+		if err := s.dispatch(ctx, id); err != nil || !p.Changed {
+			return p, err
+		}
+		return p, s.alertIfUnstaffed(ctx, id, p)
 	}
-	if f.Status == ticket.StatusSolved || f.Status == ticket.StatusClosed {
-		return Placement{TicketID: id}, nil
-	}
-	p, err := s.Decide(ctx, f, f.QueueID == nil)
+}
+
+var errNoQueue = errors.New("no queue matched and there is no catch-all queue")
+
+// place decides ticket f's queue and writes it. placed is false when f
+// was in no queue and another placement came first (nothing written).
+func (s *Service) place(ctx context.Context, f ticket.RouteFacts) (p Placement, placed bool, err error) {
+	first := f.QueueID == nil
+	p, err = s.Decide(ctx, f, first)
 	if err != nil {
-		return Placement{}, fmt.Errorf("route ticket %d: %w", id, err)
+		return p, false, err
 	}
 	if p.QueueID == 0 {
-		return Placement{}, fmt.Errorf("route ticket %d: no queue matched and there is no catch-all queue", id)
+		return p, false, errNoQueue
 	}
-	if f.QueueID != nil && *f.QueueID == p.QueueID {
-		return p, s.dispatch(ctx, id)
+	if !first && *f.QueueID == p.QueueID {
+		return p, true, nil
 	}
 	lang, area := "", ""
 	if p.Language != f.Language {
@@ -125,23 +183,25 @@ func (s *Service) Route(ctx context.Context, id int64) (Placement, error) {
 		area = p.Area
 	}
 	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		if err := s.tickets.SetQueue(ctx, id, p.QueueID, p.Reason, lang, area); err != nil {
+		if first {
+			if placed, err = s.tickets.SetFirstQueue(ctx, f.ID, p.QueueID, p.Reason, lang, area); err != nil || !placed {
+				return err
+			}
+		} else if err := s.tickets.SetQueue(ctx, f.ID, p.QueueID, p.Reason, lang, area); err != nil {
 			return err
 		}
-		return TicketQueued.Emit(ctx, tx, TicketQueuedEvent{TicketID: id, QueueID: p.QueueID, FromQueue: f.QueueID, Reason: p.Reason})
+		placed = true
+		return TicketQueued.Emit(ctx, tx, TicketQueuedEvent{TicketID: f.ID, QueueID: p.QueueID, FromQueue: f.QueueID, Reason: p.Reason})
 	})
-	if err != nil {
-		return Placement{}, fmt.Errorf("route ticket %d: %w", id, err)
+	if err != nil || !placed {
+		return p, placed, err
 	}
 	p.Changed = true
 	s.signalQueue(ctx, p.QueueID)
 	if f.QueueID != nil {
 		s.signalQueue(ctx, *f.QueueID)
 	}
-	if err := s.dispatch(ctx, id); err != nil {
-		return p, err
-	}
-	return p, s.alertIfUnstaffed(ctx, id, p)
+	return p, true, nil
 }
 
 // RouteTicket is Route for callers that need only the error (the consumer).

@@ -217,9 +217,10 @@ func (h *HTTP) HandleTicketRoute(w http.ResponseWriter, r *http.Request) error {
 	return web.JSON(w, http.StatusOK, tr)
 }
 
-// HandleHandOff: POST /api/v1/tickets/{id}/handoffs: escalate or
-// de-escalate with a reason and a hand-off summary.
-func (h *HTTP) HandleHandOff(w http.ResponseWriter, r *http.Request) error {
+// HandleEscalate: POST /api/v1/tickets/{id}/escalations (and its earlier
+// name .../handoffs): escalate or de-escalate to a tier, the specialists
+// or a team, with a reason and, moving up, a hand-off summary.
+func (h *HTTP) HandleEscalate(w http.ResponseWriter, r *http.Request) error {
 	id, err := web.PathID(r, "id")
 	if err != nil {
 		return err

@@ -33,6 +33,7 @@ import (
 type Tickets interface {
 	RouteFacts(ctx context.Context, id int64) (ticket.RouteFacts, error)
 	SetQueue(ctx context.Context, id, queueID int64, reason, language, area string) error
+	SetFirstQueue(ctx context.Context, id, queueID int64, reason, language, area string) (bool, error)
 	Claim(ctx context.Context, id, agentID int64) (bool, error)
 	Release(ctx context.Context, id, agentID, by int64) (bool, error)
 	EscalateWithSummary(ctx context.Context, v ticket.Viewer, id int64, e ticket.SpecialistEscalation) (ticket.Escalation, error)

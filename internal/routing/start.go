@@ -54,7 +54,8 @@ func (s *Service) handle(ctx context.Context, ev store.Event) error {
 		if err != nil {
 			return nil // a payload that cannot decode will not decode on redelivery
 		}
-		id = e.TicketID
+		_, err = s.routeNew(ctx, e.TicketID)
+		return err
 	} else if e, ok, err := ticket.TicketEscalated.Decode(ev); ok {
 		if err != nil || e.Actor == AutomationActor {
 			return nil

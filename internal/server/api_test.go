@@ -75,7 +75,7 @@ func TestUpdateAndEscalate(t *testing.T) {
 			t.Fatalf("update: %d %+v", resp.StatusCode, updated)
 		}
 		var esc ticket.Escalation
-		resp = ta.do("POST", path+"/escalations", "", map[string]any{"to_tier": 3, "reason": "possible account takeover"}, &esc)
+		resp = ta.do("POST", path+"/escalations", "", map[string]any{"to_tier": 3, "reason": "possible account takeover", "summary": "new device, password reset, withdrawal in one hour"}, &esc)
 		if resp.StatusCode != 201 || esc.FromTier != 1 || esc.ToTier != 3 {
 			t.Fatalf("escalate: %d %+v", resp.StatusCode, esc)
 		}

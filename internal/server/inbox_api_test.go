@@ -13,7 +13,7 @@ import (
 
 func init() {
 	openAPITypes["SnoozeRequest"] = ticket.SnoozeRequest{}
-	openAPITypes["HandOffRequest"] = routing.Escalation{}
+	openAPITypes["EscalationRequest"] = routing.Escalation{}
 	openAPIResponseTypes["DueInfo"] = ticket.DueInfo{}
 	openAPIResponseTypes["Snooze"] = ticket.Snooze{}
 	openAPIResponseTypes["InboxPage"] = web.List[ticket.Ticket]{}

@@ -207,7 +207,7 @@ func TestBadTextIsRefusedNamingTheField(t *testing.T) {
 			{"POST", fmt.Sprintf("/api/v1/tickets/%d/messages", tk.ID), "{\"body\":\"\xc3(\"}", "body"},
 			{"POST", fmt.Sprintf("/api/v1/tickets/%d/notes", tk.ID), `{"body":"\u0000"}`, "body"},
 			{"POST", fmt.Sprintf("/api/v1/tickets/%d/customer-messages", tk.ID), `{"body":"hi","customer":{"external_id":"u-text\u0000"}}`, "customer.external_id"},
-			{"POST", fmt.Sprintf("/api/v1/tickets/%d/escalations", tk.ID), `{"to_tier":2,"reason":"r\u0000"}`, "reason"},
+			{"POST", fmt.Sprintf("/api/v1/tickets/%d/escalations", tk.ID), `{"to_tier":2,"reason":"r\u0000","summary":"s"}`, "reason"},
 			{"PATCH", fmt.Sprintf("/api/v1/customers/%d", tk.Customer.ID), `{"name":"\u0000","reason":"customer asked by phone"}`, "name"},
 		}
 		for _, c := range cases {

@@ -57,7 +57,6 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/tickets/{id}/messages", auth.PermMessageWrite, true, t.HandleAddMessage},
 		{"POST", "/api/v1/tickets/{id}/customer-messages", auth.PermMessageWriteAsCustomer, true, t.HandleAddCustomerMessage},
 		{"POST", "/api/v1/tickets/{id}/notes", auth.PermNoteWrite, true, t.HandleAddNote},
-		{"POST", "/api/v1/tickets/{id}/escalations", auth.PermTicketEscalate, true, t.HandleEscalate},
 		{"POST", "/api/v1/tickets/{id}/snooze", auth.PermTicketUpdate, false, t.HandleSnooze},
 		{"DELETE", "/api/v1/tickets/{id}/snooze", auth.PermTicketUpdate, false, t.HandleUnsnooze},
 		{"GET", "/api/v1/inbox", auth.PermTicketRead, false, t.HandleInbox},
@@ -202,7 +201,11 @@ func (a *App) APIRoutes() []Route {
 		{"POST", "/api/v1/offers/{id}/accept", auth.PermTicketRead, false, rt.HandleAccept},
 		{"POST", "/api/v1/offers/{id}/decline", auth.PermTicketRead, false, rt.HandleDecline},
 		{"GET", "/api/v1/tickets/{id}/route", auth.PermTicketRead, false, rt.HandleTicketRoute},
-		{"POST", "/api/v1/tickets/{id}/handoffs", auth.PermTicketEscalate, true, rt.HandleHandOff},
+		// One escalation model (routing.Escalation): a tier, the
+		// specialists or a team, a reason, and moving up a hand-off summary.
+		// .../handoffs is the earlier name, kept for the clients that use it.
+		{"POST", "/api/v1/tickets/{id}/escalations", auth.PermTicketEscalate, true, rt.HandleEscalate},
+		{"POST", "/api/v1/tickets/{id}/handoffs", auth.PermTicketEscalate, true, rt.HandleEscalate},
 
 		{"GET", "/api/v1/status/incidents", auth.PermTicketRead, false, a.statusHTTP.HandleList},
 		{"POST", "/api/v1/status/incidents", auth.PermStatusManage, true, a.statusHTTP.HandleOpen},

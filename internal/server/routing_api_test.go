@@ -7,6 +7,8 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/routing"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/web"
 )
 
 // The routing API through the real router on both databases: bad input is
@@ -89,6 +91,50 @@ func TestRoutingAPI(t *testing.T) {
 		}
 		if got := code(ta.do("GET", "/api/v1/tickets/999999/route", "", nil, nil)); got != 404 {
 			t.Errorf("route of no ticket: %d", got)
+		}
+	})
+}
+
+// TestEscalationsAndHandOffsAreOneModel: POST .../escalations and its
+// earlier name .../handoffs take the same request and apply the same
+// rules: a move up without a hand-off summary is refused with nothing
+// changed; with one, the ticket moves, the hand-off is recorded and the
+// customer is told what happens next.
+func TestEscalationsAndHandOffsAreOneModel(t *testing.T) {
+	eachEngine(t, func(t *testing.T, ta *testApp) {
+		for _, path := range []string{"escalations", "handoffs"} {
+			var tk ticket.Ticket
+			if resp := ta.do("POST", "/api/v1/tickets", "", newTicketBody("one model "+path), &tk); resp.StatusCode != http.StatusCreated {
+				t.Fatalf("create ticket: %d", resp.StatusCode)
+			}
+			url := fmt.Sprintf("/api/v1/tickets/%d/%s", tk.ID, path)
+			var p web.Problem
+			if resp := ta.do("POST", url, "", map[string]any{"to_tier": 2, "reason": "needs an investigation"}, &p); resp.StatusCode != http.StatusBadRequest || p.Field != "summary" {
+				t.Errorf("%s: up without a summary: %d %+v", path, resp.StatusCode, p)
+			}
+			var got ticket.Ticket
+			ta.do("GET", fmt.Sprintf("/api/v1/tickets/%d", tk.ID), "", nil, &got)
+			if got.Tier != 1 || len(got.Escalations) != 0 {
+				t.Errorf("%s: refused escalation changed the ticket: tier %d, %d escalations", path, got.Tier, len(got.Escalations))
+			}
+			var esc ticket.Escalation
+			body := map[string]any{"specialist": "security", "reason": "possible account takeover", "summary": "new device, then a withdrawal"}
+			if resp := ta.do("POST", url, "", body, &esc); resp.StatusCode != http.StatusCreated || esc.ToTier != 3 {
+				t.Fatalf("%s: to security: %d %+v", path, resp.StatusCode, esc)
+			}
+			var route routing.TicketRoute
+			ta.do("GET", fmt.Sprintf("/api/v1/tickets/%d/route", tk.ID), "", nil, &route)
+			if len(route.HandOffs) != 1 || route.HandOffs[0].Summary != "new device, then a withdrawal" {
+				t.Errorf("%s: hand-offs %+v", path, route.HandOffs)
+			}
+			ta.do("GET", fmt.Sprintf("/api/v1/tickets/%d", tk.ID), "", nil, &got)
+			told := false
+			for _, m := range got.Messages {
+				told = told || m.AuthorKind == "system"
+			}
+			if got.Tier != 3 || !told {
+				t.Errorf("%s: after escalation tier %d, customer told %v", path, got.Tier, told)
+			}
 		}
 	})
 }

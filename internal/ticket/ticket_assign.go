@@ -85,25 +85,46 @@ func (s *Store) RouteFacts(ctx context.Context, id int64) (RouteFacts, error) {
 // its language and product area when routing detected them (empty: keep).
 // It runs in the transaction ctx carries, if any; the caller emits.
 func (s *Store) SetQueue(ctx context.Context, id, queueID int64, reason, language, area string) error {
+	_, err := s.setQueue(ctx, false, id, queueID, reason, language, area)
+	return err
+}
+
+// SetFirstQueue is SetQueue for a ticket's first placement: it writes
+// only while the ticket is in no queue, so a placement made since the
+// caller read the ticket (an automation rule's, an agent's escalation,
+// another node's) stands. placed is false when the ticket already had
+// a queue.
+func (s *Store) SetFirstQueue(ctx context.Context, id, queueID int64, reason, language, area string) (placed bool, err error) {
+	return s.setQueue(ctx, true, id, queueID, reason, language, area)
+}
+
+func (s *Store) setQueue(ctx context.Context, first bool, id, queueID int64, reason, language, area string) (bool, error) {
 	if language != "" {
 		if err := oneOf("language", language, Languages); err != nil {
-			return err
+			return false, err
 		}
 	}
 	if area != "" {
 		if err := oneOf("product_area", area, ProductAreas); err != nil {
-			return err
+			return false, err
 		}
 	}
-	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		_, err := tx.Exec(ctx, `UPDATE tickets SET queue_id = ?, queue_reason = ?,
-			language = CASE WHEN ? = '' THEN language ELSE ? END, product_area = CASE WHEN ? = '' THEN product_area ELSE ? END WHERE id = ?`,
-			queueID, reason, language, language, area, area, id)
+	q := `UPDATE tickets SET queue_id = ?, queue_reason = ?,
+		language = CASE WHEN ? = '' THEN language ELSE ? END, product_area = CASE WHEN ? = '' THEN product_area ELSE ? END WHERE id = ?`
+	if first {
+		q += ` AND queue_id IS NULL`
+	}
+	var placed bool
+	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		res, err := tx.Exec(ctx, q, queueID, reason, language, language, area, area, id)
 		if err != nil {
 			return fmt.Errorf("set queue of ticket %d: %w", id, err)
 		}
-		return nil
+		n, err := res.RowsAffected()
+		placed = n == 1
+		return err
 	})
+	return placed, err
 }
 
 // Claim assigns ticket id to agentID if it has no assignee and is not

@@ -180,23 +180,6 @@ func (h *HTTP) add(w http.ResponseWriter, r *http.Request, note bool) error {
 	return web.JSON(w, http.StatusCreated, m)
 }
 
-// HandleEscalate: POST /api/v1/tickets/{id}/escalations.
-func (h *HTTP) HandleEscalate(w http.ResponseWriter, r *http.Request) error {
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		return err
-	}
-	var in NewEscalation
-	if _, err := web.Decode(r, 16<<10, &in); err != nil {
-		return err
-	}
-	e, err := h.Store.Escalate(r.Context(), h.ViewerOf(r), id, in)
-	if err != nil {
-		return err
-	}
-	return web.JSON(w, http.StatusCreated, e)
-}
-
 // HandleTags: GET /api/v1/tags.
 func (h *HTTP) HandleTags(w http.ResponseWriter, r *http.Request) error {
 	tags, err := h.Store.Tags(r.Context())

@@ -103,10 +103,15 @@ func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, 
 	// READ COMMITTED a lock that waited re-reads the rows it locks, and only
 	// those, so an unlocked state would be the one before the commit waited
 	// for. Every writer of a state holds its ticket's lock first (OF t, s
-	// locks in that order), so the two locks cannot deadlock.
+	// locks in that order), so the two locks cannot deadlock. NO KEY: the
+	// lock writers take, not the one that also waits for inserts holding
+	// the ticket's key (an SLA timer's row, say): a transaction that has
+	// updated the ticket and then adds a message (an escalation telling
+	// the customer what happens next) would otherwise wait for such an
+	// insert whose transaction waits to update the ticket, a deadlock.
 	lock, lockState := "", ""
 	if tx.Dialect() == store.Postgres {
-		lock, lockState = " FOR UPDATE OF t", " FOR UPDATE OF t, s"
+		lock, lockState = " FOR NO KEY UPDATE OF t", " FOR NO KEY UPDATE OF t, s"
 	}
 	for hop := 0; ; hop++ {
 		cols := []any{&h.status, &h.language, &team, &assignee, &merged, &c.ID, &c.ExternalID, &c.Email, &h.snoozed}

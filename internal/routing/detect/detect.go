@@ -193,7 +193,7 @@ var relative = map[string]string{
 // addWordScore adds a word's evidence: frequent words, then its letters,
 // endings and beginnings.
 func addWordScore(scores map[string]float64, w string) {
-	for _, lw := range wordWeights[w] {
+	for _, lw := range wordWeights[unstretch(w)] {
 		if lw.lang == "en" && loanwords[w] {
 			scores["en"] += 0.5 * lw.weight
 			continue
@@ -222,6 +222,24 @@ func addWordScore(scores map[string]float64, w string) {
 			scores[s.lang] += s.weight
 		}
 	}
+}
+
+// unstretch undoes a chat greeting's stretched last vowel ("holaa",
+// "oii", "obrigadaa") for a word not listed as typed. Only a, i and u:
+// "see" and "too" are English words, not stretched "se" and "to".
+func unstretch(w string) string {
+	if _, ok := wordWeights[w]; ok || len(w) < 3 {
+		return w
+	}
+	last := w[len(w)-1]
+	if last != 'a' && last != 'i' && last != 'u' {
+		return w
+	}
+	short := strings.TrimRight(w, string(last)) + string(last)
+	if len(short) == len(w) {
+		return w
+	}
+	return short
 }
 
 type priorLang struct {

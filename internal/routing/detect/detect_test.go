@@ -141,29 +141,30 @@ func TestLanguageDev(t *testing.T) {
 	checkFloors(t, acc, devFloors, 0.99)
 }
 
-// devFloors are the dev figures of 2026-12-04 rounded down to a whole
-// percent (pt 94/95 = 98.9%, ru 82/83 = 98.8%; every other language 100%).
-// The two misses are fair ambiguities: "urgente por favor" is Spanish and
-// Portuguese alike, "баланс не видно" Russian and Ukrainian alike.
-var devFloors = map[string]float64{"*": 1.0, "pt": 0.98, "ru": 0.98}
+// devFloors are the dev figures rounded down to a whole percent (pt 94/95
+// = 98.9%, uk 82/83 = 98.8% since 2026-12-06, ru before; every other
+// language 100%). The two misses are fair ambiguities: "urgente por
+// favor" is Spanish and Portuguese alike, and "баланс не видно" is in the
+// set as Russian and as Ukrainian, so one of the two is always missed.
+var devFloors = map[string]float64{"*": 1.0, "pt": 0.98, "uk": 0.98}
 
 // TestLanguageHeldOut measures the held-out set written by someone who
 // never saw this code (testdata/heldout/README.md). It was measured once,
 // on 2026-12-04 after all tuning: 898/927 (96.9%). Its misses are now known,
 // so it guards against regressions and is no longer an estimate; a new
-// blind set is needed for the next honest figure.
+// blind set is needed for the next honest figure. 2026-12-06, after
+// tuning on its misses among others (it is dev data now): 919/927.
 func TestLanguageHeldOut(t *testing.T) {
 	const path = "testdata/heldout/lang_heldout.jsonl"
 	acc := measureLanguages(t, readLabelled(t, path))
 	checkFloors(t, acc, heldOutFloors, heldOutOverallFloor)
 }
 
-// heldOutFloors are that measurement rounded down to a whole percent:
-// Italian (47/54) and Russian (48/54) are under the issue's 90%.
-var heldOutFloors = map[string]float64{"*": 0.98, "en": 0.96, "es": 0.94, "ru": 0.88, "it": 0.87, "id": 0.92, "uk": 0.94,
-	"zh": 1.0, "tr": 1.0, "fr": 1.0, "de": 1.0, "ar": 1.0, "ja": 1.0, "ko": 1.0}
+// heldOutFloors are the 2026-12-06 figures rounded down to a whole
+// percent (English 53/55; every other language 54/55 or better).
+var heldOutFloors = map[string]float64{"*": 0.98, "en": 0.96}
 
-const heldOutOverallFloor = 0.96
+const heldOutOverallFloor = 0.99
 
 // TestLanguageHeldOut2 measures the second held-out set (testdata/heldout2,
 // written without reading this code, weighted to the hard cases: short
@@ -176,7 +177,9 @@ const heldOutOverallFloor = 0.96
 // After the romanized ru/uk evidence (translit.go, built and tuned on
 // testdata/dev/lang_translit_dev.jsonl only; this set was not read): ru
 // 48/56, uk 49/56, all 743/789. That is a regression check now, not an
-// estimate: the set had been measured before.
+// estimate: the set had been measured before. 2026-12-06, after tuning on
+// the dev sets, this one's misses among them: 763/789 (ru 55/56, uk
+// 54/56, id 46/50, zh 45/50).
 func TestLanguageHeldOut2(t *testing.T) {
 	const path = "testdata/heldout2/lang_heldout2.jsonl"
 	acc := measureLanguages(t, readLabelled(t, path))
@@ -184,7 +187,7 @@ func TestLanguageHeldOut2(t *testing.T) {
 }
 
 // heldOut2Floors are that measurement rounded down to a whole percent.
-var heldOut2Floors = map[string]float64{"*": 1.0, "en": 0.95, "zh": 0.90, "es": 0.94, "pt": 0.96, "ru": 0.85, "tr": 0.97,
-	"vi": 0.97, "de": 0.97, "it": 0.94, "id": 0.86, "ar": 0.95, "uk": 0.87, "pl": 0.95, "ja": 0.96}
+var heldOut2Floors = map[string]float64{"*": 1.0, "en": 0.95, "zh": 0.90, "es": 0.96, "ru": 0.98, "tr": 0.97,
+	"vi": 0.97, "de": 0.97, "it": 0.98, "id": 0.92, "ar": 0.95, "uk": 0.96, "pl": 0.95, "ja": 0.96}
 
-const heldOut2OverallFloor = 0.94
+const heldOut2OverallFloor = 0.96

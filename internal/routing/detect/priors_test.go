@@ -58,3 +58,16 @@ func TestTokensDropMachineStrings(t *testing.T) {
 		t.Errorf("tokens = %q, want %q", got, want)
 	}
 }
+
+// TestUnstretch: a greeting's stretched last vowel is undone only for a
+// word not listed as typed, and never for English doubled vowels.
+func TestUnstretch(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"holaa", "hola"}, {"oii", "oi"}, {"obrigadaa", "obrigada"}, {"graziee", "graziee"},
+		{"see", "see"}, {"too", "too"}, {"all", "all"}, {"aa", "aa"}, {"hola", "hola"},
+	} {
+		if got := unstretch(c.in); got != c.want {
+			t.Errorf("unstretch(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -16,6 +16,7 @@ please help can why how what when where account money deposit deposited withdraw
 been wallet received receive arrived sent order funds did does do don't didn't i'm it's thanks thank hi hello
 transaction card verify verification locked hours days no but from there here got wrong issue problem`,
 	"es": `recibido urgente listo
+dale acreditado firma
 gracias
 correo sigo acceso perdí
 buenas buenos noches tardes tarda plata porfa oye gracias cuál cual dónde donde estafa
@@ -45,6 +46,7 @@ der die das den dem ich mein meine meinen nicht ist ein eine und zu mit auf für
 auszahlung konto hallo noch schon seit angekommen aber wie wann einzahlung karte habe hat wurde wird
 es sie kein keine warum was wo mir mich ihr guthaben gesendet erhalten`,
 	"it": `è dov'è c'è cos'è fatto niente
+attendo aspetto aspettando bene voglio parlare operatore dimenticata bloccato sblocco sbloccare liquidato costa meno ore
 grazie
 cosa faccio fare devo posso può sul nel alla questo questa sempre solo tutto tutti qui dimenticato
 truffa sul buonasera buongiorno salve perche perché cosi così anche sto
@@ -52,6 +54,7 @@ il lo la i gli le di del della che e in mio mia miei non è ho per con un una so
 ciao aiuto ancora già da arrivato arrivati ma come quando favore deposito carta fatto stato sono
 al mi ha perché niente nessun saldo ricevuto inviato ricevo`,
 	"id": `beres kabar
+udah udh sdh blm tdk gk bgt banget aja nih sih gimana ganggu ribet mau lupa gede koin juga kalau kalo sama
 makasih terima kasih
 withdraw wd transfer pending
 gagal nunggu lagi terus katanya padahal cukup hilang kemana pergi akses
@@ -80,6 +83,7 @@ nie jest się na w z do i to mój moje moja mi pieniądze wypłata wypłaty kont
 jeszcze już od dotarły ale jak kiedy proszę wpłata karta zrobiłem było mam
 mnie moich czy dlaczego co nic saldo wysłałem otrzymałem środki`,
 	"ru": `ошибка приложение пишет
+отправил отправила отправить получить получается вывести восстановить пароль подтверждения почту приходит вижу видно свой своей моего моей истории заявка заявку заявки отменить отменена отклонен отклонили причины пустой ноль после зачислили вернуть верните позовите поддержка поддержку скажите подскажите запроса аккаунт заблокировали заблокирован ничего делал сделал ждать долго сколько продавец продавцу ликвидировали фьючерсах платеж платёж перевел потерял доступ понял номер тикета дайте добавьте загружается подходит
 перевод кошелек
 найти нужна нужно помощь срочно очень можно надо вы вас ваш если или только тоже сейчас сегодня вчера
 мошенник привет спасибо
@@ -88,6 +92,7 @@ mnie moich czy dlaczego co nic saldo wysłałem otrzymałem środki`,
 почему как когда помогите пожалуйста получил пришли пополнение карта здравствуйте добрый день
 мне меня где так нет был была были`,
 	"uk": `дякую
+відправив надіслав отримати вивести відновити пароль підтвердження пошту приходить бачу свій своїй історії заявка заявку скасувати скасовано відхилено причини порожній нуль після зарахували повернути поверніть покличте підтримка підкажіть скажіть запит акаунт заблокували нічого робив зробив чекати довго скільки продавець продавцю ліквідували ф'ючерсах платіж втратив доступ зрозумів номер дайте додайте завантажується закрити криптовалюта нема грошей балансі мережею нарахують доброго підходить
 помилка додаток пише
 переказ гаманець
 потрібна потрібно допомога терміново дуже можна треба ви вас ваш якщо або тільки також зараз сьогодні вчора

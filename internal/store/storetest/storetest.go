@@ -70,6 +70,26 @@ func Open(t testing.TB, engine store.Dialect) *store.DB {
 	return db
 }
 
+// OpenAt returns a new database on engine migrated up to version only,
+// for tests of a later migration on rows written before it (Migrate
+// applies the rest).
+func OpenAt(t testing.TB, engine store.Dialect, version int) *store.DB {
+	t.Helper()
+	dsn := "sqlite:" + t.TempDir() + "/old.db"
+	if engine == store.Postgres {
+		dsn = DSN(t, engine)
+	}
+	db, err := store.Open(context.Background(), dsn, t.TempDir())
+	if err != nil {
+		t.Fatalf("open %s: %v", engine, err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.MigrateTo(context.Background(), version); err != nil {
+		t.Fatalf("migrate %s to %d: %v", engine, version, err)
+	}
+	return db
+}
+
 // DSN returns the address of a new database on engine with no rows. On
 // SQLite it is a copy of a file this build's migrations already made
 // (migrating costs seconds under the race detector, and every test app
