@@ -44,25 +44,17 @@ func NewHTTP(s *Service, assets *web.Assets) (*HTTP, error) {
 	return &HTTP{Service: s, pages: r}, nil
 }
 
-// PageRoute is one page and the permission it needs; internal/server
-// serves them through the workspace's session and CSRF check.
-type PageRoute struct {
-	Method, Path string
-	Perm         auth.Perm
-	Handler      http.HandlerFunc
-}
-
 // PageRoutes are My training, a course, a quiz, and the supervisors'
 // certification matrix.
-func (h *HTTP) PageRoutes() []PageRoute {
-	return []PageRoute{
-		{"GET", "/training", auth.PermAcademyTrain, h.trainingPage},
-		{"GET", "/training/courses/{id}", auth.PermAcademyTrain, h.coursePage},
-		{"POST", "/training/courses/{id}/start", auth.PermAcademyTrain, h.startPost},
-		{"GET", "/training/attempts/{id}", auth.PermAcademyTrain, h.quizPage},
-		{"POST", "/training/attempts/{id}", auth.PermAcademyTrain, h.submitPost},
-		{"GET", "/training/matrix", auth.PermAcademyManage, h.matrixPage},
-		{"POST", "/training/certifications/{id}/version", auth.PermAcademyManage, h.versionPost},
+func (h *HTTP) PageRoutes() []web.PageRoute {
+	return []web.PageRoute{
+		web.Get("/training", auth.PermAcademyTrain, h.trainingPage),
+		web.Get("/training/courses/{id}", auth.PermAcademyTrain, h.coursePage),
+		web.Post("/training/courses/{id}/start", auth.PermAcademyTrain, h.startPost),
+		web.Get("/training/attempts/{id}", auth.PermAcademyTrain, h.quizPage),
+		web.Post("/training/attempts/{id}", auth.PermAcademyTrain, h.submitPost),
+		web.Get("/training/matrix", auth.PermAcademyManage, h.matrixPage),
+		web.Post("/training/certifications/{id}/version", auth.PermAcademyManage, h.versionPost),
 	}
 }
 

@@ -42,7 +42,7 @@ func testServer(t *testing.T, h *HTTP, pr *auth.Principal) *httptest.Server {
 		}
 	}
 	for _, rt := range h.PageRoutes() {
-		mux.HandleFunc(rt.Method+" "+rt.Path, allow(rt.Perm, rt.Handler))
+		mux.HandleFunc(rt.Pattern(), allow(rt.Perm, rt.Handler))
 	}
 	api := func(pattern string, perm auth.Perm, fn web.Handler) {
 		mux.HandleFunc(pattern, allow(perm, func(w http.ResponseWriter, r *http.Request) {

@@ -9,7 +9,6 @@ import (
 	"github.com/groundcrew/groundcrew/internal/academy/quality"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/ticket"
-	"github.com/groundcrew/groundcrew/internal/workspace"
 )
 
 // openQuality builds QA reviews and product feedback. Call after
@@ -45,23 +44,6 @@ func (a *App) feedbackPanel(r *http.Request, t ticket.Ticket) template.HTML {
 		return ""
 	}
 	return a.feedback.Panel(r, t)
-}
-
-// qualityPageRoutes are the QA and voice-of-the-customer pages, behind the
-// workspace's session check.
-func (a *App) qualityPageRoutes() []pageRoute {
-	var routes []pageRoute
-	add := func(method, path string, perm auth.Perm, h http.HandlerFunc) {
-		routes = append(routes, pageRoute{method + " " + path,
-			a.workspace.Serve(workspace.Route{Method: method, Path: path, Perm: perm, MaxBody: 32 << 10, Handler: h})})
-	}
-	for _, rt := range a.qa.PageRoutes() {
-		add(rt.Method, rt.Path, rt.Perm, rt.Handler)
-	}
-	for _, rt := range a.feedback.PageRoutes() {
-		add(rt.Method, rt.Path, rt.Perm, rt.Handler)
-	}
-	return routes
 }
 
 // feedbackConversations reads a sample conversation for the feedback

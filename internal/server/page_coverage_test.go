@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/web"
 	"github.com/groundcrew/groundcrew/internal/workspace"
 )
 
@@ -202,7 +203,7 @@ func TestEveryAgentRouteHasAPage(t *testing.T) {
 	covered := map[string]bool{}
 	for _, rt := range ta.APIRoutes() {
 		key := rt.Method + " " + rt.Path
-		if rt.Perm == Public {
+		if rt.Perm == web.Public {
 			continue
 		}
 		p, ok := apiPages[key]

@@ -197,23 +197,16 @@ func nonNil(rs []Review) []Review {
 	return rs
 }
 
-// PageRoute is one page and the permission it needs.
-type PageRoute struct {
-	Method, Path string
-	Perm         auth.Perm
-	Handler      http.HandlerFunc
-}
-
 // PageRoutes are the reviewers' pages and the agent's own reviews.
-func (h *HTTP) PageRoutes() []PageRoute {
-	return []PageRoute{
-		{"GET", "/qa", auth.PermQAReview, h.homePage},
-		{"POST", "/qa/sessions", auth.PermQAReview, h.sessionForm},
-		{"GET", "/qa/sessions/{id}", auth.PermQAReview, h.sessionPage},
-		{"POST", "/qa/sessions/{id}/reviews", auth.PermQAReview, h.reviewForm},
-		{"POST", "/qa/reviews/{id}/resolve", auth.PermQAReview, h.resolveForm},
-		{"GET", "/qa/mine", auth.PermQAOwn, h.minePage},
-		{"POST", "/qa/reviews/{id}/dispute", auth.PermQAOwn, h.disputeForm},
+func (h *HTTP) PageRoutes() []web.PageRoute {
+	return []web.PageRoute{
+		web.Get("/qa", auth.PermQAReview, h.homePage),
+		web.Post("/qa/sessions", auth.PermQAReview, h.sessionForm),
+		web.Get("/qa/sessions/{id}", auth.PermQAReview, h.sessionPage),
+		web.Post("/qa/sessions/{id}/reviews", auth.PermQAReview, h.reviewForm),
+		web.Post("/qa/reviews/{id}/resolve", auth.PermQAReview, h.resolveForm),
+		web.Get("/qa/mine", auth.PermQAOwn, h.minePage),
+		web.Post("/qa/reviews/{id}/dispute", auth.PermQAOwn, h.disputeForm),
 	}
 }
 
