@@ -336,7 +336,10 @@ type reviewView struct {
 type scoreRow struct {
 	Category
 	Selected string // "" (not scored yet) or the score the form shows
-	Hint     string
+	Hint     string // the data's evidence
+	// Prefilled: the score shown came from the data (the reviewer may
+	// change it before saving).
+	Prefilled bool
 }
 
 func (h *HTTP) session(w http.ResponseWriter, r *http.Request, status int, pageErr error, draft *Scorecard) {
@@ -384,7 +387,8 @@ func (h *HTTP) session(w http.ResponseWriter, r *http.Request, status int, pageE
 			}
 		}
 		for _, c := range Categories {
-			row := scoreRow{Category: c, Hint: it.Hints[c.Key]}
+			_, pre := it.Prefill[c.Key]
+			row := scoreRow{Category: c, Hint: it.Hints[c.Key], Prefilled: pre}
 			if s, ok := shown[c.Key]; ok && s >= 0 && s <= MaxScore {
 				row.Selected = strconv.Itoa(s)
 			}
