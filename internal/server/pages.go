@@ -103,7 +103,7 @@ func (a *App) pageRoutes() []pageRoute {
 		routes = append(routes, pageRoute{rt.Pattern(), a.workspace.Serve(rt)})
 	}
 	routes = append(routes, a.sessionPages(8<<10, a.dash.PageRoutes())...)
-	routes = append(routes, a.sessionPages(64<<10, a.academy.PageRoutes())...)
+	routes = append(routes, a.sessionPages(256<<10, a.academy.PageRoutes())...)
 	routes = append(routes, a.emailPageRoutes()...)
 	routes = append(routes, a.sessionPages(32<<10, a.qa.PageRoutes(), a.feedback.PageRoutes())...)
 	routes = append(routes, a.sessionPages(8<<10, a.fraudPages.PageRoutes())...)
