@@ -44,5 +44,24 @@ func TestTicketFacts(t *testing.T) {
 				t.Errorf("ticket %d facts (-want +got):\n%s", c.id, diff)
 			}
 		}
+		// The widget's offers: ticket 1's CSAT is answered, so only its NPS
+		// waits (signed for its customer); ticket 2 is not solved.
+		offers, err := d.svc.PendingSurveys(context.Background(), 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(offers) != 1 || offers[0].Kind != KindNPS || offers[0].Min != 0 || offers[0].Max != 10 || offers[0].Question == "" {
+			t.Fatalf("ticket 1 offers %+v, want its NPS survey only", offers)
+		}
+		if sv, err := d.svc.SurveyByToken(context.Background(), offers[0].Token); err != nil || sv.TicketID != 1 || sv.Kind != KindNPS {
+			t.Errorf("the offer's token reads %+v, %v", sv, err)
+		}
+		if offers, err := d.svc.PendingSurveys(context.Background(), 2); err != nil || len(offers) != 0 {
+			t.Errorf("ticket 2 offers %+v, %v; want none", offers, err)
+		}
+		all, err := d.svc.TicketSurveys(context.Background(), 1)
+		if err != nil || len(all) != 2 || all[0].Kind != KindCSAT || all[0].Score == nil || *all[0].Score != 2 || all[1].Kind != KindNPS {
+			t.Errorf("ticket 1 surveys %+v, %v; want the answered CSAT of the second solve, then the NPS", all, err)
+		}
 	})
 }

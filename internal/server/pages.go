@@ -60,7 +60,7 @@ func (a *App) openPages() error {
 		Sessions: a.auth, Tickets: a.tickets.Store, Accounts: a.account.Service, Encryption: a.reseal,
 		Search: search.Finder{Index: a.search, DB: a.db}, Events: a.bus,
 		Live: a.live, Macros: a.macros.Macros, Routing: a.routing, Workforce: a.workforce.Service, Mentions: a.tickets.Store.MentionedTickets,
-		ViewerOf: viewerOf, SignInLimit: a.limits.signIn, TicketPanels: []workspace.TicketPanel{a.risk.TicketPanel, a.feedbackPanel},
+		ViewerOf: viewerOf, SignInLimit: a.limits.signIn, TicketPanels: []workspace.TicketPanel{a.risk.TicketPanel, a.surveyPanel, a.feedbackPanel},
 		Admin: workspace.AdminDeps{People: a.auth, Audit: a.audit, Official: a.official, Forms: a.forms.Store, Intake: a.tickets.Store,
 			Work: a.tickets.Store, Files: a.files.Store, SLA: a.sla.Service, Automation: a.automation.Service,
 			KB: a.help.Store, KBSearch: a.kbSearch, Phone: a.phone.Service, ChannelSettings: a.channelSettings, Status: a.status, Email: a.email, Recovery: a.recovery.Service,
