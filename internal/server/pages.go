@@ -108,7 +108,7 @@ func (a *App) pageRoutes() []pageRoute {
 	routes = append(routes, a.sessionPages(32<<10, a.qa.PageRoutes(), a.feedback.PageRoutes())...)
 	routes = append(routes, a.sessionPages(8<<10, a.fraudPages.PageRoutes())...)
 	routes = append(routes, a.sessionPages(webhook.MaxInput, a.webhookPages.PageRoutes())...)
-	for _, pages := range [][]web.PageRoute{a.help.Routes(), a.portalRoutes(), a.statusPages.Routes(), a.risk.Routes()} {
+	for _, pages := range [][]web.PageRoute{a.help.Routes(), a.portalRoutes(), a.statusPages.Routes(), a.risk.Routes(), a.widget.Routes()} {
 		for _, rt := range pages {
 			routes = append(routes, pageRoute{rt.Pattern(), rt.Handler})
 		}

@@ -271,9 +271,6 @@ func (a *App) routes() http.Handler {
 	}
 	// The exchange's signed risk events, and the customers' disable page.
 	mux.Handle("POST "+risk.EventsPath, a.observe("POST "+risk.EventsPath, a.serve(a.risk.HandleEvents)))
-	for _, p := range a.widget.Routes() {
-		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
-	}
 	mux.Handle("GET "+chat.Path, a.observe("GET "+chat.Path, http.HandlerFunc(a.chat.HandleSocket)))
 	mux.Handle("POST "+chat.UploadPath, a.observe("POST "+chat.UploadPath, http.HandlerFunc(a.chat.HandleUpload)))
 	mux.Handle("OPTIONS "+chat.UploadPath, a.observe("OPTIONS "+chat.UploadPath, http.HandlerFunc(a.chat.HandleUploadPreflight)))
