@@ -233,6 +233,39 @@ func TestAuthoringRefusals(t *testing.T) {
 			t.Errorf("%s: %d %.200s…; want %d with %q", c.name, resp.StatusCode, b, c.code, c.msg)
 		}
 	}
+	// The API's edits refuse the same way, with a problem body.
+	put := func(path, body string) (int, string) {
+		t.Helper()
+		req, err := http.NewRequest(http.MethodPut, srv.URL+path, strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	course := fmt.Sprintf("/api/v1/academy/courses/%d", before[0].ID)
+	for _, c := range []struct {
+		path, body string
+		code       int
+		msg        string
+	}{
+		{course, `{"title": ""}`, 400, "title is required"},
+		{course, `{"title": "T", "pass_mark": 80, "time_limit_seconds": 600, "lessons": [{"slug": "nope"}], "questions": [{"prompt": "p", "choices": ["a", "b"], "correct": 0}]}`, 400, "names no knowledge-base article"},
+		{course, `{"title": "T", "surprise": 1}`, 400, "surprise"},
+		{"/api/v1/academy/courses/99999", `{"title": "T", "pass_mark": 80, "time_limit_seconds": 600, "lessons": [{"article_id": ` + fmt.Sprint(articles[0].ID) + `}], "questions": [{"prompt": "p", "choices": ["a", "b"], "correct": 0}]}`, 404, "no course 99999"},
+		{fmt.Sprintf("/api/v1/academy/certifications/%d", certs[0].ID), `{"name": "X", "pass_mark": 101, "valid_days": 30}`, 400, "percentage from 1 to 100"},
+		{"/api/v1/academy/certifications/99999", `{"name": "X", "pass_mark": 80, "valid_days": 30}`, 404, "no certification 99999"},
+	} {
+		if code, body := put(c.path, c.body); code != c.code || !strings.Contains(body, c.msg) || !strings.Contains(body, `"status":`) {
+			t.Errorf("PUT %s %s: %d %s; want %d with %q", c.path, c.body, code, body, c.code, c.msg)
+		}
+	}
 	after, err := f.svc.Courses(context.Background())
 	if err != nil {
 		t.Fatal(err)

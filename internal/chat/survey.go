@@ -11,7 +11,9 @@ import (
 // Survey is a satisfaction survey offered in the widget after the
 // conversation is solved: the scale, the words in the customer's language,
 // and the signed token the widget answers with (POST /api/v1/surveys/{token},
-// which checks it).
+// which checks it). It has metrics.Offer's shape: internal/server converts
+// one into the other directly, so the compiler keeps them in step while
+// chat stays free of the metrics package.
 type Survey struct {
 	Kind     string `json:"kind"` // csat or nps
 	Token    string `json:"token"`
