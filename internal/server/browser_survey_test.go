@@ -18,7 +18,8 @@ import (
 )
 
 // TestBrowserWidgetSurvey: Karim's chat is solved while the widget is
-// open; the widget asks how it went (CSAT 1–5 in his language), he picks 4
+// open; the widget asks how it went (CSAT 1–5 in his language), and asks
+// again when he comes back to the page; he picks 4
 // with a comment and sends it; the ticket page's satisfaction card shows
 // the answer to the agent. A second answer through the same link is
 // refused.
@@ -36,6 +37,10 @@ func TestBrowserWidgetSurvey(t *testing.T) {
 		t.Fatal(err)
 	}
 	karim.waitInFrame("the CSAT survey", `doc.querySelector('li.survey[data-kind="csat"] .survey-score')`)
+	// He leaves and comes back: the resumed conversation asks again.
+	karim.open("/demo/exchange?as=" + sandbox.UserKarim + "&lang=en")
+	karim.openWidget()
+	karim.waitInFrame("the CSAT survey after a resume", `doc.querySelectorAll('li.survey[data-kind="csat"]').length === 1 && doc.querySelector('li.survey[data-kind="csat"] .survey-score')`)
 	if q := inFrame[string](karim, `doc.querySelector('li.survey[data-kind="csat"] .survey-q').textContent`); q == "" {
 		t.Error("the survey has no question")
 	}
