@@ -29,6 +29,7 @@ type Articles interface {
 	Get(ctx context.Context, id int64, lang string) (kb.Article, error)
 	BySlug(ctx context.Context, slug, lang string) (kb.Article, error)
 	Save(ctx context.Context, n kb.NewText) (kb.Article, error)
+	List(ctx context.Context, lang string) ([]kb.Article, error)
 }
 
 // Agents lists the agents, for the supervisors' matrix; *auth.Service

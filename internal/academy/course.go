@@ -165,17 +165,8 @@ func (s *Service) CreateCourse(ctx context.Context, by int64, in CourseInput) (C
 		if err != nil {
 			return err
 		}
-		for _, l := range lessons {
-			if _, err := tx.Exec(ctx, `INSERT INTO academy_lessons (course_id, position, article_id, note) VALUES (?, ?, ?, ?)`, id, l.Position, l.ArticleID, l.Note); err != nil {
-				return err
-			}
-		}
-		for i, q := range in.Questions {
-			choices, _ := json.Marshal(q.Choices)
-			if _, err := tx.Exec(ctx, `INSERT INTO academy_questions (course_id, position, kind, scenario, prompt, choices, correct, explanation)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, i+1, q.Kind, q.Scenario, q.Prompt, string(choices), q.Correct, q.Explanation); err != nil {
-				return err
-			}
+		if err := writeCourseBody(ctx, tx, id, lessons, in.Questions); err != nil {
+			return err
 		}
 		return s.record(ctx, "academy.course_created", "academy_course", id, map[string]any{"title": in.Title, "questions": len(in.Questions)})
 	})
@@ -183,6 +174,67 @@ func (s *Service) CreateCourse(ctx context.Context, by int64, in CourseInput) (C
 		return Course{}, fmt.Errorf("create course: %w", err)
 	}
 	return s.Course(ctx, id)
+}
+
+// UpdateCourse replaces course id's text, lessons and quiz. Submitted
+// attempts keep their scores; while an agent is inside a running quiz the
+// course is not changed under them (Conflict: try after its deadline).
+func (s *Service) UpdateCourse(ctx context.Context, by, id int64, in CourseInput) (Course, error) {
+	lessons, err := s.validate(ctx, &in)
+	if err != nil {
+		return Course{}, err
+	}
+	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		now := tx.Now()
+		var running int
+		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM academy_attempts WHERE course_id = ? AND submitted_at = 0 AND deadline > ?`, id, now).Scan(&running); err != nil {
+			return err
+		}
+		if running > 0 {
+			return errs.E(errs.Conflict, "%d agent(s) are taking this course's quiz right now; save again once their time is up", running)
+		}
+		res, err := tx.Exec(ctx, `UPDATE academy_courses SET title = ?, summary = ?, pass_mark = ?, time_limit = ?, path_position = ?, path_unlocks = ?, updated_at = ?
+			WHERE id = ?`, in.Title, in.Summary, in.PassMark, in.TimeLimit, in.PathPosition, in.PathUnlocks, now, id)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n != 1 {
+			return errs.E(errs.NotFound, "no course %d", id)
+		}
+		for _, q := range []string{`DELETE FROM academy_lessons WHERE course_id = ?`, `DELETE FROM academy_questions WHERE course_id = ?`} {
+			if _, err := tx.Exec(ctx, q, id); err != nil {
+				return err
+			}
+		}
+		if err := writeCourseBody(ctx, tx, id, lessons, in.Questions); err != nil {
+			return err
+		}
+		return s.record(ctx, "academy.course_updated", "academy_course", id, map[string]any{"title": in.Title, "questions": len(in.Questions), "by": by})
+	})
+	if err != nil {
+		return Course{}, fmt.Errorf("update course %d: %w", id, err)
+	}
+	return s.Course(ctx, id)
+}
+
+// writeCourseBody inserts a course's lessons and questions in order.
+func writeCourseBody(ctx context.Context, tx *store.Tx, id int64, lessons []Lesson, questions []Question) error {
+	for _, l := range lessons {
+		if _, err := tx.Exec(ctx, `INSERT INTO academy_lessons (course_id, position, article_id, note) VALUES (?, ?, ?, ?)`, id, l.Position, l.ArticleID, l.Note); err != nil {
+			return err
+		}
+	}
+	for i, q := range questions {
+		choices, err := json.Marshal(q.Choices)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `INSERT INTO academy_questions (course_id, position, kind, scenario, prompt, choices, correct, explanation)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, id, i+1, q.Kind, q.Scenario, q.Prompt, string(choices), q.Correct, q.Explanation); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 const courseColumns = `id, title, summary, pass_mark, time_limit, path_position, path_unlocks`
@@ -313,31 +365,39 @@ type CertificationInput struct {
 
 var slugPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
-// CreateCertification saves a certification granted by a course's quiz.
-func (s *Service) CreateCertification(ctx context.Context, in CertificationInput) (Certification, error) {
+// checkCertification checks what an admin may set on a certification.
+func checkCertification(in *CertificationInput) error {
 	var err error
-	if len(in.Slug) > 40 || !slugPattern.MatchString(in.Slug) {
-		return Certification{}, errs.Field("slug", "slug is 1 to 40 lower-case letters, digits and dashes (security-specialist)")
-	}
 	if in.Name, err = text("name", in.Name, maxTitle, true); err != nil {
-		return Certification{}, err
+		return err
 	}
 	if in.Description, err = text("description", in.Description, maxText, false); err != nil {
-		return Certification{}, err
+		return err
 	}
 	if err := percent("pass_mark", in.PassMark); err != nil {
-		return Certification{}, err
+		return err
 	}
 	if in.ValidDays < 1 || in.ValidDays > 3650 {
-		return Certification{}, errs.Field("valid_days", "valid_days is from 1 to 3650")
+		return errs.Field("valid_days", "valid_days is from 1 to 3650")
 	}
 	if len(in.Gates) > maxGates {
-		return Certification{}, errs.Field("gates", "at most %d gates", maxGates)
+		return errs.Field("gates", "at most %d gates", maxGates)
 	}
 	for _, g := range in.Gates {
 		if !knownGate(g) {
-			return Certification{}, errs.Field("gates", "no gate %q; the gates are %s", g, strings.Join(Gates, ", "))
+			return errs.Field("gates", "no gate %q; the gates are %s", g, strings.Join(Gates, ", "))
 		}
+	}
+	return nil
+}
+
+// CreateCertification saves a certification granted by a course's quiz.
+func (s *Service) CreateCertification(ctx context.Context, in CertificationInput) (Certification, error) {
+	if len(in.Slug) > 40 || !slugPattern.MatchString(in.Slug) {
+		return Certification{}, errs.Field("slug", "slug is 1 to 40 lower-case letters, digits and dashes (security-specialist)")
+	}
+	if err := checkCertification(&in); err != nil {
+		return Certification{}, err
 	}
 	if _, err := s.Course(ctx, in.CourseID); errs.Is(err, errs.NotFound) {
 		return Certification{}, errs.Field("course_id", "no course %d: a certification is granted by a course's quiz", in.CourseID)
@@ -345,7 +405,7 @@ func (s *Service) CreateCertification(ctx context.Context, in CertificationInput
 		return Certification{}, err
 	}
 	var id int64
-	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		var n int
 		if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM academy_certifications WHERE slug = ? OR course_id = ?`, in.Slug, in.CourseID).Scan(&n); err != nil {
 			return err
@@ -354,6 +414,7 @@ func (s *Service) CreateCertification(ctx context.Context, in CertificationInput
 			return errs.E(errs.Conflict, "a certification with slug %q, or one granted by course %d, exists already", in.Slug, in.CourseID)
 		}
 		now := tx.Now()
+		var err error
 		id, err = tx.InsertID(ctx, `INSERT INTO academy_certifications (slug, name, description, pass_mark, valid_days, gates, course_id, created_at, updated_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, in.Slug, in.Name, in.Description, in.PassMark, in.ValidDays, strings.Join(in.Gates, ","), in.CourseID, now, now)
 		if err != nil {
@@ -363,6 +424,37 @@ func (s *Service) CreateCertification(ctx context.Context, in CertificationInput
 	})
 	if err != nil {
 		return Certification{}, fmt.Errorf("create certification: %w", err)
+	}
+	return s.Certification(ctx, id)
+}
+
+// UpdateCertification changes certification id's name, description, pass
+// mark, validity and gates. Its slug and course stay (holdings and links
+// name them); holders keep their standing: a change that should send them
+// back to the quiz is a new version (NewVersion).
+func (s *Service) UpdateCertification(ctx context.Context, id int64, in CertificationInput) (Certification, error) {
+	old, err := s.Certification(ctx, id)
+	if err != nil {
+		return Certification{}, err
+	}
+	if in.Slug != "" && in.Slug != old.Slug {
+		return Certification{}, errs.Field("slug", "a certification's slug (%s) does not change", old.Slug)
+	}
+	if in.CourseID != 0 && in.CourseID != old.CourseID {
+		return Certification{}, errs.Field("course_id", "a certification stays with the course that grants it (%d)", old.CourseID)
+	}
+	if err := checkCertification(&in); err != nil {
+		return Certification{}, err
+	}
+	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		if _, err := tx.Exec(ctx, `UPDATE academy_certifications SET name = ?, description = ?, pass_mark = ?, valid_days = ?, gates = ?, updated_at = ? WHERE id = ?`,
+			in.Name, in.Description, in.PassMark, in.ValidDays, strings.Join(in.Gates, ","), tx.Now(), id); err != nil {
+			return err
+		}
+		return s.record(ctx, "academy.certification_updated", "academy_certification", id, map[string]any{"gates": in.Gates, "pass_mark": in.PassMark, "valid_days": in.ValidDays})
+	})
+	if err != nil {
+		return Certification{}, fmt.Errorf("update certification %d: %w", id, err)
 	}
 	return s.Certification(ctx, id)
 }

@@ -48,6 +48,24 @@ func (h *HTTP) HandleCreateCourse(w http.ResponseWriter, r *http.Request) error 
 	return web.JSON(w, http.StatusCreated, c)
 }
 
+// HandleUpdateCourse: PUT /api/v1/academy/courses/{id} replaces the
+// course's text, lessons and quiz.
+func (h *HTTP) HandleUpdateCourse(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "course")
+	if err != nil {
+		return err
+	}
+	var in CourseInput
+	if _, err := web.Decode(r, maxBody, &in); err != nil {
+		return err
+	}
+	c, err := h.UpdateCourse(r.Context(), principal(r).Agent.ID, id, in)
+	if err != nil {
+		return err
+	}
+	return web.JSON(w, http.StatusOK, c)
+}
+
 // HandleCourse: GET /api/v1/academy/courses/{id}. The right answers are
 // for authors only: an agent sees the lessons and the number of questions.
 func (h *HTTP) HandleCourse(w http.ResponseWriter, r *http.Request) error {
@@ -131,6 +149,24 @@ func (h *HTTP) HandleCreateCertification(w http.ResponseWriter, r *http.Request)
 		return err
 	}
 	return web.JSON(w, http.StatusCreated, c)
+}
+
+// HandleUpdateCertification: PUT /api/v1/academy/certifications/{id}
+// changes its name, description, pass mark, validity and gates.
+func (h *HTTP) HandleUpdateCertification(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "certification")
+	if err != nil {
+		return err
+	}
+	var in CertificationInput
+	if _, err := web.Decode(r, 16<<10, &in); err != nil {
+		return err
+	}
+	c, err := h.UpdateCertification(r.Context(), id, in)
+	if err != nil {
+		return err
+	}
+	return web.JSON(w, http.StatusOK, c)
 }
 
 // HandleNewVersion: POST /api/v1/academy/certifications/{id}/versions

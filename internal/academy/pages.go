@@ -35,34 +35,36 @@ func NewHTTP(s *Service, assets *web.Assets) (*HTTP, error) {
 		"gateLabel": GateLabel,
 		"date":      func(t *time.Time) string { return t.Format("2006-01-02") },
 		"plus1":     func(i int) int { return i + 1 },
+		"minutes":   func(seconds int) int { return (seconds + 59) / 60 },
 		"letter":    func(i int) string { return string(rune('A' + i)) },
 	}
-	r, err := web.NewRenderer(s.log, assets, templateFiles, funcs, "training", "course", "quiz", "matrix")
+	r, err := web.NewRenderer(s.log, assets, templateFiles, funcs, "training", "course", "quiz", "matrix", "author", "author_course", "author_cert")
 	if err != nil {
 		return nil, err
 	}
 	return &HTTP{Service: s, pages: r}, nil
 }
 
-// PageRoute is one page and the permission it needs; internal/server
-// serves them through the workspace's session and CSRF check.
-type PageRoute struct {
-	Method, Path string
-	Perm         auth.Perm
-	Handler      http.HandlerFunc
-}
-
-// PageRoutes are My training, a course, a quiz, and the supervisors'
-// certification matrix.
-func (h *HTTP) PageRoutes() []PageRoute {
-	return []PageRoute{
-		{"GET", "/training", auth.PermAcademyTrain, h.trainingPage},
-		{"GET", "/training/courses/{id}", auth.PermAcademyTrain, h.coursePage},
-		{"POST", "/training/courses/{id}/start", auth.PermAcademyTrain, h.startPost},
-		{"GET", "/training/attempts/{id}", auth.PermAcademyTrain, h.quizPage},
-		{"POST", "/training/attempts/{id}", auth.PermAcademyTrain, h.submitPost},
-		{"GET", "/training/matrix", auth.PermAcademyManage, h.matrixPage},
-		{"POST", "/training/certifications/{id}/version", auth.PermAcademyManage, h.versionPost},
+// PageRoutes are My training, a course, a quiz, the supervisors'
+// certification matrix and the trainers' authoring pages.
+func (h *HTTP) PageRoutes() []web.PageRoute {
+	return []web.PageRoute{
+		web.Get("/training", auth.PermAcademyTrain, h.trainingPage),
+		web.Get("/training/courses/{id}", auth.PermAcademyTrain, h.coursePage),
+		web.Post("/training/courses/{id}/start", auth.PermAcademyTrain, h.startPost),
+		web.Get("/training/attempts/{id}", auth.PermAcademyTrain, h.quizPage),
+		web.Post("/training/attempts/{id}", auth.PermAcademyTrain, h.submitPost),
+		web.Get("/training/matrix", auth.PermAcademyManage, h.matrixPage),
+		web.Post("/training/certifications/{id}/version", auth.PermAcademyManage, h.versionPost),
+		web.Get("/training/author", auth.PermAcademyManage, h.authorPage),
+		web.Get("/training/author/courses/new", auth.PermAcademyManage, h.newCoursePage),
+		web.Post("/training/author/courses", auth.PermAcademyManage, h.createCoursePost),
+		web.Get("/training/author/courses/{id}", auth.PermAcademyManage, h.editCoursePage),
+		web.Post("/training/author/courses/{id}", auth.PermAcademyManage, h.updateCoursePost),
+		web.Get("/training/author/certifications/new", auth.PermAcademyManage, h.newCertPage),
+		web.Post("/training/author/certifications", auth.PermAcademyManage, h.createCertPost),
+		web.Get("/training/author/certifications/{id}", auth.PermAcademyManage, h.editCertPage),
+		web.Post("/training/author/certifications/{id}", auth.PermAcademyManage, h.updateCertPost),
 	}
 }
 

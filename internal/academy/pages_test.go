@@ -42,7 +42,7 @@ func testServer(t *testing.T, h *HTTP, pr *auth.Principal) *httptest.Server {
 		}
 	}
 	for _, rt := range h.PageRoutes() {
-		mux.HandleFunc(rt.Method+" "+rt.Path, allow(rt.Perm, rt.Handler))
+		mux.HandleFunc(rt.Pattern(), allow(rt.Perm, rt.Handler))
 	}
 	api := func(pattern string, perm auth.Perm, fn web.Handler) {
 		mux.HandleFunc(pattern, allow(perm, func(w http.ResponseWriter, r *http.Request) {
@@ -55,6 +55,8 @@ func testServer(t *testing.T, h *HTTP, pr *auth.Principal) *httptest.Server {
 	api("POST /api/v1/academy/attempts/{id}/answers", auth.PermAcademyTrain, h.HandleSubmit)
 	api("GET /api/v1/academy/courses/{id}", auth.PermAcademyTrain, h.HandleCourse)
 	api("GET /api/v1/academy/matrix", auth.PermAcademyManage, h.HandleMatrix)
+	api("PUT /api/v1/academy/courses/{id}", auth.PermAcademyManage, h.HandleUpdateCourse)
+	api("PUT /api/v1/academy/certifications/{id}", auth.PermAcademyManage, h.HandleUpdateCertification)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 		mux.ServeHTTP(w, r)

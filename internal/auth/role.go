@@ -2,7 +2,11 @@
 // sessions and API tokens, and the one check every handler goes through.
 package auth
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/groundcrew/groundcrew/internal/web"
+)
 
 // Role is an agent's job, which decides what the agent may do.
 type Role string
@@ -40,8 +44,9 @@ func (r Role) Label() string {
 func (r Role) Valid() bool { return slices.Contains(Roles, r) }
 
 // Perm is one thing an agent may do. Handlers name the Perm they need in the
-// route table; Allows is the only place that decides.
-type Perm string
+// route table; Allows is the only place that decides. It is web.Perm so
+// that page tables (web.PageRoute) can name one without importing auth.
+type Perm = web.Perm
 
 const (
 	PermTicketRead     Perm = "ticket.read"     // tickets of the agent's own teams, and those assigned to them

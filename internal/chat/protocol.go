@@ -333,6 +333,7 @@ type Out struct {
 	ID           string    `json:"id,omitempty"`
 	Messages     []Message `json:"messages,omitempty"`
 	More         *bool     `json:"more,omitempty"`
+	Surveys      []Survey  `json:"surveys,omitempty"`
 }
 
 // wireTime is a protocol time: RFC 3339, milliseconds, UTC.

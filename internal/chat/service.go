@@ -69,6 +69,10 @@ type Config struct {
 	// Alert, when set, is the signed-in customer's open security alert in
 	// a language (internal/risk), shown at the top of the widget.
 	Alert func(ctx context.Context, userID, lang string) (Alert, bool, error)
+	// Surveys, when set, are the surveys waiting for a conversation's
+	// customer (internal/metrics: CSAT after a solve, NPS when due),
+	// offered in the widget once the conversation is solved.
+	Surveys func(ctx context.Context, ticketID int64) ([]Survey, error)
 	// PublicURL is where customers reach Groundcrew (verify links).
 	PublicURL string
 	// Origins are the host patterns (path.Match, e.g. "*.exchange.example")

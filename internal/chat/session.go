@@ -186,6 +186,7 @@ func (c *conn) open(ctx context.Context, want, after int64, first bool) *FrameEr
 	if err := c.replay(ctx, view, after); err != nil {
 		return c.frameErr(err)
 	}
+	_ = c.offerOnResume(ctx, view.ID, view.Status) // a failed write closes the socket; the customer reconnects
 	return nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/ratelimit"
+	"github.com/groundcrew/groundcrew/internal/web"
 )
 
 // The public help center: server-rendered pages per language, read from
@@ -40,21 +41,15 @@ type StatusPage interface {
 // Banner is an open incident's notice, linking to the status page.
 type Banner struct{ Title, Text, Href string }
 
-// PageRoute is one help-center route.
-type PageRoute struct {
-	Pattern string
-	Handler http.Handler
-}
-
 // Routes are the help center's pages.
-func (h *Help) Routes() []PageRoute {
-	return []PageRoute{
-		{"GET /help/{$}", http.HandlerFunc(h.root)},
-		{"GET /help/{lang}/{$}", http.HandlerFunc(h.home)},
-		{"GET /help/{lang}/search", http.HandlerFunc(h.search)},
-		{"GET /help/{lang}/articles/{slug}", http.HandlerFunc(h.article)},
-		{"POST /help/{lang}/articles/{slug}/feedback", http.HandlerFunc(h.feedback)},
-		{"GET /help/{lang}/{category}", http.HandlerFunc(h.category)},
+func (h *Help) Routes() []web.PageRoute {
+	return []web.PageRoute{
+		web.Get("/help/{$}", web.Public, h.root),
+		web.Get("/help/{lang}/{$}", web.Public, h.home),
+		web.Get("/help/{lang}/search", web.Public, h.search),
+		web.Get("/help/{lang}/articles/{slug}", web.Public, h.article),
+		web.Post("/help/{lang}/articles/{slug}/feedback", web.Public, h.feedback),
+		web.Get("/help/{lang}/{category}", web.Public, h.category),
 	}
 }
 

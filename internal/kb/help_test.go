@@ -20,7 +20,7 @@ func helpServer(t *testing.T) (*httptest.Server, *Store) {
 		Feedback: ratelimit.New(ratelimit.Rule{Rate: 1.0 / 3600, Burst: 2}, time.Now, 100)}
 	mux := http.NewServeMux()
 	for _, rt := range h.Routes() {
-		mux.Handle(rt.Pattern, rt.Handler)
+		mux.Handle(rt.Pattern(), rt.Handler)
 	}
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)

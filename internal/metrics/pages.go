@@ -33,25 +33,17 @@ func NewHTTP(s *Service, assets *web.Assets, redact Redactor, names Namer) (*HTT
 	return &HTTP{Service: s, Redact: redact, Names: names, pages: r}, nil
 }
 
-// PageRoute is one page and the permission it needs ("" for public);
-// internal/server serves the others through the workspace's session check.
-type PageRoute struct {
-	Method, Path string
-	Perm         auth.Perm
-	Handler      http.HandlerFunc
-}
-
 // PageRoutes are the dashboards, the wallboard and the survey page.
-func (h *HTTP) PageRoutes() []PageRoute {
-	return []PageRoute{
-		{"GET", "/dashboards", auth.PermTeamManage, h.overview},
-		{"GET", "/dashboards/teams/{id}", auth.PermTeamManage, h.teamPage},
-		{"GET", "/dashboards/agents/{id}", auth.PermSelf, h.agentPage},
-		{"GET", "/dashboards/me", auth.PermSelf, h.myPage},
-		{"POST", "/dashboards/settings", auth.PermSettingsManage, h.settingsForm},
-		{"GET", "/wallboard", auth.PermTeamRead, h.wallboard},
-		{"GET", "/survey/{token}", "", h.surveyPage},
-		{"POST", "/survey/{token}", "", h.surveyPost},
+func (h *HTTP) PageRoutes() []web.PageRoute {
+	return []web.PageRoute{
+		web.Get("/dashboards", auth.PermTeamManage, h.overview),
+		web.Get("/dashboards/teams/{id}", auth.PermTeamManage, h.teamPage),
+		web.Get("/dashboards/agents/{id}", auth.PermSelf, h.agentPage),
+		web.Get("/dashboards/me", auth.PermSelf, h.myPage),
+		web.Post("/dashboards/settings", auth.PermSettingsManage, h.settingsForm),
+		web.Get("/wallboard", auth.PermTeamRead, h.wallboard),
+		web.Get("/survey/{token}", web.Public, h.surveyPage),
+		web.Post("/survey/{token}", web.Public, h.surveyPost),
 	}
 }
 

@@ -28,7 +28,7 @@ func pageServer(t *testing.T, h *HTTP, pr *auth.Principal) *httptest.Server {
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", assets)
 	for _, rt := range h.PageRoutes() {
-		mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
+		mux.HandleFunc(rt.Pattern(), func(w http.ResponseWriter, r *http.Request) {
 			if rt.Perm != "" && !pr.Can(rt.Perm) {
 				http.Error(w, "not for your role", http.StatusForbidden)
 				return

@@ -27,6 +27,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/web"
 )
 
 // Cookie holds the signed-in customer's identity token. It is the same
@@ -56,19 +57,13 @@ type Portal struct {
 	Log      *slog.Logger
 }
 
-// PageRoute is one page pattern and its handler.
-type PageRoute struct {
-	Pattern string
-	Handler http.Handler
-}
-
 // Routes lists the pages under /help/{lang}/.
-func (p *Portal) Routes() []PageRoute {
-	return []PageRoute{
-		{"GET /help/{lang}/signin", http.HandlerFunc(p.signIn)},
-		{"GET /help/{lang}/requests", http.HandlerFunc(p.list)},
-		{"GET /help/{lang}/requests/{id}", http.HandlerFunc(p.show)},
-		{"POST /help/{lang}/requests/{id}", http.HandlerFunc(p.reply)},
+func (p *Portal) Routes() []web.PageRoute {
+	return []web.PageRoute{
+		web.Get("/help/{lang}/signin", web.Public, p.signIn),
+		web.Get("/help/{lang}/requests", web.Public, p.list),
+		web.Get("/help/{lang}/requests/{id}", web.Public, p.show),
+		web.Post("/help/{lang}/requests/{id}", web.Public, p.reply),
 	}
 }
 

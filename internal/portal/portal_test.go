@@ -97,7 +97,7 @@ func setup(t testing.TB, db *store.DB) *fixture {
 	p := &Portal{DB: db, Tickets: ts, Identity: f.signer, SLA: promises{f.mine.ID: f.promised}, Log: slog.New(slog.DiscardHandler)}
 	mux := http.NewServeMux()
 	for _, r := range p.Routes() {
-		mux.Handle(r.Pattern, r.Handler)
+		mux.Handle(r.Pattern(), r.Handler)
 	}
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)

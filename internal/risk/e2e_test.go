@@ -31,7 +31,7 @@ func (e *env) server() *httptest.Server {
 		}
 	})
 	for _, p := range e.svc.Routes() {
-		mux.Handle(p.Pattern, p.Handler)
+		mux.Handle(p.Pattern(), p.Handler)
 	}
 	srv := httptest.NewServer(mux)
 	e.t.Cleanup(srv.Close)

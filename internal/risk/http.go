@@ -112,19 +112,13 @@ var files embed.FS
 
 var disablePage = template.Must(template.ParseFS(files, "templates/disable.html"))
 
-// PageRoute is a public page.
-type PageRoute struct {
-	Pattern string
-	Handler http.Handler
-}
-
 // Routes are the customer's pages: the disable page (GET shows what
 // happened and one button; POST does it, so that a mail scanner that
 // opens links freezes nothing).
-func (s *Service) Routes() []PageRoute {
-	return []PageRoute{
-		{"GET " + DisablePath, http.HandlerFunc(s.serveDisable)},
-		{"POST " + DisablePath, http.HandlerFunc(s.serveDisable)},
+func (s *Service) Routes() []web.PageRoute {
+	return []web.PageRoute{
+		web.Get(DisablePath, web.Public, s.serveDisable),
+		web.Post(DisablePath, web.Public, s.serveDisable),
 	}
 }
 

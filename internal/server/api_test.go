@@ -235,7 +235,7 @@ func TestRoleEndpointMatrix(t *testing.T) {
 			_, tokens[role] = ta.agentToken(role)
 		}
 		for _, rt := range ta.APIRoutes() {
-			if rt.Perm == Public {
+			if rt.Perm == web.Public {
 				continue
 			}
 			path := strings.ReplaceAll(rt.Path, "{id}", fmt.Sprint(tk.ID))

@@ -388,8 +388,11 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 }
 
 // viewerOf turns the request's principal into what tickets need to know.
-func viewerOf(r *http.Request) ticket.Viewer {
-	p, _ := auth.PrincipalFrom(r.Context())
+func viewerOf(r *http.Request) ticket.Viewer { return viewerIn(r.Context()) }
+
+// viewerIn is viewerOf for code that has only the request's context.
+func viewerIn(ctx context.Context) ticket.Viewer {
+	p, _ := auth.PrincipalFrom(ctx)
 	return ticket.Viewer{
 		AgentID:    p.Agent.ID,
 		AllTeams:   p.Can(auth.PermTicketReadAll),

@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/groundcrew/groundcrew/internal/risk/fraud"
-	"github.com/groundcrew/groundcrew/internal/workspace"
 )
 
 // openFraud builds the fraud-pattern index, its API and its pages (after
@@ -20,14 +19,3 @@ func (a *App) openFraud() error {
 
 // startFraud starts the index's durable consumer.
 func (a *App) startFraud(ctx context.Context) error { return a.fraud.StartIndex(ctx, a.bus) }
-
-// fraudPageRoutes are the security team's pages and the flagged list,
-// behind the workspace's session check.
-func (a *App) fraudPageRoutes() []pageRoute {
-	var out []pageRoute
-	for _, rt := range a.fraudPages.PageRoutes() {
-		h := a.workspace.Serve(workspace.Route{Method: rt.Method, Path: rt.Path, Perm: rt.Perm, MaxBody: 8 << 10, Handler: rt.Handler})
-		out = append(out, pageRoute{rt.Method + " " + rt.Path, h})
-	}
-	return out
-}

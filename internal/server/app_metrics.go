@@ -2,10 +2,15 @@ package server
 
 import (
 	"context"
+	"html/template"
+	"net/http"
 	"strconv"
 	"time"
 
+	"github.com/groundcrew/groundcrew/internal/chat"
 	"github.com/groundcrew/groundcrew/internal/metrics"
+	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 // openMetrics builds the service metrics, surveys and dashboards over the
@@ -60,13 +65,39 @@ func (a *App) metricNames(ctx context.Context, dim metrics.Dim, key string) stri
 	return ""
 }
 
-// startMetrics starts the metrics consumer.
+// startMetrics starts the metrics consumer, and tells the chat sockets of
+// every node when a survey is offered on their conversation.
 func (a *App) startMetrics(ctx context.Context) error {
-	return a.dash.Start(ctx, a.bus)
+	if err := a.dash.Start(ctx, a.bus); err != nil {
+		return err
+	}
+	return a.bus.Subscribe(ctx, metrics.SurveyOffered.Subject(), func(ev store.Event) {
+		if e, ok, err := metrics.SurveyOffered.Decode(ev); err == nil && ok {
+			a.chat.OfferSurveys(e.TicketID)
+		}
+	})
+}
+
+// chatSurveys are the surveys the widget offers on a solved conversation.
+func (a *App) chatSurveys(ctx context.Context, ticketID int64) ([]chat.Survey, error) {
+	offers, err := a.dash.PendingSurveys(ctx, ticketID)
+	out := make([]chat.Survey, len(offers))
+	for i, o := range offers {
+		out[i] = chat.Survey(o)
+	}
+	return out, err
 }
 
 // seedDemoMetrics gives the demo's dashboards two weeks of history (rollup
 // rows of the demo teams and agents, not tickets).
 func (a *App) seedDemoMetrics(ctx context.Context, teams, agents []int64) error {
 	return a.dash.DemoHistory(ctx, time.UnixMilli(a.db.Now()).UTC(), 14, teams, agents)
+}
+
+// surveyPanel is the ticket page's customer-satisfaction card.
+func (a *App) surveyPanel(r *http.Request, t ticket.Ticket) template.HTML {
+	if a.dash == nil {
+		return ""
+	}
+	return a.dash.SurveyPanel(r.Context(), t.ID)
 }

@@ -7,9 +7,8 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/academy/feedback"
 	"github.com/groundcrew/groundcrew/internal/academy/quality"
-	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/sla"
 	"github.com/groundcrew/groundcrew/internal/ticket"
-	"github.com/groundcrew/groundcrew/internal/workspace"
 )
 
 // openQuality builds QA reviews and product feedback. Call after
@@ -22,7 +21,7 @@ func (a *App) openQuality() error {
 		}
 		return ""
 	}
-	if a.qa, err = quality.NewHTTP(quality.New(a.db, a.log), a.assets, names); err != nil {
+	if a.qa, err = quality.NewHTTP(quality.New(a.db, qualityEvidence{a}, a.log), a.assets, names); err != nil {
 		return err
 	}
 	fs := feedback.New(a.db, a.log)
@@ -33,6 +32,49 @@ func (a *App) openQuality() error {
 	}
 	a.feedback, err = feedback.NewHTTP(fs, a.assets, see, a.db.Clock())
 	return err
+}
+
+// qualityEvidence gathers what the SLA timers, the metrics and the
+// customer's verification say of a ticket under review. The reviewer reads
+// it as they may see the ticket.
+type qualityEvidence struct{ a *App }
+
+func (q qualityEvidence) Evidence(ctx context.Context, id int64) (quality.Evidence, error) {
+	var ev quality.Evidence
+	timers, err := q.a.sla.Service.ForTicket(ctx, id)
+	if err != nil {
+		return ev, err
+	}
+	for _, t := range timers {
+		if t.Target != sla.FirstResponse {
+			continue
+		}
+		ev.Policy = t.PolicyName
+		switch {
+		case t.Breached:
+			ev.FirstResponse = "breached"
+		case t.State == sla.Met:
+			ev.FirstResponse = "met"
+		}
+	}
+	f, err := q.a.dash.Service.TicketFacts(ctx, id)
+	if err != nil {
+		return ev, err
+	}
+	ev.FirstReplyAt, ev.Solved, ev.Reopens, ev.CSAT, ev.CSATComment = f.FirstReplyAt, f.Solved, f.Reopens, f.CSAT, f.CSATComment
+	t, err := q.a.tickets.Store.Head(ctx, viewerIn(ctx), id)
+	if err != nil {
+		return ev, err
+	}
+	lv, err := q.a.levels.Status(ctx, t.Customer.ID, id, t.CreatedAt)
+	if err != nil {
+		return ev, err
+	}
+	ev.Level = lv.Label
+	if lv.VerifiedAt != nil {
+		ev.VerifiedAt = *lv.VerifiedAt
+	}
+	return ev, nil
 }
 
 // startQuality starts the consumer that counts guard events per ticket
@@ -47,32 +89,13 @@ func (a *App) feedbackPanel(r *http.Request, t ticket.Ticket) template.HTML {
 	return a.feedback.Panel(r, t)
 }
 
-// qualityPageRoutes are the QA and voice-of-the-customer pages, behind the
-// workspace's session check.
-func (a *App) qualityPageRoutes() []pageRoute {
-	var routes []pageRoute
-	add := func(method, path string, perm auth.Perm, h http.HandlerFunc) {
-		routes = append(routes, pageRoute{method + " " + path,
-			a.workspace.Serve(workspace.Route{Method: method, Path: path, Perm: perm, MaxBody: 32 << 10, Handler: h})})
-	}
-	for _, rt := range a.qa.PageRoutes() {
-		add(rt.Method, rt.Path, rt.Perm, rt.Handler)
-	}
-	for _, rt := range a.feedback.PageRoutes() {
-		add(rt.Method, rt.Path, rt.Perm, rt.Handler)
-	}
-	return routes
-}
-
 // feedbackConversations reads a sample conversation for the feedback
 // report as the requesting manager may see it (the read is audited as a
 // view, like any other).
 type feedbackConversations struct{ s *ticket.Store }
 
 func (c feedbackConversations) Conversation(ctx context.Context, id int64) (feedback.Conversation, error) {
-	p, _ := auth.PrincipalFrom(ctx)
-	v := ticket.Viewer{AgentID: p.Agent.ID, AllTeams: p.Can(auth.PermTicketReadAll), Teams: p.Agent.Teams}
-	t, err := c.s.Get(ctx, v, id)
+	t, err := c.s.Get(ctx, viewerIn(ctx), id)
 	if err != nil {
 		return feedback.Conversation{}, err
 	}

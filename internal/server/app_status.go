@@ -105,9 +105,6 @@ func (a *App) startStatus(ctx context.Context) error {
 	return nil
 }
 
-// statusRoutes are the public status pages.
-func (a *App) statusRoutes() []status.PageRoute { return a.statusPages.Routes() }
-
 // depositIncident is the open incident a deposit's diagnosis cites: one on
 // its network (and asset), or on deposits as a product.
 func (a *App) depositIncident(res diagnose.Result) (status.Banner, bool) {

@@ -54,14 +54,3 @@ func (a *App) startWebhooks(ctx context.Context) error {
 	}()
 	return nil
 }
-
-// webhookPageRoutes are the admin pages, behind the workspace's session
-// check with each page's permission.
-func (a *App) webhookPageRoutes() []pageRoute {
-	var out []pageRoute
-	for _, rt := range a.webhookPages.PageRoutes() {
-		h := a.workspace.Serve(workspace.Route{Method: rt.Method, Path: rt.Path, Perm: rt.Perm, MaxBody: webhook.MaxInput, Handler: rt.Handler})
-		out = append(out, pageRoute{rt.Method + " " + rt.Path, h})
-	}
-	return out
-}

@@ -246,9 +246,9 @@ func checkOperation(t *testing.T, d *oaDoc, o oaOp, rt Route, ids map[string]str
 	}
 	sec, hasSec := o.op["security"].([]any)
 	switch {
-	case rt.Perm == Public && (!hasSec || len(sec) != 0):
+	case rt.Perm == web.Public && (!hasSec || len(sec) != 0):
 		t.Errorf("%s is public and must say security: []", where)
-	case rt.Perm != Public && hasSec && len(sec) == 0:
+	case rt.Perm != web.Public && hasSec && len(sec) == 0:
 		t.Errorf("%s needs %s but says security: []", where, rt.Perm)
 	}
 
@@ -329,7 +329,7 @@ func checkOperation(t *testing.T, d *oaDoc, o oaOp, rt Route, ids map[string]str
 		t.Errorf("%s: a delete answers 204, not %s", where, ok[0])
 	}
 	need := []string{"500"}
-	if rt.Perm != Public {
+	if rt.Perm != web.Public {
 		need = append(need, "401", "403")
 	}
 	if o.op["requestBody"] != nil {

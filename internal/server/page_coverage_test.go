@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/web"
 	"github.com/groundcrew/groundcrew/internal/workspace"
 )
 
@@ -176,12 +177,14 @@ var apiWithoutPage = map[string]string{
 
 	// internal/academy's pages (served through the workspace's session check).
 	"GET /api/v1/academy/courses":                       "internal/academy's My training page (/training) lists them",
-	"POST /api/v1/academy/courses":                      "courses are authored through the API (or the demo); no authoring page yet",
+	"POST /api/v1/academy/courses":                      "internal/academy's authoring page (POST /training/author/courses)",
+	"PUT /api/v1/academy/courses/{id}":                  "internal/academy's authoring page (POST /training/author/courses/{id})",
 	"GET /api/v1/academy/courses/{id}":                  "internal/academy's course page (/training/courses/{id}) shows it",
 	"POST /api/v1/academy/courses/{id}/attempts":        "internal/academy's course page starts the quiz (POST /training/courses/{id}/start)",
 	"POST /api/v1/academy/attempts/{id}/answers":        "internal/academy's quiz page submits it (POST /training/attempts/{id})",
 	"GET /api/v1/academy/certifications":                "internal/academy's My training page lists them with the caller's standing",
-	"POST /api/v1/academy/certifications":               "certifications are authored through the API (or the demo); no authoring page yet",
+	"POST /api/v1/academy/certifications":               "internal/academy's authoring page (POST /training/author/certifications)",
+	"PUT /api/v1/academy/certifications/{id}":           "internal/academy's authoring page (POST /training/author/certifications/{id})",
 	"POST /api/v1/academy/certifications/{id}/versions": "internal/academy's matrix page (POST /training/certifications/{id}/version)",
 	"GET /api/v1/academy/matrix":                        "internal/academy's matrix page (/training/matrix) shows it",
 	"GET /api/v1/me/training":                           "internal/academy's My training page (/training) shows it",
@@ -202,7 +205,7 @@ func TestEveryAgentRouteHasAPage(t *testing.T) {
 	covered := map[string]bool{}
 	for _, rt := range ta.APIRoutes() {
 		key := rt.Method + " " + rt.Path
-		if rt.Perm == Public {
+		if rt.Perm == web.Public {
 			continue
 		}
 		p, ok := apiPages[key]

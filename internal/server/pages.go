@@ -2,16 +2,17 @@ package server
 
 import (
 	"embed"
+	"net/http"
+	"slices"
 
 	"github.com/groundcrew/groundcrew/internal/academy"
-	"net/http"
-
 	"github.com/groundcrew/groundcrew/internal/academy/feedback"
 	"github.com/groundcrew/groundcrew/internal/academy/quality"
 	"github.com/groundcrew/groundcrew/internal/metrics"
 	"github.com/groundcrew/groundcrew/internal/phone"
 	"github.com/groundcrew/groundcrew/internal/search"
 	"github.com/groundcrew/groundcrew/internal/web"
+	"github.com/groundcrew/groundcrew/internal/webhook"
 	"github.com/groundcrew/groundcrew/internal/workspace"
 )
 
@@ -59,7 +60,7 @@ func (a *App) openPages() error {
 		Sessions: a.auth, Tickets: a.tickets.Store, Accounts: a.account.Service, Encryption: a.reseal,
 		Search: search.Finder{Index: a.search, DB: a.db}, Events: a.bus,
 		Live: a.live, Macros: a.macros.Macros, Routing: a.routing, Workforce: a.workforce.Service, Mentions: a.tickets.Store.MentionedTickets,
-		ViewerOf: viewerOf, SignInLimit: a.limits.signIn, TicketPanels: []workspace.TicketPanel{a.risk.TicketPanel, a.feedbackPanel},
+		ViewerOf: viewerOf, SignInLimit: a.limits.signIn, TicketPanels: []workspace.TicketPanel{a.risk.TicketPanel, a.surveyPanel, a.feedbackPanel},
 		Admin: workspace.AdminDeps{People: a.auth, Audit: a.audit, Official: a.official, Forms: a.forms.Store, Intake: a.tickets.Store,
 			Work: a.tickets.Store, Files: a.files.Store, SLA: a.sla.Service, Automation: a.automation.Service,
 			KB: a.help.Store, KBSearch: a.kbSearch, Phone: a.phone.Service, ChannelSettings: a.channelSettings, Status: a.status, Email: a.email, Recovery: a.recovery.Service,
@@ -101,20 +102,31 @@ func (a *App) pageRoutes() []pageRoute {
 	for _, rt := range a.workspace.Routes() {
 		routes = append(routes, pageRoute{rt.Pattern(), a.workspace.Serve(rt)})
 	}
-	for _, rt := range a.dash.PageRoutes() {
-		h := http.Handler(rt.Handler)
-		if rt.Perm != Public {
-			h = a.workspace.Serve(workspace.Route{Method: rt.Method, Path: rt.Path, Perm: rt.Perm, MaxBody: 8 << 10, Handler: rt.Handler})
-		}
-		routes = append(routes, pageRoute{rt.Method + " " + rt.Path, h})
-	}
-	for _, rt := range a.academy.PageRoutes() {
-		h := a.workspace.Serve(workspace.Route{Method: rt.Method, Path: rt.Path, Perm: rt.Perm, MaxBody: 64 << 10, Handler: rt.Handler})
-		routes = append(routes, pageRoute{rt.Method + " " + rt.Path, h})
-	}
+	routes = append(routes, a.sessionPages(8<<10, a.dash.PageRoutes())...)
+	routes = append(routes, a.sessionPages(256<<10, a.academy.PageRoutes())...)
 	routes = append(routes, a.emailPageRoutes()...)
-	routes = append(routes, a.qualityPageRoutes()...)
-	routes = append(routes, a.fraudPageRoutes()...)
-	routes = append(routes, a.webhookPageRoutes()...)
+	routes = append(routes, a.sessionPages(32<<10, a.qa.PageRoutes(), a.feedback.PageRoutes())...)
+	routes = append(routes, a.sessionPages(8<<10, a.fraudPages.PageRoutes())...)
+	routes = append(routes, a.sessionPages(webhook.MaxInput, a.webhookPages.PageRoutes())...)
+	for _, pages := range [][]web.PageRoute{a.help.Routes(), a.portalRoutes(), a.statusPages.Routes(), a.risk.Routes(), a.widget.Routes()} {
+		for _, rt := range pages {
+			routes = append(routes, pageRoute{rt.Pattern(), rt.Handler})
+		}
+	}
 	return routes
+}
+
+// sessionPages serves page tables behind the workspace's session and CSRF
+// check with each page's permission, and a form's size limit read before
+// the session; a public page is served as it is.
+func (a *App) sessionPages(maxBody int64, tables ...[]web.PageRoute) []pageRoute {
+	var out []pageRoute
+	for _, rt := range slices.Concat(tables...) {
+		h := http.Handler(rt.Handler)
+		if rt.Perm != web.Public {
+			h = a.workspace.Serve(workspace.Route{Method: rt.Method, Path: rt.Path, Perm: rt.Perm, MaxBody: maxBody, Handler: rt.Handler})
+		}
+		out = append(out, pageRoute{rt.Pattern(), h})
+	}
+	return out
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/groundcrew/groundcrew/internal/academy/feedback"
+	"github.com/groundcrew/groundcrew/internal/academy/quality"
 	"github.com/groundcrew/groundcrew/internal/store"
 )
 
@@ -70,5 +71,32 @@ func TestDemoFeedbackReport(t *testing.T) {
 				t.Errorf("%s lacks %q", path, w)
 			}
 		}
+	}
+}
+
+// TestScorecardEvidenceWiring: a QA session's conversation comes with the
+// evidence the server gathers (SLA timers, metrics, the customer's
+// verification) next to the guard's, through the real wiring.
+func TestScorecardEvidenceWiring(t *testing.T) {
+	ta := newTestApp(t, store.SQLite, true)
+	var id int64
+	if err := ta.db.QueryRow(context.Background(), `SELECT MIN(id) FROM tickets WHERE customer_id IS NOT NULL`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	var ss quality.Session
+	if resp := ta.do("POST", "/api/v1/qa/sessions", "", map[string]any{"kind": "calibration", "name": "wiring", "ticket_ids": []int64{id}}, &ss); resp.StatusCode != 201 {
+		t.Fatalf("calibration session: %d", resp.StatusCode)
+	}
+	if resp := ta.do("GET", "/api/v1/qa/sessions/"+strconv.FormatInt(ss.ID, 10), "", nil, &ss); resp.StatusCode != 200 || len(ss.Tickets) != 1 {
+		t.Fatalf("session: %d %+v", resp.StatusCode, ss)
+	}
+	it := ss.Tickets[0]
+	for _, key := range []string{"no_secret_asked", "verified_level", "resolved_once"} {
+		if it.Hints[key] == "" {
+			t.Errorf("no evidence for %s: %v", key, it.Hints)
+		}
+	}
+	if _, ok := it.Prefill["no_secret_asked"]; !ok {
+		t.Errorf("never asked for a secret is not pre-filled: %v", it.Prefill)
 	}
 }

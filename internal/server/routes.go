@@ -9,14 +9,11 @@ import (
 	"github.com/groundcrew/groundcrew/internal/web"
 )
 
-// Public marks a route anyone may call.
-const Public auth.Perm = ""
-
 // Route is one entry of the route table.
 type Route struct {
 	Method     string
 	Path       string
-	Perm       auth.Perm // Public, or the permission the caller needs
+	Perm       auth.Perm // web.Public, or the permission the caller needs
 	Idempotent bool      // honours Idempotency-Key
 	Handler    web.Handler
 }
@@ -25,8 +22,8 @@ type Route struct {
 func (a *App) APIRoutes() []Route {
 	t, u, l, m, live, rt, wf := a.tickets, a.auth, a.audit, a.macros, a.live, a.routingHTTP, a.workforce
 	return []Route{
-		{"POST", "/api/v1/sessions", Public, false, a.sameOriginOnly(a.limitSignIn(u.HandleSignIn))},
-		{"POST", "/api/v1/sessions/totp-enrolment", Public, false, a.sameOriginOnly(a.limitSignIn(u.HandleCompleteEnrolment))},
+		{"POST", "/api/v1/sessions", web.Public, false, a.sameOriginOnly(a.limitSignIn(u.HandleSignIn))},
+		{"POST", "/api/v1/sessions/totp-enrolment", web.Public, false, a.sameOriginOnly(a.limitSignIn(u.HandleCompleteEnrolment))},
 		{"DELETE", "/api/v1/sessions/current", auth.PermSelf, false, u.HandleSignOut},
 		{"GET", "/api/v1/me", auth.PermSelf, false, u.HandleMe},
 		{"POST", "/api/v1/me/password", auth.PermSelf, false, u.HandleChangePassword},
@@ -135,7 +132,7 @@ func (a *App) APIRoutes() []Route {
 		{"GET", "/api/v1/official-channels", auth.PermChannelsManage, false, a.official.HandleListChannels},
 		{"POST", "/api/v1/official-channels", auth.PermChannelsManage, true, a.official.HandleAddChannel},
 		{"DELETE", "/api/v1/official-channels/{id}", auth.PermChannelsManage, false, a.official.HandleRemoveChannel},
-		{"POST", "/api/v1/verify", Public, false, a.limitVerify(a.official.HandleVerify)},
+		{"POST", "/api/v1/verify", web.Public, false, a.limitVerify(a.official.HandleVerify)},
 
 		{"GET", "/api/v1/webhooks", auth.PermWebhookManage, false, a.webhookHTTP.HandleList},
 		{"POST", "/api/v1/webhooks", auth.PermWebhookManage, true, a.webhookHTTP.HandleCreate},
@@ -147,10 +144,10 @@ func (a *App) APIRoutes() []Route {
 		{"GET", "/api/v1/webhooks/{id}/deliveries", auth.PermWebhookManage, false, a.webhookHTTP.HandleDeliveries},
 		{"POST", "/api/v1/webhooks/{id}/deliveries/{delivery}/resend", auth.PermWebhookManage, true, a.webhookHTTP.HandleResend},
 
-		{"POST", telegramWebhookPath, Public, false, a.handleTelegramWebhook},
-		{"POST", "/api/v1/telegram/links", Public, false, a.handleTelegramLink},
-		{"POST", phoneEventsPath, Public, false, a.phone.HandleEvent},
-		{"POST", "/api/v1/phone/callbacks", Public, false, a.handleRequestCallback},
+		{"POST", telegramWebhookPath, web.Public, false, a.handleTelegramWebhook},
+		{"POST", "/api/v1/telegram/links", web.Public, false, a.handleTelegramLink},
+		{"POST", phoneEventsPath, web.Public, false, a.phone.HandleEvent},
+		{"POST", "/api/v1/phone/callbacks", web.Public, false, a.handleRequestCallback},
 		{"GET", "/api/v1/phone/callbacks", auth.PermTicketRead, false, a.phone.HandleCallbacks},
 		{"PATCH", "/api/v1/phone/callbacks/{id}", auth.PermTicketUpdate, false, a.phone.HandleSetCallback},
 		{"POST", "/api/v1/phone/callbacks/{id}/reveal", auth.PermCustomerReveal, false, a.phone.HandleReveal},
@@ -174,8 +171,8 @@ func (a *App) APIRoutes() []Route {
 		{"GET", "/api/v1/metrics/export/{dim}", auth.PermTeamManage, false, a.dash.HandleExport},
 		{"GET", "/api/v1/metrics/settings", auth.PermTeamManage, false, a.dash.HandleGetSettings},
 		{"PUT", "/api/v1/metrics/settings", auth.PermSettingsManage, false, a.dash.HandlePutSettings},
-		{"GET", "/api/v1/surveys/{token}", Public, false, a.dash.HandleGetSurvey},
-		{"POST", "/api/v1/surveys/{token}", Public, false, a.dash.HandleAnswerSurvey},
+		{"GET", "/api/v1/surveys/{token}", web.Public, false, a.dash.HandleGetSurvey},
+		{"POST", "/api/v1/surveys/{token}", web.Public, false, a.dash.HandleAnswerSurvey},
 		{"GET", "/api/v1/recovery/appeals", auth.PermRecoveryReview, false, a.recovery.HandleQueue},
 		{"GET", "/api/v1/recovery/appeals/{id}", auth.PermRecoveryReview, false, a.recovery.HandleGet},
 		{"POST", "/api/v1/recovery/appeals/{id}/approve", auth.PermRecoveryApprove, false, a.recovery.HandleApprove},
@@ -184,7 +181,7 @@ func (a *App) APIRoutes() []Route {
 		{"GET", "/api/v1/recovery/stats", auth.PermRecoveryReview, false, a.recovery.HandleStats},
 		{"GET", "/api/v1/recovery/matrix", auth.PermRecoveryReview, false, a.recovery.HandleMatrix},
 		{"PUT", "/api/v1/recovery/matrix", auth.PermSettingsManage, false, a.recovery.HandleSetMatrix},
-		{"GET", "/api/v1/recovery/fees", Public, false, a.recovery.HandleFees},
+		{"GET", "/api/v1/recovery/fees", web.Public, false, a.recovery.HandleFees},
 		{"PUT", "/api/v1/recovery/fees", auth.PermSettingsManage, false, a.recovery.HandleSetFee},
 		{"POST", "/api/v1/agents/{id}/move", auth.PermTeamManage, false, wf.HandleMove},
 		{"POST", "/api/v1/tickets/{id}/flags", auth.PermTicketUpdate, false, wf.HandleFlag},
@@ -244,15 +241,17 @@ func (a *App) APIRoutes() []Route {
 		{"GET", "/api/v1/academy/courses", auth.PermAcademyTrain, false, a.academy.HandleCourses},
 		{"POST", "/api/v1/academy/courses", auth.PermAcademyManage, true, a.academy.HandleCreateCourse},
 		{"GET", "/api/v1/academy/courses/{id}", auth.PermAcademyTrain, false, a.academy.HandleCourse},
+		{"PUT", "/api/v1/academy/courses/{id}", auth.PermAcademyManage, false, a.academy.HandleUpdateCourse},
 		{"POST", "/api/v1/academy/courses/{id}/attempts", auth.PermAcademyTrain, false, a.academy.HandleStart},
 		{"POST", "/api/v1/academy/attempts/{id}/answers", auth.PermAcademyTrain, false, a.academy.HandleSubmit},
 		{"GET", "/api/v1/academy/certifications", auth.PermAcademyTrain, false, a.academy.HandleCertifications},
 		{"POST", "/api/v1/academy/certifications", auth.PermAcademyManage, true, a.academy.HandleCreateCertification},
+		{"PUT", "/api/v1/academy/certifications/{id}", auth.PermAcademyManage, false, a.academy.HandleUpdateCertification},
 		{"POST", "/api/v1/academy/certifications/{id}/versions", auth.PermAcademyManage, false, a.academy.HandleNewVersion},
 		{"GET", "/api/v1/academy/matrix", auth.PermAcademyManage, false, a.academy.HandleMatrix},
 		{"GET", "/api/v1/me/training", auth.PermAcademyTrain, false, a.academy.HandleMyTraining},
 
-		{"GET", "/api/v1/openapi.json", Public, false, handleOpenAPI},
+		{"GET", "/api/v1/openapi.json", web.Public, false, handleOpenAPI},
 	}
 }
 
@@ -264,7 +263,7 @@ func (a *App) routes() http.Handler {
 		if rt.Idempotent {
 			h = a.idempotent(h)
 		}
-		if rt.Perm != Public {
+		if rt.Perm != web.Public {
 			h = a.guard(rt.Perm, h)
 		}
 		pattern := rt.Method + " " + rt.Path
@@ -273,23 +272,8 @@ func (a *App) routes() http.Handler {
 	for _, p := range a.pageRoutes() {
 		mux.Handle(p.pattern, a.observe(p.pattern, p.handler))
 	}
-	for _, p := range a.help.Routes() {
-		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
-	}
-	for _, p := range a.portalRoutes() {
-		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
-	}
-	for _, p := range a.statusRoutes() {
-		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
-	}
 	// The exchange's signed risk events, and the customers' disable page.
 	mux.Handle("POST "+risk.EventsPath, a.observe("POST "+risk.EventsPath, a.serve(a.risk.HandleEvents)))
-	for _, p := range a.risk.Routes() {
-		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
-	}
-	for _, p := range a.widget.Routes() {
-		mux.Handle(p.Pattern, a.observe(p.Pattern, p.Handler))
-	}
 	mux.Handle("GET "+chat.Path, a.observe("GET "+chat.Path, http.HandlerFunc(a.chat.HandleSocket)))
 	mux.Handle("POST "+chat.UploadPath, a.observe("POST "+chat.UploadPath, http.HandlerFunc(a.chat.HandleUpload)))
 	mux.Handle("OPTIONS "+chat.UploadPath, a.observe("OPTIONS "+chat.UploadPath, http.HandlerFunc(a.chat.HandleUploadPreflight)))

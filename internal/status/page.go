@@ -17,6 +17,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/ratelimit"
 	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/web"
 )
 
 // The public status page. Each rendering (page, language) is cached on the
@@ -56,22 +57,16 @@ type Pages struct {
 	ClientIP  func(r *http.Request) string // the rate limit's key
 }
 
-// PageRoute is one public status route.
-type PageRoute struct {
-	Pattern string
-	Handler http.Handler
-}
-
 // Routes are the public status pages.
-func (p *Pages) Routes() []PageRoute {
-	return []PageRoute{
-		{"GET /status", http.HandlerFunc(p.page)},
-		{"GET /status.json", http.HandlerFunc(p.json)},
-		{"GET /status/feed.atom", http.HandlerFunc(p.feed)},
-		{"POST /status/subscribe", http.HandlerFunc(p.subscribe)},
-		{"GET /status/confirm", http.HandlerFunc(p.confirm)},
-		{"GET /status/unsubscribe", http.HandlerFunc(p.unsubscribeForm)},
-		{"POST /status/unsubscribe", http.HandlerFunc(p.unsubscribe)},
+func (p *Pages) Routes() []web.PageRoute {
+	return []web.PageRoute{
+		web.Get("/status", web.Public, p.page),
+		web.Get("/status.json", web.Public, p.json),
+		web.Get("/status/feed.atom", web.Public, p.feed),
+		web.Post("/status/subscribe", web.Public, p.subscribe),
+		web.Get("/status/confirm", web.Public, p.confirm),
+		web.Get("/status/unsubscribe", web.Public, p.unsubscribeForm),
+		web.Post("/status/unsubscribe", web.Public, p.unsubscribe),
 	}
 }
 

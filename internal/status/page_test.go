@@ -16,7 +16,7 @@ import (
 func (e *env) server() *httptest.Server {
 	mux := http.NewServeMux()
 	for _, rt := range (&Pages{Status: e.svc}).Routes() {
-		mux.Handle(rt.Pattern, rt.Handler)
+		mux.Handle(rt.Pattern(), rt.Handler)
 	}
 	srv := httptest.NewServer(mux)
 	e.t.Cleanup(srv.Close)

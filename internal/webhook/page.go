@@ -41,23 +41,16 @@ func NewPages(s *Service, assets *web.Assets, nav func(auth.Principal, string) a
 	return &Pages{Service: s, Nav: nav, pages: r}, nil
 }
 
-// PageRoute is one page and the permission it needs.
-type PageRoute struct {
-	Method, Path string
-	Perm         auth.Perm
-	Handler      http.HandlerFunc
-}
-
 // PageRoutes are the admin pages; each does what an API route does.
-func (p *Pages) PageRoutes() []PageRoute {
-	return []PageRoute{
-		{"GET", "/admin/webhooks", auth.PermWebhookManage, p.list},
-		{"POST", "/admin/webhooks", auth.PermWebhookManage, p.create},
-		{"GET", "/admin/webhooks/{id}", auth.PermWebhookManage, p.detail},
-		{"POST", "/admin/webhooks/{id}", auth.PermWebhookManage, p.update},
-		{"POST", "/admin/webhooks/{id}/secret", auth.PermWebhookManage, p.rotate},
-		{"POST", "/admin/webhooks/{id}/delete", auth.PermWebhookManage, p.remove},
-		{"POST", "/admin/webhooks/{id}/deliveries/{delivery}/resend", auth.PermWebhookManage, p.resend},
+func (p *Pages) PageRoutes() []web.PageRoute {
+	return []web.PageRoute{
+		web.Get("/admin/webhooks", auth.PermWebhookManage, p.list),
+		web.Post("/admin/webhooks", auth.PermWebhookManage, p.create),
+		web.Get("/admin/webhooks/{id}", auth.PermWebhookManage, p.detail),
+		web.Post("/admin/webhooks/{id}", auth.PermWebhookManage, p.update),
+		web.Post("/admin/webhooks/{id}/secret", auth.PermWebhookManage, p.rotate),
+		web.Post("/admin/webhooks/{id}/delete", auth.PermWebhookManage, p.remove),
+		web.Post("/admin/webhooks/{id}/deliveries/{delivery}/resend", auth.PermWebhookManage, p.resend),
 	}
 }
 

@@ -24,7 +24,7 @@ func pageServer(t *testing.T, p *Pages, assets *web.Assets, pr auth.Principal) *
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", assets)
 	for _, rt := range p.PageRoutes() {
-		mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
+		mux.HandleFunc(rt.Pattern(), func(w http.ResponseWriter, r *http.Request) {
 			if !pr.Can(rt.Perm) {
 				http.Error(w, "not for your role", http.StatusForbidden)
 				return

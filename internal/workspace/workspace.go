@@ -93,7 +93,7 @@ func (ws *Workspace) pageError(err error) string { return ws.pages.PageError(err
 // authenticates the session first, sends a browser without one to the
 // sign-in page, and refuses an agent whose role lacks the permission.
 func (ws *Workspace) Serve(rt Route) http.Handler {
-	if rt.Perm == Public {
+	if rt.Perm == web.Public {
 		return rt.Handler
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

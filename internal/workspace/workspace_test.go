@@ -41,7 +41,7 @@ func TestRoutesNeedASession(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ws, h := newTestWorkspace(t, db)
 		for _, rt := range ws.Routes() {
-			if rt.Perm == Public {
+			if rt.Perm == web.Public {
 				continue
 			}
 			path := strings.ReplaceAll(strings.ReplaceAll(rt.Path, "{id}", "1"), "{$}", "")

@@ -187,19 +187,12 @@ func parseTime(field, v string) (time.Time, error) {
 	return time.Time{}, errs.Field(field, "%s %q is not a date (2006-01-02) or an RFC 3339 time", field, v)
 }
 
-// PageRoute is one page and the permission it needs.
-type PageRoute struct {
-	Method, Path string
-	Perm         auth.Perm
-	Handler      http.HandlerFunc
-}
-
 // PageRoutes are the voice-of-the-customer page and the ticket page's
 // tagging form.
-func (h *HTTP) PageRoutes() []PageRoute {
-	return []PageRoute{
-		{"GET", "/voice", auth.PermFeedbackReport, h.voicePage},
-		{"POST", "/tickets/{id}/feedback", auth.PermFeedbackTag, h.tagForm},
+func (h *HTTP) PageRoutes() []web.PageRoute {
+	return []web.PageRoute{
+		web.Get("/voice", auth.PermFeedbackReport, h.voicePage),
+		web.Post("/tickets/{id}/feedback", auth.PermFeedbackTag, h.tagForm),
 	}
 }
 

@@ -75,7 +75,7 @@ func testServer(t *testing.T, w *world, hidden int64) (*HTTP, *httptest.Server) 
 		})
 	}
 	for _, rt := range h.PageRoutes() {
-		mux.HandleFunc(rt.Method+" "+rt.Path, func(wr http.ResponseWriter, r *http.Request) {
+		mux.HandleFunc(rt.Pattern(), func(wr http.ResponseWriter, r *http.Request) {
 			pr, ok := as(r)
 			if !ok || !pr.Can(rt.Perm) {
 				http.Error(wr, "not for your role", http.StatusForbidden)

@@ -197,23 +197,16 @@ func nonNil(rs []Review) []Review {
 	return rs
 }
 
-// PageRoute is one page and the permission it needs.
-type PageRoute struct {
-	Method, Path string
-	Perm         auth.Perm
-	Handler      http.HandlerFunc
-}
-
 // PageRoutes are the reviewers' pages and the agent's own reviews.
-func (h *HTTP) PageRoutes() []PageRoute {
-	return []PageRoute{
-		{"GET", "/qa", auth.PermQAReview, h.homePage},
-		{"POST", "/qa/sessions", auth.PermQAReview, h.sessionForm},
-		{"GET", "/qa/sessions/{id}", auth.PermQAReview, h.sessionPage},
-		{"POST", "/qa/sessions/{id}/reviews", auth.PermQAReview, h.reviewForm},
-		{"POST", "/qa/reviews/{id}/resolve", auth.PermQAReview, h.resolveForm},
-		{"GET", "/qa/mine", auth.PermQAOwn, h.minePage},
-		{"POST", "/qa/reviews/{id}/dispute", auth.PermQAOwn, h.disputeForm},
+func (h *HTTP) PageRoutes() []web.PageRoute {
+	return []web.PageRoute{
+		web.Get("/qa", auth.PermQAReview, h.homePage),
+		web.Post("/qa/sessions", auth.PermQAReview, h.sessionForm),
+		web.Get("/qa/sessions/{id}", auth.PermQAReview, h.sessionPage),
+		web.Post("/qa/sessions/{id}/reviews", auth.PermQAReview, h.reviewForm),
+		web.Post("/qa/reviews/{id}/resolve", auth.PermQAReview, h.resolveForm),
+		web.Get("/qa/mine", auth.PermQAOwn, h.minePage),
+		web.Post("/qa/reviews/{id}/dispute", auth.PermQAOwn, h.disputeForm),
 	}
 }
 
@@ -343,7 +336,10 @@ type reviewView struct {
 type scoreRow struct {
 	Category
 	Selected string // "" (not scored yet) or the score the form shows
-	Hint     string
+	Hint     string // the data's evidence
+	// Prefilled: the score shown came from the data (the reviewer may
+	// change it before saving).
+	Prefilled bool
 }
 
 func (h *HTTP) session(w http.ResponseWriter, r *http.Request, status int, pageErr error, draft *Scorecard) {
@@ -391,7 +387,8 @@ func (h *HTTP) session(w http.ResponseWriter, r *http.Request, status int, pageE
 			}
 		}
 		for _, c := range Categories {
-			row := scoreRow{Category: c, Hint: it.Hints[c.Key]}
+			_, pre := it.Prefill[c.Key]
+			row := scoreRow{Category: c, Hint: it.Hints[c.Key], Prefilled: pre}
 			if s, ok := shown[c.Key]; ok && s >= 0 && s <= MaxScore {
 				row.Selected = strconv.Itoa(s)
 			}

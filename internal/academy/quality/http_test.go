@@ -75,7 +75,7 @@ func server(t *testing.T, h *HTTP, agents map[string]auth.Principal) *httptest.S
 		})
 	}
 	for _, rt := range h.PageRoutes() {
-		mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
+		mux.HandleFunc(rt.Pattern(), func(w http.ResponseWriter, r *http.Request) {
 			pr, ok := as(r)
 			if !ok || !pr.Can(rt.Perm) {
 				http.Error(w, "not for your role", http.StatusForbidden)

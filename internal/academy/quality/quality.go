@@ -62,12 +62,15 @@ const (
 
 // Service stores sessions, reviews and disputes.
 type Service struct {
-	db  *store.DB
-	log *slog.Logger
+	db       *store.DB
+	log      *slog.Logger
+	evidence EvidenceSource // nil: scores are pre-filled from the guard's events only
 }
 
-// New returns the service.
-func New(db *store.DB, log *slog.Logger) *Service { return &Service{db: db, log: log} }
+// New returns the service; evidence may be nil.
+func New(db *store.DB, evidence EvidenceSource, log *slog.Logger) *Service {
+	return &Service{db: db, evidence: evidence, log: log}
+}
 
 // Session is a sample of conversations for review, or a calibration.
 type Session struct {
@@ -87,8 +90,9 @@ type Item struct {
 	Reason   string `json:"reason"`
 	Subject  string `json:"subject"`
 	Reviews  int    `json:"reviews"` // how many reviewers scored it
-	// Prefill is what the guard's events on the ticket suggest for
-	// categories (today: never asked for a secret), with why.
+	// Prefill is the scores the data suggests (guard events, SLA, solves
+	// and reopens, verification), and Hints the evidence for each and for
+	// categories the data cannot score (see prefill).
 	Prefill map[string]int    `json:"prefill"`
 	Hints   map[string]string `json:"hints"`
 }

@@ -1,6 +1,8 @@
 package quality
 
 import (
+	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,7 +13,7 @@ import (
 )
 
 func TestScorecardTotal(t *testing.T) {
-	// Weights 4, 3, 3, 2 (safety) and 1, 1: the best is 4 × 14 = 56 points.
+	// Weights 4, 3, 3, 2 (safety) and 1, 1, 1, 1: the best is 4 × 16 = 64 points.
 	cases := []struct {
 		name   string
 		scores Scores
@@ -19,9 +21,9 @@ func TestScorecardTotal(t *testing.T) {
 		fail   bool
 	}{
 		{"all best", allFour(nil), 1000, false},
-		{"asked for a secret", allFour(map[string]int{"no_secret_asked": 0}), 40 * 1000 / 56, true},
-		{"weak empathy only", allFour(map[string]int{"empathy": 1, "clarity": 2}), 51 * 1000 / 56, false},
-		{"all zero", Scores{"no_secret_asked": 0, "verified_level": 0, "network_memo": 0, "offered_verify": 0, "empathy": 0, "clarity": 0}, 0, true},
+		{"asked for a secret", allFour(map[string]int{"no_secret_asked": 0}), 48 * 1000 / 64, true},
+		{"weak empathy only", allFour(map[string]int{"empathy": 1, "clarity": 2}), 59 * 1000 / 64, false},
+		{"all zero", Scores{"no_secret_asked": 0, "verified_level": 0, "network_memo": 0, "offered_verify": 0, "empathy": 0, "clarity": 0, "answered_in_time": 0, "resolved_once": 0}, 0, true},
 	}
 	for _, c := range cases {
 		if err := c.scores.Check(); err != nil {
@@ -125,7 +127,7 @@ func TestSamplesReviewsAndDisputes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := (0*4 + 4*3 + 4*3 + 4*2 + 4*1 + 3*1) * 1000 / 56; r.Total != want || !r.SafetyFail || r.AgentID != ada {
+		if want := (0*4 + 4*3 + 4*3 + 4*2 + 4*1 + 3*1 + 4*1 + 4*1) * 1000 / 64; r.Total != want || !r.SafetyFail || r.AgentID != ada {
 			t.Errorf("review total %d fail %v agent %d, want %d true %d", r.Total, r.SafetyFail, r.AgentID, want, ada)
 		}
 		if _, err := w.svc.AddReview(w.ctx, guard.ID, rev, card); !errs.Is(err, errs.Conflict) {
@@ -172,7 +174,7 @@ func TestSamplesReviewsAndDisputes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := 55 * 1000 / 56; got.Total != want || got.SafetyFail || got.State != StateRevised || got.Scores["no_secret_asked"] != 4 || got.Dispute.Outcome != StateRevised {
+		if want := 63 * 1000 / 64; got.Total != want || got.SafetyFail || got.State != StateRevised || got.Scores["no_secret_asked"] != 4 || got.Dispute.Outcome != StateRevised {
 			t.Errorf("revised review %+v, want total %d, no safety fail", got, want)
 		}
 		if _, err := w.svc.Resolve(w.ctx, r.ID, rev, false, Resolution{Outcome: StateUpheld}); !errs.Is(err, errs.Conflict) {
@@ -225,8 +227,8 @@ func TestCalibration(t *testing.T) {
 		if s := byKey["no_secret_asked"]; s.Spread != 0 || s.Mean != "4.0" {
 			t.Errorf("no_secret_asked %+v", s)
 		}
-		// Totals: 56, 56-9-1 = 46, 56-6 = 50 points of 56.
-		want := []int{1000, 46 * 1000 / 56, 50 * 1000 / 56}
+		// Totals: 64, 64-9-1 = 54, 64-6 = 58 points of 64.
+		want := []int{1000, 54 * 1000 / 64, 58 * 1000 / 64}
 		for i, v := range want {
 			if c.Totals[i] != v {
 				t.Errorf("total of reviewer %d: %d, want %d", i, c.Totals[i], v)
@@ -280,4 +282,77 @@ func sameIDs(got []int64, want ...int64) bool {
 		}
 	}
 	return true
+}
+
+// evidenceByTicket is an EvidenceSource with set answers.
+type evidenceByTicket map[int64]Evidence
+
+func (e evidenceByTicket) Evidence(_ context.Context, id int64) (Evidence, error) { return e[id], nil }
+
+func TestPrefillFromEvidence(t *testing.T) {
+	reply := day0.Add(10 * time.Minute)
+	cases := []struct {
+		name     string
+		ev       Evidence
+		key      string
+		score    int // -1: evidence shown, no score
+		evidence string
+	}{
+		{"first reply in time", Evidence{FirstResponse: "met", Policy: "Chat", FirstReplyAt: reply}, "answered_in_time", MaxScore, `within the first-response target of "Chat" at 2026-11-30 09:10 UTC`},
+		{"first reply late", Evidence{FirstResponse: "breached", Policy: "Chat", FirstReplyAt: reply}, "answered_in_time", 1, `target of "Chat" was breached`},
+		{"no reply yet", Evidence{}, "answered_in_time", -1, "No human reply recorded"},
+		{"solved once", Evidence{Solved: true}, "resolved_once", MaxScore, "Solved and not reopened"},
+		{"reopened twice", Evidence{Solved: true, Reopens: 2}, "resolved_once", 1, "Reopened 2 time(s)"},
+		{"open", Evidence{}, "resolved_once", -1, "Not solved yet"},
+		{"verified first", Evidence{Level: "L2", VerifiedAt: day0.Add(time.Minute), FirstReplyAt: reply}, "verified_level", MaxScore, "verified (L2) at 2026-11-30 09:01 UTC, before the agent's first reply"},
+		{"verified after the reply", Evidence{Level: "L1", VerifiedAt: reply.Add(time.Minute), FirstReplyAt: reply}, "verified_level", -1, "after the agent's first reply"},
+		{"never verified", Evidence{Level: "L0", FirstReplyAt: reply}, "verified_level", -1, "never verified (L0)"},
+		{"low CSAT", Evidence{CSAT: 2, CSATComment: "slow and vague"}, "empathy", -1, `rated the conversation 2/5: "slow and vague"`},
+		{"no guard event", Evidence{}, "no_secret_asked", MaxScore, "refused none"},
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		ada, rev := w.agent("Ada", "tier1"), w.agent("Rita", "supervisor")
+		set := evidenceByTicket{}
+		w.svc.evidence = set
+		tickets := make([]int64, len(cases))
+		for i, c := range cases {
+			tickets[i] = w.ticket(ada, "solved", day0)
+			set[tickets[i]] = c.ev
+		}
+		for i, c := range cases {
+			prefill, hints, err := w.svc.prefill(w.ctx, tickets[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			it := Item{Prefill: prefill, Hints: hints}
+			score, pre := it.Prefill[c.key]
+			switch {
+			case c.score < 0 && pre:
+				t.Errorf("%s: %s pre-filled %d, want evidence only", c.name, c.key, score)
+			case c.score >= 0 && (!pre || score != c.score):
+				t.Errorf("%s: %s pre-filled %d (%v), want %d", c.name, c.key, score, pre, c.score)
+			}
+			if !strings.Contains(it.Hints[c.key], c.evidence) {
+				t.Errorf("%s: evidence %q, want it to say %q", c.name, it.Hints[c.key], c.evidence)
+			}
+		}
+		// A session shows the pre-filled score, and the reviewer overrides
+		// it: the saved review has the reviewer's, not the data's.
+		late := tickets[1]
+		ss, err := w.svc.CreateSession(w.ctx, rev, NewSession{Kind: KindCalibration, Name: "evidence", TicketIDs: []int64{late}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ss.Tickets[0].Prefill["answered_in_time"]; got != 1 {
+			t.Errorf("session pre-fills answered_in_time %d, want 1", got)
+		}
+		r, err := w.svc.AddReview(w.ctx, ss.ID, rev, Scorecard{TicketID: late, Scores: allFour(map[string]int{"answered_in_time": 3})})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Scores["answered_in_time"] != 3 {
+			t.Errorf("saved answered_in_time %d, want the reviewer's 3 over the pre-filled 1", r.Scores["answered_in_time"])
+		}
+	})
 }

@@ -34,6 +34,8 @@ var Categories = []Category{
 	{"offered_verify", "Offered /verify", "Told the customer how to check they are talking to the real exchange (/verify).", 2, true},
 	{"empathy", "Empathy", "Acknowledged the customer's situation and stress; kept a calm, respectful tone.", 1, false},
 	{"clarity", "Clarity", "Clear steps in plain words, in the customer's language; no jargon left unexplained.", 1, false},
+	{"answered_in_time", "Answered in time", "The first reply came within the SLA's first-response target.", 1, false},
+	{"resolved_once", "Resolved for good", "Solved without the customer having to come back (no reopen).", 1, false},
 }
 
 // Category returns the category named key.

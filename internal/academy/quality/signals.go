@@ -70,32 +70,21 @@ func addSignal(ctx context.Context, tx *store.Tx, id int64, kind string, at int6
 	return err
 }
 
-// prefill suggests scores from the guard's events on a ticket: a refused
-// outbound message puts "never asked for a secret" at 0 for the reviewer
-// to confirm; a customer's secret cut by the guard is a hint to check that
-// the agent warned them and did not repeat the request.
-func (s *Service) prefill(ctx context.Context, id int64) (map[string]int, map[string]string, error) {
+// guardSignals reads how many times each guard event happened on a ticket.
+func (s *Service) guardSignals(ctx context.Context, id int64) (map[string]int, error) {
 	rows, err := s.db.Query(ctx, `SELECT kind, count FROM qa_signals WHERE ticket_id = ?`, id)
 	if err != nil {
-		return nil, nil, fmt.Errorf("quality: signals of ticket %d: %w", id, err)
+		return nil, fmt.Errorf("quality: signals of ticket %d: %w", id, err)
 	}
 	defer rows.Close()
-	pre, hints := map[string]int{"no_secret_asked": MaxScore}, map[string]string{}
+	out := map[string]int{}
 	for rows.Next() {
 		var kind string
 		var n int
 		if err := rows.Scan(&kind, &n); err != nil {
-			return nil, nil, err
+			return nil, fmt.Errorf("quality: signals of ticket %d: %w", id, err)
 		}
-		switch kind {
-		case SignalOutboundBlocked:
-			pre["no_secret_asked"] = 0
-			hints["no_secret_asked"] = fmt.Sprintf("The outbound guard refused %d message(s) the agent wrote on this ticket: check what they asked for.", n)
-		case SignalSecretRedacted:
-			if _, set := hints["no_secret_asked"]; !set {
-				hints["no_secret_asked"] = fmt.Sprintf("The customer sent a secret %d time(s) (the guard cut it): check the agent warned them and did not ask for it.", n)
-			}
-		}
+		out[kind] = n
 	}
-	return pre, hints, rows.Err()
+	return out, rows.Err()
 }

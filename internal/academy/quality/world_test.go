@@ -29,7 +29,7 @@ func newWorld(t *testing.T, db *store.DB) *world {
 	t.Helper()
 	clock := store.NewFakeClock(day0)
 	db.SetClock(clock.Now)
-	w := &world{t: t, db: db, clock: clock, svc: New(db, slog.New(slog.NewTextHandler(io.Discard, nil))), ctx: context.Background()}
+	w := &world{t: t, db: db, clock: clock, svc: New(db, nil, slog.New(slog.NewTextHandler(io.Discard, nil))), ctx: context.Background()}
 	w.cust = w.insert(`INSERT INTO customers (external_id, email, name, language, created_at, updated_at) VALUES ('u1', 'jordan@example.org', 'Jordan Lee', 'en', ?, ?)`, day0.UnixMilli(), day0.UnixMilli())
 	return w
 }

@@ -21,6 +21,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/groundcrew/groundcrew/internal/web"
 )
 
 //go:embed static templates
@@ -234,23 +236,17 @@ func parseOrigin(s string) (*url.URL, error) {
 	return u, nil
 }
 
-// Route is one page or file the widget serves.
-type Route struct {
-	Pattern string
-	Handler http.Handler
-}
-
 // Routes are the widget's routes for the server's mux.
-func (w *Widget) Routes() []Route {
-	rs := []Route{
-		{"GET /chat/v1/widget.js", http.HandlerFunc(w.serveLoader)},
-		{"GET /chat/v1/frame", http.HandlerFunc(w.serveFrame)},
-		{"GET " + AssetPrefix + "{file}", http.HandlerFunc(w.serveAsset)},
-		{"GET /chat/v1/strings/{lang}", http.HandlerFunc(w.serveStrings)},
-		{"GET /chat/v1/form", http.HandlerFunc(w.serveForm)},
+func (w *Widget) Routes() []web.PageRoute {
+	rs := []web.PageRoute{
+		web.Get("/chat/v1/widget.js", web.Public, w.serveLoader),
+		web.Get("/chat/v1/frame", web.Public, w.serveFrame),
+		web.Get(AssetPrefix+"{file}", web.Public, w.serveAsset),
+		web.Get("/chat/v1/strings/{lang}", web.Public, w.serveStrings),
+		web.Get("/chat/v1/form", web.Public, w.serveForm),
 	}
 	if w.cfg.Demo {
-		rs = append(rs, Route{"GET /demo/exchange", http.HandlerFunc(w.serveDemo)})
+		rs = append(rs, web.Get("/demo/exchange", web.Public, w.serveDemo))
 	}
 	return rs
 }

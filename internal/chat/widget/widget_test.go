@@ -26,7 +26,7 @@ func newTestWidget(t *testing.T, cfg Config) http.Handler {
 	}
 	mux := http.NewServeMux()
 	for _, r := range w.Routes() {
-		mux.Handle(r.Pattern, r.Handler)
+		mux.Handle(r.Pattern(), r.Handler)
 	}
 	return mux
 }

@@ -28,25 +28,17 @@ func NewPages(s *Service, assets *web.Assets) (*Pages, error) {
 	return &Pages{Fraud: s, r: r}, nil
 }
 
-// PageRoute is one page and the permission it needs; internal/server
-// serves them through the workspace's session check.
-type PageRoute struct {
-	Method, Path string
-	Perm         auth.Perm
-	Handler      http.HandlerFunc
-}
-
 // PageRoutes are the pages.
-func (p *Pages) PageRoutes() []PageRoute {
-	return []PageRoute{
-		{"GET", "/security/fraud", auth.PermFraudInvestigate, p.overview},
-		{"GET", "/security/fraud/entities/{id}", auth.PermFraudInvestigate, p.entity},
-		{"POST", "/security/fraud/entities/{id}/flag", auth.PermFraudInvestigate, p.flag},
-		{"POST", "/security/fraud/entities/{id}/dismiss", auth.PermFraudInvestigate, p.dismiss},
-		{"POST", "/security/fraud/entities/{id}/unflag", auth.PermFraudInvestigate, p.unflag},
-		{"POST", "/security/fraud/settings", auth.PermSettingsManage, p.settings},
-		{"POST", "/security/fraud/allowed", auth.PermFraudInvestigate, p.allow},
-		{"GET", "/flagged", auth.PermFraudList, p.flagged},
+func (p *Pages) PageRoutes() []web.PageRoute {
+	return []web.PageRoute{
+		web.Get("/security/fraud", auth.PermFraudInvestigate, p.overview),
+		web.Get("/security/fraud/entities/{id}", auth.PermFraudInvestigate, p.entity),
+		web.Post("/security/fraud/entities/{id}/flag", auth.PermFraudInvestigate, p.flag),
+		web.Post("/security/fraud/entities/{id}/dismiss", auth.PermFraudInvestigate, p.dismiss),
+		web.Post("/security/fraud/entities/{id}/unflag", auth.PermFraudInvestigate, p.unflag),
+		web.Post("/security/fraud/settings", auth.PermSettingsManage, p.settings),
+		web.Post("/security/fraud/allowed", auth.PermFraudInvestigate, p.allow),
+		web.Get("/flagged", auth.PermFraudList, p.flagged),
 	}
 }
 

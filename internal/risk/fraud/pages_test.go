@@ -30,7 +30,7 @@ func pageServer(t *testing.T, p *Pages, who func() *auth.Principal) *httptest.Se
 	mux := http.NewServeMux()
 	mux.Handle("GET /static/", assets)
 	for _, rt := range p.PageRoutes() {
-		mux.HandleFunc(rt.Method+" "+rt.Path, func(w http.ResponseWriter, r *http.Request) {
+		mux.HandleFunc(rt.Pattern(), func(w http.ResponseWriter, r *http.Request) {
 			pr := who()
 			if !pr.Can(rt.Perm) {
 				http.Error(w, "not for your role", http.StatusForbidden)

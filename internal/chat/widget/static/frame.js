@@ -8,6 +8,7 @@ import { sendFile } from './upload.js';
 import { loadDetails, detailValues, firstMissing, markField } from './prechat.js';
 import * as screen from './screen.js';
 import * as callback from './callback.js';
+import * as survey from './survey.js';
 
 const $ = (id) => document.getElementById(id);
 const chat = $('chat');
@@ -237,6 +238,8 @@ function handle(f) {
     case 'flow': if (!S.conversation || f.conversation === S.conversation) showChoices(f.choices || []); break;
     case 'screen_answer': case 'screen_ice': case 'screen_stop': case 'screen_ready': screen.frame(f); break;
     case 'callback_ok': callback.frame(f); break;
+    case 'survey': if (!S.conversation || f.conversation === S.conversation) survey.show(log, f, appendLi); break;
+    case 'status': if (f.status !== 'solved' && f.status !== 'closed') survey.clear(log); break;
     case 'error':
       if (typeof f.ref === 'string' && f.ref.startsWith('screen_')) { screen.frame(f); break; }
       if (f.ref === 'callback_request') { callback.frame(f); break; }
