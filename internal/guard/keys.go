@@ -204,6 +204,11 @@ var txKeywords = []string{
 	"transação", "transacao", "saque", "dépôt", "retrait", "virement", "transaktion", "einzahlung", "auszahlung",
 	"überweisung", "transazione", "prelievo", "bonifico", "transaksi", "penarikan", "setoran", "transakcj", "przelew",
 	"wypłat", "wpłat", "транзакці", "переказ", "поповнен", "معاملة", "تحويل", "إيداع", "سحب", "ธุรกรรม", "ฝาก", "ถอน", "โอน",
+	// More words for the same four things (keys_test.go has a case per
+	// language): without one, a TxID reads as a key and is redacted.
+	"提領", "雜湊", "retirada", "levantamento", "снятие", "платёж", "платеж", "çekme", "havale", "băm", "depot", "hachage",
+	"abhebung", "hashwert", "ueberweisung", "versamento", "tarik", "ايداع", "هاش", "виведен", "зняття", "depozyt",
+	"引き出し", "송금", "แฮช",
 }
 
 const base58Alphabet = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz"
