@@ -113,8 +113,11 @@ func xprvPrefix(w string) bool {
 // string) is from the nearest telling word: a transaction word ("txid",
 // "hash", "deposit", "/tx/") means it is a transaction ID and not a secret
 // (0); a key word ("private key", "priv", "secret") means a key, with high
-// confidence; no telling word means a key, with medium confidence, since a
-// leaked key cannot be taken back.
+// confidence; no telling word means a key, with medium confidence. A bare
+// hash in a support chat is far more often a TxID than a key, but the two
+// errors are not alike: a redacted TxID costs the agent one question (an
+// explorer link keeps it), a stored key exposes the customer's funds to
+// every reader of the database and its backups, for good.
 func (s *scanner) keyContext(i, j int) int {
 	before := s.lower[max(0, i-80):i]
 	after := s.lower[j:min(len(s.lower), j+40)]
