@@ -396,6 +396,12 @@ func (t tallyRA) cell() string {
 	return fmt.Sprintf("%d/%d = %.1f%% | %d/%d = %.1f%%", t.ref, t.req, pct(t.ref, t.req), t.alw, t.hon, pct(t.alw, t.hon))
 }
 
+// heldCell reads a tally of holds: requests held of all requests, honest
+// messages held of all honest ones.
+func (t tallyRA) heldCell() string {
+	return fmt.Sprintf("%d/%d, %d/%d = %.1f%%", t.ref, t.req, t.hon-t.alw, t.hon, pct(t.hon-t.alw, t.hon))
+}
+
 // chooseFor picks the decision for a model trained on every set but
 // exclude, by leave-one-set-out over the remaining eval sets.
 func chooseFor(data []modelExample, exclude map[string]bool) decision {
@@ -487,7 +493,7 @@ func TestOutboundModelCV(t *testing.T) {
 		t.Skip("slow (about a minute): -args -outbound-cv")
 	}
 	data := loadModelData(t)
-	type row struct{ rules, blindRules, model, model50, combo, blindCombo tallyRA }
+	type row struct{ rules, blindRules, model, model50, combo, blindCombo, blindHeld tallyRA }
 	perSet := map[string]*row{}
 	perLang := map[string]*row{}
 	var all row
@@ -531,21 +537,22 @@ func TestOutboundModelCV(t *testing.T) {
 				x.combo.add(e.request, d.refuses(e.ruleRefused, p))
 				x.blindRules.add(e.request, e.blindRefused)
 				x.blindCombo.add(e.request, d.refuses(e.blindRefused, p))
+				x.blindHeld.add(e.request, e.blindRefused && p < d.veto) // vetoed: held for review
 			}
 		}
 		t.Logf("%s: %d trained on (%d near duplicates left out), combination alone>=%.2f veto<%.2f, model alone >= %.2f", f, len(train), dropped, d.alone, d.veto, dm)
 	}
-	t.Log("| fold | rules as they are (tuned on eval1-5) | combination with them | rules blind (before tuning on the set) | combination with blind rules | model alone (inner-CV threshold) | model alone at 0.5 |")
-	t.Log("|---|---|---|---|---|---|---|")
+	t.Log("| fold | rules as they are (tuned on eval1-5) | combination with them | rules blind (before tuning on the set) | combination with blind rules | model alone (inner-CV threshold) | model alone at 0.5 | held for review (blind rules vetoed): requests, honest |")
+	t.Log("|---|---|---|---|---|---|---|---|")
 	for _, f := range modelFolds {
 		r := perSet[f]
-		t.Logf("| %s | %s | %s | %s | %s | %s | %s |", f, r.rules.cell(), r.combo.cell(), r.blindRules.cell(), r.blindCombo.cell(), r.model.cell(), r.model50.cell())
+		t.Logf("| %s | %s | %s | %s | %s | %s | %s | %s |", f, r.rules.cell(), r.combo.cell(), r.blindRules.cell(), r.blindCombo.cell(), r.model.cell(), r.model50.cell(), r.blindHeld.heldCell())
 	}
-	t.Logf("| all | %s | %s | %s | %s | %s | %s |", all.rules.cell(), all.combo.cell(), all.blindRules.cell(), all.blindCombo.cell(), all.model.cell(), all.model50.cell())
+	t.Logf("| all | %s | %s | %s | %s | %s | %s | %s |", all.rules.cell(), all.combo.cell(), all.blindRules.cell(), all.blindCombo.cell(), all.model.cell(), all.model50.cell(), all.blindHeld.heldCell())
 	t.Log("per language, all folds:")
 	for _, l := range evalLangs {
 		r := perLang[l]
-		t.Logf("| %s | %s | %s | %s | %s | %s |", l, r.rules.cell(), r.combo.cell(), r.blindRules.cell(), r.blindCombo.cell(), r.model.cell())
+		t.Logf("| %s | %s | %s | %s | %s | %s | %s |", l, r.rules.cell(), r.combo.cell(), r.blindRules.cell(), r.blindCombo.cell(), r.model.cell(), r.blindHeld.heldCell())
 	}
 	// The newest set at other thresholds, for the record (never used to choose).
 	for _, alone := range []float64{0.5, 0.7, 0.9} {
