@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -46,6 +47,7 @@ func (ws *Workspace) ticket(w http.ResponseWriter, r *http.Request) {
 	ws.routePanel(r, t, data)
 	ws.flagPanel(r, pr, t, data)
 	ws.extraPanels(r, t, data)
+	ws.heldPanel(r, t, data)
 	data["Sent"] = r.URL.Query().Get("sent")
 	ws.render(w, http.StatusOK, "ticket", data)
 }
@@ -74,17 +76,26 @@ func (ws *Workspace) reply(w http.ResponseWriter, r *http.Request) {
 		_, err = ws.Tickets.AddMessage(r.Context(), v, id, in)
 	}
 	if err != nil {
-		// Show the ticket again with the error and the text the agent typed.
+		// Show the ticket again with the error and the text the agent
+		// typed. A held reply is not an error: the page says why it was
+		// held, keeps the text to rephrase and offers to ask a supervisor.
 		t, gerr := ws.Tickets.Get(r.Context(), v, id)
 		data := ticketPageData(pr)
-		data["Error"], data["Draft"] = ws.pageError(err), in.Body
+		status := web.Status(err)
+		data["Draft"] = in.Body
+		if he, ok := errors.AsType[*ticket.HeldError](err); ok {
+			data["HeldNow"], status = he.Reply.ID, http.StatusAccepted
+		} else {
+			data["Error"] = ws.pageError(err)
+		}
 		if gerr == nil {
 			data["Ticket"] = t.MaskPII()
 			ws.customerPanel(r, pr, t, data)
 			ws.ticketView(r, pr, t, data)
 			ws.ticketWork(r, pr, t, data)
+			ws.heldPanel(r, t, data)
 		}
-		ws.render(w, web.Status(err), "ticket", data)
+		ws.render(w, status, "ticket", data)
 		return
 	}
 	http.Redirect(w, r, "/tickets/"+strconv.FormatInt(id, 10)+"?sent=1", http.StatusSeeOther)
