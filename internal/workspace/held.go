@@ -24,9 +24,7 @@ func init() {
 
 // heldPanel adds the ticket's waiting held replies to the ticket page.
 func (ws *Workspace) heldPanel(r *http.Request, t ticket.Ticket, data map[string]any) {
-	if _, ok := data["HeldNow"]; !ok {
-		data["HeldNow"] = int64(0) // the template compares ids with it
-	}
+	data["HeldNow"] = int64(0) // the template compares ids with it; the reply handler sets it after
 	list, err := ws.Tickets.HeldReplies(r.Context(), ws.ViewerOf(r), t.ID)
 	if err != nil {
 		data["HeldError"] = ws.pageError(err)

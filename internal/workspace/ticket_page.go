@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -49,7 +50,23 @@ func (ws *Workspace) ticket(w http.ResponseWriter, r *http.Request) {
 	ws.extraPanels(r, t, data)
 	ws.heldPanel(r, t, data)
 	data["Sent"] = r.URL.Query().Get("sent")
+	if st, ok := r.Context().Value(replyStateKey{}).(replyState); ok {
+		data["Draft"], data["HeldNow"] = st.draft, st.held
+		if st.err != "" {
+			data["Error"] = st.err
+		}
+	}
 	ws.render(w, http.StatusOK, "ticket", data)
+}
+
+// replyStateKey carries a reply that was not sent back to the ticket
+// page: its text, and why (an error, or the held reply's id). Never read
+// from the URL.
+type replyStateKey struct{}
+
+type replyState struct {
+	draft, err string
+	held       int64
 }
 
 // reply: POST /tickets/{id}/reply, an agent's reply or internal note from
@@ -79,23 +96,13 @@ func (ws *Workspace) reply(w http.ResponseWriter, r *http.Request) {
 		// Show the ticket again with the error and the text the agent
 		// typed. A held reply is not an error: the page says why it was
 		// held, keeps the text to rephrase and offers to ask a supervisor.
-		t, gerr := ws.Tickets.Get(r.Context(), v, id)
-		data := ticketPageData(pr)
-		status := web.Status(err)
-		data["Draft"] = in.Body
+		st, status := replyState{draft: in.Body}, web.Status(err)
 		if he, ok := errors.AsType[*ticket.HeldError](err); ok {
-			data["HeldNow"], status = he.Reply.ID, http.StatusAccepted
+			st.held, status = he.Reply.ID, http.StatusAccepted
 		} else {
-			data["Error"] = ws.pageError(err)
+			st.err = ws.pageError(err)
 		}
-		if gerr == nil {
-			data["Ticket"] = t.MaskPII()
-			ws.customerPanel(r, pr, t, data)
-			ws.ticketView(r, pr, t, data)
-			ws.ticketWork(r, pr, t, data)
-			ws.heldPanel(r, t, data)
-		}
-		ws.render(w, status, "ticket", data)
+		ws.ticket(statusWriter{w, status}, r.WithContext(context.WithValue(r.Context(), replyStateKey{}, st)))
 		return
 	}
 	http.Redirect(w, r, "/tickets/"+strconv.FormatInt(id, 10)+"?sent=1", http.StatusSeeOther)
