@@ -35,6 +35,9 @@ const (
 	HeldReview   HeldStatus = "review"   // a supervisor was asked
 	HeldReleased HeldStatus = "released" // sent as the agent's message
 	HeldRejected HeldStatus = "rejected" // never sent
+	// HeldWithdrawn: its author sent another reply on the ticket since
+	// (the rephrasing), so it no longer waits; never sent.
+	HeldWithdrawn HeldStatus = "withdrawn"
 )
 
 // HeldReply is one held reply. Body is what would be sent (secrets the
@@ -100,6 +103,24 @@ func (s *Store) holdReply(ctx context.Context, tx *store.Tx, h ticketHead, in Ne
 		return HeldReply{}, fmt.Errorf("hold reply: %w", err)
 	}
 	return hr, s.auditHeld(ctx, "guard.outbound_held", hr, map[string]any{"text": s.blockedExcerpt(body)})
+}
+
+// withdrawHeld marks the author's replies that wait on the ticket as
+// withdrawn once they sent a reply there: it was the rephrasing. Those
+// already with a supervisor stay.
+func (s *Store) withdrawHeld(ctx context.Context, tx *store.Tx, ticketID int64, authorID *int64) error {
+	if authorID == nil {
+		return nil
+	}
+	res, err := tx.Exec(ctx, `UPDATE held_replies SET status = ?, updated_at = ? WHERE ticket_id = ? AND author_id = ? AND status = ?`,
+		string(HeldWithdrawn), tx.Now(), ticketID, *authorID, string(HeldWaiting))
+	if err != nil {
+		return fmt.Errorf("withdraw held replies: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	return s.audit.Record(ctx, "guard.held_withdrawn", "ticket", fmt.Sprint(ticketID), map[string]any{"ticket_id": ticketID, "author_id": *authorID})
 }
 
 func (s *Store) auditHeld(ctx context.Context, action string, hr HeldReply, extra map[string]any) error {

@@ -96,6 +96,18 @@ func TestHeldReply(t *testing.T) {
 			t.Fatalf("rejecting a released reply = %v, want conflict", err)
 		}
 
+		// A hold its author rephrases is withdrawn by the next reply.
+		_, err = e.s.AddMessage(e.ctx, writer, tk.ID, NewMessage{Body: "Please show your sheet to nobody"})
+		if _, ok := errors.AsType[*HeldError](err); !ok {
+			t.Fatalf("hold to rephrase: %v", err)
+		}
+		if _, err := e.s.AddMessage(e.ctx, writer, tk.ID, NewMessage{Body: "Keep your recovery sheet to yourself; we never ask for it."}); err != nil {
+			t.Fatal(err)
+		}
+		if list, err := e.s.HeldReplies(e.ctx, writer, tk.ID); err != nil || len(list) != 0 {
+			t.Fatalf("a rephrased reply still waits: %+v, %v", list, err)
+		}
+
 		// A second hold, rejected with a reason (one is required).
 		_, err = e.s.AddMessage(e.ctx, writer, tk.ID, NewMessage{Body: "Now show your sheet again"})
 		he, ok = errors.AsType[*HeldError](err)
@@ -113,7 +125,7 @@ func TestHeldReply(t *testing.T) {
 			t.Fatalf("decided replies still wait: %+v, %v", list, err)
 		}
 
-		for action, n := range map[string]int{"guard.outbound_held": 2, "guard.held_review_requested": 1, "guard.held_released": 1, "guard.held_rejected": 1} {
+		for action, n := range map[string]int{"guard.outbound_held": 3, "guard.held_review_requested": 1, "guard.held_released": 1, "guard.held_rejected": 1, "guard.held_withdrawn": 1} {
 			entries := auditActions(t, e, action)
 			if len(entries) != n {
 				t.Fatalf("%d %s records, want %d", len(entries), action, n)
@@ -122,7 +134,7 @@ func TestHeldReply(t *testing.T) {
 				HeldID int64 `json:"held_id"`
 				Text   string
 			}
-			if err := json.Unmarshal(entries[0].Detail, &d); err != nil || d.HeldID == 0 || strings.Contains(d.Text, "SEED-WORDS") {
+			if err := json.Unmarshal(entries[0].Detail, &d); err != nil || (d.HeldID == 0 && action != "guard.held_withdrawn") || strings.Contains(d.Text, "SEED-WORDS") {
 				t.Fatalf("%s detail %s (%v)", action, entries[0].Detail, err)
 			}
 		}

@@ -231,6 +231,11 @@ func (s *Store) addMessageTo(ctx context.Context, tx *store.Tx, h ticketHead, co
 	if err != nil {
 		return Message{}, stopped{}, nil, err
 	}
+	if in.Author == "agent" && !internal && in.hold == holdKeep {
+		if err := s.withdrawHeld(ctx, tx, ticketID, in.AuthorID); err != nil {
+			return Message{}, stopped{}, nil, err
+		}
+	}
 	kinds := sc.kinds
 	if len(kinds) > 0 {
 		if err := s.afterRedaction(ctx, tx, h, m, kinds); err != nil {
