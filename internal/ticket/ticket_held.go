@@ -179,7 +179,7 @@ func (s *Store) queryHeld(ctx context.Context, where string, args ...any) ([]Hel
 // HeldReplies lists the ticket's replies that wait (held or in review),
 // oldest first, for an agent who may see the ticket.
 func (s *Store) HeldReplies(ctx context.Context, v Viewer, ticketID int64) ([]HeldReply, error) {
-	if err := s.mayRead(ctx, v, ticketID); err != nil {
+	if _, err := s.loadVisible(ctx, v, ticketID); err != nil {
 		return nil, err
 	}
 	out, err := s.queryHeld(ctx, `ticket_id = ? AND status IN ('held', 'review') ORDER BY id`, ticketID)
@@ -198,41 +198,35 @@ func (s *Store) ReviewQueue(ctx context.Context, v Viewer) ([]HeldReply, error) 
 	}
 	out := all[:0]
 	for _, hr := range all {
-		if s.mayRead(ctx, v, hr.TicketID) == nil {
+		if _, err := s.loadVisible(ctx, v, hr.TicketID); err == nil {
 			out = append(out, hr)
 		}
 	}
 	return out, nil
 }
 
-// mayRead checks that v may see ticket id, without reading its
-// conversation (and recording a view).
-func (s *Store) mayRead(ctx context.Context, v Viewer, id int64) error {
-	t, err := s.load(ctx, id)
-	if err != nil {
-		return err
-	}
-	if !v.CanSee(t) {
-		return errs.E(errs.Forbidden, "ticket %d belongs to a team you are not in", id)
-	}
-	return nil
-}
-
 // decideHeld moves held reply id from one of from to status to in tx,
 // checking that v may see its ticket and that check allows it.
 func (s *Store) decideHeld(ctx context.Context, tx *store.Tx, v Viewer, id int64, to HeldStatus, note string, check func(HeldReply) error, from ...HeldStatus) (HeldReply, ticketHead, error) {
-	lock := ""
-	if tx.Dialect() == store.Postgres {
-		lock = " FOR UPDATE"
-	}
-	hr, err := s.scanHeld(tx.QueryRow(ctx, `SELECT `+heldColumns+` FROM held_replies WHERE id = ?`+lock, id))
+	// The ticket's row is locked before the reply's, as every writer of
+	// a ticket's held replies does (a reply sent withdraws them).
+	var ticketID int64
+	err := tx.QueryRow(ctx, `SELECT ticket_id FROM held_replies WHERE id = ?`, id).Scan(&ticketID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return HeldReply{}, ticketHead{}, errs.E(errs.NotFound, "no held reply %d", id)
 	}
 	if err != nil {
 		return HeldReply{}, ticketHead{}, err
 	}
-	h, err := loadHead(ctx, tx, v.gate(), hr.TicketID)
+	h, err := loadHead(ctx, tx, v.gate(), ticketID)
+	if err != nil {
+		return HeldReply{}, ticketHead{}, err
+	}
+	lock := ""
+	if tx.Dialect() == store.Postgres {
+		lock = " FOR UPDATE"
+	}
+	hr, err := s.scanHeld(tx.QueryRow(ctx, `SELECT `+heldColumns+` FROM held_replies WHERE id = ?`+lock, id))
 	if err != nil {
 		return HeldReply{}, ticketHead{}, err
 	}
