@@ -72,6 +72,21 @@ func TestHeldReplyAPI(t *testing.T) {
 		if resp := ta.do("POST", heldURL+"/reject", boss, map[string]any{"note": "late"}, nil); resp.StatusCode != 409 {
 			t.Errorf("reject after release: %d, want 409", resp.StatusCode)
 		}
+		// A rejected reply stays on its ticket with the reason.
+		var tk2 ticket.Ticket
+		ta.do("POST", "/api/v1/tickets", "", newTicketBody("held-2"), &tk2)
+		base = fmt.Sprintf("/api/v1/tickets/%d", tk2.ID)
+		p = web.Problem{}
+		if resp := ta.do("POST", base+"/messages", writer, map[string]any{"body": heldText}, &p); resp.StatusCode != 409 {
+			t.Fatalf("second held reply: %d %+v", resp.StatusCode, p)
+		}
+		if resp := ta.do("POST", p.Instance+"/reject", boss, map[string]any{"note": "say it as a warning instead"}, &hr); resp.StatusCode != 200 || hr.Status != ticket.HeldRejected {
+			t.Fatalf("reject: %d %+v", resp.StatusCode, hr)
+		}
+		ta.do("GET", base+"/held-replies", writer, nil, &list)
+		if len(list.Items) != 1 || list.Items[0].Status != ticket.HeldRejected || list.Items[0].Note != "say it as a warning instead" {
+			t.Fatalf("after rejection the ticket lists %+v", list.Items)
+		}
 	})
 }
 

@@ -176,13 +176,14 @@ func (s *Store) queryHeld(ctx context.Context, where string, args ...any) ([]Hel
 	return out, rows.Err()
 }
 
-// HeldReplies lists the ticket's replies that wait (held or in review),
+// HeldReplies lists the ticket's replies that wait (held or in review)
+// and those a supervisor rejected (so that their author reads why),
 // oldest first, for an agent who may see the ticket.
 func (s *Store) HeldReplies(ctx context.Context, v Viewer, ticketID int64) ([]HeldReply, error) {
 	if _, err := s.loadVisible(ctx, v, ticketID); err != nil {
 		return nil, err
 	}
-	out, err := s.queryHeld(ctx, `ticket_id = ? AND status IN ('held', 'review') ORDER BY id`, ticketID)
+	out, err := s.queryHeld(ctx, `ticket_id = ? AND status IN ('held', 'review', 'rejected') ORDER BY id`, ticketID)
 	if err != nil {
 		return nil, fmt.Errorf("held replies of ticket %d: %w", ticketID, err)
 	}

@@ -121,8 +121,8 @@ func TestHeldReply(t *testing.T) {
 		if err != nil || rej.Status != HeldRejected || rej.Note == "" {
 			t.Fatalf("RejectHeld = %+v, %v", rej, err)
 		}
-		if list, err := e.s.HeldReplies(e.ctx, writer, tk.ID); err != nil || len(list) != 0 {
-			t.Fatalf("decided replies still wait: %+v, %v", list, err)
+		if list, err := e.s.HeldReplies(e.ctx, writer, tk.ID); err != nil || len(list) != 1 || list[0].Status != HeldRejected || list[0].Note != rej.Note {
+			t.Fatalf("after the decisions the ticket lists %+v, %v; want only the rejected reply, with its reason", list, err)
 		}
 
 		for action, n := range map[string]int{"guard.outbound_held": 3, "guard.held_review_requested": 1, "guard.held_released": 1, "guard.held_rejected": 1, "guard.held_withdrawn": 1} {
