@@ -113,6 +113,11 @@ const (
 // data out of the installation.
 const PermWebhookManage Perm = "webhook.manage"
 
+// PermMessageRelease decides on agents' replies the outbound guard held
+// for review (internal/ticket, ticket_held.go): release one to be sent
+// as its author's, or reject it. Never one's own.
+const PermMessageRelease Perm = "message.release"
+
 var (
 	agentPerms = []Perm{PermSelf, PermTicketRead, PermTicketCreate, PermTicketUpdate, PermTicketEscalate,
 		PermMessageWrite, PermNoteWrite, PermTagRead, PermAgentRead, PermTeamRead, PermChainLookup, PermGuardCheck, PermBotAnalyze,
@@ -122,7 +127,7 @@ var (
 	recoveryPerms   = append(slices.Clone(agentPerms), PermCustomerReveal, PermRecoveryReview, PermRecoveryApprove)
 	specialistPerms = append(slices.Clone(tier2Perms), PermTicketReadAll, PermTicketAssign)
 	supervisorPerms = append(slices.Clone(specialistPerms), PermAuditRead, PermTeamManage, PermCustomerUpdate, PermMacroManage, PermStatusManage, PermBotManage,
-		PermRecoveryReview, PermRecoveryApprove, PermQAReview, PermFeedbackReport, PermAcademyManage)
+		PermRecoveryReview, PermRecoveryApprove, PermQAReview, PermFeedbackReport, PermAcademyManage, PermMessageRelease)
 	// API tokens carry their agent's role and no scopes of their own, so an
 	// integration gets an account of its own with just these.
 	// bot.analyze lets an outside evaluation read texts as the bot does;

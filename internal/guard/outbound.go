@@ -37,8 +37,8 @@ const maxPreviousBytes = 4096
 // flagged with the look-alike they imitate when there is one. An empty
 // allow-list allows no links. Clause rules read the message first; a
 // learned reader trained on the labelled sets (outbound_model.go) then
-// refuses what it scores high and lets through what the rules refused but
-// it scores low.
+// refuses what it scores high; what the rules refused but it scores low is
+// held for review (ReviewOutbound), not refused.
 func CheckOutbound(text string, allowedDomains []string) []Violation {
 	return CheckOutboundConversation(nil, text, allowedDomains)
 }
@@ -59,8 +59,8 @@ func CheckOutboundConversation(previous []string, text string, allowedDomains []
 // checkOutbound returns the refused violations (links included) and the
 // sentences held for review. The rules read the message first; the
 // learned reader (outbound_model.go) then refuses what it scores at or
-// above its threshold, and lets through what the rules refused but it
-// scores below its veto (both thresholds chosen by cross-validation).
+// above its threshold, and holds what the rules refused but it scores
+// below its veto (both thresholds chosen by cross-validation).
 func checkOutbound(previous []string, text string, allowedDomains []string) (refused, held []Violation) {
 	r := readOutbound(previous, text)
 	refused, held = r.refused, r.held
@@ -68,6 +68,9 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 		p := float32(m.score(outboundFeatures(r.signals())))
 		switch {
 		case len(refused) > 0 && p < m.veto:
+			// The rules and the model disagree: neither sent silently
+			// nor refused outright, the sentences wait for a person.
+			held = append(held, vetoedHolds(refused)...)
 			refused = nil
 		case len(refused) == 0 && p >= m.alone:
 			refused = []Violation{modelViolation(text)}
@@ -75,6 +78,17 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 		}
 	}
 	return append(refused, badLinks(text, lowerSameLength(text), allowedDomains)...), held
+}
+
+// vetoedHolds turns the rules' refusals that the learned reader vetoed
+// into holds, one per refused span.
+func vetoedHolds(refused []Violation) []Violation {
+	out := make([]Violation, 0, len(refused))
+	for _, v := range refused {
+		out = append(out, Violation{Kind: ViolationHeldForReview, Start: v.Start, End: v.End,
+			Detail: "Reads to the guard's rules as asking the customer for a secret, but its learned reader disagrees; held for review. Rephrase it, or ask a supervisor. (" + v.Detail + ")"})
+	}
+	return out
 }
 
 // modelViolation is the learned reader's refusal: it names no clause, so

@@ -335,7 +335,9 @@ func TestOutboundHeldOut6(t *testing.T) {
 	if _, err := os.Stat(eval6Path); err != nil {
 		t.Skipf("%s absent: the sixth held-out set is not merged", eval6Path)
 	}
-	measureOutboundSet(t, outboundSet{path: eval6Path, minPerLabel: 18, minRefused: 74.1, minAllowed: 92.4, maxHeldHonest: 3}) // 74.19 and 92.47, rounded down
+	// Trained on since: what the rules refuse and the learned reader
+	// vetoes is held for review (39 honest messages, none refused).
+	measureOutboundSet(t, outboundSet{path: eval6Path, minPerLabel: 18, minRefused: 74.1, minAllowed: 92.4, maxHeldHonest: 39}) // 74.19 and 92.47, rounded down
 }
 
 // TestOutboundHeldOut7 measures the seventh set (written blind by helper
@@ -343,7 +345,10 @@ func TestOutboundHeldOut6(t *testing.T) {
 // alone (403/532 requests refused, 75.8%; 526/539 honest allowed, 97.6%)
 // and on the shipped rules plus learned classifier: 451/532 refused
 // (84.8%), 528/539 allowed (98.0%). Target 95% refused: not met. The floors
-// are the second pair rounded down; the set is development data from now on.
+// are the second pair rounded down; the set is development data from now on
+// (the learned reader is trained on it; its honest figure is the
+// leave-one-set-out fold in BENCHMARKS.md). Vetoed rule refusals are held
+// for review: 14 honest messages.
 func TestOutboundHeldOut7(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval7/outbound_eval7.jsonl", minPerLabel: 30, minRefused: 84.7, minAllowed: 97.9, maxHeldHonest: 1}) // 84.77 and 97.96, rounded down
+	measureOutboundSet(t, outboundSet{path: "testdata/eval7/outbound_eval7.jsonl", minPerLabel: 30, minRefused: 84.7, minAllowed: 97.9, maxHeldHonest: 14}) // 84.77 and 97.96, rounded down
 }

@@ -45,9 +45,10 @@ var modelSets = []struct{ name, path string }{
 	{"eval4", "testdata/eval4/outbound_eval4.jsonl"},
 	{"eval5", "testdata/eval5/outbound_eval5.jsonl"},
 	{"eval6", "testdata/eval6/outbound_eval6.jsonl"},
+	{"eval7", "testdata/eval7/outbound_eval7.jsonl"},
 }
 
-var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6"}
+var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7"}
 
 // modelExample is one labelled message, read once.
 type modelExample struct {
@@ -56,9 +57,9 @@ type modelExample struct {
 	ruleRefused   bool // the rules as they are
 	ruleHeld      bool
 	// blindRefused is the rules' verdict before anyone tuned on the
-	// message's set: testdata/blind/rule_verdicts.tsv for eval1-5 (the
-	// rules at the commit that added the set), the rules as they are for
-	// eval6 (never tuned on); unset elsewhere.
+	// message's set (testdata/blind/rule_verdicts.tsv: the rules at the
+	// commit that added the set, or before the first tuning on it); unset
+	// outside the eval sets.
 	blindRefused, hasBlind bool
 	f                      modelFeatures
 	shingles               []uint32 // hashed character 5-grams, sorted, for near-duplicates
@@ -79,8 +80,6 @@ func loadModelData(tt *testing.T) []modelExample {
 			e := &out[i]
 			if v, ok := blind[e.set+"\t"+e.id]; ok {
 				e.blindRefused, e.hasBlind = v, true
-			} else if e.set == "eval6" {
-				e.blindRefused, e.hasBlind = e.ruleRefused, true
 			}
 		}
 	}()
@@ -112,7 +111,7 @@ func loadModelData(tt *testing.T) []modelExample {
 	return out
 }
 
-// blindVerdictsPath holds the rules' first-contact verdicts on eval1-5.
+// blindVerdictsPath holds the rules' first-contact verdicts on eval1-7.
 const blindVerdictsPath = "testdata/blind/rule_verdicts.tsv"
 
 func loadBlindVerdicts(t *testing.T) map[string]bool {
@@ -397,6 +396,12 @@ func (t tallyRA) cell() string {
 	return fmt.Sprintf("%d/%d = %.1f%% | %d/%d = %.1f%%", t.ref, t.req, pct(t.ref, t.req), t.alw, t.hon, pct(t.alw, t.hon))
 }
 
+// heldCell reads a tally of holds: requests held of all requests, honest
+// messages held of all honest ones.
+func (t tallyRA) heldCell() string {
+	return fmt.Sprintf("%d/%d, %d/%d = %.1f%%", t.ref, t.req, t.hon-t.alw, t.hon, pct(t.hon-t.alw, t.hon))
+}
+
 // chooseFor picks the decision for a model trained on every set but
 // exclude, by leave-one-set-out over the remaining eval sets.
 func chooseFor(data []modelExample, exclude map[string]bool) decision {
@@ -410,7 +415,7 @@ func chooseFor(data []modelExample, exclude map[string]bool) decision {
 }
 
 // buildModel trains the shipped model: every set, thresholds by
-// leave-one-set-out over the six eval sets.
+// leave-one-set-out over the eval sets.
 func buildModel(t *testing.T, data []modelExample) *outboundModel {
 	d := chooseFor(data, nil)
 	all := make([]int, len(data))
@@ -482,23 +487,24 @@ func TestOutboundModelIsCurrent(t *testing.T) {
 // out) with thresholds chosen by an inner leave-one-set-out over the
 // training sets only, scored on the held-out set. The rules are the same
 // in every fold: they were tuned on eval1-5 (so their figure on those
-// folds is not held out) but never on eval6.
+// folds is not held out) but never on eval6 or eval7.
 func TestOutboundModelCV(t *testing.T) {
 	if !*runModelCV {
 		t.Skip("slow (about a minute): -args -outbound-cv")
 	}
 	data := loadModelData(t)
-	type row struct{ rules, blindRules, model, model50, combo, blindCombo tallyRA }
+	type row struct{ rules, blindRules, model, model50, combo, blindCombo, blindHeld tallyRA }
 	perSet := map[string]*row{}
 	perLang := map[string]*row{}
 	var all row
-	var ex6 []modelExample
-	var p6 []float64
+	last := modelFolds[len(modelFolds)-1]
+	var exLast []modelExample
+	var pLast []float64
 	for _, f := range modelFolds {
 		held := map[string]bool{f: true}
 		train, dropped := trainingIndices(data, held)
 		m := trainModel(data, train)
-		// The thresholds, by leave-one-set-out over the other five sets;
+		// The thresholds, by leave-one-set-out over the other sets;
 		// the model alone at the threshold the same inner CV picks for it.
 		var inner []string
 		for _, g := range modelFolds {
@@ -515,9 +521,9 @@ func TestOutboundModelCV(t *testing.T) {
 				continue
 			}
 			p := m.score(e.f)
-			if f == "eval6" {
-				ex6 = append(ex6, e)
-				p6 = append(p6, p)
+			if f == last {
+				exLast = append(exLast, e)
+				pLast = append(pLast, p)
 			}
 			lr := perLang[e.lang]
 			if lr == nil {
@@ -531,30 +537,31 @@ func TestOutboundModelCV(t *testing.T) {
 				x.combo.add(e.request, d.refuses(e.ruleRefused, p))
 				x.blindRules.add(e.request, e.blindRefused)
 				x.blindCombo.add(e.request, d.refuses(e.blindRefused, p))
+				x.blindHeld.add(e.request, e.blindRefused && p < d.veto) // vetoed: held for review
 			}
 		}
 		t.Logf("%s: %d trained on (%d near duplicates left out), combination alone>=%.2f veto<%.2f, model alone >= %.2f", f, len(train), dropped, d.alone, d.veto, dm)
 	}
-	t.Log("| fold | rules as they are (tuned on eval1-5) | combination with them | rules blind (before tuning on the set) | combination with blind rules | model alone (inner-CV threshold) | model alone at 0.5 |")
-	t.Log("|---|---|---|---|---|---|---|")
+	t.Log("| fold | rules as they are (tuned on eval1-5) | combination with them | rules blind (before tuning on the set) | combination with blind rules | model alone (inner-CV threshold) | model alone at 0.5 | held for review (blind rules vetoed): requests, honest |")
+	t.Log("|---|---|---|---|---|---|---|---|")
 	for _, f := range modelFolds {
 		r := perSet[f]
-		t.Logf("| %s | %s | %s | %s | %s | %s | %s |", f, r.rules.cell(), r.combo.cell(), r.blindRules.cell(), r.blindCombo.cell(), r.model.cell(), r.model50.cell())
+		t.Logf("| %s | %s | %s | %s | %s | %s | %s | %s |", f, r.rules.cell(), r.combo.cell(), r.blindRules.cell(), r.blindCombo.cell(), r.model.cell(), r.model50.cell(), r.blindHeld.heldCell())
 	}
-	t.Logf("| all six | %s | %s | %s | %s | %s | %s |", all.rules.cell(), all.combo.cell(), all.blindRules.cell(), all.blindCombo.cell(), all.model.cell(), all.model50.cell())
-	t.Log("per language, all six folds:")
+	t.Logf("| all | %s | %s | %s | %s | %s | %s | %s |", all.rules.cell(), all.combo.cell(), all.blindRules.cell(), all.blindCombo.cell(), all.model.cell(), all.model50.cell(), all.blindHeld.heldCell())
+	t.Log("per language, all folds:")
 	for _, l := range evalLangs {
 		r := perLang[l]
-		t.Logf("| %s | %s | %s | %s | %s | %s |", l, r.rules.cell(), r.combo.cell(), r.blindRules.cell(), r.blindCombo.cell(), r.model.cell())
+		t.Logf("| %s | %s | %s | %s | %s | %s | %s |", l, r.rules.cell(), r.combo.cell(), r.blindRules.cell(), r.blindCombo.cell(), r.model.cell(), r.blindHeld.heldCell())
 	}
-	// eval6 at other thresholds, for the record (never used to choose).
+	// The newest set at other thresholds, for the record (never used to choose).
 	for _, alone := range []float64{0.5, 0.7, 0.9} {
 		for _, veto := range []float64{0, 0.1, 0.2} {
 			var tl tallyRA
-			for i, e := range ex6 {
-				tl.add(e.request, decision{alone, veto}.refuses(e.ruleRefused, p6[i]))
+			for i, e := range exLast {
+				tl.add(e.request, decision{alone, veto}.refuses(e.ruleRefused, pLast[i]))
 			}
-			t.Logf("eval6 at alone %.2f veto %.2f: %s", alone, veto, tl.cell())
+			t.Logf("%s at alone %.2f veto %.2f: %s", last, alone, veto, tl.cell())
 		}
 	}
 }

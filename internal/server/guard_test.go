@@ -102,9 +102,11 @@ func TestAgentAskingForSeedIsBlocked(t *testing.T) {
 }
 
 // TestAgentDrippingRequestIsBlocked: an agent who asks for a recovery
-// phrase a word at a time is refused on the ticket, although the last
+// phrase a word at a time is stopped on the ticket, although the last
 // message alone reads as harmless: the guard reads it with the ticket's
-// earlier agent messages, whichever agent wrote them.
+// earlier agent messages, whichever agent wrote them. Stopped is refused
+// (422), or held for review (409) when the learned reader vetoes the
+// rules' refusal: either way nothing is sent and the attempt is audited.
 func TestAgentDrippingRequestIsBlocked(t *testing.T) {
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var tk ticket.Ticket
@@ -123,16 +125,27 @@ func TestAgentDrippingRequestIsBlocked(t *testing.T) {
 			status      int
 		}{
 			{tier1, "Please keep your recovery phrase handy while we check the restore.", 201},
-			{tier2, last, 422},
+			{tier2, last, 0},
 		} {
-			resp := ta.do("POST", path, step.token, map[string]any{"body": step.body}, nil)
-			if resp.StatusCode != step.status {
-				t.Fatalf("%q: status %d, want %d", step.body, resp.StatusCode, step.status)
+			var p web.Problem
+			resp := ta.do("POST", path, step.token, map[string]any{"body": step.body}, &p)
+			stopped := resp.StatusCode == 422 || resp.StatusCode == 409 && strings.HasSuffix(p.Type, "/held")
+			if step.status != 0 && resp.StatusCode != step.status || step.status == 0 && !stopped {
+				t.Fatalf("%q: status %d (%s), want %d (0: refused or held)", step.body, resp.StatusCode, p.Type, step.status)
 			}
 		}
-		entries, _, err := ta.audit.List(t.Context(), audit.Filter{Action: "guard.outbound_blocked"}, web.Page{Limit: 10})
-		if err != nil || len(entries) == 0 {
-			t.Fatalf("no guard.outbound_blocked audit record (%v)", err)
+		var got ticket.Ticket
+		ta.do("GET", fmt.Sprintf("/api/v1/tickets/%d", tk.ID), "", nil, &got)
+		if body := got.Messages[len(got.Messages)-1].Body; body == last {
+			t.Fatalf("the drip's last message was sent")
+		}
+		blocked, _, err := ta.audit.List(t.Context(), audit.Filter{Action: "guard.outbound_blocked"}, web.Page{Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		held, _, err := ta.audit.List(t.Context(), audit.Filter{Action: "guard.outbound_held"}, web.Page{Limit: 10})
+		if err != nil || len(blocked)+len(held) == 0 {
+			t.Fatalf("no guard.outbound_blocked or guard.outbound_held audit record (%v)", err)
 		}
 	})
 }

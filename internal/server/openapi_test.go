@@ -525,6 +525,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"NewOfficialChannel": guard.NewChannel{}, "VerifyRequest": guard.VerifyRequest{},
 		"MergeRequest": ticket.MergeRequest{}, "MacroInput": workspace.MacroInput{}, "ApplyRequest": workspace.ApplyRequest{},
 		"NotifySettings": workspace.NotifySettings{}, "TypingRequest": workspace.TypingRequest{},
+		"HeldDecision": ticket.HeldDecision{},
 	} {
 		requests[k] = v
 	}
@@ -546,6 +547,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 		"Merged": ticket.Merged{}, "Mention": ticket.Mention{}, "MentionList": web.List[ticket.Mention]{}, "MentionsRead": ticket.MentionsRead{},
 		"Macro": workspace.Macro{}, "MacroList": workspace.MacroList{}, "Placeholder": workspace.Placeholder{}, "AppliedMacro": workspace.Applied{},
 		"EmailStatus": email.Status{}, "MailboxStatus": email.MailboxStatus{}, "MailRecord": email.MailRecord{},
+		"HeldReply": ticket.HeldReply{}, "HeldReplyList": web.List[ticket.HeldReply]{},
 	} {
 		responses[k] = v
 	}

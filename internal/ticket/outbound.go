@@ -12,17 +12,6 @@ import (
 // conversation ("let's go word by word", "and the third?").
 const outboundWindow = 10
 
-// outboundReason asks the guard about a message an agent or the bot is
-// about to send, with the ticket's earlier agent and bot messages, and
-// returns why it must not be sent, or "".
-func (s *Store) outboundReason(ctx context.Context, tx *store.Tx, ticketID int64, body string) (string, error) {
-	previous, err := s.earlierOutbound(ctx, tx, ticketID)
-	if err != nil {
-		return "", err
-	}
-	return s.screen.Outbound(previous, body), nil
-}
-
 // earlierOutbound returns the ticket's last outboundWindow public messages
 // from agents and the bot, opened, oldest first. Every agent's count: a
 // request split between two agents is still a request.

@@ -174,6 +174,11 @@ func (h *HTTP) add(w http.ResponseWriter, r *http.Request, note bool) error {
 			Status: http.StatusUnprocessableEntity, Detail: blockedDetail(err), Instance: r.URL.Path, Field: "body"})
 		return nil
 	}
+	if he, ok := errors.AsType[*HeldError](err); ok {
+		// Kept, not sent: the same reason to answer here.
+		writeHeld(w, he.Reply)
+		return nil
+	}
 	if err != nil {
 		return err
 	}

@@ -21,11 +21,11 @@ func (s *Store) add(ctx context.Context, may gate, ticketID int64, in NewMessage
 		return Message{}, err
 	}
 	var m Message
-	var blocked string
+	var stop stopped
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		var err error
-		m, blocked, err = s.addMessage(ctx, tx, may, ticketID, in, internal)
-		if err == nil && blocked == "" && internal && in.Author == "agent" {
+		m, stop, err = s.addMessage(ctx, tx, may, ticketID, in, internal)
+		if err == nil && !stop.any() && internal && in.Author == "agent" {
 			m.Mentions, err = s.recordMentions(ctx, tx, m)
 		}
 		return err
@@ -33,11 +33,23 @@ func (s *Store) add(ctx context.Context, may gate, ticketID int64, in NewMessage
 	if err != nil {
 		return Message{}, fmt.Errorf("add message to ticket %d: %w", ticketID, err)
 	}
-	if blocked != "" {
-		return Message{}, &errs.Error{Kind: errs.Forbidden, Msg: "This message was not sent: " + blocked, Err: ErrBlocked}
+	if stop.reason != "" {
+		return Message{}, &errs.Error{Kind: errs.Forbidden, Msg: "This message was not sent: " + stop.reason, Err: ErrBlocked}
+	}
+	if stop.held != nil {
+		return Message{}, &errs.Error{Kind: errs.Conflict, Msg: "This message was held for review, not sent: " + stop.held.Reason, Err: &HeldError{Reply: *stop.held}}
 	}
 	return m, nil
 }
+
+// stopped is why addMessageTo stored no message: the guard refused it
+// (reason, audited) or held it for review (held).
+type stopped struct {
+	reason string
+	held   *HeldReply
+}
+
+func (s stopped) any() bool { return s.reason != "" || s.held != nil }
 
 // ticketHead is what adding a message needs to know of its ticket.
 type ticketHead struct {
@@ -155,23 +167,23 @@ func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, 
 	return h, &st, nil
 }
 
-// addMessage stores one message in tx. It returns a reason instead of a
-// message when the outbound guard refuses it; the refusal is audited in tx.
-func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID int64, in NewMessage, internal bool) (Message, string, error) {
+// addMessage stores one message in tx. It says why instead when the
+// outbound guard refuses or holds it; either is audited in tx.
+func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID int64, in NewMessage, internal bool) (Message, stopped, error) {
 	// A customer's public message continues the screen state: read it
 	// with the head.
 	h, st, err := loadHeadState(ctx, tx, may, ticketID, in.Author == "customer" && !internal)
 	if err != nil {
-		return Message{}, "", err
+		return Message{}, stopped{}, err
 	}
 	var conv *conversation
 	if st != nil {
 		if conv, err = s.openScreenState(ctx, tx, h.probe.ID, *st); err != nil {
-			return Message{}, "", err
+			return Message{}, stopped{}, err
 		}
 	}
-	m, blocked, _, err := s.addMessageTo(ctx, tx, h, conv, in, internal)
-	return m, blocked, err
+	m, stop, _, err := s.addMessageTo(ctx, tx, h, conv, in, internal)
+	return m, stop, err
 }
 
 // conversation is a ticket's screen state as a transaction already knows
@@ -186,43 +198,56 @@ type conversation struct {
 // read or (a new ticket, in its own transaction) knows; conv, if not nil,
 // is the ticket's screen state, so that it is not read back. It also
 // returns the kinds of secret redacted (nil when none).
-func (s *Store) addMessageTo(ctx context.Context, tx *store.Tx, h ticketHead, conv *conversation, in NewMessage, internal bool) (Message, string, []string, error) {
+func (s *Store) addMessageTo(ctx context.Context, tx *store.Tx, h ticketHead, conv *conversation, in NewMessage, internal bool) (Message, stopped, []string, error) {
 	ticketID := h.probe.ID
 	if h.status == StatusClosed && !internal {
-		return Message{}, "", nil, errs.E(errs.Conflict, "ticket %d is closed; open a new ticket instead", ticketID)
+		return Message{}, stopped{}, nil, errs.E(errs.Conflict, "ticket %d is closed; open a new ticket instead", ticketID)
 	}
-	// Every author but the customer passes the outbound guard.
+	// Every author but the customer passes the outbound guard. Only an
+	// agent's reply is held: the bot's templates are checked when written.
 	if !internal && in.Author != "customer" {
-		reason, err := s.outboundReason(ctx, tx, ticketID, in.Body)
+		reason, hold, err := s.outboundVerdict(ctx, tx, ticketID, in.Body)
 		if err != nil {
-			return Message{}, "", nil, err
+			return Message{}, stopped{}, nil, err
+		}
+		if reason == "" && hold != "" && in.Author == "agent" && in.hold == holdRefuse {
+			reason = hold
 		}
 		if reason != "" {
-			return Message{}, reason, nil, s.recordBlocked(ctx, tx, ticketID, in, reason)
+			return Message{}, stopped{reason: reason}, nil, s.recordBlocked(ctx, tx, ticketID, in, reason)
+		}
+		if hold != "" && in.Author == "agent" && in.hold == holdKeep {
+			hr, err := s.holdReply(ctx, tx, h, in, hold)
+			return Message{}, stopped{held: &hr}, nil, err
 		}
 	}
 	sc, err := s.screenInbound(ctx, tx, ticketID, conv, in, internal)
 	if err != nil {
-		return Message{}, "", nil, err
+		return Message{}, stopped{}, nil, err
 	}
 	// The state ends with this message: it is stored with the message's id.
 	var next *sealedState
 	if sc.conversation {
 		if next, err = s.sealScreenState(ticketID, sc.state, nil); err != nil {
-			return Message{}, "", nil, err
+			return Message{}, stopped{}, nil, err
 		}
 	}
 	m, err := s.writeMessage(ctx, tx, h, in.Author, in.AuthorID, internal, sc.text, sc.held, next)
 	if err != nil {
-		return Message{}, "", nil, err
+		return Message{}, stopped{}, nil, err
+	}
+	if in.Author == "agent" && !internal && in.hold == holdKeep {
+		if err := s.withdrawHeld(ctx, tx, ticketID, in.AuthorID); err != nil {
+			return Message{}, stopped{}, nil, err
+		}
 	}
 	kinds := sc.kinds
 	if len(kinds) > 0 {
 		if err := s.afterRedaction(ctx, tx, h, m, kinds); err != nil {
-			return Message{}, "", nil, err
+			return Message{}, stopped{}, nil, err
 		}
 	}
-	return m, "", kinds, nil
+	return m, stopped{}, kinds, nil
 }
 
 // screened is what screenInbound found: the text to store, the kinds of

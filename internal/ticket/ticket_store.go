@@ -258,9 +258,10 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 		// are known, not read back.
 		h := ticketHead{status: StatusNew, language: in.Language, probe: Ticket{ID: id, TeamID: in.TeamID, Customer: Customer{ID: customerID}}}
 		conv := &conversation{state: screened.state, warn: screened.kinds, previous: RefSubject}
-		m, blocked, kinds, err := s.addMessageTo(ctx, tx, h, conv, first, false)
-		if err == nil && blocked != "" {
-			err = &errs.Error{Kind: errs.Forbidden, Msg: "This ticket was not opened: " + blocked, Err: ErrBlocked}
+		first.hold = holdRefuse // a new ticket's first message is rephrased, not held
+		m, stop, kinds, err := s.addMessageTo(ctx, tx, h, conv, first, false)
+		if err == nil && stop.reason != "" {
+			err = &errs.Error{Kind: errs.Forbidden, Msg: "This ticket was not opened: " + stop.reason, Err: ErrBlocked}
 		}
 		// Nothing redacted (which may rewrite the subject or add a warning)
 		// and at most one tag (whose order the database would decide): the
@@ -380,6 +381,7 @@ type NewMessage struct {
 	Body     string     `json:"body"`
 	Author   AuthorKind `json:"-"` // set by AddMessage, AddNote, AppendAsCustomer
 	AuthorID *int64     `json:"-"` // the agent, for agent messages and notes
+	hold     holdMode   // what a hold for review does to it (an agent's reply is kept for review)
 }
 
 // AddMessage appends agent v's public message to a ticket v may see. It

@@ -152,7 +152,7 @@ func (s *Store) screenSystemReply(ctx context.Context, tx *store.Tx, h ticketHea
 	if h.status == StatusClosed {
 		return errs.E(errs.Conflict, "ticket %d is closed", h.probe.ID)
 	}
-	reason, err := s.outboundReason(ctx, tx, h.probe.ID, body)
+	reason, _, err := s.outboundVerdict(ctx, tx, h.probe.ID, body)
 	if err != nil {
 		return err
 	}

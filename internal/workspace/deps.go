@@ -74,6 +74,11 @@ type Tickets interface {
 	CustomerByExternalID(ctx context.Context, externalID string) (ticket.Customer, error)
 	Snooze(ctx context.Context, v ticket.Viewer, id int64, in ticket.SnoozeRequest) (ticket.Ticket, error)
 	Unsnooze(ctx context.Context, v ticket.Viewer, id int64) (ticket.Ticket, error)
+	HeldReplies(ctx context.Context, v ticket.Viewer, ticketID int64) ([]ticket.HeldReply, error)
+	RequestReview(ctx context.Context, v ticket.Viewer, id int64) (ticket.HeldReply, error)
+	ReviewQueue(ctx context.Context, v ticket.Viewer) ([]ticket.HeldReply, error)
+	ReleaseHeld(ctx context.Context, v ticket.Viewer, id int64, note string) (ticket.HeldReply, error)
+	RejectHeld(ctx context.Context, v ticket.Viewer, id int64, note string) (ticket.HeldReply, error)
 }
 
 // Search finds the tickets whose customer wrote an e-mail address, TxID or

@@ -1,6 +1,8 @@
 package workspace
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/http"
@@ -46,8 +48,25 @@ func (ws *Workspace) ticket(w http.ResponseWriter, r *http.Request) {
 	ws.routePanel(r, t, data)
 	ws.flagPanel(r, pr, t, data)
 	ws.extraPanels(r, t, data)
+	ws.heldPanel(r, t, data)
 	data["Sent"] = r.URL.Query().Get("sent")
+	if st, ok := r.Context().Value(replyStateKey{}).(replyState); ok {
+		data["Draft"], data["HeldNow"] = st.draft, st.held
+		if st.err != "" {
+			data["Error"] = st.err
+		}
+	}
 	ws.render(w, http.StatusOK, "ticket", data)
+}
+
+// replyStateKey carries a reply that was not sent back to the ticket
+// page: its text, and why (an error, or the held reply's id). Never read
+// from the URL.
+type replyStateKey struct{}
+
+type replyState struct {
+	draft, err string
+	held       int64
 }
 
 // reply: POST /tickets/{id}/reply, an agent's reply or internal note from
@@ -74,17 +93,16 @@ func (ws *Workspace) reply(w http.ResponseWriter, r *http.Request) {
 		_, err = ws.Tickets.AddMessage(r.Context(), v, id, in)
 	}
 	if err != nil {
-		// Show the ticket again with the error and the text the agent typed.
-		t, gerr := ws.Tickets.Get(r.Context(), v, id)
-		data := ticketPageData(pr)
-		data["Error"], data["Draft"] = ws.pageError(err), in.Body
-		if gerr == nil {
-			data["Ticket"] = t.MaskPII()
-			ws.customerPanel(r, pr, t, data)
-			ws.ticketView(r, pr, t, data)
-			ws.ticketWork(r, pr, t, data)
+		// Show the ticket again with the error and the text the agent
+		// typed. A held reply is not an error: the page says why it was
+		// held, keeps the text to rephrase and offers to ask a supervisor.
+		st, status := replyState{draft: in.Body}, web.Status(err)
+		if he, ok := errors.AsType[*ticket.HeldError](err); ok {
+			st.held, status = he.Reply.ID, http.StatusAccepted
+		} else {
+			st.err = ws.pageError(err)
 		}
-		ws.render(w, web.Status(err), "ticket", data)
+		ws.ticket(statusWriter{w, status}, r.WithContext(context.WithValue(r.Context(), replyStateKey{}, st)))
 		return
 	}
 	http.Redirect(w, r, "/tickets/"+strconv.FormatInt(id, 10)+"?sent=1", http.StatusSeeOther)

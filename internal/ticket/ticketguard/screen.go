@@ -43,18 +43,30 @@ func (s Screen) Inbound(state []byte, previous int64, text string) ticket.Screen
 	return out
 }
 
+var _ ticket.Reviewer = Screen{}
+
 // Outbound is why the outbound guard refuses text after previous (the
 // writer's earlier messages), or "" when it passes.
 func (s Screen) Outbound(previous []string, text string) string {
-	vs := guard.CheckOutboundConversation(previous, text, s.allowed)
+	return reasons(guard.CheckOutboundConversation(previous, text, s.allowed))
+}
+
+// Review is Outbound with, apart, why the guard holds text for review
+// (guard.ReviewOutbound); "" for none.
+func (s Screen) Review(previous []string, text string) (refuse, hold string) {
+	r := guard.ReviewOutbound(previous, text, s.allowed)
+	return reasons(r.Refused), reasons(r.Held)
+}
+
+func reasons(vs []guard.Violation) string {
 	if len(vs) == 0 {
 		return ""
 	}
-	reasons := make([]string, 0, len(vs))
+	out := make([]string, 0, len(vs))
 	for _, v := range vs {
-		reasons = append(reasons, v.Detail)
+		out = append(out, v.Detail)
 	}
-	return strings.Join(reasons, " ")
+	return strings.Join(out, " ")
 }
 
 // Warning is the message that tells a customer what was cut, in language.

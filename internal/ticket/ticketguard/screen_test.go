@@ -25,3 +25,27 @@ func TestScreen(t *testing.T) {
 		t.Error("no detector or no warning")
 	}
 }
+
+// TestScreenReview: Review refuses what Outbound refuses; what the
+// guard's rules refuse but its learned reader vetoes is held, not passed;
+// an ordinary reply is neither.
+func TestScreenReview(t *testing.T) {
+	s := New("exchange.example")
+	cases := []struct {
+		text         string
+		refuse, hold bool
+	}{
+		{"Internal: customer posted a photo of their recovery sheet in chat. Attachment deleted, advised a fresh wallet and moving funds.", false, true},
+		{"Please send me your 12-word recovery phrase so I can check the wallet.", true, false},
+		{"Your deposit has 3 of 12 confirmations; it will be credited soon.", false, false},
+	}
+	for _, c := range cases {
+		refuse, hold := s.Review(nil, c.text)
+		if (refuse != "") != c.refuse || (hold != "") != c.hold {
+			t.Errorf("%q: refuse %q, hold %q; want refuse %v, hold %v", c.text, refuse, hold, c.refuse, c.hold)
+		}
+		if refuse != s.Outbound(nil, c.text) {
+			t.Errorf("%q: Review refuses %q, Outbound %q", c.text, refuse, s.Outbound(nil, c.text))
+		}
+	}
+}
