@@ -352,3 +352,17 @@ func TestOutboundHeldOut6(t *testing.T) {
 func TestOutboundHeldOut7(t *testing.T) {
 	measureOutboundSet(t, outboundSet{path: "testdata/eval7/outbound_eval7.jsonl", minPerLabel: 30, minRefused: 84.7, minAllowed: 97.9, maxHeldHonest: 14}) // 84.77 and 97.96, rounded down
 }
+
+// TestOutboundHeldOut8 measures the eighth set (written blind by helper
+// eval8, testdata/eval8/README.md), measured once on 2026-12-06 after eval7
+// joined the learned reader's training and held replies were wired:
+// 520/633 requests refused (82.1%) and 29 more held for a supervisor (549,
+// 86.7%, not sent); 583/602 honest allowed (96.8%), 32 of them held. Targets
+// 95% / 98%: not met. Misses are spread over every language (ja 25/37
+// lowest): TOTP codes named by the app, short slang ("pass", "mm"),
+// pointers back to what a screen or an SMS shows. Refused honest messages
+// quote a scammer or ask for part of a public address. The floors are
+// those figures rounded down; the set is development data from now on.
+func TestOutboundHeldOut8(t *testing.T) {
+	measureOutboundSet(t, outboundSet{path: "testdata/eval8/outbound_eval8.jsonl", minPerLabel: 30, minRefused: 82.1, minAllowed: 96.8, maxHeldHonest: 32}) // 82.15 and 96.84, rounded down
+}
