@@ -17,9 +17,14 @@ import (
 // models.
 const heldOut2Path = "../testdata/heldout/intents_heldout2.jsonl"
 
-// TestIntentHeldOut2 reports the blind set when it is there. It has no
-// floors until it has been measured once: then the figures, rounded
-// down, become them.
+// TestIntentHeldOut2 measures the second blind set (written by helper
+// blindlang, testdata/heldout/README_heldout2.md). Measured once by the
+// lead on 2026-12-06: intent accuracy 97.2 % (664/683; target 95 %: met),
+// high-stakes recall 89.9 % (98/109; target 100 %: not met), hand-off
+// precision 84.5 % (98/116). Most missed high-stakes messages are phishing
+// reports worded as a calm question ("does your support call customers?")
+// with the loss further on. The floors are those figures rounded down; the
+// set is development data from now on.
 func TestIntentHeldOut2(t *testing.T) {
 	// The folder is there (with the first set's README), so a wrong path
 	// fails instead of skipping for ever.
@@ -32,6 +37,16 @@ func TestIntentHeldOut2(t *testing.T) {
 	set := readLabelled(t, heldOut2Path)
 	ev := evaluate(newTestAnalyzer(t), set)
 	t.Log(ev.report())
+	const minAccuracy, minRecall, minPrecision = 0.972, 0.899, 0.844
+	if ev.overall.rate() < minAccuracy {
+		t.Errorf("intent accuracy %.3f < %.3f", ev.overall.rate(), minAccuracy)
+	}
+	if ev.stakesRecall.rate() < minRecall {
+		t.Errorf("high-stakes recall %.3f < %.3f", ev.stakesRecall.rate(), minRecall)
+	}
+	if ev.handoffPrecision.rate() < minPrecision {
+		t.Errorf("handoff precision %.3f < %.3f", ev.handoffPrecision.rate(), minPrecision)
+	}
 	trained := map[string]bool{}
 	for _, p := range builtinTraining() {
 		trained[strings.ToLower(strings.TrimSpace(p.Text))] = true
