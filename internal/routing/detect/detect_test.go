@@ -191,3 +191,20 @@ var heldOut2Floors = map[string]float64{"*": 1.0, "en": 0.95, "zh": 0.90, "es": 
 	"vi": 0.97, "de": 0.97, "it": 0.98, "id": 0.92, "ar": 0.95, "uk": 0.96, "pl": 0.95, "ja": 0.96}
 
 const heldOut2OverallFloor = 0.96
+
+// TestLanguageHeldOut3 measures the third held-out set (testdata/heldout3,
+// written blind by helper blindlang: 41 lines per language, most of 2-8
+// words). Measured once, on 2026-12-06, after the routing9 changes:
+// 652/697 (93.5%; target 95%, no language under 90%: not met). Under 90%:
+// zh 34/41 (pinyin, and 入金/出金 read as Japanese-only kanji), ar 35/41
+// (Arabizi: Egyptian and Maghrebi Arabic in Latin letters and digits), id
+// 36/41 (Javanese and slang). The floors are those figures rounded down to
+// a whole percent; the set is development data from now on.
+func TestLanguageHeldOut3(t *testing.T) {
+	const path = "testdata/heldout3/lang_heldout3.jsonl"
+	acc := measureLanguages(t, readLabelled(t, path))
+	checkFloors(t, acc, heldOut3Floors, 0.93)
+}
+
+var heldOut3Floors = map[string]float64{"*": 1.0, "zh": 0.82, "es": 0.95, "ru": 0.95, "tr": 0.95, "vi": 0.97,
+	"fr": 0.92, "de": 0.92, "it": 0.95, "id": 0.87, "ar": 0.85, "uk": 0.92, "pl": 0.90, "ja": 0.90, "ko": 0.97}
