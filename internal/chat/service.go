@@ -101,6 +101,10 @@ type Service struct {
 	cfg Config
 	log *slog.Logger
 	hub hub
+	// sends commits the messages of this node's sockets together (see
+	// store.Group): a message's own transaction cost more CPU than the
+	// message.
+	sends *store.Group
 	// users are the signed-in sockets by customer, for PushAlert.
 	users users
 	// open counts this node's sockets.
@@ -155,7 +159,7 @@ func New(cfg Config, opts ...Option) (*Service, error) {
 	}
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	s := &Service{cfg: cfg, log: cfg.Log, hub: hub{conns: map[int64]map[*conn]struct{}{}}, agents: map[int64]agentEntry{}, perIP: map[string]int{},
-		uploads: uploadLimiter{rate: cfg.Uploads}}
+		uploads: uploadLimiter{rate: cfg.Uploads}, sends: store.NewGroup(cfg.DB, store.GroupOptions{})}
 	s.Use(opts...)
 	return s, nil
 }
@@ -225,7 +229,10 @@ func (s *Service) onEvent(ev store.Event) {
 		s.log.Warn("chat: undecodable message event", "id", ev.ID, "err", err)
 		return
 	}
-	if !ok || m.Internal || !s.hub.has(m.TicketID) {
+	if !ok || m.Internal || !s.hub.lacks(m.TicketID, m.MessageID) {
+		// Not shown here, or every socket here has it: above all, the
+		// customer's own message, which their socket queued with its ack
+		// (so the withheld body is not read back for nothing).
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -366,6 +373,18 @@ func (h *hub) has(ticketID int64) bool {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	return len(h.conns[ticketID]) > 0
+}
+
+// lacks says whether a socket of ticketID has not queued message seq.
+func (h *hub) lacks(ticketID, seq int64) bool {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	for c := range h.conns[ticketID] {
+		if !c.had(seq) {
+			return true
+		}
+	}
+	return false
 }
 
 func (h *hub) join(ticketID int64, c *conn) {
