@@ -118,7 +118,15 @@ func BenchmarkSendAckConcurrent(b *testing.B) {
 				n.send(c, "Hello, I need help with a deposit")
 				clients[i] = c
 			})
+			// What the node burns idle (relay, consumers, timers, NATS) is
+			// billed to the messages for as long as they take: measure it.
+			idleSelf, idlePG := storetest.CPU(b, n.DB())
+			time.Sleep(2 * time.Second)
 			self, pg := storetest.CPU(b, n.DB())
+			b.ReportMetric(float64(self-idleSelf)/2e6, "idle-cpu-ms/s")
+			if engine == store.Postgres {
+				b.ReportMetric(float64(pg-idlePG)/2e6, "idle-pg-cpu-ms/s")
+			}
 			b.ResetTimer()
 			inParallel(b, senders, len(clients), func(i int) {
 				for range min(perSocket, b.N-i*perSocket) {
