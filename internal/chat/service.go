@@ -101,9 +101,9 @@ type Service struct {
 	cfg Config
 	log *slog.Logger
 	hub hub
-	// sends commits the messages of this node's sockets together (see
-	// store.Group): a message's own transaction cost more CPU than the
-	// message.
+	// sends commits the messages that this node's sockets send at the
+	// same time in one transaction (store.Group): one BEGIN, COMMIT and
+	// WAL flush per batch instead of per message.
 	sends *store.Group
 	// users are the signed-in sockets by customer, for PushAlert.
 	users users
