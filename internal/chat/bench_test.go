@@ -2,10 +2,15 @@ package chat_test
 
 import (
 	"runtime"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/chat"
+	"github.com/groundcrew/groundcrew/internal/server"
+	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
 )
 
 // BenchmarkHeldSockets measures the memory that open, idle widget sockets
@@ -88,5 +93,68 @@ func BenchmarkAgentReplyToSocket(b *testing.B) {
 				break
 			}
 		}
+	}
+}
+
+// BenchmarkSendAckConcurrent is customer messages sent by many sockets at
+// once, as a node under load sees them, on each engine: it reports the CPU
+// that each stored and acknowledged message cost this process (node and
+// clients) and PostgreSQL. Every socket starts its conversation before the
+// timer, then sends up to 8 messages (within the per-socket burst).
+//
+//	bash -c 'source scripts/pg-test-server.sh && go test ./internal/chat -run XXX -bench SendAckConcurrent -benchtime 2000x'
+func BenchmarkSendAckConcurrent(b *testing.B) {
+	const senders, perSocket = 32, 8
+	for _, engine := range storetest.Engines() {
+		b.Run(string(engine), func(b *testing.B) {
+			n := newNode(b, engine, func(c *server.Config) { c.WidgetSocketsPerIP = 0 })
+			clients := make([]*chat.Client, (b.N+perSocket-1)/perSocket)
+			inParallel(b, senders, len(clients), func(i int) {
+				c, err := n.tryDial(chat.In{}, nil)
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				n.send(c, "Hello, I need help with a deposit")
+				clients[i] = c
+			})
+			// What the node burns idle (relay, consumers, timers, NATS) is
+			// billed to the messages for as long as they take: measure it.
+			idleSelf, idlePG := storetest.CPU(b, n.DB())
+			time.Sleep(2 * time.Second)
+			self, pg := storetest.CPU(b, n.DB())
+			idleSelf, idlePG = self-idleSelf, pg-idlePG
+			b.ResetTimer() // (which drops metrics reported before it)
+			inParallel(b, senders, len(clients), func(i int) {
+				for range min(perSocket, b.N-i*perSocket) {
+					n.send(clients[i], "My deposit of 250 USDT on Tron has not arrived yet")
+				}
+			})
+			b.StopTimer()
+			self2, pg2 := storetest.CPU(b, n.DB())
+			b.ReportMetric(float64(self2-self)/float64(b.N)/1e3, "cpu-µs/op")
+			b.ReportMetric(float64(idleSelf)/2e6, "idle-cpu-ms/s")
+			if engine == store.Postgres {
+				b.ReportMetric(float64(pg2-pg)/float64(b.N)/1e3, "pg-cpu-µs/op")
+				b.ReportMetric(float64(idlePG)/2e6, "idle-pg-cpu-ms/s")
+			}
+		})
+	}
+}
+
+// inParallel runs fn(0..n-1) on workers goroutines.
+func inParallel(b *testing.B, workers, n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n && !b.Failed(); i = int(next.Add(1)) - 1 {
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+	if b.Failed() {
+		b.FailNow()
 	}
 }

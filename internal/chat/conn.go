@@ -352,6 +352,14 @@ func (c *conn) pushMessage(ticketID int64, m Message) error {
 	return c.push(outFrame{seq: m.Seq, data: data})
 }
 
+// had says whether message seq was queued to this socket.
+func (c *conn) had(seq int64) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.sent[seq]
+	return ok || seq <= c.floor
+}
+
 // mark records seq as queued; false if it was already. c.mu is held.
 func (c *conn) mark(seq int64) bool {
 	if seq == 0 {

@@ -1,6 +1,10 @@
 package chat
 
-import "time"
+import (
+	"time"
+
+	"github.com/groundcrew/groundcrew/internal/store"
+)
 
 // DeliverForTest hands frame to this node's sockets of ticketID as a live
 // frame would come (seq 0: never deduplicated).
@@ -14,3 +18,11 @@ func (s *Service) ShowingForTest(ticketID int64) int {
 }
 
 var timeZero = time.Unix(1_700_000_000, 0)
+
+// GatherSendsForTest makes the node's sends wait window for each other
+// (one batch at a time), so that a test's concurrent sends share a batch;
+// it returns how many batches and sends ran so far.
+func (s *Service) GatherSendsForTest(window time.Duration) func() (batches, sends int64) {
+	s.sends = store.NewGroup(s.cfg.DB, store.GroupOptions{Window: window, Batches: 1})
+	return s.sends.Stats
+}

@@ -105,6 +105,10 @@ type Service struct {
 	cfg Config
 	log *slog.Logger
 	hub hub
+	// sends commits the messages that this node's sockets send at the
+	// same time in one transaction (store.Group): one BEGIN, COMMIT and
+	// WAL flush per batch instead of per message.
+	sends *store.Group
 	// users are the signed-in sockets by customer, for PushAlert.
 	users users
 	// open counts this node's sockets.
@@ -159,7 +163,7 @@ func New(cfg Config, opts ...Option) (*Service, error) {
 	}
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	s := &Service{cfg: cfg, log: cfg.Log, hub: hub{conns: map[int64]map[*conn]struct{}{}}, agents: map[int64]agentEntry{}, perIP: map[string]int{},
-		uploads: uploadLimiter{rate: cfg.Uploads}}
+		uploads: uploadLimiter{rate: cfg.Uploads}, sends: store.NewGroup(cfg.DB, store.GroupOptions{})}
 	s.Use(opts...)
 	return s, nil
 }
@@ -229,7 +233,10 @@ func (s *Service) onEvent(ev store.Event) {
 		s.log.Warn("chat: undecodable message event", "id", ev.ID, "err", err)
 		return
 	}
-	if !ok || m.Internal || !s.hub.has(m.TicketID) {
+	if !ok || m.Internal || !s.hub.lacks(m.TicketID, m.MessageID) {
+		// Not shown here, or every socket here has it: above all, the
+		// customer's own message, which their socket queued with its ack
+		// (so the withheld body is not read back for nothing).
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -370,6 +377,18 @@ func (h *hub) has(ticketID int64) bool {
 	h.mu.RLock()
 	defer h.mu.RUnlock()
 	return len(h.conns[ticketID]) > 0
+}
+
+// lacks says whether a socket of ticketID has not queued message seq.
+func (h *hub) lacks(ticketID, seq int64) bool {
+	h.mu.RLock()
+	defer h.mu.RUnlock()
+	for c := range h.conns[ticketID] {
+		if !c.had(seq) {
+			return true
+		}
+	}
+	return false
 }
 
 func (h *hub) join(ticketID int64, c *conn) {

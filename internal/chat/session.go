@@ -364,8 +364,17 @@ func (c *conn) send(in In) error {
 		}
 		return c.write(ack)
 	}
-	if err := c.write(Ack{Type: "ack", ID: in.ID, Conversation: ticketID, Seq: m.ID, Text: m.Body, Redacted: m.Body != text}); err != nil {
+	redacted := m.Body != text
+	if err := c.write(Ack{Type: "ack", ID: in.ID, Conversation: ticketID, Seq: m.ID, Text: m.Body, Redacted: redacted}); err != nil {
 		return err
+	}
+	if !redacted && m.TicketID == ticketID {
+		// Nothing follows it in its transaction but a warning about an
+		// earlier message, which the bus brings: the message itself is
+		// all there is to queue, and it needs no read.
+		out := c.s.message(ctx, m)
+		out.ID = in.ID
+		return c.pushMessage(ticketID, out)
 	}
 	msgs, _, err := c.s.cfg.Conversations.CustomerMessages(ctx, c.ref(), ticketID, m.ID-1, 0, 20)
 	if err != nil {
@@ -376,13 +385,17 @@ func (c *conn) send(in In) error {
 
 // append adds text to ticketID unless clientID is stored there already
 // (then dup is the stored message's id).
-func (c *conn) append(ctx context.Context, ticketID int64, in In, text string) (m ticket.Message, dup int64, err error) {
-	clientID := in.ID
-	err = c.s.cfg.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+func (c *conn) append(ctx context.Context, ticketID int64, in In, text string) (ticket.Message, int64, error) {
+	clientID, ref := in.ID, c.ref()
+	// Written by the group's batch, read only once it has answered nil.
+	var m ticket.Message
+	var dup int64
+	err := c.s.sends.Tx(ctx, ticketID, func(ctx context.Context, tx *store.Tx) error {
+		var err error
 		if dup, err = claimSend(ctx, tx, ticketID, clientID); err != nil || dup != 0 {
 			return err
 		}
-		if m, err = c.s.cfg.Conversations.AppendAsCustomer(ctx, c.ref(), ticketID, text); err != nil {
+		if m, err = c.s.cfg.Conversations.AppendAsCustomer(ctx, ref, ticketID, text); err != nil {
 			return err
 		}
 		if err := c.markFlow(ctx, ticketID, m.ID, in); err != nil {
@@ -390,7 +403,10 @@ func (c *conn) append(ctx context.Context, ticketID int64, in In, text string) (
 		}
 		return finishSend(ctx, tx, ticketID, clientID, m.ID)
 	})
-	return m, dup, err
+	if err != nil {
+		return ticket.Message{}, 0, err
+	}
+	return m, dup, nil
 }
 
 // start opens a conversation with text as its first message, and shows it.
@@ -410,7 +426,7 @@ func (c *conn) start(ctx context.Context, in In, text string) (int64, ticket.Mes
 	}
 	var m ticket.Message
 	var ticketID int64
-	err := c.s.cfg.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err := c.s.sends.Tx(ctx, 0, func(ctx context.Context, tx *store.Tx) error {
 		t, err := c.s.cfg.Conversations.CreateForCustomer(ctx, ticket.NewTicket{Subject: Subject, Message: text,
 			Channel: "chat", Customer: nc, Language: c.lang, CustomFields: fields, ProductArea: area})
 		if err != nil {
@@ -430,7 +446,7 @@ func (c *conn) start(ctx context.Context, in In, text string) (int64, ticket.Mes
 		return finishSend(ctx, tx, t.ID, clientID, m.ID)
 	})
 	if err != nil {
-		return 0, m, err
+		return 0, ticket.Message{}, err
 	}
 	msgs, _, err := c.s.cfg.Conversations.CustomerMessages(ctx, c.ref(), ticketID, m.ID-1, 0, 1)
 	if err != nil {

@@ -254,6 +254,20 @@ func TestAtCommit(t *testing.T) {
 		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM settings WHERE name IN ('a', 'b', 'c') AND value = 'late'`); n != 3 {
 			t.Fatalf("%d of the 3 late writes stored, want 3", n)
 		}
+		// More than the outbox statement takes (a group commit's batch):
+		// the rest go on their own, a round trip each (BEGIN, outbox and COMMIT
+		// are the 3).
+		many := []string{"m1", "m2", "m3", "m4", "m5", "m6", "m7"}
+		trips, err = write(1, many...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := map[store.Dialect]int64{store.Postgres: 3 + 3, store.SQLite: 3 + 7}[db.Dialect]; trips != want {
+			t.Errorf("7 late writes and 1 event: %d round trips, want %d", trips, want)
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM settings WHERE name LIKE 'm%' AND value = 'late'`); n != len(many) {
+			t.Fatalf("%d of the %d late writes stored", n, len(many))
+		}
 		events := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM outbox`)
 		if _, err := write(1, "d", "a"); err == nil { // "a" exists: the commit fails
 			t.Fatal("a late write that breaks a key committed")

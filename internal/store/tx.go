@@ -187,6 +187,10 @@ func (tx *Tx) AtCommit(query string, args ...any) {
 	tx.late = append(tx.late, lateWrite{query: query, args: args})
 }
 
+// maxMergedLate bounds the AtCommit writes sent in the outbox's statement,
+// so that the statement has few shapes; more are sent on their own.
+const maxMergedLate = 4
+
 // maxOutboxRows bounds one INSERT of writeOutbox (3 parameters a row keeps
 // it far below both engines' limits).
 const maxOutboxRows = 256
@@ -208,6 +212,17 @@ func (tx *Tx) writeOutbox(ctx context.Context) error {
 			}
 		}
 		late = nil
+	}
+	if len(late) > maxMergedLate {
+		// A group commit's batch queues one late write per call: merged
+		// into one statement, nearly every batch would send PostgreSQL a
+		// statement it has not seen, to parse, plan and prepare anew.
+		for _, w := range late[maxMergedLate:] {
+			if _, err := tx.Exec(ctx, w.query, w.args...); err != nil {
+				return fmt.Errorf("write at commit: %w", err)
+			}
+		}
+		late = late[:maxMergedLate]
 	}
 	for len(rows) > 0 {
 		n := maxOutboxRows

@@ -3,10 +3,6 @@ package ticket
 import (
 	"context"
 	"fmt"
-	"os"
-	"strconv"
-	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
@@ -89,7 +85,8 @@ func BenchmarkIntakeCost(b *testing.B) {
 				}
 				ids = append(ids, tk.ID)
 			}
-			trips, self, pg := db.RoundTrips(), selfCPU(b), dbCPU(b, db)
+			trips := db.RoundTrips()
+			self, pg := storetest.CPU(b, db)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				k := i % len(ids)
@@ -100,51 +97,11 @@ func BenchmarkIntakeCost(b *testing.B) {
 			b.StopTimer()
 			n := float64(b.N)
 			b.ReportMetric(float64(db.RoundTrips()-trips)/n, "trips/op")
-			b.ReportMetric(float64(selfCPU(b)-self)/n/1e3, "cpu-µs/op")
+			self2, pg2 := storetest.CPU(b, db)
+			b.ReportMetric(float64(self2-self)/n/1e3, "cpu-µs/op")
 			if engine == store.Postgres {
-				b.ReportMetric(float64(dbCPU(b, db)-pg)/n/1e3, "pg-cpu-µs/op")
+				b.ReportMetric(float64(pg2-pg)/n/1e3, "pg-cpu-µs/op")
 			}
 		})
 	}
-}
-
-// selfCPU is the test process's user and system CPU time in nanoseconds.
-func selfCPU(b *testing.B) int64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return ru.Utime.Nano() + ru.Stime.Nano()
-}
-
-// dbCPU is the CPU time in nanoseconds of the PostgreSQL processes serving
-// db's database (0 on SQLite, which runs in the test process).
-func dbCPU(b *testing.B, db *store.DB) int64 {
-	if db.Dialect != store.Postgres {
-		return 0
-	}
-	rows, err := db.Query(context.Background(), `SELECT pid FROM pg_stat_activity WHERE datname = current_database()`)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer rows.Close()
-	var total int64
-	for rows.Next() {
-		var pid int
-		if err := rows.Scan(&pid); err != nil {
-			b.Fatal(err)
-		}
-		stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
-		if err != nil {
-			b.Skipf("PostgreSQL's processes are not readable here: %v", err)
-		}
-		f := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+2:]))
-		utime, _ := strconv.ParseInt(f[11], 10, 64)
-		stime, _ := strconv.ParseInt(f[12], 10, 64)
-		total += (utime + stime) * 1e7 // clock ticks of 10 ms (USER_HZ is 100 on Linux)
-	}
-	if err := rows.Err(); err != nil {
-		b.Fatal(err)
-	}
-	return total
 }

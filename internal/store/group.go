@@ -1,0 +1,204 @@
+package store
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Group commits the transactions that callers run at the same time as one
+// database transaction ("group commit"): one BEGIN, one COMMIT and one WAL
+// flush for many small writes, such as the customer messages of a node's
+// widget sockets, where each write on its own would spend most of its CPU on
+// the transaction around it.
+//
+// A call returns only after the transaction that holds its writes has
+// committed, or with an error when it has not, so a caller that answers
+// "stored" after Tx returns nil never answers it for a write that is lost.
+// When any call in a batch fails, or the batch cannot commit, the batch is
+// rolled back and each of its calls runs again in a transaction of its own:
+// a failing call fails alone and never takes its neighbours with it. So fn
+// may run more than once, and only its last run counts; whatever it does
+// outside the transaction must bear repeating.
+type Group struct {
+	db      *DB
+	window  time.Duration
+	max     int
+	batches int
+
+	mu      sync.Mutex
+	queue   []*groupCall
+	leading int // batches being gathered or run
+
+	runs, calls atomic.Int64
+
+	// beforeCommit, when set (by tests), runs after the batch's calls and
+	// before its COMMIT; an error fails the batch.
+	beforeCommit func(ctx context.Context, tx *Tx) error
+}
+
+// GroupOptions tune a Group; zero values take the defaults.
+type GroupOptions struct {
+	// Window is how long a batch waits for more calls before it runs
+	// (default 1 ms). Calls that arrive while the batches run wait anyway.
+	Window time.Duration
+	// MaxBatch bounds the calls of one transaction (default 64).
+	MaxBatch int
+	// Batches is how many transactions run at once: default 1 on SQLite
+	// (one writer) and 4 on PostgreSQL.
+	Batches int
+}
+
+// groupTimeout bounds one batch's transaction: a call's own deadline does
+// not end its neighbours' transaction.
+const groupTimeout = 15 * time.Second
+
+type groupCall struct {
+	ctx  context.Context
+	key  int64
+	fn   func(ctx context.Context, tx *Tx) error
+	done chan error // buffered: the batch never waits for its caller
+}
+
+// NewGroup returns a Group writing to db.
+func NewGroup(db *DB, o GroupOptions) *Group {
+	if o.Window <= 0 {
+		o.Window = time.Millisecond
+	}
+	if o.MaxBatch <= 0 {
+		o.MaxBatch = 64
+	}
+	if o.Batches <= 0 {
+		o.Batches = 1
+		if db.Dialect == Postgres {
+			o.Batches = 4
+		}
+	}
+	return &Group{db: db, window: o.Window, max: o.MaxBatch, batches: o.Batches}
+}
+
+// Tx runs fn in a transaction shared with other callers' and returns once
+// that transaction has committed (nil) or fn's writes are not stored (an
+// error). Calls are ordered by key within a batch (the conversation's id,
+// say), so that two batches lock the rows they share in the same order;
+// calls with one key keep the order they arrived in. Inside an outer
+// transaction (ctx from DB.Tx) fn simply joins it.
+func (g *Group) Tx(ctx context.Context, key int64, fn func(ctx context.Context, tx *Tx) error) error {
+	if txFrom(ctx, g.db) != nil {
+		return g.db.Tx(ctx, fn)
+	}
+	c := &groupCall{ctx: ctx, key: key, fn: fn, done: make(chan error, 1)}
+	g.mu.Lock()
+	g.queue = append(g.queue, c)
+	lead := g.leading < g.batches
+	if lead {
+		g.leading++
+	}
+	g.mu.Unlock()
+	if lead {
+		g.lead(c)
+	}
+	select {
+	case err := <-c.done:
+		return err
+	case <-ctx.Done():
+		// Its batch may still commit it: a caller that retries with the
+		// same idempotency key finds it then.
+		return ctx.Err()
+	}
+}
+
+// Stats is how many batch transactions ran and how many calls they held.
+func (g *Group) Stats() (batches, calls int64) { return g.runs.Load(), g.calls.Load() }
+
+// lead runs batches until own has its answer; then, if calls still wait,
+// it hands the lead to a goroutine of its own so that own's caller returns.
+// own is nil in that goroutine, which leads until the queue is empty.
+func (g *Group) lead(own *groupCall) {
+	for {
+		g.mu.Lock()
+		short := len(g.queue) < g.max
+		g.mu.Unlock()
+		if short {
+			time.Sleep(g.window) // let concurrent calls join
+		}
+		g.mu.Lock()
+		n := min(len(g.queue), g.max)
+		if n == 0 {
+			g.leading--
+			g.mu.Unlock()
+			return
+		}
+		batch := slices.Clone(g.queue[:n])
+		g.queue = slices.Delete(g.queue, 0, n)
+		g.mu.Unlock()
+		g.run(batch)
+		if own != nil && slices.Contains(batch, own) {
+			g.mu.Lock()
+			if len(g.queue) == 0 {
+				g.leading--
+				g.mu.Unlock()
+				return
+			}
+			g.mu.Unlock()
+			go g.lead(nil)
+			return
+		}
+	}
+}
+
+// run commits batch in one transaction, or, when that fails, each call
+// alone. Every call gets exactly one answer.
+func (g *Group) run(batch []*groupCall) {
+	answered := 0
+	defer func() {
+		if r := recover(); r != nil {
+			for _, c := range batch[answered:] {
+				c.done <- fmt.Errorf("group commit: %v", r)
+			}
+			panic(r)
+		}
+	}()
+	g.runs.Add(1)
+	g.calls.Add(int64(len(batch)))
+	slices.SortStableFunc(batch, func(a, b *groupCall) int { return cmp.Compare(a.key, b.key) })
+	err := g.commit(batch)
+	if err == nil || len(batch) == 1 {
+		for _, c := range batch {
+			c.done <- err
+			answered++
+		}
+		return
+	}
+	for _, c := range batch {
+		c.done <- g.db.Tx(c.ctx, c.fn)
+		answered++
+	}
+}
+
+// commit runs the calls of batch in one transaction.
+func (g *Group) commit(batch []*groupCall) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(batch[0].ctx), groupTimeout)
+	defer cancel()
+	deadline, _ := ctx.Deadline()
+	return g.db.Tx(ctx, func(_ context.Context, tx *Tx) error {
+		for _, c := range batch {
+			// Each call sees its own context's values, the shared
+			// transaction, and the batch's deadline rather than its own.
+			cctx, cancel := context.WithDeadline(context.WithoutCancel(c.ctx), deadline)
+			err := c.fn(context.WithValue(cctx, txKey{}, txCtx{db: g.db, tx: tx}), tx)
+			cancel()
+			if err != nil {
+				return err
+			}
+		}
+		if g.beforeCommit != nil {
+			return g.beforeCommit(ctx, tx)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,186 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
+)
+
+// groupCalls runs calls concurrent calls of g, call i inserting setting
+// "k<i>" with an event and then returning fail(i); it returns each call's
+// answer. A long window gathers them all before the first batch runs.
+func groupCalls(t *testing.T, g *store.Group, calls int, fail func(ctx context.Context, tx *store.Tx, i int) error) []error {
+	t.Helper()
+	out := make([]error, calls)
+	var wg sync.WaitGroup
+	for i := range calls {
+		wg.Go(func() {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			defer cancel()
+			out[i] = g.Tx(ctx, int64(calls-i), func(ctx context.Context, tx *store.Tx) error {
+				if _, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, ?)`, fmt.Sprint("k", i), "v"); err != nil {
+					return err
+				}
+				if err := tx.Emit(ctx, "setting.changed", map[string]int{"i": i}); err != nil {
+					return err
+				}
+				return fail(ctx, tx, i)
+			})
+		})
+	}
+	wg.Wait()
+	return out
+}
+
+// checkAnswers holds the promise of group commit: a call answered nil has
+// its setting and its event stored, a call answered with an error has
+// neither.
+func checkAnswers(t *testing.T, db *store.DB, answers []error) {
+	t.Helper()
+	settings := storetest.IDs(t, db, `SELECT CAST(SUBSTR(name, 2) AS INTEGER) FROM settings WHERE name LIKE 'k%'`)
+	events := storetest.IDs(t, db, `SELECT id FROM outbox WHERE type = 'setting.changed'`)
+	acked := 0
+	for i, err := range answers {
+		if stored := settings[int64(i)]; stored != (err == nil) {
+			t.Errorf("call %d: answer %v, setting stored %v", i, err, stored)
+		}
+		if err == nil {
+			acked++
+		}
+	}
+	if len(events) != acked {
+		t.Errorf("%d events stored for %d calls answered nil", len(events), acked)
+	}
+}
+
+func TestGroupCommitsConcurrentCallsTogether(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		g := store.NewGroup(db, store.GroupOptions{Window: 200 * time.Millisecond, Batches: 1})
+		answers := groupCalls(t, g, 40, func(context.Context, *store.Tx, int) error { return nil })
+		for i, err := range answers {
+			if err != nil {
+				t.Errorf("call %d: %v", i, err)
+			}
+		}
+		checkAnswers(t, db, answers)
+		if batches, calls := g.Stats(); calls != 40 || batches >= 20 {
+			t.Errorf("40 concurrent calls ran in %d batches (%d calls counted), want them gathered", batches, calls)
+		}
+	})
+}
+
+// TestGroupFailureInABatch breaks a batch in the middle, in each way a
+// batch can break, and checks that no call is answered nil unless its
+// writes are stored, that none answered with an error has any, and that
+// the calls that would succeed alone do.
+func TestGroupFailureInABatch(t *testing.T) {
+	boom := errors.New("boom")
+	cases := []struct {
+		name         string
+		fail         func(ctx context.Context, tx *store.Tx, i int) error
+		beforeCommit func(db *store.DB) func(ctx context.Context, tx *store.Tx) error
+		failing      map[int]bool // the calls that must fail
+		postgresOnly bool
+	}{
+		{name: "one call fails", failing: map[int]bool{7: true},
+			fail: func(_ context.Context, _ *store.Tx, i int) error {
+				if i == 7 {
+					return boom
+				}
+				return nil
+			}},
+		{name: "one call's statement fails", failing: map[int]bool{3: true},
+			fail: func(ctx context.Context, tx *store.Tx, i int) error {
+				if i != 3 {
+					return nil
+				}
+				_, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, ?)`, "k3", "twice")
+				return err // a unique violation: PostgreSQL aborts the whole transaction
+			}},
+		{name: "the commit fails once", beforeCommit: func(*store.DB) func(context.Context, *store.Tx) error {
+			return once(func(context.Context, *store.Tx) error { return boom })
+		}},
+		{name: "the connection is killed mid-batch", postgresOnly: true,
+			beforeCommit: func(db *store.DB) func(context.Context, *store.Tx) error {
+				return once(func(ctx context.Context, tx *store.Tx) error {
+					var pid int
+					if err := tx.QueryRow(ctx, `SELECT pg_backend_pid()`).Scan(&pid); err != nil {
+						return err
+					}
+					_, err := db.Exec(ctx, `SELECT pg_terminate_backend(?)`, pid)
+					return err
+				})
+			}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, db *store.DB) {
+				if tc.postgresOnly && db.Dialect != store.Postgres {
+					t.Skip("a connection to kill is PostgreSQL's")
+				}
+				g := store.NewGroup(db, store.GroupOptions{Window: 200 * time.Millisecond, Batches: 1})
+				if tc.beforeCommit != nil {
+					store.SetBeforeCommit(g, tc.beforeCommit(db))
+				}
+				fail := tc.fail
+				if fail == nil {
+					fail = func(context.Context, *store.Tx, int) error { return nil }
+				}
+				answers := groupCalls(t, g, 12, fail)
+				for i, err := range answers {
+					if (err != nil) != tc.failing[i] {
+						t.Errorf("call %d answered %v; want failing %v", i, err, tc.failing[i])
+					}
+					if err != nil && tc.fail != nil && i == 7 && !errors.Is(err, boom) {
+						t.Errorf("call 7 answered %v, want its own error", err)
+					}
+				}
+				checkAnswers(t, db, answers)
+				if batches, _ := g.Stats(); batches >= 12 {
+					t.Errorf("%d batches for 12 calls: the test did not gather a batch", batches)
+				}
+			})
+		})
+	}
+}
+
+// once returns fn for its first call and nil after.
+func once(fn func(context.Context, *store.Tx) error) func(context.Context, *store.Tx) error {
+	var done sync.Once
+	return func(ctx context.Context, tx *store.Tx) error {
+		var err error
+		done.Do(func() { err = fn(ctx, tx) })
+		return err
+	}
+}
+
+func TestGroupInsideATransactionJoinsIt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		g := store.NewGroup(db, store.GroupOptions{})
+		boom := errors.New("boom")
+		err := db.Tx(context.Background(), func(ctx context.Context, _ *store.Tx) error {
+			if err := g.Tx(ctx, 1, func(ctx context.Context, tx *store.Tx) error {
+				_, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES ('inner', 'v')`)
+				return err
+			}); err != nil {
+				return err
+			}
+			return boom
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("outer transaction: %v, want boom", err)
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM settings WHERE name = 'inner'`); n != 0 {
+			t.Errorf("the joined write outlived its outer transaction's rollback")
+		}
+		if batches, _ := g.Stats(); batches != 0 {
+			t.Errorf("%d batches: a call inside a transaction must join it", batches)
+		}
+	})
+}
