@@ -16,6 +16,7 @@ import (
 const testMnemonic = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
 
 func TestSeedPhraseNeverStored(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		body := newTicketBody("seed")
 		body["customer"].(map[string]any)["language"] = "es"
@@ -71,6 +72,7 @@ func TestSeedPhraseNeverStored(t *testing.T) {
 }
 
 func TestAgentAskingForSeedIsBlocked(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var tk ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("phish"), &tk)
@@ -106,6 +108,7 @@ func TestAgentAskingForSeedIsBlocked(t *testing.T) {
 // message alone reads as harmless: the guard reads it with the ticket's
 // earlier agent messages, whichever agent wrote them.
 func TestAgentDrippingRequestIsBlocked(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var tk ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("drip"), &tk)
