@@ -170,6 +170,12 @@ func (s *Service) Tick(ctx context.Context) (int, error) {
 		if err != nil {
 			return total, fmt.Errorf("automation tick: %w", err)
 		}
+		if n == 0 {
+			// Nothing ran, so nothing new to send or schedule: finishing
+			// would wake Run, whose next Tick would wake it again, and
+			// the scheduler would spin on an idle node.
+			return total, nil
+		}
 		s.finish(ctx, todo)
 		total += n
 		if n < s.Batch {

@@ -55,7 +55,13 @@ type Skills struct {
 	MaxTickets     int      `json:"max_tickets"`
 }
 
+// validate checks k and normalises it in place: sorted, without
+// duplicates, certifications in lower case. It first gives k slices of its
+// own, so that the caller's stay as they were (the demo seeds the same
+// package-level skills into several apps at once in tests).
 func (k *Skills) validate() error {
+	k.Languages, k.Areas = slices.Clone(k.Languages), slices.Clone(k.Areas)
+	k.Tiers, k.Certifications = slices.Clone(k.Tiers), slices.Clone(k.Certifications)
 	for _, l := range k.Languages {
 		if !slices.Contains(ticket.Languages, l) {
 			return errs.Field("languages", "language %q is not one of %v", l, ticket.Languages)

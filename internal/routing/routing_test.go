@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -570,6 +571,26 @@ func TestSkillsInput(t *testing.T) {
 		p, err := e.svc.Profile(ctx, a)
 		if err != nil || strings.Join(p.Languages, ",") != "en,tr" || p.Availability != Online {
 			t.Errorf("profile %+v, %v", p, err)
+		}
+	})
+}
+
+// SetSkills stores the skills normalised but leaves the caller's slices as
+// they were: the demo seeds one package-level set into several apps at once.
+func TestSetSkillsLeavesTheCallersSlices(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		a := e.agent("A", turkishFutures)
+		in := Skills{Languages: []string{"tr", "en", "tr"}, Tiers: []int{2, 1}, Certifications: []string{" Futures "}}
+		p, err := e.svc.SetSkills(context.Background(), a, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(p.Languages, ","); got != "en,tr" || !slices.Equal(p.Tiers, []int{1, 2}) || !slices.Equal(p.Certifications, []string{"futures"}) {
+			t.Errorf("stored %v %v %v; want [en tr] [1 2] [futures]", p.Languages, p.Tiers, p.Certifications)
+		}
+		if !slices.Equal(in.Languages, []string{"tr", "en", "tr"}) || !slices.Equal(in.Tiers, []int{2, 1}) || !slices.Equal(in.Certifications, []string{" Futures "}) {
+			t.Errorf("the caller's skills changed to %v %v %v", in.Languages, in.Tiers, in.Certifications)
 		}
 	})
 }

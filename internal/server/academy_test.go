@@ -17,6 +17,7 @@ import (
 // security ticket until they pass the Security specialist quiz, and the
 // supervisors' matrix then shows them certified.
 func TestAcademyGatesTheDemoSecurityQueue(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	agent, tok := ta.agentToken(auth.Security)
 	// Ukrainian only: no other demo ticket fits, so Next meets the gate.

@@ -28,7 +28,8 @@ import (
 func eachAccountsEngine(t *testing.T, fn func(t *testing.T, ta *testApp, clock *store.FakeClock)) {
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
-			ta := newTestAppWith(t, engine, false, func(c *Config) {
+			t.Parallel()
+			ta := newTestApp(t, engine, false, func(c *Config) {
 				c.RateLimits.SignInEmail = ratelimit.Rule{Off: true}
 				c.RateLimits.SignInIP = ratelimit.Rule{Off: true}
 			})
@@ -87,6 +88,7 @@ func (ta *testApp) withSession(method, path string, cookie *http.Cookie, csrf st
 }
 
 func TestSignInSlowsDownThroughTheAPI(t *testing.T) {
+	t.Parallel()
 	eachAccountsEngine(t, func(t *testing.T, ta *testApp, clock *store.FakeClock) {
 		victim := ta.newAgent("victim@example.com", auth.Tier1)
 		// An existing e-mail and an unknown one are answered alike, failure
@@ -133,6 +135,7 @@ func TestSignInSlowsDownThroughTheAPI(t *testing.T) {
 }
 
 func TestSignInRefusesOtherSites(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		creds := map[string]string{"email": "admin@groundcrew.local", "password": "test-admin-password"}
 		cases := []struct {
@@ -174,6 +177,7 @@ func TestSignInRefusesOtherSites(t *testing.T) {
 }
 
 func TestSignOutNeedsCSRF(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		resp, body, cookie := ta.signIn(map[string]string{"email": "admin@groundcrew.local", "password": "test-admin-password"})
 		if cookie == nil {
@@ -229,6 +233,7 @@ func TestSignOutNeedsCSRF(t *testing.T) {
 }
 
 func TestPasswordChangeThroughTheAPI(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		a := ta.newAgent("ana@example.com", auth.Tier1)
 		creds := map[string]string{"email": a.Email, "password": agentPassword}
@@ -296,6 +301,7 @@ func TestPasswordChangeThroughTheAPI(t *testing.T) {
 }
 
 func TestTOTPPolicyAndEnrolmentThroughTheAPI(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		sec := ta.newAgent("sec@example.com", auth.Security)
 		_, tier1 := ta.agentToken(auth.Tier1)
@@ -367,6 +373,7 @@ func TestTOTPPolicyAndEnrolmentThroughTheAPI(t *testing.T) {
 }
 
 func TestMetricsAccess(t *testing.T) {
+	t.Parallel()
 	get := func(t *testing.T, h http.Handler, remote string, headers ...string) int {
 		req := httptest.NewRequest("GET", "/metrics", nil)
 		req.RemoteAddr = remote
@@ -402,7 +409,7 @@ func TestMetricsAccess(t *testing.T) {
 		}
 	})
 	t.Run("token", func(t *testing.T) {
-		ta := newTestAppWith(t, store.SQLite, false, func(c *Config) { c.MetricsToken = "metrics-token-0123456789" })
+		ta := newTestApp(t, store.SQLite, false, func(c *Config) { c.MetricsToken = "metrics-token-0123456789" })
 		h := ta.Handler()
 		ta.do("GET", "/api/v1/me", "", nil, nil)
 		for _, c := range []struct {
@@ -420,7 +427,7 @@ func TestMetricsAccess(t *testing.T) {
 		}
 	})
 	t.Run("own listener", func(t *testing.T) {
-		ta := newTestAppWith(t, store.SQLite, false, func(c *Config) { c.MetricsAddr = "127.0.0.1:0" })
+		ta := newTestApp(t, store.SQLite, false, func(c *Config) { c.MetricsAddr = "127.0.0.1:0" })
 		ta.do("GET", "/api/v1/me", "", nil, nil)
 		if got := get(t, ta.Handler(), "127.0.0.1:5000"); got != 404 {
 			t.Errorf("/metrics on the main listener: %d, want 404", got)
@@ -448,7 +455,7 @@ func TestMetricsAccess(t *testing.T) {
 		<-done
 	})
 	t.Run("a metrics address that cannot be used stops the start", func(t *testing.T) {
-		ta := newTestAppWith(t, store.SQLite, false, func(c *Config) { c.MetricsAddr = "256.0.0.1:9090" })
+		ta := newTestApp(t, store.SQLite, false, func(c *Config) { c.MetricsAddr = "256.0.0.1:9090" })
 		if _, err := ta.listenMetrics(); err == nil || !strings.Contains(err.Error(), "metrics listener") {
 			t.Errorf("listenMetrics(256.0.0.1:9090) = %v", err)
 		}
@@ -456,6 +463,7 @@ func TestMetricsAccess(t *testing.T) {
 }
 
 func TestCookiesSecureBehindTLS(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		name   string
 		proto  string

@@ -26,6 +26,7 @@ func customerMessage(externalID, body string) map[string]any {
 }
 
 func TestCreateAndGetTicket(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var created ticket.Ticket
 		resp := ta.do("POST", "/api/v1/tickets", "", newTicketBody("first"), &created)
@@ -65,6 +66,7 @@ func TestCreateAndGetTicket(t *testing.T) {
 }
 
 func TestUpdateAndEscalate(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var tk ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("upd"), &tk)
@@ -93,6 +95,7 @@ func TestUpdateAndEscalate(t *testing.T) {
 }
 
 func TestBadInputIsRejectedAndChangesNothing(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		big := strings.Repeat("a", ticket.MaxRequest+10)
 		cases := []struct {
@@ -142,6 +145,7 @@ func TestBadInputIsRejectedAndChangesNothing(t *testing.T) {
 }
 
 func TestIdempotencyKey(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		body := newTicketBody("idem")
 		var a, b ticket.Ticket
@@ -185,6 +189,7 @@ func (ta *testApp) agentToken(role auth.Role, teams ...int64) (int64, string) {
 }
 
 func TestTeamIsolation(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var deposits, security auth.Team
 		ta.do("POST", "/api/v1/teams", "", map[string]any{"name": "Deposits"}, &deposits)
@@ -227,6 +232,7 @@ func TestTeamIsolation(t *testing.T) {
 // the route table: a role without the route's permission gets 403 and the
 // request has no effect; a role with it is never refused for permission.
 func TestRoleEndpointMatrix(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var tk ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("matrix"), &tk)

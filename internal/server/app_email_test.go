@@ -6,6 +6,7 @@ import (
 )
 
 func TestParseMailboxes(t *testing.T) {
+	t.Parallel()
 	got, err := ParseMailboxes("imaps://support%40ex.example:pa%3Ass@imap.ex.example/INBOX, imap://ops@127.0.0.1:1143/Support?token=tok&name=ops&backlog=1")
 	if err != nil {
 		t.Fatal(err)

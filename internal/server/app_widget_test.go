@@ -18,6 +18,7 @@ import (
 // widget origins; every other page, the demo exchange included, keeps
 // frame-ancestors 'none' and X-Frame-Options DENY.
 func TestOnlyTheChatFrameMayBeFramed(t *testing.T) {
+	t.Parallel()
 	cfg := Config{DataDir: t.TempDir(), Database: storetest.DSN(t, store.SQLite), AdminPassword: "test-admin-password",
 		Demo: true, WidgetOrigins: []string{"exchange.example", "*.exchange.example"}}
 	app, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))

@@ -30,10 +30,15 @@ type testApp struct {
 	t   *testing.T
 }
 
-// eachEngine runs fn against a fresh test app on every available engine.
+// eachEngine runs fn against a fresh test app on every available engine,
+// the engines side by side: each half has an app of its own, and the
+// PostgreSQL one spends much of its time waiting on the server.
 func eachEngine(t *testing.T, fn func(t *testing.T, ta *testApp)) {
 	for _, engine := range storetest.Engines() {
-		t.Run(string(engine), func(t *testing.T) { fn(t, newTestApp(t, engine, false)) })
+		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
+			fn(t, newTestApp(t, engine, false))
+		})
 	}
 }
 

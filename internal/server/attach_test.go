@@ -77,6 +77,7 @@ func screenshot(t *testing.T) []byte {
 }
 
 func TestAttachments(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var tk ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("files"), &tk)
@@ -135,6 +136,7 @@ func TestAttachments(t *testing.T) {
 }
 
 func TestAttachmentsRefuseBadFilesAndOtherTeams(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var deposits, security auth.Team
 		ta.do("POST", "/api/v1/teams", "", map[string]any{"name": "Deposits"}, &deposits)

@@ -21,6 +21,7 @@ import (
 // node's durable consumer when a ticket arrives, and the dry run finds
 // the ticket without changing anything.
 func TestAutomationAPI(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		rule := map[string]any{"name": "Hacked subject", "enabled": true, "when": map[string]any{"event": "ticket.created"},
 			"if":   []any{map[string]any{"field": "subject", "op": "contains", "values": []string{"hacked", "взломали"}}},
@@ -88,6 +89,7 @@ func TestAutomationAPI(t *testing.T) {
 // the ticket urgent and moves it to the security queue on the node's own
 // consumer, and the on-call notice is in the event log.
 func TestAutomationDemoSecurityRule(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		ctx := context.Background()
 		q, err := ta.routing.SaveQueue(ctx, 0, 0, routing.QueueInput{Name: automation.DemoSecurityQueue, Rule: "specialist=security"})

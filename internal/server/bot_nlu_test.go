@@ -30,6 +30,7 @@ func init() {
 // bad bodies get problems, not pages; an admin teaches the bot a new intent
 // in the browser and the API lists it with its phrases.
 func TestBotNLUStory(t *testing.T) {
+	t.Parallel()
 	ta, b := adminSignedIn(t, store.SQLite)
 
 	var got nlu.AnalyzeResponse

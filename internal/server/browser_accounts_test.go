@@ -42,6 +42,7 @@ func notACode(t *testing.T, secret string) string {
 // secret, then the first code), lands in the inbox, and the code cannot be
 // used again.
 func TestBrowserTOTPEnrolmentAtSignIn(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, false)
 	if _, err := ta.auth.SetTOTPPolicy(t.Context(), auth.TOTPPolicy{Roles: []auth.Role{auth.Admin}}); err != nil {
 		t.Fatal(err)

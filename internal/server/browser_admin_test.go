@@ -66,8 +66,10 @@ func pageRefusal(e consoleEntry) bool {
 }
 
 func TestBrowserAdminAgentsAndTeams(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
 			ta, b := adminSignedIn(t, engine)
 
 			// A team first, so the new agent can join it.
@@ -152,8 +154,10 @@ func TestBrowserAdminAgentsAndTeams(t *testing.T) {
 }
 
 func TestBrowserAdminChannelsFormAndAudit(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
 			_, b := adminSignedIn(t, engine)
 
 			// Official channels: add one, then remove it.
@@ -241,8 +245,10 @@ func TestBrowserAdminChannelsFormAndAudit(t *testing.T) {
 }
 
 func TestBrowserNewTicket(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
 			ta, b := adminSignedIn(t, engine)
 			ta.do("PUT", "/api/v1/form-fields/order_ref", testAdminToken, map[string]any{"kind": "withdrawal_id", "label": "Order reference",
 				"surfaces": []string{"agent"}, "required_in": []string{"withdrawals"}}, nil)
@@ -306,8 +312,10 @@ func TestBrowserNewTicket(t *testing.T) {
 }
 
 func TestBrowserAccountPage(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
 			_, b := adminSignedIn(t, engine)
 			b.open("/account")
 
@@ -391,6 +399,7 @@ func TestBrowserAccountPage(t *testing.T) {
 
 // TestBrowserAdminPagesPhone: every new page fits a 390 px screen.
 func TestBrowserAdminPagesPhone(t *testing.T) {
+	t.Parallel()
 	_, b := adminSignedIn(t, store.SQLite)
 	b.do("phone size", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
 	for _, p := range []string{"/account", "/tickets/new", "/admin/agents", "/admin/agents/1", "/admin/teams", "/admin/channels", "/admin/form", "/admin/audit?verify=1"} {
@@ -420,8 +429,10 @@ func atoi(t *testing.T, s string) int {
 // assignee, team and tags, escalates with a reason, attaches a screenshot,
 // and sees who wrote each reply and the customer's other tickets.
 func TestBrowserTicketWork(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
 			ta, b := adminSignedIn(t, engine)
 			var created struct {
 				ID int64 `json:"id"`

@@ -13,8 +13,10 @@ import (
 // rule that would loop with it is refused with the cycle shown, and the
 // dry run lists the recent ticket the rule would have matched.
 func TestBrowserAutomation(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
 			ta, b := adminSignedIn(t, engine)
 			ta.do("POST", "/api/v1/tickets", "", newTicketBody("Account <hacked> tonight"), nil)
 			b.open("/admin/automation")

@@ -18,6 +18,7 @@ import (
 // offers the freeze, the button freezes the account, and the ticket is in
 // the security queue as urgent.
 func TestBrowserBotStory(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true, func(c *Config) { c.Bot = true })
 	b := newBrowser(t, ta.URL)
 

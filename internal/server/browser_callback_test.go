@@ -16,6 +16,7 @@ import (
 // number, keeps the first window offered, and sees the confirmation in
 // their language; the callback is scheduled on the conversation's ticket.
 func TestBrowserWidgetCallback(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true, func(c *Config) { c.PhoneSecret = "browser-phone-secret-0123456789" })
 	b := newBrowser(t, ta.URL)
 	b.open("/demo/exchange?as=" + sandbox.UserMaria + "&lang=es")

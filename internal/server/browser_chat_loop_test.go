@@ -18,6 +18,7 @@ import (
 // the next message and the customer typing without a reload, answers with a
 // macro, and the reply (with the agent's typing first) shows in the widget.
 func TestBrowserChatLoop(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	maria := newBrowser(t, ta.URL)
 	socketNoise := func(e consoleEntry) bool { return strings.Contains(e.text, "/chat/v1/socket") }

@@ -45,6 +45,7 @@ func conflict(e consoleEntry) bool {
 // below L1, the exchange's locks read-only with their end times, its lock
 // refusal passed on at L2, and a reveal with a reason.
 func TestBrowserCustomerPanel(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	b := newBrowser(t, ta.URL)
 	b.open("/login")
@@ -144,6 +145,7 @@ func TestBrowserCustomerPanel(t *testing.T) {
 // TestBrowserStepUpPages: the customer's side in the browser, from the
 // link support sent to the sandbox exchange's code page and back.
 func TestBrowserStepUpPages(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	maria := demoTicketID(t, ta, "Lost my 2FA phone")
 	ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/step-up", maria), "", nil, nil)

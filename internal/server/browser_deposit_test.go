@@ -17,6 +17,7 @@ import (
 // tool on each demo deposit ticket: the verdict appears, and "Insert into
 // reply" puts the explanation into the reply box.
 func TestBrowserCheckTransactionTool(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	b := newBrowser(t, ta.URL)
 	b.open("/login")
@@ -54,6 +55,7 @@ func TestBrowserCheckTransactionTool(t *testing.T) {
 // TestBrowserDepositCheckPage: a signed-in customer checks each demo
 // deposit on the public page and gets the verdict in their language.
 func TestBrowserDepositCheckPage(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	b := newBrowser(t, ta.URL)
 	b.open("/deposit-check")

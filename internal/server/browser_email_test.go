@@ -19,6 +19,7 @@ import (
 // sees the channel and the DMARC warning on the ticket page, and the
 // admin sees the mail on the E-mail page.
 func TestBrowserEmail(t *testing.T) {
+	t.Parallel()
 	cfg := Config{DataDir: t.TempDir(), Database: storetest.DSN(t, store.SQLite), AdminPassword: "test-admin-password", AdminToken: testAdminToken,
 		Email: EmailConfig{SMTPAddr: "127.0.0.1:0", From: "Support <support@exchange.test>", TrustedAuthServIDs: []string{"mx.exchange.test"}}}
 	app, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))

@@ -11,6 +11,7 @@ import (
 // TestBrowserEncryptionPage: an admin watches the re-seal progress after a
 // key rotation; the bar moves on its own and ends at 100% and done.
 func TestBrowserEncryptionPage(t *testing.T) {
+	t.Parallel()
 	r := newReopenable(t, store.SQLite, testKeys("a"))
 	conversation(t, r.ta, 20) // 60 messages
 	b := newBrowser(t, r.ta.URL)

@@ -14,6 +14,7 @@ import (
 // "was this helpful?", the English fallback; then the admin's article list
 // with its missing translations.
 func TestBrowserHelpCenter(t *testing.T) {
+	t.Parallel()
 	ta, b := adminSignedIn(t, store.SQLite)
 	_ = ta
 	if st := b.open("/help/en/"); st != 200 {

@@ -15,8 +15,10 @@ import (
 // arrives through the API without a reload, on each engine (the event goes
 // through the outbox, the relay and the bus).
 func TestBrowserInboxLiveCounts(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
 			ta := newTestApp(t, engine, true)
 			b := newBrowser(t, ta.URL)
 			b.open("/login")
@@ -61,6 +63,7 @@ func TestBrowserInboxLiveCounts(t *testing.T) {
 // scrolling and shows tickets as cards; a Tier 1 agent opening an admin
 // page gets the styled 403 page inside the workspace's layout.
 func TestBrowserInboxPhoneAnd403(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, "sqlite", true)
 	b := newBrowser(t, ta.URL)
 	b.do("phone size", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))

@@ -17,6 +17,7 @@ import (
 // sign-in token, sees their requests, opens one and replies; the reply is
 // stored on the ticket. Then the same page in Arabic, on a phone.
 func TestBrowserMyRequests(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, false)
 	tk, err := ta.tickets.Store.CreateForCustomer(t.Context(), ticket.NewTicket{Subject: "Withdrawal stuck for 3 days",
 		Message: "My BTC withdrawal has been pending since Monday.", Channel: "email",

@@ -17,6 +17,7 @@ import (
 // Wei's wrong-network deposit the bot's offer has a button to the start
 // page, which shows her deposit prefilled and leads to the quote.
 func TestBrowserRecoveryStartFromWidget(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true, func(c *Config) { c.Bot = true })
 	b := newBrowser(t, ta.URL)
 

@@ -22,6 +22,7 @@ import (
 // threshold); the sandbox credits the deposit; the customer's status page
 // says completed with the credited TxID, and a second appeal is refused.
 func TestBrowserRecoveryAppeal(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	ta.newAgent("specialist@example.com", auth.Recovery)
 	b := newBrowser(t, ta.URL)

@@ -20,6 +20,7 @@ import (
 // ticket, and hands it to Tier 2 with a summary; the customer is told what
 // happens next in Turkish. Then the queues and skills pages.
 func TestBrowserRoutingStory(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	var created struct {
 		ID int64 `json:"id"`

@@ -42,6 +42,7 @@ const fakeDisplayMedia = `(() => {
 // has a size and its time advances. One click in the widget stops it, and
 // the agent sees it stop.
 func TestBrowserScreenShare(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	cust := newBrowser(t, ta.URL)
 	cust.open("/demo/exchange?as=" + sandbox.UserMaria + "&lang=en")

@@ -16,8 +16,10 @@ import (
 // (a mistyped target is refused beside its field), and the ticket page's
 // SLA panel shows the due times of a new ticket.
 func TestBrowserSLA(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
 			ta, b := adminSignedIn(t, engine)
 			b.open("/admin/sla")
 			b.fill(map[string]string{`#edit-policy input[name=name]`: "Card <disputes>", `#edit-policy select[name=product_area]`: "card",

@@ -194,6 +194,11 @@ var sharedChromium = sync.OnceValues(func() (context.Context, error) {
 		chromedp.Flag("disable-extensions", true),
 		chromedp.Flag("disable-default-apps", true),
 		chromedp.Flag("disable-dev-shm-usage", true),
+		// Tests run side by side, each in a tab of this one browser: a tab
+		// that is not in front must not have its timers slowed down.
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("password-store", "basic"),
 		chromedp.Flag("use-mock-keychain", true),
@@ -376,6 +381,7 @@ func unauthorized(e consoleEntry) bool {
 }
 
 func TestBrowserSignInAndInbox(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	b := newBrowser(t, ta.URL)
 
@@ -485,6 +491,7 @@ func TestBrowserSignInAndInbox(t *testing.T) {
 }
 
 func TestBrowserTeamIsolation(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	b := newBrowser(t, ta.URL)
 
@@ -522,6 +529,7 @@ func TestBrowserTeamIsolation(t *testing.T) {
 }
 
 func TestBrowserNoConsoleErrors(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	b := newBrowser(t, ta.URL)
 

@@ -19,6 +19,7 @@ import (
 // sees the other there and sees them typing, and the shortcuts overlay
 // opens with "?".
 func TestBrowserTicketViewLive(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	id := demoTicketID(t, ta, "Credited USDT deposit")
 	var externalID string

@@ -17,6 +17,7 @@ import (
 // Telegram account gets "NOT us" with the real one named, and the real
 // account gets "Official".
 func TestBrowserVerifyPage(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	b := newBrowser(t, ta.URL)
 	b.open("/verify")
@@ -73,6 +74,7 @@ func TestBrowserVerifyPage(t *testing.T) {
 // anti-phishing phrase on the deposit page, and an agent sees their
 // verification code in the header.
 func TestBrowserAntiPhishingAndAgentCode(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	b := newBrowser(t, ta.URL)
 	b.open("/deposit-check?lang=pt&identity=" + url.QueryEscape(ta.identity.Sign(sandbox.UserMaria, time.Hour)))

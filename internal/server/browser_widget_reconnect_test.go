@@ -97,6 +97,7 @@ func (p *flakyProxy) up() {
 // from the last sequence: the reply shows once, the customer's message is
 // stored once.
 func TestBrowserWidgetReconnects(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	p := newFlakyProxy(t, ta.URL)
 	b := newBrowser(t, p.URL())

@@ -50,6 +50,7 @@ func (b *browser) openWidget() {
 }
 
 func TestBrowserWidgetStatic(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	b := newBrowser(t, ta.URL)
 
@@ -135,6 +136,7 @@ func (b *browser) widgetTicket(ta *testApp, userID string) ticket.Ticket {
 }
 
 func TestBrowserWidgetConversation(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	b := newBrowser(t, ta.URL)
 	socketNoise := func(e consoleEntry) bool { return strings.Contains(e.text, "/chat/v1/socket") }
@@ -237,6 +239,7 @@ func TestBrowserWidgetConversation(t *testing.T) {
 }
 
 func TestBrowserWidgetLanguagesAndWarnings(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	b := newBrowser(t, ta.URL)
 	socketNoise := func(e consoleEntry) bool { return strings.Contains(e.text, "/chat/v1/socket") }
@@ -299,6 +302,7 @@ func TestBrowserWidgetLanguagesAndWarnings(t *testing.T) {
 // then signs in on the exchange; the page hands the widget the identity
 // token and the conversation moves to the customer.
 func TestBrowserWidgetSignsInMidConversation(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	b := newBrowser(t, ta.URL)
 
@@ -329,6 +333,7 @@ func TestBrowserWidgetSignsInMidConversation(t *testing.T) {
 // pastes the script tag; the frame is refused (frame-ancestors and a 403)
 // and the chat never opens there.
 func TestBrowserWidgetRefusesOtherSites(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	evil := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")

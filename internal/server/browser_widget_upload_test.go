@@ -42,6 +42,7 @@ const onePixelPNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mN
 // place in the queue, sends a screenshot and a file the server refuses;
 // the agent's ticket page shows the screenshot on the customer's message.
 func TestBrowserWidgetUploadQueueArea(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	promise := time.Now().Add(90 * time.Minute)
 	ta.chat.Use(chat.WithQueueInfo(func(context.Context, int64) (chat.QueueInfo, bool, error) {

@@ -19,8 +19,10 @@ import (
 // gaps), and on the ticket page abusive customer text collapses with one
 // click and the agent can flag the conversation.
 func TestBrowserSupervisorAndCoverage(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
 			ta, b := adminSignedIn(t, engine)
 			if st := b.open("/supervisor"); st != 200 {
 				t.Fatalf("supervisor view: %d", st)

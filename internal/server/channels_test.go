@@ -19,11 +19,13 @@ import (
 // A Telegram chat and phone calls end to end through the whole node: the
 // fake Bot API server plays Telegram, signed requests play the provider.
 func TestTelegramAndPhoneStory(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
 			fake := telegramtest.New(t, "42:story")
 			const secret = "phone-secret-0123456789"
-			ta := newTestAppWith(t, engine, false, func(c *Config) {
+			ta := newTestApp(t, engine, false, func(c *Config) {
 				c.TelegramToken, c.TelegramAPI, c.TelegramBot, c.PhoneSecret = "42:story", fake.URL, "@StoryExchangeBot", secret
 			})
 			// /verify knows the bot.

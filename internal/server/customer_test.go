@@ -137,6 +137,7 @@ func (cb *customerBrowser) stepUp(t *testing.T, userID string) string {
 }
 
 func TestTicketResponsesMaskPersonalData(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		body := map[string]any{"subject": "Where is my XRP", "message": "Sent 250 XRP", "channel": "email",
 			"customer": map[string]any{"external_id": "u-1003", "email": "jordan.lee@example.org", "name": "Jordan Lee"}}
@@ -166,6 +167,7 @@ func TestTicketResponsesMaskPersonalData(t *testing.T) {
 }
 
 func TestCreateTicketWithIdentity(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		cases := []struct {
 			name, identity string
@@ -206,6 +208,7 @@ func TestCreateTicketWithIdentity(t *testing.T) {
 // confirms a fresh code on the exchange (L2); then the actions go to the
 // exchange, whose locks still hold.
 func TestStepUpEndToEnd(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		tk := ta.sandboxTicket(sandbox.UserMaria, "")
 		id := tk.ID
@@ -311,6 +314,7 @@ func TestStepUpEndToEnd(t *testing.T) {
 // does not reach their other ticket, and the exchange's return URL, replayed,
 // completes nothing.
 func TestStepUpBelongsToTheRequest(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		first := ta.sandboxTicket(sandbox.UserMaria, "")
 		if resp := ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/step-up", first.ID), "", nil, nil); resp.StatusCode != 201 {
@@ -366,6 +370,7 @@ func TestStepUpBelongsToTheRequest(t *testing.T) {
 }
 
 func TestStepUpPageSendsToTheExchange(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, false)
 	ta.cfg.ExchangeStepUpURL = "https://exchange.example/security/step-up?lang=en"
 	tk := ta.sandboxTicket(sandbox.UserAn, "")
@@ -391,6 +396,7 @@ func TestStepUpPageSendsToTheExchange(t *testing.T) {
 }
 
 func TestRevealAPI(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		tk := ta.sandboxTicket(sandbox.UserJordan, ta.identity.Sign(sandbox.UserJordan, time.Hour))
 		path := fmt.Sprintf("/api/v1/tickets/%d/reveal", tk.ID)

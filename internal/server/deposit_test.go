@@ -17,6 +17,7 @@ import (
 )
 
 func TestDiagnoseAPIAndAudit(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		for _, sc := range sandbox.Scenarios() {
 			var res diagnose.Result
@@ -51,6 +52,7 @@ func customerClient(t *testing.T) *http.Client {
 }
 
 func TestDepositCheckPage(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	c := customerClient(t)
 	get := func(path string) (*http.Response, string) {

@@ -178,8 +178,10 @@ func checkSealedWith(t *testing.T, db *store.DB, key string, plaintexts map[int6
 // TestEncryptionKeyRotation: messages written with key A are re-sealed with
 // B in the background after a restart with keys "B,A", and read the same.
 func TestEncryptionKeyRotation(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
 			r := newReopenable(t, engine, testKeys("a"))
 			want := conversation(t, r.ta, 4)
 			checkSealedWith(t, r.ta.db, "a", want)
@@ -235,6 +237,7 @@ func TestEncryptionKeyRotation(t *testing.T) {
 // TestEncryptionDefaultKeyFile: with no keys configured, the first start
 // makes encryption.keys (0600) in the data folder and later starts reuse it.
 func TestEncryptionDefaultKeyFile(t *testing.T) {
+	t.Parallel()
 	r := newReopenable(t, store.SQLite, "")
 	path := filepath.Join(r.cfg.DataDir, KeysFile)
 	fi, err := os.Stat(path)
@@ -265,6 +268,7 @@ func TestEncryptionDefaultKeyFile(t *testing.T) {
 }
 
 func TestEncryptionConfigErrors(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct {
 		cfg  Config
 		want string
@@ -304,6 +308,7 @@ func TestEncryptionConfigErrors(t *testing.T) {
 }
 
 func TestEncryptionPageNeedsAdmin(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, false)
 	_, supervisor := ta.agentToken(auth.Supervisor)
 	for _, c := range []struct {

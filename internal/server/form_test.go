@@ -12,6 +12,7 @@ import (
 )
 
 func TestTicketForm(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var list struct{ Fields []form.Field }
 		ta.do("GET", "/api/v1/form-fields?surface=widget", "", nil, &list)

@@ -41,6 +41,7 @@ func init() {
 // token reads it with a since-cursor and an ETag; a fourth customer is
 // warned. Bad requests change nothing; a tier 1 agent sees no cluster.
 func TestFraudAPI(t *testing.T) {
+	t.Parallel()
 	const scam = "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		ctx := t.Context()

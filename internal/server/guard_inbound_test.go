@@ -89,6 +89,7 @@ func wordsLeft(text, phrase string) []string {
 // TestRealisticPastes sends seed phrases the ways customers do, through
 // the API, and checks what the database holds afterwards.
 func TestRealisticPastes(t *testing.T) {
+	t.Parallel()
 	words := strings.Fields(vectorLegal)
 	htmlMail := "<html><head><style>li{color:red}</style></head><body><div>Hi team,</div><div>my wallet words:</div><ol>"
 	for _, w := range words {

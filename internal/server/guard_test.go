@@ -16,6 +16,7 @@ import (
 const testMnemonic = "abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about"
 
 func TestSeedPhraseNeverStored(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		body := newTicketBody("seed")
 		body["customer"].(map[string]any)["language"] = "es"
@@ -71,6 +72,7 @@ func TestSeedPhraseNeverStored(t *testing.T) {
 }
 
 func TestAgentAskingForSeedIsBlocked(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var tk ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("phish"), &tk)
@@ -108,6 +110,7 @@ func TestAgentAskingForSeedIsBlocked(t *testing.T) {
 // (422), or held for review (409) when the learned reader vetoes the
 // rules' refusal: either way nothing is sent and the attempt is audited.
 func TestAgentDrippingRequestIsBlocked(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var tk ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("drip"), &tk)

@@ -40,6 +40,7 @@ func (ta *testApp) count(query string, args ...any) int {
 // A second request with a key whose first request is still running waits
 // for it, then answers with its response without running the handler.
 func TestIdempotencyDuplicateWaits(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var calls atomic.Int32
 		running, release := make(chan struct{}), make(chan struct{})
@@ -106,6 +107,7 @@ func waitFor(t *testing.T, cond func() bool) {
 
 // A request that fails leaves no claim behind: the same key works at once.
 func TestIdempotencyFailureLeavesNoClaim(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		body := newTicketBody("fails")
 		body["priority"] = "whenever"
@@ -126,6 +128,7 @@ func TestIdempotencyFailureLeavesNoClaim(t *testing.T) {
 // client, a double-clicked button) create it once; all of them get its
 // response.
 func TestIdempotencyConcurrentDuplicates(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		const clients = 12
 		body := newTicketBody("race")
@@ -189,6 +192,7 @@ func TestIdempotencyConcurrentDuplicates(t *testing.T) {
 // Keys older than the retention are pruned by the database's clock; newer
 // ones keep replaying.
 func TestPruneIdempotencyKeys(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		clock := ta.fakeClock()
 		ctx := t.Context()
@@ -222,6 +226,7 @@ func TestPruneIdempotencyKeys(t *testing.T) {
 // Pruning goes in batches, so a large backlog goes in several statements.
 // (A bare database: the app's own prune loop would race this count.)
 func TestPruneIdempotencyKeysInBatches(t *testing.T) {
+	t.Parallel()
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := t.Context()
 		old := db.Now() - (DefaultIdempotencyRetention + time.Hour).Milliseconds()
@@ -254,6 +259,7 @@ func TestPruneIdempotencyKeysInBatches(t *testing.T) {
 }
 
 func TestConfigIdempotencyRetention(t *testing.T) {
+	t.Parallel()
 	c := Config{}
 	if err := c.Validate(); err != nil || c.IdempotencyRetention != DefaultIdempotencyRetention {
 		t.Fatalf("default retention = %v, %v", c.IdempotencyRetention, err)

@@ -52,8 +52,10 @@ func checkSealedSecret(t *testing.T, ta *testApp, key string) {
 // sealed; restarts keep the same secret, and a key rotation re-seals it
 // with the new active key.
 func TestIdentitySecretSealed(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
 			r := newReopenable(t, engine, testKeys("a"))
 			checkSealedSecret(t, r.ta, "a")
 			first := string(r.ta.identity.Secret)
@@ -75,8 +77,10 @@ func TestIdentitySecretSealed(t *testing.T) {
 // TestIdentitySecretPlainConverted: a row an older version wrote in plain
 // text is sealed in place on start, and the secret stays the same.
 func TestIdentitySecretPlainConverted(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
 			r := newReopenable(t, engine, testKeys("a"))
 			const legacy = "legacy-identity-secret-0123456789"
 			if _, err := r.ta.db.Exec(t.Context(), `UPDATE settings SET value = ? WHERE name = ?`, legacy, identitySetting); err != nil {
@@ -104,6 +108,7 @@ func TestIdentitySecretPlainConverted(t *testing.T) {
 // not open stops the start with a clear error, unless the secret is
 // configured, which then wins.
 func TestIdentitySecretWrongKeys(t *testing.T) {
+	t.Parallel()
 	r := newReopenable(t, store.SQLite, testKeys("a"))
 	r.stop()
 	cfg := r.cfg

@@ -22,6 +22,7 @@ func init() {
 // TestInboxAPISnooze: the inbox API's sort and views, and snoozing through
 // the API; bad input is refused and changes nothing.
 func TestInboxAPISnooze(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var tk ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("snooze"), &tk)

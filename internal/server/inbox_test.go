@@ -58,6 +58,7 @@ func inboxRows(body string) []string {
 }
 
 func TestInboxSearch(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		open := func(subject, message, externalID, email string, fields map[string]string) string {
 			body := map[string]any{"subject": subject, "message": message, "channel": "chat", "language": "en",
@@ -146,6 +147,7 @@ func TestInboxSearch(t *testing.T) {
 // TestInboxCountsAndLive: the counts as JSON, the live stream's first
 // event, and the styled 403 page for a role without the permission.
 func TestInboxCountsAndLive(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("one"), nil)
 		_, tier1 := ta.agentToken(auth.Tier1)

@@ -16,6 +16,7 @@ import (
 // TestAuthorIsDecidedByTheServer: an agent cannot write as the customer,
 // the bot or the system, and an agent's message carries the agent's id.
 func TestAuthorIsDecidedByTheServer(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var tk ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("authors"), &tk)
@@ -62,6 +63,7 @@ func TestAuthorIsDecidedByTheServer(t *testing.T) {
 // message.write_as_customer, names the customer, and reaches that customer's
 // tickets only.
 func TestCustomerMessagesForIntegrations(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var mine, other ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("bridge"), &mine)
@@ -115,6 +117,7 @@ func TestCustomerMessagesForIntegrations(t *testing.T) {
 // nothing about them, and the answer shows nothing the caller did not send,
 // even when the customer's tickets belong to a team the caller cannot see.
 func TestCreateKeepsAndHidesTheCustomer(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var vip, floor auth.Team
 		ta.do("POST", "/api/v1/teams", "", map[string]any{"name": "VIP"}, &vip)
@@ -147,6 +150,7 @@ func TestCreateKeepsAndHidesTheCustomer(t *testing.T) {
 // TestUpdateCustomerAPI: contact data changes through PATCH, for
 // supervisors and admins, audited without the values in clear.
 func TestUpdateCustomerAPI(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var tk ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("contact"), &tk)
@@ -189,6 +193,7 @@ func TestUpdateCustomerAPI(t *testing.T) {
 // TestBadTextIsRefusedNamingTheField: NUL, invalid UTF-8 and lone
 // surrogates are refused in every stored string, and change nothing.
 func TestBadTextIsRefusedNamingTheField(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var tk ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("text"), &tk)
@@ -231,6 +236,7 @@ func TestBadTextIsRefusedNamingTheField(t *testing.T) {
 // seed phrase into a refused message leaves the reason and a redacted
 // excerpt in the audit log, never the phrase.
 func TestBlockedMessageAuditKeepsNoSecret(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var tk ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("paste"), &tk)
@@ -256,6 +262,7 @@ func TestBlockedMessageAuditKeepsNoSecret(t *testing.T) {
 // opens with the customer's message; an agent's with the agent's, which
 // passes the outbound guard and, refused, leaves nothing behind.
 func TestWhoOpensATicketWritesItsFirstMessage(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		tier1ID, tier1 := ta.agentToken(auth.Tier1)
 		_, bridge := ta.agentToken(auth.Integration)

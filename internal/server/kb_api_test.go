@@ -16,6 +16,7 @@ import (
 // the bus) finds it, a new English version marks the translation
 // outdated, and bad input changes nothing.
 func TestKBAPI(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) { testKBAPI(t, engine) })
 	}

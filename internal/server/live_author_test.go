@@ -20,6 +20,7 @@ import (
 // new message (the agent by name, not "agent"), and a customer's file sent
 // from the chat widget arrives on its message with the download.
 func TestLiveMessageAuthorsAndFiles(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, false)
 	ctx := t.Context()
 	c, err := chat.Dial(ctx, ta.URL+chat.Path, chat.In{}, nil)

@@ -87,6 +87,7 @@ func next(t *testing.T, events <-chan sseEvent, kind string, match func(sseEvent
 }
 
 func TestLiveTicketStream(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var tk ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("live"), &tk)
@@ -158,6 +159,7 @@ func TestLiveTicketStream(t *testing.T) {
 }
 
 func TestLiveTicketStreamRefused(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var team struct{ ID int64 }
 		ta.do("POST", "/api/v1/teams", "", map[string]any{"name": "Security"}, &team)
@@ -192,6 +194,7 @@ func TestLiveTicketStreamRefused(t *testing.T) {
 // TestLiveTicketStreamEndsOnClose: a shutdown ends the open ticket pages'
 // streams instead of waiting for the browsers.
 func TestLiveTicketStreamEndsOnClose(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, false)
 	var tk ticket.Ticket
 	ta.do("POST", "/api/v1/tickets", "", newTicketBody("closing"), &tk)
@@ -214,6 +217,7 @@ func TestLiveTicketStreamEndsOnClose(t *testing.T) {
 // TestLiveTicketStreamEndsWhenSignedOut: a revoked token stops the stream
 // at the next keep-alive; the agent gets no more customer messages.
 func TestLiveTicketStreamEndsWhenSignedOut(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, false)
 	ta.live.KeepAlive = 100 * time.Millisecond
 	var tk ticket.Ticket

@@ -20,6 +20,7 @@ import (
 // signed link takes one answer, the dashboards answer by role, and
 // /metrics has the operational gauges.
 func TestMetricsStory(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var tk ticket.Ticket
 		if resp := ta.do("POST", "/api/v1/tickets", "", newTicketBody("metrics"), &tk); resp.StatusCode != http.StatusCreated {

@@ -6,6 +6,7 @@ import (
 )
 
 func TestClientIP(t *testing.T) {
+	t.Parallel()
 	proxies, err := ParseProxies("10.0.0.0/8, 192.168.1.1")
 	if err != nil {
 		t.Fatal(err)

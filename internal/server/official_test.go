@@ -1,12 +1,9 @@
 package server
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -21,33 +18,13 @@ import (
 	"github.com/groundcrew/groundcrew/internal/web"
 )
 
-// newTestAppWith is newTestApp with the config edited first.
-func newTestAppWith(t *testing.T, engine store.Dialect, demo bool, edit func(*Config)) *testApp {
-	t.Helper()
-	cfg := Config{
-		DataDir:       t.TempDir(),
-		Database:      storetest.DSN(t, engine),
-		AdminPassword: "test-admin-password",
-		AdminToken:    testAdminToken,
-		Demo:          demo,
-	}
-	edit(&cfg)
-	app, err := Open(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatalf("open app: %v", err)
-	}
-	srv := httptest.NewServer(app.Handler())
-	t.Cleanup(func() {
-		srv.Close()
-		app.Close()
-	})
-	return &testApp{App: app, URL: srv.URL, t: t}
-}
-
 // eachDemoEngine runs fn against a fresh demo app on every engine.
 func eachDemoEngine(t *testing.T, fn func(t *testing.T, ta *testApp)) {
 	for _, engine := range storetest.Engines() {
-		t.Run(string(engine), func(t *testing.T) { fn(t, newTestApp(t, engine, true)) })
+		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
+			fn(t, newTestApp(t, engine, true))
+		})
 	}
 }
 
@@ -60,6 +37,7 @@ func (ta *testApp) verify(value string) (int, guard.Verification) {
 }
 
 func TestOfficialChannelsAPI(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var list web.List[guard.Channel]
 		if resp := ta.do("GET", "/api/v1/official-channels", "", nil, &list); resp.StatusCode != 200 || len(list.Items) != 0 {
@@ -213,6 +191,7 @@ func (ta *testApp) get(c *http.Client, path string) (*http.Response, string) {
 }
 
 func TestVerifyPage(t *testing.T) {
+	t.Parallel()
 	eachDemoEngine(t, func(t *testing.T, ta *testApp) {
 		resp, body := ta.get(nil, "/verify")
 		if resp.StatusCode != 200 || !strings.Contains(body, `action="/verify"`) || !strings.Contains(body, DemoTelegram) || !strings.Contains(body, "security@"+DemoExchangeDomain) {
@@ -250,6 +229,7 @@ func TestVerifyPage(t *testing.T) {
 }
 
 func TestWorkspaceShowsVerificationCode(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, false)
 	c := customerClient(t)
 	resp, _ := ta.postForm(c, "/login", url.Values{"email": {"admin@groundcrew.local"}, "password": {"test-admin-password"}})
@@ -264,6 +244,7 @@ func TestWorkspaceShowsVerificationCode(t *testing.T) {
 }
 
 func TestDepositCheckShowsAntiPhishingPhrase(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		for _, c := range []struct {
 			user, lang, want string

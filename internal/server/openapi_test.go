@@ -178,6 +178,7 @@ func testRoutes() []Route {
 }
 
 func TestOpenAPIMatchesRoutes(t *testing.T) {
+	t.Parallel()
 	d := loadOpenAPI(t)
 	if v, _ := d.root["openapi"].(string); !strings.HasPrefix(v, "3.1.") {
 		t.Fatalf("openapi = %q; want 3.1.x", v)
@@ -361,6 +362,7 @@ func mapAt(m map[string]any, key string) map[string]any {
 }
 
 func TestOpenAPIRefsResolve(t *testing.T) {
+	t.Parallel()
 	d := loadOpenAPI(t)
 	n := 0
 	var walk func(path string, v any)
@@ -397,6 +399,7 @@ func enumOf[T ~string](vs []T) []string {
 }
 
 func TestOpenAPIEnums(t *testing.T) {
+	t.Parallel()
 	d := loadOpenAPI(t)
 	var perms []string
 	for _, r := range auth.Roles {
@@ -514,6 +517,7 @@ func jsonFields(typ reflect.Type) map[string]bool {
 var openAPITypes, openAPIResponseTypes = map[string]any{}, map[string]any{}
 
 func TestOpenAPISchemasMatchTypes(t *testing.T) {
+	t.Parallel()
 	d := loadOpenAPI(t)
 	requests := maps.Clone(openAPITypes)
 	for k, v := range map[string]any{
@@ -596,6 +600,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 }
 
 func TestOpenAPIServed(t *testing.T) {
+	t.Parallel()
 	d := loadOpenAPI(t)
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		resp, err := http.Get(ta.URL + "/api/v1/openapi.json")

@@ -202,6 +202,7 @@ var pagesWithoutAPI = map[string]string{
 }
 
 func TestEveryAgentRouteHasAPage(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, false)
 	pages := map[string]workspace.Route{}
 	for _, rt := range ta.workspace.Routes() {

@@ -89,6 +89,7 @@ type pasteCase struct {
 const pasteLeakFloor = 2
 
 func TestRealisticPastesAreRedacted(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, "sqlite", false)
 	for _, set := range pasteSets {
 		t.Run(strings.TrimSuffix(set.path[strings.LastIndexByte(set.path, '/')+1:], ".json"), func(t *testing.T) {
@@ -347,6 +348,7 @@ func cjkWord(w string) bool {
 // TestMnemonicOf checks the test's own generator against a BIP-39 reference
 // vector (trezor/python-mnemonic vectors.json, English, entropy 7f×16).
 func TestMnemonicOf(t *testing.T) {
+	t.Parallel()
 	entropy := make([]byte, 16)
 	for i := range entropy {
 		entropy[i] = 0x7f

@@ -16,6 +16,7 @@ import (
 // tags says; the ticket page carries the tagging card and the manager
 // pages answer.
 func TestDemoFeedbackReport(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	rows, err := ta.db.Query(context.Background(), `SELECT product_area, COUNT(*) FROM feedback_tags GROUP BY product_area`)
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 // their place in the queue (routing) and the time a reply is promised by
 // (the SLA's first-response target), pushed to the widget without asking.
 func TestChatQueueFrameFromRoutingAndSLA(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, false)
 	ctx, cancel := context.WithTimeout(t.Context(), 30*time.Second)
 	defer cancel()

@@ -47,8 +47,9 @@ func rule(t *testing.T, s string) ratelimit.Rule {
 func eachLimitedEngine(t *testing.T, edit func(*RateLimits), fn func(t *testing.T, ta *testApp, clock *testClock)) {
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
 			clock := &testClock{t: time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)}
-			ta := newTestAppWith(t, engine, true, func(c *Config) {
+			ta := newTestApp(t, engine, true, func(c *Config) {
 				edit(&c.RateLimits)
 				c.RateLimits.Now = clock.Now
 			})
@@ -72,6 +73,7 @@ func wantLimited(t *testing.T, what string, resp *http.Response, p web.Problem, 
 }
 
 func TestVerifyRateLimit(t *testing.T) {
+	t.Parallel()
 	eachLimitedEngine(t, func(r *RateLimits) { r.VerifyIP = rule(t, "2/m:2") }, func(t *testing.T, ta *testApp, clock *testClock) {
 		for i := range 2 {
 			if status, _ := ta.verify("@GroundcrewExchangeSupport"); status != 200 {
@@ -101,8 +103,9 @@ func TestVerifyRateLimit(t *testing.T) {
 }
 
 func TestRateLimitTrustsOnlyTrustedProxies(t *testing.T) {
+	t.Parallel()
 	clock := &testClock{t: time.Now()}
-	ta := newTestAppWith(t, storetest.Engines()[0], false, func(c *Config) {
+	ta := newTestApp(t, storetest.Engines()[0], false, func(c *Config) {
 		c.RateLimits.VerifyIP = rule(t, "1/m:1")
 		c.RateLimits.Now = clock.Now
 		c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
@@ -122,6 +125,7 @@ func TestRateLimitTrustsOnlyTrustedProxies(t *testing.T) {
 }
 
 func TestSignInRateLimits(t *testing.T) {
+	t.Parallel()
 	edit := func(r *RateLimits) {
 		r.SignInIP = rule(t, "4/m:4")
 		r.SignInEmail = rule(t, "2/m:2")
@@ -159,6 +163,7 @@ func TestSignInRateLimits(t *testing.T) {
 }
 
 func TestDepositCheckRateLimit(t *testing.T) {
+	t.Parallel()
 	edit := func(r *RateLimits) { r.DepositCustomer = rule(t, "1/m:1") }
 	eachLimitedEngine(t, edit, func(t *testing.T, ta *testApp, clock *testClock) {
 		sc := sandbox.Scenarios()[1]
@@ -188,6 +193,7 @@ func TestDepositCheckRateLimit(t *testing.T) {
 }
 
 func TestAPIRateLimitPerAgent(t *testing.T) {
+	t.Parallel()
 	edit := func(r *RateLimits) {
 		r.APIToken = rule(t, "2/s:3")
 		r.APISession = rule(t, "1/s:1")
@@ -221,6 +227,7 @@ func TestAPIRateLimitPerAgent(t *testing.T) {
 }
 
 func TestParseRateLimits(t *testing.T) {
+	t.Parallel()
 	got, err := ParseRateLimits(" sign-in-ip=10/m , api-token=off,verify-ip=5/s:9")
 	if err != nil {
 		t.Fatal(err)

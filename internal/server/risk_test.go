@@ -39,6 +39,7 @@ func init() {
 // (the sandbox's key), the customer panel's and the security queue's API,
 // and the widget's alert.
 func TestRiskWiring(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, false)
 	var acc risk.Accepted
 	if resp := ta.do("POST", "/api/v1/risk/demo", "", `{"user_id":"u-1001"}`, &acc); resp.StatusCode != http.StatusAccepted || len(acc.Opened) != 1 {

@@ -14,6 +14,7 @@ import (
 // The routing API through the real router on both databases: bad input is
 // a 4xx problem and changes nothing; roles see and do only what they may.
 func TestRoutingAPI(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		code := func(res *http.Response) int { return res.StatusCode }
 		if got := code(ta.do("POST", "/api/v1/queues", "", map[string]any{"name": "Moon", "rule": "area=moon"}, nil)); got != 400 {

@@ -17,6 +17,7 @@ import (
 // from the durable consumer, and the scheduler on the node breaches it when
 // the clock passes them: priority raised, tier 2, visible in the API.
 func TestSLAThroughTheBus(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		clock := store.NewFakeClock(time.Now()) // after the migration: tickets from before it get no timers
 		ta.DB().SetClock(clock.Now)
@@ -54,6 +55,7 @@ func TestSLAThroughTheBus(t *testing.T) {
 }
 
 func TestSLAPolicyAPI(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		_, tier1 := ta.agentToken(auth.Tier1)
 		in := map[string]any{"name": "Withdrawals VIP", "product_area": "withdrawals", "segment": "vip", "first_response_minutes": 30, "resolution_minutes": 480}

@@ -42,6 +42,7 @@ func init() {
 // a Tron deposit gets a ticket tagged with it; resolving it tells them in
 // the widget. Then the public page on a desktop, a phone and in Arabic.
 func TestBrowserIncidentMode(t *testing.T) {
+	t.Parallel()
 	ta, b := adminSignedIn(t, store.SQLite)
 	if st := b.open("/admin/status"); st != 200 {
 		t.Fatalf("/admin/status: %d %s", st, eval[string](b, `document.body.innerText`))
@@ -148,6 +149,7 @@ func ticketTags(t *testing.T, ta *testApp, id int64) []string {
 // with an open incident shows the incident beside the verdict, in their
 // language where it has one.
 func TestDepositCheckCitesIncident(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	sc := sandbox.Scenarios()[1]
 	if _, err := ta.status.Open(t.Context(), status.NewIncident{Impact: status.DepositsDelayed, Components: []string{"network:" + sc.Network},
@@ -177,6 +179,7 @@ func TestDepositCheckCitesIncident(t *testing.T) {
 // refused and changes nothing; an incident is opened, updated and resolved
 // once; the public JSON follows.
 func TestStatusAPI(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, false)
 	bad := []string{
 		`{"titles":{"en":"x"},"bodies":{"en":"y"},"components":["network:nowhere"]}`,

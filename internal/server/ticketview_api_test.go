@@ -13,6 +13,7 @@ import (
 )
 
 func TestMacroAPI(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		_, tier1 := ta.agentToken(auth.Tier1)
 		in := map[string]any{"name": "Greeting", "language": "en", "body": "Hi {{customer.name}}, about #{{ticket.number}}"}
@@ -49,6 +50,7 @@ func TestMacroAPI(t *testing.T) {
 }
 
 func TestMergeAPI(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var a, b, other ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("same"), &a)
@@ -73,6 +75,7 @@ func TestMergeAPI(t *testing.T) {
 }
 
 func TestMentionsAPI(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		_, tier1 := ta.agentToken(auth.Tier1)
 		var tk ticket.Ticket
@@ -109,6 +112,7 @@ func TestMentionsAPI(t *testing.T) {
 // TestDemoMacrosPassTheGuard applies every demo macro to a demo ticket and
 // sends it: canned replies must never be what the outbound guard refuses.
 func TestDemoMacrosPassTheGuard(t *testing.T) {
+	t.Parallel()
 	eachDemoEngine(t, func(t *testing.T, ta *testApp) {
 		var list workspace.MacroList
 		ta.do("GET", "/api/v1/macros", "", nil, &list)

@@ -42,6 +42,7 @@ func init() {
 // API; a ticket made through the API reaches it through the outbox, the
 // bus and the deliverer, signed with the secret the API showed once.
 func TestWebhookEndToEnd(t *testing.T) {
+	t.Parallel()
 	var mu sync.Mutex
 	var got []*http.Request
 	var bodies [][]byte

@@ -87,6 +87,7 @@ func waitingTotal(s workforce.Snapshot) int {
 // flags, shifts and workload go through the real router, and bad input is
 // refused with the field named.
 func TestSupervisorViewLiveOverTheBus(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		supID, sup := ta.agentToken(auth.Supervisor)
 		tier1ID, tier1 := ta.agentToken(auth.Tier1)

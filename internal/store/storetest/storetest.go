@@ -14,7 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
@@ -77,7 +76,16 @@ func OpenAt(t testing.TB, engine store.Dialect, version int) *store.DB {
 	t.Helper()
 	dsn := "sqlite:" + t.TempDir() + "/old.db"
 	if engine == store.Postgres {
-		dsn = DSN(t, engine)
+		base := os.Getenv(EnvPostgres)
+		if base == "" {
+			missingPostgres(t)
+		}
+		var drop func()
+		var err error
+		if dsn, drop, err = createPostgres(base, ""); err != nil {
+			t.Fatalf("postgres: %v", err)
+		}
+		t.Cleanup(drop)
 	}
 	db, err := store.Open(context.Background(), dsn, t.TempDir())
 	if err != nil {
@@ -90,11 +98,11 @@ func OpenAt(t testing.TB, engine store.Dialect, version int) *store.DB {
 	return db
 }
 
-// DSN returns the address of a new database on engine with no rows. On
-// SQLite it is a copy of a file this build's migrations already made
-// (migrating costs seconds under the race detector, and every test app
-// would pay it); on PostgreSQL it is a fresh empty schema, dropped at
-// cleanup, on the shared test server.
+// DSN returns the address of a new database on engine with no rows. It is
+// a copy of a database that this build's migrations already made (migrating
+// costs seconds under the race detector or on a busy PostgreSQL, and every
+// test would pay it): on SQLite a copied file, on PostgreSQL a database
+// cloned from a template on the shared test server, dropped at cleanup.
 func DSN(t testing.TB, engine store.Dialect) string {
 	t.Helper()
 	if engine == store.SQLite {
@@ -108,31 +116,12 @@ func DSN(t testing.TB, engine store.Dialect) string {
 	if base == "" {
 		missingPostgres(t)
 	}
-	schema := "t_" + randomHex(8)
-	admin, err := sql.Open("pgx", base)
+	dsn, drop, err := cloneMigratedPostgres(base)
 	if err != nil {
 		t.Fatalf("postgres: %v", err)
 	}
-	defer admin.Close()
-	if _, err := admin.Exec("CREATE SCHEMA " + schema); err != nil {
-		t.Fatalf("postgres: create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		admin, err := sql.Open("pgx", base)
-		if err != nil {
-			return
-		}
-		defer admin.Close()
-		_, _ = admin.Exec("DROP SCHEMA " + schema + " CASCADE")
-	})
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatalf("postgres: %s: %v", EnvPostgres, err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
+	t.Cleanup(drop)
+	return dsn
 }
 
 // copyMigratedSQLite writes a migrated, empty SQLite database to path. The
