@@ -82,7 +82,7 @@ var lossCues = cueSet{
 
 // impostorCues: someone posing as the exchange's staff.
 var impostorCues = cueSet{
-	"en": {"pretending to be", "pretended to be", "claiming to be", "claimed to be", "posing as", "fake support", "fake agent", "fake admin", "said he was from", "said they were from", "called himself", "'support", "\"support", "safe wallet", "secure wallet", "so-called support", "said it was support", "says he's from", "says she's from", "from \"support\"", "support agent on telegram", "admin on telegram", "with your logo", "using your logo", "said he was from your", "said she was from your", "protected wallet"},
+	"en": {"pretending to be", "pretended to be", "claiming to be", "claimed to be", "posing as", "fake support", "fake agent", "fake admin", "said he was from", "said they were from", "called himself", "'support", "\"support", "safe wallet", "secure wallet", "so-called support", "said it was support", "says he's from", "says she's from", "from \"support\"", "support agent on telegram", "admin on telegram", "with your logo", "using your logo", "said she was from", "protected wallet"},
 	"ru": {"назвался", "представился", "представились", "якобы поддержк", "фейковая поддержка", "лже-поддержк", "выдавал себя", "безопасный кошел", "якобы из", "якобы сотрудник", "представляется", "с вашим логотипом", "с логотипом", "сказал что он из"},
 	"uk": {"назвався", "представився", "нібито підтримк", "фейкова підтримка", "видавав себе", "безпечний гаман", "нібито з", "нібито співробітник", "з вашим логотипом", "з логотипом", "сказав що він з"},
 	"es": {"se hizo pasar", "haciendose pasar", "falso soporte", "falso agente", "dijo ser", "decia ser", "billetera segura", "cartera segura", "dice ser", "que dice ser", "dice que es de soporte", "con su logo", "con el logo", "con logo de"},
@@ -94,7 +94,7 @@ var impostorCues = cueSet{
 	"tr": {"kendini destek", "destek ekibi oldugunu", "sahte destek", "sahte temsilci", "calisani oldugunu", "guvenli cuzdan", "destekten oldugunu", "yetkili oldugunu", "sozde destek", "logonuzla", "logonuzu", "logosuyla"},
 	"id": {"mengaku", "ngaku", "cs palsu", "admin palsu", "agen palsu", "dompet aman", "mengaku dari", "mengaku cs", "mengaku admin", "pakai logo", "dengan logo"},
 	"vi": {"tu xung", "gia danh", "gia lam", "ho tro gia", "nhan vien gia", "vi an toan", "xung la", "tu nhan la", "bao la nhan vien", "nhan la ho tro", "logo cua ben", "dung logo", "logo giong"},
-	"ar": {"ادعى", "يدعي", "انتحل", "ينتحل", "دعم مزيف", "موظف مزيف", "محفظة آمنة", "يقول إنه من", "يقول انه من", "مدعي", "بشعاركم", "بشعار", "قال إنه من", "قال انه من", "قالوا إنهم من"},
+	"ar": {"ادعى", "يدعي", "انتحل", "ينتحل", "دعم مزيف", "موظف مزيف", "محفظة آمنة", "يقول إنه من", "يقول انه من", "مدعي", "بشعار", "قال إنه من", "قال انه من", "قالوا إنهم من"},
 	"zh": {"冒充", "自称", "假客服", "假冒", "安全钱包", "说是客服", "号称", "自称是", "你们的logo", "你们的标志", "说是你们"},
 	"ja": {"名乗る", "名乗って", "偽のサポート", "偽サポート", "偽の担当", "安全なウォレット", "サポートを名乗", "と名乗", "偽物", "ロゴを使", "同じロゴ"},
 	"ko": {"사칭", "라고 하는", "가짜 상담원", "가짜 고객센터", "안전한 지갑", "안전 지갑", "라는 사람", "직원이라는", "직원이라고", "고객센터라고", "로고를 쓴", "로고를 사용", "로고로"},
