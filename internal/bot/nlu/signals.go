@@ -190,6 +190,28 @@ var completedCues = cueSet{
 	"th": {"สำเร็จ", "เสร็จสิ้น"},
 }
 
+// notCompletedCues: the same words negated ("not completed yet"), which
+// leave a pending withdrawal's sum to count in full.
+var notCompletedCues = cueSet{
+	"en": {"not completed", "not complete", "hasn't completed", "hasnt completed", "isn't complete", "never completed", "not successful", "unsuccessful"},
+	"ru": {"не завершен", "не выполнен", "не успешно", "неуспешно"},
+	"uk": {"не виконано", "не завершено", "неуспішно"},
+	"es": {"no se ha completado", "no completad", "no exitos", "sin completar"},
+	"pt": {"nao concluid", "nao foi concluid", "nao completad"},
+	"fr": {"pas termine", "pas complete", "pas effectue", "non effectue"},
+	"de": {"nicht abgeschlossen", "nicht erfolgreich"},
+	"it": {"non completat", "non eseguit", "non e stato completat"},
+	"pl": {"nie zakonczon", "niezakonczon", "nie zrealizowan", "niezrealizowan"},
+	"tr": {"basarisiz"},
+	"id": {"belum selesai", "tidak berhasil", "belum berhasil", "gagal"},
+	"vi": {"chua hoan thanh", "khong thanh cong", "chua thanh cong"},
+	"ar": {"غير مكتمل", "لم يكتمل", "لم تكتمل", "غير ناجح"},
+	"zh": {"未完成", "没完成", "没有完成", "不成功", "没成功", "未成功"},
+	"ja": {"完了していない", "完了してない", "未完了", "完了しない"},
+	"ko": {"완료되지", "완료가 안", "미완료", "완료 안"},
+	"th": {"ไม่สำเร็จ", "ยังไม่เสร็จ"},
+}
+
 // distressCues: panic, despair, fear (not a mere "help" or "urgent",
 // which ordinary requests say too).
 var distressCues = cueSet{
@@ -248,13 +270,13 @@ func (c cueSet) folded() foldedCues {
 
 // signalCues are the cue sets, folded once.
 type signalCues struct {
-	compromised, scam, loss, impostor, sent, distress, human, remote, gone, completed foldedCues
+	compromised, scam, loss, impostor, sent, distress, human, remote, gone, completed, notCompleted foldedCues
 }
 
 func newSignalCues() *signalCues {
 	return &signalCues{compromisedCues.folded(), scamCues.folded(), lossCues.folded(), impostorCues.folded(),
 		sentCues.folded(), distressCues.folded(), humanCues.folded(), remoteCues.folded(), goneCues.folded(),
-		completedCues.folded()}
+		completedCues.folded(), notCompletedCues.folded()}
 }
 
 // lossThreshold is the sum, in dollars or the stablecoins that track them,
@@ -291,7 +313,7 @@ func (sc *signalCues) hits(text string) cueHits {
 		// customer's device; or a remote session followed by missing
 		// money. However calmly the message opens, these come later.
 		scam:       hasCue(t, sc.scam) || impostor && (sent || remote) || remote && hasCue(t, sc.gone),
-		completed:  hasCue(t, sc.completed),
+		completed:  hasCue(t, sc.completed) && !hasCue(t, sc.notCompleted),
 		loss:       hasCue(t, sc.loss),
 		sent:       sent,
 		distress:   hasCue(t, sc.distress) || shouting(text),

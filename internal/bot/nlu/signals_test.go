@@ -21,6 +21,8 @@ func TestScamAndCompletedCues(t *testing.T) {
 		{"said he was from your team (ar)", "واحد وقال إنه من الدعم وحولت له المبلغ", IntentPhishingReport, 0, true},
 		{"completed withdrawal, modest sum (pl)", "wypłata 0,3 BTC ma status zakończona, a w portfelu pusto od rana", IntentWithdrawalDelayed, 30_000, false},
 		{"completed withdrawal, very large sum (en)", "withdrawal of 2 BTC shows completed but my wallet got nothing", IntentWithdrawalDelayed, 200_000, true},
+		{"withdrawal not completed, large sum (en)", "my withdrawal of 0.3 BTC has not completed after a day", IntentWithdrawalDelayed, 30_000, true},
+		{"withdrawal not completed, large sum (de)", "Auszahlung von 0,3 BTC ist seit gestern nicht abgeschlossen", IntentWithdrawalDelayed, 30_000, true},
 		{"pending withdrawal, large sum (en)", "my withdrawal of 0.3 BTC is still pending after a day", IntentWithdrawalDelayed, 30_000, true},
 	}
 	for _, c := range cases {
