@@ -3,28 +3,11 @@ package nlu
 import (
 	"context"
 	"fmt"
-	"os"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 )
-
-// readLabelled reads a labelled set from a file (the blind set, which is
-// not embedded).
-func readLabelled(t *testing.T, path string) []labelled {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	out, err := parseLabelled(f)
-	if err != nil {
-		t.Fatalf("%s: %v", path, err)
-	}
-	return out
-}
 
 // tally counts right answers out of all.
 type tally struct{ right, all int }

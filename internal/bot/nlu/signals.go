@@ -15,7 +15,7 @@ type cueSet map[string][]string
 
 // compromisedCues: someone else is in the account or took the funds.
 var compromisedCues = cueSet{
-	"en": {"hacked", "hacker", "got hack", "been hack", "stolen", "stole ", "stealing", "unauthori", "drained", "draining", "someone is withdrawing", "someone is taking", "someone logged", "someone accessed", "someone withdrew", "someone changed my", "wasn't me", "was not me", "not me who", "i didn't make", "i did not make", "account takeover", "taken over", "being stolen", "are stealing", "is stealing", "stealing my", "i didn't withdraw", "i did not withdraw", "not my withdrawal", "unknown device", "login i didn't", "unrecognized login", "emptied my"},
+	"en": {"hacked", "hacker", "got hack", "been hack", "stolen", "stole ", "stealing", "unauthori", "drained", "draining", "someone is withdrawing", "someone is taking", "someone logged", "someone accessed", "someone withdrew", "someone changed my", "wasn't me", "was not me", "not me who", "i didn't make", "i did not make", "account takeover", "taken over", "being stolen", "are stealing", "is stealing", "stealing my", "i didn't withdraw", "i did not withdraw", "not my withdrawal", "unknown device", "login i didn't", "unrecognized login", "emptied my", "i didnt make", "i didnt withdraw", "being withdrawn"},
 	"ru": {"взлом", "взломал", "украл", "украден", "кража", "не я ", "был не я", "кто-то зашел", "кто-то вывел", "кто-то сменил", "увели", "слили", "воруют", "ворует", "крадут", "обворовали", "украли", "не выводил", "не выводила", "неизвестного устройства", "чужой вход", "обнулили"},
 	"uk": {"злам", "вкрал", "вкрадено", "крадіжк", "хтось зайшов", "хтось вивів", "хтось змінив", "це був не я", "крадуть", "вкрали", "обікрали", "не виводив", "не виводила", "чужий вхід"},
 	"es": {"hacke", "jacke", "robaron", "robado", "robo ", "alguien entro", "alguien retiro", "alguien cambio", "no fui yo", "retiro no autoriz", "acceso no autoriz", "transaccion no autoriz", "movimiento no autoriz", "no autorice", "vaciaron", "robando", "me roban", "me robaron", "no retire", "yo no hice", "inicio de sesion desconocido", "dispositivo desconocido"},
@@ -82,23 +82,23 @@ var lossCues = cueSet{
 
 // impostorCues: someone posing as the exchange's staff.
 var impostorCues = cueSet{
-	"en": {"pretending to be", "pretended to be", "claiming to be", "claimed to be", "posing as", "fake support", "fake agent", "fake admin", "said he was from", "said they were from", "called himself", "'support", "\"support", "safe wallet", "secure wallet", "so-called support", "said it was support", "says he's from", "says she's from", "from \"support\"", "support agent on telegram", "admin on telegram"},
-	"ru": {"назвался", "представился", "представились", "якобы поддержк", "фейковая поддержка", "лже-поддержк", "выдавал себя", "безопасный кошел", "якобы из", "якобы сотрудник", "представляется"},
-	"uk": {"назвався", "представився", "нібито підтримк", "фейкова підтримка", "видавав себе", "безпечний гаман", "нібито з", "нібито співробітник"},
-	"es": {"se hizo pasar", "haciendose pasar", "falso soporte", "falso agente", "dijo ser", "decia ser", "billetera segura", "cartera segura", "dice ser", "que dice ser", "dice que es de soporte"},
-	"pt": {"se passando", "se passou por", "falso suporte", "falso atendente", "dizendo ser", "disse ser", "carteira segura", "diz ser", "que diz ser", "se dizendo"},
-	"fr": {"se faisant passer", "s'est fait passer", "faux support", "faux conseiller", "pretendait etre", "portefeuille securise", "wallet securise", "se dit du", "qui se dit", "pretend etre", "se presentant comme"},
-	"de": {"gab sich als", "gibt sich als", "angeblich vom support", "falscher support", "falscher mitarbeiter", "sichere wallet", "angeblich vom", "angeblicher support", "gibt sich aus"},
-	"it": {"fingendosi", "si e finto", "finto supporto", "finto operatore", "diceva di essere", "wallet sicuro", "portafoglio sicuro", "dice di essere", "che dice di", "si spaccia", "spacciandosi"},
-	"pl": {"podszywal", "podszywajac", "falszywy konsultant", "falszywy support", "podal sie za", "bezpieczny portfel", "podaje sie za", "rzekomo z", "rzekomy"},
-	"tr": {"kendini destek", "destek ekibi oldugunu", "sahte destek", "sahte temsilci", "calisani oldugunu", "guvenli cuzdan", "destekten oldugunu", "yetkili oldugunu", "sozde destek"},
-	"id": {"mengaku", "ngaku", "cs palsu", "admin palsu", "agen palsu", "dompet aman", "mengaku dari", "mengaku cs", "mengaku admin"},
-	"vi": {"tu xung", "gia danh", "gia lam", "ho tro gia", "nhan vien gia", "vi an toan", "xung la", "tu nhan la", "bao la nhan vien", "nhan la ho tro"},
-	"ar": {"ادعى", "يدعي", "انتحل", "ينتحل", "دعم مزيف", "موظف مزيف", "محفظة آمنة", "يقول إنه من", "يقول انه من", "مدعي"},
-	"zh": {"冒充", "自称", "假客服", "假冒", "安全钱包", "说是客服", "号称", "自称是"},
-	"ja": {"名乗る", "名乗って", "偽のサポート", "偽サポート", "偽の担当", "安全なウォレット", "サポートを名乗", "と名乗", "偽物"},
-	"ko": {"사칭", "라고 하는", "가짜 상담원", "가짜 고객센터", "안전한 지갑", "안전 지갑", "라는 사람", "직원이라는", "직원이라고", "고객센터라고"},
-	"th": {"อ้างว่าเป็น", "อ้างเป็น", "แอดมินปลอม", "เจ้าหน้าที่ปลอม", "กระเป๋าที่ปลอดภัย", "อ้างตัว", "แอบอ้าง"},
+	"en": {"pretending to be", "pretended to be", "claiming to be", "claimed to be", "posing as", "fake support", "fake agent", "fake admin", "said he was from", "said they were from", "called himself", "'support", "\"support", "safe wallet", "secure wallet", "so-called support", "said it was support", "says he's from", "says she's from", "from \"support\"", "support agent on telegram", "admin on telegram", "with your logo", "using your logo", "said she was from", "protected wallet"},
+	"ru": {"назвался", "представился", "представились", "якобы поддержк", "фейковая поддержка", "лже-поддержк", "выдавал себя", "безопасный кошел", "якобы из", "якобы сотрудник", "представляется", "с вашим логотипом", "с логотипом", "сказал что он из"},
+	"uk": {"назвався", "представився", "нібито підтримк", "фейкова підтримка", "видавав себе", "безпечний гаман", "нібито з", "нібито співробітник", "з вашим логотипом", "з логотипом", "сказав що він з"},
+	"es": {"se hizo pasar", "haciendose pasar", "falso soporte", "falso agente", "dijo ser", "decia ser", "billetera segura", "cartera segura", "dice ser", "que dice ser", "dice que es de soporte", "con su logo", "con el logo", "con logo de"},
+	"pt": {"se passando", "se passou por", "falso suporte", "falso atendente", "dizendo ser", "disse ser", "carteira segura", "diz ser", "que diz ser", "se dizendo", "com o logo", "com a logo", "com logo de", "carteira protegida"},
+	"fr": {"se faisant passer", "s'est fait passer", "faux support", "faux conseiller", "pretendait etre", "portefeuille securise", "wallet securise", "se dit du", "qui se dit", "pretend etre", "se presentant comme", "avec votre logo", "avec le logo", "portefeuille protege"},
+	"de": {"gab sich als", "gibt sich als", "angeblich vom support", "falscher support", "falscher mitarbeiter", "sichere wallet", "angeblich vom", "angeblicher support", "gibt sich aus", "mit eurem logo", "mit ihrem logo", "mit dem logo", "geschutzte wallet"},
+	"it": {"fingendosi", "si e finto", "finto supporto", "finto operatore", "diceva di essere", "wallet sicuro", "portafoglio sicuro", "dice di essere", "che dice di", "si spaccia", "spacciandosi", "con il vostro logo", "con il logo", "wallet protetto"},
+	"pl": {"podszywal", "podszywajac", "falszywy konsultant", "falszywy support", "podal sie za", "bezpieczny portfel", "podaje sie za", "rzekomo z", "rzekomy", "z waszym logo", "z logo", "chroniony portfel"},
+	"tr": {"kendini destek", "destek ekibi oldugunu", "sahte destek", "sahte temsilci", "calisani oldugunu", "guvenli cuzdan", "destekten oldugunu", "yetkili oldugunu", "sozde destek", "logonuzla", "logonuzu", "logosuyla"},
+	"id": {"mengaku", "ngaku", "cs palsu", "admin palsu", "agen palsu", "dompet aman", "mengaku dari", "mengaku cs", "mengaku admin", "pakai logo", "dengan logo"},
+	"vi": {"tu xung", "gia danh", "gia lam", "ho tro gia", "nhan vien gia", "vi an toan", "xung la", "tu nhan la", "bao la nhan vien", "nhan la ho tro", "logo cua ben", "dung logo", "logo giong"},
+	"ar": {"ادعى", "يدعي", "انتحل", "ينتحل", "دعم مزيف", "موظف مزيف", "محفظة آمنة", "يقول إنه من", "يقول انه من", "مدعي", "بشعار", "قال إنه من", "قال انه من", "قالوا إنهم من"},
+	"zh": {"冒充", "自称", "假客服", "假冒", "安全钱包", "说是客服", "号称", "自称是", "你们的logo", "你们的标志", "说是你们"},
+	"ja": {"名乗る", "名乗って", "偽のサポート", "偽サポート", "偽の担当", "安全なウォレット", "サポートを名乗", "と名乗", "偽物", "ロゴを使", "同じロゴ"},
+	"ko": {"사칭", "라고 하는", "가짜 상담원", "가짜 고객센터", "안전한 지갑", "안전 지갑", "라는 사람", "직원이라는", "직원이라고", "고객센터라고", "로고를 쓴", "로고를 사용", "로고로"},
+	"th": {"อ้างว่าเป็น", "อ้างเป็น", "แอดมินปลอม", "เจ้าหน้าที่ปลอม", "กระเป๋าที่ปลอดภัย", "อ้างตัว", "แอบอ้าง", "ใช้โลโก้", "โลโก้ของคุณ"},
 }
 
 // sentCues: the customer already sent money or secrets.
@@ -106,20 +106,110 @@ var sentCues = cueSet{
 	"en": {"i sent", "i transferred", "i paid", "i gave", "i shared", "i told them", "already sent", "already paid", "i entered my seed", "already transferred", "i moved my", "i already"},
 	"ru": {"отправил", "отправила", "перевел", "перевела", "оплатил", "скинул", "сказал им", "сообщил", "уже отправил", "уже перевел", "уже скинул"},
 	"uk": {"відправив", "відправила", "переказав", "переказала", "оплатив", "сказав їм", "вже відправив", "вже переказав", "уже надіслав"},
-	"es": {"envie", "transferi", "pague", "les di", "le di", "le pase", "les pase", "ya envie", "ya transferi", "ya pague", "ya le"},
+	"es": {"envie", "transferi", "pague", "les di", "le di", "le pase", "les pase", "ya envie", "ya transferi", "ya pague", "ya le", "mande", "le mande", "les mande"},
 	"pt": {"enviei", "transferi", "paguei", "passei", "mandei", "dei a", "ja enviei", "ja transferi", "ja paguei", "ja mandei"},
 	"fr": {"j'ai envoye", "j'ai transfere", "j'ai paye", "j'ai donne", "je leur ai", "deja envoye", "deja paye", "deja transfere", "j'ai deja"},
 	"de": {"ich habe", "uberwiesen", "geschickt", "gesendet", "bezahlt", "schon uberwiesen", "bereits uberwiesen", "schon geschickt", "bereits gesendet"},
 	"it": {"ho inviato", "ho mandato", "ho trasferito", "ho pagato", "gli ho dato", "gia mandato", "gia inviato", "gia pagato", "gia trasferito"},
 	"pl": {"wyslalem", "wyslalam", "przelalem", "przelalam", "zaplacilem", "podalem", "juz wyslalem", "juz przelalem", "juz wyslalam"},
 	"tr": {"gonderdim", "yolladim", "transfer ettim", "odedim", "verdim", "gonderdim bile", "zaten gonderdim", "attim"},
-	"id": {"sudah kirim", "saya kirim", "saya transfer", "sudah transfer", "sudah bayar", "saya kasih", "saya berikan", "udah kirim", "udah transfer", "sudah saya kirim"},
+	"id": {"sudah kirim", "saya kirim", "saya transfer", "sudah transfer", "sudah bayar", "saya kasih", "saya berikan", "udah kirim", "udah transfer", "sudah saya kirim", "aku kirim", "udah aku", "sudah aku", "aku transfer"},
 	"vi": {"da chuyen", "da gui", "da dua", "da nap cho", "minh chuyen", "toi chuyen", "toi gui", "em chuyen", "chuyen roi", "gui roi", "minh da", "em da"},
 	"ar": {"ارسلت", "أرسلت", "حولت", "دفعت", "اعطيت", "أعطيت", "بالفعل أرسلت", "حولت لهم", "ارسلت لهم", "أرسلت له"},
 	"zh": {"转了", "转给", "付了", "给了他", "打了", "发给", "已经转", "已经付", "转过去"},
 	"ja": {"送ってしまい", "送金した", "送金しました", "送りました", "払いました", "教えました", "送ってしまった", "送金してしまい", "渡してしまい"},
 	"ko": {"보냈", "송금했", "이체했", "알려줬", "옮겼", "넘겨줬"},
 	"th": {"โอนไปแล้ว", "โอนไป", "จ่ายไปแล้ว", "ให้ไปแล้ว", "โอนให้", "ส่งให้ไปแล้ว"},
+}
+
+// remoteCues: someone else worked the customer's device or steered their
+// hands: remote-access apps (no exchange's staff asks for one), shared
+// screens and "he walked me through it". Said of an impostor or followed
+// by missing money, it is a scam that already happened.
+var remoteCues = cueSet{
+	"en": {"anydesk", "teamviewer", "rustdesk", "quicksupport", "quick support", "ultraviewer", "airdroid", "screen shar", "remote access", "walked me through", "guided me"},
+	"ru": {"демонстрац экрана", "удаленный доступ", "удалённый доступ", "провел меня", "под диктовку"},
+	"uk": {"демонстрац екрана", "віддалений доступ", "провів мене", "під диктовку"},
+	"es": {"compartir pantalla", "acceso remoto", "me guio"},
+	"pt": {"compartilhar tela", "acesso remoto", "me guiou"},
+	"fr": {"partage d'ecran", "acces a distance", "m'a guide"},
+	"de": {"bildschirm teilen", "fernzugriff", "fernwartung", "hat mich durch"},
+	"it": {"condivisione schermo", "accesso remoto", "mi ha guidato"},
+	"pl": {"udostepni ekran", "zdalny dostep", "poprowadzil mnie"},
+	"tr": {"ekran paylas", "uzaktan erisim", "adim adim yaptirdi"},
+	"id": {"berbagi layar", "akses jarak jauh", "memandu saya", "dipandu"},
+	"vi": {"chia se man hinh", "truy cap tu xa", "huong dan toi", "huong dan minh"},
+	"ar": {"مشاركة الشاشة", "التحكم عن بعد", "وجهني"},
+	"zh": {"共享屏幕", "屏幕共享", "远程控制", "远程协助", "指导我操作", "教我操作"},
+	"ja": {"画面共有", "遠隔操作", "リモート操作", "指示通りに"},
+	"ko": {"화면 공유", "원격 제어", "원격으로", "시키는 대로"},
+	"th": {"แชร์หน้าจอ", "รีโมท", "ควบคุมระยะไกล", "ให้ทำตาม"},
+}
+
+// goneCues: money that was there is now missing.
+var goneCues = cueSet{
+	"en": {"gone", "missing", "disappeared", "vanished", "wallet is empty", "balance is zero"},
+	"ru": {"пропали", "исчезли", "пусто", "обнулил"},
+	"uk": {"зникли", "пропали", "порожн"},
+	"es": {"desaparecieron", "desaparecio", "me faltan", "vacia"},
+	"pt": {"sumiu", "sumiram", "desapareceu", "desapareceram", "zerad", "vazia"},
+	"fr": {"disparu", "il me manque", "vide"},
+	"de": {"weg", "verschwunden", "fehlen", "leer"},
+	"it": {"spariti", "sparito", "mi mancano", "vuoto"},
+	"pl": {"zniknel", "zniknely", "brakuje", "pusty", "puste"},
+	"tr": {"gitti", "kayboldu", "yok oldu", "bosalmis"},
+	"id": {"hilang", "raib", "kosong", "ludes"},
+	"vi": {"bien mat", "mat sach", "khong con"},
+	"ar": {"اختفت", "اختفى", "فاضية", "فاضي", "راحت", "ضاعت"},
+	"zh": {"不见了", "没了", "消失"},
+	"ja": {"消えた", "なくなって", "残高がゼロ"},
+	"ko": {"사라졌", "없어졌"},
+	"th": {"หายไป", "หายหมด"},
+}
+
+// completedCues: the exchange shows a withdrawal as done, so the coins are
+// on the chain where they can be traced; a late arrival is then a routing
+// question, not a loss, unless the sum is very large.
+var completedCues = cueSet{
+	"en": {"completed", "status complete", "successful", "status success"},
+	"ru": {"завершен", "выполнен", "успешно"},
+	"uk": {"виконано", "завершено", "успішно"},
+	"es": {"completad", "exitos"},
+	"pt": {"concluid", "completad"},
+	"fr": {"termine", "effectue", "complete"},
+	"de": {"abgeschlossen", "erfolgreich"},
+	"it": {"completat", "eseguit"},
+	"pl": {"zakonczon", "zrealizowan"},
+	"tr": {"tamamlandi", "basarili"},
+	"id": {"selesai", "berhasil", "sukses"},
+	"vi": {"hoan thanh", "thanh cong"},
+	"ar": {"مكتمل", "اكتمل", "تمت بنجاح", "ناجح"},
+	"zh": {"已完成", "成功", "完成"},
+	"ja": {"完了", "成功"},
+	"ko": {"완료", "성공"},
+	"th": {"สำเร็จ", "เสร็จสิ้น"},
+}
+
+// notCompletedCues: the same words negated ("not completed yet"), which
+// leave a pending withdrawal's sum to count in full.
+var notCompletedCues = cueSet{
+	"en": {"not completed", "not complete", "hasn't completed", "hasnt completed", "isn't complete", "never completed", "not successful", "unsuccessful"},
+	"ru": {"не завершен", "не выполнен", "не успешно", "неуспешно"},
+	"uk": {"не виконано", "не завершено", "неуспішно"},
+	"es": {"no se ha completado", "no completad", "no exitos", "sin completar"},
+	"pt": {"nao concluid", "nao foi concluid", "nao completad"},
+	"fr": {"pas termine", "pas complete", "pas effectue", "non effectue"},
+	"de": {"nicht abgeschlossen", "nicht erfolgreich"},
+	"it": {"non completat", "non eseguit", "non e stato completat"},
+	"pl": {"nie zakonczon", "niezakonczon", "nie zrealizowan", "niezrealizowan"},
+	"tr": {"basarisiz"},
+	"id": {"belum selesai", "tidak berhasil", "belum berhasil", "gagal"},
+	"vi": {"chua hoan thanh", "khong thanh cong", "chua thanh cong"},
+	"ar": {"غير مكتمل", "لم يكتمل", "لم تكتمل", "غير ناجح"},
+	"zh": {"未完成", "没完成", "没有完成", "不成功", "没成功", "未成功"},
+	"ja": {"完了していない", "完了してない", "未完了", "完了しない"},
+	"ko": {"완료되지", "완료가 안", "미완료", "완료 안"},
+	"th": {"ไม่สำเร็จ", "ยังไม่เสร็จ"},
 }
 
 // distressCues: panic, despair, fear (not a mere "help" or "urgent",
@@ -138,7 +228,7 @@ var distressCues = cueSet{
 	"id": {"putus asa", "panik", "takut sekali", "menangis", "saya mohon", "bunuh diri", "tidak tahu harus", "nggak tahu harus", "gak tau harus"},
 	"vi": {"cuu toi", "tuyet vong", "hoang loan", "so qua", "dang khoc", "tu tu", "khong biet phai lam sao", "khong biet lam sao", "sap dien", "phat dien", "dien mat"},
 	"ar": {"النجدة", "يائس", "خائف", "أبكي", "ابكي", "أرجوكم", "ارجوكم", "انتحار", "لا أعرف ماذا أفعل", "لا اعرف ماذا افعل"},
-	"zh": {"救命", "求求", "绝望", "崩溃", "害怕", "哭了", "不想活", "自杀", "不知道怎么办", "怎么办啊"},
+	"zh": {"救命", "求求", "绝望", "崩溃", "害怕", "哭了", "不想活", "自杀", "不知道怎么办", "怎么办啊", "急死"},
 	"ja": {"助けて", "絶望", "パニック", "怖い", "泣いて", "死にたい", "どうしたらいいか", "どうすればいいか分から"},
 	"ko": {"살려", "절망", "패닉", "무서워", "울고", "죽고 싶", "제발", "어떡해", "어떻게 해야 할지"},
 	"th": {"ช่วยด้วย", "สิ้นหวัง", "ตกใจมาก", "กลัวมาก", "ร้องไห้", "ขอร้อง", "ฆ่าตัวตาย", "ไม่รู้จะทำยังไง"},
@@ -180,21 +270,24 @@ func (c cueSet) folded() foldedCues {
 
 // signalCues are the cue sets, folded once.
 type signalCues struct {
-	compromised, scam, loss, impostor, sent, distress, human foldedCues
+	compromised, scam, loss, impostor, sent, distress, human, remote, gone, completed, notCompleted foldedCues
 }
 
 func newSignalCues() *signalCues {
 	return &signalCues{compromisedCues.folded(), scamCues.folded(), lossCues.folded(), impostorCues.folded(),
-		sentCues.folded(), distressCues.folded(), humanCues.folded()}
+		sentCues.folded(), distressCues.folded(), humanCues.folded(), remoteCues.folded(), goneCues.folded(),
+		completedCues.folded(), notCompletedCues.folded()}
 }
 
 // lossThreshold is the sum, in dollars or the stablecoins that track them,
 // from which a loss is high stakes: money handed to a fraudster counts
 // from a smaller sum than money that is late.
-func lossThreshold(intent string) float64 {
-	switch intent {
-	case IntentP2PDispute:
+func lossThreshold(intent string, completed bool) float64 {
+	switch {
+	case intent == IntentP2PDispute:
 		return 2000
+	case intent == IntentWithdrawalDelayed && completed:
+		return 100_000 // see completedCues
 	}
 	return 10000
 }
@@ -202,6 +295,8 @@ func lossThreshold(intent string) float64 {
 // cueHits are the cues a message carries.
 type cueHits struct {
 	compromised, scam, loss, impostor, sent, distress, human bool
+	// completed: the message says a transfer shows as done.
+	completed bool
 	// humanFirst: the request for a person opens the message, which is
 	// then mainly that request.
 	humanFirst bool
@@ -209,12 +304,16 @@ type cueHits struct {
 
 func (sc *signalCues) hits(text string) cueHits {
 	t := foldMarks(strings.ToLower(text))
-	sent := hasCue(t, sc.sent)
+	sent, remote := hasCue(t, sc.sent), hasCue(t, sc.remote)
+	impostor := hasCue(t, sc.impostor)
 	return cueHits{
 		compromised: hasCue(t, sc.compromised),
-		// A scam in progress: named as such, or money or secrets already
-		// given to someone posing as staff.
-		scam:       hasCue(t, sc.scam) || sent && hasCue(t, sc.impostor),
+		// A scam that already happened: named as such; money or secrets
+		// given to someone posing as staff, or that someone steering the
+		// customer's device; or a remote session followed by missing
+		// money. However calmly the message opens, these come later.
+		scam:       hasCue(t, sc.scam) || impostor && (sent || remote) || remote && hasCue(t, sc.gone),
+		completed:  hasCue(t, sc.completed) && !hasCue(t, sc.notCompleted),
 		loss:       hasCue(t, sc.loss),
 		sent:       sent,
 		distress:   hasCue(t, sc.distress) || shouting(text),
@@ -241,7 +340,7 @@ func (h cueHits) highStakes(intent string, confidence, sum float64) bool {
 		return true
 	case intent == IntentAccountCompromised && confidence >= 0.3:
 		return true
-	case lossIntent(intent) && sum >= lossThreshold(intent):
+	case lossIntent(intent) && sum >= lossThreshold(intent, h.completed):
 		return true
 	}
 	return false
@@ -256,6 +355,20 @@ func lossIntent(intent string) bool {
 		return true
 	}
 	return false
+}
+
+// wordStart reports whether a word starts at byte at of t. Arabic joins
+// "and" (و) and "so" (ف) to the next word, so a cue may follow either.
+func wordStart(t string, at int) bool {
+	prev, n := utf8.DecodeLastRuneInString(t[:at])
+	if at == 0 || !unicode.IsLetter(prev) && !unicode.IsDigit(prev) {
+		return true
+	}
+	if prev != 'و' && prev != 'ف' {
+		return false
+	}
+	before, _ := utf8.DecodeLastRuneInString(t[:at-n])
+	return at == n || !unicode.IsLetter(before) && !unicode.IsDigit(before)
 }
 
 // shouting: several exclamation marks, or a message mostly in capitals.
@@ -291,8 +404,7 @@ func cueAt(t string, cues foldedCues) int {
 				break
 			}
 			at := from + i
-			prev, _ := utf8.DecodeLastRuneInString(t[:at])
-			if anywhere || at == 0 || !unicode.IsLetter(prev) && !unicode.IsDigit(prev) {
+			if anywhere || wordStart(t, at) {
 				if best < 0 || at < best {
 					best = at
 				}

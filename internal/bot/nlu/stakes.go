@@ -76,7 +76,16 @@ func (m *model) stakesProb(feats []string) float64 {
 // someone else is in it). A phishing report is high stakes only once money
 // or secrets went to the impostor, so there it needs a word of sending:
 // naming a scam ("is this e-mail a scam?") or being asked for coins ("send
-// me 1 BTC") is not being in one.
+// me 1 BTC") is not being in one. A withdrawal the exchange shows as
+// completed is on the chain (completedCues): only the cues decide there.
 func (h cueHits) readerCounts(intent string) bool {
-	return !ordinaryIntents[intent] && (intent != IntentPhishingReport || h.sent)
+	switch {
+	case ordinaryIntents[intent]:
+		return false
+	case intent == IntentPhishingReport:
+		return h.sent
+	case intent == IntentWithdrawalDelayed:
+		return !h.completed
+	}
+	return true
 }
