@@ -557,7 +557,7 @@ func (c *clause) markDest(m *phraseMatch) {
 // authApp reports a name of an authenticator app (kept out of the secrets
 // so that "open the authenticator app" asks for nothing).
 func authApp(t string) bool {
-	for _, w := range []string{"authenticator", "authentificat", "autenticac", "autenticaç", "autenticaz", "autentikator", "uwierzytelniaj", "аутентификатор", "автентифікатор", "認証アプリ", "인증 앱", "인증앱", "验证器", "xác thực", "المصادقة", "ยืนยันตัวตน", "otp 앱", "otp app", "2fa app"} {
+	for _, w := range []string{"authenticator", "authentificat", "autenticac", "autenticaç", "autenticaz", "autentikator", "uwierzytelniaj", "аутентификатор", "автентифікатор", "認証アプリ", "인증 앱", "인증앱", "验证器", "xác thực", "المصادقة", "ยืนยันตัวตน", "otp 앱", "otp app", "2fa app", "authy"} {
 		if strings.Contains(t, w) {
 			return true
 		}
