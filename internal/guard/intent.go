@@ -99,6 +99,10 @@ type analysis struct {
 	follow                     bool // a short "and the next one?"
 	bareFollow                 bool // an ordinal alone: "the second?"
 	codeCtx                    bool // a one-time code or "code" is talked about
+	// sure: a concept made the request certain (outbound_ask.go, or what
+	// the screen shows after a code was sent): the learned reader, which
+	// never saw the concept, cannot veto it.
+	sure bool
 }
 
 func analyse(text string) *analysis {
