@@ -22,12 +22,24 @@ func (a *analysis) conceptAsks(msg reviewMark) {
 		ask(0, cls)
 		return
 	}
+	elsewhere := false // another messaging app named outside a warning
+	for i := range cl {
+		c := &cl[i]
+		if c.cond {
+			return // "if someone on WhatsApp asks for your code, ..."
+		}
+		elsewhere = elsewhere || c.messenger && !c.blocked() && !c.safe && !c.ownPlace
+	}
 	for i := range cl {
 		c := &cl[i]
 		if c.blocked() || c.request != 0 {
 			continue
 		}
 		switch {
+		// "Our official support continues on WhatsApp: give them the code
+		// from the e-mail": the secret goes to whoever waits there.
+		case elsewhere && c.secret != nil && c.qword == nil && (c.acts() || !c.messenger):
+			ask(i, strongest(c.secret.e.class))
 		// "c quoi ton mdp ? je me connecte et je corrige la limite": the
 		// password, named or in slang, of an account the writer will use.
 		case msg.has(revLogin) && (c.secret != nil && c.secret.e.class == classPassword || c.marks.has(revSlang)):
@@ -80,4 +92,13 @@ func otherWords(s string) int {
 		}
 	}
 	return wordCount(strings.Join(kept, " "))
+}
+
+// strongest is the class a named secret is asked as: a bare "code" is a
+// one-time code.
+func strongest(cls secretClass) secretClass {
+	if cls == classWeak {
+		return classCode
+	}
+	return cls
 }
