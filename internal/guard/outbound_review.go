@@ -412,6 +412,7 @@ func (a *analysis) followUp(prev prevState) {
 		}
 		if dest && acts {
 			c.request = prev.strong
+			a.sure = true // the writer's own instructions opened the secret
 			return
 		}
 	}
