@@ -99,9 +99,10 @@ type analysis struct {
 	follow                     bool // a short "and the next one?"
 	bareFollow                 bool // an ordinal alone: "the second?"
 	codeCtx                    bool // a one-time code or "code" is talked about
-	// sure: a concept made the request certain (outbound_ask.go, or what
-	// the screen shows after a code was sent): the learned reader, which
-	// never saw the concept, cannot veto it.
+	// sure: a concept made the request certain (outbound_ask.go; what an
+	// app or SMS shows after a code was sent; what the screen shows after
+	// the writer's own instructions opened a secret): the learned reader,
+	// which never saw these concepts, cannot veto it into a hold.
 	sure bool
 }
 

@@ -4,10 +4,11 @@ import "strings"
 
 // Concepts of the review layer added after the eighth held-out set
 // (eval8), each a whole pretext rather than a wording: a question that is
-// nothing but the secret's name ("Your Authy code?"), the writer offering
-// to log in to the customer's account with its password (in any slang),
-// and a forwarded message that carries a code. A request they find is
-// certain: the learned reader may not hold it back (analysis.sure).
+// nothing but the secret's name ("Your Authy code?"), a move to another
+// messaging app where the secret is to be handed over, the writer
+// offering to log in to the customer's account with its password (in any
+// slang), and a forwarded message that carries a code. A request they
+// find is certain: the learned reader may not hold it back (analysis.sure).
 
 // conceptAsks marks the clauses these concepts refuse. msg holds the
 // review concepts of the message's unblocked clauses; the caller has
@@ -70,14 +71,10 @@ func (a *analysis) terseAsk() secretClass {
 	if !c.question || !c.verbless() || c.secret == nil || otherWords(a.n.Text[c.start:c.secret.start]+" "+a.n.Text[c.secret.end:c.end]) > 2 {
 		return 0
 	}
-	cls := c.secret.e.class
-	if cls == classWeak {
-		if !authApp(a.n.Text) {
-			return 0
-		}
-		cls = classCode
+	if c.secret.e.class == classWeak && !authApp(a.n.Text) {
+		return 0
 	}
-	return cls
+	return strongest(c.secret.e.class)
 }
 
 // otherWords counts the words of s beside a secret's name, leaving out
