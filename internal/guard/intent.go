@@ -99,6 +99,11 @@ type analysis struct {
 	follow                     bool // a short "and the next one?"
 	bareFollow                 bool // an ordinal alone: "the second?"
 	codeCtx                    bool // a one-time code or "code" is talked about
+	// sure: a concept made the request certain (outbound_ask.go; what an
+	// app or SMS shows after a code was sent; what the screen shows after
+	// the writer's own instructions opened a secret): the learned reader,
+	// which never saw these concepts, cannot veto it into a hold.
+	sure bool
 }
 
 func analyse(text string) *analysis {
@@ -557,7 +562,7 @@ func (c *clause) markDest(m *phraseMatch) {
 // authApp reports a name of an authenticator app (kept out of the secrets
 // so that "open the authenticator app" asks for nothing).
 func authApp(t string) bool {
-	for _, w := range []string{"authenticator", "authentificat", "autenticac", "autenticaç", "autenticaz", "autentikator", "uwierzytelniaj", "аутентификатор", "автентифікатор", "認証アプリ", "인증 앱", "인증앱", "验证器", "xác thực", "المصادقة", "ยืนยันตัวตน", "otp 앱", "otp app", "2fa app"} {
+	for _, w := range []string{"authenticator", "authentificat", "autenticac", "autenticaç", "autenticaz", "autentikator", "uwierzytelniaj", "аутентификатор", "автентифікатор", "認証アプリ", "인증 앱", "인증앱", "验证器", "xác thực", "المصادقة", "ยืนยันตัวตน", "otp 앱", "otp app", "2fa app", "authy"} {
 		if strings.Contains(t, w) {
 			return true
 		}

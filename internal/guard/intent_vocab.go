@@ -144,6 +144,9 @@ var vocabCats = map[string]struct {
 	"pressure":        {catReview, revPressure},
 	"self":            {catReview, revSelf},
 	"here":            {catReview, revHere},
+	"login":           {catReview, revLogin},
+	"pwslang":         {catReview, revSlang},
+	"forward":         {catReview, revForward},
 }
 
 // Conditional markers written after their clause.

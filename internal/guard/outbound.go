@@ -67,7 +67,7 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 	if m, err := loadedModel(); err == nil {
 		p := float32(m.score(outboundFeatures(r.signals())))
 		switch {
-		case len(refused) > 0 && p < m.veto:
+		case len(refused) > 0 && p < m.veto && !r.a.sure:
 			// The rules and the model disagree: neither sent silently
 			// nor refused outright, the sentences wait for a person.
 			held = append(held, vetoedHolds(refused)...)
@@ -205,6 +205,7 @@ func (a *analysis) violations(text string, prevSeed, prevWordAsk, prevCode bool)
 			detail = "Asks the customer for the words of their recovery phrase one at a time; support never asks for them. Rephrase the message."
 		case (prevCode || c.appNamed || c.secret != nil && authApp(c.secret.e.text)) && c.askSee && c.question && !c.negated && c.frame == nil && c.past == nil:
 			// "What does your authenticator show right now?" asks for its code.
+			a.sure = true
 			detail = fmt.Sprintf("Asks the customer for their %s; support never asks for one. Rephrase the message.", secretLabel(classCode))
 		default:
 			continue

@@ -361,8 +361,15 @@ func TestOutboundHeldOut7(t *testing.T) {
 // 95% / 98%: not met. Misses are spread over every language (ja 25/37
 // lowest): TOTP codes named by the app, short slang ("pass", "mm"),
 // pointers back to what a screen or an SMS shows. Refused honest messages
-// quote a scammer or ask for part of a public address. The floors are
-// those figures rounded down; the set is development data from now on.
+// quote a scammer or ask for part of a public address. Then tuned on by
+// concept (branch guard8, BENCHMARKS.md): scammers' words quoted, what an
+// app or SMS shows, a question that is only the secret's name, logging in
+// with the customer's password in any slang, forwarded mail with a code,
+// other apps, "in order" after a reveal screen: 585/633 refused (92.4%)
+// and 9 held, 586/602 allowed (97.3%) and 29 held. The learned reader was
+// retrained (its thresholds moved by cross-validation on eval1-7) but
+// never trained on eval8. A development set now, not a measure of unseen
+// text; the floors are those figures rounded down.
 func TestOutboundHeldOut8(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval8/outbound_eval8.jsonl", minPerLabel: 30, minRefused: 82.1, minAllowed: 96.8, maxHeldHonest: 32}) // 82.15 and 96.84, rounded down
+	measureOutboundSet(t, outboundSet{path: "testdata/eval8/outbound_eval8.jsonl", minPerLabel: 30, minRefused: 92.4, minAllowed: 97.3, maxHeldHonest: 29}) // 92.42 and 97.34, rounded down
 }

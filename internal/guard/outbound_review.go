@@ -39,6 +39,9 @@ const (
 	revPressure                        // urgency: "the only way", "right now", liquidation
 	revSelf                            // "yourself": the customer acts alone
 	revHere                            // "here", "qui", "ici": this conversation, for what the screen shows
+	revLogin                           // the writer logs in to the customer's account: "I'll log in and fix it"
+	revSlang                           // chat slang for a password ("pass", "mm", "パス"): a password only beside revLogin
+	revForward                         // forwarding a message: "forward me the e-mail", "переслать письмо"
 )
 
 func (m reviewMark) has(k secretClass) bool { return m&(1<<reviewMark(k)) != 0 }
@@ -143,6 +146,9 @@ func (a *analysis) review(prev prevState) (held []int) {
 		return nil // an escalation or report: what it quotes is evidence
 	}
 	a.followUp(prev)
+	if !warned {
+		a.conceptAsks(msg)
+	}
 	refused := map[int]bool{}
 	for i := range cl {
 		if cl[i].request != 0 {
@@ -406,6 +412,7 @@ func (a *analysis) followUp(prev prevState) {
 		}
 		if dest && acts {
 			c.request = prev.strong
+			a.sure = true // the writer's own instructions opened the secret
 			return
 		}
 	}
