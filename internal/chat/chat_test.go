@@ -292,7 +292,10 @@ func TestHelloWritesNothing(t *testing.T) {
 }
 
 // TestClosedConversation: the customer's socket hears that an agent closed
-// the conversation, and their next message starts a new one.
+// the conversation and is offered its satisfaction survey (two consumers of
+// the close, in either order), and their next message starts a new one.
+// (A survey frame is offered per survey opened, so it can repeat; send
+// skips those that come late.)
 func TestClosedConversation(t *testing.T) {
 	eachEngine(t, func(t *testing.T, n *node) {
 		c := n.dial(chat.In{})
@@ -300,8 +303,20 @@ func TestClosedConversation(t *testing.T) {
 		if code := n.api("PATCH", fmt.Sprintf("/api/v1/tickets/%d", conv), map[string]string{"status": "closed"}, nil); code != 200 {
 			t.Fatalf("close: HTTP %d", code)
 		}
-		if f := expect(t, c, "status"); f.Conv() != conv || f.Status != "closed" {
-			t.Fatalf("status %s", f.Raw)
+		var closed, surveyed bool
+		for !closed || !surveyed {
+			switch f := next(t, c); {
+			case f.Type == "status" && f.Conv() == conv && f.Status == "closed" && !closed:
+				closed = true
+			case f.Type == "survey" && f.Conv() == conv: // once per offer event: CSAT and NPS may come twice
+				var sv struct{ Surveys []chat.Survey }
+				if err := json.Unmarshal(f.Raw, &sv); err != nil || len(sv.Surveys) == 0 || sv.Surveys[0].Kind != "csat" || sv.Surveys[0].Token == "" {
+					t.Fatalf("survey %s (%v)", f.Raw, err)
+				}
+				surveyed = true
+			default:
+				t.Fatalf("after the close: frame %s", f.Raw)
+			}
 		}
 		ack := n.send(c, "one more question")
 		if ack.Conv() == conv || ack.Conv() == 0 {

@@ -261,7 +261,7 @@ func expect(t testing.TB, c *chat.Client, typ string) chat.Frame {
 }
 
 // send sends text as a new client id and returns the ack, skipping the
-// conversation frame of a first message.
+// conversation frame of a first message and survey offers.
 func (n *node) send(c *chat.Client, text string) chat.Frame {
 	n.t.Helper()
 	id := fmt.Sprintf("m-%d", n.ids.Add(1))
@@ -275,6 +275,7 @@ func (n *node) send(c *chat.Client, text string) chat.Frame {
 		f := next(n.t, c)
 		switch {
 		case f.Type == "conversation":
+		case f.Type == "survey": // offered whenever metrics opens one for a closed conversation
 		case f.Type == "ack" && f.ID == id:
 			ack = f
 		case f.Type == "message" && ack.Seq != 0 && f.Seq == ack.Seq:
