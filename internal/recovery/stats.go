@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"math/big"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/store"
 )
 
 // QueueFilter narrows the review queue.
@@ -48,15 +48,11 @@ func ParseQueueCursor(s string) (QueueCursor, error) {
 	if s == "" {
 		return QueueCursor{}, nil
 	}
-	due, id, ok := strings.Cut(s, ".")
-	c := QueueCursor{}
-	var err1, err2 error
-	c.DueAt, err1 = strconv.ParseInt(due, 10, 64)
-	c.ID, err2 = strconv.ParseInt(id, 10, 64)
-	if !ok || err1 != nil || err2 != nil || c.DueAt < 0 || c.ID <= 0 {
+	due, id, ok := store.ParseKeyset(s)
+	if !ok {
 		return QueueCursor{}, errs.Field("after", "after must be the next cursor of a queue page, such as 1772442000000.42")
 	}
-	return c, nil
+	return QueueCursor{DueAt: due, ID: id}, nil
 }
 
 // Queue lists open appeals, the most urgent (earliest due) first, one page

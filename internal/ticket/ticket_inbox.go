@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/store"
 )
 
 // The agent's inbox: views, filters and search over the tickets a viewer may
@@ -82,15 +83,11 @@ func ParseInboxCursor(s string) (InboxCursor, error) {
 	if s == "" {
 		return InboxCursor{}, nil
 	}
-	at, id, ok := strings.Cut(s, ".")
-	c := InboxCursor{}
-	var err1, err2 error
-	c.At, err1 = strconv.ParseInt(at, 10, 64)
-	c.ID, err2 = strconv.ParseInt(id, 10, 64)
-	if !ok || err1 != nil || err2 != nil || c.At < 0 || c.ID <= 0 {
+	at, id, ok := store.ParseKeyset(s)
+	if !ok {
 		return InboxCursor{}, errs.Field("cursor", "cursor is not one this server handed out")
 	}
-	return c, nil
+	return InboxCursor{At: at, ID: id}, nil
 }
 
 // validate checks the query's enumerations, naming the field that is wrong.
