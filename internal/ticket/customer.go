@@ -61,14 +61,7 @@ func (t Ticket) MaskPII() Ticket {
 // Head returns a ticket without its messages, if v may see it. It does not
 // audit a view: callers that show the customer's data audit what they show.
 func (s *Store) Head(ctx context.Context, v Viewer, id int64) (Ticket, error) {
-	t, err := s.load(ctx, id)
-	if err != nil {
-		return Ticket{}, err
-	}
-	if !v.CanSee(t) {
-		return Ticket{}, errs.E(errs.Forbidden, "ticket %d belongs to a team you are not in", id)
-	}
-	return t, nil
+	return s.Visible(ctx, v, id)
 }
 
 // CustomerByExternalID returns the customer the exchange knows as userID.

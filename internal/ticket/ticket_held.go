@@ -180,7 +180,7 @@ func (s *Store) queryHeld(ctx context.Context, where string, args ...any) ([]Hel
 // and those a supervisor rejected (so that their author reads why),
 // oldest first, for an agent who may see the ticket.
 func (s *Store) HeldReplies(ctx context.Context, v Viewer, ticketID int64) ([]HeldReply, error) {
-	if _, err := s.loadVisible(ctx, v, ticketID); err != nil {
+	if _, err := s.Visible(ctx, v, ticketID); err != nil {
 		return nil, err
 	}
 	out, err := s.queryHeld(ctx, `ticket_id = ? AND status IN ('held', 'review', 'rejected') ORDER BY id`, ticketID)
@@ -199,7 +199,7 @@ func (s *Store) ReviewQueue(ctx context.Context, v Viewer) ([]HeldReply, error) 
 	}
 	out := all[:0]
 	for _, hr := range all {
-		if _, err := s.loadVisible(ctx, v, hr.TicketID); err == nil {
+		if _, err := s.Visible(ctx, v, hr.TicketID); err == nil {
 			out = append(out, hr)
 		}
 	}
