@@ -81,6 +81,7 @@ func (s *Service) dueAt(ctx context.Context, w When, since int64) (int64, error)
 // webhooks, then sleeps until the next due time or a wake-up, until ctx
 // ends. Every node may run it; each due row is taken by one.
 func (s *Service) Run(ctx context.Context) {
+	var pruned int64 // when this node last pruned, on the database's clock
 	for ctx.Err() == nil {
 		if _, err := s.Tick(ctx); err != nil && ctx.Err() == nil {
 			s.log.Warn("automation: scheduler tick failed", "err", err)
@@ -88,8 +89,11 @@ func (s *Service) Run(ctx context.Context) {
 		if _, err := s.SendWebhooks(ctx); err != nil && ctx.Err() == nil {
 			s.log.Warn("automation: webhooks", "err", err)
 		}
-		if err := s.Prune(ctx); err != nil && ctx.Err() == nil {
-			s.log.Warn("automation: prune", "err", err)
+		if now := s.db.Now(); now-pruned >= pruneEvery.Milliseconds() {
+			if err := s.Prune(ctx); err != nil && ctx.Err() == nil {
+				s.log.Warn("automation: prune", "err", err)
+			}
+			pruned = now
 		}
 		if s.Snoozes != nil {
 			// Their ticket.snooze_ended events reach the rules through
@@ -237,10 +241,12 @@ func (s *Service) fireDue(ctx context.Context, tx *store.Tx, rules []Rule, d due
 }
 
 // Kept history: the guard reads a minute of runs; webhooks that were
-// sent or given up stay a month for the record.
+// sent or given up stay a month for the record. The scheduler prunes once
+// a minute, not after every batch of due rules.
 const (
 	keepRuns     = time.Hour
 	keepWebhooks = 30 * 24 * time.Hour
+	pruneEvery   = time.Minute
 )
 
 // Prune drops runs the guard no longer reads and old finished webhooks,

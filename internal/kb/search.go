@@ -177,6 +177,22 @@ func (s *Search) rebuildFrom(idx bleve.Index, all []Article) error {
 	return nil
 }
 
+// Close releases the index (scorch keeps goroutines per open index). The
+// Search answers nothing after it, as before the first Rebuild.
+func (s *Search) Close() error {
+	s.mu.Lock()
+	old := s.idx
+	s.idx, s.articles = nil, nil
+	s.mu.Unlock()
+	if old == nil {
+		return nil
+	}
+	if err := old.Close(); err != nil {
+		return fmt.Errorf("kb search close: %w", err)
+	}
+	return nil
+}
+
 func docOf(a Article) doc {
 	return doc{Lang: a.Lang, Slug: a.Slug, Title: a.Title, Body: a.Body, Internal: a.Internal}
 }

@@ -2,8 +2,10 @@ package kb
 
 import (
 	"context"
+	"runtime/pprof"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
@@ -21,6 +23,7 @@ func seededSearch(t testing.TB) (*Search, *Store) {
 	if err := s.Rebuild(context.Background()); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { _ = s.Close() })
 	return s, st
 }
 
@@ -127,4 +130,44 @@ func slugs(hits []Hit) []string {
 		out = append(out, h.Lang+"/"+h.Slug)
 	}
 	return out
+}
+
+// TestSearchCloseStopsTheIndex: every closed App used to leave its index's
+// scorch goroutines running (found in a test goroutine dump, minutes old).
+func TestSearchCloseStopsTheIndex(t *testing.T) {
+	s, _ := seededSearch(t)
+	if n := scorchGoroutines(); n == 0 {
+		t.Fatal("no scorch goroutine while the index is open: the count below proves nothing")
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	hits, err := s.Query(context.Background(), "en", "deposit", 3)
+	if err != nil || len(hits) != 0 {
+		t.Fatalf("after Close: %v, %v; want no hits and no error", hits, err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatalf("second Close: %v", err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for scorchGoroutines() > 0 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := scorchGoroutines(); n > 0 {
+		t.Fatalf("%d scorch goroutines still run after Close", n)
+	}
+}
+
+// scorchGoroutines counts goroutines running scorch's code (this package's
+// tests do not run in parallel, and close their indexes).
+func scorchGoroutines() int {
+	var b strings.Builder
+	_ = pprof.Lookup("goroutine").WriteTo(&b, 2)
+	n := 0
+	for _, g := range strings.Split(b.String(), "\n\n") {
+		if strings.Contains(g, "index/scorch.") {
+			n++
+		}
+	}
+	return n
 }

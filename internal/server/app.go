@@ -486,6 +486,9 @@ func (a *App) Close() error {
 		}
 		a.bus.Close()
 	}
+	if a.kbSearch != nil {
+		_ = a.kbSearch.Close() // an in-memory index: nothing to lose
+	}
 	if a.db != nil {
 		return a.db.Close()
 	}
