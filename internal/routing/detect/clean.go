@@ -27,6 +27,13 @@ func tokens(text string) []string {
 	caps := mostlyCaps(fields)
 	out := make([]string, 0, len(fields))
 	for _, f := range fields {
+		if strings.ContainsAny(f, arabiziDigits) {
+			// Arabizi keeps its digits: "sa7b" is a word, not an amount.
+			if w := strings.ToLower(strings.TrimFunc(f, notAlnum)); isArabizi(w) {
+				out = append(out, w)
+				continue
+			}
+		}
 		if dropField(f) {
 			continue
 		}
@@ -34,6 +41,8 @@ func tokens(text string) []string {
 	}
 	return out
 }
+
+func notAlnum(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
 // dropField reports whether a whitespace-separated field is a machine string.
 func dropField(f string) bool {

@@ -37,8 +37,9 @@ const maxLanguageText = 8192
 var latinLanguages = []string{"en", "es", "pt", "fr", "de", "it", "id", "tr", "vi", "pl"}
 
 // latinCandidates adds Russian and Ukrainian written in Latin letters
-// (translit.go).
-var latinCandidates = append(append([]string{}, latinLanguages...), "ru", "uk")
+// (translit.go), pinyin, romaji, romanized Korean and Arabizi
+// (romanized.go).
+var latinCandidates = append(append(append([]string{}, latinLanguages...), "ru", "uk"), romanizedLanguages...)
 
 // whatlangCodes maps the library's languages we allow to our codes.
 var whatlangCodes = map[whatlanggo.Lang]string{
@@ -85,20 +86,24 @@ func scoreLanguages(words []string, candidates []string, p Priors, script string
 		addWordScore(scores, w)
 		if script == "Latin" {
 			addTranslitScore(scores, w)
+			addRomanizedScore(scores, w)
 		}
+	}
+	if script == "Latin" {
+		addShapeScore(scores, words)
 	}
 	if shortlist := contenders(scores, candidates); len(shortlist) > 0 {
 		if script == "Latin" {
-			// The library's ru and uk profiles are Cyrillic: on Latin text
-			// it can only vote for the others.
-			// (A copy: contenders may return the candidates themselves.)
-			shortlist = slices.DeleteFunc(slices.Clone(shortlist), func(c string) bool { return c == "ru" || c == "uk" })
+			// The library's profiles of the languages romanized here are
+			// in their own scripts: on Latin text it can only vote for the
+			// others. (A copy: contenders may return the candidates.)
+			shortlist = slices.DeleteFunc(slices.Clone(shortlist), func(c string) bool { return !contains(latinLanguages, c) })
 		}
 		if len(shortlist) > 0 {
 			weight := 1.0
-			if script == "Latin" && max(scores["ru"], scores["uk"]) >= translitSure {
-				// Two or more romanized ru/uk words: the vote can only
-				// speak for the Latin languages, so it counts for less.
+			if script == "Latin" && romanizedSure(scores) {
+				// Two or more romanized words: the vote can only speak
+				// for the Latin languages, so it counts for less.
 				weight = 0.4
 			}
 			addTrigramVote(scores, strings.Join(words, " "), shortlist, weight)
@@ -135,6 +140,17 @@ func scoreLanguages(words []string, candidates []string, p Priors, script string
 		return Language{Code: best, Confidence: conf, Reason: "script: Cyrillic, text"}
 	}
 	return Language{Code: best, Confidence: conf, Reason: "text"}
+}
+
+// romanizedSure reports two or more words' worth of evidence for a
+// language written in Latin letters that is not its own script.
+func romanizedSure(scores map[string]float64) bool {
+	for _, l := range latinCandidates[len(latinLanguages):] {
+		if scores[l] >= translitSure {
+			return true
+		}
+	}
+	return false
 }
 
 // contenders are the candidates the trigram vote should choose among: all
