@@ -118,6 +118,13 @@ func scoreLanguages(words []string, candidates []string, p Priors, script string
 			second = c
 		}
 	}
+	if best == "en" && script == "Latin" {
+		if l := mixedIntoEnglish(words, scores); l != "" {
+			// The English words say nothing of the writer: no prior
+			// overrides, and the confidence stays under routing's bar.
+			return Language{Code: l, Confidence: 0.7, Reason: "text (mixed with English)"}
+		}
+	}
 	top, next := scores[best], scores[second]
 	if top < 1 {
 		if top == 0 {
@@ -140,6 +147,40 @@ func scoreLanguages(words []string, candidates []string, p Priors, script string
 		return Language{Code: best, Confidence: conf, Reason: "script: Cyrillic, text"}
 	}
 	return Language{Code: best, Confidence: conf, Reason: "text"}
+}
+
+// mixedIntoEnglish returns the language of a message that mixes English
+// into another language ("hi kak, can you check my deposit? udah
+// confirmed di blockchain"): two or more words of that language that are
+// no English words, and a score not far below English's. Code-mixing goes
+// from the customer's language towards English, not the other way.
+func mixedIntoEnglish(words []string, scores map[string]float64) string {
+	var hits [8]struct {
+		lang string
+		n    int
+	}
+	best, n := "", 0
+	for i, w := range words {
+		if isEnglish(w) || slices.Contains(words[:i], w) {
+			continue
+		}
+		for _, lw := range wordWeights[unstretch(w)] {
+			for k := range hits {
+				if hits[k].lang == "" || hits[k].lang == lw.lang {
+					hits[k].lang = lw.lang
+					hits[k].n++
+					if hits[k].n > n || hits[k].n == n && scores[lw.lang] > scores[best] {
+						best, n = lw.lang, hits[k].n
+					}
+					break
+				}
+			}
+		}
+	}
+	if n >= 2 && scores[best] >= 0.4*scores["en"] {
+		return best
+	}
+	return ""
 }
 
 // romanizedSure reports two or more words' worth of evidence for a

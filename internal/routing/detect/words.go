@@ -54,6 +54,9 @@ il lo la i gli le di del della che e in mio mia miei non è ho per con un una so
 ciao aiuto ancora già da arrivato arrivati ma come quando favore deposito carta fatto stato sono
 al mi ha perché niente nessun saldo ricevuto inviato ricevo`,
 	"id": `beres kabar
+durung mlebu piye opo wis uwis sampun dereng nggih mboten kuwi kowe sampeyan mbak tulung nyuwun suwun nuwun lho wae iso ndak wes kenek koyo piro endi ngendi neng nang karo duwit
+duit gue gw elu woy woi anjir anjay bjir njir cuy agan mimin bg tf topup depo cair nyangkut ketahan ketutup knp napa gmn engga enggak lg dgn yg utk buat tp trs jd krn soalnya doang loh yah
+posisi likuidasi sendiri dicek cek kena siap butuh bantuan segera tunggu nungguin tolongin bantuin cekin udahan kapan gimana kok belom blom
 udah udh sdh blm tdk gk bgt banget aja nih sih gimana ganggu ribet mau lupa gede koin juga kalau kalo sama
 makasih terima kasih
 withdraw wd transfer pending
@@ -204,7 +207,7 @@ var suffixHints = []struct {
 	{"ção", "pt", 2.5}, {"ções", "pt", 2.5}, {"ão", "pt", 1.5}, {"nh", "vi", 0.5}, {"ng", "vi", 0.3},
 	{"ción", "es", 2.5}, {"ung", "de", 1}, {"iert", "de", 1.5}, {"ieren", "de", 1}, {"heit", "de", 1.5}, {"keit", "de", 1.5}, {"sch", "de", 0.5},
 	{"zione", "it", 2}, {"mento", "it", 0.5}, {"tion", "en", 0.5}, {"tion", "fr", 0.5}, {"ing", "en", 0.7},
-	{"eux", "fr", 1}, {"ment", "fr", 0.5}, {"kan", "id", 1.5}, {"nya", "id", 2}, {"lah", "id", 1},
+	{"eux", "fr", 1}, {"ment", "fr", 0.5}, {"kan", "id", 1.5}, {"nya", "id", 2}, {"ku", "id", 0.8}, {"lah", "id", 1},
 	{"lar", "tr", 1}, {"ler", "tr", 1}, {"mıyor", "tr", 2}, {"miyor", "tr", 2}, {"dım", "tr", 2}, {"dim", "tr", 1},
 	{"ość", "pl", 2}, {"ować", "pl", 2}, {"ego", "pl", 0.5}, {"ться", "ru", 2}, {"ться", "uk", 0.5},
 	{"ть", "ru", 1.2}, {"ти", "uk", 0.4}, {"ие", "ru", 1}, {"ение", "ru", 0.5}, {"ет", "ru", 0.8}, {"тися", "uk", 2}, {"ает", "ru", 0.8}, {"ння", "uk", 2.5},
