@@ -74,6 +74,7 @@ ben benim bir ve bu için ile değil ama çok mi mı hesabım para çekim çekme
 hâlâ henüz gelmedi neden nasıl ne zaman yatırma kart yaptım oldu lütfen saat gün
 da de bana paramı hesabıma gönderdim yatırdım bakiye hiç yok var`,
 	"vi": `cảm ơn
+quên quen mật mat khẩu khau đăng dang nhập nhap khóa khoa lệnh lenh duyệt duyet mạng mang phí phi
 ho tro gap oi ad nhe nha ko dc gi j luon nhung
 tôi toi không khong của cua là và va đã rút rut tiền tien nạp nap tài tai khoản khoan chưa chua
 được duoc giúp giup xin chào chao bao lâu lau nhận nhan gửi gui mình minh sao vẫn van ạ em anh chị chi
@@ -225,5 +226,6 @@ var prefixHints = []struct {
 	{"j'", "fr", 2}, {"qu'", "fr", 2}, {"n'", "fr", 1.5}, {"d'", "fr", 1}, {"l'", "fr", 0.7}, {"c'", "fr", 1},
 	{"l'", "it", 0.7}, {"dell'", "it", 2}, {"all'", "it", 2}, {"nell'", "it", 2}, {"un'", "it", 2},
 	{"meng", "id", 1.5}, {"mem", "id", 0.7}, {"ber", "id", 0.5}, {"di", "id", 0.2}, {"ter", "id", 0.3},
+	{"kh", "vi", 1}, {"nh", "vi", 1}, {"ngh", "vi", 1},
 	{"ge", "de", 0.3}, {"nie", "pl", 0.5}, {"prz", "pl", 2}, {"wy", "pl", 0.7}, {"sz", "pl", 1},
 }
