@@ -232,7 +232,8 @@ const arabiziDigits = "2356789"
 // isArabizi reports a word of Latin letters with Arabizi digits inside:
 // "sa7b", "3andi", "m3alla2". Amounts and units ("24h", "3x", "2fa"),
 // ordinals and hashes are no words: a digit stands alone, at least two
-// letters, no 0, 1 or 4, no unit after a leading digit.
+// letters, at most three digits, no 0, 1 or 4, no unit after a leading
+// digit.
 func isArabizi(w string) bool {
 	letters, digits := 0, 0
 	for i := 0; i < len(w); i++ {
@@ -249,7 +250,7 @@ func isArabizi(w string) bool {
 			return false
 		}
 	}
-	if digits == 0 || letters < 2 || len(w) > 15 {
+	if digits == 0 || digits > 3 || letters < 2 || len(w) > 15 {
 		return false
 	}
 	if w[0] >= '0' && w[0] <= '9' && notArabizi[w[1:]] {
