@@ -45,7 +45,7 @@ salamo shokran shukran chokran mashi mochkil moshkila mushkila moshkela wach chn
 aywa aiwa la2 ba2a b2a wla wala walla wallah walah wallahi inshallah yarab ya3ni y3ni tayeb tab kwayes mafi mafeesh
 mafish mafesh mfish ma3lesh ma3lish bghit baghi dyali dyal dial 3lash 3lach kifach kifash wesh rani bzaf daba ghir
 zaama kayn makaynch 3andi 3ndi andi aandi 3and sa7b sa7bi sa7by 7sab 7sabi 7sabi 7ad 7aga 3ayez 3awez 3ayza 3aiz
-3amalt 3mlt 3amlt wasal wesel wasalsh wslatch mawsalsh mawsalsh mazal mazel 3la 3al 3an ba3d fel fil lel lil
+3amalt 3mlt 3amlt wasal wesel wasalni wasalli wasalna mawasalni wasalsh wslatch mawsalsh mawsalsh mazal mazel 3la 3al 3an ba3d fel fil lel lil
 tele3 tal3 etsakar mtsakkar mtsakar m3alla2 m3aleq m3alaq e7na ne7na eh ehh ah2 sheklo kaman kamen hala2
 hallaq halla2 ba3at b3at ba3atet nassab nasab 7aram 3ayz mesh hena henak tani tany 7elw zay`,
 }
@@ -170,7 +170,7 @@ func addShapeScore(scores map[string]float64, words []string) {
 	for _, sh := range shapes {
 		n, marked := 0, false
 		for _, w := range words {
-			if isEnglish(w) || romanizedWordWeights[w] == "ar" {
+			if isEnglish(w) {
 				continue
 			}
 			if sh.lang == "ja" {

@@ -131,8 +131,8 @@ var japaneseHanWords = []string{"口座", "着金", "反映", "残高", "振込"
 var sharedHanWords = []string{"入金", "出金"}
 
 // simplifiedHan are simplified forms Japanese never writes (and a few
-// traditional ones it does not either).
-var simplifiedHan = runeSet("麼嗎們這說還錢沒請問發帳戶幣對從讓們这么说币钱为还账户现转结码证请问给时间过从对后该无网络个吗呢啊吧让订单冻么们败约仓买卖货资产额显认处务审号录邮绑验谷歌帮经场币钟头线关闭开启设置换汇银续费维护币种链爆达这边实际删误冲击刷难题计划报错页面输选择图标绪")
+// traditional ones it does not either; 請, 問, 帳 and 還 it does).
+var simplifiedHan = runeSet("麼嗎們這說錢沒發戶幣對從讓們这么说币钱为还账户现转结码证请问给时间过从对后该无网络个吗呢啊吧让订单冻么们败约仓买卖货资产额显认处务审号录邮绑验谷歌帮经场币钟头线关闭开启设置换汇银续费维护币种链爆达这边实际删误冲击刷难题计划报错页面输选择图标绪")
 
 // chineseHan are characters Chinese writes all the time and Japanese
 // hardly ever without kana around them.
