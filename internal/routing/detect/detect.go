@@ -279,6 +279,11 @@ func addWordScore(scores map[string]float64, w string) {
 			scores[s.lang] += s.weight
 		}
 	}
+	for _, s := range infixHints {
+		if strings.Contains(w, s.infix) {
+			scores[s.lang] += s.weight
+		}
+	}
 }
 
 // unstretch undoes a chat greeting's stretched last vowel ("holaa",

@@ -231,3 +231,14 @@ var prefixHints = []struct {
 	{"kh", "vi", 1}, {"nh", "vi", 1}, {"ngh", "vi", 1},
 	{"ge", "de", 0.3}, {"nie", "pl", 0.5}, {"prz", "pl", 2}, {"wy", "pl", 0.7}, {"sz", "pl", 1},
 }
+
+// infixHints are letter groups inside a word that one language writes:
+// Polish cz, sz and rz survive typing without diacritics ("prosze",
+// "dzieki", "zaplacilem"); German writes rz in a few words (kurz).
+var infixHints = []struct {
+	infix  string
+	lang   string
+	weight float64
+}{
+	{"cz", "pl", 1.2}, {"sz", "pl", 1}, {"rz", "pl", 0.7}, {"szcz", "pl", 1},
+}
