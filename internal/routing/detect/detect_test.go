@@ -204,8 +204,8 @@ const heldOut2OverallFloor = 0.98
 // a whole percent; the set is development data from now on. After
 // lang11's work (romanized zh/ja/ko/ar, Han-only text weighed per
 // character, slang Indonesian and code-mixing; tuned on this set's misses
-// among others): 678/697 (97.3 %), zh, ar and id 41/41, the weakest pl
-// 37/41 (90.2 %). The floors are those figures rounded down.
+// among others): 679/697 (97.4 %), zh, ar and id 41/41, the weakest fr
+// and de 38/41 (92.7 %). The floors are those figures rounded down.
 func TestLanguageHeldOut3(t *testing.T) {
 	const path = "testdata/heldout3/lang_heldout3.jsonl"
 	acc := measureLanguages(t, readLabelled(t, path))
@@ -213,4 +213,4 @@ func TestLanguageHeldOut3(t *testing.T) {
 }
 
 var heldOut3Floors = map[string]float64{"*": 1.0, "es": 0.95, "ru": 0.97, "tr": 0.95, "vi": 0.97,
-	"fr": 0.92, "de": 0.92, "it": 0.95, "uk": 0.97, "pl": 0.90}
+	"fr": 0.92, "de": 0.92, "it": 0.95, "uk": 0.97, "pl": 0.92}
