@@ -121,22 +121,23 @@ func hanEvidence(words []string) (ja, zh float64) {
 
 // japaneseKanji are shinjitai forms and Japanese-only characters common in
 // support text; Chinese writes them differently (払/付, 続/续, 戻/回).
-var japaneseKanji = runeSet("払込戻続済変証険悪専円気図歳売読駅関処応録様発検験帰労実広伝転価両歩戦営権総覚択訳薬楽対説鉄単覧遅枠働拡継従仮亜囲桜穏渋斉剤粋稲隣齢歯触県絵縦緑脳悩挙拠焼沢駆瀬髪徴")
+var japaneseKanji = runeSet("払込戻続済変証険悪専円気図歳売読駅関処応録様発検験帰労実広伝転価両歩戦営権総覚択訳薬楽対説鉄単覧遅枠働拡継従仮亜囲桜穏渋斉剤粋稲隣齢歯県絵縦緑脳悩挙拠焼沢駆瀬髪徴")
 
 // japaneseHanWords are words Japanese support text writes in kanji alone
 // and Chinese does not use ("未反映", "口座凍結").
-var japaneseHanWords = []string{"口座", "着金", "反映", "残高", "振込", "解約", "本人確認", "送金", "不具合", "手数料", "退会", "暗証", "問合", "注文", "番号", "取引"}
+var japaneseHanWords = []string{"口座", "着金", "反映", "残高", "振込", "解約", "返金", "本人確認", "送金", "不具合", "手数料", "退会", "暗証", "問合", "注文", "番号", "取引"}
 
 // sharedHanWords lean Japanese but Chinese crypto traders write them too.
 var sharedHanWords = []string{"入金", "出金"}
 
 // simplifiedHan are simplified forms Japanese never writes (and a few
-// traditional ones it does not either; 請, 問, 帳 and 還 it does).
-var simplifiedHan = runeSet("麼嗎們這說錢沒發戶幣對從讓們这么说币钱为还账户现转结码证请问给时间过从对后该无网络个吗呢啊吧让订单冻么们败约仓买卖货资产额显认处务审号录邮绑验谷歌帮经场币钟头线关闭开启设置换汇银续费维护币种链爆达这边实际删误冲击刷难题计划报错页面输选择图标绪")
+// traditional ones it does not either; 請, 問, 帳, 還 and 幣 it does, and
+// 号, 面, 置 and 爆 are the same in both).
+var simplifiedHan = runeSet("麼嗎們這說錢沒發戶對從讓这么说币钱为还账户现转结码证请问给时间过从对后该无网络个吗呢啊吧让订单冻们败约仓买卖货资产额显认处务审录邮绑验帮经场钟头线关闭开启设换汇银续费维护种链达边实际删误冲击难题计划报错页输选择图标绪")
 
 // chineseHan are characters Chinese writes all the time and Japanese
 // hardly ever without kana around them.
-var chineseHan = runeSet("的了吗呢吧没么怎什给让啊哦呀嘛啥咋谁哪我你他她是很都就也把被已还")
+var chineseHan = runeSet("的了吗呢吧没么怎什给让啊哦呀嘛啥咋谁哪我你她是很就也把被已还")
 
 func runeSet(s string) map[rune]bool {
 	m := make(map[rune]bool)
