@@ -168,11 +168,12 @@ var geminates = strings.NewReplacer("kk", "k", "tt", "t", "ss", "s", "pp", "p", 
 // Indonesian for anything but eo and eu to mark them.
 func addShapeScore(scores map[string]float64, words []string) {
 	for _, sh := range shapes {
-		n, marked := 0, false
+		n, marked, listed := 0, false, false
 		for _, w := range words {
 			if isEnglish(w) {
 				continue
 			}
+			listed = sh.lang != "ko" && romanizedWordWeights[w] == sh.lang
 			if sh.lang == "ja" {
 				w = geminates.Replace(w)
 			}
@@ -181,9 +182,10 @@ func addShapeScore(scores map[string]float64, words []string) {
 				break
 			}
 			n++
-			marked = marked || sh.marked(w) || sh.lang != "ko" && romanizedWordWeights[w] == sh.lang
+			marked = marked || sh.marked(w) || listed
 		}
-		if marked && n >= 2 || marked && n == 1 && romanizedWordWeights[words[0]] == sh.lang {
+		// One word alone counts only when it is listed ("sumimasen").
+		if marked && (n >= 2 || n == 1 && listed) {
 			scores[sh.lang] += sh.weight
 		}
 	}
