@@ -167,3 +167,70 @@ func TestReRouteAfterLosingFirstPlacement(t *testing.T) {
 		}
 	})
 }
+
+// A language an agent sets stands against detection, whether the agent
+// sets it before the first routing reads the ticket or between its read
+// and its write (then the placement, chosen for the detected language, is
+// decided again), and against automation's first placement. The agent
+// here confirms the channel's English for a Russian text, which
+// detection would take for Russian; the first case shows it would.
+func TestAgentLanguageBeatsDetection(t *testing.T) {
+	const english = "General · English · Tier 1"
+	cases := []struct {
+		name      string
+		run       func(t *testing.T, e *env, other *Service, id int64, setLang, handle func())
+		wantQueue string
+		wantLang  string
+	}{
+		{"no agent: detection decides", func(t *testing.T, e *env, other *Service, id int64, setLang, handle func()) {
+			handle()
+		}, CatchAllName, "ru"},
+		{"set before ticket.created is handled", func(t *testing.T, e *env, other *Service, id int64, setLang, handle func()) {
+			setLang()
+			handle()
+		}, english, "en"},
+		{"set between routing's read and its write", func(t *testing.T, e *env, other *Service, id int64, setLang, handle func()) {
+			e.svc.tickets.(*betweenReads).hook = setLang
+			handle()
+		}, english, "en"},
+		{"set between automation's read and its placement", func(t *testing.T, e *env, other *Service, id int64, setLang, handle func()) {
+			other.tickets.(*betweenReads).hook = setLang
+			place(t, other, id, "Security · Tier 3")
+			handle()
+		}, "Security · Tier 3", "en"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, db *store.DB) {
+				e := newEnv(t, db)
+				e.svc.tickets = &betweenReads{Tickets: e.tickets}
+				other := New(db, &betweenReads{Tickets: e.tickets}, nil, nil)
+				ctx := context.Background()
+				tk, err := e.tickets.CreateForCustomer(ctx, ticket.NewTicket{Subject: "Вывод", Message: "Где мои деньги? Вывод не пришёл уже три дня", Channel: "email", Language: "en",
+					Customer: ticket.NewCustomer{ExternalID: "u-agent-lang", Language: "en"}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				lead := ticket.Viewer{AgentID: e.agent("Lead", Skills{Languages: []string{"en"}, Tiers: []int{1}}), AllTeams: true}
+				en := "en"
+				setLang := func() {
+					if _, err := e.tickets.UpdateTicket(ctx, lead, tk.ID, ticket.Update{Language: &en}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				ev := createdEvent(t, db, tk.ID)
+				c.run(t, e, other, tk.ID, setLang, func() {
+					if err := e.svc.handle(ctx, ev); err != nil {
+						t.Fatal(err)
+					}
+				})
+				if got := storetest.Scalar[string](t, db, `SELECT language FROM tickets WHERE id = ?`, tk.ID); got != c.wantLang {
+					t.Errorf("language %q, want %q", got, c.wantLang)
+				}
+				if got := storetest.Scalar[int64](t, db, `SELECT COALESCE(queue_id, 0) FROM tickets WHERE id = ?`, tk.ID); got != e.queues[c.wantQueue] {
+					t.Errorf("ticket in queue %d, want %d (%s)", got, e.queues[c.wantQueue], c.wantQueue)
+				}
+			})
+		})
+	}
+}

@@ -73,20 +73,18 @@ func routeText(f ticket.RouteFacts) string {
 }
 
 // detectFacts is a ticket's first routing's reading of its text: the
-// language (the channel's unless detection is confident) and, when the
-// channel did not say, the product area, with notes for the reason.
+// language (the channel's unless detection is confident; an agent's
+// choice always stands) and, when the channel did not say, the product
+// area, with notes for the reason.
 func detectFacts(f ticket.RouteFacts) (lang, area string, notes []string) {
 	lang, area = f.Language, f.ProductArea
 	text := routeText(f)
-	d := detect.DetectLanguage(text, detect.Priors{Page: f.Language, Customer: f.CustomerLanguage, Channel: f.Channel})
-	switch {
-	case d.Code != "" && d.Code != f.Language && d.Confidence >= minLanguageConfidence && slices.Contains(ticket.Languages, d.Code):
-		lang = d.Code
-		notes = append(notes, fmt.Sprintf("language %s detected from text, confidence %.2f (the channel said %s)", d.Code, d.Confidence, f.Language))
-	case d.Code == f.Language && d.Confidence >= minLanguageConfidence:
-		notes = append(notes, fmt.Sprintf("language %s detected from text, confidence %.2f", d.Code, d.Confidence))
-	default:
-		notes = append(notes, fmt.Sprintf("language %s from the channel", f.Language))
+	if f.LanguageByAgent {
+		notes = append(notes, fmt.Sprintf("language %s set by an agent", f.Language))
+	} else {
+		var note string
+		lang, note = detectLanguage(text, f)
+		notes = append(notes, note)
 	}
 	if f.ProductArea == "other" {
 		if a := detect.DetectArea(text); a.Name != "" && a.Name != "other" && a.Confidence >= minAreaConfidence && slices.Contains(ticket.ProductAreas, a.Name) {
@@ -95,6 +93,19 @@ func detectFacts(f ticket.RouteFacts) (lang, area string, notes []string) {
 		}
 	}
 	return lang, area, notes
+}
+
+// detectLanguage is the language of ticket f's text when detection is
+// confident, the channel's otherwise, with the note saying which.
+func detectLanguage(text string, f ticket.RouteFacts) (lang, note string) {
+	d := detect.DetectLanguage(text, detect.Priors{Page: f.Language, Customer: f.CustomerLanguage, Channel: f.Channel})
+	switch {
+	case d.Code != "" && d.Code != f.Language && d.Confidence >= minLanguageConfidence && slices.Contains(ticket.Languages, d.Code):
+		return d.Code, fmt.Sprintf("language %s detected from text, confidence %.2f (the channel said %s)", d.Code, d.Confidence, f.Language)
+	case d.Code == f.Language && d.Confidence >= minLanguageConfidence:
+		return f.Language, fmt.Sprintf("language %s detected from text, confidence %.2f", d.Code, d.Confidence)
+	}
+	return f.Language, fmt.Sprintf("language %s from the channel", f.Language)
 }
 
 func quoteAll(words []string) string {
@@ -132,8 +143,9 @@ func (s *Service) routeNew(ctx context.Context, id int64) (Placement, error) {
 
 func (s *Service) route(ctx context.Context, id int64, isNew bool) (Placement, error) {
 	// Two reads at most: a routing that loses the first placement to
-	// another reads the ticket again (routeNew then keeps what it finds;
-	// a re-route places the ticket from there).
+	// another, or to an agent setting the language it detected, reads the
+	// ticket again (routeNew then keeps a placement it finds; otherwise
+	// the ticket is placed from there).
 	for attempt := 0; ; attempt++ {
 		f, err := s.tickets.RouteFacts(ctx, id)
 		if err != nil {

@@ -24,6 +24,7 @@ type RouteFacts struct {
 	Priority         Priority
 	ProductArea      string
 	Language         string
+	LanguageByAgent  bool // an agent set Language: detection keeps it
 	CustomerLanguage string
 	Tier             int
 	AssigneeID       *int64
@@ -39,10 +40,11 @@ type RouteFacts struct {
 func (s *Store) RouteFacts(ctx context.Context, id int64) (RouteFacts, error) {
 	f := RouteFacts{ID: id}
 	var assignee, queue sql.NullInt64
-	err := s.db.QueryRow(ctx, `SELECT t.subject, t.channel, t.status, t.priority, t.product_area, t.language, t.tier, t.assignee_id, t.queue_id, t.queue_reason,
+	var byAgent int
+	err := s.db.QueryRow(ctx, `SELECT t.subject, t.channel, t.status, t.priority, t.product_area, t.language, t.language_by_agent, t.tier, t.assignee_id, t.queue_id, t.queue_reason,
 		c.language, c.vip_level, t.created_at, c.id
 		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, id).
-		Scan(&f.Subject, &f.Channel, &f.Status, &f.Priority, &f.ProductArea, &f.Language, &f.Tier, &assignee, &queue, &f.QueueReason,
+		Scan(&f.Subject, &f.Channel, &f.Status, &f.Priority, &f.ProductArea, &f.Language, &byAgent, &f.Tier, &assignee, &queue, &f.QueueReason,
 			&f.CustomerLanguage, &f.VIPLevel, &f.CreatedAt, new(int64))
 	if errors.Is(err, sql.ErrNoRows) {
 		return f, errs.E(errs.NotFound, "no ticket %d", id)
@@ -50,6 +52,7 @@ func (s *Store) RouteFacts(ctx context.Context, id int64) (RouteFacts, error) {
 	if err != nil {
 		return f, fmt.Errorf("route facts of ticket %d: %w", id, err)
 	}
+	f.LanguageByAgent = byAgent == 1
 	if assignee.Valid {
 		f.AssigneeID = &assignee.Int64
 	}
@@ -83,6 +86,8 @@ func (s *Store) RouteFacts(ctx context.Context, id int64) (RouteFacts, error) {
 
 // SetQueue puts ticket id in queue queueID with its reason, and corrects
 // its language and product area when routing detected them (empty: keep).
+// A language an agent set stays, even one set after routing read the
+// ticket.
 // It runs in the transaction ctx carries, if any; the caller emits.
 func (s *Store) SetQueue(ctx context.Context, id, queueID int64, reason, language, area string) error {
 	_, err := s.setQueue(ctx, false, id, queueID, reason, language, area)
@@ -93,7 +98,8 @@ func (s *Store) SetQueue(ctx context.Context, id, queueID int64, reason, languag
 // only while the ticket is in no queue, so a placement made since the
 // caller read the ticket (an automation rule's, an agent's escalation,
 // another node's) stands. placed is false when the ticket already had
-// a queue.
+// a queue, or when language is a detection and an agent has set the
+// ticket's language since (the queue was chosen for the wrong one).
 func (s *Store) SetFirstQueue(ctx context.Context, id, queueID int64, reason, language, area string) (placed bool, err error) {
 	return s.setQueue(ctx, true, id, queueID, reason, language, area)
 }
@@ -110,13 +116,17 @@ func (s *Store) setQueue(ctx context.Context, first bool, id, queueID int64, rea
 		}
 	}
 	q := `UPDATE tickets SET queue_id = ?, queue_reason = ?,
-		language = CASE WHEN ? = '' THEN language ELSE ? END, product_area = CASE WHEN ? = '' THEN product_area ELSE ? END WHERE id = ?`
+		language = CASE WHEN ? = '' OR language_by_agent = 1 THEN language ELSE ? END, product_area = CASE WHEN ? = '' THEN product_area ELSE ? END WHERE id = ?`
+	args := []any{queueID, reason, language, language, area, area, id}
 	if first {
-		q += ` AND queue_id IS NULL`
+		// A first placement decided on a language an agent has since
+		// set is stale: the caller reads the ticket again.
+		q += ` AND queue_id IS NULL AND (? = '' OR language_by_agent = 0)`
+		args = append(args, language)
 	}
 	var placed bool
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		res, err := tx.Exec(ctx, q, queueID, reason, language, language, area, area, id)
+		res, err := tx.Exec(ctx, q, args...)
 		if err != nil {
 			return fmt.Errorf("set queue of ticket %d: %w", id, err)
 		}

@@ -116,6 +116,12 @@ func (s *Store) update(ctx context.Context, v Viewer, id int64, u Update, actor 
 		}
 		if u.Language != nil {
 			steps = append(steps, set("language", t.Language, *u.Language))
+			if actor == "" {
+				// A person chose it (even the value it had): detection no
+				// longer may change it.
+				_, err := tx.Exec(ctx, `UPDATE tickets SET language_by_agent = 1 WHERE id = ?`, id)
+				steps = append(steps, err)
+			}
 		}
 		if u.TeamID != nil {
 			if *u.TeamID != 0 {

@@ -57,7 +57,18 @@ func reportCPU(b *testing.B, start time.Duration, n int) {
 // BenchmarkDetectLanguageDevSet runs over every message of the dev set
 // with its page language, one message per iteration.
 func BenchmarkDetectLanguageDevSet(b *testing.B) {
-	set := readLabelledFile(b, "testdata/dev/lang_dev.jsonl")
+	benchSet(b, "testdata/dev/lang_dev.jsonl")
+}
+
+// BenchmarkDetectLanguageHardSet is the same over the hard cases
+// (romanized Chinese, Japanese, Korean and Arabic, mixed scripts), whose
+// syllable checks are the slowest path.
+func BenchmarkDetectLanguageHardSet(b *testing.B) {
+	benchSet(b, "testdata/dev/lang_hard_dev.jsonl")
+}
+
+func benchSet(b *testing.B, path string) {
+	set := readLabelledFile(b, path)
 	b.ReportAllocs()
 	start, n := cpuTime(), 0
 	for i := 0; b.Loop(); i++ {

@@ -27,6 +27,13 @@ func tokens(text string) []string {
 	caps := mostlyCaps(fields)
 	out := make([]string, 0, len(fields))
 	for _, f := range fields {
+		if strings.ContainsAny(f, arabiziDigits) {
+			// Arabizi keeps its digits: "sa7b" is a word, not an amount.
+			if w := strings.ToLower(strings.TrimFunc(f, notAlnum)); isArabizi(w) {
+				out = append(out, w)
+				continue
+			}
+		}
 		if dropField(f) {
 			continue
 		}
@@ -34,6 +41,8 @@ func tokens(text string) []string {
 	}
 	return out
 }
+
+func notAlnum(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }
 
 // dropField reports whether a whitespace-separated field is a machine string.
 func dropField(f string) bool {
@@ -70,7 +79,7 @@ func appendWords(out []string, f string, caps bool) []string {
 		if w == "" || isTicker(w, caps) {
 			return
 		}
-		out = append(out, lower(w))
+		out = append(out, cyrillicLookalikes(lower(w)))
 	}
 	for i, r := range f {
 		switch {
@@ -145,16 +154,41 @@ func lower(w string) string {
 	return strings.ToLower(w)
 }
 
+// latinInCyrillic maps the Latin letters people type inside Cyrillic
+// words to the Cyrillic letters they look like: a Russian keyboard has
+// no і, so Ukrainians write "пiдходить" with a Latin i.
+var latinInCyrillic = strings.NewReplacer("i", "і", "a", "а", "e", "е", "o", "о", "p", "р", "c", "с", "x", "х", "y", "у")
+
+// cyrillicLookalikes rewrites the Latin letters of a word that is
+// otherwise Cyrillic; other words come back as they are.
+func cyrillicLookalikes(w string) string {
+	cyr, lat := 0, 0
+	for _, r := range w {
+		switch {
+		case r >= 'a' && r <= 'z':
+			lat++
+		case r >= 0x400 && r <= 0x4FF:
+			cyr++
+		}
+	}
+	if cyr == 0 || lat == 0 || lat >= cyr {
+		return w
+	}
+	return latinInCyrillic.Replace(w)
+}
+
 // splitScripts puts a space wherever Latin letters or digits meet letters
 // of another script: Chinese, Japanese and Thai write "转到TXYZ…但是" without
 // spaces, and the address must drop without taking the words with it.
 func splitScripts(text string) string {
 	var b strings.Builder
 	last := 0 // 1 Latin or digit, 2 another script
-	changed := false
+	changed, afterCyrillic := false, false
 	for _, r := range text {
 		class := 0
 		switch {
+		case afterCyrillic && strings.ContainsRune("iaeopcxy", r):
+			class = 2 // a look-alike inside a Cyrillic word (cyrillicLookalikes)
 		case r < 0x250 && (unicode.IsLetter(r) || unicode.IsDigit(r)) || r >= 0x1E00 && r <= 0x1EFF:
 			class = 1
 		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
@@ -162,6 +196,7 @@ func splitScripts(text string) string {
 		case r == ' ' || r == '\t' || r == '\n':
 			last = 0
 		}
+		afterCyrillic = r >= 0x400 && r <= 0x4FF || afterCyrillic && class == 2
 		if class != 0 && last != 0 && class != last {
 			b.WriteByte(' ')
 			changed = true

@@ -37,8 +37,9 @@ const maxLanguageText = 8192
 var latinLanguages = []string{"en", "es", "pt", "fr", "de", "it", "id", "tr", "vi", "pl"}
 
 // latinCandidates adds Russian and Ukrainian written in Latin letters
-// (translit.go).
-var latinCandidates = append(append([]string{}, latinLanguages...), "ru", "uk")
+// (translit.go), pinyin, romaji, romanized Korean and Arabizi
+// (romanized.go).
+var latinCandidates = append(append(append([]string{}, latinLanguages...), "ru", "uk"), romanizedLanguages...)
 
 // whatlangCodes maps the library's languages we allow to our codes.
 var whatlangCodes = map[whatlanggo.Lang]string{
@@ -85,20 +86,24 @@ func scoreLanguages(words []string, candidates []string, p Priors, script string
 		addWordScore(scores, w)
 		if script == "Latin" {
 			addTranslitScore(scores, w)
+			addRomanizedScore(scores, w)
 		}
+	}
+	if script == "Latin" {
+		addShapeScore(scores, words)
 	}
 	if shortlist := contenders(scores, candidates); len(shortlist) > 0 {
 		if script == "Latin" {
-			// The library's ru and uk profiles are Cyrillic: on Latin text
-			// it can only vote for the others.
-			// (A copy: contenders may return the candidates themselves.)
-			shortlist = slices.DeleteFunc(slices.Clone(shortlist), func(c string) bool { return c == "ru" || c == "uk" })
+			// The library's profiles of the languages romanized here are
+			// in their own scripts: on Latin text it can only vote for the
+			// others. (A copy: contenders may return the candidates.)
+			shortlist = slices.DeleteFunc(slices.Clone(shortlist), func(c string) bool { return !contains(latinLanguages, c) })
 		}
 		if len(shortlist) > 0 {
 			weight := 1.0
-			if script == "Latin" && max(scores["ru"], scores["uk"]) >= translitSure {
-				// Two or more romanized ru/uk words: the vote can only
-				// speak for the Latin languages, so it counts for less.
+			if script == "Latin" && romanizedSure(scores) {
+				// Two or more romanized words: the vote can only speak
+				// for the Latin languages, so it counts for less.
 				weight = 0.4
 			}
 			addTrigramVote(scores, strings.Join(words, " "), shortlist, weight)
@@ -111,6 +116,13 @@ func scoreLanguages(words []string, candidates []string, p Priors, script string
 			best, second = c, best
 		case second == "" || scores[c] > scores[second]:
 			second = c
+		}
+	}
+	if best == "en" && script == "Latin" {
+		if l := mixedIntoEnglish(words, scores); l != "" {
+			// The English words say nothing of the writer: no prior
+			// overrides, and the confidence stays under routing's bar.
+			return Language{Code: l, Confidence: 0.7, Reason: "text (mixed with English)"}
 		}
 	}
 	top, next := scores[best], scores[second]
@@ -135,6 +147,51 @@ func scoreLanguages(words []string, candidates []string, p Priors, script string
 		return Language{Code: best, Confidence: conf, Reason: "script: Cyrillic, text"}
 	}
 	return Language{Code: best, Confidence: conf, Reason: "text"}
+}
+
+// mixedIntoEnglish returns the language of a message that mixes English
+// into another language ("hi kak, can you check my deposit? udah
+// confirmed di blockchain"): two or more words of that language that are
+// no English words, and a score not far below English's. Code-mixing goes
+// from the customer's language towards English, not the other way.
+func mixedIntoEnglish(words []string, scores map[string]float64) string {
+	var hits [8]struct {
+		lang string
+		n    int
+	}
+	best, n := "", 0
+	for i, w := range words {
+		if isEnglish(w) || slices.Contains(words[:i], w) {
+			continue
+		}
+		for _, lw := range wordWeights[unstretch(w)] {
+			for k := range hits {
+				if hits[k].lang == "" || hits[k].lang == lw.lang {
+					hits[k].lang = lw.lang
+					hits[k].n++
+					if hits[k].n > n || hits[k].n == n && scores[lw.lang] > scores[best] {
+						best, n = lw.lang, hits[k].n
+					}
+					break
+				}
+			}
+		}
+	}
+	if n >= 2 && scores[best] >= 0.4*scores["en"] {
+		return best
+	}
+	return ""
+}
+
+// romanizedSure reports two or more words' worth of evidence for a
+// language written in Latin letters that is not its own script.
+func romanizedSure(scores map[string]float64) bool {
+	for _, l := range latinCandidates[len(latinLanguages):] {
+		if scores[l] >= translitSure {
+			return true
+		}
+	}
+	return false
 }
 
 // contenders are the candidates the trigram vote should choose among: all
@@ -219,6 +276,11 @@ func addWordScore(scores map[string]float64, w string) {
 	}
 	for _, s := range prefixHints {
 		if strings.HasPrefix(w, s.prefix) {
+			scores[s.lang] += s.weight
+		}
+	}
+	for _, s := range infixHints {
+		if strings.Contains(w, s.infix) {
 			scores[s.lang] += s.weight
 		}
 	}

@@ -160,9 +160,9 @@ func TestLanguageHeldOut(t *testing.T) {
 	checkFloors(t, acc, heldOutFloors, heldOutOverallFloor)
 }
 
-// heldOutFloors are the 2026-12-06 figures rounded down to a whole
-// percent (English 53/55; every other language 54/55 or better).
-var heldOutFloors = map[string]float64{"*": 0.98, "en": 0.96}
+// heldOutFloors are the figures after lang11's work (2026-12-06, tuned
+// on this set among others: 921/927) rounded down to a whole percent.
+var heldOutFloors = map[string]float64{"*": 1.0, "en": 0.96, "es": 0.98, "pt": 0.98, "pl": 0.98, "th": 0.98}
 
 const heldOutOverallFloor = 0.99
 
@@ -186,11 +186,13 @@ func TestLanguageHeldOut2(t *testing.T) {
 	checkFloors(t, acc, heldOut2Floors, heldOut2OverallFloor)
 }
 
-// heldOut2Floors are that measurement rounded down to a whole percent.
-var heldOut2Floors = map[string]float64{"*": 1.0, "en": 0.95, "zh": 0.90, "es": 0.96, "ru": 0.98, "tr": 0.97,
-	"vi": 0.97, "de": 0.97, "it": 0.98, "id": 0.92, "ar": 0.95, "uk": 0.96, "pl": 0.95, "ja": 0.96}
+// heldOut2Floors are the figures after lang11's work (2026-12-06, tuned
+// on this set's misses among others: 776/789) rounded down to a whole
+// percent.
+var heldOut2Floors = map[string]float64{"*": 1.0, "en": 0.95, "zh": 0.98, "es": 0.96, "ru": 0.98, "tr": 0.97,
+	"vi": 0.97, "de": 0.97, "it": 0.98, "uk": 0.98, "pl": 0.95}
 
-const heldOut2OverallFloor = 0.96
+const heldOut2OverallFloor = 0.98
 
 // TestLanguageHeldOut3 measures the third held-out set (testdata/heldout3,
 // written blind by helper blindlang: 41 lines per language, most of 2-8
@@ -199,12 +201,16 @@ const heldOut2OverallFloor = 0.96
 // zh 34/41 (pinyin, and 入金/出金 read as Japanese-only kanji), ar 35/41
 // (Arabizi: Egyptian and Maghrebi Arabic in Latin letters and digits), id
 // 36/41 (Javanese and slang). The floors are those figures rounded down to
-// a whole percent; the set is development data from now on.
+// a whole percent; the set is development data from now on. After
+// lang11's work (romanized zh/ja/ko/ar, Han-only text weighed per
+// character, slang Indonesian and code-mixing; tuned on this set's misses
+// among others): 679/697 (97.4 %), zh, ar and id 41/41, the weakest fr
+// and de 38/41 (92.7 %). The floors are those figures rounded down.
 func TestLanguageHeldOut3(t *testing.T) {
 	const path = "testdata/heldout3/lang_heldout3.jsonl"
 	acc := measureLanguages(t, readLabelled(t, path))
-	checkFloors(t, acc, heldOut3Floors, 0.93)
+	checkFloors(t, acc, heldOut3Floors, 0.97)
 }
 
-var heldOut3Floors = map[string]float64{"*": 1.0, "zh": 0.82, "es": 0.95, "ru": 0.95, "tr": 0.95, "vi": 0.97,
-	"fr": 0.92, "de": 0.92, "it": 0.95, "id": 0.87, "ar": 0.85, "uk": 0.92, "pl": 0.90, "ja": 0.90, "ko": 0.97}
+var heldOut3Floors = map[string]float64{"*": 1.0, "es": 0.95, "ru": 0.97, "tr": 0.95, "vi": 0.97,
+	"fr": 0.92, "de": 0.92, "it": 0.95, "uk": 0.97, "pl": 0.92}

@@ -14,6 +14,7 @@ var fuzzSeeds = []string{
 	"出金が反映されない", "ถอนเงินไม่เข้า", "لم يصل الإيداع", "де мої гроші", "ÇEKİM BEKLEMEDE",
 	"rút tiền chưa về", "0x" + strings.Repeat("ab", 32), "https://x.y/z a@b.c 🙏", "'''", "l'", "¿¡",
 	"\xff\xfe", "İı", "a\u0301\u0301\u0301", strings.Repeat("ня ", 200),
+	"el sa7b m3alla2", "wo de zhanghu bei dongjie le", "пiдходить", "kkkkkkkk", strings.Repeat("zhuang", 20),
 }
 
 // FuzzDetectLanguage: any input gives one of the 17 languages, a

@@ -36,6 +36,14 @@ func TestDetectLanguageSignals(t *testing.T) {
 		{"Thai prior ignored for Latin text", "where is my deposit", Priors{Customer: "th"}, "en", "text"},
 		{"shouting still detected", "WHERE IS MY MONEY PLEASE HELP", Priors{}, "en", "text"},
 		{"Spanish marks", "¿dónde está?", Priors{}, "es", "text"},
+		{"pinyin", "wo de tibi hai mei daozhang", Priors{}, "zh", "text"},
+		{"romaji", "shukkin ga mada desu", Priors{Page: "en"}, "ja", "text"},
+		{"romanized Korean", "chulgeum i an dwaeyo", Priors{}, "ko", "text"},
+		{"Arabizi digits", "ana 3amalt sa7b w ma wesel", Priors{}, "ar", "text"},
+		{"出金 with simplified forms is Chinese", "出金一直没到账", Priors{Page: "ja"}, "zh", "script: Han"},
+		{"Latin i inside a Ukrainian word", "код не пiдходить", Priors{}, "uk", "script: Cyrillic"},
+		{"Indonesian with English mixed in", "please help saya kak urgent, WD stuck", Priors{Page: "en"}, "id", "text (mixed"},
+		{"English with one foreign word stays English", "where is my withdrawal, gracias", Priors{}, "en", "text"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,6 +76,23 @@ func TestUnstretch(t *testing.T) {
 	} {
 		if got := unstretch(c.in); got != c.want {
 			t.Errorf("unstretch(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestIsArabizi: digits inside words are Arabizi letters; amounts, units,
+// ordinals, hashes and trade words are not.
+func TestIsArabizi(t *testing.T) {
+	for _, c := range []struct {
+		w    string
+		want bool
+	}{
+		{"sa7b", true}, {"3andi", true}, {"m3alla2", true}, {"7ad", true}, {"la2", true},
+		{"24h", false}, {"3h", false}, {"2fa", false}, {"p2p", false}, {"3rd", false}, {"20x", false},
+		{"trc20", false}, {"a1b2", false}, {"x7", false}, {"usdt", false}, {"3days", false}, {"9f8e7d6c5b", false},
+	} {
+		if got := isArabizi(c.w); got != c.want {
+			t.Errorf("isArabizi(%q) = %v, want %v", c.w, got, c.want)
 		}
 	}
 }

@@ -54,6 +54,9 @@ il lo la i gli le di del della che e in mio mia miei non è ho per con un una so
 ciao aiuto ancora già da arrivato arrivati ma come quando favore deposito carta fatto stato sono
 al mi ha perché niente nessun saldo ricevuto inviato ricevo`,
 	"id": `beres kabar
+durung mlebu piye opo wis uwis sampun dereng nggih mboten kuwi kowe sampeyan mbak tulung nyuwun suwun nuwun lho wae iso ndak wes kenek koyo piro endi ngendi neng nang karo duwit
+duit gue gw elu woy woi anjir anjay bjir njir cuy agan mimin bg tf topup depo cair nyangkut ketahan ketutup knp napa gmn engga enggak lg dgn yg utk buat tp trs jd krn soalnya doang loh yah
+posisi likuidasi sendiri dicek cek kena siap butuh bantuan segera tunggu nungguin tolongin bantuin cekin udahan kapan gimana kok belom blom
 udah udh sdh blm tdk gk bgt banget aja nih sih gimana ganggu ribet mau lupa gede koin juga kalau kalo sama
 makasih terima kasih
 withdraw wd transfer pending
@@ -71,6 +74,7 @@ ben benim bir ve bu için ile değil ama çok mi mı hesabım para çekim çekme
 hâlâ henüz gelmedi neden nasıl ne zaman yatırma kart yaptım oldu lütfen saat gün
 da de bana paramı hesabıma gönderdim yatırdım bakiye hiç yok var`,
 	"vi": `cảm ơn
+quên quen mật mat khẩu khau đăng dang nhập nhap khóa khoa lệnh lenh duyệt duyet mạng mang phí phi
 ho tro gap oi ad nhe nha ko dc gi j luon nhung
 tôi toi không khong của cua là và va đã rút rut tiền tien nạp nap tài tai khoản khoan chưa chua
 được duoc giúp giup xin chào chao bao lâu lau nhận nhan gửi gui mình minh sao vẫn van ạ em anh chị chi
@@ -83,6 +87,7 @@ nie jest się na w z do i to mój moje moja mi pieniądze wypłata wypłaty kont
 jeszcze już od dotarły ale jak kiedy proszę wpłata karta zrobiłem było mam
 mnie moich czy dlaczego co nic saldo wysłałem otrzymałem środki`,
 	"ru": `ошибка приложение пишет
+депозит завис висит пришёл заблокирован обманули
 отправил отправила отправить получить получается вывести восстановить пароль подтверждения почту приходит вижу видно свой своей моего моей истории заявка заявку заявки отменить отменена отклонен отклонили причины пустой ноль после зачислили вернуть верните позовите поддержка поддержку скажите подскажите запроса аккаунт заблокировали заблокирован ничего делал сделал ждать долго сколько продавец продавцу ликвидировали фьючерсах платеж платёж перевел потерял доступ понял номер тикета дайте добавьте загружается подходит
 перевод кошелек
 найти нужна нужно помощь срочно очень можно надо вы вас ваш если или только тоже сейчас сегодня вчера
@@ -92,6 +97,7 @@ mnie moich czy dlaczego co nic saldo wysłałem otrzymałem środki`,
 почему как когда помогите пожалуйста получил пришли пополнение карта здравствуйте добрый день
 мне меня где так нет был была были`,
 	"uk": `дякую
+депозит вивід завис висить прийшов прийшли заблоковано ошукали обдурили чому
 відправив надіслав отримати вивести відновити пароль підтвердження пошту приходить бачу свій своїй історії заявка заявку скасувати скасовано відхилено причини порожній нуль після зарахували повернути поверніть покличте підтримка підкажіть скажіть запит акаунт заблокували нічого робив зробив чекати довго скільки продавець продавцю ліквідували ф'ючерсах платіж втратив доступ зрозумів номер дайте додайте завантажується закрити криптовалюта нема грошей балансі мережею нарахують доброго підходить
 помилка додаток пише
 переказ гаманець
@@ -204,7 +210,7 @@ var suffixHints = []struct {
 	{"ção", "pt", 2.5}, {"ções", "pt", 2.5}, {"ão", "pt", 1.5}, {"nh", "vi", 0.5}, {"ng", "vi", 0.3},
 	{"ción", "es", 2.5}, {"ung", "de", 1}, {"iert", "de", 1.5}, {"ieren", "de", 1}, {"heit", "de", 1.5}, {"keit", "de", 1.5}, {"sch", "de", 0.5},
 	{"zione", "it", 2}, {"mento", "it", 0.5}, {"tion", "en", 0.5}, {"tion", "fr", 0.5}, {"ing", "en", 0.7},
-	{"eux", "fr", 1}, {"ment", "fr", 0.5}, {"kan", "id", 1.5}, {"nya", "id", 2}, {"lah", "id", 1},
+	{"eux", "fr", 1}, {"ment", "fr", 0.5}, {"kan", "id", 1.5}, {"nya", "id", 2}, {"ku", "id", 0.8}, {"lah", "id", 1},
 	{"lar", "tr", 1}, {"ler", "tr", 1}, {"mıyor", "tr", 2}, {"miyor", "tr", 2}, {"dım", "tr", 2}, {"dim", "tr", 1},
 	{"ość", "pl", 2}, {"ować", "pl", 2}, {"ego", "pl", 0.5}, {"ться", "ru", 2}, {"ться", "uk", 0.5},
 	{"ть", "ru", 1.2}, {"ти", "uk", 0.4}, {"ие", "ru", 1}, {"ение", "ru", 0.5}, {"ет", "ru", 0.8}, {"тися", "uk", 2}, {"ает", "ru", 0.8}, {"ння", "uk", 2.5},
@@ -222,5 +228,17 @@ var prefixHints = []struct {
 	{"j'", "fr", 2}, {"qu'", "fr", 2}, {"n'", "fr", 1.5}, {"d'", "fr", 1}, {"l'", "fr", 0.7}, {"c'", "fr", 1},
 	{"l'", "it", 0.7}, {"dell'", "it", 2}, {"all'", "it", 2}, {"nell'", "it", 2}, {"un'", "it", 2},
 	{"meng", "id", 1.5}, {"mem", "id", 0.7}, {"ber", "id", 0.5}, {"di", "id", 0.2}, {"ter", "id", 0.3},
+	{"kh", "vi", 1}, {"nh", "vi", 1}, {"ngh", "vi", 1},
 	{"ge", "de", 0.3}, {"nie", "pl", 0.5}, {"prz", "pl", 2}, {"wy", "pl", 0.7}, {"sz", "pl", 1},
+}
+
+// infixHints are letter groups inside a word that one language writes:
+// Polish cz, sz and rz survive typing without diacritics ("prosze",
+// "dzieki", "zaplacilem"); German writes rz in a few words (kurz).
+var infixHints = []struct {
+	infix  string
+	lang   string
+	weight float64
+}{
+	{"cz", "pl", 1.2}, {"sz", "pl", 1}, {"rz", "pl", 0.7}, {"szcz", "pl", 1},
 }
