@@ -214,3 +214,22 @@ func TestLanguageHeldOut3(t *testing.T) {
 
 var heldOut3Floors = map[string]float64{"*": 1.0, "es": 0.95, "ru": 0.97, "tr": 0.95, "vi": 0.97,
 	"fr": 0.92, "de": 0.92, "it": 0.95, "uk": 0.97, "pl": 0.92}
+
+// TestLanguageHeldOut4 measures the fourth held-out set (testdata/heldout4,
+// written blind by helper blind11: 42 lines per language, most of 2-8
+// words, 114 written from a page in another language). Measured once, on
+// 2026-12-06, after lang11's work: 669/714 (93.7%; target 95%, no language
+// under 90%: not met). Under 90%: en 34/42 (two- and three-word English
+// read as de, id, fr or vi, some under another page's prior), es 36/42
+// and pl 36/42 (short lines without accents or diacritics read as pt, it,
+// de), fr 37/42 (no accents, English product words). The floors are those
+// figures rounded down to a whole percent; the set is development data
+// from now on.
+func TestLanguageHeldOut4(t *testing.T) {
+	const path = "testdata/heldout4/lang_heldout4.jsonl"
+	acc := measureLanguages(t, readLabelled(t, path))
+	checkFloors(t, acc, heldOut4Floors, 0.93)
+}
+
+var heldOut4Floors = map[string]float64{"*": 1.0, "en": 0.80, "es": 0.85, "pt": 0.92, "tr": 0.92, "vi": 0.95,
+	"fr": 0.88, "de": 0.95, "it": 0.92, "id": 0.92, "ar": 0.97, "uk": 0.95, "pl": 0.85, "ja": 0.97}
