@@ -506,7 +506,8 @@ func TestOutboundModelCV(t *testing.T) {
 		t.Skip("slow (about a minute): -args -outbound-cv")
 	}
 	data := loadModelData(t)
-	type row struct{ rules, blindRules, model, model50, combo, blindCombo, blindHeld tallyRA }
+	type row struct{ rules, blindRules, model, model50, combo, blindCombo, blindHeld, frozen tallyRA }
+	shipped := decision{float64(modelAlone), float64(modelVeto)}
 	perSet := map[string]*row{}
 	perLang := map[string]*row{}
 	var all row
@@ -550,22 +551,23 @@ func TestOutboundModelCV(t *testing.T) {
 				x.combo.add(e.request, d.refuses(e.ruleRefused, p))
 				x.blindRules.add(e.request, e.blindRefused)
 				x.blindCombo.add(e.request, d.refuses(e.blindRefused, p))
+				x.frozen.add(e.request, shipped.refuses(e.blindRefused, p))
 				x.blindHeld.add(e.request, e.blindRefused && p < d.veto) // vetoed: held for review
 			}
 		}
 		t.Logf("%s: %d trained on (%d near duplicates left out), combination alone>=%.2f veto<%.2f, model alone >= %.2f", f, len(train), dropped, d.alone, d.veto, dm)
 	}
-	t.Log("| fold | rules as they are (tuned on eval1-5) | combination with them | rules blind (before tuning on the set) | combination with blind rules | model alone (inner-CV threshold) | model alone at 0.5 | held for review (blind rules vetoed): requests, honest |")
-	t.Log("|---|---|---|---|---|---|---|---|")
+	t.Log("| fold | rules as they are (tuned on eval1-5) | combination with them | rules blind (before tuning on the set) | combination with blind rules | model alone (inner-CV threshold) | model alone at 0.5 | held for review (blind rules vetoed): requests, honest | combination with blind rules at the frozen thresholds |")
+	t.Log("|---|---|---|---|---|---|---|---|---|")
 	for _, f := range modelFolds {
 		r := perSet[f]
-		t.Logf("| %s | %s | %s | %s | %s | %s | %s | %s |", f, r.rules.cell(), r.combo.cell(), r.blindRules.cell(), r.blindCombo.cell(), r.model.cell(), r.model50.cell(), r.blindHeld.heldCell())
+		t.Logf("| %s | %s | %s | %s | %s | %s | %s | %s | %s |", f, r.rules.cell(), r.combo.cell(), r.blindRules.cell(), r.blindCombo.cell(), r.model.cell(), r.model50.cell(), r.blindHeld.heldCell(), r.frozen.cell())
 	}
-	t.Logf("| all | %s | %s | %s | %s | %s | %s | %s |", all.rules.cell(), all.combo.cell(), all.blindRules.cell(), all.blindCombo.cell(), all.model.cell(), all.model50.cell(), all.blindHeld.heldCell())
+	t.Logf("| all | %s | %s | %s | %s | %s | %s | %s | %s |", all.rules.cell(), all.combo.cell(), all.blindRules.cell(), all.blindCombo.cell(), all.model.cell(), all.model50.cell(), all.blindHeld.heldCell(), all.frozen.cell())
 	t.Log("per language, all folds:")
 	for _, l := range evalLangs {
 		r := perLang[l]
-		t.Logf("| %s | %s | %s | %s | %s | %s | %s |", l, r.rules.cell(), r.combo.cell(), r.blindRules.cell(), r.blindCombo.cell(), r.model.cell(), r.blindHeld.heldCell())
+		t.Logf("| %s | %s | %s | %s | %s | %s | %s | %s |", l, r.rules.cell(), r.combo.cell(), r.blindRules.cell(), r.blindCombo.cell(), r.model.cell(), r.blindHeld.heldCell(), r.frozen.cell())
 	}
 	// The newest set at other thresholds, for the record (never used to choose).
 	for _, alone := range []float64{0.5, 0.7, 0.9} {
