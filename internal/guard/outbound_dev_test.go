@@ -20,7 +20,6 @@ type devCase struct {
 	Previous []string `json:"previous,omitempty"`
 }
 
-
 // loadDevFile reads a set in the development set's format.
 func loadDevFile(t *testing.T, path string) []devCase {
 	t.Helper()
