@@ -60,7 +60,7 @@ func CheckOutboundConversation(previous []string, text string, allowedDomains []
 // sentences held for review. The rules read the message first; the
 // learned reader (outbound_model.go) then refuses what it scores at or
 // above its threshold, and holds what the rules refused but it scores
-// below its veto (both thresholds chosen by cross-validation).
+// below its veto (both thresholds frozen in outbound_model.go).
 func checkOutbound(previous []string, text string, allowedDomains []string) (refused, held []Violation) {
 	r := readOutbound(previous, text)
 	refused, held = r.refused, r.held

@@ -369,7 +369,11 @@ func TestOutboundHeldOut7(t *testing.T) {
 // and 9 held, 586/602 allowed (97.3%) and 29 held. The learned reader was
 // retrained (its thresholds moved by cross-validation on eval1-7) but
 // never trained on eval8. A development set now, not a measure of unseen
-// text; the floors are those figures rounded down.
+// text; the floors are those figures rounded down. Since guard9 the
+// learned reader trains on it too (and it is a fold of the
+// cross-validation, BENCHMARKS.md): the held-honest cap is what the
+// retrained reader holds on the set it was trained on (39: the rules
+// refuse, the reader vetoes), as for eval6 and eval7.
 func TestOutboundHeldOut8(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval8/outbound_eval8.jsonl", minPerLabel: 30, minRefused: 92.4, minAllowed: 97.3, maxHeldHonest: 29}) // 92.42 and 97.34, rounded down
+	measureOutboundSet(t, outboundSet{path: "testdata/eval8/outbound_eval8.jsonl", minPerLabel: 30, minRefused: 92.4, minAllowed: 97.3, maxHeldHonest: 39}) // 92.42 and 97.34, rounded down
 }

@@ -48,6 +48,10 @@ func TestHeldReplyAPI(t *testing.T) {
 		if resp := ta.do("POST", heldURL+"/review", boss, nil, nil); resp.StatusCode != 403 {
 			t.Errorf("someone else asked for review: %d", resp.StatusCode)
 		}
+		// The writer has the ticket open: each decision is a notification there.
+		events := ta.stream(fmt.Sprintf("/live/tickets/%d?after=0", tk.ID), writer, "")
+		next(t, events, "hello", nil)
+		held := func(e sseEvent) bool { return strings.Contains(e.Data, `"kind":"held"`) }
 		var hr ticket.HeldReply
 		if resp := ta.do("POST", heldURL+"/review", writer, nil, &hr); resp.StatusCode != 200 || hr.Status != ticket.HeldReview {
 			t.Fatalf("ask review: %d %+v", resp.StatusCode, hr)
@@ -62,6 +66,9 @@ func TestHeldReplyAPI(t *testing.T) {
 		if resp := ta.do("POST", heldURL+"/release", boss, map[string]any{"note": "an internal remark, nothing asked"}, &hr); resp.StatusCode != 200 ||
 			hr.Status != ticket.HeldReleased || hr.MessageID == nil {
 			t.Fatalf("release: %d %+v", resp.StatusCode, hr)
+		}
+		if n := next(t, events, "notify", held); !strings.Contains(n.Data, "released and sent") || !strings.Contains(n.Data, "an internal remark, nothing asked") {
+			t.Errorf("release notification = %s", n.Data)
 		}
 		var got ticket.Ticket
 		ta.do("GET", base, writer, nil, &got)
@@ -82,6 +89,11 @@ func TestHeldReplyAPI(t *testing.T) {
 		}
 		if resp := ta.do("POST", p.Instance+"/reject", boss, map[string]any{"note": "say it as a warning instead"}, &hr); resp.StatusCode != 200 || hr.Status != ticket.HeldRejected {
 			t.Fatalf("reject: %d %+v", resp.StatusCode, hr)
+		}
+		// Notified on the other ticket's page, with the supervisor's reason.
+		if n := next(t, events, "notify", held); !strings.Contains(n.Data, fmt.Sprintf(`"ticket_id":%d`, tk2.ID)) ||
+			!strings.Contains(n.Data, "rejected") || !strings.Contains(n.Data, "say it as a warning instead") {
+			t.Errorf("rejection notification = %s", n.Data)
 		}
 		ta.do("GET", base+"/held-replies", writer, nil, &list)
 		if len(list.Items) != 1 || list.Items[0].Status != ticket.HeldRejected || list.Items[0].Note != "say it as a warning instead" {

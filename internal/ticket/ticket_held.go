@@ -294,7 +294,10 @@ func (s *Store) RejectHeld(ctx context.Context, v Viewer, id int64, note string)
 		if hr, _, err = s.decideHeld(ctx, tx, v, id, HeldRejected, note, notOwn(v), HeldWaiting, HeldReview); err != nil {
 			return err
 		}
-		return s.auditHeld(ctx, "guard.held_rejected", hr, map[string]any{"supervisor_id": v.AgentID, "note": note})
+		if err := s.auditHeld(ctx, "guard.held_rejected", hr, map[string]any{"supervisor_id": v.AgentID, "note": note}); err != nil {
+			return err
+		}
+		return emitDecided(ctx, tx, hr, v.AgentID)
 	})
 	if err != nil {
 		return HeldReply{}, fmt.Errorf("reject held reply %d: %w", id, err)
@@ -327,14 +330,19 @@ func (s *Store) ReleaseHeld(ctx context.Context, v Viewer, id int64, note string
 		if stop.reason != "" {
 			blocked = stop.reason
 			hr.Status, hr.Note = HeldRejected, "refused by the outbound guard: "+stop.reason
-			_, err := tx.Exec(ctx, `UPDATE held_replies SET status = ?, note = ? WHERE id = ?`, string(hr.Status), hr.Note, id)
-			return err
+			if _, err := tx.Exec(ctx, `UPDATE held_replies SET status = ?, note = ? WHERE id = ?`, string(hr.Status), hr.Note, id); err != nil {
+				return err
+			}
+			return emitDecided(ctx, tx, hr, v.AgentID)
 		}
 		hr.MessageID = &m.ID
 		if _, err := tx.Exec(ctx, `UPDATE held_replies SET message_id = ? WHERE id = ?`, m.ID, id); err != nil {
 			return err
 		}
-		return s.auditHeld(ctx, "guard.held_released", hr, map[string]any{"supervisor_id": v.AgentID, "note": note, "message_id": m.ID})
+		if err := s.auditHeld(ctx, "guard.held_released", hr, map[string]any{"supervisor_id": v.AgentID, "note": note, "message_id": m.ID}); err != nil {
+			return err
+		}
+		return emitDecided(ctx, tx, hr, v.AgentID)
 	})
 	if err != nil {
 		return HeldReply{}, fmt.Errorf("release held reply %d: %w", id, err)
@@ -343,4 +351,11 @@ func (s *Store) ReleaseHeld(ctx context.Context, v Viewer, id int64, note string
 		return hr, &errs.Error{Kind: errs.Forbidden, Msg: "This reply was not sent: " + blocked, Err: ErrBlocked}
 	}
 	return hr, nil
+}
+
+// emitDecided tells the reply's author (through the live views'
+// notifications) what became of it, and why.
+func emitDecided(ctx context.Context, tx *store.Tx, hr HeldReply, supervisor int64) error {
+	return HeldDecided.Emit(ctx, tx, HeldDecidedEvent{TicketID: hr.TicketID, HeldID: hr.ID, AuthorID: hr.AuthorID,
+		DecidedBy: supervisor, Status: string(hr.Status), Note: hr.Note, MessageID: hr.MessageID})
 }

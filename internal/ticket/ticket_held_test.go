@@ -3,6 +3,7 @@ package ticket
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -125,6 +126,27 @@ func TestHeldReply(t *testing.T) {
 			t.Fatalf("after the decisions the ticket lists %+v, %v; want only the rejected reply, with its reason", list, err)
 		}
 
+		// Its author is told of each decision, with the supervisor's reason.
+		decided := e.eventsOf(t, "held.decided", tk.ID)
+		want := []map[string]any{
+			{"held_id": float64(hr.ID), "status": "released", "note": "the agent means the call's screen, fine", "message_id": float64(*rel.MessageID)},
+			{"held_id": float64(he.Reply.ID), "status": "rejected", "note": "never ask to see the sheet", "message_id": nil},
+		}
+		if len(decided) != len(want) {
+			t.Fatalf("%d held.decided events, want %d: %+v", len(decided), len(want), decided)
+		}
+		for i, w := range want {
+			d := decided[i].Data
+			if d["author_id"] != float64(writer.AgentID) || d["decided_by"] != float64(boss.AgentID) {
+				t.Errorf("held.decided %d names author %v, supervisor %v; want %d, %d", i, d["author_id"], d["decided_by"], writer.AgentID, boss.AgentID)
+			}
+			for k, v := range w {
+				if d[k] != v {
+					t.Errorf("held.decided %d: %s = %v, want %v", i, k, d[k], v)
+				}
+			}
+		}
+
 		for action, n := range map[string]int{"guard.outbound_held": 3, "guard.held_review_requested": 1, "guard.held_released": 1, "guard.held_rejected": 1, "guard.held_withdrawn": 1} {
 			entries := auditActions(t, e, action)
 			if len(entries) != n {
@@ -164,6 +186,12 @@ func TestHeldReplyRefusedAtRelease(t *testing.T) {
 		}
 		if n := len(auditActions(t, e, "guard.outbound_blocked")); n != 1 {
 			t.Fatalf("%d refusals audited, want 1", n)
+		}
+		// Its author is told it was rejected, and the guard's reason.
+		decided := e.eventsOf(t, "held.decided", tk.ID)
+		if len(decided) != 1 || decided[0].Data["status"] != "rejected" || decided[0].Data["author_id"] != float64(writer.AgentID) ||
+			!strings.HasPrefix(fmt.Sprint(decided[0].Data["note"]), "refused by the outbound guard: refused") {
+			t.Fatalf("held.decided events %+v, want one rejection with the guard's reason", decided)
 		}
 		// New tickets opened by an agent are refused, not held.
 		in := ticketIn(func(in *NewTicket) { in.Message = "please show your sheet" })

@@ -101,7 +101,7 @@ type TicketSnapshot struct {
 
 // Notification is what the page shows as a browser notification.
 type Notification struct {
-	Kind     string `json:"kind"` // assignment, mention, reply
+	Kind     string `json:"kind"` // assignment, mention, reply, held
 	TicketID int64  `json:"ticket_id"`
 	Title    string `json:"title"`
 	Body     string `json:"body"`
@@ -425,10 +425,15 @@ func (st *ticketStream) presence() error {
 }
 
 // notifyTarget says which agent ev notifies, and of what: a ticket
-// assigned to them by someone else, a note mentioning them, or the customer
-// writing on a ticket assigned to them. Agent 0: nobody.
+// assigned to them by someone else, a note mentioning them, the customer
+// writing on a ticket assigned to them, or a supervisor's decision on
+// their held reply. Agent 0: nobody.
 func notifyTarget(ev store.Event) (string, int64) {
 	switch ev.Type {
+	case ticket.HeldDecided.Type():
+		if e, ok, _ := ticket.HeldDecided.Decode(ev); ok {
+			return "held", e.AuthorID
+		}
 	case ticket.MentionCreated.Type():
 		if e, ok, _ := ticket.MentionCreated.Decode(ev); ok {
 			return "mention", e.AgentID
@@ -459,7 +464,9 @@ func (h *LiveHTTP) notification(ctx context.Context, a LiveAgent, ev store.Event
 		return Notification{}, false
 	}
 	want, err := h.Notify.Get(ctx, a.ID)
-	if err != nil || !map[string]bool{"assignment": want.Assignments, "mention": want.Mentions, "reply": want.Replies}[kind] {
+	// A decision on one's own held reply is always shown: the agent
+	// asked for it and waits on it.
+	if err != nil || !map[string]bool{"assignment": want.Assignments, "mention": want.Mentions, "reply": want.Replies, "held": true}[kind] {
 		return Notification{}, false
 	}
 	tid := ticketOf(ev)
@@ -467,8 +474,30 @@ func (h *LiveHTTP) notification(ctx context.Context, a LiveAgent, ev store.Event
 	if err != nil {
 		return Notification{}, false
 	}
+	if kind == "held" {
+		return heldNotification(ev, tid)
+	}
 	title := map[string]string{"assignment": "Assigned to you", "mention": "You were mentioned", "reply": "The customer replied"}[kind]
 	return Notification{Kind: kind, TicketID: tid, Title: fmt.Sprintf("%s: #%d", title, tid), Body: t.Subject,
+		URL: "/tickets/" + strconv.FormatInt(tid, 10)}, true
+}
+
+// heldNotification tells a held reply's author what the supervisor
+// decided and why (their note is the body).
+func heldNotification(ev store.Event, tid int64) (Notification, bool) {
+	e, ok, err := ticket.HeldDecided.Decode(ev)
+	if !ok || err != nil {
+		return Notification{}, false
+	}
+	title := "Your held reply was rejected"
+	if e.Status == string(ticket.HeldReleased) {
+		title = "Your held reply was released and sent"
+	}
+	body := e.Note
+	if body == "" {
+		body = "No reason given."
+	}
+	return Notification{Kind: "held", TicketID: tid, Title: fmt.Sprintf("%s: #%d", title, tid), Body: body,
 		URL: "/tickets/" + strconv.FormatInt(tid, 10)}, true
 }
 

@@ -86,12 +86,42 @@ func TestNotifyTarget(t *testing.T) {
 		{"unassigned", event(t, "ticket.updated", ticket.TicketUpdatedEvent{TicketID: 1, AgentID: 3, Changes: map[string]ticket.Change{"assignee_id": {From: 7, To: nil}}}), "", 0},
 		{"status change", event(t, "ticket.updated", ticket.TicketUpdatedEvent{TicketID: 1, AgentID: 3, Changes: map[string]ticket.Change{"status": {From: "new", To: "open"}}}), "", 0},
 		{"bad payload", store.Event{Type: "mention.created", Data: []byte(`{"agent_id": "x"}`)}, "", 0},
+		{"held reply decided", event(t, "held.decided", ticket.HeldDecidedEvent{TicketID: 1, HeldID: 4, AuthorID: 7, DecidedBy: 3, Status: "rejected", Note: "never ask"}), "held", 7},
 	}
 	for _, c := range cases {
 		kind, agent := notifyTarget(c.ev)
 		if agent != c.agent || (agent != 0 && kind != c.kind) {
 			t.Errorf("%s: notifyTarget = %q, %d; want %q, %d", c.name, kind, agent, c.kind, c.agent)
 		}
+	}
+}
+
+// TestHeldNotification: the author of a held reply reads what the
+// supervisor decided and the reason they gave.
+func TestHeldNotification(t *testing.T) {
+	msg := int64(12)
+	cases := []struct {
+		name  string
+		ev    ticket.HeldDecidedEvent
+		title string
+		body  string
+	}{
+		{"released", ticket.HeldDecidedEvent{TicketID: 5, AuthorID: 7, Status: "released", Note: "fine as written", MessageID: &msg},
+			"Your held reply was released and sent: #5", "fine as written"},
+		{"rejected", ticket.HeldDecidedEvent{TicketID: 5, AuthorID: 7, Status: "rejected", Note: "never ask for the sheet"},
+			"Your held reply was rejected: #5", "never ask for the sheet"},
+		{"released without a note", ticket.HeldDecidedEvent{TicketID: 5, AuthorID: 7, Status: "released", MessageID: &msg},
+			"Your held reply was released and sent: #5", "No reason given."},
+	}
+	for _, c := range cases {
+		n, ok := heldNotification(event(t, "held.decided", c.ev), 5)
+		want := Notification{Kind: "held", TicketID: 5, Title: c.title, Body: c.body, URL: "/tickets/5"}
+		if !ok || n != want {
+			t.Errorf("%s: heldNotification = %+v, %v; want %+v", c.name, n, ok, want)
+		}
+	}
+	if _, ok := heldNotification(store.Event{Type: "held.decided", Data: []byte(`{"author_id": "x"}`)}, 5); ok {
+		t.Error("a bad payload made a notification")
 	}
 }
 
