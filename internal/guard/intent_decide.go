@@ -110,13 +110,13 @@ func (a *analysis) decide(prevRef secretClass) {
 		if i > 0 && cl[i-1].sent == c.sent && cl[i-1].cond && cl[i-1].secret != nil && cl[i-1].request == 0 {
 			continue
 		}
-		if c.request != 0 || !c.verbless() || c.secret == nil || c.recv || !listItemAdj(a.n.Text[c.start:c.secret.start], secretRank(c.secret.e.class) == 3) && !objectMarked(a.n.Text[c.secret.end:c.end]) && !c.codeRef && !containerHead(a.n.Text[c.start:c.secret.start]) {
+		if c.request != 0 || !c.verbless() || c.secret == nil || c.recv || !listItemAdj(a.n.Text[c.start:c.secret.start], secretRank(c.secret.e.class) == 3) && !objectMarked(c.afterSecret(a.n.Text)) && !c.codeRef && !containerHead(a.n.Text[c.start:c.secret.start]) {
 			continue
 		}
 		// "Your private key, please."
 		if !c.negated && !c.safe && c.frame == nil && c.past == nil && c.secret.e.class != classWeak && c.wordsBefore(a.n.Text, c.secret.start) <= 2 &&
-			politeTail(a.n.Text[min(c.secret.end, c.end):c.end]) &&
-			(wordCount(a.n.Text[min(c.secret.end, c.end):c.end]) <= 1 || secretRank(c.secret.e.class) == 3 && firstLetter(a.n.Text[c.start:c.end]) != 0 && spacedScript(firstLetter(a.n.Text[c.start:c.end])) && wordCount(a.n.Text[min(c.secret.end, c.end):c.end]) <= 4) && (c.please || politeNeighbour(cl, i)) {
+			politeTail(c.afterSecret(a.n.Text)) &&
+			(wordCount(c.afterSecret(a.n.Text)) <= 1 || secretRank(c.secret.e.class) == 3 && firstLetter(a.n.Text[c.start:c.end]) != 0 && spacedScript(firstLetter(a.n.Text[c.start:c.end])) && wordCount(c.afterSecret(a.n.Text)) <= 4) && (c.please || politeNeighbour(cl, i)) {
 			c.request = c.secret.e.class
 			continue
 		}
@@ -245,6 +245,10 @@ func (c *clause) verbless() bool { return c.transfer == nil && c.entry == nil }
 // wordsBefore counts the words between the clause's start and p (runes
 // halved for scripts without spaces).
 func (c *clause) wordsBefore(s string, p int) int { return wordCount(s[c.start:p]) }
+
+// afterSecret is the clause's text after its secret's name, which may run
+// past the clause's end ("слова, которые вы записали" spans a comma).
+func (c *clause) afterSecret(s string) string { return s[min(c.secret.end, c.end):c.end] }
 
 // wordCount counts words, or runes / 3 in scripts written without spaces.
 func wordCount(sub string) int {

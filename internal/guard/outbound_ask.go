@@ -68,7 +68,7 @@ func (a *analysis) terseAsk() secretClass {
 		}
 	}
 	c := &cl[0]
-	if !c.question || !c.verbless() || c.secret == nil || otherWords(a.n.Text[c.start:c.secret.start]+" "+a.n.Text[c.secret.end:c.end]) > 2 {
+	if !c.question || !c.verbless() || c.secret == nil || otherWords(a.n.Text[c.start:c.secret.start]+" "+c.afterSecret(a.n.Text)) > 2 {
 		return 0
 	}
 	if c.secret.e.class == classWeak && !authApp(a.n.Text) {
