@@ -424,3 +424,45 @@ func TestCreateCourseLeavesInputAlone(t *testing.T) {
 		}
 	})
 }
+
+// TestShortAttemptKeepsTheKey: an attempt that does not earn what the
+// quiz gives (the course, or its certification) is told which answers
+// were wrong, not which were right: otherwise one blank attempt hands out
+// the key and the next, started at once, certifies for the security
+// queue. A full attempt sees the key and the explanations.
+func TestShortAttemptKeepsTheKey(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		ctx := context.Background()
+		sam := f.agent("Sam")
+		c, _ := f.securityCourse()
+		for _, right := range []int{0, 3} { // failed; course passed (60 %) but not the certification (80 %)
+			q, err := f.svc.Start(ctx, sam, c.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := f.svc.Submit(ctx, sam, q.Attempt.ID, answers(c, right))
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := f.svc.ResultOf(ctx, sam, q.Attempt.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range [][]Reviewed{res.Review, again.Review} {
+				for i, rv := range r {
+					if rv.Correct != -1 || rv.Explanation != "" || rv.Right != (i < right) {
+						t.Errorf("%d right, question %d: correct %d, explanation %q, right %v; want the key withheld, right %v",
+							right, i, rv.Correct, rv.Explanation, rv.Right, i < right)
+					}
+				}
+			}
+		}
+		res := f.pass(sam, c)
+		for i, rv := range res.Review {
+			if rv.Correct != c.Questions[i].Correct {
+				t.Errorf("passed, question %d: correct %d, want %d", i, rv.Correct, c.Questions[i].Correct)
+			}
+		}
+	})
+}

@@ -270,3 +270,30 @@ func TestBadSubmissionsOverHTTP(t *testing.T) {
 		t.Errorf("matrix as an agent: %v %v", resp.StatusCode, err)
 	}
 }
+
+// TestFailedQuizPageWithholdsKey: a quiz sent with nothing answered shows
+// which answers were wrong and says the right ones come at the mark; no
+// choice is marked right.
+func TestFailedQuizPageWithholdsKey(t *testing.T) {
+	f, h, sam, _ := demoPages(t)
+	pr := auth.Principal{Agent: auth.Agent{ID: sam, Name: "Sam Security", Role: auth.Security, Active: true}, CSRF: "csrf"}
+	srv := testServer(t, h, &pr)
+	ctx := webtest.Chromium(t)
+	courses, err := f.svc.Courses(context.Background())
+	if err != nil || len(courses) == 0 {
+		t.Fatalf("demo courses: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(fmt.Sprintf("%s/training/courses/%d", srv.URL, courses[0].ID)),
+		chromedp.Click(`#start-quiz`), chromedp.WaitVisible(`#quiz-form`),
+		chromedp.Click(`#submit-quiz`), chromedp.WaitVisible(`#result`)); err != nil {
+		t.Fatal(err)
+	}
+	if got := webtest.Text(t, ctx, "#result"); !strings.Contains(got, "Not passed: 0%") || !strings.Contains(got, "right answers are shown once you reach the mark") {
+		t.Errorf("result:\n%s", got)
+	}
+	marked, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".ac-review li.correct").length`))
+	if err != nil || marked != 0 {
+		t.Errorf("%d choices marked right on a failed attempt (%v)", marked, err)
+	}
+	webtest.Shoot(t, ctx, "academy-failed-quiz")
+}

@@ -272,6 +272,7 @@ func (s *Service) Submit(ctx context.Context, agentID, id int64, answers map[int
 	if total > 0 {
 		score = correct * 100 / total
 	}
+	withholdKey(c, score, res.Review)
 	passed := score >= c.PassMark
 	cert := c.Certification
 	certify := passed && cert != nil && score >= cert.PassMark
@@ -318,6 +319,20 @@ func (s *Service) Submit(ctx context.Context, agentID, id int64, answers map[int
 	return res, nil
 }
 
+// withholdKey hides the right choices and the explanations from the review
+// of an attempt that scored under the course's pass mark or its
+// certification's: it says which answers were wrong, not which were
+// right, or one blank attempt would hand out the key for the next.
+// Correct is -1 where withheld.
+func withholdKey(c Course, score int, review []Reviewed) {
+	if score >= c.PassMark && (c.Certification == nil || score >= c.Certification.PassMark) {
+		return
+	}
+	for i := range review {
+		review[i].Correct, review[i].Explanation = -1, ""
+	}
+}
+
 // ResultOf is a submitted attempt's result again.
 func (s *Service) ResultOf(ctx context.Context, agentID, id int64) (Result, error) {
 	a, err := s.Attempt(ctx, agentID, id)
@@ -339,6 +354,7 @@ func (s *Service) ResultOf(ctx context.Context, agentID, id int64) (Result, erro
 		}
 		res.Review = append(res.Review, Reviewed{Question: q, Chosen: chosen, Right: chosen == q.Correct})
 	}
+	withholdKey(c, a.Score, res.Review)
 	if c.Certification != nil {
 		var attempt int64
 		err := s.db.QueryRow(ctx, `SELECT attempt_id FROM academy_holdings WHERE agent_id = ? AND certification_id = ?`, agentID, c.Certification.ID).Scan(&attempt)

@@ -94,6 +94,12 @@ func TestCheckAuth(t *testing.T) {
 		{"spf fail, dkim pass", []string{"mx.exchange.test; spf=fail smtp.mailfrom=example.com; dkim=pass header.d=example.com"}, AuthNone},
 		{"spf fail, no dkim", []string{"mx.exchange.test; spf=fail smtp.mailfrom=example.com"}, AuthFail},
 		{"none", nil, AuthNone},
+		// The receiving server's header is the topmost; a sender can write
+		// lower ones with the same authserv-id, which never count.
+		{"spf fail, forged dkim pass below", []string{"mx.exchange.test; spf=fail smtp.mailfrom=example.com",
+			"mx.exchange.test; dkim=pass header.d=example.com"}, AuthFail},
+		{"no dmarc policy, forged dmarc pass below", []string{"mx.exchange.test; dmarc=none header.from=example.com",
+			"mx.exchange.test; dmarc=pass header.from=example.com"}, AuthNone},
 		{"garbage", []string{";;;="}, AuthNone},
 	}
 	for _, c := range cases {

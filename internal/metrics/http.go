@@ -257,9 +257,7 @@ func (h *HTTP) HandleExport(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="groundcrew-%s-%s-%s.csv"`, q.Dim,
-		q.Period.From.Format("20060102T15"), q.Period.To.Format("20060102T15")))
+	web.CSVHeaders(w, fmt.Sprintf("groundcrew-%s-%s-%s.csv", q.Dim, q.Period.From.Format("20060102T15"), q.Period.To.Format("20060102T15")))
 	return WriteCSV(w, q, rows)
 }
 

@@ -101,13 +101,14 @@ func (s *Service) RequestCallback(ctx context.Context, r CallbackRequest) (Callb
 	}
 	var cb Callback
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		// A typed number proves nobody's identity: an anonymous request
+		// is the number's own customer, never the account the number is
+		// linked to, and a signed-in customer's number is remembered for
+		// them unless it is linked to someone else already.
 		ref := r.ExternalID
 		if ref == "" {
-			var err error
-			if ref, err = s.customerOf(ctx, tx, r.Number); err != nil {
-				return err
-			}
-		} else if err := s.rememberNumber(ctx, tx, r.Number, ref); err != nil {
+			ref = callerRef(r.Number)
+		} else if err := s.claimNumber(ctx, tx, r.Number, ref); err != nil {
 			return err
 		}
 		if r.TicketID != 0 {
@@ -135,6 +136,17 @@ func (s *Service) RequestCallback(ctx context.Context, r CallbackRequest) (Callb
 		return Callback{}, fmt.Errorf("request callback: %w", err)
 	}
 	return cb, nil
+}
+
+// claimNumber links number to externalID as rememberNumber does, unless it
+// is linked to another user: a customer's say-so never re-points the
+// exchange's link (or another customer's), which would send that
+// person's calls to the claimant's account.
+func (s *Service) claimNumber(ctx context.Context, tx *store.Tx, number, externalID string) error {
+	_, err := tx.Exec(ctx, `INSERT INTO phone_numbers (number, external_id, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (number) DO UPDATE SET updated_at = excluded.updated_at WHERE phone_numbers.external_id = excluded.external_id`,
+		number, externalID, tx.Now())
+	return err
 }
 
 func (s *Service) rememberNumber(ctx context.Context, tx *store.Tx, number, externalID string) error {

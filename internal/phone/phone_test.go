@@ -266,3 +266,38 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+// A number typed into a callback form is the typist's say-so. A signed-in
+// customer who types another customer's number (by mistake or not) does
+// not take over that customer's calls: the exchange's link stands, and
+// the other customer's next call lands on their own ticket, not in the
+// typist's requests.
+func TestTypedNumberTakesNoOneElsesCalls(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s, _ := newService(t, db)
+		ctx := context.Background()
+		if err := s.RememberNumber(ctx, "+49 30 1234567", "victim-1"); err != nil {
+			t.Fatal(err)
+		}
+		typed := phone.CallbackRequest{Number: "+49 30 1234567", WindowStart: t0.Add(time.Hour), WindowEnd: t0.Add(3 * time.Hour),
+			Language: "de", Source: phone.SourceWidget, ExternalID: "typist-2"}
+		if _, err := s.RequestCallback(ctx, typed); err != nil {
+			t.Fatal(err)
+		}
+		out := handle(t, s, phone.Event{ID: "v1", CallID: "cv", Type: phone.Ringing, At: t0, From: "+49301234567"})
+		if ext := storetest.Scalar[string](t, db, `SELECT c.external_id FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, out.TicketID); ext != "victim-1" {
+			t.Errorf("the number's call matched to %q, want victim-1 (the exchange's link)", ext)
+		}
+		// An anonymous visitor who types that number files their request
+		// under the number, not under the customer who owns it.
+		anon := typed
+		anon.ExternalID, anon.Source = "", phone.SourceHelp
+		cb, err := s.RequestCallback(ctx, anon)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ext := storetest.Scalar[string](t, db, `SELECT c.external_id FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, cb.TicketID); ext == "victim-1" {
+			t.Errorf("an anonymous callback request was filed under victim-1's account")
+		}
+	})
+}

@@ -3,12 +3,14 @@ package risk
 import (
 	"bytes"
 	"context"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
+	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/email"
 	"github.com/groundcrew/groundcrew/internal/exchange"
@@ -86,7 +88,12 @@ func newEnv(t testing.TB, db *store.DB) *env {
 	}
 	e.tg = &fakeTelegram{linked: map[string]bool{}, sent: map[string][]string{}}
 	e.svc = New(Config{DB: db, Exchange: e.x, Tickets: e.tickets, Mailer: e.mail, Telegram: e.tg,
-		Keys: map[string][]byte{testKeyID: testSecret}, LinkKey: bytes.Repeat([]byte("l"), 32), PublicURL: "https://support.example"})
+		Keys: map[string][]byte{testKeyID: testSecret}, LinkKey: bytes.Repeat([]byte("l"), 32), PublicURL: "https://support.example",
+		MaySee: func(r *http.Request, user string) error {
+			p, _ := auth.PrincipalFrom(r.Context())
+			v := ticket.Viewer{AgentID: p.Agent.ID, AllTeams: p.Can(auth.PermTicketReadAll), Teams: p.Agent.Teams}
+			return e.tickets.SeesCustomer(r.Context(), v, user)
+		}})
 	return e
 }
 
@@ -147,4 +154,28 @@ func (e *env) mails(addr string) []email.DemoMail {
 
 func pendingEvents(ctx context.Context, db *store.DB) ([]store.Event, error) {
 	return bus.Pending(ctx, db, 10_000)
+}
+
+// team makes a team and returns its id.
+func (e *env) team(name string) int64 {
+	e.t.Helper()
+	var id int64
+	err := e.db.Tx(e.ctx, func(ctx context.Context, tx *store.Tx) error {
+		var err error
+		id, err = tx.InsertID(ctx, `INSERT INTO teams (name, created_at) VALUES (?, ?)`, name, tx.Now())
+		return err
+	})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return id
+}
+
+// ticketFor opens a ticket of the exchange user in team (nil: none).
+func (e *env) ticketFor(user string, team *int64) {
+	e.t.Helper()
+	if _, err := e.tickets.CreateForCustomer(e.ctx, ticket.NewTicket{Subject: "Withdrawal", Message: "Did my withdrawal go out?",
+		Channel: "api", TeamID: team, Customer: ticket.NewCustomer{ExternalID: user}}); err != nil {
+		e.t.Fatal(err)
+	}
 }

@@ -55,10 +55,17 @@ func (s *Service) HandleEvents(w http.ResponseWriter, r *http.Request) error {
 // HandleCustomerEvents: GET /api/v1/risk/customers/{user}/events, a
 // customer's newest risk events (the customer panel). The route needs only
 // ticket.read, so as on the page the IP addresses are withheld unless the
-// caller may reveal personal data (customer.reveal).
+// caller may reveal personal data (customer.reveal), and only an agent who
+// may see one of the customer's tickets reads them (Config.MaySee).
 func (s *Service) HandleCustomerEvents(w http.ResponseWriter, r *http.Request) error {
 	user := r.PathValue("user")
 	if err := exchange.CheckText("user", user, exchange.MaxID); err != nil {
+		return err
+	}
+	if s.cfg.MaySee == nil {
+		return errs.E(errs.Forbidden, "customer risk events are not served here")
+	}
+	if err := s.cfg.MaySee(r, user); err != nil {
 		return err
 	}
 	evs, err := s.Recent(r.Context(), user, 50)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -23,6 +24,7 @@ func TestCustomerEventsMasksIP(t *testing.T) {
 		if _, err := e.svc.Accept(e.ctx, []exchange.RiskEvent{e.event("m1", exchange.RiskNewDeviceSignIn, maria)}); err != nil {
 			t.Fatal(err)
 		}
+		e.ticketFor(maria, nil) // in no team: every agent sees it
 		get := func(p *auth.Principal) map[string]any {
 			t.Helper()
 			r := httptest.NewRequest("GET", "/api/v1/risk/customers/"+maria+"/events", nil)
@@ -97,6 +99,49 @@ func TestTicketPanel(t *testing.T) {
 		}
 		if got := render(auth.Tier2, ""); got != "" {
 			t.Errorf("card for a customer without an account: %q, want none", got)
+		}
+	})
+}
+
+// An agent reads a customer's risk events (the amounts, addresses and
+// devices of their account) only if they may see one of that customer's
+// tickets: a Tier 1 agent of another team, or anyone asking about a user
+// with no ticket, gets 403 and no event.
+func TestCustomerEventsOnlyForTheirAgents(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		maria := sandbox.UserMaria
+		ev := e.event("w1", exchange.RiskLargeWithdrawal, maria)
+		if _, err := e.svc.Accept(e.ctx, []exchange.RiskEvent{ev}); err != nil {
+			t.Fatal(err)
+		}
+		security, deposits := e.team("Security"), e.team("Deposits")
+		e.ticketFor(maria, &security)
+		for _, c := range []struct {
+			name  string
+			role  auth.Role
+			teams []int64
+			user  string
+			ok    bool
+		}{
+			{"tier1 of the ticket's team", auth.Tier1, []int64{security}, maria, true},
+			{"security, every team", auth.Security, nil, maria, true},
+			{"tier1 of another team", auth.Tier1, []int64{deposits}, maria, false},
+			{"tier2 of another team", auth.Tier2, []int64{deposits}, maria, false},
+			{"tier1, a user with no ticket", auth.Tier1, []int64{security}, "u-404", false},
+		} {
+			r := httptest.NewRequest("GET", "/api/v1/risk/customers/"+c.user+"/events", nil)
+			r.SetPathValue("user", c.user)
+			p := auth.Principal{Agent: auth.Agent{ID: 9, Name: "A", Active: true, Role: c.role, Teams: c.teams}}
+			r = r.WithContext(auth.WithPrincipal(r.Context(), p))
+			w := httptest.NewRecorder()
+			err := e.svc.HandleCustomerEvents(w, r)
+			switch {
+			case c.ok && (err != nil || !strings.Contains(w.Body.String(), ev.Address)):
+				t.Errorf("%s: %v %s, want the event", c.name, err, w.Body)
+			case !c.ok && (!errs.Is(err, errs.Forbidden) || w.Body.Len() != 0):
+				t.Errorf("%s: %v %s, want forbidden and nothing written", c.name, err, w.Body)
+			}
 		}
 	})
 }

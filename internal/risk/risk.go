@@ -18,6 +18,7 @@ package risk
 import (
 	"context"
 	"log/slog"
+	"net/http"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/email"
@@ -85,7 +86,11 @@ type Config struct {
 	LinkKey []byte
 	// PublicURL is where customers reach this server, for the links.
 	PublicURL string
-	Log       *slog.Logger
+	// MaySee says whether the agent behind r may read the exchange user's
+	// risk events through the API: only one who may see one of that
+	// customer's tickets. Nil refuses everyone.
+	MaySee func(r *http.Request, userID string) error
+	Log    *slog.Logger
 }
 
 // Service is risk events and outreach on one node.

@@ -23,8 +23,7 @@ func (a *App) openMetrics() error {
 		keys = append(keys, k.Bytes)
 	}
 	svc := metrics.New(a.db, a.sla.Service, keys, a.log)
-	redact := func(text string) string { return a.screen.Detector().ScanText(text).Redacted }
-	h, err := metrics.NewHTTP(svc, a.assets, redact, a.metricNames)
+	h, err := metrics.NewHTTP(svc, a.assets, a.redactText, a.metricNames)
 	if err != nil {
 		return err
 	}

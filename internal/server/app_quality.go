@@ -26,6 +26,7 @@ func (a *App) openQuality() error {
 	}
 	fs := feedback.New(a.db, a.log)
 	fs.Conversations = feedbackConversations{a.tickets.Store}
+	fs.Redact = a.redactText
 	see := func(r *http.Request, id int64) error {
 		_, err := a.tickets.Store.Head(r.Context(), viewerOf(r), id)
 		return err
@@ -107,3 +108,7 @@ func (c feedbackConversations) Conversation(ctx context.Context, id int64) (feed
 	}
 	return out, nil
 }
+
+// redactText is text with the secrets the guard finds cut out, for the
+// free text that is not a message (survey comments, feedback notes).
+func (a *App) redactText(text string) string { return a.screen.Detector().ScanText(text).Redacted }

@@ -32,7 +32,10 @@ func (a *App) openRisk() {
 		keys[sandboxRiskKeyID] = a.keys.Derive("risk.sandbox-events")[0].Bytes
 	}
 	cfg := risk.Config{DB: a.db, Exchange: a.exchange, Tickets: a.tickets.Store, Keys: keys,
-		LinkKey: a.keys.Derive("risk.disable-link")[0].Bytes, PublicURL: strings.TrimRight(a.cfg.PublicURL, "/"), Log: a.log.With("part", "risk")}
+		LinkKey: a.keys.Derive("risk.disable-link")[0].Bytes, PublicURL: strings.TrimRight(a.cfg.PublicURL, "/"), Log: a.log.With("part", "risk"),
+		MaySee: func(r *http.Request, user string) error {
+			return a.tickets.Store.SeesCustomer(r.Context(), viewerOf(r), user)
+		}}
 	if a.email != nil {
 		cfg.Mailer = a.email
 	}

@@ -114,6 +114,9 @@ func TestMetricsStory(t *testing.T) {
 		if resp.StatusCode != 200 || !strings.HasPrefix(string(body), "from,to,dim,key,created") {
 			t.Errorf("CSV export: %d %q", resp.StatusCode, body)
 		}
+		if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "no-store") {
+			t.Errorf("CSV export Cache-Control %q, want no-store (it names agents)", cc)
+		}
 		rec := httpGet(t, ta.MetricsHandler(), "/metrics")
 		for _, want := range []string{"groundcrew_sla_breaches_today", "groundcrew_bus_consumer_pending{consumer=\"metrics\"}"} {
 			if !strings.Contains(rec, want) {

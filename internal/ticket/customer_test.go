@@ -143,3 +143,42 @@ func FuzzMask(f *testing.F) {
 		}
 	})
 }
+
+// TestSeesCustomer: an agent may look up an exchange user's own data
+// (risk events, ...) only when they may see one of that customer's
+// tickets; an unknown user and a customer of another team's tickets read
+// alike, so the answer tells nothing of who has an account.
+func TestSeesCustomer(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(db)
+		security := e.team(t, "Security")
+		tk := e.create(t, withTeam(security)) // customer u-1
+		cases := []struct {
+			name string
+			v    Viewer
+			user string
+			ok   bool
+		}{
+			{"the ticket's team", Viewer{AgentID: 1, Teams: []int64{security}}, "u-1", true},
+			{"every team", Viewer{AgentID: 1, AllTeams: true}, "u-1", true},
+			{"another team", Viewer{AgentID: 1, Teams: []int64{security + 1}}, "u-1", false},
+			{"no team", Viewer{AgentID: 1}, "u-1", false},
+			{"unknown user", Viewer{AgentID: 1, Teams: []int64{security}}, "u-404", false},
+			{"empty user", Viewer{AgentID: 1, Teams: []int64{security}}, "", false},
+		}
+		for _, c := range cases {
+			err := e.s.SeesCustomer(e.ctx, c.v, c.user)
+			if c.ok && err != nil || !c.ok && !errs.Is(err, errs.Forbidden) {
+				t.Errorf("%s: %v, want allowed %v (forbidden otherwise)", c.name, err, c.ok)
+			}
+		}
+		// Assigned to them, the agent sees the customer from another team.
+		agent := e.agent(t, "helper@example.com", true)
+		if _, err := db.Exec(e.ctx, `UPDATE tickets SET assignee_id = ? WHERE id = ?`, agent, tk.ID); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.s.SeesCustomer(e.ctx, Viewer{AgentID: agent, Teams: []int64{security + 1}}, "u-1"); err != nil {
+			t.Errorf("assignee of the customer's ticket: %v", err)
+		}
+	})
+}

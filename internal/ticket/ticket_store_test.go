@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -762,6 +763,34 @@ func TestStateChangesEmitEvents(t *testing.T) {
 		got := e.get(t, everyone, tk.ID)
 		if n := e.count(t, `SELECT COUNT(*) FROM messages WHERE ticket_id = ?`, tk.ID); got.MessageCount != n || n != 4 {
 			t.Errorf("message_count = %d, messages stored = %d, want 4", got.MessageCount, n)
+		}
+	})
+}
+
+// TestEscalationTextsKeepNoSecret: an agent who quotes the customer's
+// secret in an escalation's reason or hand-off summary does not store it:
+// both are cut like a note, before the row, the ticket page, and the
+// ticket.escalated event (which webhooks carry out) see them.
+func TestEscalationTextsKeepNoSecret(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnvWith(db, secretScreen{}, clearText{})
+		agent := e.agent(t, "ana@example.com", true)
+		v := Viewer{AgentID: agent, AllTeams: true}
+		tk := e.create(t)
+		esc, err := e.s.EscalateWithSummary(e.ctx, v, tk.ID, SpecialistEscalation{ToTier: 3, Specialist: "security",
+			Reason: "customer pasted SEED-WORDS", Summary: "They wrote SEED-WORDS to a fake agent; funds still there."})
+		if err != nil {
+			t.Fatal(err)
+		}
+		hs, err := e.s.HandOffs(e.ctx, tk.ID)
+		if err != nil || len(hs) != 1 {
+			t.Fatalf("hand-offs %+v, %v", hs, err)
+		}
+		event := storetest.Scalar[string](t, db, `SELECT data FROM outbox WHERE type = ? ORDER BY id DESC LIMIT 1`, TicketEscalated.Type())
+		for name, text := range map[string]string{"returned reason": esc.Reason, "stored reason": hs[0].Reason, "summary": hs[0].Summary, "event": event} {
+			if strings.Contains(text, "SEED-WORDS") || !strings.Contains(text, "[removed]") && name != "event" {
+				t.Errorf("%s: %q, want the secret cut", name, text)
+			}
 		}
 	})
 }

@@ -88,6 +88,10 @@ type Service struct {
 	db            *store.DB
 	log           *slog.Logger
 	Conversations Conversations // nil: reports have no sample conversations
+	// Redact cuts secrets out of a note before it is stored (the guard's
+	// scan): an agent may paste the customer's words, and notes go to
+	// product teams. Nil keeps notes as written (tests only).
+	Redact func(text string) string
 }
 
 // New returns the service.
@@ -99,6 +103,9 @@ func New(db *store.DB, log *slog.Logger) *Service { return &Service{db: db, log:
 func (s *Service) Tag(ctx context.Context, id, agent int64, in NewTag) (Tag, error) {
 	if err := in.Validate(); err != nil {
 		return Tag{}, err
+	}
+	if s.Redact != nil && in.Note != "" {
+		in.Note = s.Redact(in.Note)
 	}
 	t := Tag{TicketID: id, Kind: in.Kind, ProductArea: in.ProductArea, Note: in.Note, AgentID: agent}
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {

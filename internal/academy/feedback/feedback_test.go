@@ -14,6 +14,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
+	"github.com/groundcrew/groundcrew/internal/ticket/ticketguard"
 )
 
 // Wednesday 2 December 2026; its week starts on Monday 30 November.
@@ -221,4 +222,31 @@ func TestWeekStart(t *testing.T) {
 			t.Errorf("WeekStart(%s) = %s, want %s", in, got, want)
 		}
 	}
+}
+
+// TestNoteKeepsNoSecret: an agent who pastes the customer's words into a
+// feedback note ("the app rejected my words ...") does not carry a seed
+// phrase into the product team's report and CSV: the note is cut like
+// every message before it is stored.
+func TestNoteKeepsNoSecret(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		w.svc.Redact = func(s string) string { return ticketguard.New().Detector().ScanText(s).Redacted }
+		id := w.ticket("wallet_deposits")
+		const phrase = "abandon ability able about above absent absorb abstract absurd abuse access accident"
+		tg := w.tag(id, day0, Bug, "", "Import failed; the customer typed: "+phrase)
+		stored := storetest.Scalar[string](t, db, `SELECT note FROM feedback_tags WHERE id = ?`, tg.ID)
+		var csvOut bytes.Buffer
+		if err := w.svc.Export(w.ctx, &csvOut, "", day0.Add(-time.Hour), day0.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		for name, text := range map[string]string{"returned": tg.Note, "stored": stored, "exported": csvOut.String()} {
+			if strings.Contains(text, "absurd abuse") {
+				t.Errorf("%s note keeps the seed phrase: %q", name, text)
+			}
+			if !strings.Contains(text, "Import failed") {
+				t.Errorf("%s note lost its text: %q", name, text)
+			}
+		}
+	})
 }

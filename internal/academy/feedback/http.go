@@ -143,8 +143,7 @@ func (h *HTTP) HandleExport(w http.ResponseWriter, r *http.Request) error {
 	if err := h.Export(r.Context(), &buf, area, from, to); err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="feedback-`+r.PathValue("area")+"-"+from.Format("20060102")+"-"+to.Format("20060102")+`.csv"`)
+	web.CSVHeaders(w, "feedback-"+r.PathValue("area")+"-"+from.Format("20060102")+"-"+to.Format("20060102")+".csv")
 	_, err = w.Write(buf.Bytes())
 	return err
 }

@@ -161,6 +161,10 @@ func TestHTTP(t *testing.T) {
 	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "text/csv; charset=utf-8" || !strings.Contains(body, ",spot,listing_request,chat,en,wants XYZ") {
 		t.Errorf("CSV: %d %s\n%s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
 	}
+	// The notes quote customers: no cache keeps the file.
+	if cc := resp.Header.Get("Cache-Control"); !strings.Contains(cc, "no-store") {
+		t.Errorf("CSV Cache-Control %q, want no-store", cc)
+	}
 	var rep Report
 	if resp, body := call(t, srv, "max", "GET", "/api/v1/feedback/report", ""); resp.StatusCode != 200 || json.Unmarshal([]byte(body), &rep) != nil || rep.Total != 1 {
 		t.Errorf("report: %d %s", resp.StatusCode, body)

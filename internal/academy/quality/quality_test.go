@@ -356,3 +356,40 @@ func TestPrefillFromEvidence(t *testing.T) {
 		}
 	})
 }
+
+// TestNobodyResolvesADisputeOfTheirOwnReview: a supervisor's conversation
+// reviewed by another supervisor is disputed by its agent, who also holds
+// the manager's right to resolve disputes; that right never covers a
+// review of their own work, and the review keeps its scores.
+func TestNobodyResolvesADisputeOfTheirOwnReview(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		w := newWorld(t, db)
+		mei, rita, max := w.agent("Mei", "supervisor"), w.agent("Rita", "supervisor"), w.agent("Max", "supervisor")
+		tk := w.ticket(mei, "solved", day0.Add(-24*time.Hour))
+		ss, err := w.svc.CreateSession(w.ctx, rita, NewSession{Kind: KindReview, Source: SourceRandom, Size: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := w.svc.AddReview(w.ctx, ss.ID, rita, Scorecard{TicketID: tk, Scores: allFour(map[string]int{"no_secret_asked": 0})})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.svc.Dispute(w.ctx, r.ID, mei, "I warned them not to send it"); err != nil {
+			t.Fatal(err)
+		}
+		perfect := Resolution{Outcome: StateRevised, Note: "fine by me", Scores: allFour(nil)}
+		if _, err := w.svc.Resolve(w.ctx, r.ID, mei, true, perfect); !errs.Is(err, errs.Forbidden) {
+			t.Errorf("Mei resolving the dispute of her own review as a manager: %v, want forbidden", err)
+		}
+		got, err := w.svc.Review(w.ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.State != StateDisputed || !got.SafetyFail || got.Total != r.Total {
+			t.Errorf("after the refused resolution: state %s, safety fail %v, total %d; want disputed, true, %d", got.State, got.SafetyFail, got.Total, r.Total)
+		}
+		if _, err := w.svc.Resolve(w.ctx, r.ID, max, true, Resolution{Outcome: StateUpheld, Note: "the code was asked for"}); err != nil {
+			t.Errorf("another manager resolving: %v", err)
+		}
+	})
+}

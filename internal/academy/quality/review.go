@@ -277,15 +277,15 @@ func (in *Resolution) Check() error {
 }
 
 // Resolve settles the dispute of review id. The review's reviewer or a
-// manager (manager true) may; nobody else.
+// manager (manager true) may; nobody else, and never the agent it reviews.
 func (s *Service) Resolve(ctx context.Context, id, by int64, manager bool, in Resolution) (Review, error) {
 	if err := in.Check(); err != nil {
 		return Review{}, err
 	}
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		var reviewer int64
+		var reviewer, about int64
 		var state string
-		err := tx.QueryRow(ctx, `SELECT reviewer_id, state FROM qa_reviews WHERE id = ?`, id).Scan(&reviewer, &state)
+		err := tx.QueryRow(ctx, `SELECT reviewer_id, agent_id, state FROM qa_reviews WHERE id = ?`, id).Scan(&reviewer, &about, &state)
 		if errors.Is(err, sql.ErrNoRows) {
 			return errs.E(errs.NotFound, "no review %d", id)
 		}
@@ -294,6 +294,11 @@ func (s *Service) Resolve(ctx context.Context, id, by int64, manager bool, in Re
 		}
 		if state != StateDisputed {
 			return errs.E(errs.Conflict, "review %d has no open dispute (it is %s)", id, state)
+		}
+		// A manager whose own conversation was reviewed disputes it like
+		// any agent; someone else settles it.
+		if about == by {
+			return errs.E(errs.Forbidden, "review %d is of your own conversation; another reviewer or manager resolves its dispute", id)
 		}
 		if reviewer != by && !manager {
 			return errs.E(errs.Forbidden, "only the reviewer of review %d or a manager resolves its dispute", id)
