@@ -17,9 +17,15 @@ const maxSleep = 30 * time.Second
 // track keeps the due index of time rules current: a ticket that goes
 // pending starts each "no customer reply" rule's time; a customer message
 // or leaving pending ends it. Only these rows are ever read by the
-// scheduler, never the tickets.
-func (s *Service) track(ctx context.Context, tx *store.Tx, rules []Rule, h happening) error {
+// scheduler, never the tickets. timed says whether rules (read in tx)
+// has an enabled time rule: without one there is no due row to end,
+// because turning a rule off or deleting it deletes its rows in the same
+// transaction, so a customer message costs no DELETE (one statement per
+// message of every intake otherwise).
+func (s *Service) track(ctx context.Context, tx *store.Tx, timed bool, rules []Rule, h happening) error {
 	switch {
+	case !timed:
+		return nil
 	case h.trigger == OnCustomerMessage, h.status != nil && h.status.From == ticket.StatusPendingCustomer:
 		_, err := tx.Exec(ctx, `DELETE FROM automation_due WHERE ticket_id = ?`, h.ticketID)
 		return err
@@ -29,9 +35,13 @@ func (s *Service) track(ctx context.Context, tx *store.Tx, rules []Rule, h happe
 	return nil
 }
 
+// isTimeRule reports whether r is an enabled "no customer reply" rule, the
+// only kind with rows in automation_due.
+func isTimeRule(r Rule) bool { return r.Enabled && r.When.Event == OnNoCustomerReply }
+
 func (s *Service) startWaiting(ctx context.Context, tx *store.Tx, rules []Rule, id, since int64) error {
 	for _, r := range rules {
-		if !r.Enabled || r.When.Event != OnNoCustomerReply {
+		if !isTimeRule(r) {
 			continue
 		}
 		due, err := s.dueAt(ctx, r.When, since)

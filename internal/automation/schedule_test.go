@@ -1,9 +1,11 @@
 package automation
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
+	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -42,6 +44,43 @@ func TestTickWakesOnlyWhenARuleRan(t *testing.T) {
 				t.Fatalf("after %v more: tick ran %d rules and left a wake-up %v; want ran %v, wake-up %v",
 					step.advance, n, woke, step.wantRan, step.wantWake)
 			}
+		}
+	})
+}
+
+// Without an enabled "no customer reply" rule there are no due rows, so
+// the consumer's cost of a batch of customer messages must not grow with
+// the batch: at intake's peak a statement per message adds up.
+func TestCustomerMessagesWithoutTimeRulesCostPerBatch(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		tk := e.create("Where is my withdrawal?")
+		e.pump()
+		cost := func(messages int) int64 {
+			t.Helper()
+			for i := range messages {
+				if _, err := e.tickets.AppendAsCustomer(e.ctx, ticket.CustomerRef{ExternalID: "u-1"}, tk.ID, fmt.Sprintf("any news? %d", i)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			evs, err := bus.Pending(e.ctx, db, 1000)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := db.RoundTrips()
+			if err := e.auto.HandleEvents(e.ctx, evs); err != nil {
+				t.Fatal(err)
+			}
+			// Mark them published, as the relay would, so that the next
+			// batch holds only the next messages.
+			if _, err := db.Exec(e.ctx, `UPDATE outbox SET published_at = ? WHERE published_at IS NULL`, store.Now()); err != nil {
+				t.Fatal(err)
+			}
+			return db.RoundTrips() - before
+		}
+		one, eight := cost(1), cost(8)
+		if eight != one {
+			t.Fatalf("handling 8 customer messages took %d round trips, 1 took %d: want the same", eight, one)
 		}
 	})
 }
