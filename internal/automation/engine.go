@@ -105,16 +105,17 @@ func (s *Service) HandleEvents(ctx context.Context, evs []store.Event) error {
 			return err
 		}
 		timed := slices.ContainsFunc(rules, isTimeRule)
+		var ends []int64
 		for _, ev := range fresh {
 			h := happenings[ev.ID]
-			if err := s.track(ctx, tx, timed, rules, h); err != nil {
+			if err := s.track(ctx, tx, timed, rules, h, &ends); err != nil {
 				return err
 			}
 			if err := s.runAll(ctx, tx, rules, h, &todo); err != nil {
 				return err
 			}
 		}
-		return nil
+		return endWaiting(ctx, tx, &ends)
 	})
 	if err != nil {
 		return fmt.Errorf("automation: handle events: %w", err)
