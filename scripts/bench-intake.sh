@@ -11,6 +11,11 @@
 #   BIN=dir     use dir/groundcrew and dir/groundcrew-load instead of building
 #   PGOPTS=...  extra postgres options, e.g. "-c synchronous_commit=off"
 #   PROFILE=f   also save a 10 s CPU profile of the server to f
+#   PGAFTER=sql (pg) run sql once the server has migrated the database (to
+#               try an index or a setting without a build)
+#   PGSTATS=f   (pg) load pg_stat_statements, reset it once the server is up,
+#               and write every statement's calls, rows and time per accepted
+#               message to f, costliest first
 #
 # It never touches a server it did not start, and removes everything at exit.
 set -euo pipefail
@@ -51,8 +56,10 @@ if [ "$engine" = pg ]; then
   fi
   port=$(free_port)
   "${pg_run[@]}" "$pg_bin/initdb" -D "$work/pg/data" -U postgres -A trust >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; exit 1; }
+  stats_opts=
+  [ -z "${PGSTATS:-}" ] || stats_opts="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c pg_stat_statements.max=2000"
   "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -t 60 \
-    -o "-h 127.0.0.1 -p $port -k $work/pg -c max_connections=300 ${PGOPTS:-}" start >/dev/null
+    -o "-h 127.0.0.1 -p $port -k $work/pg -c max_connections=300 $stats_opts ${PGOPTS:-}" start >/dev/null
   database="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
   pg_pid=$(head -1 "$work/pg/data/postmaster.pid")
 fi
@@ -90,6 +97,12 @@ print(' '.join('%.2f' % tree(int(p)) for p in sys.argv[1:]))
 EOF
 }
 
+psql() { "${pg_run[@]}" "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U postgres -X -q "$@"; }
+[ -z "${PGAFTER:-}" ] || psql -c "$PGAFTER"
+if [ -n "${PGSTATS:-}" ] && [ "$engine" = pg ]; then
+  psql -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' -c 'SELECT pg_stat_statements_reset()' -c 'SELECT pg_stat_reset()' >/dev/null
+fi
+
 profile_pid=
 if [ -n "${PROFILE:-}" ]; then
   (sleep 2; curl -s -o "$PROFILE" "http://$debug/debug/pprof/profile?seconds=10") &
@@ -105,3 +118,14 @@ awk -v n="${n:-0}" -v s="$s0 $s1" -v p="$p0 $p1" 'BEGIN {
   split(s, a); split(p, b); if (n < 1) n = 1
   printf "cpu per accepted message: server %.3f ms, postgres %.3f ms (%d messages)\n", 1000*(a[2]-a[1])/n, 1000*(b[2]-b[1])/n, n }'
 [ -z "$profile_pid" ] || wait "$profile_pid"
+if [ -n "${PGSTATS:-}" ] && [ "$engine" = pg ]; then
+  # Per accepted message: calls, rows and execution time of each statement
+  # (the consumers' and relay's included; foreign-key checks count with track=all).
+  psql -A -F $'\t' -c "SELECT round(sum(calls)::numeric / ${n:-1}, 3) AS calls, round(sum(rows)::numeric / ${n:-1}, 3) AS rows,
+      round((sum(total_exec_time) / ${n:-1})::numeric, 4) AS ms, round((sum(total_exec_time) / greatest(sum(calls), 1))::numeric, 4) AS mean_ms,
+      regexp_replace(left(query, 160), '\s+', ' ', 'g') AS query
+    FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' GROUP BY query ORDER BY 3 DESC" >"$PGSTATS"
+  psql -A -F $'\t' -c "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY n_tup_upd DESC, n_tup_ins DESC" >>"$PGSTATS"
+  psql -A -t -c "SELECT 'statements per message ' || round(sum(calls)::numeric / ${n:-1}, 2) || ', execution ms per message ' || round((sum(total_exec_time) / ${n:-1})::numeric, 3)
+    FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'" | tee -a "$PGSTATS"
+fi

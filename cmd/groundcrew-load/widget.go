@@ -366,17 +366,19 @@ func (r *widgetRun) watchLive(url string) (func(), error) {
 	}
 	_, err = nc.Subscribe(bus.SubjectPrefix+"message.created", func(m *nats.Msg) {
 		now := time.Now()
-		var ev struct {
-			Data struct {
-				MessageID  int64  `json:"message_id"`
-				AuthorKind string `json:"author_kind"`
-			} `json:"data"`
+		ev, err := bus.DecodeMsg(m)
+		if err != nil {
+			return
 		}
-		if json.Unmarshal(m.Data, &ev) != nil || ev.Data.AuthorKind != "customer" {
+		var msg struct {
+			MessageID  int64  `json:"message_id"`
+			AuthorKind string `json:"author_kind"`
+		}
+		if json.Unmarshal(ev.Data, &msg) != nil || msg.AuthorKind != "customer" {
 			return
 		}
 		r.mu.Lock()
-		r.live.arrived(ev.Data.MessageID, now)
+		r.live.arrived(msg.MessageID, now)
 		r.mu.Unlock()
 	})
 	if err == nil {

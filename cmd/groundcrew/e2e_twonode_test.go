@@ -81,16 +81,18 @@ func watchMessages(t *testing.T, url string) *natsWatch {
 	t.Cleanup(nc.Close)
 	w := &natsWatch{seen: map[int64]int{}, wake: make(chan struct{}, 1)}
 	_, err = nc.Subscribe(bus.SubjectPrefix+"message.created", func(m *nats.Msg) {
-		var ev struct {
-			Data struct {
-				MessageID int64 `json:"message_id"`
-			} `json:"data"`
+		ev, err := bus.DecodeMsg(m)
+		if err != nil {
+			return
 		}
-		if json.Unmarshal(m.Data, &ev) != nil || ev.Data.MessageID == 0 {
+		var msg struct {
+			MessageID int64 `json:"message_id"`
+		}
+		if json.Unmarshal(ev.Data, &msg) != nil || msg.MessageID == 0 {
 			return
 		}
 		w.mu.Lock()
-		w.seen[ev.Data.MessageID]++
+		w.seen[msg.MessageID]++
 		w.mu.Unlock()
 		select {
 		case w.wake <- struct{}{}:

@@ -84,9 +84,13 @@ type after []func(ctx context.Context) error
 // transaction; a payload that does not decode is skipped (it never will).
 func (s *Service) HandleEvents(ctx context.Context, evs []store.Event) error {
 	var relevant []store.Event
+	// Each payload is decoded once: the batch's transaction (which may run
+	// again) reads the happenings decoded here.
+	happenings := make(map[int64]happening)
 	for _, ev := range evs {
-		if _, ok, err := decode(s, ev); ok && err == nil {
+		if h, ok, err := decode(s, ev); ok && err == nil {
 			relevant = append(relevant, ev)
+			happenings[ev.ID] = h
 		}
 	}
 	if len(relevant) == 0 {
@@ -100,16 +104,18 @@ func (s *Service) HandleEvents(ctx context.Context, evs []store.Event) error {
 		if err != nil {
 			return err
 		}
+		timed := slices.ContainsFunc(rules, isTimeRule)
+		var ends []int64
 		for _, ev := range fresh {
-			h, _, _ := decode(s, ev)
-			if err := s.track(ctx, tx, rules, h); err != nil {
+			h := happenings[ev.ID]
+			if err := s.track(ctx, tx, timed, rules, h, &ends); err != nil {
 				return err
 			}
 			if err := s.runAll(ctx, tx, rules, h, &todo); err != nil {
 				return err
 			}
 		}
-		return nil
+		return endWaiting(ctx, tx, &ends)
 	})
 	if err != nil {
 		return fmt.Errorf("automation: handle events: %w", err)

@@ -3,6 +3,7 @@ package automation
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
@@ -17,21 +18,61 @@ const maxSleep = 30 * time.Second
 // track keeps the due index of time rules current: a ticket that goes
 // pending starts each "no customer reply" rule's time; a customer message
 // or leaving pending ends it. Only these rows are ever read by the
-// scheduler, never the tickets.
-func (s *Service) track(ctx context.Context, tx *store.Tx, rules []Rule, h happening) error {
+// scheduler, never the tickets. timed says whether rules (read in tx)
+// has an enabled time rule: without one there is no due row to end,
+// because turning a rule off or deleting it deletes its rows in the same
+// transaction. Ended waits are collected in ends and deleted together
+// (endWaiting), before a later event of the batch starts one and at the
+// batch's end: a statement per batch, not per customer message.
+func (s *Service) track(ctx context.Context, tx *store.Tx, timed bool, rules []Rule, h happening, ends *[]int64) error {
 	switch {
+	case !timed:
+		return nil
 	case h.trigger == OnCustomerMessage, h.status != nil && h.status.From == ticket.StatusPendingCustomer:
-		_, err := tx.Exec(ctx, `DELETE FROM automation_due WHERE ticket_id = ?`, h.ticketID)
-		return err
+		*ends = append(*ends, h.ticketID)
 	case h.status != nil && h.status.To == ticket.StatusPendingCustomer:
+		if err := endWaiting(ctx, tx, ends); err != nil {
+			return err
+		}
 		return s.startWaiting(ctx, tx, rules, h.ticketID, tx.Now())
 	}
 	return nil
 }
 
+// maxEnds bounds the tickets of one DELETE; each is padded to a power of
+// two (repeating the last id) so that the statement has few shapes.
+const maxEnds = 64
+
+// endWaiting deletes the due rows of the tickets in ends and empties it.
+func endWaiting(ctx context.Context, tx *store.Tx, ends *[]int64) error {
+	ids := *ends
+	*ends = nil
+	for len(ids) > 0 {
+		n := min(len(ids), maxEnds)
+		size := 1
+		for size < n {
+			size *= 2
+		}
+		args := make([]any, size)
+		for i := range args {
+			args[i] = ids[min(i, n-1)]
+		}
+		q := `DELETE FROM automation_due WHERE ticket_id IN (?` + strings.Repeat(`, ?`, size-1) + `)`
+		if _, err := tx.Exec(ctx, q, args...); err != nil {
+			return fmt.Errorf("end waiting: %w", err)
+		}
+		ids = ids[n:]
+	}
+	return nil
+}
+
+// isTimeRule reports whether r is an enabled "no customer reply" rule, the
+// only kind with rows in automation_due.
+func isTimeRule(r Rule) bool { return r.Enabled && r.When.Event == OnNoCustomerReply }
+
 func (s *Service) startWaiting(ctx context.Context, tx *store.Tx, rules []Rule, id, since int64) error {
 	for _, r := range rules {
-		if !r.Enabled || r.When.Event != OnNoCustomerReply {
+		if !isTimeRule(r) {
 			continue
 		}
 		due, err := s.dueAt(ctx, r.When, since)

@@ -5,7 +5,6 @@ package bus
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -219,15 +218,11 @@ func msgID(id int64) string { return "gc-" + strconv.FormatInt(id, 10) }
 func (b *Bus) PublishBatch(ctx context.Context, events []store.Event) error {
 	futures := make([]jetstream.PubAckFuture, 0, len(events))
 	for _, ev := range events {
-		body, err := json.Marshal(ev)
+		msg, err := encodeEvent(ev)
 		if err != nil {
 			return fmt.Errorf("publish %d: %w", ev.ID, err)
 		}
-		f, err := b.js.PublishMsgAsync(&nats.Msg{
-			Subject: SubjectPrefix + ev.Type,
-			Data:    body,
-			Header:  nats.Header{nats.MsgIdHdr: []string{msgID(ev.ID)}},
-		})
+		f, err := b.js.PublishMsgAsync(msg)
 		if err != nil {
 			return fmt.Errorf("publish %d: %w", ev.ID, err)
 		}

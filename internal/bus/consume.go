@@ -2,7 +2,6 @@ package bus
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -149,8 +148,8 @@ func (c *consumer) handle(ctx context.Context, msgs []jetstream.Msg) {
 	evs := make([]store.Event, 0, len(msgs))
 	kept := make([]jetstream.Msg, 0, len(msgs))
 	for _, msg := range msgs {
-		var ev store.Event
-		if err := json.Unmarshal(msg.Data(), &ev); err != nil {
+		ev, err := decodeEvent(msg)
+		if err != nil {
 			c.log.Error("bus: undecodable event dropped", "consumer", c.name, "subject", msg.Subject(), "err", err)
 			_ = msg.Term()
 			continue

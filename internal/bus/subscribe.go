@@ -2,7 +2,6 @@ package bus
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -95,8 +94,8 @@ func (s *subscription) run() {
 			}
 			continue
 		}
-		var ev store.Event
-		if err := json.Unmarshal(msg.Data(), &ev); err != nil {
+		ev, err := decodeEvent(msg)
+		if err != nil {
 			s.log.Error("bus: undecodable event skipped", "filter", s.filter, "subject", msg.Subject(), "err", err)
 			continue
 		}

@@ -40,16 +40,19 @@ func TestIntakeRoundTrips(t *testing.T) {
 			}
 			return db.RoundTrips() - before
 		}
-		in := NewTicket{Subject: "Deposit missing", Message: "My USDT has not arrived", Channel: "api",
-			Customer: NewCustomer{ExternalID: "cost-1", Email: "a@example.com", Name: "A", Language: "en"}}
 		var tk Ticket
-		cost(func() error { tk, err = s.CreateForCustomer(ctx, in); return err }) // adds the customer
-		n := cost(func() error { _, err := s.CreateForCustomer(ctx, in); return err })
-		t.Logf("create: %d round trips", n)
-		if n > createRoundTrips[db.Dialect] {
-			t.Errorf("a known customer's new ticket took %d round trips, want at most %d", n, createRoundTrips[db.Dialect])
+		// The second customer's record never gets a language (the API's
+		// load generator sends none): there is nothing to fill in either.
+		for _, c := range []NewCustomer{{ExternalID: "cost-1", Email: "a@example.com", Name: "A", Language: "en"}, {ExternalID: "cost-2", Email: "b@example.com", Name: "B"}} {
+			in := NewTicket{Subject: "Deposit missing", Message: "My USDT has not arrived", Channel: "api", Customer: c}
+			cost(func() error { tk, err = s.CreateForCustomer(ctx, in); return err }) // adds the customer
+			n := cost(func() error { _, err := s.CreateForCustomer(ctx, in); return err })
+			t.Logf("create for %s: %d round trips", c.ExternalID, n)
+			if n > createRoundTrips[db.Dialect] {
+				t.Errorf("known customer %s's new ticket took %d round trips, want at most %d", c.ExternalID, n, createRoundTrips[db.Dialect])
+			}
 		}
-		me := CustomerRef{ExternalID: "cost-1"}
+		me := CustomerRef{ExternalID: "cost-2"}
 		for i := range 3 {
 			n := cost(func() error { _, err := s.AppendAsCustomer(ctx, me, tk.ID, fmt.Sprint("any news? ", i)); return err })
 			t.Logf("append: %d round trips", n)

@@ -331,8 +331,11 @@ func upsertCustomer(ctx context.Context, tx *store.Tx, c NewCustomer) (Customer,
 		return added, true, err
 	case err != nil:
 		return Customer{}, false, err
-	case got.Email != "" && got.Name != "" && got.Language != "":
-		return got, true, nil // nothing to fill in: no UPDATE round trip
+	case !fillsIn(got, c):
+		// Nothing the record lacks is in the request (a record that is
+		// complete, or a channel that never sends a language): no UPDATE
+		// round trip, and no row version written for nothing.
+		return got, true, nil
 	}
 	// A new ticket only fills in what the customer's record lacks: anyone
 	// who may create a ticket could otherwise change where a customer's
@@ -345,6 +348,12 @@ func upsertCustomer(ctx context.Context, tx *store.Tx, c NewCustomer) (Customer,
 		return Customer{ID: got.ID}, false, nil // filled in meanwhile by another transaction
 	}
 	return got, err == nil, err
+}
+
+// fillsIn reports whether c has a value for a field the stored record got
+// lacks.
+func fillsIn(got Customer, c NewCustomer) bool {
+	return got.Email == "" && c.Email != "" || got.Name == "" && c.Name != "" || got.Language == "" && c.Language != ""
 }
 
 func teamExists(ctx context.Context, tx *store.Tx, id int64) error {
