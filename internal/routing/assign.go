@@ -89,7 +89,7 @@ func (s *Service) assign(ctx context.Context, id, agentID int64, need Need, pree
 	s.index.Assigned(agentID, need.Chat, now)
 	s.notify(fmt.Sprintf("routing.agent.%d", agentID), map[string]any{"assigned": id})
 	s.notify(fmt.Sprintf("live.queue.%d", id), nil)
-	s.signalQueue(ctx, queueID)
+	s.signalQueue(ctx, queueID, nil)
 	return true, nil
 }
 

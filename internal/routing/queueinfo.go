@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 // Waiting-time estimate: the queue's recent throughput when it has one,
@@ -31,18 +32,14 @@ func (s *Service) QueueInfo(ctx context.Context, id int64) (position int, wait t
 	}
 	// Ahead: waiting tickets of the same queue that waitingOrder serves
 	// first.
-	sec := 1
-	if preempts(f.Priority, f.ProductArea, "") {
-		sec = 0
-	}
-	pr := priorityRank(string(f.Priority))
+	k := keyOf(id, f.Priority, f.ProductArea)
 	var ahead int
 	err = s.db.QueryRow(ctx, `SELECT COUNT(*) FROM tickets t WHERE t.queue_id = ? AND `+waitingWhere+` AND t.id <> ? AND (
 		(CASE WHEN t.priority = 'urgent' AND t.product_area = 'account_security' THEN 0 ELSE 1 END) < ? OR
 		(CASE WHEN t.priority = 'urgent' AND t.product_area = 'account_security' THEN 0 ELSE 1 END) = ? AND (
 			(CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END) < ? OR
 			(CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END) = ? AND t.id < ?))`,
-		*f.QueueID, id, sec, sec, pr, pr, id).Scan(&ahead)
+		*f.QueueID, id, k.sec, k.sec, k.rank, k.rank, id).Scan(&ahead)
 	if err != nil {
 		return 0, 0, false, fmt.Errorf("queue info of ticket %d: %w", id, err)
 	}
@@ -64,13 +61,25 @@ func (s *Service) QueueInfo(ctx context.Context, id int64) (position int, wait t
 	return position, wait.Round(time.Second), true, nil
 }
 
-// signalQueue tells the chat servers that positions in queueID changed:
-// each waiting ticket's widget asks QueueInfo again.
-func (s *Service) signalQueue(ctx context.Context, queueID int64) {
+// signalQueue tells the chat servers that positions in queueID changed
+// from pivot on: each waiting chat ticket at pivot's place or behind it
+// (waitingOrder) asks QueueInfo again. Those ahead of pivot keep their
+// place and their estimate, so they are left alone: a ticket joining the
+// back of a long queue signals itself only, where signalling the whole
+// queue cost every node a QueueInfo per waiting ticket per arrival. A nil
+// pivot signals the whole queue (an assignment changes the queue's
+// throughput, and with it every estimate).
+func (s *Service) signalQueue(ctx context.Context, queueID int64, pivot *queueKey) {
 	if s.signal == nil {
 		return
 	}
-	rows, err := s.db.Query(ctx, `SELECT t.id FROM tickets t WHERE t.queue_id = ? AND `+waitingWhere+` AND t.channel = 'chat' ORDER BY `+waitingOrder+` LIMIT 200`, queueID)
+	q := `SELECT t.id FROM tickets t WHERE t.queue_id = ? AND ` + waitingWhere + ` AND t.channel = 'chat'`
+	args := []any{queueID}
+	if pivot != nil {
+		q += ` AND (` + waitingOrder + `) >= (?, ?, ?)`
+		args = append(args, pivot.sec, pivot.rank, pivot.id)
+	}
+	rows, err := s.db.Query(ctx, q+` ORDER BY `+waitingOrder+` LIMIT 200`, args...)
 	if err != nil {
 		s.log.Warn("routing: queue signal", "queue", queueID, "err", err)
 		return
@@ -83,6 +92,20 @@ func (s *Service) signalQueue(ctx context.Context, queueID int64) {
 	for _, id := range ids {
 		s.notify(fmt.Sprintf("live.queue.%d", id), nil)
 	}
+}
+
+// queueKey is a ticket's place in waitingOrder.
+type queueKey struct {
+	sec, rank int
+	id        int64
+}
+
+func keyOf(id int64, priority ticket.Priority, area string) *queueKey {
+	k := &queueKey{sec: 1, rank: priorityRank(string(priority)), id: id}
+	if preempts(priority, area, "") {
+		k.sec = 0
+	}
+	return k
 }
 
 func priorityRank(p string) int {

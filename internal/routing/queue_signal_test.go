@@ -1,0 +1,73 @@
+package routing
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
+)
+
+// A ticket joining a queue signals the waiting chat tickets whose place it
+// changes (itself and those behind it), not the whole queue: every signal
+// costs each node a QueueInfo per ticket.
+func TestJoiningAQueueSignalsThoseBehindOnly(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		var waiting []int64
+		for range 3 {
+			waiting = append(waiting, e.ticket("chat", "tr", "Tasfiye", liquidationTR))
+		}
+		email := e.ticket("email", "tr", "Tasfiye", liquidationTR)
+		cases := []struct {
+			name     string
+			priority string
+			behind   func(id int64) []int64 // the signals expected besides id's own
+		}{
+			{"normal joins at the back", "normal", func(int64) []int64 { return nil }},
+			{"high goes ahead of the normal ones", "high", func(int64) []int64 { return waiting }},
+		}
+		for _, c := range cases {
+			e.sig.subjects = nil
+			id := e.ticket("chat", "tr", "Tasfiye", liquidationTR)
+			if c.priority != "normal" {
+				// Routed again into a fresh queue place: out and back in.
+				if _, err := db.Exec(ctx, `UPDATE tickets SET priority = ?, queue_id = NULL WHERE id = ?`, c.priority, id); err != nil {
+					t.Fatal(err)
+				}
+				e.sig.subjects = nil
+				if _, err := e.svc.Route(ctx, id); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want := []string{fmt.Sprintf("live.queue.%d", id)}
+			for _, b := range c.behind(id) {
+				want = append(want, fmt.Sprintf("live.queue.%d", b))
+			}
+			got := queueSignals(e.sig.subjects)
+			slices.Sort(got)
+			slices.Sort(want)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: signalled %v, want %v (e-mail ticket %d never)", c.name, got, want, email)
+			}
+			if pos, _, ok, err := e.svc.QueueInfo(ctx, id); err != nil || !ok {
+				t.Fatalf("%s: queue info %d %v %v", c.name, pos, ok, err)
+			}
+			waiting = append(waiting, id)
+		}
+	})
+}
+
+func queueSignals(subjects []string) []string {
+	var out []string
+	for _, s := range subjects {
+		var id int64
+		if _, err := fmt.Sscanf(s, "live.queue.%d", &id); err == nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
