@@ -8,6 +8,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 // A ticket joining a queue signals the waiting chat tickets whose place it
@@ -70,4 +71,53 @@ func queueSignals(subjects []string) []string {
 		}
 	}
 	return out
+}
+
+// countingTickets counts the per-ticket reads routing makes.
+type countingTickets struct {
+	Tickets
+	facts int
+}
+
+func (c *countingTickets) RouteFacts(ctx context.Context, id int64) (ticket.RouteFacts, error) {
+	c.facts++
+	return c.Tickets.RouteFacts(ctx, id)
+}
+
+// Redispatch passes over the waiting chats nobody online could take
+// without reading them one by one, and still offers the ones someone can.
+func TestRedispatchReadsOnlyChatsSomeoneCanTake(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		var turkish []int64
+		for range 3 {
+			turkish = append(turkish, e.ticket("chat", "tr", "Tasfiye", liquidationTR))
+		}
+		counting := &countingTickets{Tickets: e.svc.tickets}
+		e.svc.tickets = counting
+		cases := []struct {
+			name      string
+			online    func()
+			wantReads int // dispatch's reads: one per chat someone can take
+			offered   int
+		}{
+			{"nobody online", func() {}, 0, 0},
+			{"an agent without the skills", func() { e.agent("Ana", Skills{Languages: []string{"pt"}, Tiers: []int{1}}) }, 0, 0},
+			{"a Turkish futures agent with room for three", func() { e.agent("Ayse", turkishFutures) }, len(turkish), len(turkish)},
+		}
+		for _, c := range cases {
+			c.online()
+			counting.facts = 0
+			if err := e.svc.Redispatch(ctx); err != nil {
+				t.Fatal(err)
+			}
+			if counting.facts > c.wantReads {
+				t.Errorf("%s: %d reads of routing facts, want at most %d", c.name, counting.facts, c.wantReads)
+			}
+			if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM routing_offers`); n != c.offered {
+				t.Errorf("%s: %d chats offered, want %d", c.name, n, c.offered)
+			}
+		}
+	})
 }
