@@ -24,10 +24,15 @@ func preempts(priority ticket.Priority, area, specialist string) bool {
 	return priority == "urgent" && (area == "account_security" || specialist == "security")
 }
 
-// waitingOrder is the order waiting tickets are served in: urgent security
-// first, then by priority, then oldest first.
-const waitingOrder = `CASE WHEN t.priority = 'urgent' AND t.product_area = 'account_security' THEN 0 ELSE 1 END,
-	CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, t.id`
+// waitingOrder is the order waiting tickets (alias t) are served in:
+// urgent security first, then by priority, then oldest first.
+var waitingOrder = orderOf("t")
+
+// orderOf is waitingOrder's key of the ticket aliased a.
+func orderOf(a string) string {
+	return `CASE WHEN ` + a + `.priority = 'urgent' AND ` + a + `.product_area = 'account_security' THEN 0 ELSE 1 END,
+	CASE ` + a + `.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, ` + a + `.id`
+}
 
 const waitingWhere = `t.queue_id IS NOT NULL AND t.assignee_id IS NULL AND t.status NOT IN ('solved', 'closed')`
 
