@@ -162,3 +162,44 @@ func TestEditFrame(t *testing.T) {
 		}
 	})
 }
+
+// TestQueueSignalsGathered: a burst of signals for one conversation asks
+// the provider a few times, not once per signal, and the socket ends with
+// the state after the last signal.
+func TestQueueSignalsGathered(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		fq := &fakeQueue{info: map[int64]chat.QueueInfo{}}
+		n.Chat().Use(chat.WithQueueInfo(fq.get))
+		c := n.dial(chat.In{})
+		conv := n.send(c, "is anyone there?").Conv()
+		// Let the server's own routing and SLA signals settle.
+		for {
+			ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+			_, err := c.Next(ctx)
+			cancel()
+			if err != nil {
+				break
+			}
+		}
+		fq.mu.Lock()
+		before := fq.calls
+		fq.mu.Unlock()
+		const signals = 50
+		for i := signals; i >= 1; i-- {
+			fq.set(conv, &chat.QueueInfo{Position: i})
+			if err := n.bus.Signal(chat.QueueSubject(conv), nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		q := awaitQueue(t, c, func(q queueFrame) bool { return q.Position != nil && *q.Position == 1 })
+		if q.Conversation != conv {
+			t.Fatalf("queue frame of conversation %d, want %d", q.Conversation, conv)
+		}
+		fq.mu.Lock()
+		asked := fq.calls - before
+		fq.mu.Unlock()
+		if asked < 1 || asked > 5 {
+			t.Errorf("%d signals asked the provider %d times, want 1 to 5", signals, asked)
+		}
+	})
+}
