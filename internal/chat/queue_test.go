@@ -66,6 +66,19 @@ func awaitQueue(t *testing.T, c *chat.Client, ok func(queueFrame) bool) queueFra
 	return queueFrame{}
 }
 
+// settle reads c's frames until none comes for half a second: the
+// server's own routing and SLA signals of a new conversation have passed.
+func settle(c *chat.Client) {
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+		_, err := c.Next(ctx)
+		cancel()
+		if err != nil {
+			return
+		}
+	}
+}
+
 // TestQueueFrames: a waiting customer hears their place in the queue after
 // synced, and again whenever any node signals that it changed; a
 // conversation out of the queue gets an empty frame, which clears it.
@@ -110,14 +123,7 @@ func TestQueueFrames(t *testing.T) {
 		// A conversation out of the queue gets no queue frame after synced.
 		// First let the server's own routing and SLA signals settle: each
 		// reaches every socket of the conversation, this one's too.
-		for {
-			ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
-			_, err := c.Next(ctx)
-			cancel()
-			if err != nil {
-				break
-			}
-		}
+		settle(c)
 		again := n.dial(chat.In{Resume: first.Welcome.Resume, Conversation: conv})
 		messagesUntil(t, again, func(f chat.Frame) bool { return f.Type == "synced" })
 		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
@@ -173,14 +179,7 @@ func TestQueueSignalsGathered(t *testing.T) {
 		c := n.dial(chat.In{})
 		conv := n.send(c, "is anyone there?").Conv()
 		// Let the server's own routing and SLA signals settle.
-		for {
-			ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
-			_, err := c.Next(ctx)
-			cancel()
-			if err != nil {
-				break
-			}
-		}
+		settle(c)
 		fq.mu.Lock()
 		before := fq.calls
 		fq.mu.Unlock()

@@ -18,10 +18,7 @@ func TestJoiningAQueueSignalsThoseBehindOnly(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
 		ctx := context.Background()
-		var waiting []int64
-		for range 3 {
-			waiting = append(waiting, e.ticket("chat", "tr", "Tasfiye", liquidationTR))
-		}
+		waiting := e.turkishChats(3)
 		email := e.ticket("email", "tr", "Tasfiye", liquidationTR)
 		cases := []struct {
 			name     string
@@ -62,6 +59,15 @@ func TestJoiningAQueueSignalsThoseBehindOnly(t *testing.T) {
 	})
 }
 
+// turkishChats opens n Turkish futures chats, routed into one queue.
+func (e *env) turkishChats(n int) []int64 {
+	var ids []int64
+	for range n {
+		ids = append(ids, e.ticket("chat", "tr", "Tasfiye", liquidationTR))
+	}
+	return ids
+}
+
 func queueSignals(subjects []string) []string {
 	var out []string
 	for _, s := range subjects {
@@ -90,10 +96,7 @@ func TestRedispatchReadsOnlyChatsSomeoneCanTake(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
 		ctx := context.Background()
-		var turkish []int64
-		for range 3 {
-			turkish = append(turkish, e.ticket("chat", "tr", "Tasfiye", liquidationTR))
-		}
+		turkish := e.turkishChats(3)
 		counting := &countingTickets{Tickets: e.svc.tickets}
 		e.svc.tickets = counting
 		cases := []struct {
