@@ -15,6 +15,9 @@
 #   NODE_GOMEMLIMIT=600MiB  the nodes' GOMEMLIMIT (the load generator keeps none)
 #   ENGINE=sqlite  one node on SQLite with its embedded NATS (listening for
 #                  the watcher) instead of PostgreSQL and a nats-server
+#   PGSTATS=f      load pg_stat_statements and write to f, per statement, its
+#                  calls, execution time and rows per stored message over the
+#                  run (counted from the load generator's start)
 #
 # Needs an open-file limit above the socket count (each socket is a file
 # on both sides): it raises its own soft limit to the hard limit and stops
@@ -74,7 +77,7 @@ else
   port=$(free_port)
   "${pg_run[@]}" "$pg_bin/initdb" -D "$work/pg/data" -U postgres -A trust >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; exit 1; }
   "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -t 60 \
-    -o "-h 127.0.0.1 -p $port -k $work/pg -c max_connections=300" start >/dev/null
+    -o "-h 127.0.0.1 -p $port -k $work/pg -c max_connections=300 ${PGSTATS:+-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all}" start >/dev/null
   pg_pid=$(head -1 "$work/pg/data/postmaster.pid")
   export GROUNDCREW_DATABASE="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
 
@@ -124,6 +127,10 @@ url_list=$(IFS=,; echo "${urls[*]}")
 if [ -n "${PROFILE:-}" ]; then
   (sleep "${PROFILE_AFTER:-45}"; curl -s -o "$PROFILE" "http://$debug/debug/pprof/profile?seconds=10") &
 fi
+psql_run() { "${pg_run[@]}" "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U postgres -X -q "$@"; }
+if [ -n "${PGSTATS:-}" ]; then
+  psql_run -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' -c 'SELECT pg_stat_statements_reset()' >/dev/null
+fi
 cpu0=()
 for p in "${serve_pids[@]}" $pg_pid; do cpu0+=("$(cpu "$p")"); done
 echo "engine $engine, nodes $nodes, sockets $sockets, rate $rate/s, $duration, replies $replies/s; open files $(ulimit -n); before: $(uptime | sed 's/.*load/load/')"
@@ -142,6 +149,17 @@ for p in "${serve_pids[@]}" $pg_pid; do
     'BEGIN {printf "%s at the end:%s cpu %.1f s during the run, %.3f ms per stored message (%d)\n", name, m, c1-c0, 1000*(c1-c0)/n, n}'
   i=$((i+1))
 done
+if [ -n "${PGSTATS:-}" ]; then
+  # Per stored message: every statement, by total execution time.
+  psql_run -A -F $'\t' >"$PGSTATS" <<EOF
+SELECT round((total_exec_time / $n)::numeric, 4) AS ms_per_msg, round(calls::numeric / $n, 3) AS calls_per_msg,
+    round(rows::numeric / $n, 3) AS rows_per_msg, round((total_exec_time / greatest(calls, 1))::numeric, 4) AS ms_per_call,
+    left(regexp_replace(query, '\s+', ' ', 'g'), 400) AS query
+  FROM pg_stat_statements ORDER BY total_exec_time DESC;
+SELECT 'all statements: ' || round((sum(total_exec_time) / $n)::numeric, 3) || ' ms and ' || round(sum(calls)::numeric / $n, 2) || ' calls per stored message' FROM pg_stat_statements;
+EOF
+  tail -1 "$PGSTATS"
+fi
 # What the nodes complained of, most frequent first.
 grep -h 'level=ERROR\|level=WARN' "$work"/node*.log 2>/dev/null | sed -e 's/^time=[^ ]* //' -e 's/ticket=[0-9]*//g; s/conversation=[0-9]*//g' |
   cut -c1-300 | sort | uniq -c | sort -rn | head -5 || true

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -87,9 +88,71 @@ func (s *Service) queueFrame(ctx context.Context, ticketID int64, sendEmpty bool
 }
 
 // onQueue passes a queue change to this node's sockets of the ticket.
+// Signals are gathered for queueWindow and each ticket signalled meanwhile
+// asks the provider once: a ticket entering a queue is signalled by
+// routing and by the SLA within moments, and an assignment signals every
+// ticket behind it, so asking per signal asked the same thing over and
+// over. The frame a socket gets reflects the state after the last signal.
 func (s *Service) onQueue(subject string) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(subject, queuePrefix), 10, 64)
 	if err != nil || id <= 0 || s.queue.Load() == nil || !s.hub.has(id) {
+		return
+	}
+	p := &s.queueDue
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.ids[id] {
+		return
+	}
+	if p.ids == nil {
+		p.ids = map[int64]bool{}
+	}
+	p.ids[id] = true
+	p.order = append(p.order, id)
+	if !p.running {
+		p.running = true
+		go s.drainQueue()
+	}
+}
+
+// queueWindow is how long queue signals gather before they are answered.
+const queueWindow = 200 * time.Millisecond
+
+// queueDue are the tickets signalled and not yet answered, in order.
+type queueDue struct {
+	mu      sync.Mutex
+	ids     map[int64]bool
+	order   []int64
+	running bool // a drainQueue goroutine runs
+}
+
+// drainQueue answers the gathered signals one ticket after the other (as
+// the bus's signal goroutine did), until none are left. A ticket signalled
+// again while its answer is being made is answered again in the next
+// round, so no change goes unsent.
+func (s *Service) drainQueue() {
+	p := &s.queueDue
+	for {
+		time.Sleep(queueWindow)
+		p.mu.Lock()
+		ids := p.order
+		p.order = nil
+		clear(p.ids)
+		if len(ids) == 0 {
+			p.running = false
+			p.mu.Unlock()
+			return
+		}
+		p.mu.Unlock()
+		for _, id := range ids {
+			s.answerQueue(id)
+		}
+	}
+}
+
+// answerQueue sends ticketID's queue frame to this node's sockets of it.
+func (s *Service) answerQueue(id int64) {
+	if !s.hub.has(id) {
 		return
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

@@ -66,6 +66,19 @@ func awaitQueue(t *testing.T, c *chat.Client, ok func(queueFrame) bool) queueFra
 	return queueFrame{}
 }
 
+// settle reads c's frames until none comes for half a second: the
+// server's own routing and SLA signals of a new conversation have passed.
+func settle(c *chat.Client) {
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+		_, err := c.Next(ctx)
+		cancel()
+		if err != nil {
+			return
+		}
+	}
+}
+
 // TestQueueFrames: a waiting customer hears their place in the queue after
 // synced, and again whenever any node signals that it changed; a
 // conversation out of the queue gets an empty frame, which clears it.
@@ -110,14 +123,7 @@ func TestQueueFrames(t *testing.T) {
 		// A conversation out of the queue gets no queue frame after synced.
 		// First let the server's own routing and SLA signals settle: each
 		// reaches every socket of the conversation, this one's too.
-		for {
-			ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
-			_, err := c.Next(ctx)
-			cancel()
-			if err != nil {
-				break
-			}
-		}
+		settle(c)
 		again := n.dial(chat.In{Resume: first.Welcome.Resume, Conversation: conv})
 		messagesUntil(t, again, func(f chat.Frame) bool { return f.Type == "synced" })
 		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
@@ -159,6 +165,40 @@ func TestEditFrame(t *testing.T) {
 			if e.Conversation != conv || e.Seq != half.Seq || !e.Redacted || contains(e.Text, "sausage") || e.Text == "" {
 				t.Fatalf("edit frame %s, want message %d without the phrase", edit.Raw, half.Seq)
 			}
+		}
+	})
+}
+
+// TestQueueSignalsGathered: a burst of signals for one conversation asks
+// the provider a few times, not once per signal, and the socket ends with
+// the state after the last signal.
+func TestQueueSignalsGathered(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		fq := &fakeQueue{info: map[int64]chat.QueueInfo{}}
+		n.Chat().Use(chat.WithQueueInfo(fq.get))
+		c := n.dial(chat.In{})
+		conv := n.send(c, "is anyone there?").Conv()
+		// Let the server's own routing and SLA signals settle.
+		settle(c)
+		fq.mu.Lock()
+		before := fq.calls
+		fq.mu.Unlock()
+		const signals = 50
+		for i := signals; i >= 1; i-- {
+			fq.set(conv, &chat.QueueInfo{Position: i})
+			if err := n.bus.Signal(chat.QueueSubject(conv), nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		q := awaitQueue(t, c, func(q queueFrame) bool { return q.Position != nil && *q.Position == 1 })
+		if q.Conversation != conv {
+			t.Fatalf("queue frame of conversation %d, want %d", q.Conversation, conv)
+		}
+		fq.mu.Lock()
+		asked := fq.calls - before
+		fq.mu.Unlock()
+		if asked < 1 || asked > 5 {
+			t.Errorf("%d signals asked the provider %d times, want 1 to 5", signals, asked)
 		}
 	})
 }

@@ -123,6 +123,7 @@ type Service struct {
 
 	uploads  uploadLimiter
 	queue    atomic.Pointer[QueueInfoFunc] // nil: no queue frames
+	queueDue queueDue                      // queue signals gathered (onQueue)
 	flows    atomic.Pointer[flowsBox]      // nil: no toolbar, no flows
 	screen   *ScreenConfig                 // nil: no screen sharing (set by WithScreenShare before Start)
 	screens  agentHub                      // agents' screen sockets

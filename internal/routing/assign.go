@@ -24,10 +24,15 @@ func preempts(priority ticket.Priority, area, specialist string) bool {
 	return priority == "urgent" && (area == "account_security" || specialist == "security")
 }
 
-// waitingOrder is the order waiting tickets are served in: urgent security
-// first, then by priority, then oldest first.
-const waitingOrder = `CASE WHEN t.priority = 'urgent' AND t.product_area = 'account_security' THEN 0 ELSE 1 END,
-	CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, t.id`
+// waitingOrder is the order waiting tickets (alias t) are served in:
+// urgent security first, then by priority, then oldest first.
+var waitingOrder = orderOf("t")
+
+// orderOf is waitingOrder's key of the ticket aliased a.
+func orderOf(a string) string {
+	return `CASE WHEN ` + a + `.priority = 'urgent' AND ` + a + `.product_area = 'account_security' THEN 0 ELSE 1 END,
+	CASE ` + a + `.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, ` + a + `.id`
+}
 
 const waitingWhere = `t.queue_id IS NOT NULL AND t.assignee_id IS NULL AND t.status NOT IN ('solved', 'closed')`
 
@@ -89,7 +94,7 @@ func (s *Service) assign(ctx context.Context, id, agentID int64, need Need, pree
 	s.index.Assigned(agentID, need.Chat, now)
 	s.notify(fmt.Sprintf("routing.agent.%d", agentID), map[string]any{"assigned": id})
 	s.notify(fmt.Sprintf("live.queue.%d", id), nil)
-	s.signalQueue(ctx, queueID)
+	s.signalQueue(ctx, queueID, nil)
 	return true, nil
 }
 
@@ -405,15 +410,34 @@ func (s *Service) releaseChats(ctx context.Context, agentID int64) error {
 
 // Redispatch offers every waiting chat without a live offer, urgent
 // security first: after an agent comes online or frees room, and
-// periodically, so nothing waits forgotten.
+// periodically, so nothing waits forgotten. A chat no online agent has
+// room and skills for is passed over here, from the same query, rather
+// than read ticket by ticket by dispatch to find the same: every status
+// change pokes this, and with a long queue and nobody free that was four
+// reads per waiting chat per poke.
 func (s *Service) Redispatch(ctx context.Context) error {
-	rows, err := s.db.Query(ctx, `SELECT t.id FROM tickets t LEFT JOIN routing_offers o ON o.ticket_id = t.id AND o.expires_at > ?
+	rows, err := s.db.Query(ctx, `SELECT t.id, t.language, t.product_area, t.tier, t.priority,
+		COALESCE((SELECT e.specialist FROM escalations e WHERE e.ticket_id = t.id ORDER BY e.id DESC LIMIT 1), '')
+		FROM tickets t LEFT JOIN routing_offers o ON o.ticket_id = t.id AND o.expires_at > ?
 		WHERE `+waitingWhere+` AND t.channel = 'chat' AND o.ticket_id IS NULL ORDER BY `+waitingOrder+` LIMIT 500`, s.db.Now())
 	if err != nil {
 		return fmt.Errorf("redispatch: %w", err)
 	}
-	ids, err := store.ScanIDs(rows)
-	if err != nil {
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		var prio ticket.Priority
+		n := Need{Chat: true}
+		if err := rows.Scan(&id, &n.Language, &n.Area, &n.Tier, &prio, &n.Specialist); err != nil {
+			rows.Close()
+			return fmt.Errorf("redispatch: %w", err)
+		}
+		if s.index.canTake(n, preempts(prio, n.Area, n.Specialist)) {
+			ids = append(ids, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
 		return fmt.Errorf("redispatch: %w", err)
 	}
 	for _, id := range ids {
@@ -576,3 +600,15 @@ type Alert struct {
 
 // pickPreempt is Pick allowing one chat beyond the agent's limit.
 func (ix *Index) pickPreempt(n Need, skip func(int64) bool) (int64, bool) { return ix.pick(n, skip, 1) }
+
+// canTake reports whether some online agent has the skills and the room
+// for n now (slack for an urgent security ticket, as pickPreempt gives),
+// ignoring who let it pass: when it is false, dispatch finds nobody.
+func (ix *Index) canTake(n Need, preempt bool) bool {
+	slack := 0
+	if preempt {
+		slack = 1
+	}
+	_, ok := ix.pick(n, nil, slack)
+	return ok
+}

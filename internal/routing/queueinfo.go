@@ -2,10 +2,14 @@ package routing
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
+	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 // Waiting-time estimate: the queue's recent throughput when it has one,
@@ -22,38 +26,39 @@ const (
 // true means no estimate can honestly be given: no agent who could take
 // the ticket is online.
 func (s *Service) QueueInfo(ctx context.Context, id int64) (position int, wait time.Duration, ok bool, err error) {
-	f, err := s.tickets.RouteFacts(ctx, id)
-	if err != nil {
-		return 0, 0, false, err
+	// One statement: the ticket's routing columns and the waiting tickets
+	// of its queue that waitingOrder serves first (this runs for every
+	// queue signal on every node, so it reads no message and opens none).
+	var (
+		queueID         sql.NullInt64
+		assigned        bool
+		status, channel string
+		n               Need
+		ahead           int
+	)
+	err = s.db.QueryRow(ctx, `SELECT p.assignee_id IS NOT NULL, p.queue_id, p.status, p.product_area, p.language, p.tier, p.channel,
+		COALESCE((SELECT e.specialist FROM escalations e WHERE e.ticket_id = p.id ORDER BY e.id DESC LIMIT 1), ''),
+		CASE WHEN p.assignee_id IS NULL AND p.queue_id IS NOT NULL THEN (SELECT COUNT(*) FROM tickets t
+			WHERE t.queue_id = p.queue_id AND `+waitingWhere+` AND t.id <> p.id AND (`+waitingOrder+`) < (`+orderOf("p")+`)) ELSE 0 END
+		FROM tickets p WHERE p.id = ?`, id).Scan(&assigned, &queueID, &status, &n.Area, &n.Language, &n.Tier, &channel, &n.Specialist, &ahead)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, false, errs.E(errs.NotFound, "no ticket %d", id)
 	}
-	if f.AssigneeID != nil || f.QueueID == nil || f.Status == "solved" || f.Status == "closed" {
-		return 0, 0, false, nil
-	}
-	// Ahead: waiting tickets of the same queue that waitingOrder serves
-	// first.
-	sec := 1
-	if preempts(f.Priority, f.ProductArea, "") {
-		sec = 0
-	}
-	pr := priorityRank(string(f.Priority))
-	var ahead int
-	err = s.db.QueryRow(ctx, `SELECT COUNT(*) FROM tickets t WHERE t.queue_id = ? AND `+waitingWhere+` AND t.id <> ? AND (
-		(CASE WHEN t.priority = 'urgent' AND t.product_area = 'account_security' THEN 0 ELSE 1 END) < ? OR
-		(CASE WHEN t.priority = 'urgent' AND t.product_area = 'account_security' THEN 0 ELSE 1 END) = ? AND (
-			(CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END) < ? OR
-			(CASE t.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END) = ? AND t.id < ?))`,
-		*f.QueueID, id, sec, sec, pr, pr, id).Scan(&ahead)
 	if err != nil {
 		return 0, 0, false, fmt.Errorf("queue info of ticket %d: %w", id, err)
 	}
+	if assigned || !queueID.Valid || status == "solved" || status == "closed" {
+		return 0, 0, false, nil
+	}
+	n.Chat = channel == "chat"
 	position = ahead + 1
-	agents := s.index.Eligible(needOf(f))
+	agents := s.index.Eligible(n)
 	if agents == 0 {
 		return position, 0, true, nil
 	}
 	var recent int
 	since := s.db.Now() - throughputWindow.Milliseconds()
-	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM routing_waits WHERE queue_id = ? AND assigned_at > ?`, *f.QueueID, since).Scan(&recent); err != nil {
+	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM routing_waits WHERE queue_id = ? AND assigned_at > ?`, queueID.Int64, since).Scan(&recent); err != nil {
 		return 0, 0, false, fmt.Errorf("queue info of ticket %d: %w", id, err)
 	}
 	if recent >= minRecentAssigned {
@@ -64,13 +69,25 @@ func (s *Service) QueueInfo(ctx context.Context, id int64) (position int, wait t
 	return position, wait.Round(time.Second), true, nil
 }
 
-// signalQueue tells the chat servers that positions in queueID changed:
-// each waiting ticket's widget asks QueueInfo again.
-func (s *Service) signalQueue(ctx context.Context, queueID int64) {
+// signalQueue tells the chat servers that positions in queueID changed
+// from pivot on: each waiting chat ticket at pivot's place or behind it
+// (waitingOrder) asks QueueInfo again. Those ahead of pivot keep their
+// place and their estimate, so they are left alone: a ticket joining the
+// back of a long queue signals itself only, where signalling the whole
+// queue cost every node a QueueInfo per waiting ticket per arrival. A nil
+// pivot signals the whole queue (an assignment changes the queue's
+// throughput, and with it every estimate).
+func (s *Service) signalQueue(ctx context.Context, queueID int64, pivot *queueKey) {
 	if s.signal == nil {
 		return
 	}
-	rows, err := s.db.Query(ctx, `SELECT t.id FROM tickets t WHERE t.queue_id = ? AND `+waitingWhere+` AND t.channel = 'chat' ORDER BY `+waitingOrder+` LIMIT 200`, queueID)
+	q := `SELECT t.id FROM tickets t WHERE t.queue_id = ? AND ` + waitingWhere + ` AND t.channel = 'chat'`
+	args := []any{queueID}
+	if pivot != nil {
+		q += ` AND (` + waitingOrder + `) >= (?, ?, ?)`
+		args = append(args, pivot.sec, pivot.rank, pivot.id)
+	}
+	rows, err := s.db.Query(ctx, q+` ORDER BY `+waitingOrder+` LIMIT 200`, args...)
 	if err != nil {
 		s.log.Warn("routing: queue signal", "queue", queueID, "err", err)
 		return
@@ -83,6 +100,20 @@ func (s *Service) signalQueue(ctx context.Context, queueID int64) {
 	for _, id := range ids {
 		s.notify(fmt.Sprintf("live.queue.%d", id), nil)
 	}
+}
+
+// queueKey is a ticket's place in waitingOrder.
+type queueKey struct {
+	sec, rank int
+	id        int64
+}
+
+func keyOf(id int64, priority ticket.Priority, area string) *queueKey {
+	k := &queueKey{sec: 1, rank: priorityRank(string(priority)), id: id}
+	if preempts(priority, area, "") {
+		k.sec = 0
+	}
+	return k
 }
 
 func priorityRank(p string) int {

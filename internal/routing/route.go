@@ -209,9 +209,9 @@ func (s *Service) place(ctx context.Context, f ticket.RouteFacts) (p Placement, 
 		return p, placed, err
 	}
 	p.Changed = true
-	s.signalQueue(ctx, p.QueueID)
+	s.signalQueue(ctx, p.QueueID, keyOf(f.ID, f.Priority, p.Area))
 	if f.QueueID != nil {
-		s.signalQueue(ctx, *f.QueueID)
+		s.signalQueue(ctx, *f.QueueID, keyOf(f.ID, f.Priority, f.ProductArea))
 	}
 	return p, true, nil
 }

@@ -447,6 +447,25 @@ func TestQueueInfoPositionsAndWait(t *testing.T) {
 		if pos, _, _, _ := e.svc.QueueInfo(ctx, ids[2]); pos != 1 {
 			t.Errorf("a high-priority ticket is at %d, want 1", pos)
 		}
+		// Taken or solved: no longer waiting, and those behind move up.
+		if _, err := db.Exec(ctx, `UPDATE tickets SET assignee_id = (SELECT MIN(id) FROM agents) WHERE id = ?`, ids[2]); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(ctx, `UPDATE tickets SET status = 'solved' WHERE id = ?`, ids[0]); err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			id      int64
+			pos     int
+			waiting bool
+		}{{ids[0], 0, false}, {ids[1], 1, true}, {ids[2], 0, false}} {
+			if pos, _, ok, err := e.svc.QueueInfo(ctx, c.id); err != nil || ok != c.waiting || pos != c.pos {
+				t.Errorf("ticket %d: position %d, waiting %v (%v); want %d, %v", c.id, pos, ok, err, c.pos, c.waiting)
+			}
+		}
+		if _, _, _, err := e.svc.QueueInfo(ctx, ids[2]+1000); !errs.Is(err, errs.NotFound) {
+			t.Errorf("no such ticket: %v, want not found", err)
+		}
 	})
 }
 

@@ -215,15 +215,25 @@ func calendarFor(ctx context.Context, tx *store.Tx, p Policy, s Subject) (int64,
 }
 
 func (s *Service) applyTicket(ctx context.Context, tx *store.Tx, id int64, changes []change, policies []Policy, cals calendars) (bool, error) {
-	subj, err := subjectOf(ctx, tx, id)
-	if err != nil {
-		return false, err
-	}
 	timers, err := loadTimers(ctx, s.db, id, true)
 	if err != nil {
 		return false, err
 	}
+	if answerOwed(timers) && onlyCustomer(changes) {
+		// The customer wrote again while an answer is owed: no clock
+		// moves, so there is nothing to read or write (most live-chat
+		// messages are this).
+		return false, nil
+	}
+	subj, err := subjectOf(ctx, tx, id)
+	if err != nil {
+		return false, err
+	}
 	before := promise(timers)
+	was := make(map[Target]Timer, len(timers))
+	for target, t := range timers {
+		was[target] = *t
+	}
 	policy, _ := Match(policies, subj)
 	calID, err := calendarFor(ctx, tx, policy, subj)
 	if err != nil {
@@ -275,18 +285,44 @@ func (s *Service) applyTicket(ctx context.Context, tx *store.Tx, id int64, chang
 			}
 		}
 	}
+	saved := false
 	for _, target := range Targets {
-		if t, ok := timers[target]; ok {
-			if err := saveTimer(ctx, tx, t); err != nil {
-				return false, err
-			}
+		t, ok := timers[target]
+		if old, had := was[target]; !ok || had && old == *t {
+			continue // unchanged: its row and the ticket's due time stand
 		}
+		if err := saveTimer(ctx, tx, t); err != nil {
+			return false, err
+		}
+		saved = true
 	}
-	if err := saveDue(ctx, tx, id, timers); err != nil {
-		return false, err
+	if saved {
+		if err := saveDue(ctx, tx, id, timers); err != nil {
+			return false, err
+		}
 	}
 	after := promise(timers)
 	return !sameTime(before, after), nil
+}
+
+// answerOwed: a first or next answer is still owed (its clock runs or is
+// paused), so a customer's further message changes nothing.
+func answerOwed(timers map[Target]*Timer) bool {
+	for _, target := range []Target{FirstResponse, NextResponse} {
+		if t, ok := timers[target]; ok && !t.Final() {
+			return true
+		}
+	}
+	return false
+}
+
+func onlyCustomer(changes []change) bool {
+	for _, c := range changes {
+		if !c.customer {
+			return false
+		}
+	}
+	return true
 }
 
 // applyStatus pauses the clocks while the ticket waits on the customer,

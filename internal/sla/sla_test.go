@@ -412,3 +412,58 @@ func TestVIPLevelOfTheCustomerPicksTheVIPPolicy(t *testing.T) {
 		}
 	})
 }
+
+// A customer who writes again while an answer is owed moves no clock: the
+// owed answer's due time and the ticket's due column stay as they were,
+// and neither is written again (a row rewritten with the same values
+// would show here as the marker put in sla_warn_at being overwritten).
+// Once the answer is given, the next customer message starts a clock.
+func TestCustomerMessagesWhileAnswerOwedWriteNothing(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		tk := e.create(t, "chat", "normal", "spot")
+		due := e.timer(t, tk.ID, FirstResponse).DueAt
+		if due == nil {
+			t.Fatal("no first response due")
+		}
+		const marker = 42
+		if _, err := db.Exec(e.ctx, `UPDATE tickets SET sla_warn_at = ? WHERE id = ?`, marker, tk.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(e.ctx, `UPDATE sla_timers SET warn_percent = ? WHERE ticket_id = ?`, marker, tk.ID); err != nil {
+			t.Fatal(err)
+		}
+		cases := []struct {
+			name    string
+			advance time.Duration
+		}{{"at once", 0}, {"an hour later", time.Hour}, {"past the due time", 30 * time.Hour}}
+		for _, c := range cases {
+			e.clock.Advance(c.advance)
+			if _, err := e.tickets.AppendAsCustomer(e.ctx, ticket.CustomerRef{ID: tk.Customer.ID}, tk.ID, "Any news? "+c.name); err != nil {
+				t.Fatal(err)
+			}
+			e.pump(t)
+			if got := e.timer(t, tk.ID, FirstResponse).DueAt; got == nil || !got.Equal(*due) {
+				t.Errorf("%s: first response due %v, want %s", c.name, got, due)
+			}
+			if n := storetest.Scalar[int64](t, db, `SELECT sla_warn_at FROM tickets WHERE id = ?`, tk.ID); n != marker {
+				t.Errorf("%s: the ticket's due columns were rewritten (sla_warn_at %d)", c.name, n)
+			}
+			if n := storetest.Scalar[int64](t, db, `SELECT COUNT(*) FROM sla_timers WHERE ticket_id = ? AND warn_percent <> ?`, tk.ID, marker); n != 0 {
+				t.Errorf("%s: %d timers rewritten", c.name, n)
+			}
+		}
+
+		if _, err := e.tickets.AddMessage(e.ctx, e.agent, tk.ID, ticket.NewMessage{Body: "Looking into it"}); err != nil {
+			t.Fatal(err)
+		}
+		e.pump(t)
+		if _, err := e.tickets.AppendAsCustomer(e.ctx, ticket.CustomerRef{ID: tk.Customer.ID}, tk.ID, "Thanks, and one more thing"); err != nil {
+			t.Fatal(err)
+		}
+		e.pump(t)
+		if v := e.timer(t, tk.ID, NextResponse); v.State != Running || v.DueAt == nil {
+			t.Errorf("next response after the answer: %+v", v)
+		}
+	})
+}
