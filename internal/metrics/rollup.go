@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -103,8 +102,20 @@ func (d delta) write(ctx context.Context, tx *store.Tx) error {
 	if err := upsert(ctx, tx, "metric_monthly", sortedKeys(monthly), func(k rowKey) int64 { return k.hour }, monthly); err != nil {
 		return err
 	}
-	late := slices.MinFunc(hourly, func(a, b rowKey) int { return cmp.Compare(a.hour, b.hour) }).hour < hourOf(tx.Now())-lateHours
-	return bumpWatermark(ctx, tx, late)
+	return bumpWatermark(ctx, tx, lateDays(hourly, hourOf(tx.Now())-lateHours))
+}
+
+// lateDays are the days of the hours of ks before the hour limit, in
+// order, each once.
+func lateDays(ks []rowKey, limit int64) []int64 {
+	var out []int64
+	for _, k := range ks {
+		if k.hour < limit {
+			out = append(out, floorDiv(k.hour, 24))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // rollUp adds the rows of d (keys ks) into coarser buckets.
