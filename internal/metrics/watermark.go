@@ -98,4 +98,3 @@ func (c *cache[K, V]) put(k K, version int64, v V) {
 	}
 	c.entries[k] = v
 }
-
