@@ -64,14 +64,19 @@ func (d delta) add(t *ticketState, agent int64, ms int64, m Measure, n int64) {
 	}
 	h := hourOf(ms)
 	for _, dk := range t.dimKeys(agent) {
-		k := rowKey{h, Dim(dk[0]), dk[1]}
-		c := d[k]
-		if c == nil {
-			c = new(Counts)
-			d[k] = c
-		}
-		c[m] += n
+		d.addKey(h, Dim(dk[0]), dk[1], m, n)
 	}
+}
+
+// addKey counts n of m in one row: hour h of dim's key.
+func (d delta) addKey(h int64, dim Dim, key string, m Measure, n int64) {
+	k := rowKey{h, dim, key}
+	c := d[k]
+	if c == nil {
+		c = new(Counts)
+		d[k] = c
+	}
+	c[m] += n
 }
 
 // maxRowsPerInsert keeps an upsert's parameters well under PostgreSQL's
