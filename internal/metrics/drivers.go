@@ -66,13 +66,6 @@ func drivers(dim Dim, now []Row, before map[string]*Counts, trends map[string][]
 	return out
 }
 
-// trends are the tickets created per step of p (see Series) for every
-// key of dims, in one read.
-func (s *Service) trends(ctx context.Context, dims []Dim, p Period) (map[Dim]map[string][]int64, error) {
-	table, from, to, _ := p.seriesBuckets()
-	return s.trendRows(ctx, dims, table, from, to, from, to-from)
-}
-
 // trendRows reads the tickets created in buckets [from, to) of table
 // for every key of dims into series of n steps, bucket b at b-base.
 func (s *Service) trendRows(ctx context.Context, dims []Dim, table string, from, to, base, n int64) (map[Dim]map[string][]int64, error) {

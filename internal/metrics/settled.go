@@ -220,40 +220,56 @@ func (s *Service) groupedSettled(ctx context.Context, read string, dims []Dim, p
 }
 
 // trendsSettled is trends over p, the steps that end before w.settled
-// kept until a late batch writes to one of their days, the rest read
-// afresh. The result is new slices.
+// kept month by month until a late batch writes to one of their days,
+// the rest read afresh. The result is new slices.
 func (s *Service) trendsSettled(ctx context.Context, dims []Dim, p Period, w watermark) (map[Dim]map[string][]int64, error) {
 	table, from, to, _ := p.seriesBuckets()
 	split := from
 	for split < to && bucketEnd(table, split) <= w.settled {
 		split++
 	}
-	if split == from {
-		return s.trends(ctx, dims, p)
-	}
-	key := keptKey{fmt.Sprint("trends ", table, dims), bucketEnd(table, from-1), bucketEnd(table, split-1)}
-	v, ok := s.kept.get(key, w.history)
-	if !ok {
-		part, err := s.trendRows(ctx, dims, table, from, split, from, split-from)
-		if err != nil {
-			return nil, err
-		}
-		s.kept.put(key, w.history, part, keysIn(part))
-		v = part
-	}
 	out, err := s.trendRows(ctx, dims, table, split, to, from, to-from)
 	if err != nil {
 		return nil, err
 	}
-	for d, m := range v.(map[Dim]map[string][]int64) {
-		for k, steps := range m {
-			if out[d][k] == nil {
-				out[d][k] = make([]int64, to-from)
+	name := fmt.Sprint("trends ", table, dims)
+	for _, ch := range bucketMonths(table, from, split) {
+		key := keptKey{name, bucketEnd(table, ch[0]-1), bucketEnd(table, ch[1]-1)}
+		v, ok := s.kept.get(key, w.history)
+		if !ok {
+			part, err := s.trendRows(ctx, dims, table, ch[0], ch[1], ch[0], ch[1]-ch[0])
+			if err != nil {
+				return nil, err
 			}
-			copy(out[d][k], steps)
+			s.kept.put(key, w.history, part, keysIn(part))
+			v = part
+		}
+		for d, m := range v.(map[Dim]map[string][]int64) {
+			for k, steps := range m {
+				if out[d][k] == nil {
+					out[d][k] = make([]int64, to-from)
+				}
+				copy(out[d][k][ch[0]-from:], steps)
+			}
 		}
 	}
 	return out, nil
+}
+
+// bucketMonths splits buckets [from, to) of table into runs that start
+// in one month (a monthly bucket is a run of its own).
+func bucketMonths(table string, from, to int64) [][2]int64 {
+	var out [][2]int64
+	month := func(b int64) int64 { return monthOfDay(floorDiv(bucketEnd(table, b-1), 24)) }
+	for start := from; start < to; {
+		end := start + 1
+		for end < to && month(end) == month(start) {
+			end++
+		}
+		out = append(out, [2]int64{start, end})
+		start = end
+	}
+	return out
 }
 
 // bucketEnd is the Unix hour at which bucket b of table ends (and

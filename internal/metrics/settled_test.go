@@ -23,13 +23,7 @@ func TestDashboardReadsEqualHourlyRows(t *testing.T) {
 		end := time.Date(2027, 3, 1, 12, 0, 0, 0, time.UTC)
 		db.SetClock(func() time.Time { return end })
 		fillRandom(t, svc, end, 250)
-		period := func(from, to time.Time) Period {
-			p, err := NewPeriod(from, to)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return p
-		}
+		period := func(from, to time.Time) Period { return mustPeriod(t, from, to) }
 		for _, tc := range []struct {
 			name string
 			p    Period
@@ -67,15 +61,7 @@ func checkReads(t *testing.T, svc *Service, p Period, when string) {
 	ctx := context.Background()
 	fh, th := p.hours()
 	table, from, to, start := p.seriesBuckets()
-	step := func(h int64) int64 {
-		switch table {
-		case "metric_daily":
-			return floorDiv(h, 24)
-		case "metric_monthly":
-			return monthOfDay(floorDiv(h, 24))
-		}
-		return h
-	}
+	step := stepOf(table)
 	sums, _ := hourlyTruth(t, svc.db, fh, th, step)
 	_, steps := hourlyTruth(t, svc.db, bucketEnd(table, from-1), bucketEnd(table, to-1), step)
 	span := th - fh
@@ -152,10 +138,7 @@ func TestLateBatchDropsOnlyItsMonth(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		p, err := NewPeriod(time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := mustPeriod(t, time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC))
 		created := func() int64 {
 			t.Helper()
 			c, err := svc.Totals(ctx, DimAll, "", p)
