@@ -15,7 +15,7 @@ import (
 const lateHours = 2
 
 // bumpWatermark records, inside the writing transaction, that what the
-// dashboards show has changed (see migrations 0044 and 0045). lateDays
+// dashboards show has changed (see migrations 0044 and 0046). lateDays
 // are the UTC days of the hours written more than lateHours back of the
 // writer's clock: they move the history watermark and are named in
 // metric_late_days, so that nodes drop only the sums kept over them.

@@ -8,7 +8,7 @@ import (
 )
 
 // recordMacros notes the macros inserted into message id (see migration
-// 0046); a macro named twice counts once.
+// 0047); a macro named twice counts once.
 func recordMacros(ctx context.Context, tx *store.Tx, id int64, uses []MacroUse) error {
 	for _, u := range uses {
 		if _, err := tx.Exec(ctx, `INSERT INTO message_macros (message_id, macro_id, language) VALUES (?, ?, ?)
