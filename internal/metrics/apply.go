@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strconv"
 
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/sla"
@@ -195,13 +196,11 @@ func (b *batch) applyOne(ctx context.Context, p parsedEvent) error {
 	case ticket.CustomerAttachedEvent:
 		b.state(e.TicketID, p.at).CustomerID = e.ToCustomerID
 	case routing.TicketQueuedEvent:
-		b.state(e.TicketID, p.at).QueueID = e.QueueID
+		b.queue(b.state(e.TicketID, p.at), e.QueueID)
 	case routing.TicketAssignedEvent:
 		t := b.state(e.TicketID, p.at)
 		t.AgentID = e.AgentID
-		if e.QueueID != 0 {
-			t.QueueID = e.QueueID
-		}
+		b.queue(t, e.QueueID)
 	case sla.BreachedEvent:
 		t := b.state(e.TicketID, p.at)
 		b.d.add(t, 0, p.at, Breaches, 1)
@@ -210,6 +209,22 @@ func (b *batch) applyOne(ctx context.Context, p parsedEvent) error {
 		b.survey(b.state(e.TicketID, p.at), e, p.at)
 	}
 	return nil
+}
+
+// queue places t in queue q (0: no change). Tickets are created before
+// routing queues them, so the created event has no queue: the queue a
+// ticket first lands in is credited with its creation, in the hour it
+// was created, so that the queue's row counts the tickets that came to
+// it. A ticket whose creation was not counted (first seen by a later
+// event in this batch) is not credited either.
+func (b *batch) queue(t *ticketState, q int64) {
+	if q == 0 {
+		return
+	}
+	if t.QueueID == 0 && !t.fresh {
+		b.d.addKey(hourOf(t.CreatedAt), DimQueue, strconv.FormatInt(q, 10), Created, 1)
+	}
+	t.QueueID = q
 }
 
 // setField follows an agent's change of a ticket field that is a

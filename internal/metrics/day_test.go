@@ -7,11 +7,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/routing"
 	"github.com/groundcrew/groundcrew/internal/sla"
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
@@ -204,4 +207,65 @@ func playDay(t *testing.T, d *day) {
 	}
 
 	d.ticket("16:00", 5, 105, "email", "en", "kyc", 2)
+}
+
+// Each queue counts the tickets that first landed in it as created, in
+// the hour they were created, counted here by hand: tickets are created
+// with no queue and routing places them a moment later.
+func TestCreatedByFirstQueue(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		start := time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
+		d := newDay(t, db, start)
+		queued := func(hhmm string, tid, queue int64) {
+			emit(d, hhmm, routing.TicketQueued, routing.TicketQueuedEvent{TicketID: tid, QueueID: queue, Reason: "test"})
+		}
+		d.ticket("09:00", 1, 101, "chat", "en", "spot", 1)
+		queued("09:00:01", 1, 10)
+		d.ticket("09:10", 2, 102, "chat", "en", "spot", 1)
+		queued("09:10:01", 2, 10)
+		queued("09:40", 2, 20) // moved: queue 10 keeps its creation
+		d.ticket("09:59", 3, 103, "email", "es", "kyc", 2)
+		queued("10:01", 3, 20) // created at 09:59: counted in the 09:00 hour
+		d.ticket("10:30", 4, 104, "chat", "ru", "spot", 1)
+		d.assign("10:31", 4, agentAda)                     // placed by the assignment (queue 3)
+		d.ticket("11:00", 5, 105, "email", "en", "kyc", 2) // never queued
+		queued("11:05", 1, 30)                             // an old ticket moved later: no new creation
+		d.say("11:06", 1, "agent", agentAda)               // so queue 30 has a row, with a reply only
+
+		ctx := context.Background()
+		day, err := NewPeriod(start, start.Add(24*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := d.svc.Breakdown(ctx, DimQueue, day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]int64{}
+		for _, r := range rows {
+			got[r.Key] = r.Counts[Created]
+		}
+		want := map[string]int64{"10": 2, "20": 1, "3": 1, "30": 0}
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("tickets created by queue (-want +got):\n%s", diff)
+		}
+		nine, err := NewPeriod(start.Add(9*time.Hour), start.Add(10*time.Hour))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := d.svc.Totals(ctx, DimQueue, "20", nine)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c[Created] != 1 {
+			t.Errorf("queue 20 between 09:00 and 10:00: %d created; want 1 (ticket 3, created 09:59, queued 10:01)", c[Created])
+		}
+		all, err := d.svc.Totals(ctx, DimAll, "", day)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if all[Created] != 5 {
+			t.Errorf("tickets created in all: %d; want 5 (the queues' 4 and one never queued)", all[Created])
+		}
+	})
 }

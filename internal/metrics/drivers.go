@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,20 +27,22 @@ type Driver struct {
 // TopDrivers are the limit largest keys of dim (DimProductArea or
 // DimIntent) by tickets created in p, with their trend.
 func (s *Service) TopDrivers(ctx context.Context, dim Dim, p Period, limit int) ([]Driver, error) {
-	now, err := s.Breakdown(ctx, dim, p)
-	if err != nil {
-		return nil, err
-	}
-	span := p.To.Sub(p.From)
-	before, err := s.grouped(ctx, dim, nil, Period{From: p.From.Add(-span), To: p.From})
-	if err != nil {
-		return nil, err
-	}
-	trends, err := s.trends(ctx, []Dim{dim}, p)
-	if err != nil {
-		return nil, err
-	}
-	return drivers(dim, now, before, trends[dim], limit), nil
+	return atVersion(ctx, s, resultKey{"drivers", dim, strconv.Itoa(limit), p}, func(w watermark) ([]Driver, error) {
+		now, err := s.Breakdown(ctx, dim, p)
+		if err != nil {
+			return nil, err
+		}
+		span := p.To.Sub(p.From)
+		before, err := s.groupedKept(ctx, dim, nil, Period{From: p.From.Add(-span), To: p.From}, w)
+		if err != nil {
+			return nil, err
+		}
+		trends, err := s.trendsSettled(ctx, []Dim{dim}, p, w)
+		if err != nil {
+			return nil, err
+		}
+		return drivers(dim, now, before, trends[dim], limit), nil
+	})
 }
 
 // drivers are the first limit rows with tickets, against the period
@@ -61,13 +64,6 @@ func drivers(dim Dim, now []Row, before map[string]*Counts, trends map[string][]
 		out = append(out, d)
 	}
 	return out
-}
-
-// trends are the tickets created per step of p (see Series) for every
-// key of dims, in one read.
-func (s *Service) trends(ctx context.Context, dims []Dim, p Period) (map[Dim]map[string][]int64, error) {
-	table, from, to, _ := p.seriesBuckets()
-	return s.trendRows(ctx, dims, table, from, to, from, to-from)
 }
 
 // trendRows reads the tickets created in buckets [from, to) of table
@@ -176,7 +172,7 @@ func (s *Service) raise(ctx context.Context, dim Dim, key string, hour, count, b
 			level = slog.LevelInfo
 		}
 		s.log.Log(ctx, level, "metrics: contact driver spike", "dim", dim, "key", key, "count", count, "baseline", baseline)
-		if err := bumpWatermark(ctx, tx, false); err != nil {
+		if err := bumpWatermark(ctx, tx, nil); err != nil {
 			return err
 		}
 		return DriverSpike.Emit(ctx, tx, DriverSpikeEvent{Dim: string(dim), Key: key, Hour: hour, Count: count, Baseline: baseline})

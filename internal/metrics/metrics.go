@@ -47,9 +47,9 @@ type Service struct {
 	// HandleCap bounds the handle time one reply adds (see apply.go).
 	HandleCap time.Duration
 
-	overviews     cache[Period, Overview]                       // by version
-	settled       cache[settledKey, map[Dim]map[string]*Counts] // by history
-	settledTrends cache[trendKey, map[Dim]map[string][]int64]   // by history
+	overviews cache[Period, Overview] // by version
+	results   cache[resultKey, any]   // the other dashboards' and the API's reads, by version
+	kept      kept                    // reads over settled months, until a late batch writes to them
 }
 
 // New returns the service. keys sign survey links: the first signs, every

@@ -76,6 +76,27 @@ func hourlyTruth(t *testing.T, db *store.DB, from, to int64, step func(hour int6
 	return sums, steps
 }
 
+// stepOf maps an hour to its bucket of a rollup table.
+func stepOf(table string) func(hour int64) int64 {
+	switch table {
+	case "metric_daily":
+		return func(h int64) int64 { return floorDiv(h, 24) }
+	case "metric_monthly":
+		return func(h int64) int64 { return monthOfDay(floorDiv(h, 24)) }
+	}
+	return func(h int64) int64 { return h }
+}
+
+// mustPeriod is NewPeriod for a test's fixed periods.
+func mustPeriod(t *testing.T, from, to time.Time) Period {
+	t.Helper()
+	p, err := NewPeriod(from, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 // expectedOverview is the overview of p worked out from hourly rows
 // alone, as the definition of each figure says.
 func expectedOverview(t *testing.T, svc *Service, p Period) Overview {
@@ -83,11 +104,7 @@ func expectedOverview(t *testing.T, svc *Service, p Period) Overview {
 	ctx := context.Background()
 	fh, th := p.hours()
 	table, from, to, start := p.seriesBuckets()
-	step := map[string]func(int64) int64{
-		"metric_hourly":  func(h int64) int64 { return h },
-		"metric_daily":   func(h int64) int64 { return floorDiv(h, 24) },
-		"metric_monthly": func(h int64) int64 { return monthOfDay(floorDiv(h, 24)) },
-	}[table]
+	step := stepOf(table)
 	sums, _ := hourlyTruth(t, svc.db, fh, th, step)
 	// The series and trends cover whole steps at the period's edges.
 	edgeFrom, edgeTo := fh, th
@@ -157,13 +174,7 @@ func TestOverviewEqualsHourlyRows(t *testing.T) {
 			}
 			return p
 		}
-		period := func(from, to time.Time) Period {
-			p, err := NewPeriod(from, to)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return p
-		}
+		period := func(from, to time.Time) Period { return mustPeriod(t, from, to) }
 		for _, tc := range []struct {
 			name string
 			p    Period

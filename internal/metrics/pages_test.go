@@ -92,6 +92,11 @@ func TestDashboardsInBrowser(t *testing.T) {
 	if got := webtest.Text(t, ctx, "#by-agent"); !strings.Contains(got, "Ada Lovelace") || !strings.Contains(got, "Bo Chen") {
 		t.Errorf("by agent table:\n%s", got)
 	}
+	// T1-T3 were placed in queue 3 by their assignment: its row counts
+	// their creation (the created events carry no queue).
+	if got := webtest.Text(t, ctx, "#by-queue"); !strings.Contains(got, "Tier 1 English\t3\t") {
+		t.Errorf("by queue table:\n%s", got)
+	}
 	if got := webtest.Text(t, ctx, "#drivers-areas"); !strings.Contains(got, "Withdrawals\t2") {
 		t.Errorf("drivers:\n%s", got)
 	}

@@ -315,16 +315,66 @@ func sortRows(m map[string]*Counts) []Row {
 	return out
 }
 
+// resultKey names a read of the team and agent dashboards, the
+// wallboard or the API, kept per version of the watermark.
+type resultKey struct {
+	read string
+	dim  Dim
+	key  string
+	p    Period
+}
+
+// atVersion is read's result at the watermark now, kept from an earlier
+// call while the watermark holds (a refresh with nothing new reads one
+// row). Callers must not change what it returns.
+func atVersion[V any](ctx context.Context, s *Service, k resultKey, read func(w watermark) (V, error)) (V, error) {
+	var zero V
+	w, err := s.watermark(ctx)
+	if err != nil {
+		return zero, err
+	}
+	if v, ok := s.results.get(k, w.version); ok {
+		return v.(V), nil
+	}
+	v, err := read(w)
+	if err != nil {
+		return zero, err
+	}
+	s.results.put(k, w.version, v)
+	return v, nil
+}
+
+// groupedKept is grouped with its settled months kept (see sumsSettled).
+func (s *Service) groupedKept(ctx context.Context, dim Dim, key *string, p Period, w watermark) (map[string]*Counts, error) {
+	name := "grouped " + string(dim)
+	if key != nil {
+		name += " key " + *key
+	}
+	m, err := s.sumsSettled(name, p, w, func(q Period) (map[Dim]map[string]*Counts, error) {
+		g, err := s.grouped(ctx, dim, key, q)
+		return map[Dim]map[string]*Counts{dim: g}, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if m[dim] == nil {
+		return map[string]*Counts{}, nil
+	}
+	return m[dim], nil
+}
+
 // Totals are the counts of one key of dim over p (DimAll, "" for all).
 func (s *Service) Totals(ctx context.Context, dim Dim, key string, p Period) (Counts, error) {
-	m, err := s.grouped(ctx, dim, &key, p)
-	if err != nil {
-		return Counts{}, err
-	}
-	if c := m[key]; c != nil {
-		return *c, nil
-	}
-	return Counts{}, nil
+	return atVersion(ctx, s, resultKey{"totals", dim, key, p}, func(w watermark) (Counts, error) {
+		m, err := s.groupedKept(ctx, dim, &key, p, w)
+		if err != nil {
+			return Counts{}, err
+		}
+		if c := m[key]; c != nil {
+			return *c, nil
+		}
+		return Counts{}, nil
+	})
 }
 
 // Row is one key's counts in a breakdown.
@@ -336,11 +386,13 @@ type Row struct {
 // Breakdown is every key of dim over p, by volume (tickets created, then
 // replies), largest first.
 func (s *Service) Breakdown(ctx context.Context, dim Dim, p Period) ([]Row, error) {
-	m, err := s.grouped(ctx, dim, nil, p)
-	if err != nil {
-		return nil, err
-	}
-	return sortRows(m), nil
+	return atVersion(ctx, s, resultKey{"breakdown", dim, "", p}, func(w watermark) ([]Row, error) {
+		m, err := s.groupedKept(ctx, dim, nil, p, w)
+		if err != nil {
+			return nil, err
+		}
+		return sortRows(m), nil
+	})
 }
 
 // Point is one step of a series.
@@ -370,6 +422,12 @@ func hourTime(h int64) time.Time { return time.Unix(h*3600, 0).UTC() }
 // nothing are there, with zero counts; a day or month step at an edge
 // covers the whole day or month.
 func (s *Service) Series(ctx context.Context, dim Dim, key string, p Period) ([]Point, error) {
+	return atVersion(ctx, s, resultKey{"series", dim, key, p}, func(watermark) ([]Point, error) { return s.series(ctx, dim, key, p) })
+}
+
+// series is Series read from the rollups; one key's steps are few rows
+// whatever the period, so only whole results are kept.
+func (s *Service) series(ctx context.Context, dim Dim, key string, p Period) ([]Point, error) {
 	out := map[string]*Counts{}
 	table, from, to, start := p.seriesBuckets()
 	name := func(b int64) string { return fmt.Sprint(b) }

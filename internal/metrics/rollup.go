@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -65,14 +64,19 @@ func (d delta) add(t *ticketState, agent int64, ms int64, m Measure, n int64) {
 	}
 	h := hourOf(ms)
 	for _, dk := range t.dimKeys(agent) {
-		k := rowKey{h, Dim(dk[0]), dk[1]}
-		c := d[k]
-		if c == nil {
-			c = new(Counts)
-			d[k] = c
-		}
-		c[m] += n
+		d.addKey(h, Dim(dk[0]), dk[1], m, n)
 	}
+}
+
+// addKey counts n of m in one row: hour h of dim's key.
+func (d delta) addKey(h int64, dim Dim, key string, m Measure, n int64) {
+	k := rowKey{h, dim, key}
+	c := d[k]
+	if c == nil {
+		c = new(Counts)
+		d[k] = c
+	}
+	c[m] += n
 }
 
 // maxRowsPerInsert keeps an upsert's parameters well under PostgreSQL's
@@ -103,8 +107,20 @@ func (d delta) write(ctx context.Context, tx *store.Tx) error {
 	if err := upsert(ctx, tx, "metric_monthly", sortedKeys(monthly), func(k rowKey) int64 { return k.hour }, monthly); err != nil {
 		return err
 	}
-	late := slices.MinFunc(hourly, func(a, b rowKey) int { return cmp.Compare(a.hour, b.hour) }).hour < hourOf(tx.Now())-lateHours
-	return bumpWatermark(ctx, tx, late)
+	return bumpWatermark(ctx, tx, lateDays(hourly, hourOf(tx.Now())-lateHours))
+}
+
+// lateDays are the days of the hours of ks before the hour limit, in
+// order, each once.
+func lateDays(ks []rowKey, limit int64) []int64 {
+	var out []int64
+	for _, k := range ks {
+		if k.hour < limit {
+			out = append(out, floorDiv(k.hour, 24))
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // rollUp adds the rows of d (keys ks) into coarser buckets.

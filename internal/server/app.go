@@ -187,6 +187,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			return err
 		}}
 	a.macros = &workspace.MacroHTTP{Macros: workspace.NewMacroStore(a.db, a.audit, tickets), Notify: workspace.NewNotifyStore(a.db), ViewerOf: viewerOf}
+	a.tickets.MacroLanguage = func(ctx context.Context, id int64) (string, error) {
+		m, err := a.macros.Macros.Get(ctx, id)
+		return m.Language, err
+	}
 	a.live = &workspace.LiveHTTP{Live: workspace.NewLive(a.bus, log, nil), Tickets: tickets, Notify: a.macros.Notify, Log: log, AgentOf: liveAgentOf,
 		SignedIn: func(r *http.Request) bool { _, err := a.auth.Authenticate(r); return err == nil },
 		ReplyTyping: func(ticketID, agentID int64, name string) error {

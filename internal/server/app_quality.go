@@ -75,6 +75,14 @@ func (q qualityEvidence) Evidence(ctx context.Context, id int64) (quality.Eviden
 	if lv.VerifiedAt != nil {
 		ev.VerifiedAt = *lv.VerifiedAt
 	}
+	uses, err := q.a.tickets.Store.MacroUses(ctx, id)
+	if err != nil {
+		return ev, err
+	}
+	ev.Language = t.Language
+	for _, u := range uses {
+		ev.MacroLanguages = append(ev.MacroLanguages, u.Language)
+	}
 	return ev, nil
 }
 

@@ -523,7 +523,7 @@ func TestOpenAPISchemasMatchTypes(t *testing.T) {
 	for k, v := range map[string]any{
 		"NewAgent": auth.NewAgent{}, "AgentUpdate": auth.AgentUpdate{}, "Credentials": auth.Credentials{}, "NewTeam": auth.NewTeam{},
 		"NewTicket": ticket.NewTicket{}, "NewCustomer": ticket.NewCustomer{}, "TicketUpdate": ticket.Update{},
-		"NewMessage": ticket.NewMessage{}, "NewNote": ticket.NewMessage{},
+		"NewMessage": ticket.MessageRequest{}, "NewNote": ticket.NewMessage{},
 		"CustomerMessage": ticket.CustomerMessage{}, "CustomerRef": ticket.CustomerRef{}, "CustomerUpdate": ticket.CustomerUpdate{},
 		"DiagnosisRequest": diagnose.Request{}, "RevealRequest": account.RevealRequest{},
 		"NewOfficialChannel": guard.NewChannel{}, "VerifyRequest": guard.VerifyRequest{},

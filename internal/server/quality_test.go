@@ -6,9 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/groundcrew/groundcrew/internal/academy/feedback"
 	"github.com/groundcrew/groundcrew/internal/academy/quality"
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/web"
 )
 
 // TestDemoFeedbackReport: after the demo's seed, the product-feedback
@@ -99,5 +103,64 @@ func TestScorecardEvidenceWiring(t *testing.T) {
 	}
 	if _, ok := it.Prefill["no_secret_asked"]; !ok {
 		t.Errorf("never asked for a secret is not pre-filled: %v", it.Prefill)
+	}
+}
+
+// TestAPIReplyRecordsMacros: a reply through the API names the macros it
+// used; each is recorded with the macro's language, and a number naming
+// no macro (or not a number) is refused with 400 on macro_ids and
+// nothing stored.
+func TestAPIReplyRecordsMacros(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, store.SQLite, true)
+	ctx := context.Background()
+	id := demoTicketID(t, ta, "Credited USDT deposit")
+	var es, de int64
+	if err := ta.db.QueryRow(ctx, `SELECT id FROM macros WHERE name = 'Greeting' AND language = 'es'`).Scan(&es); err != nil {
+		t.Fatal(err)
+	}
+	if err := ta.db.QueryRow(ctx, `SELECT id FROM macros WHERE name = 'Deposit check result' AND language = 'de'`).Scan(&de); err != nil {
+		t.Fatal(err)
+	}
+	path := "/api/v1/tickets/" + strconv.FormatInt(id, 10) + "/messages"
+	count := func() int {
+		var n int
+		if err := ta.db.QueryRow(ctx, `SELECT COUNT(*) FROM messages WHERE ticket_id = ?`, id).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := count()
+	notes := strings.TrimSuffix(path, "messages") + "notes"
+	for _, bad := range []struct {
+		name, path string
+		body       any
+	}{
+		{"no such macro", path, map[string]any{"body": "Hola", "macro_ids": []int64{es, 999999}}},
+		{"not a number", path, `{"body":"Hola","macro_ids":["es"]}`},
+		{"zero", path, map[string]any{"body": "Hola", "macro_ids": []int64{0}}},
+		{"on a note", notes, map[string]any{"body": "used the greeting", "macro_ids": []int64{es}}},
+	} {
+		var p web.Problem
+		if resp := ta.do("POST", bad.path, "", bad.body, &p); resp.StatusCode != 400 || (p.Field != "macro_ids" && bad.name != "not a number") {
+			t.Errorf("%s: %d, field %q; want 400 on macro_ids", bad.name, resp.StatusCode, p.Field)
+		}
+	}
+	if n := count(); n != before {
+		t.Fatalf("refused replies stored messages: %d, want %d", n, before)
+	}
+	if resp := ta.do("POST", path, "", map[string]any{"body": "Hola, gracias por escribirnos.", "macro_ids": []int64{es, de}}, nil); resp.StatusCode != 201 {
+		t.Fatalf("reply with macros: %d", resp.StatusCode)
+	}
+	uses, err := ta.tickets.Store.MacroUses(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ticket.MacroUse{{MacroID: es, Language: "es"}, {MacroID: de, Language: "de"}}
+	if es > de {
+		want[0], want[1] = want[1], want[0]
+	}
+	if diff := cmp.Diff(want, uses); diff != "" {
+		t.Errorf("macros recorded (-want +got):\n%s", diff)
 	}
 }

@@ -77,6 +77,9 @@ func FuzzDecodeNewMessage(f *testing.F) {
 	f.Add([]byte(`{"body":"x","author_id":5}`))
 	f.Add([]byte(`{"body":"a\u0000b"}`))
 	f.Add([]byte("{\"body\":\"\xff\"}"))
+	f.Add([]byte(`{"body":"x","macro_ids":[3,4]}`))
+	f.Add([]byte(`{"body":"x","macro_ids":[-1]}`))
+	f.Add([]byte(`{"body":"x","macro_ids":"7"}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		in, err := DecodeMessage(body)
 		if err == nil {
@@ -91,6 +94,11 @@ func FuzzDecodeNewMessage(f *testing.F) {
 		}
 		if in.AuthorID != nil {
 			t.Fatal("author_id was taken from the request body")
+		}
+		for _, m := range in.Macros {
+			if m.MacroID <= 0 || m.Language != "" {
+				t.Fatalf("accepted macro %+v: ids are positive, languages never from the request", m)
+			}
 		}
 		var keys map[string]any
 		if json.Unmarshal(body, &keys) == nil {

@@ -1,6 +1,7 @@
 package ticket
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -20,6 +21,27 @@ const MaxRequest = 4*MaxBody + 16<<10
 type HTTP struct {
 	Store    *Store
 	ViewerOf func(r *http.Request) Viewer
+	// MacroLanguage is macro id's language (errs.NotFound for none), for
+	// the macros a reply names; nil refuses macro_ids.
+	MacroLanguage func(ctx context.Context, id int64) (string, error)
+}
+
+// macroLanguages fills in the language of each macro a reply names.
+func (h *HTTP) macroLanguages(ctx context.Context, uses []MacroUse) error {
+	for i, u := range uses {
+		if h.MacroLanguage == nil {
+			return errs.Field("macro_ids", "this server does not record macros")
+		}
+		lang, err := h.MacroLanguage(ctx, u.MacroID)
+		if errs.Is(err, errs.NotFound) {
+			return errs.Field("macro_ids", "no macro %d", u.MacroID)
+		}
+		if err != nil {
+			return err
+		}
+		uses[i].Language = lang
+	}
+	return nil
 }
 
 // HandleCreate: POST /api/v1/tickets.
@@ -160,6 +182,12 @@ func (h *HTTP) add(w http.ResponseWriter, r *http.Request, note bool) error {
 	if err != nil {
 		return err
 	}
+	if note && len(in.Macros) > 0 {
+		return errs.Field("macro_ids", "a note records no macros: name them with the public reply")
+	}
+	if err := h.macroLanguages(r.Context(), in.Macros); err != nil {
+		return err
+	}
 	v := h.ViewerOf(r)
 	var m Message
 	if note {
@@ -222,7 +250,7 @@ func (a authorFields) check() error {
 // DecodeMessage reads an agent's message or note request: the body only.
 func DecodeMessage(body []byte) (NewMessage, error) {
 	var req struct {
-		Body string `json:"body"`
+		MessageRequest
 		authorFields
 	}
 	if err := web.Unmarshal(body, &req); err != nil {
@@ -231,8 +259,28 @@ func DecodeMessage(body []byte) (NewMessage, error) {
 	if err := req.check(); err != nil {
 		return NewMessage{}, err
 	}
-	return NewMessage{Body: req.Body}, nil
+	if len(req.MacroIDs) > maxMacros {
+		return NewMessage{}, errs.Field("macro_ids", "at most %d macros a message", maxMacros)
+	}
+	in := NewMessage{Body: req.Body}
+	for _, id := range req.MacroIDs {
+		if id <= 0 {
+			return NewMessage{}, errs.Field("macro_ids", "macro_ids are macros' numbers, not %d", id)
+		}
+		in.Macros = append(in.Macros, MacroUse{MacroID: id}) // the language is the macro's, looked up by the handler
+	}
+	return in, nil
 }
+
+// MessageRequest is an agent's message or note as the API takes it.
+type MessageRequest struct {
+	Body string `json:"body"`
+	// MacroIDs are the macros inserted into a public reply (see MacroUse).
+	MacroIDs []int64 `json:"macro_ids,omitempty"`
+}
+
+// maxMacros bounds the macros one message names.
+const maxMacros = 20
 
 // CustomerMessage is a channel integration's message as a customer.
 type CustomerMessage struct {

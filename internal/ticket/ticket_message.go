@@ -241,6 +241,11 @@ func (s *Store) addMessageTo(ctx context.Context, tx *store.Tx, h ticketHead, co
 			return Message{}, stopped{}, nil, err
 		}
 	}
+	if in.Author == "agent" && !internal {
+		if err := recordMacros(ctx, tx, m.ID, in.Macros); err != nil {
+			return Message{}, stopped{}, nil, err
+		}
+	}
 	kinds := sc.kinds
 	if len(kinds) > 0 {
 		if err := s.afterRedaction(ctx, tx, h, m, kinds); err != nil {

@@ -391,6 +391,15 @@ type NewMessage struct {
 	Author   AuthorKind `json:"-"` // set by AddMessage, AddNote, AppendAsCustomer
 	AuthorID *int64     `json:"-"` // the agent, for agent messages and notes
 	hold     holdMode   // what a hold for review does to it (an agent's reply is kept for review)
+	// Macros are the macros the agent inserted, recorded with an agent's
+	// public reply (see MacroUses); the caller looks their languages up.
+	Macros []MacroUse `json:"-"`
+}
+
+// MacroUse is a macro inserted into a reply, in its language at the time.
+type MacroUse struct {
+	MacroID  int64  `json:"macro_id"`
+	Language string `json:"language"`
 }
 
 // AddMessage appends agent v's public message to a ticket v may see. It

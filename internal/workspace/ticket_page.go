@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
@@ -80,6 +81,11 @@ func (ws *Workspace) reply(w http.ResponseWriter, r *http.Request) {
 	}
 	v := ws.ViewerOf(r)
 	in := ticket.NewMessage{Body: r.PostFormValue("body")} // the store makes it the agent's
+	if in.Macros, err = ws.macroUses(r); err != nil {
+		st := replyState{draft: in.Body, err: ws.pageError(err)}
+		ws.ticket(statusWriter{w, web.Status(err)}, r.WithContext(context.WithValue(r.Context(), replyStateKey{}, st)))
+		return
+	}
 	if r.PostFormValue("internal") == "1" {
 		if !pr.Can(auth.PermNoteWrite) {
 			data := agentPage(pr, "Not for your role")
@@ -106,6 +112,30 @@ func (ws *Workspace) reply(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/tickets/"+strconv.FormatInt(id, 10)+"?sent=1", http.StatusSeeOther)
+}
+
+// macroUses are the macros the page says were inserted into the reply
+// (macro_id, one per insert), each in its language now.
+func (ws *Workspace) macroUses(r *http.Request) ([]ticket.MacroUse, error) {
+	var out []ticket.MacroUse
+	for _, v := range r.PostForm["macro_id"] {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, errs.Field("macro_id", "macro_id must be a macro's number, not %q", v)
+		}
+		if ws.Macros == nil {
+			return nil, nil
+		}
+		m, err := ws.Macros.Get(r.Context(), id)
+		if errs.Is(err, errs.NotFound) { // deleted since the page was drawn, or made up
+			return nil, errs.Field("macro_id", "no macro %d: insert the macro again, or send the reply without it", id)
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ticket.MacroUse{MacroID: m.ID, Language: m.Language})
+	}
+	return out, nil
 }
 
 // accountAction is a button of the ticket page's account card.

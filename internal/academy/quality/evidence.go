@@ -3,6 +3,8 @@ package quality
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -20,6 +22,10 @@ type Evidence struct {
 	CSATComment   string
 	Level         string    // the customer's verification level now ("L0", "L1", "L2")
 	VerifiedAt    time.Time // when the customer proved it; zero for never
+	Language      string    // the ticket's language
+	// MacroLanguages are the languages of the macros agents inserted into
+	// their public replies, one per insert, oldest first.
+	MacroLanguages []string
 }
 
 // EvidenceSource gathers a ticket's evidence.
@@ -48,6 +54,7 @@ func (s *Service) prefill(ctx context.Context, id int64) (map[string]int, map[st
 	fromSLA(ev, pre, why)
 	fromResolution(ev, pre, why)
 	fromVerification(ev, pre, why)
+	fromMacros(ev, pre, why)
 	if ev.CSAT > 0 {
 		why["empathy"] = fmt.Sprintf("The customer rated the conversation %d/5%s.", ev.CSAT, quoted(ev.CSATComment))
 	}
@@ -113,6 +120,29 @@ func fromVerification(ev Evidence, pre map[string]int, why map[string]string) {
 		why["verified_level"] = fmt.Sprintf("The customer was verified (%s)%s, after the agent's first reply%s: check nothing account-specific came before.",
 			ev.Level, at(ev.VerifiedAt), at(ev.FirstReplyAt))
 	}
+}
+
+// fromMacros checks the canned text against the customer's language: a
+// macro in another language puts clarity at 1 for the reviewer to
+// confirm (the customer read a reply they may not understand); macros all
+// in the ticket's language are a hint only, as clarity is more than the
+// language.
+func fromMacros(ev Evidence, pre map[string]int, why map[string]string) {
+	if len(ev.MacroLanguages) == 0 || ev.Language == "" {
+		return
+	}
+	var wrong []string
+	for _, l := range ev.MacroLanguages {
+		if l != ev.Language && !slices.Contains(wrong, l) {
+			wrong = append(wrong, l)
+		}
+	}
+	if len(wrong) == 0 {
+		why["clarity"] = fmt.Sprintf("%d macro(s) sent, all in the customer's language (%s): check the agent's own words.", len(ev.MacroLanguages), ev.Language)
+		return
+	}
+	pre["clarity"] = 1
+	why["clarity"] = fmt.Sprintf("Macro(s) in %s sent on a ticket in %s: check the customer could read the reply.", strings.Join(wrong, ", "), ev.Language)
 }
 
 func at(t time.Time) string {

@@ -309,6 +309,9 @@ func TestPrefillFromEvidence(t *testing.T) {
 		{"never verified", Evidence{Level: "L0", FirstReplyAt: reply}, "verified_level", -1, "never verified (L0)"},
 		{"low CSAT", Evidence{CSAT: 2, CSATComment: "slow and vague"}, "empathy", -1, `rated the conversation 2/5: "slow and vague"`},
 		{"no guard event", Evidence{}, "no_secret_asked", MaxScore, "refused none"},
+		{"macros in the customer's language", Evidence{Language: "es", MacroLanguages: []string{"es", "es"}}, "clarity", -1, "2 macro(s) sent, all in the customer's language (es)"},
+		{"a macro in another language", Evidence{Language: "es", MacroLanguages: []string{"es", "en", "pt", "en"}}, "clarity", 1, "Macro(s) in en, pt sent on a ticket in es"},
+		{"no macro", Evidence{Language: "es"}, "clarity", -1, ""},
 	}
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		w := newWorld(t, db)

@@ -165,6 +165,9 @@ async function applyMacro() {
   try {
     const a = await api('POST', `/api/v1/macros/${id}/apply`, { ticket_id: ticketID, diagnosis });
     reply.value = reply.value.trim() ? `${reply.value.trimEnd()}\n\n${a.body}` : a.body;
+    // Sent with the reply, so the macro and its language are recorded
+    // on the message (QA reads whether it was the customer's language).
+    reply.form.append(el('input', { type: 'hidden', name: 'macro_id', value: id }));
     reply.focus();
     const missing = a.missing.map((m) => `{{${m}}}`).join(', ');
     say('macro-result', missing ? `Fill in ${missing} before sending${a.missing.includes('diagnosis') ? ' (or run Check transaction first)' : ''}.` : '', 'pending');
