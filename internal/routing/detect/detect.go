@@ -100,8 +100,9 @@ func scoreLanguages(words []string, candidates []string, p Priors, script string
 	if script == "Latin" {
 		addShapeScore(scores, words)
 		if product > 0 && !anyScore(scores) {
-			// The other words said nothing ("staking rewards?"): the
-			// product words lean to English after all.
+			// The other words said nothing that is listed ("staking
+			// rewards?"): the product words lean to English after all. The
+			// trigram vote on one or two unlisted words is noise.
 			scores["en"] = productWordScore * float64(product)
 		}
 	}

@@ -51,7 +51,7 @@ betrug bei guten abend morgen tag servus moin dringend funktioniert kann bin nic
 der die das den dem ich mein meine meinen nicht ist ein eine und zu mit auf für bitte hilfe geld
 auszahlung konto hallo noch schon seit angekommen aber wie wann einzahlung karte habe hat wurde wird
 es sie kein keine warum was wo mir mich ihr guthaben gesendet erhalten`,
-	"it": `risolto risolta chiudere chiuso hackerato rubato rubati truffato interessi commissioni alte
+	"it": `fermo fermi bloccata risolto risolta chiudere chiuso hackerato rubato rubati truffato interessi commissioni alte
 è dov'è c'è cos'è fatto niente
 attendo aspetto aspettando bene voglio parlare operatore dimenticata bloccato sblocco sbloccare liquidato costa meno ore
 grazie
@@ -73,7 +73,7 @@ selamat pagi siang sore malam min gan bang ya dong deh
 saya tidak sudah belum yang di ke dan ini itu dari untuk dengan tolong bantu uang penarikan akun
 halo masih sejak sampai tapi bagaimana kapan deposit kartu ada bisa kenapa mengapa akan jam hari dana
 kok gak nggak ga sy kak mohon sudah saldo masuk kirim dikirim apa aku`,
-	"tr": `canlı destek faiz faizi acil kapatmak kapat çalındı dolandırıldım komisyon yüksek
+	"tr": `durdu kilitlendi reddedildi canlı destek faiz faizi acil kapatmak kapat çalındı dolandırıldım komisyon yüksek
 teşekkürler teşekkür sağol
 şifre şifremi unuttum yardım hesabım için sorun yaşıyorum
 nereye gitti geldi bekliyorum
@@ -89,7 +89,7 @@ ho tro gap oi ad nhe nha ko dc gi j luon nhung
 tôi toi không khong của cua là và va đã rút rut tiền tien nạp nap tài tai khoản khoan chưa chua
 được duoc giúp giup xin chào chao bao lâu lau nhận nhan gửi gui mình minh sao vẫn van ạ em anh chị chi
 về ve vào vao mà ma này nay rồi roi bị bi cho`,
-	"pl": `znowu samo wisi hasło hasła prowizja prowizji duża dużo zamknąć zamknięte odsetki kurde zapomniałem zapomniałam zablokowane zablokowali ukradli oszustwo konta
+	"pl": `stoi odrzucone odrzucony zablokowany znowu samo wisi hasło hasła prowizja prowizji duża dużo zamknąć zamknięte odsetki kurde zapomniałem zapomniałam zablokowane zablokowali ukradli oszustwo konta
 zrobione gotowe
 dziękuję dalej
 dobranoc hej cześć czesc kasa moge czemu dlugo dzięki dzieki
@@ -245,6 +245,7 @@ var suffixHints = []struct {
 	{"aron", "es", 1.5}, {"ieron", "es", 1.5}, {"aram", "pt", 1.5}, {"eram", "pt", 1}, {"enme", "es", 1.5}, {"adme", "es", 1.5},
 	{"alem", "pl", 2}, {"ilem", "pl", 2}, {"ylem", "pl", 2}, {"łem", "pl", 2}, {"łam", "pl", 2}, {"ąć", "pl", 2}, {"eć", "pl", 2},
 	{"ated", "en", 1}, {"ied", "en", 1}, {"ally", "en", 1}, {"fully", "en", 1},
+	{"ился", "ru", 1.5}, {"ался", "ru", 1.5}, {"ився", "uk", 1.5}, {"ався", "uk", 1.5}, {"ildi", "tr", 1.5}, {"ıldı", "tr", 2}, {"lendi", "tr", 1.5},
 	{"lerim", "tr", 2}, {"larım", "tr", 2}, {"yorum", "tr", 2.5}, {"yor", "tr", 2}, {"cja", "pl", 1.5}, {"dan", "tr", 0.5}, {"tan", "tr", 0.5}, {"ого", "ru", 0.5}, {"ий", "uk", 0.5}, {"ый", "ru", 2},
 }
 
