@@ -82,6 +82,14 @@ func DetectLanguage(text string, p Priors) Language {
 // scoreLanguages weighs the evidence for each candidate of one script.
 func scoreLanguages(words []string, candidates []string, p Priors, script string) Language {
 	scores := make(map[string]float64, len(candidates))
+	product := 0
+	if script == "Latin" {
+		words, product = withoutProductWords(words)
+		if len(words) == 0 {
+			scores["en"] = productWordScore * float64(product)
+			return decide(scores, candidates, p, script, words)
+		}
+	}
 	for _, w := range words {
 		addWordScore(scores, w)
 		if script == "Latin" {
@@ -91,6 +99,12 @@ func scoreLanguages(words []string, candidates []string, p Priors, script string
 	}
 	if script == "Latin" {
 		addShapeScore(scores, words)
+		if product > 0 && !anyScore(scores) {
+			// The other words said nothing that is listed ("staking
+			// rewards?"): the product words lean to English after all. The
+			// trigram vote on one or two unlisted words is noise.
+			scores["en"] = productWordScore * float64(product)
+		}
 	}
 	if shortlist := contenders(scores, candidates); len(shortlist) > 0 {
 		if script == "Latin" {
@@ -109,6 +123,42 @@ func scoreLanguages(words []string, candidates []string, p Priors, script string
 			addTrigramVote(scores, strings.Join(words, " "), shortlist, weight)
 		}
 	}
+	return decide(scores, candidates, p, script, words)
+}
+
+// productWordScore is what one product word says for English when the
+// message has nothing else: less than a word of English, so one alone
+// ("pending") leaves the answer to the priors.
+const productWordScore = 0.6
+
+// withoutProductWords drops the exchange's English terms from words and
+// counts them.
+func withoutProductWords(words []string) ([]string, int) {
+	n := 0
+	for _, w := range words {
+		if productWords[w] {
+			n++
+		}
+	}
+	if n == 0 {
+		return words, 0
+	}
+	return slices.DeleteFunc(slices.Clone(words), func(w string) bool { return productWords[w] }), n
+}
+
+// anyScore reports whether any language has evidence yet.
+func anyScore(scores map[string]float64) bool {
+	for _, v := range scores {
+		if v > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// decide turns the scores into a detection, the priors breaking ties and
+// answering for weak text.
+func decide(scores map[string]float64, candidates []string, p Priors, script string, words []string) Language {
 	best, second := "", ""
 	for _, c := range candidates {
 		switch {
@@ -138,6 +188,11 @@ func scoreLanguages(words []string, candidates []string, p Priors, script string
 	// A known language close behind the leader wins: customers write in
 	// the language of their profile and page far more often than not.
 	for _, pr := range priorList(p) {
+		if pr.code == "en" && script == "Latin" && mixedIntoEnglish(words, scores) == best {
+			// An English page or profile says little against two words
+			// of another language: mixing goes towards English.
+			continue
+		}
 		if pr.code != best && contains(candidates, pr.code) && scores[pr.code] > 0 && scores[pr.code]+pr.boost >= top {
 			return Language{Code: pr.code, Confidence: 0.6, Reason: "prior: " + pr.source + " (text ambiguous)"}
 		}

@@ -224,12 +224,15 @@ var heldOut3Floors = map[string]float64{"*": 1.0, "es": 0.95, "ru": 0.97, "tr": 
 // and pl 36/42 (short lines without accents or diacritics read as pt, it,
 // de), fr 37/42 (no accents, English product words). The floors are those
 // figures rounded down to a whole percent; the set is development data
-// from now on.
+// from now on. After lang12's work (product words neutral, short everyday
+// words and accent-free forms, an English prior weaker against two words
+// of another language; tuned on this set's misses among others, so no
+// estimate): 707/714 (99.0 %), the weakest pt and id 40/42. The floors
+// are those figures rounded down.
 func TestLanguageHeldOut4(t *testing.T) {
 	const path = "testdata/heldout4/lang_heldout4.jsonl"
 	acc := measureLanguages(t, readLabelled(t, path))
-	checkFloors(t, acc, heldOut4Floors, 0.93)
+	checkFloors(t, acc, heldOut4Floors, 0.99)
 }
 
-var heldOut4Floors = map[string]float64{"*": 1.0, "en": 0.80, "es": 0.85, "pt": 0.92, "tr": 0.92, "vi": 0.95,
-	"fr": 0.88, "de": 0.95, "it": 0.92, "id": 0.92, "ar": 0.97, "uk": 0.95, "pl": 0.85, "ja": 0.97}
+var heldOut4Floors = map[string]float64{"*": 1.0, "pt": 0.95, "vi": 0.97, "id": 0.95, "ar": 0.97, "ja": 0.97}

@@ -22,3 +22,17 @@ func TestLanguageProbeDev(t *testing.T) {
 	acc := measureLanguages(t, readLabelled(t, "testdata/dev/lang_probe_dev.jsonl"))
 	checkFloors(t, acc, map[string]float64{"*": 1.0, "en": 0.87}, 0.99)
 }
+
+// TestLanguageShortDev measures testdata/dev/lang_short_dev.jsonl: short
+// support lines of all 17 languages written for lang12's work, typed
+// without accents where people do, with product words (staking, KYC,
+// deposit) mixed in, a few on another language's page. Measured once
+// before any tuning on it: 162/170 (95.3 %); tuned on since (Russian and
+// Ukrainian reflexive past endings, Turkish passive past, a few Polish,
+// Italian and Turkish words): 168/170. The two Spanish misses are honest
+// ties: "staking bloqueado" is Portuguese too, and "no puedo entrar" on
+// a Portuguese page.
+func TestLanguageShortDev(t *testing.T) {
+	acc := measureLanguages(t, readLabelled(t, "testdata/dev/lang_short_dev.jsonl"))
+	checkFloors(t, acc, map[string]float64{"*": 1.0, "es": 0.8}, 0.98)
+}

@@ -193,7 +193,7 @@ func addShapeScore(scores map[string]float64, words []string) {
 
 // isEnglish: an English word mixed into the text, or a trade word.
 func isEnglish(w string) bool {
-	if loanwords[w] {
+	if loanwords[w] || productWords[w] {
 		return true
 	}
 	for _, lw := range wordWeights[w] {

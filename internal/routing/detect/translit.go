@@ -72,7 +72,7 @@ var translitWords = func() map[string][]langWeight {
 	for _, lang := range []string{"ru", "uk"} {
 		for _, w := range strings.Fields(frequentWords[lang]) {
 			for _, s := range romanize(w, lang) {
-				if len(s) < 2 || latin[s] || loanwords[s] || contains(langsOf[s], lang) {
+				if len(s) < 2 || latin[s] || loanwords[s] || productWords[s] || contains(langsOf[s], lang) {
 					continue
 				}
 				langsOf[s] = append(langsOf[s], lang)
