@@ -236,3 +236,21 @@ func TestLanguageHeldOut4(t *testing.T) {
 }
 
 var heldOut4Floors = map[string]float64{"*": 1.0, "pt": 0.95, "vi": 0.97, "id": 0.95, "ar": 0.97, "ja": 0.97}
+
+// TestLanguageHeldOut5 measures the fifth held-out set (testdata/heldout5,
+// written blind by helper blind12: 42-43 lines per language, a third of
+// 2-4 words, a third of 5-12, a third of two or three sentences; code-mix,
+// slang, transliteration, missing diacritics). Measured once, on
+// 2026-12-06, after lang11 and lang12: 707/717 (98.6%); every language at
+// 95.3% or above (target 95% overall and no language under 90%: met).
+// Misses: es/pt/it neighbours in dialect ("che, no anda la app", "nun me
+// fa prelevà"), romanized Ukrainian and Thai, a bare "Re: Ticket #884213".
+// The floors are those figures rounded down; development data from now on.
+func TestLanguageHeldOut5(t *testing.T) {
+	const path = "testdata/heldout5/lang_heldout5.jsonl"
+	acc := measureLanguages(t, readLabelled(t, path))
+	checkFloors(t, acc, heldOut5Floors, 0.98)
+}
+
+var heldOut5Floors = map[string]float64{"*": 1.0, "en": 0.97, "es": 0.95, "pt": 0.97, "tr": 0.97, "fr": 0.97,
+	"it": 0.97, "uk": 0.97, "pl": 0.97, "th": 0.97}
