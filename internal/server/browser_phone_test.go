@@ -1,0 +1,50 @@
+package server
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/groundcrew/groundcrew/internal/store"
+)
+
+// TestBrowserPagesFitAPhone: on a 390 px phone the demo's pages whose
+// tables are wider than the screen (the public recovery fees, the
+// dashboards, recovery statistics, the agent's training) keep the page
+// within the screen: the tables scroll inside their cards. Recovery
+// statistics with no appeals say so in every section instead of showing
+// bare headings; the published fees name their cases in words.
+func TestBrowserPagesFitAPhone(t *testing.T) {
+	t.Parallel()
+	_, b := adminSignedIn(t, store.SQLite)
+	b.do("phone size", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
+	for _, path := range []string{"/deposit-recovery/fees", "/dashboards", "/recovery/stats", "/training", "/training/matrix"} {
+		if st := b.open(path); st != 200 {
+			t.Errorf("%s: status %d", path, st)
+			continue
+		}
+		if w := eval[int](b, `document.documentElement.scrollWidth`); w > 390 {
+			t.Errorf("%s is %d px wide on a 390 px phone", path, w)
+		}
+		b.screenshot("phone" + strings.ReplaceAll(path, "/", "-"))
+	}
+
+	// The published fees name each case as the deposit check names it, in
+	// the page's language, never by its code.
+	for lang, want := range map[string]string{"en": "Memo or tag missing", "de": "Memo bzw. Tag fehlt"} {
+		b.open("/deposit-recovery/fees?lang=" + lang)
+		if fees := b.text("#fee-table"); !strings.Contains(fees, want) || strings.Contains(fees, "missing_memo") {
+			t.Errorf("fees in %s:\n%s", lang, fees)
+		}
+	}
+
+	b.open("/recovery/stats")
+	text := b.text("#recovery-stats")
+	if n := strings.Count(text, "No appeals in this period."); n != 3 {
+		t.Errorf("an empty period says so %d times (by cause, network and asset), want 3:\n%s", n, text)
+	}
+	if !strings.Contains(text, "No combination came back more than once in this period.") {
+		t.Errorf("causes that repeat say nothing when empty:\n%s", text)
+	}
+}
