@@ -14,7 +14,8 @@ import (
 // dashboards, recovery statistics, the agent's training) keep the page
 // within the screen: the tables scroll inside their cards. Recovery
 // statistics with no appeals say so in every section instead of showing
-// bare headings; the published fees name their cases in words.
+// bare headings; the published fees name their cases in words; the
+// callback form explains a wrong number in the page's language.
 func TestBrowserPagesFitAPhone(t *testing.T) {
 	t.Parallel()
 	_, b := adminSignedIn(t, store.SQLite)
@@ -38,6 +39,22 @@ func TestBrowserPagesFitAPhone(t *testing.T) {
 			t.Errorf("fees in %s:\n%s", lang, fees)
 		}
 	}
+
+	// The callback form on a phone, in Arabic: a wrong number is explained
+	// in Arabic, right to left, and what was typed stays.
+	b.open("/callback?lang=ar")
+	eval[string](b, `document.querySelector("#callback-form input[name=number]").value = "12ab"`)
+	b.navigate("send a bad number", chromedp.Click(chromedp.CSS(`#callback-form button[type=submit]`)))
+	if got := b.text("#callback .error"); !strings.HasPrefix(got, "أدخل رقم هاتفك مع رمز الدولة") {
+		t.Errorf("the Arabic callback form says %q", got)
+	}
+	if got := eval[string](b, `document.querySelector("#callback-form input[name=number]").value`); got != "12ab" {
+		t.Errorf("the form lost the number: %q", got)
+	}
+	if w := eval[int](b, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("the callback form is %d px wide", w)
+	}
+	b.screenshot("phone-callback-ar-error")
 
 	b.open("/recovery/stats")
 	text := b.text("#recovery-stats")
