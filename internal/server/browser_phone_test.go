@@ -11,7 +11,8 @@ import (
 
 // TestBrowserPagesFitAPhone: on a 390 px phone the demo's pages whose
 // tables are wider than the screen (the public recovery fees, the
-// dashboards, recovery statistics, the agent's training) keep the page
+// dashboards, recovery statistics, the agent's training, an admin's
+// ticket view with every side panel) keep the page
 // within the screen: the tables scroll inside their cards. Recovery
 // statistics with no appeals say so in every section instead of showing
 // bare headings; the published fees name their cases in words; the
@@ -20,7 +21,7 @@ func TestBrowserPagesFitAPhone(t *testing.T) {
 	t.Parallel()
 	_, b := adminSignedIn(t, store.SQLite)
 	b.do("phone size", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
-	for _, path := range []string{"/deposit-recovery/fees", "/dashboards", "/recovery/stats", "/training", "/training/matrix"} {
+	for _, path := range []string{"/deposit-recovery/fees", "/dashboards", "/recovery/stats", "/training", "/training/matrix", "/tickets/2"} {
 		if st := b.open(path); st != 200 {
 			t.Errorf("%s: status %d", path, st)
 			continue
