@@ -2,6 +2,7 @@ package phone
 
 import (
 	"embed"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -31,7 +32,11 @@ type Page struct {
 	// Allow is the per-client rate limit; SameOrigin refuses cross-site posts.
 	Allow      func(r *http.Request) error
 	SameOrigin func(r *http.Request) bool
-	r          *web.Renderer
+	// Text is the chat widget's text for a key in a language: the form says
+	// what is wrong in the customer's language with the widget's callback
+	// messages (callback_bad_number, ...). Without it the message is English.
+	Text func(lang, key string) string
+	r    *web.Renderer
 }
 
 // NewPage parses the form's template in the shared layout.
@@ -79,7 +84,7 @@ func (p *Page) HandleSubmit(w http.ResponseWriter, r *http.Request) {
 	if p.Allow != nil {
 		if err := p.Allow(r); err != nil {
 			msg, _ := web.LimitMessage(w, err)
-			fail(http.StatusTooManyRequests, msg)
+			fail(http.StatusTooManyRequests, p.say(data, err, msg))
 			return
 		}
 	}
@@ -88,11 +93,34 @@ func (p *Page) HandleSubmit(w http.ResponseWriter, r *http.Request) {
 		_, err = p.Service.RequestCallback(r.Context(), req)
 	}
 	if err != nil {
-		fail(web.Status(err), p.r.PageError(err))
+		fail(web.Status(err), p.say(data, err, p.r.PageError(err)))
 		return
 	}
 	data["Done"] = true
 	p.r.Render(w, http.StatusOK, "callback", data)
+}
+
+// say is what the form tells the customer about err: the widget's message
+// for the same fault in the page's language, as the widget's own callback
+// form chooses it (callback.js), or English msg for any other fault.
+func (p *Page) say(data map[string]any, err error, msg string) string {
+	var key string
+	var e *errs.Error
+	switch {
+	case errs.KindOf(err) == errs.RateLimited:
+		key = "callback_limited"
+	case errors.As(err, &e) && e.Field == "number":
+		key = "callback_bad_number"
+	case errors.As(err, &e) && (e.Field == "window_start" || e.Field == "window_end"):
+		key = "callback_bad_window"
+	}
+	if key == "" || p.Text == nil {
+		return msg
+	}
+	if t := p.Text(data["Lang"].(string), key); t != "" {
+		return t
+	}
+	return msg
 }
 
 // request reads the form: the window is day + from/to in the customer's

@@ -21,7 +21,9 @@ func TestCallbackPage(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p, err := phone.NewPage(nil, assets, phone.Page{Service: s})
+		// The widget's callback messages, as the server passes them in.
+		texts := map[string]string{"de/callback_bad_number": "Geben Sie Ihre Nummer mit Ländervorwahl ein.", "de/callback_bad_window": "Wählen Sie eine der angebotenen Zeiten."}
+		p, err := phone.NewPage(nil, assets, phone.Page{Service: s, Text: func(lang, key string) string { return texts[lang+"/"+key] }})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -53,6 +55,22 @@ func TestCallbackPage(t *testing.T) {
 		code, body := get(http.PostForm(srv.URL+"/callback", bad))
 		if code != 400 || strings.Contains(body, "<script>alert") || !strings.Contains(body, "&lt;script&gt;") {
 			t.Fatalf("bad number: %d", code)
+		}
+		// A wrong number or window is explained in the page's language, and
+		// the form keeps what was typed.
+		for field, c := range map[string]struct{ value, want string }{
+			"number": {"12ab", texts["de/callback_bad_number"]},
+			"to":     {"13:00", texts["de/callback_bad_window"]},
+		} {
+			bad := url.Values{}
+			for k, v := range form {
+				bad[k] = v
+			}
+			bad.Set(field, c.value)
+			code, body := get(http.PostForm(srv.URL+"/callback", bad))
+			if code != 400 || !strings.Contains(body, c.want) || strings.Contains(body, "the number must") || !strings.Contains(body, `value="`+c.value+`"`) {
+				t.Errorf("bad %s: %d, want %q in\n%s", field, code, c.want, body)
+			}
 		}
 		if n := storetest.Scalar[int64](t, db, `SELECT COUNT(*) FROM phone_callbacks`); n != 0 {
 			t.Fatalf("a refused form stored %d callbacks", n)

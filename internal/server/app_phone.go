@@ -44,6 +44,12 @@ func (a *App) openPhone() {
 // the widget and the help center.
 func (a *App) newCallbackPage(assets *web.Assets) (*phone.Page, error) {
 	return phone.NewPage(a.log, assets, phone.Page{Service: a.phone.Service, Identity: a.phone.Identity, SameOrigin: sameOrigin,
+		Text: func(lang, key string) string {
+			if a.widget == nil {
+				return ""
+			}
+			return a.widget.Text(lang, key)
+		},
 		Allow: func(r *http.Request) error {
 			if ok, wait := a.callbackLimit.Allow(requestIP(r)); !ok {
 				return errs.Limited(wait, "too many callback requests from this address; try again later")

@@ -8,6 +8,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/attach"
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/recovery"
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -198,7 +199,11 @@ func (p *pages) recoveryProof(w http.ResponseWriter, r *http.Request) {
 // the help center and the quote).
 func (p *pages) recoveryFees(w http.ResponseWriter, r *http.Request) {
 	fs, err := p.app.recovery.Service.Fees(r.Context())
-	data := map[string]any{"Fees": fs, "ShowFees": true}
+	causes := make(map[string]string, len(recovery.Causes))
+	for _, c := range recovery.Causes {
+		causes[c] = diagnose.Title(pageLanguage(r), c)
+	}
+	data := map[string]any{"Fees": fs, "ShowFees": true, "CauseTitles": causes}
 	status := http.StatusOK
 	if err != nil {
 		data["Error"], status = p.r.PageError(err), web.Status(err)

@@ -40,6 +40,16 @@ func Languages() []string {
 	return out
 }
 
+// Title is a verdict's short title in lang (English when lang has none),
+// or "" for a verdict it does not know. Recovery's causes share the
+// verdicts' codes, so their published fees are labelled with it too.
+func Title(lang, verdict string) string {
+	if _, ok := messages["en"].Verdicts[verdict]; !ok {
+		return ""
+	}
+	return text(language(lang), verdict, "title", nil)
+}
+
 func language(l string) string {
 	l = strings.ToLower(strings.TrimSpace(l))
 	if _, ok := messages[l]; ok {

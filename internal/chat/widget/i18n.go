@@ -91,6 +91,16 @@ func languageOptions(current string) []languageOption {
 	return out
 }
 
+// Text is the widget's text for key in lang (English when lang is not one
+// of the 17), or "" for a key it does not have. The callback page shares
+// the widget's callback messages through it, so each is translated once.
+func (w *Widget) Text(lang, key string) string {
+	if m, ok := w.strings[Language(lang)]; ok {
+		return m[key]
+	}
+	return ""
+}
+
 // serveStrings: GET /chat/v1/strings/{lang}, the widget's text in one
 // language, for the language switcher.
 func (w *Widget) serveStrings(rw http.ResponseWriter, r *http.Request) {

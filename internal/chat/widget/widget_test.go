@@ -295,3 +295,20 @@ func TestWidgetSize(t *testing.T) {
 		t.Errorf("the widget is %d bytes gzipped, over 60 KB", total)
 	}
 }
+
+func TestText(t *testing.T) {
+	w, err := New(Config{Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ lang, key, want string }{
+		{"th", "send", "ส่ง"},
+		{"de-AT", "callback_bad_window", "Wählen Sie eine der angebotenen Zeiten."},
+		{"xx", "send", "Send"},
+		{"de", "no_such_key", ""},
+	} {
+		if got := w.Text(c.lang, c.key); got != c.want {
+			t.Errorf("Text(%q, %q) = %q, want %q", c.lang, c.key, got, c.want)
+		}
+	}
+}
