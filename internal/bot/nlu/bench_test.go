@@ -7,6 +7,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/groundcrew/groundcrew/internal/cputime"
 )
 
 // benchTexts are messages of the lengths and scripts the bot sees.
@@ -49,11 +51,11 @@ func TestAnalyzeP99(t *testing.T) {
 	wall := make([]time.Duration, 0, n)
 	cpu := make([]time.Duration, 0, n)
 	for i := range n {
-		c0, okCPU := threadCPU()
+		c0, okCPU := cputime.Thread()
 		start := time.Now()
 		a.Inspect(ctx, texts[i%len(texts)], "")
 		wall = append(wall, time.Since(start))
-		if c1, ok := threadCPU(); ok && okCPU {
+		if c1, ok := cputime.Thread(); ok && okCPU {
 			cpu = append(cpu, c1-c0)
 		}
 	}

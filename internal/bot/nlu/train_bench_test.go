@@ -4,6 +4,8 @@ import (
 	"os"
 	"runtime"
 	"testing"
+
+	"github.com/groundcrew/groundcrew/internal/cputime"
 )
 
 func BenchmarkTrain(b *testing.B) {
@@ -22,12 +24,12 @@ func TestTrainCPU(t *testing.T) {
 	}
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	c0, _ := threadCPU()
+	c0, _ := cputime.Thread()
 	if intents, _ := embeddedModels(); intents == nil {
 		t.Fatal("the embedded models are stale: run go generate ./internal/bot/nlu/")
 	}
-	c1, _ := threadCPU()
+	c1, _ := cputime.Thread()
 	trainBuiltinModels()
-	c2, _ := threadCPU()
+	c2, _ := cputime.Thread()
 	t.Logf("loading both models from the embedded file: %v CPU; training them on %d phrases and labelled messages: %v CPU", c1-c0, len(builtinTraining()), c2-c1)
 }

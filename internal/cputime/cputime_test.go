@@ -1,0 +1,26 @@
+package cputime
+
+import (
+	"runtime"
+	"testing"
+)
+
+// TestClocksAdvance: spinning on the thread moves both clocks forward.
+func TestClocksAdvance(t *testing.T) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	t0, okT := Thread()
+	p0, okP := Process()
+	if !okT || !okP {
+		t.Skip("no CPU clocks on this system")
+	}
+	x := 0
+	for i := range 20_000_000 {
+		x ^= i
+	}
+	t1, _ := Thread()
+	p1, _ := Process()
+	if t1 <= t0 || p1 <= p0 || p1-p0 < (t1-t0)*9/10 {
+		t.Errorf("thread %v -> %v, process %v -> %v (x %d)", t0, t1, p0, p1, x)
+	}
+}
