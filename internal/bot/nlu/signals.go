@@ -298,6 +298,9 @@ type cueHits struct {
 	compromised, scam, loss, impostor, sent, distress, human bool
 	// completed: the message says a transfer shows as done.
 	completed bool
+	// lured: a drainer's signature, an "investment" or a fee before a
+	// payout; swapped: the customer's number was taken over.
+	lured, swapped bool
 	// humanFirst: the request for a person opens the message, which is
 	// then mainly that request.
 	humanFirst bool
@@ -320,6 +323,8 @@ func (sc *signalCues) hits(text string) cueHits {
 		// the message opens, these come later.
 		scam:       hasCue(t, sc.scam) || impostor && (sent || remote) || remote && (sent || gone) || pattern.inOne(sent, gone),
 		completed:  hasCue(t, sc.completed) && !hasCue(t, sc.notCompleted),
+		lured:      !cautious && (pattern.signed && (gone || sent) || pattern.investment || pattern.feeToWithdraw),
+		swapped:    !cautious && pattern.simSwap,
 		loss:       hasCue(t, sc.loss),
 		sent:       sent,
 		distress:   hasCue(t, sc.distress) && !cautious || shouting(text),
