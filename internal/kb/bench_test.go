@@ -90,29 +90,14 @@ func TestSearchP99(t *testing.T) {
 	s := largeSearch(t, 2000)
 	ctx := context.Background()
 	const n = 5000
-	wall := make([]time.Duration, 0, n)
-	cpu := make([]time.Duration, 0, n)
+	var times cputime.Times
 	for i := range n {
 		c := evalQueries[i%len(evalQueries)]
-		c0, okCPU := cputime.Process()
-		start := time.Now()
-		if _, err := s.Query(ctx, c.lang, c.q, 3); err != nil {
+		var err error
+		times.Measure(cputime.Process, func() { _, err = s.Query(ctx, c.lang, c.q, 3) })
+		if err != nil {
 			t.Fatal(err)
 		}
-		wall = append(wall, time.Since(start))
-		if c1, ok := cputime.Process(); ok && okCPU {
-			cpu = append(cpu, c1-c0)
-		}
 	}
-	for _, m := range []struct {
-		name string
-		d    []time.Duration
-	}{{"wall", wall}, {"process CPU", cpu}} {
-		if len(m.d) == 0 {
-			continue
-		}
-		slices.Sort(m.d)
-		k := len(m.d)
-		t.Logf("search %s time over %d queries: p50 %v, p99 %v, max %v", m.name, k, m.d[k/2], m.d[k*99/100], m.d[k-1])
-	}
+	t.Logf("search time over 2,000 articles (CPU: the process's): %s", times.Report())
 }
