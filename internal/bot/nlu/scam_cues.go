@@ -32,44 +32,66 @@ var signedCues = cueSet{
 // poisonedCues: a look-alike address, typically copied from the
 // customer's own history after a scammer's zero-value transfer.
 var poisonedCues = cueSet{
-	"en": {"address poisoning", "poisoned address", "poisoning", "look-alike address", "lookalike address", "similar address", "looked the same", "looks the same", "looked identical", "same first and last", "first and last characters", "first and last few", "middle characters", "copied the address from my history", "copied it from my history", "copied from my history", "copied from the history", "zero-value transfer", "zero value transfer", "0 usdt transfer"},
-	"ru": {"отравлен", "похожий адрес", "похожего адреса", "первые и последние символ", "скопировал адрес из истории", "скопировала адрес из истории", "из истории транзакций", "нулевая транзакц", "нулевой перевод"},
-	"uk": {"отруєн", "схожа адреса", "схожу адресу", "перші та останні символ", "скопіював адресу з історії", "скопіювала адресу з історії", "з історії транзакцій", "нульова транзакц", "нульовий переказ"},
-	"es": {"envenenamiento", "direccion parecida", "direccion similar", "primeros y ultimos caracteres", "copie la direccion del historial", "del historial de transacciones", "transferencia de 0", "transferencia de valor cero"},
-	"pt": {"envenenamento", "endereco parecido", "endereco semelhante", "primeiros e ultimos caracteres", "copiei o endereco do historico", "do historico de transacoes", "transferencia de 0", "transferencia de valor zero"},
-	"fr": {"empoisonnement", "adresse ressemblante", "adresse similaire", "premiers et derniers caracteres", "copie l'adresse depuis l'historique", "copie l'adresse dans l'historique", "de l'historique des transactions", "transfert a zero", "transfert de 0"},
-	"de": {"address poisoning", "vergiftet", "ahnliche adresse", "ahnlichen adresse", "ersten und letzten zeichen", "adresse aus dem verlauf kopiert", "adresse aus der historie kopiert", "aus dem transaktionsverlauf", "null-transaktion", "0-usdt-transfer"},
-	"it": {"avvelenamento", "indirizzo simile", "indirizzo somigliante", "primi e ultimi caratteri", "copiato l'indirizzo dalla cronologia", "dalla cronologia delle transazioni", "trasferimento da 0", "trasferimento a valore zero"},
-	"pl": {"zatrucie adresu", "zatruty adres", "podobny adres", "podobnego adresu", "pierwsze i ostatnie znaki", "skopiowalem adres z historii", "skopiowalam adres z historii", "z historii transakcji", "przelew na 0"},
-	"tr": {"adres zehirlenmesi", "zehirlen", "benzer adres", "ilk ve son karakter", "adresi gecmisten kopyaladim", "islem gecmisinden kopyaladim", "islem gecmisinden", "0 usdt transfer", "sifir degerli"},
-	"id": {"peracunan alamat", "address poisoning", "alamat mirip", "alamat yang mirip", "karakter awal dan akhir", "salin alamat dari riwayat", "menyalin alamat dari riwayat", "dari riwayat transaksi", "transfer 0 usdt"},
-	"vi": {"dau doc dia chi", "dia chi gia mao", "dia chi giong", "dia chi na na", "ky tu dau va cuoi", "copy dia chi tu lich su", "sao chep dia chi tu lich su", "tu lich su giao dich", "giao dich 0 usdt"},
-	"ar": {"تسميم العنوان", "عنوان مشابه", "عنوان شبيه", "الأحرف الأولى والأخيرة", "نسخت العنوان من السجل", "من سجل المعاملات", "تحويل بقيمة صفر"},
+	"en": {"address poisoning", "poisoned address", "poisoning", "look-alike address", "lookalike address", "similar address", "same first and last", "first and last characters", "first and last few", "middle characters", "copied the address from my history", "copied it from my history", "copied from my history", "copied from the history", "zero-value transfer", "zero value transfer", "0 usdt transfer"},
+	"ru": {"отравлен", "похожий адрес", "похожего адреса", "первые и последние символ", "скопировал адрес из истории", "скопировала адрес из истории", "нулевая транзакц", "нулевой перевод"},
+	"uk": {"отруєн", "схожа адреса", "схожу адресу", "перші та останні символ", "скопіював адресу з історії", "скопіювала адресу з історії", "нульова транзакц", "нульовий переказ"},
+	"es": {"envenenamiento", "direccion parecida", "direccion similar", "primeros y ultimos caracteres", "copie la direccion del historial", "transferencia de 0", "transferencia de valor cero"},
+	"pt": {"envenenamento", "endereco parecido", "endereco semelhante", "primeiros e ultimos caracteres", "copiei o endereco do historico", "transferencia de 0", "transferencia de valor zero"},
+	"fr": {"empoisonnement", "adresse ressemblante", "adresse similaire", "premiers et derniers caracteres", "copie l'adresse depuis l'historique", "copie l'adresse dans l'historique", "transfert a zero", "transfert de 0"},
+	"de": {"address poisoning", "vergiftet", "ahnliche adresse", "ahnlichen adresse", "ersten und letzten zeichen", "adresse aus dem verlauf kopiert", "adresse aus der historie kopiert", "null-transaktion", "0-usdt-transfer"},
+	"it": {"avvelenamento", "indirizzo simile", "indirizzo somigliante", "primi e ultimi caratteri", "copiato l'indirizzo dalla cronologia", "trasferimento da 0", "trasferimento a valore zero"},
+	"pl": {"zatrucie adresu", "zatruty adres", "podobny adres", "podobnego adresu", "pierwsze i ostatnie znaki", "skopiowalem adres z historii", "skopiowalam adres z historii", "przelew na 0"},
+	"tr": {"adres zehirlenmesi", "zehirlen", "benzer adres", "ilk ve son karakter", "adresi gecmisten kopyaladim", "islem gecmisinden kopyaladim", "0 usdt transfer", "sifir degerli"},
+	"id": {"peracunan alamat", "address poisoning", "alamat mirip", "alamat yang mirip", "karakter awal dan akhir", "salin alamat dari riwayat", "menyalin alamat dari riwayat", "transfer 0 usdt"},
+	"vi": {"dau doc dia chi", "dia chi gia mao", "dia chi giong", "dia chi na na", "ky tu dau va cuoi", "copy dia chi tu lich su", "sao chep dia chi tu lich su", "giao dich 0 usdt"},
+	"ar": {"تسميم العنوان", "عنوان مشابه", "عنوان شبيه", "الأحرف الأولى والأخيرة", "نسخت العنوان من السجل", "تحويل بقيمة صفر"},
 	"zh": {"地址投毒", "投毒", "相似地址", "相似的地址", "首尾几位", "前几位和后几位", "从历史记录复制", "从记录里复制", "零转账", "0u转账"},
 	"ja": {"アドレスポイズニング", "似たアドレス", "よく似たアドレス", "最初と最後の文字", "履歴からコピー", "0円送金", "ゼロ送金"},
 	"ko": {"주소 포이즈닝", "주소 오염", "비슷한 주소", "유사한 주소", "앞뒤 자리", "앞자리와 뒷자리", "기록에서 복사", "내역에서 복사", "0원 전송"},
-	"th": {"ที่อยู่ปลอมที่คล้าย", "ที่อยู่คล้าย", "ที่อยู่ที่คล้าย", "ตัวหน้าและตัวท้าย", "คัดลอกที่อยู่จากประวัติ", "จากประวัติธุรกรรม", "โอน 0"},
+	"th": {"ที่อยู่ปลอมที่คล้าย", "ที่อยู่คล้าย", "ที่อยู่ที่คล้าย", "ตัวหน้าและตัวท้าย", "คัดลอกที่อยู่จากประวัติ", "โอน 0"},
 }
 
 // simSwapCues: the customer's phone number was taken over.
 var simSwapCues = cueSet{
-	"en": {"sim swap", "sim-swap", "sim swapped", "swapped my sim", "ported my number", "number was ported", "number got ported", "duplicate sim", "phone lost signal", "lost all signal", "no signal on my phone", "no service on my phone", "number was transferred", "my number was moved"},
-	"ru": {"сим-своп", "сим своп", "перевыпустили сим", "перевыпустил сим", "дубликат сим", "сим-карта перестала", "симка перестала", "сим перестала", "пропала связь", "номер перенесли"},
-	"uk": {"сім-своп", "сім своп", "перевипустили сім", "дублікат сім", "сім-карта перестала", "сімка перестала", "зник зв'язок", "пропав зв'язок", "номер перенесли"},
-	"es": {"sim swap", "duplicaron mi sim", "duplicado de mi sim", "duplicado de sim", "clonaron mi sim", "mi sim dejo de funcionar", "me quede sin senal", "sin senal", "portaron mi numero"},
-	"pt": {"sim swap", "clonaram meu chip", "clonaram o chip", "chip clonado", "meu chip parou", "fiquei sem sinal", "sem sinal", "portaram meu numero", "portabilidade do meu numero"},
-	"fr": {"sim swap", "duplicata de ma sim", "duplique ma carte sim", "ma carte sim ne fonctionne plus", "ma sim ne marche plus", "plus de reseau", "perdu le reseau", "porte mon numero"},
-	"de": {"sim-swap", "sim swap", "ersatz-sim", "zweitsim", "kein netz", "keinen empfang", "meine nummer wurde portiert", "nummer portiert"},
-	"it": {"sim swap", "duplicato della sim", "duplicato la mia sim", "sim clonata", "la sim non funziona piu", "senza campo", "senza segnale", "portato il mio numero"},
-	"pl": {"sim swap", "duplikat karty sim", "duplikat sim", "karta sim przestala", "sim przestala", "brak zasiegu", "stracilem zasieg", "stracilam zasieg", "przeniesiono moj numer"},
-	"tr": {"sim swap", "sim kartim kopyalan", "sim kopyalan", "yeni sim cikarmis", "sim kartim calismiyor", "hattim kapandi", "telefonum cekmiyor", "numaram tasinmis", "hattimi tasimis"},
-	"id": {"sim swap", "kartu sim saya diganti", "sim saya diganti", "sim diganti", "sim card saya mati", "kartu sim mati", "tidak ada sinyal", "hilang sinyal", "nomor saya dipindah"},
-	"vi": {"sim swap", "bi doi sim", "doi sim cua toi", "sim mat song", "mat song", "khong co song", "sim bi chiem"},
-	"ar": {"تبديل الشريحة", "سرقة الشريحة", "شريحتي توقفت", "الشريحة توقفت", "فقدت الإشارة", "لا توجد إشارة", "نقلوا رقمي", "استخرجوا شريحة"},
-	"zh": {"换卡", "补办了我的", "补卡", "手机卡被", "sim卡被", "手机没信号", "突然没信号", "号码被转"},
-	"ja": {"simスワップ", "sim交換", "simが使えなく", "simが突然", "電話番号が乗っ取", "圏外になり", "圏外に"},
-	"ko": {"유심 복제", "유심이 복제", "유심 교체", "심스와핑", "심 스와핑", "유심이 갑자기", "신호가 안", "번호가 이동"},
-	"th": {"ซิมสวอป", "ถูกสวมซิม", "สวมซิม", "ซิมใช้ไม่ได้", "ไม่มีสัญญาณ", "เบอร์ถูกย้าย"},
+	"en": {"sim swap", "sim-swap", "sim swapped", "swapped my sim", "ported my number", "number was ported", "number got ported", "duplicate sim", "number was transferred", "my number was moved", "sim was reissued", "reissued my sim", "new sim was issued"},
+	"ru": {"сим-своп", "сим своп", "перевыпустили сим", "перевыпустил сим", "дубликат сим", "сим-карта перестала", "симка перестала", "сим перестала", "номер перенесли"},
+	"uk": {"сім-своп", "сім своп", "перевипустили сім", "дублікат сім", "сім-карта перестала", "сімка перестала", "номер перенесли"},
+	"es": {"sim swap", "duplicaron mi sim", "duplicado de mi sim", "duplicado de sim", "clonaron mi sim", "mi sim dejo de funcionar", "portaron mi numero"},
+	"pt": {"sim swap", "clonaram meu chip", "clonaram o chip", "chip clonado", "meu chip parou", "portaram meu numero", "portabilidade do meu numero"},
+	"fr": {"sim swap", "duplicata de ma sim", "duplique ma carte sim", "ma carte sim ne fonctionne plus", "ma sim ne marche plus", "porte mon numero"},
+	"de": {"sim-swap", "sim swap", "ersatz-sim", "zweitsim", "meine nummer wurde portiert", "nummer portiert"},
+	"it": {"sim swap", "duplicato della sim", "duplicato la mia sim", "sim clonata", "la sim non funziona piu", "portato il mio numero"},
+	"pl": {"sim swap", "duplikat karty sim", "duplikat sim", "karta sim przestala", "sim przestala", "przeniesiono moj numer"},
+	"tr": {"sim swap", "sim kartim kopyalan", "sim kopyalan", "yeni sim cikarmis", "sim kartim calismiyor", "hattim kapandi", "numaram tasinmis", "hattimi tasimis"},
+	"id": {"sim swap", "kartu sim saya diganti", "sim saya diganti", "sim diganti", "sim card saya mati", "kartu sim mati", "nomor saya dipindah"},
+	"vi": {"sim swap", "bi doi sim", "doi sim cua toi", "sim mat song", "sim bi chiem", "lam lai sim"},
+	"ar": {"تبديل الشريحة", "سرقة الشريحة", "شريحتي توقفت", "الشريحة توقفت", "نقلوا رقمي", "استخرجوا شريحة", "شريحة بدل فاقد", "استخرج شريحة"},
+	"zh": {"换卡", "补办了我的", "补卡", "手机卡被", "sim卡被", "号码被转"},
+	"ja": {"simスワップ", "sim交換", "simが使えなく", "simが突然", "電話番号が乗っ取", "simが再発行", "sim再発行"},
+	"ko": {"유심 복제", "유심이 복제", "유심 교체", "심스와핑", "심 스와핑", "유심이 갑자기", "번호가 이동", "유심이 재발급", "유심 재발급"},
+	"th": {"ซิมสวอป", "ถูกสวมซิม", "สวมซิม", "ซิมใช้ไม่ได้", "เบอร์ถูกย้าย", "ออกซิมใหม่"},
+}
+
+// lostSignalCues: the phone lost its network, the first sign of a SIM
+// swap but also of a trip abroad: it counts with money gone.
+var lostSignalCues = cueSet{
+	"en": {"phone lost signal", "lost all signal", "no signal on my phone", "no service on my phone"},
+	"ru": {"пропала связь"},
+	"uk": {"зник зв'язок", "пропав зв'язок"},
+	"es": {"me quede sin senal", "sin senal"},
+	"pt": {"fiquei sem sinal", "sem sinal"},
+	"fr": {"plus de reseau", "perdu le reseau"},
+	"de": {"kein netz", "keinen empfang"},
+	"it": {"senza campo", "senza segnale"},
+	"pl": {"brak zasiegu", "stracilem zasieg", "stracilam zasieg"},
+	"tr": {"telefonum cekmiyor"},
+	"id": {"tidak ada sinyal", "hilang sinyal"},
+	"vi": {"mat song", "khong co song"},
+	"ar": {"فقدت الإشارة", "لا توجد إشارة"},
+	"zh": {"手机没信号", "突然没信号"},
+	"ja": {"圏外になり", "圏外に"},
+	"ko": {"신호가 안"},
+	"th": {"ไม่มีสัญญาณ"},
 }
 
 // investmentCues: an "investment" that is a scam: a group or mentor
@@ -99,23 +121,23 @@ var investmentCues = cueSet{
 // "tax" or "unlock fee" is paid: the end of an investment scam, whoever
 // introduced it.
 var feeToWithdrawCues = cueSet{
-	"en": {"pay tax to withdraw", "pay the tax", "pay a tax", "tax before", "unlock fee", "release fee", "unfreeze fee", "verification fee", "pay a deposit to withdraw", "margin to withdraw"},
-	"ru": {"налог за вывод", "заплатить налог", "оплатить налог", "комиссию за разморозк", "за разблокировку"},
-	"uk": {"податок за виведення", "сплатити податок", "за розблокування"},
-	"es": {"pagar impuesto", "pagar un impuesto", "impuesto para retirar", "tarifa de desbloqueo", "comision para liberar"},
-	"pt": {"pagar imposto", "pagar uma taxa para sacar", "taxa de liberacao", "taxa de desbloqueio"},
-	"fr": {"payer une taxe", "payer des impots", "taxe pour retirer", "frais de deblocage"},
-	"de": {"steuer zahlen", "steuern zahlen", "gebuhr zur freigabe", "freischaltgebuhr", "entsperrgebuhr"},
-	"it": {"pagare una tassa", "pagare le tasse", "tassa per prelevare", "commissione di sblocco"},
-	"pl": {"zaplacic podatek", "podatek za wyplate", "oplata za odblokowanie"},
-	"tr": {"vergi odemem", "vergi ode", "cekim icin vergi", "kilit acma ucreti"},
-	"id": {"bayar pajak", "pajak penarikan", "biaya pembukaan", "biaya unfreeze"},
-	"vi": {"dong thue", "nop thue", "phi mo khoa", "phi giai ngan"},
-	"ar": {"دفع ضريبة", "ادفع ضريبة", "رسوم فك التجميد", "رسوم السحب أولا"},
-	"zh": {"交税才能", "缴税", "个人所得税", "解冻费", "保证金才能提"},
-	"ja": {"税金を払", "手数料を払わないと", "凍結解除"},
-	"ko": {"세금을 내", "세금 내야", "출금 수수료를 먼저", "동결 해제"},
-	"th": {"จ่ายภาษี", "เสียภาษีก่อนถอน", "ค่าปลดล็อก"},
+	"en": {"pay tax to withdraw", "unlock fee", "release fee", "unfreeze fee", "verification fee", "pay a deposit to withdraw", "margin to withdraw", "tax to withdraw", "tax before i can withdraw", "tax before withdrawing"},
+	"ru": {"налог за вывод", "комиссию за разморозк", "за разблокировку", "налог для вывода", "налог перед выводом", "просят заплатить налог"},
+	"uk": {"податок за виведення", "за розблокування", "податок для виведення", "податок перед виведенням"},
+	"es": {"impuesto para retirar", "tarifa de desbloqueo", "comision para liberar", "impuesto antes de retirar"},
+	"pt": {"pagar uma taxa para sacar", "taxa de liberacao", "taxa de desbloqueio", "imposto para sacar", "imposto antes de sacar"},
+	"fr": {"taxe pour retirer", "frais de deblocage", "taxe avant de retirer"},
+	"de": {"gebuhr zur freigabe", "freischaltgebuhr", "entsperrgebuhr", "steuer vor der auszahlung", "steuern vor der auszahlung", "steuern zahlen, bevor ich auszahlen"},
+	"it": {"tassa per prelevare", "commissione di sblocco", "tassa prima di prelevare", "per prelevare devo pagare"},
+	"pl": {"podatek za wyplate", "oplata za odblokowanie", "podatek przed wyplata", "zeby wyplacic musze zaplacic"},
+	"tr": {"cekim icin vergi", "kilit acma ucreti", "cekmek icin vergi"},
+	"id": {"pajak penarikan", "biaya pembukaan", "biaya unfreeze", "pajak sebelum penarikan", "bayar pajak dulu"},
+	"vi": {"phi mo khoa", "phi giai ngan", "dong thue de rut", "nop thue moi rut", "rut thi bat dong thue"},
+	"ar": {"رسوم فك التجميد", "رسوم السحب أولا", "ضريبة قبل السحب", "ضريبة للسحب"},
+	"zh": {"交税才能", "个人所得税", "解冻费", "保证金才能提", "先交税"},
+	"ja": {"手数料を払わないと", "凍結解除", "税金を払わないと出金", "出金するには税金"},
+	"ko": {"출금 수수료를 먼저", "동결 해제", "출금하려면 세금", "세금을 내야 출금"},
+	"th": {"เสียภาษีก่อนถอน", "ค่าปลดล็อก", "จ่ายภาษีก่อนถอน", "ต้องจ่ายภาษีก่อน"},
 }
 
 // threatCues: threats, blackmail, coercion: a person in danger or under
@@ -164,31 +186,31 @@ var askingCues = cueSet{
 
 // scamPattern is what the scam cues found in one text.
 type scamPattern struct {
-	signed, poisoned, simSwap, investment, feeToWithdraw, threat, asking bool
+	signed, poisoned, simSwap, lostSignal, investment, feeToWithdraw, threat, asking bool
 }
 
 // scamFolded are the scam cue sets, folded once.
 type scamFolded struct {
-	signed, poisoned, simSwap, investment, feeToWithdraw, threat, asking foldedCues
+	signed, poisoned, simSwap, lostSignal, investment, feeToWithdraw, threat, asking foldedCues
 }
 
 func newScamFolded() scamFolded {
-	return scamFolded{signedCues.folded(), poisonedCues.folded(), simSwapCues.folded(),
+	return scamFolded{signedCues.folded(), poisonedCues.folded(), simSwapCues.folded(), lostSignalCues.folded(),
 		investmentCues.folded(), feeToWithdrawCues.folded(), threatCues.folded(), askingCues.folded()}
 }
 
 // match reads the folded, lower-cased text t.
 func (f scamFolded) match(t string) scamPattern {
 	return scamPattern{
-		signed: hasCue(t, f.signed), poisoned: hasCue(t, f.poisoned), simSwap: hasCue(t, f.simSwap),
+		signed: hasCue(t, f.signed), poisoned: hasCue(t, f.poisoned), simSwap: hasCue(t, f.simSwap), lostSignal: hasCue(t, f.lostSignal),
 		investment: hasCue(t, f.investment), feeToWithdraw: hasCue(t, f.feeToWithdraw), threat: hasCue(t, f.threat), asking: hasCue(t, f.asking),
 	}
 }
 
 // inOne: the patterns say a scam has happened or is under way. A drainer
 // needs the tokens to be gone or sent, an "investment" money sent or
-// gone; a look-alike address, a taken-over number, a fee demanded before
-// a payout and threats count alone. Leaning to a person when unsure, only
+// gone, a lost network money gone; a look-alike address, a taken-over
+// number, a fee demanded before a payout and threats count alone. Leaning to a person when unsure, only
 // a customer who asks how to avoid one (or how to protect themselves)
 // and has neither sent nor lost anything is left out; threats never are.
 func (p scamPattern) inOne(sent, gone bool) bool {
@@ -198,5 +220,5 @@ func (p scamPattern) inOne(sent, gone bool) bool {
 	if p.asking && !sent && !gone {
 		return false
 	}
-	return p.signed && (gone || sent) || p.poisoned || p.simSwap || p.investment && (sent || gone) || p.feeToWithdraw
+	return p.signed && (gone || sent) || p.poisoned || p.simSwap || p.lostSignal && gone || p.investment && (sent || gone) || p.feeToWithdraw
 }

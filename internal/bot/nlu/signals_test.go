@@ -33,6 +33,10 @@ func TestScamAndCompletedCues(t *testing.T) {
 		{"fee before a payout (ko)", "출금하려면 세금을 내야 한다는데 이 사이트 맞나요", IntentOther, 0, true},
 		{"investment group, money sent (id)", "saya ikut grup investasi dan sudah transfer 300 USDT ke mentornya", IntentPhishingReport, 300, true},
 		{"investment group asked about (fr)", "un groupe d'investissement sur Telegram m'invite, comment savoir si c'est sérieux ?", IntentPhishingReport, 0, false},
+		{"network lost abroad, codes late (en)", "no signal on my phone while travelling, SMS codes do not arrive", IntentTwoFactorReset, 0, false},
+		{"network lost, then money gone (it)", "ieri il telefono era senza segnale e oggi i miei USDT sono spariti", IntentAccountCompromised, 0, true},
+		{"a tax question (es)", "¿tengo que pagar impuesto por mis ganancias en cripto?", IntentFees, 0, false},
+		{"a transaction history question (tr)", "işlem geçmişinden ekstre nasıl indiririm?", IntentOther, 0, false},
 		{"threat (ru)", "мне угрожают и требуют перевести биткоин", IntentTalkToHuman, 0, true},
 		{"remote app and money sent (it)", "ho installato TeamViewer su richiesta e poi ho inviato 200 USDT", IntentPhishingReport, 200, true},
 	}

@@ -74,7 +74,7 @@ func trainingSum() [32]byte {
 func allCueSets() []cueSet {
 	return []cueSet{compromisedCues, scamCues, lossCues, impostorCues, sentCues, remoteCues, goneCues,
 		completedCues, notCompletedCues, distressCues, humanCues,
-		signedCues, poisonedCues, simSwapCues, investmentCues, feeToWithdrawCues, threatCues, askingCues}
+		signedCues, poisonedCues, simSwapCues, lostSignalCues, investmentCues, feeToWithdrawCues, threatCues, askingCues}
 }
 
 // encodeTrained writes the models: magic, checksum, the union of their
