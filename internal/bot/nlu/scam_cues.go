@@ -3,8 +3,8 @@ package nlu
 // Cues for the scams that reach an exchange's support in calm words: the
 // customer tells a story (a wallet connected to a site, a number that
 // stopped working, a mentor's investment group) and the loss comes late
-// or only by implication. Each pattern is named here once; scamPatterns
-// says when it makes a case high stakes. A customer who only asks how to
+// or only by implication. Each pattern is named here once;
+// scamPattern.inOne says when it makes a case high stakes. A customer who only asks how to
 // avoid one (askingCues) and has sent or lost nothing is not in one.
 
 // signedCues: the customer connected a wallet to a site or signed or
@@ -210,9 +210,10 @@ func (f scamFolded) match(t string) scamPattern {
 // inOne: the patterns say a scam has happened or is under way. A drainer
 // needs the tokens to be gone or sent, an "investment" money sent or
 // gone, a lost network money gone; a look-alike address, a taken-over
-// number, a fee demanded before a payout and threats count alone. Leaning to a person when unsure, only
-// a customer who asks how to avoid one (or how to protect themselves)
-// and has neither sent nor lost anything is left out; threats never are.
+// number, a fee demanded before a payout and threats count alone.
+// Leaning to a person when unsure, only a customer who asks how to avoid
+// one (or how to protect themselves) and has neither sent nor lost
+// anything is left out; threats never are.
 func (p scamPattern) inOne(sent, gone bool) bool {
 	if p.threat {
 		return true
