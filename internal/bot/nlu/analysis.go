@@ -3,8 +3,9 @@
 // with their candidate networks, assets, networks, amounts, order numbers)
 // and the signals that send a case to a human at once (high stakes,
 // distress, an explicit request for a person). It has no I/O on the
-// analysis path: the classifier is trained in memory at start-up and
-// retrained when operators change the training phrases.
+// analysis path: the built-in models are loaded from an embedded file made
+// by go generate (trained.go), and the intent model is retrained in memory
+// when operators change the training phrases.
 package nlu
 
 import (
@@ -100,8 +101,10 @@ type Alternative struct {
 }
 
 // adjust combines the classifier's ranking with the cues, which name
-// things the phrases may not: a theft makes a compromised account more
-// likely, someone posing as staff a phishing report, and an explicit
+// things the phrases may not: a theft or a SIM swap makes a compromised
+// account more likely, someone posing as staff or a scam's lure (a
+// drainer's signature, an "investment", a fee before a payout) a
+// phishing report, and an explicit
 // request for a person puts a person first when it opens the message or
 // the classifier has a person close behind.
 func adjust(ranked []scored, cues cueHits) []scored {
@@ -111,8 +114,11 @@ func adjust(ranked []scored, cues cueHits) []scored {
 	if cues.compromised {
 		boost(ranked, IntentAccountCompromised, 4)
 	}
-	if cues.impostor {
+	if cues.impostor || cues.lured {
 		boost(ranked, IntentPhishingReport, 4)
+	}
+	if cues.swapped {
+		boost(ranked, IntentAccountCompromised, 4)
 	}
 	r := rankOf(ranked, IntentTalkToHuman)
 	if cues.human && r > 0 && r < len(ranked) && (cues.humanFirst && r < 3 || ranked[0].Intent == IntentOther || r == 1) {

@@ -4,9 +4,9 @@ import (
 	"context"
 	"os"
 	"runtime"
-	"slices"
 	"testing"
-	"time"
+
+	"github.com/groundcrew/groundcrew/internal/cputime"
 )
 
 // benchTexts are messages of the lengths and scripts the bot sees.
@@ -46,26 +46,9 @@ func TestAnalyzeP99(t *testing.T) {
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	const n = 20000
-	wall := make([]time.Duration, 0, n)
-	cpu := make([]time.Duration, 0, n)
+	var times cputime.Times
 	for i := range n {
-		c0, okCPU := threadCPU()
-		start := time.Now()
-		a.Inspect(ctx, texts[i%len(texts)], "")
-		wall = append(wall, time.Since(start))
-		if c1, ok := threadCPU(); ok && okCPU {
-			cpu = append(cpu, c1-c0)
-		}
+		times.Measure(cputime.Thread, func() { a.Inspect(ctx, texts[i%len(texts)], "") })
 	}
-	for _, m := range []struct {
-		name string
-		d    []time.Duration
-	}{{"wall", wall}, {"thread CPU", cpu}} {
-		if len(m.d) == 0 {
-			continue
-		}
-		slices.Sort(m.d)
-		k := len(m.d)
-		t.Logf("analysis %s time over %d messages: p50 %v, p99 %v, max %v", m.name, k, m.d[k/2], m.d[k*99/100], m.d[k-1])
-	}
+	t.Logf("analysis time (CPU: the thread's): %s", times.Report())
 }

@@ -35,14 +35,24 @@ var builtinTraining = sync.OnceValue(func() []Phrase {
 })
 
 // builtinModel is the intent model of the built-in training alone, and
-// builtinStakes the stakes reader; each is trained once per process and
-// shared by every analyser (the intent model until operators add
-// phrases): training costs a good part of a second, and a node or a test
-// suite starts many analysers.
-var (
-	builtinModel  = sync.OnceValue(func() *model { return trainModel(builtinTraining(), nil) })
-	builtinStakes = sync.OnceValue(func() *model { return trainModel(stakesPhrases(builtinPhrases(), builtinLabelled()), nil) })
-)
+// builtinStakes the stakes reader; both come from the embedded file
+// (trained.go) or, when it does not match this build's training data,
+// are trained once per process. Every analyser shares them (the intent
+// model until operators add phrases).
+var builtinModels = sync.OnceValues(func() (*model, *model) {
+	if intents, stakes := embeddedModels(); intents != nil {
+		return intents, stakes
+	}
+	return trainBuiltinModels()
+})
+
+func builtinModel() *model  { m, _ := builtinModels(); return m }
+func builtinStakes() *model { _, s := builtinModels(); return s }
+
+// trainBuiltinModels trains both built-in models afresh.
+func trainBuiltinModels() (intents, stakes *model) {
+	return trainModel(builtinTraining(), nil), trainModel(stakesPhrases(builtinPhrases(), builtinLabelled()), nil)
+}
 
 func loadPhrases(fsys fs.FS) ([]Phrase, error) {
 	names, err := fs.Glob(fsys, "phrases/*.txt")

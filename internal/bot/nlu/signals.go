@@ -19,18 +19,18 @@ var compromisedCues = cueSet{
 	"ru": {"взлом", "взломал", "украл", "украден", "кража", "не я ", "был не я", "кто-то зашел", "кто-то вывел", "кто-то сменил", "увели", "слили", "воруют", "ворует", "крадут", "обворовали", "украли", "не выводил", "не выводила", "неизвестного устройства", "чужой вход", "обнулили"},
 	"uk": {"злам", "вкрал", "вкрадено", "крадіжк", "хтось зайшов", "хтось вивів", "хтось змінив", "це був не я", "крадуть", "вкрали", "обікрали", "не виводив", "не виводила", "чужий вхід"},
 	"es": {"hacke", "jacke", "robaron", "robado", "robo ", "alguien entro", "alguien retiro", "alguien cambio", "no fui yo", "retiro no autoriz", "acceso no autoriz", "transaccion no autoriz", "movimiento no autoriz", "no autorice", "vaciaron", "robando", "me roban", "me robaron", "no retire", "yo no hice", "inicio de sesion desconocido", "dispositivo desconocido"},
-	"pt": {"hacke", "hackea", "roubaram", "roubado", "roubo ", "invadi", "alguem entrou", "alguem sacou", "alguem trocou", "nao fui eu", "saque nao autoriz", "acesso nao autoriz", "transacao nao autoriz", "nao autorizei", "roubando", "me roubaram", "nao saquei", "nao fui eu que", "dispositivo desconhecido", "login desconhecido", "limparam minha conta"},
+	"pt": {"hacke", "hackea", "roubaram", "roubado", "roubo ", "invadi", "alguem entrou", "alguem sacou", "alguem trocou", "nao fui eu", "saque nao autoriz", "acesso nao autoriz", "transacao nao autoriz", "nao autorizei", "roubando", "me roubaram", "nao saquei", "nao fui eu que", "dispositivo desconhecido", "login desconhecido", "limparam minha conta", "eu nao fiz", "nao fiz nenhum", "nao fiz esses"},
 	"fr": {"pirate", "piratage", "vole ", "volé", "on m'a vole", "quelqu'un s'est connecte", "quelqu'un a retire", "quelqu'un a change", "ce n'etait pas moi", "retrait non autoris", "acces non autoris", "operation non autoris", "je n'ai pas autorise", "vide mon compte", "on me vole", "en train de voler", "volent", "vide mon", "je n'ai pas retire", "appareil inconnu", "connexion inconnue"},
 	"de": {"gehackt", "hacker", "gestohlen", "geklaut", "jemand hat sich", "jemand hat mein", "jemand hat alles", "das war ich nicht", "nicht autorisiert", "unbefugt", "leergeraumt", "klauen", "stehlen", "wird geklaut", "nicht ich", "habe ich nicht abgehoben", "unbekanntes gerat", "unbekannten gerat", "fremder login"},
 	"it": {"hackerat", "hackerato", "rubato", "rubati", "furto", "qualcuno e entrato", "qualcuno ha prelevato", "qualcuno ha cambiato", "non ero io", "prelievo non autorizzat", "accesso non autorizzat", "operazione non autorizzat", "non ho autorizzato", "svuotato", "rubando", "mi rubano", "mi hanno rubato", "non ho prelevato", "dispositivo sconosciuto", "accesso sconosciuto"},
 	"pl": {"zhakowa", "włam", "wlam", "ukradl", "ukradzion", "kradziez", "ktos zalogowal", "ktos wyplacil", "ktos zmienil", "to nie bylem ja", "nieautoryzowan", "kradna", "kradnie", "okradl", "okradzion", "nie wyplacalem", "nie wyplacalam", "nieznane urzadzenie", "nieznanego urzadzenia"},
 	"tr": {"hacklen", "hack", "calindi", "caldilar", "calinti", "biri hesabima", "biri girdi", "ben degildim", "izinsiz", "yetkisiz", "bosaltildi", "caliniyor", "caliyorlar", "caldi", "ben cekmedim", "tanimadigim cihaz", "bilinmeyen cihaz", "hesabimi bosalt"},
 	"id": {"diretas", "di-hack", "dihack", "kena hack", "dicuri", "kecurian", "seseorang masuk", "seseorang menarik", "seseorang mengganti", "bukan saya", "tanpa izin", "dikuras", "dibobol", "mencuri", "nyuri", "bukan saya yang", "perangkat tidak dikenal", "login asing"},
-	"vi": {"bi hack", "hack", "danh cap", "bi trom", "trom mat", "co nguoi dang nhap", "co nguoi rut", "ai do da doi", "khong phai toi", "khong phai la toi", "bi lay mat", "an cap", "lay cap", "dang bi rut", "bi rut het", "toi khong rut", "khong phai minh", "thiet bi la", "dang nhap la"},
-	"ar": {"اختراق", "اخترق", "تم اختراق", "هكر", "سرق", "سرقة", "شخص دخل", "شخص سحب", "لم يكن انا", "لم أكن أنا", "دون اذن", "تنسرق", "يسرق", "يسرقون", "تسرق", "سرقو", "سرقوا", "لم أسحب", "لم اسحب", "جهاز غير معروف"},
+	"vi": {"bi hack", "hack", "danh cap", "bi trom", "trom mat", "co nguoi dang nhap", "co nguoi rut", "ai do da doi", "khong phai toi", "khong phai la toi", "bi lay mat", "an cap", "lay cap", "dang bi rut", "bi rut het", "toi khong rut", "khong phai minh", "thiet bi la", "dang nhap la", "em khong lam", "toi khong lam", "minh khong lam", "khong phai em"},
+	"ar": {"اختراق", "اخترق", "تم اختراق", "هكر", "سرق", "سرقة", "شخص دخل", "شخص سحب", "لم يكن انا", "لم أكن أنا", "دون اذن", "تنسرق", "يسرق", "يسرقون", "تسرق", "سرقو", "سرقوا", "لم أسحب", "لم اسحب", "جهاز غير معروف", "لم أقم به", "لم اقم به"},
 	"zh": {"被盗", "盗号", "被黑", "黑客", "被偷", "偷走", "不是我操作", "不是我本人", "不是我", "被人登录", "被转走", "被提走", "偷", "盗走", "不是我提的", "陌生设备", "异地登录", "被人提币", "被清空"},
-	"ja": {"ハッキング", "乗っ取", "盗まれ", "不正ログイン", "不正アクセス", "身に覚えのない", "私ではない", "勝手に出金", "盗ま", "抜かれ", "引き出され", "知らない端末", "身に覚えがない", "覚えのない出金"},
-	"ko": {"해킹", "도난", "도둑맞", "털렸", "제가 아니", "제가 하지 않은", "무단", "누가 제 계정", "털리", "훔쳐", "제가 안 한", "안 한 출금", "모르는 ip", "해외 로그인", "모르는 기기"},
+	"ja": {"ハッキング", "乗っ取", "盗まれ", "不正ログイン", "不正アクセス", "身に覚えのない", "私ではない", "勝手に出金", "盗ま", "抜かれ", "引き出され", "知らない端末", "身に覚えがない", "覚えのない出金", "私ではありません"},
+	"ko": {"해킹", "도난", "도둑맞", "털렸", "제가 아니", "제가 하지 않은", "무단", "누가 제 계정", "털리", "훔쳐", "제가 안 한", "안 한 출금", "모르는 ip", "해외 로그인", "모르는 기기", "제가 한 게 아닙"},
 	"th": {"โดนแฮก", "ถูกแฮก", "แฮก", "ถูกขโมย", "โดนขโมย", "ไม่ใช่ฉัน", "มีคนเข้าบัญชี", "มีคนถอน", "ขโมย", "ไม่ได้ถอนเอง", "อุปกรณ์ที่ไม่รู้จัก", "เงินหาย"},
 }
 
@@ -38,23 +38,23 @@ var compromisedCues = cueSet{
 // fell for a fake payment, gave away a seed phrase). Money sent to
 // someone posing as staff is impostorCues with sentCues.
 var scamCues = cueSet{
-	"en": {"scammed", "got scammed", "been scammed", "gave my seed", "shared my seed", "fake payment", "fake receipt", "fake screenshot"},
-	"ru": {"обманули", "развели", "мошенники украли", "фейковый чек", "поддельный чек"},
-	"uk": {"ошукали", "обдурили", "фейковий чек"},
-	"es": {"me estafaron", "estafado", "fui estafad", "comprobante falso", "pago falso"},
-	"pt": {"cai num golpe", "cai em golpe", "levei um golpe", "fui enganad", "dei minha frase", "comprovante falso", "pagamento falso"},
-	"fr": {"arnaque", "je me suis fait avoir", "escroque", "donne ma phrase", "faux paiement", "faux justificatif"},
-	"de": {"betrogen", "abgezockt", "reingelegt", "seed phrase gegeben", "gefalschte zahlung", "fake zahlung"},
-	"it": {"truffato", "truffata", "sono stato fregato", "pagamento falso", "ricevuta falsa"},
-	"pl": {"oszukali", "oszukany", "oszukana", "falszywe potwierdzenie"},
-	"tr": {"dolandirildim", "dolandirildi", "kandirildim", "kelimelerimi verdim", "sahte dekont", "sahte odeme"},
-	"id": {"ditipu", "tertipu", "kena tipu", "bukti palsu"},
-	"vi": {"bi lua", "bien lai gia", "bill gia", "hoa don gia", "anh chuyen khoan gia", "lo nha"},
-	"ar": {"تعرضت للاحتيال", "نصبوا علي", "احتالوا", "إيصال مزور"},
-	"zh": {"被骗", "上当", "告诉了他助记词", "假截图", "假付款"},
-	"ja": {"騙され", "だまされ", "教えてしまった", "偽の振込"},
-	"ko": {"사기당", "속았", "알려줬", "가짜 입금"},
-	"th": {"โดนโกง", "ถูกโกง", "โดนหลอก", "ถูกหลอก", "สลิปปลอม"},
+	"en": {"scammed", "got scammed", "been scammed", "gave my seed", "shared my seed", "fake payment", "fake receipt", "fake screenshot", "fake proof", "fake payment proof", "edited screenshot", "photoshopped", "forged receipt"},
+	"ru": {"обманули", "развели", "мошенники украли", "фейковый чек", "поддельный чек", "поддельный скрин", "фейковый скрин", "скрин поддельн", "чек поддельн"},
+	"uk": {"ошукали", "обдурили", "фейковий чек", "підроблений скрин", "фейковий скрин", "скрін підроблен", "чек підроблен"},
+	"es": {"me estafaron", "estafado", "fui estafad", "comprobante falso", "pago falso", "captura falsa", "comprobante editado"},
+	"pt": {"cai num golpe", "cai em golpe", "levei um golpe", "fui enganad", "dei minha frase", "comprovante falso", "pagamento falso", "print falso", "comprovante editado"},
+	"fr": {"arnaque", "je me suis fait avoir", "escroque", "donne ma phrase", "faux paiement", "faux justificatif", "fausse capture", "capture truquee", "preuve falsifiee"},
+	"de": {"betrogen", "abgezockt", "reingelegt", "seed phrase gegeben", "gefalschte zahlung", "fake zahlung", "gefalschter screenshot", "gefalschter beleg"},
+	"it": {"truffato", "truffata", "sono stato fregato", "pagamento falso", "ricevuta falsa", "screenshot falso", "ricevuta modificata"},
+	"pl": {"oszukali", "oszukany", "oszukana", "falszywe potwierdzenie", "falszywy screen", "sfalszowane potwierdzenie"},
+	"tr": {"dolandirildim", "dolandirildi", "kandirildim", "kelimelerimi verdim", "sahte dekont", "sahte odeme", "sahte ekran goruntusu", "sahte makbuz"},
+	"id": {"ditipu", "tertipu", "kena tipu", "bukti palsu", "bukti transfer palsu", "struk palsu", "editan bukti"},
+	"vi": {"bi lua", "bien lai gia", "bill gia", "hoa don gia", "anh chuyen khoan gia", "lo nha", "bill chuyen khoan gia", "anh bill gia", "bill fake"},
+	"ar": {"تعرضت للاحتيال", "نصبوا علي", "احتالوا", "إيصال مزور", "إيصال مزيف", "ايصال مزيف", "صورة تحويل مزورة"},
+	"zh": {"被骗", "上当", "告诉了他助记词", "假截图", "假付款", "假的转账截图", "p图", "伪造的付款", "假凭证"},
+	"ja": {"騙され", "だまされ", "教えてしまった", "偽の振込", "偽の振込画面", "偽造された", "振込明細を偽"},
+	"ko": {"사기당", "속았", "알려줬", "가짜 입금", "가짜 입금 내역", "조작된 캡처", "위조된 영수증"},
+	"th": {"โดนโกง", "ถูกโกง", "โดนหลอก", "ถูกหลอก", "สลิปปลอม", "สลิปโอนปลอม", "หลักฐานปลอม"},
 }
 
 // lossCues: a large loss in words (savings, salaries, a pension,
@@ -127,44 +127,44 @@ var sentCues = cueSet{
 // screens and "he walked me through it". Said of an impostor or followed
 // by missing money, it is a scam that already happened.
 var remoteCues = cueSet{
-	"en": {"anydesk", "teamviewer", "rustdesk", "quicksupport", "quick support", "ultraviewer", "airdroid", "screen shar", "remote access", "walked me through", "guided me"},
-	"ru": {"демонстрац экрана", "удаленный доступ", "удалённый доступ", "провел меня", "под диктовку"},
-	"uk": {"демонстрац екрана", "віддалений доступ", "провів мене", "під диктовку"},
-	"es": {"compartir pantalla", "acceso remoto", "me guio"},
-	"pt": {"compartilhar tela", "acesso remoto", "me guiou"},
-	"fr": {"partage d'ecran", "acces a distance", "m'a guide"},
-	"de": {"bildschirm teilen", "fernzugriff", "fernwartung", "hat mich durch"},
-	"it": {"condivisione schermo", "accesso remoto", "mi ha guidato"},
-	"pl": {"udostepni ekran", "zdalny dostep", "poprowadzil mnie"},
-	"tr": {"ekran paylas", "uzaktan erisim", "adim adim yaptirdi"},
-	"id": {"berbagi layar", "akses jarak jauh", "memandu saya", "dipandu"},
-	"vi": {"chia se man hinh", "truy cap tu xa", "huong dan toi", "huong dan minh"},
-	"ar": {"مشاركة الشاشة", "التحكم عن بعد", "وجهني"},
-	"zh": {"共享屏幕", "屏幕共享", "远程控制", "远程协助", "指导我操作", "教我操作"},
-	"ja": {"画面共有", "遠隔操作", "リモート操作", "指示通りに"},
-	"ko": {"화면 공유", "원격 제어", "원격으로", "시키는 대로"},
-	"th": {"แชร์หน้าจอ", "รีโมท", "ควบคุมระยะไกล", "ให้ทำตาม"},
+	"en": {"anydesk", "teamviewer", "rustdesk", "quicksupport", "quick support", "ultraviewer", "airdroid", "screen shar", "remote access", "walked me through", "guided me", "any desk", "team viewer", "remote desktop", "screenconnect", "supremo", "splashtop", "ammyy", "chrome remote", "control my phone", "controlled my phone", "control of my computer", "controlled my computer", "took control"},
+	"ru": {"демонстрац экрана", "удаленный доступ", "удалённый доступ", "провел меня", "под диктовку", "anydesk", "teamviewer", "rustdesk", "удаленное управление", "управлял моим", "подключился к моему телефону", "подключился к компьютеру"},
+	"uk": {"демонстрац екрана", "віддалений доступ", "провів мене", "під диктовку", "anydesk", "teamviewer", "віддалене керування", "керував моїм", "підключився до мого телефону"},
+	"es": {"compartir pantalla", "acceso remoto", "me guio", "anydesk", "teamviewer", "control remoto", "controlaba mi", "tomo el control"},
+	"pt": {"compartilhar tela", "acesso remoto", "me guiou", "anydesk", "teamviewer", "controle remoto", "controlava meu", "assumiu o controle"},
+	"fr": {"partage d'ecran", "acces a distance", "m'a guide", "anydesk", "teamviewer", "prise de controle", "controle a distance", "controlait mon"},
+	"de": {"bildschirm teilen", "fernzugriff", "fernwartung", "hat mich durch", "anydesk", "teamviewer", "fernsteuerung", "steuerte mein", "kontrolle uber meinen"},
+	"it": {"condivisione schermo", "accesso remoto", "mi ha guidato", "anydesk", "teamviewer", "controllo remoto", "controllava il mio", "preso il controllo"},
+	"pl": {"udostepni ekran", "zdalny dostep", "poprowadzil mnie", "anydesk", "teamviewer", "zdalne sterowanie", "przejal kontrole", "sterowal moim"},
+	"tr": {"ekran paylas", "uzaktan erisim", "adim adim yaptirdi", "anydesk", "teamviewer", "uzaktan kontrol", "telefonumu kontrol", "bilgisayarimi kontrol"},
+	"id": {"berbagi layar", "akses jarak jauh", "memandu saya", "dipandu", "anydesk", "teamviewer", "remote hp", "kontrol jarak jauh", "mengendalikan hp"},
+	"vi": {"chia se man hinh", "truy cap tu xa", "huong dan toi", "huong dan minh", "anydesk", "teamviewer", "ultraviewer", "dieu khien tu xa", "dieu khien may"},
+	"ar": {"مشاركة الشاشة", "التحكم عن بعد", "وجهني", "anydesk", "teamviewer", "اني ديسك", "تيم فيور", "تحكم بجهازي", "تحكم في جهازي"},
+	"zh": {"共享屏幕", "屏幕共享", "远程控制", "远程协助", "指导我操作", "教我操作", "anydesk", "teamviewer", "向日葵", "todesk", "远程软件", "远程操作"},
+	"ja": {"画面共有", "遠隔操作", "リモート操作", "指示通りに", "anydesk", "teamviewer", "遠隔サポート", "リモートアプリ"},
+	"ko": {"화면 공유", "원격 제어", "원격으로", "시키는 대로", "anydesk", "teamviewer", "원격 앱", "원격 프로그램", "원격 접속"},
+	"th": {"แชร์หน้าจอ", "รีโมท", "ควบคุมระยะไกล", "ให้ทำตาม", "anydesk", "teamviewer", "แอปรีโมท", "ควบคุมเครื่อง"},
 }
 
 // goneCues: money that was there is now missing.
 var goneCues = cueSet{
-	"en": {"gone", "missing", "disappeared", "vanished", "wallet is empty", "balance is zero"},
-	"ru": {"пропали", "исчезли", "пусто", "обнулил"},
-	"uk": {"зникли", "пропали", "порожн"},
-	"es": {"desaparecieron", "desaparecio", "me faltan", "vacia"},
-	"pt": {"sumiu", "sumiram", "desapareceu", "desapareceram", "zerad", "vazia"},
-	"fr": {"disparu", "il me manque", "vide"},
-	"de": {"weg", "verschwunden", "fehlen", "leer"},
-	"it": {"spariti", "sparito", "mi mancano", "vuoto"},
-	"pl": {"zniknel", "zniknely", "brakuje", "pusty", "puste"},
-	"tr": {"gitti", "kayboldu", "yok oldu", "bosalmis"},
-	"id": {"hilang", "raib", "kosong", "ludes"},
-	"vi": {"bien mat", "mat sach", "khong con"},
-	"ar": {"اختفت", "اختفى", "فاضية", "فاضي", "راحت", "ضاعت"},
-	"zh": {"不见了", "没了", "消失"},
-	"ja": {"消えた", "なくなって", "残高がゼロ"},
-	"ko": {"사라졌", "없어졌"},
-	"th": {"หายไป", "หายหมด"},
+	"en": {"gone", "missing", "disappeared", "vanished", "wallet is empty", "balance is zero", "transferred out", "moved out", "all gone", "were taken", "got taken", "emptied", "zero balance", "wiped"},
+	"ru": {"пропали", "исчезли", "пусто", "обнулил", "вывели", "списали", "обнулился", "все ушло", "всё ушло"},
+	"uk": {"зникли", "пропали", "порожн", "вивели", "списали", "обнулився", "все зникло"},
+	"es": {"desaparecieron", "desaparecio", "me faltan", "vacia", "sacaron", "vaciaron", "en cero", "se llevaron"},
+	"pt": {"sumiu", "sumiram", "desapareceu", "desapareceram", "zerad", "vazia", "tiraram", "esvaziaram", "foram transferidos", "levaram"},
+	"fr": {"disparu", "il me manque", "vide", "vide", "transferes ailleurs", "plus rien", "tout est parti"},
+	"de": {"weg", "verschwunden", "fehlen", "leer", "abgezogen", "abgebucht", "alles weg", "nichts mehr"},
+	"it": {"spariti", "sparito", "mi mancano", "vuoto", "prelevati", "svuotato", "non c'e piu niente", "portato via"},
+	"pl": {"zniknel", "zniknely", "brakuje", "pusty", "puste", "wyczyszczon", "zabrali", "nic nie zostalo"},
+	"tr": {"gitti", "kayboldu", "yok oldu", "bosalmis", "bosaltildi", "sifirlandi", "cekilmis"},
+	"id": {"hilang", "raib", "kosong", "ludes", "terkuras", "dikuras", "terkirim keluar", "saldo nol"},
+	"vi": {"bien mat", "mat sach", "khong con", "mat het", "bay mau", "ve 0", "bi rut"},
+	"ar": {"اختفت", "اختفى", "فاضية", "فاضي", "راحت", "ضاعت", "سحبوا", "اختفى رصيدي", "صفر"},
+	"zh": {"不见了", "没了", "消失", "被转走", "清空", "归零", "全被转"},
+	"ja": {"消えた", "なくなって", "残高がゼロ", "全部なくな", "送金されて", "引き出されて", "ゼロに"},
+	"ko": {"사라졌", "없어졌", "빠져나갔", "전부 빠져", "사라짐", "0원"},
+	"th": {"หายไป", "หายหมด", "หายหมด", "ถูกโอนออก", "เหลือศูนย์"},
 }
 
 // completedCues: the exchange shows a withdrawal as done, so the coins are
@@ -271,12 +271,13 @@ func (c cueSet) folded() foldedCues {
 // signalCues are the cue sets, folded once.
 type signalCues struct {
 	compromised, scam, loss, impostor, sent, distress, human, remote, gone, completed, notCompleted foldedCues
+	patterns                                                                                        scamFolded
 }
 
 func newSignalCues() *signalCues {
 	return &signalCues{compromisedCues.folded(), scamCues.folded(), lossCues.folded(), impostorCues.folded(),
 		sentCues.folded(), distressCues.folded(), humanCues.folded(), remoteCues.folded(), goneCues.folded(),
-		completedCues.folded(), notCompletedCues.folded()}
+		completedCues.folded(), notCompletedCues.folded(), newScamFolded()}
 }
 
 // lossThreshold is the sum, in dollars or the stablecoins that track them,
@@ -297,6 +298,9 @@ type cueHits struct {
 	compromised, scam, loss, impostor, sent, distress, human bool
 	// completed: the message says a transfer shows as done.
 	completed bool
+	// lured: a drainer's signature, an "investment" or a fee before a
+	// payout; swapped: the customer's number was taken over.
+	lured, swapped bool
 	// humanFirst: the request for a person opens the message, which is
 	// then mainly that request.
 	humanFirst bool
@@ -304,19 +308,26 @@ type cueHits struct {
 
 func (sc *signalCues) hits(text string) cueHits {
 	t := foldMarks(strings.ToLower(text))
-	sent, remote := hasCue(t, sc.sent), hasCue(t, sc.remote)
+	sent, remote, gone := hasCue(t, sc.sent), hasCue(t, sc.remote), hasCue(t, sc.gone)
 	impostor := hasCue(t, sc.impostor)
+	pattern := sc.patterns.match(t)
+	// Fear said while asking how to stay safe ("I'm afraid of SIM
+	// swaps: how do I switch to an app?") is caution, not distress.
+	cautious := pattern.asking && !sent && !gone
 	return cueHits{
 		compromised: hasCue(t, sc.compromised),
 		// A scam that already happened: named as such; money or secrets
 		// given to someone posing as staff, or that someone steering the
-		// customer's device; or a remote session followed by missing
-		// money. However calmly the message opens, these come later.
-		scam:       hasCue(t, sc.scam) || impostor && (sent || remote) || remote && hasCue(t, sc.gone),
+		// customer's device; a remote session followed by money sent or
+		// missing; or one of the patterns of scam_cues.go. However calmly
+		// the message opens, these come later.
+		scam:       hasCue(t, sc.scam) || impostor && (sent || remote) || remote && (sent || gone) || pattern.inOne(sent, gone),
 		completed:  hasCue(t, sc.completed) && !hasCue(t, sc.notCompleted),
+		lured:      !cautious && (pattern.signed && (gone || sent) || pattern.investment || pattern.feeToWithdraw),
+		swapped:    !cautious && pattern.simSwap,
 		loss:       hasCue(t, sc.loss),
 		sent:       sent,
-		distress:   hasCue(t, sc.distress) || shouting(text),
+		distress:   hasCue(t, sc.distress) && !cautious || shouting(text),
 		human:      hasCue(t, sc.human),
 		humanFirst: leadingCue(t, sc.human),
 	}
