@@ -1,6 +1,7 @@
 package nlu
 
 import (
+	"os"
 	"slices"
 	"testing"
 )
@@ -31,6 +32,48 @@ func TestIntentHeldOut2(t *testing.T) {
 	ev := evaluate(a, sets[i].Messages)
 	t.Log(ev.report())
 	const minAccuracy, minRecall, minPrecision = 0.973, 0.990, 0.955
+	if ev.overall.rate() < minAccuracy {
+		t.Errorf("intent accuracy %.3f < %.3f", ev.overall.rate(), minAccuracy)
+	}
+	if ev.stakesRecall.rate() < minRecall {
+		t.Errorf("high-stakes recall %.3f < %.3f", ev.stakesRecall.rate(), minRecall)
+	}
+	if ev.handoffPrecision.rate() < minPrecision {
+		t.Errorf("handoff precision %.3f < %.3f", ev.handoffPrecision.rate(), minPrecision)
+	}
+	if testing.Verbose() {
+		for _, m := range ev.misses {
+			t.Log(m)
+		}
+	}
+}
+
+// TestIntentHeldOut3 measures the third blind set
+// (../testdata/heldout/intents_heldout3.jsonl, README_heldout3.md, written
+// by helper blind11) on the analyser as shipped: the phrases and every
+// labelled set train it, and this set is in none of them.
+//
+// Measured once blind by the lead on 2026-12-06, after stakes11's scam
+// cues: intent accuracy 91.4 % (637/697), high-stakes recall 79.1 %
+// (148/187), hand-off precision 94.3 % (148/157). Targets 95 % and 100 %:
+// not met. 24 of the 39 missed high-stakes messages were read as
+// phishing reports without the stakes (an impostor who got a code and
+// money now missing, drainer approvals, "investment" groups asking a fee);
+// the floors are those figures rounded down, and the set is development
+// data from now on.
+func TestIntentHeldOut3(t *testing.T) {
+	f, err := os.Open("../testdata/heldout/intents_heldout3.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	msgs, err := parseLabelled(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := evaluate(New(testRegistry()), msgs)
+	t.Log(ev.report())
+	const minAccuracy, minRecall, minPrecision = 0.913, 0.791, 0.942
 	if ev.overall.rate() < minAccuracy {
 		t.Errorf("intent accuracy %.3f < %.3f", ev.overall.rate(), minAccuracy)
 	}
