@@ -90,8 +90,13 @@ func TestBrowserRoutingStory(t *testing.T) {
 	if status := b.submit("#escalate-form"); status != 200 {
 		t.Fatalf("hand-off: status %d", status)
 	}
-	if got := b.text("#escalations"); !strings.Contains(got, "<b>check</b> the mark price") || !strings.Contains(got, "Tier 1 → Tier 2") {
-		t.Errorf("escalation history with its summary (escaped): %q", got)
+	// The summary is read like a note (secrets cut, HTML read as its
+	// text): the words stay, the markup is neither kept nor run.
+	if got := b.text("#escalations"); !strings.Contains(got, "check the mark price") || strings.Contains(got, "<b>") || !strings.Contains(got, "Tier 1 → Tier 2") {
+		t.Errorf("escalation history with its summary as text: %q", got)
+	}
+	if n := eval[int](b, `document.querySelectorAll("#escalations b").length`); n != 0 {
+		t.Errorf("%d <b> elements in the escalation history: the summary's markup ran", n)
 	}
 	if got := b.text("#route-queue"); !strings.Contains(got, "Futures · Turkish · Tier 2") {
 		t.Errorf("after hand-off, queue %q", got)
