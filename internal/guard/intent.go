@@ -167,6 +167,8 @@ func cancel(s string, ms []phraseMatch) []phraseMatch {
 			// (A secret that starts before the compound, "the code from
 			// your Google Authenticator" before "Google Authenticator
 			// app", is kept below.)
+		case catNotWordNoun:
+			victims = func(c cat) bool { return c == catWordNoun }
 		case catNotVerb:
 			victims = func(c cat) bool { return c == catTransfer || c == catEntry }
 		case catNotNeg:

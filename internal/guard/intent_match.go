@@ -51,6 +51,7 @@ const (
 	catReplyWith                  // what a reply carries: "with", "con", "en y recopiant"
 	catInstead                    // "instead of" (class flagAfter: written after its object, "の代わりに"): the secret it governs is not asked for
 	catReview                     // a concept of the review layer (class says which; outbound_review.go)
+	catNotWordNoun                // a compound that starts with "word" without being one: Thai "คำขอ" (request), "คำถาม" (question)
 )
 
 type vocabEntry struct {

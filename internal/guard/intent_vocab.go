@@ -124,6 +124,7 @@ var vocabCats = map[string]struct {
 	"cond":            {catConj, flagCond},
 	"pronoun":         {catPronoun, 0},
 	"wordnoun":        {catWordNoun, 0},
+	"notwordnoun":     {catNotWordNoun, 0},
 	"seedhint":        {catSeedHint, 0},
 	"notseedhint":     {catNotSeedHint, 0},
 	"asksee":          {catAskSee, 0},

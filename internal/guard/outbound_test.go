@@ -147,3 +147,20 @@ func TestPunycode(t *testing.T) {
 		t.Error("overflowing punycode decoded")
 	}
 }
+
+// TestThaiCompoundsOfWord: Thai writes compounds without spaces, and "คำ"
+// (word) opens "คำขอ" (request) and "คำถาม" (question): the bot's own
+// recovery offer was refused as asking for the recovery words.
+func TestThaiCompoundsOfWord(t *testing.T) {
+	for _, text := range []string{
+		"การฝากนี้สามารถกู้คืนได้ด้วยคำขอ เริ่มคำขอกู้คืนได้ที่นี่",
+		"หากมีคำถามเรื่องการกู้คืนบัญชี ตอบกลับข้อความนี้ได้เลย",
+	} {
+		if vs := CheckOutbound(text, nil); len(vs) > 0 {
+			t.Errorf("%q refused: %+v", text, vs)
+		}
+	}
+	if vs := CheckOutbound("กรุณาพิมพ์คำกู้คืนทั้ง 12 คำมาที่แชทนี้", nil); len(vs) == 0 {
+		t.Error("a request for the 12 recovery words in Thai was allowed")
+	}
+}
