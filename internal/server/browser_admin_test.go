@@ -474,8 +474,13 @@ func TestBrowserTicketWork(t *testing.T) {
 			if st := b.submit("#escalate-form"); st != 200 {
 				t.Fatalf("escalate: %d", st)
 			}
-			if got := b.text("#escalations"); !strings.Contains(got, "Tier 2") || !strings.Contains(got, "Needs a <b>wallet</b> specialist") || !strings.Contains(got, "Administrator") {
+			// The reason is read like a note (secrets cut, HTML read as
+			// its text): the words stay, the markup neither kept nor run.
+			if got := b.text("#escalations"); !strings.Contains(got, "Tier 2") || !strings.Contains(got, "Needs a wallet specialist") || strings.Contains(got, "<b>") || !strings.Contains(got, "Administrator") {
 				t.Errorf("escalations %q", got)
+			}
+			if n := eval[int](b, `document.querySelectorAll("#escalations b").length`); n != 0 {
+				t.Errorf("%d <b> elements in the escalations: the reason's markup ran", n)
 			}
 
 			// A bad escalation shows its message on the page.

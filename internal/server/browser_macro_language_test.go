@@ -49,7 +49,8 @@ func TestBrowserMacroLanguageOnScorecard(t *testing.T) {
 		chromedp.SetValue(chromedp.CSS("#reply-body"), "Hello there"),
 		chromedp.Evaluate[chromedp.Void](`document.querySelector("form.reply").append(Object.assign(document.createElement("input"), {type: "hidden", name: "macro_id", value: "999999"}))`),
 		chromedp.Click(chromedp.CSS("#reply-send")))
-	b.waitFor("the refusal", `document.body.textContent.includes("no macro 999999")`, 10*time.Second)
+	// (The form posts and the page reloads: no body for a moment.)
+	b.waitFor("the refusal", `document.body !== null && document.body.textContent.includes("no macro 999999")`, 10*time.Second)
 	if n := messages(); n != before {
 		t.Fatalf("a reply naming no macro was stored: %d messages, want %d", n, before)
 	}
