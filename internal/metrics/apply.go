@@ -18,6 +18,7 @@ type batch struct {
 	s        *Service
 	tx       *store.Tx
 	states   map[int64]*ticketState
+	loaded   map[int64]ticketState // states as read, to write back only those that changed
 	d        delta
 	slaEnv   *slaEnv
 	settings Settings
@@ -107,6 +108,10 @@ func (s *Service) newBatch(ctx context.Context, tx *store.Tx, evs []store.Event)
 	if b.states, err = loadStates(ctx, tx, list); err != nil {
 		return nil, err
 	}
+	b.loaded = make(map[int64]ticketState, len(b.states))
+	for id, t := range b.states {
+		b.loaded[id] = *t
+	}
 	if b.settings, err = s.settingsTx(ctx, tx); err != nil {
 		return nil, err
 	}
@@ -123,7 +128,11 @@ func (b *batch) finish(ctx context.Context) error {
 	}
 	states := make([]*ticketState, 0, len(b.touched))
 	for id := range b.touched {
-		states = append(states, b.states[id])
+		// An event that moved no field of a known ticket (an escalation
+		// to the tier it has, a system message) costs no write.
+		if t := b.states[id]; t.fresh || *t != b.loaded[id] {
+			states = append(states, t)
+		}
 	}
 	sort.Slice(states, func(i, j int) bool { return states[i].TicketID < states[j].TicketID })
 	if err := saveStates(ctx, b.tx, states); err != nil {

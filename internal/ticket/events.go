@@ -2,12 +2,7 @@ package ticket
 
 import (
 	"context"
-	"database/sql"
-	"errors"
-	"fmt"
 	"time"
-
-	"github.com/groundcrew/groundcrew/internal/errs"
 
 	"github.com/groundcrew/groundcrew/internal/bus"
 )
@@ -146,16 +141,14 @@ type OutboundBlockedEvent struct {
 // OpenEventBody opens the sealed body a message.created or note.created
 // event carries, with the same keys as the stored message; for an event
 // whose body was withheld it reads the message as it is stored now (with
-// any later cut applied).
+// any later cut applied). Concurrent callers on one node asking for the
+// same withheld body share one read (withheldReads).
 func (s *Store) OpenEventBody(ctx context.Context, ev MessageCreatedEvent) (string, error) {
 	sealed := ev.Sealed
 	if ev.Withheld {
-		err := s.db.QueryRow(ctx, `SELECT body FROM messages WHERE id = ? AND ticket_id = ?`, ev.MessageID, ev.TicketID).Scan(&sealed)
-		if errors.Is(err, sql.ErrNoRows) {
-			return "", errs.E(errs.NotFound, "no message %d", ev.MessageID)
-		}
-		if err != nil {
-			return "", fmt.Errorf("read withheld message %d: %w", ev.MessageID, err)
+		var err error
+		if sealed, err = s.withheld.read(ctx, s, ev.TicketID, ev.MessageID); err != nil {
+			return "", err
 		}
 	}
 	return s.openBody(ev.TicketID, ev.MessageID, sealed)

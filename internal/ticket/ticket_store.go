@@ -34,6 +34,8 @@ type Store struct {
 	entities EntityIndexer
 	// assignCheck refuses giving a ticket to an agent; nil: none.
 	assignCheck AssignCheck
+	// withheld shares reads of withheld bodies among a node's consumers.
+	withheld withheldReads
 }
 
 // AssignCheck is asked before an update gives ticket ticketID to agentID
