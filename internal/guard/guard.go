@@ -173,7 +173,7 @@ type scanner struct {
 	seedCtx    int8 // 0 unknown, 1 yes, 2 no
 	pieces     []piece
 	pieceWords []int
-	leadFrom   int // lead-ins are dropped from here on (dropLeadIns)
+	leadFrom   int   // lead-ins are dropped from here on (dropLeadIns)
 	textStarts []int // where the texts of a conversation start, in order (apartRun)
 }
 
