@@ -115,6 +115,18 @@ func (c *Conversation) render(b *strings.Builder) [][2]int {
 	return spans
 }
 
+// textStarts are where each text of the rendered state starts (its first
+// item's word), and base, where the new text does.
+func (c *Conversation) textStarts(spans [][2]int, base int) []int {
+	var out []int
+	for i := range c.items {
+		if i == 0 || c.items[i].ref != c.items[i-1].ref {
+			out = append(out, spans[i][0])
+		}
+	}
+	return append(out, base)
+}
+
 // ScanNext scans text as the next customer text of the conversation c and
 // updates c. The result redacts text (for HTML, the text a reader sees;
 // see ScanText); Cuts name the parts of secrets in earlier texts that text
@@ -151,7 +163,7 @@ func (d *Detector) scanNext(c *Conversation, text string) Result {
 	base := b.Len()
 	b.WriteString(text)
 	all := b.String()
-	s := d.runFrom(all, base)
+	s := d.runFrom(all, base, c.textStarts(spans, base))
 	fs := s.merge()
 
 	var own []Finding

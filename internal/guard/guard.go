@@ -173,7 +173,8 @@ type scanner struct {
 	seedCtx    int8 // 0 unknown, 1 yes, 2 no
 	pieces     []piece
 	pieceWords []int
-	leadFrom   int // lead-ins are dropped from here on (dropLeadIns)
+	leadFrom   int   // lead-ins are dropped from here on (dropLeadIns)
+	textStarts []int // where the texts of a conversation start, in order (apartRun)
 }
 
 func (s *scanner) add(h hit) {
@@ -198,13 +199,13 @@ func (d *Detector) scan(text string) []Finding { return d.run(text).merge() }
 
 // run tokenizes text and finds every kind of secret in it; merge then
 // resolves the overlapping findings.
-func (d *Detector) run(text string) *scanner { return d.runFrom(text, 0) }
+func (d *Detector) run(text string) *scanner { return d.runFrom(text, 0, nil) }
 
 // runFrom is run on a conversation's rendered state followed by a new
 // text at byte from: the state holds no lead-ins, only list words and
 // fillers that must stay.
-func (d *Detector) runFrom(text string, from int) *scanner {
-	s := &scanner{d: d, text: text, lower: lowerSameLength(text), leadFrom: from}
+func (d *Detector) runFrom(text string, from int, starts []int) *scanner {
+	s := &scanner{d: d, text: text, lower: lowerSameLength(text), leadFrom: from, textStarts: starts}
 	s.keys = make([]byte, 0, len(text)+16)
 	s.tokenize()
 	s.classify()

@@ -56,7 +56,7 @@ func (s *scanner) dropShadowed() {
 			i, _ := slices.BinarySearchFunc(verified, h.Start, func(v hit, start int) int { return v.End - 1 - start })
 			for ; i < len(verified) && verified[i].Start < h.End; i++ {
 				v := verified[i]
-				if v.End > h.Start && s.tokensIn(h.Start, v.Start) <= 2 && s.tokensIn(v.End, h.End) <= 2 {
+				if v.End > h.Start && s.tokensIn(s.ownStart(h.Start, v.Start), v.Start) <= 2 && s.tokensIn(v.End, h.End) <= 2 {
 					keep = false
 					break
 				}
@@ -67,6 +67,21 @@ func (s *scanner) dropShadowed() {
 		}
 	}
 	s.hits = out
+}
+
+// ownStart is where a run that reaches back to start belongs to a
+// verified phrase at vstart: from start, unless the phrase begins a text
+// of a conversation (or lies further in it) and the run reaches into
+// earlier texts. Those are texts the customer wrote apart (a subject
+// "Wrong memo tag" above a phrase typed into a "memo" field), so their
+// words are not the phrase's, however many there are.
+func (s *scanner) ownStart(start, vstart int) int {
+	for _, at := range s.textStarts {
+		if at > start && at <= vstart {
+			start = at
+		}
+	}
+	return start
 }
 
 // tokensIn counts the tokens that lie in [a, b).
@@ -251,6 +266,9 @@ func (s *scanner) evalRun(id listID, mixed bool, words []int) {
 		return
 	}
 	counted := len(words) < all
+	if !mixed {
+		words = s.apartRun(id, words)
+	}
 	h := hit{Finding: Finding{Kind: KindSeedPhrase}, rank: rankMedium}
 	a, k := 0, len(words)
 	var ok bool
@@ -321,6 +339,56 @@ func (s *scanner) evalRun(id listID, mixed bool, words []int) {
 	}
 	h.Start, h.End = s.toks[words[a]].start, s.toks[words[a+k-1]].end
 	s.add(h)
+}
+
+// wordsBefore is how many of the run's words start before offset.
+func (s *scanner) wordsBefore(words []int, offset int) int {
+	n := 0
+	for n < len(words) && s.toks[words[n]].start < offset {
+		n++
+	}
+	return n
+}
+
+// apartRun drops the words of a run that lie in earlier texts of a
+// conversation when the rest, from a text's start on, is a whole phrase
+// on its own, checksum and all, and no longer phrase takes in the words
+// before. Those texts are ones the customer wrote apart (a subject "Need
+// help with my account" above a phrase typed into a "memo" field), and a
+// window that reaches back into them passed by chance.
+func (s *scanner) apartRun(id listID, words []int) []int {
+	for _, at := range s.textStarts {
+		n := s.wordsBefore(words, at)
+		if n == 0 || n == len(words) {
+			continue
+		}
+		rest := words[n:]
+		if !s.wholePhrase(id, rest) {
+			continue
+		}
+		lengths, check := s.phraseLengths(id)
+		var longer []int
+		for _, l := range lengths {
+			if l > len(rest) {
+				longer = append(longer, l)
+			}
+		}
+		if _, _, ok := s.window(words, id, longer, check); !ok {
+			return rest
+		}
+	}
+	return words
+}
+
+// wholePhrase reports whether words are one phrase of list id, all of
+// them, checksum and all.
+func (s *scanner) wholePhrase(id listID, words []int) bool {
+	lengths, check := s.phraseLengths(id)
+	if !slices.Contains(lengths, len(words)) {
+		return false
+	}
+	a, k, ok := s.window(words, id, []int{len(words)}, check)
+	return ok && a == 0 && k == len(words)
 }
 
 // window finds a window of the given lengths over the run's words that

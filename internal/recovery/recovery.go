@@ -108,6 +108,10 @@ type Service struct {
 	// customer (a rejection's reason): why it is blocked, or "" when it
 	// may be sent. Nil checks nothing.
 	Outbound func(text string) string
+	// Redact cuts secrets out of a customer's evidence note before it is
+	// stored (the guard's scan): a victim explaining a lost deposit may
+	// paste the wallet's phrase. Nil keeps notes as written (tests only).
+	Redact func(text string) string
 	// Gate, when set, is asked before an approval: the approver's role
 	// permits it, their certification must too (internal/academy).
 	Gate Gate

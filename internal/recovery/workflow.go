@@ -295,6 +295,9 @@ func (s *Service) AddEvidence(ctx context.Context, userID string, id, attachment
 	case len(note) > 2000:
 		return errs.Field("note", "the note is longer than 2000 characters")
 	}
+	if s.Redact != nil && note != "" {
+		note = s.Redact(note)
+	}
 	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		if _, err := tx.Exec(ctx, `INSERT INTO recovery_evidence (appeal_id, kind, attachment_id, note, at) VALUES (?, ?, ?, ?, ?)`,
 			id, NeedStatement, nullID(attachmentID), note, tx.Now()); err != nil {

@@ -180,6 +180,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	files.Redact = a.redactText
 	a.files = &attach.HTTP{Store: files, Tickets: tickets, ViewerOf: viewerOf}
 	a.sla = &sla.HTTP{Service: sla.New(a.db, a.audit, tickets, a.bus, log),
 		CanSee: func(r *http.Request, id int64) error {

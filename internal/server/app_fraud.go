@@ -10,7 +10,7 @@ import (
 // openOfficial, which it compares sites and accounts with, and openPages).
 func (a *App) openFraud() error {
 	a.fraud = fraud.New(fraud.Config{DB: a.db, Audit: a.audit, Tickets: a.tickets.Store, Chain: a.registry,
-		Official: a.official, Log: a.log})
+		Official: a.official, Log: a.log, Redact: a.redactText})
 	a.fraudHTTP = &fraud.HTTP{Fraud: a.fraud}
 	var err error
 	a.fraudPages, err = fraud.NewPages(a.fraud, a.assets)

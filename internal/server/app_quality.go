@@ -21,7 +21,9 @@ func (a *App) openQuality() error {
 		}
 		return ""
 	}
-	if a.qa, err = quality.NewHTTP(quality.New(a.db, qualityEvidence{a}, a.log), a.assets, names); err != nil {
+	qs := quality.New(a.db, qualityEvidence{a}, a.log)
+	qs.Redact = a.redactText
+	if a.qa, err = quality.NewHTTP(qs, a.assets, names); err != nil {
 		return err
 	}
 	fs := feedback.New(a.db, a.log)

@@ -21,6 +21,7 @@ func (a *App) openRecovery(ctx context.Context) error {
 		}
 	}
 	svc.Outbound = func(text string) string { return a.screen.Outbound(nil, text) }
+	svc.Redact = a.redactText
 	a.recovery = &recovery.HTTP{Service: svc}
 	return nil
 }

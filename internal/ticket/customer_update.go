@@ -71,6 +71,12 @@ func (s *Store) UpdateCustomer(ctx context.Context, id int64, u CustomerUpdate) 
 	if err := u.Validate(); err != nil {
 		return Customer{}, err
 	}
+	// The agent types both: a secret the customer read out on the phone
+	// must not reach the customers row or the audit log.
+	u.Reason = s.redact(u.Reason)
+	if u.Name != nil {
+		*u.Name = s.redact(*u.Name)
+	}
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		var c Customer
 		err := tx.QueryRow(ctx, `SELECT id, external_id, email, name, language FROM customers WHERE id = ?`, id).

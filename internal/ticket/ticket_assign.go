@@ -210,7 +210,7 @@ func (s *Store) EscalateWithSummary(ctx context.Context, v Viewer, id int64, e S
 	}
 	// An agent may quote the customer: cut secrets as from a note, before
 	// the row, the ticket page and the event (webhooks carry it out).
-	e.Reason, e.Summary = s.screen.Inbound(nil, 0, e.Reason).Text, s.screen.Inbound(nil, 0, e.Summary).Text
+	e.Reason, e.Summary = s.redact(e.Reason), s.redact(e.Summary)
 	var out Escalation
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		t, err := s.load(ctx, id)

@@ -91,7 +91,7 @@ func (s *Store) holdReply(ctx context.Context, tx *store.Tx, h ticketHead, in Ne
 		return HeldReply{}, errors.New("hold reply: no author")
 	}
 	now := tx.Now()
-	body := s.screen.Inbound(nil, 0, in.Body).Text
+	body := s.redact(in.Body)
 	sealed, err := s.sealBody(h.probe.ID, body)
 	if err != nil {
 		return HeldReply{}, err
@@ -288,6 +288,7 @@ func (s *Store) RejectHeld(ctx context.Context, v Viewer, id int64, note string)
 	if err := checkText("note", note, 2000, true); err != nil {
 		return HeldReply{}, err
 	}
+	note = s.redact(note) // the supervisor may quote the customer
 	var hr HeldReply
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		var err error
@@ -313,6 +314,7 @@ func (s *Store) ReleaseHeld(ctx context.Context, v Viewer, id int64, note string
 	if err := checkText("note", note, 2000, false); err != nil {
 		return HeldReply{}, err
 	}
+	note = s.redact(note) // the supervisor may quote the customer
 	var hr HeldReply
 	var blocked string
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {

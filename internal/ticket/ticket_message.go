@@ -419,6 +419,17 @@ func (s *Store) recordBlocked(ctx context.Context, tx *store.Tx, ticketID int64,
 	return OutboundBlocked.Emit(ctx, tx, OutboundBlockedEvent{TicketID: tid, AuthorID: in.AuthorID})
 }
 
+// redact is text with the secrets the guard finds cut out, screened as a
+// text of its own: for what an agent or supervisor types that is not a
+// message (notes on decisions, reasons, summaries), where they may quote
+// the customer.
+func (s *Store) redact(text string) string {
+	if text == "" {
+		return text
+	}
+	return s.screen.Inbound(nil, 0, text).Text
+}
+
 // maxBlockedExcerpt bounds the excerpt of a refused message in its audit record.
 const maxBlockedExcerpt = 500
 
@@ -426,7 +437,7 @@ const maxBlockedExcerpt = 500
 // have pasted a secret into it (a customer's seed phrase, to "check" it), so
 // the whole text is redacted first, then cut on a character boundary.
 func (s *Store) blockedExcerpt(body string) string {
-	text := s.screen.Inbound(nil, 0, body).Text
+	text := s.redact(body)
 	if len(text) <= maxBlockedExcerpt {
 		return text
 	}

@@ -65,6 +65,19 @@ type Service struct {
 	db       *store.DB
 	log      *slog.Logger
 	evidence EvidenceSource // nil: scores are pre-filled from the guard's events only
+	// Redact cuts secrets out of a comment, dispute reason or resolution
+	// note before it is stored (the guard's scan): reviewers and agents
+	// quote the conversation, customers' secrets included. Nil keeps the
+	// text as written (tests only).
+	Redact func(text string) string
+}
+
+// redact is text through Redact, when set.
+func (s *Service) redact(text string) string {
+	if s.Redact == nil || text == "" {
+		return text
+	}
+	return s.Redact(text)
 }
 
 // New returns the service; evidence may be nil.

@@ -61,6 +61,7 @@ func (s *Service) AddReview(ctx context.Context, id, reviewer int64, in Scorecar
 	if err := in.Check(); err != nil {
 		return Review{}, err
 	}
+	in.Comment = s.redact(in.Comment)
 	total, fail := in.Scores.Total()
 	var rid int64
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
@@ -219,6 +220,7 @@ func (s *Service) Dispute(ctx context.Context, id, agent int64, reason string) (
 	if n := utf8.RuneCountInString(reason); n > MaxReason {
 		return Review{}, errs.Field("reason", "the reason has %d characters; at most %d", n, MaxReason)
 	}
+	reason = s.redact(reason)
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		var about int64
 		var kind, state string
@@ -282,6 +284,7 @@ func (s *Service) Resolve(ctx context.Context, id, by int64, manager bool, in Re
 	if err := in.Check(); err != nil {
 		return Review{}, err
 	}
+	in.Note = s.redact(in.Note)
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		var reviewer, about int64
 		var state string

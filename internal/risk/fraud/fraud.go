@@ -71,6 +71,10 @@ type Config struct {
 	Chain    Identifier
 	Official Classifier // nil: no look-alike findings, and official channels are not told apart
 	Log      *slog.Logger
+	// Redact cuts secrets out of a decision's reason before it is stored
+	// (the guard's scan): a specialist may quote the customer. Nil keeps
+	// reasons as written (tests only).
+	Redact func(text string) string
 }
 
 // Service is the entity index, the clusters and the flagged list.
@@ -81,11 +85,12 @@ type Service struct {
 	chain    Identifier
 	official Classifier
 	log      *slog.Logger
+	redact   func(text string) string
 }
 
 // New builds the Service; StartIndex starts its durable consumer.
 func New(cfg Config) *Service {
-	s := &Service{db: cfg.DB, audit: cfg.Audit, tickets: cfg.Tickets, chain: cfg.Chain, official: cfg.Official, log: cfg.Log}
+	s := &Service{db: cfg.DB, audit: cfg.Audit, tickets: cfg.Tickets, chain: cfg.Chain, official: cfg.Official, log: cfg.Log, redact: cfg.Redact}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

@@ -65,13 +65,19 @@ func (s *Service) SaveSettings(ctx context.Context, st Settings) error {
 // Limits of a decision's reason.
 const maxReason = 1000
 
-func checkReason(reason string) (string, error) {
+// checkReason validates a decision's reason and cuts the secrets the
+// guard finds out of it, before it reaches the row, the audit log and
+// the fraud events.
+func (s *Service) checkReason(reason string) (string, error) {
 	reason = strings.TrimSpace(reason)
 	switch {
 	case reason == "":
 		return "", errs.Field("reason", "reason is required: say why, for the agents and the exchange")
 	case utf8.RuneCountInString(reason) > maxReason:
 		return "", errs.Field("reason", "reason is longer than %d characters", maxReason)
+	}
+	if s.redact != nil {
+		reason = s.redact(reason)
 	}
 	return reason, nil
 }
@@ -80,7 +86,7 @@ func checkReason(reason string) (string, error) {
 // and fraud.entity_flagged emitted in the same transaction. An unknown
 // entity is NotFound; one already flagged is a Conflict.
 func (s *Service) Flag(ctx context.Context, id int64, reason string, agentID int64) (Flagged, error) {
-	reason, err := checkReason(reason)
+	reason, err := s.checkReason(reason)
 	if err != nil {
 		return Flagged{}, err
 	}
@@ -131,7 +137,7 @@ func decide(ctx context.Context, tx *store.Tx, id int64, state, reason string, a
 // its removal. An unknown entity is NotFound; one not flagged (never, or
 // no longer) is a Conflict.
 func (s *Service) Unflag(ctx context.Context, id int64, reason string, agentID int64) (Flagged, error) {
-	reason, err := checkReason(reason)
+	reason, err := s.checkReason(reason)
 	if err != nil {
 		return Flagged{}, err
 	}
@@ -177,7 +183,7 @@ func nextSeq(ctx context.Context, tx *store.Tx) (int64, error) {
 // again (an allow-list entry: the exchange's own deposit address, a
 // popular site). A flagged entity, or one dismissed already, is a Conflict.
 func (s *Service) Dismiss(ctx context.Context, id int64, reason string, agentID int64) error {
-	reason, err := checkReason(reason)
+	reason, err := s.checkReason(reason)
 	if err != nil {
 		return err
 	}
@@ -217,7 +223,7 @@ func (s *Service) dismiss(ctx context.Context, tx *store.Tx, row entityRow, reas
 // anyone reports it: the exchange's own hot wallet, a well-known site.
 // It is a dismissed entity from then on, and never raises an alert.
 func (s *Service) Allow(ctx context.Context, text, reason string, agentID int64) (Cluster, error) {
-	reason, err := checkReason(reason)
+	reason, err := s.checkReason(reason)
 	if err != nil {
 		return Cluster{}, err
 	}
