@@ -64,11 +64,14 @@ func (a *App) metricNames(ctx context.Context, dim metrics.Dim, key string) stri
 	return ""
 }
 
-// startMetrics starts the metrics consumer and the Telegram bot's survey
-// consumer, and tells the chat sockets of every node when a survey is
+// startMetrics starts the metrics consumer and the e-mail channel's and
+// the Telegram bot's survey consumers, and tells the chat sockets of every node when a survey is
 // offered on their conversation.
 func (a *App) startMetrics(ctx context.Context) error {
 	if err := a.dash.Start(ctx, a.bus); err != nil {
+		return err
+	}
+	if err := a.email.StartSurveys(ctx, a.bus, a.dash.Service, a.cfg.PublicURL); err != nil {
 		return err
 	}
 	if a.telegram != nil {
