@@ -84,13 +84,9 @@ func (s *Service) HandleEvents(ctx context.Context, evs []store.Event) error {
 			continue
 		}
 		id := s.newMessageID(m.MessageID)
-		raw, err := s.compose(r, id)
+		sealed, err := s.composeSealed(r, id)
 		if err != nil {
 			return err
-		}
-		sealed, err := s.cfg.Sealer.Seal(string(raw), outAAD(id))
-		if err != nil {
-			return fmt.Errorf("queue mail: seal: %w", err)
 		}
 		mails = append(mails, queued{ev: ev, id: id, raw: sealed, to: r.To, reply: r})
 	}
@@ -207,6 +203,19 @@ func (s *Service) threadOf(ctx context.Context, ticketID int64) (last string, re
 		}
 	}
 	return last, refs, rows.Err()
+}
+
+// composeSealed is r composed as mail rfcID and sealed for email_messages.
+func (s *Service) composeSealed(r reply, rfcID string) (string, error) {
+	raw, err := s.compose(r, rfcID)
+	if err != nil {
+		return "", err
+	}
+	sealed, err := s.cfg.Sealer.Seal(string(raw), outAAD(rfcID))
+	if err != nil {
+		return "", fmt.Errorf("queue mail: seal: %w", err)
+	}
+	return sealed, nil
 }
 
 func outAAD(rfcID string) string { return "email-out:" + rfcID }

@@ -74,13 +74,9 @@ func (s *Service) queueSurvey(ctx context.Context, tx *store.Tx, e metrics.Surve
 	}
 	r.Links = []NoticeLink{{Text: o.Comment, URL: link}}
 	id := s.newMessageID(e.SurveyID)
-	raw, err := s.compose(r, id)
+	sealed, err := s.composeSealed(r, id)
 	if err != nil {
 		return err
-	}
-	sealed, err := s.cfg.Sealer.Seal(string(raw), outAAD(id))
-	if err != nil {
-		return fmt.Errorf("queue survey mail: seal: %w", err)
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO email_messages (direction, rfc_message_id, ticket_id, from_addr, to_addr, status, raw, next_at, created_at)
 		VALUES ('out', ?, ?, ?, ?, ?, ?, 0, ?)`, id, r.TicketID, s.from.Address, r.To, StatusQueued, sealed, tx.Now())
