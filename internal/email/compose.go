@@ -29,6 +29,9 @@ type reply struct {
 	InReplyTo string   // the customer's last mail
 	Refs      []string // the thread, oldest first
 	Date      time.Time
+	// Scale is a row of buttons under the body (a survey's scores) and
+	// Links buttons of their own below it; the text part lists their URLs.
+	Scale, Links []NoticeLink
 }
 
 // newMessageID names an outbound mail: "gc." marks it as ours, so that it
@@ -68,7 +71,14 @@ func (s *Service) compose(r reply, rfcID string) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compose mail: %w", err)
 	}
-	text := guard.WithAntiPhishingPhrase(r.Language, r.Phrase, r.Body)
+	text := r.Body
+	for _, l := range r.Scale {
+		text += "\n" + l.Text + ": " + l.URL
+	}
+	for _, l := range r.Links {
+		text += "\n\n" + l.Text + "\n" + l.URL
+	}
+	text = guard.WithAntiPhishingPhrase(r.Language, r.Phrase, text)
 	if err := writePart(w, "text/plain", text); err != nil {
 		return nil, err
 	}
@@ -103,6 +113,8 @@ var htmlMail = template.Must(template.New("mail").Parse(`<!doctype html>
 <html><body style="font-family:sans-serif;font-size:15px;line-height:1.5;color:#1d2433">
 {{if .Phrase}}<p style="border:1px solid #c9d3e6;background:#f3f6fb;padding:8px 12px;border-radius:6px">{{.Label}}: <strong>{{.Phrase}}</strong></p>
 {{end}}{{range .Paragraphs}}<p>{{range $i, $l := .}}{{if $i}}<br>{{end}}{{$l}}{{end}}</p>
+{{end}}{{with .Scale}}<p>{{range .}}<a href="{{.URL}}" style="display:inline-block;min-width:28px;text-align:center;border:1px solid #2456c7;color:#2456c7;padding:8px 10px;margin:0 6px 6px 0;border-radius:6px;text-decoration:none;font-weight:bold">{{.Text}}</a>{{end}}</p>
+{{end}}{{range .Links}}<p><a href="{{.URL}}" style="color:#2456c7">{{.Text}}</a></p>
 {{end}}</body></html>
 `))
 
@@ -117,7 +129,8 @@ func htmlBody(r reply) (string, error) {
 	}
 	phrase := guard.CleanAntiPhishingPhrase(r.Phrase)
 	var b strings.Builder
-	err := htmlMail.Execute(&b, map[string]any{"Phrase": phrase, "Label": guard.AntiPhishingLabel(r.Language), "Paragraphs": paras})
+	err := htmlMail.Execute(&b, map[string]any{"Phrase": phrase, "Label": guard.AntiPhishingLabel(r.Language), "Paragraphs": paras,
+		"Scale": r.Scale, "Links": r.Links})
 	if err != nil {
 		return "", fmt.Errorf("compose mail: %w", err)
 	}

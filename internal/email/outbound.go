@@ -84,13 +84,9 @@ func (s *Service) HandleEvents(ctx context.Context, evs []store.Event) error {
 			continue
 		}
 		id := s.newMessageID(m.MessageID)
-		raw, err := s.compose(r, id)
+		sealed, err := s.composeSealed(r, id)
 		if err != nil {
 			return err
-		}
-		sealed, err := s.cfg.Sealer.Seal(string(raw), outAAD(id))
-		if err != nil {
-			return fmt.Errorf("queue mail: seal: %w", err)
 		}
 		mails = append(mails, queued{ev: ev, id: id, raw: sealed, to: r.To, reply: r})
 	}
@@ -129,21 +125,11 @@ func (s *Service) HandleEvents(ctx context.Context, evs []store.Event) error {
 // replyFor reads what a mail for message m needs; send is false when m's
 // ticket is not an e-mail ticket or its customer has no address.
 func (s *Service) replyFor(ctx context.Context, m ticket.MessageCreatedEvent) (reply, bool, error) {
-	r := reply{TicketID: m.TicketID, MessageID: m.MessageID, Date: m.At}
-	var channel string
-	var customerID int64
-	err := s.cfg.DB.QueryRow(ctx, `SELECT t.channel, t.subject, t.language, c.id, c.email, c.name, c.language
-		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, m.TicketID).
-		Scan(&channel, &r.Subject, &r.Language, &customerID, &r.To, &r.ToName, new(string))
-	if errors.Is(err, sql.ErrNoRows) {
-		return reply{}, false, nil // deleted since
+	r, customerID, send, err := s.mailTo(ctx, m.TicketID)
+	if err != nil || !send {
+		return r, send, err
 	}
-	if err != nil {
-		return reply{}, false, fmt.Errorf("mail for message %d: %w", m.MessageID, err)
-	}
-	if channel != "email" || r.To == "" {
-		return reply{}, false, nil
-	}
+	r.MessageID, r.Date = m.MessageID, m.At
 	var queued int
 	if err := s.cfg.DB.QueryRow(ctx, `SELECT COUNT(*) FROM email_messages WHERE direction = 'out' AND message_id = ?`, m.MessageID).Scan(&queued); err != nil {
 		return reply{}, false, fmt.Errorf("mail for message %d: %w", m.MessageID, err)
@@ -154,19 +140,44 @@ func (s *Service) replyFor(ctx context.Context, m ticket.MessageCreatedEvent) (r
 	if r.Body, err = s.cfg.Tickets.OpenEventBody(ctx, m); err != nil {
 		return reply{}, false, fmt.Errorf("mail for message %d: %w", m.MessageID, err)
 	}
+	return s.addressed(ctx, r, customerID)
+}
+
+// mailTo starts a mail on ticket id to its customer; send is false when
+// the ticket is not an e-mail ticket (or is gone) or the customer has no
+// address.
+func (s *Service) mailTo(ctx context.Context, id int64) (r reply, customerID int64, send bool, err error) {
+	r.TicketID = id
+	var channel string
+	err = s.cfg.DB.QueryRow(ctx, `SELECT t.channel, t.subject, t.language, c.id, c.email, c.name
+		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, id).
+		Scan(&channel, &r.Subject, &r.Language, &customerID, &r.To, &r.ToName)
+	if errors.Is(err, sql.ErrNoRows) {
+		return reply{}, 0, false, nil // deleted since
+	}
+	if err != nil {
+		return reply{}, 0, false, fmt.Errorf("mail on ticket %d: %w", id, err)
+	}
+	return r, customerID, channel == "email" && r.To != "", nil
+}
+
+// addressed adds the customer's anti-phishing phrase (and language) and
+// the thread's headers to r.
+func (s *Service) addressed(ctx context.Context, r reply, customerID int64) (reply, bool, error) {
 	if s.cfg.Phrase != nil {
 		phrase, lang, err := s.cfg.Phrase(ctx, customerID, r.To)
 		if err != nil {
 			// Without the phrase the mail would look like a phishing copy to
 			// a customer who expects it: retry later instead.
-			return reply{}, false, fmt.Errorf("mail for message %d: anti-phishing phrase: %w", m.MessageID, err)
+			return reply{}, false, fmt.Errorf("mail on ticket %d: anti-phishing phrase: %w", r.TicketID, err)
 		}
 		r.Phrase = phrase
 		if lang != "" {
 			r.Language = lang
 		}
 	}
-	r.InReplyTo, r.Refs, err = s.threadOf(ctx, m.TicketID)
+	var err error
+	r.InReplyTo, r.Refs, err = s.threadOf(ctx, r.TicketID)
 	return r, true, err
 }
 
@@ -192,6 +203,19 @@ func (s *Service) threadOf(ctx context.Context, ticketID int64) (last string, re
 		}
 	}
 	return last, refs, rows.Err()
+}
+
+// composeSealed is r composed as mail rfcID and sealed for email_messages.
+func (s *Service) composeSealed(r reply, rfcID string) (string, error) {
+	raw, err := s.compose(r, rfcID)
+	if err != nil {
+		return "", err
+	}
+	sealed, err := s.cfg.Sealer.Seal(string(raw), outAAD(rfcID))
+	if err != nil {
+		return "", fmt.Errorf("queue mail: seal: %w", err)
+	}
+	return sealed, nil
 }
 
 func outAAD(rfcID string) string { return "email-out:" + rfcID }

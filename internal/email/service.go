@@ -106,6 +106,9 @@ type Service struct {
 	from   *mail.Address
 	kick   chan struct{}
 	ourIDs *regexp.Regexp // our outbound Message-IDs, as bounces quote them
+	// surveys and site make survey mails (StartSurveys).
+	surveys SurveyOffers
+	site    string
 
 	mu        sync.Mutex
 	listening bool

@@ -3,6 +3,10 @@ package metrics
 import (
 	"context"
 	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/groundcrew/groundcrew/internal/errs"
 )
 
 // Offer is a survey waiting for its customer, as the chat widget asks it:
@@ -73,4 +77,48 @@ func (s *Service) TicketSurveys(ctx context.Context, id int64) ([]Survey, error)
 		out = append(out, sv)
 	}
 	return out, rows.Err()
+}
+
+// SurveyOffer is survey id as an offer, for the channels that send it
+// themselves (e-mail, Telegram) when SurveyOffered names it.
+func (s *Service) SurveyOffer(ctx context.Context, id int64) (Offer, error) {
+	sv, err := scanSurvey(s.db.QueryRow(ctx, `SELECT `+surveyColumns+` FROM surveys WHERE id = ?`, id))
+	if err != nil {
+		return Offer{}, fmt.Errorf("metrics: offer of survey %d: %w", id, err)
+	}
+	return s.offerOf(sv), nil
+}
+
+// RefusalText is why err refused an answer, in lang, for a channel that
+// answers in a chat rather than on the survey page.
+func RefusalText(lang string, err error) string {
+	return textFor(lang).refusal(RefusalOf(err))
+}
+
+// CommentSurvey adds the customer's optional comment to an answered
+// survey that has none yet: a chat asks for it after the score (Telegram's
+// buttons carry only the score). The score stays as answered.
+func (s *Service) CommentSurvey(ctx context.Context, tok, comment string, redact Redactor) error {
+	sv, err := s.SurveyByToken(ctx, tok)
+	if err != nil {
+		return err
+	}
+	comment = strings.TrimSpace(comment)
+	if utf8.RuneCountInString(comment) > maxCommentRunes || !utf8.ValidString(comment) {
+		return &errs.Error{Kind: errs.Invalid, Field: "comment", Msg: fmt.Sprintf("comment must be valid text of at most %d characters", maxCommentRunes), Err: RefComment}
+	}
+	if redact != nil && comment != "" {
+		comment = redact(comment)
+	}
+	if comment == "" {
+		return nil
+	}
+	res, err := s.db.Exec(ctx, `UPDATE surveys SET comment = ? WHERE id = ? AND answered_at > 0 AND comment = ''`, comment, sv.ID)
+	if err != nil {
+		return fmt.Errorf("metrics: comment on survey %d: %w", sv.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return refuse(errs.Conflict, RefAnswered, "this survey was answered already; thank you")
+	}
+	return nil
 }

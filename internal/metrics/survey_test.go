@@ -160,3 +160,53 @@ func TestSettingsRefuseNonsense(t *testing.T) {
 		}
 	})
 }
+
+// TestCommentSurvey: a chat's comment after the score lands on an
+// answered survey once, cleaned of secrets; none before the answer, no
+// second one, none too long, none through a bad link.
+func TestCommentSurvey(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		d := newDay(t, db, monday)
+		d.ticket("09:00", 1, 201, "telegram", "de", "spot", 1)
+		d.say("09:01", 1, "agent", agentAda)
+		d.status("09:02", 1, open, solved)
+		var id int64
+		if err := db.QueryRow(ctx, `SELECT id FROM surveys WHERE ticket_id = 1 AND kind = ?`, KindCSAT).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		tok := d.svc.Token(id, 201)
+		o, err := d.svc.SurveyOffer(ctx, id)
+		if err != nil || o.Token != tok || o.Question != surveyTexts["de"].CSATQ || o.Min != 1 || o.Max != 5 {
+			t.Fatalf("offer %+v (%v)", o, err)
+		}
+		if err := d.svc.CommentSurvey(ctx, tok, "vorher", redact); RefusalOf(err) != RefAnswered {
+			t.Errorf("comment before the answer: %v, want %q", err, RefAnswered)
+		}
+		if err := d.answer("09:05", tok, 4); err != nil {
+			t.Fatal(err)
+		}
+		phrase := "abandon ability able about above absent absorb abstract absurd abuse access accident"
+		cases := []struct {
+			name, tok, text string
+			ref             Refusal
+		}{
+			{"bad link", "1.AAAAAAAAAAAAAAAAAAAAAAAA", "x", RefBadLink},
+			{"too long", tok, strings.Repeat("ü", 2001), RefComment},
+			{"the comment", tok, "schnell " + phrase, ""},
+			{"a second comment", tok, "noch was", RefAnswered},
+		}
+		for _, c := range cases {
+			if err := d.svc.CommentSurvey(ctx, c.tok, c.text, redact); RefusalOf(err) != c.ref || (c.ref == "") != (err == nil) {
+				t.Errorf("%s: %v, want refusal %q", c.name, err, c.ref)
+			}
+		}
+		got := storetest.Scalar[string](t, db, `SELECT comment FROM surveys WHERE id = ?`, id)
+		if !strings.HasPrefix(got, "schnell") || strings.Contains(got, "absorb") {
+			t.Errorf("stored comment %q", got)
+		}
+		if RefusalText("de", RefOther) != surveyTexts["de"].Other || RefusalText("xx", RefAnswered) != surveyTexts["en"].Answered {
+			t.Error("RefusalText does not follow the survey texts")
+		}
+	})
+}

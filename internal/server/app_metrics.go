@@ -64,11 +64,20 @@ func (a *App) metricNames(ctx context.Context, dim metrics.Dim, key string) stri
 	return ""
 }
 
-// startMetrics starts the metrics consumer, and tells the chat sockets of
-// every node when a survey is offered on their conversation.
+// startMetrics starts the metrics consumer and the e-mail channel's and
+// the Telegram bot's survey consumers, and tells the chat sockets of every node when a survey is
+// offered on their conversation.
 func (a *App) startMetrics(ctx context.Context) error {
 	if err := a.dash.Start(ctx, a.bus); err != nil {
 		return err
+	}
+	if err := a.email.StartSurveys(ctx, a.bus, a.dash.Service, a.cfg.PublicURL); err != nil {
+		return err
+	}
+	if a.telegram != nil {
+		if err := a.telegram.ConsumeSurveys(ctx, a.bus, a.dash.Service, a.redactText); err != nil {
+			return err
+		}
 	}
 	return a.bus.Subscribe(ctx, metrics.SurveyOffered.Subject(), func(ev store.Event) {
 		if e, ok, err := metrics.SurveyOffered.Decode(ev); err == nil && ok {

@@ -55,6 +55,24 @@ func TestTelegramAndPhoneStory(t *testing.T) {
 				}
 				return false
 			})
+			// Solved: the CSAT question comes with buttons 1-5; a press
+			// answers it through the bot's updates.
+			if resp := ta.do("PATCH", fmt.Sprintf("/api/v1/tickets/%d", tid), "", map[string]string{"status": "solved"}, nil); resp.StatusCode != 200 {
+				t.Fatalf("solve: %d", resp.StatusCode)
+			}
+			var buttons []string
+			eventually(t, func() bool {
+				for _, m := range fake.Messages() {
+					if m.ChatID == 501 && len(m.Buttons) == 5 && strings.HasPrefix(m.Text, "¿Cómo valorarías") {
+						buttons = m.Buttons
+					}
+				}
+				return buttons != nil
+			})
+			fake.Queue(fake.Press(501, "es", buttons[4]))
+			eventually(t, func() bool {
+				return ta.count(fmt.Sprintf(`SELECT COUNT(*) FROM surveys WHERE ticket_id = %d AND kind = 'csat' AND score = 5`, tid)) == 1
+			})
 
 			// A signed call that is answered, then one that is missed.
 			post := func(e map[string]any) (int, phone.Outcome) {

@@ -15,6 +15,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/guard"
+	"github.com/groundcrew/groundcrew/internal/metrics"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 )
@@ -59,6 +60,9 @@ type Bot struct {
 	poke chan struct{}
 	mu   sync.Mutex
 	sent int64 // Bot API sendMessage calls that succeeded, for the admin page
+	// surveys answers the survey buttons (nil until ConsumeSurveys).
+	surveys Surveys
+	redact  metrics.Redactor
 }
 
 // New returns the bot.
@@ -90,6 +94,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, raw []byte) error {
 	if err != nil {
 		return err
 	}
+	var toast string
 	err = b.cfg.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		res, err := tx.Exec(ctx, `INSERT INTO telegram_updates (update_id, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING`, u.ID, tx.Now())
 		if err != nil {
@@ -101,10 +106,21 @@ func (b *Bot) HandleUpdate(ctx context.Context, raw []byte) error {
 		if u.ChatID == 0 || u.FromBot || !u.Private {
 			return nil // not a customer's private message
 		}
+		if u.CallbackID != "" {
+			toast, err = b.answerButton(ctx, tx, u)
+			return err
+		}
 		return b.take(ctx, tx, u)
 	})
 	if err != nil {
 		return fmt.Errorf("telegram update %d: %w", u.ID, err)
+	}
+	if u.CallbackID != "" {
+		// Until answered, the customer's app shows the button as busy. The
+		// answer is only that: when it fails, nothing else does.
+		if err := b.cfg.Client.AnswerCallbackQuery(ctx, u.CallbackID, toast); err != nil {
+			b.cfg.Log.Warn("telegram: answerCallbackQuery", "update", u.ID, "err", err)
+		}
 	}
 	b.wake()
 	return nil
@@ -145,6 +161,9 @@ func (b *Bot) take(ctx context.Context, tx *store.Tx, u Update) error {
 	}
 	if strings.TrimSpace(u.Text) == "" {
 		return nil
+	}
+	if taken, err := b.takeComment(ctx, tx, c, u.Text); err != nil || taken {
+		return err
 	}
 	err = b.write(ctx, tx, c, u)
 	if e, ok := errs.As(err); ok && (e.Kind == errs.Invalid || e.Kind == errs.TooLarge) {

@@ -103,17 +103,31 @@ func (t tokenRedacted) Unwrap() error { return t.err }
 
 func redactToken(err error, token string) error { return tokenRedacted{err: err, token: token} }
 
-// SendMessage sends text to chatID.
-func (c *Client) SendMessage(ctx context.Context, chatID int64, text string) error {
-	return c.call(ctx, "sendMessage", map[string]any{"chat_id": chatID, "text": text,
-		"link_preview_options": map[string]bool{"is_disabled": true}}, nil)
+// SendMessage sends text to chatID, with markup (reply_markup JSON, such
+// as an inline keyboard) when it is not "".
+func (c *Client) SendMessage(ctx context.Context, chatID int64, text, markup string) error {
+	params := map[string]any{"chat_id": chatID, "text": text, "link_preview_options": map[string]bool{"is_disabled": true}}
+	if markup != "" {
+		params["reply_markup"] = json.RawMessage(markup)
+	}
+	return c.call(ctx, "sendMessage", params, nil)
 }
+
+// AnswerCallbackQuery answers a pressed inline button, showing text to
+// the customer briefly (https://core.telegram.org/bots/api#answercallbackquery).
+func (c *Client) AnswerCallbackQuery(ctx context.Context, id, text string) error {
+	return c.call(ctx, "answerCallbackQuery", map[string]any{"callback_query_id": id, "text": clip(text, 200)}, nil)
+}
+
+// allowedUpdates are the update kinds the bot reads: messages and the
+// presses of its inline buttons.
+var allowedUpdates = []string{"message", "callback_query"}
 
 // GetUpdates long-polls for updates from offset, waiting up to timeout.
 func (c *Client) GetUpdates(ctx context.Context, offset int64, timeout time.Duration) ([]json.RawMessage, error) {
 	var out []json.RawMessage
 	err := c.call(ctx, "getUpdates", map[string]any{"offset": offset, "timeout": int(timeout.Seconds()),
-		"allowed_updates": []string{"message"}}, &out)
+		"allowed_updates": allowedUpdates}, &out)
 	return out, err
 }
 
@@ -121,7 +135,7 @@ func (c *Client) GetUpdates(ctx context.Context, offset int64, timeout time.Dura
 // X-Telegram-Bot-Api-Secret-Token header.
 func (c *Client) SetWebhook(ctx context.Context, url, secret string) error {
 	return c.call(ctx, "setWebhook", map[string]any{"url": url, "secret_token": secret,
-		"allowed_updates": []string{"message"}}, nil)
+		"allowed_updates": allowedUpdates}, nil)
 }
 
 // DeleteWebhook stops webhook delivery, which getUpdates needs.

@@ -3,6 +3,7 @@ package telegram
 import (
 	"context"
 
+	"github.com/groundcrew/groundcrew/internal/metrics"
 	"github.com/groundcrew/groundcrew/internal/store"
 )
 
@@ -10,3 +11,11 @@ import (
 func HandleEventForTest(b *Bot, ctx context.Context, ev store.Event) error {
 	return b.handleEvent(ctx, ev)
 }
+
+// HandleSurveyForTest runs the survey consumer's handler on ev.
+func HandleSurveyForTest(b *Bot, ctx context.Context, ev store.Event) error {
+	return b.handleSurvey(ctx, ev)
+}
+
+// UseSurveysForTest answers survey buttons with sv, as ConsumeSurveys does.
+func UseSurveysForTest(b *Bot, sv Surveys, redact metrics.Redactor) { b.surveys, b.redact = sv, redact }

@@ -26,8 +26,13 @@ const (
 )
 
 func (b *Bot) enqueueText(ctx context.Context, tx *store.Tx, chatID int64, text string) error {
+	return b.enqueue(ctx, tx, chatID, text, "")
+}
+
+// enqueue queues text with markup (reply_markup JSON, "" for none).
+func (b *Bot) enqueue(ctx context.Context, tx *store.Tx, chatID int64, text, markup string) error {
 	now := tx.Now()
-	_, err := tx.Exec(ctx, `INSERT INTO telegram_outbox (chat_id, text, next_at, created_at) VALUES (?, ?, ?, ?)`, chatID, text, now, now)
+	_, err := tx.Exec(ctx, `INSERT INTO telegram_outbox (chat_id, text, markup, next_at, created_at) VALUES (?, ?, ?, ?, ?)`, chatID, text, markup, now, now)
 	return err
 }
 
@@ -89,7 +94,7 @@ func (b *Bot) RunSender(ctx context.Context) {
 
 type outRow struct {
 	id, chatID, messageID, ticketID int64
-	sealed, text                    string
+	sealed, text, markup            string
 	withheld                        bool
 	attempts                        int
 }
@@ -97,7 +102,7 @@ type outRow struct {
 // SendDue sends the rows that are due and returns how many went out.
 func (b *Bot) SendDue(ctx context.Context) (int, error) {
 	db := b.cfg.DB
-	rows, err := db.Query(ctx, `SELECT id, chat_id, COALESCE(message_id, 0), COALESCE(ticket_id, 0), sealed, withheld, text, attempts
+	rows, err := db.Query(ctx, `SELECT id, chat_id, COALESCE(message_id, 0), COALESCE(ticket_id, 0), sealed, withheld, text, markup, attempts
 		FROM telegram_outbox WHERE status = 'pending' AND next_at <= ? AND claimed_until <= ? ORDER BY id LIMIT 50`, db.Now(), db.Now())
 	if err != nil {
 		return 0, fmt.Errorf("telegram outbox: %w", err)
@@ -106,7 +111,7 @@ func (b *Bot) SendDue(ctx context.Context) (int, error) {
 	for rows.Next() {
 		var r outRow
 		var withheld int
-		if err := rows.Scan(&r.id, &r.chatID, &r.messageID, &r.ticketID, &r.sealed, &withheld, &r.text, &r.attempts); err != nil {
+		if err := rows.Scan(&r.id, &r.chatID, &r.messageID, &r.ticketID, &r.sealed, &withheld, &r.text, &r.markup, &r.attempts); err != nil {
 			rows.Close()
 			return 0, fmt.Errorf("telegram outbox: %w", err)
 		}
@@ -148,8 +153,13 @@ func (b *Bot) sendRow(ctx context.Context, r outRow) (bool, error) {
 			return false, b.failed(ctx, r, err, 0, true)
 		}
 	}
-	for _, part := range chunks(text, maxChunk) {
-		if err := b.cfg.Client.SendMessage(ctx, r.chatID, part); err != nil {
+	parts := chunks(text, maxChunk)
+	for i, part := range parts {
+		markup := ""
+		if i == len(parts)-1 {
+			markup = r.markup // the buttons go under the last part
+		}
+		if err := b.cfg.Client.SendMessage(ctx, r.chatID, part, markup); err != nil {
 			var api *APIError
 			final := errors.As(err, &api) && (api.Code == 400 || api.Code == 403)
 			var wait time.Duration

@@ -24,23 +24,42 @@ type Update struct {
 	Name     string
 	Text     string
 	HasText  bool
+	// CallbackID and Data: a press of one of the bot's inline buttons
+	// (a callback_query), with the button's callback data.
+	CallbackID string
+	Data       string
+}
+
+type wireUser struct {
+	ID           int64  `json:"id"`
+	IsBot        bool   `json:"is_bot"`
+	FirstName    string `json:"first_name"`
+	LanguageCode string `json:"language_code"`
+}
+
+// wireMessageRef is the message a pressed button was under.
+type wireMessageRef struct {
+	Chat *wireChat `json:"chat"`
+}
+
+type wireChat struct {
+	ID   int64  `json:"id"`
+	Type string `json:"type"`
 }
 
 type wireUpdate struct {
 	UpdateID *int64 `json:"update_id"`
 	Message  *struct {
-		From *struct {
-			ID           int64  `json:"id"`
-			IsBot        bool   `json:"is_bot"`
-			FirstName    string `json:"first_name"`
-			LanguageCode string `json:"language_code"`
-		} `json:"from"`
-		Chat *struct {
-			ID   int64  `json:"id"`
-			Type string `json:"type"`
-		} `json:"chat"`
-		Text *string `json:"text"`
+		From *wireUser `json:"from"`
+		Chat *wireChat `json:"chat"`
+		Text *string   `json:"text"`
 	} `json:"message"`
+	Callback *struct {
+		ID      string          `json:"id"`
+		From    *wireUser       `json:"from"`
+		Message *wireMessageRef `json:"message"`
+		Data    string          `json:"data"`
+	} `json:"callback_query"`
 }
 
 // ParseUpdate reads one update. An update without update_id, or that is
@@ -58,23 +77,44 @@ func ParseUpdate(raw []byte) (Update, error) {
 		return Update{}, errs.Field("update_id", "the update has no update_id")
 	}
 	u := Update{ID: *w.UpdateID}
+	if cb := w.Callback; cb != nil {
+		return callbackUpdate(u, cb.ID, cb.From, cb.Message, cb.Data), nil
+	}
 	m := w.Message
 	if m == nil || m.Chat == nil || m.Chat.ID == 0 {
 		return u, nil
 	}
 	u.ChatID, u.Private = m.Chat.ID, m.Chat.Type == "private"
-	if m.From != nil {
-		u.FromBot, u.Name = m.From.IsBot, clip(m.From.FirstName, 100)
-		u.Language = language(m.From.LanguageCode)
-	}
-	if u.Language == "" {
-		u.Language = "en"
-	}
+	u.from(m.From)
 	if m.Text != nil {
 		u.Text, u.HasText = strings.ToValidUTF8(*m.Text, "\uFFFD"), true
 		u.Text = strings.ReplaceAll(u.Text, "\x00", "")
 	}
 	return u, nil
+}
+
+// from reads the sender's kind, name and language.
+func (u *Update) from(f *wireUser) {
+	if f != nil {
+		u.FromBot, u.Name = f.IsBot, clip(f.FirstName, 100)
+		u.Language = language(f.LanguageCode)
+	}
+	if u.Language == "" {
+		u.Language = "en"
+	}
+}
+
+// callbackUpdate is a pressed button: the chat is the one of the message
+// that carried the button (an inline keyboard under an inline-mode
+// message has none, and the bot ignores it).
+func callbackUpdate(u Update, id string, from *wireUser, msg *wireMessageRef, data string) Update {
+	if id == "" || msg == nil || msg.Chat == nil || msg.Chat.ID == 0 {
+		return u
+	}
+	u.ChatID, u.Private = msg.Chat.ID, msg.Chat.Type == "private"
+	u.CallbackID, u.Data = clip(id, 64), clip(data, 64)
+	u.from(from)
+	return u
 }
 
 // language maps an IETF tag ("pt-br") to one of the 17 languages, or "".

@@ -12,6 +12,8 @@ func FuzzParseUpdate(f *testing.F) {
 		`{"update_id":3,"message":{"chat":{"id":-100,"type":"supergroup"},"text":"/start@Bot x"}}`,
 		`{}`, `[]`, `null`, `{"update_id":-1}`, `{"update_id":1,"message":{"chat":null}}`,
 		"{\"update_id\":4,\"message\":{\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"\\u0000\\ud800\"}}",
+		`{"update_id":5,"callback_query":{"id":"9","from":{"id":7,"language_code":"de"},"message":{"chat":{"id":7,"type":"private"}},"data":"sv:12:4"}}`,
+		`{"update_id":6,"callback_query":{"id":"","data":"sv:1:1"}}`, `{"update_id":7,"callback_query":{"id":"x","inline_message_id":"y"}}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -27,7 +29,54 @@ func FuzzParseUpdate(f *testing.F) {
 			t.Fatalf("bad text or language: %q %q", u.Text, u.Language)
 		}
 		Command(u.Text)
+		if u.CallbackID != "" && (u.ChatID == 0 || len(u.Data) > 64 || len(u.CallbackID) > 64) {
+			t.Fatalf("callback without its chat or over 64 bytes: %+v", u)
+		}
 	})
+}
+
+// FuzzParseSurveyData: callback data comes back from the customer's app
+// as it was sent, or forged; only "sv:<id>:<score>" with a positive id
+// and a score 0-10 parses, and parsing what SurveyData wrote gives it back.
+func FuzzParseSurveyData(f *testing.F) {
+	for _, s := range []string{"sv:1:5", "sv:9223372036854775807:0", "sv:9223372036854775808:1", "sv:0:3", "sv:-1:3", "sv:1:11",
+		"sv:1:", "sv::1", "sv:1:1:1", "sv:01:05", "xx:1:1", "sv:+1:1", "sv:1:٣", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, data string) {
+		id, score, ok := ParseSurveyData(data)
+		if !ok {
+			if id != 0 || score != 0 {
+				t.Fatalf("%q refused but gave %d, %d", data, id, score)
+			}
+			return
+		}
+		if id <= 0 || score < 0 || score > 10 || len(data) > 64 {
+			t.Fatalf("%q gave survey %d score %d", data, id, score)
+		}
+		if id2, score2, ok2 := ParseSurveyData(SurveyData(id, score)); !ok2 || id2 != id || score2 != score {
+			t.Fatalf("%q does not round-trip: %d %d", data, id, score)
+		}
+	})
+}
+
+func TestParseSurveyData(t *testing.T) {
+	tests := []struct {
+		data      string
+		id        int64
+		score, ok int
+	}{
+		{"sv:12:4", 12, 4, 1}, {"sv:3:0", 3, 0, 1}, {"sv:3:10", 3, 10, 1},
+		{"sv:3:11", 0, 0, 0}, {"sv:0:1", 0, 0, 0}, {"sv:-2:1", 0, 0, 0}, {"sv:2:-1", 0, 0, 0},
+		{"sv:2", 0, 0, 0}, {"sv:2:1:", 0, 0, 0}, {"SV:2:1", 0, 0, 0}, {"sv: 2:1", 0, 0, 0},
+		{"sv:99999999999999999999:1", 0, 0, 0},
+	}
+	for _, tt := range tests {
+		id, score, ok := ParseSurveyData(tt.data)
+		if id != tt.id || score != tt.score || ok != (tt.ok == 1) {
+			t.Errorf("ParseSurveyData(%q) = %d, %d, %v; want %d, %d, %v", tt.data, id, score, ok, tt.id, tt.score, tt.ok == 1)
+		}
+	}
 }
 
 func TestParseUpdate(t *testing.T) {

@@ -1,6 +1,6 @@
 // Package telegramtest is a local server that speaks the Telegram Bot
 // API's HTTP protocol (getUpdates, sendMessage, setWebhook,
-// deleteWebhook, as https://core.telegram.org/bots/api documents them),
+// deleteWebhook, answerCallbackQuery, as https://core.telegram.org/bots/api documents them),
 // for tests: no outside network.
 package telegramtest
 
@@ -21,7 +21,13 @@ import (
 type Sent struct {
 	ChatID int64  `json:"chat_id"`
 	Text   string `json:"text"`
+	// Buttons are the callback data of an inline keyboard's buttons, row
+	// after row.
+	Buttons []string `json:"-"`
 }
+
+// Answer is one answerCallbackQuery the bot made.
+type Answer struct{ ID, Text string }
 
 // Server is the fake Bot API.
 type Server struct {
@@ -32,6 +38,7 @@ type Server struct {
 	updates  []json.RawMessage
 	arrived  chan struct{}
 	sent     []Sent
+	answers  []Answer
 	fail     []int // status codes for the next sendMessage calls
 	webhook  string
 	secret   string
@@ -62,6 +69,17 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	switch strings.TrimPrefix(r.URL.Path, prefix) {
 	case "sendMessage":
 		s.sendMessage(w, p)
+	case "answerCallbackQuery":
+		var a Answer
+		if json.Unmarshal(p["callback_query_id"], &a.ID) != nil || a.ID == "" {
+			reply(w, 400, map[string]any{"ok": false, "error_code": 400, "description": "Bad Request: query is too old or query ID is invalid"})
+			return
+		}
+		_ = json.Unmarshal(p["text"], &a.Text)
+		s.mu.Lock()
+		s.answers = append(s.answers, a)
+		s.mu.Unlock()
+		reply(w, 200, map[string]any{"ok": true, "result": true})
 	case "getUpdates":
 		s.getUpdates(w, r, p)
 	case "setWebhook":
@@ -87,6 +105,22 @@ func (s *Server) sendMessage(w http.ResponseWriter, p map[string]json.RawMessage
 	if json.Unmarshal(p["chat_id"], &m.ChatID) != nil || json.Unmarshal(p["text"], &m.Text) != nil || m.Text == "" {
 		reply(w, 400, map[string]any{"ok": false, "error_code": 400, "description": "Bad Request: message text is empty"})
 		return
+	}
+	if raw, ok := p["reply_markup"]; ok {
+		var mk struct {
+			Rows [][]struct {
+				Data string `json:"callback_data"`
+			} `json:"inline_keyboard"`
+		}
+		if json.Unmarshal(raw, &mk) != nil {
+			reply(w, 400, map[string]any{"ok": false, "error_code": 400, "description": "Bad Request: can't parse reply keyboard markup JSON object"})
+			return
+		}
+		for _, row := range mk.Rows {
+			for _, b := range row {
+				m.Buttons = append(m.Buttons, b.Data)
+			}
+		}
 	}
 	if len([]rune(m.Text)) > 4096 {
 		reply(w, 400, map[string]any{"ok": false, "error_code": 400, "description": "Bad Request: message is too long"})
@@ -173,6 +207,27 @@ func (s *Server) Text(chatID int64, lang, text string) json.RawMessage {
 		"from": map[string]any{"id": chatID, "is_bot": false, "first_name": "Customer", "language_code": lang},
 		"chat": map[string]any{"id": chatID, "type": "private"}}})
 	return b
+}
+
+// Press builds the update of a press on a button with data under a bot
+// message in chatID, with a fresh update_id and callback query id.
+func (s *Server) Press(chatID int64, lang, data string) json.RawMessage {
+	s.mu.Lock()
+	s.nextID++
+	id := s.nextID
+	s.mu.Unlock()
+	b, _ := json.Marshal(map[string]any{"update_id": id, "callback_query": map[string]any{
+		"id": fmt.Sprintf("cb%d", id), "data": data, "chat_instance": "1",
+		"from":    map[string]any{"id": chatID, "is_bot": false, "first_name": "Customer", "language_code": lang},
+		"message": map[string]any{"message_id": 1, "date": time.Now().Unix(), "chat": map[string]any{"id": chatID, "type": "private"}}}})
+	return b
+}
+
+// Answers are the callback queries the bot has answered.
+func (s *Server) Answers() []Answer {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Answer(nil), s.answers...)
 }
 
 // Queue makes update the answer to the next getUpdates.

@@ -1,0 +1,178 @@
+package telegram_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/groundcrew/groundcrew/internal/bus"
+	"github.com/groundcrew/groundcrew/internal/guard"
+	"github.com/groundcrew/groundcrew/internal/metrics"
+	"github.com/groundcrew/groundcrew/internal/sla"
+	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
+	"github.com/groundcrew/groundcrew/internal/telegram"
+	"github.com/groundcrew/groundcrew/internal/ticket"
+)
+
+// surveyEnv is env with metrics' surveys behind the bot's buttons.
+type surveyEnv struct {
+	*env
+	surveys *metrics.Service
+}
+
+func newSurveyEnv(t *testing.T, db *store.DB) *surveyEnv {
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	e := &surveyEnv{env: newEnv(t, db)}
+	e.surveys = metrics.New(db, sla.New(db, nil, nil, nil, log), [][]byte{[]byte("test survey key, 32 bytes long!!")}, log)
+	detector := guard.NewDetector()
+	telegram.UseSurveysForTest(e.bot, e.surveys, func(s string) string { return detector.ScanText(s).Redacted })
+	return e
+}
+
+// pump runs metrics' consumer, the bot's two consumers and the sender
+// over what the outbox holds, as the running server does.
+func (e *surveyEnv) pump() {
+	e.t.Helper()
+	ctx := context.Background()
+	evs, err := bus.Pending(ctx, e.db, 1000)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if err := e.surveys.HandleEvents(ctx, evs); err != nil {
+		e.t.Fatal(err)
+	}
+	if evs, err = bus.Pending(ctx, e.db, 1000); err != nil {
+		e.t.Fatal(err)
+	}
+	for _, ev := range evs {
+		if err := telegram.HandleEventForTest(e.bot, ctx, ev); err != nil {
+			e.t.Fatal(err)
+		}
+		if err := telegram.HandleSurveyForTest(e.bot, ctx, ev); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	if _, err := e.bot.SendDue(ctx); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+func (e *surveyEnv) setStatus(id int64, s ticket.Status) {
+	e.t.Helper()
+	if _, err := e.tickets.UpdateTicket(context.Background(), ticket.Viewer{AgentID: e.agent, AllTeams: true}, id, ticket.Update{Status: &s}); err != nil {
+		e.t.Fatal(err)
+	}
+	e.pump()
+}
+
+// survey is the chat's last message with buttons.
+func (e *surveyEnv) survey(chat int64) (text string, buttons []string) {
+	e.t.Helper()
+	for _, m := range e.fake.Messages() {
+		if m.ChatID == chat && len(m.Buttons) > 0 {
+			text, buttons = m.Text, m.Buttons
+		}
+	}
+	return text, buttons
+}
+
+// TestSurveyOnTelegram: a solved Telegram conversation gets one CSAT
+// question with buttons 1-5 in the chat's language; a press answers it
+// once, the next text is its comment, and presses from another chat, on
+// a reopened ticket or a second time are refused.
+func TestSurveyOnTelegram(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newSurveyEnv(t, db)
+		ctx := context.Background()
+		e.take(e.fake.Text(42, "de", "Meine Einzahlung ist nicht angekommen"))
+		tk := e.ticketOf(42)
+		if _, err := e.tickets.AddMessage(ctx, ticket.Viewer{AgentID: e.agent, AllTeams: true}, tk.ID, ticket.NewMessage{Body: "Sie ist jetzt gutgeschrieben."}); err != nil {
+			t.Fatal(err)
+		}
+		e.setStatus(tk.ID, ticket.StatusSolved)
+		e.pump() // a redelivery sends nothing more
+
+		text, buttons := e.survey(42)
+		if !strings.Contains(text, "Wie bewerten Sie") || strings.Join(buttons, " ") != "sv:1:1 sv:1:2 sv:1:3 sv:1:4 sv:1:5" {
+			t.Fatalf("survey message %q with buttons %v", text, buttons)
+		}
+		asked := 0
+		for _, m := range e.fake.Messages() {
+			if len(m.Buttons) > 0 {
+				asked++
+			}
+		}
+		if asked != 1 {
+			t.Fatalf("%d survey messages, want 1 (no NPS on Telegram, no repeats)", asked)
+		}
+
+		// Another chat presses the button (a forwarded message): refused.
+		e.take(e.fake.Press(77, "en", "sv:1:1"))
+		// Garbage data: answered, nothing else.
+		e.take(e.fake.Press(42, "de", "sv:1:99"))
+		if n := storetest.Scalar[int64](t, db, `SELECT COUNT(*) FROM surveys WHERE answered_at > 0`); n != 0 {
+			t.Fatalf("%d surveys answered by refused presses", n)
+		}
+
+		// Reopened: the press is refused and the survey waits.
+		e.take(e.fake.Text(42, "de", "Doch nicht, es fehlt noch etwas"))
+		e.pump()
+		e.take(e.fake.Press(42, "de", "sv:1:2"))
+		e.setStatus(tk.ID, ticket.StatusSolved)
+		_, buttons = e.survey(42)
+		if len(buttons) != 5 || buttons[0] == "sv:1:1" {
+			t.Fatalf("after the second solve, buttons %v: want the new survey's", buttons)
+		}
+		newer := buttons[3] // score 4
+
+		e.take(e.fake.Press(42, "de", newer))
+		e.pump()
+		seed := "abandon ability able about above absent absorb abstract absurd abuse access accident"
+		e.take(e.fake.Text(42, "de", "Schnell und freundlich "+seed))
+		e.take(e.fake.Press(42, "de", newer)) // a second press
+		e.pump()
+
+		answers := e.fake.Answers()
+		// The other chat's refusal is in the presser's language.
+		want := []string{"This survey was sent to someone else.", "", "Dieses Gespräch wurde wieder geöffnet. Wir fragen erneut, wenn es gelöst ist.",
+			"Danke für Ihr Feedback!", "Sie haben diese Umfrage bereits beantwortet. Danke!"}
+		if len(answers) != len(want) {
+			t.Fatalf("callback answers %+v, want %d", answers, len(want))
+
+		}
+		for i, w := range want {
+			if answers[i].Text != w {
+				t.Errorf("answer %d: %q, want %q", i, answers[i].Text, w)
+			}
+		}
+		score := storetest.Scalar[int64](t, db, `SELECT score FROM surveys WHERE id = 3`)
+		comment := storetest.Scalar[string](t, db, `SELECT comment FROM surveys WHERE id = 3`)
+		if score != 4 || !strings.HasPrefix(comment, "Schnell und freundlich") || strings.Contains(comment, "absorb") {
+			t.Errorf("survey 3: score %d comment %q", score, comment)
+		}
+		var prompts, thanks int
+		for _, m := range e.fake.Messages() {
+			switch {
+			case m.ChatID == 42 && m.Text == "Danke für Ihr Feedback!\nMöchten Sie noch etwas ergänzen? (optional)":
+				prompts++
+			case m.ChatID == 42 && m.Text == "Danke für Ihr Feedback!":
+				thanks++
+			}
+		}
+		if prompts != 1 || thanks != 1 {
+			t.Errorf("%d comment prompts and %d thanks for the comment, want 1 and 1", prompts, thanks)
+		}
+		tk = e.ticketOf(42)
+		for _, m := range tk.Messages {
+			if strings.Contains(m.Body, "Schnell und freundlich") {
+				t.Errorf("the comment became a ticket message: %q", m.Body)
+			}
+		}
+		if n := storetest.Scalar[int64](t, db, `SELECT COUNT(*) FROM surveys WHERE answered_at > 0`); n != 1 {
+			t.Errorf("%d surveys answered, want 1", n)
+		}
+	})
+}
