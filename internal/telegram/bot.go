@@ -162,7 +162,7 @@ func (b *Bot) take(ctx context.Context, tx *store.Tx, u Update) error {
 	if strings.TrimSpace(u.Text) == "" {
 		return nil
 	}
-	if taken, err := b.takeComment(ctx, tx, c, u.Text); err != nil || taken {
+	if taken, err := b.takeComment(ctx, tx, c, u); err != nil || taken {
 		return err
 	}
 	err = b.write(ctx, tx, c, u)

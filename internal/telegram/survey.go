@@ -20,7 +20,8 @@ import (
 // on a solved Telegram conversation, the bot sends its question with one
 // button per score. A pressed button answers through metrics' answer path
 // (one answer per survey, none while the ticket is reopened), and the
-// chat's next text within commentWindow is the answer's optional comment.
+// chat's reply to the comment prompt within commentWindow is the
+// answer's optional comment.
 
 const (
 	surveyConsumer = "telegram-survey"
@@ -178,15 +179,23 @@ func (b *Bot) answerButton(ctx context.Context, tx *store.Tx, u Update) (string,
 	if _, err := tx.Exec(ctx, `UPDATE telegram_surveys SET comment_until = ? WHERE survey_id = ?`, tx.Now()+commentWindow.Milliseconds(), id); err != nil {
 		return "", err
 	}
-	return o.Thanks, b.enqueueText(ctx, tx, sv.chatID, o.Thanks+"\n"+o.Comment)
+	// The prompt asks for a reply (Telegram opens the reply box): only a
+	// reply to it is taken as the comment, so a customer who writes
+	// about something new reaches the ticket, not the survey.
+	return o.Thanks, b.enqueue(ctx, tx, sv.chatID, o.Thanks+"\n"+o.Comment, commentPromptMarkup)
 }
 
-// takeComment makes text the comment of the chat's survey answered in
-// the last commentWindow, if there is one; taken says it was.
-func (b *Bot) takeComment(ctx context.Context, tx *store.Tx, c chatRow, text string) (taken bool, err error) {
-	if b.surveys == nil {
+// commentPromptMarkup is Telegram's force_reply: the customer's client
+// answers the prompt as a reply to it.
+const commentPromptMarkup = `{"force_reply":true}`
+
+// takeComment makes a reply to the bot the comment of the chat's survey
+// answered in the last commentWindow, if there is one; taken says it was.
+func (b *Bot) takeComment(ctx context.Context, tx *store.Tx, c chatRow, u Update) (taken bool, err error) {
+	if b.surveys == nil || !u.ReplyToBot {
 		return false, nil
 	}
+	text := u.Text
 	var sv chatSurvey
 	err = tx.QueryRow(ctx, `SELECT survey_id, token FROM telegram_surveys WHERE chat_id = ? AND comment_until > ?
 		ORDER BY survey_id DESC LIMIT 1`, c.id, tx.Now()).Scan(&sv.id, &sv.token)

@@ -130,8 +130,11 @@ func TestSurveyOnTelegram(t *testing.T) {
 
 		e.take(e.fake.Press(42, "de", newer))
 		e.pump()
+		// A new question typed (not a reply to the prompt) is no comment:
+		// it reaches the ticket.
+		e.take(e.fake.Text(42, "de", "Noch eine Frage: wie lange dauert eine Auszahlung?"))
 		seed := "abandon ability able about above absent absorb abstract absurd abuse access accident"
-		e.take(e.fake.Text(42, "de", "Schnell und freundlich "+seed))
+		e.take(e.fake.Reply(42, "de", "Schnell und freundlich "+seed))
 		e.take(e.fake.Press(42, "de", newer)) // a second press
 		e.pump()
 
@@ -166,10 +169,15 @@ func TestSurveyOnTelegram(t *testing.T) {
 			t.Errorf("%d comment prompts and %d thanks for the comment, want 1 and 1", prompts, thanks)
 		}
 		tk = e.ticketOf(42)
+		asked2 := false
 		for _, m := range tk.Messages {
 			if strings.Contains(m.Body, "Schnell und freundlich") {
 				t.Errorf("the comment became a ticket message: %q", m.Body)
 			}
+			asked2 = asked2 || strings.Contains(m.Body, "wie lange dauert eine Auszahlung")
+		}
+		if !asked2 {
+			t.Error("a question typed after the score (no reply to the prompt) did not reach the ticket")
 		}
 		if n := storetest.Scalar[int64](t, db, `SELECT COUNT(*) FROM surveys WHERE answered_at > 0`); n != 1 {
 			t.Errorf("%d surveys answered, want 1", n)

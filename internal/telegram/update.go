@@ -24,6 +24,9 @@ type Update struct {
 	Name     string
 	Text     string
 	HasText  bool
+	// ReplyToBot: the message answers one of a bot's messages (Telegram's
+	// reply_to_message from a bot), such as the survey's comment prompt.
+	ReplyToBot bool
 	// CallbackID and Data: a press of one of the bot's inline buttons
 	// (a callback_query), with the button's callback data.
 	CallbackID string
@@ -50,9 +53,12 @@ type wireChat struct {
 type wireUpdate struct {
 	UpdateID *int64 `json:"update_id"`
 	Message  *struct {
-		From *wireUser `json:"from"`
-		Chat *wireChat `json:"chat"`
-		Text *string   `json:"text"`
+		From    *wireUser `json:"from"`
+		Chat    *wireChat `json:"chat"`
+		Text    *string   `json:"text"`
+		ReplyTo *struct {
+			From *wireUser `json:"from"`
+		} `json:"reply_to_message"`
 	} `json:"message"`
 	Callback *struct {
 		ID      string          `json:"id"`
@@ -85,6 +91,7 @@ func ParseUpdate(raw []byte) (Update, error) {
 		return u, nil
 	}
 	u.ChatID, u.Private = m.Chat.ID, m.Chat.Type == "private"
+	u.ReplyToBot = m.ReplyTo != nil && m.ReplyTo.From != nil && m.ReplyTo.From.IsBot
 	u.from(m.From)
 	if m.Text != nil {
 		u.Text, u.HasText = strings.ToValidUTF8(*m.Text, "\uFFFD"), true

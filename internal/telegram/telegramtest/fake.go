@@ -198,14 +198,29 @@ func reply(w http.ResponseWriter, status int, v any) {
 
 // Text builds a private chat's text update with a fresh update_id.
 func (s *Server) Text(chatID int64, lang, text string) json.RawMessage {
+	return s.message(chatID, lang, text, nil)
+}
+
+// Reply builds the update of a text in chatID that answers the bot's last
+// message (Telegram's reply_to_message, as a force_reply prompt makes).
+func (s *Server) Reply(chatID int64, lang, text string) json.RawMessage {
+	return s.message(chatID, lang, text, map[string]any{"message_id": 1, "date": time.Now().Unix(),
+		"from": map[string]any{"id": 1, "is_bot": true, "first_name": "Support"}, "chat": map[string]any{"id": chatID, "type": "private"}})
+}
+
+func (s *Server) message(chatID int64, lang, text string, replyTo map[string]any) json.RawMessage {
 	s.mu.Lock()
 	s.nextID++
 	id := s.nextID
 	s.mu.Unlock()
-	b, _ := json.Marshal(map[string]any{"update_id": id, "message": map[string]any{
+	m := map[string]any{
 		"message_id": id, "date": time.Now().Unix(), "text": text,
 		"from": map[string]any{"id": chatID, "is_bot": false, "first_name": "Customer", "language_code": lang},
-		"chat": map[string]any{"id": chatID, "type": "private"}}})
+		"chat": map[string]any{"id": chatID, "type": "private"}}
+	if replyTo != nil {
+		m["reply_to_message"] = replyTo
+	}
+	b, _ := json.Marshal(map[string]any{"update_id": id, "message": m})
 	return b
 }
 
