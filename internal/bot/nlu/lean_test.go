@@ -3,6 +3,7 @@ package nlu
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -45,4 +46,19 @@ func TestLeanToHuman(t *testing.T) {
 			t.Errorf("%q: flagged %v (intent %s %.2f), want %v", tc.text, got, res.Intent, res.Confidence, tc.want)
 		}
 	}
+}
+
+// FuzzClauses: clauses never panics on customer text and returns only
+// trimmed, non-empty pieces of it.
+func FuzzClauses(f *testing.F) {
+	for _, s := range []string{"", "a. b, c! d?", "2.800 USDT,", "。，、！", "\xff.\xfe,", "..,,!!", "ok ، ثم؟"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, c := range clauses(text) {
+			if c == "" || c != strings.TrimSpace(c) || !strings.Contains(text, c) {
+				t.Fatalf("clauses(%q) gave %q", text, c)
+			}
+		}
+	})
 }
