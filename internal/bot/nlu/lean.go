@@ -37,12 +37,12 @@ const (
 )
 
 // leansToHuman: a report of a scam or takeover with a sign of harm
-// (something sent or gone, a wallet address, or a told story that names
-// a sum or that the stakes reader leans on), or an urgent plea for a person with a loss or the
-// reader leaning. Left out: a customer asking how to stay safe, a short
-// question ("is this e-mail a scam?", which the reader leans on as
-// much as on a theft) and a sum the message names without its being
-// sent or gone ("send me 1 BTC" is what an impostor asks).
+// (something sent or gone, a wallet address, or a message telling what
+// happened that names a sum or that the stakes reader leans on), or an
+// urgent plea for a person with a loss and the same signs. Left out: a
+// customer asking how to stay safe, a short message ("is this e-mail a
+// scam?", which the reader leans on as much as on a theft; "send me 1
+// BTC", what an impostor asks) and a message whose only sum is small.
 func (h cueHits) leansToHuman(ranked []scored, text string, sum float64, address bool, stakesP float64) bool {
 	if h.cautious || len(ranked) == 0 || sum > 0 && sum < smallSum {
 		return false
