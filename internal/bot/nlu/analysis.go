@@ -248,13 +248,16 @@ func (a *Analyzer) Inspect(ctx context.Context, text, pageLang string) Analysis 
 	sum := largestSum(text)
 	feats := append(featureSet(blankEntities(text, res.Entities)), sumTags(sum)...)
 	cues := a.cues.hits(text)
-	if ranked := adjust(m.classify(feats), cues); len(ranked) > 0 {
+	ranked := adjust(m.classify(feats), cues)
+	if len(ranked) > 0 {
 		res.Intent, res.Confidence = ranked[0].Intent, ranked[0].Prob
 		for _, r := range ranked[1:min(len(ranked), 1+maxAlternatives)] {
 			res.Alternatives = append(res.Alternatives, Alternative{r.Intent, r.Prob})
 		}
 	}
-	res.HighStakes = cues.highStakes(res.Intent, res.Confidence, sum) || cues.readerCounts(res.Intent) && a.stakes.stakesProb(feats) >= stakesAt
+	stakesP := a.stakes.stakesProb(feats)
+	res.HighStakes = cues.highStakes(res.Intent, res.Confidence, sum) || cues.readerCounts(res.Intent) && stakesP >= stakesAt ||
+		cues.leansToHuman(ranked, text, sum, hasAddress(res.Entities), stakesP) || !cues.cautious && a.buriedTakeover(m, text)
 	res.Distress, res.WantsHuman = cues.distress, cues.human
 	// The classifier and the cues each know ways of asking for a person.
 	if res.Intent == IntentTalkToHuman && res.Confidence >= 0.5 {

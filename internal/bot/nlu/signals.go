@@ -304,6 +304,9 @@ type cueHits struct {
 	// humanFirst: the request for a person opens the message, which is
 	// then mainly that request.
 	humanFirst bool
+	// gone: money that was there is missing; cautious: the customer asks
+	// how to stay safe and has neither sent nor lost anything.
+	gone, cautious bool
 }
 
 func (sc *signalCues) hits(text string) cueHits {
@@ -330,6 +333,8 @@ func (sc *signalCues) hits(text string) cueHits {
 		distress:   hasCue(t, sc.distress) && !cautious || shouting(text),
 		human:      hasCue(t, sc.human),
 		humanFirst: leadingCue(t, sc.human),
+		gone:       gone,
+		cautious:   cautious,
 	}
 }
 
