@@ -71,7 +71,32 @@ func TestIntentHeldOut2(t *testing.T) {
 // the floors are those figures rounded down. They overstate what a fresh
 // blind set will show.
 func TestIntentHeldOut3(t *testing.T) {
-	f, err := os.Open("../testdata/heldout/intents_heldout3.jsonl")
+	measureShipped(t, "../testdata/heldout/intents_heldout3.jsonl", 0.913, 0.914, 0.950)
+}
+
+// TestIntentHeldOut4 measures the fourth blind set
+// (../testdata/heldout/intents_heldout4.jsonl, README_heldout4.md, written
+// by helper blind13: 521 messages, 240 high stakes) on the analyser as
+// shipped.
+//
+// Measured once blind by the lead on 2026-12-06, after stakes12's
+// hand-off leaning: intent accuracy 89.3 % (465/521), high-stakes recall
+// 80.4 % (193/240), hand-off precision 98.0 % (193/197). Targets 95 % and
+// 100 %: not met. Missed: an API key the customer never made trading or
+// withdrawing (read as api_keys, 15), "a person NOW, money is leaving"
+// (12), a large withdrawal for an operation or payroll (6), extortion
+// with the customer's KYC photos (5), despair after a liquidation (3).
+// The floors are those figures rounded down; development data from now on.
+func TestIntentHeldOut4(t *testing.T) {
+	measureShipped(t, "../testdata/heldout/intents_heldout4.jsonl", 0.892, 0.804, 0.979)
+}
+
+// measureShipped evaluates the shipped analyser (the phrases and every
+// labelled set train it) on a set kept out of its training, against
+// floors for intent accuracy, high-stakes recall and hand-off precision.
+func measureShipped(t *testing.T, path string, minAccuracy, minRecall, minPrecision float64) {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -82,7 +107,6 @@ func TestIntentHeldOut3(t *testing.T) {
 	}
 	ev := evaluate(New(testRegistry()), msgs)
 	t.Log(ev.report())
-	const minAccuracy, minRecall, minPrecision = 0.913, 0.914, 0.950
 	if ev.overall.rate() < minAccuracy {
 		t.Errorf("intent accuracy %.3f < %.3f", ev.overall.rate(), minAccuracy)
 	}
