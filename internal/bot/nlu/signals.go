@@ -272,12 +272,13 @@ func (c cueSet) folded() foldedCues {
 type signalCues struct {
 	compromised, scam, loss, impostor, sent, distress, human, remote, gone, completed, notCompleted foldedCues
 	patterns                                                                                        scamFolded
+	harm                                                                                            harmFolded
 }
 
 func newSignalCues() *signalCues {
 	return &signalCues{compromisedCues.folded(), scamCues.folded(), lossCues.folded(), impostorCues.folded(),
 		sentCues.folded(), distressCues.folded(), humanCues.folded(), remoteCues.folded(), goneCues.folded(),
-		completedCues.folded(), notCompletedCues.folded(), newScamFolded()}
+		completedCues.folded(), notCompletedCues.folded(), newScamFolded(), newHarmFolded()}
 }
 
 // lossThreshold is the sum, in dollars or the stablecoins that track them,
@@ -307,6 +308,8 @@ type cueHits struct {
 	// gone: money that was there is missing; cautious: the customer asks
 	// how to stay safe and has neither sent nor lost anything.
 	gone, cautious bool
+	// harm: the cues of harm.go.
+	harm harmHits
 }
 
 func (sc *signalCues) hits(text string) cueHits {
@@ -317,6 +320,7 @@ func (sc *signalCues) hits(text string) cueHits {
 	// Fear said while asking how to stay safe ("I'm afraid of SIM
 	// swaps: how do I switch to an app?") is caution, not distress.
 	cautious := pattern.asking && !sent && !gone
+	harm := sc.harm.hits(t)
 	return cueHits{
 		compromised: hasCue(t, sc.compromised),
 		// A scam that already happened: named as such; money or secrets
@@ -330,11 +334,12 @@ func (sc *signalCues) hits(text string) cueHits {
 		swapped:    !cautious && pattern.simSwap,
 		loss:       hasCue(t, sc.loss),
 		sent:       sent,
-		distress:   hasCue(t, sc.distress) && !cautious || shouting(text),
+		distress:   hasCue(t, sc.distress) && !cautious || shouting(text) || harm.despair,
 		human:      hasCue(t, sc.human),
 		humanFirst: leadingCue(t, sc.human),
 		gone:       gone,
 		cautious:   cautious,
+		harm:       harm,
 	}
 }
 
