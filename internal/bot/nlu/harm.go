@@ -45,7 +45,7 @@ var unmadeCues = cueSet{
 	"id": {"tidak pernah buat", "gak pernah buat", "nggak pernah bikin", "bukan saya yang buat", "tidak saya buat", "tidak pernah membuat"},
 	"vi": {"khong tao", "khong he tao", "chua tung tao", "khong phai em tao", "khong phai minh tao"},
 	"ar": {"ما سويته", "ما سويتها", "لم أنشئه", "لم انشئه", "لم أنشئها", "ما أنشأته", "لم أضفه"},
-	"zh": {"不是我创建", "我没有创建", "我没创建", "并非我创建", "不是我建的", "没有添加过"},
+	"zh": {"不是我创建", "我没有创建", "我没创建", "没建过", "没创建过", "并非我创建", "不是我建的", "没有添加过"},
 	"ja": {"作った覚えのない", "作成した覚えのない", "作成していない", "登録した覚えのない", "作っていない"},
 	"ko": {"만든 적 없는", "만든 적이 없는", "생성한 적 없는", "생성한 적이 없", "등록한 적 없는", "만들지 않은"},
 	"th": {"ไม่ได้สร้าง", "ไม่เคยสร้าง", "ไม่ได้เพิ่ม"},
@@ -76,7 +76,7 @@ var drainingCues = cueSet{
 // documents, selfies or images (the threats themselves are threatCues of
 // scam_cues.go). Said with a demand for money, it is extortion.
 var exposeCues = cueSet{
-	"en": {"publish", "leak", "expose me", "post it online", "send it to my", "spread it", "make it public"},
+	"en": {"publish", "leak", "post it", "post them", "expose me", "post it online", "send it to my", "spread it", "make it public"},
 	"ru": {"опубликуют", "опубликует", "сольют", "сольет", "выложат", "выложит", "разошлют", "угроз"},
 	"uk": {"опублікують", "опублікує", "оприлюдн", "злиють", "викладуть", "розішлють", "погроз"},
 	"es": {"publica", "publicar", "filtrar", "difundir", "subir a internet", "mandarla a mis"},
