@@ -213,25 +213,26 @@ var notCompletedCues = cueSet{
 }
 
 // distressCues: panic, despair, fear (not a mere "help" or "urgent",
-// which ordinary requests say too).
+// which ordinary requests say too). Self-harm is despairCues of harm.go,
+// which counts as distress too.
 var distressCues = cueSet{
-	"en": {"help!!", "desperate", "panic", "scared", "terrified", "crying", "kill myself", "suicide", "ruined", "i'm begging", "i beg", "going crazy", "freaking out", "nightmare", "i can't breathe", "heart attack", "don't know what to do", "dont know what to do", "losing my mind"},
-	"ru": {"паник", "в отчаянии", "умоляю", "боюсь", "плачу", "покончу с собой", "кошмар", "караул", "схожу с ума", "не знаю что делать", "не знаю, что делать"},
+	"en": {"help!!", "desperate", "panic", "scared", "terrified", "crying", "ruined", "i'm begging", "i beg", "going crazy", "freaking out", "nightmare", "i can't breathe", "heart attack", "don't know what to do", "dont know what to do", "losing my mind"},
+	"ru": {"паник", "в отчаянии", "умоляю", "боюсь", "плачу", "кошмар", "караул", "схожу с ума", "не знаю что делать", "не знаю, что делать"},
 	"uk": {"панік", "у відчаї", "благаю", "боюся", "плачу", "жах", "не знаю що робити", "не знаю, що робити"},
-	"es": {"desesperad", "panico", "tengo miedo", "llorando", "por favor por favor", "me quiero morir", "suicid", "socorro", "no se que hacer"},
-	"pt": {"socorro", "desesperad", "panico", "estou com medo", "chorando", "pelo amor de deus", "suicid", "nao sei o que fazer"},
-	"fr": {"au secours", "desespere", "panique", "j'ai peur", "je pleure", "je vous en supplie", "suicid", "je ne sais pas quoi faire", "je sais pas quoi faire"},
-	"de": {"verzweifelt", "panik", "ich habe angst", "weine", "bitte bitte", "selbstmord", "weiss nicht was ich tun", "weiss nicht, was ich tun"},
-	"it": {"disperat", "panico", "ho paura", "piango", "vi prego", "vi supplico", "suicid", "non so cosa fare", "non so che fare"},
-	"pl": {"zrozpaczon", "panik", "boje sie", "placze", "blagam", "samobojst", "nie wiem co robic", "nie wiem, co robic"},
-	"tr": {"imdat", "caresiz", "panik", "korkuyorum", "agliyorum", "yalvariyorum", "intihar", "ne yapacagimi bilmiyorum"},
-	"id": {"putus asa", "panik", "takut sekali", "menangis", "saya mohon", "bunuh diri", "tidak tahu harus", "nggak tahu harus", "gak tau harus"},
-	"vi": {"cuu toi", "tuyet vong", "hoang loan", "so qua", "dang khoc", "tu tu", "khong biet phai lam sao", "khong biet lam sao", "sap dien", "phat dien", "dien mat"},
-	"ar": {"النجدة", "يائس", "خائف", "أبكي", "ابكي", "أرجوكم", "ارجوكم", "انتحار", "لا أعرف ماذا أفعل", "لا اعرف ماذا افعل"},
-	"zh": {"救命", "求求", "绝望", "崩溃", "害怕", "哭了", "不想活", "自杀", "不知道怎么办", "怎么办啊", "急死"},
-	"ja": {"助けて", "絶望", "パニック", "怖い", "泣いて", "死にたい", "どうしたらいいか", "どうすればいいか分から"},
-	"ko": {"살려", "절망", "패닉", "무서워", "울고", "죽고 싶", "제발", "어떡해", "어떻게 해야 할지"},
-	"th": {"ช่วยด้วย", "สิ้นหวัง", "ตกใจมาก", "กลัวมาก", "ร้องไห้", "ขอร้อง", "ฆ่าตัวตาย", "ไม่รู้จะทำยังไง"},
+	"es": {"desesperad", "panico", "tengo miedo", "llorando", "por favor por favor", "socorro", "no se que hacer"},
+	"pt": {"socorro", "desesperad", "panico", "estou com medo", "chorando", "pelo amor de deus", "nao sei o que fazer"},
+	"fr": {"au secours", "desespere", "panique", "j'ai peur", "je pleure", "je vous en supplie", "je ne sais pas quoi faire", "je sais pas quoi faire"},
+	"de": {"verzweifelt", "panik", "ich habe angst", "weine", "bitte bitte", "weiss nicht was ich tun", "weiss nicht, was ich tun"},
+	"it": {"disperat", "panico", "ho paura", "piango", "vi prego", "vi supplico", "non so cosa fare", "non so che fare"},
+	"pl": {"zrozpaczon", "panik", "boje sie", "placze", "blagam", "nie wiem co robic", "nie wiem, co robic"},
+	"tr": {"imdat", "caresiz", "panik", "korkuyorum", "agliyorum", "yalvariyorum", "ne yapacagimi bilmiyorum"},
+	"id": {"putus asa", "panik", "takut sekali", "menangis", "saya mohon", "tidak tahu harus", "nggak tahu harus", "gak tau harus"},
+	"vi": {"cuu toi", "tuyet vong", "hoang loan", "so qua", "dang khoc", "khong biet phai lam sao", "khong biet lam sao", "sap dien", "phat dien", "dien mat"},
+	"ar": {"النجدة", "يائس", "خائف", "أبكي", "ابكي", "أرجوكم", "ارجوكم", "لا أعرف ماذا أفعل", "لا اعرف ماذا افعل"},
+	"zh": {"救命", "求求", "绝望", "崩溃", "害怕", "哭了", "不知道怎么办", "怎么办啊", "急死"},
+	"ja": {"助けて", "絶望", "パニック", "怖い", "泣いて", "どうしたらいいか", "どうすればいいか分から"},
+	"ko": {"살려", "절망", "패닉", "무서워", "울고", "제발", "어떡해", "어떻게 해야 할지"},
+	"th": {"ช่วยด้วย", "สิ้นหวัง", "ตกใจมาก", "กลัวมาก", "ร้องไห้", "ขอร้อง", "ไม่รู้จะทำยังไง"},
 }
 
 // humanCues: asking for a person.
