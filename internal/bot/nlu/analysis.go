@@ -111,7 +111,7 @@ func adjust(ranked []scored, cues cueHits) []scored {
 	if len(ranked) == 0 {
 		return ranked
 	}
-	if cues.compromised {
+	if cues.compromised || cues.harm.unmade {
 		boost(ranked, IntentAccountCompromised, 4)
 	}
 	if cues.impostor || cues.lured {
@@ -257,7 +257,8 @@ func (a *Analyzer) Inspect(ctx context.Context, text, pageLang string) Analysis 
 	}
 	stakesP := a.stakes.stakesProb(feats)
 	res.HighStakes = cues.highStakes(res.Intent, res.Confidence, sum) || cues.readerCounts(res.Intent) && stakesP >= stakesAt ||
-		cues.leansToHuman(ranked, text, sum, hasAddress(res.Entities), stakesP) || !cues.cautious && a.buriedTakeover(m, text)
+		cues.leansToHuman(ranked, text, sum, hasAddress(res.Entities), stakesP) || !cues.cautious && a.buriedTakeover(m, text) ||
+		cues.mustHandOn(res.Intent, sum)
 	res.Distress, res.WantsHuman = cues.distress, cues.human
 	// The classifier and the cues each know ways of asking for a person.
 	if res.Intent == IntentTalkToHuman && res.Confidence >= 0.5 {

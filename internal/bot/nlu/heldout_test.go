@@ -70,9 +70,15 @@ func TestIntentHeldOut3(t *testing.T) {
 // withdrawing (read as api_keys, 15), "a person NOW, money is leaving"
 // (12), a large withdrawal for an operation or payroll (6), extortion
 // with the customer's KYC photos (5), despair after a liquidation (3).
-// The floors are those figures rounded down; development data from now on.
+// Development data from then on, and tuned on: stakes13 wrote the rules
+// of harm.go (despair, keys or withdrawals the customer did not make, a
+// plea for a person while money leaves, extortion with the customer's
+// documents, late money for an operation or rent) from its misses, which
+// brought it to accuracy 90.0 % (469/521), recall 97.5 % (234/240),
+// precision 98.3 % (234/238). The floors are those figures rounded down;
+// being tuned on, they no longer say how the analyser does on new text.
 func TestIntentHeldOut4(t *testing.T) {
-	measureShipped(t, "../testdata/heldout/intents_heldout4.jsonl", 0.892, 0.804, 0.979)
+	measureShipped(t, "../testdata/heldout/intents_heldout4.jsonl", 0.9, 0.975, 0.983)
 }
 
 // measureShipped evaluates the shipped analyser (the phrases and every

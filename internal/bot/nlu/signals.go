@@ -213,25 +213,26 @@ var notCompletedCues = cueSet{
 }
 
 // distressCues: panic, despair, fear (not a mere "help" or "urgent",
-// which ordinary requests say too).
+// which ordinary requests say too). Self-harm is despairCues of harm.go,
+// which counts as distress too.
 var distressCues = cueSet{
-	"en": {"help!!", "desperate", "panic", "scared", "terrified", "crying", "kill myself", "suicide", "ruined", "i'm begging", "i beg", "going crazy", "freaking out", "nightmare", "i can't breathe", "heart attack", "don't know what to do", "dont know what to do", "losing my mind"},
-	"ru": {"паник", "в отчаянии", "умоляю", "боюсь", "плачу", "покончу с собой", "кошмар", "караул", "схожу с ума", "не знаю что делать", "не знаю, что делать"},
+	"en": {"help!!", "desperate", "panic", "scared", "terrified", "crying", "ruined", "i'm begging", "i beg", "going crazy", "freaking out", "nightmare", "i can't breathe", "heart attack", "don't know what to do", "dont know what to do", "losing my mind"},
+	"ru": {"паник", "в отчаянии", "умоляю", "боюсь", "плачу", "кошмар", "караул", "схожу с ума", "не знаю что делать", "не знаю, что делать"},
 	"uk": {"панік", "у відчаї", "благаю", "боюся", "плачу", "жах", "не знаю що робити", "не знаю, що робити"},
-	"es": {"desesperad", "panico", "tengo miedo", "llorando", "por favor por favor", "me quiero morir", "suicid", "socorro", "no se que hacer"},
-	"pt": {"socorro", "desesperad", "panico", "estou com medo", "chorando", "pelo amor de deus", "suicid", "nao sei o que fazer"},
-	"fr": {"au secours", "desespere", "panique", "j'ai peur", "je pleure", "je vous en supplie", "suicid", "je ne sais pas quoi faire", "je sais pas quoi faire"},
-	"de": {"verzweifelt", "panik", "ich habe angst", "weine", "bitte bitte", "selbstmord", "weiss nicht was ich tun", "weiss nicht, was ich tun"},
-	"it": {"disperat", "panico", "ho paura", "piango", "vi prego", "vi supplico", "suicid", "non so cosa fare", "non so che fare"},
-	"pl": {"zrozpaczon", "panik", "boje sie", "placze", "blagam", "samobojst", "nie wiem co robic", "nie wiem, co robic"},
-	"tr": {"imdat", "caresiz", "panik", "korkuyorum", "agliyorum", "yalvariyorum", "intihar", "ne yapacagimi bilmiyorum"},
-	"id": {"putus asa", "panik", "takut sekali", "menangis", "saya mohon", "bunuh diri", "tidak tahu harus", "nggak tahu harus", "gak tau harus"},
-	"vi": {"cuu toi", "tuyet vong", "hoang loan", "so qua", "dang khoc", "tu tu", "khong biet phai lam sao", "khong biet lam sao", "sap dien", "phat dien", "dien mat"},
-	"ar": {"النجدة", "يائس", "خائف", "أبكي", "ابكي", "أرجوكم", "ارجوكم", "انتحار", "لا أعرف ماذا أفعل", "لا اعرف ماذا افعل"},
-	"zh": {"救命", "求求", "绝望", "崩溃", "害怕", "哭了", "不想活", "自杀", "不知道怎么办", "怎么办啊", "急死"},
-	"ja": {"助けて", "絶望", "パニック", "怖い", "泣いて", "死にたい", "どうしたらいいか", "どうすればいいか分から"},
-	"ko": {"살려", "절망", "패닉", "무서워", "울고", "죽고 싶", "제발", "어떡해", "어떻게 해야 할지"},
-	"th": {"ช่วยด้วย", "สิ้นหวัง", "ตกใจมาก", "กลัวมาก", "ร้องไห้", "ขอร้อง", "ฆ่าตัวตาย", "ไม่รู้จะทำยังไง"},
+	"es": {"desesperad", "panico", "tengo miedo", "llorando", "por favor por favor", "socorro", "no se que hacer"},
+	"pt": {"socorro", "desesperad", "panico", "estou com medo", "chorando", "pelo amor de deus", "nao sei o que fazer"},
+	"fr": {"au secours", "desespere", "panique", "j'ai peur", "je pleure", "je vous en supplie", "je ne sais pas quoi faire", "je sais pas quoi faire"},
+	"de": {"verzweifelt", "panik", "ich habe angst", "weine", "bitte bitte", "weiss nicht was ich tun", "weiss nicht, was ich tun"},
+	"it": {"disperat", "panico", "ho paura", "piango", "vi prego", "vi supplico", "non so cosa fare", "non so che fare"},
+	"pl": {"zrozpaczon", "panik", "boje sie", "placze", "blagam", "nie wiem co robic", "nie wiem, co robic"},
+	"tr": {"imdat", "caresiz", "panik", "korkuyorum", "agliyorum", "yalvariyorum", "ne yapacagimi bilmiyorum"},
+	"id": {"putus asa", "panik", "takut sekali", "menangis", "saya mohon", "tidak tahu harus", "nggak tahu harus", "gak tau harus"},
+	"vi": {"cuu toi", "tuyet vong", "hoang loan", "so qua", "dang khoc", "khong biet phai lam sao", "khong biet lam sao", "sap dien", "phat dien", "dien mat"},
+	"ar": {"النجدة", "يائس", "خائف", "أبكي", "ابكي", "أرجوكم", "ارجوكم", "لا أعرف ماذا أفعل", "لا اعرف ماذا افعل"},
+	"zh": {"救命", "求求", "绝望", "崩溃", "害怕", "哭了", "不知道怎么办", "怎么办啊", "急死"},
+	"ja": {"助けて", "絶望", "パニック", "怖い", "泣いて", "どうしたらいいか", "どうすればいいか分から"},
+	"ko": {"살려", "절망", "패닉", "무서워", "울고", "제발", "어떡해", "어떻게 해야 할지"},
+	"th": {"ช่วยด้วย", "สิ้นหวัง", "ตกใจมาก", "กลัวมาก", "ร้องไห้", "ขอร้อง", "ไม่รู้จะทำยังไง"},
 }
 
 // humanCues: asking for a person.
@@ -272,12 +273,13 @@ func (c cueSet) folded() foldedCues {
 type signalCues struct {
 	compromised, scam, loss, impostor, sent, distress, human, remote, gone, completed, notCompleted foldedCues
 	patterns                                                                                        scamFolded
+	harm                                                                                            harmFolded
 }
 
 func newSignalCues() *signalCues {
 	return &signalCues{compromisedCues.folded(), scamCues.folded(), lossCues.folded(), impostorCues.folded(),
 		sentCues.folded(), distressCues.folded(), humanCues.folded(), remoteCues.folded(), goneCues.folded(),
-		completedCues.folded(), notCompletedCues.folded(), newScamFolded()}
+		completedCues.folded(), notCompletedCues.folded(), newScamFolded(), newHarmFolded()}
 }
 
 // lossThreshold is the sum, in dollars or the stablecoins that track them,
@@ -307,6 +309,8 @@ type cueHits struct {
 	// gone: money that was there is missing; cautious: the customer asks
 	// how to stay safe and has neither sent nor lost anything.
 	gone, cautious bool
+	// harm: the cues of harm.go.
+	harm harmHits
 }
 
 func (sc *signalCues) hits(text string) cueHits {
@@ -317,6 +321,7 @@ func (sc *signalCues) hits(text string) cueHits {
 	// Fear said while asking how to stay safe ("I'm afraid of SIM
 	// swaps: how do I switch to an app?") is caution, not distress.
 	cautious := pattern.asking && !sent && !gone
+	harm := sc.harm.hits(t)
 	return cueHits{
 		compromised: hasCue(t, sc.compromised),
 		// A scam that already happened: named as such; money or secrets
@@ -330,11 +335,12 @@ func (sc *signalCues) hits(text string) cueHits {
 		swapped:    !cautious && pattern.simSwap,
 		loss:       hasCue(t, sc.loss),
 		sent:       sent,
-		distress:   hasCue(t, sc.distress) && !cautious || shouting(text),
+		distress:   hasCue(t, sc.distress) && !cautious || shouting(text) || harm.despair,
 		human:      hasCue(t, sc.human),
 		humanFirst: leadingCue(t, sc.human),
 		gone:       gone,
 		cautious:   cautious,
+		harm:       harm,
 	}
 }
 

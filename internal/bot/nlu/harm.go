@@ -1,0 +1,163 @@
+package nlu
+
+// Harm a person must see at once. The fourth blind set showed five kinds
+// of message that named no theft, scam or sum the other rules know yet
+// put a customer's money, safety or life at risk. Each rule below is a
+// general one, said in every language, and none depends on the intent the
+// classifier picks: despair counts whatever the message is about.
+
+// despairCues: self-harm or no wish to live, mostly after a loss. Always
+// high stakes, even in a message that otherwise only asks something.
+var despairCues = cueSet{
+	"en": {"kill myself", "suicide", "no reason to live", "nothing to live for", "want to die", "wanna die", "end it all", "ending it", "end my life", "don't want to live", "dont want to live", "can't go on", "cant go on"},
+	"ru": {"покончу с собой", "покончить с собой", "смысла жить", "смысла дальше жить", "не хочу жить", "жить не хочу", "хочу умереть", "наложу на себя руки", "уйти из жизни"},
+	"uk": {"покінчу з собою", "накласти на себе руки", "не хочу жити", "як з цим жити", "хочу померти", "думаю про найгірше", "сенсу жити"},
+	"es": {"me quiero morir", "quiero morirme", "suicid", "no quiero vivir", "quitarme la vida", "no tengo razon para vivir", "acabar con todo", "acabar con mi vida"},
+	"pt": {"quero morrer", "suicid", "tirar minha vida", "tirar a minha vida", "nao quero mais viver", "pensando em besteira", "acabar com tudo", "sem motivo pra viver", "sem razao para viver"},
+	"fr": {"suicid", "envie de mourir", "je veux mourir", "en finir", "plus envie de vivre", "mettre fin a mes jours", "aucune raison de vivre"},
+	"de": {"selbstmord", "suizid", "will sterben", "will nicht mehr leben", "mich umbringen", "allem ein ende", "kein grund mehr zu leben", "ein ende machen"},
+	"it": {"suicid", "voglio morire", "farla finita", "togliermi la vita", "non voglio piu vivere", "nessun motivo per vivere"},
+	"pl": {"samobojst", "chce umrzec", "odebrac sobie zycie", "nie chce zyc", "skoncze ze soba", "nie ma po co zyc"},
+	"tr": {"intihar", "olmek istiyorum", "yasamak istemiyorum", "canima kiyacagim", "yasamanin anlami yok", "hepsini bitirecegim"},
+	"id": {"bunuh diri", "ingin mati", "pengen mati", "mau mati aja", "tidak ingin hidup", "gak mau hidup", "mengakhiri hidup"},
+	"vi": {"tu tu", "muon chet", "khong muon song", "ket thuc cuoc doi", "khong con ly do de song", "chet cho xong"},
+	"ar": {"انتحار", "انتحر", "أريد أن أموت", "اريد ان اموت", "ابي اموت", "ما أبي أعيش", "لا أريد أن أعيش", "لا اريد ان اعيش", "أنهي حياتي", "انهي حياتي"},
+	"zh": {"不想活", "自杀", "想死", "活不下去", "轻生", "了结自己"},
+	"ja": {"死にたい", "自殺", "生きていけない", "生きる意味", "消えたい", "終わりにしたい"},
+	"ko": {"죽고 싶", "자살", "살 이유가 없", "살고 싶지 않", "극단적인 생각", "끝내고 싶"},
+	"th": {"ฆ่าตัวตาย", "อยากตาย", "ไม่อยากอยู่แล้ว", "ไม่อยากมีชีวิตอยู่", "จบชีวิต"},
+}
+
+// unmadeCues: something in the account the customer says they did not
+// create or make (an API key, a withdrawal, a whitelisted address). Said
+// of anything that can move money, it is a takeover.
+var unmadeCues = cueSet{
+	"en": {"didn't create", "did not create", "never created", "didnt create", "i never made", "not created by me", "i didn't add", "i did not add", "never added", "i didn't set up", "never set up"},
+	"ru": {"не создавал", "не создавала", "не добавлял", "не добавляла"},
+	"uk": {"не створював", "не створювала", "не додавав", "не додавала"},
+	"es": {"no cree", "nunca cree", "no agregue", "no añadi", "no hice yo", "yo no cree"},
+	"pt": {"nao criei", "nunca criei", "nao adicionei", "eu nao criei"},
+	"fr": {"n'ai jamais cree", "n'ai pas cree", "jamais creees", "jamais crees", "n'ai pas ajoute", "je n'ai jamais ajoute"},
+	"de": {"nie erstellt", "nicht erstellt", "nie angelegt", "nicht angelegt", "nie hinzugefugt"},
+	"it": {"non ho mai creato", "non ho creato", "mai create", "mai creata", "non ho aggiunto"},
+	"pl": {"nie tworzylem", "nie tworzylam", "nie utworzylem", "nie utworzylam", "nie dodawalem", "nie dodalem"},
+	"tr": {"olusturmadigim", "ben olusturmadim", "eklemedigim", "ben eklemedim"},
+	"id": {"tidak pernah buat", "gak pernah buat", "nggak pernah bikin", "bukan saya yang buat", "tidak saya buat", "tidak pernah membuat"},
+	"vi": {"khong tao", "khong he tao", "chua tung tao", "khong phai em tao", "khong phai minh tao"},
+	"ar": {"ما سويته", "ما سويتها", "لم أنشئه", "لم انشئه", "لم أنشئها", "ما أنشأته", "لم أضفه"},
+	"zh": {"不是我创建", "我没有创建", "我没创建", "没建过", "没创建过", "并非我创建", "不是我建的", "没有添加过"},
+	"ja": {"作った覚えのない", "作成した覚えのない", "作成していない", "登録した覚えのない", "作っていない"},
+	"ko": {"만든 적 없는", "만든 적이 없는", "생성한 적 없는", "생성한 적이 없", "등록한 적 없는", "만들지 않은"},
+	"th": {"ไม่ได้สร้าง", "ไม่เคยสร้าง", "ไม่ได้เพิ่ม"},
+}
+
+// drainingCues: money leaving the account while the customer writes.
+var drainingCues = cueSet{
+	"en": {"withdrawing my", "being withdrawn", "withdrawals keep", "withdrawals going out", "taking my money", "draining my", "one after another", "right now withdraw"},
+	"ru": {"выводят", "идут выводы", "списывают", "один за другим", "уходят деньги", "выводятся"},
+	"uk": {"виводять", "виводи йдуть", "списують", "один за одним", "йдуть виводи"},
+	"es": {"estan retirando", "me estan sacando", "estan sacando", "sacando los fondos", "sacando mi", "retirando mi", "uno tras otro"},
+	"pt": {"estao sacando", "estao tirando", "fazendo saque", "sacando meu", "um atras do outro"},
+	"fr": {"retraits partent", "en train de retirer", "retirent mon", "retirent mes", "l'un apres l'autre", "vident mon"},
+	"de": {"wird abgebucht", "werden abgebucht", "buchen ab", "laufen abhebungen", "ziehen mein", "eine nach der anderen"},
+	"it": {"stanno svuotando", "stanno prelevando", "stanno portando via", "uno dopo l'altro"},
+	"pl": {"wyplacaja", "wyprowadzaja", "czyszcza moje", "schodza wyplaty", "jedna po drugiej"},
+	"tr": {"para cekiliyor", "cekim yapiliyor", "ard arda cekim", "cekiyorlar", "bosaltiyorlar"},
+	"id": {"sedang ditarik", "terus ditarik", "lagi ditarik", "sedang dikuras", "terus keluar"},
+	"vi": {"dang bi rut", "lien tuc bi rut", "dang rut tien", "rut lien tuc"},
+	"ar": {"ينسحب", "سحوبات من حسابي", "يسحبون", "قاعدة تصير", "تنسحب"},
+	"zh": {"正在被提", "正在被转", "一直在提币", "一直在转出", "不停地提", "不停提"},
+	"ja": {"出金され続け", "次々と出金", "出金が続い", "引き出され続け", "今まさに出金"},
+	"ko": {"출금이 계속", "계속 출금", "빠져나가고 있", "출금되고 있"},
+	"th": {"กำลังถูกถอน", "ถอนออกไปเรื่อยๆ", "ถูกถอนอยู่", "ถอนออกเรื่อยๆ"},
+}
+
+// exposeCues: someone says they will publish or spread the customer's
+// documents, selfies or images (the threats themselves are threatCues of
+// scam_cues.go). Said with a demand for money, it is extortion.
+var exposeCues = cueSet{
+	"en": {"publish", "leak", "post it", "post them", "expose me", "post it online", "send it to my", "spread it", "make it public"},
+	"ru": {"опубликуют", "опубликует", "сольют", "сольет", "выложат", "выложит", "разошлют", "угроз"},
+	"uk": {"опублікують", "опублікує", "оприлюдн", "злиють", "викладуть", "розішлють", "погроз"},
+	"es": {"publica", "publicar", "filtrar", "difundir", "subir a internet", "mandarla a mis"},
+	"pt": {"vaza", "vazar", "publicar", "divulgar", "espalhar", "expor"},
+	"fr": {"publier", "publient", "publie", "diffuser", "divulguer", "envoyer a mes proches"},
+	"de": {"veroffentlich", "verbreiten", "ins netz stellen", "an meine kontakte"},
+	"it": {"pubblic", "diffonder", "divulgare", "mettere in rete"},
+	"pl": {"opublikuje", "opublikuja", "rozesle", "upubliczni", "wrzuci do sieci"},
+	"tr": {"paylasacak", "yayacak", "yayinlayacak", "ifsa"},
+	"id": {"nyebar", "menyebar", "sebar", "disebar", "publikasi"},
+	"vi": {"phat tan", "tung len mang", "dang len mang", "gui cho nguoi than"},
+	"ar": {"ينشر", "سينشر", "نشر صور", "يفضح", "يسرب"},
+	"zh": {"曝光", "公开我的", "发到网上", "散布", "发给我的家人"},
+	"ja": {"晒す", "晒され", "ばらまく", "拡散する", "公開する"},
+	"ko": {"뿌린다", "뿌리겠", "유포", "공개하겠"},
+	"th": {"จะปล่อย", "เผยแพร่", "แฉ", "ประจาน"},
+}
+
+// vitalCues: what late money was meant for when going without it harms a
+// person: an operation, a hospital bill, rent, wages.
+var vitalCues = cueSet{
+	"en": {"surgery", "operation", "hospital", "medical bill", "treatment", "chemo", "rent", "payroll", "salaries", "wages"},
+	"ru": {"операци", "больниц", "лечени", "аренд", "зарплат"},
+	"uk": {"операці", "лікарн", "лікуванн", "оренд", "зарплат"},
+	"es": {"operacion", "cirugia", "hospital", "tratamiento", "alquiler", "nomina", "sueldos"},
+	"pt": {"cirurgia", "operacao", "hospital", "tratamento", "aluguel", "folha de pagamento", "salarios"},
+	"fr": {"operation", "chirurgie", "hopital", "traitement", "loyer", "salaires", "la paie"},
+	"de": {"operation", "krankenhaus", "behandlung", "miete", "gehalter", "lohne"},
+	"it": {"intervento", "operazione", "ospedale", "cure", "affitto", "stipendi"},
+	"pl": {"operacj", "szpital", "leczeni", "czynsz", "wyplaty dla pracownikow", "pensje"},
+	"tr": {"ameliyat", "hastane", "tedavi", "kira", "maaslar"},
+	"id": {"operasi", "rumah sakit", "pengobatan", "sewa", "gaji karyawan"},
+	"vi": {"phau thuat", "benh vien", "chua benh", "tien nha", "luong nhan vien"},
+	"ar": {"عملية", "علاج", "المستشفى", "مستشفى", "إيجار", "ايجار", "رواتب"},
+	"zh": {"手术", "医院", "医药费", "治疗", "房租", "工资"},
+	"ja": {"手術", "病院", "治療", "家賃", "給料", "給与"},
+	"ko": {"수술", "병원", "치료", "월세", "월급", "급여"},
+	"th": {"ผ่าตัด", "โรงพยาบาล", "ค่ารักษา", "ค่าเช่า", "เงินเดือน"},
+}
+
+// vitalSum is the sum, in dollars, from which late money meant for an
+// operation, rent or wages is high stakes.
+const vitalSum = 5000
+
+// harmFolded are the cue sets above, folded once.
+type harmFolded struct {
+	despair, unmade, draining, expose, vital foldedCues
+}
+
+func newHarmFolded() harmFolded {
+	return harmFolded{despairCues.folded(), unmadeCues.folded(), drainingCues.folded(), exposeCues.folded(), vitalCues.folded()}
+}
+
+// harmHits are the harm cues a message carries.
+type harmHits struct {
+	despair, unmade, draining, expose, vital bool
+}
+
+func (hf harmFolded) hits(t string) harmHits {
+	return harmHits{hasCue(t, hf.despair), hasCue(t, hf.unmade), hasCue(t, hf.draining), hasCue(t, hf.expose), hasCue(t, hf.vital)}
+}
+
+// mustHandOn: despair; something the customer did not make in the account
+// together with a sign of money moving or a takeover; a plea for a person
+// while money leaves; a threat made with the customer's documents or
+// images; or a large withdrawal or deposit, late, meant for an operation,
+// rent or wages.
+func (h cueHits) mustHandOn(intent string, sum float64) bool {
+	switch {
+	case h.harm.despair:
+		return true
+	case h.cautious:
+		return false
+	case h.harm.unmade && (intent == IntentAPIKeys || intent == IntentAccountCompromised || h.gone):
+		return true
+	case h.harm.draining && (h.human || intent == IntentTalkToHuman):
+		return true
+	case h.harm.expose && (intent == IntentIdentityVerification || h.sent || sum > 0):
+		return true
+	case h.harm.vital && lossIntent(intent) && sum >= vitalSum:
+		return true
+	}
+	return false
+}
