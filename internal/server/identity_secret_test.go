@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -87,7 +88,9 @@ func TestIdentitySecretPlainConverted(t *testing.T) {
 				t.Fatal(err)
 			}
 			r.stop()
-			var logs bytes.Buffer
+			// The app's background work (re-sealing) logs while the test
+			// reads: the buffer takes a lock.
+			var logs lockedBuffer
 			app, err := Open(context.Background(), r.cfg, slog.New(slog.NewTextHandler(&logs, nil)))
 			if err != nil {
 				t.Fatal(err)
@@ -148,4 +151,22 @@ func TestIdentitySecretWrongKeys(t *testing.T) {
 	if string(app.identity.Secret) != cfg.IdentitySecret {
 		t.Errorf("secret %q, want the configured one", app.identity.Secret)
 	}
+}
+
+// lockedBuffer is a log sink that goroutines may write while a test reads.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
