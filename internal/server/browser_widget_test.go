@@ -32,7 +32,9 @@ func inFrame[T any](b *browser, expr string) T {
 }
 
 // widgetWait is how long the widget may take to show what a step expects.
-const widgetWait = 15 * time.Second
+// (30 s: under -race, with the rest of the suite on the same two cores,
+// a first message's round trip once took longer than 15 s in CI.)
+const widgetWait = 30 * time.Second
 
 // waitInFrame polls a condition on the widget's document (bound to doc).
 func (b *browser) waitInFrame(what, cond string) {
