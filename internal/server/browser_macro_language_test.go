@@ -22,9 +22,16 @@ func TestBrowserMacroLanguageOnScorecard(t *testing.T) {
 	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	id := demoTicketID(t, ta, "Credited USDT deposit")
+	// The demo ticket starts in its customer's language (Maria: pt) and
+	// routing reads its English text moments later: wait for that.
 	var lang string
-	if err := ta.db.QueryRow(t.Context(), `SELECT language FROM tickets WHERE id = ?`, id).Scan(&lang); err != nil {
-		t.Fatal(err)
+	for deadline := time.Now().Add(widgetWait); ; time.Sleep(50 * time.Millisecond) {
+		if err := ta.db.QueryRow(t.Context(), `SELECT language FROM tickets WHERE id = ?`, id).Scan(&lang); err != nil {
+			t.Fatal(err)
+		}
+		if lang == "en" || time.Now().After(deadline) {
+			break
+		}
 	}
 	if lang != "en" {
 		t.Fatalf("the demo ticket is in %q; the test wants an English one", lang)
