@@ -26,9 +26,11 @@ type CustomerIdentity struct {
 	// Nonce is the step-up request's nonce that the exchange signed into its
 	// answer: it binds the token to the one request it completes.
 	Nonce string `json:"-"`
-	// Name, Email, TokenID (jti) and IssuedAt come with JWT tokens only.
+	// Name, Email, Phone (the phone_number claim: the number the exchange
+	// has on record), TokenID (jti) and IssuedAt come with JWT tokens only.
 	Name     string    `json:"-"`
 	Email    string    `json:"-"`
+	Phone    string    `json:"-"`
 	TokenID  string    `json:"-"`
 	IssuedAt time.Time `json:"-"`
 }

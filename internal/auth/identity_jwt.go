@@ -32,6 +32,10 @@ type jwtClaims struct {
 	Lvl      int    `json:"lvl,omitempty"`
 	AuthTime int64  `json:"auth_time,omitempty"`
 	Nonce    string `json:"nonce,omitempty"`
+	// Phone is OpenID Connect's phone_number claim: the number the exchange
+	// has on record for the user, which Groundcrew may then trust to match
+	// their calls (a number a customer types proves nothing).
+	Phone string `json:"phone_number,omitempty"`
 }
 
 // isJWT tells a JWT (header.claims.signature) from the two-part token.
@@ -54,7 +58,7 @@ func (s IdentitySigner) verifyJWT(token string, now time.Time) (CustomerIdentity
 		return CustomerIdentity{}, &errs.Error{Kind: errs.Unauthorized, Msg: bad.Error(), Err: err}
 	}
 	if c.IssuedAt == nil || c.ExpiresAt == nil || c.Subject == "" || len(c.Subject) > 200 ||
-		len(c.Nonce) > MaxNonce || len(c.Name) > 200 || len(c.ID) > 200 ||
+		len(c.Nonce) > MaxNonce || len(c.Name) > 200 || len(c.ID) > 200 || len(c.Phone) > 40 ||
 		c.ExpiresAt.Sub(c.IssuedAt.Time) > MaxIdentityLifetime || c.ExpiresAt.After(now.Add(MaxIdentityLifetime)) {
 		return CustomerIdentity{}, bad
 	}
@@ -64,7 +68,7 @@ func (s IdentitySigner) verifyJWT(token string, now time.Time) (CustomerIdentity
 		}
 	}
 	id := CustomerIdentity{UserID: c.Subject, Expires: c.ExpiresAt.Time, Level: L1, Nonce: c.Nonce,
-		Name: strings.TrimSpace(c.Name), Email: strings.ToLower(c.Email), TokenID: c.ID, IssuedAt: c.IssuedAt.Time}
+		Name: strings.TrimSpace(c.Name), Email: strings.ToLower(c.Email), Phone: c.Phone, TokenID: c.ID, IssuedAt: c.IssuedAt.Time}
 	return id, applyLevel(&id, c.Lvl, c.AuthTime, now, bad)
 }
 

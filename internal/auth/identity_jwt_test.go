@@ -33,9 +33,9 @@ func TestVerifyJWT(t *testing.T) {
 		}
 		return c
 	}
-	good := signJWT(t, jwt.SigningMethodHS256, "exchange-shared-secret", base(jwt.MapClaims{"name": " Ana ", "email": "Ana@Example.com", "jti": "j1"}))
+	good := signJWT(t, jwt.SigningMethodHS256, "exchange-shared-secret", base(jwt.MapClaims{"name": " Ana ", "email": "Ana@Example.com", "jti": "j1", "phone_number": "+34 600 123 456"}))
 	id, err := s.Verify(good)
-	if err != nil || id.UserID != "u-1" || id.Level != L1 || id.Name != "Ana" || id.Email != "ana@example.com" || id.TokenID != "j1" {
+	if err != nil || id.UserID != "u-1" || id.Level != L1 || id.Name != "Ana" || id.Email != "ana@example.com" || id.TokenID != "j1" || id.Phone != "+34 600 123 456" {
 		t.Fatalf("Verify(good) = %+v, %v", id, err)
 	}
 	stepUp := signJWT(t, jwt.SigningMethodHS256, "exchange-shared-secret", base(jwt.MapClaims{"lvl": 2, "auth_time": now.Unix(), "nonce": "n-1"}))
@@ -58,6 +58,7 @@ func TestVerifyJWT(t *testing.T) {
 		"nbf ahead":    signJWT(t, jwt.SigningMethodHS256, "exchange-shared-secret", base(jwt.MapClaims{"nbf": now.Add(time.Hour).Unix()})),
 		"sub a number": signJWT(t, jwt.SigningMethodHS256, "exchange-shared-secret", base(jwt.MapClaims{"sub": 42})),
 		"lvl 2 stale":  signJWT(t, jwt.SigningMethodHS256, "exchange-shared-secret", base(jwt.MapClaims{"lvl": 2})),
+		"long phone":   signJWT(t, jwt.SigningMethodHS256, "exchange-shared-secret", base(jwt.MapClaims{"phone_number": strings.Repeat("1", 41)})),
 	}
 	for name, tok := range bad {
 		if _, err := s.Verify(tok); !errs.Is(err, errs.Unauthorized) || errors.Is(err, ErrIdentityExpired) {

@@ -28,6 +28,9 @@ type CallbackAsk struct {
 	Lang        string
 	ExternalID  string // the signed-in customer, "" for a visitor
 	Identity    string // their token
+	// VouchedNumber is the phone number their token says the exchange has
+	// on record: only that one matches their later calls.
+	VouchedNumber string
 }
 
 // CallbackBooked is a booked callback as the widget is told of it.
@@ -157,7 +160,7 @@ func (c *conn) callbackRequest(in In) error {
 	}
 	key := "resume:" + c.resume
 	if c.ident != nil {
-		a.ExternalID, a.Identity = c.ident.UserID, c.token
+		a.ExternalID, a.Identity, a.VouchedNumber = c.ident.UserID, c.token, c.ident.Phone
 		key = "user:" + c.ident.UserID
 	}
 	if a.UseKnown && a.Number == "" {

@@ -49,6 +49,11 @@ type CallbackRequest struct {
 	Source      string    `json:"source"`
 	Identity    string    `json:"identity"`
 	ExternalID  string    `json:"-"`
+	// VouchedNumber is the number the exchange has on record for
+	// ExternalID, from its signed identity token (phone_number): only such
+	// a number matches later calls to the account. A number the customer
+	// types is remembered to pre-fill their next form and nothing more.
+	VouchedNumber string `json:"-"`
 	// TicketID, set by the chat widget, is the conversation the request
 	// was made in: the callback is scheduled on it (no new ticket), and
 	// the customer's confirmation is posted there (widget.go).
@@ -103,12 +108,12 @@ func (s *Service) RequestCallback(ctx context.Context, r CallbackRequest) (Callb
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		// A typed number proves nobody's identity: an anonymous request
 		// is the number's own customer, never the account the number is
-		// linked to, and a signed-in customer's number is remembered for
-		// them unless it is linked to someone else already.
+		// linked to, and a signed-in customer's typed number is remembered
+		// for them but matches no call (linkNumbers).
 		ref := r.ExternalID
 		if ref == "" {
 			ref = callerRef(r.Number)
-		} else if err := s.claimNumber(ctx, tx, r.Number, ref); err != nil {
+		} else if err := s.linkNumbers(ctx, tx, r); err != nil {
 			return err
 		}
 		if r.TicketID != 0 {
@@ -138,20 +143,43 @@ func (s *Service) RequestCallback(ctx context.Context, r CallbackRequest) (Callb
 	return cb, nil
 }
 
-// claimNumber links number to externalID as rememberNumber does, unless it
-// is linked to another user: a customer's say-so never re-points the
-// exchange's link (or another customer's), which would send that
-// person's calls to the claimant's account.
+// linkNumbers records a signed-in customer's numbers: the one the
+// exchange vouched for as verified (it matches their calls), a typed one
+// that differs as a claim that only pre-fills their next form.
+func (s *Service) linkNumbers(ctx context.Context, tx *store.Tx, r CallbackRequest) error {
+	if r.VouchedNumber != "" {
+		v, err := Normalize(r.VouchedNumber)
+		if err != nil {
+			return errs.Field("identity", "the identity token's phone_number is not a phone number: %v", err)
+		}
+		if err := s.rememberNumber(ctx, tx, v, r.ExternalID); err != nil {
+			return err
+		}
+		if v == r.Number {
+			return nil
+		}
+	}
+	return s.claimNumber(ctx, tx, r.Number, r.ExternalID)
+}
+
+// claimNumber records a number a customer typed as theirs, unverified. It
+// never re-points a verified link (the exchange's), and an unverified one
+// matches no call, so typing someone's number takes none of their calls:
+// before unverified links were kept apart, the first person to type a
+// number nobody had linked received its future calls in their account.
 func (s *Service) claimNumber(ctx context.Context, tx *store.Tx, number, externalID string) error {
-	_, err := tx.Exec(ctx, `INSERT INTO phone_numbers (number, external_id, updated_at) VALUES (?, ?, ?)
-		ON CONFLICT (number) DO UPDATE SET updated_at = excluded.updated_at WHERE phone_numbers.external_id = excluded.external_id`,
+	_, err := tx.Exec(ctx, `INSERT INTO phone_numbers (number, external_id, verified, updated_at) VALUES (?, ?, 0, ?)
+		ON CONFLICT (number) DO UPDATE SET external_id = excluded.external_id, updated_at = excluded.updated_at
+		WHERE phone_numbers.verified = 0 OR phone_numbers.external_id = excluded.external_id`,
 		number, externalID, tx.Now())
 	return err
 }
 
+// rememberNumber links number to externalID as verified: the exchange said so.
 func (s *Service) rememberNumber(ctx context.Context, tx *store.Tx, number, externalID string) error {
-	_, err := tx.Exec(ctx, `INSERT INTO phone_numbers (number, external_id, updated_at) VALUES (?, ?, ?)
-		ON CONFLICT (number) DO UPDATE SET external_id = excluded.external_id, updated_at = excluded.updated_at`, number, externalID, tx.Now())
+	_, err := tx.Exec(ctx, `INSERT INTO phone_numbers (number, external_id, verified, updated_at) VALUES (?, ?, 1, ?)
+		ON CONFLICT (number) DO UPDATE SET external_id = excluded.external_id, verified = 1, updated_at = excluded.updated_at`,
+		number, externalID, tx.Now())
 	return err
 }
 

@@ -28,7 +28,7 @@ type Page struct {
 	Service *Service
 	// Identity checks the exchange-signed identity token a signed-in
 	// customer's link carries (?identity=), returning the user.
-	Identity func(token string) (string, error)
+	Identity func(token string) (SignedUser, error)
 	// Allow is the per-client rate limit; SameOrigin refuses cross-site posts.
 	Allow      func(r *http.Request) error
 	SameOrigin func(r *http.Request) bool
@@ -143,7 +143,7 @@ func (p *Page) request(r *http.Request, data map[string]any) (CallbackRequest, e
 		if err != nil {
 			return req, errs.Field("identity", "your sign-in has expired; open this page again from the exchange")
 		}
-		req.ExternalID, req.Identity = user, tok
+		req.ExternalID, req.VouchedNumber, req.Identity = user.ID, user.Number, tok
 	}
 	return req, nil
 }

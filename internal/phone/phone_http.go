@@ -17,7 +17,15 @@ type HTTP struct {
 	CanSee  func(r *http.Request, ticketID int64) error
 	AgentOf func(r *http.Request) int64
 	// Identity checks an exchange-signed identity token and returns the user.
-	Identity func(token string) (string, error)
+	Identity func(token string) (SignedUser, error)
+}
+
+// SignedUser is who an exchange-signed identity token names, with the
+// phone number the exchange has on record for them ("" when the token
+// carries none).
+type SignedUser struct {
+	ID     string
+	Number string
 }
 
 // HandleEvent takes one signed call event from the provider.
@@ -55,7 +63,7 @@ func (h *HTTP) HandleRequestCallback(w http.ResponseWriter, r *http.Request) err
 		if err != nil {
 			return errs.Field("identity", "identity is not a valid identity token signed by the exchange")
 		}
-		in.ExternalID = user
+		in.ExternalID, in.VouchedNumber = user.ID, user.Number
 	}
 	cb, err := h.Service.RequestCallback(r.Context(), in)
 	if err != nil {

@@ -165,11 +165,12 @@ func TestCallbackRequest(t *testing.T) {
 		if n := storetest.Scalar[int64](t, db, `SELECT COUNT(*) FROM tickets`); n != 0 {
 			t.Fatalf("refused requests opened %d tickets", n)
 		}
+		good.VouchedNumber = "+49301234567" // the exchange's record, from the customer's token
 		cb, err := s.RequestCallback(ctx, good)
 		if err != nil || cb.Status != phone.CallbackScheduled || cb.Number != "+49 ••• ••• 67" {
 			t.Fatalf("request: %+v %v", cb, err)
 		}
-		// The signed-in customer's number now matches their calls.
+		// The signed-in customer's vouched number now matches their calls.
 		out := handle(t, s, phone.Event{ID: "x1", CallID: "c9", Type: phone.Ringing, At: t0, From: "+49301234567"})
 		if ext := storetest.Scalar[string](t, db, `SELECT c.external_id FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, out.TicketID); ext != "user-5" {
 			t.Fatalf("caller matched to %q", ext)
@@ -298,6 +299,60 @@ func TestTypedNumberTakesNoOneElsesCalls(t *testing.T) {
 		}
 		if ext := storetest.Scalar[string](t, db, `SELECT c.external_id FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, cb.TicketID); ext == "victim-1" {
 			t.Errorf("an anonymous callback request was filed under victim-1's account")
+		}
+	})
+}
+
+// Only a number the exchange vouched for (its identity token's
+// phone_number) matches calls to an account. A signed-in customer who
+// types a number nobody has linked yet does not receive that number's
+// calls; the vouched owner then takes the number over, and their calls
+// land in their account.
+func TestOnlyVouchedNumbersMatchCalls(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		s, _ := newService(t, db)
+		ctx := context.Background()
+		owner := func(ticketID int64) string {
+			return storetest.Scalar[string](t, db, `SELECT c.external_id FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, ticketID)
+		}
+		typed := phone.CallbackRequest{Number: "+48 22 123 45 67", WindowStart: t0.Add(time.Hour), WindowEnd: t0.Add(3 * time.Hour),
+			Language: "pl", Source: phone.SourceWidget, ExternalID: "typist-3"}
+		cb, err := s.RequestCallback(ctx, typed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := owner(cb.TicketID); got != "typist-3" {
+			t.Fatalf("the callback request itself is filed under %q, want typist-3", got)
+		}
+		if n, err := s.KnownNumber(ctx, "typist-3"); err != nil || n != "+48221234567" {
+			t.Fatalf("typed number not remembered for the typist's next form: %q %v", n, err)
+		}
+		call := handle(t, s, phone.Event{ID: "u1", CallID: "cu1", Type: phone.Ringing, At: t0, From: "+48221234567"})
+		if got := owner(call.TicketID); got == "typist-3" {
+			t.Fatalf("a call from a number the typist only typed landed in their account")
+		}
+		handle(t, s, phone.Event{ID: "u2", CallID: "cu1", Type: phone.Ended, At: t0.Add(time.Minute), From: "+48221234567"})
+
+		vouched := typed
+		vouched.ExternalID, vouched.VouchedNumber = "owner-4", "+48 22 123 45 67"
+		if _, err := s.RequestCallback(ctx, vouched); err != nil {
+			t.Fatal(err)
+		}
+		call = handle(t, s, phone.Event{ID: "u3", CallID: "cu2", Type: phone.Ringing, At: t0.Add(time.Hour), From: "+48221234567"})
+		if got := owner(call.TicketID); got != "owner-4" {
+			t.Fatalf("a call from the vouched number matched %q, want owner-4", got)
+		}
+		// The typist's claim cannot take the verified number back.
+		if _, err := s.RequestCallback(ctx, typed); err != nil {
+			t.Fatal(err)
+		}
+		if ext := storetest.Scalar[string](t, db, `SELECT external_id FROM phone_numbers WHERE number = ?`, "+48221234567"); ext != "owner-4" {
+			t.Fatalf("a typed claim re-pointed the verified link to %q", ext)
+		}
+		bad := typed
+		bad.ExternalID, bad.VouchedNumber = "owner-5", "not a number"
+		if _, err := s.RequestCallback(ctx, bad); errs.KindOf(err) != errs.Invalid {
+			t.Fatalf("a token with a malformed phone_number: %v, want invalid", err)
 		}
 	})
 }

@@ -151,11 +151,12 @@ func (s *Service) call(ctx context.Context, tx *store.Tx, e Event) (callRow, err
 	return c, err
 }
 
-// customerOf is the exchange user known by number, or the number's own
-// anonymous customer.
+// customerOf is the exchange user whose verified number this is, or the
+// number's own anonymous customer (a number someone only typed proves
+// nothing about who calls from it).
 func (s *Service) customerOf(ctx context.Context, tx *store.Tx, number string) (string, error) {
 	var ext string
-	err := tx.QueryRow(ctx, `SELECT external_id FROM phone_numbers WHERE number = ?`, number).Scan(&ext)
+	err := tx.QueryRow(ctx, `SELECT external_id FROM phone_numbers WHERE number = ? AND verified = 1`, number).Scan(&ext)
 	if errors.Is(err, sql.ErrNoRows) {
 		return callerRef(number), nil
 	}

@@ -50,7 +50,7 @@ func (a *App) widgetCallbacks() chat.Option {
 				number = n
 			}
 			cb, err := svc.RequestCallback(ctx, phone.CallbackRequest{Number: number, WindowStart: q.WindowStart, WindowEnd: q.WindowEnd,
-				Language: q.Lang, Source: phone.SourceWidget, ExternalID: q.ExternalID, Identity: q.Identity, TicketID: q.TicketID})
+				Language: q.Lang, Source: phone.SourceWidget, ExternalID: q.ExternalID, Identity: q.Identity, VouchedNumber: q.VouchedNumber, TicketID: q.TicketID})
 			if err != nil {
 				return chat.CallbackBooked{}, err
 			}

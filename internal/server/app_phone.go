@@ -31,9 +31,9 @@ func (a *App) openPhone() {
 			p, _ := auth.PrincipalFrom(r.Context())
 			return p.Agent.ID
 		},
-		Identity: func(token string) (string, error) {
+		Identity: func(token string) (phone.SignedUser, error) {
 			id, err := a.identity.Verify(token)
-			return id.UserID, err
+			return phone.SignedUser{ID: id.UserID, Number: id.Phone}, err
 		},
 	}
 	// Callback requests open tickets: a few per address and hour.
