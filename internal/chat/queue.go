@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"strconv"
@@ -95,7 +96,15 @@ func (s *Service) queueFrame(ctx context.Context, ticketID int64, sendEmpty bool
 // over. The frame a socket gets reflects the state after the last signal.
 func (s *Service) onQueue(subject string) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(subject, queuePrefix), 10, 64)
-	if err != nil || id <= 0 || s.queue.Load() == nil || !s.hub.has(id) {
+	if err == nil && id > 0 {
+		s.askQueue(id)
+	}
+}
+
+// askQueue gathers a question about ticketID's queue frame for its
+// sockets here with the signals of the current window (see onQueue).
+func (s *Service) askQueue(id int64) {
+	if s.queue.Load() == nil || !s.hub.has(id) {
 		return
 	}
 	p := &s.queueDue
@@ -120,6 +129,7 @@ const queueWindow = 200 * time.Millisecond
 
 // queueDue are the tickets signalled and not yet answered, in order.
 type queueDue struct {
+	window  time.Duration // 0: queueWindow (tests set more)
 	mu      sync.Mutex
 	ids     map[int64]bool
 	order   []int64
@@ -133,7 +143,7 @@ type queueDue struct {
 func (s *Service) drainQueue() {
 	p := &s.queueDue
 	for {
-		time.Sleep(queueWindow)
+		time.Sleep(cmp.Or(p.window, queueWindow))
 		p.mu.Lock()
 		ids := p.order
 		p.order = nil

@@ -202,3 +202,37 @@ func TestQueueSignalsGathered(t *testing.T) {
 		}
 	})
 }
+
+// TestNewConversationAsksItsQueueOnce: a conversation's first message asks
+// for its queue frame with the signals routing and the SLA send about the
+// new ticket, not on its own before the ack: one question, one frame.
+func TestNewConversationAsksItsQueueOnce(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		fq := &fakeQueue{info: map[int64]chat.QueueInfo{}}
+		n.Chat().Use(chat.WithQueueInfo(fq.get))
+		n.Chat().GatherQueueForTest(2 * time.Second)
+		c := n.dial(chat.In{})
+		ack := n.send(c, "is anyone there?")
+		fq.mu.Lock()
+		asked := fq.calls
+		fq.mu.Unlock()
+		if asked != 0 {
+			t.Fatalf("the queue was asked %d times before the first message's ack, want 0 (gathered)", asked)
+		}
+		fq.set(ack.Conv(), &chat.QueueInfo{Position: 7})
+		// As routing would when the ticket joins its queue.
+		if err := n.bus.Signal(chat.QueueSubject(ack.Conv()), nil); err != nil {
+			t.Fatal(err)
+		}
+		q := awaitQueue(t, c, func(q queueFrame) bool { return q.Position != nil })
+		if q.Conversation != ack.Conv() || *q.Position != 7 {
+			t.Fatalf("queue frame %+v, want place 7 of conversation %d", q, ack.Conv())
+		}
+		fq.mu.Lock()
+		asked = fq.calls
+		fq.mu.Unlock()
+		if asked != 1 {
+			t.Errorf("the new conversation's queue was asked %d times, want 1", asked)
+		}
+	})
+}

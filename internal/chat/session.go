@@ -462,8 +462,11 @@ func (c *conn) start(ctx context.Context, in In, text string) (int64, ticket.Mes
 		return 0, m, err
 	}
 	// Routing and the SLA may have signalled before show joined the hub:
-	// ask once now, so a queue place or a promise given meanwhile is not lost.
-	return ticketID, m, c.sendQueue(ctx, ticketID)
+	// ask again, so a queue place or a promise given meanwhile is not lost;
+	// with their signals of the same moments, not on its own (each
+	// question reads the queue's order), so a new conversation costs one.
+	c.s.askQueue(ticketID)
+	return ticketID, m, nil
 }
 
 // Subject is every chat conversation's subject. It is not taken from the
