@@ -74,8 +74,26 @@ type Place struct {
 // ticket that waits in no queue, or does not exist, has no Place.
 func (s *Service) QueueInfos(ctx context.Context, ids []int64) (map[int64]Place, error) {
 	out := map[int64]Place{}
-	if len(ids) == 0 {
-		return out, nil
+	recent := map[int64]int{} // per queue, read once
+	for len(ids) > 0 {
+		n := min(len(ids), maxQueueInfos)
+		if err := s.queueInfos(ctx, ids[:n], out, recent); err != nil {
+			return nil, err
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
+// maxQueueInfos bounds the tickets of one QueueInfos statement.
+const maxQueueInfos = 256
+
+// queueInfos adds the places of ids to out.
+func (s *Service) queueInfos(ctx context.Context, ids []int64, out map[int64]Place, recent map[int64]int) error {
+	// Padded to a power of two with the last id (a repeat changes no
+	// answer), so that the statement has few shapes to prepare and plan.
+	for len(ids)&(len(ids)-1) != 0 {
+		ids = append(ids[:len(ids):len(ids)], ids[len(ids)-1])
 	}
 	in := "?" + strings.Repeat(", ?", len(ids)-1)
 	args := make([]any, 0, 2*len(ids))
@@ -92,7 +110,7 @@ func (s *Service) QueueInfos(ctx context.Context, ids []int64) (map[int64]Place,
 			FROM tickets t WHERE t.queue_id IN (SELECT q.queue_id FROM tickets q WHERE q.id IN (`+in+`)) AND `+waitingWhere+`) w
 		JOIN tickets p ON p.id = w.id WHERE w.id IN (`+in+`)`, args...)
 	if err != nil {
-		return nil, fmt.Errorf("queue info of %d tickets: %w", len(ids), err)
+		return fmt.Errorf("queue info of %d tickets: %w", len(ids), err)
 	}
 	type asked struct {
 		id, queue int64
@@ -105,24 +123,23 @@ func (s *Service) QueueInfos(ctx context.Context, ids []int64) (map[int64]Place,
 		var channel string
 		if err := rows.Scan(&a.id, &a.pos, &a.queue, &a.need.Area, &a.need.Language, &a.need.Tier, &channel, &a.need.Specialist); err != nil {
 			rows.Close()
-			return nil, fmt.Errorf("queue info of %d tickets: %w", len(ids), err)
+			return fmt.Errorf("queue info of %d tickets: %w", len(ids), err)
 		}
 		a.need.Chat = channel == "chat"
 		found = append(found, a)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("queue info of %d tickets: %w", len(ids), err)
+		return fmt.Errorf("queue info of %d tickets: %w", len(ids), err)
 	}
-	recent := map[int64]int{} // per queue, read once
 	for _, a := range found {
 		wait, err := s.estimate(ctx, a.queue, a.pos, a.need, recent)
 		if err != nil {
-			return nil, fmt.Errorf("queue info of ticket %d: %w", a.id, err)
+			return fmt.Errorf("queue info of ticket %d: %w", a.id, err)
 		}
 		out[a.id] = Place{Position: a.pos, Wait: wait}
 	}
-	return out, nil
+	return nil
 }
 
 // estimate is the wait of the ticket at position in queueID that needs n:
