@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -92,8 +93,10 @@ const maxQueueInfos = 256
 func (s *Service) queueInfos(ctx context.Context, ids []int64, out map[int64]Place, recent map[int64]int) error {
 	// Padded to a power of two with the last id (a repeat changes no
 	// answer), so that the statement has few shapes to prepare and plan.
+	last := ids[len(ids)-1]
+	ids = slices.Clone(ids)
 	for len(ids)&(len(ids)-1) != 0 {
-		ids = append(ids[:len(ids):len(ids)], ids[len(ids)-1])
+		ids = append(ids, last)
 	}
 	in := "?" + strings.Repeat(", ?", len(ids)-1)
 	args := make([]any, 0, 2*len(ids))
