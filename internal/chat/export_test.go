@@ -26,3 +26,7 @@ func (s *Service) GatherSendsForTest(window time.Duration) func() (batches, send
 	s.sends = store.NewGroup(s.cfg.DB, store.GroupOptions{Window: window, Batches: 1})
 	return s.sends.Stats
 }
+
+// GatherQueueForTest sets how long queue signals gather before they are
+// answered (see onQueue).
+func (s *Service) GatherQueueForTest(window time.Duration) { s.queueDue.window = window }

@@ -1,8 +1,10 @@
 package chat
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,6 +24,11 @@ type QueueInfo struct {
 // conversation waits in no queue (an agent has it, or it is closed).
 type QueueInfoFunc func(ctx context.Context, ticketID int64) (QueueInfo, bool, error)
 
+// QueueInfosFunc is QueueInfoFunc for several conversations at once, for a
+// provider that answers them more cheaply together: a conversation missing
+// from the map waits in no queue.
+type QueueInfosFunc func(ctx context.Context, ticketIDs []int64) (map[int64]QueueInfo, error)
+
 // Option configures a Service beyond its Config.
 type Option func(*Service)
 
@@ -30,6 +37,27 @@ type Option func(*Service)
 // QueueSubject(ticketID) (routing does when positions move, the SLA when
 // its promise changes).
 func WithQueueInfo(f QueueInfoFunc) Option {
+	if f == nil {
+		return func(*Service) {}
+	}
+	return WithQueueInfos(func(ctx context.Context, ids []int64) (map[int64]QueueInfo, error) {
+		out := map[int64]QueueInfo{}
+		for _, id := range ids {
+			info, ok, err := f(ctx, id)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				out[id] = info
+			}
+		}
+		return out, nil
+	})
+}
+
+// WithQueueInfos is WithQueueInfo with a provider that is asked about
+// every conversation signalled within a moment in one call.
+func WithQueueInfos(f QueueInfosFunc) Option {
 	return func(s *Service) {
 		if f != nil {
 			s.queue.Store(&f)
@@ -60,31 +88,35 @@ type QueueFrame struct {
 	PromisedBy   string `json:"promised_by,omitempty"`
 }
 
-// queueFrame asks the provider about ticketID. sendEmpty: a conversation
-// out of the queue still gets a frame (a change to say), else none.
-func (s *Service) queueFrame(ctx context.Context, ticketID int64, sendEmpty bool) ([]byte, bool) {
+// queueFrames asks the provider about ids and returns their frames.
+// sendEmpty: a conversation out of the queue still gets a frame (a change
+// to say), else none.
+func (s *Service) queueFrames(ctx context.Context, ids []int64, sendEmpty bool) map[int64][]byte {
 	f := s.queue.Load()
-	if f == nil {
-		return nil, false
+	if f == nil || len(ids) == 0 {
+		return nil
 	}
-	info, ok, err := (*f)(ctx, ticketID)
+	infos, err := (*f)(ctx, ids)
 	if err != nil {
-		s.log.Warn("chat: queue information", "ticket", ticketID, "err", err)
-		return nil, false
+		s.log.Warn("chat: queue information", "tickets", len(ids), "first", ids[0], "err", err)
+		return nil
 	}
-	q := QueueFrame{Type: "queue", Conversation: ticketID}
-	if ok {
-		q.Position = max(info.Position, 0)
-		q.WaitSeconds = max(int64(info.Wait/time.Second), 0)
-		if info.PromisedBy != nil && !info.PromisedBy.IsZero() {
-			q.PromisedBy = info.PromisedBy.UTC().Format(time.RFC3339)
+	out := make(map[int64][]byte, len(ids))
+	for _, id := range ids {
+		q := QueueFrame{Type: "queue", Conversation: id}
+		if info, ok := infos[id]; ok {
+			q.Position = max(info.Position, 0)
+			q.WaitSeconds = max(int64(info.Wait/time.Second), 0)
+			if info.PromisedBy != nil && !info.PromisedBy.IsZero() {
+				q.PromisedBy = info.PromisedBy.UTC().Format(time.RFC3339)
+			}
 		}
+		if q.Position == 0 && q.WaitSeconds == 0 && q.PromisedBy == "" && !sendEmpty {
+			continue
+		}
+		out[id], _ = json.Marshal(q)
 	}
-	if q.Position == 0 && q.WaitSeconds == 0 && q.PromisedBy == "" && !sendEmpty {
-		return nil, false
-	}
-	data, _ := json.Marshal(q)
-	return data, true
+	return out
 }
 
 // onQueue passes a queue change to this node's sockets of the ticket.
@@ -95,7 +127,15 @@ func (s *Service) queueFrame(ctx context.Context, ticketID int64, sendEmpty bool
 // over. The frame a socket gets reflects the state after the last signal.
 func (s *Service) onQueue(subject string) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(subject, queuePrefix), 10, 64)
-	if err != nil || id <= 0 || s.queue.Load() == nil || !s.hub.has(id) {
+	if err == nil && id > 0 {
+		s.askQueue(id)
+	}
+}
+
+// askQueue gathers a question about ticketID's queue frame for its
+// sockets here with the signals of the current window (see onQueue).
+func (s *Service) askQueue(id int64) {
+	if s.queue.Load() == nil || !s.hub.has(id) {
 		return
 	}
 	p := &s.queueDue
@@ -120,20 +160,21 @@ const queueWindow = 200 * time.Millisecond
 
 // queueDue are the tickets signalled and not yet answered, in order.
 type queueDue struct {
+	window  time.Duration // 0: queueWindow (tests set more)
 	mu      sync.Mutex
 	ids     map[int64]bool
 	order   []int64
 	running bool // a drainQueue goroutine runs
 }
 
-// drainQueue answers the gathered signals one ticket after the other (as
-// the bus's signal goroutine did), until none are left. A ticket signalled
-// again while its answer is being made is answered again in the next
-// round, so no change goes unsent.
+// drainQueue answers the gathered signals, all of a round in one question
+// (tickets of one queue share the read of its order), until none are
+// left. A ticket signalled again while its answer is being made is
+// answered again in the next round, so no change goes unsent.
 func (s *Service) drainQueue() {
 	p := &s.queueDue
 	for {
-		time.Sleep(queueWindow)
+		time.Sleep(cmp.Or(p.window, queueWindow))
 		p.mu.Lock()
 		ids := p.order
 		p.order = nil
@@ -144,27 +185,23 @@ func (s *Service) drainQueue() {
 			return
 		}
 		p.mu.Unlock()
-		for _, id := range ids {
-			s.answerQueue(id)
-		}
+		s.answerQueue(ids)
 	}
 }
 
-// answerQueue sends ticketID's queue frame to this node's sockets of it.
-func (s *Service) answerQueue(id int64) {
-	if !s.hub.has(id) {
-		return
-	}
+// answerQueue sends the queue frames of ids to this node's sockets of them.
+func (s *Service) answerQueue(ids []int64) {
+	ids = slices.DeleteFunc(ids, func(id int64) bool { return !s.hub.has(id) })
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if data, ok := s.queueFrame(ctx, id, true); ok {
+	for id, data := range s.queueFrames(ctx, ids, true) {
 		s.hub.deliver(id, 0, data)
 	}
 }
 
 // sendQueue queues the conversation's queue frame, if it waits in one.
 func (c *conn) sendQueue(ctx context.Context, ticketID int64) error {
-	data, ok := c.s.queueFrame(ctx, ticketID, false)
+	data, ok := c.s.queueFrames(ctx, []int64{ticketID}, false)[ticketID]
 	if !ok {
 		return nil
 	}

@@ -3,6 +3,7 @@ package chat_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -199,6 +200,92 @@ func TestQueueSignalsGathered(t *testing.T) {
 		fq.mu.Unlock()
 		if asked < 1 || asked > 5 {
 			t.Errorf("%d signals asked the provider %d times, want 1 to 5", signals, asked)
+		}
+	})
+}
+
+// TestNewConversationAsksItsQueueOnce: a conversation's first message asks
+// for its queue frame with the signals routing and the SLA send about the
+// new ticket, not on its own before the ack: one question, one frame.
+func TestNewConversationAsksItsQueueOnce(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		fq := &fakeQueue{info: map[int64]chat.QueueInfo{}}
+		n.Chat().Use(chat.WithQueueInfo(fq.get))
+		n.Chat().GatherQueueForTest(2 * time.Second)
+		c := n.dial(chat.In{})
+		ack := n.send(c, "is anyone there?")
+		fq.mu.Lock()
+		asked := fq.calls
+		fq.mu.Unlock()
+		if asked != 0 {
+			t.Fatalf("the queue was asked %d times before the first message's ack, want 0 (gathered)", asked)
+		}
+		fq.set(ack.Conv(), &chat.QueueInfo{Position: 7})
+		// As routing would when the ticket joins its queue.
+		if err := n.bus.Signal(chat.QueueSubject(ack.Conv()), nil); err != nil {
+			t.Fatal(err)
+		}
+		q := awaitQueue(t, c, func(q queueFrame) bool { return q.Position != nil })
+		if q.Conversation != ack.Conv() || *q.Position != 7 {
+			t.Fatalf("queue frame %+v, want place 7 of conversation %d", q, ack.Conv())
+		}
+		fq.mu.Lock()
+		asked = fq.calls
+		fq.mu.Unlock()
+		if asked != 1 {
+			t.Errorf("the new conversation's queue was asked %d times, want 1", asked)
+		}
+	})
+}
+
+// TestQueueRoundAsksOnce: the conversations signalled within one window
+// are asked about in one call of a WithQueueInfos provider, and each
+// socket gets its own conversation's frame.
+func TestQueueRoundAsksOnce(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		var mu sync.Mutex
+		var calls [][]int64
+		places := map[int64]int{}
+		n.Chat().Use(chat.WithQueueInfos(func(_ context.Context, ids []int64) (map[int64]chat.QueueInfo, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			calls = append(calls, slices.Clone(ids))
+			out := map[int64]chat.QueueInfo{}
+			for _, id := range ids {
+				if p, ok := places[id]; ok {
+					out[id] = chat.QueueInfo{Position: p}
+				}
+			}
+			return out, nil
+		}))
+		a, b := n.dial(chat.In{}), n.dial(chat.In{})
+		convA, convB := n.send(a, "is anyone there?").Conv(), n.send(b, "hello?").Conv()
+		settle(a)
+		settle(b)
+		n.Chat().GatherQueueForTest(time.Second)
+		mu.Lock()
+		places[convA], places[convB] = 4, 9
+		calls = nil
+		mu.Unlock()
+		for _, conv := range []int64{convA, convB, convA} {
+			if err := n.bus.Signal(chat.QueueSubject(conv), nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, c := range []struct {
+			client *chat.Client
+			conv   int64
+			place  int
+		}{{a, convA, 4}, {b, convB, 9}} {
+			q := awaitQueue(t, c.client, func(q queueFrame) bool { return q.Position != nil })
+			if q.Conversation != c.conv || *q.Position != c.place {
+				t.Errorf("queue frame %+v, want place %d of conversation %d", q, c.place, c.conv)
+			}
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if len(calls) != 1 || len(calls[0]) != 2 {
+			t.Errorf("the provider was asked %v, want once about both conversations", calls)
 		}
 	})
 }

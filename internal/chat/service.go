@@ -122,12 +122,12 @@ type Service struct {
 	agents   map[int64]agentEntry
 
 	uploads  uploadLimiter
-	queue    atomic.Pointer[QueueInfoFunc] // nil: no queue frames
-	queueDue queueDue                      // queue signals gathered (onQueue)
-	flows    atomic.Pointer[flowsBox]      // nil: no toolbar, no flows
-	screen   *ScreenConfig                 // nil: no screen sharing (set by WithScreenShare before Start)
-	screens  agentHub                      // agents' screen sockets
-	callback *CallbackConfig               // nil: no callback requests (WithCallbacks, before Start)
+	queue    atomic.Pointer[QueueInfosFunc] // nil: no queue frames
+	queueDue queueDue                       // queue signals gathered (onQueue)
+	flows    atomic.Pointer[flowsBox]       // nil: no toolbar, no flows
+	screen   *ScreenConfig                  // nil: no screen sharing (set by WithScreenShare before Start)
+	screens  agentHub                       // agents' screen sockets
+	callback *CallbackConfig                // nil: no callback requests (WithCallbacks, before Start)
 }
 
 type agentEntry struct {

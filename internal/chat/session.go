@@ -389,24 +389,27 @@ func (c *conn) append(ctx context.Context, ticketID int64, in In, text string) (
 	clientID, ref := in.ID, c.ref()
 	// Written by the group's batch, read only once it has answered nil.
 	var m ticket.Message
-	var dup int64
 	err := c.s.sends.Tx(ctx, ticketID, func(ctx context.Context, tx *store.Tx) error {
 		var err error
-		if dup, err = claimSend(ctx, tx, ticketID, clientID); err != nil || dup != 0 {
-			return err
-		}
 		if m, err = c.s.cfg.Conversations.AppendAsCustomer(ctx, ref, ticketID, text); err != nil {
 			return err
 		}
 		if err := c.markFlow(ctx, ticketID, m.ID, in); err != nil {
 			return err
 		}
-		return finishSend(ctx, tx, ticketID, clientID, m.ID)
+		recordSend(tx, ticketID, clientID, m.ID)
+		return nil
 	})
-	if err != nil {
-		return ticket.Message{}, 0, err
+	if err == nil {
+		return m, 0, nil
 	}
-	return m, dup, nil
+	// A client id stored before breaks chat_sends' key, which failed the
+	// commit; or the conversation closed since, and the id may still name
+	// a message stored before it did.
+	if dup, lerr := sentMessage(ctx, c.s.cfg.DB, ticketID, clientID); lerr == nil && dup != 0 {
+		return ticket.Message{}, dup, nil
+	}
+	return ticket.Message{}, 0, err
 }
 
 // start opens a conversation with text as its first message, and shows it.
@@ -437,13 +440,11 @@ func (c *conn) start(ctx context.Context, in In, text string) (int64, ticket.Mes
 		if err := tx.QueryRow(ctx, `SELECT MIN(id) FROM messages WHERE ticket_id = ? AND author_kind = 'customer'`, t.ID).Scan(&m.ID); err != nil {
 			return err
 		}
-		if _, err := claimSend(ctx, tx, t.ID, clientID); err != nil {
-			return err
-		}
 		if err := c.markFlow(ctx, t.ID, m.ID, in); err != nil {
 			return err
 		}
-		return finishSend(ctx, tx, t.ID, clientID, m.ID)
+		recordSend(tx, t.ID, clientID, m.ID)
+		return nil
 	})
 	if err != nil {
 		return 0, ticket.Message{}, err
@@ -461,8 +462,11 @@ func (c *conn) start(ctx context.Context, in In, text string) (int64, ticket.Mes
 		return 0, m, err
 	}
 	// Routing and the SLA may have signalled before show joined the hub:
-	// ask once now, so a queue place or a promise given meanwhile is not lost.
-	return ticketID, m, c.sendQueue(ctx, ticketID)
+	// ask again, so a queue place or a promise given meanwhile is not lost;
+	// with their signals of the same moments, not on its own (each
+	// question reads the queue's order), so a new conversation costs one.
+	c.s.askQueue(ticketID)
+	return ticketID, m, nil
 }
 
 // Subject is every chat conversation's subject. It is not taken from the

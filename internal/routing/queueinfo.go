@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
@@ -52,21 +54,122 @@ func (s *Service) QueueInfo(ctx context.Context, id int64) (position int, wait t
 	}
 	n.Chat = channel == "chat"
 	position = ahead + 1
-	agents := s.index.Eligible(n)
-	if agents == 0 {
-		return position, 0, true, nil
-	}
-	var recent int
-	since := s.db.Now() - throughputWindow.Milliseconds()
-	if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM routing_waits WHERE queue_id = ? AND assigned_at > ?`, queueID.Int64, since).Scan(&recent); err != nil {
+	wait, err = s.estimate(ctx, queueID.Int64, position, n, nil)
+	if err != nil {
 		return 0, 0, false, fmt.Errorf("queue info of ticket %d: %w", id, err)
 	}
-	if recent >= minRecentAssigned {
-		wait = time.Duration(position) * throughputWindow / time.Duration(recent)
+	return position, wait, true, nil
+}
+
+// Place is a waiting ticket's place in its queue and the wait estimate,
+// as QueueInfo tells them.
+type Place struct {
+	Position int
+	Wait     time.Duration
+}
+
+// QueueInfos is QueueInfo for several tickets at once: the chat server
+// asks about every ticket signalled within a moment, and tickets of one
+// queue share one read of its order (each QueueInfo counts the tickets
+// ahead of its own: for the back of a long queue, the whole queue). A
+// ticket that waits in no queue, or does not exist, has no Place.
+func (s *Service) QueueInfos(ctx context.Context, ids []int64) (map[int64]Place, error) {
+	out := map[int64]Place{}
+	recent := map[int64]int{} // per queue, read once
+	for len(ids) > 0 {
+		n := min(len(ids), maxQueueInfos)
+		if err := s.queueInfos(ctx, ids[:n], out, recent); err != nil {
+			return nil, err
+		}
+		ids = ids[n:]
+	}
+	return out, nil
+}
+
+// maxQueueInfos bounds the tickets of one QueueInfos statement.
+const maxQueueInfos = 256
+
+// queueInfos adds the places of ids to out.
+func (s *Service) queueInfos(ctx context.Context, ids []int64, out map[int64]Place, recent map[int64]int) error {
+	// Padded to a power of two with the last id (a repeat changes no
+	// answer), so that the statement has few shapes to prepare and plan.
+	last := ids[len(ids)-1]
+	ids = slices.Clone(ids)
+	for len(ids)&(len(ids)-1) != 0 {
+		ids = append(ids, last)
+	}
+	in := "?" + strings.Repeat(", ?", len(ids)-1)
+	args := make([]any, 0, 2*len(ids))
+	for range 2 {
+		for _, id := range ids {
+			args = append(args, id)
+		}
+	}
+	// The row numbers count every waiting ticket of the queues asked
+	// about, so the asked ones are picked only after they are numbered.
+	rows, err := s.db.Query(ctx, `SELECT w.id, w.pos, w.queue_id, p.product_area, p.language, p.tier, p.channel,
+		COALESCE((SELECT e.specialist FROM escalations e WHERE e.ticket_id = p.id ORDER BY e.id DESC LIMIT 1), '')
+		FROM (SELECT t.id, t.queue_id, ROW_NUMBER() OVER (PARTITION BY t.queue_id ORDER BY `+waitingOrder+`) AS pos
+			FROM tickets t WHERE t.queue_id IN (SELECT q.queue_id FROM tickets q WHERE q.id IN (`+in+`)) AND `+waitingWhere+`) w
+		JOIN tickets p ON p.id = w.id WHERE w.id IN (`+in+`)`, args...)
+	if err != nil {
+		return fmt.Errorf("queue info of %d tickets: %w", len(ids), err)
+	}
+	type asked struct {
+		id, queue int64
+		pos       int
+		need      Need
+	}
+	var found []asked
+	for rows.Next() {
+		var a asked
+		var channel string
+		if err := rows.Scan(&a.id, &a.pos, &a.queue, &a.need.Area, &a.need.Language, &a.need.Tier, &channel, &a.need.Specialist); err != nil {
+			rows.Close()
+			return fmt.Errorf("queue info of %d tickets: %w", len(ids), err)
+		}
+		a.need.Chat = channel == "chat"
+		found = append(found, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("queue info of %d tickets: %w", len(ids), err)
+	}
+	for _, a := range found {
+		wait, err := s.estimate(ctx, a.queue, a.pos, a.need, recent)
+		if err != nil {
+			return fmt.Errorf("queue info of ticket %d: %w", a.id, err)
+		}
+		out[a.id] = Place{Position: a.pos, Wait: wait}
+	}
+	return nil
+}
+
+// estimate is the wait of the ticket at position in queueID that needs n:
+// 0 when no agent online could take it. recent, when not nil, keeps each
+// queue's recent assignments, so that tickets of one queue read them once.
+func (s *Service) estimate(ctx context.Context, queueID int64, position int, n Need, recent map[int64]int) (time.Duration, error) {
+	agents := s.index.Eligible(n)
+	if agents == 0 {
+		return 0, nil
+	}
+	assigned, ok := recent[queueID]
+	if !ok {
+		since := s.db.Now() - throughputWindow.Milliseconds()
+		if err := s.db.QueryRow(ctx, `SELECT COUNT(*) FROM routing_waits WHERE queue_id = ? AND assigned_at > ?`, queueID, since).Scan(&assigned); err != nil {
+			return 0, err
+		}
+		if recent != nil {
+			recent[queueID] = assigned
+		}
+	}
+	var wait time.Duration
+	if assigned >= minRecentAssigned {
+		wait = time.Duration(position) * throughputWindow / time.Duration(assigned)
 	} else {
 		wait = time.Duration(position) * fallbackPerPlace / time.Duration(agents)
 	}
-	return position, wait.Round(time.Second), true, nil
+	return wait.Round(time.Second), nil
 }
 
 // signalQueue tells the chat servers that positions in queueID changed

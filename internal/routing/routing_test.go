@@ -615,3 +615,62 @@ func TestSetSkillsLeavesTheCallersSlices(t *testing.T) {
 }
 
 var _ = errors.New
+
+// TestQueueInfosAsQueueInfo: QueueInfos tells every ticket what QueueInfo
+// tells it alone (places per queue, priorities first, taken and solved
+// tickets and unknown ids out), reading each queue's order once: one
+// statement for the places and one per queue for the wait estimate.
+func TestQueueInfosAsQueueInfo(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		var ids []int64
+		for range 4 {
+			ids = append(ids, e.ticket("chat", "tr", "Tasfiye", liquidationTR))
+		}
+		ids = append(ids,
+			e.ticket("email", "en", "Password help", "I forgot my password, how do I reset it?"),
+			e.ticket("email", "de", "Konto", "Ich habe eine Frage zu meinem Konto."),
+			e.ticket("email", "en", "Reset", "I forgot my password again, how do I reset it?"))
+		e.agent("A", turkishFutures)
+		if _, err := db.Exec(ctx, `UPDATE tickets SET priority = 'high' WHERE id = ?`, ids[3]); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(ctx, `UPDATE tickets SET assignee_id = (SELECT MIN(id) FROM agents) WHERE id = ?`, ids[1]); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.Exec(ctx, `UPDATE tickets SET status = 'solved' WHERE id = ?`, ids[5]); err != nil {
+			t.Fatal(err)
+		}
+		asked := append(slices.Clone(ids), ids[len(ids)-1]+1000, ids[len(ids)-1]+1001) // 9: padded to 16
+		before := db.RoundTrips()
+		got, err := e.svc.QueueInfos(ctx, asked)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if trips := db.RoundTrips() - before; trips > 1+3 {
+			t.Errorf("%d statements for %d tickets in at most 3 queues, want at most 4", trips, len(asked))
+		}
+		waiting := 0
+		for _, id := range asked {
+			pos, wait, ok, err := e.svc.QueueInfo(ctx, id)
+			if errs.Is(err, errs.NotFound) {
+				err = nil
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, has := got[id]
+			if has != ok || p.Position != pos || p.Wait != wait {
+				t.Errorf("ticket %d: QueueInfos %+v (%v), QueueInfo %d %v (%v)", id, p, has, pos, wait, ok)
+			}
+			if ok {
+				waiting++
+			}
+		}
+		if waiting != 5 || got[ids[3]].Position != 1 || got[ids[2]].Position != 3 {
+			t.Errorf("%d waiting (want 5), the high-priority chat at %d (want 1), the last chat at %d (want 3): %+v",
+				waiting, got[ids[3]].Position, got[ids[2]].Position, got)
+		}
+	})
+}

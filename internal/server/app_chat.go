@@ -30,7 +30,7 @@ func (a *App) openChat() error {
 		},
 		Phrase: phrase, Alert: a.riskAlert, PublicURL: a.cfg.PublicURL, Origins: a.cfg.WidgetOrigins,
 		SocketsPerIP: a.cfg.WidgetSocketsPerIP, ClientIP: requestIP, Files: a.files.Store, Surveys: a.chatSurveys,
-	}, chat.WithQueueInfo(a.queueInfo))
+	}, chat.WithQueueInfos(a.queueInfos))
 	if err == nil {
 		a.chat.Use(a.widgetCallbacks())
 	}
@@ -54,24 +54,26 @@ func iceServers(cfg Config) []chat.ICEServer {
 	return out
 }
 
-// queueInfo is what a waiting chat customer is told: their place and the
-// wait from routing, the promised reply time from the SLA. It runs after
-// openRouting and the SLA service are built.
-func (a *App) queueInfo(ctx context.Context, ticketID int64) (chat.QueueInfo, bool, error) {
-	pos, wait, waiting, err := a.routing.QueueInfo(ctx, ticketID)
+// queueInfos is what waiting chat customers are told: their places and
+// waits from routing (one read of each queue's order for all of them), the
+// promised reply time from the SLA. It runs after openRouting and the SLA
+// service are built.
+func (a *App) queueInfos(ctx context.Context, ids []int64) (map[int64]chat.QueueInfo, error) {
+	places, err := a.routing.QueueInfos(ctx, ids)
 	if err != nil {
-		return chat.QueueInfo{}, false, err
+		return nil, err
 	}
-	promised, err := a.sla.Service.PromisedBy(ctx, ticketID)
-	if err != nil {
-		return chat.QueueInfo{}, false, err
+	out := map[int64]chat.QueueInfo{}
+	for _, id := range ids {
+		promised, err := a.sla.Service.PromisedBy(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		p, waiting := places[id]
+		if !waiting && promised == nil {
+			continue
+		}
+		out[id] = chat.QueueInfo{Position: p.Position, Wait: p.Wait, PromisedBy: promised}
 	}
-	if !waiting && promised == nil {
-		return chat.QueueInfo{}, false, nil
-	}
-	info := chat.QueueInfo{PromisedBy: promised}
-	if waiting {
-		info.Position, info.Wait = pos, wait
-	}
-	return info, true, nil
+	return out, nil
 }

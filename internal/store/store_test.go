@@ -216,6 +216,51 @@ func TestEmitThatCannotBeWrittenFailsTheCommit(t *testing.T) {
 	})
 }
 
+// TestAtCommitRow: rows queued with AtCommitRow under one insert text are
+// written by one multi-row INSERT per power-of-two chunk, with the commit
+// (on PostgreSQL inside the outbox statement: no round trip of their own);
+// a row that breaks a key fails the commit and stores none of them.
+func TestAtCommitRow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		const insert = `INSERT INTO settings (name, value) VALUES`
+		write := func(names ...string) (int64, error) {
+			before := db.RoundTrips()
+			err := db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+				for _, name := range names {
+					tx.AtCommitRow(insert, name, "row")
+				}
+				tx.AtCommit(`INSERT INTO settings (name, value) VALUES (?, ?)`, names[0]+"-single", "row")
+				return tx.Emit(ctx, "setting.changed", map[string]int{"n": len(names)})
+			})
+			return db.RoundTrips() - before, err
+		}
+		var names []string
+		for i := range 9 {
+			names = append(names, fmt.Sprintf("r%d", i))
+		}
+		trips, err := write(names...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// BEGIN, the statements, COMMIT: on PostgreSQL one statement holds
+		// the chunks of 8 and 1, the AtCommit write and the outbox row; on
+		// SQLite the three writes and the outbox INSERT go one by one.
+		if want := map[store.Dialect]int64{store.Postgres: 3, store.SQLite: 6}[db.Dialect]; trips != want {
+			t.Errorf("9 rows, 1 late write, 1 event: %d round trips, want %d", trips, want)
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM settings WHERE value = 'row'`); n != 10 {
+			t.Fatalf("%d rows stored, want 10 (9 rows and the single write)", n)
+		}
+		if _, err := write("x1", "x2", "r4"); err == nil { // "r4" exists
+			t.Fatal("a row that breaks a key committed")
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM settings WHERE name IN ('x1', 'x2', 'x1-single')`); n != 0 {
+			t.Errorf("the failed commit kept %d rows of its batch", n)
+		}
+	})
+}
+
 // TestAtCommit: writes queued with AtCommit land with the commit, with or
 // without events, cost no round trip of their own on PostgreSQL when the
 // transaction has events, and one that fails rolls the whole transaction

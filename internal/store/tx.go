@@ -18,6 +18,13 @@ type Tx struct {
 	emitted int
 	pending []outboxRow // emitted, written at commit
 	late    []lateWrite // AtCommit's writes
+	rows    []lateRow   // AtCommitRow's rows, merged into INSERTs at commit
+}
+
+// lateRow is one row queued by AtCommitRow.
+type lateRow struct {
+	insert string
+	args   []any
 }
 
 // lateWrite is a write queued by AtCommit.
@@ -187,6 +194,59 @@ func (tx *Tx) AtCommit(query string, args ...any) {
 	tx.late = append(tx.late, lateWrite{query: query, args: args})
 }
 
+// AtCommitRow queues one row of insert ("INSERT INTO t (a, b) VALUES",
+// its values the args) to be written just before COMMIT like an AtCommit
+// write. Rows queued with the same insert text go in one multi-row INSERT
+// (in chunks of a power of two rows, so that few statement shapes reach
+// the statement caches): a group commit's batch, where each call queues a
+// row, writes them all in one statement instead of a round trip each. A
+// row that breaks a key fails the commit, as AtCommit's writes do.
+func (tx *Tx) AtCommitRow(insert string, args ...any) {
+	tx.rows = append(tx.rows, lateRow{insert: insert, args: args})
+}
+
+// mergeRows turns the rows queued by AtCommitRow into late writes, one
+// multi-row INSERT per insert text and power-of-two chunk, in the order
+// each insert text was first queued.
+func (tx *Tx) mergeRows() {
+	if len(tx.rows) == 0 {
+		return
+	}
+	byInsert := map[string][]lateRow{}
+	var order []string
+	for _, r := range tx.rows {
+		if _, ok := byInsert[r.insert]; !ok {
+			order = append(order, r.insert)
+		}
+		byInsert[r.insert] = append(byInsert[r.insert], r)
+	}
+	tx.rows = nil
+	for _, insert := range order {
+		rows := byInsert[insert]
+		for len(rows) > 0 {
+			n := maxOutboxRows
+			for n > len(rows) || n > 1 && n*len(rows[0].args) > maxRowParams {
+				n /= 2
+			}
+			var q strings.Builder
+			var args []any
+			q.WriteString(insert)
+			for i, r := range rows[:n] {
+				if i > 0 {
+					q.WriteString(",")
+				}
+				q.WriteString(" (?" + strings.Repeat(", ?", len(r.args)-1) + ")")
+				args = append(args, r.args...)
+			}
+			tx.late = append(tx.late, lateWrite{query: q.String(), args: args})
+			rows = rows[n:]
+		}
+	}
+}
+
+// maxRowParams bounds the parameters of one merged AtCommitRow INSERT.
+const maxRowParams = 4096
+
 // maxMergedLate bounds the AtCommit writes sent in the outbox's statement,
 // so that the statement has few shapes; more are sent on their own.
 const maxMergedLate = 4
@@ -201,6 +261,7 @@ const maxOutboxRows = 256
 // there are nine statement shapes for the statement caches, not 256; ids
 // follow the order of the rows, statement after statement.
 func (tx *Tx) writeOutbox(ctx context.Context) error {
+	tx.mergeRows()
 	rows, late := tx.pending, tx.late
 	tx.pending, tx.late = nil, nil
 	if tx.db.Dialect != Postgres || len(rows) == 0 {
