@@ -184,3 +184,46 @@ func TestSurveyOnTelegram(t *testing.T) {
 		}
 	})
 }
+
+// TestSurveyCommentIsOnlyAReplyToThePrompt: every message in the chat is
+// the bot's, so a customer who scores the survey and then replies to the
+// agent's earlier answer ("it is still not there") is writing to support,
+// not commenting: the text must reach the ticket (and reopen it), and the
+// survey keeps no comment. Only a reply to the comment prompt is taken.
+func TestSurveyCommentIsOnlyAReplyToThePrompt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newSurveyEnv(t, db)
+		ctx := context.Background()
+		e.take(e.fake.Text(42, "de", "Meine Einzahlung ist nicht angekommen"))
+		tk := e.ticketOf(42)
+		answer := "Sie ist jetzt gutgeschrieben."
+		if _, err := e.tickets.AddMessage(ctx, ticket.Viewer{AgentID: e.agent, AllTeams: true}, tk.ID, ticket.NewMessage{Body: answer}); err != nil {
+			t.Fatal(err)
+		}
+		e.setStatus(tk.ID, ticket.StatusSolved)
+		_, buttons := e.survey(42)
+		if len(buttons) != 5 {
+			t.Fatalf("survey buttons %v", buttons)
+		}
+		e.take(e.fake.Press(42, "de", buttons[1]))
+		e.pump()
+
+		late := "Nein, sie ist immer noch nicht da"
+		e.take(e.fake.ReplyTo(42, "de", late, answer))
+		e.pump()
+		if c := storetest.Scalar[string](t, db, `SELECT comment FROM surveys WHERE id = 1`); c != "" {
+			t.Errorf("a reply to the agent's answer became the survey's comment %q", c)
+		}
+		tk = e.ticketOf(42)
+		reached := false
+		for _, m := range tk.Messages {
+			reached = reached || strings.Contains(m.Body, late)
+		}
+		if !reached {
+			t.Errorf("the reply to the agent's answer did not reach the ticket (status %s)", tk.Status)
+		}
+		if tk.Status == ticket.StatusSolved {
+			t.Errorf("the customer wrote again and the ticket stayed %s", tk.Status)
+		}
+	})
+}
