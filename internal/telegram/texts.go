@@ -42,5 +42,5 @@ const (
 	noticeGroupsOnly = "Please write to this bot in a private chat."
 	// A link for another account in a chat that is linked already: the
 	// link may be someone else's (anyone can send one).
-	noticeLinkedElsewhere = "This chat is already linked to your exchange account, so it was not linked to another exchange account. Never open a link someone sent you to link this chat; if you need to change the account, write to us here."
+	noticeLinkedElsewhere = "This chat is already linked to your exchange account, so it was not linked to another exchange account. Never open a link someone sent you to link this chat."
 )
