@@ -218,19 +218,19 @@ func (b *Bot) takeComment(ctx context.Context, tx *store.Tx, c chatRow, u Update
 		// the customer writes to support, and the ticket must hear it.
 		return false, nil
 	}
-	if _, err := tx.Exec(ctx, `UPDATE telegram_surveys SET comment_until = 0 WHERE survey_id = ?`, sv.id); err != nil {
-		return false, err
-	}
-	reply := o.Thanks
 	if err := b.surveys.CommentSurvey(ctx, sv.token, text, b.redact); err != nil {
 		switch {
 		case metrics.RefusalOf(err) == metrics.RefComment:
-			reply = metrics.RefusalText(c.language, err)
+			// Too long: the window stays open for a shorter try.
+			return true, b.enqueueText(ctx, tx, c.id, metrics.RefusalText(c.language, err))
 		case metrics.RefusalOf(err) != "":
 			return false, nil // the comment's time is over: the text is a message
 		default:
 			return false, err
 		}
 	}
-	return true, b.enqueueText(ctx, tx, c.id, reply)
+	if _, err := tx.Exec(ctx, `UPDATE telegram_surveys SET comment_until = 0 WHERE survey_id = ?`, sv.id); err != nil {
+		return false, err
+	}
+	return true, b.enqueueText(ctx, tx, c.id, o.Thanks)
 }

@@ -227,3 +227,41 @@ func TestSurveyCommentIsOnlyAReplyToThePrompt(t *testing.T) {
 		}
 	})
 }
+
+// TestSurveyCommentTooLongCanBeRetried: a comment over the limit is
+// refused with the reason; the customer's shorter second try, a reply to
+// the same prompt, is still the comment (the refusal closed the window,
+// so the retry reopened the solved ticket as a message).
+func TestSurveyCommentTooLongCanBeRetried(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newSurveyEnv(t, db)
+		ctx := context.Background()
+		e.take(e.fake.Text(42, "en", "my deposit is missing"))
+		tk := e.ticketOf(42)
+		if _, err := e.tickets.AddMessage(ctx, ticket.Viewer{AgentID: e.agent, AllTeams: true}, tk.ID, ticket.NewMessage{Body: "It is credited now."}); err != nil {
+			t.Fatal(err)
+		}
+		e.setStatus(tk.ID, ticket.StatusSolved)
+		_, buttons := e.survey(42)
+		if len(buttons) != 5 {
+			t.Fatalf("survey buttons %v", buttons)
+		}
+		e.take(e.fake.Press(42, "en", buttons[4]))
+		e.pump()
+		var prompt string
+		for _, m := range e.fake.Messages() {
+			if m.ChatID == 42 {
+				prompt = m.Text
+			}
+		}
+		e.take(e.fake.ReplyTo(42, "en", strings.Repeat("great service ", 200), prompt))
+		e.take(e.fake.ReplyTo(42, "en", "great service, thanks", prompt))
+		e.pump()
+		if c := storetest.Scalar[string](t, db, `SELECT comment FROM surveys WHERE id = 1`); c != "great service, thanks" {
+			t.Errorf("comment %q, want the shorter retry", c)
+		}
+		if tk = e.ticketOf(42); tk.Status != ticket.StatusSolved {
+			t.Errorf("the retried comment reopened the ticket (%s)", tk.Status)
+		}
+	})
+}
