@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
+	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 // Screen sharing (docs/chat-protocol.md, "Screen sharing"): the customer's
@@ -153,8 +155,8 @@ type ScreenFrame struct {
 	SDP          string        `json:"sdp,omitempty"`
 	Candidate    *ICECandidate `json:"candidate,omitempty"`
 	Record       bool          `json:"record,omitempty"`
-	By           string        `json:"by,omitempty"`          // stop: who stopped, customer or agent
-	Reason       string        `json:"reason,omitempty"`      // stop: "stopped", "disconnected", "left"
+	By           string        `json:"by,omitempty"`          // stop: who stopped, customer, agent or server
+	Reason       string        `json:"reason,omitempty"`      // stop: "stopped", "disconnected", "left", "reassigned"
 	ICEServers   []ICEServer   `json:"ice_servers,omitempty"` // offer, to the agent
 }
 
@@ -226,18 +228,60 @@ func (c *conn) screenFrame(in In) error {
 }
 
 // stopScreen ends the customer's share sess of ticket t: audited, and the
-// agent told.
+// agent told. The customer stops it, unless reason is "reassigned" (the
+// server does).
 func (c *conn) stopScreen(ctx context.Context, t int64, sess *screenSession, reason string) error {
+	by := "customer"
+	if reason == "reassigned" {
+		by = "server"
+	}
 	c.mu.Lock()
 	if c.screen == sess {
 		c.screen = nil
 	}
 	c.mu.Unlock()
 	if err := c.s.screen.Audit.Record(c.auditCtx(ctx), "screen.stopped", "ticket", strconv.FormatInt(t, 10),
-		map[string]any{"screen": sess.id, "agent_id": sess.agent, "by": "customer", "reason": reason}); err != nil {
+		map[string]any{"screen": sess.id, "agent_id": sess.agent, "by": by, "reason": reason}); err != nil {
 		return err
 	}
 	return c.s.signalScreen(screenSignal{TicketID: t, From: "customer", AgentID: sess.agent, Kind: "stop", Screen: sess.id, Reason: reason})
+}
+
+// onReassigned ends this node's shares of an updated or escalated
+// conversation that went to someone other than their agent: the picture
+// is for the agent who has the conversation, never the one who had it.
+// The agent's page and the customer's widget are both told to stop (the
+// widget's stop is what ends the stream; a page could ignore its stop).
+func (s *Service) onReassigned(ev store.Event) {
+	var id int64
+	if u, ok, err := ticket.TicketUpdated.Decode(ev); ok && err == nil {
+		id = u.TicketID
+	} else if x, ok, err := ticket.TicketEscalated.Decode(ev); ok && err == nil {
+		id = x.TicketID
+	}
+	if id == 0 || !s.hub.has(id) {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), opTimeout)
+	defer cancel()
+	agent, err := assignee(ctx, s.cfg.DB, id)
+	if err != nil {
+		s.log.Warn("chat: screen shares after a reassignment", "ticket", id, "err", err)
+		return
+	}
+	s.hub.each(id, func(c *conn) {
+		c.mu.Lock()
+		sess := c.screen
+		c.mu.Unlock()
+		if sess == nil || sess.agent == agent {
+			return
+		}
+		if err := c.stopScreen(ctx, id, sess, "reassigned"); err != nil {
+			s.log.Warn("chat: ending a screen share after a reassignment", "ticket", id, "err", err)
+		}
+		f, _ := json.Marshal(ScreenFrame{Type: "screen_stop", Conversation: id, Screen: sess.id, By: "server", Reason: "reassigned"})
+		c.offer(id, 0, f)
+	})
 }
 
 // endScreen stops a share still running when the socket closes.
@@ -280,6 +324,9 @@ func (s *Service) onScreen(subject string, data []byte) {
 	case "customer":
 		if sig.Kind == "stop" {
 			f.By = "customer"
+			if sig.Reason == "reassigned" {
+				f.By = "server"
+			}
 		}
 		if sig.Kind == "offer" {
 			f.ICEServers = s.screen.ICEServers

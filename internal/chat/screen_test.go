@@ -163,6 +163,10 @@ func TestScreenShareSignalling(t *testing.T) {
 
 		me := n.adminID()
 		n.assign(conv, me)
+		// The share went to the other agent: it ends with their turn.
+		if f := expectScreen(t, cust, "screen_stop"); f.Screen != "s-1" || stopReason(f) != "reassigned" {
+			t.Fatalf("s-1 after the reassignment: %s", f.Raw)
+		}
 		write(t, cust, chat.In{Type: "screen_offer", Screen: "s-2", SDP: testSDP + "a=x:2\r\n", Record: true})
 		offer := admin.next()
 		if offer.Type != "screen_offer" || offer.Screen != "s-2" || !strings.HasSuffix(offer.SDP, "a=x:2\r\n") || offer.Conv() != conv {
@@ -217,7 +221,7 @@ func TestScreenShareSignalling(t *testing.T) {
 		}
 		want := []string{
 			"screen.started customer s-1 ",
-			"screen.stopped customer s-1 customer", // replaced by s-2
+			"screen.stopped customer s-1 server", // the conversation went to the admin
 			"screen.started customer s-2 ",
 			"screen.viewed agent s-2 ",
 			"screen.stopped customer s-2 customer",
@@ -357,4 +361,67 @@ func TestScreenShareLateAgentAndRecording(t *testing.T) {
 	if strings.Join(got, ", ") != want {
 		t.Fatalf("audit %q, want %q", strings.Join(got, ", "), want)
 	}
+}
+
+// TestScreenShareEndsWhenReassigned: a share goes to the conversation's
+// assigned agent only, so when the conversation moves to another agent
+// (or to nobody) the running share ends: the first agent is told to stop
+// watching, the customer's widget to stop sending, and the audit says why.
+// Before, the picture kept flowing to the agent who no longer had the
+// conversation.
+func TestScreenShareEndsWhenReassigned(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		cust := n.dial(chat.In{})
+		conv := n.send(cust, "can I show you my screen?").Conv()
+		me := n.adminID()
+		n.assign(conv, me)
+		admin := n.dialScreen(t, conv)
+		write(t, cust, chat.In{Type: "screen_offer", Screen: "s-1", SDP: testSDP})
+		if f := admin.next(); f.Type != "screen_offer" || f.Screen != "s-1" {
+			t.Fatalf("offer at the assigned agent: %s", f.Raw)
+		}
+		admin.write(chat.In{Type: "screen_answer", Screen: "s-1", SDP: testSDP})
+		expectScreen(t, cust, "screen_answer")
+
+		var other struct {
+			ID int64 `json:"id"`
+		}
+		if code := n.api("POST", "/api/v1/agents", map[string]any{"email": "other@example.com", "name": "Other", "role": "tier1", "password": "a-long-enough-password"}, &other); code != 201 {
+			t.Fatalf("create agent: HTTP %d", code)
+		}
+		n.assign(conv, other.ID)
+		if f := admin.next(); f.Type != "screen_stop" || f.Screen != "s-1" || stopReason(f) != "reassigned" {
+			t.Fatalf("the agent who lost the conversation should be told to stop watching: %s", f.Raw)
+		}
+		if f := expectScreen(t, cust, "screen_stop"); f.Screen != "s-1" || stopReason(f) != "reassigned" {
+			t.Fatalf("the customer's widget should be told the share ended: %s", f.Raw)
+		}
+		var stopped []string
+		for _, e := range n.screenAudit(conv) {
+			var d struct {
+				Reason string `json:"reason"`
+			}
+			_ = json.Unmarshal(e.Detail, &d)
+			if e.Action == "screen.stopped" {
+				stopped = append(stopped, d.Reason)
+			}
+		}
+		if strings.Join(stopped, ",") != "reassigned" {
+			t.Fatalf("screen.stopped reasons %v, want [reassigned]", stopped)
+		}
+		// The customer's ICE for the ended share is refused: nothing goes on.
+		write(t, cust, chat.In{Type: "screen_ice", Screen: "s-1", Candidate: &chat.ICECandidate{Candidate: "candidate:1 1 udp 1 127.0.0.1 5 typ host"}})
+		if f := expectScreen(t, cust, "error"); f.Code == "" {
+			t.Fatalf("ICE after the share ended: %s", f.Raw)
+		}
+	})
+}
+
+// stopReason is a screen_stop frame's reason.
+func stopReason(f chat.Frame) string {
+	var r struct {
+		Reason string `json:"reason"`
+	}
+	_ = json.Unmarshal(f.Raw, &r)
+	return r.Reason
 }

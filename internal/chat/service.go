@@ -184,6 +184,15 @@ func (s *Service) Start(ctx context.Context) error {
 	if err := s.cfg.Live.Subscribe(ctx, ticket.SecretRedacted.Subject(), s.onRedacted); err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}
+	if s.screen != nil {
+		// A share is for the conversation's assigned agent: an update or
+		// escalation may take the conversation from them (screen.go).
+		for _, subject := range []string{ticket.TicketUpdated.Subject(), ticket.TicketEscalated.Subject()} {
+			if err := s.cfg.Live.Subscribe(ctx, subject, s.onReassigned); err != nil {
+				return fmt.Errorf("chat: %w", err)
+			}
+		}
+	}
 	if err := s.cfg.Live.OnSignal(ctx, "live.>", s.onSignal); err != nil {
 		return fmt.Errorf("chat: %w", err)
 	}

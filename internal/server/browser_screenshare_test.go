@@ -10,6 +10,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 // fakeDisplayMedia stands in for the screen picker: headless Chromium has
@@ -30,7 +31,9 @@ const fakeDisplayMedia = `(() => {
       g.font = "32px sans-serif";
       g.fillText("Customer's screen, frame " + i, 40, 190);
     }, 50);
-    return c.captureStream(20);
+    const s = c.captureStream(20);
+    w.__fakeStream = s; // for a test to see whether capture still runs
+    return s;
   };
   return true;
 })()`
@@ -41,8 +44,10 @@ const fakeDisplayMedia = `(() => {
 // the assigned agent, in another browser context: the agent's <video>
 // has a size and its time advances. One click in the widget stops it, and
 // the agent sees it stop.
-func TestBrowserScreenShare(t *testing.T) {
-	t.Parallel()
+// startBrowserShare opens Maria's widget conversation, assigns it to
+// Priya (tier2), opens Priya's ticket page and has Maria share her screen
+// (a canvas standing in for the capture) through the warning.
+func startBrowserShare(t *testing.T) (*testApp, *browser, *browser, ticket.Ticket) {
 	ta := newTestApp(t, store.SQLite, true)
 	cust := newBrowser(t, ta.URL)
 	cust.open("/demo/exchange?as=" + sandbox.UserMaria + "&lang=en")
@@ -51,11 +56,7 @@ func TestBrowserScreenShare(t *testing.T) {
 	cust.waitInFrame("the message acknowledged", `[...doc.querySelectorAll("li.mine")].some(li => li.dataset.seq)`)
 	tk := cust.widgetTicket(ta, sandbox.UserMaria)
 
-	var priyaID int64
-	if err := ta.db.QueryRow(t.Context(), `SELECT id FROM agents WHERE email = 'tier2@demo.groundcrew.local'`).Scan(&priyaID); err != nil {
-		t.Fatal(err)
-	}
-	if resp := ta.do("PATCH", fmt.Sprintf("/api/v1/tickets/%d", tk.ID), "", map[string]any{"assignee_id": priyaID}, nil); resp.StatusCode != 200 {
+	if resp := ta.do("PATCH", fmt.Sprintf("/api/v1/tickets/%d", tk.ID), "", map[string]any{"assignee_id": demoAgentID(t, ta, "tier2")}, nil); resp.StatusCode != 200 {
 		t.Fatalf("assign: %d", resp.StatusCode)
 	}
 	agent := newBrowser(t, ta.URL)
@@ -80,6 +81,44 @@ func TestBrowserScreenShare(t *testing.T) {
 	cust.screenshot("screenshare-consent")
 	cust.do("confirm", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const doc = %s; doc.getElementById("screen-go").click(); })()`, frameDoc)))
 	cust.waitInFrame("the sharing bar", `!doc.getElementById("screen-on").hidden`)
+	return ta, cust, agent, tk
+}
+
+// demoAgentID is the id of the demo agent whose e-mail starts with local.
+func demoAgentID(t *testing.T, ta *testApp, local string) int64 {
+	t.Helper()
+	var id int64
+	if err := ta.db.QueryRow(t.Context(), `SELECT id FROM agents WHERE email = ?`, local+"@demo.groundcrew.local").Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+// TestBrowserScreenShareEndsOnReassign: the share is for the agent who
+// has the conversation. When a supervisor moves it to someone else, the
+// customer's widget stops sending (the bar goes) and the first agent's
+// page says the share ended, with its video gone.
+func TestBrowserScreenShareEndsOnReassign(t *testing.T) {
+	t.Parallel()
+	ta, cust, agent, tk := startBrowserShare(t)
+	agent.waitFor("video frames", `(() => { const v = document.getElementById("screen-video"); return v.videoWidth > 0 && v.currentTime > 0; })()`, 20*time.Second)
+
+	if resp := ta.do("PATCH", fmt.Sprintf("/api/v1/tickets/%d", tk.ID), "", map[string]any{"assignee_id": demoAgentID(t, ta, "security")}, nil); resp.StatusCode != 200 {
+		t.Fatalf("reassign: %d", resp.StatusCode)
+	}
+	cust.waitInFrame("the sharing bar gone", `doc.getElementById("screen-on").hidden`)
+	agent.waitFor("the end of the share", `document.getElementById("screen-text").textContent.includes("went to someone else") && document.getElementById("screen-live").hidden`, 10*time.Second)
+	if live := inFrame[bool](cust, `(() => { const s = doc.defaultView.__fakeStream; return !!s && s.getTracks().some(t => t.readyState === "live"); })()`); live {
+		t.Error("the customer's capture is still live after the conversation moved")
+	}
+	agent.screenshot("screenshare-reassigned")
+	cust.checkConsole("screen share reassigned", func(e consoleEntry) bool { return strings.Contains(e.text, "/chat/v1/socket") })
+	agent.checkConsole("screen share reassigned", nil)
+}
+
+func TestBrowserScreenShare(t *testing.T) {
+	t.Parallel()
+	ta, cust, agent, tk := startBrowserShare(t)
 
 	// The agent's video plays what the customer's canvas draws.
 	agent.waitFor("video frames", `(() => { const v = document.getElementById("screen-video"); return v.videoWidth > 0 && v.currentTime > 0; })()`, 20*time.Second)

@@ -181,3 +181,50 @@ func TestExchangeFeedOpensAndResolvesIncidents(t *testing.T) {
 		}
 	})
 }
+
+// TestUnsubscribeStopsEveryMail: an address subscribed to all networks
+// and to one of them gets one mail per incident; its one-click
+// unsubscribe must stop the mails, not just remove the subscription row
+// whose token the mail happened to carry (the other kept mailing).
+func TestUnsubscribeStopsEveryMail(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		for _, network := range []string{"", "tron"} {
+			if err := e.svc.Subscribe(e.ctx, "a@example.com", network, "en"); err != nil {
+				t.Fatal(err)
+			}
+			link := e.mail.confirms[len(e.mail.confirms)-1]
+			if _, err := e.svc.Confirm(e.ctx, link[strings.Index(link, "token=")+6:]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Someone else subscribed too: their subscription stays.
+		if err := e.svc.Subscribe(e.ctx, "b@example.com", "", "en"); err != nil {
+			t.Fatal(err)
+		}
+		link := e.mail.confirms[len(e.mail.confirms)-1]
+		if _, err := e.svc.Confirm(e.ctx, link[strings.Index(link, "token=")+6:]); err != nil {
+			t.Fatal(err)
+		}
+		e.open(NewIncident{Components: []string{"network:tron"}, Titles: en("Tron slow"), Bodies: en("b")})
+		e.consume()
+		var unsub string
+		for i, to := range e.mail.notified {
+			if strings.HasPrefix(to, "a@example.com ") {
+				unsub = e.mail.unsubs[i]
+			}
+		}
+		if unsub == "" {
+			t.Fatalf("a@example.com not told: %v", e.mail.notified)
+		}
+		if err := e.svc.Unsubscribe(e.ctx, unsub[strings.Index(unsub, "token=")+6:]); err != nil {
+			t.Fatal(err)
+		}
+		e.mail.notified = nil
+		e.open(NewIncident{Components: []string{"network:tron"}, Titles: en("Tron slow again"), Bodies: en("b")})
+		e.consume()
+		if strings.Join(e.mail.notified, ",") == "" || strings.Contains(strings.Join(e.mail.notified, ","), "a@example.com") {
+			t.Fatalf("after a@example.com unsubscribed, mails went to %v", e.mail.notified)
+		}
+	})
+}

@@ -124,13 +124,16 @@ func (s *Service) Confirm(ctx context.Context, token string) (Subscription, erro
 	return sub, nil
 }
 
-// Unsubscribe removes the subscription a token names.
+// Unsubscribe removes every subscription of the address a token names:
+// a mail carries the token of one of them (notifySubscribers sends one
+// mail per address), and "unsubscribe" must stop the mails, not leave
+// the address's other networks mailing it.
 func (s *Service) Unsubscribe(ctx context.Context, token string) error {
 	sub, err := s.byToken(ctx, token)
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.Exec(ctx, `DELETE FROM status_subscriptions WHERE id = ?`, sub.ID); err != nil {
+	if _, err := s.db.Exec(ctx, `DELETE FROM status_subscriptions WHERE email = ?`, sub.Email); err != nil {
 		return fmt.Errorf("unsubscribe: %w", err)
 	}
 	return nil

@@ -242,6 +242,11 @@ func (b *Bot) link(ctx context.Context, tx *store.Tx, c chatRow, token string) e
 		}
 		return err
 	}
+	if c.linked && user != c.ref {
+		// A deep link is a URL anyone can send: a chat linked to one
+		// account never moves, with its conversation, to another's.
+		return b.enqueueText(ctx, tx, c.id, noticeLinkedElsewhere)
+	}
 	if id, err := openTicket(ctx, tx, c.id); err != nil {
 		return err
 	} else if id != 0 && user != c.ref {

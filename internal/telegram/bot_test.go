@@ -198,6 +198,44 @@ func TestLinkMakesL1(t *testing.T) {
 	})
 }
 
+// TestLinkedChatKeepsItsAccount: a /start link is a URL anyone can send.
+// A chat linked to one exchange account that opens a link issued for
+// another (someone sends the customer "link your account here") must not
+// move the customer's open conversation, and the chat, to that other
+// account, whose owner would then read it under their requests.
+func TestLinkedChatKeepsItsAccount(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		e.take(e.fake.Text(7, "en", "my withdrawal to my new address is stuck"))
+		mine, _, err := e.links.Issue(ctx, "user-77")
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.take(e.fake.Text(7, "en", "/start "+mine))
+		theirs, _, err := e.links.Issue(ctx, "user-66")
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.take(e.fake.Text(7, "en", "/start "+theirs))
+		e.take(e.fake.Text(7, "en", "here is my account e-mail"))
+		if got := e.ticketOf(7).Customer.ExternalID; got != "user-77" {
+			t.Fatalf("the linked chat's conversation moved to %q", got)
+		}
+		if ref := storetest.Scalar[string](t, db, `SELECT customer_ref FROM telegram_chats WHERE chat_id = 7`); ref != "user-77" {
+			t.Fatalf("the linked chat now belongs to %q", ref)
+		}
+		e.deliver()
+		told := false
+		for _, m := range e.fake.Messages() {
+			told = told || m.ChatID == 7 && strings.Contains(m.Text, "another exchange account")
+		}
+		if !told {
+			t.Fatalf("chat 7 was not told why the link was refused: %+v", e.fake.Messages())
+		}
+	})
+}
+
 func TestLinkTokenRefusals(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)

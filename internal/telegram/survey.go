@@ -182,15 +182,19 @@ func (b *Bot) answerButton(ctx context.Context, tx *store.Tx, u Update) (string,
 	// The prompt asks for a reply (Telegram opens the reply box): only a
 	// reply to it is taken as the comment, so a customer who writes
 	// about something new reaches the ticket, not the survey.
-	return o.Thanks, b.enqueue(ctx, tx, sv.chatID, o.Thanks+"\n"+o.Comment, commentPromptMarkup)
+	return o.Thanks, b.enqueue(ctx, tx, sv.chatID, commentPrompt(o), commentPromptMarkup)
 }
+
+// commentPrompt is the message that asks for a survey's comment; a
+// comment is a reply to it.
+func commentPrompt(o metrics.Offer) string { return o.Thanks + "\n" + o.Comment }
 
 // commentPromptMarkup is Telegram's force_reply: the customer's client
 // answers the prompt as a reply to it.
 const commentPromptMarkup = `{"force_reply":true}`
 
-// takeComment makes a reply to the bot the comment of the chat's survey
-// answered in the last commentWindow, if there is one; taken says it was.
+// takeComment makes a reply to the comment prompt of the chat's survey
+// answered in the last commentWindow its comment; taken says it was.
 func (b *Bot) takeComment(ctx context.Context, tx *store.Tx, c chatRow, u Update) (taken bool, err error) {
 	if b.surveys == nil || !u.ReplyToBot {
 		return false, nil
@@ -205,23 +209,28 @@ func (b *Bot) takeComment(ctx context.Context, tx *store.Tx, c chatRow, u Update
 	if err != nil {
 		return false, err
 	}
-	if _, err := tx.Exec(ctx, `UPDATE telegram_surveys SET comment_until = 0 WHERE survey_id = ?`, sv.id); err != nil {
-		return false, err
-	}
 	o, err := b.surveys.SurveyOffer(ctx, sv.id)
 	if err != nil {
 		return false, err
 	}
-	reply := o.Thanks
+	if strings.TrimSpace(u.Quoted) != strings.TrimSpace(commentPrompt(o)) {
+		// A reply to another of the bot's messages (an agent's answer):
+		// the customer writes to support, and the ticket must hear it.
+		return false, nil
+	}
 	if err := b.surveys.CommentSurvey(ctx, sv.token, text, b.redact); err != nil {
 		switch {
 		case metrics.RefusalOf(err) == metrics.RefComment:
-			reply = metrics.RefusalText(c.language, err)
+			// Too long: the window stays open for a shorter try.
+			return true, b.enqueueText(ctx, tx, c.id, metrics.RefusalText(c.language, err))
 		case metrics.RefusalOf(err) != "":
 			return false, nil // the comment's time is over: the text is a message
 		default:
 			return false, err
 		}
 	}
-	return true, b.enqueueText(ctx, tx, c.id, reply)
+	if _, err := tx.Exec(ctx, `UPDATE telegram_surveys SET comment_until = 0 WHERE survey_id = ?`, sv.id); err != nil {
+		return false, err
+	}
+	return true, b.enqueueText(ctx, tx, c.id, o.Thanks)
 }

@@ -184,3 +184,84 @@ func TestSurveyOnTelegram(t *testing.T) {
 		}
 	})
 }
+
+// TestSurveyCommentIsOnlyAReplyToThePrompt: every message in the chat is
+// the bot's, so a customer who scores the survey and then replies to the
+// agent's earlier answer ("it is still not there") is writing to support,
+// not commenting: the text must reach the ticket (and reopen it), and the
+// survey keeps no comment. Only a reply to the comment prompt is taken.
+func TestSurveyCommentIsOnlyAReplyToThePrompt(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newSurveyEnv(t, db)
+		ctx := context.Background()
+		e.take(e.fake.Text(42, "de", "Meine Einzahlung ist nicht angekommen"))
+		tk := e.ticketOf(42)
+		answer := "Sie ist jetzt gutgeschrieben."
+		if _, err := e.tickets.AddMessage(ctx, ticket.Viewer{AgentID: e.agent, AllTeams: true}, tk.ID, ticket.NewMessage{Body: answer}); err != nil {
+			t.Fatal(err)
+		}
+		e.setStatus(tk.ID, ticket.StatusSolved)
+		_, buttons := e.survey(42)
+		if len(buttons) != 5 {
+			t.Fatalf("survey buttons %v", buttons)
+		}
+		e.take(e.fake.Press(42, "de", buttons[1]))
+		e.pump()
+
+		late := "Nein, sie ist immer noch nicht da"
+		e.take(e.fake.ReplyTo(42, "de", late, answer))
+		e.pump()
+		if c := storetest.Scalar[string](t, db, `SELECT comment FROM surveys WHERE id = 1`); c != "" {
+			t.Errorf("a reply to the agent's answer became the survey's comment %q", c)
+		}
+		tk = e.ticketOf(42)
+		reached := false
+		for _, m := range tk.Messages {
+			reached = reached || strings.Contains(m.Body, late)
+		}
+		if !reached {
+			t.Errorf("the reply to the agent's answer did not reach the ticket (status %s)", tk.Status)
+		}
+		if tk.Status == ticket.StatusSolved {
+			t.Errorf("the customer wrote again and the ticket stayed %s", tk.Status)
+		}
+	})
+}
+
+// TestSurveyCommentTooLongCanBeRetried: a comment over the limit is
+// refused with the reason; the customer's shorter second try, a reply to
+// the same prompt, is still the comment (the refusal closed the window,
+// so the retry reopened the solved ticket as a message).
+func TestSurveyCommentTooLongCanBeRetried(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newSurveyEnv(t, db)
+		ctx := context.Background()
+		e.take(e.fake.Text(42, "en", "my deposit is missing"))
+		tk := e.ticketOf(42)
+		if _, err := e.tickets.AddMessage(ctx, ticket.Viewer{AgentID: e.agent, AllTeams: true}, tk.ID, ticket.NewMessage{Body: "It is credited now."}); err != nil {
+			t.Fatal(err)
+		}
+		e.setStatus(tk.ID, ticket.StatusSolved)
+		_, buttons := e.survey(42)
+		if len(buttons) != 5 {
+			t.Fatalf("survey buttons %v", buttons)
+		}
+		e.take(e.fake.Press(42, "en", buttons[4]))
+		e.pump()
+		var prompt string
+		for _, m := range e.fake.Messages() {
+			if m.ChatID == 42 {
+				prompt = m.Text
+			}
+		}
+		e.take(e.fake.ReplyTo(42, "en", strings.Repeat("great service ", 200), prompt))
+		e.take(e.fake.ReplyTo(42, "en", "great service, thanks", prompt))
+		e.pump()
+		if c := storetest.Scalar[string](t, db, `SELECT comment FROM surveys WHERE id = 1`); c != "great service, thanks" {
+			t.Errorf("comment %q, want the shorter retry", c)
+		}
+		if tk = e.ticketOf(42); tk.Status != ticket.StatusSolved {
+			t.Errorf("the retried comment reopened the ticket (%s)", tk.Status)
+		}
+	})
+}

@@ -40,4 +40,7 @@ const (
 	noticeOnlyText   = "Please write your question as text. Never send screenshots of your seed phrase, keys or 2FA codes."
 	noticeTooLong    = "Your message is too long; please split it into shorter messages."
 	noticeGroupsOnly = "Please write to this bot in a private chat."
+	// A link for another account in a chat that is linked already: the
+	// link may be someone else's (anyone can send one).
+	noticeLinkedElsewhere = "This chat is already linked to your exchange account, so it was not linked to another exchange account. Never open a link someone sent you to link this chat."
 )

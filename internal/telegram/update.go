@@ -25,8 +25,11 @@ type Update struct {
 	Text     string
 	HasText  bool
 	// ReplyToBot: the message answers one of a bot's messages (Telegram's
-	// reply_to_message from a bot), such as the survey's comment prompt.
+	// reply_to_message from a bot), such as the survey's comment prompt;
+	// Quoted is that message's text. Every message in the chat is the
+	// bot's, agents' answers too, so only Quoted tells which one.
 	ReplyToBot bool
+	Quoted     string
 	// CallbackID and Data: a press of one of the bot's inline buttons
 	// (a callback_query), with the button's callback data.
 	CallbackID string
@@ -58,6 +61,7 @@ type wireUpdate struct {
 		Text    *string   `json:"text"`
 		ReplyTo *struct {
 			From *wireUser `json:"from"`
+			Text string    `json:"text"`
 		} `json:"reply_to_message"`
 	} `json:"message"`
 	Callback *struct {
@@ -91,7 +95,9 @@ func ParseUpdate(raw []byte) (Update, error) {
 		return u, nil
 	}
 	u.ChatID, u.Private = m.Chat.ID, m.Chat.Type == "private"
-	u.ReplyToBot = m.ReplyTo != nil && m.ReplyTo.From != nil && m.ReplyTo.From.IsBot
+	if r := m.ReplyTo; r != nil && r.From != nil && r.From.IsBot {
+		u.ReplyToBot, u.Quoted = true, clip(r.Text, 4096)
+	}
 	u.from(m.From)
 	if m.Text != nil {
 		u.Text, u.HasText = strings.ToValidUTF8(*m.Text, "\uFFFD"), true

@@ -202,9 +202,24 @@ func (s *Server) Text(chatID int64, lang, text string) json.RawMessage {
 }
 
 // Reply builds the update of a text in chatID that answers the bot's last
-// message (Telegram's reply_to_message, as a force_reply prompt makes).
+// message there (Telegram's reply_to_message, as a force_reply prompt
+// makes); like Telegram, it quotes that message's text.
 func (s *Server) Reply(chatID int64, lang, text string) json.RawMessage {
-	return s.message(chatID, lang, text, map[string]any{"message_id": 1, "date": time.Now().Unix(),
+	s.mu.Lock()
+	quoted := ""
+	for _, m := range s.sent {
+		if m.ChatID == chatID {
+			quoted = m.Text
+		}
+	}
+	s.mu.Unlock()
+	return s.ReplyTo(chatID, lang, text, quoted)
+}
+
+// ReplyTo builds the update of a text in chatID that answers the bot's
+// message whose text was quoted (a customer replying to an older message).
+func (s *Server) ReplyTo(chatID int64, lang, text, quoted string) json.RawMessage {
+	return s.message(chatID, lang, text, map[string]any{"message_id": 1, "date": time.Now().Unix(), "text": quoted,
 		"from": map[string]any{"id": 1, "is_bot": true, "first_name": "Support"}, "chat": map[string]any{"id": chatID, "type": "private"}})
 }
 

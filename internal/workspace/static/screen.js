@@ -73,7 +73,7 @@ if (view && box) {
           if (share.pending) share.pending.push(f.candidate); else await share.pc.addIceCandidate(f.candidate);
           break;
         case 'screen_stop':
-          if (share && f.screen === share.id) end('The customer stopped sharing their screen.');
+          if (share && f.screen === share.id) end(f.reason === 'reassigned' ? 'The conversation went to someone else; the screen share ended.' : 'The customer stopped sharing their screen.');
           break;
         case 'screen_record':
           if (share && f.screen === share.id) record();
