@@ -95,7 +95,7 @@ func TestBrowserRecoveryAppeal(t *testing.T) {
 	b.screenshot("recovery-queue")
 	b.open("/recovery/appeals/" + jordan)
 	b.navigate("approve the XRP appeal", chromedp.Click(chromedp.CSS(`#approve-form button`)))
-	if got := b.text("#appeal-status"); got != "completed" {
+	if got := b.text("#appeal-status"); got != "Completed" {
 		t.Errorf("XRP appeal after one approval (below the threshold): %q", got)
 	}
 	b.open("/admin/recovery")
@@ -105,7 +105,7 @@ func TestBrowserRecoveryAppeal(t *testing.T) {
 	b.screenshot("recovery-admin")
 	b.navigate("sign out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)))
 	approve("admin@groundcrew.local", "test-admin-password")
-	if got := b.text("#appeal-status"); got != "in_review" {
+	if got := b.text("#appeal-status"); got != "In review" {
 		t.Fatalf("after the first approval the appeal is %q", got)
 	}
 	if n := eval[int](b, `document.querySelectorAll("#approve-form").length`); n != 0 {
@@ -113,7 +113,7 @@ func TestBrowserRecoveryAppeal(t *testing.T) {
 	}
 	b.navigate("sign out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)))
 	approve("specialist@example.com", agentPassword)
-	if got := b.text("#appeal-status"); got != "completed" {
+	if got := b.text("#appeal-status"); got != "Completed" {
 		t.Fatalf("after the second approval the appeal is %q (%s)", got, eval[string](b, `document.body.innerText`))
 	}
 	b.screenshot("recovery-appeal-completed")
