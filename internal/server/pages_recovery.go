@@ -3,8 +3,8 @@ package server
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/attach"
