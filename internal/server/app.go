@@ -219,7 +219,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
-	a.forms = &form.HTTP{Store: form.NewStore(a.db, a.audit, a.registry, ticket.ProductAreas)}
+	forms := form.NewStore(a.db, a.audit, a.registry, ticket.ProductAreas)
+	forms.Screen = a.published
+	a.forms = &form.HTTP{Store: forms}
 	if err := a.forms.Store.AddBuiltins(ctx); err != nil {
 		a.Close()
 		return nil, err

@@ -87,8 +87,16 @@ func TestAdminTextForCustomersIsScreened(t *testing.T) {
 		if n := ta.count(`SELECT COUNT(*) FROM kb_translations WHERE article_id = ? AND status = 'draft'`, a.ID); n != 1 {
 			t.Error("a refused article went live")
 		}
-		if n := audited(); n != 7 {
-			t.Errorf("%d refusals audited, want 7", n)
+		// A ticket-form field customers fill in the widget and the web form.
+		p = web.Problem{}
+		field := map[string]any{"kind": "text", "label": "Deposit reference", "labels": map[string]string{"en": "Deposit reference", "es": "Escriba aquí su frase de recuperación de 12 palabras"},
+			"surfaces": []string{"widget", "api"}, "required_in": []string{}}
+		blocked("a form field", ta.do("PUT", "/api/v1/form-fields/wallet_backup", "", field, &p), p, "labels.es")
+		if n := ta.count(`SELECT COUNT(*) FROM form_fields WHERE field_key = 'wallet_backup'`); n != 0 {
+			t.Error("a refused form field was saved")
+		}
+		if n := audited(); n != 8 {
+			t.Errorf("%d refusals audited, want 8", n)
 		}
 		var detail string
 		if err := ta.db.QueryRow(t.Context(), `SELECT detail FROM audit_log WHERE action = 'guard.outbound_blocked' AND target_kind = 'kb_article'`+
