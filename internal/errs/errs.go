@@ -21,12 +21,13 @@ const (
 	RateLimited              // too many requests
 	TooLarge                 // the input is bigger than allowed
 	Unavailable              // a dependency is down; try again later
+	Blocked                  // well-formed, but the outbound guard refuses what it says
 )
 
 var kindNames = map[Kind]string{
 	Internal: "internal", Invalid: "invalid", NotFound: "not_found", Conflict: "conflict",
 	Unauthorized: "unauthorized", Forbidden: "forbidden", RateLimited: "rate_limited",
-	TooLarge: "too_large", Unavailable: "unavailable",
+	TooLarge: "too_large", Unavailable: "unavailable", Blocked: "blocked",
 }
 
 func (k Kind) String() string { return kindNames[k] }

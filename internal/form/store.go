@@ -30,6 +30,33 @@ type Store struct {
 	mu     sync.Mutex
 	cached []Field
 	readAt int64
+
+	// Screen refuses a field whose words the outbound guard refuses: the
+	// widget and the web form show them to every customer ("Your recovery
+	// phrase" would be a phishing form in the exchange's name). nil
+	// screens nothing.
+	Screen Screen
+}
+
+// Screen checks text customers will read (*published.Screen); fields maps
+// an input field to its text, kind and id name what is saved.
+type Screen interface {
+	Check(ctx context.Context, kind, id string, fields map[string]string) error
+}
+
+// screen checks the words of f that customers read.
+func (s *Store) screen(ctx context.Context, f Field) error {
+	if s.Screen == nil {
+		return nil
+	}
+	texts := map[string]string{"label": f.Label}
+	for lang, l := range f.Labels {
+		texts["labels."+lang] = l
+	}
+	for i, o := range f.Options {
+		texts[fmt.Sprintf("options[%d]", i)] = o
+	}
+	return s.Screen.Check(ctx, "form_field", f.Key, texts)
 }
 
 // cacheFor is how long, in milliseconds, a node trusts its copy of the form.
@@ -125,6 +152,9 @@ func (s *Store) On(ctx context.Context, surface Surface) ([]Field, error) {
 // Put creates or replaces a field.
 func (s *Store) Put(ctx context.Context, f Field) (Field, error) {
 	if err := f.Validate(s.areas); err != nil {
+		return Field{}, err
+	}
+	if err := s.screen(ctx, f); err != nil {
 		return Field{}, err
 	}
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {

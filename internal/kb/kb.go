@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -79,6 +80,39 @@ type TranslationState struct {
 // Store reads and writes the knowledge base.
 type Store struct {
 	DB *store.DB
+	// Screen refuses a text the outbound guard refuses when it is
+	// published: the help center shows it to everyone. nil screens nothing.
+	Screen Screen
+}
+
+// Screen checks text customers will read (*published.Screen); fields maps
+// an input field to its text, kind and id name what is saved.
+type Screen interface {
+	Check(ctx context.Context, kind, id string, fields map[string]string) error
+}
+
+// screen checks a text that goes live as article id's ("" when new),
+// before the transaction that saves it: a refusal is audited, and the
+// audit must not roll back with the refused save.
+func (s *Store) screen(ctx context.Context, id int64, title, body string) error {
+	if s.Screen == nil {
+		return nil
+	}
+	ref := ""
+	if id != 0 {
+		ref = strconv.FormatInt(id, 10)
+	}
+	return s.Screen.Check(ctx, "kb_article", ref, map[string]string{"title": title, "body": body})
+}
+
+// statusOf is the status of article id's text in lang, "" when it has none.
+func (s *Store) statusOf(ctx context.Context, id int64, lang string) (string, error) {
+	var st string
+	err := s.DB.QueryRow(ctx, `SELECT status FROM kb_translations WHERE article_id = ? AND lang = ?`, id, lang).Scan(&st)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return st, err
 }
 
 // IsLanguage says whether lang is one of the 17.
@@ -129,6 +163,19 @@ func (n NewText) check() error {
 func (s *Store) Save(ctx context.Context, n NewText) (Article, error) {
 	if err := n.check(); err != nil {
 		return Article{}, fmt.Errorf("kb save: %w", err)
+	}
+	live := n.Status == Published
+	if n.Status == "" && n.ArticleID != 0 && s.Screen != nil {
+		st, err := s.statusOf(ctx, n.ArticleID, n.Lang)
+		if err != nil {
+			return Article{}, fmt.Errorf("kb save: %w", err)
+		}
+		live = st == Published // an edit of a published text is live at once
+	}
+	if live {
+		if err := s.screen(ctx, n.ArticleID, n.Title, n.Body); err != nil {
+			return Article{}, fmt.Errorf("kb save: %w", err)
+		}
 	}
 	id := n.ArticleID
 	err := s.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
@@ -209,6 +256,19 @@ func saveText(ctx context.Context, tx *store.Tx, id int64, n NewText) error {
 func (s *Store) SetStatus(ctx context.Context, id int64, lang, status string) error {
 	if status != Draft && status != Review && status != Published {
 		return fmt.Errorf("kb set status: %w", errs.Field("status", "status must be draft, review or published"))
+	}
+	if status == Published && s.Screen != nil {
+		var title, body string
+		err := s.DB.QueryRow(ctx, `SELECT title, body FROM kb_translations WHERE article_id = ? AND lang = ?`, id, lang).Scan(&title, &body)
+		if errors.Is(err, sql.ErrNoRows) {
+			return errs.E(errs.NotFound, "article %d has no %q text", id, lang)
+		}
+		if err != nil {
+			return fmt.Errorf("kb set status: %w", err)
+		}
+		if err := s.screen(ctx, id, title, body); err != nil {
+			return fmt.Errorf("kb set status: %w", err)
+		}
 	}
 	err := s.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		res, err := tx.Exec(ctx, `UPDATE kb_translations SET status = ?, updated_at = ? WHERE article_id = ? AND lang = ?`, status, tx.Now(), id, lang)

@@ -16,10 +16,16 @@ type Series struct {
 }
 
 // Chart is a chart drawn on the server as inline SVG: bars (several
-// series side by side) or lines, a y axis with round ticks, x labels
-// thinned to fit, a legend, and a title readers and screen readers get.
+// series side by side) or lines, a y axis with round ticks and x labels
+// thinned to fit. Its title and legend are HTML around the SVG, so they
+// keep the page's type size however small the SVG is scaled (a phone
+// shows the 640-unit drawing at about half size); the stylesheet enlarges
+// the SVG's own labels on narrow screens through their classes.
 type Chart struct {
-	Title  string
+	Title string
+	// Empty is what the chart says instead when no series has a value
+	// (a CSAT chart of a period nobody answered); "" draws empty axes.
+	Empty  string
 	Labels []string
 	Series []Series
 	Lines  bool
@@ -33,8 +39,8 @@ type Chart struct {
 const (
 	padLeft   = 64
 	padRight  = 16
-	padTop    = 34
-	padBottom = 46
+	padTop    = 22
+	padBottom = 34
 )
 
 // niceStep is a round step (1, 2 or 5 × 10^n) giving about n ticks up to max.
@@ -52,8 +58,38 @@ func niceStep(max float64, n int) float64 {
 	return 10 * mag
 }
 
-// SVG draws the chart.
+// hasValues says some series has a value to draw.
+func (c Chart) hasValues() bool {
+	for _, s := range c.Series {
+		for _, v := range s.Values {
+			if !math.IsNaN(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// SVG draws the chart: a figure caption, the SVG and its legend, for a
+// <figure>; or the caption and the Empty message when there is nothing
+// to draw.
 func (c Chart) SVG() template.HTML {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<figcaption class="chart-title">%s</figcaption>`, html.EscapeString(c.Title))
+	if c.Empty != "" && !c.hasValues() {
+		fmt.Fprintf(&b, `<p class="chart-empty muted">%s</p>`, html.EscapeString(c.Empty))
+		return template.HTML(b.String())
+	}
+	c.drawSVG(&b)
+	b.WriteString(`<ul class="chart-legend">`)
+	for _, s := range c.Series {
+		fmt.Fprintf(&b, `<li><svg width="10" height="10" aria-hidden="true"><rect width="10" height="10" fill="%s"/></svg>%s</li>`, s.Color, html.EscapeString(s.Name))
+	}
+	b.WriteString(`</ul>`)
+	return template.HTML(b.String())
+}
+
+func (c Chart) drawSVG(b *strings.Builder) {
 	w, h := c.Width, c.Height
 	if w == 0 {
 		w = 640
@@ -86,13 +122,11 @@ func (c Chart) SVG() template.HTML {
 	top = math.Max(step, math.Ceil(top/step)*step)
 	plotW, plotH := float64(w-padLeft-padRight), float64(h-padTop-padBottom)
 	y := func(v float64) float64 { return float64(padTop) + plotH*(1-v/top) }
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" width="100%%" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, w, h, html.EscapeString(c.Title))
-	fmt.Fprintf(&b, `<title>%s</title>`, html.EscapeString(c.Title))
-	fmt.Fprintf(&b, `<text x="%d" y="18" class="chart-title" font-size="14" font-weight="600" fill="#1f2937">%s</text>`, padLeft, html.EscapeString(c.Title))
+	fmt.Fprintf(b, `<svg class="chart" viewBox="0 0 %d %d" width="100%%" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, w, h, html.EscapeString(c.Title))
+	fmt.Fprintf(b, `<title>%s</title>`, html.EscapeString(c.Title))
 	for v := 0.0; v <= top+step/2; v += step {
-		fmt.Fprintf(&b, `<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#e5e7eb"/>`, padLeft, w-padRight, y(v), y(v))
-		fmt.Fprintf(&b, `<text x="%d" y="%.1f" text-anchor="end" font-size="11" fill="#4b5563">%s</text>`, padLeft-6, y(v)+4, html.EscapeString(format(v)))
+		fmt.Fprintf(b, `<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#e5e7eb"/>`, padLeft, w-padRight, y(v), y(v))
+		fmt.Fprintf(b, `<text class="y-tick" x="%d" y="%.1f" text-anchor="end" font-size="11" fill="#4b5563">%s</text>`, padLeft-6, y(v)+4, html.EscapeString(format(v)))
 	}
 	n := len(c.Labels)
 	if n > 0 {
@@ -102,24 +136,23 @@ func (c Chart) SVG() template.HTML {
 			if i%every != 0 {
 				continue
 			}
+			// Every other shown label is "minor": a phone, whose larger
+			// labels would collide, hides those.
+			class := "x-label"
+			if i/every%2 == 1 {
+				class += " x-minor"
+			}
 			x := float64(padLeft) + slot*(float64(i)+0.5)
-			fmt.Fprintf(&b, `<text x="%.1f" y="%d" text-anchor="middle" font-size="11" fill="#4b5563">%s</text>`, x, h-padBottom+16, html.EscapeString(l))
+			fmt.Fprintf(b, `<text class="%s" x="%.1f" y="%d" text-anchor="middle" font-size="11" fill="#4b5563">%s</text>`, class, x, h-padBottom+20, html.EscapeString(l))
 		}
 		if c.Lines {
-			c.drawLines(&b, slot, y, format)
+			c.drawLines(b, slot, y, format)
 		} else {
-			c.drawBars(&b, slot, y, format)
+			c.drawBars(b, slot, y, format)
 		}
 	}
-	fmt.Fprintf(&b, `<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#9ca3af"/>`, padLeft, w-padRight, y(0), y(0))
-	x := float64(padLeft)
-	for _, s := range c.Series {
-		fmt.Fprintf(&b, `<rect x="%.1f" y="%d" width="10" height="10" fill="%s"/><text x="%.1f" y="%d" font-size="12" fill="#1f2937">%s</text>`,
-			x, h-14, s.Color, x+14, h-5, html.EscapeString(s.Name))
-		x += 28 + 7*float64(len([]rune(s.Name)))
-	}
+	fmt.Fprintf(b, `<line x1="%d" x2="%d" y1="%.1f" y2="%.1f" stroke="#9ca3af"/>`, padLeft, w-padRight, y(0), y(0))
 	b.WriteString(`</svg>`)
-	return template.HTML(b.String())
 }
 
 func (c Chart) drawBars(b *strings.Builder, slot float64, y func(float64) float64, format func(float64) string) {

@@ -152,9 +152,12 @@ func seriesCharts(pts []Point, step string) []template.HTML {
 	minutes := func(v float64) string { return trimFloat(math.Round(v*10)/10) + " min" }
 	return []template.HTML{
 		Chart{Title: "Tickets created and solved per " + step, Labels: labels, Whole: true, Series: []Series{{"Created", created, "#2563eb"}, {"Solved", solved, "#16a34a"}}}.SVG(),
-		Chart{Title: "Mean first response per " + step + " (minutes)", Labels: labels, Lines: true, Format: minutes, Series: []Series{{"First response", frt, "#d97706"}}}.SVG(),
-		Chart{Title: "SLA compliance per " + step + " (%)", Labels: labels, Lines: true, Max: 100, Format: func(v float64) string { return trimFloat(v) + "%" }, Series: []Series{{"Targets met", sla, "#7c3aed"}}}.SVG(),
-		Chart{Title: "CSAT per " + step + " (1-5)", Labels: labels, Lines: true, Max: 5, Series: []Series{{"Mean CSAT", csat, "#db2777"}}}.SVG(),
+		Chart{Title: "Mean first response per " + step + " (minutes)", Labels: labels, Lines: true, Format: minutes,
+			Empty: "No first responses in this period.", Series: []Series{{"First response", frt, "#d97706"}}}.SVG(),
+		Chart{Title: "SLA compliance per " + step + " (%)", Labels: labels, Lines: true, Max: 100, Format: func(v float64) string { return trimFloat(v) + "%" },
+			Empty: "No SLA targets fell due in this period.", Series: []Series{{"Targets met", sla, "#7c3aed"}}}.SVG(),
+		Chart{Title: "CSAT per " + step + " (1-5)", Labels: labels, Lines: true, Max: 5,
+			Empty: "No customer answered a CSAT survey in this period.", Series: []Series{{"Mean CSAT", csat, "#db2777"}}}.SVG(),
 	}
 }
 

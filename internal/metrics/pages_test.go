@@ -54,6 +54,12 @@ func dayPages(t *testing.T) (*day, *HTTP, *auth.Principal) {
 	d.say("18:03", 6, "agent", agentAda)
 	d.status("18:10", 6, open, solved)
 	d.at("23:00")
+	return dayPagesFor(t, d)
+}
+
+// dayPagesFor serves d's figures to an admin, with the names of the
+// agents, teams and queues of the scripted day.
+func dayPagesFor(t *testing.T, d *day) (*day, *HTTP, *auth.Principal) {
 	assets, err := web.NewAssets(Static)
 	if err != nil {
 		t.Fatal(err)
@@ -201,4 +207,44 @@ func TestDemoHistoryDashboard(t *testing.T) {
 		t.Errorf("tiles:\n%s", got)
 	}
 	webtest.Shoot(t, ctx, "dashboard-demo-week")
+}
+
+// TestChartsOnPhone: on a 390 px phone the charts' words stay readable
+// (they were about 6 px: a 640-unit drawing at half size), and a chart
+// with nothing to draw, such as CSAT on a day nobody answered, says so
+// instead of showing empty axes.
+func TestChartsOnPhone(t *testing.T) {
+	db := storetest.Open(t, store.SQLite)
+	d := newDay(t, db, monday)
+	d.ticket("09:00", 1, 101, "chat", "en", "wallet_deposits", 1)
+	d.say("09:04", 1, "agent", agentAda)
+	d.status("09:30", 1, open, solved) // the survey goes out, nobody answers
+	d.at("12:00")
+	_, h, pr := dayPagesFor(t, d)
+	srv := pageServer(t, h, pr)
+	ctx := webtest.Chromium(t)
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)),
+		chromedp.Navigate(srv.URL+"/dashboards?period=today")); err != nil {
+		t.Fatal(err)
+	}
+	figures := strings.Join(strings.Fields(webtest.Text(t, ctx, ".charts")), " ")
+	if !strings.Contains(figures, "CSAT per hour (1-5) No customer answered a CSAT survey in this period.") {
+		t.Errorf("the CSAT chart does not say nobody answered:\n%s", figures)
+	}
+	if strings.Contains(figures, "No first responses") {
+		t.Errorf("the first-response chart is empty though an agent answered:\n%s", figures)
+	}
+	// The smallest shown label of the drawn charts, in CSS pixels.
+	smallest, err := chromedp.Run(ctx, chromedp.Evaluate[float64](`Math.min(...[...document.querySelectorAll(".charts text, .charts figcaption, .chart-legend li")]
+		.map(e => e.getBoundingClientRect().height).filter(h => h > 0))`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if smallest < 10 {
+		t.Errorf("the smallest chart label is %.1f px high on a phone, want 10 or more", smallest)
+	}
+	if w, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); err != nil || w > 390 {
+		t.Errorf("the page is %d px wide on a 390 px phone (%v)", w, err)
+	}
+	webtest.Shoot(t, ctx, "dashboard-phone")
 }

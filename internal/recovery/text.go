@@ -62,5 +62,20 @@ func conditionText(lang, cond string) string {
 // StatusText is a status's name in lang.
 func StatusText(lang string, s Status) string { return message(lang, "status."+string(s), nil) }
 
+// PageText is the words of the customer's recovery pages in lang (the
+// "page." keys of messages.json, named without the prefix), English for
+// any lang lacks; placeholders in braces stay for the page to fill.
+func PageText(lang string) map[string]string {
+	out := map[string]string{}
+	for _, l := range []string{"en", language(lang)} {
+		for k, v := range messages[l] {
+			if name, ok := strings.CutPrefix(k, "page."); ok && v != "" {
+				out[name] = v
+			}
+		}
+	}
+	return out
+}
+
 // ReasonText is a reason code's text in lang (for pages).
 func ReasonText(lang, code string) string { return message(lang, code, nil) }

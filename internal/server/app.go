@@ -37,6 +37,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/kb"
 	"github.com/groundcrew/groundcrew/internal/metrics"
 	"github.com/groundcrew/groundcrew/internal/phone"
+	"github.com/groundcrew/groundcrew/internal/published"
 	"github.com/groundcrew/groundcrew/internal/ratelimit"
 	"github.com/groundcrew/groundcrew/internal/recovery"
 	"github.com/groundcrew/groundcrew/internal/risk"
@@ -79,6 +80,7 @@ type App struct {
 	sla       *sla.HTTP            // SLA policies, calendars and the tickets' due times
 
 	screen        ticketguard.Screen
+	published     *published.Screen // the guard on admins' text for customers
 	identity      auth.IdentitySigner
 	registry      *chain.Registry
 	exchange      exchange.Exchange
@@ -164,6 +166,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	a.audit = audit.New(a.db)
 	a.auth = auth.NewService(a.db, a.audit)
 	a.screen = newGuardScreen(cfg)
+	a.published = newPublishedScreen(cfg, a.audit)
 	if a.keys, err = a.openKeyring(); err != nil {
 		a.Close()
 		return nil, err
@@ -187,7 +190,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 			_, err := tickets.Visible(r.Context(), viewerOf(r), id)
 			return err
 		}}
-	a.macros = &workspace.MacroHTTP{Macros: workspace.NewMacroStore(a.db, a.audit, tickets), Notify: workspace.NewNotifyStore(a.db), ViewerOf: viewerOf}
+	macros := workspace.NewMacroStore(a.db, a.audit, tickets)
+	macros.Screen = a.published
+	a.macros = &workspace.MacroHTTP{Macros: macros, Notify: workspace.NewNotifyStore(a.db), ViewerOf: viewerOf}
 	a.tickets.MacroLanguage = func(ctx context.Context, id int64) (string, error) {
 		m, err := a.macros.Macros.Get(ctx, id)
 		return m.Language, err
@@ -214,7 +219,9 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
-	a.forms = &form.HTTP{Store: form.NewStore(a.db, a.audit, a.registry, ticket.ProductAreas)}
+	forms := form.NewStore(a.db, a.audit, a.registry, ticket.ProductAreas)
+	forms.Screen = a.published
+	a.forms = &form.HTTP{Store: forms}
 	if err := a.forms.Store.AddBuiltins(ctx); err != nil {
 		a.Close()
 		return nil, err

@@ -30,7 +30,7 @@ func (a *App) openStatus() {
 		networks = append(networks, sn)
 	}
 	a.status = status.New(status.Config{DB: a.db, Audit: a.audit, Tickets: a.tickets.Store, Networks: networks,
-		Log: a.log, PublicURL: strings.TrimRight(a.cfg.PublicURL, "/")})
+		Log: a.log, PublicURL: strings.TrimRight(a.cfg.PublicURL, "/"), Screen: a.published})
 	a.statusPages = &status.Pages{Status: a.status, ClientIP: requestIP,
 		// Subscriptions: five a minute per address.
 		Subscribe: ratelimit.New(ratelimit.Rule{Rate: 5.0 / 60, Burst: 5}, time.Now, 100_000)}

@@ -1,6 +1,9 @@
 package server
 
 import (
+	"cmp"
+	"io"
+	"net/http"
 	"net/url"
 	"strings"
 	"testing"
@@ -44,10 +47,17 @@ func TestBrowserRecoveryAppeal(t *testing.T) {
 	if reason := b.text("#quote .reasons li"); !strings.Contains(reason, "手续费") {
 		t.Errorf("quote reason %q is not in Chinese", reason)
 	}
+	// The page around the reasons speaks Chinese too.
+	if h1, button, lang := b.text("h1"), b.text("#accept"), eval[string](b, `document.documentElement.lang`); h1 != "充值找回" || button != "接受手续费并提交申请" || lang != "zh" {
+		t.Errorf("quote page: heading %q, button %q, lang %q: want Chinese", h1, button, lang)
+	}
 	b.screenshot("recovery-quote")
 	b.navigate("accept the quote", chromedp.Click(chromedp.CSS(`#accept`)))
 	if !strings.HasPrefix(b.path(), "/deposit-recovery/appeals/") || b.text("#appeal-status") != "审核中" {
 		t.Fatalf("after accepting: %s, status %q", b.path(), b.text("#appeal-status"))
+	}
+	if h2 := b.text("#appeal h2"); !strings.HasPrefix(h2, "申请 #") {
+		t.Errorf("status page heading %q, want Chinese", h2)
 	}
 	status := b.path()
 	id := strings.TrimPrefix(strings.Split(status, "?")[0], "/deposit-recovery/appeals/")
@@ -95,7 +105,7 @@ func TestBrowserRecoveryAppeal(t *testing.T) {
 	b.screenshot("recovery-queue")
 	b.open("/recovery/appeals/" + jordan)
 	b.navigate("approve the XRP appeal", chromedp.Click(chromedp.CSS(`#approve-form button`)))
-	if got := b.text("#appeal-status"); got != "completed" {
+	if got := b.text("#appeal-status"); got != "Completed" {
 		t.Errorf("XRP appeal after one approval (below the threshold): %q", got)
 	}
 	b.open("/admin/recovery")
@@ -105,7 +115,7 @@ func TestBrowserRecoveryAppeal(t *testing.T) {
 	b.screenshot("recovery-admin")
 	b.navigate("sign out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)))
 	approve("admin@groundcrew.local", "test-admin-password")
-	if got := b.text("#appeal-status"); got != "in_review" {
+	if got := b.text("#appeal-status"); got != "In review" {
 		t.Fatalf("after the first approval the appeal is %q", got)
 	}
 	if n := eval[int](b, `document.querySelectorAll("#approve-form").length`); n != 0 {
@@ -113,7 +123,7 @@ func TestBrowserRecoveryAppeal(t *testing.T) {
 	}
 	b.navigate("sign out", chromedp.Click(chromedp.CSS(`form[action="/logout"] button`)))
 	approve("specialist@example.com", agentPassword)
-	if got := b.text("#appeal-status"); got != "completed" {
+	if got := b.text("#appeal-status"); got != "Completed" {
 		t.Fatalf("after the second approval the appeal is %q (%s)", got, eval[string](b, `document.body.innerText`))
 	}
 	b.screenshot("recovery-appeal-completed")
@@ -146,4 +156,47 @@ func TestBrowserRecoveryAppeal(t *testing.T) {
 		t.Errorf("%d appeals after the refused second one", n)
 	}
 	b.checkConsole("recovery: the customer's status", nil)
+}
+
+// TestBrowserRecoveryPagesLanguages: the customer's recovery pages speak
+// the page's language, else the browser's, else English; Arabic reads
+// right to left, on a phone too.
+func TestBrowserRecoveryPagesLanguages(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, store.SQLite, true)
+	for _, tc := range []struct{ path, accept, heading, signIn string }{
+		{"/deposit-recovery/fees?lang=de", "fr", "Veröffentlichte Rückholgebühren", ""},
+		{"/deposit-recovery/fees", "pt-BR,pt;q=0.9,en;q=0.5", "Taxas de recuperação publicadas", ""},
+		{"/deposit-recovery/fees", "nl-NL", "Published recovery fees", ""},
+		{"/deposit-recovery/start?txid=abc&lang=ja", "", "", "まず取引所にログインしてください。"},
+	} {
+		req, err := http.NewRequest("GET", ta.URL+tc.path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("Accept-Language", tc.accept)
+		res, err := customerClient(t).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		if want := cmp.Or(tc.heading, tc.signIn); !strings.Contains(string(body), want) {
+			t.Errorf("%s (Accept-Language %q): %d, no %q", tc.path, tc.accept, res.StatusCode, want)
+		}
+	}
+
+	b := newBrowser(t, ta.URL)
+	b.do("phone size", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
+	b.open("/deposit-recovery/fees?lang=ar")
+	if dir := eval[string](b, `getComputedStyle(document.body).direction`); dir != "rtl" {
+		t.Errorf("Arabic fees page direction %q, want rtl", dir)
+	}
+	if h2, head := b.text(".recovery h2"), b.text("#fee-table thead"); h2 != "رسوم الاسترداد المنشورة" || !strings.Contains(head, "الأصل") {
+		t.Errorf("Arabic fees page: heading %q, table head %q", h2, head)
+	}
+	if w := eval[int](b, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("the Arabic fees page is %d px wide on a 390 px phone", w)
+	}
+	b.screenshot("recovery-fees-ar-phone")
 }

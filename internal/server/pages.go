@@ -2,8 +2,11 @@ package server
 
 import (
 	"embed"
+	"fmt"
+	"html/template"
 	"net/http"
 	"slices"
+	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/academy"
 	"github.com/groundcrew/groundcrew/internal/academy/feedback"
@@ -30,11 +33,21 @@ type pages struct {
 }
 
 func newPages(a *App, assets *web.Assets) (*pages, error) {
-	r, err := web.NewRenderer(a.log, assets, templateFiles, nil, "deposit", "stepup", "sandbox-stepup", "verify", "recovery")
+	r, err := web.NewRenderer(a.log, assets, templateFiles, template.FuncMap{"fill": fill}, "deposit", "stepup", "sandbox-stepup", "verify", "recovery")
 	if err != nil {
 		return nil, err
 	}
 	return &pages{app: a, r: r}, nil
+}
+
+// fill puts values into a translated text's placeholders: fill "{fee}
+// {asset}" "fee" 5 "asset" "USDT". Translations order words their own
+// way, so pages fill, never concatenate.
+func fill(text string, pairs ...any) string {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		text = strings.ReplaceAll(text, "{"+fmt.Sprint(pairs[i])+"}", fmt.Sprint(pairs[i+1]))
+	}
+	return text
 }
 
 func (p *pages) render(w http.ResponseWriter, status int, name string, data map[string]any) {

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -20,13 +21,50 @@ import (
 // timeline, the fee, what is needed, evidence uploads and the signature.
 
 func (p *pages) renderRecovery(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
-	lang := pageLanguage(r)
-	data["Title"], data["Lang"], data["Languages"] = "Deposit recovery", lang, ticket.Languages
+	lang, _ := data["Lang"].(string) // an appeal's page speaks its customer's language
+	if lang == "" {
+		lang = recoveryLanguage(r)
+	}
+	words := recovery.PageText(lang)
+	data["Title"], data["Lang"], data["Languages"], data["T"] = words["title"], lang, ticket.Languages, words
+	data["HTMLLang"], data["Dir"] = lang, textDirection(lang)
 	if id, ok := p.customer(r); ok {
 		data["Customer"] = id.UserID
 		p.antiPhishing(r, lang, id.UserID, data)
 	}
 	p.render(w, status, "recovery", data)
+}
+
+// recoveryLanguage is the language of the recovery pages: the page's
+// (?lang=, which every link and form of them carries), else the first
+// of the 17 the browser asks for, else English.
+func recoveryLanguage(r *http.Request) string {
+	if l := r.URL.Query().Get("lang"); slices.Contains(ticket.Languages, l) {
+		return l
+	}
+	return acceptedLanguage(r.Header.Get("Accept-Language"))
+}
+
+// acceptedLanguage is the first of the 17 languages an Accept-Language
+// header names ("pt-BR,pt;q=0.9" gives pt), in its order; English when
+// it names none.
+func acceptedLanguage(header string) string {
+	for part := range strings.SplitSeq(header, ",") {
+		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		base, _, _ := strings.Cut(strings.ToLower(tag), "-")
+		if slices.Contains(ticket.Languages, base) {
+			return base
+		}
+	}
+	return "en"
+}
+
+// textDirection is "rtl" for the one right-to-left language of the 17.
+func textDirection(lang string) string {
+	if lang == "ar" {
+		return "rtl"
+	}
+	return ""
 }
 
 // recoveryQuote: POST /deposit-recovery/quote, from the deposit check's verdict.
@@ -42,7 +80,7 @@ func (p *pages) recoveryQuote(w http.ResponseWriter, r *http.Request) {
 	}
 	r = customerCtx(r, id.UserID)
 	q, err := p.app.recovery.Service.Quote(r.Context(), recovery.Claim{UserID: id.UserID, TxID: r.PostFormValue("txid"),
-		Network: r.PostFormValue("network"), Diagnosis: r.PostFormValue("diagnosis"), Language: pageLanguage(r)})
+		Network: r.PostFormValue("network"), Diagnosis: r.PostFormValue("diagnosis"), Language: recoveryLanguage(r)})
 	if err != nil {
 		p.renderRecovery(w, r, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
 		return
@@ -72,7 +110,7 @@ func (p *pages) recoveryAccept(w http.ResponseWriter, r *http.Request) {
 		// The appeal stands; the team sees it in the queue without a ticket.
 		p.app.log.Error("recovery: open the appeal's ticket", "appeal", a.ID, "err", err)
 	}
-	http.Redirect(w, r, appealURL(a.ID, pageLanguage(r), ""), http.StatusSeeOther)
+	http.Redirect(w, r, appealURL(a.ID, recoveryLanguage(r), ""), http.StatusSeeOther)
 }
 
 func appealURL(id int64, lang, done string) string {
@@ -92,19 +130,27 @@ func (p *pages) appealOf(r *http.Request, id auth.CustomerIdentity) (recovery.Ap
 	return p.app.recovery.Service.ForCustomer(r.Context(), id.UserID, n)
 }
 
-var appealNotices = map[string]string{
-	"evidence": "Thank you: your file is attached to the appeal.",
-	"proof":    "Thank you: your signature is verified.",
-}
+// appealNotices are the page words (recovery.PageText) that ?done= shows.
+var appealNotices = map[string]string{"evidence": "notice_evidence", "proof": "notice_proof"}
 
 // recoveryAppeal: GET /deposit-recovery/appeals/{id}, the customer's status page.
 func (p *pages) recoveryAppeal(w http.ResponseWriter, r *http.Request) {
 	id, ok := p.customer(r)
 	if !ok {
-		p.renderRecovery(w, r, http.StatusUnauthorized, map[string]any{"Error": "Please sign in on the exchange first."})
+		p.signInFirst(w, r)
 		return
 	}
-	p.showAppeal(w, r, id, http.StatusOK, map[string]any{"Notice": appealNotices[r.URL.Query().Get("done")]})
+	data := map[string]any{}
+	if key, ok := appealNotices[r.URL.Query().Get("done")]; ok {
+		data["Notice"] = recovery.PageText(recoveryLanguage(r))[key]
+	}
+	p.showAppeal(w, r, id, http.StatusOK, data)
+}
+
+// signInFirst is the recovery page of a customer the exchange has not
+// signed in here.
+func (p *pages) signInFirst(w http.ResponseWriter, r *http.Request) {
+	p.renderRecovery(w, r, http.StatusUnauthorized, map[string]any{"Error": recovery.PageText(recoveryLanguage(r))["sign_in"]})
 }
 
 func (p *pages) showAppeal(w http.ResponseWriter, r *http.Request, id auth.CustomerIdentity, status int, data map[string]any) {
@@ -119,7 +165,11 @@ func (p *pages) showAppeal(w http.ResponseWriter, r *http.Request, id auth.Custo
 		data["Error"] = p.r.PageError(err)
 		status = web.Status(err)
 	}
-	lang := pageLanguage(r)
+	lang := recoveryLanguage(r)
+	if r.URL.Query().Get("lang") == "" && slices.Contains(ticket.Languages, a.Language) {
+		lang = a.Language // the language the customer asked for the quote in
+	}
+	data["Lang"] = lang
 	type step struct {
 		Name, At, Note string
 	}
@@ -174,7 +224,7 @@ func (p *pages) recoveryEvidence(w http.ResponseWriter, r *http.Request) {
 		p.showAppeal(w, r, id, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
 		return
 	}
-	http.Redirect(w, r, appealURL(a.ID, pageLanguage(r), "evidence"), http.StatusSeeOther)
+	http.Redirect(w, r, appealURL(a.ID, recoveryLanguage(r), "evidence"), http.StatusSeeOther)
 }
 
 // recoveryProof: POST /deposit-recovery/appeals/{id}/proof, the signed challenge.
@@ -192,7 +242,7 @@ func (p *pages) recoveryProof(w http.ResponseWriter, r *http.Request) {
 		p.showAppeal(w, r, id, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
 		return
 	}
-	http.Redirect(w, r, appealURL(a.ID, pageLanguage(r), "proof"), http.StatusSeeOther)
+	http.Redirect(w, r, appealURL(a.ID, recoveryLanguage(r), "proof"), http.StatusSeeOther)
 }
 
 // recoveryFees: GET /deposit-recovery/fees, the published schedules (linked from
@@ -201,7 +251,7 @@ func (p *pages) recoveryFees(w http.ResponseWriter, r *http.Request) {
 	fs, err := p.app.recovery.Service.Fees(r.Context())
 	causes := make(map[string]string, len(recovery.Causes))
 	for _, c := range recovery.Causes {
-		causes[c] = diagnose.Title(pageLanguage(r), c)
+		causes[c] = diagnose.Title(recoveryLanguage(r), c)
 	}
 	data := map[string]any{"Fees": fs, "ShowFees": true, "CauseTitles": causes}
 	status := http.StatusOK

@@ -16,7 +16,7 @@ import (
 // link someone else opens shows them nothing of the deposit. Without a
 // deposit it sends the customer to the deposit check first.
 func (p *pages) recoveryStart(w http.ResponseWriter, r *http.Request) {
-	lang := pageLanguage(r)
+	lang := recoveryLanguage(r)
 	q := r.URL.Query()
 	if tok := q.Get("identity"); tok != "" {
 		id, err := p.app.identity.Verify(tok)
@@ -36,7 +36,7 @@ func (p *pages) recoveryStart(w http.ResponseWriter, r *http.Request) {
 	}
 	id, ok := p.customer(r)
 	if !ok {
-		p.renderRecovery(w, r, http.StatusUnauthorized, map[string]any{"Error": "Please sign in on the exchange first."})
+		p.signInFirst(w, r)
 		return
 	}
 	if err := p.app.limits.deposit(requestIP(r), id.UserID); err != nil {

@@ -202,7 +202,7 @@ func TestStatusAPI(t *testing.T) {
 		}
 	}
 	var in status.Incident
-	if resp := ta.do("POST", "/api/v1/status/incidents", "", `{"impact":"withdrawals_suspended","titles":{"en":"<b>ETH</b> withdrawals paused"},"bodies":{"en":"Node upgrade."},"components":["network:ethereum"]}`, &in); resp.StatusCode != http.StatusCreated {
+	if resp := ta.do("POST", "/api/v1/status/incidents", "", `{"impact":"withdrawals_suspended","titles":{"en":"<b>ETH</b> withdrawals paused"},"bodies":{"en":"We are upgrading our Ethereum node; withdrawals resume when it is done."},"components":["network:ethereum"]}`, &in); resp.StatusCode != http.StatusCreated {
 		t.Fatalf("open: %d", resp.StatusCode)
 	}
 	if resp := ta.do("POST", fmt.Sprintf("/api/v1/status/incidents/%d/updates", in.ID), "", `{"bodies":{"en":"Half done.","ja":"半分完了"}}`, nil); resp.StatusCode != http.StatusOK {

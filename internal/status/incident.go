@@ -20,6 +20,9 @@ func (s *Service) Open(ctx context.Context, in NewIncident) (Incident, error) {
 	if err := in.validate(s.KnownComponent, now); err != nil {
 		return Incident{}, err
 	}
+	if err := s.check(ctx, "", texts(map[string]map[string]string{"titles": in.Titles, "bodies": in.Bodies})); err != nil {
+		return Incident{}, err
+	}
 	if in.Source == "" {
 		in.Source = SourceOperator
 	}
@@ -66,6 +69,27 @@ func (s *Service) Open(ctx context.Context, in NewIncident) (Incident, error) {
 	return s.Incident(ctx, id)
 }
 
+// check screens an incident's texts (id "" for a new one) before they
+// are saved; the screen audits a refusal itself.
+func (s *Service) check(ctx context.Context, id string, fields map[string]string) error {
+	if s.screen == nil {
+		return nil
+	}
+	return s.screen.Check(ctx, "incident", id, fields)
+}
+
+// texts names each language's text of each field as the API's input
+// does: "titles.en", "bodies.de".
+func texts(byField map[string]map[string]string) map[string]string {
+	out := map[string]string{}
+	for field, byLang := range byField {
+		for lang, t := range byLang {
+			out[field+"."+lang] = t
+		}
+	}
+	return out
+}
+
 func insertUpdate(ctx context.Context, tx *store.Tx, id int64, state string, bodies map[string]string, author string) error {
 	b, _ := json.Marshal(bodies)
 	_, err := tx.Exec(ctx, `INSERT INTO status_updates (incident_id, state, bodies, author, created_at) VALUES (?, ?, ?, ?, ?)`,
@@ -77,6 +101,9 @@ func insertUpdate(ctx context.Context, tx *store.Tx, id int64, state string, bod
 func (s *Service) PostUpdate(ctx context.Context, id int64, u NewUpdate) (Incident, error) {
 	bodies, err := checkTexts("bodies", u.Bodies, MaxBody)
 	if err != nil {
+		return Incident{}, err
+	}
+	if err := s.check(ctx, strconv.FormatInt(id, 10), texts(map[string]map[string]string{"bodies": bodies})); err != nil {
 		return Incident{}, err
 	}
 	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
@@ -108,6 +135,9 @@ func (s *Service) PostUpdate(ctx context.Context, id int64, u NewUpdate) (Incide
 func (s *Service) Resolve(ctx context.Context, id int64, u NewUpdate) (Incident, error) {
 	bodies, err := checkTexts("bodies", u.Bodies, MaxBody)
 	if err != nil {
+		return Incident{}, err
+	}
+	if err := s.check(ctx, strconv.FormatInt(id, 10), texts(map[string]map[string]string{"bodies": bodies})); err != nil {
 		return Incident{}, err
 	}
 	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {

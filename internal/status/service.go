@@ -45,6 +45,15 @@ type Config struct {
 	// Reminders are how long before scheduled maintenance subscribers are
 	// reminded; default 24 h and 1 h.
 	Reminders []time.Duration
+	// Screen refuses titles and updates that the outbound guard refuses
+	// (*published.Screen): every customer reads them. nil screens nothing.
+	Screen Screen
+}
+
+// Screen checks text customers will read; fields maps an input field to
+// its text, kind and id name what is saved for the audit.
+type Screen interface {
+	Check(ctx context.Context, kind, id string, fields map[string]string) error
 }
 
 // Service keeps incidents and the cached status page.
@@ -57,6 +66,7 @@ type Service struct {
 	publicURL  string
 	reminders  []time.Duration
 	networks   []Network
+	screen     Screen
 	components []Component // every component, operational
 	known      map[string]bool
 
@@ -67,7 +77,7 @@ type Service struct {
 
 // New builds the Service; Start subscribes it to the bus.
 func New(cfg Config) *Service {
-	s := &Service{db: cfg.DB, audit: cfg.Audit, tickets: cfg.Tickets, notifier: cfg.Notifier, log: cfg.Log,
+	s := &Service{db: cfg.DB, audit: cfg.Audit, tickets: cfg.Tickets, notifier: cfg.Notifier, log: cfg.Log, screen: cfg.Screen,
 		publicURL: cfg.PublicURL, reminders: cfg.Reminders, networks: cfg.Networks, known: map[string]bool{}}
 	if s.log == nil {
 		s.log = slog.Default()

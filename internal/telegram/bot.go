@@ -95,6 +95,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, raw []byte) error {
 		return err
 	}
 	var toast string
+	var closed bool
 	err = b.cfg.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		res, err := tx.Exec(ctx, `INSERT INTO telegram_updates (update_id, received_at) VALUES (?, ?) ON CONFLICT DO NOTHING`, u.ID, tx.Now())
 		if err != nil {
@@ -107,7 +108,7 @@ func (b *Bot) HandleUpdate(ctx context.Context, raw []byte) error {
 			return nil // not a customer's private message
 		}
 		if u.CallbackID != "" {
-			toast, err = b.answerButton(ctx, tx, u)
+			toast, closed, err = b.answerButton(ctx, tx, u)
 			return err
 		}
 		return b.take(ctx, tx, u)
@@ -120,6 +121,14 @@ func (b *Bot) HandleUpdate(ctx context.Context, raw []byte) error {
 		// answer is only that: when it fails, nothing else does.
 		if err := b.cfg.Client.AnswerCallbackQuery(ctx, u.CallbackID, toast); err != nil {
 			b.cfg.Log.Warn("telegram: answerCallbackQuery", "update", u.ID, "err", err)
+		}
+	}
+	if closed && u.MessageID != 0 {
+		// Buttons that can only be refused now would invite presses: the
+		// question stays, its keyboard goes. A failure leaves the buttons,
+		// whose presses are refused as before.
+		if err := b.cfg.Client.RemoveKeyboard(ctx, u.ChatID, u.MessageID); err != nil {
+			b.cfg.Log.Warn("telegram: remove survey keyboard", "update", u.ID, "err", err)
 		}
 	}
 	b.wake()

@@ -119,6 +119,13 @@ func (c *Client) AnswerCallbackQuery(ctx context.Context, id, text string) error
 	return c.call(ctx, "answerCallbackQuery", map[string]any{"callback_query_id": id, "text": clip(text, 200)}, nil)
 }
 
+// RemoveKeyboard takes the inline keyboard away from the bot's message
+// messageID in chatID (https://core.telegram.org/bots/api#editmessagereplymarkup
+// without a reply_markup leaves the message bare).
+func (c *Client) RemoveKeyboard(ctx context.Context, chatID, messageID int64) error {
+	return c.call(ctx, "editMessageReplyMarkup", map[string]any{"chat_id": chatID, "message_id": messageID}, nil)
+}
+
 // allowedUpdates are the update kinds the bot reads: messages and the
 // presses of its inline buttons.
 var allowedUpdates = []string{"message", "callback_query"}

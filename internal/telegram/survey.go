@@ -149,40 +149,53 @@ type chatSurvey struct {
 }
 
 // answerButton takes a pressed survey button and returns the short text
-// Telegram shows the customer in answer.
-func (b *Bot) answerButton(ctx context.Context, tx *store.Tx, u Update) (string, error) {
+// Telegram shows the customer in answer; closed says the survey behind
+// the button can take no answer any more (answered now or before,
+// expired, replaced or unknown), so its keyboard should go.
+func (b *Bot) answerButton(ctx context.Context, tx *store.Tx, u Update) (toast string, closed bool, err error) {
 	id, score, ok := ParseSurveyData(u.Data)
 	if !ok || b.surveys == nil {
-		return "", nil // not a button of ours: stop the spinner, nothing else
+		return "", false, nil // not a button of ours: stop the spinner, nothing else
 	}
 	sv := chatSurvey{id: id, language: u.Language}
-	err := tx.QueryRow(ctx, `SELECT ts.chat_id, ts.token, COALESCE(c.language, '') FROM telegram_surveys ts
+	err = tx.QueryRow(ctx, `SELECT ts.chat_id, ts.token, COALESCE(c.language, '') FROM telegram_surveys ts
 		LEFT JOIN telegram_chats c ON c.chat_id = ts.chat_id WHERE ts.survey_id = ?`, id).Scan(&sv.chatID, &sv.token, &sv.language)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		return metrics.RefusalText(u.Language, metrics.RefBadLink), nil
+		return metrics.RefusalText(u.Language, metrics.RefBadLink), true, nil
 	case err != nil:
-		return "", err
+		return "", false, err
 	case sv.chatID != u.ChatID:
-		return metrics.RefusalText(u.Language, metrics.RefOther), nil
+		return metrics.RefusalText(u.Language, metrics.RefOther), false, nil
 	}
 	if _, err := b.surveys.AnswerSurvey(ctx, sv.token, metrics.Answer{Score: &score}, b.redact); err != nil {
 		if errs.KindOf(err) == errs.Internal {
-			return "", err
+			return "", false, err
 		}
-		return metrics.RefusalText(sv.language, err), nil
+		return metrics.RefusalText(sv.language, err), final(metrics.RefusalOf(err)), nil
 	}
 	o, err := b.surveys.SurveyOffer(ctx, id)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE telegram_surveys SET comment_until = ? WHERE survey_id = ?`, tx.Now()+commentWindow.Milliseconds(), id); err != nil {
-		return "", err
+		return "", false, err
 	}
 	// The prompt asks for a reply (Telegram opens the reply box): only a
 	// reply to it is taken as the comment, so a customer who writes
 	// about something new reaches the ticket, not the survey.
-	return o.Thanks, b.enqueue(ctx, tx, sv.chatID, commentPrompt(o), commentPromptMarkup)
+	return o.Thanks, true, b.enqueue(ctx, tx, sv.chatID, commentPrompt(o), commentPromptMarkup)
+}
+
+// final says a refusal will not change: the survey's buttons are dead.
+// A reopened ticket's survey waits for the next solve, and a score out
+// of range says nothing about the survey.
+func final(r metrics.Refusal) bool {
+	switch r {
+	case metrics.RefAnswered, metrics.RefExpired, metrics.RefReplaced, metrics.RefBadLink:
+		return true
+	}
+	return false
 }
 
 // commentPrompt is the message that asks for a survey's comment; a

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"slices"
 	"strings"
 	"testing"
 
@@ -79,10 +80,21 @@ func (e *surveyEnv) survey(chat int64) (text string, buttons []string) {
 	return text, buttons
 }
 
+// shows says a message in chat still carries a button with data.
+func (e *surveyEnv) shows(chat int64, data string) bool {
+	for _, m := range e.fake.Messages() {
+		if m.ChatID == chat && slices.Contains(m.Buttons, data) {
+			return true
+		}
+	}
+	return false
+}
+
 // TestSurveyOnTelegram: a solved Telegram conversation gets one CSAT
 // question with buttons 1-5 in the chat's language; a press answers it
-// once, the next text is its comment, and presses from another chat, on
-// a reopened ticket or a second time are refused.
+// once and takes its buttons away, the next text is its comment, and
+// presses from another chat, on a reopened ticket or a second time are
+// refused.
 func TestSurveyOnTelegram(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newSurveyEnv(t, db)
@@ -128,8 +140,14 @@ func TestSurveyOnTelegram(t *testing.T) {
 		}
 		newer := buttons[3] // score 4
 
+		if !e.shows(42, "sv:1:1") {
+			t.Fatal("the reopened ticket's survey lost its buttons: it waits for the next solve")
+		}
 		e.take(e.fake.Press(42, "de", newer))
 		e.pump()
+		if e.shows(42, newer) {
+			t.Fatal("the answered survey's buttons are still under the question")
+		}
 		// A new question typed (not a reply to the prompt) is no comment:
 		// it reaches the ticket.
 		e.take(e.fake.Text(42, "de", "Noch eine Frage: wie lange dauert eine Auszahlung?"))

@@ -34,6 +34,9 @@ type Update struct {
 	// (a callback_query), with the button's callback data.
 	CallbackID string
 	Data       string
+	// MessageID is the bot's message that carried the pressed button, so
+	// that its keyboard can be taken away once the survey is answered.
+	MessageID int64
 }
 
 type wireUser struct {
@@ -45,7 +48,8 @@ type wireUser struct {
 
 // wireMessageRef is the message a pressed button was under.
 type wireMessageRef struct {
-	Chat *wireChat `json:"chat"`
+	MessageID int64     `json:"message_id"`
+	Chat      *wireChat `json:"chat"`
 }
 
 type wireChat struct {
@@ -126,6 +130,7 @@ func callbackUpdate(u Update, id string, from *wireUser, msg *wireMessageRef, da
 	}
 	u.ChatID, u.Private = msg.Chat.ID, msg.Chat.Type == "private"
 	u.CallbackID, u.Data = clip(id, 64), clip(data, 64)
+	u.MessageID = max(msg.MessageID, 0)
 	u.from(from)
 	return u
 }

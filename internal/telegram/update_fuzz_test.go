@@ -12,7 +12,8 @@ func FuzzParseUpdate(f *testing.F) {
 		`{"update_id":3,"message":{"chat":{"id":-100,"type":"supergroup"},"text":"/start@Bot x"}}`,
 		`{}`, `[]`, `null`, `{"update_id":-1}`, `{"update_id":1,"message":{"chat":null}}`,
 		"{\"update_id\":4,\"message\":{\"chat\":{\"id\":1,\"type\":\"private\"},\"text\":\"\\u0000\\ud800\"}}",
-		`{"update_id":5,"callback_query":{"id":"9","from":{"id":7,"language_code":"de"},"message":{"chat":{"id":7,"type":"private"}},"data":"sv:12:4"}}`,
+		`{"update_id":5,"callback_query":{"id":"9","from":{"id":7,"language_code":"de"},"message":{"message_id":31,"chat":{"id":7,"type":"private"}},"data":"sv:12:4"}}`,
+		`{"update_id":8,"callback_query":{"id":"9","message":{"message_id":-5,"chat":{"id":7,"type":"private"}},"data":"sv:1:1"}}`,
 		`{"update_id":6,"callback_query":{"id":"","data":"sv:1:1"}}`, `{"update_id":7,"callback_query":{"id":"x","inline_message_id":"y"}}`,
 		`{"update_id":8,"message":{"chat":{"id":7,"type":"private"},"text":"ok","reply_to_message":{"from":{"id":1,"is_bot":true},"text":"Thank you!\nAnything to add?"}}}`,
 		`{"update_id":9,"message":{"chat":{"id":7,"type":"private"},"text":"ok","reply_to_message":{"from":{"id":8,"is_bot":false},"text":"me"}}}`,
@@ -33,6 +34,9 @@ func FuzzParseUpdate(f *testing.F) {
 		Command(u.Text)
 		if u.Quoted != "" && !u.ReplyToBot || len(u.Quoted) > 4096 {
 			t.Fatalf("quoted text %q of a message not the bot's, or too long", u.Quoted)
+		}
+		if u.MessageID < 0 || u.MessageID != 0 && u.CallbackID == "" {
+			t.Fatalf("message id %d outside a press: %+v", u.MessageID, u)
 		}
 		if u.CallbackID != "" && (u.ChatID == 0 || len(u.Data) > 64 || len(u.CallbackID) > 64) {
 			t.Fatalf("callback without its chat or over 64 bytes: %+v", u)

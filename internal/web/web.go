@@ -45,6 +45,7 @@ var statusOf = map[errs.Kind]int{
 	errs.RateLimited:  http.StatusTooManyRequests,
 	errs.TooLarge:     http.StatusRequestEntityTooLarge,
 	errs.Unavailable:  http.StatusServiceUnavailable,
+	errs.Blocked:      http.StatusUnprocessableEntity,
 }
 
 // Status is the HTTP status for an error's kind; the one place that mapping lives.

@@ -64,7 +64,7 @@ func (ws *Workspace) renderAutomation(w http.ResponseWriter, r *http.Request, st
 	for i, rule := range rules {
 		rows[i] = ruleRow{Rule: rule, Conditions: len(rule.If)}
 		for _, a := range rule.Then {
-			rows[i].Actions = append(rows[i].Actions, a.Type)
+			rows[i].Actions = append(rows[i].Actions, humanize(a.Type))
 		}
 		if data["Rule"] == nil && strconv.FormatInt(rule.ID, 10) == r.URL.Query().Get("rule") {
 			data["Rule"], data["Editing"] = ruleDraft{ID: rule.ID, Name: rule.Name, Enabled: rule.Enabled, Position: rule.Position,

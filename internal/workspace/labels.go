@@ -3,15 +3,19 @@ package workspace
 import (
 	"fmt"
 	"html/template"
+	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/groundcrew/groundcrew/internal/recovery"
 	"github.com/groundcrew/groundcrew/internal/sla"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 // What agents read instead of the API's enumeration values. A value that
-// has no label yet (a product area added later) shows as it is.
+// has no label yet (a product area added later) shows humanized: its
+// words, not its code ("card_refund" reads "Card refund").
 
 var statusLabels = map[ticket.Status]string{
 	ticket.StatusNew:             "New",
@@ -50,6 +54,49 @@ var viewLabels = map[string]string{
 // dueLabels name the SLA states of the inbox's due column.
 var dueLabels = map[string]string{ticket.DueOK: "on time", ticket.DueWarning: "at risk", ticket.DueBreached: "breached", ticket.DuePaused: "paused"}
 
+// areaCode is a snake_case word of a stored sentence that may be a
+// product area's code.
+var areaCode = regexp.MustCompile(`\b[a-z]+(?:_[a-z]+)+\b`)
+
+// areaWords puts product areas' labels for their codes in a sentence
+// written by another package (an alert of routing or automation, which
+// name the area by its code).
+func areaWords(s string) string {
+	return areaCode.ReplaceAllStringFunc(s, func(code string) string {
+		if l, ok := areaLabels[code]; ok {
+			return l
+		}
+		return code
+	})
+}
+
+// The recovery team's words for recovery's codes.
+var (
+	causeLabels = map[string]string{
+		recovery.CauseWrongNetwork: "Wrong network", recovery.CauseMissingMemo: "Missing memo or tag",
+		recovery.CauseWrongMemo: "Wrong memo or tag", recovery.CauseUnlistedToken: "Token not listed",
+		recovery.CauseBelowMinimum: "Below the deposit minimum", recovery.CauseNotCredited: "Confirmed, not credited",
+		recovery.AnyAsset: "Any cause", // the fee schedule's wildcard
+	}
+	modeLabels = map[string]string{recovery.ModeDirect: "Direct", recovery.ModeConditional: "On a condition", recovery.ModeNotPossible: "Not possible"}
+	// conditions in the order the matrix form offers them.
+	conditions      = []string{recovery.CondSenderCooperation, recovery.CondGasTopUp, recovery.CondContractCall, recovery.CondMinimumAmount}
+	conditionLabels = map[string]string{
+		recovery.CondSenderCooperation: "The sending platform cooperates", recovery.CondGasTopUp: "The customer tops up gas",
+		recovery.CondContractCall: "A token contract call", recovery.CondMinimumAmount: "Above the recovery minimum",
+	}
+)
+
+// recoveryStatusLabel is an appeal status as the customer's page names it
+// in English (the agent UI's language).
+func recoveryStatusLabel(s any) string {
+	code := fmt.Sprint(s)
+	if l := recovery.StatusText("en", recovery.Status(code)); l != "" {
+		return l
+	}
+	return humanize(code)
+}
+
 // dueIn says how long until t, or how long since: "in 3h 20m", "45m overdue".
 func dueIn(t time.Time) string {
 	d := time.Until(t).Round(time.Minute)
@@ -78,7 +125,16 @@ func label[K ~string](m map[K]string, v K) string {
 	if l, ok := m[v]; ok {
 		return l
 	}
-	return string(v)
+	return humanize(string(v))
+}
+
+// humanize spells a snake_case code as words, first letter capital.
+func humanize(code string) string {
+	s := strings.ReplaceAll(code, "_", " ")
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
 }
 
 // labelFuncs are the templates' label functions.
@@ -94,6 +150,17 @@ var labelFuncs = template.FuncMap{
 	"dueLabel":      func(s string) string { return label(dueLabels, s) },
 	"targetLabel":   func(s string) string { return label(targetLabels, sla.Target(s)) },
 	"dueIn":         dueIn,
+	"humanize":      func(code any) string { return humanize(fmt.Sprint(code)) },
+	"areaWords":     areaWords,
+	"causeLabel":    func(c string) string { return label(causeLabels, c) },
+	"modeLabel":     func(m string) string { return label(modeLabels, m) },
+	"conditionLabel": func(c string) string {
+		if c == "" {
+			return "None"
+		}
+		return label(conditionLabels, c)
+	},
+	"recoveryStatusLabel": recoveryStatusLabel,
 }
 
 // option is one choice of a filter's select.

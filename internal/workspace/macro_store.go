@@ -29,6 +29,24 @@ type MacroStore struct {
 	db      *store.DB
 	audit   Auditor
 	tickets TicketHeads
+	// Screen refuses a macro body the outbound guard refuses, on save:
+	// agents send macros to customers, often without rereading them. nil
+	// screens nothing (the reply is still screened when it is sent).
+	Screen PublishedScreen
+}
+
+// PublishedScreen checks text customers will read (*published.Screen);
+// fields maps an input field to its text, kind and id name what is saved.
+type PublishedScreen interface {
+	Check(ctx context.Context, kind, id string, fields map[string]string) error
+}
+
+// screen checks a macro's body before it is saved as macro id ("" when new).
+func (s *MacroStore) screen(ctx context.Context, id string, in MacroInput) error {
+	if s.Screen == nil {
+		return nil
+	}
+	return s.Screen.Check(ctx, "macro", id, map[string]string{"body": in.Body})
 }
 
 // NewMacroStore returns the macro store.
@@ -90,6 +108,9 @@ func (s *MacroStore) Create(ctx context.Context, agentID int64, in MacroInput) (
 	if err := in.Validate(); err != nil {
 		return Macro{}, err
 	}
+	if err := s.screen(ctx, "", in); err != nil {
+		return Macro{}, err
+	}
 	var id int64
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		if err := nameFree(ctx, tx, in, 0); err != nil {
@@ -117,6 +138,9 @@ func (s *MacroStore) Create(ctx context.Context, agentID int64, in MacroInput) (
 // Update replaces macro id's name, language and body.
 func (s *MacroStore) Update(ctx context.Context, id int64, in MacroInput) (Macro, error) {
 	if err := in.Validate(); err != nil {
+		return Macro{}, err
+	}
+	if err := s.screen(ctx, strconv.FormatInt(id, 10), in); err != nil {
 		return Macro{}, err
 	}
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {

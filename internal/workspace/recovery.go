@@ -187,6 +187,7 @@ func (ws *Workspace) renderRecoveryAdmin(w http.ResponseWriter, r *http.Request,
 		status = ws.failed(data, err)
 	}
 	data["Matrix"], data["Fees"], data["Causes"] = m, fs, recovery.Causes
+	data["Conditions"] = conditions
 	ws.render(w, status, "recovery-admin", data)
 }
 

@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -19,6 +20,7 @@ import (
 
 // Sent is one sendMessage the bot made.
 type Sent struct {
+	ID     int64  `json:"-"` // the message_id the fake gave it
 	ChatID int64  `json:"chat_id"`
 	Text   string `json:"text"`
 	// Buttons are the callback data of an inline keyboard's buttons, row
@@ -69,6 +71,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	switch strings.TrimPrefix(r.URL.Path, prefix) {
 	case "sendMessage":
 		s.sendMessage(w, p)
+	case "editMessageReplyMarkup":
+		s.editMarkup(w, p)
 	case "answerCallbackQuery":
 		var a Answer
 		if json.Unmarshal(p["callback_query_id"], &a.ID) != nil || a.ID == "" {
@@ -107,19 +111,10 @@ func (s *Server) sendMessage(w http.ResponseWriter, p map[string]json.RawMessage
 		return
 	}
 	if raw, ok := p["reply_markup"]; ok {
-		var mk struct {
-			Rows [][]struct {
-				Data string `json:"callback_data"`
-			} `json:"inline_keyboard"`
-		}
-		if json.Unmarshal(raw, &mk) != nil {
+		var err error
+		if m.Buttons, err = buttons(raw); err != nil {
 			reply(w, 400, map[string]any{"ok": false, "error_code": 400, "description": "Bad Request: can't parse reply keyboard markup JSON object"})
 			return
-		}
-		for _, row := range mk.Rows {
-			for _, b := range row {
-				m.Buttons = append(m.Buttons, b.Data)
-			}
 		}
 	}
 	if len([]rune(m.Text)) > 4096 {
@@ -138,8 +133,62 @@ func (s *Server) sendMessage(w http.ResponseWriter, p map[string]json.RawMessage
 		reply(w, code, res)
 		return
 	}
+	m.ID = int64(len(s.sent) + 1)
 	s.sent = append(s.sent, m)
-	reply(w, 200, map[string]any{"ok": true, "result": map[string]any{"message_id": len(s.sent), "chat": map[string]any{"id": m.ChatID, "type": "private"}, "date": time.Now().Unix(), "text": m.Text}})
+	reply(w, 200, map[string]any{"ok": true, "result": map[string]any{"message_id": m.ID, "chat": map[string]any{"id": m.ChatID, "type": "private"}, "date": time.Now().Unix(), "text": m.Text}})
+}
+
+// buttons reads the callback data of an inline keyboard, row after row.
+func buttons(raw json.RawMessage) ([]string, error) {
+	var mk struct {
+		Rows [][]struct {
+			Data string `json:"callback_data"`
+		} `json:"inline_keyboard"`
+	}
+	if err := json.Unmarshal(raw, &mk); err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, row := range mk.Rows {
+		for _, b := range row {
+			out = append(out, b.Data)
+		}
+	}
+	return out, nil
+}
+
+// editMarkup replaces the keyboard of a message the bot sent, refusing
+// an edit that changes nothing as Telegram does.
+func (s *Server) editMarkup(w http.ResponseWriter, p map[string]json.RawMessage) {
+	var chatID, msgID int64
+	if json.Unmarshal(p["chat_id"], &chatID) != nil || json.Unmarshal(p["message_id"], &msgID) != nil {
+		reply(w, 400, map[string]any{"ok": false, "error_code": 400, "description": "Bad Request: message identifier is not specified"})
+		return
+	}
+	var next []string
+	if raw, ok := p["reply_markup"]; ok {
+		var err error
+		if next, err = buttons(raw); err != nil {
+			reply(w, 400, map[string]any{"ok": false, "error_code": 400, "description": "Bad Request: can't parse reply keyboard markup JSON object"})
+			return
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i := range s.sent {
+		m := &s.sent[i]
+		if m.ID != msgID || m.ChatID != chatID {
+			continue
+		}
+		if strings.Join(m.Buttons, "\n") == strings.Join(next, "\n") {
+			reply(w, 400, map[string]any{"ok": false, "error_code": 400, "description": "Bad Request: message is not modified"})
+			return
+		}
+		m.Buttons = next
+		reply(w, 200, map[string]any{"ok": true, "result": map[string]any{"message_id": m.ID, "chat": map[string]any{"id": chatID, "type": "private"}, "text": m.Text}})
+		return
+	}
+	reply(w, 400, map[string]any{"ok": false, "error_code": 400, "description": "Bad Request: message to edit not found"})
 }
 
 func (s *Server) getUpdates(w http.ResponseWriter, r *http.Request, p map[string]json.RawMessage) {
@@ -240,16 +289,25 @@ func (s *Server) message(chatID int64, lang, text string, replyTo map[string]any
 }
 
 // Press builds the update of a press on a button with data under a bot
-// message in chatID, with a fresh update_id and callback query id.
+// message in chatID, with a fresh update_id and callback query id. The
+// message is the last one sent to chatID that shows the button; a press
+// no such message explains (a forwarded copy, a client that has not yet
+// seen the keyboard go) names message 1.
 func (s *Server) Press(chatID int64, lang, data string) json.RawMessage {
 	s.mu.Lock()
 	s.nextID++
 	id := s.nextID
+	msgID := int64(1)
+	for _, m := range s.sent {
+		if m.ChatID == chatID && slices.Contains(m.Buttons, data) {
+			msgID = m.ID
+		}
+	}
 	s.mu.Unlock()
 	b, _ := json.Marshal(map[string]any{"update_id": id, "callback_query": map[string]any{
 		"id": fmt.Sprintf("cb%d", id), "data": data, "chat_instance": "1",
 		"from":    map[string]any{"id": chatID, "is_bot": false, "first_name": "Customer", "language_code": lang},
-		"message": map[string]any{"message_id": 1, "date": time.Now().Unix(), "chat": map[string]any{"id": chatID, "type": "private"}}}})
+		"message": map[string]any{"message_id": msgID, "date": time.Now().Unix(), "chat": map[string]any{"id": chatID, "type": "private"}}}})
 	return b
 }
 
