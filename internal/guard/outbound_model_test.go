@@ -48,9 +48,10 @@ var modelSets = []struct{ name, path string }{
 	{"eval6", "testdata/eval6/outbound_eval6.jsonl"},
 	{"eval7", "testdata/eval7/outbound_eval7.jsonl"},
 	{"eval8", "testdata/eval8/outbound_eval8.jsonl"},
+	{"eval9", "testdata/eval9/outbound_eval9.jsonl"},
 }
 
-var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8"}
+var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9"}
 
 // modelExample is one labelled message, read once.
 type modelExample struct {
@@ -113,7 +114,7 @@ func loadModelData(tt *testing.T) []modelExample {
 	return out
 }
 
-// blindVerdictsPath holds the rules' first-contact verdicts on eval1-8.
+// blindVerdictsPath holds the rules' first-contact verdicts on eval1-9.
 const blindVerdictsPath = "testdata/blind/rule_verdicts.tsv"
 
 func loadBlindVerdicts(t *testing.T) map[string]bool {
