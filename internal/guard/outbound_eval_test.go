@@ -393,7 +393,7 @@ func TestOutboundHeldOut8(t *testing.T) {
 // word of a phrase: the bot's recovery offer in Thai was refused) moved
 // it to 572/687 (83.3%) and 7 held, 644/654 allowed; the floors are those
 // figures rounded down. Since guard10 the learned reader trains on eval9:
-// 686/687 refused, 654/654 allowed, and honest messages the rules refuse
+// 687/687 refused, 654/654 allowed, and honest messages the rules refuse
 // and the reader scores low are held for a person instead (13 -> 19, as
 // eval8's 29 -> 37 when it joined training).
 func TestOutboundHeldOut9(t *testing.T) {

@@ -3,6 +3,7 @@ package guard
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"flag"
 	"fmt"
 	"math"
@@ -619,5 +620,39 @@ func BenchmarkOutboundModel(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		m.score(outboundFeatures(r.signals()))
+	}
+}
+
+// TestOutboundModelFileDamaged: the sparse weights file round-trips, and
+// a file cut short or pointing past the last bucket is refused rather
+// than read into wrong weights.
+func TestOutboundModelFileDamaged(t *testing.T) {
+	m := &outboundModel{w: make([]float32, modelDim), bias: 0.5, alone: modelAlone, veto: modelVeto}
+	m.w[0], m.w[7], m.w[modelDim-1] = 1, -0.25, 0.5
+	good := m.encode()
+	back, err := decodeOutboundModel(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, i := range []int{0, 7, 8, modelDim - 1} {
+		if math.Abs(float64(back.w[i]-m.w[i])) > 1e-4 {
+			t.Errorf("weight %d: %g, want %g", i, back.w[i], m.w[i])
+		}
+	}
+	head := len(modelMagic) + 16 + 32
+	pastEnd := append(append([]byte(nil), good[:head]...), binary.AppendUvarint(nil, uint64(modelDim+1))...)
+	for _, c := range []struct {
+		name string
+		b    []byte
+	}{
+		{"cut in the header", good[:head-1]},
+		{"cut in a weight", good[:len(good)-1]},
+		{"past the last bucket", append(pastEnd, 1, 0)},
+		{"zero step", append(append([]byte(nil), good[:head]...), 0, 1, 0)},
+		{"other version", append([]byte("GCOM2"), good[len(modelMagic):]...)},
+	} {
+		if _, err := decodeOutboundModel(c.b); err == nil {
+			t.Errorf("%s: decoded", c.name)
+		}
 	}
 }
