@@ -34,7 +34,7 @@ import (
 var outboundModelBin []byte
 
 // modelBits is log2 of the hashed feature space.
-const modelBits = 18
+const modelBits = 20
 
 const modelDim = 1 << modelBits
 
@@ -58,10 +58,12 @@ const (
 	modelVeto  float32 = 0.40
 )
 
-const modelMagic = "GCOM2"
+const modelMagic = "GCOM3"
 
 // encode writes m: magic, bias, alone, veto, scale (float32 LE), the data
-// checksum, then the weights quantised to int16 (w = q * scale).
+// checksum, then the weights quantised to int16 (w = q * scale), sparse:
+// most of the 2^20 buckets are never hit, so each weight that is not zero
+// is written as the distance from the previous one (uvarint) and q.
 func (m *outboundModel) encode() []byte {
 	var maxAbs float32
 	for _, x := range m.w {
@@ -73,23 +75,30 @@ func (m *outboundModel) encode() []byte {
 	if scale == 0 {
 		scale = 1
 	}
-	out := make([]byte, 0, len(modelMagic)+16+32+2*len(m.w))
+	out := make([]byte, 0, len(modelMagic)+16+32+len(m.w))
 	out = append(out, modelMagic...)
 	for _, f := range []float32{m.bias, m.alone, m.veto, scale} {
 		out = binary.LittleEndian.AppendUint32(out, math.Float32bits(f))
 	}
 	out = append(out, m.dataSum[:]...)
-	for _, x := range m.w {
+	last := -1
+	for i, x := range m.w {
 		q := int16(math.Round(float64(x / scale)))
+		if q == 0 {
+			continue
+		}
+		out = binary.AppendUvarint(out, uint64(i-last))
 		out = binary.LittleEndian.AppendUint16(out, uint16(q))
+		last = i
 	}
 	return out
 }
 
 func decodeOutboundModel(b []byte) (*outboundModel, error) {
+	bad := errors.New("outbound model: not a weights file of this version")
 	head := len(modelMagic) + 16 + 32
-	if len(b) != head+2*modelDim || string(b[:len(modelMagic)]) != modelMagic {
-		return nil, errors.New("outbound model: not a weights file of this version")
+	if len(b) < head || string(b[:len(modelMagic)]) != modelMagic {
+		return nil, bad
 	}
 	p := len(modelMagic)
 	f := func() float32 {
@@ -102,8 +111,15 @@ func decodeOutboundModel(b []byte) (*outboundModel, error) {
 	scale := f()
 	copy(m.dataSum[:], b[p:p+32])
 	p += 32
-	for i := range m.w {
-		m.w[i] = float32(int16(binary.LittleEndian.Uint16(b[p+2*i:]))) * scale
+	for i := -1; p < len(b); {
+		d, n := binary.Uvarint(b[p:])
+		if n <= 0 || d == 0 || d >= uint64(modelDim-i) || p+n+2 > len(b) {
+			return nil, bad // past the last bucket, or cut short
+		}
+		i += int(d)
+		p += n
+		m.w[i] = float32(int16(binary.LittleEndian.Uint16(b[p:]))) * scale
+		p += 2
 	}
 	return m, nil
 }
