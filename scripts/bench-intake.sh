@@ -155,12 +155,13 @@ if [ -n "${PGSTATS:-}" ] && [ "$engine" = pg ]; then
 fi
 if [ -n "$perf_pid" ]; then
   wait "$perf_pid"
+  # head closes each pipe early: "|| true" keeps pipefail from ending the script.
   {
     echo "# CPU samples by process (whole machine)"
-    perf report -i "$work/perf.data" --no-children --sort comm -g none --stdio 2>/dev/null | grep '%' | head -12
+    perf report -i "$work/perf.data" --no-children --sort comm -g none --stdio 2>/dev/null | grep '%' | head -12 || true
     echo "# PostgreSQL, flat (share of its samples)"
-    perf report -i "$work/perf.data" --comm postgres --percentage relative --no-children --sort symbol -g none --stdio 2>/dev/null | grep '%' | head -40
+    perf report -i "$work/perf.data" --comm postgres --percentage relative --no-children --sort symbol -g none --stdio 2>/dev/null | grep '%' | head -40 || true
     echo "# PostgreSQL, with callees"
-    perf report -i "$work/perf.data" --comm postgres --percentage relative --children --sort symbol -g none --stdio 2>/dev/null | grep '%' | grep -v ' 0x0000' | head -80
+    perf report -i "$work/perf.data" --comm postgres --percentage relative --children --sort symbol -g none --stdio 2>/dev/null | grep '%' | grep -v ' 0x0000' | head -80 || true
   } >"$PGPERF"
 fi
