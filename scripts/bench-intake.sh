@@ -16,6 +16,13 @@
 #   PGSTATS=f   (pg) load pg_stat_statements, reset it once the server is up,
 #               and write every statement's calls, rows and time per accepted
 #               message to f, costliest first
+#   PGWAL=f     (pg) write pg_waldump's per-record-type statistics of the
+#               WAL the run wrote to f (what each message costs in writes)
+#   PGPERF=f    (pg) sample the whole machine with perf for 8 s of the run and
+#               write where PostgreSQL's CPU went to f: the share of each
+#               process and PostgreSQL's functions, flat and with callees
+#               (the Debian binary has no frame pointers: read the inclusive
+#               list for named executor functions, not for call chains)
 #
 # It never touches a server it did not start, and removes everything at exit.
 set -euo pipefail
@@ -100,9 +107,20 @@ EOF
 psql() { "${pg_run[@]}" "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U postgres -X -q "$@"; }
 [ -z "${PGAFTER:-}" ] || psql -c "$PGAFTER"
 if [ -n "${PGSTATS:-}" ] && [ "$engine" = pg ]; then
-  psql -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' -c 'SELECT pg_stat_statements_reset()' -c 'SELECT pg_stat_reset()' >/dev/null
+  psql -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' -c 'SELECT pg_stat_statements_reset()' -c 'SELECT pg_stat_reset()' \
+    -c "SELECT pg_stat_reset_shared('wal')" >/dev/null
 fi
 
+wal_start=
+if [ -n "${PGWAL:-}" ] && [ "$engine" = pg ]; then
+  wal_start=$(psql -A -t -c 'SELECT pg_current_wal_insert_lsn()')
+fi
+perf_pid=
+if [ -n "${PGPERF:-}" ] && [ "$engine" = pg ]; then
+  command -v perf >/dev/null || { echo "bench-intake: PGPERF needs perf (linux-perf)" >&2; exit 1; }
+  (sleep 2; perf record -a -g -F 300 -o "$work/perf.data" -- sleep 8 >/dev/null 2>&1) &
+  perf_pid=$!
+fi
 profile_pid=
 if [ -n "${PROFILE:-}" ]; then
   (sleep 2; curl -s -o "$PROFILE" "http://$debug/debug/pprof/profile?seconds=10") &
@@ -118,6 +136,10 @@ awk -v n="${n:-0}" -v s="$s0 $s1" -v p="$p0 $p1" 'BEGIN {
   split(s, a); split(p, b); if (n < 1) n = 1
   printf "cpu per accepted message: server %.3f ms, postgres %.3f ms (%d messages)\n", 1000*(a[2]-a[1])/n, 1000*(b[2]-b[1])/n, n }'
 [ -z "$profile_pid" ] || wait "$profile_pid"
+if [ -n "$wal_start" ]; then
+  wal_end=$(psql -A -t -c 'SELECT pg_current_wal_insert_lsn()')
+  "${pg_run[@]}" "$pg_bin/pg_waldump" -p "$work/pg/data/pg_wal" -s "$wal_start" -e "$wal_end" --stats=record >"$PGWAL" 2>&1 || true
+fi
 if [ -n "${PGSTATS:-}" ] && [ "$engine" = pg ]; then
   # Per accepted message: calls, rows and execution time of each statement
   # (the consumers' and relay's included; foreign-key checks count with track=all).
@@ -126,6 +148,20 @@ if [ -n "${PGSTATS:-}" ] && [ "$engine" = pg ]; then
       regexp_replace(left(query, 160), '\s+', ' ', 'g') AS query
     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' GROUP BY query ORDER BY 3 DESC" >"$PGSTATS"
   psql -A -F $'\t' -c "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY n_tup_upd DESC, n_tup_ins DESC" >>"$PGSTATS"
+  psql -A -t -c "SELECT 'WAL per message: ' || round(wal_records::numeric / ${n:-1}, 1) || ' records, ' || round(wal_fpi::numeric / ${n:-1}, 2)
+      || ' full pages, ' || round(wal_bytes / ${n:-1}) || ' bytes' FROM pg_stat_wal" | tee -a "$PGSTATS"
   psql -A -t -c "SELECT 'statements per message ' || round(sum(calls)::numeric / ${n:-1}, 2) || ', execution ms per message ' || round((sum(total_exec_time) / ${n:-1})::numeric, 3)
     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'" | tee -a "$PGSTATS"
+fi
+if [ -n "$perf_pid" ]; then
+  wait "$perf_pid"
+  # head closes each pipe early: "|| true" keeps pipefail from ending the script.
+  {
+    echo "# CPU samples by process (whole machine)"
+    perf report -i "$work/perf.data" --no-children --sort comm -g none --stdio 2>/dev/null | grep '%' | head -12 || true
+    echo "# PostgreSQL, flat (share of its samples)"
+    perf report -i "$work/perf.data" --comm postgres --percentage relative --no-children --sort symbol -g none --stdio 2>/dev/null | grep '%' | head -40 || true
+    echo "# PostgreSQL, with callees"
+    perf report -i "$work/perf.data" --comm postgres --percentage relative --children --sort symbol -g none --stdio 2>/dev/null | grep '%' | grep -v ' 0x0000' | head -80 || true
+  } >"$PGPERF"
 fi

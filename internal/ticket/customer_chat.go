@@ -195,7 +195,11 @@ func (s *Store) AttachCustomer(ctx context.Context, from CustomerRef, ticketID i
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE tickets SET customer_id = ?, updated_at = ? WHERE id = ?`, customer.ID, tx.Now(), ticketID); err != nil {
+		now := tx.Now()
+		if _, err := tx.Exec(ctx, `UPDATE tickets SET customer_id = ?, updated_at = ? WHERE id = ?`, customer.ID, now, ticketID); err != nil {
+			return err
+		}
+		if err := touch(ctx, tx, ticketID, now); err != nil {
 			return err
 		}
 		if s.identity == nil {

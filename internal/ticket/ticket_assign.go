@@ -143,13 +143,17 @@ func (s *Store) setQueue(ctx context.Context, first bool, id, queueID int64, rea
 // (assignee_id) in the transaction ctx carries, or its own.
 func (s *Store) Claim(ctx context.Context, id, agentID int64) (ok bool, err error) {
 	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		now := tx.Now()
 		res, err := tx.Exec(ctx, `UPDATE tickets SET assignee_id = ?, updated_at = ? WHERE id = ? AND assignee_id IS NULL AND status NOT IN ('solved', 'closed')`,
-			agentID, tx.Now(), id)
+			agentID, now, id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return nil
+		}
+		if err := touch(ctx, tx, id, now); err != nil {
+			return err
 		}
 		ok = true
 		return TicketUpdated.Emit(ctx, tx, TicketUpdatedEvent{TicketID: id, AgentID: agentID,
@@ -165,12 +169,16 @@ func (s *Store) Claim(ctx context.Context, id, agentID int64) (ok bool, err erro
 // chat back from an agent who went away); by is who decided (0: routing).
 func (s *Store) Release(ctx context.Context, id, agentID, by int64) (ok bool, err error) {
 	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		res, err := tx.Exec(ctx, `UPDATE tickets SET assignee_id = NULL, updated_at = ? WHERE id = ? AND assignee_id = ?`, tx.Now(), id, agentID)
+		now := tx.Now()
+		res, err := tx.Exec(ctx, `UPDATE tickets SET assignee_id = NULL, updated_at = ? WHERE id = ? AND assignee_id = ?`, now, id, agentID)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return nil
+		}
+		if err := touch(ctx, tx, id, now); err != nil {
+			return err
 		}
 		ok = true
 		return TicketUpdated.Emit(ctx, tx, TicketUpdatedEvent{TicketID: id, AgentID: by,
@@ -245,6 +253,9 @@ func (s *Store) EscalateWithSummary(ctx context.Context, v Viewer, id int64, e S
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE tickets SET tier = ?, assignee_id = NULL, updated_at = ? WHERE id = ?`, e.ToTier, now, id); err != nil {
+			return err
+		}
+		if err := touch(ctx, tx, id, now); err != nil {
 			return err
 		}
 		if teamMove {

@@ -112,6 +112,9 @@ func (s *Store) HandOffFromBot(ctx context.Context, id int64, h BotHandOff) (mov
 		if _, err := tx.Exec(ctx, `UPDATE tickets SET tier = ?, assignee_id = NULL, updated_at = ? WHERE id = ?`, h.ToTier, now, id); err != nil {
 			return err
 		}
+		if err := touch(ctx, tx, id, now); err != nil {
+			return err
+		}
 		if err := s.audit.Record(ctx, "ticket.escalated", "ticket", fmt.Sprint(id),
 			map[string]any{"actor": BotActor, "from_tier": t.Tier, "to_tier": h.ToTier, "specialist": h.Specialist, "reason": h.Reason}); err != nil {
 			return err

@@ -242,7 +242,7 @@ func (s *Store) Inbox(ctx context.Context, v Viewer, q InboxQuery) ([]Ticket, In
 	for _, w := range q.Words {
 		c.add("LOWER(t.subject) LIKE ? ESCAPE '\\'", "%"+likeEscape(strings.ToLower(w))+"%")
 	}
-	col, dir, cmp := "t.updated_at", "DESC", "<"
+	col, dir, cmp := "a.at", "DESC", "<"
 	switch {
 	case q.Sort == SortDue:
 		col, dir, cmp = dueSortKey, "ASC", ">"
@@ -253,7 +253,11 @@ func (s *Store) Inbox(ctx context.Context, v Viewer, q InboxQuery) ([]Ticket, In
 		c.add("("+col+" "+cmp+" ? OR ("+col+" = ? AND t.id "+cmp+" ?))", q.Cursor.At, q.Cursor.At, q.Cursor.ID)
 	}
 	c.args = append(c.args, q.Limit+1)
-	rows, err := s.db.Query(ctx, `SELECT `+ticketColumns+`, `+col+` FROM tickets t JOIN customers c ON c.id = t.customer_id`+c.sql()+
+	from := ` FROM tickets t JOIN customers c ON c.id = t.customer_id`
+	if col == "a.at" { // latest activity first: ticket_activity holds the order (touchSQL)
+		from += ` JOIN ticket_activity a ON a.ticket_id = t.id`
+	}
+	rows, err := s.db.Query(ctx, `SELECT `+ticketColumns+`, `+col+from+c.sql()+
 		` ORDER BY `+col+` `+dir+`, t.id `+dir+` LIMIT ?`, c.args...)
 	if err != nil {
 		return nil, InboxCursor{}, fmt.Errorf("inbox: %w", err)

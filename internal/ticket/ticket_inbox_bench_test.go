@@ -50,6 +50,9 @@ func BenchmarkInbox(b *testing.B) {
 					if _, err := tx.Exec(ctx, `INSERT INTO messages (ticket_id, author_kind, body, created_at) VALUES (?, 'customer', 'x', ?)`, id, now); err != nil {
 						return err
 					}
+					if err := touch(ctx, tx, id, at); err != nil {
+						return err
+					}
 				}
 				return nil
 			})

@@ -151,6 +151,11 @@ func (s *Store) finishMerge(ctx context.Context, tx *store.Tx, v Viewer, target,
 		string(StatusClosed), target.ID, now, source.ID); err != nil {
 		return err
 	}
+	for _, id := range []int64{min(target.ID, source.ID), max(target.ID, source.ID)} {
+		if err := touch(ctx, tx, id, now); err != nil {
+			return err
+		}
+	}
 	for _, tag := range source.Tags {
 		if _, err := tx.Exec(ctx, `INSERT INTO ticket_tags (ticket_id, tag) VALUES (?, ?) ON CONFLICT DO NOTHING`, target.ID, tag); err != nil {
 			return err

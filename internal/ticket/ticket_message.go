@@ -301,8 +301,9 @@ func (s *Store) insertMessage(ctx context.Context, tx *store.Tx, h ticketHead, a
 
 // writeMessage is insertMessage that also stores the ticket's next screen
 // state, when state is not nil, as ending with the new message. On
-// PostgreSQL the message, the ticket's counters and the state are one
-// statement: two round trips fewer for every customer message.
+// PostgreSQL the message, the ticket's counters, its place in the inbox's
+// activity order and the state are one statement: three round trips fewer
+// for every customer message.
 func (s *Store) writeMessage(ctx context.Context, tx *store.Tx, h ticketHead, author AuthorKind, authorID *int64, internal bool, body string, held bool, state *sealedState) (Message, error) {
 	ticketID := h.probe.ID
 	now := store.Now()
@@ -321,8 +322,8 @@ func (s *Store) writeMessage(ctx context.Context, tx *store.Tx, h ticketHead, au
 	update := `UPDATE tickets SET message_count = message_count + 1, last_message_at = ?, updated_at = ?, status = ?, awaiting_since = ` + awaiting + ` WHERE id = ?`
 	updateArgs := append([]any{now, now, string(next)}, append(awaitArgs, ticketID)...)
 	if tx.Dialect() == store.Postgres {
-		q := `WITH m AS (` + insert + `), u AS (` + update + `)`
-		args := append(insertArgs, updateArgs...)
+		q := `WITH m AS (` + insert + `), u AS (` + update + `), a AS (` + touchSQL + `)`
+		args := append(append(insertArgs, updateArgs...), ticketID, now)
 		if state != nil {
 			q += `, s AS (` + upsertState(`SELECT ?, ?, ?, m.id, ? FROM m`) + `)`
 			args = append(args, ticketID, state.stored, state.warn, tx.Now())
@@ -335,6 +336,9 @@ func (s *Store) writeMessage(ctx context.Context, tx *store.Tx, h ticketHead, au
 			return Message{}, err
 		}
 		if _, err := tx.Exec(ctx, update, updateArgs...); err != nil {
+			return Message{}, err
+		}
+		if err := touch(ctx, tx, ticketID, now); err != nil {
 			return Message{}, err
 		}
 		if state != nil {
@@ -446,4 +450,20 @@ func (s *Store) blockedExcerpt(body string) string {
 		cut--
 	}
 	return text[:cut] + "…"
+}
+
+// touchSQL records activity on a ticket (ticket_id, at) for the inbox's
+// activity order. It lives in ticket_activity rather than in an index on
+// tickets.updated_at so that a message's UPDATE of its ticket changes no
+// indexed column and is heap-only on PostgreSQL (migration 0050). An upsert:
+// a ticket's first message creates its row.
+const touchSQL = `INSERT INTO ticket_activity (ticket_id, at) VALUES (?, ?) ON CONFLICT (ticket_id) DO UPDATE SET at = excluded.at`
+
+// touch moves ticket id to at in the activity order. Every write that sets
+// a ticket's updated_at calls it with the same time.
+func touch(ctx context.Context, tx *store.Tx, id, at int64) error {
+	if _, err := tx.Exec(ctx, touchSQL, id, at); err != nil {
+		return fmt.Errorf("ticket %d activity: %w", id, err)
+	}
+	return nil
 }

@@ -111,6 +111,9 @@ func (s *Store) Snooze(ctx context.Context, v Viewer, id int64, in SnoozeRequest
 			until, boolInt(in.UntilReply), v.AgentID, now, id); err != nil {
 			return fmt.Errorf("snooze ticket %d: %w", id, err)
 		}
+		if err := touch(ctx, tx, id, now); err != nil {
+			return err
+		}
 		if err := Snoozed.Emit(ctx, tx, SnoozedEvent{TicketID: id, Until: in.Until, UntilReply: in.UntilReply, AgentID: v.AgentID}); err != nil {
 			return err
 		}
@@ -153,6 +156,9 @@ func endSnooze(ctx context.Context, tx *store.Tx, id int64, reason string) error
 		return fmt.Errorf("end snooze of ticket %d: %w", id, err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	if err := touch(ctx, tx, id, now); err != nil {
 		return err
 	}
 	return SnoozeEnded.Emit(ctx, tx, SnoozeEndedEvent{TicketID: id, Reason: reason, At: store.Time(now)})

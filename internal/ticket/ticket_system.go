@@ -33,7 +33,11 @@ func (s *Store) RaisePriority(ctx context.Context, id int64, to Priority, actor,
 			return nil
 		}
 		raised = true
-		if _, err := tx.Exec(ctx, `UPDATE tickets SET priority = ?, updated_at = ? WHERE id = ?`, string(to), tx.Now(), id); err != nil {
+		now := tx.Now()
+		if _, err := tx.Exec(ctx, `UPDATE tickets SET priority = ?, updated_at = ? WHERE id = ?`, string(to), now, id); err != nil {
+			return err
+		}
+		if err := touch(ctx, tx, id, now); err != nil {
 			return err
 		}
 		changes := map[string]Change{"priority": {From: string(t.Priority), To: string(to)}}
@@ -74,6 +78,9 @@ func (s *Store) SystemEscalate(ctx context.Context, id int64, toTier int, actor,
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE tickets SET tier = ?, assignee_id = NULL, updated_at = ? WHERE id = ?`, toTier, now, id); err != nil {
+			return err
+		}
+		if err := touch(ctx, tx, id, now); err != nil {
 			return err
 		}
 		if err := s.audit.Record(ctx, "ticket.escalated", "ticket", fmt.Sprint(id),

@@ -159,7 +159,11 @@ func (s *Store) update(ctx context.Context, v Viewer, id int64, u Update, actor 
 		if len(changes) == 0 {
 			return nil
 		}
-		if _, err := tx.Exec(ctx, `UPDATE tickets SET updated_at = ? WHERE id = ?`, tx.Now(), id); err != nil {
+		now := tx.Now()
+		if _, err := tx.Exec(ctx, `UPDATE tickets SET updated_at = ? WHERE id = ?`, now, id); err != nil {
+			return err
+		}
+		if err := touch(ctx, tx, id, now); err != nil {
 			return err
 		}
 		if c, ok := changes["status"]; ok {
