@@ -96,8 +96,8 @@ func TestIdempotencyDuplicateWaits(t *testing.T) {
 // bound that only a hang reaches.
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
-	if !poll(time.Minute, cond) {
-		t.Fatal("condition not reached in a minute")
+	if !poll(2*time.Minute, cond) {
+		t.Fatal("condition not reached in two minutes")
 	}
 }
 
