@@ -172,14 +172,10 @@ func browseChannels(t *testing.T, ta *testApp, phoneTicket int64) {
 	b.checkConsole("channels", pageRefusal)
 }
 
-// eventually polls cond every 20 ms for up to 10 s.
+// eventually polls cond (see poll) for up to a minute.
 func eventually(t *testing.T, cond func() bool) {
 	t.Helper()
-	for i := 0; i < 500; i++ {
-		if cond() {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
+	if !poll(time.Minute, cond) {
+		t.Fatal("condition not met in a minute")
 	}
-	t.Fatal("condition not met in 10 s")
 }

@@ -96,13 +96,27 @@ func TestIdempotencyDuplicateWaits(t *testing.T) {
 // bound that only a hang reaches.
 func waitFor(t *testing.T, cond func() bool) {
 	t.Helper()
-	for range 2000 {
-		if cond() {
-			return
-		}
-		time.Sleep(5 * time.Millisecond)
+	if !poll(2*time.Minute, cond) {
+		t.Fatal("condition not reached in two minutes")
 	}
-	t.Fatal("condition not reached")
+}
+
+// poll checks cond until it holds or bound has passed, first every 5 ms
+// and then less often, up to every 100 ms: a condition is usually a
+// request through the whole app, which under the race detector costs
+// more CPU than a 5 ms pause, so fast polling would slow down the very
+// work it waits for. It reports whether cond held.
+func poll(bound time.Duration, cond func() bool) bool {
+	deadline := time.Now().Add(bound)
+	for pause := 5 * time.Millisecond; ; pause = min(2*pause, 100*time.Millisecond) {
+		if cond() {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(pause)
+	}
 }
 
 // A request that fails leaves no claim behind: the same key works at once.

@@ -90,9 +90,14 @@ const pasteLeakFloor = 2
 
 func TestRealisticPastesAreRedacted(t *testing.T) {
 	t.Parallel()
-	ta := newTestApp(t, "sqlite", false)
+	app := newTestApp(t, "sqlite", false)
+	// The sets share the app side by side: every case is a customer and a
+	// ticket of its own (the case ids differ across sets), and one set in
+	// a row was the package's longest chain of requests.
 	for _, set := range pasteSets {
 		t.Run(strings.TrimSuffix(set.path[strings.LastIndexByte(set.path, '/')+1:], ".json"), func(t *testing.T) {
+			t.Parallel()
+			ta := &testApp{App: app.App, URL: app.URL, t: t}
 			protected, total := runPasteSet(t, ta, set.path)
 			if protected < set.floor {
 				t.Errorf("%d of %d pastes protected; this set had %d", protected, total, set.floor)

@@ -1,0 +1,6 @@
+//go:build !race
+
+package nlu
+
+// raceDetector: see race_test.go.
+const raceDetector = false
