@@ -54,7 +54,11 @@ func loadDevFile(t *testing.T, path string) []devCase {
 // don't ask, but", API secrets, kana, spaced letters, parts of public
 // identifiers; README there) 100 % of both; dev10/outbound_dev10.jsonl
 // (1,207 messages by helper outdata10, README there) 100 % of both once
-// trained on (main's guard before it: see BENCHMARKS.md).
+// trained on (main's guard before it: see BENCHMARKS.md);
+// dev10c/outbound_dev10c.jsonl (1,224 messages by helper outdata10b: eight
+// request and eight honest ideas, each in 4-6 wordings per language)
+// 100 % of both once trained on; the guard before it read it as unseen
+// text at 84.3 % refused, 95.0 % allowed.
 func TestOutboundDevSet(t *testing.T) {
 	for _, c := range []struct {
 		path                   string
@@ -63,6 +67,7 @@ func TestOutboundDevSet(t *testing.T) {
 		{"testdata/outbound_dev.jsonl", 0.995, 1.0},
 		{"testdata/dev9/outbound_dev9.jsonl", 1.0, 1.0},
 		{"testdata/dev10/outbound_dev10.jsonl", 1.0, 1.0},
+		{"testdata/dev10c/outbound_dev10c.jsonl", 1.0, 1.0},
 	} {
 		t.Run(c.path, func(t *testing.T) { measureDevFile(t, c.path, c.minRefused, c.minAllowed) })
 	}
