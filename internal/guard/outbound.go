@@ -2,6 +2,8 @@ package guard
 
 import (
 	"fmt"
+	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -72,12 +74,35 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 			// nor refused outright, the sentences wait for a person.
 			held = append(held, vetoedHolds(refused)...)
 			refused = nil
+		case len(refused) == 0 && p >= m.alone && len(previous) == 0 && tooShortToRead(text):
+			// Two words on their own ("Node upgrade.", "Wallet backup")
+			// name no act; the reader alone is not trusted to refuse
+			// them, and a person decides.
+			held = []Violation{{Kind: ViolationHeldForReview, Start: 0, End: len(text),
+				Detail: "The guard's learned reader reads this short text as asking for a secret, but it names no request; held for review. Rephrase it, or ask a supervisor."}}
 		case len(refused) == 0 && p >= m.alone:
 			refused = []Violation{modelViolation(text)}
 			held = nil // never both
 		}
 	}
 	return append(refused, badLinks(text, lowerSameLength(text), allowedDomains)...), held
+}
+
+// tooShortToRead is a text of at most two words, or, in a script written
+// without spaces (Chinese, Japanese, Thai), of at most four letters.
+func tooShortToRead(text string) bool {
+	words, letters, unspaced := 0, 0, false
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		words++
+		for _, r := range f {
+			letters++
+			unspaced = unspaced || unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai)
+		}
+	}
+	if unspaced {
+		return letters <= 4
+	}
+	return words <= 2
 }
 
 // vetoedHolds turns the rules' refusals that the learned reader vetoed

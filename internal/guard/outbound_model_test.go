@@ -44,7 +44,8 @@ var modelSets = []struct{ name, path string }{
 	{"dev10c", "testdata/dev10c/outbound_dev10c.jsonl"}, // eight ideas in many wordings each
 	{"probes", "testdata/probes"},
 	{"product", "testdata/product/bot_templates.jsonl"},
-	{"customers", "supportCorpus"}, // corpus_test.go: customers' own chat, honest
+	{"producttexts", "testdata/product/product_texts.jsonl"}, // help articles, recovery and diagnosis texts
+	{"customers", "supportCorpus"},                           // corpus_test.go: customers' own chat, honest
 	{"eval1", "testdata/eval/outbound_eval.jsonl"},
 	{"eval2", "testdata/eval2/outbound_eval2.jsonl"},
 	{"eval3", "testdata/eval3/outbound_eval3.jsonl"},
@@ -99,7 +100,7 @@ func loadModelData(tt *testing.T) []modelExample {
 					add(s.name, fmt.Sprintf("%s-%d", l, i+1), l, "honest", m, nil)
 				}
 			}
-		case "dev", "dev9", "product":
+		case "dev", "dev9", "product", "producttexts":
 			for i, c := range loadDevFile(tt, s.path) {
 				add(s.name, fmt.Sprintf("%s-%d", s.name, i+1), c.Lang, c.Label, c.Text, c.Previous)
 			}

@@ -164,3 +164,31 @@ func TestThaiCompoundsOfWord(t *testing.T) {
 		t.Error("a request for the 12 recovery words in Thai was allowed")
 	}
 }
+
+// TestShortTextsAreHeldNotRefused: two words on their own name no act; a
+// status title such as "Node upgrade." was refused by the learned reader
+// alone. Such texts wait for a person instead, while short requests the
+// rules read, and short follow-ups after a request, are still refused.
+func TestShortTextsAreHeldNotRefused(t *testing.T) {
+	for _, text := range []string{"Node upgrade.", "Wallet backup"} {
+		refused, held := checkOutbound(nil, text, nil)
+		if len(refused) != 0 {
+			t.Errorf("%q refused: %+v", text, refused)
+		}
+		if m, _ := loadedModel(); m != nil && float32(m.score(outboundFeatures(readOutbound(nil, text).signals()))) >= m.alone && len(held) == 0 {
+			t.Errorf("%q scored as a request but neither refused nor held", text)
+		}
+	}
+	for _, c := range []struct {
+		previous []string
+		text     string
+	}{
+		{nil, "パス教えて"},
+		{nil, "your seed phrase?"},
+		{[]string{"Let's verify your backup. What is word number 1 on your recovery card?"}, "next one"},
+	} {
+		if refused, _ := checkOutbound(c.previous, c.text, nil); len(refused) == 0 {
+			t.Errorf("%q after %q was not refused", c.text, c.previous)
+		}
+	}
+}
