@@ -23,7 +23,7 @@ import (
 // helper stakes12) flagged one more, vi-005 (a plea for a person because
 // the bot only sends links): 94.7 % (108/114).
 func TestIntentHeldOut2(t *testing.T) {
-	checkFloors(t, foldEvaluation(t, "heldout2"), 0.982, 1.0, 0.741)
+	checkFloors(t, foldEvaluation(t, "heldout2"), 0.985, 1.0, 0.767)
 }
 
 // TestIntentHeldOut3 measures the third blind set
@@ -47,7 +47,7 @@ func TestIntentHeldOut2(t *testing.T) {
 // the floors are those figures rounded down. They overstate what a fresh
 // blind set will show.
 func TestIntentHeldOut3(t *testing.T) {
-	checkFloors(t, foldEvaluation(t, "heldout3"), 0.940, 0.994, 0.916)
+	checkFloors(t, foldEvaluation(t, "heldout3"), 0.946, 0.983, 0.929)
 }
 
 // TestIntentHeldOut4 measures the fourth blind set
@@ -70,7 +70,7 @@ func TestIntentHeldOut3(t *testing.T) {
 // precision 98.3 % (234/238). The floors are those figures rounded down;
 // being tuned on, they no longer say how the analyser does on new text.
 func TestIntentHeldOut4(t *testing.T) {
-	checkFloors(t, foldEvaluation(t, "heldout4"), 0.944, 1.0, 0.983)
+	checkFloors(t, foldEvaluation(t, "heldout4"), 0.953, 1.0, 0.987)
 }
 
 // checkFloors logs an evaluation and fails under its floors for intent
