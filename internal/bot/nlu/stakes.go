@@ -89,8 +89,9 @@ func (h cueHits) readerDecides(intent, text string) bool {
 }
 
 // storyLen is text's length in characters, those of scripts written
-// without spaces counted twice: a Chinese or Thai character carries about
-// what two letters of a spaced script do.
+// without spaces counted twice: a Chinese or Japanese character carries
+// about what two letters do. Thai is counted the same way, which errs
+// towards a person.
 func storyLen(text string) int {
 	n := 0
 	for _, r := range text {
