@@ -45,7 +45,7 @@ race=(-race
 light=
 if [ ${#race[@]} -gt 0 ] && [ $# -eq 0 ]; then
   light=$(mktemp)
-  go test -count=1 -run '^(TestIntentCrossValidation|TestIntentHeldOut2|TestTrainedModelsAreCurrent)$' \
+  go test -count=1 -run '^(TestIntentCrossValidation|TestIntentHeldOut[0-9]+|TestTrainedModelsAreCurrent)$' \
     ./internal/bot/nlu >"$light" 2>&1 &
   light_pid=$!
 fi

@@ -111,8 +111,14 @@ func adjust(ranked []scored, cues cueHits) []scored {
 	if len(ranked) == 0 {
 		return ranked
 	}
-	if cues.compromised || cues.harm.unmade {
+	if cues.compromised {
 		boost(ranked, IntentAccountCompromised, 4)
+	}
+	if cues.harm.unmade {
+		// A key, address or withdrawal the customer did not make is
+		// someone else's doing: the takeover leads, however sure the
+		// classifier is of the thing's own topic (api_keys).
+		lead(ranked, IntentAccountCompromised)
 	}
 	if cues.impostor || cues.lured {
 		boost(ranked, IntentPhishingReport, 4)
@@ -120,12 +126,23 @@ func adjust(ranked []scored, cues cueHits) []scored {
 	if cues.swapped {
 		boost(ranked, IntentAccountCompromised, 4)
 	}
-	r := rankOf(ranked, IntentTalkToHuman)
-	if cues.human && r > 0 && r < len(ranked) && (cues.humanFirst && r < 3 || ranked[0].Intent == IntentOther || r == 1) {
-		// Twice the leader's odds: first, without a made-up certainty.
-		boost(ranked, IntentTalkToHuman, 2*ranked[0].Prob/max(ranked[r].Prob, 1e-9))
+	// A person named in a report of an impostor is usually the impostor
+	// ("a fake agent called me", "how do I know an agent is real?"), not
+	// one the customer asks for, unless the request opens the message.
+	named := ranked[0].Intent == IntentPhishingReport || cues.impostor
+	if r := rankOf(ranked, IntentTalkToHuman); cues.human && r > 0 && r < len(ranked) &&
+		(cues.humanFirst && r < 3 || !named && (ranked[0].Intent == IntentOther || r == 1)) {
+		lead(ranked, IntentTalkToHuman)
 	}
 	return ranked
+}
+
+// lead puts intent first with twice the leader's odds, without a made-up
+// certainty; an intent that is first already keeps its probability.
+func lead(ranked []scored, intent string) {
+	if r := rankOf(ranked, intent); r > 0 && r < len(ranked) {
+		boost(ranked, intent, 2*ranked[0].Prob/max(ranked[r].Prob, 1e-9))
+	}
 }
 
 // rankOf is intent's place in ranked (0 for the first), or len(ranked).
@@ -256,8 +273,8 @@ func (a *Analyzer) Inspect(ctx context.Context, text, pageLang string) Analysis 
 		}
 	}
 	stakesP := a.stakes.stakesProb(feats)
-	res.HighStakes = cues.highStakes(res.Intent, res.Confidence, sum) || cues.readerCounts(res.Intent) && stakesP >= stakesAt ||
-		cues.leansToHuman(ranked, text, sum, hasAddress(res.Entities), stakesP) || !cues.cautious && a.buriedTakeover(m, text) ||
+	res.HighStakes = cues.highStakes(res.Intent, res.Confidence, sum) || cues.readerDecides(res.Intent, text) && stakesP >= unsureAt ||
+		cues.leansToHuman(ranked, text, sum, hasAddress(res.Entities)) || !cues.cautious && a.buriedTakeover(m, text) ||
 		cues.mustHandOn(res.Intent, sum)
 	res.Distress, res.WantsHuman = cues.distress, cues.human
 	// The classifier and the cues each know ways of asking for a person.

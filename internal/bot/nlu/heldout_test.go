@@ -1,8 +1,6 @@
 package nlu
 
 import (
-	"os"
-	"slices"
 	"testing"
 )
 
@@ -23,20 +21,18 @@ import (
 // (it-017, a confirmed deposit with a zero balance read as a takeover):
 // the precision floor was 95.5 % (108/113). Leaning to a person (lean.go,
 // helper stakes12) flagged one more, vi-005 (a plea for a person because
-// the bot only sends links): 94.7 % (108/114).
+// the bot only sends links): 94.7 % (108/114). Handing on whenever the
+// stakes reader is unsure (stakes.go's unsureAt, helper stakes14) costs
+// precision by design; with heldout3, heldout4 and dev14 in training the
+// fold reads 98.5 % (670/680), 100 % (109/109), 76.8 % (109/142).
 func TestIntentHeldOut2(t *testing.T) {
-	sets := builtinLabelled()
-	i := slices.IndexFunc(sets, func(s labelledSet) bool { return s.Name == "heldout2" })
-	if i < 0 {
-		t.Fatal("labelled/heldout2.jsonl is not embedded")
-	}
-	checkFloors(t, foldEvaluation(sets, i), 0.973, 0.990, 0.947)
+	checkFloors(t, foldEvaluation(t, "heldout2"), 0.985, 1.0, 0.767)
 }
 
-// TestIntentHeldOut3 measures the third blind set
-// (../testdata/heldout/intents_heldout3.jsonl, README_heldout3.md, written
-// by helper blind11) on the analyser as shipped: the phrases and every
-// labelled set train it, and this set is in none of them.
+// TestIntentHeldOut3 measures the third blind set (labelled/heldout3.jsonl,
+// ../testdata/heldout/README_heldout3.md, written by helper blind11) on
+// its leave-one-set-out fold. Until helper stakes14 it was measured on the
+// shipped analyser, which it did not train.
 //
 // Measured once blind by the lead on 2026-12-06, after stakes11's scam
 // cues: intent accuracy 91.4 % (637/697), high-stakes recall 79.1 %
@@ -51,16 +47,25 @@ func TestIntentHeldOut2(t *testing.T) {
 // any sign of harm, an urgent plea for a person with money at stake, a
 // takeover told after a routine question). Measured after that: accuracy
 // 91.4 % (637/697), recall 91.4 % (171/187), precision 95.0 % (171/180);
-// the floors are those figures rounded down. They overstate what a fresh
-// blind set will show.
+// stakes13's harm rules brought recall to 93.6 % (175/187).
+//
+// stakes14 moved it into labelled/ (without four messages that are also
+// phrases: 693 left), where it trains both models for every other fold.
+// Its fold, with heldout4 and dev14 in training and the reader handing on
+// from 0.25: 94.7 % (656/693), 98.4 % (184/187), 92.9 % (184/198); the
+// floors are those figures rounded down. They overstate what a fresh
+// blind set will show: rules and phrases were written from its misses.
 func TestIntentHeldOut3(t *testing.T) {
-	measureShipped(t, "../testdata/heldout/intents_heldout3.jsonl", 0.913, 0.914, 0.950)
+	if raceLight() {
+		t.Log("under -race this fold is not trained; scripts/test.sh runs this test without -race")
+		return
+	}
+	checkFloors(t, foldEvaluation(t, "heldout3"), 0.946, 0.983, 0.929)
 }
 
-// TestIntentHeldOut4 measures the fourth blind set
-// (../testdata/heldout/intents_heldout4.jsonl, README_heldout4.md, written
-// by helper blind13: 521 messages, 240 high stakes) on the analyser as
-// shipped.
+// TestIntentHeldOut4 measures the fourth blind set (labelled/heldout4.jsonl,
+// ../testdata/heldout/README_heldout4.md, written by helper blind13: 521
+// messages, 240 high stakes) on its leave-one-set-out fold.
 //
 // Measured once blind by the lead on 2026-12-06, after stakes12's
 // hand-off leaning: intent accuracy 89.3 % (465/521), high-stakes recall
@@ -74,27 +79,18 @@ func TestIntentHeldOut3(t *testing.T) {
 // plea for a person while money leaves, extortion with the customer's
 // documents, late money for an operation or rent) from its misses, which
 // brought it to accuracy 90.0 % (469/521), recall 97.5 % (234/240),
-// precision 98.3 % (234/238). The floors are those figures rounded down;
-// being tuned on, they no longer say how the analyser does on new text.
+// precision 98.3 % (234/238) on the shipped analyser.
+//
+// stakes14 moved it into labelled/. Its fold (trained without it, with
+// heldout3 and dev14): 95.4 % (497/521), 100 % (240/240), 98.8 %
+// (240/243); the floors are those figures rounded down. Being tuned on,
+// they no longer say how the analyser does on new text.
 func TestIntentHeldOut4(t *testing.T) {
-	measureShipped(t, "../testdata/heldout/intents_heldout4.jsonl", 0.9, 0.975, 0.983)
-}
-
-// measureShipped evaluates the shipped analyser (the phrases and every
-// labelled set train it) on a set kept out of its training, against
-// floors for intent accuracy, high-stakes recall and hand-off precision.
-func measureShipped(t *testing.T, path string, minAccuracy, minRecall, minPrecision float64) {
-	t.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
+	if raceLight() {
+		t.Log("under -race this fold is not trained; scripts/test.sh runs this test without -race")
+		return
 	}
-	defer f.Close()
-	msgs, err := parseLabelled(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	checkFloors(t, evaluate(New(testRegistry()), msgs), minAccuracy, minRecall, minPrecision)
+	checkFloors(t, foldEvaluation(t, "heldout4"), 0.953, 1.0, 0.987)
 }
 
 // checkFloors logs an evaluation and fails under its floors for intent

@@ -319,8 +319,10 @@ func (sc *signalCues) hits(text string) cueHits {
 	impostor := hasCue(t, sc.impostor)
 	pattern := sc.patterns.match(t)
 	// Fear said while asking how to stay safe ("I'm afraid of SIM
-	// swaps: how do I switch to an app?") is caution, not distress.
-	cautious := pattern.asking && !sent && !gone
+	// swaps: how do I switch to an app?") is caution, not distress. A
+	// customer who names a sum they put in ("I put 37,000 USDT into their
+	// platform: is this a scam?") asks too late for that.
+	cautious := pattern.asking && !sent && !gone && largestSum(text) < smallSum
 	harm := sc.harm.hits(t)
 	return cueHits{
 		compromised: hasCue(t, sc.compromised),

@@ -10,12 +10,17 @@ package nlu
 const (
 	classStakes   = "high_stakes"
 	classOrdinary = "ordinary"
-	// stakesAt is the reader's probability from which a message is high
-	// stakes. Classes are weighted equally in training, so one half is the
-	// even point. (0.4 flagged 6 more ordinary messages in a
-	// leave-one-set-out run and caught no high-stakes one more; the cues
-	// carry most of the recall, the reader the phrasings they lack.)
-	stakesAt = 0.5
+	// unsureAt is the reader's probability from which a message goes to a
+	// person. Classes are weighted equally in training, so one half is the
+	// even point; a quarter is where the reader is unsure. Blind sets came
+	// back with a fifth of their high-stakes messages missed by rules
+	// tuned on earlier sets, and a missed theft costs far more than a
+	// person reading a routine question: measured leave-one-set-out (the
+	// rules as they stood when heldout3 and heldout4 were measured blind,
+	// with the reader trained without the set), recall rose from 82 % to
+	// 99 % and from 87 % to 95 % at 0.25, against 96 % and 91 % at 0.5,
+	// for 2 to 4 % of ordinary messages handed on (BENCHMARKS.md).
+	unsureAt = 0.25
 )
 
 // ordinaryIntents are those whose messages are routine requests: their
@@ -71,21 +76,29 @@ func (m *model) stakesProb(feats []string) float64 {
 	return 0
 }
 
-// readerCounts: whether the stakes reader may decide for this intent.
-// Routine intents are left to the cues (a locked account is no loss until
-// someone else is in it). A phishing report is high stakes only once money
-// or secrets went to the impostor, so there it needs a word of sending:
-// naming a scam ("is this e-mail a scam?") or being asked for coins ("send
-// me 1 BTC") is not being in one. A withdrawal the exchange shows as
-// completed is on the chain (completedCues): only the cues decide there.
-func (h cueHits) readerCounts(intent string) bool {
-	switch {
-	case ordinaryIntents[intent]:
+// readerDecides: whether the reader's lean hands a message on. Not for a
+// customer asking how to stay safe, and not for a short phishing report
+// that tells of nothing sent or gone: "is this e-mail a scam?" or "send me
+// 1 BTC" names a scam without being in one, and the reader leans on the
+// word as much as on a theft.
+func (h cueHits) readerDecides(intent, text string) bool {
+	if h.cautious {
 		return false
-	case intent == IntentPhishingReport:
-		return h.sent
-	case intent == IntentWithdrawalDelayed:
-		return !h.completed
 	}
-	return true
+	return intent != IntentPhishingReport || h.sent || h.gone || storyLen(text) >= minStory
+}
+
+// storyLen is text's length in characters, those of scripts written
+// without spaces counted twice: a Chinese or Japanese character carries
+// about what two letters do. Thai is counted the same way, which errs
+// towards a person.
+func storyLen(text string) int {
+	n := 0
+	for _, r := range text {
+		n++
+		if unspaced(r) {
+			n++
+		}
+	}
+	return n
 }

@@ -21,21 +21,40 @@ var numberRe = regexp.MustCompile(`\d+(?:[.,' \x{a0}\x{202f}]\d{3})*(?:[.,]\d+)?
 // multipliers are number words after a figure, longest first within a
 // script so "triệu" is not read as "tr" + "iệu". Spaced-script words must
 // end at a word boundary; CJK, Hangul and Thai ones may run on ("2천만원").
+//
+// local is the dollar worth of the currency such a word implies when no
+// unit follows: "50 triệu", "15 juta", "40 tys", "3억" are written in the
+// customer's own money (0: the word is used with many currencies, "k",
+// "mil", "million").
 var multipliers = []struct {
-	word string
-	by   float64
+	word  string
+	by    float64
+	local float64
 }{
-	{"million", 1e6}, {"millions", 1e6}, {"millones", 1e6}, {"millon", 1e6}, {"milhoes", 1e6}, {"milhao", 1e6},
-	{"milioni", 1e6}, {"milione", 1e6}, {"miliony", 1e6}, {"milionow", 1e6}, {"milion", 1e6}, {"milyon", 1e6},
-	{"mio", 1e6}, {"mln", 1e6}, {"млн", 1e6}, {"juta", 1e6}, {"jt", 1e6}, {"trieu", 1e6}, {"ty", 1e9},
-	{"миллион", 1e6}, {"мільйон", 1e6}, {"مليون", 1e6},
-	{"mil", 1e3}, {"tys", 1e3}, {"тыс", 1e3}, {"тис", 1e3}, {"тысяч", 1e3}, {"тисяч", 1e3}, {"bin", 1e3},
-	{"ribu", 1e3}, {"rb", 1e3}, {"nghin", 1e3}, {"ngan", 1e3}, {"mille", 1e3}, {"tausend", 1e3}, {"k", 1e3},
-	{"ألف", 1e3}, {"الف", 1e3}, {"آلاف", 1e3},
-	{"億", 1e8}, {"亿", 1e8}, {"萬", 1e4}, {"万", 1e4}, {"千", 1e3},
-	{"억", 1e8}, {"만", 1e4}, {"천", 1e3},
-	{"ล้าน", 1e6}, {"แสน", 1e5}, {"หมื่น", 1e4}, {"พัน", 1e3},
+	{"million", 1e6, 0}, {"millions", 1e6, 0}, {"millones", 1e6, 0}, {"millon", 1e6, 0}, {"milhoes", 1e6, 0}, {"milhao", 1e6, 0},
+	{"milioni", 1e6, 0}, {"milione", 1e6, 0}, {"miliony", 1e6, pln}, {"milionow", 1e6, pln}, {"milion", 1e6, 0}, {"milyon", 1e6, try},
+	{"mio", 1e6, 0}, {"mln", 1e6, 0}, {"млн", 1e6, 0}, {"juta", 1e6, idr}, {"jt", 1e6, idr}, {"trieu", 1e6, vnd}, {"ty", 1e9, vnd},
+	{"миллион", 1e6, rub}, {"мільйон", 1e6, uah}, {"مليون", 1e6, 0},
+	{"mil", 1e3, 0}, {"tys", 1e3, pln}, {"тыс", 1e3, rub}, {"тис", 1e3, uah}, {"тысяч", 1e3, rub}, {"тисяч", 1e3, uah}, {"bin", 1e3, try},
+	{"ribu", 1e3, idr}, {"rb", 1e3, idr}, {"nghin", 1e3, vnd}, {"ngan", 1e3, vnd}, {"mille", 1e3, 0}, {"tausend", 1e3, 0}, {"k", 1e3, 0},
+	{"ألف", 1e3, 0}, {"الف", 1e3, 0}, {"آلاف", 1e3, 0},
+	{"億", 1e8, cny}, {"亿", 1e8, cny}, {"萬", 1e4, cny}, {"万", 1e4, cny}, {"千", 1e3, cny},
+	{"억", 1e8, krw}, {"만", 1e4, krw}, {"천", 1e3, krw},
+	{"ล้าน", 1e6, thb}, {"แสน", 1e5, thb}, {"หมื่น", 1e4, thb}, {"พัน", 1e3, thb},
 }
+
+// Rough dollar worth of the currencies a number word implies.
+const (
+	pln = 0.25
+	try = 0.03
+	idr = 0.00006
+	vnd = 0.00004
+	rub = 0.011
+	uah = 0.024
+	cny = 0.14
+	krw = 0.0007
+	thb = 0.028
+)
 
 // currencies are units before or after a figure with their rough worth
 // in US dollars (orders of magnitude suffice: see above). Words are
@@ -55,6 +74,7 @@ var currencies = []struct {
 	{"baht", 0.028}, {"บาท", 0.028}, {"thb", 0.028}, {"฿", 0.028}, {"원", 0.0007}, {"won", 0.0007}, {"krw", 0.0007}, {"₩", 0.0007},
 	{"円", 0.0067}, {"yen", 0.0067}, {"jpy", 0.0067}, {"¥", 0.0067}, {"元", 0.14}, {"块", 0.14}, {"人民币", 0.14}, {"rmb", 0.14}, {"cny", 0.14},
 	{"ريال", 0.27}, {"riyal", 0.27}, {"sar", 0.27}, {"درهم", 0.27}, {"aed", 0.27}, {"جنيه", 0.02},
+	{"fcfa", 0.0017}, {"cfa", 0.0017}, {"xof", 0.0017},
 }
 
 // largestSum returns the largest sum of money in text, in dollars; 0 when
@@ -69,24 +89,29 @@ func largestSum(text string) float64 {
 			continue
 		}
 		rest := strings.TrimLeft(t[m[1]:], " \u00a0")
+		local := 0.0
 		for range 3 { // "2천만원": thousand, then ten thousand
-			by, after := multiplierAt(rest)
+			by, implied, after := multiplierAt(rest)
 			if by == 0 {
 				break
 			}
-			n, rest = n*by, strings.TrimLeft(after, " .\u00a0")
+			n, rest, local = n*by, strings.TrimLeft(after, " .\u00a0"), implied
 		}
 		rate := currencyAt(rest)
 		if rate == 0 {
 			rate = signBefore(strings.TrimRight(t[max(0, m[0]-8):m[0]], " \u00a0"))
+		}
+		if rate == 0 {
+			rate = local
 		}
 		best = max(best, n*rate)
 	}
 	return best
 }
 
-// multiplierAt reads a number word at the start of s.
-func multiplierAt(s string) (float64, string) {
+// multiplierAt reads a number word at the start of s: its factor, the
+// currency it implies and what follows it.
+func multiplierAt(s string) (by, local float64, after string) {
 	for _, m := range multipliers {
 		if !strings.HasPrefix(s, m.word) {
 			continue
@@ -95,10 +120,10 @@ func multiplierAt(s string) (float64, string) {
 		r, _ := utf8.DecodeRuneInString(after)
 		first, _ := utf8.DecodeRuneInString(m.word)
 		if runsOn(first) || !unicode.IsLetter(r) {
-			return m.by, after
+			return m.by, m.local, after
 		}
 	}
-	return 0, s
+	return 0, 0, s
 }
 
 // currencyAt returns the worth of the unit at the start of s, 0 when none.

@@ -31,7 +31,7 @@ var trainedFile []byte
 // featureVersion names the feature extraction and training code: change
 // it with featureSet, sumTags or trainModel so that old files stop
 // matching.
-const featureVersion = "nlu-features-1"
+const featureVersion = "nlu-features-2"
 
 const trainedMagic = "GCNLU1"
 
