@@ -257,11 +257,66 @@ func TestTicketFlood(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM tickets`); n != maxNewTicketsPerHour {
-			t.Errorf("%d tickets, want %d", n, maxNewTicketsPerHour)
+		// The mails past the limit carry no proof of their sender: they
+		// share one held ticket instead of opening more.
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM tickets`); n != maxNewTicketsPerHour+1 {
+			t.Errorf("%d tickets, want %d", n, maxNewTicketsPerHour+1)
 		}
 		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM messages`); n != maxNewTicketsPerHour+3 {
 			t.Errorf("%d messages, want every mail's", n)
+		}
+	})
+}
+
+// TestFloodNeedsProofToJoin: past the hourly limit, a mail joins the
+// sender's latest conversation only when it passed authentication. A
+// forged From (no verdict, or DMARC failing) never writes into the real
+// customer's conversation: it goes to one held ticket per sender and hour,
+// tagged for the agent, and nothing acknowledged is lost.
+func TestFloodNeedsProofToJoin(t *testing.T) {
+	const pass = "Authentication-Results: mx.exchange.test; dmarc=pass header.from=example.com\n"
+	const fail = "Authentication-Results: mx.exchange.test; dmarc=fail header.from=example.com\n"
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		receive := func(head, id string) Outcome {
+			t.Helper()
+			raw := crlf(head + "From: real@example.com\nMessage-ID: <" + id + "@example.com>\nSubject: Case " + id + "\n\nText of " + id + ".\n")
+			out, err := e.svc.Receive(e.ctx, raw, "test")
+			if err != nil {
+				t.Fatalf("%s: %v", id, err)
+			}
+			return out
+		}
+		var latest int64
+		for i := range maxNewTicketsPerHour {
+			latest = receive(pass, fmt.Sprintf("r%d", i)).TicketID
+		}
+		msgsOf := func(id int64) int {
+			return storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM messages WHERE ticket_id = ?`, id)
+		}
+		forged := receive("", "forged1")
+		if forged.TicketID == latest || forged.Status != StatusTicket {
+			t.Fatalf("unauthenticated mail past the limit: %+v, want a held ticket apart from %d", forged, latest)
+		}
+		if msgsOf(latest) != 1 {
+			t.Errorf("the customer's latest conversation has %d messages, want only its own", msgsOf(latest))
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM ticket_tags WHERE ticket_id = ? AND tag = ?`, forged.TicketID, TagFloodHeld); n != 1 {
+			t.Errorf("held ticket %d is not tagged %s", forged.TicketID, TagFloodHeld)
+		}
+		for _, c := range []struct{ head, id string }{{"", "forged2"}, {fail, "forged3"}} {
+			if out := receive(c.head, c.id); out.TicketID != forged.TicketID || out.Status != StatusReply {
+				t.Errorf("%s: %+v, want added to held ticket %d", c.id, out, forged.TicketID)
+			}
+		}
+		if out := receive(pass, "genuine"); out.TicketID != latest || out.Status != StatusReply {
+			t.Errorf("authenticated mail past the limit: %+v, want added to latest %d", out, latest)
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM tickets`); n != maxNewTicketsPerHour+1 {
+			t.Errorf("%d tickets, want %d", n, maxNewTicketsPerHour+1)
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM messages`); n != maxNewTicketsPerHour+4 {
+			t.Errorf("%d messages, want every mail's (%d)", n, maxNewTicketsPerHour+4)
 		}
 	})
 }

@@ -42,6 +42,7 @@ const (
 const (
 	TagDMARCFail   = "email-dmarc-fail"   // the From address failed DMARC: it may be forged
 	TagOtherSender = "email-other-sender" // a reply to a ticket from another address than its customer's
+	TagFloodHeld   = "email-flood-held"   // unauthenticated mail from a sender past the hourly ticket limit, held together
 )
 
 // Receive turns one raw mail from source ("smtp" or a mailbox's name) into
@@ -163,22 +164,17 @@ func (s *Service) deliver(ctx context.Context, p Parsed, out *Outcome) error {
 	} else if threadID != 0 {
 		out.Reason = fmt.Sprintf("DMARC failed: not added to ticket %d", threadID)
 	}
-	if out.Auth != AuthFail {
-		if latest, err := s.floodTarget(ctx, p.From); err != nil {
+	flood, err := s.floodOf(ctx, p.From)
+	if err != nil {
+		return err
+	}
+	if flood.over {
+		done, err := s.deliverFlood(ctx, p, body, flood, out)
+		if done || err != nil {
 			return err
-		} else if latest != 0 {
-			// A sender opening ticket after ticket (a script, a loop with
-			// a mailer we do not recognise) adds to their latest instead.
-			m, err := s.cfg.Tickets.AppendAsCustomer(ctx, ticket.CustomerRef{Email: p.From}, latest, body)
-			if err == nil {
-				out.Status, out.TicketID, out.MessageID = StatusReply, latest, m.ID
-				out.Reason = strings.TrimPrefix(out.Reason+"; ", "; ") + fmt.Sprintf("more than %d new tickets from this sender in an hour", maxNewTicketsPerHour)
-				s.keepFiles(ctx, p, out)
-				return nil
-			}
-			if !errs.Is(err, errs.Conflict) {
-				return fmt.Errorf("receive mail: %w", err)
-			}
+		}
+		if out.Auth != AuthPass {
+			tags = append(tags, TagFloodHeld)
 		}
 	}
 	t, err := s.cfg.Tickets.CreateForCustomer(ctx, ticket.NewTicket{
@@ -197,24 +193,59 @@ func (s *Service) deliver(ctx context.Context, p Parsed, out *Outcome) error {
 }
 
 // maxNewTicketsPerHour bounds the e-mail tickets one address opens in an
-// hour; later mail joins the latest of them.
+// hour; later mail joins the latest of them when it proves its sender, or
+// the sender's held ticket when it does not.
 const maxNewTicketsPerHour = 10
 
-// floodTarget is the sender's latest open e-mail ticket when they opened
-// maxNewTicketsPerHour in the last hour, else 0.
-func (s *Service) floodTarget(ctx context.Context, from string) (int64, error) {
+// flood is where a sender's mail goes once they opened
+// maxNewTicketsPerHour e-mail tickets in the last hour.
+type flood struct {
+	over   bool
+	latest int64 // their latest open ticket not held as a flood; 0: none
+	held   int64 // their open held ticket of the last hour; 0: none
+}
+
+// floodOf counts the sender's open e-mail tickets of the last hour and
+// names the two tickets later mail may join.
+func (s *Service) floodOf(ctx context.Context, from string) (flood, error) {
 	var n int
-	var latest sql.NullInt64
-	err := s.cfg.DB.QueryRow(ctx, `SELECT COUNT(*), MAX(t.id) FROM tickets t JOIN customers c ON c.id = t.customer_id
+	var latest, held sql.NullInt64
+	err := s.cfg.DB.QueryRow(ctx, `SELECT COUNT(*),
+		MAX(CASE WHEN g.ticket_id IS NULL THEN t.id END), MAX(CASE WHEN g.ticket_id IS NOT NULL THEN t.id END)
+		FROM tickets t JOIN customers c ON c.id = t.customer_id
+		LEFT JOIN ticket_tags g ON g.ticket_id = t.id AND g.tag = ?
 		WHERE c.email = ? AND t.channel = 'email' AND t.created_at > ? AND t.status <> ?`,
-		from, s.cfg.DB.Now()-time.Hour.Milliseconds(), string(ticket.StatusClosed)).Scan(&n, &latest)
+		TagFloodHeld, from, s.cfg.DB.Now()-time.Hour.Milliseconds(), string(ticket.StatusClosed)).Scan(&n, &latest, &held)
 	if err != nil {
-		return 0, fmt.Errorf("receive mail: count tickets: %w", err)
+		return flood{}, fmt.Errorf("receive mail: count tickets: %w", err)
 	}
-	if n < maxNewTicketsPerHour || !latest.Valid {
-		return 0, nil
+	return flood{over: n >= maxNewTicketsPerHour, latest: latest.Int64, held: held.Int64}, nil
+}
+
+// deliverFlood adds a mail from a sender past the hourly limit to a ticket
+// they already have. Only an authenticated mail joins their latest
+// conversation: a From anyone can write must not reach a real customer's
+// thread. Any other mail joins the sender's held ticket of the hour. done
+// is false when there is no such ticket open (the caller opens one).
+func (s *Service) deliverFlood(ctx context.Context, p Parsed, body string, f flood, out *Outcome) (done bool, err error) {
+	target, why := f.held, fmt.Sprintf("more than %d new tickets from this sender in an hour, sender not authenticated: held", maxNewTicketsPerHour)
+	if out.Auth == AuthPass {
+		target, why = f.latest, fmt.Sprintf("more than %d new tickets from this sender in an hour", maxNewTicketsPerHour)
 	}
-	return latest.Int64, nil
+	out.Reason = strings.TrimPrefix(out.Reason+"; ", "; ") + why
+	if target == 0 {
+		return false, nil
+	}
+	m, err := s.cfg.Tickets.AppendAsCustomer(ctx, ticket.CustomerRef{Email: p.From}, target, body)
+	switch {
+	case err == nil:
+		out.Status, out.TicketID, out.MessageID = StatusReply, target, m.ID
+		s.keepFiles(ctx, p, out)
+		return true, nil
+	case errs.Is(err, errs.Conflict):
+		return false, nil // closed meanwhile: a new ticket takes the mail
+	}
+	return false, fmt.Errorf("receive mail: %w", err)
 }
 
 // bodyOf is what the ticket shows of a mail: what the customer wrote

@@ -16,8 +16,9 @@ import (
 
 // TestBrowserEmail: with the SMTP listener on, a customer's mail and a
 // spoofed one sent to the printed port become e-mail tickets; the agent
-// sees the channel and the DMARC warning on the ticket page, and the
-// admin sees the mail on the E-mail page.
+// sees the channel and the DMARC warning on the ticket page (and the
+// notice on a sender's held flood ticket), and the admin sees the mail on
+// the E-mail page.
 func TestBrowserEmail(t *testing.T) {
 	t.Parallel()
 	cfg := Config{DataDir: t.TempDir(), Database: storetest.DSN(t, store.SQLite), AdminPassword: "test-admin-password", AdminToken: testAdminToken,
@@ -52,6 +53,17 @@ func TestBrowserEmail(t *testing.T) {
 		t.Errorf("DMARC warning %q", got)
 	}
 	b.screenshot("email-ticket-dmarc")
+	// Past ten tickets in an hour, mail without a DMARC pass is held in a
+	// ticket of its own, which says so.
+	for i := range 9 {
+		mail("From: Maria <maria@example.com>\nSubject: Question " + strconv.Itoa(i) + "\nMessage-ID: <q" + strconv.Itoa(i) + "@example.com>\n\nAnother question.\n")
+	}
+	held := storetest.Scalar[int64](t, app.db, `SELECT ticket_id FROM email_messages WHERE rfc_message_id = 'q8@example.com'`)
+	b.open("/tickets/" + strconv.FormatInt(held, 10))
+	if got := b.text("#flood-held-notice"); !strings.Contains(got, "held here") {
+		t.Errorf("flood notice %q", got)
+	}
+	b.screenshot("email-ticket-flood-held")
 	b.open("/admin/email")
 	if got := b.text("#mail-list"); !strings.Contains(got, "m***@example.com") || !strings.Contains(got, "failed") {
 		t.Errorf("recent mail %q", got)

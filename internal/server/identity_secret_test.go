@@ -170,3 +170,22 @@ func (b *lockedBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestAppsInSameNamedSubtests: apps booted one after another in subtests
+// of one name ("boot", "boot#01", ...) each start on their own database.
+// The '#' in their folders once cut the SQLite path short, so the later
+// apps opened one shared file whose identity secret was sealed with the
+// first app's keys, and failed to start.
+func TestAppsInSameNamedSubtests(t *testing.T) {
+	t.Parallel()
+	for _, engine := range storetest.Engines() {
+		for range 3 {
+			t.Run("boot", func(t *testing.T) {
+				ta := newTestApp(t, engine, false)
+				if n := ta.count(`SELECT COUNT(*) FROM settings WHERE name = 'identity_secret'`); n != 1 {
+					t.Fatalf("%d identity secrets stored, want 1", n)
+				}
+			})
+		}
+	}
+}

@@ -81,6 +81,12 @@ func Open(ctx context.Context, dsn, dataDir string) (*DB, error) {
 	return db, nil
 }
 
+// uriPath escapes what a file: URI would read as other than the path:
+// unescaped, "/srv/a#2/db" opened "/srv/a" (the rest a fragment), a file
+// outside the data folder that others may share. SQLite decodes %XX in
+// the path.
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+
 func openSQLite(path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
@@ -88,14 +94,15 @@ func openSQLite(path string) (*DB, error) {
 	// synchronous=NORMAL in WAL mode survives a killed process (the WAL is in
 	// the OS cache); only a power loss can drop the last commits.
 	pragmas := "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)"
-	write, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	uri := "file:" + uriPath.Replace(path)
+	write, err := sql.Open("sqlite", uri+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
 	// SQLite has one writer; one connection queues writers in Go instead of
 	// making them spin on SQLITE_BUSY.
 	write.SetMaxOpenConns(1)
-	read, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
+	read, err := sql.Open("sqlite", uri+"?"+pragmas+"&_pragma=query_only(1)")
 	if err != nil {
 		write.Close()
 		return nil, fmt.Errorf("open sqlite: %w", err)

@@ -48,6 +48,14 @@ func (l *Links) mac(b []byte) []byte {
 
 // Issue makes a token that links a chat to exchange user externalID.
 func (l *Links) Issue(ctx context.Context, externalID string) (string, time.Time, error) {
+	return l.IssueOnce(ctx, externalID, "", time.Time{})
+}
+
+// IssueOnce is Issue for the holder of an identity token whose jti is
+// tokenID (valid until tokenExpires): such a token buys one link, so a
+// leaked copy presented again is a Conflict. An empty tokenID (a token
+// without a jti) is not tracked.
+func (l *Links) IssueOnce(ctx context.Context, externalID, tokenID string, tokenExpires time.Time) (string, time.Time, error) {
 	if externalID == "" || len(externalID) > 200 {
 		return "", time.Time{}, errs.Field("external_id", "external_id must be 1-200 characters")
 	}
@@ -58,12 +66,39 @@ func (l *Links) Issue(ctx context.Context, externalID string) (string, time.Time
 	exp := l.db.Clock()().Add(LinkTTL).Truncate(time.Second)
 	binary.BigEndian.PutUint64(b[linkIDLen:], uint64(exp.Unix()))
 	copy(b[linkIDLen+8:], l.mac(b[:linkIDLen+8]))
-	_, err := l.db.Exec(ctx, `INSERT INTO telegram_links (id, external_id, expires_at) VALUES (?, ?, ?)`,
-		hex.EncodeToString(b[:linkIDLen]), externalID, exp.UnixMilli())
+	err := l.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		if tokenID != "" {
+			if err := useToken(ctx, tx, tokenID, tokenExpires); err != nil {
+				return err
+			}
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO telegram_links (id, external_id, expires_at) VALUES (?, ?, ?)`,
+			hex.EncodeToString(b[:linkIDLen]), externalID, exp.UnixMilli())
+		return err
+	})
 	if err != nil {
 		return "", time.Time{}, fmt.Errorf("issue link: %w", err)
 	}
 	return base64.RawURLEncoding.EncodeToString(b), exp, nil
+}
+
+// useToken records the identity token with jti tokenID as spent until it
+// expires, or is a Conflict when it was spent before. Uses past their
+// token's expiry are dropped on the way: the signer refuses those tokens.
+func useToken(ctx context.Context, tx *store.Tx, tokenID string, expires time.Time) error {
+	if _, err := tx.Exec(ctx, `DELETE FROM telegram_token_uses WHERE expires_at < ?`, tx.Now()); err != nil {
+		return err
+	}
+	sum := sha256.Sum256([]byte(tokenID))
+	res, err := tx.Exec(ctx, `INSERT INTO telegram_token_uses (jti_hash, expires_at) VALUES (?, ?) ON CONFLICT (jti_hash) DO NOTHING`,
+		hex.EncodeToString(sum[:]), expires.UnixMilli())
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return errors.Join(err, errs.E(errs.Conflict, "this identity token was used for a Telegram link already; sign in on the exchange again for a new one"))
+	}
+	return nil
 }
 
 // Redeem checks token and uses it up for chatID, returning the exchange
