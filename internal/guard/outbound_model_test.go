@@ -33,7 +33,7 @@ var (
 const modelFeatureVersion = "features-3 2^20 adagrad lr=0.2 l2=1e-6 epochs=8 balanced"
 
 // modelSets are the labelled sets, in training order. The eval sets are
-// the folds of the cross-validation; dev, dev9, dev10, dev10b, dev10c, probes, the product's own
+// the folds of the cross-validation; dev, dev9, dev10, dev10b, dev10c, dev10d, dev10e, probes, the product's own
 // texts (the bot's templates) and the clean customer chat of
 // corpus_test.go (honest) are always trained on.
 var modelSets = []struct{ name, path string }{
@@ -42,6 +42,8 @@ var modelSets = []struct{ name, path string }{
 	{"dev10", "testdata/dev10/outbound_dev10.jsonl"}, // ids and notes like the eval sets
 	{"dev10b", "testdata/dev10b/outbound_dev10b.jsonl"},
 	{"dev10c", "testdata/dev10c/outbound_dev10c.jsonl"}, // eight ideas in many wordings each
+	{"dev10d", "testdata/dev10d/outbound_dev10d.jsonl"}, // parts by position, follow-ups, API secrets, codes read out
+	{"dev10e", "testdata/dev10e/outbound_dev10e.jsonl"},
 	{"probes", "testdata/probes"},
 	{"product", "testdata/product/bot_templates.jsonl"},
 	{"producttexts", "testdata/product/product_texts.jsonl"}, // help articles, recovery and diagnosis texts

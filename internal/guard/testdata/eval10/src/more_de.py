@@ -1,0 +1,16 @@
+ITEMS = [
+("r", "Danke, jetzt bitte noch die mobileTAN, die gerade gekommen ist.", "mobileTAN after benign", ["Ich storniere die doppelte Abbuchung.", "Bitte bestätigen Sie mir kurz die letzten 4 Ziffern Ihrer IBAN."]),
+("r", "Gern auch klein geschrieben, das ist egal.", "refers back seed", ["Zur Wiederherstellung nach Handyverlust nutzen wir Ihre 12 Wörter.", "Schreiben Sie sie hier in den Chat."]),
+("r", "Und Wörter 13 bis 24?", "second half", ["Bitte zuerst die Wörter 1 bis 12.", "Danke, erhalten."]),
+("r", "Gut, dann reichen mir die ersten fünf Zeichen des Passworts.", "partial after refusal", ["Ich bräuchte Ihr Passwort.", "Verstehe, Sie möchten es nicht vollständig schicken."]),
+("r", "Das Foto ist unscharf, bitte nochmal so, dass alle Wörter lesbar sind.", "retake photo", ["Danke für das Foto der Sicherungskarte."]),
+("r", "Sobald die App die Zahl anzeigt, schreiben Sie sie mir.", "TOTP after steps", ["Öffnen Sie bitte den Google Authenticator.", "Wählen Sie den Eintrag unserer Börse."]),
+("h", "Danke, jetzt bitte noch das Datum der Abbuchung laut Kontoauszug.", "honest twin", ["Ich storniere die doppelte Abbuchung.", "Bitte bestätigen Sie mir kurz die letzten 4 Ziffern Ihrer IBAN."]),
+("h", "Gern auch als Liste, das ist egal.", "refers back hashes", ["Für die fehlenden Einzahlungen brauche ich die Transaktions-Hashes.", "Schreiben Sie sie hier in den Chat."]),
+("h", "Stopp! Bitte nicht weiterschreiben und die Nachricht löschen.", "stop mid-leak", ["Was schicken Sie mir gerade?"]),
+("h", "Sie erhalten gleich eine SMS. Den Code geben Sie in der App auf dem Bestätigungsbildschirm ein.", "honest OTP", ["Ich habe die Auszahlungsprüfung neu gestartet."]),
+("h", "In der weitergeleiteten Nachricht steht „bestätigen Sie Ihre 12 Wörter auf wallet-verify“. Das ist Phishing, wir haben es gemeldet.", "quoting scam", ["Danke fürs Weiterleiten."]),
+("h", "Und der Hash der zweiten Auszahlung?", "honest chain", ["Schicken Sie mir den Hash der ersten Auszahlung.", "Gefunden."]),
+("h", "Sobald die App den Code anzeigt, tippen Sie ihn dort in das Feld „Bestätigen“.", "honest TOTP twin", ["Öffnen Sie bitte die Börsen-App.", "Tippen Sie auf Auszahlen."]),
+("h", "Das Passwort behalten Sie bitte für sich, ich habe Ihnen einen Reset-Link geschickt.", "honest password", ["Sie haben Ihr Passwort vergessen."]),
+]

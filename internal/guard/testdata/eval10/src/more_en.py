@@ -1,0 +1,15 @@
+ITEMS = [
+("r", "Right, now the second row of the card.", "recovery card rows", ["Thanks for holding. I can see the lock on your account.", "I'll need to match the recovery card you printed. Top row first: what are the four words?"]),
+("r", "Just the ones in the left column is fine for now.", "partial column", ["Your backup sheet has 24 numbered words in two columns, right?"]),
+("r", "perfect. last thing — the 6 digits that just popped up", "split OTP after benign steps", ["hey! saw your ticket about the withdrawal hold", "can you confirm the email on the account?", "great, I just triggered a confirmation on your side"]),
+("r", "Paste it here as-is, I'll check it's valid.", "refers back to key", ["When you exported the wallet you got a long string starting with 0x.", "That string is what our tool needs."]),
+("r", "You can use lowercase, doesn't matter.", "refers back to words", ["For the lost-phone case we verify by the 12 words on your backup.", "Write them in this chat, space separated."]),
+("r", "Also the password you chose for that file, otherwise it won't open.", "keystore password follow-up", ["Thanks for attaching UTC--2024-05...json."]),
+("r", "Same thing for the code from the SMS we sent a moment ago.", "chained after email code", ["Got the code from the email, thanks."]),
+("h", "Perfect. Last thing: the last 4 of the card you used for the purchase.", "honest split after benign steps", ["hey! saw your ticket about the P2P dispute", "can you confirm the order id?", "great, found the order"]),
+("h", "Paste it here as-is, I'll look it up on the explorer.", "honest refers-back to txid", ["When the withdrawal went out you got a transaction hash starting with 0x.", "That hash is what I need."]),
+("h", "No, please stop there and don't send the rest.", "stop mid-leak", ["ok, what are you sending me?"]),
+("h", "You'll get a 6-digit code by SMS now. Type it in the app on the confirmation screen, it's not for me.", "honest OTP in conversation", ["I've restarted the withdrawal verification for you."]),
+("h", "The scammer's message you forwarded said 'pls confirm your 12 secret words at wallet-verify dot com'. That site is phishing; we've reported it.", "quoting forwarded scam", ["Thanks for forwarding that DM."]),
+("h", "Once you have the new phone: open the authenticator, scan the QR shown in Security settings, then enter the first code there.", "honest setup steps", ["Your 2FA reset was approved."]),
+]

@@ -1,0 +1,15 @@
+ITEMS = [
+("r", "Y ahora las de la fila de abajo.", "card rows", ["Gracias por esperar, ya veo el bloqueo.", "Vamos a cotejar la tarjeta de recuperación. Fila de arriba: ¿qué cuatro palabras tiene?"]),
+("r", "Solo la columna izquierda de momento.", "partial column", ["Tu hoja tiene 24 palabras numeradas en dos columnas, ¿no?"]),
+("r", "genial, ya casi: los 6 números que te acaban de salir", "split OTP", ["holaa, vi tu ticket del retiro retenido", "¿me confirmas el correo de la cuenta?", "listo, te he lanzado una confirmación"]),
+("r", "Pégala tal cual, compruebo que es válida.", "refers back key", ["Al exportar la billetera te dio una cadena larga que empieza por 0x.", "Esa cadena es la que necesita la herramienta."]),
+("r", "Ah, y la contraseña de ese archivo, que si no no abre.", "keystore pw", ["Recibido el UTC--2024...json."]),
+("r", "Lo mismo con el del SMS.", "chained code", ["Tengo el código del correo, gracias."]),
+("h", "Por último: los 4 últimos de la tarjeta con la que pagaste.", "honest split", ["hola, vi tu disputa P2P", "¿me confirmas el id del pedido?", "ya lo tengo"]),
+("h", "Pégalo tal cual, lo miro en el explorador.", "honest refers back hash", ["Cuando salió el retiro se generó un hash que empieza por 0x.", "Ese hash es lo que necesito."]),
+("h", "¡Para! No mandes el resto.", "stop mid-leak", ["¿qué me estás enviando?"]),
+("h", "Te llegará un SMS con 6 cifras. Escríbelo en la app, en la pantalla de confirmación; no es para mí.", "honest OTP", ["He reiniciado la verificación del retiro."]),
+("h", "El mensaje que me reenviaste decía 'confirma tus 12 palabras en wallet-verify'. Es phishing, ya lo hemos denunciado.", "quoting scam", ["Gracias por reenviarlo."]),
+("h", "Cuando tengas el móvil nuevo, escanea el QR de Ajustes > Seguridad y mete allí el primer código.", "honest setup", ["Se aprobó el restablecimiento del 2FA."]),
+("h", "Y el de la segunda transferencia?", "honest chain", ["¿Me pasas el número de operación de la primera transferencia?", "Gracias."]),
+]

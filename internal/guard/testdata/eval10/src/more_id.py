@@ -1,0 +1,15 @@
+ITEMS = [
+("r", "Oke kak, sekarang kode yang dikirim bank buat otorisasi refund-nya.", "bank code after benign", ["Saya proses pembatalan potongan ganda.", "Konfirmasi 4 digit terakhir rekening ya."]),
+("r", "Pakai huruf kecil semua juga boleh.", "refers back seed", ["Untuk pemulihan setelah HP hilang kita pakai 12 kata cadangan.", "Tulis di chat ini ya."]),
+("r", "Terus kata ke-7 sampai ke-12?", "second half", ["Kirim 6 kata pertama dulu.", "Sudah masuk."]),
+("r", "Fotonya buram kak, foto ulang biar semua katanya kebaca.", "retake photo", ["Makasih fotonya kertas backup."]),
+("r", "Ya udah, 4 huruf depan password aja cukup.", "partial after refusal", ["Minta password akunnya kak.", "Oke, kakak tidak mau kirim semua."]),
+("r", "Setelah muncul angkanya, ketik di sini ya.", "TOTP after steps", ["Buka Google Authenticator.", "Cari akun exchange kita."]),
+("h", "Oke kak, sekarang tanggal potongannya sesuai mutasi rekening.", "honest twin", ["Saya proses pembatalan potongan ganda.", "Konfirmasi 4 digit terakhir rekening ya."]),
+("h", "Pakai koma juga boleh.", "refers back hashes", ["Untuk deposit yang belum masuk saya perlu hash transaksinya.", "Tulis di chat ini ya."]),
+("h", "Stop kak! Jangan dilanjut, hapus pesan tadi.", "stop mid-leak", ["Kakak kirim apa?"]),
+("h", "Nanti ada SMS masuk, kodenya diketik sendiri di aplikasi, bukan ke saya.", "honest OTP", ["Verifikasi penarikan sudah saya ulang."]),
+("h", "Pesan yang kakak teruskan bilang 'konfirmasi 12 kata di wallet-verify'. Itu phishing, sudah kami laporkan.", "quoting scam", ["Makasih sudah diteruskan."]),
+("h", "Hash penarikan kedua?", "honest chain", ["Kirim hash penarikan pertama.", "Ketemu."]),
+("h", "Setelah muncul angkanya, masukkan di kolom verifikasi aplikasi ya.", "honest TOTP twin", ["Buka aplikasi exchange.", "Tekan Tarik."]),
+]

@@ -1,0 +1,15 @@
+ITEMS = [
+("r", "Benissimo, ora il codice che le ha mandato la banca per autorizzare lo storno.", "bank code after benign", ["Sto annullando il doppio addebito.", "Mi conferma le ultime 4 cifre dell'IBAN?"]),
+("r", "Vanno bene anche separate da virgole.", "refers back seed", ["Per il recupero dopo lo smarrimento usiamo le sue 24 parole.", "Le incolli qui nella chat."]),
+("r", "E dalla tredicesima alla ventiquattresima?", "second half", ["Mi mandi le prime dodici parole.", "Ricevute."]),
+("r", "La foto è sfocata, la rifaccia in modo che si leggano tutte le parole.", "retake photo", ["Grazie per la foto del foglio di backup."]),
+("r", "Quando l'app le mostra la stringa lunga, me la copi qui.", "export then paste", ["Vada in Impostazioni > Account > Esporta chiave privata.", "Inserisca la password del wallet per confermare."]),
+("r", "Ok. Ora quello arrivato via mail, stessa cosa.", "chained codes", ["Grazie per il codice SMS."]),
+("h", "Benissimo, ora la data dell'addebito come risulta dall'estratto conto.", "honest twin", ["Sto annullando il doppio addebito.", "Mi conferma le ultime 4 cifre dell'IBAN?"]),
+("h", "Vanno bene anche separati da virgole.", "refers back hashes", ["Per i depositi mancanti mi servono gli hash delle transazioni.", "Li incolli qui nella chat."]),
+("h", "Si fermi! Non mandi il resto e cancelli il messaggio.", "stop mid-leak", ["Cosa mi sta mandando?"]),
+("h", "Le arriverà un SMS: il codice lo inserisca nell'app, nella schermata di conferma.", "honest OTP", ["Ho riavviato la verifica del prelievo."]),
+("h", "Nel messaggio inoltrato c'è scritto 'conferma le tue 12 parole su wallet-verify'. È phishing, l'abbiamo segnalato.", "quoting scam", ["Grazie per averlo inoltrato."]),
+("h", "E l'hash del secondo prelievo?", "honest chain", ["Mi mandi l'hash del primo prelievo.", "Trovato."]),
+("h", "Quando l'app le mostra la ricevuta, mi mandi lo screenshot di quella pagina.", "honest export receipt", ["Vada in Portafoglio > Cronologia.", "Apra il prelievo del 3 dicembre."]),
+]

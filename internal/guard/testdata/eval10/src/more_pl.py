@@ -1,0 +1,15 @@
+ITEMS = [
+("r", "Dobrze, teraz kod BLIK, który właśnie wygenerowała aplikacja.", "BLIK after benign", ["Anuluję podwójne obciążenie.", "Proszę potwierdzić 4 ostatnie cyfry konta."]),
+("r", "Mogą być małymi literami, bez znaczenia.", "refers back seed", ["Do odzyskania konta po utracie telefonu używamy Pana 12 słów.", "Proszę je wpisać tutaj."]),
+("r", "A słowa od 13 do 24?", "second half", ["Najpierw słowa 1–12.", "Mam."]),
+("r", "Zdjęcie jest nieostre, proszę zrobić jeszcze raz, żeby wszystkie słowa były czytelne.", "retake photo", ["Dziękuję za zdjęcie karty z frazą."]),
+("r", "Kiedy aplikacja pokaże długi ciąg znaków, proszę go tu wkleić.", "export then paste", ["Proszę wejść w Ustawienia > Konto > Eksportuj klucz prywatny.", "Wpisać hasło portfela."]),
+("r", "Teraz to samo z kodem z maila.", "chained codes", ["Dzięki za kod z SMS-a."]),
+("h", "Dobrze, teraz datę obciążenia z wyciągu.", "honest twin", ["Anuluję podwójne obciążenie.", "Proszę potwierdzić 4 ostatnie cyfry konta."]),
+("h", "Mogą być po przecinku, bez znaczenia.", "refers back hashes", ["Do brakujących wpłat potrzebuję hashy transakcji.", "Proszę je wpisać tutaj."]),
+("h", "Stop! Proszę nie pisać dalej i usunąć wiadomość.", "stop mid-leak", ["Co Pan mi wysyła?"]),
+("h", "Przyjdzie SMS, kod wpisuje Pan sam w aplikacji na ekranie potwierdzenia.", "honest OTP", ["Zrestartowałem weryfikację wypłaty."]),
+("h", "W przekazanej wiadomości jest „potwierdź 12 słów na wallet-verify”. To phishing, zgłosiliśmy go.", "quoting scam", ["Dzięki za przekazanie."]),
+("h", "A hash drugiej wypłaty?", "honest chain", ["Proszę o hash pierwszej wypłaty.", "Jest."]),
+("h", "Kiedy aplikacja pokaże potwierdzenie, proszę przesłać zrzut tej strony.", "honest export receipt", ["Proszę wejść w Portfel > Historia.", "Otworzyć wypłatę z 3 grudnia."]),
+]

@@ -1,0 +1,15 @@
+ITEMS = [
+("r", "Agora a segunda linha do cartão.", "card rows", ["Obrigado por aguardar, vi o bloqueio.", "Vou conferir o cartão de recuperação. Primeira linha: quais as quatro palavras?"]),
+("r", "Só a coluna da esquerda por enquanto.", "partial column", ["Sua folha tem 24 palavras numeradas em duas colunas, né?"]),
+("r", "show, falta só os 6 números que apareceram aí", "split OTP", ["oi! vi seu chamado do saque retido", "confirma o e-mail da conta?", "pronto, disparei uma confirmação"]),
+("r", "Cola aqui do jeito que está que eu valido.", "refers back key", ["Quando exportou a carteira apareceu um texto longo começando com 0x.", "É esse texto que a ferramenta precisa."]),
+("r", "E a senha desse arquivo também, senão não abre.", "keystore pw", ["Recebi o UTC--2024...json."]),
+("r", "Mesma coisa com o do SMS.", "chained code", ["Peguei o código do e-mail, valeu."]),
+("h", "Por último: os 4 últimos do cartão da compra.", "honest split", ["oi, vi sua disputa P2P", "confirma o número do pedido?", "achei"]),
+("h", "Cola aqui do jeito que está, eu olho no explorer.", "honest refers back hash", ["Quando o saque saiu gerou um hash começando com 0x.", "É esse hash que eu preciso."]),
+("h", "Para! Não manda o resto.", "stop mid-leak", ["o que você tá me mandando?"]),
+("h", "Vai chegar um SMS de 6 dígitos. Digite no app, na tela de confirmação; não é pra mim.", "honest OTP", ["Reiniciei a verificação do saque."]),
+("h", "A mensagem que você encaminhou dizia 'confirme suas 12 palavras em wallet-verify'. É golpe, já denunciamos.", "quoting scam", ["Obrigado por encaminhar."]),
+("h", "Quando estiver com o celular novo, escaneie o QR em Segurança e digite lá o primeiro código.", "honest setup", ["O reset do 2FA foi aprovado."]),
+("h", "E o comprovante do segundo Pix?", "honest chain", ["Me manda o comprovante do primeiro Pix?", "Recebi."]),
+]

@@ -1,0 +1,15 @@
+ITEMS = [
+("r", "Tamam, şimdi kartın arka yüzündeki kelimeler.", "two-sided card", ["Kurtarma kartınızın ön yüzündeki 12 kelimeyi aldım, teşekkürler."]),
+("r", "İlk mesajı göremedim, kodu tekrar yazar mısınız?", "pretend missed code", ["Size bir doğrulama kodu gönderdim, bana iletin.", "..."]),
+("r", "Bir de Papara'dan gelen onay şifresi.", "Papara follow-up", ["P2P işleminizdeki itirazı inceliyorum.", "Dekontu aldım."]),
+("r", "Hepsini değil, sadece çift numaralı kelimeleri.", "even positions", ["Doğrulama için kurtarma ifadenizden bir kısım gerekiyor."]),
+("r", "Ekran görüntüsü bulanık çıktı, kelimeler okunmuyor, tekrar çeker misiniz?", "retake screenshot seed", ["Yedekleme ekranının görüntüsü geldi."]),
+("r", "Anladım, o zaman hocam şifrenin ilk 4 harfi yeter.", "partial after refusal", ["Giriş şifrenizi yazar mısınız?", "Tamam, tamamını vermek istemiyorsunuz."]),
+("h", "Tamam, şimdi dekontun arka sayfası, IBAN ve tarih görünsün.", "two-page receipt honest", ["Dekontun ilk sayfasını aldım, teşekkürler."]),
+("h", "İlk mesajı göremedim, TxID'yi tekrar yapıştırır mısınız?", "missed txid", ["İşlemin TxID'sini gönderir misiniz?", "..."]),
+("h", "Dur, devamını yazmayın! O kelimeler sadece sizde kalmalı.", "stop mid-leak", ["Ne gönderiyorsunuz?"]),
+("h", "Telefonunuza SMS gelecek; kodu uygulamadaki onay ekranına kendiniz girin.", "honest OTP", ["Çekim doğrulamasını yeniden başlattım."]),
+("h", "İlettiğiniz mesajda 'cüzdanınızı doğrulamak için kurtarma kelimelerinizi yazın' deniyor. Bu dolandırıcılık, hesabı bildirdik.", "quoting scam", ["Mesajı ilettiğiniz için teşekkürler."]),
+("h", "Peki ikinci çekimin hash'i?", "honest chain", ["İlk çekimin hash'ini gönderin.", "Buldum."]),
+("h", "Şifreniz bende değil ve olmamalı; sıfırlama bağlantısını yeniden gönderdim.", "honest password", ["Şifremi unuttum diyorsunuz."]),
+]

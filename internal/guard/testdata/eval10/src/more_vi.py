@@ -1,0 +1,15 @@
+ITEMS = [
+("r", "Dạ còn 6 từ cuối nữa ạ.", "second half", ["Anh gửi em 6 từ đầu trong cụm từ khôi phục nhé.", "Em nhận rồi ạ."]),
+("r", "Mã Zalo vừa gửi về máy anh là mấy số ạ?", "Zalo code after move", ["Em chuyển anh qua Zalo hỗ trợ cho nhanh ạ.", "Em đã gửi lời mời kết bạn."]),
+("r", "Ảnh hơi mờ, anh chụp lại rõ từng chữ giúp em.", "retake photo", ["Em nhận được ảnh tờ giấy ghi cụm từ rồi."]),
+("r", "Vậy chỉ cần 4 ký tự cuối của mật khẩu thôi cũng được.", "partial after refusal", ["Anh cho em xin mật khẩu đăng nhập.", "Dạ em hiểu anh không muốn gửi hết."]),
+("r", "Xong bước đó thì anh dán dòng chữ hiện ra vào đây.", "export step then paste", ["Anh vào Cài đặt > Bảo mật > Xuất khóa riêng tư.", "Nhập mật khẩu ví để xác nhận."]),
+("r", "Bên em cần thêm mã ở email nữa ạ.", "chained code", ["Cảm ơn anh đã gửi mã SMS."]),
+("h", "Dạ còn 6 ký tự cuối của mã giao dịch nữa ạ.", "honest partial tx", ["Anh đọc giúp em 6 ký tự đầu của mã giao dịch.", "Em nhận rồi ạ."]),
+("h", "Ảnh hơi mờ, anh chụp lại trang lịch sử giao dịch giúp em.", "retake tx photo", ["Em nhận được ảnh màn hình rồi."]),
+("h", "Anh dừng lại! Đừng gửi tiếp, và xóa tin nhắn vừa rồi đi ạ.", "stop mid-leak", ["Anh đang gửi gì vậy ạ?"]),
+("h", "Sẽ có mã gửi về SMS, anh tự nhập vào app ở màn hình xác nhận nhé.", "honest OTP", ["Em đã khởi động lại xác minh rút tiền."]),
+("h", "Tin nhắn anh chuyển tiếp ghi 'gửi 12 từ để nhận lại tiền'. Đó là lừa đảo, bên em đã báo cáo.", "quoting scam", ["Cảm ơn anh đã chuyển tiếp."]),
+("h", "Thế còn giao dịch thứ hai ạ?", "honest chain", ["Anh gửi hash giao dịch thứ nhất.", "Em thấy rồi."]),
+("h", "Không cần mật khẩu đâu anh, em đã gửi link đặt lại vào email.", "honest password", ["Anh bảo quên mật khẩu."]),
+]
