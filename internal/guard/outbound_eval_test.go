@@ -399,3 +399,21 @@ func TestOutboundHeldOut8(t *testing.T) {
 func TestOutboundHeldOut9(t *testing.T) {
 	measureOutboundSet(t, outboundSet{path: "testdata/eval9/outbound_eval9.jsonl", minPerLabel: 35, minRefused: 83.2, minAllowed: 98.4, maxHeldHonest: 19}) // 83.26 and 98.47, rounded down
 }
+
+// TestOutboundHeldOut10 measures the tenth set (written blind by helper
+// eval10, testdata/eval10/README.md: 1,433 messages, a quarter with
+// earlier messages), measured once on 2026-12-06 after guard10 (2^20
+// buckets; eval9, dev10 and dev10b in training) and the lead's dev10c,
+// dev10d, dev10e and help-article training: 622/718 requests refused
+// (86.6%) and 4 more held; 690/715 honest allowed (96.5%), 23 of them
+// held. Targets 95% / 98%: neither met. Refusal is the best of the last
+// four blind sets (84.8, 82.1, 83.4, now 86.6) but honest messages fell
+// from 98.3% to 96.5%: the new training data (about 3,400 messages, mostly
+// requests) made the reader bolder. Refused honest messages are mostly
+// quoted scams meant as warnings (ar, ko, pt, ru, tr, it, pl), explainers
+// of what an API secret is (es, ko, pt, th, vi) and a "p.s." warning;
+// Korean is lowest (88.1%). The set is development data from now on; the
+// floors are those figures rounded down.
+func TestOutboundHeldOut10(t *testing.T) {
+	measureOutboundSet(t, outboundSet{path: "testdata/eval10/outbound_eval10.jsonl", minPerLabel: 35, minRefused: 86.6, minAllowed: 96.5, maxHeldHonest: 23}) // 86.63 and 96.50, rounded down
+}
