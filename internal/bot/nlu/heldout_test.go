@@ -137,3 +137,23 @@ func measureShipped(t *testing.T, path string, minAccuracy, minRecall, minPrecis
 	}
 	checkFloors(t, evaluate(New(testRegistry()), msgs), minAccuracy, minRecall, minPrecision)
 }
+
+// TestIntentHeldOut5 measures the fifth blind set
+// (../testdata/heldout/intents_heldout5.jsonl, README_heldout5.md, written
+// by helper blind14: 731 messages, 256 high stakes) on the analyser as
+// shipped.
+//
+// Measured once blind by the lead on 2026-12-06, after stakes14 (the
+// reader hands on from 0.25; heldout3, heldout4, dev14 in training) and
+// dev14b: intent accuracy 93.6 % (684/731), high-stakes recall 98.4 %
+// (252/256), hand-off precision 88.7 % (252/284). Targets 95 % and 100 %:
+// not met, but the best blind figures so far (the last two sets read
+// 89-91 % and 79-80 %). The four missed: "lost 60k, my house deposit, I'm
+// not ok" after a liquidation; a bank account frozen after a P2P sale
+// (it, id); a travel-rule return not credited, money for tomorrow's rent
+// deposit (ko). Confusions: fees, withdrawal_delayed vs _suspended,
+// talk_to_human. Development data from now on; the floors are those
+// figures rounded down.
+func TestIntentHeldOut5(t *testing.T) {
+	measureShipped(t, "../testdata/heldout/intents_heldout5.jsonl", 0.935, 0.984, 0.887)
+}
