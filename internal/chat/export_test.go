@@ -29,4 +29,8 @@ func (s *Service) GatherSendsForTest(window time.Duration) func() (batches, send
 
 // GatherQueueForTest sets how long queue signals gather before they are
 // answered (see onQueue).
-func (s *Service) GatherQueueForTest(window time.Duration) { s.queueDue.window = window }
+func (s *Service) GatherQueueForTest(window time.Duration) {
+	s.queueDue.mu.Lock()
+	defer s.queueDue.mu.Unlock()
+	s.queueDue.window = window
+}

@@ -160,8 +160,8 @@ const queueWindow = 200 * time.Millisecond
 
 // queueDue are the tickets signalled and not yet answered, in order.
 type queueDue struct {
-	window  time.Duration // 0: queueWindow (tests set more)
 	mu      sync.Mutex
+	window  time.Duration // 0: queueWindow (tests set more)
 	ids     map[int64]bool
 	order   []int64
 	running bool // a drainQueue goroutine runs
@@ -174,7 +174,10 @@ type queueDue struct {
 func (s *Service) drainQueue() {
 	p := &s.queueDue
 	for {
-		time.Sleep(cmp.Or(p.window, queueWindow))
+		p.mu.Lock()
+		window := cmp.Or(p.window, queueWindow)
+		p.mu.Unlock()
+		time.Sleep(window)
 		p.mu.Lock()
 		ids := p.order
 		p.order = nil
