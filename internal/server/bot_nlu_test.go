@@ -87,7 +87,7 @@ func TestBotNLUStory(t *testing.T) {
 	if st := b.submit("#bot-try form"); st != 200 {
 		t.Fatalf("try: %d", st)
 	}
-	if res := b.text("#bot-result"); !strings.Contains(res, "account_compromised") || !strings.Contains(res, "high stakes") {
+	if res := b.text("#bot-result"); !strings.Contains(res, "Account compromised") || !strings.Contains(res, "high stakes") {
 		t.Errorf("try result %q", res)
 	}
 	if n := eval[int](b, `document.querySelectorAll('script:not([src])').length + document.querySelectorAll('#bot-intents tr[data-intent="airdrop_claim"]').length`); n != 1 {

@@ -23,8 +23,10 @@ var rawCode = regexp.MustCompile(`\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b`)
 var codeElements = []string{"code", "pre", "kbd", "samp", "script", "style", "textarea", "template"}
 
 // macroPlaceholder is a macro's {{customer.first_name}}: the spelling agents
-// type into a macro, shown as they typed it.
-var macroPlaceholder = regexp.MustCompile(`\{\{[^{}]*\}\}`)
+// type into a macro, shown as they typed it. A handle (@some_bot in a
+// customer's words, a training phrase) is a name, not a code, and is read
+// past the same way.
+var macroPlaceholder = regexp.MustCompile(`\{\{[^{}]*\}\}|@[A-Za-z0-9_]+`)
 
 // visibleText is the text a person reads on a page: what is not inside a
 // code element, nor hidden.
