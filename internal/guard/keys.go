@@ -26,6 +26,7 @@ func (s *scanner) findKeys() {
 		}
 		i = j
 	}
+	s.findSplitKeys()
 	if strings.Contains(s.lower, "ciphertext") || strings.Contains(s.lower, `"kdf"`) {
 		s.findKeystore()
 	}
@@ -84,6 +85,93 @@ func (s *scanner) keyCandidate(i, j int) {
 			if r := s.keyContext(i, j); r > 0 {
 				add(r)
 			}
+		}
+	}
+}
+
+// findSplitKeys finds a key broken into pieces by white space: copied from
+// a narrow window, wrapped by a mail client, or shown in groups of four by
+// a wallet. No piece is a key alone, so the loop above misses it. A join
+// counts only when it is a whole key: 32 bytes of hex in pieces of at
+// least four digits, or WIF or an extended key whose checksum holds. Short
+// hex words of prose ("dead beef") seldom add up to 64 digits with eight
+// distinct ones, and a checksum rules out chance.
+func (s *scanner) findSplitKeys() {
+	text := s.text
+	var runs [][2]int
+	for i := 0; i < len(text); {
+		if !isAlnum(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && isAlnum(text[j]) {
+			j++
+		}
+		runs = append(runs, [2]int{i, j})
+		i = j
+	}
+	var joined []byte
+	for a := range runs {
+		first := text[runs[a][0]:runs[a][1]]
+		hex := len(first) >= 4 && (isHex(first) || len(first) > 2 && (first[:2] == "0x" || first[:2] == "0X") && isHex(first[2:]))
+		b58 := len(first) >= 4 && isBase58(first) && (strings.IndexByte("5KL9c", first[0]) >= 0 || xprvPrefix(first))
+		if !hex && !b58 {
+			continue
+		}
+		joined = append(joined[:0], first...)
+		for b := a + 1; b < len(runs) && len(joined) <= 115; b++ {
+			piece := text[runs[b][0]:runs[b][1]]
+			if len(piece) < 4 || !keyGap(text[runs[b-1][1]:runs[b][0]]) {
+				break
+			}
+			hex = hex && isHex(piece)
+			b58 = b58 && isBase58(piece)
+			if !hex && !b58 {
+				break
+			}
+			joined = append(joined, piece...)
+			s.splitKey(string(joined), hex, runs[a][0], runs[b][1])
+		}
+	}
+}
+
+// keyGap reports whether g may separate two pieces of one key: a line
+// break or a few spaces, with the quote marks of a replied-to mail.
+func keyGap(g string) bool {
+	if len(g) == 0 || len(g) > 8 {
+		return false
+	}
+	for i := 0; i < len(g); i++ {
+		if !strings.ContainsRune(" \t\r\n>", rune(g[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// splitKey classifies the pieces of text[i:j] joined into w.
+func (s *scanner) splitKey(w string, hex bool, i, j int) {
+	add := func(rank int) {
+		s.add(hit{Finding: Finding{Kind: KindPrivateKey, Start: i, End: j}, rank: rank})
+	}
+	switch {
+	case hex:
+		if w[:2] == "0x" || w[:2] == "0X" {
+			w = w[2:]
+		}
+		if len(w) == 64 && isHex(w) && distinct(w) >= 8 {
+			if r := s.keyContext(i, j); r > 0 {
+				add(r)
+			}
+		}
+	case len(w) == 51 || len(w) == 52:
+		if b, ok := base58Check(w); ok && (b[0] == 0x80 || b[0] == 0xef) && (len(b) == 33 || len(b) == 34 && b[33] == 0x01) {
+			add(rankVerified)
+		}
+	case len(w) >= 100 && len(w) <= 115 && xprvPrefix(w):
+		if b, ok := base58Check(w); ok && len(b) == 78 && b[45] == 0 {
+			add(rankVerified)
 		}
 	}
 }
