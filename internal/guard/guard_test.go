@@ -482,3 +482,24 @@ func TestChinesePhraseInsideASentence(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkScan(t, sharedDetector, c.text, c.w) })
 	}
 }
+
+// TestJapanesePhraseGluedToItsSentence: Japanese is written without
+// spaces, and the particles around a phrase typed by hand join its kana
+// ("私のシードは…です"): the words are found inside the run all the same.
+func TestJapanesePhraseGluedToItsSentence(t *testing.T) {
+	// A valid Japanese mnemonic, in NFC as a keyboard types it.
+	words := []string{"しもん", "けつあつ", "きおち", "こせき", "はつおん", "めやす", "ぬすむ", "しゃりん", "はあく", "こてい", "しゃれい", "しめる"}
+	glued := strings.Join(words, "")
+	cases := []struct {
+		name, text string
+		w          want
+	}{
+		{"particles on both sides", "私のシードは" + glued + "です", want{kinds: []string{KindSeedPhrase}, secret: words, kept: []string{"私のシード"}}},
+		{"polite closing", "シード：" + glued + "でしょうか", want{kinds: []string{KindSeedPhrase}, secret: words}},
+		{"alone", glued, want{kinds: []string{KindSeedPhrase}, secret: words}},
+		{"prose", "入金がまだ反映されていないのですがどうしたらいいでしょうかおしえてくださいよろしくおねがいします", want{}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkScan(t, sharedDetector, c.text, c.w) })
+	}
+}
