@@ -98,42 +98,46 @@ func (s *scanner) keyCandidate(i, j int) {
 // distinct ones, and a checksum rules out chance.
 func (s *scanner) findSplitKeys() {
 	text := s.text
-	var runs [][2]int
-	for i := 0; i < len(text); {
-		if !isAlnum(text[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(text) && isAlnum(text[j]) {
-			j++
-		}
-		runs = append(runs, [2]int{i, j})
-		i = j
-	}
 	var joined []byte
-	for a := range runs {
-		first := text[runs[a][0]:runs[a][1]]
+	for i, j := nextRun(text, 0); i < len(text); i, j = nextRun(text, j) {
+		first := text[i:j]
 		hex := len(first) >= 4 && (isHex(first) || len(first) > 2 && (first[:2] == "0x" || first[:2] == "0X") && isHex(first[2:]))
 		b58 := len(first) >= 4 && isBase58(first) && (strings.IndexByte("5KL9c", first[0]) >= 0 || xprvPrefix(first))
 		if !hex && !b58 {
 			continue
 		}
 		joined = append(joined[:0], first...)
-		for b := a + 1; b < len(runs) && len(joined) <= 115; b++ {
-			piece := text[runs[b][0]:runs[b][1]]
-			if len(piece) < 4 || !keyGap(text[runs[b-1][1]:runs[b][0]]) {
+		prev := j
+		for a, b := nextRun(text, j); a < len(text) && len(joined) <= 115; a, b = nextRun(text, b) {
+			piece := text[a:b]
+			if len(piece) < 4 || !keyGap(text[prev:a]) {
 				break
 			}
+			prev = b
 			hex = hex && isHex(piece)
 			b58 = b58 && isBase58(piece)
 			if !hex && !b58 {
 				break
 			}
 			joined = append(joined, piece...)
-			s.splitKey(string(joined), hex, runs[a][0], runs[b][1])
+			if n := len(joined); hex && (n == 64 || n == 66) || b58 && (n == 51 || n == 52 || n >= 100 && n <= 115) {
+				s.splitKey(string(joined), hex, i, b)
+			}
 		}
 	}
+}
+
+// nextRun finds the next run of ASCII letters and digits at or after
+// from: [start, end), or start == len(text) when there is none.
+func nextRun(text string, from int) (int, int) {
+	for from < len(text) && !isAlnum(text[from]) {
+		from++
+	}
+	end := from
+	for end < len(text) && isAlnum(text[end]) {
+		end++
+	}
+	return from, end
 }
 
 // keyGap reports whether g may separate two pieces of one key: a line
