@@ -65,13 +65,13 @@ func (s *scanner) keyCandidate(i, j int) {
 			add(r)
 		}
 	case (len(w) == 51 || len(w) == 52) && strings.IndexByte("5KL9c", w[0]) >= 0:
-		if b, ok := base58Check(w); ok && (b[0] == 0x80 || b[0] == 0xef) && (len(b) == 33 || len(b) == 34 && b[33] == 0x01) {
+		if wifValid(w) {
 			add(rankVerified)
 		} else if isBase58(w) {
 			add(rankMedium) // looks like WIF; a typo must not let a key through
 		}
 	case len(w) >= 100 && len(w) <= 115 && xprvPrefix(w):
-		if b, ok := base58Check(w); ok && len(b) == 78 && b[45] == 0 {
+		if xprvValid(w) {
 			add(rankVerified)
 		} else {
 			add(rankMedium)
@@ -169,15 +169,24 @@ func (s *scanner) splitKey(w string, hex bool, i, j int) {
 				add(r)
 			}
 		}
-	case len(w) == 51 || len(w) == 52:
-		if b, ok := base58Check(w); ok && (b[0] == 0x80 || b[0] == 0xef) && (len(b) == 33 || len(b) == 34 && b[33] == 0x01) {
-			add(rankVerified)
-		}
-	case len(w) >= 100 && len(w) <= 115 && xprvPrefix(w):
-		if b, ok := base58Check(w); ok && len(b) == 78 && b[45] == 0 {
-			add(rankVerified)
-		}
+	case (len(w) == 51 || len(w) == 52) && wifValid(w),
+		len(w) >= 100 && len(w) <= 115 && xprvPrefix(w) && xprvValid(w):
+		add(rankVerified)
 	}
+}
+
+// wifValid reports whether w is a WIF private key (mainnet or testnet,
+// compressed or not) whose checksum holds.
+func wifValid(w string) bool {
+	b, ok := base58Check(w)
+	return ok && (b[0] == 0x80 || b[0] == 0xef) && (len(b) == 33 || len(b) == 34 && b[33] == 0x01)
+}
+
+// xprvValid reports whether w is an extended private key whose checksum
+// holds.
+func xprvValid(w string) bool {
+	b, ok := base58Check(w)
+	return ok && len(b) == 78 && b[45] == 0
 }
 
 func distinct(s string) int {
