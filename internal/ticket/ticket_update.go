@@ -234,6 +234,9 @@ func (s *Store) Escalate(ctx context.Context, v Viewer, id int64, in NewEscalati
 // a customer's words into the subject, or an integration copying a form
 // field later, stores no more than the intake would have.
 func (s *Store) screenUpdate(u *Update) intake {
+	if u.Subject == nil && u.CustomFields == nil && u.Tags == nil {
+		return intake{} // a status or an assignee: no text to screen
+	}
 	var in NewTicket
 	if u.Subject != nil {
 		in.Subject = *u.Subject
