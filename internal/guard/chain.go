@@ -137,6 +137,7 @@ func (s *scanner) softJoins(id listID) {
 	if len(s.pieces) < 2 {
 		return
 	}
+	s.softTriples(id)
 	lengths, check := s.phraseLengths(id)
 	var idx []int16
 	for i := 0; i+1 < len(s.pieces); i++ {
@@ -188,6 +189,79 @@ func (s *scanner) softJoins(id listID) {
 			}
 		}
 	}
+}
+
+// softTriples joins three consecutive runs on one line each: a phrase
+// typed in groups with a few words of the customer's between them ("first
+// … and after that … and last …"). The outer parts are the words of the
+// outer runs nearest the middle, since the customer's lead-in may itself
+// hold list words ("first"); as in softJoins, each inner edge may hold one
+// word of the prose that touches it ("that" is a list word). Each part
+// has minSoft words or more, and the three together pass the checksum.
+func (s *scanner) softTriples(id listID) {
+	lengths, check := s.phraseLengths(id)
+	var idx []int16
+	for i := 0; i+2 < len(s.pieces); i++ {
+		a := s.softTrim(s.pieceWords[s.pieces[i].from:s.pieces[i].to])
+		b := s.pieceWords[s.pieces[i+1].from:s.pieces[i+1].to]
+		c := s.softTrim(s.pieceWords[s.pieces[i+2].from:s.pieces[i+2].to])
+		if len(a) < minSoft || len(b) < minSoft || len(c) < minSoft ||
+			b[0]-a[len(a)-1]-1 > maxSoftGap || c[0]-b[len(b)-1]-1 > maxSoftGap || !s.oneLine(b) {
+			continue
+		}
+		// edge is how many words an inner edge may give up to the prose.
+		edge := func(clean bool) int {
+			if clean {
+				return 0
+			}
+			return 1
+		}
+		ea, sb, eb, sc := edge(s.cleanAfter(a[len(a)-1])), edge(s.cleanBefore(b[0])), edge(s.cleanAfter(b[len(b)-1])), edge(s.cleanBefore(c[0]))
+		// The longest phrase first, whatever the edges: a shorter window
+		// of a long one may pass the check by chance and leave the rest.
+	phrase:
+		for _, n := range slices.Backward(lengths) {
+			for k := range 1 << 4 {
+				da, db, dc, dd := k&1, k>>1&1, k>>2&1, k>>3&1
+				if da > ea || db > sb || dc > eb || dd > sc {
+					continue
+				}
+				if s.tryTriple(id, a[:len(a)-da], b[db:len(b)-dc], c[dd:], n, check, &idx) {
+					break phrase
+				}
+			}
+		}
+	}
+}
+
+// tryTriple looks for a phrase of n words made of a suffix of a, all of b
+// and a prefix of c, and records its parts when one passes the check.
+func (s *scanner) tryTriple(id listID, a, b, c []int, n int, check func([]int16) bool, idx *[]int16) bool {
+	if len(b) < minSoft {
+		return false
+	}
+	for x := len(a) - minSoft; x >= 0; x-- {
+		y := n - (len(a) - x) - len(b)
+		if y < minSoft || y > len(c) {
+			continue
+		}
+		fw, lw := a[x:], c[:y]
+		if !s.oneLine(fw) || !s.oneLine(lw) {
+			continue
+		}
+		all := slices.Concat(fw, b, lw)
+		*idx = (*idx)[:0]
+		for _, w := range all {
+			*idx = append(*idx, max(s.toks[w].e.idx[id], 0))
+		}
+		if s.checkReadings(all, id, *idx, check) && s.varied(all) {
+			s.addChain(id, fw)
+			s.addChain(id, b)
+			s.addChain(id, lw)
+			return true
+		}
+	}
+	return false
 }
 
 // softTrim drops the words at a run's soft edges that only a typo makes

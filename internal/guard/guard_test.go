@@ -457,3 +457,49 @@ func TestWordLists(t *testing.T) {
 		}
 	}
 }
+
+// TestChinesePhraseInsideASentence: Chinese needs no spaces, so a customer
+// writes the lead-in, the twelve characters and a closing word as one
+// string ("我的助记词是…请帮忙"). With a word for seed phrase in the text, a
+// checksum-valid window that does not read as prose is a phrase wherever
+// it starts; prose about a lost phrase stays.
+func TestChinesePhraseInsideASentence(t *testing.T) {
+	const phrase = "秒炎刘宽然纯越敲砍却阻问" // a valid simplified-Chinese mnemonic
+	cases := []struct {
+		name, text string
+		w          want
+	}{
+		{"lead-in and closing word", "我的助记词是" + phrase + "请帮忙",
+			want{kinds: []string{KindSeedPhrase}, secret: []string{phrase[:9], phrase[len(phrase)-9:]}, kept: []string{"我的助记词是", "请帮忙"}}},
+		{"label and thanks", "助记词：" + phrase + "谢谢你们",
+			want{kinds: []string{KindSeedPhrase}, secret: []string{phrase[:9], phrase[len(phrase)-9:]}, kept: []string{"助记词", "谢谢你们"}}},
+		{"twice glued", "我的助记词是" + phrase + phrase + "对吗",
+			want{kinds: []string{KindSeedPhrase}, secret: []string{phrase[:9], phrase[len(phrase)-9:]}, kept: []string{"我的助记词是"}}},
+		{"prose about a lost phrase", "我的助记词丢了我不知道怎么恢复钱包里的资产请帮我看看还有什么办法可以找回来谢谢你们的帮助", want{}},
+		{"prose with the word twice", "助记词是什么意思我在注册的时候没有看到助记词也没有写下来现在应该怎么办才能保证安全呢", want{}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkScan(t, sharedDetector, c.text, c.w) })
+	}
+}
+
+// TestJapanesePhraseGluedToItsSentence: Japanese is written without
+// spaces, and the particles around a phrase typed by hand join its kana
+// ("私のシードは…です"): the words are found inside the run all the same.
+func TestJapanesePhraseGluedToItsSentence(t *testing.T) {
+	// A valid Japanese mnemonic, in NFC as a keyboard types it.
+	words := []string{"しもん", "けつあつ", "きおち", "こせき", "はつおん", "めやす", "ぬすむ", "しゃりん", "はあく", "こてい", "しゃれい", "しめる"}
+	glued := strings.Join(words, "")
+	cases := []struct {
+		name, text string
+		w          want
+	}{
+		{"particles on both sides", "私のシードは" + glued + "です", want{kinds: []string{KindSeedPhrase}, secret: words, kept: []string{"私のシード"}}},
+		{"polite closing", "シード：" + glued + "でしょうか", want{kinds: []string{KindSeedPhrase}, secret: words}},
+		{"alone", glued, want{kinds: []string{KindSeedPhrase}, secret: words}},
+		{"prose", "入金がまだ反映されていないのですがどうしたらいいでしょうかおしえてくださいよろしくおねがいします", want{}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkScan(t, sharedDetector, c.text, c.w) })
+	}
+}

@@ -26,6 +26,7 @@ func (s *scanner) findKeys() {
 		}
 		i = j
 	}
+	s.findSplitKeys()
 	if strings.Contains(s.lower, "ciphertext") || strings.Contains(s.lower, `"kdf"`) {
 		s.findKeystore()
 	}
@@ -64,13 +65,13 @@ func (s *scanner) keyCandidate(i, j int) {
 			add(r)
 		}
 	case (len(w) == 51 || len(w) == 52) && strings.IndexByte("5KL9c", w[0]) >= 0:
-		if b, ok := base58Check(w); ok && (b[0] == 0x80 || b[0] == 0xef) && (len(b) == 33 || len(b) == 34 && b[33] == 0x01) {
+		if wifValid(w) {
 			add(rankVerified)
 		} else if isBase58(w) {
 			add(rankMedium) // looks like WIF; a typo must not let a key through
 		}
 	case len(w) >= 100 && len(w) <= 115 && xprvPrefix(w):
-		if b, ok := base58Check(w); ok && len(b) == 78 && b[45] == 0 {
+		if xprvValid(w) {
 			add(rankVerified)
 		} else {
 			add(rankMedium)
@@ -86,6 +87,106 @@ func (s *scanner) keyCandidate(i, j int) {
 			}
 		}
 	}
+}
+
+// findSplitKeys finds a key broken into pieces by white space: copied from
+// a narrow window, wrapped by a mail client, or shown in groups of four by
+// a wallet. No piece is a key alone, so the loop above misses it. A join
+// counts only when it is a whole key: 32 bytes of hex in pieces of at
+// least four digits, or WIF or an extended key whose checksum holds. Short
+// hex words of prose ("dead beef") seldom add up to 64 digits with eight
+// distinct ones, and a checksum rules out chance.
+func (s *scanner) findSplitKeys() {
+	text := s.text
+	var joined []byte
+	for i, j := nextRun(text, 0); i < len(text); i, j = nextRun(text, j) {
+		first := text[i:j]
+		hex := len(first) >= 4 && (isHex(first) || len(first) > 2 && (first[:2] == "0x" || first[:2] == "0X") && isHex(first[2:]))
+		b58 := len(first) >= 4 && isBase58(first) && (strings.IndexByte("5KL9c", first[0]) >= 0 || xprvPrefix(first))
+		if !hex && !b58 {
+			continue
+		}
+		joined = append(joined[:0], first...)
+		prev := j
+		for a, b := nextRun(text, j); a < len(text) && len(joined) <= 115; a, b = nextRun(text, b) {
+			piece := text[a:b]
+			if len(piece) < 4 || !keyGap(text[prev:a]) {
+				break
+			}
+			prev = b
+			hex = hex && isHex(piece)
+			b58 = b58 && isBase58(piece)
+			if !hex && !b58 {
+				break
+			}
+			joined = append(joined, piece...)
+			if n := len(joined); hex && (n == 64 || n == 66) || b58 && (n == 51 || n == 52 || n >= 100 && n <= 115) {
+				s.splitKey(string(joined), hex, i, b)
+			}
+		}
+	}
+}
+
+// nextRun finds the next run of ASCII letters and digits at or after
+// from: [start, end), or start == len(text) when there is none.
+func nextRun(text string, from int) (int, int) {
+	for from < len(text) && !isAlnum(text[from]) {
+		from++
+	}
+	end := from
+	for end < len(text) && isAlnum(text[end]) {
+		end++
+	}
+	return from, end
+}
+
+// keyGap reports whether g may separate two pieces of one key: a line
+// break or a few spaces, with the quote marks of a replied-to mail.
+func keyGap(g string) bool {
+	if len(g) == 0 || len(g) > 8 {
+		return false
+	}
+	for i := 0; i < len(g); i++ {
+		if !strings.ContainsRune(" \t\r\n>", rune(g[i])) {
+			return false
+		}
+	}
+	return true
+}
+
+// splitKey classifies the pieces of text[i:j] joined into w.
+func (s *scanner) splitKey(w string, hex bool, i, j int) {
+	add := func(rank int) {
+		s.add(hit{Finding: Finding{Kind: KindPrivateKey, Start: i, End: j}, rank: rank})
+	}
+	switch {
+	case hex:
+		if w[:2] == "0x" || w[:2] == "0X" {
+			w = w[2:]
+		}
+		if len(w) == 64 && isHex(w) && distinct(w) >= 8 {
+			if r := s.keyContext(i, j); r > 0 {
+				add(r)
+			}
+		}
+	case (len(w) == 51 || len(w) == 52) && wifValid(w),
+		len(w) >= 100 && len(w) <= 115 && xprvPrefix(w) && xprvValid(w):
+		add(rankVerified)
+	}
+}
+
+// wifValid reports whether w is a WIF private key (mainnet or testnet,
+// compressed or not) whose checksum holds.
+func wifValid(w string) bool {
+	b, ok := base58Check(w)
+	return ok && (b[0] == 0x80 || b[0] == 0xef) && (len(b) == 33 || len(b) == 34 && b[33] == 0x01)
+}
+
+// xprvValid reports whether w is an extended private key whose checksum
+// holds.
+func xprvValid(w string) bool {
+	b, ok := base58Check(w)
+	return ok && len(b) == 78 && b[45] == 0
 }
 
 func distinct(s string) int {

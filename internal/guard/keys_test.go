@@ -60,3 +60,52 @@ func TestHashWithTransactionWordInEveryLanguage(t *testing.T) {
 	far := "deposit" + strings.Repeat(" and then something else entirely", 4) + " " + H
 	checkScan(t, sharedDetector, far, want{kinds: []string{KindPrivateKey}, secret: []string{H}})
 }
+
+// TestKeyBrokenOverLines: a key copied from a narrow window, a printout or
+// a wallet that shows it in groups arrives in pieces separated by white
+// space. Each piece alone is no key; together they are, and are redacted
+// whole. Pieces that only make a key's length by chance (short hex words,
+// a base58 string whose checksum fails) are left alone.
+func TestKeyBrokenOverLines(t *testing.T) {
+	const (
+		wif  = "5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ"
+		xprv = "xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi"
+	)
+	H := txHash
+	groups := func(s string, n int, sep string) string {
+		var parts []string
+		for i := 0; i < len(s); i += n {
+			parts = append(parts, s[i:min(i+n, len(s))])
+		}
+		return strings.Join(parts, sep)
+	}
+	redacted := []struct {
+		name, text string
+		secret     []string
+	}{
+		{"two lines", "my key\n" + H[:32] + "\n" + H[32:], []string{H[:32], H[32:]}},
+		{"windows lines", H[:32] + "\r\n" + H[32:] + "\r\n", []string{H[:32], H[32:]}},
+		{"0x and two lines", "0x" + H[:30] + "\n" + H[30:], []string{H[:30], H[30:]}},
+		{"groups of four", "private key: " + groups(H, 4, " "), []string{H[:4], H[60:]}},
+		{"groups of eight on lines", groups(H, 16, "\n"), []string{H[:16], H[48:]}},
+		{"wif wrapped", "wif " + wif[:30] + "\n" + wif[30:], []string{wif[:30], wif[30:]}},
+		{"xprv wrapped", xprv[:60] + "\n" + xprv[60:], []string{xprv[:60], xprv[60:]}},
+		{"xprv with a space", xprv[:44] + " " + xprv[44:], []string{xprv[:44], xprv[44:]}},
+	}
+	for _, c := range redacted {
+		t.Run(c.name, func(t *testing.T) {
+			checkScan(t, sharedDetector, c.text, want{kinds: []string{KindPrivateKey}, secret: c.secret})
+		})
+	}
+	kept := []struct{ name, text string }{
+		{"transaction hash on two lines", "txid\n" + H[:32] + "\n" + H[32:]},
+		{"hex words", "a decade faced a dead cafe, added beef, baked bread, faded facade, bad deed"},
+		{"hex words on lines", "dead beef\ncafe babe\nface fade\naccede decaf\nbaaed faced\nbeaded caddie\nabbe dace"},
+		{"base58 that fails its checksum", wif[:30] + "\n" + wif[30:50] + "z"},
+	}
+	for _, c := range kept {
+		t.Run(c.name, func(t *testing.T) {
+			checkScan(t, sharedDetector, c.text, want{kept: strings.Fields(c.text)})
+		})
+	}
+}

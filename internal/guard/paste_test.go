@@ -194,3 +194,32 @@ func TestTypoAtRunEdge(t *testing.T) {
 		}
 	}
 }
+
+// TestPhraseInGroupsWithWordsBetween: a customer who types the phrase in
+// three groups with a few words of their own between them ("first …, then
+// the next are …, and last …") has sent the phrase; no group alone is one,
+// and a pair of groups is too short. The three are joined when together
+// they pass the checksum, the longest phrase first.
+func TestPhraseInGroupsWithWordsBetween(t *testing.T) {
+	phrases := []string{
+		"fancy useful achieve drink chaos pole flight typical auto spread mansion top",
+		"nice curtain spy cactus daughter chase upon gauge amazing monitor ranch narrow blue pulp giant admit assault custom kid despair accident develop transfer hero",
+		"détourer dépenser usage tendre viticole heureux ubuesque posséder fabuleux fissure aquarium rocheux",
+		"mutfak fırtına asayiş meyve uydu sabit rüya revaç soytarı tampon rozet sersem",
+		"granule oproti naivita levhart zapojit keramika vyjasnit kosatec alkohol sekunda rorejs vila",
+	}
+	shapes := map[string]func(a, b, c string) string{
+		"first, next, last": func(a, b, c string) string { return "first " + a + " then the next are " + b + " and last " + c },
+		"and after that":    func(a, b, c string) string { return a + " and after that " + b + " and after that " + c + " thanks" },
+	}
+	for _, p := range phrases {
+		w := strings.Fields(p)
+		k := len(w) / 3
+		a, b, c := strings.Join(w[:k], " "), strings.Join(w[k:2*k], " "), strings.Join(w[2*k:], " ")
+		for name, shape := range shapes {
+			t.Run(w[0]+"/"+name, func(t *testing.T) {
+				checkScan(t, sharedDetector, shape(a, b, c), want{kinds: []string{KindSeedPhrase}, secret: w})
+			})
+		}
+	}
+}

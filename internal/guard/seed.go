@@ -668,7 +668,14 @@ func (s *scanner) chineseGroups(groups []token) {
 		return
 	}
 	n := len(chars)
-	try := func(a, k int) {
+	var anchors []int
+	if keyword {
+		anchors = s.hanAnchors(chars)
+	}
+	// try records chars[a:a+k] as a phrase if it is one; strict asks a
+	// window that no group edge vouches for not to read as prose, even
+	// beside a keyword.
+	try := func(a, k int, strict bool) {
 		if a < 0 || a+k > n {
 			return
 		}
@@ -684,7 +691,7 @@ func (s *scanner) chineseGroups(groups []token) {
 				}
 				idx = append(idx, c.idx[li])
 			}
-			if !ok || !bip39Valid(idx) || (!keyword && s.d.prose(idx)) {
+			if !ok || !bip39Valid(idx) || ((strict || !keyword) && s.d.prose(idx)) {
 				continue
 			}
 			s.add(hit{Finding: Finding{Kind: KindSeedPhrase, Start: chars[a].start, End: chars[a+k-1].end, Confidence: High}, rank: rankVerified})
@@ -694,17 +701,52 @@ func (s *scanner) chineseGroups(groups []token) {
 	for _, k := range []int{24, 21, 18, 15, 12} {
 		for g := range starts {
 			if keyword {
-				try(starts[g], k)
-				try(ends[g]-k, k)
+				try(starts[g], k, false)
+				try(ends[g]-k, k, false)
+				// A lead-in written without a space ("我的助记词是…请帮忙")
+				// puts the phrase inside the group, right after the word
+				// for seed phrase; a closing word may follow it.
+				for _, a := range anchors {
+					if a > starts[g] && a < ends[g] {
+						try(a, k, true)
+					}
+				}
 				continue
 			}
 			for h := g; h < len(ends) && ends[h]-starts[g] <= k; h++ {
 				if ends[h]-starts[g] == k {
-					try(starts[g], k)
+					try(starts[g], k, false)
 				}
 			}
 		}
 	}
+}
+
+// hanSeedWords are the Chinese words for seed phrase that a phrase may
+// follow without a space, and hanCopulas the characters that may stand
+// between them ("助记词是…", "助记词为…").
+var (
+	hanSeedWords = []string{"助记词", "助記詞", "种子", "種子", "恢复短语", "恢復短語"}
+	hanCopulas   = "是为為：:"
+)
+
+// hanAnchors are the indexes of chars right after a Chinese word for seed
+// phrase, and after a copula that follows it.
+func (s *scanner) hanAnchors(chars []hanChar) []int {
+	var out []int
+	for i, c := range chars {
+		for _, w := range hanSeedWords {
+			if !strings.HasPrefix(s.text[c.start:], w) {
+				continue
+			}
+			a := i + utf8.RuneCountInString(w)
+			out = append(out, a)
+			if a < len(chars) && strings.Contains(hanCopulas, s.text[chars[a].start:chars[a].end]) {
+				out = append(out, a+1)
+			}
+		}
+	}
+	return out
 }
 
 // onlyHan reports whether the text outside [a, b) holds no letters: the

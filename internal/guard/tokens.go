@@ -199,10 +199,10 @@ func minSegmentRunes(s script) int {
 }
 
 // segment splits one run of letters into list words, covering all of it
-// with as few words as possible, or returns nil. It works on the key, whose
-// rune boundaries are mapped back to the original text.
+// (a long kana run: all but a few runes at its ends) with as few words as
+// possible, or returns nil. It works on the key, whose rune boundaries are
+// mapped back to the original text.
 func (s *scanner) segment(t token) []token {
-	d := s.d
 	key := s.keys[t.ks:t.ke]
 	// Boundaries in the key that start an original rune, and where that
 	// rune starts in the text. Recomputed here because segmentation is rare.
@@ -223,15 +223,49 @@ func (s *scanner) segment(t token) []token {
 	kb = append(kb, len(scratch))
 	ob = append(ob, t.end)
 	n := len(kb) - 1
+	// Kana typed by hand glue the particles of the sentence to a phrase
+	// ("…シードは<words>です"): a long hiragana run may leave a few runes
+	// at either end out of the cover. Short runs must be covered whole,
+	// since prose splits into short list words all too easily.
+	lead, tail := 0, 0
+	if t.script == scHiragana && n >= gluedKanaRunes {
+		lead, tail = maxKanaLead, maxKanaTail
+	}
+	// The fewest runes left out first.
+	for cut := 0; cut <= lead+tail; cut++ {
+		for p := max(0, cut-tail); p <= min(cut, lead); p++ {
+			if parts := s.cover(t, key, kb, ob, p, n-(cut-p)); parts != nil {
+				return parts
+			}
+		}
+	}
+	return nil
+}
+
+// Glued kana: a run this long may leave a particle before the phrase
+// ("は", "とは") and a sentence ending after it ("です", "でしょうか") out of
+// its cover.
+const (
+	gluedKanaRunes = 24
+	maxKanaLead    = 3
+	maxKanaTail    = 6
+)
+
+// cover splits runes [p, q) of token t into as few list words as possible
+// and returns them with the runes before p and from q on as tokens of no
+// list, or nil when they cannot be covered.
+func (s *scanner) cover(t token, key []byte, kb, ob []int, p, q int) []token {
+	d := s.d
 	const inf = 1 << 30
-	best := make([]int, n+1)
-	from := make([]int, n+1)
-	for i := 1; i <= n; i++ {
+	best := make([]int, q+1)
+	from := make([]int, q+1)
+	for i := range best {
 		best[i] = inf
 	}
+	best[p] = 0
 	maxRunes := d.lex.maxRunes + 2
-	for j := 1; j <= n; j++ {
-		for i := max(0, j-maxRunes); i < j; i++ {
+	for j := p + 1; j <= q; j++ {
+		for i := max(p, j-maxRunes); i < j; i++ {
 			if best[i] == inf || best[i]+1 >= best[j] {
 				continue
 			}
@@ -240,14 +274,26 @@ func (s *scanner) segment(t token) []token {
 			}
 		}
 	}
-	if best[n] == inf {
+	if best[q] == inf {
 		return nil
 	}
-	parts := make([]token, best[n])
-	for j, k := n, best[n]-1; j > 0; j, k = from[j], k-1 {
+	plain := func(i, j int) token {
+		return token{start: ob[i], end: ob[j], ks: t.ks + kb[i], ke: t.ks + kb[j], runes: j - i, script: t.script}
+	}
+	var parts []token
+	if p > 0 {
+		parts = append(parts, plain(0, p))
+	}
+	words := make([]token, best[q])
+	for j, k := q, best[q]-1; j > p; j, k = from[j], k-1 {
 		i := from[j]
 		e, _ := d.lex.lookup(key[kb[i]:kb[j]])
-		parts[k] = token{start: ob[i], end: ob[j], ks: t.ks + kb[i], ke: t.ks + kb[j], runes: j - i, script: t.script, e: e}
+		words[k] = plain(i, j)
+		words[k].e = e
+	}
+	parts = append(parts, words...)
+	if n := len(kb) - 1; q < n {
+		parts = append(parts, plain(q, n))
 	}
 	return parts
 }

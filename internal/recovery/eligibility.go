@@ -111,6 +111,10 @@ func (s *Service) Check(ctx context.Context, c Claim) (Decision, error) {
 		return Decision{}, errs.Field("txid", "this is not a transaction id of any supported network")
 	case c.Network != "" && !slices.Contains(s.networks(), c.Network):
 		return Decision{}, errs.Field("network", "unknown network %q", c.Network)
+	case s.chains.Registry != nil && len(s.chains.Registry.Identify(c.TxID).TxIDs) == 0:
+		// A key pasted here (WIF, xprv) has no spaces to give it away; a
+		// refusal would audit it, and the audit log keeps it for good.
+		return Decision{}, errs.Field("txid", "this is not a transaction id of any supported network")
 	}
 	tx, err := s.findTx(ctx, c)
 	if errs.Is(err, errs.NotFound) {

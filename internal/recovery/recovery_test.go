@@ -688,3 +688,23 @@ func TestApprovalAsksTheCertificationGate(t *testing.T) {
 		}
 	})
 }
+
+// TestTypedKeyIsNoClaim: a customer who pastes their WIF or extended key
+// into the TxID field (no spaces, so it passes the first check) is told it
+// is no transaction id, and nothing records it: a refusal's audit entry
+// would keep the key for good.
+func TestTypedKeyIsNoClaim(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		for _, key := range []string{
+			"5HueCGU8rMjxEXxiPuD5BDku4MkFqeZyd4dZ1jvhTVqvbTLvyTJ",
+			"xprv9s21ZrQH143K3QTDL4LXw2F7HEK3wJUD2nW2nRk4stbPy6cq3jPPqjiChkVvvNKmPGJxWUtg6LnF5kejMRNNU3TGtRBeJgk33yuGBxrMPHi",
+		} {
+			_, err := f.svc.Quote(customerCtx(sandbox.UserLiWei), Claim{UserID: sandbox.UserLiWei, TxID: key, Language: "en"})
+			wantKind(t, err, errs.Invalid, "not a transaction id")
+			if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM audit_log WHERE target_id LIKE ? OR detail LIKE ?`, "%"+key[:20]+"%", "%"+key[:20]+"%"); n != 0 {
+				t.Errorf("%d audit entries keep the key %s…", n, key[:8])
+			}
+		}
+	})
+}

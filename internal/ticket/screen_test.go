@@ -247,3 +247,37 @@ func BenchmarkCustomerMessageScreened(b *testing.B) {
 		})
 	}
 }
+
+// TestUpdateFieldsScreened: a ticket's subject, custom fields and tags take
+// the same screen when they change as when the ticket is made. An agent
+// pasting the customer's words into the subject, or an integration that
+// copies a form field into a custom field later, must not store a phrase
+// the intake would have cut; a clean value stays as typed.
+func TestUpdateFieldsScreened(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnvWith(db, wordScreen{}, testKeyring(t, "a"))
+		tk := e.create(t, func(in *NewTicket) { in.Subject = "help" })
+		subject, tags, fields := "my secret", []string{"secret", "vip"}, map[string]string{"a": "secret one", "b": "plain"}
+		got, err := e.s.UpdateTicket(e.ctx, everyone, tk.ID, Update{Subject: &subject, Tags: &tags, CustomFields: &fields})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stored := e.get(t, everyone, tk.ID)
+		for _, tk := range []Ticket{got, stored} {
+			if tk.Subject != "my [removed]" || tk.CustomFields["a"] != "[removed] one" || tk.CustomFields["b"] != "plain" {
+				t.Errorf("ticket = %q %v", tk.Subject, tk.CustomFields)
+			}
+			if !slices.Equal(tk.Tags, []string{"removed", "vip"}) {
+				t.Errorf("tags = %q", tk.Tags)
+			}
+		}
+		// Nothing of the secret in the ticket's history either.
+		if n := e.count(t, `SELECT COUNT(*) FROM audit_log WHERE detail LIKE '%secret%'`); n != 0 {
+			t.Errorf("%d audit entries keep the secret", n)
+		}
+		plain := "deposit on TRON"
+		if got, err := e.s.UpdateTicket(e.ctx, everyone, tk.ID, Update{Subject: &plain}); err != nil || got.Subject != plain {
+			t.Errorf("clean subject stored as %q, %v", got.Subject, err)
+		}
+	})
+}

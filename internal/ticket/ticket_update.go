@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
@@ -84,6 +86,7 @@ func (s *Store) update(ctx context.Context, v Viewer, id int64, u Update, actor 
 	if err := u.validate(); err != nil {
 		return Ticket{}, err
 	}
+	screened := s.screenUpdate(&u)
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		t, err := s.load(ctx, id)
 		if err != nil {
@@ -91,6 +94,9 @@ func (s *Store) update(ctx context.Context, v Viewer, id int64, u Update, actor 
 		}
 		if !v.CanSee(t) {
 			return errs.E(errs.Forbidden, "ticket %d belongs to a team you are not in", id)
+		}
+		if err := s.startScreen(ctx, tx, id, screened, false); err != nil {
+			return err
 		}
 		changes := map[string]Change{}
 		set := func(column string, from, to any) error {
@@ -221,4 +227,38 @@ type NewEscalation struct {
 // specialist and no summary.
 func (s *Store) Escalate(ctx context.Context, v Viewer, id int64, in NewEscalation) (Escalation, error) {
 	return s.EscalateWithSummary(ctx, v, id, SpecialistEscalation{ToTier: in.ToTier, Reason: in.Reason})
+}
+
+// screenUpdate cuts secrets out of the texts u sets (subject, custom
+// fields, tags) as screenIntake does for a new ticket's: an agent pasting
+// a customer's words into the subject, or an integration copying a form
+// field later, stores no more than the intake would have.
+func (s *Store) screenUpdate(u *Update) intake {
+	if u.Subject == nil && u.CustomFields == nil && u.Tags == nil {
+		return intake{} // a status or an assignee: no text to screen
+	}
+	var in NewTicket
+	if u.Subject != nil {
+		in.Subject = *u.Subject
+	}
+	if u.CustomFields != nil {
+		in.CustomFields = maps.Clone(*u.CustomFields)
+	}
+	if u.Tags != nil {
+		in.Tags = slices.Clone(*u.Tags)
+	}
+	out := s.screenIntake(&in, false)
+	if len(out.changed) == 0 {
+		return out
+	}
+	if u.Subject != nil {
+		u.Subject = &in.Subject
+	}
+	if u.CustomFields != nil {
+		u.CustomFields = &in.CustomFields
+	}
+	if u.Tags != nil {
+		u.Tags = &in.Tags
+	}
+	return out
 }

@@ -38,9 +38,26 @@ func (h *HTTP) Run(ctx context.Context, req Request) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	detail := map[string]any{"txid": res.TxID, "network": res.Network, "verdict": res.Verdict, "user_id": req.UserID, "ticket_id": req.TicketID}
-	if err := h.Audit.Record(ctx, "deposit.diagnosed", "txid", res.TxID, detail); err != nil {
+	txid := h.auditedTxID(res.TxID)
+	detail := map[string]any{"txid": txid, "network": res.Network, "verdict": res.Verdict, "user_id": req.UserID, "ticket_id": req.TicketID}
+	if err := h.Audit.Record(ctx, "deposit.diagnosed", "txid", txid, detail); err != nil {
 		return Result{}, err
 	}
 	return res, nil
+}
+
+// notATxID stands in the audit for a TxID field that no network's format fits.
+const notATxID = "(not a transaction id)"
+
+// auditedTxID is what the audit may keep of the TxID field. The field is
+// free text, and a customer who confuses words pastes the recovery phrase
+// or the key their wallet showed; the audit log is append-only, so what
+// it records stays for good. A TxID of some network's format is kept (a
+// raw hex key has that shape too, and nothing here can tell them apart),
+// anything else is recorded only as not being one.
+func (h *HTTP) auditedTxID(txid string) string {
+	if len(h.Diagnoser.Registry.TxIDNetworks(txid)) == 0 {
+		return notATxID
+	}
+	return txid
 }
