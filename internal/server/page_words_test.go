@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -155,4 +156,32 @@ func TestAgentPagesShowNoRawCodes(t *testing.T) {
 		}
 	}
 	t.Logf("%d agent pages read", visited)
+
+	// Alerts reach people as written, too: the alerts API and the live
+	// notice on supervisors' pages (routing.js) show the sentence without
+	// the page's areaWords. A Thai deposit question nobody online takes
+	// raises routing's unstaffed alert.
+	body := newTicketBody("walk-unstaffed")
+	body["language"], body["product_area"], body["message"] = "th", "wallet_deposits", "ฝากเงินแล้วยังไม่เข้าบัญชี"
+	ta.do("POST", "/api/v1/tickets", "", body, nil)
+	var alerts struct {
+		Alerts []struct{ Alert, Message string }
+	}
+	unstaffed := 0
+	for deadline := time.Now().Add(15 * time.Second); unstaffed == 0 && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		ta.do("GET", "/api/v1/me/alerts", testAdminToken, nil, &alerts)
+		for _, a := range alerts.Alerts {
+			if a.Alert == "routing.queue_unstaffed" {
+				unstaffed++
+			}
+		}
+	}
+	if unstaffed == 0 {
+		t.Errorf("no unstaffed alert to read among %d alerts", len(alerts.Alerts))
+	}
+	for _, a := range alerts.Alerts {
+		if code := rawCode.FindString(a.Message); code != "" {
+			t.Errorf("alert %s shows %q: %s", a.Alert, code, a.Message)
+		}
+	}
 }
