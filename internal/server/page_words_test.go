@@ -95,12 +95,13 @@ var digitsRun = regexp.MustCompile(`\d+`)
 // TestAgentPagesShowNoRawCodes walks the demo's agent pages as an admin,
 // following links from the inbox, and fails on a snake_case token a
 // person would read (outside <code> and the like): labels are for
-// people, codes for the API.
+// people, codes for the API. A link that leads nowhere (404) fails too.
 func TestAgentPagesShowNoRawCodes(t *testing.T) {
 	ta := newTestApp(t, store.SQLite, true)
 	seedOpenAppeals(ta, 2) // the demo has none: the queue and an appeal show causes and steps
 	queue := []string{"/"}
 	seen := map[string]bool{"/": true}
+	from := map[string]string{} // a link's page, to name a broken one's
 	shapes := map[string]int{}
 	found := map[string][]string{} // "token (in context)" -> pages
 	visited := 0
@@ -117,6 +118,9 @@ func TestAgentPagesShowNoRawCodes(t *testing.T) {
 		}
 		status, body := ta.page(testAdminToken, path)
 		visited++
+		if status == http.StatusNotFound || status >= 500 {
+			t.Errorf("%s, linked from %s, answers %d", path, from[path], status)
+		}
 		if status != http.StatusOK {
 			continue
 		}
@@ -134,7 +138,7 @@ func TestAgentPagesShowNoRawCodes(t *testing.T) {
 		for _, l := range pageLinks(doc) {
 			l, _, _ = strings.Cut(l, "#")
 			if !seen[l] && !skipLink(l) {
-				seen[l] = true
+				seen[l], from[l] = true, path
 				queue = append(queue, l)
 			}
 		}
