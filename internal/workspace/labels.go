@@ -5,8 +5,10 @@ import (
 	"html/template"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
+	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/recovery"
 	"github.com/groundcrew/groundcrew/internal/sla"
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -58,6 +60,23 @@ func areaWords(s string) string {
 		}
 		return code
 	})
+}
+
+// audienceLabel says whom an alert was for: a role ("supervisor"), or
+// "team:<name>", "oncall:<team name>" or "queue:<name>" (workforce.Alert).
+func audienceLabel(a string) string {
+	kind, name, ok := strings.Cut(a, ":")
+	switch {
+	case !ok:
+		return auth.Role(a).Label()
+	case kind == "team":
+		return "Team " + name
+	case kind == "oncall":
+		return "On call for " + name
+	case kind == "queue":
+		return "Managers of " + name
+	}
+	return a
 }
 
 // The recovery team's words for recovery's codes.
@@ -136,6 +155,7 @@ var labelFuncs = template.FuncMap{
 	"dueIn":         dueIn,
 	"humanize":      func(code any) string { return humanize(fmt.Sprint(code)) },
 	"areaWords":     areaWords,
+	"audienceLabel": audienceLabel,
 	"causeLabel":    func(c string) string { return label(causeLabels, c) },
 	"modeLabel":     func(m string) string { return label(modeLabels, m) },
 	"conditionLabel": func(c string) string {
