@@ -310,7 +310,7 @@ func maps(m map[string]string) map[string]string {
 }
 
 func (s *Service) notify(ctx context.Context, tx *store.Tx, r *Rule, t ticket.Ticket, audience string) error {
-	msg := fmt.Sprintf("Ticket #%d (%s, %s): rule %q asks for you.", t.ID, t.Priority, t.ProductArea, r.Name)
+	msg := fmt.Sprintf("Ticket #%d (%s priority, %s): rule %q asks for you.", t.ID, t.Priority, ticket.AreaLabel(t.ProductArea), r.Name)
 	if err := Notified.Emit(ctx, tx, NotifiedEvent{TicketID: t.ID, RuleID: r.ID, Audience: audience, Message: msg}); err != nil {
 		return err
 	}

@@ -146,11 +146,11 @@ func (s *Service) Accept(ctx context.Context, userID string, quoteID int64, fee 
 	}
 	switch {
 	case accepted.Valid:
-		return refuse("quote_accepted", errs.E(errs.Conflict, "this quote was already accepted; its terms cannot change"))
+		return refuse("quote_accepted", explain("quote_used", errs.E(errs.Conflict, "this quote was already accepted; its terms cannot change")))
 	case s.now().UnixMilli() > expires:
-		return refuse("quote_expired", errs.E(errs.Conflict, "this quote has expired; ask for a new one"))
+		return refuse("quote_expired", explain("quote_expired", errs.E(errs.Conflict, "this quote has expired; ask for a new one")))
 	case strings.TrimSpace(fee) != quotedFee:
-		return refuse("fee_changed", errs.Field("fee", "the fee you accepted (%s) is not the quoted fee (%s %s)", fee, quotedFee, d.Facts.Asset))
+		return refuse("fee_changed", explain("fee_changed", errs.Field("fee", "the fee you accepted (%s) is not the quoted fee (%s %s)", fee, quotedFee, d.Facts.Asset)))
 	}
 	sched, err := s.feeScheduleFor(ctx, d.Facts.Asset, d.Facts.Cause)
 	if err != nil {
@@ -158,7 +158,7 @@ func (s *Service) Accept(ctx context.Context, userID string, quoteID int64, fee 
 	}
 	amount, _ := parseDecimal(d.Facts.Amount)
 	if now := formatDecimal(feeFor(sched, amount, min(d.Facts.Decimals, 8)), min(d.Facts.Decimals, 8)); now != quotedFee {
-		return refuse("fee_changed", errs.E(errs.Conflict, "the published fee changed since this quote (now %s %s); ask for a new quote", now, d.Facts.Asset))
+		return refuse("fee_changed", explain("fee_changed", errs.E(errs.Conflict, "the published fee changed since this quote (now %s %s); ask for a new quote", now, d.Facts.Asset)))
 	}
 	a := appealFrom(userID, ticketID, d)
 	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
@@ -167,7 +167,7 @@ func (s *Service) Accept(ctx context.Context, userID string, quoteID int64, fee 
 			return err
 		}
 		if n, err := res.RowsAffected(); err != nil || n != 1 {
-			return errs.E(errs.Conflict, "this quote was already accepted; its terms cannot change")
+			return explain("quote_used", errs.E(errs.Conflict, "this quote was already accepted; its terms cannot change"))
 		}
 		if a.ID, err = s.insertAppeal(ctx, tx, quoteID, a); err != nil {
 			return err
@@ -211,7 +211,7 @@ func (s *Service) insertAppeal(ctx context.Context, tx *store.Tx, quoteID int64,
 		return 0, err
 	}
 	if n > 0 {
-		return 0, errs.E(errs.Conflict, "this deposit already has an open or completed appeal")
+		return 0, explain("appeal_exists", errs.E(errs.Conflict, "this deposit already has an open or completed appeal"))
 	}
 	id, err := tx.InsertID(ctx, `INSERT INTO recovery_appeals (user_id, ticket_id, quote_id, deposit_key, network, txid, out_index, asset, amount,
 		address, memo, from_address, cause, diagnosis, path, action, fee, net, needs, language, status, needs_second, created_at, status_at, due_at)
@@ -220,7 +220,7 @@ func (s *Service) insertAppeal(ctx context.Context, tx *store.Tx, quoteID int64,
 		a.Diagnosis, a.Path, a.Action, a.Fee, a.Net, a.Needs, a.Language, Submitted, boolInt(a.NeedsSecond), now, now, now+SLA[Submitted].Milliseconds())
 	if err != nil {
 		if isUniqueViolation(err) {
-			return 0, errs.E(errs.Conflict, "this deposit already has an open appeal")
+			return 0, explain("appeal_exists", errs.E(errs.Conflict, "this deposit already has an open appeal"))
 		}
 		return 0, err
 	}

@@ -183,7 +183,7 @@ func (s *Service) findTx(ctx context.Context, c Claim) (chain.Tx, error) {
 	if down != nil {
 		return chain.Tx{}, fmt.Errorf("recovery: look up %s: %w", c.TxID, down)
 	}
-	return chain.Tx{}, errs.E(errs.NotFound, "no network knows transaction %s", c.TxID)
+	return chain.Tx{}, explain("tx_not_found", errs.E(errs.NotFound, "no network knows transaction %s", c.TxID))
 }
 
 func (s *Service) required(network string) int64 {

@@ -77,7 +77,7 @@ func bitcoinMessageHash(magic, message string) []byte {
 func VerifyBitcoinMessage(p BitcoinParams, addr, message, signature string) error {
 	sig, err := base64.StdEncoding.DecodeString(strings.TrimSpace(signature))
 	if err != nil || len(sig) != 65 {
-		return errs.Field("signature", "the signature must be the 65-byte base64 text that signmessage prints")
+		return explain("signature_format", errs.Field("signature", "the signature must be the 65-byte base64 text that signmessage prints"))
 	}
 	header := sig[0]
 	kind := "p2pkh"
@@ -122,7 +122,7 @@ func VerifyBitcoinMessage(p BitcoinParams, addr, message, signature string) erro
 			return nil
 		}
 	}
-	return errs.Field("signature", "the signature was made by another address's key, not %s's", clip(addr))
+	return explain("signature_other_address", errs.Field("signature", "the signature was made by another address's key, not %s's", clip(addr)))
 }
 
 func p2shP2wpkhScript(hash []byte) []byte { return append([]byte{0x00, 0x14}, hash...) }
@@ -153,7 +153,7 @@ func keccak(b ...[]byte) []byte {
 func VerifyEthereumMessage(addr, message, signature string) error {
 	raw, err := hex.DecodeString(strings.TrimPrefix(strings.TrimSpace(signature), "0x"))
 	if err != nil || len(raw) != 65 {
-		return errs.Field("signature", "the signature must be the 65-byte hex text (0x…) that personal_sign returns")
+		return explain("signature_format", errs.Field("signature", "the signature must be the 65-byte hex text (0x…) that personal_sign returns"))
 	}
 	v := raw[64]
 	if v >= 27 {
@@ -170,7 +170,7 @@ func VerifyEthereumMessage(addr, message, signature string) error {
 	}
 	got := "0x" + hex.EncodeToString(keccak(pub.SerializeUncompressed()[1:])[12:])
 	if !strings.EqualFold(got, strings.TrimSpace(addr)) {
-		return errs.Field("signature", "the signature was made by another address's key (%s), not %s's", got, clip(addr))
+		return explain("signature_other_address", errs.Field("signature", "the signature was made by another address's key (%s), not %s's", got, clip(addr)))
 	}
 	return nil
 }
@@ -192,7 +192,7 @@ func VerifyOwnership(a Appeal, signature string) error {
 	if exchange.IsEVM(a.Network) {
 		return VerifyEthereumMessage(a.From, msg, signature)
 	}
-	return errs.E(errs.Invalid, "signatures on %s cannot be verified here; upload the sending platform's statement instead", a.Network)
+	return explain("signature_unsupported", errs.E(errs.Invalid, "signatures on %s cannot be verified here; upload the sending platform's statement instead", a.Network))
 }
 
 // SubmitProof verifies the customer's signature of the challenge and
@@ -204,7 +204,7 @@ func (s *Service) SubmitProof(ctx context.Context, userID string, id int64, sign
 		return Appeal{}, err
 	}
 	if !a.Status.Open() {
-		return Appeal{}, errs.E(errs.Conflict, "this appeal is closed")
+		return Appeal{}, explain("appeal_closed", errs.E(errs.Conflict, "this appeal is closed"))
 	}
 	if len(signature) > 400 {
 		return Appeal{}, errs.Field("signature", "the signature is longer than any signature")

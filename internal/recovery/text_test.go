@@ -1,11 +1,15 @@
 package recovery
 
 import (
+	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
@@ -52,4 +56,58 @@ func placeholders(s string) []string {
 	out := placeholder.FindAllString(s, -1)
 	slices.Sort(out)
 	return out
+}
+
+// TestErrorTextInEveryLanguage: every refusal a customer's page can show
+// exists in the 17 languages, translated, with English's placeholders.
+func TestErrorTextInEveryLanguage(t *testing.T) {
+	var keys []string
+	for k := range messages["en"] {
+		if strings.HasPrefix(k, "error.") {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) < 15 {
+		t.Fatalf("English has %d error texts", len(keys))
+	}
+	for _, lang := range ticket.Languages {
+		for _, k := range keys {
+			got, want := messages[lang][k], messages["en"][k]
+			switch {
+			case strings.TrimSpace(got) == "":
+				t.Errorf("%s: %s is missing", lang, k)
+			case lang != "en" && got == want:
+				t.Errorf("%s: %s is the English text", lang, k)
+			case !slices.Equal(placeholders(got), placeholders(want)):
+				t.Errorf("%s: %s has placeholders %v, English %v", lang, k, placeholders(got), placeholders(want))
+			}
+		}
+	}
+}
+
+// TestErrorText: a refusal this package names reads in its own words; any
+// other by its field or kind; an internal fault is not the customer's to
+// read (false) and says only "try again".
+func TestErrorText(t *testing.T) {
+	for _, c := range []struct {
+		name, lang string
+		err        error
+		want       string
+		shown      bool
+	}{
+		{"expired quote", "de", explain("quote_expired", errs.E(errs.Conflict, "this quote has expired")), "Dieses Angebot ist abgelaufen.", true},
+		{"no appeal yet", "en", ErrNoConversation, "This appeal cannot take files yet.", true},
+		{"bad txid from the deposit check", "ja", errs.Field("txid", "txid is required"), "対応ネットワークの取引IDではありません。", true},
+		{"a file refused", "fr", errs.Field("file", "too many pixels"), "Ce fichier ne peut pas être joint.", true},
+		{"rate limited", "ar", errs.Limited(90*time.Second, "too many checks"), "محاولات كثيرة في وقت قصير. حاول مجددًا بعد 90 ثانية.", true},
+		{"signed out", "ko", errs.E(errs.Unauthorized, "token expired"), messages["ko"]["page.sign_in"], true},
+		{"wrapped", "es", fmt.Errorf("accept: %w", explain("appeal_exists", errs.E(errs.Conflict, "x"))), "Este depósito ya tiene una solicitud.", true},
+		{"internal", "th", errors.New("disk full"), messages["th"]["error.internal"], false},
+		{"unknown language", "xx", errs.E(errs.NotFound, "no appeal 7"), "We found nothing under this link", true},
+	} {
+		got, shown := ErrorText(c.lang, c.err)
+		if !strings.HasPrefix(got, c.want) || shown != c.shown {
+			t.Errorf("%s: ErrorText = %q, %v; want %q…, %v", c.name, got, shown, c.want, c.shown)
+		}
+	}
 }

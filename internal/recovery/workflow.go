@@ -289,7 +289,7 @@ func (s *Service) AddEvidence(ctx context.Context, userID string, id, attachment
 	note = strings.TrimSpace(note)
 	switch {
 	case !a.Status.Open():
-		return errs.E(errs.Conflict, "this appeal is closed")
+		return explain("appeal_closed", errs.E(errs.Conflict, "this appeal is closed"))
 	case attachmentID == 0 && note == "":
 		return errs.Field("attachment_id", "attach a file or write a note")
 	case len(note) > 2000:

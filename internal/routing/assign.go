@@ -573,7 +573,8 @@ func (s *Service) alertIfUnstaffed(ctx context.Context, id int64, p Placement) e
 	if f.AssigneeID != nil || s.index.Eligible(needOf(f)) > 0 {
 		return nil
 	}
-	msg := fmt.Sprintf("Ticket #%d waits in queue %q: no agent with its skills (%s, %s, tier %d) is online.", id, p.QueueName, f.Language, f.ProductArea, f.Tier)
+	msg := fmt.Sprintf("Ticket #%d waits in queue %q: no agent with its skills (%s, %s, Tier %d) is online.",
+		id, p.QueueName, ticket.LanguageName(f.Language), ticket.AreaLabel(f.ProductArea), f.Tier)
 	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		if err := QueueUnstaffed.Emit(ctx, tx, QueueUnstaffedEvent{TicketID: id, QueueID: p.QueueID, QueueName: p.QueueName}); err != nil {
 			return err

@@ -402,6 +402,10 @@ func TestUnstaffedQueueWaitsVisiblyAndAlerts(t *testing.T) {
 		if e.events(QueueUnstaffed.Type()) != 1 || e.events("alert.raised") != 1 {
 			t.Errorf("unstaffed events %d, alerts %d", e.events(QueueUnstaffed.Type()), e.events("alert.raised"))
 		}
+		// The supervisors' sentence names the skills as the pages do.
+		if data := storetest.Scalar[string](t, db, `SELECT data FROM outbox WHERE type = 'alert.raised'`); !strings.Contains(data, "(Turkish, Futures, Tier 1)") {
+			t.Errorf("unstaffed alert %s, want the skills in words", data)
+		}
 		stats, err := e.svc.QueueStats(context.Background())
 		if err != nil {
 			t.Fatal(err)

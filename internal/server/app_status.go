@@ -11,6 +11,7 @@ import (
 	"github.com/groundcrew/groundcrew/internal/chat/widget"
 	"github.com/groundcrew/groundcrew/internal/kb"
 	"github.com/groundcrew/groundcrew/internal/ratelimit"
+	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/status"
 )
 
@@ -30,7 +31,7 @@ func (a *App) openStatus() {
 		networks = append(networks, sn)
 	}
 	a.status = status.New(status.Config{DB: a.db, Audit: a.audit, Tickets: a.tickets.Store, Networks: networks,
-		Log: a.log, PublicURL: strings.TrimRight(a.cfg.PublicURL, "/"), Screen: a.published})
+		Log: a.log, PublicURL: strings.TrimRight(a.cfg.PublicURL, "/"), Screen: a.published, LinkKeys: linkKeys(a.keys, "status.unsubscribe-link")})
 	a.statusPages = &status.Pages{Status: a.status, ClientIP: requestIP,
 		// Subscriptions: five a minute per address.
 		Subscribe: ratelimit.New(ratelimit.Rule{Rate: 5.0 / 60, Burst: 5}, time.Now, 100_000)}
@@ -124,4 +125,14 @@ func (a *App) depositIncident(res diagnose.Result) (status.Banner, bool) {
 		b.Text = u.Body(res.Language)
 	}
 	return b, true
+}
+
+// linkKeys are the keyring's keys derived for purpose, the active key's
+// first: links signed with it keep working while their key is configured.
+func linkKeys(k *seal.Keyring, purpose string) [][]byte {
+	var out [][]byte
+	for _, d := range k.Derive(purpose) {
+		out = append(out, d.Bytes)
+	}
+	return out
 }

@@ -84,3 +84,39 @@ func TestBrowserDepositCheckPage(t *testing.T) {
 	}
 	b.checkConsole("deposit check page", nil)
 }
+
+// TestBrowserDepositCheckLanguages: the deposit check page and its error
+// messages speak the page's language (German, Arabic right to left and
+// Japanese here), and a refused TxID is explained in it, on a phone.
+func TestBrowserDepositCheckLanguages(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, store.SQLite, true)
+	b := newBrowser(t, ta.URL)
+	b.do("phone size", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
+	for _, c := range []struct{ lang, heading, button, refusal, dir string }{
+		{"de", "Meine Einzahlung prüfen", "Prüfen", "Das ist keine Transaktions-ID", "ltr"},
+		{"ar", "فحص إيداعي", "فحص", "هذا ليس معرّف معاملة", "rtl"},
+		{"ja", "入金を確認する", "確認", "対応ネットワークの取引IDではありません", "ltr"},
+	} {
+		b.open("/deposit-check?lang=" + c.lang + "&identity=" + url.QueryEscape(ta.identity.Sign(sandbox.UserMaria, time.Hour)))
+		if h, btn := b.text(".deposit-check h1"), b.text(`.deposit-check form[method="post"] button`); h != c.heading || btn != c.button {
+			t.Errorf("%s: heading %q, button %q; want %q, %q", c.lang, h, btn, c.heading, c.button)
+		}
+		// A pasted log, longer than any network's TxID, is refused.
+		b.navigate("a pasted log for a TxID in "+c.lang,
+			chromedp.SendKeys(chromedp.CSS(`input[name="txid"]`), strings.Repeat("0xab ", 50)),
+			chromedp.Click(chromedp.CSS(`.deposit-check form[method="post"] button[type="submit"]`)),
+		)
+		if got := b.text(".deposit-check .error"); !strings.HasPrefix(got, c.refusal) {
+			t.Errorf("%s: the refusal reads %q, want it to start %q", c.lang, got, c.refusal)
+		}
+		if dir := eval[string](b, `getComputedStyle(document.body).direction`); dir != c.dir {
+			t.Errorf("%s: direction %q, want %s", c.lang, dir, c.dir)
+		}
+		if w := eval[int](b, `document.documentElement.scrollWidth`); w > 390 {
+			t.Errorf("%s: the page is %d px wide on a 390 px phone", c.lang, w)
+		}
+		b.screenshot("deposit-check-error-" + c.lang)
+	}
+	b.checkConsole("deposit check languages", func(e consoleEntry) bool { return strings.Contains(e.text, "400 (Bad Request)") })
+}

@@ -86,7 +86,7 @@ func TestDepositCheckPage(t *testing.T) {
 		t.Fatalf("check without signing in: %d", resp.StatusCode)
 	}
 	forged := "eyJzdWIiOiJ1LTEwMDMiLCJleHAiOjk5OTk5OTk5OTl9.c2lnbmF0dXJl"
-	if resp, body := get("/deposit-check?identity=" + forged); resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "not valid") {
+	if resp, body := get("/deposit-check?identity=" + forged); resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "Please sign in on the exchange first.") {
 		t.Fatalf("forged identity: %d", resp.StatusCode)
 	}
 	token := ta.identity.Sign(sc.UserID, time.Hour)

@@ -162,7 +162,7 @@ func TestBrowserHeldReply(t *testing.T) {
 			if got := b.text(".ok"); !strings.Contains(got, "Released") {
 				t.Errorf("notice %q", got)
 			}
-			if got := b.text("#held-list"); !strings.Contains(got, "No replies wait") {
+			if got := b.text("#held-empty"); !strings.Contains(got, "No replies wait") {
 				t.Errorf("queue after release %q", got)
 			}
 			b.open(page)

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -94,12 +95,13 @@ var digitsRun = regexp.MustCompile(`\d+`)
 // TestAgentPagesShowNoRawCodes walks the demo's agent pages as an admin,
 // following links from the inbox, and fails on a snake_case token a
 // person would read (outside <code> and the like): labels are for
-// people, codes for the API.
+// people, codes for the API. A link that leads nowhere (404) fails too.
 func TestAgentPagesShowNoRawCodes(t *testing.T) {
 	ta := newTestApp(t, store.SQLite, true)
 	seedOpenAppeals(ta, 2) // the demo has none: the queue and an appeal show causes and steps
 	queue := []string{"/"}
 	seen := map[string]bool{"/": true}
+	from := map[string]string{} // a link's page, to name a broken one's
 	shapes := map[string]int{}
 	found := map[string][]string{} // "token (in context)" -> pages
 	visited := 0
@@ -116,6 +118,9 @@ func TestAgentPagesShowNoRawCodes(t *testing.T) {
 		}
 		status, body := ta.page(testAdminToken, path)
 		visited++
+		if status == http.StatusNotFound || status >= 500 {
+			t.Errorf("%s, linked from %s, answers %d", path, from[path], status)
+		}
 		if status != http.StatusOK {
 			continue
 		}
@@ -133,7 +138,7 @@ func TestAgentPagesShowNoRawCodes(t *testing.T) {
 		for _, l := range pageLinks(doc) {
 			l, _, _ = strings.Cut(l, "#")
 			if !seen[l] && !skipLink(l) {
-				seen[l] = true
+				seen[l], from[l] = true, path
 				queue = append(queue, l)
 			}
 		}
@@ -155,4 +160,32 @@ func TestAgentPagesShowNoRawCodes(t *testing.T) {
 		}
 	}
 	t.Logf("%d agent pages read", visited)
+
+	// Alerts reach people as written, too: the alerts API and the live
+	// notice on supervisors' pages (routing.js) show the sentence without
+	// the page's areaWords. A Thai deposit question nobody online takes
+	// raises routing's unstaffed alert.
+	body := newTicketBody("walk-unstaffed")
+	body["language"], body["product_area"], body["message"] = "th", "wallet_deposits", "ฝากเงินแล้วยังไม่เข้าบัญชี"
+	ta.do("POST", "/api/v1/tickets", "", body, nil)
+	var alerts struct {
+		Alerts []struct{ Alert, Message string }
+	}
+	unstaffed := 0
+	for deadline := time.Now().Add(15 * time.Second); unstaffed == 0 && time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		ta.do("GET", "/api/v1/me/alerts", testAdminToken, nil, &alerts)
+		for _, a := range alerts.Alerts {
+			if a.Alert == "routing.queue_unstaffed" {
+				unstaffed++
+			}
+		}
+	}
+	if unstaffed == 0 {
+		t.Errorf("no unstaffed alert to read among %d alerts", len(alerts.Alerts))
+	}
+	for _, a := range alerts.Alerts {
+		if code := rawCode.FindString(a.Message); code != "" {
+			t.Errorf("alert %s shows %q: %s", a.Alert, code, a.Message)
+		}
+	}
 }

@@ -3,12 +3,13 @@ package server
 import (
 	"net/http"
 	"net/url"
-	"slices"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
+	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/recovery"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
@@ -31,21 +32,14 @@ func (p *pages) customer(r *http.Request) (auth.CustomerIdentity, bool) {
 	return id, err == nil
 }
 
-func pageLanguage(r *http.Request) string {
-	if l := r.URL.Query().Get("lang"); slices.Contains(ticket.Languages, l) {
-		return l
-	}
-	return "en"
-}
-
 // depositCheck: GET /deposit-check. With ?identity=TOKEN (signed by the
 // exchange) it signs the customer in and redirects to a clean URL.
 func (p *pages) depositCheck(w http.ResponseWriter, r *http.Request) {
-	lang := pageLanguage(r)
+	lang := recoveryLanguage(r)
 	if tok := r.URL.Query().Get("identity"); tok != "" {
 		id, err := p.app.identity.Verify(tok)
 		if err != nil {
-			p.renderDeposit(w, r, http.StatusUnauthorized, map[string]any{"Error": p.r.PageError(err)})
+			p.renderDeposit(w, r, http.StatusUnauthorized, map[string]any{"Error": p.customerError(w, r, err)})
 			return
 		}
 		http.SetCookie(w, &http.Cookie{Name: CustomerCookie, Value: tok, Path: "/", Expires: id.Expires, HttpOnly: true,
@@ -63,16 +57,15 @@ func (p *pages) depositCheckPost(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := p.app.limits.deposit(requestIP(r), id.UserID); err != nil {
-		msg, _ := web.LimitMessage(w, err)
-		p.renderDeposit(w, r, http.StatusTooManyRequests, map[string]any{"Error": msg, "TxID": r.PostFormValue("txid"), "Address": r.PostFormValue("address")})
+		p.renderDeposit(w, r, http.StatusTooManyRequests, map[string]any{"Error": p.customerError(w, r, err), "TxID": r.PostFormValue("txid"), "Address": r.PostFormValue("address")})
 		return
 	}
-	req := diagnose.Request{TxID: r.PostFormValue("txid"), Address: r.PostFormValue("address"), UserID: id.UserID, Language: pageLanguage(r)}
+	req := diagnose.Request{TxID: r.PostFormValue("txid"), Address: r.PostFormValue("address"), UserID: id.UserID, Language: recoveryLanguage(r)}
 	ctx := audit.WithActor(r.Context(), audit.Actor{Kind: audit.ActorCustomer, ID: id.UserID, IP: audit.ActorFrom(r.Context()).IP})
 	res, err := p.app.diagnose.Run(ctx, req)
 	data := map[string]any{"TxID": req.TxID, "Address": req.Address}
 	if err != nil {
-		data["Error"] = p.r.PageError(err)
+		data["Error"] = p.customerError(w, r, err)
 		p.renderDeposit(w, r, web.Status(err), data)
 		return
 	}
@@ -84,10 +77,10 @@ func (p *pages) depositCheckPost(w http.ResponseWriter, r *http.Request) {
 }
 
 func (p *pages) renderDeposit(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
-	lang := pageLanguage(r)
-	data["Title"] = "Check my deposit"
-	data["Lang"] = lang
-	data["Languages"] = ticket.Languages
+	lang := recoveryLanguage(r)
+	words := recovery.PageText(lang) // the deposit check and recovery share their words
+	data["Title"], data["Lang"], data["Languages"], data["T"] = words["check_h"], lang, ticket.Languages, words
+	data["HTMLLang"], data["Dir"] = lang, textDirection(lang)
 	if id, ok := p.customer(r); ok {
 		data["Customer"] = id.UserID
 		p.antiPhishing(r, lang, id.UserID, data)
@@ -109,12 +102,13 @@ func (p *pages) customerForm(w http.ResponseWriter, r *http.Request, limit int64
 	render func(http.ResponseWriter, *http.Request, int, map[string]any)) (auth.CustomerIdentity, bool) {
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	if !sameOrigin(r) {
-		render(w, r, http.StatusForbidden, map[string]any{"Error": "This form must be sent from this site."})
+		msg, _ := recovery.ErrorText(recoveryLanguage(r), errs.E(errs.Forbidden, "a form from another site"))
+		render(w, r, http.StatusForbidden, map[string]any{"Error": msg})
 		return auth.CustomerIdentity{}, false
 	}
 	id, ok := p.customer(r)
 	if !ok {
-		render(w, r, http.StatusUnauthorized, map[string]any{"Error": "Please sign in on the exchange first."})
+		render(w, r, http.StatusUnauthorized, map[string]any{"Error": recovery.PageText(recoveryLanguage(r))["sign_in"]})
 	}
 	return id, ok
 }

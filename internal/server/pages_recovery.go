@@ -74,15 +74,14 @@ func (p *pages) recoveryQuote(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := p.app.limits.deposit(requestIP(r), id.UserID); err != nil {
-		msg, _ := web.LimitMessage(w, err)
-		p.renderRecovery(w, r, http.StatusTooManyRequests, map[string]any{"Error": msg})
+		p.renderRecovery(w, r, http.StatusTooManyRequests, map[string]any{"Error": p.customerError(w, r, err)})
 		return
 	}
 	r = customerCtx(r, id.UserID)
 	q, err := p.app.recovery.Service.Quote(r.Context(), recovery.Claim{UserID: id.UserID, TxID: r.PostFormValue("txid"),
 		Network: r.PostFormValue("network"), Diagnosis: r.PostFormValue("diagnosis"), Language: recoveryLanguage(r)})
 	if err != nil {
-		p.renderRecovery(w, r, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
+		p.renderRecovery(w, r, web.Status(err), map[string]any{"Error": p.customerError(w, r, err)})
 		return
 	}
 	p.renderRecovery(w, r, http.StatusOK, map[string]any{"Quote": q})
@@ -99,7 +98,7 @@ func (p *pages) recoveryAccept(w http.ResponseWriter, r *http.Request) {
 	quoteID, _ := strconv.ParseInt(r.PostFormValue("quote_id"), 10, 64)
 	a, err := p.app.recovery.Service.Accept(r.Context(), id.UserID, quoteID, r.PostFormValue("fee"), 0)
 	if err != nil {
-		p.renderRecovery(w, r, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
+		p.renderRecovery(w, r, web.Status(err), map[string]any{"Error": p.customerError(w, r, err)})
 		return
 	}
 	token := ""
@@ -153,16 +152,28 @@ func (p *pages) signInFirst(w http.ResponseWriter, r *http.Request) {
 	p.renderRecovery(w, r, http.StatusUnauthorized, map[string]any{"Error": recovery.PageText(recoveryLanguage(r))["sign_in"]})
 }
 
+// customerError is what a customer's deposit or recovery page says about
+// err, in the page's language; internal faults are logged here, once, and
+// a rate limit's Retry-After is set.
+func (p *pages) customerError(w http.ResponseWriter, r *http.Request, err error) string {
+	web.LimitMessage(w, err)
+	msg, ok := recovery.ErrorText(recoveryLanguage(r), err)
+	if !ok {
+		p.app.log.Error("customer page", "path", r.URL.Path, "err", err)
+	}
+	return msg
+}
+
 func (p *pages) showAppeal(w http.ResponseWriter, r *http.Request, id auth.CustomerIdentity, status int, data map[string]any) {
 	a, err := p.appealOf(r, id)
 	if err != nil {
-		data["Error"] = p.r.PageError(err)
+		data["Error"] = p.customerError(w, r, err)
 		p.renderRecovery(w, r, web.Status(err), data)
 		return
 	}
 	v, err := p.app.recovery.Service.View(r.Context(), a)
 	if err != nil {
-		data["Error"] = p.r.PageError(err)
+		data["Error"] = p.customerError(w, r, err)
 		status = web.Status(err)
 	}
 	lang := recoveryLanguage(r)
@@ -207,7 +218,7 @@ func (p *pages) recoveryEvidence(w http.ResponseWriter, r *http.Request) {
 	r = customerCtx(r, id.UserID)
 	a, err := p.appealOf(r, id)
 	if err == nil && a.TicketID == 0 {
-		err = errs.E(errs.Conflict, "this appeal has no conversation to attach files to yet; write to support")
+		err = recovery.ErrNoConversation
 	}
 	var file attach.Attachment
 	if err == nil {
@@ -221,7 +232,7 @@ func (p *pages) recoveryEvidence(w http.ResponseWriter, r *http.Request) {
 		err = p.app.recovery.Service.AddEvidence(r.Context(), id.UserID, a.ID, file.ID, "uploaded "+file.Name)
 	}
 	if err != nil {
-		p.showAppeal(w, r, id, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
+		p.showAppeal(w, r, id, web.Status(err), map[string]any{"Error": p.customerError(w, r, err)})
 		return
 	}
 	http.Redirect(w, r, appealURL(a.ID, recoveryLanguage(r), "evidence"), http.StatusSeeOther)
@@ -239,7 +250,7 @@ func (p *pages) recoveryProof(w http.ResponseWriter, r *http.Request) {
 		_, err = p.app.recovery.Service.SubmitProof(r.Context(), id.UserID, a.ID, strings.TrimSpace(r.PostFormValue("signature")))
 	}
 	if err != nil {
-		p.showAppeal(w, r, id, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
+		p.showAppeal(w, r, id, web.Status(err), map[string]any{"Error": p.customerError(w, r, err)})
 		return
 	}
 	http.Redirect(w, r, appealURL(a.ID, recoveryLanguage(r), "proof"), http.StatusSeeOther)
@@ -256,7 +267,7 @@ func (p *pages) recoveryFees(w http.ResponseWriter, r *http.Request) {
 	data := map[string]any{"Fees": fs, "ShowFees": true, "CauseTitles": causes}
 	status := http.StatusOK
 	if err != nil {
-		data["Error"], status = p.r.PageError(err), web.Status(err)
+		data["Error"], status = p.customerError(w, r, err), web.Status(err)
 	}
 	p.renderRecovery(w, r, status, data)
 }

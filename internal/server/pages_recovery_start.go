@@ -21,7 +21,7 @@ func (p *pages) recoveryStart(w http.ResponseWriter, r *http.Request) {
 	if tok := q.Get("identity"); tok != "" {
 		id, err := p.app.identity.Verify(tok)
 		if err != nil {
-			p.renderRecovery(w, r, http.StatusUnauthorized, map[string]any{"Error": p.r.PageError(err)})
+			p.renderRecovery(w, r, http.StatusUnauthorized, map[string]any{"Error": p.customerError(w, r, err)})
 			return
 		}
 		http.SetCookie(w, &http.Cookie{Name: CustomerCookie, Value: tok, Path: "/", Expires: id.Expires, HttpOnly: true,
@@ -40,15 +40,14 @@ func (p *pages) recoveryStart(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := p.app.limits.deposit(requestIP(r), id.UserID); err != nil {
-		msg, _ := web.LimitMessage(w, err)
-		p.renderRecovery(w, r, http.StatusTooManyRequests, map[string]any{"Error": msg})
+		p.renderRecovery(w, r, http.StatusTooManyRequests, map[string]any{"Error": p.customerError(w, r, err)})
 		return
 	}
 	r = customerCtx(r, id.UserID)
 	d, err := p.app.recovery.Service.Check(r.Context(), recovery.Claim{UserID: id.UserID, TxID: q.Get("txid"),
 		Network: q.Get("network"), Language: lang})
 	if err != nil {
-		p.renderRecovery(w, r, web.Status(err), map[string]any{"Error": p.r.PageError(err)})
+		p.renderRecovery(w, r, web.Status(err), map[string]any{"Error": p.customerError(w, r, err)})
 		return
 	}
 	status := http.StatusOK

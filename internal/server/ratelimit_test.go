@@ -178,7 +178,7 @@ func TestDepositCheckRateLimit(t *testing.T) {
 			t.Fatalf("first check: %d", resp.StatusCode)
 		}
 		resp, body := ta.postForm(maria, "/deposit-check", form)
-		if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "60" || !strings.Contains(body, "Too many deposit checks; try again in 60 seconds.") ||
+		if resp.StatusCode != 429 || resp.Header.Get("Retry-After") != "60" || !strings.Contains(body, "Too many tries in a short time. Please try again in 60 seconds.") ||
 			!strings.Contains(body, sc.TxID) {
 			t.Fatalf("second check by the same customer: %d %q\n%s", resp.StatusCode, resp.Header.Get("Retry-After"), body)
 		}

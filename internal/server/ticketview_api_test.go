@@ -30,11 +30,17 @@ func TestMacroAPI(t *testing.T) {
 			t.Errorf("unknown placeholder: %d %+v, want 400 on body", resp.StatusCode, problem)
 		}
 		var tk ticket.Ticket
-		ta.do("POST", "/api/v1/tickets", "", newTicketBody("macro"), &tk)
-		var applied workspace.Applied
-		resp := ta.do("POST", fmt.Sprintf("/api/v1/macros/%d/apply", m.ID), tier1, map[string]any{"ticket_id": tk.ID}, &applied)
-		if want := fmt.Sprintf("Hi Ana, about #%d", tk.ID); resp.StatusCode != 200 || applied.Body != want {
-			t.Errorf("apply: %d %+v, want %q", resp.StatusCode, applied, want)
+		body := newTicketBody("macro")
+		body["customer"].(map[string]any)["name"] = "Ana Lima"
+		ta.do("POST", "/api/v1/tickets", "", body, &tk)
+		// Tier 1 may not reveal personal data: the first name only.
+		_, tier2 := ta.agentToken(auth.Tier2)
+		for _, c := range []struct{ token, name string }{{tier1, "Ana"}, {tier2, "Ana Lima"}} {
+			var applied workspace.Applied
+			resp := ta.do("POST", fmt.Sprintf("/api/v1/macros/%d/apply", m.ID), c.token, map[string]any{"ticket_id": tk.ID}, &applied)
+			if want := fmt.Sprintf("Hi %s, about #%d", c.name, tk.ID); resp.StatusCode != 200 || applied.Body != want {
+				t.Errorf("apply: %d %+v, want %q", resp.StatusCode, applied, want)
+			}
 		}
 		var list workspace.MacroList
 		if ta.do("GET", "/api/v1/macros?language=en", tier1, nil, &list); len(list.Items) != 1 || len(list.Placeholders) == 0 {

@@ -78,3 +78,31 @@ func FuzzPreferredLang(f *testing.F) {
 		}
 	})
 }
+
+// FuzzUnsubscribeLink: the token of an unsubscribe link, from anyone's
+// address bar. Only a token this server signed names an address, and it
+// names the address it was signed for.
+func FuzzUnsubscribeLink(f *testing.F) {
+	s := New(Config{LinkKeys: [][]byte{[]byte("now-key-0123456789abcdef01234567"), []byte("old-key-0123456789abcdef01234567")}})
+	signed := s.unsubscribeToken("a@example.com")
+	for _, tok := range []string{signed, signed[:len(signed)-1] + "A", "YUBleGFtcGxlLmNvbQ.", ".", "", "%%%.xyz", strings.Repeat("A", 600) + "." + strings.Repeat("B", 24)} {
+		f.Add(tok)
+	}
+	f.Fuzz(func(t *testing.T, tok string) {
+		email, err := s.linkAddress(tok)
+		if err != nil {
+			if !errs.Is(err, errs.NotFound) {
+				t.Fatalf("%q: %v is not a not-found", tok, err)
+			}
+			return
+		}
+		if s.unsubscribeToken(email) != tok && linkSignatureOf(tok) != linkSignature([]byte("old-key-0123456789abcdef01234567"), email) {
+			t.Fatalf("%q accepted for %q, which no key signed", tok, email)
+		}
+	})
+}
+
+func linkSignatureOf(tok string) string {
+	_, sig, _ := strings.Cut(tok, ".")
+	return sig
+}

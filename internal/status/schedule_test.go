@@ -228,3 +228,63 @@ func TestUnsubscribeStopsEveryMail(t *testing.T) {
 		}
 	})
 }
+
+// TestOldUnsubscribeLinkStillWorks: a customer clicks the unsubscribe
+// link of a months-old status mail, after later mails were sent and after
+// the link keys rotated: it still stops the mails. Clicking it again says
+// unsubscribed; a link with a forged or borrowed signature changes nothing.
+func TestOldUnsubscribeLinkStillWorks(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		old := []byte("the-key-of-last-spring-0123456789")
+		e.svc.linkKeys = [][]byte{old}
+		for _, addr := range []string{"a@example.com", "b@example.com"} {
+			if err := e.svc.Subscribe(e.ctx, addr, "", "en"); err != nil {
+				t.Fatal(err)
+			}
+			link := e.mail.confirms[len(e.mail.confirms)-1]
+			if _, err := e.svc.Confirm(e.ctx, link[strings.Index(link, "token=")+6:]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tokenTo := func(addr string) string {
+			for i := len(e.mail.notified) - 1; i >= 0; i-- {
+				if strings.HasPrefix(e.mail.notified[i], addr+" ") {
+					u := e.mail.unsubs[i]
+					return u[strings.Index(u, "token=")+6:]
+				}
+			}
+			t.Fatalf("%s was not told: %v", addr, e.mail.notified)
+			return ""
+		}
+		e.open(NewIncident{Components: []string{"network:tron"}, Titles: en("Tron slow"), Bodies: en("b")})
+		e.consume()
+		first, firstB := tokenTo("a@example.com"), tokenTo("b@example.com")
+		// Months later: a new key signs, the old one still verifies.
+		e.clock.Advance(120 * 24 * time.Hour)
+		e.svc.linkKeys = [][]byte{[]byte("the-key-of-this-autumn-0123456789"), old}
+		e.open(NewIncident{Components: []string{"network:tron"}, Titles: en("Tron slow again"), Bodies: en("b")})
+		e.consume()
+		if latest := tokenTo("a@example.com"); latest == first {
+			t.Fatal("the new mail's link is signed with the old key")
+		}
+
+		forged := first[:strings.Index(first, ".")] + firstB[strings.Index(firstB, "."):] // a's address, b's signature
+		for _, bad := range []string{forged, first[:len(first)-2] + "xx", "bm9ib2R5QGV4YW1wbGUuY29t.AAAAAAAAAAAAAAAAAAAAAAAA"} {
+			if err := e.svc.Unsubscribe(e.ctx, bad); !errs.Is(err, errs.NotFound) {
+				t.Errorf("Unsubscribe(%q) = %v, want not found", bad, err)
+			}
+		}
+		if n := storetest.Scalar[int64](t, db, `SELECT COUNT(*) FROM status_subscriptions`); n != 2 {
+			t.Fatalf("%d subscriptions after refused links, want 2", n)
+		}
+		for range 2 { // the second click finds nothing left to remove
+			if err := e.svc.Unsubscribe(e.ctx, first); err != nil {
+				t.Fatalf("the first mail's link: %v", err)
+			}
+		}
+		if left := storetest.Scalar[string](t, db, `SELECT email FROM status_subscriptions`); left != "b@example.com" {
+			t.Fatalf("left subscribed: %s, want only b@example.com", left)
+		}
+	})
+}

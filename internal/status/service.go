@@ -2,6 +2,7 @@ package status
 
 import (
 	"context"
+	"crypto/rand"
 	"log/slog"
 	"slices"
 	"sync"
@@ -48,6 +49,12 @@ type Config struct {
 	// Screen refuses titles and updates that the outbound guard refuses
 	// (*published.Screen): every customer reads them. nil screens nothing.
 	Screen Screen
+	// LinkKeys sign the unsubscribe links of status mails, the key to sign
+	// with first; a link signed with any of them works, so one in a
+	// months-old mail still unsubscribes after a key is added. The server
+	// derives them from the encryption keyring. Empty: a random key, and
+	// links work until the process restarts (tests).
+	LinkKeys [][]byte
 }
 
 // Screen checks text customers will read; fields maps an input field to
@@ -67,6 +74,7 @@ type Service struct {
 	reminders  []time.Duration
 	networks   []Network
 	screen     Screen
+	linkKeys   [][]byte
 	components []Component // every component, operational
 	known      map[string]bool
 
@@ -78,7 +86,12 @@ type Service struct {
 // New builds the Service; Start subscribes it to the bus.
 func New(cfg Config) *Service {
 	s := &Service{db: cfg.DB, audit: cfg.Audit, tickets: cfg.Tickets, notifier: cfg.Notifier, log: cfg.Log, screen: cfg.Screen,
-		publicURL: cfg.PublicURL, reminders: cfg.Reminders, networks: cfg.Networks, known: map[string]bool{}}
+		publicURL: cfg.PublicURL, reminders: cfg.Reminders, networks: cfg.Networks, known: map[string]bool{}, linkKeys: cfg.LinkKeys}
+	if len(s.linkKeys) == 0 {
+		key := make([]byte, 32)
+		_, _ = rand.Read(key)
+		s.linkKeys = [][]byte{key}
+	}
 	if s.log == nil {
 		s.log = slog.Default()
 	}

@@ -2,6 +2,7 @@ package status
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
@@ -125,18 +126,53 @@ func (s *Service) Confirm(ctx context.Context, token string) (Subscription, erro
 }
 
 // Unsubscribe removes every subscription of the address a token names:
-// a mail carries the token of one of them (notifySubscribers sends one
-// mail per address), and "unsubscribe" must stop the mails, not leave
-// the address's other networks mailing it.
+// "unsubscribe" must stop the mails, not leave the address's other
+// networks mailing it. The token is a status mail's signed link (any
+// mail's, however old: an address no longer subscribed is simply told it
+// is unsubscribed) or a confirmation link's.
 func (s *Service) Unsubscribe(ctx context.Context, token string) error {
-	sub, err := s.byToken(ctx, token)
+	email, err := s.linkAddress(token)
+	if err != nil && !strings.Contains(token, ".") {
+		var sub Subscription
+		sub, err = s.byToken(ctx, token)
+		email = sub.Email
+	}
 	if err != nil {
 		return err
 	}
-	if _, err := s.db.Exec(ctx, `DELETE FROM status_subscriptions WHERE email = ?`, sub.Email); err != nil {
+	if _, err := s.db.Exec(ctx, `DELETE FROM status_subscriptions WHERE email = ?`, email); err != nil {
 		return fmt.Errorf("unsubscribe: %w", err)
 	}
 	return nil
+}
+
+// unsubscribeToken is the token of the unsubscribe link in status mails to
+// email: the address and a signature of it, the same in every mail, so a
+// months-old mail's link works as well as the latest one's (a token kept
+// as a hash and replaced at each mail would leave every older link dead).
+func (s *Service) unsubscribeToken(email string) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(email)) + "." + linkSignature(s.linkKeys[0], email)
+}
+
+func linkSignature(key []byte, email string) string {
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("status-unsubscribe\x00" + email))
+	return base64.RawURLEncoding.EncodeToString(m.Sum(nil)[:18])
+}
+
+// linkAddress is the address an unsubscribe link was signed for, with any
+// of the link keys.
+func (s *Service) linkAddress(token string) (string, error) {
+	enc, sig, _ := strings.Cut(token, ".")
+	b, err := base64.RawURLEncoding.DecodeString(enc)
+	if err == nil && len(sig) == 24 {
+		for _, key := range s.linkKeys {
+			if hmac.Equal([]byte(sig), []byte(linkSignature(key, string(b)))) {
+				return string(b), nil
+			}
+		}
+	}
+	return "", errs.E(errs.NotFound, "this link is not valid")
 }
 
 func (s *Service) byToken(ctx context.Context, token string) (Subscription, error) {
@@ -158,8 +194,8 @@ func (s *Service) byToken(ctx context.Context, token string) (Subscription, erro
 }
 
 // notifySubscribers tells the confirmed subscribers of the incident's
-// networks (and those of all networks). Each gets a fresh unsubscribe
-// token, since only hashes are stored.
+// networks (and those of all networks), one mail per address with its
+// signed unsubscribe link.
 func (s *Service) notifySubscribers(ctx context.Context, in Incident) error {
 	networks := []any{""}
 	for _, c := range in.Components {
@@ -190,11 +226,8 @@ func (s *Service) notifySubscribers(ctx context.Context, in Incident) error {
 			continue
 		}
 		seen[sub.Email] = true
-		token, hash := newToken()
-		if _, err := s.db.Exec(ctx, `UPDATE status_subscriptions SET token_hash = ? WHERE id = ?`, hash, sub.ID); err != nil {
-			return err
-		}
-		if err := s.notifier.Notify(ctx, sub.Email, sub.Lang, in, s.publicURL+"/status/unsubscribe?token="+token); err != nil {
+		link := s.publicURL + "/status/unsubscribe?token=" + s.unsubscribeToken(sub.Email)
+		if err := s.notifier.Notify(ctx, sub.Email, sub.Lang, in, link); err != nil {
 			s.log.Warn("status: notify a subscriber", "incident", in.ID, "err", err)
 		}
 	}

@@ -10,7 +10,7 @@ import (
 
 // encryption: GET /admin/encryption, the re-seal progress after a key rotation.
 func (ws *Workspace) encryption(w http.ResponseWriter, r *http.Request) {
-	data := agentPage(principal(r), "Encryption at rest")
+	data := adminPage(r, "Encryption at rest", "/admin/encryption")
 	data["Scripts"] = []string{"encryption.js"}
 	st, err := ws.Encryption.Status(r.Context())
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/recovery"
 	"github.com/groundcrew/groundcrew/internal/sla"
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -28,23 +29,14 @@ var statusLabels = map[ticket.Status]string{
 
 var priorityLabels = map[ticket.Priority]string{"low": "Low", "normal": "Normal", "high": "High", "urgent": "Urgent"}
 
-var areaLabels = map[string]string{
-	"spot": "Spot trading", "futures": "Futures", "p2p": "P2P", "earn": "Earn", "card": "Card",
-	"wallet_deposits": "Wallet deposits", "withdrawals": "Withdrawals", "account_security": "Account security",
-	"kyc": "KYC", "other": "Other",
-}
+var areaLabels = ticket.AreaLabels
 
 var channelLabels = map[string]string{"chat": "Chat", "email": "E-mail", "api": "API", "web": "Web form", "telegram": "Telegram", "phone": "Phone"}
 
 // channelIcons mark each channel in the inbox (the label is the title).
 var channelIcons = map[string]string{"chat": "💬", "email": "✉", "api": "⚙", "web": "🌐", "telegram": "✈", "phone": "☎"}
 
-// languageLabels are the 17 languages by their English names.
-var languageLabels = map[string]string{
-	"en": "English", "zh": "Chinese", "es": "Spanish", "pt": "Portuguese", "ru": "Russian", "tr": "Turkish",
-	"vi": "Vietnamese", "fr": "French", "de": "German", "it": "Italian", "id": "Indonesian", "ar": "Arabic",
-	"uk": "Ukrainian", "pl": "Polish", "ja": "Japanese", "ko": "Korean", "th": "Thai",
-}
+var languageLabels = ticket.LanguageNames
 
 var viewLabels = map[string]string{
 	ticket.ViewAll: "All", ticket.ViewMine: "Mine", ticket.ViewUnassigned: "Unassigned", ticket.ViewTeams: "My teams",
@@ -59,8 +51,8 @@ var dueLabels = map[string]string{ticket.DueOK: "on time", ticket.DueWarning: "a
 var areaCode = regexp.MustCompile(`\b[a-z]+(?:_[a-z]+)+\b`)
 
 // areaWords puts product areas' labels for their codes in a sentence
-// written by another package (an alert of routing or automation, which
-// name the area by its code).
+// written by another package: alerts routing and automation stored before
+// they wrote labels themselves named the area by its code.
 func areaWords(s string) string {
 	return areaCode.ReplaceAllStringFunc(s, func(code string) string {
 		if l, ok := areaLabels[code]; ok {
@@ -68,6 +60,23 @@ func areaWords(s string) string {
 		}
 		return code
 	})
+}
+
+// audienceLabel says whom an alert was for: a role ("supervisor"), or
+// "team:<name>", "oncall:<team name>" or "queue:<name>" (workforce.Alert).
+func audienceLabel(a string) string {
+	kind, name, ok := strings.Cut(a, ":")
+	switch {
+	case !ok:
+		return auth.Role(a).Label()
+	case kind == "team":
+		return "Team " + name
+	case kind == "oncall":
+		return "On call for " + name
+	case kind == "queue":
+		return "Managers of " + name
+	}
+	return a
 }
 
 // The recovery team's words for recovery's codes.
@@ -129,13 +138,7 @@ func label[K ~string](m map[K]string, v K) string {
 }
 
 // humanize spells a snake_case code as words, first letter capital.
-func humanize(code string) string {
-	s := strings.ReplaceAll(code, "_", " ")
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
-}
+func humanize(code string) string { return ticket.Humanize(code) }
 
 // labelFuncs are the templates' label functions.
 var labelFuncs = template.FuncMap{
@@ -152,6 +155,7 @@ var labelFuncs = template.FuncMap{
 	"dueIn":         dueIn,
 	"humanize":      func(code any) string { return humanize(fmt.Sprint(code)) },
 	"areaWords":     areaWords,
+	"audienceLabel": audienceLabel,
 	"causeLabel":    func(c string) string { return label(causeLabels, c) },
 	"modeLabel":     func(m string) string { return label(modeLabels, m) },
 	"conditionLabel": func(c string) string {

@@ -39,7 +39,7 @@ const (
 
 // Placeholders lists what a macro may ask to fill in, and what each is.
 var Placeholders = []Placeholder{
-	{"customer.name", "the customer's name"},
+	{"customer.name", "the customer's full name (the first name for agents who may not reveal personal data)"},
 	{"customer.first_name", "the first word of the customer's name"},
 	{"ticket.number", "the ticket's number, such as 1042"},
 	{"ticket.subject", "the ticket's subject"},

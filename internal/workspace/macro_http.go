@@ -99,7 +99,8 @@ func (h *MacroHTTP) HandleApply(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p, _ := auth.PrincipalFrom(r.Context())
-	a, err := h.Macros.Apply(r.Context(), h.ViewerOf(r), p.Agent.Name, id, in)
+	by := Applier{Name: p.Agent.Name, FullName: p.Can(auth.PermCustomerReveal)}
+	a, err := h.Macros.Apply(r.Context(), h.ViewerOf(r), by, id, in)
 	if err != nil {
 		return err
 	}

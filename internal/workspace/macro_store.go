@@ -203,11 +203,20 @@ type ApplyRequest struct {
 // maxDiagnosis bounds the diagnosis text an apply request carries.
 const maxDiagnosis = 4000
 
-// Apply fills macro id in for a ticket agent may see. It stores nothing:
-// the text goes to the reply box, and sending it passes the outbound guard
-// like any reply. The customer's name is personal data the ticket page
-// masks, so an apply that shows it is audited as a view of it.
-func (s *MacroStore) Apply(ctx context.Context, v ticket.Viewer, agentName string, id int64, in ApplyRequest) (Applied, error) {
+// Applier is the agent filling a macro in. FullName says whether their
+// role may see the customer's full name (customer.reveal, the right to
+// unmask the customer panel); without it both name placeholders fill in
+// the first name only, which a greeting needs and a Tier 1 agent may see.
+type Applier struct {
+	Name     string
+	FullName bool
+}
+
+// Apply fills macro id in for a ticket v may see. It stores nothing: the
+// text goes to the reply box, and sending it passes the outbound guard like
+// any reply. The customer's name is personal data the ticket page masks, so
+// an apply that shows any of it is audited as a view of it.
+func (s *MacroStore) Apply(ctx context.Context, v ticket.Viewer, by Applier, id int64, in ApplyRequest) (Applied, error) {
 	if in.TicketID <= 0 {
 		return Applied{}, errs.Field("ticket_id", "ticket_id must name the ticket the reply is for")
 	}
@@ -224,12 +233,18 @@ func (s *MacroStore) Apply(ctx context.Context, v ticket.Viewer, agentName strin
 	}
 	name := strings.TrimSpace(t.Customer.Name)
 	first, _, _ := strings.Cut(name, " ")
+	shown := "first"
+	if by.FullName {
+		shown = "full"
+	} else {
+		name = first
+	}
 	values := map[string]string{
 		"customer.name":       name,
 		"customer.first_name": first,
 		"ticket.number":       strconv.FormatInt(t.ID, 10),
 		"ticket.subject":      t.Subject,
-		"agent.name":          agentName,
+		"agent.name":          by.Name,
 		"diagnosis":           strings.TrimSpace(in.Diagnosis),
 	}
 	body, missing, err := fill(m.Body, values)
@@ -238,7 +253,7 @@ func (s *MacroStore) Apply(ctx context.Context, v ticket.Viewer, agentName strin
 	}
 	for _, p := range m.Placeholders {
 		if strings.HasPrefix(p, "customer.") && name != "" {
-			detail := map[string]any{"macro_id": id, "customer_id": t.Customer.ID}
+			detail := map[string]any{"macro_id": id, "customer_id": t.Customer.ID, "name_shown": shown}
 			if err := s.audit.Record(ctx, "macro.applied", "ticket", strconv.FormatInt(t.ID, 10), detail); err != nil {
 				return Applied{}, fmt.Errorf("apply macro %d: %w", id, err)
 			}

@@ -130,7 +130,8 @@ func TestMacroStore(t *testing.T) {
 			t.Fatal(err)
 		}
 		all := ticket.Viewer{AllTeams: true}
-		got, err := s.Apply(ctx, all, "Lee", en.ID, ApplyRequest{TicketID: tk.ID})
+		lee := Applier{Name: "Lee", FullName: true}
+		got, err := s.Apply(ctx, all, lee, en.ID, ApplyRequest{TicketID: tk.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -138,7 +139,7 @@ func TestMacroStore(t *testing.T) {
 		if got.Body != want || !slices.Equal(got.Missing, []string{"diagnosis"}) {
 			t.Errorf("Apply = %+v; want %q missing diagnosis", got, want)
 		}
-		got, err = s.Apply(ctx, all, "Lee", en.ID, ApplyRequest{TicketID: tk.ID, Diagnosis: "The deposit needs 2 more confirmations."})
+		got, err = s.Apply(ctx, all, lee, en.ID, ApplyRequest{TicketID: tk.ID, Diagnosis: "The deposit needs 2 more confirmations."})
 		if err != nil || !strings.HasSuffix(got.Body, ": The deposit needs 2 more confirmations.") || len(got.Missing) != 0 {
 			t.Errorf("Apply with a diagnosis = %+v, %v", got, err)
 		}
@@ -156,7 +157,7 @@ func TestMacroStore(t *testing.T) {
 			{"missing macro", ApplyRequest{TicketID: tk.ID}, 9999, errs.NotFound},
 			{"huge diagnosis", ApplyRequest{TicketID: tk.ID, Diagnosis: strings.Repeat("x", maxDiagnosis+1)}, en.ID, errs.Invalid},
 		} {
-			if _, err := s.Apply(ctx, all, "Lee", c.id, c.in); !errs.Is(err, c.kind) {
+			if _, err := s.Apply(ctx, all, lee, c.id, c.in); !errs.Is(err, c.kind) {
 				t.Errorf("%s: Apply = %v, want %v", c.name, err, c.kind)
 			}
 		}
@@ -165,6 +166,46 @@ func TestMacroStore(t *testing.T) {
 		}
 		if err := s.Delete(ctx, es.ID); !errs.Is(err, errs.NotFound) {
 			t.Errorf("deleting twice = %v, want not found", err)
+		}
+	})
+}
+
+// TestMacroNameByRole: an agent who may not reveal personal data gets the
+// customer's first name from either name placeholder, never the surname;
+// one who may gets the full name. Both applies are audited with what showed.
+func TestMacroNameByRole(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		log := audit.New(db)
+		tickets, err := ticket.NewStore(db, log, passThrough{}, keyring(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := NewMacroStore(db, log, tickets)
+		m, err := s.Create(ctx, 0, MacroInput{Name: "Names", Language: "en", Body: "{{customer.name}} / {{customer.first_name}}"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		tk, err := tickets.CreateForCustomer(ctx, ticket.NewTicket{Subject: "Hi", Message: "hello", Channel: "api",
+			Customer: ticket.NewCustomer{ExternalID: "u-2", Name: "Ana Maria Lima"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			full       bool
+			want, seen string
+		}{
+			{false, "Ana / Ana", "first"},
+			{true, "Ana Maria Lima / Ana", "full"},
+		} {
+			got, err := s.Apply(ctx, ticket.Viewer{AllTeams: true}, Applier{Name: "Lee", FullName: c.full}, m.ID, ApplyRequest{TicketID: tk.ID})
+			if err != nil || got.Body != c.want {
+				t.Errorf("full name %v: Apply = %q, %v; want %q", c.full, got.Body, err, c.want)
+			}
+			q := `SELECT COUNT(*) FROM audit_log WHERE action = 'macro.applied' AND detail LIKE ?`
+			if n := storetest.Scalar[int](t, db, q, `%"name_shown":"`+c.seen+`"%`); n != 1 {
+				t.Errorf("full name %v: %d audit records saying %s, want 1", c.full, n, c.seen)
+			}
 		}
 	})
 }
