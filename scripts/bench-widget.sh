@@ -16,6 +16,7 @@
 #                  to f at the same moment, and its goroutine count and memory
 #                  statistics (stacks, heap, GC) to f.txt
 #   NODE_GOMEMLIMIT=600MiB  the nodes' GOMEMLIMIT (the load generator keeps none)
+#   NODE_GOGC=200  the nodes' GOGC
 #   ENGINE=sqlite  one node on SQLite with its embedded NATS (listening for
 #                  the watcher) instead of PostgreSQL and a nats-server
 #   PGSTATS=f      load pg_stat_statements and write to f, per statement, its
@@ -100,7 +101,7 @@ serve_pids=()
 for i in $(seq "$nodes"); do
   addr=127.0.0.1:$(free_port)
   debug=127.0.0.1:$(free_port)
-  GOMEMLIMIT=${NODE_GOMEMLIMIT:-} "$bin/groundcrew" serve --data "$work/node$i" --addr "$addr" --debug-addr "$debug" "${extra[@]}" >"$work/node$i.log" 2>&1 &
+  GOMEMLIMIT=${NODE_GOMEMLIMIT:-} GOGC=${NODE_GOGC:-} "$bin/groundcrew" serve --data "$work/node$i" --addr "$addr" --debug-addr "$debug" "${extra[@]}" >"$work/node$i.log" 2>&1 &
   pids+=($!)
   serve_pids+=($!)
   urls+=("http://$addr")
