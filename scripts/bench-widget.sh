@@ -9,7 +9,8 @@
 #
 #   scripts/bench-widget.sh [nodes (1|2)] [sockets] [rate msg/s] [duration] [replies/s]
 #   BIN=dir        use dir/groundcrew, dir/groundcrew-load and dir/nats-server instead of building
-#   PAGES=n        agents' live ticket pages open (default 50), on the last node
+#   PAGES=n        agents' live ticket pages open (default 500, so that the
+#                  page p99 rests on ~1,000 samples at 10,000 sockets), on the last node
 #   PROFILE=f      save a 10 s CPU profile of the last node to f, PROFILE_AFTER
 #                  seconds (default 45) after the load generator starts
 #   HEAPPROFILE=f  save a heap profile (in-use and allocated) of the last node
@@ -148,7 +149,7 @@ for i in "${!serve_pids[@]}"; do echo "node $((i+1)) at start: $(mem "${serve_pi
 # (user and system seconds, with the tee beside it) is reported too.
 TIMEFORMAT='%U %S'
 { time { "$bin/groundcrew-load" -mode widget -url "$url_list" -agent-url "${urls[-1]}" -nats "$nats_url" \
-  -sockets "$sockets" -rate "$rate" -duration "$duration" -replies "$replies" -agent-pages "${PAGES:-50}" -timeout 30s |
+  -sockets "$sockets" -rate "$rate" -duration "$duration" -replies "$replies" -agent-pages "${PAGES:-500}" -timeout 30s |
   tee "$work/report.txt" || true; }; } 2>"$work/load-time.txt"
 echo "after: $(uptime | sed 's/.*load/load/')"
 # Messages stored: each socket's first, every acknowledged send, every reply.
