@@ -9,10 +9,15 @@
 #
 #   scripts/bench-widget.sh [nodes (1|2)] [sockets] [rate msg/s] [duration] [replies/s]
 #   BIN=dir        use dir/groundcrew, dir/groundcrew-load and dir/nats-server instead of building
-#   PAGES=n        agents' live ticket pages open (default 50), on the last node
+#   PAGES=n        agents' live ticket pages open (default 500, so that the
+#                  page p99 rests on ~1,000 samples at 10,000 sockets), on the last node
 #   PROFILE=f      save a 10 s CPU profile of the last node to f, PROFILE_AFTER
 #                  seconds (default 45) after the load generator starts
+#   HEAPPROFILE=f  save a heap profile (in-use and allocated) of the last node
+#                  to f at the same moment, and its goroutine count and memory
+#                  statistics (stacks, heap, GC) to f.txt
 #   NODE_GOMEMLIMIT=600MiB  the nodes' GOMEMLIMIT (the load generator keeps none)
+#   NODE_GOGC=200  the nodes' GOGC
 #   ENGINE=sqlite  one node on SQLite with its embedded NATS (listening for
 #                  the watcher) instead of PostgreSQL and a nats-server
 #   PGSTATS=f      load pg_stat_statements and write to f, per statement, its
@@ -97,7 +102,7 @@ serve_pids=()
 for i in $(seq "$nodes"); do
   addr=127.0.0.1:$(free_port)
   debug=127.0.0.1:$(free_port)
-  GOMEMLIMIT=${NODE_GOMEMLIMIT:-} "$bin/groundcrew" serve --data "$work/node$i" --addr "$addr" --debug-addr "$debug" "${extra[@]}" >"$work/node$i.log" 2>&1 &
+  GOMEMLIMIT=${NODE_GOMEMLIMIT:-} GOGC=${NODE_GOGC:-} "$bin/groundcrew" serve --data "$work/node$i" --addr "$addr" --debug-addr "$debug" "${extra[@]}" >"$work/node$i.log" 2>&1 &
   pids+=($!)
   serve_pids+=($!)
   urls+=("http://$addr")
@@ -127,6 +132,11 @@ url_list=$(IFS=,; echo "${urls[*]}")
 if [ -n "${PROFILE:-}" ]; then
   (sleep "${PROFILE_AFTER:-45}"; curl -s -o "$PROFILE" "http://$debug/debug/pprof/profile?seconds=10") &
 fi
+if [ -n "${HEAPPROFILE:-}" ]; then
+  (sleep "${PROFILE_AFTER:-45}"; curl -s -o "$HEAPPROFILE" "http://$debug/debug/pprof/heap"
+    { curl -s "http://$debug/debug/pprof/goroutine?debug=1" | head -1
+      curl -s "http://$debug/debug/pprof/heap?debug=1" | sed -n '/^# runtime.MemStats/,$p'; } >"$HEAPPROFILE.txt") &
+fi
 psql_run() { "${pg_run[@]}" "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U postgres -X -q "$@"; }
 if [ -n "${PGSTATS:-}" ]; then
   psql_run -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' -c 'SELECT pg_stat_statements_reset()' >/dev/null
@@ -135,8 +145,12 @@ cpu0=()
 for p in "${serve_pids[@]}" $pg_pid; do cpu0+=("$(cpu "$p")"); done
 echo "engine $engine, nodes $nodes, sockets $sockets, rate $rate/s, $duration, replies $replies/s; open files $(ulimit -n); before: $(uptime | sed 's/.*load/load/')"
 for i in "${!serve_pids[@]}"; do echo "node $((i+1)) at start: $(mem "${serve_pids[$i]}")"; done
-"$bin/groundcrew-load" -mode widget -url "$url_list" -agent-url "${urls[-1]}" -nats "$nats_url" \
-  -sockets "$sockets" -rate "$rate" -duration "$duration" -replies "$replies" -agent-pages "${PAGES:-50}" -timeout 30s | tee "$work/report.txt" || true
+# The load generator shares the machine's cores with the node: its own CPU
+# (user and system seconds, with the tee beside it) is reported too.
+TIMEFORMAT='%U %S'
+{ time { "$bin/groundcrew-load" -mode widget -url "$url_list" -agent-url "${urls[-1]}" -nats "$nats_url" \
+  -sockets "$sockets" -rate "$rate" -duration "$duration" -replies "$replies" -agent-pages "${PAGES:-500}" -timeout 30s |
+  tee "$work/report.txt" || true; }; } 2>"$work/load-time.txt"
 echo "after: $(uptime | sed 's/.*load/load/')"
 # Messages stored: each socket's first, every acknowledged send, every reply.
 n=$(awk -v s="$sockets" '/^sent/ {a=$10} /^agent replies/ {r=$5} END {print s+a+r}' "$work/report.txt")
@@ -160,6 +174,7 @@ SELECT 'all statements: ' || round((sum(total_exec_time) / $n)::numeric, 3) || '
 EOF
   tail -1 "$PGSTATS"
 fi
+awk -v n="$n" '{printf "load generator: cpu %.1f s, %.3f ms per stored message\n", $1+$2, 1000*($1+$2)/n}' "$work/load-time.txt"
 # What the nodes complained of, most frequent first.
 grep -h 'level=ERROR\|level=WARN' "$work"/node*.log 2>/dev/null | sed -e 's/^time=[^ ]* //' -e 's/ticket=[0-9]*//g; s/conversation=[0-9]*//g' |
   cut -c1-300 | sort | uniq -c | sort -rn | head -5 || true

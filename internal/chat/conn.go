@@ -20,11 +20,13 @@ import (
 var errTooSlow = errors.New("chat: the client does not read; its send buffer is full")
 
 // outFrame is one frame queued for a socket; seq is its message's, or 0.
-// A close frame ends the socket after the frames before it are written.
+// A close frame ends the socket after the frames before it are written; a
+// ping frame is the heartbeat's.
 type outFrame struct {
 	seq   int64
 	data  []byte
 	close *closeFrame
+	ping  bool
 }
 
 type closeFrame struct {
@@ -33,16 +35,19 @@ type closeFrame struct {
 }
 
 // conn is one widget socket. The reader goroutine runs the session (its
-// fields below are its own); the writer goroutine writes what the session
-// and the hub queue. The queue is a slice that is only as long as what
-// waits (an idle socket holds none), bounded by SendBuffer.
+// fields below are its own); a writer goroutine writes what the session,
+// the hub and the heartbeat queue. The writer runs only while frames wait
+// and the queue is a slice only as long as what waits, so an idle socket
+// holds one goroutine and no buffer (10,000 idle writers cost about 45 MB
+// of stacks).
 type conn struct {
-	s      *Service
-	ws     *websocket.Conn
-	ctx    context.Context
-	cancel context.CancelCauseFunc
-	wake   chan struct{} // the queue has frames (capacity 1)
-	room   chan struct{} // the writer took a frame (capacity 1)
+	s       *Service
+	ws      *websocket.Conn
+	ctx     context.Context
+	cancel  context.CancelCauseFunc
+	room    chan struct{} // the writer took a frame (capacity 1)
+	beat    *time.Timer   // queues the next ping
+	writers sync.WaitGroup
 
 	// The session's, read and written by the reader goroutine only.
 	hello     bool
@@ -59,6 +64,8 @@ type conn struct {
 
 	mu        sync.Mutex
 	queue     []outFrame
+	writing   bool  // a writer goroutine runs
+	stopped   bool  // the socket has ended: no writer starts again
 	ticket    int64 // the conversation shown, 0 before there is one
 	replaying bool  // live frames wait in held until the replay is out
 	held      []outFrame
@@ -70,7 +77,7 @@ type conn struct {
 }
 
 func (s *Service) newConn(ctx context.Context, ws *websocket.Conn) *conn {
-	c := &conn{s: s, ws: ws, wake: make(chan struct{}, 1), room: make(chan struct{}, 1), sent: map[int64]struct{}{}, lang: "en"}
+	c := &conn{s: s, ws: ws, room: make(chan struct{}, 1), sent: map[int64]struct{}{}, lang: "en"}
 	c.ctx, c.cancel = context.WithCancelCause(ctx)
 	now := time.Now()
 	c.sends = newBucket(s.cfg.Sends, now)
@@ -86,11 +93,7 @@ func (c *conn) run() {
 	c.s.open.Add(1)
 	defer c.s.open.Add(-1)
 	c.ws.SetReadLimit(HardMaxFrame)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		c.writeLoop()
-	}()
+	c.beat = time.AfterFunc(c.s.cfg.Heartbeat, c.heartbeat)
 	fatal := c.readLoop()
 	if fatal != nil {
 		// The error frame is queued; the writer sends it, then closes.
@@ -104,7 +107,11 @@ func (c *conn) run() {
 	} else {
 		c.cancel(nil)
 	}
-	<-done
+	c.beat.Stop()
+	c.mu.Lock()
+	c.stopped = true
+	c.mu.Unlock()
+	c.writers.Wait()
 	c.cancel(nil)
 	c.endScreen()
 	c.leave()
@@ -114,38 +121,58 @@ func (c *conn) run() {
 	_ = c.ws.CloseNow()
 }
 
-// writeLoop writes queued frames, each within the write timeout, and
-// pings the client every heartbeat: one that does not answer in time is
-// gone. (One goroutine for both keeps a socket's memory small.)
+// heartbeat queues a ping; the writer arms the next one when it is
+// answered. A client that does not answer in time is gone.
+func (c *conn) heartbeat() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.queue = append(c.queue, outFrame{ping: true})
+	c.startWriter()
+}
+
+// startWriter starts the writer goroutine unless one runs or the socket
+// has ended. c.mu is held.
+func (c *conn) startWriter() {
+	if c.writing || c.stopped {
+		return
+	}
+	c.writing = true
+	c.writers.Add(1)
+	go c.writeLoop()
+}
+
+// writeLoop writes the queued frames, each within the write timeout, and
+// ends when the queue is empty or the socket fails.
 func (c *conn) writeLoop() {
-	ping := time.NewTicker(c.s.cfg.Heartbeat)
-	defer ping.Stop()
+	defer c.writers.Done()
 	for {
-		var err error
-		select {
-		case <-c.wake:
-			for f, ok := c.take(); ok && err == nil; f, ok = c.take() {
-				if f.close != nil {
-					_ = c.ws.Close(f.close.code, f.close.reason)
-					c.cancel(nil)
-					return
-				}
-				ctx, cancel := context.WithTimeout(c.ctx, c.s.cfg.WriteTimeout)
-				err = c.ws.Write(ctx, websocket.MessageText, f.data)
-				cancel()
-			}
-		case <-ping.C:
-			ctx, cancel := context.WithTimeout(c.ctx, c.s.cfg.WriteTimeout)
-			err = c.ws.Ping(ctx)
-			cancel()
-		case <-c.ctx.Done():
+		f, ok := c.take()
+		if !ok {
 			return
 		}
-		if err != nil {
+		if f.close != nil {
+			_ = c.ws.Close(f.close.code, f.close.reason)
+			c.cancel(nil)
+			return
+		}
+		if err := c.writeFrame(f); err != nil {
 			c.cancel(err)
 			return
 		}
 	}
+}
+
+func (c *conn) writeFrame(f outFrame) error {
+	ctx, cancel := context.WithTimeout(c.ctx, c.s.cfg.WriteTimeout)
+	defer cancel()
+	if !f.ping {
+		return c.ws.Write(ctx, websocket.MessageText, f.data)
+	}
+	if err := c.ws.Ping(ctx); err != nil {
+		return err
+	}
+	c.beat.Reset(c.s.cfg.Heartbeat)
+	return nil
 }
 
 // readLoop reads and handles frames until the socket ends; it returns the
@@ -299,8 +326,8 @@ func (c *conn) push(f outFrame) error {
 		c.mu.Lock()
 		if len(c.queue) < c.s.cfg.SendBuffer {
 			c.queue = append(c.queue, f)
+			c.startWriter()
 			c.mu.Unlock()
-			notify(c.wake)
 			return nil
 		}
 		c.mu.Unlock()
@@ -312,11 +339,13 @@ func (c *conn) push(f outFrame) error {
 	}
 }
 
-// take hands the writer the oldest queued frame.
+// take hands the writer the oldest queued frame; with none, the writer
+// ends.
 func (c *conn) take() (outFrame, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if len(c.queue) == 0 {
+		c.writing = false
 		return outFrame{}, false
 	}
 	f := c.queue[0]
@@ -414,7 +443,7 @@ func (c *conn) offerLocked(f outFrame) {
 		return
 	}
 	c.queue = append(c.queue, f)
-	notify(c.wake)
+	c.startWriter()
 }
 
 // drop ends a socket that does not read. c.mu is held.

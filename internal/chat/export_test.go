@@ -34,3 +34,9 @@ func (s *Service) GatherQueueForTest(window time.Duration) {
 	defer s.queueDue.mu.Unlock()
 	s.queueDue.window = window
 }
+
+// TimersForTest sets the sockets' heartbeat and per-frame write timeout;
+// call it before any socket opens.
+func (s *Service) TimersForTest(heartbeat, write time.Duration) {
+	s.cfg.Heartbeat, s.cfg.WriteTimeout = heartbeat, write
+}

@@ -91,9 +91,11 @@ func openSQLite(path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
-	// synchronous=NORMAL in WAL mode survives a killed process (the WAL is in
-	// the OS cache); only a power loss can drop the last commits.
-	pragmas := "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(NORMAL)"
+	// synchronous=FULL: in WAL mode each commit syncs the WAL before it
+	// returns, so what was acknowledged survives a power loss too (NORMAL
+	// survives only a killed process, and can drop acknowledged messages).
+	// The group commit shares that sync among the writes of one batch.
+	pragmas := "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)"
 	uri := "file:" + uriPath.Replace(path)
 	write, err := sql.Open("sqlite", uri+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {
