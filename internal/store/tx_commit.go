@@ -85,8 +85,7 @@ func (tx *Tx) commitPostgres(ctx context.Context, last *lateWrite) error {
 			return fmt.Errorf("commit: unexpected driver connection %T", dc)
 		}
 		b := &pgx.Batch{}
-		if last != nil {
-			tx.db.roundTrips.Add(1)
+		if last != nil { // no round trip of its own: Tx counted COMMIT's
 			b.Queue(tx.db.Rebind(last.query), last.args...)
 		}
 		b.Queue("COMMIT")
