@@ -16,8 +16,10 @@ import (
 type Tx struct {
 	db      *DB
 	sqlTx   *sql.Tx   // SQLite: database/sql's transaction
-	conn    *sql.Conn // PostgreSQL: BEGIN and COMMIT by hand (see commitPostgres)
+	conn    *sql.Conn // PostgreSQL: BEGIN and COMMIT by hand (tx_commit.go)
 	q       querier   // sqlTx or conn
+	begun   bool      // PostgreSQL: BEGIN has been sent
+	failed  error     // PostgreSQL: BEGIN failed; every statement fails with it
 	emitted int
 	pending []outboxRow // emitted, written at commit
 	late    []lateWrite // AtCommit's writes
@@ -77,7 +79,6 @@ func (db *DB) Tx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error
 	if outer := txFrom(ctx, db); outer != nil {
 		return fn(ctx, outer)
 	}
-	db.roundTrips.Add(2) // BEGIN, and COMMIT or ROLLBACK
 	tx, err := db.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -114,6 +115,9 @@ func (tx *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
 
 // Exec runs a statement with portable "?" placeholders.
 func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := tx.ensureBegun(ctx); err != nil {
+		return nil, err
+	}
 	tx.db.roundTrips.Add(1)
 	q := tx.db.Rebind(query)
 	if s := tx.stmt(ctx, q); s != nil {
@@ -124,6 +128,9 @@ func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, 
 
 // Query runs a query with portable "?" placeholders.
 func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := tx.ensureBegun(ctx); err != nil {
+		return nil, err
+	}
 	tx.db.roundTrips.Add(1)
 	q := tx.db.Rebind(query)
 	if s := tx.stmt(ctx, q); s != nil {
@@ -157,8 +164,15 @@ func ScanIDs(rows *sql.Rows) ([]int64, error) {
 
 // QueryRow runs a query for one row with portable "?" placeholders.
 func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	tx.db.roundTrips.Add(1)
 	q := tx.db.Rebind(query)
+	if err := tx.ensureBegun(ctx); err != nil {
+		// A *sql.Row carries no error of ours: an ended context makes it
+		// fail without sending the query outside the transaction.
+		dead, cancel := context.WithCancelCause(ctx)
+		cancel(err)
+		return tx.q.QueryRowContext(dead, q, args...)
+	}
+	tx.db.roundTrips.Add(1)
 	if s := tx.stmt(ctx, q); s != nil {
 		return s.QueryRowContext(ctx, args...)
 	}
