@@ -23,7 +23,7 @@ import (
 
 // errCommitRolledBack is a COMMIT that PostgreSQL answered with ROLLBACK:
 // the transaction had failed before it.
-var errCommitRolledBack = errors.New("commit: the transaction had failed and was rolled back")
+var errCommitRolledBack = errors.New("the transaction had failed and was rolled back")
 
 // begin starts a transaction on the write pool.
 func (db *DB) begin(ctx context.Context) (*Tx, error) {
