@@ -3,9 +3,9 @@
 # for PostgreSQL, a fresh durable PostgreSQL: default fsync and
 # synchronous_commit, unlike the test server), `groundcrew serve` with its
 # consumers, and cmd/groundcrew-load against it. Prints the load report,
-# the machine's load average before and after, and the CPU time the server
-# and PostgreSQL spent per accepted message (a figure that other jobs on a
-# shared machine disturb much less than latency).
+# the machine's load average before and after, and the CPU time the server,
+# PostgreSQL and the load generator spent per accepted message (a figure
+# that other jobs on a shared machine disturb much less than latency).
 #
 #   scripts/bench-intake.sh [pg|sqlite] [rate (0: as fast as possible)] [duration]
 #   BIN=dir     use dir/groundcrew and dir/groundcrew-load instead of building
@@ -128,13 +128,17 @@ if [ -n "${PROFILE:-}" ]; then
 fi
 read -r s0 p0 <<<"$(cpu "$serve_pid" "$pg_pid")"
 echo "engine $engine, rate $rate, $duration; before: $(uptime | sed 's/.*load/load/')"
-"$bin/groundcrew-load" -url "http://$addr" -token "$token" -customers 50 -duration "$duration" -rate "$rate" | tee "$work/report.txt" || true
+# The load generator shares the cores too: its CPU (user + system) is
+# reported beside the server's and PostgreSQL's.
+TIMEFORMAT='%U %S'
+{ time "$bin/groundcrew-load" -url "http://$addr" -token "$token" -customers 50 -duration "$duration" -rate "$rate" >"$work/report.txt" 2>&1 || true; } 2>"$work/load-cpu.txt"
+cat "$work/report.txt"
 read -r s1 p1 <<<"$(cpu "$serve_pid" "$pg_pid")"
 echo "after: $(uptime | sed 's/.*load/load/')"
 n=$(awk '/^requests/ {print $4}' "$work/report.txt")
-awk -v n="${n:-0}" -v s="$s0 $s1" -v p="$p0 $p1" 'BEGIN {
-  split(s, a); split(p, b); if (n < 1) n = 1
-  printf "cpu per accepted message: server %.3f ms, postgres %.3f ms (%d messages)\n", 1000*(a[2]-a[1])/n, 1000*(b[2]-b[1])/n, n }'
+awk -v n="${n:-0}" -v s="$s0 $s1" -v p="$p0 $p1" -v l="$(cat "$work/load-cpu.txt")" 'BEGIN {
+  split(s, a); split(p, b); split(l, c); if (n < 1) n = 1
+  printf "cpu per accepted message: server %.3f ms, postgres %.3f ms, load generator %.3f ms (%d messages)\n", 1000*(a[2]-a[1])/n, 1000*(b[2]-b[1])/n, 1000*(c[1]+c[2])/n, n }'
 [ -z "$profile_pid" ] || wait "$profile_pid"
 if [ -n "$wal_start" ]; then
   wal_end=$(psql -A -t -c 'SELECT pg_current_wal_insert_lsn()')

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -30,6 +31,18 @@ import (
 // second request with 409 instead of making it wait, but costs a commit of
 // its own on every create: about 10% more PostgreSQL CPU a message and a
 // worse tail at 1,000 messages/s (BENCHMARKS.md), so it is not done.
+//
+// Routes whose handlers write nothing outside the request's transaction
+// (claimedAtCommit in routes.go: ticket creates and messages, the intake
+// that carries most keys) skip the claim: the key and its response are
+// inserted once, with the commit, in the outbox's statement. That saves
+// the claim's round trip and statement and writes the key's row once
+// instead of twice. A duplicate then runs the handler too, but cannot
+// commit: its INSERT waits on the first's uncommitted key (PostgreSQL's
+// unique index; SQLite's one writer) and fails when that commits, its
+// transaction rolls back, and it answers with the stored response. A
+// retry that fails where the first succeeded (its ticket since closed)
+// finds the stored key before giving its error, so it replays as well.
 
 // DefaultIdempotencyRetention is how long a key's response is kept for
 // retries when Config.IdempotencyRetention is 0.
@@ -102,7 +115,7 @@ func (a *App) lookup(ctx context.Context, k idemKey) (*storedResponse, error) {
 // runIdempotent is the idempotent middleware's work for a request that
 // carries a key: claim it, run the handler and store its response in one
 // transaction, or replay the response stored under the key.
-func (a *App) runIdempotent(next web.Handler, w http.ResponseWriter, r *http.Request, key string) error {
+func (a *App) runIdempotent(next web.Handler, w http.ResponseWriter, r *http.Request, key string, atCommit bool) error {
 	body, err := web.ReadBody(r, 1<<20)
 	if err != nil {
 		return err
@@ -110,6 +123,9 @@ func (a *App) runIdempotent(next web.Handler, w http.ResponseWriter, r *http.Req
 	sum := sha256.Sum256(append([]byte(r.Method+" "+r.URL.Path+"\n"), body...))
 	p, _ := auth.PrincipalFrom(r.Context())
 	k := idemKey{principal: "agent:" + strconv.FormatInt(p.Agent.ID, 10), key: key, hash: hex.EncodeToString(sum[:])}
+	if atCommit {
+		return a.runKeyedAtCommit(next, w, r, k, body)
+	}
 
 	rec := &recorder{header: http.Header{}}
 	err = a.db.Tx(r.Context(), func(ctx context.Context, tx *store.Tx) error {
@@ -143,6 +159,67 @@ func (a *App) runIdempotent(next web.Handler, w http.ResponseWriter, r *http.Req
 		return err
 	}
 	return rec.replay(w)
+}
+
+// runKeyedAtCommit is runIdempotent for a handler that writes only through
+// the request's transaction: no claim first, the key inserted with the
+// commit (see the top of this file).
+func (a *App) runKeyedAtCommit(next web.Handler, w http.ResponseWriter, r *http.Request, k idemKey, body []byte) error {
+	rec := &recorder{header: http.Header{}}
+	err := a.db.Tx(r.Context(), func(ctx context.Context, tx *store.Tx) error {
+		r2 := r.WithContext(ctx)
+		r2.Body = readCloser{bytes.NewReader(body)}
+		if err := next(rec, r2); err != nil {
+			return err
+		}
+		if rec.status >= 300 {
+			// What the failure wrote (a blocked message's audit record)
+			// commits, unless the key holds a response to replay instead.
+			if stored, err := keyStored(ctx, tx, k); err != nil || stored {
+				return cmp.Or(err, errKeyTaken)
+			}
+			return nil
+		}
+		sealed, err := a.keys.Seal(rec.body.String(), idempotencyAAD(k.principal, k.key))
+		if err != nil {
+			return err
+		}
+		tx.AtCommit(`INSERT INTO idempotency_keys (principal, idem_key, request_hash, status, response, created_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, k.principal, k.key, k.hash, rec.status, sealed, tx.Now())
+		return nil
+	})
+	if err == nil {
+		return rec.replay(w)
+	}
+	if !errors.Is(err, errKeyTaken) {
+		// The handler failed, or the key's INSERT did because a duplicate
+		// committed first; and a retry of a request that succeeded before
+		// (whose ticket has since closed, say) fails now: whenever the key
+		// is stored, its response is the answer.
+		if stored, serr := keyStored(r.Context(), a.db, k); serr != nil || !stored {
+			return cmp.Or(serr, err)
+		}
+	}
+	done, err := a.lookup(r.Context(), k)
+	if err != nil {
+		return idempotencyProblem(w, r, err)
+	}
+	return a.replayStored(w, k, done)
+}
+
+// rowQuerier is what keyStored reads with: a transaction or the database.
+type rowQuerier interface {
+	QueryRow(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// keyStored reports whether the principal's key is stored, whatever its
+// request hash (lookup tells a reused key apart).
+func keyStored(ctx context.Context, q rowQuerier, k idemKey) (bool, error) {
+	var n int
+	if err := q.QueryRow(ctx, `SELECT COUNT(*) FROM idempotency_keys WHERE principal = ? AND idem_key = ?`, k.principal, k.key).Scan(&n); err != nil {
+		return false, fmt.Errorf("look up Idempotency-Key: %w", err)
+	}
+	return n > 0, nil
 }
 
 // replayStored answers with a stored response.

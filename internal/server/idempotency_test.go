@@ -60,7 +60,7 @@ func TestIdempotencyDuplicateWaits(t *testing.T) {
 			req.Header.Set("Idempotency-Key", "dup")
 			req = req.WithContext(auth.WithPrincipal(req.Context(), auth.Principal{Agent: auth.Agent{ID: 1}}))
 			rec := httptest.NewRecorder()
-			if err := ta.idempotent(next)(rec, req); err != nil {
+			if err := ta.idempotent(next, false)(rec, req); err != nil {
 				t.Error(err)
 			}
 			return rec

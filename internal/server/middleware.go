@@ -177,8 +177,10 @@ const MaxIdempotencyKey = 200
 // idempotent makes a create safe to retry: with an Idempotency-Key header,
 // a retry with the same key and body gets the stored response, a different
 // body a 422, and a retry while the first request still runs waits for it
-// (idempotency.go).
-func (a *App) idempotent(next web.Handler) web.Handler {
+// (idempotency.go). With atCommit the key is stored with the commit
+// instead of claimed first: only for handlers that write nothing outside
+// the request's transaction.
+func (a *App) idempotent(next web.Handler, atCommit bool) web.Handler {
 	return func(w http.ResponseWriter, r *http.Request) error {
 		key := r.Header.Get("Idempotency-Key")
 		if key == "" {
@@ -187,7 +189,7 @@ func (a *App) idempotent(next web.Handler) web.Handler {
 		if len(key) > MaxIdempotencyKey {
 			return errs.E(errs.Invalid, "Idempotency-Key is longer than %d characters", MaxIdempotencyKey)
 		}
-		return a.runIdempotent(next, w, r, key)
+		return a.runIdempotent(next, w, r, key, atCommit)
 	}
 }
 

@@ -49,7 +49,9 @@ type DB struct {
 // RoundTrips is how many statements, BEGINs, COMMITs and ROLLBACKs this DB
 // has sent through Tx, Query, QueryRow and Exec since it was opened: tests
 // hold an operation's cost to a budget with it (the relay's own connection
-// is not counted).
+// is not counted). On PostgreSQL a transaction's last statement goes with
+// its COMMIT, and BEGIN with its first ScanRow (else alone before its
+// first statement): each batch counts once.
 func (db *DB) RoundTrips() int64 { return db.roundTrips.Load() }
 
 // Open connects to dsn. An empty dsn or one starting with "sqlite:" opens

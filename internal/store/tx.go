@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -14,7 +15,11 @@ import (
 // change does.
 type Tx struct {
 	db      *DB
-	tx      *sql.Tx
+	sqlTx   *sql.Tx   // SQLite: database/sql's transaction
+	conn    *sql.Conn // PostgreSQL: BEGIN and COMMIT by hand (tx_commit.go)
+	q       querier   // sqlTx or conn
+	begun   bool      // PostgreSQL: BEGIN has been sent
+	failed  error     // PostgreSQL: BEGIN failed; every statement fails with it
 	emitted int
 	pending []outboxRow // emitted, written at commit
 	late    []lateWrite // AtCommit's writes
@@ -31,6 +36,12 @@ type lateRow struct {
 type lateWrite struct {
 	query string
 	args  []any
+	what  string // for its error: what it writes, when not a late write
+}
+
+// failed wraps the error of w.
+func (w lateWrite) failed(err error) error {
+	return fmt.Errorf("%s: %w", cmp.Or(w.what, "write at commit"), err)
 }
 
 // outboxRow is an emitted event not yet written.
@@ -54,6 +65,13 @@ func txFrom(ctx context.Context, db *DB) *Tx {
 	return nil
 }
 
+// querier runs statements: a *sql.Tx or a *sql.Conn.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
 // Tx runs fn in a transaction and commits when fn returns nil. A Tx call
 // inside fn (with the ctx fn was given) joins the outer transaction, so
 // packages compose their writes without passing *Tx through every API.
@@ -61,23 +79,17 @@ func (db *DB) Tx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error
 	if outer := txFrom(ctx, db); outer != nil {
 		return fn(ctx, outer)
 	}
-	db.roundTrips.Add(2) // BEGIN, and COMMIT or ROLLBACK
-	sqlTx, err := db.write.BeginTx(ctx, nil)
+	tx, err := db.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	tx := &Tx{db: db, tx: sqlTx}
 	inner := context.WithValue(ctx, txKey{}, txCtx{db: db, tx: tx})
 	if err := fn(inner, tx); err != nil {
-		_ = sqlTx.Rollback()
+		tx.rollback(ctx)
 		return err
 	}
-	if err := tx.writeOutbox(ctx); err != nil {
-		_ = sqlTx.Rollback()
+	if err := tx.commit(ctx); err != nil {
 		return err
-	}
-	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
 	}
 	if tx.emitted > 0 {
 		db.wake()
@@ -98,27 +110,33 @@ func (tx *Tx) stmt(ctx context.Context, query string) *sql.Stmt {
 	}
 	// Bound to the transaction's connection, where database/sql reuses the
 	// statement prepared there before; it is released at commit or rollback.
-	return tx.tx.StmtContext(ctx, s)
+	return tx.sqlTx.StmtContext(ctx, s)
 }
 
 // Exec runs a statement with portable "?" placeholders.
 func (tx *Tx) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	if err := tx.ensureBegun(ctx); err != nil {
+		return nil, err
+	}
 	tx.db.roundTrips.Add(1)
 	q := tx.db.Rebind(query)
 	if s := tx.stmt(ctx, q); s != nil {
 		return s.ExecContext(ctx, args...)
 	}
-	return tx.tx.ExecContext(ctx, q, args...)
+	return tx.q.ExecContext(ctx, q, args...)
 }
 
 // Query runs a query with portable "?" placeholders.
 func (tx *Tx) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	if err := tx.ensureBegun(ctx); err != nil {
+		return nil, err
+	}
 	tx.db.roundTrips.Add(1)
 	q := tx.db.Rebind(query)
 	if s := tx.stmt(ctx, q); s != nil {
 		return s.QueryContext(ctx, args...)
 	}
-	return tx.tx.QueryContext(ctx, q, args...)
+	return tx.q.QueryContext(ctx, q, args...)
 }
 
 // QueryIDs runs a query that returns one integer column and collects it.
@@ -146,12 +164,19 @@ func ScanIDs(rows *sql.Rows) ([]int64, error) {
 
 // QueryRow runs a query for one row with portable "?" placeholders.
 func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
-	tx.db.roundTrips.Add(1)
 	q := tx.db.Rebind(query)
+	if err := tx.ensureBegun(ctx); err != nil {
+		// A *sql.Row carries no error of ours: an ended context makes it
+		// fail without sending the query outside the transaction.
+		dead, cancel := context.WithCancelCause(ctx)
+		cancel(err)
+		return tx.q.QueryRowContext(dead, q, args...)
+	}
+	tx.db.roundTrips.Add(1)
 	if s := tx.stmt(ctx, q); s != nil {
 		return s.QueryRowContext(ctx, args...)
 	}
-	return tx.tx.QueryRowContext(ctx, q, args...)
+	return tx.q.QueryRowContext(ctx, q, args...)
 }
 
 // InsertID runs an INSERT ... RETURNING id and returns the id.
@@ -171,7 +196,7 @@ type Event struct {
 
 // Emit records an event in the outbox as part of this transaction. The
 // transaction's events are written together, in the order emitted, just
-// before it commits (see writeOutbox), so a read of the outbox inside the
+// before it commits (see outboxWrites), so a read of the outbox inside the
 // transaction does not see them.
 func (tx *Tx) Emit(ctx context.Context, eventType string, data any) error {
 	payload, err := json.Marshal(data)
@@ -251,38 +276,33 @@ const maxRowParams = 4096
 // so that the statement has few shapes; more are sent on their own.
 const maxMergedLate = 4
 
-// maxOutboxRows bounds one INSERT of writeOutbox (3 parameters a row keeps
+// maxOutboxRows bounds one INSERT of outboxWrites (3 parameters a row keeps
 // it far below both engines' limits).
 const maxOutboxRows = 256
 
-// writeOutbox writes the pending events with multi-row INSERTs: one for a
-// transaction's usual one to four events, instead of one round trip each.
-// The rows of each statement are a power of two (13 events: 8, 4, 1), so
-// there are nine statement shapes for the statement caches, not 256; ids
-// follow the order of the rows, statement after statement.
-func (tx *Tx) writeOutbox(ctx context.Context) error {
+// outboxWrites turns the pending events and late writes into the
+// statements that go just before COMMIT: the events in multi-row INSERTs,
+// one for a transaction's usual one to four events, instead of one round
+// trip each. The rows of each INSERT are a power of two (13 events: 8, 4,
+// 1), so there are nine statement shapes for the statement caches, not
+// 256; ids follow the order of the rows, statement after statement. On
+// PostgreSQL the late writes ride in the first INSERT as data-modifying
+// WITHs.
+func (tx *Tx) outboxWrites() []lateWrite {
 	tx.mergeRows()
 	rows, late := tx.pending, tx.late
 	tx.pending, tx.late = nil, nil
+	var out []lateWrite
 	if tx.db.Dialect != Postgres || len(rows) == 0 {
 		// SQLite runs in-process, where a round trip costs little; a
 		// transaction without events sends its late writes as they are.
-		for _, w := range late {
-			if _, err := tx.Exec(ctx, w.query, w.args...); err != nil {
-				return fmt.Errorf("write at commit: %w", err)
-			}
-		}
-		late = nil
+		out, late = late, nil
 	}
 	if len(late) > maxMergedLate {
 		// A group commit's batch queues one late write per call: merged
 		// into one statement, nearly every batch would send PostgreSQL a
 		// statement it has not seen, to parse, plan and prepare anew.
-		for _, w := range late[maxMergedLate:] {
-			if _, err := tx.Exec(ctx, w.query, w.args...); err != nil {
-				return fmt.Errorf("write at commit: %w", err)
-			}
-		}
+		out = append(out, late[maxMergedLate:]...)
 		late = late[:maxMergedLate]
 	}
 	for len(rows) > 0 {
@@ -303,12 +323,10 @@ func (tx *Tx) writeOutbox(ctx context.Context) error {
 		if len(late) > 0 {
 			q = "WITH " + strings.TrimSuffix(with.String(), ", ") + " " + q
 		}
-		if _, err := tx.Exec(ctx, q, args...); err != nil {
-			return fmt.Errorf("emit %d events (%s, ...): %w", n, rows[0].typ, err)
-		}
+		out = append(out, lateWrite{query: q, args: args, what: fmt.Sprintf("emit %d events (%s, ...)", n, rows[0].typ)})
 		rows, late = rows[n:], nil
 	}
-	return nil
+	return out
 }
 
 // outboxInsert is the INSERT of n outbox rows.

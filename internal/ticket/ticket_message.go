@@ -129,17 +129,17 @@ func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, 
 		cols := []any{&h.status, &h.language, &team, &assignee, &merged, &c.ID, &c.ExternalID, &c.Email, &h.snoozed}
 		var err error
 		if withState {
-			err = tx.QueryRow(ctx, `SELECT `+headColumns+`, s.state, s.warn, s.last_ref
-			FROM tickets t JOIN customers c ON c.id = t.customer_id JOIN screen_state s ON s.ticket_id = t.id WHERE t.id = ?`+lockState, h.probe.ID).
-				Scan(append(cols, &st.state, &st.warn, &st.last)...)
+			// ScanRow: as a transaction's first statement, it carries BEGIN.
+			err = tx.ScanRow(ctx, append(cols, &st.state, &st.warn, &st.last), `SELECT `+headColumns+`, s.state, s.warn, s.last_ref
+			FROM tickets t JOIN customers c ON c.id = t.customer_id JOIN screen_state s ON s.ticket_id = t.id WHERE t.id = ?`+lockState, h.probe.ID)
 			if errors.Is(err, sql.ErrNoRows) {
 				withState = false // no ticket, or no state: ask again without it
 				hop--
 				continue
 			}
 		} else {
-			err = tx.QueryRow(ctx, `SELECT `+headColumns+`
-			FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`+lock, h.probe.ID).Scan(cols...)
+			err = tx.ScanRow(ctx, cols, `SELECT `+headColumns+`
+			FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`+lock, h.probe.ID)
 		}
 		if errors.Is(err, sql.ErrNoRows) {
 			return h, nil, errs.E(errs.NotFound, "no ticket %d", ticketID)

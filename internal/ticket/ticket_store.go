@@ -308,10 +308,11 @@ func upsertCustomer(ctx context.Context, tx *store.Tx, c NewCustomer) (Customer,
 	var err error
 	const cols = `id, external_id, email, name, language`
 	scan := []any{&got.ID, &got.ExternalID, &got.Email, &got.Name, &got.Language}
+	// ScanRow: as a new ticket's first statement, it carries BEGIN.
 	if c.ExternalID != "" {
-		err = tx.QueryRow(ctx, `SELECT `+cols+` FROM customers WHERE external_id = ?`, c.ExternalID).Scan(scan...)
+		err = tx.ScanRow(ctx, scan, `SELECT `+cols+` FROM customers WHERE external_id = ?`, c.ExternalID)
 	} else {
-		err = tx.QueryRow(ctx, `SELECT `+cols+` FROM customers WHERE external_id = '' AND email = ? ORDER BY id LIMIT 1`, c.Email).Scan(scan...)
+		err = tx.ScanRow(ctx, scan, `SELECT `+cols+` FROM customers WHERE external_id = '' AND email = ? ORDER BY id LIMIT 1`, c.Email)
 	}
 	now := tx.Now()
 	added := Customer{ExternalID: c.ExternalID, Email: c.Email, Name: c.Name, Language: c.Language}
