@@ -78,3 +78,44 @@ func entries(t *testing.T, log *audit.Log, ctx context.Context) []audit.Entry {
 	}
 	return es
 }
+
+// TestCheckRefusesPastedSecrets: an admin who pastes a seed phrase or a
+// private key into a text for customers (a macro's name, an article) is
+// refused as an ask would be, though no words ask for it; the audit keeps
+// the text with the secret cut, and texts about phrases pass.
+func TestCheckRefusesPastedSecrets(t *testing.T) {
+	key := "e9873d79c6d87dc0fb6a5778633389f4453213303da61f20bd67fc233aa33262"
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		log := audit.New(db)
+		s := published.New(log, "exchange.example")
+		ctx := audit.WithActor(context.Background(), audit.Actor{Kind: audit.ActorAgent, ID: "7"})
+		for _, tc := range []struct {
+			name   string
+			fields map[string]string
+			field  string // "" when it passes
+		}{
+			{"phrase in a name", map[string]string{"name": seed, "body": "Thanks, we are looking into it."}, "name"},
+			{"phrase in a body", map[string]string{"name": "Wallet", "body": "Thanks for waiting.\n" + seed}, "body"},
+			{"private key", map[string]string{"body": "test wallet " + key}, "body"},
+			{"about phrases", map[string]string{"name": "Seed phrase lost", "body": "We cannot restore a lost 12-word seed phrase: only you hold it."}, ""},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				before := entries(t, log, ctx)
+				err := s.Check(ctx, "macro", "", tc.fields)
+				after := entries(t, log, ctx)
+				if tc.field == "" {
+					if err != nil || len(after) != len(before) {
+						t.Fatalf("refused (%v) or audited an honest text", err)
+					}
+					return
+				}
+				if e, ok := errs.As(err); !ok || e.Kind != errs.Blocked || e.Field != tc.field || web.Status(err) != 422 {
+					t.Fatalf("error %v, want Blocked on %s (422)", err, tc.field)
+				}
+				if len(after) != len(before)+1 || strings.Contains(string(after[0].Detail), "absorb") || strings.Contains(string(after[0].Detail), key[:20]) {
+					t.Fatalf("audit after the refusal: %d entries (was %d), %s", len(after), len(before), after[0].Detail)
+				}
+			})
+		}
+	})
+}
