@@ -503,3 +503,26 @@ func TestJapanesePhraseGluedToItsSentence(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkScan(t, sharedDetector, c.text, c.w) })
 	}
 }
+
+// TestChinesePhraseAfterAWalletWord: without a word for seed phrase, a
+// customer who writes "the wallet is restored with <12 characters>" has
+// still sent one. With a word for wallet in the text, a window right
+// after 是/为/： is tried (checksum, and not prose); prose about a wallet
+// stays.
+func TestChinesePhraseAfterAWalletWord(t *testing.T) {
+	const phrase = "秒炎刘宽然纯越敲砍却阻问" // a valid simplified-Chinese mnemonic
+	cases := []struct {
+		name, text string
+		w          want
+	}{
+		{"restore question", "恢复钱包用的是" + phrase + "对吗",
+			want{kinds: []string{KindSeedPhrase}, secret: []string{phrase[:9], phrase[len(phrase)-9:]}, kept: []string{"恢复钱包用的是", "对吗"}}},
+		{"wallet label", "我的钱包：" + phrase + "谢谢",
+			want{kinds: []string{KindSeedPhrase}, secret: []string{phrase[:9], phrase[len(phrase)-9:]}, kept: []string{"我的钱包", "谢谢"}}},
+		{"prose about a wallet", "我的钱包是新的为什么充值还没有到账已经等了两个小时了请帮我看看是什么问题谢谢你们", want{}},
+		{"prose with a colon", "钱包地址：我在交易所提现的时候填写的地址是对的但是一直显示处理中请问要等多久", want{}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkScan(t, sharedDetector, c.text, c.w) })
+	}
+}

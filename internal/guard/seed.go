@@ -664,13 +664,18 @@ func (s *scanner) chineseGroups(groups []token) {
 		ends = append(ends, len(chars))
 	}
 	keyword := s.seedContext()
-	if !keyword && !s.onlyHan(groups[0].start, groups[len(groups)-1].end) {
+	wallet := !keyword && containsAny(s.text, hanWalletWords)
+	onlyHan := s.onlyHan(groups[0].start, groups[len(groups)-1].end)
+	if !keyword && !wallet && !onlyHan {
 		return
 	}
 	n := len(chars)
 	var anchors []int
-	if keyword {
+	switch {
+	case keyword:
 		anchors = s.hanAnchors(chars)
+	case wallet:
+		anchors = s.copulaAnchors(chars, starts)
 	}
 	// try records chars[a:a+k] as a phrase if it is one; strict asks a
 	// window that no group edge vouches for not to read as prose, even
@@ -713,6 +718,16 @@ func (s *scanner) chineseGroups(groups []token) {
 				}
 				continue
 			}
+			// "恢复钱包用的是…对吗": no word for seed phrase, but a wallet
+			// and a copula or colon right before the characters.
+			for _, a := range anchors {
+				if a >= starts[g] && a < ends[g] {
+					try(a, k, true)
+				}
+			}
+			if !onlyHan {
+				continue
+			}
 			for h := g; h < len(ends) && ends[h]-starts[g] <= k; h++ {
 				if ends[h]-starts[g] == k {
 					try(starts[g], k, false)
@@ -729,6 +744,44 @@ var (
 	hanSeedWords = []string{"助记词", "助記詞", "种子", "種子", "恢复短语", "恢復短語"}
 	hanCopulas   = "是为為：:"
 )
+
+// hanWalletWords are the Chinese words for wallet: a text without a word
+// for seed phrase that speaks of a wallet may still give its phrase after
+// a copula ("恢复钱包用的是…").
+var hanWalletWords = []string{"钱包", "錢包"}
+
+func containsAny(text string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// copulaAnchors are the indexes of chars right after a copula, and the
+// starts of groups that follow a colon.
+func (s *scanner) copulaAnchors(chars []hanChar, starts []int) []int {
+	var out []int
+	for i, c := range chars {
+		if strings.Contains(hanCopulas, s.text[c.start:c.end]) {
+			out = append(out, i+1)
+		}
+	}
+	for g, a := range starts {
+		from := 0
+		if g > 0 && a > 0 {
+			from = chars[a-1].end
+		}
+		if a < len(chars) {
+			before := strings.TrimRight(s.text[from:chars[a].start], " ")
+			if strings.HasSuffix(before, "：") || strings.HasSuffix(before, ":") {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
 
 // hanAnchors are the indexes of chars right after a Chinese word for seed
 // phrase, and after a copula that follows it.
