@@ -526,3 +526,28 @@ func TestChinesePhraseAfterAWalletWord(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkScan(t, sharedDetector, c.text, c.w) })
 	}
 }
+
+// TestRedactionEndsAtThePhrase: the customer's own words around a whole
+// phrase ("please never share", "you sent") are not cut with it, since
+// they are list words only by a typo or too few to hide a phrase; a run
+// that holds more list words than a phrase is still cut whole.
+func TestRedactionEndsAtThePhrase(t *testing.T) {
+	const phrase = "fancy useful achieve drink chaos pole flight typical auto spread mansion top"
+	w := strings.Fields(phrase)
+	cases := []struct {
+		name, text string
+		kept       []string
+	}{
+		{"please never share", phrase + " please never share", []string{"please never share"}},
+		// "sent" is a list word by a typo, and an Electrum window that
+		// takes it passes by chance here; it goes, "You" stays.
+		{"agent quoting", "You sent " + phrase + " please never share it with anyone", []string{"You ", "please never share it"}},
+		{"quoted mail", "> " + phrase + "\n> please help", []string{"please help"}},
+		{"please help me", "my words " + phrase + " please help me", []string{"my words", "please help me"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkScan(t, sharedDetector, c.text, want{kinds: []string{KindSeedPhrase}, secret: []string{w[0] + " " + w[1], w[10] + " " + w[11]}, kept: c.kept})
+		})
+	}
+}
