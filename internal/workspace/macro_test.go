@@ -97,12 +97,7 @@ func FuzzParseTemplate(f *testing.F) {
 func TestMacroStore(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		log := audit.New(db)
-		tickets, err := ticket.NewStore(db, log, passThrough{}, keyring(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := NewMacroStore(db, log, tickets)
+		s, tickets := newMacroStore(t, db)
 		en, err := s.Create(ctx, 0, MacroInput{Name: "Deposit pending", Language: "en", Body: "Hi {{customer.first_name}}, ticket {{ticket.number}}: {{diagnosis}}"})
 		if err != nil {
 			t.Fatal(err)
@@ -222,13 +217,8 @@ func TestMacroWithASecretRefused(t *testing.T) {
 	seed := "abandon ability able about above absent absorb abstract absurd abuse access accident"
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		log := audit.New(db)
-		tickets, err := ticket.NewStore(db, log, passThrough{}, keyring(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := NewMacroStore(db, log, tickets)
-		s.Screen = published.New(log)
+		s, _ := newMacroStore(t, db)
+		s.Screen = published.New(s.audit)
 		m, err := s.Create(ctx, 0, MacroInput{Name: "Greeting", Language: "en", Body: "Hello!"})
 		if err != nil {
 			t.Fatal(err)
@@ -248,4 +238,16 @@ func TestMacroWithASecretRefused(t *testing.T) {
 			t.Errorf("%d macros keep the phrase", n)
 		}
 	})
+}
+
+// newMacroStore is a macro store on db with a ticket store that screens
+// nothing.
+func newMacroStore(t *testing.T, db *store.DB) (*MacroStore, *ticket.Store) {
+	t.Helper()
+	log := audit.New(db)
+	tickets, err := ticket.NewStore(db, log, passThrough{}, keyring(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewMacroStore(db, log, tickets), tickets
 }
