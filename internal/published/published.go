@@ -48,8 +48,9 @@ func New(audit Auditor, allowedDomains ...string) *Screen {
 const maxExcerpt = 300
 
 // Check refuses fields (input field name → text) when the outbound guard
-// refuses one of them or one holds a seed phrase or private key: the error is errs.Blocked, names the first field
-// refused (in name order, so the answer does not change between runs),
+// refuses one of them or one holds a seed phrase or private key: the
+// error is errs.Blocked, names the first field refused (in name order, so
+// the answer does not change between runs),
 // says why, and wraps ErrBlocked. The refusal is audited as
 // guard.outbound_blocked on kind and id (id "" for a text not saved yet),
 // with the secrets of the text cut from its excerpt. A failed audit
