@@ -201,34 +201,71 @@ func (s *scanner) softJoins(id listID) {
 func (s *scanner) softTriples(id listID) {
 	lengths, check := s.phraseLengths(id)
 	var idx []int16
+	part := func(i int) []int { return s.pieceWords[s.pieces[i].from:s.pieces[i].to] }
 	for i := 0; i+2 < len(s.pieces); i++ {
-		a := s.softTrim(s.pieceWords[s.pieces[i].from:s.pieces[i].to])
-		b := s.pieceWords[s.pieces[i+1].from:s.pieces[i+1].to]
-		c := s.softTrim(s.pieceWords[s.pieces[i+2].from:s.pieces[i+2].to])
-		if len(a) < minSoft || len(b) < minSoft || len(c) < minSoft ||
-			b[0]-a[len(a)-1]-1 > maxSoftGap || c[0]-b[len(b)-1]-1 > maxSoftGap || !s.oneLine(b) {
+		s.triple(id, s.softTrim(part(i)), part(i+1), s.softTrim(part(i+2)), lengths, check, &idx)
+	}
+	// The customer's words between two groups may be list words by a typo
+	// ("luego vienen": "juego", "viento"), so that the two groups read as
+	// one run; such a run is two groups when its neighbour is the third.
+	for i := range s.pieces {
+		p := part(i)
+		for _, gap := range s.typoGaps(p) {
+			head, tail := p[:gap[0]], p[gap[1]:]
+			if i+1 < len(s.pieces) {
+				s.triple(id, s.softTrim(head), tail, s.softTrim(part(i+1)), lengths, check, &idx)
+			}
+			if i > 0 {
+				s.triple(id, s.softTrim(part(i-1)), head, s.softTrim(tail), lengths, check, &idx)
+			}
+		}
+	}
+}
+
+// typoGaps lists the stretches [from, to) of one or two typo-only list
+// words inside a run with minSoft words or more on each side.
+func (s *scanner) typoGaps(words []int) [][2]int {
+	var out [][2]int
+	for k := minSoft; k < len(words)-minSoft; k++ {
+		if !s.toks[words[k]].typo || s.toks[words[k-1]].typo {
 			continue
 		}
-		// edge is how many words an inner edge may give up to the prose.
-		edge := func(clean bool) int {
-			if clean {
-				return 0
-			}
-			return 1
+		to := k + 1
+		for to < len(words) && s.toks[words[to]].typo {
+			to++
 		}
-		ea, sb, eb, sc := edge(s.cleanAfter(a[len(a)-1])), edge(s.cleanBefore(b[0])), edge(s.cleanAfter(b[len(b)-1])), edge(s.cleanBefore(c[0]))
-		// The longest phrase first, whatever the edges: a shorter window
-		// of a long one may pass the check by chance and leave the rest.
-	phrase:
-		for _, n := range slices.Backward(lengths) {
-			for k := range 1 << 4 {
-				da, db, dc, dd := k&1, k>>1&1, k>>2&1, k>>3&1
-				if da > ea || db > sb || dc > eb || dd > sc {
-					continue
-				}
-				if s.tryTriple(id, a[:len(a)-da], b[db:len(b)-dc], c[dd:], n, check, &idx) {
-					break phrase
-				}
+		if to-k <= 2 && len(words)-to >= minSoft {
+			out = append(out, [2]int{k, to})
+		}
+	}
+	return out
+}
+
+// triple tries the parts a, b, c of a phrase in three groups, the longest
+// phrase first.
+func (s *scanner) triple(id listID, a, b, c []int, lengths []int, check func([]int16) bool, idx *[]int16) {
+	if len(a) < minSoft || len(b) < minSoft || len(c) < minSoft ||
+		b[0]-a[len(a)-1]-1 > maxSoftGap || c[0]-b[len(b)-1]-1 > maxSoftGap || !s.oneLine(b) {
+		return
+	}
+	// edge is how many words an inner edge may give up to the prose.
+	edge := func(clean bool) int {
+		if clean {
+			return 0
+		}
+		return 1
+	}
+	ea, sb, eb, sc := edge(s.cleanAfter(a[len(a)-1])), edge(s.cleanBefore(b[0])), edge(s.cleanAfter(b[len(b)-1])), edge(s.cleanBefore(c[0]))
+	// The longest phrase first, whatever the edges: a shorter window of a
+	// long one may pass the check by chance and leave the rest.
+	for _, n := range slices.Backward(lengths) {
+		for k := range 1 << 4 {
+			da, db, dc, dd := k&1, k>>1&1, k>>2&1, k>>3&1
+			if da > ea || db > sb || dc > eb || dd > sc {
+				continue
+			}
+			if s.tryTriple(id, a[:len(a)-da], b[db:len(b)-dc], c[dd:], n, check, idx) {
+				return
 			}
 		}
 	}

@@ -503,3 +503,51 @@ func TestJapanesePhraseGluedToItsSentence(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) { checkScan(t, sharedDetector, c.text, c.w) })
 	}
 }
+
+// TestChinesePhraseAfterAWalletWord: without a word for seed phrase, a
+// customer who writes "the wallet is restored with <12 characters>" has
+// still sent one. With a word for wallet in the text, a window right
+// after 是/为/： is tried (checksum, and not prose); prose about a wallet
+// stays.
+func TestChinesePhraseAfterAWalletWord(t *testing.T) {
+	const phrase = "秒炎刘宽然纯越敲砍却阻问" // a valid simplified-Chinese mnemonic
+	cases := []struct {
+		name, text string
+		w          want
+	}{
+		{"restore question", "恢复钱包用的是" + phrase + "对吗",
+			want{kinds: []string{KindSeedPhrase}, secret: []string{phrase[:9], phrase[len(phrase)-9:]}, kept: []string{"恢复钱包用的是", "对吗"}}},
+		{"wallet label", "我的钱包：" + phrase + "谢谢",
+			want{kinds: []string{KindSeedPhrase}, secret: []string{phrase[:9], phrase[len(phrase)-9:]}, kept: []string{"我的钱包", "谢谢"}}},
+		{"prose about a wallet", "我的钱包是新的为什么充值还没有到账已经等了两个小时了请帮我看看是什么问题谢谢你们", want{}},
+		{"prose with a colon", "钱包地址：我在交易所提现的时候填写的地址是对的但是一直显示处理中请问要等多久", want{}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkScan(t, sharedDetector, c.text, c.w) })
+	}
+}
+
+// TestRedactionEndsAtThePhrase: the customer's own words around a whole
+// phrase ("please never share", "you sent") are not cut with it, since
+// they are list words only by a typo or too few to hide a phrase; a run
+// that holds more list words than a phrase is still cut whole.
+func TestRedactionEndsAtThePhrase(t *testing.T) {
+	const phrase = "fancy useful achieve drink chaos pole flight typical auto spread mansion top"
+	w := strings.Fields(phrase)
+	cases := []struct {
+		name, text string
+		kept       []string
+	}{
+		{"please never share", phrase + " please never share", []string{"please never share"}},
+		// "sent" is a list word by a typo, and an Electrum window that
+		// takes it passes by chance here; it goes, "You" stays.
+		{"agent quoting", "You sent " + phrase + " please never share it with anyone", []string{"You ", "please never share it"}},
+		{"quoted mail", "> " + phrase + "\n> please help", []string{"please help"}},
+		{"please help me", "my words " + phrase + " please help me", []string{"my words", "please help me"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			checkScan(t, sharedDetector, c.text, want{kinds: []string{KindSeedPhrase}, secret: []string{w[0] + " " + w[1], w[10] + " " + w[11]}, kept: c.kept})
+		})
+	}
+}

@@ -27,6 +27,7 @@ func (s *scanner) findKeys() {
 		i = j
 	}
 	s.findSplitKeys()
+	s.findKeyHalves()
 	if strings.Contains(s.lower, "ciphertext") || strings.Contains(s.lower, `"kdf"`) {
 		s.findKeystore()
 	}
@@ -123,6 +124,39 @@ func (s *scanner) findSplitKeys() {
 			if n := len(joined); hex && (n == 64 || n == 66) || b58 && (n == 51 || n == 52 || n >= 100 && n <= 115) {
 				s.splitKey(string(joined), hex, i, b)
 			}
+		}
+	}
+}
+
+// Bounds of a hex key sent in two labelled halves ("part 1: … part 2: …").
+const (
+	minHalf    = 16 // digits in the shorter half; a word of prose is shorter
+	maxHalfGap = 48 // bytes of words between the halves
+)
+
+// findKeyHalves finds a 64-digit hex key sent as two halves with a few
+// words between them, which findSplitKeys (white space only) misses. Both
+// halves are cut and the words between stay. The halves must be long hex
+// runs that add up to exactly 64 digits with nothing but short words
+// between, and the nearest telling word decides as for a whole key: a
+// transaction hash in halves is kept.
+func (s *scanner) findKeyHalves() {
+	text := s.text
+	for i, j := nextRun(text, 0); i < len(text); i, j = nextRun(text, j) {
+		if j-i < minHalf || j-i > 64-minHalf || !isHex(text[i:j]) {
+			continue
+		}
+		for a, b := nextRun(text, j); a < len(text) && a-j <= maxHalfGap; a, b = nextRun(text, b) {
+			if b-a < minHalf {
+				continue // a word between the halves
+			}
+			if j-i+b-a == 64 && isHex(text[a:b]) && distinct(text[i:j]+text[a:b]) >= 8 {
+				if r := s.keyContext(i, b); r > 0 {
+					s.add(hit{Finding: Finding{Kind: KindPrivateKey, Start: i, End: j}, rank: r})
+					s.add(hit{Finding: Finding{Kind: KindPrivateKey, Start: a, End: b}, rank: r})
+				}
+			}
+			break
 		}
 	}
 }

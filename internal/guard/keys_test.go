@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -102,6 +103,39 @@ func TestKeyBrokenOverLines(t *testing.T) {
 		{"hex words", "a decade faced a dead cafe, added beef, baked bread, faded facade, bad deed"},
 		{"hex words on lines", "dead beef\ncafe babe\nface fade\naccede decaf\nbaaed faced\nbeaded caddie\nabbe dace"},
 		{"base58 that fails its checksum", wif[:30] + "\n" + wif[30:50] + "z"},
+	}
+	for _, c := range kept {
+		t.Run(c.name, func(t *testing.T) {
+			checkScan(t, sharedDetector, c.text, want{kept: strings.Fields(c.text)})
+		})
+	}
+}
+
+// TestKeyHalvesWithWordsBetween: a hex key sent as two labelled halves
+// ("part 1: … part 2: …") is cut, both halves, and the words between stay;
+// two halves of a transaction hash, or short hex words, are kept.
+func TestKeyHalvesWithWordsBetween(t *testing.T) {
+	H := txHash
+	redacted := []struct{ name, text string }{
+		{"part 1 part 2", "part 1: " + H[:32] + " part 2: " + H[32:]},
+		{"halves on lines", "first half " + H[:32] + "\nsecond half is " + H[32:] + "\nis it safe?"},
+		{"uneven halves", "key starts " + H[:24] + " and then " + H[24:] + " thanks"},
+	}
+	for _, c := range redacted {
+		t.Run(c.name, func(t *testing.T) {
+			r := sharedDetector.Scan(c.text)
+			if strings.Contains(r.Redacted, H[:16]) || strings.Contains(r.Redacted, H[48:]) || !slices.Contains(r.Kinds, KindPrivateKey) {
+				t.Fatalf("halves kept: %q (%v)", r.Redacted, r.Kinds)
+			}
+			if !strings.Contains(r.Redacted, "half") && !strings.Contains(r.Redacted, "part 2") && !strings.Contains(r.Redacted, "and then") {
+				t.Errorf("the words between were cut too: %q", r.Redacted)
+			}
+		})
+	}
+	kept := []struct{ name, text string }{
+		{"transaction hash halves", "txid part 1: " + H[:32] + " part 2: " + H[32:]},
+		{"two short hex words", "a dead beef cafe and a faded decade " + H[:10]},
+		{"halves far apart", "ref " + H[:32] + strings.Repeat(" and so on", 10) + " " + H[32:]},
 	}
 	for _, c := range kept {
 		t.Run(c.name, func(t *testing.T) {

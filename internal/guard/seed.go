@@ -290,6 +290,9 @@ func (s *scanner) evalRun(id listID, mixed bool, words []int) {
 			return
 		}
 	case mixed:
+		if s.phraseInside(words) {
+			return // the phrase's own list found it, and ended it there
+		}
 	case id == listSLIP39:
 		h.Kind = KindSLIP39
 		a, k, ok = s.window(words, id, []int{20, 33}, rs1024Valid)
@@ -321,10 +324,14 @@ func (s *scanner) evalRun(id listID, mixed bool, words []int) {
 		// Keep the verified phrase alone when the run only adds a word or
 		// two of the customer's own ("… about please help"); otherwise
 		// redact the whole run, since a phrase with a typo can let a
-		// shorter window pass by chance.
+		// shorter window pass by chance. Everyday words and words that are
+		// list words only by a typo ("you sent …", "… please never share")
+		// are the customer's, not the phrase's rest, and do not count.
 		// A run that is itself as long as a phrase is one with a typo
-		// whose shorter window passed by chance.
-		if lengths, _ := s.phraseLengths(id); a > 2 || len(words)-(a+k) > 2 || (k < len(words) && slices.Contains(lengths, len(words))) {
+		// whose shorter window passed by chance, unless an everyday word
+		// touches the window: there the customer's sentence begins.
+		if lengths, _ := s.phraseLengths(id); s.exact(words[:a]) > 2 || s.exact(words[a+k:]) > 2 ||
+			(k < len(words) && slices.Contains(lengths, len(words)) && !s.proseAround(words, a, k)) {
 			a, k = 0, len(words)
 		}
 	} else {
@@ -339,6 +346,43 @@ func (s *scanner) evalRun(id listID, mixed bool, words []int) {
 	}
 	h.Start, h.End = s.toks[words[a]].start, s.toks[words[a+k-1]].end
 	s.add(h)
+}
+
+// exact counts the words that are list words as written, not by a typo,
+// and not everyday words ("please", "you", "help") that a customer's
+// sentence around a phrase is made of.
+func (s *scanner) exact(words []int) int {
+	n := 0
+	for _, w := range words {
+		if t := s.toks[w]; !t.typo && !proseWords[string(s.keys[t.ks:t.ke])] {
+			n++
+		}
+	}
+	return n
+}
+
+// phraseInside reports whether a verified phrase found in one list lies
+// in the mixed run words with no more than a customer's few words around
+// it: then the phrase is cut and those words stay.
+func (s *scanner) phraseInside(words []int) bool {
+	for _, h := range s.hits {
+		if h.rank < rankVerified || !seedKinds[h.Kind] || h.Start < s.toks[words[0]].start || h.End > s.toks[words[len(words)-1]].end {
+			continue
+		}
+		a := s.wordsBefore(words, h.Start)
+		b := s.wordsBefore(words, h.End)
+		if s.exact(words[:a]) <= 2 && s.exact(words[b:]) <= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// proseAround reports whether an everyday word stands right before or
+// after words[a:a+k].
+func (s *scanner) proseAround(words []int, a, k int) bool {
+	prose := func(w int) bool { t := s.toks[w]; return proseWords[string(s.keys[t.ks:t.ke])] }
+	return a > 0 && prose(words[a-1]) || a+k < len(words) && prose(words[a+k])
 }
 
 // wordsBefore is how many of the run's words start before offset.
@@ -664,13 +708,18 @@ func (s *scanner) chineseGroups(groups []token) {
 		ends = append(ends, len(chars))
 	}
 	keyword := s.seedContext()
-	if !keyword && !s.onlyHan(groups[0].start, groups[len(groups)-1].end) {
+	wallet := !keyword && containsAny(s.text, hanWalletWords)
+	onlyHan := s.onlyHan(groups[0].start, groups[len(groups)-1].end)
+	if !keyword && !wallet && !onlyHan {
 		return
 	}
 	n := len(chars)
 	var anchors []int
-	if keyword {
+	switch {
+	case keyword:
 		anchors = s.hanAnchors(chars)
+	case wallet:
+		anchors = s.copulaAnchors(chars, starts)
 	}
 	// try records chars[a:a+k] as a phrase if it is one; strict asks a
 	// window that no group edge vouches for not to read as prose, even
@@ -713,6 +762,16 @@ func (s *scanner) chineseGroups(groups []token) {
 				}
 				continue
 			}
+			// "恢复钱包用的是…对吗": no word for seed phrase, but a wallet
+			// and a copula or colon right before the characters.
+			for _, a := range anchors {
+				if a >= starts[g] && a < ends[g] {
+					try(a, k, true)
+				}
+			}
+			if !onlyHan {
+				continue
+			}
 			for h := g; h < len(ends) && ends[h]-starts[g] <= k; h++ {
 				if ends[h]-starts[g] == k {
 					try(starts[g], k, false)
@@ -729,6 +788,44 @@ var (
 	hanSeedWords = []string{"助记词", "助記詞", "种子", "種子", "恢复短语", "恢復短語"}
 	hanCopulas   = "是为為：:"
 )
+
+// hanWalletWords are the Chinese words for wallet: a text without a word
+// for seed phrase that speaks of a wallet may still give its phrase after
+// a copula ("恢复钱包用的是…").
+var hanWalletWords = []string{"钱包", "錢包"}
+
+func containsAny(text string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// copulaAnchors are the indexes of chars right after a copula, and the
+// starts of groups that follow a colon.
+func (s *scanner) copulaAnchors(chars []hanChar, starts []int) []int {
+	var out []int
+	for i, c := range chars {
+		if strings.Contains(hanCopulas, s.text[c.start:c.end]) {
+			out = append(out, i+1)
+		}
+	}
+	for g, a := range starts {
+		from := 0
+		if g > 0 && a > 0 {
+			from = chars[a-1].end
+		}
+		if a < len(chars) {
+			before := strings.TrimRight(s.text[from:chars[a].start], " ")
+			if strings.HasSuffix(before, "：") || strings.HasSuffix(before, ":") {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
 
 // hanAnchors are the indexes of chars right after a Chinese word for seed
 // phrase, and after a copula that follows it.

@@ -48,8 +48,9 @@ func New(audit Auditor, allowedDomains ...string) *Screen {
 const maxExcerpt = 300
 
 // Check refuses fields (input field name → text) when the outbound guard
-// refuses one of them: the error is errs.Blocked, names the first field
-// refused (in name order, so the answer does not change between runs),
+// refuses one of them or one holds a seed phrase or private key: the
+// error is errs.Blocked, names the first field refused (in name order, so
+// the answer does not change between runs),
 // says why, and wraps ErrBlocked. The refusal is audited as
 // guard.outbound_blocked on kind and id (id "" for a text not saved yet),
 // with the secrets of the text cut from its excerpt. A failed audit
@@ -65,15 +66,10 @@ func (s *Screen) Check(ctx context.Context, kind, id string, fields map[string]s
 		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		vs := guard.CheckOutbound(text, s.allowed)
-		if len(vs) == 0 {
+		reason := s.refusal(text)
+		if reason == "" {
 			continue
 		}
-		why := make([]string, 0, len(vs))
-		for _, v := range vs {
-			why = append(why, v.Detail)
-		}
-		reason := strings.Join(why, " ")
 		detail := map[string]any{"field": name, "reason": reason, "text": s.excerpt(text)}
 		if err := s.audit.Record(ctx, "guard.outbound_blocked", kind, id, detail); err != nil {
 			return fmt.Errorf("published: audit a refused %s: %w", kind, err)
@@ -82,6 +78,26 @@ func (s *Screen) Check(ctx context.Context, kind, id string, fields map[string]s
 			Msg: "Not saved: customers would read this text, and the outbound guard refuses it. " + reason}
 	}
 	return nil
+}
+
+// refusal says why text may not be saved, "" when it may: the outbound
+// guard refuses it (it asks for a secret, or links elsewhere), or it holds
+// a seed phrase or private key itself, as when an admin pastes one. Words
+// that only look like a password or a code are left to the outbound
+// guard: admin text names passwords and codes all the time.
+func (s *Screen) refusal(text string) string {
+	vs := guard.CheckOutbound(text, s.allowed)
+	why := make([]string, 0, len(vs)+1)
+	for _, v := range vs {
+		why = append(why, v.Detail)
+	}
+	for _, f := range s.scan.Scan(text).Findings {
+		if f.Kind != guard.KindPassword && f.Kind != guard.KindOTP {
+			why = append(why, "It holds what looks like a seed phrase or private key; never keep one in a text, and treat it as compromised.")
+			break
+		}
+	}
+	return strings.Join(why, " ")
 }
 
 // excerpt is the start of text with its secrets cut out.

@@ -15,9 +15,13 @@ import (
 	"github.com/groundcrew/groundcrew/internal/web"
 )
 
-const seed = "abandon ability able about above absent absorb abstract absurd abuse access accident"
+const (
+	seed = "abandon ability able about above absent absorb abstract absurd abuse access accident"
+	key  = "e9873d79c6d87dc0fb6a5778633389f4453213303da61f20bd67fc233aa33262"
+)
 
-// TestCheck: a text for customers that asks for a secret is refused with
+// TestCheck: a text for customers that asks for a secret, or holds one
+// (an admin pasting a phrase or key), is refused with
 // a Blocked error naming its field and audited with the secret cut out;
 // honest warnings and plain news pass and leave no trace.
 func TestCheck(t *testing.T) {
@@ -36,6 +40,11 @@ func TestCheck(t *testing.T) {
 			{"seed phrase", map[string]string{"titles.en": "Wallet upgrade", "bodies.en": "To keep your funds, reply with your 12-word recovery phrase so we can migrate your wallet, like: " + seed}, "bodies.en"},
 			{"2FA code", map[string]string{"body": "Hi {{customer.first_name}}, please send us the 6-digit code from your authenticator app so I can unlock your account."}, "body"},
 			{"password", map[string]string{"title": "Account check", "body": "Please confirm your account by telling us your password in this chat."}, "body"},
+			// An admin pasting a secret: no words ask for it, it is refused.
+			{"phrase in a name", map[string]string{"name": seed, "body": "Thanks, we are looking into it."}, "name"},
+			{"phrase in a body", map[string]string{"name": "Wallet", "body": "Thanks for waiting.\n" + seed}, "body"},
+			{"private key", map[string]string{"body": "test wallet " + key}, "body"},
+			{"about phrases", map[string]string{"name": "Seed phrase lost", "body": "We cannot restore a lost 12-word seed phrase: only you hold it."}, ""},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
 				before := entries(t, log, ctx)
@@ -62,7 +71,7 @@ func TestCheck(t *testing.T) {
 				if got.TargetKind != "macro" || got.TargetID != "12" || got.ActorID != "7" || detail.Field != tc.field || detail.Reason == "" {
 					t.Errorf("audit entry %+v detail %+v", got, detail)
 				}
-				if strings.Contains(detail.Text, "absorb") {
+				if strings.Contains(detail.Text, "absorb") || strings.Contains(detail.Text, key[:20]) {
 					t.Errorf("the audit keeps the pasted phrase: %q", detail.Text)
 				}
 			})

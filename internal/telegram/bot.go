@@ -148,8 +148,11 @@ func (b *Bot) take(ctx context.Context, tx *store.Tx, u Update) error {
 			return err
 		}
 	}
-	if !u.HasText {
+	if !u.HasText || u.Captioned && strings.TrimSpace(u.Text) == "" {
 		return b.enqueueText(ctx, tx, c.id, noticeOnlyText)
+	}
+	if u.Captioned {
+		return b.takeCaption(ctx, tx, c, u)
 	}
 	switch name, arg := Command(u.Text); name {
 	case "start":
@@ -174,13 +177,33 @@ func (b *Bot) take(ctx context.Context, tx *store.Tx, u Update) error {
 	if taken, err := b.takeComment(ctx, tx, c, u); err != nil || taken {
 		return err
 	}
+	_, err = b.writeOrTell(ctx, tx, c, u)
+	return err
+}
+
+// takeCaption stores a picture's caption as the customer's message (the
+// intake screens it like any text) and says that the picture itself was
+// not kept. A caption is never a command: "/start" under a photo is text.
+func (b *Bot) takeCaption(ctx context.Context, tx *store.Tx, c chatRow, u Update) error {
+	if len(u.Text) > ticket.MaxBody {
+		return b.enqueueText(ctx, tx, c.id, noticeTooLong)
+	}
+	written, err := b.writeOrTell(ctx, tx, c, u)
+	if err != nil || !written {
+		return err
+	}
+	return b.enqueueText(ctx, tx, c.id, noticeCaptionOnly)
+}
+
+// writeOrTell writes the customer's text; when the intake refuses it
+// before writing, the customer is told why and the update is taken
+// (Telegram would otherwise send it again and again).
+func (b *Bot) writeOrTell(ctx context.Context, tx *store.Tx, c chatRow, u Update) (written bool, err error) {
 	err = b.write(ctx, tx, c, u)
 	if e, ok := errs.As(err); ok && (e.Kind == errs.Invalid || e.Kind == errs.TooLarge) {
-		// The intake checks before it writes: tell the customer, and take
-		// the update (Telegram would otherwise send it again and again).
-		return b.enqueueText(ctx, tx, c.id, e.Msg)
+		return false, b.enqueueText(ctx, tx, c.id, e.Msg)
 	}
-	return err
+	return err == nil, err
 }
 
 // chat loads the chat's row, adding it on first contact.

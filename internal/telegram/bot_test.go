@@ -436,3 +436,59 @@ func TestVerifyCommandAndLongReplies(t *testing.T) {
 		}
 	})
 }
+
+// TestPhotoCaptionIsRead: a caption is the customer's text. It is stored
+// (screened like any message), and the customer is told that the picture
+// itself was not kept; a picture without a caption asks for text.
+func TestPhotoCaptionIsRead(t *testing.T) {
+	seed := "abandon ability able about above absent absorb abstract absurd abuse access accident"
+	tests := []struct {
+		name, kind, caption string
+		stored, notStored   string // in the ticket's last message ("" = no message)
+	}{
+		{"photo with a question", "photo", "my deposit is missing, screenshot of the tx attached", "my deposit is missing", ""},
+		{"document with a question", "document", "the withdrawal page shows this error", "shows this error", ""},
+		{"photo with a seed phrase", "photo", "my wallet words: " + seed, "my wallet words", "absorb"},
+		{"photo without a caption", "photo", "", "", ""},
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		for i, tt := range tests {
+			chat := int64(500 + i)
+			e.take(e.fake.Photo(chat, "en", tt.kind, tt.caption))
+			e.deliver()
+			var notices []string
+			for _, m := range e.fake.Messages() {
+				if m.ChatID == chat && !strings.Contains(m.Text, "official support bot") {
+					notices = append(notices, m.Text)
+				}
+			}
+			stored := storetest.Scalar[int64](t, db, `SELECT COUNT(*) FROM telegram_tickets WHERE chat_id = ?`, chat)
+			if tt.stored == "" {
+				if stored != 0 || len(notices) != 1 || !strings.Contains(notices[0], "as text") {
+					t.Fatalf("%s: %d tickets, notices %q", tt.name, stored, notices)
+				}
+				continue
+			}
+			if stored != 1 {
+				t.Fatalf("%s: caption not stored (%d tickets), notices %q", tt.name, stored, notices)
+			}
+			var body string
+			for _, m := range e.ticketOf(chat).Messages {
+				if m.AuthorKind == "customer" {
+					body = m.Body
+				}
+			}
+			if !strings.Contains(body, tt.stored) || tt.notStored != "" && strings.Contains(body, tt.notStored) {
+				t.Fatalf("%s: stored %q", tt.name, body)
+			}
+			told := false
+			for _, n := range notices {
+				told = told || strings.Contains(n, "only the text")
+			}
+			if !told {
+				t.Fatalf("%s: customer not told the picture was not kept: %q", tt.name, notices)
+			}
+		}
+	})
+}

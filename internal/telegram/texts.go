@@ -36,10 +36,13 @@ func Welcome(lang, bot, site string) string {
 
 // Notices the bot sends besides the welcome; English, short.
 const (
-	noticeLinked     = "Your exchange account is now linked to this chat. Agents see that you signed in through the exchange."
-	noticeOnlyText   = "Please write your question as text. Never send screenshots of your seed phrase, keys or 2FA codes."
-	noticeTooLong    = "Your message is too long; please split it into shorter messages."
-	noticeGroupsOnly = "Please write to this bot in a private chat."
+	noticeLinked   = "Your exchange account is now linked to this chat. Agents see that you signed in through the exchange."
+	noticeOnlyText = "Please write your question as text. Never send screenshots of your seed phrase, keys or 2FA codes."
+	// After a captioned picture or file: the caption went to the agents,
+	// the file did not.
+	noticeCaptionOnly = "We read only the text of your message; the picture or file itself was not kept. Please describe what it shows in words. Never send screenshots of your seed phrase, keys or 2FA codes."
+	noticeTooLong     = "Your message is too long; please split it into shorter messages."
+	noticeGroupsOnly  = "Please write to this bot in a private chat."
 	// A link for another account in a chat that is linked already: the
 	// link may be someone else's (anyone can send one).
 	noticeLinkedElsewhere = "This chat is already linked to your exchange account, so it was not linked to another exchange account. Never open a link someone sent you to link this chat."

@@ -24,6 +24,9 @@ type Update struct {
 	Name     string
 	Text     string
 	HasText  bool
+	// Captioned: Text is the caption of a picture or file, which the bot
+	// does not keep; only the caption is read.
+	Captioned bool
 	// ReplyToBot: the message answers one of a bot's messages (Telegram's
 	// reply_to_message from a bot), such as the survey's comment prompt;
 	// Quoted is that message's text. Every message in the chat is the
@@ -63,6 +66,7 @@ type wireUpdate struct {
 		From    *wireUser `json:"from"`
 		Chat    *wireChat `json:"chat"`
 		Text    *string   `json:"text"`
+		Caption *string   `json:"caption"`
 		ReplyTo *struct {
 			From *wireUser `json:"from"`
 			Text string    `json:"text"`
@@ -103,11 +107,18 @@ func ParseUpdate(raw []byte) (Update, error) {
 		u.ReplyToBot, u.Quoted = true, clip(r.Text, 4096)
 	}
 	u.from(m.From)
-	if m.Text != nil {
-		u.Text, u.HasText = strings.ToValidUTF8(*m.Text, "\uFFFD"), true
-		u.Text = strings.ReplaceAll(u.Text, "\x00", "")
+	switch {
+	case m.Text != nil:
+		u.Text, u.HasText = cleanText(*m.Text), true
+	case m.Caption != nil:
+		u.Text, u.HasText, u.Captioned = cleanText(*m.Caption), true, true
 	}
 	return u, nil
+}
+
+// cleanText makes a customer's text valid UTF-8 without NULs.
+func cleanText(s string) string {
+	return strings.ReplaceAll(strings.ToValidUTF8(s, "\uFFFD"), "\x00", "")
 }
 
 // from reads the sender's kind, name and language.

@@ -17,6 +17,8 @@ func FuzzParseUpdate(f *testing.F) {
 		`{"update_id":6,"callback_query":{"id":"","data":"sv:1:1"}}`, `{"update_id":7,"callback_query":{"id":"x","inline_message_id":"y"}}`,
 		`{"update_id":8,"message":{"chat":{"id":7,"type":"private"},"text":"ok","reply_to_message":{"from":{"id":1,"is_bot":true},"text":"Thank you!\nAnything to add?"}}}`,
 		`{"update_id":9,"message":{"chat":{"id":7,"type":"private"},"text":"ok","reply_to_message":{"from":{"id":8,"is_bot":false},"text":"me"}}}`,
+		`{"update_id":10,"message":{"chat":{"id":7,"type":"private"},"photo":[{"file_id":"a"}],"caption":"see \u0000this"}}`,
+		`{"update_id":11,"message":{"chat":{"id":7,"type":"private"},"text":"t","caption":"c"}}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -32,6 +34,9 @@ func FuzzParseUpdate(f *testing.F) {
 			t.Fatalf("bad text or language: %q %q", u.Text, u.Language)
 		}
 		Command(u.Text)
+		if u.Captioned && !u.HasText {
+			t.Fatalf("a caption that is no text: %+v", u)
+		}
 		if u.Quoted != "" && !u.ReplyToBot || len(u.Quoted) > 4096 {
 			t.Fatalf("quoted text %q of a message not the bot's, or too long", u.Quoted)
 		}
@@ -100,6 +105,8 @@ func TestParseUpdate(t *testing.T) {
 		{`{"update_id":10,"message":{"from":{"id":7,"first_name":"Ana","language_code":"pt-BR"},"chat":{"id":7,"type":"private"},"text":"oi"}}`, true, 7, "pt", "oi", true},
 		{`{"update_id":11,"message":{"from":{"id":7,"language_code":"xx"},"chat":{"id":7,"type":"private"},"text":"hi"}}`, true, 7, "en", "hi", true},
 		{`{"update_id":12,"channel_post":{"chat":{"id":5}}}`, true, 0, "", "", false},
+		{`{"update_id":13,"message":{"chat":{"id":7,"type":"private"},"photo":[{"file_id":"a"}],"caption":"see\u0000 this"}}`, true, 7, "en", "see this", true},
+		{`{"update_id":14,"message":{"chat":{"id":7,"type":"private"},"document":{"file_id":"a"}}}`, true, 7, "en", "", true},
 		{`{"message":{}}`, false, 0, "", "", false},
 		{`not json`, false, 0, "", "", false},
 	}

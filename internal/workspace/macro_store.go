@@ -29,8 +29,9 @@ type MacroStore struct {
 	db      *store.DB
 	audit   Auditor
 	tickets TicketHeads
-	// Screen refuses a macro body the outbound guard refuses, on save:
-	// agents send macros to customers, often without rereading them. nil
+	// Screen refuses a macro whose name or body the outbound guard refuses,
+	// or that holds a pasted secret, on save: agents send macros to
+	// customers, often without rereading them, and list their names. nil
 	// screens nothing (the reply is still screened when it is sent).
 	Screen PublishedScreen
 }
@@ -41,12 +42,12 @@ type PublishedScreen interface {
 	Check(ctx context.Context, kind, id string, fields map[string]string) error
 }
 
-// screen checks a macro's body before it is saved as macro id ("" when new).
+// screen checks a macro's name and body before it is saved as macro id ("" when new).
 func (s *MacroStore) screen(ctx context.Context, id string, in MacroInput) error {
 	if s.Screen == nil {
 		return nil
 	}
-	return s.Screen.Check(ctx, "macro", id, map[string]string{"body": in.Body})
+	return s.Screen.Check(ctx, "macro", id, map[string]string{"name": in.Name, "body": in.Body})
 }
 
 // NewMacroStore returns the macro store.

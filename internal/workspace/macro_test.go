@@ -10,6 +10,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/published"
 	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
@@ -96,12 +97,7 @@ func FuzzParseTemplate(f *testing.F) {
 func TestMacroStore(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		log := audit.New(db)
-		tickets, err := ticket.NewStore(db, log, passThrough{}, keyring(t))
-		if err != nil {
-			t.Fatal(err)
-		}
-		s := NewMacroStore(db, log, tickets)
+		s, tickets := newMacroStore(t, db)
 		en, err := s.Create(ctx, 0, MacroInput{Name: "Deposit pending", Language: "en", Body: "Hi {{customer.first_name}}, ticket {{ticket.number}}: {{diagnosis}}"})
 		if err != nil {
 			t.Fatal(err)
@@ -254,4 +250,45 @@ func keyring(t *testing.T) *seal.Keyring {
 		t.Fatal(err)
 	}
 	return k
+}
+
+// TestMacroWithASecretRefused: a seed phrase pasted into a macro's name or
+// body is refused (422) on create and update, and nothing is saved.
+func TestMacroWithASecretRefused(t *testing.T) {
+	seed := "abandon ability able about above absent absorb abstract absurd abuse access accident"
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		s, _ := newMacroStore(t, db)
+		s.Screen = published.New(s.audit)
+		m, err := s.Create(ctx, 0, MacroInput{Name: "Greeting", Language: "en", Body: "Hello!"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, in := range []MacroInput{
+			{Name: seed, Language: "en", Body: "Hello!"},
+			{Name: "Wallet", Language: "en", Body: "Your words: " + seed},
+		} {
+			if _, err := s.Create(ctx, 0, in); !errs.Is(err, errs.Blocked) {
+				t.Errorf("Create(%q) = %v, want Blocked", in.Name, err)
+			}
+			if _, err := s.Update(ctx, m.ID, in); !errs.Is(err, errs.Blocked) {
+				t.Errorf("Update(%q) = %v, want Blocked", in.Name, err)
+			}
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM macros WHERE name LIKE '%absorb%' OR body LIKE '%absorb%'`); n != 0 {
+			t.Errorf("%d macros keep the phrase", n)
+		}
+	})
+}
+
+// newMacroStore is a macro store on db with a ticket store that screens
+// nothing.
+func newMacroStore(t *testing.T, db *store.DB) (*MacroStore, *ticket.Store) {
+	t.Helper()
+	log := audit.New(db)
+	tickets, err := ticket.NewStore(db, log, passThrough{}, keyring(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return NewMacroStore(db, log, tickets), tickets
 }

@@ -247,7 +247,20 @@ func reply(w http.ResponseWriter, status int, v any) {
 
 // Text builds a private chat's text update with a fresh update_id.
 func (s *Server) Text(chatID int64, lang, text string) json.RawMessage {
-	return s.message(chatID, lang, text, nil)
+	return s.message(chatID, lang, map[string]any{"text": text})
+}
+
+// Photo builds a private chat's photo update, with caption when it is not
+// empty. kind is "photo" or "document", the two ways an app sends a picture.
+func (s *Server) Photo(chatID int64, lang, kind, caption string) json.RawMessage {
+	fields := map[string]any{"photo": []map[string]any{{"file_id": "AgAD-1", "file_unique_id": "u1", "width": 90, "height": 90}}}
+	if kind == "document" {
+		fields = map[string]any{"document": map[string]any{"file_id": "BQAD-1", "file_unique_id": "u2", "file_name": "screen.png"}}
+	}
+	if caption != "" {
+		fields["caption"] = caption
+	}
+	return s.message(chatID, lang, fields)
 }
 
 // Reply builds the update of a text in chatID that answers the bot's last
@@ -268,21 +281,23 @@ func (s *Server) Reply(chatID int64, lang, text string) json.RawMessage {
 // ReplyTo builds the update of a text in chatID that answers the bot's
 // message whose text was quoted (a customer replying to an older message).
 func (s *Server) ReplyTo(chatID int64, lang, text, quoted string) json.RawMessage {
-	return s.message(chatID, lang, text, map[string]any{"message_id": 1, "date": time.Now().Unix(), "text": quoted,
-		"from": map[string]any{"id": 1, "is_bot": true, "first_name": "Support"}, "chat": map[string]any{"id": chatID, "type": "private"}})
+	return s.message(chatID, lang, map[string]any{"text": text, "reply_to_message": map[string]any{"message_id": 1, "date": time.Now().Unix(), "text": quoted,
+		"from": map[string]any{"id": 1, "is_bot": true, "first_name": "Support"}, "chat": map[string]any{"id": chatID, "type": "private"}}})
 }
 
-func (s *Server) message(chatID int64, lang, text string, replyTo map[string]any) json.RawMessage {
+// message builds a private chat's message update with fields (text,
+// caption, photo, reply_to_message) added to the sender and chat.
+func (s *Server) message(chatID int64, lang string, fields map[string]any) json.RawMessage {
 	s.mu.Lock()
 	s.nextID++
 	id := s.nextID
 	s.mu.Unlock()
 	m := map[string]any{
-		"message_id": id, "date": time.Now().Unix(), "text": text,
+		"message_id": id, "date": time.Now().Unix(),
 		"from": map[string]any{"id": chatID, "is_bot": false, "first_name": "Customer", "language_code": lang},
 		"chat": map[string]any{"id": chatID, "type": "private"}}
-	if replyTo != nil {
-		m["reply_to_message"] = replyTo
+	for k, v := range fields {
+		m[k] = v
 	}
 	b, _ := json.Marshal(map[string]any{"update_id": id, "message": m})
 	return b
