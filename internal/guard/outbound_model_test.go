@@ -57,9 +57,10 @@ var modelSets = []struct{ name, path string }{
 	{"eval7", "testdata/eval7/outbound_eval7.jsonl"},
 	{"eval8", "testdata/eval8/outbound_eval8.jsonl"},
 	{"eval9", "testdata/eval9/outbound_eval9.jsonl"},
+	{"eval10", "testdata/eval10/outbound_eval10.jsonl"},
 }
 
-var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9"}
+var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10"}
 
 // modelExample is one labelled message, read once.
 type modelExample struct {
