@@ -193,8 +193,19 @@ type ruleSignals struct {
 func outboundFeatures(rs ruleSignals) modelFeatures {
 	norm := rs.a.n.Text
 	f := modelFeatures{idx: make([]uint32, 0, 6*len(norm)+64), val: make([]float32, 0, 6*len(norm)+64)}
-	textFeatures(&f, 0x10, 0x20, norm, 5)
-	unit(&f, 0)
+	quoted := false
+	if outside, inside, ok := quoteSplit(norm); ok {
+		// A long quote's words apart from the agent's own (outbound_quote.go).
+		quoted = true
+		textFeatures(&f, 0x10, 0x20, outside, 5)
+		unit(&f, 0)
+		start := len(f.idx)
+		textFeatures(&f, 0x70, 0x78, inside, 5)
+		unit(&f, start)
+	} else {
+		textFeatures(&f, 0x10, 0x20, norm, 5)
+		unit(&f, 0)
+	}
 	if n := len(rs.prevNorm); n > 0 {
 		start := len(f.idx)
 		for _, p := range rs.prevNorm[max(0, n-2):] {
@@ -207,6 +218,9 @@ func outboundFeatures(rs ruleSignals) modelFeatures {
 		f.val = append(f.val, 1)
 	}
 	sig("bias-rules")
+	if quoted {
+		sig("quoted")
+	}
 	if rs.stack && rs.refused {
 		sig("refused")
 	}
