@@ -221,6 +221,17 @@ func outboundFeatures(rs ruleSignals) modelFeatures {
 	if quoted {
 		sig("quoted")
 	}
+	if spelledDigits(norm) { // outbound_digits.go
+		sig("spelledDigits")
+	}
+	if cls := rs.prev.named; cls != 0 {
+		// A short message after one that named a secret may point back
+		// to it ("and the last two?"); the rules' words for it are few.
+		sig("prevNamed" + string(rune('0'+cls)))
+		if quoteWords(norm) <= 8 {
+			sig("shortAfterNamed" + string(rune('0'+cls)))
+		}
+	}
 	if rs.stack && rs.refused {
 		sig("refused")
 	}
