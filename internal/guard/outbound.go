@@ -74,10 +74,10 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 			// nor refused outright, the sentences wait for a person.
 			held = append(held, vetoedHolds(refused)...)
 			refused = nil
-		case len(refused) == 0 && p >= m.alone && len(previous) == 0 && tooShortToRead(text):
-			// Two words on their own ("Node upgrade.", "Wallet backup")
-			// name no act; the reader alone is not trusted to refuse
-			// them, and a person decides.
+		case len(refused) == 0 && p >= m.alone && len(previous) == 0 && tooShortToRead(maskLinks(r.a.n.Text)):
+			// Two words on their own ("Node upgrade.", "Wallet backup",
+			// "Docs: <link>") name no act; the reader alone is not
+			// trusted to refuse them, and a person decides.
 			held = []Violation{{Kind: ViolationHeldForReview, Start: 0, End: len(text),
 				Detail: "The guard's learned reader reads this short text as asking for a secret, but it names no request; held for review. Rephrase it, or ask a supervisor."}}
 		case len(refused) == 0 && p >= m.alone:

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -191,7 +192,7 @@ type ruleSignals struct {
 // reading of it. The text features are scaled to unit length so that
 // long and short messages weigh alike; rule signals are 0/1.
 func outboundFeatures(rs ruleSignals) modelFeatures {
-	norm := rs.a.n.Text
+	norm := maskLinks(rs.a.n.Text)
 	f := modelFeatures{idx: make([]uint32, 0, 6*len(norm)+64), val: make([]float32, 0, 6*len(norm)+64)}
 	quoted := false
 	if outside, inside, ok := quoteSplit(norm); ok {
@@ -295,6 +296,30 @@ func outboundFeatures(rs ruleSignals) modelFeatures {
 		}
 	}
 	return f
+}
+
+// maskLinks blanks out the links of normalised text for the reader: a
+// link's host and path say nothing of what is asked, yet once training
+// held many forms behind links their letters (and a placeholder word in
+// their place) read as a request ("See https://help.example.com/x" scored
+// 0.87). The rules still read the links themselves.
+func maskLinks(norm string) string {
+	if !strings.Contains(norm, ".") {
+		return norm
+	}
+	links := findLinks(norm, norm)
+	if len(links) == 0 {
+		return norm
+	}
+	var b strings.Builder
+	last := 0
+	for _, l := range links {
+		b.WriteString(norm[last:l.start])
+		b.WriteString(" ")
+		last = l.end
+	}
+	b.WriteString(norm[last:])
+	return b.String()
 }
 
 // unit scales f's values from start on to unit length.

@@ -30,10 +30,10 @@ var (
 
 // modelFeatureVersion changes whenever the features or the training
 // change, so that the checksum of the data no longer matches.
-const modelFeatureVersion = "features-4 quotes digits follow-ups 2^20 adagrad lr=0.5 l2=1e-6 epochs=8 balanced"
+const modelFeatureVersion = "features-4 quotes digits follow-ups links-blanked 2^20 adagrad lr=0.5 l2=1e-6 epochs=8 balanced"
 
 // modelSets are the labelled sets, in training order. The eval sets are
-// the folds of the cross-validation; dev, dev9, dev10, dev10b, dev10c, dev10d, dev10e, probes, the product's own
+// the folds of the cross-validation; dev, dev9, dev10, dev10b, dev10c, dev10d, dev10e, dev11, probes, the product's own
 // texts (the bot's templates) and the clean customer chat of
 // corpus_test.go (honest) are always trained on.
 var modelSets = []struct{ name, path string }{
@@ -44,6 +44,7 @@ var modelSets = []struct{ name, path string }{
 	{"dev10c", "testdata/dev10c/outbound_dev10c.jsonl"}, // eight ideas in many wordings each
 	{"dev10d", "testdata/dev10d/outbound_dev10d.jsonl"}, // parts by position, follow-ups, API secrets, codes read out
 	{"dev10e", "testdata/dev10e/outbound_dev10e.jsonl"},
+	{"dev11", "testdata/dev11/outbound_dev11.jsonl"}, // the shapes eval9 and eval10 missed, with honest twins
 	{"probes", "testdata/probes"},
 	{"product", "testdata/product/bot_templates.jsonl"},
 	{"producttexts", "testdata/product/product_texts.jsonl"}, // help articles, recovery and diagnosis texts
