@@ -229,7 +229,7 @@ func outboundFeatures(rs ruleSignals) modelFeatures {
 		// A short message after one that named a secret may point back
 		// to it ("and the last two?"); the rules' words for it are few.
 		sig("prevNamed" + string(rune('0'+cls)))
-		if quoteWords(norm) <= 8 {
+		if countWords(norm) <= 8 {
 			sig("shortAfterNamed" + string(rune('0'+cls)))
 		}
 	}

@@ -25,7 +25,7 @@ func quoteSplit(norm string) (outside, inside string, ok bool) {
 	var out, in strings.Builder
 	last := 0
 	for _, s := range quoteSpans(norm) { // the marks included
-		if quoteWords(norm[s[0]:s[1]]) < minQuoteWords {
+		if countWords(norm[s[0]:s[1]]) < minQuoteWords {
 			continue
 		}
 		out.WriteString(norm[last:s[0]])
@@ -38,17 +38,17 @@ func quoteSplit(norm string) (outside, inside string, ok bool) {
 		return "", "", false
 	}
 	out.WriteString(norm[last:])
-	if quoteWords(out.String()) < 2 {
+	if countWords(out.String()) < 2 {
 		return "", "", false
 	}
 	return out.String(), in.String(), true
 }
 
-// quoteWords counts words: the runs of letters, marks and digits between
+// countWords counts words: the runs of letters, marks and digits between
 // spaces and punctuation, and in a script written without spaces one word
 // for about as many letters as its words have (two in Chinese, three in
 // Japanese kana, six in Thai).
-func quoteWords(s string) int {
+func countWords(s string) int {
 	n := 0
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.IsMark(r) }) {
 		var han, kana, thai int

@@ -70,7 +70,7 @@ func FuzzQuoteSplit(f *testing.F) {
 		if !ok {
 			return
 		}
-		if quoteWords(in) < minQuoteWords {
+		if countWords(in) < minQuoteWords {
 			t.Fatalf("%q: set apart %q, shorter than a long quote", text, in)
 		}
 		if utf8.ValidString(norm) && (!utf8.ValidString(out) || !utf8.ValidString(in)) {
