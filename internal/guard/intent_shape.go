@@ -102,13 +102,14 @@ func quoteOpens(s string, i int) bool {
 }
 
 // quoteCloses reports a single quote that closes one: before a space,
-// punctuation or the end.
+// punctuation or the end, or before a Korean particle, which is written
+// against the quote ("'...'라고", "'...'는").
 func quoteCloses(s string, i int) bool {
 	if i+1 >= len(s) {
 		return true
 	}
 	r, _ := utf8.DecodeRuneInString(s[i+1:])
-	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r) || unicode.Is(unicode.Hangul, r)
 }
 
 // meWords are the writer as recipient, which a verb may carry before its

@@ -74,10 +74,10 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 			// nor refused outright, the sentences wait for a person.
 			held = append(held, vetoedHolds(refused)...)
 			refused = nil
-		case len(refused) == 0 && p >= m.alone && len(previous) == 0 && tooShortToRead(text):
-			// Two words on their own ("Node upgrade.", "Wallet backup")
-			// name no act; the reader alone is not trusted to refuse
-			// them, and a person decides.
+		case len(refused) == 0 && p >= m.alone && len(previous) == 0 && tooShortToRead(maskLinks(r.a.n.Text)):
+			// Two words on their own ("Node upgrade.", "Wallet backup",
+			// "Docs: <link>") name no act; the reader alone is not
+			// trusted to refuse them, and a person decides.
 			held = []Violation{{Kind: ViolationHeldForReview, Start: 0, End: len(text),
 				Detail: "The guard's learned reader reads this short text as asking for a secret, but it names no request; held for review. Rephrase it, or ask a supervisor."}}
 		case len(refused) == 0 && p >= m.alone:
@@ -170,6 +170,11 @@ func readOutbound(previous []string, text string) ruleReading {
 		if i >= len(previous)-3 && pa.rangeAsked() {
 			prev.positions = true
 		}
+		if i >= len(previous)-2 {
+			if s := pa.openNamed(); s != 0 {
+				prev.named = s
+			}
+		}
 		if s := pa.strongNamed(); s != 0 {
 			prev.strong = s
 		}
@@ -206,6 +211,18 @@ func (a *analysis) strongNamed() secretClass {
 		}
 	}
 	return 0
+}
+
+// openNamed is the last secret of any class the message names outside a
+// warning: a short reply after it may point back to it ("and the rest?").
+func (a *analysis) openNamed() secretClass {
+	var cls secretClass
+	for _, c := range a.clauses {
+		if s := c.reviewSecret(); s != 0 && !c.blocked() {
+			cls = s
+		}
+	}
+	return cls
 }
 
 // violations turns the clauses that ask for something into one violation

@@ -64,7 +64,13 @@ func loadDevFile(t *testing.T, path string) []devCase {
 // with honest twins) 603/604 and 100 % once trained on, 77.2 % and 94.7 %
 // as unseen text before. With dev10d in training the reader refuses one
 // honest message of outbound_dev.jsonl (a QR code scanned and its code
-// typed into the security page, es): 1,366/1,367.
+// typed into the security page, es): 1,366/1,367. dev11/outbound_dev11.jsonl
+// (1,312 by helper outdata11: the shapes eval9 and eval10 missed, quoted
+// scams and explainers as honest twins; README there) was read as unseen
+// text at 67.3 % refused, 89.6 % allowed by main's guard and 77.6 %, 94.4 %
+// by guard11's before it trained on it; once trained on, 646/646 and
+// 664/666 (a quoted scam, pl, that the rules refuse, and a vi checklist of
+// habits: "don't read codes over the phone").
 func TestOutboundDevSet(t *testing.T) {
 	for _, c := range []struct {
 		path                   string
@@ -75,6 +81,7 @@ func TestOutboundDevSet(t *testing.T) {
 		{"testdata/dev10/outbound_dev10.jsonl", 1.0, 1.0},
 		{"testdata/dev10c/outbound_dev10c.jsonl", 1.0, 1.0},
 		{"testdata/dev10d/outbound_dev10d.jsonl", 0.998, 1.0},
+		{"testdata/dev11/outbound_dev11.jsonl", 1.0, 0.996},
 	} {
 		t.Run(c.path, func(t *testing.T) { measureDevFile(t, c.path, c.minRefused, c.minAllowed) })
 	}

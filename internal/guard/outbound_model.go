@@ -6,6 +6,7 @@ import (
 	"errors"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"unicode"
 	"unicode/utf8"
@@ -191,10 +192,21 @@ type ruleSignals struct {
 // reading of it. The text features are scaled to unit length so that
 // long and short messages weigh alike; rule signals are 0/1.
 func outboundFeatures(rs ruleSignals) modelFeatures {
-	norm := rs.a.n.Text
+	norm := maskLinks(rs.a.n.Text)
 	f := modelFeatures{idx: make([]uint32, 0, 6*len(norm)+64), val: make([]float32, 0, 6*len(norm)+64)}
-	textFeatures(&f, 0x10, 0x20, norm, 5)
-	unit(&f, 0)
+	quoted := false
+	if outside, inside, ok := quoteSplit(norm); ok {
+		// A long quote's words apart from the agent's own (outbound_quote.go).
+		quoted = true
+		textFeatures(&f, 0x10, 0x20, outside, 5)
+		unit(&f, 0)
+		start := len(f.idx)
+		textFeatures(&f, 0x70, 0x78, inside, 5)
+		unit(&f, start)
+	} else {
+		textFeatures(&f, 0x10, 0x20, norm, 5)
+		unit(&f, 0)
+	}
 	if n := len(rs.prevNorm); n > 0 {
 		start := len(f.idx)
 		for _, p := range rs.prevNorm[max(0, n-2):] {
@@ -207,6 +219,20 @@ func outboundFeatures(rs ruleSignals) modelFeatures {
 		f.val = append(f.val, 1)
 	}
 	sig("bias-rules")
+	if quoted {
+		sig("quoted")
+	}
+	if spelledDigits(norm) { // outbound_digits.go
+		sig("spelledDigits")
+	}
+	if cls := rs.prev.named; cls != 0 {
+		// A short message after one that named a secret may point back
+		// to it ("and the last two?"); the rules' words for it are few.
+		sig("prevNamed" + string(rune('0'+cls)))
+		if countWords(norm) <= 8 {
+			sig("shortAfterNamed" + string(rune('0'+cls)))
+		}
+	}
 	if rs.stack && rs.refused {
 		sig("refused")
 	}
@@ -270,6 +296,30 @@ func outboundFeatures(rs ruleSignals) modelFeatures {
 		}
 	}
 	return f
+}
+
+// maskLinks blanks out the links of normalised text for the reader: a
+// link's host and path say nothing of what is asked, yet once training
+// held many forms behind links their letters (and a placeholder word in
+// their place) read as a request ("See https://help.example.com/x" scored
+// 0.87). The rules still read the links themselves.
+func maskLinks(norm string) string {
+	if !strings.Contains(norm, ".") {
+		return norm
+	}
+	links := findLinks(norm, norm)
+	if len(links) == 0 {
+		return norm
+	}
+	var b strings.Builder
+	last := 0
+	for _, l := range links {
+		b.WriteString(norm[last:l.start])
+		b.WriteString(" ")
+		last = l.end
+	}
+	b.WriteString(norm[last:])
+	return b.String()
 }
 
 // unit scales f's values from start on to unit length.

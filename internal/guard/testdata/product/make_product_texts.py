@@ -7,7 +7,8 @@ Sources (read from the repository, run from internal/guard):
   each title, each whole body, and each paragraph of it (a list together
   with the paragraph that leads into it);
 - the deposit-recovery pages' texts (internal/recovery/messages.json);
-- the deposit diagnosis texts (internal/chain/diagnose/messages.json).
+- the deposit diagnosis texts (internal/chain/diagnose/messages.json);
+- the phone callback form and its confirmation (internal/phone/page_texts.go).
 Placeholders such as {txid} are left as written.
 """
 import json, os, re
@@ -54,6 +55,16 @@ for path, src in []:  # recovery and diagnosis texts: see README
     for lang in sorted(data):
         for s in strings(data[lang]):
             add(lang, s, src)
+
+# The phone callback form (internal/phone/page_texts.go): each text, and
+# the confirmation as ConfirmText sends it, with a made-up masked number
+# and window.
+go = open(os.path.join(ROOT, "internal", "phone", "page_texts.go"), encoding="utf-8").read()
+for lang, fields in re.findall(r'^\t"([a-z]{2})": \{(.*)\},$', go, re.M):
+    texts = json.loads("[" + fields + "]")
+    for t in texts:
+        add(lang, t, "phone callback form")
+    add(lang, texts[7] + " +33 \u2022\u2022\u2022 \u2022\u2022\u2022 45 \u00b7 2026-01-15 14:00\u201316:00 UTC", "phone callback confirmation")
 
 with open(os.path.join("testdata", "product", "product_texts.jsonl"), "w", encoding="utf-8") as f:
     for o in out:
