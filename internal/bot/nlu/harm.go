@@ -10,8 +10,8 @@ package nlu
 // high stakes, even in a message that otherwise only asks something.
 var despairCues = cueSet{
 	"en": {"kill myself", "suicide", "no reason to live", "nothing to live for", "want to die", "wanna die", "end it all", "ending it", "end my life", "don't want to live", "dont want to live", "can't go on", "cant go on"},
-	"ru": {"покончу с собой", "покончить с собой", "смысла жить", "смысла дальше жить", "не хочу жить", "жить не хочу", "хочу умереть", "наложу на себя руки", "уйти из жизни"},
-	"uk": {"покінчу з собою", "накласти на себе руки", "не хочу жити", "як з цим жити", "хочу померти", "думаю про найгірше", "сенсу жити"},
+	"ru": {"не хочу больше жить", "больше не хочу жить", "покончу с собой", "покончить с собой", "смысла жить", "смысла дальше жить", "не хочу жить", "жить не хочу", "хочу умереть", "наложу на себя руки", "уйти из жизни"},
+	"uk": {"не хочу більше жити", "більше не хочу жити", "покінчу з собою", "накласти на себе руки", "не хочу жити", "як з цим жити", "хочу померти", "думаю про найгірше", "сенсу жити"},
 	"es": {"me quiero morir", "quiero morirme", "suicid", "no quiero vivir", "quitarme la vida", "no tengo razon para vivir", "acabar con todo", "acabar con mi vida"},
 	"pt": {"quero morrer", "suicid", "tirar minha vida", "tirar a minha vida", "nao quero mais viver", "pensando em besteira", "acabar com tudo", "sem motivo pra viver", "sem razao para viver"},
 	"fr": {"suicid", "envie de mourir", "je veux mourir", "en finir", "plus envie de vivre", "mettre fin a mes jours", "aucune raison de vivre"},
@@ -72,6 +72,29 @@ var drainingCues = cueSet{
 	"th": {"กำลังถูกถอน", "ถอนออกไปเรื่อยๆ", "ถูกถอนอยู่", "ถอนออกเรื่อยๆ"},
 }
 
+// disownedCues: the customer disowns what is happening in the account
+// ("withdrawals running, not mine"). Said while asking for a person, it
+// is a takeover under way, however few the words.
+var disownedCues = cueSet{
+	"en": {"not mine", "not by me", "not from me"},
+	"ru": {"не мои", "не мой", "не моя", "не от меня"},
+	"uk": {"не мої", "не мій", "не моя", "не від мене"},
+	"es": {"no son mios", "no es mio", "no son mias", "que no hice"},
+	"pt": {"nao sao meus", "nao e meu", "que nao fiz"},
+	"fr": {"pas les miens", "pas de moi", "pas moi"},
+	"de": {"nicht von mir", "nicht meine", "nicht meiner"},
+	"it": {"non miei", "non mie", "non sono miei", "non da me"},
+	"pl": {"nie moje", "nie moja", "nie ode mnie"},
+	"tr": {"benim degil", "bana ait degil"},
+	"id": {"bukan punya saya", "bukan punyaku", "bukan dari saya"},
+	"vi": {"khong phai cua em", "khong phai cua toi", "khong phai cua minh"},
+	"ar": {"مو مني", "ليست لي", "مش مني", "ليس مني"},
+	"zh": {"不是我的", "不是我做的"},
+	"ja": {"私のではない", "自分のではない"},
+	"ko": {"제 것이 아닌", "내 것이 아닌"},
+	"th": {"ไม่ใช่ของฉัน", "ไม่ใช่ของผม"},
+}
+
 // exposeCues: someone says they will publish or spread the customer's
 // documents, selfies or images (the threats themselves are threatCues of
 // scam_cues.go). Said with a demand for money, it is extortion.
@@ -96,9 +119,9 @@ var exposeCues = cueSet{
 }
 
 // vitalCues: what late money was meant for when going without it harms a
-// person: an operation, a hospital bill, rent, wages.
+// person: an operation, a hospital bill, rent or a home's deposit, wages.
 var vitalCues = cueSet{
-	"en": {"surgery", "operation", "hospital", "medical bill", "treatment", "chemo", "rent", "payroll", "salaries", "wages"},
+	"en": {"surgery", "operation", "hospital", "medical bill", "treatment", "chemo", "rent", "payroll", "salaries", "wages", "house deposit", "down payment", "mortgage", "tuition"},
 	"ru": {"операци", "больниц", "лечени", "аренд", "зарплат"},
 	"uk": {"операці", "лікарн", "лікуванн", "оренд", "зарплат"},
 	"es": {"operacion", "cirugia", "hospital", "tratamiento", "alquiler", "nomina", "sueldos"},
@@ -111,10 +134,75 @@ var vitalCues = cueSet{
 	"id": {"operasi", "rumah sakit", "pengobatan", "sewa", "gaji karyawan"},
 	"vi": {"phau thuat", "benh vien", "chua benh", "tien nha", "luong nhan vien"},
 	"ar": {"عملية", "علاج", "المستشفى", "مستشفى", "إيجار", "ايجار", "رواتب"},
-	"zh": {"手术", "医院", "医药费", "治疗", "房租", "工资"},
-	"ja": {"手術", "病院", "治療", "家賃", "給料", "給与"},
-	"ko": {"수술", "병원", "치료", "월세", "월급", "급여"},
+	"zh": {"手术", "医院", "医药费", "治疗", "房租", "首付", "房款", "工资"},
+	"ja": {"手術", "病院", "治療", "家賃", "頭金", "給料", "給与"},
+	"ko": {"수술", "병원", "치료", "월세", "전세", "잔금", "보증금", "월급", "급여"},
 	"th": {"ผ่าตัด", "โรงพยาบาล", "ค่ารักษา", "ค่าเช่า", "เงินเดือน"},
+}
+
+// bankCues: the customer's own bank account or card, which a bank or the
+// police can freeze when money received in a P2P sale is reported as a
+// fraud's.
+var bankCues = cueSet{
+	"en": {"bank", "my card"},
+	"ru": {"банк", "карту", "карта", "счет в банке"},
+	"uk": {"банк", "картк", "карту"},
+	"es": {"banco", "cuenta bancaria", "tarjeta"},
+	"pt": {"banco", "conta bancaria", "cartao"},
+	"fr": {"banque", "compte bancaire", "ma carte"},
+	"de": {"bank", "karte"},
+	"it": {"banca", "conto corrente", "conto bancario", "carta"},
+	"pl": {"bank", "konto bankowe", "karta", "karte"},
+	"tr": {"banka", "kart"},
+	"id": {"bank", "rekening", "kartu"},
+	"vi": {"ngan hang", "the atm"},
+	"ar": {"بنك", "البنك", "مصرف", "المصرف", "بطاقة", "البطاقة"},
+	"zh": {"银行", "卡被"},
+	"ja": {"銀行", "口座"},
+	"ko": {"은행", "계좌"},
+	"th": {"ธนาคาร", "บัญชีธนาคาร"},
+}
+
+// frozenCues: held by someone with the power to (frozen, blocked, seized).
+var frozenCues = cueSet{
+	"en": {"frozen", "froze", "freez", "blocked", "seized", "locked"},
+	"ru": {"заморо", "заблокир", "арест", "блокир"},
+	"uk": {"заморож", "заблок", "арешт", "блокув"},
+	"es": {"congel", "bloque", "embarg"},
+	"pt": {"congel", "bloque"},
+	"fr": {"gele", "bloque", "saisi"},
+	"de": {"eingefroren", "gesperrt", "blockiert", "sperrt"},
+	"it": {"bloccat", "congelat", "sequestr", "ha bloccato"},
+	"pl": {"zablokow", "zamroz", "zajet"},
+	"tr": {"donduruldu", "dondurdu", "bloke", "engellendi", "el konuldu"},
+	"id": {"diblokir", "dibekukan", "blokir", "beku"},
+	"vi": {"phong toa", "bi khoa", "dong bang", "bi chan"},
+	"ar": {"تجميد", "جمد", "مجمد", "حظر", "محظور", "موقوف", "إيقاف", "بلوك"},
+	"zh": {"冻结", "冻了", "封了", "止付"},
+	"ja": {"凍結", "止められ", "差し押さえ"},
+	"ko": {"동결", "정지", "막혔", "묶였"},
+	"th": {"อายัด", "ระงับ", "แช่แข็ง"},
+}
+
+// policeCues: the police or a prosecutor, named in a trade's story.
+var policeCues = cueSet{
+	"en": {"police", "cybercrime", "cyber crime"},
+	"ru": {"полици", "следовател", "мвд"},
+	"uk": {"поліці", "кіберполіц", "слідч"},
+	"es": {"policia", "fiscalia"},
+	"pt": {"policia", "delegacia", "boletim de ocorrencia"},
+	"fr": {"police", "gendarmerie"},
+	"de": {"polizei", "staatsanwalt"},
+	"it": {"polizia", "carabinieri", "procura"},
+	"pl": {"policj", "prokurat"},
+	"tr": {"polis", "savcilik", "emniyet"},
+	"id": {"polisi", "kepolisian", "polda", "polres"},
+	"vi": {"cong an", "canh sat"},
+	"ar": {"الشرطة", "شرطة", "النيابة"},
+	"zh": {"派出所", "警察", "公安", "涉案"},
+	"ja": {"警察"},
+	"ko": {"경찰", "수사기관"},
+	"th": {"ตำรวจ", "แจ้งความ"},
 }
 
 // vitalSum is the sum, in dollars, from which late money meant for an
@@ -123,27 +211,34 @@ const vitalSum = 5000
 
 // harmFolded are the cue sets above, folded once.
 type harmFolded struct {
-	despair, unmade, draining, expose, vital foldedCues
+	despair, unmade, draining, disowned, expose, vital, bank, frozen, police foldedCues
 }
 
 func newHarmFolded() harmFolded {
-	return harmFolded{despairCues.folded(), unmadeCues.folded(), drainingCues.folded(), exposeCues.folded(), vitalCues.folded()}
+	return harmFolded{despairCues.folded(), unmadeCues.folded(), drainingCues.folded(), disownedCues.folded(), exposeCues.folded(), vitalCues.folded(),
+		bankCues.folded(), frozenCues.folded(), policeCues.folded()}
 }
 
 // harmHits are the harm cues a message carries.
 type harmHits struct {
-	despair, unmade, draining, expose, vital bool
+	despair, unmade, draining, disowned, expose, vital bool
+	bank, frozen, police                               bool
 }
 
 func (hf harmFolded) hits(t string) harmHits {
-	return harmHits{hasCue(t, hf.despair), hasCue(t, hf.unmade), hasCue(t, hf.draining), hasCue(t, hf.expose), hasCue(t, hf.vital)}
+	return harmHits{hasCue(t, hf.despair), hasCue(t, hf.unmade), hasCue(t, hf.draining), hasCue(t, hf.disowned), hasCue(t, hf.expose), hasCue(t, hf.vital),
+		hasCue(t, hf.bank), hasCue(t, hf.frozen), hasCue(t, hf.police)}
 }
 
 // mustHandOn: despair; something the customer did not make in the account
 // together with a sign of money moving or a takeover; a plea for a person
-// while money leaves; a threat made with the customer's documents or
-// images; or a large withdrawal or deposit, late, meant for an operation,
-// rent or wages.
+// while money leaves or about something in the account the customer
+// disowns; a threat made with the customer's documents or
+// images; a P2P trade after which the customer's bank account is frozen
+// or the police are involved (the money they live on is held, and the
+// records must reach them quickly), or after which the other side,
+// paid, blocked the customer; or a large withdrawal or deposit,
+// late, meant for an operation, rent or wages.
 func (h cueHits) mustHandOn(intent string, sum float64) bool {
 	switch {
 	case h.harm.despair:
@@ -152,9 +247,11 @@ func (h cueHits) mustHandOn(intent string, sum float64) bool {
 		return false
 	case h.harm.unmade && (intent == IntentAPIKeys || intent == IntentAccountCompromised || h.gone):
 		return true
-	case h.harm.draining && (h.human || intent == IntentTalkToHuman):
+	case (h.harm.draining || h.harm.disowned) && (h.human || intent == IntentTalkToHuman):
 		return true
 	case h.harm.expose && (intent == IntentIdentityVerification || h.sent || sum > 0):
+		return true
+	case intent == IntentP2PDispute && (h.harm.police || h.harm.frozen && (h.harm.bank || h.sent)):
 		return true
 	case h.harm.vital && lossIntent(intent) && sum >= vitalSum:
 		return true

@@ -83,7 +83,13 @@ var currencies = []struct {
 func largestSum(text string) float64 {
 	t := foldMarks(strings.ToLower(text))
 	best := 0.0
-	for _, m := range numberRe.FindAllStringIndex(t, -1) {
+	for from := 0; from < len(t); {
+		m := numberRe.FindStringIndex(t[from:])
+		if m == nil {
+			break
+		}
+		m[0], m[1] = from+m[0], digitsEnd(t, from+m[1])
+		from = m[1]
 		n, ok := parseNumber(t[m[0]:m[1]])
 		if !ok {
 			continue
@@ -107,6 +113,16 @@ func largestSum(text string) float64 {
 		best = max(best, n*rate)
 	}
 	return best
+}
+
+// digitsEnd moves end past digits that follow it. The pattern reads
+// "0.0005" as "0.000" (a thousands group) and then "5", which made half a
+// satoshi fee five whole bitcoins; a figure ends where its digits do.
+func digitsEnd(t string, end int) int {
+	for end < len(t) && t[end] >= '0' && t[end] <= '9' {
+		end++
+	}
+	return end
 }
 
 // multiplierAt reads a number word at the start of s: its factor, the
@@ -138,9 +154,11 @@ func currencyAt(s string) float64 {
 
 // signsBefore are the units written before a figure ("$500", "R$ 1.000",
 // "Rp 5.000.000"); a ticker before a number is more often something else
-// ("BTC 3 hours ago").
+// ("BTC 3 hours ago"), except the dollar stablecoins, whose ticker is
+// written first as a currency sign is ("USDT 15,000개"), and whose
+// worth a misread figure cannot inflate.
 var signsBefore = map[string]float64{
-	"$": 1, "usd": 1, "€": 1.1, "eur": 1.1, "£": 1.3, "r$": 0.18, "rp": 0.00006, "₽": 0.011, "₺": 0.03, "₴": 0.024,
+	"$": 1, "usd": 1, "usdt": 1, "usdc": 1, "€": 1.1, "eur": 1.1, "£": 1.3, "r$": 0.18, "rp": 0.00006, "₽": 0.011, "₺": 0.03, "₴": 0.024,
 	"₩": 0.0007, "¥": 0.0067, "฿": 0.028,
 }
 

@@ -29,6 +29,9 @@ func TestLargestSum(t *testing.T) {
 		{"переказав 40 тис і він мене заблокував", 960},
 		{"3억 입금했는데 안 들어왔어요", 210_000},
 		{"j'ai envoyé 1 500 000 FCFA", 2550},
+		{"업비트로 USDT 15,000개 출금했는데", 15_000},
+		{"me descontaron 0.0005 BTC por retirar", 50},
+		{"Restguthaben 0,00031 BTC können Sie behalten", 31},
 		{"lost 5k on that", 0},
 		{"order 20231105123456789 placed at 10:45", 0},
 		{"I have 2 accounts since 2021", 0},
@@ -47,7 +50,7 @@ func TestParseNumber(t *testing.T) {
 		in string
 		n  float64
 	}{
-		{"5,000", 5000}, {"5.000,50", 5000.5}, {"48,000.25", 48000.25}, {"0,3", 0.3}, {"40 000", 40000}, {"1'250", 1250},
+		{"5,000", 5000}, {"5.000,50", 5000.5}, {"48,000.25", 48000.25}, {"0,3", 0.3}, {"40 000", 40000}, {"1'250", 1250}, {"0.0005", 0.0005}, {"0,00031", 0.00031},
 	}
 	for _, c := range cases {
 		if n, ok := parseNumber(c.in); !ok || n != c.n {
