@@ -90,7 +90,7 @@ func TestHarmRules(t *testing.T) {
 			"신분증 사진을 유포하겠다며 500 USDT를 보내래요",
 			"มีคนจะเผยแพร่รูปบัตรประชาชนของฉัน ถ้าไม่โอน 500 USDT",
 		}},
-		{"vital", func(h harmHits) bool { return h.vital }, []string{
+		{"need", func(h harmHits) bool { return h.need || h.vital }, []string{
 			"my withdrawal of 30,000 USDT says completed but never reached my wallet, it is for my father's surgery",
 			"вывод 30 000 USDT выполнен, но на кошелёк не пришёл, это деньги на операцию отца",
 			"вивід 30 000 USDT виконано, але на гаманець не надійшов, це гроші на операцію батька",
@@ -177,6 +177,29 @@ func TestHarmRulesLeaveOrdinary(t *testing.T) {
 	} {
 		if res := a.Inspect(context.Background(), text, ""); res.HighStakes {
 			t.Errorf("%q: high stakes (intent %s %.2f), want not", text, res.Intent, res.Confidence)
+		}
+	}
+}
+
+// TestNeedWithoutSum: money late or held that a need waits on goes to a
+// person without a sum; a small sum, or a need named with no money late,
+// stays with the bot.
+func TestNeedWithoutSum(t *testing.T) {
+	a := New(testRegistry())
+	cases := []struct {
+		text string
+		want bool
+	}{
+		{"withdrew to my bank for my son's school fees due today, says completed but nothing arrived", true},
+		{"вывод на карту на лекарства маме, статус выполнен, а денег нет", true},
+		{"提到银行卡的钱显示成功但没到账，是交住院押金的", true},
+		{"سحبت للبنك عشان رسوم المدرسة، مكتوب مكتمل وما وصل شي", true},
+		{"my 50 USDT withdrawal is still pending, I need it for rent", false},
+		{"can I pay my rent with a crypto card?", false},
+	}
+	for _, c := range cases {
+		if res := a.Inspect(context.Background(), c.text, ""); res.HighStakes != c.want {
+			t.Errorf("%q: high stakes %v (intent %s %.2f), want %v", c.text, res.HighStakes, res.Intent, res.Confidence, c.want)
 		}
 	}
 }
