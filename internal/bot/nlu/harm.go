@@ -245,16 +245,30 @@ func newHarmFolded() harmFolded {
 		bankCues.folded(), frozenCues.folded(), policeCues.folded()}
 }
 
-// harmHits are the harm cues a message carries.
+// harmHits are the harm cues a message carries. The sets that matter
+// only for some intents or with a plea for a person are looked up when
+// asked (has), not for every message: each set is a scan of the text.
 type harmHits struct {
-	despair, unmade, draining, disowned, expose, need, vital bool
-	bank, frozen, police                                     bool
+	despair, unmade, draining, expose bool
+	t                                 string // the folded text
+	sets                              *harmFolded
 }
 
-func (hf harmFolded) hits(t string) harmHits {
-	return harmHits{hasCue(t, hf.despair), hasCue(t, hf.unmade), hasCue(t, hf.draining), hasCue(t, hf.disowned), hasCue(t, hf.expose), hasCue(t, hf.need), hasCue(t, hf.vital),
-		hasCue(t, hf.bank), hasCue(t, hf.frozen), hasCue(t, hf.police)}
+func (hf *harmFolded) hits(t string) harmHits {
+	return harmHits{hasCue(t, hf.despair), hasCue(t, hf.unmade), hasCue(t, hf.draining), hasCue(t, hf.expose), t, hf}
 }
+
+// has reports whether the message carries a cue of the set pick names.
+func (h harmHits) has(pick func(*harmFolded) foldedCues) bool {
+	return h.sets != nil && hasCue(h.t, pick(h.sets))
+}
+
+func disowned(hf *harmFolded) foldedCues { return hf.disowned }
+func need(hf *harmFolded) foldedCues     { return hf.need }
+func vital(hf *harmFolded) foldedCues    { return hf.vital }
+func bank(hf *harmFolded) foldedCues     { return hf.bank }
+func frozen(hf *harmFolded) foldedCues   { return hf.frozen }
+func police(hf *harmFolded) foldedCues   { return hf.police }
 
 // mustHandOn: despair; something the customer did not make in the account
 // together with a sign of money moving or a takeover; a plea for a person
@@ -273,13 +287,13 @@ func (h cueHits) mustHandOn(intent string, sum float64) bool {
 		return false
 	case h.harm.unmade && (intent == IntentAPIKeys || intent == IntentAccountCompromised || h.gone):
 		return true
-	case (h.harm.draining || h.harm.disowned) && (h.human || intent == IntentTalkToHuman):
+	case (h.human || intent == IntentTalkToHuman) && (h.harm.draining || h.harm.has(disowned)):
 		return true
 	case h.harm.expose && (intent == IntentIdentityVerification || h.sent || sum > 0):
 		return true
-	case intent == IntentP2PDispute && (h.harm.police || h.harm.frozen && (h.harm.bank || h.sent)):
+	case intent == IntentP2PDispute && (h.harm.has(police) || h.harm.has(frozen) && (h.sent || h.harm.has(bank))):
 		return true
-	case lateMoney(intent) && (h.harm.need && (sum == 0 || sum >= smallSum) || h.harm.vital && sum >= vitalSum):
+	case lateMoney(intent) && (h.harm.has(need) && (sum == 0 || sum >= smallSum) || sum >= vitalSum && h.harm.has(vital)):
 		return true
 	}
 	return false

@@ -90,7 +90,7 @@ func TestHarmRules(t *testing.T) {
 			"신분증 사진을 유포하겠다며 500 USDT를 보내래요",
 			"มีคนจะเผยแพร่รูปบัตรประชาชนของฉัน ถ้าไม่โอน 500 USDT",
 		}},
-		{"need", func(h harmHits) bool { return h.need || h.vital }, []string{
+		{"need", func(h harmHits) bool { return h.has(need) || h.has(vital) }, []string{
 			"my withdrawal of 30,000 USDT says completed but never reached my wallet, it is for my father's surgery",
 			"вывод 30 000 USDT выполнен, но на кошелёк не пришёл, это деньги на операцию отца",
 			"вивід 30 000 USDT виконано, але на гаманець не надійшов, це гроші на операцію батька",
@@ -109,7 +109,7 @@ func TestHarmRules(t *testing.T) {
 			"30000 USDT 출금이 완료로 나오는데 지갑에 안 들어왔어요, 아버지 수술비예요",
 			"ถอน 30000 USDT สถานะสำเร็จแต่ไม่เข้ากระเป๋า เป็นเงินผ่าตัดพ่อ",
 		}},
-		{"held by others", func(h harmHits) bool { return h.police || h.bank && h.frozen }, []string{
+		{"held by others", func(h harmHits) bool { return h.has(police) || h.has(bank) && h.has(frozen) }, []string{
 			"sold USDT on P2P last week and today my bank froze my account, they say the buyer's money was stolen",
 			"продал USDT на P2P, а банк заблокировал мою карту: деньги покупателя якобы мошеннические",
 			"продав USDT на P2P, і банк заблокував мою картку через кошти покупця",
@@ -128,7 +128,7 @@ func TestHarmRules(t *testing.T) {
 			"P2P로 USDT를 팔았는데 구매자 돈 때문에 은행 계좌가 동결됐어요",
 			"ขาย USDT ผ่าน P2P แล้วธนาคารอายัดบัญชีของฉันเพราะเงินของผู้ซื้อ",
 		}},
-		{"disowned", func(h harmHits) bool { return h.disowned }, []string{
+		{"disowned", func(h harmHits) bool { return h.has(disowned) }, []string{
 			"a person please, trades on my account right now, not mine",
 			"оператора! сделки в аккаунте не мои, остановите",
 			"людину, будь ласка! угоди в акаунті не мої",
