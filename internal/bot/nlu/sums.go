@@ -143,8 +143,8 @@ func zeroOf(r rune) rune {
 }
 
 // digitsEnd moves end past digits that follow it. The pattern reads
-// "0.0005" as "0.000" (a thousands group) and then "5", which made half a
-// satoshi fee five whole bitcoins; a figure ends where its digits do.
+// "0.0005" as "0.000" (a thousands group) and then "5", which made a fee
+// of 0.0005 BTC five whole bitcoins; a figure ends where its digits do.
 func digitsEnd(t string, end int) int {
 	for end < len(t) && t[end] >= '0' && t[end] <= '9' {
 		end++
