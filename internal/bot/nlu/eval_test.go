@@ -142,7 +142,11 @@ func TestIntentCrossValidation(t *testing.T) {
 	// dev14b (helper intdata14b, 923 messages) joined as the tenth fold:
 	// its own fold reads 88.6 % / 95.2 % / 91.9 % (it was never tuned on),
 	// which took the pool from 93.6 / 99.2 / 86.2 to 93.0 / 98.7 / 85.9.
-	const minAccuracy, minRecall, minPrecision = 0.929, 0.985, 0.85
+	// heldout5 (the fifth blind set, tuned on by stakes15) joined as the
+	// eleventh fold, with stakes15's rules: 93.7 / 99.4 / 86.7; dev15
+	// (helper intdata15, 875) as the twelfth, its fold 88.8 / 99.0 /
+	// 90.7 after rules read from it: 93.4 / 99.6 / 85.6.
+	const minAccuracy, minRecall, minPrecision = 0.933, 0.995, 0.855
 	if pooled.overall.rate() < minAccuracy {
 		t.Errorf("cross-validated intent accuracy %.3f < %.2f", pooled.overall.rate(), minAccuracy)
 	}

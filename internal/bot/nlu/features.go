@@ -87,10 +87,18 @@ func words(text string) []string {
 }
 
 // featureSet returns the distinct features of text, whose entity spans
-// have already been blanked out, plus the entity kinds found.
+// have already been blanked out, plus the entity kinds found, in the
+// order they first occur: training sums weights in this order, and a
+// map's order would make two trainings on the same phrases differ.
 func featureSet(text string, kinds []string) []string {
 	seen := make(map[string]struct{}, 64)
-	add := func(f string) { seen[f] = struct{}{} }
+	out := make([]string, 0, 64)
+	add := func(f string) {
+		if _, ok := seen[f]; !ok {
+			seen[f] = struct{}{}
+			out = append(out, f)
+		}
+	}
 	ws := words(text)
 	prev := ""
 	for _, w := range ws {
@@ -118,10 +126,6 @@ func featureSet(text string, kinds []string) []string {
 	}
 	for _, k := range kinds {
 		add("e:" + k)
-	}
-	out := make([]string, 0, len(seen))
-	for f := range seen {
-		out = append(out, f)
 	}
 	return out
 }

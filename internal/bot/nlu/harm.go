@@ -9,9 +9,9 @@ package nlu
 // despairCues: self-harm or no wish to live, mostly after a loss. Always
 // high stakes, even in a message that otherwise only asks something.
 var despairCues = cueSet{
-	"en": {"kill myself", "suicide", "no reason to live", "nothing to live for", "want to die", "wanna die", "end it all", "ending it", "end my life", "don't want to live", "dont want to live", "can't go on", "cant go on"},
-	"ru": {"покончу с собой", "покончить с собой", "смысла жить", "смысла дальше жить", "не хочу жить", "жить не хочу", "хочу умереть", "наложу на себя руки", "уйти из жизни"},
-	"uk": {"покінчу з собою", "накласти на себе руки", "не хочу жити", "як з цим жити", "хочу померти", "думаю про найгірше", "сенсу жити"},
+	"en": {"see the point anymore", "no point anymore", "no point in living", "kill myself", "suicide", "no reason to live", "nothing to live for", "want to die", "wanna die", "end it all", "ending it", "end my life", "don't want to live", "dont want to live", "can't go on", "cant go on"},
+	"ru": {"не хочу больше жить", "больше не хочу жить", "покончу с собой", "покончить с собой", "смысла жить", "смысла дальше жить", "не хочу жить", "жить не хочу", "хочу умереть", "наложу на себя руки", "уйти из жизни"},
+	"uk": {"не хочу більше жити", "більше не хочу жити", "покінчу з собою", "накласти на себе руки", "не хочу жити", "як з цим жити", "хочу померти", "думаю про найгірше", "сенсу жити"},
 	"es": {"me quiero morir", "quiero morirme", "suicid", "no quiero vivir", "quitarme la vida", "no tengo razon para vivir", "acabar con todo", "acabar con mi vida"},
 	"pt": {"quero morrer", "suicid", "tirar minha vida", "tirar a minha vida", "nao quero mais viver", "pensando em besteira", "acabar com tudo", "sem motivo pra viver", "sem razao para viver"},
 	"fr": {"suicid", "envie de mourir", "je veux mourir", "en finir", "plus envie de vivre", "mettre fin a mes jours", "aucune raison de vivre"},
@@ -22,7 +22,7 @@ var despairCues = cueSet{
 	"id": {"bunuh diri", "ingin mati", "pengen mati", "mau mati aja", "tidak ingin hidup", "gak mau hidup", "mengakhiri hidup"},
 	"vi": {"tu tu", "muon chet", "khong muon song", "ket thuc cuoc doi", "khong con ly do de song", "chet cho xong"},
 	"ar": {"انتحار", "انتحر", "أريد أن أموت", "اريد ان اموت", "ابي اموت", "ما أبي أعيش", "لا أريد أن أعيش", "لا اريد ان اعيش", "أنهي حياتي", "انهي حياتي"},
-	"zh": {"不想活", "自杀", "想死", "活不下去", "轻生", "了结自己"},
+	"zh": {"活着也没什么意思", "活着没意思", "活着没什么意思", "不想活", "自杀", "想死", "活不下去", "轻生", "了结自己"},
 	"ja": {"死にたい", "自殺", "生きていけない", "生きる意味", "消えたい", "終わりにしたい"},
 	"ko": {"죽고 싶", "자살", "살 이유가 없", "살고 싶지 않", "극단적인 생각", "끝내고 싶"},
 	"th": {"ฆ่าตัวตาย", "อยากตาย", "ไม่อยากอยู่แล้ว", "ไม่อยากมีชีวิตอยู่", "จบชีวิต"},
@@ -72,6 +72,29 @@ var drainingCues = cueSet{
 	"th": {"กำลังถูกถอน", "ถอนออกไปเรื่อยๆ", "ถูกถอนอยู่", "ถอนออกเรื่อยๆ"},
 }
 
+// disownedCues: the customer disowns what is happening in the account
+// ("withdrawals running, not mine"). Said while asking for a person, it
+// is a takeover under way, however few the words.
+var disownedCues = cueSet{
+	"en": {"not mine", "not by me", "not from me"},
+	"ru": {"не мои", "не мой", "не моя", "не от меня"},
+	"uk": {"не мої", "не мій", "не моя", "не від мене"},
+	"es": {"no son mios", "no es mio", "no son mias", "que no hice"},
+	"pt": {"nao sao meus", "nao e meu", "que nao fiz"},
+	"fr": {"pas les miens", "pas de moi", "pas moi"},
+	"de": {"nicht von mir", "nicht meine", "nicht meiner"},
+	"it": {"non miei", "non mie", "non sono miei", "non da me"},
+	"pl": {"nie moje", "nie moja", "nie ode mnie"},
+	"tr": {"benim degil", "bana ait degil"},
+	"id": {"bukan punya saya", "bukan punyaku", "bukan dari saya"},
+	"vi": {"khong phai cua em", "khong phai cua toi", "khong phai cua minh"},
+	"ar": {"مو مني", "ليست لي", "مش مني", "ليس مني"},
+	"zh": {"不是我的", "不是我做的"},
+	"ja": {"私のではない", "自分のではない"},
+	"ko": {"제 것이 아닌", "내 것이 아닌"},
+	"th": {"ไม่ใช่ของฉัน", "ไม่ใช่ของผม"},
+}
+
 // exposeCues: someone says they will publish or spread the customer's
 // documents, selfies or images (the threats themselves are threatCues of
 // scam_cues.go). Said with a demand for money, it is extortion.
@@ -85,7 +108,7 @@ var exposeCues = cueSet{
 	"de": {"veroffentlich", "verbreiten", "ins netz stellen", "an meine kontakte"},
 	"it": {"pubblic", "diffonder", "divulgare", "mettere in rete"},
 	"pl": {"opublikuje", "opublikuja", "rozesle", "upubliczni", "wrzuci do sieci"},
-	"tr": {"paylasacak", "yayacak", "yayinlayacak", "ifsa"},
+	"tr": {"paylasacak", "paylasacag", "yayacak", "yayacag", "yayinlayacak", "yayinlayacag", "ifsa"},
 	"id": {"nyebar", "menyebar", "sebar", "disebar", "publikasi"},
 	"vi": {"phat tan", "tung len mang", "dang len mang", "gui cho nguoi than"},
 	"ar": {"ينشر", "سينشر", "نشر صور", "يفضح", "يسرب"},
@@ -95,55 +118,167 @@ var exposeCues = cueSet{
 	"th": {"จะปล่อย", "เผยแพร่", "แฉ", "ประจาน"},
 }
 
-// vitalCues: what late money was meant for when going without it harms a
-// person: an operation, a hospital bill, rent, wages.
-var vitalCues = cueSet{
-	"en": {"surgery", "operation", "hospital", "medical bill", "treatment", "chemo", "rent", "payroll", "salaries", "wages"},
-	"ru": {"операци", "больниц", "лечени", "аренд", "зарплат"},
-	"uk": {"операці", "лікарн", "лікуванн", "оренд", "зарплат"},
-	"es": {"operacion", "cirugia", "hospital", "tratamiento", "alquiler", "nomina", "sueldos"},
-	"pt": {"cirurgia", "operacao", "hospital", "tratamento", "aluguel", "folha de pagamento", "salarios"},
-	"fr": {"operation", "chirurgie", "hopital", "traitement", "loyer", "salaires", "la paie"},
-	"de": {"operation", "krankenhaus", "behandlung", "miete", "gehalter", "lohne"},
-	"it": {"intervento", "operazione", "ospedale", "cure", "affitto", "stipendi"},
-	"pl": {"operacj", "szpital", "leczeni", "czynsz", "wyplaty dla pracownikow", "pensje"},
-	"tr": {"ameliyat", "hastane", "tedavi", "kira", "maaslar"},
-	"id": {"operasi", "rumah sakit", "pengobatan", "sewa", "gaji karyawan"},
-	"vi": {"phau thuat", "benh vien", "chua benh", "tien nha", "luong nhan vien"},
-	"ar": {"عملية", "علاج", "المستشفى", "مستشفى", "إيجار", "ايجار", "رواتب"},
-	"zh": {"手术", "医院", "医药费", "治疗", "房租", "工资"},
-	"ja": {"手術", "病院", "治療", "家賃", "給料", "給与"},
-	"ko": {"수술", "병원", "치료", "월세", "월급", "급여"},
-	"th": {"ผ่าตัด", "โรงพยาบาล", "ค่ารักษา", "ค่าเช่า", "เงินเดือน"},
+// needCues: what late money was meant for when going without it harms a
+// person at once: a hospital, treatment or medicine, school fees, a
+// funeral, the rent or a home's deposit, a loan's instalment. Money for
+// these that has not arrived, came back or is held goes to a person
+// whatever its size, unless the sum is small.
+var needCues = cueSet{
+	"en": {"hospital", "surgery", "medical bill", "chemo", "medicine", "medication", "school fees", "tuition", "funeral", "rent", "house deposit", "down payment", "mortgage", "loan payment", "instalment", "installment"},
+	"ru": {"больниц", "лечени", "лекарств", "на операцию", "обучени", "за учебу", "похорон", "аренд", "за квартиру", "ипотек", "платеж по кредиту", "взнос по кредиту"},
+	"uk": {"лікарн", "лікуванн", "ліки", "на операцію", "навчанн", "похорон", "оренд", "іпотек", "платіж по кредиту"},
+	"es": {"hospital", "cirugia", "tratamiento", "medicinas", "medicamentos", "colegiatura", "matricula", "funeral", "entierro", "alquiler", "hipoteca", "cuota del prestamo"},
+	"pt": {"hospital", "cirurgia", "tratamento", "remedio", "mensalidade", "faculdade", "funeral", "enterro", "aluguel", "entrada do apartamento", "parcela do emprestimo", "financiamento"},
+	"fr": {"hopital", "chirurgie", "medicaments", "scolarite", "obseques", "enterrement", "loyer", "apport pour", "echeance du pret", "mensualite"},
+	"de": {"krankenhaus", "klinik", "behandlung", "medikament", "schulgeld", "studiengebuhr", "beerdigung", "miete", "kaution", "kreditrate"},
+	"it": {"ospedale", "intervento chirurgico", "cure", "medicine", "retta", "tasse universitarie", "funerale", "affitto", "mutuo"},
+	"pl": {"szpital", "leczeni", "leki", "na operacje", "czesne", "pogrzeb", "czynsz", "rata kredytu"},
+	"tr": {"hastane", "ameliyat", "tedavi", "ilac", "okul taksidi", "okul ucreti", "harc", "cenaze", "kira", "kredi taksidi"},
+	"id": {"rumah sakit", "pengobatan", "obat", "spp", "uang sekolah", "biaya kuliah", "pemakaman", "sewa rumah", "kontrakan", "cicilan"},
+	"vi": {"benh vien", "vien phi", "phau thuat", "chua benh", "tien thuoc", "hoc phi", "dam tang", "tien nha", "tra gop", "thue nha"},
+	"ar": {"المستشفى", "للمستشفى", "مستشفى", "علاج", "دواء", "ادوية", "أدوية", "رسوم مدرسة", "رسوم المدرسة", "الرسوم الدراسية", "جنازة", "عزاء", "إيجار", "ايجار", "قسط"},
+	"zh": {"医院", "住院", "手术", "医药费", "治疗", "看病", "学费", "丧事", "葬礼", "房租", "首付", "房款", "还贷", "房贷", "月供"},
+	"ja": {"病院", "入院", "手術", "治療", "薬代", "学費", "葬儀", "家賃", "頭金", "ローンの返済"},
+	"ko": {"병원", "입원", "수술", "치료", "약값", "학비", "학원비", "등록금", "장례", "월세", "전세", "잔금", "보증금", "대출", "할부"},
+	"th": {"โรงพยาบาล", "ผ่าตัด", "ค่ารักษา", "ค่ายา", "ค่าเทอม", "ค่าเรียน", "งานศพ", "ค่าเช่า", "ค่างวด"},
 }
 
-// vitalSum is the sum, in dollars, from which late money meant for an
-// operation, rent or wages is high stakes.
+// vitalCues: the same needs in words that also mean other things (an
+// "operation" is a surgery or a bank transfer; wages, a payroll), which
+// count only with a large sum.
+var vitalCues = cueSet{
+	"en": {"operation", "payroll", "salaries", "wages"},
+	"ru": {"операци", "зарплат"},
+	"uk": {"операці", "зарплат"},
+	"es": {"operacion", "nomina", "sueldos"},
+	"pt": {"operacao", "folha de pagamento", "salarios"},
+	"fr": {"operation", "traitement", "salaires", "la paie"},
+	"de": {"operation", "gehalter", "lohne"},
+	"it": {"intervento", "operazione", "stipendi"},
+	"pl": {"operacj", "wyplaty dla pracownikow", "pensje"},
+	"tr": {"maaslar"},
+	"id": {"operasi", "gaji karyawan"},
+	"vi": {"luong nhan vien"},
+	"ar": {"عملية", "رواتب"},
+	"zh": {"工资"},
+	"ja": {"給料", "給与"},
+	"ko": {"월급", "급여"},
+	"th": {"เงินเดือน"},
+}
+
+// bankCues: the customer's own bank account or card, which a bank or the
+// police can freeze when money received in a P2P sale is reported as a
+// fraud's.
+var bankCues = cueSet{
+	"en": {"bank", "my card"},
+	"ru": {"банк", "карту", "карта", "счет в банке"},
+	"uk": {"банк", "картк", "карту"},
+	"es": {"banco", "cuenta bancaria", "tarjeta"},
+	"pt": {"banco", "conta bancaria", "cartao"},
+	"fr": {"banque", "compte bancaire", "ma carte"},
+	"de": {"bank", "karte"},
+	"it": {"banca", "conto corrente", "conto bancario", "carta"},
+	"pl": {"bank", "konto bankowe", "karta", "karte"},
+	"tr": {"banka", "kart"},
+	"id": {"bank", "rekening", "kartu"},
+	"vi": {"ngan hang", "the atm"},
+	"ar": {"بنك", "البنك", "مصرف", "المصرف", "بطاقة", "البطاقة"},
+	"zh": {"银行", "卡被"},
+	"ja": {"銀行", "口座"},
+	"ko": {"은행", "계좌"},
+	"th": {"ธนาคาร", "บัญชีธนาคาร"},
+}
+
+// frozenCues: held by someone with the power to (frozen, blocked, seized).
+var frozenCues = cueSet{
+	"en": {"frozen", "froze", "freez", "blocked", "seized", "locked"},
+	"ru": {"заморо", "заблокир", "арест", "блокир"},
+	"uk": {"заморож", "заблок", "арешт", "блокув"},
+	"es": {"congel", "bloque", "embarg"},
+	"pt": {"congel", "bloque"},
+	"fr": {"gele", "bloque", "saisi"},
+	"de": {"eingefroren", "gesperrt", "blockiert", "sperrt"},
+	"it": {"bloccat", "congelat", "sequestr", "ha bloccato"},
+	"pl": {"zablokow", "zamroz", "zajet"},
+	"tr": {"donduruldu", "dondurdu", "bloke", "engellendi", "el konuldu"},
+	"id": {"diblokir", "dibekukan", "blokir", "beku"},
+	"vi": {"phong toa", "bi khoa", "dong bang", "bi chan"},
+	"ar": {"تجميد", "جمد", "مجمد", "حظر", "محظور", "موقوف", "إيقاف", "بلوك"},
+	"zh": {"冻结", "冻了", "封了", "止付"},
+	"ja": {"凍結", "止められ", "差し押さえ"},
+	"ko": {"동결", "정지", "막혔", "묶였"},
+	"th": {"อายัด", "ระงับ", "แช่แข็ง"},
+}
+
+// policeCues: the police or a prosecutor, named in a trade's story.
+var policeCues = cueSet{
+	"en": {"police", "cybercrime", "cyber crime"},
+	"ru": {"полици", "следовател", "мвд"},
+	"uk": {"поліці", "кіберполіц", "слідч"},
+	"es": {"policia", "fiscalia"},
+	"pt": {"policia", "delegacia", "boletim de ocorrencia"},
+	"fr": {"police", "gendarmerie"},
+	"de": {"polizei", "staatsanwalt"},
+	"it": {"polizia", "carabinieri", "procura"},
+	"pl": {"policj", "prokurat"},
+	"tr": {"polis", "savcilik", "emniyet"},
+	"id": {"polisi", "kepolisian", "polda", "polres"},
+	"vi": {"cong an", "canh sat"},
+	"ar": {"الشرطة", "شرطة", "النيابة"},
+	"zh": {"派出所", "警察", "公安", "涉案"},
+	"ja": {"警察"},
+	"ko": {"경찰", "수사기관"},
+	"th": {"ตำรวจ", "แจ้งความ"},
+}
+
+// vitalSum is the sum, in dollars, from which late money whose purpose
+// vitalCues name is high stakes.
 const vitalSum = 5000
 
 // harmFolded are the cue sets above, folded once.
 type harmFolded struct {
-	despair, unmade, draining, expose, vital foldedCues
+	despair, unmade, draining, disowned, expose, need, vital, bank, frozen, police foldedCues
 }
 
 func newHarmFolded() harmFolded {
-	return harmFolded{despairCues.folded(), unmadeCues.folded(), drainingCues.folded(), exposeCues.folded(), vitalCues.folded()}
+	return harmFolded{despairCues.folded(), unmadeCues.folded(), drainingCues.folded(), disownedCues.folded(), exposeCues.folded(), needCues.folded(), vitalCues.folded(),
+		bankCues.folded(), frozenCues.folded(), policeCues.folded()}
 }
 
-// harmHits are the harm cues a message carries.
+// harmHits are the harm cues a message carries. The sets that matter
+// only for some intents or with a plea for a person are looked up when
+// asked (has), not for every message: each set is a scan of the text.
 type harmHits struct {
-	despair, unmade, draining, expose, vital bool
+	despair, unmade, draining, expose bool
+	t                                 string // the folded text
+	sets                              *harmFolded
 }
 
-func (hf harmFolded) hits(t string) harmHits {
-	return harmHits{hasCue(t, hf.despair), hasCue(t, hf.unmade), hasCue(t, hf.draining), hasCue(t, hf.expose), hasCue(t, hf.vital)}
+func (hf *harmFolded) hits(t string) harmHits {
+	return harmHits{hasCue(t, hf.despair), hasCue(t, hf.unmade), hasCue(t, hf.draining), hasCue(t, hf.expose), t, hf}
 }
+
+// has reports whether the message carries a cue of the set pick names.
+func (h harmHits) has(pick func(*harmFolded) foldedCues) bool {
+	return h.sets != nil && hasCue(h.t, pick(h.sets))
+}
+
+func disowned(hf *harmFolded) foldedCues { return hf.disowned }
+func need(hf *harmFolded) foldedCues     { return hf.need }
+func vital(hf *harmFolded) foldedCues    { return hf.vital }
+func bank(hf *harmFolded) foldedCues     { return hf.bank }
+func frozen(hf *harmFolded) foldedCues   { return hf.frozen }
+func police(hf *harmFolded) foldedCues   { return hf.police }
 
 // mustHandOn: despair; something the customer did not make in the account
 // together with a sign of money moving or a takeover; a plea for a person
-// while money leaves; a threat made with the customer's documents or
-// images; or a large withdrawal or deposit, late, meant for an operation,
-// rent or wages.
+// while money leaves or about something in the account the customer
+// disowns; a threat made with the customer's documents or
+// images; a P2P trade after which the customer's bank account is frozen
+// or the police are involved (the money they live on is held, and the
+// records must reach them quickly), or after which the other side,
+// paid, blocked the customer; or money that is late or held and meant
+// for a need (needCues; vitalCues with a large sum).
 func (h cueHits) mustHandOn(intent string, sum float64) bool {
 	switch {
 	case h.harm.despair:
@@ -152,11 +287,25 @@ func (h cueHits) mustHandOn(intent string, sum float64) bool {
 		return false
 	case h.harm.unmade && (intent == IntentAPIKeys || intent == IntentAccountCompromised || h.gone):
 		return true
-	case h.harm.draining && (h.human || intent == IntentTalkToHuman):
+	case (h.human || intent == IntentTalkToHuman) && (h.harm.draining || h.harm.has(disowned)):
 		return true
 	case h.harm.expose && (intent == IntentIdentityVerification || h.sent || sum > 0):
 		return true
-	case h.harm.vital && lossIntent(intent) && sum >= vitalSum:
+	case intent == IntentP2PDispute && (h.harm.has(police) || h.harm.has(frozen) && (h.sent || h.harm.has(bank))):
+		return true
+	case lateMoney(intent) && (h.harm.has(need) && (sum == 0 || sum >= smallSum) || sum >= vitalSum && h.harm.has(vital)):
+		return true
+	}
+	return false
+}
+
+// lateMoney: the intents of money that has not arrived, is lost or cannot
+// be moved. Not a card payment: a customer paying the rent by card asks
+// how, and a card payment gone wrong names its sum.
+func lateMoney(intent string) bool {
+	switch intent {
+	case IntentDepositMissing, IntentWithdrawalDelayed, IntentP2PDispute, IntentFuturesLiquidation,
+		IntentAccountLocked, IntentWithdrawalSuspended:
 		return true
 	}
 	return false

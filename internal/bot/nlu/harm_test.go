@@ -90,7 +90,7 @@ func TestHarmRules(t *testing.T) {
 			"신분증 사진을 유포하겠다며 500 USDT를 보내래요",
 			"มีคนจะเผยแพร่รูปบัตรประชาชนของฉัน ถ้าไม่โอน 500 USDT",
 		}},
-		{"vital", func(h harmHits) bool { return h.vital }, []string{
+		{"need", func(h harmHits) bool { return h.has(need) || h.has(vital) }, []string{
 			"my withdrawal of 30,000 USDT says completed but never reached my wallet, it is for my father's surgery",
 			"вывод 30 000 USDT выполнен, но на кошелёк не пришёл, это деньги на операцию отца",
 			"вивід 30 000 USDT виконано, але на гаманець не надійшов, це гроші на операцію батька",
@@ -108,6 +108,44 @@ func TestHarmRules(t *testing.T) {
 			"30000 USDTの出金が完了になっているのにウォレットに届きません、父の手術代です",
 			"30000 USDT 출금이 완료로 나오는데 지갑에 안 들어왔어요, 아버지 수술비예요",
 			"ถอน 30000 USDT สถานะสำเร็จแต่ไม่เข้ากระเป๋า เป็นเงินผ่าตัดพ่อ",
+		}},
+		{"held by others", func(h harmHits) bool { return h.has(police) || h.has(bank) && h.has(frozen) }, []string{
+			"sold USDT on P2P last week and today my bank froze my account, they say the buyer's money was stolen",
+			"продал USDT на P2P, а банк заблокировал мою карту: деньги покупателя якобы мошеннические",
+			"продав USDT на P2P, і банк заблокував мою картку через кошти покупця",
+			"vendí USDT por P2P y el banco me congeló la cuenta por el dinero del comprador",
+			"vendi USDT no P2P e o banco bloqueou minha conta por causa do dinheiro do comprador",
+			"j'ai vendu de l'USDT en P2P et ma banque a gelé mon compte à cause des fonds de l'acheteur",
+			"nach einem P2P-Verkauf hat meine Bank mein Konto gesperrt, das Geld des Käufers sei aus Betrug",
+			"ho venduto USDT in P2P e la banca ha bloccato il mio conto per i soldi dell'acquirente",
+			"sprzedałem USDT na P2P i bank zablokował mi konto przez pieniądze kupującego",
+			"P2P'de USDT sattım, banka hesabım alıcının parası yüzünden donduruldu",
+			"habis jual USDT di P2P rekening saya diblokir bank karena uang dari pembeli",
+			"bán USDT qua P2P xong thì tài khoản ngân hàng bị phong tỏa vì tiền của người mua",
+			"بعت USDT في P2P والبنك جمد حسابي بسبب فلوس المشتري",
+			"P2P卖了USDT，银行把我的卡冻结了，说买家的钱有问题",
+			"P2PでUSDTを売ったら、買い手のお金のせいで銀行口座が凍結されました",
+			"P2P로 USDT를 팔았는데 구매자 돈 때문에 은행 계좌가 동결됐어요",
+			"ขาย USDT ผ่าน P2P แล้วธนาคารอายัดบัญชีของฉันเพราะเงินของผู้ซื้อ",
+		}},
+		{"disowned", func(h harmHits) bool { return h.has(disowned) }, []string{
+			"a person please, trades on my account right now, not mine",
+			"оператора! сделки в аккаунте не мои, остановите",
+			"людину, будь ласка! угоди в акаунті не мої",
+			"un humano ya, hay órdenes en mi cuenta que no son mías",
+			"um atendente agora, tem ordens na conta que não são meus",
+			"un humain vite, des ordres sur mon compte qui ne sont pas les miens",
+			"bitte einen Menschen, Orders im Konto, nicht von mir",
+			"un operatore subito, ordini sul conto non miei",
+			"człowieka proszę, zlecenia na koncie nie moje",
+			"canlı destek lütfen, hesaptaki işlemler benim değil",
+			"mau bicara sama manusia, transaksi di akun bukan punya saya",
+			"cho gặp người thật, lệnh trong tài khoản không phải của em",
+			"أبي إنسان، العمليات في حسابي مو مني",
+			"转人工，账户里的交易不是我的",
+			"オペレーターをお願いします、取引は私のではない",
+			"상담원 연결해 주세요, 제 것이 아닌 주문이 있어요",
+			"ขอคุยกับคน มีคำสั่งซื้อขายที่ไม่ใช่ของฉัน",
 		}},
 	}
 	for _, r := range rules {
@@ -134,9 +172,63 @@ func TestHarmRulesLeaveOrdinary(t *testing.T) {
 		"my 50 USDT withdrawal is still pending, I need it for rent",
 		"will you publish a proof of reserves this year?",
 		"what is the fee to withdraw USDT on TRC20",
+		"which banks can I pay with in a P2P order?",
+		"I'm not ok with the new fee schedule, where can I read it?",
 	} {
 		if res := a.Inspect(context.Background(), text, ""); res.HighStakes {
 			t.Errorf("%q: high stakes (intent %s %.2f), want not", text, res.Intent, res.Confidence)
+		}
+	}
+}
+
+// TestNeedWithoutSum: money late or held that a need waits on goes to a
+// person without a sum; a small sum, or a need named with no money late,
+// stays with the bot.
+func TestNeedWithoutSum(t *testing.T) {
+	a := New(testRegistry())
+	cases := []struct {
+		text string
+		want bool
+	}{
+		{"withdrew to my bank for my son's school fees due today, says completed but nothing arrived", true},
+		{"вывод на карту на лекарства маме, статус выполнен, а денег нет", true},
+		{"提到银行卡的钱显示成功但没到账，是交住院押金的", true},
+		{"سحبت للبنك عشان رسوم المدرسة، مكتوب مكتمل وما وصل شي", true},
+		{"my 50 USDT withdrawal is still pending, I need it for rent", false},
+		{"can I pay my rent with a crypto card?", false},
+	}
+	for _, c := range cases {
+		if res := a.Inspect(context.Background(), c.text, ""); res.HighStakes != c.want {
+			t.Errorf("%q: high stakes %v (intent %s %.2f), want %v", c.text, res.HighStakes, res.Intent, res.Confidence, c.want)
+		}
+	}
+}
+
+// TestQuietDistress: a customer who says in few words that they are not
+// well is in distress, in each language, whatever the message asks.
+func TestQuietDistress(t *testing.T) {
+	a := New(testRegistry())
+	for _, text := range []string{
+		"liquidated overnight, that was my savings. I'm not ok",
+		"ликвидировали всю позицию, мне плохо",
+		"ліквідували позицію, мені погано, не можу спати",
+		"me liquidaron todo, no estoy bien",
+		"fui liquidado, não estou bem",
+		"liquidé cette nuit, je ne vais pas bien",
+		"liquidiert, mir geht es nicht gut",
+		"mi hanno liquidato, non sto bene",
+		"likwidacja wszystkiego, nie mogę spać",
+		"pozisyonum likide oldu, iyi değilim",
+		"kena likuidasi semua, saya tidak baik-baik saja",
+		"bị thanh lý hết, em không ổn",
+		"تمت تصفية مركزي، لست بخير",
+		"爆仓了，我不太好",
+		"ロスカットされて、眠れない",
+		"청산당했어요, 잠을 못 자요",
+		"โดนล้างพอร์ต นอนไม่หลับ",
+	} {
+		if res := a.Inspect(context.Background(), text, ""); !res.Distress {
+			t.Errorf("%q: no distress (intent %s %.2f)", text, res.Intent, res.Confidence)
 		}
 	}
 }

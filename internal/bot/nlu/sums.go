@@ -35,7 +35,7 @@ var multipliers = []struct {
 	{"milioni", 1e6, 0}, {"milione", 1e6, 0}, {"miliony", 1e6, pln}, {"milionow", 1e6, pln}, {"milion", 1e6, 0}, {"milyon", 1e6, try},
 	{"mio", 1e6, 0}, {"mln", 1e6, 0}, {"млн", 1e6, 0}, {"juta", 1e6, idr}, {"jt", 1e6, idr}, {"trieu", 1e6, vnd}, {"ty", 1e9, vnd},
 	{"миллион", 1e6, rub}, {"мільйон", 1e6, uah}, {"مليون", 1e6, 0},
-	{"mil", 1e3, 0}, {"tys", 1e3, pln}, {"тыс", 1e3, rub}, {"тис", 1e3, uah}, {"тысяч", 1e3, rub}, {"тисяч", 1e3, uah}, {"bin", 1e3, try},
+	{"mil", 1e3, 0}, {"к", 1e3, 0}, {"tys", 1e3, pln}, {"тыс", 1e3, rub}, {"тис", 1e3, uah}, {"тысяч", 1e3, rub}, {"тисяч", 1e3, uah}, {"bin", 1e3, try},
 	{"ribu", 1e3, idr}, {"rb", 1e3, idr}, {"nghin", 1e3, vnd}, {"ngan", 1e3, vnd}, {"mille", 1e3, 0}, {"tausend", 1e3, 0}, {"k", 1e3, 0},
 	{"ألف", 1e3, 0}, {"الف", 1e3, 0}, {"آلاف", 1e3, 0},
 	{"億", 1e8, cny}, {"亿", 1e8, cny}, {"萬", 1e4, cny}, {"万", 1e4, cny}, {"千", 1e3, cny},
@@ -81,9 +81,15 @@ var currencies = []struct {
 // no figure comes with a unit it knows (a bare number may be an order id,
 // a date or a count).
 func largestSum(text string) float64 {
-	t := foldMarks(strings.ToLower(text))
+	t := asciiDigits(foldMarks(strings.ToLower(text)))
 	best := 0.0
-	for _, m := range numberRe.FindAllStringIndex(t, -1) {
+	for from := 0; from < len(t); {
+		m := numberRe.FindStringIndex(t[from:])
+		if m == nil {
+			break
+		}
+		m[0], m[1] = from+m[0], digitsEnd(t, from+m[1])
+		from = m[1]
 		n, ok := parseNumber(t[m[0]:m[1]])
 		if !ok {
 			continue
@@ -107,6 +113,43 @@ func largestSum(text string) float64 {
 		best = max(best, n*rate)
 	}
 	return best
+}
+
+// asciiDigits writes the other scripts' decimal digits that customers of
+// the 17 languages type (Arabic-Indic "٤٠", Persian, Thai, full-width
+// "４万") as ASCII ones, which the number pattern reads; nothing else
+// changes, so the words around a figure still follow it.
+func asciiDigits(t string) string {
+	if !strings.ContainsFunc(t, func(r rune) bool { return zeroOf(r) != 0 }) {
+		return t
+	}
+	return strings.Map(func(r rune) rune {
+		if z := zeroOf(r); z != 0 {
+			return '0' + r - z
+		}
+		return r
+	}, t)
+}
+
+// zeroOf is the zero of r's run of ten digits, or 0 when r is not a digit
+// asciiDigits rewrites.
+func zeroOf(r rune) rune {
+	for _, z := range []rune{'٠', '۰', '๐', '０'} {
+		if r >= z && r <= z+9 {
+			return z
+		}
+	}
+	return 0
+}
+
+// digitsEnd moves end past digits that follow it. The pattern reads
+// "0.0005" as "0.000" (a thousands group) and then "5", which made a fee
+// of 0.0005 BTC five whole bitcoins; a figure ends where its digits do.
+func digitsEnd(t string, end int) int {
+	for end < len(t) && t[end] >= '0' && t[end] <= '9' {
+		end++
+	}
+	return end
 }
 
 // multiplierAt reads a number word at the start of s: its factor, the
@@ -138,17 +181,24 @@ func currencyAt(s string) float64 {
 
 // signsBefore are the units written before a figure ("$500", "R$ 1.000",
 // "Rp 5.000.000"); a ticker before a number is more often something else
-// ("BTC 3 hours ago").
-var signsBefore = map[string]float64{
-	"$": 1, "usd": 1, "€": 1.1, "eur": 1.1, "£": 1.3, "r$": 0.18, "rp": 0.00006, "₽": 0.011, "₺": 0.03, "₴": 0.024,
-	"₩": 0.0007, "¥": 0.0067, "฿": 0.028,
+// ("BTC 3 hours ago"), except the dollar stablecoins, whose ticker is
+// written first as a currency sign is ("USDT 15,000개"), and whose
+// worth a misread figure cannot inflate.
+//
+// Longer signs come first: "R$ 1.000" ends with "$" too.
+var signsBefore = []struct {
+	sign string
+	usd  float64
+}{
+	{"r$", 0.18}, {"$", 1}, {"usdt", 1}, {"usdc", 1}, {"usd", 1}, {"€", 1.1}, {"eur", 1.1}, {"£", 1.3}, {"rp", 0.00006},
+	{"₽", 0.011}, {"₺", 0.03}, {"₴", 0.024}, {"₩", 0.0007}, {"¥", 0.0067}, {"฿", 0.028},
 }
 
 // signBefore returns the worth of a sign or code that s ends with.
 func signBefore(s string) float64 {
-	for sign, usd := range signsBefore {
-		if strings.HasSuffix(s, sign) {
-			return usd
+	for _, b := range signsBefore {
+		if strings.HasSuffix(s, b.sign) {
+			return b.usd
 		}
 	}
 	return 0
