@@ -89,15 +89,32 @@ func Open(ctx context.Context, dsn, dataDir string) (*DB, error) {
 // the path.
 var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
 
+// sqliteSynchronous is FULL unless GROUNDCREW_SQLITE_SYNCHRONOUS says
+// NORMAL. FULL: in WAL mode each commit syncs the WAL before it returns, so
+// what was acknowledged survives a power loss too; the group commit shares
+// that sync among the writes of one batch. NORMAL survives only a killed
+// process and can drop acknowledged messages on a power loss: it is for the
+// test suite (scripts/test.sh), whose databases are thrown away.
+func sqliteSynchronous() (string, error) {
+	switch v := strings.ToUpper(os.Getenv("GROUNDCREW_SQLITE_SYNCHRONOUS")); v {
+	case "", "FULL":
+		return "FULL", nil
+	case "NORMAL":
+		return "NORMAL", nil
+	default:
+		return "", fmt.Errorf("open sqlite: GROUNDCREW_SQLITE_SYNCHRONOUS=%q: want FULL or NORMAL", v)
+	}
+}
+
 func openSQLite(path string) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, fmt.Errorf("open sqlite: %w", err)
 	}
-	// synchronous=FULL: in WAL mode each commit syncs the WAL before it
-	// returns, so what was acknowledged survives a power loss too (NORMAL
-	// survives only a killed process, and can drop acknowledged messages).
-	// The group commit shares that sync among the writes of one batch.
-	pragmas := "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(FULL)"
+	sync, err := sqliteSynchronous()
+	if err != nil {
+		return nil, err
+	}
+	pragmas := "_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_pragma=synchronous(" + sync + ")"
 	uri := "file:" + uriPath.Replace(path)
 	write, err := sql.Open("sqlite", uri+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {

@@ -327,3 +327,32 @@ func TestAtCommit(t *testing.T) {
 		}
 	})
 }
+
+// TestSQLiteSynchronous: SQLite syncs every commit unless told NORMAL
+// (the test suite's setting), and refuses any other value rather than
+// guess.
+func TestSQLiteSynchronous(t *testing.T) {
+	for _, tc := range []struct {
+		env  string
+		want int // PRAGMA synchronous: 1 NORMAL, 2 FULL
+	}{{"", 2}, {"full", 2}, {"NORMAL", 1}} {
+		t.Setenv("GROUNDCREW_SQLITE_SYNCHRONOUS", tc.env)
+		db, err := store.Open(context.Background(), "", t.TempDir())
+		if err != nil {
+			t.Fatalf("%q: %v", tc.env, err)
+		}
+		var got int
+		if err := db.QueryRow(context.Background(), "PRAGMA synchronous").Scan(&got); err != nil {
+			t.Fatal(err)
+		}
+		db.Close()
+		if got != tc.want {
+			t.Errorf("GROUNDCREW_SQLITE_SYNCHRONOUS=%q: synchronous = %d, want %d", tc.env, got, tc.want)
+		}
+	}
+	t.Setenv("GROUNDCREW_SQLITE_SYNCHRONOUS", "OFF")
+	if db, err := store.Open(context.Background(), "", t.TempDir()); err == nil {
+		db.Close()
+		t.Fatal("synchronous OFF was accepted")
+	}
+}
