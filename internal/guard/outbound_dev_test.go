@@ -70,7 +70,10 @@ func loadDevFile(t *testing.T, path string) []devCase {
 // text at 67.3 % refused, 89.6 % allowed by main's guard and 77.6 %, 94.4 %
 // by guard11's before it trained on it; once trained on, 646/646 and
 // 664/666 (a quoted scam, pl, that the rules refuse, and a vi checklist of
-// habits: "don't read codes over the phone").
+// habits: "don't read codes over the phone"). dev11b/outbound_dev11b.jsonl
+// (1,503 by helper outdata11b: each language from its own list of local
+// situations) is not in training yet: read once as unseen text after
+// guard11, 679/746 refused (91.0 %), 741/757 allowed (97.9 %).
 func TestOutboundDevSet(t *testing.T) {
 	for _, c := range []struct {
 		path                   string
@@ -82,6 +85,7 @@ func TestOutboundDevSet(t *testing.T) {
 		{"testdata/dev10c/outbound_dev10c.jsonl", 1.0, 1.0},
 		{"testdata/dev10d/outbound_dev10d.jsonl", 0.998, 1.0},
 		{"testdata/dev11/outbound_dev11.jsonl", 1.0, 0.996},
+		{"testdata/dev11b/outbound_dev11b.jsonl", 0.91, 0.978}, // unseen: not in training yet
 	} {
 		t.Run(c.path, func(t *testing.T) { measureDevFile(t, c.path, c.minRefused, c.minAllowed) })
 	}

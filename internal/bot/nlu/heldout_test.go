@@ -177,3 +177,29 @@ func TestIntentHeldOut5(t *testing.T) {
 	}
 	checkFloors(t, foldEvaluation(t, "heldout5"), 0.945, 1.0, 0.867)
 }
+
+// TestIntentHeldOut6 measures the sixth blind set
+// (../testdata/heldout/intents_heldout6.jsonl, README_heldout6.md, written
+// by helper blind15 from the README and the issue alone: 731 messages, 258
+// high stakes) on the analyser as shipped.
+//
+// Measured once blind by the lead on 2026-12-06, after stakes15 (heldout5
+// and dev15 in training; quiet distress, money needed now, P2P bank
+// freezes, callbacks): intent accuracy 95.5 % (698/731), high-stakes
+// recall 100 % (258/258), hand-off precision 85.7 % (258/301). Targets
+// 95 % and 100 %: both met, for the first time (the sets before read
+// 91.4 / 89.3 / 93.6 % and 79.1 / 80.4 / 98.4 %; leave-one-set-out over
+// twelve folds reads 93.4 % and 99.6 %, so the margin is thin).
+// Development data from now on; the floors are those figures rounded down.
+func TestIntentHeldOut6(t *testing.T) {
+	measureShipped(t, "../testdata/heldout/intents_heldout6.jsonl", 0.954, 1.0, 0.857)
+}
+
+// TestIntentDev15b reads dev15b (../testdata/heldout/intents_dev15b.jsonl,
+// README_dev15b.md: 904 by helper intdata15b, each language from its own
+// list of local situations), not in training yet: read once as unseen text
+// after stakes15, accuracy 90.0 % (814/904), high-stakes recall 99.7 %
+// (294/295), hand-off precision 74.2 % (294/396).
+func TestIntentDev15b(t *testing.T) {
+	measureShipped(t, "../testdata/heldout/intents_dev15b.jsonl", 0.9, 0.996, 0.742)
+}

@@ -1,0 +1,16 @@
+ITEMS = [
+("R", "Perfect, that matches. Last bit: the code we just emailed you, so I can tie the new device to your account.", "OTP after harmless steps", ["Hi Sam, sorry about the locked account. Can you confirm the email on the account?", "Thanks. And roughly when did you last log in successfully?"]),
+("H", "Perfect, that matches. Last bit: please open the link we just emailed you and confirm the new device there.", "honest twin: confirm in email link", ["Hi Sam, sorry about the locked account. Can you confirm the email on the account?", "Thanks. And roughly when did you last log in successfully?"]),
+("R", "Great. Now go to Settings > Backup and type what you see there into my form, same as before.", "form fill escalates to seed", ["I'll send you a short form to confirm your details: name, country, deposit amount.", "Got your form, thanks!"]),
+("R", "ok the remaining ones pls", "refers back to rest of backup codes", ["Send me two of your backup codes first so I can test the new 2FA.", "Thanks, those work."]),
+("H", "ok the remaining ones pls", "refers back to remaining order ids", ["Send me the order IDs of the P2P trades, first two is fine to start.", "Thanks, found those two."]),
+("R", "no stress, just the other half then 🙂", "other half of private key", ["Paste the first half of the private key here, I'll verify it matches the address."]),
+("H", "That's exactly what a scammer would ask for. Please don't send the rest, and move your funds to a new wallet now.", "stop after partial leak", ["Wait — did you just paste part of your private key?"]),
+("R", "Sorry, I misread. Can you type it again but with a dot between each letter? Our filter eats passwords.", "evasion after filter", ["What's the password you tried?"]),
+("H", "Sorry, I misread. Can you type the order number again with a dash between the groups?", "honest twin order number", ["What's the order number?"]),
+("R", "Right, so for the P2P release the buyer's bank needs your 2FA as well — just forward me the code when it comes.", "P2P escalation", ["The buyer says they've paid, I can see the proof.", "I'm going to release the escrow for you."]),
+("H", "Right, the buyer's proof looks fine. Please check your bank app yourself and only release once the money is actually there.", "P2P honest", ["The buyer says they've paid, I can see the proof."]),
+("R", "Thank you. To complete verification, also attach a photo of the recovery card that came in the box.", "KYC then recovery card", ["Please upload your ID through the app's verification page.", "Verification received, just one more thing."]),
+("H", "Thank you. To complete verification, also upload a proof of address (utility bill, last 3 months) in the same page.", "KYC honest twin", ["Please upload your ID through the app's verification page.", "Verification received, just one more thing."]),
+("R", "Quick one — word #9 again? It looks like a typo.", "single word again after seed paste", ["Type your recovery words in this chat so the engineer can re-sync.", "Received, checking now."]),
+]

@@ -1,0 +1,15 @@
+ITEMS = [
+("R", "Todo en orden. Lo último: el código que te mandamos al correo, para vincular el móvil nuevo.", "code after harmless steps", ["Hola Lucía, ya vi lo de la cuenta bloqueada. ¿Me confirmas el correo?", "Gracias. ¿Cuándo fue tu último acceso normal?"]),
+("H", "Todo en orden. Lo último: abre el enlace que te mandamos al correo y confirma el móvil nuevo ahí.", "honest twin", ["Hola Lucía, ya vi lo de la cuenta bloqueada. ¿Me confirmas el correo?", "Gracias. ¿Cuándo fue tu último acceso normal?"]),
+("R", "Vale, pásame los que quedan.", "rest of backup codes", ["Mándame dos códigos de respaldo para probar el 2FA nuevo.", "Esos funcionan."]),
+("H", "Vale, pásame los que quedan.", "rest of order ids", ["Pásame los números de las órdenes P2P, con las dos primeras empezamos.", "Encontradas."]),
+("R", "Tranqui, entonces solo la otra mitad.", "other half key", ["Pega aquí la primera mitad de la clave privada y compruebo que cuadra con la dirección."]),
+("H", "Eso es justo lo que pide un estafador. No mandes el resto y pasa tus fondos a una billetera nueva ya.", "stop after partial", ["Espera, ¿acabas de pegar parte de tu clave privada?"]),
+("R", "Perdón, el sistema lo tapa. Escríbela otra vez poniendo un punto entre cada letra.", "evasion", ["¿Qué contraseña probaste?"]),
+("R", "Para la liberación el banco del comprador también necesita tu 2FA; reenvíame el código cuando te llegue.", "P2P escalation", ["El comprador dice que pagó, veo el comprobante.", "Voy a liberar el escrow."]),
+("H", "El comprobante parece correcto, pero entra tú en tu banco y libera solo cuando veas el dinero.", "P2P honest", ["El comprador dice que pagó, veo el comprobante."]),
+("R", "Gracias. Para terminar la verificación, adjunta también una foto de la tarjeta de recuperación que venía en la caja.", "KYC then card", ["Sube tu DNI en la sección de verificación de la app.", "Recibido, solo falta una cosa."]),
+("H", "Gracias. Para terminar, sube también un justificante de domicilio en la misma sección.", "KYC honest twin", ["Sube tu DNI en la sección de verificación de la app.", "Recibido, solo falta una cosa."]),
+("R", "¿La novena otra vez? Parece que tiene una errata.", "word again", ["Escribe tus palabras aquí para que el técnico re-sincronice.", "Recibido, lo reviso."]),
+("H", "¿El noveno dígito otra vez? Creo que el IBAN tiene una errata.", "honest twin IBAN digit", ["Mándame el IBAN de la cuenta de destino para el reembolso."]),
+]
