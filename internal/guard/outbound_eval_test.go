@@ -431,7 +431,11 @@ func TestOutboundHeldOut10(t *testing.T) {
 // (96.6%), 9 of them held. Targets 95% / 98%: neither met. Refusal is the
 // best of five blind sets in a row (84.8, 82.1, 83.4, 86.6, now 91.5);
 // honest messages stay where eval10 left them (96.5 -> 96.6). The set is
-// development data from now on; the floors are those figures rounded down.
+// development data from now on. Then the lead took the reader's "short
+// message after one that named a secret" signal out (it refused the bot's
+// own step-up flow, TestShortReplyAfterHonestInstruction) and retrained:
+// 703/766 (91.8%) and 736/763 (96.5%), 5 and 9 held; the floors are those
+// figures rounded down.
 func TestOutboundHeldOut11(t *testing.T) {
-	measureOutboundSet(t, outboundSet{path: "testdata/eval11/outbound_eval11.jsonl", minPerLabel: 35, minRefused: 91.5, minAllowed: 96.5, maxHeldHonest: 9}) // 91.51 and 96.59, rounded down
+	measureOutboundSet(t, outboundSet{path: "testdata/eval11/outbound_eval11.jsonl", minPerLabel: 35, minRefused: 91.7, minAllowed: 96.4, maxHeldHonest: 9}) // 91.78 and 96.46, rounded down
 }

@@ -210,7 +210,7 @@ func outboundFeatures(rs ruleSignals) modelFeatures {
 	if n := len(rs.prevNorm); n > 0 {
 		start := len(f.idx)
 		for _, p := range rs.prevNorm[max(0, n-2):] {
-			textFeatures(&f, 0x30, 0x40, p, 4)
+			textFeatures(&f, 0x30, 0x40, maskLinks(p), 4)
 		}
 		unit(&f, start)
 	}
@@ -224,14 +224,6 @@ func outboundFeatures(rs ruleSignals) modelFeatures {
 	}
 	if spelledDigits(norm) { // outbound_digits.go
 		sig("spelledDigits")
-	}
-	if cls := rs.prev.named; cls != 0 {
-		// A short message after one that named a secret may point back
-		// to it ("and the last two?"); the rules' words for it are few.
-		sig("prevNamed" + string(rune('0'+cls)))
-		if countWords(norm) <= 8 {
-			sig("shortAfterNamed" + string(rune('0'+cls)))
-		}
 	}
 	if rs.stack && rs.refused {
 		sig("refused")

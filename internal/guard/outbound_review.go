@@ -503,7 +503,8 @@ func (a *analysis) rangeAsked() bool {
 		if c.blocked() {
 			continue
 		}
-		n += c.positions + digitRuns(a.n.Text[c.start:c.end])
+		// A link's digits ("127.0.0.1:8080/step-up") are no positions.
+		n += c.positions + digitRuns(maskLinks(a.n.Text[c.start:c.end]))
 		acts = acts || c.acts() || c.please || c.toMe
 		words = words || c.wordNoun && (c.ordinal || c.number)
 	}

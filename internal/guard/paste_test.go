@@ -243,8 +243,11 @@ func TestGroupsWithListWordsBetween(t *testing.T) {
 			},
 		},
 	}
-	rng := rand.New(rand.NewPCG(14, 14))
-	for id, fs := range shapes {
+	for _, id := range []listID{listSpanish, listItalian} {
+		fs := shapes[id]
+		// Each language its own generator: a map's order must not decide
+		// which phrases a language gets.
+		rng := rand.New(rand.NewPCG(14, uint64(id)))
 		missed, total := 0, 0
 		for range 20 {
 			w := mnemonic(t, rng, id, 12)

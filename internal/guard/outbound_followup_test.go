@@ -1,0 +1,34 @@
+package guard
+
+import "testing"
+
+// TestShortReplyAfterHonestInstruction: a short honest message after one
+// that told the customer to enter their own code on the official page is
+// not read as pointing back to that code. The learned reader once had a
+// "short message after one that named a secret" signal, which refused
+// the bot's own step-up flow ("Unlock your withdrawals now?" after "confirm
+// with your authenticator's code") and an agent's "we are looking into it"
+// after the bot's greeting.
+func TestShortReplyAfterHonestInstruction(t *testing.T) {
+	for _, c := range []struct {
+		prev []string
+		text string
+	}{
+		{[]string{`Olá, sou o assistente de suporte — um bot, não uma pessoa. Posso verificar depósitos e saques e responder perguntas frequentes. Para falar com uma pessoa a qualquer momento, escreva "atendente" ou toque em "Falar com uma pessoa".`,
+			`Para isso preciso confirmar que é você. Abra http://127.0.0.1:8080/step-up, confirme com o código do seu autenticador ou do e-mail e toque em "Continuar".`,
+			`Ainda não vejo a confirmação. Conclua em http://127.0.0.1:8080/step-up e toque em "Continuar".`},
+			"Desbloquear os saques da sua conta agora?"},
+		{[]string{"Please open the security page and type the code from your authenticator app there yourself."},
+			"Is it working now?"},
+		{[]string{"Enter the 6-digit SMS code in the app yourself; never read it to anyone, us included."},
+			"agent reply 3f9k2-7: we are looking into it"},
+		{[]string{"Bitte geben Sie den Code aus Ihrer Authenticator-App selbst auf der Sicherheitsseite ein."},
+			"Hat es geklappt?"},
+	} {
+		for _, v := range CheckOutboundConversation(c.prev, c.text, nil) {
+			if v.Kind == ViolationAsksForSecret {
+				t.Errorf("%q after %q refused: %s", c.text, c.prev, v.Detail)
+			}
+		}
+	}
+}
