@@ -431,9 +431,10 @@ func TestOutboundHeldOut10(t *testing.T) {
 // (96.6%), 9 of them held. Targets 95% / 98%: neither met. Refusal is the
 // best of five blind sets in a row (84.8, 82.1, 83.4, 86.6, now 91.5);
 // honest messages stay where eval10 left them (96.5 -> 96.6). The set is
-// development data from now on. Then the lead took the reader's "short
-// message after one that named a secret" signal out (it refused the bot's
-// own step-up flow, TestShortReplyAfterHonestInstruction) and retrained:
+// development data from now on. Then the lead fixed a link's digits read
+// as word positions and took the reader's "short message after one that
+// named a secret" signal out (together they refused the bot's own step-up
+// flow in the demo, TestShortReplyAfterHonestInstruction) and retrained:
 // 703/766 (91.8%) and 736/763 (96.5%), 5 and 9 held; the floors are those
 // figures rounded down.
 func TestOutboundHeldOut11(t *testing.T) {
