@@ -41,11 +41,11 @@ func TestLiveMessageAuthorsAndFiles(t *testing.T) {
 	events := ta.stream(fmt.Sprintf("/live/tickets/%d?after=%d", conv, ack.Seq), testAdminToken, "")
 	next(t, events, "hello", nil)
 
-	if resp := ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/messages", conv), alice, map[string]any{"body": "Send it here"}, nil); resp.StatusCode != 201 {
+	if resp := ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/messages", conv), alice, map[string]any{"body": "Can you send a screenshot of the transaction page?"}, nil); resp.StatusCode != 201 {
 		t.Fatalf("alice's reply: %d", resp.StatusCode)
 	}
 	var m workspace.LiveMessage
-	ev := next(t, events, "message", func(e sseEvent) bool { return strings.Contains(e.Data, "Send it here") })
+	ev := next(t, events, "message", func(e sseEvent) bool { return strings.Contains(e.Data, "Can you send a screenshot of the transaction page?") })
 	if err := json.Unmarshal([]byte(ev.Data), &m); err != nil || m.Author != "tier2" || m.AuthorKind != "agent" {
 		t.Fatalf("live reply %s: author %q, want alice's name tier2 (%v)", ev.Data, m.Author, err)
 	}

@@ -26,8 +26,9 @@ var codeElements = []string{"code", "pre", "kbd", "samp", "script", "style", "te
 // macroPlaceholder is a macro's {{customer.first_name}}: the spelling agents
 // type into a macro, shown as they typed it. A handle (@some_bot in a
 // customer's words, a training phrase) is a name, not a code, and is read
-// past the same way.
-var macroPlaceholder = regexp.MustCompile(`\{\{[^{}]*\}\}|@[A-Za-z0-9_]+`)
+// past the same way; so is a name a customer quotes (an API key called
+// "arb_bot").
+var macroPlaceholder = regexp.MustCompile(`\{\{[^{}]*\}\}|@[A-Za-z0-9_]+|"[A-Za-z0-9_]+"|“[A-Za-z0-9_]+”|«[A-Za-z0-9_]+»`)
 
 // visibleText is the text a person reads on a page: what is not inside a
 // code element, nor hidden.
