@@ -45,7 +45,9 @@ func TestLiveMessageAuthorsAndFiles(t *testing.T) {
 		t.Fatalf("alice's reply: %d", resp.StatusCode)
 	}
 	var m workspace.LiveMessage
-	ev := next(t, events, "message", func(e sseEvent) bool { return strings.Contains(e.Data, "Can you send a screenshot of the transaction page?") })
+	ev := next(t, events, "message", func(e sseEvent) bool {
+		return strings.Contains(e.Data, "Can you send a screenshot of the transaction page?")
+	})
 	if err := json.Unmarshal([]byte(ev.Data), &m); err != nil || m.Author != "tier2" || m.AuthorKind != "agent" {
 		t.Fatalf("live reply %s: author %q, want alice's name tier2 (%v)", ev.Data, m.Author, err)
 	}
