@@ -5,7 +5,9 @@
 # consumers, and cmd/groundcrew-load against it. Prints the load report,
 # the machine's load average before and after, and the CPU time the server,
 # PostgreSQL and the load generator spent per accepted message (a figure
-# that other jobs on a shared machine disturb much less than latency).
+# that other jobs on a shared machine disturb much less than latency),
+# PostgreSQL's split by process kind (client backends, walwriter,
+# autovacuum, checkpointer, ...).
 #
 #   scripts/bench-intake.sh [pg|sqlite] [rate (0: as fast as possible)] [duration]
 #   BIN=dir     use dir/groundcrew and dir/groundcrew-load instead of building
@@ -15,7 +17,8 @@
 #               try an index or a setting without a build)
 #   PGSTATS=f   (pg) load pg_stat_statements, reset it once the server is up,
 #               and write every statement's calls, rows and time per accepted
-#               message to f, costliest first
+#               message to f, costliest first, with rows written per table,
+#               each consumer's consumed_events rows, WAL and WAL flushes
 #   PGWAL=f     (pg) write pg_waldump's per-record-type statistics of the
 #               WAL the run wrote to f (what each message costs in writes)
 #   PGPERF=f    (pg) sample the whole machine with perf for 8 s of the run and

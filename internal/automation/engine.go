@@ -87,20 +87,24 @@ type after []func(ctx context.Context) error
 // row each, most of the traffic when no rule runs on messages) only to
 // change nothing.
 func (s *Service) HandleEvents(ctx context.Context, evs []store.Event) error {
-	rules, err := s.Rules(ctx)
-	if err != nil {
-		return fmt.Errorf("automation: handle events: %w", err)
-	}
 	var relevant []store.Event
 	// Each payload is decoded once: the batch's transaction (which may run
 	// again) reads the happenings decoded here.
 	happenings := make(map[int64]happening)
 	for _, ev := range evs {
-		if h, ok, err := decode(s, ev); ok && err == nil && acts(rules, h) {
+		if h, ok, err := decode(s, ev); ok && err == nil {
 			relevant = append(relevant, ev)
 			happenings[ev.ID] = h
 		}
 	}
+	if len(relevant) == 0 {
+		return nil
+	}
+	rules, err := s.Rules(ctx)
+	if err != nil {
+		return fmt.Errorf("automation: handle events: %w", err)
+	}
+	relevant = slices.DeleteFunc(relevant, func(ev store.Event) bool { return !acts(rules, happenings[ev.ID]) })
 	if len(relevant) == 0 {
 		return nil
 	}
