@@ -5,7 +5,9 @@
 # consumers, and cmd/groundcrew-load against it. Prints the load report,
 # the machine's load average before and after, and the CPU time the server,
 # PostgreSQL and the load generator spent per accepted message (a figure
-# that other jobs on a shared machine disturb much less than latency).
+# that other jobs on a shared machine disturb much less than latency),
+# PostgreSQL's split by process kind (client backends, walwriter,
+# autovacuum, checkpointer, ...).
 #
 #   scripts/bench-intake.sh [pg|sqlite] [rate (0: as fast as possible)] [duration]
 #   BIN=dir     use dir/groundcrew and dir/groundcrew-load instead of building
@@ -15,7 +17,8 @@
 #               try an index or a setting without a build)
 #   PGSTATS=f   (pg) load pg_stat_statements, reset it once the server is up,
 #               and write every statement's calls, rows and time per accepted
-#               message to f, costliest first
+#               message to f, costliest first, with rows written per table,
+#               each consumer's consumed_events rows, WAL and WAL flushes
 #   PGWAL=f     (pg) write pg_waldump's per-record-type statistics of the
 #               WAL the run wrote to f (what each message costs in writes)
 #   PGPERF=f    (pg) sample the whole machine with perf for 8 s of the run and
@@ -104,6 +107,48 @@ print(' '.join('%.2f' % tree(int(p)) for p in sys.argv[1:]))
 EOF
 }
 
+# pgkinds PID OUT: save to OUT the CPU ticks of the postmaster PID's
+# children by kind (from the process title: client backends, walwriter,
+# autovacuum worker, ...; "exited" is the time of children that ended,
+# which the postmaster reaped). pgkinds - AFTER BEFORE: print each kind's
+# milliseconds per accepted message ($n) between two saved snapshots.
+pgkinds() {
+  python3 - "$@" <<'PY'
+import json, os, re, sys
+hz = os.sysconf('SC_CLK_TCK')
+def ticks(p):
+    s = open(f'/proc/{p}/stat').read()
+    f = s[s.rindex(')') + 2:].split()
+    return int(f[1]), int(f[11]) + int(f[12]), int(f[13]) + int(f[14])
+if sys.argv[1] == '-':
+    snap, before = json.load(open(sys.argv[2])), json.load(open(sys.argv[3]))
+    n, kinds = max(int(os.environ.get('n') or 1), 1), {}
+    for p, (kind, t) in snap.items():
+        kinds[kind] = kinds.get(kind, 0) + t - before.get(p, [kind, 0])[1]
+    print('postgres cpu per accepted message by process: ' + ', '.join(
+        '%s %.3f ms' % (k, 1000 * v / hz / n) for k, v in sorted(kinds.items(), key=lambda kv: -kv[1]) if v))
+    sys.exit()
+root, snap = int(sys.argv[1]), {}
+for p in filter(str.isdigit, os.listdir('/proc')):
+    try:
+        ppid, own, _ = ticks(p)
+        if ppid != root:
+            continue
+        title = open(f'/proc/{p}/cmdline').read().replace('\0', ' ').strip()
+    except OSError:
+        continue
+    kind = re.sub(r'^postgres: ', '', title)
+    if re.match(r'\S+ \S+ [\d.]+\(', kind):
+        kind = 'client backends'
+    elif kind.startswith('autovacuum worker'):
+        kind = 'autovacuum worker'
+    snap[p] = [kind, own]
+_, own, reaped = ticks(root)
+snap['postmaster'], snap['exited'] = ['postmaster', own], ['exited', reaped]
+json.dump(snap, open(sys.argv[2], 'w'))
+PY
+}
+
 psql() { "${pg_run[@]}" "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U postgres -X -q "$@"; }
 [ -z "${PGAFTER:-}" ] || psql -c "$PGAFTER"
 if [ -n "${PGSTATS:-}" ] && [ "$engine" = pg ]; then
@@ -127,6 +172,7 @@ if [ -n "${PROFILE:-}" ]; then
   profile_pid=$!
 fi
 read -r s0 p0 <<<"$(cpu "$serve_pid" "$pg_pid")"
+[ "$pg_pid" = 0 ] || pgkinds "$pg_pid" "$work/kinds0.json"
 echo "engine $engine, rate $rate, $duration; before: $(uptime | sed 's/.*load/load/')"
 # The load generator shares the cores too: its CPU (user + system) is
 # reported beside the server's and PostgreSQL's.
@@ -134,11 +180,13 @@ TIMEFORMAT='%U %S'
 { time "$bin/groundcrew-load" -url "http://$addr" -token "$token" -customers 50 -duration "$duration" -rate "$rate" >"$work/report.txt" 2>&1 || true; } 2>"$work/load-cpu.txt"
 cat "$work/report.txt"
 read -r s1 p1 <<<"$(cpu "$serve_pid" "$pg_pid")"
+[ "$pg_pid" = 0 ] || pgkinds "$pg_pid" "$work/kinds1.json"
 echo "after: $(uptime | sed 's/.*load/load/')"
 n=$(awk '/^requests/ {print $4}' "$work/report.txt")
 awk -v n="${n:-0}" -v s="$s0 $s1" -v p="$p0 $p1" -v l="$(cat "$work/load-cpu.txt")" 'BEGIN {
   split(s, a); split(p, b); split(l, c); if (n < 1) n = 1
   printf "cpu per accepted message: server %.3f ms, postgres %.3f ms, load generator %.3f ms (%d messages)\n", 1000*(a[2]-a[1])/n, 1000*(b[2]-b[1])/n, 1000*(c[1]+c[2])/n, n }'
+[ "$pg_pid" = 0 ] || n=$n pgkinds - "$work/kinds1.json" "$work/kinds0.json"
 [ -z "$profile_pid" ] || wait "$profile_pid"
 if [ -n "$wal_start" ]; then
   wal_end=$(psql -A -t -c 'SELECT pg_current_wal_insert_lsn()')
@@ -152,8 +200,9 @@ if [ -n "${PGSTATS:-}" ] && [ "$engine" = pg ]; then
       regexp_replace(left(query, 160), '\s+', ' ', 'g') AS query
     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%' GROUP BY query ORDER BY 3 DESC" >"$PGSTATS"
   psql -A -F $'\t' -c "SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_tup_del FROM pg_stat_user_tables WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 ORDER BY n_tup_upd DESC, n_tup_ins DESC" >>"$PGSTATS"
+  psql -A -F $'\t' -c "SELECT 'consumed_events' AS claims, consumer, round(count(*)::numeric / ${n:-1}, 3) AS per_message FROM consumed_events GROUP BY consumer ORDER BY 3 DESC" >>"$PGSTATS"
   psql -A -t -c "SELECT 'WAL per message: ' || round(wal_records::numeric / ${n:-1}, 1) || ' records, ' || round(wal_fpi::numeric / ${n:-1}, 2)
-      || ' full pages, ' || round(wal_bytes / ${n:-1}) || ' bytes' FROM pg_stat_wal" | tee -a "$PGSTATS"
+      || ' full pages, ' || round(wal_bytes / ${n:-1}) || ' bytes, ' || round(wal_sync::numeric / ${n:-1}, 3) || ' flushes (fsync)' FROM pg_stat_wal" | tee -a "$PGSTATS"
   psql -A -t -c "SELECT 'statements per message ' || round(sum(calls)::numeric / ${n:-1}, 2) || ', execution ms per message ' || round((sum(total_exec_time) / ${n:-1})::numeric, 3)
     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'" | tee -a "$PGSTATS"
 fi

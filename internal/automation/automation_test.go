@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/bus"
@@ -487,4 +489,66 @@ func TestNoReplyInBusinessHours(t *testing.T) {
 			t.Fatal("did not run when due")
 		}
 	})
+}
+
+// Automation records as handled (a consumed_events row) only the events a
+// rule can act on: without rules a ticket and its messages add none, a
+// rule on customer messages claims those, and a "no customer reply" rule
+// claims the customer's messages, which end its wait.
+func TestClaimsOnlyWhatRulesCanActOn(t *testing.T) {
+	cases := []struct {
+		name   string
+		rule   string
+		want   map[string]int // event type → claimed rows
+		tagged bool           // the rule tagged the ticket "seen"
+	}{
+		{"no rules", "", map[string]int{}, false},
+		{"customer messages", `{"name":"tag","enabled":true,"when":{"event":"message.customer"},"then":[{"type":"add_tags","values":["seen"]}]}`,
+			map[string]int{"message.created": 2}, true},
+		{"disabled", `{"name":"tag","enabled":false,"when":{"event":"message.customer"},"then":[{"type":"add_tags","values":["seen"]}]}`,
+			map[string]int{}, false},
+		{"no customer reply", `{"name":"nudge","enabled":true,"when":{"event":"time.no_customer_reply","hours":48},"then":[{"type":"add_tags","values":["seen"]}]}`,
+			map[string]int{"message.created": 2}, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, db *store.DB) {
+				e := newEnv(t, db)
+				if c.rule != "" {
+					if _, err := e.auto.Save(e.ctx, mustParse(t, c.rule)); err != nil {
+						t.Fatal(err)
+					}
+				}
+				tk := e.create("Where is my deposit?")
+				if _, err := e.tickets.AppendAsCustomer(e.ctx, ticket.CustomerRef{ExternalID: "u-1"}, tk.ID, "Any news?"); err != nil {
+					t.Fatal(err)
+				}
+				e.pump()
+				rows, err := db.Query(e.ctx, `SELECT o.type, COUNT(*) FROM consumed_events c JOIN outbox o ON o.id = c.event_id
+					WHERE c.consumer = ? GROUP BY o.type`, consumerName)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer rows.Close()
+				got := map[string]int{}
+				for rows.Next() {
+					var typ string
+					var n int
+					if err := rows.Scan(&typ, &n); err != nil {
+						t.Fatal(err)
+					}
+					got[typ] = n
+				}
+				if err := rows.Err(); err != nil {
+					t.Fatal(err)
+				}
+				if diff := cmp.Diff(c.want, got); diff != "" {
+					t.Fatalf("claimed rows by event type (-want +got):\n%s", diff)
+				}
+				if tags := e.get(tk.ID).Tags; slices.Contains(tags, "seen") != c.tagged {
+					t.Fatalf("tags %v, want \"seen\" %v", tags, c.tagged)
+				}
+			})
+		})
+	}
 }

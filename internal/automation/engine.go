@@ -82,6 +82,10 @@ type after []func(ctx context.Context) error
 
 // HandleEvents runs the rules on a batch of events, once each, in one
 // transaction; a payload that does not decode is skipped (it never will).
+// Only events that a rule or a wait for the customer's reply can act on
+// are claimed: the rest would be recorded as handled (a consumed_events
+// row each, most of the traffic when no rule runs on messages) only to
+// change nothing.
 func (s *Service) HandleEvents(ctx context.Context, evs []store.Event) error {
 	var relevant []store.Event
 	// Each payload is decoded once: the batch's transaction (which may run
@@ -96,10 +100,19 @@ func (s *Service) HandleEvents(ctx context.Context, evs []store.Event) error {
 	if len(relevant) == 0 {
 		return nil
 	}
+	rules, err := s.Rules(ctx)
+	if err != nil {
+		return fmt.Errorf("automation: handle events: %w", err)
+	}
+	relevant = slices.DeleteFunc(relevant, func(ev store.Event) bool { return !acts(rules, happenings[ev.ID]) })
+	if len(relevant) == 0 {
+		return nil
+	}
 	ctx = audit.WithActor(ctx, audit.Actor{Kind: audit.ActorSystem, ID: Actor})
 	var todo after
-	err := bus.OnceBatch(ctx, s.db, consumerName, relevant, func(ctx context.Context, tx *store.Tx, fresh []store.Event) error {
+	err = bus.OnceBatch(ctx, s.db, consumerName, relevant, func(ctx context.Context, tx *store.Tx, fresh []store.Event) error {
 		todo = nil
+		// Read again in the transaction: see track.
 		rules, err := s.Rules(ctx)
 		if err != nil {
 			return err
@@ -131,6 +144,19 @@ func (s *Service) finish(ctx context.Context, todo after) {
 		}
 	}
 	s.Wake()
+}
+
+// acts reports whether rules can act on h: a rule of its trigger is
+// enabled, or a time rule is and h starts or ends a wait for the
+// customer's reply. A rule saved after this check misses h as it would
+// had h come a moment earlier.
+func acts(rules []Rule, h happening) bool {
+	for _, r := range rules {
+		if r.Enabled && r.When.Event == h.trigger || isTimeRule(r) && (endsWaiting(h) || startsWaiting(h)) {
+			return true
+		}
+	}
+	return false
 }
 
 // runAll runs every enabled rule of h's trigger, in position order.

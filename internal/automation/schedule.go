@@ -28,15 +28,25 @@ func (s *Service) track(ctx context.Context, tx *store.Tx, timed bool, rules []R
 	switch {
 	case !timed:
 		return nil
-	case h.trigger == OnCustomerMessage, h.status != nil && h.status.From == ticket.StatusPendingCustomer:
+	case endsWaiting(h):
 		*ends = append(*ends, h.ticketID)
-	case h.status != nil && h.status.To == ticket.StatusPendingCustomer:
+	case startsWaiting(h):
 		if err := endWaiting(ctx, tx, ends); err != nil {
 			return err
 		}
 		return s.startWaiting(ctx, tx, rules, h.ticketID, tx.Now())
 	}
 	return nil
+}
+
+// endsWaiting: the customer wrote, or the ticket left pending-customer.
+func endsWaiting(h happening) bool {
+	return h.trigger == OnCustomerMessage || h.status != nil && h.status.From == ticket.StatusPendingCustomer
+}
+
+// startsWaiting: the ticket became pending-customer.
+func startsWaiting(h happening) bool {
+	return h.status != nil && h.status.To == ticket.StatusPendingCustomer
 }
 
 // maxEnds bounds the tickets of one DELETE; each is padded to a power of

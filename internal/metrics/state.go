@@ -131,19 +131,37 @@ func scanStates(rows *sql.Rows, out map[int64]*ticketState) error {
 	return nil
 }
 
-// saveStates writes the states back.
+// maxSavedRows bounds the rows of one saveStates upsert (25 parameters
+// each keeps it far below both engines' limits).
+const maxSavedRows = 32
+
+// saveStates writes the states back, sorted by ticket id, in multi-row
+// upserts of a power of two rows (a batch of 13: 8, 4, 1), so a batch
+// costs a few statements, not one per ticket, and the statement caches
+// see six shapes. The states name distinct tickets: one upsert may not
+// touch a row twice.
 func saveStates(ctx context.Context, tx *store.Tx, states []*ticketState) error {
 	cols := strings.Split(strings.Join(strings.Fields(stateColumns), ""), ",")
 	set := make([]string, 0, len(cols))
 	for _, c := range cols[1:] {
 		set = append(set, c+" = excluded."+c)
 	}
-	q := `INSERT INTO metric_tickets (` + stateColumns + `) VALUES (` + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") +
-		`) ON CONFLICT (ticket_id) DO UPDATE SET ` + strings.Join(set, ", ")
-	for _, t := range states {
-		if _, err := tx.Exec(ctx, q, t.values()...); err != nil {
-			return fmt.Errorf("metrics: save ticket %d: %w", t.TicketID, err)
+	row := "(" + strings.TrimSuffix(strings.Repeat("?, ", len(cols)), ", ") + ")"
+	for len(states) > 0 {
+		n := maxSavedRows
+		for n > len(states) {
+			n /= 2
 		}
+		args := make([]any, 0, n*len(cols))
+		for _, t := range states[:n] {
+			args = append(args, t.values()...)
+		}
+		q := `INSERT INTO metric_tickets (` + stateColumns + `) VALUES ` + strings.TrimSuffix(strings.Repeat(row+", ", n), ", ") +
+			` ON CONFLICT (ticket_id) DO UPDATE SET ` + strings.Join(set, ", ")
+		if _, err := tx.Exec(ctx, q, args...); err != nil {
+			return fmt.Errorf("metrics: save %d ticket states from %d: %w", n, states[0].TicketID, err)
+		}
+		states = states[n:]
 	}
 	return nil
 }
