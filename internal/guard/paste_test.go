@@ -72,6 +72,9 @@ var pasteStyles = []struct {
 	{"ru первое слово", func(i int, w string) string { return ordinalWord("ru", i) + " слово " + w }, ", "},
 	{"id kata pertama", func(i int, w string) string { return "kata " + ordinalWord("id", i) + " " + w }, "\n"},
 	{"dotted leaders", func(i int, w string) string { return fmt.Sprintf("%d ........ %s", i, w) }, "\n"},
+	// Words joined by a connector each, as when a phrase is read out.
+	{"and between", func(_ int, w string) string { return w }, " and "},
+	{", and between", func(_ int, w string) string { return w }, ", and "},
 }
 
 // ordinalWord is the ordinal of n in lang ("first", "الأولى"), and a

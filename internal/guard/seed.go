@@ -125,6 +125,13 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 				prev = j
 				continue
 			}
+			// A connector between two list words costs nothing however
+			// often it comes: "peace and popular and arrive …" is a
+			// phrase read out, not prose around one.
+			if prev == words[len(words)-1] && s.connects(j, mask) {
+				prev = j
+				continue
+			}
 			if toks[j].e.mask&mask != 0 && bridges < 1+len(words)/minRun {
 				bridges++ // a short misspelled word holds a word's place
 				words = append(words, j)
@@ -250,6 +257,18 @@ func (s *scanner) bridgeable(j int) bool {
 		return true // "…, answer and flame", "…, answer y flame"
 	}
 	return t.runes >= 2 && !proseWords[string(key)]
+}
+
+// connects reports whether token j is a connector followed by a list word
+// of mask that is not a misspelling. A connector that is itself a list
+// word of mask is not one here: the run takes it as a word.
+func (s *scanner) connects(j int, mask uint16) bool {
+	t, n := s.toks[j], len(s.toks)
+	if t.e.mask&mask != 0 && !t.weak {
+		return false
+	}
+	connector := connectors[string(s.keys[t.ks:t.ke])] || (t.e.mask == 0 && s.andBetween(j))
+	return connector && j+1 < n && s.toks[j+1].e.mask&mask != 0 && !s.toks[j+1].weak && s.gapOK(j, j+1)
 }
 
 // isConnector reports whether token j is an "and" (or "then") that joins

@@ -462,6 +462,42 @@ func TestMetricsAccess(t *testing.T) {
 	})
 }
 
+// TestCustomerSignInPagesSetSecureCookies signs a customer in through each
+// page that takes the exchange's identity token in its address, as a
+// browser behind a TLS-terminating proxy would: every cookie the page sets
+// must be Secure, as the agents' session cookie is there.
+func TestCustomerSignInPagesSetSecureCookies(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, store.SQLite, false)
+	tok := url.QueryEscape(ta.identity.Sign("u-1001", time.Hour))
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, path := range []string{
+		"/step-up?identity=" + tok,
+		"/deposit-check?identity=" + tok,
+		"/deposit-recovery/start?network=ethereum&identity=" + tok,
+	} {
+		req, err := http.NewRequest("GET", ta.URL+path, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req.Header.Set("X-Forwarded-Proto", "https")
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		cookies := resp.Cookies()
+		if len(cookies) == 0 {
+			t.Errorf("GET %s: %d and no cookie; want the customer signed in", path, resp.StatusCode)
+		}
+		for _, ck := range cookies {
+			if !ck.Secure {
+				t.Errorf("GET %s over https at the proxy: cookie %s is not Secure", path, ck.Name)
+			}
+		}
+	}
+}
+
 func TestCookiesSecureBehindTLS(t *testing.T) {
 	t.Parallel()
 	for _, c := range []struct {

@@ -18,6 +18,9 @@ func customerCtx(r *http.Request, userID string) *http.Request {
 	return r.WithContext(audit.WithActor(r.Context(), audit.Actor{Kind: audit.ActorCustomer, ID: userID, IP: audit.ActorFrom(r.Context()).IP}))
 }
 
+// setCustomerCookie is the one place a page signs a customer in, so the
+// cookie is Secure whenever the agents' session cookie is (behind a TLS
+// proxy too).
 func setCustomerCookie(w http.ResponseWriter, r *http.Request, token string, id auth.CustomerIdentity) {
 	http.SetCookie(w, &http.Cookie{Name: CustomerCookie, Value: token, Path: "/", Expires: id.Expires, HttpOnly: true,
 		Secure: auth.CookieSecure(r), SameSite: http.SameSiteLaxMode})

@@ -42,8 +42,7 @@ func (p *pages) depositCheck(w http.ResponseWriter, r *http.Request) {
 			p.renderDeposit(w, r, http.StatusUnauthorized, map[string]any{"Error": p.customerError(w, r, err)})
 			return
 		}
-		http.SetCookie(w, &http.Cookie{Name: CustomerCookie, Value: tok, Path: "/", Expires: id.Expires, HttpOnly: true,
-			Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+		setCustomerCookie(w, r, tok, id)
 		http.Redirect(w, r, "/deposit-check?lang="+url.QueryEscape(lang), http.StatusSeeOther)
 		return
 	}

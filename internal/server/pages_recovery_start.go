@@ -24,8 +24,7 @@ func (p *pages) recoveryStart(w http.ResponseWriter, r *http.Request) {
 			p.renderRecovery(w, r, http.StatusUnauthorized, map[string]any{"Error": p.customerError(w, r, err)})
 			return
 		}
-		http.SetCookie(w, &http.Cookie{Name: CustomerCookie, Value: tok, Path: "/", Expires: id.Expires, HttpOnly: true,
-			Secure: r.TLS != nil, SameSite: http.SameSiteLaxMode})
+		setCustomerCookie(w, r, tok, id)
 		q.Del("identity") // keep the token out of the address bar and history
 		http.Redirect(w, r, r.URL.Path+"?"+q.Encode(), http.StatusSeeOther)
 		return
