@@ -86,7 +86,14 @@ func (ws *Workspace) reply(w http.ResponseWriter, r *http.Request) {
 		ws.ticket(statusWriter{w, web.Status(err)}, r.WithContext(context.WithValue(r.Context(), replyStateKey{}, st)))
 		return
 	}
-	if r.PostFormValue("internal") == "1" {
+	internal := r.PostFormValue("internal") == "1"
+	if left := unfilledPlaceholders(in.Body); !internal && len(left) > 0 {
+		err := errs.Field("body", "Fill in %s before sending: the customer would read it as written.", strings.Join(left, ", "))
+		st := replyState{draft: in.Body, err: ws.pageError(err)}
+		ws.ticket(statusWriter{w, web.Status(err)}, r.WithContext(context.WithValue(r.Context(), replyStateKey{}, st)))
+		return
+	}
+	if internal {
 		if !pr.Can(auth.PermNoteWrite) {
 			data := agentPage(pr, "Not for your role")
 			data["Heading"], data["Message"] = "Not for your role", "Your role cannot write internal notes."
