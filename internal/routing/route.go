@@ -89,7 +89,9 @@ func detectFacts(f ticket.RouteFacts) (lang, area string, notes []string) {
 	if f.ProductArea == "other" {
 		if a := detect.DetectArea(text); a.Name != "" && a.Name != "other" && a.Confidence >= minAreaConfidence && slices.Contains(ticket.ProductAreas, a.Name) {
 			area = a.Name
-			notes = append(notes, fmt.Sprintf("product area %s inferred from %s", a.Name, quoteAll(a.Matched)))
+			// The reason is shown on the ticket page: the area in the words
+			// the page uses, not its code.
+			notes = append(notes, fmt.Sprintf("product area %s inferred from %s", ticket.AreaLabel(a.Name), quoteAll(a.Matched)))
 		}
 	}
 	return lang, area, notes

@@ -171,7 +171,7 @@ func TestRouteFirstMatchingRuleWithReason(t *testing.T) {
 			queue  string
 			reason []string
 		}{
-			{tr, "Futures · Turkish · Tier 1", []string{"rule 2 (Futures · Turkish · Tier 1) matched: area futures, language tr, tier 1", "language tr detected from text", "product area futures inferred from"}},
+			{tr, "Futures · Turkish · Tier 1", []string{"rule 2 (Futures · Turkish · Tier 1) matched: area futures, language tr, tier 1", "language tr detected from text", "product area Futures inferred from"}},
 			{en, "General · English · Tier 1", []string{"rule 3 (General · English · Tier 1) matched: language en, tier 1"}},
 			{de, CatchAllName, []string{`no rule matched: catch-all queue "General"`}},
 		}
@@ -675,6 +675,25 @@ func TestQueueInfosAsQueueInfo(t *testing.T) {
 		if waiting != 5 || got[ids[3]].Position != 1 || got[ids[2]].Position != 3 {
 			t.Errorf("%d waiting (want 5), the high-priority chat at %d (want 1), the last chat at %d (want 3): %+v",
 				waiting, got[ids[3]].Position, got[ids[2]].Position, got)
+		}
+	})
+}
+
+// TestRouteReasonNamesInferredAreaInWords: the reason the ticket page
+// shows names an area it inferred as the pages do ("Wallet deposits"),
+// never by its code.
+func TestRouteReasonNamesInferredAreaInWords(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		id := e.ticket("chat", "en", "Live chat", "Hello, my deposit of 250 USDT is missing")
+		r := e.route(id)
+		for _, c := range []struct {
+			text string
+			want bool
+		}{{"product area Wallet deposits inferred from", true}, {"wallet_deposits", false}} {
+			if strings.Contains(r.Reason, c.text) != c.want {
+				t.Errorf("reason %q: contains %q is %v, want %v", r.Reason, c.text, !c.want, c.want)
+			}
 		}
 	})
 }

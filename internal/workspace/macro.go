@@ -134,6 +134,19 @@ func placeholderNames() string {
 	return strings.Join(names, ", ")
 }
 
+// unfilledPlaceholders lists the macro placeholders a reply still holds as
+// written ({{diagnosis}} when no transaction check ran): sent, the customer
+// would read them as they are.
+func unfilledPlaceholders(body string) []string {
+	var out []string
+	for _, p := range Placeholders {
+		if strings.Contains(body, "{{"+p.Name+"}}") {
+			out = append(out, "{{"+p.Name+"}}")
+		}
+	}
+	return out
+}
+
 // placeholdersOf lists the distinct placeholders body uses, in order.
 func placeholdersOf(body string) []string {
 	segs, _ := parseTemplate(body)

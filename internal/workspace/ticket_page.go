@@ -82,11 +82,16 @@ func (ws *Workspace) reply(w http.ResponseWriter, r *http.Request) {
 	v := ws.ViewerOf(r)
 	in := ticket.NewMessage{Body: r.PostFormValue("body")} // the store makes it the agent's
 	if in.Macros, err = ws.macroUses(r); err != nil {
-		st := replyState{draft: in.Body, err: ws.pageError(err)}
-		ws.ticket(statusWriter{w, web.Status(err)}, r.WithContext(context.WithValue(r.Context(), replyStateKey{}, st)))
+		ws.replyAgain(w, r, replyState{draft: in.Body, err: ws.pageError(err)}, web.Status(err))
 		return
 	}
-	if r.PostFormValue("internal") == "1" {
+	internal := r.PostFormValue("internal") == "1"
+	if left := unfilledPlaceholders(in.Body); !internal && len(left) > 0 {
+		err := errs.Field("body", "Fill in %s before sending: the customer would read it as written.", strings.Join(left, ", "))
+		ws.replyAgain(w, r, replyState{draft: in.Body, err: ws.pageError(err)}, web.Status(err))
+		return
+	}
+	if internal {
 		if !pr.Can(auth.PermNoteWrite) {
 			data := agentPage(pr, "Not for your role")
 			data["Heading"], data["Message"] = "Not for your role", "Your role cannot write internal notes."
@@ -108,10 +113,16 @@ func (ws *Workspace) reply(w http.ResponseWriter, r *http.Request) {
 		} else {
 			st.err = ws.pageError(err)
 		}
-		ws.ticket(statusWriter{w, status}, r.WithContext(context.WithValue(r.Context(), replyStateKey{}, st)))
+		ws.replyAgain(w, r, st, status)
 		return
 	}
 	http.Redirect(w, r, "/tickets/"+strconv.FormatInt(id, 10)+"?sent=1", http.StatusSeeOther)
+}
+
+// replyAgain shows the ticket page again with status, the agent's draft
+// and why it was not sent.
+func (ws *Workspace) replyAgain(w http.ResponseWriter, r *http.Request, st replyState, status int) {
+	ws.ticket(statusWriter{w, status}, r.WithContext(context.WithValue(r.Context(), replyStateKey{}, st)))
 }
 
 // macroUses are the macros the page says were inserted into the reply

@@ -91,6 +91,10 @@ async function setLanguage(l, chosen) {
   $('lang').value = l;
   applyStrings();
   toHost({ type: 'lang', lang: l });
+  // The toolbar's buttons come from the server in the socket's language:
+  // a new hello in the new language resumes the conversation and sends
+  // them again (nothing is lost or doubled on a resume).
+  if (S.ws) reconnect(0);
 }
 
 // --- the embedding page ---------------------------------------------------

@@ -58,6 +58,9 @@ export function item(kind, author, text) {
   }
   const bubble = document.createElement('div');
   bubble.className = 'bubble';
+  // A message in another script than the widget's (an English bot answer
+  // in an Arabic widget) keeps its own direction and punctuation.
+  bubble.dir = 'auto';
   bubble.textContent = text;
   li.append(bubble);
   return li;
