@@ -42,15 +42,16 @@ race=(-race
   # for our code and every other module; the race detector stays on for all.
   -gcflags='modernc.org/...=-d=checkptr=0')
 [ "${GROUNDCREW_TEST_NORACE:-}" = 1 ] && race=()
-# Under -race the NLU tests that train models do a part of their work
-# (internal/bot/nlu, raceLight): training is one goroutine's arithmetic,
-# which the race detector slows tenfold and has nothing to find in. For the
-# whole suite they run whole here without it, beside the race run.
+# Under -race the tests that train models do a part of their work
+# (raceLight in internal/bot/nlu and internal/guard): training is one
+# goroutine's arithmetic, which the race detector slows tenfold and has
+# nothing to find in. For the whole suite they run whole here without it,
+# beside the race run.
 light=
 if [ ${#race[@]} -gt 0 ] && [ $# -eq 0 ]; then
   light=$(mktemp)
-  go test -count=1 -run '^(TestIntentCrossValidation|TestIntentHeldOut[0-9]+|TestTrainedModelsAreCurrent)$' \
-    ./internal/bot/nlu >"$light" 2>&1 &
+  go test -count=1 -run '^(TestIntentCrossValidation|TestIntentHeldOut[0-9]+|TestTrainedModelsAreCurrent|TestOutboundModelIsCurrent)$' \
+    ./internal/bot/nlu ./internal/guard >"$light" 2>&1 &
   light_pid=$!
 fi
 # internal/server is the longest package by far and comes late in go
@@ -72,7 +73,7 @@ if [ -n "$server" ]; then
   rm -f "$server"
 fi
 if [ -n "$light" ]; then
-  echo "test.sh: internal/bot/nlu's training tests without -race:"
+  echo "test.sh: the training tests of internal/bot/nlu and internal/guard without -race:"
   wait "$light_pid" || status=1
   cat "$light"
   rm -f "$light"

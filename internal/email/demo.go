@@ -22,11 +22,12 @@ import (
 // customer would see them, headers that thread them included. It is not
 // for production: anyone who can open the page reads the mail.
 type DemoMailbox struct {
-	mu    sync.Mutex
-	mails []DemoMail
-	srv   *smtp.Server
-	ln    net.Listener
-	CSS   string // a stylesheet URL for the page, "" for none
+	mu     sync.Mutex
+	mails  []DemoMail
+	srv    *smtp.Server
+	ln     net.Listener
+	served chan struct{} // closed when Serve has returned
+	CSS    string        // a stylesheet URL for the page, "" for none
 }
 
 // DemoMail is one mail the demo relay took.
@@ -50,22 +51,38 @@ func StartDemoMailbox() (*DemoMailbox, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &DemoMailbox{ln: ln}
+	d := &DemoMailbox{ln: ln, served: make(chan struct{})}
 	d.srv = smtp.NewServer(smtp.BackendFunc(func(*smtp.Conn) (smtp.Session, error) { return &demoSession{d: d}, nil }))
 	d.srv.Domain = "demo-mail.local"
 	d.srv.MaxMessageBytes = MaxBytes
-	go func() { _ = d.srv.Serve(ln) }()
+	go func() {
+		defer close(d.served)
+		_ = d.srv.Serve(ln)
+	}()
 	return d, nil
 }
 
 // Addr is the relay address to configure.
 func (d *DemoMailbox) Addr() string { return d.ln.Addr().String() }
 
-// Close stops the server.
+// Close stops the server. It stops accepting and waits for Serve to
+// return before Shutdown waits for the open connections: go-smtp counts
+// connections in a WaitGroup that Serve adds to, and a Wait not ordered
+// after Serve's last Add is a data race (the race detector caught it when
+// an App closed while a connection was open).
 func (d *DemoMailbox) Close() error {
+	err := d.ln.Close()
+	<-d.served
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	return d.srv.Shutdown(ctx)
+	// Shutdown closes the listener again; that error is not news.
+	if serr := d.srv.Shutdown(ctx); serr != nil && !errors.Is(serr, net.ErrClosed) {
+		return serr
+	}
+	if errors.Is(err, net.ErrClosed) {
+		return nil
+	}
+	return err
 }
 
 // Mails returns the kept mails, newest first.

@@ -24,6 +24,7 @@ import (
 // the answer to the agent. A second answer through the same link is
 // refused.
 func TestBrowserWidgetSurvey(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	karim := newBrowser(t, ta.URL)
 	karim.open("/demo/exchange?as=" + sandbox.UserKarim + "&lang=en")

@@ -24,6 +24,7 @@ const heldText = "Internal: customer posted a photo of their recovery sheet in c
 // (not a tier-1 agent) finds it in the queue and releases it, and it is
 // the author's message on the ticket.
 func TestHeldReplyAPI(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		var tk ticket.Ticket
 		ta.do("POST", "/api/v1/tickets", "", newTicketBody("held"), &tk)
@@ -106,8 +107,10 @@ func TestHeldReplyAPI(t *testing.T) {
 // text to rephrase and asks a supervisor; the admin releases it from the
 // queue page and it appears in the conversation as the agent's.
 func TestBrowserHeldReply(t *testing.T) {
+	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
 			ta := newTestApp(t, engine, true)
 			b := newBrowser(t, ta.URL)
 			var created struct {

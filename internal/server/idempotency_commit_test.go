@@ -100,6 +100,7 @@ func TestIdempotencyKeyStoredAtCommit(t *testing.T) {
 // an idempotent route of the table: a renamed path would silently go back
 // to claiming first, or make a route idempotent that was not.
 func TestClaimedAtCommitRoutesAreIdempotent(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, false)
 	idempotent := map[string]bool{}
 	for _, rt := range ta.APIRoutes() {

@@ -98,6 +98,7 @@ var digitsRun = regexp.MustCompile(`\d+`)
 // person would read (outside <code> and the like): labels are for
 // people, codes for the API. A link that leads nowhere (404) fails too.
 func TestAgentPagesShowNoRawCodes(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	seedOpenAppeals(ta, 2) // the demo has none: the queue and an appeal show causes and steps
 	queue := []string{"/"}

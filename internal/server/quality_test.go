@@ -83,6 +83,7 @@ func TestDemoFeedbackReport(t *testing.T) {
 // evidence the server gathers (SLA timers, metrics, the customer's
 // verification) next to the guard's, through the real wiring.
 func TestScorecardEvidenceWiring(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	var id int64
 	if err := ta.db.QueryRow(context.Background(), `SELECT MIN(id) FROM tickets WHERE customer_id IS NOT NULL`).Scan(&id); err != nil {

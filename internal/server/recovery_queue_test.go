@@ -48,6 +48,7 @@ func seedOpenAppeals(ta *testApp, n int) []int64 {
 // next cursor, each appeal once, in due order; a cursor that is not one is
 // refused with a problem body.
 func TestRecoveryQueuePages(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		want := seedOpenAppeals(ta, 120)
 		_, tok := ta.agentToken(auth.Recovery)
@@ -86,6 +87,7 @@ func TestRecoveryQueuePages(t *testing.T) {
 
 // The queue page shows 100 appeals and a link to the ones due later.
 func TestBrowserRecoveryQueuePages(t *testing.T) {
+	t.Parallel()
 	ta := newTestApp(t, store.SQLite, false)
 	b := newBrowser(t, ta.URL)
 	ids := seedOpenAppeals(ta, 105)

@@ -102,6 +102,7 @@ func TestRoutingAPI(t *testing.T) {
 // changed; with one, the ticket moves, the hand-off is recorded and the
 // customer is told what happens next.
 func TestEscalationsAndHandOffsAreOneModel(t *testing.T) {
+	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		for _, path := range []string{"escalations", "handoffs"} {
 			var tk ticket.Ticket
