@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"encoding/hex"
 	"errors"
 	"net/mail"
 	"strings"
@@ -50,7 +51,7 @@ func (s IdentitySigner) verifyJWT(token string, now time.Time) (CustomerIdentity
 	var c jwtClaims
 	p := jwt.NewParser(jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}), jwt.WithLeeway(identityLeeway),
 		jwt.WithExpirationRequired(), jwt.WithIssuedAt(), jwt.WithTimeFunc(func() time.Time { return now }))
-	_, err := p.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return s.Secret, nil })
+	tok, err := p.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return s.Secret, nil })
 	switch {
 	case errors.Is(err, jwt.ErrTokenExpired) && !errors.Is(err, jwt.ErrTokenSignatureInvalid):
 		return CustomerIdentity{}, &errs.Error{Kind: errs.Unauthorized, Msg: "the identity token has expired; sign in on the exchange again", Err: ErrIdentityExpired}
@@ -68,7 +69,8 @@ func (s IdentitySigner) verifyJWT(token string, now time.Time) (CustomerIdentity
 		}
 	}
 	id := CustomerIdentity{UserID: c.Subject, Expires: c.ExpiresAt.Time, Level: L1, Nonce: c.Nonce,
-		Name: strings.TrimSpace(c.Name), Email: strings.ToLower(c.Email), Phone: c.Phone, TokenID: c.ID, IssuedAt: c.IssuedAt.Time}
+		Name: strings.TrimSpace(c.Name), Email: strings.ToLower(c.Email), Phone: c.Phone, TokenID: c.ID, IssuedAt: c.IssuedAt.Time,
+		signature: hex.EncodeToString(tok.Signature)}
 	return id, applyLevel(&id, c.Lvl, c.AuthTime, now, bad)
 }
 
