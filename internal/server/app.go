@@ -229,6 +229,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	tickets.WithFields(a.forms.Store)
 	a.search = search.New(a.keys.Derive(search.Purpose), a.registry)
 	tickets.WithEntities(a.search)
+	a.audit.UseChainRefs(a.search)
 	a.openAccount()
 	a.openOfficial()
 	a.openRouting()
