@@ -307,7 +307,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 
 	bg, cancel := context.WithCancel(context.Background())
 	a.cancel = cancel
-	a.relay = &bus.Relay{DB: a.db, Publisher: a.bus, Waker: a.bus, Log: log, Retention: bus.Retention{EventLog: cfg.EventLogRetention}}
+	a.relay = &bus.Relay{DB: a.db, Publisher: a.bus, Waker: a.bus, Log: log, Retention: bus.Retention{EventLog: cfg.EventLogRetention},
+		Resend: a.bus.ResendWindow()}
 	if err := a.live.Live.Start(bg); err != nil {
 		a.Close()
 		return nil, err
