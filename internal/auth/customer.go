@@ -121,7 +121,7 @@ func (s IdentitySigner) Verify(token string) (CustomerIdentity, error) {
 		return CustomerIdentity{}, bad
 	}
 	var c identityClaims
-	if err := json.Unmarshal(raw, &c); err != nil || c.Sub == "" || len(c.Sub) > 200 || len(c.Nonce) > MaxNonce {
+	if err := json.Unmarshal(raw, &c); err != nil || c.Sub == "" || len(c.Sub) > 200 || len(c.Nonce) > MaxNonce || !plainClaims(c.Sub, c.Nonce) {
 		return CustomerIdentity{}, bad
 	}
 	exp := time.Unix(c.Exp, 0)
