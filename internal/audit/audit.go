@@ -95,6 +95,8 @@ type Log struct {
 	db *store.DB
 	// pin, when not 0, is the chain every entry goes to (tests).
 	pin int
+	// refs name TxIDs and addresses in records (ChainInput).
+	refs ChainRefs
 }
 
 // New returns the audit log stored in db.

@@ -4,6 +4,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"strings"
 	"time"
@@ -33,6 +34,20 @@ type CustomerIdentity struct {
 	Phone    string    `json:"-"`
 	TokenID  string    `json:"-"`
 	IssuedAt time.Time `json:"-"`
+	// signature is the token's decoded signature (hex): the HMAC over what
+	// was signed, so one token, however its base64 is spelled, has one.
+	signature string
+}
+
+// OnceKey names this token for a use that must happen once (a Telegram
+// link): its jti when the exchange sets one, else its signature, which
+// every token has. A copy of the token has the same key; a token signed
+// for another user, or at another time, has another.
+func (id CustomerIdentity) OnceKey() string {
+	if id.TokenID != "" {
+		return "jti:" + id.TokenID
+	}
+	return "sig:" + id.signature
 }
 
 // identityClaims is the token's JSON. Lvl and AuthTime are optional: a token
@@ -106,7 +121,7 @@ func (s IdentitySigner) Verify(token string) (CustomerIdentity, error) {
 		return CustomerIdentity{}, bad
 	}
 	var c identityClaims
-	if err := json.Unmarshal(raw, &c); err != nil || c.Sub == "" || len(c.Sub) > 200 || len(c.Nonce) > MaxNonce {
+	if err := json.Unmarshal(raw, &c); err != nil || c.Sub == "" || len(c.Sub) > 200 || len(c.Nonce) > MaxNonce || !plainClaims(c.Sub, c.Nonce) {
 		return CustomerIdentity{}, bad
 	}
 	exp := time.Unix(c.Exp, 0)
@@ -117,7 +132,7 @@ func (s IdentitySigner) Verify(token string) (CustomerIdentity, error) {
 	if exp.After(now.Add(MaxIdentityLifetime)) {
 		return CustomerIdentity{}, bad
 	}
-	id := CustomerIdentity{UserID: c.Sub, Expires: exp, Level: L1, Nonce: c.Nonce}
+	id := CustomerIdentity{UserID: c.Sub, Expires: exp, Level: L1, Nonce: c.Nonce, signature: hex.EncodeToString(got)}
 	if err := applyLevel(&id, c.Lvl, c.AuthTime, now, bad); err != nil {
 		return CustomerIdentity{}, err
 	}

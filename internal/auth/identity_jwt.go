@@ -1,10 +1,13 @@
 package auth
 
 import (
+	"encoding/hex"
 	"errors"
 	"net/mail"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/golang-jwt/jwt/v5"
 
@@ -50,7 +53,7 @@ func (s IdentitySigner) verifyJWT(token string, now time.Time) (CustomerIdentity
 	var c jwtClaims
 	p := jwt.NewParser(jwt.WithValidMethods([]string{jwt.SigningMethodHS256.Alg()}), jwt.WithLeeway(identityLeeway),
 		jwt.WithExpirationRequired(), jwt.WithIssuedAt(), jwt.WithTimeFunc(func() time.Time { return now }))
-	_, err := p.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return s.Secret, nil })
+	tok, err := p.ParseWithClaims(token, &c, func(*jwt.Token) (any, error) { return s.Secret, nil })
 	switch {
 	case errors.Is(err, jwt.ErrTokenExpired) && !errors.Is(err, jwt.ErrTokenSignatureInvalid):
 		return CustomerIdentity{}, &errs.Error{Kind: errs.Unauthorized, Msg: "the identity token has expired; sign in on the exchange again", Err: ErrIdentityExpired}
@@ -62,14 +65,31 @@ func (s IdentitySigner) verifyJWT(token string, now time.Time) (CustomerIdentity
 		c.ExpiresAt.Sub(c.IssuedAt.Time) > MaxIdentityLifetime || c.ExpiresAt.After(now.Add(MaxIdentityLifetime)) {
 		return CustomerIdentity{}, bad
 	}
+	if !plainClaims(c.Subject, c.Name, c.Email, c.Nonce, c.ID, c.Phone) {
+		return CustomerIdentity{}, bad
+	}
 	if c.Email != "" {
 		if a, err := mail.ParseAddress(c.Email); err != nil || a.Address != c.Email || len(c.Email) > 254 {
 			return CustomerIdentity{}, bad
 		}
 	}
 	id := CustomerIdentity{UserID: c.Subject, Expires: c.ExpiresAt.Time, Level: L1, Nonce: c.Nonce,
-		Name: strings.TrimSpace(c.Name), Email: strings.ToLower(c.Email), Phone: c.Phone, TokenID: c.ID, IssuedAt: c.IssuedAt.Time}
+		Name: strings.TrimSpace(c.Name), Email: strings.ToLower(c.Email), Phone: c.Phone, TokenID: c.ID, IssuedAt: c.IssuedAt.Time,
+		signature: hex.EncodeToString(tok.Signature)}
 	return id, applyLevel(&id, c.Lvl, c.AuthTime, now, bad)
+}
+
+// plainClaims reports whether every claim is valid UTF-8 without control
+// characters. The exchange signs user ids and names, never NUL or a raw
+// byte; such a claim would be refused by every store it reaches (a widget
+// session failing as an internal error), so the token is not valid.
+func plainClaims(claims ...string) bool {
+	for _, c := range claims {
+		if !utf8.ValidString(c) || strings.ContainsFunc(c, unicode.IsControl) {
+			return false
+		}
+	}
+	return true
 }
 
 // applyLevel sets id's level from the lvl and auth_time claims: absent or 1

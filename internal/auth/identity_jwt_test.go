@@ -59,6 +59,13 @@ func TestVerifyJWT(t *testing.T) {
 		"sub a number": signJWT(t, jwt.SigningMethodHS256, "exchange-shared-secret", base(jwt.MapClaims{"sub": 42})),
 		"lvl 2 stale":  signJWT(t, jwt.SigningMethodHS256, "exchange-shared-secret", base(jwt.MapClaims{"lvl": 2})),
 		"long phone":   signJWT(t, jwt.SigningMethodHS256, "exchange-shared-secret", base(jwt.MapClaims{"phone_number": strings.Repeat("1", 41)})),
+		// Claims no store would keep: before, a NUL in sub passed here and
+		// failed the widget session as an internal error.
+		"NUL in sub":       signJWT(t, jwt.SigningMethodHS256, "exchange-shared-secret", base(jwt.MapClaims{"sub": "u-1\x00"})),
+		"NUL in name":      signJWT(t, jwt.SigningMethodHS256, "exchange-shared-secret", base(jwt.MapClaims{"name": "An\x00a"})),
+		"newline in jti":   signJWT(t, jwt.SigningMethodHS256, "exchange-shared-secret", base(jwt.MapClaims{"jti": "j\n1"})),
+		"control in nonce": signJWT(t, jwt.SigningMethodHS256, "exchange-shared-secret", base(jwt.MapClaims{"nonce": "n\x7f"})),
+		"two-part NUL sub": s.sign(identityClaims{Sub: "u-1\x00", Exp: now.Add(time.Hour).Unix()}),
 	}
 	for name, tok := range bad {
 		if _, err := s.Verify(tok); !errs.Is(err, errs.Unauthorized) || errors.Is(err, ErrIdentityExpired) {

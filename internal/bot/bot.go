@@ -73,6 +73,8 @@ type Deposits interface {
 // Auditor records what flows did (*audit.Log).
 type Auditor interface {
 	Record(ctx context.Context, action, targetKind, targetID string, detail any) error
+	// ChainInput is what a record may keep of a TxID the customer typed.
+	ChainInput(input string) string
 }
 
 // Signaler tells every node's chat sockets that a flow moved (*bus.Bus).

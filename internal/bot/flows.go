@@ -186,7 +186,7 @@ func (b *Bot) advance(ctx context.Context, u *turn, _ string) error {
 		u.c.LastAnswer = key
 		return b.post(ctx, u, say(u.lang(), key))
 	}
-	b.audit(ctx, u, "bot.deposit_checked", map[string]any{"txid": res.TxID, "verdict": res.Verdict, "next_step": res.NextStep.Kind})
+	b.audit(ctx, u, "bot.deposit_checked", map[string]any{"txid": b.cfg.Audit.ChainInput(res.TxID), "verdict": res.Verdict, "next_step": res.NextStep.Kind})
 	u.c.try(fmt.Sprintf("deposit diagnosis of %s: %s (next step %s)", short(res.TxID), res.Verdict, res.NextStep.Kind))
 	u.c.Flow, u.c.Step, u.c.Data = "", "", map[string]string{}
 	text = res.Title + "\n" + res.Explanation

@@ -88,7 +88,7 @@ func (b *Bot) recoveryDecision(ctx context.Context, u *turn, txid, network, verd
 }
 
 func (b *Bot) postRecoveryOffer(ctx context.Context, u *turn, d recovery.Decision, verdict string) error {
-	b.audit(ctx, u, "bot.recovery_offered", map[string]any{"txid": d.Facts.TxID, "network": d.Facts.Network})
+	b.audit(ctx, u, "bot.recovery_offered", map[string]any{"txid": b.cfg.Audit.ChainInput(d.Facts.TxID), "network": d.Facts.Network})
 	link := RecoveryStartURL(b.cfg.PublicURL, u.lang(), verdict, d.Facts)
 	return b.post(ctx, u, fmt.Sprintf(say(u.lang(), "recovery_offer"), link))
 }

@@ -34,6 +34,15 @@ const (
 	// StreamMaxAge is how long the stream keeps an event, and so how long it
 	// may deliver it again to a consumer that did not acknowledge it.
 	StreamMaxAge = 14 * 24 * time.Hour
+	// EmbeddedSyncInterval is how often the embedded server flushes its
+	// files to disk (JetStream's own default, set here so that the window
+	// below cannot drift from it). An event acknowledged since the last
+	// flush is in the page cache only: a power loss can take it.
+	EmbeddedSyncInterval = 2 * time.Minute
+	// embeddedResendWindow is how far back the relay publishes again at
+	// start on the embedded engine: a flush interval and a margin, well
+	// inside DuplicateWindow so that what did survive is dropped by id.
+	embeddedResendWindow = EmbeddedSyncInterval + time.Minute
 )
 
 // Bus is a connection to JetStream, and the embedded server if it owns one.
@@ -86,8 +95,11 @@ func StartWith(ctx context.Context, opts Options) (*Bus, error) {
 			DontListen: true,
 			JetStream:  true,
 			StoreDir:   filepath.Join(opts.DataDir, "nats"),
-			NoLog:      true,
-			NoSigs:     true,
+			// Syncing every write was not taken: the outbox already has
+			// each event durably, so the relay re-publishes (ResendWindow).
+			SyncInterval: EmbeddedSyncInterval,
+			NoLog:        true,
+			NoSigs:       true,
 		}
 		if opts.Listen != "" {
 			if err := listenOn(sopts, opts.Listen); err != nil {
@@ -127,6 +139,20 @@ func StartWith(ctx context.Context, opts Options) (*Bus, error) {
 		return nil, fmt.Errorf("jetstream stream %s: %w", StreamName, err)
 	}
 	return b, nil
+}
+
+// ResendWindow is how far back a relay starting on this bus publishes the
+// outbox again (Relay.Resend): on the embedded engine, events acknowledged
+// within the last flush interval may have been lost with the machine's
+// power, and the outbox, which SQLite syncs on every commit, still has
+// them; JetStream drops by message id the ones it kept, and consumers are
+// idempotent. An external cluster syncs and replicates by its own
+// settings: 0.
+func (b *Bus) ResendWindow() time.Duration {
+	if b.embedded == nil {
+		return 0
+	}
+	return embeddedResendWindow
 }
 
 // listenOn sets the embedded server to take TCP clients on hostport.

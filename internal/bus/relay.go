@@ -40,9 +40,21 @@ type Relay struct {
 	// standby relay passes on its node's commits to the active relay, which
 	// then publishes at once instead of at its next poll. (*Bus is one.)
 	Waker Waker
+	// Resend, if set, is how far back this relay publishes again, once,
+	// when it first becomes active, before anything new: the rows marked
+	// published within it (Bus.ResendWindow says how far on its engine).
+	Resend time.Duration
 
-	mu   sync.Mutex // one PublishPending at a time (Run and Drain)
-	lock *sql.Conn  // PostgreSQL: holds the advisory lock while this relay is active
+	mu     sync.Mutex // one PublishPending at a time (Run and Drain)
+	lock   *sql.Conn  // PostgreSQL: holds the advisory lock while this relay is active
+	resend resendState
+}
+
+// resendState is the progress of the start's resend.
+type resendState struct {
+	started, done bool
+	since         int64 // published_at of the oldest row resent, Unix ms
+	after         int64 // the last id resent
 }
 
 // Waker wakes the active relay on whichever node it runs.
@@ -189,6 +201,12 @@ func (r *Relay) PublishPending(ctx context.Context) (int, error) {
 	if batch <= 0 {
 		batch = 500
 	}
+	if r.Resend > 0 && !r.resend.done {
+		n, err := r.resendBatch(ctx, q, batch)
+		if err != nil || n > 0 {
+			return n, err
+		}
+	}
 	events, err := pending(ctx, q, batch)
 	if err != nil {
 		r.lost(err)
@@ -207,6 +225,31 @@ func (r *Relay) PublishPending(ctx context.Context) (int, error) {
 	return len(events), nil
 }
 
+// resendBatch publishes again the next batch of rows published within
+// r.Resend of the relay's start, in id order, and returns how many; 0
+// when all are sent. Called with r.mu held.
+func (r *Relay) resendBatch(ctx context.Context, q outboxConn, limit int) (int, error) {
+	if !r.resend.started {
+		r.resend = resendState{started: true, since: r.DB.Now() - r.Resend.Milliseconds()}
+	}
+	events, err := scanEvents(q.query(ctx, `SELECT id, type, data, created_at FROM outbox
+		WHERE published_at >= ? AND id > ? ORDER BY id LIMIT ?`, r.resend.since, r.resend.after, limit))
+	if err != nil {
+		r.lost(err)
+		return 0, fmt.Errorf("outbox: resend: %w", err)
+	}
+	if len(events) == 0 {
+		r.resend.done = true
+		return 0, nil
+	}
+	if err := r.Publisher.PublishBatch(ctx, events); err != nil {
+		return 0, err
+	}
+	r.resend.after = events[len(events)-1].ID
+	r.Log.Debug("outbox relay: published again after start", "events", len(events), "up_to", r.resend.after)
+	return len(events), nil
+}
+
 // Pending returns up to limit unpublished events in id order.
 func Pending(ctx context.Context, db *store.DB, limit int) ([]store.Event, error) {
 	return pending(ctx, outboxConn{db: db}, limit)
@@ -216,9 +259,17 @@ func pending(ctx context.Context, q outboxConn, limit int) ([]store.Event, error
 	// Every unpublished row, whatever its id: on PostgreSQL ids are taken in
 	// one order and committed in another, and a row that commits after rows
 	// with higher ids were published is picked up here next time.
-	rows, err := q.query(ctx, `SELECT id, type, data, created_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?`, limit)
+	events, err := scanEvents(q.query(ctx, `SELECT id, type, data, created_at FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?`, limit))
 	if err != nil {
 		return nil, fmt.Errorf("outbox: pending: %w", err)
+	}
+	return events, nil
+}
+
+// scanEvents reads outbox rows (id, type, data, created_at) as events.
+func scanEvents(rows *sql.Rows, err error) ([]store.Event, error) {
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []store.Event
@@ -227,16 +278,13 @@ func pending(ctx context.Context, q outboxConn, limit int) ([]store.Event, error
 		var data string
 		var at int64
 		if err := rows.Scan(&ev.ID, &ev.Type, &data, &at); err != nil {
-			return nil, fmt.Errorf("outbox: pending: %w", err)
+			return nil, err
 		}
 		ev.Data = []byte(data)
 		ev.At = store.Time(at)
 		out = append(out, ev)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("outbox: pending: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // markPublished marks exactly the given events, never a range: a range

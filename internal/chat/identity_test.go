@@ -51,6 +51,9 @@ func TestIdentityTokens(t *testing.T) {
 		{"bad email", userJWT(t, "u-1", jwt.MapClaims{"email": "a@b.c <x@y.z>"}), chat.CodeUnauthorised},
 		{"lvl 7", userJWT(t, "u-1", jwt.MapClaims{"lvl": 7}), chat.CodeUnauthorised},
 		{"garbage", "a.b.c", chat.CodeUnauthorised},
+		// Signed, but with a sub no store keeps: before, an internal error.
+		{"NUL in sub", userJWT(t, "u-1\x00", nil), chat.CodeUnauthorised},
+		{"NUL in name", userJWT(t, "u-1", jwt.MapClaims{"name": "A\x00na"}), chat.CodeUnauthorised},
 	}
 	for _, tc := range cases {
 		_, err := n.tryDial(chat.In{Token: tc.token}, nil)

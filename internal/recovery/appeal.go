@@ -103,8 +103,9 @@ func (s *Service) Quote(ctx context.Context, c Claim) (Quote, error) {
 
 // refused audits a refusal; the refusal itself changed nothing.
 func (s *Service) refused(ctx context.Context, userID string, f Facts, code string) {
-	detail := map[string]any{"user_id": userID, "network": f.Network, "txid": f.TxID, "reason": code}
-	if err := s.audit.Record(ctx, "recovery.refused", "deposit", f.Network+":"+f.TxID, detail); err != nil {
+	txid := s.audit.ChainInput(f.TxID) // typed by the customer: never kept whole
+	detail := map[string]any{"user_id": userID, "network": f.Network, "txid": txid, "reason": code}
+	if err := s.audit.Record(ctx, "recovery.refused", "deposit", f.Network+":"+txid, detail); err != nil {
 		s.log.Error("recovery: audit refusal", "err", err)
 	}
 }
@@ -173,7 +174,7 @@ func (s *Service) Accept(ctx context.Context, userID string, quoteID int64, fee 
 			return err
 		}
 		if err := s.audit.Record(ctx, "recovery.quote_accepted", "recovery_appeal", fmt.Sprint(a.ID),
-			map[string]any{"quote_id": quoteID, "fee": quotedFee, "net": d.Net, "asset": d.Facts.Asset, "txid": d.Facts.TxID}); err != nil {
+			map[string]any{"quote_id": quoteID, "fee": quotedFee, "net": d.Net, "asset": d.Facts.Asset, "txid": s.audit.ChainInput(d.Facts.TxID)}); err != nil {
 			return err
 		}
 		return AppealSubmitted.Emit(ctx, tx, AppealEvent{AppealID: a.ID, UserID: userID, Status: string(Submitted), Language: a.Language})

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/chain"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/exchange"
@@ -181,7 +182,8 @@ func (s *Service) findTx(ctx context.Context, c Claim) (chain.Tx, error) {
 		}
 	}
 	if down != nil {
-		return chain.Tx{}, fmt.Errorf("recovery: look up %s: %w", c.TxID, down)
+		// Logged at the edge: the typed TxID may be a pasted hex key.
+		return chain.Tx{}, fmt.Errorf("recovery: look up %s: %w", audit.Abbreviate(c.TxID), down)
 	}
 	return chain.Tx{}, explain("tx_not_found", errs.E(errs.NotFound, "no network knows transaction %s", c.TxID))
 }
@@ -320,7 +322,7 @@ func (s *Service) exchangeRecord(ctx context.Context, userID string, f *Facts) (
 	switch {
 	case errs.Is(err, errs.NotFound):
 	case err != nil:
-		return "", fmt.Errorf("recovery: exchange deposit %s: %w", f.TxID, err)
+		return "", fmt.Errorf("recovery: exchange deposit %s: %w", audit.Abbreviate(f.TxID), err)
 	case d.Status == exchange.DepositCredited:
 		return ReasonCredited, nil
 	case d.UserID != userID:

@@ -14,6 +14,8 @@ import (
 	"github.com/groundcrew/groundcrew/internal/exchange"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
 	"github.com/groundcrew/groundcrew/internal/guard"
+	"github.com/groundcrew/groundcrew/internal/seal"
+	"github.com/groundcrew/groundcrew/internal/search"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 )
@@ -69,7 +71,9 @@ func newFixture(t testing.TB, db *store.DB) *fixture {
 		clients[c.Network()] = c
 	}
 	ex := &flakyExchange{Exchange: x}
-	svc := New(db, audit.New(db), ex, Chains{Registry: reg, Clients: clients}, nil)
+	log := audit.New(db)
+	log.UseChainRefs(search.New([]seal.Derived{{ID: "k1", Bytes: []byte("blind-index-key-blind-index-key!")}}, reg))
+	svc := New(db, log, ex, Chains{Registry: reg, Clients: clients}, nil)
 	if err := svc.SeedDemo(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -692,7 +696,9 @@ func TestApprovalAsksTheCertificationGate(t *testing.T) {
 // TestTypedKeyIsNoClaim: a customer who pastes their WIF or extended key
 // into the TxID field (no spaces, so it passes the first check) is told it
 // is no transaction id, and nothing records it: a refusal's audit entry
-// would keep the key for good.
+// would keep the key for good. A raw hex key has a TxID's shape and is
+// refused as a deposit not found, and its refusal keeps only ten of its
+// characters and a keyed hash.
 func TestTypedKeyIsNoClaim(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
@@ -705,6 +711,17 @@ func TestTypedKeyIsNoClaim(t *testing.T) {
 			if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM audit_log WHERE target_id LIKE ? OR detail LIKE ?`, "%"+key[:20]+"%", "%"+key[:20]+"%"); n != 0 {
 				t.Errorf("%d audit entries keep the key %s…", n, key[:8])
 			}
+		}
+		hexKey := "e8f32e723decf4051aefac8e2c93c9c5b214313817cdb01a1494b917c8436b35"
+		q, err := f.svc.Quote(customerCtx(sandbox.UserLiWei), Claim{UserID: sandbox.UserLiWei, Network: "ethereum", TxID: "0x" + hexKey, Language: "en"})
+		if err != nil || q.Decision.Eligible {
+			t.Fatalf("a hex key as a TxID: %+v, %v; want a refusal", q, err)
+		}
+		if n := f.auditCount("recovery.refused"); n != 1 {
+			t.Fatalf("%d refusal audit entries, want 1", n)
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM audit_log WHERE target_id LIKE ? OR detail LIKE ?`, "%"+hexKey[10:30]+"%", "%"+hexKey[10:30]+"%"); n != 0 {
+			t.Errorf("%d audit entries keep the hex key", n)
 		}
 	})
 }

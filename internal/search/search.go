@@ -140,6 +140,21 @@ func (x *Index) Query(q string) (Entity, bool) {
 	return x.chainEntity(q)
 }
 
+// ChainRef is input's blind-index hash (with the active key) and normal
+// form when input is a TxID or an address, for records that must name
+// the value without keeping it (audit.ChainRefs).
+func (x *Index) ChainRef(input string) (digest, normal string, ok bool) {
+	input = strings.TrimSpace(input)
+	if len(input) < minChainToken || len(input) > 4*maxChainToken {
+		return "", "", false
+	}
+	e, ok := x.chainEntity(input)
+	if !ok {
+		return "", "", false
+	}
+	return x.digest(x.keys[0], e), e.Value, true
+}
+
 // Entities finds the e-mail addresses, TxIDs and addresses in text.
 func (x *Index) Entities(text string) []Entity {
 	var out []Entity

@@ -229,6 +229,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 	tickets.WithFields(a.forms.Store)
 	a.search = search.New(a.keys.Derive(search.Purpose), a.registry)
 	tickets.WithEntities(a.search)
+	a.audit.UseChainRefs(a.search)
 	a.openAccount()
 	a.openOfficial()
 	a.openRouting()
@@ -306,7 +307,8 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 
 	bg, cancel := context.WithCancel(context.Background())
 	a.cancel = cancel
-	a.relay = &bus.Relay{DB: a.db, Publisher: a.bus, Waker: a.bus, Log: log, Retention: bus.Retention{EventLog: cfg.EventLogRetention}}
+	a.relay = &bus.Relay{DB: a.db, Publisher: a.bus, Waker: a.bus, Log: log, Retention: bus.Retention{EventLog: cfg.EventLogRetention},
+		Resend: a.bus.ResendWindow()}
 	if err := a.live.Live.Start(bg); err != nil {
 		a.Close()
 		return nil, err

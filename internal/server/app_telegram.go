@@ -116,8 +116,8 @@ func (a *App) handleTelegramWebhook(w http.ResponseWriter, r *http.Request) erro
 
 // handleTelegramLink: POST /api/v1/telegram/links. The exchange (or its
 // signed-in page) trades the user's signed identity for a deep link that
-// links a Telegram chat to them once; an identity token with a jti is
-// traded once.
+// links a Telegram chat to them once; an identity token is traded once,
+// with or without a jti.
 func (a *App) handleTelegramLink(w http.ResponseWriter, r *http.Request) error {
 	if ok, wait := a.telegramLinkLimit.Allow(requestIP(r)); !ok {
 		return errs.Limited(wait, "too many link requests; try again in a minute")
@@ -135,9 +135,10 @@ func (a *App) handleTelegramLink(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return errs.Field("identity", "identity is not a valid identity token signed by the exchange")
 	}
-	// A token with a jti buys one link, as it starts one widget session:
-	// a leaked copy replayed within its exp links no stranger's chat.
-	token, exp, err := a.telegramLinks.IssueOnce(r.Context(), id.UserID, id.TokenID, id.Expires)
+	// A token buys one link: a leaked copy replayed within its exp links
+	// no stranger's chat. Tokens without a jti are told apart by their
+	// signature.
+	token, exp, err := a.telegramLinks.Issue(r.Context(), id.UserID, id.OnceKey(), id.Expires)
 	if err != nil {
 		return err
 	}

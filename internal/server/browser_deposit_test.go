@@ -87,16 +87,17 @@ func TestBrowserDepositCheckPage(t *testing.T) {
 
 // TestBrowserDepositCheckLanguages: the deposit check page and its error
 // messages speak the page's language (German, Arabic right to left and
-// Japanese here), and a refused TxID is explained in it, on a phone.
+// Japanese here), and a refused TxID is explained in it, on a phone; so
+// are the evidence lines under a diagnosis.
 func TestBrowserDepositCheckLanguages(t *testing.T) {
 	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	b := newBrowser(t, ta.URL)
 	b.do("phone size", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
-	for _, c := range []struct{ lang, heading, button, refusal, dir string }{
-		{"de", "Meine Einzahlung prüfen", "Prüfen", "Das ist keine Transaktions-ID", "ltr"},
-		{"ar", "فحص إيداعي", "فحص", "هذا ليس معرّف معاملة", "rtl"},
-		{"ja", "入金を確認する", "確認", "対応ネットワークの取引IDではありません", "ltr"},
+	for _, c := range []struct{ lang, heading, button, refusal, dir, evidence string }{
+		{"de", "Meine Einzahlung prüfen", "Prüfen", "Das ist keine Transaktions-ID", "ltr", "Gefunden auf: "},
+		{"ar", "فحص إيداعي", "فحص", "هذا ليس معرّف معاملة", "rtl", "وُجدت على: "},
+		{"ja", "入金を確認する", "確認", "対応ネットワークの取引IDではありません", "ltr", "検出されたネットワーク: "},
 	} {
 		b.open("/deposit-check?lang=" + c.lang + "&identity=" + url.QueryEscape(ta.identity.Sign(sandbox.UserMaria, time.Hour)))
 		if h, btn := b.text(".deposit-check h1"), b.text(`.deposit-check form[method="post"] button`); h != c.heading || btn != c.button {
@@ -117,6 +118,14 @@ func TestBrowserDepositCheckLanguages(t *testing.T) {
 			t.Errorf("%s: the page is %d px wide on a 390 px phone", c.lang, w)
 		}
 		b.screenshot("deposit-check-error-" + c.lang)
+		b.navigate("a credited deposit's TxID in "+c.lang,
+			chromedp.SetValue(chromedp.CSS(`input[name="txid"]`), sandbox.TxCredited),
+			chromedp.Click(chromedp.CSS(`.deposit-check form[method="post"] button[type="submit"]`)),
+		)
+		if got := b.text(".deposit-check .verdict li"); !strings.HasPrefix(got, c.evidence) {
+			t.Errorf("%s: the first evidence line reads %q, want it to start %q", c.lang, got, c.evidence)
+		}
+		b.screenshot("deposit-check-evidence-" + c.lang)
 	}
 	b.checkConsole("deposit check languages", func(e consoleEntry) bool { return strings.Contains(e.text, "400 (Bad Request)") })
 }

@@ -98,3 +98,40 @@ func TestBrowserAntiPhishingAndAgentCode(t *testing.T) {
 	b.screenshot("inbox-agent-code")
 	b.checkConsole("anti-phishing and agent code", nil)
 }
+
+// TestBrowserVerifyPageLanguages: the "is it really us?" page speaks the
+// customer's language (Arabic right to left, Thai), its verdict badge
+// included, on a 390 px phone.
+func TestBrowserVerifyPageLanguages(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, store.SQLite, true)
+	b := newBrowser(t, ta.URL)
+	b.do("phone size", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
+	for _, c := range []struct{ lang, heading, button, notUs, dir string }{
+		{"ar", "هل نحن حقًا؟", "تحقق", "ليس نحن", "rtl"},
+		{"th", "ใช่เราจริงหรือไม่?", "ตรวจสอบ", "ไม่ใช่เรา", "ltr"},
+	} {
+		b.open("/verify?lang=" + c.lang)
+		if h, btn := b.text(".verify h1"), b.text(`.verify-form button[type="submit"]`); h != c.heading || btn != c.button {
+			t.Errorf("%s: heading %q, button %q; want %q, %q", c.lang, h, btn, c.heading, c.button)
+		}
+		b.navigate("check a fake account in "+c.lang,
+			chromedp.SendKeys(chromedp.CSS(`#verify-value`), "@GroundcrewExchangeSuppport"),
+			chromedp.Click(chromedp.CSS(`.verify-form button[type="submit"]`)),
+		)
+		if badge := b.text(".verify-badge"); !strings.Contains(badge, c.notUs) {
+			t.Errorf("%s: badge %q, want %q", c.lang, badge, c.notUs)
+		}
+		if h := b.text(".verify h1"); h != c.heading {
+			t.Errorf("%s: after the check the heading reads %q: the form lost the language", c.lang, h)
+		}
+		if dir := eval[string](b, `getComputedStyle(document.body).direction`); dir != c.dir {
+			t.Errorf("%s: direction %q, want %s", c.lang, dir, c.dir)
+		}
+		if w := eval[int](b, `document.documentElement.scrollWidth`); w > 390 {
+			t.Errorf("%s: the page is %d px wide on a 390 px phone", c.lang, w)
+		}
+		b.screenshot("verify-" + c.lang)
+	}
+	b.checkConsole("verify page languages", nil)
+}

@@ -194,7 +194,7 @@ func TestVerifyPage(t *testing.T) {
 	t.Parallel()
 	eachDemoEngine(t, func(t *testing.T, ta *testApp) {
 		resp, body := ta.get(nil, "/verify")
-		if resp.StatusCode != 200 || !strings.Contains(body, `action="/verify"`) || !strings.Contains(body, DemoTelegram) || !strings.Contains(body, "security@"+DemoExchangeDomain) {
+		if resp.StatusCode != 200 || !strings.Contains(body, `action="/verify?lang=en"`) || !strings.Contains(body, DemoTelegram) || !strings.Contains(body, "security@"+DemoExchangeDomain) {
 			t.Fatalf("GET /verify: %d\n%s", resp.StatusCode, body)
 		}
 		resp, body = ta.postForm(nil, "/verify", url.Values{"value": {"@GroundcrewExchangeSuppport"}})

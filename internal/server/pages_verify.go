@@ -11,13 +11,17 @@ import (
 // verify: GET and POST /verify, the public "is it really us?" page. GET
 // shows the form (and checks ?value=, so that a link can carry what to
 // check); POST checks the form's value. Both count against the per-IP limit.
+// The page speaks ?lang= or the browser's language; the verdict's own
+// sentences (guard.Official.Verify) are English still.
 func (p *pages) verify(w http.ResponseWriter, r *http.Request) {
-	data := map[string]any{"Title": "Is it really us?"}
+	lang := recoveryLanguage(r)
+	words := guard.VerifyPageText(lang)
+	data := map[string]any{"Title": words["title"], "T": words, "Lang": lang, "HTMLLang": lang, "Dir": textDirection(lang)}
 	value := r.URL.Query().Get("value")
 	if r.Method == http.MethodPost {
 		r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
 		if !sameOrigin(r) {
-			p.renderVerify(w, r, http.StatusForbidden, data, "This form must be sent from this site.")
+			p.renderVerify(w, r, http.StatusForbidden, data, words["other_site"])
 			return
 		}
 		value = r.PostFormValue("value")
@@ -26,7 +30,7 @@ func (p *pages) verify(w http.ResponseWriter, r *http.Request) {
 	if strings.TrimSpace(value) == "" {
 		msg := ""
 		if r.Method == http.MethodPost {
-			msg = "Paste what you want to check first."
+			msg = words["paste_first"]
 		}
 		status := http.StatusOK
 		if msg != "" {

@@ -155,7 +155,7 @@ func TestLinkMakesL1(t *testing.T) {
 		e := newEnv(t, db)
 		ctx := context.Background()
 		e.take(e.fake.Text(7, "en", "hi, where is my withdrawal?"))
-		token, _, err := e.links.Issue(ctx, "user-77")
+		token, _, err := telegram.IssueForTest(e.links, ctx, "user-77")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -208,12 +208,12 @@ func TestLinkedChatKeepsItsAccount(t *testing.T) {
 		e := newEnv(t, db)
 		ctx := context.Background()
 		e.take(e.fake.Text(7, "en", "my withdrawal to my new address is stuck"))
-		mine, _, err := e.links.Issue(ctx, "user-77")
+		mine, _, err := telegram.IssueForTest(e.links, ctx, "user-77")
 		if err != nil {
 			t.Fatal(err)
 		}
 		e.take(e.fake.Text(7, "en", "/start "+mine))
-		theirs, _, err := e.links.Issue(ctx, "user-66")
+		theirs, _, err := telegram.IssueForTest(e.links, ctx, "user-66")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -240,14 +240,14 @@ func TestLinkTokenRefusals(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
 		ctx := context.Background()
-		token, _, err := e.links.Issue(ctx, "user-1")
+		token, _, err := telegram.IssueForTest(e.links, ctx, "user-1")
 		if err != nil {
 			t.Fatal(err)
 		}
 		forged := []byte(token)
 		forged[len(forged)-1] ^= 1
 		other := telegram.NewLinks(db, []byte("another key"))
-		otherToken, _, err := other.Issue(ctx, "user-1")
+		otherToken, _, err := telegram.IssueForTest(other, ctx, "user-1")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -46,16 +46,14 @@ func (l *Links) mac(b []byte) []byte {
 	return m.Sum(nil)[:linkMACLen]
 }
 
-// Issue makes a token that links a chat to exchange user externalID.
-func (l *Links) Issue(ctx context.Context, externalID string) (string, time.Time, error) {
-	return l.IssueOnce(ctx, externalID, "", time.Time{})
-}
-
-// IssueOnce is Issue for the holder of an identity token whose jti is
-// tokenID (valid until tokenExpires): such a token buys one link, so a
-// leaked copy presented again is a Conflict. An empty tokenID (a token
-// without a jti) is not tracked.
-func (l *Links) IssueOnce(ctx context.Context, externalID, tokenID string, tokenExpires time.Time) (string, time.Time, error) {
+// Issue makes a deep link to exchange user externalID for the holder of
+// an identity token whose OnceKey is tokenKey (valid until tokenExpires).
+// Whatever claims it carries, such a token buys one link: a leaked copy
+// presented again is a Conflict, and the link it bought lives LinkTTL.
+func (l *Links) Issue(ctx context.Context, externalID, tokenKey string, tokenExpires time.Time) (string, time.Time, error) {
+	if tokenKey == "" {
+		return "", time.Time{}, errors.New("issue link: no identity token key to spend")
+	}
 	if externalID == "" || len(externalID) > 200 {
 		return "", time.Time{}, errs.Field("external_id", "external_id must be 1-200 characters")
 	}
@@ -67,10 +65,8 @@ func (l *Links) IssueOnce(ctx context.Context, externalID, tokenID string, token
 	binary.BigEndian.PutUint64(b[linkIDLen:], uint64(exp.Unix()))
 	copy(b[linkIDLen+8:], l.mac(b[:linkIDLen+8]))
 	err := l.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		if tokenID != "" {
-			if err := useToken(ctx, tx, tokenID, tokenExpires); err != nil {
-				return err
-			}
+		if err := useToken(ctx, tx, tokenKey, tokenExpires); err != nil {
+			return err
 		}
 		_, err := tx.Exec(ctx, `INSERT INTO telegram_links (id, external_id, expires_at) VALUES (?, ?, ?)`,
 			hex.EncodeToString(b[:linkIDLen]), externalID, exp.UnixMilli())
@@ -82,7 +78,7 @@ func (l *Links) IssueOnce(ctx context.Context, externalID, tokenID string, token
 	return base64.RawURLEncoding.EncodeToString(b), exp, nil
 }
 
-// useToken records the identity token with jti tokenID as spent until it
+// useToken records the identity token with key tokenID as spent until it
 // expires, or is a Conflict when it was spent before. Uses past their
 // token's expiry are dropped on the way: the signer refuses those tokens.
 func useToken(ctx context.Context, tx *store.Tx, tokenID string, expires time.Time) error {

@@ -10,10 +10,10 @@ import (
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 )
 
-// TestIdentityTokenIssuesOneLink: an identity token with a jti buys one
-// deep link, as it starts one widget session: whoever replays a leaked
-// token while it is still valid gets nothing to link their own chat with.
-// Tokens without a jti cannot be told apart and still work each time.
+// TestIdentityTokenIssuesOneLink: an identity token buys one deep link
+// (its key is its jti or its signature, auth.CustomerIdentity.OnceKey):
+// whoever replays a leaked token while it is still valid gets nothing to
+// link their own chat with, and no link is issued without a key to spend.
 func TestIdentityTokenIssuesOneLink(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		clock := store.NewFakeClock(time.Now())
@@ -22,33 +22,34 @@ func TestIdentityTokenIssuesOneLink(t *testing.T) {
 		ctx := context.Background()
 		until := clock.Now().Add(time.Hour)
 		steps := []struct {
-			name, user, jti string
-			until           time.Time
-			want            errs.Kind // 0: issued
+			name, user, key string
+			refused         bool
+			kind            errs.Kind // of the refusal
 		}{
-			{"first use", "user-1", "jti-a", until, 0},
-			{"replayed", "user-1", "jti-a", until, errs.Conflict},
-			{"another token", "user-1", "jti-b", until, 0},
-			{"no jti", "user-1", "", time.Time{}, 0},
-			{"no jti again", "user-1", "", time.Time{}, 0},
+			{"first use", "user-1", "jti:a", false, 0},
+			{"replayed", "user-1", "jti:a", true, errs.Conflict},
+			{"another token", "user-1", "jti:b", false, 0},
+			{"signature key", "user-1", "sig:0a1b", false, 0},
+			{"signature replayed", "user-1", "sig:0a1b", true, errs.Conflict},
+			{"no key", "user-1", "", true, errs.Internal},
 		}
 		for _, s := range steps {
-			token, _, err := l.IssueOnce(ctx, s.user, s.jti, s.until)
-			if errs.KindOf(err) != s.want || (err == nil) != (s.want == 0) {
-				t.Fatalf("%s: %v, want kind %v", s.name, err, s.want)
+			token, _, err := l.Issue(ctx, s.user, s.key, until)
+			if (err != nil) != s.refused || (s.refused && errs.KindOf(err) != s.kind) {
+				t.Fatalf("%s: %v, want refused=%v kind %v", s.name, err, s.refused, s.kind)
 			}
-			if s.want != 0 && token != "" {
+			if s.refused && token != "" {
 				t.Fatalf("%s: refused but got token %q", s.name, token)
 			}
 		}
-		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM telegram_links`); n != 4 {
-			t.Fatalf("%d links stored, want 4 (nothing for the replay)", n)
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM telegram_links`); n != 3 {
+			t.Fatalf("%d links stored, want 3 (nothing for the replays)", n)
 		}
 		// A use is remembered while its token could still be presented;
 		// after that it is dropped and the token is refused as expired by
 		// the signer anyway.
 		clock.Advance(2 * time.Hour)
-		if _, _, err := l.IssueOnce(ctx, "user-2", "jti-c", clock.Now().Add(time.Hour)); err != nil {
+		if _, _, err := l.Issue(ctx, "user-2", "jti-c", clock.Now().Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM telegram_token_uses WHERE expires_at < ?`, clock.Now().UnixMilli()); n != 0 {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
+	"github.com/groundcrew/groundcrew/internal/telegram"
 )
 
 // TestNotifyCustomer: a proactive notice (a security alert) goes to the
@@ -16,7 +17,7 @@ func TestNotifyCustomer(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
 		ctx := context.Background()
-		token, _, err := e.links.Issue(ctx, "user-42")
+		token, _, err := telegram.IssueForTest(e.links, ctx, "user-42")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 // Bounds on what goes into a prompt: a few passages are what retrieval
@@ -19,15 +21,6 @@ const (
 // noAnswer is what the model is told to reply when the sources do not
 // answer the question.
 const noAnswer = "NO_ANSWER"
-
-// languages names DESIGN.md's 17 languages for the model.
-var languages = map[string]string{
-	"ar": "Arabic", "de": "German", "en": "English", "es": "Spanish",
-	"fr": "French", "id": "Indonesian", "it": "Italian", "ja": "Japanese",
-	"ko": "Korean", "pl": "Polish", "pt": "Portuguese", "ru": "Russian",
-	"th": "Thai", "tr": "Turkish", "uk": "Ukrainian", "vi": "Vietnamese",
-	"zh": "Chinese",
-}
 
 // systemRules is the system prompt. %[1]s is the language, %[2]s the
 // boundary tag that marks data.
@@ -56,7 +49,9 @@ func buildPrompt(q Question, sources []Source) (prompt, error) {
 	if err != nil {
 		return prompt{}, err
 	}
-	lang := languages[q.Lang]
+	// ticket owns the languages' English names; a code outside the 17
+	// is named by what it is rather than passed to the model raw.
+	lang := ticket.LanguageNames[q.Lang]
 	if lang == "" {
 		lang = "the customer's language"
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/chain"
@@ -22,7 +23,7 @@ func (d *Diagnoser) decide(ctx context.Context, f *facts) string {
 	tx := d.pick(ctx, f)
 	info, _ := d.Registry.Network(tx.Network)
 	f.set("network", info.Name)
-	f.add("Found on", "%s, block %d, %d confirmation(s)", info.Name, tx.BlockHeight, tx.Confirmations)
+	f.add("found_on", "network", info.Name, "block", strconv.FormatInt(tx.BlockHeight, 10), "confirmations", strconv.FormatInt(tx.Confirmations, 10))
 	if tx.Failed {
 		return Failed
 	}
@@ -43,7 +44,7 @@ func (d *Diagnoser) pick(ctx context.Context, f *facts) chain.Tx {
 		for _, t := range f.found {
 			nets = append(nets, t.Network)
 		}
-		f.add("Same TxID on several networks", "%s", strings.Join(nets, ", "))
+		f.add("several_networks", "networks", strings.Join(nets, ", "))
 		if f.req.Address != "" {
 			for _, t := range f.found {
 				if _, err := d.Exchange.FindDepositAddress(ctx, t.Network, f.req.Address, f.req.Memo); err == nil {
@@ -60,7 +61,7 @@ func (d *Diagnoser) pick(ctx context.Context, f *facts) chain.Tx {
 // or returns the verdict that explains why there is none.
 func (d *Diagnoser) match(ctx context.Context, f *facts, tx chain.Tx, info NetworkInfo) (chain.Transfer, DepositAddress, string) {
 	if len(tx.Transfers) == 0 {
-		f.add("Transfers", "none")
+		f.add("transfers_none")
 		return chain.Transfer{}, DepositAddress{}, NotOurAddress
 	}
 	if f.req.Address != "" {
@@ -84,10 +85,10 @@ func (d *Diagnoser) match(ctx context.Context, f *facts, tx chain.Tx, info Netwo
 		owner, err := d.Exchange.FindDepositAddress(ctx, tx.Network, t.To, t.Memo)
 		if err == nil {
 			if f.req.UserID != "" && owner.UserID != f.req.UserID {
-				f.add("Recipient", "an address that is not this customer's")
+				f.add("recipient_other_customer")
 				return t, owner, wrongMemoOrAddress(t)
 			}
-			f.add("Recipient", "deposit address of user %s", owner.UserID)
+			f.add("recipient_user", "user", owner.UserID)
 			return t, owner, ""
 		}
 		if !errs.Is(err, errs.NotFound) {
@@ -99,12 +100,12 @@ func (d *Diagnoser) match(ctx context.Context, f *facts, tx chain.Tx, info Netwo
 		}
 		if shared {
 			sawShared = true
-			f.add("Recipient", "the exchange's shared %s address", info.Name)
+			f.add("recipient_shared", "network", info.Name)
 			f.setTransfer(t)
 			if t.Memo == "" {
 				return t, DepositAddress{}, MissingMemo
 			}
-			f.add("Memo/tag sent", "%s (matches no account)", t.Memo)
+			f.add("memo_unknown", "memo", t.Memo)
 			return t, DepositAddress{}, WrongMemo
 		}
 	}
@@ -115,7 +116,7 @@ func (d *Diagnoser) match(ctx context.Context, f *facts, tx chain.Tx, info Netwo
 			}
 		}
 	}
-	f.add("Recipient", "not a deposit address of this exchange")
+	f.add("recipient_not_ours")
 	return chain.Transfer{}, DepositAddress{}, NotOurAddress
 }
 
@@ -129,7 +130,7 @@ func (d *Diagnoser) otherNetwork(ctx context.Context, f *facts, tx chain.Tx, add
 		if _, err := d.Exchange.FindDepositAddress(ctx, n, address, ""); err == nil {
 			other, _ := d.Registry.Network(n)
 			f.set("address_network", other.Name)
-			f.add("Deposit address", "belongs to the %s network, but the coins were sent on %s", other.Name, f.vars["network"])
+			f.add("address_network", "address_network", other.Name, "network", f.vars["network"])
 			return WrongNetwork
 		}
 	}
@@ -144,7 +145,7 @@ func wrongMemoOrAddress(t chain.Transfer) string {
 }
 
 func (d *Diagnoser) exchangeDown(f *facts, err error) string {
-	f.add("Exchange", "could not be asked: %v", err)
+	f.add("exchange_down", "error", err.Error())
 	f.set("network", "exchange")
 	return NodeUnavailable
 }
@@ -166,7 +167,7 @@ func (d *Diagnoser) judgeTransfer(ctx context.Context, f *facts, tx chain.Tx, in
 	if dep, err := d.Exchange.DepositByTxID(ctx, tx.Network, tx.TxID); err == nil && dep.Status == "credited" {
 		f.set("deposit_id", dep.ID)
 		f.set("amount", dep.Amount)
-		f.add("Credited", "%s %s at %s (deposit %s)", dep.Amount, dep.Asset, dep.CreditedAt.Format("2006-01-02 15:04 UTC"), dep.ID)
+		f.add("credited", "amount", dep.Amount, "asset", dep.Asset, "time", dep.CreditedAt.Format("2006-01-02 15:04 UTC"), "deposit", dep.ID)
 		return Credited
 	} else if err != nil && !errs.Is(err, errs.NotFound) {
 		return d.exchangeDown(f, err)
@@ -178,14 +179,14 @@ func (d *Diagnoser) judgeTransfer(ctx context.Context, f *facts, tx chain.Tx, in
 	asset, listed := findAsset(assets, tx.Network, t.Contract)
 	if !listed {
 		if t.Contract != "" {
-			f.add("Token contract", "%s (not listed on %s)", t.Contract, info.Name)
+			f.add("token_unlisted", "contract", t.Contract, "network", info.Name)
 		}
 		return UnlistedToken
 	}
 	f.set("asset", asset.Symbol)
 	amount := units(t.Amount, asset.Decimals)
 	f.set("amount", amount)
-	f.add("Amount", "%s %s", amount, asset.Symbol)
+	f.add("amount", "amount", amount, "asset", asset.Symbol)
 	if !asset.DepositsEnabled {
 		return DepositsSuspended
 	}
@@ -198,7 +199,7 @@ func (d *Diagnoser) judgeTransfer(ctx context.Context, f *facts, tx chain.Tx, in
 	}
 	if asset.MinDeposit != "" && lessThan(amount, asset.MinDeposit) {
 		f.set("minimum", asset.MinDeposit)
-		f.add("Minimum deposit", "%s %s", asset.MinDeposit, asset.Symbol)
+		f.add("minimum", "minimum", asset.MinDeposit, "asset", asset.Symbol)
 		return BelowMinimum
 	}
 	return NotCredited

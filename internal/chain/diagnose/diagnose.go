@@ -7,7 +7,6 @@ package diagnose
 import (
 	"context"
 	"errors"
-	"fmt"
 	"math/big"
 	"sort"
 	"strings"
@@ -174,7 +173,7 @@ func (d *Diagnoser) Diagnose(ctx context.Context, req Request) (Result, error) {
 	}
 	f := facts{req: req, lang: language(req.Language)}
 	if len(candidates) == 0 {
-		f.add("TxID", "does not have the format of any supported network's transaction id")
+		f.add("txid_format")
 		return d.finish(f, NotFound), nil
 	}
 	d.lookUp(ctx, &f, candidates)
@@ -191,8 +190,10 @@ type facts struct {
 	vars        map[string]string
 }
 
-func (f *facts) add(label, format string, args ...any) {
-	f.evidence = append(f.evidence, Evidence{Label: label, Value: fmt.Sprintf(format, args...)})
+// add appends evidence line key (evidence.json) in the customer's
+// language, its placeholders filled from kv: name, value, name, value.
+func (f *facts) add(key string, kv ...string) {
+	f.evidence = append(f.evidence, evidenceLine(f.lang, key, kv...))
 }
 
 func (f *facts) set(k, v string) {
@@ -242,7 +243,7 @@ func (d *Diagnoser) lookUp(ctx context.Context, f *facts, networks []string) {
 		case errs.Is(a.err, errs.NotFound):
 		default:
 			f.unavailable = append(f.unavailable, a.network)
-			f.add("Node", "%s: %v", a.network, a.err)
+			f.add("node", "network", a.network, "error", a.err.Error())
 		}
 	}
 	sort.Slice(f.found, func(i, j int) bool { return f.found[i].Network < f.found[j].Network })

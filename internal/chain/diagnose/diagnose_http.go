@@ -7,9 +7,11 @@ import (
 	"github.com/groundcrew/groundcrew/internal/web"
 )
 
-// Auditor records each look-up; *audit.Log implements it.
+// Auditor records each look-up; *audit.Log implements it. ChainInput
+// is what a record may keep of the TxID field (audit.Log.ChainInput).
 type Auditor interface {
 	Record(ctx context.Context, action, targetKind, targetID string, detail any) error
+	ChainInput(input string) string
 }
 
 // HTTP serves POST /api/v1/deposits/diagnose.
@@ -38,26 +40,12 @@ func (h *HTTP) Run(ctx context.Context, req Request) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
-	txid := h.auditedTxID(res.TxID)
+	// The field is free text: a key pasted there has a TxID's shape, and
+	// the audit log keeps what it is given for good.
+	txid := h.Audit.ChainInput(res.TxID)
 	detail := map[string]any{"txid": txid, "network": res.Network, "verdict": res.Verdict, "user_id": req.UserID, "ticket_id": req.TicketID}
 	if err := h.Audit.Record(ctx, "deposit.diagnosed", "txid", txid, detail); err != nil {
 		return Result{}, err
 	}
 	return res, nil
-}
-
-// notATxID stands in the audit for a TxID field that no network's format fits.
-const notATxID = "(not a transaction id)"
-
-// auditedTxID is what the audit may keep of the TxID field. The field is
-// free text, and a customer who confuses words pastes the recovery phrase
-// or the key their wallet showed; the audit log is append-only, so what
-// it records stays for good. A TxID of some network's format is kept (a
-// raw hex key has that shape too, and nothing here can tell them apart),
-// anything else is recorded only as not being one.
-func (h *HTTP) auditedTxID(txid string) string {
-	if len(h.Diagnoser.Registry.TxIDNetworks(txid)) == 0 {
-		return notATxID
-	}
-	return txid
 }

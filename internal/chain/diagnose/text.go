@@ -31,6 +31,38 @@ var messages = func() catalogue {
 	return c
 }()
 
+// evidence.json holds each evidence line's label and value in the 17
+// customer languages, keyed by what the line says; a language missing one
+// (or a value that is only placeholders) falls back to English.
+//
+//go:embed evidence.json
+var evidenceJSON []byte
+
+var evidenceLines = func() map[string]map[string]Evidence {
+	var c map[string]map[string]Evidence
+	if err := json.Unmarshal(evidenceJSON, &c); err != nil {
+		panic(fmt.Sprintf("diagnose: evidence.json: %v", err))
+	}
+	return c
+}()
+
+// evidenceLine is line key in lang with kv's placeholders filled.
+func evidenceLine(lang, key string, kv ...string) Evidence {
+	e, en := evidenceLines[lang][key], evidenceLines["en"][key]
+	if e.Label == "" {
+		e.Label = en.Label
+	}
+	if e.Value == "" {
+		e.Value = en.Value
+	}
+	pairs := make([]string, 0, len(kv))
+	for i := 0; i+1 < len(kv); i += 2 {
+		pairs = append(pairs, "{"+kv[i]+"}", kv[i+1])
+	}
+	e.Value = strings.NewReplacer(pairs...).Replace(e.Value)
+	return e
+}
+
 // Languages lists the languages explanations exist in.
 func Languages() []string {
 	out := make([]string, 0, len(messages))
