@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -41,8 +42,11 @@ type Relay struct {
 	// then publishes at once instead of at its next poll. (*Bus is one.)
 	Waker Waker
 
-	mu   sync.Mutex // one PublishPending at a time (Run and Drain)
-	lock *sql.Conn  // PostgreSQL: holds the advisory lock while this relay is active
+	mu    sync.Mutex // one publish at a time (Run and Drain)
+	lock  *sql.Conn  // PostgreSQL: holds the advisory lock while this relay is active
+	marks *marks     // what Run published and its marker has yet to mark
+
+	beforeMark func() // tests: runs before each of the marker's marks
 }
 
 // Waker wakes the active relay on whichever node it runs.
@@ -61,10 +65,16 @@ type Waker interface {
 // active relay it also prunes, on a goroutine of its own so that a long
 // prune never holds up publishing.
 func (r *Relay) Run(ctx context.Context) error {
-	var pruner sync.WaitGroup
-	pruner.Go(func() { r.pruneEvery(ctx, time.Minute) })
+	r.mu.Lock()
+	r.marks = newMarks()
+	r.mu.Unlock()
+	var helpers sync.WaitGroup
+	helpers.Go(func() { r.pruneEvery(ctx, time.Minute) })
+	loopDone := make(chan struct{})
+	helpers.Go(func() { r.markLoop(ctx, loopDone) })
 	defer func() {
-		pruner.Wait()
+		close(loopDone) // nothing more is published: the marker marks the rest
+		helpers.Wait()
 		r.Close()
 	}()
 	remote := r.listenForWakes(ctx)
@@ -75,7 +85,8 @@ func (r *Relay) Run(ctx context.Context) error {
 		// commit: each try costs a connection and a lock query.
 		if r.active() || time.Since(lastTry) >= r.poll() {
 			lastTry = time.Now()
-			n, err := r.PublishPending(ctx)
+			r.awaitMarks(ctx)
+			n, err := r.publish(ctx, false)
 			if err != nil && ctx.Err() == nil {
 				r.Log.Warn("outbox relay: publish failed; retrying", "err", err)
 				select {
@@ -176,20 +187,29 @@ func (r *Relay) Drain(ctx context.Context) error {
 	}
 }
 
-// PublishPending publishes one batch of unpublished events and returns how
-// many; a standby relay publishes nothing.
+// PublishPending publishes one batch of unpublished events, marks them,
+// and returns how many; a standby relay publishes nothing.
 func (r *Relay) PublishPending(ctx context.Context) (int, error) {
+	return r.publish(ctx, true)
+}
+
+func (r *Relay) batchSize() int {
+	if r.BatchSize > 0 {
+		return r.BatchSize
+	}
+	return 500
+}
+
+// publish publishes one batch. With mark it marks the batch before it
+// returns; without (Run), it leaves the batch to the marker (see marks).
+func (r *Relay) publish(ctx context.Context, mark bool) (int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	q, ok, err := r.lead(ctx)
 	if err != nil || !ok {
 		return 0, err
 	}
-	batch := r.BatchSize
-	if batch <= 0 {
-		batch = 500
-	}
-	events, err := pending(ctx, q, batch)
+	events, err := r.unpublished(ctx, q)
 	if err != nil {
 		r.lost(err)
 		return 0, err
@@ -200,11 +220,47 @@ func (r *Relay) PublishPending(ctx context.Context) (int, error) {
 	if err := r.Publisher.PublishBatch(ctx, events); err != nil {
 		return 0, err
 	}
-	if err := markPublished(ctx, q, events, r.DB.Now()); err != nil {
+	ids := make([]int64, len(events))
+	for i, ev := range events {
+		ids[i] = ev.ID
+	}
+	if !mark && r.marks != nil {
+		r.marks.add(ids)
+		return len(events), nil
+	}
+	if err := markPublished(ctx, q, ids, r.DB.Now()); err != nil {
 		r.lost(err)
 		return 0, err
 	}
 	return len(events), nil
+}
+
+// unpublished reads the next batch of unpublished events, past those Run
+// has published and is still marking.
+func (r *Relay) unpublished(ctx context.Context, q outboxConn) ([]store.Event, error) {
+	batch := r.batchSize()
+	if r.marks == nil {
+		return pending(ctx, q, batch)
+	}
+	events, err := pending(ctx, q, batch+r.marks.pending())
+	if err != nil {
+		return nil, err
+	}
+	events = slices.DeleteFunc(events, func(ev store.Event) bool { return r.marks.skip(ev.ID) })
+	return events[:min(len(events), batch)], nil
+}
+
+// awaitMarks holds Run's next publish while more than a few batches wait
+// for their mark, so that a slow database slows the relay instead of
+// making each read of the outbox longer.
+func (r *Relay) awaitMarks(ctx context.Context) {
+	for r.marks.pending() > 4*r.batchSize() {
+		select {
+		case <-r.marks.done:
+		case <-ctx.Done():
+			return
+		}
+	}
 }
 
 // Pending returns up to limit unpublished events in id order.
@@ -241,11 +297,7 @@ func pending(ctx context.Context, q outboxConn, limit int) ([]store.Event, error
 
 // markPublished marks exactly the given events, never a range: a range
 // would cover rows that were not visible when the batch was read.
-func markPublished(ctx context.Context, q outboxConn, events []store.Event, now int64) error {
-	ids := make([]int64, len(events))
-	for i, ev := range events {
-		ids[i] = ev.ID
-	}
+func markPublished(ctx context.Context, q outboxConn, ids []int64, now int64) error {
 	for _, part := range chunks(ids) {
 		args := make([]any, 0, len(part)+1)
 		args = append(args, now)
