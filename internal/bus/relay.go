@@ -242,11 +242,15 @@ func (r *Relay) unpublished(ctx context.Context, q outboxConn) ([]store.Event, e
 	if r.marks == nil {
 		return pending(ctx, q, batch)
 	}
-	events, err := pending(ctx, q, batch+r.marks.pending())
+	skip := r.marks.inFlightNow()
+	events, err := pending(ctx, q, batch+len(skip))
 	if err != nil {
 		return nil, err
 	}
-	events = slices.DeleteFunc(events, func(ev store.Event) bool { return r.marks.skip(ev.ID) })
+	events = slices.DeleteFunc(events, func(ev store.Event) bool {
+		_, ok := skip[ev.ID]
+		return ok
+	})
 	return events[:min(len(events), batch)], nil
 }
 

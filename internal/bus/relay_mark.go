@@ -2,6 +2,7 @@ package bus
 
 import (
 	"context"
+	"maps"
 	"sync"
 	"time"
 )
@@ -56,19 +57,21 @@ func (m *marks) finish(ids []int64) {
 	poke(m.done)
 }
 
+// inFlightNow copies the ids published and not yet marked. A read of the
+// outbox must skip what was in flight when it began, even if the mark
+// finishes before the read's rows are looked at: the read's snapshot may
+// predate the mark's commit.
+func (m *marks) inFlightNow() map[int64]struct{} {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return maps.Clone(m.inFlight)
+}
+
 // pending reports how many ids are published and not yet marked.
 func (m *marks) pending() int {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	return len(m.inFlight)
-}
-
-// skip reports whether id is published and its mark not finished.
-func (m *marks) skip(id int64) bool {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	_, ok := m.inFlight[id]
-	return ok
 }
 
 func poke(c chan struct{}) {
