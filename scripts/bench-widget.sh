@@ -166,6 +166,9 @@ phase_watch=$!
   -sockets "$sockets" -rate "$rate" -duration "$duration" -replies "$replies" -agent-pages "${PAGES:-500}" -timeout 30s \
   -settle "${SETTLE:-0s}" -phase-file "$work/phase" |
   tee "$work/report.txt" || true; }; } 2>"$work/load-time.txt"
+# The watcher reads the end mark's CPU a moment after the load generator
+# wrote it; give it that moment (but not forever: a failed run marks nothing).
+for _ in $(seq 100); do kill -0 "$phase_watch" 2>/dev/null || break; sleep 0.1; done
 kill "$phase_watch" 2>/dev/null || true
 echo "after: $(uptime | sed 's/.*load/load/')"
 # Messages stored: each socket's first, every acknowledged send, every reply.
