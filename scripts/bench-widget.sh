@@ -12,7 +12,8 @@
 #   PAGES=n        agents' live ticket pages open (default 500, so that the
 #                  page p99 rests on ~1,000 samples at 10,000 sockets), on the last node
 #   PROFILE=f      save a 10 s CPU profile of the last node to f, PROFILE_AFTER
-#                  seconds (default 45) after the load generator starts
+#                  seconds (default 45) after the load generator starts, or
+#                  with PROFILE_AFTER=window 2 s into the measured window
 #   HEAPPROFILE=f  save a heap profile (in-use and allocated) of the last node
 #                  to f at the same moment, and its goroutine count and memory
 #                  statistics (stacks, heap, GC) to f.txt
@@ -134,11 +135,20 @@ EOF
 }
 
 url_list=$(IFS=,; echo "${urls[*]}")
+# PROFILE_AFTER=window: 2 s into the measured window, however long the ramp.
+wait_profile() {
+  if [ "${PROFILE_AFTER:-45}" = window ]; then
+    until [ -e "$work/phase.start" ]; do sleep 0.1; done
+    sleep 2
+  else
+    sleep "${PROFILE_AFTER:-45}"
+  fi
+}
 if [ -n "${PROFILE:-}" ]; then
-  (sleep "${PROFILE_AFTER:-45}"; curl -s -o "$PROFILE" "http://$debug/debug/pprof/profile?seconds=10") &
+  (wait_profile; curl -s -o "$PROFILE" "http://$debug/debug/pprof/profile?seconds=10") &
 fi
 if [ -n "${HEAPPROFILE:-}" ]; then
-  (sleep "${PROFILE_AFTER:-45}"; curl -s -o "$HEAPPROFILE" "http://$debug/debug/pprof/heap"
+  (wait_profile; curl -s -o "$HEAPPROFILE" "http://$debug/debug/pprof/heap"
     { curl -s "http://$debug/debug/pprof/goroutine?debug=1" | head -1
       curl -s "http://$debug/debug/pprof/heap?debug=1" | sed -n '/^# runtime.MemStats/,$p'; } >"$HEAPPROFILE.txt") &
 fi
