@@ -138,7 +138,7 @@ url_list=$(IFS=,; echo "${urls[*]}")
 # PROFILE_AFTER=window: 2 s into the measured window, however long the ramp.
 wait_profile() {
   if [ "${PROFILE_AFTER:-45}" = window ]; then
-    until [ -e "$work/phase.start" ]; do sleep 0.1; done
+    until [ -e "$work/phase.start" ] || [ ! -d "$work" ]; do sleep 0.1; done
     sleep 2
   else
     sleep "${PROFILE_AFTER:-45}"
