@@ -236,22 +236,69 @@ func (r *Relay) publish(ctx context.Context, mark bool) (int, error) {
 }
 
 // unpublished reads the next batch of unpublished events, past those Run
-// has published and is still marking.
+// has published and is still marking. With marks in flight it reads the
+// ids first (the unpublished index alone) and then the rows of the fresh
+// ones, so the events being marked are not read again in full each time.
 func (r *Relay) unpublished(ctx context.Context, q outboxConn) ([]store.Event, error) {
 	batch := r.batchSize()
-	if r.marks == nil {
+	var skip map[int64]struct{}
+	if r.marks != nil {
+		skip = r.marks.inFlightNow()
+	}
+	if len(skip) == 0 {
 		return pending(ctx, q, batch)
 	}
-	skip := r.marks.inFlightNow()
-	events, err := pending(ctx, q, batch+len(skip))
+	ids, err := unpublishedIDs(ctx, q, batch+len(skip))
 	if err != nil {
 		return nil, err
 	}
-	events = slices.DeleteFunc(events, func(ev store.Event) bool {
-		_, ok := skip[ev.ID]
+	ids = slices.DeleteFunc(ids, func(id int64) bool {
+		_, ok := skip[id]
 		return ok
 	})
-	return events[:min(len(events), batch)], nil
+	return eventsByID(ctx, q, ids[:min(len(ids), batch)])
+}
+
+// unpublishedIDs returns up to limit ids of unpublished events in order.
+func unpublishedIDs(ctx context.Context, q outboxConn, limit int) ([]int64, error) {
+	rows, err := q.query(ctx, `SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: pending ids: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("outbox: pending ids: %w", err)
+		}
+		ids = append(ids, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("outbox: pending ids: %w", err)
+	}
+	return ids, nil
+}
+
+// eventsByID reads the outbox rows of ids, in id order.
+func eventsByID(ctx context.Context, q outboxConn, ids []int64) ([]store.Event, error) {
+	var out []store.Event
+	for _, part := range chunks(ids) {
+		args := make([]any, len(part))
+		for i, id := range part {
+			args[i] = id
+		}
+		rows, err := q.query(ctx, `SELECT id, type, data, created_at FROM outbox WHERE id IN `+inList(len(part))+` ORDER BY id`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("outbox: read events: %w", err)
+		}
+		evs, err := scanEvents(rows)
+		if err != nil {
+			return nil, fmt.Errorf("outbox: read events: %w", err)
+		}
+		out = append(out, evs...)
+	}
+	return out, nil
 }
 
 // awaitMarks holds Run's next publish while more than a few batches wait
@@ -280,6 +327,15 @@ func pending(ctx context.Context, q outboxConn, limit int) ([]store.Event, error
 	if err != nil {
 		return nil, fmt.Errorf("outbox: pending: %w", err)
 	}
+	evs, err := scanEvents(rows)
+	if err != nil {
+		return nil, fmt.Errorf("outbox: pending: %w", err)
+	}
+	return evs, nil
+}
+
+// scanEvents reads outbox rows (id, type, data, created_at) and closes rows.
+func scanEvents(rows *sql.Rows) ([]store.Event, error) {
 	defer rows.Close()
 	var out []store.Event
 	for rows.Next() {
@@ -287,16 +343,13 @@ func pending(ctx context.Context, q outboxConn, limit int) ([]store.Event, error
 		var data string
 		var at int64
 		if err := rows.Scan(&ev.ID, &ev.Type, &data, &at); err != nil {
-			return nil, fmt.Errorf("outbox: pending: %w", err)
+			return nil, err
 		}
 		ev.Data = []byte(data)
 		ev.At = store.Time(at)
 		out = append(out, ev)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("outbox: pending: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // markPublished marks exactly the given events, never a range: a range
