@@ -5,6 +5,3 @@ import "github.com/groundcrew/groundcrew/internal/store"
 // RecordBatch is the recorder's handler, for tests that deliver events to
 // it directly (again, out of order, at the same time).
 func RecordBatch(db *store.DB) BatchHandler { return recordBatch(db) }
-
-// HoldMarksForTest runs hold before each mark Run's marker makes.
-func HoldMarksForTest(r *Relay, hold func()) { r.beforeMark = hold }

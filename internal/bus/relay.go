@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
-	"slices"
 	"sync"
 	"time"
 
@@ -42,11 +41,8 @@ type Relay struct {
 	// then publishes at once instead of at its next poll. (*Bus is one.)
 	Waker Waker
 
-	mu    sync.Mutex // one publish at a time (Run and Drain)
-	lock  *sql.Conn  // PostgreSQL: holds the advisory lock while this relay is active
-	marks *marks     // what Run published and its marker has yet to mark
-
-	beforeMark func() // tests: runs before each of the marker's marks
+	mu   sync.Mutex // one PublishPending at a time (Run and Drain)
+	lock *sql.Conn  // PostgreSQL: holds the advisory lock while this relay is active
 }
 
 // Waker wakes the active relay on whichever node it runs.
@@ -65,16 +61,10 @@ type Waker interface {
 // active relay it also prunes, on a goroutine of its own so that a long
 // prune never holds up publishing.
 func (r *Relay) Run(ctx context.Context) error {
-	r.mu.Lock()
-	r.marks = newMarks()
-	r.mu.Unlock()
-	var helpers sync.WaitGroup
-	helpers.Go(func() { r.pruneEvery(ctx, time.Minute) })
-	loopDone := make(chan struct{})
-	helpers.Go(func() { r.markLoop(ctx, loopDone) })
+	var pruner sync.WaitGroup
+	pruner.Go(func() { r.pruneEvery(ctx, time.Minute) })
 	defer func() {
-		close(loopDone) // nothing more is published: the marker marks the rest
-		helpers.Wait()
+		pruner.Wait()
 		r.Close()
 	}()
 	remote := r.listenForWakes(ctx)
@@ -85,8 +75,7 @@ func (r *Relay) Run(ctx context.Context) error {
 		// commit: each try costs a connection and a lock query.
 		if r.active() || time.Since(lastTry) >= r.poll() {
 			lastTry = time.Now()
-			r.awaitMarks(ctx)
-			n, err := r.publish(ctx, false)
+			n, err := r.PublishPending(ctx)
 			if err != nil && ctx.Err() == nil {
 				r.Log.Warn("outbox relay: publish failed; retrying", "err", err)
 				select {
@@ -187,29 +176,20 @@ func (r *Relay) Drain(ctx context.Context) error {
 	}
 }
 
-// PublishPending publishes one batch of unpublished events, marks them,
-// and returns how many; a standby relay publishes nothing.
+// PublishPending publishes one batch of unpublished events and returns how
+// many; a standby relay publishes nothing.
 func (r *Relay) PublishPending(ctx context.Context) (int, error) {
-	return r.publish(ctx, true)
-}
-
-func (r *Relay) batchSize() int {
-	if r.BatchSize > 0 {
-		return r.BatchSize
-	}
-	return 500
-}
-
-// publish publishes one batch. With mark it marks the batch before it
-// returns; without (Run), it leaves the batch to the marker (see marks).
-func (r *Relay) publish(ctx context.Context, mark bool) (int, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	q, ok, err := r.lead(ctx)
 	if err != nil || !ok {
 		return 0, err
 	}
-	events, err := r.unpublished(ctx, q)
+	batch := r.BatchSize
+	if batch <= 0 {
+		batch = 500
+	}
+	events, err := pending(ctx, q, batch)
 	if err != nil {
 		r.lost(err)
 		return 0, err
@@ -220,98 +200,11 @@ func (r *Relay) publish(ctx context.Context, mark bool) (int, error) {
 	if err := r.Publisher.PublishBatch(ctx, events); err != nil {
 		return 0, err
 	}
-	ids := make([]int64, len(events))
-	for i, ev := range events {
-		ids[i] = ev.ID
-	}
-	if !mark && r.marks != nil {
-		r.marks.add(ids)
-		return len(events), nil
-	}
-	if err := markPublished(ctx, q, ids, r.DB.Now()); err != nil {
+	if err := markPublished(ctx, q, events, r.DB.Now()); err != nil {
 		r.lost(err)
 		return 0, err
 	}
 	return len(events), nil
-}
-
-// unpublished reads the next batch of unpublished events, past those Run
-// has published and is still marking. With marks in flight it reads the
-// ids first (the unpublished index alone) and then the rows of the fresh
-// ones, so the events being marked are not read again in full each time.
-func (r *Relay) unpublished(ctx context.Context, q outboxConn) ([]store.Event, error) {
-	batch := r.batchSize()
-	var skip map[int64]struct{}
-	if r.marks != nil {
-		skip = r.marks.inFlightNow()
-	}
-	if len(skip) == 0 {
-		return pending(ctx, q, batch)
-	}
-	ids, err := unpublishedIDs(ctx, q, batch+len(skip))
-	if err != nil {
-		return nil, err
-	}
-	ids = slices.DeleteFunc(ids, func(id int64) bool {
-		_, ok := skip[id]
-		return ok
-	})
-	return eventsByID(ctx, q, ids[:min(len(ids), batch)])
-}
-
-// unpublishedIDs returns up to limit ids of unpublished events in order.
-func unpublishedIDs(ctx context.Context, q outboxConn, limit int) ([]int64, error) {
-	rows, err := q.query(ctx, `SELECT id FROM outbox WHERE published_at IS NULL ORDER BY id LIMIT ?`, limit)
-	if err != nil {
-		return nil, fmt.Errorf("outbox: pending ids: %w", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("outbox: pending ids: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("outbox: pending ids: %w", err)
-	}
-	return ids, nil
-}
-
-// eventsByID reads the outbox rows of ids, in id order.
-func eventsByID(ctx context.Context, q outboxConn, ids []int64) ([]store.Event, error) {
-	var out []store.Event
-	for _, part := range chunks(ids) {
-		args := make([]any, len(part))
-		for i, id := range part {
-			args[i] = id
-		}
-		rows, err := q.query(ctx, `SELECT id, type, data, created_at FROM outbox WHERE id IN `+inList(len(part))+` ORDER BY id`, args...)
-		if err != nil {
-			return nil, fmt.Errorf("outbox: read events: %w", err)
-		}
-		evs, err := scanEvents(rows)
-		if err != nil {
-			return nil, fmt.Errorf("outbox: read events: %w", err)
-		}
-		out = append(out, evs...)
-	}
-	return out, nil
-}
-
-// awaitMarks holds Run's next publish while more than a few batches wait
-// for their mark, so that a slow database slows the relay instead of
-// making each read of the outbox longer.
-func (r *Relay) awaitMarks(ctx context.Context) {
-	for r.marks.pending() > 4*r.batchSize() {
-		select {
-		case <-r.marks.done:
-		case <-ctx.Done():
-			return
-		}
-	}
 }
 
 // Pending returns up to limit unpublished events in id order.
@@ -327,15 +220,6 @@ func pending(ctx context.Context, q outboxConn, limit int) ([]store.Event, error
 	if err != nil {
 		return nil, fmt.Errorf("outbox: pending: %w", err)
 	}
-	evs, err := scanEvents(rows)
-	if err != nil {
-		return nil, fmt.Errorf("outbox: pending: %w", err)
-	}
-	return evs, nil
-}
-
-// scanEvents reads outbox rows (id, type, data, created_at) and closes rows.
-func scanEvents(rows *sql.Rows) ([]store.Event, error) {
 	defer rows.Close()
 	var out []store.Event
 	for rows.Next() {
@@ -343,18 +227,25 @@ func scanEvents(rows *sql.Rows) ([]store.Event, error) {
 		var data string
 		var at int64
 		if err := rows.Scan(&ev.ID, &ev.Type, &data, &at); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("outbox: pending: %w", err)
 		}
 		ev.Data = []byte(data)
 		ev.At = store.Time(at)
 		out = append(out, ev)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("outbox: pending: %w", err)
+	}
+	return out, nil
 }
 
 // markPublished marks exactly the given events, never a range: a range
 // would cover rows that were not visible when the batch was read.
-func markPublished(ctx context.Context, q outboxConn, ids []int64, now int64) error {
+func markPublished(ctx context.Context, q outboxConn, events []store.Event, now int64) error {
+	ids := make([]int64, len(events))
+	for i, ev := range events {
+		ids[i] = ev.ID
+	}
 	for _, part := range chunks(ids) {
 		args := make([]any, 0, len(part)+1)
 		args = append(args, now)
