@@ -12,7 +12,8 @@
 #   PAGES=n        agents' live ticket pages open (default 500, so that the
 #                  page p99 rests on ~1,000 samples at 10,000 sockets), on the last node
 #   PROFILE=f      save a 10 s CPU profile of the last node to f, PROFILE_AFTER
-#                  seconds (default 45) after the load generator starts
+#                  seconds (default 45) after the load generator starts, or
+#                  with PROFILE_AFTER=window 2 s into the measured window
 #   HEAPPROFILE=f  save a heap profile (in-use and allocated) of the last node
 #                  to f at the same moment, and its goroutine count and memory
 #                  statistics (stacks, heap, GC) to f.txt
@@ -20,6 +21,11 @@
 #   NODE_GOGC=200  the nodes' GOGC
 #   ENGINE=sqlite  one node on SQLite with its embedded NATS (listening for
 #                  the watcher) instead of PostgreSQL and a nats-server
+#   SETTLE=10s     start every socket's conversation, wait this long (the
+#                  starts' background work drains), then measure the
+#                  follow-up messages only; also prints each node's CPU per
+#                  message over exactly the measured window (default: measure
+#                  at once, as before)
 #   PGSTATS=f      load pg_stat_statements and write to f, per statement, its
 #                  calls, execution time and rows per stored message over the
 #                  run (counted from the load generator's start)
@@ -129,11 +135,20 @@ EOF
 }
 
 url_list=$(IFS=,; echo "${urls[*]}")
+# PROFILE_AFTER=window: 2 s into the measured window, however long the ramp.
+wait_profile() {
+  if [ "${PROFILE_AFTER:-45}" = window ]; then
+    until [ -e "$work/phase.start" ] || [ ! -d "$work" ]; do sleep 0.1; done
+    sleep 2
+  else
+    sleep "${PROFILE_AFTER:-45}"
+  fi
+}
 if [ -n "${PROFILE:-}" ]; then
-  (sleep "${PROFILE_AFTER:-45}"; curl -s -o "$PROFILE" "http://$debug/debug/pprof/profile?seconds=10") &
+  (wait_profile; curl -s -o "$PROFILE" "http://$debug/debug/pprof/profile?seconds=10") &
 fi
 if [ -n "${HEAPPROFILE:-}" ]; then
-  (sleep "${PROFILE_AFTER:-45}"; curl -s -o "$HEAPPROFILE" "http://$debug/debug/pprof/heap"
+  (wait_profile; curl -s -o "$HEAPPROFILE" "http://$debug/debug/pprof/heap"
     { curl -s "http://$debug/debug/pprof/goroutine?debug=1" | head -1
       curl -s "http://$debug/debug/pprof/heap?debug=1" | sed -n '/^# runtime.MemStats/,$p'; } >"$HEAPPROFILE.txt") &
 fi
@@ -148,9 +163,23 @@ for i in "${!serve_pids[@]}"; do echo "node $((i+1)) at start: $(mem "${serve_pi
 # The load generator shares the machine's cores with the node: its own CPU
 # (user and system seconds, with the tee beside it) is reported too.
 TIMEFORMAT='%U %S'
+# The measured window's CPU: each node's CPU seconds when the load
+# generator marks the window's start and end (phase files).
+(
+  for mark in start end; do
+    until [ -e "$work/phase.$mark" ]; do sleep 0.05; done
+    for p in "${serve_pids[@]}" $pg_pid; do echo "$mark $p $(cpu "$p")"; done >>"$work/phase-cpu.txt"
+  done
+) &
+phase_watch=$!
 { time { "$bin/groundcrew-load" -mode widget -url "$url_list" -agent-url "${urls[-1]}" -nats "$nats_url" \
-  -sockets "$sockets" -rate "$rate" -duration "$duration" -replies "$replies" -agent-pages "${PAGES:-500}" -timeout 30s |
+  -sockets "$sockets" -rate "$rate" -duration "$duration" -replies "$replies" -agent-pages "${PAGES:-500}" -timeout 30s \
+  -settle "${SETTLE:-0s}" -phase-file "$work/phase" |
   tee "$work/report.txt" || true; }; } 2>"$work/load-time.txt"
+# The watcher reads the end mark's CPU a moment after the load generator
+# wrote it; give it that moment (but not forever: a failed run marks nothing).
+for _ in $(seq 100); do kill -0 "$phase_watch" 2>/dev/null || break; sleep 0.1; done
+kill "$phase_watch" 2>/dev/null || true
 echo "after: $(uptime | sed 's/.*load/load/')"
 # Messages stored: each socket's first, every acknowledged send, every reply.
 n=$(awk -v s="$sockets" '/^sent/ {a=$10} /^agent replies/ {r=$5} END {print s+a+r}' "$work/report.txt")
@@ -163,6 +192,11 @@ for p in "${serve_pids[@]}" $pg_pid; do
     'BEGIN {printf "%s at the end:%s cpu %.1f s during the run, %.3f ms per stored message (%d)\n", name, m, c1-c0, 1000*(c1-c0)/n, n}'
   i=$((i+1))
 done
+# Messages stored in the measured window: the acknowledged sends and replies.
+m=$(awk '/^sent/ {a=$10} /^agent replies/ {r=$5} END {print a+r}' "$work/report.txt")
+[ -s "$work/phase-cpu.txt" ] && awk -v m="$m" '
+  $1 == "start" {c0[$2] = $3} $1 == "end" {c1[$2] = $3; order[++n] = $2}
+  END {for (i = 1; i <= n; i++) { p = order[i]; if (p in c0) printf "measured window only (pid %s): cpu %.1f s, %.3f ms per message stored in it (%d)\n", p, c1[p]-c0[p], 1000*(c1[p]-c0[p])/m, m }}' "$work/phase-cpu.txt"
 if [ -n "${PGSTATS:-}" ]; then
   # Per stored message: every statement, by total execution time.
   psql_run -A -F $'\t' >"$PGSTATS" <<EOF

@@ -64,6 +64,8 @@ func run(ctx context.Context, clk clock, args []string, stdout, stderr io.Writer
 	fs.StringVar(&w.NATS, "nats", "", "widget mode: NATS `URL` to time message.created events on (the live views' feed); empty: not timed")
 	fs.IntVar(&w.AgentPages, "agent-pages", 50, "widget mode: conversations an agent has open on a live ticket page on -agent-url (needs -token), those of sockets on other nodes first")
 	fs.Float64Var(&w.Replies, "replies", 10, "widget mode: agent replies/s (needs -token)")
+	fs.DurationVar(&w.Settle, "settle", 0, "widget mode: after every socket has started its conversation, wait this long before the measured sends (the starts' background work drains first); 0: measure at once")
+	fs.StringVar(&w.PhaseFile, "phase-file", "", "widget mode: write `prefix`.start and prefix.end when the measured sends begin and end")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -154,8 +156,8 @@ func runWidget(ctx context.Context, fs *flag.FlagSet, cfg Config, w WidgetConfig
 			return errors.New("-rate must be positive in widget mode")
 		case w.Duration <= 0 || w.Timeout <= 0:
 			return errors.New("-duration and -timeout must be positive")
-		case w.Replies < 0 || w.AgentPages < 0:
-			return errors.New("-replies and -agent-pages must not be negative")
+		case w.Replies < 0 || w.AgentPages < 0 || w.Settle < 0:
+			return errors.New("-replies, -agent-pages and -settle must not be negative")
 		}
 		for _, raw := range strings.Split(cfg.URL, ",") {
 			u, err := url.Parse(strings.TrimSpace(raw))

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"os"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -39,6 +40,15 @@ type WidgetConfig struct {
 	Replies    float64
 	Duration   time.Duration
 	Timeout    time.Duration
+	// Settle is how long to wait after the ramp (every socket open and its
+	// conversation started) before the measured sends, so that the work
+	// the conversation starts leave behind (routing, SLA timers, metrics)
+	// is done by then; 0 measures at once, as before.
+	Settle time.Duration
+	// PhaseFile, if set, is written as PhaseFile+".start" when the
+	// measured sends begin and PhaseFile+".end" when they end, so that a
+	// script can read the node's CPU over exactly that window.
+	PhaseFile string
 }
 
 // WidgetReport is what a widget run measured.
@@ -179,11 +189,18 @@ func RunWidget(ctx context.Context, cfg WidgetConfig) (*WidgetReport, error) {
 		}
 		defer stop()
 	}
+	if cfg.Settle > 0 {
+		select {
+		case <-time.After(cfg.Settle):
+		case <-ctx.Done():
+		}
+	}
 	r.mu.Lock()
 	r.acks, r.live.lat, r.page.lat = nil, nil, nil
 	r.mu.Unlock()
 	r.sent.Store(0)
 	r.acked.Store(0)
+	r.phase("start")
 
 	runCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
@@ -196,7 +213,19 @@ func RunWidget(ctx context.Context, cfg WidgetConfig) (*WidgetReport, error) {
 	wg.Wait()
 	elapsed := time.Since(start)
 	r.settle(ctx, 5*time.Second)
+	r.phase("end")
 	return r.report(rep, elapsed), nil
+}
+
+// phase marks the measured window's start or end in cfg.PhaseFile.
+func (r *widgetRun) phase(name string) {
+	if r.cfg.PhaseFile == "" {
+		return
+	}
+	at := time.Now().Format(time.RFC3339Nano) + "\n"
+	if err := os.WriteFile(r.cfg.PhaseFile+"."+name, []byte(at), 0o644); err != nil {
+		r.fail("phase file", err.Error())
+	}
 }
 
 // openAll connects cfg.Sockets customers, cfg.Open at a time. Each says

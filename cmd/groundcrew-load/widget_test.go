@@ -5,6 +5,9 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -44,12 +47,30 @@ func TestWidgetMode(t *testing.T) {
 	})
 
 	const sockets = 20
+	phase := filepath.Join(t.TempDir(), "phase")
+	before := time.Now()
 	rep, err := RunWidget(ctx, WidgetConfig{
 		URLs: []string{srv.URL}, AgentURL: srv.URL, Token: widgetTestToken, NATS: nats.ClientURL(),
 		Sockets: sockets, Open: 5, AgentPages: 5, Rate: 40, Replies: 10, Duration: time.Second, Timeout: 10 * time.Second,
+		Settle: 300 * time.Millisecond, PhaseFile: phase,
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// The measured window is marked after the ramp and the settling, and
+	// ends after it began.
+	var marks [2]time.Time
+	for i, name := range []string{"start", "end"} {
+		raw, err := os.ReadFile(phase + "." + name)
+		if err != nil {
+			t.Fatalf("phase file: %v", err)
+		}
+		if marks[i], err = time.Parse(time.RFC3339Nano, strings.TrimSpace(string(raw))); err != nil {
+			t.Fatalf("phase file %s: %v", name, err)
+		}
+	}
+	if ramp := time.Duration(rep.RampSeconds * float64(time.Second)); marks[0].Sub(before) < ramp+300*time.Millisecond || !marks[1].After(marks[0].Add(time.Second)) {
+		t.Errorf("measured window %v to %v; want it to begin after the ramp (%v) and the settling, and last the run", marks[0].Sub(before), marks[1].Sub(before), ramp)
 	}
 	if rep.Opened != sockets || rep.OpenFailed != 0 || len(rep.Errors) != 0 {
 		t.Fatalf("opened %d of %d, errors %v %q", rep.Opened, sockets, rep.Errors, rep.Samples)

@@ -23,7 +23,7 @@ var timeZero = time.Unix(1_700_000_000, 0)
 // (one batch at a time), so that a test's concurrent sends share a batch;
 // it returns how many batches and sends ran so far.
 func (s *Service) GatherSendsForTest(window time.Duration) func() (batches, sends int64) {
-	s.sends = store.NewGroup(s.cfg.DB, store.GroupOptions{Window: window, Batches: 1})
+	s.sends = store.NewGroup(s.cfg.DB, store.GroupOptions{Window: window, Batches: 1, WaitWhenIdle: true})
 	return s.sends.Stats
 }
 

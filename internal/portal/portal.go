@@ -265,7 +265,7 @@ func (p *Portal) conversation(w http.ResponseWriter, r *http.Request, status int
 // ticket they were merged into.
 func (p *Portal) Requests(ctx context.Context, userID string) ([]Request, error) {
 	rows, err := p.DB.Query(ctx, `SELECT t.id, t.subject, t.channel, t.status, t.updated_at FROM tickets t
-		JOIN customers c ON c.id = t.customer_id WHERE c.external_id = ? AND t.merged_into IS NULL
+		JOIN customers c ON c.id = t.customer_id WHERE c.external_id = ? AND c.external_id <> '' AND t.merged_into IS NULL
 		ORDER BY t.updated_at DESC, t.id DESC LIMIT ?`, userID, MaxRequests)
 	if err != nil {
 		return nil, fmt.Errorf("my requests: %w", err)
@@ -303,7 +303,7 @@ func (p *Portal) Conversation(ctx context.Context, userID string, ticketID int64
 	var q Request
 	var updated int64
 	err = p.DB.QueryRow(ctx, `SELECT t.id, t.subject, t.channel, t.status, t.updated_at FROM tickets t
-		JOIN customers c ON c.id = t.customer_id WHERE t.id = ? AND c.external_id = ?`, ticketID, userID).
+		JOIN customers c ON c.id = t.customer_id WHERE t.id = ? AND c.external_id = ? AND c.external_id <> ''`, ticketID, userID).
 		Scan(&q.ID, &q.Subject, &q.Channel, &q.Status, &updated)
 	if err != nil {
 		return Request{}, nil, fmt.Errorf("my request %d: %w", ticketID, err)

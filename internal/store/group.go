@@ -25,14 +25,16 @@ import (
 // may run more than once, and only its last run counts; whatever it does
 // outside the transaction must bear repeating.
 type Group struct {
-	db      *DB
-	window  time.Duration
-	max     int
-	batches int
+	db       *DB
+	window   time.Duration
+	max      int
+	batches  int
+	waitIdle bool
 
 	mu      sync.Mutex
 	queue   []*groupCall
 	leading int // batches being gathered or run
+	last    int // calls in the batch that ran last
 
 	runs, calls atomic.Int64
 
@@ -44,8 +46,15 @@ type Group struct {
 // GroupOptions tune a Group; zero values take the defaults.
 type GroupOptions struct {
 	// Window is how long a batch waits for more calls before it runs
-	// (default 1 ms). Calls that arrive while the batches run wait anyway.
+	// while calls come together (default 1 ms). A call that finds the
+	// group idle (it is alone in the queue and the last batch held one
+	// call) runs at once: at a trickle the window is pure latency, and
+	// under load the calls that arrive while a batch commits gather
+	// anyway.
 	Window time.Duration
+	// WaitWhenIdle makes a lone call wait the window too, so that calls
+	// started together are sure to share a batch (tests).
+	WaitWhenIdle bool
 	// MaxBatch bounds the calls of one transaction (default 64).
 	MaxBatch int
 	// Batches is how many transactions run at once: default 1 on SQLite
@@ -78,7 +87,7 @@ func NewGroup(db *DB, o GroupOptions) *Group {
 			o.Batches = 4
 		}
 	}
-	return &Group{db: db, window: o.Window, max: o.MaxBatch, batches: o.Batches}
+	return &Group{db: db, window: o.Window, max: o.MaxBatch, batches: o.Batches, waitIdle: o.WaitWhenIdle}
 }
 
 // Tx runs fn in a transaction shared with other callers' and returns once
@@ -121,9 +130,10 @@ func (g *Group) Stats() (batches, calls int64) { return g.runs.Load(), g.calls.L
 func (g *Group) lead(own *groupCall) {
 	for {
 		g.mu.Lock()
+		busy := g.waitIdle || len(g.queue) > 1 || g.last > 1
 		short := len(g.queue) < g.max
 		g.mu.Unlock()
-		if short {
+		if busy && short {
 			time.Sleep(g.window) // let concurrent calls join
 		}
 		g.mu.Lock()
@@ -135,6 +145,7 @@ func (g *Group) lead(own *groupCall) {
 		}
 		batch := slices.Clone(g.queue[:n])
 		g.queue = slices.Delete(g.queue, 0, n)
+		g.last = n
 		g.mu.Unlock()
 		g.run(batch)
 		if own != nil && slices.Contains(batch, own) {

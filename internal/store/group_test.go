@@ -61,7 +61,7 @@ func checkAnswers(t *testing.T, db *store.DB, answers []error) {
 
 func TestGroupCommitsConcurrentCallsTogether(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		g := store.NewGroup(db, store.GroupOptions{Window: 200 * time.Millisecond, Batches: 1})
+		g := store.NewGroup(db, store.GroupOptions{Window: 200 * time.Millisecond, Batches: 1, WaitWhenIdle: true})
 		answers := groupCalls(t, g, 40, func(context.Context, *store.Tx, int) error { return nil })
 		for i, err := range answers {
 			if err != nil {
@@ -124,7 +124,7 @@ func TestGroupFailureInABatch(t *testing.T) {
 				if tc.postgresOnly && db.Dialect != store.Postgres {
 					t.Skip("a connection to kill is PostgreSQL's")
 				}
-				g := store.NewGroup(db, store.GroupOptions{Window: 200 * time.Millisecond, Batches: 1})
+				g := store.NewGroup(db, store.GroupOptions{Window: 200 * time.Millisecond, Batches: 1, WaitWhenIdle: true})
 				if tc.beforeCommit != nil {
 					store.SetBeforeCommit(g, tc.beforeCommit(db))
 				}
@@ -181,6 +181,33 @@ func TestGroupInsideATransactionJoinsIt(t *testing.T) {
 		}
 		if batches, _ := g.Stats(); batches != 0 {
 			t.Errorf("%d batches: a call inside a transaction must join it", batches)
+		}
+	})
+}
+
+// TestGroupLoneCallRunsAtOnce: a call that finds the group idle does not
+// wait the window for company (at a trickle that wait is pure latency).
+// The window here is an hour, so a call that waited would run into its
+// context's deadline instead of committing.
+func TestGroupLoneCallRunsAtOnce(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		g := store.NewGroup(db, store.GroupOptions{Window: time.Hour, Batches: 1})
+		for i := range 3 { // one after another: each finds the group idle
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			err := g.Tx(ctx, 1, func(ctx context.Context, tx *store.Tx) error {
+				_, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, 'v')`, fmt.Sprint("lone", i))
+				return err
+			})
+			cancel()
+			if err != nil {
+				t.Fatalf("lone call %d: %v (did it wait the window?)", i, err)
+			}
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM settings WHERE name LIKE 'lone%'`); n != 3 {
+			t.Errorf("%d of 3 lone calls stored", n)
+		}
+		if batches, calls := g.Stats(); batches != 3 || calls != 3 {
+			t.Errorf("%d batches, %d calls; want 3 and 3", batches, calls)
 		}
 	})
 }

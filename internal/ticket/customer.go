@@ -67,7 +67,7 @@ func (s *Store) Head(ctx context.Context, v Viewer, id int64) (Ticket, error) {
 // CustomerByExternalID returns the customer the exchange knows as userID.
 func (s *Store) CustomerByExternalID(ctx context.Context, userID string) (Customer, error) {
 	var c Customer
-	err := s.db.QueryRow(ctx, `SELECT id, external_id, email, name, language FROM customers WHERE external_id = ?`, userID).
+	err := s.db.QueryRow(ctx, `SELECT id, external_id, email, name, language FROM customers WHERE `+byExternalID, userID).
 		Scan(&c.ID, &c.ExternalID, &c.Email, &c.Name, &c.Language)
 	if errors.Is(err, sql.ErrNoRows) || userID == "" {
 		return Customer{}, errs.E(errs.NotFound, "no customer with exchange user id %q", userID)

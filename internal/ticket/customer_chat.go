@@ -98,7 +98,7 @@ func customerWhere(c CustomerRef) (string, any) {
 	case c.ID != 0:
 		return `c.id = ?`, c.ID
 	case c.ExternalID != "":
-		return `c.external_id = ?`, c.ExternalID
+		return `c.external_id = ? AND c.external_id <> ''`, c.ExternalID // see byExternalID
 	}
 	return `c.email = ?`, c.Email
 }

@@ -303,6 +303,13 @@ func openedTicket(id int64, in NewTicket, c Customer, created int64, m Message) 
 // upsertCustomer finds or adds the customer c names and returns their
 // record; exact says that it is the record as stored (false only when a
 // concurrent transaction wrote it, and only the id is known).
+// byExternalID finds a customer by the exchange's user id. The unique
+// index on external_id leaves out the empty id, and a planner uses such a
+// partial index only when the query itself rules the empty id out: with
+// "external_id = ?" alone SQLite (and PostgreSQL's generic plans) read
+// every customer, once per new conversation.
+const byExternalID = `external_id = ? AND external_id <> ''`
+
 func upsertCustomer(ctx context.Context, tx *store.Tx, c NewCustomer) (Customer, bool, error) {
 	var got Customer
 	var err error
@@ -310,7 +317,7 @@ func upsertCustomer(ctx context.Context, tx *store.Tx, c NewCustomer) (Customer,
 	scan := []any{&got.ID, &got.ExternalID, &got.Email, &got.Name, &got.Language}
 	// ScanRow: as a new ticket's first statement, it carries BEGIN.
 	if c.ExternalID != "" {
-		err = tx.ScanRow(ctx, scan, `SELECT `+cols+` FROM customers WHERE external_id = ?`, c.ExternalID)
+		err = tx.ScanRow(ctx, scan, `SELECT `+cols+` FROM customers WHERE `+byExternalID, c.ExternalID)
 	} else {
 		err = tx.ScanRow(ctx, scan, `SELECT `+cols+` FROM customers WHERE external_id = '' AND email = ? ORDER BY id LIMIT 1`, c.Email)
 	}
@@ -324,7 +331,7 @@ func upsertCustomer(ctx context.Context, tx *store.Tx, c NewCustomer) (Customer,
 			ON CONFLICT (external_id) WHERE external_id <> '' DO NOTHING RETURNING id`,
 			c.ExternalID, c.Email, c.Name, c.Language, now, now).Scan(&added.ID)
 		if errors.Is(err, sql.ErrNoRows) {
-			err = tx.QueryRow(ctx, `SELECT id FROM customers WHERE external_id = ?`, c.ExternalID).Scan(&added.ID)
+			err = tx.QueryRow(ctx, `SELECT id FROM customers WHERE `+byExternalID, c.ExternalID).Scan(&added.ID)
 			return Customer{ID: added.ID}, false, err
 		}
 		return added, true, err
