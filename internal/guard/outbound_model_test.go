@@ -32,8 +32,9 @@ var (
 // change, so that the checksum of the data no longer matches.
 const modelFeatureVersion = "features-4 quotes digits follow-ups links-blanked phone-texts 2^20 adagrad lr=0.3 l2=1e-6 epochs=8 balanced"
 
-// modelSets are the labelled sets, in training order. The eval sets are
-// the folds of the cross-validation; dev, dev9, dev10, dev10b, dev10c, dev10d, dev10e, dev11, probes, the product's own
+// modelSets are the labelled sets, in training order. The eval sets and
+// dev11b (read once as unseen text, blind rule verdicts kept) are the
+// folds of the cross-validation; dev, dev9, dev10, dev10b, dev10c, dev10d, dev10e, dev11, probes, the product's own
 // texts (the bot's templates) and the clean customer chat of
 // corpus_test.go (honest) are always trained on.
 var modelSets = []struct{ name, path string }{
@@ -59,9 +60,11 @@ var modelSets = []struct{ name, path string }{
 	{"eval8", "testdata/eval8/outbound_eval8.jsonl"},
 	{"eval9", "testdata/eval9/outbound_eval9.jsonl"},
 	{"eval10", "testdata/eval10/outbound_eval10.jsonl"},
+	{"eval11", "testdata/eval11/outbound_eval11.jsonl"},
+	{"dev11b", "testdata/dev11b/outbound_dev11b.jsonl"}, // read unseen once, then a fold like the eval sets
 }
 
-var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10"}
+var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "dev11b"}
 
 // modelExample is one labelled message, read once.
 type modelExample struct {
