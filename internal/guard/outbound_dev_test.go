@@ -75,7 +75,14 @@ func loadDevFile(t *testing.T, path string) []devCase {
 // situations) was read once as unseen text after guard11, 679/746 refused
 // (91.0 %), 741/757 allowed (97.9 %); 91.3 % and 97.6 % once the
 // pointer-back signal was taken out of the reader; guard12 made it a fold
-// and a training set: 100 % and 100 % since.
+// and a training set: 100 % and 100 % since. dev12a (1,328 by outdata12a:
+// requests without the secret's word, procedures in the third person,
+// positions, follow-ups; honest warnings quoting scams, explanations),
+// dev12b (1,465 by outdata12b: each language from its own local
+// situations) and dev12c (1,197 by outdata12c, mostly honest) were read
+// once as unseen text by guard12's branch with eval11 and dev11b in
+// training: 79.4 % / 96.9 %, 82.9 % / 98.2 % and 91.1 % / 95.4 %; trained
+// on since, each refuses every request and refuses one honest message.
 func TestOutboundDevSet(t *testing.T) {
 	for _, c := range []struct {
 		path                   string
@@ -88,6 +95,9 @@ func TestOutboundDevSet(t *testing.T) {
 		{"testdata/dev10d/outbound_dev10d.jsonl", 0.998, 1.0},
 		{"testdata/dev11/outbound_dev11.jsonl", 1.0, 0.996},
 		{"testdata/dev11b/outbound_dev11b.jsonl", 1.0, 1.0},
+		{"testdata/dev12a/outbound_dev12a.jsonl", 1.0, 0.998},
+		{"testdata/dev12b/outbound_dev12b.jsonl", 1.0, 0.998},
+		{"testdata/dev12c/outbound_dev12c.jsonl", 1.0, 0.998},
 	} {
 		t.Run(c.path, func(t *testing.T) { measureDevFile(t, c.path, c.minRefused, c.minAllowed) })
 	}
