@@ -33,9 +33,9 @@ var (
 const modelFeatureVersion = "features-5 quotes digits follow-ups follow-up-view clause-view links-blanked phone-texts 2^20 adagrad lr=0.3 l2=1e-6 epochs=8 text-dropout=0.2 balanced"
 
 // modelSets are the labelled sets, in training order. The eval sets and
-// dev11b, dev12a, dev12b, dev12c (each read once as unseen text, blind rule
-// verdicts kept) are the
-// folds of the cross-validation; dev, dev9, dev10, dev10b, dev10c, dev10d, dev10e, dev11, probes, the product's own
+// dev11b, dev12a, dev12b, dev12c (each read once as unseen text, blind
+// rule verdicts kept) are the folds of the cross-validation; dev, dev9,
+// dev10, dev10b, dev10c, dev10d, dev10e, dev11, probes, the product's own
 // texts (the bot's templates) and the clean customer chat of
 // corpus_test.go (honest) are always trained on.
 var modelSets = []struct{ name, path string }{
