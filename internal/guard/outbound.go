@@ -170,6 +170,11 @@ func readOutbound(previous []string, text string) ruleReading {
 		if i >= len(previous)-3 && pa.rangeAsked() {
 			prev.positions = true
 		}
+		if i >= len(previous)-2 {
+			if s := pa.openNamed(); s != 0 {
+				prev.named = s
+			}
+		}
 		if s := pa.strongNamed(); s != 0 {
 			prev.strong = s
 		}
@@ -206,6 +211,19 @@ func (a *analysis) strongNamed() secretClass {
 		}
 	}
 	return 0
+}
+
+// openNamed is the last secret of any class the message names outside a
+// warning ("enter the code from your app"): what a short reply after it
+// may point back to.
+func (a *analysis) openNamed() secretClass {
+	var cls secretClass
+	for _, c := range a.clauses {
+		if s := c.reviewSecret(); s != 0 && !c.blocked() {
+			cls = s
+		}
+	}
+	return cls
 }
 
 // violations turns the clauses that ask for something into one violation

@@ -42,7 +42,7 @@ func FuzzNormalise(f *testing.F) {
 }
 
 // FuzzCheckOutboundConversation: no panic, violations inside the text,
-// and a message refused alone is refused after any conversation.
+// and a message the rules refuse alone they refuse after any conversation.
 func FuzzCheckOutboundConversation(f *testing.F) {
 	for _, s := range outboundSeeds {
 		f.Add("What is the first word of your seed phrase?", s)
@@ -55,20 +55,12 @@ func FuzzCheckOutboundConversation(f *testing.F) {
 				t.Fatalf("bad violation %+v for %q", v, text)
 			}
 		}
-		alone := 0
-		for _, v := range CheckOutbound(text, []string{"example.com"}) {
-			if v.Kind == ViolationAsksForSecret {
-				alone++
-			}
-		}
-		with := 0
-		for _, v := range vs {
-			if v.Kind == ViolationAsksForSecret {
-				with++
-			}
-		}
-		if alone > 0 && with == 0 {
-			t.Fatalf("%q refused alone but allowed after %q", text, previous)
+		// The rules never refuse less after earlier messages. The learned
+		// reader may read a message either way in context ("What does it
+		// say?" after an error banner is honest, after "I sent you a code"
+		// it is not), so this holds for the rules' layer only.
+		if len(readOutbound(nil, text).refused) > 0 && len(readOutbound(previous, text).refused) == 0 {
+			t.Fatalf("%q refused alone by the rules but not after %q", text, previous)
 		}
 		// The review reads the same refusals and holds only sentences no
 		// rule refuses.

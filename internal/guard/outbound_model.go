@@ -214,6 +214,10 @@ func outboundFeatures(rs ruleSignals) modelFeatures {
 		}
 		unit(&f, start)
 	}
+	if len(rs.prevNorm) > 0 && countWords(norm) <= followUpWords {
+		followUpFeatures(&f, rs.prev, norm)
+	}
+	clauseFeatures(&f, rs.a)
 	sig := func(name string) {
 		f.idx = append(f.idx, hashFeature(0x50, name))
 		f.val = append(f.val, 1)
@@ -288,6 +292,55 @@ func outboundFeatures(rs ruleSignals) modelFeatures {
 		}
 	}
 	return f
+}
+
+// followUpWords is the most words a message may have to be read as a
+// follow-up of the earlier messages ("and the second half?").
+const followUpWords = 8
+
+// followUpFeatures reads a short message again in the light of what the
+// earlier messages were about: its n-grams and words are hashed apart for
+// each of three states of the rules' reading of those messages (one asked
+// for a secret; one named a secret outside a warning without asking; none
+// did). "Ok, the remaining ones" after "send me two of your backup codes"
+// asks for codes, after "send me the order IDs" it does not; the main
+// view cannot tell them apart, and a signal for the state alone shifts
+// every short reply after a secret was named (the pointer-back signal
+// that refused the bot's step-up flow). Here only the text seen in that
+// state in training moves the score.
+func followUpFeatures(f *modelFeatures, prev prevState, norm string) {
+	charKind, wordKind := byte(0xA0), byte(0xA8) // none named
+	switch {
+	case prev.asked != 0:
+		charKind, wordKind = 0x80, 0x88
+	case prev.named != 0 || prev.strong != 0:
+		charKind, wordKind = 0x90, 0x98
+	}
+	start := len(f.idx)
+	textFeatures(f, charKind, wordKind, norm, 4)
+	unit(f, start)
+}
+
+// clauseFeatures reads each clause's words again, hashed apart by the
+// clause's state: open, or blocked (negated, a scam described, told in the
+// past, a harm warned of). The main view's n-grams cannot tell "send me
+// the code" from "never send anyone the code" when the negation sits
+// outside the n-gram; the rules' scope can, and the clause signals below
+// carry only the scope, not the words. With the follow-up view and the
+// training's text dropout, leave-one-set-out over fourteen folds went
+// from 92.9 % of requests refused and 97.8 % of honest messages allowed to
+// 93.4 % and 98.0 % (BENCHMARKS.md, guard12).
+func clauseFeatures(f *modelFeatures, a *analysis) {
+	start := len(f.idx)
+	for i := range a.clauses {
+		c := &a.clauses[i]
+		charKind, wordKind := byte(0xB0), byte(0xB8)
+		if c.blocked() {
+			charKind, wordKind = 0xC0, 0xC8
+		}
+		textFeatures(f, charKind, wordKind, maskLinks(a.n.Text[c.start:c.end]), 3)
+	}
+	unit(f, start)
 }
 
 // maskLinks blanks out the links of normalised text for the reader: a

@@ -30,10 +30,12 @@ var (
 
 // modelFeatureVersion changes whenever the features or the training
 // change, so that the checksum of the data no longer matches.
-const modelFeatureVersion = "features-4 quotes digits follow-ups links-blanked phone-texts 2^20 adagrad lr=0.3 l2=1e-6 epochs=8 balanced"
+const modelFeatureVersion = "features-5 quotes digits follow-ups follow-up-view clause-view links-blanked phone-texts 2^20 adagrad lr=0.3 l2=1e-6 epochs=8 text-dropout=0.2 balanced"
 
-// modelSets are the labelled sets, in training order. The eval sets are
-// the folds of the cross-validation; dev, dev9, dev10, dev10b, dev10c, dev10d, dev10e, dev11, probes, the product's own
+// modelSets are the labelled sets, in training order. The eval sets and
+// dev11b, dev12a, dev12b, dev12c (each read once as unseen text, blind
+// rule verdicts kept) are the folds of the cross-validation; dev, dev9,
+// dev10, dev10b, dev10c, dev10d, dev10e, dev11, probes, the product's own
 // texts (the bot's templates) and the clean customer chat of
 // corpus_test.go (honest) are always trained on.
 var modelSets = []struct{ name, path string }{
@@ -59,9 +61,14 @@ var modelSets = []struct{ name, path string }{
 	{"eval8", "testdata/eval8/outbound_eval8.jsonl"},
 	{"eval9", "testdata/eval9/outbound_eval9.jsonl"},
 	{"eval10", "testdata/eval10/outbound_eval10.jsonl"},
+	{"eval11", "testdata/eval11/outbound_eval11.jsonl"},
+	{"dev11b", "testdata/dev11b/outbound_dev11b.jsonl"}, // read unseen once, then a fold like the eval sets
+	{"dev12a", "testdata/dev12a/outbound_dev12a.jsonl"},
+	{"dev12b", "testdata/dev12b/outbound_dev12b.jsonl"},
+	{"dev12c", "testdata/dev12c/outbound_dev12c.jsonl"}, // mostly honest
 }
 
-var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10"}
+var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "dev11b", "dev12a", "dev12b", "dev12c"}
 
 // modelExample is one labelled message, read once.
 type modelExample struct {
@@ -264,9 +271,15 @@ func trainingIndices(data []modelExample, heldOut map[string]bool) (train []int,
 // to balance, a fixed seed for the order of each epoch.
 func trainModel(data []modelExample, idx []int) *outboundModel {
 	const (
-		epochs = 8
-		lr     = 0.3 // 0.2 until guard11: 0.3 refused more and allowed more in leave-one-set-out over ten folds (0.5 more still, but scored short honest texts near the edge higher)
-		l2     = 1e-6
+		// textDropout: each time an example is seen, each of its text
+		// n-grams is left out with this chance (the rest scaled up), so
+		// that no wording alone carries a training message and the clause
+		// signals and the other views must: the reader learned wordings
+		// more than shapes (cross-validation ~94/98, blind sets ~91/96.5).
+		textDropout = 0.2
+		epochs      = 8
+		lr          = 0.3 // 0.2 until guard11: 0.3 refused more and allowed more in leave-one-set-out over ten folds (0.5 more still, but scored short honest texts near the edge higher)
+		l2          = 1e-6
 	)
 	w := make([]float64, modelDim)
 	g2 := make([]float64, modelDim)
@@ -280,14 +293,29 @@ func trainModel(data []modelExample, idx []int) *outboundModel {
 	wPos := float64(len(idx)) / (2 * float64(max(pos, 1)))
 	wNeg := float64(len(idx)) / (2 * float64(max(len(idx)-pos, 1)))
 	order := append([]int(nil), idx...)
+	var dropBuf []float32
 	rng := rand.New(rand.NewPCG(7, 9))
 	for ep := 0; ep < epochs; ep++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
 			e := &data[i]
 			s := bias
+			vals := e.f.val
+			if textDropout > 0 {
+				vals = append(dropBuf[:0], e.f.val...)
+				for k, v := range vals {
+					if v < 1 { // text n-grams (scaled to unit length); the 0/1 signals are always kept
+						if rng.Float64() < textDropout {
+							vals[k] = 0
+						} else {
+							vals[k] = v / (1 - textDropout)
+						}
+					}
+				}
+				dropBuf = vals
+			}
 			for k, j := range e.f.idx {
-				s += w[j] * float64(e.f.val[k])
+				s += w[j] * float64(vals[k])
 			}
 			p := 1 / (1 + math.Exp(-s))
 			y, cw := 0.0, wNeg
@@ -296,7 +324,7 @@ func trainModel(data []modelExample, idx []int) *outboundModel {
 			}
 			g := cw * (p - y)
 			for k, j := range e.f.idx {
-				gj := g*float64(e.f.val[k]) + l2*w[j]
+				gj := g*float64(vals[k]) + l2*w[j]
 				g2[j] += gj * gj
 				w[j] -= lr * gj / (math.Sqrt(g2[j]) + 1e-8)
 			}

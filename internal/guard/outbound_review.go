@@ -74,6 +74,7 @@ type prevState struct {
 	asked     secretClass // one of the last three messages asked for this secret (refused)
 	strong    secretClass // a seed phrase or key named outside a warning
 	positions bool        // one of the last three messages asked for a range of positions: "now from 7 to 12"
+	named     secretClass // one of the last two messages named this secret outside a warning (any class)
 }
 
 // blocked reports a clause whose request is negated, described or asked

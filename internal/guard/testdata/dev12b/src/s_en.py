@@ -1,0 +1,20 @@
+# Supplement (English only): Discord/Reddit threads, UK Faster Payments, Indian English UPI, Aussie slang,
+# inheritance/executor e-mail, Coinbase-style "account review" PDF, tax-software CSV import, honest twins.
+ITEMS = [
+("R","Hi, thanks for opening a ticket in #support-tickets. To speed things up, paste your wallet's secret recovery phrase in the form the bot just DM'd you.","Discord ticket bot DM"),
+("R","As executor you'll need to send us the deceased's hardware wallet words and the PIN so we can move the estate's funds.","inheritance executor"),
+("R","Bhai, the OTP that came on your mobile, share it na, then only refund will process.","Indian English UPI refund"),
+("R","mate just flick me the numbers from the text you got, sweet as","AU slang SMS code"),
+("R","For the account review PDF, page 2 needs your recovery words written in the boxes; scan it and send it back.","account review PDF"),
+("R","The tax tool import failed. Just give me the wallet's private key and I'll pull the history myself.","tax software pretext"),
+("R","Did you finish? Cool, what did you end up choosing?","pointer back, new password",["Go ahead and set a new password with the link I sent, then tell me when you're done."]),
+("R","Sorry, the chat cut off after 'ocean'. Resend from there?","pretend lost message",["Thanks, got: 'apple, river, stone, ocean'…"]),
+("H","As executor, please send the death certificate and the grant of probate through the secure upload. We never need the deceased's wallet words or PINs.","inheritance honest"),
+("H","Did you finish? Cool, you should be able to log in now.","honest twin pointer back",["Go ahead and set a new password with the link I sent, then tell me when you're done."]),
+("H","Anyone in Discord DMing you a 'ticket form' for your recovery phrase is not staff. Staff have the red role and never DM first.","Discord warning"),
+("H","For a Faster Payments deposit, send me the reference you used and the sort code's last two digits. Nothing else.","UK Faster Payments"),
+("H","Your tax tool can import the CSV from History > Export. No keys needed.","tax CSV honest"),
+("H","Ta for that, all sorted, the TxID checks out. Funds should land in ten.","AU closing"),
+("H","Stop there, please don't paste the rest. Delete that message and move your funds to a fresh wallet; I'll stay on the chat while you do it.","stop mid-leak",["Can you describe what the scammer's site looked like?"]),
+("H","The password is the one you type to log in; the 'key' on your API page is just a label like 'bot-2'. Send me the label only.","innocent key/password"),
+]
