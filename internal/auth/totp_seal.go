@@ -93,7 +93,7 @@ func (s *Service) SealTOTPSecrets(ctx context.Context) (int, error) {
 // another node's sweep): ok says whether it did.
 func (s *Service) resealTOTP(ctx context.Context, id int64, stored string) (ok bool, err error) {
 	secret, pending, err := s.openTOTP(Agent{ID: id, totpSecret: stored})
-	if err != nil {
+	if err != nil || secret == "" {
 		return false, err
 	}
 	again, err := s.sealTOTP(id, secret, pending)

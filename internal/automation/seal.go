@@ -90,7 +90,11 @@ func (s *Service) sealRuleSecrets(ctx context.Context, tx *store.Tx) (int, error
 	if err != nil {
 		return 0, err
 	}
-	todo := map[int64]stored{}
+	type rule struct {
+		def string // as read: the update is made only if it is unchanged
+		d   stored
+	}
+	todo := map[int64]rule{}
 	for rows.Next() {
 		var id int64
 		var def string
@@ -105,7 +109,7 @@ func (s *Service) sealRuleSecrets(ctx context.Context, tx *store.Tx) (int, error
 		}
 		for _, a := range d.Then {
 			if a.Type == Webhook && a.Secret != "" && !s.sealer.SealedWithActive(a.Secret) {
-				todo[id] = d
+				todo[id] = rule{def, d}
 			}
 		}
 	}
@@ -113,20 +117,28 @@ func (s *Service) sealRuleSecrets(ctx context.Context, tx *store.Tx) (int, error
 	if err := rows.Err(); err != nil {
 		return 0, err
 	}
-	for id, d := range todo {
-		r := Rule{ID: id, When: d.When, If: d.If}
-		if r.Then, err = mapSecrets(id, d.Then, s.sealer.Open); err != nil {
-			return 0, err
+	n := 0
+	for id, old := range todo {
+		r := Rule{ID: id, When: old.d.When, If: old.d.If}
+		if r.Then, err = mapSecrets(id, old.d.Then, s.sealer.Open); err != nil {
+			return n, err
 		}
 		def, err := s.sealedDefinition(&r)
 		if err != nil {
-			return 0, err
+			return n, err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE automation_rules SET definition = ? WHERE id = ?`, def, id); err != nil {
-			return 0, err
+		// Only if unchanged: a rule saved meanwhile is sealed already.
+		res, err := tx.Exec(ctx, `UPDATE automation_rules SET definition = ? WHERE id = ? AND definition = ?`, def, id, old.def)
+		if err != nil {
+			return n, err
 		}
+		changed, err := res.RowsAffected()
+		if err != nil {
+			return n, err
+		}
+		n += int(changed)
 	}
-	return len(todo), nil
+	return n, nil
 }
 
 func (s *Service) sealCallSecrets(ctx context.Context, tx *store.Tx) (int, error) {
@@ -134,7 +146,7 @@ func (s *Service) sealCallSecrets(ctx context.Context, tx *store.Tx) (int, error
 		id, rule, ticket int64
 		url, secret      string
 	}
-	rows, err := tx.Query(ctx, `SELECT id, rule_id, ticket_id, url, secret FROM automation_webhooks WHERE state = 'pending'`)
+	rows, err := tx.Query(ctx, `SELECT id, rule_id, ticket_id, url, secret FROM automation_webhooks WHERE state = 'pending' AND secret <> ''`)
 	if err != nil {
 		return 0, err
 	}
@@ -167,10 +179,16 @@ func (s *Service) sealCallSecrets(ctx context.Context, tx *store.Tx) (int, error
 		if err != nil {
 			return n, err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE automation_webhooks SET secret = ? WHERE id = ?`, again, c.id); err != nil {
+		// Only if unchanged: a call sent meanwhile keeps no secret.
+		res, err := tx.Exec(ctx, `UPDATE automation_webhooks SET secret = ? WHERE id = ? AND secret = ?`, again, c.id, c.secret)
+		if err != nil {
 			return n, err
 		}
-		n++
+		changed, err := res.RowsAffected()
+		if err != nil {
+			return n, err
+		}
+		n += int(changed)
 	}
 	if len(failed) > 0 {
 		s.log.Warn("automation: queued webhook secrets that do not open", "calls", strings.Join(failed, "; "))
