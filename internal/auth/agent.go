@@ -37,16 +37,27 @@ type Auditor interface {
 	Record(ctx context.Context, action, targetKind, targetID string, detail any) error
 }
 
+// Sealer seals secrets kept in the database (the agents' TOTP secrets) so
+// that a dump of it does not give away every second factor;
+// *seal.Keyring implements it.
+type Sealer interface {
+	Seal(plaintext, aad string) (string, error)
+	Open(stored, aad string) (string, error)
+	// SealedWithActive reports whether stored needs no re-sealing.
+	SealedWithActive(stored string) bool
+}
+
 // Service owns agents, teams, sessions and tokens.
 type Service struct {
 	db     *store.DB
 	audit  Auditor
+	sealer Sealer
 	tokens tokenCache
 }
 
-// NewService returns the auth service.
-func NewService(db *store.DB, audit Auditor) *Service {
-	return &Service{db: db, audit: audit, tokens: tokenCache{now: db.Clock()}}
+// NewService returns the auth service; sealer is required.
+func NewService(db *store.DB, audit Auditor, sealer Sealer) *Service {
+	return &Service{db: db, audit: audit, sealer: sealer, tokens: tokenCache{now: db.Clock()}}
 }
 
 // NewAgent is what creating an agent takes.

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/seal"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/web"
@@ -30,7 +32,23 @@ func newFixture(db *store.DB) fixture {
 	log := audit.New(db)
 	clock := store.NewFakeClock(time.Now())
 	db.SetClock(clock.Now)
-	return fixture{ctx: context.Background(), db: db, log: log, svc: NewService(db, log), clock: clock}
+	return fixture{ctx: context.Background(), db: db, log: log, svc: NewService(db, log, testKeys(oldKey)), clock: clock}
+}
+
+// Two keys for the sealing tests: oldKey seals first, then a rotation
+// makes newKey the active one.
+var (
+	oldKey = seal.Key{ID: "k1", Bytes: bytes.Repeat([]byte("o"), seal.KeySize)}
+	newKey = seal.Key{ID: "k2", Bytes: bytes.Repeat([]byte("n"), seal.KeySize)}
+)
+
+// testKeys is a keyring of keys, the first one active.
+func testKeys(keys ...seal.Key) *seal.Keyring {
+	k, err := seal.New(keys...)
+	if err != nil {
+		panic(err)
+	}
+	return k
 }
 
 // agent seeds an active agent whose password is testPassword. It writes

@@ -91,7 +91,7 @@ func (s *Service) SignIn(ctx context.Context, c Credentials) (Session, error) {
 		return Session{}, s.failSignIn(ctx, subs, a, "bad credentials")
 	}
 	if a.TOTPEnabled {
-		used, err := s.useTOTP(ctx, a.ID, a.totpSecret, c.TOTP)
+		used, err := s.useTOTP(ctx, a, c.TOTP)
 		if err != nil {
 			return Session{}, fmt.Errorf("sign in: %w", err)
 		}

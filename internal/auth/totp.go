@@ -45,12 +45,16 @@ func totpStep(secret, code string, now time.Time) int64 {
 // useTOTP accepts a code once: it must match a step near now that is later
 // than the last step the agent used. The conditional update makes two
 // concurrent uses of one code (on any node) accept exactly one.
-func (s *Service) useTOTP(ctx context.Context, agentID int64, secret, code string) (bool, error) {
+func (s *Service) useTOTP(ctx context.Context, a Agent, code string) (bool, error) {
+	secret, pending, err := s.openTOTP(a)
+	if err != nil || pending {
+		return false, err
+	}
 	step := totpStep(secret, code, s.db.Clock()())
 	if step < 0 {
 		return false, nil
 	}
-	res, err := s.db.Exec(ctx, `UPDATE agents SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?`, step, agentID, step)
+	res, err := s.db.Exec(ctx, `UPDATE agents SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?`, step, a.ID, step)
 	if err != nil {
 		return false, fmt.Errorf("totp: %w", err)
 	}
@@ -86,7 +90,7 @@ func (s *Service) reauthenticate(ctx context.Context, id int64, in Reauth, passw
 		ok = CheckPassword(a.passwordHash, in.Password)
 		fail = errs.Field("current_password", "the current password is wrong")
 	case in.TOTP != "" && !passwordOnly && a.TOTPEnabled:
-		if ok, err = s.useTOTP(ctx, a.ID, a.totpSecret, in.TOTP); err != nil {
+		if ok, err = s.useTOTP(ctx, a, in.TOTP); err != nil {
 			return Agent{}, err
 		}
 		fail = errs.Field("totp", "the one-time code is wrong or was used already; wait for the next one")
@@ -123,7 +127,11 @@ func (s *Service) startEnrollment(ctx context.Context, a Agent) (TOTPEnrollment,
 	if err != nil {
 		return TOTPEnrollment{}, fmt.Errorf("totp: %w", err)
 	}
-	if _, err := s.db.Exec(ctx, `UPDATE agents SET totp_secret = ? WHERE id = ?`, pendingTOTP+key.Secret(), a.ID); err != nil {
+	stored, err := s.sealTOTP(a.ID, key.Secret(), true)
+	if err != nil {
+		return TOTPEnrollment{}, err
+	}
+	if _, err := s.db.Exec(ctx, `UPDATE agents SET totp_secret = ? WHERE id = ?`, stored, a.ID); err != nil {
 		return TOTPEnrollment{}, fmt.Errorf("totp: %w", err)
 	}
 	return TOTPEnrollment{Secret: key.Secret(), URL: key.URL()}, nil
@@ -149,17 +157,24 @@ func (s *Service) StartTOTP(ctx context.Context, id int64, in Reauth) (TOTPEnrol
 // enableTOTP turns a's pending secret on if code matches it, and uses the
 // code's step so that the same code cannot sign in as well.
 func (s *Service) enableTOTP(ctx context.Context, a Agent, code, via string) error {
-	if !strings.HasPrefix(a.totpSecret, pendingTOTP) {
+	secret, pending, err := s.openTOTP(a)
+	if err != nil {
+		return err
+	}
+	if !pending || secret == "" {
 		return errs.E(errs.Conflict, "start two-factor enrolment first")
 	}
-	secret := strings.TrimPrefix(a.totpSecret, pendingTOTP)
 	step := totpStep(secret, code, s.db.Clock()())
 	if step < 0 {
 		return errs.Field("code", "the code does not match; check the app's clock and try the current code")
 	}
+	stored, err := s.sealTOTP(a.ID, secret, false)
+	if err != nil {
+		return err
+	}
 	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		res, err := tx.Exec(ctx, `UPDATE agents SET totp_secret = ?, totp_last_step = ?, updated_at = ? WHERE id = ? AND totp_secret = ?`,
-			secret, step, tx.Now(), a.ID, a.totpSecret)
+			stored, step, tx.Now(), a.ID, a.totpSecret)
 		if err != nil {
 			return err
 		}
@@ -359,10 +374,13 @@ func (s *Service) PendingEnrolment(ctx context.Context, token string) (*Enrolmen
 	if err != nil {
 		return nil, "", err
 	}
-	if !strings.HasPrefix(a.totpSecret, pendingTOTP) {
+	secret, pending, err := s.openTOTP(a)
+	if err != nil {
+		return nil, "", err
+	}
+	if !pending || secret == "" {
 		return nil, "", errs.E(errs.Unauthorized, "the enrolment has ended; sign in again")
 	}
-	secret := strings.TrimPrefix(a.totpSecret, pendingTOTP)
 	q := url.Values{"secret": {secret}, "issuer": {"Groundcrew"}, "algorithm": {"SHA1"}, "digits": {"6"}, "period": {"30"}}
 	u := url.URL{Scheme: "otpauth", Host: "totp", Path: "/Groundcrew:" + a.Email, RawQuery: q.Encode()}
 	return &EnrolmentRequired{Token: token, ExpiresAt: store.Time(expires), TOTPEnrollment: TOTPEnrollment{Secret: secret, URL: u.String()}}, a.Role, nil

@@ -60,7 +60,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 		}
 		e.queues[q.Name] = saved.ID
 	}
-	e.auto = New(db, log, e.tickets, e.routing, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	e.auto = New(db, log, keys, e.tickets, e.routing, nil, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	var agentID int64
 	err = db.Tx(e.ctx, func(ctx context.Context, tx *store.Tx) error {
 		agentID, err = tx.InsertID(ctx, `INSERT INTO agents (email, name, role, active, created_at, updated_at) VALUES ('a@example.com', 'A', 'admin', 1, ?, ?)`, tx.Now(), tx.Now())

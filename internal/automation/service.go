@@ -45,6 +45,7 @@ type Auditor interface {
 type Service struct {
 	db        *store.DB
 	audit     Auditor
+	sealer    Sealer
 	tickets   Tickets
 	queues    Queues    // nil: queue actions fail
 	calendars Calendars // nil: business-hours rules count wall time
@@ -73,9 +74,10 @@ type Snoozes interface {
 	NextSnoozeEnd(ctx context.Context) (int64, bool, error)
 }
 
-// New returns the service; queues and calendars may be nil in tests.
-func New(db *store.DB, audit Auditor, tickets Tickets, queues Queues, calendars Calendars, log *slog.Logger) *Service {
-	s := &Service{db: db, audit: audit, tickets: tickets, queues: queues, calendars: calendars, log: log,
+// New returns the service; sealer is required, queues and calendars may
+// be nil in tests.
+func New(db *store.DB, audit Auditor, sealer Sealer, tickets Tickets, queues Queues, calendars Calendars, log *slog.Logger) *Service {
+	s := &Service{db: db, audit: audit, sealer: sealer, tickets: tickets, queues: queues, calendars: calendars, log: log,
 		wake: make(chan struct{}, 1), MaxPerMinute: 10, Batch: 200}
 	s.Client = webhookClient(func() bool { return s.AllowPrivate })
 	return s

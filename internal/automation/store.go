@@ -40,7 +40,10 @@ func (s *Service) Rules(ctx context.Context) ([]Rule, error) {
 		if err := json.Unmarshal([]byte(def), &d); err != nil {
 			return nil, fmt.Errorf("automation rule %d: %w", r.ID, err)
 		}
-		r.Enabled, r.When, r.If, r.Then = enabled == 1, d.When, d.If, d.Then
+		r.Enabled, r.When, r.If = enabled == 1, d.When, d.If
+		if r.Then, err = mapSecrets(r.ID, d.Then, s.sealer.Open); err != nil {
+			return nil, err
+		}
 		// Compile the patterns again; a rule saved is a rule that validated.
 		if err := r.Validate(); err != nil {
 			return nil, fmt.Errorf("automation rule %d: %w", r.ID, err)
@@ -142,23 +145,26 @@ func keepSecrets(r *Rule, old *Rule) error {
 }
 
 func (s *Service) write(ctx context.Context, tx *store.Tx, r *Rule) error {
-	def, err := json.Marshal(stored{When: r.When, If: r.If, Then: r.Then})
-	if err != nil {
-		return err
-	}
 	now := tx.Now()
 	enabled := 0
 	if r.Enabled {
 		enabled = 1
 	}
 	if r.ID == 0 {
-		r.ID, err = tx.InsertID(ctx, `INSERT INTO automation_rules (name, enabled, position, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			r.Name, enabled, r.Position, string(def), now, now)
+		// The secrets are sealed for the rule's id: take one first.
+		var err error
+		r.ID, err = tx.InsertID(ctx, `INSERT INTO automation_rules (name, enabled, position, definition, created_at, updated_at) VALUES (?, ?, ?, '{}', ?, ?)`,
+			r.Name, enabled, r.Position, now, now)
 		if err != nil {
 			return err
 		}
-	} else if _, err := tx.Exec(ctx, `UPDATE automation_rules SET name = ?, enabled = ?, position = ?, definition = ?, updated_at = ? WHERE id = ?`,
-		r.Name, enabled, r.Position, string(def), now, r.ID); err != nil {
+	}
+	def, err := s.sealedDefinition(r)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE automation_rules SET name = ?, enabled = ?, position = ?, definition = ?, updated_at = ? WHERE id = ?`,
+		r.Name, enabled, r.Position, def, now, r.ID); err != nil {
 		return err
 	}
 	if !r.Enabled || r.When.Event != OnNoCustomerReply {

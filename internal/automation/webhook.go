@@ -63,17 +63,21 @@ func (s *Service) enqueueWebhook(ctx context.Context, tx *store.Tx, r *Rule, t t
 	if err != nil {
 		return err
 	}
+	secret, err := s.sealer.Seal(a.Secret, callSecretAAD(r.ID, t.ID, a.URL))
+	if err != nil {
+		return fmt.Errorf("seal webhook secret: %w", err)
+	}
 	_, err = tx.Exec(ctx, `INSERT INTO automation_webhooks (rule_id, ticket_id, url, secret, body, next_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		r.ID, t.ID, a.URL, a.Secret, string(body), now, now)
+		r.ID, t.ID, a.URL, secret, string(body), now, now)
 	return err
 }
 
 type delivery struct {
-	id          int64
-	url, secret string
-	body        string
-	attempts    int
-	leaseUntil  int64
+	id, rule, ticket int64
+	url, secret      string // secret as stored: sealed
+	body             string
+	attempts         int
+	leaseUntil       int64
 }
 
 // SendWebhooks sends every webhook that is due, returning how many it
@@ -101,7 +105,7 @@ func (s *Service) leaseWebhook(ctx context.Context) (delivery, bool, error) {
 	found := false
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		now := tx.Now()
-		q := `SELECT id, url, secret, body, attempts FROM automation_webhooks WHERE state = 'pending' AND next_at <= ? ORDER BY next_at LIMIT 1`
+		q := `SELECT id, rule_id, ticket_id, url, secret, body, attempts FROM automation_webhooks WHERE state = 'pending' AND next_at <= ? ORDER BY next_at LIMIT 1`
 		if tx.Dialect() == store.Postgres {
 			q += ` FOR UPDATE SKIP LOCKED`
 		}
@@ -111,7 +115,7 @@ func (s *Service) leaseWebhook(ctx context.Context) (delivery, bool, error) {
 		}
 		if rows.Next() {
 			found = true
-			err = rows.Scan(&d.id, &d.url, &d.secret, &d.body, &d.attempts)
+			err = rows.Scan(&d.id, &d.rule, &d.ticket, &d.url, &d.secret, &d.body, &d.attempts)
 		}
 		rows.Close()
 		if err != nil || !found {
@@ -129,6 +133,10 @@ func (s *Service) leaseWebhook(ctx context.Context) (delivery, bool, error) {
 }
 
 func (s *Service) post(ctx context.Context, d delivery) error {
+	secret, err := s.sealer.Open(d.secret, callSecretAAD(d.rule, d.ticket, d.url))
+	if err != nil {
+		return fmt.Errorf("open the webhook secret: %w", err)
+	}
 	ts := store.Time(s.db.Now()).Unix()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, d.url, bytes.NewReader([]byte(d.body)))
 	if err != nil {
@@ -138,7 +146,7 @@ func (s *Service) post(ctx context.Context, d delivery) error {
 	req.Header.Set("User-Agent", "Groundcrew-Automation/1")
 	req.Header.Set(TimestampHeader, strconv.FormatInt(ts, 10))
 	req.Header.Set(DeliveryHeader, strconv.FormatInt(d.id, 10))
-	req.Header.Set(SignatureHeader, Sign([]byte(d.secret), ts, []byte(d.body)))
+	req.Header.Set(SignatureHeader, Sign([]byte(secret), ts, []byte(d.body)))
 	resp, err := s.Client.Do(req)
 	if err != nil {
 		return err
@@ -153,7 +161,7 @@ func (s *Service) post(ctx context.Context, d delivery) error {
 
 func (s *Service) settle(ctx context.Context, d delivery, sendErr error) error {
 	if sendErr == nil {
-		_, err := s.db.Exec(ctx, `UPDATE automation_webhooks SET state = 'sent', last_error = '' WHERE id = ?`, d.id)
+		_, err := s.db.Exec(ctx, `UPDATE automation_webhooks SET state = 'sent', secret = '', last_error = '' WHERE id = ?`, d.id)
 		return err
 	}
 	msg := sendErr.Error()
@@ -162,7 +170,7 @@ func (s *Service) settle(ctx context.Context, d delivery, sendErr error) error {
 	}
 	if d.attempts >= maxAttempts {
 		s.log.Warn("automation: webhook given up", "id", d.id, "err", msg)
-		_, err := s.db.Exec(ctx, `UPDATE automation_webhooks SET state = 'failed', last_error = ? WHERE id = ?`, msg, d.id)
+		_, err := s.db.Exec(ctx, `UPDATE automation_webhooks SET state = 'failed', secret = '', last_error = ? WHERE id = ?`, msg, d.id)
 		return err
 	}
 	backoff := time.Minute << (d.attempts - 1)

@@ -164,13 +164,13 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.audit = audit.New(a.db)
-	a.auth = auth.NewService(a.db, a.audit)
 	a.screen = newGuardScreen(cfg)
 	a.published = newPublishedScreen(cfg, a.audit)
 	if a.keys, err = a.openKeyring(); err != nil {
 		a.Close()
 		return nil, err
 	}
+	a.auth = auth.NewService(a.db, a.audit, a.keys)
 	a.reseal = &ticket.Resealer{DB: a.db, Keys: a.keys, Log: log, Batch: cfg.ResealBatch, Pause: cfg.ResealPause}
 	tickets, err := ticket.NewStore(a.db, a.audit, a.screen, a.keys)
 	if err != nil {
@@ -284,6 +284,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
+	a.sealStoredSecrets(ctx)
 	if a.Bootstrap, err = a.bootstrap(ctx); err != nil {
 		a.Close()
 		return nil, err

@@ -9,7 +9,7 @@ import (
 // openAutomation builds the automation rules over the ticket store,
 // routing and the SLA calendars (after openRouting).
 func (a *App) openAutomation() {
-	a.automation = &automation.HTTP{Service: automation.New(a.db, a.audit, a.tickets.Store, a.routing, a.sla.Service, a.log)}
+	a.automation = &automation.HTTP{Service: automation.New(a.db, a.audit, a.keys, a.tickets.Store, a.routing, a.sla.Service, a.log)}
 	a.automation.Service.Snoozes = a.tickets.Store
 }
 

@@ -66,6 +66,28 @@ func (a *App) startReseal(bg context.Context) {
 	}()
 }
 
+// sealStoredSecrets seals with the active key the agents' TOTP secrets and
+// the automation webhook secrets that an older version left in plain text
+// or an older key sealed, before any request reads them. A failure is
+// logged, not fatal: the rows that do not open stay as they were and the
+// rest still sign in and sign webhooks.
+func (a *App) sealStoredSecrets(ctx context.Context) {
+	for _, job := range []struct {
+		what string
+		run  func(context.Context) (int, error)
+	}{
+		{"agents' TOTP secrets", a.auth.SealTOTPSecrets},
+		{"automation webhook secrets", a.automation.Service.SealSecrets},
+	} {
+		n, err := job.run(ctx)
+		if err != nil {
+			a.log.Warn("sealing stored secrets with the active key", "what", job.what, "sealed", n, "err", err)
+		} else if n > 0 {
+			a.log.Info("sealed stored secrets with the active key", "what", job.what, "sealed", n, "key", a.keys.Active())
+		}
+	}
+}
+
 // handleEncryption reports how far message bodies are sealed with the active key.
 func (a *App) handleEncryption(w http.ResponseWriter, r *http.Request) error {
 	st, err := a.reseal.Status(r.Context())

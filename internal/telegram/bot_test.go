@@ -51,7 +51,7 @@ func newEnv(t testing.TB, db *store.DB) *env {
 		t.Fatal(err)
 	}
 	e.tickets.WithIdentity(auth.NewVerifications(db, log, e.signer))
-	ag, err := auth.NewService(db, log).CreateAgent(context.Background(), auth.NewAgent{Email: "ana@x.example", Name: "Ana Agent", Role: auth.Tier1, Password: "correct horse battery"})
+	ag, err := auth.NewService(db, log, keys).CreateAgent(context.Background(), auth.NewAgent{Email: "ana@x.example", Name: "Ana Agent", Role: auth.Tier1, Password: "correct horse battery"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,7 +57,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 		t.Fatal(err)
 	}
 	e.routing = routing.New(db, e.tickets, nil, nil)
-	e.people = auth.NewService(db, log)
+	e.people = auth.NewService(db, log, keys)
 	e.sla = sla.New(db, log, e.tickets, nil, nil)
 	e.svc = New(db, e.routing, e.sla, e.tickets, e.people, nil)
 	e.routing.Resting = e.svc.Resting

@@ -24,7 +24,7 @@ func newTestWorkspace(t *testing.T, db *store.DB) (*Workspace, http.Handler) {
 		t.Fatal(err)
 	}
 	ws, err := New(Deps{Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Assets: assets,
-		Sessions: auth.NewService(db, audit.New(db))})
+		Sessions: auth.NewService(db, audit.New(db), keyring(t))})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -212,3 +212,38 @@ func IDs(t testing.TB, db *store.DB, query string, args ...any) map[int64]bool {
 	}
 	return out
 }
+
+// Dump returns every value of every row of table as text, one row a line:
+// what a copy of the database would show of it, for tests that check that
+// a secret is nowhere in a table. It fails t if a row cannot be read.
+func Dump(t testing.TB, db *store.DB, table string) string {
+	t.Helper()
+	rows, err := db.Query(context.Background(), `SELECT * FROM `+table)
+	if err != nil {
+		t.Fatalf("dump %s: %v", table, err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		t.Fatalf("dump %s: %v", table, err)
+	}
+	var out []byte
+	vals := make([]sql.NullString, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			t.Fatalf("dump %s: %v", table, err)
+		}
+		for i, v := range vals {
+			out = fmt.Appendf(out, "%s=%s\t", cols[i], v.String)
+		}
+		out = append(out, '\n')
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatalf("dump %s: %v", table, err)
+	}
+	return string(out)
+}
