@@ -90,11 +90,34 @@ async function setLanguage(l, chosen) {
   document.documentElement.dir = $('lang').querySelector(`option[value="${CSS.escape(l)}"]`).dataset.dir;
   $('lang').value = l;
   applyStrings();
+  refreshBanner(l);
   toHost({ type: 'lang', lang: l });
   // The toolbar's buttons come from the server in the socket's language:
   // a new hello in the new language resumes the conversation and sends
   // them again (nothing is lost or doubled on a resume).
   if (S.ws) reconnect(0);
+}
+
+// refreshBanner redraws the open incident's banner in language l. The
+// server draws it into the frame, so the frame in l carries it (or none,
+// when the incident has closed since); html/template escaped it there.
+async function refreshBanner(l) {
+  const q = new URLSearchParams(location.search);
+  q.set('lang', l);
+  let fresh;
+  try {
+    const res = await fetch(location.pathname + '?' + q, { credentials: 'same-origin' });
+    if (!res.ok) return;
+    fresh = new DOMParser().parseFromString(await res.text(), 'text/html').getElementById('incident-banner');
+  } catch (e) {
+    return; // the banner stays in the old language rather than go
+  }
+  if (l !== lang) return; // another switch came after this one
+  const old = $('incident-banner');
+  if (fresh) fresh = document.adoptNode(fresh);
+  if (old && fresh) old.replaceWith(fresh);
+  else if (old) old.remove();
+  else if (fresh) document.querySelector('header').after(fresh);
 }
 
 // --- the embedding page ---------------------------------------------------
