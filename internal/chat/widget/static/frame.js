@@ -381,7 +381,7 @@ function error(f) {
 
 // --- messages -------------------------------------------------------------
 
-const build = (m) => buildItem(m, t, lang, chat.dataset.verify);
+const build = (m) => buildItem(m, t, lang, chat.dataset.verify, chat.dataset.help);
 const warn = (li) => warnItem(li, t);
 // relabel writes a message's translatable parts in the current language.
 const relabel = (li) => relabelItem(li, t, S.agentRead, submit);
