@@ -17,7 +17,7 @@ import (
 func (a *App) openWidget(ctx context.Context) error {
 	cfg := widget.Config{Origins: a.cfg.WidgetOrigins, Demo: a.cfg.Demo, Log: a.log,
 		Form:   func(ctx context.Context) ([]form.Field, error) { return a.forms.Store.On(ctx, form.Widget) },
-		Banner: a.widgetBanner}
+		Banner: a.widgetBanner, HelpURL: a.cfg.PublicURL + "/help/"}
 	if a.cfg.Demo {
 		seen := map[string]bool{}
 		for _, c := range a.demoCustomers {

@@ -20,6 +20,10 @@ func TestBrowserWidgetLanguageSwitch(t *testing.T) {
 	b := newBrowser(t, ta.URL)
 	b.open("/demo/exchange?lang=en")
 	b.openWidget()
+	english := inFrame[string](b, `doc.querySelector("#incident-banner strong")?.textContent || ""`)
+	if english == "" {
+		t.Fatal("the demo's open incident shows no banner in the widget")
+	}
 	b.waitInFrame("the English toolbar", `[...doc.querySelectorAll("#toolbar button")].some(e => e.textContent === "Check a withdrawal")`)
 
 	b.do("switch to Arabic", chromedp.Evaluate[chromedp.Void](`(() => { const doc = `+frameDoc+`; const s = doc.getElementById("lang"); s.value = "ar"; s.dispatchEvent(new Event("change", { bubbles: true })); })()`))
@@ -27,6 +31,11 @@ func TestBrowserWidgetLanguageSwitch(t *testing.T) {
 	b.waitInFrame("the Arabic toolbar", `[...doc.querySelectorAll("#toolbar button")].some(e => e.textContent === "التحقق من سحب")`)
 	if english := inFrame[int](b, `[...doc.querySelectorAll("#toolbar button")].filter(e => /^[A-Za-z0-9 ]+$/.test(e.textContent)).length`); english != 0 {
 		t.Errorf("%d toolbar buttons still in English after the switch", english)
+	}
+	// The incident banner, drawn by the server, follows the switch too.
+	b.waitInFrame("the Arabic incident banner", `/[\u0600-\u06FF]/.test(doc.querySelector("#incident-banner strong")?.textContent || "")`)
+	if got := inFrame[[]string](b, `[...doc.querySelectorAll(".incident")].map(e => e.querySelector("strong").textContent)`); len(got) != 1 || got[0] == english {
+		t.Errorf("after the switch the banners read %q, want one, not the English %q", got, english)
 	}
 
 	b.typeInWidget("Where is my deposit?")

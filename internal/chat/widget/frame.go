@@ -18,6 +18,7 @@ type frameData struct {
 	Error      string
 	WSPath     string
 	VerifyPath string
+	HelpURL    string  // the bot's article links must start here
 	Banner     *Banner // an open incident
 }
 
@@ -29,7 +30,7 @@ func (w *Widget) serveFrame(rw http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	lang := Language(q.Get("lang"))
 	d := frameData{Lang: lang, Dir: Dir(lang), Strings: w.strings[lang], Languages: languageOptions(lang),
-		Install: q.Get("install"), WSPath: "/chat/v1/socket", VerifyPath: "/verify"}
+		Install: q.Get("install"), WSPath: "/chat/v1/socket", VerifyPath: "/verify", HelpURL: w.cfg.HelpURL}
 	origin := q.Get("origin")
 	switch {
 	case !installPattern.MatchString(d.Install):

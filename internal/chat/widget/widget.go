@@ -48,7 +48,10 @@ type Config struct {
 	// Banner is the open incident's notice in a language (the status
 	// page's incident mode); nil or false: no banner.
 	Banner func(lang string) (Banner, bool)
-	Log    *slog.Logger
+	// HelpURL is where the help center's pages start (PublicURL + "/help/"):
+	// the bot's article addresses under it are shown as links.
+	HelpURL string
+	Log     *slog.Logger
 }
 
 // Banner is an incident notice at the top of the frame, linking to the

@@ -167,7 +167,7 @@ func FuzzLanguage(f *testing.F) {
 }
 
 func TestFrameHeaders(t *testing.T) {
-	h := newTestWidget(t, Config{Origins: []string{"exchange.example", "*.exchange.example"}})
+	h := newTestWidget(t, Config{Origins: []string{"exchange.example", "*.exchange.example"}, HelpURL: "https://support.exchange.example/help/"})
 	q := url.Values{"install": {"main"}, "origin": {"https://www.exchange.example"}, "lang": {"ar-EG"}}
 	rec := get(t, h, "/chat/v1/frame?"+q.Encode())
 	if rec.Code != 200 {
@@ -181,7 +181,7 @@ func TestFrameHeaders(t *testing.T) {
 		t.Errorf("frame CSP %q lets this server frame the chat outside demo mode", csp)
 	}
 	body := rec.Body.String()
-	for _, want := range []string{`lang="ar"`, `dir="rtl"`, `data-origin="https://www.exchange.example"`, `data-install="main"`, "الدعم"} {
+	for _, want := range []string{`lang="ar"`, `dir="rtl"`, `data-origin="https://www.exchange.example"`, `data-install="main"`, `data-help="https://support.exchange.example/help/"`, "الدعم"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("frame lacks %s", want)
 		}

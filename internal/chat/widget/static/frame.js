@@ -90,11 +90,34 @@ async function setLanguage(l, chosen) {
   document.documentElement.dir = $('lang').querySelector(`option[value="${CSS.escape(l)}"]`).dataset.dir;
   $('lang').value = l;
   applyStrings();
+  refreshBanner(l);
   toHost({ type: 'lang', lang: l });
   // The toolbar's buttons come from the server in the socket's language:
   // a new hello in the new language resumes the conversation and sends
   // them again (nothing is lost or doubled on a resume).
   if (S.ws) reconnect(0);
+}
+
+// refreshBanner redraws the open incident's banner in language l. The
+// server draws it into the frame, so the frame in l carries it (or none,
+// when the incident has closed since); html/template escaped it there.
+async function refreshBanner(l) {
+  const q = new URLSearchParams(location.search);
+  q.set('lang', l);
+  let fresh;
+  try {
+    const res = await fetch(location.pathname + '?' + q, { credentials: 'same-origin' });
+    if (!res.ok) return;
+    fresh = new DOMParser().parseFromString(await res.text(), 'text/html').getElementById('incident-banner');
+  } catch (e) {
+    return; // the banner stays in the old language rather than go
+  }
+  if (l !== lang) return; // another switch came after this one
+  const old = $('incident-banner');
+  if (fresh) fresh = document.adoptNode(fresh);
+  if (old && fresh) old.replaceWith(fresh);
+  else if (old) old.remove();
+  else if (fresh) document.querySelector('header').after(fresh);
 }
 
 // --- the embedding page ---------------------------------------------------
@@ -118,7 +141,7 @@ window.addEventListener('message', (e) => {
     case 'lang': store('session', 'gc.lang', null); setLanguage(String(m.lang)); break;
     case 'visible':
       S.open = !!m.open;
-      if (S.open) { S.unread = 0; markRead(); input.focus(); }
+      if (S.open) { S.unread = 0; markRead(); input.focus(); pin(); follow(); }
       break;
   }
 });
@@ -358,7 +381,7 @@ function error(f) {
 
 // --- messages -------------------------------------------------------------
 
-const build = (m) => buildItem(m, t, lang, chat.dataset.verify);
+const build = (m) => buildItem(m, t, lang, chat.dataset.verify, chat.dataset.help);
 const warn = (li) => warnItem(li, t);
 // relabel writes a message's translatable parts in the current language.
 const relabel = (li) => relabelItem(li, t, S.agentRead, submit);
@@ -396,6 +419,7 @@ function addMessage(m, live) {
     hideTyping();
     if (live && !S.open) { S.unread++; toHost({ type: 'unread', count: S.unread }); }
   }
+  if (live && !pinned && m.author !== 'customer') $('new-messages').hidden = false;
   markRead();
 }
 
@@ -405,11 +429,38 @@ function previous(seq) {
   return best;
 }
 
-// pinned: the customer has not scrolled up, so the log follows new messages.
+// pinned: the customer is at the end of the log (or within about a bubble
+// of it), so the log follows new messages. Only the customer's own move up
+// unpins: a scroll event that fires after a bubble grew (a wrapped line, a
+// receipt, an image, the history's button) reads as "far from the end"
+// without anyone having moved.
+const slack = 96;
 let pinned = true;
-log.addEventListener('scroll', () => { pinned = log.scrollHeight - log.scrollTop - log.clientHeight < 40; });
-function follow() { if (pinned) log.scrollTop = log.scrollHeight; }
-new ResizeObserver(follow).observe(log);
+let lastTop = 0;
+log.addEventListener('scroll', () => {
+  if (log.scrollHeight - log.scrollTop - log.clientHeight <= slack) pin();
+  else if (log.scrollTop < lastTop) pinned = false;
+  lastTop = log.scrollTop;
+});
+function pin() { pinned = true; $('new-messages').hidden = true; }
+function follow() {
+  if (!pinned) return;
+  log.scrollTop = log.scrollHeight;
+  lastTop = log.scrollTop;
+}
+// The log follows whatever grows it: its own size, and each item's (an
+// item grows after it is inserted when its receipt or a wrapped line is
+// laid out).
+const sizes = new ResizeObserver(follow);
+sizes.observe(log);
+new MutationObserver((changes) => {
+  for (const c of changes) {
+    for (const n of c.addedNodes) if (n.nodeType === 1) sizes.observe(n);
+    for (const n of c.removedNodes) if (n.nodeType === 1) sizes.unobserve(n);
+  }
+  follow();
+}).observe(log, { childList: true });
+$('new-messages').addEventListener('click', () => { pin(); follow(); });
 
 function insert(li, seq) {
   let before = null;
@@ -425,7 +476,7 @@ function insert(li, seq) {
 function appendLi(li) {
   log.append(li);
   showEmpty();
-  pinned = true;
+  pin();
   follow();
 }
 

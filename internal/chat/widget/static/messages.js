@@ -6,8 +6,8 @@ import { timeOf, safeURL, item } from './frame_util.js';
 import { recoveryButton } from './recovery.js';
 
 // build is message frame m's item; verifyPath checks an agent when the
-// frame has no link of its own.
-export function build(m, t, lang, verifyPath) {
+// frame has no link of its own; helpURL is where the help center starts.
+export function build(m, t, lang, verifyPath, helpURL) {
   let li;
   switch (m.author) {
     case 'customer': li = item('mine', null, m.text); break;
@@ -28,6 +28,7 @@ export function build(m, t, lang, verifyPath) {
     case 'bot':
       li = item('bot', t('bot'), m.text);
       li.querySelector('.author').dataset.t = 'bot';
+      articleLinks(li.querySelector('.bubble'), helpURL);
       recoveryButton(li, m.text, t);
       break;
     default: li = item('system', null, m.text);
@@ -88,4 +89,37 @@ export function relabel(li, t, agentRead, retry) {
     time.textContent = li.dataset.time;
     r.prepend(time);
   }
+}
+
+// articlePath is what follows the help center's address in an article's:
+// LANG/articles/SLUG.
+const articlePath = /^[a-z]{2}(-[A-Za-z]{2,4})?\/articles\/[a-z0-9-]+$/;
+
+// articleLinks makes the help center's own article addresses in a bot
+// answer ("Read more: …") links that open in a new tab. Any other address
+// (another site, another page of ours, one with a query or a login part)
+// stays text; only the bot's answers get here, never what people type.
+export function articleLinks(bubble, helpURL) {
+  if (!helpURL) return;
+  const parts = bubble.textContent.split(/(https?:\/\/[^\s]+)/);
+  if (parts.length === 1) return;
+  bubble.replaceChildren(...parts.map((part, i) => {
+    const u = i % 2 === 1 && articleURL(part, helpURL);
+    if (!u) return document.createTextNode(part);
+    const a = document.createElement('a');
+    a.className = 'article';
+    a.href = u;
+    a.target = '_blank';
+    a.rel = 'noopener noreferrer';
+    a.textContent = part;
+    return a;
+  }));
+}
+
+// articleURL is s when it is an article under helpURL, or null.
+function articleURL(s, helpURL) {
+  let u;
+  try { u = new URL(s); } catch (e) { return null; }
+  if (u.username || u.password || u.search || u.hash || !u.href.startsWith(helpURL)) return null;
+  return articlePath.test(u.href.slice(helpURL.length)) ? u.href : null;
 }
