@@ -28,11 +28,17 @@ func (p phrase) in(lang string) string {
 	if s == "" {
 		s = verifyPageWords["en"][p.key]
 	}
+	rtl := baseLanguage(lang) == "ar" // the one right-to-left language of the 17
 	pairs := make([]string, 0, len(p.args))
 	for i := 0; i+1 < len(p.args); i += 2 {
 		name, value := p.args[i], p.args[i+1]
 		if name == "kind" { // a channel kind, named in lang
 			value = say(kindKey(value)).in(lang)
+		}
+		if rtl {
+			// A handle or an address inside Arabic keeps its own order
+			// ("@Name", not "Name@") only when isolated from the sentence.
+			value = "\u2068" + value + "\u2069"
 		}
 		pairs = append(pairs, "{"+name+"}", value)
 	}

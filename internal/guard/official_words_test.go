@@ -71,9 +71,9 @@ func TestVerifyInLanguages(t *testing.T) {
 			lang, in, message, detail, report string
 		}{
 			{"ar", "@GroundcrewExchangeSuppport",
-				"ليس نحن: @GroundcrewExchangeSuppport يشبه قناتنا @GroundcrewExchangeSupport لكنه ليس تابعًا لنا.", "",
+				"ليس نحن: \u2068@GroundcrewExchangeSuppport\u2069 يشبه قناتنا \u2068@GroundcrewExchangeSupport\u2069 لكنه ليس تابعًا لنا.", "",
 				"أبلغنا عنه مع لقطة شاشة، ثم احظره."},
-			{"ar", "@GroundcrewExchangeSupport", "نعم، @GroundcrewExchangeSupport تابع لنا: Telegram support.", "", ""},
+			{"ar", "@GroundcrewExchangeSupport", "نعم، \u2068@GroundcrewExchangeSupport\u2069 تابع لنا: \u2068Telegram support\u2069.", "", ""},
 			{"th", "@GroundcrewExchangeSuppport",
 				"@GroundcrewExchangeSuppport ดูคล้าย @GroundcrewExchangeSupport ของเรา แต่ไม่ใช่เรา", "",
 				"แจ้งเราพร้อมภาพหน้าจอ แล้วบล็อกทันที"},
