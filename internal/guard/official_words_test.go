@@ -158,3 +158,16 @@ func TestHandleVerifyLanguage(t *testing.T) {
 		}
 	})
 }
+
+// FuzzAcceptedVerifyLanguage: whatever the header, the answer is one of
+// the languages the verification speaks.
+func FuzzAcceptedVerifyLanguage(f *testing.F) {
+	for _, s := range []string{"", "ar-EG,ar;q=0.9", "*", ";;,,", "zh-Hant-TW", "\xff-\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, header string) {
+		if got := acceptedVerifyLanguage(header); !slices.Contains(verifyLanguages, got) {
+			t.Fatalf("%q gives %q", header, got)
+		}
+	})
+}
