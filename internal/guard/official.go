@@ -54,14 +54,6 @@ type Channel struct {
 	normalized string // what comparisons use; see normalizeChannel
 }
 
-// KindName names the channel's kind for customers ("Telegram account").
-func (c Channel) KindName() string {
-	if n, ok := kindNouns[c.Kind]; ok {
-		return strings.ToUpper(n[:1]) + n[1:]
-	}
-	return c.Kind
-}
-
 // NewChannel is what adding a channel to the registry takes.
 type NewChannel struct {
 	Kind   string `json:"kind"`
@@ -78,16 +70,6 @@ var defaultLabels = map[string]string{
 	ChannelTelegram:    "Official Telegram account",
 	ChannelURLDomain:   "Official website",
 	ChannelXHandle:     "Official X (Twitter) account",
-}
-
-// kindNouns name a kind in sentences shown to customers.
-var kindNouns = map[string]string{
-	ChannelEmail:       "e-mail address",
-	ChannelEmailDomain: "e-mail domain",
-	ChannelPhone:       "phone number",
-	ChannelTelegram:    "Telegram account",
-	ChannelURLDomain:   "website",
-	ChannelXHandle:     "X (Twitter) account",
 }
 
 // normalizeChannel checks value as a channel of kind and returns the form
@@ -119,7 +101,7 @@ func normalizeChannel(kind, value string) (normalized, display string, err error
 	case ChannelTelegram, ChannelXHandle:
 		h, ok := parseHandle(value)
 		if !ok || !validHandle(kind, h) {
-			return "", "", errs.Field("value", "value must be a %s such as @ExchangeSupport", kindNouns[kind])
+			return "", "", errs.Field("value", "value must be a %s such as @ExchangeSupport", say(kindKey(kind)).in("en"))
 		}
 		return strings.ToLower(h), "@" + h, nil
 	}

@@ -2,7 +2,9 @@ package guard
 
 import (
 	"net/http"
+	"strings"
 
+	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
 
@@ -44,16 +46,24 @@ func (o *Official) HandleRemoveChannel(w http.ResponseWriter, r *http.Request) e
 // VerifyRequest is the body of POST /api/v1/verify.
 type VerifyRequest struct {
 	Value string `json:"value"`
+	Lang  string `json:"lang,omitempty"` // the answer's language; else Accept-Language, else English
 }
 
 // HandleVerify serves POST /api/v1/verify: {"value": "..."} in, the
-// Verification out. It is public; the route table puts a per-IP limit on it.
+// Verification out, its sentences in the asked language. It is public;
+// the route table puts a per-IP limit on it.
 func (o *Official) HandleVerify(w http.ResponseWriter, r *http.Request) error {
 	var in VerifyRequest
 	if _, err := web.Decode(r, 4<<10, &in); err != nil {
 		return err
 	}
-	v, err := o.Verify(r.Context(), in.Value)
+	lang := in.Lang
+	if lang == "" {
+		lang = acceptedVerifyLanguage(r.Header.Get("Accept-Language"))
+	} else if !VerifyLanguage(lang) {
+		return errs.Field("lang", "lang must be one of %s", strings.Join(verifyLanguages, ", "))
+	}
+	v, err := o.VerifyIn(r.Context(), in.Value, lang)
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,7 @@ type outcome struct {
 	verdict  string
 	channel  *Channel // the official channel it is, or imitates
 	imitates string   // what it imitates, as customers see it
-	detail   string   // why, in a sentence, when there is more to say
+	detail   []phrase // why, when there is more to say
 }
 
 // match compares a target (anything but an agent code) with the active
@@ -63,7 +63,7 @@ func matchEmail(t target, chans []Channel) outcome {
 	for i, c := range chans {
 		if c.Kind == ChannelEmailDomain && domainUnder(t.domain, c.normalized) {
 			return outcome{verdict: VerdictOfficial, channel: &chans[i],
-				detail: "Every address at " + hostToUnicode(c.normalized) + " is ours. Check the sender's address itself, not only the name shown."}
+				detail: []phrase{say("v_email_domain_ours", "domain", hostToUnicode(c.normalized))}}
 		}
 	}
 	// The same address at a domain that imitates ours is the usual fake.
@@ -73,7 +73,7 @@ func matchEmail(t target, chans []Channel) outcome {
 		}
 		local, domain, _ := strings.Cut(c.normalized, "@")
 		if hostLooksLike(t.domain, domain) && skeleton(t.local) == skeleton(local) {
-			return outcome{verdict: VerdictLookalike, channel: &chans[i], imitates: c.Value, detail: hostDetail(t.domain, domain)}
+			return outcome{verdict: VerdictLookalike, channel: &chans[i], imitates: c.Value, detail: []phrase{hostDetail(t.domain, domain)}}
 		}
 	}
 	for i, c := range chans {
@@ -83,14 +83,14 @@ func matchEmail(t target, chans []Channel) outcome {
 		}
 		if domain == t.domain {
 			return outcome{verdict: VerdictNotOfficial,
-				detail: "It uses our domain " + hostToUnicode(domain) + " but is not one of our addresses. A sender's address is easy to fake; do not trust it."}
+				detail: []phrase{say("v_email_our_domain", "domain", hostToUnicode(domain))}}
 		}
 		if hostLooksLike(t.domain, domain) {
 			imitates := c.Value
 			if c.Kind != ChannelEmail {
 				imitates = t.local + "@" + hostToUnicode(domain)
 			}
-			return outcome{verdict: VerdictLookalike, channel: &chans[i], imitates: imitates, detail: hostDetail(t.domain, domain)}
+			return outcome{verdict: VerdictLookalike, channel: &chans[i], imitates: imitates, detail: []phrase{hostDetail(t.domain, domain)}}
 		}
 	}
 	return outcome{verdict: VerdictNotOfficial}
@@ -99,16 +99,16 @@ func matchEmail(t target, chans []Channel) outcome {
 func matchHost(t target, chans []Channel) outcome {
 	for i, c := range chans {
 		if c.Kind == ChannelURLDomain && domainUnder(t.host, c.normalized) {
-			return outcome{verdict: VerdictOfficial, channel: &chans[i], detail: t.note}
+			return outcome{verdict: VerdictOfficial, channel: &chans[i], detail: []phrase{t.note}}
 		}
 	}
 	for i, c := range chans {
 		domain := officialDomain(c)
 		if domain != "" && domain != t.host && hostLooksLike(t.host, domain) {
-			return outcome{verdict: VerdictLookalike, channel: &chans[i], imitates: hostToUnicode(domain), detail: joinSentences(t.note, hostDetail(t.host, domain))}
+			return outcome{verdict: VerdictLookalike, channel: &chans[i], imitates: hostToUnicode(domain), detail: []phrase{t.note, hostDetail(t.host, domain)}}
 		}
 	}
-	return outcome{verdict: VerdictNotOfficial, detail: t.note}
+	return outcome{verdict: VerdictNotOfficial, detail: []phrase{t.note}}
 }
 
 func matchPhone(t target, chans []Channel) outcome {
@@ -131,7 +131,7 @@ func matchPhone(t target, chans []Channel) outcome {
 		}
 		if withinOneEdit(t.digits, official) {
 			return outcome{verdict: VerdictLookalike, channel: &chans[i], imitates: c.Value,
-				detail: "One digit differs from our number: scammers rent numbers that look like ours."}
+				detail: []phrase{say("v_phone_one_digit")}}
 		}
 	}
 	return outcome{verdict: VerdictNotOfficial}
@@ -159,13 +159,13 @@ func matchHandle(t target, chans []Channel) outcome {
 				continue
 			}
 			if handleLooksLike(t.handle, c.normalized) {
-				detail := ""
+				var detail phrase
 				if !isASCII(t.handle) || strings.ContainsFunc(t.handle, isZeroWidth) {
-					detail = "It has letters from another alphabet or invisible characters, which no real account name has."
+					detail = say("v_handle_script")
 				} else if !sameService {
-					detail = "That name is ours on " + strings.TrimSuffix(kindNouns[c.Kind], " account") + " only."
+					detail = say("v_handle_other_service", "service", serviceName(c.Kind))
 				}
-				return outcome{verdict: VerdictLookalike, channel: &chans[i], imitates: c.Value, detail: detail}
+				return outcome{verdict: VerdictLookalike, channel: &chans[i], imitates: c.Value, detail: []phrase{detail}}
 			}
 		}
 	}
@@ -173,10 +173,10 @@ func matchHandle(t target, chans []Channel) outcome {
 	hs := handleSkeleton(t.handle)
 	for _, brand := range brands(chans) {
 		if strings.Contains(hs, brand) {
-			o := outcome{verdict: VerdictLookalike, detail: "It uses our name, but it is not one of our accounts."}
+			o := outcome{verdict: VerdictLookalike, detail: []phrase{say("v_brand")}}
 			if first != nil {
 				o.channel, o.imitates = first, first.Value
-				o.detail += " Our " + kindNouns[first.Kind] + " is " + first.Value + "."
+				o.detail = append(o.detail, say("v_brand_ours", "kind", first.Kind, "official", first.Value))
 			}
 			return o
 		}
@@ -261,12 +261,12 @@ func hostLooksLike(host, official string) bool {
 }
 
 // hostDetail explains an internationalized look-alike host.
-func hostDetail(host, official string) string {
+func hostDetail(host, official string) phrase {
 	uni := hostToUnicode(host)
 	if uni != host {
-		return "The name " + uni + " is really " + host + ": it uses letters from another alphabet that look like ours (" + hostToUnicode(official) + ")."
+		return say("v_host_script", "name", uni, "ascii", host, "official", hostToUnicode(official))
 	}
-	return ""
+	return phrase{}
 }
 
 // handleSkeleton folds a handle to the letters it looks like and drops
@@ -326,14 +326,4 @@ func editDistance(a, b string, limit int) int {
 		prev2, prev, cur = prev, cur, prev2
 	}
 	return min(prev[len(rb)], limit+1)
-}
-
-func joinSentences(parts ...string) string {
-	var out []string
-	for _, p := range parts {
-		if p != "" {
-			out = append(out, p)
-		}
-	}
-	return strings.Join(out, " ")
 }

@@ -80,7 +80,7 @@ type target struct {
 	intl    bool   // phone written with its country code
 	handle  string // telegram, x_handle, handle: as typed, without "@"
 	ascii   string // url, email: the ASCII (punycode) form, when display is not it
-	note    string // something the customer should know whatever the verdict
+	note    phrase // something the customer should know whatever the verdict
 }
 
 func (t target) handleKinds() []string {
@@ -182,15 +182,24 @@ func parseURLTarget(s string) (target, error) {
 		t.ascii = host
 	}
 	if u.User != nil {
-		t.note = "The part before the @ in this link is decoration: it really goes to " + t.display + "."
+		t.note = say("v_url_userinfo", "host", t.display)
 	}
 	return t, nil
 }
 
 // Verify checks input against the registry and the agents' codes, and
-// audits the check: what kind of thing was checked and the verdict, with
-// the caller's IP from the context's actor but nothing else about them.
+// answers in English; see VerifyIn.
 func (o *Official) Verify(ctx context.Context, input string) (Verification, error) {
+	return o.VerifyIn(ctx, input, "en")
+}
+
+// VerifyIn checks input against the registry and the agents' codes, and
+// answers in lang (one of the 17 customer languages, else English): a
+// customer who reads the verdict in a language not theirs is the one a
+// scammer talks round. It audits the check: what kind of thing was
+// checked and the verdict, with the caller's IP from the context's actor
+// but nothing else about them.
+func (o *Official) VerifyIn(ctx context.Context, input, lang string) (Verification, error) {
 	t, err := parseTarget(input)
 	if err != nil {
 		return Verification{}, err
@@ -207,47 +216,45 @@ func (o *Official) Verify(ctx context.Context, input string) (Verification, erro
 		switch {
 		case err == nil:
 			v.Verdict, v.Agent = VerdictOfficial, &a
-			team := "our support team"
+			msg := say("v_agent_ok", "code", t.display, "name", a.FirstName)
 			if a.Team != "" {
-				team = "our " + a.Team + " team"
+				msg = say("v_agent_ok_team", "code", t.display, "name", a.FirstName, "team", a.Team)
 			}
-			v.Message = fmt.Sprintf("%s belongs to %s, a real agent in %s.", t.display, a.FirstName, team)
-			v.Detail = "Our agents talk to you only in our official chat and e-mail, and never ask for your seed phrase, private key, password or 2FA codes, or ask you to send funds anywhere."
+			v.Message, v.Detail = msg.in(lang), say("v_agent_detail").in(lang)
 			targetKind, targetID = "agent", fmt.Sprint(a.ID)
 		case errs.Is(err, errs.NotFound):
 			v.Verdict = VerdictNotOfficial
-			v.Message = fmt.Sprintf("%s is NOT the code of any of our agents: whoever gave it to you is NOT us.", t.display)
+			v.Message = say("v_agent_unknown", "code", t.display).in(lang)
 		default:
 			return Verification{}, fmt.Errorf("verify: %w", err)
 		}
 	} else {
 		out := match(t, chans)
-		v.Verdict, v.Imitates, v.Detail = out.verdict, out.imitates, out.detail
-		noun := targetNoun(t)
+		v.Verdict, v.Imitates, v.Detail = out.verdict, out.imitates, sentences(lang, out.detail...)
 		shown := t.display // in messages: an internationalized name with its real, ASCII form
 		if t.ascii != "" {
-			shown = t.display + " (really " + t.ascii + ")"
+			shown = say("v_really", "value", t.display, "ascii", t.ascii).in(lang)
 		}
 		switch out.verdict {
 		case VerdictOfficial:
 			v.Label = out.channel.Label
-			v.Message = fmt.Sprintf("%s is ours: %s.", t.display, out.channel.Label)
+			v.Message = say("v_official", "value", t.display, "label", out.channel.Label).in(lang)
 			targetKind, targetID = "official_channel", fmt.Sprint(out.channel.ID)
 		case VerdictLookalike:
 			if strings.EqualFold(v.Imitates, t.display) && out.channel != nil {
 				// Our name, registered by someone else on another service.
-				v.Message = fmt.Sprintf("%s on %s is NOT us: ours is the %s %s.", t.display, serviceName(t.kind), kindNouns[out.channel.Kind], v.Imitates)
+				v.Message = say("v_other_service", "value", t.display, "service", serviceName(t.kind), "kind", out.channel.Kind, "official", v.Imitates).in(lang)
 				v.Detail = ""
 			} else if v.Imitates != "" {
-				v.Message = fmt.Sprintf("%s looks like our %s but is NOT us.", shown, v.Imitates)
+				v.Message = say("v_looks_like", "value", shown, "official", v.Imitates).in(lang)
 			} else {
-				v.Message = fmt.Sprintf("%s uses our name but is NOT us.", shown)
+				v.Message = say("v_uses_name", "value", shown).in(lang)
 			}
 			if out.channel != nil {
 				audited["imitates"] = out.channel.ID
 			}
 		default:
-			v.Message = fmt.Sprintf("%s is NOT us: it is not one of our official %ss.", shown, noun)
+			v.Message = say("v_not_ours", "value", shown, "kind", targetNoun(t)).in(lang)
 		}
 		// Public names of the fakes help the security team; an e-mail's
 		// mailbox and a phone number might be the customer's own, so only
@@ -263,7 +270,7 @@ func (o *Official) Verify(ctx context.Context, input string) (Verification, erro
 	}
 	v.Official = v.Verdict == VerdictOfficial
 	if !v.Official {
-		v.Report = o.reportAdvice(chans)
+		v.Report = o.reportAdvice(chans, lang)
 	}
 	audited["verdict"] = v.Verdict
 	if err := o.audit.Record(ctx, "verify.checked", targetKind, targetID, audited); err != nil {
@@ -279,32 +286,22 @@ func serviceName(kind string) string {
 	return "Telegram"
 }
 
+// targetNoun is the channel kind a target is checked against ("handle"
+// when it may be a Telegram or an X account).
 func targetNoun(t target) string {
-	switch t.kind {
-	case TargetEmail:
-		return kindNouns[ChannelEmail]
-	case TargetPhone:
-		return kindNouns[ChannelPhone]
-	case TargetURL:
-		return kindNouns[ChannelURLDomain]
-	case TargetTelegram:
-		return kindNouns[ChannelTelegram]
-	case TargetXHandle:
-		return kindNouns[ChannelXHandle]
+	if t.kind == TargetURL {
+		return ChannelURLDomain
 	}
-	return "Telegram or X account"
+	return t.kind
 }
 
 // reportAdvice says what to do about an impersonator, and where to report it.
-func (o *Official) reportAdvice(chans []Channel) *ReportAdvice {
+func (o *Official) reportAdvice(chans []Channel, lang string) *ReportAdvice {
 	addr := o.ReportAddress(chans)
-	r := &ReportAdvice{Address: addr}
 	if addr != "" {
-		r.Text = "Do not reply, click its links, send funds or share any code. Report it to us with a screenshot, then block it."
-	} else {
-		r.Text = "Do not reply, click its links, send funds or share any code. Report it in our official support chat with a screenshot, then block it."
+		return &ReportAdvice{Address: addr, Text: say("v_report_address").in(lang)}
 	}
-	return r
+	return &ReportAdvice{Text: say("v_report_chat").in(lang)}
 }
 
 // ReportAddress is where impersonators are reported: the configured

@@ -100,38 +100,74 @@ func TestBrowserAntiPhishingAndAgentCode(t *testing.T) {
 }
 
 // TestBrowserVerifyPageLanguages: the "is it really us?" page speaks the
-// customer's language (Arabic right to left, Thai), its verdict badge
-// included, on a 390 px phone.
+// customer's language (Arabic right to left, Thai, Russian) on a 390 px phone: its
+// words, the verdict about a fake and a genuine account, the advice and
+// the kinds of our channels, with the handles intact.
 func TestBrowserVerifyPageLanguages(t *testing.T) {
 	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	b := newBrowser(t, ta.URL)
 	b.do("phone size", chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2)))
-	for _, c := range []struct{ lang, heading, button, notUs, dir string }{
-		{"ar", "هل نحن حقًا؟", "تحقق", "ليس نحن", "rtl"},
-		{"th", "ใช่เราจริงหรือไม่?", "ตรวจสอบ", "ไม่ใช่เรา", "ltr"},
+	for _, c := range []struct{ lang, heading, button, notUs, official, fake, advice, real, kind, dir string }{
+		{"ar", "هل نحن حقًا؟", "تحقق", "ليس نحن", "رسمي",
+			"ليس نحن: \u2068@GroundcrewExchangeSuppport\u2069 يشبه قناتنا \u2068@GroundcrewExchangeSupport\u2069 لكنه ليس تابعًا لنا.",
+			"أبلغنا عنه مع لقطة شاشة، ثم احظره.",
+			"نعم، \u2068@GroundcrewExchangeSupport\u2069 تابع لنا: \u2068Official Telegram support account\u2069.", "حساب تيليغرام", "rtl"},
+		{"th", "ใช่เราจริงหรือไม่?", "ตรวจสอบ", "ไม่ใช่เรา", "ทางการ",
+			"@GroundcrewExchangeSuppport ดูคล้าย @GroundcrewExchangeSupport ของเรา แต่ไม่ใช่เรา",
+			"แจ้งเราพร้อมภาพหน้าจอ แล้วบล็อกทันที",
+			"@GroundcrewExchangeSupport เป็นของเรา: Official Telegram support account", "บัญชี Telegram", "ltr"},
+		{"ru", "Это правда мы?", "Проверить", "Это НЕ мы", "Официально",
+			"@GroundcrewExchangeSuppport похож на наш @GroundcrewExchangeSupport, но это НЕ мы.",
+			"Сообщите нам об этом, приложив снимок экрана",
+			"@GroundcrewExchangeSupport — это мы: Official Telegram support account.", "Аккаунт Telegram", "ltr"},
 	} {
 		b.open("/verify?lang=" + c.lang)
 		if h, btn := b.text(".verify h1"), b.text(`.verify-form button[type="submit"]`); h != c.heading || btn != c.button {
 			t.Errorf("%s: heading %q, button %q; want %q, %q", c.lang, h, btn, c.heading, c.button)
 		}
-		b.navigate("check a fake account in "+c.lang,
-			chromedp.SendKeys(chromedp.CSS(`#verify-value`), "@GroundcrewExchangeSuppport"),
-			chromedp.Click(chromedp.CSS(`.verify-form button[type="submit"]`)),
-		)
+		if kinds := b.text(".verify-channels ul"); !strings.Contains(kinds, c.kind) || strings.Contains(kinds, "Telegram account") {
+			t.Errorf("%s: the channels' kinds read %q, want %q among them", c.lang, kinds, c.kind)
+		}
+		check := func(value string) {
+			t.Helper()
+			b.navigate("check "+value+" in "+c.lang,
+				chromedp.Clear(chromedp.CSS(`#verify-value`)),
+				chromedp.SendKeys(chromedp.CSS(`#verify-value`), value),
+				chromedp.Click(chromedp.CSS(`.verify-form button[type="submit"]`)),
+			)
+		}
+		check("@GroundcrewExchangeSuppport")
 		if badge := b.text(".verify-badge"); !strings.Contains(badge, c.notUs) {
 			t.Errorf("%s: badge %q, want %q", c.lang, badge, c.notUs)
+		}
+		if msg := b.text(".verify-message"); msg != c.fake {
+			t.Errorf("%s: the fake's verdict %q, want %q", c.lang, msg, c.fake)
+		}
+		if advice := b.text(".verify-report"); !strings.Contains(advice, c.advice) {
+			t.Errorf("%s: advice %q, want %q in it", c.lang, advice, c.advice)
 		}
 		if h := b.text(".verify h1"); h != c.heading {
 			t.Errorf("%s: after the check the heading reads %q: the form lost the language", c.lang, h)
 		}
-		if dir := eval[string](b, `getComputedStyle(document.body).direction`); dir != c.dir {
-			t.Errorf("%s: direction %q, want %s", c.lang, dir, c.dir)
+		for _, sel := range []string{"body", ".verify-message", ".verify-report p"} {
+			if dir := eval[string](b, `getComputedStyle(document.querySelector(`+"`"+sel+"`"+`)).direction`); dir != c.dir {
+				t.Errorf("%s: %s direction %q, want %s", c.lang, sel, dir, c.dir)
+			}
 		}
 		if w := eval[int](b, `document.documentElement.scrollWidth`); w > 390 {
 			t.Errorf("%s: the page is %d px wide on a 390 px phone", c.lang, w)
 		}
 		b.screenshot("verify-" + c.lang)
+
+		check(DemoTelegram)
+		if badge := b.text(".verify-badge"); !strings.Contains(badge, c.official) {
+			t.Errorf("%s: the genuine account's badge %q, want %q", c.lang, badge, c.official)
+		}
+		if msg := b.text(".verify-message"); msg != c.real {
+			t.Errorf("%s: the genuine account's verdict %q, want %q", c.lang, msg, c.real)
+		}
+		b.screenshot("verify-real-" + c.lang)
 	}
 	b.checkConsole("verify page languages", nil)
 }

@@ -77,7 +77,7 @@ func TestOfficialChannelsAPI(t *testing.T) {
 			{"security@gr0undcrew.example", guard.VerdictLookalike, "security@gr0undcrew.example looks like our security@groundcrew.example but is NOT us."},
 			{"https://xn--grundcrew-12h.example/login", guard.VerdictLookalike, "grоundcrew.example (really xn--grundcrew-12h.example) looks like our groundcrew.example but is NOT us."},
 			{"https://app.groundcrew.example/deposit", guard.VerdictOfficial, "app.groundcrew.example is ours: Official url_domain."},
-			{"+1 800 555 0100", guard.VerdictNotOfficial, "+18005550100 is NOT us: it is not one of our official phone numbers."},
+			{"+1 800 555 0100", guard.VerdictNotOfficial, "+18005550100 is NOT us: our official channels have no such phone number."},
 		}
 		for _, c := range cases {
 			status, v := ta.verify(c.in)
@@ -90,6 +90,15 @@ func TestOfficialChannelsAPI(t *testing.T) {
 		}
 		if status, _ := ta.verify("what is this"); status != 400 {
 			t.Errorf("nonsense: %d, want 400", status)
+		}
+		// The answer in the customer's language; an unknown one refused.
+		var v guard.Verification
+		if resp := ta.do("POST", "/api/v1/verify", "-", map[string]string{"value": "@GroundcrewExchangeSuppport", "lang": "ar"}, &v); resp.StatusCode != 200 ||
+			v.Message != "ليس نحن: \u2068@GroundcrewExchangeSuppport\u2069 يشبه قناتنا \u2068@GroundcrewExchangeSupport\u2069 لكنه ليس تابعًا لنا." {
+			t.Errorf("verify in Arabic: %d %q", resp.StatusCode, v.Message)
+		}
+		if resp := ta.do("POST", "/api/v1/verify", "-", map[string]string{"value": "@GroundcrewExchangeSuppport", "lang": "xx"}, &p); resp.StatusCode != 400 || p.Field != "lang" {
+			t.Errorf("verify in an unknown language: %d %+v", resp.StatusCode, p)
 		}
 
 		// Agents' codes: on /me, verifiable, rotatable.
@@ -137,8 +146,8 @@ func TestOfficialChannelsAPI(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(entries) != len(cases)+4 {
-			t.Errorf("%d verify.checked records, want %d", len(entries), len(cases)+4)
+		if len(entries) != len(cases)+5 { // and the check in Arabic; the unknown language is refused unchecked
+			t.Errorf("%d verify.checked records, want %d", len(entries), len(cases)+5)
 		}
 		for _, e := range entries {
 			if e.IP != "127.0.0.1" || e.ActorKind != audit.ActorAPI || strings.Contains(string(e.Detail), "8005550100") || strings.Contains(string(e.Detail), "security@") {

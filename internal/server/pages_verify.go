@@ -11,12 +11,12 @@ import (
 // verify: GET and POST /verify, the public "is it really us?" page. GET
 // shows the form (and checks ?value=, so that a link can carry what to
 // check); POST checks the form's value. Both count against the per-IP limit.
-// The page speaks ?lang= or the browser's language; the verdict's own
-// sentences (guard.Official.Verify) are English still.
+// The page, its verdict and its list of channels speak ?lang= or the
+// browser's language.
 func (p *pages) verify(w http.ResponseWriter, r *http.Request) {
 	lang := recoveryLanguage(r)
 	words := guard.VerifyPageText(lang)
-	data := map[string]any{"Title": words["title"], "T": words, "Lang": lang, "HTMLLang": lang, "Dir": textDirection(lang)}
+	data := map[string]any{"Title": words["title"], "T": words, "Lang": lang, "HTMLLang": lang, "Dir": textDirection(lang), "Kinds": guard.KindNames(lang)}
 	value := r.URL.Query().Get("value")
 	if r.Method == http.MethodPost {
 		r.Body = http.MaxBytesReader(w, r.Body, 8<<10)
@@ -44,7 +44,7 @@ func (p *pages) verify(w http.ResponseWriter, r *http.Request) {
 		p.renderVerify(w, r, http.StatusTooManyRequests, data, msg)
 		return
 	}
-	res, err := p.app.official.Verify(r.Context(), value)
+	res, err := p.app.official.VerifyIn(r.Context(), value, lang)
 	if err != nil {
 		p.renderVerify(w, r, web.Status(err), data, p.r.PageError(err))
 		return
