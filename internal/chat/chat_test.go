@@ -346,7 +346,7 @@ func TestResumeUnderTraffic(t *testing.T) {
 				// What an agent writes, not "reply 11" after "reply 10": the
 				// outbound reader's follow-up view reads a bare number after
 				// numbered messages as a position pointer (a known false
-				// refusal, closing15.md).
+				// refusal, left for the next training round).
 				id, err := n.tryReply(conv, fmt.Sprintf("Update %d: we are still checking your deposit.", i))
 				if err != nil {
 					failed <- err
