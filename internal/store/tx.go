@@ -26,7 +26,7 @@ type Tx struct {
 	rows    []lateRow   // AtCommitRow's rows, merged into INSERTs at commit
 	// SQLite: queries this transaction ran that the shared cache lacks,
 	// prepared on the transaction when one comes again, so a loop of
-	// writes parses its statement once.
+	// writes parses its statement twice, not once a run.
 	repeats map[string]repeat
 }
 
