@@ -117,10 +117,10 @@ func WithAllowedDomains(domains ...string) Option {
 }
 
 // NewDetector loads the embedded word lists and builds the look-up tables
-// (a few tens of milliseconds). It panics only if the embedded lists are
-// broken, which the package's tests rule out.
+// on first use, and shares them with every later Detector. It panics only
+// if the embedded lists are broken, which the package's tests rule out.
 func NewDetector(opts ...Option) *Detector {
-	lx, err := newLexicon()
+	lx, err := sharedLexicon()
 	if err != nil {
 		panic("guard: " + err.Error())
 	}

@@ -551,3 +551,12 @@ func TestRedactionEndsAtThePhrase(t *testing.T) {
 		})
 	}
 }
+
+// An App builds two Detectors and a test process hundreds: they share one
+// build of the word lists.
+func TestDetectorsShareTheLexicon(t *testing.T) {
+	a, b := NewDetector(), NewDetector(WithAllowedDomains("example.com"))
+	if a.lex == nil || a.lex != b.lex {
+		t.Fatalf("two detectors built two lexicons (%p, %p)", a.lex, b.lex)
+	}
+}
