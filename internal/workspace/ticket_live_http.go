@@ -23,6 +23,7 @@ import (
 type LiveTickets interface {
 	Head(ctx context.Context, v ticket.Viewer, id int64) (ticket.Ticket, error)
 	MessagesAfter(ctx context.Context, v ticket.Viewer, ticketID, after int64, limit int) ([]ticket.Message, error)
+	OpenEventBody(ctx context.Context, e ticket.MessageCreatedEvent) (string, error)
 }
 
 // LiveHTTP serves the live channels of workspace pages as server-sent
@@ -55,6 +56,8 @@ type LiveHTTP struct {
 	// Files, if set, lets a message that announces a customer's file (the
 	// chat widget's upload) carry the file's download.
 	Files Files
+
+	renders renders // messages rendered from their events, shared by the pages
 }
 
 // LiveMessage is a message as the live page shows it: with its author's
@@ -353,7 +356,7 @@ func (st *ticketStream) event(ctx context.Context, ev store.Event) error {
 func (st *ticketStream) ticketEvent(ctx context.Context, ev store.Event) error {
 	switch ev.Type {
 	case ticket.MessageCreated.Type(), ticket.NoteCreated.Type():
-		return st.newMessages(ctx)
+		return st.fromEvent(ctx, ev)
 	case ticket.TicketMerged.Type():
 		// Older messages moved in: their ids are below the last one sent.
 		return st.s.send("reload", "", map[string]string{"reason": "A duplicate ticket was merged into this one."})
