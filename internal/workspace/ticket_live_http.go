@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/groundcrew/groundcrew/internal/attach"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -308,10 +309,14 @@ func (st *ticketStream) files(ctx context.Context, ms []ticket.Message) map[int6
 	out := map[int64]*LiveFile{}
 	for _, a := range as {
 		if a.MessageID != nil {
-			out[*a.MessageID] = &LiveFile{ID: a.ID, Name: a.Name, ContentType: a.ContentType, Size: a.Size, URL: "/api/v1/attachments/" + strconv.FormatInt(a.ID, 10)}
+			out[*a.MessageID] = liveFile(a)
 		}
 	}
 	return out
+}
+
+func liveFile(a attach.Attachment) *LiveFile {
+	return &LiveFile{ID: a.ID, Name: a.Name, ContentType: a.ContentType, Size: a.Size, URL: "/api/v1/attachments/" + strconv.FormatInt(a.ID, 10)}
 }
 
 func (st *ticketStream) catchUp(ctx context.Context, t ticket.Ticket) error {

@@ -10,8 +10,8 @@ import (
 )
 
 // renderKeep is how many rendered messages a node keeps: enough for every
-// page of a ticket to take a message from the cache while others are being
-// rendered, and small (a few hundred KB).
+// page of a ticket to find a message there after the first page rendered
+// it, even with a thousand others arriving meanwhile; a few MB at most.
 const renderKeep = 1024
 
 // renders holds the messages this node rendered from their events, so that
@@ -96,7 +96,7 @@ func (h *LiveHTTP) render(ctx context.Context, e ticket.MessageCreatedEvent) (Li
 		}
 		for _, a := range as {
 			if a.MessageID != nil && *a.MessageID == m.ID {
-				out.File = &LiveFile{ID: a.ID, Name: a.Name, ContentType: a.ContentType, Size: a.Size, URL: "/api/v1/attachments/" + strconv.FormatInt(a.ID, 10)}
+				out.File = liveFile(a)
 			}
 		}
 	}
