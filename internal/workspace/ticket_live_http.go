@@ -269,6 +269,9 @@ type ticketStream struct {
 	a     LiveAgent
 	id    int64
 	after int64 // the last message id sent
+	// count is the ticket's message count (notes included) as far as the
+	// page has it: an event whose count skips one means a missed message.
+	count int
 	page  string
 
 	snapshot []byte
@@ -326,6 +329,7 @@ func (st *ticketStream) catchUp(ctx context.Context, t ticket.Ticket) error {
 	if err := st.sendSnapshot(t); err != nil {
 		return err
 	}
+	st.count = t.MessageCount // read before the messages: none counted is missed
 	if err := st.newMessages(ctx); err != nil {
 		return err
 	}
@@ -341,6 +345,7 @@ func (st *ticketStream) refresh(ctx context.Context) error {
 	if err := st.sendSnapshot(t); err != nil {
 		return err
 	}
+	st.count = t.MessageCount
 	return st.newMessages(ctx)
 }
 

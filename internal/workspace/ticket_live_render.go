@@ -106,18 +106,27 @@ func (h *LiveHTTP) render(ctx context.Context, e ticket.MessageCreatedEvent) (Li
 // fromEvent shows a message or note event on the page from the node's
 // shared render. The page's own rules decide: a note only for an agent
 // who may read notes, and only while the ticket, as the event saw it, is
-// one the agent may see; otherwise (and when the render fails) the page
-// reads from the database as before, which also ends it if the ticket is
-// no longer visible.
+// one the agent may see; otherwise (and when the render fails, or the
+// event's count shows a message the page never got) the page reads from
+// the database as before, which also ends it if the ticket is no longer
+// visible.
 func (st *ticketStream) fromEvent(ctx context.Context, ev store.Event) error {
 	topic := ticket.MessageCreated
 	if ev.Type == ticket.NoteCreated.Type() {
 		topic = ticket.NoteCreated
 	}
 	e, _, err := topic.Decode(ev)
-	if err != nil || e.MessageID == 0 {
-		return st.newMessages(ctx)
+	if err != nil || e.MessageID == 0 || e.Count == 0 {
+		return st.newMessages(ctx) // not an event this page can place
 	}
+	switch {
+	case e.Count <= st.count:
+		return nil // counted when the page last read the ticket: sent then
+	case e.Count > st.count+1:
+		st.count = e.Count
+		return st.newMessages(ctx) // a message in between never came
+	}
+	st.count = e.Count
 	if e.MessageID <= st.after {
 		return nil // the catch-up read sent it
 	}

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -44,7 +45,7 @@ type countedTickets struct {
 func (c *countedTickets) Head(_ context.Context, v ticket.Viewer, id int64) (ticket.Ticket, error) {
 	c.heads.Add(1)
 	c.mu.Lock()
-	t := ticket.Ticket{ID: id, TeamID: c.team, Status: ticket.StatusOpen, Tags: []string{}}
+	t := ticket.Ticket{ID: id, TeamID: c.team, Status: ticket.StatusOpen, Tags: []string{}, MessageCount: len(c.messages)}
 	c.mu.Unlock()
 	if !v.CanSee(t) {
 		return ticket.Ticket{}, errs.E(errs.Forbidden, "not yours")
@@ -78,14 +79,14 @@ func (c *countedTickets) OpenEventBody(_ context.Context, e ticket.MessageCreate
 func (c *countedTickets) add(t *testing.T, m ticket.Message) store.Event {
 	c.mu.Lock()
 	c.messages = append(c.messages, m)
-	team := c.team
+	team, count := c.team, len(c.messages)
 	c.mu.Unlock()
 	topic := "message.created"
 	if m.Internal {
 		topic = "note.created"
 	}
 	return event(t, topic, ticket.MessageCreatedEvent{TicketID: m.TicketID, MessageID: m.ID, TeamID: team, AuthorKind: m.AuthorKind,
-		AuthorID: m.AuthorID, Internal: m.Internal, Sealed: "sealed:" + m.Body, At: m.CreatedAt})
+		AuthorID: m.AuthorID, Internal: m.Internal, Sealed: "sealed:" + m.Body, At: m.CreatedAt, Count: count})
 }
 
 type countedFiles struct {
@@ -161,7 +162,8 @@ func takeMessages(t *testing.T, page <-chan LiveMessage, n int) []LiveMessage {
 // agent who may read notes, one of an agent who may not) get each new
 // message as the database would give it to them, with the node opening
 // each body once and no page reading the database; a page told it fell
-// behind catches up from the database.
+// behind, and every page after an event the bus lost (the next event's
+// count skips one), catch up from the database.
 func TestLivePagesRenderFromEvents(t *testing.T) {
 	t0 := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
 	five := int64(5)
@@ -255,6 +257,24 @@ func TestLivePagesRenderFromEvents(t *testing.T) {
 	live.mu.Unlock()
 	if got := takeMessages(t, pages["bo"][0], 1); got[0].ID != 7 || got[0].Body != "missed" {
 		t.Errorf("after a gap bo's page got %+v, want message 7", got[0])
+	}
+
+	// Message 8's event never comes (the bus lost it; ana's pages never
+	// got 7's either); message 9's count shows the gap, and every page
+	// reads what it lacks from the database.
+	tickets.add(t, ticket.Message{ID: 8, TicketID: 7, AuthorKind: "customer", Body: "lost", CreatedAt: t0.Add(6 * time.Second)})
+	live.dispatch(tickets.add(t, ticket.Message{ID: 9, TicketID: 7, AuthorKind: "customer", Body: "after the loss", CreatedAt: t0.Add(7 * time.Second)}))
+	lacks := map[string][]int64{"ana": {7, 8, 9}, "bo": {8, 9}}
+	for who, ps := range pages {
+		for i, page := range ps {
+			var ids []int64
+			for _, m := range takeMessages(t, page, len(lacks[who])) {
+				ids = append(ids, m.ID)
+			}
+			if !slices.Equal(ids, lacks[who]) {
+				t.Errorf("%s's page %d after a lost event got messages %v, want %v", who, i, ids, lacks[who])
+			}
+		}
 	}
 }
 
