@@ -26,6 +26,9 @@
 #                  follow-up messages only; also prints each node's CPU per
 #                  message over exactly the measured window (default: measure
 #                  at once, as before)
+#   STRACE=f       count the last node's fsync and fdatasync calls (strace -c
+#                  -f) for 10 s from 2 s into the measured window, into f;
+#                  strace slows every system call, so time such runs apart
 #   PGSTATS=f      load pg_stat_statements and write to f, per statement, its
 #                  calls, execution time and rows per stored message over the
 #                  run (counted from the load generator's start)
@@ -146,6 +149,10 @@ wait_profile() {
 }
 if [ -n "${PROFILE:-}" ]; then
   (wait_profile; curl -s -o "$PROFILE" "http://$debug/debug/pprof/profile?seconds=10") &
+fi
+if [ -n "${STRACE:-}" ]; then
+  (PROFILE_AFTER=window wait_profile
+    timeout -s INT 10 strace -c -f -e trace=fsync,fdatasync -o "$STRACE" -p "${serve_pids[-1]}" >/dev/null 2>&1 || true) &
 fi
 if [ -n "${HEAPPROFILE:-}" ]; then
   (wait_profile; curl -s -o "$HEAPPROFILE" "http://$debug/debug/pprof/heap"

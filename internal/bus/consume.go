@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"time"
 
@@ -207,7 +208,9 @@ func retry(m jetstream.Msg) {
 
 // Once runs fn in a transaction only if consumer has not handled event id
 // before, and records that it has in the same transaction. It makes a
-// consumer idempotent under at-least-once delivery.
+// consumer idempotent under at-least-once delivery. The transaction is its
+// own (not gathered as OnceBatch's are): its few, rare users act outside it
+// too, and a neighbour's failure must not make them act twice.
 func Once(ctx context.Context, db *store.DB, consumer string, id int64, fn func(ctx context.Context, tx *store.Tx) error) error {
 	return db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		res, err := tx.Exec(ctx, `INSERT INTO consumed_events (consumer, event_id, consumed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
@@ -225,8 +228,13 @@ func Once(ctx context.Context, db *store.DB, consumer string, id int64, fn func(
 // OnceBatch is Once for a batch: in one transaction it records every event
 // of evs as handled by consumer and runs fn with those it had not handled
 // before (each once, in id order). fn is not called when there are none.
+//
+// The transaction may hold other consumers' batches too (store.DB.GatherTx):
+// one commit for the batches ready together. fn may therefore run twice,
+// the first run rolled back with its neighbours' when one of them fails;
+// what it does outside tx must bear that.
 func OnceBatch(ctx context.Context, db *store.DB, consumer string, evs []store.Event, fn func(ctx context.Context, tx *store.Tx, fresh []store.Event) error) error {
-	return db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	return db.GatherTx(ctx, consumerKey(consumer), func(ctx context.Context, tx *store.Tx) error {
 		fresh, err := claim(ctx, tx, consumer, evs)
 		if err != nil {
 			return fmt.Errorf("consumer %s: %w", consumer, err)
@@ -268,4 +276,12 @@ func claim(ctx context.Context, tx *store.Tx, consumer string, evs []store.Event
 	}
 	sortEvents(fresh)
 	return fresh, nil
+}
+
+// consumerKey is consumer's place in a shared transaction (store.DB.GatherTx):
+// the same for every batch of one consumer.
+func consumerKey(consumer string) int64 {
+	h := fnv.New64a()
+	_, _ = h.Write([]byte(consumer))
+	return int64(h.Sum64() >> 1)
 }

@@ -29,7 +29,8 @@ func Record(ctx context.Context, b *Bus, db *store.DB) error {
 // delivers that late) is simply recorded again.
 func recordBatch(db *store.DB) BatchHandler {
 	return func(ctx context.Context, evs []store.Event) error {
-		return db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		// Shared with the other consumers' batches of the moment (see OnceBatch).
+		return db.GatherTx(ctx, consumerKey(RecorderName), func(ctx context.Context, tx *store.Tx) error {
 			return recordEvents(ctx, tx, evs)
 		})
 	}

@@ -213,3 +213,32 @@ func (g *Group) commit(batch []*groupCall) error {
 		return nil
 	})
 }
+
+// gatherWindow is how long the background writers' shared transaction
+// waits for more of them while they come together: they are not what a
+// customer waits on, so a little longer than a send's window.
+const gatherWindow = 2 * time.Millisecond
+
+// GatherTx runs fn in a write transaction that it may share with the other
+// background writers' calls made at the same time (the bus's durable
+// consumers: metrics, SLA, automation, webhooks, the recorder...), as
+// Group.Tx does. Each consumer's batch used to be a transaction of its
+// own, with its own fsync on SQLite's one writer connection, queued ahead
+// of the customers' messages; now the batches that are ready together
+// commit once. key orders the calls inside a transaction (one key per
+// writer), so that on PostgreSQL two shared transactions take their
+// writers' locks in the same order. As with Group, fn may run more than
+// once (alone, after its shared transaction failed): only its last run
+// counts.
+func (db *DB) GatherTx(ctx context.Context, key int64, fn func(ctx context.Context, tx *Tx) error) error {
+	return db.gatherer().Tx(ctx, key, fn)
+}
+
+// GatherStats is how many shared transactions GatherTx ran and how many
+// calls they held.
+func (db *DB) GatherStats() (batches, calls int64) { return db.gatherer().Stats() }
+
+func (db *DB) gatherer() *Group {
+	db.gatherOnce.Do(func() { db.gather = NewGroup(db, GroupOptions{Window: gatherWindow, MaxBatch: 32}) })
+	return db.gather
+}

@@ -44,6 +44,9 @@ type DB struct {
 	// roundTrips counts what this DB sent to the database: statements,
 	// BEGIN, COMMIT and ROLLBACK (see RoundTrips).
 	roundTrips atomic.Int64
+
+	gatherOnce sync.Once
+	gather     *Group // the background writers' shared commits (GatherTx)
 }
 
 // RoundTrips is how many statements, BEGINs, COMMITs and ROLLBACKs this DB

@@ -103,6 +103,9 @@ type MessageCreatedEvent struct {
 	// phrase; OpenEventBody reads it from the database instead.
 	Withheld bool      `json:"body_withheld,omitempty"`
 	At       time.Time `json:"created_at"`
+	// Count is the ticket's message count (notes included) with this
+	// message: a live view that sees it skip one missed a message.
+	Count int `json:"message_count,omitempty"`
 }
 
 // CustomerAttachedEvent names the ticket and its customer before and after.

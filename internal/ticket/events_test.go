@@ -100,9 +100,10 @@ func TestEveryEventDecodesFromTheOutbox(t *testing.T) {
 		// exactly as stored, and opens to the text the ticket shows.
 		stored := e.storedBodies(t)
 		shown := map[int64]Message{}
+		place := map[int64]int{} // the message's place in the ticket, notes included
 		final := e.get(t, v, tk.ID)
-		for _, m := range final.Messages {
-			shown[m.ID] = m
+		for i, m := range final.Messages {
+			shown[m.ID], place[m.ID] = m, i+1
 		}
 		if len(messages) != len(stored) {
 			t.Fatalf("%d message events for %d messages", len(messages), len(stored))
@@ -110,7 +111,7 @@ func TestEveryEventDecodesFromTheOutbox(t *testing.T) {
 		for _, ev := range messages {
 			m := shown[ev.MessageID]
 			want := MessageCreatedEvent{TicketID: tk.ID, MessageID: m.ID, CustomerID: tk.Customer.ID, TeamID: &team,
-				AuthorKind: m.AuthorKind, AuthorID: m.AuthorID, Internal: m.Internal, Sealed: ev.Sealed, At: ev.At}
+				AuthorKind: m.AuthorKind, AuthorID: m.AuthorID, Internal: m.Internal, Sealed: ev.Sealed, At: ev.At, Count: place[m.ID]}
 			// part1 may become part of a phrase: its body stays out of the event.
 			want.Withheld = m.Body != "part1" && strings.Contains(m.Body, "[removed 1]")
 			if ev.MessageID != messages[0].MessageID { // the ticket's first message came before the assignment

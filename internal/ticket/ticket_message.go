@@ -319,8 +319,11 @@ func (s *Store) writeMessage(ctx context.Context, tx *store.Tx, h ticketHead, au
 	const insert = `INSERT INTO messages (ticket_id, author_kind, author_id, internal, body, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`
 	insertArgs := []any{ticketID, string(author), authorID, boolInt(internal), stored, now}
 	awaiting, awaitArgs := awaitingAfter(author, internal, now)
-	update := `UPDATE tickets SET message_count = message_count + 1, last_message_at = ?, updated_at = ?, status = ?, awaiting_since = ` + awaiting + ` WHERE id = ?`
+	// The count comes back for the event: a live view that sees it skip
+	// knows it missed a message.
+	update := `UPDATE tickets SET message_count = message_count + 1, last_message_at = ?, updated_at = ?, status = ?, awaiting_since = ` + awaiting + ` WHERE id = ? RETURNING message_count`
 	updateArgs := append([]any{now, now, string(next)}, append(awaitArgs, ticketID)...)
+	var count int
 	if tx.Dialect() == store.Postgres {
 		q := `WITH m AS (` + insert + `), u AS (` + update + `), a AS (` + touchSQL + `)`
 		args := append(append(insertArgs, updateArgs...), ticketID, now)
@@ -328,14 +331,14 @@ func (s *Store) writeMessage(ctx context.Context, tx *store.Tx, h ticketHead, au
 			q += `, s AS (` + upsertState(`SELECT ?, ?, ?, m.id, ? FROM m`) + `)`
 			args = append(args, ticketID, state.stored, state.warn, tx.Now())
 		}
-		if err := tx.QueryRow(ctx, q+` SELECT id FROM m`, args...).Scan(&m.ID); err != nil {
+		if err := tx.QueryRow(ctx, q+` SELECT m.id, u.message_count FROM m, u`, args...).Scan(&m.ID, &count); err != nil {
 			return Message{}, err
 		}
 	} else {
 		if err := tx.QueryRow(ctx, insert, insertArgs...).Scan(&m.ID); err != nil {
 			return Message{}, err
 		}
-		if _, err := tx.Exec(ctx, update, updateArgs...); err != nil {
+		if err := tx.QueryRow(ctx, update, updateArgs...).Scan(&count); err != nil {
 			return Message{}, err
 		}
 		if err := touch(ctx, tx, ticketID, now); err != nil {
@@ -358,7 +361,7 @@ func (s *Store) writeMessage(ctx context.Context, tx *store.Tx, h ticketHead, au
 	// One the guard may still cut stays out: the cut reaches the messages
 	// table, never the copies in event_log and the stream.
 	ev := MessageCreatedEvent{TicketID: ticketID, MessageID: m.ID, CustomerID: h.probe.Customer.ID, TeamID: h.probe.TeamID,
-		AssigneeID: h.probe.AssigneeID, AuthorKind: author, AuthorID: authorID, Internal: internal, Sealed: stored, At: m.CreatedAt}
+		AssigneeID: h.probe.AssigneeID, AuthorKind: author, AuthorID: authorID, Internal: internal, Sealed: stored, At: m.CreatedAt, Count: count}
 	if held {
 		ev.Sealed, ev.Withheld = "", true
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/groundcrew/groundcrew/internal/attach"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
@@ -23,6 +24,7 @@ import (
 type LiveTickets interface {
 	Head(ctx context.Context, v ticket.Viewer, id int64) (ticket.Ticket, error)
 	MessagesAfter(ctx context.Context, v ticket.Viewer, ticketID, after int64, limit int) ([]ticket.Message, error)
+	OpenEventBody(ctx context.Context, e ticket.MessageCreatedEvent) (string, error)
 }
 
 // LiveHTTP serves the live channels of workspace pages as server-sent
@@ -55,6 +57,8 @@ type LiveHTTP struct {
 	// Files, if set, lets a message that announces a customer's file (the
 	// chat widget's upload) carry the file's download.
 	Files Files
+
+	renders renders // messages rendered from their events, shared by the pages
 }
 
 // LiveMessage is a message as the live page shows it: with its author's
@@ -265,6 +269,9 @@ type ticketStream struct {
 	a     LiveAgent
 	id    int64
 	after int64 // the last message id sent
+	// count is the ticket's message count (notes included) as far as the
+	// page has it: an event whose count skips one means a missed message.
+	count int
 	page  string
 
 	snapshot []byte
@@ -305,10 +312,14 @@ func (st *ticketStream) files(ctx context.Context, ms []ticket.Message) map[int6
 	out := map[int64]*LiveFile{}
 	for _, a := range as {
 		if a.MessageID != nil {
-			out[*a.MessageID] = &LiveFile{ID: a.ID, Name: a.Name, ContentType: a.ContentType, Size: a.Size, URL: "/api/v1/attachments/" + strconv.FormatInt(a.ID, 10)}
+			out[*a.MessageID] = liveFile(a)
 		}
 	}
 	return out
+}
+
+func liveFile(a attach.Attachment) *LiveFile {
+	return &LiveFile{ID: a.ID, Name: a.Name, ContentType: a.ContentType, Size: a.Size, URL: "/api/v1/attachments/" + strconv.FormatInt(a.ID, 10)}
 }
 
 func (st *ticketStream) catchUp(ctx context.Context, t ticket.Ticket) error {
@@ -318,6 +329,7 @@ func (st *ticketStream) catchUp(ctx context.Context, t ticket.Ticket) error {
 	if err := st.sendSnapshot(t); err != nil {
 		return err
 	}
+	st.count = t.MessageCount // read before the messages: none counted is missed
 	if err := st.newMessages(ctx); err != nil {
 		return err
 	}
@@ -333,6 +345,7 @@ func (st *ticketStream) refresh(ctx context.Context) error {
 	if err := st.sendSnapshot(t); err != nil {
 		return err
 	}
+	st.count = t.MessageCount
 	return st.newMessages(ctx)
 }
 
@@ -353,7 +366,7 @@ func (st *ticketStream) event(ctx context.Context, ev store.Event) error {
 func (st *ticketStream) ticketEvent(ctx context.Context, ev store.Event) error {
 	switch ev.Type {
 	case ticket.MessageCreated.Type(), ticket.NoteCreated.Type():
-		return st.newMessages(ctx)
+		return st.fromEvent(ctx, ev)
 	case ticket.TicketMerged.Type():
 		// Older messages moved in: their ids are below the last one sent.
 		return st.s.send("reload", "", map[string]string{"reason": "A duplicate ticket was merged into this one."})
