@@ -22,6 +22,7 @@ func (s *Store) add(ctx context.Context, may gate, ticketID int64, in NewMessage
 	}
 	var m Message
 	var stop stopped
+	in.atCommit = s.db.Dialect == store.Postgres && s.db.Ends(ctx)
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		var err error
 		m, stop, err = s.addMessage(ctx, tx, may, ticketID, in, internal)
@@ -57,6 +58,10 @@ type ticketHead struct {
 	language string
 	probe    Ticket // id, team, assignee and customer, for who may write
 	snoozed  int    // 1: snoozed; a customer's message ends it
+	// nextID, when not 0, is an id for the new message taken from its
+	// sequence after the ticket's lock (PostgreSQL, loadHeadState's
+	// withID), so that the message can be written with the commit.
+	nextID int64
 }
 
 // gate decides whether a writer may add to the ticket h heads: an agent
@@ -92,7 +97,7 @@ const maxMergeHops = 8
 // the writer may. A write to a ticket merged into another goes to that one:
 // a customer answering in the merged conversation still reaches the agent.
 func loadHead(ctx context.Context, tx *store.Tx, may gate, ticketID int64) (ticketHead, error) {
-	h, _, err := loadHeadState(ctx, tx, may, ticketID, false)
+	h, _, err := loadHeadState(ctx, tx, may, ticketID, false, false)
 	return h, err
 }
 
@@ -103,7 +108,9 @@ const headColumns = `t.status, t.language, t.team_id, t.assignee_id, t.merged_in
 // screen state in the same statement (one round trip fewer for every
 // customer message). The conversation is nil when the ticket has no state
 // row (one written before states were kept); loadScreenState then decides.
-func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, withState bool) (ticketHead, *storedState, error) {
+// withID (PostgreSQL, with withState) also takes the new message's id
+// (ticketHead.nextID).
+func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, withState, withID bool) (ticketHead, *storedState, error) {
 	h := ticketHead{probe: Ticket{ID: ticketID}}
 	var team, assignee, merged sql.NullInt64
 	c := &h.probe.Customer
@@ -126,12 +133,21 @@ func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, 
 		lock, lockState = " FOR NO KEY UPDATE OF t", " FOR NO KEY UPDATE OF t, s"
 	}
 	for hop := 0; ; hop++ {
+		h.nextID = 0 // an id taken under another ticket's lock (a merge's hop) is not used
 		cols := []any{&h.status, &h.language, &team, &assignee, &merged, &c.ID, &c.ExternalID, &c.Email, &h.snoozed}
 		var err error
 		if withState {
+			q := `SELECT ` + headColumns + `, s.state, s.warn, s.last_ref
+			FROM tickets t JOIN customers c ON c.id = t.customer_id JOIN screen_state s ON s.ticket_id = t.id WHERE t.id = ?` + lockState
+			dest := append(cols, &st.state, &st.warn, &st.last)
+			if withID && tx.Dialect() == store.Postgres {
+				// The id is taken once the rows are locked (the CTE is
+				// read first), so ids still follow the ticket's commits.
+				q = `WITH h AS MATERIALIZED (` + q + `) SELECT h.*, nextval('messages_id_seq') FROM h`
+				dest = append(dest, &h.nextID)
+			}
 			// ScanRow: as a transaction's first statement, it carries BEGIN.
-			err = tx.ScanRow(ctx, append(cols, &st.state, &st.warn, &st.last), `SELECT `+headColumns+`, s.state, s.warn, s.last_ref
-			FROM tickets t JOIN customers c ON c.id = t.customer_id JOIN screen_state s ON s.ticket_id = t.id WHERE t.id = ?`+lockState, h.probe.ID)
+			err = tx.ScanRow(ctx, dest, q, h.probe.ID)
 			if errors.Is(err, sql.ErrNoRows) {
 				withState = false // no ticket, or no state: ask again without it
 				hop--
@@ -172,7 +188,8 @@ func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, 
 func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID int64, in NewMessage, internal bool) (Message, stopped, error) {
 	// A customer's public message continues the screen state: read it
 	// with the head.
-	h, st, err := loadHeadState(ctx, tx, may, ticketID, in.Author == "customer" && !internal)
+	customer := in.Author == "customer" && !internal
+	h, st, err := loadHeadState(ctx, tx, may, ticketID, customer, customer && in.atCommit)
 	if err != nil {
 		return Message{}, stopped{}, err
 	}
@@ -224,6 +241,9 @@ func (s *Store) addMessageTo(ctx context.Context, tx *store.Tx, h ticketHead, co
 	sc, err := s.screenInbound(ctx, tx, ticketID, conv, in, internal)
 	if err != nil {
 		return Message{}, stopped{}, nil, err
+	}
+	if len(sc.kinds) > 0 {
+		h.nextID = 0 // afterRedaction writes the ticket again, and reads the message
 	}
 	// The state ends with this message: it is stored with the message's id.
 	var next *sealedState
@@ -321,7 +341,18 @@ func (s *Store) writeMessage(ctx context.Context, tx *store.Tx, h ticketHead, au
 	awaiting, awaitArgs := awaitingAfter(author, internal, now)
 	update := `UPDATE tickets SET message_count = message_count + 1, last_message_at = ?, updated_at = ?, status = ?, awaiting_since = ` + awaiting + ` WHERE id = ?`
 	updateArgs := append([]any{now, now, string(next)}, append(awaitArgs, ticketID)...)
-	if tx.Dialect() == store.Postgres {
+	if state != nil && h.nextID != 0 && h.snoozed == 0 {
+		// Nothing later in the transaction reads these rows (Store.add,
+		// DB.Ends): they go with the outbox's INSERT and the COMMIT, one
+		// round trip fewer. Four writes of distinct rows, as AtCommit
+		// requires. A snoozed ticket is updated again (endSnooze).
+		m.ID = h.nextID
+		tx.AtCommit(`INSERT INTO messages (id, ticket_id, author_kind, author_id, internal, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			append([]any{m.ID}, insertArgs...)...)
+		tx.AtCommit(update, updateArgs...)
+		tx.AtCommit(touchSQL, ticketID, now)
+		tx.AtCommit(upsertState(`VALUES (?, ?, ?, ?, ?)`), ticketID, state.stored, state.warn, m.ID, tx.Now())
+	} else if tx.Dialect() == store.Postgres {
 		q := `WITH m AS (` + insert + `), u AS (` + update + `), a AS (` + touchSQL + `)`
 		args := append(append(insertArgs, updateArgs...), ticketID, now)
 		if state != nil {
