@@ -166,7 +166,9 @@ func (a *App) runIdempotent(next web.Handler, w http.ResponseWriter, r *http.Req
 // commit (see the top of this file).
 func (a *App) runKeyedAtCommit(next web.Handler, w http.ResponseWriter, r *http.Request, k idemKey, body []byte) error {
 	rec := &recorder{header: http.Header{}}
-	err := a.db.Tx(r.Context(), func(ctx context.Context, tx *store.Tx) error {
+	// The handler's one store call ends the transaction (claimedAtCommit):
+	// it may send its writes with the commit (store.Ending).
+	err := a.db.Tx(store.Ending(r.Context()), func(ctx context.Context, tx *store.Tx) error {
 		r2 := r.WithContext(ctx)
 		r2.Body = readCloser{bytes.NewReader(body)}
 		if err := next(rec, r2); err != nil {

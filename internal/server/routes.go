@@ -265,7 +265,9 @@ func (a *App) APIRoutes() []Route {
 // that a duplicate may run them and roll back: their Idempotency-Key is
 // stored with the commit, not claimed first (idempotency.go). They are the
 // intake's routes, where a claim's round trip and row were a fifth of a
-// keyed message's statements.
+// keyed message's statements. Each handler's one store call is the last
+// work of the transaction, so it may send its writes with the commit
+// (store.Ending): a keyed customer message takes two round trips.
 var claimedAtCommit = map[string]bool{
 	"POST /api/v1/tickets":                        true,
 	"POST /api/v1/tickets/{id}/messages":          true,

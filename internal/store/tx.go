@@ -108,6 +108,30 @@ func (db *DB) Tx(ctx context.Context, fn func(ctx context.Context, tx *Tx) error
 	return nil
 }
 
+// endsKey marks a context whose store call is the last of its transaction.
+type endsKey struct{}
+
+// Ending marks ctx for a caller that begins a transaction around exactly
+// one store call and then only commits (adding AtCommit writes and events):
+// that call may queue its own writes with AtCommit (see Ends).
+func Ending(ctx context.Context) context.Context {
+	return context.WithValue(ctx, endsKey{}, true)
+}
+
+// Ends reports whether a Tx call made with ctx is the last work of its
+// transaction before COMMIT: it begins the transaction itself, or the
+// caller that began it marked ctx with Ending. Such a call may send its
+// final writes with AtCommit, in the commit's round trip, as nothing reads
+// the rows they write before the transaction ends. A group commit's batch
+// (Group) is never marked: its calls follow one another in one transaction.
+func (db *DB) Ends(ctx context.Context) bool {
+	if txFrom(ctx, db) == nil {
+		return true
+	}
+	ends, _ := ctx.Value(endsKey{}).(bool)
+	return ends
+}
+
 // Dialect is the engine the transaction runs on.
 func (tx *Tx) Dialect() Dialect { return tx.db.Dialect }
 
@@ -310,8 +334,10 @@ func (tx *Tx) mergeRows() {
 const maxRowParams = 4096
 
 // maxMergedLate bounds the AtCommit writes sent in the outbox's statement,
-// so that the statement has few shapes; more are sent on their own.
-const maxMergedLate = 4
+// so that the statement has few shapes; more are sent on their own. A
+// customer message sent with the commit takes four and its
+// Idempotency-Key one.
+const maxMergedLate = 6
 
 // maxOutboxRows bounds one INSERT of outboxWrites (3 parameters a row keeps
 // it far below both engines' limits).

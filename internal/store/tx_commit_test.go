@@ -175,3 +175,43 @@ func TestScanRowCarriesBegin(t *testing.T) {
 		}
 	})
 }
+
+// Ends is true only for a call that is the last work of its transaction:
+// one that begins it, or one inside a transaction whose caller marked ctx
+// with Ending; a call joining a transaction (or a group commit's batch)
+// is followed by more of it.
+func TestEnds(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		inside := func(ctx context.Context) (ends bool) {
+			t.Helper()
+			if err := db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+				ends = db.Ends(ctx)
+				return nil
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return ends
+		}
+		if !db.Ends(ctx) {
+			t.Error("a call outside any transaction begins its own: Ends is false")
+		}
+		if inside(ctx) {
+			t.Error("a call joining another's transaction: Ends is true")
+		}
+		if !inside(store.Ending(ctx)) {
+			t.Error("a call in a transaction marked Ending: Ends is false")
+		}
+		g := store.NewGroup(db, store.GroupOptions{})
+		var grouped bool
+		if err := g.Tx(ctx, 1, func(ctx context.Context, tx *store.Tx) error {
+			grouped = db.Ends(ctx)
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if grouped {
+			t.Error("a call in a group commit's batch: Ends is true")
+		}
+	})
+}

@@ -22,6 +22,7 @@ func (s *Store) add(ctx context.Context, may gate, ticketID int64, in NewMessage
 	}
 	var m Message
 	var stop stopped
+	in.atCommit = s.db.Dialect == store.Postgres && s.db.Ends(ctx)
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		var err error
 		m, stop, err = s.addMessage(ctx, tx, may, ticketID, in, internal)
@@ -57,6 +58,11 @@ type ticketHead struct {
 	language string
 	probe    Ticket // id, team, assignee and customer, for who may write
 	snoozed  int    // 1: snoozed; a customer's message ends it
+	// nextID, when not 0, is an id for the new message taken from its
+	// sequence after the ticket's lock (PostgreSQL, loadHeadState's
+	// withID), so that the message can be written with the commit.
+	nextID int64
+	count  int64 // messages so far, read under the ticket's lock
 }
 
 // gate decides whether a writer may add to the ticket h heads: an agent
@@ -92,18 +98,20 @@ const maxMergeHops = 8
 // the writer may. A write to a ticket merged into another goes to that one:
 // a customer answering in the merged conversation still reaches the agent.
 func loadHead(ctx context.Context, tx *store.Tx, may gate, ticketID int64) (ticketHead, error) {
-	h, _, err := loadHeadState(ctx, tx, may, ticketID, false)
+	h, _, err := loadHeadState(ctx, tx, may, ticketID, false, false)
 	return h, err
 }
 
 // headColumns are what loadHeadState scans into a ticketHead.
-const headColumns = `t.status, t.language, t.team_id, t.assignee_id, t.merged_into, c.id, c.external_id, c.email, t.snoozed`
+const headColumns = `t.status, t.language, t.team_id, t.assignee_id, t.merged_into, c.id, c.external_id, c.email, t.snoozed, t.message_count`
 
 // loadHeadState is loadHead that, with withState, also reads the ticket's
 // screen state in the same statement (one round trip fewer for every
 // customer message). The conversation is nil when the ticket has no state
 // row (one written before states were kept); loadScreenState then decides.
-func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, withState bool) (ticketHead, *storedState, error) {
+// withID (PostgreSQL, with withState) also takes the new message's id
+// (ticketHead.nextID).
+func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, withState, withID bool) (ticketHead, *storedState, error) {
 	h := ticketHead{probe: Ticket{ID: ticketID}}
 	var team, assignee, merged sql.NullInt64
 	c := &h.probe.Customer
@@ -126,12 +134,21 @@ func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, 
 		lock, lockState = " FOR NO KEY UPDATE OF t", " FOR NO KEY UPDATE OF t, s"
 	}
 	for hop := 0; ; hop++ {
-		cols := []any{&h.status, &h.language, &team, &assignee, &merged, &c.ID, &c.ExternalID, &c.Email, &h.snoozed}
+		h.nextID = 0 // an id taken under another ticket's lock (a merge's hop) is not used
+		cols := []any{&h.status, &h.language, &team, &assignee, &merged, &c.ID, &c.ExternalID, &c.Email, &h.snoozed, &h.count}
 		var err error
 		if withState {
+			q := `SELECT ` + headColumns + `, s.state, s.warn, s.last_ref
+			FROM tickets t JOIN customers c ON c.id = t.customer_id JOIN screen_state s ON s.ticket_id = t.id WHERE t.id = ?` + lockState
+			dest := append(cols, &st.state, &st.warn, &st.last)
+			if withID && tx.Dialect() == store.Postgres {
+				// The id is taken once the rows are locked (the CTE is
+				// read first), so ids still follow the ticket's commits.
+				q = `WITH h AS MATERIALIZED (` + q + `) SELECT h.*, nextval('messages_id_seq') FROM h`
+				dest = append(dest, &h.nextID)
+			}
 			// ScanRow: as a transaction's first statement, it carries BEGIN.
-			err = tx.ScanRow(ctx, append(cols, &st.state, &st.warn, &st.last), `SELECT `+headColumns+`, s.state, s.warn, s.last_ref
-			FROM tickets t JOIN customers c ON c.id = t.customer_id JOIN screen_state s ON s.ticket_id = t.id WHERE t.id = ?`+lockState, h.probe.ID)
+			err = tx.ScanRow(ctx, dest, q, h.probe.ID)
 			if errors.Is(err, sql.ErrNoRows) {
 				withState = false // no ticket, or no state: ask again without it
 				hop--
@@ -172,7 +189,8 @@ func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, 
 func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID int64, in NewMessage, internal bool) (Message, stopped, error) {
 	// A customer's public message continues the screen state: read it
 	// with the head.
-	h, st, err := loadHeadState(ctx, tx, may, ticketID, in.Author == "customer" && !internal)
+	customer := in.Author == "customer" && !internal
+	h, st, err := loadHeadState(ctx, tx, may, ticketID, customer, customer && in.atCommit)
 	if err != nil {
 		return Message{}, stopped{}, err
 	}
@@ -224,6 +242,9 @@ func (s *Store) addMessageTo(ctx context.Context, tx *store.Tx, h ticketHead, co
 	sc, err := s.screenInbound(ctx, tx, ticketID, conv, in, internal)
 	if err != nil {
 		return Message{}, stopped{}, nil, err
+	}
+	if len(sc.kinds) > 0 {
+		h.nextID = 0 // afterRedaction writes the ticket again, and reads the message
 	}
 	// The state ends with this message: it is stored with the message's id.
 	var next *sealedState
@@ -319,13 +340,27 @@ func (s *Store) writeMessage(ctx context.Context, tx *store.Tx, h ticketHead, au
 	const insert = `INSERT INTO messages (ticket_id, author_kind, author_id, internal, body, created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id`
 	insertArgs := []any{ticketID, string(author), authorID, boolInt(internal), stored, now}
 	awaiting, awaitArgs := awaitingAfter(author, internal, now)
-	// The count comes back for the event: a live view that sees it skip
-	// knows it missed a message.
-	update := `UPDATE tickets SET message_count = message_count + 1, last_message_at = ?, updated_at = ?, status = ?, awaiting_since = ` + awaiting + ` WHERE id = ? RETURNING message_count`
+	update := `UPDATE tickets SET message_count = message_count + 1, last_message_at = ?, updated_at = ?, status = ?, awaiting_since = ` + awaiting + ` WHERE id = ?`
+	// The count goes with the event: a live view that sees it skip knows
+	// it missed a message.
+	const returningCount = ` RETURNING message_count`
 	updateArgs := append([]any{now, now, string(next)}, append(awaitArgs, ticketID)...)
 	var count int
-	if tx.Dialect() == store.Postgres {
-		q := `WITH m AS (` + insert + `), u AS (` + update + `), a AS (` + touchSQL + `)`
+	if state != nil && h.nextID != 0 && h.snoozed == 0 {
+		// Nothing later in the transaction reads these rows (Store.add,
+		// DB.Ends): they go with the outbox's INSERT and the COMMIT, one
+		// round trip fewer. Four writes of distinct rows, as AtCommit
+		// requires. A snoozed ticket is updated again (endSnooze). The
+		// count is the one read under the ticket's lock, plus this one.
+		m.ID = h.nextID
+		count = int(h.count) + 1
+		tx.AtCommit(`INSERT INTO messages (id, ticket_id, author_kind, author_id, internal, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			append([]any{m.ID}, insertArgs...)...)
+		tx.AtCommit(update, updateArgs...)
+		tx.AtCommit(touchSQL, ticketID, now)
+		tx.AtCommit(upsertState(`VALUES (?, ?, ?, ?, ?)`), ticketID, state.stored, state.warn, m.ID, tx.Now())
+	} else if tx.Dialect() == store.Postgres {
+		q := `WITH m AS (` + insert + `), u AS (` + update + returningCount + `), a AS (` + touchSQL + `)`
 		args := append(append(insertArgs, updateArgs...), ticketID, now)
 		if state != nil {
 			q += `, s AS (` + upsertState(`SELECT ?, ?, ?, m.id, ? FROM m`) + `)`
@@ -338,7 +373,7 @@ func (s *Store) writeMessage(ctx context.Context, tx *store.Tx, h ticketHead, au
 		if err := tx.QueryRow(ctx, insert, insertArgs...).Scan(&m.ID); err != nil {
 			return Message{}, err
 		}
-		if err := tx.QueryRow(ctx, update, updateArgs...).Scan(&count); err != nil {
+		if err := tx.QueryRow(ctx, update+returningCount, updateArgs...).Scan(&count); err != nil {
 			return Message{}, err
 		}
 		if err := touch(ctx, tx, ticketID, now); err != nil {

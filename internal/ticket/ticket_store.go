@@ -401,6 +401,9 @@ type NewMessage struct {
 	Author   AuthorKind `json:"-"` // set by AddMessage, AddNote, AppendAsCustomer
 	AuthorID *int64     `json:"-"` // the agent, for agent messages and notes
 	hold     holdMode   // what a hold for review does to it (an agent's reply is kept for review)
+	// atCommit: the message is the last write of its transaction (store's
+	// DB.Ends), so on PostgreSQL it may go with the COMMIT (writeMessage).
+	atCommit bool
 	// Macros are the macros the agent inserted, recorded with an agent's
 	// public reply (see MacroUses); the caller looks their languages up.
 	Macros []MacroUse `json:"-"`
