@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"crypto/rand"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -48,10 +49,11 @@ func (a *App) openWidget(ctx context.Context) error {
 
 // mintDemoIdentity signs a demo customer's identity JWT for an hour with
 // the installation's identity secret, as the exchange's back-end does for
-// its signed-in users (docs/chat-protocol.md, Identity).
+// its signed-in users (docs/chat-protocol.md, Identity). It has a jti, so
+// that it may live that long: one browser only may use it.
 func (a *App) mintDemoIdentity(userID, name string) (string, error) {
 	now := time.Now()
-	claims := jwt.MapClaims{"sub": userID, "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()}
+	claims := jwt.MapClaims{"sub": userID, "iat": now.Unix(), "exp": now.Add(time.Hour).Unix(), "jti": rand.Text()}
 	if name != "" {
 		claims["name"] = name
 	}

@@ -337,7 +337,7 @@ function clearLog() {
 }
 
 const errorText = {
-  rate_limited: 'error_rate', unauthorised: 'error_auth', token_expired: 'error_auth', token_replayed: 'error_auth', too_large: 'error_too_long',
+  rate_limited: 'error_rate', unauthorised: 'error_auth', token_expired: 'error_auth', token_replayed: 'error_auth', token_too_long: 'error_auth', too_large: 'error_too_long',
 };
 
 function error(f) {
@@ -364,7 +364,7 @@ function error(f) {
     reconnect(0);
     return;
   }
-  if (f.code === 'unauthorised' || f.code === 'token_expired' || f.code === 'token_replayed') {
+  if (f.code === 'unauthorised' || f.code === 'token_expired' || f.code === 'token_replayed' || f.code === 'token_too_long') {
     S.token = null; // carry on anonymously; the page can identify() again
   }
   if (p) {
