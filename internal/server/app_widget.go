@@ -2,11 +2,11 @@ package server
 
 import (
 	"context"
-	"crypto/rand"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/groundcrew/groundcrew/internal/chat"
 	"github.com/groundcrew/groundcrew/internal/chat/widget"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
 	"github.com/groundcrew/groundcrew/internal/form"
@@ -47,13 +47,14 @@ func (a *App) openWidget(ctx context.Context) error {
 	return nil
 }
 
-// mintDemoIdentity signs a demo customer's identity JWT for an hour with
-// the installation's identity secret, as the exchange's back-end does for
-// its signed-in users (docs/chat-protocol.md, Identity). It has a jti, so
-// that it may live that long: one browser only may use it.
+// mintDemoIdentity signs a demo customer's identity JWT with the
+// installation's identity secret, as the exchange's back-end does for its
+// signed-in users (docs/chat-protocol.md, Identity): without a jti, so for
+// the widget's short life (chat.DefaultTokenLife) only; each page load
+// mints a fresh one.
 func (a *App) mintDemoIdentity(userID, name string) (string, error) {
 	now := time.Now()
-	claims := jwt.MapClaims{"sub": userID, "iat": now.Unix(), "exp": now.Add(time.Hour).Unix(), "jti": rand.Text()}
+	claims := jwt.MapClaims{"sub": userID, "iat": now.Unix(), "exp": now.Add(chat.DefaultTokenLife).Unix()}
 	if name != "" {
 		claims["name"] = name
 	}
