@@ -21,6 +21,7 @@ type flags struct {
 	domains       string
 	widgetOrigins string
 	socketsPerIP  string
+	tokenLife     string
 	iceServers    string
 	rateLimits    string
 	logLvl        string
@@ -77,6 +78,7 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&c.Email.From, "email-from", env("EMAIL_FROM", "Support <support@groundcrew.local>"), "the support address mail comes to and goes out from, \"Name <local@domain>\" (GROUNDCREW_EMAIL_FROM)")
 	f.fs.StringVar(&c.Email.Relay, "smtp-relay", env("SMTP_RELAY", ""), "SMTP relay `host:port` agents' e-mail replies go out through; empty: not mailed (GROUNDCREW_SMTP_RELAY; user and password in GROUNDCREW_SMTP_RELAY_USER and GROUNDCREW_SMTP_RELAY_PASSWORD)")
 	f.fs.StringVar(&c.Email.RelayTLS, "smtp-relay-tls", env("SMTP_RELAY_TLS", "none"), "none, starttls (587) or tls (465) (GROUNDCREW_SMTP_RELAY_TLS)")
+	f.fs.StringVar(&f.tokenLife, "widget-token-life", env("WIDGET_TOKEN_LIFE", "10m"), "longest life (exp - iat) of a widget identity token without a jti (GROUNDCREW_WIDGET_TOKEN_LIFE)")
 	f.fs.StringVar(&f.emailPoll, "imap-poll-every", env("IMAP_POLL_EVERY", "1m"), "how often the IMAP mailboxes in GROUNDCREW_EMAIL_IMAP are polled (GROUNDCREW_IMAP_POLL_EVERY)")
 	f.fs.StringVar(&f.emailAuth, "email-trusted-authserv", env("EMAIL_TRUSTED_AUTHSERV", ""), "comma-separated authserv-ids whose Authentication-Results headers count for the DMARC flag, e.g. mx.google.com (GROUNDCREW_EMAIL_TRUSTED_AUTHSERV)")
 	f.fs.StringVar(&c.Email.DKIMKeyFile, "dkim-key-file", env("DKIM_KEY_FILE", ""), "PEM private key (RSA or Ed25519) to DKIM-sign outbound mail with; empty: unsigned (GROUNDCREW_DKIM_KEY_FILE)")
@@ -164,6 +166,9 @@ func (f *flags) parse(args []string) error {
 	}
 	if f.cfg.WidgetSocketsPerIP, err = strconv.Atoi(f.socketsPerIP); err != nil || f.cfg.WidgetSocketsPerIP < 0 {
 		return fmt.Errorf("--widget-sockets-per-ip: want a number, 0 for no cap, got %q", f.socketsPerIP)
+	}
+	if f.cfg.WidgetTokenLife, err = time.ParseDuration(f.tokenLife); err != nil || f.cfg.WidgetTokenLife <= 0 {
+		return fmt.Errorf("--widget-token-life %q: want a positive duration, such as 10m", f.tokenLife)
 	}
 	if f.cfg.Email.PollEvery, err = time.ParseDuration(f.emailPoll); err != nil || f.cfg.Email.PollEvery < time.Second {
 		return fmt.Errorf("--imap-poll-every %q: want a duration of a second or more, such as 1m", f.emailPoll)

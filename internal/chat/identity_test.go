@@ -11,6 +11,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/chat"
+	"github.com/groundcrew/groundcrew/internal/server"
 )
 
 // unsignedJWT is header.claims with the given signature part, for tokens
@@ -67,9 +68,50 @@ func TestIdentityTokens(t *testing.T) {
 		t.Fatalf("welcome %s", c.Welcome.Raw)
 	}
 	// The older two-part identity token signs in too.
-	old := auth.IdentitySigner{Secret: []byte(identitySecret)}.Sign("u-2", time.Hour)
+	old := auth.IdentitySigner{Secret: []byte(identitySecret)}.Sign("u-2", 10*time.Minute)
 	if c := n.dial(chat.In{Token: old}); c.Welcome.Level != "L1" {
 		t.Fatalf("two-part token: welcome %s", c.Welcome.Raw)
+	}
+}
+
+// TestLongLivedTokenWithoutJTI: a token without a jti, which any browser
+// holding a copy could replay, signs in only if it lives ten minutes at
+// most (exp - iat; for the two-part token, which has no iat, exp from
+// now); a longer one gets token_too_long, on the socket, in identify and
+// on an upload. With a jti (used once) it may live longer, and an
+// installation may allow a longer life.
+func TestLongLivedTokenWithoutJTI(t *testing.T) {
+	n := newNode(t, "sqlite")
+	now := time.Now()
+	hour := jwt.MapClaims{"exp": now.Add(time.Hour).Unix()}
+	twoPart := auth.IdentitySigner{Secret: []byte(identitySecret)}.Sign("u-3", time.Hour)
+	for name, tok := range map[string]string{"JWT": userJWT(t, "u-3", hour), "two-part": twoPart,
+		"JWT, eleven minutes": userJWT(t, "u-3", jwt.MapClaims{"exp": now.Add(11 * time.Minute).Unix()})} {
+		_, err := n.tryDial(chat.In{Token: tok}, nil)
+		if fe, ok := err.(*chat.FrameError); !ok || fe.Code != chat.CodeTokenTooLong || !fe.Fatal {
+			t.Errorf("%s: dial error %v, want token_too_long", name, err)
+		}
+	}
+	// identify: the frame says so and the socket stays anonymous.
+	c := n.dial(chat.In{})
+	ctx, cancel := timeout()
+	defer cancel()
+	if err := c.Write(ctx, chat.In{Type: "identify", Token: userJWT(t, "u-3", hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if f := expect(t, c, "error"); !strings.Contains(string(f.Raw), chat.CodeTokenTooLong) {
+		t.Errorf("identify: %s", f.Raw)
+	}
+	w := n.dial(chat.In{})
+	if got := n.upload(t, upload{resume: w.Welcome.Resume, identity: userJWT(t, "u-3", hour), body: pngBytes(t)}); got.status != 401 {
+		t.Errorf("upload with a long-lived token: HTTP %d", got.status)
+	}
+	if c := n.dial(chat.In{Token: userJWT(t, "u-4", jwt.MapClaims{"exp": now.Add(time.Hour).Unix(), "jti": "long-but-once"})}); c.Welcome.Level != "L1" {
+		t.Errorf("an hour with a jti: welcome %s", c.Welcome.Raw)
+	}
+	longer := newNode(t, "sqlite", func(c *server.Config) { c.WidgetTokenLife = 2 * time.Hour })
+	if c := longer.dial(chat.In{Token: userJWT(t, "u-5", hour)}); c.Welcome.Level != "L1" {
+		t.Errorf("an hour where two are allowed: welcome %s", c.Welcome.Raw)
 	}
 }
 

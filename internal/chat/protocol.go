@@ -51,6 +51,7 @@ const (
 	CodeUnauthorised         = "unauthorised"
 	CodeTokenExpired         = "token_expired"
 	CodeTokenReplayed        = "token_replayed"
+	CodeTokenTooLong         = "token_too_long" // an identity token without a jti that lives longer than the installation allows
 	CodeConversationNotYours = "conversation_not_yours"
 	CodeUnavailable          = "unavailable"
 	CodeTooSlow              = "too_slow"

@@ -87,6 +87,10 @@ type Config struct {
 
 	// Zero values take the defaults of docs/chat-protocol.md; tests shorten them.
 	Heartbeat    time.Duration // between pings (25 s)
+	// TokenLife bounds the life (exp - iat) of an identity token without
+	// a jti, which any browser holding a copy could replay until it
+	// expires; a token with a jti is used once (10 min).
+	TokenLife time.Duration
 	WriteTimeout time.Duration // per frame (10 s)
 	SendBuffer   int           // frames queued per socket (256)
 	Sends        Rate          // send frames (burst 10, 1 a second)
@@ -149,6 +153,7 @@ func New(cfg Config, opts ...Option) (*Service, error) {
 		}
 	}
 	def(&cfg.Heartbeat, 25*time.Second)
+	def(&cfg.TokenLife, DefaultTokenLife)
 	def(&cfg.WriteTimeout, 10*time.Second)
 	if cfg.SendBuffer <= 0 {
 		cfg.SendBuffer = 256

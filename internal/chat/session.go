@@ -70,6 +70,9 @@ func (c *conn) signIn(ctx context.Context, token string, fatal bool) *FrameError
 		}
 		return fe
 	}
+	if !c.s.shortLived(id) {
+		return &FrameError{Code: CodeTokenTooLong, Msg: "This sign-in token lives too long; the exchange must sign a fresh one.", Ref: "token", Fatal: fatal}
+	}
 	if id.TokenID != "" {
 		if err := c.addVisitor(ctx); err != nil {
 			return c.internal(err)
@@ -605,4 +608,23 @@ func (c *conn) internal(err error) *FrameError {
 	}
 	c.s.log.Error("chat: session failed", "err", err)
 	return &FrameError{Code: CodeInternal, Msg: "Something went wrong on our side; reconnect in a moment.", Fatal: true}
+}
+
+// DefaultTokenLife is Config.TokenLife's default.
+const DefaultTokenLife = 10 * time.Minute
+
+// shortLived reports whether the widget accepts id's token as to its
+// life. A token with a jti is used by one browser only (useTokenID); one
+// without could be replayed by any browser until it expires, so it must
+// be short-lived: exp - iat at most TokenLife, or for the older two-part
+// token, which has no iat, an exp at most TokenLife away.
+func (s *Service) shortLived(id auth.CustomerIdentity) bool {
+	if id.TokenID != "" {
+		return true
+	}
+	from := id.IssuedAt
+	if from.IsZero() {
+		from = time.Now()
+	}
+	return id.Expires.Sub(from) <= s.cfg.TokenLife
 }

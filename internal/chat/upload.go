@@ -164,6 +164,9 @@ func (s *Service) uploader(ctx context.Context, r *http.Request) (ticket.Custome
 		}
 		return ticket.CustomerRef{}, errs.E(errs.Unauthorized, "%s", msg)
 	}
+	if !s.shortLived(id) {
+		return ticket.CustomerRef{}, errs.E(errs.Unauthorized, "this sign-in token lives too long; the exchange must sign a fresh one")
+	}
 	if id.TokenID != "" {
 		if visitorID == 0 {
 			if visitorID, err = addVisitor(ctx, s.cfg.DB, resume); err != nil {

@@ -29,7 +29,7 @@ func (a *App) openChat() error {
 			return chat.AgentInfo{Name: ag.Name, VerificationCode: ag.VerificationCode}, err
 		},
 		Phrase: phrase, Alert: a.riskAlert, PublicURL: a.cfg.PublicURL, Origins: a.cfg.WidgetOrigins,
-		SocketsPerIP: a.cfg.WidgetSocketsPerIP, ClientIP: requestIP, Files: a.files.Store, Surveys: a.chatSurveys,
+		SocketsPerIP: a.cfg.WidgetSocketsPerIP, TokenLife: a.cfg.WidgetTokenLife, ClientIP: requestIP, Files: a.files.Store, Surveys: a.chatSurveys,
 	}, chat.WithQueueInfos(a.queueInfos))
 	if err == nil {
 		a.chat.Use(a.widgetCallbacks())

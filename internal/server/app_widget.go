@@ -6,6 +6,7 @@ import (
 
 	"github.com/golang-jwt/jwt/v5"
 
+	"github.com/groundcrew/groundcrew/internal/chat"
 	"github.com/groundcrew/groundcrew/internal/chat/widget"
 	"github.com/groundcrew/groundcrew/internal/exchange/sandbox"
 	"github.com/groundcrew/groundcrew/internal/form"
@@ -46,12 +47,14 @@ func (a *App) openWidget(ctx context.Context) error {
 	return nil
 }
 
-// mintDemoIdentity signs a demo customer's identity JWT for an hour with
-// the installation's identity secret, as the exchange's back-end does for
-// its signed-in users (docs/chat-protocol.md, Identity).
+// mintDemoIdentity signs a demo customer's identity JWT with the
+// installation's identity secret, as the exchange's back-end does for its
+// signed-in users (docs/chat-protocol.md, Identity): without a jti, so for
+// the widget's short life (chat.DefaultTokenLife) only; each page load
+// mints a fresh one.
 func (a *App) mintDemoIdentity(userID, name string) (string, error) {
 	now := time.Now()
-	claims := jwt.MapClaims{"sub": userID, "iat": now.Unix(), "exp": now.Add(time.Hour).Unix()}
+	claims := jwt.MapClaims{"sub": userID, "iat": now.Unix(), "exp": now.Add(chat.DefaultTokenLife).Unix()}
 	if name != "" {
 		claims["name"] = name
 	}

@@ -103,6 +103,10 @@ type Config struct {
 	// WidgetSocketsPerIP caps the chat sockets one client IP holds open on a
 	// node (0: no cap; the command's default is 100).
 	WidgetSocketsPerIP int
+	// WidgetTokenLife bounds the life of a widget identity token without
+	// a jti (0: chat.DefaultTokenLife, 10 minutes): any browser with a copy
+	// could replay one until it expires (docs/chat-protocol.md, Identity).
+	WidgetTokenLife time.Duration
 	// Screen sharing from the widget (docs/chat-protocol.md, "Screen
 	// sharing"): on unless ScreenShareOff. ScreenICEServers are STUN/TURN
 	// URLs ("stun:stun.example:3478", "turn:turn.example:3478"); TURN ones

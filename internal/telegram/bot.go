@@ -6,6 +6,7 @@ package telegram
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -32,9 +33,10 @@ type Tickets interface {
 	OpenEventBody(ctx context.Context, ev ticket.MessageCreatedEvent) (string, error)
 }
 
-// Verifier answers "is this really the exchange?" (guard.Official).
+// Verifier answers "is this really the exchange?" in one of the 17
+// languages (guard.Official).
 type Verifier interface {
-	Verify(ctx context.Context, input string) (guard.Verification, error)
+	VerifyIn(ctx context.Context, input, lang string) (guard.Verification, error)
 }
 
 // Config is what the bot is built from.
@@ -166,7 +168,7 @@ func (b *Bot) take(ctx context.Context, tx *store.Tx, u Update) error {
 	case "help":
 		return b.enqueueText(ctx, tx, c.id, Welcome(c.language, b.cfg.Bot, b.cfg.Site))
 	case "verify":
-		return b.verify(ctx, tx, c, arg)
+		return b.verify(ctx, tx, c, u, arg)
 	}
 	if len(u.Text) > ticket.MaxBody {
 		return b.enqueueText(ctx, tx, c.id, noticeTooLong)
@@ -293,15 +295,21 @@ func (b *Bot) link(ctx context.Context, tx *store.Tx, c chatRow, token string) e
 	return b.enqueueText(ctx, tx, c.id, noticeLinked)
 }
 
-// verify answers /verify <handle, link, address or agent code>.
-func (b *Bot) verify(ctx context.Context, tx *store.Tx, c chatRow, arg string) error {
+// verify answers /verify <handle, link, address or agent code>, in the
+// user's language: the verdict a scammer's victim cannot read is no help.
+func (b *Bot) verify(ctx context.Context, tx *store.Tx, c chatRow, u Update, arg string) error {
+	lang, err := b.verifyLanguage(ctx, tx, c, u)
+	if err != nil {
+		return err
+	}
+	words := guard.VerifyPageText(lang)
 	if arg == "" {
-		return b.enqueueText(ctx, tx, c.id, "Send /verify followed by the account, link, e-mail address or agent code to check, e.g. /verify "+b.cfg.Bot)
+		return b.enqueueText(ctx, tx, c.id, words["intro"]+"\n/verify "+b.cfg.Bot)
 	}
 	if b.cfg.Verifier == nil {
-		return b.enqueueText(ctx, tx, c.id, "Check it at "+b.cfg.Site+"/verify")
+		return b.enqueueText(ctx, tx, c.id, words["title"]+" "+b.cfg.Site+"/verify")
 	}
-	v, err := b.cfg.Verifier.Verify(ctx, clip(arg, 500))
+	v, err := b.cfg.Verifier.VerifyIn(ctx, clip(arg, 500), lang)
 	if err != nil {
 		if e, ok := errs.As(err); ok && e.Kind != errs.Internal {
 			return b.enqueueText(ctx, tx, c.id, e.Msg)
@@ -316,4 +324,23 @@ func (b *Bot) verify(ctx context.Context, tx *store.Tx, c chatRow, arg string) e
 		text += "\n" + v.Report.Text
 	}
 	return b.enqueueText(ctx, tx, c.id, text)
+}
+
+// verifyLanguage is the language to answer /verify in: the sender's
+// language_code, else the one detected in the chat's latest conversation
+// (routing sets a ticket's language from its text), else English.
+func (b *Bot) verifyLanguage(ctx context.Context, tx *store.Tx, c chatRow, u Update) (string, error) {
+	if u.LanguageReported && guard.VerifyLanguage(u.Language) {
+		return u.Language, nil
+	}
+	var detected string
+	err := tx.QueryRow(ctx, `SELECT t.language FROM telegram_tickets tt JOIN tickets t ON t.id = tt.ticket_id
+		WHERE tt.chat_id = ? ORDER BY tt.ticket_id DESC LIMIT 1`, c.id).Scan(&detected)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("telegram verify language: %w", err)
+	}
+	if guard.VerifyLanguage(detected) {
+		return detected, nil
+	}
+	return "en", nil
 }

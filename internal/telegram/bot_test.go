@@ -492,3 +492,61 @@ func TestPhotoCaptionIsRead(t *testing.T) {
 		}
 	})
 }
+
+// TestVerifyAnswersInTheUsersLanguage: /verify answers in the language
+// Telegram reports for the user; without one (or one of none of the 17),
+// in the language of the chat's conversation; else in English. The same
+// holds for the hint after a bare /verify.
+func TestVerifyAnswersInTheUsersLanguage(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		ctx := context.Background()
+		off := guard.NewOfficial(db, audit.New(db), nil, "")
+		if _, err := off.AddChannel(ctx, guard.NewChannel{Kind: guard.ChannelTelegram, Value: "@GroundcrewExchangeSupport", Label: "Official Telegram support bot"}); err != nil {
+			t.Fatal(err)
+		}
+		bot, err := telegram.New(telegram.Config{DB: db, Tickets: e.tickets, Links: e.links, Client: &telegram.Client{Base: e.fake.URL, Token: botToken},
+			Verifier: off, Bot: "@GroundcrewExchangeSupport", Site: "https://groundcrew.example"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.bot = bot
+		// A Russian conversation whose sender's app reports no language:
+		// routing has set the ticket's language from its text.
+		e.take(e.fake.Text(8, "", "Здравствуйте, мой депозит не пришёл"))
+		if _, err := db.Exec(ctx, `UPDATE tickets SET language = 'ru' WHERE id = ?`, e.ticketOf(8).ID); err != nil {
+			t.Fatal(err)
+		}
+		e.deliver()
+		before := len(e.fake.Messages())
+		cases := []struct {
+			chat       int64
+			lang, text string
+			want       string
+		}{
+			{7, "es", "/verify @GroundcrewExchangeSupport", "es nuestro"},
+			{7, "es", "/verify @GroundcrewExchangeSupp0rt", "NO somos nosotros"},
+			{7, "es", "/verify", "¿Alguien dice ser nuestro soporte?"},
+			{8, "", "/verify @GroundcrewExchangeSupport", "это мы"},
+			{9, "xx", "/verify @GroundcrewExchangeSupport", "is ours"},
+		}
+		for _, c := range cases {
+			e.take(e.fake.Text(c.chat, c.lang, c.text))
+		}
+		e.deliver()
+		var answers []string
+		for _, m := range e.fake.Messages()[before:] {
+			if !strings.HasPrefix(m.Text, "Hello!") && !strings.HasPrefix(m.Text, "¡Hola!") { // the welcome on first contact
+				answers = append(answers, m.Text)
+			}
+		}
+		if len(answers) != len(cases) {
+			t.Fatalf("%d answers to %d commands: %q", len(answers), len(cases), answers)
+		}
+		for i, c := range cases {
+			if !strings.Contains(answers[i], c.want) {
+				t.Errorf("%s (%q): answer %q, want it to say %q", c.text, c.lang, answers[i], c.want)
+			}
+		}
+	})
+}

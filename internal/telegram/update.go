@@ -20,7 +20,10 @@ type Update struct {
 	ChatID   int64
 	Private  bool
 	FromBot  bool
-	Language string // one of ticket.Languages, from the sender's language_code
+	Language string // one of ticket.Languages, from the sender's language_code; "en" without one
+	// LanguageReported: Language is the sender's language_code, not the
+	// default.
+	LanguageReported bool
 	Name     string
 	Text     string
 	HasText  bool
@@ -126,6 +129,7 @@ func (u *Update) from(f *wireUser) {
 	if f != nil {
 		u.FromBot, u.Name = f.IsBot, clip(f.FirstName, 100)
 		u.Language = language(f.LanguageCode)
+		u.LanguageReported = u.Language != ""
 	}
 	if u.Language == "" {
 		u.Language = "en"

@@ -310,15 +310,9 @@ func mergeKinds(a, b []string) []string {
 	return a
 }
 
-// startScreen stores a new ticket's conversation state (the subject's),
-// unless save is false (the customer's first message stores it), and
-// audits what screenIntake removed, in the ticket's transaction.
-func (s *Store) startScreen(ctx context.Context, tx *store.Tx, ticketID int64, in intake, save bool) error {
-	if save {
-		if err := s.saveScreenState(ctx, tx, ticketID, in.state, in.kinds, RefSubject); err != nil {
-			return err
-		}
-	}
+// auditIntake audits what screenIntake removed from a ticket's subject,
+// name, custom fields or tags, in the ticket's transaction.
+func (s *Store) auditIntake(ctx context.Context, tx *store.Tx, ticketID int64, in intake) error {
 	if len(in.changed) == 0 {
 		return nil
 	}
@@ -329,162 +323,218 @@ func (s *Store) startScreen(ctx context.Context, tx *store.Tx, ticketID int64, i
 	return SecretRedacted.Emit(ctx, tx, SecretRedactedEvent{TicketID: ticketID, Fields: in.changed, Kinds: in.kinds})
 }
 
-func stateAAD(ticketID int64) string {
-	return "screen_state:ticket=" + strconv.FormatInt(ticketID, 10)
+// The screen state follows the customer: every customer text of every
+// ticket of theirs (subjects and public messages, in the order stored)
+// continues one state, so a phrase begun in one conversation and ended in
+// another is still found. Refs in it name a message by its id, or a
+// ticket's subject by minus the ticket's id.
+
+// subjectRef is the ref of ticket ticketID's subject in a customer's state.
+func subjectRef(ticketID int64) int64 { return -ticketID }
+
+func stateAAD(customerID int64) string {
+	return "screen_state:customer=" + strconv.FormatInt(customerID, 10)
 }
 
-// storedState is a ticket's screen_state row as read.
+// conversation is a customer's screen state as a transaction knows it.
+type conversation struct {
+	state    []byte
+	previous int64 // the ref of the customer's latest text
+	// warn: kinds of secret cut from the subject or form fields of ticket
+	// warnTicket, for the warning after the customer's next message there.
+	warn       []string
+	warnTicket int64
+}
+
+// warnFor is what the next customer message in ticketID must warn of
+// from earlier, and what the state keeps for later.
+func (c *conversation) warnFor(ticketID int64) (now, keep []string, keepTicket int64) {
+	if c.warnTicket == ticketID {
+		return c.warn, nil, 0
+	}
+	return nil, c.warn, c.warnTicket
+}
+
+// storedState is a customer_screen_state row as read.
 type storedState struct {
 	state, warn string
-	last        sql.NullInt64
+	warnTicket  sql.NullInt64
+	last        int64
 }
 
-// loadScreenState reads a ticket's conversation state, the kinds of secret
-// still to warn of and the ref of its latest customer text, and locks the
-// row for the transaction (PostgreSQL; SQLite has one writer).
-func (s *Store) loadScreenState(ctx context.Context, tx *store.Tx, ticketID int64) (*conversation, error) {
-	q := `SELECT state, warn, last_ref FROM screen_state WHERE ticket_id = ?`
+// loadScreenState reads a customer's screen state and locks its row for
+// the transaction (PostgreSQL; SQLite has one writer). No row is an empty
+// state.
+func (s *Store) loadScreenState(ctx context.Context, tx *store.Tx, customerID int64) (*conversation, error) {
+	q := `SELECT state, warn, warn_ticket, last_ref FROM customer_screen_state WHERE customer_id = ?`
 	if tx.Dialect() == store.Postgres {
 		q += ` FOR UPDATE`
 	}
 	var st storedState
-	err := tx.QueryRow(ctx, q, ticketID).Scan(&st.state, &st.warn, &st.last)
+	err := tx.QueryRow(ctx, q, customerID).Scan(&st.state, &st.warn, &st.warnTicket, &st.last)
 	if errors.Is(err, sql.ErrNoRows) {
-		ref, err := lastCustomerText(ctx, tx, ticketID)
-		return &conversation{previous: ref}, err
+		return &conversation{}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load screen state: %w", err)
 	}
-	return s.openScreenState(ctx, tx, ticketID, st)
+	return s.openScreenState(customerID, st), nil
 }
 
-// openScreenState decodes a ticket's stored screen state. A state that
+// openScreenState decodes a customer's stored screen state. A state that
 // cannot be opened (its key retired, say) counts as empty: the guard then
-// only loses sight of earlier messages.
-func (s *Store) openScreenState(ctx context.Context, tx *store.Tx, ticketID int64, st storedState) (*conversation, error) {
-	conv := &conversation{warn: strings.Fields(st.warn), previous: st.last.Int64}
-	if !st.last.Valid { // saved before the state kept it
-		var err error
-		if conv.previous, err = lastCustomerText(ctx, tx, ticketID); err != nil {
-			return nil, err
-		}
-	}
+// only loses sight of earlier texts.
+func (s *Store) openScreenState(customerID int64, st storedState) *conversation {
+	conv := &conversation{warn: strings.Fields(st.warn), warnTicket: st.warnTicket.Int64, previous: st.last}
 	stored := st.state
 	if s.sealer != nil {
 		var err error
-		if stored, err = s.sealer.Open(stored, stateAAD(ticketID)); err != nil {
-			return conv, nil
+		if stored, err = s.sealer.Open(stored, stateAAD(customerID)); err != nil {
+			return conv
 		}
 	}
 	if b, err := base64.StdEncoding.DecodeString(stored); err == nil {
 		conv.state = b
 	}
-	return conv, nil
-}
-
-// saveScreenState stores a ticket's conversation state, sealed, the kinds
-// of secret the next customer message's warning must name, and the ref of
-// the customer text the state ends with.
-func (s *Store) saveScreenState(ctx context.Context, tx *store.Tx, ticketID int64, state []byte, warn []string, last int64) error {
-	sealed, err := s.sealScreenState(ticketID, state, warn)
-	if err != nil {
-		return err
-	}
-	return s.writeScreenState(ctx, tx, ticketID, *sealed, last)
+	return conv
 }
 
 // sealedState is a screen state ready to store.
 type sealedState struct {
 	stored, warn string
+	warnTicket   *int64
 }
 
-// sealScreenState seals a ticket's conversation state for storing.
-func (s *Store) sealScreenState(ticketID int64, state []byte, warn []string) (*sealedState, error) {
+// sealScreenState seals a customer's screen state for storing, with the
+// kinds the next message in warnTicket must warn of.
+func (s *Store) sealScreenState(customerID int64, state []byte, warn []string, warnTicket int64) (*sealedState, error) {
 	stored := base64.StdEncoding.EncodeToString(state)
 	if s.sealer != nil {
 		var err error
-		if stored, err = s.sealer.Seal(stored, stateAAD(ticketID)); err != nil {
+		if stored, err = s.sealer.Seal(stored, stateAAD(customerID)); err != nil {
 			return nil, fmt.Errorf("seal screen state: %w", err)
 		}
 	}
-	return &sealedState{stored: stored, warn: strings.Join(warn, " ")}, nil
+	st := &sealedState{stored: stored, warn: strings.Join(warn, " ")}
+	if len(warn) > 0 {
+		st.warnTicket = &warnTicket
+	}
+	return st, nil
 }
 
 // upsertState is the statement that stores a screen state, its row given
-// by rows (ticket_id, state, warn, last_ref, updated_at).
+// by rows (customer_id, state, warn, warn_ticket, last_ref, updated_at).
 func upsertState(rows string) string {
-	return `INSERT INTO screen_state (ticket_id, state, warn, last_ref, updated_at) ` + rows + `
-		ON CONFLICT (ticket_id) DO UPDATE SET state = excluded.state, warn = excluded.warn, last_ref = excluded.last_ref, updated_at = excluded.updated_at`
+	return `INSERT INTO customer_screen_state (customer_id, state, warn, warn_ticket, last_ref, updated_at) ` + rows + `
+		ON CONFLICT (customer_id) DO UPDATE SET state = excluded.state, warn = excluded.warn, warn_ticket = excluded.warn_ticket,
+		last_ref = excluded.last_ref, updated_at = excluded.updated_at`
 }
 
 // writeScreenState stores a sealed state ending with the customer text last.
-func (s *Store) writeScreenState(ctx context.Context, tx *store.Tx, ticketID int64, st sealedState, last int64) error {
-	if _, err := tx.Exec(ctx, upsertState(`VALUES (?, ?, ?, ?, ?)`), ticketID, st.stored, st.warn, last, tx.Now()); err != nil {
+func (s *Store) writeScreenState(ctx context.Context, tx *store.Tx, customerID int64, st sealedState, last int64) error {
+	if _, err := tx.Exec(ctx, upsertState(`VALUES (?, ?, ?, ?, ?, ?)`), customerID, st.stored, st.warn, st.warnTicket, last, tx.Now()); err != nil {
 		return fmt.Errorf("save screen state: %w", err)
 	}
 	return nil
 }
 
-// lastCustomerText is the ref of the conversation's latest customer text:
-// its last public customer message, or the subject.
-func lastCustomerText(ctx context.Context, tx *store.Tx, ticketID int64) (int64, error) {
-	var id int64
-	err := tx.QueryRow(ctx, `SELECT id FROM messages WHERE ticket_id = ? AND author_kind = 'customer' AND internal = 0 ORDER BY id DESC LIMIT 1`, ticketID).Scan(&id)
-	if errors.Is(err, sql.ErrNoRows) {
-		return RefSubject, nil
-	}
+// continueScreen continues the customer's screen state with a new
+// ticket's subject, already screened on its own by screenIntake: a phrase
+// the customer began in another ticket and ends in this subject is cut
+// from both. It returns the state the ticket's first message continues.
+func (s *Store) continueScreen(ctx context.Context, tx *store.Tx, customerID int64, in *NewTicket, screened *intake) (*conversation, error) {
+	conv, err := s.loadScreenState(ctx, tx, customerID)
 	if err != nil {
-		return 0, fmt.Errorf("last customer message: %w", err)
+		return nil, err
 	}
-	return id, nil
+	next := &conversation{state: screened.state, warn: screened.kinds}
+	if len(screened.kinds) == 0 {
+		next.warn, next.warnTicket = conv.warn, conv.warnTicket // another ticket's, still owed
+	}
+	if len(conv.state) == 0 {
+		return next, nil // nothing earlier to join: screenIntake's state stands
+	}
+	res := s.screen.Inbound(conv.state, conv.previous, in.Subject)
+	if len(res.Earlier) > 0 {
+		if err := s.cutEarlier(ctx, tx, customerID, res.Earlier, res.Kinds); err != nil {
+			return nil, err
+		}
+	}
+	if res.Text != in.Subject {
+		in.Subject = res.Text
+		if !slices.Contains(screened.changed, "subject") {
+			screened.changed = append(screened.changed, "subject")
+		}
+	}
+	if len(res.Kinds) > 0 {
+		screened.kinds = mergeKinds(screened.kinds, res.Kinds)
+		next.warn, next.warnTicket = screened.kinds, 0
+	}
+	next.state = res.State
+	return next, nil
 }
 
-// cutEarlier applies cuts to the ticket's earlier texts: the subject, or
-// messages re-read, opened, cut and sealed again. Each changed text is
-// audited like a redacted message.
-func (s *Store) cutEarlier(ctx context.Context, tx *store.Tx, ticketID int64, cuts []Cut, kinds []string) error {
+// cutEarlier applies cuts to the customer's earlier texts, in whichever of
+// their tickets each is: a subject, or a message re-read, opened, cut and
+// sealed again. A text no longer the customer's is left alone. Each
+// changed text is audited like a redacted message.
+func (s *Store) cutEarlier(ctx context.Context, tx *store.Tx, customerID int64, cuts []Cut, kinds []string) error {
 	byRef := map[int64][]Cut{}
 	for _, c := range cuts {
 		byRef[c.Ref] = append(byRef[c.Ref], c)
 	}
 	for ref, cs := range byRef {
-		if ref == RefSubject {
-			var subject string
-			if err := tx.QueryRow(ctx, `SELECT subject FROM tickets WHERE id = ?`, ticketID).Scan(&subject); err != nil {
-				return fmt.Errorf("redact subject: %w", err)
-			}
-			if _, err := tx.Exec(ctx, `UPDATE tickets SET subject = ? WHERE id = ?`, applyCuts(subject, cs), ticketID); err != nil {
-				return fmt.Errorf("redact subject: %w", err)
-			}
-			if err := s.auditEarlier(ctx, tx, ticketID, "ticket", ticketID, kinds); err != nil {
-				return err
-			}
-			continue
-		}
-		var stored string
-		err := tx.QueryRow(ctx, `SELECT body FROM messages WHERE id = ? AND ticket_id = ?`, ref, ticketID).Scan(&stored)
-		if errors.Is(err, sql.ErrNoRows) {
-			continue // no longer in this ticket
+		var err error
+		switch {
+		case ref < 0:
+			err = s.cutSubject(ctx, tx, customerID, -ref, cs, kinds)
+		case ref > 0:
+			err = s.cutMessage(ctx, tx, customerID, ref, cs, kinds)
 		}
 		if err != nil {
-			return fmt.Errorf("redact earlier message: %w", err)
-		}
-		body, err := s.openBody(ticketID, ref, stored)
-		if err != nil {
-			return err
-		}
-		if stored, err = s.sealBody(ticketID, applyCuts(body, cs)); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE messages SET body = ? WHERE id = ?`, stored, ref); err != nil {
-			return fmt.Errorf("redact earlier message: %w", err)
-		}
-		if err := s.auditEarlier(ctx, tx, ticketID, "message", ref, kinds); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+func (s *Store) cutSubject(ctx context.Context, tx *store.Tx, customerID, ticketID int64, cs []Cut, kinds []string) error {
+	var subject string
+	err := tx.QueryRow(ctx, `SELECT subject FROM tickets WHERE id = ? AND customer_id = ?`, ticketID, customerID).Scan(&subject)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("redact subject: %w", err)
+	}
+	if _, err := tx.Exec(ctx, `UPDATE tickets SET subject = ? WHERE id = ?`, applyCuts(subject, cs), ticketID); err != nil {
+		return fmt.Errorf("redact subject: %w", err)
+	}
+	return s.auditEarlier(ctx, tx, ticketID, "ticket", ticketID, kinds)
+}
+
+func (s *Store) cutMessage(ctx context.Context, tx *store.Tx, customerID, id int64, cs []Cut, kinds []string) error {
+	var ticketID int64
+	var stored string
+	err := tx.QueryRow(ctx, `SELECT m.ticket_id, m.body FROM messages m JOIN tickets t ON t.id = m.ticket_id WHERE m.id = ? AND t.customer_id = ?`,
+		id, customerID).Scan(&ticketID, &stored)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("redact earlier message: %w", err)
+	}
+	body, err := s.openBody(ticketID, id, stored)
+	if err != nil {
+		return err
+	}
+	if stored, err = s.sealBody(ticketID, applyCuts(body, cs)); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `UPDATE messages SET body = ? WHERE id = ?`, stored, id); err != nil {
+		return fmt.Errorf("redact earlier message: %w", err)
+	}
+	return s.auditEarlier(ctx, tx, ticketID, "message", id, kinds)
 }
 
 func (s *Store) auditEarlier(ctx context.Context, tx *store.Tx, ticketID int64, kind string, id int64, kinds []string) error {
@@ -499,4 +549,14 @@ func (s *Store) auditEarlier(ctx context.Context, tx *store.Tx, ticketID int64, 
 		return err
 	}
 	return SecretRedacted.Emit(ctx, tx, ev)
+}
+
+// saveScreenState seals and stores conv's state as ending with the
+// customer text last.
+func (s *Store) saveScreenState(ctx context.Context, tx *store.Tx, customerID int64, conv *conversation, last int64) error {
+	sealed, err := s.sealScreenState(customerID, conv.state, conv.warn, conv.warnTicket)
+	if err != nil {
+		return err
+	}
+	return s.writeScreenState(ctx, tx, customerID, *sealed, last)
 }

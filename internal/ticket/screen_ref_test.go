@@ -11,22 +11,14 @@ import (
 )
 
 // TestScreenStateLastRef sends a phrase one word a message, with an agent's
-// reply among them: screen_state keeps the id of the latest customer
-// message (never the agent's), and a state saved before it kept one
-// (last_ref NULL) finds it again, so every earlier word is still cut when
-// the phrase completes.
+// reply among them: the customer's screen state keeps the id of their
+// latest message (never the agent's), so every earlier word is still cut
+// when the phrase completes.
 func TestScreenStateLastRef(t *testing.T) {
 	words := strings.Fields("letter advice cage absurd amount doctor acoustic avoid letter advice cage above")
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnvWith(db, guardScreen{d: guard.NewDetector()}, testKeyring(t, "a"))
 		tk := e.create(t, func(in *NewTicket) { in.Message = "I will send you the words" })
-		lastRef := func() any {
-			var v any
-			if err := db.QueryRow(e.ctx, `SELECT last_ref FROM screen_state WHERE ticket_id = ?`, tk.ID).Scan(&v); err != nil {
-				t.Fatal(err)
-			}
-			return v
-		}
 		var last Message
 		for i, w := range words {
 			m, err := e.s.AppendAsCustomer(e.ctx, customerOf(tk), tk.ID, w)
@@ -39,17 +31,9 @@ func TestScreenStateLastRef(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if i == 5 {
-				if got := storetest.Scalar[int64](t, db, `SELECT last_ref FROM screen_state WHERE ticket_id = ?`, tk.ID); got != last.ID {
-					t.Fatalf("last_ref %d after message %d", got, last.ID)
-				}
-				if _, err := db.Exec(e.ctx, `UPDATE screen_state SET last_ref = NULL WHERE ticket_id = ?`, tk.ID); err != nil {
-					t.Fatal(err)
-				}
+			if got := storetest.Scalar[int64](t, db, `SELECT last_ref FROM customer_screen_state WHERE customer_id = ?`, tk.Customer.ID); got != last.ID {
+				t.Fatalf("last_ref %d after message %d", got, last.ID)
 			}
-		}
-		if v := lastRef(); v == nil {
-			t.Fatal("last_ref still NULL after a message")
 		}
 		got := e.get(t, everyone, tk.ID)
 		n := 0

@@ -117,7 +117,7 @@ func TestIntakeFieldsScreened(t *testing.T) {
 		}
 		// The state is there for the first message to continue, and sealed.
 		var state string
-		if err := db.QueryRow(e.ctx, `SELECT state FROM screen_state WHERE ticket_id = ?`, tk.ID).Scan(&state); err != nil {
+		if err := db.QueryRow(e.ctx, `SELECT state FROM customer_screen_state WHERE customer_id = ?`, tk.Customer.ID).Scan(&state); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.HasPrefix(state, "gcenc:v1:a:") {

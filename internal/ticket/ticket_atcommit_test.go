@@ -71,7 +71,7 @@ func TestMessagesCommitInIDOrder(t *testing.T) {
 
 		var count, lastRef, maxID, at, updated int64
 		err := db.QueryRow(e.ctx, `SELECT t.message_count, s.last_ref, (SELECT MAX(id) FROM messages WHERE ticket_id = t.id), a.at, t.updated_at
-			FROM tickets t JOIN screen_state s ON s.ticket_id = t.id JOIN ticket_activity a ON a.ticket_id = t.id WHERE t.id = ?`, tk.ID).
+			FROM tickets t JOIN customer_screen_state s ON s.customer_id = t.customer_id JOIN ticket_activity a ON a.ticket_id = t.id WHERE t.id = ?`, tk.ID).
 			Scan(&count, &lastRef, &maxID, &at, &updated)
 		if err != nil {
 			t.Fatal(err)

@@ -105,12 +105,11 @@ func loadHead(ctx context.Context, tx *store.Tx, may gate, ticketID int64) (tick
 // headColumns are what loadHeadState scans into a ticketHead.
 const headColumns = `t.status, t.language, t.team_id, t.assignee_id, t.merged_into, c.id, c.external_id, c.email, t.snoozed, t.message_count`
 
-// loadHeadState is loadHead that, with withState, also reads the ticket's
-// screen state in the same statement (one round trip fewer for every
-// customer message). The conversation is nil when the ticket has no state
-// row (one written before states were kept); loadScreenState then decides.
-// withID (PostgreSQL, with withState) also takes the new message's id
-// (ticketHead.nextID).
+// loadHeadState is loadHead that, with withState, also reads the screen
+// state of the ticket's customer in the same statement (one round trip
+// fewer for every customer message). The state is nil when the customer
+// has no state row yet; loadScreenState then decides. withID (PostgreSQL,
+// with withState) also takes the new message's id (ticketHead.nextID).
 func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, withState, withID bool) (ticketHead, *storedState, error) {
 	h := ticketHead{probe: Ticket{ID: ticketID}}
 	var team, assignee, merged sql.NullInt64
@@ -122,8 +121,9 @@ func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, 
 	// one writer at a time anyway. The state's row is locked with it: under
 	// READ COMMITTED a lock that waited re-reads the rows it locks, and only
 	// those, so an unlocked state would be the one before the commit waited
-	// for. Every writer of a state holds its ticket's lock first (OF t, s
-	// locks in that order), so the two locks cannot deadlock. NO KEY: the
+	// for. Every writer of a state holds the lock of the ticket it writes
+	// to first (OF t, s locks in that order) and writes to one ticket of
+	// the customer, so the two locks cannot deadlock. NO KEY: the
 	// lock writers take, not the one that also waits for inserts holding
 	// the ticket's key (an SLA timer's row, say): a transaction that has
 	// updated the ticket and then adds a message (an escalation telling
@@ -138,9 +138,9 @@ func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, 
 		cols := []any{&h.status, &h.language, &team, &assignee, &merged, &c.ID, &c.ExternalID, &c.Email, &h.snoozed, &h.count}
 		var err error
 		if withState {
-			q := `SELECT ` + headColumns + `, s.state, s.warn, s.last_ref
-			FROM tickets t JOIN customers c ON c.id = t.customer_id JOIN screen_state s ON s.ticket_id = t.id WHERE t.id = ?` + lockState
-			dest := append(cols, &st.state, &st.warn, &st.last)
+			q := `SELECT ` + headColumns + `, s.state, s.warn, s.warn_ticket, s.last_ref
+			FROM tickets t JOIN customers c ON c.id = t.customer_id JOIN customer_screen_state s ON s.customer_id = c.id WHERE t.id = ?` + lockState
+			dest := append(cols, &st.state, &st.warn, &st.warnTicket, &st.last)
 			if withID && tx.Dialect() == store.Postgres {
 				// The id is taken once the rows are locked (the CTE is
 				// read first), so ids still follow the ticket's commits.
@@ -196,25 +196,15 @@ func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID
 	}
 	var conv *conversation
 	if st != nil {
-		if conv, err = s.openScreenState(ctx, tx, h.probe.ID, *st); err != nil {
-			return Message{}, stopped{}, err
-		}
+		conv = s.openScreenState(h.probe.Customer.ID, *st)
 	}
 	m, stop, _, err := s.addMessageTo(ctx, tx, h, conv, in, internal)
 	return m, stop, err
 }
 
-// conversation is a ticket's screen state as a transaction already knows
-// it: a new ticket's, before its first message.
-type conversation struct {
-	state    []byte
-	warn     []string
-	previous int64
-}
-
 // addMessageTo is addMessage on the ticket h heads, which the caller has
 // read or (a new ticket, in its own transaction) knows; conv, if not nil,
-// is the ticket's screen state, so that it is not read back. It also
+// is the customer's screen state, so that it is not read back. It also
 // returns the kinds of secret redacted (nil when none).
 func (s *Store) addMessageTo(ctx context.Context, tx *store.Tx, h ticketHead, conv *conversation, in NewMessage, internal bool) (Message, stopped, []string, error) {
 	ticketID := h.probe.ID
@@ -239,7 +229,7 @@ func (s *Store) addMessageTo(ctx context.Context, tx *store.Tx, h ticketHead, co
 			return Message{}, stopped{held: &hr}, nil, err
 		}
 	}
-	sc, err := s.screenInbound(ctx, tx, ticketID, conv, in, internal)
+	sc, err := s.screenInbound(ctx, tx, h, conv, in, internal)
 	if err != nil {
 		return Message{}, stopped{}, nil, err
 	}
@@ -249,7 +239,7 @@ func (s *Store) addMessageTo(ctx context.Context, tx *store.Tx, h ticketHead, co
 	// The state ends with this message: it is stored with the message's id.
 	var next *sealedState
 	if sc.conversation {
-		if next, err = s.sealScreenState(ticketID, sc.state, nil); err != nil {
+		if next, err = s.sealScreenState(h.probe.Customer.ID, sc.state, sc.warn, sc.warnTicket); err != nil {
 			return Message{}, stopped{}, nil, err
 		}
 	}
@@ -278,40 +268,44 @@ func (s *Store) addMessageTo(ctx context.Context, tx *store.Tx, h ticketHead, co
 
 // screened is what screenInbound found: the text to store, the kinds of
 // secret removed, and for a customer's public message the conversation's
-// next state, which the caller saves with the stored message's id.
+// next state, which the caller saves with the stored message's id, and
+// the warning still owed in another ticket (see conversation.warn).
 type screened struct {
 	text         string
 	kinds        []string
 	conversation bool
 	held         bool // the guard may still cut words of this text
 	state        []byte
+	warn         []string
+	warnTicket   int64
 }
 
 // screenInbound cuts secrets out of a message. A customer's public message
-// continues the ticket's conversation state: a secret it completes (a
-// phrase sent a few words at a time, or begun in the subject) is cut from
-// the earlier messages too.
-func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, ticketID int64, conv *conversation, in NewMessage, internal bool) (screened, error) {
+// continues the customer's screen state: a secret it completes (a phrase
+// sent a few words at a time, begun in the subject, or begun in another
+// of the customer's tickets) is cut from the earlier texts too.
+func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, h ticketHead, conv *conversation, in NewMessage, internal bool) (screened, error) {
 	if in.Author != "customer" || internal {
 		res := s.screen.Inbound(nil, 0, in.Body)
 		return screened{text: res.Text, kinds: res.Kinds}, nil
 	}
 	if conv == nil {
 		var err error
-		if conv, err = s.loadScreenState(ctx, tx, ticketID); err != nil {
+		if conv, err = s.loadScreenState(ctx, tx, h.probe.Customer.ID); err != nil {
 			return screened{}, err
 		}
 	}
-	state, warn, previous := conv.state, conv.warn, conv.previous
-	res := s.screen.Inbound(state, previous, in.Body)
+	warn, keep, keepTicket := conv.warnFor(h.probe.ID)
+	res := s.screen.Inbound(conv.state, conv.previous, in.Body)
 	if len(res.Earlier) > 0 {
-		if err := s.cutEarlier(ctx, tx, ticketID, res.Earlier, res.Kinds); err != nil {
+		if err := s.cutEarlier(ctx, tx, h.probe.Customer.ID, res.Earlier, res.Kinds); err != nil {
 			return screened{}, err
 		}
 	}
 	// Secrets cut from the subject or form fields of a new ticket are
 	// named in the warning after its first message.
-	return screened{text: res.Text, kinds: mergeKinds(slices.Clone(res.Kinds), warn), conversation: true, state: res.State, held: res.Held}, nil
+	return screened{text: res.Text, kinds: mergeKinds(slices.Clone(res.Kinds), warn), conversation: true, state: res.State, held: res.Held,
+		warn: keep, warnTicket: keepTicket}, nil
 }
 
 // insertMessage stores a message and emits its event. held: the guard may
@@ -358,13 +352,13 @@ func (s *Store) writeMessage(ctx context.Context, tx *store.Tx, h ticketHead, au
 			append([]any{m.ID}, insertArgs...)...)
 		tx.AtCommit(update, updateArgs...)
 		tx.AtCommit(touchSQL, ticketID, now)
-		tx.AtCommit(upsertState(`VALUES (?, ?, ?, ?, ?)`), ticketID, state.stored, state.warn, m.ID, tx.Now())
+		tx.AtCommit(upsertState(`VALUES (?, ?, ?, ?, ?, ?)`), h.probe.Customer.ID, state.stored, state.warn, state.warnTicket, m.ID, tx.Now())
 	} else if tx.Dialect() == store.Postgres {
 		q := `WITH m AS (` + insert + `), u AS (` + update + returningCount + `), a AS (` + touchSQL + `)`
 		args := append(append(insertArgs, updateArgs...), ticketID, now)
 		if state != nil {
-			q += `, s AS (` + upsertState(`SELECT ?, ?, ?, m.id, ? FROM m`) + `)`
-			args = append(args, ticketID, state.stored, state.warn, tx.Now())
+			q += `, s AS (` + upsertState(`SELECT ?, ?, ?, ?, m.id, ? FROM m`) + `)`
+			args = append(args, h.probe.Customer.ID, state.stored, state.warn, state.warnTicket, tx.Now())
 		}
 		if err := tx.QueryRow(ctx, q+` SELECT m.id, u.message_count FROM m, u`, args...).Scan(&m.ID, &count); err != nil {
 			return Message{}, err
@@ -380,7 +374,7 @@ func (s *Store) writeMessage(ctx context.Context, tx *store.Tx, h ticketHead, au
 			return Message{}, err
 		}
 		if state != nil {
-			if err := s.writeScreenState(ctx, tx, ticketID, *state, m.ID); err != nil {
+			if err := s.writeScreenState(ctx, tx, h.probe.Customer.ID, *state, m.ID); err != nil {
 				return Message{}, err
 			}
 		}

@@ -98,7 +98,7 @@ func TestMessageBodiesSealedAtRest(t *testing.T) {
 		}
 		// The conversation state is sealed too.
 		var state string
-		if err := e.db.QueryRow(e.ctx, `SELECT state FROM screen_state WHERE ticket_id = ?`, tk.ID).Scan(&state); err != nil {
+		if err := e.db.QueryRow(e.ctx, `SELECT state FROM customer_screen_state WHERE customer_id = ?`, tk.Customer.ID).Scan(&state); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.HasPrefix(state, "gcenc:v1:a:") || strings.Contains(state, "part1") {

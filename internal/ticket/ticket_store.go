@@ -219,6 +219,12 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 			return err
 		}
 		customerID := customer.ID
+		// The subject continues the customer's screen state (their other
+		// tickets); the first message continues the subject.
+		conv, err := s.continueScreen(ctx, tx, customerID, &in, &screened)
+		if err != nil {
+			return err
+		}
 		if in.TeamID != nil {
 			if err := teamExists(ctx, tx, *in.TeamID); err != nil {
 				return err
@@ -238,9 +244,18 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 		if err := s.indexTicket(ctx, tx, id, in); err != nil {
 			return err
 		}
-		// The first message continues the subject's screen state; a
-		// customer's saves it with that message, anyone else's here.
-		if err := s.startScreen(ctx, tx, id, screened, first.Author != "customer"); err != nil {
+		conv.previous = subjectRef(id)
+		if conv.warnTicket == 0 {
+			conv.warnTicket = id // the warning screenIntake's cuts call for is owed here
+		}
+		// A customer's first message saves the state with itself; anyone
+		// else's leaves it ending with the subject.
+		if first.Author != "customer" {
+			if err := s.saveScreenState(ctx, tx, customerID, conv, subjectRef(id)); err != nil {
+				return err
+			}
+		}
+		if err := s.auditIntake(ctx, tx, id, screened); err != nil {
 			return err
 		}
 		if tok := in.Customer.Identity; tok != "" {
@@ -259,7 +274,6 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 		// The ticket is this transaction's own: its head and screen state
 		// are known, not read back.
 		h := ticketHead{status: StatusNew, language: in.Language, probe: Ticket{ID: id, TeamID: in.TeamID, Customer: Customer{ID: customerID}}}
-		conv := &conversation{state: screened.state, warn: screened.kinds, previous: RefSubject}
 		first.hold = holdRefuse // a new ticket's first message is rephrased, not held
 		m, stop, kinds, err := s.addMessageTo(ctx, tx, h, conv, first, false)
 		if err == nil && stop.reason != "" {

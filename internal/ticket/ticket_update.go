@@ -95,7 +95,7 @@ func (s *Store) update(ctx context.Context, v Viewer, id int64, u Update, actor 
 		if !v.CanSee(t) {
 			return errs.E(errs.Forbidden, "ticket %d belongs to a team you are not in", id)
 		}
-		if err := s.startScreen(ctx, tx, id, screened, false); err != nil {
+		if err := s.auditIntake(ctx, tx, id, screened); err != nil {
 			return err
 		}
 		changes := map[string]Change{}

@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"fmt"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -95,7 +96,9 @@ func (ws *Workspace) auditLog(w http.ResponseWriter, r *http.Request) {
 		var es []audit.Entry
 		var next int64
 		es, next, err = ws.Admin.Audit.List(r.Context(), f, page)
-		data["Entries"] = es
+		if err == nil {
+			data["Entries"], err = ws.auditRows(r, es)
+		}
 		if next != 0 {
 			data["Next"] = template.URL("/admin/audit?" + auditQuery(f, next, page.Limit)) // built by url.Values
 		}
@@ -120,4 +123,54 @@ func auditQuery(f audit.Filter, cursor int64, limit int) string {
 		v.Set("limit", strconv.Itoa(limit))
 	}
 	return v.Encode()
+}
+
+// auditRow is an audit entry as the page shows it: agents by name (and,
+// for an admin, e-mail) beside the id the entry stores.
+type auditRow struct {
+	audit.Entry
+	Actor, Target agentLabel
+}
+
+// agentLabel names an agent of the log; zero when the party is no agent
+// or one no longer known.
+type agentLabel struct {
+	Name, Email string
+}
+
+// auditRows labels the agents es names, actors and targets, from one
+// read of the agent list.
+func (ws *Workspace) auditRows(r *http.Request, es []audit.Entry) ([]auditRow, error) {
+	rows := make([]auditRow, len(es))
+	var byID map[string]auth.Agent
+	admin := principal(r).Agent.Role == auth.Admin
+	for i, e := range es {
+		rows[i].Entry = e
+		if e.ActorKind != "agent" && e.TargetKind != "agent" {
+			continue
+		}
+		if byID == nil {
+			agents, err := ws.Admin.People.Agents(r.Context())
+			if err != nil {
+				return nil, fmt.Errorf("audit log agents: %w", err)
+			}
+			byID = make(map[string]auth.Agent, len(agents))
+			for _, a := range agents {
+				byID[fmt.Sprint(a.ID)] = a
+			}
+		}
+		label := func(kind, id string) agentLabel {
+			a, ok := byID[id]
+			if kind != "agent" || !ok {
+				return agentLabel{}
+			}
+			l := agentLabel{Name: a.Name}
+			if admin {
+				l.Email = a.Email
+			}
+			return l
+		}
+		rows[i].Actor, rows[i].Target = label(e.ActorKind, e.ActorID), label(e.TargetKind, e.TargetID)
+	}
+	return rows, nil
 }

@@ -28,6 +28,7 @@ const S = {
   name: '',
   ws: null,
   welcomed: false,
+  helloToken: null,    // the token the current socket's hello carried
   connectedAt: 0,
   lastHeard: 0,
   heartbeat: 25,
@@ -156,6 +157,9 @@ function identify(token) {
     if (was) { forgetConversation(); reconnect(0); }
     return;
   }
+  // Not yet welcomed (a resume under way, after a language switch say):
+  // welcome() sends it once the socket is back, unless the hello already
+  // carried it.
   if (S.ws && S.ws.readyState === WebSocket.OPEN && S.welcomed) send({ type: 'identify', token });
 }
 
@@ -187,6 +191,7 @@ function connect() {
     const hello = { type: 'hello', v: 1, lang, last_seq: S.lastSeq };
     if (S.resume) hello.resume = S.resume;
     if (S.token) hello.token = S.token;
+    S.helloToken = S.token;
     if (S.conversation) hello.conversation = S.conversation;
     send(hello);
   };
@@ -297,6 +302,8 @@ function welcome(f) {
   heartbeat();
   showWho();
   showConn();
+  // identify() called while this socket said hello: its token is answered now.
+  if (S.token && S.token !== S.helloToken) send({ type: 'identify', token: S.token });
 }
 
 // showAlert shows a security alert about the customer's account (risk
@@ -337,7 +344,7 @@ function clearLog() {
 }
 
 const errorText = {
-  rate_limited: 'error_rate', unauthorised: 'error_auth', token_expired: 'error_auth', token_replayed: 'error_auth', too_large: 'error_too_long',
+  rate_limited: 'error_rate', unauthorised: 'error_auth', token_expired: 'error_auth', token_replayed: 'error_auth', token_too_long: 'error_auth', too_large: 'error_too_long',
 };
 
 function error(f) {
@@ -364,7 +371,7 @@ function error(f) {
     reconnect(0);
     return;
   }
-  if (f.code === 'unauthorised' || f.code === 'token_expired' || f.code === 'token_replayed') {
+  if (f.code === 'unauthorised' || f.code === 'token_expired' || f.code === 'token_replayed' || f.code === 'token_too_long') {
     S.token = null; // carry on anonymously; the page can identify() again
   }
   if (p) {
