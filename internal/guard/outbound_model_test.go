@@ -66,9 +66,10 @@ var modelSets = []struct{ name, path string }{
 	{"dev12a", "testdata/dev12a/outbound_dev12a.jsonl"},
 	{"dev12b", "testdata/dev12b/outbound_dev12b.jsonl"},
 	{"dev12c", "testdata/dev12c/outbound_dev12c.jsonl"}, // mostly honest
+	{"eval12", "testdata/eval12/outbound_eval12.jsonl"},
 }
 
-var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "dev11b", "dev12a", "dev12b", "dev12c"}
+var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "dev11b", "dev12a", "dev12b", "dev12c", "eval12"}
 
 // modelExample is one labelled message, read once.
 type modelExample struct {
