@@ -74,6 +74,9 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 			// nor refused outright, the sentences wait for a person.
 			held = append(held, vetoedHolds(refused)...)
 			refused = nil
+		case len(refused) == 0 && r.nextNumber:
+			// "and 11" after "I checked order 10": nothing before named a
+			// secret for the number to point at.
 		case len(refused) == 0 && p >= m.alone && len(previous) == 0 && tooShortToRead(maskLinks(r.a.n.Text)):
 			// Two words on their own ("Node upgrade.", "Wallet backup",
 			// "Docs: <link>") name no act; the reader alone is not
@@ -131,6 +134,9 @@ type ruleReading struct {
 	a             *analysis
 	prev          prevState
 	prevNorm      []string // the last two earlier messages, normalised
+	// nextNumber: a bare number after numbered messages that named no
+	// secret (outbound_pointer.go); the reader alone does not refuse it.
+	nextNumber bool
 }
 
 func (r ruleReading) signals() ruleSignals {
@@ -147,6 +153,7 @@ func readOutbound(previous []string, text string) ruleReading {
 	var prevSeed, prevWordAsk, prevCode bool
 	var prev prevState
 	var prevNorm []string
+	read := make([]*analysis, 0, len(previous))
 	for i, p := range previous {
 		if len(p) > maxPreviousBytes { // what matters of an earlier message is its end
 			cut := len(p) - maxPreviousBytes
@@ -157,6 +164,7 @@ func readOutbound(previous []string, text string) ruleReading {
 		}
 		pa := analyse(p)
 		pa.decide(0)
+		read = append(read, pa)
 		if i >= len(previous)-2 {
 			prevNorm = append(prevNorm, pa.n.Text)
 		}
@@ -186,7 +194,8 @@ func readOutbound(previous []string, text string) ruleReading {
 	a.prevRefClean = prevRefClean
 	a.decide(prevRef)
 	heldAt := a.review(prev)
-	return ruleReading{refused: a.violations(text, prevSeed, prevWordAsk, prevCode), held: a.heldViolations(text, heldAt), a: a, prev: prev, prevNorm: prevNorm}
+	return ruleReading{refused: a.violations(text, prevSeed, prevWordAsk, prevCode), held: a.heldViolations(text, heldAt), a: a, prev: prev, prevNorm: prevNorm,
+		nextNumber: bareNumber(a) && quietNumbered(read)}
 }
 
 // askedClass is the secret an earlier message asked for, 0 if none.

@@ -32,3 +32,33 @@ func TestShortReplyAfterHonestInstruction(t *testing.T) {
 		}
 	}
 }
+
+// TestNextNumberAfterNumberedMessages: a bare number after numbered
+// messages about public things continues their numbering and passes (the
+// follow-up view refused "and 11" after "I checked order 10", and the
+// chat test's "reply 11" after "reply 10"); the same number after a
+// message that asked for the words of a phrase one at a time, or named a
+// code, is still refused.
+func TestNextNumberAfterNumberedMessages(t *testing.T) {
+	for _, c := range []struct {
+		prev    []string
+		text    string
+		refused bool
+	}{
+		{[]string{"Thanks, I checked order 10."}, "and 11", false},
+		{[]string{"Thanks, I checked order 9.", "Thanks, I checked order 10."}, "11", false},
+		{[]string{"reply 9", "reply 10"}, "reply 11", false},
+		{[]string{"Danke, Bestellung 10 ist geprüft."}, "und 11?", false},
+		{[]string{"Please send me word 10 of your recovery phrase."}, "and 11", true},
+		{[]string{"What is word 10 on your backup card?"}, "and 11?", true},
+		{[]string{"Your seed phrase: type word 3 here first."}, "and 4", true},
+	} {
+		refused := false
+		for _, v := range CheckOutboundConversation(c.prev, c.text, nil) {
+			refused = refused || v.Kind == ViolationAsksForSecret
+		}
+		if refused != c.refused {
+			t.Errorf("%q after %q: refused %v, want %v", c.text, c.prev, refused, c.refused)
+		}
+	}
+}

@@ -29,7 +29,7 @@ import (
 // rules, the normaliser or the sets that is not followed by a retrain
 // fails.
 
-//go:generate go test -run ^TestGenerateOutboundModel$ -count=1 -v . -args -generate-outbound-model
+//go:generate go test -run ^TestGenerateOutboundModel$ -count=1 -v -timeout 60m . -args -generate-outbound-model
 
 //go:embed outbound_model.bin
 var outboundModelBin []byte

@@ -33,8 +33,8 @@ var (
 const modelFeatureVersion = "features-5 quotes digits follow-ups follow-up-view clause-view links-blanked phone-texts 2^20 adagrad lr=0.3 l2=1e-6 epochs=8 text-dropout=0.2 balanced"
 
 // modelSets are the labelled sets, in training order. The eval sets and
-// dev11b, dev12a, dev12b, dev12c (each read once as unseen text, blind
-// rule verdicts kept) are the folds of the cross-validation; dev, dev9,
+// dev11b, dev12a, dev12b, dev12c, dev13a, dev13b (each read once as unseen
+// text, blind rule verdicts kept) are the folds of the cross-validation; dev, dev9,
 // dev10, dev10b, dev10c, dev10d, dev10e, dev11, probes, the product's own
 // texts (the bot's templates) and the clean customer chat of
 // corpus_test.go (honest) are always trained on.
@@ -66,9 +66,12 @@ var modelSets = []struct{ name, path string }{
 	{"dev12a", "testdata/dev12a/outbound_dev12a.jsonl"},
 	{"dev12b", "testdata/dev12b/outbound_dev12b.jsonl"},
 	{"dev12c", "testdata/dev12c/outbound_dev12c.jsonl"}, // mostly honest
+	{"eval12", "testdata/eval12/outbound_eval12.jsonl"},
+	{"dev13a", "testdata/dev13a/outbound_dev13a.jsonl"}, // eval12's miss kinds and their honest look-alikes
+	{"dev13b", "testdata/dev13b/outbound_dev13b.jsonl"}, // es, pt, it, fr requests; Chinese honest
 }
 
-var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "dev11b", "dev12a", "dev12b", "dev12c"}
+var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "dev11b", "dev12a", "dev12b", "dev12c", "eval12", "dev13a", "dev13b"}
 
 // modelExample is one labelled message, read once.
 type modelExample struct {
