@@ -156,7 +156,9 @@ func (n *node) customer(userID, lang string) *customer {
 	n.t.Cleanup(func() { _ = ws.CloseNow() })
 	hello := map[string]any{"type": "hello", "v": 1, "lang": lang}
 	if userID != "" {
-		hello["token"] = auth.IdentitySigner{Secret: []byte(identitySecret)}.Sign(userID, time.Hour)
+		// A token without a jti signs a widget in only if it lives ten
+		// minutes at most (chat's token life), as an exchange mints them.
+		hello["token"] = auth.IdentitySigner{Secret: []byte(identitySecret)}.Sign(userID, 10*time.Minute)
 	}
 	c.write(hello)
 	c.until("welcome", func(f map[string]any) bool { return f["type"] == "welcome" })
