@@ -391,20 +391,28 @@ func TestWelcomeInEveryLanguage(t *testing.T) {
 	}
 }
 
+// newVerifyEnv is newEnv with a bot that answers /verify from an official
+// channels list holding the bot's own handle.
+func newVerifyEnv(t *testing.T, db *store.DB) *env {
+	t.Helper()
+	e := newEnv(t, db)
+	off := guard.NewOfficial(db, audit.New(db), nil, "")
+	if _, err := off.AddChannel(context.Background(), guard.NewChannel{Kind: guard.ChannelTelegram, Value: "@GroundcrewExchangeSupport", Label: "Official Telegram support bot"}); err != nil {
+		t.Fatal(err)
+	}
+	bot, err := telegram.New(telegram.Config{DB: db, Tickets: e.tickets, Links: e.links, Client: &telegram.Client{Base: e.fake.URL, Token: botToken},
+		Verifier: off, Bot: "@GroundcrewExchangeSupport", Site: "https://groundcrew.example"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.bot = bot
+	return e
+}
+
 func TestVerifyCommandAndLongReplies(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		e := newEnv(t, db)
+		e := newVerifyEnv(t, db)
 		ctx := context.Background()
-		off := guard.NewOfficial(db, audit.New(db), nil, "")
-		if _, err := off.AddChannel(ctx, guard.NewChannel{Kind: guard.ChannelTelegram, Value: "@GroundcrewExchangeSupport", Label: "Official Telegram support bot"}); err != nil {
-			t.Fatal(err)
-		}
-		bot, err := telegram.New(telegram.Config{DB: db, Tickets: e.tickets, Links: e.links, Client: &telegram.Client{Base: e.fake.URL, Token: botToken},
-			Verifier: off, Bot: "@GroundcrewExchangeSupport", Site: "https://groundcrew.example"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.bot = bot
 		e.take(e.fake.Text(3, "en", "/verify @GroundcrewExchangeSupport"))
 		e.take(e.fake.Text(3, "en", "/verify @GroundcrewExchangeSupp0rt"))
 		e.take(e.fake.Text(3, "en", "   "))
@@ -499,18 +507,8 @@ func TestPhotoCaptionIsRead(t *testing.T) {
 // holds for the hint after a bare /verify.
 func TestVerifyAnswersInTheUsersLanguage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		e := newEnv(t, db)
+		e := newVerifyEnv(t, db)
 		ctx := context.Background()
-		off := guard.NewOfficial(db, audit.New(db), nil, "")
-		if _, err := off.AddChannel(ctx, guard.NewChannel{Kind: guard.ChannelTelegram, Value: "@GroundcrewExchangeSupport", Label: "Official Telegram support bot"}); err != nil {
-			t.Fatal(err)
-		}
-		bot, err := telegram.New(telegram.Config{DB: db, Tickets: e.tickets, Links: e.links, Client: &telegram.Client{Base: e.fake.URL, Token: botToken},
-			Verifier: off, Bot: "@GroundcrewExchangeSupport", Site: "https://groundcrew.example"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		e.bot = bot
 		// A Russian conversation whose sender's app reports no language:
 		// routing has set the ticket's language from its text.
 		e.take(e.fake.Text(8, "", "Здравствуйте, мой депозит не пришёл"))
