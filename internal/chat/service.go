@@ -86,11 +86,11 @@ type Config struct {
 	Files Files
 
 	// Zero values take the defaults of docs/chat-protocol.md; tests shorten them.
-	Heartbeat    time.Duration // between pings (25 s)
+	Heartbeat time.Duration // between pings (25 s)
 	// TokenLife bounds the life (exp - iat) of an identity token without
 	// a jti, which any browser holding a copy could replay until it
 	// expires; a token with a jti is used once (10 min).
-	TokenLife time.Duration
+	TokenLife    time.Duration
 	WriteTimeout time.Duration // per frame (10 s)
 	SendBuffer   int           // frames queued per socket (256)
 	Sends        Rate          // send frames (burst 10, 1 a second)

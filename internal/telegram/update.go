@@ -24,9 +24,9 @@ type Update struct {
 	// LanguageReported: Language is the sender's language_code, not the
 	// default.
 	LanguageReported bool
-	Name     string
-	Text     string
-	HasText  bool
+	Name             string
+	Text             string
+	HasText          bool
 	// Captioned: Text is the caption of a picture or file, which the bot
 	// does not keep; only the caption is read.
 	Captioned bool
