@@ -217,14 +217,14 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 	var built *Ticket
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		built = nil // as if this attempt were the first
-		customer, exact, held, err := s.customerWithState(ctx, tx, in.Customer)
+		customer, exact, locked, err := s.customerWithState(ctx, tx, in.Customer)
 		if err != nil {
 			return err
 		}
 		customerID := customer.ID
 		// The subject continues the customer's screen state (their other
 		// tickets); the first message continues the subject.
-		conv, err := s.continueScreen(ctx, tx, customerID, held, &in, &screened)
+		conv, err := s.continueScreen(ctx, tx, customerID, locked, &in, &screened)
 		if err != nil {
 			return err
 		}
