@@ -114,3 +114,45 @@ func BenchmarkIntakeCost(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCreateCost opens tickets for 50 returning customers in turn
+// (each has a ticket, so a screen state, already) and reports what each
+// costs, as BenchmarkIntakeCost does for messages.
+//
+//	bash scripts/test.sh ./internal/ticket/ -run XXX -bench CreateCost -benchtime 2000x
+func BenchmarkCreateCost(b *testing.B) {
+	for _, engine := range storetest.Engines() {
+		b.Run(string(engine), func(b *testing.B) {
+			db := storetest.Open(b, engine)
+			s, err := NewStore(db, audit.New(db), passThrough{}, testKeyring(b, "a"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx := context.Background()
+			open := func(i int) {
+				_, err := s.CreateForCustomer(ctx, NewTicket{Subject: "Deposit missing", Message: "My USDT has not arrived", Channel: "api",
+					Customer: NewCustomer{ExternalID: fmt.Sprint("cost-", i%50)}})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+			for i := range 50 {
+				open(i)
+			}
+			trips := db.RoundTrips()
+			self, pg := storetest.CPU(b, db)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				open(i)
+			}
+			b.StopTimer()
+			n := float64(b.N)
+			b.ReportMetric(float64(db.RoundTrips()-trips)/n, "trips/op")
+			self2, pg2 := storetest.CPU(b, db)
+			b.ReportMetric(float64(self2-self)/n/1e3, "cpu-µs/op")
+			if engine == store.Postgres {
+				b.ReportMetric(float64(pg2-pg)/n/1e3, "pg-cpu-µs/op")
+			}
+		})
+	}
+}
