@@ -94,24 +94,32 @@ func BenchmarkIntakeCost(b *testing.B) {
 				}
 				ids = append(ids, tk.ID)
 			}
-			trips := db.RoundTrips()
-			self, pg := storetest.CPU(b, db)
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
+			reportCost(b, db, func(i int) {
 				k := i % len(ids)
 				if _, err := s.AppendAsCustomer(ctx, CustomerRef{ExternalID: fmt.Sprint("cost-", k)}, ids[k], "any news on my deposit?"); err != nil {
 					b.Fatal(err)
 				}
-			}
-			b.StopTimer()
-			n := float64(b.N)
-			b.ReportMetric(float64(db.RoundTrips()-trips)/n, "trips/op")
-			self2, pg2 := storetest.CPU(b, db)
-			b.ReportMetric(float64(self2-self)/n/1e3, "cpu-µs/op")
-			if engine == store.Postgres {
-				b.ReportMetric(float64(pg2-pg)/n/1e3, "pg-cpu-µs/op")
-			}
+			})
 		})
+	}
+}
+
+// reportCost runs op b.N times and reports its round trips, the test
+// process's CPU and, on PostgreSQL, the database's CPU per op.
+func reportCost(b *testing.B, db *store.DB, op func(i int)) {
+	trips := db.RoundTrips()
+	self, pg := storetest.CPU(b, db)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		op(i)
+	}
+	b.StopTimer()
+	n := float64(b.N)
+	b.ReportMetric(float64(db.RoundTrips()-trips)/n, "trips/op")
+	self2, pg2 := storetest.CPU(b, db)
+	b.ReportMetric(float64(self2-self)/n/1e3, "cpu-µs/op")
+	if db.Dialect == store.Postgres {
+		b.ReportMetric(float64(pg2-pg)/n/1e3, "pg-cpu-µs/op")
 	}
 }
 
@@ -139,20 +147,7 @@ func BenchmarkCreateCost(b *testing.B) {
 			for i := range 50 {
 				open(i)
 			}
-			trips := db.RoundTrips()
-			self, pg := storetest.CPU(b, db)
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				open(i)
-			}
-			b.StopTimer()
-			n := float64(b.N)
-			b.ReportMetric(float64(db.RoundTrips()-trips)/n, "trips/op")
-			self2, pg2 := storetest.CPU(b, db)
-			b.ReportMetric(float64(self2-self)/n/1e3, "cpu-µs/op")
-			if engine == store.Postgres {
-				b.ReportMetric(float64(pg2-pg)/n/1e3, "pg-cpu-µs/op")
-			}
+			reportCost(b, db, open)
 		})
 	}
 }
