@@ -167,6 +167,47 @@ func TestIndexAtIntake(t *testing.T) {
 	})
 }
 
+// TestIndexRidesWithTheCommit: the index's rows go with the commit, so on
+// PostgreSQL a returning customer's new ticket naming a TxID takes the
+// same 3 round trips as one naming none, and a message naming one the
+// same 2; an entity named in the subject, the message and a follow-up is
+// one row.
+func TestIndexRidesWithTheCommit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		ring, err := seal.New(seal.Key{ID: "k1", Bytes: bytes.Repeat([]byte{7}, seal.KeySize)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, err := ticket.NewStore(db, audit.New(db), passThrough{}, ring)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.WithEntities(testIndex(t))
+		who := ticket.NewCustomer{ExternalID: "u-1"}
+		if _, err := s.CreateForCustomer(ctx, ticket.NewTicket{Subject: "Hello", Message: "first", Channel: "api", Customer: who}); err != nil {
+			t.Fatal(err)
+		}
+		trips := db.RoundTrips()
+		tk, err := s.CreateForCustomer(ctx, ticket.NewTicket{Subject: "Deposit " + btcTxID, Message: "TxID " + btcTxID, Channel: "api", Customer: who})
+		if err != nil {
+			t.Fatal(err)
+		}
+		created := db.RoundTrips() - trips
+		trips = db.RoundTrips()
+		if _, err := s.AppendAsCustomer(ctx, ticket.CustomerRef{ExternalID: who.ExternalID}, tk.ID, "again: "+btcTxID); err != nil {
+			t.Fatal(err)
+		}
+		appended := db.RoundTrips() - trips
+		if want := map[store.Dialect][2]int64{store.Postgres: {3, 2}, store.SQLite: {11, 9}}[db.Dialect]; created > want[0] || appended > want[1] {
+			t.Errorf("new ticket naming a TxID: %d round trips, a message naming it: %d; want at most %d and %d", created, appended, want[0], want[1])
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM ticket_entities WHERE ticket_id = ?`, tk.ID); n != 1 {
+			t.Errorf("%d index rows for the ticket, want 1 (its TxID)", n)
+		}
+	})
+}
+
 // passThrough stands in for the guard, which the server's tests run with
 // the index: here the texts are the test's own and hold no secrets.
 type passThrough struct{}

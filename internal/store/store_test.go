@@ -262,6 +262,38 @@ func TestAtCommitRow(t *testing.T) {
 	})
 }
 
+// TestAtCommitRowOr: rows queued with a conflict clause go in one INSERT
+// with the commit like AtCommitRow's; a row that repeats another of the
+// batch, or one already stored, is skipped instead of failing the commit.
+func TestAtCommitRowOr(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		write := func(names ...string) (int64, error) {
+			before := db.RoundTrips()
+			err := db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+				for _, name := range names {
+					tx.AtCommitRowOr(`INSERT INTO settings (name, value) VALUES`, `ON CONFLICT DO NOTHING`, name, "row")
+				}
+				return tx.Emit(ctx, "setting.changed", map[string]int{"n": len(names)})
+			})
+			return db.RoundTrips() - before, err
+		}
+		if _, err := write("a", "b"); err != nil {
+			t.Fatal(err)
+		}
+		trips, err := write("b", "c", "c", "d")
+		if err != nil {
+			t.Fatalf("rows that repeat: %v", err)
+		}
+		if want := map[store.Dialect]int64{store.Postgres: 1, store.SQLite: 4}[db.Dialect]; trips != want {
+			t.Errorf("4 rows, 1 event: %d round trips, want %d", trips, want)
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM settings WHERE value = 'row'`); n != 4 {
+			t.Errorf("%d rows stored, want 4 (a, b, c, d)", n)
+		}
+	})
+}
+
 // TestAtCommit: writes queued with AtCommit land with the commit, with or
 // without events, cost no round trip of their own on PostgreSQL when the
 // transaction has events, and one that fails rolls the whole transaction

@@ -36,9 +36,10 @@ type repeat struct {
 	failed bool      // preparing failed: it runs unprepared
 }
 
-// lateRow is one row queued by AtCommitRow.
+// lateRow is one row queued by AtCommitRow or AtCommitRowOr.
 type lateRow struct {
 	insert string
+	or     string // appended to the merged INSERT (AtCommitRowOr)
 	args   []any
 }
 
@@ -291,6 +292,14 @@ func (tx *Tx) AtCommitRow(insert string, args ...any) {
 	tx.rows = append(tx.rows, lateRow{insert: insert, args: args})
 }
 
+// AtCommitRowOr is AtCommitRow for rows that a key may already hold, with
+// or the conflict clause that follows the merged INSERT's rows
+// ("ON CONFLICT DO NOTHING"): rows queued by many calls, which may repeat
+// one another, still go in one statement with the commit.
+func (tx *Tx) AtCommitRowOr(insert, or string, args ...any) {
+	tx.rows = append(tx.rows, lateRow{insert: insert, or: or, args: args})
+}
+
 // mergeRows turns the rows queued by AtCommitRow into late writes, one
 // multi-row INSERT per insert text and power-of-two chunk, in the order
 // each insert text was first queued.
@@ -298,17 +307,19 @@ func (tx *Tx) mergeRows() {
 	if len(tx.rows) == 0 {
 		return
 	}
-	byInsert := map[string][]lateRow{}
-	var order []string
+	type shape struct{ insert, or string }
+	byInsert := map[shape][]lateRow{}
+	var order []shape
 	for _, r := range tx.rows {
-		if _, ok := byInsert[r.insert]; !ok {
-			order = append(order, r.insert)
+		k := shape{r.insert, r.or}
+		if _, ok := byInsert[k]; !ok {
+			order = append(order, k)
 		}
-		byInsert[r.insert] = append(byInsert[r.insert], r)
+		byInsert[k] = append(byInsert[k], r)
 	}
 	tx.rows = nil
-	for _, insert := range order {
-		rows := byInsert[insert]
+	for _, k := range order {
+		rows := byInsert[k]
 		for len(rows) > 0 {
 			n := maxOutboxRows
 			for n > len(rows) || n > 1 && n*len(rows[0].args) > maxRowParams {
@@ -316,13 +327,16 @@ func (tx *Tx) mergeRows() {
 			}
 			var q strings.Builder
 			var args []any
-			q.WriteString(insert)
+			q.WriteString(k.insert)
 			for i, r := range rows[:n] {
 				if i > 0 {
 					q.WriteString(",")
 				}
 				q.WriteString(" (?" + strings.Repeat(", ?", len(r.args)-1) + ")")
 				args = append(args, r.args...)
+			}
+			if k.or != "" {
+				q.WriteString(" " + k.or)
 			}
 			tx.late = append(tx.late, lateWrite{query: q.String(), args: args})
 			rows = rows[n:]
@@ -335,8 +349,8 @@ const maxRowParams = 4096
 
 // maxMergedLate bounds the AtCommit writes sent in the outbox's statement,
 // so that the statement has few shapes; more are sent on their own. A
-// customer message sent with the commit takes four and its
-// Idempotency-Key one.
+// customer message sent with the commit takes four, its Idempotency-Key
+// one and the blind index's rows (search.Index.Add) one.
 const maxMergedLate = 6
 
 // maxOutboxRows bounds one INSERT of outboxWrites (3 parameters a row keeps

@@ -442,10 +442,14 @@ func (s *Store) writeScreenState(ctx context.Context, tx *store.Tx, customerID i
 // ticket's subject, already screened on its own by screenIntake: a phrase
 // the customer began in another ticket and ends in this subject is cut
 // from both. It returns the state the ticket's first message continues.
-func (s *Store) continueScreen(ctx context.Context, tx *store.Tx, customerID int64, in *NewTicket, screened *intake) (*conversation, error) {
-	conv, err := s.loadScreenState(ctx, tx, customerID)
-	if err != nil {
-		return nil, err
+// conv is the customer's state if the caller has read (and locked) it
+// already, or nil.
+func (s *Store) continueScreen(ctx context.Context, tx *store.Tx, customerID int64, conv *conversation, in *NewTicket, screened *intake) (*conversation, error) {
+	if conv == nil {
+		var err error
+		if conv, err = s.loadScreenState(ctx, tx, customerID); err != nil {
+			return nil, err
+		}
 	}
 	next := &conversation{state: screened.state, warn: screened.kinds}
 	if len(screened.kinds) == 0 {
