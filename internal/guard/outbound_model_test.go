@@ -69,9 +69,10 @@ var modelSets = []struct{ name, path string }{
 	{"eval12", "testdata/eval12/outbound_eval12.jsonl"},
 	{"dev13a", "testdata/dev13a/outbound_dev13a.jsonl"}, // eval12's miss kinds and their honest look-alikes
 	{"dev13b", "testdata/dev13b/outbound_dev13b.jsonl"}, // es, pt, it, fr requests; Chinese honest
+	{"eval13", "testdata/eval13/outbound_eval13.jsonl"},
 }
 
-var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "dev11b", "dev12a", "dev12b", "dev12c", "eval12", "dev13a", "dev13b"}
+var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "dev11b", "dev12a", "dev12b", "dev12c", "eval12", "dev13a", "dev13b", "eval13"}
 
 // modelExample is one labelled message, read once.
 type modelExample struct {
