@@ -62,3 +62,34 @@ func TestNextNumberAfterNumberedMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestOrdinalFollowUps: the two follow-ups guard13 left (BENCHMARKS.md):
+// "and the 7th?" after messages about orders points at the next order and
+// passes; "and 4" after a request for the first digits of an SMS code asks
+// for one more digit and is refused. Both pass since dev13a trained the
+// reader (they failed in dev13a's unseen read); none of these wordings is
+// in a labelled set.
+func TestOrdinalFollowUps(t *testing.T) {
+	for _, c := range []struct {
+		prev    []string
+		text    string
+		refused bool
+	}{
+		{[]string{"Order 5 was filled at 41,900.", "The 6th was cancelled."}, "and the 7th?", false},
+		{[]string{"Your 3rd withdrawal went through yesterday."}, "and the 4th?", false},
+		{[]string{"Die 6. Order wurde zu 42.110 ausgeführt."}, "und die 7.?", false},
+		{[]string{"La 6ª orden se ejecutó a 42.110."}, "¿y la 7ª?", false},
+		{[]string{"Ok, type just the first 3 digits of the SMS code here."}, "and 4", true},
+		{[]string{"Send the first three digits of the code you got by SMS."}, "now the 4th", true},
+		{[]string{"Escribe aquí los 3 primeros dígitos del código SMS."}, "y el 4", true},
+		{[]string{"Tippen Sie die ersten 3 Ziffern des SMS-Codes hier ein."}, "und die 4.", true},
+	} {
+		refused := false
+		for _, v := range CheckOutboundConversation(c.prev, c.text, nil) {
+			refused = refused || v.Kind == ViolationAsksForSecret
+		}
+		if refused != c.refused {
+			t.Errorf("%q after %q: refused %v, want %v", c.text, c.prev, refused, c.refused)
+		}
+	}
+}
