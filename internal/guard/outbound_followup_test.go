@@ -40,11 +40,7 @@ func TestShortReplyAfterHonestInstruction(t *testing.T) {
 // message that asked for the words of a phrase one at a time, or named a
 // code, is still refused.
 func TestNextNumberAfterNumberedMessages(t *testing.T) {
-	for _, c := range []struct {
-		prev    []string
-		text    string
-		refused bool
-	}{
+	checkFollowUps(t, []followUpCase{
 		{[]string{"Thanks, I checked order 10."}, "and 11", false},
 		{[]string{"Thanks, I checked order 9.", "Thanks, I checked order 10."}, "11", false},
 		{[]string{"reply 9", "reply 10"}, "reply 11", false},
@@ -52,15 +48,7 @@ func TestNextNumberAfterNumberedMessages(t *testing.T) {
 		{[]string{"Please send me word 10 of your recovery phrase."}, "and 11", true},
 		{[]string{"What is word 10 on your backup card?"}, "and 11?", true},
 		{[]string{"Your seed phrase: type word 3 here first."}, "and 4", true},
-	} {
-		refused := false
-		for _, v := range CheckOutboundConversation(c.prev, c.text, nil) {
-			refused = refused || v.Kind == ViolationAsksForSecret
-		}
-		if refused != c.refused {
-			t.Errorf("%q after %q: refused %v, want %v", c.text, c.prev, refused, c.refused)
-		}
-	}
+	})
 }
 
 // TestOrdinalFollowUps: the two follow-ups guard13 left (BENCHMARKS.md):
@@ -70,11 +58,7 @@ func TestNextNumberAfterNumberedMessages(t *testing.T) {
 // reader (they failed in dev13a's unseen read); none of these wordings is
 // in a labelled set.
 func TestOrdinalFollowUps(t *testing.T) {
-	for _, c := range []struct {
-		prev    []string
-		text    string
-		refused bool
-	}{
+	checkFollowUps(t, []followUpCase{
 		{[]string{"Order 5 was filled at 41,900.", "The 6th was cancelled."}, "and the 7th?", false},
 		{[]string{"Your 3rd withdrawal went through yesterday."}, "and the 4th?", false},
 		{[]string{"Die 6. Order wurde zu 42.110 ausgeführt."}, "und die 7.?", false},
@@ -83,7 +67,18 @@ func TestOrdinalFollowUps(t *testing.T) {
 		{[]string{"Send the first three digits of the code you got by SMS."}, "now the 4th", true},
 		{[]string{"Escribe aquí los 3 primeros dígitos del código SMS."}, "y el 4", true},
 		{[]string{"Tippen Sie die ersten 3 Ziffern des SMS-Codes hier ein."}, "und die 4.", true},
-	} {
+	})
+}
+
+type followUpCase struct {
+	prev    []string
+	text    string
+	refused bool
+}
+
+func checkFollowUps(t *testing.T, cases []followUpCase) {
+	t.Helper()
+	for _, c := range cases {
 		refused := false
 		for _, v := range CheckOutboundConversation(c.prev, c.text, nil) {
 			refused = refused || v.Kind == ViolationAsksForSecret
