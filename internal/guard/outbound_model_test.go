@@ -34,10 +34,10 @@ const modelFeatureVersion = "features-5 quotes digits follow-ups follow-up-view 
 
 // modelSets are the labelled sets, in training order. The eval sets and
 // dev11b, dev12a, dev12b, dev12c, dev13a, dev13b, dev14a, dev14b (each
-// read once as unseen text, blind rule verdicts kept) are the folds of the cross-validation; dev, dev9,
-// dev10, dev10b, dev10c, dev10d, dev10e, dev11, probes, the product's own
-// texts (the bot's templates) and the clean customer chat of
-// corpus_test.go (honest) are always trained on.
+// read once as unseen text, blind rule verdicts kept) are the folds of
+// the cross-validation; dev, dev9, dev10, dev10b, dev10c, dev10d, dev10e,
+// dev11, probes, the product's own texts (the bot's templates) and the
+// clean customer chat of corpus_test.go (honest) are always trained on.
 var modelSets = []struct{ name, path string }{
 	{"dev", "testdata/outbound_dev.jsonl"},
 	{"dev9", "testdata/dev9/outbound_dev9.jsonl"},
