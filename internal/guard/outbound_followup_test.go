@@ -40,11 +40,7 @@ func TestShortReplyAfterHonestInstruction(t *testing.T) {
 // message that asked for the words of a phrase one at a time, or named a
 // code, is still refused.
 func TestNextNumberAfterNumberedMessages(t *testing.T) {
-	for _, c := range []struct {
-		prev    []string
-		text    string
-		refused bool
-	}{
+	checkFollowUps(t, []followUpCase{
 		{[]string{"Thanks, I checked order 10."}, "and 11", false},
 		{[]string{"Thanks, I checked order 9.", "Thanks, I checked order 10."}, "11", false},
 		{[]string{"reply 9", "reply 10"}, "reply 11", false},
@@ -52,7 +48,38 @@ func TestNextNumberAfterNumberedMessages(t *testing.T) {
 		{[]string{"Please send me word 10 of your recovery phrase."}, "and 11", true},
 		{[]string{"What is word 10 on your backup card?"}, "and 11?", true},
 		{[]string{"Your seed phrase: type word 3 here first."}, "and 4", true},
-	} {
+	})
+}
+
+// TestOrdinalFollowUps: the two follow-ups guard13 left (BENCHMARKS.md):
+// "and the 7th?" after messages about orders points at the next order and
+// passes; "and 4" after a request for the first digits of an SMS code asks
+// for one more digit and is refused. Both pass since dev13a trained the
+// reader (the first was refused in dev13a's unseen read, the second missed
+// when guard13 wrote its test); none of these wordings is in a labelled
+// set.
+func TestOrdinalFollowUps(t *testing.T) {
+	checkFollowUps(t, []followUpCase{
+		{[]string{"Order 5 was filled at 41,900.", "The 6th was cancelled."}, "and the 7th?", false},
+		{[]string{"Your 3rd withdrawal went through yesterday."}, "and the 4th?", false},
+		{[]string{"Die 6. Order wurde zu 42.110 ausgeführt."}, "und die 7.?", false},
+		{[]string{"La 6ª orden se ejecutó a 42.110."}, "¿y la 7ª?", false},
+		{[]string{"Ok, type just the first 3 digits of the SMS code here."}, "and 4", true},
+		{[]string{"Send the first three digits of the code you got by SMS."}, "now the 4th", true},
+		{[]string{"Escribe aquí los 3 primeros dígitos del código SMS."}, "y el 4", true},
+		{[]string{"Tippen Sie die ersten 3 Ziffern des SMS-Codes hier ein."}, "und die 4.", true},
+	})
+}
+
+type followUpCase struct {
+	prev    []string
+	text    string
+	refused bool
+}
+
+func checkFollowUps(t *testing.T, cases []followUpCase) {
+	t.Helper()
+	for _, c := range cases {
 		refused := false
 		for _, v := range CheckOutboundConversation(c.prev, c.text, nil) {
 			refused = refused || v.Kind == ViolationAsksForSecret
