@@ -163,7 +163,9 @@ if [ -n "${STRACE:-}" ]; then
 fi
 if [ -n "${HEAPPROFILE:-}" ]; then
   (wait_profile; curl -s -o "$HEAPPROFILE" "http://$debug/debug/pprof/heap"
-    { curl -s "http://$debug/debug/pprof/goroutine?debug=1" | head -1
+    # head closes the pipe early: with pipefail and -e that would end
+    # this subshell before the statistics are saved.
+    { curl -s "http://$debug/debug/pprof/goroutine?debug=1" | head -1 || true
       curl -s "http://$debug/debug/pprof/heap?debug=1" | sed -n '/^# runtime.MemStats/,$p'; } >"$HEAPPROFILE.txt"
     # A second one 10 s later: pprof -base f f.end is what those 10 s allocated.
     sleep 10; curl -s -o "$HEAPPROFILE.end" "http://$debug/debug/pprof/heap"
