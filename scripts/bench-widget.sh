@@ -70,8 +70,13 @@ fi
 pg_run=()
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 pids=()
+serve_pids=()
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  # The nodes before the nats-server: a node whose NATS is gone waits on
+  # its relay's unanswered publishes at shutdown (see BENCHMARKS, widget17).
+  # A process already gone or ended by a signal must not stop the cleanup
+  # (-e) before PostgreSQL is stopped.
+  for p in "${serve_pids[@]}" "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   [ -z "$pg_pid" ] || "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1
   rm -rf "$work"
 }
@@ -113,7 +118,6 @@ export GROUNDCREW_LOG_LEVEL=warn
 export GROUNDCREW_WIDGET_SOCKETS_PER_IP=0 # every customer comes from 127.0.0.1
 
 urls=()
-serve_pids=()
 for i in $(seq "$nodes"); do
   addr=127.0.0.1:$(free_port)
   debug=127.0.0.1:$(free_port)
