@@ -140,14 +140,16 @@ func (c *consumer) fetch(ctx context.Context) ([]jetstream.Msg, error) {
 }
 
 // grow sets what the next fetch asks for after one that asked for asked
-// and got got: twice as many when it came back full (a backlog reaches
-// batches of max in a few fetches), back to minFetch when it did not.
+// and got got. A full fetch means a backlog: the next takes up to max at
+// once, as every fetch used to (growing step by step made several small
+// batches, each a commit on SQLite's one writer, out of what had been
+// one). Otherwise twice what came, at least minFetch.
 func (c *consumer) grow(got, asked int) {
 	if got >= asked {
-		c.ask = min(2*c.ask, c.max)
+		c.ask = c.max
 		return
 	}
-	c.ask = min(minFetch, c.max)
+	c.ask = min(max(2*got, minFetch), c.max)
 }
 
 // collect reads a fetch's messages until it ends.

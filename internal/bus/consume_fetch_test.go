@@ -39,8 +39,8 @@ func (fixedBatch) Error() error { return nil }
 
 // TestConsumerFetchesWhatIsWaiting: a consumer asks for a small batch
 // while few events wait (each fetch allocates room for what it asks
-// for), doubles it while fetches come back full, up to its maximum, and
-// goes back to small once the backlog is gone.
+// for), for its maximum once a fetch comes back full (a backlog), and
+// for twice what came once the backlog is gone.
 func TestConsumerFetchesWhatIsWaiting(t *testing.T) {
 	stream := &waitingStream{n: 1500}
 	c := &consumer{max: DefaultBatch, ask: min(DefaultBatch, minFetch), cons: stream}
@@ -56,11 +56,17 @@ func TestConsumerFetchesWhatIsWaiting(t *testing.T) {
 	if msgs, err := c.fetch(context.Background()); err != nil || len(msgs) != 3 {
 		t.Fatalf("after the backlog: %d messages, %v; want 3", len(msgs), err)
 	}
-	stream.n = 3
+	stream.n = 40
 	if _, err := c.fetch(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	want := []int{32, 64, 128, 256, 500, 500, 500, 32, 32}
+	stream.n = 5
+	if msgs, err := c.fetch(context.Background()); err != nil || len(msgs) != 5 {
+		t.Fatalf("after a full fetch: %d messages, %v; want 5", len(msgs), err)
+	}
+	// 1,500 waiting: 32 (full), then 500 at a time; 3 with 500 asked; 40
+	// with 32 asked (full), so 5 with 500 asked.
+	want := []int{32, 500, 500, 500, 500, 32, 500}
 	if diff := cmp.Diff(want, stream.asked); diff != "" {
 		t.Errorf("fetches asked for (-want +got):\n%s\n(got batches %v)", diff, got)
 	}
