@@ -73,7 +73,7 @@ func (b *Bus) ConsumeBatch(ctx context.Context, durable, filter string, max int,
 const idleWait = 5 * time.Second
 
 // minFetch is the fewest events a fetch asks for. A fetch allocates
-// buffers for as many messages as it asks for (24 bytes each, whatever
+// buffers for as many messages as it asks for (32 bytes each, whatever
 // comes), and at a steady rate each consumer's batches hold a few events:
 // asking for DefaultBatch every time was a tenth of the node's allocated
 // bytes at 2,000 messages a second.
