@@ -16,7 +16,9 @@
 #                  with PROFILE_AFTER=window 2 s into the measured window
 #   HEAPPROFILE=f  save a heap profile (in-use and allocated) of the last node
 #                  to f at the same moment, and its goroutine count and memory
-#                  statistics (stacks, heap, GC) to f.txt
+#                  statistics (stacks, heap, GC) to f.txt; again 10 s later
+#                  to f.end and f.end.txt (pprof -base f f.end: what those
+#                  10 s allocated)
 #   NODE_GOMEMLIMIT=600MiB  the nodes' GOMEMLIMIT (the load generator keeps none)
 #   NODE_GOGC=200  the nodes' GOGC
 #   ENGINE=sqlite  one node on SQLite with its embedded NATS (listening for
@@ -29,6 +31,10 @@
 #   STRACE=f       count the last node's fsync and fdatasync calls (strace -c
 #                  -f) for 10 s from 2 s into the measured window, into f;
 #                  strace slows every system call, so time such runs apart
+#   GCTRACE=f      run the nodes with GODEBUG=gctrace=1 and copy the last
+#                  node's GC lines (one per cycle: heap sizes, pauses) to f,
+#                  then the measured window's start and end in the same
+#                  clock (seconds since the node started)
 #   PGSTATS=f      load pg_stat_statements and write to f, per statement, its
 #                  calls, execution time and rows per stored message over the
 #                  run (counted from the load generator's start)
@@ -64,8 +70,13 @@ fi
 pg_run=()
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 pids=()
+serve_pids=()
 cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
+  # The nodes before the nats-server: a node whose NATS is gone waits on
+  # its relay's unanswered publishes at shutdown (see BENCHMARKS, widget17).
+  # A process already gone or ended by a signal must not stop the cleanup
+  # (-e) before PostgreSQL is stopped.
+  for p in "${serve_pids[@]}" "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   [ -z "$pg_pid" ] || "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -m immediate stop >/dev/null 2>&1
   rm -rf "$work"
 }
@@ -107,13 +118,13 @@ export GROUNDCREW_LOG_LEVEL=warn
 export GROUNDCREW_WIDGET_SOCKETS_PER_IP=0 # every customer comes from 127.0.0.1
 
 urls=()
-serve_pids=()
 for i in $(seq "$nodes"); do
   addr=127.0.0.1:$(free_port)
   debug=127.0.0.1:$(free_port)
-  GOMEMLIMIT=${NODE_GOMEMLIMIT:-} GOGC=${NODE_GOGC:-} "$bin/groundcrew" serve --data "$work/node$i" --addr "$addr" --debug-addr "$debug" "${extra[@]}" >"$work/node$i.log" 2>&1 &
+  GODEBUG=${GCTRACE:+gctrace=1} GOMEMLIMIT=${NODE_GOMEMLIMIT:-} GOGC=${NODE_GOGC:-} "$bin/groundcrew" serve --data "$work/node$i" --addr "$addr" --debug-addr "$debug" "${extra[@]}" >"$work/node$i.log" 2>&1 &
   pids+=($!)
   serve_pids+=($!)
+  node_started=$(date +%s.%N)
   urls+=("http://$addr")
   for _ in $(seq 150); do curl -sf "http://$addr/readyz" >/dev/null && break; sleep 0.2; done
 done
@@ -156,8 +167,13 @@ if [ -n "${STRACE:-}" ]; then
 fi
 if [ -n "${HEAPPROFILE:-}" ]; then
   (wait_profile; curl -s -o "$HEAPPROFILE" "http://$debug/debug/pprof/heap"
-    { curl -s "http://$debug/debug/pprof/goroutine?debug=1" | head -1
-      curl -s "http://$debug/debug/pprof/heap?debug=1" | sed -n '/^# runtime.MemStats/,$p'; } >"$HEAPPROFILE.txt") &
+    # head closes the pipe early: with pipefail and -e that would end
+    # this subshell before the statistics are saved.
+    { curl -s "http://$debug/debug/pprof/goroutine?debug=1" | head -1 || true
+      curl -s "http://$debug/debug/pprof/heap?debug=1" | sed -n '/^# runtime.MemStats/,$p'; } >"$HEAPPROFILE.txt"
+    # A second one 10 s later: pprof -base f f.end is what those 10 s allocated.
+    sleep 10; curl -s -o "$HEAPPROFILE.end" "http://$debug/debug/pprof/heap"
+    curl -s "http://$debug/debug/pprof/heap?debug=1" | sed -n '/^# runtime.MemStats/,$p' >"$HEAPPROFILE.end.txt") &
 fi
 psql_run() { "${pg_run[@]}" "$pg_bin/psql" -h 127.0.0.1 -p "$port" -U postgres -X -q "$@"; }
 if [ -n "${PGSTATS:-}" ]; then
@@ -176,6 +192,8 @@ TIMEFORMAT='%U %S'
   for mark in start end; do
     until [ -e "$work/phase.$mark" ]; do sleep 0.05; done
     for p in "${serve_pids[@]}" $pg_pid; do echo "$mark $p $(cpu "$p")"; done >>"$work/phase-cpu.txt"
+    # gctrace stamps each cycle with seconds since the process started.
+    [ -z "${GCTRACE:-}" ] || echo "window $mark @$(echo "$(date +%s.%N) - $node_started" | bc)s" >>"$work/gc-marks.txt"
   done
 ) &
 phase_watch=$!
@@ -215,6 +233,7 @@ SELECT 'all statements: ' || round((sum(total_exec_time) / $n)::numeric, 3) || '
 EOF
   tail -1 "$PGSTATS"
 fi
+[ -z "${GCTRACE:-}" ] || { grep -E '^gc [0-9]' "$work/node$nodes.log"; cat "$work/gc-marks.txt" 2>/dev/null; } >"$GCTRACE" || true
 awk -v n="$n" '{printf "load generator: cpu %.1f s, %.3f ms per stored message\n", $1+$2, 1000*($1+$2)/n}' "$work/load-time.txt"
 # What the nodes complained of, most frequent first.
 grep -h 'level=ERROR\|level=WARN' "$work"/node*.log 2>/dev/null | sed -e 's/^time=[^ ]* //' -e 's/ticket=[0-9]*//g; s/conversation=[0-9]*//g' |
