@@ -152,8 +152,9 @@ func TestBrowserWidgetConversation(t *testing.T) {
 	}
 
 	// She writes; the message is stored on a chat ticket of hers.
+	// Her earlier demo message, replayed, is "Sent" too: wait for this one.
 	b.typeInWidget("My USDT deposit has not arrived")
-	b.waitInFrame("the message acknowledged", `[...doc.querySelectorAll("li.mine")].some(li => li.dataset.seq && li.querySelector(".receipt").lastElementChild.textContent === "Sent")`)
+	b.waitInFrame("the message acknowledged", `[...doc.querySelectorAll("li.mine")].some(li => li.dataset.seq && li.querySelector(".bubble").textContent === "My USDT deposit has not arrived" && li.querySelector(".receipt").lastElementChild.textContent === "Sent")`)
 	tk := b.widgetTicket(ta, sandbox.UserMaria)
 	if tk.Customer.ExternalID != sandbox.UserMaria {
 		t.Errorf("chat ticket's customer is %q, want %q", tk.Customer.ExternalID, sandbox.UserMaria)
