@@ -212,7 +212,7 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 	screened := s.screenIntake(&in, first.Author == "customer") // subject, name, custom fields and tags
 	var id int64
 	var built *Ticket
-	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err := s.db.TxRetry(ctx, func(ctx context.Context, tx *store.Tx) error {
 		built = nil // as if this attempt were the first
 		customer, exact, err := upsertCustomer(ctx, tx, in.Customer)
 		if err != nil {
