@@ -3,6 +3,7 @@ package chat_test
 import (
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -231,6 +232,49 @@ func TestRedactedSecret(t *testing.T) {
 		for _, m := range tk.Messages {
 			if contains(m.Body, "abandon ability") {
 				t.Fatalf("the phrase was stored: %q", m.Body)
+			}
+		}
+	})
+}
+
+// TestSignInJoinsScreenState: half a seed phrase typed anonymously and
+// the other half after signing in is one phrase to the guard, cut from
+// both messages, whether the customer is new or had chatted before (their
+// own state then comes first). A customer whose earlier words are not
+// part of it keeps them.
+func TestSignInJoinsScreenState(t *testing.T) {
+	const first, second = "letter advice cage absurd amount doctor", "acoustic avoid letter advice cage above"
+	eachEngine(t, func(t *testing.T, n *node) {
+		for _, earlier := range []string{"", "hello, my account is locked"} {
+			sub := fmt.Sprintf("u-join-%d", len(earlier))
+			if earlier != "" {
+				old := n.dial(chat.In{Token: userJWT(t, sub, nil)})
+				n.send(old, earlier)
+				old.Close()
+			}
+			c := n.dial(chat.In{Lang: "en"})
+			conv := n.send(c, "my words: "+first).Conv()
+			ctx, cancel := timeout()
+			if err := c.Identify(ctx, userJWT(t, sub, nil)); err != nil {
+				cancel()
+				t.Fatal(err)
+			}
+			cancel()
+			if w := expect(t, c, "welcome"); w.Level != "L1" || w.Conv() != conv {
+				t.Fatalf("welcome after identify %s", w.Raw)
+			}
+			messagesUntil(t, c, func(f chat.Frame) bool { return f.Type == "synced" })
+			if ack := n.send(c, second); !ack.Redacted {
+				t.Errorf("%s: the second half was not redacted: %s", sub, ack.Raw)
+			}
+			var text strings.Builder
+			for _, m := range n.ticket(conv).Messages {
+				text.WriteString(m.Body + "\n")
+			}
+			for _, w := range []string{"absurd", "doctor", "acoustic", "above"} {
+				if strings.Contains(text.String(), w) {
+					t.Errorf("%s: the conversation kept %q:\n%s", sub, w, text.String())
+				}
 			}
 		}
 	})
