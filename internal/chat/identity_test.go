@@ -279,3 +279,29 @@ func TestSignInJoinsScreenState(t *testing.T) {
 		}
 	})
 }
+
+// TestSignInContinuesTheAnonymousConversation: a visitor writes
+// anonymously, then signs in by reloading the page; the frame, now keyed
+// by the customer, names the customer's conversation from an earlier
+// visit in its hello. The socket continues the conversation just attached,
+// where the visitor was writing, not that older one.
+func TestSignInContinuesTheAnonymousConversation(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		older := n.send(n.dial(chat.In{Token: userJWT(t, "u-back", nil)}), "a question from last week").Conv()
+		anon := n.dial(chat.In{Lang: "en"})
+		current := n.send(anon, "where is my deposit?").Conv()
+		anon.Close()
+		c := n.dial(chat.In{Resume: anon.Welcome.Resume, Token: userJWT(t, "u-back", nil), Conversation: older, LastSeq: 1})
+		if c.Welcome.Level != "L1" || c.Welcome.Conv() != current {
+			t.Fatalf("welcome %s, want conversation %d (the anonymous one, now the customer's), not %d", c.Welcome.Raw, current, older)
+		}
+		msgs := messagesUntil(t, c, func(f chat.Frame) bool { return f.Type == "synced" })
+		if len(msgs) == 0 || msgs[0].Text != "where is my deposit?" {
+			t.Fatalf("replay %v, want the anonymous conversation from its start", msgs)
+		}
+		// With nothing attached, the hello's conversation stands.
+		if again := n.dial(chat.In{Token: userJWT(t, "u-back", nil), Conversation: older}); again.Welcome.Conv() != older {
+			t.Fatalf("welcome %s, want the conversation asked for (%d)", again.Welcome.Raw, older)
+		}
+	})
+}
