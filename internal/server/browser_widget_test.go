@@ -389,14 +389,14 @@ func TestBrowserWidgetRefusesOtherSites(t *testing.T) {
 // what she writes then lands in her conversation, not an anonymous one.
 func TestBrowserWidgetTokenRefresh(t *testing.T) {
 	t.Parallel()
-	const life = 6 * time.Second
+	const life = 12 * time.Second
 	ta := newTestApp(t, store.SQLite, true, func(c *Config) { c.WidgetTokenLife = life })
 	b := newBrowser(t, ta.URL)
 	b.open("/demo/exchange?as=" + sandbox.UserMaria + "&lang=en")
-	b.do("count token requests", chromedp.Evaluate[chromedp.Void](`(() => { window.tokenRequests = 0; const f = window.fetch; window.fetch = (...a) => { if (String(a[0]).includes("/demo/exchange/token")) window.tokenRequests++; return f(...a); }; })()`))
+	b.do("count token requests", chromedp.Evaluate[chromedp.Void](`(() => { window.tokenRequests = 0; const f = window.fetch; window.fetch = (...a) => f(...a).then(r => { if (String(a[0]).includes("/demo/exchange/token")) window.tokenRequests++; return r; }); })()`))
 	b.openWidget()
 	b.waitInFrame("signed in", `doc.getElementById("who").textContent.includes("Maria Santos")`)
-	b.waitFor("a fresh token fetched", `window.tokenRequests >= 1`, widgetWait)
+	b.waitFor("a fresh token fetched", `window.tokenRequests >= 1`, life+widgetWait)
 	// The page's first token has expired now: the reconnect must use the next.
 	first := eval[float64](b, `JSON.parse(atob(document.querySelector("script[data-identity]").dataset.identity.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))).exp`)
 	if wait := time.Until(time.Unix(int64(first), 0)) + time.Second; wait > 0 {

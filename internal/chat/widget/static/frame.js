@@ -171,7 +171,8 @@ function identify(token) {
 
 // planRefresh asks the page for the next identity token a little before
 // the current one expires (a minute, or a third of its life if shorter), so
-// that a reconnect after that still signs in.
+// that a reconnect after that still signs in. It asks at most every 5 s: a
+// page that hands out a token about to expire is not asked in a loop.
 function planRefresh() {
   clearTimeout(S.refreshTimer);
   if (!S.token) return;
@@ -179,7 +180,7 @@ function planRefresh() {
   if (!exp) return;
   const life = iat ? exp - iat : 600000;
   const wait = exp - Math.min(60000, life / 3) - Date.now();
-  S.refreshTimer = setTimeout(() => toHost({ type: 'token' }), Math.max(wait, 0));
+  S.refreshTimer = setTimeout(() => toHost({ type: 'token' }), Math.max(wait, 5000));
 }
 
 // --- the socket -----------------------------------------------------------
