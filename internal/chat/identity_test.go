@@ -3,6 +3,7 @@ package chat_test
 import (
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -232,6 +233,75 @@ func TestRedactedSecret(t *testing.T) {
 			if contains(m.Body, "abandon ability") {
 				t.Fatalf("the phrase was stored: %q", m.Body)
 			}
+		}
+	})
+}
+
+// TestSignInJoinsScreenState: half a seed phrase typed anonymously and
+// the other half after signing in is one phrase to the guard, cut from
+// both messages, whether the customer is new or had chatted before (their
+// own state then comes first). A customer whose earlier words are not
+// part of it keeps them.
+func TestSignInJoinsScreenState(t *testing.T) {
+	const first, second = "letter advice cage absurd amount doctor", "acoustic avoid letter advice cage above"
+	eachEngine(t, func(t *testing.T, n *node) {
+		for _, earlier := range []string{"", "hello, my account is locked"} {
+			sub := fmt.Sprintf("u-join-%d", len(earlier))
+			if earlier != "" {
+				old := n.dial(chat.In{Token: userJWT(t, sub, nil)})
+				n.send(old, earlier)
+				old.Close()
+			}
+			c := n.dial(chat.In{Lang: "en"})
+			conv := n.send(c, "my words: "+first).Conv()
+			ctx, cancel := timeout()
+			if err := c.Identify(ctx, userJWT(t, sub, nil)); err != nil {
+				cancel()
+				t.Fatal(err)
+			}
+			cancel()
+			if w := expect(t, c, "welcome"); w.Level != "L1" || w.Conv() != conv {
+				t.Fatalf("welcome after identify %s", w.Raw)
+			}
+			messagesUntil(t, c, func(f chat.Frame) bool { return f.Type == "synced" })
+			if ack := n.send(c, second); !ack.Redacted {
+				t.Errorf("%s: the second half was not redacted: %s", sub, ack.Raw)
+			}
+			var text strings.Builder
+			for _, m := range n.ticket(conv).Messages {
+				text.WriteString(m.Body + "\n")
+			}
+			for _, w := range []string{"absurd", "doctor", "acoustic", "above"} {
+				if strings.Contains(text.String(), w) {
+					t.Errorf("%s: the conversation kept %q:\n%s", sub, w, text.String())
+				}
+			}
+		}
+	})
+}
+
+// TestSignInContinuesTheAnonymousConversation: a visitor writes
+// anonymously, then signs in by reloading the page; the frame, now keyed
+// by the customer, names the customer's conversation from an earlier
+// visit in its hello. The socket continues the conversation just attached,
+// where the visitor was writing, not that older one.
+func TestSignInContinuesTheAnonymousConversation(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		older := n.send(n.dial(chat.In{Token: userJWT(t, "u-back", nil)}), "a question from last week").Conv()
+		anon := n.dial(chat.In{Lang: "en"})
+		current := n.send(anon, "where is my deposit?").Conv()
+		anon.Close()
+		c := n.dial(chat.In{Resume: anon.Welcome.Resume, Token: userJWT(t, "u-back", nil), Conversation: older, LastSeq: 1})
+		if c.Welcome.Level != "L1" || c.Welcome.Conv() != current {
+			t.Fatalf("welcome %s, want conversation %d (the anonymous one, now the customer's), not %d", c.Welcome.Raw, current, older)
+		}
+		msgs := messagesUntil(t, c, func(f chat.Frame) bool { return f.Type == "synced" })
+		if len(msgs) == 0 || msgs[0].Text != "where is my deposit?" {
+			t.Fatalf("replay %v, want the anonymous conversation from its start", msgs)
+		}
+		// With nothing attached, the hello's conversation stands.
+		if again := n.dial(chat.In{Token: userJWT(t, "u-back", nil), Conversation: older}); again.Welcome.Conv() != older {
+			t.Fatalf("welcome %s, want the conversation asked for (%d)", again.Welcome.Raw, older)
 		}
 	})
 }

@@ -1,12 +1,14 @@
 package chat_test
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/coder/websocket"
 
@@ -48,7 +50,7 @@ func (a *agentScreen) write(in any) {
 
 func (a *agentScreen) next() chat.Frame {
 	a.t.Helper()
-	ctx, cancel := timeout()
+	ctx, cancel := context.WithTimeout(context.Background(), eventWait)
 	defer cancel()
 	_, raw, err := a.ws.Read(ctx)
 	if err != nil {
@@ -62,12 +64,26 @@ func (a *agentScreen) next() chat.Frame {
 	return f
 }
 
+// eventWait bounds a wait for a frame that a bus event brings (the
+// reassignment's stop goes through the outbox, the relay and the bus):
+// on a machine at load 20+ under -race that took longer than next's
+// 10 s. The wait ends as soon as the frame comes.
+const eventWait = time.Minute
+
 // expectScreen reads the customer's frames up to one of type typ, passing
 // over the conversation's other traffic (messages, queue, status).
 func expectScreen(t *testing.T, c *chat.Client, typ string) chat.Frame {
 	t.Helper()
 	for {
-		f := next(t, c)
+		ctx, cancel := context.WithTimeout(context.Background(), eventWait)
+		f, err := c.Next(ctx)
+		cancel()
+		if err != nil {
+			t.Fatalf("waiting for %s: %v", typ, err)
+		}
+		if f.Type == "queue" {
+			continue
+		}
 		if f.Type == typ {
 			return f
 		}

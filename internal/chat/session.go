@@ -33,12 +33,39 @@ func (c *conn) establish(in In) *FrameError {
 		return c.internal(err)
 	}
 	c.hello = true
+	want, after := in.Conversation, in.LastSeq
 	if in.Token != "" {
-		if fe := c.signIn(ctx, in.Token, true); fe != nil {
+		attached, fe := c.signIn(ctx, in.Token, true)
+		if fe != nil {
 			return fe
 		}
+		latest, err := c.continuing(ctx, attached)
+		if err != nil {
+			return c.internal(err)
+		}
+		if latest != 0 && !slices.Contains(attached, want) {
+			want, after = latest, 0
+		}
 	}
-	return c.open(ctx, in.Conversation, in.LastSeq, true)
+	return c.open(ctx, want, after, true)
+}
+
+// continuing is the newest of attached (the visitor's conversations that
+// signing in just gave the customer) that is not closed, 0 for none: where
+// the visitor was writing. A hello that attached one continues it rather
+// than the conversation it names, which a frame reloaded for the sign-in
+// kept from the customer's earlier visit: an older conversation.
+func (c *conn) continuing(ctx context.Context, attached []int64) (int64, error) {
+	for i := len(attached) - 1; i >= 0; i-- {
+		v, err := c.s.cfg.Conversations.CustomerTicket(ctx, c.ref(), attached[i])
+		if err != nil {
+			return 0, err
+		}
+		if v.Status != ticket.StatusClosed {
+			return attached[i], nil
+		}
+	}
+	return 0, nil
 }
 
 // identify answers identify: the customer signed in while the widget was
@@ -46,7 +73,7 @@ func (c *conn) establish(in In) *FrameError {
 func (c *conn) identify(in In) *FrameError {
 	ctx, cancel := context.WithTimeout(c.ctx, opTimeout)
 	defer cancel()
-	if fe := c.signIn(ctx, in.Token, false); fe != nil {
+	if _, fe := c.signIn(ctx, in.Token, false); fe != nil {
 		if fe.Fatal {
 			return fe
 		}
@@ -60,47 +87,48 @@ func (c *conn) identify(in In) *FrameError {
 }
 
 // signIn checks token and makes the socket the customer's it names; the
-// visitor's anonymous conversations are attached to them.
-func (c *conn) signIn(ctx context.Context, token string, fatal bool) *FrameError {
+// visitor's anonymous conversations are attached to them (their ids,
+// oldest first).
+func (c *conn) signIn(ctx context.Context, token string, fatal bool) ([]int64, *FrameError) {
 	id, err := c.s.cfg.Identities.Verify(token)
 	if err != nil {
 		fe := &FrameError{Code: CodeUnauthorised, Msg: "The sign-in is not valid; sign in on the exchange again.", Ref: "token", Fatal: fatal}
 		if errors.Is(err, auth.ErrIdentityExpired) {
 			fe.Code, fe.Msg = CodeTokenExpired, "The sign-in has expired; sign in on the exchange again."
 		}
-		return fe
+		return nil, fe
 	}
 	if !c.s.shortLived(id) {
-		return &FrameError{Code: CodeTokenTooLong, Msg: "This sign-in token lives too long; the exchange must sign a fresh one.", Ref: "token", Fatal: fatal}
+		return nil, &FrameError{Code: CodeTokenTooLong, Msg: "This sign-in token lives too long; the exchange must sign a fresh one.", Ref: "token", Fatal: fatal}
 	}
 	if id.TokenID != "" {
 		if err := c.addVisitor(ctx); err != nil {
-			return c.internal(err)
+			return nil, c.internal(err)
 		}
 		first, err := useTokenID(ctx, c.s.cfg.DB, id.TokenID, c.visitorID, id.Expires)
 		if err != nil {
-			return c.internal(err)
+			return nil, c.internal(err)
 		}
 		if !first {
-			return &FrameError{Code: CodeTokenReplayed, Msg: "This sign-in was used in another browser; sign in on the exchange again.", Ref: "token", Fatal: fatal}
+			return nil, &FrameError{Code: CodeTokenReplayed, Msg: "This sign-in was used in another browser; sign in on the exchange again.", Ref: "token", Fatal: fatal}
 		}
 	}
 	var ids []int64
 	anonymous := ticket.CustomerRef{ExternalID: visitorRef(c.visitorID)}
 	if c.visitorID != 0 {
 		if ids, err = c.s.cfg.Conversations.CustomerTicketIDs(ctx, anonymous, "chat"); err != nil {
-			return c.internal(err)
+			return nil, c.internal(err)
 		}
 	}
 	to := ticket.NewCustomer{ExternalID: id.UserID, Name: id.Name, Email: id.Email, Language: c.lang, Identity: token}
 	for _, t := range ids {
 		if err := c.s.cfg.Conversations.AttachCustomer(ctx, anonymous, t, to); err != nil {
-			return c.internal(err)
+			return nil, c.internal(err)
 		}
 	}
 	c.ident, c.token = &id, token
 	c.s.users.add(id.UserID, c, c.lang)
-	return nil
+	return ids, nil
 }
 
 // addVisitor stores the socket's visitor if it is not yet.

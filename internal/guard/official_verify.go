@@ -2,9 +2,11 @@ package guard
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -93,12 +95,36 @@ func (t target) handleKinds() []string {
 	return []string{ChannelTelegram, ChannelXHandle}
 }
 
-var errNoTarget = errs.Field("value", "enter an e-mail address, a phone number, a Telegram or X account (@name), a web address, or an agent's verification code (GC-XXXX-XXXX)")
+var errNoTarget = badInput(say("intro"), "enter an e-mail address, a phone number, a Telegram or X account (@name), a web address, or an agent's verification code (GC-XXXX-XXXX)")
+
+// inputError is why a /verify input cannot be read, as a sentence of
+// verify_page.json: VerifyErrorText says it in the customer's language
+// (the Telegram bot answers with it), while the API keeps the English.
+type inputError struct{ p phrase }
+
+func (e inputError) Error() string { return e.p.in("en") }
+
+// badInput is an Invalid error of the value field, in English, that
+// carries p for VerifyErrorText.
+func badInput(p phrase, english string) error {
+	return &errs.Error{Kind: errs.Invalid, Field: "value", Msg: english, Err: inputError{p}}
+}
+
+// VerifyErrorText is what to tell a customer, in lang, for an error of
+// VerifyIn that is not internal: what was wrong with the input, or, for
+// any other refusal (a rate limit), to try again in a moment.
+func VerifyErrorText(err error, lang string) string {
+	var in inputError
+	if errors.As(err, &in) {
+		return in.p.in(lang)
+	}
+	return say("e_busy").in(lang)
+}
 
 // parseTarget works out what the customer pasted.
 func parseTarget(input string) (target, error) {
 	if !utf8.ValidString(input) {
-		return target{}, errs.Field("value", "value must be valid UTF-8")
+		return target{}, badInput(say("intro"), "value must be valid UTF-8")
 	}
 	s := strings.TrimSpace(input)
 	s = strings.Trim(s, "\"'“”‘’«»`")
@@ -108,7 +134,7 @@ func parseTarget(input string) (target, error) {
 		return target{}, errNoTarget
 	}
 	if utf8.RuneCountInString(s) > MaxVerifyInput {
-		return target{}, errs.Field("value", "value is longer than %d characters", MaxVerifyInput)
+		return target{}, badInput(say("e_too_long", "max", strconv.Itoa(MaxVerifyInput)), fmt.Sprintf("value is longer than %d characters", MaxVerifyInput))
 	}
 	if code, ok := ParseVerificationCode(s); ok {
 		return target{kind: TargetAgent, code: code, display: code}, nil
@@ -125,7 +151,7 @@ func parseTarget(input string) (target, error) {
 	if strings.HasPrefix(lower, "mailto:") || !hasScheme && strings.Contains(s, "@") && !strings.HasPrefix(s, "@") && !strings.HasPrefix(s, "＠") {
 		local, domain, ok := parseEmail(s)
 		if !ok {
-			return target{}, errs.Field("value", "this is not an e-mail address we can read; paste it as name@domain")
+			return target{}, badInput(say("e_email"), "this is not an e-mail address we can read; paste it as name@domain")
 		}
 		t := target{kind: TargetEmail, local: local, domain: domain, display: local + "@" + hostToUnicode(domain)}
 		if t.display != local+"@"+domain {
@@ -139,7 +165,7 @@ func parseTarget(input string) (target, error) {
 	if strings.HasPrefix(s, "@") || strings.HasPrefix(s, "＠") {
 		h, ok := parseHandle(s)
 		if !ok {
-			return target{}, errs.Field("value", "an account name has only letters, digits and underscores after the @")
+			return target{}, badInput(say("e_handle"), "an account name has only letters, digits and underscores after the @")
 		}
 		return target{kind: TargetHandle, handle: h, display: "@" + h}, nil
 	}
@@ -168,14 +194,14 @@ func parseURLTarget(s string) (target, error) {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
-		return target{}, errs.Field("value", "this is not a web address we can read")
+		return target{}, badInput(say("e_url"), "this is not a web address we can read")
 	}
 	if u.Scheme != "http" && u.Scheme != "https" {
-		return target{}, errs.Field("value", "only web links (http:// or https://) can be checked")
+		return target{}, badInput(say("e_scheme"), "only web links (http:// or https://) can be checked")
 	}
 	host, ok := parseHost(u.Hostname())
 	if !ok {
-		return target{}, errs.Field("value", "this link has no valid domain name")
+		return target{}, badInput(say("e_url"), "this link has no valid domain name")
 	}
 	t := target{kind: TargetURL, host: host, display: hostToUnicode(host)}
 	if t.display != host {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"cmp"
 	"context"
 	"time"
 
@@ -50,11 +51,13 @@ func (a *App) openWidget(ctx context.Context) error {
 // mintDemoIdentity signs a demo customer's identity JWT with the
 // installation's identity secret, as the exchange's back-end does for its
 // signed-in users (docs/chat-protocol.md, Identity): without a jti, so for
-// the widget's short life (chat.DefaultTokenLife) only; each page load
-// mints a fresh one.
+// the widget's short life (the installation's, chat.DefaultTokenLife
+// unless set) only; each page load mints one, and the widget fetches the
+// next from /demo/exchange/token before it expires.
 func (a *App) mintDemoIdentity(userID, name string) (string, error) {
 	now := time.Now()
-	claims := jwt.MapClaims{"sub": userID, "iat": now.Unix(), "exp": now.Add(chat.DefaultTokenLife).Unix()}
+	life := cmp.Or(a.cfg.WidgetTokenLife, chat.DefaultTokenLife)
+	claims := jwt.MapClaims{"sub": userID, "iat": now.Unix(), "exp": now.Add(life).Unix()}
 	if name != "" {
 		claims["name"] = name
 	}

@@ -72,3 +72,47 @@ func TestAuditPageNamesAgents(t *testing.T) {
 		}
 	})
 }
+
+// TestAuditPageNamesTargets: the "On" column says in words what an entry
+// was done to (an official channel's label and handle, a team's name, a
+// ticket's number linked to it), with the kind and id the entry keeps.
+func TestAuditPageNamesTargets(t *testing.T) {
+	t.Parallel()
+	eachEngine(t, func(t *testing.T, ta *testApp) {
+		var ch struct {
+			ID int64 `json:"id"`
+		}
+		if resp := ta.do("POST", "/api/v1/official-channels", "", map[string]any{"kind": "telegram", "value": "@KestrelHelpDesk", "label": "Support bot"}, &ch); resp.StatusCode != 201 {
+			t.Fatalf("add channel: %d", resp.StatusCode)
+		}
+		var team struct {
+			ID int64 `json:"id"`
+		}
+		if resp := ta.do("POST", "/api/v1/teams", "", map[string]any{"name": "Deposits desk"}, &team); resp.StatusCode != 201 {
+			t.Fatalf("create team: %d", resp.StatusCode)
+		}
+		cases := []struct {
+			path string
+			want []string
+		}{
+			{fmt.Sprintf("/admin/audit?target_kind=official_channel&target_id=%d", ch.ID), []string{"Official channel", "Support bot @KestrelHelpDesk", fmt.Sprintf("official_channel %d", ch.ID)}},
+			{fmt.Sprintf("/admin/audit?target_kind=team&target_id=%d", team.ID), []string{"Team", "Deposits desk", fmt.Sprintf("team %d", team.ID)}},
+		}
+		for _, c := range cases {
+			code, body := ta.page(testAdminToken, c.path)
+			if code != 200 {
+				t.Fatalf("%s: HTTP %d", c.path, code)
+			}
+			_, rest, ok := strings.Cut(body, `<td class="on">`)
+			if !ok {
+				t.Fatalf("%s: no entries:\n%s", c.path, body)
+			}
+			on, _, _ := strings.Cut(rest, "</td>")
+			for _, w := range c.want {
+				if !strings.Contains(on, w) {
+					t.Errorf("%s: the On cell lacks %q: %s", c.path, w, on)
+				}
+			}
+		}
+	})
+}

@@ -152,8 +152,9 @@ func TestBrowserWidgetConversation(t *testing.T) {
 	}
 
 	// She writes; the message is stored on a chat ticket of hers.
+	// Her earlier demo message, replayed, is "Sent" too: wait for this one.
 	b.typeInWidget("My USDT deposit has not arrived")
-	b.waitInFrame("the message acknowledged", `[...doc.querySelectorAll("li.mine")].some(li => li.dataset.seq && li.querySelector(".receipt").lastElementChild.textContent === "Sent")`)
+	b.waitInFrame("the message acknowledged", `[...doc.querySelectorAll("li.mine")].some(li => li.dataset.seq && li.querySelector(".bubble").textContent === "My USDT deposit has not arrived" && li.querySelector(".receipt").lastElementChild.textContent === "Sent")`)
 	tk := b.widgetTicket(ta, sandbox.UserMaria)
 	if tk.Customer.ExternalID != sandbox.UserMaria {
 		t.Errorf("chat ticket's customer is %q, want %q", tk.Customer.ExternalID, sandbox.UserMaria)
@@ -378,5 +379,38 @@ func TestBrowserWidgetRefusesOtherSites(t *testing.T) {
 	// never said it was ready, so no identity token was handed over.
 	if ok := eval[bool](b, `(() => { try { return document.querySelector("[data-groundcrew-chat]").shadowRoot.querySelector("iframe").contentDocument !== null } catch (e) { return false } })()`); ok {
 		t.Errorf("the other site can read the chat frame's document")
+	}
+}
+
+// TestBrowserWidgetTokenRefresh: a signed-in widget outlives its identity
+// token. Before the token expires the widget asks the page's
+// data-identity-url for the next one (the demo's /demo/exchange/token), so
+// a reconnect after the first token's expiry still signs Maria in, and
+// what she writes then lands in her conversation, not an anonymous one.
+func TestBrowserWidgetTokenRefresh(t *testing.T) {
+	t.Parallel()
+	const life = 12 * time.Second
+	ta := newTestApp(t, store.SQLite, true, func(c *Config) { c.WidgetTokenLife = life })
+	b := newBrowser(t, ta.URL)
+	b.open("/demo/exchange?as=" + sandbox.UserMaria + "&lang=en")
+	b.do("count token requests", chromedp.Evaluate[chromedp.Void](`(() => { window.tokenRequests = 0; const f = window.fetch; window.fetch = (...a) => f(...a).then(r => { if (String(a[0]).includes("/demo/exchange/token")) window.tokenRequests++; return r; }); })()`))
+	b.openWidget()
+	b.waitInFrame("signed in", `doc.getElementById("who").textContent.includes("Maria Santos")`)
+	b.waitFor("a fresh token fetched", `window.tokenRequests >= 1`, life+widgetWait)
+	// The page's first token has expired now: the reconnect must use the next.
+	first := eval[float64](b, `JSON.parse(atob(document.querySelector("script[data-identity]").dataset.identity.split(".")[1].replace(/-/g, "+").replace(/_/g, "/"))).exp`)
+	if wait := time.Until(time.Unix(int64(first), 0)) + time.Second; wait > 0 {
+		b.do("let the first token expire", chromedp.Sleep(wait))
+	}
+	b.do("reconnect", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(() => { const doc = %s; doc.getElementById("reconnect").click(); })()`, frameDoc)))
+	text := "Still me after the reconnect"
+	b.typeInWidget(text)
+	b.waitInFrame("the message acknowledged", fmt.Sprintf(`[...doc.querySelectorAll("li.mine")].some(li => li.dataset.seq && li.querySelector(".bubble").textContent === %q && li.querySelector(".receipt").lastElementChild.textContent === "Sent")`, text))
+	tk := b.widgetTicket(ta, sandbox.UserMaria)
+	if last := tk.Messages[len(tk.Messages)-1]; last.Body != text || tk.Customer.ExternalID != sandbox.UserMaria {
+		t.Errorf("after the reconnect the message went to ticket %d of %q (last message %q), want Maria's conversation", tk.ID, tk.Customer.ExternalID, last.Body)
+	}
+	if who := inFrame[string](b, `doc.getElementById("who").textContent`); !strings.Contains(who, "Maria Santos") {
+		t.Errorf("after the reconnect the widget says %q, want Maria signed in", who)
 	}
 }

@@ -165,10 +165,12 @@ func (a *App) runIdempotent(next web.Handler, w http.ResponseWriter, r *http.Req
 // the request's transaction: no claim first, the key inserted with the
 // commit (see the top of this file).
 func (a *App) runKeyedAtCommit(next web.Handler, w http.ResponseWriter, r *http.Request, k idemKey, body []byte) error {
-	rec := &recorder{header: http.Header{}}
+	var rec *recorder
 	// The handler's one store call ends the transaction (claimedAtCommit):
-	// it may send its writes with the commit (store.Ending).
-	err := a.db.Tx(store.Ending(r.Context()), func(ctx context.Context, tx *store.Tx) error {
+	// it may send its writes with the commit (store.Ending). It writes only
+	// through the transaction, so a deadlock's retry runs it again whole.
+	err := a.db.TxRetry(store.Ending(r.Context()), func(ctx context.Context, tx *store.Tx) error {
+		rec = &recorder{header: http.Header{}} // what an aborted run wrote is not the answer
 		r2 := r.WithContext(ctx)
 		r2.Body = readCloser{bytes.NewReader(body)}
 		if err := next(rec, r2); err != nil {

@@ -186,7 +186,7 @@ func (g *Group) run(batch []*groupCall) {
 		return
 	}
 	for _, c := range batch {
-		c.done <- g.db.Tx(c.ctx, c.fn)
+		c.done <- g.db.TxRetry(c.ctx, c.fn)
 		answered++
 	}
 }
@@ -196,7 +196,10 @@ func (g *Group) commit(batch []*groupCall) error {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(batch[0].ctx), groupTimeout)
 	defer cancel()
 	deadline, _ := ctx.Deadline()
-	return g.db.Tx(ctx, func(_ context.Context, tx *Tx) error {
+	// A batch holds the rows of several conversations and customers, which
+	// another node's batch may lock in another order: a deadlock runs the
+	// batch again (its calls bear repeating) before each call runs alone.
+	return g.db.TxRetry(ctx, func(_ context.Context, tx *Tx) error {
 		for _, c := range batch {
 			// Each call sees its own context's values, the shared
 			// transaction, and the batch's deadline rather than its own.

@@ -44,6 +44,7 @@ type DB struct {
 	// roundTrips counts what this DB sent to the database: statements,
 	// BEGIN, COMMIT and ROLLBACK (see RoundTrips).
 	roundTrips atomic.Int64
+	retries    atomic.Int64 // see TxRetry
 
 	gatherOnce sync.Once
 	gather     *Group // the background writers' shared commits (GatherTx)

@@ -312,7 +312,8 @@ func (b *Bot) verify(ctx context.Context, tx *store.Tx, c chatRow, u Update, arg
 	v, err := b.cfg.Verifier.VerifyIn(ctx, clip(arg, 500), lang)
 	if err != nil {
 		if e, ok := errs.As(err); ok && e.Kind != errs.Internal {
-			return b.enqueueText(ctx, tx, c.id, e.Msg)
+			// In the language of the verdicts, not the API's English.
+			return b.enqueueText(ctx, tx, c.id, guard.VerifyErrorText(err, lang))
 		}
 		return err
 	}

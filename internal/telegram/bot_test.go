@@ -504,7 +504,7 @@ func TestPhotoCaptionIsRead(t *testing.T) {
 // TestVerifyAnswersInTheUsersLanguage: /verify answers in the language
 // Telegram reports for the user; without one (or one of none of the 17),
 // in the language of the chat's conversation; else in English. The same
-// holds for the hint after a bare /verify.
+// holds for the hint after a bare /verify and for input it cannot read.
 func TestVerifyAnswersInTheUsersLanguage(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newVerifyEnv(t, db)
@@ -527,6 +527,11 @@ func TestVerifyAnswersInTheUsersLanguage(t *testing.T) {
 			{7, "es", "/verify", "¿Alguien dice ser nuestro soporte?"},
 			{8, "", "/verify @GroundcrewExchangeSupport", "это мы"},
 			{9, "xx", "/verify @GroundcrewExchangeSupport", "is ours"},
+			// Input the checker cannot read is explained in the same language.
+			{7, "es", "/verify mailto:", "No podemos leer esta dirección de correo"},
+			{7, "es", "/verify ftp://files.example", "Solo se pueden comprobar enlaces web"},
+			{8, "", "/verify @soporte-oficial", "В имени аккаунта после @"},
+			{9, "xx", "/verify https://", "We cannot read this web address"},
 		}
 		for _, c := range cases {
 			e.take(e.fake.Text(c.chat, c.lang, c.text))

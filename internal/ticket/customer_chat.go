@@ -173,6 +173,8 @@ func (s *Store) CustomerMessages(ctx context.Context, c CustomerRef, ticketID, a
 // has just signed in: an internal system note tells the agents, an event
 // says so, and to.Identity, the token that proved it, is recorded for the
 // ticket. The customer's other fields fill only what their record lacks.
+// The visitor's screen state continues in the customer's, so the guard
+// reads what they typed before and after the sign-in as one conversation.
 func (s *Store) AttachCustomer(ctx context.Context, from CustomerRef, ticketID int64, to NewCustomer) error {
 	if err := from.Validate(); err != nil {
 		return err
@@ -186,13 +188,16 @@ func (s *Store) AttachCustomer(ctx context.Context, from CustomerRef, ticketID i
 	if err := checkText("customer.name", to.Name, 200, false); err != nil {
 		return err
 	}
-	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err := s.db.TxRetry(ctx, func(ctx context.Context, tx *store.Tx) error {
 		h, err := loadHead(ctx, tx, from.gate(), ticketID)
 		if err != nil {
 			return err
 		}
 		customer, _, err := upsertCustomer(ctx, tx, to)
 		if err != nil {
+			return err
+		}
+		if err := s.joinScreenState(ctx, tx, h.probe.Customer.ID, customer.ID); err != nil {
 			return err
 		}
 		now := tx.Now()

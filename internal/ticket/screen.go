@@ -36,6 +36,14 @@ type Screen interface {
 	Warning(language string, kinds []string) string
 }
 
+// StateJoiner is a Screen that can make one state of two conversations'
+// (guard.Join): the anonymous chat of a visitor who signs in continues the
+// customer's (AttachCustomer). Without it, the anonymous state replaces
+// the customer's.
+type StateJoiner interface {
+	JoinStates(earlier []byte, earlierRef int64, later []byte) []byte
+}
+
 // Screened is the result of an inbound screen.
 type Screened struct {
 	Text    string   // what to store: HTML reduced to the text a reader sees, secrets replaced by markers
@@ -563,4 +571,46 @@ func (s *Store) saveScreenState(ctx context.Context, tx *store.Tx, customerID in
 		return err
 	}
 	return s.writeScreenState(ctx, tx, customerID, *sealed, last)
+}
+
+// joinScreenState moves customer from's screen state (an anonymous
+// visitor's, whose conversation is being attached to customer to) into
+// to's, after to's own texts: a phrase typed half before the sign-in and
+// half after is then found. from's row goes; a second attach of the same
+// visitor finds nothing left to move.
+func (s *Store) joinScreenState(ctx context.Context, tx *store.Tx, from, to int64) error {
+	if from == to {
+		return nil
+	}
+	// Locked in the order of the ids, as two sign-ins may join at once.
+	first, second := min(from, to), max(from, to)
+	a, err := s.loadScreenState(ctx, tx, first)
+	if err != nil {
+		return err
+	}
+	b, err := s.loadScreenState(ctx, tx, second)
+	if err != nil {
+		return err
+	}
+	src, dst := a, b
+	if first != from {
+		src, dst = b, a
+	}
+	if len(src.state) == 0 && len(src.warn) == 0 {
+		return nil
+	}
+	joined := &conversation{state: src.state, previous: src.previous, warn: src.warn, warnTicket: src.warnTicket}
+	if j, ok := s.screen.(StateJoiner); ok && len(dst.state) > 0 {
+		joined.state = j.JoinStates(dst.state, dst.previous, src.state)
+	}
+	if len(joined.warn) == 0 {
+		joined.warn, joined.warnTicket = dst.warn, dst.warnTicket
+	}
+	if err := s.saveScreenState(ctx, tx, to, joined, src.previous); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `DELETE FROM customer_screen_state WHERE customer_id = ?`, from); err != nil {
+		return fmt.Errorf("move screen state: %w", err)
+	}
+	return nil
 }

@@ -23,7 +23,7 @@ func (s *Store) add(ctx context.Context, may gate, ticketID int64, in NewMessage
 	var m Message
 	var stop stopped
 	in.atCommit = s.db.Dialect == store.Postgres && s.db.Ends(ctx)
-	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err := s.db.TxRetry(ctx, func(ctx context.Context, tx *store.Tx) error {
 		var err error
 		m, stop, err = s.addMessage(ctx, tx, may, ticketID, in, internal)
 		if err == nil && !stop.any() && internal && in.Author == "agent" {
@@ -122,8 +122,9 @@ func loadHeadState(ctx context.Context, tx *store.Tx, may gate, ticketID int64, 
 	// READ COMMITTED a lock that waited re-reads the rows it locks, and only
 	// those, so an unlocked state would be the one before the commit waited
 	// for. Every writer of a state holds the lock of the ticket it writes
-	// to first (OF t, s locks in that order) and writes to one ticket of
-	// the customer, so the two locks cannot deadlock. NO KEY: the
+	// to first (OF t, s locks in that order); one that writes to several
+	// tickets of a customer (a group commit's batch) can still deadlock with
+	// another node's, and add runs it again (store.TxRetry). NO KEY: the
 	// lock writers take, not the one that also waits for inserts holding
 	// the ticket's key (an SLA timer's row, say): a transaction that has
 	// updated the ticket and then adds a message (an escalation telling

@@ -215,7 +215,7 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 	ends := first.Author == "customer" && s.db.Dialect == store.Postgres && s.db.Ends(ctx)
 	var id int64
 	var built *Ticket
-	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+	err := s.db.TxRetry(ctx, func(ctx context.Context, tx *store.Tx) error {
 		built = nil // as if this attempt were the first
 		customer, exact, locked, err := s.customerWithState(ctx, tx, in.Customer)
 		if err != nil {

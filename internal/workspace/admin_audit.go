@@ -10,6 +10,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
 
@@ -125,11 +126,13 @@ func auditQuery(f audit.Filter, cursor int64, limit int) string {
 	return v.Encode()
 }
 
-// auditRow is an audit entry as the page shows it: agents by name (and,
-// for an admin, e-mail) beside the id the entry stores.
+// auditRow is an audit entry as the page shows it: who acted, and what it
+// was done to, in words (an agent's or team's name, a channel's label and
+// handle, a ticket's number) beside the kind and id the entry stores.
 type auditRow struct {
 	audit.Entry
-	Actor, Target agentLabel
+	Actor agentLabel
+	On    targetLabel
 }
 
 // agentLabel names an agent of the log; zero when the party is no agent
@@ -138,39 +141,116 @@ type agentLabel struct {
 	Name, Email string
 }
 
-// auditRows labels the agents es names, actors and targets, from one
-// read of the agent list.
+// targetLabel says what an entry was done to: Kind in words ("Official
+// channel"), and Name, Email and Href when the thing is known.
+type targetLabel struct {
+	Kind, Name, Email string
+	Href              template.URL
+}
+
+// auditNames are the names auditRows looks up, each list read once a page
+// and only when an entry needs it.
+type auditNames struct {
+	ws       *Workspace
+	r        *http.Request
+	admin    bool
+	agents   map[string]auth.Agent
+	teams    map[string]string
+	channels map[string]guard.Channel
+}
+
+// auditRows labels the parties es names.
 func (ws *Workspace) auditRows(r *http.Request, es []audit.Entry) ([]auditRow, error) {
+	n := &auditNames{ws: ws, r: r, admin: principal(r).Agent.Role == auth.Admin}
 	rows := make([]auditRow, len(es))
-	var byID map[string]auth.Agent
-	admin := principal(r).Agent.Role == auth.Admin
 	for i, e := range es {
 		rows[i].Entry = e
-		if e.ActorKind != "agent" && e.TargetKind != "agent" {
-			continue
-		}
-		if byID == nil {
-			agents, err := ws.Admin.People.Agents(r.Context())
+		if e.ActorKind == "agent" {
+			a, err := n.agent(e.ActorID)
 			if err != nil {
-				return nil, fmt.Errorf("audit log agents: %w", err)
+				return nil, err
 			}
-			byID = make(map[string]auth.Agent, len(agents))
-			for _, a := range agents {
-				byID[fmt.Sprint(a.ID)] = a
-			}
+			rows[i].Actor = a
 		}
-		label := func(kind, id string) agentLabel {
-			a, ok := byID[id]
-			if kind != "agent" || !ok {
-				return agentLabel{}
-			}
-			l := agentLabel{Name: a.Name}
-			if admin {
-				l.Email = a.Email
-			}
-			return l
+		on, err := n.target(e.TargetKind, e.TargetID)
+		if err != nil {
+			return nil, err
 		}
-		rows[i].Actor, rows[i].Target = label(e.ActorKind, e.ActorID), label(e.TargetKind, e.TargetID)
+		rows[i].On = on
 	}
 	return rows, nil
+}
+
+func (n *auditNames) agent(id string) (agentLabel, error) {
+	if n.agents == nil {
+		agents, err := n.ws.Admin.People.Agents(n.r.Context())
+		if err != nil {
+			return agentLabel{}, fmt.Errorf("audit log agents: %w", err)
+		}
+		n.agents = make(map[string]auth.Agent, len(agents))
+		for _, a := range agents {
+			n.agents[fmt.Sprint(a.ID)] = a
+		}
+	}
+	a, ok := n.agents[id]
+	if !ok {
+		return agentLabel{}, nil
+	}
+	l := agentLabel{Name: a.Name}
+	if n.admin {
+		l.Email = a.Email
+	}
+	return l, nil
+}
+
+// target names what kind id is, as far as the page knows it.
+func (n *auditNames) target(kind, id string) (targetLabel, error) {
+	l := targetLabel{Kind: kindWords(kind)}
+	switch kind {
+	case "agent":
+		a, err := n.agent(id)
+		l.Name, l.Email = a.Name, a.Email
+		return l, err
+	case "ticket":
+		if _, err := strconv.ParseInt(id, 10, 64); err == nil {
+			l.Name, l.Href = "#"+id, template.URL("/tickets/"+id)
+		}
+	case "team":
+		if n.teams == nil {
+			teams, err := n.ws.Admin.People.Teams(n.r.Context())
+			if err != nil {
+				return l, fmt.Errorf("audit log teams: %w", err)
+			}
+			n.teams = make(map[string]string, len(teams))
+			for _, t := range teams {
+				n.teams[fmt.Sprint(t.ID)] = t.Name
+			}
+		}
+		l.Name = n.teams[id]
+	case "official_channel":
+		if n.channels == nil && n.ws.Admin.Official != nil {
+			chans, err := n.ws.Admin.Official.Channels(n.r.Context())
+			if err != nil {
+				return l, fmt.Errorf("audit log channels: %w", err)
+			}
+			n.channels = make(map[string]guard.Channel, len(chans))
+			for _, c := range chans {
+				n.channels[fmt.Sprint(c.ID)] = c
+			}
+		}
+		if c, ok := n.channels[id]; ok {
+			l.Name = strings.TrimSpace(c.Label + " " + c.Value)
+		}
+	}
+	return l, nil
+}
+
+// kindWords is a target kind as a person says it: "official_channel" is
+// "Official channel".
+func kindWords(kind string) string {
+	if kind == "" {
+		return ""
+	}
+	w := strings.ReplaceAll(kind, "_", " ")
+	return strings.ToUpper(w[:1]) + w[1:]
 }

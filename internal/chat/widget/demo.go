@@ -1,6 +1,9 @@
 package widget
 
-import "net/http"
+import (
+	"encoding/json"
+	"net/http"
+)
 
 type demoData struct {
 	Lang, Dir string
@@ -8,6 +11,7 @@ type demoData struct {
 	Customers []DemoCustomer
 	As        *DemoCustomer // nil: anonymous
 	Token     string
+	TokenURL  string // where the widget gets a fresh token (data-identity-url)
 	Error     string
 	Markets   []demoMarket
 }
@@ -53,7 +57,7 @@ func (w *Widget) serveDemo(rw http.ResponseWriter, r *http.Request) {
 				w.cfg.Log.Error("demo exchange: mint identity", "user", as, "err", err)
 				d.Error, d.As, status = "Signing the demo identity failed; the page is signed out.", nil, http.StatusInternalServerError
 			}
-			d.Token = tok
+			d.Token, d.TokenURL = tok, "/demo/exchange/token?as="+d.As.UserID
 		}
 	}
 	tag := q.Get("lang")
@@ -63,4 +67,32 @@ func (w *Widget) serveDemo(rw http.ResponseWriter, r *http.Request) {
 	d.Lang = Language(tag)
 	d.Dir, d.Languages = Dir(d.Lang), languageOptions(d.Lang)
 	w.render(rw, status, "demo", d)
+}
+
+// serveDemoToken: GET /demo/exchange/token?as=USER, a fresh identity token
+// for the demo customer, as an exchange's back-end answers its own page
+// (the widget asks before the token it has expires: data-identity-url).
+// A real exchange answers only for the user its session cookie signs in;
+// the demo has no sessions, and its customers are made up.
+func (w *Widget) serveDemoToken(rw http.ResponseWriter, r *http.Request) {
+	rw.Header().Set("Cache-Control", "no-store")
+	as := r.URL.Query().Get("as")
+	var found *DemoCustomer
+	for i := range w.cfg.DemoCustomers {
+		if w.cfg.DemoCustomers[i].UserID == as {
+			found = &w.cfg.DemoCustomers[i]
+		}
+	}
+	if found == nil || w.cfg.MintIdentity == nil {
+		http.Error(rw, "no such demo customer", http.StatusNotFound)
+		return
+	}
+	tok, err := w.cfg.MintIdentity(found.UserID, found.Name)
+	if err != nil {
+		w.cfg.Log.Error("demo exchange: mint identity", "user", as, "err", err)
+		http.Error(rw, "signing failed", http.StatusInternalServerError)
+		return
+	}
+	rw.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(rw).Encode(map[string]string{"token": tok})
 }

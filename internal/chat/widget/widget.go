@@ -249,7 +249,7 @@ func (w *Widget) Routes() []web.PageRoute {
 		web.Get("/chat/v1/form", web.Public, w.serveForm),
 	}
 	if w.cfg.Demo {
-		rs = append(rs, web.Get("/demo/exchange", web.Public, w.serveDemo))
+		rs = append(rs, web.Get("/demo/exchange", web.Public, w.serveDemo), web.Get("/demo/exchange/token", web.Public, w.serveDemoToken))
 	}
 	return rs
 }

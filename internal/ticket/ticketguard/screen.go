@@ -43,6 +43,15 @@ func (s Screen) Inbound(state []byte, previous int64, text string) ticket.Screen
 	return out
 }
 
+var _ ticket.StateJoiner = Screen{}
+
+// JoinStates continues the state earlier (whose latest text is earlierRef)
+// with later's texts (guard.Join).
+func (s Screen) JoinStates(earlier []byte, earlierRef int64, later []byte) []byte {
+	c := guard.Join(guard.DecodeConversation(earlier), earlierRef, guard.DecodeConversation(later))
+	return c.Encode()
+}
+
 var _ ticket.Reviewer = Screen{}
 
 // Outbound is why the outbound guard refuses text after previous (the

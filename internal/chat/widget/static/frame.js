@@ -2,7 +2,7 @@
 // docs/chat-protocol.md, and postMessage to the embedding page (widget.js)
 // and to nothing else. Everything people type is shown with textContent.
 
-import { store, randomId, subject, item, queueLines } from './frame_util.js';
+import { store, randomId, subject, tokenTimes, item, queueLines } from './frame_util.js';
 import { build as buildItem, warn as warnItem, relabel as relabelItem } from './messages.js';
 import { sendFile } from './upload.js';
 import { loadDetails, detailValues, firstMissing, markField } from './prechat.js';
@@ -29,6 +29,7 @@ const S = {
   ws: null,
   welcomed: false,
   helloToken: null,    // the token the current socket's hello carried
+  refreshTimer: 0,     // asks the page for the next token before this one expires
   connectedAt: 0,
   lastHeard: 0,
   heartbeat: 25,
@@ -134,6 +135,7 @@ window.addEventListener('message', (e) => {
   switch (m.type) {
     case 'init':
       S.token = typeof m.token === 'string' && m.token ? m.token : null;
+      planRefresh();
       S.open = !!m.open;
       if (!store('session', 'gc.lang') && typeof m.lang === 'string') setLanguage(m.lang);
       start();
@@ -152,6 +154,10 @@ function convKey() { return 'gc.conv.' + chat.dataset.install + '.' + (S.token ?
 function identify(token) {
   const was = S.token;
   S.token = token;
+  planRefresh();
+  // The same customer's next token (a refresh): this socket is signed in
+  // already; the next hello carries it.
+  if (token && was && subject(token) === subject(was) && S.level === 'L1') return;
   if (!token) {
     // Signed out on the exchange: the conversation is the customer's, not this browser's.
     if (was) { forgetConversation(); reconnect(0); }
@@ -161,6 +167,20 @@ function identify(token) {
   // welcome() sends it once the socket is back, unless the hello already
   // carried it.
   if (S.ws && S.ws.readyState === WebSocket.OPEN && S.welcomed) send({ type: 'identify', token });
+}
+
+// planRefresh asks the page for the next identity token a little before
+// the current one expires (a minute, or a third of its life if shorter), so
+// that a reconnect after that still signs in. It asks at most every 5 s: a
+// page that hands out a token about to expire is not asked in a loop.
+function planRefresh() {
+  clearTimeout(S.refreshTimer);
+  if (!S.token) return;
+  const { iat, exp } = tokenTimes(S.token);
+  if (!exp) return;
+  const life = iat ? exp - iat : 600000;
+  const wait = exp - Math.min(60000, life / 3) - Date.now();
+  S.refreshTimer = setTimeout(() => toHost({ type: 'token' }), Math.max(wait, 5000));
 }
 
 // --- the socket -----------------------------------------------------------
@@ -372,7 +392,10 @@ function error(f) {
     return;
   }
   if (f.code === 'unauthorised' || f.code === 'token_expired' || f.code === 'token_replayed' || f.code === 'token_too_long') {
-    S.token = null; // carry on anonymously; the page can identify() again
+    // Carry on anonymously; the page can identify() again, and one that
+    // hands out tokens is asked for a fresh one now.
+    if (S.token) toHost({ type: 'token' });
+    S.token = null;
   }
   if (p) {
     p.failed = true;

@@ -26,6 +26,20 @@ export function subject(token) {
   }
 }
 
+// tokenTimes are the identity token's iat and exp claims in milliseconds
+// (0 when absent), read unverified only to know when to ask for the next:
+// a JWT's claims are its second part, the older two-part token's its first.
+export function tokenTimes(token) {
+  try {
+    const parts = token.split('.');
+    const part = parts[parts.length === 2 ? 0 : 1].replace(/-/g, '+').replace(/_/g, '/');
+    const c = JSON.parse(atob(part));
+    return { iat: (+c.iat || 0) * 1000, exp: (+c.exp || 0) * 1000 };
+  } catch (e) {
+    return { iat: 0, exp: 0 };
+  }
+}
+
 export function timeOf(at, lang) {
   const d = new Date(at);
   if (isNaN(d)) return '';

@@ -1,8 +1,13 @@
 /* Groundcrew chat loader. An exchange adds to its pages:
  *   <script src="https://support.exchange.example/chat/v1/widget.js" data-install="main" async></script>
  * Optional attributes: data-identity="<JWT>" (the signed-in user's identity
- * token), data-lang="de" (else the page's <html lang>).
- * API: GroundcrewChat.identify(jwt), .open(), .close(), .setLanguage(tag).
+ * token), data-identity-url="/path" (where the page's back-end hands out a
+ * fresh one, as {"token": "<JWT>"} or the bare token, for the user its
+ * session signs in), data-lang="de" (else the page's <html lang>).
+ * API: GroundcrewChat.identify(jwt), .onTokenNeeded(fn) (fn returns a fresh
+ * token or a promise of one), .open(), .close(), .setLanguage(tag).
+ * A token lives minutes; shortly before it expires, or when the server
+ * refuses it, the chat asks for the next one through either.
  * It adds a launcher button and opens the chat in an iframe served by
  * Groundcrew, so the page's CSS and scripts cannot reach into the chat.
  * The two talk only through postMessage, each checking the other's origin. */
@@ -14,6 +19,8 @@
   var base = new URL(script.src, location.href).origin;
   var install = script.getAttribute('data-install') || '';
   var token = script.getAttribute('data-identity') || null;
+  var tokenURL = script.getAttribute('data-identity-url') || '';
+  var tokenFn = null, fetching = false;
   var labels = /*LABELS*/{};
   var rtlLangs = { ar: 1 };
   var KEY = 'groundcrew-chat-open';
@@ -138,12 +145,36 @@
         while (queue.length) frame.contentWindow.postMessage(queue.shift(), base);
         break;
       case 'close': close(); break;
+      case 'token': freshToken(); break;
       case 'unread': if (!isOpen) setUnread(+m.count || 0); break;
       case 'lang':
         if (typeof m.lang === 'string' && labels[m.lang]) { lang = m.lang; button.setAttribute('aria-label', label()); button.title = label(); place(); }
         break;
     }
   });
+
+  // freshToken gets the next identity token from the page (onTokenNeeded)
+  // or its back-end (data-identity-url) and hands it to the chat. A page
+  // signed out meanwhile answers with none: the chat goes on anonymously.
+  function freshToken() {
+    if (fetching || !token) return;
+    var get = tokenFn ? function () { return tokenFn(); } : tokenURL ? function () {
+      return fetch(tokenURL, { credentials: 'same-origin', cache: 'no-store' }).then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.text();
+      }).then(function (t) {
+        try { return JSON.parse(t).token; } catch (e) { return t.trim(); }
+      });
+    } : null;
+    if (!get) return;
+    fetching = true;
+    Promise.resolve().then(get).then(function (t) {
+      fetching = false;
+      if (typeof t === 'string' && t) { token = t; post({ type: 'identify', token: t }); }
+    }, function () {
+      fetching = false; // the chat asks again on its next reconnect
+    });
+  }
 
   function start() {
     build();
@@ -163,6 +194,7 @@
       token = typeof jwt === 'string' && jwt ? jwt : null;
       if (frame) post({ type: 'identify', token: token });
     },
+    onTokenNeeded: function (fn) { tokenFn = typeof fn === 'function' ? fn : null; },
     open: function () { if (button) open(); },
     close: function () { if (button) close(); },
     setLanguage: function (tag) {
