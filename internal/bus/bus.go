@@ -72,7 +72,17 @@ type Options struct {
 	// ClientURL.
 	Listen string
 	Log    *slog.Logger
+	// PublishAckWait bounds how long a published event waits for the
+	// server's acknowledgement (default DefaultPublishAckWait). Without a
+	// bound, a batch published while the server is gone waits for ever
+	// and holds the relay, and with it the shutdown's drain; past it the
+	// batch fails, stays unpublished in the outbox and is sent again
+	// (JetStream drops the copies by id).
+	PublishAckWait time.Duration
 }
+
+// DefaultPublishAckWait is Options.PublishAckWait's default.
+const DefaultPublishAckWait = 10 * time.Second
 
 // Start connects to url, or with an empty url starts an embedded JetStream
 // server that keeps its data in dataDir/nats and listens on no port.
@@ -123,7 +133,11 @@ func StartWith(ctx context.Context, opts Options) (*Bus, error) {
 		b.Close()
 		return nil, fmt.Errorf("connect nats: %w", err)
 	}
-	if b.js, err = jetstream.New(b.nc); err != nil {
+	ackWait := opts.PublishAckWait
+	if ackWait <= 0 {
+		ackWait = DefaultPublishAckWait
+	}
+	if b.js, err = jetstream.New(b.nc, jetstream.WithPublishAsyncTimeout(ackWait)); err != nil {
 		b.Close()
 		return nil, fmt.Errorf("jetstream: %w", err)
 	}
