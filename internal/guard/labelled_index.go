@@ -11,6 +11,9 @@ import (
 type labelIndex struct {
 	labels  []string
 	byFirst [256][]int // the labels, by position in labels, that start with the byte
+	// pairs has a bit for each label's first two bytes: most places in a
+	// text start none, and one test rejects them.
+	pairs [1 << 16 / 64]uint64
 }
 
 // labelAt is an occurrence of labels[label] at byte pos.
@@ -19,7 +22,12 @@ type labelAt struct{ label, pos int }
 func newLabelIndex(labels []string) *labelIndex {
 	x := &labelIndex{labels: labels}
 	for k, lb := range labels {
+		if len(lb) < 2 {
+			panic("guard: a label of less than two bytes: " + lb)
+		}
 		x.byFirst[lb[0]] = append(x.byFirst[lb[0]], k)
+		p := uint16(lb[0])<<8 | uint16(lb[1])
+		x.pairs[p/64] |= 1 << (p % 64)
 	}
 	return x
 }
@@ -30,7 +38,10 @@ func newLabelIndex(labels []string) *labelIndex {
 // the last match, returns.
 func (x *labelIndex) find(l string) []labelAt {
 	var all []labelAt
-	for i := 0; i < len(l); i++ {
+	for i := 0; i+1 < len(l); i++ {
+		if p := uint16(l[i])<<8 | uint16(l[i+1]); x.pairs[p/64]&(1<<(p%64)) == 0 {
+			continue
+		}
 		for _, k := range x.byFirst[l[i]] {
 			if strings.HasPrefix(l[i:], x.labels[k]) {
 				all = append(all, labelAt{k, i})
