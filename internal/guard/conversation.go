@@ -115,6 +115,15 @@ func (c *Conversation) render(b *strings.Builder) [][2]int {
 	return spans
 }
 
+// renderSize is at least how many bytes render writes.
+func (c *Conversation) renderSize() int {
+	n := 8
+	for _, it := range c.items {
+		n += len(it.word) + 8 // a word, a filler and two breaks at most
+	}
+	return n
+}
+
 // textStarts are where each text of the rendered state starts (its first
 // item's word), and base, where the new text does.
 func (c *Conversation) textStarts(spans [][2]int, base int) []int {
@@ -159,6 +168,7 @@ func (d *Detector) scanNext(c *Conversation, text string) Result {
 		return d.scanNext(&Conversation{}, text)
 	}
 	var b strings.Builder
+	b.Grow(c.renderSize() + len(text))
 	spans := c.render(&b)
 	base := b.Len()
 	b.WriteString(text)
@@ -508,6 +518,9 @@ func decodeConversation(b []byte) (Conversation, error) {
 		return c, errState
 	}
 	c.tailBrk = b[1]&2 != 0
+	// One copy of b holds every word: a string each was most of a
+	// scan's allocations.
+	src := string(b)
 	p := b[2:]
 	uv := func(limit uint64) (int, error) {
 		v, n := binary.Uvarint(p)
@@ -555,7 +568,8 @@ func decodeConversation(b []byte) (Conversation, error) {
 		if err != nil || len(p) < wl || wl == 0 || wl != length {
 			return Conversation{}, errState
 		}
-		it.word = string(p[:wl])
+		off := len(b) - len(p)
+		it.word = src[off : off+wl]
 		p = p[wl:]
 		if !utf8.ValidString(it.word) || strings.ContainsAny(it.word, " \n\t") {
 			return Conversation{}, errState

@@ -90,17 +90,9 @@ var pwStopwords = setOf(
 // findPasswords redacts values that the customer labels as a password.
 func (s *scanner) findPasswords() {
 	l := s.lower
-	for _, lb := range passwordLabels {
-		for off := 0; off < len(l); {
-			p := strings.Index(l[off:], lb.text)
-			if p < 0 {
-				break
-			}
-			p += off
-			off = p + len(lb.text)
-			if !labelBoundary(l, p, len(lb.text)) {
-				continue
-			}
+	for _, at := range passwordIndex.find(l) {
+		lb, p := passwordLabels[at.label], at.pos
+		if labelBoundary(l, p, len(lb.text)) {
 			s.passwordAfter(p+len(lb.text), lb.strict)
 		}
 	}
@@ -338,17 +330,9 @@ func (s *scanner) findOTPs() {
 	if !hasDigitRun(l, 3) {
 		return
 	}
-	for _, lb := range otpLabels {
-		for off := 0; off < len(l); {
-			p := strings.Index(l[off:], lb)
-			if p < 0 {
-				break
-			}
-			p += off
-			off = p + len(lb)
-			if !labelBoundary(l, p, len(lb)) {
-				continue
-			}
+	for _, at := range otpIndex.find(l) {
+		lb, p := otpLabels[at.label], at.pos
+		if labelBoundary(l, p, len(lb)) {
 			if a, b, words := s.codeAfter(p + len(lb)); a >= 0 {
 				rank := rankContext
 				if words > 0 {

@@ -16,9 +16,10 @@ import (
 func (s *scanner) dropLabels() {
 	// Ordinals in words look at the tokens on both sides as written:
 	// decided first, as out overwrites s.toks.
+	in := s.labelSetsOf()
 	var ordinals []uint8
 	for i := range s.toks {
-		if s.keyIn(ordinalWords, i) || s.keyIn(ordinalHeads, i) {
+		if in[i]&(inOrdinals|inOrdinalHeads) != 0 {
 			if n := s.ordinalLabel(i); n > 0 {
 				if ordinals == nil {
 					ordinals = make([]uint8, len(s.toks))
@@ -43,11 +44,11 @@ func (s *scanner) dropLabels() {
 		}
 		// After a label: "is", a linking word ("ke-1"), or the label's own
 		// word after the number ("3번째 단어:").
-		ordinal := s.isOrdinalLabel(prev, i)
+		ordinal := s.isOrdinalLabel(in, prev, i)
 		if !ordinal && ordinals != nil && ordinals[i] > 0 {
 			ordinal, skip = true, int(ordinals[i])-1
 		}
-		label := ordinal || s.isLabel(t)
+		label := ordinal || s.isLabel(t, in[i])
 		prevTok, prev = t, &prevTok
 		// After an ordinal, the word for "word" is the label's too: "first
 		// word abandon".
@@ -64,25 +65,26 @@ func (s *scanner) dropLabels() {
 }
 
 // isLabel reports whether t numbers the word after it.
-func (s *scanner) isLabel(t token) bool {
+func (s *scanner) isLabel(t token, in uint8) bool {
 	key := string(s.keys[t.ks:t.ke])
-	if t.runes > 6 && !numberWords[key] {
+	number := in&inNumberWords != 0
+	if t.runes > 6 && !number {
 		return false
 	}
 	before, _ := utf8.DecodeLastRuneInString(s.text[:t.start])
 	next, _ := utf8.DecodeRuneInString(s.text[t.end:])
-	if ordinalSuffixes[key] && (unicode.IsDigit(before) || before == '-' && digitBefore(s.text[:t.start-1])) {
+	if in&inOrdinalSuffixes != 0 && (unicode.IsDigit(before) || before == '-' && digitBefore(s.text[:t.start-1])) {
 		return true // 1st, 2nd, 1er, 3º, 1번, 2番目, 3つ目, 5-е, 4-й
 	}
-	if numberWords[key] && s.numberFollows(t.end) && !s.numberedItem(t) {
+	if number && s.numberFollows(t.end) && !s.numberedItem(t) {
 		// "No.1", "Nr 2", "word #3", "คำที่ 4", "단어 5", "kata ke-6": a
 		// label word right before a number.
 		return true
 	}
-	if numberLinks[key] && next == '-' && s.numberFollows(t.end) {
+	if in&inNumberLinks != 0 && next == '-' && s.numberFollows(t.end) {
 		return true // "ke-7": Indonesian ordinals
 	}
-	if numberWords[key] && (strings.ContainsRune(":：-)", next) || wordWords[key] && s.wordFollows(t.end)) {
+	if number && (strings.ContainsRune(":：-)", next) || wordWords[key] && s.wordFollows(t.end)) {
 		// "3. kelime:", "3번째 단어:", "4. słowo abandon", "5-е слово": the
 		// label word after its number.
 		if r, _ := utf8.DecodeLastRuneInString(strings.TrimRight(s.text[:t.start], " .)-\u00a0")); unicode.IsDigit(r) && sameLineBefore(s.text[:t.start]) {
@@ -235,21 +237,51 @@ func isHanNumeral(s string) bool {
 // الأولى", "first word:", "слово первое", "kata pertama". Alone an ordinal
 // is ordinary prose (and "first", "second" are list words), so one of the
 // two neighbouring tokens must be a number word.
-func (s *scanner) isOrdinalLabel(prev *token, i int) bool {
+func (s *scanner) isOrdinalLabel(in []uint8, prev *token, i int) bool {
 	t := s.toks[i]
-	if !ordinalWords[string(s.keys[t.ks:t.ke])] {
+	if in[i]&inOrdinals == 0 {
 		// The number word of the pair: "الكلمة" in "الكلمة الأولى".
 		j := i + 1
-		return numberWords[string(s.keys[t.ks:t.ke])] && j < len(s.toks) && sameLine(s.text[t.end:s.toks[j].start]) &&
-			ordinalWords[string(s.keys[s.toks[j].ks:s.toks[j].ke])]
+		return in[i]&inNumberWords != 0 && j < len(s.toks) && sameLine(s.text[t.end:s.toks[j].start]) &&
+			in[j]&inOrdinals != 0
 	}
 	// The two stand side by side, with only spaces between: "prima" in
 	// "parola 11) prima\nparola 12)" is a word of the Italian list.
-	if prev != nil && numberWords[string(s.keys[prev.ks:prev.ke])] && sameLine(s.text[prev.end:t.start]) {
+	if prev != nil && in[i-1]&inNumberWords != 0 && sameLine(s.text[prev.end:t.start]) {
 		return true
 	}
 	j := i + 1
-	return j < len(s.toks) && s.numberWordAt(j) && sameLine(s.text[t.end:s.toks[j].start])
+	return j < len(s.toks) && in[j]&inNumberWords != 0 && sameLine(s.text[t.end:s.toks[j].start])
+}
+
+// The word sets a label is made of, as bits: dropLabels asks several of
+// them of every token, and one lookup each is cheaper.
+const (
+	inOrdinals uint8 = 1 << iota
+	inOrdinalHeads
+	inNumberWords
+	inOrdinalSuffixes
+	inNumberLinks
+)
+
+var labelSets = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for bit, set := range map[uint8]map[string]bool{inOrdinals: ordinalWords, inOrdinalHeads: ordinalHeads,
+		inNumberWords: numberWords, inOrdinalSuffixes: ordinalSuffixes, inNumberLinks: numberLinks} {
+		for k := range set {
+			m[k] |= bit
+		}
+	}
+	return m
+}()
+
+// labelSetsOf is, for each token, the sets of labelSets its key is in.
+func (s *scanner) labelSetsOf() []uint8 {
+	in := make([]uint8, len(s.toks))
+	for i, t := range s.toks {
+		in[i] = labelSets[string(s.keys[t.ks:t.ke])]
+	}
+	return in
 }
 
 // ordinalWords are "first" to "twelfth" in the 17 languages (the forms
@@ -294,10 +326,6 @@ var ordinalWords = keySet(
 	"คำแรก", "คำที่หนึ่ง", "คำที่สอง", "คำที่สาม", "คำที่สี่", "คำที่ห้า", "คำที่หก", "คำที่เจ็ด", "คำที่แปด", "คำที่เก้า", "คำที่สิบ",
 	"คำที่สิบเอ็ด", "คำที่สิบสอง", "คำสุดท้าย",
 )
-
-func (s *scanner) numberWordAt(j int) bool {
-	return numberWords[string(s.keys[s.toks[j].ks:s.toks[j].ke])]
-}
 
 // sameLine reports whether a gap is only spaces, no line break.
 func sameLine(gap string) bool {
