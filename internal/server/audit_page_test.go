@@ -95,8 +95,8 @@ func TestAuditPageNamesTargets(t *testing.T) {
 			path string
 			want []string
 		}{
-			{fmt.Sprintf("/admin/audit?target_kind=official_channel&target_id=%d", ch.ID), []string{"Official channel", "Support bot @KestrelHelpDesk", fmt.Sprintf("official_channel %d", ch.ID)}},
-			{fmt.Sprintf("/admin/audit?target_kind=team&target_id=%d", team.ID), []string{"Team", "Deposits desk", fmt.Sprintf("team %d", team.ID)}},
+			{fmt.Sprintf("/admin/audit?target_kind=official_channel&target_id=%d", ch.ID), []string{"Official channel", "Support bot @KestrelHelpDesk", fmt.Sprintf("id %d", ch.ID)}},
+			{fmt.Sprintf("/admin/audit?target_kind=team&target_id=%d", team.ID), []string{"Team", "Deposits desk", fmt.Sprintf("id %d", team.ID)}},
 		}
 		for _, c := range cases {
 			code, body := ta.page(testAdminToken, c.path)
