@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
+	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 )
 
@@ -15,10 +16,7 @@ func BenchmarkIntake(b *testing.B) {
 	for _, engine := range storetest.Engines() {
 		b.Run(string(engine), func(b *testing.B) {
 			db := storetest.Open(b, engine)
-			s, err := NewStore(db, audit.New(db), passThrough{}, testKeyring(b, "a"))
-			if err != nil {
-				b.Fatal(err)
-			}
+			s := costStore(b, db)
 			ctx := context.Background()
 			b.Run("create", func(b *testing.B) {
 				n := 0
@@ -48,4 +46,15 @@ func BenchmarkIntake(b *testing.B) {
 			})
 		})
 	}
+}
+
+// costStore is the store the intake benchmarks and cost tests measure: no
+// guard in the way (passThrough), one sealing key.
+func costStore(tb testing.TB, db *store.DB) *Store {
+	tb.Helper()
+	s, err := NewStore(db, audit.New(db), passThrough{}, testKeyring(tb, "a"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 )
@@ -33,10 +32,7 @@ var (
 
 func TestIntakeRoundTrips(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		s, err := NewStore(db, audit.New(db), passThrough{}, testKeyring(t, "a"))
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := costStore(t, db)
 		ctx := context.Background()
 		cost := func(fn func() error) int64 {
 			t.Helper()
@@ -51,7 +47,7 @@ func TestIntakeRoundTrips(t *testing.T) {
 		// load generator sends none): there is nothing to fill in either.
 		for _, c := range []NewCustomer{{ExternalID: "cost-1", Email: "a@example.com", Name: "A", Language: "en"}, {ExternalID: "cost-2", Email: "b@example.com", Name: "B"}} {
 			in := NewTicket{Subject: "Deposit missing", Message: "My USDT has not arrived", Channel: "api", Customer: c}
-			cost(func() error { tk, err = s.CreateForCustomer(ctx, in); return err }) // adds the customer
+			cost(func() (err error) { tk, err = s.CreateForCustomer(ctx, in); return err }) // adds the customer
 			n := cost(func() error { _, err := s.CreateForCustomer(ctx, in); return err })
 			t.Logf("create for %s: %d round trips", c.ExternalID, n)
 			if n > createRoundTrips[db.Dialect] {
@@ -80,10 +76,7 @@ func BenchmarkIntakeCost(b *testing.B) {
 	for _, engine := range storetest.Engines() {
 		b.Run(string(engine), func(b *testing.B) {
 			db := storetest.Open(b, engine)
-			s, err := NewStore(db, audit.New(db), passThrough{}, testKeyring(b, "a"))
-			if err != nil {
-				b.Fatal(err)
-			}
+			s := costStore(b, db)
 			ctx := context.Background()
 			var ids []int64
 			for i := range 50 {
@@ -132,10 +125,7 @@ func BenchmarkCreateCost(b *testing.B) {
 	for _, engine := range storetest.Engines() {
 		b.Run(string(engine), func(b *testing.B) {
 			db := storetest.Open(b, engine)
-			s, err := NewStore(db, audit.New(db), passThrough{}, testKeyring(b, "a"))
-			if err != nil {
-				b.Fatal(err)
-			}
+			s := costStore(b, db)
 			ctx := context.Background()
 			open := func(i int) {
 				_, err := s.CreateForCustomer(ctx, NewTicket{Subject: "Deposit missing", Message: "My USDT has not arrived", Channel: "api",
