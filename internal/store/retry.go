@@ -13,10 +13,10 @@ import (
 // PostgreSQL aborted for a deadlock or a serialisation failure.
 const txAttempts = 4
 
-// Retryable reports whether err is PostgreSQL's deadlock_detected (40P01)
+// retryable reports whether err is PostgreSQL's deadlock_detected (40P01)
 // or serialization_failure (40001): the transaction was rolled back as a
 // whole, nothing of it is stored, and running it again may succeed.
-func Retryable(err error) bool {
+func retryable(err error) bool {
 	var pe *pgconn.PgError
 	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
 }
@@ -35,7 +35,7 @@ func (db *DB) TxRetry(ctx context.Context, fn func(ctx context.Context, tx *Tx) 
 	}
 	for attempt := 1; ; attempt++ {
 		err := db.Tx(ctx, fn)
-		if err == nil || attempt == txAttempts || !Retryable(err) {
+		if err == nil || attempt == txAttempts || !retryable(err) {
 			return err
 		}
 		db.retries.Add(1)

@@ -308,7 +308,7 @@ func (tx *Tx) AtCommit(query string, args ...any) {
 // row, writes them all in one statement instead of a round trip each. A
 // row that breaks a key fails the commit, as AtCommit's writes do.
 func (tx *Tx) AtCommitRow(insert string, args ...any) {
-	tx.rows = append(tx.rows, lateRow{insert: insert, args: args})
+	tx.AtCommitRowOr(insert, "", args...)
 }
 
 // AtCommitRowOr is AtCommitRow for rows that a key may already hold, with

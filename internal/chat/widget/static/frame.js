@@ -391,7 +391,7 @@ function error(f) {
     reconnect(0);
     return;
   }
-  if (f.code === 'unauthorised' || f.code === 'token_expired' || f.code === 'token_replayed' || f.code === 'token_too_long') {
+  if (errorText[f.code] === 'error_auth') { // a token refused
     // Carry on anonymously; the page can identify() again, and one that
     // hands out tokens is asked for a fresh one now.
     if (S.token) toHost({ type: 'token' });
