@@ -51,8 +51,8 @@ func TestABatchOfTicketsInAFewStatements(t *testing.T) {
 		}
 		// Reading the pending events, BEGIN and COMMIT, the claim, the
 		// policies and calendars, the timers, subjects and tags, the
-		// timers' writes (2 per ticket here, in power-of-two statements),
-		// and each ticket's due columns.
+		// timers' writes (60 rows in power-of-two statements: 32, 16, 8,
+		// 4) and each ticket's due columns.
 		if limit := int64(len(ids) + 16); trips > limit {
 			t.Errorf("a batch of %d new tickets took %d round trips, want at most %d", len(ids), trips, limit)
 		}
