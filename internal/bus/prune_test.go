@@ -2,6 +2,8 @@ package bus_test
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"testing"
 	"time"
 
@@ -144,3 +146,85 @@ func TestRelayPrunes(t *testing.T) {
 type nopPublisher struct{}
 
 func (nopPublisher) PublishBatch(context.Context, []store.Event) error { return nil }
+
+// TestPruneStopsAtTheFirstYoungRow: the outbox and consumed_events are
+// pruned by walking their keys from the oldest row. A row published or
+// handled late with a low id must keep itself and every row after it
+// until it ages too; nothing within its retention is ever deleted, and
+// each consumer is pruned on its own.
+func TestPruneStopsAtTheFirstYoungRow(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		start := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+		clock := store.NewFakeClock(start)
+		db.SetClock(clock.Now)
+		at := func(d time.Duration) int64 { return start.Add(d).UnixMilli() }
+		late := 50 * time.Minute
+		for id := int64(1); id <= 22; id++ {
+			var published any = at(0)
+			switch {
+			case id == 11:
+				published = at(late) // committed late, published late
+			case id > 20:
+				published = nil // not yet published
+			}
+			if _, err := db.Exec(ctx, `INSERT INTO outbox (id, type, data, created_at, published_at) VALUES (?, 'test.prune', '{}', ?, ?)`,
+				id, at(0), published); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for id := int64(1); id <= 20; id++ {
+			handled := at(0)
+			if id == 11 {
+				handled = at(2 * time.Hour) // delivered again, or late, and handled then
+			}
+			if _, err := db.Exec(ctx, `INSERT INTO consumed_events (consumer, event_id, consumed_at) VALUES ('a', ?, ?)`, id, handled); err != nil {
+				t.Fatal(err)
+			}
+			if id <= 5 {
+				if _, err := db.Exec(ctx, `INSERT INTO consumed_events (consumer, event_id, consumed_at) VALUES ('b', ?, ?)`, id, at(0)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		span := func(from, to int64) map[int64]bool {
+			m := map[int64]bool{}
+			for id := from; id <= to; id++ {
+				m[id] = true
+			}
+			return m
+		}
+		steps := []struct {
+			at                time.Duration
+			outbox, consumedA map[int64]bool
+			consumedB         int
+		}{
+			{59 * time.Minute, span(1, 22), span(1, 20), 5},
+			// Rows 1-10 are old; 11 is young and stops the walk.
+			{61 * time.Minute, span(11, 22), span(1, 20), 5},
+			// 11 has aged: the published rows go, the unpublished stay.
+			{late + 61*time.Minute, span(21, 22), span(1, 20), 5},
+			{bus.MinConsumedRetention + time.Minute, span(21, 22), span(11, 20), 0},
+			{bus.MinConsumedRetention + 2*time.Hour + time.Minute, span(21, 22), span(1, 0), 0},
+		}
+		for _, s := range steps {
+			clock.Set(start.Add(s.at))
+			if _, err := bus.Prune(ctx, db, bus.Retention{}); err != nil {
+				t.Fatal(err)
+			}
+			if got := storetest.IDs(t, db, `SELECT id FROM outbox`); !maps.Equal(got, s.outbox) {
+				t.Fatalf("at +%s the outbox keeps %v, want %v", s.at, sortedKeys(got), sortedKeys(s.outbox))
+			}
+			if got := storetest.IDs(t, db, `SELECT event_id FROM consumed_events WHERE consumer = 'a'`); !maps.Equal(got, s.consumedA) {
+				t.Fatalf("at +%s consumer a keeps %v, want %v", s.at, sortedKeys(got), sortedKeys(s.consumedA))
+			}
+			if got := count(t, db, `SELECT COUNT(*) FROM consumed_events WHERE consumer = 'b'`); got != int64(s.consumedB) {
+				t.Fatalf("at +%s consumer b keeps %d rows, want %d", s.at, got, s.consumedB)
+			}
+		}
+	})
+}
+
+func sortedKeys(m map[int64]bool) []int64 {
+	return slices.Sorted(maps.Keys(m))
+}

@@ -148,53 +148,116 @@ func (s *Service) apply(ctx context.Context, tx *store.Tx, evs []store.Event) (m
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range sortedIDs(byTicket) {
-		changed, err := s.applyTicket(ctx, tx, id, byTicket[id], policies, cals)
-		if errors.Is(err, errNoTicket) {
+	// One statement each for the batch's timers, the subjects and the
+	// timers' writes, instead of each for every ticket.
+	ids := sortedIDs(byTicket)
+	timersOf, err := loadTimersOf(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var moved []int64
+	for _, id := range ids {
+		// The customer wrote again while an answer is owed: no clock
+		// moves, so there is nothing to read or write (most live-chat
+		// messages are this).
+		if !answerOwed(timersOf[id]) || !onlyCustomer(byTicket[id]) {
+			moved = append(moved, id)
+		}
+	}
+	subjects, err := subjectsOf(ctx, tx, moved)
+	if err != nil {
+		return nil, err
+	}
+	var save []*Timer
+	var due []int64
+	for _, id := range moved {
+		subj, ok := subjects[id]
+		if !ok {
 			continue // deleted since; its timers went with it
 		}
+		changed, saved, err := s.applyTicket(ctx, tx, id, byTicket[id], timersOf[id], subj, policies, cals)
 		if err != nil {
 			return nil, err
+		}
+		if len(saved) > 0 {
+			save = append(save, saved...)
+			due = append(due, id)
 		}
 		if changed {
 			promised[id] = true
 		}
 	}
+	if err := saveTimers(ctx, tx, save); err != nil {
+		return nil, err
+	}
+	for _, id := range due {
+		if err := saveDue(ctx, tx, id, timersOf[id]); err != nil {
+			return nil, err
+		}
+	}
 	return promised, nil
 }
 
-// subjectOf reads what policies match on from the ticket as it is now.
-func subjectOf(ctx context.Context, tx *store.Tx, id int64) (Subject, error) {
-	var s Subject
-	var team sql.NullInt64
-	var vipLevel int
-	err := tx.QueryRow(ctx, `SELECT t.priority, t.product_area, t.tier, t.channel, t.team_id, c.vip_level
-		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id = ?`, id).
-		Scan(&s.Priority, &s.ProductArea, &s.Tier, &s.Channel, &team, &vipLevel)
-	if errors.Is(err, sql.ErrNoRows) {
-		return s, errNoTicket
+// subjectsOf reads what policies match on from the tickets as they are
+// now; a ticket deleted since has no entry.
+func subjectsOf(ctx context.Context, tx *store.Tx, ids []int64) (map[int64]Subject, error) {
+	out := make(map[int64]Subject, len(ids))
+	if len(ids) == 0 {
+		return out, nil
 	}
+	args := int64Args(ids)
+	rows, err := tx.Query(ctx, `SELECT t.id, t.priority, t.product_area, t.tier, t.channel, t.team_id, c.vip_level
+		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id IN `+placeholders(len(args)), args...)
 	if err != nil {
-		return s, fmt.Errorf("ticket %d: %w", id, err)
-	}
-	if team.Valid {
-		s.TeamID = &team.Int64
-	}
-	rows, err := tx.Query(ctx, `SELECT tag FROM ticket_tags WHERE ticket_id = ?`, id)
-	if err != nil {
-		return s, fmt.Errorf("tags of ticket %d: %w", id, err)
+		return nil, fmt.Errorf("tickets' subjects: %w", err)
 	}
 	defer rows.Close()
-	var tags []string
+	vip := map[int64]int{}
 	for rows.Next() {
-		var tag string
-		if err := rows.Scan(&tag); err != nil {
-			return s, err
+		var id int64
+		var s Subject
+		var team sql.NullInt64
+		var level int
+		if err := rows.Scan(&id, &s.Priority, &s.ProductArea, &s.Tier, &s.Channel, &team, &level); err != nil {
+			return nil, fmt.Errorf("tickets' subjects: %w", err)
 		}
-		tags = append(tags, tag)
+		if team.Valid {
+			s.TeamID = &team.Int64
+		}
+		out[id], vip[id] = s, level
 	}
-	s.Segment = max(Segment(tags), LevelSegment(vipLevel))
-	return s, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("tickets' subjects: %w", err)
+	}
+	tags, err := tagsOf(ctx, tx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for id, s := range out {
+		s.Segment = max(Segment(tags[id]), LevelSegment(vip[id]))
+		out[id] = s
+	}
+	return out, nil
+}
+
+// tagsOf reads the tags of the tickets ids.
+func tagsOf(ctx context.Context, tx *store.Tx, ids []int64) (map[int64][]string, error) {
+	args := int64Args(ids)
+	rows, err := tx.Query(ctx, `SELECT ticket_id, tag FROM ticket_tags WHERE ticket_id IN `+placeholders(len(args)), args...)
+	if err != nil {
+		return nil, fmt.Errorf("tickets' tags: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]string{}
+	for rows.Next() {
+		var id int64
+		var tag string
+		if err := rows.Scan(&id, &tag); err != nil {
+			return nil, fmt.Errorf("tickets' tags: %w", err)
+		}
+		out[id] = append(out[id], tag)
+	}
+	return out, rows.Err()
 }
 
 // calendarFor is the policy's calendar, else the ticket's team's, else
@@ -214,21 +277,10 @@ func calendarFor(ctx context.Context, tx *store.Tx, p Policy, s Subject) (int64,
 	return id, err
 }
 
-func (s *Service) applyTicket(ctx context.Context, tx *store.Tx, id int64, changes []change, policies []Policy, cals calendars) (bool, error) {
-	timers, err := loadTimers(ctx, s.db, id, true)
-	if err != nil {
-		return false, err
-	}
-	if answerOwed(timers) && onlyCustomer(changes) {
-		// The customer wrote again while an answer is owed: no clock
-		// moves, so there is nothing to read or write (most live-chat
-		// messages are this).
-		return false, nil
-	}
-	subj, err := subjectOf(ctx, tx, id)
-	if err != nil {
-		return false, err
-	}
+// applyTicket moves ticket id's timers (changed in place) for its changes
+// and returns whether its promised time changed and the timers to save.
+func (s *Service) applyTicket(ctx context.Context, tx *store.Tx, id int64, changes []change, timers map[Target]*Timer, subj Subject,
+	policies []Policy, cals calendars) (bool, []*Timer, error) {
 	before := promise(timers)
 	was := make(map[Target]Timer, len(timers))
 	for target, t := range timers {
@@ -237,7 +289,7 @@ func (s *Service) applyTicket(ctx context.Context, tx *store.Tx, id int64, chang
 	policy, _ := Match(policies, subj)
 	calID, err := calendarFor(ctx, tx, policy, subj)
 	if err != nil {
-		return false, err
+		return false, nil, err
 	}
 	cal := cals.of(calID)
 	newTimer := func(target Target) *Timer {
@@ -285,24 +337,16 @@ func (s *Service) applyTicket(ctx context.Context, tx *store.Tx, id int64, chang
 			}
 		}
 	}
-	saved := false
+	var saved []*Timer
 	for _, target := range Targets {
 		t, ok := timers[target]
 		if old, had := was[target]; !ok || had && old == *t {
 			continue // unchanged: its row and the ticket's due time stand
 		}
-		if err := saveTimer(ctx, tx, t); err != nil {
-			return false, err
-		}
-		saved = true
-	}
-	if saved {
-		if err := saveDue(ctx, tx, id, timers); err != nil {
-			return false, err
-		}
+		saved = append(saved, t)
 	}
 	after := promise(timers)
-	return !sameTime(before, after), nil
+	return !sameTime(before, after), saved, nil
 }
 
 // answerOwed: a first or next answer is still owed (its clock runs or is

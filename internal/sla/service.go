@@ -9,10 +9,10 @@ package sla
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"log/slog"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -76,7 +76,7 @@ type TimerView struct {
 // ForTicket returns ticket id's timers in target order; the caller checks
 // that the viewer may see the ticket.
 func (s *Service) ForTicket(ctx context.Context, id int64) ([]TimerView, error) {
-	timers, err := loadTimers(ctx, s.db, id, false)
+	timers, err := loadTimers(ctx, s.db, id)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +130,7 @@ func (s *Service) ForTicket(ctx context.Context, id int64) ([]TimerView, error) 
 // due time of its running first or next response target; nil when no
 // answer is owed (answered, waiting on the customer, or no target).
 func (s *Service) PromisedBy(ctx context.Context, ticketID int64) (*time.Time, error) {
-	timers, err := loadTimers(ctx, s.db, ticketID, false)
+	timers, err := loadTimers(ctx, s.db, ticketID)
 	if err != nil {
 		return nil, err
 	}
@@ -175,20 +175,41 @@ func (s *Service) calendarSet(ctx context.Context) (calendars, error) {
 
 const timerColumns = `ticket_id, target, policy_id, calendar_id, state, budget_ms, warn_percent, used_ms, started_at, running_since, due_at, warn_at, warned, ended_at`
 
-// loadTimers reads a ticket's timers; forUpdate locks them on PostgreSQL,
-// so that the scheduler skips them while an event changes them.
-func loadTimers(ctx context.Context, db *store.DB, ticketID int64, forUpdate bool) (map[Target]*Timer, error) {
-	q := `SELECT ` + timerColumns + ` FROM sla_timers WHERE ticket_id = ?`
-	if forUpdate && db.Dialect == store.Postgres {
-		q += ` FOR UPDATE`
-	}
-	list, err := scanTimers(db.Query(ctx, q, ticketID))
+// loadTimers reads a ticket's timers.
+func loadTimers(ctx context.Context, db *store.DB, ticketID int64) (map[Target]*Timer, error) {
+	list, err := scanTimers(db.Query(ctx, `SELECT `+timerColumns+` FROM sla_timers WHERE ticket_id = ?`, ticketID))
 	if err != nil {
 		return nil, fmt.Errorf("timers of ticket %d: %w", ticketID, err)
 	}
 	out := make(map[Target]*Timer, len(list))
 	for _, t := range list {
 		out[t.Target] = t
+	}
+	return out, nil
+}
+
+// loadTimersOf reads the timers of the tickets ids (every id gets a map,
+// empty when it has none), locked on PostgreSQL in ticket order so that
+// the scheduler skips them while events change them.
+func loadTimersOf(ctx context.Context, tx *store.Tx, ids []int64) (map[int64]map[Target]*Timer, error) {
+	out := make(map[int64]map[Target]*Timer, len(ids))
+	for _, id := range ids {
+		out[id] = map[Target]*Timer{}
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := int64Args(ids)
+	q := `SELECT ` + timerColumns + ` FROM sla_timers WHERE ticket_id IN ` + placeholders(len(args)) + ` ORDER BY ticket_id, target`
+	if tx.Dialect() == store.Postgres {
+		q += ` FOR UPDATE`
+	}
+	list, err := scanTimers(tx.Query(ctx, q, args...))
+	if err != nil {
+		return nil, fmt.Errorf("timers of %d tickets: %w", len(ids), err)
+	}
+	for _, t := range list {
+		out[t.TicketID][t.Target] = t
 	}
 	return out, nil
 }
@@ -217,6 +238,44 @@ func scanTimers(rows *sql.Rows, err error) ([]*Timer, error) {
 
 // saveTimer writes t whole.
 func saveTimer(ctx context.Context, tx *store.Tx, t *Timer) error {
+	return saveTimers(ctx, tx, []*Timer{t})
+}
+
+// saveTimers writes the timers whole, in statements of a power of two rows
+// each (so that few statement texts exist; an upsert cannot repeat a row
+// to pad one).
+func saveTimers(ctx context.Context, tx *store.Tx, timers []*Timer) error {
+	for len(timers) > 0 {
+		n := 1
+		for n*2 <= min(len(timers), maxTimerRows) {
+			n *= 2
+		}
+		args := make([]any, 0, n*timerFields)
+		for _, t := range timers[:n] {
+			args = append(args, timerArgs(t)...)
+		}
+		_, err := tx.Exec(ctx, `INSERT INTO sla_timers (`+timerColumns+`, next_at) VALUES `+rowsOf(n, timerFields)+`
+			ON CONFLICT (ticket_id, target) DO UPDATE SET policy_id = excluded.policy_id, calendar_id = excluded.calendar_id, state = excluded.state,
+			budget_ms = excluded.budget_ms, warn_percent = excluded.warn_percent, used_ms = excluded.used_ms, started_at = excluded.started_at,
+			running_since = excluded.running_since, due_at = excluded.due_at, warn_at = excluded.warn_at, warned = excluded.warned,
+			ended_at = excluded.ended_at, next_at = excluded.next_at`, args...)
+		if err != nil {
+			return fmt.Errorf("save %s timer of ticket %d and %d more: %w", timers[0].Target, timers[0].TicketID, n-1, err)
+		}
+		timers = timers[n:]
+	}
+	return nil
+}
+
+// timerFields is the columns saveTimers writes a timer to; maxTimerRows
+// bounds one statement's rows (far below both engines' limits on bound
+// parameters).
+const (
+	timerFields  = 15
+	maxTimerRows = 256
+)
+
+func timerArgs(t *Timer) []any {
 	var next any
 	if n := t.NextAt(); n > 0 {
 		next = n
@@ -228,17 +287,32 @@ func saveTimer(ctx context.Context, tx *store.Tx, t *Timer) error {
 	if t.BreachedBefore {
 		warned |= 2
 	}
-	_, err := tx.Exec(ctx, `INSERT INTO sla_timers (`+timerColumns+`, next_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (ticket_id, target) DO UPDATE SET policy_id = excluded.policy_id, calendar_id = excluded.calendar_id, state = excluded.state,
-		budget_ms = excluded.budget_ms, warn_percent = excluded.warn_percent, used_ms = excluded.used_ms, started_at = excluded.started_at,
-		running_since = excluded.running_since, due_at = excluded.due_at, warn_at = excluded.warn_at, warned = excluded.warned,
-		ended_at = excluded.ended_at, next_at = excluded.next_at`,
-		t.TicketID, string(t.Target), t.PolicyID, t.CalendarID, string(t.State), t.BudgetMS, t.WarnPercent, t.UsedMS,
-		t.StartedAt, t.RunningSince, t.DueAt, t.WarnAt, warned, t.EndedAt, next)
-	if err != nil {
-		return fmt.Errorf("save %s timer of ticket %d: %w", t.Target, t.TicketID, err)
+	return []any{t.TicketID, string(t.Target), t.PolicyID, t.CalendarID, string(t.State), t.BudgetMS, t.WarnPercent, t.UsedMS,
+		t.StartedAt, t.RunningSince, t.DueAt, t.WarnAt, warned, t.EndedAt, next}
+}
+
+// placeholders returns "(?, ?, ?)" with n placeholders.
+func placeholders(n int) string {
+	return "(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")"
+}
+
+// rowsOf returns n rows of cols placeholders: "(?, ?), (?, ?)".
+func rowsOf(n, cols int) string {
+	return strings.TrimSuffix(strings.Repeat(placeholders(cols)+", ", n), ", ")
+}
+
+// int64Args pads ids to a power of two by repeating the last (harmless in
+// an IN list, and it keeps the statement texts few) as arguments.
+func int64Args(ids []int64) []any {
+	size := 1
+	for size < len(ids) {
+		size *= 2
 	}
-	return nil
+	args := make([]any, size)
+	for i := range args {
+		args[i] = ids[min(i, len(ids)-1)]
+	}
+	return args
 }
 
 // nextDue is the earliest time a timer needs the scheduler, if any.
@@ -260,5 +334,3 @@ func sortedIDs[V any](m map[int64]V) []int64 {
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	return ids
 }
-
-var errNoTicket = errors.New("no such ticket")
