@@ -297,9 +297,7 @@ func (s *Service) applyTicket(ctx context.Context, tx *store.Tx, id int64, chang
 		saved = true
 	}
 	if saved {
-		if err := saveDue(ctx, tx, id, timers); err != nil {
-			return false, err
-		}
+		queueDue(tx, id, timers)
 	}
 	after := promise(timers)
 	return !sameTime(before, after), nil
