@@ -173,7 +173,7 @@ fi
 waits_pid=
 if [ -n "${PGWAITS:-}" ] && [ "$engine" = pg ]; then
   psql -c 'CREATE UNLOGGED TABLE bench_waits (at timestamptz, pid int, wtype text, wevent text, state text, query text,
-      since_ms float8, changed timestamptz, xact_ms float8, blocker int, bstate text, bquery text, bxact_ms float8)'
+      since_ms float8, changed timestamptz, xact_ms float8, xstart timestamptz, blocker int, bstate text, bquery text, bxact_ms float8)'
   secs=$(python3 -c "import re,sys; m=re.fullmatch(r'([\d.]+)(ms|s|m)?','$duration'); v=float(m[1]); print(v*{'ms':.001,'s':1,'m':60,None:1}[m[2]])")
   # A DO block that commits every sample, so it holds no snapshot open.
   psql -c "DO \$\$ DECLARE stop timestamptz := clock_timestamp() + interval '$secs seconds'; t timestamptz; BEGIN
@@ -181,7 +181,7 @@ if [ -n "${PGWAITS:-}" ] && [ "$engine" = pg ]; then
       PERFORM pg_stat_clear_snapshot();
       t := clock_timestamp();
       INSERT INTO bench_waits SELECT t, a.pid, a.wait_event_type, a.wait_event, a.state, left(a.query, 90),
-          1000 * extract(epoch FROM clock_timestamp() - a.state_change), a.state_change, 1000 * extract(epoch FROM clock_timestamp() - a.xact_start),
+          1000 * extract(epoch FROM clock_timestamp() - a.state_change), a.state_change, 1000 * extract(epoch FROM clock_timestamp() - a.xact_start), a.xact_start,
           b.pid, b.state, left(b.query, 90), 1000 * extract(epoch FROM clock_timestamp() - b.xact_start)
         FROM pg_stat_activity a
         LEFT JOIN LATERAL (SELECT x.* FROM pg_stat_activity x WHERE x.pid = (pg_blocking_pids(a.pid))[1]) b ON a.wait_event_type = 'Lock'
@@ -251,6 +251,16 @@ if [ -n "$waits_pid" ]; then
       SELECT count(*) AS waits, round(avg(ms)) AS mean_ms, round(max(ms)) AS max_ms, round(avg(bxact)) AS blocker_xact_ms,
         regexp_replace(left(q, 40), '\s+', ' ', 'g') AS waiter, bstate, regexp_replace(left(bq, 70), '\s+', ' ', 'g') AS blocker
       FROM w WHERE ms > 10 GROUP BY 5, 6, 7 ORDER BY 1 DESC LIMIT 25"
+    echo "# intake transactions (the customer's head or ticket statements) by the longest age seen: how many, and where their sampled time went"
+    psql -A -F $'\t' -c "WITH x AS (SELECT pid, xstart, max(xact_ms) AS age,
+          bool_or(query ~ '^(WITH h AS|SELECT c\.id, c\.external_id|INSERT INTO tickets|WITH w0 AS \(INSERT INTO messages)') AS intake,
+          count(*) FILTER (WHERE state LIKE 'idle in%') AS node, count(*) FILTER (WHERE wtype = 'Lock') AS lock,
+          count(*) FILTER (WHERE wevent LIKE 'WAL%') AS wal, count(*) FILTER (WHERE state = 'active' AND wtype IS NULL) AS cpu, count(*) AS n
+        FROM bench_waits WHERE xstart IS NOT NULL GROUP BY pid, xstart)
+      SELECT CASE WHEN age < 20 THEN 'a <20 ms' WHEN age < 50 THEN 'b 20-50 ms' WHEN age < 100 THEN 'c 50-100 ms' ELSE 'd >=100 ms' END AS age_seen,
+        count(*) AS transactions, round(100.0 * sum(node) / sum(n), 1) AS pct_idle_in_tx_node, round(100.0 * sum(lock) / sum(n), 1) AS pct_lock,
+        round(100.0 * sum(wal) / sum(n), 1) AS pct_wal, round(100.0 * sum(cpu) / sum(n), 1) AS pct_pg_cpu, round(100.0 * sum(n - node - lock - wal - cpu) / sum(n), 1) AS pct_other
+      FROM x WHERE intake GROUP BY 1 ORDER BY 1"
     echo "# from the log: lock waits over 10 ms, by lock and waiting statement (count, total ms, longest ms)"
     python3 - "$work/pg/server.log" <<'PY'
 import re, sys, collections
