@@ -202,6 +202,12 @@ if [ -n "${PROFILE:-}" ]; then
   (sleep 2; curl -s -o "$PROFILE" "http://$debug/debug/pprof/profile?seconds=10") &
   profile_pid=$!
 fi
+# poolwait: the write pool's waits for a connection so far (count, seconds),
+# from the server's /metrics (builds without them print 0 0).
+poolwait() {
+  curl -s "http://$addr/metrics" | awk '/^go_sql_wait_count_total\{db_name="write"\}/ {c=$2} /^go_sql_wait_duration_seconds_total\{db_name="write"\}/ {d=$2} END {print c+0, d+0}'
+}
+read -r w0 wd0 <<<"$(poolwait)"
 read -r s0 p0 <<<"$(cpu "$serve_pid" "$pg_pid")"
 [ "$pg_pid" = 0 ] || pgkinds "$pg_pid" "$work/kinds0.json"
 echo "engine $engine, rate $rate, $duration; before: $(uptime | sed 's/.*load/load/')"
@@ -211,6 +217,7 @@ TIMEFORMAT='%U %S'
 { time "$bin/groundcrew-load" -url "http://$addr" -token "$token" -customers 50 -duration "$duration" -rate "$rate" >"$work/report.txt" 2>&1 || true; } 2>"$work/load-cpu.txt"
 cat "$work/report.txt"
 read -r s1 p1 <<<"$(cpu "$serve_pid" "$pg_pid")"
+read -r w1 wd1 <<<"$(poolwait)"
 [ "$pg_pid" = 0 ] || pgkinds "$pg_pid" "$work/kinds1.json"
 echo "after: $(uptime | sed 's/.*load/load/')"
 n=$(awk '/^requests/ {print $4}' "$work/report.txt")
@@ -218,6 +225,8 @@ awk -v n="${n:-0}" -v s="$s0 $s1" -v p="$p0 $p1" -v l="$(cat "$work/load-cpu.txt
   split(s, a); split(p, b); split(l, c); if (n < 1) n = 1
   printf "cpu per accepted message: server %.3f ms, postgres %.3f ms, load generator %.3f ms (%d messages)\n", 1000*(a[2]-a[1])/n, 1000*(b[2]-b[1])/n, 1000*(c[1]+c[2])/n, n }'
 [ "$pg_pid" = 0 ] || n=$n pgkinds - "$work/kinds1.json" "$work/kinds0.json"
+awk -v n="${n:-0}" -v w="$w0 $w1" -v d="$wd0 $wd1" 'BEGIN { split(w, a); split(d, b); if (n < 1) n = 1; c = a[2] - a[1]
+  printf "write pool: %.3f waits for a connection per accepted message, %.2f ms waited per accepted message, %.1f ms per wait\n", c/n, 1000*(b[2]-b[1])/n, c ? 1000*(b[2]-b[1])/c : 0 }'
 [ -z "$profile_pid" ] || wait "$profile_pid"
 if [ -n "$wal_start" ]; then
   wal_end=$(psql -A -t -c 'SELECT pg_current_wal_insert_lsn()')
