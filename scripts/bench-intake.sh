@@ -26,6 +26,15 @@
 #               process and PostgreSQL's functions, flat and with callees
 #               (the Debian binary has no frame pointers: read the inclusive
 #               list for named executor functions, not for call chains)
+#   PGWAITS=f   (pg) sample pg_stat_activity every 5 ms for the run (from one
+#               extra backend, which costs some PostgreSQL CPU) and write to f
+#               where client backends' time went (waiting for a lock, for WAL,
+#               on CPU, idle in a transaction while the node works) by
+#               statement, and every lock wait seen longer than 10 ms with
+#               the statement and open-transaction age of what blocked it;
+#               it also turns on log_lock_waits with a 10 ms deadlock_timeout
+#               and adds every lock wait over 10 ms from the log (all of
+#               them, not sampled): count, total and longest by statement
 #
 # It never touches a server it did not start, and removes everything at exit.
 set -euo pipefail
@@ -67,7 +76,8 @@ if [ "$engine" = pg ]; then
   port=$(free_port)
   "${pg_run[@]}" "$pg_bin/initdb" -D "$work/pg/data" -U postgres -A trust >"$work/initdb.log" 2>&1 || { cat "$work/initdb.log" >&2; exit 1; }
   stats_opts=
-  [ -z "${PGSTATS:-}" ] || stats_opts="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c pg_stat_statements.max=2000"
+  [ -z "${PGWAITS:-}" ] || stats_opts="-c log_lock_waits=on -c deadlock_timeout=10ms"
+  [ -z "${PGSTATS:-}" ] || stats_opts="$stats_opts -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c pg_stat_statements.max=2000"
   "${pg_run[@]}" "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/server.log" -w -t 60 \
     -o "-h 127.0.0.1 -p $port -k $work/pg -c max_connections=300 $stats_opts ${PGOPTS:-}" start >/dev/null
   database="postgres://postgres@127.0.0.1:$port/postgres?sslmode=disable"
@@ -160,6 +170,27 @@ wal_start=
 if [ -n "${PGWAL:-}" ] && [ "$engine" = pg ]; then
   wal_start=$(psql -A -t -c 'SELECT pg_current_wal_insert_lsn()')
 fi
+waits_pid=
+if [ -n "${PGWAITS:-}" ] && [ "$engine" = pg ]; then
+  psql -c 'CREATE UNLOGGED TABLE bench_waits (at timestamptz, pid int, wtype text, wevent text, state text, query text,
+      since_ms float8, changed timestamptz, xact_ms float8, xstart timestamptz, blocker int, bstate text, bquery text, bxact_ms float8)'
+  secs=$(python3 -c "import re,sys; m=re.fullmatch(r'([\d.]+)(ms|s|m)?','$duration'); v=float(m[1]); print(v*{'ms':.001,'s':1,'m':60,None:1}[m[2]])")
+  # A DO block that commits every sample, so it holds no snapshot open.
+  psql -c "DO \$\$ DECLARE stop timestamptz := clock_timestamp() + interval '$secs seconds'; t timestamptz; BEGIN
+    WHILE clock_timestamp() < stop LOOP
+      PERFORM pg_stat_clear_snapshot();
+      t := clock_timestamp();
+      INSERT INTO bench_waits SELECT t, a.pid, a.wait_event_type, a.wait_event, a.state, left(a.query, 90),
+          1000 * extract(epoch FROM clock_timestamp() - a.state_change), a.state_change, 1000 * extract(epoch FROM clock_timestamp() - a.xact_start), a.xact_start,
+          b.pid, b.state, left(b.query, 90), 1000 * extract(epoch FROM clock_timestamp() - b.xact_start)
+        FROM pg_stat_activity a
+        LEFT JOIN LATERAL (SELECT x.* FROM pg_stat_activity x WHERE x.pid = (pg_blocking_pids(a.pid))[1]) b ON a.wait_event_type = 'Lock'
+        WHERE a.backend_type = 'client backend' AND a.pid <> pg_backend_pid() AND a.state <> 'idle';
+      COMMIT;
+      PERFORM pg_sleep(0.005);
+    END LOOP; END \$\$" &
+  waits_pid=$!
+fi
 perf_pid=
 if [ -n "${PGPERF:-}" ] && [ "$engine" = pg ]; then
   command -v perf >/dev/null || { echo "bench-intake: PGPERF needs perf (linux-perf)" >&2; exit 1; }
@@ -171,6 +202,12 @@ if [ -n "${PROFILE:-}" ]; then
   (sleep 2; curl -s -o "$PROFILE" "http://$debug/debug/pprof/profile?seconds=10") &
   profile_pid=$!
 fi
+# poolwait: the write pool's waits for a connection so far (count, seconds),
+# from the server's /metrics (builds without them print 0 0).
+poolwait() {
+  curl -s "http://$addr/metrics" | awk '/^go_sql_wait_count_total\{db_name="write"\}/ {c=$2} /^go_sql_wait_duration_seconds_total\{db_name="write"\}/ {d=$2} END {print c+0, d+0}'
+}
+read -r w0 wd0 <<<"$(poolwait)"
 read -r s0 p0 <<<"$(cpu "$serve_pid" "$pg_pid")"
 [ "$pg_pid" = 0 ] || pgkinds "$pg_pid" "$work/kinds0.json"
 echo "engine $engine, rate $rate, $duration; before: $(uptime | sed 's/.*load/load/')"
@@ -180,6 +217,7 @@ TIMEFORMAT='%U %S'
 { time "$bin/groundcrew-load" -url "http://$addr" -token "$token" -customers 50 -duration "$duration" -rate "$rate" >"$work/report.txt" 2>&1 || true; } 2>"$work/load-cpu.txt"
 cat "$work/report.txt"
 read -r s1 p1 <<<"$(cpu "$serve_pid" "$pg_pid")"
+read -r w1 wd1 <<<"$(poolwait)"
 [ "$pg_pid" = 0 ] || pgkinds "$pg_pid" "$work/kinds1.json"
 echo "after: $(uptime | sed 's/.*load/load/')"
 n=$(awk '/^requests/ {print $4}' "$work/report.txt")
@@ -187,6 +225,8 @@ awk -v n="${n:-0}" -v s="$s0 $s1" -v p="$p0 $p1" -v l="$(cat "$work/load-cpu.txt
   split(s, a); split(p, b); split(l, c); if (n < 1) n = 1
   printf "cpu per accepted message: server %.3f ms, postgres %.3f ms, load generator %.3f ms (%d messages)\n", 1000*(a[2]-a[1])/n, 1000*(b[2]-b[1])/n, 1000*(c[1]+c[2])/n, n }'
 [ "$pg_pid" = 0 ] || n=$n pgkinds - "$work/kinds1.json" "$work/kinds0.json"
+awk -v n="${n:-0}" -v w="$w0 $w1" -v d="$wd0 $wd1" 'BEGIN { split(w, a); split(d, b); if (n < 1) n = 1; c = a[2] - a[1]
+  printf "write pool: %.3f waits for a connection per accepted message, %.2f ms waited per accepted message, %.1f ms per wait\n", c/n, 1000*(b[2]-b[1])/n, c ? 1000*(b[2]-b[1])/c : 0 }'
 [ -z "$profile_pid" ] || wait "$profile_pid"
 if [ -n "$wal_start" ]; then
   wal_end=$(psql -A -t -c 'SELECT pg_current_wal_insert_lsn()')
@@ -205,6 +245,46 @@ if [ -n "${PGSTATS:-}" ] && [ "$engine" = pg ]; then
       || ' full pages, ' || round(wal_bytes / ${n:-1}) || ' bytes, ' || round(wal_sync::numeric / ${n:-1}, 3) || ' flushes (fsync)' FROM pg_stat_wal" | tee -a "$PGSTATS"
   psql -A -t -c "SELECT 'statements per message ' || round(sum(calls)::numeric / ${n:-1}, 2) || ', execution ms per message ' || round((sum(total_exec_time) / ${n:-1})::numeric, 3)
     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'" | tee -a "$PGSTATS"
+fi
+if [ -n "$waits_pid" ]; then
+  wait "$waits_pid" || true
+  {
+    psql -A -t -c "SELECT 'samples ' || count(DISTINCT at) || ', client backends busy per sample ' || round(count(*)::numeric / greatest(count(DISTINCT at), 1), 2) FROM bench_waits"
+    echo "# share of busy client-backend samples: state, wait, statement"
+    psql -A -F $'\t' -c "SELECT round(100.0 * count(*) / sum(count(*)) OVER (), 1) AS pct, state, coalesce(wtype || ':' || wevent, 'cpu') AS wait,
+        regexp_replace(left(query, 70), '\s+', ' ', 'g') AS statement FROM bench_waits GROUP BY 2, 3, 4 ORDER BY 1 DESC LIMIT 40"
+    echo "# lock waits seen longer than 10 ms (each wait once, at its longest): waiter, blocker's state and statement, blocker's transaction age"
+    psql -A -F $'\t' -c "WITH w AS (SELECT pid, max(since_ms) AS ms, (array_agg(query))[1] AS q, (array_agg(bstate ORDER BY since_ms DESC))[1] AS bstate,
+          (array_agg(bquery ORDER BY since_ms DESC))[1] AS bq, (array_agg(bxact_ms ORDER BY since_ms DESC))[1] AS bxact
+        FROM bench_waits WHERE wtype = 'Lock' GROUP BY pid, changed)
+      SELECT count(*) AS waits, round(avg(ms)) AS mean_ms, round(max(ms)) AS max_ms, round(avg(bxact)) AS blocker_xact_ms,
+        regexp_replace(left(q, 40), '\s+', ' ', 'g') AS waiter, bstate, regexp_replace(left(bq, 70), '\s+', ' ', 'g') AS blocker
+      FROM w WHERE ms > 10 GROUP BY 5, 6, 7 ORDER BY 1 DESC LIMIT 25"
+    echo "# intake transactions (the customer's head or ticket statements) by the longest age seen: how many, and where their sampled time went"
+    psql -A -F $'\t' -c "WITH x AS (SELECT pid, xstart, max(xact_ms) AS age,
+          bool_or(query ~ '^(WITH h AS|SELECT c\.id, c\.external_id|INSERT INTO tickets|WITH w0 AS \(INSERT INTO messages)') AS intake,
+          count(*) FILTER (WHERE state LIKE 'idle in%') AS node, count(*) FILTER (WHERE wtype = 'Lock') AS lock,
+          count(*) FILTER (WHERE wevent LIKE 'WAL%') AS wal, count(*) FILTER (WHERE state = 'active' AND wtype IS NULL) AS cpu, count(*) AS n
+        FROM bench_waits WHERE xstart IS NOT NULL GROUP BY pid, xstart)
+      SELECT CASE WHEN age < 20 THEN 'a <20 ms' WHEN age < 50 THEN 'b 20-50 ms' WHEN age < 100 THEN 'c 50-100 ms' ELSE 'd >=100 ms' END AS age_seen,
+        count(*) AS transactions, round(100.0 * sum(node) / sum(n), 1) AS pct_idle_in_tx_node, round(100.0 * sum(lock) / sum(n), 1) AS pct_lock,
+        round(100.0 * sum(wal) / sum(n), 1) AS pct_wal, round(100.0 * sum(cpu) / sum(n), 1) AS pct_pg_cpu, round(100.0 * sum(n - node - lock - wal - cpu) / sum(n), 1) AS pct_other
+      FROM x WHERE intake GROUP BY 1 ORDER BY 1"
+    echo "# from the log: lock waits over 10 ms, by lock and waiting statement (count, total ms, longest ms)"
+    python3 - "$work/pg/server.log" <<'PY'
+import re, sys, collections
+lines, got = open(sys.argv[1], errors='replace').read().splitlines(), collections.defaultdict(list)
+for i, l in enumerate(lines):
+    m = re.search(r'acquired (\w+) on (\w+ ?\w*).* after ([\d.]+) ms', l)
+    if not m:
+        continue
+    stmt = next((re.sub(r'\s+', ' ', x.split('STATEMENT:', 1)[1])[:70] for x in lines[i + 1:i + 4] if 'STATEMENT:' in x), '?')
+    rel = next((r[1] for x in lines[i + 1:i + 4] for r in [re.search(r'relation "(\w+)"', x)] if r), '')
+    got[(m[1] + ' on ' + re.sub(r' \d+', '', m[2]) + (' in ' + rel if rel else ''), stmt)].append(float(m[3]))
+for (lock, stmt), v in sorted(got.items(), key=lambda kv: -sum(kv[1])):
+    print('%d\t%.0f\t%.0f\t%s\t%s' % (len(v), sum(v), max(v), lock, stmt))
+PY
+  } >"$PGWAITS"
 fi
 if [ -n "$perf_pid" ]; then
   wait "$perf_pid"

@@ -190,10 +190,10 @@ func (s *Service) apply(ctx context.Context, tx *store.Tx, evs []store.Event) (m
 	if err := saveTimers(ctx, tx, save); err != nil {
 		return nil, err
 	}
+	// The due times go with the commit, so no ticket row stays locked
+	// while the rest of the batch runs.
 	for _, id := range due {
-		if err := saveDue(ctx, tx, id, timersOf[id]); err != nil {
-			return nil, err
-		}
+		queueDue(tx, id, timersOf[id])
 	}
 	return promised, nil
 }

@@ -49,6 +49,27 @@ func summarize(timers map[Target]*Timer) dueSummary {
 
 // saveDue writes the summary of ticket id's timers onto its row.
 func saveDue(ctx context.Context, tx *store.Tx, id int64, timers map[Target]*Timer) error {
+	q, args := dueUpdate(id, timers)
+	if _, err := tx.Exec(ctx, q, args...); err != nil {
+		return fmt.Errorf("due time of ticket %d: %w", id, err)
+	}
+	return nil
+}
+
+// queueDue is saveDue with the commit (store.Tx.AtCommit): the consumer's
+// batch then locks no ticket row until it commits. A customer writing to
+// the ticket locks the same row (ticket's loadHeadState), and would
+// otherwise wait for the rest of the batch and of the consumers' shared
+// transaction (store.DB.GatherTx), not only for its commit. The rows are
+// queued in the order of their ids, as the batch handles them, and each
+// ticket once per batch (AtCommit's rule).
+func queueDue(tx *store.Tx, id int64, timers map[Target]*Timer) {
+	q, args := dueUpdate(id, timers)
+	tx.AtCommit(q, args...)
+}
+
+// dueUpdate is the statement that writes the summary of ticket id's timers.
+func dueUpdate(id int64, timers map[Target]*Timer) (string, []any) {
 	d := summarize(timers)
 	var due any
 	if d.dueAt > 0 {
@@ -58,11 +79,8 @@ func saveDue(ctx context.Context, tx *store.Tx, id int64, timers map[Target]*Tim
 	if d.paused {
 		paused = 1
 	}
-	if _, err := tx.Exec(ctx, `UPDATE tickets SET sla_due_at = ?, sla_warn_at = ?, sla_target = ?, sla_paused = ? WHERE id = ?`,
-		due, d.warnAt, string(d.target), paused, id); err != nil {
-		return fmt.Errorf("due time of ticket %d: %w", id, err)
-	}
-	return nil
+	return `UPDATE tickets SET sla_due_at = ?, sla_warn_at = ?, sla_target = ?, sla_paused = ? WHERE id = ?`,
+		[]any{due, d.warnAt, string(d.target), paused, id}
 }
 
 // syncDue re-reads ticket id's timers in tx and saves their summary.

@@ -58,6 +58,12 @@ type DB struct {
 // first statement): each batch counts once.
 func (db *DB) RoundTrips() int64 { return db.roundTrips.Load() }
 
+// WritePool is the connection pool that writes go through (on PostgreSQL
+// every statement), for its statistics: how long callers waited for one of
+// its connections (sql.DBStats.WaitDuration) is queueing that no statement
+// timing shows.
+func (db *DB) WritePool() *sql.DB { return db.write }
+
 // Open connects to dsn. An empty dsn or one starting with "sqlite:" opens
 // SQLite in dataDir; "postgres://" and "postgresql://" open PostgreSQL.
 func Open(ctx context.Context, dsn, dataDir string) (*DB, error) {

@@ -112,7 +112,8 @@ type intake struct {
 // subject, the fields and the customer's first message.
 func (s *Store) screenIntake(in *NewTicket, customerFirst bool) intake {
 	var out intake
-	out.kinds, out.changed = s.screenJoined(in, customerFirst)
+	var subject subjectScan
+	out.kinds, out.changed, subject = s.screenJoined(in, customerFirst)
 	// Fields: name, then custom fields by name, then tags, each a text.
 	fields, save := formTexts(in, " ")
 	// Field i is ref -(i+1): these refs never leave this function.
@@ -141,7 +142,10 @@ func (s *Store) screenIntake(in *NewTicket, customerFirst bool) intake {
 		}
 	}
 	save(out.changed)
-	res := s.screen.Inbound(nil, RefSubject, in.Subject)
+	res, ok := subject.reuse(in.Subject)
+	if !ok {
+		res = s.screen.Inbound(nil, RefSubject, in.Subject)
+	}
 	if res.Text != in.Subject {
 		if !slices.Contains(out.changed, "subject") {
 			out.changed = append(out.changed, "subject")
@@ -168,14 +172,32 @@ func (s *Store) labelledClean(f intakeText, res Screened) bool {
 	return len(s.screen.Inbound(nil, 0, name+": "+*f.text).Kinds) == 0
 }
 
+// subjectScan is the subject's screen as the first text of a
+// conversation (no state, previous RefSubject), kept by screenJoined.
+type subjectScan struct {
+	text string
+	res  *Screened
+}
+
+// reuse returns the kept screen if it was of text: the screen is a pure
+// function of its arguments, so screening the same subject alone again
+// (screenIntake) would return the same result.
+func (k subjectScan) reuse(text string) (Screened, bool) {
+	if k.res == nil || k.text != text {
+		return Screened{}, false
+	}
+	return *k.res, true
+}
+
 // screenJoined screens a new ticket's texts as one conversation, in the
 // order a reader meets them: subject, customer name, custom fields (by
 // name), tags and, when it is the customer's, the first message. Only the
 // texts that hold part of a secret that spans several of them take this
 // pass's redaction; the passes after it (and the message's own screen)
-// find what lies within one text. It returns the kinds removed and the
-// fields changed.
-func (s *Store) screenJoined(in *NewTicket, customerFirst bool) ([]string, []string) {
+// find what lies within one text. It returns the kinds removed, the
+// fields changed and the subject's screen as the conversation's first
+// text, which screening the subject alone can reuse.
+func (s *Store) screenJoined(in *NewTicket, customerFirst bool) ([]string, []string, subjectScan) {
 	// Each tag a line of its own. Tags come sorted (Validate), so a
 	// phrase spread over several of them is read in their sorted order.
 	fields, save := formTexts(in, "\n")
@@ -184,15 +206,21 @@ func (s *Store) screenJoined(in *NewTicket, customerFirst bool) ([]string, []str
 		parts = append(parts, intakeText{"message", &in.Message})
 	}
 	if len(parts) < 2 {
-		return nil, nil
+		return nil, nil, subjectScan{}
 	}
 	texts := make([]string, len(parts))
 	spans := make([]bool, len(parts)) // the text holds part of a secret across texts
 	var kinds []string
 	var state []byte
+	first := subjectScan{text: in.Subject}
 	for i, p := range parts {
 		// Part i is ref -(i+1); these refs never leave this function.
+		// The subject's call, with no state and previous 0, is the
+		// one that screens it alone (screenIntake).
 		res := s.screen.Inbound(state, int64(-i), *p.text)
+		if i == 0 {
+			first.res = &res
+		}
 		texts[i] = res.Text
 		for _, c := range res.Earlier {
 			if j := int(-c.Ref) - 1; c.Ref < 0 && j < i {
@@ -214,7 +242,7 @@ func (s *Store) screenJoined(in *NewTicket, customerFirst bool) ([]string, []str
 		}
 	}
 	save(changed)
-	return kinds, changed
+	return kinds, changed, first
 }
 
 // intakeText is one of a new ticket's customer texts, screened in place.
