@@ -49,6 +49,13 @@ type WidgetConfig struct {
 	// measured sends begin and PhaseFile+".end" when they end, so that a
 	// script can read the node's CPU over exactly that window.
 	PhaseFile string
+	// Timeline, if set, gets one line per measured sample ("ack", "live"
+	// or "page", the send's Unix time in µs, the latency in µs), so that a
+	// slow sample can be lined up with what the node did at that moment.
+	Timeline string
+	// CPUProfile, if set, is where the generator's own CPU profile of
+	// the measured sends goes: it shares the cores with the node.
+	CPUProfile string
 }
 
 // WidgetReport is what a widget run measured.
@@ -98,6 +105,7 @@ type widgetRun struct {
 	live     arrivals // on the bus
 	page     arrivals // on agents' live pages
 	acks     []time.Duration
+	ackFrom  []time.Time // each ack's send, beside acks
 	opens    []time.Duration
 	replyAt  map[string]time.Time // reply text → when the agent posted it
 	replyLat []time.Duration
@@ -111,6 +119,7 @@ type arrivals struct {
 	sent map[int64]time.Time // seq → when its send left, until it arrives
 	seen map[int64]time.Time // seq → when it arrived, until its ack names it
 	lat  []time.Duration
+	from []time.Time // each sample's send, beside lat
 }
 
 func newArrivals() arrivals {
@@ -120,6 +129,7 @@ func newArrivals() arrivals {
 func (a *arrivals) acked(seq int64, at time.Time) {
 	if seen, ok := a.seen[seq]; ok {
 		a.lat = append(a.lat, seen.Sub(at))
+		a.from = append(a.from, at)
 		delete(a.seen, seq)
 		return
 	}
@@ -129,6 +139,7 @@ func (a *arrivals) acked(seq int64, at time.Time) {
 func (a *arrivals) arrived(seq int64, now time.Time) {
 	if at, ok := a.sent[seq]; ok {
 		a.lat = append(a.lat, now.Sub(at))
+		a.from = append(a.from, at)
 		delete(a.sent, seq)
 		return
 	}
@@ -197,11 +208,19 @@ func RunWidget(ctx context.Context, cfg WidgetConfig) (*WidgetReport, error) {
 	}
 	r.mu.Lock()
 	r.acks, r.live.lat, r.page.lat = nil, nil, nil
+	r.ackFrom, r.live.from, r.page.from = nil, nil, nil
 	r.mu.Unlock()
 	r.sent.Store(0)
 	r.acked.Store(0)
 	r.phase("start")
 
+	if cfg.CPUProfile != "" {
+		stop, err := startProfile(cfg.CPUProfile)
+		if err != nil {
+			return r.report(rep, 0), err
+		}
+		defer stop()
+	}
 	runCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
 	start := time.Now()
@@ -214,6 +233,11 @@ func RunWidget(ctx context.Context, cfg WidgetConfig) (*WidgetReport, error) {
 	elapsed := time.Since(start)
 	r.settle(ctx, 5*time.Second)
 	r.phase("end")
+	if cfg.Timeline != "" {
+		if err := r.writeTimeline(cfg.Timeline); err != nil {
+			r.fail("timeline", err.Error())
+		}
+	}
 	return r.report(rep, elapsed), nil
 }
 
@@ -358,6 +382,7 @@ func (r *widgetRun) readLoop(s *widgetSocket) {
 			r.acked.Add(1)
 			r.mu.Lock()
 			r.acks = append(r.acks, now.Sub(at))
+			r.ackFrom = append(r.ackFrom, at)
 			if r.cfg.NATS != "" {
 				r.live.acked(f.Seq, at)
 			}
