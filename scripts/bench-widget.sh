@@ -11,6 +11,9 @@
 #   BIN=dir        use dir/groundcrew, dir/groundcrew-load and dir/nats-server instead of building
 #   PAGES=n        agents' live ticket pages open (default 500, so that the
 #                  page p99 rests on ~1,000 samples at 10,000 sockets), on the last node
+#   PAGES_IN_ONE_BLOCK=1  the pages of the first PAGES sockets, as runs before
+#                  session 18 (sent to in one burst a round), instead of
+#                  sockets spread evenly over the send order
 #   PROFILE=f      save a 10 s CPU profile of the last node to f, PROFILE_AFTER
 #                  seconds (default 45) after the load generator starts, or
 #                  with PROFILE_AFTER=window 2 s into the measured window
@@ -230,7 +233,7 @@ if [ -n "${TIMELINE:-}" ]; then
 fi
 { time { "${load_env[@]}" "$bin/groundcrew-load" -mode widget -url "$url_list" -agent-url "${urls[-1]}" -nats "$nats_url" \
   -sockets "$sockets" -rate "$rate" -duration "$duration" -replies "$replies" -agent-pages "${PAGES:-500}" -timeout 30s \
-  -settle "${SETTLE:-0s}" -phase-file "$work/phase" ${TIMELINE:+-timeline "$TIMELINE/timeline.txt"} ${LOADPROFILE:+-cpuprofile "$LOADPROFILE"} 2> >(if [ -n "${TIMELINE:-}" ]; then tee -a "$TIMELINE/load.gc" | grep -v '^gc ' >&2; else cat >&2; fi) |
+  -settle "${SETTLE:-0s}" -phase-file "$work/phase" ${TIMELINE:+-timeline "$TIMELINE/timeline.txt"} ${LOADPROFILE:+-cpuprofile "$LOADPROFILE"} ${PAGES_IN_ONE_BLOCK:+-agent-pages-in-one-block} 2> >(if [ -n "${TIMELINE:-}" ]; then tee -a "$TIMELINE/load.gc" | grep -v '^gc ' >&2; else cat >&2; fi) |
   tee "$work/report.txt" || true; }; } 2>"$work/load-time.txt"
 # The watcher reads the end mark's CPU a moment after the load generator
 # wrote it; give it that moment (but not forever: a failed run marks nothing).

@@ -34,6 +34,10 @@ type WidgetConfig struct {
 	// (GET /live/tickets/{id} on AgentURL), preferring conversations whose
 	// socket is on another node.
 	AgentPages int
+	// PagesInOneBlock gives the pages to the first AgentPages sockets, as
+	// runs before session 18 did, instead of sockets spread evenly over
+	// the send order.
+	PagesInOneBlock bool
 	Sockets    int
 	Open       int // sockets opened at once while ramping up
 	Rate       float64
