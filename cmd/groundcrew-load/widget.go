@@ -19,6 +19,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/chat"
+	"github.com/groundcrew/groundcrew/internal/cputime"
 )
 
 // WidgetConfig is a run of -mode widget: Sockets customers connected to
@@ -38,12 +39,12 @@ type WidgetConfig struct {
 	// runs before session 18 did, instead of sockets spread evenly over
 	// the send order.
 	PagesInOneBlock bool
-	Sockets    int
-	Open       int // sockets opened at once while ramping up
-	Rate       float64
-	Replies    float64
-	Duration   time.Duration
-	Timeout    time.Duration
+	Sockets         int
+	Open            int // sockets opened at once while ramping up
+	Rate            float64
+	Replies         float64
+	Duration        time.Duration
+	Timeout         time.Duration
 	// Settle is how long to wait after the ramp (every socket open and its
 	// conversation started) before the measured sends, so that the work
 	// the conversation starts leave behind (routing, SLA timers, metrics)
@@ -93,7 +94,10 @@ type WidgetReport struct {
 	Reply        LatencyMS `json:"reply_ms"`
 	ReplyMissing int64     `json:"reply_missing"`
 	Samples      []string  `json:"error_samples,omitempty"`
-	agentURL     string
+	// WindowCPU is the generator's own CPU time over the measured sends
+	// and their settling (not the ramp): it shares the cores with the node.
+	WindowCPU float64 `json:"window_cpu_s"`
+	agentURL  string
 }
 
 // widgetRun is what the sockets and senders of one run share.
@@ -217,6 +221,7 @@ func RunWidget(ctx context.Context, cfg WidgetConfig) (*WidgetReport, error) {
 	r.sent.Store(0)
 	r.acked.Store(0)
 	r.phase("start")
+	cpu0, _ := cputime.Process()
 
 	if cfg.CPUProfile != "" {
 		stop, err := startProfile(cfg.CPUProfile)
@@ -237,6 +242,9 @@ func RunWidget(ctx context.Context, cfg WidgetConfig) (*WidgetReport, error) {
 	elapsed := time.Since(start)
 	r.settle(ctx, 5*time.Second)
 	r.phase("end")
+	if cpu1, ok := cputime.Process(); ok {
+		rep.WindowCPU = (cpu1 - cpu0).Seconds()
+	}
 	if cfg.Timeline != "" {
 		if err := r.writeTimeline(cfg.Timeline); err != nil {
 			r.fail("timeline", err.Error())
@@ -562,6 +570,9 @@ func (rep *WidgetReport) WriteText(w io.Writer) {
 	fmt.Fprintf(w, "send → agent's live page: %s; %d never seen (%d pages open on %s, %d of them for sockets on another node)\n",
 		lat(rep.Page), rep.PageMissing, rep.Pages, rep.agentURL, rep.PagesCross)
 	fmt.Fprintf(w, "agent replies: %d posted, %d accepted; post → customer socket: %s; %d never arrived\n", rep.RepliesSent, rep.RepliesAcked, lat(rep.Reply), rep.ReplyMissing)
+	if rep.Acked > 0 {
+		fmt.Fprintf(w, "load generator in the measured window: cpu %.2f s, %.3f ms per acked message\n", rep.WindowCPU, 1000*rep.WindowCPU/float64(rep.Acked))
+	}
 	if len(rep.Errors) > 0 {
 		fmt.Fprintf(w, "errors: %v\n", rep.Errors)
 		for _, s := range rep.Samples {
