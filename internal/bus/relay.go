@@ -76,17 +76,17 @@ type Waker interface {
 // active relay it also prunes, on a goroutine of its own so that a long
 // prune never holds up publishing.
 func (r *Relay) Run(ctx context.Context) error {
-	var pruner sync.WaitGroup
-	pruner.Go(func() { r.pruneEvery(ctx, time.Minute) })
+	var background sync.WaitGroup // the pruner, and on SQLite the marker
+	background.Go(func() { r.pruneEvery(ctx, time.Minute) })
 	defer func() {
-		pruner.Wait()
+		background.Wait()
 		r.Close()
 	}()
 	if r.DB.Dialect != store.Postgres {
 		r.mu.Lock()
 		r.marks = newMarks()
 		r.mu.Unlock()
-		pruner.Go(func() { r.markLoop(ctx) })
+		background.Go(func() { r.markLoop(ctx) })
 	}
 	remote := r.listenForWakes(ctx)
 	var lastTry time.Time
