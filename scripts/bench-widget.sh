@@ -11,6 +11,9 @@
 #   BIN=dir        use dir/groundcrew, dir/groundcrew-load and dir/nats-server instead of building
 #   PAGES=n        agents' live ticket pages open (default 500, so that the
 #                  page p99 rests on ~1,000 samples at 10,000 sockets), on the last node
+#   PAGES_IN_ONE_BLOCK=1  the pages of the first PAGES sockets, as runs before
+#                  session 18 (sent to in one burst a round), instead of
+#                  sockets spread evenly over the send order
 #   PROFILE=f      save a 10 s CPU profile of the last node to f, PROFILE_AFTER
 #                  seconds (default 45) after the load generator starts, or
 #                  with PROFILE_AFTER=window 2 s into the measured window
@@ -35,6 +38,14 @@
 #                  node's GC lines (one per cycle: heap sizes, pauses) to f,
 #                  then the measured window's start and end in the same
 #                  clock (seconds since the node started)
+#   TIMELINE=dir  line the tail up with what happened (scripts/widget-timeline.py
+#                 reads the folder): the load generator's every sample with its
+#                 send time (timeline.txt), its GC lines (load.gc) and the last
+#                 node's (node.gc), each with its start in Unix time, and
+#                 the node's fsyncs with their file, start and duration
+#                 (fsync.txt: strace, started with the node so that its
+#                 seccomp filter stops the node on fsync alone)
+#   LOADPROFILE=f  the load generator's own CPU profile over the measured sends
 #   PGSTATS=f      load pg_stat_statements and write to f, per statement, its
 #                  calls, execution time and rows per stored message over the
 #                  run (counted from the load generator's start)
@@ -121,10 +132,21 @@ urls=()
 for i in $(seq "$nodes"); do
   addr=127.0.0.1:$(free_port)
   debug=127.0.0.1:$(free_port)
-  GODEBUG=${GCTRACE:+gctrace=1} GOMEMLIMIT=${NODE_GOMEMLIMIT:-} GOGC=${NODE_GOGC:-} "$bin/groundcrew" serve --data "$work/node$i" --addr "$addr" --debug-addr "$debug" "${extra[@]}" >"$work/node$i.log" 2>&1 &
+  trace=()
+  if [ -n "${TIMELINE:-}" ] && [ "$i" = "$nodes" ]; then
+    mkdir -p "$TIMELINE"
+    trace=(strace -f --seccomp-bpf -y -ttt -T -e trace=fsync,fdatasync -o "$TIMELINE/fsync.txt")
+  fi
+  gctrace=; [ -z "${GCTRACE:-}${TIMELINE:-}" ] || gctrace=gctrace=1
+  GODEBUG=$gctrace GOMEMLIMIT=${NODE_GOMEMLIMIT:-} GOGC=${NODE_GOGC:-} "${trace[@]}" "$bin/groundcrew" serve --data "$work/node$i" --addr "$addr" --debug-addr "$debug" "${extra[@]}" >"$work/node$i.log" 2>&1 &
   pids+=($!)
-  serve_pids+=($!)
+  node_pid=$!
   node_started=$(date +%s.%N)
+  if [ ${#trace[@]} -gt 0 ]; then
+    # The node is strace's child: measure and profile it, not strace.
+    for _ in $(seq 50); do node_pid=$(pgrep -P "$!" || true); [ -z "$node_pid" ] || break; sleep 0.1; done
+  fi
+  serve_pids+=($node_pid)
   urls+=("http://$addr")
   for _ in $(seq 150); do curl -sf "http://$addr/readyz" >/dev/null && break; sleep 0.2; done
 done
@@ -197,9 +219,21 @@ TIMEFORMAT='%U %S'
   done
 ) &
 phase_watch=$!
-{ time { "$bin/groundcrew-load" -mode widget -url "$url_list" -agent-url "${urls[-1]}" -nats "$nats_url" \
+load_env=()
+if [ -n "${TIMELINE:-}" ]; then
+  load_env=(env GODEBUG=gctrace=1)
+  echo "start $(date +%s.%N)" >"$TIMELINE/load.gc"
+  # The kernel's dirty and writeback pages every 100 ms: an fsync that
+  # waits for other files' writeback shows here.
+  (while [ -d "$work" ]; do
+    echo "$(date +%s.%N) $(awk '/^(Dirty|Writeback):/ {printf "%s ", $2}' /proc/meminfo)"
+    sleep 0.1
+  done >"$TIMELINE/dirty.txt") &
+  pids+=($!)
+fi
+{ time { "${load_env[@]}" "$bin/groundcrew-load" -mode widget -url "$url_list" -agent-url "${urls[-1]}" -nats "$nats_url" \
   -sockets "$sockets" -rate "$rate" -duration "$duration" -replies "$replies" -agent-pages "${PAGES:-500}" -timeout 30s \
-  -settle "${SETTLE:-0s}" -phase-file "$work/phase" |
+  -settle "${SETTLE:-0s}" -phase-file "$work/phase" ${TIMELINE:+-timeline "$TIMELINE/timeline.txt"} ${LOADPROFILE:+-cpuprofile "$LOADPROFILE"} ${PAGES_IN_ONE_BLOCK:+-agent-pages-in-one-block} 2> >(if [ -n "${TIMELINE:-}" ]; then tee -a "$TIMELINE/load.gc" | grep -v '^gc ' >&2; else cat >&2; fi) |
   tee "$work/report.txt" || true; }; } 2>"$work/load-time.txt"
 # The watcher reads the end mark's CPU a moment after the load generator
 # wrote it; give it that moment (but not forever: a failed run marks nothing).
@@ -232,6 +266,10 @@ SELECT round((total_exec_time / $n)::numeric, 4) AS ms_per_msg, round(calls::num
 SELECT 'all statements: ' || round((sum(total_exec_time) / $n)::numeric, 3) || ' ms and ' || round(sum(calls)::numeric / $n, 2) || ' calls per stored message' FROM pg_stat_statements;
 EOF
   tail -1 "$PGSTATS"
+fi
+if [ -n "${TIMELINE:-}" ]; then
+  { echo "start $node_started"; grep -E '^gc [0-9]' "$work/node$nodes.log" || true; } >"$TIMELINE/node.gc"
+  cp "$work/phase.start" "$work/phase.end" "$TIMELINE/" 2>/dev/null || true
 fi
 [ -z "${GCTRACE:-}" ] || { grep -E '^gc [0-9]' "$work/node$nodes.log"; cat "$work/gc-marks.txt" 2>/dev/null; } >"$GCTRACE" || true
 awk -v n="$n" '{printf "load generator: cpu %.1f s, %.3f ms per stored message\n", $1+$2, 1000*($1+$2)/n}' "$work/load-time.txt"

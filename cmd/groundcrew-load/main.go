@@ -63,8 +63,11 @@ func run(ctx context.Context, clk clock, args []string, stdout, stderr io.Writer
 	fs.StringVar(&w.AgentURL, "agent-url", "", "widget mode: the node agents reply through (default: the first -url)")
 	fs.StringVar(&w.NATS, "nats", "", "widget mode: NATS `URL` to time message.created events on (the live views' feed); empty: not timed")
 	fs.IntVar(&w.AgentPages, "agent-pages", 50, "widget mode: conversations an agent has open on a live ticket page on -agent-url (needs -token), those of sockets on other nodes first")
+	fs.BoolVar(&w.PagesInOneBlock, "agent-pages-in-one-block", false, "widget mode: open the pages of the first -agent-pages sockets (sent to in one burst each round, as before session 18) instead of sockets spread evenly over the send order")
 	fs.Float64Var(&w.Replies, "replies", 10, "widget mode: agent replies/s (needs -token)")
 	fs.DurationVar(&w.Settle, "settle", 0, "widget mode: after every socket has started its conversation, wait this long before the measured sends (the starts' background work drains first); 0: measure at once")
+	fs.StringVar(&w.CPUProfile, "cpuprofile", "", "widget mode: write the load generator's own CPU profile over the measured sends to `file`")
+	fs.StringVar(&w.Timeline, "timeline", "", "widget mode: write every measured sample to `file` as \"kind send_unix_µs latency_µs\" (kind ack, live or page)")
 	fs.StringVar(&w.PhaseFile, "phase-file", "", "widget mode: write `prefix`.start and prefix.end when the measured sends begin and end")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {

@@ -19,6 +19,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/bus"
 	"github.com/groundcrew/groundcrew/internal/chat"
+	"github.com/groundcrew/groundcrew/internal/cputime"
 )
 
 // WidgetConfig is a run of -mode widget: Sockets customers connected to
@@ -34,12 +35,16 @@ type WidgetConfig struct {
 	// (GET /live/tickets/{id} on AgentURL), preferring conversations whose
 	// socket is on another node.
 	AgentPages int
-	Sockets    int
-	Open       int // sockets opened at once while ramping up
-	Rate       float64
-	Replies    float64
-	Duration   time.Duration
-	Timeout    time.Duration
+	// PagesInOneBlock gives the pages to the first AgentPages sockets, as
+	// runs before session 18 did, instead of sockets spread evenly over
+	// the send order.
+	PagesInOneBlock bool
+	Sockets         int
+	Open            int // sockets opened at once while ramping up
+	Rate            float64
+	Replies         float64
+	Duration        time.Duration
+	Timeout         time.Duration
 	// Settle is how long to wait after the ramp (every socket open and its
 	// conversation started) before the measured sends, so that the work
 	// the conversation starts leave behind (routing, SLA timers, metrics)
@@ -49,6 +54,13 @@ type WidgetConfig struct {
 	// measured sends begin and PhaseFile+".end" when they end, so that a
 	// script can read the node's CPU over exactly that window.
 	PhaseFile string
+	// Timeline, if set, gets one line per measured sample ("ack", "live"
+	// or "page", the send's Unix time in µs, the latency in µs), so that a
+	// slow sample can be lined up with what the node did at that moment.
+	Timeline string
+	// CPUProfile, if set, is where the generator's own CPU profile of
+	// the measured sends goes: it shares the cores with the node.
+	CPUProfile string
 }
 
 // WidgetReport is what a widget run measured.
@@ -82,7 +94,10 @@ type WidgetReport struct {
 	Reply        LatencyMS `json:"reply_ms"`
 	ReplyMissing int64     `json:"reply_missing"`
 	Samples      []string  `json:"error_samples,omitempty"`
-	agentURL     string
+	// WindowCPU is the generator's own CPU time over the measured sends
+	// and their settling (not the ramp): it shares the cores with the node.
+	WindowCPU float64 `json:"window_cpu_s"`
+	agentURL  string
 }
 
 // widgetRun is what the sockets and senders of one run share.
@@ -98,6 +113,7 @@ type widgetRun struct {
 	live     arrivals // on the bus
 	page     arrivals // on agents' live pages
 	acks     []time.Duration
+	ackFrom  []time.Time // each ack's send, beside acks
 	opens    []time.Duration
 	replyAt  map[string]time.Time // reply text → when the agent posted it
 	replyLat []time.Duration
@@ -111,6 +127,7 @@ type arrivals struct {
 	sent map[int64]time.Time // seq → when its send left, until it arrives
 	seen map[int64]time.Time // seq → when it arrived, until its ack names it
 	lat  []time.Duration
+	from []time.Time // each sample's send, beside lat
 }
 
 func newArrivals() arrivals {
@@ -120,6 +137,7 @@ func newArrivals() arrivals {
 func (a *arrivals) acked(seq int64, at time.Time) {
 	if seen, ok := a.seen[seq]; ok {
 		a.lat = append(a.lat, seen.Sub(at))
+		a.from = append(a.from, at)
 		delete(a.seen, seq)
 		return
 	}
@@ -129,6 +147,7 @@ func (a *arrivals) acked(seq int64, at time.Time) {
 func (a *arrivals) arrived(seq int64, now time.Time) {
 	if at, ok := a.sent[seq]; ok {
 		a.lat = append(a.lat, now.Sub(at))
+		a.from = append(a.from, at)
 		delete(a.sent, seq)
 		return
 	}
@@ -197,11 +216,20 @@ func RunWidget(ctx context.Context, cfg WidgetConfig) (*WidgetReport, error) {
 	}
 	r.mu.Lock()
 	r.acks, r.live.lat, r.page.lat = nil, nil, nil
+	r.ackFrom, r.live.from, r.page.from = nil, nil, nil
 	r.mu.Unlock()
 	r.sent.Store(0)
 	r.acked.Store(0)
 	r.phase("start")
+	cpu0, _ := cputime.Process()
 
+	if cfg.CPUProfile != "" {
+		stop, err := startProfile(cfg.CPUProfile)
+		if err != nil {
+			return r.report(rep, 0), err
+		}
+		defer stop()
+	}
 	runCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
 	start := time.Now()
@@ -214,6 +242,14 @@ func RunWidget(ctx context.Context, cfg WidgetConfig) (*WidgetReport, error) {
 	elapsed := time.Since(start)
 	r.settle(ctx, 5*time.Second)
 	r.phase("end")
+	if cpu1, ok := cputime.Process(); ok {
+		rep.WindowCPU = (cpu1 - cpu0).Seconds()
+	}
+	if cfg.Timeline != "" {
+		if err := r.writeTimeline(cfg.Timeline); err != nil {
+			r.fail("timeline", err.Error())
+		}
+	}
 	return r.report(rep, elapsed), nil
 }
 
@@ -358,6 +394,7 @@ func (r *widgetRun) readLoop(s *widgetSocket) {
 			r.acked.Add(1)
 			r.mu.Lock()
 			r.acks = append(r.acks, now.Sub(at))
+			r.ackFrom = append(r.ackFrom, at)
 			if r.cfg.NATS != "" {
 				r.live.acked(f.Seq, at)
 			}
@@ -533,6 +570,9 @@ func (rep *WidgetReport) WriteText(w io.Writer) {
 	fmt.Fprintf(w, "send → agent's live page: %s; %d never seen (%d pages open on %s, %d of them for sockets on another node)\n",
 		lat(rep.Page), rep.PageMissing, rep.Pages, rep.agentURL, rep.PagesCross)
 	fmt.Fprintf(w, "agent replies: %d posted, %d accepted; post → customer socket: %s; %d never arrived\n", rep.RepliesSent, rep.RepliesAcked, lat(rep.Reply), rep.ReplyMissing)
+	if rep.Acked > 0 {
+		fmt.Fprintf(w, "load generator in the measured window: cpu %.2f s, %.3f ms per acked message\n", rep.WindowCPU, 1000*rep.WindowCPU/float64(rep.Acked))
+	}
 	if len(rep.Errors) > 0 {
 		fmt.Fprintf(w, "errors: %v\n", rep.Errors)
 		for _, s := range rep.Samples {

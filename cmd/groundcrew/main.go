@@ -107,6 +107,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, "demo data added")
 		return nil
 	}
+	applyGCDefaults(runtimeGC(), log)
 	if f.debugAddr != "" {
 		if err := serveDebug(ctx, f.debugAddr, log); err != nil {
 			return err

@@ -33,3 +33,6 @@ func StoredForTest(ctx context.Context, b *Bus) (uint64, error) {
 	}
 	return info.State.Msgs, nil
 }
+
+// SetBeforeMarkForTest makes the relay call fn before it writes each mark.
+func SetBeforeMarkForTest(r *Relay, fn func()) { r.beforeMark = fn }

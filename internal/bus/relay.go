@@ -48,6 +48,9 @@ type Relay struct {
 	mu     sync.Mutex // one PublishPending at a time (Run and Drain)
 	lock   *sql.Conn  // PostgreSQL: holds the advisory lock while this relay is active
 	resend resendState
+	marks  *marks // SQLite while Run runs: marks written off the publish path (relay_marks.go)
+	// beforeMark, when set (by tests), runs before each mark is written.
+	beforeMark func()
 }
 
 // resendState is the progress of the start's resend.
@@ -73,12 +76,18 @@ type Waker interface {
 // active relay it also prunes, on a goroutine of its own so that a long
 // prune never holds up publishing.
 func (r *Relay) Run(ctx context.Context) error {
-	var pruner sync.WaitGroup
-	pruner.Go(func() { r.pruneEvery(ctx, time.Minute) })
+	var background sync.WaitGroup // the pruner, and on SQLite the marker
+	background.Go(func() { r.pruneEvery(ctx, time.Minute) })
 	defer func() {
-		pruner.Wait()
+		background.Wait()
 		r.Close()
 	}()
+	if r.DB.Dialect != store.Postgres {
+		r.mu.Lock()
+		r.marks = newMarks()
+		r.mu.Unlock()
+		background.Go(func() { r.markLoop(ctx) })
+	}
 	remote := r.listenForWakes(ctx)
 	var lastTry time.Time
 	for {
@@ -183,7 +192,12 @@ func (r *Relay) Drain(ctx context.Context) error {
 			return err
 		}
 		if n == 0 {
-			return nil
+			r.mu.Lock()
+			defer r.mu.Unlock()
+			if r.marks == nil {
+				return nil
+			}
+			return r.flushMarks(ctx)
 		}
 	}
 }
@@ -207,16 +221,35 @@ func (r *Relay) PublishPending(ctx context.Context) (int, error) {
 			return n, err
 		}
 	}
-	events, err := pending(ctx, q, batch)
+	unmarked := 0
+	if r.marks != nil {
+		if unmarked = r.marks.beforeRead(); unmarked > maxUnmarked {
+			if err := r.flushMarks(ctx); err != nil {
+				return 0, err
+			}
+			unmarked = r.marks.beforeRead()
+		}
+	}
+	events, err := pending(ctx, q, batch+unmarked)
 	if err != nil {
 		r.lost(err)
 		return 0, err
+	}
+	if r.marks != nil {
+		events = r.marks.without(events, batch)
 	}
 	if len(events) == 0 {
 		return 0, nil
 	}
 	if err := r.Publisher.PublishBatch(ctx, events); err != nil {
 		return 0, err
+	}
+	if r.marks != nil {
+		r.marks.add(events)
+		return len(events), nil
+	}
+	if r.beforeMark != nil {
+		r.beforeMark()
 	}
 	if err := markPublished(ctx, q, events, r.DB.Now()); err != nil {
 		r.lost(err)
