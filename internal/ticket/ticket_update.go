@@ -87,6 +87,10 @@ func (s *Store) update(ctx context.Context, v Viewer, id int64, u Update, actor 
 		return Ticket{}, err
 	}
 	screened := s.screenUpdate(&u)
+	if u.Tags != nil {
+		tags := tagSet(*u.Tags)
+		u.Tags = &tags
+	}
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		t, err := s.load(ctx, id)
 		if err != nil {
