@@ -87,6 +87,11 @@ func (s *Store) update(ctx context.Context, v Viewer, id int64, u Update, actor 
 		return Ticket{}, err
 	}
 	screened := s.screenUpdate(&u)
+	if actor == "" && u.Subject != nil {
+		if err := s.refuseSubject(ctx, v.AgentID, id, *u.Subject); err != nil {
+			return Ticket{}, err
+		}
+	}
 	if u.Tags != nil {
 		tags := tagSet(*u.Tags)
 		u.Tags = &tags
