@@ -11,6 +11,10 @@ import (
 	"github.com/groundcrew/groundcrew/internal/errs"
 )
 
+// CheckJSONText is checkStrings for JSON read without Unmarshal (the chat
+// widget's frames, which ignore unknown fields).
+func CheckJSONText(body []byte) error { return checkStrings(body) }
+
 // checkStrings refuses a JSON body whose strings (keys or values) hold
 // invalid UTF-8, a NUL character or a lone UTF-16 surrogate escape, naming
 // the field. encoding/json would silently turn the first and the last into
