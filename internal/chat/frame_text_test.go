@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/groundcrew/groundcrew/internal/chat"
+	"github.com/groundcrew/groundcrew/internal/web"
 )
 
 // TestFrameTextMustBeUnicode: a send whose text or pre-chat value holds a
@@ -34,6 +35,28 @@ func TestFrameTextMustBeUnicode(t *testing.T) {
 		}
 		if messages != 0 {
 			t.Fatalf("%d chat messages stored from refused frames", messages)
+		}
+	})
+}
+
+// BenchmarkParseFrame: a typical send and the part of its parse that is
+// the string check (web.CheckJSONText), per frame.
+func BenchmarkParseFrame(b *testing.B) {
+	frame := []byte(`{"type":"send","id":"c1f6-0007","text":"My USDT deposit has not arrived, TxID 3a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9 — please check"}`)
+	b.Run("parse", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := chat.ParseFrame(frame); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("string-check", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := web.CheckJSONText(frame); err != nil {
+				b.Fatal(err)
+			}
 		}
 	})
 }
