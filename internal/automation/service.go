@@ -41,8 +41,18 @@ type Auditor interface {
 	Record(ctx context.Context, action, targetKind, targetID string, detail any) error
 }
 
+// PublishedScreen checks text customers will read (*published.Screen):
+// fields maps an input field to its text; kind and id name what is saved.
+type PublishedScreen interface {
+	Check(ctx context.Context, kind, id string, fields map[string]string) error
+}
+
 // Service holds the rules and runs them.
 type Service struct {
+	// Screen refuses, on save, a rule whose macro the outbound guard
+	// refuses: every customer the rule matches gets that text. nil screens
+	// nothing (each macro is still screened when it is sent).
+	Screen    PublishedScreen
 	db        *store.DB
 	audit     Auditor
 	sealer    Sealer

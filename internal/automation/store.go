@@ -88,6 +88,9 @@ func (s *Service) Save(ctx context.Context, r Rule) (Rule, error) {
 	if err := r.Validate(); err != nil {
 		return Rule{}, err
 	}
+	if err := s.screenMacros(ctx, r); err != nil {
+		return Rule{}, err
+	}
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		rules, err := s.Rules(ctx)
 		if err != nil {
@@ -142,6 +145,28 @@ func keepSecrets(r *Rule, old *Rule) error {
 		}
 	}
 	return nil
+}
+
+// screenMacros passes r's macros through Screen before anything is written
+// (its refusal is audited on its own and must not roll back with the rule).
+func (s *Service) screenMacros(ctx context.Context, r Rule) error {
+	if s.Screen == nil {
+		return nil
+	}
+	texts := map[string]string{}
+	for i, a := range r.Then {
+		if a.Type == SendMacro {
+			texts[fmt.Sprintf("then[%d].value", i)] = a.Value
+		}
+	}
+	if len(texts) == 0 {
+		return nil
+	}
+	id := ""
+	if r.ID != 0 {
+		id = fmt.Sprint(r.ID)
+	}
+	return s.Screen.Check(ctx, "automation_rule", id, texts)
 }
 
 func (s *Service) write(ctx context.Context, tx *store.Tx, r *Rule) error {

@@ -222,3 +222,46 @@ func TestSocketsPerIP(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestRateLimitedSendNamesItsMessage: a send dropped by the limits is
+// answered with an error whose ref is its id, every time, because the
+// widget resends a pending message only on such an error (or a
+// reconnect): a message dropped without one stayed "sending" for good.
+func TestRateLimitedSendNamesItsMessage(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		c := n.dial(chat.In{})
+		n.send(c, "first")
+		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+		defer cancel()
+		const burst = 14
+		for i := range burst {
+			if err := c.Send(ctx, fmt.Sprintf("q-%d", i), "quick"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		answered := map[string]string{}
+		for len(answered) < burst {
+			f, err := c.Next(ctx)
+			if err != nil {
+				t.Fatalf("%d of %d sends answered (%v): %v", len(answered), burst, answered, err)
+			}
+			switch {
+			case f.Type == "ack":
+				answered[f.ID] = "ack"
+			case f.Type == "error" && f.Code == chat.CodeRateLimited && f.Ref != "":
+				answered[f.Ref] = "limited"
+			case f.Type == "error" && f.Code == chat.CodeRateLimited:
+				t.Fatalf("a rate_limited error names no message: %s", f.Raw)
+			}
+		}
+		limited := 0
+		for _, how := range answered {
+			if how == "limited" {
+				limited++
+			}
+		}
+		if limited == 0 {
+			t.Fatalf("no send of %d was over the limit: %v", burst, answered)
+		}
+	})
+}

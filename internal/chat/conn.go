@@ -191,13 +191,13 @@ func (c *conn) readLoop() *FrameError {
 			if _, err := io.Copy(io.Discard, r); err != nil {
 				return nil
 			}
-			if c.wait(c.frames) {
+			if c.wait(c.frames, "") {
 				c.fail(&FrameError{Code: CodeTooLarge, Msg: "a frame may be at most 32768 bytes"})
 			}
 			continue
 		}
 		if typ != websocket.MessageText {
-			if c.wait(c.frames) {
+			if c.wait(c.frames, "") {
 				c.fail(badFrame("", "frames are JSON text, not binary"))
 			}
 			continue
@@ -216,7 +216,7 @@ func (c *conn) readLoop() *FrameError {
 				return &FrameError{Code: CodeHelloRequired, Msg: "the first frame must be hello"}
 			}
 		}
-		if !c.wait(c.frames) {
+		if !c.wait(c.frames, sendRef(in, perr)) {
 			continue
 		}
 		if perr != nil {
@@ -225,10 +225,10 @@ func (c *conn) readLoop() *FrameError {
 			}
 			continue
 		}
-		if in.Type == "send" && !c.wait(c.sends) {
+		if in.Type == "send" && !c.wait(c.sends, in.ID) {
 			continue
 		}
-		if strings.HasPrefix(in.Type, "screen_") && c.screens != nil && !c.wait(c.screens) {
+		if strings.HasPrefix(in.Type, "screen_") && c.screens != nil && !c.wait(c.screens, "") {
 			continue
 		}
 		if fatal := c.handle(in); fatal != nil {
@@ -237,25 +237,37 @@ func (c *conn) readLoop() *FrameError {
 	}
 }
 
-// wait takes a token from b. Over the limit it answers with one
-// rate_limited error a second at most, stops reading until the next token
-// (so a flood is throttled by TCP back-pressure), and reports false: the
-// frame is dropped.
-func (c *conn) wait(b bucket) bool {
+// wait takes a token from b. Over the limit it stops reading until the
+// next token (so a flood is throttled by TCP back-pressure) and reports
+// false: the frame is dropped. A dropped send is answered with a
+// rate_limited error naming it (ref), since the widget resends a message
+// only on that answer; other frames get one such error a second at most.
+// Reading waits a token's time after each drop, so neither kind of error
+// can flood the socket.
+func (c *conn) wait(b bucket, ref string) bool {
 	now := time.Now()
 	ok, after := b.take(now)
 	if ok {
 		return true
 	}
-	if now.Sub(c.limitedAt) >= time.Second {
+	if ref != "" || now.Sub(c.limitedAt) >= time.Second {
 		c.limitedAt = now
-		c.fail(&FrameError{Code: CodeRateLimited, Msg: "Too many messages; wait a moment.", RetryAfter: after})
+		c.fail(&FrameError{Code: CodeRateLimited, Msg: "Too many messages; wait a moment.", Ref: ref, RetryAfter: after})
 	}
 	select {
 	case <-time.After(after):
 	case <-c.ctx.Done():
 	}
 	return false
+}
+
+// sendRef is the client id of a well-formed send, for its rate_limited
+// error; "" for any other frame.
+func sendRef(in In, perr error) string {
+	if perr != nil || in.Type != "send" {
+		return ""
+	}
+	return in.ID
 }
 
 // handle runs one frame of an established session (or the hello that

@@ -15,7 +15,9 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/web"
 )
 
 // Protocol constants (docs/chat-protocol.md).
@@ -153,6 +155,18 @@ func ParseFrame(data []byte) (In, error) {
 	}
 	if dec.More() {
 		return In{}, badFrame(in.Type, "a frame must be one JSON object")
+	}
+	// A lone surrogate escape decodes to U+FFFD: refuse it, as the API does.
+	if err := web.CheckJSONText(trimmed); err != nil {
+		ref := in.Type
+		if in.Type == "send" && checkClientID(in.ID) == nil {
+			ref = in.ID
+		}
+		msg := err.Error()
+		if e, ok := errs.As(err); ok {
+			msg = e.Msg
+		}
+		return In{Type: in.Type}, badFrame(ref, "%s", msg)
 	}
 	return in, in.check()
 }

@@ -2,6 +2,7 @@ package form
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -31,14 +32,19 @@ var (
 // present; every defined field's value must be valid for its kind, on the
 // network the form names when it names one. It returns the values to
 // store, normalised (trimmed, tickers upper-case, network ids as the
-// registry spells them). Keys the form does not define pass unchanged: an
-// integration may keep its own data in custom fields. Errors name the
-// field and never repeat the value, which may be a secret pasted in the
-// wrong box.
+// registry spells them). On the API and agent surfaces keys the form does
+// not define pass unchanged: an integration may keep its own data in
+// custom fields. The widget is anyone on the internet, so there only the
+// fields it shows are kept; the rest are dropped, not refused (a field
+// removed while the widget was open must not stop the customer's message).
+// Errors name the field and never repeat the value, which may be a secret
+// pasted in the wrong box.
 func Check(fields []Field, c Chain, surface Surface, area string, values map[string]string) (map[string]string, error) {
 	out := make(map[string]string, len(values))
 	for k, v := range values {
-		out[k] = v
+		if surface != Widget || slices.ContainsFunc(fields, func(f Field) bool { return f.Key == k && f.Shows(Widget) }) {
+			out[k] = v
+		}
 	}
 	network := ""
 	for _, f := range fields {

@@ -47,6 +47,8 @@ func TestCheck(t *testing.T) {
 			map[string]string{"asset": "USDT", "network": "tron"}, map[string]string{"asset": "USDT", "network": "tron"}, ""},
 		{"missing fields are fine through the API", API, "wallet_deposits",
 			map[string]string{"order_ref": "A-17"}, map[string]string{"order_ref": "A-17"}, ""},
+		{"keys the widget form does not show are dropped there", Widget, "other",
+			map[string]string{"order_ref": "A-17", "vip": "true", "asset": "usdt"}, map[string]string{"asset": "USDT"}, ""},
 		{"not required in another area", Widget, "kyc", map[string]string{}, map[string]string{}, ""},
 		{"address of another network is kept for the diagnosis", Widget, "other",
 			map[string]string{"network": "tron", "address": evmAddress}, map[string]string{"network": "tron", "address": evmAddress}, ""},

@@ -10,6 +10,7 @@ import (
 // routing and the SLA calendars (after openRouting).
 func (a *App) openAutomation() {
 	a.automation = &automation.HTTP{Service: automation.New(a.db, a.audit, a.keys, a.tickets.Store, a.routing, a.sla.Service, a.log)}
+	a.automation.Service.Screen = a.published
 	a.automation.Service.Snoozes = a.tickets.Store
 }
 

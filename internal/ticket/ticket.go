@@ -147,6 +147,9 @@ func checkText(field, v string, max int, required bool) error {
 	return nil
 }
 
+// normalizeTags checks and lower-cases tags, keeping their order and
+// repeats: the guard reads them as typed (a phrase one word a tag repeats
+// words), and tagSet makes them a set only after it.
 func normalizeTags(tags []string) ([]string, error) {
 	if len(tags) > MaxTags {
 		return nil, errs.Field("tags", "at most %d tags", MaxTags)
@@ -160,12 +163,16 @@ func normalizeTags(tags []string) ([]string, error) {
 		if t == "" || len(t) > MaxTagLength || strings.ContainsAny(t, " ,\t\n") {
 			return nil, errs.Field("tags", "tag %q must be 1 to %d characters without spaces or commas", t, MaxTagLength)
 		}
-		if !slices.Contains(out, t) {
-			out = append(out, t)
-		}
+		out = append(out, t)
 	}
-	slices.Sort(out)
 	return out, nil
+}
+
+// tagSet is tags as stored: sorted, each once.
+func tagSet(tags []string) []string {
+	out := slices.Clone(tags)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 func checkCustomFields(f map[string]string) error {

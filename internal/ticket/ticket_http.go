@@ -1,6 +1,7 @@
 package ticket
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -60,8 +61,7 @@ func (h *HTTP) HandleCreate(w http.ResponseWriter, r *http.Request) error {
 		t, err = h.Store.CreateAsAgent(r.Context(), v, in)
 	}
 	if errors.Is(err, ErrBlocked) {
-		web.WriteProblem(w, web.Problem{Type: "https://groundcrew.dev/problems/blocked", Title: "Blocked by the outbound guard",
-			Status: http.StatusUnprocessableEntity, Detail: blockedDetail(err), Instance: r.URL.Path, Field: "message"})
+		writeBlocked(w, r, err, "message")
 		return nil
 	}
 	if err != nil {
@@ -130,6 +130,10 @@ func (h *HTTP) HandleUpdate(w http.ResponseWriter, r *http.Request) error {
 		return errs.E(errs.Forbidden, "your role may assign tickets only to yourself")
 	}
 	t, err := h.Store.UpdateTicket(r.Context(), v, id, u)
+	if errors.Is(err, ErrBlocked) {
+		writeBlocked(w, r, err, "subject")
+		return nil
+	}
 	if err != nil {
 		return err
 	}
@@ -198,8 +202,7 @@ func (h *HTTP) add(w http.ResponseWriter, r *http.Request, note bool) error {
 	if errors.Is(err, ErrBlocked) {
 		// Answer here rather than return the error: the audit record of the
 		// attempt must commit even when an Idempotency-Key transaction wraps this.
-		web.WriteProblem(w, web.Problem{Type: "https://groundcrew.dev/problems/blocked", Title: "Blocked by the outbound guard",
-			Status: http.StatusUnprocessableEntity, Detail: blockedDetail(err), Instance: r.URL.Path, Field: "body"})
+		writeBlocked(w, r, err, "body")
 		return nil
 	}
 	if he, ok := errors.AsType[*HeldError](err); ok {
@@ -220,6 +223,16 @@ func (h *HTTP) HandleTags(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return web.JSON(w, http.StatusOK, web.List[TagCount]{Items: tags})
+}
+
+// writeBlocked answers a refusal of the outbound guard: 422 naming the
+// field the error names, or field.
+func writeBlocked(w http.ResponseWriter, r *http.Request, err error, field string) {
+	if e, ok := errs.As(err); ok {
+		field = cmp.Or(e.Field, field)
+	}
+	web.WriteProblem(w, web.Problem{Type: "https://groundcrew.dev/problems/blocked", Title: "Blocked by the outbound guard",
+		Status: http.StatusUnprocessableEntity, Detail: blockedDetail(err), Instance: r.URL.Path, Field: field})
 }
 
 func blockedDetail(err error) string {

@@ -103,6 +103,9 @@ func (s *Store) CreateAsAgent(ctx context.Context, v Viewer, in NewTicket) (Tick
 	}
 	// Refuse before writing anything: a caller's transaction (Idempotency-Key)
 	// may wrap this one and commit what a refusal leaves behind.
+	if err := s.refuseSubject(ctx, v.AgentID, 0, in.Subject); err != nil {
+		return Ticket{}, err
+	}
 	if reason := s.screen.Outbound(nil, in.Message); reason != "" {
 		first.Body = in.Message
 		err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {

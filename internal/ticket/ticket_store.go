@@ -210,6 +210,7 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 		return Ticket{}, err
 	}
 	screened := s.screenIntake(&in, first.Author == "customer") // subject, name, custom fields and tags
+	in.Tags = tagSet(in.Tags)
 	// As for a follow-up (Store.add): a customer's first message that ends
 	// its transaction may go with the commit on PostgreSQL.
 	ends := first.Author == "customer" && s.db.Dialect == store.Postgres && s.db.Ends(ctx)

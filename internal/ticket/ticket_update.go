@@ -87,6 +87,22 @@ func (s *Store) update(ctx context.Context, v Viewer, id int64, u Update, actor 
 		return Ticket{}, err
 	}
 	screened := s.screenUpdate(&u)
+	if actor == "" && u.Subject != nil && s.screen.Outbound(nil, *u.Subject) != "" {
+		// Refused: but a ticket the agent may not see is refused as such,
+		// with no audit record on it.
+		t, err := s.load(ctx, id)
+		if err != nil {
+			return Ticket{}, err
+		}
+		if !v.CanSee(t) {
+			return Ticket{}, errs.E(errs.Forbidden, "ticket %d belongs to a team you are not in", id)
+		}
+		return Ticket{}, s.refuseSubject(ctx, v.AgentID, id, *u.Subject)
+	}
+	if u.Tags != nil {
+		tags := tagSet(*u.Tags)
+		u.Tags = &tags
+	}
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		t, err := s.load(ctx, id)
 		if err != nil {

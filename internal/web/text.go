@@ -3,12 +3,17 @@ package web
 import (
 	"bytes"
 	"encoding/json"
+	"net/url"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
 )
+
+// CheckJSONText is checkStrings for JSON read without Unmarshal (the chat
+// widget's frames, which ignore unknown fields).
+func CheckJSONText(body []byte) error { return checkStrings(body) }
 
 // checkStrings refuses a JSON body whose strings (keys or values) hold
 // invalid UTF-8, a NUL character or a lone UTF-16 surrogate escape, naming
@@ -179,4 +184,24 @@ func hex4(b []byte) (uint16, bool) {
 	}
 	n, err := strconv.ParseUint(string(b[:4]), 16, 16)
 	return uint16(n), err == nil
+}
+
+// CheckForm refuses a parsed form (url.Values) with a NUL or invalid UTF-8
+// in a field's name or value, naming the field, as Unmarshal refuses them
+// in JSON: a page form must not store what the API would not.
+func CheckForm(form url.Values) error {
+	for name, values := range form {
+		if !utf8.ValidString(name) || strings.ContainsRune(name, 0) {
+			return errs.Field("form", "a field name is not valid text")
+		}
+		for _, v := range values {
+			switch {
+			case !utf8.ValidString(v):
+				return errs.Field(name, "%s is not valid UTF-8", name)
+			case strings.ContainsRune(v, 0):
+				return errs.Field(name, "%s contains a NUL character", name)
+			}
+		}
+	}
+	return nil
 }

@@ -118,6 +118,18 @@ func (ws *Workspace) Serve(rt Route) http.Handler {
 			ws.forbidden(w, data)
 			return
 		}
+		// Refuse what no store may keep before any handler reads it.
+		// Authenticate parsed the form unless the CSRF token came in a
+		// header; ParseForm reads only a URL-encoded body.
+		if r.PostForm == nil && r.Method == http.MethodPost {
+			_ = r.ParseForm() // a bad body is the handler's to report
+		}
+		if err := web.CheckForm(r.PostForm); err != nil {
+			data := agentPage(pr, "Not saved")
+			data["Heading"], data["Message"] = "Not saved", "Nothing was saved: "+err.Error()+". Go back, remove it and send the form again."
+			ws.render(w, http.StatusBadRequest, "forbidden", data)
+			return
+		}
 		rt.Handler(w, r.WithContext(auth.Acting(r.Context(), pr)))
 	})
 }
