@@ -467,7 +467,7 @@ func secretRank(c secretClass) int {
 	switch c {
 	case classSeed, classKey:
 		return 3
-	case classCode, classPassword:
+	case classCode, classPassword, classCard:
 		return 2
 	case classWeak:
 		return 1

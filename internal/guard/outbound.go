@@ -289,6 +289,8 @@ func secretLabel(c secretClass) string {
 		return "private key or wallet file"
 	case classPassword:
 		return "password or PIN"
+	case classCard:
+		return "card's security code (CVV/CVC) or PIN"
 	default:
 		return "2FA or one-time code"
 	}
@@ -296,6 +298,13 @@ func secretLabel(c secretClass) string {
 
 // secretClass is what a secret's name names.
 type secretClass uint8
+
+// typedIn is a secret the customer types (a password, a one-time code, a
+// card's CVV or PIN), as opposed to a phrase or key held in a wallet:
+// safe on the exchange's own site, asked for with or without a verb.
+func (c secretClass) typedIn() bool {
+	return c == classPassword || c == classCode || c == classCard
+}
 
 const (
 	classSeed secretClass = iota + 1
