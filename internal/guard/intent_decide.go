@@ -145,6 +145,7 @@ func (a *analysis) decide(prevRef secretClass) {
 	}
 	a.dropQuoted()
 	a.formFields()
+	a.stepAsks()
 	// "Send it here": "it" is the last secret named before.
 	ref, refClean := prevRef, a.prevRefClean
 	for i := range cl {

@@ -140,6 +140,7 @@ var vocabCats = map[string]struct {
 	"qword":           {catQWord, 0},
 	"ordinal":         {catOrdinal, 0},
 	"please":          {catPlease, 0},
+	"step":            {catStep, 0},
 	"exposure":        {catReview, revExposure},
 	"form":            {catReview, revForm},
 	"show":            {catReview, revShow},

@@ -192,6 +192,7 @@ func readOutbound(previous []string, text string) ruleReading {
 	}
 	a := analyse(text)
 	a.prevRefClean = prevRefClean
+	a.follows = len(previous) > 0
 	a.decide(prevRef)
 	heldAt := a.review(prev)
 	return ruleReading{refused: a.violations(text, prevSeed, prevWordAsk, prevCode), held: a.heldViolations(text, heldAt), a: a, prev: prev, prevNorm: prevNorm,
