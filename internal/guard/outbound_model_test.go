@@ -72,9 +72,10 @@ var modelSets = []struct{ name, path string }{
 	{"eval13", "testdata/eval13/outbound_eval13.jsonl"},
 	{"dev14a", "testdata/dev14a/outbound_dev14a.jsonl"}, // eval13's miss kinds and their honest look-alikes
 	{"dev14b", "testdata/dev14b/outbound_dev14b.jsonl"}, // fr, tr, ru, uk, pl, id requests; zh, id, ar honest
+	{"eval14", "testdata/eval14/outbound_eval14.jsonl"},
 }
 
-var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "dev11b", "dev12a", "dev12b", "dev12c", "eval12", "dev13a", "dev13b", "eval13", "dev14a", "dev14b"}
+var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "dev11b", "dev12a", "dev12b", "dev12c", "eval12", "dev13a", "dev13b", "eval13", "dev14a", "dev14b", "eval14"}
 
 // modelExample is one labelled message, read once.
 type modelExample struct {
