@@ -77,7 +77,7 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 		case len(refused) == 0 && r.nextNumber:
 			// "and 11" after "I checked order 10": nothing before named a
 			// secret for the number to point at.
-		case len(refused) == 0 && p >= m.alone && len(previous) == 0 && tooShortToRead(maskLinks(r.a.n.Text)):
+		case len(refused) == 0 && p >= m.alone && len(previous) == 0 && (tooShortToRead(maskLinks(r.a.n.Text)) || r.a.terseNoSecret()):
 			// Two words on their own ("Node upgrade.", "Wallet backup",
 			// "Docs: <link>") name no act; the reader alone is not
 			// trusted to refuse them, and a person decides.
@@ -89,6 +89,34 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 		}
 	}
 	return append(refused, badLinks(text, lowerSameLength(text), allowedDomains)...), held
+}
+
+// terseNoSecret is a question of at most three words, in a script
+// written with spaces, in which the rules find no secret named, not even
+// a bare "code", a phrase or a word's position: "Is Authy installed?".
+// The reader learns app names from requests for their codes and may
+// score such a question high; a person decides.
+func (a *analysis) terseNoSecret() bool {
+	t := strings.TrimSpace(maskLinks(a.n.Text))
+	if !strings.HasSuffix(t, "?") || tooShortToRead(t) {
+		return false
+	}
+	words := strings.Fields(t)
+	if len(words) > 3 {
+		return false
+	}
+	for _, r := range t {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Hangul) {
+			return false
+		}
+	}
+	for i := range a.clauses {
+		c := &a.clauses[i]
+		if c.secret != nil || c.phraseNoun != nil || c.codeRef || c.wordNoun || c.ordinal || c.number || c.marks.has(revDesc) {
+			return false
+		}
+	}
+	return true
 }
 
 // tooShortToRead is a text of at most two words, or, in a script written
