@@ -98,11 +98,7 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 // score such a question high; a person decides.
 func (a *analysis) terseNoSecret() bool {
 	t := strings.TrimSpace(maskLinks(a.n.Text))
-	if !strings.HasSuffix(t, "?") || tooShortToRead(t) {
-		return false
-	}
-	words := strings.Fields(t)
-	if len(words) > 3 {
+	if !strings.HasSuffix(t, "?") || len(strings.Fields(t)) > 3 {
 		return false
 	}
 	for _, r := range t {
