@@ -58,6 +58,7 @@ type clause struct {
 	pronoun      bool
 	codeRef      bool // "the number", "番号": refers back to a code only
 	please       bool
+	step         *phraseMatch // the first marker of a next step: "now", "last step"
 	wordNoun     bool
 	ordinal      bool
 	lastOrdinal  *phraseMatch
@@ -104,6 +105,10 @@ type analysis struct {
 	// the writer's own instructions opened a secret): the learned reader,
 	// which never saw these concepts, cannot veto it into a hold.
 	sure bool
+	// follows: the writer sent earlier messages on the ticket, so a
+	// verbless "now the code from the app" continues a procedure
+	// (outbound_step.go).
+	follows bool
 }
 
 func analyse(text string) *analysis {
@@ -407,6 +412,10 @@ func (c *clause) add(s string, m *phraseMatch) {
 		}
 	case catPlease:
 		c.please = true
+	case catStep:
+		if c.step == nil {
+			c.step = m
+		}
 	case catSeedCtx:
 		c.seedCtx = true
 	case catRecv:
@@ -467,7 +476,7 @@ func secretRank(c secretClass) int {
 	switch c {
 	case classSeed, classKey:
 		return 3
-	case classCode, classPassword:
+	case classCode, classPassword, classCard:
 		return 2
 	case classWeak:
 		return 1

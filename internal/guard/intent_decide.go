@@ -145,6 +145,7 @@ func (a *analysis) decide(prevRef secretClass) {
 	}
 	a.dropQuoted()
 	a.formFields()
+	a.stepAsks()
 	// "Send it here": "it" is the last secret named before.
 	ref, refClean := prevRef, a.prevRefClean
 	for i := range cl {
@@ -327,12 +328,12 @@ func (c *clause) own(s string) secretClass {
 	}
 	// "Username and password here, I'll check": a password or code with
 	// no verb at all and this chat closing the clause.
-	if (cls == classPassword || cls == classCode) && c.verbless() && c.chat && !c.notVerb && !c.recv && !c.link && !c.pastFirst() && !c.cond && c.destAt > c.secret.start && (wordCount(trailAfterDest(s, c)) <= 1 || purposeTrail(trailAfterDest(s, c))) {
+	if cls.typedIn() && c.verbless() && c.chat && !c.notVerb && !c.recv && !c.link && !c.pastFirst() && !c.cond && c.destAt > c.secret.start && (wordCount(trailAfterDest(s, c)) <= 1 || purposeTrail(trailAfterDest(s, c))) {
 		return cls
 	}
 	// A password or code put into a reply: "include your 2FA code in
 	// your reply".
-	if (cls == classPassword || cls == classCode) && c.chatPlace && !c.link && !c.pastFirst() && !c.cond {
+	if cls.typedIn() && c.chatPlace && !c.link && !c.pastFirst() && !c.cond {
 		return cls
 	}
 	if entry != nil {
@@ -394,7 +395,9 @@ func near(t, sec *phraseMatch) bool {
 }
 
 // germanEntry reports "geben Sie ... ein" (type in), which German splits
-// around its object, as opposed to "geben Sie uns ..." (give us).
+// around its object, as opposed to "geben Sie uns ..." (give us); "geben
+// Sie die pushTAN ... frei" approves an order in the customer's own
+// banking app, an entry too.
 func germanEntry(s string, c *clause, t *phraseMatch) bool {
 	switch t.e.text {
 	case "geben sie", "geben", "gib", "tragen sie", "tragen", "trage":
@@ -405,7 +408,7 @@ func germanEntry(s string, c *clause, t *phraseMatch) bool {
 		return false
 	}
 	tail := strings.TrimRight(s[t.end:c.end], " .!?,;:\n")
-	return strings.HasSuffix(tail, " ein")
+	return strings.HasSuffix(tail, " ein") || strings.HasSuffix(tail, " frei")
 }
 
 // attachedRecipient reports a verb with "me" or "us" written onto it:

@@ -52,6 +52,7 @@ const (
 	catInstead                    // "instead of" (class flagAfter: written after its object, "の代わりに"): the secret it governs is not asked for
 	catReview                     // a concept of the review layer (class says which; outbound_review.go)
 	catNotWordNoun                // a compound that starts with "word" without being one: Thai "คำขอ" (request), "คำถาม" (question)
+	catStep                       // the next step of a procedure under way: "now", "last step", "und jetzt"
 )
 
 type vocabEntry struct {

@@ -285,7 +285,7 @@ func (c *clause) askedValue() secretClass {
 	if cls == classWeak && (c.weakPair || c.appNamed) {
 		cls = classCode
 	}
-	if cls == classCode || cls == classPassword {
+	if cls.typedIn() {
 		return cls
 	}
 	return 0

@@ -36,10 +36,18 @@ var outboundConcepts string
 //go:embed vocab/outbound_review.txt
 var outboundReview string
 
+// vocab/outbound_cards.txt holds payment cards' secrets (the security
+// code on the back, the card's PIN, 3-D Secure codes) and banks' own
+// authenticators by their product names.
+//
+//go:embed vocab/outbound_cards.txt
+var outboundCards string
+
 // Secret classes beyond those of the old keyword filter.
 const (
 	classKey  secretClass = iota + 10 // private keys, keystore and wallet files
 	classWeak                         // a bare "code": only with this chat as destination
+	classCard                         // a payment card's security code (CVV, CVC) or PIN, or a 3-D Secure code
 )
 
 // Flags kept in vocabEntry.class for categories that are not secrets.
@@ -66,7 +74,7 @@ var (
 
 func intentMatcher() *matcher {
 	outboundOnce.Do(func() {
-		es, err := parseVocab(outboundVocab + "\n" + outboundFamilies + "\n" + outboundConcepts + "\n" + outboundReview)
+		es, err := parseVocab(outboundVocab + "\n" + outboundFamilies + "\n" + outboundConcepts + "\n" + outboundReview + "\n" + outboundCards)
 		if err != nil {
 			panic(err) // the embedded file is part of the program
 		}
@@ -84,6 +92,7 @@ var vocabCats = map[string]struct {
 	"secret/password": {catSecret, classPassword},
 	"secret/code":     {catSecret, classCode},
 	"secret/weak":     {catSecret, classWeak},
+	"secret/card":     {catSecret, classCard},
 	"notsecret":       {catNotSecret, 0},
 	"transfer":        {catTransfer, 0},
 	"frame":           {catTransfer, flagFrame},
@@ -131,6 +140,7 @@ var vocabCats = map[string]struct {
 	"qword":           {catQWord, 0},
 	"ordinal":         {catOrdinal, 0},
 	"please":          {catPlease, 0},
+	"step":            {catStep, 0},
 	"exposure":        {catReview, revExposure},
 	"form":            {catReview, revForm},
 	"show":            {catReview, revShow},

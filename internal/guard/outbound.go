@@ -77,7 +77,7 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 		case len(refused) == 0 && r.nextNumber:
 			// "and 11" after "I checked order 10": nothing before named a
 			// secret for the number to point at.
-		case len(refused) == 0 && p >= m.alone && len(previous) == 0 && tooShortToRead(maskLinks(r.a.n.Text)):
+		case len(refused) == 0 && p >= m.alone && len(previous) == 0 && (tooShortToRead(maskLinks(r.a.n.Text)) || r.a.terseNoSecret()):
 			// Two words on their own ("Node upgrade.", "Wallet backup",
 			// "Docs: <link>") name no act; the reader alone is not
 			// trusted to refuse them, and a person decides.
@@ -89,6 +89,30 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 		}
 	}
 	return append(refused, badLinks(text, lowerSameLength(text), allowedDomains)...), held
+}
+
+// terseNoSecret is a question of at most three words, in a script
+// written with spaces, in which the rules find no secret named, not even
+// a bare "code", a phrase or a word's position: "Is Authy installed?".
+// The reader learns app names from requests for their codes and may
+// score such a question high; a person decides.
+func (a *analysis) terseNoSecret() bool {
+	t := strings.TrimSpace(maskLinks(a.n.Text))
+	if !strings.HasSuffix(t, "?") || len(strings.Fields(t)) > 3 {
+		return false
+	}
+	for _, r := range t {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Thai, unicode.Hangul) {
+			return false
+		}
+	}
+	for i := range a.clauses {
+		c := &a.clauses[i]
+		if c.secret != nil || c.phraseNoun != nil || c.codeRef || c.wordNoun || c.ordinal || c.number || c.marks.has(revDesc) {
+			return false
+		}
+	}
+	return true
 }
 
 // tooShortToRead is a text of at most two words, or, in a script written
@@ -192,6 +216,7 @@ func readOutbound(previous []string, text string) ruleReading {
 	}
 	a := analyse(text)
 	a.prevRefClean = prevRefClean
+	a.follows = len(previous) > 0
 	a.decide(prevRef)
 	heldAt := a.review(prev)
 	return ruleReading{refused: a.violations(text, prevSeed, prevWordAsk, prevCode), held: a.heldViolations(text, heldAt), a: a, prev: prev, prevNorm: prevNorm,
@@ -289,6 +314,8 @@ func secretLabel(c secretClass) string {
 		return "private key or wallet file"
 	case classPassword:
 		return "password or PIN"
+	case classCard:
+		return "card's security code (CVV/CVC) or PIN"
 	default:
 		return "2FA or one-time code"
 	}
@@ -296,6 +323,13 @@ func secretLabel(c secretClass) string {
 
 // secretClass is what a secret's name names.
 type secretClass uint8
+
+// typedIn is a secret the customer types (a password, a one-time code, a
+// card's CVV or PIN), as opposed to a phrase or key held in a wallet:
+// safe on the exchange's own site, asked for with or without a verb.
+func (c secretClass) typedIn() bool {
+	return c == classPassword || c == classCode || c == classCard
+}
 
 const (
 	classSeed secretClass = iota + 1

@@ -17,6 +17,8 @@ func TestConceptAsks(t *testing.T) {
 		{"terse 2fa code", nil, "Ur 2FA code pls?", true},
 		{"terse but about the past", nil, "Did you change your password lately?", false},
 		{"terse honest question", nil, "Is Authy installed?", false},
+		{"terse honest question de", nil, "Ist Authy installiert?", false}, // the reader alone scores 0.93 (guard15): held, not refused
+		{"terse honest question, updated", nil, "Is Authy updated?", false},
 		{"login with slang fr", nil, "file ton mdp, je me connecte et je règle ça", true},
 		{"login with slang it", nil, "dimmi la pass, entro io e sistemo tutto", true},
 		{"login without a password", nil, "Log in again and I'll check the limit on my side.", false},

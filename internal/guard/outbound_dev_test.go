@@ -94,6 +94,11 @@ func loadDevFile(t *testing.T, path string) []devCase {
 // training): 89.4 % / 98.5 % and 89.6 % / 96.5 %; trained on since, every
 // message of both is read right. dev14b covers eight languages, so it is
 // not in this table (a fold of the reader's cross-validation instead).
+// dev15 (1,375 by dev15: cards, properties of a secret, brand codes,
+// late asks that name no secret, and their honest look-alikes) was read
+// once as unseen text by guard15's branch at f65ef90 (eval14 in
+// training, the card kind and the late step in the rules): 90.0 % /
+// 98.5 %; trained on since.
 func TestOutboundDevSet(t *testing.T) {
 	for _, c := range []struct {
 		path                   string
@@ -112,6 +117,7 @@ func TestOutboundDevSet(t *testing.T) {
 		{"testdata/dev13a/outbound_dev13a.jsonl", 1.0, 0.998},
 		{"testdata/dev13b/outbound_dev13b.jsonl", 0.998, 1.0},
 		{"testdata/dev14a/outbound_dev14a.jsonl", 1.0, 1.0},
+		{"testdata/dev15/outbound_dev15.jsonl", 1.0, 1.0},
 	} {
 		t.Run(c.path, func(t *testing.T) { measureDevFile(t, c.path, c.minRefused, c.minAllowed) })
 	}

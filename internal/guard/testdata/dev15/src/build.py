@@ -1,0 +1,25 @@
+#!/usr/bin/env python3
+"""Concatenate src/<lang>.txt (LABEL|note|text[|prev1^^prev2...]) into outbound_dev15.jsonl, numbering ids. Nothing else."""
+import json, os
+LANGS = "en zh es pt ru tr vi fr de it id ar uk pl ja ko th".split()
+here = os.path.dirname(os.path.abspath(__file__))
+out = []
+for lang in LANGS:
+    n = 0
+    for line in open(os.path.join(here, lang + ".txt"), encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("|")
+        lab, note, text = parts[0].strip(), parts[1].strip(), parts[2].strip()
+        n += 1
+        obj = {"id": f"{lang}-{n:03d}", "lang": lang,
+               "label": {"R": "request", "H": "honest"}[lab], "text": text}
+        if len(parts) > 3 and parts[3].strip():
+            obj["previous"] = [p.strip() for p in parts[3].split("^^")]
+        obj["note"] = note
+        out.append(obj)
+with open(os.path.join(here, "..", "outbound_dev15.jsonl"), "w", encoding="utf-8") as f:
+    for o in out:
+        f.write(json.dumps(o, ensure_ascii=False) + "\n")
+print(len(out), "items")
