@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
 )
 
@@ -198,8 +199,8 @@ func (k subjectScan) reuse(text string) (Screened, bool) {
 // fields changed and the subject's screen as the conversation's first
 // text, which screening the subject alone can reuse.
 func (s *Store) screenJoined(in *NewTicket, customerFirst bool) ([]string, []string, subjectScan) {
-	// Each tag a line of its own. Tags come sorted (Validate), so a
-	// phrase spread over several of them is read in their sorted order.
+	// Each tag a line of its own, in the order typed (made a set after
+	// the screen), so a phrase one word a tag is read as it was sent.
 	fields, save := formTexts(in, "\n")
 	parts := append([]intakeText{{"subject", &in.Subject}}, fields...)
 	if customerFirst && in.Message != "" {
@@ -282,6 +283,27 @@ func formTexts(in *NewTicket, sep string) ([]intakeText, func(changed []string))
 			in.Tags = redactedTags(strings.Fields(tags))
 		}
 	}
+}
+
+// checkFieldNames refuses custom fields whose names, read in the order a
+// form shows them, hold a secret (a phrase one word a field name). Values
+// are redacted where they stand, but a name is a key: there is no
+// redacted form of it to keep, so nothing is stored and the caller is
+// told which kind was seen, never the words.
+func (s *Store) checkFieldNames(fields map[string]string) error {
+	if len(fields) < 2 {
+		return nil // one name of at most 64 characters holds no phrase
+	}
+	names := make([]string, 0, len(fields))
+	for k := range fields {
+		names = append(names, k)
+	}
+	sortFieldNames(names)
+	kinds := s.screen.Inbound(nil, 0, strings.Join(names, "\n")).Kinds
+	if len(kinds) == 0 {
+		return nil
+	}
+	return errs.Field("custom_fields", "custom field names together look like a secret (%s); nothing was stored: put text in a field's value, not in its name", strings.Join(kinds, ", "))
 }
 
 // sortFieldNames orders custom field names as a form shows them: numbers

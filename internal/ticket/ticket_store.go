@@ -209,6 +209,9 @@ func (s *Store) create(ctx context.Context, in NewTicket, first NewMessage) (Tic
 	if err := in.Validate(); err != nil {
 		return Ticket{}, err
 	}
+	if err := s.checkFieldNames(in.CustomFields); err != nil {
+		return Ticket{}, err
+	}
 	screened := s.screenIntake(&in, first.Author == "customer") // subject, name, custom fields and tags
 	in.Tags = tagSet(in.Tags)
 	// As for a follow-up (Store.add): a customer's first message that ends

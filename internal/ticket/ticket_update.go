@@ -86,6 +86,11 @@ func (s *Store) update(ctx context.Context, v Viewer, id int64, u Update, actor 
 	if err := u.validate(); err != nil {
 		return Ticket{}, err
 	}
+	if u.CustomFields != nil {
+		if err := s.checkFieldNames(*u.CustomFields); err != nil {
+			return Ticket{}, err
+		}
+	}
 	screened := s.screenUpdate(&u)
 	if actor == "" && u.Subject != nil && s.screen.Outbound(nil, *u.Subject) != "" {
 		// Refused: but a ticket the agent may not see is refused as such,
