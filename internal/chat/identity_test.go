@@ -280,6 +280,48 @@ func TestSignInJoinsScreenState(t *testing.T) {
 	})
 }
 
+// TestSignInJoinsScreenStateByTime: the visitor types the first quarter
+// of a phrase anonymously, the customer the second in another browser
+// where they are signed in, and after the sign-in a line and the last
+// third. The pieces stand apart, so the guard joins them only in the order
+// they were typed (the checksum); conversation by conversation, they would
+// be kept.
+func TestSignInJoinsScreenStateByTime(t *testing.T) {
+	const sub = "u-join-time"
+	eachEngine(t, func(t *testing.T, n *node) {
+		// The other browser's conversation is open already: its subject
+		// is "hi", not the piece sent below.
+		other := n.dial(chat.In{Token: userJWT(t, sub, nil)})
+		defer other.Close()
+		otherConv := n.send(other, "hi").Conv()
+		c := n.dial(chat.In{Lang: "en"})
+		conv := n.send(c, "letter advice cage absurd").Conv()
+		n.send(other, "amount doctor acoustic avoid")
+		ctx, cancel := timeout()
+		if err := c.Identify(ctx, userJWT(t, sub, nil)); err != nil {
+			cancel()
+			t.Fatal(err)
+		}
+		cancel()
+		if w := expect(t, c, "welcome"); w.Level != "L1" || w.Conv() != conv {
+			t.Fatalf("welcome after identify %s", w.Raw)
+		}
+		messagesUntil(t, c, func(f chat.Frame) bool { return f.Type == "synced" })
+		if ack := n.send(c, "sorry, here is the rest of it\nletter advice cage above"); !ack.Redacted {
+			t.Errorf("the last third was not redacted: %s", ack.Raw)
+		}
+		for _, id := range []int64{conv, otherConv} {
+			for _, m := range n.ticket(id).Messages {
+				for _, w := range []string{"absurd", "amount", "avoid", "above"} {
+					if strings.Contains(m.Body, w) {
+						t.Errorf("conversation %d kept %q: %q", id, w, m.Body)
+					}
+				}
+			}
+		}
+	})
+}
+
 // TestSignInContinuesTheAnonymousConversation: a visitor writes
 // anonymously, then signs in by reloading the page; the frame, now keyed
 // by the customer, names the customer's conversation from an earlier
