@@ -30,7 +30,7 @@ func TestBrowserRecoveryAppeal(t *testing.T) {
 	ta.newAgent("specialist@example.com", auth.Recovery)
 	b := newBrowser(t, ta.URL)
 
-	tok := ta.identity.Sign(sandbox.UserLiWei, time.Hour)
+	tok := ta.identity.Sign(sandbox.UserLiWei, 5*time.Minute)
 	b.open("/deposit-check?lang=zh&identity=" + url.QueryEscape(tok))
 	b.navigate("check the deposit",
 		chromedp.SendKeys(chromedp.CSS(`input[name="txid"]`), sandbox.TxWrongNetworkEVM),
@@ -68,7 +68,7 @@ func TestBrowserRecoveryAppeal(t *testing.T) {
 
 	// The missing-tag customer: the quick path, which needs the sending
 	// platform's statement, uploaded under the attachment rules.
-	b.open("/deposit-check?lang=en&identity=" + url.QueryEscape(ta.identity.Sign(sandbox.UserJordan, time.Hour)))
+	b.open("/deposit-check?lang=en&identity=" + url.QueryEscape(ta.identity.Sign(sandbox.UserJordan, 5*time.Minute)))
 	b.navigate("check the XRP deposit",
 		chromedp.SendKeys(chromedp.CSS(`input[name="txid"]`), sandbox.TxMissingTag),
 		chromedp.Click(chromedp.CSS(`.deposit-check form[method="post"] button[type="submit"]`)),

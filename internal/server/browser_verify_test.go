@@ -77,7 +77,7 @@ func TestBrowserAntiPhishingAndAgentCode(t *testing.T) {
 	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	b := newBrowser(t, ta.URL)
-	b.open("/deposit-check?lang=pt&identity=" + url.QueryEscape(ta.identity.Sign(sandbox.UserMaria, time.Hour)))
+	b.open("/deposit-check?lang=pt&identity=" + url.QueryEscape(ta.identity.Sign(sandbox.UserMaria, 5*time.Minute)))
 	if got := b.text("#anti-phishing strong"); got != "lua azul" {
 		t.Errorf("anti-phishing phrase %q, want lua azul", got)
 	}

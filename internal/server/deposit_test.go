@@ -89,7 +89,7 @@ func TestDepositCheckPage(t *testing.T) {
 	if resp, body := get("/deposit-check?identity=" + forged); resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "Please sign in on the exchange first.") {
 		t.Fatalf("forged identity: %d", resp.StatusCode)
 	}
-	token := ta.identity.Sign(sc.UserID, time.Hour)
+	token := ta.identity.Sign(sc.UserID, 5*time.Minute)
 	if resp, _ := get("/deposit-check?lang=es&identity=" + url.QueryEscape(token)); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign-in redirect: %d", resp.StatusCode)
 	}

@@ -264,7 +264,7 @@ func TestDepositCheckShowsAntiPhishingPhrase(t *testing.T) {
 			{sandbox.UserJordan, "en", ""}, // no phrase set
 		} {
 			cl := customerClient(t)
-			tok := ta.identity.Sign(c.user, time.Hour)
+			tok := ta.identity.Sign(c.user, 5*time.Minute)
 			ta.get(cl, "/deposit-check?lang="+c.lang+"&identity="+url.QueryEscape(tok))
 			resp, body := ta.get(cl, "/deposit-check?lang="+c.lang)
 			if resp.StatusCode != 200 {
