@@ -254,16 +254,7 @@ func TestSignInJoinsScreenState(t *testing.T) {
 			}
 			c := n.dial(chat.In{Lang: "en"})
 			conv := n.send(c, "my words: "+first).Conv()
-			ctx, cancel := timeout()
-			if err := c.Identify(ctx, userJWT(t, sub, nil)); err != nil {
-				cancel()
-				t.Fatal(err)
-			}
-			cancel()
-			if w := expect(t, c, "welcome"); w.Level != "L1" || w.Conv() != conv {
-				t.Fatalf("welcome after identify %s", w.Raw)
-			}
-			messagesUntil(t, c, func(f chat.Frame) bool { return f.Type == "synced" })
+			identifyIn(t, c, sub, conv)
 			if ack := n.send(c, second); !ack.Redacted {
 				t.Errorf("%s: the second half was not redacted: %s", sub, ack.Raw)
 			}
@@ -278,6 +269,21 @@ func TestSignInJoinsScreenState(t *testing.T) {
 			}
 		}
 	})
+}
+
+// identifyIn signs the anonymous socket c in as sub and waits until it
+// continues conversation conv, replayed.
+func identifyIn(t *testing.T, c *chat.Client, sub string, conv int64) {
+	t.Helper()
+	ctx, cancel := timeout()
+	defer cancel()
+	if err := c.Identify(ctx, userJWT(t, sub, nil)); err != nil {
+		t.Fatal(err)
+	}
+	if w := expect(t, c, "welcome"); w.Level != "L1" || w.Conv() != conv {
+		t.Fatalf("welcome after identify %s", w.Raw)
+	}
+	messagesUntil(t, c, func(f chat.Frame) bool { return f.Type == "synced" })
 }
 
 // TestSignInJoinsScreenStateByTime: the visitor types the first quarter
@@ -297,16 +303,7 @@ func TestSignInJoinsScreenStateByTime(t *testing.T) {
 		c := n.dial(chat.In{Lang: "en"})
 		conv := n.send(c, "letter advice cage absurd").Conv()
 		n.send(other, "amount doctor acoustic avoid")
-		ctx, cancel := timeout()
-		if err := c.Identify(ctx, userJWT(t, sub, nil)); err != nil {
-			cancel()
-			t.Fatal(err)
-		}
-		cancel()
-		if w := expect(t, c, "welcome"); w.Level != "L1" || w.Conv() != conv {
-			t.Fatalf("welcome after identify %s", w.Raw)
-		}
-		messagesUntil(t, c, func(f chat.Frame) bool { return f.Type == "synced" })
+		identifyIn(t, c, sub, conv)
 		if ack := n.send(c, "sorry, here is the rest of it\nletter advice cage above"); !ack.Redacted {
 			t.Errorf("the last third was not redacted: %s", ack.Raw)
 		}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/store/storetest"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
 
@@ -74,7 +75,7 @@ func TestIdempotencyKeyRetriesDeadlock(t *testing.T) {
 			if !opened {
 				opened = true
 				close(holding)
-				if err := waitForLock(ctx, ta.db); err != nil {
+				if err := storetest.WaitForLockWait(ctx, ta.db, nil); err != nil {
 					return err
 				}
 			}
@@ -100,24 +101,6 @@ func TestIdempotencyKeyRetriesDeadlock(t *testing.T) {
 		}
 		if n := ta.count(`SELECT COUNT(*) FROM idempotency_keys WHERE idem_key = ?`, key); n != 1 {
 			t.Errorf("atCommit %v: %d keys stored, want 1", atCommit, n)
-		}
-	}
-}
-
-// waitForLock returns once a session of the database waits for a lock.
-func waitForLock(ctx context.Context, db *store.DB) error {
-	for {
-		var n int
-		if err := db.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&n); err != nil {
-			return fmt.Errorf("pg_stat_activity: %w", err)
-		}
-		if n > 0 {
-			return nil
-		}
-		select {
-		case <-ctx.Done():
-			return fmt.Errorf("the keyed request never waited for a lock: %w", ctx.Err())
-		case <-time.After(10 * time.Millisecond):
 		}
 	}
 }
