@@ -8,13 +8,14 @@ package guard
 //
 // order gives each ref the key its text is sorted by (nil: the ref itself):
 // for a message, its id, which grows with the time it was stored; for a
-// subject (a negative ref), its ticket's first message's id, which it
-// sorts just before, as it was scanned just before that message. Words in no list are counted, not kept, and a text with
-// none in a list leaves no trace but that count: where one side's text
-// follows the other's, the words of those two texts beside the crossing
-// count (all the words counted there, unless the list word starts or ends
-// its text), and those of texts with no list word, whose place in time is
-// lost, do not.
+// subject (a negative ref), its ticket's first message's id, which it sorts
+// just before, as it was scanned just before that message.
+//
+// Words in no list are counted, not kept, and a text with none in a list
+// leaves no trace but that count. Where one side's text follows the
+// other's, the words of those two texts beside the crossing count (all the
+// words counted there, unless the list word starts or ends its text); those
+// of texts with no list word, whose place in time is lost, do not.
 func Join(a Conversation, aRef int64, b Conversation, bRef int64, order func(ref int64) int64) Conversation {
 	a.Bind(aRef)
 	b.Bind(bRef)
