@@ -469,7 +469,7 @@ func TestMetricsAccess(t *testing.T) {
 func TestCustomerSignInPagesSetSecureCookies(t *testing.T) {
 	t.Parallel()
 	ta := newTestApp(t, store.SQLite, false)
-	tok := url.QueryEscape(ta.identity.Sign("u-1001", 5*time.Minute))
+	tok := url.QueryEscape(ta.linkToken("u-1001"))
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for _, path := range []string{
 		"/step-up?identity=" + tok,

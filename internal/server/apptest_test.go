@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -26,8 +28,16 @@ const testAdminToken = "gct_test-admin-token-0123456789abcdef"
 // and an httptest server.
 type testApp struct {
 	*App
-	URL string
-	t   *testing.T
+	URL   string
+	t     *testing.T
+	links atomic.Int64
+}
+
+// linkToken signs a sign-in token for user that no other call returns: a
+// link's token signs in once, and a two-part token is only its sub and exp.
+func (ta *testApp) linkToken(user string) string {
+	n := ta.links.Add(1)
+	return ta.identity.Sign(user, 5*time.Minute-time.Duration(n)*time.Second)
 }
 
 // eachEngine runs fn against a fresh test app on every available engine,

@@ -19,7 +19,7 @@ func TestSignInLinkTokens(t *testing.T) {
 	eachEngine(t, func(t *testing.T, ta *testApp) {
 		// Another exp each, so three tokens (a two-part token is its sub
 		// and exp).
-		fresh := ta.identity.Sign(sandbox.UserMaria, 5*time.Minute)
+		fresh := ta.linkToken(sandbox.UserMaria)
 		recovery := ta.identity.Sign(sandbox.UserMaria, 4*time.Minute)
 		again := ta.identity.Sign(sandbox.UserMaria, 3*time.Minute)
 		steps := []struct {
