@@ -78,7 +78,7 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&c.Email.From, "email-from", env("EMAIL_FROM", "Support <support@groundcrew.local>"), "the support address mail comes to and goes out from, \"Name <local@domain>\" (GROUNDCREW_EMAIL_FROM)")
 	f.fs.StringVar(&c.Email.Relay, "smtp-relay", env("SMTP_RELAY", ""), "SMTP relay `host:port` agents' e-mail replies go out through; empty: not mailed (GROUNDCREW_SMTP_RELAY; user and password in GROUNDCREW_SMTP_RELAY_USER and GROUNDCREW_SMTP_RELAY_PASSWORD)")
 	f.fs.StringVar(&c.Email.RelayTLS, "smtp-relay-tls", env("SMTP_RELAY_TLS", "none"), "none, starttls (587) or tls (465) (GROUNDCREW_SMTP_RELAY_TLS)")
-	f.fs.StringVar(&f.tokenLife, "widget-token-life", env("WIDGET_TOKEN_LIFE", "10m"), "longest life (exp - iat) of a widget identity token without a jti (GROUNDCREW_WIDGET_TOKEN_LIFE)")
+	f.fs.StringVar(&f.tokenLife, "widget-token-life", env("WIDGET_TOKEN_LIFE", "10m"), "longest life (exp - iat) of a widget identity token without a jti, and of any sign-in token on a page link, an API intake or a Telegram link (GROUNDCREW_WIDGET_TOKEN_LIFE)")
 	f.fs.StringVar(&f.emailPoll, "imap-poll-every", env("IMAP_POLL_EVERY", "1m"), "how often the IMAP mailboxes in GROUNDCREW_EMAIL_IMAP are polled (GROUNDCREW_IMAP_POLL_EVERY)")
 	f.fs.StringVar(&f.emailAuth, "email-trusted-authserv", env("EMAIL_TRUSTED_AUTHSERV", ""), "comma-separated authserv-ids whose Authentication-Results headers count for the DMARC flag, e.g. mx.google.com (GROUNDCREW_EMAIL_TRUSTED_AUTHSERV)")
 	f.fs.StringVar(&c.Email.DKIMKeyFile, "dkim-key-file", env("DKIM_KEY_FILE", ""), "PEM private key (RSA or Ed25519) to DKIM-sign outbound mail with; empty: unsigned (GROUNDCREW_DKIM_KEY_FILE)")

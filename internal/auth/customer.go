@@ -65,6 +65,9 @@ type identityClaims struct {
 // The exchange holds the same secret and signs tokens for its signed-in users.
 type IdentitySigner struct {
 	Secret []byte
+	// MaxLife bounds the life of a token that signs a customer in
+	// (VerifySignIn); 0 is DefaultSignInLife.
+	MaxLife time.Duration
 }
 
 // MaxIdentityLifetime bounds how far in the future a token may expire.

@@ -254,16 +254,7 @@ func TestSignInJoinsScreenState(t *testing.T) {
 			}
 			c := n.dial(chat.In{Lang: "en"})
 			conv := n.send(c, "my words: "+first).Conv()
-			ctx, cancel := timeout()
-			if err := c.Identify(ctx, userJWT(t, sub, nil)); err != nil {
-				cancel()
-				t.Fatal(err)
-			}
-			cancel()
-			if w := expect(t, c, "welcome"); w.Level != "L1" || w.Conv() != conv {
-				t.Fatalf("welcome after identify %s", w.Raw)
-			}
-			messagesUntil(t, c, func(f chat.Frame) bool { return f.Type == "synced" })
+			identifyIn(t, c, sub, conv)
 			if ack := n.send(c, second); !ack.Redacted {
 				t.Errorf("%s: the second half was not redacted: %s", sub, ack.Raw)
 			}
@@ -274,6 +265,54 @@ func TestSignInJoinsScreenState(t *testing.T) {
 			for _, w := range []string{"absurd", "doctor", "acoustic", "above"} {
 				if strings.Contains(text.String(), w) {
 					t.Errorf("%s: the conversation kept %q:\n%s", sub, w, text.String())
+				}
+			}
+		}
+	})
+}
+
+// identifyIn signs the anonymous socket c in as sub and waits until it
+// continues conversation conv, replayed.
+func identifyIn(t *testing.T, c *chat.Client, sub string, conv int64) {
+	t.Helper()
+	ctx, cancel := timeout()
+	defer cancel()
+	if err := c.Identify(ctx, userJWT(t, sub, nil)); err != nil {
+		t.Fatal(err)
+	}
+	if w := expect(t, c, "welcome"); w.Level != "L1" || w.Conv() != conv {
+		t.Fatalf("welcome after identify %s", w.Raw)
+	}
+	messagesUntil(t, c, func(f chat.Frame) bool { return f.Type == "synced" })
+}
+
+// TestSignInJoinsScreenStateByTime: the visitor types the first quarter
+// of a phrase anonymously, the customer the second in another browser
+// where they are signed in, and after the sign-in a line and the last
+// third. The pieces stand apart, so the guard joins them only in the order
+// they were typed (the checksum); conversation by conversation, they would
+// be kept.
+func TestSignInJoinsScreenStateByTime(t *testing.T) {
+	const sub = "u-join-time"
+	eachEngine(t, func(t *testing.T, n *node) {
+		// The other browser's conversation is open already: its subject
+		// is "hi", not the piece sent below.
+		other := n.dial(chat.In{Token: userJWT(t, sub, nil)})
+		defer other.Close()
+		otherConv := n.send(other, "hi").Conv()
+		c := n.dial(chat.In{Lang: "en"})
+		conv := n.send(c, "letter advice cage absurd").Conv()
+		n.send(other, "amount doctor acoustic avoid")
+		identifyIn(t, c, sub, conv)
+		if ack := n.send(c, "sorry, here is the rest of it\nletter advice cage above"); !ack.Redacted {
+			t.Errorf("the last third was not redacted: %s", ack.Raw)
+		}
+		for _, id := range []int64{conv, otherConv} {
+			for _, m := range n.ticket(id).Messages {
+				for _, w := range []string{"absurd", "amount", "avoid", "above"} {
+					if strings.Contains(m.Body, w) {
+						t.Errorf("conversation %d kept %q: %q", id, w, m.Body)
+					}
 				}
 			}
 		}

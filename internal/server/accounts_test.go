@@ -469,12 +469,13 @@ func TestMetricsAccess(t *testing.T) {
 func TestCustomerSignInPagesSetSecureCookies(t *testing.T) {
 	t.Parallel()
 	ta := newTestApp(t, store.SQLite, false)
-	tok := url.QueryEscape(ta.identity.Sign("u-1001", time.Hour))
+	// A token each: a link's token signs in once.
+	tok := func() string { return url.QueryEscape(ta.linkToken("u-1001")) }
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for _, path := range []string{
-		"/step-up?identity=" + tok,
-		"/deposit-check?identity=" + tok,
-		"/deposit-recovery/start?network=ethereum&identity=" + tok,
+		"/step-up?identity=" + tok(),
+		"/deposit-check?identity=" + tok(),
+		"/deposit-recovery/start?network=ethereum&identity=" + tok(),
 	} {
 		req, err := http.NewRequest("GET", ta.URL+path, nil)
 		if err != nil {

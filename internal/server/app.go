@@ -177,7 +177,10 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		a.Close()
 		return nil, err
 	}
-	a.tickets = &ticket.HTTP{Store: tickets, ViewerOf: viewerOf}
+	a.tickets = &ticket.HTTP{Store: tickets, ViewerOf: viewerOf, SignInToken: func(tok string) error {
+		_, err := a.identity.VerifySignIn(tok)
+		return err
+	}}
 	files, err := attach.NewStore(a.db, nil, a.keys, a.audit)
 	if err != nil {
 		a.Close()

@@ -64,7 +64,7 @@ func (a *App) openCrypto(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	a.identity = auth.IdentitySigner{Secret: []byte(secret)}
+	a.identity = auth.IdentitySigner{Secret: []byte(secret), MaxLife: a.cfg.WidgetTokenLife}
 	return nil
 }
 

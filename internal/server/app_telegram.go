@@ -2,12 +2,14 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
+	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/guard"
 	"github.com/groundcrew/groundcrew/internal/ratelimit"
@@ -131,7 +133,11 @@ func (a *App) handleTelegramLink(w http.ResponseWriter, r *http.Request) error {
 	if in.Identity == "" || len(in.Identity) > ticket.MaxIdentityToken {
 		return errs.Field("identity", "identity must be the exchange's signed identity token for the user")
 	}
-	id, err := a.identity.Verify(in.Identity)
+	id, err := a.identity.VerifySignIn(in.Identity)
+	if errors.Is(err, auth.ErrIdentityTooLong) || errors.Is(err, auth.ErrIdentityExpired) {
+		e, _ := errs.As(err)
+		return errs.Field("identity", "identity: %s", e.Msg)
+	}
 	if err != nil {
 		return errs.Field("identity", "identity is not a valid identity token signed by the exchange")
 	}

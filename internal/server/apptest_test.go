@@ -8,7 +8,9 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/groundcrew/groundcrew/internal/auth"
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -28,6 +30,19 @@ type testApp struct {
 	*App
 	URL string
 	t   *testing.T
+
+	linkMu  sync.Mutex
+	linkExp int64 // the exp of the last linkToken
+}
+
+// linkToken signs a sign-in token for user that no other call returns: a
+// link's token signs in once, and a two-part token is only its sub and exp
+// (in seconds), so each call's exp is a second past the last one's.
+func (ta *testApp) linkToken(user string) string {
+	ta.linkMu.Lock()
+	defer ta.linkMu.Unlock()
+	ta.linkExp = max(time.Now().Add(5*time.Minute).Unix(), ta.linkExp+1)
+	return ta.identity.Sign(user, time.Until(time.Unix(ta.linkExp, 5e8)))
 }
 
 // eachEngine runs fn against a fresh test app on every available engine,

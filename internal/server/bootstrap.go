@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
@@ -156,7 +155,7 @@ func (a *App) demoTicketList(ctx context.Context) []ticket.NewTicket {
 		c, lang := customer(sc.UserID)
 		// Chat comes from the exchange's widget, which passes on the signed-in
 		// user's identity: these tickets start at level L1. E-mail does not.
-		c.Identity = a.identity.Sign(sc.UserID, time.Hour)
+		c.Identity = a.identity.Sign(sc.UserID, a.identity.SignInLife())
 		msg := fmt.Sprintf("My deposit has not arrived.\nTxID: %s\nI sent it to: %s", sc.TxID, sc.Address)
 		// What the widget's pre-chat form asked for (see form.Builtins).
 		fields := map[string]string{"asset": sc.Asset, "network": sc.Network, "txid": sc.TxID}

@@ -151,7 +151,7 @@ func TestBrowserStepUpPages(t *testing.T) {
 	ta.do("POST", fmt.Sprintf("/api/v1/tickets/%d/step-up", maria), "", nil, nil)
 	b := newBrowser(t, ta.URL)
 
-	b.open("/step-up?identity=" + url.QueryEscape(ta.identity.Sign(sandbox.UserMaria, time.Hour)))
+	b.open("/step-up?identity=" + url.QueryEscape(ta.linkToken(sandbox.UserMaria)))
 	b.wantPath("/step-up")
 	if got := b.text(".pending-list li"); !strings.Contains(got, fmt.Sprintf("ticket #%d", maria)) {
 		t.Errorf("pending list %q", got)

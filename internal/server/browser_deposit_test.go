@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -64,7 +63,7 @@ func TestBrowserDepositCheckPage(t *testing.T) {
 	}
 	b.screenshot("deposit-check-signed-out")
 	for _, sc := range sandbox.Scenarios() {
-		tok := ta.identity.Sign(sc.UserID, time.Hour)
+		tok := ta.linkToken(sc.UserID)
 		b.open("/deposit-check?lang=es&identity=" + url.QueryEscape(tok))
 		b.wantPath("/deposit-check?lang=es")
 		b.navigate("check "+sc.Name,
@@ -99,7 +98,7 @@ func TestBrowserDepositCheckLanguages(t *testing.T) {
 		{"ar", "فحص إيداعي", "فحص", "هذا ليس معرّف معاملة", "rtl", "وُجدت على: "},
 		{"ja", "入金を確認する", "確認", "対応ネットワークの取引IDではありません", "ltr", "検出されたネットワーク: "},
 	} {
-		b.open("/deposit-check?lang=" + c.lang + "&identity=" + url.QueryEscape(ta.identity.Sign(sandbox.UserMaria, time.Hour)))
+		b.open("/deposit-check?lang=" + c.lang + "&identity=" + url.QueryEscape(ta.linkToken(sandbox.UserMaria)))
 		if h, btn := b.text(".deposit-check h1"), b.text(`.deposit-check form[method="post"] button`); h != c.heading || btn != c.button {
 			t.Errorf("%s: heading %q, button %q; want %q, %q", c.lang, h, btn, c.heading, c.button)
 		}

@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -29,7 +28,7 @@ func TestBrowserMyRequests(t *testing.T) {
 		return ta.count(`SELECT COUNT(*) FROM messages WHERE ticket_id = ? AND author_kind = 'customer'`, tk.ID)
 	}
 	b := newBrowser(t, ta.URL)
-	b.open("/help/en/signin?token=" + url.QueryEscape(ta.identity.Sign("u-portal", time.Hour)))
+	b.open("/help/en/signin?token=" + url.QueryEscape(ta.linkToken("u-portal")))
 	b.wantPath("/help/en/requests")
 	if got := b.text(fmt.Sprintf("#r%d", tk.ID)); !strings.Contains(got, "Withdrawal stuck") || !strings.Contains(got, "Received") {
 		t.Fatalf("request row %q", got)

@@ -37,7 +37,7 @@ func TestBrowserRecoveryStartFromWidget(t *testing.T) {
 		t.Fatalf("the button opens %v (%v)", href, err)
 	}
 	// The new tab is signed in on this server by the exchange, as the deposit check is.
-	b.open(href.RequestURI() + "&identity=" + url.QueryEscape(ta.identity.Sign(sandbox.UserLiWei, time.Hour)))
+	b.open(href.RequestURI() + "&identity=" + url.QueryEscape(ta.linkToken(sandbox.UserLiWei)))
 	if got := b.text("#start-txid"); got != sandbox.TxWrongNetworkEVM {
 		t.Fatalf("start page shows TxID %q", got)
 	}

@@ -30,7 +30,7 @@ func TestBrowserRecoveryAppeal(t *testing.T) {
 	ta.newAgent("specialist@example.com", auth.Recovery)
 	b := newBrowser(t, ta.URL)
 
-	tok := ta.identity.Sign(sandbox.UserLiWei, time.Hour)
+	tok := ta.linkToken(sandbox.UserLiWei)
 	b.open("/deposit-check?lang=zh&identity=" + url.QueryEscape(tok))
 	b.navigate("check the deposit",
 		chromedp.SendKeys(chromedp.CSS(`input[name="txid"]`), sandbox.TxWrongNetworkEVM),
@@ -68,7 +68,7 @@ func TestBrowserRecoveryAppeal(t *testing.T) {
 
 	// The missing-tag customer: the quick path, which needs the sending
 	// platform's statement, uploaded under the attachment rules.
-	b.open("/deposit-check?lang=en&identity=" + url.QueryEscape(ta.identity.Sign(sandbox.UserJordan, time.Hour)))
+	b.open("/deposit-check?lang=en&identity=" + url.QueryEscape(ta.linkToken(sandbox.UserJordan)))
 	b.navigate("check the XRP deposit",
 		chromedp.SendKeys(chromedp.CSS(`input[name="txid"]`), sandbox.TxMissingTag),
 		chromedp.Click(chromedp.CSS(`.deposit-check form[method="post"] button[type="submit"]`)),
@@ -134,9 +134,10 @@ func TestBrowserRecoveryAppeal(t *testing.T) {
 	b.screenshot("recovery-stats")
 
 	b.checkConsole("recovery: the team", nil)
-	// Li Wei again.
+	// Li Wei again, in a new browser: the exchange's link carries a fresh
+	// token (the first signed in once already; another exp makes another).
 	b = newBrowser(t, ta.URL)
-	b.open("/deposit-check?lang=zh&identity=" + url.QueryEscape(tok))
+	b.open("/deposit-check?lang=zh&identity=" + url.QueryEscape(ta.identity.Sign(sandbox.UserLiWei, 4*time.Minute)))
 	b.open(status)
 	if got, txid := b.text("#appeal-status"), b.text("#result-txid"); got != "已完成" || txid != sandbox.TxWrongNetworkEVM {
 		t.Errorf("customer's status page: %q, TxID %q", got, txid)

@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -77,7 +76,7 @@ func TestBrowserAntiPhishingAndAgentCode(t *testing.T) {
 	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
 	b := newBrowser(t, ta.URL)
-	b.open("/deposit-check?lang=pt&identity=" + url.QueryEscape(ta.identity.Sign(sandbox.UserMaria, time.Hour)))
+	b.open("/deposit-check?lang=pt&identity=" + url.QueryEscape(ta.linkToken(sandbox.UserMaria)))
 	if got := b.text("#anti-phishing strong"); got != "lua azul" {
 		t.Errorf("anti-phishing phrase %q, want lua azul", got)
 	}

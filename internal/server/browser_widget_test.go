@@ -346,6 +346,34 @@ func TestBrowserWidgetSignsInMidConversation(t *testing.T) {
 	b.checkConsole("sign in mid-conversation", func(e consoleEntry) bool { return strings.Contains(e.text, "/chat/v1/socket") })
 }
 
+// TestBrowserWidgetTwoPartToken: a page that signs its users with the
+// older two-part token. The frame keeps the conversation under the
+// customer's id read from that token, not under "anon" (where the next
+// visitor of this browser would find it).
+func TestBrowserWidgetTwoPartToken(t *testing.T) {
+	t.Parallel()
+	ta := newTestApp(t, store.SQLite, true)
+	b := newBrowser(t, ta.URL)
+
+	b.open("/demo/exchange?lang=en")
+	b.openWidget()
+	b.waitInFrame("the anonymous notice", `doc.getElementById("who").classList.contains("anon")`)
+	tok := ta.App.identity.Sign(sandbox.UserAyse, 5*time.Minute)
+	b.do("identify", chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`GroundcrewChat.identify(%q)`, tok)))
+	b.waitInFrame("signed in", `!doc.getElementById("who").classList.contains("anon")`)
+	const text = "My deposit from the two-part page"
+	b.typeInWidget(text)
+	b.waitInFrame("the message stored", fmt.Sprintf(`[...doc.querySelectorAll("li.mine[data-seq] .bubble")].some(e => e.textContent === %q)`, text))
+
+	tk := b.widgetTicket(ta, sandbox.UserAyse)
+	if tk.Customer.ExternalID != sandbox.UserAyse || len(tk.Messages) == 0 || tk.Messages[len(tk.Messages)-1].Body != text {
+		t.Errorf("the conversation kept for %s is ticket %d of %q; want hers with %q last", sandbox.UserAyse, tk.ID, tk.Customer.ExternalID, text)
+	}
+	if anon := inFrame[string](b, `doc.defaultView.localStorage.getItem("gc.conv.demo.anon") || ""`); anon == strconv.FormatInt(tk.ID, 10) {
+		t.Errorf("her conversation %s is also kept as the anonymous visitor's", anon)
+	}
+}
+
 // TestBrowserWidgetRefusesOtherSites: a site that is not an allowed origin
 // pastes the script tag; the frame is refused (frame-ancestors and a 403)
 // and the chat never opens there.

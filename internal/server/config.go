@@ -106,6 +106,8 @@ type Config struct {
 	// WidgetTokenLife bounds the life of a widget identity token without
 	// a jti (0: chat.DefaultTokenLife, 10 minutes): any browser with a copy
 	// could replay one until it expires (docs/chat-protocol.md, Identity).
+	// It bounds every other sign-in token too: a page's ?identity=, an API
+	// intake's customer.identity and a Telegram link's identity.
 	WidgetTokenLife time.Duration
 	// Screen sharing from the widget (docs/chat-protocol.md, "Screen
 	// sharing"): on unless ScreenShareOff. ScreenICEServers are STUN/TURN

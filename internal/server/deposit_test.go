@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/chain/diagnose"
@@ -89,7 +88,7 @@ func TestDepositCheckPage(t *testing.T) {
 	if resp, body := get("/deposit-check?identity=" + forged); resp.StatusCode != http.StatusUnauthorized || !strings.Contains(body, "Please sign in on the exchange first.") {
 		t.Fatalf("forged identity: %d", resp.StatusCode)
 	}
-	token := ta.identity.Sign(sc.UserID, time.Hour)
+	token := ta.linkToken(sc.UserID)
 	if resp, _ := get("/deposit-check?lang=es&identity=" + url.QueryEscape(token)); resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign-in redirect: %d", resp.StatusCode)
 	}

@@ -127,8 +127,13 @@ func (a *App) runIdempotent(next web.Handler, w http.ResponseWriter, r *http.Req
 		return a.runKeyedAtCommit(next, w, r, k, body)
 	}
 
-	rec := &recorder{header: http.Header{}}
-	err = a.db.Tx(r.Context(), func(ctx context.Context, tx *store.Tx) error {
+	var rec *recorder
+	// The claim, the handler's writes and the response are one transaction,
+	// so a deadlock's retry runs them again whole: the aborted run stored
+	// nothing, the key included (routes.go says what handlers may do
+	// outside it).
+	err = a.db.TxRetry(r.Context(), func(ctx context.Context, tx *store.Tx) error {
+		rec = &recorder{header: http.Header{}} // what an aborted run wrote is not the answer
 		if err := claim(ctx, tx, k); err != nil {
 			return err
 		}

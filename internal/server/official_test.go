@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
@@ -264,7 +263,7 @@ func TestDepositCheckShowsAntiPhishingPhrase(t *testing.T) {
 			{sandbox.UserJordan, "en", ""}, // no phrase set
 		} {
 			cl := customerClient(t)
-			tok := ta.identity.Sign(c.user, time.Hour)
+			tok := ta.linkToken(c.user)
 			ta.get(cl, "/deposit-check?lang="+c.lang+"&identity="+url.QueryEscape(tok))
 			resp, body := ta.get(cl, "/deposit-check?lang="+c.lang)
 			if resp.StatusCode != 200 {

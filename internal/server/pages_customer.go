@@ -150,7 +150,7 @@ func (p *pages) renderStepUp(w http.ResponseWriter, r *http.Request, status int,
 		var demo []map[string]string
 		for _, u := range p.app.sandbox.Users() {
 			demo = append(demo, map[string]string{"ID": u.ID, "Name": u.Name,
-				"URL": "/step-up?identity=" + url.QueryEscape(p.app.identity.Sign(u.ID, time.Hour))})
+				"URL": "/step-up?identity=" + url.QueryEscape(p.app.identity.Sign(u.ID, p.app.identity.SignInLife()))})
 		}
 		data["Demo"] = demo
 	}

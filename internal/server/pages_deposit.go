@@ -1,9 +1,9 @@
 package server
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
-	"time"
 
 	"github.com/groundcrew/groundcrew/internal/audit"
 	"github.com/groundcrew/groundcrew/internal/auth"
@@ -32,17 +32,36 @@ func (p *pages) customer(r *http.Request) (auth.CustomerIdentity, bool) {
 	return id, err == nil
 }
 
+// signInFromLink signs in the customer of a link's ?identity= token: a
+// short-lived token, used once (auth.VerifySignIn, SpendSignIn). The page's
+// cookie then holds a token of Groundcrew's own for auth.CustomerPageLife,
+// so a page left open outlives the link's token.
+func (p *pages) signInFromLink(w http.ResponseWriter, r *http.Request, tok string) error {
+	id, err := p.app.identity.VerifySignIn(tok)
+	if err != nil {
+		return err
+	}
+	if err := p.app.levels.SpendSignIn(r.Context(), id); err != nil {
+		return err
+	}
+	page := p.app.identity.Sign(id.UserID, auth.CustomerPageLife)
+	pid, err := p.app.identity.Verify(page)
+	if err != nil {
+		return fmt.Errorf("sign in from link: %w", err)
+	}
+	setCustomerCookie(w, r, page, pid)
+	return nil
+}
+
 // depositCheck: GET /deposit-check. With ?identity=TOKEN (signed by the
 // exchange) it signs the customer in and redirects to a clean URL.
 func (p *pages) depositCheck(w http.ResponseWriter, r *http.Request) {
 	lang := recoveryLanguage(r)
 	if tok := r.URL.Query().Get("identity"); tok != "" {
-		id, err := p.app.identity.Verify(tok)
-		if err != nil {
+		if err := p.signInFromLink(w, r, tok); err != nil {
 			p.renderDeposit(w, r, http.StatusUnauthorized, map[string]any{"Error": p.customerError(w, r, err)})
 			return
 		}
-		setCustomerCookie(w, r, tok, id)
 		http.Redirect(w, r, "/deposit-check?lang="+url.QueryEscape(lang), http.StatusSeeOther)
 		return
 	}
@@ -88,7 +107,7 @@ func (p *pages) renderDeposit(w http.ResponseWriter, r *http.Request, status int
 		var demo []map[string]string
 		for _, c := range p.app.demoCustomers {
 			demo = append(demo, map[string]string{"Name": c.Name, "Scenario": c.Scenario, "TxID": c.TxID, "Address": c.Address,
-				"URL": "/deposit-check?lang=" + lang + "&identity=" + url.QueryEscape(p.app.identity.Sign(c.UserID, time.Hour))})
+				"URL": "/deposit-check?lang=" + lang + "&identity=" + url.QueryEscape(p.app.identity.Sign(c.UserID, p.app.identity.SignInLife()))})
 		}
 		data["Demo"] = demo
 	}

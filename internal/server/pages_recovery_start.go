@@ -19,12 +19,10 @@ func (p *pages) recoveryStart(w http.ResponseWriter, r *http.Request) {
 	lang := recoveryLanguage(r)
 	q := r.URL.Query()
 	if tok := q.Get("identity"); tok != "" {
-		id, err := p.app.identity.Verify(tok)
-		if err != nil {
+		if err := p.signInFromLink(w, r, tok); err != nil {
 			p.renderRecovery(w, r, http.StatusUnauthorized, map[string]any{"Error": p.customerError(w, r, err)})
 			return
 		}
-		setCustomerCookie(w, r, tok, id)
 		q.Del("identity") // keep the token out of the address bar and history
 		http.Redirect(w, r, r.URL.Path+"?"+q.Encode(), http.StatusSeeOther)
 		return

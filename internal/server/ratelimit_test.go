@@ -170,7 +170,7 @@ func TestDepositCheckRateLimit(t *testing.T) {
 		form := url.Values{"txid": {sc.TxID}, "address": {sc.Address}}
 		signedIn := func(user string) *http.Client {
 			c := customerClient(t)
-			ta.get(c, "/deposit-check?identity="+url.QueryEscape(ta.identity.Sign(user, time.Hour)))
+			ta.get(c, "/deposit-check?identity="+url.QueryEscape(ta.linkToken(user)))
 			return c
 		}
 		maria, jordan := signedIn(sandbox.UserMaria), signedIn(sandbox.UserJordan)

@@ -260,6 +260,12 @@ func (a *App) APIRoutes() []Route {
 	}
 }
 
+// An idempotent route's handler writes what lasts only through the
+// request's transaction (the store calls it makes with the request's
+// context): when PostgreSQL aborts that transaction for a deadlock, the
+// handler runs again in a new one (store.DB.TxRetry), so whatever else it
+// does (a live signal, a cache refresh) must bear running twice.
+
 // claimedAtCommit are the idempotent routes whose handlers write nothing
 // outside the request's transaction (no call to the exchange, no mail), so
 // that a duplicate may run them and roll back: their Idempotency-Key is

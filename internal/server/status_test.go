@@ -157,7 +157,7 @@ func TestDepositCheckCitesIncident(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := customerClient(t)
-	token := ta.identity.Sign(sc.UserID, time.Hour)
+	token := ta.linkToken(sc.UserID)
 	if resp, err := c.Get(ta.URL + "/deposit-check?lang=es&identity=" + url.QueryEscape(token)); err != nil || resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign in: %v", err)
 	}

@@ -64,6 +64,8 @@ func TestTelegramLinkTokenOnce(t *testing.T) {
 			{"two-part token: replayed", twoPart, 409, ""},
 			{"another customer, same second", sign(ta.identity.Secret, claims(sandbox.UserMaria)), 201, sandbox.UserMaria},
 			{"expired", sign(ta.identity.Secret, jwt.MapClaims{"sub": sandbox.UserAyse, "iat": now.Add(-time.Hour).Unix(), "exp": now.Add(-30 * time.Minute).Unix()}), 400, ""},
+			{"lives an hour", sign(ta.identity.Secret, claims(sandbox.UserAyse, "exp", now.Add(time.Hour).Unix())), 400, ""},
+			{"two-part token, an hour", ta.identity.Sign(sandbox.UserAyse, time.Hour), 400, ""},
 			{"signed with another key", sign([]byte("not-the-exchange-secret-not-it!!"), claims(sandbox.UserAyse)), 400, ""},
 			{"alg none", none, 400, ""},
 			{"two-part token, forged", auth.IdentitySigner{Secret: []byte("another-secret")}.Sign(sandbox.UserAyse, time.Minute), 400, ""},

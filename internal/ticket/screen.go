@@ -38,11 +38,13 @@ type Screen interface {
 }
 
 // StateJoiner is a Screen that can make one state of two conversations'
-// (guard.Join): the anonymous chat of a visitor who signs in continues the
-// customer's (AttachCustomer). Without it, the anonymous state replaces
-// the customer's.
+// (guard.Join), whose latest texts are aRef and bRef, with their texts in
+// the order they were written (order gives a text's ref the key to sort it
+// by): the anonymous chat of a visitor who signs in joins the customer's
+// (AttachCustomer), who may have typed elsewhere in the meantime. Without
+// it, the anonymous state replaces the customer's.
 type StateJoiner interface {
-	JoinStates(earlier []byte, earlierRef int64, later []byte) []byte
+	JoinStates(a []byte, aRef int64, b []byte, bRef int64, order func(ref int64) int64) []byte
 }
 
 // Screened is the result of an inbound screen.
@@ -623,10 +625,33 @@ func (s *Store) saveScreenState(ctx context.Context, tx *store.Tx, customerID in
 	return s.writeScreenState(ctx, tx, customerID, *sealed, last)
 }
 
+// textOrder sorts a screen state's texts by when they were stored: a
+// message by its id, a subject (subjectRef) by its ticket's first message,
+// with which it was scanned. failed is the first error of a look-up.
+func textOrder(ctx context.Context, tx *store.Tx) (order func(ref int64) int64, failed func() error) {
+	var err error
+	order = func(ref int64) int64 {
+		if ref >= 0 || err != nil {
+			return ref
+		}
+		var first sql.NullInt64
+		if err = tx.QueryRow(ctx, `SELECT MIN(id) FROM messages WHERE ticket_id = ?`, -ref).Scan(&first); err != nil {
+			err = fmt.Errorf("order screen state: %w", err)
+			return ref
+		}
+		if !first.Valid {
+			return ref
+		}
+		return first.Int64
+	}
+	return order, func() error { return err }
+}
+
 // joinScreenState moves customer from's screen state (an anonymous
 // visitor's, whose conversation is being attached to customer to) into
-// to's, after to's own texts: a phrase typed half before the sign-in and
-// half after is then found. from's row goes; a second attach of the same
+// to's, the texts of both in the order they were written: a phrase typed
+// half before the sign-in and half after, or partly in another browser
+// meanwhile, is then found. from's row goes; a second attach of the same
 // visitor finds nothing left to move.
 func (s *Store) joinScreenState(ctx context.Context, tx *store.Tx, from, to int64) error {
 	if from == to {
@@ -651,12 +676,18 @@ func (s *Store) joinScreenState(ctx context.Context, tx *store.Tx, from, to int6
 	}
 	joined := &conversation{state: src.state, previous: src.previous, warn: src.warn, warnTicket: src.warnTicket}
 	if j, ok := s.screen.(StateJoiner); ok && len(dst.state) > 0 {
-		joined.state = j.JoinStates(dst.state, dst.previous, src.state)
+		order, failed := textOrder(ctx, tx)
+		// Every word of the joined state is bound to its text, so the
+		// latest ref is only kept as the row's.
+		joined.state, joined.previous = j.JoinStates(dst.state, dst.previous, src.state, src.previous, order), max(dst.previous, src.previous)
+		if err := failed(); err != nil {
+			return err
+		}
 	}
 	if len(joined.warn) == 0 {
 		joined.warn, joined.warnTicket = dst.warn, dst.warnTicket
 	}
-	if err := s.saveScreenState(ctx, tx, to, joined, src.previous); err != nil {
+	if err := s.saveScreenState(ctx, tx, to, joined, joined.previous); err != nil {
 		return err
 	}
 	if _, err := tx.Exec(ctx, `DELETE FROM customer_screen_state WHERE customer_id = ?`, from); err != nil {

@@ -25,6 +25,10 @@ type HTTP struct {
 	// MacroLanguage is macro id's language (errs.NotFound for none), for
 	// the macros a reply names; nil refuses macro_ids.
 	MacroLanguage func(ctx context.Context, id int64) (string, error)
+	// SignInToken checks an API intake's customer.identity as a sign-in
+	// token (short-lived); the store then records the level it proves.
+	// nil leaves that to the store.
+	SignInToken func(token string) error
 }
 
 // macroLanguages fills in the language of each macro a reply names.
@@ -52,6 +56,15 @@ func (h *HTTP) HandleCreate(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	sent := in.Customer
+	if tok := in.Customer.Identity; tok != "" && len(tok) <= MaxIdentityToken && h.SignInToken != nil {
+		if err := h.SignInToken(tok); err != nil {
+			msg := "customer.identity is not a valid identity token signed by the exchange"
+			if e, ok := errs.As(err); ok {
+				msg = "customer.identity: " + e.Msg
+			}
+			return &errs.Error{Kind: errs.Invalid, Field: "customer.identity", Msg: msg, Err: err}
+		}
+	}
 	v := h.ViewerOf(r)
 	var t Ticket
 	var err error

@@ -2,7 +2,6 @@ package ticket
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
 
@@ -47,7 +46,7 @@ func TestIntakeRetriesDeadlock(t *testing.T) {
 			close(holding)
 			// The test's context, not the transaction's: the poll runs
 			// on a connection of its own.
-			if err := waitForLockWait(outer, db, intake); err != nil {
+			if err := storetest.WaitForLockWait(outer, db, intake); err != nil {
 				return err
 			}
 		}
@@ -75,28 +74,6 @@ func TestIntakeRetriesDeadlock(t *testing.T) {
 		}
 		if n != 1 {
 			t.Errorf("ticket %d holds %q %d times, want once", c.id, c.body, n)
-		}
-	}
-}
-
-// waitForLockWait returns once a session of this database waits for a
-// row lock (the intake's transaction, blocked on the customer's state),
-// or with an error when the intake ended without waiting.
-func waitForLockWait(ctx context.Context, db *store.DB, intake <-chan error) error {
-	for {
-		var n int
-		if err := db.QueryRow(ctx, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`).Scan(&n); err != nil {
-			return fmt.Errorf("pg_stat_activity: %w", err)
-		}
-		if n > 0 {
-			return nil
-		}
-		select {
-		case err := <-intake:
-			return fmt.Errorf("the intake ended without waiting for the lock: %v", err)
-		case <-ctx.Done():
-			return fmt.Errorf("the intake never waited for a lock: %w", ctx.Err())
-		case <-time.After(10 * time.Millisecond):
 		}
 	}
 }

@@ -45,10 +45,10 @@ func (s Screen) Inbound(state []byte, previous int64, text string) ticket.Screen
 
 var _ ticket.StateJoiner = Screen{}
 
-// JoinStates continues the state earlier (whose latest text is earlierRef)
-// with later's texts (guard.Join).
-func (s Screen) JoinStates(earlier []byte, earlierRef int64, later []byte) []byte {
-	c := guard.Join(guard.DecodeConversation(earlier), earlierRef, guard.DecodeConversation(later))
+// JoinStates makes one state of a and b (whose latest texts are aRef and
+// bRef), their texts in the order they were written (guard.Join).
+func (s Screen) JoinStates(a []byte, aRef int64, b []byte, bRef int64, order func(ref int64) int64) []byte {
+	c := guard.Join(guard.DecodeConversation(a), aRef, guard.DecodeConversation(b), bRef, order)
 	return c.Encode()
 }
 

@@ -15,29 +15,31 @@ export function randomId() {
   return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
 }
 
-// subject is the identity token's sub claim, read (not verified: the server
-// does that) only to keep each customer's conversation apart in storage.
-export function subject(token) {
-  try {
-    const part = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-    return String(JSON.parse(atob(part)).sub || 'anon');
-  } catch (e) {
-    return 'anon';
-  }
-}
-
-// tokenTimes are the identity token's iat and exp claims in milliseconds
-// (0 when absent), read unverified only to know when to ask for the next:
-// a JWT's claims are its second part, the older two-part token's its first.
-export function tokenTimes(token) {
+// claims are the identity token's claims, read unverified (the server
+// verifies): a JWT's are its second part, the older two-part token's its
+// first. {} when the token cannot be read.
+function claims(token) {
   try {
     const parts = token.split('.');
     const part = parts[parts.length === 2 ? 0 : 1].replace(/-/g, '+').replace(/_/g, '/');
     const c = JSON.parse(atob(part));
-    return { iat: (+c.iat || 0) * 1000, exp: (+c.exp || 0) * 1000 };
+    return c && typeof c === 'object' ? c : {};
   } catch (e) {
-    return { iat: 0, exp: 0 };
+    return {};
   }
+}
+
+// subject is the token's sub claim, only to keep each customer's
+// conversation apart in storage.
+export function subject(token) {
+  return String(claims(token).sub || 'anon');
+}
+
+// tokenTimes are the token's iat and exp claims in milliseconds (0 when
+// absent), only to know when to ask for the next.
+export function tokenTimes(token) {
+  const c = claims(token);
+  return { iat: (+c.iat || 0) * 1000, exp: (+c.exp || 0) * 1000 };
 }
 
 export function timeOf(at, lang) {
