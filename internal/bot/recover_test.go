@@ -89,7 +89,7 @@ func TestRecoveryOffer(t *testing.T) {
 // identity token, as the deposit check takes it) and returns the page.
 func (n *node) openAs(userID, path string) (int, string) {
 	n.t.Helper()
-	tok := auth.IdentitySigner{Secret: []byte(identitySecret)}.Sign(userID, time.Hour)
+	tok := auth.IdentitySigner{Secret: []byte(identitySecret)}.Sign(userID, 5*time.Minute) // a link token: the installation refuses longer lives (10 minutes by default)
 	c := &http.Client{Jar: &cookieJar{}}
 	res, err := c.Get(n.URL + path + "&identity=" + url.QueryEscape(tok))
 	if err != nil {
