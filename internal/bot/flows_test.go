@@ -21,7 +21,7 @@ func (n *node) stepUp(userID string) {
 	signer := auth.IdentitySigner{Secret: []byte(identitySecret)}
 	jar := &cookieJar{}
 	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := c.Get(n.URL + "/step-up?identity=" + url.QueryEscape(signer.Sign(userID, time.Hour)))
+	res, err := c.Get(n.URL + "/step-up?identity=" + url.QueryEscape(signer.Sign(userID, 5*time.Minute)))
 	if err != nil || res.StatusCode != http.StatusSeeOther {
 		n.t.Fatalf("sign in on /step-up: %v %v", err, res)
 	}

@@ -28,7 +28,7 @@ func setCustomerCookie(w http.ResponseWriter, r *http.Request, token string, id 
 
 // stepUp: GET /step-up, where a customer confirms it is them when support
 // asks. With ?identity=TOKEN it signs the customer in (an L1 token from the
-// exchange) or completes the step-up request whose nonce the exchange's
+// exchange, short-lived and used once, as the deposit pages' links) or completes the step-up request whose nonce the exchange's
 // fresh L2 token carries (once), then redirects to a clean URL.
 func (p *pages) stepUp(w http.ResponseWriter, r *http.Request) {
 	tok := r.URL.Query().Get("identity")
@@ -56,7 +56,11 @@ func (p *pages) stepUp(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if id.Level < auth.L2 {
-		setCustomerCookie(w, r, tok, id)
+		// A sign-in, as from the deposit pages' links: short-lived, once.
+		if serr := p.signInFromLink(w, r, tok); serr != nil {
+			p.renderStepUp(w, r, web.Status(serr), map[string]any{"Error": p.r.PageError(serr)})
+			return
+		}
 		if err == nil { // a customer with tickets: the sign-in proves L1 for them
 			if err := p.app.levels.RecordSignIn(r.Context(), c.ID, id); err != nil {
 				p.renderStepUp(w, r, web.Status(err), map[string]any{"Error": p.r.PageError(err)})

@@ -10,7 +10,7 @@ import (
 )
 
 // A link that signs a customer in (/deposit-check?identity=,
-// /deposit-recovery/start?identity=) takes a short-lived token once: a
+// /deposit-recovery/start?identity=, /step-up?identity=) takes a short-lived token once: a
 // token that lives an hour, an expired one and a replayed one sign no one
 // in. The page then keeps a cookie of its own, which outlives the link's
 // token.
@@ -22,6 +22,7 @@ func TestSignInLinkTokens(t *testing.T) {
 		fresh := ta.linkToken(sandbox.UserMaria)
 		recovery := ta.identity.Sign(sandbox.UserMaria, 4*time.Minute)
 		again := ta.identity.Sign(sandbox.UserMaria, 3*time.Minute)
+		stepUp := ta.identity.Sign(sandbox.UserMaria, 2*time.Minute)
 		steps := []struct {
 			name, path, token string
 			status            int
@@ -34,6 +35,9 @@ func TestSignInLinkTokens(t *testing.T) {
 			{"fresh on the recovery page", "/deposit-recovery/start", recovery, http.StatusSeeOther},
 			{"replayed on the recovery page again", "/deposit-recovery/start", recovery, http.StatusUnauthorized},
 			{"another fresh one", "/deposit-check", again, http.StatusSeeOther},
+			{"step-up, lives an hour", "/step-up", ta.identity.Sign(sandbox.UserMaria, time.Hour), http.StatusUnauthorized},
+			{"step-up, fresh", "/step-up", stepUp, http.StatusSeeOther},
+			{"step-up, replayed", "/step-up", stepUp, http.StatusUnauthorized},
 		}
 		for _, s := range steps {
 			c := customerClient(t)
