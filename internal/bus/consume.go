@@ -289,7 +289,7 @@ func claim(ctx context.Context, tx *store.Tx, consumer string, evs []store.Event
 		// chunks pads with repeats of the last id; a repeat conflicts with
 		// the row before it in the same statement and is skipped.
 		got, err := tx.QueryIDs(ctx, `INSERT INTO consumed_events (consumer, event_id, consumed_at) VALUES `+
-			valuesList(len(part), 3)+` ON CONFLICT DO NOTHING RETURNING event_id`, args...)
+			store.ValuesList(len(part), 3)+` ON CONFLICT DO NOTHING RETURNING event_id`, args...)
 		if err != nil {
 			return nil, fmt.Errorf("claim: %w", err)
 		}

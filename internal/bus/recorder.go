@@ -46,7 +46,7 @@ func recordEvents(ctx context.Context, tx *store.Tx, evs []store.Event) error {
 	now := tx.Now()
 	for len(fresh) > 0 {
 		n := min(len(fresh), maxChunk)
-		rows := padded(n)
+		rows := store.Padded(n)
 		args := make([]any, 0, 4*rows)
 		for i := range rows {
 			// padded repeats the last event; ON CONFLICT skips the repeats.
@@ -54,7 +54,7 @@ func recordEvents(ctx context.Context, tx *store.Tx, evs []store.Event) error {
 			args = append(args, ev.ID, ev.Type, string(ev.Data), now)
 		}
 		if _, err := tx.Exec(ctx, `INSERT INTO event_log (event_id, type, data, received_at) VALUES `+
-			valuesList(rows, 4)+` ON CONFLICT DO NOTHING`, args...); err != nil {
+			store.ValuesList(rows, 4)+` ON CONFLICT DO NOTHING`, args...); err != nil {
 			return fmt.Errorf("record %d events: %w", n, err)
 		}
 		fresh = fresh[n:]

@@ -333,7 +333,7 @@ func markPublished(ctx context.Context, q outboxConn, events []store.Event, now 
 		for _, id := range part {
 			args = append(args, id)
 		}
-		if _, err := q.exec(ctx, `UPDATE outbox SET published_at = ? WHERE published_at IS NULL AND id IN `+inList(len(part)), args...); err != nil {
+		if _, err := q.exec(ctx, `UPDATE outbox SET published_at = ? WHERE published_at IS NULL AND id IN `+store.InList(len(part)), args...); err != nil {
 			return fmt.Errorf("outbox: mark published: %w", err)
 		}
 	}

@@ -205,9 +205,9 @@ func subjectsOf(ctx context.Context, tx *store.Tx, ids []int64) (map[int64]Subje
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := int64Args(ids)
+	args := store.PaddedIDs(ids)
 	rows, err := tx.Query(ctx, `SELECT t.id, t.priority, t.product_area, t.tier, t.channel, t.team_id, c.vip_level
-		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id IN `+placeholders(len(args)), args...)
+		FROM tickets t JOIN customers c ON c.id = t.customer_id WHERE t.id IN `+store.InList(len(args)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("tickets' subjects: %w", err)
 	}
@@ -242,8 +242,8 @@ func subjectsOf(ctx context.Context, tx *store.Tx, ids []int64) (map[int64]Subje
 
 // tagsOf reads the tags of the tickets ids.
 func tagsOf(ctx context.Context, tx *store.Tx, ids []int64) (map[int64][]string, error) {
-	args := int64Args(ids)
-	rows, err := tx.Query(ctx, `SELECT ticket_id, tag FROM ticket_tags WHERE ticket_id IN `+placeholders(len(args)), args...)
+	args := store.PaddedIDs(ids)
+	rows, err := tx.Query(ctx, `SELECT ticket_id, tag FROM ticket_tags WHERE ticket_id IN `+store.InList(len(args)), args...)
 	if err != nil {
 		return nil, fmt.Errorf("tickets' tags: %w", err)
 	}

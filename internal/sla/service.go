@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"log/slog"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -199,8 +198,8 @@ func loadTimersOf(ctx context.Context, tx *store.Tx, ids []int64) (map[int64]map
 	if len(ids) == 0 {
 		return out, nil
 	}
-	args := int64Args(ids)
-	q := `SELECT ` + timerColumns + ` FROM sla_timers WHERE ticket_id IN ` + placeholders(len(args)) + ` ORDER BY ticket_id, target`
+	args := store.PaddedIDs(ids)
+	q := `SELECT ` + timerColumns + ` FROM sla_timers WHERE ticket_id IN ` + store.InList(len(args)) + ` ORDER BY ticket_id, target`
 	if tx.Dialect() == store.Postgres {
 		q += ` FOR UPDATE`
 	}
@@ -254,7 +253,7 @@ func saveTimers(ctx context.Context, tx *store.Tx, timers []*Timer) error {
 		for _, t := range timers[:n] {
 			args = append(args, timerArgs(t)...)
 		}
-		_, err := tx.Exec(ctx, `INSERT INTO sla_timers (`+timerColumns+`, next_at) VALUES `+rowsOf(n, timerFields)+`
+		_, err := tx.Exec(ctx, `INSERT INTO sla_timers (`+timerColumns+`, next_at) VALUES `+store.ValuesList(n, timerFields)+`
 			ON CONFLICT (ticket_id, target) DO UPDATE SET policy_id = excluded.policy_id, calendar_id = excluded.calendar_id, state = excluded.state,
 			budget_ms = excluded.budget_ms, warn_percent = excluded.warn_percent, used_ms = excluded.used_ms, started_at = excluded.started_at,
 			running_since = excluded.running_since, due_at = excluded.due_at, warn_at = excluded.warn_at, warned = excluded.warned,
@@ -289,30 +288,6 @@ func timerArgs(t *Timer) []any {
 	}
 	return []any{t.TicketID, string(t.Target), t.PolicyID, t.CalendarID, string(t.State), t.BudgetMS, t.WarnPercent, t.UsedMS,
 		t.StartedAt, t.RunningSince, t.DueAt, t.WarnAt, warned, t.EndedAt, next}
-}
-
-// placeholders returns "(?, ?, ?)" with n placeholders.
-func placeholders(n int) string {
-	return "(" + strings.TrimSuffix(strings.Repeat("?, ", n), ", ") + ")"
-}
-
-// rowsOf returns n rows of cols placeholders: "(?, ?), (?, ?)".
-func rowsOf(n, cols int) string {
-	return strings.TrimSuffix(strings.Repeat(placeholders(cols)+", ", n), ", ")
-}
-
-// int64Args pads ids to a power of two by repeating the last (harmless in
-// an IN list, and it keeps the statement texts few) as arguments.
-func int64Args(ids []int64) []any {
-	size := 1
-	for size < len(ids) {
-		size *= 2
-	}
-	args := make([]any, size)
-	for i := range args {
-		args[i] = ids[min(i, len(ids)-1)]
-	}
-	return args
 }
 
 // nextDue is the earliest time a timer needs the scheduler, if any.
