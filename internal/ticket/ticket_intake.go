@@ -103,8 +103,8 @@ func (s *Store) CreateAsAgent(ctx context.Context, v Viewer, in NewTicket) (Tick
 	}
 	// Refuse before writing anything: a caller's transaction (Idempotency-Key)
 	// may wrap this one and commit what a refusal leaves behind.
-	if err := s.refuseSubject(ctx, v.AgentID, 0, in.Subject); err != nil {
-		return Ticket{}, err
+	if reason := s.screen.Outbound(nil, in.Subject); reason != "" {
+		return Ticket{}, s.refuseSubject(ctx, v.AgentID, 0, in.Subject, reason)
 	}
 	if reason := s.screen.Outbound(nil, in.Message); reason != "" {
 		first.Body = in.Message

@@ -92,7 +92,7 @@ func (s *Store) update(ctx context.Context, v Viewer, id int64, u Update, actor 
 		}
 	}
 	screened := s.screenUpdate(&u)
-	if actor == "" && u.Subject != nil && s.screen.Outbound(nil, *u.Subject) != "" {
+	if reason := s.subjectRefusal(actor, u.Subject); reason != "" {
 		// Refused: but a ticket the agent may not see is refused as such,
 		// with no audit record on it.
 		t, err := s.load(ctx, id)
@@ -102,7 +102,7 @@ func (s *Store) update(ctx context.Context, v Viewer, id int64, u Update, actor 
 		if !v.CanSee(t) {
 			return Ticket{}, errs.E(errs.Forbidden, "ticket %d belongs to a team you are not in", id)
 		}
-		return Ticket{}, s.refuseSubject(ctx, v.AgentID, id, *u.Subject)
+		return Ticket{}, s.refuseSubject(ctx, v.AgentID, id, *u.Subject, reason)
 	}
 	if u.Tags != nil {
 		tags := tagSet(*u.Tags)
