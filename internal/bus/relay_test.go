@@ -324,7 +324,11 @@ func TestRelayCloseFreesItsLock(t *testing.T) {
 	db := storetest.Open(t, store.Postgres)
 	ctx := context.Background()
 	locks := func() int64 {
+		// Advisory locks are per database, but pg_locks lists every
+		// database's; another package's test database has an outbox with
+		// the same oid and may hold its own relay's lock at this moment.
 		return count(t, db, `SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted
+			AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
 			AND classid = 7710002 AND objid = 'outbox'::regclass::oid AND objsubid = 2`)
 	}
 	r := &bus.Relay{DB: db, Publisher: nopPublisher{}, Log: quiet}
