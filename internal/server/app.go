@@ -101,9 +101,6 @@ type App struct {
 	bot      *bot.Bot        // the support bot in the chat: answers, flows, hand-offs
 	chat     *chat.Service   // the chat widget's socket
 	limits   *limits         // per-IP, per-customer and per-agent rate limits
-	// keyed shares a transaction among concurrent keyed intake requests
-	// on PostgreSQL (idempotency.go); nil on SQLite.
-	keyed *store.Group
 
 	routing     *routing.Service // queues, skills, assignment, escalation
 	routingHTTP *routing.HTTP
@@ -167,9 +164,6 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*App, error) {
 		return nil, err
 	}
 	a.audit = audit.New(a.db)
-	if a.db.Dialect == store.Postgres {
-		a.keyed = store.NewGroup(a.db, store.GroupOptions{})
-	}
 	a.screen = newGuardScreen(cfg)
 	a.published = newPublishedScreen(cfg, a.audit)
 	if a.keys, err = a.openKeyring(); err != nil {

@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -172,19 +171,10 @@ func (a *App) runIdempotent(next web.Handler, w http.ResponseWriter, r *http.Req
 // commit (see the top of this file).
 func (a *App) runKeyedAtCommit(next web.Handler, w http.ResponseWriter, r *http.Request, k idemKey, body []byte) error {
 	var rec *recorder
-	// The handler writes only through the transaction, so a deadlock's
-	// retry, or a shared batch's fallback to one transaction a request,
-	// runs it again whole.
-	err := a.keyedTx(r, func(ctx context.Context, tx *store.Tx) (err error) {
-		defer func() {
-			// In a shared batch the handler runs on another request's
-			// goroutine, or on one of the batch's own, out of reach of
-			// serve's recovery.
-			if p := recover(); p != nil {
-				a.log.Error("keyed request panicked", "path", r.URL.Path, "panic", p, "stack", string(debug.Stack()))
-				err = fmt.Errorf("%s %s: panic: %v", r.Method, r.URL.Path, p)
-			}
-		}()
+	// The handler's one store call ends the transaction (claimedAtCommit):
+	// it may send its writes with the commit (store.Ending). It writes only
+	// through the transaction, so a deadlock's retry runs it again whole.
+	err := a.db.TxRetry(store.Ending(r.Context()), func(ctx context.Context, tx *store.Tx) error {
 		rec = &recorder{header: http.Header{}} // what an aborted run wrote is not the answer
 		r2 := r.WithContext(ctx)
 		r2.Body = readCloser{bytes.NewReader(body)}
@@ -203,9 +193,8 @@ func (a *App) runKeyedAtCommit(next web.Handler, w http.ResponseWriter, r *http.
 		if err != nil {
 			return err
 		}
-		// A row, so that a shared batch writes its keys in one statement.
-		tx.AtCommitRow(`INSERT INTO idempotency_keys (principal, idem_key, request_hash, status, response, created_at) VALUES`,
-			k.principal, k.key, k.hash, rec.status, sealed, tx.Now())
+		tx.AtCommit(`INSERT INTO idempotency_keys (principal, idem_key, request_hash, status, response, created_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, k.principal, k.key, k.hash, rec.status, sealed, tx.Now())
 		return nil
 	})
 	if err == nil {
@@ -225,30 +214,6 @@ func (a *App) runKeyedAtCommit(next web.Handler, w http.ResponseWriter, r *http.
 		return idempotencyProblem(w, r, err)
 	}
 	return a.replayStored(w, k, done)
-}
-
-// keyedTx runs fn, the transaction of a keyed intake request
-// (claimedAtCommit), and returns once it has committed or failed.
-//
-// On PostgreSQL, requests that arrive together share one transaction
-// (store.Group): one BEGIN, one COMMIT and one WAL flush for many messages,
-// and their keys in one INSERT. The handler's store call is then not the
-// last of its transaction, so it is not marked Ending. Their key duplicated
-// within a batch, or any request failing, rolls the batch back and each
-// request runs again alone: none is stored twice, and a duplicate replays.
-// Requests are ordered within a batch by their ticket (0 for a new one),
-// so two batches lock the tickets they share in the same order.
-//
-// On SQLite, with its one writer, each request keeps a transaction of its
-// own.
-func (a *App) keyedTx(r *http.Request, fn func(ctx context.Context, tx *store.Tx) error) error {
-	if a.keyed == nil {
-		// The handler's one store call ends the transaction: it may send
-		// its writes with the commit.
-		return a.db.TxRetry(store.Ending(r.Context()), fn)
-	}
-	ticketID, _ := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	return a.keyed.Tx(r.Context(), ticketID, fn)
 }
 
 // rowQuerier is what keyStored reads with: a transaction or the database.
