@@ -127,5 +127,7 @@ func (s *Store) AppendAsCustomer(ctx context.Context, c CustomerRef, ticketID in
 	if err := c.Validate(); err != nil {
 		return Message{}, err
 	}
-	return s.add(ctx, c.gate(), ticketID, NewMessage{Body: body, Author: "customer"}, false)
+	in := NewMessage{Body: body, Author: "customer"}
+	in.pre = s.preScreen(ctx, ticketID, body)
+	return s.add(ctx, c.gate(), ticketID, in, false)
 }
