@@ -16,7 +16,7 @@ import (
 type Tx struct {
 	db      *DB
 	sqlTx   *sql.Tx   // SQLite: database/sql's transaction
-	conn    *sql.Conn // PostgreSQL: taken at the first statement; BEGIN and COMMIT by hand (tx_commit.go)
+	conn    *sql.Conn // PostgreSQL: BEGIN and COMMIT by hand (tx_commit.go)
 	q       querier   // sqlTx or conn
 	begun   bool      // PostgreSQL: BEGIN has been sent
 	failed  error     // PostgreSQL: BEGIN failed; every statement fails with it
@@ -234,9 +234,6 @@ func (tx *Tx) QueryRow(ctx context.Context, query string, args ...any) *sql.Row 
 		// fail without sending the query outside the transaction.
 		dead, cancel := context.WithCancelCause(ctx)
 		cancel(err)
-		if tx.q == nil { // no connection was taken: database/sql fails first
-			return tx.db.write.QueryRowContext(dead, q, args...)
-		}
 		return tx.q.QueryRowContext(dead, q, args...)
 	}
 	tx.db.roundTrips.Add(1)

@@ -20,13 +20,6 @@ import (
 // and the transaction is rolled back. A connection that goes back to the
 // pool with a transaction still open is discarded by pgx (its
 // ResetSession), so no failure path can leak one into the pool.
-//
-// The connection is taken from the pool at the transaction's first
-// statement, not when it begins: a request whose transaction is opened
-// around its handler (an Idempotency-Key's) holds none while the handler
-// decodes, screens and seals, and a read it makes outside the transaction
-// before its first statement never waits for a second connection of the
-// same pool.
 
 // errCommitRolledBack is a COMMIT that PostgreSQL answered with ROLLBACK:
 // the transaction had failed before it.
@@ -42,30 +35,16 @@ func (db *DB) begin(ctx context.Context) (*Tx, error) {
 		}
 		return &Tx{db: db, sqlTx: sqlTx, q: sqlTx}, nil
 	}
-	return &Tx{db: db}, nil
-}
-
-// connect takes the PostgreSQL transaction's connection from the pool,
-// once.
-func (tx *Tx) connect(ctx context.Context) error {
-	if tx.conn != nil || tx.sqlTx != nil {
-		return nil
-	}
-	conn, err := tx.db.write.Conn(ctx)
+	conn, err := db.write.Conn(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	tx.conn, tx.q = conn, conn
-	return nil
+	return &Tx{db: db, conn: conn, q: conn}, nil
 }
 
 // ensureBegun sends BEGIN on its own if no statement has carried it yet.
 func (tx *Tx) ensureBegun(ctx context.Context) error {
-	if tx.sqlTx != nil || tx.begun || tx.failed != nil {
-		return tx.failed
-	}
-	if err := tx.connect(ctx); err != nil {
-		tx.failed = fmt.Errorf("begin: %w", err)
+	if tx.conn == nil || tx.begun || tx.failed != nil {
 		return tx.failed
 	}
 	tx.db.roundTrips.Add(1)
@@ -82,12 +61,8 @@ func (tx *Tx) ensureBegun(ctx context.Context) error {
 // statement, it carries BEGIN in its round trip; pgx scans the row then,
 // so dest must be types pgx scans (Go's basic types, sql.Null*).
 func (tx *Tx) ScanRow(ctx context.Context, dest []any, query string, args ...any) error {
-	if tx.sqlTx != nil || tx.begun || tx.failed != nil {
+	if tx.conn == nil || tx.begun || tx.failed != nil {
 		return tx.QueryRow(ctx, query, args...).Scan(dest...)
-	}
-	if err := tx.connect(ctx); err != nil {
-		tx.failed = fmt.Errorf("begin: %w", err)
-		return tx.failed
 	}
 	tx.db.roundTrips.Add(1)
 	return tx.conn.Raw(func(dc any) error {
@@ -133,9 +108,7 @@ func (tx *Tx) rollback(ctx context.Context) {
 		tx.db.roundTrips.Add(1)
 		_, _ = tx.conn.ExecContext(context.WithoutCancel(ctx), "ROLLBACK")
 	}
-	if tx.conn != nil {
-		_ = tx.conn.Close()
-	}
+	_ = tx.conn.Close()
 }
 
 // commit writes the outbox and the late writes, then commits.
@@ -146,7 +119,7 @@ func (tx *Tx) commit(ctx context.Context) error {
 	}
 	writes := tx.outboxWrites()
 	var last *lateWrite
-	if tx.sqlTx == nil && len(writes) > 0 {
+	if tx.conn != nil && len(writes) > 0 {
 		last, writes = &writes[len(writes)-1], writes[:len(writes)-1]
 	}
 	for _, w := range writes {
@@ -155,7 +128,7 @@ func (tx *Tx) commit(ctx context.Context) error {
 			return w.failed(err)
 		}
 	}
-	if tx.sqlTx == nil {
+	if tx.conn != nil {
 		return tx.commitPostgres(ctx, last)
 	}
 	if err := tx.sqlTx.Commit(); err != nil {
@@ -169,13 +142,7 @@ func (tx *Tx) commit(ctx context.Context) error {
 // transaction that sent nothing and has nothing to write sends nothing.
 func (tx *Tx) commitPostgres(ctx context.Context, last *lateWrite) error {
 	if !tx.begun && last == nil {
-		if tx.conn == nil {
-			return nil
-		}
 		return tx.conn.Close()
-	}
-	if err := tx.connect(ctx); err != nil {
-		return fmt.Errorf("commit: %w", err)
 	}
 	tx.db.roundTrips.Add(1)
 	err := tx.conn.Raw(func(dc any) error {

@@ -196,14 +196,8 @@ func (s *Store) addMessage(ctx context.Context, tx *store.Tx, may gate, ticketID
 		return Message{}, stopped{}, err
 	}
 	var conv *conversation
-	if st != nil && !in.pre.matches(h.probe.Customer.ID, *st) {
-		in.pre = nil
-	}
-	if st != nil && in.pre == nil {
+	if st != nil {
 		conv = s.openScreenState(h.probe.Customer.ID, *st)
-	}
-	if in.pre != nil {
-		conv = in.pre.conv
 	}
 	m, stop, _, err := s.addMessageTo(ctx, tx, h, conv, in, internal)
 	return m, stop, err
@@ -303,12 +297,7 @@ func (s *Store) screenInbound(ctx context.Context, tx *store.Tx, h ticketHead, c
 		}
 	}
 	warn, keep, keepTicket := conv.warnFor(h.probe.ID)
-	var res Screened
-	if in.pre != nil && in.pre.conv == conv {
-		res = in.pre.res // screened before the transaction, on this very state
-	} else {
-		res = s.screen.Inbound(conv.state, conv.previous, in.Body)
-	}
+	res := s.screen.Inbound(conv.state, conv.previous, in.Body)
 	if len(res.Earlier) > 0 {
 		if err := s.cutEarlier(ctx, tx, h.probe.Customer.ID, res.Earlier, res.Kinds); err != nil {
 			return screened{}, err

@@ -492,9 +492,6 @@ type NewMessage struct {
 	// atCommit: the message is the last write of its transaction (store's
 	// DB.Ends), so on PostgreSQL it may go with the COMMIT (writeMessage).
 	atCommit bool
-	// pre is the customer's message screened before its transaction
-	// (preScreen); nil when it was not.
-	pre *preScreened
 	// Macros are the macros the agent inserted, recorded with an agent's
 	// public reply (see MacroUses); the caller looks their languages up.
 	Macros []MacroUse `json:"-"`
