@@ -1,0 +1,63 @@
+package server
+
+import (
+	"fmt"
+	"net/http"
+	"testing"
+
+	"github.com/groundcrew/groundcrew/internal/academy"
+	"github.com/groundcrew/groundcrew/internal/auth"
+	"github.com/groundcrew/groundcrew/internal/web"
+)
+
+// Through the API, as an outside tester certified a tier-1 agent for the
+// security queue: answer every question "A", then "B", then "C", keeping
+// what each failed attempt called right. No failed attempt names a right
+// answer, and the fourth attempt of the day is a 429 problem.
+func TestSecurityQuizCannotBeProbedThroughTheAPI(t *testing.T) {
+	t.Parallel()
+	eachDemoEngine(t, func(t *testing.T, ta *testApp) {
+		_, tok := ta.agentToken(auth.Tier1)
+		var courses struct {
+			Courses []academy.Course `json:"courses"`
+		}
+		ta.do("GET", "/api/v1/academy/courses", tok, nil, &courses)
+		var courseID int64
+		for _, c := range courses.Courses {
+			if c.Certification != nil && c.Certification.Slug == "security-specialist" {
+				courseID = c.ID
+			}
+		}
+		start := fmt.Sprintf("/api/v1/academy/courses/%d/attempts", courseID)
+		learned := map[int64]int{}
+		for choice := range academy.AttemptsPerDay {
+			var quiz academy.Quiz
+			if res := ta.do("POST", start, tok, "{}", &quiz); res.StatusCode != http.StatusCreated {
+				t.Fatalf("attempt %d: %d", choice+1, res.StatusCode)
+			}
+			answers := map[string]int{}
+			for _, q := range quiz.Questions {
+				answers[fmt.Sprint(q.ID)] = choice % len(q.Choices)
+			}
+			var res academy.Result
+			if r := ta.do("POST", fmt.Sprintf("/api/v1/academy/attempts/%d/answers", quiz.Attempt.ID), tok, map[string]any{"answers": answers}, &res); r.StatusCode != http.StatusOK {
+				t.Fatalf("submit %d: %d", choice+1, r.StatusCode)
+			}
+			if res.Certified != nil {
+				t.Fatalf("attempt %d answering every question %c certified", choice+1, 'A'+choice)
+			}
+			for _, rv := range res.Review {
+				if rv.Right || rv.Correct >= 0 {
+					learned[rv.ID] = rv.Chosen
+				}
+			}
+		}
+		if len(learned) > 0 {
+			t.Errorf("failed attempts named right answers: %v", learned)
+		}
+		var p web.Problem
+		if res := ta.do("POST", start, tok, "{}", &p); res.StatusCode != http.StatusTooManyRequests || p.Detail == "" {
+			t.Errorf("attempt %d of the day: %d %+v, want 429 saying when", academy.AttemptsPerDay+1, res.StatusCode, p)
+		}
+	})
+}
