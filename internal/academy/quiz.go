@@ -333,7 +333,12 @@ func (s *Service) Submit(ctx context.Context, agentID, id int64, answers map[int
 		_, err = tx.Exec(ctx, `INSERT INTO academy_holdings (agent_id, certification_id, version, attempt_id, passed_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (agent_id, certification_id) DO UPDATE SET version = excluded.version, attempt_id = excluded.attempt_id,
 			passed_at = excluded.passed_at, expires_at = excluded.expires_at`, agentID, cert.ID, cert.Version, id, now.UnixMilli(), expires.UnixMilli())
-		return err
+		if err != nil {
+			return err
+		}
+		// A holding opens queues and tools as a role does: it is on record.
+		return s.record(ctx, "academy.certified", "academy_certification", cert.ID, map[string]any{
+			"agent_id": agentID, "attempt_id": id, "score": score, "version": cert.Version, "expires_at": expires})
 	})
 	if err != nil {
 		return Result{}, fmt.Errorf("submit quiz attempt %d: %w", id, err)

@@ -61,3 +61,40 @@ func TestSecurityQuizCannotBeProbedThroughTheAPI(t *testing.T) {
 		}
 	})
 }
+
+// Earning a certification opens a queue as a role would: it is audited,
+// naming the agent and the attempt.
+func TestCertificationEarnedIsAudited(t *testing.T) {
+	t.Parallel()
+	eachDemoEngine(t, func(t *testing.T, ta *testApp) {
+		agent, tok := ta.agentToken(auth.Tier1)
+		var full struct {
+			Course academy.Course `json:"course"`
+		}
+		var courses struct {
+			Courses []academy.Course `json:"courses"`
+		}
+		ta.do("GET", "/api/v1/academy/courses", tok, nil, &courses)
+		for _, c := range courses.Courses {
+			if c.Certification != nil && c.Certification.Slug == "security-specialist" {
+				ta.do("GET", fmt.Sprintf("/api/v1/academy/courses/%d", c.ID), "", nil, &full)
+			}
+		}
+		var quiz academy.Quiz
+		if res := ta.do("POST", fmt.Sprintf("/api/v1/academy/courses/%d/attempts", full.Course.ID), tok, "{}", &quiz); res.StatusCode != http.StatusCreated {
+			t.Fatalf("start: %d", res.StatusCode)
+		}
+		answers := map[string]int{}
+		for _, q := range full.Course.Questions {
+			answers[fmt.Sprint(q.ID)] = q.Correct
+		}
+		var res academy.Result
+		if r := ta.do("POST", fmt.Sprintf("/api/v1/academy/attempts/%d/answers", quiz.Attempt.ID), tok, map[string]any{"answers": answers}, &res); r.StatusCode != http.StatusOK || res.Certified == nil {
+			t.Fatalf("submit: %d %+v", r.StatusCode, res)
+		}
+		n := ta.count(`SELECT COUNT(*) FROM audit_log WHERE action = 'academy.certified' AND actor_kind = 'agent' AND actor_id = ?`, fmt.Sprint(agent))
+		if n != 1 {
+			t.Errorf("%d academy.certified records by agent %d, want 1", n, agent)
+		}
+	})
+}
