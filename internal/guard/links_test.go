@@ -40,3 +40,17 @@ func TestLooseLinksMeetTheAllowList(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkFindLinks: the link finder over typical customer-facing
+// messages and an article paragraph with links (BENCHMARKS.md, redteam19).
+func BenchmarkFindLinks(b *testing.B) {
+	msgs := append(typicalMessages(),
+		"See [the fees](/help/en/articles/fees), https://example.com/status and [our page](//help.example.com/x) before 10:30.")
+	lower := make([]string, len(msgs))
+	for i, m := range msgs {
+		lower[i] = strings.ToLower(m)
+	}
+	for i := 0; b.Loop(); i++ {
+		findLinks(msgs[i%len(msgs)], lower[i%len(msgs)])
+	}
+}
