@@ -271,9 +271,9 @@ func TestBadSubmissionsOverHTTP(t *testing.T) {
 	}
 }
 
-// TestFailedQuizPageWithholdsKey: a quiz sent with nothing answered shows
-// which answers were wrong and says the right ones come at the mark; no
-// choice is marked right.
+// TestFailedQuizPageWithholdsKey: a quiz sent with nothing answered says
+// the right answers come at the mark; no choice is marked right, and no
+// question right or wrong (that alone rebuilt the key in a few attempts).
 func TestFailedQuizPageWithholdsKey(t *testing.T) {
 	f, h, sam, _ := demoPages(t)
 	pr := auth.Principal{Agent: auth.Agent{ID: sam, Name: "Sam Security", Role: auth.Security, Active: true}, CSRF: "csrf"}
@@ -294,6 +294,10 @@ func TestFailedQuizPageWithholdsKey(t *testing.T) {
 	marked, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".ac-review li.correct").length`))
 	if err != nil || marked != 0 {
 		t.Errorf("%d choices marked right on a failed attempt (%v)", marked, err)
+	}
+	judged, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll(".ac-questions li.right, .ac-questions li.wrong, .chosen-wrong").length`))
+	if err != nil || judged != 0 {
+		t.Errorf("%d questions marked right or wrong on a failed attempt (%v)", judged, err)
 	}
 	webtest.Shoot(t, ctx, "academy-failed-quiz")
 }

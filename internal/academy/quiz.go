@@ -53,6 +53,10 @@ type Result struct {
 	// CertNeeds is the certification's mark when the course was passed
 	// but the certification asks for more.
 	CertNeeds int `json:"cert_needs,omitempty"`
+	// KeyWithheld: the attempt is under the mark, so the review shows the
+	// agent's answers but neither the right ones nor which were right
+	// (every "right" is false).
+	KeyWithheld bool `json:"key_withheld,omitempty"`
 }
 
 // Reviewed is one question after the quiz.
@@ -137,6 +141,9 @@ func (s *Service) Start(ctx context.Context, agentID, courseID int64) (Quiz, err
 		if !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
+		if err := attemptsLeft(ctx, tx, agentID, courseID, now); err != nil {
+			return err
+		}
 		deadline := now.Add(time.Duration(c.TimeLimit) * time.Second)
 		id, err = tx.InsertID(ctx, `INSERT INTO academy_attempts (agent_id, course_id, started_at, deadline, total) VALUES (?, ?, ?, ?, ?)`,
 			agentID, courseID, now.UnixMilli(), deadline.UnixMilli(), len(c.Questions))
@@ -154,6 +161,31 @@ func (s *Service) Start(ctx context.Context, agentID, courseID int64) (Quiz, err
 		q.Questions = append(q.Questions, qq.forQuiz())
 	}
 	return q, nil
+}
+
+// AttemptsPerDay is how many attempts an agent may start at one course in
+// any 24 hours. Even the score alone tells an agent who changes one answer
+// per attempt which choice is right; the limit makes guessing the key
+// through the quiz take days instead of minutes.
+const AttemptsPerDay = 3
+
+// attemptsLeft refuses a new attempt when agentID started AttemptsPerDay
+// at the course in the 24 hours before now, saying when the next may start.
+func attemptsLeft(ctx context.Context, tx *store.Tx, agentID, courseID int64, now time.Time) error {
+	since := now.Add(-24 * time.Hour).UnixMilli()
+	var n int
+	var oldest int64
+	err := tx.QueryRow(ctx, `SELECT COUNT(*), COALESCE(MIN(started_at), 0) FROM academy_attempts WHERE agent_id = ? AND course_id = ? AND started_at > ?`,
+		agentID, courseID, since).Scan(&n, &oldest)
+	if err != nil {
+		return err
+	}
+	if n < AttemptsPerDay {
+		return nil
+	}
+	next := ms(oldest).Add(24 * time.Hour)
+	return errs.Limited(next.Sub(now), "you started %d attempts at this course in the last 24 hours; read the lessons again, and start the next after %s",
+		n, next.UTC().Format("2006-01-02 15:04 UTC"))
 }
 
 // QuizOf is attempt id's quiz again (for the page that shows it).
@@ -272,7 +304,7 @@ func (s *Service) Submit(ctx context.Context, agentID, id int64, answers map[int
 	if total > 0 {
 		score = correct * 100 / total
 	}
-	withholdKey(c, score, res.Review)
+	res.KeyWithheld = withholdKey(c, score, res.Review)
 	passed := score >= c.PassMark
 	cert := c.Certification
 	certify := passed && cert != nil && score >= cert.PassMark
@@ -301,7 +333,12 @@ func (s *Service) Submit(ctx context.Context, agentID, id int64, answers map[int
 		_, err = tx.Exec(ctx, `INSERT INTO academy_holdings (agent_id, certification_id, version, attempt_id, passed_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
 			ON CONFLICT (agent_id, certification_id) DO UPDATE SET version = excluded.version, attempt_id = excluded.attempt_id,
 			passed_at = excluded.passed_at, expires_at = excluded.expires_at`, agentID, cert.ID, cert.Version, id, now.UnixMilli(), expires.UnixMilli())
-		return err
+		if err != nil {
+			return err
+		}
+		// A holding opens queues and tools as a role does: it is on record.
+		return s.record(ctx, "academy.certified", "academy_certification", cert.ID, map[string]any{
+			"agent_id": agentID, "attempt_id": id, "score": score, "version": cert.Version, "expires_at": expires})
 	})
 	if err != nil {
 		return Result{}, fmt.Errorf("submit quiz attempt %d: %w", id, err)
@@ -319,18 +356,20 @@ func (s *Service) Submit(ctx context.Context, agentID, id int64, answers map[int
 	return res, nil
 }
 
-// withholdKey hides the right choices and the explanations from the review
-// of an attempt that scored under the course's pass mark or its
-// certification's: it says which answers were wrong, not which were
-// right, or one blank attempt would hand out the key for the next.
-// Correct is -1 where withheld.
-func withholdKey(c Course, score int, review []Reviewed) {
+// withholdKey hides the key from the review of an attempt that scored
+// under the course's pass mark or its certification's: the right choices,
+// the explanations, and which answers were right. Saying which were wrong
+// was enough to rebuild the key: one attempt answering every question
+// "A", the next "B", and the third certified. Correct is -1 and Right
+// false where withheld; it reports whether it withheld.
+func withholdKey(c Course, score int, review []Reviewed) bool {
 	if score >= c.PassMark && (c.Certification == nil || score >= c.Certification.PassMark) {
-		return
+		return false
 	}
 	for i := range review {
-		review[i].Correct, review[i].Explanation = -1, ""
+		review[i].Correct, review[i].Explanation, review[i].Right = -1, "", false
 	}
+	return true
 }
 
 // ResultOf is a submitted attempt's result again.
@@ -354,7 +393,7 @@ func (s *Service) ResultOf(ctx context.Context, agentID, id int64) (Result, erro
 		}
 		res.Review = append(res.Review, Reviewed{Question: q, Chosen: chosen, Right: chosen == q.Correct})
 	}
-	withholdKey(c, a.Score, res.Review)
+	res.KeyWithheld = withholdKey(c, a.Score, res.Review)
 	if c.Certification != nil {
 		var attempt int64
 		err := s.db.QueryRow(ctx, `SELECT attempt_id FROM academy_holdings WHERE agent_id = ? AND certification_id = ?`, agentID, c.Certification.ID).Scan(&attempt)

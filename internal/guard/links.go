@@ -58,6 +58,10 @@ func findLinks(text, lower string) []link {
 			end--
 		}
 		chunk = lower[start:end]
+		if h, ok := looseLinkHost(chunk); ok {
+			out = append(out, link{start, end, h})
+			continue
+		}
 		if strings.Contains(chunk, "@") && !strings.Contains(chunk, "://") {
 			continue // an e-mail address, not a link
 		}
@@ -88,6 +92,37 @@ func findLinks(text, lower string) []link {
 	}
 	return out
 }
+
+// looseLinkHost is the host of a link written without "://" that a
+// browser still follows to that host: protocol-relative ("//host/x", also
+// with backslashes) and a web scheme with fewer slashes ("http:/host",
+// "https:host"), which browsers repair. Markdown and HTML articles render
+// both as live links, so the allow-list must see them.
+func looseLinkHost(chunk string) (string, bool) {
+	rest, ok := "", false
+	switch {
+	case strings.HasPrefix(chunk, "//"), strings.HasPrefix(chunk, `\\`), strings.HasPrefix(chunk, `/\`), strings.HasPrefix(chunk, `\/`):
+		rest, ok = chunk, true
+	default:
+		scheme, after, found := strings.Cut(chunk, ":")
+		if found && !strings.HasPrefix(after, "//") && webSchemes[scheme] {
+			rest, ok = after, true
+		}
+	}
+	if !ok {
+		return "", false
+	}
+	rest = strings.TrimLeft(rest, `/\`)
+	if k := strings.IndexByte(rest, '\\'); k >= 0 {
+		rest = rest[:k]
+	}
+	host := strings.TrimSuffix(hostPart(rest), ".")
+	// One label ("//note") is a comment or a path, not another site.
+	return host, strings.Contains(host, ".")
+}
+
+// The schemes whose missing slashes browsers put back.
+var webSchemes = setOf("http", "https", "ws", "wss", "ftp")
 
 // schemeLen is the length of the scheme letters just before "://".
 func schemeLen(s string) int {

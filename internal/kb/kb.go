@@ -83,6 +83,23 @@ type Store struct {
 	// Screen refuses a text the outbound guard refuses when it is
 	// published: the help center shows it to everyone. nil screens nothing.
 	Screen Screen
+	// Audit records each save, status change and removal in the same
+	// transaction: what the help center tells customers is the exchange's
+	// word, and who changed it must be on record. nil records nothing
+	// (the starter set, which ships with the code).
+	Audit Auditor
+}
+
+// Auditor records who changed what (*audit.Log).
+type Auditor interface {
+	Record(ctx context.Context, action, targetKind, targetID string, detail any) error
+}
+
+func (s *Store) record(ctx context.Context, action string, id int64, detail map[string]any) error {
+	if s.Audit == nil {
+		return nil
+	}
+	return s.Audit.Record(ctx, action, "kb_article", strconv.FormatInt(id, 10), detail)
 }
 
 // Screen checks text customers will read (*published.Screen); fields maps
@@ -180,7 +197,8 @@ func (s *Store) Save(ctx context.Context, n NewText) (Article, error) {
 	id := n.ArticleID
 	err := s.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		now := tx.Now()
-		if id == 0 {
+		created := id == 0
+		if created {
 			var taken int
 			if err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM kb_articles WHERE slug = ?`, n.Slug).Scan(&taken); err != nil {
 				return err
@@ -199,7 +217,11 @@ func (s *Store) Save(ctx context.Context, n NewText) (Article, error) {
 		} else if err != nil {
 			return err
 		}
-		return saveText(ctx, tx, id, n)
+		version, status, err := saveText(ctx, tx, id, n)
+		if err != nil {
+			return err
+		}
+		return s.record(ctx, "kb.article_saved", id, map[string]any{"lang": n.Lang, "title": n.Title, "status": status, "version": version, "created": created})
 	})
 	if err != nil {
 		return Article{}, fmt.Errorf("kb save: %w", err)
@@ -207,12 +229,14 @@ func (s *Store) Save(ctx context.Context, n NewText) (Article, error) {
 	return s.Get(ctx, id, n.Lang)
 }
 
-func saveText(ctx context.Context, tx *store.Tx, id int64, n NewText) error {
+// saveText writes n as the next version of article id's text in n.Lang
+// and returns that version and the text's status.
+func saveText(ctx context.Context, tx *store.Tx, id int64, n NewText) (int, string, error) {
 	now := tx.Now()
 	source := 0
 	err := tx.QueryRow(ctx, `SELECT version FROM kb_translations WHERE article_id = ? AND lang = ?`, id, SourceLang).Scan(&source)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return err
+		return 0, "", err
 	}
 	var version int
 	var status string
@@ -220,7 +244,7 @@ func saveText(ctx context.Context, tx *store.Tx, id int64, n NewText) error {
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		if n.Lang != SourceLang && source == 0 {
-			return errs.E(errs.Conflict, "article %d has no %s text to translate from", id, SourceLang)
+			return 0, "", errs.E(errs.Conflict, "article %d has no %s text to translate from", id, SourceLang)
 		}
 		version, status = 1, orDefault(n.Status, Draft)
 		if n.Lang == SourceLang {
@@ -229,7 +253,7 @@ func saveText(ctx context.Context, tx *store.Tx, id int64, n NewText) error {
 		_, err = tx.Exec(ctx, `INSERT INTO kb_translations (article_id, lang, title, body, status, version, source_version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			id, n.Lang, n.Title, n.Body, status, version, source, now)
 	case err != nil:
-		return err
+		return 0, "", err
 	default:
 		version++
 		status = orDefault(n.Status, status)
@@ -240,16 +264,16 @@ func saveText(ctx context.Context, tx *store.Tx, id int64, n NewText) error {
 			n.Title, n.Body, status, version, source, now, id, n.Lang)
 	}
 	if err != nil {
-		return err
+		return 0, "", err
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO kb_versions (article_id, lang, version, title, body, author, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		id, n.Lang, version, n.Title, n.Body, n.Author, now); err != nil {
-		return err
+		return 0, "", err
 	}
 	if _, err := tx.Exec(ctx, `UPDATE kb_articles SET updated_at = ? WHERE id = ?`, now, id); err != nil {
-		return err
+		return 0, "", err
 	}
-	return ArticleChangedTopic.Emit(ctx, tx, ArticleChanged{ArticleID: id, Lang: n.Lang})
+	return version, status, ArticleChangedTopic.Emit(ctx, tx, ArticleChanged{ArticleID: id, Lang: n.Lang})
 }
 
 // SetStatus moves one language of an article to status.
@@ -280,6 +304,9 @@ func (s *Store) SetStatus(ctx context.Context, id int64, lang, status string) er
 		} else if n == 0 {
 			return errs.E(errs.NotFound, "article %d has no %q text", id, lang)
 		}
+		if err := s.record(ctx, "kb.status_set", id, map[string]any{"lang": lang, "status": status}); err != nil {
+			return err
+		}
 		return ArticleChangedTopic.Emit(ctx, tx, ArticleChanged{ArticleID: id, Lang: lang})
 	})
 	if err != nil {
@@ -291,6 +318,13 @@ func (s *Store) SetStatus(ctx context.Context, id int64, lang, status string) er
 // Remove deletes an article with all its languages and history.
 func (s *Store) Remove(ctx context.Context, id int64) error {
 	err := s.DB.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		// The slug names the article in the record once its rows are gone.
+		var slug string
+		if err := tx.QueryRow(ctx, `SELECT slug FROM kb_articles WHERE id = ?`, id).Scan(&slug); errors.Is(err, sql.ErrNoRows) {
+			return errs.E(errs.NotFound, "no article %d", id)
+		} else if err != nil {
+			return err
+		}
 		for _, q := range []string{`DELETE FROM kb_feedback WHERE article_id = ?`, `DELETE FROM kb_versions WHERE article_id = ?`, `DELETE FROM kb_translations WHERE article_id = ?`} {
 			if _, err := tx.Exec(ctx, q, id); err != nil {
 				return err
@@ -304,6 +338,9 @@ func (s *Store) Remove(ctx context.Context, id int64) error {
 			return err
 		} else if n == 0 {
 			return errs.E(errs.NotFound, "no article %d", id)
+		}
+		if err := s.record(ctx, "kb.article_removed", id, map[string]any{"slug": slug}); err != nil {
+			return err
 		}
 		return ArticleRemovedTopic.Emit(ctx, tx, ArticleRemoved{ArticleID: id})
 	})

@@ -279,6 +279,16 @@ func (s *Service) Watch(ctx context.Context) (int, error) {
 	return done, nil
 }
 
+// TakesEvidence refuses evidence for a closed appeal. A page that stores
+// an uploaded file before AddEvidence asks it first: a file stored and
+// then refused stayed on the appeal's ticket for agents to read.
+func (a Appeal) TakesEvidence() error {
+	if !a.Status.Open() {
+		return explain("appeal_closed", errs.E(errs.Conflict, "this appeal is closed"))
+	}
+	return nil
+}
+
 // AddEvidence attaches an uploaded file (an attachment id) or a note to
 // the customer's own open appeal.
 func (s *Service) AddEvidence(ctx context.Context, userID string, id, attachmentID int64, note string) error {
@@ -287,9 +297,10 @@ func (s *Service) AddEvidence(ctx context.Context, userID string, id, attachment
 		return err
 	}
 	note = strings.TrimSpace(note)
+	if err := a.TakesEvidence(); err != nil {
+		return err
+	}
 	switch {
-	case !a.Status.Open():
-		return explain("appeal_closed", errs.E(errs.Conflict, "this appeal is closed"))
 	case attachmentID == 0 && note == "":
 		return errs.Field("attachment_id", "attach a file or write a note")
 	case len(note) > 2000:

@@ -13,7 +13,7 @@ import (
 
 // openKB wires the knowledge base, its search and the help center.
 func (a *App) openKB() {
-	st := &kb.Store{DB: a.db, Screen: a.published}
+	st := &kb.Store{DB: a.db, Screen: a.published, Audit: a.audit}
 	a.kbSearch = kb.NewSearch(st, a.log)
 	a.help = &kb.Help{Store: st, Search: a.kbSearch, ClientIP: requestIP, Log: a.log,
 		// "Was this helpful?": ten answers a minute per address.

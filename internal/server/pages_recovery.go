@@ -220,6 +220,9 @@ func (p *pages) recoveryEvidence(w http.ResponseWriter, r *http.Request) {
 	if err == nil && a.TicketID == 0 {
 		err = recovery.ErrNoConversation
 	}
+	if err == nil {
+		err = a.TakesEvidence() // before the file is stored, or a refused file stays
+	}
 	var file attach.Attachment
 	if err == nil {
 		var name string
