@@ -35,6 +35,8 @@ type Group struct {
 	queue   []*groupCall
 	leading int // batches being gathered or run
 	last    int // calls in the batch that ran last
+	arrived time.Time
+	close   bool // the last call came within a window of the one before
 
 	runs, calls atomic.Int64
 
@@ -47,10 +49,12 @@ type Group struct {
 type GroupOptions struct {
 	// Window is how long a batch waits for more calls before it runs
 	// while calls come together (default 1 ms). A call that finds the
-	// group idle (it is alone in the queue and the last batch held one
-	// call) runs at once: at a trickle the window is pure latency, and
-	// under load the calls that arrive while a batch commits gather
-	// anyway.
+	// group idle (it is alone in the queue, the last batch held one call
+	// and the call before it came more than a window earlier) runs at
+	// once: at a trickle the window is pure latency. When calls come
+	// less than a window apart, a lone call waits too, so that a steady
+	// stream commits in batches rather than one transaction (and, on
+	// SQLite, one fsync) per call.
 	Window time.Duration
 	// WaitWhenIdle makes a lone call wait the window too, so that calls
 	// started together are sure to share a batch (tests).
@@ -101,7 +105,10 @@ func (g *Group) Tx(ctx context.Context, key int64, fn func(ctx context.Context, 
 		return g.db.Tx(ctx, fn)
 	}
 	c := &groupCall{ctx: ctx, key: key, fn: fn, done: make(chan error, 1)}
+	now := time.Now()
 	g.mu.Lock()
+	g.close = now.Sub(g.arrived) < g.window
+	g.arrived = now
 	g.queue = append(g.queue, c)
 	lead := g.leading < g.batches
 	if lead {
@@ -130,7 +137,7 @@ func (g *Group) Stats() (batches, calls int64) { return g.runs.Load(), g.calls.L
 func (g *Group) lead(own *groupCall) {
 	for {
 		g.mu.Lock()
-		busy := g.waitIdle || len(g.queue) > 1 || g.last > 1
+		busy := g.waitIdle || len(g.queue) > 1 || g.last > 1 || g.close
 		short := len(g.queue) < g.max
 		g.mu.Unlock()
 		if busy && short {
@@ -241,7 +248,26 @@ func (db *DB) GatherTx(ctx context.Context, key int64, fn func(ctx context.Conte
 // calls they held.
 func (db *DB) GatherStats() (batches, calls int64) { return db.gatherer().Stats() }
 
+// SendGroup returns the Group that customers' messages commit through. On
+// SQLite it is the one GatherTx uses: the one writer connection used to
+// take the consumers' transactions and the messages' batches in turn, each
+// with its fsync, so a message could wait behind a consumer's commit; now
+// what waits together commits together. On PostgreSQL, where transactions
+// commit side by side, each call returns a new Group with the defaults.
+func (db *DB) SendGroup() *Group {
+	if db.Dialect == SQLite {
+		return db.gatherer()
+	}
+	return NewGroup(db, GroupOptions{})
+}
+
 func (db *DB) gatherer() *Group {
-	db.gatherOnce.Do(func() { db.gather = NewGroup(db, GroupOptions{Window: gatherWindow, MaxBatch: 32}) })
+	db.gatherOnce.Do(func() {
+		o := GroupOptions{Window: gatherWindow, MaxBatch: 32}
+		if db.Dialect == SQLite {
+			o = GroupOptions{} // the sends' window: customers wait on it (SendGroup)
+		}
+		db.gather = NewGroup(db, o)
+	})
 	return db.gather
 }
