@@ -27,6 +27,7 @@ import (
 type Group struct {
 	db       *DB
 	window   time.Duration
+	gap      time.Duration // see GroupOptions.StreamGap
 	max      int
 	batches  int
 	waitIdle bool
@@ -36,7 +37,7 @@ type Group struct {
 	leading int // batches being gathered or run
 	last    int // calls in the batch that ran last
 	arrived time.Time
-	close   bool // the last call came within a window of the one before
+	close   bool // the last call came within gap of the one before
 
 	runs, calls atomic.Int64
 
@@ -50,12 +51,15 @@ type GroupOptions struct {
 	// Window is how long a batch waits for more calls before it runs
 	// while calls come together (default 1 ms). A call that finds the
 	// group idle (it is alone in the queue, the last batch held one call
-	// and the call before it came more than a window earlier) runs at
+	// and the call before it came StreamGap or more earlier) runs at
 	// once: at a trickle the window is pure latency. When calls come
-	// less than a window apart, a lone call waits too, so that a steady
+	// less than StreamGap apart, a lone call waits too, so that a steady
 	// stream commits in batches rather than one transaction (and, on
 	// SQLite, one fsync) per call.
 	Window time.Duration
+	// StreamGap is how close calls must come for a lone one to wait the
+	// window (default: the window itself).
+	StreamGap time.Duration
 	// WaitWhenIdle makes a lone call wait the window too, so that calls
 	// started together are sure to share a batch (tests).
 	WaitWhenIdle bool
@@ -82,6 +86,9 @@ func NewGroup(db *DB, o GroupOptions) *Group {
 	if o.Window <= 0 {
 		o.Window = time.Millisecond
 	}
+	if o.StreamGap <= 0 {
+		o.StreamGap = o.Window
+	}
 	if o.MaxBatch <= 0 {
 		o.MaxBatch = 64
 	}
@@ -91,7 +98,7 @@ func NewGroup(db *DB, o GroupOptions) *Group {
 			o.Batches = 4
 		}
 	}
-	return &Group{db: db, window: o.Window, max: o.MaxBatch, batches: o.Batches, waitIdle: o.WaitWhenIdle}
+	return &Group{db: db, window: o.Window, gap: o.StreamGap, max: o.MaxBatch, batches: o.Batches, waitIdle: o.WaitWhenIdle}
 }
 
 // Tx runs fn in a transaction shared with other callers' and returns once
@@ -107,7 +114,7 @@ func (g *Group) Tx(ctx context.Context, key int64, fn func(ctx context.Context, 
 	c := &groupCall{ctx: ctx, key: key, fn: fn, done: make(chan error, 1)}
 	now := time.Now()
 	g.mu.Lock()
-	g.close = now.Sub(g.arrived) < g.window
+	g.close = now.Sub(g.arrived) < g.gap
 	g.arrived = now
 	g.queue = append(g.queue, c)
 	lead := g.leading < g.batches

@@ -185,14 +185,17 @@ func TestGroupInsideATransactionJoinsIt(t *testing.T) {
 	})
 }
 
-// TestGroupLoneCallRunsAtOnce: a call that finds the group idle does not
-// wait the window for company (at a trickle that wait is pure latency).
-// The window here is an hour, so a call that waited would run into its
-// context's deadline instead of committing.
+// TestGroupLoneCallRunsAtOnce: a call that finds the group idle, the call
+// before it long past, does not wait the window for company (at a trickle
+// that wait is pure latency). The window here is an hour, so a call that
+// waited would run into its context's deadline instead of committing.
 func TestGroupLoneCallRunsAtOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		g := store.NewGroup(db, store.GroupOptions{Window: time.Hour, Batches: 1})
-		for i := range 3 { // one after another: each finds the group idle
+		g := store.NewGroup(db, store.GroupOptions{Window: time.Hour, StreamGap: 20 * time.Millisecond, Batches: 1})
+		for i := range 3 { // one after another, more than StreamGap apart
+			if i > 0 {
+				time.Sleep(50 * time.Millisecond)
+			}
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			err := g.Tx(ctx, 1, func(ctx context.Context, tx *store.Tx) error {
 				_, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, 'v')`, fmt.Sprint("lone", i))
@@ -208,6 +211,76 @@ func TestGroupLoneCallRunsAtOnce(t *testing.T) {
 		}
 		if batches, calls := g.Stats(); batches != 3 || calls != 3 {
 			t.Errorf("%d batches, %d calls; want 3 and 3", batches, calls)
+		}
+	})
+}
+
+// TestGroupGathersAStream: a call that finds the group idle but comes
+// soon after the one before waits the window, so that the next call shares
+// its transaction: a steady stream that the writer keeps up with no longer
+// costs one commit (one fsync on SQLite) per call.
+func TestGroupGathersAStream(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		g := store.NewGroup(db, store.GroupOptions{Window: 2 * time.Second, Batches: 1})
+		call := func(i int) error {
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			return g.Tx(ctx, int64(i), func(ctx context.Context, tx *store.Tx) error {
+				_, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, 'v')`, fmt.Sprint("stream", i))
+				return err
+			})
+		}
+		// The first call has no call before it: it runs at once, alone.
+		if err := call(0); err != nil {
+			t.Fatalf("first call: %v", err)
+		}
+		// The second finds the group idle, but comes within the window of
+		// the first: it waits, and the third joins it.
+		second := make(chan error, 1)
+		go func() { second <- call(1) }()
+		time.Sleep(100 * time.Millisecond)
+		if err := call(2); err != nil {
+			t.Fatalf("third call: %v", err)
+		}
+		if err := <-second; err != nil {
+			t.Fatalf("second call: %v", err)
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM settings WHERE name LIKE 'stream%'`); n != 3 {
+			t.Errorf("%d of 3 calls stored", n)
+		}
+		if batches, calls := g.Stats(); batches != 2 || calls != 3 {
+			t.Errorf("%d batches, %d calls; want the second and third calls in one batch (2 and 3)", batches, calls)
+		}
+	})
+}
+
+// TestSendGroupSharesTheWriterOnSQLite: on SQLite the customers' sends and
+// the background writers' GatherTx calls go through one group (what waits
+// together commits together); on PostgreSQL they stay apart.
+func TestSendGroupSharesTheWriterOnSQLite(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		insert := func(name string) func(ctx context.Context, tx *store.Tx) error {
+			return func(ctx context.Context, tx *store.Tx) error {
+				_, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, 'v')`, name)
+				return err
+			}
+		}
+		b0, c0 := db.GatherStats()
+		if err := db.SendGroup().Tx(ctx, 1, insert("send")); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.GatherTx(ctx, 2, insert("gathered")); err != nil {
+			t.Fatal(err)
+		}
+		b1, c1 := db.GatherStats()
+		want := int64(1) // GatherTx's own call
+		if db.Dialect == store.SQLite {
+			want = 2 // and the send
+		}
+		if c1-c0 != want || b1-b0 != want {
+			t.Errorf("the gatherer ran %d batches of %d calls; want %d of %d", b1-b0, c1-c0, want, want)
 		}
 	})
 }
