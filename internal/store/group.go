@@ -39,6 +39,12 @@ type Group struct {
 	arrived time.Time
 	close   bool // the last call came within gap of the one before
 
+	// patience is how long a batch of background calls alone (GatherTx)
+	// waits for company; a customer's call cuts the wait short (hurry).
+	patience  time.Duration
+	lingering bool
+	hurry     chan struct{}
+
 	runs, calls atomic.Int64
 
 	// beforeCommit, when set (by tests), runs after the batch's calls and
@@ -75,10 +81,11 @@ type GroupOptions struct {
 const groupTimeout = 15 * time.Second
 
 type groupCall struct {
-	ctx  context.Context
-	key  int64
-	fn   func(ctx context.Context, tx *Tx) error
-	done chan error // buffered: the batch never waits for its caller
+	ctx     context.Context
+	key     int64
+	fn      func(ctx context.Context, tx *Tx) error
+	done    chan error // buffered: the batch never waits for its caller
+	patient bool       // a background writer's (GatherTx), which no one waits on
 }
 
 // NewGroup returns a Group writing to db.
@@ -98,7 +105,8 @@ func NewGroup(db *DB, o GroupOptions) *Group {
 			o.Batches = 4
 		}
 	}
-	return &Group{db: db, window: o.Window, gap: o.StreamGap, max: o.MaxBatch, batches: o.Batches, waitIdle: o.WaitWhenIdle}
+	return &Group{db: db, window: o.Window, gap: o.StreamGap, max: o.MaxBatch, batches: o.Batches, waitIdle: o.WaitWhenIdle,
+		hurry: make(chan struct{}, 1)}
 }
 
 // Tx runs fn in a transaction shared with other callers' and returns once
@@ -108,14 +116,28 @@ func NewGroup(db *DB, o GroupOptions) *Group {
 // calls with one key keep the order they arrived in. Inside an outer
 // transaction (ctx from DB.Tx) fn simply joins it.
 func (g *Group) Tx(ctx context.Context, key int64, fn func(ctx context.Context, tx *Tx) error) error {
+	return g.tx(ctx, key, fn, false)
+}
+
+// tx is Tx; a patient call is a background writer's, which may wait for
+// company longer than a customer would (see DB.GatherTx).
+func (g *Group) tx(ctx context.Context, key int64, fn func(ctx context.Context, tx *Tx) error, patient bool) error {
 	if txFrom(ctx, g.db) != nil {
 		return g.db.Tx(ctx, fn)
 	}
-	c := &groupCall{ctx: ctx, key: key, fn: fn, done: make(chan error, 1)}
+	c := &groupCall{ctx: ctx, key: key, fn: fn, done: make(chan error, 1), patient: patient}
 	now := time.Now()
 	g.mu.Lock()
-	g.close = now.Sub(g.arrived) < g.gap
-	g.arrived = now
+	if !patient {
+		g.close = now.Sub(g.arrived) < g.gap
+		g.arrived = now
+		if g.lingering {
+			select {
+			case g.hurry <- struct{}{}:
+			default:
+			}
+		}
+	}
 	g.queue = append(g.queue, c)
 	lead := g.leading < g.batches
 	if lead {
@@ -146,8 +168,19 @@ func (g *Group) lead(own *groupCall) {
 		g.mu.Lock()
 		busy := g.waitIdle || len(g.queue) > 1 || g.last > 1 || g.close
 		short := len(g.queue) < g.max
+		linger := short && g.patience > 0 && !slices.ContainsFunc(g.queue, func(c *groupCall) bool { return !c.patient })
+		if linger {
+			select { // a hurry left from an earlier wait
+			case <-g.hurry:
+			default:
+			}
+			g.lingering = true
+		}
 		g.mu.Unlock()
-		if busy && short {
+		switch {
+		case linger:
+			g.linger()
+		case busy && short:
 			time.Sleep(g.window) // let concurrent calls join
 		}
 		g.mu.Lock()
@@ -174,6 +207,20 @@ func (g *Group) lead(own *groupCall) {
 			return
 		}
 	}
+}
+
+// linger lets more background calls join a batch that holds only such
+// calls, until patience runs out or a customer's call comes.
+func (g *Group) linger() {
+	t := time.NewTimer(g.patience)
+	select {
+	case <-t.C:
+	case <-g.hurry:
+		t.Stop()
+	}
+	g.mu.Lock()
+	g.lingering = false
+	g.mu.Unlock()
 }
 
 // run commits batch in one transaction, or, when that fails, each call
@@ -236,6 +283,13 @@ func (g *Group) commit(batch []*groupCall) error {
 // customer waits on, so a little longer than a send's window.
 const gatherWindow = 2 * time.Millisecond
 
+// gatherPatience is how long, on SQLite, the background writers' calls
+// wait for each other when no customer's call is with them. The durable
+// consumers take each event within a few milliseconds of each other, and
+// each commit alone was one more fsync that a customer's next message
+// could wait behind; a customer's call ends the wait at once.
+const gatherPatience = 5 * time.Millisecond
+
 // GatherTx runs fn in a write transaction that it may share with the other
 // background writers' calls made at the same time (the bus's durable
 // consumers: metrics, SLA, automation, webhooks, the recorder...), as
@@ -248,7 +302,7 @@ const gatherWindow = 2 * time.Millisecond
 // once (alone, after its shared transaction failed): only its last run
 // counts.
 func (db *DB) GatherTx(ctx context.Context, key int64, fn func(ctx context.Context, tx *Tx) error) error {
-	return db.gatherer().Tx(ctx, key, fn)
+	return db.gatherer().tx(ctx, key, fn, true)
 }
 
 // GatherStats is how many shared transactions GatherTx ran and how many
@@ -275,6 +329,9 @@ func (db *DB) gatherer() *Group {
 			o = GroupOptions{} // the sends' window: customers wait on it (SendGroup)
 		}
 		db.gather = NewGroup(db, o)
+		if db.Dialect == SQLite {
+			db.gather.patience = gatherPatience
+		}
 	})
 	return db.gather
 }

@@ -284,3 +284,50 @@ func TestSendGroupSharesTheWriterOnSQLite(t *testing.T) {
 		}
 	})
 }
+
+// TestGroupBackgroundCallsWaitForCompany: background writers' calls
+// (GatherTx's) that find the group idle wait for each other, and a
+// customer's call ends the wait at once: the three commit together. The
+// patience is an hour, so a wait that the customer's call did not end
+// would run into the calls' deadline.
+func TestGroupBackgroundCallsWaitForCompany(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		g := store.NewGroup(db, store.GroupOptions{Batches: 1})
+		store.SetPatience(g, time.Hour)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		insert := func(name string) func(ctx context.Context, tx *store.Tx) error {
+			return func(ctx context.Context, tx *store.Tx) error {
+				_, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, 'v')`, name)
+				return err
+			}
+		}
+		background := make(chan error, 2)
+		for i := range 2 {
+			go func() { background <- store.PatientTx(ctx, g, int64(i), insert(fmt.Sprint("background", i))) }()
+			for store.Queued(g) <= i { // the call is in the queue, waiting
+				if len(background) > 0 {
+					t.Fatalf("background call %d committed before the customer's call came", i)
+				}
+				if ctx.Err() != nil {
+					t.Fatalf("background call %d never queued", i)
+				}
+				time.Sleep(time.Millisecond)
+			}
+		}
+		if err := g.Tx(ctx, 3, insert("customer")); err != nil {
+			t.Fatalf("customer's call: %v", err)
+		}
+		for range 2 {
+			if err := <-background; err != nil {
+				t.Fatalf("background call: %v", err)
+			}
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM settings WHERE name IN ('background0', 'background1', 'customer')`); n != 3 {
+			t.Errorf("%d of 3 calls stored", n)
+		}
+		if batches, calls := g.Stats(); batches != 1 || calls != 3 {
+			t.Errorf("%d batches, %d calls; want the three calls in one batch", batches, calls)
+		}
+	})
+}
