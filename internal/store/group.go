@@ -35,7 +35,7 @@ type Group struct {
 	mu      sync.Mutex
 	queue   []*groupCall
 	leading int // batches being gathered or run
-	last    int // calls in the batch that ran last
+	last    int // calls in the batch that ran last (customers' only, with patience)
 	arrived time.Time
 	close   bool // the last call came within gap of the one before
 
@@ -193,6 +193,11 @@ func (g *Group) lead(own *groupCall) {
 		batch := slices.Clone(g.queue[:n])
 		g.queue = slices.Delete(g.queue, 0, n)
 		g.last = n
+		if g.patience > 0 {
+			// Background calls gather by lingering; a batch of them says
+			// nothing of whether customers' calls are coming together.
+			g.last = n - countPatient(batch)
+		}
 		g.mu.Unlock()
 		g.run(batch)
 		if own != nil && slices.Contains(batch, own) {
@@ -207,6 +212,16 @@ func (g *Group) lead(own *groupCall) {
 			return
 		}
 	}
+}
+
+func countPatient(batch []*groupCall) int {
+	n := 0
+	for _, c := range batch {
+		if c.patient {
+			n++
+		}
+	}
+	return n
 }
 
 // linger lets more background calls join a batch that holds only such
