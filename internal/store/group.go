@@ -64,7 +64,9 @@ type GroupOptions struct {
 	// SQLite, one fsync) per call.
 	Window time.Duration
 	// StreamGap is how close calls must come for a lone one to wait the
-	// window (default: the window itself).
+	// window. Default: the window on SQLite, where each commit is an fsync
+	// of the one writer; none on PostgreSQL, whose batches commit side by
+	// side and where such a wait has not been measured.
 	StreamGap time.Duration
 	// WaitWhenIdle makes a lone call wait the window too, so that calls
 	// started together are sure to share a batch (tests).
@@ -93,7 +95,7 @@ func NewGroup(db *DB, o GroupOptions) *Group {
 	if o.Window <= 0 {
 		o.Window = time.Millisecond
 	}
-	if o.StreamGap <= 0 {
+	if o.StreamGap <= 0 && db.Dialect == SQLite {
 		o.StreamGap = o.Window
 	}
 	if o.MaxBatch <= 0 {

@@ -197,10 +197,7 @@ func TestGroupLoneCallRunsAtOnce(t *testing.T) {
 				time.Sleep(50 * time.Millisecond)
 			}
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-			err := g.Tx(ctx, 1, func(ctx context.Context, tx *store.Tx) error {
-				_, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, 'v')`, fmt.Sprint("lone", i))
-				return err
-			})
+			err := g.Tx(ctx, 1, insertSetting(fmt.Sprint("lone", i)))
 			cancel()
 			if err != nil {
 				t.Fatalf("lone call %d: %v (did it wait the window?)", i, err)
@@ -221,14 +218,11 @@ func TestGroupLoneCallRunsAtOnce(t *testing.T) {
 // costs one commit (one fsync on SQLite) per call.
 func TestGroupGathersAStream(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		g := store.NewGroup(db, store.GroupOptions{Window: 2 * time.Second, Batches: 1})
+		g := store.NewGroup(db, store.GroupOptions{Window: 2 * time.Second, StreamGap: 2 * time.Second, Batches: 1})
 		call := func(i int) error {
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 			defer cancel()
-			return g.Tx(ctx, int64(i), func(ctx context.Context, tx *store.Tx) error {
-				_, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, 'v')`, fmt.Sprint("stream", i))
-				return err
-			})
+			return g.Tx(ctx, int64(i), insertSetting(fmt.Sprint("stream", i)))
 		}
 		// The first call has no call before it: it runs at once, alone.
 		if err := call(0); err != nil {
@@ -261,17 +255,11 @@ func TestSendGroupSharesTheWriterOnSQLite(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
-		insert := func(name string) func(ctx context.Context, tx *store.Tx) error {
-			return func(ctx context.Context, tx *store.Tx) error {
-				_, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, 'v')`, name)
-				return err
-			}
-		}
 		b0, c0 := db.GatherStats()
-		if err := db.SendGroup().Tx(ctx, 1, insert("send")); err != nil {
+		if err := db.SendGroup().Tx(ctx, 1, insertSetting("send")); err != nil {
 			t.Fatal(err)
 		}
-		if err := db.GatherTx(ctx, 2, insert("gathered")); err != nil {
+		if err := db.GatherTx(ctx, 2, insertSetting("gathered")); err != nil {
 			t.Fatal(err)
 		}
 		b1, c1 := db.GatherStats()
@@ -296,15 +284,9 @@ func TestGroupBackgroundCallsWaitForCompany(t *testing.T) {
 		store.SetPatience(g, time.Hour)
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		defer cancel()
-		insert := func(name string) func(ctx context.Context, tx *store.Tx) error {
-			return func(ctx context.Context, tx *store.Tx) error {
-				_, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, 'v')`, name)
-				return err
-			}
-		}
 		background := make(chan error, 2)
 		for i := range 2 {
-			go func() { background <- store.PatientTx(ctx, g, int64(i), insert(fmt.Sprint("background", i))) }()
+			go func() { background <- store.PatientTx(ctx, g, int64(i), insertSetting(fmt.Sprint("background", i))) }()
 			for store.Queued(g) <= i { // the call is in the queue, waiting
 				if len(background) > 0 {
 					t.Fatalf("background call %d committed before the customer's call came", i)
@@ -315,7 +297,7 @@ func TestGroupBackgroundCallsWaitForCompany(t *testing.T) {
 				time.Sleep(time.Millisecond)
 			}
 		}
-		if err := g.Tx(ctx, 3, insert("customer")); err != nil {
+		if err := g.Tx(ctx, 3, insertSetting("customer")); err != nil {
 			t.Fatalf("customer's call: %v", err)
 		}
 		for range 2 {
@@ -330,4 +312,12 @@ func TestGroupBackgroundCallsWaitForCompany(t *testing.T) {
 			t.Errorf("%d batches, %d calls; want the three calls in one batch", batches, calls)
 		}
 	})
+}
+
+// insertSetting is a call that stores setting name.
+func insertSetting(name string) func(ctx context.Context, tx *store.Tx) error {
+	return func(ctx context.Context, tx *store.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, 'v')`, name)
+		return err
+	}
 }
