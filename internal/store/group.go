@@ -192,8 +192,7 @@ func (g *Group) lead(own *groupCall) {
 			g.mu.Unlock()
 			return
 		}
-		batch := slices.Clone(g.queue[:n])
-		g.queue = slices.Delete(g.queue, 0, n)
+		batch := g.take(n)
 		g.last = n
 		if g.patience > 0 {
 			// Background calls gather by lingering; a batch of them says
@@ -214,6 +213,33 @@ func (g *Group) lead(own *groupCall) {
 			return
 		}
 	}
+}
+
+// take removes n calls from the queue for a batch: the first n, but with
+// patience the background calls first. Under a backlog of customers'
+// calls, the relay's marks waited several batches at the queue's tail,
+// the relay's unmarked rows piled up and it fell behind the commits.
+func (g *Group) take(n int) []*groupCall {
+	if g.patience == 0 {
+		batch := slices.Clone(g.queue[:n])
+		g.queue = slices.Delete(g.queue, 0, n)
+		return batch
+	}
+	batch := make([]*groupCall, 0, n)
+	var rest []*groupCall
+	for _, patient := range []bool{true, false} {
+		for _, c := range g.queue {
+			switch {
+			case c.patient != patient:
+			case len(batch) < n:
+				batch = append(batch, c)
+			default:
+				rest = append(rest, c)
+			}
+		}
+	}
+	g.queue = rest
+	return batch
 }
 
 func countPatient(batch []*groupCall) int {

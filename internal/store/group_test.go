@@ -321,3 +321,51 @@ func insertSetting(name string) func(ctx context.Context, tx *store.Tx) error {
 		return err
 	}
 }
+
+// TestGroupBackgroundCallsGoFirst: when more calls wait than a batch
+// holds, the background writers' calls (the relay's marks among them) go
+// in the first batch rather than behind the customers' calls that came
+// before them; behind a backlog of sends the relay fell behind.
+func TestGroupBackgroundCallsGoFirst(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		g := store.NewGroup(db, store.GroupOptions{Window: 3 * time.Second, WaitWhenIdle: true, MaxBatch: 2, Batches: 1})
+		store.SetPatience(g, time.Hour)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		var mu sync.Mutex
+		inBatch := map[string]int64{}
+		call := func(name string, patient bool) error {
+			fn := func(ctx context.Context, tx *store.Tx) error {
+				batches, _ := g.Stats() // counts the batch running now
+				mu.Lock()
+				inBatch[name] = batches
+				mu.Unlock()
+				return insertSetting(name)(ctx, tx)
+			}
+			if patient {
+				return store.PatientTx(ctx, g, 0, fn)
+			}
+			return g.Tx(ctx, 0, fn)
+		}
+		answers := make(chan error, 4)
+		// Three customers' calls, then a background one, while the first
+		// customer's call waits the window.
+		for i, name := range []string{"c1", "c2", "c3", "background"} {
+			go func() { answers <- call(name, name == "background") }()
+			for store.Queued(g) <= i {
+				if ctx.Err() != nil {
+					t.Fatalf("call %s never queued", name)
+				}
+				time.Sleep(time.Millisecond)
+			}
+		}
+		for range 4 {
+			if err := <-answers; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if inBatch["background"] != 1 || inBatch["c1"] != 1 || inBatch["c3"] != 2 {
+			t.Errorf("batches: %v; want the background call in the first, with c1", inBatch)
+		}
+	})
+}
