@@ -143,8 +143,10 @@ for i in $(seq "$nodes"); do
   node_pid=$!
   node_started=$(date +%s.%N)
   if [ ${#trace[@]} -gt 0 ]; then
-    # The node is strace's child: measure and profile it, not strace.
-    for _ in $(seq 50); do node_pid=$(pgrep -P "$!" || true); [ -z "$node_pid" ] || break; sleep 0.1; done
+    # The node is strace's child: measure and profile it, not strace. By
+    # name: until it execs, the child is a copy of strace, and a run that
+    # took that pid measured a process gone and never stopped the node.
+    for _ in $(seq 50); do node_pid=$(pgrep -x -P "$!" groundcrew || true); [ -z "$node_pid" ] || break; sleep 0.1; done
   fi
   serve_pids+=($node_pid)
   urls+=("http://$addr")
