@@ -133,6 +133,13 @@ func (s *Service) Start(ctx context.Context, agentID, courseID int64) (Quiz, err
 	now := s.now()
 	var id int64
 	err = s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		// The agent's row is the lock: a second start at the same moment
+		// waits here and then sees this one's attempt, so two starts cannot
+		// both count two before either inserts (PostgreSQL reads committed
+		// rows only; SQLite has one writer anyway).
+		if _, err := tx.Exec(ctx, `UPDATE agents SET id = id WHERE id = ?`, agentID); err != nil {
+			return err
+		}
 		err := tx.QueryRow(ctx, `SELECT id FROM academy_attempts WHERE agent_id = ? AND course_id = ? AND submitted_at = 0 AND deadline > ? ORDER BY id DESC LIMIT 1`,
 			agentID, courseID, now.UnixMilli()).Scan(&id)
 		if err == nil {

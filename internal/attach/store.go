@@ -81,6 +81,14 @@ func blobAAD(key string) string { return "attachment:" + key }
 // a failure after that leaves an unreferenced blob, never a record without
 // its file.
 func (s *Store) Add(ctx context.Context, ticketID int64, by Uploader, name string, data []byte) (Attachment, error) {
+	return s.AddThen(ctx, ticketID, by, name, data, nil)
+}
+
+// AddThen is Add with then run in the transaction that records the file:
+// when then refuses it (an appeal closed meanwhile), no record is kept and
+// the bytes are deleted, so no one can read a file that was refused.
+func (s *Store) AddThen(ctx context.Context, ticketID int64, by Uploader, name string, data []byte,
+	then func(ctx context.Context, a Attachment) error) (Attachment, error) {
 	if by.Kind != "customer" && by.Kind != "agent" {
 		return Attachment{}, fmt.Errorf("add attachment: unknown uploader kind %q", by.Kind)
 	}
@@ -114,10 +122,18 @@ func (s *Store) Add(ctx context.Context, ticketID int64, by Uploader, name strin
 		if err != nil {
 			return err
 		}
+		if then != nil {
+			if err := then(ctx, a); err != nil {
+				return err
+			}
+		}
 		return AttachmentAdded.Emit(ctx, tx, AddedEvent{TicketID: ticketID, AttachmentID: a.ID, UploaderKind: a.UploaderKind,
 			UploaderID: a.UploaderID, ContentType: a.ContentType, Size: a.Size})
 	})
 	if err != nil {
+		if derr := s.blobs.Delete(context.WithoutCancel(ctx), key); derr != nil {
+			err = errors.Join(err, derr)
+		}
 		return Attachment{}, fmt.Errorf("add attachment to ticket %d: %w", ticketID, err)
 	}
 	return a, nil

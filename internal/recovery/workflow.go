@@ -279,18 +279,27 @@ func (s *Service) Watch(ctx context.Context) (int, error) {
 	return done, nil
 }
 
-// TakesEvidence refuses evidence for a closed appeal. A page that stores
-// an uploaded file before AddEvidence asks it first: a file stored and
-// then refused stayed on the appeal's ticket for agents to read.
+// TakesEvidence refuses evidence for a closed appeal, and for one with an
+// approval recorded: a second approver must judge the evidence the first
+// one did. A page that stores an uploaded file asks it first, and
+// AddEvidence asks the database again in its transaction.
 func (a Appeal) TakesEvidence() error {
 	if !a.Status.Open() {
 		return explain("appeal_closed", errs.E(errs.Conflict, "this appeal is closed"))
 	}
+	if a.EvidenceFrozen() {
+		return explain("evidence_frozen", errs.E(errs.Conflict, "an approval is recorded, so the appeal's evidence is frozen"))
+	}
 	return nil
 }
 
+// EvidenceFrozen reports whether the appeal takes no more evidence because
+// an approver has already judged it.
+func (a Appeal) EvidenceFrozen() bool { return a.FirstApprover != 0 }
+
 // AddEvidence attaches an uploaded file (an attachment id) or a note to
-// the customer's own open appeal.
+// the customer's own open appeal. Called inside the transaction that
+// records the file, it refuses the file with it.
 func (s *Service) AddEvidence(ctx context.Context, userID string, id, attachmentID int64, note string) error {
 	a, err := s.ForCustomer(ctx, userID, id)
 	if err != nil {
@@ -310,10 +319,35 @@ func (s *Service) AddEvidence(ctx context.Context, userID string, id, attachment
 		note = s.Redact(note)
 	}
 	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
+		if err := s.holdForEvidence(ctx, tx, a); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `INSERT INTO recovery_evidence (appeal_id, kind, attachment_id, note, at) VALUES (?, ?, ?, ?, ?)`,
 			id, NeedStatement, nullID(attachmentID), note, tx.Now()); err != nil {
 			return err
 		}
 		return addStep(ctx, tx, id, a.Status, "customer:"+userID, "evidence added")
 	})
+}
+
+// holdForEvidence locks the appeal's row if it still takes evidence, so an
+// approval or a closing waits for this transaction, or this one sees it:
+// the check read before the transaction may be stale.
+func (s *Service) holdForEvidence(ctx context.Context, tx *store.Tx, a Appeal) error {
+	res, err := tx.Exec(ctx, `UPDATE recovery_appeals SET status = status WHERE id = ? AND first_approver IS NULL AND status NOT IN ('completed', 'rejected')`, a.ID)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil || n == 1 {
+		return err
+	}
+	now, err := s.Get(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	if err := now.TakesEvidence(); err != nil {
+		return err
+	}
+	return explain("appeal_closed", errs.E(errs.Conflict, "appeal %d changed meanwhile", a.ID))
 }

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"slices"
@@ -195,6 +196,9 @@ func (p *pages) showAppeal(w http.ResponseWriter, r *http.Request, id auth.Custo
 	if a.Needs == recovery.NeedStatement && a.Evidence == 0 {
 		data["NeedText"] = recovery.ReasonText(lang, recovery.ReasonNeedsStatement)
 	}
+	if a.Status.Open() && a.EvidenceFrozen() {
+		data["FrozenText"], _ = recovery.ErrorText(lang, a.TakesEvidence())
+	}
 	p.renderRecovery(w, r, status, data)
 }
 
@@ -221,18 +225,19 @@ func (p *pages) recoveryEvidence(w http.ResponseWriter, r *http.Request) {
 		err = recovery.ErrNoConversation
 	}
 	if err == nil {
-		err = a.TakesEvidence() // before the file is stored, or a refused file stays
+		err = a.TakesEvidence() // before the upload is read and cleaned
 	}
-	var file attach.Attachment
 	if err == nil {
 		var name string
 		var data []byte
 		if name, data, err = attach.ReadUpload(r); err == nil {
-			file, err = p.app.files.Store.Add(r.Context(), a.TicketID, attach.Uploader{Kind: "customer"}, name, data)
+			// The evidence is recorded in the file's transaction: an appeal
+			// approved or closed since the check above refuses both.
+			_, err = p.app.files.Store.AddThen(r.Context(), a.TicketID, attach.Uploader{Kind: "customer"}, name, data,
+				func(ctx context.Context, file attach.Attachment) error {
+					return p.app.recovery.Service.AddEvidence(ctx, id.UserID, a.ID, file.ID, "uploaded "+file.Name)
+				})
 		}
-	}
-	if err == nil {
-		err = p.app.recovery.Service.AddEvidence(r.Context(), id.UserID, a.ID, file.ID, "uploaded "+file.Name)
 	}
 	if err != nil {
 		p.showAppeal(w, r, id, web.Status(err), map[string]any{"Error": p.customerError(w, r, err)})
