@@ -200,8 +200,9 @@ func (s *Service) deliver(ctx context.Context, p Parsed, out *Outcome) error {
 			tags = append(tags, TagFloodHeld)
 		}
 	}
+	lang := languageOf(p)
 	t, err := s.cfg.Tickets.CreateForCustomer(ctx, ticket.NewTicket{
-		Subject: subjectOf(p.Subject), Message: body, Channel: "email", Language: languageOf(p),
+		Subject: subjectOf(p.Subject, lang), Message: body, Channel: "email", Language: lang,
 		Customer: ticket.NewCustomer{Email: p.From, Name: cut(p.FromName, 200)}, Tags: tags,
 	})
 	if err != nil {
@@ -213,6 +214,15 @@ func (s *Service) deliver(ctx context.Context, p Parsed, out *Outcome) error {
 	}
 	s.keepFiles(ctx, p, out)
 	return nil
+}
+
+// noSubject names an empty subject, in the 17 languages, as mail clients
+// in each language write it.
+var noSubject = map[string]string{
+	"en": "(no subject)", "zh": "（无主题）", "es": "(sin asunto)", "pt": "(sem assunto)", "ru": "(без темы)",
+	"tr": "(konu yok)", "vi": "(không có tiêu đề)", "fr": "(sans objet)", "de": "(kein Betreff)", "it": "(nessun oggetto)",
+	"id": "(tanpa subjek)", "ar": "(بدون موضوع)", "uk": "(без теми)", "pl": "(brak tematu)", "ja": "（件名なし）",
+	"ko": "(제목 없음)", "th": "(ไม่มีหัวเรื่อง)",
 }
 
 // languageOf is the language a mail is written in when detection is sure,
@@ -436,8 +446,10 @@ func (s *Service) finishInbound(ctx context.Context, rowID int64, out Outcome, r
 func rawAAD(rowID int64) string { return "email:" + strconv.FormatInt(rowID, 10) }
 
 // subjectOf is a ticket subject from a mail's: reply and forward prefixes
-// and our reply token dropped, "(no subject)" when nothing is left.
-func subjectOf(subject string) string {
+// and our reply token dropped, "(no subject)" in lang (the mail's; "" is
+// English) when nothing is left. A subject is plain text: markup in it is
+// kept as typed, and every page escapes it.
+func subjectOf(subject, lang string) string {
 	subject = tokenInSubject.ReplaceAllString(subject, "")
 	for {
 		trimmed := strings.TrimSpace(subject)
@@ -456,7 +468,10 @@ func subjectOf(subject string) string {
 		subject = trimmed[cutAt:]
 	}
 	if subject == "" {
-		return "(no subject)"
+		if s, ok := noSubject[lang]; ok {
+			return s
+		}
+		return noSubject["en"]
 	}
 	return cut(subject, ticket.MaxSubject)
 }

@@ -287,3 +287,34 @@ func TestSeedPhraseOnlyInTheHTMLPart(t *testing.T) {
 		}
 	})
 }
+
+// TestSubjectIsPlainText: a subject is what the customer typed, markup and
+// all (pages escape it), never read as HTML: "<script>…</script>" used to
+// be reduced to nothing and stored as an empty subject. A subject with
+// nothing left after "Re:" says so in the mail's language. Through real
+// SMTP sessions, on both engines.
+func TestSubjectIsPlainText(t *testing.T) {
+	cases := []struct{ id, subject, body, want string }{
+		{"s1", "<script>alert(1)</script>", "Hello, my deposit has not arrived yet.", "<script>alert(1)</script>"},
+		{"s2", `<img src=x onerror="alert(1)"> <b>USDT</b> deposit`, "Hello, my deposit has not arrived yet.", `<img src=x onerror="alert(1)"> <b>USDT</b> deposit`},
+		{"s3", "Re: ", "Hallo, meine Einzahlung ist noch nicht angekommen. Können Sie bitte nachsehen, was passiert ist?", "(kein Betreff)"},
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		addr := e.listen()
+		for _, c := range cases {
+			raw := crlf("From: Lee <lee@example.net>\nTo: support@exchange.test\nMessage-ID: <" + c.id + "@example.net>\nSubject: " + c.subject + "\n\n" + c.body + "\n")
+			if err := send(t, addr, "lee@example.net", []string{"support@exchange.test"}, raw); err != nil {
+				t.Fatal(err)
+			}
+			id := storetest.Scalar[int64](t, db, `SELECT ticket_id FROM email_messages WHERE rfc_message_id = ?`, c.id+"@example.net")
+			tk, err := e.tickets.Get(e.ctx, agentViewer, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tk.Subject != c.want {
+				t.Errorf("subject %q stored as %q, want %q", c.subject, tk.Subject, c.want)
+			}
+		}
+	})
+}
