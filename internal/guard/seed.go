@@ -385,12 +385,14 @@ func (s *scanner) sentenceBound(id listID, words []int) []int {
 		if !end || s.exact(words[e:]) >= minPiece {
 			continue
 		}
-		// A line break ends a phrase only where a whole one, checksum and
-		// all, ends: a phrase pasted a word a line has one after every word.
-		whole := s.phraseEndsAt(id, words, e)
-		if byBreak && whole == 0 {
+		// A line break does not end a phrase: one pasted a word a line, or
+		// numbered, has one after every word, and a window that ends at
+		// one passes a checksum by chance often enough to leave the last
+		// words in clear.
+		if byBreak {
 			continue
 		}
+		whole := s.phraseEndsAt(id, words, e)
 		// After a whole phrase, only a longer one takes the words beyond
 		// in; a window of the same length shifted into them passes a
 		// checksum by chance.
