@@ -370,8 +370,8 @@ func (s *scanner) evalRun(id listID, mixed bool, words []int) {
 	s.add(h)
 }
 
-// sentenceBound ends a run at a sentence end (".", "!", "?", their CJK
-// forms, or a line break) that comes after a phrase's worth of words and
+// sentenceBound ends a run at a sentence end (".", "!", "?" or their CJK
+// forms, then a space) that comes after a phrase's worth of words and
 // before fewer than minPiece more (as exact counts them: everyday words
 // and typos are the writer's), unless a longer phrase takes those in:
 // in "You wrote: <phrase>. Never share it." the phrase ends at the full
@@ -381,15 +381,7 @@ func (s *scanner) evalRun(id listID, mixed bool, words []int) {
 // one whose last words come in the next message of a conversation.
 func (s *scanner) sentenceBound(id listID, words []int) []int {
 	for e := minRun; e < len(words); e++ {
-		end, byBreak := s.sentenceEnd(words[e-1], words[e])
-		if !end || s.exact(words[e:]) >= minPiece {
-			continue
-		}
-		// A line break does not end a phrase: one pasted a word a line, or
-		// numbered, has one after every word, and a window that ends at
-		// one passes a checksum by chance often enough to leave the last
-		// words in clear.
-		if byBreak {
+		if !s.sentenceEnd(words[e-1], words[e]) || s.exact(words[e:]) >= minPiece {
 			continue
 		}
 		whole := s.phraseEndsAt(id, words, e)
@@ -405,18 +397,21 @@ func (s *scanner) sentenceBound(id listID, words []int) []int {
 }
 
 // sentenceEnd reports whether the gap between tokens a and b ends a
-// sentence within one text, and whether by a line break.
-func (s *scanner) sentenceEnd(a, b int) (end, byBreak bool) {
+// sentence within one text. A line break does not: a phrase pasted a word
+// a line, or numbered, has one after every word, and a window ending at
+// one passes a checksum by chance often enough to leave the list's last
+// words in clear.
+func (s *scanner) sentenceEnd(a, b int) bool {
 	if slices.Contains(s.textStarts, s.toks[b].start) {
-		return false, false // the next text: its words may finish the phrase
+		return false // the next text: its words may finish the phrase
 	}
 	g := s.text[s.toks[a].end:s.toks[b].start]
 	if strings.ContainsAny(g, "\n\r") {
-		return true, true
+		return false
 	}
 	g = strings.TrimLeft(g, " \t")
 	stop := strings.IndexFunc(g, func(r rune) bool { return !strings.ContainsRune(".!?。！？…", r) })
-	return stop > 0 && unicode.IsSpace([]rune(g[stop:])[0]), false
+	return stop > 0 && unicode.IsSpace([]rune(g[stop:])[0])
 }
 
 // phraseEndsAt is the length of the longest phrase, checksum and all,
