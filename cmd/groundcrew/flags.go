@@ -51,7 +51,7 @@ func newFlags(out io.Writer) *flags {
 	f.fs.StringVar(&c.AdminEmail, "admin-email", env("ADMIN_EMAIL", "admin@groundcrew.local"), "e-mail of the first admin (GROUNDCREW_ADMIN_EMAIL)")
 	f.fs.BoolVar(&c.Demo, "demo", env("DEMO", "") == "1" || env("DEMO", "") == "true", "seed demo data into a new database (GROUNDCREW_DEMO=1)")
 	f.fs.BoolVar(&c.WebhookAllowPrivate, "webhook-allow-private", env("WEBHOOK_ALLOW_PRIVATE", "") == "1" || env("WEBHOOK_ALLOW_PRIVATE", "") == "true",
-		"let webhooks go to loopback, private and link-local addresses over plain HTTP, for development (GROUNDCREW_WEBHOOK_ALLOW_PRIVATE=1)")
+		"let webhooks and automation rules' webhooks go to loopback, private and link-local addresses (webhooks also over plain HTTP): development, or receivers on this network (GROUNDCREW_WEBHOOK_ALLOW_PRIVATE=1)")
 	f.fs.StringVar(&f.bot, "bot", env("BOT", "demo"), "the support bot in the chat widget: on, off, or demo (on with --demo) (GROUNDCREW_BOT)")
 	f.fs.StringVar(&c.LLM.URL, "llm-url", env("LLM_URL", ""), "an OpenAI-compatible endpoint the bot phrases answers with, e.g. http://127.0.0.1:11434 (GROUNDCREW_LLM_URL; off when empty)")
 	f.fs.StringVar(&c.LLM.Model, "llm-model", env("LLM_MODEL", ""), "the model name at --llm-url (GROUNDCREW_LLM_MODEL)")

@@ -45,3 +45,22 @@ func TestVerifySignIn(t *testing.T) {
 		t.Errorf("no MaxLife: a 20-minute token gives %v, want the 10-minute default to refuse it", err)
 	}
 }
+
+// TestSignPage: the page's own token keeps what the exchange vouched for
+// (the phone number that matches calls, name, e-mail), lives the page's
+// hour, is never a step-up, and cannot sign in as a link.
+func TestSignPage(t *testing.T) {
+	s := IdentitySigner{Secret: []byte("page-test-secret-0123456789abcdef")}
+	page := s.SignPage(CustomerIdentity{UserID: "u-1", Name: "Ana Lima", Email: "ana@example.com", Phone: "+442079460123", Level: L2}, CustomerPageLife)
+	id, err := s.Verify(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if id.UserID != "u-1" || id.Name != "Ana Lima" || id.Email != "ana@example.com" || id.Phone != "+442079460123" || id.Level != L1 ||
+		time.Until(id.Expires) < CustomerPageLife-time.Minute || time.Until(id.Expires) > CustomerPageLife {
+		t.Errorf("page identity %+v", id)
+	}
+	if _, err := s.VerifySignIn(page); !errors.Is(err, ErrIdentityTooLong) {
+		t.Errorf("the page's token signs in as a link: %v", err)
+	}
+}

@@ -89,6 +89,7 @@ func TestWebhookSecretSealedAtRest(t *testing.T) {
 func TestWebhookPlaintextSecretsSealed(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
+		e.auto.AllowPrivate = true // the receiver is on 127.0.0.1
 		const secret = "plain-webhook-secret-0123456789"
 		rc := &received{}
 		srv := httptest.NewServer(rc.handler(secret))

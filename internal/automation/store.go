@@ -6,10 +6,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
+	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/web"
+	"github.com/groundcrew/groundcrew/internal/webhook/egress"
 )
 
 // stored is a rule's definition as saved: everything but id, name,
@@ -88,6 +91,9 @@ func (s *Service) Save(ctx context.Context, r Rule) (Rule, error) {
 	if err := r.Validate(); err != nil {
 		return Rule{}, err
 	}
+	if err := s.checkTargets(r); err != nil {
+		return Rule{}, err
+	}
 	if err := s.screenMacros(ctx, r); err != nil {
 		return Rule{}, err
 	}
@@ -142,6 +148,31 @@ func keepSecrets(r *Rule, old *Rule) error {
 		}
 		if a.Secret == "" {
 			return errs.Field("secret", "then[%d]: a webhook needs a secret of at least 16 characters to sign with", i)
+		}
+	}
+	return nil
+}
+
+// checkTargets refuses a webhook action whose URL names a local name or a
+// non-public address, unless AllowPrivate: the sender would refuse every
+// call to it, and only its log would say so. The check is the sender's own
+// (egress). Rules stored before it keep loading (Rules) and are refused
+// when they send, as before.
+func (s *Service) checkTargets(r Rule) error {
+	for i, a := range r.Then {
+		if a.Type != Webhook {
+			continue
+		}
+		u, err := url.Parse(a.URL)
+		if err != nil {
+			return errs.Field(fmt.Sprintf("then[%d].url", i), "webhook needs an http or https URL without credentials")
+		}
+		if err := egress.CheckHost(u.Hostname(), s.AllowPrivate); err != nil {
+			msg := err.Error()
+			if e, ok := errs.As(err); ok {
+				msg = strings.TrimPrefix(e.Msg, "url: ")
+			}
+			return errs.Field(fmt.Sprintf("then[%d].url", i), "%s (an installation whose receivers are on its own network starts with --webhook-allow-private)", msg)
 		}
 	}
 	return nil

@@ -12,11 +12,11 @@ import (
 	"net"
 	"net/http"
 	"strconv"
-	"syscall"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
+	"github.com/groundcrew/groundcrew/internal/webhook/egress"
 )
 
 // Webhook headers: the receiver recomputes
@@ -180,22 +180,10 @@ func (s *Service) settle(ctx context.Context, d delivery, sendErr error) error {
 
 // webhookClient dials only public addresses (checked on the resolved
 // address, so a name that resolves to 127.0.0.1 is refused too) unless
-// allowPrivate says otherwise, and does not follow redirects.
+// allowPrivate says otherwise, and does not follow redirects. The check is
+// the webhook subscriptions' (egress), the same one Save makes.
 func webhookClient(allowPrivate func() bool) *http.Client {
-	dialer := &net.Dialer{Timeout: 5 * time.Second, Control: func(_, address string, _ syscall.RawConn) error {
-		host, _, err := net.SplitHostPort(address)
-		if err != nil {
-			return err
-		}
-		ip := net.ParseIP(host)
-		if ip == nil || allowPrivate() {
-			return nil
-		}
-		if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() || ip.IsUnspecified() || ip.IsMulticast() {
-			return fmt.Errorf("webhook to a non-public address %s refused", ip)
-		}
-		return nil
-	}}
+	dialer := &net.Dialer{Timeout: 5 * time.Second, Control: egress.Control(allowPrivate)}
 	transport := &http.Transport{DialContext: dialer.DialContext, TLSHandshakeTimeout: 5 * time.Second, ResponseHeaderTimeout: 10 * time.Second}
 	return &http.Client{Timeout: 10 * time.Second, Transport: transport,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}

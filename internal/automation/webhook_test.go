@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
 )
@@ -163,17 +164,24 @@ func TestPrune(t *testing.T) {
 }
 
 // By default a webhook cannot reach loopback or private addresses (the
-// cloud metadata service, the database): the attempt fails and is retried
-// as any failure, and the receiver sees nothing.
+// cloud metadata service, the database): such a rule is refused when
+// saved, and one saved while they were allowed fails when sent (retried
+// as any failure), and the receiver sees nothing.
 func TestWebhookRefusesPrivateAddresses(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
 		rc := &received{}
 		srv := httptest.NewServer(rc.handler("x"))
 		defer srv.Close()
-		if _, err := e.auto.Save(e.ctx, mustParse(t, `{"name":"hook","enabled":true,"when":{"event":"ticket.created"},"then":[{"type":"webhook","url":"`+srv.URL+`","secret":"0123456789abcdef"}]}`)); err != nil {
+		rule := mustParse(t, `{"name":"hook","enabled":true,"when":{"event":"ticket.created"},"then":[{"type":"webhook","url":"`+srv.URL+`","secret":"0123456789abcdef"}]}`)
+		if _, err := e.auto.Save(e.ctx, rule); errs.KindOf(err) != errs.Invalid {
+			t.Fatalf("a rule calling 127.0.0.1 saved: %v", err)
+		}
+		e.auto.AllowPrivate = true
+		if _, err := e.auto.Save(e.ctx, rule); err != nil {
 			t.Fatal(err)
 		}
+		e.auto.AllowPrivate = false
 		e.create("hello")
 		e.pump()
 		if n, err := e.auto.SendWebhooks(e.ctx); err != nil || n != 1 {
@@ -182,7 +190,7 @@ func TestWebhookRefusesPrivateAddresses(t *testing.T) {
 		if len(rc.bodies) != 0 {
 			t.Fatal("the webhook reached a loopback address")
 		}
-		if msg := storetest.Scalar[string](t, db, `SELECT last_error FROM automation_webhooks`); !strings.Contains(msg, "non-public address") {
+		if msg := storetest.Scalar[string](t, db, `SELECT last_error FROM automation_webhooks`); !strings.Contains(msg, "not a public address") {
 			t.Fatalf("last error %q", msg)
 		}
 	})

@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/attach"
 	"github.com/groundcrew/groundcrew/internal/errs"
+	"github.com/groundcrew/groundcrew/internal/routing/detect"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/ticket"
 )
@@ -54,6 +56,7 @@ func (s *Service) Receive(ctx context.Context, raw []byte, source string) (Outco
 	if err != nil {
 		return Outcome{}, err
 	}
+	p = s.seen(p)
 	id := p.MessageID
 	if id == "" || len(id) > 250 {
 		// No usable Message-ID: the content names the mail, so a replay
@@ -93,6 +96,26 @@ func (s *Service) Receive(ctx context.Context, raw []byte, source string) (Outco
 		return out, fmt.Errorf("%w: %v", ErrRefused, err)
 	}
 	return out, s.finishInbound(ctx, rowID, out, s.keptCopy(p, raw))
+}
+
+// seen is p with the text its sender saw. A mail client shows the HTML
+// alternative and writes the text one itself, so a secret in the HTML part
+// that the text part lacks was pasted all the same: the HTML's text is
+// then the body, so the guard cuts the secret where it stood (the agent
+// sees the marker) and the customer is warned, as for any redaction; the
+// full mail is not kept either (keptCopy).
+func (s *Service) seen(p Parsed) Parsed {
+	if p.altHTML == "" || s.cfg.Screen == nil {
+		return p
+	}
+	inText := s.cfg.Screen.Inbound(nil, 0, p.Text).Kinds
+	for _, k := range s.cfg.Screen.Inbound(nil, 0, p.altHTML).Kinds {
+		if !slices.Contains(inText, k) {
+			p.Text, p.HTML = p.altHTML, true
+			return p
+		}
+	}
+	return p
 }
 
 // refusedForGood: err is the ticket store refusing the mail's content,
@@ -177,8 +200,9 @@ func (s *Service) deliver(ctx context.Context, p Parsed, out *Outcome) error {
 			tags = append(tags, TagFloodHeld)
 		}
 	}
+	lang := languageOf(p)
 	t, err := s.cfg.Tickets.CreateForCustomer(ctx, ticket.NewTicket{
-		Subject: subjectOf(p.Subject), Message: body, Channel: "email",
+		Subject: subjectOf(p.Subject, lang), Message: body, Channel: "email", Language: lang,
 		Customer: ticket.NewCustomer{Email: p.From, Name: cut(p.FromName, 200)}, Tags: tags,
 	})
 	if err != nil {
@@ -190,6 +214,27 @@ func (s *Service) deliver(ctx context.Context, p Parsed, out *Outcome) error {
 	}
 	s.keepFiles(ctx, p, out)
 	return nil
+}
+
+// noSubject names an empty subject, in the 17 languages, as mail clients
+// in each language write it.
+var noSubject = map[string]string{
+	"en": "(no subject)", "zh": "（无主题）", "es": "(sin asunto)", "pt": "(sem assunto)", "ru": "(без темы)",
+	"tr": "(konu yok)", "vi": "(không có tiêu đề)", "fr": "(sans objet)", "de": "(kein Betreff)", "it": "(nessun oggetto)",
+	"id": "(tanpa subjek)", "ar": "(بدون موضوع)", "uk": "(без теми)", "pl": "(brak tematu)", "ja": "（件名なし）",
+	"ko": "(제목 없음)", "th": "(ไม่มีหัวเรื่อง)",
+}
+
+// languageOf is the language a mail is written in when detection is sure,
+// else "" (the customer's known language, or English). A new ticket starts
+// in it, so what intake answers at once (the guard's warning) is in the
+// customer's language, not only what follows routing.
+func languageOf(p Parsed) string {
+	d := detect.DetectLanguage(p.Subject+"\n"+p.Text, detect.Priors{})
+	if d.Confidence >= detect.SureLanguage && slices.Contains(ticket.Languages, d.Code) {
+		return d.Code
+	}
+	return ""
 }
 
 // maxNewTicketsPerHour bounds the e-mail tickets one address opens in an
@@ -401,8 +446,10 @@ func (s *Service) finishInbound(ctx context.Context, rowID int64, out Outcome, r
 func rawAAD(rowID int64) string { return "email:" + strconv.FormatInt(rowID, 10) }
 
 // subjectOf is a ticket subject from a mail's: reply and forward prefixes
-// and our reply token dropped, "(no subject)" when nothing is left.
-func subjectOf(subject string) string {
+// and our reply token dropped, "(no subject)" in lang (the mail's; "" is
+// English) when nothing is left. A subject is plain text: markup in it is
+// kept as typed, and every page escapes it.
+func subjectOf(subject, lang string) string {
 	subject = tokenInSubject.ReplaceAllString(subject, "")
 	for {
 		trimmed := strings.TrimSpace(subject)
@@ -421,7 +468,10 @@ func subjectOf(subject string) string {
 		subject = trimmed[cutAt:]
 	}
 	if subject == "" {
-		return "(no subject)"
+		if s, ok := noSubject[lang]; ok {
+			return s
+		}
+		return noSubject["en"]
 	}
 	return cut(subject, ticket.MaxSubject)
 }

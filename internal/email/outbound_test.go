@@ -238,3 +238,83 @@ func TestBounceMarked(t *testing.T) {
 		t.Errorf("%d tickets, want 1", n)
 	}
 }
+
+// TestSeedPhraseOnlyInTheHTMLPart: a mail whose HTML part holds a seed
+// phrase that its text part lacks (the sender's client showed the HTML;
+// it wrote the text part itself) is stored as the HTML's text with the
+// phrase cut, and the customer is warned by mail in their language, as
+// for any redaction. Before, the text part was stored clean and no one
+// was told. The mail goes through a real SMTP session.
+func TestSeedPhraseOnlyInTheHTMLPart(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		addr := e.listen()
+		var items strings.Builder
+		for _, w := range strings.Fields("abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about") {
+			items.WriteString("<li>" + w + "</li>")
+		}
+		raw := crlf("From: Lee <lee@example.net>\nTo: support@exchange.test\nMessage-ID: <alt@example.net>\nSubject: Mi billetera\n" +
+			"Content-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/plain; charset=utf-8\n\nHola, no puedo entrar en mi billetera. Mis palabras están abajo.\n" +
+			"--b\nContent-Type: text/html; charset=utf-8\n\n<p>Hola, no puedo entrar en mi billetera. Mis palabras están abajo.</p><ol>" + items.String() + "</ol>\n--b--\n")
+		if err := send(t, addr, "lee@example.net", []string{"support@exchange.test"}, raw); err != nil {
+			t.Fatal(err)
+		}
+		id := storetest.Scalar[int64](t, db, `SELECT ticket_id FROM email_messages WHERE rfc_message_id = 'alt@example.net'`)
+		tk, err := e.tickets.Get(e.ctx, agentViewer, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs := tk.Messages
+		if len(msgs) != 2 || msgs[1].AuthorKind != "system" {
+			t.Fatalf("messages %+v, want the customer's and the guard's warning", msgs)
+		}
+		if body := msgs[0].Body; strings.Contains(body, "abandon") || !strings.Contains(body, "[seed phrase removed]") || !strings.Contains(body, "billetera") {
+			t.Errorf("stored %q: want the HTML's text with the phrase cut and marked", body)
+		}
+		if want := screen().Warning("es", []string{"seed_phrase"}); tk.Language != "es" || want == "" || msgs[1].Body != want {
+			t.Errorf("warning %q, want the guard's in %s: %q", msgs[1].Body, tk.Language, want)
+		}
+		if n := e.pump(); n != 1 {
+			t.Fatalf("%d mails sent, want the warning", n)
+		}
+		var rowID int64
+		var sealed string
+		if err := db.QueryRow(e.ctx, `SELECT id, raw FROM email_messages WHERE rfc_message_id = 'alt@example.net'`).Scan(&rowID, &sealed); err != nil {
+			t.Fatal(err)
+		}
+		if kept, err := e.keys.Open(sealed, rawAAD(rowID)); err != nil || strings.Contains(kept, "abandon") {
+			t.Errorf("kept copy %q (%v): want the header only", kept, err)
+		}
+	})
+}
+
+// TestSubjectIsPlainText: a subject is what the customer typed, markup and
+// all (pages escape it), never read as HTML: "<script>…</script>" used to
+// be reduced to nothing and stored as an empty subject. A subject with
+// nothing left after "Re:" says so in the mail's language. Through real
+// SMTP sessions, on both engines.
+func TestSubjectIsPlainText(t *testing.T) {
+	cases := []struct{ id, subject, body, want string }{
+		{"s1", "<script>alert(1)</script>", "Hello, my deposit has not arrived yet.", "<script>alert(1)</script>"},
+		{"s2", `<img src=x onerror="alert(1)"> <b>USDT</b> deposit`, "Hello, my deposit has not arrived yet.", `<img src=x onerror="alert(1)"> <b>USDT</b> deposit`},
+		{"s3", "Re: ", "Hallo, meine Einzahlung ist noch nicht angekommen. Können Sie bitte nachsehen, was passiert ist?", "(kein Betreff)"},
+	}
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		addr := e.listen()
+		for _, c := range cases {
+			raw := crlf("From: Lee <lee@example.net>\nTo: support@exchange.test\nMessage-ID: <" + c.id + "@example.net>\nSubject: " + c.subject + "\n\n" + c.body + "\n")
+			if err := send(t, addr, "lee@example.net", []string{"support@exchange.test"}, raw); err != nil {
+				t.Fatal(err)
+			}
+			id := storetest.Scalar[int64](t, db, `SELECT ticket_id FROM email_messages WHERE rfc_message_id = ?`, c.id+"@example.net")
+			tk, err := e.tickets.Get(e.ctx, agentViewer, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if tk.Subject != c.want {
+				t.Errorf("subject %q stored as %q, want %q", c.subject, tk.Subject, c.want)
+			}
+		}
+	})
+}

@@ -53,7 +53,11 @@ type Parsed struct {
 	Subject    string   // RFC 2047 decoded
 	Text       string   // the body as text: text/plain, or HTML reduced to what a reader sees
 	HTML       bool     // Text came from an HTML part
-	Files      []File
+	// altHTML is the HTML alternative reduced to visible text, when Text
+	// came from the text/plain one: what most mail clients showed the
+	// sender (Service.seen).
+	altHTML string
+	Files   []File
 	// Auto is why this mail was written by a machine (an auto-reply, a
 	// bounce, a list), or "": such mail never opens a ticket or gets an
 	// answer.
@@ -110,6 +114,9 @@ func Parse(raw []byte) (Parsed, error) {
 	switch {
 	case strings.TrimSpace(plain) != "":
 		p.Text = plain
+		if html != "" {
+			p.altHTML = strings.TrimSpace(strings.ReplaceAll(guard.VisibleText(html), "\r\n", "\n"))
+		}
 	case html != "":
 		p.Text, p.HTML = guard.VisibleText(html), true
 	}

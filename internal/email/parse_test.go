@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 func TestParse(t *testing.T) {
@@ -110,16 +112,22 @@ func TestCheckAuth(t *testing.T) {
 }
 
 func TestSubjectOf(t *testing.T) {
-	for in, want := range map[string]string{
-		"Re: RE: Fwd: Deposit":      "Deposit",
-		"Re: Help [#12-abcdefghij]": "Help",
-		"  ":                        "(no subject)",
-		"Ответ: Отв: депозит":       "депозит",
-		"Regarding my card":         "Regarding my card",
+	for _, c := range []struct{ in, lang, want string }{
+		{"Re: RE: Fwd: Deposit", "en", "Deposit"},
+		{"Re: Help [#12-abcdefghij]", "", "Help"},
+		{"  ", "", "(no subject)"},
+		{"Re: ", "de", "(kein Betreff)"},
+		{"", "ja", "（件名なし）"},
+		{"Ответ: Отв: депозит", "ru", "депозит"},
+		{"Regarding my card", "", "Regarding my card"},
+		{"<script>alert(1)</script>", "", "<script>alert(1)</script>"},
 	} {
-		if got := subjectOf(in); got != want {
-			t.Errorf("subjectOf(%q) = %q, want %q", in, got, want)
+		if got := subjectOf(c.in, c.lang); got != c.want {
+			t.Errorf("subjectOf(%q, %q) = %q, want %q", c.in, c.lang, got, c.want)
 		}
+	}
+	if len(noSubject) != len(ticket.Languages) {
+		t.Errorf("(no subject) in %d languages, want the %d", len(noSubject), len(ticket.Languages))
 	}
 }
 

@@ -169,3 +169,15 @@ func BenchmarkScanNextShortReplies(b *testing.B) {
 		state = c.Encode()
 	}
 }
+
+// BenchmarkScanPhraseSentenceEnd is an agent's note quoting a phrase and
+// a warning after it: the sentence end bounds the redaction (sentenceBound).
+func BenchmarkScanPhraseSentenceEnd(b *testing.B) {
+	d := NewDetector()
+	msg := "You wrote: " + english12 + ". Never share it with anyone."
+	b.SetBytes(int64(len(msg)))
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Scan(msg)
+	}
+}

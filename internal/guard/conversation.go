@@ -153,6 +153,17 @@ func (d *Detector) ScanNext(c *Conversation, text string) Result {
 	return d.scanNext(c, text)
 }
 
+// ScanNextPlain is ScanNext for a text that is plain text by nature, never
+// markup to render (a subject line): it is read as typed, so that
+// "<script>…</script>" keeps its words instead of being reduced to the
+// nothing a browser would show of it.
+func (d *Detector) ScanNextPlain(c *Conversation, text string) Result {
+	if c == nil {
+		c = &Conversation{}
+	}
+	return d.scanNext(c, text)
+}
+
 // ScanText scans one text on its own, HTML reduced to what a reader sees.
 func (d *Detector) ScanText(text string) Result {
 	return d.ScanNext(&Conversation{}, text)

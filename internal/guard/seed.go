@@ -152,6 +152,9 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			}
 			break
 		}
+		if len(words) > minRun {
+			words = s.sentenceBound(id, words)
+		}
 		// Runs may be parts of a phrase joined across a gap (chain.go); one
 		// of minRun words or more is redacted whole already, but may be
 		// the longer part of a phrase whose first words came earlier.
@@ -365,6 +368,87 @@ func (s *scanner) evalRun(id listID, mixed bool, words []int) {
 	}
 	h.Start, h.End = s.toks[words[a]].start, s.toks[words[a+k-1]].end
 	s.add(h)
+}
+
+// sentenceBound ends a run at a sentence end (".", "!", "?" or their CJK
+// forms, then a space) that comes after a phrase's worth of words and
+// before fewer than minPiece more (as exact counts them: everyday words
+// and typos are the writer's), unless a longer phrase takes those in:
+// in "You wrote: <phrase>. Never share it." the phrase ends at the full
+// stop, and "never share", list words both, are the writer's own. A
+// phrase split by a full stop in the middle keeps its rest (more words,
+// or a phrase that passes its checksum ending past the stop), and so does
+// one whose last words come in the next message of a conversation.
+func (s *scanner) sentenceBound(id listID, words []int) []int {
+	for e := minRun; e < len(words); e++ {
+		if !s.sentenceEnd(words[e-1], words[e]) || s.exact(words[e:]) >= minPiece {
+			continue
+		}
+		whole := s.phraseEndsAt(id, words, e)
+		// After a whole phrase, only a longer one takes the words beyond
+		// in; a window of the same length shifted into them passes a
+		// checksum by chance.
+		if s.phraseInto(id, words, e, whole) {
+			return words
+		}
+		return words[:e]
+	}
+	return words
+}
+
+// sentenceEnd reports whether the gap between tokens a and b ends a
+// sentence within one text. A line break does not: a phrase pasted a word
+// a line, or numbered, has one after every word, and a window ending at
+// one passes a checksum by chance often enough to leave the list's last
+// words in clear.
+func (s *scanner) sentenceEnd(a, b int) bool {
+	if slices.Contains(s.textStarts, s.toks[b].start) {
+		return false // the next text: its words may finish the phrase
+	}
+	g := s.text[s.toks[a].end:s.toks[b].start]
+	if strings.ContainsAny(g, "\n\r") {
+		return false
+	}
+	g = strings.TrimLeft(g, " \t")
+	stop := strings.IndexFunc(g, func(r rune) bool { return !strings.ContainsRune(".!?。！？…", r) })
+	return stop > 0 && unicode.IsSpace([]rune(g[stop:])[0])
+}
+
+// phraseEndsAt is the length of the longest phrase, checksum and all,
+// that ends with words[e-1]; 0 when none does.
+func (s *scanner) phraseEndsAt(id listID, words []int, e int) int {
+	lengths, check := s.phraseLengths(id)
+	longest := 0
+	for _, l := range lengths {
+		if l <= e {
+			if _, _, ok := s.window(words[e-l:e], id, []int{l}, check); ok {
+				longest = l
+			}
+		}
+	}
+	return longest
+}
+
+// phraseInto reports whether a phrase longer than minLen, checksum and
+// all, ends among the words from e on: then those words are its last
+// ones, not the writer's.
+func (s *scanner) phraseInto(id listID, words []int, e, minLen int) bool {
+	lengths, check := s.phraseLengths(id)
+	for end := e + 1; end <= len(words); end++ {
+		for _, l := range lengths {
+			if l <= end && l > minLen {
+				if _, _, ok := s.window(words[end-l:end], id, []int{l}, check); ok {
+					return true
+				}
+			}
+		}
+		if id == listEnglish && end >= 13 && minLen < 13 {
+			if _, _, ok := s.window(words[end-13:end], id, []int{13}, s.electrumValid); ok {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // exact counts the words that are list words as written, not by a typo,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strconv"
 	"time"
 
@@ -26,9 +27,12 @@ var Static = staticFiles
 // (?source=help), in the customer's language (?lang=).
 type Page struct {
 	Service *Service
-	// Identity checks the exchange-signed identity token a signed-in
-	// customer's link carries (?identity=), returning the user.
-	Identity func(token string) (SignedUser, error)
+	// SignIn signs in the customer of the exchange's link (?identity=):
+	// a short-lived token, used once, swapped for a sign-in the page keeps
+	// in its cookie. It returns the user and the page's own token.
+	SignIn func(w http.ResponseWriter, r *http.Request, token string) (SignedUser, string, error)
+	// Customer is the customer the page's cookie signs in, and its token.
+	Customer func(r *http.Request) (SignedUser, string, bool)
 	// Allow is the per-client rate limit; SameOrigin refuses cross-site posts.
 	Allow      func(r *http.Request) error
 	SameOrigin func(r *http.Request) bool
@@ -60,14 +64,30 @@ func (p *Page) data(r *http.Request) map[string]any {
 		dir = "rtl"
 	}
 	return map[string]any{"Title": t.Title, "T": t, "Lang": lang, "Dir": dir, "Source": source,
-		"Identity": r.FormValue("identity"), "Scripts": []string{"callback.js"},
-		"Number": r.FormValue("number"), "Day": r.FormValue("day"), "From": r.FormValue("from"), "To": r.FormValue("to")}
+		"Scripts": []string{"callback.js"},
+		"Number":  r.FormValue("number"), "Day": r.FormValue("day"), "From": r.FormValue("from"), "To": r.FormValue("to")}
 }
 
-// HandleForm: GET /callback.
+// HandleForm: GET /callback. With ?identity= (the exchange's link for a
+// signed-in customer) it signs the customer in and redirects to the
+// same page without the token, as the other customer pages' links do.
 func (p *Page) HandleForm(w http.ResponseWriter, r *http.Request) {
-	p.r.Render(w, http.StatusOK, "callback", p.data(r))
+	data := p.data(r)
+	if tok := r.URL.Query().Get("identity"); tok != "" && p.SignIn != nil {
+		if _, _, err := p.SignIn(w, r, tok); err != nil {
+			data["Error"] = signInError
+			p.r.Render(w, web.Status(err), "callback", data)
+			return
+		}
+		q := url.Values{"lang": {data["Lang"].(string)}, "source": {data["Source"].(string)}}
+		http.Redirect(w, r, "/callback?"+q.Encode(), http.StatusSeeOther)
+		return
+	}
+	p.r.Render(w, http.StatusOK, "callback", data)
 }
+
+// signInError is what the form says of a link that did not sign in.
+const signInError = "This sign-in link has expired or was used already; open this page again from the exchange."
 
 // HandleSubmit: POST /callback.
 func (p *Page) HandleSubmit(w http.ResponseWriter, r *http.Request) {
@@ -88,7 +108,7 @@ func (p *Page) HandleSubmit(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	req, err := p.request(r, data)
+	req, err := p.request(w, r, data)
 	if err == nil {
 		_, err = p.Service.RequestCallback(r.Context(), req)
 	}
@@ -125,7 +145,7 @@ func (p *Page) say(data map[string]any, err error, msg string) string {
 
 // request reads the form: the window is day + from/to in the customer's
 // own time zone, whose offset (minutes east of UTC) callback.js fills in.
-func (p *Page) request(r *http.Request, data map[string]any) (CallbackRequest, error) {
+func (p *Page) request(w http.ResponseWriter, r *http.Request, data map[string]any) (CallbackRequest, error) {
 	req := CallbackRequest{Number: r.FormValue("number"), Language: data["Lang"].(string), Source: data["Source"].(string)}
 	offset, err := strconv.Atoi(r.FormValue("tz"))
 	if err != nil || offset < -14*60 || offset > 14*60 {
@@ -138,12 +158,34 @@ func (p *Page) request(r *http.Request, data map[string]any) (CallbackRequest, e
 		return req, errs.Field("window_start", "choose a day and a time window")
 	}
 	req.WindowStart, req.WindowEnd = from, to
-	if tok := r.FormValue("identity"); tok != "" && p.Identity != nil {
-		user, err := p.Identity(tok)
-		if err != nil {
-			return req, errs.Field("identity", "your sign-in has expired; open this page again from the exchange")
-		}
+	user, tok, ok := p.signedIn(w, r)
+	if tok != "" && !ok {
+		return req, errs.Field("identity", signInError)
+	}
+	if ok {
 		req.ExternalID, req.VouchedNumber, req.Identity = user.ID, user.Number, tok
 	}
 	return req, nil
+}
+
+// signedIn is the customer of the form: a form that carries the
+// exchange's token (posted from a page served before the sign-in moved to
+// the cookie, or by the exchange's own form) signs in as a link does;
+// else the page's cookie says. tok is "" when neither names anyone.
+func (p *Page) signedIn(w http.ResponseWriter, r *http.Request) (user SignedUser, tok string, ok bool) {
+	if tok := r.PostFormValue("identity"); tok != "" {
+		if p.SignIn == nil {
+			return SignedUser{}, tok, false
+		}
+		user, page, err := p.SignIn(w, r, tok)
+		if err != nil {
+			return SignedUser{}, tok, false
+		}
+		return user, page, true
+	}
+	if p.Customer == nil {
+		return SignedUser{}, "", false
+	}
+	user, page, ok := p.Customer(r)
+	return user, page, ok
 }

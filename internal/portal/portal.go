@@ -42,6 +42,13 @@ type Verifier interface {
 	Verify(token string) (auth.CustomerIdentity, error)
 }
 
+// Linker signs a customer in from a link's token: short-lived, used once,
+// and swapped for a page token of Groundcrew's own that the cookie keeps
+// (auth.Verifications.SignInLink).
+type Linker interface {
+	SignInLink(ctx context.Context, token string) (string, auth.CustomerIdentity, error)
+}
+
 // Promiser says when a ticket's customer is promised an answer
 // (sla.Service.PromisedBy); nil when none is owed.
 type Promiser interface {
@@ -53,6 +60,7 @@ type Portal struct {
 	DB       *store.DB
 	Tickets  *ticket.Store
 	Identity Verifier
+	Links    Linker
 	SLA      Promiser // may be nil: the status alone is shown
 	Log      *slog.Logger
 }
@@ -121,26 +129,31 @@ func csrfToken(identity string) string {
 	return base64.RawURLEncoding.EncodeToString(m.Sum(nil))
 }
 
-// signIn: GET /help/{lang}/signin?token=JWT is the exchange's handoff: it
-// sets the customer cookie and sends them on to their requests.
+// signIn: GET /help/{lang}/signin?token=JWT is the exchange's handoff: a
+// short-lived token, used once, as the other customer pages' links. It
+// sets the customer cookie (a page token of Groundcrew's own, for
+// auth.CustomerPageLife) and sends them on to their requests.
 func (p *Portal) signIn(w http.ResponseWriter, r *http.Request) {
 	lang, ok := language(r)
 	if !ok {
 		http.NotFound(w, r)
 		return
 	}
-	tok := r.URL.Query().Get("token")
-	id, err := p.Identity.Verify(tok)
+	page, id, err := p.Links.SignInLink(r.Context(), r.URL.Query().Get("token"))
 	if err != nil {
 		v := p.view(lang)
 		v.Error = v.T.BadToken
-		if errors.Is(err, auth.ErrIdentityExpired) {
+		if errors.Is(err, auth.ErrIdentityExpired) || errors.Is(err, auth.ErrIdentityReplayed) {
+			// A used link is spent: the customer's way on is the same.
 			v.Error = v.T.Expired
+		} else if !errs.Is(err, errs.Unauthorized) {
+			p.Log.Error("portal sign-in", "err", err)
+			v.Error = v.T.Failed
 		}
-		p.render(w, http.StatusUnauthorized, "signin", v)
+		p.render(w, web.Status(err), "signin", v)
 		return
 	}
-	http.SetCookie(w, &http.Cookie{Name: Cookie, Value: tok, Path: "/", Expires: id.Expires, HttpOnly: true,
+	http.SetCookie(w, &http.Cookie{Name: Cookie, Value: page, Path: "/", Expires: id.Expires, HttpOnly: true,
 		Secure: auth.CookieSecure(r), SameSite: http.SameSiteLaxMode})
 	http.Redirect(w, r, "/help/"+lang+"/requests", http.StatusSeeOther)
 }

@@ -51,6 +51,15 @@ type fixture struct {
 	agent    ticket.Viewer
 	theirs   ticket.Ticket // u-bob's
 	promised time.Time
+	links    int // sign-in links made: each gets its own token
+}
+
+// link is a fresh sign-in token for user, as the exchange mints one per
+// link: short-lived, and unlike every earlier one (a two-part token is
+// only its user and expiry, so each gets another second).
+func (f *fixture) link(user string) string {
+	f.links++
+	return f.signer.Sign(user, 5*time.Minute+time.Duration(f.links)*time.Second)
 }
 
 func setup(t testing.TB, db *store.DB) *fixture {
@@ -94,7 +103,7 @@ func setup(t testing.TB, db *store.DB) *fixture {
 		t.Fatal(err)
 	}
 	f.promised = time.Date(2030, 1, 2, 15, 4, 0, 0, time.UTC)
-	p := &Portal{DB: db, Tickets: ts, Identity: f.signer, SLA: promises{f.mine.ID: f.promised}, Log: slog.New(slog.DiscardHandler)}
+	p := &Portal{DB: db, Tickets: ts, Identity: f.signer, Links: auth.NewVerifications(db, audit.New(db), f.signer), SLA: promises{f.mine.ID: f.promised}, Log: slog.New(slog.DiscardHandler)}
 	mux := http.NewServeMux()
 	for _, r := range p.Routes() {
 		mux.Handle(r.Pattern(), r.Handler)
@@ -110,7 +119,7 @@ func (f *fixture) client(t testing.TB, user string) *http.Client {
 	t.Helper()
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	if user != "" {
-		res, err := c.Get(f.url + "/help/en/signin?token=" + url.QueryEscape(f.signer.Sign(user, time.Hour)))
+		res, err := c.Get(f.url + "/help/en/signin?token=" + url.QueryEscape(f.link(user)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,13 +178,17 @@ func TestSignIn(t *testing.T) {
 			"forged":  {auth.IdentitySigner{Secret: []byte("another-secret-0123456789abcdef!!")}.Sign("u-ana", time.Hour), "not valid"},
 			"expired": {f.signer.Sign("u-ana", -time.Hour), "expired"},
 			"huge":    {strings.Repeat("a", 10000), "not valid"},
+			// A sign-in link's token is short-lived: the exchange mints
+			// one per link (auth.VerifySignIn).
+			"an hour long": {f.signer.Sign("u-ana", time.Hour), "not valid"},
 		} {
 			code, body := get(t, c, f.url+"/help/en/signin?token="+url.QueryEscape(c2.token))
 			if code != http.StatusUnauthorized || !strings.Contains(body, c2.want) {
 				t.Errorf("%s token: %d, want 401 saying %q", name, code, c2.want)
 			}
 		}
-		res, err := c.Get(f.url + "/help/ar/signin?token=" + url.QueryEscape(f.signer.Sign("u-ana", time.Hour)))
+		tok := f.link("u-ana")
+		res, err := c.Get(f.url + "/help/ar/signin?token=" + url.QueryEscape(tok))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -186,6 +199,15 @@ func TestSignIn(t *testing.T) {
 		ck := res.Cookies()
 		if len(ck) != 1 || ck[0].Name != Cookie || !ck[0].HttpOnly || ck[0].SameSite != http.SameSiteLaxMode || ck[0].Secure || ck[0].Path != "/" {
 			t.Fatalf("cookie %+v", ck)
+		}
+		// The cookie is the page's own sign-in for about an hour, not the
+		// link's token, which is spent: the same link again is refused.
+		page, err := f.signer.Verify(ck[0].Value)
+		if ck[0].Value == tok || err != nil || page.UserID != "u-ana" || time.Until(page.Expires) < 50*time.Minute || time.Until(page.Expires) > auth.CustomerPageLife {
+			t.Fatalf("page sign-in %+v, %v", page, err)
+		}
+		if code, body := get(t, c, f.url+"/help/en/signin?token="+url.QueryEscape(tok)); code != http.StatusUnauthorized || !strings.Contains(body, "expired") {
+			t.Errorf("replayed link: %d, want 401 saying it expired", code)
 		}
 		// Signed out, the pages say how to sign in and show nothing.
 		for _, p := range []string{"/help/en/requests", fmt.Sprintf("/help/en/requests/%d", f.mine.ID)} {

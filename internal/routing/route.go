@@ -14,7 +14,7 @@ import (
 
 // Detection thresholds: below them the channel's value stands.
 const (
-	minLanguageConfidence = 0.8
+	minLanguageConfidence = detect.SureLanguage
 	minAreaConfidence     = 0.5
 )
 

@@ -12,6 +12,9 @@ func (a *App) openAutomation() {
 	a.automation = &automation.HTTP{Service: automation.New(a.db, a.audit, a.keys, a.tickets.Store, a.routing, a.sla.Service, a.log)}
 	a.automation.Service.Screen = a.published
 	a.automation.Service.Snoozes = a.tickets.Store
+	// One switch for both kinds of webhook: a receiver on the
+	// installation's own network is opted into once, for all of them.
+	a.automation.Service.AllowPrivate = a.cfg.WebhookAllowPrivate
 }
 
 // startAutomation starts the rules' durable consumer and the scheduler of

@@ -31,8 +31,11 @@ func (a *App) openPhone() {
 			p, _ := auth.PrincipalFrom(r.Context())
 			return p.Agent.ID
 		},
+		// The API's identity signs a request in, as a ticket's
+		// customer.identity does: a short-lived token (not one-use: the
+		// exchange's back-end may retry its call).
 		Identity: func(token string) (phone.SignedUser, error) {
-			id, err := a.identity.Verify(token)
+			id, err := a.identity.VerifySignIn(token)
 			return phone.SignedUser{ID: id.UserID, Number: id.Phone}, err
 		},
 	}
@@ -43,7 +46,15 @@ func (a *App) openPhone() {
 // newCallbackPage is the customers' callback form (/callback), linked from
 // the widget and the help center.
 func (a *App) newCallbackPage(assets *web.Assets) (*phone.Page, error) {
-	return phone.NewPage(a.log, assets, phone.Page{Service: a.phone.Service, Identity: a.phone.Identity, SameOrigin: sameOrigin,
+	return phone.NewPage(a.log, assets, phone.Page{Service: a.phone.Service, SameOrigin: sameOrigin,
+		SignIn: func(w http.ResponseWriter, r *http.Request, token string) (phone.SignedUser, string, error) {
+			id, page, err := a.signInLink(w, r, token)
+			return phone.SignedUser{ID: id.UserID, Number: id.Phone}, page, err
+		},
+		Customer: func(r *http.Request) (phone.SignedUser, string, bool) {
+			id, page, ok := a.pageCustomer(r)
+			return phone.SignedUser{ID: id.UserID, Number: id.Phone}, page, ok
+		},
 		Text: func(lang, key string) string {
 			if a.widget == nil {
 				return ""

@@ -10,7 +10,7 @@ import (
 // pages, the tickets' customer reads and AppendAsCustomer, and the SLA's
 // promised answer time.
 func (a *App) portalRoutes() []web.PageRoute {
-	p := &portal.Portal{DB: a.db, Tickets: a.tickets.Store, Identity: a.identity, Log: a.log}
+	p := &portal.Portal{DB: a.db, Tickets: a.tickets.Store, Identity: a.identity, Links: a.levels, Log: a.log}
 	if a.sla != nil && a.sla.Service != nil {
 		p.SLA = a.sla.Service
 	}

@@ -17,8 +17,9 @@ import (
 // TestBrowserEmail: with the SMTP listener on, a customer's mail and a
 // spoofed one sent to the printed port become e-mail tickets; the agent
 // sees the channel and the DMARC warning on the ticket page (and the
-// notice on a sender's held flood ticket), and the admin sees the mail on
-// the E-mail page.
+// notice on a sender's held flood ticket), a subject that is markup shows
+// as typed and runs nothing, and the admin sees the mail on the E-mail
+// page.
 func TestBrowserEmail(t *testing.T) {
 	t.Parallel()
 	cfg := Config{DataDir: t.TempDir(), Database: storetest.DSN(t, store.SQLite), AdminPassword: "test-admin-password", AdminToken: testAdminToken,
@@ -64,6 +65,23 @@ func TestBrowserEmail(t *testing.T) {
 		t.Errorf("flood notice %q", got)
 	}
 	b.screenshot("email-ticket-flood-held")
+	// A subject that is markup is shown as the text the customer typed:
+	// in the inbox and on the ticket page, escaped, and nothing of it runs.
+	hostile := `<script>window.pwned=1</script><img src=x onerror="window.pwned=2">`
+	mail("From: Lee <lee@example.net>\nSubject: " + hostile + "\nMessage-ID: <x1@example.net>\n\nHello, my deposit has not arrived.\n")
+	xss := storetest.Scalar[int64](t, app.db, `SELECT ticket_id FROM email_messages WHERE rfc_message_id = 'x1@example.net'`)
+	b.open("/")
+	if got := b.text("main"); !strings.Contains(got, hostile) {
+		t.Errorf("the inbox does not show the subject as typed: %.300q", got)
+	}
+	b.open("/tickets/" + strconv.FormatInt(xss, 10))
+	if got := b.text("h1"); !strings.Contains(got, hostile) {
+		t.Errorf("ticket heading %q, want the subject as typed", got)
+	}
+	if eval[bool](b, `window.pwned !== undefined || document.querySelector("main img[src=x]") !== null`) {
+		t.Error("the subject's markup ran or was rendered")
+	}
+	b.screenshot("email-ticket-markup-subject")
 	b.open("/admin/email")
 	if got := b.text("#mail-list"); !strings.Contains(got, "m***@example.com") || !strings.Contains(got, "failed") {
 		t.Errorf("recent mail %q", got)

@@ -69,9 +69,10 @@ type Config struct {
 	// which leaves the database to intake on a busy node.
 	ResealBatch int
 	ResealPause time.Duration
-	// WebhookAllowPrivate lets webhook targets be loopback, private or
-	// link-local addresses and plain HTTP (development, tests); off, they
-	// must be public HTTPS addresses (SSRF).
+	// WebhookAllowPrivate lets webhook targets and automation rules'
+	// webhooks be loopback, private or link-local addresses (and webhooks
+	// plain HTTP): development, tests, or receivers on the installation's
+	// own network; off, they must be public addresses (SSRF).
 	WebhookAllowPrivate bool
 	// EventLogRetention is how long the recorder's event_log keeps events
 	// (7 days when 0).

@@ -18,25 +18,7 @@ import (
 func TestPageFormsRefuseBadText(t *testing.T) {
 	t.Parallel()
 	eachEngine(t, func(t *testing.T, ta *testApp) {
-		_, body, cookie := ta.signIn(map[string]string{"email": "admin@groundcrew.local", "password": "test-admin-password"})
-		var sess auth.Session
-		if err := json.Unmarshal([]byte(body), &sess); err != nil || cookie == nil {
-			t.Fatalf("sign in: %v %s", err, body)
-		}
-		post := func(path string, form url.Values) (int, string) {
-			form.Set("csrf_token", sess.CSRF)
-			req, _ := http.NewRequest("POST", ta.URL+path, strings.NewReader(form.Encode()))
-			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-			req.Header.Set("Origin", ta.URL)
-			req.AddCookie(cookie)
-			res, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer res.Body.Close()
-			page, _ := io.ReadAll(res.Body)
-			return res.StatusCode, string(page)
-		}
+		post := ta.adminForms(t)
 		cases := []struct {
 			path  string
 			form  url.Values
@@ -62,4 +44,33 @@ func TestPageFormsRefuseBadText(t *testing.T) {
 			t.Errorf("a clean team form: %d, not saved", code)
 		}
 	})
+}
+
+// adminForms signs the admin in on the pages and returns a function that
+// posts a form there as their browser would (cookie, CSRF token, Origin),
+// giving the status and the page.
+func (ta *testApp) adminForms(t *testing.T) func(path string, form url.Values) (int, string) {
+	t.Helper()
+	_, body, cookie := ta.signIn(map[string]string{"email": "admin@groundcrew.local", "password": "test-admin-password"})
+	var sess auth.Session
+	if err := json.Unmarshal([]byte(body), &sess); err != nil || cookie == nil {
+		t.Fatalf("sign in: %v %s", err, body)
+	}
+	return func(path string, form url.Values) (int, string) {
+		form.Set("csrf_token", sess.CSRF)
+		req, _ := http.NewRequest("POST", ta.URL+path, strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", ta.URL)
+		req.AddCookie(cookie)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		page, err := io.ReadAll(res.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.StatusCode, string(page)
+	}
 }

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 
@@ -24,33 +23,39 @@ type DemoCustomer struct {
 
 // customer returns the signed-in customer of a public page, if any.
 func (p *pages) customer(r *http.Request) (auth.CustomerIdentity, bool) {
-	c, err := r.Cookie(CustomerCookie)
-	if err != nil {
-		return auth.CustomerIdentity{}, false
-	}
-	id, err := p.app.identity.Verify(c.Value)
-	return id, err == nil
+	id, _, ok := p.app.pageCustomer(r)
+	return id, ok
 }
 
-// signInFromLink signs in the customer of a link's ?identity= token: a
-// short-lived token, used once (auth.VerifySignIn, SpendSignIn). The page's
-// cookie then holds a token of Groundcrew's own for auth.CustomerPageLife,
-// so a page left open outlives the link's token.
+// pageCustomer is the customer a public page's cookie signs in, and the
+// cookie's token.
+func (a *App) pageCustomer(r *http.Request) (auth.CustomerIdentity, string, bool) {
+	c, err := r.Cookie(CustomerCookie)
+	if err != nil {
+		return auth.CustomerIdentity{}, "", false
+	}
+	id, err := a.identity.Verify(c.Value)
+	return id, c.Value, err == nil
+}
+
+// signInFromLink signs in the customer of a link's ?identity= token
+// (auth.Verifications.SignInLink: short-lived, used once); the page's
+// cookie then holds Groundcrew's own token for auth.CustomerPageLife, so a
+// page left open outlives the link's token.
 func (p *pages) signInFromLink(w http.ResponseWriter, r *http.Request, tok string) error {
-	id, err := p.app.identity.VerifySignIn(tok)
+	_, _, err := p.app.signInLink(w, r, tok)
+	return err
+}
+
+// signInLink is signInFromLink for pages outside this package (the
+// callback form): it returns the identity and the page's token too.
+func (a *App) signInLink(w http.ResponseWriter, r *http.Request, tok string) (auth.CustomerIdentity, string, error) {
+	page, id, err := a.levels.SignInLink(r.Context(), tok)
 	if err != nil {
-		return err
+		return auth.CustomerIdentity{}, "", err
 	}
-	if err := p.app.levels.SpendSignIn(r.Context(), id); err != nil {
-		return err
-	}
-	page := p.app.identity.Sign(id.UserID, auth.CustomerPageLife)
-	pid, err := p.app.identity.Verify(page)
-	if err != nil {
-		return fmt.Errorf("sign in from link: %w", err)
-	}
-	setCustomerCookie(w, r, page, pid)
-	return nil
+	setCustomerCookie(w, r, page, id)
+	return id, page, nil
 }
 
 // depositCheck: GET /deposit-check. With ?identity=TOKEN (signed by the

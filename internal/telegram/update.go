@@ -3,6 +3,7 @@ package telegram
 import (
 	"encoding/json"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
@@ -49,6 +50,8 @@ type wireUser struct {
 	ID           int64  `json:"id"`
 	IsBot        bool   `json:"is_bot"`
 	FirstName    string `json:"first_name"`
+	LastName     string `json:"last_name"`
+	Username     string `json:"username"`
 	LanguageCode string `json:"language_code"`
 }
 
@@ -127,13 +130,42 @@ func cleanText(s string) string {
 // from reads the sender's kind, name and language.
 func (u *Update) from(f *wireUser) {
 	if f != nil {
-		u.FromBot, u.Name = f.IsBot, clip(f.FirstName, 100)
+		u.FromBot, u.Name = f.IsBot, displayName(f)
 		u.Language = language(f.LanguageCode)
 		u.LanguageReported = u.Language != ""
 	}
 	if u.Language == "" {
 		u.Language = "en"
 	}
+}
+
+// maxName is the customer name the ticket store takes (customer.name).
+const maxName = 200
+
+// displayName is the sender's name as Telegram shows it: first and last
+// name, and the @username when there is one ("Ana Lima (@analima)"), on one
+// line. The whole name is kept, not the first name alone: the ticket store
+// screens customer names like every field, and a secret split between the
+// two names is only seen whole.
+func displayName(f *wireUser) string {
+	name := strings.Join(strings.Fields(strings.Map(noControl, cleanText(f.FirstName+" "+f.LastName))), " ")
+	if user := f.Username; user != "" && len(user) <= 32 && strings.Trim(user, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == "" {
+		if name == "" {
+			name = "@" + user
+		} else {
+			name += " (@" + user + ")"
+		}
+	}
+	return clip(name, maxName)
+}
+
+// noControl drops control characters, which no name shows and the ticket
+// store refuses in a name.
+func noControl(r rune) rune {
+	if unicode.IsControl(r) {
+		return -1
+	}
+	return r
 }
 
 // callbackUpdate is a pressed button: the chat is the one of the message

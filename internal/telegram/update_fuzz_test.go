@@ -1,7 +1,10 @@
 package telegram
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -19,6 +22,7 @@ func FuzzParseUpdate(f *testing.F) {
 		`{"update_id":9,"message":{"chat":{"id":7,"type":"private"},"text":"ok","reply_to_message":{"from":{"id":8,"is_bot":false},"text":"me"}}}`,
 		`{"update_id":10,"message":{"chat":{"id":7,"type":"private"},"photo":[{"file_id":"a"}],"caption":"see \u0000this"}}`,
 		`{"update_id":11,"message":{"chat":{"id":7,"type":"private"},"text":"t","caption":"c"}}`,
+		`{"update_id":12,"message":{"from":{"id":7,"first_name":"A\tna\u0001","last_name":"Lima","username":"ana_lima"},"chat":{"id":7,"type":"private"},"text":"x"}}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -29,6 +33,9 @@ func FuzzParseUpdate(f *testing.F) {
 		}
 		if u.ID < 0 {
 			t.Fatalf("negative update id %d", u.ID)
+		}
+		if !utf8.ValidString(u.Name) || len(u.Name) > maxName || strings.ContainsFunc(u.Name, unicode.IsControl) {
+			t.Fatalf("a name the ticket store refuses: %q", u.Name)
 		}
 		if !utf8.ValidString(u.Text) || language(u.Language) != u.Language && u.ChatID != 0 {
 			t.Fatalf("bad text or language: %q %q", u.Text, u.Language)
@@ -124,5 +131,36 @@ func TestParseUpdate(t *testing.T) {
 	}
 	if name, arg := Command("/start@GroundcrewBot  tok-1 "); name != "start" || arg != "tok-1" {
 		t.Errorf("command: %q %q", name, arg)
+	}
+}
+
+// TestDisplayName: the customer's name is the whole name Telegram shows,
+// with the @username when there is one, on one line, within the ticket
+// store's limit; a username that is not one is left out.
+func TestDisplayName(t *testing.T) {
+	long := strings.Repeat("Ж", 64) // Telegram's longest first and last names, 2 bytes a letter
+	tests := []struct {
+		first, last, user, want string
+	}{
+		{"Ana", "", "", "Ana"},
+		{"Ana", "Lima", "", "Ana Lima"},
+		{"Ana", "Lima", "ana_lima", "Ana Lima (@ana_lima)"},
+		{"", "", "ana_lima", "@ana_lima"},
+		{" Ana\n", "\tde  Souza ", "", "Ana de Souza"},
+		{"Ana\u0001", "Lima", "not a username", "Ana Lima"},
+		{long, long, "ana_lima", long + " " + strings.Repeat("Ж", 35)}, // cut at 200 bytes, on a letter's edge
+	}
+	for _, tt := range tests {
+		from, err := json.Marshal(map[string]any{"id": 7, "first_name": tt.first, "last_name": tt.last, "username": tt.user})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := ParseUpdate([]byte(`{"update_id":1,"message":{"from":` + string(from) + `,"chat":{"id":7,"type":"private"},"text":"hi"}}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Name != tt.want {
+			t.Errorf("%q %q %q: name %q, want %q", tt.first, tt.last, tt.user, u.Name, tt.want)
+		}
 	}
 }

@@ -37,6 +37,22 @@ type Screen interface {
 	Warning(language string, kinds []string) string
 }
 
+// PlainScreen is a Screen that can read a text as typed rather than as
+// HTML. A subject is one line the customer typed, never markup to render:
+// read as HTML, "<script>alert(1)</script>" was reduced to the nothing a
+// browser shows of it, and stored as an empty subject.
+type PlainScreen interface {
+	InboundPlain(state []byte, previous int64, text string) Screened
+}
+
+// inboundSubject screens a subject as plain text when the screen can.
+func (s *Store) inboundSubject(state []byte, previous int64, text string) Screened {
+	if p, ok := s.screen.(PlainScreen); ok {
+		return p.InboundPlain(state, previous, text)
+	}
+	return s.screen.Inbound(state, previous, text)
+}
+
 // StateJoiner is a Screen that can make one state of two conversations'
 // (guard.Join), whose latest texts are aRef and bRef, with their texts in
 // the order they were written (order gives a text's ref the key to sort it
@@ -147,7 +163,7 @@ func (s *Store) screenIntake(in *NewTicket, customerFirst bool) intake {
 	save(out.changed)
 	res, ok := subject.reuse(in.Subject)
 	if !ok {
-		res = s.screen.Inbound(nil, RefSubject, in.Subject)
+		res = s.inboundSubject(nil, RefSubject, in.Subject)
 	}
 	if res.Text != in.Subject {
 		if !slices.Contains(out.changed, "subject") {
@@ -220,9 +236,12 @@ func (s *Store) screenJoined(in *NewTicket, customerFirst bool) ([]string, []str
 		// Part i is ref -(i+1); these refs never leave this function.
 		// The subject's call, with no state and previous 0, is the
 		// one that screens it alone (screenIntake).
-		res := s.screen.Inbound(state, int64(-i), *p.text)
+		var res Screened
 		if i == 0 {
+			res = s.inboundSubject(state, 0, *p.text)
 			first.res = &res
+		} else {
+			res = s.screen.Inbound(state, int64(-i), *p.text)
 		}
 		texts[i] = res.Text
 		for _, c := range res.Earlier {
@@ -518,7 +537,7 @@ func (s *Store) continueScreen(ctx context.Context, tx *store.Tx, customerID int
 	if len(conv.state) == 0 {
 		return next, nil // nothing earlier to join: screenIntake's state stands
 	}
-	res := s.screen.Inbound(conv.state, conv.previous, in.Subject)
+	res := s.inboundSubject(conv.state, conv.previous, in.Subject)
 	if len(res.Earlier) > 0 {
 		if err := s.cutEarlier(ctx, tx, customerID, res.Earlier, res.Kinds); err != nil {
 			return nil, err

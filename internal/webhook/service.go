@@ -29,11 +29,11 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/webhook/egress"
 )
 
 // Sealer seals secrets and payloads at rest; *seal.Keyring implements it.
@@ -141,10 +141,7 @@ func New(cfg Config) (*Service, error) {
 // check, no redirects (a 3xx is a failed attempt: following one would let
 // a target send us anywhere), no proxy from the environment.
 func newClient(p Policy, timeout time.Duration) *http.Client {
-	control := dialControl(p)
-	d := &net.Dialer{Timeout: timeout, Control: func(network, address string, _ syscall.RawConn) error {
-		return control(network, address, nil)
-	}}
+	d := &net.Dialer{Timeout: timeout, Control: egress.Control(func() bool { return p.AllowPrivate })}
 	tr := &http.Transport{DialContext: d.DialContext, MaxIdleConnsPerHost: 8, IdleConnTimeout: 90 * time.Second,
 		TLSHandshakeTimeout: timeout, ResponseHeaderTimeout: timeout}
 	return &http.Client{Transport: tr, Timeout: timeout,

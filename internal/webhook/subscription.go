@@ -1,8 +1,6 @@
 package webhook
 
 import (
-	"net"
-	"net/netip"
 	"net/url"
 	"slices"
 	"strconv"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/web"
+	"github.com/groundcrew/groundcrew/internal/webhook/egress"
 )
 
 // Scope says how much of an event a subscriber receives.
@@ -148,7 +147,7 @@ func (in *Input) Check(create bool, offered func(string) bool, p Policy) error {
 // user name or password (the secret signs requests instead), no fragment,
 // and not a loopback, private or link-local address written as a literal
 // or a local name. A name that resolves to such an address is refused
-// when the request is made (see dialControl), which also catches DNS that
+// when the request is made (egress.Control), which also catches DNS that
 // changes after this check.
 func CheckURL(raw string, p Policy) (string, error) {
 	raw = strings.TrimSpace(raw)
@@ -181,72 +180,10 @@ func CheckURL(raw string, p Policy) (string, error) {
 			return "", errs.E(errs.Invalid, "url: bad port")
 		}
 	}
-	host := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
-	if !p.AllowPrivate {
-		if host == "localhost" || strings.HasSuffix(host, ".localhost") || strings.HasSuffix(host, ".local") || strings.HasSuffix(host, ".internal") {
-			return "", errs.E(errs.Invalid, "url: %s is a local name; webhooks go to public addresses", host)
-		}
-		if ip, err := netip.ParseAddr(host); err == nil && !publicAddr(ip) {
-			return "", errs.E(errs.Invalid, "url: %s is not a public address; webhooks go to public addresses", host)
-		}
-		if strings.Trim(host, "0123456789.") == "" || strings.HasPrefix(host, "0x") {
-			// Numeric forms net.ParseIP does not read (010.0.0.1, 2130706433)
-			// that some resolvers still turn into addresses.
-			if _, err := netip.ParseAddr(host); err != nil {
-				return "", errs.E(errs.Invalid, "url: %s is not a host name or a dotted address", host)
-			}
-		}
+	if err := egress.CheckHost(u.Hostname(), p.AllowPrivate); err != nil {
+		return "", err
 	}
 	return u.String(), nil
-}
-
-// publicAddr reports whether ip is an address on the public internet.
-func publicAddr(ip netip.Addr) bool {
-	ip = ip.Unmap()
-	if !ip.IsValid() || ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
-		ip.IsMulticast() || ip.IsUnspecified() || ip.IsInterfaceLocalMulticast() {
-		return false
-	}
-	for _, p := range nonPublic {
-		if p.Contains(ip) {
-			return false
-		}
-	}
-	return true
-}
-
-// nonPublic are ranges the net/netip predicates leave out.
-var nonPublic = []netip.Prefix{
-	netip.MustParsePrefix("0.0.0.0/8"),      // "this network"
-	netip.MustParsePrefix("100.64.0.0/10"),  // carrier-grade NAT
-	netip.MustParsePrefix("192.0.0.0/24"),   // IETF protocol assignments
-	netip.MustParsePrefix("198.18.0.0/15"),  // benchmarking
-	netip.MustParsePrefix("240.0.0.0/4"),    // reserved, broadcast
-	netip.MustParsePrefix("64:ff9b::/96"),   // NAT64 (can reach IPv4 private space)
-	netip.MustParsePrefix("64:ff9b:1::/48"), // local-use NAT64
-	netip.MustParsePrefix("2001:db8::/32"),  // documentation
-	netip.MustParsePrefix("fec0::/10"),      // site-local (deprecated)
-	netip.MustParsePrefix("::ffff:0:0/96"),  // mapped, checked after Unmap anyway
-}
-
-// dialControl refuses, at connect time, an address that is not public:
-// the check CheckURL cannot make for names, and the one that holds after
-// a DNS answer changes.
-func dialControl(p Policy) func(network, address string, _ any) error {
-	return func(network, address string, _ any) error {
-		if p.AllowPrivate {
-			return nil
-		}
-		host, _, err := net.SplitHostPort(address)
-		if err != nil {
-			return err
-		}
-		ip, err := netip.ParseAddr(host)
-		if err != nil || !publicAddr(ip) {
-			return errs.E(errs.Forbidden, "webhook target %s is not a public address", host)
-		}
-		return nil
-	}
 }
 
 func clip(s string, n int) string {

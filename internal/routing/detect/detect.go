@@ -15,6 +15,11 @@ import (
 // Languages are the 17 languages of DESIGN.md.
 var Languages = []string{"en", "zh", "es", "pt", "ru", "tr", "vi", "fr", "de", "it", "id", "ar", "uk", "pl", "ja", "ko", "th"}
 
+// SureLanguage is the confidence from which a detection overrules what a
+// channel said of the language (routing), or stands where a channel says
+// nothing (an e-mail).
+const SureLanguage = 0.8
+
 // Priors are languages known before reading the text: the widget page's
 // language, the customer's profile and the mailbox's or bot's language;
 // "" when unknown.

@@ -33,9 +33,21 @@ func (s Screen) Detector() *guard.Detector { return s.d }
 // text the last call scanned. What it returns to store is, for HTML, the
 // text a reader sees, with secrets replaced by markers.
 func (s Screen) Inbound(state []byte, previous int64, text string) ticket.Screened {
+	return s.inbound(state, previous, text, s.d.ScanNext)
+}
+
+var _ ticket.PlainScreen = Screen{}
+
+// InboundPlain is Inbound for a text read as typed, never as HTML (a
+// subject).
+func (s Screen) InboundPlain(state []byte, previous int64, text string) ticket.Screened {
+	return s.inbound(state, previous, text, s.d.ScanNextPlain)
+}
+
+func (s Screen) inbound(state []byte, previous int64, text string, scan func(*guard.Conversation, string) guard.Result) ticket.Screened {
 	c := guard.DecodeConversation(state)
 	c.Bind(previous)
-	res := s.d.ScanNext(&c, text)
+	res := scan(&c, text)
 	out := ticket.Screened{Text: res.Redacted, Kinds: res.Kinds, State: c.Encode(), Held: c.HoldsLatest()}
 	for _, k := range res.Cuts {
 		out.Earlier = append(out.Earlier, ticket.Cut{Ref: k.Ref, Start: k.Start, End: k.End, Marker: k.Marker, First: k.First, Last: k.Last})
