@@ -15,7 +15,23 @@ import (
 // words stay on paper, a 64-hex hash labelled as such read as a private
 // key, a 12-word spelling list with eight list words in a row).
 func TestHeldOutClean6(t *testing.T) {
-	raw, err := os.ReadFile("testdata/eval6/inbound_clean6.json")
+	heldOutClean(t, "testdata/eval6/inbound_clean6.json", maxClean6Redacted)
+}
+
+// TestHeldOutClean16 runs the clean look-alikes of the sixteenth paste set
+// (testdata/paste16/inbound_clean16.json: 90 customer messages in the 17
+// languages, written blind: prose dense in list words, lists of twelve
+// things, numbered steps, public data, xpubs for an accountant).
+// Measured once, on 2026-12-07: 2 of 90 redacted, both English lists of twelve
+// BIP-39 words (a spelling list, a grocery list).
+func TestHeldOutClean16(t *testing.T) {
+	heldOutClean(t, "testdata/paste16/inbound_clean16.json", maxClean16Redacted)
+}
+
+// heldOutClean scans each case's messages as one conversation and fails
+// when more cases than max have anything redacted.
+func heldOutClean(t *testing.T, path string, max int) {
+	raw, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,10 +62,14 @@ func TestHeldOutClean6(t *testing.T) {
 		}
 	}
 	t.Logf("clean look-alikes: %d of %d cases redacted", redacted, len(cases))
-	if redacted > maxClean6Redacted {
-		t.Errorf("%d of %d clean cases redacted; the one measurement found %d", redacted, len(cases), maxClean6Redacted)
+	if redacted > max {
+		t.Errorf("%d of %d clean cases redacted; the one measurement found %d", redacted, len(cases), max)
 	}
 }
 
-// maxClean6Redacted is what the one measurement found.
-const maxClean6Redacted = 4
+// maxClean6Redacted and maxClean16Redacted are what each set's one
+// measurement found.
+const (
+	maxClean6Redacted  = 4
+	maxClean16Redacted = 2
+)

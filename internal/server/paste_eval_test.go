@@ -63,6 +63,15 @@ var pasteSets = []struct {
 	// burst with chatter (11 of 12 words kept), the first word in the
 	// subject of a Turkish mail, a German single line with two typos.
 	{"../guard/testdata/eval6/inbound_pastes6.json", 183},
+	// Held out, written blind in session 19 (223 cases: OCR of recovery
+	// cards, wallets' own phrase screens, password-manager exports, a word
+	// corrected in the next message, 12 to 24 words in nine lists),
+	// measured once on 2026-12-07 after all of that session's changes:
+	// 219/223 (202 with no word stored). The leaks: a Chinese burst with
+	// chatter, Russian OCR with е for ё and hyphenated line breaks,
+	// Japanese OCR with two misread dakuten, a Korean phrase whose fifth
+	// word is corrected in the next message (11 of 12 kept).
+	{"../guard/testdata/paste16/inbound_pastes16.json", 219},
 }
 
 type pasteCase struct {
