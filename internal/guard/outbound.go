@@ -116,9 +116,9 @@ func (a *analysis) terseNoSecret() bool {
 }
 
 // loneOrdinal is a short ordinal follow-up naming no secret nor word
-// ("And the second one?") as the writer's first message: it points back at nothing, and
-// the reader, which learned such follow-ups after requests, is not
-// trusted to refuse it alone.
+// ("And the second one?") as the writer's first message: it points back
+// at nothing, and the reader, which learned such follow-ups after
+// requests, is not trusted to refuse it alone.
 func (a *analysis) loneOrdinal() bool {
 	if !a.bareFollow || a.wordAsk || a.seedCtx || len(strings.Fields(a.n.Text)) > 4 {
 		return false
