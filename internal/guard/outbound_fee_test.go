@@ -25,10 +25,7 @@ func TestFeeAtLinkAsks(t *testing.T) {
 		{"a fee, no card", "Pay the redelivery fee at royalmail.com; we do not need anything from you.", false},
 	}
 	for _, tt := range tests {
-		r := readOutbound(nil, tt.text)
-		if got := len(r.refused) > 0; got != tt.refused {
-			t.Errorf("%s: refused %v, want %v: %q", tt.name, got, tt.refused, tt.text)
-		}
+		wantRuleVerdict(t, tt.name, tt.text, tt.refused)
 	}
 }
 
@@ -46,10 +43,7 @@ func TestCardListCarriesVerb(t *testing.T) {
 		{"Never send anyone the card number, the expiry date or the CVV.", false},
 	}
 	for _, tt := range tests {
-		r := readOutbound(nil, tt.text)
-		if got := len(r.refused) > 0; got != tt.refused {
-			t.Errorf("%q: refused %v, want %v", tt.text, got, tt.refused)
-		}
+		wantRuleVerdict(t, "", tt.text, tt.refused)
 	}
 }
 
@@ -67,12 +61,17 @@ func TestPortugueseNoIsNotNegation(t *testing.T) {
 		{"No envíe su contraseña a nadie.", false},
 	}
 	for _, tt := range tests {
-		r := readOutbound(nil, tt.text)
-		if got := len(r.refused) > 0; got != tt.refused {
-			t.Errorf("%q: refused %v, want %v", tt.text, got, tt.refused)
-		}
+		wantRuleVerdict(t, "", tt.text, tt.refused)
 	}
 	if !portuguese("Você recebeu o código?") || portuguese("¿Recibió el código?") || portuguese("Anh nhận được mã chưa?") {
 		t.Error("portuguese() misreads the language of a short text")
+	}
+}
+
+// wantRuleVerdict checks the rules' verdict alone on one message.
+func wantRuleVerdict(t *testing.T, name, text string, refused bool) {
+	t.Helper()
+	if got := len(readOutbound(nil, text).refused) > 0; got != refused {
+		t.Errorf("%s: refused %v, want %v: %q", name, got, refused, text)
 	}
 }
