@@ -102,19 +102,21 @@ func loadDevFile(t *testing.T, path string) []devCase {
 // links, properties of a password, security answers, local logins, late
 // turns, and honest explanations, national ID numbers and password rules)
 // was read once as unseen text by guard16's branch at d1dee13 (eval15 in
-// training, the fee-at-a-link ask in the rules): 81.0 % / 98.3 %; trained
-// on since.
+// training, the fee-at-a-link ask in the rules): 81.0 % / 98.3 %. It is
+// not trained on: the reader trained on it refused "Please enter the code
+// from Google Authenticator to log in." (TestCheckOutboundAsks), so it
+// waits for a fix (guard16's report).
 func TestOutboundDevSet(t *testing.T) {
 	for _, c := range []struct {
 		path                   string
 		minRefused, minAllowed float64
 	}{
-		{"testdata/outbound_dev.jsonl", 0.995, 0.998}, // 1365/1367 since dev16 trains the reader: it scores "Please enter the code from Google Authenticator to log in." 0.79 and a Spanish twin 0.70 (guard16's report)
+		{"testdata/outbound_dev.jsonl", 0.995, 0.999},
 		{"testdata/dev9/outbound_dev9.jsonl", 1.0, 1.0},
 		{"testdata/dev10/outbound_dev10.jsonl", 1.0, 1.0},
 		{"testdata/dev10c/outbound_dev10c.jsonl", 1.0, 1.0},
-		{"testdata/dev10d/outbound_dev10d.jsonl", 0.998, 0.998}, // 601/602 since dev16 trains the reader ("tell me the IP whitelist you set for the API key", 0.42)
-		{"testdata/dev11/outbound_dev11.jsonl", 1.0, 0.995},     // 663/666 since dev13a/b train the reader
+		{"testdata/dev10d/outbound_dev10d.jsonl", 0.998, 1.0},
+		{"testdata/dev11/outbound_dev11.jsonl", 1.0, 0.995}, // 663/666 since dev13a/b train the reader
 		{"testdata/dev11b/outbound_dev11b.jsonl", 1.0, 1.0},
 		{"testdata/dev12a/outbound_dev12a.jsonl", 1.0, 0.998},
 		{"testdata/dev12b/outbound_dev12b.jsonl", 1.0, 0.998},
@@ -123,7 +125,6 @@ func TestOutboundDevSet(t *testing.T) {
 		{"testdata/dev13b/outbound_dev13b.jsonl", 0.998, 1.0},
 		{"testdata/dev14a/outbound_dev14a.jsonl", 1.0, 1.0},
 		{"testdata/dev15/outbound_dev15.jsonl", 1.0, 1.0},
-		{"testdata/dev16/outbound_dev16.jsonl", 1.0, 0.998}, // 715/716: an internal note (uk-057) the rules refuse
 	} {
 		t.Run(c.path, func(t *testing.T) { measureDevFile(t, c.path, c.minRefused, c.minAllowed) })
 	}

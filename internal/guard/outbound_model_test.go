@@ -33,7 +33,7 @@ var (
 const modelFeatureVersion = "features-5 quotes digits follow-ups follow-up-view clause-view links-blanked phone-texts 2^20 adagrad lr=0.3 l2=1e-6 epochs=8 text-dropout=0.2 balanced"
 
 // modelSets are the labelled sets, in training order. The eval sets and
-// dev11b, dev12a, dev12b, dev12c, dev13a, dev13b, dev14a, dev14b, dev15, dev16 (each
+// dev11b, dev12a, dev12b, dev12c, dev13a, dev13b, dev14a, dev14b, dev15 (each
 // read once as unseen text, blind rule verdicts kept) are the folds of
 // the cross-validation; dev, dev9, dev10, dev10b, dev10c, dev10d, dev10e,
 // dev11, probes, the product's own texts (the bot's templates) and the
@@ -75,10 +75,9 @@ var modelSets = []struct{ name, path string }{
 	{"eval14", "testdata/eval14/outbound_eval14.jsonl"},
 	{"dev15", "testdata/dev15/outbound_dev15.jsonl"}, // cards, properties, brand codes, late asks; extra fr/de/ru/th requests, ar/uk/pt honest
 	{"eval15", "testdata/eval15/outbound_eval15.jsonl"},
-	{"dev16", "testdata/dev16/outbound_dev16.jsonl"}, // fees at links, password properties, security answers, local logins, late turns; explanations, national IDs, password rules
 }
 
-var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "dev11b", "dev12a", "dev12b", "dev12c", "eval12", "dev13a", "dev13b", "eval13", "dev14a", "dev14b", "eval14", "dev15", "eval15", "dev16"}
+var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "dev11b", "dev12a", "dev12b", "dev12c", "eval12", "dev13a", "dev13b", "eval13", "dev14a", "dev14b", "eval14", "dev15", "eval15"}
 
 // modelExample is one labelled message, read once.
 type modelExample struct {
