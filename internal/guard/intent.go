@@ -65,6 +65,9 @@ type clause struct {
 	positions    int // ordinals that do not overlap: two ask for words of a phrase
 	number       bool
 	link         bool
+	linkWord     bool // a link named as a word: "at the link"; link is a written address
+	fee          bool // a charge owed to a third party: "the redelivery fee", "customs duty"
+	cardData     bool // a card's data other than its codes: "your card details"
 	seedCtx      bool
 	avoid        []*phraseMatch // "to avoid", "para evitar": the scam words next to it are guarded against
 	weakPair     bool           // two weak names together: "code" and "SMS" make a code
@@ -418,6 +421,12 @@ func (c *clause) add(s string, m *phraseMatch) {
 		}
 	case catSeedCtx:
 		c.seedCtx = true
+	case catFee:
+		c.fee = true
+	case catCardData:
+		c.cardData = true
+	case catLinkWord:
+		c.linkWord = true
 	case catRecv:
 		c.recv = true
 	case catWh:
@@ -595,9 +604,24 @@ func (a *analysis) dropForeignNeg(text string, ms []phraseMatch) []phraseMatch {
 		}
 		return viet == 1
 	}
+	pt := -1
+	isPt := func() bool {
+		if pt < 0 {
+			pt = 0
+			if portuguese(text) {
+				pt = 1
+			}
+		}
+		return pt == 1
+	}
 	out := ms[:0]
 	for _, m := range ms {
 		if (m.e.cat == catNeg || m.e.cat == catToMe || m.e.cat == catPronoun || m.e.cat == catSecret && m.e.class == classWeak) && !negWritten(text[a.n.Orig(m.start):a.n.Orig(m.end)], m.e) {
+			continue
+		}
+		// "Pague no cartão", "no link": Portuguese "no" is "in the", and
+		// Portuguese negates with "não"; the Spanish "no" does not count.
+		if m.e.cat == catNeg && m.e.text == "no" && isPt() {
 			continue
 		}
 		// "Hai ancora la frase?": Vietnamese numbers are Italian,

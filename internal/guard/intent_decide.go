@@ -126,10 +126,12 @@ func (a *analysis) decide(prevRef secretClass) {
 				if p.verbless() && p.secret != nil && !p.negated {
 					continue // another item of the same list
 				}
-				if p.verbless() && p.secret == nil && !p.negated && p.words <= 2 {
-					continue // "please", "now"
+				if p.verbless() && p.secret == nil && !p.negated && (p.words <= 2 || p.cardData) {
+					continue // "please", "now", "the expiry date"
 				}
-				if (p.transfer != nil || p.entry != nil) && !p.negated && p.frame == nil && p.past == nil && !p.cond && (p.secret != nil || p.verbEndsClause(a.n.Text, dir)) {
+				// "Servono numero, scadenza e CVV": a verb whose object is
+				// the card's data heads a list of it, the code included.
+				if (p.transfer != nil || p.entry != nil) && !p.negated && p.frame == nil && p.past == nil && !p.cond && (p.secret != nil || p.cardData || p.verbEndsClause(a.n.Text, dir)) {
 					v := *c
 					v.transfer, v.entry = p.transfer, p.entry
 					v.chat, v.toMe, v.safe, v.link = c.chat || p.chat, c.toMe || p.toMe, c.safe || p.safe, c.link || p.link
@@ -146,6 +148,7 @@ func (a *analysis) decide(prevRef secretClass) {
 	a.dropQuoted()
 	a.formFields()
 	a.stepAsks()
+	a.feeAsks()
 	// "Send it here": "it" is the last secret named before.
 	ref, refClean := prevRef, a.prevRefClean
 	for i := range cl {

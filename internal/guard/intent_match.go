@@ -53,6 +53,9 @@ const (
 	catReview                     // a concept of the review layer (class says which; outbound_review.go)
 	catNotWordNoun                // a compound that starts with "word" without being one: Thai "คำขอ" (request), "คำถาม" (question)
 	catStep                       // the next step of a procedure under way: "now", "last step", "und jetzt"
+	catFee                        // a charge owed to a third party: a parcel's fee, customs duty, a fine, a bill
+	catCardData                   // a payment card's data other than its codes: "card details", "card number"
+	catLinkWord                   // a link named as a word: "at the link", "по ссылке", "リンク"
 )
 
 type vocabEntry struct {

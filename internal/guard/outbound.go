@@ -77,7 +77,7 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 		case len(refused) == 0 && r.nextNumber:
 			// "and 11" after "I checked order 10": nothing before named a
 			// secret for the number to point at.
-		case len(refused) == 0 && p >= m.alone && len(previous) == 0 && (tooShortToRead(maskLinks(r.a.n.Text)) || r.a.terseNoSecret()):
+		case len(refused) == 0 && p >= m.alone && len(previous) == 0 && (tooShortToRead(maskLinks(r.a.n.Text)) || r.a.terseNoSecret() || r.a.loneOrdinal()):
 			// Two words on their own ("Node upgrade.", "Wallet backup",
 			// "Docs: <link>") name no act; the reader alone is not
 			// trusted to refuse them, and a person decides.
@@ -109,6 +109,22 @@ func (a *analysis) terseNoSecret() bool {
 	for i := range a.clauses {
 		c := &a.clauses[i]
 		if c.secret != nil || c.phraseNoun != nil || c.codeRef || c.wordNoun || c.ordinal || c.number || c.marks.has(revDesc) {
+			return false
+		}
+	}
+	return true
+}
+
+// loneOrdinal is a short ordinal follow-up naming no secret nor word
+// ("And the second one?") as the writer's first message: it points back
+// at nothing, and the reader, which learned such follow-ups after
+// requests, is not trusted to refuse it alone.
+func (a *analysis) loneOrdinal() bool {
+	if !a.bareFollow || a.wordAsk || a.seedCtx || len(strings.Fields(a.n.Text)) > 4 {
+		return false
+	}
+	for i := range a.clauses {
+		if c := &a.clauses[i]; c.secret != nil || c.phraseNoun != nil || c.wordNoun {
 			return false
 		}
 	}

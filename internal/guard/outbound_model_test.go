@@ -74,9 +74,10 @@ var modelSets = []struct{ name, path string }{
 	{"dev14b", "testdata/dev14b/outbound_dev14b.jsonl"}, // fr, tr, ru, uk, pl, id requests; zh, id, ar honest
 	{"eval14", "testdata/eval14/outbound_eval14.jsonl"},
 	{"dev15", "testdata/dev15/outbound_dev15.jsonl"}, // cards, properties, brand codes, late asks; extra fr/de/ru/th requests, ar/uk/pt honest
+	{"eval15", "testdata/eval15/outbound_eval15.jsonl"},
 }
 
-var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "dev11b", "dev12a", "dev12b", "dev12c", "eval12", "dev13a", "dev13b", "eval13", "dev14a", "dev14b", "eval14", "dev15"}
+var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "dev11b", "dev12a", "dev12b", "dev12c", "eval12", "dev13a", "dev13b", "eval13", "dev14a", "dev14b", "eval14", "dev15", "eval15"}
 
 // modelExample is one labelled message, read once.
 type modelExample struct {

@@ -85,6 +85,23 @@ func vietnamese(text string) bool {
 	return false
 }
 
+// portuguese reports text written in Portuguese by letters and words no
+// other of the 17 languages writes: "ã" and "õ" outside Vietnamese,
+// "você", "ção", "senha" (password). It tells the Portuguese "no" (in
+// the) from the Spanish negation.
+func portuguese(text string) bool {
+	t := strings.ToLower(text)
+	if strings.ContainsAny(t, "ãõ") && !vietnamese(text) {
+		return true
+	}
+	for _, w := range []string{"você", "ção", "ções", "obrigad", "senha", "dinheiro"} {
+		if strings.Contains(t, w) {
+			return true
+		}
+	}
+	return false
+}
+
 // opensWithAnd reports a clause whose first word is "and" in one of the
 // languages.
 func opensWithAnd(t string) bool {
