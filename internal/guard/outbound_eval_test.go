@@ -516,3 +516,29 @@ func TestOutboundHeldOut14(t *testing.T) {
 func TestOutboundHeldOut15(t *testing.T) {
 	measureOutboundSet(t, outboundSet{path: "testdata/eval15/outbound_eval15.jsonl", minPerLabel: 40, minRefused: 93.4, minAllowed: 97.2, maxHeldHonest: 21}) // 93.42 and 97.25 blind, rounded down
 }
+
+// TestOutboundHeldOut16 measures the sixteenth set (written blind by
+// helper eval16, testdata/eval16/README.md: 1,729 messages, 865 requests
+// and 864 honest, 30 % with earlier messages; about half of each language
+// is a core of kinds shared by all, by its writer's count), measured once
+// on 2026-12-07 after guard16 (eval15 in training; a fee paid at a link
+// with the card's code is an ask): 800/865 requests refused (92.5%) and
+// 10 more held; 850/864 honest allowed (98.4%), 30 of them held. Targets
+// 95% / 98%: the honest one met, the request one not (a reassurance
+// followed by the ask, "we always say don't share them, but here you
+// may", missed in 13 languages). Development data from now on.
+func TestOutboundHeldOut16(t *testing.T) {
+	measureOutboundSet(t, outboundSet{path: "testdata/eval16/outbound_eval16.jsonl", minPerLabel: 45, minRefused: 92.4, minAllowed: 98.3, maxHeldHonest: 30}) // 92.49 and 98.38, rounded down
+}
+
+// TestOutboundHeldOut16b measures a second set written blind the same
+// morning by helper eval16b (testdata/eval16b/README.md: 1,398 messages,
+// 659 requests and 739 honest, 28 % with earlier messages), in which every
+// item is set in its own market (a local bank, app, operator, courier or
+// government scheme), measured once with eval16: 588/659 requests refused
+// (89.2%) and 8 more held; 722/739 honest allowed (97.7%), 16 of them
+// held. Neither target met; most misses are refunds and fees at a link
+// (tax offices, utilities, couriers) and local logins.
+func TestOutboundHeldOut16b(t *testing.T) {
+	measureOutboundSet(t, outboundSet{path: "testdata/eval16b/outbound_eval16b.jsonl", minPerLabel: 35, minRefused: 89.2, minAllowed: 97.6, maxHeldHonest: 16}) // 89.23 and 97.70, rounded down
+}
