@@ -18,16 +18,7 @@ func TestSecurityQuizCannotBeProbedThroughTheAPI(t *testing.T) {
 	t.Parallel()
 	eachDemoEngine(t, func(t *testing.T, ta *testApp) {
 		_, tok := ta.agentToken(auth.Tier1)
-		var courses struct {
-			Courses []academy.Course `json:"courses"`
-		}
-		ta.do("GET", "/api/v1/academy/courses", tok, nil, &courses)
-		var courseID int64
-		for _, c := range courses.Courses {
-			if c.Certification != nil && c.Certification.Slug == "security-specialist" {
-				courseID = c.ID
-			}
-		}
+		courseID := securityCourseID(t, ta, tok)
 		start := fmt.Sprintf("/api/v1/academy/courses/%d/attempts", courseID)
 		learned := map[int64]int{}
 		for choice := range academy.AttemptsPerDay {
@@ -71,15 +62,7 @@ func TestCertificationEarnedIsAudited(t *testing.T) {
 		var full struct {
 			Course academy.Course `json:"course"`
 		}
-		var courses struct {
-			Courses []academy.Course `json:"courses"`
-		}
-		ta.do("GET", "/api/v1/academy/courses", tok, nil, &courses)
-		for _, c := range courses.Courses {
-			if c.Certification != nil && c.Certification.Slug == "security-specialist" {
-				ta.do("GET", fmt.Sprintf("/api/v1/academy/courses/%d", c.ID), "", nil, &full)
-			}
-		}
+		ta.do("GET", fmt.Sprintf("/api/v1/academy/courses/%d", securityCourseID(t, ta, tok)), "", nil, &full)
 		var quiz academy.Quiz
 		if res := ta.do("POST", fmt.Sprintf("/api/v1/academy/courses/%d/attempts", full.Course.ID), tok, "{}", &quiz); res.StatusCode != http.StatusCreated {
 			t.Fatalf("start: %d", res.StatusCode)
