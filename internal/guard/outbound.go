@@ -66,6 +66,7 @@ func CheckOutboundConversation(previous []string, text string, allowedDomains []
 func checkOutbound(previous []string, text string, allowedDomains []string) (refused, held []Violation) {
 	r := readOutbound(previous, text)
 	refused, held = r.refused, r.held
+	links := badLinks(text, lowerSameLength(text), allowedDomains)
 	if m, err := loadedModel(); err == nil {
 		p := float32(m.score(outboundFeatures(r.signals())))
 		switch {
@@ -77,6 +78,12 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 		case len(refused) == 0 && r.nextNumber:
 			// "and 11" after "I checked order 10": nothing before named a
 			// secret for the number to point at.
+		case len(refused) == 0 && len(links) == 0 && ownLinksOnly(r.a.n.Text):
+			// "See <link>" to the installation's own pages after earlier
+			// messages about codes: the words name no act, the reader's
+			// score comes from those earlier messages, and an allowed
+			// page is where customers type their own codes, not where
+			// someone else reads them.
 		case len(refused) == 0 && p >= m.alone && len(previous) == 0 && (tooShortToRead(maskLinks(r.a.n.Text)) || r.a.terseNoSecret() || r.a.loneOrdinal()):
 			// Two words on their own ("Node upgrade.", "Wallet backup",
 			// "Docs: <link>") name no act; the reader alone is not
@@ -88,7 +95,15 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 			held = nil // never both
 		}
 	}
-	return append(refused, badLinks(text, lowerSameLength(text), allowedDomains)...), held
+	return append(refused, links...), held
+}
+
+// ownLinksOnly reports a text that is links and at most two words around
+// them ("See <link>", "Docs: <link>"); the caller knows the links are
+// all on the allow-list.
+func ownLinksOnly(norm string) bool {
+	masked := maskLinks(norm)
+	return masked != norm && tooShortToRead(masked)
 }
 
 // terseNoSecret is a question of at most three words, in a script

@@ -123,6 +123,32 @@ func TestCheckOutboundLinks(t *testing.T) {
 	}
 }
 
+// TestOwnLinkAfterCodesTalk: an agent's "See <link>" to an allowed page
+// after earlier messages about 2FA codes passes; the learned reader alone
+// refused it (it scored the earlier messages), which broke the widget's
+// help-article reply. The same text to a page off the allow-list is still
+// refused, and a request around an allowed link still is.
+func TestOwnLinkAfterCodesTalk(t *testing.T) {
+	prev := []string{
+		"Hi, I'm the support assistant. I can check deposits and withdrawals and answer common questions.",
+		"If you lost access to your authenticator app or 2FA codes, you can request a 2FA reset from the sign-in page.\n\nRead more: https://help.example.com/help/en/articles/reset-2fa",
+		"I'm passing you to a member of our support team now, with a summary so you don't have to repeat anything.",
+	}
+	allowed := []string{"help.example.com"}
+	for _, text := range []string{"See https://help.example.com/help/en/articles/reset-2fa", "Docs: https://help.example.com/help/en/articles/reset-2fa"} {
+		if r := ReviewOutbound(prev, text, allowed); len(r.Refused) != 0 || len(r.Held) != 0 {
+			t.Errorf("ReviewOutbound(%q) = %+v, want it sent", text, r)
+		}
+		if r := ReviewOutbound(prev, text, nil); len(r.Refused) == 0 {
+			t.Errorf("ReviewOutbound(%q) with no allow-list = %+v, want the link refused", text, r)
+		}
+	}
+	ask := "Send me the 6-digit code from your authenticator here: https://help.example.com/verify"
+	if r := ReviewOutbound(prev, ask, allowed); len(r.Refused) == 0 {
+		t.Errorf("ReviewOutbound(%q) = %+v, want it refused", ask, r)
+	}
+}
+
 func TestPunycode(t *testing.T) {
 	// RFC 3492 section 7.1 samples and common IDNs.
 	cases := map[string]string{
