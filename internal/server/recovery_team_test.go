@@ -25,7 +25,7 @@ func TestAppealTicketIsReadByTheRecoveryTeamOnly(t *testing.T) {
 		}
 		recoveryTeam := ta.teamNamed("Deposit recovery")
 		if got := ta.count(`SELECT COUNT(*) FROM tickets WHERE id = ? AND team_id = ?`, ticketID, recoveryTeam); got != 1 {
-			t.Fatalf("appeal ticket %d is not in the Deposit recovery team %d", ticketID, recoveryTeam)
+			t.Errorf("appeal ticket %d is not in the Deposit recovery team %d", ticketID, recoveryTeam)
 		}
 		var fileID int64
 		if err := ta.db.QueryRow(t.Context(), `SELECT id FROM attachments WHERE ticket_id = ?`, ticketID).Scan(&fileID); err != nil {
