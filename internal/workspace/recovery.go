@@ -42,7 +42,7 @@ func init() {
 	notices["matrix"] = "The matrix entry is saved."
 	notices["fee"] = "The fee schedule is saved. Appeals already accepted keep their fee."
 	notices["recovery-team"] = "The recovery team is saved. Tickets of new appeals go to it."
-	adminLinks = append(adminLinks, adminLink{"/admin/recovery", "Recovery team, matrix and fees", auth.PermSettingsManage, false})
+	adminLinks = append(adminLinks, adminLink{"/admin/recovery", recoveryAdminTitle, auth.PermSettingsManage, false})
 	// The statistics page's bar chart, drawn as SVG by the server.
 	labelFuncs["mul100"] = func(f float64) float64 { return f * 100 }
 	labelFuncs["barsHeight"] = func(n int) int { return max(1, n)*22 + 4 }
@@ -176,9 +176,12 @@ func (ws *Workspace) recoveryStats(w http.ResponseWriter, r *http.Request) {
 	ws.render(w, status, "recovery-stats", data)
 }
 
-// recoveryAdmin: GET /admin/recovery, the matrix and the fee schedules.
+const recoveryAdminTitle = "Recovery team, matrix and fees"
+
+// recoveryAdmin: GET /admin/recovery, the team handling appeals, the matrix
+// and the fee schedules.
 func (ws *Workspace) recoveryAdmin(w http.ResponseWriter, r *http.Request) {
-	ws.renderRecoveryAdmin(w, r, http.StatusOK, adminPage(r, "Recovery team, matrix and fees", "/admin/recovery"))
+	ws.renderRecoveryAdmin(w, r, http.StatusOK, adminPage(r, recoveryAdminTitle, "/admin/recovery"))
 }
 
 func (ws *Workspace) renderRecoveryAdmin(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
@@ -210,7 +213,7 @@ func (ws *Workspace) recoverySetMatrix(w http.ResponseWriter, r *http.Request) {
 	e := recovery.MatrixEntry{Network: r.PostFormValue("network"), Asset: strings.TrimSpace(r.PostFormValue("asset")), Mode: r.PostFormValue("mode"),
 		Condition: r.PostFormValue("condition"), ExpectedHours: hours}
 	if err := ws.Admin.Recovery.SetMatrix(r.Context(), principal(r).Agent.ID, e); err != nil {
-		data := adminPage(r, "Recovery team, matrix and fees", "/admin/recovery")
+		data := adminPage(r, recoveryAdminTitle, "/admin/recovery")
 		ws.renderRecoveryAdmin(w, r, ws.failed(data, err, "network", "asset", "mode", "condition", "expected_hours"), data)
 		return
 	}
@@ -223,7 +226,7 @@ func (ws *Workspace) recoverySetFee(w http.ResponseWriter, r *http.Request) {
 	f := recovery.FeeSchedule{Asset: v("asset"), Cause: v("cause"), Kind: v("kind"), Percent: v("percent"), MinFee: v("min_fee"),
 		MaxFee: v("max_fee"), Fixed: v("fixed_fee"), SecondApprovalAbove: v("second_approval_above")}
 	if err := ws.Admin.Recovery.SetFee(r.Context(), principal(r).Agent.ID, f); err != nil {
-		data := adminPage(r, "Recovery team, matrix and fees", "/admin/recovery")
+		data := adminPage(r, recoveryAdminTitle, "/admin/recovery")
 		ws.renderRecoveryAdmin(w, r, ws.failed(data, err, "asset", "cause", "kind", "percent", "min_fee", "max_fee", "fixed_fee", "second_approval_above"), data)
 		return
 	}
@@ -240,7 +243,7 @@ func (ws *Workspace) recoverySetTeam(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := ws.Admin.Recovery.SetTeam(r.Context(), id); err != nil {
-		data := adminPage(r, "Recovery team, matrix and fees", "/admin/recovery")
+		data := adminPage(r, recoveryAdminTitle, "/admin/recovery")
 		ws.renderRecoveryAdmin(w, r, ws.failed(data, err, "team_id"), data)
 		return
 	}
