@@ -49,13 +49,22 @@ func (a *App) startRecovery(ctx context.Context) {
 
 // recoveryTicket opens the customer's ticket about a new appeal, so the
 // team's inbox, the evidence uploads (attachments belong to tickets) and
-// the conversation all hang on it.
+// the conversation all hang on it. It goes to the recovery team when the
+// installation names one, so agents of other teams never read the TxID,
+// the amount or the evidence; without one it belongs to no team.
 func (a *App) recoveryTicket(ctx context.Context, identity string, ap recovery.Appeal) (int64, error) {
 	c := ticket.NewCustomer{ExternalID: ap.UserID, Identity: identity, Language: ap.Language}
 	if u, err := a.exchange.User(ctx, ap.UserID); err == nil {
 		c.Email, c.Name = u.Email, u.Name
 	}
+	var team *int64
+	if id, err := a.recovery.Service.Team(ctx); err != nil {
+		return 0, fmt.Errorf("recovery ticket for appeal %d: %w", ap.ID, err)
+	} else if id > 0 {
+		team = &id
+	}
 	t, err := a.tickets.Store.CreateForCustomer(ctx, ticket.NewTicket{
+		TeamID:  team,
 		Subject: fmt.Sprintf("Deposit recovery appeal #%d", ap.ID),
 		Message: fmt.Sprintf("I accepted the recovery quote for my deposit.\nTxID: %s\nNetwork: %s\nAmount: %s %s\nFee: %s %s", ap.TxID, ap.Network, ap.Amount, ap.Asset, ap.Fee, ap.Asset),
 		Channel: "web", Customer: c, Language: ap.Language, ProductArea: "wallet_deposits", Priority: "high",

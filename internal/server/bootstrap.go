@@ -78,9 +78,13 @@ func (a *App) seedDemo(ctx context.Context) error {
 		}
 		teamIDs = append(teamIDs, created.ID)
 	}
+	recoveryTeam, err := a.seedDemoRecoveryTeam(ctx)
+	if err != nil {
+		return err
+	}
 	agents := []auth.NewAgent{
 		{Email: "tier1@demo.groundcrew.local", Name: "Tomás Tier One", Role: auth.Tier1, Teams: []int64{teamIDs[0], teamIDs[2]}},
-		{Email: "tier2@demo.groundcrew.local", Name: "Priya Tier Two", Role: auth.Tier2, Teams: []int64{teamIDs[0]}},
+		{Email: "tier2@demo.groundcrew.local", Name: "Priya Tier Two", Role: auth.Tier2, Teams: []int64{teamIDs[0], recoveryTeam}},
 		{Email: "security@demo.groundcrew.local", Name: "Sam Security", Role: auth.Security, Teams: []int64{teamIDs[1]}},
 		{Email: "supervisor@demo.groundcrew.local", Name: "Mei Supervisor", Role: auth.Supervisor},
 	}
@@ -127,6 +131,20 @@ func (a *App) seedDemo(ctx context.Context) error {
 		return fmt.Errorf("seed demo feedback: %w", err)
 	}
 	return nil
+}
+
+// seedDemoRecoveryTeam creates the team that handles deposit-recovery
+// appeals and names it in the setting, so the demo's appeal tickets are
+// read by its members (and those who read every ticket) only.
+func (a *App) seedDemoRecoveryTeam(ctx context.Context) (int64, error) {
+	t, err := a.auth.CreateTeam(ctx, auth.NewTeam{Name: "Deposit recovery", ProductArea: "wallet_deposits", Language: "en"})
+	if err != nil {
+		return 0, fmt.Errorf("seed demo recovery team: %w", err)
+	}
+	if err := a.recovery.Service.SetTeam(ctx, t.ID); err != nil {
+		return 0, fmt.Errorf("seed demo recovery team: %w", err)
+	}
+	return t.ID, nil
 }
 
 // demoTeamOf routes demo tickets: deposits to team 0, security to 1, the rest to 2.

@@ -188,6 +188,8 @@ func (a *App) APIRoutes() []Route {
 		{"PUT", "/api/v1/recovery/matrix", auth.PermSettingsManage, false, a.recovery.HandleSetMatrix},
 		{"GET", "/api/v1/recovery/fees", web.Public, false, a.recovery.HandleFees},
 		{"PUT", "/api/v1/recovery/fees", auth.PermSettingsManage, false, a.recovery.HandleSetFee},
+		{"GET", "/api/v1/recovery/team", auth.PermSettingsManage, false, a.recovery.HandleTeam},
+		{"PUT", "/api/v1/recovery/team", auth.PermSettingsManage, false, a.recovery.HandleSetTeam},
 		{"POST", "/api/v1/agents/{id}/move", auth.PermTeamManage, false, wf.HandleMove},
 		{"POST", "/api/v1/tickets/{id}/flags", auth.PermTicketUpdate, false, wf.HandleFlag},
 		{"GET", "/api/v1/shifts", auth.PermTeamRead, false, wf.HandleShifts},

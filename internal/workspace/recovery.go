@@ -30,6 +30,8 @@ type Recovery interface {
 	SetMatrix(ctx context.Context, agentID int64, e recovery.MatrixEntry) error
 	Fees(ctx context.Context) ([]recovery.FeeSchedule, error)
 	SetFee(ctx context.Context, agentID int64, f recovery.FeeSchedule) error
+	Team(ctx context.Context) (int64, error)
+	SetTeam(ctx context.Context, teamID int64) error
 }
 
 func init() {
@@ -39,7 +41,8 @@ func init() {
 	notices["appeal-executed"] = "The exchange carried out the recovery."
 	notices["matrix"] = "The matrix entry is saved."
 	notices["fee"] = "The fee schedule is saved. Appeals already accepted keep their fee."
-	adminLinks = append(adminLinks, adminLink{"/admin/recovery", "Recovery matrix and fees", auth.PermSettingsManage, false})
+	notices["recovery-team"] = "The recovery team is saved. Tickets of new appeals go to it."
+	adminLinks = append(adminLinks, adminLink{"/admin/recovery", recoveryAdminTitle, auth.PermSettingsManage, false})
 	// The statistics page's bar chart, drawn as SVG by the server.
 	labelFuncs["mul100"] = func(f float64) float64 { return f * 100 }
 	labelFuncs["barsHeight"] = func(n int) int { return max(1, n)*22 + 4 }
@@ -59,6 +62,7 @@ func (ws *Workspace) recoveryRoutes() []Route {
 		{"GET", "/admin/recovery", auth.PermSettingsManage, 0, ws.recoveryAdmin},
 		{"POST", "/admin/recovery/matrix", auth.PermSettingsManage, formMax, ws.recoverySetMatrix},
 		{"POST", "/admin/recovery/fees", auth.PermSettingsManage, formMax, ws.recoverySetFee},
+		{"POST", "/admin/recovery/team", auth.PermSettingsManage, formMax, ws.recoverySetTeam},
 	}
 }
 
@@ -172,9 +176,12 @@ func (ws *Workspace) recoveryStats(w http.ResponseWriter, r *http.Request) {
 	ws.render(w, status, "recovery-stats", data)
 }
 
-// recoveryAdmin: GET /admin/recovery, the matrix and the fee schedules.
+const recoveryAdminTitle = "Recovery team, matrix and fees"
+
+// recoveryAdmin: GET /admin/recovery, the team handling appeals, the matrix
+// and the fee schedules.
 func (ws *Workspace) recoveryAdmin(w http.ResponseWriter, r *http.Request) {
-	ws.renderRecoveryAdmin(w, r, http.StatusOK, adminPage(r, "Recovery matrix and fees", "/admin/recovery"))
+	ws.renderRecoveryAdmin(w, r, http.StatusOK, adminPage(r, recoveryAdminTitle, "/admin/recovery"))
 }
 
 func (ws *Workspace) renderRecoveryAdmin(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
@@ -186,6 +193,15 @@ func (ws *Workspace) renderRecoveryAdmin(w http.ResponseWriter, r *http.Request,
 	if err != nil {
 		status = ws.failed(data, err)
 	}
+	team, err := ws.Admin.Recovery.Team(r.Context())
+	if err != nil {
+		status = ws.failed(data, err)
+	}
+	teams, err := ws.Admin.People.Teams(r.Context())
+	if err != nil {
+		status = ws.failed(data, err)
+	}
+	data["Team"], data["Teams"] = team, teams
 	data["Matrix"], data["Fees"], data["Causes"] = m, fs, recovery.Causes
 	data["Conditions"] = conditions
 	ws.render(w, status, "recovery-admin", data)
@@ -197,7 +213,7 @@ func (ws *Workspace) recoverySetMatrix(w http.ResponseWriter, r *http.Request) {
 	e := recovery.MatrixEntry{Network: r.PostFormValue("network"), Asset: strings.TrimSpace(r.PostFormValue("asset")), Mode: r.PostFormValue("mode"),
 		Condition: r.PostFormValue("condition"), ExpectedHours: hours}
 	if err := ws.Admin.Recovery.SetMatrix(r.Context(), principal(r).Agent.ID, e); err != nil {
-		data := adminPage(r, "Recovery matrix and fees", "/admin/recovery")
+		data := adminPage(r, recoveryAdminTitle, "/admin/recovery")
 		ws.renderRecoveryAdmin(w, r, ws.failed(data, err, "network", "asset", "mode", "condition", "expected_hours"), data)
 		return
 	}
@@ -210,9 +226,26 @@ func (ws *Workspace) recoverySetFee(w http.ResponseWriter, r *http.Request) {
 	f := recovery.FeeSchedule{Asset: v("asset"), Cause: v("cause"), Kind: v("kind"), Percent: v("percent"), MinFee: v("min_fee"),
 		MaxFee: v("max_fee"), Fixed: v("fixed_fee"), SecondApprovalAbove: v("second_approval_above")}
 	if err := ws.Admin.Recovery.SetFee(r.Context(), principal(r).Agent.ID, f); err != nil {
-		data := adminPage(r, "Recovery matrix and fees", "/admin/recovery")
+		data := adminPage(r, recoveryAdminTitle, "/admin/recovery")
 		ws.renderRecoveryAdmin(w, r, ws.failed(data, err, "asset", "cause", "kind", "percent", "min_fee", "max_fee", "fixed_fee", "second_approval_above"), data)
 		return
 	}
 	done(w, r, "/admin/recovery", "fee")
+}
+
+// recoverySetTeam: POST /admin/recovery/team (team_id empty or 0: none)
+func (ws *Workspace) recoverySetTeam(w http.ResponseWriter, r *http.Request) {
+	var id int64
+	var err error
+	if v := strings.TrimSpace(r.PostFormValue("team_id")); v != "" {
+		if id, err = strconv.ParseInt(v, 10, 64); err != nil {
+			id = -1 // SetTeam refuses it with the field's message
+		}
+	}
+	if err := ws.Admin.Recovery.SetTeam(r.Context(), id); err != nil {
+		data := adminPage(r, recoveryAdminTitle, "/admin/recovery")
+		ws.renderRecoveryAdmin(w, r, ws.failed(data, err, "team_id"), data)
+		return
+	}
+	done(w, r, "/admin/recovery", "recovery-team")
 }
