@@ -111,6 +111,8 @@ var apiPages = map[string]onPage{
 	"GET /api/v1/recovery/matrix":                {"GET /admin/recovery", ""},
 	"PUT /api/v1/recovery/matrix":                {"POST /admin/recovery/matrix", ""},
 	"PUT /api/v1/recovery/fees":                  {"POST /admin/recovery/fees", ""},
+	"GET /api/v1/recovery/team":                  {"GET /admin/recovery", ""},
+	"PUT /api/v1/recovery/team":                  {"POST /admin/recovery/team", ""},
 	"POST /api/v1/agents/{id}/move":              {"POST /supervisor/move", ""},
 	"POST /api/v1/tickets/{id}/flags":            {"POST /tickets/{id}/flag", ""},
 	"GET /api/v1/shifts":                         {"GET /workforce/shifts", ""},

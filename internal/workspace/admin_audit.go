@@ -146,6 +146,7 @@ type agentLabel struct {
 type targetLabel struct {
 	Kind, Name, Email string
 	Href              template.URL
+	Named             bool // Name is the id in words: no "id" beside it
 }
 
 // auditNames are the names auditRows looks up, each list read once a page
@@ -227,6 +228,10 @@ func (n *auditNames) target(kind, id string) (targetLabel, error) {
 			}
 		}
 		l.Name = n.teams[id]
+	case "settings":
+		// A setting's key ("recovery_team") in words, as the kinds are;
+		// the key itself is not shown again as an id.
+		l.Name, l.Named = kindWords(id), true
 	case "official_channel":
 		if n.channels == nil && n.ws.Admin.Official != nil {
 			chans, err := n.ws.Admin.Official.Channels(n.r.Context())
