@@ -237,13 +237,9 @@ const totpPolicySetting = "auth.totp_policy"
 // TOTPPolicy returns the current policy; none is stored at first.
 func (s *Service) TOTPPolicy(ctx context.Context) (TOTPPolicy, error) {
 	p := TOTPPolicy{Roles: []Role{}}
-	var raw string
-	err := s.db.QueryRow(ctx, `SELECT value FROM settings WHERE name = ?`, totpPolicySetting).Scan(&raw)
-	if errors.Is(err, sql.ErrNoRows) {
-		return p, nil
-	}
-	if err != nil {
-		return p, fmt.Errorf("totp policy: %w", err)
+	raw, found, err := s.db.Setting(ctx, totpPolicySetting)
+	if err != nil || !found {
+		return p, err
 	}
 	if err := json.Unmarshal([]byte(raw), &p); err != nil {
 		return p, fmt.Errorf("totp policy: %w", err)
@@ -273,8 +269,7 @@ func (s *Service) SetTOTPPolicy(ctx context.Context, p TOTPPolicy) (TOTPPolicy, 
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
-			totpPolicySetting, string(raw)); err != nil {
+		if err := tx.PutSetting(ctx, totpPolicySetting, string(raw)); err != nil {
 			return err
 		}
 		return s.audit.Record(ctx, "settings.totp_policy_changed", "settings", totpPolicySetting, map[string]any{"from": before, "to": p})

@@ -2,9 +2,7 @@ package form
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -75,21 +73,16 @@ const seededSetting = "form.builtins_added"
 // AddBuiltins adds the built-in fields to a database that never had them.
 func (s *Store) AddBuiltins(ctx context.Context) error {
 	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		var v string
-		err := tx.QueryRow(ctx, `SELECT value FROM settings WHERE name = ?`, seededSetting).Scan(&v)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("form builtins: %w", err)
+		_, seeded, err := tx.Setting(ctx, seededSetting)
+		if err != nil || seeded {
+			return err
 		}
 		for _, f := range Builtins() {
 			if err := put(ctx, tx, f); err != nil {
 				return fmt.Errorf("form builtins: %w", err)
 			}
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, '1')`, seededSetting)
-		return err
+		return tx.PutSetting(ctx, seededSetting, "1")
 	})
 }
 

@@ -158,12 +158,47 @@ func (s *Service) SetFee(ctx context.Context, agentID int64, f FeeSchedule) erro
 	if err := f.validate(); err != nil {
 		return err
 	}
+	asset, err := s.knownAsset(ctx, f.Asset)
+	if err != nil {
+		return err
+	}
+	f.Asset = asset
 	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		if err := upsertFee(ctx, tx, f, &agentID); err != nil {
 			return err
 		}
 		return s.audit.Record(ctx, "recovery.fee_set", "recovery_fee", f.Asset+"/"+f.Cause, f)
 	})
+}
+
+// knownAsset returns symbol as the exchange or the chain registry spells it.
+// A schedule is looked up by the appeal's exact symbol, so one typed as
+// "usdt" or for an asset nobody lists would silently never apply.
+func (s *Service) knownAsset(ctx context.Context, symbol string) (string, error) {
+	if symbol == AnyAsset {
+		return symbol, nil
+	}
+	var known []string
+	if s.exchange != nil {
+		assets, err := s.exchange.Assets(ctx)
+		if err != nil {
+			return "", fmt.Errorf("recovery fee: assets: %w", err)
+		}
+		for _, a := range assets {
+			known = append(known, a.Symbol)
+		}
+	}
+	if s.chains.Registry != nil {
+		for _, n := range s.chains.Registry.Networks() {
+			known = append(known, n.Symbol)
+		}
+	}
+	for _, k := range known {
+		if strings.EqualFold(k, symbol) {
+			return k, nil
+		}
+	}
+	return "", errs.Field("asset", "asset %q is neither listed by the exchange nor a network's own coin; use * for any other asset", symbol)
 }
 
 func upsertFee(ctx context.Context, tx *store.Tx, f FeeSchedule, by *int64) error {

@@ -504,10 +504,29 @@ func TestMatrix(t *testing.T) {
 			{Asset: "USDT", Cause: "nope", Kind: FeeFixed, Fixed: "1"},
 			{Asset: "USDT", Cause: "*", Kind: FeeFixed, Fixed: "-1"},
 			{Asset: "USDT", Cause: "*", Kind: FeePercent, Percent: "1", MinFee: "5", MaxFee: "4"},
+			{Asset: "NOPECOIN", Cause: "*", Kind: FeeFixed, Fixed: "1"},
 		} {
 			if err := f.svc.SetFee(agentCtx(), 1, s); !errs.Is(err, errs.Invalid) {
 				t.Errorf("fee %+v: %v, want invalid", s, err)
 			}
+		}
+	})
+}
+
+// A schedule typed in lower case is stored as the exchange spells the
+// asset, so an appeal in that asset finds it.
+func TestFeeAssetSpelledAsListed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		f := newFixture(t, db)
+		if err := f.svc.SetFee(agentCtx(), 1, FeeSchedule{Asset: "usdt", Cause: AnyAsset, Kind: FeeFixed, Fixed: "3"}); err != nil {
+			t.Fatal(err)
+		}
+		got, err := f.svc.feeScheduleFor(context.Background(), "USDT", CauseWrongNetwork)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Asset != "USDT" || got.Fixed != "3" {
+			t.Fatalf("schedule for USDT: %+v, want the one set as usdt", got)
 		}
 	})
 }

@@ -2,8 +2,6 @@ package recovery
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -22,13 +20,9 @@ const teamSetting = "recovery_team"
 // Team is the id of the team whose members handle appeals; 0 when none is
 // set, and then an appeal's ticket belongs to no team.
 func (s *Service) Team(ctx context.Context) (int64, error) {
-	var raw string
-	err := s.db.QueryRow(ctx, `SELECT value FROM settings WHERE name = ?`, teamSetting).Scan(&raw)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil
-	}
-	if err != nil {
-		return 0, fmt.Errorf("recovery team: %w", err)
+	raw, found, err := s.db.Setting(ctx, teamSetting)
+	if err != nil || !found {
+		return 0, err
 	}
 	id, err := strconv.ParseInt(raw, 10, 64)
 	if err != nil {
@@ -53,8 +47,7 @@ func (s *Service) SetTeam(ctx context.Context, teamID int64) error {
 				return errs.Field("team_id", "no team %d", teamID)
 			}
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
-			teamSetting, strconv.FormatInt(teamID, 10)); err != nil {
+		if err := tx.PutSetting(ctx, teamSetting, strconv.FormatInt(teamID, 10)); err != nil {
 			return err
 		}
 		return s.audit.Record(ctx, "recovery.team_set", "settings", teamSetting, map[string]int64{"team_id": teamID})

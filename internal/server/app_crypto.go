@@ -3,7 +3,6 @@ package server
 import (
 	"cmp"
 	"context"
-	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
@@ -84,7 +83,7 @@ const (
 func (a *App) identitySecret(ctx context.Context) (string, error) {
 	var secret, was string
 	err := a.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
-		stored, found, err := readSetting(ctx, tx, identitySetting)
+		stored, found, err := tx.Setting(ctx, identitySetting)
 		if err != nil {
 			return err
 		}
@@ -98,7 +97,7 @@ func (a *App) identitySecret(ctx context.Context) (string, error) {
 				return err
 			}
 			// Another node created it first: use theirs.
-			if stored, _, err = readSetting(ctx, tx, identitySetting); err != nil {
+			if stored, _, err = tx.Setting(ctx, identitySetting); err != nil {
 				return err
 			}
 		}
@@ -150,24 +149,8 @@ func (a *App) createIdentitySecret(ctx context.Context, tx *store.Tx) (secret st
 	if err != nil {
 		return "", false, err
 	}
-	res, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`, identitySetting, sealed)
-	if err != nil {
-		return "", false, err
-	}
-	n, err := res.RowsAffected()
-	return secret, n == 1, err
-}
-
-// readSetting reads one settings row; found is false when there is none.
-func readSetting(ctx context.Context, tx *store.Tx, name string) (value string, found bool, err error) {
-	err = tx.QueryRow(ctx, `SELECT value FROM settings WHERE name = ?`, name).Scan(&value)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", false, nil
-	}
-	if err != nil {
-		return "", false, fmt.Errorf("read setting %s: %w", name, err)
-	}
-	return value, true, nil
+	created, err = tx.AddSetting(ctx, identitySetting, sealed)
+	return secret, created, err
 }
 
 func chainClient(network, url string) (chain.Client, error) {

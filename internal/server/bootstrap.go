@@ -84,9 +84,11 @@ func (a *App) seedDemo(ctx context.Context) error {
 	}
 	agents := []auth.NewAgent{
 		{Email: "tier1@demo.groundcrew.local", Name: "Tomás Tier One", Role: auth.Tier1, Teams: []int64{teamIDs[0], teamIDs[2]}},
-		{Email: "tier2@demo.groundcrew.local", Name: "Priya Tier Two", Role: auth.Tier2, Teams: []int64{teamIDs[0], recoveryTeam}},
+		{Email: "tier2@demo.groundcrew.local", Name: "Priya Tier Two", Role: auth.Tier2, Teams: []int64{teamIDs[0]}},
 		{Email: "security@demo.groundcrew.local", Name: "Sam Security", Role: auth.Security, Teams: []int64{teamIDs[1]}},
 		{Email: "supervisor@demo.groundcrew.local", Name: "Mei Supervisor", Role: auth.Supervisor},
+		// The recovery role reviews and approves appeals; tier 2 cannot.
+		{Email: "recovery@demo.groundcrew.local", Name: "Rafael Recovery", Role: auth.Recovery, Teams: []int64{recoveryTeam}},
 	}
 	var agentIDs []int64
 	for _, ag := range agents {

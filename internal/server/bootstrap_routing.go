@@ -27,6 +27,7 @@ var demoSkills = map[string]routing.Skills{
 	"tier2@demo.groundcrew.local":      {Languages: []string{"en", "tr"}, Tiers: []int{2}, Certifications: []string{"recovery"}, MaxChats: 2, MaxTickets: 20},
 	"security@demo.groundcrew.local":   {Languages: []string{"en"}, Tiers: []int{3}, Certifications: []string{"security"}, MaxChats: 2, MaxTickets: 15},
 	"supervisor@demo.groundcrew.local": {Languages: []string{"en"}, Tiers: []int{1, 2, 3}, MaxChats: 1, MaxTickets: 5},
+	"recovery@demo.groundcrew.local":   {Languages: []string{"en"}, Tiers: []int{2}, Certifications: []string{"recovery"}, MaxChats: 1, MaxTickets: 20},
 	"ayse@demo.groundcrew.local":       {Languages: []string{"tr", "en"}, Areas: []string{"futures", "spot"}, Tiers: []int{1}, MaxChats: 3, MaxTickets: 25},
 	"emre@demo.groundcrew.local":       {Languages: []string{"tr", "en"}, Areas: []string{"futures"}, Tiers: []int{1}, MaxChats: 3, MaxTickets: 25},
 }

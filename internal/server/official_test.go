@@ -216,13 +216,13 @@ func TestVerifyPage(t *testing.T) {
 			t.Fatalf("GET /verify?value= real: %d\n%s", resp.StatusCode, body)
 		}
 		// The demo agents' codes verify with first name and teams only (Priya is in
-		// Deposits EN and the team handling recovery appeals).
+		// Deposits EN).
 		var code string
 		if err := ta.db.QueryRow(t.Context(), `SELECT verification_code FROM agents WHERE email = ?`, "tier2@demo.groundcrew.local").Scan(&code); err != nil {
 			t.Fatal(err)
 		}
 		resp, body = ta.postForm(nil, "/verify", url.Values{"value": {code}})
-		if resp.StatusCode != 200 || !strings.Contains(body, "belongs to Priya, a real agent in our Deposits EN, Deposit recovery team") || strings.Contains(body, "Tier Two") {
+		if resp.StatusCode != 200 || !strings.Contains(body, "belongs to Priya, a real agent in our Deposits EN team") || strings.Contains(body, "Tier Two") {
 			t.Fatalf("POST /verify agent code: %d\n%s", resp.StatusCode, body)
 		}
 		if resp, body = ta.postForm(nil, "/verify", url.Values{"value": {"hello world"}}); resp.StatusCode != 400 || !strings.Contains(body, `class="error"`) {

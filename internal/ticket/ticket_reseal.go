@@ -2,7 +2,6 @@ package ticket
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -230,13 +229,9 @@ func (r *Resealer) step(ctx context.Context, st resealState, raw string) (reseal
 // loadReseal reads the progress and its stored text ("" when there is none).
 func loadReseal(ctx context.Context, db *store.DB) (resealState, string, error) {
 	var st resealState
-	var raw string
-	err := db.QueryRow(ctx, `SELECT value FROM settings WHERE name = ?`, resealSetting).Scan(&raw)
-	if errors.Is(err, sql.ErrNoRows) {
-		return st, "", nil
-	}
-	if err != nil {
-		return st, "", fmt.Errorf("load re-seal progress: %w", err)
+	raw, found, err := db.Setting(ctx, resealSetting)
+	if err != nil || !found {
+		return st, "", err
 	}
 	if err := json.Unmarshal([]byte(raw), &st); err != nil {
 		return st, "", fmt.Errorf("load re-seal progress: %w", err)
@@ -251,13 +246,17 @@ func saveReseal(ctx context.Context, tx *store.Tx, old string, st resealState) (
 	if err != nil {
 		return "", err
 	}
-	var res sql.Result
 	if old == "" {
-		res, err = tx.Exec(ctx, `INSERT INTO settings (name, value) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM settings WHERE name = ?)`,
-			resealSetting, string(b), resealSetting)
-	} else {
-		res, err = tx.Exec(ctx, `UPDATE settings SET value = ? WHERE name = ? AND value = ?`, string(b), resealSetting, old)
+		added, err := tx.AddSetting(ctx, resealSetting, string(b))
+		if err != nil {
+			return "", err
+		}
+		if !added {
+			return "", errRaced
+		}
+		return string(b), nil
 	}
+	res, err := tx.Exec(ctx, `UPDATE settings SET value = ? WHERE name = ? AND value = ?`, string(b), resealSetting, old)
 	if err != nil {
 		return "", err
 	}
