@@ -169,7 +169,7 @@ func New(cfg Config, opts ...Option) (*Service, error) {
 	}
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	s := &Service{cfg: cfg, log: cfg.Log, hub: hub{conns: map[int64]map[*conn]struct{}{}}, agents: map[int64]agentEntry{}, perIP: map[string]int{},
-		uploads: uploadLimiter{rate: cfg.Uploads}, sends: store.NewGroup(cfg.DB, store.GroupOptions{})}
+		uploads: uploadLimiter{rate: cfg.Uploads}, sends: cfg.DB.SendGroup()}
 	s.Use(opts...)
 	return s, nil
 }
