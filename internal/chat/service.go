@@ -132,6 +132,12 @@ type Service struct {
 	screen   *ScreenConfig                  // nil: no screen sharing (set by WithScreenShare before Start)
 	screens  agentHub                       // agents' screen sockets
 	callback *CallbackConfig                // nil: no callback requests (WithCallbacks, before Start)
+
+	// Set by tests that interleave a starting share with a reassignment:
+	// run before a new share becomes visible, and after a reassignment's
+	// shares were looked at (with the assignee read then).
+	beforeScreenShown func(ticketID int64)
+	afterReassigned   func(ticketID, agent int64)
 }
 
 type agentEntry struct {
