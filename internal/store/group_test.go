@@ -314,6 +314,30 @@ func TestGroupBackgroundCallsWaitForCompany(t *testing.T) {
 	})
 }
 
+// TestGroupBackgroundCallsAloneCommit: background calls that no
+// customer's call joins commit once their patience runs out; none waits
+// for company that never comes.
+func TestGroupBackgroundCallsAloneCommit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		g := store.NewGroup(db, store.GroupOptions{Batches: 1})
+		store.SetPatience(g, 50*time.Millisecond)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		background := make(chan error, 3)
+		for i := range 3 {
+			go func() { background <- store.PatientTx(ctx, g, int64(i), insertSetting(fmt.Sprint("alone", i))) }()
+		}
+		for range 3 {
+			if err := <-background; err != nil {
+				t.Fatalf("background call: %v", err)
+			}
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM settings WHERE name LIKE 'alone%'`); n != 3 {
+			t.Errorf("%d of 3 calls stored", n)
+		}
+	})
+}
+
 // insertSetting is a call that stores setting name.
 func insertSetting(name string) func(ctx context.Context, tx *store.Tx) error {
 	return func(ctx context.Context, tx *store.Tx) error {
