@@ -111,6 +111,18 @@ func (n *node) assign(ticketID, agentID int64) {
 	}
 }
 
+// otherAgent creates a tier-1 agent besides the admin and returns its id.
+func (n *node) otherAgent() int64 {
+	n.t.Helper()
+	var other struct {
+		ID int64 `json:"id"`
+	}
+	if code := n.api("POST", "/api/v1/agents", map[string]any{"email": "other@example.com", "name": "Other", "role": "tier1", "password": "a-long-enough-password"}, &other); code != 201 {
+		n.t.Fatalf("create agent: HTTP %d", code)
+	}
+	return other.ID
+}
+
 func (n *node) adminID() int64 {
 	var me struct {
 		Agent struct {
@@ -160,13 +172,8 @@ func TestScreenShareSignalling(t *testing.T) {
 			t.Fatalf("offer without a conversation: %s", f.Raw)
 		}
 		conv := n.send(cust, "my withdrawal is stuck, can I show you?").Conv()
-		var other struct {
-			ID int64 `json:"id"`
-		}
-		if code := n.api("POST", "/api/v1/agents", map[string]any{"email": "other@example.com", "name": "Other", "role": "tier1", "password": "a-long-enough-password"}, &other); code != 201 {
-			t.Fatalf("create agent: HTTP %d", code)
-		}
-		n.assign(conv, other.ID)
+		other := n.otherAgent()
+		n.assign(conv, other)
 		admin := n.dialScreen(t, conv)
 
 		// Assigned to someone else: the admin's answer is refused, and the
@@ -399,13 +406,8 @@ func TestScreenShareEndsWhenReassigned(t *testing.T) {
 		admin.write(chat.In{Type: "screen_answer", Screen: "s-1", SDP: testSDP})
 		expectScreen(t, cust, "screen_answer")
 
-		var other struct {
-			ID int64 `json:"id"`
-		}
-		if code := n.api("POST", "/api/v1/agents", map[string]any{"email": "other@example.com", "name": "Other", "role": "tier1", "password": "a-long-enough-password"}, &other); code != 201 {
-			t.Fatalf("create agent: HTTP %d", code)
-		}
-		n.assign(conv, other.ID)
+		other := n.otherAgent()
+		n.assign(conv, other)
 		if f := admin.next(); f.Type != "screen_stop" || f.Screen != "s-1" || stopReason(f) != "reassigned" {
 			t.Fatalf("the agent who lost the conversation should be told to stop watching: %s", f.Raw)
 		}
@@ -482,14 +484,9 @@ func TestScreenShareStartedDuringReassignment(t *testing.T) {
 
 		cust := n.dial(chat.In{})
 		conv := n.send(cust, "can I show you my screen?").Conv()
-		var other struct {
-			ID int64 `json:"id"`
-		}
-		if code := n.api("POST", "/api/v1/agents", map[string]any{"email": "other@example.com", "name": "Other", "role": "tier1", "password": "a-long-enough-password"}, &other); code != 201 {
-			t.Fatalf("create agent: HTTP %d", code)
-		}
-		n.assign(conv, other.ID)
-		awaitHandled(other.ID)
+		other := n.otherAgent()
+		n.assign(conv, other)
+		awaitHandled(other)
 
 		write(t, cust, chat.In{Type: "screen_offer", Screen: "s-1", SDP: testSDP})
 		select {
