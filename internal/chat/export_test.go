@@ -40,3 +40,11 @@ func (s *Service) GatherQueueForTest(window time.Duration) {
 func (s *Service) TimersForTest(heartbeat, write time.Duration) {
 	s.cfg.Heartbeat, s.cfg.WriteTimeout = heartbeat, write
 }
+
+// ScreenRaceForTest sets hooks that run before a customer's new screen
+// share becomes visible to reassignments, and after a reassignment of a
+// conversation with sockets here was handled (with the assignee it read);
+// call it before any socket opens.
+func (s *Service) ScreenRaceForTest(beforeShown func(ticketID int64), afterReassigned func(ticketID, agent int64)) {
+	s.beforeScreenShown, s.afterReassigned = beforeShown, afterReassigned
+}

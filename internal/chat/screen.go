@@ -200,19 +200,11 @@ func (c *conn) screenFrame(in In) error {
 			return &FrameError{Code: CodeNoAgent, Msg: "No agent has your conversation yet; share your screen once one has answered.", Ref: in.Type}
 		}
 		if cur != nil {
-			if err := c.stopScreen(ctx, t, cur, "stopped"); err != nil {
+			if _, err := c.stopScreen(ctx, t, cur, "stopped"); err != nil {
 				return err
 			}
 		}
-		sess := &screenSession{id: in.Screen, agent: agent, record: in.Record && s.screen.Recording}
-		if err := s.screen.Audit.Record(c.auditCtx(ctx), "screen.started", "ticket", strconv.FormatInt(t, 10),
-			map[string]any{"screen": sess.id, "agent_id": agent, "record": sess.record}); err != nil {
-			return err
-		}
-		c.mu.Lock()
-		c.screen = sess
-		c.mu.Unlock()
-		return s.signalScreen(screenSignal{TicketID: t, From: "customer", AgentID: agent, Kind: "offer", Screen: sess.id, SDP: in.SDP, Record: sess.record})
+		return c.startScreen(ctx, t, &screenSession{id: in.Screen, agent: agent, record: in.Record && s.screen.Recording}, in.SDP)
 	case "screen_ice":
 		if cur == nil || cur.id != in.Screen {
 			return badFrame(in.Type, "no screen share %q is running", in.Screen)
@@ -222,29 +214,73 @@ func (c *conn) screenFrame(in In) error {
 		if cur == nil || cur.id != in.Screen {
 			return nil // stopped already (the agent left, or a second click)
 		}
-		return c.stopScreen(ctx, t, cur, "stopped")
+		_, err := c.stopScreen(ctx, t, cur, "stopped")
+		return err
 	}
 	return nil
+}
+
+// startScreen starts share sess of ticket t with the agent it names and
+// offers it to them. A reassignment that commits while it starts may find
+// no share yet to end (onReassigned): so the assignee is read again once
+// the share is visible, and a share whose agent no longer has the
+// conversation ends here. Between the two, each reassignment is seen by
+// one of them (or both; stopScreen ends a share once).
+func (c *conn) startScreen(ctx context.Context, t int64, sess *screenSession, sdp string) error {
+	s := c.s
+	if err := s.screen.Audit.Record(c.auditCtx(ctx), "screen.started", "ticket", strconv.FormatInt(t, 10),
+		map[string]any{"screen": sess.id, "agent_id": sess.agent, "record": sess.record}); err != nil {
+		return err
+	}
+	if s.beforeScreenShown != nil {
+		s.beforeScreenShown(t)
+	}
+	c.mu.Lock()
+	c.screen = sess
+	c.mu.Unlock()
+	if err := s.signalScreen(screenSignal{TicketID: t, From: "customer", AgentID: sess.agent, Kind: "offer", Screen: sess.id, SDP: sdp, Record: sess.record}); err != nil {
+		return err
+	}
+	agent, err := assignee(ctx, s.cfg.DB, t)
+	if err != nil || agent == sess.agent {
+		return err
+	}
+	return c.endReassigned(ctx, t, sess)
 }
 
 // stopScreen ends the customer's share sess of ticket t: audited, and the
 // agent told. The customer stops it, unless reason is "reassigned" (the
 // server does).
-func (c *conn) stopScreen(ctx context.Context, t int64, sess *screenSession, reason string) error {
+func (c *conn) stopScreen(ctx context.Context, t int64, sess *screenSession, reason string) (stopped bool, err error) {
 	by := "customer"
 	if reason == "reassigned" {
 		by = "server"
 	}
 	c.mu.Lock()
-	if c.screen == sess {
+	running := c.screen == sess
+	if running {
 		c.screen = nil
 	}
 	c.mu.Unlock()
+	if !running {
+		return false, nil // ended meanwhile, and audited there
+	}
 	if err := c.s.screen.Audit.Record(c.auditCtx(ctx), "screen.stopped", "ticket", strconv.FormatInt(t, 10),
 		map[string]any{"screen": sess.id, "agent_id": sess.agent, "by": by, "reason": reason}); err != nil {
-		return err
+		return true, err
 	}
-	return c.s.signalScreen(screenSignal{TicketID: t, From: "customer", AgentID: sess.agent, Kind: "stop", Screen: sess.id, Reason: reason})
+	return true, c.s.signalScreen(screenSignal{TicketID: t, From: "customer", AgentID: sess.agent, Kind: "stop", Screen: sess.id, Reason: reason})
+}
+
+// endReassigned ends share sess of ticket t, whose agent no longer has the
+// conversation, and tells the customer's widget.
+func (c *conn) endReassigned(ctx context.Context, t int64, sess *screenSession) error {
+	stopped, err := c.stopScreen(ctx, t, sess, "reassigned")
+	if stopped {
+		f, _ := json.Marshal(ScreenFrame{Type: "screen_stop", Conversation: t, Screen: sess.id, By: "server", Reason: "reassigned"})
+		c.offer(t, 0, f)
+	}
+	return err
 }
 
 // onReassigned ends this node's shares of an updated or escalated
@@ -276,12 +312,13 @@ func (s *Service) onReassigned(ev store.Event) {
 		if sess == nil || sess.agent == agent {
 			return
 		}
-		if err := c.stopScreen(ctx, id, sess, "reassigned"); err != nil {
+		if err := c.endReassigned(ctx, id, sess); err != nil {
 			s.log.Warn("chat: ending a screen share after a reassignment", "ticket", id, "err", err)
 		}
-		f, _ := json.Marshal(ScreenFrame{Type: "screen_stop", Conversation: id, Screen: sess.id, By: "server", Reason: "reassigned"})
-		c.offer(id, 0, f)
 	})
+	if s.afterReassigned != nil {
+		s.afterReassigned(id, agent)
+	}
 }
 
 // endScreen stops a share still running when the socket closes.
@@ -294,7 +331,7 @@ func (c *conn) endScreen() {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := c.stopScreen(ctx, t, sess, "disconnected"); err != nil {
+	if _, err := c.stopScreen(ctx, t, sess, "disconnected"); err != nil {
 		c.s.log.Warn("chat: ending a screen share", "ticket", t, "err", err)
 	}
 }

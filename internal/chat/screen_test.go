@@ -111,6 +111,18 @@ func (n *node) assign(ticketID, agentID int64) {
 	}
 }
 
+// otherAgent creates a tier-1 agent besides the admin and returns its id.
+func (n *node) otherAgent() int64 {
+	n.t.Helper()
+	var other struct {
+		ID int64 `json:"id"`
+	}
+	if code := n.api("POST", "/api/v1/agents", map[string]any{"email": "other@example.com", "name": "Other", "role": "tier1", "password": "a-long-enough-password"}, &other); code != 201 {
+		n.t.Fatalf("create agent: HTTP %d", code)
+	}
+	return other.ID
+}
+
 func (n *node) adminID() int64 {
 	var me struct {
 		Agent struct {
@@ -160,13 +172,8 @@ func TestScreenShareSignalling(t *testing.T) {
 			t.Fatalf("offer without a conversation: %s", f.Raw)
 		}
 		conv := n.send(cust, "my withdrawal is stuck, can I show you?").Conv()
-		var other struct {
-			ID int64 `json:"id"`
-		}
-		if code := n.api("POST", "/api/v1/agents", map[string]any{"email": "other@example.com", "name": "Other", "role": "tier1", "password": "a-long-enough-password"}, &other); code != 201 {
-			t.Fatalf("create agent: HTTP %d", code)
-		}
-		n.assign(conv, other.ID)
+		other := n.otherAgent()
+		n.assign(conv, other)
 		admin := n.dialScreen(t, conv)
 
 		// Assigned to someone else: the admin's answer is refused, and the
@@ -399,13 +406,8 @@ func TestScreenShareEndsWhenReassigned(t *testing.T) {
 		admin.write(chat.In{Type: "screen_answer", Screen: "s-1", SDP: testSDP})
 		expectScreen(t, cust, "screen_answer")
 
-		var other struct {
-			ID int64 `json:"id"`
-		}
-		if code := n.api("POST", "/api/v1/agents", map[string]any{"email": "other@example.com", "name": "Other", "role": "tier1", "password": "a-long-enough-password"}, &other); code != 201 {
-			t.Fatalf("create agent: HTTP %d", code)
-		}
-		n.assign(conv, other.ID)
+		other := n.otherAgent()
+		n.assign(conv, other)
 		if f := admin.next(); f.Type != "screen_stop" || f.Screen != "s-1" || stopReason(f) != "reassigned" {
 			t.Fatalf("the agent who lost the conversation should be told to stop watching: %s", f.Raw)
 		}
@@ -440,4 +442,92 @@ func stopReason(f chat.Frame) string {
 	}
 	_ = json.Unmarshal(f.Raw, &r)
 	return r.Reason
+}
+
+// TestScreenShareStartedDuringReassignment: a reassignment that commits
+// while the customer's share is starting, and is handled before the share
+// is visible, still ends the share: the customer gets screen_stop, and
+// the audit log has it started and stopped once. The share used to go on
+// with the agent who no longer had the conversation, and the widget waited
+// for a stop that never came (TestScreenShareSignalling under load).
+func TestScreenShareStartedDuringReassignment(t *testing.T) {
+	eachEngine(t, func(t *testing.T, n *node) {
+		starting := make(chan struct{}, 1)
+		release := make(chan struct{})
+		handled := make(chan int64, 64) // the assignee each handled reassignment read
+		n.Chat().ScreenRaceForTest(func(int64) {
+			starting <- struct{}{}
+			select { // the share stays invisible until the test lets it go on
+			case <-release:
+			case <-time.After(eventWait):
+			}
+		}, func(_, agent int64) {
+			select {
+			case handled <- agent:
+			default:
+			}
+		})
+		awaitHandled := func(agent int64) {
+			t.Helper()
+			deadline := time.After(eventWait)
+			for {
+				select {
+				case got := <-handled:
+					if got == agent {
+						return
+					}
+				case <-deadline:
+					t.Fatalf("the reassignment to agent %d was not handled", agent)
+				}
+			}
+		}
+
+		cust := n.dial(chat.In{})
+		conv := n.send(cust, "can I show you my screen?").Conv()
+		other := n.otherAgent()
+		n.assign(conv, other)
+		awaitHandled(other)
+
+		write(t, cust, chat.In{Type: "screen_offer", Screen: "s-1", SDP: testSDP})
+		select {
+		case <-starting:
+		case <-time.After(eventWait):
+			t.Fatal("the share did not start")
+		}
+		me := n.adminID()
+		n.assign(conv, me)
+		awaitHandled(me) // it found no share to end
+		close(release)
+
+		// The stop, if any, is queued before the pong.
+		write(t, cust, chat.In{Type: "ping", ID: "after"})
+		stopped := false
+		for {
+			ctx, cancel := context.WithTimeout(context.Background(), eventWait)
+			f, err := cust.Next(ctx)
+			cancel()
+			if err != nil {
+				t.Fatalf("waiting for the pong: %v", err)
+			}
+			if f.Type == "screen_stop" {
+				if f.Screen != "s-1" || stopReason(f) != "reassigned" || stopped {
+					t.Fatalf("stop: %s", f.Raw)
+				}
+				stopped = true
+			}
+			if f.Type == "pong" {
+				break
+			}
+		}
+		if !stopped {
+			t.Fatal("the share with the agent who lost the conversation goes on: no screen_stop before the pong")
+		}
+		var lines []string
+		for _, e := range n.screenAudit(conv) {
+			lines = append(lines, e.Action+" "+e.ActorKind)
+		}
+		if want := []string{"screen.started customer", "screen.stopped customer"}; strings.Join(lines, "\n") != strings.Join(want, "\n") {
+			t.Fatalf("audit:\n%s\nwant:\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+		}
+	})
 }

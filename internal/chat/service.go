@@ -132,6 +132,12 @@ type Service struct {
 	screen   *ScreenConfig                  // nil: no screen sharing (set by WithScreenShare before Start)
 	screens  agentHub                       // agents' screen sockets
 	callback *CallbackConfig                // nil: no callback requests (WithCallbacks, before Start)
+
+	// Set by tests that interleave a starting share with a reassignment:
+	// run before a new share becomes visible, and after a reassignment's
+	// shares were looked at (with the assignee read then).
+	beforeScreenShown func(ticketID int64)
+	afterReassigned   func(ticketID, agent int64)
 }
 
 type agentEntry struct {
@@ -169,7 +175,7 @@ func New(cfg Config, opts ...Option) (*Service, error) {
 	}
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	s := &Service{cfg: cfg, log: cfg.Log, hub: hub{conns: map[int64]map[*conn]struct{}{}}, agents: map[int64]agentEntry{}, perIP: map[string]int{},
-		uploads: uploadLimiter{rate: cfg.Uploads}, sends: store.NewGroup(cfg.DB, store.GroupOptions{})}
+		uploads: uploadLimiter{rate: cfg.Uploads}, sends: cfg.DB.SendGroup()}
 	s.Use(opts...)
 	return s, nil
 }

@@ -1,6 +1,9 @@
 package store
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // SetBeforeCommit makes g run fn before each batch's COMMIT (fn's error
 // fails the batch), for tests that break a batch in the middle.
@@ -15,4 +18,21 @@ func PreparedInTx(tx *Tx) int {
 		}
 	}
 	return n
+}
+
+// SetPatience makes g's background calls (PatientTx) wait up to d for
+// company, as GatherTx's do on SQLite.
+func SetPatience(g *Group, d time.Duration) { g.patience = d }
+
+// PatientTx makes a background writer's call of g, as GatherTx does.
+func PatientTx(ctx context.Context, g *Group, key int64, fn func(ctx context.Context, tx *Tx) error) error {
+	return g.tx(ctx, key, fn, true)
+}
+
+// Queued is how many calls wait in g's queue, the batch being gathered
+// included.
+func Queued(g *Group) int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return len(g.queue)
 }

@@ -27,6 +27,7 @@ import (
 type Group struct {
 	db       *DB
 	window   time.Duration
+	gap      time.Duration // see GroupOptions.StreamGap
 	max      int
 	batches  int
 	waitIdle bool
@@ -34,7 +35,15 @@ type Group struct {
 	mu      sync.Mutex
 	queue   []*groupCall
 	leading int // batches being gathered or run
-	last    int // calls in the batch that ran last
+	last    int // calls in the batch that ran last (customers' only, with patience)
+	arrived time.Time
+	close   bool // the last call came within gap of the one before
+
+	// patience is how long a batch of background calls alone (GatherTx)
+	// waits for company; a customer's call cuts the wait short (hurry).
+	patience  time.Duration
+	lingering bool
+	hurry     chan struct{}
 
 	runs, calls atomic.Int64
 
@@ -47,11 +56,18 @@ type Group struct {
 type GroupOptions struct {
 	// Window is how long a batch waits for more calls before it runs
 	// while calls come together (default 1 ms). A call that finds the
-	// group idle (it is alone in the queue and the last batch held one
-	// call) runs at once: at a trickle the window is pure latency, and
-	// under load the calls that arrive while a batch commits gather
-	// anyway.
+	// group idle (it is alone in the queue, the last batch held one call
+	// and the call before it came StreamGap or more earlier) runs at
+	// once: at a trickle the window is pure latency. When calls come
+	// less than StreamGap apart, a lone call waits too, so that a steady
+	// stream commits in batches rather than one transaction (and, on
+	// SQLite, one fsync) per call.
 	Window time.Duration
+	// StreamGap is how close calls must come for a lone one to wait the
+	// window. Default: the window on SQLite, where each commit is an fsync
+	// of the one writer; none on PostgreSQL, whose batches commit side by
+	// side and where such a wait has not been measured.
+	StreamGap time.Duration
 	// WaitWhenIdle makes a lone call wait the window too, so that calls
 	// started together are sure to share a batch (tests).
 	WaitWhenIdle bool
@@ -67,16 +83,20 @@ type GroupOptions struct {
 const groupTimeout = 15 * time.Second
 
 type groupCall struct {
-	ctx  context.Context
-	key  int64
-	fn   func(ctx context.Context, tx *Tx) error
-	done chan error // buffered: the batch never waits for its caller
+	ctx     context.Context
+	key     int64
+	fn      func(ctx context.Context, tx *Tx) error
+	done    chan error // buffered: the batch never waits for its caller
+	patient bool       // a background writer's (GatherTx), which no one waits on
 }
 
 // NewGroup returns a Group writing to db.
 func NewGroup(db *DB, o GroupOptions) *Group {
 	if o.Window <= 0 {
 		o.Window = time.Millisecond
+	}
+	if o.StreamGap <= 0 && db.Dialect == SQLite {
+		o.StreamGap = o.Window
 	}
 	if o.MaxBatch <= 0 {
 		o.MaxBatch = 64
@@ -87,7 +107,8 @@ func NewGroup(db *DB, o GroupOptions) *Group {
 			o.Batches = 4
 		}
 	}
-	return &Group{db: db, window: o.Window, max: o.MaxBatch, batches: o.Batches, waitIdle: o.WaitWhenIdle}
+	return &Group{db: db, window: o.Window, gap: o.StreamGap, max: o.MaxBatch, batches: o.Batches, waitIdle: o.WaitWhenIdle,
+		hurry: make(chan struct{}, 1)}
 }
 
 // Tx runs fn in a transaction shared with other callers' and returns once
@@ -97,11 +118,28 @@ func NewGroup(db *DB, o GroupOptions) *Group {
 // calls with one key keep the order they arrived in. Inside an outer
 // transaction (ctx from DB.Tx) fn simply joins it.
 func (g *Group) Tx(ctx context.Context, key int64, fn func(ctx context.Context, tx *Tx) error) error {
+	return g.tx(ctx, key, fn, false)
+}
+
+// tx is Tx; a patient call is a background writer's, which may wait for
+// company longer than a customer would (see DB.GatherTx).
+func (g *Group) tx(ctx context.Context, key int64, fn func(ctx context.Context, tx *Tx) error, patient bool) error {
 	if txFrom(ctx, g.db) != nil {
 		return g.db.Tx(ctx, fn)
 	}
-	c := &groupCall{ctx: ctx, key: key, fn: fn, done: make(chan error, 1)}
+	c := &groupCall{ctx: ctx, key: key, fn: fn, done: make(chan error, 1), patient: patient}
+	now := time.Now()
 	g.mu.Lock()
+	if !patient {
+		g.close = now.Sub(g.arrived) < g.gap
+		g.arrived = now
+		if g.lingering {
+			select {
+			case g.hurry <- struct{}{}:
+			default:
+			}
+		}
+	}
 	g.queue = append(g.queue, c)
 	lead := g.leading < g.batches
 	if lead {
@@ -130,10 +168,21 @@ func (g *Group) Stats() (batches, calls int64) { return g.runs.Load(), g.calls.L
 func (g *Group) lead(own *groupCall) {
 	for {
 		g.mu.Lock()
-		busy := g.waitIdle || len(g.queue) > 1 || g.last > 1
+		busy := g.waitIdle || len(g.queue) > 1 || g.last > 1 || g.close
 		short := len(g.queue) < g.max
+		linger := short && g.patience > 0 && !slices.ContainsFunc(g.queue, func(c *groupCall) bool { return !c.patient })
+		if linger {
+			select { // a hurry left from an earlier wait
+			case <-g.hurry:
+			default:
+			}
+			g.lingering = true
+		}
 		g.mu.Unlock()
-		if busy && short {
+		switch {
+		case linger:
+			g.linger()
+		case busy && short:
 			time.Sleep(g.window) // let concurrent calls join
 		}
 		g.mu.Lock()
@@ -143,9 +192,13 @@ func (g *Group) lead(own *groupCall) {
 			g.mu.Unlock()
 			return
 		}
-		batch := slices.Clone(g.queue[:n])
-		g.queue = slices.Delete(g.queue, 0, n)
+		batch := g.take(n)
 		g.last = n
+		if g.patience > 0 {
+			// Background calls gather by lingering; a batch of them says
+			// nothing of whether customers' calls are coming together.
+			g.last = n - countPatient(batch)
+		}
 		g.mu.Unlock()
 		g.run(batch)
 		if own != nil && slices.Contains(batch, own) {
@@ -160,6 +213,57 @@ func (g *Group) lead(own *groupCall) {
 			return
 		}
 	}
+}
+
+// take removes n calls from the queue for a batch: the first n, but with
+// patience the background calls first. Under a backlog of customers'
+// calls, the relay's marks waited several batches at the queue's tail,
+// the relay's unmarked rows piled up and it fell behind the commits.
+func (g *Group) take(n int) []*groupCall {
+	if g.patience == 0 {
+		batch := slices.Clone(g.queue[:n])
+		g.queue = slices.Delete(g.queue, 0, n)
+		return batch
+	}
+	batch := make([]*groupCall, 0, n)
+	var rest []*groupCall
+	for _, patient := range []bool{true, false} {
+		for _, c := range g.queue {
+			switch {
+			case c.patient != patient:
+			case len(batch) < n:
+				batch = append(batch, c)
+			default:
+				rest = append(rest, c)
+			}
+		}
+	}
+	g.queue = rest
+	return batch
+}
+
+func countPatient(batch []*groupCall) int {
+	n := 0
+	for _, c := range batch {
+		if c.patient {
+			n++
+		}
+	}
+	return n
+}
+
+// linger lets more background calls join a batch that holds only such
+// calls, until patience runs out or a customer's call comes.
+func (g *Group) linger() {
+	t := time.NewTimer(g.patience)
+	select {
+	case <-t.C:
+	case <-g.hurry:
+		t.Stop()
+	}
+	g.mu.Lock()
+	g.lingering = false
+	g.mu.Unlock()
 }
 
 // run commits batch in one transaction, or, when that fails, each call
@@ -222,6 +326,13 @@ func (g *Group) commit(batch []*groupCall) error {
 // customer waits on, so a little longer than a send's window.
 const gatherWindow = 2 * time.Millisecond
 
+// gatherPatience is how long, on SQLite, the background writers' calls
+// wait for each other when no customer's call is with them. The durable
+// consumers take each event within a few milliseconds of each other, and
+// each commit alone was one more fsync that a customer's next message
+// could wait behind; a customer's call ends the wait at once.
+const gatherPatience = 5 * time.Millisecond
+
 // GatherTx runs fn in a write transaction that it may share with the other
 // background writers' calls made at the same time (the bus's durable
 // consumers: metrics, SLA, automation, webhooks, the recorder...), as
@@ -234,14 +345,36 @@ const gatherWindow = 2 * time.Millisecond
 // once (alone, after its shared transaction failed): only its last run
 // counts.
 func (db *DB) GatherTx(ctx context.Context, key int64, fn func(ctx context.Context, tx *Tx) error) error {
-	return db.gatherer().Tx(ctx, key, fn)
+	return db.gatherer().tx(ctx, key, fn, true)
 }
 
 // GatherStats is how many shared transactions GatherTx ran and how many
 // calls they held.
 func (db *DB) GatherStats() (batches, calls int64) { return db.gatherer().Stats() }
 
+// SendGroup returns the Group that customers' messages commit through. On
+// SQLite it is the one GatherTx uses: the one writer connection used to
+// take the consumers' transactions and the messages' batches in turn, each
+// with its fsync, so a message could wait behind a consumer's commit; now
+// what waits together commits together. On PostgreSQL, where transactions
+// commit side by side, each call returns a new Group with the defaults.
+func (db *DB) SendGroup() *Group {
+	if db.Dialect == SQLite {
+		return db.gatherer()
+	}
+	return NewGroup(db, GroupOptions{})
+}
+
 func (db *DB) gatherer() *Group {
-	db.gatherOnce.Do(func() { db.gather = NewGroup(db, GroupOptions{Window: gatherWindow, MaxBatch: 32}) })
+	db.gatherOnce.Do(func() {
+		o := GroupOptions{Window: gatherWindow, MaxBatch: 32}
+		if db.Dialect == SQLite {
+			o = GroupOptions{} // the sends' window: customers wait on it (SendGroup)
+		}
+		db.gather = NewGroup(db, o)
+		if db.Dialect == SQLite {
+			db.gather.patience = gatherPatience
+		}
+	})
 	return db.gather
 }

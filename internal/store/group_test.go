@@ -185,19 +185,19 @@ func TestGroupInsideATransactionJoinsIt(t *testing.T) {
 	})
 }
 
-// TestGroupLoneCallRunsAtOnce: a call that finds the group idle does not
-// wait the window for company (at a trickle that wait is pure latency).
-// The window here is an hour, so a call that waited would run into its
-// context's deadline instead of committing.
+// TestGroupLoneCallRunsAtOnce: a call that finds the group idle, the call
+// before it long past, does not wait the window for company (at a trickle
+// that wait is pure latency). The window here is an hour, so a call that
+// waited would run into its context's deadline instead of committing.
 func TestGroupLoneCallRunsAtOnce(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		g := store.NewGroup(db, store.GroupOptions{Window: time.Hour, Batches: 1})
-		for i := range 3 { // one after another: each finds the group idle
+		g := store.NewGroup(db, store.GroupOptions{Window: time.Hour, StreamGap: 20 * time.Millisecond, Batches: 1})
+		for i := range 3 { // one after another, more than StreamGap apart
+			if i > 0 {
+				time.Sleep(50 * time.Millisecond)
+			}
 			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-			err := g.Tx(ctx, 1, func(ctx context.Context, tx *store.Tx) error {
-				_, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, 'v')`, fmt.Sprint("lone", i))
-				return err
-			})
+			err := g.Tx(ctx, 1, insertSetting(fmt.Sprint("lone", i)))
 			cancel()
 			if err != nil {
 				t.Fatalf("lone call %d: %v (did it wait the window?)", i, err)
@@ -208,6 +208,188 @@ func TestGroupLoneCallRunsAtOnce(t *testing.T) {
 		}
 		if batches, calls := g.Stats(); batches != 3 || calls != 3 {
 			t.Errorf("%d batches, %d calls; want 3 and 3", batches, calls)
+		}
+	})
+}
+
+// TestGroupGathersAStream: a call that finds the group idle but comes
+// soon after the one before waits the window, so that the next call shares
+// its transaction: a steady stream that the writer keeps up with no longer
+// costs one commit (one fsync on SQLite) per call.
+func TestGroupGathersAStream(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		g := store.NewGroup(db, store.GroupOptions{Window: 2 * time.Second, StreamGap: 2 * time.Second, Batches: 1})
+		call := func(i int) error {
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			defer cancel()
+			return g.Tx(ctx, int64(i), insertSetting(fmt.Sprint("stream", i)))
+		}
+		// The first call has no call before it: it runs at once, alone.
+		if err := call(0); err != nil {
+			t.Fatalf("first call: %v", err)
+		}
+		// The second finds the group idle, but comes within the window of
+		// the first: it waits, and the third joins it.
+		second := make(chan error, 1)
+		go func() { second <- call(1) }()
+		time.Sleep(100 * time.Millisecond)
+		if err := call(2); err != nil {
+			t.Fatalf("third call: %v", err)
+		}
+		if err := <-second; err != nil {
+			t.Fatalf("second call: %v", err)
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM settings WHERE name LIKE 'stream%'`); n != 3 {
+			t.Errorf("%d of 3 calls stored", n)
+		}
+		if batches, calls := g.Stats(); batches != 2 || calls != 3 {
+			t.Errorf("%d batches, %d calls; want the second and third calls in one batch (2 and 3)", batches, calls)
+		}
+	})
+}
+
+// TestSendGroupSharesTheWriterOnSQLite: on SQLite the customers' sends and
+// the background writers' GatherTx calls go through one group (what waits
+// together commits together); on PostgreSQL they stay apart.
+func TestSendGroupSharesTheWriterOnSQLite(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		b0, c0 := db.GatherStats()
+		if err := db.SendGroup().Tx(ctx, 1, insertSetting("send")); err != nil {
+			t.Fatal(err)
+		}
+		if err := db.GatherTx(ctx, 2, insertSetting("gathered")); err != nil {
+			t.Fatal(err)
+		}
+		b1, c1 := db.GatherStats()
+		want := int64(1) // GatherTx's own call
+		if db.Dialect == store.SQLite {
+			want = 2 // and the send
+		}
+		if c1-c0 != want || b1-b0 != want {
+			t.Errorf("the gatherer ran %d batches of %d calls; want %d of %d", b1-b0, c1-c0, want, want)
+		}
+	})
+}
+
+// TestGroupBackgroundCallsWaitForCompany: background writers' calls
+// (GatherTx's) that find the group idle wait for each other, and a
+// customer's call ends the wait at once: the three commit together. The
+// patience is an hour, so a wait that the customer's call did not end
+// would run into the calls' deadline.
+func TestGroupBackgroundCallsWaitForCompany(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		g := store.NewGroup(db, store.GroupOptions{Batches: 1})
+		store.SetPatience(g, time.Hour)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		background := make(chan error, 2)
+		for i := range 2 {
+			go func() { background <- store.PatientTx(ctx, g, int64(i), insertSetting(fmt.Sprint("background", i))) }()
+			for store.Queued(g) <= i { // the call is in the queue, waiting
+				if len(background) > 0 {
+					t.Fatalf("background call %d committed before the customer's call came", i)
+				}
+				if ctx.Err() != nil {
+					t.Fatalf("background call %d never queued", i)
+				}
+				time.Sleep(time.Millisecond)
+			}
+		}
+		if err := g.Tx(ctx, 3, insertSetting("customer")); err != nil {
+			t.Fatalf("customer's call: %v", err)
+		}
+		for range 2 {
+			if err := <-background; err != nil {
+				t.Fatalf("background call: %v", err)
+			}
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM settings WHERE name IN ('background0', 'background1', 'customer')`); n != 3 {
+			t.Errorf("%d of 3 calls stored", n)
+		}
+		if batches, calls := g.Stats(); batches != 1 || calls != 3 {
+			t.Errorf("%d batches, %d calls; want the three calls in one batch", batches, calls)
+		}
+	})
+}
+
+// TestGroupBackgroundCallsAloneCommit: background calls that no
+// customer's call joins commit once their patience runs out; none waits
+// for company that never comes.
+func TestGroupBackgroundCallsAloneCommit(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		g := store.NewGroup(db, store.GroupOptions{Batches: 1})
+		store.SetPatience(g, 50*time.Millisecond)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		background := make(chan error, 3)
+		for i := range 3 {
+			go func() { background <- store.PatientTx(ctx, g, int64(i), insertSetting(fmt.Sprint("alone", i))) }()
+		}
+		for range 3 {
+			if err := <-background; err != nil {
+				t.Fatalf("background call: %v", err)
+			}
+		}
+		if n := storetest.Scalar[int](t, db, `SELECT COUNT(*) FROM settings WHERE name LIKE 'alone%'`); n != 3 {
+			t.Errorf("%d of 3 calls stored", n)
+		}
+	})
+}
+
+// insertSetting is a call that stores setting name.
+func insertSetting(name string) func(ctx context.Context, tx *store.Tx) error {
+	return func(ctx context.Context, tx *store.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO settings (name, value) VALUES (?, 'v')`, name)
+		return err
+	}
+}
+
+// TestGroupBackgroundCallsGoFirst: when more calls wait than a batch
+// holds, the background writers' calls (the relay's marks among them) go
+// in the first batch rather than behind the customers' calls that came
+// before them; behind a backlog of sends the relay fell behind.
+func TestGroupBackgroundCallsGoFirst(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		g := store.NewGroup(db, store.GroupOptions{Window: 3 * time.Second, WaitWhenIdle: true, MaxBatch: 2, Batches: 1})
+		store.SetPatience(g, time.Hour)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		var mu sync.Mutex
+		inBatch := map[string]int64{}
+		call := func(name string, patient bool) error {
+			fn := func(ctx context.Context, tx *store.Tx) error {
+				batches, _ := g.Stats() // counts the batch running now
+				mu.Lock()
+				inBatch[name] = batches
+				mu.Unlock()
+				return insertSetting(name)(ctx, tx)
+			}
+			if patient {
+				return store.PatientTx(ctx, g, 0, fn)
+			}
+			return g.Tx(ctx, 0, fn)
+		}
+		answers := make(chan error, 4)
+		// Three customers' calls, then a background one, while the first
+		// customer's call waits the window.
+		for i, name := range []string{"c1", "c2", "c3", "background"} {
+			go func() { answers <- call(name, name == "background") }()
+			for store.Queued(g) <= i {
+				if ctx.Err() != nil {
+					t.Fatalf("call %s never queued", name)
+				}
+				time.Sleep(time.Millisecond)
+			}
+		}
+		for range 4 {
+			if err := <-answers; err != nil {
+				t.Fatal(err)
+			}
+		}
+		if inBatch["background"] != 1 || inBatch["c1"] != 1 || inBatch["c3"] != 2 {
+			t.Errorf("batches: %v; want the background call in the first, with c1", inBatch)
 		}
 	})
 }

@@ -63,6 +63,11 @@ function drawAgent(a) {
   row.querySelector('[data-k="skills"]').textContent = a.skills;
 }
 
+// Set once a form of this page posts: the answer shows the change, and a
+// reload for the snapshot that the post itself caused would abort it.
+let posting = false;
+document.addEventListener("submit", () => { posting = true; });
+
 function draw(snap) {
   let known = true;
   for (const q of snap.queues) known = drawQueue(q) && known;
@@ -70,7 +75,8 @@ function draw(snap) {
   const surge = document.getElementById("surge-state");
   const shown = surge && surge.classList.contains("on");
   if (!known || shown !== snap.surge) {
-    location.reload(); // a queue was added or surge switched elsewhere: the forms change too
+    // A queue was added or surge switched elsewhere: the forms change too.
+    if (!posting) location.reload();
     return;
   }
   const at = document.getElementById("super-at");
