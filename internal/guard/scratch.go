@@ -5,7 +5,7 @@ import "sync"
 // scratch is a scan's working memory, handed from one scan to the next on
 // the same Detector: the intake scans every customer message with its
 // conversation's state in front, and allocating these slices anew each
-// time was a third of the scan's bytes (BENCHMARKS.md, pgintake20).
+// time was about half of the scan's bytes (BENCHMARKS.md, pgintake20).
 type scratch struct {
 	keys       []byte
 	toks       []token
