@@ -216,6 +216,7 @@ func (d *Detector) scanNext(c *Conversation, text string) Result {
 		}
 	}
 	c.addText(s, base, own)
+	d.release(s)
 	if cut := d.sparseJoin(c); cut != nil {
 		c.applySparse(&res, cut)
 	}

@@ -105,6 +105,7 @@ type Detector struct {
 	lex            *lexicon
 	zipf           [2048]float64
 	allowedDomains []string
+	scratch        scratchPool
 }
 
 // Option configures a Detector.
@@ -195,7 +196,12 @@ func (d *Detector) Scan(text string) Result {
 	return Result{Redacted: redact(text, s), Kinds: kindsOf(s), Findings: s}
 }
 
-func (d *Detector) scan(text string) []Finding { return d.run(text).merge() }
+func (d *Detector) scan(text string) []Finding {
+	s := d.run(text)
+	fs := s.merge()
+	d.release(s)
+	return fs
+}
 
 // run tokenizes text and finds every kind of secret in it; merge then
 // resolves the overlapping findings.
@@ -205,8 +211,8 @@ func (d *Detector) run(text string) *scanner { return d.runFrom(text, 0, nil) }
 // text at byte from: the state holds no lead-ins, only list words and
 // fillers that must stay.
 func (d *Detector) runFrom(text string, from int, starts []int) *scanner {
-	s := &scanner{d: d, text: text, lower: lowerSameLength(text), leadFrom: from, textStarts: starts}
-	s.keys = make([]byte, 0, len(text)+16)
+	s := d.newScanner(text)
+	s.lower, s.leadFrom, s.textStarts = lowerSameLength(text), from, starts
 	s.tokenize()
 	s.classify()
 	s.dropLeadIns(s.leadFrom)
@@ -332,17 +338,20 @@ func lowerSameLength(text string) string {
 			break
 		}
 	}
-	b := make([]byte, 0, len(text))
 	if ascii {
+		// One allocation: the builder's bytes become the string.
+		var b strings.Builder
+		b.Grow(len(text))
 		for i := 0; i < len(text); i++ {
 			c := text[i]
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			b = append(b, c)
+			b.WriteByte(c)
 		}
-		return string(b)
+		return b.String()
 	}
+	b := make([]byte, 0, len(text))
 	for i := 0; i < len(text); {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r == utf8.RuneError {

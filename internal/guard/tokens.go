@@ -57,7 +57,10 @@ func classOf(r rune) script {
 func (s *scanner) tokenize() {
 	text := s.text
 	keys := &s.keys
-	toks := make([]token, 0, len(text)/5+1)
+	toks := s.toks[:0]
+	if cap(toks) < len(text)/5+1 {
+		toks = make([]token, 0, len(text)/5+1)
+	}
 	in := false
 	var cur token
 	latin := false
