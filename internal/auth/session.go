@@ -270,9 +270,22 @@ func (s *Service) CreateToken(ctx context.Context, agentID int64, name, secret s
 
 // CreateOwnToken is an agent's own request for a token: it needs the
 // current password or a fresh one-time code besides the session or token.
+// An agent whose role the TOTP policy covers must enrol first: a session
+// from before the policy would otherwise mint tokens that outlive it and
+// never need a second factor.
 func (s *Service) CreateOwnToken(ctx context.Context, agentID int64, name string, in Reauth) (APIToken, error) {
-	if _, err := s.reauthenticate(ctx, agentID, in, false); err != nil {
+	a, err := s.reauthenticate(ctx, agentID, in, false)
+	if err != nil {
 		return APIToken{}, err
+	}
+	if !a.TOTPEnabled {
+		pol, err := s.TOTPPolicy(ctx)
+		if err != nil {
+			return APIToken{}, fmt.Errorf("create token: %w", err)
+		}
+		if pol.Requires(a.Role) {
+			return APIToken{}, errs.E(errs.Forbidden, "two-factor sign-in is required for your role (%s): turn it on first, then create the token", a.Role)
+		}
 	}
 	return s.CreateToken(ctx, agentID, name, "")
 }
