@@ -78,7 +78,8 @@ func ParseCheckpoint(s string) (Checkpoint, error) {
 
 // VerifySince is Verify, and then checks that every end in cp is still in
 // its chain with the same hash. On success the report's checkpoint is the
-// chains' ends now.
+// chains' ends now; a failed check gives none, so that no one replaces a
+// good checkpoint with one of the tampered log.
 func (l *Log) VerifySince(ctx context.Context, cp Checkpoint) (Report, error) {
 	rep, err := l.Verify(ctx)
 	if err != nil || !rep.OK {
@@ -88,14 +89,14 @@ func (l *Log) VerifySince(ctx context.Context, cp Checkpoint) (Report, error) {
 		var hash string
 		err := l.db.QueryRow(ctx, `SELECT hash FROM audit_log WHERE chain = ? AND chain_seq = ?`, e.Chain, e.Seq).Scan(&hash)
 		if errors.Is(err, sql.ErrNoRows) {
-			return Report{Chain: e.Chain, FirstBad: e.Seq, Checkpoint: rep.Checkpoint,
+			return Report{Chain: e.Chain, FirstBad: e.Seq,
 				Problem: fmt.Sprintf("chain %d: entry %d of the checkpoint is gone: the chain was cut back", e.Chain, e.Seq)}, nil
 		}
 		if err != nil {
 			return Report{}, fmt.Errorf("verify audit checkpoint: %w", err)
 		}
 		if !strings.HasPrefix(hash, e.Hash) {
-			return Report{Chain: e.Chain, FirstBad: 1, Checkpoint: rep.Checkpoint,
+			return Report{Chain: e.Chain, FirstBad: 1,
 				Problem: fmt.Sprintf("chain %d: entries up to %d were rewritten since the checkpoint", e.Chain, e.Seq)}, nil
 		}
 	}

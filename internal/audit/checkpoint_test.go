@@ -59,7 +59,7 @@ func TestCheckpointFindsConsistentRewrites(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if got.OK || got.Chain != testChain || got.Problem == "" {
+				if got.OK || got.Chain != testChain || got.Problem == "" || got.Checkpoint != "" {
 					t.Fatalf("VerifySince = %+v, want a finding in chain %d", got, testChain)
 				}
 				t.Logf("problem: %s", got.Problem)
