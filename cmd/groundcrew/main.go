@@ -31,6 +31,7 @@ Usage:
   groundcrew migrate [flags]        apply database migrations and exit
   groundcrew seed-demo [flags]      add demo data to the database and exit
   groundcrew audit verify [flags]   check the audit log's hash chain; exit 1 if it was tampered with
+                                    (--checkpoint=<an earlier run's checkpoint>: and that nothing up to it changed)
   groundcrew version                print the version
   groundcrew help                   show this help
 
@@ -68,6 +69,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 	}
+	var checkpoint string
 	switch cmd {
 	case "version":
 		fmt.Fprintln(stdout, "groundcrew", version)
@@ -81,6 +83,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("unknown command %q; did you mean \"audit verify\"?", strings.Join(append([]string{"audit"}, args...), " "))
 		}
 		args = args[1:]
+		checkpoint, args = takeCheckpoint(args)
 	case "serve", "migrate", "seed-demo":
 	default:
 		return fmt.Errorf("unknown command %q; run \"groundcrew help\"", cmd)
@@ -94,7 +97,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "migrate":
 		return migrate(ctx, f.cfg, stdout)
 	case "audit":
-		return verifyAudit(ctx, f.cfg, stdout)
+		return verifyAudit(ctx, f.cfg, checkpoint, stdout)
 	case "seed-demo":
 		app, err := server.Open(ctx, f.cfg, log)
 		if err != nil {
@@ -171,13 +174,20 @@ func migrate(ctx context.Context, cfg server.Config, stdout io.Writer) error {
 	return nil
 }
 
-func verifyAudit(ctx context.Context, cfg server.Config, stdout io.Writer) error {
+func verifyAudit(ctx context.Context, cfg server.Config, checkpoint string, stdout io.Writer) error {
+	var cp audit.Checkpoint
+	if checkpoint != "" {
+		var err error
+		if cp, err = audit.ParseCheckpoint(checkpoint); err != nil {
+			return err
+		}
+	}
 	db, err := store.Open(ctx, cfg.Database, cfg.DataDir)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	rep, err := audit.New(db).Verify(ctx)
+	rep, err := audit.New(db).VerifySince(ctx, cp)
 	if err != nil {
 		return err
 	}
@@ -185,6 +195,26 @@ func verifyAudit(ctx context.Context, cfg server.Config, stdout io.Writer) error
 		fmt.Fprintf(stdout, "audit log TAMPERED: %s (first bad record: chain %d, entry %d; %d records checked before it)\n", rep.Problem, rep.Chain, rep.FirstBad, rep.Checked)
 		return exitError(1)
 	}
-	fmt.Fprintf(stdout, "audit log intact: %d records verified\n", rep.Checked)
+	fmt.Fprintf(stdout, "audit log intact: %d records verified\ncheckpoint (keep it outside the database; verify against it later with --checkpoint=...): %s\n", rep.Checked, rep.Checkpoint)
 	return nil
+}
+
+// takeCheckpoint removes "--checkpoint=X" (or "-checkpoint X") from the
+// arguments of audit verify, which only that command takes.
+func takeCheckpoint(args []string) (string, []string) {
+	var cp string
+	rest := make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		name, value, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		if !strings.HasPrefix(args[i], "-") || name != "checkpoint" {
+			rest = append(rest, args[i])
+			continue
+		}
+		if !hasValue && i+1 < len(args) {
+			i++
+			value = args[i]
+		}
+		cp = value
+	}
+	return cp, rest
 }

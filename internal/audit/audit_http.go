@@ -34,10 +34,18 @@ func (l *Log) HandleList(w http.ResponseWriter, r *http.Request) error {
 	return web.JSON(w, http.StatusOK, out)
 }
 
-// HandleVerify checks the whole chain. A broken chain is a finding, not a
-// failed request, so it is 200 with ok=false.
+// HandleVerify checks the whole chain, and with ?checkpoint= (a report's
+// checkpoint kept elsewhere) that nothing up to it changed. A broken chain
+// is a finding, not a failed request, so it is 200 with ok=false.
 func (l *Log) HandleVerify(w http.ResponseWriter, r *http.Request) error {
-	rep, err := l.Verify(r.Context())
+	var cp Checkpoint
+	if s := r.URL.Query().Get("checkpoint"); s != "" {
+		var err error
+		if cp, err = ParseCheckpoint(s); err != nil {
+			return err
+		}
+	}
+	rep, err := l.VerifySince(r.Context(), cp)
 	if err != nil {
 		return err
 	}

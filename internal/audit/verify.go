@@ -21,6 +21,9 @@ type Report struct {
 	Chain    int    `json:"chain"`
 	FirstBad int64  `json:"first_bad,omitempty"`
 	Problem  string `json:"problem,omitempty"`
+	// Checkpoint is where the chains ended (Checkpoint.String), to keep
+	// outside the database and verify against later (VerifySince).
+	Checkpoint string `json:"checkpoint,omitempty"`
 }
 
 // Verify walks every chain in chain_seq order and reports the first place
@@ -34,6 +37,7 @@ func (l *Log) Verify(ctx context.Context) (Report, error) {
 	if err != nil || !rep.OK {
 		return rep, err
 	}
+	var ends Checkpoint
 	for c := 0; c <= Chains; c++ {
 		cr, err := l.verifyChain(ctx, c)
 		if err != nil {
@@ -44,7 +48,11 @@ func (l *Log) Verify(ctx context.Context) (Report, error) {
 			rep.OK, rep.Chain, rep.FirstBad, rep.Problem = false, c, cr.FirstBad, cr.Problem
 			return rep, nil
 		}
+		if cr.End.Seq > 0 {
+			ends = append(ends, cr.End)
+		}
 	}
+	rep.Checkpoint = ends.String()
 	return rep, nil
 }
 
@@ -77,6 +85,7 @@ type chainReport struct {
 	Checked  int64
 	FirstBad int64
 	Problem  string
+	End      End // the last entry, when OK
 }
 
 func (r chainReport) fail(firstBad int64, problem string) chainReport {
@@ -124,7 +133,7 @@ func (l *Log) verifyChain(ctx context.Context, c int) (chainReport, error) {
 			rep.Checked = bad - 1
 			return rep.fail(bad, fmt.Sprintf("chain %d's head does not match entry %d's hash", c, last.ChainSeq)), nil
 		}
-		rep.OK = true
+		rep.OK, rep.End = true, End{Chain: c, Seq: last.ChainSeq, Hash: last.Hash}
 		return rep, nil
 	}
 }

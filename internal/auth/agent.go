@@ -70,11 +70,11 @@ type NewAgent struct {
 }
 
 func (in *NewAgent) validate() error {
-	in.Email = strings.TrimSpace(strings.ToLower(in.Email))
-	in.Name = strings.TrimSpace(in.Name)
-	if a, err := mail.ParseAddress(in.Email); err != nil || a.Address != in.Email {
-		return errs.Field("email", "email must be a plain e-mail address such as ana@example.com")
+	var err error
+	if in.Email, err = agentEmail(in.Email); err != nil {
+		return err
 	}
+	in.Name = strings.TrimSpace(in.Name)
 	if in.Name == "" || len(in.Name) > 200 {
 		return errs.Field("name", "name is required (at most 200 characters)")
 	}
@@ -85,6 +85,19 @@ func (in *NewAgent) validate() error {
 		return errs.Field("password", "password must be %d to 1024 characters", MinPasswordLength)
 	}
 	return nil
+}
+
+// agentEmail is email lower-cased and checked as an agent's sign-in
+// address: a plain address of at most 254 bytes, the most SMTP carries.
+func agentEmail(email string) (string, error) {
+	email = strings.TrimSpace(strings.ToLower(email))
+	if len(email) > 254 {
+		return "", errs.Field("email", "email is longer than 254 bytes")
+	}
+	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
+		return "", errs.Field("email", "email must be a plain e-mail address such as ana@example.com")
+	}
+	return email, nil
 }
 
 // CreateAgent adds an agent with a password.
@@ -353,9 +366,9 @@ func (s *Service) ChangeOwnPassword(ctx context.Context, id int64, current strin
 
 // ChangeEmail changes the agent's own e-mail after re-authentication.
 func (s *Service) ChangeEmail(ctx context.Context, id int64, email string, in Reauth) (Agent, error) {
-	email = strings.TrimSpace(strings.ToLower(email))
-	if a, err := mail.ParseAddress(email); err != nil || a.Address != email {
-		return Agent{}, errs.Field("email", "email must be a plain e-mail address such as ana@example.com")
+	email, err := agentEmail(email)
+	if err != nil {
+		return Agent{}, err
 	}
 	a, err := s.reauthenticate(ctx, id, in, false)
 	if err != nil {

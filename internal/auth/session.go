@@ -26,6 +26,9 @@ type Principal struct {
 	Agent Agent
 	Via   string // "session" or "token"
 	CSRF  string // the session's CSRF token; empty for API tokens
+	// Minted is how the request's API token was minted (APIToken.MintedBy);
+	// empty for sessions.
+	Minted string
 }
 
 // Can reports whether the principal has permission p.
@@ -197,8 +200,8 @@ func (s *Service) FromToken(ctx context.Context, token string) (Principal, error
 		return p, nil
 	}
 	var agentID, revoked int64
-	var stored string
-	err := s.db.QueryRow(ctx, `SELECT agent_id, token_hash, revoked_at FROM api_tokens WHERE token_hash = ?`, digest).Scan(&agentID, &stored, &revoked)
+	var stored, minted string
+	err := s.db.QueryRow(ctx, `SELECT agent_id, token_hash, revoked_at, minted_by FROM api_tokens WHERE token_hash = ?`, digest).Scan(&agentID, &stored, &revoked, &minted)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && (revoked != 0 || subtle.ConstantTimeCompare([]byte(stored), []byte(digest)) != 1)) {
 		return Principal{}, errs.E(errs.Unauthorized, "the API token is not valid")
 	}
@@ -207,6 +210,7 @@ func (s *Service) FromToken(ctx context.Context, token string) (Principal, error
 	}
 	p, err := s.principal(ctx, agentID, "token", "")
 	if err == nil {
+		p.Minted = minted
 		s.tokens.put(digest, p)
 	}
 	return p, err
@@ -236,7 +240,9 @@ type APIToken struct {
 // as the token (for GROUNDCREW_ADMIN_TOKEN); otherwise one is generated.
 // The token remembers how it was minted: by the session or token of the
 // principal in ctx, or by the system when there is none. A password change
-// revokes the ones sessions minted.
+// revokes the ones sessions minted, and so the ones those tokens minted
+// count as minted by a session: otherwise whoever held a session could
+// launder its token into one that outlives the change.
 func (s *Service) CreateToken(ctx context.Context, agentID int64, name, secret string) (APIToken, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len(name) > 100 {
@@ -250,6 +256,9 @@ func (s *Service) CreateToken(ctx context.Context, agentID int64, name, secret s
 	t := APIToken{Name: name, Token: secret, MintedBy: "system"}
 	if p, ok := PrincipalFrom(ctx); ok && p.Via != "" {
 		t.MintedBy = p.Via
+		if p.Minted == "session" {
+			t.MintedBy = "session"
+		}
 	}
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		now := tx.Now()
@@ -270,9 +279,22 @@ func (s *Service) CreateToken(ctx context.Context, agentID int64, name, secret s
 
 // CreateOwnToken is an agent's own request for a token: it needs the
 // current password or a fresh one-time code besides the session or token.
+// An agent whose role the TOTP policy covers must enrol first: a session
+// from before the policy would otherwise mint tokens that outlive it and
+// never need a second factor.
 func (s *Service) CreateOwnToken(ctx context.Context, agentID int64, name string, in Reauth) (APIToken, error) {
-	if _, err := s.reauthenticate(ctx, agentID, in, false); err != nil {
+	a, err := s.reauthenticate(ctx, agentID, in, false)
+	if err != nil {
 		return APIToken{}, err
+	}
+	if !a.TOTPEnabled {
+		pol, err := s.TOTPPolicy(ctx)
+		if err != nil {
+			return APIToken{}, fmt.Errorf("create token: %w", err)
+		}
+		if pol.Requires(a.Role) {
+			return APIToken{}, errs.E(errs.Forbidden, "two-factor sign-in is required for your role (%s): turn it on first, then create the token", a.Role)
+		}
 	}
 	return s.CreateToken(ctx, agentID, name, "")
 }
