@@ -21,11 +21,16 @@ import (
 // (guard.sentenceBound), which changed two of the 10,283 texts, both
 // meant: "Meine Wörter lauten: <phrase>. Bitte um schnelle Hilfe!" keeps
 // the words around the phrase, and one HTML list also cuts its words from
-// an earlier text. Any other value means a verdict, a redaction, a cut or
+// an earlier text; again on 2026-12-07 for inbound20's OCR readings
+// (runeTypo, joinHyphenBreaks, a run tried again after a lead-in's
+// typo), which changed what nine texts store, all words of phrases sent
+// in bursts of one to three words now cut (and, once, the chatter
+// "половина есть" between two halves whole), and the states of 642.
+// Any other value means a verdict, a redaction, a cut or
 // a stored state differs. Change it only with a change meant to alter what
 // the guard finds, and say which in the commit.
 const (
-	sameDigest = "1f707fb7ce865fdd0f693dcfda68a51cff4d9e317d8639376c450e01a1ea40df"
+	sameDigest = "063d0b3d2d12041a769624d76700d40495cbd5d03faa585f78ae22d24bdc89cf"
 	sameTexts  = 10283
 )
 

@@ -113,12 +113,30 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			i++
 			continue
 		}
+		start := i
 		words = append(words[:0], i)
 		bridges, freeAnd := 0, false
+		// firstBridge is the first misspelled word the run took in, and
+		// spent whether the run ended at a misspelled list word for want
+		// of bridges: a weak word in the lead-in ("через Яндекс:") must not
+		// take the place of the phrase's own typo.
+		firstBridge, spent := -1, false
+		// A misspelled first word (Russian, Japanese) is read only here,
+		// before a run of list words, as runeTypo asks.
+		if f := i - 1; f >= 0 && mask&runeTypoLists != 0 && (len(words) == 1 && (f == 0 || toks[f-1].e.mask&mask == 0)) &&
+			s.gapOK(f, i) && s.runeTypo(&toks[f]) && toks[f].e.mask&mask != 0 {
+			words = append(words[:0], f, i)
+			if toks[f].weak {
+				bridges, firstBridge = 1, f
+			}
+		}
 		prev := i
 		for j := i + 1; j < n; j++ {
 			if !s.gapOK(prev, j) {
 				break
+			}
+			if mask&runeTypoLists != 0 && s.nearRun(j, mask, len(words)) {
+				s.runeTypo(&toks[j])
 			}
 			if toks[j].e.mask&mask != 0 && !toks[j].weak {
 				words = append(words, j)
@@ -134,10 +152,14 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			}
 			if toks[j].e.mask&mask != 0 && bridges < 1+len(words)/minRun {
 				bridges++ // a short misspelled word holds a word's place
+				if firstBridge < 0 {
+					firstBridge = j
+				}
 				words = append(words, j)
 				prev = j
 				continue
 			}
+			spent = toks[j].e.mask&mask != 0
 			if bridges < 1+len(words)/minRun && j+1 < n && toks[j+1].e.mask&mask != 0 && s.bridgeable(j) && s.gapOK(j, j+1) {
 				bridges++
 				prev = j
@@ -174,8 +196,24 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			s.evalRun(id, mixed, words)
 		}
 		i = words[len(words)-1] + 1
+		if spent && firstBridge >= start {
+			i = firstBridge + 1 // try again from after the first typo
+		}
 	}
 	s.words = words
+}
+
+// nearRun reports whether unknown token j, after a run of n words,
+// could be a misspelled word of it: a list word of mask follows, or the
+// run lacks only its last word.
+func (s *scanner) nearRun(j int, mask uint16, n int) bool {
+	if s.toks[j].e.mask != 0 {
+		return false
+	}
+	if n >= minRun-1 {
+		return true
+	}
+	return j+1 < len(s.toks) && s.toks[j+1].e.mask&mask != 0 && s.gapOK(j, j+1)
 }
 
 // edgeTypo completes a run one word short of a phrase with the token right
@@ -184,6 +222,9 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 // must not leave the other eleven words standing.
 func (s *scanner) edgeTypo(words []int, mask uint16) []int {
 	near := func(j int) bool {
+		if mask&runeTypoLists != 0 && s.runeTypo(&s.toks[j]) {
+			return s.toks[j].e.mask&mask != 0
+		}
 		t := s.toks[j]
 		if t.e.mask&mask != 0 {
 			return t.weak
