@@ -438,21 +438,43 @@ func (s *scanner) sentenceBound(id listID, words []int) []int {
 }
 
 // sentenceEnd reports whether the gap between tokens a and b ends a
-// sentence within one text. A line break does not: a phrase pasted a word
-// a line, or numbered, has one after every word, and a window ending at
-// one passes a checksum by chance often enough to leave the list's last
-// words in clear.
+// sentence within one text. A line break does only when the next line is
+// prose: a phrase pasted a word a line, or numbered, has one after every
+// word, and a window ending at one passes a checksum by chance often
+// enough to leave the list's last words in clear.
 func (s *scanner) sentenceEnd(a, b int) bool {
-	if slices.Contains(s.textStarts, s.toks[b].start) {
-		return false // the next text: its words may finish the phrase
+	for _, at := range s.textStarts {
+		if at > s.toks[a].end && at <= s.toks[b].start {
+			return false // the next text: its words may finish the phrase
+		}
 	}
 	g := s.text[s.toks[a].end:s.toks[b].start]
 	if strings.ContainsAny(g, "\n\r") {
-		return false
+		return s.proseLine(b)
 	}
 	g = strings.TrimLeft(g, " \t")
 	stop := strings.IndexFunc(g, func(r rune) bool { return !strings.ContainsRune(".!?。！？…", r) })
 	return stop > 0 && unicode.IsSpace([]rune(g[stop:])[0])
+}
+
+// proseLine reports whether the line that token b starts reads as the
+// writer's prose: it holds an everyday word ("please", "never" is not
+// one) or a word in no list. A line of a pasted list holds list words
+// only, its numbering dropped with the labels.
+func (s *scanner) proseLine(b int) bool {
+	end := strings.IndexAny(s.text[s.toks[b].start:], "\n\r")
+	if end < 0 {
+		end = len(s.text)
+	} else {
+		end += s.toks[b].start
+	}
+	for j := b; j < len(s.toks) && s.toks[j].start < end; j++ {
+		t := s.toks[j]
+		if t.e.mask == 0 || proseWords[string(s.keys[t.ks:t.ke])] {
+			return true
+		}
+	}
+	return false
 }
 
 // phraseEndsAt is the length of the longest phrase, checksum and all,
