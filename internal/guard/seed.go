@@ -29,6 +29,7 @@ func (s *scanner) findSeeds() {
 		s.runs(bip39Mask, listEnglish, true)
 	}
 	s.findChinese()
+	s.findCorrection()
 	s.dropShadowed()
 }
 
