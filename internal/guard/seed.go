@@ -124,8 +124,7 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 		firstBridge, spent := -1, false
 		// A misspelled first word (Russian, Japanese) is read only here,
 		// before a run of list words, as runeTypo asks.
-		if f := i - 1; f >= 0 && mask&runeTypoLists != 0 && (len(words) == 1 && (f == 0 || toks[f-1].e.mask&mask == 0)) &&
-			s.gapOK(f, i) && s.runeTypo(&toks[f]) && toks[f].e.mask&mask != 0 {
+		if f := i - 1; f >= 0 && mask&runeTypoLists != 0 && s.gapOK(f, i) && s.runeTypo(&toks[f]) && toks[f].e.mask&mask != 0 {
 			words = append(words[:0], f, i)
 			if toks[f].weak {
 				bridges, firstBridge = 1, f
@@ -459,9 +458,9 @@ func (s *scanner) sentenceEnd(a, b int) bool {
 }
 
 // proseLine reports whether the line that token b starts reads as the
-// writer's prose: it holds an everyday word ("please", "never" is not
-// one) or a word in no list. A line of a pasted list holds list words
-// only, its numbering dropped with the labels.
+// writer's prose: it holds an everyday word ("please", "you") or a word
+// in no list. A line of a pasted list holds list words only, its
+// numbering dropped with the labels.
 func (s *scanner) proseLine(b int) bool {
 	end := strings.IndexAny(s.text[s.toks[b].start:], "\n\r")
 	if end < 0 {
