@@ -9,9 +9,10 @@ import (
 // the wrong word at place N (a word in no list is a filler there); when
 // the latest text names N and a list word X, and the phrase with X at N
 // passes its checksum, the phrase and X are cut. The checksum is what
-// makes this safe: one place and one word are tried per window, so a
-// window that is not a phrase passes one time in sixteen at most, and
-// only where eleven list words already stand in a row.
+// makes this safe: at most three words are tried at one place of a run
+// that stands on its own, so a run that is no phrase passes about one
+// time in sixteen for each, and only where eleven list words of one list
+// already stand in a row before a short message with a number.
 func (s *scanner) findCorrection() {
 	from := s.leadFrom
 	// A correction is a short message of its own.
