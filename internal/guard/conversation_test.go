@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -24,7 +25,11 @@ func talk(t testing.TB, d *Detector, texts []string) ([]string, [][]string) {
 		}
 		res := d.ScanNext(&c, text)
 		stored[i], kinds[i] = res.Redacted, res.Kinds
-		for _, k := range res.Cuts {
+		// Last first, as the ticket store applies them: two cuts of one
+		// text keep their spans.
+		cuts := slices.Clone(res.Cuts)
+		slices.SortStableFunc(cuts, func(a, b Cut) int { return b.Start - a.Start })
+		for _, k := range cuts {
 			if k.Ref < 0 || k.Ref >= int64(i) {
 				t.Fatalf("cut in text %d while scanning text %d", k.Ref, i)
 			}

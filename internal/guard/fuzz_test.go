@@ -25,6 +25,12 @@ func FuzzScan(f *testing.F) {
 		"п'яте abandon ke-7 ability 1-6 arası: able 4. słowo about 5-е слово above",
 		"abandon hmm ability, lopo and able\n第十一个词 abandon 10個目 ability",
 		"las palabras son abandon ability\n出金（abandon ability）です",
+		// OCR readings, a correction, a line before prose.
+		"мягкий дипллом сюрприз вбли-\nзи голубой",
+		"1番目 なまき\n2番目 おうたたい",
+		"sorry, the 5th is abandon not able",
+		"죄송해요 5번은 사과가 아니라 퇴직금예요",
+		"abandon ability able.\nPlease never share them",
 	} {
 		f.Add(s)
 	}

@@ -29,6 +29,7 @@ func (s *scanner) findSeeds() {
 		s.runs(bip39Mask, listEnglish, true)
 	}
 	s.findChinese()
+	s.findCorrection()
 	s.dropShadowed()
 }
 
@@ -113,12 +114,29 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			i++
 			continue
 		}
+		start := i
 		words = append(words[:0], i)
 		bridges, freeAnd := 0, false
+		// firstBridge is the first misspelled word the run took in, and
+		// spent whether the run ended at a misspelled list word for want
+		// of bridges: a weak word in the lead-in ("через Яндекс:") must not
+		// take the place of the phrase's own typo.
+		firstBridge, spent := -1, false
+		// A misspelled first word (Russian, Japanese) is read only here,
+		// before a run of list words, as runeTypo asks.
+		if f := i - 1; f >= 0 && mask&runeTypoLists != 0 && s.gapOK(f, i) && s.runeTypo(&toks[f]) && toks[f].e.mask&mask != 0 {
+			words = append(words[:0], f, i)
+			if toks[f].weak {
+				bridges, firstBridge = 1, f
+			}
+		}
 		prev := i
 		for j := i + 1; j < n; j++ {
 			if !s.gapOK(prev, j) {
 				break
+			}
+			if mask&runeTypoLists != 0 && s.nearRun(j, mask, len(words)) {
+				s.runeTypo(&toks[j])
 			}
 			if toks[j].e.mask&mask != 0 && !toks[j].weak {
 				words = append(words, j)
@@ -134,10 +152,14 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			}
 			if toks[j].e.mask&mask != 0 && bridges < 1+len(words)/minRun {
 				bridges++ // a short misspelled word holds a word's place
+				if firstBridge < 0 {
+					firstBridge = j
+				}
 				words = append(words, j)
 				prev = j
 				continue
 			}
+			spent = toks[j].e.mask&mask != 0
 			if bridges < 1+len(words)/minRun && j+1 < n && toks[j+1].e.mask&mask != 0 && s.bridgeable(j) && s.gapOK(j, j+1) {
 				bridges++
 				prev = j
@@ -174,8 +196,24 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 			s.evalRun(id, mixed, words)
 		}
 		i = words[len(words)-1] + 1
+		if spent && firstBridge >= start {
+			i = firstBridge + 1 // try again from after the first typo
+		}
 	}
 	s.words = words
+}
+
+// nearRun reports whether unknown token j, after a run of n words,
+// could be a misspelled word of it: a list word of mask follows, or the
+// run lacks only its last word.
+func (s *scanner) nearRun(j int, mask uint16, n int) bool {
+	if s.toks[j].e.mask != 0 {
+		return false
+	}
+	if n >= minRun-1 {
+		return true
+	}
+	return j+1 < len(s.toks) && s.toks[j+1].e.mask&mask != 0 && s.gapOK(j, j+1)
 }
 
 // edgeTypo completes a run one word short of a phrase with the token right
@@ -184,6 +222,9 @@ func (s *scanner) runs(mask uint16, id listID, mixed bool) {
 // must not leave the other eleven words standing.
 func (s *scanner) edgeTypo(words []int, mask uint16) []int {
 	near := func(j int) bool {
+		if mask&runeTypoLists != 0 && s.runeTypo(&s.toks[j]) {
+			return s.toks[j].e.mask&mask != 0
+		}
 		t := s.toks[j]
 		if t.e.mask&mask != 0 {
 			return t.weak
@@ -397,21 +438,43 @@ func (s *scanner) sentenceBound(id listID, words []int) []int {
 }
 
 // sentenceEnd reports whether the gap between tokens a and b ends a
-// sentence within one text. A line break does not: a phrase pasted a word
-// a line, or numbered, has one after every word, and a window ending at
-// one passes a checksum by chance often enough to leave the list's last
-// words in clear.
+// sentence within one text. A line break does only when the next line is
+// prose: a phrase pasted a word a line, or numbered, has one after every
+// word, and a window ending at one passes a checksum by chance often
+// enough to leave the list's last words in clear.
 func (s *scanner) sentenceEnd(a, b int) bool {
-	if slices.Contains(s.textStarts, s.toks[b].start) {
-		return false // the next text: its words may finish the phrase
+	for _, at := range s.textStarts {
+		if at > s.toks[a].end && at <= s.toks[b].start {
+			return false // the next text: its words may finish the phrase
+		}
 	}
 	g := s.text[s.toks[a].end:s.toks[b].start]
 	if strings.ContainsAny(g, "\n\r") {
-		return false
+		return s.proseLine(b)
 	}
 	g = strings.TrimLeft(g, " \t")
 	stop := strings.IndexFunc(g, func(r rune) bool { return !strings.ContainsRune(".!?。！？…", r) })
 	return stop > 0 && unicode.IsSpace([]rune(g[stop:])[0])
+}
+
+// proseLine reports whether the line that token b starts reads as the
+// writer's prose: it holds an everyday word ("please", "you") or a word
+// in no list. A line of a pasted list holds list words only, its
+// numbering dropped with the labels.
+func (s *scanner) proseLine(b int) bool {
+	end := strings.IndexAny(s.text[s.toks[b].start:], "\n\r")
+	if end < 0 {
+		end = len(s.text)
+	} else {
+		end += s.toks[b].start
+	}
+	for j := b; j < len(s.toks) && s.toks[j].start < end; j++ {
+		t := s.toks[j]
+		if t.e.mask == 0 || proseWords[string(s.keys[t.ks:t.ke])] {
+			return true
+		}
+	}
+	return false
 }
 
 // phraseEndsAt is the length of the longest phrase, checksum and all,

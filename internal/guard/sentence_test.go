@@ -45,3 +45,27 @@ func numbered(words []string) string {
 	}
 	return b.String()
 }
+
+// TestLineBreakBeforeProseBoundsPhrase: a line break after a phrase ends
+// the redaction when the next line is the writer's prose; a list a word
+// a line (numbered or not) is still cut whole. "<phrase>.\nPlease never
+// share them." was stored as "[seed phrase removed] them.".
+func TestLineBreakBeforeProseBoundsPhrase(t *testing.T) {
+	valid12 := "legal winner thank year wave sausage worth useful legal winner thank yellow"
+	w := strings.Fields(valid12)
+	tests := []struct{ text, want string }{
+		{valid12 + ".\nPlease never share them.", "[seed phrase removed].\nPlease never share them."},
+		{valid12 + "\nPlease never share them", "[seed phrase removed]\nPlease never share them"},
+		{"My words:\n" + valid12 + "\n\nNever share it with anyone, ever.", "My words:\n[seed phrase removed]\n\nNever share it with anyone, ever."},
+		{strings.Join(w[:6], " ") + "\n" + strings.Join(w[6:], " ") + "\nthanks, please never share", "[seed phrase removed]\nthanks, please never share"},
+		// Lists keep being cut whole.
+		{"My words:\n" + numbered(w) + "Thanks", "My words:\n1) [seed phrase removed]\nThanks"},
+		{strings.Join(w, "\n"), "[seed phrase removed]"},
+	}
+	d := NewDetector()
+	for _, tt := range tests {
+		if got := d.ScanText(tt.text).Redacted; got != tt.want {
+			t.Errorf("%q\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}

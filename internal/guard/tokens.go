@@ -1,6 +1,7 @@
 package guard
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -133,6 +134,7 @@ func (s *scanner) tokenize() {
 // zero-width characters split, and finds the words inside runs of letters
 // written without spaces (Japanese, Korean, or Latin words glued together).
 func (s *scanner) classify() {
+	s.joinHyphenBreaks()
 	s.dropLabels()
 	lx := s.d.lex
 	toks := s.toks
@@ -191,6 +193,63 @@ func (s *scanner) classify() {
 		toks = res
 	}
 	s.toks = toks
+}
+
+// joinHyphenBreaks joins two tokens when a hyphen at the end of a line
+// splits one word ("вбли-\nзи", as OCR and narrow notes apps break words)
+// and the halves make a list word that neither is alone. It runs before
+// the labels go: a half may look like one ("ва-\nгон").
+func (s *scanner) joinHyphenBreaks() {
+	out := s.toks[:0]
+	for _, t := range s.toks {
+		if n := len(out); n > 0 && s.hyphenBreak(out[n-1], t) {
+			p := &out[n-1]
+			p.end, p.ke, p.runes = t.end, t.ke, p.runes+t.runes
+			continue
+		}
+		out = append(out, t)
+	}
+	s.toks = out
+}
+
+// hyphenBreak reports whether p and t are halves of one list word broken
+// by a hyphen and a line break.
+func (s *scanner) hyphenBreak(p, t token) bool {
+	if p.ke != t.ks || p.script != t.script {
+		return false
+	}
+	g, ok := strings.CutPrefix(strings.TrimLeft(s.text[p.end:t.start], " \t"), "-")
+	if !ok || !strings.Contains(g, "\n") || strings.TrimSpace(g) != "" {
+		return false
+	}
+	lx := s.d.lex
+	if _, ok := lx.lookup(s.keys[p.ks:t.ke]); !ok {
+		return false
+	}
+	_, first := lx.lookup(s.keys[p.ks:p.ke])
+	_, second := lx.lookup(s.keys[t.ks:t.ke])
+	return !first || !second
+}
+
+// runeTypo reads an unknown Cyrillic or hiragana word that sits in a
+// run of list words as the Russian or Japanese list word it is one edit
+// from: a letter OCR doubled or dropped, a voicing mark misread. It is
+// asked only there (runs), never of every word, so that prose keeps its
+// words out of the conversation's state. A Cyrillic one stays weak (it
+// counts inside a run, one or two a phrase): Russian inflects by one
+// letter ("митинга"). A kana word of four or more is trusted as a Latin
+// one of five is; a shorter one stays weak.
+func (s *scanner) runeTypo(t *token) bool {
+	if t.e.mask != 0 || t.runes < 3 || (t.script != scOther && t.script != scHiragana) {
+		return false
+	}
+	e, ok := s.d.lex.lookupRuneTypo(s.keys[t.ks:t.ke], 3)
+	if !ok {
+		return false
+	}
+	t.e, t.typo = e, true
+	t.weak = t.script == scOther || t.runes < 4
+	return true
 }
 
 func minSegmentRunes(s script) int {

@@ -96,9 +96,17 @@ type lexicon struct {
 	// which only a word between two list words is looked up in
 	// (promoteShortTypos): alone, too much prose is one edit from them.
 	shortDeletes map[string][]int32
-	entryKeys    []string
-	maxRunes     int // longest word, in runes of its NFC form
+	// runeDeletes does the same, a rune at a time, for the words of the
+	// Russian and Japanese lists (runeTypoLists), whose keys are not ASCII:
+	// a doubled Cyrillic letter, a kana dropped, or a voicing mark that
+	// OCR misread (a mark is a rune of its own in a key) is one edit.
+	runeDeletes map[string][]int32
+	entryKeys   []string
+	maxRunes    int // longest word, in runes of its NFC form
 }
+
+// runeTypoLists are the lists whose misspellings runeDeletes finds.
+const runeTypoLists = uint16(1)<<listRussian | uint16(1)<<listJapanese
 
 // sharedLexicon builds the lexicon once per process. Every Detector only
 // reads it, and an App builds two of them (a test process hundreds): each
@@ -106,7 +114,7 @@ type lexicon struct {
 var sharedLexicon = sync.OnceValues(newLexicon)
 
 func newLexicon() (*lexicon, error) {
-	lx := &lexicon{keys: make(map[string]int32, 20000), deletes: make(map[string][]int32, 60000), shortDeletes: make(map[string][]int32, 8000)}
+	lx := &lexicon{keys: make(map[string]int32, 20000), deletes: make(map[string][]int32, 60000), shortDeletes: make(map[string][]int32, 8000), runeDeletes: make(map[string][]int32, 30000)}
 	var buf []byte
 	for id := range numLists {
 		f := listFiles[id]
@@ -156,6 +164,10 @@ func newLexicon() (*lexicon, error) {
 		}
 	}
 	for e, key := range lx.entryKeys {
+		if lx.entries[e].mask&runeTypoLists != 0 && !isASCIILetters(key) {
+			lx.indexRuneDeletes(key, int32(e))
+			continue
+		}
 		if !isASCIILetters(key) || len(key) < 3 {
 			continue
 		}
@@ -170,6 +182,90 @@ func newLexicon() (*lexicon, error) {
 		}
 	}
 	return lx, nil
+}
+
+// indexRuneDeletes indexes key (entry e) by itself and by every deletion
+// of one rune.
+func (lx *lexicon) indexRuneDeletes(key string, e int32) {
+	lx.runeDeletes[key] = append(lx.runeDeletes[key], e)
+	for i, r := range key {
+		d := key[:i] + key[i+utf8.RuneLen(r):]
+		lx.runeDeletes[d] = append(lx.runeDeletes[d], e)
+	}
+}
+
+// runeTypoEntries calls add with the entries of runeDeletes that one
+// rune's deletion from key, or key itself, leads to.
+func (lx *lexicon) runeTypoEntries(key []byte, add func([]int32)) {
+	add(lx.runeDeletes[string(key)])
+	var tmp [64]byte
+	for i := 0; i < len(key); {
+		_, n := utf8.DecodeRune(key[i:])
+		if len(key)-n <= len(tmp) {
+			add(lx.runeDeletes[string(append(append(tmp[:0], key[:i]...), key[i+n:]...))])
+		}
+		i += n
+	}
+}
+
+// lookupRuneTypo finds words of the Russian and Japanese lists one edit
+// (by runes) from key, of at least minRunes runes; masks merged as in
+// mergedTypo.
+func (lx *lexicon) lookupRuneTypo(key []byte, minRunes int) (entry, bool) {
+	if utf8.RuneCount(key) < minRunes || len(key) > 64 || isASCIILetters(string(key)) {
+		return entry{}, false
+	}
+	var out entry
+	for i := range out.idx {
+		out.idx[i] = -1
+	}
+	found := false
+	lx.runeTypoEntries(key, func(ids []int32) {
+		for _, e := range ids {
+			if !withinOneRuneEdit(string(key), lx.entryKeys[e]) {
+				continue
+			}
+			en := lx.entries[e]
+			for id := range numLists {
+				if en.mask&(1<<id) != 0 && out.idx[id] < 0 {
+					out.idx[id] = en.idx[id]
+				}
+			}
+			out.mask |= en.mask & runeTypoLists
+			found = true
+		}
+	})
+	return out, found && out.mask != 0
+}
+
+// withinOneRuneEdit is withinOneEdit over runes.
+func withinOneRuneEdit(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if isASCIILetters(a) && isASCIILetters(b) {
+		return withinOneEdit(a, b)
+	}
+	ra, rb := []rune(a), []rune(b)
+	la, lb := len(ra), len(rb)
+	if la-lb > 1 || lb-la > 1 {
+		return false
+	}
+	i := 0
+	for i < la && i < lb && ra[i] == rb[i] {
+		i++
+	}
+	switch {
+	case la == lb:
+		if string(ra[i+1:]) == string(rb[i+1:]) {
+			return true
+		}
+		return i+1 < la && ra[i] == rb[i+1] && ra[i+1] == rb[i] && string(ra[i+2:]) == string(rb[i+2:])
+	case la > lb:
+		return string(ra[i+1:]) == string(rb[i:])
+	default:
+		return string(ra[i:]) == string(rb[i+1:])
+	}
 }
 
 // lookup returns the entry of a normalized spelling.
@@ -229,10 +325,21 @@ func (lx *lexicon) mergedTypo(key []byte, indexes ...map[string][]int32) (entry,
 // key (lookupTypo keeps only the first): "dvice" may be "device", "dice"
 // or "advice", and only the checksum tells which.
 func (lx *lexicon) typoReadings(key []byte, id listID) []int16 {
+	var out []int16
+	if uint16(1)<<id&runeTypoLists != 0 && !isASCIILetters(string(key)) {
+		lx.runeTypoEntries(key, func(ids []int32) {
+			for _, e := range ids {
+				en := lx.entries[e]
+				if en.mask&(1<<id) != 0 && !slices.Contains(out, en.idx[id]) && withinOneRuneEdit(string(key), lx.entryKeys[e]) {
+					out = append(out, en.idx[id])
+				}
+			}
+		})
+		return out
+	}
 	if len(key) > 16 || !isASCIILetters(string(key)) {
 		return nil
 	}
-	var out []int16
 	var tmp [16]byte
 	add := func(ids []int32) {
 		for _, e := range ids {

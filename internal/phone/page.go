@@ -75,7 +75,7 @@ func (p *Page) HandleForm(w http.ResponseWriter, r *http.Request) {
 	data := p.data(r)
 	if tok := r.URL.Query().Get("identity"); tok != "" && p.SignIn != nil {
 		if _, _, err := p.SignIn(w, r, tok); err != nil {
-			data["Error"] = signInError
+			data["Error"] = data["T"].(pageText).SignInFailed
 			p.r.Render(w, web.Status(err), "callback", data)
 			return
 		}
@@ -86,7 +86,8 @@ func (p *Page) HandleForm(w http.ResponseWriter, r *http.Request) {
 	p.r.Render(w, http.StatusOK, "callback", data)
 }
 
-// signInError is what the form says of a link that did not sign in.
+// signInError is the error of a form whose token did not sign in; the
+// page itself says it in the customer's language (pageText.SignInFailed).
 const signInError = "This sign-in link has expired or was used already; open this page again from the exchange."
 
 // HandleSubmit: POST /callback.
@@ -127,6 +128,8 @@ func (p *Page) say(data map[string]any, err error, msg string) string {
 	var key string
 	var e *errs.Error
 	switch {
+	case errors.As(err, &e) && e.Field == "identity":
+		return data["T"].(pageText).SignInFailed
 	case errs.KindOf(err) == errs.RateLimited:
 		key = "callback_limited"
 	case errors.As(err, &e) && e.Field == "number":

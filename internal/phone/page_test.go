@@ -1,6 +1,7 @@
 package phone_test
 
 import (
+	"html"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -8,9 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/phone"
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
+	"github.com/groundcrew/groundcrew/internal/ticket"
 	"github.com/groundcrew/groundcrew/internal/web"
 )
 
@@ -84,4 +87,82 @@ func TestCallbackPage(t *testing.T) {
 			t.Fatalf("window starts %v", store.Time(ws))
 		}
 	})
+}
+
+// TestCallbackSignInFailedInEveryLanguage: a sign-in link that no longer
+// signs in (expired or used) is explained in the page's language, on the
+// link itself and on a form that still posts the token. It was English in
+// every language.
+func TestCallbackSignInFailedInEveryLanguage(t *testing.T) {
+	t.Parallel()
+	assets, err := web.NewAssets(phone.Static)
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := func(http.ResponseWriter, *http.Request, string) (phone.SignedUser, string, error) {
+		return phone.SignedUser{}, "", errs.E(errs.Unauthorized, "the link was used already")
+	}
+	p, err := phone.NewPage(nil, assets, phone.Page{SignIn: refused})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /callback", p.HandleForm)
+	mux.HandleFunc("POST /callback", p.HandleSubmit)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	const english = "This sign-in link has expired or was used already"
+	want := map[string]string{
+		"en": english,
+		"de": "Dieser Anmeldelink ist abgelaufen",
+		"ja": "このサインインリンクは期限切れ",
+		"ar": "انتهت صلاحية رابط الدخول",
+		"th": "ลิงก์เข้าสู่ระบบนี้หมดอายุ",
+	}
+	seen := map[string]string{}
+	for _, lang := range ticket.Languages {
+		form := url.Values{"lang": {lang}, "number": {"+49 30 1234567"}, "day": {"2026-12-05"}, "from": {"14:00"}, "to": {"16:00"}, "identity": {"used"}}
+		for _, how := range []string{"link", "form"} {
+			var resp *http.Response
+			var err error
+			if how == "link" {
+				resp, err = http.Get(srv.URL + "/callback?lang=" + lang + "&identity=used")
+			} else {
+				resp, err = http.PostForm(srv.URL+"/callback", form)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			msg := alertText(string(b))
+			switch {
+			case resp.StatusCode < 400:
+				t.Errorf("%s %s: status %d, want a refusal", lang, how, resp.StatusCode)
+			case msg == "":
+				t.Errorf("%s %s: no message on the page", lang, how)
+			case lang != "en" && strings.Contains(msg, english):
+				t.Errorf("%s %s: the message is English: %q", lang, how, msg)
+			case want[lang] != "" && !strings.Contains(msg, want[lang]):
+				t.Errorf("%s %s: %q, want it to say %q", lang, how, msg, want[lang])
+			}
+			if other, ok := seen[msg]; ok && other != lang {
+				t.Errorf("%s and %s say the same: %q", lang, other, msg)
+			}
+			seen[msg] = lang
+		}
+	}
+}
+
+// alertText is the text of the page's error paragraph.
+func alertText(page string) string {
+	_, rest, ok := strings.Cut(page, `role="alert">`)
+	if !ok {
+		return ""
+	}
+	msg, _, _ := strings.Cut(rest, "</p>")
+	return html.UnescapeString(msg)
 }

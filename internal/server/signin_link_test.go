@@ -142,7 +142,7 @@ func TestCallbackFormSignsInFromTheLink(t *testing.T) {
 		form.Set("identity", ta.linkToken(sandbox.UserMaria))
 		for i, want := range []int{http.StatusOK, http.StatusBadRequest} {
 			resp, body := ta.postForm(nil, "/callback", form)
-			if resp.StatusCode != want || want != http.StatusOK && !strings.Contains(body, "open this page again from the exchange") {
+			if resp.StatusCode != want || want != http.StatusOK && !strings.Contains(body, "Dieser Anmeldelink ist abgelaufen") {
 				t.Errorf("form with the token, post %d: %d, want %d", i+1, resp.StatusCode, want)
 			}
 		}

@@ -75,7 +75,7 @@ func (s *Store) UpdateCustomer(ctx context.Context, id int64, u CustomerUpdate) 
 	// must not reach the customers row or the audit log.
 	u.Reason = s.redact(u.Reason)
 	if u.Name != nil {
-		*u.Name = s.redact(*u.Name)
+		*u.Name = s.redactPlain(*u.Name)
 	}
 	err := s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		var c Customer

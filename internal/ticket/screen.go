@@ -38,15 +38,17 @@ type Screen interface {
 }
 
 // PlainScreen is a Screen that can read a text as typed rather than as
-// HTML. A subject is one line the customer typed, never markup to render:
-// read as HTML, "<script>alert(1)</script>" was reduced to the nothing a
-// browser shows of it, and stored as an empty subject.
+// HTML. A subject, a name, a custom field's value and a tag are what the
+// customer typed, never markup to render: read as HTML,
+// "<script>alert(1)</script>" was reduced to the nothing a browser shows
+// of it and stored as an empty subject, and a name "<b>Ana</b>" as "Ana".
 type PlainScreen interface {
 	InboundPlain(state []byte, previous int64, text string) Screened
 }
 
-// inboundSubject screens a subject as plain text when the screen can.
-func (s *Store) inboundSubject(state []byte, previous int64, text string) Screened {
+// inboundPlain screens a plain-text field (subject, name, custom field,
+// tags) as typed when the screen can.
+func (s *Store) inboundPlain(state []byte, previous int64, text string) Screened {
 	if p, ok := s.screen.(PlainScreen); ok {
 		return p.InboundPlain(state, previous, text)
 	}
@@ -139,7 +141,7 @@ func (s *Store) screenIntake(in *NewTicket, customerFirst bool) intake {
 	texts := make([]string, len(fields))
 	var state []byte
 	for i, f := range fields {
-		res := s.screen.Inbound(state, int64(-i), *f.text)
+		res := s.inboundPlain(state, int64(-i), *f.text)
 		if s.labelledClean(f, res) {
 			res.Text, res.Kinds = *f.text, nil
 		}
@@ -163,7 +165,7 @@ func (s *Store) screenIntake(in *NewTicket, customerFirst bool) intake {
 	save(out.changed)
 	res, ok := subject.reuse(in.Subject)
 	if !ok {
-		res = s.inboundSubject(nil, RefSubject, in.Subject)
+		res = s.inboundPlain(nil, RefSubject, in.Subject)
 	}
 	if res.Text != in.Subject {
 		if !slices.Contains(out.changed, "subject") {
@@ -188,7 +190,7 @@ func (s *Store) labelledClean(f intakeText, res Screened) bool {
 	if !ok || len(res.Kinds) == 0 || len(res.Earlier) > 0 || res.Text == *f.text {
 		return false
 	}
-	return len(s.screen.Inbound(nil, 0, name+": "+*f.text).Kinds) == 0
+	return len(s.inboundPlain(nil, 0, name+": "+*f.text).Kinds) == 0
 }
 
 // subjectScan is the subject's screen as the first text of a
@@ -237,11 +239,14 @@ func (s *Store) screenJoined(in *NewTicket, customerFirst bool) ([]string, []str
 		// The subject's call, with no state and previous 0, is the
 		// one that screens it alone (screenIntake).
 		var res Screened
-		if i == 0 {
-			res = s.inboundSubject(state, 0, *p.text)
+		switch {
+		case i == 0:
+			res = s.inboundPlain(state, 0, *p.text)
 			first.res = &res
-		} else {
-			res = s.screen.Inbound(state, int64(-i), *p.text)
+		case p.name == "message":
+			res = s.screen.Inbound(state, int64(-i), *p.text) // may be an HTML mail
+		default:
+			res = s.inboundPlain(state, int64(-i), *p.text)
 		}
 		texts[i] = res.Text
 		for _, c := range res.Earlier {
@@ -320,7 +325,7 @@ func (s *Store) checkFieldNames(fields map[string]string) error {
 		names = append(names, k)
 	}
 	sortFieldNames(names)
-	kinds := s.screen.Inbound(nil, 0, strings.Join(names, "\n")).Kinds
+	kinds := s.inboundPlain(nil, 0, strings.Join(names, "\n")).Kinds
 	if len(kinds) == 0 {
 		return nil
 	}
@@ -537,7 +542,7 @@ func (s *Store) continueScreen(ctx context.Context, tx *store.Tx, customerID int
 	if len(conv.state) == 0 {
 		return next, nil // nothing earlier to join: screenIntake's state stands
 	}
-	res := s.inboundSubject(conv.state, conv.previous, in.Subject)
+	res := s.inboundPlain(conv.state, conv.previous, in.Subject)
 	if len(res.Earlier) > 0 {
 		if err := s.cutEarlier(ctx, tx, customerID, res.Earlier, res.Kinds); err != nil {
 			return nil, err

@@ -28,6 +28,16 @@ func (c *stateless) Inbound(state []byte, previous int64, text string) Screened 
 	return c.guardScreen.Inbound(state, previous, text)
 }
 
+// InboundPlain counts as Inbound does: subjects and form fields come here.
+func (c *stateless) InboundPlain(state []byte, previous int64, text string) Screened {
+	if len(state) == 0 {
+		c.mu.Lock()
+		c.calls[text]++
+		c.mu.Unlock()
+	}
+	return c.guardScreen.InboundPlain(state, previous, text)
+}
+
 // TestSubjectScreenedAloneOnce: a new ticket's subject, screened with
 // the fields and first message as one conversation, is not screened alone
 // again with the very same arguments; what is stored is still redacted

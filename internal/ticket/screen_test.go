@@ -281,3 +281,15 @@ func TestUpdateFieldsScreened(t *testing.T) {
 		}
 	})
 }
+
+// InboundPlain reads text as typed, as ticketguard.Screen does.
+func (g guardScreen) InboundPlain(state []byte, previous int64, text string) Screened {
+	c := guard.DecodeConversation(state)
+	c.Bind(previous)
+	res := g.d.ScanNextPlain(&c, text)
+	out := Screened{Text: res.Redacted, Kinds: res.Kinds, State: c.Encode()}
+	for _, k := range res.Cuts {
+		out.Earlier = append(out.Earlier, Cut{Ref: k.Ref, Start: k.Start, End: k.End, Marker: k.Marker, First: k.First, Last: k.Last})
+	}
+	return out
+}

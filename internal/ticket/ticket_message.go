@@ -467,6 +467,15 @@ func (s *Store) redact(text string) string {
 	return s.screen.Inbound(nil, 0, text).Text
 }
 
+// redactPlain is redact for a field typed as plain text (a customer's
+// name): markup in it is text to keep, not HTML to reduce.
+func (s *Store) redactPlain(text string) string {
+	if text == "" {
+		return text
+	}
+	return s.inboundPlain(nil, 0, text).Text
+}
+
 // maxBlockedExcerpt bounds the excerpt of a refused message in its audit record.
 const maxBlockedExcerpt = 500
 
