@@ -69,16 +69,17 @@ func Shoot(t testing.TB, ctx context.Context, name string) {
 
 // misfitsJS lists the visible form controls that stick out of the box
 // they sit in (a card, a form, a section), or a checkbox stretched into a
-// wide column: what a person sees as a cut-off field or a stray tick box,
-// while the page as a whole may still be no wider than the window. A
-// control inside a box that scrolls sideways is where it may be.
+// wide column or squeezed to a dot beside long words: what a person sees
+// as a cut-off field or a stray tick box, while the page as a whole may
+// still be no wider than the window. A control inside a box that scrolls
+// sideways is where it may be.
 const misfitsJS = `(() => {
   const out = [];
-  for (const el of document.querySelectorAll("input, select, textarea, button")) {
+  for (const el of document.querySelectorAll("input, select, textarea, button, fieldset")) {
     if (el.type === "hidden" || el.offsetParent === null) continue;
     const r = el.getBoundingClientRect();
     const name = el.tagName.toLowerCase() + (el.name ? "[name=" + el.name + "]" : "") + (el.id ? "#" + el.id : "");
-    if ((el.type === "checkbox" || el.type === "radio") && r.width > 32) {
+    if ((el.type === "checkbox" || el.type === "radio") && (r.width > 32 || r.width < 10)) {
       out.push(name + " is " + Math.round(r.width) + " px wide");
       continue;
     }
