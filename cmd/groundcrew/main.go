@@ -145,7 +145,7 @@ func serve(ctx context.Context, cfg server.Config, log *slog.Logger, stdout io.W
 		fmt.Fprintf(stdout, "API token:   %s\n", b.Token)
 		fmt.Fprintf(stdout, "Try: curl -H 'Authorization: Bearer %s' %s/api/v1/tickets\n", b.Token, url)
 		if cfg.Demo {
-			fmt.Fprintf(stdout, "Demo agents: tier1@, tier2@, security@, supervisor@demo.groundcrew.local  password: %s-2026\n", server.DemoPassword)
+			fmt.Fprintf(stdout, "Demo agents: tier1@, tier2@, security@, supervisor@, recovery@demo.groundcrew.local  password: %s-2026\n", server.DemoPassword)
 		}
 	}
 	if cfg.Demo {

@@ -63,16 +63,24 @@ func orDash(v *float64, f func(float64) string) string {
 
 func count(n int64) string { return fmt.Sprintf("%d", n) }
 
+// counted is n with its noun: "1 answer", "3 answers".
+func counted(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // tiles are the headline figures of f.
 func tiles(f Figures, b Backlog, agent bool) []Tile {
 	bad := func(v *float64, floor float64) bool { return v != nil && *v < floor }
-	csatNote := fmt.Sprintf("%d answers", f.CSATAnswers)
+	csatNote := counted(f.CSATAnswers, "answer", "answers")
 	if f.CSATShare != nil {
 		csatNote = Percent(*f.CSATShare) + " satisfied · " + csatNote
 	}
 	first := Tile{Name: "Tickets created", Value: count(f.Created), Note: fmt.Sprintf("%d solved", f.Solved)}
 	if agent {
-		first = Tile{Name: "Replies", Value: count(f.Replies), Note: fmt.Sprintf("%d tickets solved", f.Solved)}
+		first = Tile{Name: "Replies", Value: count(f.Replies), Note: counted(f.Solved, "ticket solved", "tickets solved")}
 	}
 	return []Tile{
 		first,
@@ -80,13 +88,13 @@ func tiles(f Figures, b Backlog, agent bool) []Tile {
 		{Name: "Next response (mean)", Value: orDash(f.NextResponse, Duration)},
 		{Name: "Resolution (mean)", Value: orDash(f.Resolution, Duration), Note: "waiting on customer excluded"},
 		{Name: "First-contact resolution", Value: orDash(f.FCR, Percent), Note: "reopened: " + orDash(f.ReopenRate, Percent), Bad: bad(f.FCR, 0.6)},
-		{Name: "SLA: first response", Value: orDash(f.SLA.FirstResponse, Percent), Note: fmt.Sprintf("%d breaches", f.Breaches), Bad: bad(f.SLA.FirstResponse, 0.9)},
+		{Name: "SLA: first response", Value: orDash(f.SLA.FirstResponse, Percent), Note: counted(f.Breaches, "breach", "breaches"), Bad: bad(f.SLA.FirstResponse, 0.9)},
 		{Name: "SLA: next response", Value: orDash(f.SLA.NextResponse, Percent), Bad: bad(f.SLA.NextResponse, 0.9)},
 		{Name: "SLA: resolution", Value: orDash(f.SLA.Resolution, Percent), Bad: bad(f.SLA.Resolution, 0.9)},
 		{Name: "Bot resolution", Value: orDash(f.BotResolution, Percent), Note: "solved, no human reply: " + orDash(f.AutomatedResolution, Percent)},
-		{Name: "Bot involvement", Value: orDash(f.BotInvolvement, Percent), Note: fmt.Sprintf("%d tickets", f.BotTickets)},
+		{Name: "Bot involvement", Value: orDash(f.BotInvolvement, Percent), Note: counted(f.BotTickets, "ticket", "tickets")},
 		{Name: "CSAT", Value: orDash(f.CSAT, func(v float64) string { return fmt.Sprintf("%.2f / 5", v) }), Note: csatNote, Bad: bad(f.CSAT, 3.5)},
-		{Name: "NPS", Value: orDash(f.NPS, func(v float64) string { return fmt.Sprintf("%+.0f", v) }), Note: fmt.Sprintf("%d answers", f.NPSAnswers)},
+		{Name: "NPS", Value: orDash(f.NPS, func(v float64) string { return fmt.Sprintf("%+.0f", v) }), Note: counted(f.NPSAnswers, "answer", "answers")},
 		{Name: "Handle time per reply", Value: orDash(f.HandleTime, Duration), Note: Duration(f.HandleTotal) + " in all"},
 		{Name: "Backlog now", Value: count(b.Open), Note: backlogNote(b), Bad: b.OldestAge > 24*3600},
 	}

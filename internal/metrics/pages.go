@@ -237,7 +237,7 @@ func (h *HTTP) wallboard(w http.ResponseWriter, r *http.Request) {
 				{Name: "SLA breaches today", Value: count(f.Breaches), Bad: f.Breaches > 0},
 				{Name: "First response today", Value: orDash(f.FirstResponse, Duration)},
 				{Name: "Solved today", Value: count(f.Solved), Note: "bot: " + orDash(f.BotResolution, Percent)},
-				{Name: "CSAT today", Value: orDash(f.CSAT, func(v float64) string { return fmt.Sprintf("%.2f", v) }), Note: fmt.Sprintf("%d answers", f.CSATAnswers)},
+				{Name: "CSAT today", Value: orDash(f.CSAT, func(v float64) string { return fmt.Sprintf("%.2f", v) }), Note: counted(f.CSATAnswers, "answer", "answers")},
 			}
 			rows := make([]queueRow, 0, len(queues))
 			for _, q := range queues {

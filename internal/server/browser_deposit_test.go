@@ -52,7 +52,8 @@ func TestBrowserCheckTransactionTool(t *testing.T) {
 }
 
 // TestBrowserDepositCheckPage: a signed-in customer checks each demo
-// deposit on the public page and gets the verdict in their language.
+// deposit on the public page and gets the verdict in their language;
+// the page's language switcher names the languages in their own words.
 func TestBrowserDepositCheckPage(t *testing.T) {
 	t.Parallel()
 	ta := newTestApp(t, store.SQLite, true)
@@ -60,6 +61,10 @@ func TestBrowserDepositCheckPage(t *testing.T) {
 	b.open("/deposit-check")
 	if n := eval[int](b, `document.querySelectorAll(".demo tbody tr").length`); n != len(sandbox.Scenarios()) {
 		t.Errorf("demo table lists %d customers, want %d", n, len(sandbox.Scenarios()))
+	}
+	// The language switcher names each language in itself, not by its code.
+	if got := eval[[]string](b, `[...document.querySelectorAll("#lang option")].filter(o => ["ar", "th", "ja"].includes(o.value)).map(o => o.textContent)`); strings.Join(got, " ") != "العربية 日本語 ไทย" {
+		t.Errorf("the language switcher offers %q for ar, ja and th", got)
 	}
 	b.screenshot("deposit-check-signed-out")
 	for _, sc := range sandbox.Scenarios() {

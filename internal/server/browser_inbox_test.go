@@ -105,4 +105,21 @@ func TestBrowserInboxPhoneAnd403(t *testing.T) {
 	}
 	b.screenshot("forbidden-390")
 	b.checkConsole("403 page", func(e consoleEntry) bool { return strings.Contains(e.text, "status of 403") })
+
+	// An address nothing serves gets the styled page with the agent's
+	// header and a way back, not the router's bare "404 page not found".
+	if status := b.open("/no-such-page"); status != 404 {
+		t.Errorf("/no-such-page: %d, want 404", status)
+	}
+	if h := b.text("#forbidden h1"); h != "Page not found" {
+		t.Errorf("404 page heading %q", h)
+	}
+	if who := b.text("header .who"); !strings.Contains(who, "Tier 1") {
+		t.Errorf("404 page header %q, want the agent and role", who)
+	}
+	if w := eval[int](b, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("the 404 page is %d px wide on a 390 px screen", w)
+	}
+	b.screenshot("not-found-390")
+	b.checkConsole("404 page", func(e consoleEntry) bool { return strings.Contains(e.text, "status of 404") })
 }

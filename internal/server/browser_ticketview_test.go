@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"github.com/groundcrew/groundcrew/internal/store"
+	"github.com/groundcrew/groundcrew/internal/web/webtest"
 )
 
 // TestBrowserTicketViewLive opens one ticket as two agents in two browsers:
@@ -100,6 +101,11 @@ func TestBrowserTicketViewLive(t *testing.T) {
 	mei.screenshot("ticket-view-390")
 	if w := eval[int](mei, `document.documentElement.scrollWidth`); w > 390 {
 		t.Errorf("at 390 px the page is %d px wide", w)
+	}
+	// The side panel's fields fill it; its tick boxes (snooze until the
+	// customer replies) stay tick-sized beside their words.
+	if m := webtest.Misfits(t, mei.ctx); len(m) > 0 {
+		t.Errorf("at 390 px: %v", m)
 	}
 	mei.checkConsole("ticket view", nil)
 	priya.checkConsole("ticket view (second agent)", nil)

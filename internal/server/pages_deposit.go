@@ -102,7 +102,7 @@ func (p *pages) depositCheckPost(w http.ResponseWriter, r *http.Request) {
 func (p *pages) renderDeposit(w http.ResponseWriter, r *http.Request, status int, data map[string]any) {
 	lang := recoveryLanguage(r)
 	words := recovery.PageText(lang) // the deposit check and recovery share their words
-	data["Title"], data["Lang"], data["Languages"], data["T"] = words["check_h"], lang, ticket.Languages, words
+	data["Title"], data["Lang"], data["Languages"], data["T"] = words["check_h"], lang, languageChoices(), words
 	data["HTMLLang"], data["Dir"] = lang, textDirection(lang)
 	if id, ok := p.customer(r); ok {
 		data["Customer"] = id.UserID
@@ -145,4 +145,17 @@ func sameOrigin(r *http.Request) bool {
 	}
 	u, err := url.Parse(origin)
 	return err == nil && u.Host == r.Host
+}
+
+// languageChoice is one entry of a customer page's language switcher.
+type languageChoice struct{ Code, Name string }
+
+// languageChoices are the 17 languages, each named in itself: a customer
+// looks for "العربية", not "ar".
+func languageChoices() []languageChoice {
+	out := make([]languageChoice, 0, len(ticket.Languages))
+	for _, l := range ticket.Languages {
+		out = append(out, languageChoice{l, ticket.Autonyms[l]})
+	}
+	return out
 }

@@ -310,6 +310,8 @@ func (a *App) routes() http.Handler {
 	if a.cfg.MetricsAddr == "" {
 		mux.Handle("GET /metrics", a.metricsGate(false))
 	}
+	// Any other address gets the styled not-found page, not the router's bare text.
+	mux.Handle("/", a.observe("/", http.HandlerFunc(a.workspace.NotFound)))
 	mux.Handle("/api/", a.observe("/api/", a.serve(func(w http.ResponseWriter, r *http.Request) error {
 		return errNoRoute(r)
 	})))

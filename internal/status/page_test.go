@@ -11,6 +11,7 @@ import (
 
 	"github.com/groundcrew/groundcrew/internal/store"
 	"github.com/groundcrew/groundcrew/internal/store/storetest"
+	"github.com/groundcrew/groundcrew/internal/ticket"
 )
 
 func (e *env) server() *httptest.Server {
@@ -69,6 +70,16 @@ func TestPublicPagesEscapeTranslateAndCache(t *testing.T) {
 		}
 		if strings.Contains(body, "<img src=x") {
 			t.Fatal("update body not escaped")
+		}
+		// The footer's link to the help center is in the page's language too.
+		for _, lang := range ticket.Languages {
+			_, page := get(t, srv.URL+"/status?lang="+lang)
+			if lang != SourceLang && strings.Contains(page, ">Help</a>") {
+				t.Errorf("%s: the footer's help link is in English", lang)
+			}
+		}
+		if !strings.Contains(body, `<a href="/help/ar/">مركز المساعدة</a>`) {
+			t.Error("the Arabic footer does not name the help center in Arabic")
 		}
 		etag := resp.Header.Get("ETag")
 		if resp.Header.Get("Content-Security-Policy") == "" || etag == "" {

@@ -20,6 +20,15 @@ var LanguageNames = map[string]string{
 	"uk": "Ukrainian", "pl": "Polish", "ja": "Japanese", "ko": "Korean", "th": "Thai",
 }
 
+// Autonyms name each of the 17 languages in itself, for the customers'
+// language switchers.
+var Autonyms = map[string]string{
+	"en": "English", "zh": "中文", "es": "Español", "pt": "Português", "ru": "Русский",
+	"tr": "Türkçe", "vi": "Tiếng Việt", "fr": "Français", "de": "Deutsch", "it": "Italiano",
+	"id": "Bahasa Indonesia", "ar": "العربية", "uk": "Українська", "pl": "Polski",
+	"ja": "日本語", "ko": "한국어", "th": "ไทย",
+}
+
 // AreaLabel is product area code's label; an area without one (added
 // later) reads as its words: "card_refund" is "Card refund".
 func AreaLabel(code string) string {

@@ -43,7 +43,8 @@ func pageServer(t *testing.T, p *Pages, assets *web.Assets, pr auth.Principal) *
 // TestAdminPageInBrowser: an admin adds a webhook with the form and sees
 // its secret once; a receiver that failed and recovered shows in the
 // delivery log; Resend queues the delivery again; a private target is
-// refused with a message when the installation does not allow it.
+// refused with a message when the installation does not allow it; the
+// form fits a phone.
 func TestAdminPageInBrowser(t *testing.T) {
 	e := newEnv(t, storetest.Open(t, store.SQLite), nil)
 	assets, err := web.NewAssets(workspace.Static)
@@ -133,4 +134,14 @@ func TestAdminPageInBrowser(t *testing.T) {
 		t.Errorf("the form lost what was typed: %q", got)
 	}
 	webtest.Shoot(t, ctx, "webhook-list")
+
+	// On a phone the form's fields stay inside their card: the scope's long
+	// options once stretched them past its edge.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844), chromedp.Navigate(srv.URL+"/admin/webhooks")); err != nil {
+		t.Fatal(err)
+	}
+	if m := webtest.Misfits(t, ctx); len(m) > 0 {
+		t.Errorf("at 390 px: %v", m)
+	}
+	webtest.Shoot(t, ctx, "webhook-list-390")
 }

@@ -149,3 +149,18 @@ func principal(r *http.Request) auth.Principal {
 func agentPage(pr auth.Principal, title string) map[string]any {
 	return map[string]any{"Title": title, "Agent": pr.Agent, "CSRF": pr.CSRF}
 }
+
+// NotFound is the styled page for an address no route serves: a signed-in
+// agent keeps the header and a way back, where the router's default is a
+// bare line of text.
+func (ws *Workspace) NotFound(w http.ResponseWriter, r *http.Request) {
+	data := map[string]any{"Title": "Page not found"}
+	if r.Method == http.MethodGet {
+		if pr, err := ws.Sessions.Authenticate(r); err == nil {
+			data = agentPage(pr, "Page not found")
+		}
+	}
+	data["Heading"] = "Page not found"
+	data["Message"] = "There is no page at " + r.URL.Path + ". The link may be old or mistyped."
+	ws.render(w, http.StatusNotFound, "forbidden", data)
+}

@@ -13,14 +13,6 @@ import (
 //go:embed strings
 var stringFiles embed.FS
 
-// autonyms name each language in itself, for the language switcher.
-var autonyms = map[string]string{
-	"en": "English", "zh": "中文", "es": "Español", "pt": "Português", "ru": "Русский",
-	"tr": "Türkçe", "vi": "Tiếng Việt", "fr": "Français", "de": "Deutsch", "it": "Italiano",
-	"id": "Bahasa Indonesia", "ar": "العربية", "uk": "Українська", "pl": "Polski",
-	"ja": "日本語", "ko": "한국어", "th": "ไทย",
-}
-
 // rtl are the languages written right to left.
 var rtl = map[string]bool{"ar": true}
 
@@ -64,7 +56,7 @@ func missingKeys(want, got map[string]string) []string {
 func Language(tag string) string {
 	base, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(tag)), "-")
 	base, _, _ = strings.Cut(base, "_")
-	if _, ok := autonyms[base]; ok {
+	if _, ok := ticket.Autonyms[base]; ok {
 		return base
 	}
 	return "en"
@@ -86,7 +78,7 @@ type languageOption struct {
 func languageOptions(current string) []languageOption {
 	out := make([]languageOption, 0, len(ticket.Languages))
 	for _, l := range ticket.Languages {
-		out = append(out, languageOption{Code: l, Name: autonyms[l], Dir: Dir(l), Selected: l == current})
+		out = append(out, languageOption{Code: l, Name: ticket.Autonyms[l], Dir: Dir(l), Selected: l == current})
 	}
 	return out
 }

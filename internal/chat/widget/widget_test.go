@@ -160,7 +160,7 @@ func FuzzLanguage(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Language(s)
-		if _, ok := autonyms[got]; !ok {
+		if _, ok := ticket.Autonyms[got]; !ok {
 			t.Fatalf("Language(%q) = %q, not one of the 17", s, got)
 		}
 	})

@@ -66,3 +66,47 @@ func Shoot(t testing.TB, ctx context.Context, name string) {
 		t.Fatal(err)
 	}
 }
+
+// misfitsJS lists the visible form controls that stick out of the box
+// they sit in (a card, a form, a section), or a checkbox stretched into a
+// wide column or squeezed to a dot beside long words: what a person sees
+// as a cut-off field or a stray tick box, while the page as a whole may
+// still be no wider than the window. A control inside a box that scrolls
+// sideways is where it may be.
+const misfitsJS = `(() => {
+  const out = [];
+  for (const el of document.querySelectorAll("input, select, textarea, button, fieldset")) {
+    if (el.type === "hidden" || el.offsetParent === null) continue;
+    const r = el.getBoundingClientRect();
+    const name = el.tagName.toLowerCase() + (el.name ? "[name=" + el.name + "]" : "") + (el.id ? "#" + el.id : "");
+    if ((el.type === "checkbox" || el.type === "radio") && (r.width > 32 || r.width < 10)) {
+      out.push(name + " is " + Math.round(r.width) + " px wide");
+      continue;
+    }
+    const box = el.parentElement && el.parentElement.closest(".card, form, section, aside, fieldset, details");
+    if (!box) continue;
+    let scrolls = false; // a wide table scrolls inside its own box
+    for (let p = el.parentElement; p && p !== box.parentElement; p = p.parentElement) {
+      const o = getComputedStyle(p).overflowX;
+      if (o === "auto" || o === "scroll") scrolls = true;
+    }
+    if (scrolls) continue;
+    const b = box.getBoundingClientRect();
+    if (r.right > b.right + 1 || r.left < b.left - 1) {
+      out.push(name + " spans " + Math.round(r.left) + "–" + Math.round(r.right) + " px, outside its box at " + Math.round(b.left) + "–" + Math.round(b.right) + " px");
+    }
+  }
+  return out;
+})()`
+
+// Misfits are the form controls of the open page that stick out of their
+// box or are stretched checkboxes (see misfitsJS); none on a page that
+// fits its window.
+func Misfits(t testing.TB, ctx context.Context) []string {
+	t.Helper()
+	m, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](misfitsJS))
+	if err != nil {
+		t.Fatalf("look for controls outside their box: %v", err)
+	}
+	return m
+}
