@@ -80,9 +80,10 @@ var modelSets = []struct{ name, path string }{
 	{"eval15", "testdata/eval15/outbound_eval15.jsonl"},
 	{"eval16", "testdata/eval16/outbound_eval16.jsonl"},
 	{"eval16b", "testdata/eval16b/outbound_eval16b.jsonl"}, // every item set in its own market
+	{"dev17", "testdata/dev17/outbound_dev17.jsonl"},       // reassurance then ask, refunds at links, security answers, local logins; the product's own 2FA texts honest
 }
 
-var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "dev11b", "dev12a", "dev12b", "dev12c", "eval12", "dev13a", "dev13b", "eval13", "dev14a", "dev14b", "eval14", "dev15", "eval15", "eval16", "eval16b"}
+var modelFolds = []string{"eval1", "eval2", "eval3", "eval4", "eval5", "eval6", "eval7", "eval8", "eval9", "eval10", "eval11", "dev11b", "dev12a", "dev12b", "dev12c", "eval12", "dev13a", "dev13b", "eval13", "dev14a", "dev14b", "eval14", "dev15", "eval15", "eval16", "eval16b", "dev17"}
 
 // modelExample is one labelled message, read once.
 type modelExample struct {
