@@ -78,10 +78,10 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 		case len(refused) == 0 && r.nextNumber:
 			// "and 11" after "I checked order 10": nothing before named a
 			// secret for the number to point at.
-		case len(refused) == 0 && len(previous) == 0 && r.a.ownLogin():
+		case len(refused) == 0 && r.a.ownLogin() && !namesPage(previous):
 			// "Enter the code from your authenticator to log in": typing
 			// a code into the login in front of the customer, no other
-			// page or recipient named (outbound_ownlogin.go).
+			// page or recipient named, here or before (outbound_ownlogin.go).
 		case len(refused) == 0 && len(links) == 0 && ownLinksOnly(r.a.n.Text):
 			// "See <link>" to the installation's own pages after earlier
 			// messages about codes: the words name no act, the reader's

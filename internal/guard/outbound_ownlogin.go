@@ -1,5 +1,7 @@
 package guard
 
+import "strings"
+
 // "Please enter the code from Google Authenticator to log in." is the
 // product's own instruction: the customer types a code into the login in
 // front of them. A scam says the same words about someone else's page,
@@ -28,4 +30,15 @@ func (a *analysis) ownLogin() bool {
 		typed = typed || c.entry != nil && !c.negated
 	}
 	return purpose && typed
+}
+
+// namesPage: an earlier message gave an address, so "log in" may mean
+// that page, not the product's own.
+func namesPage(previous []string) bool {
+	for _, p := range previous {
+		if hasAddress(strings.ToLower(p)) {
+			return true
+		}
+	}
+	return false
 }

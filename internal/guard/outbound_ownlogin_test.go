@@ -29,3 +29,18 @@ func TestOwnLogin(t *testing.T) {
 }
 
 func analyseFor(text string) *analysis { return readOutbound(nil, text).a }
+
+// TestOwnLoginAfterEarlierMessages: the instruction stays honest after
+// earlier messages, unless one of them gave a page to log in at.
+func TestOwnLoginAfterEarlierMessages(t *testing.T) {
+	const text = "Please enter the code from Google Authenticator to log in."
+	if got := namesPage([]string{"I have reset your 2FA as you asked."}); got {
+		t.Errorf("namesPage without an address = true")
+	}
+	if got := namesPage([]string{"Open groundcrew-verify.net first."}); !got {
+		t.Errorf("namesPage with an address = false")
+	}
+	if v := CheckOutboundConversation([]string{"I have reset your 2FA as you asked."}, text, nil); len(v) > 0 {
+		t.Errorf("the login instruction after a reset was refused: %v", v)
+	}
+}
