@@ -25,8 +25,9 @@ func (a *analysis) feeAsks() {
 			return // "on the checkout page", "in your bank's app": the customer's own or the exchange's
 		}
 		// A charge named in a warning ("don't open links about a tax
-		// refund") is no charge of this message.
-		fee = fee || cl[i].fee && a.plainSentence(cl[i].sent)
+		// refund") is no charge of this message; one with a threat
+		// ("late fees if unpaid") still is.
+		fee = fee || cl[i].fee && !a.warnsIn(cl[i].sent)
 		card = card || cl[i].cardData || cl[i].bankLogin || cl[i].secret != nil && cl[i].secret.e.class == classCard
 		link = link || cl[i].link || cl[i].linkWord || hasAddress(a.n.Text[cl[i].start:cl[i].end])
 	}
@@ -75,6 +76,18 @@ func (a *analysis) plainSentence(sent int) bool {
 		}
 	}
 	return true
+}
+
+// warnsIn: a clause of the sentence negates or calls something a scam
+// (a third party named, "the court says", warns of nothing).
+func (a *analysis) warnsIn(sent int) bool {
+	for i := range a.clauses {
+		c := &a.clauses[i]
+		if c.sent == sent && (c.negated && !c.threat || c.predSent || c.avoid != nil) {
+			return true
+		}
+	}
+	return false
 }
 
 // entryInSentence: another clause of the sentence has a verb of typing
