@@ -68,6 +68,7 @@ type clause struct {
 	linkWord     bool // a link named as a word: "at the link"; link is a written address
 	fee          bool // a charge owed to a third party: "the redelivery fee", "customs duty"
 	cardData     bool // a card's data other than its codes: "your card details"
+	bankLogin    bool // an online-banking or public e-ID login: "your online banking", "Government Gateway"
 	seedCtx      bool
 	avoid        []*phraseMatch // "to avoid", "para evitar": the scam words next to it are guarded against
 	weakPair     bool           // two weak names together: "code" and "SMS" make a code
@@ -427,6 +428,8 @@ func (c *clause) add(s string, m *phraseMatch) {
 		c.cardData = true
 	case catLinkWord:
 		c.linkWord = true
+	case catBankLogin:
+		c.bankLogin = true
 	case catRecv:
 		c.recv = true
 	case catWh:

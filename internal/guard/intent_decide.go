@@ -149,6 +149,7 @@ func (a *analysis) decide(prevRef secretClass) {
 	a.formFields()
 	a.stepAsks()
 	a.feeAsks()
+	a.concededAsks()
 	// "Send it here": "it" is the last secret named before.
 	ref, refClean := prevRef, a.prevRefClean
 	for i := range cl {

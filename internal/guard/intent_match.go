@@ -56,6 +56,7 @@ const (
 	catFee                        // a charge owed to a third party: a parcel's fee, customs duty, a fine, a bill
 	catCardData                   // a payment card's data other than its codes: "card details", "card number"
 	catLinkWord                   // a link named as a word: "at the link", "по ссылке", "リンク"
+	catBankLogin                  // a login of a bank or a public e-ID: "online banking", "Government Gateway", "Госуслуги"
 )
 
 type vocabEntry struct {

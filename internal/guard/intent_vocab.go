@@ -144,6 +144,8 @@ var vocabCats = map[string]struct {
 	"fee":             {catFee, 0},
 	"carddata":        {catCardData, 0},
 	"linkword":        {catLinkWord, 0},
+	"refund":          {catFee, 0},
+	"banklogin":       {catBankLogin, 0},
 	"exposure":        {catReview, revExposure},
 	"form":            {catReview, revForm},
 	"show":            {catReview, revShow},
@@ -161,6 +163,9 @@ var vocabCats = map[string]struct {
 	"login":           {catReview, revLogin},
 	"pwslang":         {catReview, revSlang},
 	"forward":         {catReview, revForward},
+	"concede":         {catReview, revConcede},
+	"permit":          {catReview, revPermit},
+	"ownlogin":        {catReview, revOwnLogin},
 }
 
 // Conditional markers written after their clause.

@@ -78,13 +78,17 @@ func checkOutbound(previous []string, text string, allowedDomains []string) (ref
 		case len(refused) == 0 && r.nextNumber:
 			// "and 11" after "I checked order 10": nothing before named a
 			// secret for the number to point at.
+		case len(refused) == 0 && r.a.ownLogin() && !namesPage(previous):
+			// "Enter the code from your authenticator to log in": typing
+			// a code into the login in front of the customer, no other
+			// page or recipient named, here or before (outbound_ownlogin.go).
 		case len(refused) == 0 && len(links) == 0 && ownLinksOnly(r.a.n.Text):
 			// "See <link>" to the installation's own pages after earlier
 			// messages about codes: the words name no act, the reader's
 			// score comes from those earlier messages, and an allowed
 			// page is where customers type their own codes, not where
 			// someone else reads them.
-		case len(refused) == 0 && p >= m.alone && len(previous) == 0 && (tooShortToRead(maskLinks(r.a.n.Text)) || r.a.terseNoSecret() || r.a.loneOrdinal()):
+		case len(refused) == 0 && p >= m.alone && len(previous) == 0 && (tooShortToRead(readerView(r.a.n.Text)) || r.a.terseNoSecret() || r.a.loneOrdinal()):
 			// Two words on their own ("Node upgrade.", "Wallet backup",
 			// "Docs: <link>") name no act; the reader alone is not
 			// trusted to refuse them, and a person decides.

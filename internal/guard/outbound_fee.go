@@ -7,13 +7,16 @@ import "strings"
 // the bank sends: the code and the card leave the customer's hands for a
 // stranger's page as surely as if they were sent to the writer. The
 // rules read "enter the code" into a page as typing it in, which asks
-// nobody (own()); these messages ask for it by where they send it.
+// nobody (own()); these messages ask for it by where they send it. A
+// refund "paid out" there is the same trap, and so is a login to online
+// banking or to a public e-ID in place of the card: what is typed there
+// opens the customer's bank account or identity.
 
 // feeAsks marks a clause that has the customer type a card's code, a
 // one-time code or a password at a link, in a message that names a
-// charge owed or a payment, a card and a link (a written address or the
-// word "link"), and nothing in the sentence warns, conditions or negates
-// it.
+// charge owed, a payment or a refund, a card or a bank's or public
+// e-ID's login, and a link (a written address or the word "link"), and
+// nothing in the sentence warns, conditions or negates it.
 func (a *analysis) feeAsks() {
 	cl := a.clauses
 	var fee, card, link bool
@@ -21,8 +24,11 @@ func (a *analysis) feeAsks() {
 		if cl[i].site || cl[i].ownPlace {
 			return // "on the checkout page", "in your bank's app": the customer's own or the exchange's
 		}
-		fee = fee || cl[i].fee
-		card = card || cl[i].cardData || cl[i].secret != nil && cl[i].secret.e.class == classCard
+		// A charge named in a warning ("don't open links about a tax
+		// refund") is no charge of this message; one with a threat
+		// ("late fees if unpaid") still is.
+		fee = fee || cl[i].fee && !a.warnsIn(cl[i].sent)
+		card = card || cl[i].cardData || cl[i].bankLogin || cl[i].secret != nil && cl[i].secret.e.class == classCard
 		link = link || cl[i].link || cl[i].linkWord || hasAddress(a.n.Text[cl[i].start:cl[i].end])
 	}
 	if !link || !fee || !card {
@@ -33,13 +39,15 @@ func (a *analysis) feeAsks() {
 		if c.request != 0 || c.secret == nil || !feeSecret(c.secret.e.class) || !a.plainSentence(c.sent) {
 			continue
 		}
-		if c.safe {
-			continue
+		if c.safe || c.marks.has(revSelf) {
+			continue // "type it yourself at turkiye.gov.tr": the customer alone, at the real site
 		}
 		// Typed in by its own verb or another clause's ("Zapłać ...,
 		// podając dane karty i kod"), or the next item of the card's
 		// data ("com o cartão e o código 3D Secure").
-		if c.entry == nil && !c.cardData && !a.entryInSentence(i) && !(i > 0 && cl[i-1].sent == c.sent && cl[i-1].cardData) {
+		// A login's password is typed by signing in with it ("sign in
+		// with your online banking password and the code").
+		if c.entry == nil && !c.cardData && !c.bankLogin && !a.entryInSentence(i) && !(i > 0 && cl[i-1].sent == c.sent && (cl[i-1].cardData || cl[i-1].bankLogin)) {
 			continue
 		}
 		cls := c.secret.e.class
@@ -68,6 +76,18 @@ func (a *analysis) plainSentence(sent int) bool {
 		}
 	}
 	return true
+}
+
+// warnsIn: a clause of the sentence negates or calls something a scam
+// (a third party named, "the court says", warns of nothing).
+func (a *analysis) warnsIn(sent int) bool {
+	for i := range a.clauses {
+		c := &a.clauses[i]
+		if c.sent == sent && (c.negated && !c.threat || c.predSent || c.avoid != nil) {
+			return true
+		}
+	}
+	return false
 }
 
 // entryInSentence: another clause of the sentence has a verb of typing

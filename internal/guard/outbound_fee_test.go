@@ -75,3 +75,27 @@ func wantRuleVerdict(t *testing.T, name, text string, refused bool) {
 		t.Errorf("%s: refused %v, want %v: %q", name, got, refused, text)
 	}
 }
+
+// TestRefundAtLinkAsks: a refund "paid out" at a stranger's link where
+// the customer logs in to online banking or a public e-ID, with no card
+// named, sends the login and the code out of the customer's hands; a
+// warning about such texts, or the real portal typed in by the customer
+// alone, passes.
+func TestRefundAtLinkAsks(t *testing.T) {
+	tests := []struct {
+		name, text string
+		refused    bool
+	}{
+		{"tax refund, e-ID login", "You are owed a tax refund of £380. Claim it at hmrc-refunds-online.uk: sign in with your Government Gateway password and the code we text you.", true},
+		{"utility refund, online banking", "Votre fournisseur d'électricité vous doit un remboursement de 64 €. Sur le lien, entrez l'identifiant et le mot de passe de votre banque en ligne, puis le code reçu.", true},
+		{"fine named with a court's words", "交通违法提醒：您有一笔罚款未缴，逾期加收滞纳金。点击链接缴纳，填写银行卡号、有效期和动态验证码。", true},
+		{"Italian, SPID", "Rimborso IRPEF di 240 € disponibile: accedi dal link con le credenziali SPID e inserisci il codice OTP che ricevi.", true},
+
+		{"warning about refund texts", "Type your e-Devlet password only at turkiye.gov.tr yourself, and never open a link from anyone promising a tax refund.", false},
+		{"a warning sentence holds the refund", "Scammers promise a refund at a link and ask for your online banking password; never enter it there.", false},
+		{"the refund, nothing typed", "Your refund of 12 USDT is on its way; you can see it under Wallet > History, no link needed.", false},
+	}
+	for _, tt := range tests {
+		wantRuleVerdict(t, tt.name, tt.text, tt.refused)
+	}
+}

@@ -192,7 +192,7 @@ type ruleSignals struct {
 // reading of it. The text features are scaled to unit length so that
 // long and short messages weigh alike; rule signals are 0/1.
 func outboundFeatures(rs ruleSignals) modelFeatures {
-	norm := maskLinks(rs.a.n.Text)
+	norm := readerView(rs.a.n.Text)
 	f := modelFeatures{idx: make([]uint32, 0, 6*len(norm)+64), val: make([]float32, 0, 6*len(norm)+64)}
 	quoted := false
 	if outside, inside, ok := quoteSplit(norm); ok {
@@ -210,7 +210,7 @@ func outboundFeatures(rs ruleSignals) modelFeatures {
 	if n := len(rs.prevNorm); n > 0 {
 		start := len(f.idx)
 		for _, p := range rs.prevNorm[max(0, n-2):] {
-			textFeatures(&f, 0x30, 0x40, maskLinks(p), 4)
+			textFeatures(&f, 0x30, 0x40, readerView(p), 4)
 		}
 		unit(&f, start)
 	}
@@ -338,7 +338,7 @@ func clauseFeatures(f *modelFeatures, a *analysis) {
 		if c.blocked() {
 			charKind, wordKind = 0xC0, 0xC8
 		}
-		textFeatures(f, charKind, wordKind, maskLinks(a.n.Text[c.start:c.end]), 3)
+		textFeatures(f, charKind, wordKind, readerView(a.n.Text[c.start:c.end]), 3)
 	}
 	unit(f, start)
 }

@@ -42,6 +42,9 @@ const (
 	revLogin                           // the writer logs in to the customer's account: "I'll log in and fix it"
 	revSlang                           // chat slang for a password ("pass", "mm", "パス"): a password only beside revLogin
 	revForward                         // forwarding a message: "forward me the e-mail", "переслать письмо"
+	revConcede                         // "but", "this time": the turn after a warning (outbound_concede.go)
+	revPermit                          // "you may", "without fear": permission for what the warning forbade
+	revOwnLogin                        // "to log in": a code typed to log in (outbound_ownlogin.go)
 )
 
 func (m reviewMark) has(k secretClass) bool { return m&(1<<reviewMark(k)) != 0 }
