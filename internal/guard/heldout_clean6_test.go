@@ -28,6 +28,19 @@ func TestHeldOutClean16(t *testing.T) {
 	heldOutClean(t, "testdata/paste16/inbound_clean16.json", maxClean16Redacted)
 }
 
+// TestHeldOutClean17 runs the clean look-alikes of the seventeenth paste
+// set (testdata/paste17/inbound_clean17.json: 110 customer messages in the
+// 17 languages, written blind: app menus, shopping and spelling lists,
+// numbered steps, public data). Measured once, on 2026-12-07 at e582bd4: 7
+// of 110 redacted, each a run of twelve words of one BIP-39 list with no
+// valid checksum, which the scan cuts on purpose (a phrase with a wrong
+// word still in the list fails its checksum): an English wallet menu
+// pasted in English, Vietnamese and Ukrainian messages, three English and
+// one Spanish shopping or spelling lists.
+func TestHeldOutClean17(t *testing.T) {
+	heldOutClean(t, "testdata/paste17/inbound_clean17.json", maxClean17Redacted)
+}
+
 // heldOutClean scans each case's messages as one conversation and fails
 // when more cases than max have anything redacted.
 func heldOutClean(t *testing.T, path string, max int) {
@@ -67,9 +80,10 @@ func heldOutClean(t *testing.T, path string, max int) {
 	}
 }
 
-// maxClean6Redacted and maxClean16Redacted are what each set's one
+// maxClean6Redacted, maxClean16Redacted and maxClean17Redacted are what each set's one
 // measurement found.
 const (
 	maxClean6Redacted  = 4
 	maxClean16Redacted = 2
+	maxClean17Redacted = 7
 )

@@ -75,6 +75,15 @@ var pasteSets = []struct {
 	// before prose; 222/223 after, 217 with no word stored; the Chinese
 	// burst with chatter still leaks): tuned on now.
 	{"../guard/testdata/paste16/inbound_pastes16.json", 222},
+	// Held out, written blind in session 20 (248 cases: wallets' exports,
+	// messenger forwards, voice dictation with numbers spelled out,
+	// auto-correct, transliterated framing, words run together, 12 to 24
+	// words in eleven lists), measured once on 2026-12-07 at e582bd4 after
+	// all of that session's changes: 241/248 (239 with no word stored).
+	// The seven leaks keep the whole phrase: voice dictation with a
+	// homophone or spelled-out ordinals (zh, pt, fr, it, uk, ja) and a
+	// Korean word with a jamo typo.
+	{"../guard/testdata/paste17/inbound_pastes17.json", 241},
 }
 
 type pasteCase struct {
