@@ -478,7 +478,10 @@ func (r *widgetRun) replyLoop(ctx context.Context) {
 			continue // replies back up: skip this one rather than queue
 		}
 		s := r.socks[rand.IntN(len(r.socks))]
-		text := fmt.Sprintf("agent reply %s-%d: we are looking into it", r.runID, n)
+		// Worded as agents write, so the outbound guard reads it as the
+		// honest reply it is: "agent reply <id>: ..." read as a request
+		// to its learned reader for some ids (about 7 % after session 20).
+		text := fmt.Sprintf("Thanks for waiting, we are looking into it (ref %s-%d).", r.runID, n)
 		wg.Go(func() {
 			defer func() { <-sem }()
 			r.reply(ctx, s.conv, text)
