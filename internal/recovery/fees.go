@@ -143,8 +143,8 @@ func (s *Service) Fees(ctx context.Context) ([]FeeSchedule, error) {
 func (s *Service) feeScheduleFor(ctx context.Context, asset, cause string) (FeeSchedule, error) {
 	f := FeeSchedule{Kind: FeeFixed, Fixed: "0", Asset: AnyAsset, Cause: AnyAsset}
 	err := s.db.QueryRow(ctx, `SELECT asset, cause, kind, percent, min_fee, max_fee, fixed_fee, second_approval_above
-		FROM recovery_fees WHERE asset IN (?, '*') AND cause IN (?, '*')
-		ORDER BY CASE WHEN asset = '*' THEN 2 ELSE 0 END + CASE WHEN cause = '*' THEN 1 ELSE 0 END LIMIT 1`, asset, cause).
+		FROM recovery_fees WHERE UPPER(asset) IN (?, '*') AND cause IN (?, '*')
+		ORDER BY CASE WHEN asset = '*' THEN 2 ELSE 0 END + CASE WHEN cause = '*' THEN 1 ELSE 0 END LIMIT 1`, strings.ToUpper(asset), cause).
 		Scan(&f.Asset, &f.Cause, &f.Kind, &f.Percent, &f.MinFee, &f.MaxFee, &f.Fixed, &f.SecondApprovalAbove)
 	if err != nil && !isNoRows(err) {
 		return f, fmt.Errorf("recovery fee %s/%s: %w", asset, cause, err)
@@ -158,7 +158,7 @@ func (s *Service) SetFee(ctx context.Context, agentID int64, f FeeSchedule) erro
 	if err := f.validate(); err != nil {
 		return err
 	}
-	asset, err := s.knownAsset(ctx, f.Asset)
+	asset, err := s.assetSymbol(ctx, f.Asset)
 	if err != nil {
 		return err
 	}
@@ -171,10 +171,12 @@ func (s *Service) SetFee(ctx context.Context, agentID int64, f FeeSchedule) erro
 	})
 }
 
-// knownAsset returns symbol as the exchange or the chain registry spells it.
-// A schedule is looked up by the appeal's exact symbol, so one typed as
-// "usdt" or for an asset nobody lists would silently never apply.
-func (s *Service) knownAsset(ctx context.Context, symbol string) (string, error) {
+// assetSymbol spells symbol as the exchange or the chain registry does
+// when one of them knows it, and in capitals otherwise (a token the
+// exchange does not list, whose recovery the matrix and fees still cover).
+// Schedules and matrix entries are looked up by the appeal's symbol
+// without regard to case, so one typed "usdt" or "shib" applies.
+func (s *Service) assetSymbol(ctx context.Context, symbol string) (string, error) {
 	if symbol == AnyAsset {
 		return symbol, nil
 	}
@@ -182,7 +184,7 @@ func (s *Service) knownAsset(ctx context.Context, symbol string) (string, error)
 	if s.exchange != nil {
 		assets, err := s.exchange.Assets(ctx)
 		if err != nil {
-			return "", fmt.Errorf("recovery fee: assets: %w", err)
+			return "", fmt.Errorf("recovery: assets: %w", err)
 		}
 		for _, a := range assets {
 			known = append(known, a.Symbol)
@@ -198,7 +200,7 @@ func (s *Service) knownAsset(ctx context.Context, symbol string) (string, error)
 			return k, nil
 		}
 	}
-	return "", errs.Field("asset", "asset %q is neither listed by the exchange nor a network's own coin; use * for any other asset", symbol)
+	return strings.ToUpper(symbol), nil
 }
 
 func upsertFee(ctx context.Context, tx *store.Tx, f FeeSchedule, by *int64) error {

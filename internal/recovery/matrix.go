@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/groundcrew/groundcrew/internal/errs"
 	"github.com/groundcrew/groundcrew/internal/store"
@@ -79,7 +80,7 @@ func (s *Service) Matrix(ctx context.Context) ([]MatrixEntry, error) {
 func (s *Service) matrixFor(ctx context.Context, network, asset string) (MatrixEntry, error) {
 	e := MatrixEntry{Network: network, Asset: asset}
 	err := s.db.QueryRow(ctx, `SELECT asset, mode, condition, expected_hours FROM recovery_matrix
-		WHERE network = ? AND asset IN (?, '*') ORDER BY CASE WHEN asset = '*' THEN 1 ELSE 0 END LIMIT 1`, network, asset).
+		WHERE network = ? AND UPPER(asset) IN (?, '*') ORDER BY CASE WHEN asset = '*' THEN 1 ELSE 0 END LIMIT 1`, network, strings.ToUpper(asset)).
 		Scan(&e.Asset, &e.Mode, &e.Condition, &e.ExpectedHours)
 	if isNoRows(err) {
 		return MatrixEntry{Network: network, Asset: asset, Mode: ModeNotPossible, ExpectedHours: 1}, nil
@@ -95,6 +96,11 @@ func (s *Service) SetMatrix(ctx context.Context, agentID int64, e MatrixEntry) e
 	if err := e.validate(s.networks()); err != nil {
 		return err
 	}
+	asset, err := s.assetSymbol(ctx, e.Asset)
+	if err != nil {
+		return err
+	}
+	e.Asset = asset
 	return s.db.Tx(ctx, func(ctx context.Context, tx *store.Tx) error {
 		if err := upsertMatrix(ctx, tx, e, &agentID); err != nil {
 			return err

@@ -504,7 +504,6 @@ func TestMatrix(t *testing.T) {
 			{Asset: "USDT", Cause: "nope", Kind: FeeFixed, Fixed: "1"},
 			{Asset: "USDT", Cause: "*", Kind: FeeFixed, Fixed: "-1"},
 			{Asset: "USDT", Cause: "*", Kind: FeePercent, Percent: "1", MinFee: "5", MaxFee: "4"},
-			{Asset: "NOPECOIN", Cause: "*", Kind: FeeFixed, Fixed: "1"},
 		} {
 			if err := f.svc.SetFee(agentCtx(), 1, s); !errs.Is(err, errs.Invalid) {
 				t.Errorf("fee %+v: %v, want invalid", s, err)
@@ -513,20 +512,45 @@ func TestMatrix(t *testing.T) {
 	})
 }
 
-// A schedule typed in lower case is stored as the exchange spells the
-// asset, so an appeal in that asset finds it.
-func TestFeeAssetSpelledAsListed(t *testing.T) {
+// A schedule or a matrix entry typed in lower case applies to the asset:
+// a listed one is stored as the exchange spells it, a token the exchange
+// does not list (the demo's SHIB) in capitals, and both are found by the
+// appeal's symbol whatever its case.
+func TestAssetSpellingOfFeesAndMatrix(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		f := newFixture(t, db)
-		if err := f.svc.SetFee(agentCtx(), 1, FeeSchedule{Asset: "usdt", Cause: AnyAsset, Kind: FeeFixed, Fixed: "3"}); err != nil {
+		ctx := context.Background()
+		for _, fee := range []FeeSchedule{
+			{Asset: "usdt", Cause: AnyAsset, Kind: FeeFixed, Fixed: "3"},
+			{Asset: "shib", Cause: AnyAsset, Kind: FeeFixed, Fixed: "7"},
+		} {
+			if err := f.svc.SetFee(agentCtx(), 1, fee); err != nil {
+				t.Fatalf("set fee %s: %v", fee.Asset, err)
+			}
+		}
+		for asset, want := range map[string]FeeSchedule{
+			"USDT": {Asset: "USDT", Fixed: "3"},
+			"SHIB": {Asset: "SHIB", Fixed: "7"},
+			"Shib": {Asset: "SHIB", Fixed: "7"},
+		} {
+			got, err := f.svc.feeScheduleFor(ctx, asset, CauseWrongNetwork)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Asset != want.Asset || got.Fixed != want.Fixed {
+				t.Errorf("schedule for %s: %+v, want the one set for %s", asset, got, want.Asset)
+			}
+		}
+		e := MatrixEntry{Network: "ethereum", Asset: "shib", Mode: ModeConditional, Condition: CondContractCall, ExpectedHours: 48}
+		if err := f.svc.SetMatrix(agentCtx(), 1, e); err != nil {
 			t.Fatal(err)
 		}
-		got, err := f.svc.feeScheduleFor(context.Background(), "USDT", CauseWrongNetwork)
+		got, err := f.svc.matrixFor(ctx, "ethereum", "SHIB")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Asset != "USDT" || got.Fixed != "3" {
-			t.Fatalf("schedule for USDT: %+v, want the one set as usdt", got)
+		if got.Asset != "SHIB" || got.ExpectedHours != 48 {
+			t.Errorf("matrix for SHIB: %+v, want the entry set as shib", got)
 		}
 	})
 }
